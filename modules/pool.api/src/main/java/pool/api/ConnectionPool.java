@@ -1,0 +1,116 @@
+package pool.api;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import javax.sql.DataSource;
+
+/**
+ * A pool of JDBC connections to one database. It is a {@link DataSource}:
+ * {@link #getConnection()} borrows with the pool's defaults, and {@code close()} on the
+ * returned connection gives it back (reset to the pool's defaults first).
+ *
+ * <p>All methods are thread-safe. Borrowers that must wait are served in order of
+ * arrival within a priority; no newcomer takes a connection ahead of one who waits.
+ */
+public interface ConnectionPool extends DataSource, AutoCloseable {
+
+    /** @return the pool's name */
+    String name();
+
+    /** @return the configuration the pool was built from, with live settings as they are now */
+    PoolConfig config();
+
+    /**
+     * Borrows a connection, waiting up to the request's timeout (or the pool's
+     * {@code borrowTimeout}).
+     *
+     * @throws PoolTimeoutException    when none became available in time; the message
+     *                                 names pool, size, active, idle, pending and the wait
+     * @throws PoolSaturatedException  when {@code maxPending} borrowers already wait
+     * @throws PoolClosedException     when the pool is closed or draining
+     * @throws SQLException            when the database refused a new connection
+     */
+    Connection borrow(BorrowRequest request) throws SQLException;
+
+    /**
+     * Takes an idle connection if one is ready now, without waiting or opening one.
+     *
+     * @return the connection, or empty when none is idle
+     */
+    Optional<Connection> tryBorrow() throws SQLException;
+
+    /** Borrows without blocking the caller: see {@link #borrowAsync(BorrowRequest)}. */
+    CompletableFuture<Connection> getConnectionAsync();
+
+    /**
+     * Borrows without blocking: the future completes with a connection when one is
+     * available, in the same fair order as blocking borrows, or exceptionally with the
+     * exceptions {@link #borrow} throws. Cancelling the future gives up the place in
+     * line; a connection handed over at the same moment goes back to the pool.
+     */
+    CompletableFuture<Connection> borrowAsync(BorrowRequest request);
+
+    /** @return a snapshot of the pool's gauges, counters and wait percentiles */
+    PoolStats stats();
+
+    /** @return the live-tunable settings in force now */
+    LiveSettings liveSettings();
+
+    /**
+     * Applies new live settings at once: the one path used by the API, JMX and reload.
+     * Growing opens connections in the background; shrinking retires idle connections
+     * first and in-use ones when they are returned, never under a borrower.
+     *
+     * @throws IllegalArgumentException naming the setting that is invalid; nothing changes then
+     */
+    void apply(LiveSettings settings);
+
+    /** Changes minIdle and maxSize: shorthand for {@code apply(liveSettings().withSize(minIdle, maxSize))}. */
+    default void resize(int minIdle, int maxSize) {
+        apply(liveSettings().withSize(minIdle, maxSize));
+    }
+
+    /** @return connections held past the leak threshold now, longest held first */
+    List<LeakSuspect> leakSuspects();
+
+    /**
+     * Reclaims every current leak suspect by force: its transaction is rolled back,
+     * the physical connection closed, and the application's handle then throws
+     * {@link ConnectionReclaimedException}.
+     *
+     * @return how many were reclaimed
+     */
+    int reclaimLeaks();
+
+    /** Retires every idle connection now and every in-use one when it is returned. */
+    void softEvict();
+
+    /** New borrows wait (up to their timeout) until {@link #resume()}; returns go on. */
+    void suspend();
+
+    /** Ends a {@link #suspend()}; waiting borrowers are served in order. */
+    void resume();
+
+    /** Runs the reaper once now, on the caller's thread's behalf, and waits for it. */
+    void runReaperNow();
+
+    void addListener(PoolListener listener);
+
+    void removeListener(PoolListener listener);
+
+    /**
+     * Stops new borrows, waits up to {@code drainTimeout} for borrowed connections to
+     * come back, then rolls back and closes every connection.
+     *
+     * @return true when every connection came back within the timeout
+     */
+    boolean drainAndClose(Duration drainTimeout);
+
+    /** Closes the pool at once: in-use connections are rolled back and closed. */
+    @Override
+    void close();
+}

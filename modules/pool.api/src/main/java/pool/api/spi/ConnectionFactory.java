@@ -1,0 +1,45 @@
+package pool.api.spi;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+
+/**
+ * Opens, checks and closes physical connections for a pool. The engine's default
+ * works over a JDBC driver with the pool's URL, credentials and driver properties;
+ * supply your own to {@code Pools.create(config, factory)} for anything else.
+ *
+ * <p>Implementations must be thread-safe: the pool calls them from several threads,
+ * but never from a borrower while it holds a pool lock.
+ */
+public interface ConnectionFactory {
+
+    /**
+     * Opens one physical connection.
+     *
+     * @throws SQLException with the driver's reason; {@link #isConfigurationError}
+     *                      tells whether retrying can help
+     */
+    Connection create() throws SQLException;
+
+    /**
+     * @return whether the connection still works, found within {@code timeout}
+     */
+    boolean validate(Connection connection, Duration timeout);
+
+    /** Closes a physical connection, quietly: a failure to close is not the caller's problem. */
+    void destroy(Connection connection);
+
+    /**
+     * @return whether {@code e} from {@link #create()} is a configuration error (bad
+     *         credentials, unknown database or host) that retrying will not cure
+     */
+    default boolean isConfigurationError(SQLException e) {
+        return FatalErrors.isConfigurationError(e);
+    }
+
+    /** @return whether {@code e}, seen on a connection, means that connection is broken */
+    default boolean isFatal(SQLException e) {
+        return FatalErrors.isFatal(e);
+    }
+}

@@ -1,0 +1,12 @@
+/** The poold daemon: XML-configured named pools, lifecycle, publishing and {@code main}. */
+module pool.daemon {
+    requires pool.api;
+    requires pool.engine;
+    requires pool.tenancy;
+    requires pool.routing;
+    requires pool.jmx;
+    requires pool.client;
+    requires jdk.unsupported;
+
+    exports pool.daemon;
+}
