@@ -1,0 +1,43 @@
+package pool.testsupport.db.internal;
+
+import java.time.Duration;
+
+/** A MariaDB primary with one replica fed by GTID binlog replication. */
+public final class MariaDbPair extends MarkerPair {
+    private final MariaDbServer replica;
+
+    private MariaDbPair(MariaDbServer primary, MariaDbServer replica) {
+        super(primary, replica);
+        this.replica = replica;
+    }
+
+    public static MariaDbPair create(String name, DataRoot root, Credentials credentials) {
+        MariaDbServer primary = MariaDbServer.primary(name + "-primary", 11, root, credentials);
+        MariaDbServer replica = MariaDbServer.replica(name + "-replica", 12, root, credentials);
+        MariaDbPair pair = new MariaDbPair(primary, replica);
+        // Both servers created the same logins and databases outside the binlog, so the
+        // replica starts from the primary's (empty) GTID position.
+        replica.execute("mysql",
+                "CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=" + primary.port()
+                        + ", MASTER_USER='" + credentials.replicationUser() + "', MASTER_PASSWORD='" + credentials.replicationPassword() + "'"
+                        + ", MASTER_USE_GTID=slave_pos, MASTER_CONNECT_RETRY=1",
+                "START SLAVE");
+        return pair;
+    }
+
+    @Override
+    public void setReplicaDelay(Duration delay) {
+        long seconds = (delay.toMillis() + 999) / 1000;
+        replica.execute("mysql", "STOP SLAVE", "CHANGE MASTER TO MASTER_DELAY=" + seconds, "START SLAVE");
+    }
+
+    @Override
+    protected String markerDatabase() {
+        return MariaDbServer.MARKER_DATABASE;
+    }
+
+    @Override
+    protected String markerTable() {
+        return MariaDbServer.MARKER_DATABASE + ".marker";
+    }
+}
