@@ -1,6 +1,8 @@
 package pool.testsupport.db.internal;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /** A MariaDB primary with one replica fed by GTID binlog replication. */
 public final class MariaDbPair extends MarkerPair {
@@ -12,8 +14,30 @@ public final class MariaDbPair extends MarkerPair {
     }
 
     public static MariaDbPair create(String name, DataRoot root, Credentials credentials) {
-        MariaDbServer primary = MariaDbServer.primary(name + "-primary", 11, root, credentials);
-        MariaDbServer replica = MariaDbServer.replica(name + "-replica", 12, root, credentials);
+        // Unlike a PostgreSQL replica, which is cloned from its running primary, both
+        // servers start empty, so they are created side by side.
+        CompletableFuture<MariaDbServer> replicaStarted = CompletableFuture.supplyAsync(
+                () -> MariaDbServer.replica(name + "-replica", 12, root, credentials),
+                runnable -> Thread.ofPlatform().name("poold-testdb-" + name + "-replica").start(runnable));
+        MariaDbServer primary;
+        try {
+            primary = MariaDbServer.primary(name + "-primary", 11, root, credentials);
+        } catch (RuntimeException e) {
+            replicaStarted.handle((replica, failure) -> {
+                if (replica != null) {
+                    replica.stop();
+                }
+                return null;
+            }).join();
+            throw e;
+        }
+        MariaDbServer replica;
+        try {
+            replica = replicaStarted.join();
+        } catch (CompletionException e) {
+            primary.stop();
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
         MariaDbPair pair = new MariaDbPair(primary, replica);
         // Both servers created the same logins and databases outside the binlog, so the
         // replica starts from the primary's (empty) GTID position.

@@ -74,7 +74,9 @@ public final class MariaDbServer extends ManagedServer {
                 "--datadir=" + dataDirectory(),
                 "--auth-root-authentication-method=normal",
                 "--skip-test-db",
-                "--skip-name-resolve"));
+                "--skip-name-resolve",
+                // bootstrap temporary tables in /tmp clash between concurrent installs
+                "--tmpdir=" + serverDir()));
         command.addAll(STORAGE_OPTIONS);
         ServerProcess.run("mariadb-install-db", command, java.util.Map.of(), serverDir(), logFile(), TOOL_TIMEOUT);
         try {

@@ -41,6 +41,8 @@ public final class PostgresServer extends ManagedServer {
             wal_keep_size = 128MB
             hot_standby = on
             hot_standby_feedback = on
+            # a replica retries a lost primary after 5 s by default; fault tests restart it in 0.3 s
+            wal_retrieve_retry_interval = 100ms
             password_encryption = scram-sha-256
             timezone = 'UTC'
             log_timezone = 'UTC'
