@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,16 +31,13 @@ public final class DataRoot {
 
     private final Path runDir;
     private final Path socketDir;
-    @SuppressWarnings("unused") // held, never read: the lock lives as long as the channel
+    /** Held open for the life of the run: the lock lives as long as the channel. */
     private final FileChannel lockChannel;
-    @SuppressWarnings("unused")
-    private final FileLock lock;
 
-    private DataRoot(Path runDir, Path socketDir, FileChannel lockChannel, FileLock lock) {
+    private DataRoot(Path runDir, Path socketDir, FileChannel lockChannel) {
         this.runDir = runDir;
         this.socketDir = socketDir;
         this.lockChannel = lockChannel;
-        this.lock = lock;
     }
 
     /**
@@ -50,8 +48,12 @@ public final class DataRoot {
      * (for instance a checkout under {@code /root}).
      */
     public static DataRoot create(System.Logger log) {
+        return create(preferredBase(), log);
+    }
+
+    /** Like {@link #create(System.Logger)} with an explicit base directory. */
+    public static DataRoot create(Path base, System.Logger log) {
         Unprivileged user = Unprivileged.current();
-        Path base = preferredBase();
         if (!usable(base, user)) {
             Path fallback = Path.of("/tmp", "poold-dbs-" + Integer.toHexString(base.toString().hashCode()));
             log.log(System.Logger.Level.WARNING, "user " + user.userName() + " cannot use " + base
@@ -69,12 +71,12 @@ public final class DataRoot {
             user.own(runDir);
             FileChannel channel = FileChannel.open(runDir.resolve(LOCK_FILE),
                     StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock = channel.lock();
+            channel.lock();
             // Unix socket paths are limited to ~107 bytes; target/ paths can be longer.
             Path socketDir = Files.createTempDirectory(Path.of("/tmp"), "pd");
             user.own(socketDir);
             Files.writeString(runDir.resolve(SOCKET_DIR_FILE), socketDir.toString());
-            return new DataRoot(runDir, socketDir, channel, lock);
+            return new DataRoot(runDir, socketDir, channel);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the test database directory under " + base, e);
         }
@@ -117,12 +119,25 @@ public final class DataRoot {
         return socketDir;
     }
 
-    /** Deletes the socket directory; data and logs stay until the next run for post-mortems. */
+    /** This run's directory, {@code <base>/run-<pid>}. */
+    public Path runDirectory() {
+        return runDir;
+    }
+
+    /**
+     * Deletes the socket directory and releases the run lock; data and logs stay until the
+     * next run, for post-mortems.
+     */
     public void close() {
         try {
             deleteTree(socketDir);
         } catch (IOException ignored) {
             // /tmp is cleaned by the next run too
+        }
+        try {
+            lockChannel.close();
+        } catch (IOException ignored) {
+            // the lock goes with the JVM anyway
         }
     }
 
@@ -147,6 +162,8 @@ public final class DataRoot {
                 killRecordedServers(run, log);
                 readSocketDir(run).ifPresent(DataRoot::deleteQuietly);
                 deleteQuietly(run);
+            } catch (OverlappingFileLockException e) {
+                // locked by this very JVM (a second DataRoot on the same base): in use
             } catch (IOException e) {
                 log.log(System.Logger.Level.WARNING, "cannot clear old test database run " + run, e);
             }

@@ -20,7 +20,7 @@ public final class Unprivileged {
     /** The account servers run as when the JVM is root: a dedicated one when it exists. */
     private static final List<String> CANDIDATE_USERS = List.of("poold-test", "nobody");
 
-    private static final Unprivileged CURRENT = detect();
+    private static Unprivileged current;
 
     private final boolean root;
     private final String userName;
@@ -36,8 +36,16 @@ public final class Unprivileged {
         this.setpriv = setpriv;
     }
 
-    public static Unprivileged current() {
-        return CURRENT;
+    /**
+     * How this JVM runs servers. Detected on first use, not in a static initializer, so that
+     * a missing setpriv is reported with its message on every attempt rather than once and
+     * then as NoClassDefFoundError.
+     */
+    public static synchronized Unprivileged current() {
+        if (current == null) {
+            current = detect();
+        }
+        return current;
     }
 
     private static Unprivileged detect() {
