@@ -1,10 +1,8 @@
-/**
- * Test support: real PostgreSQL and MariaDB servers for tests, handed out by a JUnit
- * extension ({@link pool.testsupport.db.DatabaseExtension}) or {@link pool.testsupport.db.TestDatabases}.
- */
+/** Test support: real PostgreSQL and MariaDB servers for tests, and a stub JDBC driver. */
 module pool.testsupport {
     requires transitive java.sql;
     requires transitive org.junit.jupiter.api;
 
+    // real servers for tests: @Postgres/@MariaDb parameters, TestDatabases (internals stay unexported)
     exports pool.testsupport.db;
 }

@@ -23,6 +23,7 @@ public interface DatabaseServer {
     /** The database every server has, owned by {@link #user()}. */
     String DATABASE = "app";
 
+    /** PostgreSQL or MariaDB. */
     DatabaseKind kind();
 
     /** A short name such as {@code postgres-primary}, used for directories and messages. */
@@ -31,6 +32,7 @@ public interface DatabaseServer {
     /** Always {@code 127.0.0.1}: test servers never listen anywhere else. */
     String host();
 
+    /** The TCP port on {@link #host()}, chosen free at first start and kept across restarts. */
     int port();
 
     /** JDBC URL of database {@value #DATABASE} ({@code jdbc:postgresql://...} or {@code jdbc:mariadb://...}). */
@@ -44,6 +46,7 @@ public interface DatabaseServer {
     /** The password-authenticated application login that owns {@value #DATABASE}. */
     String user();
 
+    /** The password of {@link #user()}, random per test run. */
     String password();
 
     /**

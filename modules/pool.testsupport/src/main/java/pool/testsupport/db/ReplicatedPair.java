@@ -7,10 +7,13 @@ import java.time.Duration;
  * {@code pg_basebackup}) or MariaDB binlog replication using GTIDs. The replica is read-only.
  */
 public interface ReplicatedPair {
+    /** PostgreSQL or MariaDB. */
     DatabaseKind kind();
 
+    /** The writable server. */
     DatabaseServer primary();
 
+    /** The read-only server following {@link #primary()}; same logins and passwords. */
     DatabaseServer replica();
 
     /**

@@ -49,8 +49,13 @@ public abstract class ManagedServer implements DatabaseServer {
     /** The command line that runs the server in the foreground on {@code port}. */
     protected abstract List<String> serverCommand(int port);
 
-    /** The signal that shuts the server down without waiting for clients to disconnect. */
-    protected abstract String cleanStopSignal();
+    /**
+     * Asks the server to shut down without waiting for clients to disconnect. SIGTERM by
+     * default; it is sent from Java, so no kill(1) (procps, absent from minimal images) is needed.
+     */
+    protected void requestCleanStop(ServerProcess running) {
+        running.terminate();
+    }
 
     /** {@code jdbc:postgresql://} or {@code jdbc:mariadb://}. */
     protected abstract String urlScheme();
@@ -227,7 +232,7 @@ public abstract class ManagedServer implements DatabaseServer {
         if (p == null || !p.isAlive()) {
             return;
         }
-        p.signal(cleanStopSignal());
+        requestCleanStop(p);
         if (!p.awaitExit(STOP_TIMEOUT)) {
             LOG.log(System.Logger.Level.WARNING, name + " did not stop within " + STOP_TIMEOUT.toSeconds()
                     + " s; killing it");

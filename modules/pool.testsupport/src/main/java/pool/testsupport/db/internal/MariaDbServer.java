@@ -148,11 +148,6 @@ public final class MariaDbServer extends ManagedServer {
     }
 
     @Override
-    protected String cleanStopSignal() {
-        return "TERM";
-    }
-
-    @Override
     protected String urlScheme() {
         return "jdbc:mariadb://";
     }

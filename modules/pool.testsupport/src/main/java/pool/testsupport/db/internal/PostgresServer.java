@@ -129,9 +129,15 @@ public final class PostgresServer extends ManagedServer {
         return List.of(bin.resolve("postgres").toString(), "-D", dataDirectory().toString(), "-p", Integer.toString(port));
     }
 
+    /**
+     * Fast shutdown (SIGINT): SIGTERM would wait for every client, pooled connections
+     * included, to disconnect. Java can only send TERM and KILL, so {@code pg_ctl kill}
+     * sends it, as the server's own user.
+     */
     @Override
-    protected String cleanStopSignal() {
-        return "INT"; // fast shutdown: SIGTERM would wait for pooled connections to go away
+    protected void requestCleanStop(ServerProcess running) {
+        ServerProcess.run("pg_ctl kill INT", List.of(bin.resolve("pg_ctl").toString(), "kill", "INT",
+                Long.toString(running.pid())), Map.of(), serverDir(), logFile(), TOOL_TIMEOUT);
     }
 
     @Override

@@ -74,20 +74,9 @@ public final class ServerProcess {
         return process.isAlive();
     }
 
-    /** Sends {@code signal} (a name such as {@code INT} or {@code TERM}) to the process. */
-    public void signal(String signal) {
-        if (!process.isAlive()) {
-            return;
-        }
-        try {
-            Process kill = new ProcessBuilder("kill", "-s", signal, Long.toString(process.pid()))
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            kill.waitFor(10, TimeUnit.SECONDS);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot send SIG" + signal + " to " + process.pid(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    /** Sends SIGTERM. */
+    public void terminate() {
+        process.destroy();
     }
 
     /** Kills the process with SIGKILL and waits until it is gone. */
