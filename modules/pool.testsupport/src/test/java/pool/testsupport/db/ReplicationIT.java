@@ -46,6 +46,16 @@ class ReplicationIT {
         replicaFollowsAKilledAndRestartedPrimary(pair);
     }
 
+    @Test
+    void postgresReplicaCatchesUpAfterItsOwnKillNine(@Postgres ReplicatedPair pair) throws SQLException {
+        replicaCatchesUpAfterItsOwnKillNine(pair);
+    }
+
+    @Test
+    void mariaDbReplicaCatchesUpAfterItsOwnKillNine(@MariaDb ReplicatedPair pair) throws SQLException {
+        replicaCatchesUpAfterItsOwnKillNine(pair);
+    }
+
     private static void rowWrittenOnPrimaryIsReadOnReplica(ReplicatedPair pair) throws SQLException {
         assertFalse(pair.primary().isReplica());
         assertTrue(pair.replica().isReplica());
@@ -93,6 +103,20 @@ class ReplicationIT {
         pair.primary().kill();
         pair.primary().start();
         execute(pair.primary(), "INSERT INTO " + table + " VALUES (1)");
+
+        pair.awaitReplicaCaughtUp(CATCH_UP);
+        assertEquals("1", queryOrNull(pair.replica(), "SELECT count(*) FROM " + table));
+        execute(pair.primary(), "DROP TABLE " + table);
+    }
+
+    private static void replicaCatchesUpAfterItsOwnKillNine(ReplicatedPair pair) throws SQLException {
+        String table = "replica_crash_" + pair.kind().name().toLowerCase();
+        execute(pair.primary(), "DROP TABLE IF EXISTS " + table, "CREATE TABLE " + table + " (id int PRIMARY KEY)");
+        pair.awaitReplicaCaughtUp(CATCH_UP);
+
+        pair.replica().kill();
+        execute(pair.primary(), "INSERT INTO " + table + " VALUES (1)"); // written while the replica is down
+        pair.replica().start();
 
         pair.awaitReplicaCaughtUp(CATCH_UP);
         assertEquals("1", queryOrNull(pair.replica(), "SELECT count(*) FROM " + table));
