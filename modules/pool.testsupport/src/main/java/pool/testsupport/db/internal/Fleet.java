@@ -1,5 +1,6 @@
 package pool.testsupport.db.internal;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -19,6 +20,7 @@ public final class Fleet {
     private final Map<DatabaseKind, ManagedServer> primaries = new EnumMap<>(DatabaseKind.class);
     private final Map<DatabaseKind, MarkerPair> pairs = new EnumMap<>(DatabaseKind.class);
     private final Map<DatabaseKind, Credentials> credentials = new EnumMap<>(DatabaseKind.class);
+    private final Map<DatabaseKind, DataDirTemplate> templates = new EnumMap<>(DatabaseKind.class);
     private DataRoot root;
     private boolean hookInstalled;
 
@@ -33,8 +35,8 @@ public final class Fleet {
         ManagedServer server = primaries.get(kind);
         if (server == null) {
             server = switch (kind) {
-                case POSTGRES -> PostgresServer.primary("postgres", root(), credentials(kind));
-                case MARIADB -> MariaDbServer.primary("mariadb", 1, root(), credentials(kind));
+                case POSTGRES -> PostgresServer.primary("postgres", root(), credentials(kind), template(kind));
+                case MARIADB -> MariaDbServer.primary("mariadb", 1, root(), credentials(kind), template(kind));
             };
             primaries.put(kind, server);
         }
@@ -47,8 +49,8 @@ public final class Fleet {
         MarkerPair pair = pairs.get(kind);
         if (pair == null) {
             pair = switch (kind) {
-                case POSTGRES -> PostgresPair.create("postgres-pair", root(), credentials(kind));
-                case MARIADB -> MariaDbPair.create("mariadb-pair", root(), credentials(kind));
+                case POSTGRES -> PostgresPair.create("postgres-pair", root(), credentials(kind), template(kind));
+                case MARIADB -> MariaDbPair.create("mariadb-pair", root(), credentials(kind), template(kind));
             };
             pairs.put(kind, pair);
         }
@@ -59,6 +61,16 @@ public final class Fleet {
     private Credentials credentials(DatabaseKind kind) {
         // One set per kind, shared by its primary and pair, so tests can mix them freely.
         return credentials.computeIfAbsent(kind, k -> Credentials.random(k == DatabaseKind.POSTGRES ? "postgres" : "admin"));
+    }
+
+    private DataDirTemplate template(DatabaseKind kind) {
+        return templates.computeIfAbsent(kind, k -> {
+            Path dir = root().serverDir("template-" + k.name().toLowerCase());
+            return switch (k) {
+                case POSTGRES -> PostgresServer.template(dir, credentials(k));
+                case MARIADB -> MariaDbServer.template(dir);
+            };
+        });
     }
 
     private DataRoot root() {

@@ -13,15 +13,15 @@ public final class MariaDbPair extends MarkerPair {
         this.replica = replica;
     }
 
-    public static MariaDbPair create(String name, DataRoot root, Credentials credentials) {
+    public static MariaDbPair create(String name, DataRoot root, Credentials credentials, DataDirTemplate template) {
         // Unlike a PostgreSQL replica, which is cloned from its running primary, both
-        // servers start empty, so they are created side by side.
+        // servers start from the template, so they are created side by side.
         CompletableFuture<MariaDbServer> replicaStarted = CompletableFuture.supplyAsync(
-                () -> MariaDbServer.replica(name + "-replica", 12, root, credentials),
+                () -> MariaDbServer.replica(name + "-replica", 12, root, credentials, template),
                 runnable -> Thread.ofPlatform().name("poold-testdb-" + name + "-replica").start(runnable));
         MariaDbServer primary;
         try {
-            primary = MariaDbServer.primary(name + "-primary", 11, root, credentials);
+            primary = MariaDbServer.primary(name + "-primary", 11, root, credentials, template);
         } catch (RuntimeException e) {
             replicaStarted.handle((replica, failure) -> {
                 if (replica != null) {

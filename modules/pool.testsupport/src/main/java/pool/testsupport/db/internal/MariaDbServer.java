@@ -44,46 +44,52 @@ public final class MariaDbServer extends ManagedServer {
     }
 
     /** Creates and starts a primary with binlog and GTIDs on. */
-    public static MariaDbServer primary(String name, int serverId, DataRoot root, Credentials credentials) {
-        return create(name, serverId, root, credentials, false);
+    public static MariaDbServer primary(String name, int serverId, DataRoot root, Credentials credentials,
+                                        DataDirTemplate template) {
+        return create(name, serverId, root, credentials, template, false);
     }
 
     /**
      * Creates and starts an empty read-only server with the same logins, for
      * {@link MariaDbPair} to attach to a primary.
      */
-    static MariaDbServer replica(String name, int serverId, DataRoot root, Credentials credentials) {
-        return create(name, serverId, root, credentials, true);
+    static MariaDbServer replica(String name, int serverId, DataRoot root, Credentials credentials,
+                                 DataDirTemplate template) {
+        return create(name, serverId, root, credentials, template, true);
     }
 
-    private static MariaDbServer create(String name, int serverId, DataRoot root, Credentials credentials, boolean replica) {
+    private static MariaDbServer create(String name, int serverId, DataRoot root, Credentials credentials,
+                                        DataDirTemplate template, boolean replica) {
         MariaDbServer server = new MariaDbServer(name, serverId, root, credentials, replica);
         long t0 = System.nanoTime();
-        server.installDb();
+        template.copyTo(server.dataDirectory(), server.logFile());
+        try {
+            Files.writeString(server.initFile(), server.initSql());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         long t1 = System.nanoTime();
         server.start();
-        LOG.log(System.Logger.Level.INFO, () -> String.format("MariaDB %s ready in %.2f s (mariadb-install-db %.2f s)",
+        LOG.log(System.Logger.Level.INFO, () -> String.format("MariaDB %s ready in %.2f s (data directory %.2f s)",
                 name, (System.nanoTime() - t0) / 1e9, (t1 - t0) / 1e9));
         return server;
     }
 
-    private void installDb() {
-        List<String> command = new ArrayList<>(List.of(
-                Binaries.mariadbInstallDb().toString(),
-                "--no-defaults",
-                "--datadir=" + dataDirectory(),
-                "--auth-root-authentication-method=normal",
-                "--skip-test-db",
-                "--skip-name-resolve",
-                // bootstrap temporary tables in /tmp clash between concurrent installs
-                "--tmpdir=" + serverDir()));
-        command.addAll(STORAGE_OPTIONS);
-        ServerProcess.run("mariadb-install-db", command, java.util.Map.of(), serverDir(), logFile(), TOOL_TIMEOUT);
-        try {
-            Files.writeString(initFile(), initSql());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** A template for {@link DataDirTemplate}: system tables only; logins come from the init file. */
+    public static DataDirTemplate template(Path dir) {
+        return new DataDirTemplate(dir, (dataDir, workDir, logFile) -> {
+            List<String> command = new ArrayList<>(List.of(
+                    Binaries.mariadbInstallDb().toString(),
+                    "--no-defaults",
+                    "--datadir=" + dataDir,
+                    "--auth-root-authentication-method=normal",
+                    "--skip-test-db",
+                    "--skip-name-resolve",
+                    // bootstrap temporary tables in a shared /tmp clash between concurrent installs
+                    "--tmpdir=" + workDir));
+            command.addAll(STORAGE_OPTIONS);
+            ServerProcess.run("mariadb-install-db", command, java.util.Map.of(), workDir, logFile, TOOL_TIMEOUT);
+        });
     }
 
     private Path initFile() {

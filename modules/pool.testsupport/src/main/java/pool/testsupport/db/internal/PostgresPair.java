@@ -16,8 +16,8 @@ public final class PostgresPair extends MarkerPair {
         this.replica = replica;
     }
 
-    public static PostgresPair create(String name, DataRoot root, Credentials credentials) {
-        PostgresServer primary = PostgresServer.primary(name + "-primary", root, credentials);
+    public static PostgresPair create(String name, DataRoot root, Credentials credentials, DataDirTemplate template) {
+        PostgresServer primary = PostgresServer.primary(name + "-primary", root, credentials, template);
         PostgresServer replica = PostgresServer.replicaOf(primary, name + "-replica", root);
         return new PostgresPair(primary, replica);
     }

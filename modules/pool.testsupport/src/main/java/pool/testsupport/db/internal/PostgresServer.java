@@ -57,10 +57,10 @@ public final class PostgresServer extends ManagedServer {
     }
 
     /** Creates, starts and provisions a primary: database {@code app}, its owner, a replication login. */
-    public static PostgresServer primary(String name, DataRoot root, Credentials credentials) {
+    public static PostgresServer primary(String name, DataRoot root, Credentials credentials, DataDirTemplate template) {
         PostgresServer server = new PostgresServer(name, root.serverDir(name), credentials, false);
         long t0 = System.nanoTime();
-        server.initdb();
+        template.copyTo(server.dataDirectory(), server.logFile());
         long t1 = System.nanoTime();
         server.start();
         server.execute("postgres",
@@ -70,7 +70,7 @@ public final class PostgresServer extends ManagedServer {
                         + credentials.replicationPassword() + "'",
                 "CREATE TABLE poold_harness_marker (id int PRIMARY KEY, n bigint NOT NULL)",
                 "INSERT INTO poold_harness_marker VALUES (1, 0)");
-        LOG.log(System.Logger.Level.INFO, () -> String.format("PostgreSQL %s ready in %.2f s (initdb %.2f s)",
+        LOG.log(System.Logger.Level.INFO, () -> String.format("PostgreSQL %s ready in %.2f s (data directory %.2f s)",
                 name, (System.nanoTime() - t0) / 1e9, (t1 - t0) / 1e9));
         return server;
     }
@@ -96,30 +96,37 @@ public final class PostgresServer extends ManagedServer {
         return server;
     }
 
-    private void initdb() {
-        Path pwfile = serverDir().resolve("initdb.pw");
-        try {
-            Files.writeString(pwfile, credentials().adminPassword() + "\n");
-            ServerProcess.run("initdb", List.of(
-                            bin.resolve("initdb").toString(),
-                            "--pgdata=" + dataDirectory(),
-                            "--username=" + credentials().adminUser(),
-                            "--pwfile=" + pwfile,
-                            "--auth=scram-sha-256",
-                            "--encoding=UTF8", "--locale=C",
-                            "--no-sync", "--no-instructions"),
-                    Map.of(), serverDir(), logFile(), TOOL_TIMEOUT);
-            Files.delete(pwfile);
-            Files.writeString(dataDirectory().resolve("postgresql.conf"), CONFIG, StandardOpenOption.APPEND);
-            // Only password logins over loopback: tests need wrong-password failures to be real.
-            Files.writeString(dataDirectory().resolve("pg_hba.conf"), """
-                    # poold test harness: password logins over loopback only
-                    host  all          all  127.0.0.1/32  scram-sha-256
-                    host  replication  %s   127.0.0.1/32  scram-sha-256
-                    """.formatted(credentials().replicationUser()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /**
+     * A template for {@link DataDirTemplate}: initdb with the superuser's password, the
+     * settings above, and password-only loopback logins (tests need wrong-password failures
+     * to be real).
+     */
+    public static DataDirTemplate template(Path dir, Credentials credentials) {
+        return new DataDirTemplate(dir, (dataDir, workDir, logFile) -> {
+            Path bin = Binaries.postgresBin();
+            Path pwfile = workDir.resolve("initdb.pw");
+            try {
+                Files.writeString(pwfile, credentials.adminPassword() + "\n");
+                ServerProcess.run("initdb", List.of(
+                                bin.resolve("initdb").toString(),
+                                "--pgdata=" + dataDir,
+                                "--username=" + credentials.adminUser(),
+                                "--pwfile=" + pwfile,
+                                "--auth=scram-sha-256",
+                                "--encoding=UTF8", "--locale=C",
+                                "--no-sync", "--no-instructions"),
+                        Map.of(), workDir, logFile, TOOL_TIMEOUT);
+                Files.delete(pwfile);
+                Files.writeString(dataDir.resolve("postgresql.conf"), CONFIG, StandardOpenOption.APPEND);
+                Files.writeString(dataDir.resolve("pg_hba.conf"), """
+                        # poold test harness: password logins over loopback only
+                        host  all          all  127.0.0.1/32  scram-sha-256
+                        host  replication  %s   127.0.0.1/32  scram-sha-256
+                        """.formatted(credentials.replicationUser()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     @Override
