@@ -207,11 +207,14 @@ public abstract class ManagedServer implements DatabaseServer {
             if (!attempt.isAlive()) {
                 return false;
             }
-            try (Connection ignored = adminConnection(probeDatabase())) {
-                return true;
+            try (Connection probe = adminConnection(probeDatabase())) {
+                if (probe.isValid(5)) {
+                    return true;
+                }
             } catch (SQLException notYet) {
-                sleep(READY_POLL);
+                // not listening yet, or still recovering: poll again
             }
+            sleep(READY_POLL);
         }
         return false;
     }
