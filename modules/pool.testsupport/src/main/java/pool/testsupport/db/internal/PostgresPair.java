@@ -36,6 +36,9 @@ public final class PostgresPair extends MarkerPair {
                 }
                 ManagedServer.sleep(Duration.ofMillis(10));
             }
+            // The postmaster signals all its children in one pass; this backend has seen the
+            // reload, the startup process (which applies WAL) gets a moment to see it too.
+            ManagedServer.sleep(Duration.ofMillis(100));
         } catch (SQLException e) {
             throw new DatabaseServerException("cannot set the replica delay on " + replica.name() + ": " + e.getMessage(), e);
         }
