@@ -28,12 +28,21 @@ public final class DataDirTemplate {
         this.initializer = initializer;
     }
 
+    private static void deleteHalfMade(Path data) {
+        try {
+            DataRoot.deleteTree(data); // left by an earlier attempt that failed
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** Makes the template on first use, then copies it to {@code target} (which must not exist). */
     public void copyTo(Path target, Path logFile) {
         Path data = dir.resolve("data");
         synchronized (this) {
             if (!made) {
                 long t0 = System.nanoTime();
+                deleteHalfMade(data);
                 initializer.initialize(data, dir, dir.resolve("server.log"));
                 made = true;
                 ManagedServer.LOG.log(System.Logger.Level.INFO, () -> String.format("data directory template %s made in %.2f s",

@@ -251,6 +251,19 @@ public abstract class ManagedServer implements DatabaseServer {
         }
     }
 
+    /**
+     * Runs the steps that create this server. When one fails the half-made server is killed:
+     * nothing else knows about it, so nothing else would stop it.
+     */
+    protected void provision(Runnable steps) {
+        try {
+            steps.run();
+        } catch (RuntimeException | Error e) {
+            kill();
+            throw e;
+        }
+    }
+
     /** Runs {@code sql} statements in order as the administrator on {@code database}. */
     public void execute(String database, String... sql) {
         try (Connection c = adminConnection(database); var statement = c.createStatement()) {

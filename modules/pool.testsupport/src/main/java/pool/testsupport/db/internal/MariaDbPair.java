@@ -25,7 +25,7 @@ public final class MariaDbPair extends MarkerPair {
         } catch (RuntimeException e) {
             replicaStarted.handle((replica, failure) -> {
                 if (replica != null) {
-                    replica.stop();
+                    replica.kill();
                 }
                 return null;
             }).join();
@@ -35,17 +35,24 @@ public final class MariaDbPair extends MarkerPair {
         try {
             replica = replicaStarted.join();
         } catch (CompletionException e) {
-            primary.stop();
+            primary.kill();
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
+        // Half-made pairs are killed on failure below: the fleet knows only finished pairs.
         MariaDbPair pair = new MariaDbPair(primary, replica);
         // Both servers created the same logins and databases outside the binlog, so the
         // replica starts from the primary's (empty) GTID position.
-        replica.execute("mysql",
-                "CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=" + primary.port()
-                        + ", MASTER_USER='" + credentials.replicationUser() + "', MASTER_PASSWORD='" + credentials.replicationPassword() + "'"
-                        + ", MASTER_USE_GTID=slave_pos, MASTER_CONNECT_RETRY=1",
-                "START SLAVE");
+        try {
+            replica.execute("mysql",
+                    "CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=" + primary.port()
+                            + ", MASTER_USER='" + credentials.replicationUser() + "', MASTER_PASSWORD='" + credentials.replicationPassword() + "'"
+                            + ", MASTER_USE_GTID=slave_pos, MASTER_CONNECT_RETRY=1",
+                    "START SLAVE");
+        } catch (RuntimeException e) {
+            primary.kill();
+            replica.kill();
+            throw e;
+        }
         return pair;
     }
 

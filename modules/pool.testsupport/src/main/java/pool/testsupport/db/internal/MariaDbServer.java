@@ -69,7 +69,7 @@ public final class MariaDbServer extends ManagedServer {
             throw new UncheckedIOException(e);
         }
         long t1 = System.nanoTime();
-        server.start();
+        server.provision(server::start);
         LOG.log(System.Logger.Level.INFO, () -> String.format("MariaDB %s ready in %.2f s (data directory %.2f s)",
                 name, (System.nanoTime() - t0) / 1e9, (t1 - t0) / 1e9));
         return server;

@@ -18,7 +18,13 @@ public final class PostgresPair extends MarkerPair {
 
     public static PostgresPair create(String name, DataRoot root, Credentials credentials, DataDirTemplate template) {
         PostgresServer primary = PostgresServer.primary(name + "-primary", root, credentials, template);
-        PostgresServer replica = PostgresServer.replicaOf(primary, name + "-replica", root);
+        PostgresServer replica;
+        try {
+            replica = PostgresServer.replicaOf(primary, name + "-replica", root);
+        } catch (RuntimeException e) {
+            primary.kill(); // not yet part of a pair the fleet could stop
+            throw e;
+        }
         return new PostgresPair(primary, replica);
     }
 

@@ -62,14 +62,16 @@ public final class PostgresServer extends ManagedServer {
         long t0 = System.nanoTime();
         template.copyTo(server.dataDirectory(), server.logFile());
         long t1 = System.nanoTime();
-        server.start();
-        server.execute("postgres",
-                "CREATE ROLE " + credentials.user() + " LOGIN PASSWORD '" + credentials.password() + "'",
-                "CREATE DATABASE " + DATABASE + " OWNER " + credentials.user(),
-                "CREATE ROLE " + credentials.replicationUser() + " REPLICATION LOGIN PASSWORD '"
-                        + credentials.replicationPassword() + "'",
-                "CREATE TABLE poold_harness_marker (id int PRIMARY KEY, n bigint NOT NULL)",
-                "INSERT INTO poold_harness_marker VALUES (1, 0)");
+        server.provision(() -> {
+            server.start();
+            server.execute("postgres",
+                    "CREATE ROLE " + credentials.user() + " LOGIN PASSWORD '" + credentials.password() + "'",
+                    "CREATE DATABASE " + DATABASE + " OWNER " + credentials.user(),
+                    "CREATE ROLE " + credentials.replicationUser() + " REPLICATION LOGIN PASSWORD '"
+                            + credentials.replicationPassword() + "'",
+                    "CREATE TABLE poold_harness_marker (id int PRIMARY KEY, n bigint NOT NULL)",
+                    "INSERT INTO poold_harness_marker VALUES (1, 0)");
+        });
         LOG.log(System.Logger.Level.INFO, () -> String.format("PostgreSQL %s ready in %.2f s (data directory %.2f s)",
                 name, (System.nanoTime() - t0) / 1e9, (t1 - t0) / 1e9));
         return server;
@@ -90,7 +92,7 @@ public final class PostgresServer extends ManagedServer {
                         "--write-recovery-conf"),
                 Map.of("PGPASSWORD", credentials.replicationPassword(), "PGAPPNAME", name),
                 server.serverDir(), server.logFile(), TOOL_TIMEOUT);
-        server.start();
+        server.provision(server::start);
         LOG.log(System.Logger.Level.INFO, () -> String.format("PostgreSQL %s ready in %.2f s (pg_basebackup included)",
                 name, (System.nanoTime() - t0) / 1e9));
         return server;
