@@ -1,0 +1,48 @@
+package pool.engine;
+
+import java.sql.SQLException;
+import pool.api.ConnectionPool;
+import pool.api.PoolConfig;
+import pool.api.spi.ConnectionFactory;
+import pool.engine.internal.EngineTuning;
+import pool.engine.internal.EnginePool;
+import pool.engine.internal.create.JdbcConnectionFactory;
+
+/**
+ * Creates in-process connection pools.
+ *
+ * <pre>{@code
+ * try (ConnectionPool pool = Pools.create(PoolConfig.builder("orders")
+ *         .jdbcUrl("jdbc:postgresql://127.0.0.1:5432/app").user("app").password(pw)
+ *         .minIdle(4).maxSize(16).build())) {
+ *     try (Connection c = pool.getConnection()) { ... }
+ * }
+ * }</pre>
+ */
+public final class Pools {
+
+    private Pools() {
+    }
+
+    /**
+     * Creates and starts a pool over the JDBC driver that accepts {@code config.jdbcUrl()}.
+     * minIdle connections are opened in the background.
+     *
+     * @throws SQLException only with {@link pool.api.Initialization#FAIL_FAST}, when the first
+     *                      connection cannot be opened (the message names the cause)
+     * @throws IllegalArgumentException when maxSize + burstMaxSize exceeds the engine's global
+     *                                  cap of 1024 connections per pool
+     */
+    public static ConnectionPool create(PoolConfig config) throws SQLException {
+        return create(config, new JdbcConnectionFactory(config));
+    }
+
+    /**
+     * Creates and starts a pool whose physical connections come from {@code factory}.
+     *
+     * @throws SQLException only with {@link pool.api.Initialization#FAIL_FAST}; see {@link #create(PoolConfig)}
+     */
+    public static ConnectionPool create(PoolConfig config, ConnectionFactory factory) throws SQLException {
+        return EnginePool.start(config, factory, EngineTuning.DEFAULTS);
+    }
+}
