@@ -8,10 +8,18 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * sequence-numbered cells): the least recently returned item is taken first, which
  * spreads use evenly over all connections.
  *
- * <p>No allocation after construction. Capacity is a power of two at least as large as
- * the bag's slot table, so an offer always finds room. A poll that meets a cell whose
- * producer has claimed but not yet filled it reports empty instead of waiting; the
- * producer runs the bag's hand-off check after its push, so nothing is stranded.
+ * <p>No allocation after construction. The ring has four times as many cells as the bag
+ * has slots (at least 64), so it never holds more than a quarter of its cells and an
+ * offer always finds room. A poll that meets a cell whose producer has claimed but not
+ * yet filled it reports empty instead of waiting; the producer runs the bag's hand-off
+ * check after its push, so nothing is stranded.
+ *
+ * <p>The one wait in this class: a producer whose cell is still being vacated by a
+ * consumer that claimed it one full lap earlier (the consumer is between its CAS and
+ * its sequence store, two instructions apart). With four laps of slack this needs a
+ * consumer descheduled inside that window while others cycle the whole ring; the
+ * producer then waits with {@link Thread#onSpinWait()} for those two instructions. It is
+ * not a yield loop and never waits on another borrower's progress beyond that.
  */
 final class FifoIdleQueue implements IdleSet {
 
@@ -22,7 +30,7 @@ final class FifoIdleQueue implements IdleSet {
     private final AtomicLong dequeuePos = new AtomicLong();
 
     FifoIdleQueue(int capacity) {
-        int cap = Integer.highestOneBit(Math.max(2, capacity - 1)) << 1;
+        int cap = Integer.highestOneBit(Math.max(64, 4 * capacity) - 1) << 1;
         mask = cap - 1;
         sequence = new AtomicLongArray(cap);
         values = new int[cap];
@@ -45,8 +53,8 @@ final class FifoIdleQueue implements IdleSet {
                         return;
                 }
             } else if (dif < 0) {
-                // Full: impossible, the ring has room for every slot of the bag.
-                throw new IllegalStateException("idle queue overflow: more idle items than slots");
+                // Not full (see class comment): the lap-old consumer of this cell is finishing.
+                Thread.onSpinWait();
             }
             // dif > 0: another producer took this position; retry with the new one.
         }
