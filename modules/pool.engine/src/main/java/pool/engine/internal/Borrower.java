@@ -121,6 +121,7 @@ public final class Borrower {
             if (config != null && bag.count(BagItem.IN_USE) == 0
                     && bag.count(BagItem.IDLE) == 0) {
                 // Nothing can come back and nothing can be opened: waiting cannot help.
+                creator.probe();
                 throw copy(config);
             }
             BlockingWaiter<PoolEntry> w = new BlockingWaiter<>(request.priority(), start);

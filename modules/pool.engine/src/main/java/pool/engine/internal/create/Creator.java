@@ -138,6 +138,30 @@ public final class Creator {
         }
     }
 
+    /**
+     * Starts one attempt even though nobody waits, if none is running and the backoff has
+     * elapsed: while a configuration error makes borrowers fail at once, this is how the
+     * pool notices the database side was fixed (the next borrower then finds a connection).
+     */
+    public void probe() {
+        if (closed || inFlight.get() != 0 || nextAttemptNanos - System.nanoTime() > 0) {
+            return;
+        }
+        if (!inFlight.compareAndSet(0, 1)) {
+            return;
+        }
+        if (!size.tryReserve(settings.get().maxSize())) {
+            inFlight.decrementAndGet();
+            return;
+        }
+        try {
+            executor.execute(this::createOne);
+        } catch (RejectedExecutionException shutDown) {
+            size.release();
+            inFlight.decrementAndGet();
+        }
+    }
+
     /** @return how many more connections are wanted beyond those being opened */
     private int wanted(int running) {
         int waiting = bag.waiting();

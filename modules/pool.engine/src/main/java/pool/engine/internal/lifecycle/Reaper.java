@@ -126,6 +126,9 @@ public final class Reaper {
             LiveSettings s = settings.get();
             leaks.check(System.nanoTime(), s.leakThreshold().toNanos(), s.leakReclaim());
             creator.demand();
+            if (creator.configurationError() != null) {
+                creator.probe();
+            }
             metrics.reaperRan(System.nanoTime() - start);
         } finally {
             runLock.unlock();
