@@ -104,10 +104,15 @@ public final class LeakDetector {
         return (name.isEmpty() ? (t.isVirtual() ? "virtual" : "thread") : name) + " (id " + t.threadId() + ")";
     }
 
+    /** Classes of the borrow path whose frames lead every captured stack. */
+    private static final java.util.Set<String> BORROW_PATH = java.util.Set.of(
+            LeakDetector.class.getName(), "pool.engine.internal.Borrower", "pool.engine.internal.EnginePool",
+            "pool.engine.internal.AsyncBorrower", "pool.engine.internal.AsyncBorrower$Completion");
+
     /** Drops the pool's own frames so the stack starts at the application's call. */
     private static StackTraceElement[] trimmed(StackTraceElement[] frames) {
         int i = 0;
-        while (i < frames.length && frames[i].getClassName().startsWith("pool.engine.")) {
+        while (i < frames.length && BORROW_PATH.contains(frames[i].getClassName())) {
             i++;
         }
         return i < frames.length ? Arrays.copyOfRange(frames, i, frames.length) : frames;
