@@ -1,6 +1,7 @@
 package pool.engine;
 
 import java.sql.SQLException;
+import java.util.concurrent.Executor;
 import pool.api.ConnectionPool;
 import pool.api.PoolConfig;
 import pool.api.spi.ConnectionFactory;
@@ -44,5 +45,20 @@ public final class Pools {
      */
     public static ConnectionPool create(PoolConfig config, ConnectionFactory factory) throws SQLException {
         return EnginePool.start(config, factory, EngineTuning.DEFAULTS);
+    }
+
+    /**
+     * Creates and starts a pool whose async borrows ({@code borrowAsync}, {@code getConnectionAsync})
+     * complete on {@code asyncCompletions} instead of the default, which runs each completion on
+     * its own virtual thread. The executor must not run tasks inline on the submitting thread
+     * if callbacks can be slow: the submitting thread may be one returning a connection.
+     *
+     * @param factory where physical connections come from; null for the JDBC driver of the URL
+     * @throws SQLException only with {@link pool.api.Initialization#FAIL_FAST}; see {@link #create(PoolConfig)}
+     */
+    public static ConnectionPool create(PoolConfig config, ConnectionFactory factory, Executor asyncCompletions)
+            throws SQLException {
+        return EnginePool.start(config, factory == null ? new JdbcConnectionFactory(config) : factory,
+                EngineTuning.DEFAULTS, asyncCompletions);
     }
 }

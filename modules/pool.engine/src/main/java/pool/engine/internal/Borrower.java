@@ -89,8 +89,7 @@ public final class Borrower {
                 return c;
             }
         }
-        Duration timeout = request.timeout() != null ? request.timeout() : settings.get().borrowTimeout();
-        return borrowSlow(request, start, timeout);
+        return borrowSlow(request, start, timeoutOf(request));
     }
 
     /** @return a connection if one is idle now and nobody waits, else null; never waits or opens one */
@@ -117,26 +116,14 @@ public final class Borrower {
         long timeoutNanos = timeout.toNanos();
         long deadline = start + timeoutNanos;
         for (;;) {
-            SQLException config = creator.configurationError();
-            if (config != null && bag.count(BagItem.IN_USE) == 0
-                    && bag.count(BagItem.IDLE) == 0) {
-                // Nothing can come back and nothing can be opened: waiting cannot help.
-                creator.probe();
-                throw copy(config);
+            SQLException config = configurationFailure();
+            if (config != null) {
+                throw config;
             }
             BlockingWaiter<PoolEntry> w = new BlockingWaiter<>(request.priority(), start);
             WaiterQueue.Ticket ticket = bag.enqueue(w, timeoutNanos == 0 ? 0 : maxPending);
             if (ticket == null) {
-                if (timeoutNanos == 0) {
-                    creator.demand();
-                    throw timedOut(start, timeout);
-                }
-                metrics.rejected.increment();
-                exhausted();
-                throw new PoolSaturatedException("pool '" + pool + "': " + maxPending + " borrowers already wait "
-                        + "(maxPending); refused at once (" + status.describe() + ", maxSize "
-                        + settings.get().maxSize() + "). Raise maxSize or maxPending, or shorten the work done "
-                        + "while holding connections");
+                throw refused(start, timeout);
             }
             creator.demand();
             PoolEntry e = w.await(deadline);
@@ -170,6 +157,14 @@ public final class Borrower {
      * is expired, evicted or fails validation.
      */
     Connection prepare(PoolEntry e, long start, boolean waited) {
+        return prepare(e, start, waited, Thread.currentThread(), null);
+    }
+
+    /**
+     * @param requester  the thread charged with the borrow (the requester, for async borrows)
+     * @param asyncStack the stack captured when an async borrow was requested; null to capture now
+     */
+    Connection prepare(PoolEntry e, long start, boolean waited, Thread requester, Throwable asyncStack) {
         long now = waited ? System.nanoTime() : start;
         if (e.evictRequested() || policy.expired(e, now)) {
             retirement.retire(e, e.evictRequested() ? "evicted" : "lifetime", false);
@@ -189,11 +184,47 @@ public final class Borrower {
             metrics.waited(now - start);
         }
         ProxyConnection h = new ProxyConnection(e.session(), owner, e);
-        e.borrowed(h, now, Thread.currentThread(), leaks.captureStack());
+        e.borrowed(h, now, requester, asyncStack != null ? asyncStack : requester == Thread.currentThread()
+                ? leaks.captureStack() : null);
         return h;
     }
 
-    private PoolTimeoutException timedOut(long start, Duration timeout) {
+    /**
+     * @return the configuration error to fail with at once when nothing can come back and
+     *         nothing can be opened (waiting cannot help), else null
+     */
+    SQLException configurationFailure() {
+        SQLException config = creator.configurationError();
+        if (config != null && bag.count(BagItem.IN_USE) == 0 && bag.count(BagItem.IDLE) == 0) {
+            creator.probe();
+            return copy(config);
+        }
+        return null;
+    }
+
+    /** @return why a waiter could not be queued: a zero timeout, or maxPending reached */
+    SQLException refused(long start, Duration timeout) {
+        if (timeout.isZero()) {
+            creator.demand();
+            return timedOut(start, timeout);
+        }
+        metrics.rejected.increment();
+        exhausted();
+        return new PoolSaturatedException("pool '" + pool + "': " + maxPending + " borrowers already wait "
+                + "(maxPending); refused at once (" + status.describe() + ", maxSize "
+                + settings.get().maxSize() + "). Raise maxSize or maxPending, or shorten the work done "
+                + "while holding connections");
+    }
+
+    int maxPending() {
+        return maxPending;
+    }
+
+    Duration timeoutOf(BorrowRequest request) {
+        return request.timeout() != null ? request.timeout() : settings.get().borrowTimeout();
+    }
+
+    PoolTimeoutException timedOut(long start, Duration timeout) {
         long waitedMs = (System.nanoTime() - start) / 1_000_000;
         metrics.timeouts.increment();
         exhausted();
@@ -210,7 +241,12 @@ public final class Borrower {
     }
 
     /** A fresh exception per borrower, so stacks show each caller, with the original as cause. */
-    private static SQLException copy(SQLException e) {
+    static SQLException copy(SQLException e) {
+        if (e instanceof PoolClosedException) {
+            PoolClosedException c = new PoolClosedException(e.getMessage());
+            c.initCause(e);
+            return c;
+        }
         return new SQLException(e.getMessage(), e.getSQLState(), e.getErrorCode(), e);
     }
 }

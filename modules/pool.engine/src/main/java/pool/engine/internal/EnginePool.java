@@ -68,6 +68,8 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
     private final Reaper reaper;
     private final Borrower borrower;
     private final Returner returner;
+    private final AsyncBorrower async;
+    private final java.util.concurrent.ExecutorService ownedCompletions;
     private final ScheduledThreadPoolExecutor housekeeper;
     private final ThreadPoolExecutor creatorExecutor;
     private final ThreadPoolExecutor closer;
@@ -75,7 +77,8 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
     private final ReentrantLock lifecycleLock = new ReentrantLock();
     private volatile PoolState lifecycle = PoolState.RUNNING;
 
-    private EnginePool(PoolConfig config, ConnectionFactory factory, EngineTuning tuning) {
+    private EnginePool(PoolConfig config, ConnectionFactory factory, EngineTuning tuning,
+                       java.util.concurrent.Executor completions) {
         this.config = config;
         this.name = config.name();
         this.settings = new LiveSettingsHolder(config, tuning.globalCap());
@@ -102,6 +105,15 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
                 () -> lifecycle == PoolState.CLOSED || lifecycle == PoolState.DRAINING);
         this.borrower = new Borrower(name, bag, policy, factory, config.validationTimeout(), metrics, events, leaks,
                 retirement, creator, settings, config.maxPending(), this, returner);
+        if (completions == null) {
+            // Default: each completion on its own virtual thread, so a slow callback delays no other.
+            this.ownedCompletions = java.util.concurrent.Executors.newThreadPerTaskExecutor(
+                    Thread.ofVirtual().name("poold-" + name + "-async-", 0).factory());
+            completions = ownedCompletions;
+        } else {
+            this.ownedCompletions = null;
+        }
+        this.async = new AsyncBorrower(bag, borrower, completions, housekeeper, this, leaks, creator);
         this.settings.onChange(this::settingsChanged);
     }
 
@@ -112,7 +124,16 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
      */
     public static EnginePool start(PoolConfig config, ConnectionFactory factory, EngineTuning tuning)
             throws SQLException {
-        EnginePool p = new EnginePool(config, factory, tuning);
+        return start(config, factory, tuning, null);
+    }
+
+    /**
+     * @param completions where async borrows complete; null for the default (a virtual
+     *                    thread per completion, owned and shut down by the pool)
+     */
+    public static EnginePool start(PoolConfig config, ConnectionFactory factory, EngineTuning tuning,
+                                   java.util.concurrent.Executor completions) throws SQLException {
+        EnginePool p = new EnginePool(config, factory, tuning, completions);
         if (config.initialization() == Initialization.FAIL_FAST) {
             try {
                 p.creator.createNow();
@@ -225,8 +246,7 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
 
     @Override
     public CompletableFuture<Connection> borrowAsync(BorrowRequest request) {
-        return CompletableFuture.failedFuture(new SQLFeatureNotSupportedException(
-                "pool '" + name + "': async borrowing is not implemented yet (issue 4)"));
+        return async.borrow(request);
     }
 
     @Override
@@ -380,6 +400,9 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
             closer.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (ownedCompletions != null) {
+            ownedCompletions.shutdown();
         }
         events.close();
     }
