@@ -21,10 +21,15 @@ import pool.engine.internal.proxy.ProxyConnection;
 public final class PoolEntry extends BagItem {
 
     private static final VarHandle HANDLE;
+    private static final VarHandle LAST_USED;
+    private static final VarHandle LAST_CHECKED;
 
     static {
         try {
-            HANDLE = MethodHandles.lookup().findVarHandle(PoolEntry.class, "handle", ProxyConnection.class);
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            HANDLE = l.findVarHandle(PoolEntry.class, "handle", ProxyConnection.class);
+            LAST_USED = l.findVarHandle(PoolEntry.class, "lastUsedNanos", long.class);
+            LAST_CHECKED = l.findVarHandle(PoolEntry.class, "lastCheckedNanos", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -100,10 +105,14 @@ public final class PoolEntry extends BagItem {
         return lastCheckedNanos;
     }
 
-    /** Returned healthy at {@code now}. */
+    /**
+     * Returned healthy at {@code now}. Release stores, not volatile ones: the bag's
+     * release (a CAS) follows and publishes them to the next owner; the reaper only needs
+     * an eventually current value.
+     */
     void returnedAt(long now) {
-        lastUsedNanos = now;
-        lastCheckedNanos = now;
+        LAST_USED.setRelease(this, now);
+        LAST_CHECKED.setRelease(this, now);
     }
 
     /** Validated good at {@code now} (does not count as use for the idle timeout). */

@@ -51,8 +51,13 @@ public abstract class BagItem {
         return STATE.compareAndSet(this, expect, update);
     }
 
+    /**
+     * Sets the state of an item the caller owns alone. A release store: every hand-over
+     * that follows (push into the idle set, waiter CAS, slot CAS) is a full fence that
+     * publishes it, and no one else may change an owned item's state meanwhile.
+     */
     final void setState(int s) {
-        state = s;
+        STATE.setRelease(this, s);
     }
 
     /** @return the state's name, for messages */

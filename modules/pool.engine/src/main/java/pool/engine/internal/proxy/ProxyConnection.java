@@ -56,7 +56,10 @@ public final class ProxyConnection extends DelegatingConnection {
         this.state = state;
         this.owner = owner;
         this.entry = entry;
-        this.delegate = state.raw();
+        // Plain store: the handle reaches other threads only through the entry's release
+        // store (PoolEntry.borrowed), which publishes this write with it; a volatile store
+        // here would cost a full fence on every borrow.
+        DELEGATE.set(this, state.raw());
     }
 
     @Override
