@@ -115,6 +115,7 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
         }
         this.async = new AsyncBorrower(bag, borrower, completions, housekeeper, this, leaks, creator);
         this.settings.onChange(this::settingsChanged);
+        this.returner.onLateReturn(() -> retireIdle("closing"));
     }
 
     /**
@@ -395,8 +396,12 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
         });
         housekeeper.shutdownNow();
         creatorExecutor.shutdownNow();
-        closer.shutdown();
         try {
+            // A creation that passed its closed check just before close() registers its
+            // connection afterwards: wait for the creators, then sweep once more.
+            creatorExecutor.awaitTermination(5, TimeUnit.SECONDS);
+            retireIdle("closing");
+            closer.shutdown();
             closer.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -24,6 +24,7 @@ public final class Returner implements ProxyOwner {
     private final PoolSize size;
     private final LiveSettingsHolder settings;
     private final BooleanSupplier closing;
+    private volatile Runnable lateReturn = () -> { };
 
     public Returner(Bag<PoolEntry> bag, LifecyclePolicy policy, ConnectionFactory factory, Retirement retirement,
                     PoolSize size, LiveSettingsHolder settings, BooleanSupplier closing) {
@@ -68,5 +69,14 @@ public final class Returner implements ProxyOwner {
         }
         e.returnedAt(now);
         bag.release(e);
+        if (closing.getAsBoolean()) {
+            // The pool began closing after the check above: its sweep may have missed this one.
+            lateReturn.run();
+        }
+    }
+
+    /** What to run when a connection went idle while the pool was closing (retire idle ones). */
+    public void onLateReturn(Runnable r) {
+        lateReturn = r;
     }
 }

@@ -30,7 +30,9 @@ import pool.engine.internal.metrics.Metrics;
  *
  * <p>It reschedules itself after each run with the interval in force then, so a live
  * change of reaperInterval applies from the next run; {@link #reschedule()} applies it
- * at once. Runs are serialised by a lock that borrowers never take.
+ * at once. Runs are serialised by {@code runLock}, which only reaper runs (and
+ * {@link #stop()}, to wait out a run in progress) take: never borrowers, returns or
+ * {@code apply()}; scheduling state has its own lock that is never held across I/O.
  */
 public final class Reaper {
 
@@ -51,6 +53,7 @@ public final class Reaper {
     private final long keepaliveNanos;
     private final BagItem[] buffer;
     private final ReentrantLock runLock = new ReentrantLock();
+    private final ReentrantLock scheduleLock = new ReentrantLock();
     private ScheduledFuture<?> next;
     private volatile boolean stopped;
 
@@ -75,7 +78,7 @@ public final class Reaper {
 
     /** Schedules the next run after the current interval (cancelling a pending one). */
     public void reschedule() {
-        runLock.lock();
+        scheduleLock.lock();
         try {
             if (stopped) {
                 return;
@@ -88,20 +91,23 @@ public final class Reaper {
         } catch (RejectedExecutionException shutDown) {
             // the pool is closing
         } finally {
-            runLock.unlock();
+            scheduleLock.unlock();
         }
     }
 
+    /** Stops scheduling and waits for a run in progress to finish (it may hold idle connections). */
     public void stop() {
-        runLock.lock();
+        scheduleLock.lock();
         try {
             stopped = true;
             if (next != null) {
                 next.cancel(false);
             }
         } finally {
-            runLock.unlock();
+            scheduleLock.unlock();
         }
+        runLock.lock(); // wait out a run in progress
+        runLock.unlock();
     }
 
     private void scheduledRun() {
