@@ -36,6 +36,7 @@ import pool.engine.internal.bag.PriorityWaiterQueue;
 import pool.engine.internal.create.Backoff;
 import pool.engine.internal.create.Creator;
 import pool.engine.internal.leak.LeakDetector;
+import pool.engine.internal.lifecycle.BurstPolicy;
 import pool.engine.internal.lifecycle.LifecyclePolicy;
 import pool.engine.internal.lifecycle.Reaper;
 import pool.engine.internal.metrics.EventDispatcher;
@@ -82,7 +83,7 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
         this.config = config;
         this.name = config.name();
         this.settings = new LiveSettingsHolder(config, tuning.globalCap());
-        this.metrics = new Metrics(System.nanoTime());
+        this.metrics = new Metrics(System.nanoTime(), config.burstWaitThreshold().toNanos());
         this.events = new EventDispatcher(name);
         this.bag = new Bag<>(tuning.globalCap(), config.idleOrder() == IdleOrder.LIFO,
                 new PriorityWaiterQueue<>(tuning.priorityStepNanos()));
@@ -99,8 +100,10 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
         this.retirement.afterRetire(creator::demand);
         this.leaks = new LeakDetector(name, bag, retirement, metrics, events, config.leakStackCapture(),
                 config.leakStackSampleRate());
+        BurstPolicy burst = new BurstPolicy(settings, bag, size, metrics);
+        this.creator.burstPolicy(burst);
         this.reaper = new Reaper(name, bag, size, policy, settings, factory, config.validationTimeout(), retirement,
-                creator, leaks, metrics, housekeeper, tuning.keepaliveNanos());
+                creator, leaks, burst, metrics, housekeeper, tuning.keepaliveNanos());
         this.returner = new Returner(bag, policy, factory, retirement, size, settings,
                 () -> lifecycle == PoolState.CLOSED || lifecycle == PoolState.DRAINING);
         this.borrower = new Borrower(name, bag, policy, factory, config.validationTimeout(), metrics, events, leaks,
@@ -160,12 +163,12 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
         return r -> Thread.ofPlatform().daemon().name(prefix + "-" + n.incrementAndGet()).unstarted(r);
     }
 
-    private PoolEntry newEntry(Connection raw, long now) throws SQLException {
+    private PoolEntry newEntry(Connection raw, long now, boolean burst) throws SQLException {
         SessionBaseline baseline = SessionBaseline.establish(raw, config.defaultAutoCommit(),
                 config.defaultTransactionIsolation(), config.defaultReadOnly(), config.defaultCatalog(),
                 config.defaultSchema());
         return new PoolEntry(ids.incrementAndGet(), new ConnectionState(raw, baseline), now,
-                policy.lifetimeJitterNanos(), false, config.burstLifetime().toNanos());
+                policy.lifetimeJitterNanos(), burst, config.burstLifetime().toNanos());
     }
 
     private SQLException describeCreateFailure(ConnectionFactory factory, SQLException e) {
@@ -180,7 +183,7 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
     private void settingsChanged(LiveSettings s) {
         reaper.reschedule();
         creator.demand();
-        if (size.get() > s.maxSize()) {
+        if (size.get() > s.maxSize() + s.burstMaxSize() || size.regular() > s.maxSize()) {
             // Shrink idle connections now, in the background; in-use ones retire on return.
             housekeeper.execute(reaper::runOnce);
         }

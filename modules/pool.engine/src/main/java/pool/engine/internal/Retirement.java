@@ -48,6 +48,9 @@ public final class Retirement {
      */
     public void retire(PoolEntry e, String reason, boolean rollback) {
         bag.remove(e);
+        if (e.burst()) {
+            size.burstRetired();
+        }
         size.release();
         e.clearBorrow();
         Runnable close = () -> {

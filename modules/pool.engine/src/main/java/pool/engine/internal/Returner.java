@@ -61,7 +61,7 @@ public final class Returner implements ProxyOwner {
                 : e.evictRequested() ? "evicted"
                 : closing.getAsBoolean() ? "closing"
                 : policy.expired(e, now) ? "lifetime"
-                : size.get() > settings.get().maxSize() ? "shrink"
+                : shrinking(e) ? "shrink"
                 : null;
         if (reason != null) {
             retirement.retire(e, reason, false);
@@ -73,6 +73,16 @@ public final class Returner implements ProxyOwner {
             // The pool began closing after the check above: its sweep may have missed this one.
             lateReturn.run();
         }
+    }
+
+    /**
+     * Above the settings' ceiling (maxSize + burstMaxSize, after a resize), or a regular
+     * connection above maxSize. Burst connections within the ceiling stay: the reaper
+     * contracts them gradually.
+     */
+    private boolean shrinking(PoolEntry e) {
+        pool.api.LiveSettings s = settings.get();
+        return size.get() > s.maxSize() + s.burstMaxSize() || !e.burst() && size.regular() > s.maxSize();
     }
 
     /** What to run when a connection went idle while the pool was closing (retire idle ones). */

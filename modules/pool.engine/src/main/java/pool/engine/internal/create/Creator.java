@@ -37,7 +37,7 @@ public final class Creator {
 
     /** Builds a pool entry around a new physical connection (session defaults, lifetime jitter). */
     public interface EntryBuilder {
-        PoolEntry build(Connection raw, long nowNanos) throws SQLException;
+        PoolEntry build(Connection raw, long nowNanos, boolean burst) throws SQLException;
     }
 
     private final String pool;
@@ -53,6 +53,7 @@ public final class Creator {
     private final ExecutorService executor;
     private final ScheduledExecutorService scheduler;
     private final Function<SQLException, SQLException> describe;
+    private volatile pool.engine.internal.lifecycle.BurstPolicy burstPolicy;
 
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicBoolean retryScheduled = new AtomicBoolean();
@@ -79,6 +80,24 @@ public final class Creator {
         this.executor = executor;
         this.scheduler = scheduler;
         this.describe = describe;
+    }
+
+    /** Enables burst connections above maxSize under the policy's conditions. */
+    public void burstPolicy(pool.engine.internal.lifecycle.BurstPolicy policy) {
+        this.burstPolicy = policy;
+    }
+
+    /** @return the new total when a place was reserved, regular first, burst if the policy allows; else -1 */
+    private int reserve() {
+        LiveSettings s = settings.get();
+        int t = size.tryReserve(s.maxSize());
+        if (t < 0) {
+            var burst = burstPolicy;
+            if (burst != null && burst.allowBurst()) {
+                t = size.tryReserve(s.maxSize() + s.burstMaxSize());
+            }
+        }
+        return t;
     }
 
     /** @return the last failure to open a connection, or null once one succeeded since */
@@ -120,16 +139,17 @@ public final class Creator {
                 scheduleRetry(wait);
                 return;
             }
-            LiveSettings s = settings.get();
             if (!inFlight.compareAndSet(running, running + 1)) {
                 continue;
             }
-            if (!size.tryReserve(s.maxSize())) {
+            int total = reserve();
+            if (total < 0) {
                 inFlight.decrementAndGet();
                 return;
             }
+            boolean burst = total > settings.get().maxSize();
             try {
-                executor.execute(this::createOne);
+                executor.execute(() -> createOne(burst));
             } catch (RejectedExecutionException shutDown) {
                 size.release();
                 inFlight.decrementAndGet();
@@ -150,12 +170,12 @@ public final class Creator {
         if (!inFlight.compareAndSet(0, 1)) {
             return;
         }
-        if (!size.tryReserve(settings.get().maxSize())) {
+        if (size.tryReserve(settings.get().maxSize()) < 0) {
             inFlight.decrementAndGet();
             return;
         }
         try {
-            executor.execute(this::createOne);
+            executor.execute(() -> createOne(false));
         } catch (RejectedExecutionException shutDown) {
             size.release();
             inFlight.decrementAndGet();
@@ -168,6 +188,10 @@ public final class Creator {
         int forWaiters = waiting - running;
         if (forWaiters > 0) {
             return forWaiters;
+        }
+        var burst = burstPolicy;
+        if (burst != null && burst.sustainedPressure() && bag.count(BagItem.IDLE) == 0 && running == 0) {
+            return 1; // p95 wait above the threshold for a while: one more, even with nobody queued this instant
         }
         int minIdle = settings.get().minIdle();
         if (minIdle == 0) {
@@ -198,12 +222,12 @@ public final class Creator {
      * @throws SQLException the driver's failure, described
      */
     public void createNow() throws SQLException {
-        if (!size.tryReserve(settings.get().maxSize())) {
+        if (size.tryReserve(settings.get().maxSize()) < 0) {
             return;
         }
         inFlight.incrementAndGet();
         try {
-            SQLException failure = attempt();
+            SQLException failure = attempt(false);
             if (failure != null) {
                 throw failure;
             }
@@ -212,9 +236,9 @@ public final class Creator {
         }
     }
 
-    private void createOne() {
+    private void createOne(boolean burst) {
         try {
-            attempt();
+            attempt(burst);
         } finally {
             inFlight.decrementAndGet();
         }
@@ -222,15 +246,18 @@ public final class Creator {
     }
 
     /** @return null on success, else the described failure (the reservation is then released) */
-    private SQLException attempt() {
+    private SQLException attempt(boolean burst) {
         Connection raw = null;
         try {
             raw = factory.create();
-            PoolEntry e = builder.build(raw, System.nanoTime());
+            PoolEntry e = builder.build(raw, System.nanoTime(), burst);
             if (closed || !bag.register(e)) {
                 factory.destroy(raw);
                 size.release();
                 return null;
+            }
+            if (burst) {
+                size.burstOpened();
             }
             consecutiveFailures = 0;
             nextAttemptNanos = 0;

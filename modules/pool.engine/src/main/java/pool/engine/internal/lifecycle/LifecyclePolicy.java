@@ -31,11 +31,14 @@ public final class LifecyclePolicy {
     /** @return whether the connection has outlived maxLifetime (minus its own jitter) */
     public boolean expired(PoolEntry e, long now) {
         long life = settings.get().maxLifetime().toNanos();
+        if (e.burst()) {
+            long burstLife = e.burstLifetimeNanos();
+            life = life <= 0 ? burstLife : Math.min(life, burstLife);
+        }
         if (life <= 0) {
             return false;
         }
-        long limit = e.burst() ? Math.min(life, e.burstLifetimeNanos()) : life;
-        return now - e.createdNanos() >= limit - e.lifetimeJitterNanos();
+        return now - e.createdNanos() >= life - e.lifetimeJitterNanos();
     }
 
     /** @return whether a borrow must validate it: not known good within the skip window */

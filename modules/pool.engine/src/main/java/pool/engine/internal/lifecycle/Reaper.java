@@ -48,6 +48,7 @@ public final class Reaper {
     private final Retirement retirement;
     private final Creator creator;
     private final LeakDetector leaks;
+    private final BurstPolicy burst;
     private final Metrics metrics;
     private final ScheduledExecutorService scheduler;
     private final long keepaliveNanos;
@@ -59,7 +60,9 @@ public final class Reaper {
 
     public Reaper(String pool, Bag<PoolEntry> bag, PoolSize size, LifecyclePolicy policy, LiveSettingsHolder settings,
                   ConnectionFactory factory, Duration validationTimeout, Retirement retirement, Creator creator,
-                  LeakDetector leaks, Metrics metrics, ScheduledExecutorService scheduler, long keepaliveNanos) {
+                  LeakDetector leaks, BurstPolicy burst, Metrics metrics, ScheduledExecutorService scheduler,
+                  long keepaliveNanos) {
+        this.burst = burst;
         this.pool = pool;
         this.bag = bag;
         this.size = size;
@@ -128,6 +131,7 @@ public final class Reaper {
             }
             long start = System.nanoTime();
             metrics.rotate(start);
+            burst.observe();
             sweepIdle(start);
             LiveSettings s = settings.get();
             leaks.check(System.nanoTime(), s.leakThreshold().toNanos(), s.leakReclaim());
@@ -148,6 +152,7 @@ public final class Reaper {
             return;
         }
         int idleLeft = n;
+        int burstToRetire = burst.burstToRetire();
         // Decide oldest first: under LIFO the oldest were taken last.
         boolean lifoOrder = bag.lifo();
         for (int k = 0; k < n; k++) {
@@ -158,7 +163,10 @@ public final class Reaper {
                 reason = "evicted";
             } else if (policy.expired(e, now)) {
                 reason = "lifetime";
-            } else if (size.get() > s.maxSize()) {
+            } else if (e.burst() && burstToRetire > 0) {
+                burstToRetire--;
+                reason = "burst-decay";
+            } else if (size.get() > s.maxSize() + s.burstMaxSize() || !e.burst() && size.regular() > s.maxSize()) {
                 reason = "shrink";
             } else if (idleLeft > s.minIdle() && policy.idleTimedOut(e, now)) {
                 reason = "idle";

@@ -19,16 +19,23 @@ public final class Metrics {
     public final LongAdder leakSuspects = new LongAdder();
     public final LongAdder leakReclaims = new LongAdder();
     public final LongAdder reaperRuns = new LongAdder();
+    /** Borrows that waited longer than burstWaitThreshold (the burst policy's p95 signal). */
+    public final LongAdder slowWaits = new LongAdder();
+    private final long slowWaitNanos;
     private volatile long reaperLastRunMicros;
     private final WaitHistogram waits;
 
-    public Metrics(long nowNanos) {
+    public Metrics(long nowNanos, long slowWaitNanos) {
         waits = new WaitHistogram(nowNanos);
+        this.slowWaitNanos = slowWaitNanos;
     }
 
     /** Records a borrow that had to wait. */
     public void waited(long nanos) {
         waits.record(nanos / 1000);
+        if (nanos > slowWaitNanos) {
+            slowWaits.increment();
+        }
     }
 
     public void reaperRan(long nanos) {
