@@ -15,6 +15,6 @@ interface IdleSet {
     int poll();
 
     static IdleSet create(boolean lifo, int capacity) {
-        return lifo ? new LifoIdleStack(capacity) : new FifoIdleQueue(capacity);
+        return lifo ? new StripedLifoStack(capacity) : new FifoIdleQueue(capacity);
     }
 }

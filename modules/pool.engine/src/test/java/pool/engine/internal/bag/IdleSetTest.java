@@ -40,6 +40,34 @@ class IdleSetTest {
     }
 
     @Test
+    void stripedStackLetsAnyThreadStealFromAnotherThreadsStripe() throws Exception {
+        IdleSet s = new StripedLifoStack(64, 8);
+        int[] pushed = new int[1];
+        for (int t = 0; t < 16; t++) {
+            int slot = t;
+            Thread.ofPlatform().start(() -> s.push(slot)).join(); // threads with different ids: different stripes
+            pushed[0]++;
+        }
+        boolean[] seen = new boolean[16];
+        for (int i = 0; i < 16; i++) {
+            int slot = s.poll();
+            assertTrue(slot >= 0 && !seen[slot], "slot " + slot);
+            seen[slot] = true;
+        }
+        assertEquals(-1, s.poll());
+    }
+
+    @Test
+    void stripedStackUnderContentionNeverDuplicatesOrLosesASlot() throws Exception {
+        concurrentPollPushKeepsEachSlotOnce(new StripedLifoStack(16, 4), 16);
+    }
+
+    @Test
+    void singleStackUnderContentionNeverDuplicatesOrLosesASlot() throws Exception {
+        concurrentPollPushKeepsEachSlotOnce(new LifoIdleStack(16), 16);
+    }
+
+    @Test
     void fifoQueueWrapsAroundItsRingManyTimes() {
         IdleSet s = IdleSet.create(false, 4);
         for (int i = 0; i < 10_000; i++) {
