@@ -53,7 +53,8 @@ public final class PoolEntry extends BagItem {
     private long borrowedAtNanos;
     private Thread borrower;
     private Throwable borrowStack;
-    private volatile boolean leakReported;
+    /** Plain: reset by the borrower before its release store of the handle, read by the reaper after acquiring it. */
+    private boolean leakReported;
     @SuppressWarnings("unused") // accessed through HANDLE
     private volatile ProxyConnection handle;
 

@@ -32,16 +32,22 @@ class PoolStressTest {
 
     @Test
     void twoHundredPlatformThreadsOnAPoolOfEight() throws Exception {
-        run(false, 200, 2_000, Duration.ofMillis(50));
+        run(false, 200, 2_000, Duration.ofMillis(50), pool.api.IdleOrder.LIFO);
+    }
+
+    @Test
+    void fifoIdleOrderUnderOneHundredPlatformThreads() throws Exception {
+        run(false, 100, 1_500, Duration.ofMillis(50), pool.api.IdleOrder.FIFO);
     }
 
     @Test
     void tenThousandVirtualThreadsOnAPoolOfEight() throws Exception {
         // Long queues: 10,000 waiters for 8 connections; a generous timeout so most are served.
-        run(true, 10_000, 3_000, Duration.ofSeconds(2));
+        run(true, 10_000, 3_000, Duration.ofSeconds(2), pool.api.IdleOrder.LIFO);
     }
 
-    private static void run(boolean virtual, int threads, long millis, Duration timeout) throws Exception {
+    private static void run(boolean virtual, int threads, long millis, Duration timeout, pool.api.IdleOrder order)
+            throws Exception {
         StubDatabase db = StubDatabase.unique("stress");
         Map<StubConnection, AtomicInteger> owners = new ConcurrentHashMap<>();
         AtomicLong attempts = new AtomicLong();
@@ -51,7 +57,7 @@ class PoolStressTest {
         AtomicLong maxLateness = new AtomicLong();
         List<Throwable> errors = java.util.Collections.synchronizedList(new ArrayList<>());
         try (EnginePool pool = StubPools.start(StubPools.config(db).maxSize(8).minIdle(2)
-                .maxPending(threads).borrowTimeout(timeout)
+                .maxPending(threads).borrowTimeout(timeout).idleOrder(order)
                 .validationSkipWindow(Duration.ofMillis(5))
                 .reaperInterval(Duration.ofMillis(50)).build())) {
             long end = System.nanoTime() + millis * 1_000_000L;
