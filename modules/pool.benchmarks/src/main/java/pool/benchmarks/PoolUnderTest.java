@@ -21,7 +21,7 @@ import pool.engine.Pools;
 public enum PoolUnderTest {
     POOLD {
         @Override
-        Opened open(String url, int size) {
+        Opened open(String url, int size) throws SQLException {
             var pool = Pools.create(PoolConfig.builder("bench").jdbcUrl(url)
                     .minIdle(size).maxSize(size).borrowTimeout(Duration.ofSeconds(30)).build());
             return new Opened(pool, pool::close);
@@ -29,7 +29,7 @@ public enum PoolUnderTest {
     },
     HIKARI {
         @Override
-        Opened open(String url, int size) {
+        Opened open(String url, int size) throws SQLException {
             HikariConfig c = new HikariConfig();
             c.setJdbcUrl(url);
             c.setMinimumIdle(size);
@@ -53,7 +53,7 @@ public enum PoolUnderTest {
     },
     DBCP2 {
         @Override
-        Opened open(String url, int size) {
+        Opened open(String url, int size) throws SQLException {
             BasicDataSource ds = new BasicDataSource();
             ds.setUrl(url);
             ds.setInitialSize(size);
@@ -73,9 +73,12 @@ public enum PoolUnderTest {
     },
     VIBUR {
         @Override
-        Opened open(String url, int size) {
+        Opened open(String url, int size) throws SQLException {
             ViburDBCPDataSource ds = new ViburDBCPDataSource();
             ds.setJdbcUrl(url);
+            // Vibur puts user and password into a Properties object, which takes no nulls.
+            ds.setUsername("bench");
+            ds.setPassword("bench");
             ds.setPoolInitialSize(size);
             ds.setPoolMaxSize(size);
             ds.setConnectionTimeoutInMs(30_000);
