@@ -3,6 +3,14 @@ package pool.protocol;
 import java.io.ObjectInputFilter;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.OffsetTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -20,8 +28,9 @@ import java.util.function.Consumer;
  * enum); {@code BigDecimal}, {@code BigInteger}; {@code java.time.Ser}, the single
  * serialized form of every {@code java.time} type; {@code java.util.Date} (superclass
  * of) {@code java.sql.Date}, {@code Time}, {@code Timestamp}; {@code UUID};
- * {@code java.util.CollSer}, the serialized form of {@code List.of}/{@code List.copyOf}
- * that records use; arrays of allowed types, primitive arrays, and {@code Object[]}
+ * the {@code java.time} value classes {@code Ser} resolves to; {@code java.util.CollSer},
+ * the serialized form of {@code List.copyOf} that records use, and the immutable lists
+ * it resolves to; arrays of allowed types, primitive arrays, and {@code Object[]}
  * (whose elements are checked one by one as they are read).
  */
 public final class ProtocolFilter implements ObjectInputFilter {
@@ -47,10 +56,18 @@ public final class ProtocolFilter implements ObjectInputFilter {
     private static final Set<Class<?>> JDK_VALUES = Set.of(
             String.class, Boolean.class, Character.class, Byte.class, Short.class, Integer.class, Long.class,
             Float.class, Double.class, Number.class, Enum.class, BigDecimal.class, BigInteger.class,
-            java.util.Date.class, java.sql.Date.class, java.sql.Time.class, java.sql.Timestamp.class, UUID.class);
+            java.util.Date.class, java.sql.Date.class, java.sql.Time.class, java.sql.Timestamp.class, UUID.class,
+            // What java.time.Ser resolves to: the filter sees the resolved class too.
+            LocalDate.class, LocalTime.class, LocalDateTime.class, OffsetDateTime.class, OffsetTime.class,
+            ZonedDateTime.class, Instant.class, ZoneOffset.class);
 
-    /** Serialized forms whose classes are not public, named rather than referenced. */
-    private static final Set<String> JDK_SERIAL_FORMS = Set.of("java.time.Ser", "java.util.CollSer");
+    /**
+     * Serialized forms and what they resolve to, whose classes are not public: named
+     * rather than referenced. The JDK checks the class {@code readResolve} returns as
+     * well, so the immutable list classes behind {@code List.copyOf} are here.
+     */
+    private static final Set<String> JDK_SERIAL_FORMS = Set.of("java.time.Ser", "java.time.ZoneRegion",
+            "java.util.CollSer", "java.util.ImmutableCollections$ListN", "java.util.ImmutableCollections$List12");
 
     private static final Set<Class<?>> PROTOCOL = Set.of(
             LoginRequest.class, Call.class, Borrow.class, pool.api.Intent.class, pool.api.Priority.class,
