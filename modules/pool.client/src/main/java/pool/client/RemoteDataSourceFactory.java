@@ -52,7 +52,8 @@ public final class RemoteDataSourceFactory implements ObjectFactory {
         }
         if (obj instanceof RemotePool && name != null && environment != null) {
             Object provider = environment.get(Context.PROVIDER_URL);
-            String path = name.toString();
+            // The JDK's registry context hands over the binding as one component ("pools/orders").
+            String path = name.size() == 0 ? "" : name.get(name.size() - 1);
             String pool = path.startsWith(Protocol.BINDING_PREFIX) ? path.substring(Protocol.BINDING_PREFIX.length()) : path;
             String base = provider == null ? "rmi://127.0.0.1:1099" : provider.toString();
             while (base.endsWith("/")) {

@@ -47,6 +47,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import pool.api.Intent;
 import pool.protocol.Borrow;
 import pool.protocol.Call;
@@ -458,7 +459,7 @@ class RemoteJdbcEndToEndTest {
         LoginReply login = stub.login(new LoginRequest(Protocol.VERSION, "app", "secret".toCharArray(), null));
         Op.Execute evil = new Op.Execute(Op.StatementKind.PREPARED, Op.Mode.QUERY, "select ?", new Object[] {new Gadget()},
                 0, 0, 0, null);
-        assertThrows(RemoteException.class, () -> stub.call(new Call(login.ticket(), 0, Borrow.DEFAULT, List.of(evil))));
+        assertThrows(RemoteException.class, () -> stub.call(new Call(login.ticket(), 0, 1, Borrow.DEFAULT, List.of(evil))));
         assertFalse(GADGET_RAN.get(), "the gadget must never be instantiated in the daemon");
         try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select 1")) {
             assertTrue(rs.next());
@@ -474,5 +475,64 @@ class RemoteJdbcEndToEndTest {
         assertThrows(RemoteException.class, () -> registry.bind("evil", smuggler));
         assertFalse(GADGET_RAN.get(), "the gadget must never be instantiated by the registry");
         assertFalse(List.of(registry.list()).contains("evil"));
+    }
+
+    private static final String SLOW = "select sum(a.x * b.x) from system_range(1, 10000) a, system_range(1, 10000) b";
+
+    @Test
+    @Timeout(60)
+    void cancelFromAnotherThreadStopsARunningStatement() throws Exception {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            Thread canceller = new Thread(() -> {
+                try {
+                    Thread.sleep(500);
+                    s.cancel();
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            });
+            canceller.start();
+            SQLException e = assertThrows(SQLException.class, () -> s.executeQuery(SLOW));
+            assertEquals("57014", e.getSQLState(), e.getMessage());
+            canceller.join();
+            assertTrue(c.isValid(1));
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void queryTimeoutIsEnforcedByTheDaemonsDriver() throws Exception {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.setQueryTimeout(1);
+            SQLException e = assertThrows(SQLException.class, () -> s.executeQuery(SLOW));
+            assertEquals("57014", e.getSQLState(), e.getMessage());
+        }
+    }
+
+    @Test
+    void theJdksOwnRmiRegistryContextFindsThePoolWithTheFactoryNamed() throws Exception {
+        Hashtable<String, Object> env = new Hashtable<>();
+        env.put(Context.INITIAL_CONTEXT_FACTORY, "com.sun.jndi.rmi.registry.RegistryContextFactory");
+        env.put(Context.PROVIDER_URL, "rmi://127.0.0.1:" + server.port());
+        env.put(Context.OBJECT_FACTORIES, RemoteDataSourceFactory.class.getName());
+        env.put(Context.SECURITY_PRINCIPAL, "app");
+        env.put(Context.SECURITY_CREDENTIALS, "secret");
+        InitialContext ctx = new InitialContext(env);
+        // One name component: the JDK's context would read "pools/orders" as two.
+        DataSource orders = (DataSource) ctx.lookup(new javax.naming.CompositeName().add("pools/orders"));
+        try (Connection c = orders.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select 7")) {
+            assertTrue(rs.next());
+            assertEquals(7, rs.getInt(1));
+        }
+        ctx.close();
+        ((RemoteDataSource) orders).close();
+    }
+
+    @Test
+    void theRegistryOnlyAdmitsStrings() {
+        assertEquals("maxdepth=4;maxrefs=16;maxbytes=4096;maxarray=256;java.lang.String;!*",
+                System.getProperty("sun.rmi.registry.registryFilter"));
+        assertEquals("127.0.0.1", System.getProperty("java.rmi.server.hostname"));
     }
 }

@@ -9,11 +9,14 @@ import java.util.Objects;
  *
  * @param ticket  the login ticket
  * @param session the session to run on, or 0 to borrow a new one first
+ * @param handle  the client's random name for its connection, sent with every call: a
+ *                {@code cancel} can reach a statement running in the very call that
+ *                borrows, before the client has learnt the session number
  * @param borrow  how to borrow when {@code session} is 0, else ignored
  * @param ops     the operations; closes the client deferred (cursors it abandoned)
  *                come first, so they cost no call of their own
  */
-public record Call(String ticket, long session, Borrow borrow, List<Op> ops) implements Serializable {
+public record Call(String ticket, long session, long handle, Borrow borrow, List<Op> ops) implements Serializable {
     public Call {
         Objects.requireNonNull(ticket, "ticket");
         ops = List.copyOf(ops);

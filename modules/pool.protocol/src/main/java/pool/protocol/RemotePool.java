@@ -39,6 +39,9 @@ public interface RemotePool extends Remote {
      */
     long[] renew(String ticket, long[] sessions) throws RemoteException;
 
-    /** Cancels the statement the session is running now, if any (JDBC {@code Statement.cancel()}). */
-    void cancel(String ticket, long session) throws RemoteException;
+    /**
+     * Cancels the statement running now, if any, on the connection the client calls
+     * {@code handle} (JDBC {@code Statement.cancel()}).
+     */
+    void cancel(String ticket, long handle) throws RemoteException;
 }

@@ -127,14 +127,14 @@ public final class Link {
      *
      * @throws SQLException with SQLState 08006 when the link failed mid-call
      */
-    public Reply call(long session, Borrow borrow, List<Op> ops) throws SQLException {
+    public Reply call(long session, long handle, Borrow borrow, List<Op> ops) throws SQLException {
         for (int attempt = 0; ; attempt++) {
             RemotePool p = currentStub();
             String t = currentTicket();
             Reply reply;
             try {
                 counters.roundTrips.increment();
-                reply = p.call(new Call(t, session, borrow, ops));
+                reply = p.call(new Call(t, session, handle, borrow, ops));
             } catch (RemoteException e) {
                 dropStub(p);
                 boolean neverDelivered = e instanceof ConnectException || e instanceof NoSuchObjectException
@@ -172,11 +172,11 @@ public final class Link {
     }
 
     /** Cancels what the session runs now; a separate connection to the daemon, the session's own is busy. */
-    public void cancel(long session) throws SQLException {
+    public void cancel(long handle) throws SQLException {
         RemotePool p = currentStub();
         try {
             counters.roundTrips.increment();
-            p.cancel(currentTicket(), session);
+            p.cancel(currentTicket(), handle);
         } catch (RemoteException e) {
             throw linkFailure("cancelling a statement on", e);
         }

@@ -38,11 +38,14 @@ public final class RemoteConnection extends UnsupportedConnection {
     private final Link link;
     private final Borrow borrow;
     private final String url;
+    /** Random, so one client's handle never names another's connection by accident. */
+    private final long handle = java.util.concurrent.ThreadLocalRandom.current().nextLong();
 
     /** 0 until borrowed; volatile so cancel() reads it while a call holds the lock. */
     private volatile long session;
     // Guarded by this.
-    private boolean closed;
+    /** Volatile: statements ask isClosed() from other threads (cancel) while a call holds the lock. */
+    private volatile boolean closed;
     private String brokenReason;
     private final List<Op> deferred = new ArrayList<>();
     private Boolean autoCommit;
@@ -85,7 +88,7 @@ public final class RemoteConnection extends UnsupportedConnection {
         }
         Reply reply;
         try {
-            reply = link.call(session, borrow, all);
+            reply = link.call(session, handle, borrow, all);
         } catch (SQLException e) {
             if (session != 0) {
                 brokenReason = e.getMessage();
@@ -138,10 +141,9 @@ public final class RemoteConnection extends UnsupportedConnection {
     }
 
     void cancelRunning() throws SQLException {
-        long s = session; // without the lock: the call to cancel holds it
-        if (s != 0) {
-            link.cancel(s);
-        }
+        // Without the lock: the call to cancel holds it. By handle, not session: the
+        // statement may be running in the very call that borrows.
+        link.cancel(handle);
     }
 
     // ---- statements
@@ -491,9 +493,7 @@ public final class RemoteConnection extends UnsupportedConnection {
 
     @Override
     public boolean isClosed() {
-        synchronized (this) {
-            return closed;
-        }
+        return closed;
     }
 
     @Override

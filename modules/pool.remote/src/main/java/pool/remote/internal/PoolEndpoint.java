@@ -96,7 +96,7 @@ public final class PoolEndpoint implements RemotePool {
             } catch (RuntimeException e) {
                 return new Reply(0, null, List.of(), internal(e));
             }
-            s = sessions.open(call.ticket(), c);
+            s = sessions.open(call.ticket(), call.handle(), c);
             try {
                 opened = new SessionInfo(c.getAutoCommit(), c.isReadOnly(), c.getHoldability());
             } catch (SQLException e) {
@@ -186,8 +186,8 @@ public final class PoolEndpoint implements RemotePool {
     }
 
     @Override
-    public void cancel(String ticket, long session) {
-        Session s = sessions.get(session, ticket);
+    public void cancel(String ticket, long handle) {
+        Session s = sessions.byHandle(handle, ticket);
         if (s != null && tickets.use(ticket) != null) {
             s.cancel();
         }

@@ -22,6 +22,8 @@ final class Session {
 
     final long id;
     final String ticket;
+    /** The client's name for its connection, by which it cancels. */
+    final long handle;
     final Connection connection;
     final ReentrantLock lock = new ReentrantLock();
 
@@ -37,9 +39,10 @@ final class Session {
     private final Map<Integer, Savepoint> savepoints = new HashMap<>();
     private int nextSavepoint = 1;
 
-    Session(long id, String ticket, Connection connection, long leaseNanos) {
+    Session(long id, String ticket, long handle, Connection connection, long leaseNanos) {
         this.id = id;
         this.ticket = ticket;
+        this.handle = handle;
         this.connection = connection;
         this.deadlineNanos = System.nanoTime() + leaseNanos;
     }

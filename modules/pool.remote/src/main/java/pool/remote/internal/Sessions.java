@@ -14,6 +14,7 @@ final class Sessions {
     private static final System.Logger LOG = System.getLogger("poold.remote");
 
     private final ConcurrentHashMap<Long, Session> byId = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Long, Session> byHandle = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private final long leaseNanos;
     private final Executor abortExecutor;
@@ -27,10 +28,22 @@ final class Sessions {
         return leaseNanos;
     }
 
-    Session open(String ticket, Connection connection) {
-        Session s = new Session(ids.incrementAndGet(), ticket, connection, leaseNanos);
+    Session open(String ticket, long handle, Connection connection) {
+        Session s = new Session(ids.incrementAndGet(), ticket, handle, connection, leaseNanos);
         byId.put(s.id, s);
+        byHandle.put(handle, s);
         return s;
+    }
+
+    /** @return the session the client calls {@code handle}, if it belongs to {@code ticket} */
+    Session byHandle(long handle, String ticket) {
+        Session s = byHandle.get(handle);
+        return s != null && s.ticket.equals(ticket) ? s : null;
+    }
+
+    private void remove(Session s) {
+        byId.remove(s.id, s);
+        byHandle.remove(s.handle, s);
     }
 
     /** @return the session if it exists and belongs to {@code ticket}; a session is usable only by its owner */
@@ -41,7 +54,7 @@ final class Sessions {
 
     /** Ends a session on its owner's request; caller holds its lock. */
     void release(Session s) {
-        byId.remove(s.id, s);
+        remove(s);
         s.end(abortExecutor);
     }
 
@@ -60,6 +73,7 @@ final class Sessions {
         int n = 0;
         for (Session s : byId.values()) {
             if (s.expired(nowNanos) && byId.remove(s.id, s)) {
+                byHandle.remove(s.handle, s);
                 s.lock.lock();
                 try {
                     LOG.log(Level.WARNING, "lease of remote session {0} expired: rolling back and returning its connection",
@@ -78,6 +92,7 @@ final class Sessions {
     void endAll() {
         List<Session> all = new ArrayList<>(byId.values());
         byId.clear();
+        byHandle.clear();
         for (Session s : all) {
             s.cancel();
             s.lock.lock();
