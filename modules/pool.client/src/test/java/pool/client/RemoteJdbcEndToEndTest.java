@@ -535,4 +535,44 @@ class RemoteJdbcEndToEndTest {
                 System.getProperty("sun.rmi.registry.registryFilter"));
         assertEquals("127.0.0.1", System.getProperty("java.rmi.server.hostname"));
     }
+
+    @Test
+    void closingAPartlyReadResultSetCostsNoCallOfItsOwn() throws Exception {
+        try (Connection warm = ds.getConnection()) {
+            warm.isValid(1);
+        }
+        long before = ds.stats().roundTrips();
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.setFetchSize(100);
+            try (ResultSet rs = s.executeQuery("select id from big")) { // call 1: borrow, execute, first 100 rows
+                assertTrue(rs.next());
+            } // the close of the open cursor is deferred...
+            try (ResultSet rs = s.executeQuery("select 1")) { // call 2: ...and rides along here
+                assertTrue(rs.next());
+            }
+        } // call 3: release
+        assertEquals(3, ds.stats().roundTrips() - before);
+    }
+
+    @Test
+    void callableStatementsReturnOutParameters() throws Exception {
+        try (Connection c = ds.getConnection(); java.sql.CallableStatement cs = c.prepareCall("{? = call abs(cast(? as int))}")) {
+            cs.registerOutParameter(1, Types.INTEGER);
+            cs.setInt(2, -5);
+            cs.execute();
+            assertEquals(5, cs.getInt(1));
+            assertFalse(cs.wasNull());
+        }
+    }
+
+    @Test
+    void statementsReturnGeneratedKeysToo() throws Exception {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            assertEquals(1, s.executeUpdate("insert into typed(s) values ('plain')", Statement.RETURN_GENERATED_KEYS));
+            try (ResultSet keys = s.getGeneratedKeys()) {
+                assertTrue(keys.next());
+                assertTrue(keys.getLong(1) > 0);
+            }
+        }
+    }
 }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Semaphore;
 import pool.api.BorrowRequest;
 import pool.api.ConnectionPool;
 import pool.protocol.Borrow;
@@ -37,6 +38,11 @@ public final class PoolEndpoint implements RemotePool {
     private final Users users;
     private final Tickets tickets;
     private final Sessions sessions;
+    /**
+     * PBKDF2 is slow on purpose; unbounded concurrent logins would let anyone who can
+     * connect burn every core. Logins beyond this wait their turn.
+     */
+    private final Semaphore logins = new Semaphore(2);
 
     public PoolEndpoint(ConnectionPool pool, Users users, Duration lease, Duration ticketIdle) {
         this.pool = pool;
@@ -64,9 +70,11 @@ public final class PoolEndpoint implements RemotePool {
                             + ": use the pool.client and pool.protocol jars of the daemon's version"));
         }
         boolean ok;
+        logins.acquireUninterruptibly();
         try {
             ok = users.authenticate(request.user(), request.password());
         } finally {
+            logins.release();
             Arrays.fill(request.password(), '\0');
         }
         if (!ok) {

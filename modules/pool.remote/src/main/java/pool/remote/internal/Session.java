@@ -85,7 +85,18 @@ final class Session {
         }
     }
 
-    long addCursor(Cursor cursor) {
+    /**
+     * Open result sets one session may hold: each pins a statement and driver buffers in
+     * the daemon, and a client that never closes them must not exhaust it.
+     */
+    static final int MAX_CURSORS = 256;
+
+    long addCursor(Cursor cursor) throws SQLException {
+        if (cursors.size() >= MAX_CURSORS) {
+            cursor.closeQuietly();
+            throw new SQLException("more than " + MAX_CURSORS + " result sets open on one connection: close result sets"
+                    + " (or read them to the end) before opening more", "54000");
+        }
         long id = nextCursor++;
         cursors.put(id, cursor);
         return id;

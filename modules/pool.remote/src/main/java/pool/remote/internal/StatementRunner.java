@@ -48,19 +48,19 @@ final class StatementRunner {
                 Binder.bind(ps, op.params());
             }
             session.running(st);
-            boolean hasRows;
+            Outcome outcome;
             try {
-                hasRows = run(st, op);
+                outcome = run(st, op);
             } finally {
                 session.running(null);
             }
-            Rows keys = op.keys() != null && !hasRows ? generatedKeys(st) : null;
+            ResultSet rs = outcome.rows();
+            Rows keys = op.keys() != null && rs == null ? generatedKeys(st) : null;
             Object[] outs = st instanceof CallableStatement cs ? outValues(cs, op.params()) : null;
             SqlError warnings = warnings(st.getWarnings());
-            if (!hasRows) {
-                return new Result.Executed(st.getUpdateCount(), null, 0, keys, outs, warnings);
+            if (rs == null) {
+                return new Result.Executed(outcome.count(), null, 0, keys, outs, warnings);
             }
-            ResultSet rs = st.getResultSet();
             List<Column> columns = RowReader.columns(rs.getMetaData());
             Rows first = RowReader.read(rs, columns.size(), batch, columns);
             long cursor = 0;
@@ -95,46 +95,55 @@ final class StatementRunner {
         }
     }
 
-    /** @return whether the statement produced rows */
-    private static boolean run(Statement st, Op.Execute op) throws SQLException {
+    /** What an execution produced: rows, or an update count. */
+    private record Outcome(ResultSet rows, long count) {
+    }
+
+    /**
+     * Runs the execute variant the application called. The result set and count are the
+     * ones the call returned, not re-read from the statement: drivers differ in what
+     * {@code getUpdateCount()} says after {@code executeUpdate}.
+     */
+    private static Outcome run(Statement st, Op.Execute op) throws SQLException {
         if (st instanceof PreparedStatement ps) {
             switch (op.mode()) {
                 case QUERY:
-                    ps.executeQuery();
-                    return true;
+                    return new Outcome(ps.executeQuery(), -1);
                 case UPDATE:
-                    ps.executeUpdate();
-                    return false;
+                    return new Outcome(null, ps.executeUpdate());
                 default:
-                    return ps.execute();
+                    return ps.execute() ? new Outcome(ps.getResultSet(), -1) : new Outcome(null, ps.getUpdateCount());
             }
         }
         Op.Keys k = op.keys();
         String sql = op.sql();
         switch (op.mode()) {
             case QUERY:
-                st.executeQuery(sql);
-                return true;
+                return new Outcome(st.executeQuery(sql), -1);
             case UPDATE:
+                int count;
                 if (k == null) {
-                    st.executeUpdate(sql);
+                    count = st.executeUpdate(sql);
                 } else if (k.indexes() != null) {
-                    st.executeUpdate(sql, k.indexes());
+                    count = st.executeUpdate(sql, k.indexes());
                 } else if (k.names() != null) {
-                    st.executeUpdate(sql, k.names());
+                    count = st.executeUpdate(sql, k.names());
                 } else {
-                    st.executeUpdate(sql, Statement.RETURN_GENERATED_KEYS);
+                    count = st.executeUpdate(sql, Statement.RETURN_GENERATED_KEYS);
                 }
-                return false;
+                return new Outcome(null, count);
             default:
+                boolean rows;
                 if (k == null) {
-                    return st.execute(sql);
+                    rows = st.execute(sql);
                 } else if (k.indexes() != null) {
-                    return st.execute(sql, k.indexes());
+                    rows = st.execute(sql, k.indexes());
                 } else if (k.names() != null) {
-                    return st.execute(sql, k.names());
+                    rows = st.execute(sql, k.names());
+                } else {
+                    rows = st.execute(sql, Statement.RETURN_GENERATED_KEYS);
                 }
-                return st.execute(sql, Statement.RETURN_GENERATED_KEYS);
+                return rows ? new Outcome(st.getResultSet(), -1) : new Outcome(null, st.getUpdateCount());
         }
     }
 
