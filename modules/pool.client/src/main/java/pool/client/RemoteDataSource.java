@@ -48,6 +48,7 @@ public final class RemoteDataSource implements DataSource, AutoCloseable {
     private final char[] password;
     private final String tenant;
     private final Borrow borrow;
+    private final boolean releaseBetweenStatements;
     private final Counters counters = new Counters();
     private final Link link;
     /** Links for {@code getConnection(user, password)}, one per user and password. */
@@ -62,6 +63,7 @@ public final class RemoteDataSource implements DataSource, AutoCloseable {
         this.tenant = b.tenant;
         this.borrow = new Borrow(b.intent, b.priority, b.borrowTimeout == null ? -1 : b.borrowTimeout.toMillis());
         this.link = new Link(locator, user, password, tenant, counters);
+        this.releaseBetweenStatements = b.releaseBetweenStatements;
     }
 
     /**
@@ -107,7 +109,7 @@ public final class RemoteDataSource implements DataSource, AutoCloseable {
 
     private Connection connect(Link l) throws SQLException {
         l.ensureLoggedIn(); // a no-op once logged in: no round trip
-        return new RemoteConnection(l, borrow, url());
+        return new RemoteConnection(l, borrow, url(), releaseBetweenStatements);
     }
 
     /** @return what this data source has asked of the daemon so far */
@@ -175,6 +177,7 @@ public final class RemoteDataSource implements DataSource, AutoCloseable {
         private Intent intent = Intent.READ_WRITE;
         private Priority priority = Priority.NORMAL;
         private Duration borrowTimeout;
+        private boolean releaseBetweenStatements;
 
         private Builder(Locator locator) {
             this.locator = locator;
@@ -219,6 +222,21 @@ public final class RemoteDataSource implements DataSource, AutoCloseable {
         /** Longest wait for a connection in the daemon; the pool's borrowTimeout by default. */
         public Builder borrowTimeout(Duration timeout) {
             this.borrowTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Transaction pooling, as pgbouncer calls it: in autocommit, a connection goes back
+         * to the daemon's pool after each statement whose rows were all delivered, so
+         * borrow, query, rows and return cost <em>one</em> round trip, and an idle
+         * {@code Connection} holds nothing in the daemon. The next statement may run on
+         * another physical connection: session state set <em>through SQL</em> ({@code SET},
+         * temporary tables, session locks) does not carry over. State set through JDBC
+         * (setters, savepoints) and transactions ({@code setAutoCommit(false)}) keep the
+         * physical connection as usual. Off by default.
+         */
+        public Builder releaseBetweenStatements(boolean release) {
+            this.releaseBetweenStatements = release;
             return this;
         }
 

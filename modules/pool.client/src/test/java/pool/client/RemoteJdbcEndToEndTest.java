@@ -459,7 +459,7 @@ class RemoteJdbcEndToEndTest {
         LoginReply login = stub.login(new LoginRequest(Protocol.VERSION, "app", "secret".toCharArray(), null));
         Op.Execute evil = new Op.Execute(Op.StatementKind.PREPARED, Op.Mode.QUERY, "select ?", new Object[] {new Gadget()},
                 0, 0, 0, null);
-        assertThrows(RemoteException.class, () -> stub.call(new Call(login.ticket(), 0, 1, Borrow.DEFAULT, List.of(evil))));
+        assertThrows(RemoteException.class, () -> stub.call(new Call(login.ticket(), 0, 1, Borrow.DEFAULT, false, List.of(evil))));
         assertFalse(GADGET_RAN.get(), "the gadget must never be instantiated in the daemon");
         try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select 1")) {
             assertTrue(rs.next());
@@ -573,6 +573,43 @@ class RemoteJdbcEndToEndTest {
                 assertTrue(keys.next());
                 assertTrue(keys.getLong(1) > 0);
             }
+        }
+    }
+
+    @Test
+    void releaseBetweenStatementsMakesTheCommonPathOneRoundTrip() throws Exception {
+        try (RemoteDataSource pooling = RemoteDataSource.builder(url()).user("app").password("secret")
+                .releaseBetweenStatements(true).build()) {
+            try (Connection warm = pooling.getConnection()) {
+                warm.isValid(1);
+            }
+            long before = pooling.stats().roundTrips();
+            try (Connection c = pooling.getConnection();
+                 PreparedStatement ps = c.prepareStatement("select label from big where id = ?")) {
+                ps.setInt(1, 42);
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertTrue(rs.next());
+                    assertEquals("row 42", rs.getString(1));
+                }
+                assertEquals(0, server.openSessions("orders"), "the connection went back right after the query");
+                ps.setInt(1, 43);
+                try (ResultSet rs = ps.executeQuery()) { // borrows again, in the same call
+                    assertTrue(rs.next());
+                    assertEquals("row 43", rs.getString(1));
+                }
+            }
+            assertEquals(2, pooling.stats().roundTrips() - before, "one call per statement, none for close");
+
+            try (Connection c = pooling.getConnection()) { // a transaction keeps its connection
+                c.setAutoCommit(false);
+                try (Statement s = c.createStatement()) {
+                    s.executeUpdate("insert into item(id, name) values (600, 'pooled tx')");
+                    assertEquals(1, server.openSessions("orders"));
+                    s.executeUpdate("insert into item(id, name) values (601, 'pooled tx 2')");
+                }
+                c.rollback();
+            }
+            assertEquals(0, count("id in (600, 601)"));
         }
     }
 }

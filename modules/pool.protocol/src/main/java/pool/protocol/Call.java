@@ -13,10 +13,13 @@ import java.util.Objects;
  *                {@code cancel} can reach a statement running in the very call that
  *                borrows, before the client has learnt the session number
  * @param borrow  how to borrow when {@code session} is 0, else ignored
+ * @param releaseWhenIdle give the connection back after the operations if it is then in
+ *                autocommit with no open result set (the client's transaction-pooling
+ *                mode: borrow, query, rows and return in one round trip)
  * @param ops     the operations; closes the client deferred (cursors it abandoned)
  *                come first, so they cost no call of their own
  */
-public record Call(String ticket, long session, long handle, Borrow borrow, List<Op> ops) implements Serializable {
+public record Call(String ticket, long session, long handle, Borrow borrow, boolean releaseWhenIdle, List<Op> ops) implements Serializable {
     public Call {
         Objects.requireNonNull(ticket, "ticket");
         ops = List.copyOf(ops);

@@ -73,7 +73,7 @@ class ProtocolFilterTest {
         GADGET_RAN.set(false);
         Op.Execute smuggled = new Op.Execute(Op.StatementKind.PREPARED, Op.Mode.QUERY, "select ?",
                 new Object[] {new Gadget()}, 0, 0, 0, null);
-        Call call = new Call("ticket", 0, 1, Borrow.DEFAULT, List.of(smuggled));
+        Call call = new Call("ticket", 0, 1, Borrow.DEFAULT, false, List.of(smuggled));
 
         assertThrows(InvalidClassException.class, () -> roundTrip(call));
 
@@ -107,7 +107,7 @@ class ProtocolFilterTest {
                 new OutParam(java.sql.Types.VARCHAR, -1, "in"), new Object[] {1, "two"}};
         Op.Execute op = new Op.Execute(Op.StatementKind.CALLABLE, Op.Mode.ANY, "call x", params, 10, 20, 30,
                 new Op.Keys(false, new int[] {1}, new String[] {"id"}));
-        Call call = new Call("t", 7, 1, new Borrow(Intent.READ_ONLY, Priority.HIGH, 500), List.of(op, new Op.Commit(),
+        Call call = new Call("t", 7, 1, new Borrow(Intent.READ_ONLY, Priority.HIGH, 500), true, List.of(op, new Op.Commit(),
                 new Op.Set(Op.Property.ISOLATION, 8), new Op.Fetch(3, 100), new Op.Release()));
 
         Call back = (Call) roundTrip(call);

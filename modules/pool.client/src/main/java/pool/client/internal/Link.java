@@ -127,14 +127,15 @@ public final class Link {
      *
      * @throws SQLException with SQLState 08006 when the link failed mid-call
      */
-    public Reply call(long session, long handle, Borrow borrow, List<Op> ops) throws SQLException {
+    public Reply call(long session, long handle, Borrow borrow, boolean releaseWhenIdle, List<Op> ops)
+            throws SQLException {
         for (int attempt = 0; ; attempt++) {
             RemotePool p = currentStub();
             String t = currentTicket();
             Reply reply;
             try {
                 counters.roundTrips.increment();
-                reply = p.call(new Call(t, session, handle, borrow, ops));
+                reply = p.call(new Call(t, session, handle, borrow, releaseWhenIdle, ops));
             } catch (RemoteException e) {
                 dropStub(p);
                 boolean neverDelivered = e instanceof ConnectException || e instanceof NoSuchObjectException

@@ -38,6 +38,14 @@ public final class RemoteConnection extends UnsupportedConnection {
     private final Link link;
     private final Borrow borrow;
     private final String url;
+    /** Transaction-pooling mode: see RemoteDataSource.Builder.releaseBetweenStatements. */
+    private final boolean releaseBetweenStatements;
+    /**
+     * Set once the application changed session state through JDBC (properties,
+     * savepoints): from then on the connection keeps its physical connection, whatever
+     * the mode, so the state is not lost with a release.
+     */
+    private boolean pinned;
     /** Random, so one client's handle never names another's connection by accident. */
     private final long handle = java.util.concurrent.ThreadLocalRandom.current().nextLong();
 
@@ -57,7 +65,8 @@ public final class RemoteConnection extends UnsupportedConnection {
     private boolean catalogKnown;
     private boolean schemaKnown;
 
-    public RemoteConnection(Link link, Borrow borrow, String url) {
+    public RemoteConnection(Link link, Borrow borrow, String url, boolean releaseBetweenStatements) {
+        this.releaseBetweenStatements = releaseBetweenStatements;
         this.link = link;
         this.borrow = borrow;
         this.url = url;
@@ -86,9 +95,11 @@ public final class RemoteConnection extends UnsupportedConnection {
             all.addAll(ops);
             deferred.clear();
         }
+        boolean release = releaseBetweenStatements && !pinned && !Boolean.FALSE.equals(autoCommit)
+                && !(ops.size() == 1 && ops.get(0) instanceof Op.Release);
         Reply reply;
         try {
-            reply = link.call(session, handle, borrow, all);
+            reply = link.call(session, handle, borrow, release, all);
         } catch (SQLException e) {
             if (session != 0) {
                 brokenReason = e.getMessage();
@@ -99,7 +110,7 @@ public final class RemoteConnection extends UnsupportedConnection {
         if (reply.opened() != null) {
             adopt(reply.opened());
         }
-        boolean lost = session != 0 && reply.session() == 0;
+        boolean lost = session != 0 && reply.session() == 0 && !release && !(ops.get(ops.size() - 1) instanceof Op.Release);
         session = reply.session();
         if (reply.error() != null) {
             if (lost) {
@@ -297,6 +308,7 @@ public final class RemoteConnection extends UnsupportedConnection {
     }
 
     private Savepoint savepoint(String name) throws SQLException {
+        pinned = true;
         if (Boolean.TRUE.equals(autoCommit)) {
             throw new SQLException("cannot set a savepoint in autocommit mode", "25000");
         }
@@ -408,6 +420,7 @@ public final class RemoteConnection extends UnsupportedConnection {
     }
 
     private void deferProperty(Op.Property property, Serializable value) {
+        pinned = true;
         deferred.add(new Op.Set(property, value)); // sent with the next call, borrowing or not
     }
 

@@ -117,10 +117,10 @@ public final class PoolEndpoint implements RemotePool {
                 return gone(call.session());
             }
         }
-        return runOps(s, opened, call.ops());
+        return runOps(s, opened, call.ops(), call.releaseWhenIdle());
     }
 
-    private Reply runOps(Session s, SessionInfo opened, List<Op> ops) {
+    private Reply runOps(Session s, SessionInfo opened, List<Op> ops, boolean releaseWhenIdle) {
         List<Result> results = new ArrayList<>(ops.size());
         s.enter();
         s.lock.lock();
@@ -142,10 +142,22 @@ public final class PoolEndpoint implements RemotePool {
                     return new Reply(s.id, opened, results, internal(e));
                 }
             }
+            if (releaseWhenIdle && s.idle() && autoCommit(s)) {
+                sessions.release(s); // nothing of this session can outlive the call: return it now
+                return new Reply(0, opened, results, null);
+            }
             return new Reply(s.id, opened, results, null);
         } finally {
             s.lock.unlock();
             s.exit(sessions.leaseNanos());
+        }
+    }
+
+    private static boolean autoCommit(Session s) {
+        try {
+            return s.connection.getAutoCommit();
+        } catch (SQLException e) {
+            return false; // in doubt keep the session: the client's next call or the lease ends it
         }
     }
 

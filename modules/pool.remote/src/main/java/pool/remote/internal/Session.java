@@ -113,6 +113,11 @@ final class Session {
         }
     }
 
+    /** @return whether nothing is open on the connection that a release would cut off */
+    boolean idle() {
+        return cursors.isEmpty();
+    }
+
     int addSavepoint(Savepoint savepoint) {
         int id = nextSavepoint++;
         savepoints.put(id, savepoint);
