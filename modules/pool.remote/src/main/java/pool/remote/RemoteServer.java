@@ -85,8 +85,16 @@ public final class RemoteServer implements AutoCloseable {
 
     private static void hardenRmi(InetAddress address) {
         // Stubs carry this host name; clients connect to it. Unset, RMI would advertise the
-        // machine's primary address, where nothing listens when bound to loopback.
-        setIfAbsent("java.rmi.server.hostname", address.getHostAddress());
+        // machine's primary address, where nothing listens when bound to loopback. A
+        // wildcard address cannot be advertised: then the operator names the host.
+        if (address.isAnyLocalAddress()) {
+            if (System.getProperty("java.rmi.server.hostname") == null) {
+                LOG.log(Level.WARNING, "listening on every interface: set java.rmi.server.hostname to the name"
+                        + " clients reach this host by, or they will be sent to " + address.getHostAddress());
+            }
+        } else {
+            setIfAbsent("java.rmi.server.hostname", address.getHostAddress());
+        }
         // Never load classes from a URL a peer names (the JDK default since 7u21; said explicitly).
         setIfAbsent("java.rmi.server.useCodebaseOnly", "true");
         // The JDK registry has no public filter parameter; it reads this property once.

@@ -43,6 +43,7 @@ public final class PoolEndpoint implements RemotePool {
      * connect burn every core. Logins beyond this wait their turn.
      */
     private final Semaphore logins = new Semaphore(2);
+    private volatile boolean shutDown;
 
     public PoolEndpoint(ConnectionPool pool, Users users, Duration lease, Duration ticketIdle) {
         this.pool = pool;
@@ -105,6 +106,10 @@ public final class PoolEndpoint implements RemotePool {
                 return new Reply(0, null, List.of(), internal(e));
             }
             s = sessions.open(call.ticket(), call.handle(), c);
+            if (shutDown) { // unpublished while we borrowed: endAll() may have run already
+                release(s);
+                return gone(0);
+            }
             try {
                 opened = new SessionInfo(c.getAutoCommit(), c.isReadOnly(), c.getHoldability());
             } catch (SQLException e) {
@@ -222,6 +227,7 @@ public final class PoolEndpoint implements RemotePool {
 
     /** Ends every session (rolled back, connection returned) and forgets every ticket. */
     public void shutdown() {
+        shutDown = true;
         sessions.endAll();
         tickets.clear();
     }
