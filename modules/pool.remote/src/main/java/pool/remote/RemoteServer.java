@@ -60,7 +60,8 @@ public final class RemoteServer implements AutoCloseable {
         this.serverSockets = new BoundServerSocketFactory(address, config.tls());
         // The client socket factory travels inside every stub; null means plain sockets.
         this.clientSockets = config.tls() == null ? null : new SslRMIClientSocketFactory();
-        this.filter = ProtocolFilter.create(config.limits(), m -> LOG.log(Level.WARNING, m));
+        this.filter = ProtocolFilter.create(config.limits(),
+                m -> LOG.log(Level.WARNING, m + " (from " + PoolEndpoint.clientHost() + ")"));
         this.registry = LocateRegistry.createRegistry(config.port(), clientSockets, serverSockets);
         this.reaper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "poold-remote-leases");

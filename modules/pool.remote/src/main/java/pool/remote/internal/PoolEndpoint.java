@@ -79,7 +79,8 @@ public final class PoolEndpoint implements RemotePool {
             Arrays.fill(request.password(), '\0');
         }
         if (!ok) {
-            LOG.log(Level.WARNING, "failed remote login to pool {0} as user {1}", pool.name(), request.user());
+            LOG.log(Level.WARNING, "failed remote login to pool {0} as user {1} from {2}", pool.name(), request.user(),
+                    clientHost());
             return new LoginReply(null, 0, SqlError.of(SqlError.Kind.INVALID_AUTHORIZATION, Protocol.STATE_AUTH,
                     "wrong user name or password for pool '" + pool.name() + "'"));
         }
@@ -185,6 +186,15 @@ public final class PoolEndpoint implements RemotePool {
     private SqlError internal(RuntimeException e) {
         LOG.log(Level.ERROR, "remote call on pool " + pool.name() + " failed inside the daemon", e);
         return SqlError.of(SqlError.Kind.GENERIC, "XX000", "internal error in poold: " + e);
+    }
+
+    /** @return the host of the RMI client whose call the current thread serves, for logs */
+    public static String clientHost() {
+        try {
+            return java.rmi.server.RemoteServer.getClientHost();
+        } catch (java.rmi.server.ServerNotActiveException e) {
+            return "an unknown host";
+        }
     }
 
     private static BorrowRequest request(String tenant, Borrow b) {
