@@ -35,13 +35,32 @@ final class RowReader {
     private RowReader() {
     }
 
+    /** The class name of what a column's values become on the way to the client (see {@link #normalize}). */
+    private static String clientClass(String driverClass) {
+        if (driverClass == null) {
+            return null;
+        }
+        for (Class<?> c : AS_IS) {
+            if (c.getName().equals(driverClass)) {
+                return driverClass;
+            }
+        }
+        switch (driverClass) {
+            case "java.sql.Blob": return byte[].class.getName();
+            case "java.sql.Array": return Object[].class.getName();
+            case "java.util.Date": return java.sql.Timestamp.class.getName();
+            case "java.lang.Object": return driverClass; // the driver does not say; neither can we
+            default: return String.class.getName(); // Clob, SQLXML, Character, driver types: their text
+        }
+    }
+
     static List<Column> columns(ResultSetMetaData md) throws SQLException {
         int n = md.getColumnCount();
         List<Column> columns = new ArrayList<>(n);
         for (int column = 1; column <= n; column++) {
             int i = column;
             columns.add(new Column(md.getColumnLabel(i), md.getColumnName(i), md.getColumnType(i),
-                    md.getColumnTypeName(i), orNull(() -> md.getColumnClassName(i)), intOr(() -> md.getPrecision(i)),
+                    md.getColumnTypeName(i), clientClass(orNull(() -> md.getColumnClassName(i))), intOr(() -> md.getPrecision(i)),
                     intOr(() -> md.getScale(i)), intOr(() -> md.isNullable(i)), boolOr(() -> md.isSigned(i)),
                     boolOr(() -> md.isAutoIncrement(i)), boolOr(() -> md.isCaseSensitive(i)),
                     boolOr(() -> md.isCurrency(i)), boolOr(() -> md.isSearchable(i)), boolOr(() -> md.isReadOnly(i)),
