@@ -5,7 +5,7 @@
  */
 module pool.remote {
     requires transitive pool.api;
-    requires pool.protocol;
+    requires transitive pool.protocol;
 
     exports pool.remote;
 }
