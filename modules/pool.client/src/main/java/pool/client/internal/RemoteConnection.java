@@ -104,6 +104,8 @@ public final class RemoteConnection extends UnsupportedConnection {
             if (session != 0) {
                 brokenReason = e.getMessage();
                 session = 0; // the daemon's side of this connection is gone with the link
+            } else {
+                restore(all, skip); // the next call borrows afresh and must apply them again
             }
             throw e;
         }
@@ -115,11 +117,17 @@ public final class RemoteConnection extends UnsupportedConnection {
         if (reply.error() != null) {
             if (lost) {
                 brokenReason = reply.error().message();
+            } else if (reply.session() == 0 && reply.opened() == null) {
+                restore(all, skip); // the borrow itself failed: nothing ran
             }
             throw reply.error().toException();
         }
         List<Result> results = reply.results();
         return skip == 0 ? results : results.subList(skip, results.size());
+    }
+
+    private void restore(List<Op> all, int skip) {
+        deferred.addAll(0, all.subList(0, skip));
     }
 
     /** One operation, one round trip. */

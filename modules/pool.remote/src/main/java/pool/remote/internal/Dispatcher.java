@@ -61,7 +61,7 @@ final class Dispatcher {
         } else if (op instanceof Op.MetaInfo) {
             return MetaRunner.info(s);
         } else if (op instanceof Op.MetaCall m) {
-            return MetaRunner.call(s, m, 0);
+            return MetaRunner.call(s, m);
         }
         // Release is handled by the endpoint, which owns the session table.
         throw new SQLException("operation " + op.getClass().getSimpleName() + " is not supported here", "0A000");

@@ -57,7 +57,7 @@ final class MetaRunner {
         return new Result.Meta(names, values.toArray());
     }
 
-    static Result call(Session session, Op.MetaCall op, int fetchSize) throws SQLException {
+    static Result call(Session session, Op.MetaCall op) throws SQLException {
         Method method = find(op.method(), op.args());
         DatabaseMetaData md = session.connection.getMetaData();
         Object value;
