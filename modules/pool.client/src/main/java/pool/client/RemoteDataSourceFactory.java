@@ -21,7 +21,9 @@ import pool.protocol.RemotePool;
  * }</pre>
  *
  * Properties: {@code url} (required), {@code user}, {@code password}, {@code tenant},
- * {@code tls} ({@code true} for TLS, same as an {@code rmis://} URL).
+ * {@code tls} ({@code true} for TLS, same as an {@code rmis://} URL). They are read from
+ * the {@link Reference} (Tomcat, Payara custom resources) or, failing that, from the
+ * environment (WildFly's {@code <object-factory>} bindings pass them there).
  *
  * <p>It also serves the JDK's own RMI registry context
  * ({@code com.sun.jndi.rmi.registry.RegistryContextFactory}) when named in
@@ -38,17 +40,11 @@ public final class RemoteDataSourceFactory implements ObjectFactory {
     @Override
     public Object getObjectInstance(Object obj, Name name, Context nameCtx, Hashtable<?, ?> environment)
             throws Exception {
-        if (obj instanceof Reference ref) {
-            String url = get(ref, "url");
-            if (url == null) {
-                return null; // not ours: let JNDI try the next factory
-            }
-            RemoteDataSource.Builder b = RemoteDataSource.builder(url).user(get(ref, "user"))
-                    .password(get(ref, "password")).tenant(get(ref, "tenant"));
-            if ("true".equalsIgnoreCase(get(ref, "tls"))) {
-                b.tls(true);
-            }
-            return b.build();
+        if (obj instanceof Reference ref && get(ref, "url") != null) {
+            return fromProperties(k -> get(ref, k));
+        }
+        if (!(obj instanceof RemotePool) && environment != null && environment.get("url") != null) {
+            return fromProperties(k -> environment.get(k) == null ? null : environment.get(k).toString());
         }
         if (obj instanceof RemotePool && name != null && environment != null) {
             Object provider = environment.get(Context.PROVIDER_URL);
@@ -67,6 +63,15 @@ public final class RemoteDataSourceFactory implements ObjectFactory {
                     .build();
         }
         return null;
+    }
+
+    private static RemoteDataSource fromProperties(java.util.function.Function<String, String> property) {
+        RemoteDataSource.Builder b = RemoteDataSource.builder(property.apply("url")).user(property.apply("user"))
+                .password(property.apply("password")).tenant(property.apply("tenant"));
+        if ("true".equalsIgnoreCase(property.apply("tls"))) {
+            b.tls(true);
+        }
+        return b.build();
     }
 
     private static String get(Reference ref, String key) {

@@ -170,6 +170,20 @@ class RemoteJdbcEndToEndTest {
     }
 
     @Test
+    void remoteDataSourceFactoryAlsoReadsAWildFlyStyleEnvironment() throws Exception {
+        Hashtable<String, Object> env = new Hashtable<>();
+        env.put("url", url());
+        env.put("user", "app");
+        env.put("password", "secret");
+        try (RemoteDataSource source = (RemoteDataSource) new RemoteDataSourceFactory()
+                .getObjectInstance(null, null, null, env);
+             Connection c = source.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select 1")) {
+            assertTrue(rs.next());
+        }
+    }
+
+    @Test
     void committedRowsStayAndRolledBackRowsDoNot() throws Exception {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
