@@ -626,4 +626,31 @@ class RemoteJdbcEndToEndTest {
             assertEquals(0, count("id in (600, 601)"));
         }
     }
+
+    @Test
+    void aConnectionDroppedWithoutCloseIsReclaimedAfterItIsCollected() throws Exception {
+        RemoteDataSource careless = dataSource("secret");
+        try {
+            int before = server.openSessions("orders");
+            borrowAndDrop(careless);
+            assertEquals(before + 1, server.openSessions("orders"));
+            long deadline = System.nanoTime() + LEASE.multipliedBy(5).toNanos();
+            while (server.openSessions("orders") > before && System.nanoTime() < deadline) {
+                System.gc(); // the collected connection's lease is no longer renewed
+                Thread.sleep(100);
+            }
+            assertEquals(before, server.openSessions("orders"));
+        } finally {
+            careless.close();
+        }
+    }
+
+    private static void borrowAndDrop(RemoteDataSource source) throws SQLException {
+        Connection c = source.getConnection();
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("insert into item(id, name) values (700, 'never closed')");
+        }
+        // c is dropped here without close(), as a buggy application would
+    }
 }

@@ -1,5 +1,6 @@
 package pool.client.internal;
 
+import java.lang.ref.Cleaner;
 import java.rmi.ConnectException;
 import java.rmi.ConnectIOException;
 import java.rmi.NoSuchObjectException;
@@ -49,7 +50,25 @@ public final class Link {
     private final char[] password;
     private final String tenant;
     private final Counters counters;
-    private final Set<Long> sessions = ConcurrentHashMap.newKeySet();
+    /**
+     * Lets the daemon take back what a garbage-collected, never-closed connection held:
+     * its {@link Held} leaves the renewal set, and the daemon's lease does the rest.
+     */
+    private static final Cleaner CLEANER = Cleaner.create();
+
+    /**
+     * The session one connection holds now (0 for none). Kept apart from the connection,
+     * so the renewal set does not keep an abandoned connection reachable.
+     */
+    public static final class Held {
+        volatile long session;
+
+        public void session(long session) {
+            this.session = session;
+        }
+    }
+
+    private final Set<Held> held = ConcurrentHashMap.newKeySet();
 
     private RemotePool pool;          // guarded by this
     private String ticket;            // guarded by this
@@ -143,9 +162,6 @@ public final class Link {
                 if (neverDelivered && session == 0 && attempt == 0) {
                     continue;
                 }
-                if (session != 0) {
-                    sessions.remove(session);
-                }
                 throw linkFailure("calling", e);
             }
             SqlError error = reply.error();
@@ -153,23 +169,21 @@ public final class Link {
                 ticketRejected(t); // the daemon rejected the call before doing anything: log in again and retry
                 continue;
             }
-            track(session, reply.session());
             return reply;
         }
     }
 
-    private void track(long before, long after) {
-        if (before != 0 && before != after) {
-            sessions.remove(before);
-        }
-        if (after != 0) {
-            sessions.add(after);
-        }
+    /** @return the lease holder of a new connection, renewed until {@link #forget} or until {@code owner} is collected */
+    public Held register(Object owner) {
+        Held h = new Held();
+        held.add(h);
+        CLEANER.register(owner, () -> held.remove(h)); // captures h and the set, never the owner
+        return h;
     }
 
-    /** Forgets a session the application no longer holds. */
-    public void forget(long session) {
-        sessions.remove(session);
+    /** Stops renewing for a connection the application closed. */
+    public void forget(Held h) {
+        held.remove(h);
     }
 
     /** Cancels what the session runs now; a separate connection to the daemon, the session's own is busy. */
@@ -206,10 +220,10 @@ public final class Link {
     }
 
     private void renew() {
-        if (sessions.isEmpty()) {
+        long[] ids = held.stream().mapToLong(h -> h.session).filter(id -> id != 0).toArray();
+        if (ids.length == 0) {
             return;
         }
-        long[] ids = sessions.stream().mapToLong(Long::longValue).toArray();
         RemotePool p;
         String t;
         synchronized (this) {
@@ -222,7 +236,16 @@ public final class Link {
         try {
             counters.renewals.increment();
             long[] unknown = p.renew(t, ids);
-            Arrays.stream(unknown).forEach(sessions::remove);
+            if (unknown.length > 0) {
+                // Gone in the daemon: stop renewing; the connection learns it at its next call.
+                java.util.Set<Long> gone = new java.util.HashSet<>();
+                Arrays.stream(unknown).forEach(gone::add);
+                held.forEach(h -> {
+                    if (gone.contains(h.session)) {
+                        h.session = 0;
+                    }
+                });
+            }
         } catch (RemoteException e) {
             // The next application call reports the broken link; renewal just tries again next period.
         }

@@ -51,6 +51,8 @@ public final class RemoteConnection extends UnsupportedConnection {
 
     /** 0 until borrowed; volatile so cancel() reads it while a call holds the lock. */
     private volatile long session;
+    /** What the lease renewer sees of this connection; see {@link Link.Held}. */
+    private final Link.Held held;
     // Guarded by this.
     /** Volatile: statements ask isClosed() from other threads (cancel) while a call holds the lock. */
     private volatile boolean closed;
@@ -68,6 +70,7 @@ public final class RemoteConnection extends UnsupportedConnection {
     public RemoteConnection(Link link, Borrow borrow, String url, boolean releaseBetweenStatements) {
         this.releaseBetweenStatements = releaseBetweenStatements;
         this.link = link;
+        this.held = link.register(this);
         this.borrow = borrow;
         this.url = url;
     }
@@ -104,6 +107,7 @@ public final class RemoteConnection extends UnsupportedConnection {
             if (session != 0) {
                 brokenReason = e.getMessage();
                 session = 0; // the daemon's side of this connection is gone with the link
+                held.session(0);
             } else {
                 restore(all, skip); // the next call borrows afresh and must apply them again
             }
@@ -114,6 +118,7 @@ public final class RemoteConnection extends UnsupportedConnection {
         }
         boolean lost = session != 0 && reply.session() == 0 && !release && !(ops.get(ops.size() - 1) instanceof Op.Release);
         session = reply.session();
+        held.session(session);
         if (reply.error() != null) {
             if (lost) {
                 brokenReason = reply.error().message();
@@ -505,7 +510,7 @@ public final class RemoteConnection extends UnsupportedConnection {
                 throw e;
             }
         } finally {
-            link.forget(session);
+            link.forget(held);
             session = 0;
             closed = true;
             deferred.clear();
