@@ -38,23 +38,36 @@ import pool.protocol.SqlError;
  */
 public final class Link {
 
-    /** One thread renews leases for every link in the JVM; it is a daemon thread so it never holds the JVM up. */
+    /** One thread times the renewals of every link in the JVM; daemon threads never hold the JVM up. */
     private static final ScheduledExecutorService RENEWER = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "poold-client-leases");
         t.setDaemon(true);
         return t;
     });
 
-    private final Locator locator;
-    private final String user;
-    private final char[] password;
-    private final String tenant;
-    private final Counters counters;
+    /**
+     * The renewal calls themselves run here: RMI has no per-call timeout, and one hung
+     * daemon must not stall the renewals of links to other daemons.
+     */
+    private static final java.util.concurrent.ExecutorService RENEWALS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "poold-client-renewal");
+        t.setDaemon(true);
+        return t;
+    });
+
     /**
      * Lets the daemon take back what a garbage-collected, never-closed connection held:
      * its {@link Held} leaves the renewal set, and the daemon's lease does the rest.
      */
     private static final Cleaner CLEANER = Cleaner.create();
+
+    private final Locator locator;
+    private final String user;
+    private final char[] password;
+    private final String tenant;
+    private final Counters counters;
+    /** Set while a renewal call is out, so a slow daemon never gets them piling up. */
+    private final java.util.concurrent.atomic.AtomicBoolean renewing = new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
      * The session one connection holds now (0 for none). Kept apart from the connection,
@@ -216,7 +229,17 @@ public final class Link {
         }
         // Three renewals per lease: two can be lost or late before the daemon reclaims anything.
         long period = Math.max(10, leaseMillis / 3);
-        renewal = RENEWER.scheduleWithFixedDelay(this::renew, period, period, TimeUnit.MILLISECONDS);
+        renewal = RENEWER.scheduleWithFixedDelay(() -> {
+            if (renewing.compareAndSet(false, true)) {
+                RENEWALS.execute(() -> {
+                    try {
+                        renew();
+                    } finally {
+                        renewing.set(false);
+                    }
+                });
+            }
+        }, period, period, TimeUnit.MILLISECONDS);
     }
 
     private void renew() {
