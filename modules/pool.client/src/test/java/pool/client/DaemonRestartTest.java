@@ -20,7 +20,8 @@ import pool.remote.Users;
 /** A data source outlives its daemon: calls on the old daemon's connections fail with 08006, new ones reconnect. */
 class DaemonRestartTest {
 
-    private static final Users USERS = Users.of(Map.of("app", PasswordHash.create("pw".toCharArray(), 1000)));
+    private static final PasswordHash APP = PasswordHash.create("pw".toCharArray(), 1000);
+    private static final Users USERS = Users.of(Map.of("app", APP));
 
     private static RemoteServer start(int port) throws Exception {
         RemoteServer server = RemoteServer.start(RemoteServerConfig.defaults().withPort(port));
@@ -69,6 +70,29 @@ class DaemonRestartTest {
         } finally {
             ds.close();
             first.close();
+        }
+    }
+
+    @Test
+    void republishingTheSamePoolChangesUsersWithoutCuttingConnectionsOff() throws Exception {
+        H2Pool pool = new H2Pool("reload");
+        try (RemoteServer server = RemoteServer.start(RemoteServerConfig.defaults().withPort(0))) {
+            server.publish(pool, USERS);
+            String url = "rmi://127.0.0.1:" + server.port() + "/pools/reload";
+            try (RemoteDataSource app = RemoteDataSource.builder(url).user("app").password("pw").build();
+                 Connection held = app.getConnection()) {
+                assertEquals(1, one(held));
+
+                // A reload: "app" keeps its password, "ops" is added.
+                server.publish(pool, Users.of(Map.of("app", APP, "ops", PasswordHash.create("ops".toCharArray(), 1000))));
+
+                assertEquals(1, one(held), "the borrowed connection survives the reload");
+                assertEquals(1, app.stats().logins(), "and its login too");
+                try (RemoteDataSource ops = RemoteDataSource.builder(url).user("ops").password("ops").build();
+                     Connection c = ops.getConnection()) {
+                    assertEquals(1, one(c));
+                }
+            }
         }
     }
 }

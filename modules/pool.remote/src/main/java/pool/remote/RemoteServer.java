@@ -114,11 +114,19 @@ public final class RemoteServer implements AutoCloseable {
     }
 
     /**
-     * Publishes a pool as {@code pools/<name>}, replacing an earlier publication of that name.
+     * Publishes a pool as {@code pools/<name>}. Publishing the same pool object again (a
+     * reload) only replaces its users: remote connections and logins of unchanged users
+     * carry on. Publishing another pool under a published name replaces the endpoint:
+     * the old pool's remote connections are rolled back and returned.
      *
      * @throws RemoteException when the pool cannot be exported
      */
     public void publish(ConnectionPool pool, Users users) throws RemoteException {
+        PoolEndpoint current = published.get(pool.name());
+        if (current != null && current.pool() == pool) {
+            current.users(users);
+            return;
+        }
         PoolEndpoint endpoint = new PoolEndpoint(pool, users, config.lease(), config.ticketIdle());
         // Same port and equal socket factories as the registry: RMI shares its listening socket.
         var stub = UnicastRemoteObject.exportObject(endpoint, config.port(), clientSockets, serverSockets, filter);

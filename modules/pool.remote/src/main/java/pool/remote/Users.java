@@ -31,6 +31,15 @@ public final class Users {
         return new Users(m);
     }
 
+    /**
+     * @return whether {@code other} has {@code user} with the same hash as here (a changed
+     *         password counts as another user: their logins must be made again)
+     */
+    public boolean sameUser(String user, Users other) {
+        PasswordHash mine = hashes.get(user);
+        return mine != null && mine.equals(other.hashes.get(user));
+    }
+
     /** @return whether {@code user} exists and {@code password} is theirs */
     public boolean authenticate(String user, char[] password) {
         PasswordHash hash = user == null ? null : hashes.get(user);

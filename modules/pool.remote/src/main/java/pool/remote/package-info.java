@@ -7,7 +7,8 @@
  *         .withHost("127.0.0.1").withPort(1099).withLease(Duration.ofSeconds(30)));   // .withTls(...)
  * // per configured pool; users as configured (encoded PasswordHash strings)
  * remote.publish(pool, Users.ofEncoded(Map.of("app", "pbkdf2-sha256$600000$...$...")));
- * // reload: publish() again replaces a pool's endpoint; unpublish(name) withdraws a removed pool
+ * // reload: publish() the same pool again to change its users (nothing is cut off), a new pool
+ * // object under the same name to replace it; unpublish(name) withdraws a removed pool
  * // shutdown: remote.close() first (remote connections are rolled back and returned), then drain the pools
  * // "poold hash-password": PasswordHash.create(password).encoded()
  * }</pre>

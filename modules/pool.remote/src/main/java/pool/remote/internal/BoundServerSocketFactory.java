@@ -13,9 +13,12 @@ import pool.remote.TlsSettings;
  * Server sockets bound to one address (loopback by default), plain or TLS.
  *
  * <p>Not {@code javax.rmi.ssl.SslRMIServerSocketFactory}: that one listens on every
- * interface, and poold must listen on the configured address only. Equality is by
- * value because RMI shares one listening port among exports whose factories are equal:
- * the registry and every pool sit on the same port.
+ * interface, and poold must listen on the configured address only.
+ *
+ * <p>Equality is identity, on purpose: RMI shares one listening socket among exports
+ * whose port and factories are equal, so the registry and the pools of one
+ * {@code RemoteServer} (one instance) share its port, while another server in the same
+ * JVM on "any free port" gets a socket of its own and {@link #boundPort()} tells the truth.
  */
 public final class BoundServerSocketFactory implements RMIServerSocketFactory {
 
@@ -51,16 +54,6 @@ public final class BoundServerSocketFactory implements RMIServerSocketFactory {
     /** @return the port of the last socket created (the real one when port 0 was asked), or 0 */
     public int boundPort() {
         return boundPort;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof BoundServerSocketFactory f && f.address.equals(address) && Objects.equals(f.tls, tls);
-    }
-
-    @Override
-    public int hashCode() {
-        return address.hashCode() * 31 + Objects.hashCode(tls);
     }
 
     @Override

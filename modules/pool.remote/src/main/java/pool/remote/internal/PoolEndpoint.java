@@ -35,7 +35,7 @@ public final class PoolEndpoint implements RemotePool {
     private static final Result.Done DONE = new Result.Done();
 
     private final ConnectionPool pool;
-    private final Users users;
+    private volatile Users users;
     private final Tickets tickets;
     private final Sessions sessions;
     /**
@@ -51,6 +51,22 @@ public final class PoolEndpoint implements RemotePool {
         this.tickets = new Tickets(ticketIdle);
         // Aborts run on their own virtual thread so a stuck driver never blocks the reaper.
         this.sessions = new Sessions(lease.toNanos(), r -> Thread.ofVirtual().name("poold-abort").start(r));
+    }
+
+    /** @return the pool this endpoint serves */
+    public ConnectionPool pool() {
+        return pool;
+    }
+
+    /**
+     * Replaces the users (a reload): sessions and tickets of users who remain with the
+     * same password continue; the tickets of removed users or changed passwords end, so
+     * their holders must log in again. Borrowed connections are not cut off.
+     */
+    public void users(Users next) {
+        Users previous = users;
+        users = next;
+        tickets.retainUsers(user -> previous.sameUser(user, next));
     }
 
     /** @return the pool's name */

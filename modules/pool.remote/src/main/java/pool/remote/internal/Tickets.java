@@ -56,6 +56,11 @@ final class Tickets {
         tickets.values().removeIf(h -> nowNanos - h.lastUsedNanos > idleNanos);
     }
 
+    /** Drops the tickets of users {@code keep} rejects (removed, or their password changed). */
+    void retainUsers(java.util.function.Predicate<String> keep) {
+        tickets.values().removeIf(h -> !keep.test(h.user));
+    }
+
     void clear() {
         tickets.clear();
     }
