@@ -1,0 +1,14 @@
+package pool.client;
+
+/**
+ * What a {@link RemoteDataSource} has asked of the daemon so far.
+ *
+ * @param roundTrips   calls to the daemon made for the application: registry lookups,
+ *                     logins, operation calls and cancels (lease renewals excluded)
+ * @param lookups      registry lookups (1, plus one per reconnect)
+ * @param logins       logins (1 per user, plus one per reconnect or expired ticket)
+ * @param renewals     background lease renewals
+ * @param linkFailures calls that failed because the link to the daemon broke
+ */
+public record ClientStats(long roundTrips, long lookups, long logins, long renewals, long linkFailures) {
+}

@@ -1,0 +1,253 @@
+package pool.client;
+
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import pool.api.Intent;
+import pool.api.Priority;
+import pool.client.internal.Counters;
+import pool.client.internal.Link;
+import pool.client.internal.Locator;
+import pool.client.internal.RemoteConnection;
+import pool.protocol.Borrow;
+
+/**
+ * A {@link DataSource} for a pool in a poold daemon: connections are borrowed from the
+ * daemon's pool and their JDBC calls run there, so the application needs no JDBC driver.
+ *
+ * <pre>{@code
+ * RemoteDataSource ds = RemoteDataSource.builder("rmi://127.0.0.1:1099/pools/orders")
+ *         .user("app").password(secret).tenant("shop-eu").build();
+ * try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) { ... }
+ * }</pre>
+ *
+ * <p>Cost: the first {@code getConnection()} looks the pool up and logs in (wrong
+ * credentials fail there, SQLState 28000). After that, {@code getConnection()} costs no
+ * call: the connection is borrowed by its first operation, and borrow, a prepared
+ * query, its rows (up to the fetch size) and {@code close()} cost two round trips.
+ * Exhaustion of the pool is reported by that first operation.
+ *
+ * <p>Failure: a call in flight when the daemon goes away fails with SQLState 08006;
+ * the next {@code getConnection()} looks the pool up again and logs in again by
+ * itself. Connections held across a daemon restart are gone (their transactions were
+ * rolled back) and report 08006.
+ *
+ * <p>Thread-safe; connections follow JDBC's rules (one thread at a time, except
+ * {@code Statement.cancel()}).
+ */
+public final class RemoteDataSource implements DataSource, AutoCloseable {
+
+    private final Locator locator;
+    private final String user;
+    private final char[] password;
+    private final String tenant;
+    private final Borrow borrow;
+    private final boolean releaseBetweenStatements;
+    private final Counters counters = new Counters();
+    private final Link link;
+    /** Links for {@code getConnection(user, password)}, one per user and password. */
+    private final ConcurrentHashMap<String, Link> otherLinks = new ConcurrentHashMap<>();
+    private volatile int loginTimeout;
+    private volatile PrintWriter logWriter;
+
+    private RemoteDataSource(Builder b) {
+        this.locator = b.locator;
+        this.user = b.user;
+        this.password = b.password == null ? new char[0] : b.password.clone();
+        this.tenant = b.tenant;
+        this.borrow = new Borrow(b.intent, b.priority, b.borrowTimeout == null ? -1 : b.borrowTimeout.toMillis());
+        this.link = new Link(locator, user, password, tenant, counters);
+        this.releaseBetweenStatements = b.releaseBetweenStatements;
+    }
+
+    /**
+     * @param url {@code rmi://host:port/pools/<pool>} ({@code rmis://} for TLS), or
+     *            {@code poold://host:port/<pool>} ({@code poolds://} for TLS)
+     * @throws IllegalArgumentException naming what is wrong with the URL
+     */
+    public static Builder builder(String url) {
+        return new Builder(Locator.parse(url, null));
+    }
+
+    /** @return a builder for pool {@code pool} at {@code host:port} */
+    public static Builder builder(String host, int port, String pool) {
+        return new Builder(new Locator(host, port, pool, false));
+    }
+
+    /** @return the URL of the pool, {@code rmi://host:port/pools/<pool>} */
+    public String url() {
+        return locator.toString();
+    }
+
+    /** @return the name of the pool in the daemon */
+    public String poolName() {
+        return locator.pool();
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        return connect(link);
+    }
+
+    @Override
+    public Connection getConnection(String username, String pass) throws SQLException {
+        if (Objects.equals(username, user) && pass != null && java.util.Arrays.equals(pass.toCharArray(), password)) {
+            return connect(link);
+        }
+        char[] p = pass == null ? new char[0] : pass.toCharArray();
+        // Keyed by user and a hash of the password: a changed password makes a new login.
+        String key = username + '\0' + java.util.Arrays.hashCode(p);
+        Link other = otherLinks.computeIfAbsent(key, k -> new Link(locator, username, p, tenant, counters));
+        return connect(other);
+    }
+
+    private Connection connect(Link l) throws SQLException {
+        l.ensureLoggedIn(); // a no-op once logged in: no round trip
+        return new RemoteConnection(l, borrow, url(), releaseBetweenStatements);
+    }
+
+    /** @return what this data source has asked of the daemon so far */
+    public ClientStats stats() {
+        return new ClientStats(counters.roundTrips.sum(), counters.lookups.sum(), counters.logins.sum(),
+                counters.renewals.sum(), counters.linkFailures.sum());
+    }
+
+    /** Stops renewing leases; connections still open expire on the daemon after their lease. */
+    @Override
+    public void close() {
+        link.close();
+        otherLinks.values().forEach(Link::close);
+    }
+
+    @Override
+    public PrintWriter getLogWriter() {
+        return logWriter;
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) {
+        logWriter = out;
+    }
+
+    @Override
+    public void setLoginTimeout(int seconds) {
+        loginTimeout = seconds;
+    }
+
+    @Override
+    public int getLoginTimeout() {
+        return loginTimeout;
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        throw new SQLFeatureNotSupportedException("RemoteDataSource.getParentLogger(): poold's client logs nothing");
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        if (iface.isInstance(this)) {
+            return iface.cast(this);
+        }
+        throw new SQLException("not a wrapper for " + iface.getName());
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) {
+        return iface.isInstance(this);
+    }
+
+    @Override
+    public String toString() {
+        return "RemoteDataSource[" + url() + ", user " + user + (tenant == null ? "" : ", tenant " + tenant) + "]";
+    }
+
+    /** Builder of {@link RemoteDataSource}. */
+    public static final class Builder {
+        private Locator locator;
+        private String user;
+        private char[] password;
+        private String tenant;
+        private Intent intent = Intent.READ_WRITE;
+        private Priority priority = Priority.NORMAL;
+        private Duration borrowTimeout;
+        private boolean releaseBetweenStatements;
+
+        private Builder(Locator locator) {
+            this.locator = locator;
+        }
+
+        /** The pool user. */
+        public Builder user(String user) {
+            this.user = user;
+            return this;
+        }
+
+        /** The pool user's password. */
+        public Builder password(String password) {
+            this.password = password == null ? null : password.toCharArray();
+            return this;
+        }
+
+        /** The pool user's password; the array is copied. */
+        public Builder password(char[] password) {
+            this.password = password == null ? null : password.clone();
+            return this;
+        }
+
+        /** The tenant borrows are charged to; none by default. */
+        public Builder tenant(String tenant) {
+            this.tenant = tenant;
+            return this;
+        }
+
+        /** Read/write intent of every borrow; {@link Intent#READ_WRITE} by default. */
+        public Builder intent(Intent intent) {
+            this.intent = Objects.requireNonNull(intent, "intent");
+            return this;
+        }
+
+        /** Waiting priority of every borrow; {@link Priority#NORMAL} by default. */
+        public Builder priority(Priority priority) {
+            this.priority = Objects.requireNonNull(priority, "priority");
+            return this;
+        }
+
+        /** Longest wait for a connection in the daemon; the pool's borrowTimeout by default. */
+        public Builder borrowTimeout(Duration timeout) {
+            this.borrowTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Transaction pooling, as pgbouncer calls it: in autocommit, a connection goes back
+         * to the daemon's pool after each statement whose rows were all delivered, so
+         * borrow, query, rows and return cost <em>one</em> round trip, and an idle
+         * {@code Connection} holds nothing in the daemon. The next statement may run on
+         * another physical connection: session state set <em>through SQL</em> ({@code SET},
+         * temporary tables, session locks) does not carry over. State set through JDBC
+         * (setters, savepoints) and transactions ({@code setAutoCommit(false)}) keep the
+         * physical connection as usual. Off by default.
+         */
+        public Builder releaseBetweenStatements(boolean release) {
+            this.releaseBetweenStatements = release;
+            return this;
+        }
+
+        /** Speak TLS to the registry and the pool (the daemon must be configured for it). */
+        public Builder tls(boolean tls) {
+            this.locator = new Locator(locator.host(), locator.port(), locator.pool(), tls);
+            return this;
+        }
+
+        public RemoteDataSource build() {
+            return new RemoteDataSource(this);
+        }
+    }
+}

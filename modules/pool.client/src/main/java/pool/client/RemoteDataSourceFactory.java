@@ -1,0 +1,81 @@
+package pool.client;
+
+import java.util.Hashtable;
+import javax.naming.Context;
+import javax.naming.Name;
+import javax.naming.RefAddr;
+import javax.naming.Reference;
+import javax.naming.spi.ObjectFactory;
+import pool.protocol.Protocol;
+import pool.client.jndi.PooldContextFactory;
+import pool.protocol.RemotePool;
+
+/**
+ * A JNDI {@link ObjectFactory} that makes {@link RemoteDataSource}s, for application
+ * servers' resource definitions. Tomcat:
+ *
+ * <pre>{@code
+ * <Resource name="jdbc/orders" auth="Container" type="javax.sql.DataSource"
+ *           factory="pool.client.RemoteDataSourceFactory"
+ *           url="rmi://127.0.0.1:1099/pools/orders" user="app" password="..." tenant="shop-eu"/>
+ * }</pre>
+ *
+ * Properties: {@code url} (required), {@code user}, {@code password}, {@code tenant},
+ * {@code tls} ({@code true} for TLS, same as an {@code rmis://} URL). They are read from
+ * the {@link Reference} (Tomcat, Payara custom resources) or, failing that, from the
+ * environment (WildFly's {@code <object-factory>} bindings pass them there).
+ *
+ * <p>It also serves the JDK's own RMI registry context
+ * ({@code com.sun.jndi.rmi.registry.RegistryContextFactory}) when named in
+ * {@code java.naming.factory.object}: the registry hands it the pool's stub, and it
+ * wraps it into a data source with the credentials of the context's environment
+ * ({@code SECURITY_PRINCIPAL}, {@code SECURITY_CREDENTIALS}, {@code poold.tenant}).
+ */
+public final class RemoteDataSourceFactory implements ObjectFactory {
+
+    /** Public no-argument constructor, as JNDI instantiates factories reflectively. */
+    public RemoteDataSourceFactory() {
+    }
+
+    @Override
+    public Object getObjectInstance(Object obj, Name name, Context nameCtx, Hashtable<?, ?> environment)
+            throws Exception {
+        if (obj instanceof Reference ref && get(ref, "url") != null) {
+            return fromProperties(k -> get(ref, k));
+        }
+        if (!(obj instanceof RemotePool) && environment != null && environment.get("url") != null) {
+            return fromProperties(k -> environment.get(k) == null ? null : environment.get(k).toString());
+        }
+        if (obj instanceof RemotePool && name != null && environment != null) {
+            Object provider = environment.get(Context.PROVIDER_URL);
+            // The JDK's registry context hands over the binding as one component ("pools/orders").
+            String path = name.size() == 0 ? "" : name.get(name.size() - 1);
+            String pool = path.startsWith(Protocol.BINDING_PREFIX) ? path.substring(Protocol.BINDING_PREFIX.length()) : path;
+            String base = provider == null ? "rmi://127.0.0.1:1099" : provider.toString();
+            while (base.endsWith("/")) {
+                base = base.substring(0, base.length() - 1);
+            }
+            Object credentials = environment.get(Context.SECURITY_CREDENTIALS);
+            return RemoteDataSource.builder(base + "/" + Protocol.bindingName(pool))
+                    .user((String) environment.get(Context.SECURITY_PRINCIPAL))
+                    .password(credentials instanceof char[] c ? new String(c) : (String) credentials)
+                    .tenant((String) environment.get(PooldContextFactory.TENANT))
+                    .build();
+        }
+        return null;
+    }
+
+    private static RemoteDataSource fromProperties(java.util.function.Function<String, String> property) {
+        RemoteDataSource.Builder b = RemoteDataSource.builder(property.apply("url")).user(property.apply("user"))
+                .password(property.apply("password")).tenant(property.apply("tenant"));
+        if ("true".equalsIgnoreCase(property.apply("tls"))) {
+            b.tls(true);
+        }
+        return b.build();
+    }
+
+    private static String get(Reference ref, String key) {
+        RefAddr a = ref.get(key);
+        return a == null || a.getContent() == null ? null : a.getContent().toString();
+    }
+}

@@ -1,0 +1,291 @@
+package pool.client.internal;
+
+import java.lang.ref.Cleaner;
+import java.rmi.ConnectException;
+import java.rmi.ConnectIOException;
+import java.rmi.NoSuchObjectException;
+import java.rmi.RemoteException;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import pool.protocol.Borrow;
+import pool.protocol.Call;
+import pool.protocol.LoginReply;
+import pool.protocol.LoginRequest;
+import pool.protocol.Op;
+import pool.protocol.Protocol;
+import pool.protocol.RemotePool;
+import pool.protocol.Reply;
+import pool.protocol.Result;
+import pool.protocol.SqlError;
+
+/**
+ * The client's line to one pool for one user: the stub, the login ticket, the sessions
+ * it holds (whose leases it renews) and the round-trip count.
+ *
+ * <p>Reconnection: when a call fails because the daemon went away, the stub and the
+ * ticket are dropped, so the next call looks the pool up again and logs in again by
+ * itself. A call is retried once, against the fresh stub, only when it opens a new
+ * session and the daemon never received it (connection refused, object unknown to a
+ * restarted daemon): then nothing can have happened twice.
+ */
+public final class Link {
+
+    /** One thread times the renewals of every link in the JVM; daemon threads never hold the JVM up. */
+    private static final ScheduledExecutorService RENEWER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "poold-client-leases");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * The renewal calls themselves run here: RMI has no per-call timeout, and one hung
+     * daemon must not stall the renewals of links to other daemons.
+     */
+    private static final java.util.concurrent.ExecutorService RENEWALS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "poold-client-renewal");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * Lets the daemon take back what a garbage-collected, never-closed connection held:
+     * its {@link Held} leaves the renewal set, and the daemon's lease does the rest.
+     */
+    private static final Cleaner CLEANER = Cleaner.create();
+
+    private final Locator locator;
+    private final String user;
+    private final char[] password;
+    private final String tenant;
+    private final Counters counters;
+    /** Set while a renewal call is out, so a slow daemon never gets them piling up. */
+    private final java.util.concurrent.atomic.AtomicBoolean renewing = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * The session one connection holds now (0 for none). Kept apart from the connection,
+     * so the renewal set does not keep an abandoned connection reachable.
+     */
+    public static final class Held {
+        volatile long session;
+
+        public void session(long session) {
+            this.session = session;
+        }
+    }
+
+    private final Set<Held> held = ConcurrentHashMap.newKeySet();
+
+    private RemotePool pool;          // guarded by this
+    private String ticket;            // guarded by this
+    private ScheduledFuture<?> renewal; // guarded by this
+    private volatile java.util.Map<String, Object> metaInfo;
+
+    public Link(Locator locator, String user, char[] password, String tenant, Counters counters) {
+        this.locator = locator;
+        this.user = user == null ? "" : user;
+        this.password = password == null ? new char[0] : password.clone();
+        this.tenant = tenant;
+        this.counters = counters;
+    }
+
+    public Locator locator() {
+        return locator;
+    }
+
+    /** Logs in now unless a ticket is held; wrong credentials fail here with SQLState 28000. */
+    public synchronized void ensureLoggedIn() throws SQLException {
+        if (ticket != null) {
+            return;
+        }
+        RemotePool p = stub();
+        LoginReply reply;
+        try {
+            reply = p.login(new LoginRequest(Protocol.VERSION, user, password.clone(), tenant));
+        } catch (RemoteException e) {
+            dropStub(p);
+            throw linkFailure("logging in to", e);
+        } finally {
+            counters.roundTrips.increment();
+            counters.logins.increment();
+        }
+        if (reply.error() != null) {
+            throw reply.error().toException();
+        }
+        ticket = reply.ticket();
+        scheduleRenewal(reply.leaseMillis());
+    }
+
+    private RemotePool stub() throws SQLException {
+        if (pool == null) {
+            counters.lookups.increment();
+            counters.roundTrips.increment();
+            pool = locator.lookup();
+        }
+        return pool;
+    }
+
+    private synchronized void dropStub(RemotePool stale) {
+        if (pool == stale) {
+            pool = null;
+            ticket = null;
+        }
+    }
+
+    private synchronized RemotePool currentStub() throws SQLException {
+        ensureLoggedIn();
+        return pool;
+    }
+
+    private synchronized String currentTicket() {
+        return ticket;
+    }
+
+    private synchronized void ticketRejected(String rejected) {
+        if (rejected.equals(ticket)) {
+            ticket = null;
+        }
+    }
+
+    /**
+     * One round trip.
+     *
+     * @throws SQLException with SQLState 08006 when the link failed mid-call
+     */
+    public Reply call(long session, long handle, Borrow borrow, boolean releaseWhenIdle, List<Op> ops)
+            throws SQLException {
+        for (int attempt = 0; ; attempt++) {
+            RemotePool p = currentStub();
+            String t = currentTicket();
+            Reply reply;
+            try {
+                counters.roundTrips.increment();
+                reply = p.call(new Call(t, session, handle, borrow, releaseWhenIdle, ops));
+            } catch (RemoteException e) {
+                dropStub(p);
+                boolean neverDelivered = e instanceof ConnectException || e instanceof NoSuchObjectException
+                        || e instanceof ConnectIOException;
+                if (neverDelivered && session == 0 && attempt == 0) {
+                    continue;
+                }
+                throw linkFailure("calling", e);
+            }
+            SqlError error = reply.error();
+            if (error != null && error.kind() == SqlError.Kind.TICKET_EXPIRED && attempt == 0) {
+                ticketRejected(t); // the daemon rejected the call before doing anything: log in again and retry
+                continue;
+            }
+            return reply;
+        }
+    }
+
+    /** @return the lease holder of a new connection, renewed until {@link #forget} or until {@code owner} is collected */
+    public Held register(Object owner) {
+        Held h = new Held();
+        held.add(h);
+        CLEANER.register(owner, () -> held.remove(h)); // captures h and the set, never the owner
+        return h;
+    }
+
+    /** Stops renewing for a connection the application closed. */
+    public void forget(Held h) {
+        held.remove(h);
+    }
+
+    /** Cancels what the session runs now; a separate connection to the daemon, the session's own is busy. */
+    public void cancel(long handle) throws SQLException {
+        RemotePool p = currentStub();
+        try {
+            counters.roundTrips.increment();
+            p.cancel(currentTicket(), handle);
+        } catch (RemoteException e) {
+            throw linkFailure("cancelling a statement on", e);
+        }
+    }
+
+    /** @return the argument-less DatabaseMetaData properties, fetched once per data source and user; null before */
+    java.util.Map<String, Object> metaInfo() {
+        return metaInfo;
+    }
+
+    void metaInfo(Result.Meta meta) {
+        java.util.Map<String, Object> map = new java.util.HashMap<>(meta.names().size() * 2);
+        for (int i = 0; i < meta.names().size(); i++) {
+            map.put(meta.names().get(i), meta.values()[i]);
+        }
+        metaInfo = java.util.Collections.unmodifiableMap(map);
+    }
+
+    private synchronized void scheduleRenewal(long leaseMillis) {
+        if (renewal != null) {
+            renewal.cancel(false);
+        }
+        // Three renewals per lease: two can be lost or late before the daemon reclaims anything.
+        long period = Math.max(10, leaseMillis / 3);
+        renewal = RENEWER.scheduleWithFixedDelay(() -> {
+            if (renewing.compareAndSet(false, true)) {
+                RENEWALS.execute(() -> {
+                    try {
+                        renew();
+                    } finally {
+                        renewing.set(false);
+                    }
+                });
+            }
+        }, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    private void renew() {
+        long[] ids = held.stream().mapToLong(h -> h.session).filter(id -> id != 0).toArray();
+        if (ids.length == 0) {
+            return;
+        }
+        RemotePool p;
+        String t;
+        synchronized (this) {
+            p = pool;
+            t = ticket;
+        }
+        if (p == null || t == null) {
+            return;
+        }
+        try {
+            counters.renewals.increment();
+            long[] unknown = p.renew(t, ids);
+            if (unknown.length > 0) {
+                // Gone in the daemon: stop renewing; the connection learns it at its next call.
+                java.util.Set<Long> gone = new java.util.HashSet<>();
+                Arrays.stream(unknown).forEach(gone::add);
+                held.forEach(h -> {
+                    if (gone.contains(h.session)) {
+                        h.session = 0;
+                    }
+                });
+            }
+        } catch (RemoteException e) {
+            // The next application call reports the broken link; renewal just tries again next period.
+        }
+    }
+
+    /** Stops renewing; sessions still held expire on the daemon after their lease. */
+    public synchronized void close() {
+        if (renewal != null) {
+            renewal.cancel(false);
+            renewal = null;
+        }
+    }
+
+    private SQLException linkFailure(String what, RemoteException e) {
+        counters.linkFailures.increment();
+        return new SQLNonTransientConnectionException("lost the link to poold while " + what + " pool '"
+                + locator.pool() + "' at " + locator.host() + ":" + locator.port() + ": " + e.getMessage()
+                + "; the next getConnection() reconnects", Protocol.STATE_LINK_FAILURE, e);
+    }
+}

@@ -1,0 +1,83 @@
+package pool.client.internal;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Map;
+import pool.protocol.Op;
+import pool.protocol.Result;
+
+/**
+ * {@code DatabaseMetaData} of a remote connection. The argument-less properties
+ * (product name and version, driver, limits, supports...) come in one call, once per
+ * data source, and are answered locally afterwards; methods with arguments (tables,
+ * columns, keys, supportsConvert...) are one call each. A dynamic proxy, because the
+ * interface has some 180 methods and all of them follow one of these two rules.
+ */
+final class MetaDataHandler implements InvocationHandler {
+
+    private static final String DRIVER = "poold remote JDBC";
+
+    private final RemoteConnection connection;
+
+    private MetaDataHandler(RemoteConnection connection) {
+        this.connection = connection;
+    }
+
+    static DatabaseMetaData proxy(RemoteConnection connection) {
+        return (DatabaseMetaData) Proxy.newProxyInstance(DatabaseMetaData.class.getClassLoader(),
+                new Class<?>[] {DatabaseMetaData.class}, new MetaDataHandler(connection));
+    }
+
+    @Override
+    public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+        String name = method.getName();
+        int arity = args == null ? 0 : args.length;
+        switch (name) {
+            case "getConnection": return connection;
+            case "unwrap":
+                if (((Class<?>) args[0]).isInstance(proxy)) {
+                    return proxy;
+                }
+                throw new SQLException("not a wrapper for " + args[0], "HY000");
+            case "isWrapperFor": return ((Class<?>) args[0]).isInstance(proxy);
+            case "toString": return "DatabaseMetaData[" + connection + "]";
+            case "hashCode": return System.identityHashCode(proxy);
+            case "equals": return proxy == args[0];
+            case "getURL": return connection.url();
+            case "getDriverName": return DRIVER + " over " + property("getDriverName");
+            default: break;
+        }
+        if (arity == 0) {
+            Map<String, Object> info = info();
+            if (info.containsKey(name)) {
+                return info.get(name);
+            }
+            if (method.getReturnType() != ResultSet.class) {
+                throw Unsupported.method("DatabaseMetaData." + name + "()");
+            }
+        }
+        Result r = connection.exchange(new Op.MetaCall(name, args == null ? new Object[0] : args.clone()));
+        if (r instanceof Result.Executed e) {
+            RemoteStatement holder = new RemoteStatement(connection);
+            return new RemoteResultSet(holder, e.rows(), e.cursor(), 0);
+        }
+        return ((Result.Value) r).value();
+    }
+
+    private Object property(String name) throws SQLException {
+        Object v = info().get(name);
+        return v == null ? "unknown" : v;
+    }
+
+    private Map<String, Object> info() throws SQLException {
+        Link link = connection.link();
+        if (link.metaInfo() == null) {
+            link.metaInfo((Result.Meta) connection.exchange(new Op.MetaInfo()));
+        }
+        return link.metaInfo();
+    }
+}

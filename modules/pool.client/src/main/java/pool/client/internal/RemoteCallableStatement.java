@@ -1,0 +1,166 @@
+package pool.client.internal;
+
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.sql.SQLException;
+import java.sql.Time;
+import java.sql.Timestamp;
+import java.util.HashMap;
+import java.util.Map;
+import pool.protocol.OutParam;
+import pool.protocol.Result;
+
+/** A callable statement with OUT and INOUT parameters by index. */
+final class RemoteCallableStatement extends UnsupportedCallableStatement {
+
+    /** Registered OUT parameters: index to {type, scale}. */
+    private final Map<Integer, int[]> outs = new HashMap<>();
+    /** OUT parameters without an IN value (set by the application clears the mark: INOUT). */
+    private final Map<Integer, Boolean> pureOut = new HashMap<>();
+    private Object[] outValues;
+    private boolean wasNull;
+
+    RemoteCallableStatement(RemoteConnection connection, String sql) {
+        super(connection, sql);
+    }
+
+    @Override
+    public void registerOutParameter(int index, int sqlType) throws SQLException {
+        register(index, sqlType, -1);
+    }
+
+    @Override
+    public void registerOutParameter(int index, int sqlType, int scale) throws SQLException {
+        register(index, sqlType, scale);
+    }
+
+    @Override
+    public void registerOutParameter(int index, int sqlType, String typeName) throws SQLException {
+        register(index, sqlType, -1);
+    }
+
+    private void register(int index, int sqlType, int scale) throws SQLException {
+        checkOpen();
+        outs.put(index, new int[] {sqlType, scale});
+        if (param(index) == null) {
+            // A placeholder so the parameter list has no gap; it goes on the wire as a pure OUT parameter.
+            set(index, Boolean.FALSE);
+            pureOut.put(index, Boolean.TRUE);
+        }
+    }
+
+    @Override
+    void set(int index, Serializable value) throws SQLException {
+        super.set(index, value);
+        pureOut.remove(index);
+    }
+
+    @Override
+    Object wire(int index, Serializable value) {
+        int[] out = outs.get(index);
+        if (out == null) {
+            return value;
+        }
+        return new OutParam(out[0], out[1], pureOut.containsKey(index) ? null : value);
+    }
+
+    @Override
+    void afterExecute(Result.Executed e) {
+        outValues = e.outValues();
+    }
+
+    private Object out(int index) throws SQLException {
+        checkOpen();
+        if (outValues == null) {
+            throw new SQLException("the statement has not been executed", "HY010");
+        }
+        if (index < 1 || index > outValues.length || !outs.containsKey(index)) {
+            throw new SQLException("parameter " + index + " is not a registered OUT parameter", "07009");
+        }
+        Object v = outValues[index - 1];
+        wasNull = v == null;
+        return v;
+    }
+
+    @Override
+    public boolean wasNull() throws SQLException {
+        checkOpen();
+        return wasNull;
+    }
+
+    @Override
+    public Object getObject(int index) throws SQLException {
+        return out(index);
+    }
+
+    @Override
+    public <T> T getObject(int index, Class<T> type) throws SQLException {
+        return Values.as(out(index), type);
+    }
+
+    @Override
+    public String getString(int index) throws SQLException {
+        return Values.string(out(index));
+    }
+
+    @Override
+    public boolean getBoolean(int index) throws SQLException {
+        return Values.bool(out(index));
+    }
+
+    @Override
+    public byte getByte(int index) throws SQLException {
+        return (byte) Values.longValue(out(index), "byte");
+    }
+
+    @Override
+    public short getShort(int index) throws SQLException {
+        return (short) Values.longValue(out(index), "short");
+    }
+
+    @Override
+    public int getInt(int index) throws SQLException {
+        return (int) Values.longValue(out(index), "int");
+    }
+
+    @Override
+    public long getLong(int index) throws SQLException {
+        return Values.longValue(out(index), "long");
+    }
+
+    @Override
+    public float getFloat(int index) throws SQLException {
+        return (float) Values.doubleValue(out(index));
+    }
+
+    @Override
+    public double getDouble(int index) throws SQLException {
+        return Values.doubleValue(out(index));
+    }
+
+    @Override
+    public BigDecimal getBigDecimal(int index) throws SQLException {
+        return Values.decimal(out(index));
+    }
+
+    @Override
+    public byte[] getBytes(int index) throws SQLException {
+        return Values.bytes(out(index));
+    }
+
+    @Override
+    public Date getDate(int index) throws SQLException {
+        return Values.date(out(index));
+    }
+
+    @Override
+    public Time getTime(int index) throws SQLException {
+        return Values.time(out(index));
+    }
+
+    @Override
+    public Timestamp getTimestamp(int index) throws SQLException {
+        return Values.timestamp(out(index));
+    }
+}

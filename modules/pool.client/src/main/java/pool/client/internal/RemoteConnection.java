@@ -1,0 +1,561 @@
+package pool.client.internal;
+
+import java.io.Serializable;
+import java.sql.CallableStatement;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLWarning;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Executor;
+import pool.protocol.Borrow;
+import pool.protocol.Op;
+import pool.protocol.Protocol;
+import pool.protocol.Reply;
+import pool.protocol.Result;
+import pool.protocol.SessionInfo;
+
+/**
+ * A JDBC connection whose physical connection lives in the daemon.
+ *
+ * <p>Round trips: the connection is borrowed by the first operation that needs the
+ * database, in the same call; setters of connection properties and closes of result
+ * sets the application abandoned are deferred and ride along with the next call; so
+ * borrow, prepared query, first rows and return cost two calls. The price of deferral:
+ * a setter's error (say, an isolation level the database refuses) surfaces at the
+ * next operation rather than at the setter.
+ */
+public final class RemoteConnection extends UnsupportedConnection {
+
+    private final Link link;
+    private final Borrow borrow;
+    private final String url;
+    /** Transaction-pooling mode: see RemoteDataSource.Builder.releaseBetweenStatements. */
+    private final boolean releaseBetweenStatements;
+    /**
+     * Set once the application changed session state through JDBC (properties,
+     * savepoints): from then on the connection keeps its physical connection, whatever
+     * the mode, so the state is not lost with a release.
+     */
+    private boolean pinned;
+    /** Random, so one client's handle never names another's connection by accident. */
+    private final long handle = java.util.concurrent.ThreadLocalRandom.current().nextLong();
+
+    /** 0 until borrowed; volatile so cancel() reads it while a call holds the lock. */
+    private volatile long session;
+    /** What the lease renewer sees of this connection; see {@link Link.Held}. */
+    private final Link.Held held;
+    // Guarded by this.
+    /** Volatile: statements ask isClosed() from other threads (cancel) while a call holds the lock. */
+    private volatile boolean closed;
+    private String brokenReason;
+    private final List<Op> deferred = new ArrayList<>();
+    private Boolean autoCommit;
+    private Boolean readOnly;
+    private Integer isolation;
+    private Integer holdability;
+    private String catalog;
+    private String schema;
+    private boolean catalogKnown;
+    private boolean schemaKnown;
+
+    public RemoteConnection(Link link, Borrow borrow, String url, boolean releaseBetweenStatements) {
+        this.releaseBetweenStatements = releaseBetweenStatements;
+        this.link = link;
+        this.held = link.register(this);
+        this.borrow = borrow;
+        this.url = url;
+    }
+
+    String url() {
+        return url;
+    }
+
+    Link link() {
+        return link;
+    }
+
+    /**
+     * Runs {@code ops} in one round trip after whatever was deferred, borrowing first if
+     * needed.
+     *
+     * @return the results of {@code ops} (not of the deferred operations)
+     */
+    synchronized List<Result> exchange(List<Op> ops) throws SQLException {
+        checkOpen();
+        int skip = deferred.size();
+        List<Op> all = ops;
+        if (skip > 0) {
+            all = new ArrayList<>(deferred);
+            all.addAll(ops);
+            deferred.clear();
+        }
+        boolean release = releaseBetweenStatements && !pinned && !Boolean.FALSE.equals(autoCommit)
+                && !(ops.size() == 1 && ops.get(0) instanceof Op.Release);
+        Reply reply;
+        try {
+            reply = link.call(session, handle, borrow, release, all);
+        } catch (SQLException e) {
+            if (session != 0) {
+                brokenReason = e.getMessage();
+                session = 0; // the daemon's side of this connection is gone with the link
+                held.session(0);
+            } else {
+                restore(all, skip); // the next call borrows afresh and must apply them again
+            }
+            throw e;
+        }
+        if (reply.opened() != null) {
+            adopt(reply.opened());
+        }
+        boolean lost = session != 0 && reply.session() == 0 && !release && !(ops.get(ops.size() - 1) instanceof Op.Release);
+        session = reply.session();
+        held.session(session);
+        if (reply.error() != null) {
+            if (lost) {
+                brokenReason = reply.error().message();
+            } else if (reply.session() == 0 && reply.opened() == null) {
+                restore(all, skip); // the borrow itself failed: nothing ran
+            }
+            throw reply.error().toException();
+        }
+        List<Result> results = reply.results();
+        return skip == 0 ? results : results.subList(skip, results.size());
+    }
+
+    private void restore(List<Op> all, int skip) {
+        deferred.addAll(0, all.subList(0, skip));
+    }
+
+    /** One operation, one round trip. */
+    Result exchange(Op op) throws SQLException {
+        return exchange(List.of(op)).get(0);
+    }
+
+    /** Queues an operation for the next call (closing an abandoned cursor costs no call of its own). */
+    synchronized void defer(Op op) {
+        if (!closed && session != 0) {
+            deferred.add(op);
+        }
+    }
+
+    private void adopt(SessionInfo info) {
+        // What the application set before the borrow is already queued; keep its view.
+        if (autoCommit == null) autoCommit = info.autoCommit();
+        if (readOnly == null) readOnly = info.readOnly();
+        if (holdability == null) holdability = info.holdability();
+    }
+
+    private void checkOpen() throws SQLException {
+        if (closed) {
+            throw new SQLNonTransientConnectionException("connection is closed", Protocol.STATE_NO_CONNECTION);
+        }
+        if (brokenReason != null) {
+            throw new SQLNonTransientConnectionException("connection is broken: " + brokenReason,
+                    Protocol.STATE_LINK_FAILURE);
+        }
+    }
+
+    void cancelRunning() throws SQLException {
+        // Without the lock: the call to cancel holds it. By handle, not session: the
+        // statement may be running in the very call that borrows.
+        link.cancel(handle);
+    }
+
+    // ---- statements
+
+    @Override
+    public Statement createStatement() throws SQLException {
+        checkOpenSync();
+        return new RemoteStatement(this);
+    }
+
+    @Override
+    public Statement createStatement(int type, int concurrency) throws SQLException {
+        checkResultSetType(type, concurrency);
+        return createStatement();
+    }
+
+    @Override
+    public Statement createStatement(int type, int concurrency, int holdability) throws SQLException {
+        checkResultSetType(type, concurrency);
+        return createStatement();
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql) throws SQLException {
+        checkOpenSync();
+        return new RemotePreparedStatement(this, sql, Op.StatementKind.PREPARED, null);
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql, int autoGeneratedKeys) throws SQLException {
+        checkOpenSync();
+        return new RemotePreparedStatement(this, sql, Op.StatementKind.PREPARED,
+                autoGeneratedKeys == Statement.RETURN_GENERATED_KEYS ? Op.Keys.ALL : null);
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql, int[] columnIndexes) throws SQLException {
+        checkOpenSync();
+        return new RemotePreparedStatement(this, sql, Op.StatementKind.PREPARED,
+                new Op.Keys(false, columnIndexes.clone(), null));
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql, String[] columnNames) throws SQLException {
+        checkOpenSync();
+        return new RemotePreparedStatement(this, sql, Op.StatementKind.PREPARED,
+                new Op.Keys(false, null, columnNames.clone()));
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql, int type, int concurrency) throws SQLException {
+        checkResultSetType(type, concurrency);
+        return prepareStatement(sql);
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql, int type, int concurrency, int holdability)
+            throws SQLException {
+        checkResultSetType(type, concurrency);
+        return prepareStatement(sql);
+    }
+
+    @Override
+    public CallableStatement prepareCall(String sql) throws SQLException {
+        checkOpenSync();
+        return new RemoteCallableStatement(this, sql);
+    }
+
+    @Override
+    public CallableStatement prepareCall(String sql, int type, int concurrency) throws SQLException {
+        checkResultSetType(type, concurrency);
+        return prepareCall(sql);
+    }
+
+    @Override
+    public CallableStatement prepareCall(String sql, int type, int concurrency, int holdability) throws SQLException {
+        checkResultSetType(type, concurrency);
+        return prepareCall(sql);
+    }
+
+    private static void checkResultSetType(int type, int concurrency) throws SQLException {
+        if (type != ResultSet.TYPE_FORWARD_ONLY || concurrency != ResultSet.CONCUR_READ_ONLY) {
+            throw new SQLFeatureNotSupportedException("poold's remote JDBC has forward-only, read-only result sets only",
+                    "0A000");
+        }
+    }
+
+    private synchronized void checkOpenSync() throws SQLException {
+        checkOpen();
+    }
+
+    @Override
+    public String nativeSQL(String sql) throws SQLException {
+        checkOpenSync();
+        return sql;
+    }
+
+    // ---- transactions
+
+    @Override
+    public synchronized void setAutoCommit(boolean value) throws SQLException {
+        checkOpen();
+        if (autoCommit != null && autoCommit == value) {
+            return;
+        }
+        deferProperty(Op.Property.AUTO_COMMIT, value);
+        autoCommit = value;
+    }
+
+    @Override
+    public synchronized boolean getAutoCommit() throws SQLException {
+        checkOpen();
+        if (autoCommit == null) {
+            autoCommit = (Boolean) value(Op.Property.AUTO_COMMIT);
+        }
+        return autoCommit;
+    }
+
+    @Override
+    public void commit() throws SQLException {
+        endTransaction(new Op.Commit(), "commit");
+    }
+
+    @Override
+    public void rollback() throws SQLException {
+        endTransaction(new Op.Rollback(0), "rollback");
+    }
+
+    private synchronized void endTransaction(Op op, String what) throws SQLException {
+        checkOpen();
+        if (Boolean.TRUE.equals(autoCommit)) {
+            throw new SQLException("cannot " + what + " in autocommit mode", "25000");
+        }
+        if (session == 0 && deferred.isEmpty()) {
+            return; // nothing borrowed, nothing done: no transaction to end, no call
+        }
+        exchange(List.of(op));
+    }
+
+    @Override
+    public synchronized Savepoint setSavepoint() throws SQLException {
+        return savepoint(null);
+    }
+
+    @Override
+    public synchronized Savepoint setSavepoint(String name) throws SQLException {
+        if (name == null) {
+            throw new SQLException("savepoint name must not be null", "3B000");
+        }
+        return savepoint(name);
+    }
+
+    private Savepoint savepoint(String name) throws SQLException {
+        pinned = true;
+        if (Boolean.TRUE.equals(autoCommit)) {
+            throw new SQLException("cannot set a savepoint in autocommit mode", "25000");
+        }
+        Result.SavepointSet r = (Result.SavepointSet) exchange(new Op.SetSavepoint(name));
+        return new RemoteSavepoint(this, r.id(), name);
+    }
+
+    @Override
+    public synchronized void rollback(Savepoint savepoint) throws SQLException {
+        exchange(new Op.Rollback(own(savepoint).id()));
+    }
+
+    @Override
+    public synchronized void releaseSavepoint(Savepoint savepoint) throws SQLException {
+        exchange(new Op.ReleaseSavepoint(own(savepoint).id()));
+    }
+
+    private RemoteSavepoint own(Savepoint savepoint) throws SQLException {
+        if (savepoint instanceof RemoteSavepoint r && r.owner() == this) {
+            return r;
+        }
+        throw new SQLException("savepoint does not belong to this connection", "3B001");
+    }
+
+    // ---- properties
+
+    @Override
+    public synchronized void setReadOnly(boolean value) throws SQLException {
+        checkOpen();
+        deferProperty(Op.Property.READ_ONLY, value);
+        readOnly = value;
+    }
+
+    @Override
+    public synchronized boolean isReadOnly() throws SQLException {
+        checkOpen();
+        if (readOnly == null) {
+            readOnly = (Boolean) value(Op.Property.READ_ONLY);
+        }
+        return readOnly;
+    }
+
+    @Override
+    public synchronized void setTransactionIsolation(int level) throws SQLException {
+        checkOpen();
+        deferProperty(Op.Property.ISOLATION, level);
+        isolation = level;
+    }
+
+    @Override
+    public synchronized int getTransactionIsolation() throws SQLException {
+        checkOpen();
+        if (isolation == null) {
+            isolation = (Integer) value(Op.Property.ISOLATION);
+        }
+        return isolation;
+    }
+
+    @Override
+    public synchronized void setHoldability(int value) throws SQLException {
+        checkOpen();
+        deferProperty(Op.Property.HOLDABILITY, value);
+        holdability = value;
+    }
+
+    @Override
+    public synchronized int getHoldability() throws SQLException {
+        checkOpen();
+        if (holdability == null) {
+            holdability = (Integer) value(Op.Property.HOLDABILITY);
+        }
+        return holdability;
+    }
+
+    @Override
+    public synchronized void setCatalog(String value) throws SQLException {
+        checkOpen();
+        deferProperty(Op.Property.CATALOG, value);
+        catalog = value;
+        catalogKnown = true;
+    }
+
+    @Override
+    public synchronized String getCatalog() throws SQLException {
+        checkOpen();
+        if (!catalogKnown) {
+            catalog = (String) value(Op.Property.CATALOG);
+            catalogKnown = true;
+        }
+        return catalog;
+    }
+
+    @Override
+    public synchronized void setSchema(String value) throws SQLException {
+        checkOpen();
+        deferProperty(Op.Property.SCHEMA, value);
+        schema = value;
+        schemaKnown = true;
+    }
+
+    @Override
+    public synchronized String getSchema() throws SQLException {
+        checkOpen();
+        if (!schemaKnown) {
+            schema = (String) value(Op.Property.SCHEMA);
+            schemaKnown = true;
+        }
+        return schema;
+    }
+
+    private void deferProperty(Op.Property property, Serializable value) {
+        pinned = true;
+        deferred.add(new Op.Set(property, value)); // sent with the next call, borrowing or not
+    }
+
+    private Object value(Op.Property property) throws SQLException {
+        return ((Result.Value) exchange(new Op.Get(property))).value();
+    }
+
+    @Override
+    public synchronized boolean isValid(int timeout) throws SQLException {
+        if (timeout < 0) {
+            throw new SQLException("timeout must not be negative: " + timeout, "HY000");
+        }
+        if (closed || brokenReason != null) {
+            return false;
+        }
+        try {
+            return (Boolean) ((Result.Value) exchange(new Op.Validate(timeout))).value();
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public synchronized SQLWarning getWarnings() throws SQLException {
+        checkOpen();
+        if (session == 0) {
+            return null;
+        }
+        Result.Warnings w = (Result.Warnings) exchange(new Op.Warnings(false));
+        return w.chain() == null ? null : w.chain().toWarning();
+    }
+
+    @Override
+    public synchronized void clearWarnings() throws SQLException {
+        checkOpen();
+        if (session != 0) {
+            deferred.add(new Op.Warnings(true));
+        }
+    }
+
+    @Override
+    public DatabaseMetaData getMetaData() throws SQLException {
+        checkOpenSync();
+        return MetaDataHandler.proxy(this);
+    }
+
+    @Override
+    public Properties getClientInfo() throws SQLException {
+        checkOpenSync();
+        return new Properties();
+    }
+
+    @Override
+    public String getClientInfo(String name) throws SQLException {
+        checkOpenSync();
+        return null;
+    }
+
+    // ---- end of life
+
+    @Override
+    public synchronized void close() throws SQLException {
+        if (closed) {
+            return;
+        }
+        try {
+            if (session != 0 && brokenReason == null) {
+                exchange(new Op.Release());
+            }
+        } catch (SQLException e) {
+            // The session is gone already (lease, daemon restart): nothing is left to give back.
+            if (!Protocol.STATE_NO_CONNECTION.equals(e.getSQLState())
+                    && !Protocol.STATE_LINK_FAILURE.equals(e.getSQLState())) {
+                throw e;
+            }
+        } finally {
+            link.forget(held);
+            session = 0;
+            closed = true;
+            deferred.clear();
+        }
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void abort(Executor executor) throws SQLException {
+        if (executor == null) {
+            throw new SQLException("abort needs an executor", "HY000");
+        }
+        try {
+            cancelRunning();
+        } catch (SQLException ignored) {
+            // best effort: the release below ends the session anyway
+        }
+        executor.execute(() -> {
+            try {
+                close();
+            } catch (SQLException ignored) {
+                // the lease ends the session on the daemon if this fails
+            }
+        });
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        if (iface.isInstance(this)) {
+            return iface.cast(this);
+        }
+        throw new SQLException("not a wrapper for " + iface.getName(), "HY000");
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) {
+        return iface.isInstance(this);
+    }
+
+    @Override
+    public String toString() {
+        return "RemoteConnection[" + link.locator() + ", session " + session + "]";
+    }
+}

@@ -1,0 +1,342 @@
+package pool.client.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.sql.ParameterMetaData;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Time;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import pool.protocol.Op;
+import pool.protocol.Result;
+import pool.protocol.SqlNull;
+
+/**
+ * A prepared statement: parameters are kept in the client and travel with the
+ * execution, so preparing costs no call; the daemon's driver prepares (and caches, where
+ * it does) on execution.
+ */
+class RemotePreparedStatement extends UnsupportedPreparedStatement {
+
+    private final String sql;
+    private final Op.StatementKind kind;
+    private final Op.Keys keys;
+    private Serializable[] params = new Serializable[8];
+    private int count;
+    private final List<Object[]> batches = new ArrayList<>();
+
+    RemotePreparedStatement(RemoteConnection connection, String sql, Op.StatementKind kind, Op.Keys keys) {
+        super(connection);
+        this.sql = sql;
+        this.kind = kind;
+        this.keys = keys;
+    }
+
+    /** Sets parameter {@code index} (1-based) to an allow-listed value. */
+    void set(int index, Serializable value) throws SQLException {
+        checkOpen();
+        if (index < 1) {
+            throw new SQLException("parameter index " + index + " is out of range (parameters start at 1)", "07009");
+        }
+        if (index > params.length) {
+            params = Arrays.copyOf(params, Math.max(index, params.length * 2));
+        }
+        params[index - 1] = value;
+        count = Math.max(count, index);
+    }
+
+    Serializable param(int index) {
+        return index <= count ? params[index - 1] : null;
+    }
+
+    /** @return the parameters to send; a gap is an error before any call, as drivers report it */
+    Object[] parameters() throws SQLException {
+        Object[] out = new Object[count];
+        for (int i = 0; i < count; i++) {
+            if (params[i] == null) {
+                throw new SQLException("no value specified for parameter " + (i + 1), "07001");
+            }
+            out[i] = wire(i + 1, params[i]);
+        }
+        return out;
+    }
+
+    /** Hook for callable statements, which turn registered OUT parameters into OutParam. */
+    Object wire(int index, Serializable value) {
+        return value;
+    }
+
+    int parameterCount() {
+        return count;
+    }
+
+    @Override
+    public ResultSet executeQuery() throws SQLException {
+        afterExecute(run(op(kind, Op.Mode.QUERY, sql, parameters(), keys)));
+        return requireRows();
+    }
+
+    @Override
+    public int executeUpdate() throws SQLException {
+        return (int) Math.min(Integer.MAX_VALUE, executeLargeUpdate());
+    }
+
+    @Override
+    public long executeLargeUpdate() throws SQLException {
+        Result.Executed e = run(op(kind, Op.Mode.UPDATE, sql, parameters(), keys));
+        afterExecute(e);
+        return e.updateCount();
+    }
+
+    @Override
+    public boolean execute() throws SQLException {
+        Result.Executed e = run(op(kind, Op.Mode.ANY, sql, parameters(), keys));
+        afterExecute(e);
+        return e.rows() != null;
+    }
+
+    /** Hook for callable statements to keep OUT values. */
+    void afterExecute(Result.Executed e) {
+    }
+
+    @Override
+    public void addBatch() throws SQLException {
+        checkOpen();
+        batches.add(parameters());
+    }
+
+    @Override
+    public void clearBatch() throws SQLException {
+        checkOpen();
+        batches.clear();
+    }
+
+    @Override
+    long[] runBatch() throws SQLException {
+        if (batches.isEmpty()) {
+            return new long[0];
+        }
+        return ((Result.Batched) connection.exchange(new Op.Batch(kind, sql, null, batches, queryTimeout()))).counts();
+    }
+
+    @Override
+    void clearBatchEntries() {
+        batches.clear();
+    }
+
+    @Override
+    public void clearParameters() throws SQLException {
+        checkOpen();
+        Arrays.fill(params, null);
+        count = 0;
+    }
+
+    // ---- setters
+
+    @Override
+    public void setNull(int index, int sqlType) throws SQLException {
+        set(index, new SqlNull(sqlType));
+    }
+
+    @Override
+    public void setNull(int index, int sqlType, String typeName) throws SQLException {
+        set(index, new SqlNull(sqlType));
+    }
+
+    @Override
+    public void setBoolean(int index, boolean x) throws SQLException {
+        set(index, x);
+    }
+
+    @Override
+    public void setByte(int index, byte x) throws SQLException {
+        set(index, x);
+    }
+
+    @Override
+    public void setShort(int index, short x) throws SQLException {
+        set(index, x);
+    }
+
+    @Override
+    public void setInt(int index, int x) throws SQLException {
+        set(index, x);
+    }
+
+    @Override
+    public void setLong(int index, long x) throws SQLException {
+        set(index, x);
+    }
+
+    @Override
+    public void setFloat(int index, float x) throws SQLException {
+        set(index, x);
+    }
+
+    @Override
+    public void setDouble(int index, double x) throws SQLException {
+        set(index, x);
+    }
+
+    @Override
+    public void setBigDecimal(int index, BigDecimal x) throws SQLException {
+        set(index, x == null ? new SqlNull(Types.DECIMAL) : x);
+    }
+
+    @Override
+    public void setString(int index, String x) throws SQLException {
+        set(index, x == null ? new SqlNull(Types.VARCHAR) : x);
+    }
+
+    @Override
+    public void setNString(int index, String x) throws SQLException {
+        set(index, x == null ? new SqlNull(Types.NVARCHAR) : x);
+    }
+
+    @Override
+    public void setBytes(int index, byte[] x) throws SQLException {
+        set(index, x == null ? new SqlNull(Types.VARBINARY) : x.clone());
+    }
+
+    @Override
+    public void setDate(int index, Date x) throws SQLException {
+        set(index, x == null ? new SqlNull(Types.DATE) : Values.parameter(x));
+    }
+
+    @Override
+    public void setTime(int index, Time x) throws SQLException {
+        set(index, x == null ? new SqlNull(Types.TIME) : Values.parameter(x));
+    }
+
+    @Override
+    public void setTimestamp(int index, Timestamp x) throws SQLException {
+        set(index, x == null ? new SqlNull(Types.TIMESTAMP) : Values.parameter(x));
+    }
+
+    @Override
+    public void setObject(int index, Object x) throws SQLException {
+        set(index, Values.parameter(x));
+    }
+
+    @Override
+    public void setObject(int index, Object x, int targetSqlType) throws SQLException {
+        set(index, x == null ? new SqlNull(targetSqlType) : Values.parameter(x));
+    }
+
+    @Override
+    public void setObject(int index, Object x, int targetSqlType, int scale) throws SQLException {
+        set(index, x == null ? new SqlNull(targetSqlType) : Values.parameter(x));
+    }
+
+    @Override
+    public void setBinaryStream(int index, InputStream x) throws SQLException {
+        set(index, x == null ? new SqlNull(Types.VARBINARY) : readAll(x, Long.MAX_VALUE));
+    }
+
+    @Override
+    public void setBinaryStream(int index, InputStream x, int length) throws SQLException {
+        set(index, x == null ? new SqlNull(Types.VARBINARY) : readAll(x, length));
+    }
+
+    @Override
+    public void setBinaryStream(int index, InputStream x, long length) throws SQLException {
+        set(index, x == null ? new SqlNull(Types.VARBINARY) : readAll(x, length));
+    }
+
+    @Override
+    public void setCharacterStream(int index, Reader x) throws SQLException {
+        set(index, x == null ? new SqlNull(Types.VARCHAR) : readAll(x, Long.MAX_VALUE));
+    }
+
+    @Override
+    public void setCharacterStream(int index, Reader x, int length) throws SQLException {
+        set(index, x == null ? new SqlNull(Types.VARCHAR) : readAll(x, length));
+    }
+
+    @Override
+    public void setCharacterStream(int index, Reader x, long length) throws SQLException {
+        set(index, x == null ? new SqlNull(Types.VARCHAR) : readAll(x, length));
+    }
+
+    // Streams are read into memory: the value crosses the wire in one piece anyway.
+    private static byte[] readAll(InputStream in, long limit) throws SQLException {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buf = new byte[8192];
+            long left = limit;
+            int n;
+            while (left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0) {
+                out.write(buf, 0, n);
+                left -= n;
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new SQLException("reading the parameter stream failed: " + e.getMessage(), "HY000", e);
+        }
+    }
+
+    private static String readAll(Reader in, long limit) throws SQLException {
+        try {
+            StringBuilder out = new StringBuilder();
+            char[] buf = new char[8192];
+            long left = limit;
+            int n;
+            while (left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0) {
+                out.append(buf, 0, n);
+                left -= n;
+            }
+            return out.toString();
+        } catch (IOException e) {
+            throw new SQLException("reading the parameter reader failed: " + e.getMessage(), "HY000", e);
+        }
+    }
+
+    /** Null, as JDBC allows, when the statement has not run yet: asking would cost a call. */
+    @Override
+    public ResultSetMetaData getMetaData() throws SQLException {
+        checkOpen();
+        ResultSet rs = getResultSet();
+        return rs == null ? null : rs.getMetaData();
+    }
+
+    @Override
+    public ParameterMetaData getParameterMetaData() throws SQLException {
+        throw Unsupported.method("PreparedStatement.getParameterMetaData()");
+    }
+
+    // A prepared statement's SQL is fixed: the Statement forms taking SQL are errors, per JDBC.
+
+    @Override
+    public ResultSet executeQuery(String sql) throws SQLException {
+        throw misuse("executeQuery(String)");
+    }
+
+    @Override
+    public int executeUpdate(String sql) throws SQLException {
+        throw misuse("executeUpdate(String)");
+    }
+
+    @Override
+    public boolean execute(String sql) throws SQLException {
+        throw misuse("execute(String)");
+    }
+
+    @Override
+    public void addBatch(String sql) throws SQLException {
+        throw misuse("addBatch(String)");
+    }
+
+    private static SQLException misuse(String method) {
+        return new SQLException(method + " cannot be called on a PreparedStatement", "HY000");
+    }
+}

@@ -1,0 +1,445 @@
+package pool.client.internal;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.sql.Statement;
+import java.sql.Time;
+import java.sql.Timestamp;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import pool.protocol.Column;
+import pool.protocol.Op;
+import pool.protocol.Result;
+import pool.protocol.Rows;
+
+/**
+ * A forward-only, read-only result set holding one batch of rows at a time: the next
+ * batch is fetched when the application reads past this one, so a result of any size
+ * needs memory for one batch only.
+ */
+final class RemoteResultSet extends UnsupportedResultSet {
+
+    private final RemoteStatement statement;
+    private final List<Column> columns;
+    private final Map<String, Integer> byLabel = new HashMap<>();
+    private Object[][] rows;
+    private boolean last;
+    private long cursor;
+    private int fetchSize;
+    private int pos = -1;
+    private long rowNumber;
+    private boolean afterLast;
+    private boolean closed;
+    private boolean wasNull;
+
+    RemoteResultSet(RemoteStatement statement, Rows first, long cursor, int fetchSize) {
+        this.statement = statement;
+        this.columns = first.columns() == null ? List.of() : first.columns();
+        this.rows = first.data();
+        this.last = first.last();
+        this.cursor = cursor;
+        this.fetchSize = fetchSize;
+        for (int i = columns.size() - 1; i >= 0; i--) {
+            byLabel.put(columns.get(i).label().toLowerCase(Locale.ROOT), i + 1); // the first of equal labels wins
+        }
+    }
+
+    private void checkOpen() throws SQLException {
+        if (closed) {
+            throw new SQLException("result set is closed", "HY010");
+        }
+    }
+
+    @Override
+    public boolean next() throws SQLException {
+        checkOpen();
+        if (afterLast) {
+            return false;
+        }
+        pos++;
+        while (pos >= rows.length) {
+            if (last) {
+                afterLast = true;
+                rows = new Object[0][]; // let the last batch go
+                pos = 0;
+                return false;
+            }
+            fetch();
+        }
+        rowNumber++;
+        return true;
+    }
+
+    private void fetch() throws SQLException {
+        Result.Fetched f = (Result.Fetched) statement.connection.exchange(new Op.Fetch(cursor, fetchSize));
+        rows = f.rows().data();
+        last = f.rows().last();
+        if (last) {
+            cursor = 0; // the daemon closed it with the last batch
+        }
+        pos = 0;
+    }
+
+    private Object value(int column) throws SQLException {
+        checkOpen();
+        if (rowNumber == 0 || afterLast) {
+            throw new SQLException("the result set is not on a row (call next() first)", "24000");
+        }
+        if (column < 1 || column > columns.size()) {
+            throw new SQLException("column index " + column + " is out of range 1.." + columns.size(), "07009");
+        }
+        Object v = rows[pos][column - 1];
+        wasNull = v == null;
+        return v;
+    }
+
+    @Override
+    public int findColumn(String label) throws SQLException {
+        checkOpen();
+        Integer i = label == null ? null : byLabel.get(label.toLowerCase(Locale.ROOT));
+        if (i == null) {
+            throw new SQLException("no column labelled '" + label + "' in this result set", "42S22");
+        }
+        return i;
+    }
+
+    @Override
+    public boolean wasNull() throws SQLException {
+        checkOpen();
+        return wasNull;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        rows = null;
+        if (cursor != 0 && !last) {
+            statement.connection.defer(new Op.CloseCursor(cursor)); // rides along with the next call
+            cursor = 0;
+        }
+        statement.resultSetClosed(this);
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public ResultSetMetaData getMetaData() throws SQLException {
+        checkOpen();
+        return new RemoteResultSetMetaData(columns);
+    }
+
+    @Override
+    public Statement getStatement() throws SQLException {
+        checkOpen();
+        return statement;
+    }
+
+    @Override
+    public int getType() throws SQLException {
+        checkOpen();
+        return ResultSet.TYPE_FORWARD_ONLY;
+    }
+
+    @Override
+    public int getConcurrency() throws SQLException {
+        checkOpen();
+        return ResultSet.CONCUR_READ_ONLY;
+    }
+
+    @Override
+    public int getHoldability() throws SQLException {
+        checkOpen();
+        return ResultSet.CLOSE_CURSORS_AT_COMMIT;
+    }
+
+    @Override
+    public int getFetchDirection() throws SQLException {
+        checkOpen();
+        return ResultSet.FETCH_FORWARD;
+    }
+
+    @Override
+    public void setFetchDirection(int direction) throws SQLException {
+        checkOpen();
+        if (direction != ResultSet.FETCH_FORWARD) {
+            throw Unsupported.method("ResultSet.setFetchDirection(int) other than FETCH_FORWARD");
+        }
+    }
+
+    @Override
+    public int getFetchSize() throws SQLException {
+        checkOpen();
+        return fetchSize;
+    }
+
+    @Override
+    public void setFetchSize(int rows) throws SQLException {
+        checkOpen();
+        if (rows < 0) {
+            throw new SQLException("fetch size must not be negative: " + rows, "HY024");
+        }
+        fetchSize = rows;
+    }
+
+    @Override
+    public int getRow() throws SQLException {
+        checkOpen();
+        return afterLast ? 0 : (int) Math.min(Integer.MAX_VALUE, rowNumber);
+    }
+
+    @Override
+    public boolean isBeforeFirst() throws SQLException {
+        checkOpen();
+        return rowNumber == 0 && (rows.length > 0 || !last);
+    }
+
+    @Override
+    public boolean isAfterLast() throws SQLException {
+        checkOpen();
+        return afterLast && rowNumber > 0;
+    }
+
+    @Override
+    public boolean isFirst() throws SQLException {
+        checkOpen();
+        return rowNumber == 1 && !afterLast;
+    }
+
+    @Override
+    public SQLWarning getWarnings() throws SQLException {
+        checkOpen();
+        return null;
+    }
+
+    @Override
+    public void clearWarnings() throws SQLException {
+        checkOpen();
+    }
+
+    // ---- getters by index
+
+    @Override
+    public Object getObject(int i) throws SQLException {
+        return value(i);
+    }
+
+    @Override
+    public <T> T getObject(int i, Class<T> type) throws SQLException {
+        return Values.as(value(i), type);
+    }
+
+    @Override
+    public String getString(int i) throws SQLException {
+        return Values.string(value(i));
+    }
+
+    @Override
+    public String getNString(int i) throws SQLException {
+        return getString(i);
+    }
+
+    @Override
+    public boolean getBoolean(int i) throws SQLException {
+        return Values.bool(value(i));
+    }
+
+    @Override
+    public byte getByte(int i) throws SQLException {
+        return (byte) Values.longValue(value(i), "byte");
+    }
+
+    @Override
+    public short getShort(int i) throws SQLException {
+        return (short) Values.longValue(value(i), "short");
+    }
+
+    @Override
+    public int getInt(int i) throws SQLException {
+        return (int) Values.longValue(value(i), "int");
+    }
+
+    @Override
+    public long getLong(int i) throws SQLException {
+        return Values.longValue(value(i), "long");
+    }
+
+    @Override
+    public float getFloat(int i) throws SQLException {
+        return (float) Values.doubleValue(value(i));
+    }
+
+    @Override
+    public double getDouble(int i) throws SQLException {
+        return Values.doubleValue(value(i));
+    }
+
+    @Override
+    public BigDecimal getBigDecimal(int i) throws SQLException {
+        return Values.decimal(value(i));
+    }
+
+    @Override
+    public BigDecimal getBigDecimal(int i, int scale) throws SQLException {
+        BigDecimal d = getBigDecimal(i);
+        return d == null ? null : d.setScale(scale, RoundingMode.HALF_UP);
+    }
+
+    @Override
+    public byte[] getBytes(int i) throws SQLException {
+        return Values.bytes(value(i));
+    }
+
+    @Override
+    public Date getDate(int i) throws SQLException {
+        return Values.date(value(i));
+    }
+
+    @Override
+    public Time getTime(int i) throws SQLException {
+        return Values.time(value(i));
+    }
+
+    @Override
+    public Timestamp getTimestamp(int i) throws SQLException {
+        return Values.timestamp(value(i));
+    }
+
+    @Override
+    public InputStream getBinaryStream(int i) throws SQLException {
+        byte[] b = getBytes(i);
+        return b == null ? null : new ByteArrayInputStream(b);
+    }
+
+    @Override
+    public Reader getCharacterStream(int i) throws SQLException {
+        String s = getString(i);
+        return s == null ? null : new StringReader(s);
+    }
+
+    // ---- getters by label
+
+    @Override
+    public Object getObject(String label) throws SQLException {
+        return getObject(findColumn(label));
+    }
+
+    @Override
+    public <T> T getObject(String label, Class<T> type) throws SQLException {
+        return getObject(findColumn(label), type);
+    }
+
+    @Override
+    public String getString(String label) throws SQLException {
+        return getString(findColumn(label));
+    }
+
+    @Override
+    public String getNString(String label) throws SQLException {
+        return getString(findColumn(label));
+    }
+
+    @Override
+    public boolean getBoolean(String label) throws SQLException {
+        return getBoolean(findColumn(label));
+    }
+
+    @Override
+    public byte getByte(String label) throws SQLException {
+        return getByte(findColumn(label));
+    }
+
+    @Override
+    public short getShort(String label) throws SQLException {
+        return getShort(findColumn(label));
+    }
+
+    @Override
+    public int getInt(String label) throws SQLException {
+        return getInt(findColumn(label));
+    }
+
+    @Override
+    public long getLong(String label) throws SQLException {
+        return getLong(findColumn(label));
+    }
+
+    @Override
+    public float getFloat(String label) throws SQLException {
+        return getFloat(findColumn(label));
+    }
+
+    @Override
+    public double getDouble(String label) throws SQLException {
+        return getDouble(findColumn(label));
+    }
+
+    @Override
+    public BigDecimal getBigDecimal(String label) throws SQLException {
+        return getBigDecimal(findColumn(label));
+    }
+
+    @Override
+    public BigDecimal getBigDecimal(String label, int scale) throws SQLException {
+        return getBigDecimal(findColumn(label), scale);
+    }
+
+    @Override
+    public byte[] getBytes(String label) throws SQLException {
+        return getBytes(findColumn(label));
+    }
+
+    @Override
+    public Date getDate(String label) throws SQLException {
+        return getDate(findColumn(label));
+    }
+
+    @Override
+    public Time getTime(String label) throws SQLException {
+        return getTime(findColumn(label));
+    }
+
+    @Override
+    public Timestamp getTimestamp(String label) throws SQLException {
+        return getTimestamp(findColumn(label));
+    }
+
+    @Override
+    public InputStream getBinaryStream(String label) throws SQLException {
+        return getBinaryStream(findColumn(label));
+    }
+
+    @Override
+    public Reader getCharacterStream(String label) throws SQLException {
+        return getCharacterStream(findColumn(label));
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        if (iface.isInstance(this)) {
+            return iface.cast(this);
+        }
+        throw new SQLException("not a wrapper for " + iface.getName(), "HY000");
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) {
+        return iface.isInstance(this);
+    }
+}

@@ -1,0 +1,263 @@
+package pool.client.internal;
+
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLDataException;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.OffsetTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.HexFormat;
+import java.util.UUID;
+import pool.protocol.SqlNull;
+
+/**
+ * Conversions between the values the protocol carries and what JDBC getters and
+ * setters take, following the JDBC conversion table the drivers follow.
+ */
+final class Values {
+
+    private Values() {
+    }
+
+    /** @return {@code v} as a parameter value the allow-list admits */
+    static Serializable parameter(Object v) throws SQLException {
+        if (v == null) {
+            return new SqlNull(Types.NULL);
+        }
+        if (v instanceof String || v instanceof Number && (v instanceof Integer || v instanceof Long
+                || v instanceof BigDecimal || v instanceof Double || v instanceof Float || v instanceof Short
+                || v instanceof Byte || v instanceof BigInteger) || v instanceof Boolean || v instanceof byte[]
+                || v instanceof UUID || v instanceof LocalDate || v instanceof LocalTime || v instanceof LocalDateTime
+                || v instanceof OffsetDateTime || v instanceof OffsetTime || v instanceof Instant
+                || v instanceof ZonedDateTime) {
+            return (Serializable) v;
+        }
+        if (v instanceof java.sql.Timestamp t) {
+            java.sql.Timestamp copy = new java.sql.Timestamp(t.getTime()); // a caller's later change must not leak in
+            copy.setNanos(t.getNanos());
+            return copy;
+        }
+        if (v instanceof java.sql.Date d) {
+            return new java.sql.Date(d.getTime());
+        }
+        if (v instanceof java.sql.Time t) {
+            return new java.sql.Time(t.getTime());
+        }
+        if (v instanceof java.util.Date d) {
+            return new java.sql.Timestamp(d.getTime());
+        }
+        if (v instanceof Character c) {
+            return c.toString();
+        }
+        throw new SQLFeatureNotSupportedException("parameters of type " + v.getClass().getName()
+                + " are not supported by poold's remote JDBC", "0A000");
+    }
+
+    static String string(Object v) {
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof byte[] b) {
+            return HexFormat.of().formatHex(b);
+        }
+        if (v instanceof BigDecimal d) {
+            return d.toPlainString();
+        }
+        return v.toString();
+    }
+
+    static boolean bool(Object v) throws SQLException {
+        if (v == null) {
+            return false;
+        }
+        if (v instanceof Boolean b) {
+            return b;
+        }
+        if (v instanceof Number n) {
+            return n.intValue() != 0;
+        }
+        String s = v.toString().trim();
+        if (s.equals("1") || s.equalsIgnoreCase("true") || s.equalsIgnoreCase("t") || s.equalsIgnoreCase("yes")) {
+            return true;
+        }
+        if (s.equals("0") || s.equalsIgnoreCase("false") || s.equalsIgnoreCase("f") || s.equalsIgnoreCase("no")) {
+            return false;
+        }
+        throw cannot(v, "boolean");
+    }
+
+    static long longValue(Object v, String type) throws SQLException {
+        if (v == null) {
+            return 0;
+        }
+        if (v instanceof Number n) {
+            return n.longValue();
+        }
+        if (v instanceof Boolean b) {
+            return b ? 1 : 0;
+        }
+        try {
+            return new BigDecimal(v.toString().trim()).longValue();
+        } catch (NumberFormatException e) {
+            throw cannot(v, type);
+        }
+    }
+
+    static double doubleValue(Object v) throws SQLException {
+        if (v == null) {
+            return 0;
+        }
+        if (v instanceof Number n) {
+            return n.doubleValue();
+        }
+        try {
+            return Double.parseDouble(v.toString().trim());
+        } catch (NumberFormatException e) {
+            throw cannot(v, "double");
+        }
+    }
+
+    static BigDecimal decimal(Object v) throws SQLException {
+        if (v == null || v instanceof BigDecimal) {
+            return (BigDecimal) v;
+        }
+        if (v instanceof BigInteger i) {
+            return new BigDecimal(i);
+        }
+        if (v instanceof Double || v instanceof Float) {
+            return BigDecimal.valueOf(((Number) v).doubleValue());
+        }
+        if (v instanceof Number n) {
+            return BigDecimal.valueOf(n.longValue());
+        }
+        try {
+            return new BigDecimal(v.toString().trim());
+        } catch (NumberFormatException e) {
+            throw cannot(v, "BigDecimal");
+        }
+    }
+
+    static byte[] bytes(Object v) throws SQLException {
+        if (v == null || v instanceof byte[]) {
+            return (byte[]) v;
+        }
+        if (v instanceof String s) {
+            return s.getBytes(StandardCharsets.UTF_8);
+        }
+        throw cannot(v, "byte[]");
+    }
+
+    static java.sql.Timestamp timestamp(Object v) throws SQLException {
+        if (v == null || v instanceof java.sql.Timestamp) {
+            return (java.sql.Timestamp) v;
+        }
+        if (v instanceof LocalDateTime l) {
+            return java.sql.Timestamp.valueOf(l);
+        }
+        if (v instanceof OffsetDateTime o) {
+            return java.sql.Timestamp.from(o.toInstant());
+        }
+        if (v instanceof ZonedDateTime z) {
+            return java.sql.Timestamp.from(z.toInstant());
+        }
+        if (v instanceof Instant i) {
+            return java.sql.Timestamp.from(i);
+        }
+        if (v instanceof LocalDate d) {
+            return java.sql.Timestamp.valueOf(d.atStartOfDay());
+        }
+        if (v instanceof java.util.Date d) {
+            return new java.sql.Timestamp(d.getTime());
+        }
+        try {
+            return java.sql.Timestamp.valueOf(v.toString());
+        } catch (IllegalArgumentException e) {
+            throw cannot(v, "Timestamp");
+        }
+    }
+
+    static java.sql.Date date(Object v) throws SQLException {
+        if (v == null || v instanceof java.sql.Date) {
+            return (java.sql.Date) v;
+        }
+        if (v instanceof LocalDate d) {
+            return java.sql.Date.valueOf(d);
+        }
+        java.sql.Timestamp t = timestamp(v);
+        return java.sql.Date.valueOf(t.toLocalDateTime().toLocalDate());
+    }
+
+    static java.sql.Time time(Object v) throws SQLException {
+        if (v == null || v instanceof java.sql.Time) {
+            return (java.sql.Time) v;
+        }
+        if (v instanceof LocalTime t) {
+            return java.sql.Time.valueOf(t);
+        }
+        if (v instanceof OffsetTime o) {
+            return java.sql.Time.valueOf(o.toLocalTime());
+        }
+        if (v instanceof String s) {
+            try {
+                return java.sql.Time.valueOf(s);
+            } catch (IllegalArgumentException e) {
+                throw cannot(v, "Time");
+            }
+        }
+        return java.sql.Time.valueOf(timestamp(v).toLocalDateTime().toLocalTime());
+    }
+
+    /** {@code getObject(column, type)}. */
+    @SuppressWarnings("unchecked")
+    static <T> T as(Object v, Class<T> type) throws SQLException {
+        if (v == null) {
+            return null;
+        }
+        if (type.isInstance(v)) {
+            return (T) v;
+        }
+        Object r;
+        if (type == String.class) r = string(v);
+        else if (type == Integer.class) r = (int) longValue(v, "Integer");
+        else if (type == Long.class) r = longValue(v, "Long");
+        else if (type == Short.class) r = (short) longValue(v, "Short");
+        else if (type == Byte.class) r = (byte) longValue(v, "Byte");
+        else if (type == Double.class) r = doubleValue(v);
+        else if (type == Float.class) r = (float) doubleValue(v);
+        else if (type == BigDecimal.class) r = decimal(v);
+        else if (type == BigInteger.class) r = decimal(v).toBigInteger();
+        else if (type == Boolean.class) r = bool(v);
+        else if (type == byte[].class) r = bytes(v);
+        else if (type == UUID.class) r = UUID.fromString(v.toString());
+        else if (type == java.sql.Timestamp.class) r = timestamp(v);
+        else if (type == java.sql.Date.class) r = date(v);
+        else if (type == java.sql.Time.class) r = time(v);
+        else if (type == LocalDateTime.class) r = timestamp(v).toLocalDateTime();
+        else if (type == LocalDate.class) r = v instanceof java.sql.Date d ? d.toLocalDate() : timestamp(v).toLocalDateTime().toLocalDate();
+        else if (type == LocalTime.class) r = time(v).toLocalTime();
+        else if (type == Instant.class) r = timestamp(v).toInstant();
+        else if (type == OffsetDateTime.class) r = v instanceof ZonedDateTime z ? z.toOffsetDateTime()
+                : timestamp(v).toInstant().atZone(ZoneId.systemDefault()).toOffsetDateTime();
+        else throw cannot(v, type.getName());
+        return (T) r;
+    }
+
+    private static SQLException cannot(Object v, String type) {
+        return new SQLDataException("cannot convert a " + v.getClass().getSimpleName() + " value to " + type + ": "
+                + abbreviate(string(v)), "22018");
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 64 ? s : s.substring(0, 61) + "...";
+    }
+}

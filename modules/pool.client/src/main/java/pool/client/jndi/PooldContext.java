@@ -1,0 +1,158 @@
+package pool.client.jndi;
+
+import java.util.Hashtable;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.naming.CompositeName;
+import javax.naming.ConfigurationException;
+import javax.naming.Context;
+import javax.naming.Name;
+import javax.naming.NameParser;
+import javax.naming.NamingEnumeration;
+import javax.naming.NamingException;
+import javax.naming.OperationNotSupportedException;
+import pool.client.RemoteDataSource;
+import pool.protocol.Protocol;
+
+/**
+ * A read-only naming context over one daemon: {@code lookup("orders")} (or
+ * {@code "pools/orders"}) gives a {@link RemoteDataSource} for that pool. Data sources
+ * are made once per name and context, so repeated lookups share one login.
+ */
+final class PooldContext implements Context {
+
+    private final Hashtable<Object, Object> environment;
+    private final String provider;
+    private final ConcurrentHashMap<String, RemoteDataSource> sources = new ConcurrentHashMap<>();
+
+    PooldContext(Hashtable<?, ?> environment) throws NamingException {
+        this.environment = environment == null ? new Hashtable<>() : new Hashtable<>(environment);
+        Object url = this.environment.get(Context.PROVIDER_URL);
+        this.provider = url == null ? "poold://127.0.0.1:1099" : url.toString();
+        if (!provider.matches("(poold|poolds|rmi|rmis)://[^/]*/?")) {
+            throw new ConfigurationException(Context.PROVIDER_URL + " must look like poold://127.0.0.1:1099"
+                    + " (poolds:// for TLS), got " + provider);
+        }
+    }
+
+    @Override
+    public Object lookup(String name) throws NamingException {
+        String pool = name.startsWith(Protocol.BINDING_PREFIX) ? name.substring(Protocol.BINDING_PREFIX.length()) : name;
+        if (pool.isEmpty() || pool.contains("/")) {
+            throw new javax.naming.NameNotFoundException("poold names are pool names, like 'orders': got '" + name + "'");
+        }
+        try {
+            return sources.computeIfAbsent(pool, this::create);
+        } catch (IllegalArgumentException e) {
+            ConfigurationException ce = new ConfigurationException(e.getMessage());
+            ce.setRootCause(e);
+            throw ce;
+        }
+    }
+
+    private RemoteDataSource create(String pool) {
+        String base = provider.endsWith("/") ? provider.substring(0, provider.length() - 1) : provider;
+        Object credentials = environment.get(Context.SECURITY_CREDENTIALS);
+        RemoteDataSource.Builder b = RemoteDataSource.builder(base + "/" + pool)
+                .user((String) environment.get(Context.SECURITY_PRINCIPAL))
+                .tenant((String) environment.get(PooldContextFactory.TENANT));
+        if (credentials instanceof char[] c) {
+            b.password(c);
+        } else if (credentials != null) {
+            b.password(credentials.toString());
+        }
+        return b.build();
+    }
+
+    @Override
+    public Object lookup(Name name) throws NamingException {
+        return lookup(name.toString());
+    }
+
+    @Override
+    public Hashtable<?, ?> getEnvironment() {
+        return new Hashtable<>(environment);
+    }
+
+    @Override
+    public Object addToEnvironment(String propName, Object propVal) {
+        return environment.put(propName, propVal);
+    }
+
+    @Override
+    public Object removeFromEnvironment(String propName) {
+        return environment.remove(propName);
+    }
+
+    @Override
+    public void close() {
+        sources.values().forEach(RemoteDataSource::close);
+        sources.clear();
+    }
+
+    @Override
+    public String getNameInNamespace() {
+        return "";
+    }
+
+    @Override
+    public NameParser getNameParser(String name) {
+        return CompositeName::new;
+    }
+
+    @Override
+    public NameParser getNameParser(Name name) {
+        return CompositeName::new;
+    }
+
+    @Override
+    public Name composeName(Name name, Name prefix) throws NamingException {
+        return ((Name) prefix.clone()).addAll(name);
+    }
+
+    @Override
+    public String composeName(String name, String prefix) {
+        return prefix.isEmpty() ? name : prefix + "/" + name;
+    }
+
+    // Pools are published by the daemon's configuration, never by clients.
+
+    private static NamingException readOnly(String what) {
+        return new OperationNotSupportedException(what + ": the poold context is read-only; pools are defined in the"
+                + " daemon's configuration");
+    }
+
+    @Override public void bind(Name name, Object obj) throws NamingException { throw readOnly("bind"); }
+    @Override public void bind(String name, Object obj) throws NamingException { throw readOnly("bind"); }
+    @Override public void rebind(Name name, Object obj) throws NamingException { throw readOnly("rebind"); }
+    @Override public void rebind(String name, Object obj) throws NamingException { throw readOnly("rebind"); }
+    @Override public void unbind(Name name) throws NamingException { throw readOnly("unbind"); }
+    @Override public void unbind(String name) throws NamingException { throw readOnly("unbind"); }
+    @Override public void rename(Name o, Name n) throws NamingException { throw readOnly("rename"); }
+    @Override public void rename(String o, String n) throws NamingException { throw readOnly("rename"); }
+    @Override public void destroySubcontext(Name name) throws NamingException { throw readOnly("destroySubcontext"); }
+    @Override public void destroySubcontext(String name) throws NamingException { throw readOnly("destroySubcontext"); }
+    @Override public Context createSubcontext(Name name) throws NamingException { throw readOnly("createSubcontext"); }
+    @Override public Context createSubcontext(String name) throws NamingException { throw readOnly("createSubcontext"); }
+    @Override public Object lookupLink(Name name) throws NamingException { return lookup(name); }
+    @Override public Object lookupLink(String name) throws NamingException { return lookup(name); }
+
+    @Override
+    public NamingEnumeration<javax.naming.NameClassPair> list(Name name) throws NamingException {
+        throw new OperationNotSupportedException("list: look pools up by name");
+    }
+
+    @Override
+    public NamingEnumeration<javax.naming.NameClassPair> list(String name) throws NamingException {
+        throw new OperationNotSupportedException("list: look pools up by name");
+    }
+
+    @Override
+    public NamingEnumeration<javax.naming.Binding> listBindings(Name name) throws NamingException {
+        throw new OperationNotSupportedException("listBindings: look pools up by name");
+    }
+
+    @Override
+    public NamingEnumeration<javax.naming.Binding> listBindings(String name) throws NamingException {
+        throw new OperationNotSupportedException("listBindings: look pools up by name");
+    }
+}

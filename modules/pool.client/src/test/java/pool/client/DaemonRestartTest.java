@@ -1,0 +1,98 @@
+package pool.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import pool.remote.PasswordHash;
+import pool.remote.RemoteServer;
+import pool.remote.RemoteServerConfig;
+import pool.remote.Users;
+
+/** A data source outlives its daemon: calls on the old daemon's connections fail with 08006, new ones reconnect. */
+class DaemonRestartTest {
+
+    private static final PasswordHash APP = PasswordHash.create("pw".toCharArray(), 1000);
+    private static final Users USERS = Users.of(Map.of("app", APP));
+
+    private static RemoteServer start(int port) throws Exception {
+        RemoteServer server = RemoteServer.start(RemoteServerConfig.defaults().withPort(port));
+        server.publish(new H2Pool("restart"), USERS);
+        return server;
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static int one(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select 1")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    @Test
+    void afterARestartOldConnectionsFailWith08006AndTheNextGetConnectionReconnects() throws Exception {
+        int port = freePort();
+        RemoteServer first = start(port);
+        RemoteDataSource ds = RemoteDataSource.builder("rmi://127.0.0.1:" + port + "/pools/restart").user("app")
+                .password("pw").build();
+        try {
+            Connection held = ds.getConnection();
+            assertEquals(1, one(held));
+
+            first.close(); // the daemon goes away with a connection borrowed
+
+            SQLException e = assertThrows(SQLException.class, () -> one(held));
+            assertEquals("08006", e.getSQLState(), e.getMessage());
+            held.close(); // quiet: nothing is left to give back
+
+            RemoteServer second = start(port);
+            try (Connection fresh = ds.getConnection()) {
+                assertEquals(1, one(fresh)); // no new lookup by the application
+            } finally {
+                second.close();
+            }
+            assertEquals(2, ds.stats().lookups());
+            assertEquals(2, ds.stats().logins());
+            assertTrue(ds.stats().linkFailures() >= 1);
+        } finally {
+            ds.close();
+            first.close();
+        }
+    }
+
+    @Test
+    void republishingTheSamePoolChangesUsersWithoutCuttingConnectionsOff() throws Exception {
+        H2Pool pool = new H2Pool("reload");
+        try (RemoteServer server = RemoteServer.start(RemoteServerConfig.defaults().withPort(0))) {
+            server.publish(pool, USERS);
+            String url = "rmi://127.0.0.1:" + server.port() + "/pools/reload";
+            try (RemoteDataSource app = RemoteDataSource.builder(url).user("app").password("pw").build();
+                 Connection held = app.getConnection()) {
+                assertEquals(1, one(held));
+
+                // A reload: "app" keeps its password, "ops" is added.
+                server.publish(pool, Users.of(Map.of("app", APP, "ops", PasswordHash.create("ops".toCharArray(), 1000))));
+
+                assertEquals(1, one(held), "the borrowed connection survives the reload");
+                assertEquals(1, app.stats().logins(), "and its login too");
+                try (RemoteDataSource ops = RemoteDataSource.builder(url).user("ops").password("ops").build();
+                     Connection c = ops.getConnection()) {
+                    assertEquals(1, one(c));
+                }
+            }
+        }
+    }
+}

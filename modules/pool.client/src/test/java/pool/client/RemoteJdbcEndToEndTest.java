@@ -1,0 +1,656 @@
+package pool.client;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.Serializable;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.math.BigDecimal;
+import java.rmi.Remote;
+import java.rmi.RemoteException;
+import java.rmi.registry.LocateRegistry;
+import java.rmi.registry.Registry;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.naming.Context;
+import javax.naming.InitialContext;
+import javax.naming.Reference;
+import javax.naming.StringRefAddr;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import pool.api.Intent;
+import pool.protocol.Borrow;
+import pool.protocol.Call;
+import pool.protocol.LoginReply;
+import pool.protocol.LoginRequest;
+import pool.protocol.Op;
+import pool.protocol.Protocol;
+import pool.protocol.RemotePool;
+import pool.remote.PasswordHash;
+import pool.remote.RemoteServer;
+import pool.remote.RemoteServerConfig;
+import pool.remote.Users;
+
+/**
+ * The remote JDBC path end to end in one JVM: a real RMI registry on loopback, the
+ * daemon side ({@code pool.remote}) serving an H2-backed pool, and the client looking it
+ * up through JNDI. The daemon in its own process and real PostgreSQL/MariaDB come with
+ * the daemon and the test harness.
+ */
+class RemoteJdbcEndToEndTest {
+
+    static final Duration LEASE = Duration.ofSeconds(2);
+    static H2Pool pool;
+    static RemoteServer server;
+    static RemoteDataSource ds;
+
+    @BeforeAll
+    static void start() throws Exception {
+        pool = new H2Pool("orders");
+        server = RemoteServer.start(RemoteServerConfig.defaults().withPort(0).withLease(LEASE));
+        server.publish(pool, Users.of(Map.of("app", PasswordHash.create("secret".toCharArray(), 1000))));
+        try (Connection c = pool.direct(); Statement s = c.createStatement()) {
+            s.execute("create table item(id int primary key, name varchar(100) not null unique, price decimal(10,2))");
+            s.execute("create table big(id int primary key, label varchar(40))");
+            s.execute("insert into big select x, 'row ' || x from system_range(1, 200000)");
+            s.execute("create table typed(id identity primary key, b boolean, i int, l bigint, d double, n decimal(20,6),"
+                    + " s varchar(50), bin varbinary(16), dt date, ts timestamp, tstz timestamp with time zone, u uuid)");
+        }
+        ds = dataSource("secret");
+    }
+
+    @AfterAll
+    static void stop() {
+        ds.close();
+        server.close();
+    }
+
+    static String url() {
+        return "rmi://127.0.0.1:" + server.port() + "/pools/orders";
+    }
+
+    static RemoteDataSource dataSource(String password) {
+        return RemoteDataSource.builder(url()).user("app").password(password).tenant("shop-eu").build();
+    }
+
+    static int count(String where) throws SQLException {
+        try (Connection c = pool.direct(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select count(*) from item where " + where)) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    @Test
+    void pooldContextFactoryLookupGivesADataSourceForCrud() throws Exception {
+        Hashtable<String, Object> env = new Hashtable<>();
+        env.put(Context.INITIAL_CONTEXT_FACTORY, "pool.client.jndi.PooldContextFactory");
+        env.put(Context.PROVIDER_URL, "poold://127.0.0.1:" + server.port());
+        env.put(Context.SECURITY_PRINCIPAL, "app");
+        env.put(Context.SECURITY_CREDENTIALS, "secret");
+        env.put("poold.tenant", "shop-eu");
+        InitialContext ctx = new InitialContext(env);
+        DataSource orders = (DataSource) ctx.lookup("orders");
+        try (Connection c = orders.getConnection()) {
+            try (PreparedStatement ins = c.prepareStatement("insert into item(id, name, price) values (?, ?, ?)")) {
+                ins.setInt(1, 100);
+                ins.setString(2, "crud");
+                ins.setBigDecimal(3, new BigDecimal("9.99"));
+                assertEquals(1, ins.executeUpdate());
+            }
+            try (PreparedStatement upd = c.prepareStatement("update item set price = ? where id = ?")) {
+                upd.setBigDecimal(1, new BigDecimal("19.99"));
+                upd.setInt(2, 100);
+                assertEquals(1, upd.executeUpdate());
+            }
+            try (PreparedStatement sel = c.prepareStatement("select id, name, price from item where id = ?")) {
+                sel.setInt(1, 100);
+                try (ResultSet rs = sel.executeQuery()) {
+                    assertTrue(rs.next());
+                    assertEquals(100, rs.getInt("id"));
+                    assertEquals("crud", rs.getString("NAME"));
+                    assertEquals(new BigDecimal("19.99"), rs.getBigDecimal(3));
+                    assertFalse(rs.next());
+                }
+            }
+            try (Statement del = c.createStatement()) {
+                assertEquals(1, del.executeUpdate("delete from item where id = 100"));
+            }
+        }
+        ctx.close();
+        assertEquals(0, count("id = 100"));
+        assertEquals("shop-eu", pool.requests.get(pool.requests.size() - 1).tenant());
+    }
+
+    @Test
+    void remoteDataSourceFactoryBuildsADataSourceFromATomcatResource() throws Exception {
+        Reference ref = new Reference("javax.sql.DataSource", RemoteDataSourceFactory.class.getName(), null);
+        ref.add(new StringRefAddr("url", url()));
+        ref.add(new StringRefAddr("user", "app"));
+        ref.add(new StringRefAddr("password", "secret"));
+        ref.add(new StringRefAddr("tenant", "tomcat"));
+        DataSource source = (DataSource) new RemoteDataSourceFactory().getObjectInstance(ref, null, null, new Hashtable<>());
+        try (Connection c = source.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select 40 + 2")) {
+            assertTrue(rs.next());
+            assertEquals(42, rs.getInt(1));
+        }
+        assertEquals("tomcat", pool.requests.get(pool.requests.size() - 1).tenant());
+        ((RemoteDataSource) source).close();
+    }
+
+    @Test
+    void remoteDataSourceFactoryAlsoReadsAWildFlyStyleEnvironment() throws Exception {
+        Hashtable<String, Object> env = new Hashtable<>();
+        env.put("url", url());
+        env.put("user", "app");
+        env.put("password", "secret");
+        try (RemoteDataSource source = (RemoteDataSource) new RemoteDataSourceFactory()
+                .getObjectInstance(null, null, null, env);
+             Connection c = source.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select 1")) {
+            assertTrue(rs.next());
+        }
+    }
+
+    @Test
+    void committedRowsStayAndRolledBackRowsDoNot() throws Exception {
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ins = c.prepareStatement("insert into item(id, name) values (?, ?)")) {
+                ins.setInt(1, 200);
+                ins.setString(2, "committed");
+                ins.executeUpdate();
+                c.commit();
+                ins.setInt(1, 201);
+                ins.setString(2, "rolled back");
+                ins.executeUpdate();
+                c.rollback();
+            }
+            Savepoint sp;
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("insert into item(id, name) values (202, 'before savepoint')");
+                sp = c.setSavepoint();
+                s.executeUpdate("insert into item(id, name) values (203, 'after savepoint')");
+            }
+            c.rollback(sp);
+            c.commit();
+        }
+        assertEquals(1, count("id = 200"));
+        assertEquals(0, count("id = 201"));
+        assertEquals(1, count("id = 202"));
+        assertEquals(0, count("id = 203"));
+        assertEquals(0, server.openSessions("orders"));
+    }
+
+    @Test
+    void uniqueViolationArrivesWithTheDatabasesSqlStateAndVendorCode() throws Exception {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("insert into item(id, name) values (300, 'unique')");
+            SQLException e = assertThrows(SQLException.class,
+                    () -> s.executeUpdate("insert into item(id, name) values (301, 'unique')"));
+            assertEquals("23505", e.getSQLState());
+            assertEquals(23505, e.getErrorCode()); // H2's vendor code for a unique violation
+            assertInstanceOf(java.sql.SQLIntegrityConstraintViolationException.class, e);
+            // The connection is still usable after the error.
+            try (ResultSet rs = s.executeQuery("select count(*) from item where name = 'unique'")) {
+                rs.next();
+                assertEquals(1, rs.getInt(1));
+            }
+        }
+    }
+
+    @Test
+    void twoHundredThousandRowsStreamInBatchesOfTheFetchSize() throws Exception {
+        long before = ds.stats().roundTrips();
+        long sum = 0;
+        int rows = 0;
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("select id, label from big order by id")) {
+            ps.setFetchSize(5_000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows++;
+                    sum += rs.getLong(1);
+                    if (rows == 123_456) {
+                        assertEquals("row 123456", rs.getString("label"));
+                    }
+                }
+            }
+        }
+        assertEquals(200_000, rows);
+        assertEquals(200_000L * 200_001L / 2, sum);
+        // 40 batches: the first comes with the execution; 39 fetches, one more finding the end, one release.
+        long calls = ds.stats().roundTrips() - before;
+        assertTrue(calls >= 40 && calls <= 42, "round trips for 200,000 rows at fetch size 5,000: " + calls);
+    }
+
+    @Test
+    void borrowPreparedQueryReadAndReturnCostAtMostTwoRoundTrips() throws Exception {
+        try (Connection warm = ds.getConnection(); Statement s = warm.createStatement()) {
+            s.executeQuery("select 1").close(); // lookup and login happen once per data source
+        }
+        long before = ds.stats().roundTrips();
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("select id, label from big where id between ? and ?")) {
+            ps.setInt(1, 10);
+            ps.setInt(2, 19);
+            try (ResultSet rs = ps.executeQuery()) {
+                int n = 0;
+                while (rs.next()) {
+                    n++;
+                }
+                assertEquals(10, n);
+            }
+        }
+        assertEquals(2, ds.stats().roundTrips() - before);
+    }
+
+    @Test
+    void expiredLeaseRollsBackAndReturnsTheConnection() throws Exception {
+        RemoteDataSource dying = dataSource("secret");
+        Connection c = dying.getConnection();
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("insert into item(id, name) values (400, 'uncommitted')");
+        }
+        int held = pool.borrowed();
+        dying.close(); // the client stops renewing its leases, as if its JVM had died
+        long deadline = System.nanoTime() + LEASE.multipliedBy(3).toNanos();
+        while (pool.borrowed() >= held && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(held - 1, pool.borrowed(), "the connection went back to the pool");
+        assertEquals(0, count("id = 400"), "the transaction was rolled back");
+        SQLException e = assertThrows(SQLException.class, () -> c.createStatement().executeQuery("select 1"));
+        assertEquals(Protocol.STATE_NO_CONNECTION, e.getSQLState());
+        c.close(); // closing a connection whose session expired is quiet
+    }
+
+    @Test
+    void leasesOfIdleButHeldConnectionsAreRenewed() throws Exception {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.executeQuery("select 1").close();
+            Thread.sleep(LEASE.multipliedBy(2).toMillis()); // idle for two leases, renewed in the background
+            try (ResultSet rs = s.executeQuery("select 2")) {
+                assertTrue(rs.next());
+            }
+        }
+        assertTrue(ds.stats().renewals() > 0);
+    }
+
+    @Test
+    void wrongPasswordFailsWithSqlState28000() {
+        RemoteDataSource wrong = dataSource("not the password");
+        SQLException e = assertThrows(SQLException.class, wrong::getConnection);
+        assertEquals("28000", e.getSQLState());
+        assertTrue(e.getMessage().contains("orders"), e.getMessage());
+        wrong.close();
+    }
+
+    @Test
+    void tenantAndReadOnlyIntentTravelWithTheBorrow() throws Exception {
+        RemoteDataSource reader = RemoteDataSource.builder(url()).user("app").password("secret").tenant("analytics")
+                .intent(Intent.READ_ONLY).build();
+        try (Connection c = reader.getConnection(); Statement s = c.createStatement()) {
+            s.executeQuery("select 1").close();
+        }
+        var last = pool.requests.get(pool.requests.size() - 1);
+        assertEquals("analytics", last.tenant());
+        assertEquals(Intent.READ_ONLY, last.intent());
+        reader.close();
+    }
+
+    @Test
+    void everyCommonParameterTypeRoundTrips() throws Exception {
+        UUID uuid = UUID.randomUUID();
+        OffsetDateTime tstz = OffsetDateTime.of(2026, 11, 24, 23, 0, 0, 0, ZoneOffset.ofHours(2));
+        try (Connection c = ds.getConnection()) {
+            long id;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "insert into typed(b, i, l, d, n, s, bin, dt, ts, tstz, u) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    Statement.RETURN_GENERATED_KEYS)) {
+                ps.setBoolean(1, true);
+                ps.setInt(2, 7);
+                ps.setLong(3, 1L << 40);
+                ps.setDouble(4, 2.5);
+                ps.setObject(5, new BigDecimal("1234.567890"));
+                ps.setString(6, "héllo");
+                ps.setBytes(7, new byte[] {1, 2, 3});
+                ps.setObject(8, LocalDate.of(2026, 11, 24));
+                ps.setObject(9, LocalDateTime.of(2026, 11, 24, 23, 55, 1));
+                ps.setObject(10, tstz);
+                ps.setObject(11, uuid);
+                assertEquals(1, ps.executeUpdate());
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    assertTrue(keys.next());
+                    id = keys.getLong(1);
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("select * from typed where id = ?")) {
+                ps.setLong(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertTrue(rs.next());
+                    assertTrue(rs.getBoolean("b"));
+                    assertEquals(7, rs.getInt("i"));
+                    assertEquals(1L << 40, rs.getLong("l"));
+                    assertEquals(2.5, rs.getDouble("d"));
+                    assertEquals(new BigDecimal("1234.567890"), rs.getBigDecimal("n"));
+                    assertEquals("héllo", rs.getString("s"));
+                    assertArrayEquals(new byte[] {1, 2, 3}, rs.getBytes("bin"));
+                    assertEquals(LocalDate.of(2026, 11, 24), rs.getObject("dt", LocalDate.class));
+                    assertEquals(LocalDateTime.of(2026, 11, 24, 23, 55, 1), rs.getObject("ts", LocalDateTime.class));
+                    assertEquals(tstz.toInstant(), rs.getObject("tstz", OffsetDateTime.class).toInstant());
+                    assertEquals(uuid, rs.getObject("u", UUID.class));
+                    ResultSetMetaData md = rs.getMetaData();
+                    assertEquals(12, md.getColumnCount());
+                    assertEquals(Types.INTEGER, md.getColumnType(3));
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("insert into typed(i, s) values (?, ?)")) {
+                ps.setNull(1, Types.INTEGER);
+                ps.setString(2, null);
+                ps.executeUpdate();
+            }
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("select i, s from typed where i is null")) {
+                assertTrue(rs.next());
+                assertEquals(0, rs.getInt(1));
+                assertTrue(rs.wasNull());
+                assertNull(rs.getString(2));
+            }
+        }
+    }
+
+    @Test
+    void batchesReturnTheirUpdateCounts() throws Exception {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("insert into item(id, name) values (?, ?)")) {
+            for (int i = 0; i < 5; i++) {
+                ps.setInt(1, 500 + i);
+                ps.setString(2, "batch " + i);
+                ps.addBatch();
+            }
+            assertArrayEquals(new int[] {1, 1, 1, 1, 1}, ps.executeBatch());
+        }
+        assertEquals(5, count("id between 500 and 504"));
+    }
+
+    @Test
+    void databaseMetaDataAnswersWhatToolsAsk() throws Exception {
+        try (Connection c = ds.getConnection()) {
+            DatabaseMetaData md = c.getMetaData();
+            assertEquals("H2", md.getDatabaseProductName());
+            assertFalse(md.getDatabaseProductVersion().isEmpty());
+            assertTrue(md.getDriverName().startsWith("poold remote JDBC"), md.getDriverName());
+            assertTrue(md.supportsTransactions());
+            try (ResultSet tables = md.getTables(null, null, "ITEM", new String[] {"TABLE", "BASE TABLE"})) {
+                assertTrue(tables.next());
+                assertEquals("ITEM", tables.getString("TABLE_NAME"));
+            }
+            try (ResultSet columns = md.getColumns(null, null, "ITEM", null)) {
+                int n = 0;
+                while (columns.next()) {
+                    n++;
+                }
+                assertEquals(3, n);
+            }
+            assertTrue(md.supportsTransactionIsolationLevel(Connection.TRANSACTION_READ_COMMITTED));
+        }
+    }
+
+    @Test
+    void unsupportedMethodsSayWhichMethod() throws Exception {
+        try (Connection c = ds.getConnection()) {
+            SQLFeatureNotSupportedException e = assertThrows(SQLFeatureNotSupportedException.class, c::createBlob);
+            assertTrue(e.getMessage().contains("Connection.createBlob()"), e.getMessage());
+            assertThrows(SQLFeatureNotSupportedException.class,
+                    () -> c.createStatement(ResultSet.TYPE_SCROLL_INSENSITIVE, ResultSet.CONCUR_READ_ONLY));
+        }
+    }
+
+    @Test
+    void connectionPropertiesAreAppliedInTheDaemon() throws Exception {
+        try (Connection c = ds.getConnection()) {
+            c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+            c.setReadOnly(false);
+            assertEquals(Connection.TRANSACTION_SERIALIZABLE, c.getTransactionIsolation());
+            assertTrue(c.isValid(1));
+            assertEquals("PUBLIC", c.getSchema());
+        }
+    }
+
+    /** Stands for a deserialization gadget: its readObject has a side effect. */
+    static final AtomicBoolean GADGET_RAN = new AtomicBoolean();
+
+    static final class Gadget implements Serializable, InvocationHandler {
+        private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+            in.defaultReadObject();
+            GADGET_RAN.set(true);
+        }
+
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] args) {
+            return null;
+        }
+    }
+
+    @Test
+    void objectOutsideTheAllowListSentToAPoolIsRejectedAndThePoolStaysUp() throws Exception {
+        GADGET_RAN.set(false);
+        Registry registry = LocateRegistry.getRegistry("127.0.0.1", server.port());
+        RemotePool stub = (RemotePool) registry.lookup("pools/orders");
+        LoginReply login = stub.login(new LoginRequest(Protocol.VERSION, "app", "secret".toCharArray(), null));
+        Op.Execute evil = new Op.Execute(Op.StatementKind.PREPARED, Op.Mode.QUERY, "select ?", new Object[] {new Gadget()},
+                0, 0, 0, null);
+        assertThrows(RemoteException.class, () -> stub.call(new Call(login.ticket(), 0, 1, Borrow.DEFAULT, false, List.of(evil))));
+        assertFalse(GADGET_RAN.get(), "the gadget must never be instantiated in the daemon");
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select 1")) {
+            assertTrue(rs.next());
+        }
+    }
+
+    @Test
+    void objectOutsideTheAllowListSentToTheRegistryIsRejected() throws Exception {
+        GADGET_RAN.set(false);
+        Registry registry = LocateRegistry.getRegistry("127.0.0.1", server.port());
+        Remote smuggler = (Remote) Proxy.newProxyInstance(Remote.class.getClassLoader(), new Class<?>[] {Remote.class},
+                new Gadget());
+        assertThrows(RemoteException.class, () -> registry.bind("evil", smuggler));
+        assertFalse(GADGET_RAN.get(), "the gadget must never be instantiated by the registry");
+        assertFalse(List.of(registry.list()).contains("evil"));
+    }
+
+    private static final String SLOW = "select sum(a.x * b.x) from system_range(1, 10000) a, system_range(1, 10000) b";
+
+    @Test
+    @Timeout(60)
+    void cancelFromAnotherThreadStopsARunningStatement() throws Exception {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            Thread canceller = new Thread(() -> {
+                try {
+                    Thread.sleep(500);
+                    s.cancel();
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            });
+            canceller.start();
+            SQLException e = assertThrows(SQLException.class, () -> s.executeQuery(SLOW));
+            assertEquals("57014", e.getSQLState(), e.getMessage());
+            canceller.join();
+            assertTrue(c.isValid(1));
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void queryTimeoutIsEnforcedByTheDaemonsDriver() throws Exception {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.setQueryTimeout(1);
+            SQLException e = assertThrows(SQLException.class, () -> s.executeQuery(SLOW));
+            assertEquals("57014", e.getSQLState(), e.getMessage());
+        }
+    }
+
+    @Test
+    void theJdksOwnRmiRegistryContextFindsThePoolWithTheFactoryNamed() throws Exception {
+        Hashtable<String, Object> env = new Hashtable<>();
+        env.put(Context.INITIAL_CONTEXT_FACTORY, "com.sun.jndi.rmi.registry.RegistryContextFactory");
+        env.put(Context.PROVIDER_URL, "rmi://127.0.0.1:" + server.port());
+        env.put(Context.OBJECT_FACTORIES, RemoteDataSourceFactory.class.getName());
+        env.put(Context.SECURITY_PRINCIPAL, "app");
+        env.put(Context.SECURITY_CREDENTIALS, "secret");
+        InitialContext ctx = new InitialContext(env);
+        // One name component: the JDK's context would read "pools/orders" as two.
+        DataSource orders = (DataSource) ctx.lookup(new javax.naming.CompositeName().add("pools/orders"));
+        try (Connection c = orders.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select 7")) {
+            assertTrue(rs.next());
+            assertEquals(7, rs.getInt(1));
+        }
+        ctx.close();
+        ((RemoteDataSource) orders).close();
+    }
+
+    @Test
+    void theRegistryOnlyAdmitsStrings() {
+        assertEquals("maxdepth=4;maxrefs=16;maxbytes=4096;maxarray=256;java.lang.String;!*",
+                System.getProperty("sun.rmi.registry.registryFilter"));
+        assertEquals("127.0.0.1", System.getProperty("java.rmi.server.hostname"));
+    }
+
+    @Test
+    void closingAPartlyReadResultSetCostsNoCallOfItsOwn() throws Exception {
+        try (Connection warm = ds.getConnection()) {
+            warm.isValid(1);
+        }
+        long before = ds.stats().roundTrips();
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.setFetchSize(100);
+            try (ResultSet rs = s.executeQuery("select id from big")) { // call 1: borrow, execute, first 100 rows
+                assertTrue(rs.next());
+            } // the close of the open cursor is deferred...
+            try (ResultSet rs = s.executeQuery("select 1")) { // call 2: ...and rides along here
+                assertTrue(rs.next());
+            }
+        } // call 3: release
+        assertEquals(3, ds.stats().roundTrips() - before);
+    }
+
+    @Test
+    void callableStatementsReturnOutParameters() throws Exception {
+        try (Connection c = ds.getConnection(); java.sql.CallableStatement cs = c.prepareCall("{? = call abs(cast(? as int))}")) {
+            cs.registerOutParameter(1, Types.INTEGER);
+            cs.setInt(2, -5);
+            cs.execute();
+            assertEquals(5, cs.getInt(1));
+            assertFalse(cs.wasNull());
+        }
+    }
+
+    @Test
+    void statementsReturnGeneratedKeysToo() throws Exception {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            assertEquals(1, s.executeUpdate("insert into typed(s) values ('plain')", Statement.RETURN_GENERATED_KEYS));
+            try (ResultSet keys = s.getGeneratedKeys()) {
+                assertTrue(keys.next());
+                assertTrue(keys.getLong(1) > 0);
+            }
+        }
+    }
+
+    @Test
+    void releaseBetweenStatementsMakesTheCommonPathOneRoundTrip() throws Exception {
+        try (RemoteDataSource pooling = RemoteDataSource.builder(url()).user("app").password("secret")
+                .releaseBetweenStatements(true).build()) {
+            try (Connection warm = pooling.getConnection()) {
+                warm.isValid(1);
+            }
+            long before = pooling.stats().roundTrips();
+            try (Connection c = pooling.getConnection();
+                 PreparedStatement ps = c.prepareStatement("select label from big where id = ?")) {
+                ps.setInt(1, 42);
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertTrue(rs.next());
+                    assertEquals("row 42", rs.getString(1));
+                }
+                assertEquals(0, server.openSessions("orders"), "the connection went back right after the query");
+                ps.setInt(1, 43);
+                try (ResultSet rs = ps.executeQuery()) { // borrows again, in the same call
+                    assertTrue(rs.next());
+                    assertEquals("row 43", rs.getString(1));
+                }
+            }
+            assertEquals(2, pooling.stats().roundTrips() - before, "one call per statement, none for close");
+
+            try (Connection c = pooling.getConnection()) { // a transaction keeps its connection
+                c.setAutoCommit(false);
+                try (Statement s = c.createStatement()) {
+                    s.executeUpdate("insert into item(id, name) values (600, 'pooled tx')");
+                    assertEquals(1, server.openSessions("orders"));
+                    s.executeUpdate("insert into item(id, name) values (601, 'pooled tx 2')");
+                }
+                c.rollback();
+            }
+            assertEquals(0, count("id in (600, 601)"));
+        }
+    }
+
+    @Test
+    void aConnectionDroppedWithoutCloseIsReclaimedAfterItIsCollected() throws Exception {
+        RemoteDataSource careless = dataSource("secret");
+        try {
+            int before = server.openSessions("orders");
+            borrowAndDrop(careless);
+            assertEquals(before + 1, server.openSessions("orders"));
+            long deadline = System.nanoTime() + LEASE.multipliedBy(5).toNanos();
+            while (server.openSessions("orders") > before && System.nanoTime() < deadline) {
+                System.gc(); // the collected connection's lease is no longer renewed
+                Thread.sleep(100);
+            }
+            assertEquals(before, server.openSessions("orders"));
+        } finally {
+            careless.close();
+        }
+    }
+
+    private static void borrowAndDrop(RemoteDataSource source) throws SQLException {
+        Connection c = source.getConnection();
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("insert into item(id, name) values (700, 'never closed')");
+        }
+        // c is dropped here without close(), as a buggy application would
+    }
+}

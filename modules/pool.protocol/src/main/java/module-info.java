@@ -1,0 +1,12 @@
+/**
+ * The wire protocol between the poold daemon and {@code pool.client}: the RMI interface
+ * of a published pool, the serializable request and reply records, and the
+ * serialization allow-list the daemon installs on every endpoint.
+ */
+module pool.protocol {
+    requires transitive java.rmi;
+    requires transitive java.sql;
+    requires transitive pool.api;
+
+    exports pool.protocol;
+}

@@ -1,0 +1,132 @@
+package pool.protocol;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One operation of a {@link Call}. The set is closed (sealed) so the daemon's
+ * dispatcher and the allow-list name every type that can arrive.
+ */
+public sealed interface Op extends Serializable {
+
+    /** How a statement is prepared on the daemon. */
+    enum StatementKind { PLAIN, PREPARED, CALLABLE }
+
+    /** Which {@code execute} variant the application called; decides what the driver is asked. */
+    enum Mode { QUERY, UPDATE, ANY }
+
+    /** Connection properties the client sets. */
+    enum Property { AUTO_COMMIT, READ_ONLY, ISOLATION, CATALOG, SCHEMA, HOLDABILITY }
+
+    /**
+     * Which generated keys to return.
+     *
+     * @param all     every generated key ({@code RETURN_GENERATED_KEYS})
+     * @param indexes column indexes, or null
+     * @param names   column names, or null
+     */
+    record Keys(boolean all, int[] indexes, String[] names) implements Serializable {
+        /** {@code Statement.RETURN_GENERATED_KEYS}. */
+        public static final Keys ALL = new Keys(true, null, null);
+    }
+
+    /**
+     * Executes one statement and returns its first batch of rows, its update count,
+     * generated keys and OUT parameters.
+     *
+     * @param params       parameter values by position (index 0 = parameter 1); JDBC
+     *                     null is {@link SqlNull}, OUT parameters {@link OutParam}
+     * @param fetchSize    rows in the first and later batches (0 = default)
+     * @param maxRows      JDBC maxRows (0 = no limit)
+     * @param queryTimeout seconds, JDBC queryTimeout (0 = none)
+     * @param keys         generated keys wanted, or null
+     */
+    record Execute(StatementKind kind, Mode mode, String sql, Object[] params, int fetchSize, int maxRows,
+                   int queryTimeout, Keys keys) implements Op {
+        public Execute {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(mode, "mode");
+            Objects.requireNonNull(sql, "sql");
+            params = params == null ? new Object[0] : params;
+        }
+    }
+
+    /**
+     * Executes a JDBC batch: either one SQL string per entry ({@code PLAIN}) or one
+     * prepared SQL with a parameter set per entry.
+     */
+    record Batch(StatementKind kind, String sql, List<String> sqls, List<Object[]> paramSets, int queryTimeout)
+            implements Op {
+        public Batch {
+            Objects.requireNonNull(kind, "kind");
+            sqls = sqls == null ? List.of() : List.copyOf(sqls);
+            paramSets = paramSets == null ? List.of() : List.copyOf(paramSets);
+        }
+    }
+
+    /** Reads the next batch of an open cursor. */
+    record Fetch(long cursor, int rows) implements Op {
+    }
+
+    /** Closes a cursor the application closed before reading it to the end. */
+    record CloseCursor(long cursor) implements Op {
+    }
+
+    /** {@code Connection.commit()}. */
+    record Commit() implements Op {
+    }
+
+    /** {@code Connection.rollback()} ({@code savepoint} 0) or {@code rollback(Savepoint)}. */
+    record Rollback(int savepoint) implements Op {
+    }
+
+    /** {@code setSavepoint(name)}; a null name makes an unnamed savepoint. */
+    record SetSavepoint(String name) implements Op {
+    }
+
+    /** {@code releaseSavepoint}. */
+    record ReleaseSavepoint(int savepoint) implements Op {
+    }
+
+    /** Sets a connection property; value is a Boolean, Integer or String as the property needs. */
+    record Set(Property property, Serializable value) implements Op {
+        public Set {
+            Objects.requireNonNull(property, "property");
+        }
+    }
+
+    /** Reads a connection property the daemon did not send on borrow (some drivers ask the server). */
+    record Get(Property property) implements Op {
+        public Get {
+            Objects.requireNonNull(property, "property");
+        }
+    }
+
+    /** {@code Connection.isValid(timeout)}. */
+    record Validate(int timeoutSeconds) implements Op {
+    }
+
+    /** {@code Connection.getWarnings()} (and {@code clearWarnings()} when {@code clear}). */
+    record Warnings(boolean clear) implements Op {
+    }
+
+    /** Every argument-less scalar property of {@code DatabaseMetaData}, in one go. */
+    record MetaInfo() implements Op {
+    }
+
+    /**
+     * One {@code DatabaseMetaData} method with arguments, by name; the daemon only runs
+     * read-only methods returning a scalar or a result set.
+     */
+    record MetaCall(String method, Object[] args) implements Op {
+        public MetaCall {
+            Objects.requireNonNull(method, "method");
+            args = args == null ? new Object[0] : args;
+        }
+    }
+
+    /** Gives the connection back to the pool (rolled back first unless in autocommit) and ends the session. */
+    record Release() implements Op {
+    }
+}

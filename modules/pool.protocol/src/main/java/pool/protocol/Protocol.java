@@ -1,0 +1,33 @@
+package pool.protocol;
+
+/** Constants both sides agree on. */
+public final class Protocol {
+    /** Bumped on any incompatible change to the records of this package. */
+    public static final int VERSION = 1;
+
+    /** Registry names of pools are this prefix plus the pool name. */
+    public static final String BINDING_PREFIX = "pools/";
+
+    /** Rows per batch when the application did not set a fetch size. */
+    public static final int DEFAULT_FETCH_SIZE = 1000;
+
+    /** The most rows one batch may carry, whatever fetch size is asked: bounds memory on both sides. */
+    public static final int MAX_FETCH_SIZE = 50_000;
+
+    /** SQLState the client reports when the link to the daemon broke mid-call. */
+    public static final String STATE_LINK_FAILURE = "08006";
+
+    /** SQLState of a session that is gone (lease expired, reclaimed, closed). */
+    public static final String STATE_NO_CONNECTION = "08003";
+
+    /** SQLState of wrong credentials. */
+    public static final String STATE_AUTH = "28000";
+
+    private Protocol() {
+    }
+
+    /** @return the registry name of pool {@code pool} */
+    public static String bindingName(String pool) {
+        return BINDING_PREFIX + pool;
+    }
+}

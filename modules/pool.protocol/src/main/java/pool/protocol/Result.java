@@ -1,0 +1,54 @@
+package pool.protocol;
+
+import java.io.Serializable;
+import java.util.List;
+
+/** The result of one {@link Op}. */
+public sealed interface Result extends Serializable {
+
+    /** The operation succeeded and has nothing to return. */
+    record Done() implements Result {
+    }
+
+    /**
+     * The result of {@link Op.Execute} or of a result-set {@link Op.MetaCall}.
+     *
+     * @param updateCount the update count, -1 when the statement returned rows
+     * @param rows        the first batch, null when the statement returned no rows
+     * @param cursor      the cursor to fetch further batches from; 0 when
+     *                    {@code rows.last()} (the daemon closed it already)
+     * @param keys        generated keys, all of them, or null
+     * @param outValues   OUT parameter values by parameter index (null where not OUT), or null
+     * @param warnings    statement warnings, or null
+     */
+    record Executed(long updateCount, Rows rows, long cursor, Rows keys, Object[] outValues, SqlError warnings)
+            implements Result {
+    }
+
+    /** Update counts of a batch. */
+    record Batched(long[] counts) implements Result {
+    }
+
+    /** The next batch of a cursor; after the last one the cursor is closed. */
+    record Fetched(Rows rows) implements Result {
+    }
+
+    /** A savepoint was set; {@code id} names it in later operations. */
+    record SavepointSet(int id) implements Result {
+    }
+
+    /** A single value: validity, a scalar metadata answer. */
+    record Value(Serializable value) implements Result {
+    }
+
+    /** Connection warnings as a chain, or null when there are none. */
+    record Warnings(SqlError chain) implements Result {
+    }
+
+    /** Argument-less {@code DatabaseMetaData} properties: method name to value. */
+    record Meta(List<String> names, Object[] values) implements Result {
+        public Meta {
+            names = List.copyOf(names);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package pool.protocol;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * One batch of rows.
+ *
+ * @param columns column metadata, sent with the first batch only (null afterwards)
+ * @param data    the rows; each row has one value per column, of the types the
+ *                allow-list admits (see {@link ProtocolFilter})
+ * @param last    true when no rows follow
+ */
+public record Rows(List<Column> columns, Object[][] data, boolean last) implements Serializable {
+    public Rows {
+        columns = columns == null ? null : List.copyOf(columns);
+    }
+
+    /** @return the number of rows in this batch */
+    public int size() {
+        return data.length;
+    }
+}

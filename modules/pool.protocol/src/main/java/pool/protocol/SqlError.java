@@ -1,0 +1,120 @@
+package pool.protocol;
+
+import java.io.Serializable;
+import java.sql.BatchUpdateException;
+import java.sql.SQLDataException;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLIntegrityConstraintViolationException;
+import java.sql.SQLInvalidAuthorizationSpecException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLSyntaxErrorException;
+import java.sql.SQLTimeoutException;
+import java.sql.SQLTransactionRollbackException;
+import java.sql.SQLTransientConnectionException;
+import java.sql.SQLWarning;
+
+/**
+ * A {@link SQLException} (or {@link SQLWarning}) in transport: message, SQLState,
+ * vendor code, which JDBC subclass it was, batch update counts and the
+ * {@code getNextException()} chain. No stack trace and no cause object cross the
+ * wire: they would drag arbitrary classes through the allow-list, and the
+ * application needs what the driver would have given it, not the daemon's stack.
+ *
+ * @param updateCounts update counts of a failed batch, or null
+ * @param next         the next exception of the chain, or null
+ */
+public record SqlError(String message, String sqlState, int vendorCode, Kind kind, long[] updateCounts,
+                       SqlError next) implements Serializable {
+
+    /** Chains longer than this are cut: a runaway chain must not make a huge reply. */
+    private static final int MAX_CHAIN = 16;
+
+    /** Which {@link SQLException} subclass the error was, so the client rebuilds the same one. */
+    public enum Kind {
+        GENERIC, BATCH, TIMEOUT, TRANSACTION_ROLLBACK, TRANSIENT_CONNECTION, INTEGRITY_CONSTRAINT, SYNTAX, DATA,
+        INVALID_AUTHORIZATION, FEATURE_NOT_SUPPORTED, NON_TRANSIENT_CONNECTION, RECOVERABLE, WARNING,
+        /** The ticket is unknown to the daemon (expired, or the daemon restarted): log in again. */
+        TICKET_EXPIRED
+    }
+
+    /** @return an error of the given kind with no chain */
+    public static SqlError of(Kind kind, String sqlState, String message) {
+        return new SqlError(message, sqlState, 0, kind, null, null);
+    }
+
+    /** @return {@code e} and its chain in transport form */
+    public static SqlError from(SQLException e) {
+        return from(e, 0);
+    }
+
+    private static SqlError from(SQLException e, int depth) {
+        SQLException next = e.getNextException();
+        SqlError tail = next == null || next == e || depth >= MAX_CHAIN ? null : from(next, depth + 1);
+        long[] counts = e instanceof BatchUpdateException b ? b.getLargeUpdateCounts() : null;
+        String message = e.getMessage() != null ? e.getMessage() : e.getClass().getName();
+        return new SqlError(message, e.getSQLState(), e.getErrorCode(), kindOf(e), counts, tail);
+    }
+
+    private static Kind kindOf(SQLException e) {
+        // Most specific first: SQLTimeoutException is also a SQLTransientException.
+        if (e instanceof BatchUpdateException) return Kind.BATCH;
+        if (e instanceof SQLWarning) return Kind.WARNING;
+        if (e instanceof SQLTimeoutException) return Kind.TIMEOUT;
+        if (e instanceof SQLTransactionRollbackException) return Kind.TRANSACTION_ROLLBACK;
+        if (e instanceof SQLTransientConnectionException) return Kind.TRANSIENT_CONNECTION;
+        if (e instanceof SQLIntegrityConstraintViolationException) return Kind.INTEGRITY_CONSTRAINT;
+        if (e instanceof SQLSyntaxErrorException) return Kind.SYNTAX;
+        if (e instanceof SQLDataException) return Kind.DATA;
+        if (e instanceof SQLInvalidAuthorizationSpecException) return Kind.INVALID_AUTHORIZATION;
+        if (e instanceof SQLFeatureNotSupportedException) return Kind.FEATURE_NOT_SUPPORTED;
+        if (e instanceof SQLNonTransientConnectionException) return Kind.NON_TRANSIENT_CONNECTION;
+        if (e instanceof SQLRecoverableException) return Kind.RECOVERABLE;
+        return Kind.GENERIC;
+    }
+
+    /** @return the exception the application sees: same subclass, SQLState, vendor code, message and chain */
+    public SQLException toException() {
+        SQLException e = single();
+        SQLException last = e;
+        for (SqlError n = next; n != null; n = n.next) {
+            SQLException x = n.single();
+            last.setNextException(x);
+            last = x;
+        }
+        return e;
+    }
+
+    /** @return this as a warning chain (for {@code getWarnings()}) */
+    public SQLWarning toWarning() {
+        SQLWarning first = new SQLWarning(message, sqlState, vendorCode);
+        SQLWarning last = first;
+        for (SqlError n = next; n != null; n = n.next) {
+            SQLWarning w = new SQLWarning(n.message, n.sqlState, n.vendorCode);
+            last.setNextWarning(w);
+            last = w;
+        }
+        return first;
+    }
+
+    private SQLException single() {
+        switch (kind == null ? Kind.GENERIC : kind) {
+            case BATCH: return new BatchUpdateException(message, sqlState, vendorCode,
+                    updateCounts == null ? new long[0] : updateCounts, null);
+            case WARNING: return new SQLWarning(message, sqlState, vendorCode);
+            case TIMEOUT: return new SQLTimeoutException(message, sqlState, vendorCode);
+            case TRANSACTION_ROLLBACK: return new SQLTransactionRollbackException(message, sqlState, vendorCode);
+            case TRANSIENT_CONNECTION: return new SQLTransientConnectionException(message, sqlState, vendorCode);
+            case INTEGRITY_CONSTRAINT: return new SQLIntegrityConstraintViolationException(message, sqlState, vendorCode);
+            case SYNTAX: return new SQLSyntaxErrorException(message, sqlState, vendorCode);
+            case DATA: return new SQLDataException(message, sqlState, vendorCode);
+            case INVALID_AUTHORIZATION:
+            case TICKET_EXPIRED: return new SQLInvalidAuthorizationSpecException(message, sqlState, vendorCode);
+            case FEATURE_NOT_SUPPORTED: return new SQLFeatureNotSupportedException(message, sqlState, vendorCode);
+            case NON_TRANSIENT_CONNECTION: return new SQLNonTransientConnectionException(message, sqlState, vendorCode);
+            case RECOVERABLE: return new SQLRecoverableException(message, sqlState, vendorCode);
+            default: return new SQLException(message, sqlState, vendorCode);
+        }
+    }
+}

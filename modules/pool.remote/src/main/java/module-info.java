@@ -1,0 +1,11 @@
+/**
+ * The daemon side of remote JDBC: publishes pools in an RMI registry, serves their
+ * remote sessions under leases, authenticates clients. The daemon requires it; an
+ * application server never does.
+ */
+module pool.remote {
+    requires transitive pool.api;
+    requires transitive pool.protocol;
+
+    exports pool.remote;
+}

@@ -1,0 +1,202 @@
+package pool.remote;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.rmi.NoSuchObjectException;
+import java.rmi.NotBoundException;
+import java.rmi.RemoteException;
+import java.rmi.registry.LocateRegistry;
+import java.rmi.registry.Registry;
+import java.rmi.server.RMIClientSocketFactory;
+import java.rmi.server.UnicastRemoteObject;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.rmi.ssl.SslRMIClientSocketFactory;
+import pool.api.ConnectionPool;
+import pool.protocol.Protocol;
+import pool.protocol.ProtocolFilter;
+import pool.remote.internal.BoundServerSocketFactory;
+import pool.remote.internal.PoolEndpoint;
+
+/**
+ * The remote JDBC service: an RMI registry on one address and port, and one exported
+ * endpoint per published pool, bound as {@code pools/<name>} on the same port.
+ *
+ * <p>Hardening, all on by construction: sockets bind the configured address only
+ * (loopback by default); every pool endpoint deserializes through the
+ * {@link ProtocolFilter} allow-list and the registry through a filter admitting only
+ * the {@code String} a lookup sends; remote code loading stays off; clients log in per
+ * pool; TLS, with optional client certificates, is one {@link TlsSettings} away.
+ *
+ * <p>The registry filter and the advertised host name are JVM-wide RMI properties read
+ * once: {@link #start} sets them unless the operator already did, which is why it
+ * must run before anything else in the JVM uses RMI.
+ */
+public final class RemoteServer implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger("poold.remote");
+
+    /** The registry only ever needs to read the String of a lookup; a remote bind is refused. */
+    static final String REGISTRY_FILTER = "maxdepth=4;maxrefs=16;maxbytes=4096;maxarray=256;java.lang.String;!*";
+
+    private final RemoteServerConfig config;
+    private final BoundServerSocketFactory serverSockets;
+    private final RMIClientSocketFactory clientSockets;
+    private final ProtocolFilter filter;
+    private final Registry registry;
+    private final Map<String, PoolEndpoint> published = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService reaper;
+
+    private RemoteServer(RemoteServerConfig config) throws IOException {
+        this.config = config;
+        InetAddress address = InetAddress.getByName(config.host());
+        hardenRmi(address);
+        this.serverSockets = new BoundServerSocketFactory(address, config.tls());
+        // The client socket factory travels inside every stub; null means plain sockets.
+        this.clientSockets = config.tls() == null ? null : new SslRMIClientSocketFactory();
+        this.filter = ProtocolFilter.create(config.limits(),
+                m -> LOG.log(Level.WARNING, m + " (from " + PoolEndpoint.clientHost() + ")"));
+        this.registry = LocateRegistry.createRegistry(config.port(), clientSockets, serverSockets);
+        this.reaper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "poold-remote-leases");
+            t.setDaemon(true);
+            return t;
+        });
+        // A quarter of the lease: an expired session is ended at most 25 % late.
+        long period = Math.max(50, config.lease().toMillis() / 4);
+        reaper.scheduleWithFixedDelay(this::expire, period, period, TimeUnit.MILLISECONDS);
+        LOG.log(Level.INFO, "remote JDBC registry listening on {0}:{1}{2}", address.getHostAddress(),
+                String.valueOf(port()), config.tls() == null ? "" : " (TLS)");
+    }
+
+    /**
+     * Starts the registry.
+     *
+     * @throws IOException when the address does not resolve or the port is taken
+     */
+    public static RemoteServer start(RemoteServerConfig config) throws IOException {
+        return new RemoteServer(Objects.requireNonNull(config, "config"));
+    }
+
+    private static void hardenRmi(InetAddress address) {
+        // Stubs carry this host name; clients connect to it. Unset, RMI would advertise the
+        // machine's primary address, where nothing listens when bound to loopback. A
+        // wildcard address cannot be advertised: then the operator names the host.
+        if (address.isAnyLocalAddress()) {
+            if (System.getProperty("java.rmi.server.hostname") == null) {
+                LOG.log(Level.WARNING, "listening on every interface: set java.rmi.server.hostname to the name"
+                        + " clients reach this host by, or they will be sent to " + address.getHostAddress());
+            }
+        } else {
+            setIfAbsent("java.rmi.server.hostname", address.getHostAddress());
+        }
+        // Never load classes from a URL a peer names (the JDK default since 7u21; said explicitly).
+        setIfAbsent("java.rmi.server.useCodebaseOnly", "true");
+        // The JDK registry has no public filter parameter; it reads this property once.
+        setIfAbsent("sun.rmi.registry.registryFilter", REGISTRY_FILTER);
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+
+    /** @return the port the registry and the pools listen on (the real one when 0 was configured) */
+    public int port() {
+        return config.port() != 0 ? config.port() : serverSockets.boundPort();
+    }
+
+    /**
+     * Publishes a pool as {@code pools/<name>}. Publishing the same pool object again (a
+     * reload) only replaces its users: remote connections and logins of unchanged users
+     * carry on. Publishing another pool under a published name replaces the endpoint:
+     * the old pool's remote connections are rolled back and returned.
+     *
+     * @throws RemoteException when the pool cannot be exported
+     */
+    public void publish(ConnectionPool pool, Users users) throws RemoteException {
+        PoolEndpoint current = published.get(pool.name());
+        if (current != null && current.pool() == pool) {
+            current.users(users);
+            return;
+        }
+        PoolEndpoint endpoint = new PoolEndpoint(pool, users, config.lease(), config.ticketIdle());
+        // Same port and equal socket factories as the registry: RMI shares its listening socket.
+        var stub = UnicastRemoteObject.exportObject(endpoint, config.port(), clientSockets, serverSockets, filter);
+        PoolEndpoint old = published.put(pool.name(), endpoint);
+        registry.rebind(Protocol.bindingName(pool.name()), stub);
+        if (old != null) {
+            retire(old);
+        }
+        LOG.log(Level.INFO, "published pool {0} as {1}", pool.name(), Protocol.bindingName(pool.name()));
+    }
+
+    /**
+     * Withdraws a pool: unbinds it, refuses further calls, rolls back and returns every
+     * connection its remote clients hold.
+     *
+     * @return whether the pool was published
+     */
+    public boolean unpublish(String name) {
+        PoolEndpoint endpoint = published.remove(name);
+        if (endpoint == null) {
+            return false;
+        }
+        try {
+            registry.unbind(Protocol.bindingName(name));
+        } catch (NotBoundException | RemoteException e) {
+            LOG.log(Level.DEBUG, "unbind of {0}: {1}", name, e.getMessage());
+        }
+        retire(endpoint);
+        return true;
+    }
+
+    /** @return the names of the published pools */
+    public Set<String> published() {
+        return Set.copyOf(published.keySet());
+    }
+
+    /** @return how many remote sessions of pool {@code name} hold a connection now, 0 if not published */
+    public int openSessions(String name) {
+        PoolEndpoint e = published.get(name);
+        return e == null ? 0 : e.openSessions();
+    }
+
+    private void retire(PoolEndpoint endpoint) {
+        try {
+            UnicastRemoteObject.unexportObject(endpoint, true);
+        } catch (NoSuchObjectException e) {
+            // already unexported
+        }
+        endpoint.shutdown();
+    }
+
+    private void expire() {
+        for (PoolEndpoint e : published.values()) {
+            try {
+                e.expire();
+            } catch (RuntimeException ex) {
+                LOG.log(Level.ERROR, "lease reaper failed for pool " + e.poolName(), ex);
+            }
+        }
+    }
+
+    /** Unpublishes every pool (their remote connections rolled back and returned) and closes the registry. */
+    @Override
+    public void close() {
+        reaper.shutdownNow();
+        published.keySet().forEach(this::unpublish);
+        try {
+            UnicastRemoteObject.unexportObject(registry, true);
+        } catch (NoSuchObjectException e) {
+            // already closed
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package pool.remote;
+
+import java.time.Duration;
+import java.util.Objects;
+import pool.protocol.ProtocolFilter;
+
+/**
+ * Settings of the remote JDBC service.
+ *
+ * @param host         the address to listen on; loopback unless the operator says otherwise
+ * @param port         the registry port, shared by every published pool (0 = any free port)
+ * @param tls          TLS settings, or null for plain sockets
+ * @param lease        how long a borrowed session lives without a call or renewal
+ * @param ticketIdle   how long an unused login ticket stays valid
+ * @param limits       stream limits of the serialization filter
+ */
+public record RemoteServerConfig(String host, int port, TlsSettings tls, Duration lease, Duration ticketIdle,
+                                 ProtocolFilter.Limits limits) {
+
+    /** The contract's default registry port. */
+    public static final int DEFAULT_PORT = 1099;
+
+    public RemoteServerConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(lease, "lease");
+        Objects.requireNonNull(ticketIdle, "ticketIdle");
+        Objects.requireNonNull(limits, "limits");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("remote port must be 0..65535, got " + port);
+        }
+        if (lease.toMillis() < 100) {
+            throw new IllegalArgumentException("remote lease must be at least 100 ms, got " + lease);
+        }
+    }
+
+    /** @return the defaults: 127.0.0.1:1099, no TLS, 30 s lease, 1 h ticket idle time */
+    public static RemoteServerConfig defaults() {
+        return new RemoteServerConfig("127.0.0.1", DEFAULT_PORT, null, Duration.ofSeconds(30), Duration.ofHours(1),
+                ProtocolFilter.Limits.DEFAULT);
+    }
+
+    public RemoteServerConfig withHost(String host) {
+        return new RemoteServerConfig(host, port, tls, lease, ticketIdle, limits);
+    }
+
+    public RemoteServerConfig withPort(int port) {
+        return new RemoteServerConfig(host, port, tls, lease, ticketIdle, limits);
+    }
+
+    public RemoteServerConfig withTls(TlsSettings tls) {
+        return new RemoteServerConfig(host, port, tls, lease, ticketIdle, limits);
+    }
+
+    public RemoteServerConfig withLease(Duration lease) {
+        return new RemoteServerConfig(host, port, tls, lease, ticketIdle, limits);
+    }
+
+    public RemoteServerConfig withTicketIdle(Duration ticketIdle) {
+        return new RemoteServerConfig(host, port, tls, lease, ticketIdle, limits);
+    }
+}

@@ -1,0 +1,52 @@
+package pool.remote;
+
+import java.util.Map;
+import java.util.Objects;
+
+/** The users allowed to use one pool remotely, each with a {@link PasswordHash}. */
+public final class Users {
+
+    /**
+     * Checked against when the user is unknown, so an unknown user costs the same time
+     * as a wrong password and timing does not reveal which user names exist.
+     */
+    private static final PasswordHash DECOY = PasswordHash.create("decoy".toCharArray(), PasswordHash.MIN_ITERATIONS);
+
+    private final Map<String, PasswordHash> hashes;
+
+    private Users(Map<String, PasswordHash> hashes) {
+        this.hashes = Map.copyOf(hashes);
+    }
+
+    /** @return the users with these hashes (user name to hash) */
+    public static Users of(Map<String, PasswordHash> hashes) {
+        Objects.requireNonNull(hashes, "hashes");
+        return new Users(hashes);
+    }
+
+    /** @return the users with these encoded hashes (user name to {@link PasswordHash#encoded()}) */
+    public static Users ofEncoded(Map<String, String> encoded) {
+        java.util.HashMap<String, PasswordHash> m = new java.util.HashMap<>();
+        encoded.forEach((user, hash) -> m.put(user, PasswordHash.parse(hash)));
+        return new Users(m);
+    }
+
+    /**
+     * @return whether {@code other} has {@code user} with the same hash as here (a changed
+     *         password counts as another user: their logins must be made again)
+     */
+    public boolean sameUser(String user, Users other) {
+        PasswordHash mine = hashes.get(user);
+        return mine != null && mine.equals(other.hashes.get(user));
+    }
+
+    /** @return whether {@code user} exists and {@code password} is theirs */
+    public boolean authenticate(String user, char[] password) {
+        PasswordHash hash = user == null ? null : hashes.get(user);
+        if (hash == null) {
+            DECOY.matches(password);
+            return false;
+        }
+        return hash.matches(password);
+    }
+}

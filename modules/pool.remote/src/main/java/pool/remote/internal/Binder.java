@@ -1,0 +1,78 @@
+package pool.remote.internal;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.CallableStatement;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import pool.protocol.OutParam;
+import pool.protocol.SqlNull;
+
+/** Binds protocol parameter values to a prepared or callable statement. */
+final class Binder {
+
+    private Binder() {
+    }
+
+    static void bind(PreparedStatement ps, Object[] params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            Object v = params[i];
+            int index = i + 1;
+            if (v instanceof OutParam out) {
+                if (!(ps instanceof CallableStatement cs)) {
+                    throw new SQLException("parameter " + index + " is an OUT parameter, but this is not a callable statement",
+                            "07009");
+                }
+                if (out.scale() >= 0) {
+                    cs.registerOutParameter(index, out.sqlType(), out.scale());
+                } else {
+                    cs.registerOutParameter(index, out.sqlType());
+                }
+                if (out.in() != null) {
+                    bindOne(ps, index, out.in());
+                }
+            } else {
+                bindOne(ps, index, v);
+            }
+        }
+    }
+
+    private static void bindOne(PreparedStatement ps, int index, Object v) throws SQLException {
+        // The typed setters first: drivers map them most predictably (setObject guesses).
+        if (v == null) {
+            throw new SQLException("no value specified for parameter " + index, "07001");
+        } else if (v instanceof SqlNull n) {
+            ps.setNull(index, n.sqlType());
+        } else if (v instanceof String s) {
+            ps.setString(index, s);
+        } else if (v instanceof Integer n) {
+            ps.setInt(index, n);
+        } else if (v instanceof Long n) {
+            ps.setLong(index, n);
+        } else if (v instanceof BigDecimal n) {
+            ps.setBigDecimal(index, n);
+        } else if (v instanceof Boolean b) {
+            ps.setBoolean(index, b);
+        } else if (v instanceof Double n) {
+            ps.setDouble(index, n);
+        } else if (v instanceof Float n) {
+            ps.setFloat(index, n);
+        } else if (v instanceof Short n) {
+            ps.setShort(index, n);
+        } else if (v instanceof Byte n) {
+            ps.setByte(index, n);
+        } else if (v instanceof BigInteger n) {
+            ps.setBigDecimal(index, new BigDecimal(n));
+        } else if (v instanceof byte[] b) {
+            ps.setBytes(index, b);
+        } else if (v instanceof java.sql.Timestamp t) {
+            ps.setTimestamp(index, t);
+        } else if (v instanceof java.sql.Date d) {
+            ps.setDate(index, d);
+        } else if (v instanceof java.sql.Time t) {
+            ps.setTime(index, t);
+        } else {
+            ps.setObject(index, v); // java.time types, UUID, arrays: JDBC 4.2 drivers take these by setObject
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package pool.remote.internal;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.rmi.server.RMIServerSocketFactory;
+import java.util.Arrays;
+import java.util.Objects;
+import javax.net.ssl.SSLServerSocket;
+import pool.remote.TlsSettings;
+
+/**
+ * Server sockets bound to one address (loopback by default), plain or TLS.
+ *
+ * <p>Not {@code javax.rmi.ssl.SslRMIServerSocketFactory}: that one listens on every
+ * interface, and poold must listen on the configured address only.
+ *
+ * <p>Equality is identity, on purpose: RMI shares one listening socket among exports
+ * whose port and factories are equal, so the registry and the pools of one
+ * {@code RemoteServer} (one instance) share its port, while another server in the same
+ * JVM on "any free port" gets a socket of its own and {@link #boundPort()} tells the truth.
+ */
+public final class BoundServerSocketFactory implements RMIServerSocketFactory {
+
+    private static final int BACKLOG = 128;
+
+    private final InetAddress address;
+    private final TlsSettings tls;
+    private volatile int boundPort;
+
+    public BoundServerSocketFactory(InetAddress address, TlsSettings tls) {
+        this.address = Objects.requireNonNull(address, "address");
+        this.tls = tls;
+    }
+
+    @Override
+    public ServerSocket createServerSocket(int port) throws IOException {
+        ServerSocket socket;
+        if (tls == null) {
+            socket = new ServerSocket(port, BACKLOG, address);
+        } else {
+            SSLServerSocket ssl = (SSLServerSocket) tls.context().getServerSocketFactory()
+                    .createServerSocket(port, BACKLOG, address);
+            ssl.setNeedClientAuth(tls.needClientAuth());
+            if (tls.enabledProtocols() != null) {
+                ssl.setEnabledProtocols(tls.enabledProtocols());
+            }
+            socket = ssl;
+        }
+        boundPort = socket.getLocalPort();
+        return socket;
+    }
+
+    /** @return the port of the last socket created (the real one when port 0 was asked), or 0 */
+    public int boundPort() {
+        return boundPort;
+    }
+
+    @Override
+    public String toString() {
+        return "BoundServerSocketFactory[" + address.getHostAddress() + (tls == null ? "" : ", tls"
+                + (tls.needClientAuth() ? ", client certificates" : "")
+                + (tls.enabledProtocols() == null ? "" : " " + Arrays.toString(tls.enabledProtocols()))) + "]";
+    }
+}

@@ -1,0 +1,94 @@
+package pool.remote.internal;
+
+import java.io.Serializable;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import pool.protocol.Op;
+import pool.protocol.Result;
+
+/** Runs one operation on a session whose lock the caller holds. */
+final class Dispatcher {
+
+    private static final Result.Done DONE = new Result.Done();
+
+    private Dispatcher() {
+    }
+
+    static Result run(Session s, Op op) throws SQLException {
+        Connection c = s.connection;
+        if (op instanceof Op.Execute e) {
+            return StatementRunner.execute(s, e);
+        } else if (op instanceof Op.Fetch f) {
+            return StatementRunner.fetch(s, f);
+        } else if (op instanceof Op.CloseCursor cc) {
+            s.closeCursor(cc.cursor());
+            return DONE;
+        } else if (op instanceof Op.Batch b) {
+            return StatementRunner.batch(s, b);
+        } else if (op instanceof Op.Commit) {
+            c.commit();
+            s.forgetSavepoints(); // a commit ends them all
+            return DONE;
+        } else if (op instanceof Op.Rollback r) {
+            if (r.savepoint() == 0) {
+                c.rollback();
+                s.forgetSavepoints();
+            } else {
+                c.rollback(s.savepoint(r.savepoint()));
+            }
+            return DONE;
+        } else if (op instanceof Op.SetSavepoint sp) {
+            Savepoint savepoint = sp.name() == null ? c.setSavepoint() : c.setSavepoint(sp.name());
+            return new Result.SavepointSet(s.addSavepoint(savepoint));
+        } else if (op instanceof Op.ReleaseSavepoint rs) {
+            c.releaseSavepoint(s.savepoint(rs.savepoint()));
+            s.forgetSavepoint(rs.savepoint());
+            return DONE;
+        } else if (op instanceof Op.Set set) {
+            set(c, set);
+            return DONE;
+        } else if (op instanceof Op.Get get) {
+            return new Result.Value(get(c, get.property()));
+        } else if (op instanceof Op.Validate v) {
+            return new Result.Value(c.isValid(v.timeoutSeconds()));
+        } else if (op instanceof Op.Warnings w) {
+            Result.Warnings result = new Result.Warnings(StatementRunner.warnings(c.getWarnings()));
+            if (w.clear()) {
+                c.clearWarnings();
+            }
+            return result;
+        } else if (op instanceof Op.MetaInfo) {
+            return MetaRunner.info(s);
+        } else if (op instanceof Op.MetaCall m) {
+            return MetaRunner.call(s, m);
+        }
+        // Release is handled by the endpoint, which owns the session table.
+        throw new SQLException("operation " + op.getClass().getSimpleName() + " is not supported here", "0A000");
+    }
+
+    private static void set(Connection c, Op.Set set) throws SQLException {
+        Object v = set.value();
+        switch (set.property()) {
+            case AUTO_COMMIT: c.setAutoCommit((Boolean) v); break;
+            case READ_ONLY: c.setReadOnly((Boolean) v); break;
+            case ISOLATION: c.setTransactionIsolation((Integer) v); break;
+            case CATALOG: c.setCatalog((String) v); break;
+            case SCHEMA: c.setSchema((String) v); break;
+            case HOLDABILITY: c.setHoldability((Integer) v); break;
+            default: throw new SQLException("unknown connection property " + set.property(), "0A000");
+        }
+    }
+
+    private static Serializable get(Connection c, Op.Property p) throws SQLException {
+        switch (p) {
+            case AUTO_COMMIT: return c.getAutoCommit();
+            case READ_ONLY: return c.isReadOnly();
+            case ISOLATION: return c.getTransactionIsolation();
+            case CATALOG: return c.getCatalog();
+            case SCHEMA: return c.getSchema();
+            case HOLDABILITY: return c.getHoldability();
+            default: throw new SQLException("unknown connection property " + p, "0A000");
+        }
+    }
+}

@@ -1,0 +1,260 @@
+package pool.remote.internal;
+
+import java.lang.System.Logger.Level;
+import java.rmi.RemoteException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import pool.api.BorrowRequest;
+import pool.api.ConnectionPool;
+import pool.protocol.Borrow;
+import pool.protocol.Call;
+import pool.protocol.LoginReply;
+import pool.protocol.LoginRequest;
+import pool.protocol.Op;
+import pool.protocol.Protocol;
+import pool.protocol.RemotePool;
+import pool.protocol.Reply;
+import pool.protocol.Result;
+import pool.protocol.SessionInfo;
+import pool.protocol.SqlError;
+import pool.remote.Users;
+
+/**
+ * The exported object of one pool: logs clients in, borrows sessions and runs their
+ * operations. Every SQL failure becomes a {@link SqlError} in the reply; nothing but
+ * {@link RemoteException} is thrown, so no foreign exception class reaches the client.
+ */
+public final class PoolEndpoint implements RemotePool {
+
+    private static final System.Logger LOG = System.getLogger("poold.remote");
+    private static final Result.Done DONE = new Result.Done();
+
+    private final ConnectionPool pool;
+    private volatile Users users;
+    private final Tickets tickets;
+    private final Sessions sessions;
+    /**
+     * PBKDF2 is slow on purpose; unbounded concurrent logins would let anyone who can
+     * connect burn every core. Logins beyond this wait their turn.
+     */
+    private final Semaphore logins = new Semaphore(2);
+    private volatile boolean shutDown;
+
+    public PoolEndpoint(ConnectionPool pool, Users users, Duration lease, Duration ticketIdle) {
+        this.pool = pool;
+        this.users = users;
+        this.tickets = new Tickets(ticketIdle);
+        // Aborts run on their own virtual thread so a stuck driver never blocks the reaper.
+        this.sessions = new Sessions(lease.toNanos(), r -> Thread.ofVirtual().name("poold-abort").start(r));
+    }
+
+    /** @return the pool this endpoint serves */
+    public ConnectionPool pool() {
+        return pool;
+    }
+
+    /**
+     * Replaces the users (a reload): sessions and tickets of users who remain with the
+     * same password continue; the tickets of removed users or changed passwords end, so
+     * their holders must log in again. Borrowed connections are not cut off.
+     */
+    public void users(Users next) {
+        Users previous = users;
+        users = next;
+        tickets.retainUsers(user -> previous.sameUser(user, next));
+    }
+
+    /** @return the pool's name */
+    public String poolName() {
+        return pool.name();
+    }
+
+    /** @return the number of remote sessions holding a connection now */
+    public int openSessions() {
+        return sessions.size();
+    }
+
+    @Override
+    public LoginReply login(LoginRequest request) {
+        if (request.protocolVersion() != Protocol.VERSION) {
+            return new LoginReply(null, 0, SqlError.of(SqlError.Kind.NON_TRANSIENT_CONNECTION, "08P01",
+                    "poold speaks protocol " + Protocol.VERSION + ", the client " + request.protocolVersion()
+                            + ": use the pool.client and pool.protocol jars of the daemon's version"));
+        }
+        boolean ok;
+        logins.acquireUninterruptibly();
+        try {
+            ok = users.authenticate(request.user(), request.password());
+        } finally {
+            logins.release();
+            Arrays.fill(request.password(), '\0');
+        }
+        if (!ok) {
+            LOG.log(Level.WARNING, "failed remote login to pool {0} as user {1} from {2}", pool.name(), request.user(),
+                    clientHost());
+            return new LoginReply(null, 0, SqlError.of(SqlError.Kind.INVALID_AUTHORIZATION, Protocol.STATE_AUTH,
+                    "wrong user name or password for pool '" + pool.name() + "'"));
+        }
+        String ticket = tickets.issue(request.user(), request.tenant());
+        return new LoginReply(ticket, Duration.ofNanos(sessions.leaseNanos()).toMillis(), null);
+    }
+
+    @Override
+    public Reply call(Call call) {
+        Tickets.Holder holder = tickets.use(call.ticket());
+        if (holder == null) {
+            return new Reply(call.session(), null, List.of(), SqlError.of(SqlError.Kind.TICKET_EXPIRED,
+                    Protocol.STATE_AUTH, "login ticket for pool '" + pool.name() + "' expired: log in again"));
+        }
+        Session s;
+        SessionInfo opened = null;
+        if (call.session() == 0) {
+            Connection c;
+            try {
+                c = pool.borrow(request(holder.tenant, call.borrow()));
+            } catch (SQLException e) {
+                return new Reply(0, null, List.of(), SqlError.from(e));
+            } catch (RuntimeException e) {
+                return new Reply(0, null, List.of(), internal(e));
+            }
+            s = sessions.open(call.ticket(), call.handle(), c);
+            if (shutDown) { // unpublished while we borrowed: endAll() may have run already
+                release(s);
+                return gone(0);
+            }
+            try {
+                opened = new SessionInfo(c.getAutoCommit(), c.isReadOnly(), c.getHoldability());
+            } catch (SQLException e) {
+                release(s);
+                return new Reply(0, null, List.of(), SqlError.from(e));
+            }
+        } else {
+            s = sessions.get(call.session(), call.ticket());
+            if (s == null) {
+                return gone(call.session());
+            }
+        }
+        return runOps(s, opened, call.ops(), call.releaseWhenIdle());
+    }
+
+    private Reply runOps(Session s, SessionInfo opened, List<Op> ops, boolean releaseWhenIdle) {
+        List<Result> results = new ArrayList<>(ops.size());
+        s.enter();
+        s.lock.lock();
+        try {
+            if (s.ended()) {
+                return gone(s.id);
+            }
+            for (Op op : ops) {
+                if (op instanceof Op.Release) {
+                    sessions.release(s);
+                    results.add(DONE);
+                    return new Reply(0, opened, results, null);
+                }
+                try {
+                    results.add(Dispatcher.run(s, op));
+                } catch (SQLException e) {
+                    return new Reply(s.id, opened, results, SqlError.from(e));
+                } catch (RuntimeException e) {
+                    return new Reply(s.id, opened, results, internal(e));
+                }
+            }
+            if (releaseWhenIdle && s.idle() && autoCommit(s)) {
+                sessions.release(s); // nothing of this session can outlive the call: return it now
+                return new Reply(0, opened, results, null);
+            }
+            return new Reply(s.id, opened, results, null);
+        } finally {
+            s.lock.unlock();
+            s.exit(sessions.leaseNanos());
+        }
+    }
+
+    private static boolean autoCommit(Session s) {
+        try {
+            return s.connection.getAutoCommit();
+        } catch (SQLException e) {
+            return false; // in doubt keep the session: the client's next call or the lease ends it
+        }
+    }
+
+    private void release(Session s) {
+        s.lock.lock();
+        try {
+            sessions.release(s);
+        } finally {
+            s.lock.unlock();
+        }
+    }
+
+    private Reply gone(long session) {
+        return new Reply(0, null, List.of(), SqlError.of(SqlError.Kind.NON_TRANSIENT_CONNECTION,
+                Protocol.STATE_NO_CONNECTION, "remote connection " + session + " to pool '" + pool.name()
+                        + "' is gone: its lease expired (the client stopped renewing it) or it was closed;"
+                        + " its transaction was rolled back"));
+    }
+
+    private SqlError internal(RuntimeException e) {
+        LOG.log(Level.ERROR, "remote call on pool " + pool.name() + " failed inside the daemon", e);
+        return SqlError.of(SqlError.Kind.GENERIC, "XX000", "internal error in poold: " + e);
+    }
+
+    /** @return the host of the RMI client whose call the current thread serves, for logs */
+    public static String clientHost() {
+        try {
+            return java.rmi.server.RemoteServer.getClientHost();
+        } catch (java.rmi.server.ServerNotActiveException e) {
+            return "an unknown host";
+        }
+    }
+
+    private static BorrowRequest request(String tenant, Borrow b) {
+        return new BorrowRequest(tenant, b.intent(), b.priority(),
+                b.timeoutMillis() < 0 ? null : Duration.ofMillis(b.timeoutMillis()));
+    }
+
+    @Override
+    public long[] renew(String ticket, long[] ids) {
+        if (tickets.use(ticket) == null) {
+            return ids; // none of them can belong to an unknown ticket
+        }
+        long[] unknown = new long[ids.length];
+        int n = 0;
+        for (long id : ids) {
+            Session s = sessions.get(id, ticket);
+            if (s == null) {
+                unknown[n++] = id;
+            } else {
+                s.renew(sessions.leaseNanos());
+            }
+        }
+        return Arrays.copyOf(unknown, n);
+    }
+
+    @Override
+    public void cancel(String ticket, long handle) {
+        Session s = sessions.byHandle(handle, ticket);
+        if (s != null && tickets.use(ticket) != null) {
+            s.cancel();
+        }
+    }
+
+    /** Expires leases and idle tickets; called by the server's reaper. */
+    public void expire() {
+        long now = System.nanoTime();
+        sessions.expire(now);
+        tickets.expire(now);
+    }
+
+    /** Ends every session (rolled back, connection returned) and forgets every ticket. */
+    public void shutdown() {
+        shutDown = true;
+        sessions.endAll();
+        tickets.clear();
+    }
+}

@@ -1,0 +1,220 @@
+package pool.remote.internal;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.Array;
+import java.sql.Blob;
+import java.sql.Clob;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.SQLXML;
+import java.time.temporal.Temporal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import pool.protocol.Column;
+import pool.protocol.Rows;
+
+/**
+ * Reads result sets into {@link Rows} batches, turning every value into a type the
+ * allow-list admits, so what the driver returns never decides what the client must
+ * deserialize.
+ */
+final class RowReader {
+
+    /** Values of these exact classes go to the client as they are. */
+    private static final Set<Class<?>> AS_IS = Set.of(String.class, Boolean.class, Byte.class, Short.class,
+            Integer.class, Long.class, Float.class, Double.class, BigDecimal.class, BigInteger.class, UUID.class,
+            byte[].class, java.sql.Date.class, java.sql.Time.class, java.sql.Timestamp.class,
+            java.time.LocalDate.class, java.time.LocalTime.class, java.time.LocalDateTime.class,
+            java.time.OffsetDateTime.class, java.time.OffsetTime.class, java.time.Instant.class,
+            java.time.ZonedDateTime.class);
+
+    private RowReader() {
+    }
+
+    /** The class name of what a column's values become on the way to the client (see {@link #normalize}). */
+    private static String clientClass(String driverClass) {
+        if (driverClass == null) {
+            return null;
+        }
+        for (Class<?> c : AS_IS) {
+            if (c.getName().equals(driverClass)) {
+                return driverClass;
+            }
+        }
+        switch (driverClass) {
+            case "java.sql.Blob": return byte[].class.getName();
+            case "java.sql.Array": return Object[].class.getName();
+            case "java.util.Date": return java.sql.Timestamp.class.getName();
+            case "java.lang.Object": return driverClass; // the driver does not say; neither can we
+            default: return String.class.getName(); // Clob, SQLXML, Character, driver types: their text
+        }
+    }
+
+    static List<Column> columns(ResultSetMetaData md) throws SQLException {
+        int n = md.getColumnCount();
+        List<Column> columns = new ArrayList<>(n);
+        for (int column = 1; column <= n; column++) {
+            int i = column;
+            columns.add(new Column(md.getColumnLabel(i), md.getColumnName(i), md.getColumnType(i),
+                    md.getColumnTypeName(i), clientClass(orNull(() -> md.getColumnClassName(i))), intOr(() -> md.getPrecision(i)),
+                    intOr(() -> md.getScale(i)), intOr(() -> md.isNullable(i)), boolOr(() -> md.isSigned(i)),
+                    boolOr(() -> md.isAutoIncrement(i)), boolOr(() -> md.isCaseSensitive(i)),
+                    boolOr(() -> md.isCurrency(i)), boolOr(() -> md.isSearchable(i)), boolOr(() -> md.isReadOnly(i)),
+                    intOr(() -> md.getColumnDisplaySize(i)), orNull(() -> md.getTableName(i)),
+                    orNull(() -> md.getSchemaName(i)), orNull(() -> md.getCatalogName(i))));
+        }
+        return columns;
+    }
+
+    /**
+     * Reads up to {@code max} rows.
+     *
+     * @param columns column metadata to send along (first batch), or null
+     */
+    static Rows read(ResultSet rs, int columnCount, int max, List<Column> columns) throws SQLException {
+        List<Object[]> rows = new ArrayList<>(Math.min(max, 1024));
+        boolean last = false;
+        while (rows.size() < max) {
+            if (!rs.next()) {
+                last = true;
+                break;
+            }
+            Object[] row = new Object[columnCount];
+            for (int c = 0; c < columnCount; c++) {
+                row[c] = normalize(rs, c + 1, rs.getObject(c + 1));
+            }
+            rows.add(row);
+        }
+        return new Rows(columns, rows.toArray(new Object[0][]), last);
+    }
+
+    /** Reads all rows (generated keys: as many as rows were inserted). */
+    static Rows readAll(ResultSet rs) throws SQLException {
+        ResultSetMetaData md = rs.getMetaData();
+        return read(rs, md.getColumnCount(), Integer.MAX_VALUE, columns(md));
+    }
+
+    static Object normalize(ResultSet rs, int column, Object v) throws SQLException {
+        if (v == null || AS_IS.contains(v.getClass())) {
+            return v;
+        }
+        return normalizeOther(v, () -> rs.getString(column));
+    }
+
+    /** Normalizes a value that did not come from a result set column (OUT parameters). */
+    static Object normalize(Object v, SqlSupplier<String> asString) throws SQLException {
+        if (v == null || AS_IS.contains(v.getClass())) {
+            return v;
+        }
+        return normalizeOther(v, asString);
+    }
+
+    private static Object normalizeOther(Object v, SqlSupplier<String> asString) throws SQLException {
+        // Driver subclasses of the java.sql date types become the plain JDK classes.
+        if (v instanceof java.sql.Timestamp t) {
+            java.sql.Timestamp copy = new java.sql.Timestamp(t.getTime());
+            copy.setNanos(t.getNanos());
+            return copy;
+        }
+        if (v instanceof java.sql.Date d) {
+            return new java.sql.Date(d.getTime());
+        }
+        if (v instanceof java.sql.Time t) {
+            return new java.sql.Time(t.getTime());
+        }
+        if (v instanceof java.util.Date d) {
+            return new java.sql.Timestamp(d.getTime());
+        }
+        if (v instanceof Temporal) {
+            return v.toString(); // a java.time type the allow-list does not name (e.g. Year): its ISO text
+        }
+        if (v instanceof Character c) {
+            return c.toString();
+        }
+        if (v instanceof Clob c) {
+            try {
+                return c.getSubString(1, (int) Math.min(Integer.MAX_VALUE, c.length()));
+            } finally {
+                c.free();
+            }
+        }
+        if (v instanceof Blob b) {
+            try {
+                return b.getBytes(1, (int) Math.min(Integer.MAX_VALUE, b.length()));
+            } finally {
+                b.free();
+            }
+        }
+        if (v instanceof SQLXML x) {
+            try {
+                return x.getString();
+            } finally {
+                x.free();
+            }
+        }
+        if (v instanceof Array a) {
+            try {
+                return normalizeArray(a.getArray());
+            } finally {
+                a.free();
+            }
+        }
+        if (v instanceof Object[] arr) {
+            return normalizeArray(arr);
+        }
+        if (v.getClass().isArray() && v.getClass().getComponentType().isPrimitive()) {
+            return v;
+        }
+        if (v instanceof Number n) {
+            return new BigDecimal(n.toString()); // a driver's own Number type
+        }
+        // PGobject (json, interval, ...), hstore maps and other driver types: their text form,
+        // as the driver's getString gives it.
+        return asString.get();
+    }
+
+    private static Object normalizeArray(Object array) throws SQLException {
+        if (!(array instanceof Object[] arr)) {
+            return array; // primitive array
+        }
+        Object[] out = new Object[arr.length];
+        for (int i = 0; i < arr.length; i++) {
+            Object e = arr[i];
+            out[i] = normalize(e, () -> String.valueOf(e));
+        }
+        return out;
+    }
+
+    /** A supplier that may throw SQLException. */
+    interface SqlSupplier<T> {
+        T get() throws SQLException;
+    }
+
+    private static String orNull(SqlSupplier<String> s) {
+        try {
+            return s.get();
+        } catch (SQLException | RuntimeException e) {
+            return null; // drivers differ in which metadata they offer; missing is not an error
+        }
+    }
+
+    private static int intOr(SqlSupplier<Integer> s) {
+        try {
+            return s.get();
+        } catch (SQLException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static boolean boolOr(SqlSupplier<Boolean> s) {
+        try {
+            return s.get();
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+}

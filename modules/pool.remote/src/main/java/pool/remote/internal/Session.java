@@ -1,0 +1,176 @@
+package pool.remote.internal;
+
+import java.lang.System.Logger.Level;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One connection a remote client has borrowed, with what it has open on it. Calls on a
+ * session run one at a time under its lock; {@link #cancel()} deliberately does not
+ * take the lock, it must reach a statement that is running under it.
+ */
+final class Session {
+
+    private static final System.Logger LOG = System.getLogger("poold.remote");
+
+    final long id;
+    final String ticket;
+    /** The client's name for its connection, by which it cancels. */
+    final long handle;
+    final Connection connection;
+    final ReentrantLock lock = new ReentrantLock();
+
+    /** Calls in progress; the lease reaper leaves a session alone while one runs. */
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile long deadlineNanos;
+    private volatile Statement running;
+
+    // Guarded by lock.
+    private boolean ended;
+    private final Map<Long, Cursor> cursors = new HashMap<>();
+    private long nextCursor = 1;
+    private final Map<Integer, Savepoint> savepoints = new HashMap<>();
+    private int nextSavepoint = 1;
+
+    Session(long id, String ticket, long handle, Connection connection, long leaseNanos) {
+        this.id = id;
+        this.ticket = ticket;
+        this.handle = handle;
+        this.connection = connection;
+        this.deadlineNanos = System.nanoTime() + leaseNanos;
+    }
+
+    void enter() {
+        inFlight.incrementAndGet();
+    }
+
+    /** Ends a call and starts a fresh lease. */
+    void exit(long leaseNanos) {
+        deadlineNanos = System.nanoTime() + leaseNanos;
+        inFlight.decrementAndGet();
+    }
+
+    void renew(long leaseNanos) {
+        deadlineNanos = System.nanoTime() + leaseNanos;
+    }
+
+    boolean expired(long nowNanos) {
+        return inFlight.get() == 0 && nowNanos - deadlineNanos > 0;
+    }
+
+    boolean ended() {
+        return ended;
+    }
+
+    void running(Statement statement) {
+        running = statement;
+    }
+
+    /** Cancels the running statement, from any thread. */
+    void cancel() {
+        Statement s = running;
+        if (s != null) {
+            try {
+                s.cancel();
+            } catch (SQLException e) {
+                LOG.log(Level.DEBUG, "cancel of session {0} failed: {1}", id, e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Open result sets one session may hold: each pins a statement and driver buffers in
+     * the daemon, and a client that never closes them must not exhaust it.
+     */
+    static final int MAX_CURSORS = 256;
+
+    long addCursor(Cursor cursor) throws SQLException {
+        if (cursors.size() >= MAX_CURSORS) {
+            cursor.closeQuietly();
+            throw new SQLException("more than " + MAX_CURSORS + " result sets open on one connection: close result sets"
+                    + " (or read them to the end) before opening more", "54000");
+        }
+        long id = nextCursor++;
+        cursors.put(id, cursor);
+        return id;
+    }
+
+    Cursor cursor(long id) {
+        return cursors.get(id);
+    }
+
+    void closeCursor(long id) {
+        Cursor c = cursors.remove(id);
+        if (c != null) {
+            c.closeQuietly();
+        }
+    }
+
+    /** @return whether nothing is open on the connection that a release would cut off */
+    boolean idle() {
+        return cursors.isEmpty();
+    }
+
+    int addSavepoint(Savepoint savepoint) {
+        int id = nextSavepoint++;
+        savepoints.put(id, savepoint);
+        return id;
+    }
+
+    Savepoint savepoint(int id) throws SQLException {
+        Savepoint s = savepoints.get(id);
+        if (s == null) {
+            throw new SQLException("savepoint " + id + " does not exist on this connection (released or rolled back)",
+                    "3B001");
+        }
+        return s;
+    }
+
+    void forgetSavepoint(int id) {
+        savepoints.remove(id);
+    }
+
+    void forgetSavepoints() {
+        savepoints.clear();
+    }
+
+    /**
+     * Ends the session, caller holding the lock: closes cursors, rolls back an open
+     * transaction, and gives the connection back to the pool. If the rollback fails the
+     * connection is aborted instead, so a dirty connection is never handed on.
+     */
+    void end(Executor abortExecutor) {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        cursors.values().forEach(Cursor::closeQuietly);
+        cursors.clear();
+        savepoints.clear();
+        try {
+            if (!connection.isClosed() && !connection.getAutoCommit()) {
+                connection.rollback();
+            }
+        } catch (SQLException e) {
+            LOG.log(Level.WARNING, "rollback of remote session {0} failed, aborting its connection: {1}", id,
+                    e.getMessage());
+            try {
+                connection.abort(abortExecutor);
+            } catch (SQLException | RuntimeException abortFailed) {
+                LOG.log(Level.WARNING, "abort of remote session {0} failed: {1}", id, abortFailed.getMessage());
+            }
+        }
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            LOG.log(Level.WARNING, "returning the connection of remote session {0} failed: {1}", id, e.getMessage());
+        }
+    }
+}

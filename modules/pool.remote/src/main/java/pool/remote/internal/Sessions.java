@@ -1,0 +1,106 @@
+package pool.remote.internal;
+
+import java.lang.System.Logger.Level;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The sessions of one pool, and the lease reaper's work on them. */
+final class Sessions {
+
+    private static final System.Logger LOG = System.getLogger("poold.remote");
+
+    private final ConcurrentHashMap<Long, Session> byId = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Long, Session> byHandle = new ConcurrentHashMap<>();
+    private final AtomicLong ids = new AtomicLong();
+    private final long leaseNanos;
+    private final Executor abortExecutor;
+
+    Sessions(long leaseNanos, Executor abortExecutor) {
+        this.leaseNanos = leaseNanos;
+        this.abortExecutor = abortExecutor;
+    }
+
+    long leaseNanos() {
+        return leaseNanos;
+    }
+
+    Session open(String ticket, long handle, Connection connection) {
+        Session s = new Session(ids.incrementAndGet(), ticket, handle, connection, leaseNanos);
+        byId.put(s.id, s);
+        byHandle.put(handle, s);
+        return s;
+    }
+
+    /** @return the session the client calls {@code handle}, if it belongs to {@code ticket} */
+    Session byHandle(long handle, String ticket) {
+        Session s = byHandle.get(handle);
+        return s != null && s.ticket.equals(ticket) ? s : null;
+    }
+
+    private void remove(Session s) {
+        byId.remove(s.id, s);
+        byHandle.remove(s.handle, s);
+    }
+
+    /** @return the session if it exists and belongs to {@code ticket}; a session is usable only by its owner */
+    Session get(long id, String ticket) {
+        Session s = byId.get(id);
+        return s != null && s.ticket.equals(ticket) ? s : null;
+    }
+
+    /** Ends a session on its owner's request; caller holds its lock. */
+    void release(Session s) {
+        remove(s);
+        s.end(abortExecutor);
+    }
+
+    /** @return the number of sessions open */
+    int size() {
+        return byId.size();
+    }
+
+    /**
+     * Ends every session whose lease ran out: its transaction is rolled back and its
+     * connection goes back to the pool before anyone else can borrow it. A session is
+     * removed from the table first, so a call arriving late finds it gone rather than
+     * half-ended.
+     */
+    int expire(long nowNanos) {
+        int n = 0;
+        for (Session s : byId.values()) {
+            if (s.expired(nowNanos) && byId.remove(s.id, s)) {
+                byHandle.remove(s.handle, s);
+                s.lock.lock();
+                try {
+                    LOG.log(Level.WARNING, "lease of remote session {0} expired: rolling back and returning its connection",
+                            s.id);
+                    s.end(abortExecutor);
+                    n++;
+                } finally {
+                    s.lock.unlock();
+                }
+            }
+        }
+        return n;
+    }
+
+    /** Ends every session, e.g. when the pool is unpublished. */
+    void endAll() {
+        List<Session> all = new ArrayList<>(byId.values());
+        byId.clear();
+        byHandle.clear();
+        for (Session s : all) {
+            s.cancel();
+            s.lock.lock();
+            try {
+                s.end(abortExecutor);
+            } finally {
+                s.lock.unlock();
+            }
+        }
+    }
+}

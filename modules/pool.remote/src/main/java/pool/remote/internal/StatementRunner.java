@@ -1,0 +1,224 @@
+package pool.remote.internal;
+
+import java.sql.CallableStatement;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.sql.Statement;
+import java.util.List;
+import pool.protocol.Column;
+import pool.protocol.Op;
+import pool.protocol.OutParam;
+import pool.protocol.Protocol;
+import pool.protocol.Result;
+import pool.protocol.Rows;
+import pool.protocol.SqlError;
+
+/** Runs {@link Op.Execute}, {@link Op.Batch} and {@link Op.Fetch} on a session. */
+final class StatementRunner {
+
+    private StatementRunner() {
+    }
+
+    static int batchSize(int fetchSize) {
+        if (fetchSize <= 0) {
+            return Protocol.DEFAULT_FETCH_SIZE;
+        }
+        return Math.min(fetchSize, Protocol.MAX_FETCH_SIZE);
+    }
+
+    static Result.Executed execute(Session session, Op.Execute op) throws SQLException {
+        Connection c = session.connection;
+        int batch = batchSize(op.fetchSize());
+        Statement st = prepare(c, op);
+        boolean keep = false;
+        try {
+            // The driver reads from the database in batches of the client's fetch size too,
+            // so a large result is streamed end to end where the driver can.
+            st.setFetchSize(batch);
+            if (op.maxRows() > 0) {
+                st.setMaxRows(op.maxRows());
+            }
+            if (op.queryTimeout() > 0) {
+                st.setQueryTimeout(op.queryTimeout());
+            }
+            if (st instanceof PreparedStatement ps) {
+                Binder.bind(ps, op.params());
+            }
+            session.running(st);
+            Outcome outcome;
+            try {
+                outcome = run(st, op);
+            } finally {
+                session.running(null);
+            }
+            ResultSet rs = outcome.rows();
+            Rows keys = op.keys() != null && rs == null ? generatedKeys(st) : null;
+            Object[] outs = st instanceof CallableStatement cs ? outValues(cs, op.params()) : null;
+            SqlError warnings = warnings(st.getWarnings());
+            if (rs == null) {
+                return new Result.Executed(outcome.count(), null, 0, keys, outs, warnings);
+            }
+            List<Column> columns = RowReader.columns(rs.getMetaData());
+            Rows first = RowReader.read(rs, columns.size(), batch, columns);
+            long cursor = 0;
+            if (!first.last()) {
+                cursor = session.addCursor(new Cursor(st, rs, columns.size(), batch));
+                keep = true;
+            }
+            return new Result.Executed(-1, first, cursor, keys, outs, warnings);
+        } finally {
+            if (!keep) {
+                st.close();
+            }
+        }
+    }
+
+    private static Statement prepare(Connection c, Op.Execute op) throws SQLException {
+        Op.Keys k = op.keys();
+        switch (op.kind()) {
+            case PLAIN:
+                return c.createStatement();
+            case CALLABLE:
+                return c.prepareCall(op.sql());
+            default:
+                if (k == null) {
+                    return c.prepareStatement(op.sql());
+                } else if (k.indexes() != null) {
+                    return c.prepareStatement(op.sql(), k.indexes());
+                } else if (k.names() != null) {
+                    return c.prepareStatement(op.sql(), k.names());
+                }
+                return c.prepareStatement(op.sql(), Statement.RETURN_GENERATED_KEYS);
+        }
+    }
+
+    /** What an execution produced: rows, or an update count. */
+    private record Outcome(ResultSet rows, long count) {
+    }
+
+    /**
+     * Runs the execute variant the application called. The result set and count are the
+     * ones the call returned, not re-read from the statement: drivers differ in what
+     * {@code getUpdateCount()} says after {@code executeUpdate}.
+     */
+    private static Outcome run(Statement st, Op.Execute op) throws SQLException {
+        if (st instanceof PreparedStatement ps) {
+            switch (op.mode()) {
+                case QUERY:
+                    return new Outcome(ps.executeQuery(), -1);
+                case UPDATE:
+                    return new Outcome(null, ps.executeUpdate());
+                default:
+                    return ps.execute() ? new Outcome(ps.getResultSet(), -1) : new Outcome(null, ps.getUpdateCount());
+            }
+        }
+        Op.Keys k = op.keys();
+        String sql = op.sql();
+        switch (op.mode()) {
+            case QUERY:
+                return new Outcome(st.executeQuery(sql), -1);
+            case UPDATE:
+                int count;
+                if (k == null) {
+                    count = st.executeUpdate(sql);
+                } else if (k.indexes() != null) {
+                    count = st.executeUpdate(sql, k.indexes());
+                } else if (k.names() != null) {
+                    count = st.executeUpdate(sql, k.names());
+                } else {
+                    count = st.executeUpdate(sql, Statement.RETURN_GENERATED_KEYS);
+                }
+                return new Outcome(null, count);
+            default:
+                boolean rows;
+                if (k == null) {
+                    rows = st.execute(sql);
+                } else if (k.indexes() != null) {
+                    rows = st.execute(sql, k.indexes());
+                } else if (k.names() != null) {
+                    rows = st.execute(sql, k.names());
+                } else {
+                    rows = st.execute(sql, Statement.RETURN_GENERATED_KEYS);
+                }
+                return rows ? new Outcome(st.getResultSet(), -1) : new Outcome(null, st.getUpdateCount());
+        }
+    }
+
+    private static Rows generatedKeys(Statement st) throws SQLException {
+        try (ResultSet keys = st.getGeneratedKeys()) {
+            return RowReader.readAll(keys);
+        }
+    }
+
+    private static Object[] outValues(CallableStatement cs, Object[] params) throws SQLException {
+        Object[] out = new Object[params.length];
+        for (int i = 0; i < params.length; i++) {
+            if (params[i] instanceof OutParam) {
+                int index = i + 1;
+                out[i] = RowReader.normalize(cs.getObject(index), () -> cs.getString(index));
+            }
+        }
+        return out;
+    }
+
+    static SqlError warnings(SQLWarning w) {
+        return w == null ? null : SqlError.from(w);
+    }
+
+    static Result.Batched batch(Session session, Op.Batch op) throws SQLException {
+        Connection c = session.connection;
+        Statement st = op.kind() == Op.StatementKind.PLAIN ? c.createStatement()
+                : op.kind() == Op.StatementKind.CALLABLE ? c.prepareCall(op.sql()) : c.prepareStatement(op.sql());
+        try {
+            if (op.queryTimeout() > 0) {
+                st.setQueryTimeout(op.queryTimeout());
+            }
+            if (st instanceof PreparedStatement ps) {
+                for (Object[] params : op.paramSets()) {
+                    Binder.bind(ps, params);
+                    ps.addBatch();
+                }
+            } else {
+                for (String sql : op.sqls()) {
+                    st.addBatch(sql);
+                }
+            }
+            session.running(st);
+            int[] counts;
+            try {
+                counts = st.executeBatch();
+            } finally {
+                session.running(null);
+            }
+            long[] wide = new long[counts.length];
+            for (int i = 0; i < counts.length; i++) {
+                wide[i] = counts[i];
+            }
+            return new Result.Batched(wide);
+        } finally {
+            st.close();
+        }
+    }
+
+    static Result.Fetched fetch(Session session, Op.Fetch op) throws SQLException {
+        Cursor cursor = session.cursor(op.cursor());
+        if (cursor == null) {
+            throw new SQLException("result set " + op.cursor() + " is closed", "24000");
+        }
+        int n = op.rows() > 0 ? Math.min(op.rows(), Protocol.MAX_FETCH_SIZE) : cursor.fetchSize();
+        Rows rows;
+        try {
+            rows = RowReader.read(cursor.resultSet(), cursor.columnCount(), n, null);
+        } catch (SQLException e) {
+            session.closeCursor(op.cursor());
+            throw e;
+        }
+        if (rows.last()) {
+            session.closeCursor(op.cursor()); // fully read: no close call from the client needed
+        }
+        return new Result.Fetched(rows);
+    }
+}

@@ -1,0 +1,64 @@
+package pool.remote;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PasswordHashTest {
+
+    private static final int FAST = PasswordHash.MIN_ITERATIONS; // tests need no 600,000 rounds
+
+    @Test
+    void theRightPasswordMatchesAndAWrongOneDoesNot() {
+        PasswordHash h = PasswordHash.create("s3cret".toCharArray(), FAST);
+        assertTrue(h.matches("s3cret".toCharArray()));
+        assertFalse(h.matches("s3cret ".toCharArray()));
+        assertFalse(h.matches(new char[0]));
+    }
+
+    @Test
+    void encodedFormParsesBackToAnEqualHash() {
+        PasswordHash h = PasswordHash.create("pw".toCharArray(), FAST);
+        String encoded = h.encoded();
+        assertTrue(encoded.matches("pbkdf2-sha256\\$1000\\$[A-Za-z0-9+/]+\\$[A-Za-z0-9+/]+"), encoded);
+        PasswordHash parsed = PasswordHash.parse(encoded);
+        assertEquals(h, parsed);
+        assertTrue(parsed.matches("pw".toCharArray()));
+    }
+
+    @Test
+    void everyHashHasItsOwnSalt() {
+        assertNotEquals(PasswordHash.create("pw".toCharArray(), FAST).encoded(),
+                PasswordHash.create("pw".toCharArray(), FAST).encoded());
+    }
+
+    @Test
+    void defaultIterationsFollowOwasp() {
+        assertEquals(600_000, PasswordHash.DEFAULT_ITERATIONS);
+    }
+
+    @Test
+    void malformedHashesAreRejectedWithAMessageSayingWhatIsWrong() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PasswordHash.parse("plain"));
+        assertTrue(e.getMessage().contains("poold hash-password"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> PasswordHash.parse("pbkdf2-sha256$x$AAAA$AAAA"));
+        assertThrows(IllegalArgumentException.class, () -> PasswordHash.parse("pbkdf2-sha256$10$AAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAA"));
+        assertThrows(IllegalArgumentException.class, () -> PasswordHash.parse("pbkdf2-sha256$1000$!!$AAAA"));
+        assertThrows(IllegalArgumentException.class, () -> PasswordHash.create("x".toCharArray(), 10));
+    }
+
+    @Test
+    void usersAuthenticateOnlyWithTheirOwnPassword() {
+        Users users = Users.of(Map.of("app", PasswordHash.create("a".toCharArray(), FAST),
+                "ops", PasswordHash.create("o".toCharArray(), FAST)));
+        assertTrue(users.authenticate("app", "a".toCharArray()));
+        assertFalse(users.authenticate("app", "o".toCharArray()));
+        assertFalse(users.authenticate("nobody", "a".toCharArray()));
+        assertFalse(users.authenticate(null, "a".toCharArray()));
+    }
+}
