@@ -7,9 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.Set;
 
 /**
  * A physical connection of the stub driver. It keeps the session state a pool resets
@@ -17,9 +15,11 @@ import java.util.Set;
  * transaction, open statements) and counts the calls that change it, so a test can
  * see exactly what reset-on-return touched.
  *
- * <p>Like a real connection it is meant for one thread at a time; the call counters
- * are volatile so that a test thread reads them after the pool has handed the
- * connection back.
+ * <p>Like a real connection it is meant for one thread at a time, and it is cheap: the
+ * call counters and the open-statement count are plain ints (a test reads them after the
+ * pool handed the connection back, which orders the writes before the read), and
+ * statements are not kept in a collection: a statement checks its connection on every
+ * call, so closing the connection makes them all unusable at once.
  */
 public final class StubConnection extends BaseConnection {
 
@@ -35,18 +35,18 @@ public final class StubConnection extends BaseConnection {
     private volatile int networkTimeout;
     private volatile boolean inTransaction;
     private volatile SQLWarning warnings;
-    private final Set<StubStatement> openStatements = ConcurrentHashMap.newKeySet();
+    private int openStatements;
 
-    private volatile int setAutoCommitCalls;
-    private volatile int setTransactionIsolationCalls;
-    private volatile int setReadOnlyCalls;
-    private volatile int setCatalogCalls;
-    private volatile int setSchemaCalls;
-    private volatile int setNetworkTimeoutCalls;
-    private volatile int clearWarningsCalls;
-    private volatile int rollbackCalls;
-    private volatile int commitCalls;
-    private volatile int closeCalls;
+    private int setAutoCommitCalls;
+    private int setTransactionIsolationCalls;
+    private int setReadOnlyCalls;
+    private int setCatalogCalls;
+    private int setSchemaCalls;
+    private int setNetworkTimeoutCalls;
+    private int clearWarningsCalls;
+    private int rollbackCalls;
+    private int commitCalls;
+    private int closeCalls;
 
     StubConnection(StubDatabase db, long id) {
         this.db = db;
@@ -103,7 +103,7 @@ public final class StubConnection extends BaseConnection {
 
     /** @return statements created and not closed */
     public int openStatementCount() {
-        return openStatements.size();
+        return closed ? 0 : openStatements;
     }
 
     public int setAutoCommitCalls() {
@@ -164,11 +164,15 @@ public final class StubConnection extends BaseConnection {
     }
 
     void statementClosed(StubStatement s) {
-        openStatements.remove(s);
+        openStatements--;
+    }
+
+    boolean closedFlag() {
+        return closed;
     }
 
     private <S extends StubStatement> S track(S s) {
-        openStatements.add(s);
+        openStatements++;
         return s;
     }
 
@@ -286,10 +290,7 @@ public final class StubConnection extends BaseConnection {
         if (closed) {
             return;
         }
-        closed = true;
-        for (StubStatement s : openStatements) {
-            s.closeQuietly();
-        }
+        closed = true; // statements see it on their next call (and in isClosed())
         db.closed(this);
     }
 

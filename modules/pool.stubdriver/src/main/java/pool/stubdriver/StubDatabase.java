@@ -41,6 +41,7 @@ public final class StubDatabase {
     private final LongAdder validations = new LongAdder();
     private final List<StubConnection> live = new CopyOnWriteArrayList<>();
     private volatile Properties lastConnectProperties = new Properties();
+    private volatile String lastConnectThread = "";
 
     private StubDatabase(String name) {
         this.name = name;
@@ -190,6 +191,11 @@ public final class StubDatabase {
         return List.copyOf(live);
     }
 
+    /** @return the name of the thread that made the last connect attempt */
+    public String lastConnectThread() {
+        return lastConnectThread;
+    }
+
     /** @return the properties the last connect was given (user, password, driver properties) */
     public Properties lastConnectProperties() {
         return lastConnectProperties;
@@ -207,6 +213,7 @@ public final class StubDatabase {
     StubConnection connect(Properties info) throws SQLException {
         connectAttempts.incrementAndGet();
         lastConnectProperties = info == null ? new Properties() : (Properties) info.clone();
+        lastConnectThread = Thread.currentThread().getName();
         int now = concurrentConnects.incrementAndGet();
         maxConcurrentConnects.accumulateAndGet(now, Math::max);
         try {

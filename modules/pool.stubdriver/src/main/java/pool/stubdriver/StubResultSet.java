@@ -9,7 +9,7 @@ public final class StubResultSet extends BaseResultSet {
     private final StubStatement statement;
     private final int rows;
     private int row;
-    private volatile boolean closed;
+    private boolean closed;
 
     StubResultSet(StubStatement statement, int rows) {
         this.statement = statement;
@@ -35,7 +35,7 @@ public final class StubResultSet extends BaseResultSet {
 
     @Override
     public boolean isClosed() {
-        return closed;
+        return closed || statement.isClosed();
     }
 
     @Override

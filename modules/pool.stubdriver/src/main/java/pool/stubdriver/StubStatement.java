@@ -8,7 +8,8 @@ import java.sql.SQLException;
 public class StubStatement extends BaseStatement {
 
     final StubConnection connection;
-    private volatile boolean closed;
+    /** Plain: a statement is used by one thread at a time, like its connection. */
+    private boolean closed;
     private int queryTimeout;
     private int fetchSize;
     private int maxRows;
@@ -50,12 +51,14 @@ public class StubStatement extends BaseStatement {
             return;
         }
         closeQuietly();
-        connection.statementClosed(this);
+        if (!connection.closedFlag()) {
+            connection.statementClosed(this);
+        }
     }
 
     @Override
     public final boolean isClosed() {
-        return closed;
+        return closed || connection.closedFlag();
     }
 
     @Override

@@ -433,9 +433,13 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
         // The pool logs through System.Logger; a DataSource log writer is not used.
     }
 
+    /**
+     * Sets the borrow timeout, the pool's equivalent of a login timeout. JDBC's 0 ("the
+     * default") restores the configured borrowTimeout; it never means "do not wait".
+     */
     @Override
     public void setLoginTimeout(int seconds) {
-        apply(settings.get().withBorrowTimeout(Duration.ofSeconds(seconds)));
+        apply(settings.get().withBorrowTimeout(seconds <= 0 ? config.borrowTimeout() : Duration.ofSeconds(seconds)));
     }
 
     @Override

@@ -1,0 +1,81 @@
+package pool.engine.internal.create;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import pool.api.PoolEvent;
+import pool.engine.StubPools;
+import pool.engine.internal.EnginePool;
+import pool.stubdriver.StubDatabase;
+
+class CreatorTest {
+
+    @Test
+    void connectionsAreOpenedOffTheBorrowersThread() throws Exception {
+        StubDatabase db = StubDatabase.unique("offthread");
+        try (EnginePool pool = StubPools.start(StubPools.config(db).build())) {
+            pool.getConnection().close();
+            assertTrue(db.lastConnectThread().startsWith("poold-" + pool.name() + "-creator"), db.lastConnectThread());
+        }
+    }
+
+    @Test
+    void configurationErrorIsSurfacedToBorrowersAlreadyWaiting() throws Exception {
+        StubDatabase db = StubDatabase.unique("cfgwait");
+        try (EnginePool pool = StubPools.start(StubPools.config(db).maxSize(2)
+                .borrowTimeout(Duration.ofSeconds(10)).build())) {
+            List<PoolEvent> events = new CopyOnWriteArrayList<>();
+            pool.addListener(events::add);
+            Connection held = pool.getConnection(); // the pool has a connection: borrowers wait rather than fail
+            db.configurationError(true);
+            long t0 = System.nanoTime();
+            CompletableFuture<Connection> waiting = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return pool.getConnection();
+                } catch (SQLException e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            ExecutionException e = assertThrows(ExecutionException.class, () -> waiting.get(5, TimeUnit.SECONDS));
+            assertTrue(System.nanoTime() - t0 < 5_000_000_000L, "failed long before its 10 s timeout");
+            SQLException cause = (SQLException) e.getCause().getCause();
+            assertEquals("28P01", cause.getSQLState());
+            assertTrue(cause.getMessage().contains("password authentication failed"), cause.getMessage());
+            StubPools.await("CreateFailed event", () -> events.stream().anyMatch(
+                    ev -> ev instanceof PoolEvent.CreateFailed f && f.fatalConfiguration()));
+            held.close();
+        }
+    }
+
+    @Test
+    void neverOpensMoreThanMaxSize() throws Exception {
+        StubDatabase db = StubDatabase.unique("cap").connectLatency(Duration.ofMillis(5));
+        try (EnginePool pool = StubPools.start(StubPools.config(db).maxSize(3).maxConcurrentCreates(3).build())) {
+            List<Thread> ts = new java.util.ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                ts.add(Thread.ofVirtual().start(() -> {
+                    try (Connection c = pool.getConnection()) {
+                        Thread.sleep(2);
+                    } catch (Exception e) {
+                        throw new RuntimeException(e);
+                    }
+                }));
+            }
+            for (Thread t : ts) {
+                t.join();
+            }
+            assertEquals(3, db.opened());
+            assertEquals(3, pool.stats().total());
+        }
+    }
+}
