@@ -1,39 +1,20 @@
 package pool.daemon;
 
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
-import sun.misc.Signal;
+import pool.daemon.config.ConfigLoader;
 
-/**
- * The running daemon. SIGTERM and SIGINT end it with exit code 0 (the JVM's own
- * handler would exit 143, which systemd reports as a failure).
- */
+/** Placeholder until the lifecycle lands in the next commit. */
 final class Daemon {
+    private final Path file;
+    private final ConfigLoader loader;
 
-    private static final Logger LOG = System.getLogger("poold");
-
-    private final Path configFile;
-    private final CountDownLatch stopped = new CountDownLatch(1);
-
-    Daemon(Path configFile) {
-        this.configFile = configFile;
+    Daemon(Path file, ConfigLoader loader) {
+        this.file = file;
+        this.loader = loader;
     }
 
-    void start() throws ConfigException {
-        new ConfigCheck().check(configFile);
-        Signal.handle(new Signal("TERM"), s -> stop("SIGTERM"));
-        Signal.handle(new Signal("INT"), s -> stop("SIGINT"));
-        LOG.log(Level.INFO, "poold started with {0} (pid {1})", configFile, ProcessHandle.current().pid());
-    }
-
-    void awaitShutdown() throws InterruptedException {
-        stopped.await();
-    }
-
-    private void stop(String why) {
-        LOG.log(Level.INFO, "poold stopping on {0}", why);
-        stopped.countDown();
+    int run() throws ConfigException, InterruptedException {
+        loader.load(file);
+        return Main.EXIT_OK;
     }
 }

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import pool.daemon.config.ConfigLoader;
 
 /**
  * {@code poold} command line. Exit codes follow sysexits(3): 0 ok, 64 usage,
@@ -25,14 +26,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        LogSetup.install(System.out);
         int code = run(List.of(args), System.out, System.err);
-        if (code != EXIT_OK || !isRunCommand(args)) {
-            System.exit(code);
-        }
-    }
-
-    private static boolean isRunCommand(String[] args) {
-        return args.length > 0 && args[0].equals("--config");
+        // Exit explicitly even on success: pool threads must not keep a stopped daemon alive.
+        System.exit(code);
     }
 
     static int run(List<String> args, PrintStream out, PrintStream err) {
@@ -53,26 +50,26 @@ public final class Main {
                 }
                 Path file = Path.of(args.get(1));
                 if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-                    err.println("poold: " + file + ": configuration file not found or not readable");
+                    err.println(file + ": configuration file not found or not readable");
                     return EXIT_CONFIG;
                 }
                 try {
+                    ConfigLoader loader = ConfigLoader.forProcess();
                     if (command.equals("--check-config")) {
-                        new ConfigCheck().check(file);
-                        out.println("poold: " + file + ": configuration is valid");
+                        out.println(new ConfigCheck(loader).check(file));
                         return EXIT_OK;
                     }
-                    Daemon daemon = new Daemon(file);
-                    daemon.start();
-                    daemon.awaitShutdown();
-                    return EXIT_OK;
+                    return new Daemon(file, loader).run();
                 } catch (ConfigException e) {
-                    err.println("poold: " + e.getMessage());
+                    // One FILE:LINE:COLUMN line per problem, the form editors jump to.
+                    e.problems().forEach(err::println);
+                    err.println("poold: " + file + ": configuration is invalid");
                     return EXIT_CONFIG;
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return EXIT_INTERNAL;
                 } catch (RuntimeException e) {
+                    // Unexpected, so the stack trace is wanted here.
                     err.println("poold: internal error: " + e);
                     e.printStackTrace(err);
                     return EXIT_INTERNAL;
