@@ -3,7 +3,11 @@ package pool.daemon;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.util.List;
+import pool.api.ConnectionPool;
+import pool.api.PoolConfig;
 import pool.daemon.config.ConfigLoader;
 
 /**
@@ -30,6 +34,15 @@ public final class Main {
         int code = run(List.of(args), System.out, System.err);
         // Exit explicitly even on success: pool threads must not keep a stopped daemon alive.
         System.exit(code);
+    }
+
+    /**
+     * The engine's {@code pool.engine.Pools.create} is being written on another branch;
+     * until it is merged this daemon can check configurations but not run pools, and
+     * says so instead of pretending.
+     */
+    private static ConnectionPool enginePool(PoolConfig config) throws SQLException {
+        throw new SQLFeatureNotSupportedException("this build of poold has no pool engine yet (pool.engine.Pools)");
     }
 
     static int run(List<String> args, PrintStream out, PrintStream err) {
@@ -59,11 +72,12 @@ public final class Main {
                         out.println(new ConfigCheck(loader).check(file));
                         return EXIT_OK;
                     }
-                    return new Daemon(file, loader).run();
+                    return new Daemon(file, loader, Main::enginePool).run();
                 } catch (ConfigException e) {
                     // One FILE:LINE:COLUMN line per problem, the form editors jump to.
                     e.problems().forEach(err::println);
-                    err.println("poold: " + file + ": configuration is invalid");
+                    err.println("poold: " + file + (command.equals("--check-config")
+                            ? ": configuration is invalid" : ": not started"));
                     return EXIT_CONFIG;
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();

@@ -22,4 +22,9 @@ public record DaemonConfig(Path file, DaemonSettings daemon, List<ClientUser> cl
         // An unmodifiable view of a private copy: file order matters for start-up logs.
         pools = Collections.unmodifiableSequencedMap(new LinkedHashMap<>(pools));
     }
+
+    /** @return this configuration with other daemon-wide settings */
+    public DaemonConfig withDaemon(DaemonSettings settings) {
+        return new DaemonConfig(file, settings, clients, pools);
+    }
 }
