@@ -54,13 +54,7 @@ public final class Daemon {
      * @throws ConfigException when the file is invalid or a fail-fast pool cannot start (exit 78)
      */
     int run() throws ConfigException, InterruptedException {
-        config = loader.load(configFile);
-        warnIfNotLoopback(config.daemon());
-        try {
-            pools.start(config.pools().values());
-        } catch (PoolStartException e) {
-            throw new ConfigException(e.problems());
-        }
+        start();
         Signal.handle(new Signal("TERM"), s -> requestStop("SIGTERM"));
         Signal.handle(new Signal("INT"), s -> requestStop("SIGINT"));
         Signal.handle(new Signal("HUP"), s -> control.execute(this::reloadOnControlThread));
@@ -68,6 +62,27 @@ public final class Daemon {
                 ProcessHandle.current().pid());
         stopped.await();
         return Main.EXIT_OK;
+    }
+
+    /**
+     * Loads the configuration and starts its pools; signal handling is {@link #run()}'s.
+     *
+     * @throws ConfigException when the file is invalid or a fail-fast pool cannot start
+     */
+    void start() throws ConfigException {
+        config = loader.load(configFile);
+        warnIfNotLoopback(config.daemon());
+        try {
+            pools.start(config.pools().values());
+        } catch (PoolStartException e) {
+            throw new ConfigException(e.problems());
+        }
+    }
+
+    /** Stops as SIGTERM does and waits until every pool is closed. */
+    void stop(String why) throws InterruptedException {
+        requestStop(why);
+        stopped.await();
     }
 
     /** @return the registry of running pools, for the services that publish them (RMI, JMX) */

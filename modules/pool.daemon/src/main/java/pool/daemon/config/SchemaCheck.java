@@ -37,6 +37,8 @@ final class SchemaCheck {
             "Invalid content was found starting with element '(\\w+)'\\. No child element is expected at this point\\.");
     private static final Pattern INCOMPLETE = Pattern.compile(
             "The content of element '(\\w+)' is not complete\\. One of '(.*)' is expected\\.");
+    private static final Pattern BOUND = Pattern.compile(
+            "Value '(.*)' is not facet-valid with respect to (min|max)Inclusive '(.*)' for type '\\w+'\\.");
     private static final Pattern ENUMERATION = Pattern.compile(
             "Value '(.*)' is not facet-valid with respect to enumeration '\\[(.*)]'\\. It must be a value from the enumeration\\.");
 
@@ -107,6 +109,11 @@ final class SchemaCheck {
         }
         if (m.contains("for type 'port'")) {
             return "'" + firstQuoted(m) + "' is not a port: use 1 to 65535.";
+        }
+        Matcher bound = BOUND.matcher(m);
+        if (bound.matches()) {
+            return "'" + bound.group(1) + "' is too " + (bound.group(2).equals("min") ? "small: the least" : "large: the most")
+                    + " allowed here is " + bound.group(3) + ".";
         }
         return m;
     }

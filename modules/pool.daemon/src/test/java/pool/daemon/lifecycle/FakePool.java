@@ -25,7 +25,7 @@ import pool.api.PoolStats;
  * settings applied, whether and how it was drained and closed. Borrowing is not
  * what these tests are about, so it is refused.
  */
-final class FakePool implements ConnectionPool {
+public final class FakePool implements ConnectionPool {
 
     private final PoolConfig created;
     volatile LiveSettings live;
@@ -34,7 +34,7 @@ final class FakePool implements ConnectionPool {
     volatile boolean closed;
     volatile Runnable onDrain = () -> { };
 
-    FakePool(PoolConfig config) {
+    public FakePool(PoolConfig config) {
         this.created = config;
         this.live = config.liveSettings();
     }
