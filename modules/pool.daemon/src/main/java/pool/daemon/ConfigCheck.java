@@ -1,8 +1,11 @@
 package pool.daemon;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import pool.daemon.config.ConfigLoader;
 import pool.daemon.config.DaemonConfig;
+import pool.daemon.config.SecretExposure;
 
 /**
  * {@code poold --check-config}: loads a file exactly as start-up and reload do
@@ -16,10 +19,12 @@ final class ConfigCheck {
         this.loader = loader;
     }
 
-    /** @return a one-line summary of a valid file */
-    String check(Path file) throws ConfigException {
+    /** @return warnings about a valid file (one line each), then a one-line summary */
+    List<String> check(Path file) throws ConfigException {
         DaemonConfig config = loader.load(file);
-        return file + ": configuration is valid (" + config.pools().size() + " pool"
-                + (config.pools().size() == 1 ? "" : "s") + ": " + String.join(", ", config.pools().keySet()) + ")";
+        List<String> lines = new ArrayList<>(SecretExposure.warnings(config));
+        lines.add(file + ": configuration is valid (" + config.pools().size() + " pool"
+                + (config.pools().size() == 1 ? "" : "s") + ": " + String.join(", ", config.pools().keySet()) + ")");
+        return lines;
     }
 }

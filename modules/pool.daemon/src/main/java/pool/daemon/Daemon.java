@@ -12,6 +12,7 @@ import pool.daemon.config.ConfigLoader;
 import pool.daemon.config.DaemonConfig;
 import pool.daemon.config.DaemonSettings;
 import pool.daemon.config.Durations;
+import pool.daemon.config.SecretExposure;
 import pool.daemon.lifecycle.PoolFactory;
 import pool.daemon.lifecycle.PoolRegistry;
 import pool.daemon.lifecycle.PoolStartException;
@@ -71,6 +72,7 @@ public final class Daemon {
      */
     void start() throws ConfigException {
         config = loader.load(configFile);
+        SecretExposure.warnings(config).forEach(w -> LOG.log(Level.WARNING, w));
         warnIfNotLoopback(config.daemon());
         try {
             pools.start(config.pools().values());
@@ -120,6 +122,7 @@ public final class Daemon {
         } catch (ConfigException e) {
             return rejected(e.problems());
         }
+        SecretExposure.warnings(next).forEach(w -> LOG.log(Level.WARNING, w));
         ReloadPlan plan = ReloadPlan.between(pools.definitions(), next.pools());
         try {
             pools.apply(plan, next.daemon().drainTimeout());

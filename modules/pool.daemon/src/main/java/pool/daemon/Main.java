@@ -69,7 +69,7 @@ public final class Main {
                 try {
                     ConfigLoader loader = ConfigLoader.forProcess();
                     if (command.equals("--check-config")) {
-                        out.println(new ConfigCheck(loader).check(file));
+                        new ConfigCheck(loader).check(file).forEach(out::println);
                         return EXIT_OK;
                     }
                     return new Daemon(file, loader, Main::enginePool).run();

@@ -37,6 +37,7 @@ final class ConfigMapper {
     private final ElementLocations at;
     private final SecretResolver secrets;
     private final ConfigProblems problems;
+    private final List<Location> inlineSecrets = new ArrayList<>();
 
     ConfigMapper(Path file, ElementLocations at, SecretResolver secrets, ConfigProblems problems) {
         this.file = file;
@@ -65,7 +66,7 @@ final class ConfigMapper {
                 pools.put(def.name(), def);
             }
         }
-        return new DaemonConfig(file, daemon, clients, new LinkedHashMap<>(pools));
+        return new DaemonConfig(file, daemon, clients, new LinkedHashMap<>(pools), inlineSecrets);
     }
 
     private DaemonSettings daemon(XmlDaemon x, String path) {
@@ -146,6 +147,9 @@ final class ConfigMapper {
         b.jdbcUrl(url);
         b.user(secret(x.user, path, x.name, "user"));
         b.password(secret(x.password, path, x.name, "password"));
+        if (x.password != null && !x.password.isEmpty() && !SecretResolver.isReference(x.password)) {
+            inlineSecrets.add(at.of(ElementLocations.child(path, "password", 1)));
+        }
         driverProperties(x, path, b);
 
         duration(x.connectTimeout, path, "connectTimeout", b::connectTimeout);
