@@ -49,10 +49,13 @@ final class ConfigMapper {
     DaemonConfig map(XmlPoold root) {
         DaemonSettings daemon = daemon(root.daemon, ElementLocations.child(ROOT, "daemon", 1));
         List<ClientUser> clients = clients(root.clients, ElementLocations.child(ROOT, "clients", 1));
+        // Token-typed values (names, enums, URLs) may carry the whitespace XML allows around
+        // them; the schema validated them trimmed, so they are trimmed here too.
         Map<String, PoolDefinition> pools = new LinkedHashMap<>();
         Map<String, Location> firstSeen = new HashMap<>();
         for (int i = 0; i < root.pools.size(); i++) {
             XmlPool x = root.pools.get(i);
+            x.name = x.name.strip();
             String path = ElementLocations.child(ROOT, "pool", i + 1);
             Location where = at.of(path);
             Location earlier = firstSeen.putIfAbsent(x.name, where);
@@ -131,9 +134,9 @@ final class ConfigMapper {
     private PoolDefinition pool(XmlPool x, String path) {
         Location where = at.of(path);
         int before = problemCount();
-        DriverKind driver = DriverKind.ofXml(x.driver);
+        DriverKind driver = DriverKind.ofXml(x.driver.strip());
         PoolConfig.Builder b = PoolConfig.builder(x.name);
-        b.initialization("fail-fast".equals(x.initialization) ? Initialization.FAIL_FAST : Initialization.BACKGROUND);
+        b.initialization(x.initialization != null && x.initialization.strip().equals("fail-fast") ? Initialization.FAIL_FAST : Initialization.BACKGROUND);
 
         String url = x.jdbcUrl.strip();
         Location urlAt = at.of(ElementLocations.child(path, "jdbcUrl", 1));
@@ -157,7 +160,7 @@ final class ConfigMapper {
         set(x.initSql, b::initSql);
         set(x.defaultAutoCommit, b::defaultAutoCommit);
         if (x.defaultTransactionIsolation != null) {
-            b.defaultTransactionIsolation(isolation(x.defaultTransactionIsolation));
+            b.defaultTransactionIsolation(isolation(x.defaultTransactionIsolation.strip()));
         }
         set(x.defaultReadOnly, b::defaultReadOnly);
         set(x.defaultCatalog, b::defaultCatalog);
@@ -178,11 +181,11 @@ final class ConfigMapper {
         duration(x.leakThreshold, path, "leakThreshold", b::leakThreshold);
         set(x.leakReclaim, b::leakReclaim);
         if (x.leakStackCapture != null) {
-            b.leakStackCapture(StackCapture.valueOf(x.leakStackCapture.toUpperCase(Locale.ROOT)));
+            b.leakStackCapture(StackCapture.valueOf(x.leakStackCapture.strip().toUpperCase(Locale.ROOT)));
         }
         set(x.leakStackSampleRate, b::leakStackSampleRate);
         if (x.idleOrder != null) {
-            b.idleOrder(IdleOrder.valueOf(x.idleOrder.toUpperCase(Locale.ROOT)));
+            b.idleOrder(IdleOrder.valueOf(x.idleOrder.strip().toUpperCase(Locale.ROOT)));
         }
         set(x.maxConcurrentCreates, b::maxConcurrentCreates);
         duration(x.createBackoffInitial, path, "createBackoffInitial", b::createBackoffInitial);

@@ -107,6 +107,13 @@ final class SchemaCheck {
             return "'" + firstQuoted(m) + "' is not a duration: write a whole number and a unit (ms, s, m, h or d),"
                     + " for example 500ms, 30s, 10m or 1h.";
         }
+        if (m.contains("for type 'poolName'")) {
+            return "'" + firstQuoted(m) + "' is not a valid name: use 1-64 letters, digits, '.', '_' or '-',"
+                    + " starting with a letter or digit.";
+        }
+        if (m.contains("for type 'passwordHash'")) {
+            return "the hash is not of the form pbkdf2-sha256:ITERATIONS:SALT:HASH (base64 salt and hash).";
+        }
         if (m.contains("for type 'port'")) {
             return "'" + firstQuoted(m) + "' is not a port: use 1 to 65535.";
         }

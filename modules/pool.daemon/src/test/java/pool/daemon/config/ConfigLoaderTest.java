@@ -134,6 +134,36 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void whitespaceAroundTokenValuesIsIgnored() throws Exception {
+        Path f = write("""
+                  <pool name="a" driver=" postgresql " initialization=" fail-fast ">
+                    <jdbcUrl>
+                      jdbc:postgresql://db/app
+                    </jdbcUrl>
+                    <minIdle> 2 </minIdle>
+                    <leakReclaim> true </leakReclaim>
+                    <borrowTimeout> 5s </borrowTimeout>
+                    <idleOrder> fifo </idleOrder>
+                    <leakStackCapture> off </leakStackCapture>
+                    <defaultTransactionIsolation> read-committed </defaultTransactionIsolation>
+                  </pool>""");
+        PoolConfig a = loader.load(f).pools().get("a").config();
+        assertEquals(PoolConfig.builder("a").jdbcUrl("jdbc:postgresql://db/app").minIdle(2).leakReclaim(true)
+                .borrowTimeout(Duration.ofSeconds(5)).idleOrder(IdleOrder.FIFO).leakStackCapture(StackCapture.OFF)
+                .defaultTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED)
+                .initialization(Initialization.FAIL_FAST).build(), a);
+    }
+
+    @Test
+    void badPoolNameIsExplained() throws Exception {
+        Path f = write("""
+                  <pool name="my pool" driver="h2"><jdbcUrl>jdbc:h2:mem:a</jdbcUrl></pool>""");
+        var e = assertThrows(ConfigException.class, () -> loader.load(f));
+        assertEquals(f + ":3:34: 'my pool' is not a valid name: use 1-64 letters, digits, '.', '_' or '-',"
+                + " starting with a letter or digit.", e.problems().getFirst());
+    }
+
+    @Test
     void poolsKeepFileOrder() throws Exception {
         Path f = write("""
                   <pool name="c" driver="h2"><jdbcUrl>jdbc:h2:mem:c</jdbcUrl></pool>
