@@ -55,10 +55,23 @@ public final class Daemon {
      * @throws ConfigException when the file is invalid or a fail-fast pool cannot start (exit 78)
      */
     int run() throws ConfigException, InterruptedException {
-        start();
+        // Handlers first, and the start on the control thread: a SIGTERM that arrives
+        // while pools are still starting then queues behind the start and drains what
+        // it started, instead of killing the JVM with exit 143 half-way.
         Signal.handle(new Signal("TERM"), s -> requestStop("SIGTERM"));
         Signal.handle(new Signal("INT"), s -> requestStop("SIGINT"));
         Signal.handle(new Signal("HUP"), s -> control.execute(this::reloadOnControlThread));
+        try {
+            control.submit(() -> {
+                start();
+                return null;
+            }).get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ConfigException c) {
+                throw c;
+            }
+            throw new IllegalStateException("start failed unexpectedly", e.getCause());
+        }
         LOG.log(Level.INFO, "poold ready: {0} pool(s) from {1} (pid {2})", config.pools().size(), configFile,
                 ProcessHandle.current().pid());
         stopped.await();
@@ -112,7 +125,7 @@ public final class Daemon {
     }
 
     private ReloadResult reloadOnControlThread() {
-        if (stopping) {
+        if (stopping || config == null) {
             return new ReloadResult(false, "not reloaded: poold is stopping", List.of());
         }
         LOG.log(Level.INFO, "reloading {0}", configFile);
@@ -152,7 +165,7 @@ public final class Daemon {
                 return;
             }
             stopping = true;
-            var drain = config.daemon().drainTimeout();
+            var drain = config != null ? config.daemon().drainTimeout() : DaemonSettings.DEFAULT_DRAIN_TIMEOUT;
             LOG.log(Level.INFO, "poold stopping on {0}: no new borrows, draining for at most {1}", why,
                     Durations.format(drain));
             pools.shutdown(drain);
