@@ -24,6 +24,7 @@ public final class Main {
     private static final String USAGE = """
             usage: poold --config FILE          run the daemon on FILE
                    poold --check-config FILE    validate FILE and exit (0 ok, 78 invalid)
+                   poold --hash-password        read a password on stdin, print its hash for <clients>
                    poold --help                 this text""";
 
     private Main() {
@@ -55,6 +56,9 @@ public final class Main {
             case "--help", "-h" -> {
                 out.println(USAGE);
                 return EXIT_OK;
+            }
+            case "--hash-password" -> {
+                return HashPassword.run(args.size(), out, err);
             }
             case "--config", "--check-config" -> {
                 if (args.size() != 2) {

@@ -55,6 +55,13 @@ final class PooldProcess implements AutoCloseable {
         return p;
     }
 
+    /** Writes {@code text} to the daemon's stdin and closes it. */
+    void input(String text) throws IOException {
+        try (var in = process.getOutputStream()) {
+            in.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
     int awaitExit() throws InterruptedException {
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import pool.daemon.config.TestFiles;
+import pool.daemon.security.PasswordHash;
 
 /** The command line of the packaged daemon: exit codes and messages, as systemd and operators see them. */
 class PooldProcessTest {
@@ -54,6 +56,16 @@ class PooldProcessTest {
         PooldProcess p = PooldProcess.run(work, args.isEmpty() ? new String[0] : args.split(" "));
         assertEquals(Main.EXIT_USAGE, p.exitCode(), p.stderr());
         assertTrue(p.stderr().contains("usage: poold"), p.stderr());
+    }
+
+    @Test
+    void hashPasswordReadsStdinAndPrintsAVerifiableHash() throws Exception {
+        try (PooldProcess p = PooldProcess.start(work, Map.of(), "--hash-password")) {
+            p.input("s3cret\n");
+            assertEquals(Main.EXIT_OK, p.awaitExit(), p.stderr());
+            String stored = p.stdout().strip();
+            assertTrue(PasswordHash.parse(stored).matches("s3cret".toCharArray()), stored);
+        }
     }
 
     @Test

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +16,7 @@ import pool.api.IdleOrder;
 import pool.api.Initialization;
 import pool.api.PoolConfig;
 import pool.api.StackCapture;
+import pool.daemon.security.PasswordHash;
 
 /**
  * Turns a schema-valid binding into a {@link DaemonConfig}: parses durations, resolves
@@ -117,14 +117,9 @@ final class ConfigMapper {
     }
 
     private static boolean isWellFormedHash(String hash) {
-        String[] parts = hash.split(":");
-        if (parts.length != 4) {
-            return false;
-        }
         try {
-            return Integer.parseInt(parts[1]) >= 1
-                    && Base64.getDecoder().decode(parts[2]).length > 0
-                    && Base64.getDecoder().decode(parts[3]).length > 0;
+            PasswordHash.parse(hash);
+            return true;
         } catch (IllegalArgumentException e) {
             return false;
         }
