@@ -179,6 +179,10 @@ public final class PoolRegistry {
                 case BACKGROUND -> "cannot be created: " + cause.getMessage();
             };
         }
+        if (cause instanceof IllegalArgumentException) {
+            // The engine refusing a setting (such as its per-pool connection cap): the message says which.
+            return "cannot be created: " + cause.getMessage();
+        }
         return "cannot be created: " + cause;
     }
 
