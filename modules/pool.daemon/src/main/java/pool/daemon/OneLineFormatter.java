@@ -2,10 +2,12 @@ package pool.daemon;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.text.MessageFormat;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import java.util.logging.Formatter;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -44,7 +46,7 @@ final class OneLineFormatter extends Formatter {
         }
         line.append(levelName(record.getLevel())).append(' ')
                 .append(record.getLoggerName()).append(": ")
-                .append(oneLine(formatMessage(record)));
+                .append(oneLine(message(record)));
         Throwable thrown = record.getThrown();
         if (thrown != null) {
             if (record.getLevel().intValue() >= Level.SEVERE.intValue()) {
@@ -56,6 +58,27 @@ final class OneLineFormatter extends Formatter {
             }
         }
         return line.append(System.lineSeparator()).toString();
+    }
+
+    /**
+     * Like {@link Formatter#formatMessage}, but numbers print plainly: a pid or a
+     * connection id is an identifier, and "pid 31,857" cannot be pasted into kill.
+     */
+    static String message(LogRecord record) {
+        String pattern = record.getMessage();
+        Object[] params = record.getParameters();
+        if (pattern == null || params == null || params.length == 0) {
+            return String.valueOf(pattern);
+        }
+        Object[] plain = new Object[params.length];
+        for (int i = 0; i < params.length; i++) {
+            plain[i] = params[i] instanceof Number n ? n.toString() : params[i];
+        }
+        try {
+            return new MessageFormat(pattern, Locale.ROOT).format(plain);
+        } catch (IllegalArgumentException e) {
+            return pattern; // a malformed pattern is still worth seeing as it is
+        }
     }
 
     private static String oneLine(String s) {

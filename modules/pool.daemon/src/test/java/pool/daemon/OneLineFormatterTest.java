@@ -30,6 +30,12 @@ class OneLineFormatterTest {
     }
 
     @Test
+    void numbersPrintWithoutGrouping() {
+        String line = new OneLineFormatter(true).format(record(Level.INFO, "pid {0}, {1} pools", 31857L, 1024));
+        assertEquals("<6>INFO poold: pid 31857, 1024 pools" + System.lineSeparator(), line);
+    }
+
+    @Test
     void multiLineMessageStaysOneLine() {
         String line = new OneLineFormatter(true).format(record(Level.SEVERE, "a\nb"));
         assertEquals("<3>ERROR poold: a | b" + System.lineSeparator(), line);

@@ -25,12 +25,18 @@ final class PooldProcess implements AutoCloseable {
         this.err = err;
     }
 
+    /**
+     * @return the launcher Maven's package phase built: {@code poold.dist} when the
+     *         process-tests execution sets it, else under the reactor root (an IDE run)
+     */
     static Path launcher() {
         String dist = System.getProperty("poold.dist");
-        if (dist == null) {
-            throw new IllegalStateException("poold.dist is not set: process tests run from Maven after package");
+        Path launcher = dist != null ? Path.of(dist, "bin", "poold")
+                : pool.daemon.config.TestFiles.projectRoot().resolve("target/poold/bin/poold");
+        if (!Files.isExecutable(launcher)) {
+            throw new IllegalStateException(launcher + " does not exist: process tests need ./mvnw package first");
         }
-        return Path.of(dist, "bin", "poold");
+        return launcher;
     }
 
     static PooldProcess start(Path workDir, Map<String, String> env, String... args) throws IOException {
