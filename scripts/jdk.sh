@@ -18,3 +18,6 @@ find_jdk25() {
     echo "  openjdk-25-jdk where your distribution has it) and/or set JAVA_HOME to it." >&2
     return 1
 }
+
+# Maven 3.9's Guice warns about sun.misc.Unsafe on JDK 24+; the flag only exists there.
+export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"

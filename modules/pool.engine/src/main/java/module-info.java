@@ -1,5 +1,10 @@
-/** The pool engine: an in-process {@link pool.api.ConnectionPool} over a JDBC driver. */
+/**
+ * The pool engine: an in-process {@link pool.api.ConnectionPool} over a JDBC driver.
+ * Only {@code pool.engine} (the {@code Pools} factory) is exported; everything else is
+ * internal.
+ */
 module pool.engine {
     requires transitive pool.api;
 
+    exports pool.engine;
 }

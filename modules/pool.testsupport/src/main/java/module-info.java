@@ -3,4 +3,6 @@ module pool.testsupport {
     requires transitive java.sql;
     requires transitive org.junit.jupiter.api;
 
+    // real servers for tests: @Postgres/@MariaDb parameters, TestDatabases (internals stay unexported)
+    exports pool.testsupport.db;
 }

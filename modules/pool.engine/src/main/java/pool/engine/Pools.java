@@ -1,0 +1,64 @@
+package pool.engine;
+
+import java.sql.SQLException;
+import java.util.concurrent.Executor;
+import pool.api.ConnectionPool;
+import pool.api.PoolConfig;
+import pool.api.spi.ConnectionFactory;
+import pool.engine.internal.EngineTuning;
+import pool.engine.internal.EnginePool;
+import pool.engine.internal.create.JdbcConnectionFactory;
+
+/**
+ * Creates in-process connection pools.
+ *
+ * <pre>{@code
+ * try (ConnectionPool pool = Pools.create(PoolConfig.builder("orders")
+ *         .jdbcUrl("jdbc:postgresql://127.0.0.1:5432/app").user("app").password(pw)
+ *         .minIdle(4).maxSize(16).build())) {
+ *     try (Connection c = pool.getConnection()) { ... }
+ * }
+ * }</pre>
+ */
+public final class Pools {
+
+    private Pools() {
+    }
+
+    /**
+     * Creates and starts a pool over the JDBC driver that accepts {@code config.jdbcUrl()}.
+     * minIdle connections are opened in the background.
+     *
+     * @throws SQLException only with {@link pool.api.Initialization#FAIL_FAST}, when the first
+     *                      connection cannot be opened (the message names the cause)
+     * @throws IllegalArgumentException when maxSize + burstMaxSize exceeds the engine's global
+     *                                  cap of 1024 connections per pool
+     */
+    public static ConnectionPool create(PoolConfig config) throws SQLException {
+        return create(config, new JdbcConnectionFactory(config));
+    }
+
+    /**
+     * Creates and starts a pool whose physical connections come from {@code factory}.
+     *
+     * @throws SQLException only with {@link pool.api.Initialization#FAIL_FAST}; see {@link #create(PoolConfig)}
+     */
+    public static ConnectionPool create(PoolConfig config, ConnectionFactory factory) throws SQLException {
+        return EnginePool.start(config, factory, EngineTuning.DEFAULTS);
+    }
+
+    /**
+     * Creates and starts a pool whose async borrows ({@code borrowAsync}, {@code getConnectionAsync})
+     * complete on {@code asyncCompletions} instead of the default, which runs each completion on
+     * its own virtual thread. The executor must not run tasks inline on the submitting thread
+     * if callbacks can be slow: the submitting thread may be one returning a connection.
+     *
+     * @param factory where physical connections come from; null for the JDBC driver of the URL
+     * @throws SQLException only with {@link pool.api.Initialization#FAIL_FAST}; see {@link #create(PoolConfig)}
+     */
+    public static ConnectionPool create(PoolConfig config, ConnectionFactory factory, Executor asyncCompletions)
+            throws SQLException {
+        return EnginePool.start(config, factory == null ? new JdbcConnectionFactory(config) : factory,
+                EngineTuning.DEFAULTS, asyncCompletions);
+    }
+}

@@ -1,0 +1,252 @@
+package pool.engine.internal;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import pool.api.BorrowRequest;
+import pool.api.PoolClosedException;
+import pool.api.PoolEvent;
+import pool.api.PoolSaturatedException;
+import pool.api.PoolTimeoutException;
+import pool.api.spi.ConnectionFactory;
+import pool.engine.internal.bag.Bag;
+import pool.engine.internal.bag.BagItem;
+import pool.engine.internal.bag.BlockingWaiter;
+import pool.engine.internal.bag.WaiterQueue;
+import pool.engine.internal.create.Creator;
+import pool.engine.internal.leak.LeakDetector;
+import pool.engine.internal.lifecycle.LifecyclePolicy;
+import pool.engine.internal.metrics.EventDispatcher;
+import pool.engine.internal.metrics.Metrics;
+import pool.engine.internal.proxy.ProxyConnection;
+import pool.engine.internal.proxy.ProxyOwner;
+
+/**
+ * The borrow path. Fast path (a connection is idle and nobody waits): one lock-free
+ * take from the bag, one clock read, the lifecycle checks on fields, a handle; no lock,
+ * no allocation beyond the handle. Slow path: queue a {@link BlockingWaiter}, ask the
+ * creator for a connection, park until served, failed or timed out.
+ */
+public final class Borrower {
+
+    private final String pool;
+    private final Bag<PoolEntry> bag;
+    private final LifecyclePolicy policy;
+    private final ConnectionFactory factory;
+    private final Duration validationTimeout;
+    private final Metrics metrics;
+    private final EventDispatcher events;
+    private final LeakDetector leaks;
+    private final Retirement retirement;
+    private final Creator creator;
+    private final LiveSettingsHolder settings;
+    private final int maxPending;
+    private final PoolStatus status;
+    private final ProxyOwner owner;
+
+    /** What the borrow path needs to know about the pool as a whole. */
+    public interface PoolStatus {
+        /** @return null when borrows are accepted, else why not */
+        String refusal();
+
+        /** @return "active a, idle i, total t, pending p" for messages */
+        String describe();
+
+        pool.api.PoolStats statsForEvent();
+    }
+
+    public Borrower(String pool, Bag<PoolEntry> bag, LifecyclePolicy policy, ConnectionFactory factory,
+                    Duration validationTimeout, Metrics metrics, EventDispatcher events, LeakDetector leaks,
+                    Retirement retirement, Creator creator, LiveSettingsHolder settings, int maxPending,
+                    PoolStatus status, ProxyOwner owner) {
+        this.pool = pool;
+        this.bag = bag;
+        this.policy = policy;
+        this.factory = factory;
+        this.validationTimeout = validationTimeout;
+        this.metrics = metrics;
+        this.events = events;
+        this.leaks = leaks;
+        this.retirement = retirement;
+        this.creator = creator;
+        this.settings = settings;
+        this.maxPending = maxPending;
+        this.status = status;
+        this.owner = owner;
+    }
+
+    public Connection borrow(BorrowRequest request) throws SQLException {
+        String refusal = status.refusal();
+        if (refusal != null) {
+            throw new PoolClosedException(refusal);
+        }
+        long start = System.nanoTime();
+        PoolEntry e = bag.takeIdle();
+        if (e != null) {
+            Connection c = prepare(e, start, false);
+            if (c != null) {
+                return c;
+            }
+        }
+        return borrowSlow(request, start, timeoutOf(request));
+    }
+
+    /** @return a connection if one is idle now and nobody waits, else null; never waits or opens one */
+    public Connection tryBorrow() throws SQLException {
+        String refusal = status.refusal();
+        if (refusal != null) {
+            throw new PoolClosedException(refusal);
+        }
+        for (;;) {
+            long now = System.nanoTime();
+            PoolEntry e = bag.takeIdle();
+            if (e == null) {
+                creator.demand(); // minIdle may need topping up; nobody waits for it
+                return null;
+            }
+            Connection c = prepare(e, now, false);
+            if (c != null) {
+                return c;
+            }
+        }
+    }
+
+    private Connection borrowSlow(BorrowRequest request, long start, Duration timeout) throws SQLException {
+        long timeoutNanos = timeout.toNanos();
+        long deadline = start + timeoutNanos;
+        for (;;) {
+            SQLException config = configurationFailure();
+            if (config != null) {
+                throw config;
+            }
+            BlockingWaiter<PoolEntry> w = new BlockingWaiter<>(request.priority(), start);
+            WaiterQueue.Ticket ticket = bag.enqueue(w, timeoutNanos == 0 ? 0 : maxPending);
+            if (ticket == null) {
+                throw refused(start, timeout);
+            }
+            creator.demand();
+            PoolEntry e = w.await(deadline);
+            if (e == null) {
+                bag.dequeue(ticket);
+                Throwable failure = w.failure();
+                if (failure != null) {
+                    throw failure instanceof SQLException s ? copy(s)
+                            : new SQLException("pool '" + pool + "': borrow failed: " + failure, "08001", failure);
+                }
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new SQLException("pool '" + pool + "': interrupted while waiting for a connection", "08001",
+                            new InterruptedException());
+                }
+                throw timedOut(start, timeout);
+            }
+            long now = System.nanoTime();
+            Connection c = prepare(e, start, true);
+            if (c != null) {
+                return c;
+            }
+            if (now - deadline >= 0) {
+                throw timedOut(start, timeout);
+            }
+            // The connection handed to us failed its check: wait again for the time left.
+        }
+    }
+
+    /**
+     * Turns an entry the caller owns into a handle, or retires it and returns null when it
+     * is expired, evicted or fails validation.
+     */
+    Connection prepare(PoolEntry e, long start, boolean waited) {
+        return prepare(e, start, waited, Thread.currentThread(), null);
+    }
+
+    /**
+     * @param requester  the thread charged with the borrow (the requester, for async borrows)
+     * @param asyncStack the stack captured when an async borrow was requested; null to capture now
+     */
+    Connection prepare(PoolEntry e, long start, boolean waited, Thread requester, Throwable asyncStack) {
+        long now = waited ? System.nanoTime() : start;
+        if (e.evictRequested() || policy.expired(e, now)) {
+            retirement.retire(e, e.evictRequested() ? "evicted" : "lifetime", false);
+            return null;
+        }
+        if (policy.needsValidation(e, now)) {
+            if (!factory.validate(e.raw(), validationTimeout)) {
+                metrics.validationFailures.increment();
+                retirement.retire(e, "validation", false);
+                return null;
+            }
+            now = System.nanoTime();
+            e.checkedAt(now);
+        }
+        metrics.borrows.increment();
+        if (waited) {
+            metrics.waited(now - start);
+        }
+        ProxyConnection h = new ProxyConnection(e.session(), owner, e);
+        e.borrowed(h, now, requester, asyncStack != null ? asyncStack : requester == Thread.currentThread()
+                ? leaks.captureStack() : null);
+        return h;
+    }
+
+    /**
+     * @return the configuration error to fail with at once when nothing can come back and
+     *         nothing can be opened (waiting cannot help), else null
+     */
+    SQLException configurationFailure() {
+        SQLException config = creator.configurationError();
+        if (config != null && bag.count(BagItem.IN_USE) == 0 && bag.count(BagItem.IDLE) == 0) {
+            creator.probe();
+            return copy(config);
+        }
+        return null;
+    }
+
+    /** @return why a waiter could not be queued: a zero timeout, or maxPending reached */
+    SQLException refused(long start, Duration timeout) {
+        if (timeout.isZero()) {
+            creator.demand();
+            return timedOut(start, timeout);
+        }
+        metrics.rejected.increment();
+        exhausted();
+        return new PoolSaturatedException("pool '" + pool + "': " + maxPending + " borrowers already wait "
+                + "(maxPending); refused at once (" + status.describe() + ", maxSize "
+                + settings.get().maxSize() + "). Raise maxSize or maxPending, or shorten the work done "
+                + "while holding connections");
+    }
+
+    int maxPending() {
+        return maxPending;
+    }
+
+    Duration timeoutOf(BorrowRequest request) {
+        return request.timeout() != null ? request.timeout() : settings.get().borrowTimeout();
+    }
+
+    PoolTimeoutException timedOut(long start, Duration timeout) {
+        long waitedMs = (System.nanoTime() - start) / 1_000_000;
+        metrics.timeouts.increment();
+        exhausted();
+        SQLException cause = creator.lastFailure();
+        return new PoolTimeoutException("pool '" + pool + "': no connection available within " + timeout.toMillis()
+                + " ms (waited " + waitedMs + " ms); maxSize " + settings.get().maxSize() + ", " + status.describe()
+                + (cause == null ? "" : "; last attempt to open a connection failed: " + cause.getMessage()), cause);
+    }
+
+    private void exhausted() {
+        if (events.active()) {
+            events.publish(new PoolEvent.PoolExhausted(pool, Instant.now(), status.statsForEvent()));
+        }
+    }
+
+    /** A fresh exception per borrower, so stacks show each caller, with the original as cause. */
+    static SQLException copy(SQLException e) {
+        if (e instanceof PoolClosedException) {
+            PoolClosedException c = new PoolClosedException(e.getMessage());
+            c.initCause(e);
+            return c;
+        }
+        return new SQLException(e.getMessage(), e.getSQLState(), e.getErrorCode(), e);
+    }
+}

@@ -1,0 +1,468 @@
+package pool.engine.internal;
+
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Logger;
+import pool.api.BorrowRequest;
+import pool.api.ConnectionPool;
+import pool.api.IdleOrder;
+import pool.api.Initialization;
+import pool.api.LeakSuspect;
+import pool.api.LiveSettings;
+import pool.api.PoolConfig;
+import pool.api.PoolListener;
+import pool.api.PoolState;
+import pool.api.PoolStats;
+import pool.api.spi.ConnectionFactory;
+import pool.engine.internal.bag.Bag;
+import pool.engine.internal.bag.BagItem;
+import pool.engine.internal.bag.PriorityWaiterQueue;
+import pool.engine.internal.create.Backoff;
+import pool.engine.internal.create.Creator;
+import pool.engine.internal.leak.LeakDetector;
+import pool.engine.internal.lifecycle.BurstPolicy;
+import pool.engine.internal.lifecycle.LifecyclePolicy;
+import pool.engine.internal.lifecycle.Reaper;
+import pool.engine.internal.metrics.EventDispatcher;
+import pool.engine.internal.metrics.Metrics;
+import pool.engine.internal.metrics.WaitHistogram;
+import pool.engine.internal.proxy.ClosedConnection;
+import pool.engine.internal.proxy.ConnectionState;
+import pool.engine.internal.proxy.SessionBaseline;
+
+/**
+ * The {@link ConnectionPool}: wires the pieces together and keeps the pool's own
+ * lifecycle (running, suspended, draining, closed). Each job lives elsewhere: the bag
+ * hands out, {@link Borrower} and {@link Returner} are the two paths, {@link Creator}
+ * opens, {@link Retirement} closes, {@link Reaper} keeps house, {@link LeakDetector}
+ * watches borrows, {@link Metrics} counts.
+ */
+public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
+
+    private final PoolConfig config;
+    private final String name;
+    private final LiveSettingsHolder settings;
+    private final Metrics metrics;
+    private final EventDispatcher events;
+    private final Bag<PoolEntry> bag;
+    private final PoolSize size = new PoolSize();
+    private final LifecyclePolicy policy;
+    private final Retirement retirement;
+    private final Creator creator;
+    private final LeakDetector leaks;
+    private final Reaper reaper;
+    private final Borrower borrower;
+    private final Returner returner;
+    private final AsyncBorrower async;
+    private final java.util.concurrent.ExecutorService ownedCompletions;
+    private final ScheduledThreadPoolExecutor housekeeper;
+    private final ThreadPoolExecutor creatorExecutor;
+    private final ThreadPoolExecutor closer;
+    private final AtomicLong ids = new AtomicLong();
+    private final ReentrantLock lifecycleLock = new ReentrantLock();
+    private volatile PoolState lifecycle = PoolState.RUNNING;
+
+    private EnginePool(PoolConfig config, ConnectionFactory factory, EngineTuning tuning,
+                       java.util.concurrent.Executor completions) {
+        this.config = config;
+        this.name = config.name();
+        this.settings = new LiveSettingsHolder(config, tuning.globalCap());
+        this.metrics = new Metrics(System.nanoTime(), config.burstWaitThreshold().toNanos());
+        this.events = new EventDispatcher(name);
+        this.bag = new Bag<>(tuning.globalCap(), config.idleOrder() == IdleOrder.LIFO,
+                new PriorityWaiterQueue<>(tuning.priorityStepNanos()));
+        this.policy = new LifecyclePolicy(settings);
+        this.housekeeper = new ScheduledThreadPoolExecutor(1, daemon("poold-" + name + "-housekeeper"));
+        this.housekeeper.setRemoveOnCancelPolicy(true);
+        this.creatorExecutor = pool(config.maxConcurrentCreates(), "poold-" + name + "-creator");
+        this.closer = pool(1, "poold-" + name + "-closer");
+        this.retirement = new Retirement(name, bag, size, factory, metrics, events, closer);
+        this.creator = new Creator(name, factory, this::newEntry, bag, size, settings,
+                config.maxConcurrentCreates(),
+                new Backoff(config.createBackoffInitial().toNanos(), config.createBackoffMax().toNanos()),
+                metrics, events, creatorExecutor, housekeeper, e -> describeCreateFailure(factory, e));
+        this.retirement.afterRetire(creator::demand);
+        this.leaks = new LeakDetector(name, bag, retirement, metrics, events, config.leakStackCapture(),
+                config.leakStackSampleRate());
+        BurstPolicy burst = new BurstPolicy(settings, bag, size, metrics);
+        this.creator.burstPolicy(burst);
+        this.reaper = new Reaper(name, bag, size, policy, settings, factory, config.validationTimeout(), retirement,
+                creator, leaks, burst, metrics, housekeeper, tuning.keepaliveNanos());
+        this.returner = new Returner(bag, policy, factory, retirement, size, settings,
+                () -> lifecycle == PoolState.CLOSED || lifecycle == PoolState.DRAINING);
+        this.borrower = new Borrower(name, bag, policy, factory, config.validationTimeout(), metrics, events, leaks,
+                retirement, creator, settings, config.maxPending(), this, returner);
+        if (completions == null) {
+            // Default: each completion on its own virtual thread, so a slow callback delays no other.
+            this.ownedCompletions = java.util.concurrent.Executors.newThreadPerTaskExecutor(
+                    Thread.ofVirtual().name("poold-" + name + "-async-", 0).factory());
+            completions = ownedCompletions;
+        } else {
+            this.ownedCompletions = null;
+        }
+        this.async = new AsyncBorrower(bag, borrower, completions, housekeeper, this, leaks, creator);
+        this.settings.onChange(this::settingsChanged);
+        this.returner.onLateReturn(() -> retireIdle("closing"));
+    }
+
+    /**
+     * Builds and starts a pool: the reaper is scheduled and minIdle is filled in the
+     * background; with {@link Initialization#FAIL_FAST} one connection is opened first,
+     * on the caller's thread, and its failure fails the start.
+     */
+    public static EnginePool start(PoolConfig config, ConnectionFactory factory, EngineTuning tuning)
+            throws SQLException {
+        return start(config, factory, tuning, null);
+    }
+
+    /**
+     * @param completions where async borrows complete; null for the default (a virtual
+     *                    thread per completion, owned and shut down by the pool)
+     */
+    public static EnginePool start(PoolConfig config, ConnectionFactory factory, EngineTuning tuning,
+                                   java.util.concurrent.Executor completions) throws SQLException {
+        EnginePool p = new EnginePool(config, factory, tuning, completions);
+        if (config.initialization() == Initialization.FAIL_FAST) {
+            try {
+                p.creator.createNow();
+            } catch (SQLException e) {
+                p.close();
+                throw e;
+            }
+        }
+        p.reaper.reschedule();
+        p.creator.demand();
+        return p;
+    }
+
+    private static ThreadPoolExecutor pool(int threads, String prefix) {
+        ThreadPoolExecutor e = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), daemon(prefix));
+        e.allowCoreThreadTimeOut(true);
+        return e;
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> Thread.ofPlatform().daemon().name(prefix + "-" + n.incrementAndGet()).unstarted(r);
+    }
+
+    private PoolEntry newEntry(Connection raw, long now, boolean burst) throws SQLException {
+        SessionBaseline baseline = SessionBaseline.establish(raw, config.defaultAutoCommit(),
+                config.defaultTransactionIsolation(), config.defaultReadOnly(), config.defaultCatalog(),
+                config.defaultSchema());
+        return new PoolEntry(ids.incrementAndGet(), new ConnectionState(raw, baseline), now,
+                policy.lifetimeJitterNanos(), burst, config.burstLifetime().toNanos());
+    }
+
+    private SQLException describeCreateFailure(ConnectionFactory factory, SQLException e) {
+        boolean cfg = factory.isConfigurationError(e);
+        String msg = "pool '" + name + "': cannot open a connection to " + config.jdbcUrl()
+                + (config.user() == null ? "" : " as '" + config.user() + "'") + ": " + e.getMessage()
+                + (cfg ? " (configuration error: check the URL, user, password, database name and host; "
+                        + "retrying cannot help until it is fixed)" : "");
+        return new SQLException(msg, e.getSQLState(), e.getErrorCode(), e);
+    }
+
+    private void settingsChanged(LiveSettings s) {
+        reaper.reschedule();
+        creator.demand();
+        if (size.get() > s.maxSize() + s.burstMaxSize() || size.regular() > s.maxSize()) {
+            // Shrink idle connections now, in the background; in-use ones retire on return.
+            housekeeper.execute(reaper::runOnce);
+        }
+    }
+
+    // ---- Borrower.PoolStatus -------------------------------------------------------------
+
+    @Override
+    public String refusal() {
+        PoolState s = lifecycle;
+        if (s == PoolState.CLOSED) {
+            return "pool '" + name + "' is closed";
+        }
+        if (s == PoolState.DRAINING) {
+            return "pool '" + name + "' is draining for shutdown and takes no new borrows";
+        }
+        return null;
+    }
+
+    @Override
+    public String describe() {
+        int[] c = new int[4];
+        bag.countByState(c);
+        return "active " + c[BagItem.IN_USE] + ", idle " + c[BagItem.IDLE] + ", total " + size.get() + ", pending "
+                + bag.waiting();
+    }
+
+    @Override
+    public PoolStats statsForEvent() {
+        return stats();
+    }
+
+    // ---- ConnectionPool ---------------------------------------------------------------
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public PoolConfig config() {
+        return settings.config();
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        return borrower.borrow(BorrowRequest.DEFAULT);
+    }
+
+    @Override
+    public Connection borrow(BorrowRequest request) throws SQLException {
+        return borrower.borrow(request);
+    }
+
+    @Override
+    public Optional<Connection> tryBorrow() throws SQLException {
+        return Optional.ofNullable(borrower.tryBorrow());
+    }
+
+    @Override
+    public CompletableFuture<Connection> getConnectionAsync() {
+        return borrowAsync(BorrowRequest.DEFAULT);
+    }
+
+    @Override
+    public CompletableFuture<Connection> borrowAsync(BorrowRequest request) {
+        return async.borrow(request);
+    }
+
+    @Override
+    public PoolStats stats() {
+        int[] c = new int[4];
+        bag.countByState(c);
+        LiveSettings s = settings.get();
+        WaitHistogram.Snapshot w = metrics.waitSnapshot();
+        PoolState state = lifecycle;
+        if (state == PoolState.RUNNING && creator.degraded()) {
+            state = PoolState.DEGRADED;
+        }
+        return new PoolStats(name, state, Instant.now(), c[BagItem.IN_USE], c[BagItem.IDLE],
+                c[BagItem.IN_USE] + c[BagItem.IDLE] + c[BagItem.RESERVED], bag.waiting(), s.minIdle(), s.maxSize(),
+                metrics.borrows.sum(), metrics.timeouts.sum(), metrics.rejected.sum(), metrics.created.sum(),
+                metrics.destroyed.sum(), metrics.createFailures.sum(), metrics.validationFailures.sum(),
+                metrics.leakSuspects.sum(), metrics.leakReclaims.sum(), w.p50(), w.p95(), w.p99(), w.max(),
+                metrics.reaperRuns.sum(), metrics.reaperLastRunMicros());
+    }
+
+    @Override
+    public LiveSettings liveSettings() {
+        return settings.get();
+    }
+
+    @Override
+    public void apply(LiveSettings s) {
+        settings.set(s);
+    }
+
+    @Override
+    public List<LeakSuspect> leakSuspects() {
+        return leaks.suspects(System.nanoTime(), settings.get().leakThreshold().toNanos());
+    }
+
+    @Override
+    public int reclaimLeaks() {
+        return leaks.reclaimAll(System.nanoTime(), settings.get().leakThreshold().toNanos());
+    }
+
+    @Override
+    public void softEvict() {
+        bag.forEach(PoolEntry::requestEvict);
+        reaper.runOnce();
+    }
+
+    @Override
+    public void suspend() {
+        lifecycleLock.lock();
+        try {
+            if (lifecycle == PoolState.RUNNING || lifecycle == PoolState.DEGRADED) {
+                lifecycle = PoolState.SUSPENDED;
+                bag.pause(true);
+            }
+        } finally {
+            lifecycleLock.unlock();
+        }
+    }
+
+    @Override
+    public void resume() {
+        lifecycleLock.lock();
+        try {
+            if (lifecycle == PoolState.SUSPENDED) {
+                lifecycle = PoolState.RUNNING;
+                bag.pause(false);
+            }
+        } finally {
+            lifecycleLock.unlock();
+        }
+        creator.demand();
+    }
+
+    @Override
+    public void runReaperNow() {
+        reaper.runOnce();
+    }
+
+    @Override
+    public void addListener(PoolListener listener) {
+        events.add(listener);
+    }
+
+    @Override
+    public void removeListener(PoolListener listener) {
+        events.remove(listener);
+    }
+
+    @Override
+    public boolean drainAndClose(Duration drainTimeout) {
+        lifecycleLock.lock();
+        try {
+            if (lifecycle == PoolState.CLOSED) {
+                return bag.count(BagItem.IN_USE) == 0;
+            }
+            lifecycle = PoolState.DRAINING;
+        } finally {
+            lifecycleLock.unlock();
+        }
+        bag.pause(false);
+        bag.failWaiters(new pool.api.PoolClosedException("pool '" + name + "' is draining for shutdown"));
+        retireIdle("closing");
+        long deadline = System.nanoTime() + drainTimeout.toNanos();
+        // Returns retire their connections (the pool is DRAINING); poll the count, parked.
+        while (bag.count(BagItem.IN_USE) > 0 && deadline - System.nanoTime() > 0) {
+            LockSupport.parkNanos(10_000_000L);
+        }
+        boolean all = bag.count(BagItem.IN_USE) == 0;
+        close();
+        return all;
+    }
+
+    private void retireIdle(String reason) {
+        BagItem[] buf = new BagItem[bag.capacity()];
+        int n = bag.reserveAllIdle(buf);
+        for (int i = 0; i < n; i++) {
+            retirement.retire((PoolEntry) buf[i], reason, false);
+        }
+    }
+
+    @Override
+    public void close() {
+        lifecycleLock.lock();
+        try {
+            if (lifecycle == PoolState.CLOSED) {
+                return;
+            }
+            lifecycle = PoolState.CLOSED;
+        } finally {
+            lifecycleLock.unlock();
+        }
+        creator.close();
+        reaper.stop();
+        bag.pause(false);
+        bag.failWaiters(new pool.api.PoolClosedException("pool '" + name + "' was closed"));
+        retireIdle("closing");
+        ClosedConnection shut = ClosedConnection.closedByPool("Connection is closed: pool '" + name
+                + "' was shut down while it was borrowed (its transaction was rolled back)");
+        bag.forEach(e -> {
+            if (e.state() == BagItem.IN_USE) {
+                var h = e.handle();
+                if (h != null && h.revoke(shut)) {
+                    retirement.retire(e, "closing", true);
+                }
+            }
+        });
+        housekeeper.shutdownNow();
+        creatorExecutor.shutdownNow();
+        try {
+            // A creation that passed its closed check just before close() registers its
+            // connection afterwards: wait for the creators, then sweep once more.
+            creatorExecutor.awaitTermination(5, TimeUnit.SECONDS);
+            retireIdle("closing");
+            closer.shutdown();
+            closer.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (ownedCompletions != null) {
+            ownedCompletions.shutdown();
+        }
+        events.close();
+    }
+
+    // ---- DataSource -------------------------------------------------------------------
+
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        throw new SQLFeatureNotSupportedException("pool '" + name + "': every connection uses the pool's own "
+                + "credentials; call getConnection() without user and password");
+    }
+
+    @Override
+    public PrintWriter getLogWriter() {
+        return null;
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) {
+        // The pool logs through System.Logger; a DataSource log writer is not used.
+    }
+
+    @Override
+    public void setLoginTimeout(int seconds) {
+        apply(settings.get().withBorrowTimeout(Duration.ofSeconds(seconds)));
+    }
+
+    @Override
+    public int getLoginTimeout() {
+        return (int) settings.get().borrowTimeout().toSeconds();
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        throw new SQLFeatureNotSupportedException("poold logs through System.Logger, not java.util.logging");
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        if (iface.isInstance(this)) {
+            return iface.cast(this);
+        }
+        throw new SQLException("pool '" + name + "' is not a wrapper for " + iface.getName());
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) {
+        return iface.isInstance(this);
+    }
+
+    @Override
+    public String toString() {
+        return "ConnectionPool[" + name + ", " + describe() + "]";
+    }
+}

@@ -1,0 +1,18 @@
+package pool.engine.internal;
+
+import pool.engine.internal.bag.PriorityWaiterQueue;
+
+/**
+ * Engine constants that are not pool settings, gathered so tests can shorten them.
+ *
+ * @param globalCap          most connections one pool may ever hold (maxSize + burstMaxSize);
+ *                           sizes the lock-free slot table, 1024 by default
+ * @param keepaliveNanos     idle connections not checked for this long are validated by the
+ *                           reaper; 30 s by default (never less than the validation skip window)
+ * @param priorityStepNanos  head start per priority level in the waiter queue; 500 ms
+ */
+public record EngineTuning(int globalCap, long keepaliveNanos, long priorityStepNanos) {
+
+    public static final EngineTuning DEFAULTS = new EngineTuning(1024, 30_000_000_000L,
+            PriorityWaiterQueue.DEFAULT_STEP_NANOS);
+}

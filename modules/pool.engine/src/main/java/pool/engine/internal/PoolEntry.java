@@ -1,0 +1,179 @@
+package pool.engine.internal;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.sql.Connection;
+import pool.engine.internal.bag.BagItem;
+import pool.engine.internal.proxy.ConnectionState;
+import pool.engine.internal.proxy.ProxyConnection;
+
+/**
+ * One physical connection in the pool: its ownership state (inherited, CAS-only), its
+ * timestamps for the lifecycle policy, the tracked session state for reset, and the
+ * record of the current borrow for leak detection.
+ *
+ * <p>The borrow record is written by the borrower before it publishes the handle with
+ * a release store; the leak detector reads the handle first (acquire) and then the
+ * record, so it sees the record of that handle's borrow or a later one — and a later
+ * one means that handle is already closed, which the detector's CAS on the handle
+ * detects. No lock, no allocation per borrow beyond the handle.
+ */
+public final class PoolEntry extends BagItem {
+
+    private static final VarHandle HANDLE;
+    private static final VarHandle LAST_USED;
+    private static final VarHandle LAST_CHECKED;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            HANDLE = l.findVarHandle(PoolEntry.class, "handle", ProxyConnection.class);
+            LAST_USED = l.findVarHandle(PoolEntry.class, "lastUsedNanos", long.class);
+            LAST_CHECKED = l.findVarHandle(PoolEntry.class, "lastCheckedNanos", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final long id;
+    private final ConnectionState session;
+    private final long createdNanos;
+    private final long lifetimeJitterNanos;
+    private final boolean burst;
+    private final long burstLifetimeNanos;
+
+    /** When it was last returned (idle timeout counts from here). */
+    private volatile long lastUsedNanos;
+    /** When it was last known good: returned healthy or validated (skip window counts from here). */
+    private volatile long lastCheckedNanos;
+    /** Retire on return instead of reusing (soft evict, shrink). */
+    private volatile boolean evict;
+
+    // Borrow record (see class comment).
+    private long borrowedAtNanos;
+    private Thread borrower;
+    private Throwable borrowStack;
+    /** Plain: reset by the borrower before its release store of the handle, read by the reaper after acquiring it. */
+    private boolean leakReported;
+    @SuppressWarnings("unused") // accessed through HANDLE
+    private volatile ProxyConnection handle;
+
+    PoolEntry(long id, ConnectionState session, long createdNanos, long lifetimeJitterNanos, boolean burst,
+              long burstLifetimeNanos) {
+        this.id = id;
+        this.session = session;
+        this.createdNanos = createdNanos;
+        this.lifetimeJitterNanos = lifetimeJitterNanos;
+        this.burst = burst;
+        this.burstLifetimeNanos = burstLifetimeNanos;
+        this.lastUsedNanos = createdNanos;
+        this.lastCheckedNanos = createdNanos;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public ConnectionState session() {
+        return session;
+    }
+
+    public Connection raw() {
+        return session.raw();
+    }
+
+    public long createdNanos() {
+        return createdNanos;
+    }
+
+    public long lifetimeJitterNanos() {
+        return lifetimeJitterNanos;
+    }
+
+    public boolean burst() {
+        return burst;
+    }
+
+    public long burstLifetimeNanos() {
+        return burstLifetimeNanos;
+    }
+
+    public long lastUsedNanos() {
+        return lastUsedNanos;
+    }
+
+    public long lastCheckedNanos() {
+        return lastCheckedNanos;
+    }
+
+    /**
+     * Returned healthy at {@code now}. Release stores, not volatile ones: the bag's
+     * release (a CAS) follows and publishes them to the next owner; the reaper only needs
+     * an eventually current value.
+     */
+    void returnedAt(long now) {
+        LAST_USED.setRelease(this, now);
+        LAST_CHECKED.setRelease(this, now);
+    }
+
+    /** Validated good at {@code now} (does not count as use for the idle timeout). */
+    public void checkedAt(long now) {
+        lastCheckedNanos = now;
+    }
+
+    public boolean evictRequested() {
+        return evict;
+    }
+
+    public void requestEvict() {
+        evict = true;
+    }
+
+    // ---- borrow record ------------------------------------------------------------------
+
+    /** Records a borrow and publishes its handle (release store: the record is visible with it). */
+    void borrowed(ProxyConnection h, long nowNanos, Thread thread, Throwable stack) {
+        borrowedAtNanos = nowNanos;
+        borrower = thread;
+        borrowStack = stack;
+        leakReported = false;
+        HANDLE.setRelease(this, h);
+    }
+
+    /** Forgets the borrower on return, so a returned connection pins no thread or stack. */
+    void clearBorrow() {
+        borrower = null;
+        borrowStack = null;
+    }
+
+    /** @return the handle of the current (or last) borrow, read with acquire semantics */
+    public ProxyConnection handle() {
+        return (ProxyConnection) HANDLE.getAcquire(this);
+    }
+
+    public long borrowedAtNanos() {
+        return borrowedAtNanos;
+    }
+
+    public Thread borrower() {
+        return borrower;
+    }
+
+    public Throwable borrowStack() {
+        return borrowStack;
+    }
+
+    /** @return true the first time it is called for the current borrow */
+    public boolean markLeakReported() {
+        if (leakReported) {
+            return false;
+        }
+        leakReported = true;
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        return "connection#" + id + "[" + stateName(state()) + "]";
+    }
+}

@@ -1,0 +1,55 @@
+package pool.engine.internal;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * How many physical connections the pool has or is opening, and how many of them are
+ * burst connections (opened above maxSize while borrowers waited). Creation reserves a
+ * place here before it connects and retirement frees it, so concurrent creators can
+ * never take the pool past its limit: the limit check and the increment are one CAS.
+ */
+public final class PoolSize {
+
+    private final AtomicInteger total = new AtomicInteger();
+    private final AtomicInteger burst = new AtomicInteger();
+
+    /** @return the new total when a place was reserved (total was below {@code limit}), else -1 */
+    public int tryReserve(int limit) {
+        for (int t = total.get(); t < limit; t = total.get()) {
+            if (total.compareAndSet(t, t + 1)) {
+                return t + 1;
+            }
+        }
+        return -1;
+    }
+
+    /** Frees a place (a creation failed, or a connection was retired). */
+    public void release() {
+        total.decrementAndGet();
+    }
+
+    /** A burst connection was opened (its place is already reserved). */
+    public void burstOpened() {
+        burst.incrementAndGet();
+    }
+
+    /** A burst connection was retired (call with {@link #release()}). */
+    public void burstRetired() {
+        burst.decrementAndGet();
+    }
+
+    /** @return connections open or being opened */
+    public int get() {
+        return total.get();
+    }
+
+    /** @return burst connections open */
+    public int burst() {
+        return burst.get();
+    }
+
+    /** @return regular (non-burst) connections open or being opened */
+    public int regular() {
+        return total.get() - burst.get();
+    }
+}

@@ -1,0 +1,77 @@
+package pool.engine.internal;
+
+import java.time.Instant;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import pool.api.PoolEvent;
+import pool.api.spi.ConnectionFactory;
+import pool.engine.internal.bag.Bag;
+import pool.engine.internal.metrics.EventDispatcher;
+import pool.engine.internal.metrics.Metrics;
+
+/**
+ * Takes connections out of the pool for good: frees their slot and place at once, and
+ * closes the physical connection on the closer thread, never on a borrower's or the
+ * caller's thread (a close can block on the network).
+ */
+public final class Retirement {
+
+    private final String pool;
+    private final Bag<PoolEntry> bag;
+    private final PoolSize size;
+    private final ConnectionFactory factory;
+    private final Metrics metrics;
+    private final EventDispatcher events;
+    private final ExecutorService closer;
+    private volatile Runnable afterRetire = () -> { };
+
+    public Retirement(String pool, Bag<PoolEntry> bag, PoolSize size, ConnectionFactory factory, Metrics metrics,
+                      EventDispatcher events, ExecutorService closer) {
+        this.pool = pool;
+        this.bag = bag;
+        this.size = size;
+        this.factory = factory;
+        this.metrics = metrics;
+        this.events = events;
+        this.closer = closer;
+    }
+
+    /** Runs after every retirement (the creator refills what is missing). */
+    public void afterRetire(Runnable r) {
+        afterRetire = r;
+    }
+
+    /**
+     * Retires an entry its caller owns.
+     *
+     * @param rollback whether to roll back first (reclaim, shutdown: a transaction may be open)
+     */
+    public void retire(PoolEntry e, String reason, boolean rollback) {
+        bag.remove(e);
+        if (e.burst()) {
+            size.burstRetired();
+        }
+        size.release();
+        e.clearBorrow();
+        Runnable close = () -> {
+            if (rollback) {
+                try {
+                    if (!e.raw().getAutoCommit()) {
+                        e.raw().rollback();
+                    }
+                } catch (Exception ignored) {
+                    // Closing ends the transaction anyway; the rollback only makes it explicit.
+                }
+            }
+            factory.destroy(e.raw());
+            metrics.destroyed.increment();
+            events.publish(new PoolEvent.ConnectionDestroyed(pool, Instant.now(), e.id(), reason));
+        };
+        try {
+            closer.execute(close);
+        } catch (RejectedExecutionException shutDown) {
+            close.run(); // pool closing: close inline rather than leak the socket
+        }
+        afterRetire.run();
+    }
+}

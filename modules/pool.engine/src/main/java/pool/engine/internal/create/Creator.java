@@ -1,0 +1,297 @@
+package pool.engine.internal.create;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import pool.api.LiveSettings;
+import pool.api.PoolEvent;
+import pool.api.spi.ConnectionFactory;
+import pool.engine.internal.LiveSettingsHolder;
+import pool.engine.internal.PoolEntry;
+import pool.engine.internal.PoolSize;
+import pool.engine.internal.bag.Bag;
+import pool.engine.internal.bag.BagItem;
+import pool.engine.internal.metrics.EventDispatcher;
+import pool.engine.internal.metrics.Metrics;
+
+/**
+ * Opens physical connections off the borrowers' threads, on its own small executor:
+ * at most {@code maxConcurrentCreates} at once (no connect storm when a database comes
+ * back), only while someone needs one (a waiting borrower not already covered by a
+ * creation in flight, or idle below minIdle), never past maxSize.
+ *
+ * <p>Failures back off exponentially with jitter. A configuration error (bad
+ * credentials, unknown database or host, no driver, failing init SQL) fails every
+ * waiting borrower at once with the driver's reason, and new borrows fail fast while
+ * the pool has no connection at all; attempts continue at the backoff cap, so fixing
+ * the database side heals the pool without a restart.
+ */
+public final class Creator {
+
+    /** Builds a pool entry around a new physical connection (session defaults, lifetime jitter). */
+    public interface EntryBuilder {
+        PoolEntry build(Connection raw, long nowNanos, boolean burst) throws SQLException;
+    }
+
+    private final String pool;
+    private final ConnectionFactory factory;
+    private final EntryBuilder builder;
+    private final Bag<PoolEntry> bag;
+    private final PoolSize size;
+    private final LiveSettingsHolder settings;
+    private final int maxConcurrent;
+    private final Backoff backoff;
+    private final Metrics metrics;
+    private final EventDispatcher events;
+    private final ExecutorService executor;
+    private final ScheduledExecutorService scheduler;
+    private final Function<SQLException, SQLException> describe;
+    private volatile pool.engine.internal.lifecycle.BurstPolicy burstPolicy;
+
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicBoolean retryScheduled = new AtomicBoolean();
+    private volatile int consecutiveFailures;
+    private volatile long nextAttemptNanos;
+    private volatile SQLException lastFailure;
+    private volatile SQLException configurationError;
+    private volatile boolean closed;
+
+    public Creator(String pool, ConnectionFactory factory, EntryBuilder builder, Bag<PoolEntry> bag, PoolSize size,
+                   LiveSettingsHolder settings, int maxConcurrent, Backoff backoff, Metrics metrics,
+                   EventDispatcher events, ExecutorService executor, ScheduledExecutorService scheduler,
+                   Function<SQLException, SQLException> describe) {
+        this.pool = pool;
+        this.factory = factory;
+        this.builder = builder;
+        this.bag = bag;
+        this.size = size;
+        this.settings = settings;
+        this.maxConcurrent = maxConcurrent;
+        this.backoff = backoff;
+        this.metrics = metrics;
+        this.events = events;
+        this.executor = executor;
+        this.scheduler = scheduler;
+        this.describe = describe;
+    }
+
+    /** Enables burst connections above maxSize under the policy's conditions. */
+    public void burstPolicy(pool.engine.internal.lifecycle.BurstPolicy policy) {
+        this.burstPolicy = policy;
+    }
+
+    /** @return the new total when a place was reserved, regular first, burst if the policy allows; else -1 */
+    private int reserve() {
+        LiveSettings s = settings.get();
+        int t = size.tryReserve(s.maxSize());
+        if (t < 0) {
+            var burst = burstPolicy;
+            if (burst != null && burst.allowBurst()) {
+                t = size.tryReserve(s.maxSize() + s.burstMaxSize());
+            }
+        }
+        return t;
+    }
+
+    /** @return the last failure to open a connection, or null once one succeeded since */
+    public SQLException lastFailure() {
+        return lastFailure;
+    }
+
+    /** @return the current configuration error (cleared by the next successful connect), or null */
+    public SQLException configurationError() {
+        return configurationError;
+    }
+
+    /** @return whether the last attempt failed */
+    public boolean degraded() {
+        return consecutiveFailures > 0;
+    }
+
+    /** @return creations running now */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    public void close() {
+        closed = true;
+    }
+
+    /**
+     * Starts as many creations as are needed now and allowed. Cheap when nothing is
+     * needed; safe to call from any thread at any time; never blocks.
+     */
+    public void demand() {
+        while (!closed) {
+            int running = inFlight.get();
+            if (running >= maxConcurrent || wanted(running) <= 0) {
+                return;
+            }
+            long wait = nextAttemptNanos - System.nanoTime();
+            if (wait > 0) {
+                scheduleRetry(wait);
+                return;
+            }
+            if (!inFlight.compareAndSet(running, running + 1)) {
+                continue;
+            }
+            int total = reserve();
+            if (total < 0) {
+                inFlight.decrementAndGet();
+                return;
+            }
+            boolean burst = total > settings.get().maxSize();
+            try {
+                executor.execute(() -> createOne(burst));
+            } catch (RejectedExecutionException shutDown) {
+                size.release();
+                inFlight.decrementAndGet();
+                return;
+            }
+        }
+    }
+
+    /**
+     * Starts one attempt even though nobody waits, if none is running and the backoff has
+     * elapsed: while a configuration error makes borrowers fail at once, this is how the
+     * pool notices the database side was fixed (the next borrower then finds a connection).
+     */
+    public void probe() {
+        if (closed || inFlight.get() != 0 || nextAttemptNanos - System.nanoTime() > 0) {
+            return;
+        }
+        if (!inFlight.compareAndSet(0, 1)) {
+            return;
+        }
+        if (size.tryReserve(settings.get().maxSize()) < 0) {
+            inFlight.decrementAndGet();
+            return;
+        }
+        try {
+            executor.execute(() -> createOne(false));
+        } catch (RejectedExecutionException shutDown) {
+            size.release();
+            inFlight.decrementAndGet();
+        }
+    }
+
+    /** @return how many more connections are wanted beyond those being opened */
+    private int wanted(int running) {
+        int waiting = bag.waiting();
+        int forWaiters = waiting - running;
+        if (forWaiters > 0) {
+            return forWaiters;
+        }
+        var burst = burstPolicy;
+        if (burst != null && burst.sustainedPressure() && bag.count(BagItem.IDLE) == 0 && running == 0) {
+            return 1; // p95 wait above the threshold for a while: one more, even with nobody queued this instant
+        }
+        int minIdle = settings.get().minIdle();
+        if (minIdle == 0) {
+            return 0;
+        }
+        // Below minIdle counts idle plus those on their way: being opened, or RESERVED (just
+        // opened, or out for a moment with the reaper). A scan: slow path only.
+        return minIdle - bag.count(BagItem.IDLE) - bag.count(BagItem.RESERVED) - running;
+    }
+
+    private void scheduleRetry(long delayNanos) {
+        if (retryScheduled.compareAndSet(false, true)) {
+            try {
+                scheduler.schedule(() -> {
+                    retryScheduled.set(false);
+                    demand();
+                }, delayNanos, TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException shutDown) {
+                retryScheduled.set(false);
+            }
+        }
+    }
+
+    /**
+     * Opens one connection on the calling thread (start-up with FAIL_FAST), outside the
+     * demand accounting.
+     *
+     * @throws SQLException the driver's failure, described
+     */
+    public void createNow() throws SQLException {
+        if (size.tryReserve(settings.get().maxSize()) < 0) {
+            return;
+        }
+        inFlight.incrementAndGet();
+        try {
+            SQLException failure = attempt(false);
+            if (failure != null) {
+                throw failure;
+            }
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private void createOne(boolean burst) {
+        try {
+            attempt(burst);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+        demand();
+    }
+
+    /** @return null on success, else the described failure (the reservation is then released) */
+    private SQLException attempt(boolean burst) {
+        Connection raw = null;
+        try {
+            raw = factory.create();
+            PoolEntry e = builder.build(raw, System.nanoTime(), burst);
+            if (closed || !bag.register(e)) {
+                factory.destroy(raw);
+                size.release();
+                return null;
+            }
+            if (burst) {
+                size.burstOpened();
+            }
+            consecutiveFailures = 0;
+            nextAttemptNanos = 0;
+            lastFailure = null;
+            configurationError = null;
+            metrics.created.increment();
+            events.publish(new PoolEvent.ConnectionCreated(pool, Instant.now(), e.id()));
+            bag.release(e);
+            return null;
+        } catch (SQLException | RuntimeException ex) {
+            if (raw != null) {
+                factory.destroy(raw);
+            }
+            size.release();
+            SQLException sql = ex instanceof SQLException s ? s
+                    : new SQLException("opening a connection failed: " + ex, "08001", ex);
+            return failed(sql);
+        }
+    }
+
+    private SQLException failed(SQLException driverError) {
+        metrics.createFailures.increment();
+        boolean config = factory.isConfigurationError(driverError);
+        SQLException described = describe.apply(driverError);
+        lastFailure = described;
+        int failures = consecutiveFailures + 1;
+        consecutiveFailures = failures;
+        long delay = config ? backoff.maxNanos() : backoff.delayNanos(failures);
+        nextAttemptNanos = System.nanoTime() + delay;
+        if (config) {
+            configurationError = described;
+            bag.failWaiters(described); // waiting cannot help: tell them now, with the reason
+        }
+        events.publish(new PoolEvent.CreateFailed(pool, Instant.now(), driverError.getMessage(), config));
+        return described;
+    }
+}

@@ -1,0 +1,63 @@
+package pool.engine.internal.lifecycle;
+
+import java.util.concurrent.ThreadLocalRandom;
+import pool.api.LiveSettings;
+import pool.engine.internal.LiveSettingsHolder;
+import pool.engine.internal.PoolEntry;
+
+/**
+ * When a connection is too old, idle too long, or must be checked before use. Pure
+ * decisions over timestamps ({@link System#nanoTime()}); the reaper and the borrow and
+ * return paths act on them. Reads the live settings on every decision, so changes apply
+ * at once.
+ */
+public final class LifecyclePolicy {
+
+    /** Lifetimes are shortened by up to this fraction, at random, so connections opened together do not all expire together. */
+    static final double LIFETIME_JITTER = 0.025;
+
+    private final LiveSettingsHolder settings;
+
+    public LifecyclePolicy(LiveSettingsHolder settings) {
+        this.settings = settings;
+    }
+
+    /** @return a random reduction (ns) of the max lifetime for one new connection, at most 2.5 % of it */
+    public long lifetimeJitterNanos() {
+        long life = settings.get().maxLifetime().toNanos();
+        return life <= 0 ? 0 : (long) (life * LIFETIME_JITTER * ThreadLocalRandom.current().nextDouble());
+    }
+
+    /** @return whether the connection has outlived maxLifetime (minus its own jitter) */
+    public boolean expired(PoolEntry e, long now) {
+        long life = settings.get().maxLifetime().toNanos();
+        if (e.burst()) {
+            long burstLife = e.burstLifetimeNanos();
+            life = life <= 0 ? burstLife : Math.min(life, burstLife);
+        }
+        if (life <= 0) {
+            return false;
+        }
+        return now - e.createdNanos() >= life - e.lifetimeJitterNanos();
+    }
+
+    /** @return whether a borrow must validate it: not known good within the skip window */
+    public boolean needsValidation(PoolEntry e, long now) {
+        return now - e.lastCheckedNanos() > settings.get().validationSkipWindow().toNanos();
+    }
+
+    /** @return whether it has been idle past idleTimeout (the caller keeps minIdle) */
+    public boolean idleTimedOut(PoolEntry e, long now) {
+        long t = settings.get().idleTimeout().toNanos();
+        return t > 0 && now - e.lastUsedNanos() >= t;
+    }
+
+    /** @return whether the reaper should validate it while idle (keepalive) */
+    public boolean needsKeepalive(PoolEntry e, long now, long keepaliveNanos) {
+        return now - e.lastCheckedNanos() >= Math.max(keepaliveNanos, settings.get().validationSkipWindow().toNanos());
+    }
+
+    public LiveSettings settings() {
+        return settings.get();
+    }
+}

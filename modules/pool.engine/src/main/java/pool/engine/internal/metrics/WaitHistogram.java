@@ -1,0 +1,139 @@
+package pool.engine.internal.metrics;
+
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * Borrow-wait percentiles over a sliding window, without locks and without allocating
+ * per record.
+ *
+ * <p>Only borrows that had to wait are recorded here (one striped-free atomic add in a
+ * log-linear bucket); borrows served at once are the pool's borrow counter minus the
+ * waited ones, so the fast path pays nothing beyond the borrow counter it has anyway.
+ *
+ * <p>Buckets: values below 8 µs exactly, above that 8 sub-buckets per power of two
+ * (relative error under 12.5 %), up to 2^40 µs. The window is {@link #SLOTS} sub-windows
+ * of {@link #SLOT_NANOS}; the reaper calls {@link #rotate} and the oldest sub-window is
+ * cleared and reused. A record racing a rotation may land in the sub-window just closed:
+ * off by one borrow, never lost, never double counted.
+ */
+public final class WaitHistogram {
+
+    static final int SLOTS = 6;
+    static final long SLOT_NANOS = 10_000_000_000L;
+    static final int BUCKETS = 8 + 38 * 8;
+
+    private final AtomicLongArray[] counts = new AtomicLongArray[SLOTS];
+    private final long[] borrowsAtSlotStart = new long[SLOTS];
+    private final long[] maxMicros = new long[SLOTS];
+    private volatile int current;
+    private volatile long rotations;
+    private volatile long currentStartNanos;
+
+    public WaitHistogram(long nowNanos) {
+        for (int i = 0; i < SLOTS; i++) {
+            counts[i] = new AtomicLongArray(BUCKETS);
+        }
+        currentStartNanos = nowNanos;
+    }
+
+    static int bucket(long micros) {
+        if (micros < 8) {
+            return (int) Math.max(0, micros);
+        }
+        int e = 63 - Long.numberOfLeadingZeros(micros); // >= 3
+        if (e > 40) {
+            return BUCKETS - 1;
+        }
+        int sub = (int) (micros >>> (e - 3)) & 7;
+        return 8 + (e - 3) * 8 + sub;
+    }
+
+    /** @return the upper bound (µs) of bucket {@code b}: what a percentile in it reports */
+    static long upperBound(int b) {
+        if (b < 8) {
+            return b;
+        }
+        int e = (b - 8) / 8 + 3;
+        int sub = (b - 8) % 8;
+        return ((8L + sub + 1) << (e - 3)) - 1;
+    }
+
+    /** Records one borrow that waited {@code micros}. */
+    public void record(long micros) {
+        int slot = current;
+        counts[slot].incrementAndGet(bucket(micros));
+        if (micros > maxMicros[slot]) {
+            maxMicros[slot] = micros; // racy max: good enough for a gauge, never blocks
+        }
+    }
+
+    /**
+     * Starts new sub-windows as time passes (called by the reaper; single caller).
+     *
+     * @param borrowsSoFar the pool's borrow counter now
+     */
+    public void rotate(long nowNanos, long borrowsSoFar) {
+        long elapsed = nowNanos - currentStartNanos;
+        int steps = (int) Math.min(SLOTS, elapsed / SLOT_NANOS);
+        for (int i = 0; i < steps; i++) {
+            int next = (current + 1) % SLOTS;
+            AtomicLongArray a = counts[next];
+            for (int b = 0; b < BUCKETS; b++) {
+                a.set(b, 0);
+            }
+            maxMicros[next] = 0;
+            borrowsAtSlotStart[next] = borrowsSoFar;
+            current = next;
+            rotations++;
+        }
+        if (steps > 0) {
+            currentStartNanos = nowNanos;
+        }
+    }
+
+    /** Percentiles of the window, in µs. */
+    public record Snapshot(long p50, long p95, long p99, long max) {
+    }
+
+    /** @param borrowsSoFar the pool's borrow counter now */
+    public Snapshot snapshot(long borrowsSoFar) {
+        long[] merged = new long[BUCKETS];
+        long waited = 0;
+        long max = 0;
+        int cur = current;
+        // The window starts where its oldest sub-window started: the one after current once
+        // every sub-window has been used, else sub-window 0 (the pool's start, 0 borrows).
+        long windowStartBorrows = rotations >= SLOTS - 1 ? borrowsAtSlotStart[(cur + 1) % SLOTS] : 0;
+        for (int s = 0; s < SLOTS; s++) {
+            AtomicLongArray a = counts[s];
+            for (int b = 0; b < BUCKETS; b++) {
+                long c = a.get(b);
+                merged[b] += c;
+                waited += c;
+            }
+            max = Math.max(max, maxMicros[s]);
+        }
+        long total = Math.max(waited, borrowsSoFar - windowStartBorrows);
+        long zeros = total - waited;
+        return new Snapshot(percentile(merged, zeros, total, 0.50), percentile(merged, zeros, total, 0.95),
+                percentile(merged, zeros, total, 0.99), max);
+    }
+
+    private static long percentile(long[] merged, long zeros, long total, double p) {
+        if (total == 0) {
+            return 0;
+        }
+        long rank = (long) Math.ceil(p * total);
+        if (rank <= zeros) {
+            return 0;
+        }
+        long seen = zeros;
+        for (int b = 0; b < BUCKETS; b++) {
+            seen += merged[b];
+            if (seen >= rank) {
+                return upperBound(b);
+            }
+        }
+        return upperBound(BUCKETS - 1);
+    }
+}

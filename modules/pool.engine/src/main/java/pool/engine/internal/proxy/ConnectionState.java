@@ -1,0 +1,137 @@
+package pool.engine.internal.proxy;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Arrays;
+
+/**
+ * What the application changed on one physical connection during the current borrow,
+ * and the reset that undoes exactly that on return. One instance per physical
+ * connection, reused across borrows; it is touched by one borrower at a time (the
+ * bag's hand-off orders successive borrowers), so its fields are plain.
+ */
+public final class ConnectionState {
+
+    static final int AUTO_COMMIT = 1;
+    static final int ISOLATION = 2;
+    static final int READ_ONLY = 4;
+    static final int CATALOG = 8;
+    static final int SCHEMA = 16;
+    static final int NETWORK_TIMEOUT = 32;
+
+    private final Connection raw;
+    private final SessionBaseline baseline;
+
+    /** Bits of what the application set; 0 means reset has nothing to restore. */
+    int dirty;
+    /** Auto-commit as it is now on the physical connection. */
+    boolean autoCommit;
+    /** Something executed since the last commit/rollback: with auto-commit off, a transaction may be open. */
+    boolean executed;
+    /** A fatal error was seen on this connection: destroy it on return. Volatile: the reaper reads it. */
+    private volatile boolean broken;
+
+    /** Statements opened in this borrow and not closed yet; grown on demand, then reused. */
+    private ProxyStatement[] statements = new ProxyStatement[8];
+    private int statementCount;
+
+    public ConnectionState(Connection raw, SessionBaseline baseline) {
+        this.raw = raw;
+        this.baseline = baseline;
+        this.autoCommit = baseline.autoCommit();
+    }
+
+    /** @return the physical connection */
+    public Connection raw() {
+        return raw;
+    }
+
+    public SessionBaseline baseline() {
+        return baseline;
+    }
+
+    public boolean isBroken() {
+        return broken;
+    }
+
+    public void markBroken() {
+        broken = true;
+    }
+
+    void track(ProxyStatement s) {
+        if (statementCount == statements.length) {
+            statements = Arrays.copyOf(statements, statementCount * 2);
+        }
+        statements[statementCount++] = s;
+    }
+
+    void untrack(ProxyStatement s) {
+        // Usually the most recent statement is closed first: search from the end.
+        for (int i = statementCount - 1; i >= 0; i--) {
+            if (statements[i] == s) {
+                statements[i] = statements[--statementCount];
+                statements[statementCount] = null;
+                return;
+            }
+        }
+    }
+
+    /** @return statements the application left open */
+    public int openStatements() {
+        return statementCount;
+    }
+
+    /**
+     * Undoes what the application did in this borrow: closes the statements (and with
+     * them their result sets) it left open, rolls back an open transaction, restores
+     * each setting it changed, clears warnings. Touches nothing that did not change,
+     * except {@code clearWarnings()}, which is a local call in both drivers and cannot
+     * be known to be unnecessary without another call.
+     *
+     * @throws SQLException when the connection failed during reset: destroy it
+     */
+    public void reset() throws SQLException {
+        for (int i = statementCount - 1; i >= 0; i--) {
+            ProxyStatement s = statements[i];
+            statements[i] = null;
+            // A statement that fails to close is the driver's problem; a broken connection
+            // shows itself in the rollback/clearWarnings below and is destroyed then.
+            s.closeByPool();
+        }
+        statementCount = 0;
+        if (!autoCommit && executed) {
+            raw.rollback();
+        }
+        executed = false;
+        int d = dirty;
+        if (d != 0) {
+            if ((d & AUTO_COMMIT) != 0 && autoCommit != baseline.autoCommit()) {
+                raw.setAutoCommit(baseline.autoCommit());
+                autoCommit = baseline.autoCommit();
+            }
+            if ((d & ISOLATION) != 0) {
+                raw.setTransactionIsolation(baseline.isolation());
+            }
+            if ((d & READ_ONLY) != 0) {
+                raw.setReadOnly(baseline.readOnly());
+            }
+            if ((d & CATALOG) != 0 && baseline.catalog() != null) {
+                raw.setCatalog(baseline.catalog());
+            }
+            if ((d & SCHEMA) != 0 && baseline.schema() != null) {
+                raw.setSchema(baseline.schema());
+            }
+            if ((d & NETWORK_TIMEOUT) != 0) {
+                raw.setNetworkTimeout(Runnable::run, baseline.networkTimeoutMillis());
+            }
+            dirty = 0;
+        }
+        raw.clearWarnings();
+    }
+
+    /** Forgets open statements without closing them (the physical connection is going away). */
+    public void forgetStatements() {
+        Arrays.fill(statements, 0, statementCount, null);
+        statementCount = 0;
+    }
+}

@@ -1,0 +1,310 @@
+package pool.engine.internal.proxy;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.sql.CallableStatement;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.Executor;
+
+/**
+ * The application's handle on a pooled connection: one per borrow.
+ *
+ * <p><b>Why a fresh handle per borrow, not one reused per connection.</b> The
+ * application may keep a reference after {@code close()}. A reused handle would, on the
+ * next borrow, be live again, and the stale reference could run statements on someone
+ * else's connection; no flag or generation check can tell the two holders apart when
+ * they hold the same object. A fresh handle makes staleness structural: the old handle
+ * switched to {@link ClosedConnection} for good. The cost is this one small object
+ * (header + 3 references, a TLAB bump); everything that would otherwise be allocated
+ * per borrow (statement tracking, dirty flags, borrow record) lives in the reused
+ * {@link ConnectionState} and pool entry. HikariCP and Agroal allocate a wrapper per
+ * borrow as well (HikariCP also a statement list).
+ *
+ * <p><b>Ownership.</b> The delegate field is the single point of decision between
+ * the application's close, leak reclaim and pool shutdown: each swaps it from the
+ * physical connection to a {@link ClosedConnection} by CAS, and only the winner deals
+ * with the physical connection. Closing twice, or closing a reclaimed handle, does
+ * nothing.
+ */
+public final class ProxyConnection extends DelegatingConnection {
+
+    private static final VarHandle DELEGATE;
+
+    static {
+        try {
+            DELEGATE = MethodHandles.lookup().findVarHandle(ProxyConnection.class, "delegate", Connection.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final ConnectionState state;
+    private final ProxyOwner owner;
+    private final Object entry;
+    @SuppressWarnings("unused") // accessed through DELEGATE and delegate()
+    private volatile Connection delegate;
+
+    /**
+     * @param entry the pool's entry for the physical connection, handed back to the
+     *              owner on close (opaque here)
+     */
+    public ProxyConnection(ConnectionState state, ProxyOwner owner, Object entry) {
+        this.state = state;
+        this.owner = owner;
+        this.entry = entry;
+        // Plain store: the handle reaches other threads only through the entry's release
+        // store (PoolEntry.borrowed), which publishes this write with it; a volatile store
+        // here would cost a full fence on every borrow.
+        DELEGATE.set(this, state.raw());
+    }
+
+    @Override
+    Connection delegate() {
+        return delegate;
+    }
+
+    /** @return the pool entry this handle was borrowed from */
+    public Object entry() {
+        return entry;
+    }
+
+    /** @return the tracked session state of the physical connection */
+    public ConnectionState state() {
+        return state;
+    }
+
+    @Override
+    SQLException onError(SQLException e) {
+        if (!(delegate instanceof ClosedConnection) && owner.isFatal(e)) {
+            state.markBroken();
+        }
+        return e;
+    }
+
+    /**
+     * Takes the handle away from the application (leak reclaim, pool shutdown).
+     *
+     * @return true when this call did it; false when the application closed it first
+     *         or it was already taken away
+     */
+    public boolean revoke(ClosedConnection replacement) {
+        Connection d = delegate;
+        return !(d instanceof ClosedConnection) && DELEGATE.compareAndSet(this, d, replacement);
+    }
+
+    /** @return whether the application can still use this handle */
+    public boolean isLive() {
+        return !(delegate instanceof ClosedConnection);
+    }
+
+    // ---- return ---------------------------------------------------------------------
+
+    @Override
+    public void close() {
+        Connection d = delegate;
+        if (d instanceof ClosedConnection) {
+            return; // double close, or reclaimed/shut down already: harmless
+        }
+        if (DELEGATE.compareAndSet(this, d, ClosedConnection.CLOSED)) {
+            owner.returned(this);
+        }
+    }
+
+    @Override
+    public boolean isClosed() throws SQLException {
+        Connection d = delegate;
+        if (d instanceof ClosedConnection) {
+            return true;
+        }
+        try {
+            return d.isClosed();
+        } catch (SQLException e) {
+            throw onError(e);
+        }
+    }
+
+    @Override
+    public void abort(Executor executor) throws SQLException {
+        Connection d = delegate;
+        if (d instanceof ClosedConnection) {
+            return;
+        }
+        state.markBroken(); // aborted connections are never reused
+        try {
+            d.abort(executor);
+        } finally {
+            close();
+        }
+    }
+
+    // ---- state tracking ---------------------------------------------------------------
+
+    @Override
+    public void setAutoCommit(boolean autoCommit) throws SQLException {
+        super.setAutoCommit(autoCommit);
+        if (autoCommit && !state.autoCommit) {
+            state.executed = false; // JDBC: switching auto-commit on commits
+        }
+        state.autoCommit = autoCommit;
+        state.dirty |= ConnectionState.AUTO_COMMIT;
+    }
+
+    @Override
+    public void commit() throws SQLException {
+        super.commit();
+        state.executed = false;
+    }
+
+    @Override
+    public void rollback() throws SQLException {
+        super.rollback();
+        state.executed = false;
+    }
+
+    @Override
+    public void setTransactionIsolation(int level) throws SQLException {
+        super.setTransactionIsolation(level);
+        state.dirty |= ConnectionState.ISOLATION;
+    }
+
+    @Override
+    public void setReadOnly(boolean readOnly) throws SQLException {
+        super.setReadOnly(readOnly);
+        state.dirty |= ConnectionState.READ_ONLY;
+    }
+
+    @Override
+    public void setCatalog(String catalog) throws SQLException {
+        super.setCatalog(catalog);
+        state.dirty |= ConnectionState.CATALOG;
+    }
+
+    @Override
+    public void setSchema(String schema) throws SQLException {
+        super.setSchema(schema);
+        state.dirty |= ConnectionState.SCHEMA;
+    }
+
+    @Override
+    public void setNetworkTimeout(Executor executor, int milliseconds) throws SQLException {
+        super.setNetworkTimeout(executor, milliseconds);
+        state.dirty |= ConnectionState.NETWORK_TIMEOUT;
+    }
+
+    // ---- statements: wrapped so close() and getConnection() stay in the pool ---------------
+
+    private <S extends ProxyStatement> S track(S s) {
+        state.track(s);
+        return s;
+    }
+
+    void untrack(ProxyStatement s) {
+        state.untrack(s);
+    }
+
+    void executing() {
+        state.executed = true;
+    }
+
+    @Override
+    public Statement createStatement() throws SQLException {
+        return track(new ProxyStatement(this, super.createStatement()));
+    }
+
+    @Override
+    public Statement createStatement(int type, int concurrency) throws SQLException {
+        return track(new ProxyStatement(this, super.createStatement(type, concurrency)));
+    }
+
+    @Override
+    public Statement createStatement(int type, int concurrency, int holdability) throws SQLException {
+        return track(new ProxyStatement(this, super.createStatement(type, concurrency, holdability)));
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql) throws SQLException {
+        return track(new ProxyPreparedStatement(this, super.prepareStatement(sql)));
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql, int autoGeneratedKeys) throws SQLException {
+        return track(new ProxyPreparedStatement(this, super.prepareStatement(sql, autoGeneratedKeys)));
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql, int[] columnIndexes) throws SQLException {
+        return track(new ProxyPreparedStatement(this, super.prepareStatement(sql, columnIndexes)));
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql, String[] columnNames) throws SQLException {
+        return track(new ProxyPreparedStatement(this, super.prepareStatement(sql, columnNames)));
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql, int type, int concurrency) throws SQLException {
+        return track(new ProxyPreparedStatement(this, super.prepareStatement(sql, type, concurrency)));
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql, int type, int concurrency, int holdability)
+            throws SQLException {
+        return track(new ProxyPreparedStatement(this, super.prepareStatement(sql, type, concurrency, holdability)));
+    }
+
+    @Override
+    public CallableStatement prepareCall(String sql) throws SQLException {
+        return track(new ProxyCallableStatement(this, super.prepareCall(sql)));
+    }
+
+    @Override
+    public CallableStatement prepareCall(String sql, int type, int concurrency) throws SQLException {
+        return track(new ProxyCallableStatement(this, super.prepareCall(sql, type, concurrency)));
+    }
+
+    @Override
+    public CallableStatement prepareCall(String sql, int type, int concurrency, int holdability)
+            throws SQLException {
+        return track(new ProxyCallableStatement(this, super.prepareCall(sql, type, concurrency, holdability)));
+    }
+
+    @Override
+    public DatabaseMetaData getMetaData() throws SQLException {
+        return new ProxyDatabaseMetaData(this, super.getMetaData());
+    }
+
+    // ---- wrapper ---------------------------------------------------------------------
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        if (iface.isInstance(this)) {
+            return iface.cast(this);
+        }
+        try {
+            return delegate().unwrap(iface);
+        } catch (SQLException e) {
+            throw onError(e);
+        }
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) throws SQLException {
+        if (iface.isInstance(this)) {
+            return true;
+        }
+        try {
+            return delegate().isWrapperFor(iface);
+        } catch (SQLException e) {
+            throw onError(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ProxyConnection[" + entry + (isLive() ? "" : ", closed") + "]";
+    }
+}

@@ -1,0 +1,56 @@
+package pool.engine.internal.proxy;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/** Database metadata whose {@code getConnection()} answers with the handle, not the physical connection. */
+public final class ProxyDatabaseMetaData extends DelegatingDatabaseMetaData {
+
+    private final ProxyConnection connection;
+
+    ProxyDatabaseMetaData(ProxyConnection connection, DatabaseMetaData delegate) {
+        super(delegate);
+        this.connection = connection;
+    }
+
+    @Override
+    SQLException onError(SQLException e) {
+        return connection.onError(e);
+    }
+
+    @Override
+    ResultSet wrap(ResultSet rs) {
+        return rs == null ? null : new ProxyResultSet(connection, rs);
+    }
+
+    @Override
+    public Connection getConnection() {
+        return connection;
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        if (iface.isInstance(this)) {
+            return iface.cast(this);
+        }
+        try {
+            return delegate.unwrap(iface);
+        } catch (SQLException e) {
+            throw onError(e);
+        }
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) throws SQLException {
+        if (iface.isInstance(this)) {
+            return true;
+        }
+        try {
+            return delegate.isWrapperFor(iface);
+        } catch (SQLException e) {
+            throw onError(e);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package pool.engine.internal.proxy;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * A statement handed to the application: tracked by its connection so that reset can
+ * close it if the application does not, and answering {@code getConnection()} with the
+ * handle, never the physical connection.
+ */
+public class ProxyStatement extends DelegatingStatement {
+
+    final ProxyConnection connection;
+    /** Plain: the statement belongs to one borrower thread (JDBC objects are not shared). */
+    private boolean closed;
+
+    ProxyStatement(ProxyConnection connection, Statement delegate) {
+        super(delegate);
+        this.connection = connection;
+    }
+
+    @Override
+    final SQLException onError(SQLException e) {
+        return connection.onError(e);
+    }
+
+    @Override
+    final void executing() {
+        if (!closed) { // a stale statement must not mark the connection's next borrow
+            connection.executing();
+        }
+    }
+
+    @Override
+    final ResultSet wrap(ResultSet rs) {
+        return rs == null ? null : new ProxyResultSet(this, rs);
+    }
+
+    /** Closed by reset on return: the physical statement goes, the connection stays. */
+    final void closeByPool() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            delegate.close();
+        } catch (SQLException ignored) {
+            // see ConnectionState.reset
+        }
+    }
+
+    @Override
+    public final void close() throws SQLException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        connection.untrack(this);
+        try {
+            delegate.close();
+        } catch (SQLException e) {
+            throw onError(e);
+        }
+    }
+
+    @Override
+    public final boolean isClosed() throws SQLException {
+        if (closed) {
+            return true;
+        }
+        try {
+            return delegate.isClosed();
+        } catch (SQLException e) {
+            throw onError(e);
+        }
+    }
+
+    @Override
+    public final Connection getConnection() throws SQLException {
+        if (closed) {
+            throw new SQLException("Statement is closed", "HY010");
+        }
+        return connection;
+    }
+
+    @Override
+    public final <T> T unwrap(Class<T> iface) throws SQLException {
+        if (iface.isInstance(this)) {
+            return iface.cast(this);
+        }
+        try {
+            return delegate.unwrap(iface);
+        } catch (SQLException e) {
+            throw onError(e);
+        }
+    }
+
+    @Override
+    public final boolean isWrapperFor(Class<?> iface) throws SQLException {
+        if (iface.isInstance(this)) {
+            return true;
+        }
+        try {
+            return delegate.isWrapperFor(iface);
+        } catch (SQLException e) {
+            throw onError(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ProxyStatement[" + delegate + "]";
+    }
+}

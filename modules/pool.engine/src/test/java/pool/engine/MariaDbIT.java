@@ -1,0 +1,72 @@
+package pool.engine;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import org.junit.jupiter.api.BeforeEach;
+import pool.testsupport.db.DatabaseServer;
+import pool.testsupport.db.MariaDb;
+
+/** The engine against a real MariaDB server (10.11: tx_* variable names). */
+class MariaDbIT extends RealDatabaseTests {
+
+    @BeforeEach
+    void server(@MariaDb DatabaseServer db) {
+        this.server = db;
+    }
+
+    @Override
+    String isolationSql() {
+        return "SELECT @@session.tx_isolation";
+    }
+
+    @Override
+    String readCommittedName() {
+        return "repeatable read"; // MariaDB's default, which the pool restores
+    }
+
+    @Override
+    String readOnlySql() {
+        return "SELECT @@session.tx_read_only";
+    }
+
+    @Override
+    String readOnlyOff() {
+        return "0";
+    }
+
+    @Override
+    String backendIdSql() {
+        return "SELECT CONNECTION_ID()";
+    }
+
+    @Override
+    void killBackend(Connection admin, long id) throws SQLException {
+        exec(admin, "KILL " + id);
+    }
+
+    @Override
+    boolean backendExists(Connection admin, long id) throws SQLException {
+        try (PreparedStatement ps = admin.prepareStatement(
+                "SELECT count(*) FROM information_schema.PROCESSLIST WHERE ID = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1) > 0;
+            }
+        }
+    }
+
+    @Override
+    int userSessions(Connection admin) throws SQLException {
+        try (PreparedStatement ps = admin.prepareStatement(
+                "SELECT count(*) FROM information_schema.PROCESSLIST WHERE USER = ?")) {
+            ps.setString(1, server.user());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package pool.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import org.junit.jupiter.api.Test;
+import pool.api.ConnectionPool;
+import pool.api.Initialization;
+import pool.api.PoolClosedException;
+import pool.stubdriver.StubDatabase;
+
+class PoolsTest {
+
+    @Test
+    void createsAPoolThatLendsWorkingConnections() throws SQLException {
+        StubDatabase db = StubDatabase.unique("pools");
+        try (ConnectionPool pool = Pools.create(StubPools.config(db).build())) {
+            try (Connection c = pool.getConnection();
+                 PreparedStatement ps = c.prepareStatement("select 1");
+                 ResultSet rs = ps.executeQuery()) {
+                assertTrue(rs.next());
+                assertEquals(1, rs.getInt(1));
+                assertSame(c, ps.getConnection());
+                assertSame(ps, rs.getStatement());
+                assertSame(c, c.getMetaData().getConnection());
+            }
+            assertEquals(1, pool.stats().borrowCount());
+            assertEquals(1, pool.stats().idle());
+            assertEquals(0, pool.stats().active());
+        }
+        assertEquals(0, db.openNow());
+    }
+
+    @Test
+    void connectionIsReusedAcrossBorrows() throws SQLException {
+        StubDatabase db = StubDatabase.unique("reuse");
+        try (ConnectionPool pool = Pools.create(StubPools.config(db).build())) {
+            for (int i = 0; i < 100; i++) {
+                pool.getConnection().close();
+            }
+            assertEquals(1, db.opened());
+        }
+    }
+
+    @Test
+    void userAndPasswordAndDriverPropertiesReachTheDriver() throws SQLException {
+        StubDatabase db = StubDatabase.unique("props");
+        try (ConnectionPool pool = Pools.create(StubPools.config(db).driverProperty("ssl", "true").build())) {
+            pool.getConnection().close();
+            assertEquals("app", db.lastConnectProperties().getProperty("user"));
+            assertEquals("secret", db.lastConnectProperties().getProperty("password"));
+            assertEquals("true", db.lastConnectProperties().getProperty("ssl"));
+        }
+    }
+
+    @Test
+    void failFastInitializationThrowsTheDriversReason() {
+        StubDatabase db = StubDatabase.unique("failfast").configurationError(true);
+        SQLException e = assertThrows(SQLException.class, () -> Pools.create(StubPools.config(db)
+                .initialization(Initialization.FAIL_FAST).build()));
+        assertEquals("28P01", e.getSQLState());
+        assertTrue(e.getMessage().contains("password authentication failed"), e.getMessage());
+        assertTrue(e.getMessage().contains("configuration error"), e.getMessage());
+    }
+
+    @Test
+    void closedPoolRefusesBorrows() throws SQLException {
+        StubDatabase db = StubDatabase.unique("closed");
+        ConnectionPool pool = Pools.create(StubPools.config(db).build());
+        pool.close();
+        PoolClosedException e = assertThrows(PoolClosedException.class, pool::getConnection);
+        assertTrue(e.getMessage().contains("closed"));
+        pool.close(); // twice is harmless
+    }
+
+    @Test
+    void closeRollsBackAndClosesBorrowedConnections() throws SQLException {
+        StubDatabase db = StubDatabase.unique("closeinuse");
+        ConnectionPool pool = Pools.create(StubPools.config(db).build());
+        Connection c = pool.getConnection();
+        pool.close();
+        assertEquals(0, db.openNow());
+        assertTrue(c.isClosed());
+        SQLException e = assertThrows(SQLException.class, c::createStatement);
+        assertTrue(e.getMessage().contains("shut down"), e.getMessage());
+        c.close();
+    }
+
+    @Test
+    void poolIsADataSourceAndUnwrapsToConnectionPool() throws SQLException {
+        StubDatabase db = StubDatabase.unique("ds");
+        try (ConnectionPool pool = Pools.create(StubPools.config(db).build())) {
+            javax.sql.DataSource ds = pool;
+            assertTrue(ds.isWrapperFor(ConnectionPool.class));
+            assertSame(pool, ds.unwrap(ConnectionPool.class));
+            assertThrows(java.sql.SQLFeatureNotSupportedException.class, () -> ds.getConnection("u", "p"));
+            assertFalse(pool.tryBorrow().isEmpty() && false);
+            assertInstanceOf(Connection.class, ds.getConnection());
+        }
+    }
+}

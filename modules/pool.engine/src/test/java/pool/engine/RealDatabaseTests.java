@@ -1,0 +1,303 @@
+package pool.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import pool.api.ConnectionPool;
+import pool.api.ConnectionReclaimedException;
+import pool.api.PoolConfig;
+import pool.api.PoolStats;
+import pool.testsupport.db.DatabaseServer;
+
+/**
+ * The engine against a real server; {@code PostgresIT} and {@code MariaDbIT} supply the
+ * server and the dialect. Each test uses its own table names (servers are shared).
+ */
+abstract class RealDatabaseTests {
+
+    /** The server under test, set by the subclass before each test. */
+    DatabaseServer server;
+
+    abstract String isolationSql();
+
+    abstract String readCommittedName();
+
+    abstract String readOnlySql();
+
+    abstract String readOnlyOff();
+
+    abstract String backendIdSql();
+
+    abstract void killBackend(Connection admin, long id) throws SQLException;
+
+    abstract boolean backendExists(Connection admin, long id) throws SQLException;
+
+    /** @return how many sessions of the pool's user are open on the server now */
+    abstract int userSessions(Connection admin) throws SQLException;
+
+    /** Checks what the dialect can show about schema/catalog after reset; may do nothing. */
+    void schemaIsReset(Connection c) throws SQLException {
+    }
+
+    /** Changes schema/catalog on the connection, if the dialect supports it. */
+    void changeSchema(Connection c) throws SQLException {
+    }
+
+    PoolConfig.Builder config(String name) {
+        return PoolConfig.builder(name).jdbcUrl(server.jdbcUrl()).user(server.user()).password(server.password())
+                .connectTimeout(Duration.ofSeconds(2)).borrowTimeout(Duration.ofSeconds(3))
+                .reaperInterval(Duration.ofMillis(200))
+                .createBackoffInitial(Duration.ofMillis(50)).createBackoffMax(Duration.ofMillis(500));
+    }
+
+    static String one(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            assertTrue(rs.next(), sql);
+            return rs.getString(1);
+        }
+    }
+
+    static void exec(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    @Test
+    void stateChangedByTheApplicationIsResetOnReturnAsSqlShows() throws Exception {
+        String table = "reset_" + server.kind().name().toLowerCase();
+        try (Connection setup = server.openConnection()) {
+            exec(setup, "DROP TABLE IF EXISTS " + table);
+            exec(setup, "CREATE TABLE " + table + " (id int)");
+        }
+        try (ConnectionPool pool = Pools.create(config("reset").maxSize(1).build())) {
+            String backend;
+            try (Connection c = pool.getConnection()) {
+                backend = one(c, backendIdSql());
+                c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+                c.setAutoCommit(false);
+                exec(c, "INSERT INTO " + table + " VALUES (1)");
+                assertEquals("1", one(c, "SELECT count(*) FROM " + table), "visible inside the open transaction");
+                changeSchema(c);
+            }
+            try (Connection c = pool.getConnection()) {
+                c.setReadOnly(true);
+                assertEquals(backend, one(c, backendIdSql()), "same physical connection");
+            }
+            try (Connection c = pool.getConnection()) {
+                assertEquals(backend, one(c, backendIdSql()), "same physical connection");
+                assertTrue(c.getAutoCommit());
+                assertEquals(readCommittedName(), one(c, isolationSql()).toLowerCase().replace('-', ' '));
+                assertEquals(readOnlyOff(), one(c, readOnlySql()));
+                schemaIsReset(c);
+                assertEquals("0", one(c, "SELECT count(*) FROM " + table),
+                        "the open transaction's row was rolled back on return");
+            }
+        }
+    }
+
+    @Test
+    void backendKilledByTheServerIsDetectedAndReplaced() throws Exception {
+        try (ConnectionPool pool = Pools.create(config("killed").maxSize(1)
+                .validationSkipWindow(Duration.ZERO).build()); Connection admin = server.adminConnection()) {
+            long first;
+            try (Connection c = pool.getConnection()) {
+                first = Long.parseLong(one(c, backendIdSql()));
+            }
+            killBackend(admin, first);
+            // Validation before hand-out finds it dead; the borrow goes on with a new one.
+            try (Connection c = pool.getConnection()) {
+                assertNotEquals(first, Long.parseLong(one(c, backendIdSql())));
+            }
+            assertTrue(pool.stats().validationFailureCount() >= 1);
+        }
+    }
+
+    @Test
+    void fatalErrorOnAKilledBackendRetiresTheConnection() throws Exception {
+        try (ConnectionPool pool = Pools.create(config("fatal").maxSize(1)
+                .validationSkipWindow(Duration.ofMinutes(1)).build()); Connection admin = server.adminConnection()) {
+            long first;
+            try (Connection c = pool.getConnection()) {
+                first = Long.parseLong(one(c, backendIdSql()));
+            }
+            killBackend(admin, first);
+            // Within the skip window the dead connection is handed out unchecked: the first use fails...
+            try (Connection c = pool.getConnection()) {
+                SQLException e = assertThrows(SQLException.class, () -> one(c, "SELECT 1"));
+                assertTrue(pool.config() != null && e.getMessage() != null);
+            }
+            // ...the fatal error marked it broken, so it was destroyed on return and replaced.
+            try (Connection c = pool.getConnection()) {
+                assertNotEquals(first, Long.parseLong(one(c, backendIdSql())));
+            }
+        }
+    }
+
+    @Test
+    void serverKilledAndRestartedUnderLoadRecoversByItselfWithinTimeouts() throws Exception {
+        Duration timeout = Duration.ofSeconds(2);
+        try (ConnectionPool pool = Pools.create(config("restart").minIdle(2).maxSize(4).borrowTimeout(timeout)
+                .validationSkipWindow(Duration.ofMillis(100)).build())) {
+            AtomicBoolean running = new AtomicBoolean(true);
+            AtomicLong ok = new AtomicLong();
+            AtomicLong okAfterRestart = new AtomicLong();
+            AtomicBoolean restarted = new AtomicBoolean();
+            AtomicLong longestBorrowMs = new AtomicLong();
+            ConcurrentHashMap<String, Integer> errors = new ConcurrentHashMap<>();
+            List<Thread> workers = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                workers.add(Thread.ofVirtual().start(() -> {
+                    while (running.get()) {
+                        long t0 = System.nanoTime();
+                        try (Connection c = pool.getConnection()) {
+                            longestBorrowMs.accumulateAndGet((System.nanoTime() - t0) / 1_000_000, Math::max);
+                            one(c, "SELECT 1");
+                            ok.incrementAndGet();
+                            if (restarted.get()) {
+                                okAfterRestart.incrementAndGet();
+                            }
+                        } catch (SQLException e) {
+                            long took = (System.nanoTime() - t0) / 1_000_000;
+                            longestBorrowMs.accumulateAndGet(took, Math::max);
+                            assertTrue(e.getMessage() != null && !e.getMessage().isBlank(), "a clear error");
+                            errors.merge(e.getClass().getSimpleName(), 1, Integer::sum);
+                            sleepQuietly(20);
+                        }
+                        sleepQuietly(2);
+                    }
+                }));
+            }
+            Thread.sleep(500);
+            long before = ok.get();
+            server.kill();
+            Thread.sleep(1_500);
+            server.start();
+            restarted.set(true);
+            long deadline = System.nanoTime() + 15_000_000_000L;
+            while (okAfterRestart.get() < 50 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            running.set(false);
+            for (Thread w : workers) {
+                w.join(10_000);
+            }
+            assertTrue(before > 0, "worked before the crash");
+            assertFalse(errors.isEmpty(), "borrowers saw errors while the server was down");
+            assertTrue(okAfterRestart.get() >= 50, "recovered by itself: " + okAfterRestart.get() + " after restart; "
+                    + "errors " + errors + ", stats " + pool.stats());
+            // Each borrow waits at most its timeout (plus one validation/connect attempt in flight).
+            assertTrue(longestBorrowMs.get() <= timeout.toMillis() + 2_500, "longest borrow " + longestBorrowMs.get()
+                    + " ms");
+            System.out.println(server.kind() + " restart: errors while down " + errors + ", longest borrow "
+                    + longestBorrowMs.get() + " ms, stats " + pool.stats());
+        }
+    }
+
+    @Test
+    void forcedLeakReclaimRollsBackAndClosesTheBackend() throws Exception {
+        String table = "leak_" + server.kind().name().toLowerCase();
+        try (Connection setup = server.openConnection()) {
+            exec(setup, "DROP TABLE IF EXISTS " + table);
+            exec(setup, "CREATE TABLE " + table + " (id int)");
+        }
+        try (ConnectionPool pool = Pools.create(config("leak").leakThreshold(Duration.ofMillis(300))
+                .leakReclaim(true).reaperInterval(Duration.ofMillis(100)).build());
+             Connection admin = server.adminConnection()) {
+            Connection leaked = pool.getConnection();
+            long backend = Long.parseLong(one(leaked, backendIdSql()));
+            leaked.setAutoCommit(false);
+            exec(leaked, "INSERT INTO " + table + " VALUES (42)");
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (pool.stats().leakReclaimCount() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            ConnectionReclaimedException e = assertThrows(ConnectionReclaimedException.class,
+                    () -> one(leaked, "SELECT 1"));
+            assertTrue(e.getMessage().contains("reclaimed after being held for"), e.getMessage());
+            while (backendExists(admin, backend) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertFalse(backendExists(admin, backend), "the physical connection was closed");
+            try (Connection check = server.openConnection()) {
+                assertEquals("0", one(check, "SELECT count(*) FROM " + table), "its transaction was rolled back");
+            }
+            leaked.close(); // harmless
+        }
+    }
+
+    @Test
+    void resizingUnderLoadKeepsQueriesCorrectAndTheServerSeesExactlyThePoolsConnections() throws Exception {
+        try (ConnectionPool pool = Pools.create(config("resize").minIdle(2).maxSize(6).build());
+             Connection admin = server.adminConnection()) {
+            AtomicBoolean running = new AtomicBoolean(true);
+            AtomicLong wrong = new AtomicLong();
+            AtomicLong done = new AtomicLong();
+            List<Thread> workers = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                int id = i;
+                workers.add(Thread.ofVirtual().start(() -> {
+                    while (running.get()) {
+                        try (Connection c = pool.getConnection();
+                             PreparedStatement ps = c.prepareStatement("SELECT ? + 1")) {
+                            ps.setInt(1, id);
+                            try (ResultSet rs = ps.executeQuery()) {
+                                rs.next();
+                                if (rs.getInt(1) != id + 1) {
+                                    wrong.incrementAndGet();
+                                }
+                            }
+                            done.incrementAndGet();
+                        } catch (SQLException e) {
+                            wrong.incrementAndGet();
+                        }
+                    }
+                }));
+            }
+            Thread.sleep(300);
+            pool.resize(1, 2);
+            Thread.sleep(400);
+            pool.resize(4, 8);
+            Thread.sleep(400);
+            pool.resize(2, 3);
+            Thread.sleep(400);
+            running.set(false);
+            for (Thread w : workers) {
+                w.join(10_000);
+            }
+            assertEquals(0, wrong.get(), "every query correct");
+            assertTrue(done.get() > 100);
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            PoolStats s = pool.stats();
+            while ((s.total() > 3 || userSessions(admin) != s.total()) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+                s = pool.stats();
+            }
+            assertTrue(s.total() <= 3, "shrunk to maxSize 3: " + s);
+            assertEquals(s.total(), userSessions(admin), "the server sees exactly the pool's connections");
+        }
+    }
+
+    static void sleepQuietly(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package pool.engine.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import pool.api.PoolClosedException;
+import pool.api.PoolEvent;
+import pool.api.PoolState;
+import pool.engine.StubPools;
+import pool.stubdriver.StubDatabase;
+
+class PoolControlTest {
+
+    @Test
+    void suspendMakesBorrowersWaitAndResumeServesThem() throws Exception {
+        StubDatabase db = StubDatabase.unique("suspend");
+        try (EnginePool pool = StubPools.start(StubPools.config(db).build())) {
+            pool.getConnection().close();
+            pool.suspend();
+            assertEquals(PoolState.SUSPENDED, pool.stats().state());
+            CompletableFuture<Boolean> borrowed = CompletableFuture.supplyAsync(() -> {
+                try (Connection c = pool.getConnection()) {
+                    return true;
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            StubPools.await("waiting while suspended", () -> pool.stats().pending() == 1);
+            assertFalse(borrowed.isDone());
+            pool.resume();
+            assertTrue(borrowed.get(5, TimeUnit.SECONDS));
+            assertEquals(PoolState.RUNNING, pool.stats().state());
+        }
+    }
+
+    @Test
+    void softEvictRetiresIdleNowAndInUseOnReturn() throws Exception {
+        StubDatabase db = StubDatabase.unique("evict");
+        try (EnginePool pool = StubPools.start(StubPools.config(db).build())) {
+            Connection a = pool.getConnection();
+            Connection b = pool.getConnection();
+            b.close();
+            pool.softEvict();
+            StubPools.await("idle one closed", () -> db.closed() == 1);
+            assertTrue(a.isValid(1), "in use: not closed under the borrower");
+            a.close();
+            StubPools.await("in-use one retired on return", () -> db.closed() == 2);
+            try (Connection c = pool.getConnection()) {
+                assertTrue(c.isValid(1));
+            }
+        }
+    }
+
+    @Test
+    void drainAndCloseWaitsForBorrowedConnections() throws Exception {
+        StubDatabase db = StubDatabase.unique("drain");
+        EnginePool pool = StubPools.start(StubPools.config(db).build());
+        Connection c = pool.getConnection();
+        Thread.ofVirtual().start(() -> {
+            try {
+                Thread.sleep(100);
+                c.close();
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        assertTrue(pool.drainAndClose(Duration.ofSeconds(5)));
+        assertEquals(PoolState.CLOSED, pool.stats().state());
+        assertEquals(0, db.openNow());
+        assertThrows(PoolClosedException.class, pool::getConnection);
+    }
+
+    @Test
+    void drainAndCloseGivesUpAfterItsTimeoutAndClosesAnyway() throws Exception {
+        StubDatabase db = StubDatabase.unique("draintimeout");
+        EnginePool pool = StubPools.start(StubPools.config(db).build());
+        Connection c = pool.getConnection();
+        assertFalse(pool.drainAndClose(Duration.ofMillis(100)));
+        assertEquals(0, db.openNow());
+        assertTrue(c.isClosed());
+    }
+
+    @Test
+    void drainingPoolRefusesNewBorrows() throws Exception {
+        StubDatabase db = StubDatabase.unique("drainrefuse");
+        EnginePool pool = StubPools.start(StubPools.config(db).build());
+        Connection c = pool.getConnection();
+        CompletableFuture<Boolean> drained = CompletableFuture.supplyAsync(() -> pool.drainAndClose(Duration.ofSeconds(5)));
+        StubPools.await("draining", () -> pool.stats().state() == PoolState.DRAINING);
+        PoolClosedException e = assertThrows(PoolClosedException.class, pool::getConnection);
+        assertTrue(e.getMessage().contains("draining"));
+        c.close();
+        assertTrue(drained.get(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void resizeGrowsInTheBackground() throws Exception {
+        StubDatabase db = StubDatabase.unique("grow");
+        try (EnginePool pool = StubPools.start(StubPools.config(db).maxSize(2).build())) {
+            pool.resize(6, 8);
+            StubPools.await("grown to minIdle 6", () -> pool.stats().idle() == 6);
+            assertEquals(8, pool.stats().maxSize());
+        }
+    }
+
+    @Test
+    void resizeShrinksIdleFirstAndInUseOnReturn() throws Exception {
+        StubDatabase db = StubDatabase.unique("shrink");
+        try (EnginePool pool = StubPools.start(StubPools.config(db).maxSize(4).build())) {
+            List<Connection> held = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                held.add(pool.getConnection());
+            }
+            held.remove(3).close();
+            held.remove(2).close();
+            pool.resize(0, 1);
+            StubPools.await("idle ones retired", () -> db.closed() == 2);
+            assertTrue(held.get(0).isValid(1) && held.get(1).isValid(1), "in use: never closed under a borrower");
+            held.get(0).close();
+            StubPools.await("retired on return", () -> db.closed() == 3);
+            held.get(1).close();
+            assertEquals(1, pool.stats().total());
+        }
+    }
+
+    @Test
+    void applyRejectsInvalidSettingsAndKeepsTheOldOnes() throws Exception {
+        StubDatabase db = StubDatabase.unique("apply");
+        try (EnginePool pool = StubPools.start(StubPools.config(db).maxSize(4).build())) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> pool.resize(5, 4));
+            assertTrue(e.getMessage().contains("minIdle"), e.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> pool.resize(0, 5000));
+            assertEquals(4, pool.liveSettings().maxSize());
+            pool.apply(pool.liveSettings().withBorrowTimeout(Duration.ofMillis(123)));
+            assertEquals(Duration.ofMillis(123), pool.config().borrowTimeout());
+        }
+    }
+
+    @Test
+    void listenersReceiveEventsOffThePoolsThreads() throws Exception {
+        StubDatabase db = StubDatabase.unique("events");
+        try (EnginePool pool = StubPools.start(StubPools.config(db).maxSize(1)
+                .borrowTimeout(Duration.ofMillis(50)).build())) {
+            List<PoolEvent> events = new CopyOnWriteArrayList<>();
+            List<String> threads = new CopyOnWriteArrayList<>();
+            pool.addListener(e -> {
+                events.add(e);
+                threads.add(Thread.currentThread().getName());
+            });
+            pool.addListener(e -> {
+                throw new IllegalStateException("a broken listener does not stop the others");
+            });
+            Connection c = pool.getConnection();
+            assertThrows(java.sql.SQLException.class, pool::getConnection);
+            c.close();
+            pool.softEvict();
+            StubPools.await("events", () -> events.stream().anyMatch(e -> e instanceof PoolEvent.ConnectionCreated)
+                    && events.stream().anyMatch(e -> e instanceof PoolEvent.PoolExhausted)
+                    && events.stream().anyMatch(e -> e instanceof PoolEvent.ConnectionDestroyed));
+            assertTrue(threads.stream().allMatch(t -> t.endsWith("-events")), threads.toString());
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package pool.engine.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import pool.api.BorrowRequest;
+import pool.api.PoolStats;
+import pool.api.PoolTimeoutException;
+import pool.api.Priority;
+import pool.engine.StubPools;
+import pool.stubdriver.StubConnection;
+import pool.stubdriver.StubDatabase;
+
+/**
+ * The whole pool under far more threads than cores, against a pool of 8. After every
+ * run: no connection was ever held by two borrowers at once, none was lost or leaked
+ * (every physical connection open is in the pool, active + idle = total), and every
+ * borrow was either served or timed out.
+ */
+class PoolStressTest {
+
+    @Test
+    void twoHundredPlatformThreadsOnAPoolOfEight() throws Exception {
+        run(false, 200, 2_000, Duration.ofMillis(50), pool.api.IdleOrder.LIFO);
+    }
+
+    @Test
+    void fifoIdleOrderUnderOneHundredPlatformThreads() throws Exception {
+        run(false, 100, 1_500, Duration.ofMillis(50), pool.api.IdleOrder.FIFO);
+    }
+
+    @Test
+    void tenThousandVirtualThreadsOnAPoolOfEight() throws Exception {
+        // Long queues: 10,000 waiters for 8 connections; a generous timeout so most are served.
+        run(true, 10_000, 3_000, Duration.ofSeconds(2), pool.api.IdleOrder.LIFO);
+    }
+
+    private static void run(boolean virtual, int threads, long millis, Duration timeout, pool.api.IdleOrder order)
+            throws Exception {
+        StubDatabase db = StubDatabase.unique("stress");
+        Map<StubConnection, AtomicInteger> owners = new ConcurrentHashMap<>();
+        AtomicLong attempts = new AtomicLong();
+        AtomicLong served = new AtomicLong();
+        AtomicLong timedOut = new AtomicLong();
+        AtomicLong broken = new AtomicLong();
+        AtomicLong maxLateness = new AtomicLong();
+        List<Throwable> errors = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (EnginePool pool = StubPools.start(StubPools.config(db).maxSize(8).minIdle(2)
+                .maxPending(threads).borrowTimeout(timeout).idleOrder(order)
+                .validationSkipWindow(Duration.ofMillis(5))
+                .reaperInterval(Duration.ofMillis(50)).build())) {
+            long end = System.nanoTime() + millis * 1_000_000L;
+            Thread.Builder builder = virtual ? Thread.ofVirtual() : Thread.ofPlatform().daemon();
+            List<Thread> all = new ArrayList<>();
+            Priority[] priorities = Priority.values();
+            for (int i = 0; i < threads; i++) {
+                all.add(builder.start(() -> {
+                    ThreadLocalRandom r = ThreadLocalRandom.current();
+                    while (System.nanoTime() < end) {
+                        attempts.incrementAndGet();
+                        long t0 = System.nanoTime();
+                        try (Connection c = pool.borrow(BorrowRequest.builder()
+                                .priority(priorities[r.nextInt(3)]).build())) {
+                            StubConnection raw = c.unwrap(StubConnection.class);
+                            AtomicInteger o = owners.computeIfAbsent(raw, k -> new AtomicInteger());
+                            if (o.incrementAndGet() != 1) {
+                                throw new AssertionError(raw + " handed to two borrowers at once");
+                            }
+                            try {
+                                assertTrue(c.getAutoCommit(), "handed on dirty");
+                                if (r.nextInt(10) == 0) {
+                                    c.setAutoCommit(false);
+                                    c.createStatement().executeUpdate("update t set x = 1");
+                                }
+                                if (r.nextInt(500) == 0) {
+                                    raw.breakConnection();
+                                    try {
+                                        c.createStatement().execute("select 1");
+                                    } catch (SQLException expected) {
+                                        broken.incrementAndGet();
+                                    }
+                                } else {
+                                    c.prepareStatement("select 1").executeQuery().next();
+                                }
+                                if (r.nextInt(8) == 0) {
+                                    Thread.sleep(0, 200_000);
+                                }
+                            } finally {
+                                o.decrementAndGet();
+                            }
+                            served.incrementAndGet();
+                        } catch (PoolTimeoutException e) {
+                            timedOut.incrementAndGet();
+                            long waited = (System.nanoTime() - t0) / 1_000_000 - timeout.toMillis();
+                            maxLateness.accumulateAndGet(waited, Math::max);
+                        } catch (Throwable e) {
+                            errors.add(e);
+                        }
+                    }
+                }));
+            }
+            for (Thread t : all) {
+                t.join(30_000);
+                assertTrue(!t.isAlive(), "a borrower is stuck");
+            }
+            assertTrue(errors.isEmpty(), () -> errors.size() + " errors, first: " + errors.get(0));
+            assertEquals(attempts.get(), served.get() + timedOut.get(), "every borrow served or timed out");
+            assertTrue(served.get() > 1_000, "served " + served.get());
+            long late = maxLateness.get();
+            assertTrue(late < 1_000, "a borrower was failed " + late + " ms after its deadline");
+
+            StubPools.await("quiescent", () -> {
+                PoolStats s = pool.stats();
+                return s.active() == 0 && s.pending() == 0 && s.idle() == s.total() && db.openNow() == s.total();
+            });
+            PoolStats s = pool.stats();
+            assertTrue(s.total() <= 8, "never above maxSize: " + s.total());
+            assertEquals(s.active() + s.idle(), s.total());
+            assertEquals(s.createdCount() - s.destroyedCount(), s.total(), "created - destroyed = open");
+            assertEquals(served.get(), s.borrowCount());
+            assertEquals(timedOut.get(), s.timeoutCount());
+            System.out.printf("%s: %d threads, %d served, %d timed out, %d broken, %d created, p99 wait %d us%n",
+                    virtual ? "virtual" : "platform", threads, served.get(), timedOut.get(), broken.get(),
+                    s.createdCount(), s.waitP99Micros());
+        }
+        assertEquals(0, db.openNow(), "close leaves no physical connection open");
+    }
+}

@@ -1,0 +1,95 @@
+package pool.engine.internal.create;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import pool.api.PoolConfig;
+import pool.stubdriver.StubDatabase;
+
+class JdbcConnectionFactoryTest {
+
+    private static PoolConfig.Builder cfg(String url) {
+        return PoolConfig.builder("p").jdbcUrl(url).user("u").password("pw")
+                .connectTimeout(Duration.ofMillis(2500)).socketTimeout(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void postgresqlTimeoutsAreSetInSeconds() {
+        Properties p = JdbcConnectionFactory.properties(cfg("jdbc:postgresql://h/db").build());
+        assertEquals("3", p.getProperty("connectTimeout"));
+        assertEquals("30", p.getProperty("socketTimeout"));
+        assertEquals("u", p.getProperty("user"));
+        assertEquals("pw", p.getProperty("password"));
+    }
+
+    @Test
+    void mariadbTimeoutsAreSetInMilliseconds() {
+        Properties p = JdbcConnectionFactory.properties(cfg("jdbc:mariadb://h/db").build());
+        assertEquals("2500", p.getProperty("connectTimeout"));
+        assertEquals("30000", p.getProperty("socketTimeout"));
+    }
+
+    @Test
+    void explicitDriverPropertiesWinOverDerivedTimeouts() {
+        Properties p = JdbcConnectionFactory.properties(cfg("jdbc:postgresql://h/db")
+                .driverProperty("socketTimeout", "99").build());
+        assertEquals("99", p.getProperty("socketTimeout"));
+    }
+
+    @Test
+    void zeroSocketTimeoutLeavesTheDriversDefault() {
+        Properties p = JdbcConnectionFactory.properties(cfg("jdbc:postgresql://h/db").socketTimeout(Duration.ZERO).build());
+        assertNull(p.getProperty("socketTimeout"));
+    }
+
+    @Test
+    void initSqlRunsOnEveryNewConnection() throws SQLException {
+        StubDatabase db = StubDatabase.unique("init");
+        JdbcConnectionFactory f = new JdbcConnectionFactory(cfg(db.url()).initSql("set search_path to app").build());
+        try (Connection c = f.create()) {
+            assertEquals(1, db.statementsExecuted());
+        }
+    }
+
+    @Test
+    void unknownUrlIsAConfigurationError() {
+        JdbcConnectionFactory f = new JdbcConnectionFactory(cfg("jdbc:nosuchdriver://h/db").build());
+        SQLException e = assertThrows(SQLException.class, f::create);
+        assertTrue(f.isConfigurationError(e));
+        assertTrue(e.getMessage().contains("No JDBC driver"), e.getMessage());
+    }
+
+    @Test
+    void badPasswordIsAConfigurationErrorAndRefusedConnectIsNot() {
+        StubDatabase db = StubDatabase.unique("cfgerr");
+        JdbcConnectionFactory f = new JdbcConnectionFactory(cfg(db.url()).build());
+        db.configurationError(true);
+        assertTrue(f.isConfigurationError(assertThrows(SQLException.class, f::create)));
+        db.configurationError(false).failNextConnects(1);
+        assertFalse(f.isConfigurationError(assertThrows(SQLException.class, f::create)));
+    }
+
+    @Test
+    void validationUsesIsValidOrTheTestQuery() throws SQLException {
+        StubDatabase db = StubDatabase.unique("val");
+        JdbcConnectionFactory byIsValid = new JdbcConnectionFactory(cfg(db.url()).build());
+        JdbcConnectionFactory byQuery = new JdbcConnectionFactory(cfg(db.url()).testQuery("select 1").build());
+        try (Connection c = byIsValid.create()) {
+            assertTrue(byIsValid.validate(c, Duration.ofSeconds(1)));
+            assertEquals(1, db.validations());
+            assertTrue(byQuery.validate(c, Duration.ofSeconds(1)));
+            assertEquals(1, db.statementsExecuted());
+            ((pool.stubdriver.StubConnection) c).breakConnection();
+            assertFalse(byIsValid.validate(c, Duration.ofSeconds(1)));
+            assertFalse(byQuery.validate(c, Duration.ofSeconds(1)));
+        }
+    }
+}

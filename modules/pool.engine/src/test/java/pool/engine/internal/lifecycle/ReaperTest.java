@@ -1,0 +1,95 @@
+package pool.engine.internal.lifecycle;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import pool.engine.StubPools;
+import pool.engine.internal.EnginePool;
+import pool.engine.internal.EngineTuning;
+import pool.stubdriver.StubDatabase;
+
+class ReaperTest {
+
+    @Test
+    void reaperFillsMinIdleInTheBackground() throws Exception {
+        StubDatabase db = StubDatabase.unique("minidle");
+        try (EnginePool pool = StubPools.start(StubPools.config(db).minIdle(3).maxSize(5).build())) {
+            StubPools.await("3 idle", () -> pool.stats().idle() == 3);
+            assertEquals(3, db.opened());
+        }
+    }
+
+    @Test
+    void idleTimeoutShrinksTowardMinIdleOldestFirst() throws Exception {
+        StubDatabase db = StubDatabase.unique("idletimeout");
+        try (EnginePool pool = StubPools.start(StubPools.config(db).minIdle(1).maxSize(4)
+                .idleTimeout(Duration.ofMillis(100)).build())) {
+            List<Connection> held = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                held.add(pool.getConnection());
+            }
+            for (Connection c : held) {
+                c.close();
+            }
+            Thread.sleep(150);
+            pool.runReaperNow();
+            assertEquals(1, pool.stats().total());
+            assertEquals(1, pool.stats().idle());
+            StubPools.await("3 closed", () -> db.closed() == 3);
+        }
+    }
+
+    @Test
+    void expiredIdleConnectionsAreRetiredAndReplacedForMinIdle() throws Exception {
+        StubDatabase db = StubDatabase.unique("expire");
+        try (EnginePool pool = StubPools.start(StubPools.config(db).minIdle(2).maxSize(4)
+                .maxLifetime(Duration.ofMillis(100)).build())) {
+            StubPools.await("2 idle", () -> pool.stats().idle() == 2);
+            Thread.sleep(150);
+            pool.runReaperNow();
+            StubPools.await("replaced", () -> db.closed() == 2 && pool.stats().idle() == 2);
+            assertEquals(4, db.opened());
+        }
+    }
+
+    @Test
+    void idleConnectionsAreValidatedAfterTheKeepaliveInterval() throws Exception {
+        StubDatabase db = StubDatabase.unique("keepalive");
+        EngineTuning tuning = new EngineTuning(64, 50_000_000L, EngineTuning.DEFAULTS.priorityStepNanos());
+        try (EnginePool pool = StubPools.start(StubPools.config(db).validationSkipWindow(Duration.ofMillis(10)).build(),
+                tuning)) {
+            pool.getConnection().close();
+            Thread.sleep(80);
+            db.valid(false);
+            pool.runReaperNow();
+            assertEquals(1, pool.stats().validationFailureCount());
+            assertEquals(0, pool.stats().total());
+            StubPools.await("closed", () -> db.closed() == 1);
+        }
+    }
+
+    @Test
+    void reaperIntervalIsTunableWhileRunning() throws Exception {
+        StubDatabase db = StubDatabase.unique("interval");
+        try (EnginePool pool = StubPools.start(StubPools.config(db).build())) {
+            long before = pool.stats().reaperRuns();
+            pool.apply(pool.liveSettings().withReaperInterval(Duration.ofMillis(20)));
+            StubPools.await("reaper runs on the new interval", () -> pool.stats().reaperRuns() >= before + 3);
+        }
+    }
+
+    @Test
+    void reaperMeasuresItsOwnCost() throws Exception {
+        StubDatabase db = StubDatabase.unique("cost");
+        try (EnginePool pool = StubPools.start(StubPools.config(db).minIdle(2).build())) {
+            pool.runReaperNow();
+            assertTrue(pool.stats().reaperRuns() >= 1);
+            assertTrue(pool.stats().reaperLastRunMicros() >= 0);
+        }
+    }
+}
