@@ -3,12 +3,9 @@ package pool.daemon;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.List;
-import pool.api.ConnectionPool;
-import pool.api.PoolConfig;
 import pool.daemon.config.ConfigLoader;
+import pool.engine.Pools;
 
 /**
  * {@code poold} command line. Exit codes follow sysexits(3): 0 ok, 64 usage,
@@ -35,15 +32,6 @@ public final class Main {
         int code = run(List.of(args), System.out, System.err);
         // Exit explicitly even on success: pool threads must not keep a stopped daemon alive.
         System.exit(code);
-    }
-
-    /**
-     * The engine's {@code pool.engine.Pools.create} is being written on another branch;
-     * until it is merged this daemon can check configurations but not run pools, and
-     * says so instead of pretending.
-     */
-    private static ConnectionPool enginePool(PoolConfig config) throws SQLException {
-        throw new SQLFeatureNotSupportedException("this build of poold has no pool engine yet (pool.engine.Pools)");
     }
 
     static int run(List<String> args, PrintStream out, PrintStream err) {
@@ -76,7 +64,7 @@ public final class Main {
                         new ConfigCheck(loader).check(file).forEach(out::println);
                         return EXIT_OK;
                     }
-                    return new Daemon(file, loader, Main::enginePool).run();
+                    return new Daemon(file, loader, Pools::create).run();
                 } catch (ConfigException e) {
                     // One FILE:LINE:COLUMN line per problem, the form editors jump to.
                     e.problems().forEach(err::println);

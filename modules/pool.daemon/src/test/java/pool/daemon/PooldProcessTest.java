@@ -74,4 +74,77 @@ class PooldProcessTest {
         assertEquals(Main.EXIT_OK, p.exitCode());
         assertTrue(p.stdout().contains("--check-config FILE"), p.stdout());
     }
+    // ---- need the engine (pool.engine.Pools) ----
+
+    private Path config(String pools) throws IOException {
+        return java.nio.file.Files.writeString(work.resolve("pools.xml"),
+                "<poold xmlns=\"urn:poold:config:1\">\n<daemon><drainTimeout>5s</drainTimeout></daemon>\n"
+                        + pools + "\n</poold>\n");
+    }
+
+    @Test
+    void defaultConfigurationStartsAndSigtermExitsZero() throws Exception {
+        Path file = TestFiles.projectRoot().resolve("config/pools.xml");
+        try (PooldProcess p = PooldProcess.start(work, Map.of(), "--config", file.toString())) {
+            assertTrue(p.awaitOutput("poold ready", 60), p.stdout() + p.stderr());
+            assertTrue(p.stdout().contains("pool 'demo' started: h2 jdbc:h2:mem:demo"), p.stdout());
+
+            p.signal("TERM");
+
+            assertEquals(Main.EXIT_OK, p.awaitExit(), p.stdout() + p.stderr());
+            assertTrue(p.stdout().contains("poold stopped"), p.stdout());
+            assertTrue(p.stdout().lines().allMatch(l -> l.matches("\\S+Z (INFO|WARNING|ERROR|DEBUG) poold[.\\w]*: .*")),
+                    "one line per event, no stack traces: " + p.stdout());
+        }
+    }
+
+    @Test
+    void failFastPoolWhoseDatabaseIsDownStopsTheDaemonWithExit78() throws Exception {
+        Path file = config("""
+                <pool name="h2" driver="h2"><jdbcUrl>jdbc:h2:mem:ok</jdbcUrl></pool>
+                <pool name="orders" driver="postgresql" initialization="fail-fast">
+                  <jdbcUrl>jdbc:postgresql://127.0.0.1:1/app</jdbcUrl>
+                  <minIdle>1</minIdle>
+                  <connectTimeout>2s</connectTimeout>
+                </pool>""");
+        PooldProcess p = PooldProcess.start(work, Map.of(), "--config", file.toString());
+        assertEquals(Main.EXIT_CONFIG, p.awaitExit(), p.stdout() + p.stderr());
+        assertTrue(p.stderr().startsWith(file + ":4:"), p.stderr());
+        assertTrue(p.stderr().contains("pool 'orders': cannot connect and initialization=\"fail-fast\""), p.stderr());
+    }
+
+    @Test
+    void backgroundPoolWhoseDatabaseIsDownLetsTheDaemonStart() throws Exception {
+        Path file = config("""
+                <pool name="orders" driver="postgresql">
+                  <jdbcUrl>jdbc:postgresql://127.0.0.1:1/app</jdbcUrl>
+                  <minIdle>1</minIdle>
+                  <connectTimeout>2s</connectTimeout>
+                </pool>""");
+        try (PooldProcess p = PooldProcess.start(work, Map.of(), "--config", file.toString())) {
+            assertTrue(p.awaitOutput("poold ready", 60), p.stdout() + p.stderr());
+            assertTrue(p.awaitOutput("pool 'orders': cannot open a connection", 30), p.stdout());
+            p.signal("TERM");
+            assertEquals(Main.EXIT_OK, p.awaitExit(), p.stdout() + p.stderr());
+        }
+    }
+
+    @Test
+    void sighupWithABrokenFileKeepsTheRunningConfiguration() throws Exception {
+        Path file = config("<pool name=\"a\" driver=\"h2\"><jdbcUrl>jdbc:h2:mem:a</jdbcUrl></pool>");
+        try (PooldProcess p = PooldProcess.start(work, Map.of(), "--config", file.toString())) {
+            assertTrue(p.awaitOutput("poold ready", 60), p.stdout() + p.stderr());
+            config("<pool name=\"a\" driver=\"h2\"><jdbcUrl>jdbc:h2:mem:a</jdbcUrl><minIdel>1</minIdel></pool>");
+
+            p.signal("HUP");
+
+            assertTrue(p.awaitOutput("reload rejected", 30), p.stdout());
+            assertTrue(p.stdout().contains(file + ":3:"), p.stdout());
+            config("<pool name=\"a\" driver=\"h2\"><jdbcUrl>jdbc:h2:mem:a</jdbcUrl><maxSize>3</maxSize></pool>");
+            p.signal("HUP");
+            assertTrue(p.awaitOutput("reloaded: added [], removed [], retuned [a]", 30), p.stdout());
+            p.signal("TERM");
+            assertEquals(Main.EXIT_OK, p.awaitExit(), p.stdout() + p.stderr());
+        }
+    }
 }
