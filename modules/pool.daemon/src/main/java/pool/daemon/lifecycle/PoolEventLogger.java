@@ -34,7 +34,7 @@ final class PoolEventLogger implements PoolListener {
             case PoolEvent.CreateFailed f -> {
                 if (!failing) {
                     failing = true;
-                    LOG.log(Level.WARNING, "pool ''{0}'': cannot open a connection: {1}{2}", pool, f.message(),
+                    LOG.log(Level.WARNING, "pool ''{0}'': cannot open a connection: {1}{2}", pool, Redaction.mask(f.message()),
                             f.fatalConfiguration() ? " (a configuration error: fix the URL, user or password and reload)"
                                     : " (retrying in the background)");
                 }

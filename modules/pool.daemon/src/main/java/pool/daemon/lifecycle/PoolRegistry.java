@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 import pool.api.ConnectionPool;
 import pool.api.LiveSettings;
 import pool.daemon.config.Durations;
@@ -173,17 +174,20 @@ public final class PoolRegistry {
 
     private static String startFailure(PoolDefinition def, Throwable cause) {
         if (cause instanceof SQLException) {
+            // The engine's message may name the pool itself; the location prefix already does.
+            String reason = Redaction.mask(String.valueOf(cause.getMessage()))
+                    .replaceFirst("^pool '" + Pattern.quote(def.name()) + "': ", "");
             return switch (def.config().initialization()) {
-                case FAIL_FAST -> "cannot connect and initialization=\"fail-fast\": " + cause.getMessage()
+                case FAIL_FAST -> "cannot connect and initialization=\"fail-fast\": " + reason
                         + " (start the database, fix the settings, or use initialization=\"background\")";
-                case BACKGROUND -> "cannot be created: " + cause.getMessage();
+                case BACKGROUND -> "cannot be created: " + reason;
             };
         }
         if (cause instanceof IllegalArgumentException) {
             // The engine refusing a setting (such as its per-pool connection cap): the message says which.
-            return "cannot be created: " + cause.getMessage();
+            return "cannot be created: " + Redaction.mask(String.valueOf(cause.getMessage()));
         }
-        return "cannot be created: " + cause;
+        return "cannot be created: " + Redaction.mask(cause.toString());
     }
 
     private ConnectionPool create(PoolDefinition def) throws SQLException {
@@ -191,7 +195,7 @@ public final class PoolRegistry {
         pool.addListener(new PoolEventLogger(def.name()));
         var c = def.config();
         LOG.log(Level.INFO, "pool ''{0}'' started: {1} {2}, minIdle {3}, maxSize {4}, state {5}", def.name(),
-                def.driver().xmlName(), Redaction.url(c.jdbcUrl()), c.minIdle(), c.maxSize(), pool.stats().state());
+                def.driver().xmlName(), Redaction.mask(c.jdbcUrl()), c.minIdle(), c.maxSize(), pool.stats().state());
         return pool;
     }
 
