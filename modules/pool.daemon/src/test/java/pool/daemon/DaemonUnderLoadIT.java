@@ -120,7 +120,7 @@ class DaemonUnderLoadIT {
 
         assertTrue(load.ok.get() > 0, "the load ran");
         assertEquals(List.of(), List.copyOf(load.failedQueries), "no borrowed connection was closed under a query");
-        Sessions.awaitCount(pg, "poold-load-orders-" + run, 0);
+        PostgresSessions.awaitCount(pg, "poold-load-orders-" + run, 0);
     }
 
     @Test
@@ -141,6 +141,6 @@ class DaemonUnderLoadIT {
         assertEquals(List.of(), List.copyOf(load.failedQueries));
         assertEquals(8, d.pools().pool("grown").orElseThrow().liveSettings().maxSize());
         d.stop("test");
-        Sessions.awaitCount(pg, "poold-load-stable-" + run, 0);
+        PostgresSessions.awaitCount(pg, "poold-load-stable-" + run, 0);
     }
 }

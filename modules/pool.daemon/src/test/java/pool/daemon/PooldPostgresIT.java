@@ -77,13 +77,13 @@ class PooldPostgresIT {
     void sigtermClosesEveryServerSessionAndExitsZero(@Postgres DatabaseServer pg) throws Exception {
         Path config = writeConfig(pool(pg, "orders", 4, 8));
         try (PooldProcess daemon = startDaemon(config)) {
-            Sessions.awaitCount(pg, app("orders"), 4);
+            PostgresSessions.awaitCount(pg, app("orders"), 4);
 
             daemon.signal("TERM");
 
             assertEquals(0, daemon.awaitExit(), daemon.stdout() + daemon.stderr());
             assertTrue(daemon.stdout().contains("poold stopped"), daemon.stdout());
-            Sessions.awaitCount(pg, app("orders"), 0);
+            PostgresSessions.awaitCount(pg, app("orders"), 0);
         }
     }
 
@@ -91,22 +91,22 @@ class PooldPostgresIT {
     void sighupAddsRemovesAndResizesWithoutTouchingOtherPools(@Postgres DatabaseServer pg) throws Exception {
         Path config = writeConfig(pool(pg, "stable", 3, 4) + pool(pg, "gone", 2, 4) + pool(pg, "grown", 1, 2));
         try (PooldProcess daemon = startDaemon(config)) {
-            Sessions.awaitCount(pg, app("stable"), 3);
-            Sessions.awaitCount(pg, app("gone"), 2);
-            Sessions.awaitCount(pg, app("grown"), 1);
-            Set<Integer> stableBackends = Sessions.pids(pg, app("stable"));
-            Set<Integer> grownBackends = Sessions.pids(pg, app("grown"));
+            PostgresSessions.awaitCount(pg, app("stable"), 3);
+            PostgresSessions.awaitCount(pg, app("gone"), 2);
+            PostgresSessions.awaitCount(pg, app("grown"), 1);
+            Set<Integer> stableBackends = PostgresSessions.pids(pg, app("stable"));
+            Set<Integer> grownBackends = PostgresSessions.pids(pg, app("grown"));
 
             writeConfig(pool(pg, "stable", 3, 4) + pool(pg, "grown", 3, 8) + pool(pg, "added", 2, 4));
             daemon.signal("HUP");
 
             assertTrue(daemon.awaitOutput("reloaded: added [added], removed [gone], retuned [grown], replaced []", 30),
                     daemon.stdout());
-            Sessions.awaitCount(pg, app("gone"), 0);
-            Sessions.awaitCount(pg, app("added"), 2);
-            Sessions.awaitCount(pg, app("grown"), 3);
-            assertEquals(stableBackends, Sessions.pids(pg, app("stable")), "an untouched pool keeps its sessions");
-            assertTrue(Sessions.pids(pg, app("grown")).containsAll(grownBackends),
+            PostgresSessions.awaitCount(pg, app("gone"), 0);
+            PostgresSessions.awaitCount(pg, app("added"), 2);
+            PostgresSessions.awaitCount(pg, app("grown"), 3);
+            assertEquals(stableBackends, PostgresSessions.pids(pg, app("stable")), "an untouched pool keeps its sessions");
+            assertTrue(PostgresSessions.pids(pg, app("grown")).containsAll(grownBackends),
                     "a resized pool keeps its sessions and adds more");
 
             daemon.signal("TERM");
@@ -118,8 +118,8 @@ class PooldPostgresIT {
     void sighupWithABrokenFileChangesNothing(@Postgres DatabaseServer pg) throws Exception {
         Path config = writeConfig(pool(pg, "a", 2, 4));
         try (PooldProcess daemon = startDaemon(config)) {
-            Sessions.awaitCount(pg, app("a"), 2);
-            Set<Integer> before = Sessions.pids(pg, app("a"));
+            PostgresSessions.awaitCount(pg, app("a"), 2);
+            Set<Integer> before = PostgresSessions.pids(pg, app("a"));
 
             writeConfig(pool(pg, "a", 3, 4) + pool(pg, "b", 9, 2));
             daemon.signal("HUP");
@@ -127,8 +127,8 @@ class PooldPostgresIT {
             assertTrue(daemon.awaitOutput("reload rejected", 30), daemon.stdout());
             assertTrue(daemon.stdout().contains(config + ":"), "the log names the file and line: " + daemon.stdout());
             Thread.sleep(500); // a reload that went through anyway would open a third session by now
-            assertEquals(before, Sessions.pids(pg, app("a")));
-            assertEquals(Set.of(), Sessions.pids(pg, app("b")));
+            assertEquals(before, PostgresSessions.pids(pg, app("a")));
+            assertEquals(Set.of(), PostgresSessions.pids(pg, app("b")));
 
             daemon.signal("TERM");
             assertEquals(0, daemon.awaitExit(), daemon.stdout() + daemon.stderr());

@@ -11,9 +11,9 @@ import java.util.Set;
 import pool.testsupport.db.DatabaseServer;
 
 /** Server-side sessions as the database sees them: PostgreSQL's pg_stat_activity. */
-final class Sessions {
+final class PostgresSessions {
 
-    private Sessions() {
+    private PostgresSessions() {
     }
 
     /** @return backend pids of the sessions with this application_name */
