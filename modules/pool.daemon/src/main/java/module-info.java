@@ -6,7 +6,12 @@ module pool.daemon {
     requires pool.routing;
     requires pool.jmx;
     requires pool.client;
+    requires java.logging;
+    requires java.xml;
+    requires jakarta.xml.bind;
     requires jdk.unsupported;
 
     exports pool.daemon;
+
+    opens pool.daemon.config to jakarta.xml.bind;
 }

@@ -1,43 +1,30 @@
 package pool.daemon;
 
-import java.io.IOException;
 import java.nio.file.Path;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
-import org.w3c.dom.Element;
-import org.xml.sax.SAXException;
-import org.xml.sax.SAXParseException;
+import java.util.ArrayList;
+import java.util.List;
+import pool.daemon.config.ConfigLoader;
+import pool.daemon.config.DaemonConfig;
+import pool.daemon.config.SecretExposure;
 
 /**
- * Reads a configuration file far enough to know it is usable. For now: well-formed
- * XML whose root is {@code <poold xmlns="urn:poold:config:1">}; schema validation and
- * pool definitions come with the configuration model.
+ * {@code poold --check-config}: loads a file exactly as start-up and reload do
+ * (schema, semantic checks, secrets), starting nothing.
  */
 final class ConfigCheck {
 
-    static final String NAMESPACE = "urn:poold:config:1";
+    private final ConfigLoader loader;
 
-    void check(Path file) throws ConfigException {
-        try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setNamespaceAware(true);
-            // Configuration files are trusted input, but external entities are never needed.
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            var builder = f.newDocumentBuilder();
-            builder.setErrorHandler(null);
-            Element root = builder.parse(file.toFile()).getDocumentElement();
-            if (!NAMESPACE.equals(root.getNamespaceURI()) || !"poold".equals(root.getLocalName())) {
-                throw new ConfigException(file + ":1:1: root element must be <poold xmlns=\"" + NAMESPACE
-                        + "\">, found <" + root.getTagName() + "> in namespace " + root.getNamespaceURI());
-            }
-        } catch (SAXParseException e) {
-            throw new ConfigException(file + ":" + e.getLineNumber() + ":" + e.getColumnNumber() + ": " + e.getMessage(), e);
-        } catch (SAXException | IOException e) {
-            throw new ConfigException(file + ": " + e.getMessage(), e);
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException(e);
-        }
+    ConfigCheck(ConfigLoader loader) {
+        this.loader = loader;
+    }
+
+    /** @return warnings about a valid file (one line each), then a one-line summary */
+    List<String> check(Path file) throws ConfigException {
+        DaemonConfig config = loader.load(file);
+        List<String> lines = new ArrayList<>(SecretExposure.warnings(config));
+        lines.add(file + ": configuration is valid (" + config.pools().size() + " pool"
+                + (config.pools().size() == 1 ? "" : "s") + ": " + String.join(", ", config.pools().keySet()) + ")");
+        return lines;
     }
 }

@@ -4,6 +4,8 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import pool.daemon.config.ConfigLoader;
+import pool.engine.Pools;
 
 /**
  * {@code poold} command line. Exit codes follow sysexits(3): 0 ok, 64 usage,
@@ -19,20 +21,17 @@ public final class Main {
     private static final String USAGE = """
             usage: poold --config FILE          run the daemon on FILE
                    poold --check-config FILE    validate FILE and exit (0 ok, 78 invalid)
+                   poold --hash-password        read a password on stdin, print its hash for <clients>
                    poold --help                 this text""";
 
     private Main() {
     }
 
     public static void main(String[] args) {
+        LogSetup.install(System.out);
         int code = run(List.of(args), System.out, System.err);
-        if (code != EXIT_OK || !isRunCommand(args)) {
-            System.exit(code);
-        }
-    }
-
-    private static boolean isRunCommand(String[] args) {
-        return args.length > 0 && args[0].equals("--config");
+        // Exit explicitly even on success: pool threads must not keep a stopped daemon alive.
+        System.exit(code);
     }
 
     static int run(List<String> args, PrintStream out, PrintStream err) {
@@ -46,6 +45,9 @@ public final class Main {
                 out.println(USAGE);
                 return EXIT_OK;
             }
+            case "--hash-password" -> {
+                return HashPassword.run(args.size(), out, err);
+            }
             case "--config", "--check-config" -> {
                 if (args.size() != 2) {
                     err.println("poold: " + command + " takes exactly one FILE\n" + USAGE);
@@ -53,26 +55,27 @@ public final class Main {
                 }
                 Path file = Path.of(args.get(1));
                 if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-                    err.println("poold: " + file + ": configuration file not found or not readable");
+                    err.println(file + ": configuration file not found or not readable");
                     return EXIT_CONFIG;
                 }
                 try {
+                    ConfigLoader loader = ConfigLoader.forProcess();
                     if (command.equals("--check-config")) {
-                        new ConfigCheck().check(file);
-                        out.println("poold: " + file + ": configuration is valid");
+                        new ConfigCheck(loader).check(file).forEach(out::println);
                         return EXIT_OK;
                     }
-                    Daemon daemon = new Daemon(file);
-                    daemon.start();
-                    daemon.awaitShutdown();
-                    return EXIT_OK;
+                    return new Daemon(file, loader, Pools::create).run();
                 } catch (ConfigException e) {
-                    err.println("poold: " + e.getMessage());
+                    // One FILE:LINE:COLUMN line per problem, the form editors jump to.
+                    e.problems().forEach(err::println);
+                    err.println("poold: " + file + (command.equals("--check-config")
+                            ? ": configuration is invalid" : ": not started"));
                     return EXIT_CONFIG;
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return EXIT_INTERNAL;
                 } catch (RuntimeException e) {
+                    // Unexpected, so the stack trace is wanted here.
                     err.println("poold: internal error: " + e);
                     e.printStackTrace(err);
                     return EXIT_INTERNAL;

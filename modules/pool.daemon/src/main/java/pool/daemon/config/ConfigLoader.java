@@ -1,0 +1,55 @@
+package pool.daemon.config;
+
+import jakarta.xml.bind.JAXBException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import org.xml.sax.SAXException;
+import pool.daemon.ConfigException;
+
+/**
+ * Reads a configuration file into a {@link DaemonConfig}: schema validation first
+ * (nothing unvalidated is ever bound), then binding, then the semantic checks and
+ * secret resolution of {@link ConfigMapper}. Used for start-up, {@code --check-config}
+ * and reload alike, so all three accept exactly the same files.
+ */
+public final class ConfigLoader {
+
+    private final SecretResolver secrets;
+
+    /** @param secrets resolves {@code ${env:...}}, {@code ${file:...}} and {@code ${credential:...}} */
+    public ConfigLoader(SecretResolver secrets) {
+        this.secrets = Objects.requireNonNull(secrets);
+    }
+
+    /** @return a loader that resolves secrets against this process's environment */
+    public static ConfigLoader forProcess() {
+        return new ConfigLoader(new SecretResolver(System::getenv));
+    }
+
+    /**
+     * @throws ConfigException listing every problem as {@code FILE:LINE:COLUMN: message}
+     */
+    public DaemonConfig load(Path file) throws ConfigException {
+        byte[] content;
+        try {
+            content = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read the configuration file: " + e.getMessage(), e);
+        }
+        ConfigProblems problems = new ConfigProblems();
+        new SchemaCheck().validate(file, content, problems);
+        problems.throwIfAny();
+        XmlBinder.Bound bound;
+        try {
+            bound = new XmlBinder().bind(file, content);
+        } catch (SAXException | IOException | JAXBException e) {
+            // The file passed the schema, so binding cannot fail on content: this is a bug.
+            throw new IllegalStateException(file + ": a schema-valid file failed to bind: " + e, e);
+        }
+        DaemonConfig config = new ConfigMapper(file, bound.locations(), secrets, problems).map(bound.root());
+        problems.throwIfAny();
+        return config;
+    }
+}

@@ -1,0 +1,286 @@
+package pool.daemon.config;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import pool.api.IdleOrder;
+import pool.api.Initialization;
+import pool.api.PoolConfig;
+import pool.api.StackCapture;
+import pool.daemon.security.PasswordHash;
+
+/**
+ * Turns a schema-valid binding into a {@link DaemonConfig}: parses durations, resolves
+ * secrets and checks what a schema cannot (unique names, URL matching the driver,
+ * minIdle within maxSize, ...). Every problem is recorded at the line of the element
+ * at fault; mapping goes on after a problem so that one run reports them all.
+ *
+ * <p>Absent settings are simply not passed to {@link PoolConfig.Builder}: its defaults
+ * are the only ones, and pools.xsd documents them (a test keeps the two in step).
+ */
+final class ConfigMapper {
+
+    /** PoolConfig's own checks say "pool 'NAME': SETTING ..."; the setting tells which line to blame. */
+    private static final Pattern POOL_CONFIG_PROBLEM = Pattern.compile("pool '[^']*': (\\w+) ");
+    private static final String ROOT = "/poold[1]";
+
+    private final Path file;
+    private final ElementLocations at;
+    private final SecretResolver secrets;
+    private final ConfigProblems problems;
+    private final List<Location> inlineSecrets = new ArrayList<>();
+
+    ConfigMapper(Path file, ElementLocations at, SecretResolver secrets, ConfigProblems problems) {
+        this.file = file;
+        this.at = at;
+        this.secrets = secrets;
+        this.problems = problems;
+    }
+
+    DaemonConfig map(XmlPoold root) {
+        DaemonSettings daemon = daemon(root.daemon, ElementLocations.child(ROOT, "daemon", 1));
+        List<ClientUser> clients = clients(root.clients, ElementLocations.child(ROOT, "clients", 1));
+        // Token-typed values (names, enums, URLs) may carry the whitespace XML allows around
+        // them; the schema validated them trimmed, so they are trimmed here too.
+        Map<String, PoolDefinition> pools = new LinkedHashMap<>();
+        Map<String, Location> firstSeen = new HashMap<>();
+        for (int i = 0; i < root.pools.size(); i++) {
+            XmlPool x = root.pools.get(i);
+            x.name = x.name.strip();
+            String path = ElementLocations.child(ROOT, "pool", i + 1);
+            Location where = at.of(path);
+            Location earlier = firstSeen.putIfAbsent(x.name, where);
+            if (earlier != null) {
+                problems.add(where, "duplicate pool name '" + x.name + "' (first defined at line " + earlier.line()
+                        + "): give each pool its own name");
+                continue;
+            }
+            PoolDefinition def = pool(x, path);
+            if (def != null) {
+                pools.put(def.name(), def);
+            }
+        }
+        return new DaemonConfig(file, daemon, clients, new LinkedHashMap<>(pools), inlineSecrets);
+    }
+
+    private DaemonSettings daemon(XmlDaemon x, String path) {
+        DaemonSettings d = DaemonSettings.defaults();
+        if (x == null) {
+            return d;
+        }
+        String address = x.listenAddress == null ? d.listenAddress() : x.listenAddress.strip();
+        if (address.isEmpty() || !address.matches("[A-Za-z0-9.:%_-]+")) {
+            problems.add(at.of(ElementLocations.child(path, "listenAddress", 1)), "listenAddress '" + address
+                    + "' is not an IP address or host name: write for example 127.0.0.1 (the default) or ::1");
+        }
+        int rmi = x.rmiRegistryPort == null ? d.rmiRegistryPort() : x.rmiRegistryPort;
+        int jmx = x.jmxPort == null ? d.jmxPort() : x.jmxPort;
+        if (rmi == jmx) {
+            problems.add(at.of(ElementLocations.child(path, x.jmxPort != null ? "jmxPort" : "rmiRegistryPort", 1)),
+                    "rmiRegistryPort and jmxPort are both " + rmi + ": give each service its own port");
+        }
+        Duration drain = x.drainTimeout == null ? d.drainTimeout()
+                : duration(x.drainTimeout, ElementLocations.child(path, "drainTimeout", 1));
+        return new DaemonSettings(address, rmi, jmx, drain == null ? d.drainTimeout() : drain);
+    }
+
+    private List<ClientUser> clients(XmlClients x, String path) {
+        List<ClientUser> users = new ArrayList<>();
+        if (x == null) {
+            return users;
+        }
+        Map<String, Location> seen = new HashMap<>();
+        for (int i = 0; i < x.users.size(); i++) {
+            XmlClients.User u = x.users.get(i);
+            Location where = at.of(ElementLocations.child(path, "user", i + 1));
+            Location earlier = seen.putIfAbsent(u.name, where);
+            if (earlier != null) {
+                problems.add(where, "duplicate client user '" + u.name + "' (first defined at line " + earlier.line()
+                        + "): each user appears once");
+            } else if (!isWellFormedHash(u.hash)) {
+                problems.add(where, "client user '" + u.name + "': hash is not pbkdf2-sha256:ITERATIONS:SALT:HASH"
+                        + " with at least 1 iteration and base64 salt and hash");
+            } else {
+                users.add(new ClientUser(u.name, u.hash));
+            }
+        }
+        return users;
+    }
+
+    private static boolean isWellFormedHash(String hash) {
+        try {
+            PasswordHash.parse(hash);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** @return the definition, or null when the pool has problems (they are recorded) */
+    private PoolDefinition pool(XmlPool x, String path) {
+        Location where = at.of(path);
+        int before = problemCount();
+        DriverKind driver = DriverKind.ofXml(x.driver.strip());
+        PoolConfig.Builder b = PoolConfig.builder(x.name);
+        b.initialization(x.initialization != null && x.initialization.strip().equals("fail-fast") ? Initialization.FAIL_FAST : Initialization.BACKGROUND);
+
+        String url = x.jdbcUrl.strip();
+        Location urlAt = at.of(ElementLocations.child(path, "jdbcUrl", 1));
+        if (url.contains("${")) {
+            problems.add(urlAt, "pool '" + x.name + "': jdbcUrl cannot hold a ${...} reference, because the URL"
+                    + " is logged: put the password in <password> and other secrets in <driverProperties>");
+        } else if (!driver.accepts(url)) {
+            problems.add(urlAt, "pool '" + x.name + "': jdbcUrl does not match driver=\"" + driver.xmlName()
+                    + "\": it must start with " + String.join(" or ", driver.urlPrefixes()));
+        }
+        b.jdbcUrl(url);
+        b.user(secret(x.user, path, x.name, "user"));
+        b.password(secret(x.password, path, x.name, "password"));
+        if (x.password != null && !x.password.isEmpty() && !SecretResolver.isReference(x.password)) {
+            inlineSecrets.add(at.of(ElementLocations.child(path, "password", 1)));
+        }
+        driverProperties(x, path, b);
+
+        duration(x.connectTimeout, path, "connectTimeout", b::connectTimeout);
+        duration(x.socketTimeout, path, "socketTimeout", b::socketTimeout);
+        set(x.initSql, b::initSql);
+        set(x.defaultAutoCommit, b::defaultAutoCommit);
+        if (x.defaultTransactionIsolation != null) {
+            b.defaultTransactionIsolation(isolation(x.defaultTransactionIsolation.strip()));
+        }
+        set(x.defaultReadOnly, b::defaultReadOnly);
+        set(x.defaultCatalog, b::defaultCatalog);
+        set(x.defaultSchema, b::defaultSchema);
+        set(x.minIdle, b::minIdle);
+        set(x.maxSize, b::maxSize);
+        set(x.burstMaxSize, b::burstMaxSize);
+        duration(x.burstLifetime, path, "burstLifetime", b::burstLifetime);
+        duration(x.burstWaitThreshold, path, "burstWaitThreshold", b::burstWaitThreshold);
+        set(x.maxPending, b::maxPending);
+        duration(x.borrowTimeout, path, "borrowTimeout", b::borrowTimeout);
+        duration(x.idleTimeout, path, "idleTimeout", b::idleTimeout);
+        duration(x.maxLifetime, path, "maxLifetime", b::maxLifetime);
+        duration(x.validationSkipWindow, path, "validationSkipWindow", b::validationSkipWindow);
+        duration(x.validationTimeout, path, "validationTimeout", b::validationTimeout);
+        set(x.testQuery, b::testQuery);
+        duration(x.reaperInterval, path, "reaperInterval", b::reaperInterval);
+        duration(x.leakThreshold, path, "leakThreshold", b::leakThreshold);
+        set(x.leakReclaim, b::leakReclaim);
+        if (x.leakStackCapture != null) {
+            b.leakStackCapture(StackCapture.valueOf(x.leakStackCapture.strip().toUpperCase(Locale.ROOT)));
+        }
+        set(x.leakStackSampleRate, b::leakStackSampleRate);
+        if (x.idleOrder != null) {
+            b.idleOrder(IdleOrder.valueOf(x.idleOrder.strip().toUpperCase(Locale.ROOT)));
+        }
+        set(x.maxConcurrentCreates, b::maxConcurrentCreates);
+        duration(x.createBackoffInitial, path, "createBackoffInitial", b::createBackoffInitial);
+        duration(x.createBackoffMax, path, "createBackoffMax", b::createBackoffMax);
+
+        if (problemCount() != before) {
+            return null;
+        }
+        try {
+            return new PoolDefinition(b.build(), driver, where);
+        } catch (IllegalArgumentException e) {
+            // PoolConfig checks relations between settings (minIdle <= maxSize, backoff
+            // initial <= max); its message names the setting, which names the line.
+            problems.add(settingLocation(e.getMessage(), path), e.getMessage());
+            return null;
+        }
+    }
+
+    private void driverProperties(XmlPool x, String path, PoolConfig.Builder b) {
+        String list = ElementLocations.child(path, "driverProperties", 1);
+        Map<String, String> props = new LinkedHashMap<>();
+        for (int i = 0; i < x.driverProperties.size(); i++) {
+            XmlPool.Property p = x.driverProperties.get(i);
+            String propPath = ElementLocations.child(list, "property", i + 1);
+            String value = resolve(p.value, at.of(propPath), "pool '" + x.name + "': driver property " + p.name);
+            if (props.containsKey(p.name)) {
+                problems.add(at.of(propPath), "pool '" + x.name + "': driver property '" + p.name
+                        + "' is given twice: keep one");
+            } else if (value != null) {
+                props.put(p.name, value);
+            }
+        }
+        b.driverProperties(props);
+    }
+
+    private Location settingLocation(String message, String poolPath) {
+        Matcher m = POOL_CONFIG_PROBLEM.matcher(message);
+        if (m.lookingAt()) {
+            Location l = at.of(ElementLocations.child(poolPath, m.group(1), 1));
+            if (l.line() > 0) {
+                return l;
+            }
+        }
+        return at.of(poolPath);
+    }
+
+    private String secret(String raw, String poolPath, String pool, String element) {
+        if (raw == null) {
+            return null;
+        }
+        return resolve(raw, at.of(ElementLocations.child(poolPath, element, 1)), "pool '" + pool + "': " + element);
+    }
+
+    private String resolve(String raw, Location where, String what) {
+        try {
+            return secrets.resolve(raw);
+        } catch (IllegalArgumentException e) {
+            problems.add(where, what + ": " + e.getMessage());
+            return null;
+        }
+    }
+
+    private void duration(String raw, String poolPath, String element, Consumer<Duration> setter) {
+        if (raw != null) {
+            Duration d = duration(raw, ElementLocations.child(poolPath, element, 1));
+            if (d != null) {
+                setter.accept(d);
+            }
+        }
+    }
+
+    private Duration duration(String raw, String path) {
+        try {
+            return Durations.parse(raw);
+        } catch (IllegalArgumentException e) {
+            String element = path.substring(path.lastIndexOf('/') + 1, path.lastIndexOf('['));
+            problems.add(at.of(path), element + ": " + e.getMessage());
+            return null;
+        }
+    }
+
+    private static <T> void set(T value, Consumer<T> setter) {
+        if (value != null) {
+            setter.accept(value);
+        }
+    }
+
+    private static int isolation(String value) {
+        return switch (value) {
+            case "none" -> Connection.TRANSACTION_NONE;
+            case "read-uncommitted" -> Connection.TRANSACTION_READ_UNCOMMITTED;
+            case "read-committed" -> Connection.TRANSACTION_READ_COMMITTED;
+            case "repeatable-read" -> Connection.TRANSACTION_REPEATABLE_READ;
+            case "serializable" -> Connection.TRANSACTION_SERIALIZABLE;
+            // pools.xsd enumerates exactly the values above, and the file was validated.
+            default -> throw new IllegalStateException("isolation '" + value + "' passed schema validation");
+        };
+    }
+
+    private int problemCount() {
+        return problems.count();
+    }
+}

@@ -1,0 +1,26 @@
+package pool.daemon.config;
+
+import java.time.Duration;
+
+/**
+ * Daemon-wide settings from {@code <daemon>}.
+ *
+ * @param listenAddress   where network services listen; 127.0.0.1 unless configured
+ * @param rmiRegistryPort RMI registry port
+ * @param jmxPort         JMX connector port
+ * @param drainTimeout    longest wait for borrowed connections on shutdown and when a
+ *                        reload removes or replaces a pool
+ */
+public record DaemonSettings(String listenAddress, int rmiRegistryPort, int jmxPort, Duration drainTimeout) {
+
+    public static final String DEFAULT_LISTEN_ADDRESS = "127.0.0.1";
+    public static final int DEFAULT_RMI_REGISTRY_PORT = 1099;
+    public static final int DEFAULT_JMX_PORT = 9010;
+    public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(30);
+
+    /** @return the settings of a file without {@code <daemon>} */
+    public static DaemonSettings defaults() {
+        return new DaemonSettings(DEFAULT_LISTEN_ADDRESS, DEFAULT_RMI_REGISTRY_PORT, DEFAULT_JMX_PORT,
+                DEFAULT_DRAIN_TIMEOUT);
+    }
+}

@@ -1,0 +1,216 @@
+package pool.daemon.config;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.xml.XMLConstants;
+import javax.xml.transform.sax.SAXSource;
+import javax.xml.validation.Schema;
+import javax.xml.validation.SchemaFactory;
+import javax.xml.validation.Validator;
+import org.xml.sax.ErrorHandler;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
+
+/**
+ * Validates a file against pools.xsd before anything is bound, recording every error
+ * with its line and column. The parser's messages are kept but made readable: the
+ * {@code cvc-...} codes and namespace noise go, and a known mistake gets a hint.
+ */
+final class SchemaCheck {
+
+    /** pools.xsd is copied into this package at build time from config/pools.xsd, the one source. */
+    private static final Schema SCHEMA = loadSchema();
+
+    private static final Pattern CODE = Pattern.compile("^cvc-[a-zA-Z0-9.-]+: ");
+    private static final Pattern QUALIFIED = Pattern.compile("\\{?\"" + Pattern.quote(XmlNames.NAMESPACE) + "\":([A-Za-z]+)}?");
+    private static final Pattern UNEXPECTED = Pattern.compile(
+            "Invalid content was found starting with element '(\\w+)'\\. One of '(.*)' is expected\\.");
+    private static final Pattern NO_CHILD_EXPECTED = Pattern.compile(
+            "Invalid content was found starting with element '(\\w+)'\\. No child element is expected at this point\\.");
+    private static final Pattern INCOMPLETE = Pattern.compile(
+            "The content of element '(\\w+)' is not complete\\. One of '(.*)' is expected\\.");
+    private static final Pattern BOUND = Pattern.compile(
+            "Value '(.*)' is not facet-valid with respect to (min|max)Inclusive '(.*)' for type '\\w+'\\.");
+    private static final Pattern ENUMERATION = Pattern.compile(
+            "Value '(.*)' is not facet-valid with respect to enumeration '\\[(.*)]'\\. It must be a value from the enumeration\\.");
+
+    void validate(Path file, byte[] content, ConfigProblems problems) {
+        Validator validator = SCHEMA.newValidator();
+        var handler = new Recorder(file, problems);
+        validator.setErrorHandler(handler);
+        var source = new SAXSource(SecureXml.newReader(), new InputSource(new ByteArrayInputStream(content)));
+        source.getInputSource().setSystemId(file.toUri().toString());
+        try {
+            validator.validate(source);
+        } catch (SAXParseException e) {
+            // Already recorded by fatalError: malformed XML ends validation there.
+        } catch (SAXException | IOException e) {
+            problems.add(Location.of(file), "cannot be read as XML: " + e.getMessage());
+        }
+    }
+
+    private static Schema loadSchema() {
+        URL xsd = SchemaCheck.class.getResource("pools.xsd");
+        if (xsd == null) {
+            throw new IllegalStateException("pools.xsd is missing from the pool.daemon module: the build is broken");
+        }
+        try {
+            SchemaFactory f = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
+            f.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+            f.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+            return f.newSchema(xsd);
+        } catch (SAXException e) {
+            throw new IllegalStateException("pools.xsd in the pool.daemon module is invalid: " + e.getMessage(), e);
+        }
+    }
+
+    /** Turns a parser message into one a person can act on. */
+    static String readable(String message) {
+        String m = CODE.matcher(message == null ? "" : message).replaceFirst("");
+        m = QUALIFIED.matcher(m).replaceAll("$1");
+        Matcher unexpected = UNEXPECTED.matcher(m);
+        if (unexpected.matches()) {
+            String element = unexpected.group(1);
+            List<String> allowed = List.of(unexpected.group(2).split(", "));
+            String hint = closest(element, allowed).map(c -> " Did you mean <" + c + ">?").orElse("");
+            return "element <" + element + "> is not allowed here." + hint + " Allowed here: " + String.join(", ", allowed) + ".";
+        }
+        Matcher notAllowedAtAll = NO_CHILD_EXPECTED.matcher(m);
+        if (notAllowedAtAll.matches()) {
+            return "element <" + notAllowedAtAll.group(1) + "> is not allowed here: this element takes no child elements.";
+        }
+        Matcher incomplete = INCOMPLETE.matcher(m);
+        if (incomplete.matches()) {
+            List<String> expected = List.of(incomplete.group(2).split(", "));
+            if (incomplete.group(1).equals("pool") && expected.contains("jdbcUrl")) {
+                return "<pool> has no <jdbcUrl>: every pool needs the JDBC URL of its database,"
+                        + " for example <jdbcUrl>jdbc:postgresql://127.0.0.1:5432/app</jdbcUrl>.";
+            }
+            return "element <" + incomplete.group(1) + "> is incomplete: it needs one of " + String.join(", ", expected) + ".";
+        }
+        Matcher enumeration = ENUMERATION.matcher(m);
+        if (enumeration.matches()) {
+            return "'" + enumeration.group(1) + "' is not allowed here: use one of " + enumeration.group(2) + ".";
+        }
+        if (m.startsWith("Cannot find the declaration of element")) {
+            return m + " The root element must be <poold xmlns=\"" + XmlNames.NAMESPACE + "\">.";
+        }
+        if (m.contains("for type 'duration'")) {
+            return "'" + firstQuoted(m) + "' is not a duration: write a whole number and a unit (ms, s, m, h or d),"
+                    + " for example 500ms, 30s, 10m or 1h.";
+        }
+        if (m.contains("for type 'poolName'")) {
+            return "'" + firstQuoted(m) + "' is not a valid name: use 1-64 letters, digits, '.', '_' or '-',"
+                    + " starting with a letter or digit.";
+        }
+        if (m.contains("for type 'passwordHash'")) {
+            return "the hash is not of the form pbkdf2-sha256:ITERATIONS:SALT:HASH (base64 salt and hash).";
+        }
+        if (m.contains("for type 'port'")) {
+            return "'" + firstQuoted(m) + "' is not a port: use 1 to 65535.";
+        }
+        Matcher bound = BOUND.matcher(m);
+        if (bound.matches()) {
+            return "'" + bound.group(1) + "' is too " + (bound.group(2).equals("min") ? "small: the least" : "large: the most")
+                    + " allowed here is " + bound.group(3) + ".";
+        }
+        return m;
+    }
+
+    private static String firstQuoted(String m) {
+        int a = m.indexOf('\'');
+        int b = a < 0 ? -1 : m.indexOf('\'', a + 1);
+        return b < 0 ? "" : m.substring(a + 1, b);
+    }
+
+    /** @return the allowed name a typo most likely meant: at most two edits away */
+    static Optional<String> closest(String typo, List<String> candidates) {
+        String best = null;
+        int bestDistance = 3;
+        for (String c : candidates) {
+            int d = editDistance(typo.toLowerCase(Locale.ROOT), c.toLowerCase(Locale.ROOT));
+            if (d < bestDistance) {
+                best = c;
+                bestDistance = d;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    /**
+     * Records errors. Xerces reports a bad value twice at the same place (the facet,
+     * then "the value of element X is not valid"); the second adds nothing, so an error
+     * at the place of the previous one is dropped.
+     */
+    private static final class Recorder implements ErrorHandler {
+        private final Path file;
+        private final ConfigProblems problems;
+        private int lastLine = -1;
+        private int lastColumn = -1;
+
+        Recorder(Path file, ConfigProblems problems) {
+            this.file = file;
+            this.problems = problems;
+        }
+
+        @Override
+        public void warning(SAXParseException e) {
+            // Schema warnings do not make a file unusable.
+        }
+
+        @Override
+        public void error(SAXParseException e) {
+            record(e);
+        }
+
+        @Override
+        public void fatalError(SAXParseException e) throws SAXException {
+            if (e.getMessage() != null && e.getMessage().contains("disallow-doctype-decl")) {
+                record(e, "a DOCTYPE is not allowed in a poold configuration (it could pull in other files): remove it");
+            } else {
+                record(e, "not well-formed XML: " + e.getMessage());
+            }
+            throw e;
+        }
+
+        private void record(SAXParseException e) {
+            record(e, readable(e.getMessage()));
+        }
+
+        private void record(SAXParseException e, String message) {
+            if (e.getLineNumber() == lastLine && e.getColumnNumber() == lastColumn) {
+                return;
+            }
+            lastLine = e.getLineNumber();
+            lastColumn = e.getColumnNumber();
+            problems.add(new Location(file, e.getLineNumber(), e.getColumnNumber()), message);
+        }
+    }
+}

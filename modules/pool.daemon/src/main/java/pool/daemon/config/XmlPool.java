@@ -1,0 +1,66 @@
+package pool.daemon.config;
+
+import jakarta.xml.bind.annotation.XmlAttribute;
+import jakarta.xml.bind.annotation.XmlElement;
+import jakarta.xml.bind.annotation.XmlElementWrapper;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Binding of one {@code <pool>}. Values stay as written (durations and enums as text)
+ * so that the mapping can name the element when one is unusable; null means absent,
+ * and absent settings take {@link pool.api.PoolConfig.Builder}'s defaults, the one
+ * place defaults live.
+ */
+final class XmlPool {
+    @XmlAttribute(required = true)
+    String name;
+    @XmlAttribute(required = true)
+    String driver;
+    @XmlAttribute
+    String initialization;
+
+    String jdbcUrl;
+    String user;
+    String password;
+    @XmlElementWrapper(name = "driverProperties")
+    @XmlElement(name = "property")
+    List<Property> driverProperties = new ArrayList<>();
+    String connectTimeout;
+    String socketTimeout;
+    String initSql;
+    Boolean defaultAutoCommit;
+    String defaultTransactionIsolation;
+    Boolean defaultReadOnly;
+    String defaultCatalog;
+    String defaultSchema;
+    Integer minIdle;
+    Integer maxSize;
+    Integer burstMaxSize;
+    String burstLifetime;
+    String burstWaitThreshold;
+    Integer maxPending;
+    String borrowTimeout;
+    String idleTimeout;
+    String maxLifetime;
+    String validationSkipWindow;
+    String validationTimeout;
+    String testQuery;
+    String reaperInterval;
+    String leakThreshold;
+    Boolean leakReclaim;
+    String leakStackCapture;
+    Double leakStackSampleRate;
+    String idleOrder;
+    Integer maxConcurrentCreates;
+    String createBackoffInitial;
+    String createBackoffMax;
+
+    /** Binding of {@code <property name= value=/>}. */
+    static final class Property {
+        @XmlAttribute(required = true)
+        String name;
+        @XmlAttribute(required = true)
+        String value;
+    }
+}

@@ -1,0 +1,130 @@
+package pool.daemon;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the packaged daemon, {@code target/poold/bin/poold}, as a separate process the
+ * way systemd does, capturing stdout and stderr to files.
+ */
+final class PooldProcess implements AutoCloseable {
+
+    private final Process process;
+    private final Path out;
+    private final Path err;
+
+    private PooldProcess(Process process, Path out, Path err) {
+        this.process = process;
+        this.out = out;
+        this.err = err;
+    }
+
+    /**
+     * @return the launcher Maven's package phase built: {@code poold.dist} when the
+     *         process-tests execution sets it, else under the reactor root (an IDE run)
+     */
+    static Path launcher() {
+        String dist = System.getProperty("poold.dist");
+        Path launcher = dist != null ? Path.of(dist, "bin", "poold")
+                : pool.daemon.config.TestFiles.projectRoot().resolve("target/poold/bin/poold");
+        if (!Files.isExecutable(launcher)) {
+            throw new IllegalStateException(launcher + " does not exist: process tests need ./mvnw package first");
+        }
+        return launcher;
+    }
+
+    static PooldProcess start(Path workDir, Map<String, String> env, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(launcher().toString());
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        // The launcher takes JAVA_HOME when it is a Java 25: the one running these tests.
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().remove("JOURNAL_STREAM");
+        pb.environment().putAll(env);
+        Path out = Files.createTempFile(workDir, "poold", ".out");
+        Path err = Files.createTempFile(workDir, "poold", ".err");
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+        return new PooldProcess(pb.start(), out, err);
+    }
+
+    /** Runs poold to completion. */
+    static PooldProcess run(Path workDir, String... args) throws IOException, InterruptedException {
+        PooldProcess p = start(workDir, Map.of(), args);
+        p.awaitExit();
+        return p;
+    }
+
+    /** Writes {@code text} to the daemon's stdin and closes it. */
+    void input(String text) throws IOException {
+        try (var in = process.getOutputStream()) {
+            in.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    int awaitExit() throws InterruptedException {
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("poold did not exit within 60 s; stdout: " + stdout() + " stderr: " + stderr());
+        }
+        return process.exitValue();
+    }
+
+    int exitCode() {
+        return process.exitValue();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** Sends a signal by name (TERM, HUP) with kill(1): the JDK sends only TERM and KILL itself. */
+    void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IOException("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
+    /** Waits until stdout has a line containing {@code text}. */
+    boolean awaitOutput(String text, long seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < deadline) {
+            if (stdout().contains(text)) {
+                return true;
+            }
+            if (!process.isAlive()) {
+                return stdout().contains(text);
+            }
+            Thread.sleep(50);
+        }
+        return false;
+    }
+
+    String stdout() {
+        return read(out);
+    }
+
+    String stderr() {
+        return read(err);
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "<unreadable: " + e + ">";
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+}

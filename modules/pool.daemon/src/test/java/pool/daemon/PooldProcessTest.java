@@ -1,0 +1,150 @@
+package pool.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import pool.daemon.config.TestFiles;
+import pool.daemon.security.PasswordHash;
+
+/** The command line of the packaged daemon: exit codes and messages, as systemd and operators see them. */
+class PooldProcessTest {
+
+    @TempDir
+    Path work;
+
+    static Stream<Path> brokenFiles() throws IOException {
+        return TestFiles.brokenConfigs().stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("brokenFiles")
+    void checkConfigRefusesABrokenFileWithExit78NamingTheLine(Path file) throws Exception {
+        PooldProcess p = PooldProcess.run(work, "--check-config", file.toString());
+        int line = TestFiles.markedErrorLine(file);
+        assertEquals(Main.EXIT_CONFIG, p.exitCode(), p.stderr());
+        assertTrue(p.stderr().startsWith(file + ":" + line + ":"),
+                "expected a message for line " + line + ", got: " + p.stderr());
+    }
+
+    @Test
+    void checkConfigAcceptsTheDefaultConfiguration() throws Exception {
+        Path file = TestFiles.projectRoot().resolve("config/pools.xml");
+        PooldProcess p = PooldProcess.run(work, "--check-config", file.toString());
+        assertEquals(Main.EXIT_OK, p.exitCode(), p.stderr());
+        assertTrue(p.stdout().contains("configuration is valid (1 pool: demo)"), p.stdout());
+    }
+
+    @Test
+    void missingConfigurationFileExits78() throws Exception {
+        PooldProcess p = PooldProcess.run(work, "--check-config", work.resolve("absent.xml").toString());
+        assertEquals(Main.EXIT_CONFIG, p.exitCode());
+        assertTrue(p.stderr().contains("absent.xml: configuration file not found or not readable"), p.stderr());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "--frobnicate", "--config", "--check-config a.xml b.xml"})
+    void usageErrorsExit64(String args) throws Exception {
+        PooldProcess p = PooldProcess.run(work, args.isEmpty() ? new String[0] : args.split(" "));
+        assertEquals(Main.EXIT_USAGE, p.exitCode(), p.stderr());
+        assertTrue(p.stderr().contains("usage: poold"), p.stderr());
+    }
+
+    @Test
+    void hashPasswordReadsStdinAndPrintsAVerifiableHash() throws Exception {
+        try (PooldProcess p = PooldProcess.start(work, Map.of(), "--hash-password")) {
+            p.input("s3cret\n");
+            assertEquals(Main.EXIT_OK, p.awaitExit(), p.stderr());
+            String stored = p.stdout().strip();
+            assertTrue(PasswordHash.parse(stored).matches("s3cret".toCharArray()), stored);
+        }
+    }
+
+    @Test
+    void helpExits0() throws Exception {
+        PooldProcess p = PooldProcess.run(work, "--help");
+        assertEquals(Main.EXIT_OK, p.exitCode());
+        assertTrue(p.stdout().contains("--check-config FILE"), p.stdout());
+    }
+    // ---- need the engine (pool.engine.Pools) ----
+
+    private Path config(String pools) throws IOException {
+        return java.nio.file.Files.writeString(work.resolve("pools.xml"),
+                "<poold xmlns=\"urn:poold:config:1\">\n<daemon><drainTimeout>5s</drainTimeout></daemon>\n"
+                        + pools + "\n</poold>\n");
+    }
+
+    @Test
+    void defaultConfigurationStartsAndSigtermExitsZero() throws Exception {
+        Path file = TestFiles.projectRoot().resolve("config/pools.xml");
+        try (PooldProcess p = PooldProcess.start(work, Map.of(), "--config", file.toString())) {
+            assertTrue(p.awaitOutput("poold ready", 60), p.stdout() + p.stderr());
+            assertTrue(p.stdout().contains("pool 'demo' started: h2 jdbc:h2:mem:demo"), p.stdout());
+
+            p.signal("TERM");
+
+            assertEquals(Main.EXIT_OK, p.awaitExit(), p.stdout() + p.stderr());
+            assertTrue(p.stdout().contains("poold stopped"), p.stdout());
+            assertTrue(p.stdout().lines().allMatch(l -> l.matches("\\S+Z (INFO|WARNING|ERROR|DEBUG) poold[.\\w]*: .*")),
+                    "one line per event, no stack traces: " + p.stdout());
+        }
+    }
+
+    @Test
+    void failFastPoolWhoseDatabaseIsDownStopsTheDaemonWithExit78() throws Exception {
+        Path file = config("""
+                <pool name="h2" driver="h2"><jdbcUrl>jdbc:h2:mem:ok</jdbcUrl></pool>
+                <pool name="orders" driver="postgresql" initialization="fail-fast">
+                  <jdbcUrl>jdbc:postgresql://127.0.0.1:1/app</jdbcUrl>
+                  <minIdle>1</minIdle>
+                  <connectTimeout>2s</connectTimeout>
+                </pool>""");
+        PooldProcess p = PooldProcess.start(work, Map.of(), "--config", file.toString());
+        assertEquals(Main.EXIT_CONFIG, p.awaitExit(), p.stdout() + p.stderr());
+        assertTrue(p.stderr().startsWith(file + ":4:"), p.stderr());
+        assertTrue(p.stderr().contains("pool 'orders': cannot connect and initialization=\"fail-fast\""), p.stderr());
+    }
+
+    @Test
+    void backgroundPoolWhoseDatabaseIsDownLetsTheDaemonStart() throws Exception {
+        Path file = config("""
+                <pool name="orders" driver="postgresql">
+                  <jdbcUrl>jdbc:postgresql://127.0.0.1:1/app</jdbcUrl>
+                  <minIdle>1</minIdle>
+                  <connectTimeout>2s</connectTimeout>
+                </pool>""");
+        try (PooldProcess p = PooldProcess.start(work, Map.of(), "--config", file.toString())) {
+            assertTrue(p.awaitOutput("poold ready", 60), p.stdout() + p.stderr());
+            assertTrue(p.awaitOutput("pool 'orders': cannot open a connection", 30), p.stdout());
+            p.signal("TERM");
+            assertEquals(Main.EXIT_OK, p.awaitExit(), p.stdout() + p.stderr());
+        }
+    }
+
+    @Test
+    void sighupWithABrokenFileKeepsTheRunningConfiguration() throws Exception {
+        Path file = config("<pool name=\"a\" driver=\"h2\"><jdbcUrl>jdbc:h2:mem:a</jdbcUrl></pool>");
+        try (PooldProcess p = PooldProcess.start(work, Map.of(), "--config", file.toString())) {
+            assertTrue(p.awaitOutput("poold ready", 60), p.stdout() + p.stderr());
+            config("<pool name=\"a\" driver=\"h2\"><jdbcUrl>jdbc:h2:mem:a</jdbcUrl><minIdel>1</minIdel></pool>");
+
+            p.signal("HUP");
+
+            assertTrue(p.awaitOutput("reload rejected", 30), p.stdout());
+            assertTrue(p.stdout().contains(file + ":3:"), p.stdout());
+            config("<pool name=\"a\" driver=\"h2\"><jdbcUrl>jdbc:h2:mem:a</jdbcUrl><maxSize>3</maxSize></pool>");
+            p.signal("HUP");
+            assertTrue(p.awaitOutput("reloaded: added [], removed [], retuned [a]", 30), p.stdout());
+            p.signal("TERM");
+            assertEquals(Main.EXIT_OK, p.awaitExit(), p.stdout() + p.stderr());
+        }
+    }
+}

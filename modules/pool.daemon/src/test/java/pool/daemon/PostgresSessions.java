@@ -1,0 +1,46 @@
+package pool.daemon;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.Set;
+import pool.testsupport.db.DatabaseServer;
+
+/** Server-side sessions as the database sees them: PostgreSQL's pg_stat_activity. */
+final class PostgresSessions {
+
+    private PostgresSessions() {
+    }
+
+    /** @return backend pids of the sessions with this application_name */
+    static Set<Integer> pids(DatabaseServer pg, String applicationName) throws SQLException {
+        try (Connection c = pg.adminConnection();
+             PreparedStatement s = c.prepareStatement("SELECT pid FROM pg_stat_activity WHERE application_name = ?")) {
+            s.setString(1, applicationName);
+            Set<Integer> pids = new HashSet<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    pids.add(r.getInt(1));
+                }
+            }
+            return pids;
+        }
+    }
+
+    /** Waits (up to 15 s: a backend exits shortly after its client closes) until exactly {@code n} sessions exist. */
+    static void awaitCount(DatabaseServer pg, String applicationName, int n) throws Exception {
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        Set<Integer> now = pids(pg, applicationName);
+        while (now.size() != n && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            now = pids(pg, applicationName);
+        }
+        if (now.size() != n) {
+            fail("expected " + n + " sessions of " + applicationName + ", pg_stat_activity has " + now.size());
+        }
+    }
+}

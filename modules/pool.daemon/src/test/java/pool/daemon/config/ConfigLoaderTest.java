@@ -1,0 +1,250 @@
+package pool.daemon.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import pool.api.IdleOrder;
+import pool.api.Initialization;
+import pool.api.PoolConfig;
+import pool.api.StackCapture;
+import pool.daemon.ConfigException;
+
+class ConfigLoaderTest {
+
+    private static final String SECRET = "Pa55-w0rd-never-shown";
+
+    @TempDir
+    Path dir;
+
+    private final ConfigLoader loader = new ConfigLoader(new SecretResolver(Map.of("DB_PW", SECRET)::get));
+
+    private Path write(String body) throws IOException {
+        return Files.writeString(dir.resolve("pools.xml"), """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <poold xmlns="urn:poold:config:1">
+                """ + body + "\n</poold>\n");
+    }
+
+    @Test
+    void theDefaultConfigurationIsOneH2PoolOnLoopback() throws ConfigException {
+        DaemonConfig c = loader.load(TestFiles.projectRoot().resolve("config/pools.xml"));
+        assertEquals(DaemonSettings.defaults(), c.daemon());
+        PoolDefinition demo = c.pools().get("demo");
+        assertEquals(DriverKind.H2, demo.driver());
+        assertEquals("jdbc:h2:mem:demo;DB_CLOSE_DELAY=-1", demo.config().jdbcUrl());
+    }
+
+    @Test
+    void everySettingReachesPoolConfig() throws Exception {
+        Path f = write("""
+                  <daemon>
+                    <listenAddress>::1</listenAddress>
+                    <rmiRegistryPort>2099</rmiRegistryPort>
+                    <jmxPort>9011</jmxPort>
+                    <drainTimeout>45s</drainTimeout>
+                  </daemon>
+                  <clients>
+                    <user name="app" hash="pbkdf2-sha256:210000:c2FsdA==:aGFzaA=="/>
+                  </clients>
+                  <pool name="orders" driver="postgresql" initialization="fail-fast">
+                    <createBackoffMax>20s</createBackoffMax>
+                    <jdbcUrl>jdbc:postgresql://127.0.0.1:5432/app</jdbcUrl>
+                    <user>app</user>
+                    <password>${env:DB_PW}</password>
+                    <driverProperties>
+                      <property name="ssl" value="true"/>
+                      <property name="sslpassword" value="${env:DB_PW}"/>
+                    </driverProperties>
+                    <connectTimeout>3s</connectTimeout>
+                    <socketTimeout>1m</socketTimeout>
+                    <initSql>SET TIME ZONE 'UTC'</initSql>
+                    <defaultAutoCommit>false</defaultAutoCommit>
+                    <defaultTransactionIsolation>serializable</defaultTransactionIsolation>
+                    <defaultReadOnly>true</defaultReadOnly>
+                    <defaultCatalog>app</defaultCatalog>
+                    <defaultSchema>sales</defaultSchema>
+                    <minIdle>3</minIdle>
+                    <maxSize>7</maxSize>
+                    <burstMaxSize>2</burstMaxSize>
+                    <burstLifetime>90s</burstLifetime>
+                    <burstWaitThreshold>20ms</burstWaitThreshold>
+                    <maxPending>99</maxPending>
+                    <borrowTimeout>4s</borrowTimeout>
+                    <idleTimeout>5m</idleTimeout>
+                    <maxLifetime>1h</maxLifetime>
+                    <validationSkipWindow>250ms</validationSkipWindow>
+                    <validationTimeout>2s</validationTimeout>
+                    <testQuery>SELECT 1</testQuery>
+                    <reaperInterval>10s</reaperInterval>
+                    <leakThreshold>0</leakThreshold>
+                    <leakReclaim>true</leakReclaim>
+                    <leakStackCapture>always</leakStackCapture>
+                    <leakStackSampleRate>0.5</leakStackSampleRate>
+                    <idleOrder>fifo</idleOrder>
+                    <maxConcurrentCreates>4</maxConcurrentCreates>
+                    <createBackoffInitial>200ms</createBackoffInitial>
+                  </pool>""");
+        DaemonConfig c = loader.load(f);
+        assertEquals(new DaemonSettings("::1", 2099, 9011, Duration.ofSeconds(45)), c.daemon());
+        assertEquals(List.of(new ClientUser("app", "pbkdf2-sha256:210000:c2FsdA==:aGFzaA==")), c.clients());
+        PoolConfig expected = PoolConfig.builder("orders")
+                .jdbcUrl("jdbc:postgresql://127.0.0.1:5432/app").user("app").password(SECRET)
+                .driverProperties(Map.of("ssl", "true", "sslpassword", SECRET))
+                .connectTimeout(Duration.ofSeconds(3)).socketTimeout(Duration.ofMinutes(1))
+                .initSql("SET TIME ZONE 'UTC'").defaultAutoCommit(false)
+                .defaultTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE).defaultReadOnly(true)
+                .defaultCatalog("app").defaultSchema("sales").minIdle(3).maxSize(7).burstMaxSize(2)
+                .burstLifetime(Duration.ofSeconds(90)).burstWaitThreshold(Duration.ofMillis(20)).maxPending(99)
+                .borrowTimeout(Duration.ofSeconds(4)).idleTimeout(Duration.ofMinutes(5))
+                .maxLifetime(Duration.ofHours(1)).validationSkipWindow(Duration.ofMillis(250))
+                .validationTimeout(Duration.ofSeconds(2)).testQuery("SELECT 1")
+                .reaperInterval(Duration.ofSeconds(10)).leakThreshold(Duration.ZERO).leakReclaim(true)
+                .leakStackCapture(StackCapture.ALWAYS).leakStackSampleRate(0.5).idleOrder(IdleOrder.FIFO)
+                .maxConcurrentCreates(4).createBackoffInitial(Duration.ofMillis(200))
+                .createBackoffMax(Duration.ofSeconds(20)).initialization(Initialization.FAIL_FAST)
+                .build();
+        PoolDefinition orders = c.pools().get("orders");
+        assertEquals(expected, orders.config());
+        assertEquals(DriverKind.POSTGRESQL, orders.driver());
+        assertEquals(12, orders.location().line());
+    }
+
+    @Test
+    void absentSettingsKeepTheBuilderDefaults() throws Exception {
+        Path f = write("""
+                  <pool name="a" driver="mariadb"><jdbcUrl>jdbc:mysql://db/app</jdbcUrl></pool>""");
+        PoolConfig a = loader.load(f).pools().get("a").config();
+        assertEquals(PoolConfig.builder("a").jdbcUrl("jdbc:mysql://db/app").build(), a);
+        assertNull(a.password());
+    }
+
+    @Test
+    void whitespaceAroundTokenValuesIsIgnored() throws Exception {
+        Path f = write("""
+                  <pool name="a" driver=" postgresql " initialization=" fail-fast ">
+                    <jdbcUrl>
+                      jdbc:postgresql://db/app
+                    </jdbcUrl>
+                    <minIdle> 2 </minIdle>
+                    <leakReclaim> true </leakReclaim>
+                    <borrowTimeout> 5s </borrowTimeout>
+                    <idleOrder> fifo </idleOrder>
+                    <leakStackCapture> off </leakStackCapture>
+                    <defaultTransactionIsolation> read-committed </defaultTransactionIsolation>
+                  </pool>""");
+        PoolConfig a = loader.load(f).pools().get("a").config();
+        assertEquals(PoolConfig.builder("a").jdbcUrl("jdbc:postgresql://db/app").minIdle(2).leakReclaim(true)
+                .borrowTimeout(Duration.ofSeconds(5)).idleOrder(IdleOrder.FIFO).leakStackCapture(StackCapture.OFF)
+                .defaultTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED)
+                .initialization(Initialization.FAIL_FAST).build(), a);
+    }
+
+    @Test
+    void badPoolNameIsExplained() throws Exception {
+        Path f = write("""
+                  <pool name="my pool" driver="h2"><jdbcUrl>jdbc:h2:mem:a</jdbcUrl></pool>""");
+        var e = assertThrows(ConfigException.class, () -> loader.load(f));
+        assertEquals(f + ":3:34: 'my pool' is not a valid name: use 1-64 letters, digits, '.', '_' or '-',"
+                + " starting with a letter or digit.", e.problems().getFirst());
+    }
+
+    @Test
+    void poolsKeepFileOrder() throws Exception {
+        Path f = write("""
+                  <pool name="c" driver="h2"><jdbcUrl>jdbc:h2:mem:c</jdbcUrl></pool>
+                  <pool name="a" driver="h2"><jdbcUrl>jdbc:h2:mem:a</jdbcUrl></pool>
+                  <pool name="b" driver="h2"><jdbcUrl>jdbc:h2:mem:b</jdbcUrl></pool>""");
+        assertEquals(List.of("c", "a", "b"), List.copyOf(loader.load(f).pools().keySet()));
+    }
+
+    @Test
+    void everyProblemInAFileIsReportedInOneRun() throws Exception {
+        Path f = write("""
+                  <pool name="a" driver="h2">
+                    <jdbcUrl>jdbc:postgresql://x/y</jdbcUrl>
+                  </pool>
+                  <pool name="a" driver="h2">
+                    <jdbcUrl>jdbc:h2:mem:b</jdbcUrl>
+                  </pool>
+                  <pool name="c" driver="h2">
+                    <jdbcUrl>jdbc:h2:mem:c</jdbcUrl>
+                    <password>${env:UNSET_ONE}</password>
+                  </pool>""");
+        var e = assertThrows(ConfigException.class, () -> loader.load(f));
+        assertEquals(3, e.problems().size(), e.getMessage());
+        assertTrue(e.problems().get(0).startsWith(f + ":4:"), e.problems().get(0));
+        assertTrue(e.problems().get(1).startsWith(f + ":6:"), e.problems().get(1));
+        assertTrue(e.problems().get(2).startsWith(f + ":11:"), e.problems().get(2));
+    }
+
+    @Test
+    void secretReferencesInTheUrlAreRefusedBecauseTheUrlIsLogged() throws Exception {
+        Path f = write("""
+                  <pool name="a" driver="postgresql">
+                    <jdbcUrl>jdbc:postgresql://x/y?password=${env:DB_PW}</jdbcUrl>
+                  </pool>""");
+        var e = assertThrows(ConfigException.class, () -> loader.load(f));
+        assertTrue(e.getMessage().contains("jdbcUrl cannot hold a ${...} reference"), e.getMessage());
+    }
+
+    @Test
+    void resolvedSecretsNeverAppearInProblemsOrToString() throws Exception {
+        Path f = write("""
+                  <pool name="a" driver="postgresql">
+                    <jdbcUrl>jdbc:postgresql://x/y</jdbcUrl>
+                    <password>${env:DB_PW}</password>
+                    <driverProperties><property name="sslpassword" value="${env:DB_PW}"/></driverProperties>
+                  </pool>
+                  <pool name="b" driver="postgresql">
+                    <jdbcUrl>jdbc:postgresql://x/y</jdbcUrl>
+                    <password>${env:DB_PW}</password>
+                    <minIdle>50</minIdle>
+                  </pool>""");
+        var e = assertThrows(ConfigException.class, () -> loader.load(f));
+        assertFalse(e.getMessage().contains(SECRET), e.getMessage());
+        Path ok = write("""
+                  <pool name="a" driver="postgresql">
+                    <jdbcUrl>jdbc:postgresql://x/y</jdbcUrl>
+                    <password>${env:DB_PW}</password>
+                    <driverProperties><property name="sslpassword" value="${env:DB_PW}"/></driverProperties>
+                  </pool>""");
+        DaemonConfig c = loader.load(ok);
+        assertFalse(c.toString().contains(SECRET), c.toString());
+    }
+
+    /** Each file marks the line its error must be reported on with an ERROR comment. */
+    static Stream<Path> brokenFiles() throws IOException {
+        return TestFiles.brokenConfigs().stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("brokenFiles")
+    void everyBrokenFileIsRefusedAtTheMarkedLine(Path file) throws IOException {
+        var e = assertThrows(ConfigException.class, () -> loader.load(file));
+        int line = TestFiles.markedErrorLine(file);
+        assertTrue(e.problems().get(0).startsWith(file + ":" + line + ":"),
+                "expected the first problem on line " + line + ", got: " + e.getMessage());
+    }
+
+    @Test
+    void typoInAnElementNameSuggestsTheRightOne() throws Exception {
+        Path f = TestFiles.brokenConfig("unknown-element.xml");
+        var e = assertThrows(ConfigException.class, () -> loader.load(f));
+        assertTrue(e.getMessage().contains("<minIdel> is not allowed here. Did you mean <minIdle>?"), e.getMessage());
+    }
+}

@@ -1,0 +1,32 @@
+package pool.daemon.lifecycle;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class RedactionTest {
+
+    @Test
+    void passwordParametersAreMasked() {
+        assertEquals("jdbc:postgresql://db/app?user=a&password=***&ssl=true",
+                Redaction.mask("jdbc:postgresql://db/app?user=a&password=hunter2&ssl=true"));
+        assertEquals("jdbc:h2:mem:x;PASSWORD=***;MODE=PostgreSQL",
+                Redaction.mask("jdbc:h2:mem:x;PASSWORD=hunter2;MODE=PostgreSQL"));
+    }
+
+    @Test
+    void userInfoPasswordIsMasked() {
+        assertEquals("jdbc:mariadb://app:***@db:3306/app", Redaction.mask("jdbc:mariadb://app:hunter2@db:3306/app"));
+    }
+
+    @Test
+    void urlsQuotedInsideAMessageAreMaskedToo() {
+        assertEquals("cannot open a connection to jdbc:postgresql://db/app?password=*** as 'app': refused",
+                Redaction.mask("cannot open a connection to jdbc:postgresql://db/app?password=hunter2 as 'app': refused"));
+    }
+
+    @Test
+    void urlsWithoutSecretsAreUnchanged() {
+        assertEquals("jdbc:postgresql://127.0.0.1:5432/app", Redaction.mask("jdbc:postgresql://127.0.0.1:5432/app"));
+    }
+}
