@@ -350,6 +350,9 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
         } finally {
             lifecycleLock.unlock();
         }
+        // A draining pool serves nobody new: refilling minIdle as idle connections retire
+        // would only open sessions against a database the daemon is about to leave.
+        creator.close();
         bag.pause(false);
         bag.failWaiters(new pool.api.PoolClosedException("pool '" + name + "' is draining for shutdown"));
         retireIdle("closing");

@@ -81,6 +81,34 @@ class PoolControlTest {
     }
 
     @Test
+    void drainingPoolOpensNoNewConnectionsToRefillMinIdle() throws Exception {
+        StubDatabase db = StubDatabase.unique("drainnorefill");
+        EnginePool pool = StubPools.start(StubPools.config(db).minIdle(3).maxSize(4).build());
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (pool.stats().idle() < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        Connection c = pool.getConnection();
+        while (pool.stats().idle() < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(10); // the pool tops idle back up to minIdle before the drain starts
+        }
+        long openedBefore = db.opened();
+        Thread.ofVirtual().start(() -> {
+            try {
+                Thread.sleep(300);
+                c.close();
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        // Draining retires the idle connections at once; a refill toward minIdle would open
+        // new ones against a database that is about to be left (or already gone).
+        assertTrue(pool.drainAndClose(Duration.ofSeconds(5)));
+        assertEquals(openedBefore, db.opened(), "connections opened while draining");
+        assertEquals(0, db.openNow());
+    }
+
+    @Test
     void drainAndCloseGivesUpAfterItsTimeoutAndClosesAnyway() throws Exception {
         StubDatabase db = StubDatabase.unique("draintimeout");
         EnginePool pool = StubPools.start(StubPools.config(db).build());
