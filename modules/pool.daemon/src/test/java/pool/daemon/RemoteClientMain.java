@@ -18,6 +18,10 @@ import javax.sql.DataSource;
  * <li>{@code read PORT POOL TABLE FETCH}: reads every row of TABLE in a transaction with
  *     fetch size FETCH (PostgreSQL's driver streams only outside autocommit) and prints
  *     {@code ROWS n SUM s MAXUSED bytes}.</li>
+ * <li>{@code select PORT POOL SCHEME}: looks the pool up at {@code SCHEME://127.0.0.1:PORT}
+ *     ({@code poolds} for TLS, with the standard {@code javax.net.ssl.*} properties), runs
+ *     {@code select 6 * 7} and prints {@code RESULT 42}, or {@code FAILED sqlstate message}
+ *     and exits 3.</li>
  * </ul>
  * User {@code app}, password from the environment variable {@code POOLD_TEST_PASSWORD}.
  */
@@ -29,12 +33,23 @@ public final class RemoteClientMain {
     public static void main(String[] args) throws Exception {
         Hashtable<String, Object> env = new Hashtable<>();
         env.put(Context.INITIAL_CONTEXT_FACTORY, "pool.client.jndi.PooldContextFactory");
-        env.put(Context.PROVIDER_URL, "poold://127.0.0.1:" + args[1]);
+        String scheme = args[0].equals("select") ? args[3] : "poold";
+        env.put(Context.PROVIDER_URL, scheme + "://127.0.0.1:" + args[1]);
         env.put(Context.SECURITY_PRINCIPAL, "app");
         env.put(Context.SECURITY_CREDENTIALS, System.getenv("POOLD_TEST_PASSWORD"));
         DataSource ds = (DataSource) new InitialContext(env).lookup(args[2]);
         String table = args[3];
         switch (args[0]) {
+            case "select" -> {
+                try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+                     ResultSet rs = s.executeQuery("select 6 * 7")) {
+                    rs.next();
+                    System.out.println("RESULT " + rs.getInt(1));
+                } catch (java.sql.SQLException e) {
+                    System.out.println("FAILED " + e.getSQLState() + " " + e.getMessage());
+                    System.exit(3);
+                }
+            }
             case "hold" -> {
                 Connection c = ds.getConnection();
                 c.setAutoCommit(false);

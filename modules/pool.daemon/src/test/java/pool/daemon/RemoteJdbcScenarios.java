@@ -440,8 +440,14 @@ abstract class RemoteJdbcScenarios {
         }
 
         static ClientProcess start(Path work, String password, String... args) throws IOException {
+            return start(work, password, List.of(), args);
+        }
+
+        static ClientProcess start(Path work, String password, List<String> jvmOptions, String... args)
+                throws IOException {
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(jvmOptions);
             command.add("-Xmx64m");
             command.add("-XX:+ExitOnOutOfMemoryError");
             command.add("-cp");
