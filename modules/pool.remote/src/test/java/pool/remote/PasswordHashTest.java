@@ -65,6 +65,15 @@ class PasswordHashTest {
     }
 
     @Test
+    void anUnknownUserCostsAsManyIterationsAsTheCostliestRealOne() {
+        Users users = Users.of(Map.of("app", PasswordHash.create("a".toCharArray(), 5_000),
+                "ops", PasswordHash.create("o".toCharArray(), FAST)));
+        assertEquals(5_000, users.decoyIterations());
+        assertFalse(users.authenticate("nobody", "a".toCharArray()));
+        assertEquals(PasswordHash.MIN_ITERATIONS, Users.of(Map.of()).decoyIterations());
+    }
+
+    @Test
     void usersAuthenticateOnlyWithTheirOwnPassword() {
         Users users = Users.of(Map.of("app", PasswordHash.create("a".toCharArray(), FAST),
                 "ops", PasswordHash.create("o".toCharArray(), FAST)));
