@@ -5,7 +5,7 @@ module pool.daemon {
     requires pool.tenancy;
     requires pool.routing;
     requires pool.jmx;
-    requires pool.client;
+    requires pool.remote;
     requires java.logging;
     requires java.xml;
     requires jakarta.xml.bind;

@@ -3,16 +3,21 @@ package pool.daemon;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import pool.daemon.config.ClientUser;
 import pool.daemon.config.ConfigLoader;
 import pool.daemon.config.DaemonConfig;
 import pool.daemon.config.DaemonSettings;
 import pool.daemon.config.Durations;
+import pool.daemon.config.PoolDefinition;
 import pool.daemon.config.SecretExposure;
+import pool.daemon.config.TlsConfig;
 import pool.daemon.lifecycle.PoolFactory;
 import pool.daemon.lifecycle.PoolRegistry;
 import pool.daemon.lifecycle.PoolStartException;
@@ -35,6 +40,9 @@ public final class Daemon {
     private final Path configFile;
     private final ConfigLoader loader;
     private final PoolRegistry pools;
+    private final Publisher.Factory publisherFactory;
+    /** Set once started; used on the control thread only. */
+    private Publisher publisher;
     private final ExecutorService control = Executors.newSingleThreadExecutor(
             r -> Thread.ofPlatform().name("poold-control").daemon(true).unstarted(r));
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -42,10 +50,11 @@ public final class Daemon {
     private volatile DaemonConfig config;
     private boolean stopping;
 
-    Daemon(Path configFile, ConfigLoader loader, PoolFactory factory) {
+    Daemon(Path configFile, ConfigLoader loader, PoolFactory factory, Publisher.Factory publisherFactory) {
         this.configFile = configFile;
         this.loader = loader;
         this.pools = new PoolRegistry(factory);
+        this.publisherFactory = publisherFactory;
     }
 
     /**
@@ -79,18 +88,55 @@ public final class Daemon {
     }
 
     /**
-     * Loads the configuration and starts its pools; signal handling is {@link #run()}'s.
+     * Loads the configuration, starts the RMI registry and the pools, and publishes the
+     * pools; signal handling is {@link #run()}'s.
      *
-     * @throws ConfigException when the file is invalid or a fail-fast pool cannot start
+     * @throws ConfigException when the file is invalid, the registry cannot listen or a
+     *                         fail-fast pool cannot start
      */
     void start() throws ConfigException {
-        config = loader.load(configFile);
-        SecretExposure.warnings(config).forEach(w -> LOG.log(Level.WARNING, w));
-        warnIfNotLoopback(config.daemon());
+        DaemonConfig loaded = loader.load(configFile);
+        SecretExposure.warnings(loaded).forEach(w -> LOG.log(Level.WARNING, w));
+        warnIfNotLoopback(loaded.daemon());
+        // The registry first: when its port is taken, no pool has opened a connection yet.
+        Publisher started = publisherFactory.start(loaded.daemon());
         try {
-            pools.start(config.pools().values());
+            pools.start(loaded.pools().values());
         } catch (PoolStartException e) {
+            started.close();
             throw new ConfigException(e.problems());
+        }
+        publisher = started;
+        config = loaded;
+        publish(loaded);
+    }
+
+    /**
+     * Makes the published pools those now running, each for the users its definition
+     * admits: new pools appear, removed ones disappear, a replaced pool's name now leads
+     * to the new pool, and a pool whose users changed keeps its remote connections.
+     */
+    private void publish(DaemonConfig cfg) {
+        for (String name : publisher.published()) {
+            if (pools.pool(name).isEmpty()) {
+                publisher.unpublish(name);
+            }
+        }
+        for (PoolDefinition def : cfg.pools().values()) {
+            pools.pool(def.name()).ifPresent(pool -> {
+                Map<String, String> users = new LinkedHashMap<>();
+                for (ClientUser u : cfg.clients()) {
+                    if (def.admits(u.name())) {
+                        users.put(u.name(), u.hash());
+                    }
+                }
+                if (users.isEmpty()) {
+                    LOG.log(Level.WARNING, "{0}: pool ''{1}'' is published, but no client user may use it: add users"
+                            + " to <clients> (poold --hash-password makes their hashes){2}", def.location(), def.name(),
+                            def.clientUsers() == null ? "" : " and name them in its <clientUsers>");
+                }
+                publisher.publish(pool, users);
+            });
         }
     }
 
@@ -145,8 +191,8 @@ public final class Daemon {
         DaemonSettings old = config.daemon();
         warnAboutRestartOnlySettings(old, next.daemon());
         // Sockets keep their old address and ports until a restart, so config() says so too.
-        config = next.withDaemon(new DaemonSettings(old.listenAddress(), old.rmiRegistryPort(), old.jmxPort(),
-                next.daemon().drainTimeout()));
+        config = next.withDaemon(old.withDrainTimeout(next.daemon().drainTimeout()));
+        publish(config);
         String summary = plan.isEmpty() ? "reloaded: no pool changed" : "reloaded: " + plan.summary();
         LOG.log(Level.INFO, summary);
         return new ReloadResult(true, summary, List.of());
@@ -168,6 +214,12 @@ public final class Daemon {
             var drain = config != null ? config.daemon().drainTimeout() : DaemonSettings.DEFAULT_DRAIN_TIMEOUT;
             LOG.log(Level.INFO, "poold stopping on {0}: no new borrows, draining for at most {1}", why,
                     Durations.format(drain));
+            if (publisher != null) {
+                // Remote clients first: no new lookups or borrows, their connections rolled
+                // back and returned, so the drain below waits only for in-process work.
+                publisher.close();
+                LOG.log(Level.INFO, "remote pools unpublished");
+            }
             pools.shutdown(drain);
             LOG.log(Level.INFO, "poold stopped");
             stopped.countDown();
@@ -185,9 +237,10 @@ public final class Daemon {
     /** Listening sockets are bound once; changing them needs a restart, and saying so beats silence. */
     private static void warnAboutRestartOnlySettings(DaemonSettings old, DaemonSettings next) {
         if (!old.listenAddress().equals(next.listenAddress()) || old.rmiRegistryPort() != next.rmiRegistryPort()
-                || old.jmxPort() != next.jmxPort()) {
-            LOG.log(Level.WARNING, "listenAddress, rmiRegistryPort and jmxPort changes take effect only after a"
-                    + " restart; drainTimeout and pool changes are applied now");
+                || old.jmxPort() != next.jmxPort() || !old.remoteLease().equals(next.remoteLease())
+                || !TlsConfig.same(old.tls(), next.tls())) {
+            LOG.log(Level.WARNING, "listenAddress, rmiRegistryPort, jmxPort, remoteLease and tls changes take effect"
+                    + " only after a restart; drainTimeout, client users and pool changes are applied now");
         }
     }
 }

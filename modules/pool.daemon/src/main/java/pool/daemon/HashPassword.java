@@ -7,7 +7,7 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import pool.daemon.security.PasswordHash;
+import pool.remote.PasswordHash;
 
 /**
  * {@code poold --hash-password}: reads a password (without echo on a terminal, else one
@@ -31,7 +31,7 @@ final class HashPassword {
             return Main.EXIT_USAGE;
         }
         try {
-            out.println(PasswordHash.create(password).format());
+            out.println(PasswordHash.create(password).encoded());
             return Main.EXIT_OK;
         } finally {
             Arrays.fill(password, '\0');

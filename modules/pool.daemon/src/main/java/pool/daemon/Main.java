@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import pool.daemon.config.ConfigLoader;
 import pool.engine.Pools;
+import pool.remote.RemoteServer;
 
 /**
  * {@code poold} command line. Exit codes follow sysexits(3): 0 ok, 64 usage,
@@ -28,10 +29,27 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        hardenRmi();
         LogSetup.install(System.out);
         int code = run(List.of(args), System.out, System.err);
         // Exit explicitly even on success: pool threads must not keep a stopped daemon alive.
         System.exit(code);
+    }
+
+    /**
+     * The JVM-wide RMI settings pool.remote relies on, set before anything can touch RMI
+     * or serialization (the JDK reads them once): the registry admits only the String of
+     * a lookup, no class is ever loaded from a URL a peer names, and every rejection by a
+     * serialization filter is logged. An operator's own -D settings win.
+     */
+    static void hardenRmi() {
+        if (System.getProperty("sun.rmi.registry.registryFilter") == null) {
+            System.setProperty("sun.rmi.registry.registryFilter", RemoteServer.REGISTRY_FILTER);
+        }
+        if (System.getProperty("java.rmi.server.useCodebaseOnly") == null) {
+            System.setProperty("java.rmi.server.useCodebaseOnly", "true");
+        }
+        SerialRejections.install();
     }
 
     static int run(List<String> args, PrintStream out, PrintStream err) {
@@ -64,7 +82,7 @@ public final class Main {
                         new ConfigCheck(loader).check(file).forEach(out::println);
                         return EXIT_OK;
                     }
-                    return new Daemon(file, loader, Pools::create).run();
+                    return new Daemon(file, loader, Pools::create, RmiPublisher::start).run();
                 } catch (ConfigException e) {
                     // One FILE:LINE:COLUMN line per problem, the form editors jump to.
                     e.problems().forEach(err::println);

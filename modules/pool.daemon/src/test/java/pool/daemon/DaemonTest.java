@@ -18,6 +18,7 @@ import pool.api.PoolConfig;
 import pool.daemon.config.ConfigLoader;
 import pool.daemon.config.SecretResolver;
 import pool.daemon.lifecycle.FakePool;
+import pool.remote.PasswordHash;
 
 /**
  * The daemon's start, reload and stop in-process, with pools that need no database
@@ -41,7 +42,80 @@ class DaemonTest {
     private Daemon daemon(String pools) throws IOException {
         file = dir.resolve("pools.xml");
         write(pools);
-        return new Daemon(file, new ConfigLoader(new SecretResolver(Map.<String, String>of()::get)), this::create);
+        return new Daemon(file, new ConfigLoader(new SecretResolver(Map.<String, String>of()::get)), this::create,
+                settings -> publisher);
+    }
+
+    private final RecordingPublisher publisher = new RecordingPublisher();
+
+    private static final String APP_HASH = PasswordHash.create("app-pw".toCharArray(), 1000).encoded();
+    private static final String OPS_HASH = PasswordHash.create("ops-pw".toCharArray(), 1000).encoded();
+
+    private static String clients() {
+        return "<clients><user name=\"app\" hash=\"" + APP_HASH + "\"/><user name=\"ops\" hash=\"" + OPS_HASH
+                + "\"/></clients>\n";
+    }
+
+    private static String pool(String name, String url, String clientUsers) {
+        return "<pool name=\"" + name + "\" driver=\"h2\"><jdbcUrl>" + url + "</jdbcUrl>"
+                + (clientUsers == null ? "" : "<clientUsers>" + clientUsers + "</clientUsers>") + "</pool>\n";
+    }
+
+    @Test
+    void startPublishesEveryPoolForTheUsersItAdmits() throws Exception {
+        Daemon d = daemon(clients() + pool("open", "jdbc:h2:mem:open", null) + pool("ops", "jdbc:h2:mem:ops", "ops"));
+        d.start();
+        assertSame(d.pools().pool("open").orElseThrow(), publisher.pools.get("open"));
+        assertSame(d.pools().pool("ops").orElseThrow(), publisher.pools.get("ops"));
+        assertEquals(Map.of("app", APP_HASH, "ops", OPS_HASH), publisher.users.get("open"));
+        assertEquals(Map.of("ops", OPS_HASH), publisher.users.get("ops"));
+        d.stop("test");
+    }
+
+    @Test
+    void reloadPublishesAddedUnpublishesRemovedAndRepublishesReplacedPools() throws Exception {
+        Daemon d = daemon(clients() + pool("keep", "jdbc:h2:mem:keep", "app") + pool("gone", "jdbc:h2:mem:gone", null)
+                + pool("moved", "jdbc:h2:mem:moved1", null));
+        d.start();
+        ConnectionPool keep = d.pools().pool("keep").orElseThrow();
+        ConnectionPool moved = d.pools().pool("moved").orElseThrow();
+        publisher.events.clear();
+        write(clients() + pool("keep", "jdbc:h2:mem:keep", "app ops") + pool("moved", "jdbc:h2:mem:moved2", null)
+                + pool("added", "jdbc:h2:mem:added", "ops"));
+
+        ReloadResult r = d.reload();
+
+        assertTrue(r.applied(), r.summary());
+        assertEquals(java.util.Set.of("keep", "moved", "added"), publisher.published());
+        assertSame(keep, publisher.pools.get("keep"), "an unchanged pool stays published as it is");
+        assertEquals(Map.of("app", APP_HASH, "ops", OPS_HASH), publisher.users.get("keep"), "with its new users");
+        ConnectionPool replacement = d.pools().pool("moved").orElseThrow();
+        assertFalse(replacement == moved);
+        assertSame(replacement, publisher.pools.get("moved"), "new borrows go to the replacement");
+        assertEquals(Map.of("ops", OPS_HASH), publisher.users.get("added"));
+        assertTrue(publisher.events.containsAll(java.util.List.of("unpublish gone", "replace moved", "publish added",
+                "users keep")), publisher.events.toString());
+        d.stop("test");
+    }
+
+    @Test
+    void stopUnpublishesBeforeThePoolsDrain() throws Exception {
+        Daemon d = daemon(clients() + pool("a", "jdbc:h2:mem:a", null));
+        d.start();
+        java.util.concurrent.atomic.AtomicBoolean poolRunningAtUnpublish = new java.util.concurrent.atomic.AtomicBoolean();
+        publisher.onClose = () -> poolRunningAtUnpublish.set(d.pools().pool("a").isPresent());
+        d.stop("test");
+        assertTrue(poolRunningAtUnpublish.get(), "the registry must close while the pool still runs");
+        assertEquals("close", publisher.events.getLast());
+        assertTrue(publisher.published().isEmpty());
+    }
+
+    @Test
+    void clientUsersMustBeDefinedInClients() throws Exception {
+        Daemon d = daemon(clients() + pool("a", "jdbc:h2:mem:a", "app nobody"));
+        var e = assertThrows(ConfigException.class, d::start);
+        assertTrue(e.getMessage().contains("clientUsers names 'nobody', who is not a user in <clients>"), e.getMessage());
+        assertTrue(publisher.events.isEmpty(), "nothing is published from an invalid file");
     }
 
     private void write(String pools) throws IOException {

@@ -55,7 +55,8 @@ class DaemonUnderLoadIT {
     private Daemon daemon(DatabaseServer pg, String pools) throws Exception {
         Path file = work.resolve("pools.xml");
         write(file, pools);
-        return new Daemon(file, new ConfigLoader(new SecretResolver(Map.of("PW", pg.password())::get)), Pools::create);
+        return new Daemon(file, new ConfigLoader(new SecretResolver(Map.of("PW", pg.password())::get)), Pools::create,
+                settings -> new RecordingPublisher());
     }
 
     private static void write(Path file, String pools) throws Exception {

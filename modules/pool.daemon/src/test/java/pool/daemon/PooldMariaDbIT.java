@@ -38,12 +38,15 @@ class PooldMariaDbIT {
                 """.formatted(name, db.jdbcUrl(), db.user(), minIdle);
     }
 
+    /** One port per test: a reload rewrites the file, and the registry stays where it started. */
+    private final int registryPort = FreePorts.loopback();
+
     private Path writeConfig(String pools) throws Exception {
         return Files.writeString(work.resolve("pools.xml"), """
                 <poold xmlns="urn:poold:config:1">
-                  <daemon><drainTimeout>5s</drainTimeout></daemon>
+                  <daemon><drainTimeout>5s</drainTimeout><rmiRegistryPort>%d</rmiRegistryPort></daemon>
                 %s</poold>
-                """.formatted(pools));
+                """.formatted(registryPort, pools));
     }
 
     private static int sessions(DatabaseServer db) throws Exception {

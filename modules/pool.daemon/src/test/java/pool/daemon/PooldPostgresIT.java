@@ -25,6 +25,9 @@ class PooldPostgresIT {
     @TempDir
     Path work;
 
+    /** One port per test: a reload rewrites the file, and the registry stays where it started. */
+    private final int registryPort = FreePorts.loopback();
+
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
     private String app(String pool) {
@@ -62,9 +65,9 @@ class PooldPostgresIT {
         return Files.writeString(work.resolve("pools.xml"), """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <poold xmlns="urn:poold:config:1">
-                  <daemon><drainTimeout>5s</drainTimeout></daemon>
+                  <daemon><drainTimeout>5s</drainTimeout><rmiRegistryPort>%d</rmiRegistryPort></daemon>
                 %s</poold>
-                """.formatted(pools));
+                """.formatted(registryPort, pools));
     }
 
     private PooldProcess startDaemon(Path config) throws Exception {

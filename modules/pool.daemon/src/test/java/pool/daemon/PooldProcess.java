@@ -84,6 +84,18 @@ final class PooldProcess implements AutoCloseable {
         return process.pid();
     }
 
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Kills the daemon with SIGKILL, as a crash or the OOM killer would, and waits until it is gone. */
+    void kill9() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new AssertionError("poold survived SIGKILL for 30 s");
+        }
+    }
+
     /** Sends a signal by name (TERM, HUP) with kill(1): the JDK sends only TERM and KILL itself. */
     void signal(String name) throws IOException, InterruptedException {
         Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();

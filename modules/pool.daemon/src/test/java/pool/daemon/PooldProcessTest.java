@@ -13,7 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import pool.daemon.config.TestFiles;
-import pool.daemon.security.PasswordHash;
+import pool.remote.PasswordHash;
 
 /** The command line of the packaged daemon: exit codes and messages, as systemd and operators see them. */
 class PooldProcessTest {
@@ -76,18 +76,45 @@ class PooldProcessTest {
     }
     // ---- need the engine (pool.engine.Pools) ----
 
+    private final int registryPort = FreePorts.loopback();
+
     private Path config(String pools) throws IOException {
         return java.nio.file.Files.writeString(work.resolve("pools.xml"),
-                "<poold xmlns=\"urn:poold:config:1\">\n<daemon><drainTimeout>5s</drainTimeout></daemon>\n"
+                "<poold xmlns=\"urn:poold:config:1\">\n<daemon><drainTimeout>5s</drainTimeout><rmiRegistryPort>"
+                        + registryPort + "</rmiRegistryPort></daemon>\n"
                         + pools + "\n</poold>\n");
     }
 
     @Test
-    void defaultConfigurationStartsAndSigtermExitsZero() throws Exception {
-        Path file = TestFiles.projectRoot().resolve("config/pools.xml");
+    void defaultConfigurationStartsPublishesItsDemoPoolAndSigtermExitsZero() throws Exception {
+        // The shipped file as it is, on free ports: a poold already running here must not matter.
+        String shipped = java.nio.file.Files.readString(TestFiles.projectRoot().resolve("config/pools.xml"));
+        assertTrue(shipped.contains("<rmiRegistryPort>1099</rmiRegistryPort>"), "the default registry port");
+        Path file = java.nio.file.Files.writeString(work.resolve("default-pools.xml"), shipped
+                .replace("<rmiRegistryPort>1099<", "<rmiRegistryPort>" + registryPort + "<")
+                .replace("<jmxPort>9010<", "<jmxPort>" + FreePorts.loopback() + "<"));
         try (PooldProcess p = PooldProcess.start(work, Map.of(), "--config", file.toString())) {
             assertTrue(p.awaitOutput("poold ready", 60), p.stdout() + p.stderr());
             assertTrue(p.stdout().contains("pool 'demo' started: h2 jdbc:h2:mem:demo"), p.stdout());
+            assertTrue(p.stdout().contains("published pool demo as pools/demo"), p.stdout());
+
+            // What the file's comment promises: user demo, password demo, through JNDI.
+            java.util.Hashtable<String, Object> env = new java.util.Hashtable<>();
+            env.put(javax.naming.Context.INITIAL_CONTEXT_FACTORY, "pool.client.jndi.PooldContextFactory");
+            env.put(javax.naming.Context.PROVIDER_URL, "poold://127.0.0.1:" + registryPort);
+            env.put(javax.naming.Context.SECURITY_PRINCIPAL, "demo");
+            env.put(javax.naming.Context.SECURITY_CREDENTIALS, "demo");
+            javax.naming.Context ctx = new javax.naming.InitialContext(env);
+            try {
+                javax.sql.DataSource ds = (javax.sql.DataSource) ctx.lookup("demo");
+                try (java.sql.Connection c = ds.getConnection(); java.sql.Statement s = c.createStatement();
+                     java.sql.ResultSet rs = s.executeQuery("select 6 * 7")) {
+                    assertTrue(rs.next());
+                    assertEquals(42, rs.getInt(1));
+                }
+            } finally {
+                ctx.close();
+            }
 
             p.signal("TERM");
 

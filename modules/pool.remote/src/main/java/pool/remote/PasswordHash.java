@@ -12,7 +12,7 @@ import javax.crypto.spec.PBEKeySpec;
 /**
  * A salted PBKDF2-HMAC-SHA256 password hash in the form
  * {@code pbkdf2-sha256$<iterations>$<salt, base64>$<hash, base64>}, the form pool users
- * are configured with ({@code poold hash-password} prints one).
+ * are configured with ({@code poold --hash-password} prints one).
  *
  * <p>Checking compares in constant time, so the time taken tells an attacker nothing
  * about how much of a guess was right.
@@ -69,7 +69,7 @@ public final class PasswordHash {
         String[] parts = encoded.split("\\$", -1);
         if (parts.length != 4 || !parts[0].equals(SCHEME)) {
             throw new IllegalArgumentException("a password hash must look like " + SCHEME
-                    + "$<iterations>$<salt>$<hash> (make one with 'poold hash-password')");
+                    + "$<iterations>$<salt>$<hash> (make one with 'poold --hash-password')");
         }
         int iterations;
         try {

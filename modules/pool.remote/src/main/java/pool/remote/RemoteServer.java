@@ -42,8 +42,12 @@ public final class RemoteServer implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger("poold.remote");
 
-    /** The registry only ever needs to read the String of a lookup; a remote bind is refused. */
-    static final String REGISTRY_FILTER = "maxdepth=4;maxrefs=16;maxbytes=4096;maxarray=256;java.lang.String;!*";
+    /**
+     * The registry's serialization filter ({@code sun.rmi.registry.registryFilter}): it only
+     * ever needs to read the String of a lookup; a remote bind is refused. Public so that a
+     * daemon can set the property first thing in {@code main}, before anything uses RMI.
+     */
+    public static final String REGISTRY_FILTER = "maxdepth=4;maxrefs=16;maxbytes=4096;maxarray=256;java.lang.String;!*";
 
     private final RemoteServerConfig config;
     private final BoundServerSocketFactory serverSockets;

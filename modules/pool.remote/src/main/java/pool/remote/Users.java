@@ -6,16 +6,28 @@ import java.util.Objects;
 /** The users allowed to use one pool remotely, each with a {@link PasswordHash}. */
 public final class Users {
 
-    /**
-     * Checked against when the user is unknown, so an unknown user costs the same time
-     * as a wrong password and timing does not reveal which user names exist.
-     */
-    private static final PasswordHash DECOY = PasswordHash.create("decoy".toCharArray(), PasswordHash.MIN_ITERATIONS);
+    /** Decoys by iteration count: one derivation per count and JVM, not one per publish. */
+    private static final java.util.concurrent.ConcurrentHashMap<Integer, PasswordHash> DECOYS =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private final Map<String, PasswordHash> hashes;
+    /**
+     * Checked against when the user is unknown, with as many iterations as the costliest
+     * real hash, so an unknown user costs the same time as a wrong password and timing
+     * does not reveal which user names exist.
+     */
+    private final PasswordHash decoy;
 
     private Users(Map<String, PasswordHash> hashes) {
         this.hashes = Map.copyOf(hashes);
+        int iterations = this.hashes.values().stream().mapToInt(PasswordHash::iterations).max()
+                .orElse(PasswordHash.MIN_ITERATIONS);
+        this.decoy = DECOYS.computeIfAbsent(iterations, n -> PasswordHash.create("decoy".toCharArray(), n));
+    }
+
+    /** @return the iterations an unknown user's login is checked with */
+    int decoyIterations() {
+        return decoy.iterations();
     }
 
     /** @return the users with these hashes (user name to hash) */
@@ -44,7 +56,7 @@ public final class Users {
     public boolean authenticate(String user, char[] password) {
         PasswordHash hash = user == null ? null : hashes.get(user);
         if (hash == null) {
-            DECOY.matches(password);
+            decoy.matches(password);
             return false;
         }
         return hash.matches(password);

@@ -10,7 +10,7 @@
  * // reload: publish() the same pool again to change its users (nothing is cut off), a new pool
  * // object under the same name to replace it; unpublish(name) withdraws a removed pool
  * // shutdown: remote.close() first (remote connections are rolled back and returned), then drain the pools
- * // "poold hash-password": PasswordHash.create(password).encoded()
+ * // "poold --hash-password": PasswordHash.create(password).encoded()
  * }</pre>
  */
 package pool.remote;

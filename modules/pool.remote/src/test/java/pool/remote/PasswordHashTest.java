@@ -38,6 +38,18 @@ class PasswordHashTest {
     }
 
     @Test
+    void knownVectorVerifies() {
+        // PBKDF2-HMAC-SHA256("password", "saltsalt", 1000 iterations, 32 bytes), computed
+        // independently with Python's hashlib.pbkdf2_hmac: the stored form is standard PBKDF2.
+        // Padded base64 (as other tools write it) parses as well as the unpadded form encoded() writes.
+        String salt = "c2FsdHNhbHQ";
+        String hash = "E196ZhRPzw+wA84EjzHwJO1cv/MFJdO6C/sxmUeTYqY";
+        assertTrue(PasswordHash.parse("pbkdf2-sha256$1000$" + salt + "$" + hash).matches("password".toCharArray()));
+        assertTrue(PasswordHash.parse("pbkdf2-sha256$1000$" + salt + "=$" + hash + "=").matches("password".toCharArray()));
+        assertFalse(PasswordHash.parse("pbkdf2-sha256$1000$" + salt + "$" + hash).matches("Password".toCharArray()));
+    }
+
+    @Test
     void defaultIterationsFollowOwasp() {
         assertEquals(600_000, PasswordHash.DEFAULT_ITERATIONS);
     }
@@ -45,11 +57,20 @@ class PasswordHashTest {
     @Test
     void malformedHashesAreRejectedWithAMessageSayingWhatIsWrong() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PasswordHash.parse("plain"));
-        assertTrue(e.getMessage().contains("poold hash-password"), e.getMessage());
+        assertTrue(e.getMessage().contains("poold --hash-password"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> PasswordHash.parse("pbkdf2-sha256$x$AAAA$AAAA"));
         assertThrows(IllegalArgumentException.class, () -> PasswordHash.parse("pbkdf2-sha256$10$AAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAA"));
         assertThrows(IllegalArgumentException.class, () -> PasswordHash.parse("pbkdf2-sha256$1000$!!$AAAA"));
         assertThrows(IllegalArgumentException.class, () -> PasswordHash.create("x".toCharArray(), 10));
+    }
+
+    @Test
+    void anUnknownUserCostsAsManyIterationsAsTheCostliestRealOne() {
+        Users users = Users.of(Map.of("app", PasswordHash.create("a".toCharArray(), 5_000),
+                "ops", PasswordHash.create("o".toCharArray(), FAST)));
+        assertEquals(5_000, users.decoyIterations());
+        assertFalse(users.authenticate("nobody", "a".toCharArray()));
+        assertEquals(PasswordHash.MIN_ITERATIONS, Users.of(Map.of()).decoyIterations());
     }
 
     @Test

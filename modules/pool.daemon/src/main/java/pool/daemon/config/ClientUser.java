@@ -2,7 +2,7 @@ package pool.daemon.config;
 
 /**
  * A user remote clients authenticate as, from {@code <clients><user name= hash=/>}.
- * The hash is {@code pbkdf2-sha256:ITERATIONS:SALT:HASH} (base64 salt and hash); it is
+ * The hash is {@code pbkdf2-sha256$ITERATIONS$SALT$HASH} (base64 salt and hash); it is
  * checked for form here and verified by the daemon's authentication.
  *
  * @param name user name

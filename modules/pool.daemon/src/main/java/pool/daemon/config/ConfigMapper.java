@@ -16,7 +16,7 @@ import pool.api.IdleOrder;
 import pool.api.Initialization;
 import pool.api.PoolConfig;
 import pool.api.StackCapture;
-import pool.daemon.security.PasswordHash;
+import pool.remote.PasswordHash;
 
 /**
  * Turns a schema-valid binding into a {@link DaemonConfig}: parses durations, resolves
@@ -38,6 +38,7 @@ final class ConfigMapper {
     private final SecretResolver secrets;
     private final ConfigProblems problems;
     private final List<Location> inlineSecrets = new ArrayList<>();
+    private java.util.Set<String> clientNames = java.util.Set.of();
 
     ConfigMapper(Path file, ElementLocations at, SecretResolver secrets, ConfigProblems problems) {
         this.file = file;
@@ -49,6 +50,7 @@ final class ConfigMapper {
     DaemonConfig map(XmlPoold root) {
         DaemonSettings daemon = daemon(root.daemon, ElementLocations.child(ROOT, "daemon", 1));
         List<ClientUser> clients = clients(root.clients, ElementLocations.child(ROOT, "clients", 1));
+        this.clientNames = clients.stream().map(ClientUser::name).collect(java.util.stream.Collectors.toSet());
         // Token-typed values (names, enums, URLs) may carry the whitespace XML allows around
         // them; the schema validated them trimmed, so they are trimmed here too.
         Map<String, PoolDefinition> pools = new LinkedHashMap<>();
@@ -90,7 +92,46 @@ final class ConfigMapper {
         }
         Duration drain = x.drainTimeout == null ? d.drainTimeout()
                 : duration(x.drainTimeout, ElementLocations.child(path, "drainTimeout", 1));
-        return new DaemonSettings(address, rmi, jmx, drain == null ? d.drainTimeout() : drain);
+        Duration lease = d.remoteLease();
+        if (x.remoteLease != null) {
+            String leasePath = ElementLocations.child(path, "remoteLease", 1);
+            lease = duration(x.remoteLease, leasePath);
+            if (lease != null && lease.compareTo(DaemonSettings.MIN_REMOTE_LEASE) < 0) {
+                problems.add(at.of(leasePath), "remoteLease " + x.remoteLease.strip() + " is too short: clients could"
+                        + " not renew in time; use at least " + Durations.format(DaemonSettings.MIN_REMOTE_LEASE)
+                        + " (the default is " + Durations.format(d.remoteLease()) + ")");
+            }
+            if (lease == null) {
+                lease = d.remoteLease();
+            }
+        }
+        TlsConfig tls = x.tls == null ? null : tls(x.tls, ElementLocations.child(path, "tls", 1));
+        return new DaemonSettings(address, rmi, jmx, drain == null ? d.drainTimeout() : drain, lease, tls);
+    }
+
+    private TlsConfig tls(XmlDaemon.XmlTls x, String path) {
+        Location where = at.of(path);
+        String keyStorePassword = resolve(x.keyStorePassword, at.of(ElementLocations.child(path, "keyStorePassword", 1)),
+                "tls keyStorePassword");
+        if (!x.keyStorePassword.isEmpty() && !SecretResolver.isReference(x.keyStorePassword)) {
+            inlineSecrets.add(at.of(ElementLocations.child(path, "keyStorePassword", 1)));
+        }
+        String trustStorePassword = null;
+        if (x.trustStorePassword != null) {
+            trustStorePassword = resolve(x.trustStorePassword,
+                    at.of(ElementLocations.child(path, "trustStorePassword", 1)), "tls trustStorePassword");
+            if (!x.trustStorePassword.isEmpty() && !SecretResolver.isReference(x.trustStorePassword)) {
+                inlineSecrets.add(at.of(ElementLocations.child(path, "trustStorePassword", 1)));
+            }
+        }
+        if (x.trustStore == null && x.trustStorePassword != null) {
+            problems.add(at.of(ElementLocations.child(path, "trustStorePassword", 1)),
+                    "tls: trustStorePassword without trustStore: add <trustStore> or remove the password");
+        }
+        return new TlsConfig(Path.of(x.keyStore.strip()), keyStorePassword,
+                x.keyStoreType == null ? TlsConfig.DEFAULT_STORE_TYPE : x.keyStoreType.strip(),
+                x.trustStore == null ? null : Path.of(x.trustStore.strip()), trustStorePassword,
+                x.trustStoreType == null ? TlsConfig.DEFAULT_STORE_TYPE : x.trustStoreType.strip(), where);
     }
 
     private List<ClientUser> clients(XmlClients x, String path) {
@@ -107,8 +148,9 @@ final class ConfigMapper {
                 problems.add(where, "duplicate client user '" + u.name + "' (first defined at line " + earlier.line()
                         + "): each user appears once");
             } else if (!isWellFormedHash(u.hash)) {
-                problems.add(where, "client user '" + u.name + "': hash is not pbkdf2-sha256:ITERATIONS:SALT:HASH"
-                        + " with at least 1 iteration and base64 salt and hash");
+                problems.add(where, "client user '" + u.name + "': hash is not pbkdf2-sha256$ITERATIONS$SALT$HASH"
+                        + " with at least " + PasswordHash.MIN_ITERATIONS + " iterations and base64 salt and hash:"
+                        + " make one with poold --hash-password");
             } else {
                 users.add(new ClientUser(u.name, u.hash));
             }
@@ -186,17 +228,40 @@ final class ConfigMapper {
         duration(x.createBackoffInitial, path, "createBackoffInitial", b::createBackoffInitial);
         duration(x.createBackoffMax, path, "createBackoffMax", b::createBackoffMax);
 
+        List<String> clientUsers = clientUsers(x, path);
+
         if (problemCount() != before) {
             return null;
         }
         try {
-            return new PoolDefinition(b.build(), driver, where);
+            return new PoolDefinition(b.build(), driver, where, clientUsers);
         } catch (IllegalArgumentException e) {
             // PoolConfig checks relations between settings (minIdle <= maxSize, backoff
             // initial <= max); its message names the setting, which names the line.
             problems.add(settingLocation(e.getMessage(), path), e.getMessage());
             return null;
         }
+    }
+
+    /** @return the users named in {@code <clientUsers>}, each checked against {@code <clients>}; null when absent */
+    private List<String> clientUsers(XmlPool x, String path) {
+        if (x.clientUsers == null) {
+            return null;
+        }
+        List<String> users = new ArrayList<>();
+        for (String user : x.clientUsers.strip().split("\\s+")) {
+            if (user.isEmpty() || users.contains(user)) {
+                continue;
+            }
+            if (!clientNames.contains(user)) {
+                problems.add(at.of(ElementLocations.child(path, "clientUsers", 1)), "pool '" + x.name + "': clientUsers"
+                        + " names '" + user + "', who is not a user in <clients>: add <user name=\"" + user
+                        + "\" hash=\"...\"/> there (poold --hash-password makes the hash) or remove the name");
+            } else {
+                users.add(user);
+            }
+        }
+        return users;
     }
 
     private void driverProperties(XmlPool x, String path, PoolConfig.Builder b) {

@@ -1,19 +1,36 @@
 package pool.daemon.config;
 
+import java.util.List;
 import pool.api.PoolConfig;
 
 /**
  * One {@code <pool>} of the file: the engine's configuration plus what only the
  * daemon needs.
  *
- * @param config   the pool's configuration, secrets resolved
- * @param driver   the database kind
- * @param location where the pool is defined, for messages about it at run time
+ * @param config      the pool's configuration, secrets resolved
+ * @param driver      the database kind
+ * @param location    where the pool is defined, for messages about it at run time
+ * @param clientUsers the client users that may use the pool remotely, or null for every
+ *                    user in {@code <clients>}
  */
-public record PoolDefinition(PoolConfig config, DriverKind driver, Location location) {
+public record PoolDefinition(PoolConfig config, DriverKind driver, Location location, List<String> clientUsers) {
+
+    public PoolDefinition {
+        clientUsers = clientUsers == null ? null : List.copyOf(clientUsers);
+    }
+
+    /** A definition whose pool every client user may use. */
+    public PoolDefinition(PoolConfig config, DriverKind driver, Location location) {
+        this(config, driver, location, null);
+    }
 
     public String name() {
         return config.name();
+    }
+
+    /** @return whether client user {@code user} may use this pool */
+    public boolean admits(String user) {
+        return clientUsers == null || clientUsers.contains(user);
     }
 
     /**

@@ -112,7 +112,7 @@ final class SchemaCheck {
                     + " starting with a letter or digit.";
         }
         if (m.contains("for type 'passwordHash'")) {
-            return "the hash is not of the form pbkdf2-sha256:ITERATIONS:SALT:HASH (base64 salt and hash).";
+            return "the hash is not of the form pbkdf2-sha256$ITERATIONS$SALT$HASH (base64 salt and hash): make one with poold --hash-password.";
         }
         if (m.contains("for type 'port'")) {
             return "'" + firstQuoted(m) + "' is not a port: use 1 to 65535.";

@@ -6,4 +6,16 @@ final class XmlDaemon {
     Integer rmiRegistryPort;
     Integer jmxPort;
     String drainTimeout;
+    String remoteLease;
+    XmlTls tls;
+
+    /** Binding of {@code <daemon><tls>}. */
+    static final class XmlTls {
+        String keyStore;
+        String keyStorePassword;
+        String keyStoreType;
+        String trustStore;
+        String trustStorePassword;
+        String trustStoreType;
+    }
 }

@@ -55,6 +55,8 @@ final class XmlPool {
     Integer maxConcurrentCreates;
     String createBackoffInitial;
     String createBackoffMax;
+    /** The daemon's own: who may use the pool remotely (a whitespace-separated list). */
+    String clientUsers;
 
     /** Binding of {@code <property name= value=/>}. */
     static final class Property {

@@ -47,6 +47,10 @@ class ConfigLoaderTest {
         PoolDefinition demo = c.pools().get("demo");
         assertEquals(DriverKind.H2, demo.driver());
         assertEquals("jdbc:h2:mem:demo;DB_CLOSE_DELAY=-1", demo.config().jdbcUrl());
+        // The demo client user the file's comment documents: "demo", password "demo".
+        assertEquals(List.of("demo"), demo.clientUsers());
+        assertEquals("demo", c.clients().getFirst().name());
+        assertTrue(pool.remote.PasswordHash.parse(c.clients().getFirst().hash()).matches("demo".toCharArray()));
     }
 
     @Test
@@ -57,9 +61,17 @@ class ConfigLoaderTest {
                     <rmiRegistryPort>2099</rmiRegistryPort>
                     <jmxPort>9011</jmxPort>
                     <drainTimeout>45s</drainTimeout>
+                    <remoteLease>5s</remoteLease>
+                    <tls>
+                      <keyStore>/etc/poold/tls/server.p12</keyStore>
+                      <keyStorePassword>${env:DB_PW}</keyStorePassword>
+                      <trustStore>/etc/poold/tls/clients.jks</trustStore>
+                      <trustStoreType>JKS</trustStoreType>
+                    </tls>
                   </daemon>
                   <clients>
-                    <user name="app" hash="pbkdf2-sha256:210000:c2FsdA==:aGFzaA=="/>
+                    <user name="app" hash="pbkdf2-sha256$1000$c2FsdHNhbHQ$E196ZhRPzw+wA84EjzHwJO1cv/MFJdO6C/sxmUeTYqY"/>
+                    <user name="ops" hash="pbkdf2-sha256$1000$c2FsdHNhbHQ$E196ZhRPzw+wA84EjzHwJO1cv/MFJdO6C/sxmUeTYqY"/>
                   </clients>
                   <pool name="orders" driver="postgresql" initialization="fail-fast">
                     <createBackoffMax>20s</createBackoffMax>
@@ -98,10 +110,18 @@ class ConfigLoaderTest {
                     <idleOrder>fifo</idleOrder>
                     <maxConcurrentCreates>4</maxConcurrentCreates>
                     <createBackoffInitial>200ms</createBackoffInitial>
+                    <clientUsers> app
+                      ops app </clientUsers>
                   </pool>""");
         DaemonConfig c = loader.load(f);
-        assertEquals(new DaemonSettings("::1", 2099, 9011, Duration.ofSeconds(45)), c.daemon());
-        assertEquals(List.of(new ClientUser("app", "pbkdf2-sha256:210000:c2FsdA==:aGFzaA==")), c.clients());
+        TlsConfig tls = c.daemon().tls();
+        assertEquals(new TlsConfig(Path.of("/etc/poold/tls/server.p12"), SECRET, "PKCS12",
+                Path.of("/etc/poold/tls/clients.jks"), null, "JKS", tls.location()), tls);
+        assertTrue(tls.clientAuth());
+        assertFalse(tls.toString().contains(SECRET), tls.toString());
+        assertEquals(new DaemonSettings("::1", 2099, 9011, Duration.ofSeconds(45), Duration.ofSeconds(5), tls), c.daemon());
+        assertEquals(List.of(new ClientUser("app", "pbkdf2-sha256$1000$c2FsdHNhbHQ$E196ZhRPzw+wA84EjzHwJO1cv/MFJdO6C/sxmUeTYqY"), new ClientUser("ops", "pbkdf2-sha256$1000$c2FsdHNhbHQ$E196ZhRPzw+wA84EjzHwJO1cv/MFJdO6C/sxmUeTYqY")), c.clients());
+        assertEquals(List.of("app", "ops"), c.pools().get("orders").clientUsers());
         PoolConfig expected = PoolConfig.builder("orders")
                 .jdbcUrl("jdbc:postgresql://127.0.0.1:5432/app").user("app").password(SECRET)
                 .driverProperties(Map.of("ssl", "true", "sslpassword", SECRET))
@@ -121,7 +141,7 @@ class ConfigLoaderTest {
         PoolDefinition orders = c.pools().get("orders");
         assertEquals(expected, orders.config());
         assertEquals(DriverKind.POSTGRESQL, orders.driver());
-        assertEquals(12, orders.location().line());
+        assertEquals(20, orders.location().line());
     }
 
     @Test

@@ -1,0 +1,40 @@
+package pool.daemon;
+
+import java.util.Map;
+import java.util.Set;
+import pool.api.ConnectionPool;
+import pool.daemon.config.DaemonSettings;
+
+/**
+ * Where the daemon makes its pools reachable for remote clients: the RMI registry
+ * ({@link RmiPublisher}) in the daemon, a recorder in tests of the lifecycle.
+ */
+interface Publisher extends AutoCloseable {
+
+    /**
+     * Publishes {@code pool} under its name for these users (user name to encoded
+     * password hash). Publishing the same pool object again changes only its users;
+     * another pool under a published name replaces it for every new borrow.
+     */
+    void publish(ConnectionPool pool, Map<String, String> users);
+
+    /** Withdraws a pool: no new lookups or borrows; its remote connections are rolled back and returned. */
+    void unpublish(String name);
+
+    /** @return the names published now */
+    Set<String> published();
+
+    /** Unpublishes everything and stops listening. */
+    @Override
+    void close();
+
+    /** Starts the publisher with the daemon's settings. */
+    @FunctionalInterface
+    interface Factory {
+        /**
+         * @throws ConfigException when the settings cannot be used (port taken, unreadable
+         *                         key store): the daemon does not start, exit 78
+         */
+        Publisher start(DaemonSettings settings) throws ConfigException;
+    }
+}

@@ -1,0 +1,509 @@
+package pool.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.Serializable;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.rmi.Remote;
+import java.rmi.RemoteException;
+import java.rmi.registry.LocateRegistry;
+import java.rmi.registry.Registry;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import javax.naming.Context;
+import javax.naming.InitialContext;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import pool.client.RemoteDataSource;
+import pool.daemon.config.TestFiles;
+import pool.protocol.Borrow;
+import pool.protocol.Call;
+import pool.protocol.LoginReply;
+import pool.protocol.LoginRequest;
+import pool.protocol.Op;
+import pool.protocol.Protocol;
+import pool.protocol.RemotePool;
+import pool.remote.PasswordHash;
+import pool.testsupport.db.DatabaseServer;
+
+/**
+ * Remote JDBC end to end, as an application server meets it: the packaged daemon
+ * ({@code target/poold/bin/poold}) in its own process with a 64 MB heap, a real
+ * database behind it, and clients looking pools up through JNDI, some of them in JVMs
+ * of their own. {@link RemotePostgresIT} and {@link RemoteMariaDbIT} run these on each
+ * database; what differs between the two is in the abstract methods.
+ *
+ * <p>One daemon serves the class; the restart test starts a second of its own.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+abstract class RemoteJdbcScenarios {
+
+    static final Duration LEASE = Duration.ofSeconds(2);
+    static final int BIG_ROWS = 200_000;
+
+    private final String password = UUID.randomUUID().toString();
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    final String item = "e2e_item_" + run;
+    final String big = "e2e_big_" + run;
+    private Path work;
+    private int port;
+    private PooldProcess daemon;
+    private Context jndi;
+
+    /** @return the server the daemon's pools use */
+    abstract DatabaseServer server();
+
+    /** @return the pool's driver attribute */
+    abstract String driver();
+
+    /** @return the SQLState of a unique-key violation, and its vendor code (0 when the database has none) */
+    abstract String uniqueViolationState();
+
+    abstract int uniqueViolationVendorCode();
+
+    /**
+     * Fills {@code table(id, label)} with ids 1..{@link #BIG_ROWS} and labels of about 210
+     * characters: some 45 MB of text, more than a 64 MB heap can hold at once beside
+     * everything else, so only a result that streams can be read.
+     */
+    abstract void fillBig(Statement s, String table) throws SQLException;
+
+    /** @return a query that runs for about {@code seconds} */
+    abstract String sleep(int seconds);
+
+    /** @return how many transactions of the pools' database user are open on the server now */
+    abstract int openTransactions(Connection admin) throws SQLException;
+
+    // ---------------------------------------------------------------- set-up
+
+    @BeforeAll
+    void startDaemon() throws Exception {
+        DatabaseServer db = server();
+        try (Connection c = db.openConnection(); Statement s = c.createStatement()) {
+            s.execute("create table " + item + "(id int primary key, name varchar(100) not null unique)");
+            s.execute("create table " + big + "(id int primary key, label varchar(250) not null)");
+            fillBig(s, big);
+        }
+        work = Files.createTempDirectory("poold-e2e-");
+        port = FreePorts.loopback();
+        Path config = writeConfig(port);
+        daemon = startDaemon(config);
+        jndi = context(password);
+    }
+
+    @AfterAll
+    void stopDaemon() throws Exception {
+        if (jndi != null) {
+            jndi.close();
+        }
+        if (daemon != null) {
+            daemon.signal("TERM");
+            assertEquals(0, daemon.awaitExit(), daemon.stdout() + daemon.stderr());
+        }
+        try (Connection c = server().openConnection(); Statement s = c.createStatement()) {
+            s.execute("drop table " + item);
+            s.execute("drop table " + big);
+        }
+    }
+
+    private Path writeConfig(int registryPort) throws IOException {
+        DatabaseServer db = server();
+        Path dbPassword = work.resolve("db-password");
+        if (!Files.exists(dbPassword)) {
+            Files.writeString(dbPassword, db.password() + "\n");
+            Files.setPosixFilePermissions(dbPassword, PosixFilePermissions.fromString("rw-------"));
+        }
+        String hash = PasswordHash.create(password.toCharArray(), PasswordHash.MIN_ITERATIONS).encoded();
+        String pool = """
+                  <pool name="%s" driver="%s">
+                    <jdbcUrl>%s</jdbcUrl>
+                    <user>%s</user>
+                    <password>${file:%s}</password>
+                    <minIdle>1</minIdle>
+                    <maxSize>%d</maxSize>
+                    <borrowTimeout>20s</borrowTimeout>
+                    <reaperInterval>200ms</reaperInterval>
+                    <clientUsers>app</clientUsers>
+                  </pool>
+                """;
+        return Files.writeString(work.resolve("pools.xml"), """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <poold xmlns="urn:poold:config:1">
+                  <daemon>
+                    <rmiRegistryPort>%d</rmiRegistryPort>
+                    <drainTimeout>5s</drainTimeout>
+                    <remoteLease>%s</remoteLease>
+                  </daemon>
+                  <clients><user name="app" hash="%s"/></clients>
+                %s%s</poold>
+                """.formatted(registryPort, LEASE.toSeconds() + "s", hash,
+                pool.formatted("orders", driver(), db.jdbcUrl(), db.user(), dbPassword, 4),
+                pool.formatted("tiny", driver(), db.jdbcUrl(), db.user(), dbPassword, 1)));
+    }
+
+    private PooldProcess startDaemon(Path config) throws Exception {
+        PooldProcess p = PooldProcess.start(work, Map.of("POOLD_JAVA_OPTS", "-Xmx64m"), "--config", config.toString());
+        assertTrue(p.awaitOutput("poold ready", 60), "daemon did not start: " + p.stdout() + p.stderr());
+        return p;
+    }
+
+    private Context context(String pw) throws Exception {
+        return context(port, pw);
+    }
+
+    private static Context context(int registryPort, String pw) throws Exception {
+        Hashtable<String, Object> env = new Hashtable<>();
+        env.put(Context.INITIAL_CONTEXT_FACTORY, "pool.client.jndi.PooldContextFactory");
+        env.put(Context.PROVIDER_URL, "poold://127.0.0.1:" + registryPort);
+        env.put(Context.SECURITY_PRINCIPAL, "app");
+        env.put(Context.SECURITY_CREDENTIALS, pw);
+        return new InitialContext(env);
+    }
+
+    private DataSource orders() throws Exception {
+        return (DataSource) jndi.lookup("orders");
+    }
+
+    private int count(String where) throws SQLException {
+        try (Connection c = server().openConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select count(*) from " + item + " where " + where)) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    // ---------------------------------------------------------------- scenarios
+
+    @Test
+    void jndiLookupGivesADataSourceForCrud() throws Exception {
+        DataSource ds = orders();
+        try (Connection c = ds.getConnection()) {
+            try (PreparedStatement ins = c.prepareStatement("insert into " + item + "(id, name) values (?, ?)")) {
+                ins.setInt(1, 1);
+                ins.setString(2, "apple");
+                assertEquals(1, ins.executeUpdate());
+            }
+            try (PreparedStatement upd = c.prepareStatement("update " + item + " set name = ? where id = ?")) {
+                upd.setString(1, "pear");
+                upd.setInt(2, 1);
+                assertEquals(1, upd.executeUpdate());
+            }
+            try (PreparedStatement sel = c.prepareStatement("select name from " + item + " where id = ?")) {
+                sel.setInt(1, 1);
+                try (ResultSet rs = sel.executeQuery()) {
+                    assertTrue(rs.next());
+                    assertEquals("pear", rs.getString("name"));
+                    assertFalse(rs.next());
+                }
+            }
+            assertEquals(1, count("id = 1 and name = 'pear'"), "autocommit: visible in the database at once");
+            try (Statement del = c.createStatement()) {
+                assertEquals(1, del.executeUpdate("delete from " + item + " where id = 1"));
+            }
+        }
+        assertEquals(0, count("id = 1"));
+    }
+
+    @Test
+    void committedRowsStayAndRolledBackRowsDoNot() throws Exception {
+        try (Connection c = orders().getConnection()) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("insert into " + item + "(id, name) values (100, 'kept')");
+                assertEquals(0, count("id = 100"), "not visible to others before commit");
+                c.commit();
+                s.executeUpdate("insert into " + item + "(id, name) values (101, 'dropped')");
+                c.rollback();
+            }
+        }
+        assertEquals(1, count("id = 100"));
+        assertEquals(0, count("id = 101"));
+    }
+
+    @Test
+    void uniqueViolationArrivesWithTheDatabasesSqlState() throws Exception {
+        try (Connection c = orders().getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("insert into " + item + "(id, name) values (200, 'unique-name')");
+            SQLException e = assertThrows(SQLException.class,
+                    () -> s.executeUpdate("insert into " + item + "(id, name) values (201, 'unique-name')"));
+            assertEquals(uniqueViolationState(), e.getSQLState(), e.getMessage());
+            assertEquals(uniqueViolationVendorCode(), e.getErrorCode(), e.getMessage());
+        }
+    }
+
+    @Test
+    void borrowPreparedQueryReadAndReturnCostAtMostTwoRoundTrips() throws Exception {
+        RemoteDataSource ds = (RemoteDataSource) orders();
+        try (Connection warm = ds.getConnection(); Statement s = warm.createStatement()) {
+            s.executeQuery("select 1").close(); // lookup and login happen once per data source
+        }
+        long before = ds.stats().roundTrips();
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("select id, label from " + big + " where id between ? and ?")) {
+            ps.setInt(1, 10);
+            ps.setInt(2, 19);
+            try (ResultSet rs = ps.executeQuery()) {
+                int n = 0;
+                while (rs.next()) {
+                    n++;
+                }
+                assertEquals(10, n);
+            }
+        }
+        long calls = ds.stats().roundTrips() - before;
+        assertTrue(calls <= 2, "borrow, prepared query, rows and return took " + calls + " round trips");
+    }
+
+    @Test
+    void twoHundredThousandRowsStreamThroughSmallHeapsOnBothSides() throws Exception {
+        // The daemon runs with -Xmx64m (and exits on OutOfMemoryError); so does this client.
+        ClientProcess reader = ClientProcess.start(work, password, "read", Integer.toString(port), "orders", big, "1000");
+        assertEquals(0, reader.awaitExit(120), reader.output());
+        String out = reader.output();
+        assertTrue(out.contains("ROWS " + BIG_ROWS + " SUM " + (long) BIG_ROWS * (BIG_ROWS + 1) / 2), out);
+        assertTrue(daemon.isAlive(), "the daemon survived the read: " + daemon.stdout());
+        try (Connection c = orders().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select count(*) from " + big)) {
+            assertTrue(rs.next());
+            assertEquals(BIG_ROWS, rs.getInt(1));
+        }
+    }
+
+    @Test
+    void aClientKilledMidTransactionCommitsNothingAndItsConnectionComesBackWithinTheLease() throws Exception {
+        // Pool "tiny" has one connection: the next borrow can only succeed once it is back.
+        ClientProcess holder = ClientProcess.start(work, password, "hold", Integer.toString(port), "tiny", item);
+        try {
+            assertTrue(holder.awaitOutput("HOLDING", 60), holder.output());
+            try (Connection admin = server().adminConnection()) {
+                assertTrue(openTransactions(admin) >= 1, "the client's transaction is open in the database");
+            }
+        } finally {
+            holder.kill();
+        }
+        long killedAt = System.nanoTime();
+        try (Connection c = ((DataSource) jndi.lookup("tiny")).getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select count(*) from " + item + " where id in (9001, 9002)")) {
+            assertTrue(rs.next());
+            assertEquals(0, rs.getInt(1), "the killed client's rows were never committed");
+        }
+        Duration waited = Duration.ofNanos(System.nanoTime() - killedAt);
+        assertTrue(waited.compareTo(LEASE.multipliedBy(2).plusSeconds(2)) < 0,
+                "the connection came back after " + waited + ", the lease is " + LEASE);
+        assertTrue(daemon.stdout().contains("expired: rolling back and returning its connection"), daemon.stdout());
+        assertEquals(0, count("id in (9001, 9002)"));
+        try (Connection admin = server().adminConnection()) {
+            assertEquals(0, openTransactions(admin), "no transaction is left open in the database");
+        }
+    }
+
+    @Test
+    void wrongPasswordFailsWithSqlState28000() throws Exception {
+        Context wrong = context("not-" + password);
+        try {
+            DataSource ds = (DataSource) wrong.lookup("orders");
+            SQLException e = assertThrows(SQLException.class, ds::getConnection);
+            assertEquals("28000", e.getSQLState(), e.getMessage());
+        } finally {
+            wrong.close();
+        }
+        assertTrue(daemon.awaitOutput("failed remote login to pool orders as user app", 10), daemon.stdout());
+    }
+
+    /** A serializable invocation handler: what a deserialization gadget chain hangs on. */
+    static final class Handler implements InvocationHandler, Serializable {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] args) {
+            return null;
+        }
+    }
+
+    @Test
+    void objectsOutsideTheAllowListAreRejectedLoggedAndTheDaemonServesOn() throws Exception {
+        Registry registry = LocateRegistry.getRegistry("127.0.0.1", port);
+        // To the registry: a bind carries a Remote proxy; only a lookup's String may come in.
+        Remote smuggler = (Remote) Proxy.newProxyInstance(Remote.class.getClassLoader(), new Class<?>[] {Remote.class},
+                new Handler());
+        assertThrows(RemoteException.class, () -> registry.bind("evil", smuggler));
+        assertFalse(List.of(registry.list()).contains("evil"));
+        // (The registry's filter sees the proxy's interface first and stops there.)
+        assertTrue(daemon.awaitOutput("serialization rejected: class java.rmi.Remote", 10), daemon.stdout());
+
+        // To a pool: the shape of the well-known URLDNS gadget (a HashMap keyed by a URL, whose
+        // hashCode resolves the host on deserialization), as a statement parameter. Both are
+        // JDK classes the daemon has; neither is on the protocol's allow-list.
+        java.util.HashMap<Object, Object> gadget = new java.util.HashMap<>();
+        gadget.put(java.net.URI.create("http://gadget.invalid/").toURL(), "x");
+        RemotePool pool = (RemotePool) registry.lookup("pools/orders");
+        LoginReply login = pool.login(new LoginRequest(Protocol.VERSION, "app", password.toCharArray(), null));
+        Op.Execute evil = new Op.Execute(Op.StatementKind.PREPARED, Op.Mode.QUERY, "select ?",
+                new Object[] {gadget}, 0, 0, 0, null);
+        assertThrows(RemoteException.class,
+                () -> pool.call(new Call(login.ticket(), 0, 1, Borrow.DEFAULT, false, List.of(evil))));
+        assertTrue(daemon.awaitOutput("class java.util.HashMap is not on the allow-list", 10),
+                daemon.stdout());
+
+        assertTrue(daemon.isAlive());
+        try (Connection c = orders().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select 1")) {
+            assertTrue(rs.next(), "still serving");
+        }
+    }
+
+    @Test
+    void daemonKilledAndRestartedUnderARunningClient() throws Exception {
+        int ownPort = FreePorts.loopback();
+        Path config = writeConfig(ownPort);
+        PooldProcess first = startDaemon(config);
+        Context ctx = context(ownPort, password);
+        try {
+            RemoteDataSource ds = (RemoteDataSource) ctx.lookup("orders");
+            try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("select 1")) {
+                assertTrue(rs.next());
+            }
+            Connection inFlight = ds.getConnection();
+            CompletableFuture<Void> call = CompletableFuture.runAsync(() -> {
+                try (Statement s = inFlight.createStatement()) {
+                    s.executeQuery(sleep(30)).close();
+                } catch (SQLException e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            });
+            Thread.sleep(1_000); // the query is running in the daemon now
+            first.kill9();
+
+            ExecutionException failed = assertThrows(ExecutionException.class, () -> call.get(30, TimeUnit.SECONDS));
+            SQLException e = (SQLException) failed.getCause();
+            assertEquals("08006", e.getSQLState(), e.getMessage());
+            inFlight.close();
+
+            PooldProcess second = startDaemon(config);
+            try {
+                long lookupsBefore = ds.stats().lookups();
+                try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+                     ResultSet rs = s.executeQuery("select 2")) {
+                    assertTrue(rs.next());
+                    assertEquals(2, rs.getInt(1), "the same data source works again, no new JNDI lookup");
+                }
+                assertEquals(lookupsBefore + 1, ds.stats().lookups(), "it looked the pool up again by itself");
+            } finally {
+                second.signal("TERM");
+                assertEquals(0, second.awaitExit(), second.stdout() + second.stderr());
+            }
+        } finally {
+            ctx.close();
+            first.close();
+        }
+    }
+
+    // ---------------------------------------------------------------- client JVMs
+
+    /** A {@link RemoteClientMain} in a JVM of its own, with a 64 MB heap and the test's classes. */
+    static final class ClientProcess {
+        private final Process process;
+        private final Path out;
+
+        private ClientProcess(Process process, Path out) {
+            this.process = process;
+            this.out = out;
+        }
+
+        static ClientProcess start(Path work, String password, String... args) throws IOException {
+            return start(work, password, List.of(), args);
+        }
+
+        static ClientProcess start(Path work, String password, List<String> jvmOptions, String... args)
+                throws IOException {
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(jvmOptions);
+            command.add("-Xmx64m");
+            command.add("-XX:+ExitOnOutOfMemoryError");
+            command.add("-cp");
+            command.add(classPath());
+            command.add(RemoteClientMain.class.getName());
+            command.addAll(List.of(args));
+            Path log = Files.createTempFile(work, "client", ".out");
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            pb.environment().put("POOLD_TEST_PASSWORD", password);
+            return new ClientProcess(pb.start(), log);
+        }
+
+        /** Everything this JVM runs with, on a plain class path: the client needs no module set-up. */
+        private static String classPath() {
+            List<String> parts = new ArrayList<>();
+            parts.add(TestFiles.projectRoot().resolve("modules/pool.daemon/target/test-classes").toString());
+            for (String property : new String[] {"jdk.module.path", "java.class.path"}) {
+                String value = System.getProperty(property);
+                if (value != null && !value.isEmpty()) {
+                    parts.addAll(List.of(value.split(File.pathSeparator)));
+                }
+            }
+            return String.join(File.pathSeparator, parts);
+        }
+
+        boolean awaitOutput(String text, long seconds) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            while (System.nanoTime() < deadline && process.isAlive()) {
+                if (output().contains(text)) {
+                    return true;
+                }
+                Thread.sleep(50);
+            }
+            return output().contains(text);
+        }
+
+        int awaitExit(long seconds) throws InterruptedException {
+            if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("client did not finish within " + seconds + " s: " + output());
+            }
+            return process.exitValue();
+        }
+
+        /** Kills the JVM outright (SIGKILL): no shutdown hook, no close, no goodbye to the daemon. */
+        void kill() throws InterruptedException {
+            process.destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+
+        String output() {
+            try {
+                return Files.readString(out, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "<unreadable: " + e + ">";
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package pool.daemon;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import pool.testsupport.db.DatabaseServer;
+import pool.testsupport.db.TestDatabases;
+
+/** {@link RemoteJdbcScenarios} on a real MariaDB. */
+class RemoteMariaDbIT extends RemoteJdbcScenarios {
+
+    @Override
+    DatabaseServer server() {
+        return TestDatabases.mariaDb();
+    }
+
+    @Override
+    String driver() {
+        return "mariadb";
+    }
+
+    @Override
+    String uniqueViolationState() {
+        return "23000";
+    }
+
+    @Override
+    int uniqueViolationVendorCode() {
+        return 1062; // ER_DUP_ENTRY
+    }
+
+    @Override
+    void fillBig(Statement s, String table) throws SQLException {
+        // seq_1_to_N is MariaDB's Sequence engine, built in since 10.1.
+        s.execute("insert into " + table + " select seq, concat('row ', seq, repeat('x', 200)) from seq_1_to_" + BIG_ROWS);
+    }
+
+    @Override
+    String sleep(int seconds) {
+        return "select sleep(" + seconds + ")";
+    }
+
+    @Override
+    int openTransactions(Connection admin) throws SQLException {
+        try (PreparedStatement ps = admin.prepareStatement("select count(*) from information_schema.innodb_trx t"
+                + " join information_schema.processlist p on p.id = t.trx_mysql_thread_id where p.user = ?")) {
+            ps.setString(1, server().user());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+}
