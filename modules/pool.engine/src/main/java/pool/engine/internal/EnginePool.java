@@ -104,7 +104,7 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
         this.creator.burstPolicy(burst);
         this.reaper = new Reaper(name, bag, size, policy, settings, factory, config.validationTimeout(), retirement,
                 creator, leaks, burst, metrics, housekeeper, tuning.keepaliveNanos());
-        this.returner = new Returner(bag, policy, factory, retirement, size, settings,
+        this.returner = new Returner(bag, policy, factory, retirement, size, settings, metrics,
                 () -> lifecycle == PoolState.CLOSED || lifecycle == PoolState.DRAINING);
         this.borrower = new Borrower(name, bag, policy, factory, config.validationTimeout(), metrics, events, leaks,
                 retirement, creator, settings, config.maxPending(), this, returner);

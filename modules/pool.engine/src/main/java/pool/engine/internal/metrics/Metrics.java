@@ -23,10 +23,13 @@ public final class Metrics {
     public final LongAdder slowWaits = new LongAdder();
     private final long slowWaitNanos;
     private volatile long reaperLastRunMicros;
+    /** nanoTime when the reaper last started a pass (the return path's coarse clock, see Returner). */
+    private volatile long reaperStartedNanos;
     private final WaitHistogram waits;
 
     public Metrics(long nowNanos, long slowWaitNanos) {
         waits = new WaitHistogram(nowNanos);
+        reaperStartedNanos = nowNanos;
         this.slowWaitNanos = slowWaitNanos;
     }
 
@@ -41,6 +44,16 @@ public final class Metrics {
     public void reaperRan(long nanos) {
         reaperRuns.increment();
         reaperLastRunMicros = nanos / 1000;
+    }
+
+    /** The reaper starts a pass at {@code nowNanos}. */
+    public void reaperStarted(long nowNanos) {
+        reaperStartedNanos = nowNanos;
+    }
+
+    /** @return nanoTime at which the reaper last started a pass (the creation time before the first) */
+    public long reaperStartedNanos() {
+        return reaperStartedNanos;
     }
 
     public long reaperLastRunMicros() {
