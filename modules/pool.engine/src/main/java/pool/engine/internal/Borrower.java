@@ -179,7 +179,7 @@ public final class Borrower {
             now = System.nanoTime();
             e.checkedAt(now);
         }
-        metrics.borrows.increment();
+        e.countBorrow();
         if (waited) {
             metrics.waited(now - start);
         }

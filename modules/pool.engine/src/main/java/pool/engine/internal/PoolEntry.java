@@ -23,6 +23,7 @@ public final class PoolEntry extends BagItem {
     private static final VarHandle HANDLE;
     private static final VarHandle LAST_USED;
     private static final VarHandle LAST_CHECKED;
+    private static final VarHandle BORROWS;
 
     static {
         try {
@@ -30,6 +31,7 @@ public final class PoolEntry extends BagItem {
             HANDLE = l.findVarHandle(PoolEntry.class, "handle", ProxyConnection.class);
             LAST_USED = l.findVarHandle(PoolEntry.class, "lastUsedNanos", long.class);
             LAST_CHECKED = l.findVarHandle(PoolEntry.class, "lastCheckedNanos", long.class);
+            BORROWS = l.findVarHandle(PoolEntry.class, "borrows", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -53,6 +55,14 @@ public final class PoolEntry extends BagItem {
     private long borrowedAtNanos;
     private Thread borrower;
     private Throwable borrowStack;
+    /**
+     * Borrows of this connection: written only by its owner of the moment (opaque, a plain
+     * store on x86), summed by stats. Per entry instead of one shared counter so that a
+     * borrow writes no cache line other borrowers write (the pool's total is the sum over
+     * entries plus what retired entries counted, see Metrics#borrows).
+     */
+    @SuppressWarnings("unused") // accessed through BORROWS
+    private long borrows;
     /** Plain: reset by the borrower before its release store of the handle, read by the reaper after acquiring it. */
     private boolean leakReported;
     @SuppressWarnings("unused") // accessed through HANDLE
@@ -130,6 +140,16 @@ public final class PoolEntry extends BagItem {
     }
 
     // ---- borrow record ------------------------------------------------------------------
+
+    /** Counts a borrow; only the entry's owner calls this. */
+    void countBorrow() {
+        BORROWS.setOpaque(this, (long) BORROWS.getOpaque(this) + 1);
+    }
+
+    /** @return borrows of this connection so far (may lag its owner by one) */
+    public long borrows() {
+        return (long) BORROWS.getOpaque(this);
+    }
 
     /** Records a borrow and publishes its handle (release store: the record is visible with it). */
     void borrowed(ProxyConnection h, long nowNanos, Thread thread, Throwable stack) {
