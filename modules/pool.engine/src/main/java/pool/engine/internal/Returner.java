@@ -105,7 +105,7 @@ public final class Returner implements ProxyOwner {
         if (metrics.reaperStartedNanos() - b > 0) {
             return System.nanoTime();
         }
-        long interval = settings.get().reaperInterval().toNanos();
+        long interval = settings.reaperIntervalNanos();
         if (interval > MAX_MARGIN_NANOS) {
             return System.nanoTime(); // a reaper this slow bounds nothing useful
         }
