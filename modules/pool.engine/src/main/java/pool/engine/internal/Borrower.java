@@ -185,7 +185,7 @@ public final class Borrower {
         }
         ProxyConnection h = new ProxyConnection(e.session(), owner, e);
         e.borrowed(h, now, requester, asyncStack != null ? asyncStack : requester == Thread.currentThread()
-                ? leaks.captureStack() : null);
+                ? leaks.captureStack(e) : null);
         return h;
     }
 

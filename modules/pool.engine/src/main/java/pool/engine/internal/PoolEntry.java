@@ -63,6 +63,8 @@ public final class PoolEntry extends BagItem {
      */
     @SuppressWarnings("unused") // accessed through BORROWS
     private long borrows;
+    /** Borrows left until the next sampled stack capture; 0 until the first borrow. Owner-only, plain. */
+    private int sampleCountdown;
     /** Plain: reset by the borrower before its release store of the handle, read by the reaper after acquiring it. */
     private boolean leakReported;
     @SuppressWarnings("unused") // accessed through HANDLE
@@ -144,6 +146,25 @@ public final class PoolEntry extends BagItem {
     /** Counts a borrow; only the entry's owner calls this. */
     void countBorrow() {
         BORROWS.setOpaque(this, (long) BORROWS.getOpaque(this) + 1);
+    }
+
+    /**
+     * Counts a borrow towards leak-stack sampling (owner only).
+     *
+     * @return true on every {@code period}-th borrow, the first at a random phase so that
+     *         connections opened together are not sampled in step
+     */
+    public boolean sampleDue(int period) {
+        int c = sampleCountdown - 1;
+        if (c < 0) {
+            c = java.util.concurrent.ThreadLocalRandom.current().nextInt(period);
+        }
+        if (c == 0) {
+            sampleCountdown = period;
+            return true;
+        }
+        sampleCountdown = c;
+        return false;
     }
 
     /** @return borrows of this connection so far (may lag its owner by one) */
