@@ -183,9 +183,9 @@ public final class Borrower {
         if (waited) {
             metrics.waited(now - start);
         }
-        ProxyConnection h = new ProxyConnection(e.session(), owner, e);
-        e.borrowed(h, now, requester, asyncStack != null ? asyncStack : requester == Thread.currentThread()
-                ? leaks.captureStack(e) : null);
+        ProxyConnection h = new ProxyConnection(e.session(), owner, e, now, requester, asyncStack != null
+                ? asyncStack : requester == Thread.currentThread() ? leaks.captureStack(e) : null);
+        e.borrowed(h);
         return h;
     }
 

@@ -10,13 +10,13 @@ import pool.engine.internal.proxy.ProxyConnection;
 /**
  * One physical connection in the pool: its ownership state (inherited, CAS-only), its
  * timestamps for the lifecycle policy, the tracked session state for reset, and the
- * record of the current borrow for leak detection.
+ * handle of the current borrow for leak detection.
  *
- * <p>The borrow record is written by the borrower before it publishes the handle with
- * a release store; the leak detector reads the handle first (acquire) and then the
- * record, so it sees the record of that handle's borrow or a later one — and a later
- * one means that handle is already closed, which the detector's CAS on the handle
- * detects. No lock, no allocation per borrow beyond the handle.
+ * <p>The borrow record (time, thread, stack) is carried by the handle in final fields,
+ * and the handle is published here with a release store and cleared on return; the leak
+ * detector reads the handle (acquire) and with it exactly that borrow's record; a handle
+ * closed meanwhile is caught by the detector's CAS on it. No lock, no allocation per
+ * borrow beyond the handle.
  */
 public final class PoolEntry extends BagItem {
 
@@ -51,10 +51,7 @@ public final class PoolEntry extends BagItem {
     /** Retire on return instead of reusing (soft evict, shrink). */
     private volatile boolean evict;
 
-    // Borrow record (see class comment).
-    private long borrowedAtNanos;
-    private Thread borrower;
-    private Throwable borrowStack;
+    // Borrow record: the handle carries it (see class comment).
     /**
      * Borrows of this connection: written only by its owner of the moment (opaque, a plain
      * store on x86), summed by stats. Per entry instead of one shared counter so that a
@@ -149,6 +146,25 @@ public final class PoolEntry extends BagItem {
     }
 
     /**
+     * Publishes the handle of a new borrow (release store: the handle's record and the
+     * reset of {@link #markLeakReported} are visible with it).
+     */
+    void borrowed(ProxyConnection h) {
+        leakReported = false;
+        HANDLE.setRelease(this, h);
+    }
+
+    /** Forgets the borrow on return, so a returned connection pins no handle, thread or stack. */
+    void clearBorrow() {
+        HANDLE.setRelease(this, null);
+    }
+
+    /** @return the handle of the current borrow (null when none), read with acquire semantics */
+    public ProxyConnection handle() {
+        return (ProxyConnection) HANDLE.getAcquire(this);
+    }
+
+    /**
      * Counts a borrow towards leak-stack sampling (owner only).
      *
      * @return true on every {@code period}-th borrow, the first at a random phase so that
@@ -170,38 +186,6 @@ public final class PoolEntry extends BagItem {
     /** @return borrows of this connection so far (may lag its owner by one) */
     public long borrows() {
         return (long) BORROWS.getOpaque(this);
-    }
-
-    /** Records a borrow and publishes its handle (release store: the record is visible with it). */
-    void borrowed(ProxyConnection h, long nowNanos, Thread thread, Throwable stack) {
-        borrowedAtNanos = nowNanos;
-        borrower = thread;
-        borrowStack = stack;
-        leakReported = false;
-        HANDLE.setRelease(this, h);
-    }
-
-    /** Forgets the borrower on return, so a returned connection pins no thread or stack. */
-    void clearBorrow() {
-        borrower = null;
-        borrowStack = null;
-    }
-
-    /** @return the handle of the current (or last) borrow, read with acquire semantics */
-    public ProxyConnection handle() {
-        return (ProxyConnection) HANDLE.getAcquire(this);
-    }
-
-    public long borrowedAtNanos() {
-        return borrowedAtNanos;
-    }
-
-    public Thread borrower() {
-        return borrower;
-    }
-
-    public Throwable borrowStack() {
-        return borrowStack;
     }
 
     /** @return true the first time it is called for the current borrow */

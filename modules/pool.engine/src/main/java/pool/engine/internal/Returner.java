@@ -51,6 +51,7 @@ public final class Returner implements ProxyOwner {
     public void returned(ProxyConnection handle) {
         PoolEntry e = (PoolEntry) handle.entry();
         e.clearBorrow();
+        long b = handle.borrowedAtNanos();
         ConnectionState s = e.session();
         if (!s.isBroken()) {
             try {
@@ -61,7 +62,7 @@ public final class Returner implements ProxyOwner {
         } else {
             s.forgetStatements();
         }
-        long now = returnTime(e);
+        long now = returnTime(e, b);
         String reason = s.isBroken() ? "broken"
                 : e.evictRequested() ? "evicted"
                 : closing.getAsBoolean() ? "closing"
@@ -100,8 +101,7 @@ public final class Returner implements ProxyOwner {
      * </ul>
      * Holds that span a reaper pass, and connections near the end of their life, read the clock.
      */
-    private long returnTime(PoolEntry e) {
-        long b = e.borrowedAtNanos();
+    private long returnTime(PoolEntry e, long b) {
         if (metrics.reaperStartedNanos() - b > 0) {
             return System.nanoTime();
         }

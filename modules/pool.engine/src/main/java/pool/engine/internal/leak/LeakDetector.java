@@ -99,12 +99,12 @@ public final class LeakDetector {
             if (h == null || !h.isLive()) {
                 return;
             }
-            long held = now - e.borrowedAtNanos();
+            long held = now - h.borrowedAtNanos();
             if (held < thresholdNanos) {
                 return;
             }
-            Thread t = e.borrower();
-            Throwable stack = e.borrowStack();
+            Thread t = h.borrower();
+            Throwable stack = h.borrowStack();
             if (!h.isLive() || e.handle() != h) {
                 return; // returned (and maybe borrowed again) while we looked
             }
