@@ -55,11 +55,13 @@ public final class Returner implements ProxyOwner {
         ConnectionState s = e.session();
         if (!s.isBroken()) {
             try {
+                handle.releaseStatement(true);
                 s.reset();
             } catch (SQLException | RuntimeException ex) {
                 s.markBroken(); // state unknown: never hand it on
             }
         } else {
+            handle.releaseStatement(false);
             s.forgetStatements();
         }
         long now = returnTime(e, b);

@@ -229,13 +229,42 @@ public final class ProxyConnection extends DelegatingConnection {
 
     // ---- statements: wrapped so close() and getConnection() stay in the pool ---------------
 
+    /*
+     * The one statement most borrows open is tracked here, in the handle, and only further
+     * ones in the connection's reused array: storing a new statement into the long-lived
+     * array costs a G1 post-barrier fence per statement, storing it into this young
+     * handle does not. Plain: the handle belongs to its borrower, and the return that
+     * reads it is ordered after the borrower's close by the close CAS.
+     */
+    private ProxyStatement statement;
+
     private <S extends ProxyStatement> S track(S s) {
-        state.track(s);
+        if (statement == null) {
+            statement = s;
+        } else {
+            state.track(s);
+        }
         return s;
     }
 
     void untrack(ProxyStatement s) {
-        state.untrack(s);
+        if (statement == s) {
+            statement = null;
+        } else {
+            state.untrack(s);
+        }
+    }
+
+    /**
+     * On return, before {@link ConnectionState#reset()}: closes (or, for a broken
+     * connection, forgets) the statement tracked in the handle; reset takes care of the rest.
+     */
+    public void releaseStatement(boolean close) {
+        ProxyStatement s = statement;
+        statement = null;
+        if (s != null && close) {
+            s.closeByPool();
+        }
     }
 
     void executing() {
