@@ -179,13 +179,13 @@ public final class Borrower {
             now = System.nanoTime();
             e.checkedAt(now);
         }
-        metrics.borrows.increment();
+        e.countBorrow();
         if (waited) {
             metrics.waited(now - start);
         }
-        ProxyConnection h = new ProxyConnection(e.session(), owner, e);
-        e.borrowed(h, now, requester, asyncStack != null ? asyncStack : requester == Thread.currentThread()
-                ? leaks.captureStack() : null);
+        ProxyConnection h = new ProxyConnection(e.session(), owner, e, now, requester, asyncStack != null
+                ? asyncStack : requester == Thread.currentThread() ? leaks.captureStack(e) : null);
+        e.borrowed(h);
         return h;
     }
 

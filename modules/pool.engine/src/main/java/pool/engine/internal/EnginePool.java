@@ -104,7 +104,12 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
         this.creator.burstPolicy(burst);
         this.reaper = new Reaper(name, bag, size, policy, settings, factory, config.validationTimeout(), retirement,
                 creator, leaks, burst, metrics, housekeeper, tuning.keepaliveNanos());
-        this.returner = new Returner(bag, policy, factory, retirement, size, settings,
+        this.metrics.liveBorrows(() -> {
+            long[] sum = {0};
+            bag.forEach(e -> sum[0] += e.borrows());
+            return sum[0];
+        });
+        this.returner = new Returner(bag, policy, factory, retirement, size, settings, metrics,
                 () -> lifecycle == PoolState.CLOSED || lifecycle == PoolState.DRAINING);
         this.borrower = new Borrower(name, bag, policy, factory, config.validationTimeout(), metrics, events, leaks,
                 retirement, creator, settings, config.maxPending(), this, returner);
@@ -265,7 +270,7 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
         }
         return new PoolStats(name, state, Instant.now(), c[BagItem.IN_USE], c[BagItem.IDLE],
                 c[BagItem.IN_USE] + c[BagItem.IDLE] + c[BagItem.RESERVED], bag.waiting(), s.minIdle(), s.maxSize(),
-                metrics.borrows.sum(), metrics.timeouts.sum(), metrics.rejected.sum(), metrics.created.sum(),
+                metrics.borrows(), metrics.timeouts.sum(), metrics.rejected.sum(), metrics.created.sum(),
                 metrics.destroyed.sum(), metrics.createFailures.sum(), metrics.validationFailures.sum(),
                 metrics.leakSuspects.sum(), metrics.leakReclaims.sum(), w.p50(), w.p95(), w.p99(), w.max(),
                 metrics.reaperRuns.sum(), metrics.reaperLastRunMicros());

@@ -15,22 +15,49 @@ public final class LiveSettingsHolder {
 
     private final PoolConfig base;
     private final int globalCap;
-    private volatile LiveSettings current;
+    private volatile Snapshot current;
     private volatile Consumer<LiveSettings> onChange = s -> { };
 
     public LiveSettingsHolder(PoolConfig config, int globalCap) {
         this.base = config;
         this.globalCap = globalCap;
-        this.current = validate(config.liveSettings());
+        this.current = new Snapshot(validate(config.liveSettings()));
+    }
+
+    /**
+     * The settings together with the durations the borrow and return paths compare
+     * against, converted to nanoseconds once per change instead of on every borrow
+     * ({@code Duration.toNanos()} is two overflow-checked operations, several per cycle).
+     */
+    private record Snapshot(LiveSettings settings, long maxLifetimeNanos, long validationSkipWindowNanos,
+                            long reaperIntervalNanos) {
+        Snapshot(LiveSettings s) {
+            this(s, s.maxLifetime().toNanos(), s.validationSkipWindow().toNanos(), s.reaperInterval().toNanos());
+        }
     }
 
     public LiveSettings get() {
-        return current;
+        return current.settings();
+    }
+
+    /** @return {@code get().maxLifetime()} in nanoseconds */
+    public long maxLifetimeNanos() {
+        return current.maxLifetimeNanos();
+    }
+
+    /** @return {@code get().validationSkipWindow()} in nanoseconds */
+    public long validationSkipWindowNanos() {
+        return current.validationSkipWindowNanos();
+    }
+
+    /** @return {@code get().reaperInterval()} in nanoseconds */
+    public long reaperIntervalNanos() {
+        return current.reaperIntervalNanos();
     }
 
     /** @return the configuration the pool was built from, with the live settings as they are now */
     public PoolConfig config() {
-        return base.with(current);
+        return base.with(current.settings());
     }
 
     /** Called after every successful change (the pool reschedules its reaper, resizes...). */
@@ -44,7 +71,7 @@ public final class LiveSettingsHolder {
      * @throws IllegalArgumentException naming the setting; nothing changes then
      */
     public void set(LiveSettings next) {
-        current = validate(next);
+        current = new Snapshot(validate(next));
         onChange.accept(next);
     }
 

@@ -10,19 +10,20 @@ import pool.engine.internal.proxy.ProxyConnection;
 /**
  * One physical connection in the pool: its ownership state (inherited, CAS-only), its
  * timestamps for the lifecycle policy, the tracked session state for reset, and the
- * record of the current borrow for leak detection.
+ * handle of the current borrow for leak detection.
  *
- * <p>The borrow record is written by the borrower before it publishes the handle with
- * a release store; the leak detector reads the handle first (acquire) and then the
- * record, so it sees the record of that handle's borrow or a later one — and a later
- * one means that handle is already closed, which the detector's CAS on the handle
- * detects. No lock, no allocation per borrow beyond the handle.
+ * <p>The borrow record (time, thread, stack) is carried by the handle in final fields,
+ * and the handle is published here with a release store and cleared on return; the leak
+ * detector reads the handle (acquire) and with it exactly that borrow's record; a handle
+ * closed meanwhile is caught by the detector's CAS on it. No lock, no allocation per
+ * borrow beyond the handle.
  */
 public final class PoolEntry extends BagItem {
 
     private static final VarHandle HANDLE;
     private static final VarHandle LAST_USED;
     private static final VarHandle LAST_CHECKED;
+    private static final VarHandle BORROWS;
 
     static {
         try {
@@ -30,6 +31,7 @@ public final class PoolEntry extends BagItem {
             HANDLE = l.findVarHandle(PoolEntry.class, "handle", ProxyConnection.class);
             LAST_USED = l.findVarHandle(PoolEntry.class, "lastUsedNanos", long.class);
             LAST_CHECKED = l.findVarHandle(PoolEntry.class, "lastCheckedNanos", long.class);
+            BORROWS = l.findVarHandle(PoolEntry.class, "borrows", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -49,10 +51,17 @@ public final class PoolEntry extends BagItem {
     /** Retire on return instead of reusing (soft evict, shrink). */
     private volatile boolean evict;
 
-    // Borrow record (see class comment).
-    private long borrowedAtNanos;
-    private Thread borrower;
-    private Throwable borrowStack;
+    // Borrow record: the handle carries it (see class comment).
+    /**
+     * Borrows of this connection: written only by its owner of the moment (opaque, a plain
+     * store on x86), summed by stats. Per entry instead of one shared counter so that a
+     * borrow writes no cache line other borrowers write (the pool's total is the sum over
+     * entries plus what retired entries counted, see Metrics#borrows).
+     */
+    @SuppressWarnings("unused") // accessed through BORROWS
+    private long borrows;
+    /** Borrows left until the next sampled stack capture; 0 until the first borrow. Owner-only, plain. */
+    private int sampleCountdown;
     /** Plain: reset by the borrower before its release store of the handle, read by the reaper after acquiring it. */
     private boolean leakReported;
     @SuppressWarnings("unused") // accessed through HANDLE
@@ -131,36 +140,52 @@ public final class PoolEntry extends BagItem {
 
     // ---- borrow record ------------------------------------------------------------------
 
-    /** Records a borrow and publishes its handle (release store: the record is visible with it). */
-    void borrowed(ProxyConnection h, long nowNanos, Thread thread, Throwable stack) {
-        borrowedAtNanos = nowNanos;
-        borrower = thread;
-        borrowStack = stack;
+    /** Counts a borrow; only the entry's owner calls this. */
+    void countBorrow() {
+        BORROWS.setOpaque(this, (long) BORROWS.getOpaque(this) + 1);
+    }
+
+    /**
+     * Publishes the handle of a new borrow (release store: the handle's record and the
+     * reset of {@link #markLeakReported} are visible with it).
+     */
+    void borrowed(ProxyConnection h) {
         leakReported = false;
         HANDLE.setRelease(this, h);
     }
 
-    /** Forgets the borrower on return, so a returned connection pins no thread or stack. */
+    /** Forgets the borrow on return, so a returned connection pins no handle, thread or stack. */
     void clearBorrow() {
-        borrower = null;
-        borrowStack = null;
+        HANDLE.setRelease(this, null);
     }
 
-    /** @return the handle of the current (or last) borrow, read with acquire semantics */
+    /** @return the handle of the current borrow (null when none), read with acquire semantics */
     public ProxyConnection handle() {
         return (ProxyConnection) HANDLE.getAcquire(this);
     }
 
-    public long borrowedAtNanos() {
-        return borrowedAtNanos;
+    /**
+     * Counts a borrow towards leak-stack sampling (owner only).
+     *
+     * @return true on every {@code period}-th borrow, the first at a random phase so that
+     *         connections opened together are not sampled in step
+     */
+    public boolean sampleDue(int period) {
+        int c = sampleCountdown - 1;
+        if (c < 0) {
+            c = java.util.concurrent.ThreadLocalRandom.current().nextInt(period);
+        }
+        if (c == 0) {
+            sampleCountdown = period;
+            return true;
+        }
+        sampleCountdown = c;
+        return false;
     }
 
-    public Thread borrower() {
-        return borrower;
-    }
-
-    public Throwable borrowStack() {
-        return borrowStack;
+    /** @return borrows of this connection so far (may lag its owner by one) */
+    public long borrows() {
+        return (long) BORROWS.getOpaque(this);
     }
 
     /** @return true the first time it is called for the current borrow */

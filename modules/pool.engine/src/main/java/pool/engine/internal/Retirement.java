@@ -48,6 +48,7 @@ public final class Retirement {
      */
     public void retire(PoolEntry e, String reason, boolean rollback) {
         bag.remove(e);
+        metrics.borrowsRetired(e.borrows()); // after leaving the bag: see Metrics#borrows
         if (e.burst()) {
             size.burstRetired();
         }

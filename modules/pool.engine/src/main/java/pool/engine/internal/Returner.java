@@ -5,6 +5,7 @@ import java.util.function.BooleanSupplier;
 import pool.api.spi.ConnectionFactory;
 import pool.engine.internal.bag.Bag;
 import pool.engine.internal.lifecycle.LifecyclePolicy;
+import pool.engine.internal.metrics.Metrics;
 import pool.engine.internal.proxy.ConnectionState;
 import pool.engine.internal.proxy.ProxyConnection;
 import pool.engine.internal.proxy.ProxyOwner;
@@ -24,10 +25,13 @@ public final class Returner implements ProxyOwner {
     private final PoolSize size;
     private final LiveSettingsHolder settings;
     private final BooleanSupplier closing;
+    private final Metrics metrics;
     private volatile Runnable lateReturn = () -> { };
+    /** Reaper intervals above an hour: always read the clock (and no overflow in the margin). */
+    private static final long MAX_MARGIN_NANOS = 3_600_000_000_000L;
 
     public Returner(Bag<PoolEntry> bag, LifecyclePolicy policy, ConnectionFactory factory, Retirement retirement,
-                    PoolSize size, LiveSettingsHolder settings, BooleanSupplier closing) {
+                    PoolSize size, LiveSettingsHolder settings, Metrics metrics, BooleanSupplier closing) {
         this.bag = bag;
         this.policy = policy;
         this.factory = factory;
@@ -35,6 +39,7 @@ public final class Returner implements ProxyOwner {
         this.size = size;
         this.settings = settings;
         this.closing = closing;
+        this.metrics = metrics;
     }
 
     @Override
@@ -46,17 +51,20 @@ public final class Returner implements ProxyOwner {
     public void returned(ProxyConnection handle) {
         PoolEntry e = (PoolEntry) handle.entry();
         e.clearBorrow();
+        long b = handle.borrowedAtNanos();
         ConnectionState s = e.session();
         if (!s.isBroken()) {
             try {
+                handle.releaseStatement(true);
                 s.reset();
             } catch (SQLException | RuntimeException ex) {
                 s.markBroken(); // state unknown: never hand it on
             }
         } else {
+            handle.releaseStatement(false);
             s.forgetStatements();
         }
-        long now = System.nanoTime();
+        long now = returnTime(e, b);
         String reason = s.isBroken() ? "broken"
                 : e.evictRequested() ? "evicted"
                 : closing.getAsBoolean() ? "closing"
@@ -73,6 +81,37 @@ public final class Returner implements ProxyOwner {
             // The pool began closing after the check above: its sweep may have missed this one.
             lateReturn.run();
         }
+    }
+
+    /**
+     * The time to stamp a return with, without reading the clock when the answer cannot
+     * matter. {@code System.nanoTime()} costs about 28 ns on this kind of (kvm-clock)
+     * machine, as much as the rest of the return path; the borrow already read it.
+     *
+     * <p>The borrow's own time {@code b} is used when the hold was short, which is known
+     * without a clock: the reaper has not started a pass since {@code b}, so the hold is
+     * shorter than one reaper interval. Then {@code b} as the return time is
+     * <ul>
+     *   <li>for the validation skip window (lastChecked): older than the truth, so a
+     *       borrow validates sooner, never later;</li>
+     *   <li>for the idle timeout (lastUsed): off by less than one reaper interval, the
+     *       granularity at which the reaper enforces idle timeouts anyway;</li>
+     *   <li>for maxLifetime: exact unless the lifetime ends within two reaper intervals
+     *       of {@code b}; in that case the clock is read. (Should the reaper be late, an
+     *       expired connection still never reaches a borrower: the borrow path checks
+     *       expiry with the real clock.)</li>
+     * </ul>
+     * Holds that span a reaper pass, and connections near the end of their life, read the clock.
+     */
+    private long returnTime(PoolEntry e, long b) {
+        if (metrics.reaperStartedNanos() - b > 0) {
+            return System.nanoTime();
+        }
+        long interval = settings.reaperIntervalNanos();
+        if (interval > MAX_MARGIN_NANOS) {
+            return System.nanoTime(); // a reaper this slow bounds nothing useful
+        }
+        return policy.expired(e, b + 2 * interval) ? System.nanoTime() : b;
     }
 
     /**

@@ -9,7 +9,7 @@ import java.util.function.Consumer;
  *
  * <ul>
  *   <li><b>Idle take</b> is lock-free and allocation-free: a pop from the {@link IdleSet}
- *       (LIFO or FIFO) and one CAS IDLE&rarr;IN_USE.</li>
+ *       (LIFO or FIFO), after which the popper alone owns the item and stores IN_USE.</li>
  *   <li><b>No barging</b>: while anyone waits, {@link #takeIdle()} answers null, so a
  *       newcomer queues behind the waiters instead of taking an item ahead of them.</li>
  *   <li><b>Direct hand-off</b>: {@link #release} offers the item to the next waiter of
@@ -100,12 +100,16 @@ public final class Bag<E extends BagItem> {
             return null;
         }
         E item = slots.get(s);
-        if (item == null || !item.compareAndSetState(BagItem.IDLE, newState)) {
+        if (item == null || item.state() != BagItem.IDLE) {
             // Only the popper may move an item out of IDLE; anything else is a bug that
             // would hand one connection to two borrowers. Fail loudly.
             throw new IllegalStateException("bag corrupted: slot " + s + " popped in state "
                     + (item == null ? "empty" : BagItem.stateName(item.state())));
         }
+        // A store, not a CAS: winning the idle set's pop made this thread the item's only
+        // owner (no one else moves an item out of IDLE), so a locked instruction per borrow
+        // would buy nothing. The check above still catches a corrupted idle set.
+        item.setState(newState);
         return item;
     }
 

@@ -18,7 +18,8 @@ import java.lang.invoke.VarHandle;
  * by each thread, which is what keeps a small working set hot and lets the rest idle out.
  *
  * <p>No allocation: the links are one int array indexed by slot (a slot is in at most one
- * stripe at a time), and the heads live in one long array, one cache line apart.
+ * stripe at a time), one cache line apart, and the heads live in one long array, two cache
+ * lines apart.
  */
 final class StripedLifoStack implements IdleSet {
 
@@ -26,6 +27,12 @@ final class StripedLifoStack implements IdleSet {
     /** Longs between two heads: 128 bytes, so no two heads share a cache line (or its prefetch pair). */
     private static final int SPACING = 16;
     private static final VarHandle HEADS = MethodHandles.arrayElementVarHandle(long[].class);
+    /**
+     * Ints between two links: 64 bytes. Every push writes its slot's link; packed, the
+     * links of 16 slots would share one cache line that every returning thread writes
+     * (false sharing between stripes that otherwise never meet).
+     */
+    private static final int LINK_SPACING = 16;
 
     private final int[] next;
     private final long[] heads;
@@ -50,7 +57,7 @@ final class StripedLifoStack implements IdleSet {
         if (Integer.bitCount(stripes) != 1) {
             throw new IllegalArgumentException("stripes must be a power of two: " + stripes);
         }
-        next = new int[capacity];
+        next = new int[capacity * LINK_SPACING];
         heads = new long[stripes * SPACING];
         mask = stripes - 1;
         for (int i = 0; i < stripes; i++) {
@@ -72,7 +79,7 @@ final class StripedLifoStack implements IdleSet {
         int i = home() * SPACING;
         for (;;) {
             long h = (long) HEADS.getVolatile(heads, i);
-            next[slot] = (int) h;
+            next[slot * LINK_SPACING] = (int) h;
             if (HEADS.compareAndSet(heads, i, h, pack((h >>> 32) + 1, slot))) {
                 return;
             }
@@ -98,7 +105,7 @@ final class StripedLifoStack implements IdleSet {
             if (top == EMPTY) {
                 return -1;
             }
-            int succ = next[top]; // may be stale; the versioned CAS then fails (see LifoIdleStack)
+            int succ = next[top * LINK_SPACING]; // may be stale; the versioned CAS then fails (see LifoIdleStack)
             if (HEADS.compareAndSet(heads, i, h, pack((h >>> 32) + 1, succ))) {
                 return top;
             }

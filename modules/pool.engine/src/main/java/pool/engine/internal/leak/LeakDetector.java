@@ -42,6 +42,8 @@ public final class LeakDetector {
     private final EventDispatcher events;
     private final StackCapture capture;
     private final double sampleRate;
+    /** SAMPLED on the borrow path: one borrow in this many per connection captures its stack (0: none). */
+    private final int samplePeriod;
 
     public LeakDetector(String pool, Bag<PoolEntry> bag, Retirement retirement, Metrics metrics,
                         EventDispatcher events, StackCapture capture, double sampleRate) {
@@ -52,9 +54,24 @@ public final class LeakDetector {
         this.events = events;
         this.capture = capture;
         this.sampleRate = sampleRate;
+        this.samplePeriod = sampleRate <= 0 ? 0 : (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.round(1 / sampleRate)));
     }
 
-    /** @return the borrow stack to record for this borrow, or null (borrow path: cheap) */
+    /**
+     * The borrow stack to record for a borrow of {@code e}, or null. SAMPLED takes every
+     * {@code round(1/rate)}-th borrow of each connection, starting at a random phase per
+     * connection: a countdown on the entry, which its borrower owns, instead of a random
+     * draw per borrow (same rate, no random state touched on the hot path).
+     */
+    public Throwable captureStack(PoolEntry e) {
+        return switch (capture) {
+            case OFF -> null;
+            case ALWAYS -> new Throwable("borrowed here");
+            case SAMPLED -> samplePeriod > 0 && e.sampleDue(samplePeriod) ? new Throwable("borrowed here") : null;
+        };
+    }
+
+    /** @return the borrow stack to record for a borrow not tied to a connection yet (async requests), or null */
     public Throwable captureStack() {
         return switch (capture) {
             case OFF -> null;
@@ -82,12 +99,12 @@ public final class LeakDetector {
             if (h == null || !h.isLive()) {
                 return;
             }
-            long held = now - e.borrowedAtNanos();
+            long held = now - h.borrowedAtNanos();
             if (held < thresholdNanos) {
                 return;
             }
-            Thread t = e.borrower();
-            Throwable stack = e.borrowStack();
+            Thread t = h.borrower();
+            Throwable stack = h.borrowStack();
             if (!h.isLive() || e.handle() != h) {
                 return; // returned (and maybe borrowed again) while we looked
             }

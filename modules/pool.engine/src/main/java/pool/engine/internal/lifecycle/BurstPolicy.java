@@ -63,7 +63,7 @@ public final class BurstPolicy {
 
     /** The reaper's observation of the last interval. */
     public void observe() {
-        long borrows = metrics.borrows.sum();
+        long borrows = metrics.borrows();
         long slow = metrics.slowWaits.sum();
         long dBorrows = borrows - lastBorrows;
         long dSlow = slow - lastSlow;

@@ -30,7 +30,7 @@ public final class LifecyclePolicy {
 
     /** @return whether the connection has outlived maxLifetime (minus its own jitter) */
     public boolean expired(PoolEntry e, long now) {
-        long life = settings.get().maxLifetime().toNanos();
+        long life = settings.maxLifetimeNanos();
         if (e.burst()) {
             long burstLife = e.burstLifetimeNanos();
             life = life <= 0 ? burstLife : Math.min(life, burstLife);
@@ -43,7 +43,7 @@ public final class LifecyclePolicy {
 
     /** @return whether a borrow must validate it: not known good within the skip window */
     public boolean needsValidation(PoolEntry e, long now) {
-        return now - e.lastCheckedNanos() > settings.get().validationSkipWindow().toNanos();
+        return now - e.lastCheckedNanos() > settings.validationSkipWindowNanos();
     }
 
     /** @return whether it has been idle past idleTimeout (the caller keeps minIdle) */

@@ -130,6 +130,7 @@ public final class Reaper {
                 return;
             }
             long start = System.nanoTime();
+            metrics.reaperStarted(start);
             metrics.rotate(start);
             burst.observe();
             sweepIdle(start);

@@ -31,7 +31,10 @@ public final class ConnectionState {
     /** A fatal error was seen on this connection: destroy it on return. Volatile: the reaper reads it. */
     private volatile boolean broken;
 
-    /** Statements opened in this borrow and not closed yet; grown on demand, then reused. */
+    /**
+     * Statements opened in this borrow and not closed yet, beyond the one the handle tracks
+     * itself (see ProxyConnection#track); grown on demand, then reused.
+     */
     private ProxyStatement[] statements = new ProxyStatement[8];
     private int statementCount;
 

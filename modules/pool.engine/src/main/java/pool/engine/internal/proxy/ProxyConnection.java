@@ -19,7 +19,7 @@ import java.util.concurrent.Executor;
  * else's connection; no flag or generation check can tell the two holders apart when
  * they hold the same object. A fresh handle makes staleness structural: the old handle
  * switched to {@link ClosedConnection} for good. The cost is this one small object
- * (header + 3 references, a TLAB bump); everything that would otherwise be allocated
+ * (header, 6 references and a long: 48 bytes, a TLAB bump); everything that would otherwise be allocated
  * per borrow (statement tracking, dirty flags, borrow record) lives in the reused
  * {@link ConnectionState} and pool entry. HikariCP and Agroal allocate a wrapper per
  * borrow as well (HikariCP also a statement list).
@@ -45,17 +45,34 @@ public final class ProxyConnection extends DelegatingConnection {
     private final ConnectionState state;
     private final ProxyOwner owner;
     private final Object entry;
+    /*
+     * The borrow record (for leak reports) lives here, not on the pool entry: these are
+     * stores into a newly allocated object, which G1's post-write barrier filters out,
+     * while a reference stored into the long-lived entry costs a StoreLoad fence in that
+     * barrier on every borrow. Final: one record per handle, so a reader that holds the
+     * handle reads that borrow's record and no other.
+     */
+    private final long borrowedAtNanos;
+    private final Thread borrower;
+    private final Throwable borrowStack;
     @SuppressWarnings("unused") // accessed through DELEGATE and delegate()
     private volatile Connection delegate;
 
     /**
-     * @param entry the pool's entry for the physical connection, handed back to the
-     *              owner on close (opaque here)
+     * @param entry       the pool's entry for the physical connection, handed back to the
+     *                    owner on close (opaque here)
+     * @param borrowedAt  nanoTime of the borrow
+     * @param borrower    the thread charged with the borrow
+     * @param borrowStack where it was borrowed, or null when not captured
      */
-    public ProxyConnection(ConnectionState state, ProxyOwner owner, Object entry) {
+    public ProxyConnection(ConnectionState state, ProxyOwner owner, Object entry, long borrowedAt, Thread borrower,
+                           Throwable borrowStack) {
         this.state = state;
         this.owner = owner;
         this.entry = entry;
+        this.borrowedAtNanos = borrowedAt;
+        this.borrower = borrower;
+        this.borrowStack = borrowStack;
         // Plain store: the handle reaches other threads only through the entry's release
         // store (PoolEntry.borrowed), which publishes this write with it; a volatile store
         // here would cost a full fence on every borrow.
@@ -70,6 +87,21 @@ public final class ProxyConnection extends DelegatingConnection {
     /** @return the pool entry this handle was borrowed from */
     public Object entry() {
         return entry;
+    }
+
+    /** @return nanoTime of this borrow */
+    public long borrowedAtNanos() {
+        return borrowedAtNanos;
+    }
+
+    /** @return the thread charged with this borrow */
+    public Thread borrower() {
+        return borrower;
+    }
+
+    /** @return where this borrow was made, or null when its stack was not captured */
+    public Throwable borrowStack() {
+        return borrowStack;
     }
 
     /** @return the tracked session state of the physical connection */
@@ -197,13 +229,42 @@ public final class ProxyConnection extends DelegatingConnection {
 
     // ---- statements: wrapped so close() and getConnection() stay in the pool ---------------
 
+    /*
+     * The one statement most borrows open is tracked here, in the handle, and only further
+     * ones in the connection's reused array: storing a new statement into the long-lived
+     * array costs a G1 post-barrier fence per statement, storing it into this young
+     * handle does not. Plain: the handle belongs to its borrower, and the return that
+     * reads it is ordered after the borrower's close by the close CAS.
+     */
+    private ProxyStatement statement;
+
     private <S extends ProxyStatement> S track(S s) {
-        state.track(s);
+        if (statement == null) {
+            statement = s;
+        } else {
+            state.track(s);
+        }
         return s;
     }
 
     void untrack(ProxyStatement s) {
-        state.untrack(s);
+        if (statement == s) {
+            statement = null;
+        } else {
+            state.untrack(s);
+        }
+    }
+
+    /**
+     * On return, before {@link ConnectionState#reset()}: closes (or, for a broken
+     * connection, forgets) the statement tracked in the handle; reset takes care of the rest.
+     */
+    public void releaseStatement(boolean close) {
+        ProxyStatement s = statement;
+        statement = null;
+        if (s != null && close) {
+            s.closeByPool();
+        }
     }
 
     void executing() {
