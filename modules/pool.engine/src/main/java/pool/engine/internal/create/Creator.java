@@ -187,7 +187,14 @@ public final class Creator {
         int waiting = bag.waiting();
         int forWaiters = waiting - running;
         if (forWaiters > 0) {
-            return forWaiters;
+            // RESERVED connections (out with the reaper for a moment, or just opened) go to
+            // waiters when they come back; opening more for those waiters would grow the pool
+            // on every reaper pass that meets a borrower. Ones the reaper retires instead ask
+            // for demand again when they go (Retirement's afterRetire), so no waiter is left.
+            forWaiters -= bag.count(BagItem.RESERVED);
+            if (forWaiters > 0) {
+                return forWaiters;
+            }
         }
         var burst = burstPolicy;
         if (burst != null && burst.sustainedPressure() && bag.count(BagItem.IDLE) == 0 && running == 0) {
