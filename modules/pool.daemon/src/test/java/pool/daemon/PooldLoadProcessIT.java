@@ -65,6 +65,13 @@ class PooldLoadProcessIT {
     private final int registryPort = FreePorts.loopback();
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final String clientPassword = UUID.randomUUID().toString();
+    /**
+     * One hash for every write of the file: a reload that sees a user's hash change (a new
+     * salt is a new hash) revokes that user's logins and remote connections by design, and
+     * these tests rewrite the file with the same users.
+     */
+    private final String clientHash = PasswordHash.create(clientPassword.toCharArray(), PasswordHash.MIN_ITERATIONS)
+            .encoded();
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private final List<Context> contexts = new ArrayList<>();
 
@@ -109,16 +116,14 @@ class PooldLoadProcessIT {
         }
     }
 
-    /** The hash is made once per file write; MIN_ITERATIONS keeps logins cheap on two cores. */
     private Path writeConfig(String pools) throws Exception {
-        String hash = PasswordHash.create(clientPassword.toCharArray(), PasswordHash.MIN_ITERATIONS).encoded();
         return Files.writeString(work.resolve("pools.xml"), """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <poold xmlns="urn:poold:config:1">
                   <daemon><drainTimeout>5s</drainTimeout><rmiRegistryPort>%d</rmiRegistryPort></daemon>
                   <clients><user name="app" hash="%s"/></clients>
                 %s</poold>
-                """.formatted(registryPort, hash, pools));
+                """.formatted(registryPort, clientHash, pools));
     }
 
     private PooldProcess startDaemon(Path config) throws Exception {
