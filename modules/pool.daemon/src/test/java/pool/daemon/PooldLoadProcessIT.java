@@ -268,6 +268,11 @@ class PooldLoadProcessIT {
                         "a connection failure has an 08 SQLState: " + e.getSQLState() + " " + e.getMessage());
             }
             PostgresSessions.awaitCount(pg, app("orders"), 0);
+            // For the record (surefire keeps it): how the load ended.
+            System.out.printf("SIGTERM under load: %d transactions ok, %d ended with %s, poold stopped in %d ms%n",
+                    load.ok.get(), load.failures.size(),
+                    load.failures.stream().map(t -> t.getClass().getSimpleName() + "/" + ((SQLException) t).getSQLState())
+                            .distinct().toList(), stopMillis);
         }
     }
 
