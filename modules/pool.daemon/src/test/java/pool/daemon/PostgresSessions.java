@@ -43,4 +43,17 @@ final class PostgresSessions {
             fail("expected " + n + " sessions of " + applicationName + ", pg_stat_activity has " + now.size());
         }
     }
+
+    /** Waits (up to 15 s) until at least {@code n} sessions exist: under load a pool may hold more than its minimum. */
+    static void awaitCountAtLeast(DatabaseServer pg, String applicationName, int n) throws Exception {
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        Set<Integer> now = pids(pg, applicationName);
+        while (now.size() < n && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            now = pids(pg, applicationName);
+        }
+        if (now.size() < n) {
+            fail("expected at least " + n + " sessions of " + applicationName + ", pg_stat_activity has " + now.size());
+        }
+    }
 }
