@@ -214,13 +214,17 @@ public final class Daemon {
             var drain = config != null ? config.daemon().drainTimeout() : DaemonSettings.DEFAULT_DRAIN_TIMEOUT;
             LOG.log(Level.INFO, "poold stopping on {0}: no new borrows, draining for at most {1}", why,
                     Durations.format(drain));
+            long deadline = System.nanoTime() + drain.toNanos();
             if (publisher != null) {
-                // Remote clients first: no new lookups or borrows, their connections rolled
-                // back and returned, so the drain below waits only for in-process work.
+                // Remote clients are the daemon's borrowers: no new lookups, logins or
+                // borrows, then their in-flight work gets the drain timeout to finish; what
+                // is still held then is rolled back and returned by close().
+                boolean all = publisher.drain(drain);
                 publisher.close();
-                LOG.log(Level.INFO, "remote pools unpublished");
+                LOG.log(Level.INFO, all ? "remote pools unpublished, every remote connection returned"
+                        : "remote pools unpublished; remote connections still held at the drain timeout were rolled back");
             }
-            pools.shutdown(drain);
+            pools.shutdown(java.time.Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
             LOG.log(Level.INFO, "poold stopped");
             stopped.countDown();
         });

@@ -24,6 +24,16 @@ interface Publisher extends AutoCloseable {
     /** @return the names published now */
     Set<String> published();
 
+    /**
+     * No new lookups, logins or borrows; waits up to {@code timeout} for remote clients to
+     * return the connections they hold.
+     *
+     * @return whether every remote connection came back in time
+     */
+    default boolean drain(java.time.Duration timeout) {
+        return true;
+    }
+
     /** Unpublishes everything and stops listening. */
     @Override
     void close();

@@ -116,6 +116,11 @@ final class RmiPublisher implements Publisher {
     }
 
     @Override
+    public boolean drain(java.time.Duration timeout) {
+        return server.drain(timeout);
+    }
+
+    @Override
     public void close() {
         server.close();
     }

@@ -162,6 +162,32 @@ public final class RemoteServer implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Graceful first half of a shutdown: unbinds every pool (no new lookups), refuses new
+     * logins and borrows, and waits up to {@code timeout} for remote sessions holding a
+     * connection to return it. {@link #close()} then ends whatever is left.
+     *
+     * @return whether every remote connection came back within the timeout
+     */
+    public boolean drain(java.time.Duration timeout) {
+        for (var entry : published.entrySet()) {
+            try {
+                registry.unbind(Protocol.bindingName(entry.getKey()));
+            } catch (NotBoundException | RemoteException e) {
+                LOG.log(Level.DEBUG, "unbind of {0}: {1}", entry.getKey(), e.getMessage());
+            }
+            entry.getValue().drain();
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (published.values().stream().anyMatch(e -> e.openSessions() > 0)) {
+            if (deadline - System.nanoTime() <= 0) {
+                return false;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
+        }
+        return true;
+    }
+
     /** @return the names of the published pools */
     public Set<String> published() {
         return Set.copyOf(published.keySet());

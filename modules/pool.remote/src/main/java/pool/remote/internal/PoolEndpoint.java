@@ -38,6 +38,8 @@ public final class PoolEndpoint implements RemotePool {
     private volatile Users users;
     private final Tickets tickets;
     private final Sessions sessions;
+    /** Set on a graceful shutdown; read on every login and borrow. */
+    private volatile boolean draining;
     /**
      * PBKDF2 is slow on purpose; unbounded concurrent logins would let anyone who can
      * connect burn every core. Logins beyond this wait their turn.
@@ -81,6 +83,9 @@ public final class PoolEndpoint implements RemotePool {
 
     @Override
     public LoginReply login(LoginRequest request) {
+        if (draining) {
+            return new LoginReply(null, 0, shuttingDown());
+        }
         if (request.protocolVersion() != Protocol.VERSION) {
             return new LoginReply(null, 0, SqlError.of(SqlError.Kind.NON_TRANSIENT_CONNECTION, "08P01",
                     "poold speaks protocol " + Protocol.VERSION + ", the client " + request.protocolVersion()
@@ -114,6 +119,9 @@ public final class PoolEndpoint implements RemotePool {
         Session s;
         SessionInfo opened = null;
         if (call.session() == 0) {
+            if (draining) {
+                return new Reply(0, null, List.of(), shuttingDown());
+            }
             Connection c;
             try {
                 c = pool.borrow(request(holder.tenant, call.borrow()));
@@ -249,6 +257,19 @@ public final class PoolEndpoint implements RemotePool {
         long now = System.nanoTime();
         sessions.expire(now);
         tickets.expire(now);
+    }
+
+    /**
+     * Starts a graceful shutdown: no new logins or borrows, while sessions that hold a
+     * connection go on (calls, renewals, commit) until they return it.
+     */
+    public void drain() {
+        draining = true;
+    }
+
+    private SqlError shuttingDown() {
+        return SqlError.of(SqlError.Kind.NON_TRANSIENT_CONNECTION, "08003",
+                "pool '" + pool.name() + "' is shutting down: no new connections (in-flight work may finish)");
     }
 
     /** Ends every session (rolled back, connection returned) and forgets every ticket. */
