@@ -224,7 +224,8 @@ public final class Daemon {
                 LOG.log(Level.INFO, all ? "remote pools unpublished, every remote connection returned"
                         : "remote pools unpublished; remote connections still held at the drain timeout were rolled back");
             }
-            pools.shutdown(java.time.Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            // What the remote drain left of the timeout, in whole milliseconds (as logged).
+            pools.shutdown(java.time.Duration.ofMillis(Math.max(0, (deadline - System.nanoTime()) / 1_000_000)));
             LOG.log(Level.INFO, "poold stopped");
             stopped.countDown();
         });
