@@ -543,10 +543,7 @@ public final class RemoteConnection extends UnsupportedConnection {
 
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw new SQLException("not a wrapper for " + iface.getName(), "HY000");
+        return Wrappers.unwrap(this, iface);
     }
 
     @Override

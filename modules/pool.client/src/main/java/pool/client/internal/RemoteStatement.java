@@ -412,10 +412,7 @@ class RemoteStatement extends UnsupportedStatement {
 
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw new SQLException("not a wrapper for " + iface.getName(), "HY000");
+        return Wrappers.unwrap(this, iface);
     }
 
     @Override

@@ -1,0 +1,20 @@
+package pool.client.internal;
+
+import java.sql.SQLException;
+
+/**
+ * {@link java.sql.Wrapper} for the client's JDBC objects: they wrap nothing (the real
+ * driver object lives in the daemon), so each unwraps only to what it is itself.
+ */
+final class Wrappers {
+
+    private Wrappers() {
+    }
+
+    static <T> T unwrap(Object self, Class<T> iface) throws SQLException {
+        if (iface.isInstance(self)) {
+            return iface.cast(self);
+        }
+        throw new SQLException("not a wrapper for " + iface.getName(), "HY000");
+    }
+}
