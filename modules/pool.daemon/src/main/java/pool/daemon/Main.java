@@ -23,6 +23,7 @@ public final class Main {
             usage: poold --config FILE          run the daemon on FILE
                    poold --check-config FILE    validate FILE and exit (0 ok, 78 invalid)
                    poold --hash-password        read a password on stdin, print its hash for <clients>
+                                                (also: poold hash-password)
                    poold --help                 this text""";
 
     private Main() {
@@ -63,7 +64,8 @@ public final class Main {
                 out.println(USAGE);
                 return EXIT_OK;
             }
-            case "--hash-password" -> {
+            // issue 6 names it as a subcommand, `poold hash-password`; both spellings work.
+            case "--hash-password", "hash-password" -> {
                 return HashPassword.run(args.size(), out, err);
             }
             case "--config", "--check-config" -> {

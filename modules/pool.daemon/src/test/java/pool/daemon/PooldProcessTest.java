@@ -58,9 +58,10 @@ class PooldProcessTest {
         assertTrue(p.stderr().contains("usage: poold"), p.stderr());
     }
 
-    @Test
-    void hashPasswordReadsStdinAndPrintsAVerifiableHash() throws Exception {
-        try (PooldProcess p = PooldProcess.start(work, Map.of(), "--hash-password")) {
+    @ParameterizedTest
+    @ValueSource(strings = {"--hash-password", "hash-password"})
+    void hashPasswordReadsStdinAndPrintsAVerifiableHash(String command) throws Exception {
+        try (PooldProcess p = PooldProcess.start(work, Map.of(), command)) {
             p.input("s3cret\n");
             assertEquals(Main.EXIT_OK, p.awaitExit(), p.stderr());
             String stored = p.stdout().strip();
