@@ -195,7 +195,7 @@ public final class Borrower {
      */
     SQLException configurationFailure() {
         SQLException config = creator.configurationError();
-        if (config != null && bag.count(BagItem.IN_USE) == 0 && bag.count(BagItem.IDLE) == 0) {
+        if (config != null && bag.count(BagItem.IN_USE, BagItem.IDLE) == 0) {
             creator.probe();
             return copy(config);
         }

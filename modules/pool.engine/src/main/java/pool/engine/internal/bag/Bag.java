@@ -271,6 +271,25 @@ public final class Bag<E extends BagItem> {
     }
 
     /** @return how many items are in {@code state} now (a scan: for stats, not the hot path) */
+    /**
+     * Counts items in either state in one pass, reading each item's state once: an item
+     * moving between the two while counting (the reaper restoring RESERVED items to IDLE)
+     * is counted exactly once, where two separate counts could miss it in both.
+     */
+    public int count(int state, int orState) {
+        int n = 0;
+        for (int i = 0; i < slots.length(); i++) {
+            E item = slots.get(i);
+            if (item != null) {
+                int s = item.state();
+                if (s == state || s == orState) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
     public int count(int state) {
         int n = 0;
         for (int i = 0; i < slots.length(); i++) {

@@ -205,8 +205,9 @@ public final class Creator {
             return 0;
         }
         // Below minIdle counts idle plus those on their way: being opened, or RESERVED (just
-        // opened, or out for a moment with the reaper). A scan: slow path only.
-        return minIdle - bag.count(BagItem.IDLE) - bag.count(BagItem.RESERVED) - running;
+        // opened, or out for a moment with the reaper). One scan for both states: the reaper
+        // restores RESERVED to IDLE as we count. A scan: slow path only.
+        return minIdle - bag.count(BagItem.IDLE, BagItem.RESERVED) - running;
     }
 
     private void scheduleRetry(long delayNanos) {

@@ -25,6 +25,27 @@ class ReaperTest {
     }
 
     @Test
+    void minIdleIsNotOvershotWhileTheReaperSweeps() throws Exception {
+        // The reaper takes every idle connection out for a moment on each pass; a fill
+        // decision made in that moment must still see them, or the pool grows past minIdle.
+        StubDatabase db = StubDatabase.unique("minidlesweep");
+        try (EnginePool pool = StubPools.start(StubPools.config(db).minIdle(3).maxSize(8).build())) {
+            StubPools.await("3 idle", () -> pool.stats().idle() == 3);
+            Thread sweeper = Thread.ofPlatform().start(() -> {
+                for (int i = 0; i < 200_000; i++) {
+                    pool.runReaperNow();
+                }
+            });
+            while (sweeper.isAlive()) {
+                pool.apply(pool.liveSettings()); // asks the creator whether minIdle needs filling
+            }
+            sweeper.join();
+            assertEquals(3, db.opened(), "connections opened");
+            assertEquals(3, pool.stats().total());
+        }
+    }
+
+    @Test
     void idleTimeoutShrinksTowardMinIdleOldestFirst() throws Exception {
         StubDatabase db = StubDatabase.unique("idletimeout");
         try (EnginePool pool = StubPools.start(StubPools.config(db).minIdle(1).maxSize(4)
