@@ -30,7 +30,7 @@ import pool.api.ConnectionPool;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED") // as the daemon: poold reads the coarse clock
 public class AsyncCycle {
 
     @Param({"16"})

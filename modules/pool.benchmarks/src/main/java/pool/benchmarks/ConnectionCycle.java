@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED") // as the daemon: poold reads the coarse clock
 public class ConnectionCycle {
 
     @Param({"POOLD", "HIKARI", "AGROAL", "DBCP2", "VIBUR"})

@@ -24,7 +24,7 @@ import pool.engine.internal.proxy.ProxyOwner;
 
 /**
  * The borrow path. Fast path (a connection is idle and nobody waits): one lock-free
- * take from the bag, one clock read, the lifecycle checks on fields, a handle; no lock,
+ * take from the bag, one read of the {@link CoarseClock}, the lifecycle checks on fields, a handle; no lock,
  * no allocation beyond the handle. Slow path: queue a {@link BlockingWaiter}, ask the
  * creator for a connection, park until served, failed or timed out.
  */
@@ -81,15 +81,14 @@ public final class Borrower {
         if (refusal != null) {
             throw new PoolClosedException(refusal);
         }
-        long start = System.nanoTime();
         PoolEntry e = bag.takeIdle();
         if (e != null) {
-            Connection c = prepare(e, start, false);
+            Connection c = prepare(e, CoarseClock.now(), false);
             if (c != null) {
                 return c;
             }
         }
-        return borrowSlow(request, start, timeoutOf(request));
+        return borrowSlow(request, System.nanoTime(), timeoutOf(request)); // deadlines: the precise clock
     }
 
     /** @return a connection if one is idle now and nobody waits, else null; never waits or opens one */
@@ -99,13 +98,12 @@ public final class Borrower {
             throw new PoolClosedException(refusal);
         }
         for (;;) {
-            long now = System.nanoTime();
             PoolEntry e = bag.takeIdle();
             if (e == null) {
                 creator.demand(); // minIdle may need topping up; nobody waits for it
                 return null;
             }
-            Connection c = prepare(e, now, false);
+            Connection c = prepare(e, CoarseClock.now(), false);
             if (c != null) {
                 return c;
             }

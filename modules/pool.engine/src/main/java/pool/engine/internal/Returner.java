@@ -85,8 +85,7 @@ public final class Returner implements ProxyOwner {
 
     /**
      * The time to stamp a return with, without reading the clock when the answer cannot
-     * matter. {@code System.nanoTime()} costs about 28 ns on this kind of (kvm-clock)
-     * machine, as much as the rest of the return path; the borrow already read it.
+     * matter: the borrow already read it (see {@link CoarseClock} for what a read costs).
      *
      * <p>The borrow's own time {@code b} is used when the hold was short, which is known
      * without a clock: the reaper has not started a pass since {@code b}, so the hold is
@@ -99,19 +98,19 @@ public final class Returner implements ProxyOwner {
      *   <li>for maxLifetime: exact unless the lifetime ends within two reaper intervals
      *       of {@code b}; in that case the clock is read. (Should the reaper be late, an
      *       expired connection still never reaches a borrower: the borrow path checks
-     *       expiry with the real clock.)</li>
+     *       expiry with the clock.)</li>
      * </ul>
      * Holds that span a reaper pass, and connections near the end of their life, read the clock.
      */
     private long returnTime(PoolEntry e, long b) {
         if (metrics.reaperStartedNanos() - b > 0) {
-            return System.nanoTime();
+            return CoarseClock.now();
         }
         long interval = settings.reaperIntervalNanos();
         if (interval > MAX_MARGIN_NANOS) {
-            return System.nanoTime(); // a reaper this slow bounds nothing useful
+            return CoarseClock.now(); // a reaper this slow bounds nothing useful
         }
-        return policy.expired(e, b + 2 * interval) ? System.nanoTime() : b;
+        return policy.expired(e, b + 2 * interval) ? CoarseClock.now() : b;
     }
 
     /**

@@ -224,6 +224,18 @@ class BorrowerTest {
     }
 
     @Test
+    void zeroSkipWindowValidatesEveryBorrowEvenBackToBack() throws Exception {
+        // Back-to-back borrows fall within one tick of the coarse clock: elapsed reads 0.
+        StubDatabase db = StubDatabase.unique("skipzero");
+        try (EnginePool pool = StubPools.start(StubPools.config(db).validationSkipWindow(Duration.ZERO).build())) {
+            for (int i = 0; i < 100; i++) {
+                pool.getConnection().close();
+            }
+            assertEquals(100, db.validations());
+        }
+    }
+
+    @Test
     void staleConnectionIsValidatedAndReplacedWhenInvalid() throws Exception {
         StubDatabase db = StubDatabase.unique("validate");
         try (EnginePool pool = StubPools.start(StubPools.config(db).validationSkipWindow(Duration.ofMillis(50)).build())) {

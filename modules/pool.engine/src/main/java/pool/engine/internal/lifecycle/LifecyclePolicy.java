@@ -41,9 +41,14 @@ public final class LifecyclePolicy {
         return now - e.createdNanos() >= life - e.lifetimeJitterNanos();
     }
 
-    /** @return whether a borrow must validate it: not known good within the skip window */
+    /**
+     * @return whether a borrow must validate it: not known good within the skip window. A
+     *         zero window validates every borrow: with a coarse {@code now} (one kernel tick
+     *         per step, see CoarseClock) the elapsed time can read as zero.
+     */
     public boolean needsValidation(PoolEntry e, long now) {
-        return now - e.lastCheckedNanos() > settings.validationSkipWindowNanos();
+        long window = settings.validationSkipWindowNanos();
+        return window <= 0 || now - e.lastCheckedNanos() > window;
     }
 
     /** @return whether it has been idle past idleTimeout (the caller keeps minIdle) */
