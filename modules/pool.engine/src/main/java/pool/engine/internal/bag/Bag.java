@@ -1,5 +1,6 @@
 package pool.engine.internal.bag;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
 
@@ -26,6 +27,13 @@ import java.util.function.Consumer;
 public final class Bag<E extends BagItem> {
 
     private final AtomicReferenceArray<E> slots;
+    /**
+     * One past the highest slot ever used. Scans stop here: the capacity is the global
+     * cap (1024), while a pool of 16 uses the first 16 or so, and the creator scans on
+     * every borrow that has to wait. Slots are taken lowest first, so this stays near
+     * the largest size the pool has had.
+     */
+    private final AtomicInteger highWater = new AtomicInteger();
     private final IdleSet idle;
     private final boolean lifo;
     private final WaiterQueue<E> waiters;
@@ -65,6 +73,7 @@ public final class Bag<E extends BagItem> {
         for (int i = 0; i < slots.length(); i++) {
             if (slots.get(i) == null && slots.compareAndSet(i, null, item)) {
                 item.slot = i;
+                highWater.accumulateAndGet(i + 1, Math::max);
                 return true;
             }
         }
@@ -245,7 +254,7 @@ public final class Bag<E extends BagItem> {
 
     /** Visits every item in the bag, whatever its state (the state may change meanwhile). */
     public void forEach(Consumer<? super E> action) {
-        for (int i = 0; i < slots.length(); i++) {
+        for (int i = 0, end = highWater.get(); i < end; i++) {
             E item = slots.get(i);
             if (item != null) {
                 action.accept(item);
@@ -259,7 +268,7 @@ public final class Bag<E extends BagItem> {
      */
     public void countByState(int[] out) {
         java.util.Arrays.fill(out, 0);
-        for (int i = 0; i < slots.length(); i++) {
+        for (int i = 0, end = highWater.get(); i < end; i++) {
             E item = slots.get(i);
             if (item != null) {
                 int s = item.state();
@@ -270,7 +279,6 @@ public final class Bag<E extends BagItem> {
         }
     }
 
-    /** @return how many items are in {@code state} now (a scan: for stats, not the hot path) */
     /**
      * Counts items in either state in one pass, reading each item's state once: an item
      * moving between the two while counting (the reaper restoring RESERVED items to IDLE)
@@ -278,7 +286,7 @@ public final class Bag<E extends BagItem> {
      */
     public int count(int state, int orState) {
         int n = 0;
-        for (int i = 0; i < slots.length(); i++) {
+        for (int i = 0, end = highWater.get(); i < end; i++) {
             E item = slots.get(i);
             if (item != null) {
                 int s = item.state();
@@ -290,9 +298,10 @@ public final class Bag<E extends BagItem> {
         return n;
     }
 
+    /** @return how many items are in {@code state} now (a scan: for stats, not the hot path) */
     public int count(int state) {
         int n = 0;
-        for (int i = 0; i < slots.length(); i++) {
+        for (int i = 0, end = highWater.get(); i < end; i++) {
             E item = slots.get(i);
             if (item != null && item.state() == state) {
                 n++;
