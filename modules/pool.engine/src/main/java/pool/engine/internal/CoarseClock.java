@@ -1,11 +1,13 @@
 package pool.engine.internal;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
  * The clock of the borrow and return fast path: the kernel's
@@ -15,7 +17,7 @@ import java.util.Locale;
  * borrow record for leak reports). {@code System.nanoTime()} reads {@code CLOCK_MONOTONIC},
  * which on a KVM guest ({@code kvm-clock}) costs 30-45 ns: about as much as the rest of a
  * borrow and return together. The coarse clock is the same monotonic time base, kept by
- * the kernel at each timer tick; reading it costs under 10 ns, and it lags the precise
+ * the kernel at each timer tick; reading it here costs about 15 ns, and it lags the precise
  * clock by at most about one tick (1-4 ms at HZ 1000-250).
  *
  * <p><b>Why that lag is safe here.</b> Values from both clocks are comparable (one time
@@ -35,6 +37,20 @@ public final class CoarseClock {
 
     private static final int CLOCK_MONOTONIC_COARSE = 6; // <linux/time.h>
 
+    /*
+     * clock_gettime writes a struct timespec; a new array per call would make every borrow
+     * allocate. Instead a fixed set of native buffers (one struct each, two cache lines
+     * apart), one per stripe of threads, claimed by CAS for the call: no allocation, nothing
+     * per thread (a million virtual threads share the 64), and a thread mostly finds its
+     * stripe's line in its own cache. A claim that fails (two threads on one stripe at the
+     * same instant) reads System.nanoTime() instead.
+     */
+    private static final int STRIPES = 64;
+    private static final long STRIPE_BYTES = 128;
+    private static final int CLAIM_SPACING = 16; // ints: 64 bytes between two claim flags
+    private static final MemorySegment[] BUFFERS = new MemorySegment[STRIPES];
+    private static final AtomicIntegerArray CLAIMS = new AtomicIntegerArray(STRIPES * CLAIM_SPACING);
+
     /** clock_gettime(int, struct timespec*); null when the coarse clock is not used. */
     private static final MethodHandle CLOCK_GETTIME = link();
 
@@ -45,13 +61,20 @@ public final class CoarseClock {
     public static long now() {
         MethodHandle h = CLOCK_GETTIME;
         if (h != null) {
-            long[] ts = new long[2]; // struct timespec { time_t tv_sec; long tv_nsec; } on LP64
-            try {
-                if ((int) h.invokeExact(CLOCK_MONOTONIC_COARSE, MemorySegment.ofArray(ts)) == 0) {
-                    return ts[0] * 1_000_000_000L + ts[1];
+            long id = Thread.currentThread().threadId();
+            int stripe = (int) (id ^ (id >>> 16)) & (STRIPES - 1);
+            int claim = stripe * CLAIM_SPACING;
+            if (CLAIMS.compareAndSet(claim, 0, 1)) {
+                try {
+                    MemorySegment ts = BUFFERS[stripe];
+                    if ((int) h.invokeExact(CLOCK_MONOTONIC_COARSE, ts) == 0) {
+                        return nanos(ts);
+                    }
+                } catch (Throwable unexpected) {
+                    // fall through: the precise clock is always right
+                } finally {
+                    CLAIMS.setRelease(claim, 0);
                 }
-            } catch (Throwable unexpected) {
-                // fall through: the precise clock is always right
             }
         }
         return System.nanoTime();
@@ -60,6 +83,11 @@ public final class CoarseClock {
     /** @return whether {@link #now()} reads the coarse kernel clock (for logs and tests) */
     public static boolean coarse() {
         return CLOCK_GETTIME != null;
+    }
+
+    /** struct timespec { time_t tv_sec; long tv_nsec; } on LP64 */
+    private static long nanos(MemorySegment ts) {
+        return ts.get(ValueLayout.JAVA_LONG, 0) * 1_000_000_000L + ts.get(ValueLayout.JAVA_LONG, 8);
     }
 
     private static MethodHandle link() {
@@ -73,7 +101,11 @@ public final class CoarseClock {
             Linker linker = Linker.nativeLinker();
             MethodHandle h = linker.downcallHandle(linker.defaultLookup().find("clock_gettime").orElseThrow(),
                     FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS),
-                    Linker.Option.critical(true)); // a few ns, never blocks: heap array, no thread transition
+                    Linker.Option.critical(false)); // a few ns, never blocks: no thread-state transition
+            MemorySegment all = Arena.global().allocate(STRIPES * STRIPE_BYTES, STRIPE_BYTES);
+            for (int i = 0; i < STRIPES; i++) {
+                BUFFERS[i] = all.asSlice(i * STRIPE_BYTES, 16);
+            }
             return agreesWithNanoTime(h) ? h : null;
         } catch (Throwable e) {
             return null;
@@ -82,11 +114,11 @@ public final class CoarseClock {
 
     /** Trust it only if it reads as the same time base as nanoTime, a little behind. */
     private static boolean agreesWithNanoTime(MethodHandle h) throws Throwable {
-        long[] ts = new long[2];
-        if ((int) h.invokeExact(CLOCK_MONOTONIC_COARSE, MemorySegment.ofArray(ts)) != 0) {
+        MemorySegment ts = BUFFERS[0];
+        if ((int) h.invokeExact(CLOCK_MONOTONIC_COARSE, ts) != 0) {
             return false;
         }
-        long lag = System.nanoTime() - (ts[0] * 1_000_000_000L + ts[1]);
+        long lag = System.nanoTime() - nanos(ts);
         return lag >= 0 && lag < 100_000_000L;
     }
 }

@@ -27,6 +27,31 @@ class CoarseClockTest {
     }
 
     @Test
+    void manyThreadsSharingStripesEachReadTheirOwnTime() throws Exception {
+        // 256 threads over 64 buffers: a clobbered or torn read would show up as a time
+        // ahead of the precise clock or far behind it.
+        java.util.concurrent.atomic.AtomicReference<String> bad = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.List<Thread> threads = new java.util.ArrayList<>();
+        for (int t = 0; t < 256; t++) {
+            Thread.Builder b = t % 2 == 0 ? Thread.ofPlatform() : Thread.ofVirtual();
+            threads.add(b.start(() -> {
+                for (int i = 0; i < 20_000 && bad.get() == null; i++) {
+                    long before = System.nanoTime();
+                    long coarse = CoarseClock.now();
+                    long after = System.nanoTime();
+                    if (coarse > after || before - coarse > 1_000_000_000L) {
+                        bad.set("coarse " + coarse + " outside [" + before + " - 1 s, " + after + "]");
+                    }
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertTrue(bad.get() == null, bad.get());
+    }
+
+    @Test
     void neverGoesBackwards() {
         long last = CoarseClock.now();
         for (int i = 0; i < 1_000_000; i++) {
