@@ -140,6 +140,27 @@ public final class RemoteConnection extends UnsupportedConnection {
         return exchange(List.of(op)).get(0);
     }
 
+    /**
+     * Closes a cursor that holds a transaction in the daemon now, with a call of its own, so
+     * that the transaction does not stay open until the connection's next call. Quiet when
+     * the daemon's side is gone already (then nothing is left open there).
+     *
+     * @throws SQLException when ending the cursor's transaction failed (its statement did not take effect)
+     */
+    synchronized void closeCursorNow(long cursor) throws SQLException {
+        if (closed || session == 0 || brokenReason != null) {
+            return;
+        }
+        try {
+            exchange(new Op.CloseCursor(cursor));
+        } catch (SQLException e) {
+            if (!Protocol.STATE_NO_CONNECTION.equals(e.getSQLState())
+                    && !Protocol.STATE_LINK_FAILURE.equals(e.getSQLState())) {
+                throw e;
+            }
+        }
+    }
+
     /** Queues an operation for the next call (closing an abandoned cursor costs no call of its own). */
     synchronized void defer(Op op) {
         if (!closed && session != 0) {
