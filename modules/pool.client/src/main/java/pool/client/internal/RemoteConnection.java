@@ -31,7 +31,9 @@ import pool.protocol.SessionInfo;
  * sets the application abandoned are deferred and ride along with the next call; so
  * borrow, prepared query, first rows and return cost two calls. The price of deferral:
  * a setter's error (say, an isolation level the database refuses) surfaces at the
- * next operation rather than at the setter.
+ * next operation rather than at the setter. (A result set whose cursor holds a
+ * transaction the daemon began for it in autocommit is closed at once instead: see
+ * {@link #closeCursorNow}.)
  */
 public final class RemoteConnection extends UnsupportedConnection {
 
