@@ -15,9 +15,9 @@ import javax.sql.DataSource;
  * <ul>
  * <li>{@code hold PORT POOL TABLE}: inserts rows in a transaction it never ends, prints
  *     {@code HOLDING}, and waits to be killed;</li>
- * <li>{@code read PORT POOL TABLE FETCH}: reads every row of TABLE in a transaction with
- *     fetch size FETCH (PostgreSQL's driver streams only outside autocommit) and prints
- *     {@code ROWS n SUM s MAXUSED bytes}.</li>
+ * <li>{@code read PORT POOL TABLE FETCH [autocommit]}: reads every row of TABLE with fetch
+ *     size FETCH, in a transaction, or with {@code autocommit} in autocommit mode (the
+ *     default a connection comes with), and prints {@code ROWS n SUM s MAXUSED bytes}.</li>
  * <li>{@code select PORT POOL SCHEME}: looks the pool up at {@code SCHEME://127.0.0.1:PORT}
  *     ({@code poolds} for TLS, with the standard {@code javax.net.ssl.*} properties), runs
  *     {@code select 6 * 7} and prints {@code RESULT 42}, or {@code FAILED sqlstate message}
@@ -63,12 +63,17 @@ public final class RemoteClientMain {
             }
             case "read" -> {
                 int fetch = Integer.parseInt(args[4]);
+                boolean autoCommit = args.length > 5 && args[5].equals("autocommit");
                 long rows = 0;
                 long sum = 0;
                 long maxUsed = 0;
                 Runtime rt = Runtime.getRuntime();
                 try (Connection c = ds.getConnection()) {
-                    c.setAutoCommit(false);
+                    if (!autoCommit) {
+                        c.setAutoCommit(false);
+                    } else if (!c.getAutoCommit()) {
+                        throw new IllegalStateException("a new connection should be in autocommit mode");
+                    }
                     try (PreparedStatement ps = c.prepareStatement("select id, label from " + table + " order by id")) {
                         ps.setFetchSize(fetch);
                         try (ResultSet rs = ps.executeQuery()) {
@@ -84,7 +89,9 @@ public final class RemoteClientMain {
                             }
                         }
                     }
-                    c.commit();
+                    if (!autoCommit) {
+                        c.commit();
+                    }
                 }
                 System.out.println("ROWS " + rows + " SUM " + sum + " MAXUSED " + maxUsed);
             }

@@ -69,12 +69,12 @@ abstract class RemoteJdbcScenarios {
     static final Duration LEASE = Duration.ofSeconds(2);
     static final int BIG_ROWS = 200_000;
 
-    private final String password = UUID.randomUUID().toString();
-    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    final String password = UUID.randomUUID().toString();
+    final String run = UUID.randomUUID().toString().substring(0, 8);
     final String item = "e2e_item_" + run;
     final String big = "e2e_big_" + run;
     private Path work;
-    private int port;
+    int port;
     private PooldProcess daemon;
     private Context jndi;
 
@@ -101,6 +101,19 @@ abstract class RemoteJdbcScenarios {
 
     /** @return how many transactions of the pools' database user are open on the server now */
     abstract int openTransactions(Connection admin) throws SQLException;
+
+    /**
+     * @return SQL that inserts rows {@code from..to} into {@code table(id, name)} and returns
+     *         their ids, one row each
+     */
+    abstract String insertReturning(String table, int from, int to);
+
+    /**
+     * @return whether a query of {@code table} whose text contains {@code marker} is still
+     *         open in a session of the pools' user: its result not yet all sent (MariaDB), or
+     *         its portal suspended in a transaction (PostgreSQL)
+     */
+    abstract boolean statementOpenOnServer(Connection admin, String table, String marker) throws SQLException;
 
     // ---------------------------------------------------------------- set-up
 
@@ -171,7 +184,10 @@ abstract class RemoteJdbcScenarios {
 
     private PooldProcess startDaemon(Path config) throws Exception {
         PooldProcess p = PooldProcess.start(work, Map.of("POOLD_JAVA_OPTS", "-Xmx64m"), "--config", config.toString());
-        assertTrue(p.awaitOutput("poold ready", 60), "daemon did not start: " + p.stdout() + p.stderr());
+        if (!p.awaitOutput("poold ready", 60)) {
+            p.close(); // not left running after the test
+            throw new AssertionError("daemon did not start within 60 s: " + p.stdout() + p.stderr());
+        }
         return p;
     }
 
@@ -188,11 +204,11 @@ abstract class RemoteJdbcScenarios {
         return new InitialContext(env);
     }
 
-    private DataSource orders() throws Exception {
+    DataSource orders() throws Exception {
         return (DataSource) jndi.lookup("orders");
     }
 
-    private int count(String where) throws SQLException {
+    int count(String where) throws SQLException {
         try (Connection c = server().openConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("select count(*) from " + item + " where " + where)) {
             rs.next();
@@ -284,8 +300,26 @@ abstract class RemoteJdbcScenarios {
 
     @Test
     void twoHundredThousandRowsStreamThroughSmallHeapsOnBothSides() throws Exception {
+        readBigInAClientJvm("transaction");
+    }
+
+    /**
+     * The same in autocommit, as most applications read. PostgreSQL's driver reads a whole
+     * result into memory in autocommit whatever the fetch size, so the daemon runs such a
+     * query in a transaction of its own; MariaDB's driver streams in autocommit by itself.
+     */
+    @Test
+    void twoHundredThousandRowsStreamThroughSmallHeapsOnBothSidesInAutocommit() throws Exception {
+        readBigInAClientJvm("autocommit");
+        try (Connection admin = server().adminConnection()) {
+            assertEquals(0, openTransactions(admin), "the daemon left no transaction open");
+        }
+    }
+
+    private void readBigInAClientJvm(String mode) throws Exception {
         // The daemon runs with -Xmx64m (and exits on OutOfMemoryError); so does this client.
-        ClientProcess reader = ClientProcess.start(work, password, "read", Integer.toString(port), "orders", big, "1000");
+        ClientProcess reader = ClientProcess.start(work, password, "read", Integer.toString(port), "orders", big, "1000",
+                mode);
         assertEquals(0, reader.awaitExit(120), reader.output());
         String out = reader.output();
         assertTrue(out.contains("ROWS " + BIG_ROWS + " SUM " + (long) BIG_ROWS * (BIG_ROWS + 1) / 2), out);
@@ -294,6 +328,89 @@ abstract class RemoteJdbcScenarios {
              ResultSet rs = s.executeQuery("select count(*) from " + big)) {
             assertTrue(rs.next());
             assertEquals(BIG_ROWS, rs.getInt(1));
+        }
+    }
+
+    @Test
+    void anAutocommitResultStreamsFromTheDatabaseAndNothingStaysOpenAfterIt() throws Exception {
+        String marker = "streamed_" + run;
+        try (Connection c = orders().getConnection();
+             PreparedStatement ps = c.prepareStatement("select id as " + marker + ", label from " + big + " order by id")) {
+            assertTrue(c.getAutoCommit());
+            ps.setFetchSize(100);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertTrue(rs.next());
+                try (Connection admin = server().adminConnection()) {
+                    assertTrue(statementOpenOnServer(admin, big, marker),
+                            "after the first batch the database still holds the rest: it streams, the daemon did not read it all");
+                }
+                assertTrue(c.getAutoCommit(), "the application sees autocommit throughout");
+            } // closed long before its end
+        }
+        try (Connection admin = server().adminConnection()) {
+            assertFalse(statementOpenOnServer(admin, big, marker));
+            assertEquals(0, openTransactions(admin), "no transaction is left open in the database");
+        }
+    }
+
+    @Test
+    void insertReturningReadInAutocommitIsCommittedWhetherReadToTheEndOrClosedEarly() throws Exception {
+        try (Connection c = orders().getConnection(); Statement s = c.createStatement()) {
+            s.setFetchSize(10);
+            try (ResultSet rs = s.executeQuery(insertReturning(item, 5000, 5099))) { // 100 rows, 10 batches
+                for (int i = 0; i < 15; i++) {
+                    assertTrue(rs.next());
+                }
+            }
+            assertEquals(100, count("id between 5000 and 5099"), "committed as soon as the result was closed");
+            try (Connection admin = server().adminConnection()) {
+                assertEquals(0, openTransactions(admin));
+            }
+            int n = 0;
+            try (ResultSet rs = s.executeQuery(insertReturning(item, 5100, 5199))) {
+                while (rs.next()) {
+                    n++;
+                }
+            }
+            assertEquals(100, n);
+            assertEquals(100, count("id between 5100 and 5199"), "committed when its last row was read");
+            try (Connection admin = server().adminConnection()) {
+                assertEquals(0, openTransactions(admin));
+            }
+        }
+    }
+
+    /**
+     * In autocommit every statement is committed when it ends. A statement executed while
+     * another one's result is still open ends that one first: its remaining rows are read
+     * into the daemon's memory (as MariaDB's driver does by itself), so the application can
+     * still read them, and the new statement runs and commits at once.
+     */
+    @Test
+    void aStatementExecutedWhileAnAutocommitResultIsOpenCommitsAtOnceAndTheResultReadsOn() throws Exception {
+        try (Connection c = orders().getConnection();
+             PreparedStatement read = c.prepareStatement("select id from " + big + " where id <= 5000 order by id");
+             Statement write = c.createStatement()) {
+            read.setFetchSize(100);
+            try (ResultSet rs = read.executeQuery()) {
+                long sum = 0;
+                int n = 0;
+                while (n < 150 && rs.next()) {
+                    n++;
+                    sum += rs.getInt(1);
+                }
+                assertEquals(1, write.executeUpdate("insert into " + item + "(id, name) values (5300, 'while-reading')"));
+                assertEquals(1, count("id = 5300"), "the second statement committed at once, as in autocommit");
+                while (rs.next()) {
+                    n++;
+                    sum += rs.getInt(1);
+                }
+                assertEquals(5000, n);
+                assertEquals(5000L * 5001 / 2, sum);
+            }
+            try (Connection admin = server().adminConnection()) {
+                assertEquals(0, openTransactions(admin));
+            }
         }
     }
 

@@ -53,4 +53,23 @@ class RemoteMariaDbIT extends RemoteJdbcScenarios {
             }
         }
     }
+
+    @Override
+    String insertReturning(String table, int from, int to) {
+        return "insert into " + table + "(id, name) select seq, concat('ret-', seq) from seq_" + from + "_to_" + to
+                + " returning id"; // INSERT ... RETURNING: MariaDB 10.5 and later
+    }
+
+    @Override
+    boolean statementOpenOnServer(Connection admin, String table, String marker) throws SQLException {
+        try (PreparedStatement ps = admin.prepareStatement("select count(*) from information_schema.processlist"
+                + " where user = ? and info like ? and id <> connection_id()")) {
+            ps.setString(1, server().user());
+            ps.setString(2, "%" + marker + "%");
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1) > 0;
+            }
+        }
+    }
 }

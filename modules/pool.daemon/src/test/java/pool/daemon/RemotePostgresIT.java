@@ -1,14 +1,38 @@
 package pool.daemon;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.rmi.registry.LocateRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Test;
+import pool.protocol.Borrow;
+import pool.protocol.Call;
+import pool.protocol.LoginReply;
+import pool.protocol.LoginRequest;
+import pool.protocol.Op;
+import pool.protocol.Protocol;
+import pool.protocol.RemotePool;
+import pool.protocol.Reply;
+import pool.protocol.Result;
 import pool.testsupport.db.DatabaseServer;
 import pool.testsupport.db.TestDatabases;
 
-/** {@link RemoteJdbcScenarios} on a real PostgreSQL. */
+/**
+ * {@link RemoteJdbcScenarios} on a real PostgreSQL, and what only PostgreSQL needs: its
+ * driver streams a result only inside a transaction, so in autocommit the daemon runs a
+ * query in a transaction of its own, which the tests here hold to autocommit's behaviour.
+ */
 class RemotePostgresIT extends RemoteJdbcScenarios {
 
     @Override
@@ -50,6 +74,177 @@ class RemotePostgresIT extends RemoteJdbcScenarios {
                 rs.next();
                 return rs.getInt(1);
             }
+        }
+    }
+
+    @Override
+    String insertReturning(String table, int from, int to) {
+        return "insert into " + table + "(id, name) select g, 'ret-' || g from generate_series(" + from + ", " + to
+                + ") g returning id";
+    }
+
+    @Override
+    boolean statementOpenOnServer(Connection admin, String table, String marker) throws SQLException {
+        // A suspended portal keeps its transaction open and the table locked. (The session's
+        // last statement in pg_stat_activity may be one of the driver's metadata queries.)
+        try (PreparedStatement ps = admin.prepareStatement("select count(*) from pg_locks l"
+                + " join pg_stat_activity a on a.pid = l.pid where a.usename = ? and l.relation = ?::regclass")) {
+            ps.setString(1, server().user());
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1) > 0;
+            }
+        }
+    }
+
+    private static String state(Connection admin, int pid) throws SQLException {
+        try (PreparedStatement ps = admin.prepareStatement("select state from pg_stat_activity where pid = ?")) {
+            ps.setInt(1, pid);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertTrue(rs.next(), "backend " + pid + " is gone");
+                return rs.getString(1);
+            }
+        }
+    }
+
+    @Test
+    void afterAStreamedAutocommitReadTheRowsAreCommittedAndTheSessionIsIdleNotIdleInTransaction() throws Exception {
+        try (Connection c = orders().getConnection(); Statement s = c.createStatement();
+             Connection admin = server().adminConnection()) {
+            int backend;
+            try (ResultSet rs = s.executeQuery("select pg_backend_pid()")) {
+                assertTrue(rs.next());
+                backend = rs.getInt(1);
+            }
+            s.setFetchSize(10);
+            try (ResultSet rs = s.executeQuery(insertReturning(item, 5400, 5499))) {
+                assertTrue(rs.next());
+                assertEquals("idle in transaction", state(admin, backend),
+                        "while the result streams, the daemon's transaction holds its portal");
+                assertEquals(0, count("id between 5400 and 5499"), "not visible to others before the statement ends");
+                int n = 1;
+                while (rs.next()) {
+                    n++;
+                }
+                assertEquals(100, n);
+            }
+            assertEquals(100, count("id between 5400 and 5499"), "committed, as in autocommit");
+            assertEquals("idle", state(admin, backend), "no transaction left open while the client holds the connection");
+
+            try (ResultSet rs = s.executeQuery(insertReturning(item, 5500, 5599))) {
+                assertTrue(rs.next());
+                assertEquals("idle in transaction", state(admin, backend));
+            } // closed early, with the connection kept: the transaction ends now, not with the next call
+            assertEquals("idle", state(admin, backend));
+            assertEquals(100, count("id between 5500 and 5599"));
+            assertTrue(c.getAutoCommit());
+        }
+    }
+
+    @Test
+    void anErrorMidStreamInAutocommitRollsTheStatementBackAndTheConnectionStaysInAutocommit() throws Exception {
+        // A query with a side effect on every row it returns; the division fails at row 1500,
+        // in the second batch of 1,000 (the default fetch size). (An INSERT ... RETURNING or a
+        // data-modifying WITH would not do: PostgreSQL runs those to completion before the
+        // first row, so they fail at execution, never mid-stream.)
+        String note = "note_" + run;
+        try (Connection owner = server().openConnection(); Statement ddl = owner.createStatement()) {
+            ddl.execute("create function " + note + "(i int) returns int language sql volatile as $$"
+                    + " insert into " + item + "(id, name) values (i, 'noted-' || i) returning id $$");
+        }
+        try (Connection c = orders().getConnection(); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("select " + note + "(10000 + g), 1 / (g - 1500)"
+                    + " from generate_series(1, 3000) g")) {
+                for (int i = 0; i < 1000; i++) {
+                    assertTrue(rs.next());
+                }
+                assertEquals(0, count("id between 10001 and 13000"), "inserted in the statement's transaction only");
+                SQLException e = assertThrows(SQLException.class, () -> {
+                    while (rs.next()) {
+                        // read on into the failing batch
+                    }
+                });
+                assertEquals("22012", e.getSQLState(), e.getMessage());
+            }
+            assertEquals(0, count("id between 10001 and 13000"), "the failed statement left nothing behind");
+            try (Connection admin = server().adminConnection()) {
+                assertEquals(0, openTransactions(admin));
+            }
+            assertTrue(c.getAutoCommit());
+            assertEquals(1, s.executeUpdate("insert into " + item + "(id, name) values (5610, 'after-the-error')"));
+            assertEquals(1, count("id = 5610"), "the next statement runs in autocommit again");
+        } finally {
+            try (Connection owner = server().openConnection(); Statement ddl = owner.createStatement()) {
+                ddl.execute("drop function " + note + "(int)");
+            }
+        }
+    }
+
+    @Test
+    void statementsThatRefuseATransactionBlockStillRunInAutocommit() throws Exception {
+        try (Connection c = orders().getConnection(); Statement s = c.createStatement()) {
+            assertFalse(s.execute("vacuum " + item));
+            assertFalse(s.execute("/* built beside the table's users */ create index concurrently " + item + "_len on "
+                    + item + " (length(name))"));
+            s.execute("drop index " + item + "_len");
+            assertTrue(c.getAutoCommit());
+        }
+    }
+
+    @Test
+    void readOnlyAndIsolationOfAStreamedAutocommitReadAreThoseOfAnAutocommitStatement() throws Exception {
+        try (Connection c = orders().getConnection()) {
+            c.setReadOnly(true);
+            c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+            try (Statement s = c.createStatement()) {
+                s.setFetchSize(10);
+                try (ResultSet rs = s.executeQuery("select current_setting('transaction_isolation'),"
+                        + " current_setting('transaction_read_only') from generate_series(1, 100)")) {
+                    int n = 0;
+                    while (rs.next()) {
+                        n++;
+                        assertEquals("serializable", rs.getString(1));
+                        // The driver makes a read-only connection's transactions READ ONLY, not
+                        // its autocommit statements (readOnlyMode=transaction, its default).
+                        assertEquals("off", rs.getString(2));
+                    }
+                    assertEquals(100, n);
+                }
+                // And a write through executeQuery works as it does in autocommit.
+                try (ResultSet rs = s.executeQuery(insertReturning(item, 5700, 5749))) {
+                    assertTrue(rs.next());
+                }
+            }
+            assertEquals(50, count("id between 5700 and 5749"));
+            assertTrue(c.isReadOnly());
+            assertTrue(c.getAutoCommit());
+            assertEquals(Connection.TRANSACTION_SERIALIZABLE, c.getTransactionIsolation());
+        }
+    }
+
+    @Test
+    void aClientThatStopsMidStreamInAutocommitKeepsItsStatementAndLeavesNothingOpenAfterTheLease() throws Exception {
+        RemotePool pool = (RemotePool) LocateRegistry.getRegistry("127.0.0.1", port).lookup("pools/orders");
+        LoginReply login = pool.login(new LoginRequest(Protocol.VERSION, "app", password.toCharArray(), null));
+        Op.Execute insert = new Op.Execute(Op.StatementKind.PLAIN, Op.Mode.QUERY, insertReturning(item, 5800, 5899),
+                null, 10, 0, 0, null);
+        Reply reply = pool.call(new Call(login.ticket(), 0, ThreadLocalRandom.current().nextLong(), Borrow.DEFAULT,
+                false, List.of(insert)));
+        assertNull(reply.error());
+        Result.Executed first = (Result.Executed) reply.results().get(0);
+        assertNotEquals(0, first.cursor());
+        assertTrue(first.holdsTransaction(), "the daemon runs the statement in a transaction of its own");
+        assertEquals(0, count("id between 5800 and 5899"));
+        // No further call, no renewal: as if the client had died.
+        long deadline = System.nanoTime() + LEASE.multipliedBy(3).plusSeconds(5).toNanos();
+        while (count("id between 5800 and 5899") == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertEquals(100, count("id between 5800 and 5899"),
+                "the lease ended the statement as autocommit would have: committed");
+        try (Connection admin = server().adminConnection()) {
+            assertEquals(0, openTransactions(admin));
         }
     }
 }

@@ -20,9 +20,21 @@ public sealed interface Result extends Serializable {
      * @param keys        generated keys, all of them, or null
      * @param outValues   OUT parameter values by parameter index (null where not OUT), or null
      * @param warnings    statement warnings, or null
+     * @param holdsTransaction the cursor holds a transaction the daemon began for this one
+     *                    statement, the connection being in autocommit (PostgreSQL's driver
+     *                    streams a result only inside a transaction): the client closes such a
+     *                    cursor with a call of its own when the application closes it before its
+     *                    end, rather than with the next call, so the transaction ends at once.
+     *                    Added without a protocol version change: a side that does not know the
+     *                    component reads it as false and defers the close, as before
      */
-    record Executed(long updateCount, Rows rows, long cursor, Rows keys, Object[] outValues, SqlError warnings)
-            implements Result {
+    record Executed(long updateCount, Rows rows, long cursor, Rows keys, Object[] outValues, SqlError warnings,
+                    boolean holdsTransaction) implements Result {
+
+        /** A result whose cursor, if any, holds no transaction of its own. */
+        public Executed(long updateCount, Rows rows, long cursor, Rows keys, Object[] outValues, SqlError warnings) {
+            this(updateCount, rows, cursor, keys, outValues, warnings, false);
+        }
     }
 
     /** Update counts of a batch. */

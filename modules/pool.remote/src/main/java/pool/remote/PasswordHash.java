@@ -110,9 +110,14 @@ public final class PasswordHash {
         return iterations;
     }
 
+    /**
+     * @return the scheme and iterations only: salt and hash stay out of logs and exception
+     *         messages (with them a password can be guessed offline); {@link #encoded()}
+     *         gives the stored form
+     */
     @Override
     public String toString() {
-        return encoded();
+        return "PasswordHash[" + SCHEME + ", " + iterations + " iterations]";
     }
 
     @Override

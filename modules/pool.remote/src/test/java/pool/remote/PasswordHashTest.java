@@ -32,6 +32,17 @@ class PasswordHashTest {
     }
 
     @Test
+    void toStringNamesSchemeAndIterationsButNeitherSaltNorHash() {
+        PasswordHash h = PasswordHash.create("pw".toCharArray(), FAST);
+        String[] parts = h.encoded().split("\\$");
+        String shown = h.toString();
+        assertEquals("PasswordHash[pbkdf2-sha256, 1000 iterations]", shown);
+        assertFalse(shown.contains(parts[2]), shown);
+        assertFalse(shown.contains(parts[3]), shown);
+        assertFalse(String.valueOf(java.util.Map.of("app", h)).contains(parts[3]), "nor where it is printed inside others");
+    }
+
+    @Test
     void everyHashHasItsOwnSalt() {
         assertNotEquals(PasswordHash.create("pw".toCharArray(), FAST).encoded(),
                 PasswordHash.create("pw".toCharArray(), FAST).encoded());

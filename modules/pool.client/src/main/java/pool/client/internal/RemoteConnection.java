@@ -31,7 +31,9 @@ import pool.protocol.SessionInfo;
  * sets the application abandoned are deferred and ride along with the next call; so
  * borrow, prepared query, first rows and return cost two calls. The price of deferral:
  * a setter's error (say, an isolation level the database refuses) surfaces at the
- * next operation rather than at the setter.
+ * next operation rather than at the setter. (A result set whose cursor holds a
+ * transaction the daemon began for it in autocommit is closed at once instead: see
+ * {@link #closeCursorNow}.)
  */
 public final class RemoteConnection extends UnsupportedConnection {
 
@@ -138,6 +140,27 @@ public final class RemoteConnection extends UnsupportedConnection {
     /** One operation, one round trip. */
     Result exchange(Op op) throws SQLException {
         return exchange(List.of(op)).get(0);
+    }
+
+    /**
+     * Closes a cursor that holds a transaction in the daemon now, with a call of its own, so
+     * that the transaction does not stay open until the connection's next call. Quiet when
+     * the daemon's side is gone already (then nothing is left open there).
+     *
+     * @throws SQLException when ending the cursor's transaction failed (its statement did not take effect)
+     */
+    synchronized void closeCursorNow(long cursor) throws SQLException {
+        if (closed || session == 0 || brokenReason != null) {
+            return;
+        }
+        try {
+            exchange(new Op.CloseCursor(cursor));
+        } catch (SQLException e) {
+            if (!Protocol.STATE_NO_CONNECTION.equals(e.getSQLState())
+                    && !Protocol.STATE_LINK_FAILURE.equals(e.getSQLState())) {
+                throw e;
+            }
+        }
     }
 
     /** Queues an operation for the next call (closing an abandoned cursor costs no call of its own). */

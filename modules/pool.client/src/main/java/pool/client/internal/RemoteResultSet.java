@@ -36,6 +36,8 @@ final class RemoteResultSet extends UnsupportedResultSet {
     private Object[][] rows;
     private boolean last;
     private long cursor;
+    /** The daemon runs this result in a transaction of its own (autocommit streaming): closing it early is a call. */
+    private final boolean holdsTransaction;
     private int fetchSize;
     private int pos = -1;
     private long rowNumber;
@@ -44,7 +46,12 @@ final class RemoteResultSet extends UnsupportedResultSet {
     private boolean wasNull;
 
     RemoteResultSet(RemoteStatement statement, Rows first, long cursor, int fetchSize) {
+        this(statement, first, cursor, fetchSize, false);
+    }
+
+    RemoteResultSet(RemoteStatement statement, Rows first, long cursor, int fetchSize, boolean holdsTransaction) {
         this.statement = statement;
+        this.holdsTransaction = holdsTransaction;
         this.columns = first.columns() == null ? List.of() : first.columns();
         this.rows = first.data();
         this.last = first.last();
@@ -122,16 +129,34 @@ final class RemoteResultSet extends UnsupportedResultSet {
 
     @Override
     public void close() throws SQLException {
+        close(false);
+    }
+
+    /**
+     * Closes the result set. The daemon's cursor of a result not read to the end is closed
+     * with the next call, at no cost of its own; but when it holds a transaction the daemon
+     * opened for it (a streamed result in autocommit), that is ended now, by a call of its
+     * own, unless {@code callFollows}: the caller is about to make a call that carries it.
+     */
+    void close(boolean callFollows) throws SQLException {
         if (closed) {
             return;
         }
         closed = true;
         rows = null;
-        if (cursor != 0 && !last) {
-            statement.connection.defer(new Op.CloseCursor(cursor)); // rides along with the next call
-            cursor = 0;
+        try {
+            if (cursor != 0 && !last) {
+                long open = cursor;
+                cursor = 0;
+                if (holdsTransaction && !callFollows) {
+                    statement.connection.closeCursorNow(open);
+                } else {
+                    statement.connection.defer(new Op.CloseCursor(open)); // rides along with the next call
+                }
+            }
+        } finally {
+            statement.resultSetClosed(this);
         }
-        statement.resultSetClosed(this);
     }
 
     @Override

@@ -43,12 +43,12 @@ class RemoteStatement extends UnsupportedStatement {
     /** Runs one execution and keeps its outcome for getResultSet/getUpdateCount/getGeneratedKeys. */
     final Result.Executed run(Op.Execute op) throws SQLException {
         checkOpen();
-        closeCurrent();
+        closeCurrent(true);
         Result.Executed e = (Result.Executed) connection.exchange(op);
         generatedKeys = e.keys();
         warnings = e.warnings() == null ? null : e.warnings().toWarning();
         if (e.rows() != null) {
-            current = new RemoteResultSet(this, e.rows(), e.cursor(), fetchSize);
+            current = new RemoteResultSet(this, e.rows(), e.cursor(), fetchSize, e.holdsTransaction());
             updateCount = -1;
         } else {
             updateCount = e.updateCount();
@@ -68,10 +68,14 @@ class RemoteStatement extends UnsupportedStatement {
         return current;
     }
 
-    private void closeCurrent() throws SQLException {
+    /** @param callFollows a call to the daemon follows at once (see {@link RemoteResultSet#close(boolean)}) */
+    private void closeCurrent(boolean callFollows) throws SQLException {
         if (current != null) {
-            current.close();
-            current = null;
+            try {
+                current.close(callFollows);
+            } finally {
+                current = null;
+            }
         }
         updateCount = -1;
         generatedKeys = null;
@@ -165,7 +169,7 @@ class RemoteStatement extends UnsupportedStatement {
     @Override
     public boolean getMoreResults() throws SQLException {
         checkOpen();
-        closeCurrent();
+        closeCurrent(false);
         return false;
     }
 
@@ -208,7 +212,7 @@ class RemoteStatement extends UnsupportedStatement {
     @Override
     public long[] executeLargeBatch() throws SQLException {
         checkOpen();
-        closeCurrent();
+        closeCurrent(true);
         try {
             return runBatch();
         } finally {
@@ -400,8 +404,11 @@ class RemoteStatement extends UnsupportedStatement {
         }
         closed = true;
         if (current != null) {
-            current.close(); // an unread cursor's close rides along with the next call
-            current = null;
+            try {
+                current.close(); // see RemoteResultSet.close: usually rides along with the next call
+            } finally {
+                current = null;
+            }
         }
     }
 

@@ -1,21 +1,109 @@
 package pool.remote.internal;
 
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import pool.protocol.Rows;
 
-/** An open result set the client reads batch by batch, and the statement it belongs to. */
-record Cursor(Statement statement, ResultSet resultSet, int columnCount, int fetchSize) {
+/** An open result the client reads batch by batch. */
+sealed interface Cursor permits Cursor.Streaming, Cursor.Buffered {
 
-    void closeQuietly() {
-        try {
-            resultSet.close();
-        } catch (Exception ignored) {
-            // Closing is best effort: the statement close below releases the rest.
+    /** @return the rows per batch the client asked for when it executed */
+    int fetchSize();
+
+    /** @return up to {@code max} further rows, {@code last} set when none follow */
+    Rows read(int max) throws SQLException;
+
+    void closeQuietly();
+
+    /** A result set the driver holds open, and the statement it belongs to. */
+    record Streaming(Statement statement, ResultSet resultSet, int columnCount, int fetchSize) implements Cursor {
+
+        @Override
+        public Rows read(int max) throws SQLException {
+            return RowReader.read(resultSet, columnCount, max, null);
         }
-        try {
-            statement.close();
-        } catch (Exception ignored) {
-            // The connection is reset or destroyed when it goes back to the pool anyway.
+
+        /**
+         * Reads the rest of the result into memory and closes the result set and its
+         * statement. Never throws: an error while reading is kept and reported to the
+         * client after the rows read before it, as streaming would have.
+         */
+        Buffered buffer() {
+            List<Object[]> rows = new ArrayList<>();
+            SQLException error = null;
+            try {
+                Rows batch;
+                do {
+                    batch = read(Math.max(fetchSize, 1));
+                    rows.addAll(Arrays.asList(batch.data()));
+                } while (!batch.last());
+            } catch (SQLException e) {
+                error = e;
+            } catch (RuntimeException e) {
+                error = new SQLException("reading the rest of a result failed in the daemon: " + e, "XX000", e);
+            }
+            closeQuietly();
+            return new Buffered(rows.toArray(new Object[0][]), error, fetchSize);
+        }
+
+        @Override
+        public void closeQuietly() {
+            try {
+                resultSet.close();
+            } catch (Exception ignored) {
+                // Closing is best effort: the statement close below releases the rest.
+            }
+            try {
+                statement.close();
+            } catch (Exception ignored) {
+                // The connection is reset or destroyed when it goes back to the pool anyway.
+            }
+        }
+    }
+
+    /**
+     * The rest of a result, read into the daemon's memory, and the error that ended the
+     * reading early, if one did: the rows come first, then the error.
+     */
+    final class Buffered implements Cursor {
+        private Object[][] rows;
+        private int next;
+        private final SQLException error;
+        private final int fetchSize;
+
+        Buffered(Object[][] rows, SQLException error, int fetchSize) {
+            this.rows = rows;
+            this.error = error;
+            this.fetchSize = fetchSize;
+        }
+
+        @Override
+        public int fetchSize() {
+            return fetchSize;
+        }
+
+        @Override
+        public Rows read(int max) throws SQLException {
+            if (rows == null) {
+                throw new SQLException("result set is closed", "24000");
+            }
+            int n = Math.min(max, rows.length - next);
+            if (n == 0 && error != null) {
+                throw error;
+            }
+            Object[][] batch = Arrays.copyOfRange(rows, next, next + n);
+            Arrays.fill(rows, next, next + n, null); // delivered rows need no memory any more
+            next += n;
+            return new Rows(null, batch, next == rows.length && error == null);
+        }
+
+        @Override
+        public void closeQuietly() {
+            rows = null;
         }
     }
 }

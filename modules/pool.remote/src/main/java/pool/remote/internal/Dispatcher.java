@@ -17,6 +17,10 @@ final class Dispatcher {
 
     static Result run(Session s, Op op) throws SQLException {
         Connection c = s.connection;
+        if (!insideImplicitTransaction(op)) {
+            s.settleImplicit();
+            s.checkFit();
+        }
         if (op instanceof Op.Execute e) {
             return StatementRunner.execute(s, e);
         } else if (op instanceof Op.Fetch f) {
@@ -49,7 +53,7 @@ final class Dispatcher {
             set(c, set);
             return DONE;
         } else if (op instanceof Op.Get get) {
-            return new Result.Value(get(c, get.property()));
+            return new Result.Value(get(s, get.property()));
         } else if (op instanceof Op.Validate v) {
             return new Result.Value(c.isValid(v.timeoutSeconds()));
         } else if (op instanceof Op.Warnings w) {
@@ -67,6 +71,17 @@ final class Dispatcher {
         throw new SQLException("operation " + op.getClass().getSimpleName() + " is not supported here", "0A000");
     }
 
+    /**
+     * @return whether {@code op} may run while an implicit transaction is open: it reads the
+     *         result or the connection's state and cannot fail in a way that aborts the
+     *         transaction. Anything else ends that transaction first, so that it runs in
+     *         autocommit as the client expects (metadata calls too: they run queries).
+     */
+    private static boolean insideImplicitTransaction(Op op) {
+        return op instanceof Op.Fetch || op instanceof Op.CloseCursor || op instanceof Op.Get
+                || op instanceof Op.Validate || op instanceof Op.Warnings || op instanceof Op.MetaInfo;
+    }
+
     private static void set(Connection c, Op.Set set) throws SQLException {
         Object v = set.value();
         switch (set.property()) {
@@ -80,7 +95,16 @@ final class Dispatcher {
         }
     }
 
-    private static Serializable get(Connection c, Op.Property p) throws SQLException {
+    private static Serializable get(Session s, Op.Property p) throws SQLException {
+        Connection c = s.connection;
+        ImplicitTransaction implicit = s.implicit();
+        if (implicit != null) { // the client's values, not those of the transaction it does not see
+            if (p == Op.Property.AUTO_COMMIT) {
+                return true;
+            } else if (p == Op.Property.READ_ONLY && implicit.liftedReadOnly()) {
+                return true;
+            }
+        }
         switch (p) {
             case AUTO_COMMIT: return c.getAutoCommit();
             case READ_ONLY: return c.isReadOnly();

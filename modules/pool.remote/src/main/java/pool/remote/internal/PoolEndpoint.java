@@ -62,8 +62,11 @@ public final class PoolEndpoint implements RemotePool {
 
     /**
      * Replaces the users (a reload): sessions and tickets of users who remain with the
-     * same password continue; the tickets of removed users or changed passwords end, so
-     * their holders must log in again. Borrowed connections are not cut off.
+     * same hash continue; the tickets of removed users or changed hashes end, so their
+     * holders must log in again, and the connections borrowed under those tickets are gone
+     * for them (a session belongs to its ticket) and come back to the pool after the lease.
+     * A hash made again for an unchanged password is a changed hash: without the password
+     * the daemon cannot tell the two apart.
      */
     public void users(Users next) {
         Users previous = users;

@@ -38,6 +38,13 @@ final class Session {
     private long nextCursor = 1;
     private final Map<Integer, Savepoint> savepoints = new HashMap<>();
     private int nextSavepoint = 1;
+    /** The transaction the open cursor {@link #implicitCursor} runs in, the client being in autocommit; or null. */
+    private ImplicitTransaction implicit;
+    private long implicitCursor;
+    /** Set when autocommit could not be restored after an implicit transaction: no further statement may run. */
+    private SQLException unfit;
+    /** Whether the driver streams only inside a transaction; null until asked. */
+    private Boolean streamsOnlyInTransaction;
 
     Session(long id, String ticket, long handle, Connection connection, long leaseNanos) {
         this.id = id;
@@ -106,10 +113,93 @@ final class Session {
         return cursors.get(id);
     }
 
-    void closeCursor(long id) {
+    /**
+     * Closes a cursor; if it held an implicit transaction, that ends (commits).
+     *
+     * @throws SQLException when that commit failed: the statement did not take effect
+     */
+    void closeCursor(long id) throws SQLException {
         Cursor c = cursors.remove(id);
         if (c != null) {
             c.closeQuietly();
+        }
+        if (implicit != null && implicitCursor == id) {
+            SQLException failed = finishImplicit();
+            if (failed != null) {
+                throw failed;
+            }
+        }
+    }
+
+    /** Closes a cursor whose reading failed with {@code cause}; its implicit transaction, if any, ends too. */
+    void closeCursorAfter(long id, Throwable cause) {
+        try {
+            closeCursor(id);
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    /** @return whether the driver reads results batch by batch only inside a transaction (PostgreSQL's does) */
+    boolean streamsOnlyInTransaction() throws SQLException {
+        Boolean b = streamsOnlyInTransaction;
+        if (b == null) {
+            String driver = connection.getMetaData().getDriverName();
+            b = driver != null && driver.startsWith("PostgreSQL");
+            streamsOnlyInTransaction = b;
+        }
+        return b;
+    }
+
+    /** Hands the session an implicit transaction that cursor {@code id} now runs in, to end when the cursor ends. */
+    void holdImplicit(ImplicitTransaction transaction, long id) {
+        implicit = transaction;
+        implicitCursor = id;
+    }
+
+    /** @return the implicit transaction open on the connection, or null */
+    ImplicitTransaction implicit() {
+        return implicit;
+    }
+
+    /**
+     * Ends the implicit transaction, if one is open, before an operation that must not run
+     * inside it (another statement, a setter, commit, ...): the rest of its result is read
+     * into memory, so the client can still read it, and the transaction commits. A failed
+     * commit is reported to whoever reads that result next; the operation goes ahead.
+     *
+     * @throws SQLException when autocommit could not be restored (the operation must not run)
+     */
+    void settleImplicit() throws SQLException {
+        if (implicit == null) {
+            return;
+        }
+        long id = implicitCursor;
+        if (cursors.get(id) instanceof Cursor.Streaming streaming) {
+            cursors.put(id, streaming.buffer());
+        }
+        SQLException failed = finishImplicit();
+        if (failed != null && cursors.containsKey(id)) {
+            cursors.put(id, new Cursor.Buffered(new Object[0][], failed, 1)); // the rows read did not take effect
+        }
+    }
+
+    private SQLException finishImplicit() throws SQLException {
+        ImplicitTransaction t = implicit;
+        implicit = null;
+        implicitCursor = 0;
+        return t.finish();
+    }
+
+    void unfit(SQLException why) {
+        unfit = why;
+    }
+
+    /** @throws SQLException when the connection was left unfit for statements (see {@link #settleImplicit()}) */
+    void checkFit() throws SQLException {
+        if (unfit != null) {
+            throw new SQLException("the connection could not be put back into autocommit mode after a streamed result: "
+                    + unfit.getMessage() + "; close it", "08003", unfit);
         }
     }
 
@@ -154,6 +244,19 @@ final class Session {
         cursors.values().forEach(Cursor::closeQuietly);
         cursors.clear();
         savepoints.clear();
+        if (implicit != null) {
+            // The client's statement ran in autocommit as far as it knows: it stays.
+            try {
+                SQLException failed = finishImplicit();
+                if (failed != null) {
+                    LOG.log(Level.WARNING, "commit of the streamed autocommit statement of remote session {0} failed: {1}",
+                            id, failed.getMessage());
+                }
+            } catch (SQLException e) {
+                LOG.log(Level.WARNING, "remote session {0} could not switch autocommit back on: {1}", id,
+                        e.getMessage()); // the rollback below covers it, and the pool's reset restores autocommit
+            }
+        }
         try {
             if (!connection.isClosed() && !connection.getAutoCommit()) {
                 connection.rollback();

@@ -30,8 +30,37 @@ final class StatementRunner {
     }
 
     static Result.Executed execute(Session session, Op.Execute op) throws SQLException {
-        Connection c = session.connection;
         int batch = batchSize(op.fetchSize());
+        // In autocommit, PostgreSQL's driver would read the whole result into the daemon's
+        // memory: such a query runs in a transaction of its own (see ImplicitTransaction).
+        ImplicitTransaction implicit = ImplicitTransaction.needed(session, op, batch)
+                ? ImplicitTransaction.begin(session) : null;
+        Result.Executed result;
+        try {
+            result = execute(session, op, batch, implicit != null);
+        } catch (SQLException | RuntimeException e) {
+            if (implicit != null) {
+                implicit.finishAfter(e); // the database rolled back what failed; the commit ends the rest
+            }
+            throw e;
+        }
+        if (implicit != null) {
+            if (result.cursor() != 0) {
+                session.holdImplicit(implicit, result.cursor()); // ends with the cursor
+            } else {
+                SQLException failed = implicit.finish(); // the whole result is here: the statement is over
+                if (failed != null) {
+                    throw failed;
+                }
+            }
+        }
+        return result;
+    }
+
+    /** Executes with the statement closed afterwards, unless a cursor keeps it open. */
+    private static Result.Executed execute(Session session, Op.Execute op, int batch, boolean implicit)
+            throws SQLException {
+        Connection c = session.connection;
         Statement st = prepare(c, op);
         boolean keep = false;
         try {
@@ -65,10 +94,10 @@ final class StatementRunner {
             Rows first = RowReader.read(rs, columns.size(), batch, columns);
             long cursor = 0;
             if (!first.last()) {
-                cursor = session.addCursor(new Cursor(st, rs, columns.size(), batch));
+                cursor = session.addCursor(new Cursor.Streaming(st, rs, columns.size(), batch));
                 keep = true;
             }
-            return new Result.Executed(-1, first, cursor, keys, outs, warnings);
+            return new Result.Executed(-1, first, cursor, keys, outs, warnings, implicit && cursor != 0);
         } finally {
             if (!keep) {
                 st.close();
@@ -211,9 +240,9 @@ final class StatementRunner {
         int n = op.rows() > 0 ? Math.min(op.rows(), Protocol.MAX_FETCH_SIZE) : cursor.fetchSize();
         Rows rows;
         try {
-            rows = RowReader.read(cursor.resultSet(), cursor.columnCount(), n, null);
-        } catch (SQLException e) {
-            session.closeCursor(op.cursor());
+            rows = cursor.read(n);
+        } catch (SQLException | RuntimeException e) {
+            session.closeCursorAfter(op.cursor(), e);
             throw e;
         }
         if (rows.last()) {
