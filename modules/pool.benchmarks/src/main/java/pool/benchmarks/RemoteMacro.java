@@ -209,11 +209,13 @@ public final class RemoteMacro {
             int threads = o.threads().get(ti);
             f.viaBouncer = hikari("pgbouncer-" + threads, f.bouncer.jdbcUrl(), f.db, threads);
             Map<Route, Workload.Result> sum = new EnumMap<>(Route.class);
+            Map<Route, List<Double>> perRound = new EnumMap<>(Route.class);
             for (int round = 0; round < o.rounds(); round++) {
                 for (Route r : rotated(o.routes(), round + ti)) {
                     Workload.Result res = Workload.run(dataSource(r, f), threads, o.warmup(), o.measure(), meter,
                             calls(r, f));
                     sum.merge(r, res, Workload.Result::plus);
+                    perRound.computeIfAbsent(r, k -> new ArrayList<>()).add(res.opsPerSecond());
                     log("threads %3d round %d %-14s %9.0f ops/s  p50 %8.0f us  p99 %8.0f us  errors %d  load %.2f%s",
                             threads, round + 1, r.option(), res.opsPerSecond(), res.micros(50), res.micros(99),
                             res.errors(), res.load(), res.firstError() == null ? "" : "  first error: " + res.firstError());
@@ -222,7 +224,7 @@ public final class RemoteMacro {
             f.viaBouncer.close();
             f.viaBouncer = null;
             for (Route r : o.routes()) {
-                rows.add(new Row(threads, r, sum.get(r)));
+                rows.add(new Row(threads, r, sum.get(r), perRound.get(r)));
             }
         }
         String table = table(o, rows, started, loadAtStart, CpuMeter.loadAverage());
@@ -233,7 +235,8 @@ public final class RemoteMacro {
         }
     }
 
-    record Row(int threads, Route route, Workload.Result result) {
+    /** One table row: all rounds together, and each round's throughput (how much the machine's other load moved it). */
+    record Row(int threads, Route route, Workload.Result result, List<Double> roundOps) {
     }
 
     private static DataSource dataSource(Route r, Fixture f) {
@@ -294,15 +297,17 @@ public final class RemoteMacro {
                 started.truncatedTo(ChronoUnit.SECONDS), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), o.pool(), seconds(o.warmup()), o.rounds(), seconds(o.measure()),
                 loadStart, loadEnd));
-        sb.append("| threads | route | ops/s | p50 µs | p99 µs | daemon calls/op "
+        sb.append("| threads | route | ops/s | ops/s per round | p50 µs | p99 µs | daemon calls/op "
                 + "| CPU µs/op client | CPU µs/op poold or pgbouncer | CPU µs/op PostgreSQL | other load (cores) | errors |\n");
-        sb.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+        sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Row row : rows) {
             Workload.Result r = row.result();
             CpuMeter.Snapshot cpu = r.cpu();
             long middle = row.route().viaDaemon() ? cpu.daemon() : row.route() == Route.PGBOUNCER ? cpu.bouncer() : -1;
-            sb.append(String.format(Locale.ROOT, "| %d | %s | %,.0f | %,.0f | %,.0f | %s | %.0f | %s | %.0f | %.2f | %d |%n",
-                    row.threads(), row.route().label(), r.opsPerSecond(), r.micros(50), r.micros(99),
+            String rounds = String.join(" / ", row.roundOps().stream()
+                    .map(v -> String.format(Locale.ROOT, "%,.0f", v)).toList());
+            sb.append(String.format(Locale.ROOT, "| %d | %s | %,.0f | %s | %,.0f | %,.0f | %s | %.0f | %s | %.0f | %.2f | %d |%n",
+                    row.threads(), row.route().label(), r.opsPerSecond(), rounds, r.micros(50), r.micros(99),
                     row.route().viaDaemon() ? String.format(Locale.ROOT, "%.2f", r.calls() / (double) r.ops()) : "–",
                     r.cpuMicrosPerOp(cpu.client()),
                     middle < 0 ? "–" : String.format(Locale.ROOT, "%.0f", r.cpuMicrosPerOp(middle)),
