@@ -1,0 +1,46 @@
+package pool.benchmarks.macro;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/** The ways the benchmark reaches PostgreSQL. */
+public enum Route {
+    /** RemoteDataSource defaults: the connection is held from the first statement to close(): two calls per cycle. */
+    POOLD("poold", "poold remote (default: 2 calls)"),
+    /** RemoteDataSource with releaseBetweenStatements(true), poold's transaction pooling: one call per cycle. */
+    POOLD_RELEASE("poold-release", "poold remote, releaseBetweenStatements (1 call)"),
+    /** HikariCP in the client JVM straight to PostgreSQL. */
+    HIKARI("hikari", "HikariCP → PostgreSQL"),
+    /** HikariCP in the client JVM to pgbouncer (transaction pooling) to PostgreSQL. */
+    PGBOUNCER("pgbouncer", "HikariCP → pgbouncer → PostgreSQL");
+
+    private final String option;
+    private final String label;
+
+    Route(String option, String label) {
+        this.option = option;
+        this.label = label;
+    }
+
+    public String option() {
+        return option;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public boolean viaDaemon() {
+        return this == POOLD || this == POOLD_RELEASE;
+    }
+
+    public static Route parse(String option) {
+        for (Route r : values()) {
+            if (r.option.equals(option.trim().toLowerCase(Locale.ROOT))) {
+                return r;
+            }
+        }
+        throw new IllegalArgumentException("unknown route '" + option + "'; known: "
+                + Arrays.stream(values()).map(Route::option).toList());
+    }
+}
