@@ -56,10 +56,12 @@ import java.util.stream.Stream;
  *   java tools/JdbcGen.java &lt;style&gt; &lt;package&gt; &lt;source root&gt;
  * </pre>
  *
- * <p>Why the output does not depend on which JDK runs it: only abstract methods are
- * generated, and since JDBC 4.2 (Java 8) every method added to {@code java.sql} is a
- * default method (a new abstract one would break every driver). So the JDK 25 that
- * builds poold produces classes that compile with {@code --release 17} (pool.client).
+ * <p>Why the output of the stub and unsupported styles does not depend on which JDK runs
+ * it: they generate only abstract methods, and since JDBC 4.2 (Java 8) every method added
+ * to {@code java.sql} is a default method (a new abstract one would break every driver).
+ * So the JDK 25 that builds poold produces classes that compile with {@code --release 17}
+ * (pool.client). The delegating style also forwards default methods; it is compiled for
+ * the JDK that runs the engine.
  *
  * <p>Files are rewritten only when their text changes, so an unchanged generator does
  * not make the compiler rebuild the module; a file this generator wrote earlier that it
@@ -109,6 +111,16 @@ public class JdbcGen {
 
         /** @return the body's statements, each line indented by 8 and ending in a newline */
         String body(Base b, Method m);
+
+        /**
+         * @return whether the interface's default methods are generated too. A wrapper must
+         *     forward them (the interface's default of {@code executeLargeUpdate} throws
+         *     UnsupportedOperationException, though the driver behind it implements it);
+         *     bases that only fill in what a driver lacks keep the defaults.
+         */
+        default boolean coversDefaults() {
+            return false;
+        }
     }
 
     public static void main(String[] args) throws IOException {
@@ -183,15 +195,17 @@ public class JdbcGen {
     // ---- the shared core: which methods, in which order, with which signature ----
 
     /**
-     * The abstract methods {@code b} must implement (see {@link Base}), each signature
+     * The abstract methods {@code b} must implement (see {@link Base}), and its default
+     * methods when the kind {@linkplain Kind#coversDefaults() covers them}, each signature
      * once (an interface may redeclare an inherited one), sorted by name and then
      * parameter types so the output is the same on every run and JDK.
      */
-    static List<Method> methods(Base b) {
+    static List<Method> methods(Base b, Kind kind) {
         Method[] all = b.isRoot() ? b.iface().getMethods() : b.iface().getDeclaredMethods();
         Map<String, Method> unique = new LinkedHashMap<>();
         Arrays.stream(all)
-                .filter(m -> Modifier.isAbstract(m.getModifiers()) && !Modifier.isStatic(m.getModifiers()))
+                .filter(m -> !Modifier.isStatic(m.getModifiers())
+                        && (Modifier.isAbstract(m.getModifiers()) || m.isDefault() && kind.coversDefaults()))
                 .sorted(Comparator.comparing(Method::getName).thenComparing(m -> Arrays.toString(m.getParameterTypes())))
                 .forEach(m -> unique.putIfAbsent(m.getName() + Arrays.toString(m.getParameterTypes()), m));
         return new ArrayList<>(unique.values());
@@ -214,7 +228,7 @@ public class JdbcGen {
               .append("        super(").append(b.superArgs()).append(");\n    }\n\n");
         }
         sb.append(kind.hooks(b));
-        for (Method m : methods(b)) {
+        for (Method m : methods(b, kind)) {
             if (!kind.generates(b, m)) continue;
             sb.append("    @Override\n    ").append(signature(m, kind.exceptions(b, m))).append(" {\n");
             sb.append(kind.body(b, m));
@@ -278,6 +292,11 @@ public class JdbcGen {
     static final Kind DELEGATING = new Kind() {
         /** Implemented by hand in every Proxy* class: they track the handle's own state. */
         final Set<String> handWritten = Set.of("close", "isClosed", "unwrap", "isWrapperFor");
+
+        @Override
+        public boolean coversDefaults() {
+            return true;
+        }
 
         @Override
         public String describe(Base b) {
@@ -348,6 +367,11 @@ public class JdbcGen {
 
     /** Every method fails with unusable(): the base of the closed-connection null object. */
     static final Kind THROWING = new Kind() {
+        @Override
+        public boolean coversDefaults() {
+            return true; // a closed handle's beginRequest() fails like everything else
+        }
+
         @Override
         public String describe(Base b) {
             return "Every method of {@code " + b.iface().getName() + "} fails with unusable(); ClosedConnection\n"

@@ -112,6 +112,31 @@ abstract class RealDatabaseTests {
     }
 
     @Test
+    void jdbc42LargeUpdatesReachTheDriverAndTheirTransactionIsRolledBackOnReturn() throws Exception {
+        // executeLargeUpdate is a default method of Statement: a wrapper that does not
+        // forward it throws UnsupportedOperationException although the driver has it.
+        String table = "large_" + server.kind().name().toLowerCase();
+        try (Connection setup = server.openConnection()) {
+            exec(setup, "DROP TABLE IF EXISTS " + table);
+            exec(setup, "CREATE TABLE " + table + " (id int)");
+        }
+        try (ConnectionPool pool = Pools.create(config("large").maxSize(1).build())) {
+            try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+                c.setAutoCommit(false);
+                assertEquals(2L, s.executeLargeUpdate("INSERT INTO " + table + " VALUES (1), (2)"));
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " VALUES (?)")) {
+                    ps.setInt(1, 3);
+                    assertEquals(1L, ps.executeLargeUpdate());
+                }
+                assertEquals("3", one(c, "SELECT count(*) FROM " + table));
+            } // returned with the transaction open: rolled back
+            try (Connection c = pool.getConnection()) {
+                assertEquals("0", one(c, "SELECT count(*) FROM " + table));
+            }
+        }
+    }
+
+    @Test
     void backendKilledByTheServerIsDetectedAndReplaced() throws Exception {
         try (ConnectionPool pool = Pools.create(config("killed").maxSize(1)
                 .validationSkipWindow(Duration.ZERO).build()); Connection admin = server.adminConnection()) {
