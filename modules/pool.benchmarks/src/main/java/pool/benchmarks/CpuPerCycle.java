@@ -29,10 +29,12 @@ public final class CpuPerCycle {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 4;
         double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 3;
         boolean statement = args.length > 2 && args[2].equals("stmt");
-        List<PoolUnderTest> pools = args.length > 3
-                ? List.of(PoolUnderTest.valueOf(args[3].toUpperCase(Locale.ROOT)))
-                : List.of(PoolUnderTest.values());
-        for (PoolUnderTest kind : pools) {
+        if (args.length <= 3) {
+            PerPoolJvm.forEachPool(CpuPerCycle.class, new String[] {
+                    Integer.toString(threads), Double.toString(seconds), statement ? "stmt" : "conn"});
+            return;
+        }
+        for (PoolUnderTest kind : List.of(PoolUnderTest.valueOf(args[3].toUpperCase(Locale.ROOT)))) {
             try (PoolUnderTest.Opened opened = kind.open(PoolUnderTest.STUB_URL, 16).warm(16)) {
                 run(opened.dataSource(), threads, seconds, statement); // warm-up round
                 double ns = run(opened.dataSource(), threads, seconds, statement);

@@ -27,14 +27,17 @@ public final class VirtualThreadLoad {
         int poolSize = args.length > 1 ? Integer.parseInt(args[1]) : 8;
         int borrowsPerThread = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         long holdMicros = args.length > 3 ? Long.parseLong(args[3]) : 200;
-        List<PoolUnderTest> pools = args.length > 4
-                ? List.of(PoolUnderTest.valueOf(args[4].toUpperCase(Locale.ROOT)))
-                : List.of(PoolUnderTest.values());
-
-        System.out.printf("%d virtual threads, pool of %d, %d borrows each, %d us held%n",
-                threads, poolSize, borrowsPerThread, holdMicros);
-        System.out.printf("%-8s %12s %14s %14s %10s%n", "pool", "wall s", "CPU us/borrow", "borrows/s", "failures");
-        for (PoolUnderTest kind : pools) {
+        if (!PerPoolJvm.isChild()) {
+            System.out.printf("%d virtual threads, pool of %d, %d borrows each, %d us held%n",
+                    threads, poolSize, borrowsPerThread, holdMicros);
+            System.out.printf("%-8s %12s %14s %14s %10s%n", "pool", "wall s", "CPU us/borrow", "borrows/s", "failures");
+        }
+        if (args.length <= 4) {
+            PerPoolJvm.forEachPool(VirtualThreadLoad.class, new String[] {Integer.toString(threads),
+                    Integer.toString(poolSize), Integer.toString(borrowsPerThread), Long.toString(holdMicros)});
+            return;
+        }
+        for (PoolUnderTest kind : List.of(PoolUnderTest.valueOf(args[4].toUpperCase(Locale.ROOT)))) {
             run(kind, threads, poolSize, borrowsPerThread, holdMicros); // warm-up round
             Result r = run(kind, threads, poolSize, borrowsPerThread, holdMicros);
             System.out.printf("%-8s %12.2f %14.2f %14.0f %10d%n", kind, r.wallSeconds(),
