@@ -39,6 +39,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
 import javax.naming.Context;
 import javax.naming.InitialContext;
 import javax.naming.Reference;
@@ -56,6 +58,8 @@ import pool.protocol.LoginRequest;
 import pool.protocol.Op;
 import pool.protocol.Protocol;
 import pool.protocol.RemotePool;
+import pool.protocol.Reply;
+import pool.protocol.Wire;
 import pool.remote.PasswordHash;
 import pool.remote.RemoteServer;
 import pool.remote.RemoteServerConfig;
@@ -465,19 +469,101 @@ class RemoteJdbcEndToEndTest {
         }
     }
 
+    /** The daemon's log of remote JDBC ({@code poold.remote}), captured for the duration of a test. */
+    static final class CapturedLog extends Handler implements AutoCloseable {
+        private final java.util.logging.Logger logger = java.util.logging.Logger.getLogger("poold.remote");
+        final List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        CapturedLog() {
+            logger.addHandler(this);
+        }
+
+        @Override
+        public void publish(LogRecord r) {
+            Object[] params = r.getParameters();
+            lines.add(params == null || params.length == 0 ? r.getMessage()
+                    : java.text.MessageFormat.format(r.getMessage(), params));
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+            logger.removeHandler(this);
+        }
+
+        boolean contains(String text) {
+            return lines.stream().anyMatch(l -> l.contains(text));
+        }
+    }
+
     @Test
     void objectOutsideTheAllowListSentToAPoolIsRejectedAndThePoolStaysUp() throws Exception {
         GADGET_RAN.set(false);
         Registry registry = LocateRegistry.getRegistry("127.0.0.1", server.port());
         RemotePool stub = (RemotePool) registry.lookup("pools/orders");
-        LoginReply login = stub.login(new LoginRequest(Protocol.VERSION, "app", "secret".toCharArray(), null));
-        Op.Execute evil = new Op.Execute(Op.StatementKind.PREPARED, Op.Mode.QUERY, "select ?", new Object[] {new Gadget()},
-                0, 0, 0, null);
-        assertThrows(RemoteException.class, () -> stub.call(new Call(login.ticket(), 0, 1, Borrow.DEFAULT, false, List.of(evil))));
-        assertFalse(GADGET_RAN.get(), "the gadget must never be instantiated in the daemon");
+        try (CapturedLog log = new CapturedLog()) {
+            // Where the call's frame belongs, a serialized object: RMI reads it, the filter stops it.
+            assertThrows(RemoteException.class, () -> RmiSmuggler.call(stub, new Gadget()));
+            assertFalse(GADGET_RAN.get(), "the gadget must never be instantiated in the daemon");
+            assertTrue(log.contains("class " + Gadget.class.getName() + " is not on the allow-list"), log.lines.toString());
+            // The records themselves are no longer admitted as serialized objects either.
+            LoginRequest login = new LoginRequest(Protocol.VERSION, "app", "secret".toCharArray(), null);
+            assertThrows(RemoteException.class, () -> RmiSmuggler.call(stub, login));
+            assertTrue(log.contains("class " + LoginRequest.class.getName() + " is not on the allow-list"),
+                    log.lines.toString());
+        }
         try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select 1")) {
             assertTrue(rs.next());
         }
+    }
+
+    @Test
+    void malformedFramesAreAnsweredWithAProtocolErrorLoggedAndThePoolStaysUp() throws Exception {
+        Registry registry = LocateRegistry.getRegistry("127.0.0.1", server.port());
+        RemotePool stub = (RemotePool) registry.lookup("pools/orders");
+        try (CapturedLog log = new CapturedLog()) {
+            byte[] login = Wire.encode(new LoginRequest(Protocol.VERSION, "app", "secret".toCharArray(), null));
+            LoginReply ok = Wire.decodeLoginReply(stub.login(login));
+            assertNull(ok.error());
+            byte[] call = Wire.encode(new Call(ok.ticket(), 0, 1, Borrow.DEFAULT, false,
+                    List.of(new Op.Execute(Op.StatementKind.PREPARED, Op.Mode.QUERY, "select ?", new Object[] {1}, 0, 0, 0,
+                            null))));
+            for (byte[] bad : List.of(new byte[0], java.util.Arrays.copyOf(call, call.length - 3),
+                    hostileLength(call), otherVersion(call), new byte[] {(byte) Protocol.VERSION, 4})) {
+                Reply reply = Wire.decodeReply(stub.call(bad));
+                assertEquals(0, reply.session());
+                assertEquals(Protocol.STATE_PROTOCOL_VIOLATION, reply.error().sqlState(), reply.error().message());
+            }
+            assertTrue(log.contains("poold rejected a call frame for pool orders"), log.lines.toString());
+            assertTrue(log.contains("truncated call frame"), log.lines.toString());
+            assertTrue(log.contains("protocol version 99"), log.lines.toString());
+            LoginReply refused = Wire.decodeLoginReply(stub.login(new byte[] {1, 2, 3}));
+            assertEquals(Protocol.STATE_PROTOCOL_VIOLATION, refused.error().sqlState());
+            assertNull(refused.ticket());
+        }
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select 1")) {
+            assertTrue(rs.next());
+        }
+    }
+
+    /** {@code frame} with its ticket's length made huge: the daemon must refuse it, not allocate it. */
+    private static byte[] hostileLength(byte[] frame) {
+        byte[] b = frame.clone();
+        b[2] = (byte) 0xFF; // the ticket's length varint: 0xFF 0xFF 0xFF 0xFF 0x07 = 2^31 - 1
+        b[3] = (byte) 0xFF;
+        b[4] = (byte) 0xFF;
+        b[5] = (byte) 0xFF;
+        b[6] = (byte) 0x07;
+        return b;
+    }
+
+    private static byte[] otherVersion(byte[] frame) {
+        byte[] b = frame.clone();
+        b[0] = 99;
+        return b;
     }
 
     @Test

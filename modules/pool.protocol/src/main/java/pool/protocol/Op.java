@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * One operation of a {@link Call}. The set is closed (sealed) so the daemon's
- * dispatcher and the allow-list name every type that can arrive.
+ * dispatcher and the wire format ({@link Wire}) name every type that can arrive.
  */
 public sealed interface Op extends Serializable {
 

@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.SQLXML;
 import java.time.temporal.Temporal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -19,8 +20,8 @@ import pool.protocol.Rows;
 
 /**
  * Reads result sets into {@link Rows} batches, turning every value into a type the
- * allow-list admits, so what the driver returns never decides what the client must
- * deserialize.
+ * wire format ({@code pool.protocol.Wire}) carries, so what the driver returns never
+ * decides what the client must decode.
  */
 final class RowReader {
 
@@ -31,6 +32,10 @@ final class RowReader {
             java.time.LocalDate.class, java.time.LocalTime.class, java.time.LocalDateTime.class,
             java.time.OffsetDateTime.class, java.time.OffsetTime.class, java.time.Instant.class,
             java.time.ZonedDateTime.class);
+
+    /** Rows a batch's array starts with; it doubles up to the batch size. */
+    private static final int INITIAL_ROWS = 16;
+    private static final Object[][] NO_ROWS = new Object[0][];
 
     private RowReader() {
     }
@@ -67,7 +72,7 @@ final class RowReader {
                     intOr(() -> md.getColumnDisplaySize(i)), orNull(() -> md.getTableName(i)),
                     orNull(() -> md.getSchemaName(i)), orNull(() -> md.getCatalogName(i))));
         }
-        return columns;
+        return List.copyOf(columns); // immutable: Rows keeps it as it is, no copy per batch
     }
 
     /**
@@ -76,9 +81,11 @@ final class RowReader {
      * @param columns column metadata to send along (first batch), or null
      */
     static Rows read(ResultSet rs, int columnCount, int max, List<Column> columns) throws SQLException {
-        List<Object[]> rows = new ArrayList<>(Math.min(max, 1024));
+        // Most results are a few rows: start small, double as needed, trim once at the end.
+        Object[][] rows = new Object[Math.min(max, INITIAL_ROWS)][];
+        int n = 0;
         boolean last = false;
-        while (rows.size() < max) {
+        while (n < max) {
             if (!rs.next()) {
                 last = true;
                 break;
@@ -87,9 +94,12 @@ final class RowReader {
             for (int c = 0; c < columnCount; c++) {
                 row[c] = normalize(rs, c + 1, rs.getObject(c + 1));
             }
-            rows.add(row);
+            if (n == rows.length) {
+                rows = Arrays.copyOf(rows, (int) Math.min(max, 2L * rows.length));
+            }
+            rows[n++] = row;
         }
-        return new Rows(columns, rows.toArray(new Object[0][]), last);
+        return new Rows(columns, n == rows.length ? rows : n == 0 ? NO_ROWS : Arrays.copyOf(rows, n), last);
     }
 
     /** Reads all rows (generated keys: as many as rows were inserted). */
@@ -130,7 +140,7 @@ final class RowReader {
             return new java.sql.Timestamp(d.getTime());
         }
         if (v instanceof Temporal) {
-            return v.toString(); // a java.time type the allow-list does not name (e.g. Year): its ISO text
+            return v.toString(); // a java.time type the wire format does not carry (e.g. Year): its ISO text
         }
         if (v instanceof Character c) {
             return c.toString();
