@@ -59,6 +59,7 @@ import pool.protocol.Op;
 import pool.protocol.Protocol;
 import pool.protocol.RemotePool;
 import pool.protocol.Reply;
+import pool.protocol.Result;
 import pool.protocol.Wire;
 import pool.remote.PasswordHash;
 import pool.remote.RemoteServer;
@@ -634,6 +635,66 @@ class RemoteJdbcEndToEndTest {
         assertEquals("maxdepth=4;maxrefs=16;maxbytes=4096;maxarray=256;java.lang.String;!*",
                 System.getProperty("sun.rmi.registry.registryFilter"));
         assertEquals("127.0.0.1", System.getProperty("java.rmi.server.hostname"));
+    }
+
+    @Test
+    void columnsTravelOncePerStatementTextWhileTheyStayTheSame() throws Exception {
+        Registry registry = LocateRegistry.getRegistry("127.0.0.1", server.port());
+        RemotePool stub = (RemotePool) registry.lookup("pools/orders");
+        String ticket = Wire.decodeLoginReply(stub.login(Wire.encode(new LoginRequest(Protocol.VERSION, "app",
+                "secret".toCharArray(), null)))).ticket();
+        String sql = "select id, label from big where id = ?";
+        Op.Execute query = new Op.Execute(Op.StatementKind.PREPARED, Op.Mode.QUERY, sql, new Object[] {1}, 0, 0, 0, null);
+
+        Result.Executed first = execute(stub, ticket, query);
+        assertEquals(2, first.rows().columns().size());
+        assertTrue(first.columnsId() != 0);
+        Result.Executed again = execute(stub, ticket, query.withKnownColumns(first.columnsId()));
+        assertNull(again.rows().columns(), "the client holds them: rows only");
+        assertEquals(first.columnsId(), again.columnsId());
+        assertEquals("row 1", first.rows().data()[0][1]);
+        assertEquals("row 1", again.rows().data()[0][1]);
+        Result.Executed stale = execute(stub, ticket, query.withKnownColumns(first.columnsId() + 1));
+        assertEquals(first.rows().columns(), stale.rows().columns(), "another id: the columns travel");
+        Result.Executed otherSql = execute(stub, ticket, new Op.Execute(Op.StatementKind.PREPARED, Op.Mode.QUERY,
+                sql + " ", new Object[] {1}, 0, 0, 0, null, first.columnsId()));
+        assertEquals(2, otherSql.rows().columns().size(), "ids name columns of one statement text");
+    }
+
+    private static Result.Executed execute(RemotePool stub, String ticket, Op.Execute op) throws Exception {
+        Reply reply = Wire.decodeReply(stub.call(Wire.encode(new Call(ticket, 0,
+                java.util.concurrent.ThreadLocalRandom.current().nextLong(), Borrow.DEFAULT, true, List.of(op)))));
+        assertNull(reply.error());
+        assertEquals(0, reply.session(), "released after the call");
+        return (Result.Executed) reply.results().get(0);
+    }
+
+    @Test
+    void aStatementWhoseColumnsChangeGetsTheNewOnes() throws Exception {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute("create table shifting (a int)");
+            try {
+                for (int round = 0; round < 2; round++) {
+                    try (PreparedStatement ps = c.prepareStatement("select * from shifting");
+                         ResultSet rs = ps.executeQuery()) {
+                        assertEquals(1, rs.getMetaData().getColumnCount());
+                        assertEquals("A", rs.getMetaData().getColumnLabel(1));
+                    }
+                }
+                s.execute("alter table shifting add column b varchar(10)");
+                try (PreparedStatement ps = c.prepareStatement("select * from shifting"); ResultSet rs = ps.executeQuery()) {
+                    assertEquals(2, rs.getMetaData().getColumnCount());
+                    assertEquals("B", rs.getMetaData().getColumnLabel(2));
+                    assertEquals(10, rs.getMetaData().getPrecision(2));
+                }
+                s.execute("alter table shifting alter column b varchar(20)");
+                try (PreparedStatement ps = c.prepareStatement("select * from shifting"); ResultSet rs = ps.executeQuery()) {
+                    assertEquals(20, rs.getMetaData().getPrecision(2), "a changed precision is a changed column set");
+                }
+            } finally {
+                s.execute("drop table shifting");
+            }
+        }
     }
 
     @Test

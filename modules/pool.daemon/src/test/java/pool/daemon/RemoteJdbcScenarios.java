@@ -494,9 +494,9 @@ abstract class RemoteJdbcScenarios {
                 Wire.encode(new LoginRequest(Protocol.VERSION, "app", password.toCharArray(), null))));
         byte[] frame = Wire.encode(new Call(login.ticket(), 0, 1, Borrow.DEFAULT, false, List.of(
                 new Op.Execute(Op.StatementKind.PREPARED, Op.Mode.QUERY, "select ?", new Object[] {1}, 0, 0, 0, null))));
-        // The frame ends with the parameter (a tag, 4 bytes), fetch size, max rows, timeout, keys:
-        // overwrite the parameter's tag with one the format does not know.
-        frame[frame.length - 9] = (byte) 0xEE;
+        // The frame ends with the parameter (a tag, 4 bytes), fetch size, max rows, timeout, keys,
+        // known columns: overwrite the parameter's tag with one the format does not know.
+        frame[frame.length - 10] = (byte) 0xEE;
         Reply refused = Wire.decodeReply(pool.call(frame));
         assertEquals(Protocol.STATE_PROTOCOL_VIOLATION, refused.error().sqlState(), refused.error().message());
         assertTrue(daemon.awaitOutput("poold rejected a call frame for pool orders", 10), daemon.stdout());

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * One batch of rows.
  *
- * @param columns column metadata, sent with the first batch only (null afterwards)
+ * @param columns column metadata, sent with the first batch only (null afterwards, and in
+ *                the first batch when the client holds them: see {@link Result.Executed#columnsId()})
  * @param data    the rows; each row has one value per column, of the types
  *                {@link Wire} carries
  * @param last    true when no rows follow

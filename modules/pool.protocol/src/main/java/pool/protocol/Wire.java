@@ -358,6 +358,7 @@ public final class Wire {
             o.sint(e.maxRows());
             o.sint(e.queryTimeout());
             keys(o, e.keys());
+            o.varlong(e.knownColumns());
         } else if (op instanceof Op.Batch b) {
             o.u8(OP_BATCH);
             o.u8(code(KINDS, b.kind()));
@@ -426,7 +427,8 @@ public final class Wire {
                 int fetchSize = in.sint();
                 int maxRows = in.sint();
                 int queryTimeout = in.sint();
-                return new Op.Execute(kind, mode, sql, params, fetchSize, maxRows, queryTimeout, keys(in));
+                Op.Keys keys = keys(in);
+                return new Op.Execute(kind, mode, sql, params, fetchSize, maxRows, queryTimeout, keys, in.varlong(10));
             }
             case OP_BATCH: {
                 Op.StatementKind kind = in.code(KINDS, "statement kind");
@@ -531,8 +533,11 @@ public final class Wire {
             o.u8(R_EXECUTED);
             o.slong(e.updateCount());
             o.u8((e.rows() != null ? 1 : 0) | (e.keys() != null ? 2 : 0) | (e.outValues() != null ? 4 : 0)
-                    | (e.holdsTransaction() ? 8 : 0));
+                    | (e.holdsTransaction() ? 8 : 0) | (e.columnsId() != 0 ? 16 : 0));
             o.i64(e.cursor());
+            if (e.columnsId() != 0) {
+                o.i64(e.columnsId());
+            }
             if (e.rows() != null) {
                 rows(o, e.rows());
             }
@@ -582,13 +587,14 @@ public final class Wire {
                 return DONE;
             case R_EXECUTED: {
                 long updateCount = in.slong();
-                int flags = in.flags("executed", 4);
+                int flags = in.flags("executed", 5);
                 long cursor = in.i64();
+                long columnsId = (flags & 16) != 0 ? in.i64() : 0;
                 Rows rows = (flags & 1) != 0 ? rows(in) : null;
                 Rows keys = (flags & 2) != 0 ? rows(in) : null;
                 Object[] outs = (flags & 4) != 0 ? values(in, 0) : null;
                 SqlError warnings = error(in);
-                return new Result.Executed(updateCount, rows, cursor, keys, outs, warnings, (flags & 8) != 0);
+                return new Result.Executed(updateCount, rows, cursor, keys, outs, warnings, (flags & 8) != 0, columnsId);
             }
             case R_BATCHED:
                 return new Result.Batched(longs(in, "batch update counts"));

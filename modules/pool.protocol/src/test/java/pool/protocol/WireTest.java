@@ -127,6 +127,9 @@ class WireTest {
         return List.of(
                 new Op.Execute(Op.StatementKind.PREPARED, Op.Mode.QUERY, "select id, name from bench_item where id = ?",
                         new Object[] {42}, 0, 0, 0, null),
+                new Op.Execute(Op.StatementKind.PREPARED, Op.Mode.QUERY, "select 1", null, 0, 0, 0, null, 0x1234_5678_9ABCL),
+                new Op.Execute(Op.StatementKind.PLAIN, Op.Mode.ANY, "select 2", null, 0, 0, 0, null, -1L),
+                new Op.Execute(Op.StatementKind.PLAIN, Op.Mode.ANY, "select 3", null, 0, 0, 0, Op.Keys.ALL, Long.MIN_VALUE),
                 new Op.Execute(Op.StatementKind.CALLABLE, Op.Mode.ANY, "{call p(?, ?)}", params, Integer.MAX_VALUE,
                         Integer.MIN_VALUE, -1, Op.Keys.ALL),
                 new Op.Execute(Op.StatementKind.PLAIN, Op.Mode.UPDATE, "insert into t values (1)", null, 10, 20, 30,
@@ -183,6 +186,9 @@ class WireTest {
                 new Result.Executed(Long.MAX_VALUE, null, 0, one, new Object[] {null, "out", new BigDecimal("1.5")},
                         null),
                 new Result.Executed(0, empty, -5, emptyWithColumns, new Object[0], warning, false),
+                new Result.Executed(-1, next, 0, null, null, null, false, 0x7654_3210_0123_4567L),
+                new Result.Executed(-1, one, 9, null, null, null, true, Long.MIN_VALUE),
+                new Result.Executed(-1, one, 9, null, null, null, true, -1),
                 new Result.Batched(new long[] {1, 0, -2, -3, Long.MIN_VALUE, Long.MAX_VALUE}),
                 new Result.Batched(new long[0]),
                 new Result.Fetched(next), new Result.Fetched(empty), new Result.Fetched(wide),
@@ -425,7 +431,7 @@ class WireTest {
                 + "03" // three operations
                 + "01" + "01" + "00" + "09" + "73656c656374203f" // execute, PREPARED, QUERY, "select ?"
                 + "04" + "060000002a" + "0b03c3a9" + "00" + "0108" // 42, "é", null, SqlNull(INTEGER)
-                + "000000" + "00" // fetch size, max rows, timeout; no keys
+                + "000000" + "00" + "00" // fetch size, max rows, timeout; no keys; no known columns
                 + "09" + "02" + "0600000008" // set ISOLATION 8
                 + "0f", // release
                 HexFormat.of().formatHex(Wire.encode(call)));
@@ -555,7 +561,7 @@ class WireTest {
 
     /** An execute whose one parameter is {@code value}, followed by the rest of the execute. */
     private static byte[] executeWith(int... value) {
-        return call(1, concat(EXECUTE, new int[] {1}, value, new int[] {0, 0, 0, 0}));
+        return call(1, concat(EXECUTE, new int[] {1}, value, new int[] {0, 0, 0, 0, 0}));
     }
 
     @Test

@@ -85,6 +85,16 @@ public final class Link {
 
     private final Set<Held> held = ConcurrentHashMap.newKeySet();
 
+    /** A statement's columns as the daemon named them ({@code Result.Executed.columnsId}). */
+    record KnownColumns(long id, List<pool.protocol.Column> columns) {
+    }
+
+    /** Statements remembered; more and the table starts afresh. */
+    private static final int MAX_KNOWN_COLUMNS = 1024;
+
+    /** Columns by SQL text, so the daemon need not send them with every first batch; see {@link #knownColumns}. */
+    private final ConcurrentHashMap<String, KnownColumns> knownColumns = new ConcurrentHashMap<>();
+
     private RemotePool pool;          // guarded by this
     private String ticket;            // guarded by this
     private ScheduledFuture<?> renewal; // guarded by this
@@ -142,7 +152,21 @@ public final class Link {
         if (pool == stale) {
             pool = null;
             ticket = null;
+            knownColumns.clear(); // their ids name nothing in another daemon
         }
+    }
+
+    /** @return the columns this link holds for {@code sql}, or null */
+    KnownColumns knownColumns(String sql) {
+        return knownColumns.get(sql);
+    }
+
+    /** Remembers the columns the daemon sent for {@code sql} under its id {@code id}. */
+    void rememberColumns(String sql, long id, List<pool.protocol.Column> columns) {
+        if (knownColumns.size() >= MAX_KNOWN_COLUMNS) {
+            knownColumns.clear();
+        }
+        knownColumns.put(sql, new KnownColumns(id, columns));
     }
 
     private synchronized RemotePool currentStub() throws SQLException {
