@@ -33,8 +33,9 @@ import pool.api.Priority;
  * its kind (login, login reply, call, reply). Then the record's components in declaration
  * order:
  * <ul>
- * <li>{@code long} ids (session, handle, cursor) as 8 bytes, big-endian; other
- *     {@code int}/{@code long} components as zigzag varints;</li>
+ * <li>{@code long} ids (session, handle, cursor, column set) as 8 bytes, big-endian (the
+ *     column set a client holds, mostly 0, as an unsigned varint); other {@code int}/{@code long}
+ *     components as zigzag varints; numeric values (below) in fixed width;</li>
  * <li>lengths and counts as unsigned varints; a nullable length is written as
  *     {@code n + 1}, 0 meaning null;</li>
  * <li>strings as a nullable length and UTF-8 bytes (an unpaired surrogate becomes
@@ -1199,22 +1200,25 @@ public final class Wire {
                 return;
             }
             int n = s.length();
-            // Latin-1 only (the common case: SQL, tickets, names): one byte per char, no copy.
-            boolean ascii = n < 4096;
-            for (int i = 0; ascii && i < n; i++) {
-                ascii = s.charAt(i) < 0x80;
-            }
-            if (ascii) {
-                varlong(n + 1L);
-                ensure(n);
-                for (int i = 0; i < n; i++) {
-                    buf[pos++] = (byte) s.charAt(i);
+            // ASCII (the common case: SQL, tickets, names) is one byte per char: copied as it is
+            // checked, in one pass and without a copy of the string; else back and UTF-8.
+            int mark = pos;
+            varlong(n + 1L);
+            ensure(n);
+            byte[] b = buf;
+            int p = pos;
+            for (int i = 0; i < n; i++) {
+                char c = s.charAt(i);
+                if (c >= 0x80) {
+                    pos = mark;
+                    byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+                    varlong(utf8.length + 1L);
+                    bytes(utf8, 0, utf8.length);
+                    return;
                 }
-                return;
+                b[p + i] = (byte) c;
             }
-            byte[] b = s.getBytes(StandardCharsets.UTF_8);
-            varlong(b.length + 1L);
-            bytes(b, 0, b.length);
+            pos = p + n;
         }
 
         byte[] finish() {

@@ -33,6 +33,10 @@ final class RowReader {
             java.time.OffsetDateTime.class, java.time.OffsetTime.class, java.time.Instant.class,
             java.time.ZonedDateTime.class);
 
+    /** {@link #AS_IS} by class name, for {@link #clientClass}. */
+    private static final Set<String> AS_IS_NAMES = AS_IS.stream().map(Class::getName)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
     /** Rows a batch's array starts with; it doubles up to the batch size. */
     private static final int INITIAL_ROWS = 16;
     private static final Object[][] NO_ROWS = new Object[0][];
@@ -45,10 +49,8 @@ final class RowReader {
         if (driverClass == null) {
             return null;
         }
-        for (Class<?> c : AS_IS) {
-            if (c.getName().equals(driverClass)) {
-                return driverClass;
-            }
+        if (AS_IS_NAMES.contains(driverClass)) {
+            return driverClass;
         }
         switch (driverClass) {
             case "java.sql.Blob": return byte[].class.getName();
@@ -63,16 +65,34 @@ final class RowReader {
         int n = md.getColumnCount();
         List<Column> columns = new ArrayList<>(n);
         for (int column = 1; column <= n; column++) {
-            int i = column;
-            columns.add(new Column(md.getColumnLabel(i), md.getColumnName(i), md.getColumnType(i),
-                    md.getColumnTypeName(i), clientClass(orNull(() -> md.getColumnClassName(i))), intOr(() -> md.getPrecision(i)),
-                    intOr(() -> md.getScale(i)), intOr(() -> md.isNullable(i)), boolOr(() -> md.isSigned(i)),
-                    boolOr(() -> md.isAutoIncrement(i)), boolOr(() -> md.isCaseSensitive(i)),
-                    boolOr(() -> md.isCurrency(i)), boolOr(() -> md.isSearchable(i)), boolOr(() -> md.isReadOnly(i)),
-                    intOr(() -> md.getColumnDisplaySize(i)), orNull(() -> md.getTableName(i)),
-                    orNull(() -> md.getSchemaName(i)), orNull(() -> md.getCatalogName(i))));
+            Column c;
+            try {
+                c = column(md, column); // every attribute at once: what drivers almost always answer
+            } catch (SQLException | RuntimeException e) {
+                c = columnAttributeByAttribute(md, column);
+            }
+            columns.add(c);
         }
         return List.copyOf(columns); // immutable: Rows keeps it as it is, no copy per batch
+    }
+
+    private static Column column(ResultSetMetaData md, int i) throws SQLException {
+        return new Column(md.getColumnLabel(i), md.getColumnName(i), md.getColumnType(i), md.getColumnTypeName(i),
+                clientClass(md.getColumnClassName(i)), md.getPrecision(i), md.getScale(i), md.isNullable(i),
+                md.isSigned(i), md.isAutoIncrement(i), md.isCaseSensitive(i), md.isCurrency(i), md.isSearchable(i),
+                md.isReadOnly(i), md.getColumnDisplaySize(i), md.getTableName(i), md.getSchemaName(i),
+                md.getCatalogName(i));
+    }
+
+    /** A column whose driver refused some attribute: those it refuses are null, 0 or false. */
+    private static Column columnAttributeByAttribute(ResultSetMetaData md, int i) throws SQLException {
+        return new Column(md.getColumnLabel(i), md.getColumnName(i), md.getColumnType(i),
+                md.getColumnTypeName(i), clientClass(orNull(() -> md.getColumnClassName(i))), intOr(() -> md.getPrecision(i)),
+                intOr(() -> md.getScale(i)), intOr(() -> md.isNullable(i)), boolOr(() -> md.isSigned(i)),
+                boolOr(() -> md.isAutoIncrement(i)), boolOr(() -> md.isCaseSensitive(i)),
+                boolOr(() -> md.isCurrency(i)), boolOr(() -> md.isSearchable(i)), boolOr(() -> md.isReadOnly(i)),
+                intOr(() -> md.getColumnDisplaySize(i)), orNull(() -> md.getTableName(i)),
+                orNull(() -> md.getSchemaName(i)), orNull(() -> md.getCatalogName(i)));
     }
 
     /**
