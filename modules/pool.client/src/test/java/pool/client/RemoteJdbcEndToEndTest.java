@@ -544,6 +544,8 @@ class RemoteJdbcEndToEndTest {
             LoginReply refused = Wire.decodeLoginReply(stub.login(new byte[] {1, 2, 3}));
             assertEquals(Protocol.STATE_PROTOCOL_VIOLATION, refused.error().sqlState());
             assertNull(refused.ticket());
+            assertEquals(Protocol.STATE_PROTOCOL_VIOLATION, Wire.decodeLoginReply(stub.login(null)).error().sqlState());
+            assertEquals(Protocol.STATE_PROTOCOL_VIOLATION, Wire.decodeReply(stub.call(null)).error().sqlState());
         }
         try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select 1")) {
             assertTrue(rs.next());

@@ -95,7 +95,9 @@ public final class PoolEndpoint implements RemotePool {
             malformed("login", e);
             return Wire.encode(new LoginReply(null, 0, protocolViolation("login", e)));
         } finally {
-            Arrays.fill(frame, (byte) 0); // it held the password
+            if (frame != null) {
+                Arrays.fill(frame, (byte) 0); // it held the password
+            }
         }
         return Wire.encode(login(request));
     }
