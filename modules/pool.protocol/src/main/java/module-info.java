@@ -1,7 +1,7 @@
 /**
  * The wire protocol between the poold daemon and {@code pool.client}: the RMI interface
- * of a published pool, the serializable request and reply records, and the
- * serialization allow-list the daemon installs on every endpoint.
+ * of a published pool, the request and reply records, their binary encoding
+ * ({@code Wire}), and the serialization allow-list the daemon installs on every endpoint.
  */
 module pool.protocol {
     requires transitive java.rmi;

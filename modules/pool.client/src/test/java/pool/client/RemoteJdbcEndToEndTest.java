@@ -39,6 +39,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
 import javax.naming.Context;
 import javax.naming.InitialContext;
 import javax.naming.Reference;
@@ -56,6 +58,9 @@ import pool.protocol.LoginRequest;
 import pool.protocol.Op;
 import pool.protocol.Protocol;
 import pool.protocol.RemotePool;
+import pool.protocol.Reply;
+import pool.protocol.Result;
+import pool.protocol.Wire;
 import pool.remote.PasswordHash;
 import pool.remote.RemoteServer;
 import pool.remote.RemoteServerConfig;
@@ -465,19 +470,103 @@ class RemoteJdbcEndToEndTest {
         }
     }
 
+    /** The daemon's log of remote JDBC ({@code poold.remote}), captured for the duration of a test. */
+    static final class CapturedLog extends Handler implements AutoCloseable {
+        private final java.util.logging.Logger logger = java.util.logging.Logger.getLogger("poold.remote");
+        final List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        CapturedLog() {
+            logger.addHandler(this);
+        }
+
+        @Override
+        public void publish(LogRecord r) {
+            Object[] params = r.getParameters();
+            lines.add(params == null || params.length == 0 ? r.getMessage()
+                    : java.text.MessageFormat.format(r.getMessage(), params));
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+            logger.removeHandler(this);
+        }
+
+        boolean contains(String text) {
+            return lines.stream().anyMatch(l -> l.contains(text));
+        }
+    }
+
     @Test
     void objectOutsideTheAllowListSentToAPoolIsRejectedAndThePoolStaysUp() throws Exception {
         GADGET_RAN.set(false);
         Registry registry = LocateRegistry.getRegistry("127.0.0.1", server.port());
         RemotePool stub = (RemotePool) registry.lookup("pools/orders");
-        LoginReply login = stub.login(new LoginRequest(Protocol.VERSION, "app", "secret".toCharArray(), null));
-        Op.Execute evil = new Op.Execute(Op.StatementKind.PREPARED, Op.Mode.QUERY, "select ?", new Object[] {new Gadget()},
-                0, 0, 0, null);
-        assertThrows(RemoteException.class, () -> stub.call(new Call(login.ticket(), 0, 1, Borrow.DEFAULT, false, List.of(evil))));
-        assertFalse(GADGET_RAN.get(), "the gadget must never be instantiated in the daemon");
+        try (CapturedLog log = new CapturedLog()) {
+            // Where the call's frame belongs, a serialized object: RMI reads it, the filter stops it.
+            assertThrows(RemoteException.class, () -> RmiSmuggler.call(stub, new Gadget()));
+            assertFalse(GADGET_RAN.get(), "the gadget must never be instantiated in the daemon");
+            assertTrue(log.contains("class " + Gadget.class.getName() + " is not on the allow-list"), log.lines.toString());
+            // The records themselves are no longer admitted as serialized objects either.
+            LoginRequest login = new LoginRequest(Protocol.VERSION, "app", "secret".toCharArray(), null);
+            assertThrows(RemoteException.class, () -> RmiSmuggler.call(stub, login));
+            assertTrue(log.contains("class " + LoginRequest.class.getName() + " is not on the allow-list"),
+                    log.lines.toString());
+        }
         try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select 1")) {
             assertTrue(rs.next());
         }
+    }
+
+    @Test
+    void malformedFramesAreAnsweredWithAProtocolErrorLoggedAndThePoolStaysUp() throws Exception {
+        Registry registry = LocateRegistry.getRegistry("127.0.0.1", server.port());
+        RemotePool stub = (RemotePool) registry.lookup("pools/orders");
+        try (CapturedLog log = new CapturedLog()) {
+            byte[] login = Wire.encode(new LoginRequest(Protocol.VERSION, "app", "secret".toCharArray(), null));
+            LoginReply ok = Wire.decodeLoginReply(stub.login(login));
+            assertNull(ok.error());
+            byte[] call = Wire.encode(new Call(ok.ticket(), 0, 1, Borrow.DEFAULT, false,
+                    List.of(new Op.Execute(Op.StatementKind.PREPARED, Op.Mode.QUERY, "select ?", new Object[] {1}, 0, 0, 0,
+                            null))));
+            for (byte[] bad : List.of(new byte[0], java.util.Arrays.copyOf(call, call.length - 3),
+                    hostileLength(call), otherVersion(call), new byte[] {(byte) Protocol.VERSION, 4})) {
+                Reply reply = Wire.decodeReply(stub.call(bad));
+                assertEquals(0, reply.session());
+                assertEquals(Protocol.STATE_PROTOCOL_VIOLATION, reply.error().sqlState(), reply.error().message());
+            }
+            assertTrue(log.contains("poold rejected a call frame for pool orders"), log.lines.toString());
+            assertTrue(log.contains("truncated call frame"), log.lines.toString());
+            assertTrue(log.contains("protocol version 99"), log.lines.toString());
+            LoginReply refused = Wire.decodeLoginReply(stub.login(new byte[] {1, 2, 3}));
+            assertEquals(Protocol.STATE_PROTOCOL_VIOLATION, refused.error().sqlState());
+            assertNull(refused.ticket());
+            assertEquals(Protocol.STATE_PROTOCOL_VIOLATION, Wire.decodeLoginReply(stub.login(null)).error().sqlState());
+            assertEquals(Protocol.STATE_PROTOCOL_VIOLATION, Wire.decodeReply(stub.call(null)).error().sqlState());
+        }
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select 1")) {
+            assertTrue(rs.next());
+        }
+    }
+
+    /** {@code frame} with its ticket's length made huge: the daemon must refuse it, not allocate it. */
+    private static byte[] hostileLength(byte[] frame) {
+        byte[] b = frame.clone();
+        b[2] = (byte) 0xFF; // the ticket's length varint: 0xFF 0xFF 0xFF 0xFF 0x07 = 2^31 - 1
+        b[3] = (byte) 0xFF;
+        b[4] = (byte) 0xFF;
+        b[5] = (byte) 0xFF;
+        b[6] = (byte) 0x07;
+        return b;
+    }
+
+    private static byte[] otherVersion(byte[] frame) {
+        byte[] b = frame.clone();
+        b[0] = 99;
+        return b;
     }
 
     @Test
@@ -548,6 +637,66 @@ class RemoteJdbcEndToEndTest {
         assertEquals("maxdepth=4;maxrefs=16;maxbytes=4096;maxarray=256;java.lang.String;!*",
                 System.getProperty("sun.rmi.registry.registryFilter"));
         assertEquals("127.0.0.1", System.getProperty("java.rmi.server.hostname"));
+    }
+
+    @Test
+    void columnsTravelOncePerStatementTextWhileTheyStayTheSame() throws Exception {
+        Registry registry = LocateRegistry.getRegistry("127.0.0.1", server.port());
+        RemotePool stub = (RemotePool) registry.lookup("pools/orders");
+        String ticket = Wire.decodeLoginReply(stub.login(Wire.encode(new LoginRequest(Protocol.VERSION, "app",
+                "secret".toCharArray(), null)))).ticket();
+        String sql = "select id, label from big where id = ?";
+        Op.Execute query = new Op.Execute(Op.StatementKind.PREPARED, Op.Mode.QUERY, sql, new Object[] {1}, 0, 0, 0, null);
+
+        Result.Executed first = execute(stub, ticket, query);
+        assertEquals(2, first.rows().columns().size());
+        assertTrue(first.columnsId() != 0);
+        Result.Executed again = execute(stub, ticket, query.withKnownColumns(first.columnsId()));
+        assertNull(again.rows().columns(), "the client holds them: rows only");
+        assertEquals(first.columnsId(), again.columnsId());
+        assertEquals("row 1", first.rows().data()[0][1]);
+        assertEquals("row 1", again.rows().data()[0][1]);
+        Result.Executed stale = execute(stub, ticket, query.withKnownColumns(first.columnsId() + 1));
+        assertEquals(first.rows().columns(), stale.rows().columns(), "another id: the columns travel");
+        Result.Executed otherSql = execute(stub, ticket, new Op.Execute(Op.StatementKind.PREPARED, Op.Mode.QUERY,
+                sql + " ", new Object[] {1}, 0, 0, 0, null, first.columnsId()));
+        assertEquals(2, otherSql.rows().columns().size(), "ids name columns of one statement text");
+    }
+
+    private static Result.Executed execute(RemotePool stub, String ticket, Op.Execute op) throws Exception {
+        Reply reply = Wire.decodeReply(stub.call(Wire.encode(new Call(ticket, 0,
+                java.util.concurrent.ThreadLocalRandom.current().nextLong(), Borrow.DEFAULT, true, List.of(op)))));
+        assertNull(reply.error());
+        assertEquals(0, reply.session(), "released after the call");
+        return (Result.Executed) reply.results().get(0);
+    }
+
+    @Test
+    void aStatementWhoseColumnsChangeGetsTheNewOnes() throws Exception {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute("create table shifting (a int)");
+            try {
+                for (int round = 0; round < 2; round++) {
+                    try (PreparedStatement ps = c.prepareStatement("select * from shifting");
+                         ResultSet rs = ps.executeQuery()) {
+                        assertEquals(1, rs.getMetaData().getColumnCount());
+                        assertEquals("A", rs.getMetaData().getColumnLabel(1));
+                    }
+                }
+                s.execute("alter table shifting add column b varchar(10)");
+                try (PreparedStatement ps = c.prepareStatement("select * from shifting"); ResultSet rs = ps.executeQuery()) {
+                    assertEquals(2, rs.getMetaData().getColumnCount());
+                    assertEquals("B", rs.getMetaData().getColumnLabel(2));
+                    assertEquals(10, rs.getMetaData().getPrecision(2));
+                }
+                s.execute("alter table shifting alter column b varchar(20)");
+                try (PreparedStatement ps = c.prepareStatement("select * from shifting"); ResultSet rs = ps.executeQuery()) {
+                    assertEquals(20, rs.getMetaData().getPrecision(2), "a changed precision is a changed column set");
+                }
+            } finally {
+                s.execute("drop table shifting");
+            }
+        }
     }
 
     @Test

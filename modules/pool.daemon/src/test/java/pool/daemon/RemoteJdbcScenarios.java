@@ -50,6 +50,8 @@ import pool.protocol.LoginRequest;
 import pool.protocol.Op;
 import pool.protocol.Protocol;
 import pool.protocol.RemotePool;
+import pool.protocol.Reply;
+import pool.protocol.Wire;
 import pool.remote.PasswordHash;
 import pool.testsupport.db.DatabaseServer;
 
@@ -477,18 +479,27 @@ abstract class RemoteJdbcScenarios {
         assertTrue(daemon.awaitOutput("serialization rejected: class java.rmi.Remote", 10), daemon.stdout());
 
         // To a pool: the shape of the well-known URLDNS gadget (a HashMap keyed by a URL, whose
-        // hashCode resolves the host on deserialization), as a statement parameter. Both are
-        // JDK classes the daemon has; neither is on the protocol's allow-list.
+        // hashCode resolves the host on deserialization), serialized where a call's frame
+        // belongs, as a client writing its own RMI stream could. Both are JDK classes the
+        // daemon has; only a byte[] frame (and renew's String and long[]) may come in.
         java.util.HashMap<Object, Object> gadget = new java.util.HashMap<>();
         gadget.put(java.net.URI.create("http://gadget.invalid/").toURL(), "x");
         RemotePool pool = (RemotePool) registry.lookup("pools/orders");
-        LoginReply login = pool.login(new LoginRequest(Protocol.VERSION, "app", password.toCharArray(), null));
-        Op.Execute evil = new Op.Execute(Op.StatementKind.PREPARED, Op.Mode.QUERY, "select ?",
-                new Object[] {gadget}, 0, 0, 0, null);
-        assertThrows(RemoteException.class,
-                () -> pool.call(new Call(login.ticket(), 0, 1, Borrow.DEFAULT, false, List.of(evil))));
+        assertThrows(RemoteException.class, () -> RmiSmuggler.call(pool, gadget));
         assertTrue(daemon.awaitOutput("class java.util.HashMap is not on the allow-list", 10),
                 daemon.stdout());
+
+        // A frame that is not one: answered with a protocol error, logged, nothing else happens.
+        LoginReply login = Wire.decodeLoginReply(pool.login(
+                Wire.encode(new LoginRequest(Protocol.VERSION, "app", password.toCharArray(), null))));
+        byte[] frame = Wire.encode(new Call(login.ticket(), 0, 1, Borrow.DEFAULT, false, List.of(
+                new Op.Execute(Op.StatementKind.PREPARED, Op.Mode.QUERY, "select ?", new Object[] {1}, 0, 0, 0, null))));
+        // The frame ends with the parameter (a tag, 4 bytes), fetch size, max rows, timeout, keys,
+        // known columns: overwrite the parameter's tag with one the format does not know.
+        frame[frame.length - 10] = (byte) 0xEE;
+        Reply refused = Wire.decodeReply(pool.call(frame));
+        assertEquals(Protocol.STATE_PROTOCOL_VIOLATION, refused.error().sqlState(), refused.error().message());
+        assertTrue(daemon.awaitOutput("poold rejected a call frame for pool orders", 10), daemon.stdout());
 
         assertTrue(daemon.isAlive());
         try (Connection c = orders().getConnection(); Statement s = c.createStatement();

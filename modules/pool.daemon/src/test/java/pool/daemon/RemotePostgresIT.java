@@ -23,6 +23,7 @@ import pool.protocol.LoginRequest;
 import pool.protocol.Op;
 import pool.protocol.Protocol;
 import pool.protocol.RemotePool;
+import pool.protocol.Wire;
 import pool.protocol.Reply;
 import pool.protocol.Result;
 import pool.testsupport.db.DatabaseServer;
@@ -226,11 +227,12 @@ class RemotePostgresIT extends RemoteJdbcScenarios {
     @Test
     void aClientThatStopsMidStreamInAutocommitKeepsItsStatementAndLeavesNothingOpenAfterTheLease() throws Exception {
         RemotePool pool = (RemotePool) LocateRegistry.getRegistry("127.0.0.1", port).lookup("pools/orders");
-        LoginReply login = pool.login(new LoginRequest(Protocol.VERSION, "app", password.toCharArray(), null));
+        LoginReply login = Wire.decodeLoginReply(pool.login(
+                Wire.encode(new LoginRequest(Protocol.VERSION, "app", password.toCharArray(), null))));
         Op.Execute insert = new Op.Execute(Op.StatementKind.PLAIN, Op.Mode.QUERY, insertReturning(item, 5800, 5899),
                 null, 10, 0, 0, null);
-        Reply reply = pool.call(new Call(login.ticket(), 0, ThreadLocalRandom.current().nextLong(), Borrow.DEFAULT,
-                false, List.of(insert)));
+        Reply reply = Wire.decodeReply(pool.call(Wire.encode(new Call(login.ticket(), 0,
+                ThreadLocalRandom.current().nextLong(), Borrow.DEFAULT, false, List.of(insert)))));
         assertNull(reply.error());
         Result.Executed first = (Result.Executed) reply.results().get(0);
         assertNotEquals(0, first.cursor());

@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * A login.
  *
- * @param protocolVersion {@link Protocol#VERSION} of the client
+ * @param protocolVersion {@link Protocol#VERSION} of the client (on the wire: the frame's version byte)
  * @param user            the pool user
  * @param password        the password; a {@code char[]} so the client can clear its copy
  * @param tenant          the tenant the client's borrows are charged to, or null

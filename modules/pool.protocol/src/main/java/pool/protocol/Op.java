@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * One operation of a {@link Call}. The set is closed (sealed) so the daemon's
- * dispatcher and the allow-list name every type that can arrive.
+ * dispatcher and the wire format ({@link Wire}) name every type that can arrive.
  */
 public sealed interface Op extends Serializable {
 
@@ -41,14 +41,28 @@ public sealed interface Op extends Serializable {
      * @param maxRows      JDBC maxRows (0 = no limit)
      * @param queryTimeout seconds, JDBC queryTimeout (0 = none)
      * @param keys         generated keys wanted, or null
+     * @param knownColumns the {@link Result.Executed#columnsId() column set} the client holds for
+     *                     this SQL text, or 0: when the result's columns are still that set, the
+     *                     daemon sends the rows without them
      */
     record Execute(StatementKind kind, Mode mode, String sql, Object[] params, int fetchSize, int maxRows,
-                   int queryTimeout, Keys keys) implements Op {
+                   int queryTimeout, Keys keys, long knownColumns) implements Op {
         public Execute {
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(mode, "mode");
             Objects.requireNonNull(sql, "sql");
             params = params == null ? new Object[0] : params;
+        }
+
+        /** An execution by a client that holds no column set for the SQL. */
+        public Execute(StatementKind kind, Mode mode, String sql, Object[] params, int fetchSize, int maxRows,
+                       int queryTimeout, Keys keys) {
+            this(kind, mode, sql, params, fetchSize, maxRows, queryTimeout, keys, 0);
+        }
+
+        /** @return this execution, for a client that holds column set {@code id} for its SQL */
+        public Execute withKnownColumns(long id) {
+            return new Execute(kind, mode, sql, params, fetchSize, maxRows, queryTimeout, keys, id);
         }
     }
 

@@ -2,8 +2,14 @@ package pool.protocol;
 
 /** Constants both sides agree on. */
 public final class Protocol {
-    /** Bumped on any incompatible change to the records of this package. */
-    public static final int VERSION = 1;
+    /**
+     * Bumped on any incompatible change to the records of this package or their {@link Wire}
+     * encoding; the first byte of every frame. 2: frames instead of serialized records.
+     */
+    public static final int VERSION = 2;
+
+    /** SQLState of a frame the other side could not decode (PostgreSQL's protocol_violation). */
+    public static final String STATE_PROTOCOL_VIOLATION = "08P01";
 
     /** Registry names of pools are this prefix plus the pool name. */
     public static final String BINDING_PREFIX = "pools/";

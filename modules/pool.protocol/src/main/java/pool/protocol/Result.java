@@ -25,15 +25,24 @@ public sealed interface Result extends Serializable {
      *                    streams a result only inside a transaction): the client closes such a
      *                    cursor with a call of its own when the application closes it before its
      *                    end, rather than with the next call, so the transaction ends at once.
-     *                    Added without a protocol version change: a side that does not know the
-     *                    component reads it as false and defers the close, as before
+     * @param columnsId   the daemon's name for the column set of {@code rows}, per SQL text, or 0.
+     *                    A client that sends it back as {@link Op.Execute#knownColumns()} with the
+     *                    same SQL gets {@code rows.columns()} null (and this id) while the columns
+     *                    stay the same: it then uses the columns it holds. Ids are unique per
+     *                    published pool endpoint, never reused by it
      */
     record Executed(long updateCount, Rows rows, long cursor, Rows keys, Object[] outValues, SqlError warnings,
-                    boolean holdsTransaction) implements Result {
+                    boolean holdsTransaction, long columnsId) implements Result {
 
         /** A result whose cursor, if any, holds no transaction of its own. */
         public Executed(long updateCount, Rows rows, long cursor, Rows keys, Object[] outValues, SqlError warnings) {
-            this(updateCount, rows, cursor, keys, outValues, warnings, false);
+            this(updateCount, rows, cursor, keys, outValues, warnings, false, 0);
+        }
+
+        /** A result whose column set has no name. */
+        public Executed(long updateCount, Rows rows, long cursor, Rows keys, Object[] outValues, SqlError warnings,
+                        boolean holdsTransaction) {
+            this(updateCount, rows, cursor, keys, outValues, warnings, holdsTransaction, 0);
         }
     }
 

@@ -29,8 +29,9 @@ import pool.remote.internal.PoolEndpoint;
  * endpoint per published pool, bound as {@code pools/<name>} on the same port.
  *
  * <p>Hardening, all on by construction: sockets bind the configured address only
- * (loopback by default); every pool endpoint deserializes through the
- * {@link ProtocolFilter} allow-list and the registry through a filter admitting only
+ * (loopback by default); every pool endpoint takes its calls as {@code byte[]} frames of
+ * the {@code pool.protocol.Wire} format and deserializes through the
+ * {@link ProtocolFilter} allow-list (a frame, a ticket, a session list) and the registry through a filter admitting only
  * the {@code String} a lookup sends; remote code loading stays off; clients log in per
  * pool; TLS, with optional client certificates, is one {@link TlsSettings} away.
  *

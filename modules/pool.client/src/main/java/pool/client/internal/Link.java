@@ -25,6 +25,8 @@ import pool.protocol.RemotePool;
 import pool.protocol.Reply;
 import pool.protocol.Result;
 import pool.protocol.SqlError;
+import pool.protocol.Wire;
+import pool.protocol.WireException;
 
 /**
  * The client's line to one pool for one user: the stub, the login ticket, the sessions
@@ -83,6 +85,16 @@ public final class Link {
 
     private final Set<Held> held = ConcurrentHashMap.newKeySet();
 
+    /** A statement's columns as the daemon named them ({@code Result.Executed.columnsId}). */
+    record KnownColumns(long id, List<pool.protocol.Column> columns) {
+    }
+
+    /** Statements remembered; more and the table starts afresh. */
+    private static final int MAX_KNOWN_COLUMNS = 1024;
+
+    /** Columns by SQL text, so the daemon need not send them with every first batch; see {@link #knownColumns}. */
+    private final ConcurrentHashMap<String, KnownColumns> knownColumns = new ConcurrentHashMap<>();
+
     private RemotePool pool;          // guarded by this
     private String ticket;            // guarded by this
     private ScheduledFuture<?> renewal; // guarded by this
@@ -107,12 +119,16 @@ public final class Link {
         }
         RemotePool p = stub();
         LoginReply reply;
+        byte[] request = Wire.encode(new LoginRequest(Protocol.VERSION, user, password, tenant));
         try {
-            reply = p.login(new LoginRequest(Protocol.VERSION, user, password.clone(), tenant));
+            reply = Wire.decodeLoginReply(p.login(request));
         } catch (RemoteException e) {
             dropStub(p);
             throw linkFailure("logging in to", e);
+        } catch (WireException e) {
+            throw protocolViolation("logging in to", e);
         } finally {
+            java.util.Arrays.fill(request, (byte) 0); // it held the password
             counters.roundTrips.increment();
             counters.logins.increment();
         }
@@ -136,7 +152,21 @@ public final class Link {
         if (pool == stale) {
             pool = null;
             ticket = null;
+            knownColumns.clear(); // their ids name nothing in another daemon
         }
+    }
+
+    /** @return the columns this link holds for {@code sql}, or null */
+    KnownColumns knownColumns(String sql) {
+        return knownColumns.get(sql);
+    }
+
+    /** Remembers the columns the daemon sent for {@code sql} under its id {@code id}. */
+    void rememberColumns(String sql, long id, List<pool.protocol.Column> columns) {
+        if (knownColumns.size() >= MAX_KNOWN_COLUMNS) {
+            knownColumns.clear();
+        }
+        knownColumns.put(sql, new KnownColumns(id, columns));
     }
 
     private synchronized RemotePool currentStub() throws SQLException {
@@ -157,17 +187,27 @@ public final class Link {
     /**
      * One round trip.
      *
-     * @throws SQLException with SQLState 08006 when the link failed mid-call
+     * @throws SQLException with SQLState 08006 when the link failed mid-call, 08P01 when the
+     *         daemon's answer could not be decoded, {@link UnsentCallException} when the call could
+     *         not be encoded (nothing was sent)
      */
     public Reply call(long session, long handle, Borrow borrow, boolean releaseWhenIdle, List<Op> ops)
             throws SQLException {
         for (int attempt = 0; ; attempt++) {
             RemotePool p = currentStub();
             String t = currentTicket();
+            byte[] frame;
+            try {
+                frame = Wire.encode(new Call(t, session, handle, borrow, releaseWhenIdle, ops));
+            } catch (IllegalArgumentException e) { // over the frame limit: nothing was sent
+                throw new UnsentCallException("poold cannot send this call: " + e.getMessage(), "54000", e);
+            }
             Reply reply;
             try {
                 counters.roundTrips.increment();
-                reply = p.call(new Call(t, session, handle, borrow, releaseWhenIdle, ops));
+                reply = Wire.decodeReply(p.call(frame));
+            } catch (WireException e) {
+                throw protocolViolation("calling", e);
             } catch (RemoteException e) {
                 dropStub(p);
                 boolean neverDelivered = e instanceof ConnectException || e instanceof NoSuchObjectException
@@ -280,6 +320,14 @@ public final class Link {
             renewal.cancel(false);
             renewal = null;
         }
+    }
+
+    /** The daemon's answer could not be decoded: a daemon of another version, most likely. */
+    private SQLException protocolViolation(String what, WireException e) {
+        counters.linkFailures.increment();
+        return new SQLNonTransientConnectionException("could not read poold's answer while " + what + " pool '"
+                + locator.pool() + "' at " + locator.host() + ":" + locator.port() + ": " + e.getMessage(),
+                Protocol.STATE_PROTOCOL_VIOLATION, e);
     }
 
     private SQLException linkFailure(String what, RemoteException e) {

@@ -105,6 +105,9 @@ public final class RemoteConnection extends UnsupportedConnection {
         Reply reply;
         try {
             reply = link.call(session, handle, borrow, release, all);
+        } catch (UnsentCallException e) {
+            restore(all, skip); // nothing was sent: the connection is as it was
+            throw e;
         } catch (SQLException e) {
             if (session != 0) {
                 brokenReason = e.getMessage();

@@ -32,7 +32,8 @@ final class RemoteResultSet extends UnsupportedResultSet {
 
     private final RemoteStatement statement;
     private final List<Column> columns;
-    private final Map<String, Integer> byLabel = new HashMap<>();
+    /** Column index by lower-case label; made on the first lookup by label (most reads go by index). */
+    private Map<String, Integer> byLabel;
     private Object[][] rows;
     private boolean last;
     private long cursor;
@@ -57,9 +58,6 @@ final class RemoteResultSet extends UnsupportedResultSet {
         this.last = first.last();
         this.cursor = cursor;
         this.fetchSize = fetchSize;
-        for (int i = columns.size() - 1; i >= 0; i--) {
-            byLabel.put(columns.get(i).label().toLowerCase(Locale.ROOT), i + 1); // the first of equal labels wins
-        }
     }
 
     private void checkOpen() throws SQLException {
@@ -114,6 +112,16 @@ final class RemoteResultSet extends UnsupportedResultSet {
     @Override
     public int findColumn(String label) throws SQLException {
         checkOpen();
+        if (byLabel == null) {
+            Map<String, Integer> map = new HashMap<>(columns.size() * 2);
+            for (int c = columns.size() - 1; c >= 0; c--) {
+                String l = columns.get(c).label();
+                if (l != null) {
+                    map.put(l.toLowerCase(Locale.ROOT), c + 1); // the first of equal labels wins
+                }
+            }
+            byLabel = map;
+        }
         Integer i = label == null ? null : byLabel.get(label.toLowerCase(Locale.ROOT));
         if (i == null) {
             throw new SQLException("no column labelled '" + label + "' in this result set", "42S22");

@@ -3,11 +3,13 @@ package pool.client.internal;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import pool.protocol.Op;
+import pool.protocol.Protocol;
 import pool.protocol.Result;
 import pool.protocol.Rows;
 
@@ -44,11 +46,24 @@ class RemoteStatement extends UnsupportedStatement {
     final Result.Executed run(Op.Execute op) throws SQLException {
         checkOpen();
         closeCurrent(true);
-        Result.Executed e = (Result.Executed) connection.exchange(op);
+        Link link = connection.link();
+        // Taken now and kept: the reply may say "the columns you hold", whatever the link holds by then.
+        Link.KnownColumns known = link.knownColumns(op.sql());
+        Result.Executed e = (Result.Executed) connection.exchange(known == null ? op : op.withKnownColumns(known.id()));
         generatedKeys = e.keys();
         warnings = e.warnings() == null ? null : e.warnings().toWarning();
         if (e.rows() != null) {
-            current = new RemoteResultSet(this, e.rows(), e.cursor(), fetchSize, e.holdsTransaction());
+            Rows rows = e.rows();
+            if (rows.columns() == null) {
+                if (known == null || known.id() != e.columnsId()) {
+                    throw new SQLNonTransientConnectionException("poold sent rows without their columns, naming column set "
+                            + e.columnsId() + " this client does not hold", Protocol.STATE_PROTOCOL_VIOLATION);
+                }
+                rows = new Rows(known.columns(), rows.data(), rows.last());
+            } else if (e.columnsId() != 0 && (known == null || known.id() != e.columnsId())) {
+                link.rememberColumns(op.sql(), e.columnsId(), rows.columns());
+            }
+            current = new RemoteResultSet(this, rows, e.cursor(), fetchSize, e.holdsTransaction());
             updateCount = -1;
         } else {
             updateCount = e.updateCount();

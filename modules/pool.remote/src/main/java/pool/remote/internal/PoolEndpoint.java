@@ -22,6 +22,8 @@ import pool.protocol.Reply;
 import pool.protocol.Result;
 import pool.protocol.SessionInfo;
 import pool.protocol.SqlError;
+import pool.protocol.Wire;
+import pool.protocol.WireException;
 import pool.remote.Users;
 
 /**
@@ -85,7 +87,33 @@ public final class PoolEndpoint implements RemotePool {
     }
 
     @Override
-    public LoginReply login(LoginRequest request) {
+    public byte[] login(byte[] frame) {
+        LoginRequest request;
+        try {
+            request = Wire.decodeLogin(frame);
+        } catch (WireException e) {
+            malformed("login", e);
+            return Wire.encode(new LoginReply(null, 0, protocolViolation("login", e)));
+        } finally {
+            if (frame != null) {
+                Arrays.fill(frame, (byte) 0); // it held the password
+            }
+        }
+        return Wire.encode(login(request));
+    }
+
+    /** Logs a frame the daemon could not decode: a client of another version, or someone probing. */
+    private void malformed(String what, WireException e) {
+        LOG.log(Level.WARNING, "poold rejected a {0} frame for pool {1} from {2}: {3}", what, pool.name(), clientHost(),
+                e.getMessage());
+    }
+
+    private SqlError protocolViolation(String what, WireException e) {
+        return SqlError.of(SqlError.Kind.NON_TRANSIENT_CONNECTION, Protocol.STATE_PROTOCOL_VIOLATION,
+                "poold could not read the " + what + " for pool '" + pool.name() + "': " + e.getMessage());
+    }
+
+    LoginReply login(LoginRequest request) {
         if (draining) {
             return new LoginReply(null, 0, shuttingDown());
         }
@@ -113,7 +141,27 @@ public final class PoolEndpoint implements RemotePool {
     }
 
     @Override
-    public Reply call(Call call) {
+    public byte[] call(byte[] frame) {
+        Call call;
+        try {
+            call = Wire.decodeCall(frame);
+        } catch (WireException e) {
+            malformed("call", e);
+            return Wire.encode(new Reply(0, null, List.of(), protocolViolation("call", e)));
+        }
+        Reply reply = serve(call);
+        try {
+            return Wire.encode(reply);
+        } catch (IllegalArgumentException e) {
+            // A value the driver returned that the format has no encoding for, or a batch over the frame limit.
+            LOG.log(Level.WARNING, "reply of pool " + pool.name() + " cannot be sent: " + e.getMessage());
+            return Wire.encode(new Reply(reply.session(), reply.opened(), List.of(), SqlError.of(SqlError.Kind.GENERIC,
+                    "XX000", "poold cannot send this reply: " + e.getMessage())));
+        }
+    }
+
+    /** Runs one decoded call: authenticates its ticket, borrows if asked, runs its operations. */
+    public Reply serve(Call call) {
         Tickets.Holder holder = tickets.use(call.ticket());
         if (holder == null) {
             return new Reply(call.session(), null, List.of(), SqlError.of(SqlError.Kind.TICKET_EXPIRED,

@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.SQLXML;
 import java.time.temporal.Temporal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -19,8 +20,8 @@ import pool.protocol.Rows;
 
 /**
  * Reads result sets into {@link Rows} batches, turning every value into a type the
- * allow-list admits, so what the driver returns never decides what the client must
- * deserialize.
+ * wire format ({@code pool.protocol.Wire}) carries, so what the driver returns never
+ * decides what the client must decode.
  */
 final class RowReader {
 
@@ -32,6 +33,14 @@ final class RowReader {
             java.time.OffsetDateTime.class, java.time.OffsetTime.class, java.time.Instant.class,
             java.time.ZonedDateTime.class);
 
+    /** {@link #AS_IS} by class name, for {@link #clientClass}. */
+    private static final Set<String> AS_IS_NAMES = AS_IS.stream().map(Class::getName)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
+    /** Rows a batch's array starts with; it doubles up to the batch size. */
+    private static final int INITIAL_ROWS = 16;
+    private static final Object[][] NO_ROWS = new Object[0][];
+
     private RowReader() {
     }
 
@@ -40,10 +49,8 @@ final class RowReader {
         if (driverClass == null) {
             return null;
         }
-        for (Class<?> c : AS_IS) {
-            if (c.getName().equals(driverClass)) {
-                return driverClass;
-            }
+        if (AS_IS_NAMES.contains(driverClass)) {
+            return driverClass;
         }
         switch (driverClass) {
             case "java.sql.Blob": return byte[].class.getName();
@@ -58,16 +65,34 @@ final class RowReader {
         int n = md.getColumnCount();
         List<Column> columns = new ArrayList<>(n);
         for (int column = 1; column <= n; column++) {
-            int i = column;
-            columns.add(new Column(md.getColumnLabel(i), md.getColumnName(i), md.getColumnType(i),
-                    md.getColumnTypeName(i), clientClass(orNull(() -> md.getColumnClassName(i))), intOr(() -> md.getPrecision(i)),
-                    intOr(() -> md.getScale(i)), intOr(() -> md.isNullable(i)), boolOr(() -> md.isSigned(i)),
-                    boolOr(() -> md.isAutoIncrement(i)), boolOr(() -> md.isCaseSensitive(i)),
-                    boolOr(() -> md.isCurrency(i)), boolOr(() -> md.isSearchable(i)), boolOr(() -> md.isReadOnly(i)),
-                    intOr(() -> md.getColumnDisplaySize(i)), orNull(() -> md.getTableName(i)),
-                    orNull(() -> md.getSchemaName(i)), orNull(() -> md.getCatalogName(i))));
+            Column c;
+            try {
+                c = column(md, column); // every attribute at once: what drivers almost always answer
+            } catch (SQLException | RuntimeException e) {
+                c = columnAttributeByAttribute(md, column);
+            }
+            columns.add(c);
         }
-        return columns;
+        return List.copyOf(columns); // immutable: Rows keeps it as it is, no copy per batch
+    }
+
+    private static Column column(ResultSetMetaData md, int i) throws SQLException {
+        return new Column(md.getColumnLabel(i), md.getColumnName(i), md.getColumnType(i), md.getColumnTypeName(i),
+                clientClass(md.getColumnClassName(i)), md.getPrecision(i), md.getScale(i), md.isNullable(i),
+                md.isSigned(i), md.isAutoIncrement(i), md.isCaseSensitive(i), md.isCurrency(i), md.isSearchable(i),
+                md.isReadOnly(i), md.getColumnDisplaySize(i), md.getTableName(i), md.getSchemaName(i),
+                md.getCatalogName(i));
+    }
+
+    /** A column whose driver refused some attribute: those it refuses are null, 0 or false. */
+    private static Column columnAttributeByAttribute(ResultSetMetaData md, int i) throws SQLException {
+        return new Column(md.getColumnLabel(i), md.getColumnName(i), md.getColumnType(i),
+                md.getColumnTypeName(i), clientClass(orNull(() -> md.getColumnClassName(i))), intOr(() -> md.getPrecision(i)),
+                intOr(() -> md.getScale(i)), intOr(() -> md.isNullable(i)), boolOr(() -> md.isSigned(i)),
+                boolOr(() -> md.isAutoIncrement(i)), boolOr(() -> md.isCaseSensitive(i)),
+                boolOr(() -> md.isCurrency(i)), boolOr(() -> md.isSearchable(i)), boolOr(() -> md.isReadOnly(i)),
+                intOr(() -> md.getColumnDisplaySize(i)), orNull(() -> md.getTableName(i)),
+                orNull(() -> md.getSchemaName(i)), orNull(() -> md.getCatalogName(i)));
     }
 
     /**
@@ -76,9 +101,11 @@ final class RowReader {
      * @param columns column metadata to send along (first batch), or null
      */
     static Rows read(ResultSet rs, int columnCount, int max, List<Column> columns) throws SQLException {
-        List<Object[]> rows = new ArrayList<>(Math.min(max, 1024));
+        // Most results are a few rows: start small, double as needed, trim once at the end.
+        Object[][] rows = new Object[Math.min(max, INITIAL_ROWS)][];
+        int n = 0;
         boolean last = false;
-        while (rows.size() < max) {
+        while (n < max) {
             if (!rs.next()) {
                 last = true;
                 break;
@@ -87,9 +114,12 @@ final class RowReader {
             for (int c = 0; c < columnCount; c++) {
                 row[c] = normalize(rs, c + 1, rs.getObject(c + 1));
             }
-            rows.add(row);
+            if (n == rows.length) {
+                rows = Arrays.copyOf(rows, (int) Math.min(max, 2L * rows.length));
+            }
+            rows[n++] = row;
         }
-        return new Rows(columns, rows.toArray(new Object[0][]), last);
+        return new Rows(columns, n == rows.length ? rows : n == 0 ? NO_ROWS : Arrays.copyOf(rows, n), last);
     }
 
     /** Reads all rows (generated keys: as many as rows were inserted). */
@@ -130,7 +160,7 @@ final class RowReader {
             return new java.sql.Timestamp(d.getTime());
         }
         if (v instanceof Temporal) {
-            return v.toString(); // a java.time type the allow-list does not name (e.g. Year): its ISO text
+            return v.toString(); // a java.time type the wire format does not carry (e.g. Year): its ISO text
         }
         if (v instanceof Character c) {
             return c.toString();

@@ -43,15 +43,30 @@ final class Session {
     private long implicitCursor;
     /** Set when autocommit could not be restored after an implicit transaction: no further statement may run. */
     private SQLException unfit;
-    /** Whether the driver streams only inside a transaction; null until asked. */
-    private Boolean streamsOnlyInTransaction;
+    /** What the sessions of one endpoint share. */
+    final Shared shared;
+
+    /**
+     * What every session of one endpoint shares: the named column sets, and what the
+     * pool's driver is known to do (asked once, not on every borrow).
+     */
+    static final class Shared {
+        final ColumnSets columnSets = new ColumnSets();
+        /** Whether the driver streams only inside a transaction; null until asked. */
+        volatile Boolean streamsOnlyInTransaction;
+    }
 
     Session(long id, String ticket, long handle, Connection connection, long leaseNanos) {
+        this(id, ticket, handle, connection, leaseNanos, new Shared());
+    }
+
+    Session(long id, String ticket, long handle, Connection connection, long leaseNanos, Shared shared) {
         this.id = id;
         this.ticket = ticket;
         this.handle = handle;
         this.connection = connection;
         this.deadlineNanos = System.nanoTime() + leaseNanos;
+        this.shared = shared;
     }
 
     void enter() {
@@ -142,11 +157,11 @@ final class Session {
 
     /** @return whether the driver reads results batch by batch only inside a transaction (PostgreSQL's does) */
     boolean streamsOnlyInTransaction() throws SQLException {
-        Boolean b = streamsOnlyInTransaction;
+        Boolean b = shared.streamsOnlyInTransaction;
         if (b == null) {
             String driver = connection.getMetaData().getDriverName();
             b = driver != null && driver.startsWith("PostgreSQL");
-            streamsOnlyInTransaction = b;
+            shared.streamsOnlyInTransaction = b; // one pool, one driver
         }
         return b;
     }

@@ -18,6 +18,7 @@ final class Sessions {
     private final AtomicLong ids = new AtomicLong();
     private final long leaseNanos;
     private final Executor abortExecutor;
+    private final Session.Shared shared = new Session.Shared();
 
     Sessions(long leaseNanos, Executor abortExecutor) {
         this.leaseNanos = leaseNanos;
@@ -29,7 +30,7 @@ final class Sessions {
     }
 
     Session open(String ticket, long handle, Connection connection) {
-        Session s = new Session(ids.incrementAndGet(), ticket, handle, connection, leaseNanos);
+        Session s = new Session(ids.incrementAndGet(), ticket, handle, connection, leaseNanos, shared);
         byId.put(s.id, s);
         byHandle.put(handle, s);
         return s;

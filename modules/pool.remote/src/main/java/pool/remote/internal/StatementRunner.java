@@ -91,13 +91,16 @@ final class StatementRunner {
                 return new Result.Executed(outcome.count(), null, 0, keys, outs, warnings);
             }
             List<Column> columns = RowReader.columns(rs.getMetaData());
-            Rows first = RowReader.read(rs, columns.size(), batch, columns);
+            long columnsId = session.shared.columnSets.id(op.sql(), columns);
+            // The client holds these very columns for this SQL: the rows go without them.
+            boolean known = columnsId != 0 && columnsId == op.knownColumns();
+            Rows first = RowReader.read(rs, columns.size(), batch, known ? null : columns);
             long cursor = 0;
             if (!first.last()) {
                 cursor = session.addCursor(new Cursor.Streaming(st, rs, columns.size(), batch));
                 keep = true;
             }
-            return new Result.Executed(-1, first, cursor, keys, outs, warnings, implicit && cursor != 0);
+            return new Result.Executed(-1, first, cursor, keys, outs, warnings, implicit && cursor != 0, columnsId);
         } finally {
             if (!keep) {
                 st.close();

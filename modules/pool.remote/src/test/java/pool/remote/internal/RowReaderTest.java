@@ -1,0 +1,71 @@
+package pool.remote.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Proxy;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Types;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import pool.protocol.Column;
+
+class RowReaderTest {
+
+    /** Metadata of one INTEGER column "id" of table "t", refusing the methods named in {@code refused}. */
+    private static ResultSetMetaData metaData(Set<String> refused) {
+        return (ResultSetMetaData) Proxy.newProxyInstance(ResultSetMetaData.class.getClassLoader(),
+                new Class<?>[] {ResultSetMetaData.class}, (proxy, method, args) -> {
+                    String m = method.getName();
+                    if (refused.contains(m)) {
+                        throw new SQLFeatureNotSupportedException(m + " is not supported");
+                    }
+                    switch (m) {
+                        case "getColumnCount": return 1;
+                        case "getColumnLabel": case "getColumnName": return "id";
+                        case "getColumnType": return Types.INTEGER;
+                        case "getColumnTypeName": return "int4";
+                        case "getColumnClassName": return "java.lang.Integer";
+                        case "getPrecision": return 10;
+                        case "getScale": return 0;
+                        case "isNullable": return ResultSetMetaData.columnNoNulls;
+                        case "isSigned": case "isSearchable": case "isReadOnly": return true;
+                        case "isAutoIncrement": case "isCaseSensitive": case "isCurrency": return false;
+                        case "getColumnDisplaySize": return 11;
+                        case "getTableName": return "t";
+                        case "getSchemaName": return "public";
+                        case "getCatalogName": return "db";
+                        default: throw new UnsupportedOperationException(m);
+                    }
+                });
+    }
+
+    @Test
+    void everyAttributeIsRead() throws Exception {
+        List<Column> columns = RowReader.columns(metaData(Set.of()));
+        assertEquals(List.of(new Column("id", "id", Types.INTEGER, "int4", "java.lang.Integer", 10, 0,
+                ResultSetMetaData.columnNoNulls, true, false, false, false, true, true, 11, "t", "public", "db")), columns);
+    }
+
+    @Test
+    void attributesADriverRefusesAreLeftEmptyTheOthersKept() throws Exception {
+        Column c = RowReader.columns(metaData(Set.of("isSigned", "getTableName", "getPrecision"))).get(0);
+        assertFalse(c.signed());
+        assertNull(c.table());
+        assertEquals(0, c.precision());
+        assertEquals("public", c.schema());
+        assertTrue(c.searchable());
+        assertEquals(11, c.displaySize());
+        assertEquals("java.lang.Integer", c.className());
+    }
+
+    @Test
+    void classNamesBecomeWhatTheClientReceives() throws Exception {
+        Column c = RowReader.columns(metaData(Set.of("getColumnClassName"))).get(0);
+        assertNull(c.className());
+    }
+}
