@@ -24,8 +24,8 @@ import pool.engine.internal.proxy.ProxyOwner;
 
 /**
  * The borrow path. Fast path (a connection is idle and nobody waits): one lock-free
- * take from the bag, one read of the {@link CoarseClock}, the lifecycle checks on fields, a handle; no lock,
- * no allocation beyond the handle. Slow path: queue a {@link BlockingWaiter}, ask the
+ * take from the bag, one read of the {@link CoarseClock}, the lifecycle checks on
+ * fields, a handle; no lock, no allocation beyond the handle. Slow path: queue a {@link BlockingWaiter}, ask the
  * creator for a connection, park until served, failed or timed out.
  */
 public final class Borrower {
