@@ -5,4 +5,8 @@ module pool.testsupport {
 
     // real servers for tests: @Postgres/@MariaDb parameters, TestDatabases (internals stay unexported)
     exports pool.testsupport.db;
+
+    // hostile RMI calls for the allow-list tests of the client and the daemon
+    requires java.rmi;
+    exports pool.testsupport.rmi;
 }

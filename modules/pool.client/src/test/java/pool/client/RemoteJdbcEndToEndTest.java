@@ -65,6 +65,7 @@ import pool.remote.PasswordHash;
 import pool.remote.RemoteServer;
 import pool.remote.RemoteServerConfig;
 import pool.remote.Users;
+import pool.testsupport.rmi.RmiSmuggler;
 
 /**
  * The remote JDBC path end to end in one JVM: a real RMI registry on loopback, the

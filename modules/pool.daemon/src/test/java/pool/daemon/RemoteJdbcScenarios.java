@@ -54,6 +54,7 @@ import pool.protocol.Reply;
 import pool.protocol.Wire;
 import pool.remote.PasswordHash;
 import pool.testsupport.db.DatabaseServer;
+import pool.testsupport.rmi.RmiSmuggler;
 
 /**
  * Remote JDBC end to end, as an application server meets it: the packaged daemon

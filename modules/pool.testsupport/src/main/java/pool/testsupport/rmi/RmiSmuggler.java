@@ -1,4 +1,4 @@
-package pool.client;
+package pool.testsupport.rmi;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -14,24 +14,29 @@ import java.security.MessageDigest;
  * {@code byte[]} frame, as a hostile client crafting its own RMI stream would: the call
  * goes out under the real method's hash, with the object written where the frame belongs.
  */
-final class RmiSmuggler {
+public final class RmiSmuggler {
 
     /** A method of the same name whose parameter is any object: its argument is written with writeObject. */
-    interface Smuggling extends Remote {
+    public interface Smuggling extends Remote {
         byte[] call(Object frame) throws RemoteException;
     }
 
     private RmiSmuggler() {
     }
 
-    static Object call(Remote stub, Object payload) throws Exception {
+    /**
+     * @param stub    a stub of a remote object whose {@code byte[] call(byte[])} is the target
+     * @param payload what to write where the frame belongs
+     * @return the reply, if the server accepted the call at all
+     */
+    public static Object call(Remote stub, Object payload) throws Exception {
         Method smuggling = Smuggling.class.getMethod("call", Object.class);
         RemoteObject handler = (RemoteObject) Proxy.getInvocationHandler(stub);
         return handler.getRef().invoke(stub, smuggling, new Object[] {payload}, methodHash("call([B)[B"));
     }
 
     /** The hash RMI dispatches on (the JDK's sun.rmi.server.Util.computeMethodHash). */
-    static long methodHash(String nameAndDescriptor) throws Exception {
+    public static long methodHash(String nameAndDescriptor) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeUTF(nameAndDescriptor);
