@@ -6,7 +6,8 @@ module pool.testsupport {
     // real servers for tests: @Postgres/@MariaDb parameters, TestDatabases (internals stay unexported)
     exports pool.testsupport.db;
 
-    // hostile RMI calls for the allow-list tests of the client and the daemon
+    // hostile RMI calls and raw call channels for the security tests of the client and the daemon
     requires java.rmi;
+    requires pool.protocol;
     exports pool.testsupport.rmi;
 }

@@ -115,7 +115,7 @@ public final class RemoteDataSource implements DataSource, AutoCloseable {
     /** @return what this data source has asked of the daemon so far */
     public ClientStats stats() {
         return new ClientStats(counters.roundTrips.sum(), counters.lookups.sum(), counters.logins.sum(),
-                counters.renewals.sum(), counters.linkFailures.sum());
+                counters.renewals.sum(), counters.linkFailures.sum(), counters.channels.sum());
     }
 
     /** Stops renewing leases; connections still open expire on the daemon after their lease. */

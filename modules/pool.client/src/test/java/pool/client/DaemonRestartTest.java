@@ -74,6 +74,35 @@ class DaemonRestartTest {
     }
 
     @Test
+    void anIdleDataSourceCarriesOnAcrossARestartWithoutAFailedCall() throws Exception {
+        int port = freePort();
+        RemoteServer first = start(port);
+        RemoteDataSource ds = RemoteDataSource.builder("rmi://127.0.0.1:" + port + "/pools/restart").user("app")
+                .password("pw").build();
+        try {
+            try (Connection c = ds.getConnection()) {
+                assertEquals(1, one(c));
+            }
+            first.close(); // while nothing is borrowed: the pooled call channel is now closed by the daemon
+            RemoteServer second = start(port);
+            try {
+                Thread.sleep(200); // idle long enough that the channel is checked before use
+                try (Connection c = ds.getConnection()) {
+                    assertEquals(1, one(c), "the closed channel was noticed before anything was sent on it");
+                }
+            } finally {
+                second.close();
+            }
+            assertEquals(0, ds.stats().linkFailures());
+            assertEquals(2, ds.stats().logins());
+            assertEquals(2, ds.stats().channels());
+        } finally {
+            ds.close();
+            first.close();
+        }
+    }
+
+    @Test
     void republishingTheSamePoolChangesUsersWithoutCuttingConnectionsOff() throws Exception {
         H2Pool pool = new H2Pool("reload");
         try (RemoteServer server = RemoteServer.start(RemoteServerConfig.defaults().withPort(0))) {

@@ -65,6 +65,7 @@ import pool.remote.PasswordHash;
 import pool.remote.RemoteServer;
 import pool.remote.RemoteServerConfig;
 import pool.remote.Users;
+import pool.testsupport.rmi.RawChannel;
 import pool.testsupport.rmi.RmiSmuggler;
 
 /**
@@ -507,13 +508,16 @@ class RemoteJdbcEndToEndTest {
         Registry registry = LocateRegistry.getRegistry("127.0.0.1", server.port());
         RemotePool stub = (RemotePool) registry.lookup("pools/orders");
         try (CapturedLog log = new CapturedLog()) {
-            // Where the call's frame belongs, a serialized object: RMI reads it, the filter stops it.
-            assertThrows(RemoteException.class, () -> RmiSmuggler.call(stub, new Gadget()));
+            // Where the login's frame belongs, a serialized object: RMI reads it, the filter stops it.
+            assertThrows(RemoteException.class, () -> RmiSmuggler.login(stub, new Gadget()));
             assertFalse(GADGET_RAN.get(), "the gadget must never be instantiated in the daemon");
             assertTrue(log.contains("class " + Gadget.class.getName() + " is not on the allow-list"), log.lines.toString());
             // The records themselves are no longer admitted as serialized objects either.
             LoginRequest login = new LoginRequest(Protocol.VERSION, "app", "secret".toCharArray(), null);
-            assertThrows(RemoteException.class, () -> RmiSmuggler.call(stub, login));
+            assertThrows(RemoteException.class, () -> RmiSmuggler.login(stub, login));
+            // Before anyone logged in, RMI admits small arguments only: a large frame is refused unread.
+            assertThrows(RemoteException.class, () -> stub.login(new byte[1 << 20]));
+            assertTrue(log.contains("array of 1048576 elements, limit 131072"), log.lines.toString());
             assertTrue(log.contains("class " + LoginRequest.class.getName() + " is not on the allow-list"),
                     log.lines.toString());
         }
@@ -533,11 +537,15 @@ class RemoteJdbcEndToEndTest {
             byte[] call = Wire.encode(new Call(ok.ticket(), 0, 1, Borrow.DEFAULT, false,
                     List.of(new Op.Execute(Op.StatementKind.PREPARED, Op.Mode.QUERY, "select ?", new Object[] {1}, 0, 0, 0,
                             null))));
-            for (byte[] bad : List.of(new byte[0], java.util.Arrays.copyOf(call, call.length - 3),
-                    hostileLength(call), otherVersion(call), new byte[] {(byte) Protocol.VERSION, 4})) {
-                Reply reply = Wire.decodeReply(stub.call(bad));
-                assertEquals(0, reply.session());
-                assertEquals(Protocol.STATE_PROTOCOL_VIOLATION, reply.error().sqlState(), reply.error().message());
+            try (RawChannel channel = RawChannel.connect("127.0.0.1", server.port())) {
+                assertNull(channel.hello("orders", ok.ticket()).error());
+                for (byte[] bad : List.of(new byte[0], java.util.Arrays.copyOf(call, call.length - 3),
+                        hostileLength(call), otherVersion(call), new byte[] {(byte) Protocol.VERSION, 4})) {
+                    Reply reply = Wire.decodeReply(channel.call(bad));
+                    assertEquals(0, reply.session());
+                    assertEquals(Protocol.STATE_PROTOCOL_VIOLATION, reply.error().sqlState(), reply.error().message());
+                }
+                assertNull(Wire.decodeReply(channel.call(call)).error(), "the channel serves on after bad frames");
             }
             assertTrue(log.contains("poold rejected a call frame for pool orders"), log.lines.toString());
             assertTrue(log.contains("truncated call frame"), log.lines.toString());
@@ -546,10 +554,42 @@ class RemoteJdbcEndToEndTest {
             assertEquals(Protocol.STATE_PROTOCOL_VIOLATION, refused.error().sqlState());
             assertNull(refused.ticket());
             assertEquals(Protocol.STATE_PROTOCOL_VIOLATION, Wire.decodeLoginReply(stub.login(null)).error().sqlState());
-            assertEquals(Protocol.STATE_PROTOCOL_VIOLATION, Wire.decodeReply(stub.call(null)).error().sqlState());
         }
         try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select 1")) {
             assertTrue(rs.next());
+        }
+    }
+
+    @Test
+    void aCallChannelOpensOnlyWithALiveTicketAndReadsNothingLargeBeforeIt() throws Exception {
+        try (CapturedLog log = new CapturedLog()) {
+            try (RawChannel stranger = RawChannel.connect("127.0.0.1", server.port())) {
+                LoginReply refused = stranger.hello("orders", "no-such-ticket");
+                assertEquals(Protocol.STATE_AUTH, refused.error().sqlState(), refused.error().message());
+                assertTrue(stranger.closedByPeer(), "a refused channel is closed");
+            }
+            try (RawChannel unknownPool = RawChannel.connect("127.0.0.1", server.port())) {
+                assertEquals(Protocol.STATE_AUTH, unknownPool.hello("nope", "no-such-ticket").error().sqlState());
+            }
+            // A hello announcing a 64 KiB pool name: refused by its length, before anything is read or allocated.
+            try (RawChannel hostile = RawChannel.connect("127.0.0.1", server.port())) {
+                hostile.send(new byte[] {'P', 'L', 'D', 'C', (byte) Protocol.VERSION, (byte) 0xFF, (byte) 0xFF});
+                assertTrue(hostile.closedByPeer());
+            }
+            assertTrue(log.contains("hello's pool name is 65535 bytes, limit 1024"), log.lines.toString());
+            // After a good hello, a length beyond any frame closes the channel unread.
+            String ticket = Wire.decodeLoginReply(((RemotePool) LocateRegistry.getRegistry("127.0.0.1", server.port())
+                    .lookup("pools/orders")).login(Wire.encode(new LoginRequest(Protocol.VERSION, "app",
+                    "secret".toCharArray(), null)))).ticket();
+            try (RawChannel greedy = RawChannel.connect("127.0.0.1", server.port())) {
+                assertNull(greedy.hello("orders", ticket).error());
+                greedy.send(new byte[] {0x7F, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF});
+                assertTrue(greedy.closedByPeer());
+            }
+            assertTrue(log.contains("frame of 2147483647 bytes, limit " + Wire.MAX_FRAME), log.lines.toString());
+        }
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select 1")) {
+            assertTrue(rs.next(), "still serving");
         }
     }
 
@@ -649,24 +689,28 @@ class RemoteJdbcEndToEndTest {
         String sql = "select id, label from big where id = ?";
         Op.Execute query = new Op.Execute(Op.StatementKind.PREPARED, Op.Mode.QUERY, sql, new Object[] {1}, 0, 0, 0, null);
 
-        Result.Executed first = execute(stub, ticket, query);
+        Result.Executed first = execute(ticket, query);
         assertEquals(2, first.rows().columns().size());
         assertTrue(first.columnsId() != 0);
-        Result.Executed again = execute(stub, ticket, query.withKnownColumns(first.columnsId()));
+        Result.Executed again = execute(ticket, query.withKnownColumns(first.columnsId()));
         assertNull(again.rows().columns(), "the client holds them: rows only");
         assertEquals(first.columnsId(), again.columnsId());
         assertEquals("row 1", first.rows().data()[0][1]);
         assertEquals("row 1", again.rows().data()[0][1]);
-        Result.Executed stale = execute(stub, ticket, query.withKnownColumns(first.columnsId() + 1));
+        Result.Executed stale = execute(ticket, query.withKnownColumns(first.columnsId() + 1));
         assertEquals(first.rows().columns(), stale.rows().columns(), "another id: the columns travel");
-        Result.Executed otherSql = execute(stub, ticket, new Op.Execute(Op.StatementKind.PREPARED, Op.Mode.QUERY,
+        Result.Executed otherSql = execute(ticket, new Op.Execute(Op.StatementKind.PREPARED, Op.Mode.QUERY,
                 sql + " ", new Object[] {1}, 0, 0, 0, null, first.columnsId()));
         assertEquals(2, otherSql.rows().columns().size(), "ids name columns of one statement text");
     }
 
-    private static Result.Executed execute(RemotePool stub, String ticket, Op.Execute op) throws Exception {
-        Reply reply = Wire.decodeReply(stub.call(Wire.encode(new Call(ticket, 0,
-                java.util.concurrent.ThreadLocalRandom.current().nextLong(), Borrow.DEFAULT, true, List.of(op)))));
+    private static Result.Executed execute(String ticket, Op.Execute op) throws Exception {
+        Reply reply;
+        try (RawChannel channel = RawChannel.connect("127.0.0.1", server.port())) {
+            assertNull(channel.hello("orders", ticket).error());
+            reply = Wire.decodeReply(channel.call(Wire.encode(new Call(ticket, 0,
+                    java.util.concurrent.ThreadLocalRandom.current().nextLong(), Borrow.DEFAULT, true, List.of(op)))));
+        }
         assertNull(reply.error());
         assertEquals(0, reply.session(), "released after the call");
         return (Result.Executed) reply.results().get(0);

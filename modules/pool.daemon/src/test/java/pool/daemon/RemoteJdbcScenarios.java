@@ -2,6 +2,7 @@ package pool.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -54,6 +55,7 @@ import pool.protocol.Reply;
 import pool.protocol.Wire;
 import pool.remote.PasswordHash;
 import pool.testsupport.db.DatabaseServer;
+import pool.testsupport.rmi.RawChannel;
 import pool.testsupport.rmi.RmiSmuggler;
 
 /**
@@ -480,13 +482,13 @@ abstract class RemoteJdbcScenarios {
         assertTrue(daemon.awaitOutput("serialization rejected: class java.rmi.Remote", 10), daemon.stdout());
 
         // To a pool: the shape of the well-known URLDNS gadget (a HashMap keyed by a URL, whose
-        // hashCode resolves the host on deserialization), serialized where a call's frame
+        // hashCode resolves the host on deserialization), serialized where a login's frame
         // belongs, as a client writing its own RMI stream could. Both are JDK classes the
         // daemon has; only a byte[] frame (and renew's String and long[]) may come in.
         java.util.HashMap<Object, Object> gadget = new java.util.HashMap<>();
         gadget.put(java.net.URI.create("http://gadget.invalid/").toURL(), "x");
         RemotePool pool = (RemotePool) registry.lookup("pools/orders");
-        assertThrows(RemoteException.class, () -> RmiSmuggler.call(pool, gadget));
+        assertThrows(RemoteException.class, () -> RmiSmuggler.login(pool, gadget));
         assertTrue(daemon.awaitOutput("class java.util.HashMap is not on the allow-list", 10),
                 daemon.stdout());
 
@@ -498,7 +500,11 @@ abstract class RemoteJdbcScenarios {
         // The frame ends with the parameter (a tag, 4 bytes), fetch size, max rows, timeout, keys,
         // known columns: overwrite the parameter's tag with one the format does not know.
         frame[frame.length - 10] = (byte) 0xEE;
-        Reply refused = Wire.decodeReply(pool.call(frame));
+        Reply refused;
+        try (RawChannel channel = RawChannel.connect("127.0.0.1", port)) {
+            assertNull(channel.hello("orders", login.ticket()).error());
+            refused = Wire.decodeReply(channel.call(frame));
+        }
         assertEquals(Protocol.STATE_PROTOCOL_VIOLATION, refused.error().sqlState(), refused.error().message());
         assertTrue(daemon.awaitOutput("poold rejected a call frame for pool orders", 10), daemon.stdout());
 

@@ -28,6 +28,7 @@ import pool.protocol.Reply;
 import pool.protocol.Result;
 import pool.testsupport.db.DatabaseServer;
 import pool.testsupport.db.TestDatabases;
+import pool.testsupport.rmi.RawChannel;
 
 /**
  * {@link RemoteJdbcScenarios} on a real PostgreSQL, and what only PostgreSQL needs: its
@@ -231,8 +232,12 @@ class RemotePostgresIT extends RemoteJdbcScenarios {
                 Wire.encode(new LoginRequest(Protocol.VERSION, "app", password.toCharArray(), null))));
         Op.Execute insert = new Op.Execute(Op.StatementKind.PLAIN, Op.Mode.QUERY, insertReturning(item, 5800, 5899),
                 null, 10, 0, 0, null);
-        Reply reply = Wire.decodeReply(pool.call(Wire.encode(new Call(login.ticket(), 0,
-                ThreadLocalRandom.current().nextLong(), Borrow.DEFAULT, false, List.of(insert)))));
+        Reply reply;
+        try (RawChannel channel = RawChannel.connect("127.0.0.1", port)) {
+            assertNull(channel.hello("orders", login.ticket()).error());
+            reply = Wire.decodeReply(channel.call(Wire.encode(new Call(login.ticket(), 0,
+                    ThreadLocalRandom.current().nextLong(), Borrow.DEFAULT, false, List.of(insert)))));
+        }
         assertNull(reply.error());
         Result.Executed first = (Result.Executed) reply.results().get(0);
         assertNotEquals(0, first.cursor());

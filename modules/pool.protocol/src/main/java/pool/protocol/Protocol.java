@@ -4,9 +4,10 @@ package pool.protocol;
 public final class Protocol {
     /**
      * Bumped on any incompatible change to the records of this package or their {@link Wire}
-     * encoding; the first byte of every frame. 2: frames instead of serialized records.
+     * encoding; the first byte of every frame. 2: frames instead of serialized records;
+     * 3: calls over call channels ({@link CallChannel}) instead of RMI.
      */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     /** SQLState of a frame the other side could not decode (PostgreSQL's protocol_violation). */
     public static final String STATE_PROTOCOL_VIOLATION = "08P01";

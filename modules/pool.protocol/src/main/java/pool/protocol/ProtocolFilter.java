@@ -5,11 +5,12 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The serialization allow-list of poold's RMI endpoints. Logins, calls and replies cross
- * {@link RemotePool} as {@code byte[]} frames of the {@link Wire} format, so the only
- * objects RMI ever has to deserialize for an endpoint are the arguments of its methods:
- * {@code byte[]} (a frame), {@code String} (the ticket of {@code renew} and
- * {@code cancel}) and {@code long[]} (the sessions of {@code renew}). Every other class
+ * The serialization allow-list of poold's RMI endpoints. Logins cross {@link RemotePool}
+ * as {@code byte[]} frames of the {@link Wire} format and calls do not cross RMI at all
+ * ({@link CallChannel}), so the only objects RMI ever has to deserialize for an endpoint
+ * are the arguments of its methods: {@code byte[]} (a login frame), {@code String} (the
+ * ticket of {@code renew} and {@code cancel}) and {@code long[]} (the sessions of
+ * {@code renew}). Every other class
  * is rejected when its class descriptor is read, before any instance exists, so no
  * {@code readObject}, {@code readResolve} or constructor of a foreign class ever runs;
  * nor does any of this package's records, which no longer travel as serialized objects
@@ -30,10 +31,13 @@ public final class ProtocolFilter implements ObjectInputFilter {
     public record Limits(long maxDepth, long maxReferences, long maxBytes, long maxArrayLength) {
         /**
          * An endpoint's arguments are at most two flat values ({@code String}, {@code long[]}
-         * or {@code byte[]}) at depth 1; frames up to {@link Wire#MAX_FRAME} (256 MiB: a
-         * 50,000-row batch or a large JDBC batch, a 64 MiB {@code byte[]} parameter).
+         * or {@code byte[]}) at depth 1, and small: a login frame is a few hundred bytes, a
+         * renewal lists the sessions one client holds. RMI reads them before anyone is
+         * authenticated, so these limits are what a stranger can make the daemon allocate:
+         * 1 MiB a stream, 131,072 elements an array (a 128 KiB login frame, a 1 MiB session
+         * list).
          */
-        public static final Limits DEFAULT = new Limits(2, 16, Wire.MAX_FRAME + (64L << 10), Wire.MAX_FRAME);
+        public static final Limits DEFAULT = new Limits(2, 16, (1L << 20) + 4096, 1L << 17);
     }
 
     /** What an endpoint's methods take: a frame, a ticket, a list of sessions. */

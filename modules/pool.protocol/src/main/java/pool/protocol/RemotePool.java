@@ -12,14 +12,15 @@ import java.rmi.RemoteException;
  * borrowed connection is instead a <em>session</em> named by a number, usable only
  * together with the login ticket that opened it.
  *
- * <p>Logins and calls travel as {@code byte[]} frames of the {@link Wire} format rather
- * than as serialized records: RMI writes every call on a fresh object stream, so
- * serialized records would carry their class descriptors on every call, and the daemon
- * deserializes nothing but the frame (see {@link ProtocolFilter}).
+ * <p>RMI carries the lookup, logins, lease renewals and cancels only. The calls that do
+ * the work ({@link Call}, answered by a {@link Reply}) travel over call channels to the
+ * same port ({@link CallChannel}), opened with the ticket a login issued: RMI would cost
+ * each of them a fresh object stream and, on loopback, a ping round trip.
  *
- * <p>SQL errors travel as values ({@link Reply#error()}), not as thrown exceptions, so
- * a call that borrowed a session and then failed still tells the client which session
- * it holds. {@link RemoteException} means the call itself failed (network, daemon).
+ * <p>Logins travel as {@code byte[]} frames of the {@link Wire} format rather than as
+ * serialized records, so the daemon deserializes nothing but small flat values here
+ * (see {@link ProtocolFilter}). {@link RemoteException} means the call itself failed
+ * (network, daemon).
  */
 public interface RemotePool extends Remote {
 
@@ -32,17 +33,6 @@ public interface RemotePool extends Remote {
      *         daemon cannot decode is answered with an error (SQLState 08P01)
      */
     byte[] login(byte[] request) throws RemoteException;
-
-    /**
-     * Runs a list of operations on one session in order, borrowing a new session first
-     * when {@link Call#session()} is 0. The first failing operation stops the list; its
-     * error is in the reply together with the results of the operations before it.
-     *
-     * @param call a {@link Call} encoded by {@link Wire#encode(Call)}
-     * @return a {@link Reply} encoded by {@link Wire#encode(Reply)}; a frame the daemon
-     *         cannot decode is answered with an error (SQLState 08P01)
-     */
-    byte[] call(byte[] call) throws RemoteException;
 
     /**
      * Renews the leases of sessions the client still holds but has not used lately.

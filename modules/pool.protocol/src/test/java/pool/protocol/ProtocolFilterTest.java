@@ -119,9 +119,12 @@ class ProtocolFilterTest {
     }
 
     @Test
-    void defaultLimitsAdmitTheLargestFrame() {
-        assertEquals(Wire.MAX_FRAME, ProtocolFilter.Limits.DEFAULT.maxArrayLength());
-        assertTrue(ProtocolFilter.Limits.DEFAULT.maxBytes() > Wire.MAX_FRAME);
+    void defaultLimitsAdmitALoginAndASessionListButNoLargeFrame() {
+        // RMI reads these before anyone is authenticated; calls travel over call channels.
+        assertEquals(1 << 17, ProtocolFilter.Limits.DEFAULT.maxArrayLength());
+        assertTrue(ProtocolFilter.Limits.DEFAULT.maxBytes() < 2 << 20);
+        assertThrows(InvalidClassException.class, () -> read(serialize(new byte[(1 << 17) + 1]), filter));
+        assertTrue(rejections.stream().anyMatch(m -> m.contains("array of 131073 elements")), rejections.toString());
     }
 
     @Test

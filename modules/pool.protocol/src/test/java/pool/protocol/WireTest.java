@@ -424,7 +424,7 @@ class WireTest {
                 new Op.Execute(Op.StatementKind.PREPARED, Op.Mode.QUERY, "select ?", new Object[] {42, "é", null,
                         new SqlNull(Types.INTEGER)}, 0, 0, 0, null),
                 new Op.Set(Op.Property.ISOLATION, 8), new Op.Release()));
-        assertEquals("0203" // version 2, a call
+        assertEquals("0303" // version 3, a call
                 + "03746b" // ticket: length 2 + 1, "tk"
                 + "0000000000000000" + "0000000000000001" // session, handle
                 + "03" + "01" + "02" + "e807" // flags (borrow, release), READ_ONLY, LOW, 500 (zigzag 1000)

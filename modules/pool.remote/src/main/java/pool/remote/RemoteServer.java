@@ -22,18 +22,25 @@ import pool.api.ConnectionPool;
 import pool.protocol.Protocol;
 import pool.protocol.ProtocolFilter;
 import pool.remote.internal.BoundServerSocketFactory;
+import pool.remote.internal.ChannelHandler;
 import pool.remote.internal.PoolEndpoint;
 
 /**
  * The remote JDBC service: an RMI registry on one address and port, and one exported
  * endpoint per published pool, bound as {@code pools/<name>} on the same port.
  *
+ * <p>Calls themselves do not travel over RMI: once logged in, a client opens call channels
+ * ({@code pool.protocol.CallChannel}) to the same port, which sorts each connection by
+ * its first bytes. RMI carries the lookup, logins, lease renewals and cancels.
+ *
  * <p>Hardening, all on by construction: sockets bind the configured address only
- * (loopback by default); every pool endpoint takes its calls as {@code byte[]} frames of
+ * (loopback by default); every pool endpoint takes its logins as {@code byte[]} frames of
  * the {@code pool.protocol.Wire} format and deserializes through the
- * {@link ProtocolFilter} allow-list (a frame, a ticket, a session list) and the registry through a filter admitting only
- * the {@code String} a lookup sends; remote code loading stays off; clients log in per
- * pool; TLS, with optional client certificates, is one {@link TlsSettings} away.
+ * {@link ProtocolFilter} allow-list (a login frame, a ticket, a session list, all small)
+ * and the registry through a filter admitting only the {@code String} a lookup sends; a
+ * call channel reads nothing beyond its small hello until the hello's ticket checks out;
+ * remote code loading stays off; clients log in per pool; TLS, with optional client
+ * certificates, is one {@link TlsSettings} away and covers channels and RMI alike.
  *
  * <p>The registry filter and the advertised host name are JVM-wide RMI properties read
  * once: {@link #start} sets them unless the operator already did, which is why it
@@ -52,6 +59,7 @@ public final class RemoteServer implements AutoCloseable {
 
     private final RemoteServerConfig config;
     private final BoundServerSocketFactory serverSockets;
+    private final ChannelHandler channels;
     private final RMIClientSocketFactory clientSockets;
     private final ProtocolFilter filter;
     private final Registry registry;
@@ -62,7 +70,8 @@ public final class RemoteServer implements AutoCloseable {
         this.config = config;
         InetAddress address = InetAddress.getByName(config.host());
         hardenRmi(address);
-        this.serverSockets = new BoundServerSocketFactory(address, config.tls());
+        this.channels = new ChannelHandler(published::get);
+        this.serverSockets = new BoundServerSocketFactory(address, config.tls(), channels);
         // The client socket factory travels inside every stub; null means plain sockets.
         this.clientSockets = config.tls() == null ? null : new SslRMIClientSocketFactory();
         this.filter = ProtocolFilter.create(config.limits(),
@@ -229,5 +238,6 @@ public final class RemoteServer implements AutoCloseable {
         } catch (NoSuchObjectException e) {
             // already closed
         }
+        channels.closeAll();
     }
 }

@@ -50,6 +50,16 @@ class RemoteServerTest {
     }
 
     @Test
+    void aSilentConnectionHoldsUpNeitherRmiNorCallChannels() throws Exception {
+        try (RemoteServer server = RemoteServer.start(RemoteServerConfig.defaults().withPort(0));
+             Socket silent = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            // Connected and says nothing: the port's other users are sorted on threads of their own.
+            assertTrue(silent.isConnected());
+            assertEquals(0, LocateRegistry.getRegistry("127.0.0.1", server.port()).list().length);
+        }
+    }
+
+    @Test
     void configurationRefusesNonsense() {
         assertThrows(IllegalArgumentException.class, () -> RemoteServerConfig.defaults().withPort(70000));
         assertThrows(IllegalArgumentException.class,

@@ -8,6 +8,8 @@ public final class Counters {
     public final LongAdder roundTrips = new LongAdder();
     public final LongAdder lookups = new LongAdder();
     public final LongAdder logins = new LongAdder();
+    /** Call channels opened: connection set-up (a connect and a hello), not counted as round trips. */
+    public final LongAdder channels = new LongAdder();
     /** Background lease renewals; not application round trips. */
     public final LongAdder renewals = new LongAdder();
     public final LongAdder linkFailures = new LongAdder();

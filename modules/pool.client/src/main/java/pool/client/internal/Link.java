@@ -1,5 +1,6 @@
 package pool.client.internal;
 
+import java.io.IOException;
 import java.lang.ref.Cleaner;
 import java.rmi.ConnectException;
 import java.rmi.ConnectIOException;
@@ -32,11 +33,15 @@ import pool.protocol.WireException;
  * The client's line to one pool for one user: the stub, the login ticket, the sessions
  * it holds (whose leases it renews) and the round-trip count.
  *
- * <p>Reconnection: when a call fails because the daemon went away, the stub and the
- * ticket are dropped, so the next call looks the pool up again and logs in again by
- * itself. A call is retried once, against the fresh stub, only when it opens a new
- * session and the daemon never received it (connection refused, object unknown to a
- * restarted daemon): then nothing can have happened twice.
+ * <p>Calls travel over call channels ({@link ChannelPool}), opened with the ticket of
+ * the current login; RMI carries the lookup, logins, renewals and cancels.
+ *
+ * <p>Reconnection: when a call fails because the daemon went away, the stub, the ticket
+ * and the channels are dropped, so the next call looks the pool up again and logs in
+ * again by itself. A call is retried once, on a fresh link, only when it opens a new
+ * session and the daemon never received it (connection refused, idle channels found
+ * closed by the daemon, a ticket the daemon does not know): then nothing can have
+ * happened twice.
  */
 public final class Link {
 
@@ -97,6 +102,7 @@ public final class Link {
 
     private RemotePool pool;          // guarded by this
     private String ticket;            // guarded by this
+    private ChannelPool channels;     // guarded by this; the channels opened with ticket
     private ScheduledFuture<?> renewal; // guarded by this
     private volatile java.util.Map<String, Object> metaInfo;
 
@@ -117,26 +123,38 @@ public final class Link {
         if (ticket != null) {
             return;
         }
-        RemotePool p = stub();
         LoginReply reply;
-        byte[] request = Wire.encode(new LoginRequest(Protocol.VERSION, user, password, tenant));
-        try {
-            reply = Wire.decodeLoginReply(p.login(request));
-        } catch (RemoteException e) {
-            dropStub(p);
-            throw linkFailure("logging in to", e);
-        } catch (WireException e) {
-            throw protocolViolation("logging in to", e);
-        } finally {
-            java.util.Arrays.fill(request, (byte) 0); // it held the password
-            counters.roundTrips.increment();
-            counters.logins.increment();
+        for (int attempt = 0; ; attempt++) {
+            boolean cached = pool != null;
+            RemotePool p = stub();
+            byte[] request = Wire.encode(new LoginRequest(Protocol.VERSION, user, password, tenant));
+            try {
+                reply = Wire.decodeLoginReply(p.login(request));
+                break;
+            } catch (RemoteException e) {
+                dropStub(p);
+                if (cached && attempt == 0 && neverDelivered(e)) {
+                    continue; // a stub of a daemon that went away: look the pool up again
+                }
+                throw linkFailure("logging in to", e);
+            } catch (WireException e) {
+                throw protocolViolation("logging in to", e);
+            } finally {
+                java.util.Arrays.fill(request, (byte) 0); // it held the password
+                counters.roundTrips.increment();
+                counters.logins.increment();
+            }
         }
         if (reply.error() != null) {
             throw reply.error().toException();
         }
         ticket = reply.ticket();
+        channels = new ChannelPool(locator, ticket, counters);
         scheduleRenewal(reply.leaseMillis());
+    }
+
+    private static boolean neverDelivered(RemoteException e) {
+        return e instanceof ConnectException || e instanceof NoSuchObjectException || e instanceof ConnectIOException;
     }
 
     private RemotePool stub() throws SQLException {
@@ -151,8 +169,26 @@ public final class Link {
     private synchronized void dropStub(RemotePool stale) {
         if (pool == stale) {
             pool = null;
-            ticket = null;
+            dropTicket();
             knownColumns.clear(); // their ids name nothing in another daemon
+        }
+    }
+
+    /** Forgets the ticket and closes the channels opened with it. */
+    private void dropTicket() {
+        ticket = null;
+        if (channels != null) {
+            channels.close();
+            channels = null;
+        }
+    }
+
+    /** The daemon went away (a call or a channel failed): everything of it is stale. */
+    private synchronized void dropLink(ChannelPool stale) {
+        if (channels == stale) {
+            pool = null;
+            dropTicket();
+            knownColumns.clear();
         }
     }
 
@@ -174,13 +210,18 @@ public final class Link {
         return pool;
     }
 
+    private synchronized ChannelPool currentChannels() throws SQLException {
+        ensureLoggedIn();
+        return channels;
+    }
+
     private synchronized String currentTicket() {
         return ticket;
     }
 
     private synchronized void ticketRejected(String rejected) {
         if (rejected.equals(ticket)) {
-            ticket = null;
+            dropTicket();
         }
     }
 
@@ -194,27 +235,41 @@ public final class Link {
     public Reply call(long session, long handle, Borrow borrow, boolean releaseWhenIdle, List<Op> ops)
             throws SQLException {
         for (int attempt = 0; ; attempt++) {
-            RemotePool p = currentStub();
-            String t = currentTicket();
+            ChannelPool pool = currentChannels();
+            String t = pool.ticket();
             byte[] frame;
             try {
                 frame = Wire.encode(new Call(t, session, handle, borrow, releaseWhenIdle, ops));
             } catch (IllegalArgumentException e) { // over the frame limit: nothing was sent
                 throw new UnsentCallException("poold cannot send this call: " + e.getMessage(), "54000", e);
             }
+            Channel channel;
+            try {
+                channel = pool.take();
+            } catch (Channel.Refused e) {
+                ticketRejected(t); // nothing was sent: log in again (looking the pool up again if need be) and retry
+                if (attempt == 0) {
+                    continue;
+                }
+                throw e.error.toException();
+            } catch (IOException e) {
+                dropLink(pool); // nothing was sent, so a new session can safely be asked of a fresh link
+                if (session == 0 && attempt == 0) {
+                    continue;
+                }
+                throw linkFailure("calling", e);
+            }
             Reply reply;
             try {
                 counters.roundTrips.increment();
-                reply = Wire.decodeReply(p.call(frame));
+                reply = Wire.decodeReply(channel.call(frame));
+                pool.give(channel);
             } catch (WireException e) {
+                channel.close();
                 throw protocolViolation("calling", e);
-            } catch (RemoteException e) {
-                dropStub(p);
-                boolean neverDelivered = e instanceof ConnectException || e instanceof NoSuchObjectException
-                        || e instanceof ConnectIOException;
-                if (neverDelivered && session == 0 && attempt == 0) {
-                    continue;
-                }
+            } catch (IOException e) {
+                channel.close();
+                dropLink(pool);
                 throw linkFailure("calling", e);
             }
             SqlError error = reply.error();
@@ -314,11 +369,14 @@ public final class Link {
         }
     }
 
-    /** Stops renewing; sessions still held expire on the daemon after their lease. */
+    /** Stops renewing and closes idle channels; sessions still held expire on the daemon after their lease. */
     public synchronized void close() {
         if (renewal != null) {
             renewal.cancel(false);
             renewal = null;
+        }
+        if (channels != null) {
+            channels.close();
         }
     }
 
@@ -330,7 +388,7 @@ public final class Link {
                 Protocol.STATE_PROTOCOL_VIOLATION, e);
     }
 
-    private SQLException linkFailure(String what, RemoteException e) {
+    private SQLException linkFailure(String what, Exception e) {
         counters.linkFailures.increment();
         return new SQLNonTransientConnectionException("lost the link to poold while " + what + " pool '"
                 + locator.pool() + "' at " + locator.host() + ":" + locator.port() + ": " + e.getMessage()

@@ -10,7 +10,8 @@ import javax.net.ssl.SSLServerSocket;
 import pool.remote.TlsSettings;
 
 /**
- * Server sockets bound to one address (loopback by default), plain or TLS.
+ * Server sockets bound to one address (loopback by default), plain or TLS, each shared by
+ * RMI and the call channel ({@link SortingServerSocket}).
  *
  * <p>Not {@code javax.rmi.ssl.SslRMIServerSocketFactory}: that one listens on every
  * interface, and poold must listen on the configured address only.
@@ -26,11 +27,14 @@ public final class BoundServerSocketFactory implements RMIServerSocketFactory {
 
     private final InetAddress address;
     private final TlsSettings tls;
+    private final ChannelHandler channels;
     private volatile int boundPort;
 
-    public BoundServerSocketFactory(InetAddress address, TlsSettings tls) {
+    /** @param channels serves the connections that open a call channel */
+    public BoundServerSocketFactory(InetAddress address, TlsSettings tls, ChannelHandler channels) {
         this.address = Objects.requireNonNull(address, "address");
         this.tls = tls;
+        this.channels = Objects.requireNonNull(channels, "channels");
     }
 
     @Override
@@ -48,7 +52,7 @@ public final class BoundServerSocketFactory implements RMIServerSocketFactory {
             socket = ssl;
         }
         boundPort = socket.getLocalPort();
-        return socket;
+        return new SortingServerSocket(socket, channels::start);
     }
 
     /** @return the port of the last socket created (the real one when port 0 was asked), or 0 */

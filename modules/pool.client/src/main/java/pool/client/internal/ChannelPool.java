@@ -1,0 +1,87 @@
+package pool.client.internal;
+
+import java.io.IOException;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The call channels of one login: a channel per call in flight, kept for the next call
+ * afterwards. Last in, first out, so a steady load keeps reusing the same few warm
+ * channels and the rest age out. A new login (a new ticket) gets a new pool; the old
+ * one's channels are closed.
+ */
+final class ChannelPool implements AutoCloseable {
+
+    /** Idle channels kept; beyond this a returned channel is closed. */
+    static final int MAX_IDLE = 64;
+
+    /**
+     * A channel idle this long is checked for a daemon that went away before it is used:
+     * then the call can go elsewhere without the risk of having run twice. Shorter idle
+     * times are not checked: no daemon restarts that fast.
+     */
+    private static final long CHECK_AFTER_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+    private final Locator locator;
+    private final String ticket;
+    private final Counters counters;
+    private final ConcurrentLinkedDeque<Channel> idle = new ConcurrentLinkedDeque<>();
+    private final AtomicInteger idleCount = new AtomicInteger();
+    private volatile boolean closed;
+
+    ChannelPool(Locator locator, String ticket, Counters counters) {
+        this.locator = locator;
+        this.ticket = ticket;
+        this.counters = counters;
+    }
+
+    String ticket() {
+        return ticket;
+    }
+
+    /**
+     * @return an idle channel, or a new one
+     * @throws IOException          no channel could be opened; nothing was sent
+     * @throws Channel.Refused      the daemon does not know this pool's ticket
+     */
+    Channel take() throws IOException, Channel.Refused {
+        Channel c;
+        while ((c = idle.pollFirst()) != null) {
+            idleCount.decrementAndGet();
+            if (System.nanoTime() - c.lastUsed < CHECK_AFTER_NANOS || !c.peerClosed()) {
+                return c;
+            }
+            c.close(); // the daemon went away while it idled: so did the others
+            close();
+            throw new java.net.ConnectException("poold closed its idle channels (restarted or stopped)");
+        }
+        counters.channels.increment(); // connection set-up, like RMI's own: not a call of the application's
+        return Channel.open(locator, ticket);
+    }
+
+    /** Keeps {@code c} for the next call. */
+    void give(Channel c) {
+        if (closed || idleCount.incrementAndGet() > MAX_IDLE) {
+            idleCount.decrementAndGet();
+            c.close();
+            return;
+        }
+        idle.offerFirst(c);
+        if (closed && idle.remove(c)) { // closed meanwhile: close() may have missed it
+            idleCount.decrementAndGet();
+            c.close();
+        }
+    }
+
+    /** Closes every idle channel; channels in use are closed when given back. */
+    @Override
+    public void close() {
+        closed = true;
+        Channel c;
+        while ((c = idle.pollFirst()) != null) {
+            idleCount.decrementAndGet();
+            c.close();
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package pool.testsupport.rmi;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.Closeable;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import pool.protocol.CallChannel;
+import pool.protocol.LoginReply;
+import pool.protocol.Wire;
+
+/**
+ * A call channel without the client library around it, for tests that send the daemon
+ * what no well-behaved client would: malformed frames, hostile lengths, bad hellos.
+ */
+public final class RawChannel implements Closeable {
+
+    private final Socket socket;
+    private final DataInputStream in;
+    private final DataOutputStream out;
+
+    private RawChannel(Socket socket) throws IOException {
+        this.socket = socket;
+        socket.setSoTimeout(30_000);
+        this.in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
+        this.out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream()));
+    }
+
+    /** Connects without saying anything yet. */
+    public static RawChannel connect(String host, int port) throws IOException {
+        Socket s = new Socket();
+        s.connect(new InetSocketAddress(host, port), 10_000);
+        return new RawChannel(s);
+    }
+
+    /** Sends a hello with a ticket from a login. @return the daemon's answer; error null when the channel is open */
+    public LoginReply hello(String pool, String ticket) throws IOException {
+        CallChannel.writeHello(out, pool, ticket);
+        out.flush();
+        byte[] answer = CallChannel.readFrame(in, 1 << 16);
+        if (answer == null) {
+            throw new java.io.EOFException("the daemon closed the channel");
+        }
+        return Wire.decodeLoginReply(answer);
+    }
+
+    /** One frame out, one in. @return the answer, or null when the daemon closed the channel instead */
+    public byte[] call(byte[] frame) throws IOException {
+        CallChannel.writeFrame(out, frame);
+        out.flush();
+        return CallChannel.readFrame(in, Wire.MAX_FRAME);
+    }
+
+    /** Sends raw bytes as they are. */
+    public void send(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
+    /** @return whether the daemon closed the channel (reading finds its end) within the socket timeout */
+    public boolean closedByPeer() throws IOException {
+        try {
+            return in.read() < 0;
+        } catch (java.net.SocketException e) {
+            return true; // reset
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
