@@ -145,6 +145,59 @@ class RemotePostgresIT extends RemoteJdbcScenarios {
     }
 
     @Test
+    void aPlainReadWithoutAFetchSizeRunsReadOnlyOnceAndAQueryThatWritesRunsAgainAsAutocommitWould() throws Exception {
+        String bump = "bump_" + run;
+        try (Connection owner = server().openConnection(); Statement ddl = owner.createStatement()) {
+            ddl.execute("create function " + bump + "(i int) returns int language sql volatile as $$"
+                    + " insert into " + item + "(id, name) values (i, 'bumped-' || i) returning id $$");
+        }
+        try (Connection c = orders().getConnection(); Statement s = c.createStatement();
+             Connection admin = server().adminConnection()) {
+            // A read that fits one batch: its result whole, nothing left open.
+            try (ResultSet rs = s.executeQuery("select g from generate_series(1, 7) g")) {
+                int n = 0;
+                while (rs.next()) {
+                    assertEquals(++n, rs.getInt(1));
+                }
+                assertEquals(7, n);
+            }
+            assertEquals(0, openTransactions(admin));
+            // One that writes: refused by the read-only run (nothing written), then run as autocommit would.
+            try (ResultSet rs = s.executeQuery("select " + bump + "(5620)")) {
+                assertTrue(rs.next());
+                assertEquals(5620, rs.getInt(1));
+            }
+            assertEquals(1, count("id = 5620"), "written once, committed");
+            try (ResultSet rs = s.executeQuery("select " + bump + "(5621)")) { // known to write now: straight on
+                assertTrue(rs.next());
+            }
+            assertEquals(1, count("id = 5621"));
+            // One that fails: the same error as in autocommit, and the connection is fine afterwards.
+            SQLException e = assertThrows(SQLException.class, () -> s.executeQuery("select 1 / (g - 3) from generate_series(1, 5) g"));
+            assertEquals("22012", e.getSQLState(), e.getMessage());
+            assertEquals(0, openTransactions(admin), "the read-only run's transaction was rolled back");
+            assertTrue(c.getAutoCommit());
+            assertEquals(1, s.executeUpdate("insert into " + item + "(id, name) values (5622, 'after')"));
+            assertEquals(1, count("id = 5622"));
+            // One that outgrows a batch: run again to stream, whole and in order, twice.
+            for (int round = 0; round < 2; round++) {
+                try (ResultSet rs = s.executeQuery("select g from generate_series(1, 2500) g order by g")) {
+                    int n = 0;
+                    while (rs.next()) {
+                        assertEquals(++n, rs.getInt(1));
+                    }
+                    assertEquals(2500, n);
+                }
+            }
+            assertEquals(0, openTransactions(admin));
+        } finally {
+            try (Connection owner = server().openConnection(); Statement ddl = owner.createStatement()) {
+                ddl.execute("drop function " + bump + "(int)");
+            }
+        }
+    }
+
+    @Test
     void anErrorMidStreamInAutocommitRollsTheStatementBackAndTheConnectionStaysInAutocommit() throws Exception {
         // A query with a side effect on every row it returns; the division fails at row 1500,
         // in the second batch of 1,000 (the default fetch size). (An INSERT ... RETURNING or a

@@ -2,7 +2,10 @@ package pool.remote.internal;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.net.ServerSocket;
+import java.nio.channels.ServerSocketChannel;
 import java.rmi.server.RMIServerSocketFactory;
 import java.util.Arrays;
 import java.util.Objects;
@@ -41,7 +44,19 @@ public final class BoundServerSocketFactory implements RMIServerSocketFactory {
     public ServerSocket createServerSocket(int port) throws IOException {
         ServerSocket socket;
         if (tls == null) {
-            socket = new ServerSocket(port, BACKLOG, address);
+            // A channel's socket rather than a plain ServerSocket: its accepted sockets go back
+            // to blocking mode after a timed read (the sorting's), so every later read blocks in
+            // the kernel at once; a plain socket, once timed, stays non-blocking and pays a
+            // failed read and a poll(2) for every read after.
+            ServerSocketChannel channel = ServerSocketChannel.open();
+            try {
+                channel.setOption(StandardSocketOptions.SO_REUSEADDR, true); // restart on the same port
+                channel.bind(new InetSocketAddress(address, port), BACKLOG);
+            } catch (IOException | RuntimeException e) {
+                channel.close();
+                throw e;
+            }
+            socket = channel.socket();
         } else {
             SSLServerSocket ssl = (SSLServerSocket) tls.context().getServerSocketFactory()
                     .createServerSocket(port, BACKLOG, address);

@@ -42,7 +42,12 @@ public final class ChannelHandler {
 
     /** Serves {@code sorted} on a new virtual thread. */
     void start(SortingServerSocket.SortedSocket sorted) {
-        Thread.ofVirtual().name("poold-channel").start(() -> serve(sorted.socket(), sorted.in()));
+        Runnable r = () -> serve(sorted.socket(), sorted.in());
+        if (Boolean.getBoolean("poold.channel.virtualThreads")) {
+            Thread.ofVirtual().name("poold-channel").start(r);
+        } else {
+            Thread.ofPlatform().daemon().name("poold-channel").start(r);
+        }
     }
 
     private void serve(Socket socket, DataInputStream in) {

@@ -26,6 +26,10 @@ import pool.protocol.Op;
  * for the transaction and restored after, because the driver would begin a read-only
  * connection's transaction READ ONLY where in autocommit it runs the statement as it is;
  * the isolation level is the connection's, as for an autocommit statement.
+ *
+ * <p>A plain read without a fetch size does not come here first: it runs as
+ * {@link #readOnlyOnce} (see {@code StatementRunner}), and only if its result outgrows one
+ * batch or it turns out to write does it run again here, to stream.
  */
 final class ImplicitTransaction {
 
@@ -122,6 +126,40 @@ final class ImplicitTransaction {
                 return false;
         }
     }
+
+    /**
+     * Whether {@code sql} only reads, as far as its text tells: a query (see
+     * {@link #isQuery}) that is no INSERT, UPDATE, DELETE or MERGE with RETURNING, has
+     * none of those in a WITH, does not lock rows (FOR UPDATE or SHARE) and creates no
+     * table (SELECT INTO). Functions it calls may still write: {@link #readOnlyOnce} is what
+     * makes sure.
+     */
+    static boolean isPlainRead(String sql) {
+        return isQuery(sql) && !WRITES.matcher(sql).find();
+    }
+
+    private static final Pattern WRITES = Pattern.compile(
+            "\\b(insert|update|delete|merge|into|for\\s+(update|share|no\\s+key|key))\\b", Pattern.CASE_INSENSITIVE);
+
+    /**
+     * {@code sql}, a plain read, wrapped to run in a READ ONLY transaction of its own that
+     * begins and commits in the same database round trip: the driver sends the three
+     * statements together. What a plain read in autocommit does, except that a function
+     * that writes fails it (SQLState 25006) instead of writing, and that its results are
+     * the second of three (after BEGIN's). The daemon reads at most one batch of it and runs
+     * it again, streaming, when there is more: nothing it did needs undoing.
+     */
+    static String readOnlyOnce(String sql) {
+        int end = sql.length();
+        while (end > 0 && (Character.isWhitespace(sql.charAt(end - 1)) || sql.charAt(end - 1) == ';')) {
+            end--;
+        }
+        // Line breaks: the statement may end in a -- comment.
+        return "BEGIN READ ONLY;\n" + sql.substring(0, end) + "\n;COMMIT";
+    }
+
+    /** SQLState of a write refused in a READ ONLY transaction. */
+    static final String READ_ONLY_VIOLATION = "25006";
 
     /** Switches autocommit off (and read-only, if set) for one statement. */
     static ImplicitTransaction begin(Session session) throws SQLException {

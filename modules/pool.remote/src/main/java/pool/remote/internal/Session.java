@@ -54,6 +54,18 @@ final class Session {
         final ColumnSets columnSets = new ColumnSets();
         /** Whether the driver streams only inside a transaction; null until asked. */
         volatile Boolean streamsOnlyInTransaction;
+        /**
+         * Plain reads (SQL text) that outgrew one batch or wrote when run read-only once:
+         * in autocommit they stream in a transaction at once. Starts afresh when full.
+         */
+        final java.util.Set<String> streamFirst = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        void streamFirst(String sql) {
+            if (streamFirst.size() >= 1024) {
+                streamFirst.clear();
+            }
+            streamFirst.add(sql);
+        }
     }
 
     Session(long id, String ticket, long handle, Connection connection, long leaseNanos) {

@@ -33,41 +33,93 @@ final class StatementRunner {
         int batch = batchSize(op.fetchSize());
         // In autocommit, PostgreSQL's driver would read the whole result into the daemon's
         // memory: such a query runs in a transaction of its own (see ImplicitTransaction).
-        ImplicitTransaction implicit = ImplicitTransaction.needed(session, op, batch)
-                ? ImplicitTransaction.begin(session) : null;
+        // A plain read the application gave no fetch size first runs read-only, begun and
+        // committed in one round trip, limited to one batch; most results fit. One that
+        // does not, or that writes, runs again to stream: nothing of the first run remains.
+        if (!ImplicitTransaction.needed(session, op, batch)) {
+            return execute(session, op, batch, Mode.PLAIN);
+        }
+        if (op.fetchSize() <= 0 && ImplicitTransaction.isPlainRead(op.sql())
+                && !session.shared.streamFirst.contains(op.sql())) {
+            Result.Executed whole;
+            try {
+                whole = execute(session, op, batch, Mode.WITHIN_ONE_BATCH);
+            } catch (SQLException e) {
+                endFailed(session, e); // the READ ONLY transaction: nothing of it to keep
+                if (!ImplicitTransaction.READ_ONLY_VIOLATION.equals(e.getSQLState())) {
+                    throw e; // it failed as it would have in autocommit
+                }
+                whole = null; // it writes: it runs as an autocommit statement would
+            }
+            if (whole != null) {
+                return whole;
+            }
+            session.shared.streamFirst(op.sql()); // next time at once: this one is large, or writes
+        }
+        return inImplicitTransaction(session, op, batch);
+    }
+
+    /** Rolls back the transaction a failed {@link Mode#WITHIN_ONE_BATCH} statement left aborted. */
+    private static void endFailed(Session session, SQLException cause) {
+        try (Statement st = session.connection.createStatement()) {
+            st.execute("ROLLBACK");
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+            session.unfit(e);
+        }
+    }
+
+    private static Result.Executed inImplicitTransaction(Session session, Op.Execute op, int batch)
+            throws SQLException {
+        ImplicitTransaction implicit = ImplicitTransaction.begin(session);
         Result.Executed result;
         try {
-            result = execute(session, op, batch, implicit != null);
+            result = execute(session, op, batch, Mode.IMPLICIT_TRANSACTION);
         } catch (SQLException | RuntimeException e) {
-            if (implicit != null) {
-                implicit.finishAfter(e); // the database rolled back what failed; the commit ends the rest
-            }
+            implicit.finishAfter(e); // the database rolled back what failed; the commit ends the rest
             throw e;
         }
-        if (implicit != null) {
-            if (result.cursor() != 0) {
-                session.holdImplicit(implicit, result.cursor()); // ends with the cursor
-            } else {
-                SQLException failed = implicit.finish(); // the whole result is here: the statement is over
-                if (failed != null) {
-                    throw failed;
-                }
+        if (result.cursor() != 0) {
+            session.holdImplicit(implicit, result.cursor()); // ends with the cursor
+        } else {
+            SQLException failed = implicit.finish(); // the whole result is here: the statement is over
+            if (failed != null) {
+                throw failed;
             }
         }
         return result;
     }
 
-    /** Executes with the statement closed afterwards, unless a cursor keeps it open. */
-    private static Result.Executed execute(Session session, Op.Execute op, int batch, boolean implicit)
+    /** How a statement runs. */
+    private enum Mode {
+        /** As the client's connection stands. */
+        PLAIN,
+        /** In a transaction the daemon began for it: a result may stay open as a cursor. */
+        IMPLICIT_TRANSACTION,
+        /**
+         * As {@link ImplicitTransaction#readOnlyOnce}, with a row limit one past the batch:
+         * the result fits in one batch, or its rows are dropped and the answer is null.
+         */
+        WITHIN_ONE_BATCH
+    }
+
+    /**
+     * Executes with the statement closed afterwards, unless a cursor keeps it open.
+     *
+     * @return the result; null only in {@link Mode#WITHIN_ONE_BATCH} when it did not fit
+     */
+    private static Result.Executed execute(Session session, Op.Execute op, int batch, Mode mode)
             throws SQLException {
         Connection c = session.connection;
-        Statement st = prepare(c, op);
+        Statement st = prepare(c, op, mode == Mode.WITHIN_ONE_BATCH ? ImplicitTransaction.readOnlyOnce(op.sql()) : op.sql());
         boolean keep = false;
         try {
             // The driver reads from the database in batches of the client's fetch size too,
             // so a large result is streamed end to end where the driver can.
             st.setFetchSize(batch);
-            if (op.maxRows() > 0) {
+            if (mode == Mode.WITHIN_ONE_BATCH) {
+                st.setMaxRows(batch + 1); // the client's own limit, if any, is larger (else no transaction was needed)
+            } else if (op.maxRows() > 0) {
                 st.setMaxRows(op.maxRows());
             }
             if (op.queryTimeout() > 0) {
@@ -79,7 +131,7 @@ final class StatementRunner {
             session.running(st);
             Outcome outcome;
             try {
-                outcome = run(st, op);
+                outcome = mode == Mode.WITHIN_ONE_BATCH ? secondResult(st, op) : run(st, op);
             } finally {
                 session.running(null);
             }
@@ -94,13 +146,21 @@ final class StatementRunner {
             long columnsId = session.shared.columnSets.id(op.sql(), columns);
             // The client holds these very columns for this SQL: the rows go without them.
             boolean known = columnsId != 0 && columnsId == op.knownColumns();
+            if (mode == Mode.WITHIN_ONE_BATCH) {
+                Rows all = RowReader.read(rs, columns.size(), batch + 1, known ? null : columns);
+                if (all.size() > batch) {
+                    return null; // more than one batch: dropped, run again to stream
+                }
+                return new Result.Executed(-1, all, 0, keys, outs, warnings, false, columnsId);
+            }
             Rows first = RowReader.read(rs, columns.size(), batch, known ? null : columns);
             long cursor = 0;
             if (!first.last()) {
                 cursor = session.addCursor(new Cursor.Streaming(st, rs, columns.size(), batch));
                 keep = true;
             }
-            return new Result.Executed(-1, first, cursor, keys, outs, warnings, implicit && cursor != 0, columnsId);
+            return new Result.Executed(-1, first, cursor, keys, outs, warnings,
+                    mode == Mode.IMPLICIT_TRANSACTION && cursor != 0, columnsId);
         } finally {
             if (!keep) {
                 st.close();
@@ -108,23 +168,36 @@ final class StatementRunner {
         }
     }
 
-    private static Statement prepare(Connection c, Op.Execute op) throws SQLException {
+    private static Statement prepare(Connection c, Op.Execute op, String sql) throws SQLException {
         Op.Keys k = op.keys();
         switch (op.kind()) {
             case PLAIN:
                 return c.createStatement();
             case CALLABLE:
-                return c.prepareCall(op.sql());
+                return c.prepareCall(sql);
             default:
                 if (k == null) {
-                    return c.prepareStatement(op.sql());
+                    return c.prepareStatement(sql);
                 } else if (k.indexes() != null) {
-                    return c.prepareStatement(op.sql(), k.indexes());
+                    return c.prepareStatement(sql, k.indexes());
                 } else if (k.names() != null) {
-                    return c.prepareStatement(op.sql(), k.names());
+                    return c.prepareStatement(sql, k.names());
                 }
-                return c.prepareStatement(op.sql(), Statement.RETURN_GENERATED_KEYS);
+                return c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS);
         }
+    }
+
+    /** Runs a {@link ImplicitTransaction#readOnlyOnce} statement: its rows are the second result, after BEGIN's. */
+    private static Outcome secondResult(Statement st, Op.Execute op) throws SQLException {
+        boolean rows = st instanceof PreparedStatement ps ? ps.execute()
+                : st.execute(ImplicitTransaction.readOnlyOnce(op.sql()));
+        while (!rows) {
+            if (st.getUpdateCount() == -1) {
+                throw new SQLException("poold's read-only run of a query returned no rows: " + op.sql(), "XX000");
+            }
+            rows = st.getMoreResults();
+        }
+        return new Outcome(st.getResultSet(), -1);
     }
 
     /** What an execution produced: rows, or an update count. */

@@ -138,6 +138,36 @@ class ImplicitTransactionTest {
     }
 
     @Test
+    void writesLockingReadsAndQueriesWithAFetchSizeStreamFromTheStart() throws SQLException {
+        for (String sql : List.of(INSERT_RETURNING, "select id from t for update", "select id from t order by id")) {
+            calls.clear();
+            Result.Executed e = (Result.Executed) run(query(sql, sql.startsWith("select id from t order") ? 10 : 0));
+            assertEquals("setAutoCommit(false)", calls.get(0), sql);
+            if (e.cursor() != 0) {
+                run(new Op.CloseCursor(e.cursor()));
+            }
+        }
+    }
+
+    @Test
+    void plainReadsAreToldByTheirText() {
+        assertTrue(ImplicitTransaction.isPlainRead("select * from t where id = ?"));
+        assertTrue(ImplicitTransaction.isPlainRead("with a as (select 1) select * from a"));
+        assertTrue(ImplicitTransaction.isPlainRead("select updated_at, inserted_by from t"));
+        assertFalse(ImplicitTransaction.isPlainRead("with a as (delete from t returning *) select * from a"));
+        assertFalse(ImplicitTransaction.isPlainRead("select * from t for update"));
+        assertFalse(ImplicitTransaction.isPlainRead("select * from t for no key update skip locked"));
+        assertFalse(ImplicitTransaction.isPlainRead("select * into t2 from t"));
+        assertFalse(ImplicitTransaction.isPlainRead("update t set a = 1 returning a"));
+    }
+
+    @Test
+    void aPlainReadRunsReadOnlyOnceInOneRoundTrip() {
+        assertEquals("BEGIN READ ONLY;\nselect 1 -- one\n;COMMIT", ImplicitTransaction.readOnlyOnce("select 1 -- one"));
+        assertEquals("BEGIN READ ONLY;\nselect 1\n;COMMIT", ImplicitTransaction.readOnlyOnce("select 1 ;\n "));
+    }
+
+    @Test
     void aQueryInAutocommitRunsInATransactionThatCommitsWithItsLastRow() throws SQLException {
         Result.Executed e = (Result.Executed) run(query(INSERT_RETURNING, 10));
         assertTrue(e.holdsTransaction());
