@@ -59,12 +59,27 @@ final class Session {
          * in autocommit they stream in a transaction at once. Starts afresh when full.
          */
         final java.util.Set<String> streamFirst = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        /** {@link ImplicitTransaction#isPlainRead} by SQL text: the same few statements run over and over. */
+        private final java.util.concurrent.ConcurrentHashMap<String, Boolean> plainReads =
+                new java.util.concurrent.ConcurrentHashMap<>();
 
         void streamFirst(String sql) {
             if (streamFirst.size() >= 1024) {
                 streamFirst.clear();
             }
             streamFirst.add(sql);
+        }
+
+        boolean plainRead(String sql) {
+            Boolean known = plainReads.get(sql);
+            if (known == null) {
+                if (plainReads.size() >= 1024) {
+                    plainReads.clear();
+                }
+                known = ImplicitTransaction.isPlainRead(sql);
+                plainReads.put(sql, known);
+            }
+            return known;
         }
     }
 

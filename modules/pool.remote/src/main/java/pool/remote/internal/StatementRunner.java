@@ -39,8 +39,7 @@ final class StatementRunner {
         if (!ImplicitTransaction.needed(session, op, batch)) {
             return execute(session, op, batch, Mode.PLAIN);
         }
-        if (op.fetchSize() <= 0 && ImplicitTransaction.isPlainRead(op.sql())
-                && !session.shared.streamFirst.contains(op.sql())) {
+        if (op.fetchSize() <= 0 && session.shared.plainRead(op.sql()) && !session.shared.streamFirst.contains(op.sql())) {
             Result.Executed whole;
             try {
                 whole = execute(session, op, batch, Mode.WITHIN_ONE_BATCH);
