@@ -17,6 +17,12 @@ final class ChannelPool implements AutoCloseable {
     static final int MAX_IDLE = 64;
 
     /**
+     * A channel unused this long is closed (as RMI closes its idle connections after 15 s):
+     * each one holds a socket and a thread in the daemon.
+     */
+    private static final long IDLE_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+    /**
      * A channel idle this long is checked for a daemon that went away before it is used:
      * then the call can go elsewhere without the risk of having run twice. Shorter idle
      * times are not checked: no daemon restarts that fast.
@@ -71,6 +77,16 @@ final class ChannelPool implements AutoCloseable {
         if (closed && idle.remove(c)) { // closed meanwhile: close() may have missed it
             idleCount.decrementAndGet();
             c.close();
+        }
+        closeAged();
+    }
+
+    /** Closes the least recently used channel if it has aged out: the stack's bottom is the oldest. */
+    private void closeAged() {
+        Channel oldest = idle.peekLast();
+        if (oldest != null && System.nanoTime() - oldest.lastUsed > IDLE_TIMEOUT_NANOS && idle.removeLastOccurrence(oldest)) {
+            idleCount.decrementAndGet();
+            oldest.close();
         }
     }
 

@@ -57,7 +57,7 @@ public final class ChannelHandler {
         if (closed) {
             SortingServerSocket.closeQuietly(socket);
         }
-        try (socket) {
+        try {
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), 8192));
             socket.setSoTimeout(SortingServerSocket.SORT_TIMEOUT_MILLIS);
             CallChannel.Hello hello = CallChannel.readHello(in);
@@ -65,7 +65,8 @@ public final class ChannelHandler {
             if (endpoint == null) {
                 return;
             }
-            socket.setSoTimeout(0); // a pooled channel waits as long as its client likes
+            socket.setSoTimeout(0); // a pooled channel waits as long as its client likes...
+            socket.setKeepAlive(true); // ...but a client host that vanished is noticed
             byte[] frame;
             while ((frame = CallChannel.readFrame(in, Wire.MAX_FRAME)) != null) {
                 byte[] reply = endpoint.call(frame);
@@ -78,8 +79,9 @@ public final class ChannelHandler {
             LOG.log(Level.DEBUG, "call channel from {0} closed mid-frame", client);
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "call channel from {0} ended: {1}", client, e.getMessage());
-        } finally {
+        } finally { // closed after the log line: who sees the close can read why
             open.remove(socket);
+            SortingServerSocket.closeQuietly(socket);
         }
     }
 
