@@ -1,8 +1,10 @@
 package pool.remote.internal;
 
 import java.io.IOException;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.net.ServerSocket;
 import java.nio.channels.ServerSocketChannel;
@@ -48,7 +50,10 @@ public final class BoundServerSocketFactory implements RMIServerSocketFactory {
             // to blocking mode after a timed read (the sorting's), so every later read blocks in
             // the kernel at once; a plain socket, once timed, stays non-blocking and pays a
             // failed read and a poll(2) for every read after.
-            ServerSocketChannel channel = ServerSocketChannel.open();
+            // The address's own family: an IPv4 address gets an IPv4 socket, not a dual-stack
+            // one listening on ::ffff:127.0.0.1 (the same, but not what tools and operators expect).
+            ServerSocketChannel channel = ServerSocketChannel.open(
+                    address instanceof Inet4Address ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6);
             try {
                 channel.setOption(StandardSocketOptions.SO_REUSEADDR, true); // restart on the same port
                 channel.bind(new InetSocketAddress(address, port), BACKLOG);
