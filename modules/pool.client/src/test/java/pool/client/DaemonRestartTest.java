@@ -24,7 +24,20 @@ class DaemonRestartTest {
     private static final Users USERS = Users.of(Map.of("app", APP));
 
     private static RemoteServer start(int port) throws Exception {
-        RemoteServer server = RemoteServer.start(RemoteServerConfig.defaults().withPort(port));
+        RemoteServer server;
+        for (int attempt = 0; ; attempt++) {
+            try {
+                server = RemoteServer.start(RemoteServerConfig.defaults().withPort(port));
+                break;
+            } catch (java.rmi.server.ExportException e) {
+                // The port came from the ephemeral range: while it was free, a connection of
+                // this JVM may have been given it as its local port. Wait for that to end.
+                if (attempt == 50) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
         server.publish(new H2Pool("restart"), USERS);
         return server;
     }

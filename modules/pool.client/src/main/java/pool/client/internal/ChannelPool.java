@@ -90,7 +90,12 @@ final class ChannelPool implements AutoCloseable {
         }
     }
 
-    /** Closes every idle channel; channels in use are closed when given back. */
+    /**
+     * Closes every idle channel and keeps none from now on: channels in use are closed when
+     * given back, and a call that still comes (a connection outliving its data source, a
+     * thread that took this pool just before a new login replaced it) gets a channel of its
+     * own, closed after the call.
+     */
     @Override
     public void close() {
         closed = true;

@@ -102,7 +102,12 @@ public final class Link {
 
     private RemotePool pool;          // guarded by this
     private String ticket;            // guarded by this
-    private ChannelPool channels;     // guarded by this; the channels opened with ticket
+    /**
+     * The channels opened with the ticket: written under this lock (set with the ticket,
+     * dropped with it), read without it on every call, so that the application's threads
+     * do not all queue on one monitor per call.
+     */
+    private volatile ChannelPool channels;
     private ScheduledFuture<?> renewal; // guarded by this
     private volatile java.util.Map<String, Object> metaInfo;
 
@@ -119,7 +124,13 @@ public final class Link {
     }
 
     /** Logs in now unless a ticket is held; wrong credentials fail here with SQLState 28000. */
-    public synchronized void ensureLoggedIn() throws SQLException {
+    public void ensureLoggedIn() throws SQLException {
+        if (channels == null) {
+            logIn();
+        }
+    }
+
+    private synchronized void logIn() throws SQLException {
         if (ticket != null) {
             return;
         }
@@ -206,13 +217,19 @@ public final class Link {
     }
 
     private synchronized RemotePool currentStub() throws SQLException {
-        ensureLoggedIn();
+        logIn();
         return pool;
     }
 
-    private synchronized ChannelPool currentChannels() throws SQLException {
-        ensureLoggedIn();
-        return channels;
+    private ChannelPool currentChannels() throws SQLException {
+        ChannelPool current = channels;
+        if (current != null) {
+            return current;
+        }
+        synchronized (this) {
+            logIn();
+            return channels;
+        }
     }
 
     private synchronized String currentTicket() {
@@ -375,8 +392,9 @@ public final class Link {
             renewal.cancel(false);
             renewal = null;
         }
-        if (channels != null) {
-            channels.close();
+        ChannelPool current = channels;
+        if (current != null) {
+            current.close(); // a connection still open keeps its ticket: it opens a channel per call from now on
         }
     }
 
