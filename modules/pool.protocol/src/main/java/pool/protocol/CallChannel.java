@@ -105,8 +105,16 @@ public final class CallChannel {
         if (length < 0 || length > limit) {
             throw new WireException("frame of " + Integer.toUnsignedString(length) + " bytes, limit " + limit);
         }
-        byte[] frame = new byte[length];
-        in.readFully(frame);
+        if (length <= 1 << 20) {
+            byte[] frame = new byte[length];
+            in.readFully(frame);
+            return frame;
+        }
+        // A large frame grows as its bytes arrive: announcing one costs the peer the bytes too.
+        byte[] frame = in.readNBytes(length);
+        if (frame.length < length) {
+            throw new EOFException("frame ended after " + frame.length + " of " + length + " bytes");
+        }
         return frame;
     }
 }

@@ -252,8 +252,8 @@ public final class Link {
     public Reply call(long session, long handle, Borrow borrow, boolean releaseWhenIdle, List<Op> ops)
             throws SQLException {
         for (int attempt = 0; ; attempt++) {
-            ChannelPool pool = currentChannels();
-            String t = pool.ticket();
+            ChannelPool current = currentChannels();
+            String t = current.ticket();
             byte[] frame;
             try {
                 frame = Wire.encode(new Call(t, session, handle, borrow, releaseWhenIdle, ops));
@@ -262,7 +262,7 @@ public final class Link {
             }
             Channel channel;
             try {
-                channel = pool.take();
+                channel = current.take();
             } catch (Channel.Refused e) {
                 ticketRejected(t); // nothing was sent: log in again (looking the pool up again if need be) and retry
                 if (attempt == 0) {
@@ -270,7 +270,7 @@ public final class Link {
                 }
                 throw e.error.toException();
             } catch (IOException e) {
-                dropLink(pool); // nothing was sent, so a new session can safely be asked of a fresh link
+                dropLink(current); // nothing was sent, so a new session can safely be asked of a fresh link
                 if (session == 0 && attempt == 0) {
                     continue;
                 }
@@ -280,13 +280,13 @@ public final class Link {
             try {
                 counters.roundTrips.increment();
                 reply = Wire.decodeReply(channel.call(frame));
-                pool.give(channel);
+                current.give(channel);
             } catch (WireException e) {
                 channel.close();
                 throw protocolViolation("calling", e);
             } catch (IOException e) {
                 channel.close();
-                dropLink(pool);
+                dropLink(current);
                 throw linkFailure("calling", e);
             }
             SqlError error = reply.error();
