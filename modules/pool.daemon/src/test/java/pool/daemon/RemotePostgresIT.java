@@ -144,13 +144,30 @@ class RemotePostgresIT extends RemoteJdbcScenarios {
         }
     }
 
+    /**
+     * Creates a volatile function {@code <prefix><run>(i int)} that inserts row {@code i}
+     * (named {@code <label><i>}) into the item table and returns {@code i}: a query with a
+     * side effect on every row it returns.
+     *
+     * @return the function's name
+     */
+    private String insertingFunction(String prefix, String label) throws SQLException {
+        String name = prefix + run;
+        ddl("create function " + name + "(i int) returns int language sql volatile as $$ insert into " + item
+                + "(id, name) values (i, '" + label + "' || i) returning id $$");
+        return name;
+    }
+
+    /** Runs {@code sql} as the database's owner. */
+    private void ddl(String sql) throws SQLException {
+        try (Connection owner = server().openConnection(); Statement ddl = owner.createStatement()) {
+            ddl.execute(sql);
+        }
+    }
+
     @Test
     void aPlainReadWithoutAFetchSizeRunsReadOnlyOnceAndAQueryThatWritesRunsAgainAsAutocommitWould() throws Exception {
-        String bump = "bump_" + run;
-        try (Connection owner = server().openConnection(); Statement ddl = owner.createStatement()) {
-            ddl.execute("create function " + bump + "(i int) returns int language sql volatile as $$"
-                    + " insert into " + item + "(id, name) values (i, 'bumped-' || i) returning id $$");
-        }
+        String bump = insertingFunction("bump_", "bumped-");
         try (Connection c = orders().getConnection(); Statement s = c.createStatement();
              Connection admin = server().adminConnection()) {
             // A read that fits one batch: its result whole, nothing left open.
@@ -191,9 +208,7 @@ class RemotePostgresIT extends RemoteJdbcScenarios {
             }
             assertEquals(0, openTransactions(admin));
         } finally {
-            try (Connection owner = server().openConnection(); Statement ddl = owner.createStatement()) {
-                ddl.execute("drop function " + bump + "(int)");
-            }
+            ddl("drop function " + bump + "(int)");
         }
     }
 
@@ -203,11 +218,7 @@ class RemotePostgresIT extends RemoteJdbcScenarios {
         // in the second batch of 1,000 (the default fetch size). (An INSERT ... RETURNING or a
         // data-modifying WITH would not do: PostgreSQL runs those to completion before the
         // first row, so they fail at execution, never mid-stream.)
-        String note = "note_" + run;
-        try (Connection owner = server().openConnection(); Statement ddl = owner.createStatement()) {
-            ddl.execute("create function " + note + "(i int) returns int language sql volatile as $$"
-                    + " insert into " + item + "(id, name) values (i, 'noted-' || i) returning id $$");
-        }
+        String note = insertingFunction("note_", "noted-");
         try (Connection c = orders().getConnection(); Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("select " + note + "(10000 + g), 1 / (g - 1500)"
                     + " from generate_series(1, 3000) g")) {
@@ -230,9 +241,7 @@ class RemotePostgresIT extends RemoteJdbcScenarios {
             assertEquals(1, s.executeUpdate("insert into " + item + "(id, name) values (5610, 'after-the-error')"));
             assertEquals(1, count("id = 5610"), "the next statement runs in autocommit again");
         } finally {
-            try (Connection owner = server().openConnection(); Statement ddl = owner.createStatement()) {
-                ddl.execute("drop function " + note + "(int)");
-            }
+            ddl("drop function " + note + "(int)");
         }
     }
 

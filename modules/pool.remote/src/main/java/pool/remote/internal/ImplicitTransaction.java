@@ -74,10 +74,7 @@ final class ImplicitTransaction {
      */
     static boolean isQuery(String sql) {
         int n = sql.length();
-        int end = n;
-        while (end > 0 && (Character.isWhitespace(sql.charAt(end - 1)) || sql.charAt(end - 1) == ';')) {
-            end--;
-        }
+        int end = endOfStatement(sql);
         if (sql.lastIndexOf(';', end - 1) >= 0) {
             return false; // several statements (or a semicolon in a literal: no streaming then)
         }
@@ -150,12 +147,18 @@ final class ImplicitTransaction {
      * it again, streaming, when there is more: nothing it did needs undoing.
      */
     static String readOnlyOnce(String sql) {
+        int end = endOfStatement(sql);
+        // Line breaks: the statement may end in a -- comment.
+        return "BEGIN READ ONLY;\n" + sql.substring(0, end) + "\n;COMMIT";
+    }
+
+    /** @return where {@code sql} ends without its trailing whitespace and semicolons */
+    private static int endOfStatement(String sql) {
         int end = sql.length();
         while (end > 0 && (Character.isWhitespace(sql.charAt(end - 1)) || sql.charAt(end - 1) == ';')) {
             end--;
         }
-        // Line breaks: the statement may end in a -- comment.
-        return "BEGIN READ ONLY;\n" + sql.substring(0, end) + "\n;COMMIT";
+        return end;
     }
 
     /** SQLState of a write refused in a READ ONLY transaction. */

@@ -17,12 +17,12 @@ final class ReplaySocket extends Socket {
 
     private final Socket socket;
     private final InputStream in;
-    private final Runnable onClose;
+    private final java.util.Set<Socket> open;
 
-    /** @param onClose runs when RMI closes the connection */
-    ReplaySocket(Socket socket, byte[] head, Runnable onClose) throws IOException {
+    /** @param open the connections handed to RMI and not yet closed: this one leaves it when closed */
+    ReplaySocket(Socket socket, byte[] head, java.util.Set<Socket> open) throws IOException {
         this.socket = socket;
-        this.onClose = onClose;
+        this.open = open;
         InputStream rest = socket.getInputStream();
         this.in = new InputStream() {
             private int next;
@@ -70,7 +70,7 @@ final class ReplaySocket extends Socket {
         try {
             socket.close();
         } finally {
-            onClose.run();
+            open.remove(this);
         }
     }
 

@@ -55,31 +55,33 @@ final class Session {
         /** Whether the driver streams only inside a transaction; null until asked. */
         volatile Boolean streamsOnlyInTransaction;
         /**
-         * Plain reads (SQL text) that outgrew one batch or wrote when run read-only once:
-         * in autocommit they stream in a transaction at once. Starts afresh when full.
+         * By SQL text, whether an autocommit query without a fetch size runs read-only once
+         * first ({@link ImplicitTransaction#readOnlyOnce}): at first a plain read does; one
+         * that outgrew a batch or wrote streams at once from then on. The same few statements
+         * run over and over; the table starts afresh when full.
          */
-        final java.util.Set<String> streamFirst = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        /** {@link ImplicitTransaction#isPlainRead} by SQL text: the same few statements run over and over. */
-        private final java.util.concurrent.ConcurrentHashMap<String, Boolean> plainReads =
+        private final java.util.concurrent.ConcurrentHashMap<String, Boolean> readOnlyFirst =
                 new java.util.concurrent.ConcurrentHashMap<>();
 
-        void streamFirst(String sql) {
-            if (streamFirst.size() >= 1024) {
-                streamFirst.clear();
-            }
-            streamFirst.add(sql);
-        }
-
-        boolean plainRead(String sql) {
-            Boolean known = plainReads.get(sql);
+        boolean readOnlyFirst(String sql) {
+            Boolean known = readOnlyFirst.get(sql);
             if (known == null) {
-                if (plainReads.size() >= 1024) {
-                    plainReads.clear();
-                }
                 known = ImplicitTransaction.isPlainRead(sql);
-                plainReads.put(sql, known);
+                remember(sql, known);
             }
             return known;
+        }
+
+        /** {@code sql} outgrew one batch or wrote when run read-only once: it streams at once from now on. */
+        void streamFirst(String sql) {
+            remember(sql, false);
+        }
+
+        private void remember(String sql, boolean readOnlyFirst) {
+            if (this.readOnlyFirst.size() >= 1024) {
+                this.readOnlyFirst.clear();
+            }
+            this.readOnlyFirst.put(sql, readOnlyFirst);
         }
     }
 

@@ -91,10 +91,9 @@ final class SortingServerSocket extends ServerSocket {
             } else if (closed) {
                 s.close();
             } else {
-                Socket[] self = new Socket[1];
-                self[0] = new ReplaySocket(s, head, () -> rmiConnections.remove(self[0]));
-                rmiConnections.add(self[0]);
-                forRmi.add(self[0]);
+                Socket forward = new ReplaySocket(s, head, rmiConnections);
+                rmiConnections.add(forward);
+                forRmi.add(forward);
             }
         } catch (SocketTimeoutException e) {
             LOG.log(Level.DEBUG, "closed a connection from {0} that said nothing within {1} ms", s.getInetAddress(),

@@ -39,7 +39,7 @@ final class StatementRunner {
         if (!ImplicitTransaction.needed(session, op, batch)) {
             return execute(session, op, batch, Mode.PLAIN);
         }
-        if (op.fetchSize() <= 0 && session.shared.plainRead(op.sql()) && !session.shared.streamFirst.contains(op.sql())) {
+        if (op.fetchSize() <= 0 && session.shared.readOnlyFirst(op.sql())) {
             Result.Executed whole;
             try {
                 whole = execute(session, op, batch, Mode.WITHIN_ONE_BATCH);
@@ -110,7 +110,8 @@ final class StatementRunner {
     private static Result.Executed execute(Session session, Op.Execute op, int batch, Mode mode)
             throws SQLException {
         Connection c = session.connection;
-        Statement st = prepare(c, op, mode == Mode.WITHIN_ONE_BATCH ? ImplicitTransaction.readOnlyOnce(op.sql()) : op.sql());
+        String sql = mode == Mode.WITHIN_ONE_BATCH ? ImplicitTransaction.readOnlyOnce(op.sql()) : op.sql();
+        Statement st = prepare(c, op, sql);
         boolean keep = false;
         try {
             // The driver reads from the database in batches of the client's fetch size too,
@@ -130,7 +131,7 @@ final class StatementRunner {
             session.running(st);
             Outcome outcome;
             try {
-                outcome = mode == Mode.WITHIN_ONE_BATCH ? secondResult(st, op) : run(st, op);
+                outcome = mode == Mode.WITHIN_ONE_BATCH ? secondResult(st, sql) : run(st, op);
             } finally {
                 session.running(null);
             }
@@ -187,12 +188,11 @@ final class StatementRunner {
     }
 
     /** Runs a {@link ImplicitTransaction#readOnlyOnce} statement: its rows are the second result, after BEGIN's. */
-    private static Outcome secondResult(Statement st, Op.Execute op) throws SQLException {
-        boolean rows = st instanceof PreparedStatement ps ? ps.execute()
-                : st.execute(ImplicitTransaction.readOnlyOnce(op.sql()));
+    private static Outcome secondResult(Statement st, String sql) throws SQLException {
+        boolean rows = st instanceof PreparedStatement ps ? ps.execute() : st.execute(sql);
         while (!rows) {
             if (st.getUpdateCount() == -1) {
-                throw new SQLException("poold's read-only run of a query returned no rows: " + op.sql(), "XX000");
+                throw new SQLException("poold's read-only run of a query returned no rows: " + sql, "XX000");
             }
             rows = st.getMoreResults();
         }
