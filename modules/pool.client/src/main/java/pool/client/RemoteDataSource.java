@@ -43,12 +43,16 @@ import pool.protocol.Borrow;
  */
 public final class RemoteDataSource implements DataSource, AutoCloseable {
 
+    /** Default of {@link Builder#releaseDelay}: 1 ms. */
+    public static final Duration DEFAULT_RELEASE_DELAY = Duration.ofMillis(1);
+
     private final Locator locator;
     private final String user;
     private final char[] password;
     private final String tenant;
     private final Borrow borrow;
     private final boolean releaseBetweenStatements;
+    private final Duration releaseDelay;
     private final Counters counters = new Counters();
     private final Link link;
     /** Links for {@code getConnection(user, password)}, one per user and password. */
@@ -62,7 +66,8 @@ public final class RemoteDataSource implements DataSource, AutoCloseable {
         this.password = b.password == null ? new char[0] : b.password.clone();
         this.tenant = b.tenant;
         this.borrow = new Borrow(b.intent, b.priority, b.borrowTimeout == null ? -1 : b.borrowTimeout.toMillis());
-        this.link = new Link(locator, user, password, tenant, counters);
+        this.releaseDelay = b.releaseDelay;
+        this.link = new Link(locator, user, password, tenant, counters, releaseDelay);
         this.releaseBetweenStatements = b.releaseBetweenStatements;
     }
 
@@ -103,7 +108,7 @@ public final class RemoteDataSource implements DataSource, AutoCloseable {
         char[] p = pass == null ? new char[0] : pass.toCharArray();
         // Keyed by user and a hash of the password: a changed password makes a new login.
         String key = username + '\0' + java.util.Arrays.hashCode(p);
-        Link other = otherLinks.computeIfAbsent(key, k -> new Link(locator, username, p, tenant, counters));
+        Link other = otherLinks.computeIfAbsent(key, k -> new Link(locator, username, p, tenant, counters, releaseDelay));
         return connect(other);
     }
 
@@ -178,6 +183,7 @@ public final class RemoteDataSource implements DataSource, AutoCloseable {
         private Priority priority = Priority.NORMAL;
         private Duration borrowTimeout;
         private boolean releaseBetweenStatements;
+        private Duration releaseDelay = DEFAULT_RELEASE_DELAY;
 
         private Builder(Locator locator) {
             this.locator = locator;
@@ -237,6 +243,27 @@ public final class RemoteDataSource implements DataSource, AutoCloseable {
          */
         public Builder releaseBetweenStatements(boolean release) {
             this.releaseBetweenStatements = release;
+            return this;
+        }
+
+        /**
+         * How long the daemon's connection of a {@code Connection} closed in autocommit may
+         * wait to be given back: it rides along with the next call any connection of this
+         * data source makes, so that a close costs no round trip of its own, or goes alone
+         * after this delay. Default 1 ms; {@link Duration#ZERO} makes every {@code close()}
+         * give it back in a call of its own, before it returns. A connection closed with a
+         * transaction open (autocommit off) is always given back, and rolled back, before
+         * {@code close()} returns. {@link #close()} of the data source and the JVM's exit
+         * give back whatever is still waiting.
+         *
+         * @throws IllegalArgumentException when negative or longer than a second
+         */
+        public Builder releaseDelay(Duration delay) {
+            Objects.requireNonNull(delay, "delay");
+            if (delay.isNegative() || delay.compareTo(Duration.ofSeconds(1)) > 0) {
+                throw new IllegalArgumentException("releaseDelay must be between 0 and 1 s, not " + delay);
+            }
+            this.releaseDelay = delay;
             return this;
         }
 

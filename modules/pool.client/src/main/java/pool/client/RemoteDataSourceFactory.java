@@ -21,7 +21,10 @@ import pool.protocol.RemotePool;
  * }</pre>
  *
  * Properties: {@code url} (required), {@code user}, {@code password}, {@code tenant},
- * {@code tls} ({@code true} for TLS, same as an {@code rmis://} URL). They are read from
+ * {@code tls} ({@code true} for TLS, same as an {@code rmis://} URL),
+ * {@code releaseBetweenStatements} ({@code true} for transaction pooling) and
+ * {@code releaseDelayMillis} (0 to 1000, default 1); see {@link RemoteDataSource.Builder}
+ * for the last two. They are read from
  * the {@link Reference} (Tomcat, Payara custom resources) or, failing that, from the
  * environment (WildFly's {@code <object-factory>} bindings pass them there).
  *
@@ -70,6 +73,20 @@ public final class RemoteDataSourceFactory implements ObjectFactory {
                 .password(property.apply("password")).tenant(property.apply("tenant"));
         if ("true".equalsIgnoreCase(property.apply("tls"))) {
             b.tls(true);
+        }
+        if ("true".equalsIgnoreCase(property.apply("releaseBetweenStatements"))) {
+            b.releaseBetweenStatements(true);
+        }
+        String delay = property.apply("releaseDelayMillis");
+        if (delay != null && !delay.isBlank()) {
+            long millis;
+            try {
+                millis = Long.parseLong(delay.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("releaseDelayMillis must be a whole number of milliseconds"
+                        + " from 0 to 1000, not '" + delay + "'");
+            }
+            b.releaseDelay(java.time.Duration.ofMillis(millis));
         }
         return b.build();
     }

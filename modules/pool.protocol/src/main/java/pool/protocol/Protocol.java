@@ -5,9 +5,10 @@ public final class Protocol {
     /**
      * Bumped on any incompatible change to the records of this package or their {@link Wire}
      * encoding; the first byte of every frame. 2: frames instead of serialized records;
-     * 3: calls over call channels ({@link CallChannel}) instead of RMI.
+     * 3: calls over call channels ({@link CallChannel}) instead of RMI;
+     * 4: calls carry the sessions the client closed since its last call ({@link Call#released()}).
      */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
 
     /** SQLState of a frame the other side could not decode (PostgreSQL's protocol_violation). */
     public static final String STATE_PROTOCOL_VIOLATION = "08P01";

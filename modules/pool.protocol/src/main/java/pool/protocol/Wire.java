@@ -257,11 +257,18 @@ public final class Wire {
         o.i64(call.session());
         o.i64(call.handle());
         Borrow b = call.borrow();
-        o.u8((b != null ? 1 : 0) | (call.releaseWhenIdle() ? 2 : 0));
+        int released = call.releasedCount();
+        o.u8((b != null ? 1 : 0) | (call.releaseWhenIdle() ? 2 : 0) | (released > 0 ? 4 : 0));
         if (b != null) {
             o.u8(code(INTENTS, b.intent()));
             o.u8(code(PRIORITIES, b.priority()));
             o.slong(b.timeoutMillis());
+        }
+        if (released > 0) {
+            o.length(released);
+            for (int i = 0; i < released; i++) {
+                o.i64(call.released(i));
+            }
         }
         List<Op> ops = call.ops();
         o.length(ops.size());
@@ -278,10 +285,21 @@ public final class Wire {
             String ticket = in.requiredString("ticket");
             long session = in.i64();
             long handle = in.i64();
-            int flags = in.flags("call", 2);
+            int flags = in.flags("call", 3);
             Borrow borrow = null;
             if ((flags & 1) != 0) {
                 borrow = new Borrow(in.code(INTENTS, "intent"), in.code(PRIORITIES, "priority"), in.slong());
+            }
+            long[] released = null;
+            if ((flags & 4) != 0) {
+                int r = in.length("released sessions", 8);
+                if (r > Call.MAX_RELEASED) {
+                    throw in.fail(r + " released sessions, more than " + Call.MAX_RELEASED);
+                }
+                released = new long[r];
+                for (int i = 0; i < r; i++) {
+                    released[i] = in.i64();
+                }
             }
             int n = in.length("operations", 1);
             List<Op> ops = new ArrayList<>(n);
@@ -290,7 +308,10 @@ public final class Wire {
                 ops.add(op(in));
             }
             in.end();
-            return new Call(ticket, session, handle, borrow, (flags & 2) != 0, ops);
+            if (session == 0 && borrow == null && n > 0) {
+                throw in.fail("operations without a session or a borrow");
+            }
+            return new Call(ticket, session, handle, borrow, (flags & 2) != 0, ops, released);
         } catch (RuntimeException e) {
             throw in.invalid(e);
         }

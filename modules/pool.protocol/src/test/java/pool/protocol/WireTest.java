@@ -333,6 +333,40 @@ class WireTest {
     }
 
     @Test
+    void releasedSessionsRoundTrip() throws Exception {
+        Call back = callRoundTrip(new Call("t", 0, 7, Borrow.DEFAULT, true, List.of(new Op.Commit()),
+                new long[] {1, 42, Long.MAX_VALUE}));
+        assertArrayEquals(new long[] {1, 42, Long.MAX_VALUE}, back.released());
+        Call only = callRoundTrip(Call.releaseOnly("t", new long[] {9}));
+        assertTrue(only.releasesOnly());
+        assertEquals(List.of(), only.ops());
+        assertEquals(0, callRoundTrip(new Call("t", 5, 6, null, false, List.of())).releasedCount());
+        long[] max = new long[Call.MAX_RELEASED];
+        Arrays.setAll(max, i -> i + 1);
+        assertEquals(Call.MAX_RELEASED, callRoundTrip(Call.releaseOnly("t", max)).releasedCount());
+    }
+
+    @Test
+    void releasedSessionsAreBoundedAndNeedNoOperations() throws Exception {
+        assertThrows(IllegalArgumentException.class, () -> Call.releaseOnly("t", new long[Call.MAX_RELEASED + 1]));
+        assertThrows(IllegalArgumentException.class, () -> new Call("t", 0, 1, null, false, List.of(new Op.Commit())));
+        // A frame that announces one session more than a call may give back.
+        byte[] head = Arrays.copyOf(call(0), 21);
+        head[20] = 4; // flags: released sessions follow
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        b.writeBytes(head);
+        b.write(0x81); // varint 4097
+        b.write(0x20);
+        b.writeBytes(new byte[(Call.MAX_RELEASED + 1) * 8]);
+        b.write(0); // no operations
+        assertMessage(refusedCall(b.toByteArray()), "4097 released sessions, more than 4096");
+        // Operations with neither a session to run on nor a borrow.
+        byte[] orphan = call(1, 12, 0);
+        orphan[11] = 0; // session 0
+        assertMessage(refusedCall(orphan), "operations without a session or a borrow");
+    }
+
+    @Test
     void everyResultRoundTrips() throws Exception {
         for (Result r : everyResult()) {
             replyRoundTrip(new Reply(3, null, List.of(r), null));
@@ -424,7 +458,7 @@ class WireTest {
                 new Op.Execute(Op.StatementKind.PREPARED, Op.Mode.QUERY, "select ?", new Object[] {42, "é", null,
                         new SqlNull(Types.INTEGER)}, 0, 0, 0, null),
                 new Op.Set(Op.Property.ISOLATION, 8), new Op.Release()));
-        assertEquals("0303" // version 3, a call
+        assertEquals("0403" // version 4, a call
                 + "03746b" // ticket: length 2 + 1, "tk"
                 + "0000000000000000" + "0000000000000001" // session, handle
                 + "03" + "01" + "02" + "e807" // flags (borrow, release), READ_ONLY, LOW, 500 (zigzag 1000)
@@ -593,7 +627,7 @@ class WireTest {
         assertThrows(WireException.class, () -> Wire.decodeCall(badIntent));
         // Undefined flag bits.
         byte[] flags = call(0);
-        flags[20] = 4;
+        flags[20] = 8;
         assertMessage(refusedCall(flags), "undefined flag bits in call");
         assertMessage(refusedCall(call(1, 12, 2)), "undefined flag bits in warnings");
         assertMessage(refusedCall(call(1, concat(EXECUTE, new int[] {0, 0, 0, 0, 0x10}))),
@@ -699,7 +733,7 @@ class WireTest {
         shifted[2] = 0; // ticket null
         System.arraycopy(noTicket, 4, shifted, 3, noTicket.length - 4);
         assertMessage(refusedCall(shifted), "ticket is missing");
-        // A call that would borrow (session 0) but says nothing of how.
+        // A call that would borrow (session 0) but says nothing of how, nor gives anything back.
         byte[] noBorrow = call(0);
         noBorrow[11] = 0;
         assertMessage(refusedCall(noBorrow), "invalid value");

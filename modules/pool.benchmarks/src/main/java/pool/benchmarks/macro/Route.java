@@ -5,8 +5,12 @@ import java.util.Locale;
 
 /** The ways the benchmark reaches PostgreSQL. */
 public enum Route {
-    /** RemoteDataSource defaults: the connection is held from the first statement to close(): two calls per cycle. */
-    POOLD("poold", "poold remote (default: 2 calls)"),
+    /**
+     * RemoteDataSource defaults: the connection is held from the first statement to close(),
+     * and close() gives it back with the next call (release delay 1 ms): one call per cycle
+     * under load, two when nothing follows within the delay.
+     */
+    POOLD("poold", "poold remote (default)"),
     /** RemoteDataSource with releaseBetweenStatements(true), poold's transaction pooling: one call per cycle. */
     POOLD_RELEASE("poold-release", "poold remote, releaseBetweenStatements (1 call)"),
     /** HikariCP in the client JVM straight to PostgreSQL. */

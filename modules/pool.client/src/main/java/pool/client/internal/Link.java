@@ -69,6 +69,11 @@ public final class Link {
     private static final Cleaner CLEANER = Cleaner.create();
 
     private final Locator locator;
+    /** Longest a closed session waits for a call to carry it back; 0 to give it back in a call of its own. */
+    private final long releaseDelayNanos;
+    private final PendingReleases pending = new PendingReleases();
+    /** Set while a flush of {@link #pending} runs on {@link #RENEWALS}. */
+    private final java.util.concurrent.atomic.AtomicBoolean flushing = new java.util.concurrent.atomic.AtomicBoolean();
     private final String user;
     private final char[] password;
     private final String tenant;
@@ -111,12 +116,22 @@ public final class Link {
     private ScheduledFuture<?> renewal; // guarded by this
     private volatile java.util.Map<String, Object> metaInfo;
 
-    public Link(Locator locator, String user, char[] password, String tenant, Counters counters) {
+    /**
+     * @param releaseDelay longest a closed connection's session waits for the next call to
+     *                     carry it back to the daemon; zero: {@code close()} gives it back in a
+     *                     call of its own
+     */
+    public Link(Locator locator, String user, char[] password, String tenant, Counters counters,
+                java.time.Duration releaseDelay) {
         this.locator = locator;
+        this.releaseDelayNanos = releaseDelay.toNanos();
         this.user = user == null ? "" : user;
         this.password = password == null ? new char[0] : password.clone();
         this.tenant = tenant;
         this.counters = counters;
+        if (releaseDelayNanos > 0) {
+            ExitFlush.opened(this);
+        }
     }
 
     public Locator locator() {
@@ -188,6 +203,7 @@ public final class Link {
     /** Forgets the ticket and closes the channels opened with it. */
     private void dropTicket() {
         ticket = null;
+        pending.clear(); // the sessions of closed connections ended with the ticket, or with the daemon
         if (channels != null) {
             channels.close();
             channels = null;
@@ -254,10 +270,14 @@ public final class Link {
         for (int attempt = 0; ; attempt++) {
             ChannelPool current = currentChannels();
             String t = current.ticket();
+            long[] released = pending.drain(Call.MAX_RELEASED);
             byte[] frame;
             try {
-                frame = Wire.encode(new Call(t, session, handle, borrow, releaseWhenIdle, ops));
+                frame = Wire.encode(new Call(t, session, handle, borrow, releaseWhenIdle, ops, released));
             } catch (IllegalArgumentException e) { // over the frame limit: nothing was sent
+                if (pending.restore(released)) {
+                    startTicker();
+                }
                 throw new UnsentCallException("poold cannot send this call: " + e.getMessage(), "54000", e);
             }
             Channel channel;
@@ -309,6 +329,120 @@ public final class Link {
     /** Stops renewing for a connection the application closed. */
     public void forget(Held h) {
         held.remove(h);
+    }
+
+    /** @return whether {@link #release} defers; else a close gives its session back in a call of its own */
+    public boolean defersReleases() {
+        return releaseDelayNanos > 0;
+    }
+
+    /**
+     * Gives back the session of a connection closed in autocommit with the next call of
+     * this link, whichever connection makes it, or alone after the release delay: a close
+     * then costs no round trip of its own, and under load the daemon reuses the connection
+     * for the very call that carries the release.
+     */
+    public void release(long session) {
+        if (pending.add(session)) {
+            startTicker();
+        }
+    }
+
+    /**
+     * Starts looking for releases no call carried, once per release delay, until a quiet
+     * spell stops it ({@link PendingReleases#tick}). A fixed-rate task rather than one timer
+     * per close: under load the timer thread wakes once per delay, not once per close.
+     */
+    private void startTicker() {
+        ReleaseTicker ticker = new ReleaseTicker();
+        ticker.started(RENEWER.scheduleAtFixedRate(ticker, releaseDelayNanos, releaseDelayNanos, TimeUnit.NANOSECONDS));
+    }
+
+    /** One run of looks for pending releases; see {@link #startTicker}. */
+    private final class ReleaseTicker implements Runnable {
+        private ScheduledFuture<?> future; // guarded by this
+        private boolean stopped;           // guarded by this
+
+        synchronized void started(ScheduledFuture<?> f) {
+            future = f;
+            if (stopped) { // stopped on a look that came before we got here
+                f.cancel(false);
+            }
+        }
+
+        @Override
+        public void run() {
+            switch (pending.tick()) {
+                case FLUSH -> flushInBackground();
+                case WAIT -> { }
+                case STOP -> stop();
+            }
+        }
+
+        private synchronized void stop() {
+            stopped = true;
+            if (future != null) {
+                future.cancel(false);
+            }
+        }
+    }
+
+    /** Flushes on {@link #RENEWALS}, one flush at a time: the next look sees what is left. */
+    private void flushInBackground() {
+        if (flushing.compareAndSet(false, true)) {
+            RENEWALS.execute(() -> {
+                try {
+                    flushReleases();
+                } finally {
+                    flushing.set(false);
+                }
+            });
+        }
+    }
+
+    boolean hasPendingReleases() {
+        return !pending.isEmpty();
+    }
+
+    /**
+     * Sends the pending releases now, unless a call carries them first. Quiet: no
+     * application call waits on it, so a failure is no link failure of the application's;
+     * it only means the sessions went with the daemon (or their lease ends them), and the
+     * next application call finds the link as it is.
+     */
+    void flushReleases() {
+        for (;;) {
+            ChannelPool current = channels;
+            if (current == null) {
+                return; // no ticket: nothing it held in the daemon is ours to give back any more
+            }
+            long[] released = pending.drain(Call.MAX_RELEASED);
+            if (released.length == 0) {
+                return;
+            }
+            Channel channel;
+            try {
+                channel = current.take();
+            } catch (Channel.Refused e) {
+                ticketRejected(current.ticket());
+                return;
+            } catch (IOException e) {
+                dropLink(current);
+                return;
+            }
+            try {
+                counters.roundTrips.increment();
+                Wire.decodeReply(channel.call(Wire.encode(Call.releaseOnly(current.ticket(), released))));
+                current.give(channel);
+            } catch (WireException e) {
+                channel.close();
+                return;
+            } catch (IOException e) {
+                channel.close();
+                dropLink(current);
+                return;
+            }
+        }
     }
 
     /** Cancels what the session runs now; a separate connection to the daemon, the session's own is busy. */
@@ -386,8 +520,13 @@ public final class Link {
         }
     }
 
-    /** Stops renewing and closes idle channels; sessions still held expire on the daemon after their lease. */
+    /**
+     * Gives back the sessions of closed connections, stops renewing and closes idle
+     * channels; sessions still held expire on the daemon after their lease.
+     */
     public synchronized void close() {
+        flushReleases();
+        ExitFlush.closed(this);
         if (renewal != null) {
             renewal.cancel(false);
             renewal = null;

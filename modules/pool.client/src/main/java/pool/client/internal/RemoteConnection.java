@@ -60,6 +60,8 @@ public final class RemoteConnection extends UnsupportedConnection {
     private volatile boolean closed;
     private String brokenReason;
     private final List<Op> deferred = new ArrayList<>();
+    /** Result sets whose daemon cursor is open (not read to the end, not closed). */
+    private int openCursors;
     private Boolean autoCommit;
     private Boolean readOnly;
     private Integer isolation;
@@ -164,6 +166,14 @@ public final class RemoteConnection extends UnsupportedConnection {
                 throw e;
             }
         }
+    }
+
+    synchronized void cursorOpened() {
+        openCursors++;
+    }
+
+    synchronized void cursorEnded() {
+        openCursors--;
     }
 
     /** Queues an operation for the next call (closing an abandoned cursor costs no call of its own). */
@@ -527,7 +537,15 @@ public final class RemoteConnection extends UnsupportedConnection {
         }
         try {
             if (session != 0 && brokenReason == null) {
-                exchange(new Op.Release());
+                if (link.defersReleases() && Boolean.TRUE.equals(autoCommit) && deferred.isEmpty()
+                        && openCursors == 0) {
+                    // Nothing open on the daemon's connection (no transaction, no statement still
+                    // streaming, no setter to apply) and so nothing to wait for or to report:
+                    // the next call of the link carries the release.
+                    link.release(session);
+                } else {
+                    exchange(new Op.Release());
+                }
             }
         } catch (SQLException e) {
             // The session is gone already (lease, daemon restart): nothing is left to give back.

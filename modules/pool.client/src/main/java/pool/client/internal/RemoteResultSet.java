@@ -58,6 +58,9 @@ final class RemoteResultSet extends UnsupportedResultSet {
         this.last = first.last();
         this.cursor = cursor;
         this.fetchSize = fetchSize;
+        if (cursor != 0 && !last) {
+            statement.connection.cursorOpened();
+        }
     }
 
     private void checkOpen() throws SQLException {
@@ -92,6 +95,7 @@ final class RemoteResultSet extends UnsupportedResultSet {
         last = f.rows().last();
         if (last) {
             cursor = 0; // the daemon closed it with the last batch
+            statement.connection.cursorEnded();
         }
         pos = 0;
     }
@@ -156,6 +160,7 @@ final class RemoteResultSet extends UnsupportedResultSet {
             if (cursor != 0 && !last) {
                 long open = cursor;
                 cursor = 0;
+                statement.connection.cursorEnded();
                 if (holdsTransaction && !callFollows) {
                     statement.connection.closeCursorNow(open);
                 } else {

@@ -172,6 +172,10 @@ public final class PoolEndpoint implements RemotePool {
             return new Reply(call.session(), null, List.of(), SqlError.of(SqlError.Kind.TICKET_EXPIRED,
                     Protocol.STATE_AUTH, "login ticket for pool '" + pool.name() + "' expired: log in again"));
         }
+        releaseClosed(call);
+        if (call.releasesOnly()) {
+            return new Reply(0, null, List.of(), null);
+        }
         Session s;
         SessionInfo opened = null;
         if (call.session() == 0) {
@@ -250,9 +254,26 @@ public final class PoolEndpoint implements RemotePool {
     private void release(Session s) {
         s.lock.lock();
         try {
-            sessions.release(s);
+            if (!s.ended()) {
+                sessions.release(s);
+            }
         } finally {
             s.lock.unlock();
+        }
+    }
+
+    /**
+     * Gives back the sessions the client closed since its last call, first, so that the
+     * borrow of this very call can have one of their connections. Sessions that are gone
+     * already (lease, shutdown) or belong to another ticket are skipped: there is nothing
+     * left to give back, and nobody may end another's session.
+     */
+    private void releaseClosed(Call call) {
+        for (int i = 0, n = call.releasedCount(); i < n; i++) {
+            Session s = sessions.get(call.released(i), call.ticket());
+            if (s != null) {
+                release(s);
+            }
         }
     }
 
