@@ -252,7 +252,7 @@ public final class Wire {
      *         or the frame would exceed {@link #MAX_FRAME}
      */
     public static byte[] encode(Call call) {
-        Out o = new Out(256, CALL);
+        Out o = Out.reusing(CALL);
         o.string(call.ticket());
         o.i64(call.session());
         o.i64(call.handle());
@@ -323,7 +323,7 @@ public final class Wire {
      *         or the frame would exceed {@link #MAX_FRAME}
      */
     public static byte[] encode(Reply reply) {
-        Out o = new Out(256, REPLY);
+        Out o = Out.reusing(REPLY);
         o.i64(reply.session());
         SessionInfo s = reply.opened();
         if (s == null) {
@@ -1138,14 +1138,40 @@ public final class Wire {
 
     /** A growing frame. */
     private static final class Out {
+        /**
+         * Each thread's buffer for calls and replies, lent to one frame at a time: a frame
+         * then costs one array of its exact size, not a buffer grown by copies as well.
+         * Never for logins, whose frames hold a password.
+         */
+        private static final ThreadLocal<byte[]> SCRATCH = new ThreadLocal<>();
+        /** Larger buffers (a big batch of rows) go to the collector rather than stay with the thread. */
+        private static final int SCRATCH_MAX = 64 * 1024;
+
         private byte[] buf;
         private int pos;
+        private final boolean scratch;
 
         Out(int capacity, int kind) {
-            buf = new byte[capacity];
+            this(new byte[capacity], kind, false);
+        }
+
+        private Out(byte[] buf, int kind, boolean scratch) {
+            this.buf = buf;
+            this.scratch = scratch;
             buf[0] = (byte) Protocol.VERSION;
             buf[1] = (byte) kind;
             pos = 2;
+        }
+
+        /** @return an Out on the thread's scratch buffer, or on a new one while that is lent (nested) */
+        static Out reusing(int kind) {
+            byte[] b = SCRATCH.get();
+            if (b == null) {
+                b = new byte[1024];
+            } else {
+                SCRATCH.set(null);
+            }
+            return new Out(b, kind, true);
         }
 
         private void ensure(int n) {
@@ -1242,7 +1268,11 @@ public final class Wire {
         }
 
         byte[] finish() {
-            return Arrays.copyOf(buf, pos);
+            byte[] frame = Arrays.copyOf(buf, pos);
+            if (scratch && buf.length <= SCRATCH_MAX) {
+                SCRATCH.set(buf); // given back only by a frame that completed
+            }
+            return frame;
         }
     }
 

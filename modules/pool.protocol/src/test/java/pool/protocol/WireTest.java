@@ -333,6 +333,28 @@ class WireTest {
     }
 
     @Test
+    void framesOfOneThreadStayIndependentOfEachOther() throws Exception {
+        // Calls and replies are encoded on a buffer the thread reuses: each frame must be a copy.
+        Call first = new Call("t", 1, 2, null, false, List.of(new Op.Commit()));
+        byte[] a = Wire.encode(first);
+        byte[] before = a.clone();
+        Wire.encode(new Call("other-ticket", 9, 9, null, true, everyOp()));
+        assertArrayEquals(before, a);
+        assertDeepEquals(first, Wire.decodeCall(a), "call");
+        // A frame beyond the kept size, a failed one, then a small one: all still right.
+        Object[][] rows = new Object[2_000][];
+        Arrays.setAll(rows, i -> new Object[] {i, "row " + i + " ".repeat(40)});
+        Reply big = new Reply(3, null, List.of(new Result.Executed(-1, new Rows(List.of(column("id"), column("name")),
+                rows, true), 0, null, null, null)), null);
+        assertTrue(Wire.encode(big).length > 64 * 1024);
+        assertThrows(IllegalArgumentException.class, () -> Wire.encode(new Call("t", 1, 1, null, false,
+                List.of(new Op.Execute(Op.StatementKind.PREPARED, Op.Mode.QUERY, "select ?", new Object[] {new Object()},
+                        0, 0, 0, null)))));
+        callRoundTrip(first);
+        replyRoundTrip(new Reply(0, null, List.of(), null));
+    }
+
+    @Test
     void releasedSessionsRoundTrip() throws Exception {
         Call back = callRoundTrip(new Call("t", 0, 7, Borrow.DEFAULT, true, List.of(new Op.Commit()),
                 new long[] {1, 42, Long.MAX_VALUE}));
