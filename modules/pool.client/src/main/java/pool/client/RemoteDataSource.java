@@ -251,10 +251,12 @@ public final class RemoteDataSource implements DataSource, AutoCloseable {
          * wait to be given back: it rides along with the next call any connection of this
          * data source makes, so that a close costs no round trip of its own, or goes alone
          * after this delay. Default 1 ms; {@link Duration#ZERO} makes every {@code close()}
-         * give it back in a call of its own, before it returns. A connection closed with a
-         * transaction open (autocommit off) is always given back, and rolled back, before
-         * {@code close()} returns. {@link #close()} of the data source and the JVM's exit
-         * give back whatever is still waiting.
+         * give it back in a call of its own, before it returns. A connection closed with
+         * anything open in the daemon (a transaction, autocommit being off; a result not read
+         * to its end; a setter not applied yet) is always cleaned up (rolled back, closed) and
+         * given back before {@code close()} returns. {@link #close()} of the data source and
+         * the JVM's exit give back whatever is still waiting; until then the daemon counts
+         * the connection as in use.
          *
          * @throws IllegalArgumentException when negative or longer than a second
          */
