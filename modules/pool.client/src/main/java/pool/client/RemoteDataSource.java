@@ -46,6 +46,8 @@ public final class RemoteDataSource implements DataSource, AutoCloseable {
     /** Default of {@link Builder#releaseDelay}: 1 ms. */
     public static final Duration DEFAULT_RELEASE_DELAY = Duration.ofMillis(1);
 
+    private static final Duration MIN_RELEASE_DELAY = Duration.ofNanos(100_000);
+
     private final Locator locator;
     private final String user;
     private final char[] password;
@@ -258,12 +260,14 @@ public final class RemoteDataSource implements DataSource, AutoCloseable {
          * the JVM's exit give back whatever is still waiting; until then the daemon counts
          * the connection as in use.
          *
-         * @throws IllegalArgumentException when negative or longer than a second
+         * @throws IllegalArgumentException unless zero or from 100 µs to 1 s (a shorter delay
+         *         would keep a timer thread busy looking)
          */
         public Builder releaseDelay(Duration delay) {
             Objects.requireNonNull(delay, "delay");
-            if (delay.isNegative() || delay.compareTo(Duration.ofSeconds(1)) > 0) {
-                throw new IllegalArgumentException("releaseDelay must be between 0 and 1 s, not " + delay);
+            if (!delay.isZero() && (delay.compareTo(MIN_RELEASE_DELAY) < 0 || delay.compareTo(Duration.ofSeconds(1)) > 0)) {
+                throw new IllegalArgumentException("releaseDelay must be 0 (give back in close()) or from 100 µs to 1 s, not "
+                        + delay.toNanos() / 1000 + " µs");
             }
             this.releaseDelay = delay;
             return this;

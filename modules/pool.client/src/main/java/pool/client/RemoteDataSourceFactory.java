@@ -84,7 +84,7 @@ public final class RemoteDataSourceFactory implements ObjectFactory {
                 millis = Long.parseLong(delay.trim());
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("releaseDelayMillis must be a whole number of milliseconds"
-                        + " from 0 to 1000, not '" + delay + "'");
+                        + " from 0 to 1000, not '" + delay + "'", e);
             }
             b.releaseDelay(java.time.Duration.ofMillis(millis));
         }

@@ -209,6 +209,10 @@ class ReleaseDelayTest {
     void theBuilderAndTheFactoryCheckTheDelay() throws Exception {
         assertThrows(IllegalArgumentException.class, () -> builder().releaseDelay(Duration.ofMillis(-1)));
         assertThrows(IllegalArgumentException.class, () -> builder().releaseDelay(Duration.ofSeconds(2)));
+        IllegalArgumentException tiny = assertThrows(IllegalArgumentException.class,
+                () -> builder().releaseDelay(Duration.ofNanos(10_000)));
+        assertTrue(tiny.getMessage().contains("from 100 µs to 1 s, not 10 µs"), tiny.getMessage());
+        builder().releaseDelay(Duration.ofNanos(100_000)).build().close();
         Reference ref = new Reference("javax.sql.DataSource", RemoteDataSourceFactory.class.getName(), null);
         ref.add(new StringRefAddr("url", "rmi://127.0.0.1:" + server.port() + "/pools/releases"));
         ref.add(new StringRefAddr("user", "app"));
