@@ -1,7 +1,7 @@
-/** MXBeans, notifications and the authenticated JMX connector server. */
+/** MXBeans and notifications of poold's pools. */
 module pool.jmx {
     requires transitive pool.api;
-    requires pool.engine;
-    requires java.management;
+    requires transitive java.management;
 
+    exports pool.jmx;
 }

@@ -22,6 +22,7 @@ import pool.daemon.lifecycle.PoolFactory;
 import pool.daemon.lifecycle.PoolRegistry;
 import pool.daemon.lifecycle.PoolStartException;
 import pool.daemon.lifecycle.ReloadPlan;
+import pool.jmx.PoolBeans;
 import sun.misc.Signal;
 
 /**
@@ -43,6 +44,8 @@ public final class Daemon {
     private final Publisher.Factory publisherFactory;
     /** Set once started; used on the control thread only. */
     private Publisher publisher;
+    /** The pools' MXBeans in the platform MBean server; used on the control thread only. */
+    private final PoolBeans beans = PoolBeans.platform();
     private final ExecutorService control = Executors.newSingleThreadExecutor(
             r -> Thread.ofPlatform().name("poold-control").daemon(true).unstarted(r));
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -117,6 +120,7 @@ public final class Daemon {
      * to the new pool, and a pool whose users changed keeps its remote connections.
      */
     private void publish(DaemonConfig cfg) {
+        beans.sync(pools.all());
         for (String name : publisher.published()) {
             if (pools.pool(name).isEmpty()) {
                 publisher.unpublish(name);
@@ -226,6 +230,7 @@ public final class Daemon {
             }
             // What the remote drain left of the timeout, in whole milliseconds (as logged).
             pools.shutdown(java.time.Duration.ofMillis(Math.max(0, (deadline - System.nanoTime()) / 1_000_000)));
+            beans.close(); // after the drain: an operator watches the pools empty
             LOG.log(Level.INFO, "poold stopped");
             stopped.countDown();
         });

@@ -111,6 +111,29 @@ class DaemonTest {
     }
 
     @Test
+    void everyRunningPoolIsAnMBeanThatFollowsReloadsAndLeavesWithTheDaemon() throws Exception {
+        javax.management.MBeanServer jmx = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        javax.management.ObjectName keep = new javax.management.ObjectName("poold:type=Pool,name=jmx-keep");
+        javax.management.ObjectName gone = new javax.management.ObjectName("poold:type=Pool,name=jmx-gone");
+        javax.management.ObjectName added = new javax.management.ObjectName("poold:type=Pool,name=jmx-added");
+        Daemon d = daemon(pool("jmx-keep", 4) + pool("jmx-gone", 4));
+        d.start();
+        assertTrue(jmx.isRegistered(keep));
+        assertTrue(jmx.isRegistered(gone));
+        assertEquals(4, jmx.getAttribute(keep, "MaxSize"));
+        write(pool("jmx-keep", 6) + pool("jmx-added", 2));
+        assertTrue(d.reload().applied());
+        assertFalse(jmx.isRegistered(gone));
+        assertTrue(jmx.isRegistered(added));
+        assertEquals(6, jmx.getAttribute(keep, "MaxSize"), "a reload and JMX show the same live settings");
+        jmx.setAttribute(keep, new javax.management.Attribute("MaxSize", 5));
+        assertEquals(5, d.pools().pool("jmx-keep").orElseThrow().liveSettings().maxSize());
+        d.stop("test");
+        assertFalse(jmx.isRegistered(keep));
+        assertFalse(jmx.isRegistered(added));
+    }
+
+    @Test
     void clientUsersMustBeDefinedInClients() throws Exception {
         Daemon d = daemon(clients() + pool("a", "jdbc:h2:mem:a", "app nobody"));
         var e = assertThrows(ConfigException.class, d::start);

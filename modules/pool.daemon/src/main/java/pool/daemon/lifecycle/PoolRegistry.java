@@ -54,6 +54,11 @@ public final class PoolRegistry {
         return r == null ? Optional.empty() : Optional.of(r.pool());
     }
 
+    /** @return the pools serving now */
+    public java.util.List<ConnectionPool> all() {
+        return running.values().stream().map(RunningPool::pool).toList();
+    }
+
     /** @return the definitions the running pools were started or last retuned from, by name */
     public Map<String, PoolDefinition> definitions() {
         Map<String, PoolDefinition> defs = new LinkedHashMap<>();

@@ -1,0 +1,123 @@
+package pool.jmx;
+
+import java.lang.management.ManagementFactory;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import javax.management.InstanceAlreadyExistsException;
+import javax.management.InstanceNotFoundException;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.MalformedObjectNameException;
+import javax.management.ObjectName;
+import pool.api.ConnectionPool;
+import pool.jmx.internal.DescribedMBean;
+import pool.jmx.internal.PoolBean;
+
+/**
+ * The {@link PoolMXBean}s of a set of pools in one MBean server, kept in step with the
+ * pools that run: {@link #sync} registers new pools, unregisters removed ones and
+ * re-registers a name whose pool was replaced (a reload that changed its connection).
+ * Not thread-safe: the daemon calls it from its control thread.
+ */
+public final class PoolBeans implements AutoCloseable {
+
+    /** Notification type: a connection was held longer than the leak threshold. */
+    public static final String LEAK_SUSPECTED = "poold.leak.suspected";
+    /** Notification type: a leaked connection was taken back from its holder. */
+    public static final String LEAK_RECLAIMED = "poold.leak.reclaimed";
+    /** Notification type: a borrow timed out or was refused because every connection was in use. */
+    public static final String POOL_EXHAUSTED = "poold.pool.exhausted";
+
+    private static final System.Logger LOG = System.getLogger("poold.jmx");
+
+    private final MBeanServer server;
+    private final Map<String, PoolBean> registered = new HashMap<>();
+
+    /** @param server where the beans go; the platform MBean server in the daemon */
+    public PoolBeans(MBeanServer server) {
+        this.server = server;
+    }
+
+    /** @return beans in the platform MBean server, which JConsole and VisualVM attach to */
+    public static PoolBeans platform() {
+        return new PoolBeans(ManagementFactory.getPlatformMBeanServer());
+    }
+
+    /** @return {@code poold:type=Pool,name=<pool>}, the name quoted when it holds characters ObjectName reserves */
+    public static ObjectName nameOf(String pool) {
+        try {
+            return new ObjectName("poold:type=Pool,name=" + value(pool));
+        } catch (MalformedObjectNameException e) {
+            throw new IllegalArgumentException("pool name '" + pool + "' cannot be part of a JMX name", e);
+        }
+    }
+
+    private static String value(String s) {
+        for (char c : s.toCharArray()) {
+            if (",=:\"*?\n".indexOf(c) >= 0) {
+                return ObjectName.quote(s);
+            }
+        }
+        return s;
+    }
+
+    /** Makes the registered beans exactly those of {@code pools}. */
+    public void sync(Collection<ConnectionPool> pools) {
+        Map<String, ConnectionPool> wanted = new HashMap<>();
+        pools.forEach(p -> wanted.put(p.name(), p));
+        for (String name : registered.keySet().toArray(new String[0])) {
+            ConnectionPool p = wanted.get(name);
+            if (p == null || p != registered.get(name).pool()) {
+                unregister(name);
+            }
+        }
+        for (ConnectionPool p : wanted.values()) {
+            if (!registered.containsKey(p.name())) {
+                register(p);
+            }
+        }
+    }
+
+    private void register(ConnectionPool pool) {
+        ObjectName name = nameOf(pool.name());
+        PoolBean bean = new PoolBean(pool, name);
+        try {
+            server.registerMBean(DescribedMBean.of(bean), name);
+        } catch (InstanceAlreadyExistsException e) {
+            // Another owner in this JVM (a second daemon in a test) has the name: leave it theirs.
+            LOG.log(System.Logger.Level.WARNING, "JMX name " + name + " is taken; pool '" + pool.name()
+                    + "' has no MBean in this JVM");
+            return;
+        } catch (JMException e) {
+            throw new IllegalStateException("could not register " + name, e);
+        }
+        pool.addListener(bean);
+        registered.put(pool.name(), bean);
+    }
+
+    private void unregister(String pool) {
+        PoolBean bean = registered.remove(pool);
+        bean.pool().removeListener(bean);
+        try {
+            server.unregisterMBean(nameOf(pool));
+        } catch (InstanceNotFoundException e) {
+            // unregistered by someone else meanwhile: nothing left to do
+        } catch (JMException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not unregister " + nameOf(pool) + ": " + e);
+        }
+    }
+
+    /** @return the pools with a bean now */
+    public java.util.Set<String> registered() {
+        return java.util.Set.copyOf(registered.keySet());
+    }
+
+    /** Unregisters every bean. */
+    @Override
+    public void close() {
+        for (String name : registered.keySet().toArray(new String[0])) {
+            unregister(name);
+        }
+    }
+}

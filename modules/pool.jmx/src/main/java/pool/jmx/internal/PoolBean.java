@@ -1,0 +1,182 @@
+package pool.jmx.internal;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
+import javax.management.MBeanNotificationInfo;
+import javax.management.Notification;
+import javax.management.NotificationBroadcasterSupport;
+import javax.management.ObjectName;
+import pool.api.ConnectionPool;
+import pool.api.LiveSettings;
+import pool.api.PoolEvent;
+import pool.api.PoolListener;
+import pool.api.PoolStats;
+import pool.jmx.LeakSuspectRow;
+import pool.jmx.PoolBeans;
+import pool.jmx.PoolMXBean;
+
+/**
+ * {@link PoolMXBean} over one pool; also the pool's listener that turns its leak and
+ * exhaustion events into notifications.
+ */
+public final class PoolBean implements PoolMXBean, PoolListener {
+
+    private final ConnectionPool pool;
+    private final ObjectName name;
+    private final NotificationBroadcasterSupport broadcaster;
+    private final AtomicLong sequence = new AtomicLong();
+
+    public PoolBean(ConnectionPool pool, ObjectName name) {
+        this.pool = pool;
+        this.name = name;
+        this.broadcaster = new NotificationBroadcasterSupport(new MBeanNotificationInfo(new String[] {
+                PoolBeans.LEAK_SUSPECTED, PoolBeans.LEAK_RECLAIMED, PoolBeans.POOL_EXHAUSTED},
+                Notification.class.getName(), "Leaks suspected and reclaimed, borrows that found the pool exhausted"));
+    }
+
+    /** @return the pool this bean shows */
+    public ConnectionPool pool() {
+        return pool;
+    }
+
+    NotificationBroadcasterSupport broadcaster() {
+        return broadcaster;
+    }
+
+    private PoolStats stats() {
+        return pool.stats();
+    }
+
+    @Override public String getName() { return pool.name(); }
+    @Override public String getState() { return stats().state().name(); }
+    @Override public int getActiveConnections() { return stats().active(); }
+    @Override public int getIdleConnections() { return stats().idle(); }
+    @Override public int getTotalConnections() { return stats().total(); }
+    @Override public int getPendingBorrowers() { return stats().pending(); }
+    @Override public long getBorrowCount() { return stats().borrowCount(); }
+    @Override public long getTimeoutCount() { return stats().timeoutCount(); }
+    @Override public long getCreatedCount() { return stats().createdCount(); }
+    @Override public long getDestroyedCount() { return stats().destroyedCount(); }
+    @Override public long getCreateFailureCount() { return stats().createFailureCount(); }
+    @Override public long getValidationFailureCount() { return stats().validationFailureCount(); }
+    @Override public long getLeakSuspectCount() { return stats().leakSuspectCount(); }
+    @Override public long getLeakReclaimCount() { return stats().leakReclaimCount(); }
+    @Override public long getWaitP50Micros() { return stats().waitP50Micros(); }
+    @Override public long getWaitP95Micros() { return stats().waitP95Micros(); }
+    @Override public long getWaitP99Micros() { return stats().waitP99Micros(); }
+
+    @Override public int getMinIdle() { return pool.liveSettings().minIdle(); }
+    @Override public int getMaxSize() { return pool.liveSettings().maxSize(); }
+    @Override public long getBorrowTimeoutMillis() { return pool.liveSettings().borrowTimeout().toMillis(); }
+    @Override public long getIdleTimeoutMillis() { return pool.liveSettings().idleTimeout().toMillis(); }
+    @Override public long getMaxLifetimeMillis() { return pool.liveSettings().maxLifetime().toMillis(); }
+    @Override public long getLeakThresholdMillis() { return pool.liveSettings().leakThreshold().toMillis(); }
+    @Override public long getReaperIntervalMillis() { return pool.liveSettings().reaperInterval().toMillis(); }
+
+    @Override
+    public void setMinIdle(int minIdle) {
+        change(s -> s.withSize(minIdle, s.maxSize()));
+    }
+
+    @Override
+    public void setMaxSize(int maxSize) {
+        change(s -> s.withSize(s.minIdle(), maxSize));
+    }
+
+    @Override
+    public void setBorrowTimeoutMillis(long millis) {
+        change(s -> s.withBorrowTimeout(millis("BorrowTimeoutMillis", millis)));
+    }
+
+    @Override
+    public void setIdleTimeoutMillis(long millis) {
+        change(s -> s.withIdleTimeout(millis("IdleTimeoutMillis", millis)));
+    }
+
+    @Override
+    public void setMaxLifetimeMillis(long millis) {
+        change(s -> s.withMaxLifetime(millis("MaxLifetimeMillis", millis)));
+    }
+
+    @Override
+    public void setLeakThresholdMillis(long millis) {
+        change(s -> s.withLeakThreshold(millis("LeakThresholdMillis", millis)));
+    }
+
+    @Override
+    public void setReaperIntervalMillis(long millis) {
+        change(s -> s.withReaperInterval(millis("ReaperIntervalMillis", millis)));
+    }
+
+    @Override
+    public void resize(int minIdle, int maxSize) {
+        change(s -> s.withSize(minIdle, maxSize));
+    }
+
+    /**
+     * Read, change and apply under this bean's lock, so that two operators' writes do not
+     * undo each other; the pool checks the result and, when it refuses, changes nothing.
+     */
+    private synchronized void change(UnaryOperator<LiveSettings> edit) {
+        pool.apply(edit.apply(pool.liveSettings()));
+    }
+
+    private static Duration millis(String attribute, long millis) {
+        if (millis < 0) {
+            throw new IllegalArgumentException(attribute + " must be 0 or more milliseconds, not " + millis);
+        }
+        return Duration.ofMillis(millis);
+    }
+
+    @Override
+    public int reclaimLeaks() {
+        return pool.reclaimLeaks();
+    }
+
+    @Override
+    public java.util.List<LeakSuspectRow> leakSuspects() {
+        return pool.leakSuspects().stream().map(s -> new LeakSuspectRow(s.connectionId(), s.thread(),
+                s.held().toMillis(), s.borrowStackText())).toList();
+    }
+
+    @Override
+    public void softEvict() {
+        pool.softEvict();
+    }
+
+    @Override
+    public void suspend() {
+        pool.suspend();
+    }
+
+    @Override
+    public void resume() {
+        pool.resume();
+    }
+
+    @Override
+    public void runReaperNow() {
+        pool.runReaperNow();
+    }
+
+    @Override
+    public void onEvent(PoolEvent event) {
+        switch (event) {
+            case PoolEvent.LeakSuspected e -> send(PoolBeans.LEAK_SUSPECTED, "connection " + e.suspect().connectionId()
+                    + " of pool '" + e.pool() + "' held " + e.suspect().held().toMillis() + " ms by thread "
+                    + e.suspect().thread(), e.at().toEpochMilli());
+            case PoolEvent.LeakReclaimed e -> send(PoolBeans.LEAK_RECLAIMED, "connection " + e.suspect().connectionId()
+                    + " of pool '" + e.pool() + "' taken back from thread " + e.suspect().thread() + " after "
+                    + e.suspect().held().toMillis() + " ms", e.at().toEpochMilli());
+            case PoolEvent.PoolExhausted e -> send(PoolBeans.POOL_EXHAUSTED, "pool '" + e.pool() + "' is exhausted: "
+                    + e.stats().active() + " of " + e.stats().maxSize() + " connections borrowed, "
+                    + e.stats().pending() + " borrowers waiting", e.at().toEpochMilli());
+            default -> { } // connections opened and closed: counted in the attributes, too many to notify
+        }
+    }
+
+    private void send(String type, String message, long at) {
+        broadcaster.sendNotification(new Notification(type, name, sequence.incrementAndGet(), at, message));
+    }
+}

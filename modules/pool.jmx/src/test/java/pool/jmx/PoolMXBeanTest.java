@@ -1,0 +1,228 @@
+package pool.jmx;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import javax.management.Attribute;
+import javax.management.JMX;
+import javax.management.MBeanAttributeInfo;
+import javax.management.MBeanInfo;
+import javax.management.MBeanOperationInfo;
+import javax.management.MBeanServer;
+import javax.management.MBeanServerFactory;
+import javax.management.Notification;
+import javax.management.ObjectName;
+import javax.management.RuntimeMBeanException;
+import javax.management.openmbean.CompositeData;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import pool.api.ConnectionPool;
+import pool.api.PoolConfig;
+import pool.engine.Pools;
+import pool.stubdriver.StubDatabase;
+
+class PoolMXBeanTest {
+
+    private MBeanServer server;
+    private PoolBeans beans;
+    private ConnectionPool pool;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = MBeanServerFactory.newMBeanServer();
+        beans = new PoolBeans(server);
+        pool = Pools.create(config("orders").build());
+        beans.sync(List.of(pool));
+    }
+
+    @AfterEach
+    void stop() {
+        beans.close();
+        pool.close();
+    }
+
+    private static PoolConfig.Builder config(String name) {
+        StubDatabase db = StubDatabase.unique(name);
+        return PoolConfig.builder(name).jdbcUrl(db.url()).user("app").password("secret").minIdle(1).maxSize(4)
+                .borrowTimeout(Duration.ofMillis(200)).reaperInterval(Duration.ofHours(1));
+    }
+
+    private PoolMXBean proxy() {
+        return JMX.newMXBeanProxy(server, PoolBeans.nameOf("orders"), PoolMXBean.class, true);
+    }
+
+    @Test
+    void everyAttributeTheContractNamesIsThere() throws Exception {
+        MBeanInfo info = server.getMBeanInfo(new ObjectName("poold:type=Pool,name=orders"));
+        List<String> names = java.util.Arrays.stream(info.getAttributes()).map(MBeanAttributeInfo::getName).toList();
+        for (String a : List.of("ActiveConnections", "IdleConnections", "TotalConnections", "PendingBorrowers",
+                "BorrowCount", "TimeoutCount", "CreatedCount", "DestroyedCount", "CreateFailureCount",
+                "ValidationFailureCount", "LeakSuspectCount", "LeakReclaimCount", "WaitP50Micros", "WaitP95Micros",
+                "WaitP99Micros", "MinIdle", "MaxSize", "BorrowTimeoutMillis", "IdleTimeoutMillis", "MaxLifetimeMillis",
+                "LeakThresholdMillis", "ReaperIntervalMillis")) {
+            assertTrue(names.contains(a), a + " in " + names);
+        }
+        for (String writable : List.of("MinIdle", "MaxSize", "BorrowTimeoutMillis", "IdleTimeoutMillis",
+                "MaxLifetimeMillis", "LeakThresholdMillis", "ReaperIntervalMillis")) {
+            MBeanAttributeInfo a = java.util.Arrays.stream(info.getAttributes()).filter(x -> x.getName().equals(writable))
+                    .findFirst().orElseThrow();
+            assertTrue(a.isWritable(), writable);
+        }
+        List<String> ops = java.util.Arrays.stream(info.getOperations()).map(MBeanOperationInfo::getName).toList();
+        assertTrue(ops.containsAll(List.of("resize", "reclaimLeaks", "leakSuspects", "softEvict", "suspend", "resume",
+                "runReaperNow")), ops.toString());
+        assertTrue(java.util.Arrays.stream(info.getNotifications()).anyMatch(n -> List.of(n.getNotifTypes())
+                .containsAll(List.of("poold.leak.suspected", "poold.leak.reclaimed", "poold.pool.exhausted"))));
+    }
+
+    @Test
+    void attributesAndOperationsCarryDescriptionsAndParameterNames() throws Exception {
+        MBeanInfo info = server.getMBeanInfo(PoolBeans.nameOf("orders"));
+        for (MBeanAttributeInfo a : info.getAttributes()) {
+            assertFalse(a.getDescription().isBlank() || a.getDescription().equals(a.getName()), a.getName());
+        }
+        assertTrue(java.util.Arrays.stream(info.getAttributes()).filter(a -> a.getName().equals("WaitP99Micros"))
+                .findFirst().orElseThrow().getDescription().contains("microseconds"));
+        MBeanOperationInfo resize = java.util.Arrays.stream(info.getOperations()).filter(o -> o.getName().equals("resize"))
+                .findFirst().orElseThrow();
+        assertEquals("minIdle", resize.getSignature()[0].getName());
+        assertEquals("maxSize", resize.getSignature()[1].getName());
+        assertTrue(resize.getDescription().contains("minIdle and maxSize"));
+    }
+
+    @Test
+    void gaugesAndCountersFollowThePool() throws Exception {
+        PoolMXBean bean = proxy();
+        assertEquals("orders", bean.getName());
+        assertEquals("RUNNING", bean.getState());
+        long borrows = bean.getBorrowCount();
+        try (Connection c = pool.getConnection()) {
+            assertEquals(1, bean.getActiveConnections());
+            assertEquals(bean.getActiveConnections() + bean.getIdleConnections(), bean.getTotalConnections());
+        }
+        assertEquals(0, bean.getActiveConnections());
+        assertEquals(borrows + 1, bean.getBorrowCount());
+        assertTrue(bean.getCreatedCount() >= 1);
+    }
+
+    @Test
+    void writableSettingsApplyThroughThePoolsLiveSettings() throws Exception {
+        PoolMXBean bean = proxy();
+        bean.setMaxSize(6);
+        assertEquals(6, pool.liveSettings().maxSize());
+        server.setAttribute(PoolBeans.nameOf("orders"), new Attribute("BorrowTimeoutMillis", 1500L));
+        assertEquals(Duration.ofMillis(1500), pool.liveSettings().borrowTimeout());
+        bean.resize(2, 3);
+        assertEquals(2, pool.liveSettings().minIdle());
+        assertEquals(3, pool.liveSettings().maxSize());
+        bean.setLeakThresholdMillis(0);
+        assertEquals(Duration.ZERO, pool.liveSettings().leakThreshold());
+    }
+
+    @Test
+    void anInvalidChangeSaysWhatIsWrongAndChangesNothing() throws Exception {
+        PoolMXBean bean = proxy();
+        var before = pool.liveSettings();
+        RuntimeMBeanException e = assertThrows(RuntimeMBeanException.class, () -> server.invoke(
+                PoolBeans.nameOf("orders"), "resize", new Object[] {5, 2}, new String[] {"int", "int"}));
+        assertTrue(e.getCause() instanceof IllegalArgumentException, String.valueOf(e.getCause()));
+        assertTrue(e.getCause().getMessage().toLowerCase(java.util.Locale.ROOT).contains("minidle"),
+                e.getCause().getMessage());
+        assertThrows(IllegalArgumentException.class, () -> bean.setIdleTimeoutMillis(-1));
+        assertEquals(before, pool.liveSettings());
+    }
+
+    @Test
+    void suspendAndResumeReachThePool() throws Exception {
+        PoolMXBean bean = proxy();
+        bean.suspend();
+        assertEquals("SUSPENDED", bean.getState());
+        bean.resume();
+        assertEquals("RUNNING", bean.getState());
+        bean.softEvict();
+        bean.runReaperNow();
+    }
+
+    @Test
+    void leaksShowAsATableAndAsNotifications() throws Exception {
+        BlockingQueue<Notification> received = new LinkedBlockingQueue<>();
+        server.addNotificationListener(PoolBeans.nameOf("orders"), (n, handback) -> received.add(n), null, null);
+        PoolMXBean bean = proxy();
+        bean.setLeakThresholdMillis(1);
+        Connection held = pool.getConnection();
+        try {
+            Thread.sleep(20);
+            bean.runReaperNow();
+            Notification n = received.poll(5, TimeUnit.SECONDS);
+            assertNotNull(n, "a leak notification");
+            assertEquals("poold.leak.suspected", n.getType());
+            assertEquals(PoolBeans.nameOf("orders"), n.getSource());
+            assertTrue(n.getMessage().contains("held"), n.getMessage());
+            List<LeakSuspectRow> rows = bean.leakSuspects();
+            assertEquals(1, rows.size());
+            assertTrue(rows.get(0).thread().startsWith(Thread.currentThread().getName()), rows.get(0).thread());
+            assertTrue(rows.get(0).heldMillis() >= 1);
+            // What a console without poold's classes gets: open data, one composite per row.
+            CompositeData[] raw = (CompositeData[]) server.invoke(PoolBeans.nameOf("orders"), "leakSuspects",
+                    new Object[0], new String[0]);
+            assertEquals(rows.get(0).connection(), raw[0].get("connection"));
+            assertTrue(raw[0].containsKey("borrowStack"));
+            assertEquals(1, bean.reclaimLeaks());
+            Notification reclaimed = received.poll(5, TimeUnit.SECONDS);
+            while (reclaimed != null && !reclaimed.getType().equals("poold.leak.reclaimed")) {
+                reclaimed = received.poll(5, TimeUnit.SECONDS);
+            }
+            assertNotNull(reclaimed, "a reclaim notification");
+        } finally {
+            held.close();
+        }
+    }
+
+    @Test
+    void anExhaustedPoolNotifies() throws Exception {
+        BlockingQueue<Notification> received = new LinkedBlockingQueue<>();
+        server.addNotificationListener(PoolBeans.nameOf("orders"), (n, handback) -> received.add(n), null, null);
+        proxy().resize(0, 1);
+        try (Connection only = pool.getConnection()) {
+            assertThrows(java.sql.SQLException.class, pool::getConnection);
+        }
+        Notification n = received.poll(5, TimeUnit.SECONDS);
+        assertNotNull(n);
+        assertEquals("poold.pool.exhausted", n.getType());
+    }
+
+    @Test
+    void syncFollowsThePoolsThatRun() throws Exception {
+        try (ConnectionPool other = Pools.create(config("billing").build())) {
+            beans.sync(List.of(pool, other));
+            assertTrue(server.isRegistered(PoolBeans.nameOf("billing")));
+            try (ConnectionPool replacement = Pools.create(config("orders").build())) {
+                beans.sync(List.of(replacement, other));
+                assertEquals(replacement.liveSettings().maxSize(), proxy().getMaxSize());
+                proxy().setMaxSize(7);
+                assertEquals(7, replacement.liveSettings().maxSize(), "the name leads to the new pool");
+                beans.sync(List.of(replacement));
+                assertFalse(server.isRegistered(PoolBeans.nameOf("billing")));
+                beans.sync(List.of(pool));
+            }
+        }
+        assertEquals(java.util.Set.of("orders"), beans.registered());
+    }
+
+    @Test
+    void namesThatObjectNameReservesAreQuoted() {
+        assertEquals("poold:type=Pool,name=\"a,b=c\"", PoolBeans.nameOf("a,b=c").getCanonicalName()
+                .replace("name=\"a,b=c\",type=Pool", "type=Pool,name=\"a,b=c\""));
+        assertEquals("orders", PoolBeans.nameOf("orders").getKeyProperty("name"));
+    }
+}
