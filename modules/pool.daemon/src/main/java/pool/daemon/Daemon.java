@@ -22,6 +22,7 @@ import pool.daemon.lifecycle.PoolFactory;
 import pool.daemon.lifecycle.PoolRegistry;
 import pool.daemon.lifecycle.PoolStartException;
 import pool.daemon.lifecycle.ReloadPlan;
+import pool.jmx.DaemonBean;
 import pool.jmx.PoolBeans;
 import sun.misc.Signal;
 
@@ -46,6 +47,8 @@ public final class Daemon {
     private Publisher publisher;
     /** The pools' MXBeans in the platform MBean server; used on the control thread only. */
     private final PoolBeans beans = PoolBeans.platform();
+    /** {@code poold:type=Daemon}: the pools, the file and the reload operation. */
+    private final DaemonBean daemonBean;
     private final ExecutorService control = Executors.newSingleThreadExecutor(
             r -> Thread.ofPlatform().name("poold-control").daemon(true).unstarted(r));
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -58,6 +61,8 @@ public final class Daemon {
         this.loader = loader;
         this.pools = new PoolRegistry(factory);
         this.publisherFactory = publisherFactory;
+        this.daemonBean = new DaemonBean(() -> List.copyOf(pools.definitions().keySet()), configFile.toString(),
+                this::reloadInWords);
     }
 
     /**
@@ -112,6 +117,7 @@ public final class Daemon {
         publisher = started;
         config = loaded;
         publish(loaded);
+        daemonBean.register();
     }
 
     /**
@@ -174,6 +180,17 @@ public final class Daemon {
         }
     }
 
+    /** The JMX reload operation: {@link #reload()}, told in words, the problems of a rejected file included. */
+    private String reloadInWords() {
+        try {
+            ReloadResult r = reload();
+            return r.problems().isEmpty() ? r.summary() : r.summary() + ":\n" + String.join("\n", r.problems());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "not reloaded: interrupted";
+        }
+    }
+
     private ReloadResult reloadOnControlThread() {
         if (stopping || config == null) {
             return new ReloadResult(false, "not reloaded: poold is stopping", List.of());
@@ -199,6 +216,7 @@ public final class Daemon {
         publish(config);
         String summary = plan.isEmpty() ? "reloaded: no pool changed" : "reloaded: " + plan.summary();
         LOG.log(Level.INFO, summary);
+        daemonBean.reloaded(summary);
         return new ReloadResult(true, summary, List.of());
     }
 
@@ -231,6 +249,7 @@ public final class Daemon {
             // What the remote drain left of the timeout, in whole milliseconds (as logged).
             pools.shutdown(java.time.Duration.ofMillis(Math.max(0, (deadline - System.nanoTime()) / 1_000_000)));
             beans.close(); // after the drain: an operator watches the pools empty
+            daemonBean.close();
             LOG.log(Level.INFO, "poold stopped");
             stopped.countDown();
         });

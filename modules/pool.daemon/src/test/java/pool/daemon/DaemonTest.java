@@ -1,5 +1,6 @@
 package pool.daemon;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -131,6 +132,39 @@ class DaemonTest {
         d.stop("test");
         assertFalse(jmx.isRegistered(keep));
         assertFalse(jmx.isRegistered(added));
+    }
+
+    @Test
+    void theDaemonBeanListsThePoolsAndReloadsLikeSighup() throws Exception {
+        javax.management.MBeanServer jmx = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        javax.management.ObjectName name = new javax.management.ObjectName("poold:type=Daemon");
+        Daemon d = daemon(pool("jmx-one", 4));
+        d.start();
+        try {
+            assertEquals(file.toString(), jmx.getAttribute(name, "ConfigFile"), "this test's daemon");
+            assertArrayEquals(new String[] {"jmx-one"}, (String[]) jmx.getAttribute(name, "Pools"));
+            java.util.concurrent.BlockingQueue<javax.management.Notification> seen =
+                    new java.util.concurrent.LinkedBlockingQueue<>();
+            jmx.addNotificationListener(name, (n, h) -> seen.add(n), null, null);
+
+            write(pool("jmx-one", 4) + pool("jmx-two", 2));
+            String applied = (String) jmx.invoke(name, "reload", new Object[0], new String[0]);
+            assertTrue(applied.startsWith("reloaded"), applied);
+            assertArrayEquals(new String[] {"jmx-one", "jmx-two"}, (String[]) jmx.getAttribute(name, "Pools"));
+            javax.management.Notification n = seen.poll(5, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals("poold.config.reloaded", n.getType());
+            assertEquals(applied, n.getMessage());
+
+            write("<pool name=\"jmx-one\" driver=\"h2\"><minIdel>1</minIdel></pool>");
+            String rejected = (String) jmx.invoke(name, "reload", new Object[0], new String[0]);
+            assertTrue(rejected.startsWith("reload rejected") && rejected.contains("minIdel"), rejected);
+            assertArrayEquals(new String[] {"jmx-one", "jmx-two"}, (String[]) jmx.getAttribute(name, "Pools"),
+                    "the running configuration stays");
+            assertTrue(seen.isEmpty(), "no notification for a rejected reload");
+        } finally {
+            d.stop("test");
+        }
+        assertFalse(jmx.isRegistered(name));
     }
 
     @Test

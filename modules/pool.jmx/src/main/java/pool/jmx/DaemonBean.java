@@ -1,0 +1,117 @@
+package pool.jmx;
+
+import java.lang.management.ManagementFactory;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import javax.management.JMException;
+import javax.management.MBeanNotificationInfo;
+import javax.management.MBeanServer;
+import javax.management.MalformedObjectNameException;
+import javax.management.Notification;
+import javax.management.NotificationBroadcasterSupport;
+import javax.management.ObjectName;
+import pool.jmx.internal.DescribedMBean;
+
+/**
+ * {@link DaemonMXBean} over callbacks into the daemon, so that this module knows nothing
+ * of the daemon's classes. Register it with {@link #register}, tell it of every applied
+ * reload with {@link #reloaded}, and {@link #close} it when the daemon stops.
+ */
+public final class DaemonBean implements DaemonMXBean, AutoCloseable {
+
+    /** Notification type: a reload was applied; the message says what changed. */
+    public static final String CONFIG_RELOADED = "poold.config.reloaded";
+
+    /** {@code poold:type=Daemon}. */
+    public static final ObjectName NAME = name();
+
+    private static final System.Logger LOG = System.getLogger("poold.jmx");
+
+    private final Supplier<List<String>> pools;
+    private final String configFile;
+    private final Supplier<String> reload;
+    private final Instant startedAt = Instant.now();
+    private final NotificationBroadcasterSupport broadcaster = new NotificationBroadcasterSupport(
+            new MBeanNotificationInfo(new String[] {CONFIG_RELOADED}, Notification.class.getName(),
+                    "A configuration reload was applied"));
+    private final AtomicLong sequence = new AtomicLong();
+    private MBeanServer server;
+
+    /**
+     * @param pools      the names of the pools running now
+     * @param configFile the configuration file, as shown
+     * @param reload     reloads and returns what happened, in words
+     */
+    public DaemonBean(Supplier<List<String>> pools, String configFile, Supplier<String> reload) {
+        this.pools = pools;
+        this.configFile = configFile;
+        this.reload = reload;
+    }
+
+    private static ObjectName name() {
+        try {
+            return new ObjectName("poold:type=Daemon");
+        } catch (MalformedObjectNameException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Registers this bean in the platform MBean server; a name taken by another daemon in this JVM is left to it. */
+    public synchronized void register() {
+        register(ManagementFactory.getPlatformMBeanServer());
+    }
+
+    /** Registers this bean in {@code target}. */
+    public synchronized void register(MBeanServer target) {
+        try {
+            target.registerMBean(new DescribedMBean<>(this, DaemonMXBean.class, broadcaster), NAME);
+            server = target;
+        } catch (javax.management.InstanceAlreadyExistsException e) {
+            LOG.log(System.Logger.Level.WARNING, "JMX name " + NAME + " is taken; this daemon has no Daemon MBean");
+        } catch (JMException e) {
+            throw new IllegalStateException("could not register " + NAME, e);
+        }
+    }
+
+    @Override
+    public List<String> getPools() {
+        return pools.get().stream().sorted().toList();
+    }
+
+    @Override
+    public String getConfigFile() {
+        return configFile;
+    }
+
+    @Override
+    public String getStartedAt() {
+        return startedAt.toString();
+    }
+
+    @Override
+    public String reload() {
+        return reload.get();
+    }
+
+    /** Sends {@value #CONFIG_RELOADED} with {@code summary}. */
+    public void reloaded(String summary) {
+        broadcaster.sendNotification(new Notification(CONFIG_RELOADED, NAME, sequence.incrementAndGet(),
+                System.currentTimeMillis(), summary));
+    }
+
+    /** Unregisters the bean, if this daemon registered it. */
+    @Override
+    public synchronized void close() {
+        if (server == null) {
+            return;
+        }
+        try {
+            server.unregisterMBean(NAME);
+        } catch (JMException e) {
+            LOG.log(System.Logger.Level.DEBUG, "could not unregister " + NAME + ": " + e);
+        }
+        server = null;
+    }
+}
