@@ -2,6 +2,8 @@
 module pool.jmx {
     requires transitive pool.api;
     requires transitive java.management;
+    requires java.management.rmi;
+    requires java.rmi;
 
     exports pool.jmx;
 }
