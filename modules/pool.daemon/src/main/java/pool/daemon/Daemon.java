@@ -49,6 +49,9 @@ public final class Daemon {
     private final PoolBeans beans = PoolBeans.platform();
     /** {@code poold:type=Daemon}: the pools, the file and the reload operation. */
     private final DaemonBean daemonBean;
+    private final JmxStarter jmxStarter;
+    /** The JMX connector, once started; closed last on stop. */
+    private AutoCloseable jmx;
     private final ExecutorService control = Executors.newSingleThreadExecutor(
             r -> Thread.ofPlatform().name("poold-control").daemon(true).unstarted(r));
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -56,7 +59,14 @@ public final class Daemon {
     private volatile DaemonConfig config;
     private boolean stopping;
 
+    /** A daemon without a JMX connector (in-process tests); its MBeans are still registered. */
     Daemon(Path configFile, ConfigLoader loader, PoolFactory factory, Publisher.Factory publisherFactory) {
+        this(configFile, loader, factory, publisherFactory, JmxStarter.NONE);
+    }
+
+    Daemon(Path configFile, ConfigLoader loader, PoolFactory factory, Publisher.Factory publisherFactory,
+           JmxStarter jmxStarter) {
+        this.jmxStarter = jmxStarter;
         this.configFile = configFile;
         this.loader = loader;
         this.pools = new PoolRegistry(factory);
@@ -106,14 +116,23 @@ public final class Daemon {
         DaemonConfig loaded = loader.load(configFile);
         SecretExposure.warnings(loaded).forEach(w -> LOG.log(Level.WARNING, w));
         warnIfNotLoopback(loaded.daemon());
-        // The registry first: when its port is taken, no pool has opened a connection yet.
+        // The listeners first: when a port is taken, no pool has opened a connection yet.
         Publisher started = publisherFactory.start(loaded.daemon());
+        AutoCloseable connector;
+        try {
+            connector = jmxStarter.start(loaded.daemon(), this::checkClient);
+        } catch (ConfigException e) {
+            started.close();
+            throw e;
+        }
         try {
             pools.start(loaded.pools().values());
         } catch (PoolStartException e) {
             started.close();
+            closeQuietly(connector);
             throw new ConfigException(e.problems());
         }
+        jmx = connector;
         publisher = started;
         config = loaded;
         publish(loaded);
@@ -177,6 +196,28 @@ public final class Daemon {
             return control.submit(this::reloadOnControlThread).get();
         } catch (ExecutionException e) {
             throw new IllegalStateException("reload failed unexpectedly", e.getCause());
+        }
+    }
+
+    /**
+     * JMX logins: the users of {@code <clients>} in the configuration now in force, so a
+     * reload that adds, removes or re-hashes a user applies to the next JMX login.
+     */
+    private boolean checkClient(String user, char[] password) {
+        DaemonConfig cfg = config;
+        if (cfg == null) {
+            return false;
+        }
+        Map<String, String> hashes = new LinkedHashMap<>();
+        cfg.clients().forEach(u -> hashes.put(u.name(), u.hash()));
+        return pool.remote.Users.ofEncoded(hashes).authenticate(user, password);
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.log(Level.DEBUG, "closing " + c + ": " + e);
         }
     }
 
@@ -250,6 +291,9 @@ public final class Daemon {
             pools.shutdown(java.time.Duration.ofMillis(Math.max(0, (deadline - System.nanoTime()) / 1_000_000)));
             beans.close(); // after the drain: an operator watches the pools empty
             daemonBean.close();
+            if (jmx != null) {
+                closeQuietly(jmx);
+            }
             LOG.log(Level.INFO, "poold stopped");
             stopped.countDown();
         });

@@ -84,7 +84,7 @@ public final class Main {
                         new ConfigCheck(loader).check(file).forEach(out::println);
                         return EXIT_OK;
                     }
-                    return new Daemon(file, loader, Pools::create, RmiPublisher::start).run();
+                    return new Daemon(file, loader, Pools::create, RmiPublisher::start, JmxStarter.CONNECTOR).run();
                 } catch (ConfigException e) {
                     // One FILE:LINE:COLUMN line per problem, the form editors jump to.
                     e.problems().forEach(err::println);

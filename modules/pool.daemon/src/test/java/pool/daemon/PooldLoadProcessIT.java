@@ -121,10 +121,10 @@ class PooldLoadProcessIT {
         return Files.writeString(work.resolve("pools.xml"), """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <poold xmlns="urn:poold:config:1">
-                  <daemon><drainTimeout>5s</drainTimeout><rmiRegistryPort>%d</rmiRegistryPort></daemon>
+                  <daemon><drainTimeout>5s</drainTimeout><rmiRegistryPort>%d</rmiRegistryPort><jmxPort>%d</jmxPort></daemon>
                   <clients><user name="app" hash="%s"/></clients>
                 %s</poold>
-                """.formatted(registryPort, clientHash, pools));
+                """.formatted(registryPort, FreePorts.loopback(), clientHash, pools));
     }
 
     private PooldProcess startDaemon(Path config) throws Exception {

@@ -44,9 +44,9 @@ class PooldMariaDbIT {
     private Path writeConfig(String pools) throws Exception {
         return Files.writeString(work.resolve("pools.xml"), """
                 <poold xmlns="urn:poold:config:1">
-                  <daemon><drainTimeout>5s</drainTimeout><rmiRegistryPort>%d</rmiRegistryPort></daemon>
+                  <daemon><drainTimeout>5s</drainTimeout><rmiRegistryPort>%d</rmiRegistryPort><jmxPort>%d</jmxPort></daemon>
                 %s</poold>
-                """.formatted(registryPort, pools));
+                """.formatted(registryPort, FreePorts.loopback(), pools));
     }
 
     private static int sessions(DatabaseServer db) throws Exception {

@@ -65,9 +65,9 @@ class PooldPostgresIT {
         return Files.writeString(work.resolve("pools.xml"), """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <poold xmlns="urn:poold:config:1">
-                  <daemon><drainTimeout>5s</drainTimeout><rmiRegistryPort>%d</rmiRegistryPort></daemon>
+                  <daemon><drainTimeout>5s</drainTimeout><rmiRegistryPort>%d</rmiRegistryPort><jmxPort>%d</jmxPort></daemon>
                 %s</poold>
-                """.formatted(registryPort, pools));
+                """.formatted(registryPort, FreePorts.loopback(), pools));
     }
 
     private PooldProcess startDaemon(Path config) throws Exception {

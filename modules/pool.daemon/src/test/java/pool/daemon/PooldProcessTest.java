@@ -78,11 +78,12 @@ class PooldProcessTest {
     // ---- need the engine (pool.engine.Pools) ----
 
     private final int registryPort = FreePorts.loopback();
+    private final int jmxPort = FreePorts.loopback();
 
     private Path config(String pools) throws IOException {
         return java.nio.file.Files.writeString(work.resolve("pools.xml"),
                 "<poold xmlns=\"urn:poold:config:1\">\n<daemon><drainTimeout>5s</drainTimeout><rmiRegistryPort>"
-                        + registryPort + "</rmiRegistryPort></daemon>\n"
+                        + registryPort + "</rmiRegistryPort><jmxPort>" + jmxPort + "</jmxPort></daemon>\n"
                         + pools + "\n</poold>\n");
     }
 
@@ -152,6 +153,36 @@ class PooldProcessTest {
         try (PooldProcess p = PooldProcess.start(work, Map.of(), "--config", file.toString())) {
             assertTrue(p.awaitOutput("poold ready", 60), p.stdout() + p.stderr());
             assertTrue(p.awaitOutput("pool 'orders': cannot open a connection", 30), p.stdout());
+            p.signal("TERM");
+            assertEquals(Main.EXIT_OK, p.awaitExit(), p.stdout() + p.stderr());
+        }
+    }
+
+    @Test
+    void jmxConnectorLetsClientUsersInAndShowsEveryPool() throws Exception {
+        String hash = PasswordHash.create("ops-pw".toCharArray(), PasswordHash.MIN_ITERATIONS).encoded();
+        Path file = config("<clients><user name=\"ops\" hash=\"" + hash + "\"/></clients>\n"
+                + "<pool name=\"a\" driver=\"h2\"><jdbcUrl>jdbc:h2:mem:a</jdbcUrl><maxSize>3</maxSize></pool>");
+        try (PooldProcess p = PooldProcess.start(work, Map.of(), "--config", file.toString())) {
+            assertTrue(p.awaitOutput("poold ready", 60), p.stdout() + p.stderr());
+            var url = new javax.management.remote.JMXServiceURL(
+                    "service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi");
+            try (var c = javax.management.remote.JMXConnectorFactory.connect(url,
+                    Map.of(javax.management.remote.JMXConnector.CREDENTIALS, new String[] {"ops", "ops-pw"}))) {
+                var jmx = c.getMBeanServerConnection();
+                var pool = new javax.management.ObjectName("poold:type=Pool,name=a");
+                assertEquals(3, jmx.getAttribute(pool, "MaxSize"));
+                jmx.invoke(pool, "resize", new Object[] {1, 4}, new String[] {"int", "int"});
+                assertEquals(4, jmx.getAttribute(pool, "MaxSize"));
+                var daemon = new javax.management.ObjectName("poold:type=Daemon");
+                assertEquals(java.util.List.of("a"), java.util.List.of((String[]) jmx.getAttribute(daemon, "Pools")));
+            }
+            SecurityException wrong = org.junit.jupiter.api.Assertions.assertThrows(SecurityException.class,
+                    () -> javax.management.remote.JMXConnectorFactory.connect(url,
+                            Map.of(javax.management.remote.JMXConnector.CREDENTIALS, new String[] {"ops", "nope"})));
+            assertTrue(wrong.getMessage().contains("wrong user name or password"), wrong.getMessage());
+            assertTrue(p.awaitOutput("failed JMX login as user ops", 10), p.stdout());
+            assertTrue(!p.stdout().contains("nope"), "no password in the log");
             p.signal("TERM");
             assertEquals(Main.EXIT_OK, p.awaitExit(), p.stdout() + p.stderr());
         }

@@ -69,6 +69,7 @@ class PooldTlsProcessTest {
                 <poold xmlns="urn:poold:config:1">
                   <daemon>
                     <rmiRegistryPort>%d</rmiRegistryPort>
+                    <jmxPort>%d</jmxPort>
                     <tls>
                       <keyStore>%s</keyStore>
                       <keyStorePassword>${file:%s}</keyStorePassword>
@@ -79,7 +80,7 @@ class PooldTlsProcessTest {
                   <clients><user name="app" hash="%s"/></clients>
                   <pool name="secure" driver="h2"><jdbcUrl>jdbc:h2:mem:secure</jdbcUrl></pool>
                 </poold>
-                """.formatted(port, store("server"), storePassword, store("server-trust"), storePassword,
+                """.formatted(port, FreePorts.loopback(), store("server"), storePassword, store("server-trust"), storePassword,
                 PasswordHash.create(USER_PW.toCharArray(), PasswordHash.MIN_ITERATIONS).encoded()));
         try (PooldProcess daemon = PooldProcess.start(work, Map.of(), "--config", config.toString())) {
             assertTrue(daemon.awaitOutput("poold ready", 60), daemon.stdout() + daemon.stderr());

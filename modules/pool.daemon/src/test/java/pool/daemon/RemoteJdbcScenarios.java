@@ -177,12 +177,13 @@ abstract class RemoteJdbcScenarios {
                 <poold xmlns="urn:poold:config:1">
                   <daemon>
                     <rmiRegistryPort>%d</rmiRegistryPort>
+                    <jmxPort>%d</jmxPort>
                     <drainTimeout>5s</drainTimeout>
                     <remoteLease>%s</remoteLease>
                   </daemon>
                   <clients><user name="app" hash="%s"/></clients>
                 %s%s</poold>
-                """.formatted(registryPort, LEASE.toSeconds() + "s", hash,
+                """.formatted(registryPort, FreePorts.loopback(), LEASE.toSeconds() + "s", hash,
                 pool.formatted("orders", driver(), db.jdbcUrl(), db.user(), dbPassword, 4),
                 pool.formatted("tiny", driver(), db.jdbcUrl(), db.user(), dbPassword, 1)));
     }

@@ -17,10 +17,10 @@ import java.util.concurrent.Semaphore;
 import javax.management.MBeanServer;
 import javax.management.remote.JMXAuthenticator;
 import javax.management.remote.JMXConnectorServer;
-import javax.management.remote.JMXConnectorServerFactory;
 import javax.management.remote.JMXPrincipal;
 import javax.management.remote.JMXServiceURL;
 import javax.management.remote.rmi.RMIConnectorServer;
+import javax.management.remote.rmi.RMIJRMPServerImpl;
 import javax.security.auth.Subject;
 
 /**
@@ -76,14 +76,22 @@ public final class JmxConnector implements AutoCloseable {
         // Before authentication the connector deserializes only the login's String[].
         env.put(RMIConnectorServer.CREDENTIALS_FILTER_PATTERN, "java.lang.String;!*");
         String host = address.contains(":") ? "[" + address + "]" : address;
-        JMXServiceURL url = new JMXServiceURL("service:jmx:rmi://" + host + ":" + bound + "/jndi/rmi://" + host + ":"
-                + bound + "/jmxrmi");
-        JMXConnectorServer server = JMXConnectorServerFactory.newJMXConnectorServer(url, env, mbeans);
+        // The connector is bound by a local call, as the JDK's own agent does: the daemon's
+        // registry filter admits only lookups from the wire, so a bind over JNDI is refused.
+        RMIJRMPServerImpl exported = new RMIJRMPServerImpl(bound, null, sockets, env);
+        JMXConnectorServer server = new RMIConnectorServer(new JMXServiceURL("service:jmx:rmi://" + host + ":" + bound),
+                env, exported, mbeans);
         try {
             server.start();
-        } catch (IOException | RuntimeException e) {
+            registry.bind("jmxrmi", exported.toStub());
+        } catch (IOException | java.rmi.AlreadyBoundException | RuntimeException e) {
+            try {
+                server.stop();
+            } catch (IOException ignored) {
+                // the start failed already
+            }
             UnicastRemoteObject.unexportObject(registry, true);
-            throw e;
+            throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
         }
         LOG.log(System.Logger.Level.INFO, "JMX connector listening on {0}:{1} (service:jmx:rmi:///jndi/rmi://{0}:{1}/jmxrmi)",
                 address, Integer.toString(bound));

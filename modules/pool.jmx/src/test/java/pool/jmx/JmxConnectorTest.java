@@ -19,6 +19,12 @@ import org.junit.jupiter.api.Test;
 
 class JmxConnectorTest {
 
+    static {
+        // As in the daemon (pool.remote sets it before its registry): a registry admits
+        // only the String of a lookup from the wire, so the connector must bind locally.
+        System.setProperty("sun.rmi.registry.registryFilter", "maxdepth=4;maxrefs=16;maxbytes=4096;maxarray=256;java.lang.String;!*");
+    }
+
     private MBeanServer mbeans;
     private DaemonBean daemon;
     private JmxConnector connector;

@@ -1,0 +1,32 @@
+package pool.daemon;
+
+import java.io.IOException;
+import java.util.List;
+import pool.daemon.config.DaemonSettings;
+import pool.jmx.JmxConnector;
+
+/** Starts the daemon's JMX connector; in-process tests use {@link #NONE}, the daemon {@link #CONNECTOR}. */
+@FunctionalInterface
+interface JmxStarter {
+
+    /**
+     * @param users checks a login against the configuration's {@code <clients>}
+     * @return what stops the connector
+     * @throws ConfigException when the port cannot be bound: the daemon does not start, exit 78
+     */
+    AutoCloseable start(DaemonSettings settings, JmxConnector.Credentials users) throws ConfigException;
+
+    /** No connector: the MBeans are still in the platform MBean server. */
+    JmxStarter NONE = (settings, users) -> () -> { };
+
+    /** The authenticated connector on {@code listenAddress:jmxPort}. */
+    JmxStarter CONNECTOR = (settings, users) -> {
+        try {
+            return JmxConnector.start(settings.listenAddress(), settings.jmxPort(), users);
+        } catch (IOException e) {
+            throw new ConfigException(List.of("cannot start the JMX connector on " + settings.listenAddress() + ":"
+                    + settings.jmxPort() + ": " + RmiPublisher.rootMessage(e) + " (is another poold or JMX agent"
+                    + " running there? choose another <jmxPort> or <listenAddress>)"));
+        }
+    };
+}
