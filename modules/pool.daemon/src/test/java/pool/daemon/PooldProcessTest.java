@@ -177,6 +177,15 @@ class PooldProcessTest {
                 var daemon = new javax.management.ObjectName("poold:type=Daemon");
                 assertEquals(java.util.List.of("a"), java.util.List.of((String[]) jmx.getAttribute(daemon, "Pools")));
             }
+            // The packaged poolctl, on the same connector.
+            Path pw = java.nio.file.Files.writeString(work.resolve("ops-password"), "ops-pw\n");
+            Path poolctl = PooldProcess.launcher().resolveSibling("poolctl");
+            Process ctl = new ProcessBuilder(poolctl.toString(), "--jmx", "127.0.0.1:" + jmxPort, "--user", "ops",
+                    "--password-file", pw.toString(), "status").redirectErrorStream(true).start();
+            String status = new String(ctl.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(0, ctl.waitFor(), status);
+            assertTrue(status.contains("POOL") && status.lines().anyMatch(l -> l.startsWith("a ") && l.contains("RUNNING")),
+                    status);
             SecurityException wrong = org.junit.jupiter.api.Assertions.assertThrows(SecurityException.class,
                     () -> javax.management.remote.JMXConnectorFactory.connect(url,
                             Map.of(javax.management.remote.JMXConnector.CREDENTIALS, new String[] {"ops", "nope"})));

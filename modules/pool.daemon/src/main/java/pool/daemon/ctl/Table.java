@@ -1,0 +1,43 @@
+package pool.daemon.ctl;
+
+import java.util.List;
+import java.util.Map;
+
+/** A plain text table: columns as wide as their widest cell, numbers right-aligned. */
+final class Table {
+
+    private Table() {
+    }
+
+    static String of(List<String> headers, List<Map<String, Object>> rows) {
+        int[] width = new int[headers.size()];
+        for (int c = 0; c < width.length; c++) {
+            width[c] = headers.get(c).length();
+        }
+        for (Map<String, Object> row : rows) {
+            int c = 0;
+            for (Object v : row.values()) {
+                width[c] = Math.max(width[c], String.valueOf(v).length());
+                c++;
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int c = 0; c < width.length; c++) {
+            pad(sb, headers.get(c), width[c], c > 1, c == width.length - 1);
+        }
+        for (Map<String, Object> row : rows) {
+            int c = 0;
+            for (Object v : row.values()) {
+                pad(sb, String.valueOf(v), width[c], v instanceof Number, c == width.length - 1);
+                c++;
+            }
+        }
+        return sb.toString();
+    }
+
+    private static void pad(StringBuilder sb, String s, int width, boolean right, boolean last) {
+        String fill = " ".repeat(width - s.length());
+        sb.append(right ? fill + s : s + (last ? "" : fill));
+        sb.append(last ? "\n" : "  ");
+    }
+}

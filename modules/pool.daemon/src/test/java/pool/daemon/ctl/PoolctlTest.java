@@ -1,0 +1,154 @@
+package pool.daemon.ctl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.management.MBeanServer;
+import javax.management.MBeanServerFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import pool.api.PoolConfig;
+import pool.daemon.FreePorts;
+import pool.daemon.lifecycle.FakePool;
+import pool.jmx.DaemonBean;
+import pool.jmx.JmxConnector;
+import pool.jmx.PoolBeans;
+
+/** poolctl against a JMX connector serving the daemon's beans over stand-in pools. */
+class PoolctlTest {
+
+    @TempDir
+    Path dir;
+
+    private MBeanServer mbeans;
+    private PoolBeans beans;
+    private DaemonBean daemon;
+    private JmxConnector connector;
+    private FakePool orders;
+    private Path password;
+    private final List<String> reloads = new ArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        mbeans = MBeanServerFactory.newMBeanServer();
+        orders = new FakePool(PoolConfig.builder("orders").jdbcUrl("jdbc:h2:mem:orders").maxSize(4).build());
+        beans = new PoolBeans(mbeans);
+        beans.sync(List.of(orders));
+        daemon = new DaemonBean(() -> List.of("orders"), "/etc/poold/pools.xml", () -> {
+            reloads.add("reload");
+            return "reloaded: no pool changed";
+        });
+        daemon.register(mbeans);
+        connector = JmxConnector.start(mbeans, "127.0.0.1", 0,
+                (user, pw) -> user.equals("ops") && new String(pw).equals("ops-pw"));
+        password = Files.writeString(dir.resolve("pw"), "ops-pw\n");
+    }
+
+    @AfterEach
+    void stop() {
+        connector.close();
+        daemon.close();
+        beans.close();
+    }
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private Run poolctl(String... command) {
+        List<String> args = new ArrayList<>(List.of("--jmx", "127.0.0.1:" + connector.port(), "--user", "ops",
+                "--password-file", password.toString()));
+        args.addAll(List.of(command));
+        return raw(args.toArray(new String[0]));
+    }
+
+    private static Run raw(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Poolctl.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), null);
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void statusShowsEveryPoolAsATableOrJson() {
+        Run r = poolctl("status");
+        assertEquals(Poolctl.OK, r.code(), r.err());
+        assertTrue(r.out().contains("/etc/poold/pools.xml"), r.out());
+        String[] lines = r.out().split("\n");
+        assertTrue(lines[1].startsWith("POOL") && lines[1].contains("WAIT P99 µs"), r.out());
+        assertTrue(lines[2].startsWith("orders") && lines[2].contains("RUNNING"), r.out());
+        Run json = poolctl("--json", "status");
+        assertEquals(Poolctl.OK, json.code(), json.err());
+        assertTrue(json.out().startsWith("{\"configFile\":\"/etc/poold/pools.xml\",\"pools\":[{\"pool\":\"orders\","
+                + "\"state\":\"RUNNING\""), json.out());
+        assertTrue(json.out().contains("\"maxSize\":4"), json.out());
+    }
+
+    @Test
+    void resizeEvictSuspendResumeAndReloadReachTheDaemon() {
+        assertEquals(Poolctl.OK, poolctl("resize", "orders", "1", "6").code());
+        assertEquals(6, orders.liveSettings().maxSize());
+        assertEquals(1, orders.liveSettings().minIdle());
+        assertEquals(Poolctl.OK, poolctl("suspend", "orders").code());
+        assertEquals(Poolctl.OK, poolctl("resume", "orders").code());
+        assertEquals(Poolctl.OK, poolctl("evict", "orders").code());
+        Run reload = poolctl("reload");
+        assertEquals(Poolctl.OK, reload.code(), reload.err());
+        assertEquals("reloaded: no pool changed\n", reload.out());
+        assertEquals(List.of("reload"), reloads);
+        Run leaks = poolctl("--json", "leaks", "orders");
+        assertEquals("{\"leaks\":[],\"pool\":\"orders\"}\n", leaks.out());
+        assertEquals(Poolctl.OK, poolctl("reclaim-leaks", "orders").code());
+    }
+
+    @Test
+    void refusalsSayWhyWithTheirOwnExitCodes() throws Exception {
+        Run invalid = poolctl("resize", "orders", "5", "2");
+        assertEquals(Poolctl.REFUSED, invalid.code());
+        assertTrue(invalid.err().contains("minIdle"), invalid.err());
+        assertEquals(4, orders.liveSettings().maxSize(), "nothing changed");
+        Run unknown = poolctl("suspend", "billing");
+        assertEquals(Poolctl.REFUSED, unknown.code());
+        assertTrue(unknown.err().contains("no pool 'billing'"), unknown.err());
+        Files.writeString(password, "wrong\n");
+        Run denied = poolctl("status");
+        assertEquals(Poolctl.NO_PERMISSION, denied.code());
+        assertTrue(denied.err().contains("wrong user name or password"), denied.err());
+        assertTrue(!denied.err().contains("wrong\n") && !denied.out().contains("ops-pw"));
+        Run unreachable = raw("--jmx", "127.0.0.1:" + FreePorts.loopback(), "--user", "ops", "--password-file",
+                password.toString(), "status");
+        assertEquals(Poolctl.UNAVAILABLE, unreachable.code());
+        assertTrue(unreachable.err().contains("cannot reach poold's JMX connector"), unreachable.err());
+    }
+
+    @Test
+    void usageErrorsExit64() {
+        assertEquals(Poolctl.USAGE, raw().code());
+        assertEquals(Poolctl.USAGE, raw("--user", "ops", "frobnicate").code());
+        Run arity = poolctl("resize", "orders", "1");
+        assertEquals(Poolctl.USAGE, arity.code());
+        assertTrue(arity.err().contains("resize takes POOL MIN MAX"), arity.err());
+        Run number = poolctl("resize", "orders", "one", "4");
+        assertEquals(Poolctl.USAGE, number.code());
+        assertTrue(number.err().contains("MIN must be a whole number, not 'one'"), number.err());
+        assertTrue(raw("status").err().contains("--user is needed"));
+        assertEquals(Poolctl.OK, raw("--help").code());
+        assertTrue(raw("--help").out().contains("reclaim-leaks POOL"));
+    }
+
+    @Test
+    void jsonEscapesWhatItMust() {
+        assertEquals("{\"a\":\"q\\\"b\\\\s\\nl\\u0001\",\"n\":[1,true,null]}",
+                Json.of(Map.of("n", java.util.Arrays.asList(1, true, null), "a", "q\"b\\s\nl\u0001")));
+    }
+}
