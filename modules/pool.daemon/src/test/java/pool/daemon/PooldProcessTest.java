@@ -198,6 +198,37 @@ class PooldProcessTest {
     }
 
     @Test
+    void prometheusAgentWithTheShippedRulesServesEveryPoolMetric() throws Exception {
+        Path agent = Path.of(System.getProperty("poold.test.agent", "target/agents/jmx_prometheus_javaagent.jar"));
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isReadable(agent),
+                "the Prometheus agent is copied by the pre-integration-test phase: " + agent);
+        Path rules = TestFiles.projectRoot().resolve("config/jmx-exporter.yaml");
+        int metricsPort = FreePorts.loopback();
+        Path file = config("<pool name=\"a\" driver=\"h2\"><jdbcUrl>jdbc:h2:mem:a</jdbcUrl><minIdle>1</minIdle>"
+                + "<maxSize>3</maxSize><borrowTimeout>2500ms</borrowTimeout></pool>");
+        Map<String, String> env = Map.of("POOLD_JAVA_OPTS", "-javaagent:" + agent + "=127.0.0.1:" + metricsPort + ":"
+                + rules);
+        try (PooldProcess p = PooldProcess.start(work, env, "--config", file.toString())) {
+            assertTrue(p.awaitOutput("poold ready", 60), p.stdout() + p.stderr());
+            String body;
+            try (var in = java.net.URI.create("http://127.0.0.1:" + metricsPort + "/metrics").toURL().openStream()) {
+                body = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+            for (String line : java.util.List.of("poold_connections_open{pool=\"a\"}", "poold_connections_active{pool=\"a\"} 0.0",
+                    "poold_max_size{pool=\"a\"} 3.0", "poold_borrow_timeout_seconds{pool=\"a\"} 2.5",
+                    "poold_borrows_total{pool=\"a\"}", "poold_connections_opened_total{pool=\"a\"}",
+                    "poold_borrow_wait_seconds{pool=\"a\",quantile=\"0.99\"}", "poold_leak_suspects_total{pool=\"a\"}",
+                    "# TYPE poold_borrows_total counter", "# TYPE poold_connections_idle gauge")) {
+                assertTrue(body.contains(line), line + " in\n" + body);
+            }
+            // Every attribute has a rule: nothing leaks out under the exporter's default naming.
+            assertTrue(body.lines().noneMatch(l -> l.startsWith("poold_pool_")), body);
+            p.signal("TERM");
+            assertEquals(Main.EXIT_OK, p.awaitExit(), p.stdout() + p.stderr());
+        }
+    }
+
+    @Test
     void sighupWithABrokenFileKeepsTheRunningConfiguration() throws Exception {
         Path file = config("<pool name=\"a\" driver=\"h2\"><jdbcUrl>jdbc:h2:mem:a</jdbcUrl></pool>");
         try (PooldProcess p = PooldProcess.start(work, Map.of(), "--config", file.toString())) {
