@@ -21,6 +21,11 @@ interface JmxStarter {
 
     /** The authenticated connector on {@code listenAddress:jmxPort}. */
     JmxStarter CONNECTOR = (settings, users) -> {
+        if (settings.tls() != null) {
+            System.getLogger("poold").log(System.Logger.Level.WARNING, "<tls> covers the RMI registry and remote pools,"
+                    + " not yet the JMX connector on port " + settings.jmxPort() + ": keep it on a trusted network"
+                    + " (listenAddress 127.0.0.1, or an SSH tunnel)");
+        }
         try {
             return JmxConnector.start(settings.listenAddress(), settings.jmxPort(), users);
         } catch (IOException e) {
