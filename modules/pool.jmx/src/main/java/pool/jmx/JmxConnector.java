@@ -73,8 +73,10 @@ public final class JmxConnector implements AutoCloseable {
         Map<String, Object> env = new HashMap<>();
         env.put(RMIConnectorServer.RMI_SERVER_SOCKET_FACTORY_ATTRIBUTE, sockets);
         env.put(JMXConnectorServer.AUTHENTICATOR, new Authenticator(credentials));
-        // Before authentication the connector deserializes only the login's String[].
-        env.put(RMIConnectorServer.CREDENTIALS_FILTER_PATTERN, "java.lang.String;!*");
+        // Before authentication the connector deserializes only the login's String[], and
+        // only a small one: a stranger cannot make the daemon allocate much.
+        env.put(RMIConnectorServer.CREDENTIALS_FILTER_PATTERN,
+                "maxdepth=4;maxrefs=16;maxarray=16;maxbytes=65536;java.lang.String;!*");
         String host = address.contains(":") ? "[" + address + "]" : address;
         // The connector is bound by a local call, as the JDK's own agent does: the daemon's
         // registry filter admits only lookups from the wire, so a bind over JNDI is refused.

@@ -79,6 +79,18 @@ class JmxConnectorTest {
     }
 
     @Test
+    void aHugeLoginIsRefusedBeforeItIsRead() {
+        String huge = "x".repeat(1 << 20);
+        for (Object login : new Object[] {new String[] {huge, huge}, new String[40]}) {
+            Exception e = assertThrows(Exception.class, () -> connect(login));
+            // Refused by the filter while reading, not by the authenticator after it.
+            assertTrue(!(e instanceof SecurityException), e.toString());
+            assertTrue(String.valueOf(e).contains("REJECTED") || String.valueOf(e.getCause()).contains("REJECTED"),
+                    e.toString());
+        }
+    }
+
+    @Test
     void aTakenPortFailsToStart() {
         assertThrows(java.io.IOException.class, () -> JmxConnector.start(mbeans, "127.0.0.1", connector.port(),
                 (u, p) -> true));
