@@ -389,12 +389,20 @@ public final class Link {
 
     /** Flushes on {@link #RENEWALS}, one flush at a time: the next look sees what is left. */
     private void flushInBackground() {
-        if (flushing.compareAndSet(false, true)) {
+        runAlone(flushing, this::flushReleases);
+    }
+
+    /**
+     * Runs {@code work} on {@link #RENEWALS} unless the last run it started under
+     * {@code busy} is still out: a slow daemon never gets them piling up.
+     */
+    private static void runAlone(java.util.concurrent.atomic.AtomicBoolean busy, Runnable work) {
+        if (busy.compareAndSet(false, true)) {
             RENEWALS.execute(() -> {
                 try {
-                    flushReleases();
+                    work.run();
                 } finally {
-                    flushing.set(false);
+                    busy.set(false);
                 }
             });
         }
@@ -475,17 +483,8 @@ public final class Link {
         }
         // Three renewals per lease: two can be lost or late before the daemon reclaims anything.
         long period = Math.max(10, leaseMillis / 3);
-        renewal = RENEWER.scheduleWithFixedDelay(() -> {
-            if (renewing.compareAndSet(false, true)) {
-                RENEWALS.execute(() -> {
-                    try {
-                        renew();
-                    } finally {
-                        renewing.set(false);
-                    }
-                });
-            }
-        }, period, period, TimeUnit.MILLISECONDS);
+        renewal = RENEWER.scheduleWithFixedDelay(() -> runAlone(renewing, this::renew), period, period,
+                TimeUnit.MILLISECONDS);
     }
 
     private void renew() {
