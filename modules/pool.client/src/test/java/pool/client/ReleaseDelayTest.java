@@ -176,29 +176,12 @@ class ReleaseDelayTest {
         int threads = 32;
         int cycles = 200;
         try (RemoteDataSource ds = builder().build()) {
-            java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(threads);
-            try {
-                java.util.List<java.util.concurrent.Future<Integer>> done = new java.util.ArrayList<>();
-                for (int t = 0; t < threads; t++) {
-                    int thread = t;
-                    done.add(workers.submit(() -> {
-                        int ok = 0;
-                        for (int i = 0; i < cycles; i++) {
-                            try (Connection c = ds.getConnection()) {
-                                int mine = thread * 10_000 + i;
-                                assertEquals(mine, query(c, mine));
-                                ok++;
-                            }
-                        }
-                        return ok;
-                    }));
+            Hammer.run(threads, cycles, (thread, i) -> {
+                try (Connection c = ds.getConnection()) {
+                    int mine = thread * 10_000 + i;
+                    assertEquals(mine, query(c, mine));
                 }
-                for (var f : done) {
-                    assertEquals(cycles, f.get());
-                }
-            } finally {
-                workers.shutdownNow();
-            }
+            });
             assertEquals(0, ds.stats().linkFailures());
             awaitOpenSessions(0);
             assertEquals(0, pool.borrowed(), "every physical connection went back");

@@ -797,34 +797,17 @@ class RemoteJdbcEndToEndTest {
         int cycles = 300;
         try (RemoteDataSource shared = RemoteDataSource.builder(url()).user("app").password("secret")
                 .releaseBetweenStatements(true).build()) {
-            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
-            try {
-                List<java.util.concurrent.Future<Integer>> done = new java.util.ArrayList<>();
-                for (int t = 0; t < threads; t++) {
-                    int thread = t;
-                    done.add(pool.submit(() -> {
-                        int ok = 0;
-                        for (int i = 0; i < cycles; i++) {
-                            long mine = thread * 1_000_000L + i; // a reply for another call would show another value
-                            try (Connection c = shared.getConnection();
-                                 PreparedStatement ps = c.prepareStatement("select cast(? as bigint)")) {
-                                ps.setLong(1, mine);
-                                try (ResultSet rs = ps.executeQuery()) {
-                                    assertTrue(rs.next());
-                                    assertEquals(mine, rs.getLong(1));
-                                    ok++;
-                                }
-                            }
-                        }
-                        return ok;
-                    }));
+            Hammer.run(threads, cycles, (thread, i) -> {
+                long mine = thread * 1_000_000L + i; // a reply for another call would show another value
+                try (Connection c = shared.getConnection();
+                     PreparedStatement ps = c.prepareStatement("select cast(? as bigint)")) {
+                    ps.setLong(1, mine);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        assertTrue(rs.next());
+                        assertEquals(mine, rs.getLong(1));
+                    }
                 }
-                for (var f : done) {
-                    assertEquals(cycles, f.get());
-                }
-            } finally {
-                pool.shutdownNow();
-            }
+            });
             assertTrue(shared.stats().channels() <= threads, "a channel per call in flight at most: "
                     + shared.stats().channels());
             assertEquals(0, shared.stats().linkFailures());
