@@ -167,6 +167,23 @@ public final class Poolctl {
         return t.getMessage() == null ? t.toString() : t.getMessage();
     }
 
+    /** The columns of {@code status} after the pool's name: JSON key to MXBean attribute, in table order. */
+    private static final Map<String, String> STATUS_ATTRIBUTES = statusAttributes();
+
+    private static Map<String, String> statusAttributes() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("state", "State");
+        m.put("active", "ActiveConnections");
+        m.put("idle", "IdleConnections");
+        m.put("total", "TotalConnections");
+        m.put("maxSize", "MaxSize");
+        m.put("pending", "PendingBorrowers");
+        m.put("borrows", "BorrowCount");
+        m.put("timeouts", "TimeoutCount");
+        m.put("waitP99Micros", "WaitP99Micros");
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
     /** The commands, over one JMX connection. */
     private record Commands(MBeanServerConnection jmx, PrintStream out, PrintStream err, boolean json) {
 
@@ -233,21 +250,18 @@ public final class Poolctl {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (String pool : daemon.getPools()) {
                 ObjectName on = PoolBeans.nameOf(pool);
-                if (!jmx.isRegistered(on)) {
-                    continue; // removed by a reload meanwhile
-                }
-                PoolMXBean p = JMX.newMXBeanProxy(jmx, on, PoolMXBean.class);
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("pool", pool);
-                row.put("state", p.getState());
-                row.put("active", p.getActiveConnections());
-                row.put("idle", p.getIdleConnections());
-                row.put("total", p.getTotalConnections());
-                row.put("maxSize", p.getMaxSize());
-                row.put("pending", p.getPendingBorrowers());
-                row.put("borrows", p.getBorrowCount());
-                row.put("timeouts", p.getTimeoutCount());
-                row.put("waitP99Micros", p.getWaitP99Micros());
+                // One round trip per pool for the whole row, not one per attribute.
+                List<javax.management.Attribute> read;
+                try {
+                    read = jmx.getAttributes(on, STATUS_ATTRIBUTES.values().toArray(new String[0])).asList();
+                } catch (javax.management.InstanceNotFoundException | javax.management.ReflectionException e) {
+                    continue; // removed by a reload meanwhile
+                }
+                Map<String, Object> byName = new java.util.HashMap<>();
+                read.forEach(a -> byName.put(a.getName(), a.getValue()));
+                STATUS_ATTRIBUTES.forEach((key, attribute) -> row.put(key, byName.get(attribute)));
                 rows.add(row);
             }
             if (json) {
