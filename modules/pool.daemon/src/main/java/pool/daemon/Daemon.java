@@ -116,11 +116,15 @@ public final class Daemon {
         DaemonConfig loaded = loader.load(configFile);
         SecretExposure.warnings(loaded).forEach(w -> LOG.log(Level.WARNING, w));
         warnIfNotLoopback(loaded.daemon());
+        if (loaded.jmxUsers().isEmpty()) {
+            LOG.log(Level.INFO, "no <jmx> users: nobody can log in to the JMX connector; add <jmx><user name= hash="
+                    + " role=/></jmx> with role monitor or operate (poold --hash-password makes the hash)");
+        }
         // The listeners first: when a port is taken, no pool has opened a connection yet.
         Publisher started = publisherFactory.start(loaded.daemon());
         AutoCloseable connector;
         try {
-            connector = jmxStarter.start(loaded.daemon(), this::checkClient);
+            connector = jmxStarter.start(loaded.daemon(), new ConfiguredJmxUsers(this::config));
         } catch (ConfigException e) {
             started.close();
             throw e;
@@ -197,20 +201,6 @@ public final class Daemon {
         } catch (ExecutionException e) {
             throw new IllegalStateException("reload failed unexpectedly", e.getCause());
         }
-    }
-
-    /**
-     * JMX logins: the users of {@code <clients>} in the configuration now in force, so a
-     * reload that adds, removes or re-hashes a user applies to the next JMX login.
-     */
-    private boolean checkClient(String user, char[] password) {
-        DaemonConfig cfg = config;
-        if (cfg == null) {
-            return false;
-        }
-        Map<String, String> hashes = new LinkedHashMap<>();
-        cfg.clients().forEach(u -> hashes.put(u.name(), u.hash()));
-        return pool.remote.Users.ofEncoded(hashes).authenticate(user, password);
     }
 
     private static void closeQuietly(AutoCloseable c) {

@@ -4,17 +4,18 @@ import java.io.IOException;
 import java.util.List;
 import pool.daemon.config.DaemonSettings;
 import pool.jmx.JmxConnector;
+import pool.jmx.JmxUsers;
 
 /** Starts the daemon's JMX connector; in-process tests use {@link #NONE}, the daemon {@link #CONNECTOR}. */
 @FunctionalInterface
 interface JmxStarter {
 
     /**
-     * @param users checks a login against the configuration's {@code <clients>}
+     * @param users the configuration's {@code <jmx>} users, asked at every login and request
      * @return what stops the connector
      * @throws ConfigException when the port cannot be bound: the daemon does not start, exit 78
      */
-    AutoCloseable start(DaemonSettings settings, JmxConnector.Credentials users) throws ConfigException;
+    AutoCloseable start(DaemonSettings settings, JmxUsers users) throws ConfigException;
 
     /** No connector: the MBeans are still in the platform MBean server. */
     JmxStarter NONE = (settings, users) -> () -> { };

@@ -159,9 +159,9 @@ class PooldProcessTest {
     }
 
     @Test
-    void jmxConnectorLetsClientUsersInAndShowsEveryPool() throws Exception {
+    void jmxConnectorLetsJmxUsersInAndShowsEveryPool() throws Exception {
         String hash = PasswordHash.create("ops-pw".toCharArray(), PasswordHash.MIN_ITERATIONS).encoded();
-        Path file = config("<clients><user name=\"ops\" hash=\"" + hash + "\"/></clients>\n"
+        Path file = config("<jmx><user name=\"ops\" hash=\"" + hash + "\" role=\"operate\"/></jmx>\n"
                 + "<pool name=\"a\" driver=\"h2\"><jdbcUrl>jdbc:h2:mem:a</jdbcUrl><maxSize>3</maxSize></pool>");
         try (PooldProcess p = PooldProcess.start(work, Map.of(), "--config", file.toString())) {
             assertTrue(p.awaitOutput("poold ready", 60), p.stdout() + p.stderr());

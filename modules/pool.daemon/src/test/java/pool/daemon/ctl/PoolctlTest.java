@@ -21,11 +21,19 @@ import pool.api.PoolConfig;
 import pool.daemon.FreePorts;
 import pool.daemon.lifecycle.FakePool;
 import pool.jmx.DaemonBean;
+import pool.jmx.JmxAccount;
 import pool.jmx.JmxConnector;
+import pool.jmx.JmxRole;
+import pool.jmx.JmxUsers;
 import pool.jmx.PoolBeans;
 
 /** poolctl against a JMX connector serving the daemon's beans over stand-in pools. */
 class PoolctlTest {
+
+    /** JMX users by name; each credential is the password itself. */
+    private static final Map<String, JmxAccount> ACCOUNTS = Map.of(
+            "ops", new JmxAccount("ops", JmxRole.OPERATE, "ops-pw"),
+            "grafana", new JmxAccount("grafana", JmxRole.MONITOR, "grafana-pw"));
 
     @TempDir
     Path dir;
@@ -49,8 +57,18 @@ class PoolctlTest {
             return "reloaded: no pool changed";
         });
         daemon.register(mbeans);
-        connector = JmxConnector.start(mbeans, "127.0.0.1", 0,
-                (user, pw) -> user.equals("ops") && new String(pw).equals("ops-pw"));
+        connector = JmxConnector.start(mbeans, "127.0.0.1", 0, new JmxUsers() {
+            @Override
+            public JmxAccount authenticate(String user, char[] pw) {
+                JmxAccount a = find(user);
+                return a != null && a.credential().equals(new String(pw)) ? a : null;
+            }
+
+            @Override
+            public JmxAccount find(String user) {
+                return ACCOUNTS.get(user);
+            }
+        });
         password = Files.writeString(dir.resolve("pw"), "ops-pw\n");
     }
 
@@ -65,8 +83,12 @@ class PoolctlTest {
     }
 
     private Run poolctl(String... command) {
-        List<String> args = new ArrayList<>(List.of("--jmx", "127.0.0.1:" + connector.port(), "--user", "ops",
-                "--password-file", password.toString()));
+        return poolctlAs("ops", password, command);
+    }
+
+    private Run poolctlAs(String user, Path passwordFile, String... command) {
+        List<String> args = new ArrayList<>(List.of("--jmx", "127.0.0.1:" + connector.port(), "--user", user,
+                "--password-file", passwordFile.toString()));
         args.addAll(List.of(command));
         return raw(args.toArray(new String[0]));
     }
