@@ -154,6 +154,29 @@ class PoolctlTest {
     }
 
     @Test
+    void aMonitorUserSeesStatusAndLeaksAndEveryChangingCommandExits1WithTheDaemonsRefusal() throws Exception {
+        Path grafana = Files.writeString(dir.resolve("grafana-pw"), "grafana-pw\n");
+        Run status = poolctlAs("grafana", grafana, "status");
+        assertEquals(Poolctl.OK, status.code(), status.err());
+        assertTrue(status.out().lines().anyMatch(l -> l.startsWith("orders") && l.contains("RUNNING")), status.out());
+        Run leaks = poolctlAs("grafana", grafana, "leaks", "orders");
+        assertEquals(Poolctl.OK, leaks.code(), leaks.err());
+        assertEquals("orders: no connection held longer than the leak threshold\n", leaks.out());
+
+        for (String[] command : List.of(new String[] {"resize", "orders", "1", "6"}, new String[] {"evict", "orders"},
+                new String[] {"suspend", "orders"}, new String[] {"reclaim-leaks", "orders"}, new String[] {"reload"})) {
+            Run refused = poolctlAs("grafana", grafana, command);
+            assertEquals(Poolctl.REFUSED, refused.code(), String.join(" ", command) + ": " + refused.err());
+            assertTrue(refused.err().startsWith("poolctl: the daemon refused: JMX user 'grafana' has role monitor,"),
+                    refused.err());
+            assertTrue(refused.err().contains("needs role operate"), refused.err());
+            assertEquals("", refused.out());
+        }
+        assertEquals(4, orders.liveSettings().maxSize(), "nothing changed");
+        assertEquals(List.of(), reloads);
+    }
+
+    @Test
     void usageErrorsExit64() {
         assertEquals(Poolctl.USAGE, raw().code());
         assertEquals(Poolctl.USAGE, raw("--user", "ops", "frobnicate").code());
