@@ -52,6 +52,11 @@ class ConfigLoaderTest {
         assertEquals(List.of("demo"), demo.clientUsers());
         assertEquals("demo", c.clients().getFirst().name());
         assertTrue(pool.remote.PasswordHash.parse(c.clients().getFirst().hash()).matches("demo".toCharArray()));
+        // And the demo JMX user: "ops", password "ops", role operate.
+        JmxUser ops = c.jmxUsers().getFirst();
+        assertEquals(List.of("ops"), c.jmxUsers().stream().map(JmxUser::name).toList());
+        assertEquals(JmxRole.OPERATE, ops.role());
+        assertTrue(pool.remote.PasswordHash.parse(ops.hash()).matches("ops".toCharArray()));
     }
 
     @Test
