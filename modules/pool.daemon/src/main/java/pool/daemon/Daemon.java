@@ -51,7 +51,7 @@ public final class Daemon {
     private final DaemonBean daemonBean;
     private final JmxStarter jmxStarter;
     /** The JMX connector, once started; closed last on stop. */
-    private AutoCloseable jmx;
+    private JmxStarter.Started jmx;
     private final ExecutorService control = Executors.newSingleThreadExecutor(
             r -> Thread.ofPlatform().name("poold-control").daemon(true).unstarted(r));
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -122,7 +122,7 @@ public final class Daemon {
         }
         // The listeners first: when a port is taken, no pool has opened a connection yet.
         Publisher started = publisherFactory.start(loaded.daemon());
-        AutoCloseable connector;
+        JmxStarter.Started connector;
         try {
             connector = jmxStarter.start(loaded.daemon(), new ConfiguredJmxUsers(this::config));
         } catch (ConfigException e) {
@@ -244,6 +244,7 @@ public final class Daemon {
         warnAboutRestartOnlySettings(old, next.daemon());
         // Sockets keep their old address and ports until a restart, so config() says so too.
         config = next.withDaemon(old.withDrainTimeout(next.daemon().drainTimeout()));
+        jmx.afterReload().run();
         publish(config);
         String summary = plan.isEmpty() ? "reloaded: no pool changed" : "reloaded: " + plan.summary();
         LOG.log(Level.INFO, summary);

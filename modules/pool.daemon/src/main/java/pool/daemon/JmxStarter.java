@@ -11,14 +11,27 @@ import pool.jmx.JmxUsers;
 interface JmxStarter {
 
     /**
+     * A started connector.
+     *
+     * @param afterReload closes the open sessions of users a reload removed or gave another
+     *                    password (their requests are refused anyway; this stops their notifications)
+     * @param stop        stops the connector
+     */
+    record Started(Runnable afterReload, Runnable stop) implements AutoCloseable {
+        @Override
+        public void close() {
+            stop.run();
+        }
+    }
+
+    /**
      * @param users the configuration's {@code <jmx>} users, asked at every login and request
-     * @return what stops the connector
      * @throws ConfigException when the port cannot be bound: the daemon does not start, exit 78
      */
-    AutoCloseable start(DaemonSettings settings, JmxUsers users) throws ConfigException;
+    Started start(DaemonSettings settings, JmxUsers users) throws ConfigException;
 
     /** No connector: the MBeans are still in the platform MBean server. */
-    JmxStarter NONE = (settings, users) -> () -> { };
+    JmxStarter NONE = (settings, users) -> new Started(() -> { }, () -> { });
 
     /** The authenticated connector on {@code listenAddress:jmxPort}. */
     JmxStarter CONNECTOR = (settings, users) -> {
@@ -28,7 +41,14 @@ interface JmxStarter {
                     + " (listenAddress 127.0.0.1, or an SSH tunnel)");
         }
         try {
-            return JmxConnector.start(settings.listenAddress(), settings.jmxPort(), users);
+            JmxConnector connector = JmxConnector.start(settings.listenAddress(), settings.jmxPort(), users);
+            return new Started(() -> {
+                int closed = connector.closeEndedSessions();
+                if (closed > 0) {
+                    System.getLogger("poold.jmx").log(System.Logger.Level.INFO, "closed {0} JMX session(s) of users"
+                            + " the reload removed or gave another password", Integer.toString(closed));
+                }
+            }, connector::close);
         } catch (IOException e) {
             throw new ConfigException(List.of("cannot start the JMX connector on " + settings.listenAddress() + ":"
                     + settings.jmxPort() + ": " + RmiPublisher.rootMessage(e) + " (is another poold or JMX agent"

@@ -253,15 +253,22 @@ class PooldJmxProcessTest {
                 MBeanServerConnection asGrafana = grafana.getMBeanServerConnection();
                 asOps.invoke(POOL, "resize", new Object[] {0, 4}, new String[] {"int", "int"});
                 assertEquals(4, asGrafana.getAttribute(POOL, "MaxSize"));
+                var toOps = new java.util.concurrent.LinkedBlockingQueue<javax.management.Notification>();
+                var toGrafana = new java.util.concurrent.LinkedBlockingQueue<javax.management.Notification>();
+                asOps.addNotificationListener(name("poold:type=Daemon"), (n, h) -> toOps.add(n), null, null);
+                asGrafana.addNotificationListener(name("poold:type=Daemon"), (n, h) -> toGrafana.add(n), null, null);
 
+                // grafana goes, ops stays with the same password but role monitor.
                 config("reload.xml", registry, port, jmxUser("ops", "ops-pw", "monitor"));
                 p.signal("HUP");
                 assertTrue(p.awaitOutput("reloaded: no pool changed", 30), p.stdout());
+                assertTrue(p.awaitOutput("closed 1 JMX session(s) of users the reload removed or gave another"
+                        + " password", 10), p.stdout());
 
-                SecurityException removed = assertThrows(SecurityException.class,
-                        () -> asGrafana.getAttribute(POOL, "MaxSize"));
-                assertEquals("JMX user 'grafana' was removed or given another password by a configuration reload:"
-                        + " log in again", removed.getMessage());
+                var reloaded = toOps.poll(30, java.util.concurrent.TimeUnit.SECONDS);
+                assertEquals("poold.config.reloaded", reloaded == null ? null : reloaded.getType());
+                assertThrows(IOException.class, () -> asGrafana.getAttribute(POOL, "MaxSize"), "grafana's session is closed");
+                assertEquals(List.of(), List.copyOf(toGrafana), "no notification after the reload");
                 SecurityException demoted = assertThrows(SecurityException.class,
                         () -> asOps.invoke(POOL, "resize", new Object[] {0, 5}, new String[] {"int", "int"}));
                 assertTrue(demoted.getMessage().contains("has role monitor"), demoted.getMessage());

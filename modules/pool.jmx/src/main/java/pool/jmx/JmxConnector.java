@@ -18,10 +18,10 @@ import javax.management.remote.JMXAuthenticator;
 import javax.management.remote.JMXConnectorServer;
 import javax.management.remote.JMXServiceURL;
 import javax.management.remote.rmi.RMIConnectorServer;
-import javax.management.remote.rmi.RMIJRMPServerImpl;
 import javax.security.auth.Subject;
 import pool.jmx.internal.PooldOnlyForwarder;
 import pool.jmx.internal.RequestFilter;
+import pool.jmx.internal.SessionServer;
 import pool.jmx.internal.Sessions;
 
 /**
@@ -45,12 +45,17 @@ public final class JmxConnector implements AutoCloseable {
 
     private final Registry registry;
     private final JMXConnectorServer server;
+    private final SessionServer sessions;
+    private final JmxUsers users;
     private final int port;
     private final String address;
 
-    private JmxConnector(Registry registry, JMXConnectorServer server, String address, int port) {
+    private JmxConnector(Registry registry, JMXConnectorServer server, SessionServer sessions, JmxUsers users,
+                         String address, int port) {
         this.registry = registry;
         this.server = server;
+        this.sessions = sessions;
+        this.users = users;
         this.address = address;
         this.port = port;
     }
@@ -85,7 +90,7 @@ public final class JmxConnector implements AutoCloseable {
         String host = address.contains(":") ? "[" + address + "]" : address;
         // The connector is bound by a local call, as the JDK's own agent does: the daemon's
         // registry filter admits only lookups from the wire, so a bind over JNDI is refused.
-        RMIJRMPServerImpl exported = new RMIJRMPServerImpl(bound, null, sockets, env);
+        SessionServer exported = new SessionServer(bound, null, sockets, env);
         JMXConnectorServer server = new RMIConnectorServer(new JMXServiceURL("service:jmx:rmi://" + host + ":" + bound),
                 env, exported, mbeans);
         server.setMBeanServerForwarder(new PooldOnlyForwarder(new Sessions(users), AUDIT));
@@ -103,7 +108,7 @@ public final class JmxConnector implements AutoCloseable {
         }
         LOG.log(System.Logger.Level.INFO, "JMX connector listening on {0}:{1} (service:jmx:rmi:///jndi/rmi://{0}:{1}/jmxrmi)",
                 address, Integer.toString(bound));
-        return new JmxConnector(registry, server, address, bound);
+        return new JmxConnector(registry, server, exported, users, address, bound);
     }
 
     /** For port 0 (tests): the connector's URL names its port, so it is chosen before anything listens. */
@@ -122,6 +127,22 @@ public final class JmxConnector implements AutoCloseable {
     public String url() {
         String host = address.contains(":") ? "[" + address + "]" : address;
         return "service:jmx:rmi:///jndi/rmi://" + host + ":" + port + "/jmxrmi";
+    }
+
+    /**
+     * Closes the open sessions of users the {@link JmxUsers} no longer have, or have with
+     * another password: call after the users changed (a reload), so that such a session
+     * receives no further notification. Requests are checked against the users anyway.
+     *
+     * @return how many sessions were closed
+     */
+    public int closeEndedSessions() {
+        return sessions.closeEnded(users);
+    }
+
+    /** @return how many sessions are open now */
+    public int openSessions() {
+        return sessions.openSessions();
     }
 
     /** Stops the connector; connected clients are cut off. */

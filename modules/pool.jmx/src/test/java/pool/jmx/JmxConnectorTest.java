@@ -186,6 +186,31 @@ class JmxConnectorTest {
     }
 
     @Test
+    void theSessionOfARemovedUserIsClosedAndGetsNoFurtherNotification() throws Exception {
+        BlockingQueue<Notification> toOps = new LinkedBlockingQueue<>();
+        BlockingQueue<Notification> toGrafana = new LinkedBlockingQueue<>();
+        try (JMXConnector ops = connect(new String[] {"ops", "s3cret"});
+             JMXConnector grafana = connect(new String[] {"grafana", "graf"})) {
+            MBeanServerConnection asOps = ops.getMBeanServerConnection();
+            MBeanServerConnection asGrafana = grafana.getMBeanServerConnection();
+            asOps.addNotificationListener(DaemonBean.NAME, (n, h) -> toOps.add(n), null, null);
+            asGrafana.addNotificationListener(DaemonBean.NAME, (n, h) -> toGrafana.add(n), null, null);
+            assertEquals(2, connector.openSessions());
+
+            users.remove("grafana");
+            users.with("ops", "s3cret", JmxRole.MONITOR); // another role, the same password: stays open
+            assertEquals(1, connector.closeEndedSessions());
+            assertEquals(1, connector.openSessions());
+
+            daemon.reloaded("reloaded: added [b]");
+            assertNotNull(toOps.poll(10, TimeUnit.SECONDS), "the session that stays open is notified");
+            assertThrows(IOException.class, () -> asGrafana.getAttribute(POOL, "MaxSize"));
+            assertEquals(4, asOps.getAttribute(POOL, "MaxSize"));
+            assertEquals(List.of(), List.copyOf(toGrafana));
+        }
+    }
+
+    @Test
     void wrongOrMissingCredentialsAreRefused() {
         SecurityException wrong = assertThrows(SecurityException.class, () -> connect(new String[] {"ops", "nope"}));
         assertTrue(wrong.getMessage().contains("wrong user name or password"), wrong.getMessage());

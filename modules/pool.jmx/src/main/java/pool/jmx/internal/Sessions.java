@@ -54,12 +54,17 @@ public final class Sessions {
         return accountNow(subject);
     }
 
+    /** @return the account the login of {@code subject} proved, or null when it is not a login's */
+    static JmxAccount loginOf(Subject subject) {
+        Set<JmxAccount> proved = subject == null ? Set.of() : subject.getPrivateCredentials(JmxAccount.class);
+        return proved.size() == 1 ? proved.iterator().next() : null;
+    }
+
     private JmxAccount accountNow(Subject subject) {
-        Set<JmxAccount> proved = subject.getPrivateCredentials(JmxAccount.class);
-        if (proved.size() != 1) {
+        JmxAccount atLogin = loginOf(subject);
+        if (atLogin == null) {
             throw new SecurityException("poold's JMX connector serves logged-in users only");
         }
-        JmxAccount atLogin = proved.iterator().next();
         JmxAccount now = users.find(atLogin.name());
         if (!atLogin.sameLogin(now)) {
             throw new SecurityException("JMX user '" + atLogin.name() + "' was removed or given another password"
