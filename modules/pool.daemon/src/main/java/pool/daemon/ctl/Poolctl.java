@@ -243,7 +243,7 @@ public final class Poolctl {
                 err.println("poolctl: " + e.getMessage());
                 return USAGE;
             } catch (SecurityException e) {
-                throw e;
+                throw e; // refused for the user's role: reported like any command's, by run()
             } catch (RuntimeException e) {
                 // The pool's own refusal (an invalid size), through JMX: say it as the pool said it.
                 err.println("poolctl: " + rootMessage(e));
