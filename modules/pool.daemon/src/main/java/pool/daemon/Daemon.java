@@ -51,7 +51,7 @@ public final class Daemon {
     private final DaemonBean daemonBean;
     private final JmxStarter jmxStarter;
     /** The JMX connector, once started; closed last on stop. */
-    private AutoCloseable jmx;
+    private JmxStarter.Started jmx;
     private final ExecutorService control = Executors.newSingleThreadExecutor(
             r -> Thread.ofPlatform().name("poold-control").daemon(true).unstarted(r));
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -116,11 +116,15 @@ public final class Daemon {
         DaemonConfig loaded = loader.load(configFile);
         SecretExposure.warnings(loaded).forEach(w -> LOG.log(Level.WARNING, w));
         warnIfNotLoopback(loaded.daemon());
+        if (loaded.jmxUsers().isEmpty()) {
+            LOG.log(Level.INFO, "no <jmx> users: nobody can log in to the JMX connector; add <jmx><user name= hash="
+                    + " role=/></jmx> with role monitor or operate (poold --hash-password makes the hash)");
+        }
         // The listeners first: when a port is taken, no pool has opened a connection yet.
         Publisher started = publisherFactory.start(loaded.daemon());
-        AutoCloseable connector;
+        JmxStarter.Started connector;
         try {
-            connector = jmxStarter.start(loaded.daemon(), this::checkClient);
+            connector = jmxStarter.start(loaded.daemon(), new ConfiguredJmxUsers(this::config));
         } catch (ConfigException e) {
             started.close();
             throw e;
@@ -199,20 +203,6 @@ public final class Daemon {
         }
     }
 
-    /**
-     * JMX logins: the users of {@code <clients>} in the configuration now in force, so a
-     * reload that adds, removes or re-hashes a user applies to the next JMX login.
-     */
-    private boolean checkClient(String user, char[] password) {
-        DaemonConfig cfg = config;
-        if (cfg == null) {
-            return false;
-        }
-        Map<String, String> hashes = new LinkedHashMap<>();
-        cfg.clients().forEach(u -> hashes.put(u.name(), u.hash()));
-        return pool.remote.Users.ofEncoded(hashes).authenticate(user, password);
-    }
-
     private static void closeQuietly(AutoCloseable c) {
         try {
             c.close();
@@ -254,6 +244,7 @@ public final class Daemon {
         warnAboutRestartOnlySettings(old, next.daemon());
         // Sockets keep their old address and ports until a restart, so config() says so too.
         config = next.withDaemon(old.withDrainTimeout(next.daemon().drainTimeout()));
+        jmx.afterReload().run();
         publish(config);
         String summary = plan.isEmpty() ? "reloaded: no pool changed" : "reloaded: " + plan.summary();
         LOG.log(Level.INFO, summary);

@@ -12,7 +12,7 @@ import pool.remote.PasswordHash;
 /**
  * {@code poold --hash-password}: reads a password (without echo on a terminal, else one
  * line of stdin, for scripts) and prints the {@code hash} value for
- * {@code <clients><user name=... hash=.../>}. The password never appears in arguments,
+ * {@code <clients><user name=... hash=.../>} or {@code <jmx><user name=... hash=... role=.../>}. The password never appears in arguments,
  * where {@code ps} would show it.
  */
 final class HashPassword {

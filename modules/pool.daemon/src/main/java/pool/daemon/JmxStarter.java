@@ -4,20 +4,34 @@ import java.io.IOException;
 import java.util.List;
 import pool.daemon.config.DaemonSettings;
 import pool.jmx.JmxConnector;
+import pool.jmx.JmxUsers;
 
 /** Starts the daemon's JMX connector; in-process tests use {@link #NONE}, the daemon {@link #CONNECTOR}. */
 @FunctionalInterface
 interface JmxStarter {
 
     /**
-     * @param users checks a login against the configuration's {@code <clients>}
-     * @return what stops the connector
+     * A started connector.
+     *
+     * @param afterReload closes the open sessions of users a reload removed or gave another
+     *                    password (their requests are refused anyway; this stops their notifications)
+     * @param stop        stops the connector
+     */
+    record Started(Runnable afterReload, Runnable stop) implements AutoCloseable {
+        @Override
+        public void close() {
+            stop.run();
+        }
+    }
+
+    /**
+     * @param users the configuration's {@code <jmx>} users, asked at every login and request
      * @throws ConfigException when the port cannot be bound: the daemon does not start, exit 78
      */
-    AutoCloseable start(DaemonSettings settings, JmxConnector.Credentials users) throws ConfigException;
+    Started start(DaemonSettings settings, JmxUsers users) throws ConfigException;
 
     /** No connector: the MBeans are still in the platform MBean server. */
-    JmxStarter NONE = (settings, users) -> () -> { };
+    JmxStarter NONE = (settings, users) -> new Started(() -> { }, () -> { });
 
     /** The authenticated connector on {@code listenAddress:jmxPort}. */
     JmxStarter CONNECTOR = (settings, users) -> {
@@ -27,7 +41,14 @@ interface JmxStarter {
                     + " (listenAddress 127.0.0.1, or an SSH tunnel)");
         }
         try {
-            return JmxConnector.start(settings.listenAddress(), settings.jmxPort(), users);
+            JmxConnector connector = JmxConnector.start(settings.listenAddress(), settings.jmxPort(), users);
+            return new Started(() -> {
+                int closed = connector.closeEndedSessions();
+                if (closed > 0) {
+                    System.getLogger("poold.jmx").log(System.Logger.Level.INFO, "closed {0} JMX session(s) of users"
+                            + " the reload removed or gave another password", Integer.toString(closed));
+                }
+            }, connector::close);
         } catch (IOException e) {
             throw new ConfigException(List.of("cannot start the JMX connector on " + settings.listenAddress() + ":"
                     + settings.jmxPort() + ": " + RmiPublisher.rootMessage(e) + " (is another poold or JMX agent"

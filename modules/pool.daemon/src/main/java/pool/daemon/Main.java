@@ -22,7 +22,7 @@ public final class Main {
     private static final String USAGE = """
             usage: poold --config FILE          run the daemon on FILE
                    poold --check-config FILE    validate FILE and exit (0 ok, 78 invalid)
-                   poold --hash-password        read a password on stdin, print its hash for <clients>
+                   poold --hash-password        read a password on stdin, print its hash for <clients> or <jmx>
                                                 (also: poold hash-password)
                    poold --help                 this text""";
 

@@ -92,9 +92,10 @@ class PooldProcessTest {
         // The shipped file as it is, on free ports: a poold already running here must not matter.
         String shipped = java.nio.file.Files.readString(TestFiles.projectRoot().resolve("config/pools.xml"));
         assertTrue(shipped.contains("<rmiRegistryPort>1099</rmiRegistryPort>"), "the default registry port");
+        int shippedJmxPort = FreePorts.loopback();
         Path file = java.nio.file.Files.writeString(work.resolve("default-pools.xml"), shipped
                 .replace("<rmiRegistryPort>1099<", "<rmiRegistryPort>" + registryPort + "<")
-                .replace("<jmxPort>9010<", "<jmxPort>" + FreePorts.loopback() + "<"));
+                .replace("<jmxPort>9010<", "<jmxPort>" + shippedJmxPort + "<"));
         try (PooldProcess p = PooldProcess.start(work, Map.of(), "--config", file.toString())) {
             assertTrue(p.awaitOutput("poold ready", 60), p.stdout() + p.stderr());
             assertTrue(p.stdout().contains("pool 'demo' started: h2 jdbc:h2:mem:demo"), p.stdout());
@@ -117,6 +118,19 @@ class PooldProcessTest {
             } finally {
                 ctx.close();
             }
+            // And the demo JMX user: "ops", password "ops", who may change the pool; the
+            // demo client user has no JMX access.
+            var url = new javax.management.remote.JMXServiceURL(
+                    "service:jmx:rmi:///jndi/rmi://127.0.0.1:" + shippedJmxPort + "/jmxrmi");
+            try (var c = javax.management.remote.JMXConnectorFactory.connect(url,
+                    Map.of(javax.management.remote.JMXConnector.CREDENTIALS, new String[] {"ops", "ops"}))) {
+                var demo = new javax.management.ObjectName("poold:type=Pool,name=demo");
+                c.getMBeanServerConnection().invoke(demo, "resize", new Object[] {2, 11}, new String[] {"int", "int"});
+                assertEquals(11, c.getMBeanServerConnection().getAttribute(demo, "MaxSize"));
+            }
+            org.junit.jupiter.api.Assertions.assertThrows(SecurityException.class,
+                    () -> javax.management.remote.JMXConnectorFactory.connect(url, Map.of(
+                            javax.management.remote.JMXConnector.CREDENTIALS, new String[] {"demo", "demo"})));
 
             p.signal("TERM");
 
@@ -159,9 +173,9 @@ class PooldProcessTest {
     }
 
     @Test
-    void jmxConnectorLetsClientUsersInAndShowsEveryPool() throws Exception {
+    void jmxConnectorLetsJmxUsersInAndShowsEveryPool() throws Exception {
         String hash = PasswordHash.create("ops-pw".toCharArray(), PasswordHash.MIN_ITERATIONS).encoded();
-        Path file = config("<clients><user name=\"ops\" hash=\"" + hash + "\"/></clients>\n"
+        Path file = config("<jmx><user name=\"ops\" hash=\"" + hash + "\" role=\"operate\"/></jmx>\n"
                 + "<pool name=\"a\" driver=\"h2\"><jdbcUrl>jdbc:h2:mem:a</jdbcUrl><maxSize>3</maxSize></pool>");
         try (PooldProcess p = PooldProcess.start(work, Map.of(), "--config", file.toString())) {
             assertTrue(p.awaitOutput("poold ready", 60), p.stdout() + p.stderr());

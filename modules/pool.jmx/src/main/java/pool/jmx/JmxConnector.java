@@ -12,42 +12,50 @@ import java.rmi.server.UnicastRemoteObject;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Semaphore;
 import javax.management.MBeanServer;
 import javax.management.remote.JMXAuthenticator;
 import javax.management.remote.JMXConnectorServer;
-import javax.management.remote.JMXPrincipal;
 import javax.management.remote.JMXServiceURL;
 import javax.management.remote.rmi.RMIConnectorServer;
-import javax.management.remote.rmi.RMIJRMPServerImpl;
 import javax.security.auth.Subject;
+import pool.jmx.internal.PooldOnlyForwarder;
+import pool.jmx.internal.RequestFilter;
+import pool.jmx.internal.SessionServer;
+import pool.jmx.internal.Sessions;
 
 /**
  * The daemon's JMX connector: JConsole, VisualVM and poolctl connect to
- * {@code service:jmx:rmi:///jndi/rmi://<address>:<port>/jmxrmi} with a user name and
- * password. The registry and the connector share one port, bound to one address
- * (loopback by default), and accept nothing but the two strings of a login before
- * authentication.
+ * {@code service:jmx:rmi:///jndi/rmi://<address>:<port>/jmxrmi} with the user name and
+ * password of one of the {@link JmxUsers}. The registry and the connector share one port,
+ * bound to one address (loopback by default), and accept nothing but the two strings of a
+ * login before authentication.
+ *
+ * <p>A session sees the {@code poold} domain only, never the JVM's own beans; its role
+ * decides whether it may change anything, checked on every request against the users in
+ * force; every change is logged on {@code poold.jmx.audit}; and what a session may send
+ * is limited by a serialization filter (see {@code pool.jmx.internal.PooldOnlyForwarder}
+ * and {@code RequestFilter}).
  */
 public final class JmxConnector implements AutoCloseable {
 
-    /** Checks a user name and password; the password array is the caller's to clear. */
-    @FunctionalInterface
-    public interface Credentials {
-        boolean check(String user, char[] password);
-    }
-
     private static final System.Logger LOG = System.getLogger("poold.jmx");
+    /** Changes made over JMX: who, from where, what, before and after. */
+    private static final System.Logger AUDIT = System.getLogger("poold.jmx.audit");
 
     private final Registry registry;
     private final JMXConnectorServer server;
+    private final SessionServer sessions;
+    private final JmxUsers users;
     private final int port;
     private final String address;
 
-    private JmxConnector(Registry registry, JMXConnectorServer server, String address, int port) {
+    private JmxConnector(Registry registry, JMXConnectorServer server, SessionServer sessions, JmxUsers users,
+                         String address, int port) {
         this.registry = registry;
         this.server = server;
+        this.sessions = sessions;
+        this.users = users;
         this.address = address;
         this.port = port;
     }
@@ -57,14 +65,15 @@ public final class JmxConnector implements AutoCloseable {
      *
      * @param address the address to listen on, e.g. 127.0.0.1
      * @param port    the port of both the registry and the connector; 0 for any free one
+     * @param users   who may log in, asked at every login and on every request
      * @throws IOException when the port cannot be bound (taken, or the address is not this host's)
      */
-    public static JmxConnector start(String address, int port, Credentials credentials) throws IOException {
-        return start(ManagementFactory.getPlatformMBeanServer(), address, port, credentials);
+    public static JmxConnector start(String address, int port, JmxUsers users) throws IOException {
+        return start(ManagementFactory.getPlatformMBeanServer(), address, port, users);
     }
 
-    /** Starts the connector on {@code mbeans}; see {@link #start(String, int, Credentials)}. */
-    public static JmxConnector start(MBeanServer mbeans, String address, int port, Credentials credentials)
+    /** Starts the connector on {@code mbeans}; see {@link #start(String, int, JmxUsers)}. */
+    public static JmxConnector start(MBeanServer mbeans, String address, int port, JmxUsers users)
             throws IOException {
         InetAddress bindTo = InetAddress.getByName(address);
         BoundSockets sockets = new BoundSockets(bindTo);
@@ -72,17 +81,19 @@ public final class JmxConnector implements AutoCloseable {
         Registry registry = LocateRegistry.createRegistry(bound, null, sockets);
         Map<String, Object> env = new HashMap<>();
         env.put(RMIConnectorServer.RMI_SERVER_SOCKET_FACTORY_ATTRIBUTE, sockets);
-        env.put(JMXConnectorServer.AUTHENTICATOR, new Authenticator(credentials));
+        env.put(JMXConnectorServer.AUTHENTICATOR, new Authenticator(users));
         // Before authentication the connector deserializes only the login's String[], and
         // only a small one: a stranger cannot make the daemon allocate much.
         env.put(RMIConnectorServer.CREDENTIALS_FILTER_PATTERN,
                 "maxdepth=4;maxrefs=16;maxarray=16;maxbytes=65536;java.lang.String;!*");
+        env.put(RMIConnectorServer.SERIAL_FILTER_PATTERN, RequestFilter.PATTERN);
         String host = address.contains(":") ? "[" + address + "]" : address;
         // The connector is bound by a local call, as the JDK's own agent does: the daemon's
         // registry filter admits only lookups from the wire, so a bind over JNDI is refused.
-        RMIJRMPServerImpl exported = new RMIJRMPServerImpl(bound, null, sockets, env);
+        SessionServer exported = new SessionServer(bound, null, sockets, env);
         JMXConnectorServer server = new RMIConnectorServer(new JMXServiceURL("service:jmx:rmi://" + host + ":" + bound),
                 env, exported, mbeans);
+        server.setMBeanServerForwarder(new PooldOnlyForwarder(new Sessions(users), AUDIT));
         try {
             server.start();
             registry.bind("jmxrmi", exported.toStub());
@@ -97,7 +108,7 @@ public final class JmxConnector implements AutoCloseable {
         }
         LOG.log(System.Logger.Level.INFO, "JMX connector listening on {0}:{1} (service:jmx:rmi:///jndi/rmi://{0}:{1}/jmxrmi)",
                 address, Integer.toString(bound));
-        return new JmxConnector(registry, server, address, bound);
+        return new JmxConnector(registry, server, exported, users, address, bound);
     }
 
     /** For port 0 (tests): the connector's URL names its port, so it is chosen before anything listens. */
@@ -118,6 +129,22 @@ public final class JmxConnector implements AutoCloseable {
         return "service:jmx:rmi:///jndi/rmi://" + host + ":" + port + "/jmxrmi";
     }
 
+    /**
+     * Closes the open sessions of users the {@link JmxUsers} no longer have, or have with
+     * another password: call after the users changed (a reload), so that such a session
+     * receives no further notification. Requests are checked against the users anyway.
+     *
+     * @return how many sessions were closed
+     */
+    public int closeEndedSessions() {
+        return sessions.closeEnded(users);
+    }
+
+    /** @return how many sessions are open now */
+    public int openSessions() {
+        return sessions.openSessions();
+    }
+
     /** Stops the connector; connected clients are cut off. */
     @Override
     public void close() {
@@ -133,13 +160,13 @@ public final class JmxConnector implements AutoCloseable {
         }
     }
 
-    /** Logs in against {@link Credentials}, two at a time: password hashing is slow on purpose. */
+    /** Logs in against {@link JmxUsers}, two at a time: password hashing is slow on purpose. */
     private static final class Authenticator implements JMXAuthenticator {
-        private final Credentials credentials;
+        private final JmxUsers users;
         private final Semaphore logins = new Semaphore(2);
 
-        Authenticator(Credentials credentials) {
-            this.credentials = credentials;
+        Authenticator(JmxUsers users) {
+            this.users = users;
         }
 
         @Override
@@ -149,19 +176,19 @@ public final class JmxConnector implements AutoCloseable {
                         + " (JMXConnector.CREDENTIALS: new String[] {user, password})");
             }
             char[] password = pair[1].toCharArray();
-            boolean ok;
+            JmxAccount account;
             logins.acquireUninterruptibly();
             try {
-                ok = credentials.check(pair[0], password);
+                account = users.authenticate(pair[0], password);
             } finally {
                 logins.release();
                 Arrays.fill(password, '\0');
             }
-            if (!ok) {
+            if (account == null) {
                 LOG.log(System.Logger.Level.WARNING, "failed JMX login as user {0}", pair[0]);
                 throw new SecurityException("wrong user name or password");
             }
-            return new Subject(true, Set.of(new JMXPrincipal(pair[0])), Set.of(), Set.of());
+            return Sessions.subjectOf(account);
         }
     }
 

@@ -105,6 +105,7 @@ public interface PoolMXBean {
     @Description("Takes back every connection held longer than the leak threshold; returns how many")
     int reclaimLeaks();
 
+    @ReadOnly
     @Description("Connections held longer than the leak threshold now: connection, thread, held millis, borrow stack")
     List<LeakSuspectRow> leakSuspects();
 

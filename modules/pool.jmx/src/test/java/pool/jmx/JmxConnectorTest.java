@@ -2,21 +2,49 @@ package pool.jmx;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.RuntimeMXBean;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.management.Attribute;
+import javax.management.AttributeChangeNotificationFilter;
+import javax.management.AttributeList;
+import javax.management.InstanceNotFoundException;
+import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanServer;
 import javax.management.MBeanServerConnection;
 import javax.management.MBeanServerFactory;
+import javax.management.Notification;
+import javax.management.NotificationFilterSupport;
+import javax.management.ObjectName;
+import javax.management.Query;
+import javax.management.StandardMBean;
+import javax.management.openmbean.CompositeData;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import pool.api.ConnectionPool;
+import pool.api.PoolConfig;
+import pool.engine.Pools;
+import pool.stubdriver.StubDatabase;
 
+/** The connector over the wire, as JConsole, VisualVM and poolctl use it. */
 class JmxConnectorTest {
 
     static {
@@ -25,23 +53,36 @@ class JmxConnectorTest {
         System.setProperty("sun.rmi.registry.registryFilter", "maxdepth=4;maxrefs=16;maxbytes=4096;maxarray=256;java.lang.String;!*");
     }
 
+    private static final ObjectName POOL = PoolBeans.nameOf("orders");
+
+    private final TestUsers users = new TestUsers().with("ops", "s3cret", JmxRole.OPERATE)
+            .with("grafana", "graf", JmxRole.MONITOR);
     private MBeanServer mbeans;
     private DaemonBean daemon;
+    private ConnectionPool pool;
+    private PoolBeans beans;
     private JmxConnector connector;
 
     @BeforeEach
     void start() throws Exception {
         mbeans = MBeanServerFactory.newMBeanServer();
+        mbeans.registerMBean(new StandardMBean(ManagementFactory.getRuntimeMXBean(), RuntimeMXBean.class, true),
+                new ObjectName("java.lang:type=Runtime"));
         daemon = new DaemonBean(() -> List.of("orders"), "pools.xml", () -> "reloaded: no pool changed");
         daemon.register(mbeans);
-        connector = JmxConnector.start(mbeans, "127.0.0.1", 0,
-                (user, password) -> user.equals("ops") && new String(password).equals("s3cret"));
+        pool = Pools.create(PoolConfig.builder("orders").jdbcUrl(StubDatabase.unique("orders").url()).maxSize(4)
+                .borrowTimeout(Duration.ofMillis(500)).reaperInterval(Duration.ofHours(1)).build());
+        beans = new PoolBeans(mbeans);
+        beans.sync(List.of(pool));
+        connector = JmxConnector.start(mbeans, "127.0.0.1", 0, users);
     }
 
     @AfterEach
     void stop() {
         connector.close();
         daemon.close();
+        beans.close();
+        pool.close();
     }
 
     private JMXConnector connect(Object credentials) throws Exception {
@@ -59,6 +100,113 @@ class JmxConnectorTest {
                     new String[0]));
             DaemonMXBean proxy = javax.management.JMX.newMXBeanProxy(remote, DaemonBean.NAME, DaemonMXBean.class);
             assertEquals("pools.xml", proxy.getConfigFile());
+        }
+    }
+
+    @Test
+    void aSessionSeesThePooldDomainOnly() throws Exception {
+        try (JMXConnector c = connect(new String[] {"ops", "s3cret"})) {
+            MBeanServerConnection remote = c.getMBeanServerConnection();
+            assertEquals(Set.of(POOL, DaemonBean.NAME), remote.queryNames(null, null));
+            assertArrayEquals(new String[] {"poold"}, remote.getDomains());
+            assertThrows(InstanceNotFoundException.class,
+                    () -> remote.getAttribute(new ObjectName("java.lang:type=Runtime"), "InputArguments"));
+        }
+    }
+
+    @Test
+    void aMonitorUserIsRefusedEveryChangeWithTheRoleItNeeds() throws Exception {
+        try (JMXConnector c = connect(new String[] {"grafana", "graf"})) {
+            MBeanServerConnection remote = c.getMBeanServerConnection();
+            assertEquals(4, remote.getAttribute(POOL, "MaxSize"));
+            SecurityException e = assertThrows(SecurityException.class,
+                    () -> remote.invoke(POOL, "resize", new Object[] {1, 8}, new String[] {"int", "int"}));
+            assertEquals("JMX user 'grafana' has role monitor, which only reads: invoking resize on"
+                    + " poold:type=Pool,name=orders needs role operate", e.getMessage());
+            assertThrows(SecurityException.class, () -> remote.setAttribute(POOL, new Attribute("MaxSize", 8)));
+            assertEquals(4, pool.liveSettings().maxSize());
+        }
+    }
+
+    @Test
+    void whatJConsoleSendsPassesTheSerialFilter() throws Exception {
+        BlockingQueue<Notification> leaks = new LinkedBlockingQueue<>();
+        BlockingQueue<Notification> reloads = new LinkedBlockingQueue<>();
+        try (JMXConnector c = connect(new String[] {"ops", "s3cret"})) {
+            MBeanServerConnection remote = c.getMBeanServerConnection();
+            String[] all = Arrays.stream(remote.getMBeanInfo(POOL).getAttributes()).map(MBeanAttributeInfo::getName)
+                    .toArray(String[]::new);
+            AttributeList read = remote.getAttributes(POOL, all);
+            assertEquals(all.length, read.size());
+            remote.setAttribute(POOL, new Attribute("LeakThresholdMillis", 1L));
+            remote.setAttributes(POOL, new AttributeList(List.of(new Attribute("MaxSize", 6))));
+            remote.invoke(POOL, "resize", new Object[] {0, 5}, new String[] {"int", "int"});
+            assertEquals(5, pool.liveSettings().maxSize());
+
+            NotificationFilterSupport onlyLeaks = new NotificationFilterSupport();
+            onlyLeaks.enableType(PoolBeans.LEAK_SUSPECTED);
+            remote.addNotificationListener(POOL, (n, h) -> leaks.add(n), onlyLeaks, null);
+            AttributeChangeNotificationFilter attributes = new AttributeChangeNotificationFilter();
+            attributes.enableAttribute("Pools");
+            remote.addNotificationListener(DaemonBean.NAME, (n, h) -> reloads.add(n), null, null);
+            remote.addNotificationListener(DaemonBean.NAME, (n, h) -> { }, attributes, null);
+
+            try (Connection held = pool.getConnection()) {
+                Thread.sleep(20);
+                remote.invoke(POOL, "runReaperNow", new Object[0], new String[0]);
+                Notification leak = leaks.poll(10, TimeUnit.SECONDS);
+                assertNotNull(leak, "a leak notification through the connector");
+                assertEquals(PoolBeans.LEAK_SUSPECTED, leak.getType());
+                CompositeData[] rows = (CompositeData[]) remote.invoke(POOL, "leakSuspects", new Object[0],
+                        new String[0]);
+                assertEquals(1, rows.length);
+            }
+            daemon.reloaded("reloaded: added [b]");
+            assertNotNull(reloads.poll(10, TimeUnit.SECONDS), "a reload notification through the connector");
+        }
+    }
+
+    @Test
+    void aClassOutsideTheSerialFilterIsRefused() throws Exception {
+        try (JMXConnector c = connect(new String[] {"ops", "s3cret"})) {
+            MBeanServerConnection remote = c.getMBeanServerConnection();
+            // AtomicInteger is a Number like Integer, but not one of the admitted classes.
+            IOException param = assertThrows(IOException.class, () -> remote.invoke(POOL, "resize",
+                    new Object[] {new AtomicInteger(1), 2}, new String[] {"int", "int"}));
+            assertTrue(String.valueOf(param.getMessage()).contains("REJECTED"), param.toString());
+            IOException value = assertThrows(IOException.class,
+                    () -> remote.setAttribute(POOL, new Attribute("MaxSize", new AtomicInteger(9))));
+            assertTrue(String.valueOf(value.getMessage()).contains("REJECTED"), value.toString());
+            IOException query = assertThrows(IOException.class, () -> remote.queryNames(null,
+                    Query.eq(Query.attr("MaxSize"), Query.value(4))));
+            assertTrue(String.valueOf(query.getMessage()).contains("REJECTED"), query.toString());
+            assertEquals(4, pool.liveSettings().maxSize());
+            assertEquals(4, remote.getAttribute(POOL, "MaxSize"), "the session goes on");
+        }
+    }
+
+    @Test
+    void theSessionOfARemovedUserIsClosedAndGetsNoFurtherNotification() throws Exception {
+        BlockingQueue<Notification> toOps = new LinkedBlockingQueue<>();
+        BlockingQueue<Notification> toGrafana = new LinkedBlockingQueue<>();
+        try (JMXConnector ops = connect(new String[] {"ops", "s3cret"});
+             JMXConnector grafana = connect(new String[] {"grafana", "graf"})) {
+            MBeanServerConnection asOps = ops.getMBeanServerConnection();
+            MBeanServerConnection asGrafana = grafana.getMBeanServerConnection();
+            asOps.addNotificationListener(DaemonBean.NAME, (n, h) -> toOps.add(n), null, null);
+            asGrafana.addNotificationListener(DaemonBean.NAME, (n, h) -> toGrafana.add(n), null, null);
+            assertEquals(2, connector.openSessions());
+
+            users.remove("grafana");
+            users.with("ops", "s3cret", JmxRole.MONITOR); // another role, the same password: stays open
+            assertEquals(1, connector.closeEndedSessions());
+            assertEquals(1, connector.openSessions());
+
+            daemon.reloaded("reloaded: added [b]");
+            assertNotNull(toOps.poll(10, TimeUnit.SECONDS), "the session that stays open is notified");
+            assertThrows(IOException.class, () -> asGrafana.getAttribute(POOL, "MaxSize"));
+            assertEquals(4, asOps.getAttribute(POOL, "MaxSize"));
+            assertEquals(List.of(), List.copyOf(toGrafana));
         }
     }
 
@@ -93,6 +241,6 @@ class JmxConnectorTest {
     @Test
     void aTakenPortFailsToStart() {
         assertThrows(java.io.IOException.class, () -> JmxConnector.start(mbeans, "127.0.0.1", connector.port(),
-                (u, p) -> true));
+                users));
     }
 }

@@ -16,6 +16,7 @@ import pool.api.IdleOrder;
 import pool.api.Initialization;
 import pool.api.PoolConfig;
 import pool.api.StackCapture;
+import pool.jmx.JmxRole;
 import pool.remote.PasswordHash;
 
 /**
@@ -51,6 +52,7 @@ final class ConfigMapper {
         DaemonSettings daemon = daemon(root.daemon, ElementLocations.child(ROOT, "daemon", 1));
         List<ClientUser> clients = clients(root.clients, ElementLocations.child(ROOT, "clients", 1));
         this.clientNames = clients.stream().map(ClientUser::name).collect(java.util.stream.Collectors.toSet());
+        List<JmxUser> jmxUsers = jmxUsers(root.jmx, ElementLocations.child(ROOT, "jmx", 1));
         // Token-typed values (names, enums, URLs) may carry the whitespace XML allows around
         // them; the schema validated them trimmed, so they are trimmed here too.
         Map<String, PoolDefinition> pools = new LinkedHashMap<>();
@@ -71,7 +73,7 @@ final class ConfigMapper {
                 pools.put(def.name(), def);
             }
         }
-        return new DaemonConfig(file, daemon, clients, new LinkedHashMap<>(pools), inlineSecrets);
+        return new DaemonConfig(file, daemon, clients, jmxUsers, new LinkedHashMap<>(pools), inlineSecrets);
     }
 
     private DaemonSettings daemon(XmlDaemon x, String path) {
@@ -142,20 +144,51 @@ final class ConfigMapper {
         Map<String, Location> seen = new HashMap<>();
         for (int i = 0; i < x.users.size(); i++) {
             XmlClients.User u = x.users.get(i);
-            Location where = at.of(ElementLocations.child(path, "user", i + 1));
-            Location earlier = seen.putIfAbsent(u.name, where);
-            if (earlier != null) {
-                problems.add(where, "duplicate client user '" + u.name + "' (first defined at line " + earlier.line()
-                        + "): each user appears once");
-            } else if (!isWellFormedHash(u.hash)) {
-                problems.add(where, "client user '" + u.name + "': hash is not pbkdf2-sha256$ITERATIONS$SALT$HASH"
-                        + " with at least " + PasswordHash.MIN_ITERATIONS + " iterations and base64 salt and hash:"
-                        + " make one with poold --hash-password");
-            } else {
+            if (acceptUser(seen, "client user", u.name, u.hash, at.of(ElementLocations.child(path, "user", i + 1)))) {
                 users.add(new ClientUser(u.name, u.hash));
             }
         }
         return users;
+    }
+
+    private List<JmxUser> jmxUsers(XmlJmx x, String path) {
+        List<JmxUser> users = new ArrayList<>();
+        if (x == null) {
+            return users;
+        }
+        Map<String, Location> seen = new HashMap<>();
+        for (int i = 0; i < x.users.size(); i++) {
+            XmlJmx.User u = x.users.get(i);
+            Location where = at.of(ElementLocations.child(path, "user", i + 1));
+            boolean accepted = acceptUser(seen, "JMX user", u.name, u.hash, where);
+            String roleName = u.role.strip();
+            JmxRole role = JmxRole.ofXmlName(roleName);
+            if (role == null) {
+                // pools.xsd enumerates the roles, so only a schema out of step with JmxRole gets here.
+                problems.add(where, "JMX user '" + u.name + "': role '" + roleName + "' is unknown: use monitor"
+                        + " (reads and notifications) or operate (also changes settings and runs operations)");
+            } else if (accepted) {
+                users.add(new JmxUser(u.name, u.hash, role));
+            }
+        }
+        return users;
+    }
+
+    /** @return whether the user is new in {@code seen} and its hash well formed; else records why not */
+    private boolean acceptUser(Map<String, Location> seen, String kind, String name, String hash, Location where) {
+        Location earlier = seen.putIfAbsent(name, where);
+        if (earlier != null) {
+            problems.add(where, "duplicate " + kind + " '" + name + "' (first defined at line " + earlier.line()
+                    + "): each user appears once");
+            return false;
+        }
+        if (!isWellFormedHash(hash)) {
+            problems.add(where, kind + " '" + name + "': hash is not pbkdf2-sha256$ITERATIONS$SALT$HASH"
+                    + " with at least " + PasswordHash.MIN_ITERATIONS + " iterations and base64 salt and hash:"
+                    + " make one with poold --hash-password");
+            return false;
+        }
+        return true;
     }
 
     private static boolean isWellFormedHash(String hash) {

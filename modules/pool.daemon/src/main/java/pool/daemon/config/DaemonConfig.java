@@ -12,15 +12,17 @@ import java.util.SequencedMap;
  * @param file     the file it was read from
  * @param daemon   daemon-wide settings
  * @param clients  users remote clients authenticate as
+ * @param jmxUsers users of the JMX connector, each with a role
  * @param pools    the pools by name, in file order
  * @param inlineSecrets where the file holds a password written inline rather than
  *                 referenced ({@code ${env:...}}, {@code ${file:...}}, {@code ${credential:...}})
  */
-public record DaemonConfig(Path file, DaemonSettings daemon, List<ClientUser> clients,
+public record DaemonConfig(Path file, DaemonSettings daemon, List<ClientUser> clients, List<JmxUser> jmxUsers,
         SequencedMap<String, PoolDefinition> pools, List<Location> inlineSecrets) {
 
     public DaemonConfig {
         clients = List.copyOf(clients);
+        jmxUsers = List.copyOf(jmxUsers);
         inlineSecrets = List.copyOf(inlineSecrets);
         // An unmodifiable view of a private copy: file order matters for start-up logs.
         pools = Collections.unmodifiableSequencedMap(new LinkedHashMap<>(pools));
@@ -28,6 +30,6 @@ public record DaemonConfig(Path file, DaemonSettings daemon, List<ClientUser> cl
 
     /** @return this configuration with other daemon-wide settings */
     public DaemonConfig withDaemon(DaemonSettings settings) {
-        return new DaemonConfig(file, settings, clients, pools, inlineSecrets);
+        return new DaemonConfig(file, settings, clients, jmxUsers, pools, inlineSecrets);
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 final class XmlPoold {
     XmlDaemon daemon;
     XmlClients clients;
+    XmlJmx jmx;
     @XmlElement(name = "pool")
     List<XmlPool> pools = new ArrayList<>();
 }

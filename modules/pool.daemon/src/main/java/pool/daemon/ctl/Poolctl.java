@@ -25,8 +25,9 @@ import pool.jmx.PoolMXBean;
  * {@code poolctl}: the daemon's JMX beans from the command line, like Cassandra's nodetool.
  * Human tables by default, {@code --json} for scripts.
  *
- * <p>Exit codes: 0 done, 1 the daemon refused (unknown pool, invalid size), 64 usage,
- * 69 the daemon cannot be reached, 77 wrong credentials.
+ * <p>Exit codes: 0 done, 1 the daemon refused (unknown pool, invalid size, a command the
+ * user's JMX role does not allow), 64 usage, 69 the daemon cannot be reached, 77 wrong
+ * credentials.
  */
 public final class Poolctl {
 
@@ -38,15 +39,18 @@ public final class Poolctl {
 
     static final String HELP = """
             usage: poolctl [--jmx HOST:PORT] [--user USER --password-file FILE] [--json] COMMAND
+            role monitor:
               status                     every pool: state, connections, waiters, borrows, timeouts, wait p99
-              resize POOL MIN MAX        set minIdle and maxSize together
               leaks POOL                 connections held longer than the leak threshold, with borrow stacks
-              reclaim-leaks POOL         take those connections back
+            role operate (also the above):
+              resize POOL MIN MAX        set minIdle and maxSize together
+              reclaim-leaks POOL         take leaked connections back
               evict POOL                 retire every connection (idle now, borrowed when returned)
               suspend POOL | resume POOL borrows wait until resume
               reload                     re-read the daemon's configuration file, as SIGHUP does
-            --jmx defaults to 127.0.0.1:9010; the user is one of the daemon's <clients>, the password
-            the first line of FILE (POOLCTL_PASSWORD is read when no file is given).
+            --jmx defaults to 127.0.0.1:9010. The user is one of the daemon's <jmx> users (a pool's
+            client user has no JMX access), the password the first line of FILE (POOLCTL_PASSWORD is
+            read when no file is given). Every change is logged by the daemon with the user's name.
             """;
 
     private Poolctl() {
@@ -107,7 +111,7 @@ public final class Poolctl {
             return USAGE;
         }
         if (user == null) {
-            return usage(err, "--user is needed: the daemon lets in the users of its <clients>");
+            return usage(err, "--user is needed: the daemon lets in the users of its <jmx>");
         }
         if (password == null) {
             return usage(err, "--password-file is needed (or POOLCTL_PASSWORD)");
@@ -118,17 +122,31 @@ public final class Poolctl {
         } catch (java.net.MalformedURLException e) {
             return usage(err, "--jmx must be HOST:PORT, not " + jmx);
         }
-        try (JMXConnector c = JMXConnectorFactory.connect(url,
-                Map.of(JMXConnector.CREDENTIALS, new String[] {user, password}))) {
-            return new Commands(c.getMBeanServerConnection(), out, err, json).run(command);
+        JMXConnector connection;
+        try {
+            connection = JMXConnectorFactory.connect(url, Map.of(JMXConnector.CREDENTIALS, new String[] {user, password}));
         } catch (SecurityException e) {
             err.println("poolctl: the daemon at " + jmx + " refused the login: " + e.getMessage());
             return NO_PERMISSION;
         } catch (IOException e) {
-            err.println("poolctl: cannot reach poold's JMX connector at " + jmx + ": " + rootMessage(e)
-                    + " (is the daemon running, and is that its listenAddress:jmxPort?)");
-            return UNAVAILABLE;
+            return unreachable(err, jmx, e);
         }
+        try (JMXConnector c = connection) {
+            return new Commands(c.getMBeanServerConnection(), out, err, json).run(command);
+        } catch (SecurityException e) {
+            // Logged in, but this command is not the user's to run (role monitor), or a reload
+            // has removed the user since: the daemon's words say which.
+            err.println("poolctl: the daemon refused: " + e.getMessage());
+            return REFUSED;
+        } catch (IOException e) {
+            return unreachable(err, jmx, e);
+        }
+    }
+
+    private static int unreachable(PrintStream err, String jmx, IOException e) {
+        err.println("poolctl: cannot reach poold's JMX connector at " + jmx + ": " + rootMessage(e)
+                + " (is the daemon running, and is that its listenAddress:jmxPort?)");
+        return UNAVAILABLE;
     }
 
     private static String checkArity(List<String> command) {
@@ -224,6 +242,8 @@ public final class Poolctl {
             } catch (NumberFormatException e) {
                 err.println("poolctl: " + e.getMessage());
                 return USAGE;
+            } catch (SecurityException e) {
+                throw e; // refused for the user's role: reported like any command's, by run()
             } catch (RuntimeException e) {
                 // The pool's own refusal (an invalid size), through JMX: say it as the pool said it.
                 err.println("poolctl: " + rootMessage(e));

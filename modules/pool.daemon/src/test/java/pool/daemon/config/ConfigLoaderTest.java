@@ -23,6 +23,7 @@ import pool.api.Initialization;
 import pool.api.PoolConfig;
 import pool.api.StackCapture;
 import pool.daemon.ConfigException;
+import pool.jmx.JmxRole;
 
 class ConfigLoaderTest {
 
@@ -51,6 +52,11 @@ class ConfigLoaderTest {
         assertEquals(List.of("demo"), demo.clientUsers());
         assertEquals("demo", c.clients().getFirst().name());
         assertTrue(pool.remote.PasswordHash.parse(c.clients().getFirst().hash()).matches("demo".toCharArray()));
+        // And the demo JMX user: "ops", password "ops", role operate.
+        JmxUser ops = c.jmxUsers().getFirst();
+        assertEquals(List.of("ops"), c.jmxUsers().stream().map(JmxUser::name).toList());
+        assertEquals(JmxRole.OPERATE, ops.role());
+        assertTrue(pool.remote.PasswordHash.parse(ops.hash()).matches("ops".toCharArray()));
     }
 
     @Test
@@ -259,6 +265,80 @@ class ConfigLoaderTest {
         int line = TestFiles.markedErrorLine(file);
         assertTrue(e.problems().get(0).startsWith(file + ":" + line + ":"),
                 "expected the first problem on line " + line + ", got: " + e.getMessage());
+    }
+
+    private static final String HASH = "pbkdf2-sha256$1000$c2FsdHNhbHQ$E196ZhRPzw+wA84EjzHwJO1cv/MFJdO6C/sxmUeTYqY";
+
+    @Test
+    void jmxUsersAreReadWithTheirRolesApartFromClientUsers() throws Exception {
+        Path f = write("""
+                  <clients>
+                    <user name="app" hash="%1$s"/>
+                  </clients>
+                  <jmx>
+                    <user name="ops" hash="%1$s" role="operate"/>
+                    <user name="grafana" hash="%1$s" role=" monitor "/>
+                  </jmx>
+                  <pool name="a" driver="h2"><jdbcUrl>jdbc:h2:mem:a</jdbcUrl></pool>""".formatted(HASH));
+        DaemonConfig c = loader.load(f);
+        assertEquals(List.of(new JmxUser("ops", HASH, JmxRole.OPERATE), new JmxUser("grafana", HASH, JmxRole.MONITOR)),
+                c.jmxUsers());
+        assertEquals(List.of(new ClientUser("app", HASH)), c.clients());
+        assertFalse(c.jmxUsers().toString().contains(HASH), c.jmxUsers().toString());
+        assertEquals(List.of(), loader.load(write("")).jmxUsers(), "no <jmx>: nobody");
+    }
+
+    @Test
+    void jmxUserMistakesAreRefusedAtTheirLineAndColumn() throws Exception {
+        Path role = write("""
+                  <jmx>
+                    <user name="ops" hash="%s" role="admin"/>
+                  </jmx>""".formatted(HASH));
+        var unknownRole = assertThrows(ConfigException.class, () -> loader.load(role));
+        assertEquals(List.of(role + ":4:116: 'admin' is not allowed here: use one of monitor, operate."),
+                unknownRole.problems());
+
+        Path missing = write("""
+                  <jmx>
+                    <user name="ops" hash="%s"/>
+                  </jmx>""".formatted(HASH));
+        var noRole = assertThrows(ConfigException.class, () -> loader.load(missing));
+        assertTrue(noRole.problems().getFirst().startsWith(missing + ":4:"), noRole.getMessage());
+        assertTrue(noRole.problems().getFirst().contains("role"), noRole.getMessage());
+
+        Path twice = write("""
+                  <jmx>
+                    <user name="ops" hash="%1$s" role="operate"/>
+                    <user name="ops" hash="%1$s" role="monitor"/>
+                  </jmx>""".formatted(HASH));
+        var duplicate = assertThrows(ConfigException.class, () -> loader.load(twice));
+        assertEquals(1, duplicate.problems().size(), duplicate.getMessage());
+        assertTrue(duplicate.problems().getFirst().startsWith(twice + ":5:"), duplicate.getMessage());
+        assertTrue(duplicate.problems().getFirst().endsWith(": duplicate JMX user 'ops' (first defined at line 4):"
+                + " each user appears once"), duplicate.getMessage());
+
+        Path weak = write("""
+                  <jmx>
+                    <user name="ops" hash="pbkdf2-sha256$10$c2FsdHNhbHQ$E196ZhRPzw+wA84EjzHwJO1cv/MFJdO6C/sxmUeTYqY" role="operate"/>
+                  </jmx>""");
+        var fewIterations = assertThrows(ConfigException.class, () -> loader.load(weak));
+        assertTrue(fewIterations.problems().getFirst().startsWith(weak + ":4:"), fewIterations.getMessage());
+        assertTrue(fewIterations.problems().getFirst().contains(": JMX user 'ops': hash is not"),
+                fewIterations.getMessage());
+
+        Path badName = write("""
+                  <jmx>
+                    <user name="o p s" hash="%s" role="operate"/>
+                  </jmx>""".formatted(HASH));
+        var name = assertThrows(ConfigException.class, () -> loader.load(badName));
+        assertTrue(name.problems().getFirst().startsWith(badName + ":4:"), name.getMessage());
+        assertTrue(name.problems().getFirst().contains("'o p s' is not a valid name"), name.getMessage());
+
+        Path order = write("""
+                  <jmx/>
+                  <clients/>""");
+        var misplaced = assertThrows(ConfigException.class, () -> loader.load(order));
+        assertTrue(misplaced.problems().getFirst().startsWith(order + ":4:"), misplaced.getMessage());
     }
 
     @Test

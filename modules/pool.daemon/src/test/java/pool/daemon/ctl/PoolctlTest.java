@@ -21,11 +21,19 @@ import pool.api.PoolConfig;
 import pool.daemon.FreePorts;
 import pool.daemon.lifecycle.FakePool;
 import pool.jmx.DaemonBean;
+import pool.jmx.JmxAccount;
 import pool.jmx.JmxConnector;
+import pool.jmx.JmxRole;
+import pool.jmx.JmxUsers;
 import pool.jmx.PoolBeans;
 
 /** poolctl against a JMX connector serving the daemon's beans over stand-in pools. */
 class PoolctlTest {
+
+    /** JMX users by name; each credential is the password itself. */
+    private static final Map<String, JmxAccount> ACCOUNTS = Map.of(
+            "ops", new JmxAccount("ops", JmxRole.OPERATE, "ops-pw"),
+            "grafana", new JmxAccount("grafana", JmxRole.MONITOR, "grafana-pw"));
 
     @TempDir
     Path dir;
@@ -49,8 +57,18 @@ class PoolctlTest {
             return "reloaded: no pool changed";
         });
         daemon.register(mbeans);
-        connector = JmxConnector.start(mbeans, "127.0.0.1", 0,
-                (user, pw) -> user.equals("ops") && new String(pw).equals("ops-pw"));
+        connector = JmxConnector.start(mbeans, "127.0.0.1", 0, new JmxUsers() {
+            @Override
+            public JmxAccount authenticate(String user, char[] pw) {
+                JmxAccount a = find(user);
+                return a != null && a.credential().equals(new String(pw)) ? a : null;
+            }
+
+            @Override
+            public JmxAccount find(String user) {
+                return ACCOUNTS.get(user);
+            }
+        });
         password = Files.writeString(dir.resolve("pw"), "ops-pw\n");
     }
 
@@ -65,8 +83,12 @@ class PoolctlTest {
     }
 
     private Run poolctl(String... command) {
-        List<String> args = new ArrayList<>(List.of("--jmx", "127.0.0.1:" + connector.port(), "--user", "ops",
-                "--password-file", password.toString()));
+        return poolctlAs("ops", password, command);
+    }
+
+    private Run poolctlAs(String user, Path passwordFile, String... command) {
+        List<String> args = new ArrayList<>(List.of("--jmx", "127.0.0.1:" + connector.port(), "--user", user,
+                "--password-file", passwordFile.toString()));
         args.addAll(List.of(command));
         return raw(args.toArray(new String[0]));
     }
@@ -129,6 +151,29 @@ class PoolctlTest {
                 password.toString(), "status");
         assertEquals(Poolctl.UNAVAILABLE, unreachable.code());
         assertTrue(unreachable.err().contains("cannot reach poold's JMX connector"), unreachable.err());
+    }
+
+    @Test
+    void aMonitorUserSeesStatusAndLeaksAndEveryChangingCommandExits1WithTheDaemonsRefusal() throws Exception {
+        Path grafana = Files.writeString(dir.resolve("grafana-pw"), "grafana-pw\n");
+        Run status = poolctlAs("grafana", grafana, "status");
+        assertEquals(Poolctl.OK, status.code(), status.err());
+        assertTrue(status.out().lines().anyMatch(l -> l.startsWith("orders") && l.contains("RUNNING")), status.out());
+        Run leaks = poolctlAs("grafana", grafana, "leaks", "orders");
+        assertEquals(Poolctl.OK, leaks.code(), leaks.err());
+        assertEquals("orders: no connection held longer than the leak threshold\n", leaks.out());
+
+        for (String[] command : List.of(new String[] {"resize", "orders", "1", "6"}, new String[] {"evict", "orders"},
+                new String[] {"suspend", "orders"}, new String[] {"reclaim-leaks", "orders"}, new String[] {"reload"})) {
+            Run refused = poolctlAs("grafana", grafana, command);
+            assertEquals(Poolctl.REFUSED, refused.code(), String.join(" ", command) + ": " + refused.err());
+            assertTrue(refused.err().startsWith("poolctl: the daemon refused: JMX user 'grafana' has role monitor,"),
+                    refused.err());
+            assertTrue(refused.err().contains("needs role operate"), refused.err());
+            assertEquals("", refused.out());
+        }
+        assertEquals(4, orders.liveSettings().maxSize(), "nothing changed");
+        assertEquals(List.of(), reloads);
     }
 
     @Test

@@ -9,6 +9,7 @@ import javax.management.MBeanParameterInfo;
 import javax.management.NotificationBroadcasterSupport;
 import javax.management.StandardEmitterMBean;
 import pool.jmx.Description;
+import pool.jmx.ReadOnly;
 
 /**
  * An MXBean whose attributes, operations and parameters carry the descriptions and names
@@ -48,6 +49,13 @@ public final class DescribedMBean<T> extends StandardEmitterMBean {
     protected String getDescription(MBeanOperationInfo info) {
         Description d = described(info.getName(), info.getSignature().length);
         return d != null ? d.value() : info.getDescription();
+    }
+
+    /** {@code INFO} for a {@link ReadOnly} operation, which monitor users may invoke; {@code ACTION} for the rest. */
+    @Override
+    protected int getImpact(MBeanOperationInfo info) {
+        Method m = method(info.getName(), info.getSignature().length);
+        return m != null && m.isAnnotationPresent(ReadOnly.class) ? MBeanOperationInfo.INFO : MBeanOperationInfo.ACTION;
     }
 
     @Override
