@@ -22,6 +22,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import pool.api.ConnectionPool;
 import pool.api.LiveSettings;
+import pool.api.spi.Redaction;
 import pool.daemon.config.Durations;
 import pool.daemon.config.PoolDefinition;
 
