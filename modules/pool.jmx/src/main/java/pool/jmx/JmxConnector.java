@@ -39,6 +39,18 @@ public final class JmxConnector implements AutoCloseable {
     }
 
     private static final System.Logger LOG = System.getLogger("poold.jmx");
+    /**
+     * The serialization filter of a logged-in JMX session: object names, attributes, the
+     * MarshalledObject wrapping operation arguments and their boxed values, and the
+     * notification filters JConsole and VisualVM register; the limits are far above what
+     * any of those need.
+     */
+    static final String SESSION_FILTER = "maxdepth=8;maxrefs=4096;maxarray=65536;maxbytes=4194304;"
+            + "java.lang.*;java.math.BigInteger;java.math.BigDecimal;java.util.ArrayList;java.util.Vector;"
+            + "java.rmi.MarshalledObject;javax.management.ObjectName;javax.management.Attribute;"
+            + "javax.management.AttributeList;javax.management.NotificationFilterSupport;"
+            + "javax.management.AttributeChangeNotificationFilter;javax.management.relation.MBeanServerNotificationFilter;"
+            + "!*";
 
     private final Registry registry;
     private final JMXConnectorServer server;
@@ -77,6 +89,9 @@ public final class JmxConnector implements AutoCloseable {
         // only a small one: a stranger cannot make the daemon allocate much.
         env.put(RMIConnectorServer.CREDENTIALS_FILTER_PATTERN,
                 "maxdepth=4;maxrefs=16;maxarray=16;maxbytes=65536;java.lang.String;!*");
+        // After it, what JMX clients send (names, attributes, operation arguments, listener
+        // filters) and nothing else: the daemon lets no stream deserialize without a filter.
+        env.put(RMIConnectorServer.SERIAL_FILTER_PATTERN, SESSION_FILTER);
         String host = address.contains(":") ? "[" + address + "]" : address;
         // The connector is bound by a local call, as the JDK's own agent does: the daemon's
         // registry filter admits only lookups from the wire, so a bind over JNDI is refused.

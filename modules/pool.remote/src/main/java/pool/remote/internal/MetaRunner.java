@@ -76,7 +76,7 @@ final class MetaRunner {
             try (rs) {
                 // Metadata results are small (tables, columns of a schema); read them whole.
                 List<Column> columns = RowReader.columns(rs.getMetaData());
-                Rows rows = RowReader.read(rs, columns.size(), Integer.MAX_VALUE, columns);
+                Rows rows = RowReader.read(rs, columns, Integer.MAX_VALUE, true);
                 return new Result.Executed(-1, rows, 0, null, null, null);
             }
         }
