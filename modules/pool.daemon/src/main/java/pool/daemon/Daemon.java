@@ -15,6 +15,7 @@ import pool.daemon.config.ConfigLoader;
 import pool.daemon.config.DaemonConfig;
 import pool.daemon.config.DaemonSettings;
 import pool.daemon.config.Durations;
+import pool.daemon.config.Loopback;
 import pool.daemon.config.PoolDefinition;
 import pool.daemon.config.SecretExposure;
 import pool.daemon.config.TlsConfig;
@@ -300,8 +301,7 @@ public final class Daemon {
     }
 
     private static void warnIfNotLoopback(DaemonSettings d) {
-        if (!d.listenAddress().equals("127.0.0.1") && !d.listenAddress().equals("::1")
-                && !d.listenAddress().equals("localhost")) {
+        if (!Loopback.is(d.listenAddress())) {
             LOG.log(Level.WARNING, "listenAddress is {0}: services are reachable beyond this host;"
                     + " make sure clients authenticate and TLS is on", d.listenAddress());
         }

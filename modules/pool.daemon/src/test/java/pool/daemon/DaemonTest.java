@@ -58,7 +58,8 @@ class DaemonTest {
     }
 
     private static String pool(String name, String url, String clientUsers) {
-        return "<pool name=\"" + name + "\" driver=\"h2\"><jdbcUrl>" + url + "</jdbcUrl>"
+        // Published to client users: deliberately with H2 administrator rights, which no test here uses.
+        return "<pool name=\"" + name + "\" driver=\"h2\" h2Admin=\"deliberate\"><jdbcUrl>" + url + "</jdbcUrl>"
                 + (clientUsers == null ? "" : "<clientUsers>" + clientUsers + "</clientUsers>") + "</pool>\n";
     }
 

@@ -162,7 +162,7 @@ class PooldProcessTest {
     void jmxConnectorLetsClientUsersInAndShowsEveryPool() throws Exception {
         String hash = PasswordHash.create("ops-pw".toCharArray(), PasswordHash.MIN_ITERATIONS).encoded();
         Path file = config("<clients><user name=\"ops\" hash=\"" + hash + "\"/></clients>\n"
-                + "<pool name=\"a\" driver=\"h2\"><jdbcUrl>jdbc:h2:mem:a</jdbcUrl><maxSize>3</maxSize></pool>");
+                + "<pool name=\"a\" driver=\"h2\" h2Admin=\"deliberate\"><jdbcUrl>jdbc:h2:mem:a</jdbcUrl><maxSize>3</maxSize></pool>");
         try (PooldProcess p = PooldProcess.start(work, Map.of(), "--config", file.toString())) {
             assertTrue(p.awaitOutput("poold ready", 60), p.stdout() + p.stderr());
             var url = new javax.management.remote.JMXServiceURL(

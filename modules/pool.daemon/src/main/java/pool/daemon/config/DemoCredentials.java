@@ -1,0 +1,57 @@
+package pool.daemon.config;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The password hashes the project ships in {@code config/pools.xml}, whose passwords
+ * the file itself publishes. A daemon that listens beyond loopback while any user (of
+ * any kind: client users, JMX users) still has one of them would let anyone who reaches
+ * the host log in, so such a file is refused.
+ *
+ * <p>A new kind of user takes part with one line in {@link ConfigMapper}, adding its
+ * users as {@link Credential}s; a new shipped hash goes in {@link #SHIPPED} (a test
+ * checks that every hash in {@code config/pools.xml} is there).
+ */
+public final class DemoCredentials {
+
+    /** Shipped hash to the password config/pools.xml publishes for it. */
+    private static final Map<String, String> SHIPPED = Map.of(
+            "pbkdf2-sha256$600000$i0yY4veslqxOgSOePyvpSg$NJg0YSBcghCf8HGji+WzWlEhXnUljeXBhqx+bqqxODw", "demo");
+
+    /**
+     * A user with a password hash, as the file defines it.
+     *
+     * @param kind  what sort of user, as a message names it ("client user", "JMX user")
+     * @param name  the user's name
+     * @param hash  the stored hash
+     * @param where where the file defines the user
+     */
+    public record Credential(String kind, String name, String hash, Location where) {
+    }
+
+    private DemoCredentials() {
+    }
+
+    /** @return whether {@code hash} is one config/pools.xml ships */
+    public static boolean isShipped(String hash) {
+        return SHIPPED.containsKey(hash);
+    }
+
+    /** Records a problem for every user with a shipped hash when {@code listenAddress} is not loopback. */
+    static void check(String listenAddress, List<Credential> credentials, ConfigProblems problems) {
+        if (Loopback.is(listenAddress)) {
+            return;
+        }
+        for (Credential c : credentials) {
+            String password = SHIPPED.get(c.hash());
+            if (password != null) {
+                problems.add(c.where(), c.kind() + " '" + c.name() + "' still has the demo hash config/pools.xml"
+                        + " ships (its password, \"" + password + "\", is written there for anyone to read), and"
+                        + " listenAddress " + listenAddress + " lets other hosts log in: give the user a password of"
+                        + " your own (poold --hash-password prints its hash) or remove the user, or listen on"
+                        + " 127.0.0.1");
+            }
+        }
+    }
+}
