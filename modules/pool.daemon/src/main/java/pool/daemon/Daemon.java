@@ -240,7 +240,7 @@ public final class Daemon {
         LOG.log(Level.INFO, "reloading {0}", configFile);
         DaemonConfig next;
         try {
-            next = loader.load(configFile);
+            next = loader.load(configFile, config.daemon().listenAddress());
         } catch (ConfigException e) {
             return rejected(e.problems());
         }

@@ -47,7 +47,11 @@ final class ConfigMapper {
     /** The client users' names, in file order. */
     private java.util.SequencedSet<String> clientNames = new java.util.LinkedHashSet<>();
 
-    ConfigMapper(Path file, ElementLocations at, SecretResolver secrets, ConfigProblems problems) {
+    /** The address a running daemon listens on (a reload), or null. */
+    private final String listeningOn;
+
+    ConfigMapper(Path file, ElementLocations at, SecretResolver secrets, ConfigProblems problems, String listeningOn) {
+        this.listeningOn = listeningOn;
         this.file = file;
         this.at = at;
         this.secrets = secrets;
@@ -78,7 +82,7 @@ final class ConfigMapper {
                 pools.put(def.name(), def);
             }
         }
-        DemoCredentials.check(daemon.listenAddress(), credentials, problems);
+        DemoCredentials.check(daemon.listenAddress(), listeningOn, credentials, problems);
         return new DaemonConfig(file, daemon, clients, new LinkedHashMap<>(pools), inlineSecrets);
     }
 

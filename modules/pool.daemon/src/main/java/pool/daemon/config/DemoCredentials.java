@@ -38,19 +38,27 @@ public final class DemoCredentials {
         return SHIPPED.containsKey(hash);
     }
 
-    /** Records a problem for every user with a shipped hash when {@code listenAddress} is not loopback. */
-    static void check(String listenAddress, List<Credential> credentials, ConfigProblems problems) {
-        if (Loopback.is(listenAddress)) {
+    /**
+     * Records a problem for every user with a shipped hash when the daemon is, or would
+     * be, reachable from other hosts.
+     *
+     * @param listenAddress the file's listen address
+     * @param listeningOn   the address a running daemon listens on until it restarts, or null
+     */
+    static void check(String listenAddress, String listeningOn, List<Credential> credentials, ConfigProblems problems) {
+        String reachable = !Loopback.is(listenAddress) ? "listenAddress " + listenAddress + " lets other hosts log in"
+                : listeningOn != null && !Loopback.is(listeningOn) ? "poold listens on " + listeningOn
+                        + " until it restarts, which lets other hosts log in" : null;
+        if (reachable == null) {
             return;
         }
         for (Credential c : credentials) {
             String password = SHIPPED.get(c.hash());
             if (password != null) {
                 problems.add(c.where(), c.kind() + " '" + c.name() + "' still has the demo hash config/pools.xml"
-                        + " ships (its password, \"" + password + "\", is written there for anyone to read), and"
-                        + " listenAddress " + listenAddress + " lets other hosts log in: give the user a password of"
-                        + " your own (poold --hash-password prints its hash) or remove the user, or listen on"
-                        + " 127.0.0.1");
+                        + " ships (its password, \"" + password + "\", is written there for anyone to read), and "
+                        + reachable + ": give the user a password of your own (poold --hash-password prints its"
+                        + " hash) or remove the user, or listen on 127.0.0.1");
             }
         }
     }
