@@ -13,13 +13,10 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.util.Arrays;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import javax.naming.Context;
-import javax.naming.InitialContext;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -84,12 +81,7 @@ class BackendSecretsIT {
     }
 
     private DataSource lookup(String pool) throws Exception {
-        Hashtable<String, Object> env = new Hashtable<>();
-        env.put(Context.INITIAL_CONTEXT_FACTORY, "pool.client.jndi.PooldContextFactory");
-        env.put(Context.PROVIDER_URL, "poold://127.0.0.1:" + port);
-        env.put(Context.SECURITY_PRINCIPAL, CLIENT_USER);
-        env.put(Context.SECURITY_CREDENTIALS, CLIENT_PASSWORD);
-        return (DataSource) new InitialContext(env).lookup(pool);
+        return RemoteClients.lookup(port, CLIENT_USER, CLIENT_PASSWORD, pool);
     }
 
     private static void stop(PooldProcess daemon) throws Exception {

@@ -16,11 +16,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.Hashtable;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import javax.naming.Context;
-import javax.naming.InitialContext;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,7 +43,6 @@ class DemoPoolAttackProcessTest {
     static Path work;
     private PooldProcess daemon;
     private Path config;
-    private Context jndi;
     private DataSource demo;
 
     @BeforeAll
@@ -58,19 +54,14 @@ class DemoPoolAttackProcessTest {
                 .replace("<jmxPort>9010<", "<jmxPort>" + FreePorts.loopback() + "<"));
         daemon = PooldProcess.start(work, Map.of(), "--config", config.toString());
         assertTrue(daemon.awaitOutput("poold ready", 60), daemon.stdout() + daemon.stderr());
-        Hashtable<String, Object> env = new Hashtable<>();
-        env.put(Context.INITIAL_CONTEXT_FACTORY, "pool.client.jndi.PooldContextFactory");
-        env.put(Context.PROVIDER_URL, "poold://127.0.0.1:" + registryPort);
-        env.put(Context.SECURITY_PRINCIPAL, "demo");
-        env.put(Context.SECURITY_CREDENTIALS, "demo");
-        jndi = new InitialContext(env);
-        demo = (DataSource) jndi.lookup("demo");
+        // What the file's comment publishes: user demo, password demo.
+        demo = RemoteClients.lookup(registryPort, "demo", "demo", "demo");
     }
 
     @AfterAll
     void stop() throws Exception {
-        if (jndi != null) {
-            jndi.close();
+        if (demo instanceof AutoCloseable c) {
+            c.close();
         }
         if (daemon != null) {
             daemon.signal("TERM");

@@ -12,14 +12,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import javax.naming.Context;
-import javax.naming.InitialContext;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -88,13 +85,8 @@ class LeastPrivilegeRolesIT {
                 """.formatted(name, driver, db.jdbcUrl(), role, rolePassword);
     }
 
-    private DataSource lookup(int port, String pool) throws Exception {
-        Hashtable<String, Object> env = new Hashtable<>();
-        env.put(Context.INITIAL_CONTEXT_FACTORY, "pool.client.jndi.PooldContextFactory");
-        env.put(Context.PROVIDER_URL, "poold://127.0.0.1:" + port);
-        env.put(Context.SECURITY_PRINCIPAL, "client");
-        env.put(Context.SECURITY_CREDENTIALS, CLIENT_PASSWORD);
-        return (DataSource) new InitialContext(env).lookup(pool);
+    private static DataSource lookup(int port, String pool) throws Exception {
+        return RemoteClients.lookup(port, "client", CLIENT_PASSWORD, pool);
     }
 
     private static void run(DataSource ds, String sql) throws SQLException {
