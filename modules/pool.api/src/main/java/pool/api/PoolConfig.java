@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import pool.api.spi.Redaction;
 
 /**
  * Immutable configuration of one pool. Build it with {@link #builder(String)}; every
@@ -144,7 +145,7 @@ public record PoolConfig(
 
     @Override
     public String toString() {
-        return "PoolConfig[name=" + name + ", jdbcUrl=" + jdbcUrl + ", user=" + user
+        return "PoolConfig[name=" + name + ", jdbcUrl=" + Redaction.mask(jdbcUrl) + ", user=" + user
                 + ", password=" + (password == null ? "<none>" : "<hidden>")
                 + ", driverProperties=" + driverProperties.keySet()
                 + ", minIdle=" + minIdle + ", maxSize=" + maxSize + ", burstMaxSize=" + burstMaxSize

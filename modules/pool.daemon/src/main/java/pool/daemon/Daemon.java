@@ -15,6 +15,7 @@ import pool.daemon.config.ConfigLoader;
 import pool.daemon.config.DaemonConfig;
 import pool.daemon.config.DaemonSettings;
 import pool.daemon.config.Durations;
+import pool.daemon.config.Loopback;
 import pool.daemon.config.PoolDefinition;
 import pool.daemon.config.SecretExposure;
 import pool.daemon.config.TlsConfig;
@@ -229,7 +230,7 @@ public final class Daemon {
         LOG.log(Level.INFO, "reloading {0}", configFile);
         DaemonConfig next;
         try {
-            next = loader.load(configFile);
+            next = loader.load(configFile, config.daemon().listenAddress());
         } catch (ConfigException e) {
             return rejected(e.problems());
         }
@@ -291,8 +292,7 @@ public final class Daemon {
     }
 
     private static void warnIfNotLoopback(DaemonSettings d) {
-        if (!d.listenAddress().equals("127.0.0.1") && !d.listenAddress().equals("::1")
-                && !d.listenAddress().equals("localhost")) {
+        if (!Loopback.is(d.listenAddress())) {
             LOG.log(Level.WARNING, "listenAddress is {0}: services are reachable beyond this host;"
                     + " make sure clients authenticate and TLS is on", d.listenAddress());
         }

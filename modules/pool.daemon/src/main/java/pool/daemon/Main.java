@@ -38,10 +38,12 @@ public final class Main {
     }
 
     /**
-     * The JVM-wide RMI settings pool.remote relies on, set before anything can touch RMI
-     * or serialization (the JDK reads them once): the registry admits only the String of
-     * a lookup, no class is ever loaded from a URL a peer names, and every rejection by a
-     * serialization filter is logged. An operator's own -D settings win.
+     * The JVM-wide RMI and serialization settings, set before anything can touch RMI or
+     * serialization (the JDK reads them once): the registry admits only the String of a
+     * lookup, no class is ever loaded from a URL a peer names, an object stream without a
+     * filter of its own deserializes nothing (see {@link SerialRejections}), and every
+     * rejection by a serialization filter is logged. An operator's own -D settings win
+     * for the first two.
      */
     static void hardenRmi() {
         if (System.getProperty("sun.rmi.registry.registryFilter") == null) {

@@ -1,13 +1,14 @@
 package pool.daemon;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.text.MessageFormat;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Locale;
+import java.util.Set;
 import java.util.logging.Formatter;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -24,10 +25,19 @@ import java.util.logging.LogRecord;
  * A message's own line breaks become {@code " | "} so one event stays one line. An
  * exception adds only its message, except at SEVERE, which means unexpected: then
  * the stack trace is what someone will need.
+ *
+ * <p>Everything a message carries goes through {@link LogText}: parameters (a client's
+ * user name, SQL, addresses) have every control character escaped and are cut to
+ * {@link LogText#MAX_PARAMETER}; the message and every exception message, the stack
+ * trace's included, are escaped and cut to {@link LogText#MAX_MESSAGE}. So no text from
+ * outside can start a line of its own, reach the terminal as an escape sequence, or make
+ * a line longer than a few KiB (a stack trace adds its frames).
  */
 final class OneLineFormatter extends Formatter {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ISO_INSTANT;
+    /** Throwables one stack trace shows at most (causes and suppressed ones together). */
+    private static final int MAX_TRACED = 32;
 
     private final boolean journal;
 
@@ -46,18 +56,43 @@ final class OneLineFormatter extends Formatter {
         }
         line.append(levelName(record.getLevel())).append(' ')
                 .append(record.getLoggerName()).append(": ")
-                .append(oneLine(message(record)));
+                .append(LogText.line(message(record)));
         Throwable thrown = record.getThrown();
         if (thrown != null) {
             if (record.getLevel().intValue() >= Level.SEVERE.intValue()) {
-                StringWriter trace = new StringWriter();
-                thrown.printStackTrace(new PrintWriter(trace));
-                line.append(System.lineSeparator()).append(trace.toString().stripTrailing());
+                trace(line, thrown, "", "", Collections.newSetFromMap(new IdentityHashMap<>()));
             } else {
-                line.append(": ").append(oneLine(String.valueOf(thrown.getMessage())));
+                line.append(": ").append(LogText.line(thrown.getMessage()));
             }
         }
         return line.append(System.lineSeparator()).toString();
+    }
+
+    /**
+     * A stack trace as {@link Throwable#printStackTrace()} writes it (causes, suppressed
+     * exceptions, a cycle said as such), but each throwable's message made one safe line:
+     * a message with a line break of its own could otherwise pass for a line of the log.
+     */
+    private static void trace(StringBuilder out, Throwable t, String caption, String indent, Set<Throwable> seen) {
+        String nl = System.lineSeparator();
+        if (!seen.add(t) || seen.size() > MAX_TRACED) {
+            out.append(nl).append(indent).append(caption).append("[CIRCULAR OR TOO DEEP: ")
+                    .append(t.getClass().getName()).append(']');
+            return;
+        }
+        out.append(nl).append(indent).append(caption).append(t.getClass().getName());
+        if (t.getLocalizedMessage() != null) {
+            out.append(": ").append(LogText.line(t.getLocalizedMessage()));
+        }
+        for (StackTraceElement frame : t.getStackTrace()) {
+            out.append(nl).append(indent).append("\tat ").append(LogText.line(frame.toString()));
+        }
+        for (Throwable s : t.getSuppressed()) {
+            trace(out, s, "Suppressed: ", indent + "\t", seen);
+        }
+        if (t.getCause() != null) {
+            trace(out, t.getCause(), "Caused by: ", indent, seen);
+        }
     }
 
     /**
@@ -72,17 +107,13 @@ final class OneLineFormatter extends Formatter {
         }
         Object[] plain = new Object[params.length];
         for (int i = 0; i < params.length; i++) {
-            plain[i] = params[i] instanceof Number n ? n.toString() : params[i];
+            plain[i] = params[i] instanceof Number n ? n.toString() : LogText.parameter(String.valueOf(params[i]));
         }
         try {
             return new MessageFormat(pattern, Locale.ROOT).format(plain);
         } catch (IllegalArgumentException e) {
             return pattern; // a malformed pattern is still worth seeing as it is
         }
-    }
-
-    private static String oneLine(String s) {
-        return s.replace("\r\n", " | ").replace('\r', ' ').replace("\n", " | ");
     }
 
     /** System.Logger level names, which are what the code logs with, not JUL's. */

@@ -58,7 +58,8 @@ class DaemonTest {
     }
 
     private static String pool(String name, String url, String clientUsers) {
-        return "<pool name=\"" + name + "\" driver=\"h2\"><jdbcUrl>" + url + "</jdbcUrl>"
+        // Published to client users: deliberately with H2 administrator rights, which no test here uses.
+        return "<pool name=\"" + name + "\" driver=\"h2\" h2Admin=\"deliberate\"><jdbcUrl>" + url + "</jdbcUrl>"
                 + (clientUsers == null ? "" : "<clientUsers>" + clientUsers + "</clientUsers>") + "</pool>\n";
     }
 
@@ -255,5 +256,27 @@ class DaemonTest {
         d.stop("test");
         assertTrue(d.pools().pool("a").isEmpty());
         assertFalse(d.reload().applied());
+    }
+
+    @Test
+    void aReloadCannotGiveTheShippedDemoHashToADaemonListeningBeyondLoopback() throws Exception {
+        String demoHash = "pbkdf2-sha256$600000$i0yY4veslqxOgSOePyvpSg$NJg0YSBcghCf8HGji+WzWlEhXnUljeXBhqx+bqqxODw";
+        Daemon d = daemon("<daemon><listenAddress>0.0.0.0</listenAddress></daemon>\n" + clients());
+        d.start();
+        // The file says loopback now, but the sockets stay on 0.0.0.0 until a restart.
+        write("<daemon><listenAddress>127.0.0.1</listenAddress></daemon>\n<clients><user name=\"demo\" hash=\""
+                + demoHash + "\"/></clients>");
+
+        ReloadResult r = d.reload();
+
+        assertFalse(r.applied(), r.summary());
+        assertTrue(r.problems().getFirst().startsWith(file + ":3:"), r.problems().toString());
+        assertTrue(r.problems().getFirst().contains("client user 'demo' still has the demo hash config/pools.xml ships"
+                + " (its password, \"demo\", is written there for anyone to read), and poold listens on 0.0.0.0 until"
+                + " it restarts"), r.problems().toString());
+        assertEquals(Map.of("app", APP_HASH, "ops", OPS_HASH),
+                d.config().clients().stream().collect(java.util.stream.Collectors.toMap(c -> c.name(), c -> c.hash())),
+                "the running users stay");
+        d.stop("test");
     }
 }

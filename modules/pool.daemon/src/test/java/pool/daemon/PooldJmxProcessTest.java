@@ -79,7 +79,7 @@ class PooldJmxProcessTest {
                   <daemon><drainTimeout>5s</drainTimeout><rmiRegistryPort>%d</rmiRegistryPort><jmxPort>%d</jmxPort></daemon>
                   <clients><user name="app" hash="%s"/></clients>
                   <jmx>%s</jmx>
-                  <pool name="a" driver="h2"><jdbcUrl>jdbc:h2:mem:a</jdbcUrl><maxSize>3</maxSize><clientUsers>app</clientUsers></pool>
+                  <pool name="a" driver="h2" h2Admin="deliberate"><jdbcUrl>jdbc:h2:mem:a</jdbcUrl><maxSize>3</maxSize><clientUsers>app</clientUsers></pool>
                 </poold>
                 """.formatted(registryPort, jmx, hash("app-pw"), jmxUsers));
     }

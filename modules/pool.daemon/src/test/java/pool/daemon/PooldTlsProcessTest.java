@@ -78,7 +78,7 @@ class PooldTlsProcessTest {
                     </tls>
                   </daemon>
                   <clients><user name="app" hash="%s"/></clients>
-                  <pool name="secure" driver="h2"><jdbcUrl>jdbc:h2:mem:secure</jdbcUrl></pool>
+                  <pool name="secure" driver="h2" h2Admin="deliberate"><jdbcUrl>jdbc:h2:mem:secure</jdbcUrl></pool>
                 </poold>
                 """.formatted(port, FreePorts.loopback(), store("server"), storePassword, store("server-trust"), storePassword,
                 PasswordHash.create(USER_PW.toCharArray(), PasswordHash.MIN_ITERATIONS).encoded()));

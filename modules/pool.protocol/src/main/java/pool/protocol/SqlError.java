@@ -14,6 +14,7 @@ import java.sql.SQLTimeoutException;
 import java.sql.SQLTransactionRollbackException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.SQLWarning;
+import pool.api.spi.Redaction;
 
 /**
  * A {@link SQLException} (or {@link SQLWarning}) in transport: message, SQLState,
@@ -21,6 +22,10 @@ import java.sql.SQLWarning;
  * {@code getNextException()} chain. No stack trace and no cause object cross the
  * wire: they would drag arbitrary classes through the allow-list, and the
  * application needs what the driver would have given it, not the daemon's stack.
+ *
+ * <p>Every message is masked by {@link Redaction} as the error is made: an error is what
+ * the daemon sends its clients, and a driver's or the pool's text may quote a JDBC URL
+ * with the password in it.
  *
  * @param updateCounts update counts of a failed batch, or null
  * @param next         the next exception of the chain, or null
@@ -30,6 +35,10 @@ public record SqlError(String message, String sqlState, int vendorCode, Kind kin
 
     /** Chains longer than this are cut: a runaway chain must not make a huge reply. */
     private static final int MAX_CHAIN = 16;
+
+    public SqlError {
+        message = Redaction.mask(message);
+    }
 
     /** Which {@link SQLException} subclass the error was, so the client rebuilds the same one. */
     public enum Kind {

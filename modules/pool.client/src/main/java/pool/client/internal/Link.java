@@ -464,6 +464,11 @@ public final class Link {
         }
     }
 
+    /** @return the client user this link logs in as ({@code DatabaseMetaData.getUserName()}) */
+    String user() {
+        return user;
+    }
+
     /** @return the argument-less DatabaseMetaData properties, fetched once per data source and user; null before */
     java.util.Map<String, Object> metaInfo() {
         return metaInfo;

@@ -16,6 +16,8 @@ import pool.protocol.Result;
  * data source, and are answered locally afterwards; methods with arguments (tables,
  * columns, keys, supportsConvert...) are one call each. A dynamic proxy, because the
  * interface has some 180 methods and all of them follow one of these two rules.
+ * {@code getURL} and {@code getUserName} are answered here, with the poold URL and the
+ * client user: the daemon does not send the backend's.
  */
 final class MetaDataHandler implements InvocationHandler {
 
@@ -47,7 +49,9 @@ final class MetaDataHandler implements InvocationHandler {
             case "toString": return "DatabaseMetaData[" + connection + "]";
             case "hashCode": return System.identityHashCode(proxy);
             case "equals": return proxy == args[0];
+            // The daemon keeps the backend's URL and database user to itself: these are the client's own.
             case "getURL": return connection.url();
+            case "getUserName": return connection.link().user();
             case "getDriverName": return DRIVER + " over " + property("getDriverName");
             default: break;
         }

@@ -32,6 +32,18 @@ public final class ConfigLoader {
      * @throws ConfigException listing every problem as {@code FILE:LINE:COLUMN: message}
      */
     public DaemonConfig load(Path file) throws ConfigException {
+        return load(file, null);
+    }
+
+    /**
+     * Loads a file for a daemon that is running already: its sockets stay on the address
+     * it started with until it restarts, whatever the file now says, so the checks that
+     * depend on who can connect consider that address too.
+     *
+     * @param listeningOn the address the running daemon listens on, or null before it does
+     * @throws ConfigException listing every problem as {@code FILE:LINE:COLUMN: message}
+     */
+    public DaemonConfig load(Path file, String listeningOn) throws ConfigException {
         byte[] content;
         try {
             content = Files.readAllBytes(file);
@@ -48,7 +60,8 @@ public final class ConfigLoader {
             // The file passed the schema, so binding cannot fail on content: this is a bug.
             throw new IllegalStateException(file + ": a schema-valid file failed to bind: " + e, e);
         }
-        DaemonConfig config = new ConfigMapper(file, bound.locations(), secrets, problems).map(bound.root());
+        DaemonConfig config = new ConfigMapper(file, bound.locations(), secrets, problems, listeningOn)
+                .map(bound.root());
         problems.throwIfAny();
         return config;
     }

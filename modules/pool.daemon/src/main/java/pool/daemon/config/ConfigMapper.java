@@ -33,15 +33,26 @@ final class ConfigMapper {
     /** PoolConfig's own checks say "pool 'NAME': SETTING ..."; the setting tells which line to blame. */
     private static final Pattern POOL_CONFIG_PROBLEM = Pattern.compile("pool '[^']*': (\\w+) ");
     private static final String ROOT = "/poold[1]";
+    /** What {@code <h2UnprivilegedUser>} needs: a named in-memory database, no settings of the file's own. */
+    private static final Pattern H2_MEMORY_URL = Pattern.compile("jdbc:h2:mem:([A-Za-z0-9_]{1,64})");
+    /** A user name H2 takes without quotes (and stores in upper case). */
+    private static final Pattern H2_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
 
     private final Path file;
     private final ElementLocations at;
     private final SecretResolver secrets;
     private final ConfigProblems problems;
     private final List<Location> inlineSecrets = new ArrayList<>();
-    private java.util.Set<String> clientNames = java.util.Set.of();
+    /** Every user with a password hash, of every kind, for {@link DemoCredentials#check}. */
+    private final List<DemoCredentials.Credential> credentials = new ArrayList<>();
+    /** The client users' names, in file order. */
+    private java.util.SequencedSet<String> clientNames = new java.util.LinkedHashSet<>();
 
-    ConfigMapper(Path file, ElementLocations at, SecretResolver secrets, ConfigProblems problems) {
+    /** The address a running daemon listens on (a reload), or null. */
+    private final String listeningOn;
+
+    ConfigMapper(Path file, ElementLocations at, SecretResolver secrets, ConfigProblems problems, String listeningOn) {
+        this.listeningOn = listeningOn;
         this.file = file;
         this.at = at;
         this.secrets = secrets;
@@ -51,7 +62,7 @@ final class ConfigMapper {
     DaemonConfig map(XmlPoold root) {
         DaemonSettings daemon = daemon(root.daemon, ElementLocations.child(ROOT, "daemon", 1));
         List<ClientUser> clients = clients(root.clients, ElementLocations.child(ROOT, "clients", 1));
-        this.clientNames = clients.stream().map(ClientUser::name).collect(java.util.stream.Collectors.toSet());
+        clients.forEach(u -> clientNames.add(u.name()));
         List<JmxUser> jmxUsers = jmxUsers(root.jmx, ElementLocations.child(ROOT, "jmx", 1));
         // Token-typed values (names, enums, URLs) may carry the whitespace XML allows around
         // them; the schema validated them trimmed, so they are trimmed here too.
@@ -73,6 +84,7 @@ final class ConfigMapper {
                 pools.put(def.name(), def);
             }
         }
+        DemoCredentials.check(daemon.listenAddress(), listeningOn, credentials, problems);
         return new DaemonConfig(file, daemon, clients, jmxUsers, new LinkedHashMap<>(pools), inlineSecrets);
     }
 
@@ -144,8 +156,10 @@ final class ConfigMapper {
         Map<String, Location> seen = new HashMap<>();
         for (int i = 0; i < x.users.size(); i++) {
             XmlClients.User u = x.users.get(i);
-            if (acceptUser(seen, "client user", u.name, u.hash, at.of(ElementLocations.child(path, "user", i + 1)))) {
+            Location where = at.of(ElementLocations.child(path, "user", i + 1));
+            if (acceptUser(seen, "client user", u.name, u.hash, where)) {
                 users.add(new ClientUser(u.name, u.hash));
+                credentials.add(new DemoCredentials.Credential("client user", u.name, u.hash, where));
             }
         }
         return users;
@@ -169,6 +183,7 @@ final class ConfigMapper {
                         + " (reads and notifications) or operate (also changes settings and runs operations)");
             } else if (accepted) {
                 users.add(new JmxUser(u.name, u.hash, role));
+                credentials.add(new DemoCredentials.Credential("JMX user", u.name, u.hash, where));
             }
         }
         return users;
@@ -218,7 +233,8 @@ final class ConfigMapper {
                     + "\": it must start with " + String.join(" or ", driver.urlPrefixes()));
         }
         b.jdbcUrl(url);
-        b.user(secret(x.user, path, x.name, "user"));
+        String user = secret(x.user, path, x.name, "user");
+        b.user(user);
         b.password(secret(x.password, path, x.name, "password"));
         if (x.password != null && !x.password.isEmpty() && !SecretResolver.isReference(x.password)) {
             inlineSecrets.add(at.of(ElementLocations.child(path, "password", 1)));
@@ -261,19 +277,103 @@ final class ConfigMapper {
         duration(x.createBackoffInitial, path, "createBackoffInitial", b::createBackoffInitial);
         duration(x.createBackoffMax, path, "createBackoffMax", b::createBackoffMax);
 
+        UnprivilegedH2User h2User = h2User(x, path, driver, url, user, b);
         List<String> clientUsers = clientUsers(x, path);
+        if (problemCount() == before) {
+            refuseH2Administrator(x, where, driver, url, h2User, clientUsers);
+        }
 
         if (problemCount() != before) {
             return null;
         }
         try {
-            return new PoolDefinition(b.build(), driver, where, clientUsers);
+            return new PoolDefinition(b.build(), driver, where, clientUsers, h2User);
         } catch (IllegalArgumentException e) {
             // PoolConfig checks relations between settings (minIdle <= maxSize, backoff
             // initial <= max); its message names the setting, which names the line.
             problems.add(settingLocation(e.getMessage(), path), e.getMessage());
             return null;
         }
+    }
+
+    /**
+     * Checks {@code <h2UnprivilegedUser>} and makes its schema the pool's default schema.
+     *
+     * @return the setup, or null when the pool has none or it has problems (recorded)
+     */
+    private UnprivilegedH2User h2User(XmlPool x, String path, DriverKind driver, String url, String user,
+                                      PoolConfig.Builder b) {
+        if (x.h2UnprivilegedUser == null) {
+            return null;
+        }
+        String element = ElementLocations.child(path, "h2UnprivilegedUser", 1);
+        int before = problemCount();
+        String pool = "pool '" + x.name + "': ";
+        if (driver != DriverKind.H2) {
+            problems.add(at.of(element), pool + "h2UnprivilegedUser is for driver=\"h2\" pools only: remove it");
+            return null;
+        }
+        Matcher database = H2_MEMORY_URL.matcher(url);
+        if (!database.matches()) {
+            problems.add(at.of(ElementLocations.child(path, "jdbcUrl", 1)), pool + "with <h2UnprivilegedUser> the"
+                    + " jdbcUrl must be jdbc:h2:mem:NAME and nothing more (poold creates that in-memory database and"
+                    + " adds the settings it needs); got " + url);
+        }
+        if (x.user == null) {
+            problems.add(at.of(element), pool + "h2UnprivilegedUser needs <user>: the name of the unprivileged user"
+                    + " poold creates for the pool, for example <user>app</user>");
+        } else if (user != null && !H2_NAME.matcher(user).matches()) {
+            problems.add(at.of(ElementLocations.child(path, "user", 1)), pool + "the user poold creates for"
+                    + " <h2UnprivilegedUser> must be a letter, then up to 63 letters, digits or '_'");
+        }
+        if (x.password != null) {
+            problems.add(at.of(ElementLocations.child(path, "password", 1)), pool + "give no <password> with"
+                    + " <h2UnprivilegedUser>: poold makes a random one for the user it creates, and nobody needs it");
+        }
+        String schema = x.h2UnprivilegedUser.schema.strip().toUpperCase(Locale.ROOT);
+        if (x.defaultSchema != null && !x.defaultSchema.strip().toUpperCase(Locale.ROOT).equals(schema)) {
+            problems.add(at.of(ElementLocations.child(path, "defaultSchema", 1)), pool + "defaultSchema "
+                    + x.defaultSchema.strip() + " is not the schema of <h2UnprivilegedUser>, " + schema
+                    + ", the only one its user may create tables in: remove defaultSchema");
+        }
+        if (problemCount() != before) {
+            return null;
+        }
+        b.defaultSchema(schema);
+        return new UnprivilegedH2User(database.group(1), schema);
+    }
+
+    /**
+     * Refuses an H2 pool that client users may use while its user may be an H2
+     * administrator, unless the pool says {@code h2Admin="deliberate"}: whoever uses the
+     * pool could run Java code in the daemon and read and write its files.
+     */
+    private void refuseH2Administrator(XmlPool x, Location where, DriverKind driver, String url,
+                                       UnprivilegedH2User h2User, List<String> clientUsers) {
+        boolean deliberate = x.h2Admin != null;
+        String pool = "pool '" + x.name + "': ";
+        if (driver != DriverKind.H2 || h2User != null) {
+            if (deliberate) {
+                problems.add(where, pool + (driver != DriverKind.H2 ? "h2Admin is for driver=\"h2\" pools only"
+                        : "h2Admin=\"deliberate\" contradicts <h2UnprivilegedUser>, whose user is no administrator")
+                        + ": remove h2Admin");
+            }
+            return;
+        }
+        List<String> admitted = clientUsers != null ? clientUsers : List.copyOf(clientNames);
+        if (deliberate || admitted.isEmpty()) {
+            return; // deliberate, or published to nobody
+        }
+        boolean memory = url.startsWith("jdbc:h2:mem:");
+        problems.add(where, pool + "client users (" + String.join(", ", admitted) + ") may use this pool, and it "
+                + (memory ? "logs in to its in-memory H2 database as an administrator (the first user of an H2"
+                        + " database is its administrator)"
+                        : "may log in to H2 as an administrator (the first user of an H2 database is its"
+                        + " administrator, and poold cannot tell before connecting)")
+                + ": any of them could run Java code inside poold (CREATE ALIAS) and read and write the daemon's"
+                + " files (FILE_READ, CSVWRITE). Use an in-memory database with <h2UnprivilegedUser schema=\"APP\"/>"
+                + " and <user>, so that poold creates an unprivileged user for the pool, or, if every one of these"
+                + " client users may do all that, put h2Admin=\"deliberate\" on <pool>");
     }
 
     /** @return the users named in {@code <clientUsers>}, each checked against {@code <clients>}; null when absent */

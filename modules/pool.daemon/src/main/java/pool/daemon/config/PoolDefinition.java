@@ -12,8 +12,11 @@ import pool.api.PoolConfig;
  * @param location    where the pool is defined, for messages about it at run time
  * @param clientUsers the client users that may use the pool remotely, or null for every
  *                    user in {@code <clients>}
+ * @param h2User      the H2 in-memory database the daemon creates with the pool's user
+ *                    unprivileged ({@code <h2UnprivilegedUser>}), or null
  */
-public record PoolDefinition(PoolConfig config, DriverKind driver, Location location, List<String> clientUsers) {
+public record PoolDefinition(PoolConfig config, DriverKind driver, Location location, List<String> clientUsers,
+                             UnprivilegedH2User h2User) {
 
     public PoolDefinition {
         clientUsers = clientUsers == null ? null : List.copyOf(clientUsers);
@@ -21,7 +24,7 @@ public record PoolDefinition(PoolConfig config, DriverKind driver, Location loca
 
     /** A definition whose pool every client user may use. */
     public PoolDefinition(PoolConfig config, DriverKind driver, Location location) {
-        this(config, driver, location, null);
+        this(config, driver, location, null, null);
     }
 
     public String name() {
@@ -39,6 +42,7 @@ public record PoolDefinition(PoolConfig config, DriverKind driver, Location loca
      *         replacing the pool
      */
     public boolean isLiveChangeTo(PoolDefinition next) {
-        return driver == next.driver && config.sameConnectionSettings(next.config);
+        return driver == next.driver && config.sameConnectionSettings(next.config)
+                && java.util.Objects.equals(h2User, next.h2User);
     }
 }

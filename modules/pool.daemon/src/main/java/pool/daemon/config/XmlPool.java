@@ -19,6 +19,9 @@ final class XmlPool {
     String driver;
     @XmlAttribute
     String initialization;
+    /** {@code deliberate}, or null: client users may have H2 administrator rights. */
+    @XmlAttribute
+    String h2Admin;
 
     String jdbcUrl;
     String user;
@@ -57,6 +60,14 @@ final class XmlPool {
     String createBackoffMax;
     /** The daemon's own: who may use the pool remotely (a whitespace-separated list). */
     String clientUsers;
+    /** The daemon's own: an H2 in-memory database it creates, with the pool's user unprivileged. */
+    H2User h2UnprivilegedUser;
+
+    /** Binding of {@code <h2UnprivilegedUser schema=/>}. */
+    static final class H2User {
+        @XmlAttribute(required = true)
+        String schema;
+    }
 
     /** Binding of {@code <property name= value=/>}. */
     static final class Property {

@@ -7,6 +7,7 @@ import java.time.Instant;
 import pool.api.PoolEvent;
 import pool.api.PoolListener;
 import pool.api.PoolStats;
+import pool.api.spi.Redaction;
 import pool.daemon.config.Durations;
 
 /**

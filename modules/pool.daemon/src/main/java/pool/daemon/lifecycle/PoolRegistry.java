@@ -22,6 +22,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import pool.api.ConnectionPool;
 import pool.api.LiveSettings;
+import pool.api.spi.Redaction;
 import pool.daemon.config.Durations;
 import pool.daemon.config.PoolDefinition;
 
@@ -178,6 +179,9 @@ public final class PoolRegistry {
     }
 
     private static String startFailure(PoolDefinition def, Throwable cause) {
+        if (cause instanceof EmbeddedH2.SetupException) {
+            return Redaction.mask(cause.getMessage());
+        }
         if (cause instanceof SQLException) {
             // The engine's message may name the pool itself; the location prefix already does.
             String reason = Redaction.mask(String.valueOf(cause.getMessage()))
@@ -195,8 +199,8 @@ public final class PoolRegistry {
         return "cannot be created: " + Redaction.mask(cause.toString());
     }
 
-    private ConnectionPool create(PoolDefinition def) throws SQLException {
-        ConnectionPool pool = factory.create(def.config());
+    private ConnectionPool create(PoolDefinition def) throws SQLException, EmbeddedH2.SetupException {
+        ConnectionPool pool = factory.create(def.h2User() == null ? def.config() : EmbeddedH2.prepare(def));
         pool.addListener(new PoolEventLogger(def.name()));
         var c = def.config();
         LOG.log(Level.INFO, "pool ''{0}'' started: {1} {2}, minIdle {3}, maxSize {4}, state {5}", def.name(),

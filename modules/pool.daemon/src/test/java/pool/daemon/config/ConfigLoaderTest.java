@@ -47,7 +47,12 @@ class ConfigLoaderTest {
         assertEquals(DaemonSettings.defaults(), c.daemon());
         PoolDefinition demo = c.pools().get("demo");
         assertEquals(DriverKind.H2, demo.driver());
-        assertEquals("jdbc:h2:mem:demo;DB_CLOSE_DELAY=-1", demo.config().jdbcUrl());
+        assertEquals("jdbc:h2:mem:demo", demo.config().jdbcUrl());
+        // The daemon makes the database and its unprivileged user: no administrator, no password in the file.
+        assertEquals(new UnprivilegedH2User("demo", "DEMO"), demo.h2User());
+        assertEquals("demo", demo.config().user());
+        assertNull(demo.config().password());
+        assertEquals("DEMO", demo.config().defaultSchema());
         // The demo client user the file's comment documents: "demo", password "demo".
         assertEquals(List.of("demo"), demo.clientUsers());
         assertEquals("demo", c.clients().getFirst().name());
@@ -346,5 +351,147 @@ class ConfigLoaderTest {
         Path f = TestFiles.brokenConfig("unknown-element.xml");
         var e = assertThrows(ConfigException.class, () -> loader.load(f));
         assertTrue(e.getMessage().contains("<minIdel> is not allowed here. Did you mean <minIdle>?"), e.getMessage());
+    }
+
+    private static final String HASH = "pbkdf2-sha256$1000$c2FsdHNhbHQ$E196ZhRPzw+wA84EjzHwJO1cv/MFJdO6C/sxmUeTYqY";
+    private static final String SHIPPED_DEMO_HASH =
+            "pbkdf2-sha256$600000$i0yY4veslqxOgSOePyvpSg$NJg0YSBcghCf8HGji+WzWlEhXnUljeXBhqx+bqqxODw";
+
+    @Test
+    void publishedH2PoolWhoseUserIsAnAdministratorIsRefusedAtItsLine() throws Exception {
+        Path f = write("""
+                  <clients><user name="app" hash="%s"/><user name="ops" hash="%s"/></clients>
+                  <pool name="scratch" driver="h2">
+                    <jdbcUrl>jdbc:h2:mem:scratch</jdbcUrl>
+                    <clientUsers>app</clientUsers>
+                  </pool>""".formatted(HASH, HASH));
+        var e = assertThrows(ConfigException.class, () -> loader.load(f));
+        assertEquals(1, e.problems().size(), e.getMessage());
+        String p = e.problems().getFirst();
+        assertTrue(p.matches("\\Q" + f + "\\E:4:\\d+: pool 'scratch': client users \\(app\\) may use this pool, and it"
+                + " logs in to its in-memory H2 database as an administrator .*"), p);
+        assertTrue(p.contains("<h2UnprivilegedUser schema=\"APP\"/>") && p.contains("h2Admin=\"deliberate\""), p);
+    }
+
+    @Test
+    void anH2FileDatabaseCountsAsAdministeredByItsUserBecauseNothingCanTellBeforeConnecting() throws Exception {
+        Path f = write("""
+                  <clients><user name="app" hash="%s"/></clients>
+                  <pool name="files" driver="h2"><jdbcUrl>jdbc:h2:file:/var/lib/poold/files</jdbcUrl></pool>"""
+                .formatted(HASH));
+        var e = assertThrows(ConfigException.class, () -> loader.load(f));
+        assertTrue(e.getMessage().contains("pool 'files': client users (app) may use this pool, and it may log in to"
+                + " H2 as an administrator"), e.getMessage());
+    }
+
+    @Test
+    void h2AdminDeliberateAcceptsAPublishedAdministrator() throws Exception {
+        Path f = write("""
+                  <clients><user name="app" hash="%s"/></clients>
+                  <pool name="scratch" driver="h2" h2Admin="deliberate"><jdbcUrl>jdbc:h2:mem:scratch</jdbcUrl></pool>"""
+                .formatted(HASH));
+        assertNull(loader.load(f).pools().get("scratch").h2User());
+    }
+
+    @Test
+    void anH2PoolNoClientUserMayUseNeedsNothing() throws Exception {
+        Path f = write("""
+                  <clients><user name="app" hash="%s"/></clients>
+                  <pool name="local" driver="h2"><jdbcUrl>jdbc:h2:mem:local</jdbcUrl><clientUsers/></pool>"""
+                .formatted(HASH));
+        assertEquals(List.of(), loader.load(f).pools().get("local").clientUsers());
+        Path noClients = write("""
+                  <pool name="local" driver="h2"><jdbcUrl>jdbc:h2:mem:local</jdbcUrl></pool>""");
+        assertNull(loader.load(noClients).pools().get("local").clientUsers());
+    }
+
+    @Test
+    void h2UnprivilegedUserNamesTheDatabaseAndMakesItsSchemaTheDefault() throws Exception {
+        Path f = write("""
+                  <clients><user name="app" hash="%s"/></clients>
+                  <pool name="shop" driver="h2">
+                    <jdbcUrl>jdbc:h2:mem:shop_1</jdbcUrl>
+                    <user>shop</user>
+                    <h2UnprivilegedUser schema="Sales"/>
+                  </pool>""".formatted(HASH));
+        PoolDefinition shop = loader.load(f).pools().get("shop");
+        assertEquals(new UnprivilegedH2User("shop_1", "SALES"), shop.h2User());
+        assertEquals("SALES", shop.config().defaultSchema());
+    }
+
+    @Test
+    void h2UnprivilegedUserRefusesWhatWouldUndoIt() throws Exception {
+        Path f = write("""
+                  <pool name="a" driver="h2">
+                    <jdbcUrl>jdbc:h2:mem:a;MODE=PostgreSQL</jdbcUrl>
+                    <password>x</password>
+                    <defaultSchema>PUBLIC</defaultSchema>
+                    <h2UnprivilegedUser schema="APP"/>
+                  </pool>
+                  <pool name="b" driver="postgresql">
+                    <jdbcUrl>jdbc:postgresql://db/b</jdbcUrl>
+                    <h2UnprivilegedUser schema="APP"/>
+                  </pool>
+                  <pool name="c" driver="h2" h2Admin="deliberate">
+                    <jdbcUrl>jdbc:h2:mem:c</jdbcUrl>
+                    <user>c</user>
+                    <h2UnprivilegedUser schema="APP"/>
+                  </pool>
+                  <pool name="d" driver="h2">
+                    <jdbcUrl>jdbc:h2:mem:d</jdbcUrl>
+                    <user>"d"</user>
+                    <h2UnprivilegedUser schema="APP"/>
+                  </pool>""");
+        var e = assertThrows(ConfigException.class, () -> loader.load(f));
+        List<String> p = e.problems();
+        assertEquals(7, p.size(), e.getMessage());
+        assertTrue(p.get(0).startsWith(f + ":4:") && p.get(0).contains("jdbcUrl must be jdbc:h2:mem:NAME"), p.get(0));
+        assertTrue(p.get(1).startsWith(f + ":7:") && p.get(1).contains("needs <user>"), p.get(1));
+        assertTrue(p.get(2).startsWith(f + ":5:") && p.get(2).contains("give no <password>"), p.get(2));
+        assertTrue(p.get(3).startsWith(f + ":6:") && p.get(3).contains("defaultSchema PUBLIC is not the schema"), p.get(3));
+        assertTrue(p.get(4).startsWith(f + ":11:") && p.get(4).contains("for driver=\"h2\" pools only"), p.get(4));
+        assertTrue(p.get(5).startsWith(f + ":13:") && p.get(5).contains("contradicts <h2UnprivilegedUser>"), p.get(5));
+        assertTrue(p.get(6).startsWith(f + ":20:") && p.get(6).contains("must be a letter"), p.get(6));
+    }
+
+    @Test
+    void aShippedDemoHashIsRefusedBeyondLoopbackNamingTheUser() throws Exception {
+        Path f = write("""
+                  <daemon><listenAddress>192.0.2.10</listenAddress></daemon>
+                  <clients>
+                    <user name="app" hash="%s"/>
+                    <user name="demo" hash="%s"/>
+                  </clients>""".formatted(HASH, SHIPPED_DEMO_HASH));
+        var e = assertThrows(ConfigException.class, () -> loader.load(f));
+        assertEquals(1, e.problems().size(), e.getMessage());
+        String p = e.problems().getFirst();
+        assertTrue(p.startsWith(f + ":6:"), p);
+        assertTrue(p.endsWith(": client user 'demo' still has the demo hash config/pools.xml ships (its"
+                + " password, \"demo\", is written there for anyone to read), and listenAddress 192.0.2.10 lets other"
+                + " hosts log in: give the user a password of your own (poold --hash-password prints its hash) or"
+                + " remove the user, or listen on 127.0.0.1"), p);
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"127.0.0.1", "127.0.0.2", "::1", "localhost"})
+    void aShippedDemoHashIsAcceptedOnLoopback(String address) throws Exception {
+        Path f = write("""
+                  <daemon><listenAddress>%s</listenAddress></daemon>
+                  <clients><user name="demo" hash="%s"/></clients>""".formatted(address, SHIPPED_DEMO_HASH));
+        assertEquals("demo", loader.load(f).clients().getFirst().name());
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"0.0.0.0", "::", "db.example.org", "10.1.2.3"})
+    void anyAddressButLoopbackCountsAsReachableFromOtherHosts(String address) throws Exception {
+        Path f = write("""
+                  <daemon><listenAddress>%s</listenAddress></daemon>
+                  <clients><user name="demo" hash="%s"/></clients>""".formatted(address, SHIPPED_DEMO_HASH));
+        var e = assertThrows(ConfigException.class, () -> loader.load(f));
+        assertTrue(e.getMessage().contains("client user 'demo' still has the demo hash"), e.getMessage());
+        Path own = write("""
+                  <daemon><listenAddress>%s</listenAddress></daemon>
+                  <clients><user name="demo" hash="%s"/></clients>""".formatted(address, HASH));
+        assertEquals("demo", loader.load(own).clients().getFirst().name());
     }
 }

@@ -30,6 +30,7 @@ import pool.api.PoolListener;
 import pool.api.PoolState;
 import pool.api.PoolStats;
 import pool.api.spi.ConnectionFactory;
+import pool.api.spi.Redaction;
 import pool.engine.internal.bag.Bag;
 import pool.engine.internal.bag.BagItem;
 import pool.engine.internal.bag.PriorityWaiterQueue;
@@ -178,8 +179,9 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
 
     private SQLException describeCreateFailure(ConnectionFactory factory, SQLException e) {
         boolean cfg = factory.isConfigurationError(e);
-        String msg = "pool '" + name + "': cannot open a connection to " + config.jdbcUrl()
-                + (config.user() == null ? "" : " as '" + config.user() + "'") + ": " + e.getMessage()
+        // Borrowers and remote clients see this message: no secret of the URL or the driver's text.
+        String msg = "pool '" + name + "': cannot open a connection to " + Redaction.mask(config.jdbcUrl())
+                + (config.user() == null ? "" : " as '" + config.user() + "'") + ": " + Redaction.mask(e.getMessage())
                 + (cfg ? " (configuration error: check the URL, user, password, database name and host; "
                         + "retrying cannot help until it is fixed)" : "");
         return new SQLException(msg, e.getSQLState(), e.getErrorCode(), e);

@@ -6,6 +6,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import pool.protocol.Column;
 import pool.protocol.Rows;
 
 /** An open result the client reads batch by batch. */
@@ -20,11 +21,11 @@ sealed interface Cursor permits Cursor.Streaming, Cursor.Buffered {
     void closeQuietly();
 
     /** A result set the driver holds open, and the statement it belongs to. */
-    record Streaming(Statement statement, ResultSet resultSet, int columnCount, int fetchSize) implements Cursor {
+    record Streaming(Statement statement, ResultSet resultSet, List<Column> columns, int fetchSize) implements Cursor {
 
         @Override
         public Rows read(int max) throws SQLException {
-            return RowReader.read(resultSet, columnCount, max, null);
+            return RowReader.read(resultSet, columns, max, false);
         }
 
         /**

@@ -22,6 +22,11 @@ import pool.protocol.Rows;
  * Answers {@code DatabaseMetaData} questions. Only methods of that interface whose
  * arguments and result are plain values or a result set can be called, so a client
  * cannot reach anything but read-only metadata through it.
+ *
+ * <p>{@link #BACKEND_IDENTITY} never leaves the daemon: the backend's URL (its address,
+ * and whatever secret it carries) and its database user are the pool's, not the
+ * client's business. The client answers those two itself, with its own poold URL and
+ * client user; a client that asks anyway is refused.
  */
 final class MetaRunner {
 
@@ -29,10 +34,13 @@ final class MetaRunner {
     private static final Set<Class<?>> ARGUMENTS = Set.of(String.class, int.class, boolean.class, String[].class,
             int[].class);
 
+    /** What would tell a client the backend's address, credentials or database user. */
+    static final Set<String> BACKEND_IDENTITY = Set.of("getURL", "getUserName");
+
     /** Argument-less scalar methods, fetched together by {@link Op.MetaInfo}. */
     private static final List<Method> PROPERTIES = Arrays.stream(DatabaseMetaData.class.getMethods())
             .filter(m -> m.getParameterCount() == 0 && SCALARS.contains(m.getReturnType())
-                    && !Modifier.isStatic(m.getModifiers()))
+                    && !Modifier.isStatic(m.getModifiers()) && !BACKEND_IDENTITY.contains(m.getName()))
             .sorted(Comparator.comparing(Method::getName))
             .toList();
 
@@ -76,7 +84,7 @@ final class MetaRunner {
             try (rs) {
                 // Metadata results are small (tables, columns of a schema); read them whole.
                 List<Column> columns = RowReader.columns(rs.getMetaData());
-                Rows rows = RowReader.read(rs, columns.size(), Integer.MAX_VALUE, columns);
+                Rows rows = RowReader.read(rs, columns, Integer.MAX_VALUE, true);
                 return new Result.Executed(-1, rows, 0, null, null, null);
             }
         }
@@ -84,6 +92,10 @@ final class MetaRunner {
     }
 
     private static Method find(String name, Object[] args) throws SQLException {
+        if (BACKEND_IDENTITY.contains(name)) {
+            throw new SQLFeatureNotSupportedException("DatabaseMetaData." + name + " is answered by the client:"
+                    + " poold does not tell clients the backend's URL or database user", "0A000");
+        }
         for (Method m : DatabaseMetaData.class.getMethods()) {
             if (m.getName().equals(name) && m.getParameterCount() == args.length
                     && (SCALARS.contains(m.getReturnType()) || m.getReturnType() == ResultSet.class)

@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.SQLXML;
+import java.sql.Types;
 import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -98,9 +99,12 @@ final class RowReader {
     /**
      * Reads up to {@code max} rows.
      *
-     * @param columns column metadata to send along (first batch), or null
+     * @param columns     the result's columns
+     * @param sendColumns whether the batch carries {@code columns} to the client (its first batch)
      */
-    static Rows read(ResultSet rs, int columnCount, int max, List<Column> columns) throws SQLException {
+    static Rows read(ResultSet rs, List<Column> columns, int max, boolean sendColumns) throws SQLException {
+        int columnCount = columns.size();
+        boolean[] serialized = serializedObjects(columns);
         // Most results are a few rows: start small, double as needed, trim once at the end.
         Object[][] rows = new Object[Math.min(max, INITIAL_ROWS)][];
         int n = 0;
@@ -112,20 +116,42 @@ final class RowReader {
             }
             Object[] row = new Object[columnCount];
             for (int c = 0; c < columnCount; c++) {
-                row[c] = normalize(rs, c + 1, rs.getObject(c + 1));
+                row[c] = serialized != null && serialized[c] ? rs.getBytes(c + 1)
+                        : normalize(rs, c + 1, rs.getObject(c + 1));
             }
             if (n == rows.length) {
                 rows = Arrays.copyOf(rows, (int) Math.min(max, 2L * rows.length));
             }
             rows[n++] = row;
         }
-        return new Rows(columns, n == rows.length ? rows : n == 0 ? NO_ROWS : Arrays.copyOf(rows, n), last);
+        return new Rows(sendColumns ? columns : null,
+                n == rows.length ? rows : n == 0 ? NO_ROWS : Arrays.copyOf(rows, n), last);
+    }
+
+    /**
+     * Which columns hold Java-serialized objects (JDBC {@code JAVA_OBJECT}, H2's
+     * {@code JAVA_OBJECT}/{@code OTHER}): their values are read as the bytes they are
+     * stored as. {@code getObject} would have the driver deserialize whatever bytes a
+     * client stored there, inside the daemon: a gadget chain's way in.
+     *
+     * @return a flag per column, or null when no column does (almost every result)
+     */
+    static boolean[] serializedObjects(List<Column> columns) {
+        boolean[] flags = null;
+        for (int c = 0; c < columns.size(); c++) {
+            if (columns.get(c).type() == Types.JAVA_OBJECT) {
+                if (flags == null) {
+                    flags = new boolean[columns.size()];
+                }
+                flags[c] = true;
+            }
+        }
+        return flags;
     }
 
     /** Reads all rows (generated keys: as many as rows were inserted). */
     static Rows readAll(ResultSet rs) throws SQLException {
-        ResultSetMetaData md = rs.getMetaData();
-        return read(rs, md.getColumnCount(), Integer.MAX_VALUE, columns(md));
+        return read(rs, columns(rs.getMetaData()), Integer.MAX_VALUE, true);
     }
 
     static Object normalize(ResultSet rs, int column, Object v) throws SQLException {

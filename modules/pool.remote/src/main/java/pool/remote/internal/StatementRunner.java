@@ -147,16 +147,16 @@ final class StatementRunner {
             // The client holds these very columns for this SQL: the rows go without them.
             boolean known = columnsId != 0 && columnsId == op.knownColumns();
             if (mode == Mode.WITHIN_ONE_BATCH) {
-                Rows all = RowReader.read(rs, columns.size(), batch + 1, known ? null : columns);
+                Rows all = RowReader.read(rs, columns, batch + 1, !known);
                 if (all.size() > batch) {
                     return null; // more than one batch: dropped, run again to stream
                 }
                 return new Result.Executed(-1, all, 0, keys, outs, warnings, false, columnsId);
             }
-            Rows first = RowReader.read(rs, columns.size(), batch, known ? null : columns);
+            Rows first = RowReader.read(rs, columns, batch, !known);
             long cursor = 0;
             if (!first.last()) {
-                cursor = session.addCursor(new Cursor.Streaming(st, rs, columns.size(), batch));
+                cursor = session.addCursor(new Cursor.Streaming(st, rs, columns, batch));
                 keep = true;
             }
             return new Result.Executed(-1, first, cursor, keys, outs, warnings,

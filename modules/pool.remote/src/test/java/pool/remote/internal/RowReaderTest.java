@@ -68,4 +68,30 @@ class RowReaderTest {
         Column c = RowReader.columns(metaData(Set.of("getColumnClassName"))).get(0);
         assertNull(c.className());
     }
+
+    @Test
+    void javaObjectValuesTravelAsTheirBytesAndAreNeverDeserializedInTheDaemon() throws Exception {
+        java.io.ByteArrayOutputStream serialized = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(serialized)) {
+            out.writeObject(new java.util.HashMap<>(java.util.Map.of("k", "v"))); // stands for any gadget chain
+        }
+        byte[] bytes = serialized.toByteArray();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:h2:mem:rowreader", "sa", "");
+             java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT CAST(X'" + java.util.HexFormat.of().formatHex(bytes)
+                     + "' AS JAVA_OBJECT) AS o, 7 AS n")) {
+            List<Column> columns = RowReader.columns(rs.getMetaData());
+            assertEquals(Types.JAVA_OBJECT, columns.get(0).type());
+            pool.protocol.Rows rows = RowReader.read(rs, columns, 10, true);
+            Object value = rows.data()[0][0];
+            assertTrue(value instanceof byte[], "the driver deserialized it: " + value);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(bytes, (byte[]) value);
+            assertEquals(7, rows.data()[0][1]);
+        }
+    }
+
+    @Test
+    void resultsWithoutJavaObjectColumnsNeedNoFlags() throws Exception {
+        assertNull(RowReader.serializedObjects(RowReader.columns(metaData(Set.of()))));
+    }
 }

@@ -13,6 +13,7 @@ import java.util.function.Function;
 import pool.api.LiveSettings;
 import pool.api.PoolEvent;
 import pool.api.spi.ConnectionFactory;
+import pool.api.spi.Redaction;
 import pool.engine.internal.LiveSettingsHolder;
 import pool.engine.internal.PoolEntry;
 import pool.engine.internal.PoolSize;
@@ -299,7 +300,7 @@ public final class Creator {
             configurationError = described;
             bag.failWaiters(described); // waiting cannot help: tell them now, with the reason
         }
-        events.publish(new PoolEvent.CreateFailed(pool, Instant.now(), driverError.getMessage(), config));
+        events.publish(new PoolEvent.CreateFailed(pool, Instant.now(), Redaction.mask(driverError.getMessage()), config));
         return described;
     }
 }

@@ -1,6 +1,7 @@
-package pool.daemon.lifecycle;
+package pool.api.spi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +13,14 @@ class RedactionTest {
                 Redaction.mask("jdbc:postgresql://db/app?user=a&password=hunter2&ssl=true"));
         assertEquals("jdbc:h2:mem:x;PASSWORD=***;MODE=PostgreSQL",
                 Redaction.mask("jdbc:h2:mem:x;PASSWORD=hunter2;MODE=PostgreSQL"));
+    }
+
+    @Test
+    void everyParameterNamedLikeASecretIsMasked() {
+        assertEquals("jdbc:postgresql://db/app?sslpassword=***&sslkey=***&sslmode=verify-full",
+                Redaction.mask("jdbc:postgresql://db/app?sslpassword=k3y&sslkey=/k.pk8&sslmode=verify-full"));
+        assertEquals("jdbc:mariadb://db/app?keyStorePassword=***&password1=***&pwd=***&token=***",
+                Redaction.mask("jdbc:mariadb://db/app?keyStorePassword=a&password1=b&pwd=c&token=d"));
     }
 
     @Test
@@ -28,5 +37,7 @@ class RedactionTest {
     @Test
     void urlsWithoutSecretsAreUnchanged() {
         assertEquals("jdbc:postgresql://127.0.0.1:5432/app", Redaction.mask("jdbc:postgresql://127.0.0.1:5432/app"));
+        assertEquals("relation \"orders\" does not exist", Redaction.mask("relation \"orders\" does not exist"));
+        assertNull(Redaction.mask(null));
     }
 }

@@ -1,0 +1,171 @@
+package pool.daemon.lifecycle;
+
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import pool.api.PoolConfig;
+import pool.daemon.config.PoolDefinition;
+import pool.daemon.config.UnprivilegedH2User;
+
+/**
+ * Makes the H2 in-memory databases of pools with {@code <h2UnprivilegedUser>}: the
+ * first connection to a new H2 database makes its user the administrator, and an
+ * administrator can run Java code in the daemon's JVM and read and write its files, so
+ * the daemon opens each such database first, as an administrator whose random password
+ * lives only in this JVM's memory, and creates in it the pool's user without
+ * administrator rights, owning the pool's schema. The pool's connections then log in
+ * as that user, with {@code IFEXISTS=TRUE}: should the database ever be gone they fail
+ * rather than create a new one whose administrator the pool's user would be.
+ *
+ * <p>The passwords are kept for the life of the JVM, so a pool replaced by a reload
+ * logs in to the same database with the same password. Nothing is ever written down.
+ */
+final class EmbeddedH2 {
+
+    /** H2 stores unquoted names in upper case and looks login names up that way. */
+    private static final String ADMIN = "POOLD_DATABASE_ADMIN";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** Database name to what the daemon made in it; guarded by the class. */
+    private static final Map<String, Database> DATABASES = new HashMap<>();
+
+    /** A database this JVM created: its administrator's password and the users made in it. */
+    private record Database(String adminPassword, Map<String, String> userPasswords) {
+    }
+
+    /** Creating a database or its user failed; the message says what to change. */
+    static final class SetupException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        SetupException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private EmbeddedH2() {
+    }
+
+    /**
+     * Creates the database and the unprivileged user of {@code def} unless this JVM has
+     * already, and checks that the user is no administrator.
+     *
+     * @return the configuration the pool's connections use: the database's URL with
+     *         {@code IFEXISTS=TRUE}, and the user's password
+     */
+    static synchronized PoolConfig prepare(PoolDefinition def) throws SetupException {
+        UnprivilegedH2User setup = def.h2User();
+        String user = def.config().user().toUpperCase(Locale.ROOT);
+        String url = "jdbc:h2:mem:" + setup.database();
+        if (user.equals(ADMIN)) {
+            throw new SetupException("user " + user + " is the name of the database's administrator: choose another"
+                    + " <user>", null);
+        }
+        try {
+            Database db = DATABASES.get(setup.database());
+            if (db == null) {
+                db = create(url);
+                DATABASES.put(setup.database(), db);
+            }
+            String password = db.userPasswords().get(user);
+            try (Connection admin = connect(url, ADMIN, db.adminPassword())) {
+                if (password == null) {
+                    password = randomPassword();
+                    createUser(admin, user, password);
+                    db.userPasswords().put(user, password);
+                }
+                ownSchema(admin, setup.schema(), user);
+            }
+            String poolUrl = url + ";IFEXISTS=TRUE";
+            try (Connection c = connect(poolUrl, user, password)) {
+                checkUnprivileged(c, user);
+            }
+            return def.config().toBuilder().jdbcUrl(poolUrl).password(password).build();
+        } catch (SQLException e) {
+            throw new SetupException("cannot set up the H2 database " + setup.database() + " for <h2UnprivilegedUser>: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static Database create(String url) throws SQLException, SetupException {
+        String password = randomPassword();
+        // DB_CLOSE_DELAY=-1: the database lives as long as the JVM, even with no connection open.
+        try (Connection c = connect(url + ";DB_CLOSE_DELAY=-1", ADMIN, password)) {
+            if (!isAdmin(c)) {
+                throw new SetupException("the in-memory database " + url + " exists already (another pool opened it"
+                        + " first): a pool with <h2UnprivilegedUser> must have a database of its own, which poold"
+                        + " creates; give it another jdbc:h2:mem: name", null);
+            }
+        } catch (SQLException e) {
+            if ("28000".equals(e.getSQLState())) { // wrong user or password: someone else created it
+                throw new SetupException("the in-memory database " + url + " exists already (another pool opened it"
+                        + " first): a pool with <h2UnprivilegedUser> must have a database of its own, which poold"
+                        + " creates; give it another jdbc:h2:mem: name", e);
+            }
+            throw e;
+        }
+        return new Database(password, new HashMap<>());
+    }
+
+    private static void createUser(Connection admin, String user, String password) throws SQLException {
+        // Both are checked names (letters, digits, '_') or base64url: nothing in them needs quoting.
+        try (Statement s = admin.createStatement()) {
+            s.execute("CREATE USER IF NOT EXISTS \"" + user + "\" PASSWORD '" + password + "'");
+            s.execute("ALTER USER \"" + user + "\" SET PASSWORD '" + password + "'");
+        }
+    }
+
+    /** Creates {@code schema} owned by {@code user}; an existing schema must be the user's already. */
+    private static void ownSchema(Connection admin, String schema, String user) throws SQLException, SetupException {
+        try (Statement s = admin.createStatement()) {
+            s.execute("CREATE SCHEMA IF NOT EXISTS \"" + schema + "\" AUTHORIZATION \"" + user + "\"");
+        }
+        try (PreparedStatement q = admin.prepareStatement(
+                "SELECT SCHEMA_OWNER FROM INFORMATION_SCHEMA.SCHEMATA WHERE SCHEMA_NAME = ?")) {
+            q.setString(1, schema);
+            try (ResultSet rs = q.executeQuery()) {
+                String owner = rs.next() ? rs.getString(1) : null;
+                if (!user.equals(owner)) {
+                    throw new SetupException("schema " + schema + " belongs to " + owner + ", not to " + user
+                            + ": give <h2UnprivilegedUser> a schema of its own", null);
+                }
+            }
+        }
+    }
+
+    private static void checkUnprivileged(Connection c, String user) throws SQLException, SetupException {
+        if (isAdmin(c)) {
+            throw new SetupException("user " + user + " is an administrator of the database: choose another <user>",
+                    null);
+        }
+    }
+
+    private static boolean isAdmin(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(
+                     "SELECT IS_ADMIN FROM INFORMATION_SCHEMA.USERS WHERE USER_NAME = CURRENT_USER")) {
+            return rs.next() && rs.getBoolean(1);
+        }
+    }
+
+    private static Connection connect(String url, String user, String password) throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", user);
+        p.setProperty("password", password);
+        return DriverManager.getConnection(url, p);
+    }
+
+    private static String randomPassword() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}
