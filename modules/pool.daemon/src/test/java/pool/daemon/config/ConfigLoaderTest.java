@@ -284,7 +284,7 @@ class ConfigLoaderTest {
                     <user name="ops" hash="%1$s" role="operate"/>
                     <user name="grafana" hash="%1$s" role=" monitor "/>
                   </jmx>
-                  <pool name="a" driver="h2"><jdbcUrl>jdbc:h2:mem:a</jdbcUrl></pool>""".formatted(HASH));
+                  <pool name="a" driver="h2" h2Admin="deliberate"><jdbcUrl>jdbc:h2:mem:a</jdbcUrl></pool>""".formatted(HASH));
         DaemonConfig c = loader.load(f);
         assertEquals(List.of(new JmxUser("ops", HASH, JmxRole.OPERATE), new JmxUser("grafana", HASH, JmxRole.MONITOR)),
                 c.jmxUsers());
@@ -353,7 +353,6 @@ class ConfigLoaderTest {
         assertTrue(e.getMessage().contains("<minIdel> is not allowed here. Did you mean <minIdle>?"), e.getMessage());
     }
 
-    private static final String HASH = "pbkdf2-sha256$1000$c2FsdHNhbHQ$E196ZhRPzw+wA84EjzHwJO1cv/MFJdO6C/sxmUeTYqY";
     private static final String SHIPPED_DEMO_HASH =
             "pbkdf2-sha256$600000$i0yY4veslqxOgSOePyvpSg$NJg0YSBcghCf8HGji+WzWlEhXnUljeXBhqx+bqqxODw";
 
