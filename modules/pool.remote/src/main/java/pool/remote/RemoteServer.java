@@ -17,10 +17,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import javax.rmi.ssl.SslRMIClientSocketFactory;
 import pool.api.ConnectionPool;
 import pool.protocol.Protocol;
 import pool.protocol.ProtocolFilter;
+import pool.protocol.TlsClientSocketFactory;
 import pool.remote.internal.BoundServerSocketFactory;
 import pool.remote.internal.ChannelHandler;
 import pool.remote.internal.PoolEndpoint;
@@ -72,8 +72,9 @@ public final class RemoteServer implements AutoCloseable {
         hardenRmi(address);
         this.channels = new ChannelHandler(published::get);
         this.serverSockets = new BoundServerSocketFactory(address, config.tls(), channels);
-        // The client socket factory travels inside every stub; null means plain sockets.
-        this.clientSockets = config.tls() == null ? null : new SslRMIClientSocketFactory();
+        // The client socket factory travels inside every stub; null means plain sockets. Ours,
+        // not the JDK's: clients before JDK 22 would not check the certificate's host name.
+        this.clientSockets = config.tls() == null ? null : new TlsClientSocketFactory();
         this.filter = ProtocolFilter.create(config.limits(),
                 m -> LOG.log(Level.WARNING, m + " (from " + PoolEndpoint.clientHost() + ")"));
         this.registry = LocateRegistry.createRegistry(config.port(), clientSockets, serverSockets);
