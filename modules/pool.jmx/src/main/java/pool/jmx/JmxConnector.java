@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.rmi.NoSuchObjectException;
 import java.rmi.registry.LocateRegistry;
 import java.rmi.registry.Registry;
+import java.rmi.server.RMIClientSocketFactory;
 import java.rmi.server.RMIServerSocketFactory;
 import java.rmi.server.UnicastRemoteObject;
 import java.util.Arrays;
@@ -21,6 +22,9 @@ import javax.management.remote.JMXPrincipal;
 import javax.management.remote.JMXServiceURL;
 import javax.management.remote.rmi.RMIConnectorServer;
 import javax.management.remote.rmi.RMIJRMPServerImpl;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLServerSocket;
 import javax.security.auth.Subject;
 
 /**
@@ -28,7 +32,7 @@ import javax.security.auth.Subject;
  * {@code service:jmx:rmi:///jndi/rmi://<address>:<port>/jmxrmi} with a user name and
  * password. The registry and the connector share one port, bound to one address
  * (loopback by default), and accept nothing but the two strings of a login before
- * authentication.
+ * authentication. With {@link Tls} both speak TLS only.
  */
 public final class JmxConnector implements AutoCloseable {
 
@@ -36,6 +40,23 @@ public final class JmxConnector implements AutoCloseable {
     @FunctionalInterface
     public interface Credentials {
         boolean check(String user, char[] password);
+    }
+
+    /**
+     * TLS for the registry and the connector.
+     *
+     * @param context       the daemon's key (and, for client certificates, the trusted client CAs)
+     * @param parameters    what the listening socket applies: protocols, client certificate requirement
+     * @param clientSockets the factory the stubs carry to clients, which then make their
+     *                      connections with it: one that checks the server's host name
+     *                      ({@code pool.protocol.TlsClientSocketFactory} in the daemon)
+     */
+    public record Tls(SSLContext context, SSLParameters parameters, RMIClientSocketFactory clientSockets) {
+        public Tls {
+            java.util.Objects.requireNonNull(context, "context");
+            java.util.Objects.requireNonNull(parameters, "parameters");
+            java.util.Objects.requireNonNull(clientSockets, "clientSockets");
+        }
     }
 
     private static final System.Logger LOG = System.getLogger("poold.jmx");
@@ -63,13 +84,24 @@ public final class JmxConnector implements AutoCloseable {
         return start(ManagementFactory.getPlatformMBeanServer(), address, port, credentials);
     }
 
-    /** Starts the connector on {@code mbeans}; see {@link #start(String, int, Credentials)}. */
+    /** Starts the connector on {@code mbeans} without TLS; see {@link #start(String, int, Credentials)}. */
     public static JmxConnector start(MBeanServer mbeans, String address, int port, Credentials credentials)
             throws IOException {
+        return start(mbeans, address, port, credentials, null);
+    }
+
+    /**
+     * Starts the connector on {@code mbeans}; see {@link #start(String, int, Credentials)}.
+     *
+     * @param tls TLS for the registry and the connector, or null for plain sockets
+     */
+    public static JmxConnector start(MBeanServer mbeans, String address, int port, Credentials credentials, Tls tls)
+            throws IOException {
         InetAddress bindTo = InetAddress.getByName(address);
-        BoundSockets sockets = new BoundSockets(bindTo);
+        BoundSockets sockets = new BoundSockets(bindTo, tls);
+        RMIClientSocketFactory clientSockets = tls == null ? null : tls.clientSockets();
         int bound = port != 0 ? port : freePort(bindTo);
-        Registry registry = LocateRegistry.createRegistry(bound, null, sockets);
+        Registry registry = LocateRegistry.createRegistry(bound, clientSockets, sockets);
         Map<String, Object> env = new HashMap<>();
         env.put(RMIConnectorServer.RMI_SERVER_SOCKET_FACTORY_ATTRIBUTE, sockets);
         env.put(JMXConnectorServer.AUTHENTICATOR, new Authenticator(credentials));
@@ -80,7 +112,7 @@ public final class JmxConnector implements AutoCloseable {
         String host = address.contains(":") ? "[" + address + "]" : address;
         // The connector is bound by a local call, as the JDK's own agent does: the daemon's
         // registry filter admits only lookups from the wire, so a bind over JNDI is refused.
-        RMIJRMPServerImpl exported = new RMIJRMPServerImpl(bound, null, sockets, env);
+        RMIJRMPServerImpl exported = new RMIJRMPServerImpl(bound, clientSockets, sockets, env);
         JMXConnectorServer server = new RMIConnectorServer(new JMXServiceURL("service:jmx:rmi://" + host + ":" + bound),
                 env, exported, mbeans);
         try {
@@ -95,8 +127,8 @@ public final class JmxConnector implements AutoCloseable {
             UnicastRemoteObject.unexportObject(registry, true);
             throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
         }
-        LOG.log(System.Logger.Level.INFO, "JMX connector listening on {0}:{1} (service:jmx:rmi:///jndi/rmi://{0}:{1}/jmxrmi)",
-                address, Integer.toString(bound));
+        LOG.log(System.Logger.Level.INFO, "JMX connector listening on {0}:{1} (service:jmx:rmi:///jndi/rmi://{0}:{1}/jmxrmi){2}",
+                address, Integer.toString(bound), tls == null ? "" : " (TLS)");
         return new JmxConnector(registry, server, address, bound);
     }
 
@@ -166,24 +198,34 @@ public final class JmxConnector implements AutoCloseable {
     }
 
     /**
-     * Server sockets bound to one address. One instance serves the registry and the
-     * connector, so RMI puts both on one port; equal by address, as RMI requires.
+     * Server sockets bound to one address, plain or TLS. One instance serves the registry
+     * and the connector, so RMI puts both on one port; equal by address and TLS settings,
+     * as RMI requires.
      */
     private static final class BoundSockets implements RMIServerSocketFactory {
         private final InetAddress address;
+        private final Tls tls;
 
-        BoundSockets(InetAddress address) {
+        BoundSockets(InetAddress address, Tls tls) {
             this.address = address;
+            this.tls = tls;
         }
 
         @Override
         public ServerSocket createServerSocket(int port) throws IOException {
-            return new ServerSocket(port, 50, address);
+            if (tls == null) {
+                return new ServerSocket(port, 50, address);
+            }
+            // Not javax.rmi.ssl.SslRMIServerSocketFactory: that one listens on every interface.
+            SSLServerSocket ssl = (SSLServerSocket) tls.context().getServerSocketFactory()
+                    .createServerSocket(port, 50, address);
+            ssl.setSSLParameters(tls.parameters());
+            return ssl;
         }
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof BoundSockets b && b.address.equals(address);
+            return o instanceof BoundSockets b && b.address.equals(address) && java.util.Objects.equals(b.tls, tls);
         }
 
         @Override

@@ -37,7 +37,7 @@ public final class Poolctl {
     static final int NO_PERMISSION = 77;
 
     static final String HELP = """
-            usage: poolctl [--jmx HOST:PORT] [--user USER --password-file FILE] [--json] COMMAND
+            usage: poolctl [--jmx HOST:PORT] [--user USER --password-file FILE] [--tls [TLS STORES]] [--json] COMMAND
               status                     every pool: state, connections, waiters, borrows, timeouts, wait p99
               resize POOL MIN MAX        set minIdle and maxSize together
               leaks POOL                 connections held longer than the leak threshold, with borrow stacks
@@ -47,6 +47,11 @@ public final class Poolctl {
               reload                     re-read the daemon's configuration file, as SIGHUP does
             --jmx defaults to 127.0.0.1:9010; the user is one of the daemon's <clients>, the password
             the first line of FILE (POOLCTL_PASSWORD is read when no file is given).
+            --tls connects over TLS, for a daemon with <tls>; its certificate must name HOST. TLS STORES:
+              --trust-store FILE [--trust-store-password-file FILE]   CAs to trust (default: the
+                                         javax.net.ssl.trustStore property, else the runtime's CAs)
+              --key-store FILE [--key-store-password-file FILE]       a client certificate, when the
+                                         daemon requires one (default: javax.net.ssl.keyStore)
             """;
 
     private Poolctl() {
@@ -62,6 +67,8 @@ public final class Poolctl {
         String user = null;
         Path passwordFile = null;
         boolean json = false;
+        boolean tls = false;
+        Map<String, Path> stores = new java.util.HashMap<>();
         List<String> command = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -80,11 +87,20 @@ public final class Poolctl {
                     }
                 }
                 case "--json" -> json = true;
+                case "--tls" -> tls = true;
                 case "-h", "--help", "help" -> {
                     out.print(HELP);
                     return OK;
                 }
                 default -> {
+                    if (TlsClient.OPTIONS.contains(a)) {
+                        if (i + 1 >= args.length) {
+                            return usage(err, a + " needs a file");
+                        }
+                        stores.put(a, Path.of(args[++i]));
+                        tls = true;
+                        continue;
+                    }
                     if (a.startsWith("--")) {
                         return usage(err, "unknown option " + a);
                     }
@@ -118,15 +134,25 @@ public final class Poolctl {
         } catch (java.net.MalformedURLException e) {
             return usage(err, "--jmx must be HOST:PORT, not " + jmx);
         }
-        try (JMXConnector c = JMXConnectorFactory.connect(url,
-                Map.of(JMXConnector.CREDENTIALS, new String[] {user, password}))) {
+        Map<String, Object> env = new java.util.HashMap<>();
+        env.put(JMXConnector.CREDENTIALS, new String[] {user, password});
+        if (tls) {
+            try {
+                env.putAll(TlsClient.environment(stores));
+            } catch (IOException e) {
+                err.println("poolctl: " + e.getMessage());
+                return USAGE;
+            }
+        }
+        try (JMXConnector c = JMXConnectorFactory.connect(url, env)) {
             return new Commands(c.getMBeanServerConnection(), out, err, json).run(command);
         } catch (SecurityException e) {
             err.println("poolctl: the daemon at " + jmx + " refused the login: " + e.getMessage());
             return NO_PERMISSION;
         } catch (IOException e) {
-            err.println("poolctl: cannot reach poold's JMX connector at " + jmx + ": " + rootMessage(e)
-                    + " (is the daemon running, and is that its listenAddress:jmxPort?)");
+            err.println("poolctl: cannot reach poold's JMX connector at " + jmx + ": " + rootMessage(e) + (tls
+                    ? " (with --tls the daemon's certificate must be trusted and name the host given to --jmx)"
+                    : " (is the daemon running, and is that its listenAddress:jmxPort? with <tls> it needs --tls)"));
             return UNAVAILABLE;
         }
     }
@@ -147,7 +173,7 @@ public final class Poolctl {
         return null;
     }
 
-    private static String firstLine(Path file) throws IOException {
+    static String firstLine(Path file) throws IOException {
         String text = Files.readString(file, StandardCharsets.UTF_8);
         int nl = text.indexOf('\n');
         return nl < 0 ? text : text.substring(0, nl).replace("\r", "");
