@@ -24,6 +24,7 @@ import pool.daemon.lifecycle.PoolStartException;
 import pool.daemon.lifecycle.ReloadPlan;
 import pool.jmx.DaemonBean;
 import pool.jmx.PoolBeans;
+import pool.remote.LoginGuard;
 import sun.misc.Signal;
 
 /**
@@ -52,6 +53,8 @@ public final class Daemon {
     private final JmxStarter jmxStarter;
     /** The JMX connector, once started; closed last on stop. */
     private AutoCloseable jmx;
+    /** Every password check, remote pools' and JMX's, goes through it; set by start(), closed after jmx. */
+    private volatile LoginGuard logins;
     private final ExecutorService control = Executors.newSingleThreadExecutor(
             r -> Thread.ofPlatform().name("poold-control").daemon(true).unstarted(r));
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -116,13 +119,21 @@ public final class Daemon {
         DaemonConfig loaded = loader.load(configFile);
         SecretExposure.warnings(loaded).forEach(w -> LOG.log(Level.WARNING, w));
         warnIfNotLoopback(loaded.daemon());
+        logins = LoginGuard.start();
         // The listeners first: when a port is taken, no pool has opened a connection yet.
-        Publisher started = publisherFactory.start(loaded.daemon());
+        Publisher started;
+        try {
+            started = publisherFactory.start(loaded.daemon(), logins);
+        } catch (ConfigException e) {
+            logins.close();
+            throw e;
+        }
         AutoCloseable connector;
         try {
-            connector = jmxStarter.start(loaded.daemon(), this::checkClient);
+            connector = jmxStarter.start(loaded.daemon(), this::checkJmxLogin);
         } catch (ConfigException e) {
             started.close();
+            logins.close();
             throw e;
         }
         try {
@@ -130,6 +141,7 @@ public final class Daemon {
         } catch (PoolStartException e) {
             started.close();
             closeQuietly(connector);
+            logins.close();
             throw new ConfigException(e.problems());
         }
         jmx = connector;
@@ -196,6 +208,30 @@ public final class Daemon {
             return control.submit(this::reloadOnControlThread).get();
         } catch (ExecutionException e) {
             throw new IllegalStateException("reload failed unexpectedly", e.getCause());
+        }
+    }
+
+    /**
+     * A JMX login, through the login guard the remote pools share: counted against the
+     * client's address, refused unchecked (with the reason, as a SecurityException the client
+     * sees) when the guard holds it back or has no room.
+     */
+    private boolean checkJmxLogin(String user, char[] password) {
+        LoginGuard.Outcome outcome = logins.attempt("JMX login", user, rmiClientAddress(),
+                () -> checkClient(user, password));
+        return switch (outcome.verdict()) {
+            case ACCEPTED -> true;
+            case WRONG -> false;
+            case BUSY, HELD_BACK -> throw new SecurityException(outcome.refusal());
+        };
+    }
+
+    /** @return the IP address of the RMI client whose call the current thread serves */
+    private static String rmiClientAddress() {
+        try {
+            return java.rmi.server.RemoteServer.getClientHost();
+        } catch (java.rmi.server.ServerNotActiveException e) {
+            return "an unknown host";
         }
     }
 
@@ -293,6 +329,9 @@ public final class Daemon {
             daemonBean.close();
             if (jmx != null) {
                 closeQuietly(jmx);
+            }
+            if (logins != null) {
+                logins.close(); // its last failure summaries
             }
             LOG.log(Level.INFO, "poold stopped");
             stopped.countDown();

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import pool.api.ConnectionPool;
 import pool.daemon.config.DaemonSettings;
+import pool.remote.LoginGuard;
 import pool.remote.RemoteServer;
 import pool.remote.RemoteServerConfig;
 import pool.remote.Users;
@@ -27,14 +28,14 @@ final class RmiPublisher implements Publisher {
         this.server = server;
     }
 
-    static Publisher start(DaemonSettings d) throws ConfigException {
+    static Publisher start(DaemonSettings d, LoginGuard logins) throws ConfigException {
         RemoteServerConfig config = RemoteServerConfig.defaults().withHost(d.listenAddress())
                 .withPort(d.rmiRegistryPort()).withLease(d.remoteLease());
         if (d.tls() != null) {
             config = config.withTls(TlsContexts.open(d.tls()));
         }
         try {
-            return new RmiPublisher(RemoteServer.start(config));
+            return new RmiPublisher(RemoteServer.start(config, logins));
         } catch (IOException e) {
             throw new ConfigException(List.of("cannot start the RMI registry on " + d.listenAddress() + ":"
                     + d.rmiRegistryPort() + ": " + rootMessage(e) + " (is another poold or RMI registry running there?"
