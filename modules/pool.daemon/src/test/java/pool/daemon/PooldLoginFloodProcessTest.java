@@ -1,0 +1,147 @@
+package pool.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import pool.client.RemoteDataSource;
+import pool.daemon.RemoteJdbcScenarios.ClientProcess;
+import pool.remote.PasswordHash;
+
+/**
+ * The login flood against the packaged daemon: 32 threads (many more than the cores) send
+ * wrong passwords for the real user, with the default 600,000 PBKDF2 iterations, from
+ * 127.0.0.2, while the application logs in from 127.0.0.1. What is asserted is behaviour,
+ * never time: the real logins succeed; the flood got the free failures, the checks already
+ * running when it was held back and one probe per ended wait, every other attempt refused
+ * unchecked; the daemon's log has a handful of lines whose numbers add up to every failed
+ * attempt.
+ */
+class PooldLoginFloodProcessTest {
+
+    private static final String FLOOD_ADDRESS = "127.0.0.2";
+    private static final Pattern CHECKS = Pattern.compile("password checks: at most (\\d+) at once");
+    private static final Pattern LOGIN_LINE = Pattern.compile("poold\\.login: (.*)$");
+    private static final Pattern SUMMARY = Pattern.compile("^(\\d+) more failed logins from (\\S+) in \\d+ s \\((.*)\\)$");
+    private static final Pattern WRONG = Pattern.compile("(\\d+) wrong password");
+    private static final Pattern FLOOD = Pattern.compile(
+            "FLOOD attempts (\\d+) wrong (\\d+) busy (\\d+) held (\\d+) other (\\d+)");
+
+    @TempDir
+    Path work;
+
+    private static int one(RemoteDataSource ds) throws Exception {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select 1")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private static RemoteDataSource client(int port, String user, String password) {
+        return RemoteDataSource.builder("rmi://127.0.0.1:" + port + "/pools/orders").user(user).password(password).build();
+    }
+
+    @Test
+    void aWrongPasswordFloodCostsBoundedChecksAFewLogLinesAndTheRealClientStillLogsIn() throws Exception {
+        String appPassword = "app-password";
+        String reportsPassword = "reports-password";
+        int port = FreePorts.loopback();
+        Path config = Files.writeString(work.resolve("pools.xml"), """
+                <poold xmlns="urn:poold:config:1">
+                  <daemon>
+                    <rmiRegistryPort>%d</rmiRegistryPort>
+                    <jmxPort>%d</jmxPort>
+                  </daemon>
+                  <clients>
+                    <user name="app" hash="%s"/>
+                    <user name="reports" hash="%s"/>
+                  </clients>
+                  <pool name="orders" driver="h2"><jdbcUrl>jdbc:h2:mem:orders</jdbcUrl></pool>
+                </poold>
+                """.formatted(port, FreePorts.loopback(), PasswordHash.create(appPassword.toCharArray()).encoded(),
+                PasswordHash.create(reportsPassword.toCharArray()).encoded()));
+        try (PooldProcess daemon = PooldProcess.start(work, Map.of(), "--config", config.toString())) {
+            assertTrue(daemon.awaitOutput("poold ready", 60), daemon.stdout() + daemon.stderr());
+            Matcher slots = CHECKS.matcher(daemon.stdout());
+            assertTrue(slots.find(), daemon.stdout());
+            int checksAtOnce = Integer.parseInt(slots.group(1));
+
+            // The application server has logged in before the flood begins.
+            try (RemoteDataSource app = client(port, "app", appPassword)) {
+                assertEquals(1, one(app));
+            }
+
+            long floodStart = System.nanoTime();
+            ClientProcess flood = ClientProcess.start(work, "", List.of(), LoginFloodMain.class, FLOOD_ADDRESS,
+                    Integer.toString(port), "orders", "app", "32");
+            assertTrue(flood.awaitOutput("HELD BACK", 120), flood.output());
+
+            // While the flood goes on: the application logs in again, three times, and a user
+            // who never logged in from here does too.
+            for (int i = 0; i < 3; i++) {
+                try (RemoteDataSource app = client(port, "app", appPassword)) {
+                    assertEquals(1, one(app), "real login " + i + " during the flood");
+                }
+            }
+            try (RemoteDataSource reports = client(port, "reports", reportsPassword)) {
+                assertEquals(1, one(reports));
+            }
+            assertFalse(flood.output().contains("ERROR"), flood.output());
+
+            flood.closeInput();
+            long floodSeconds = (System.nanoTime() - floodStart) / 1_000_000_000L + 1;
+            assertEquals(0, flood.awaitExit(120), flood.output());
+            Matcher counts = FLOOD.matcher(flood.output());
+            assertTrue(counts.find(), flood.output());
+            long attempts = Long.parseLong(counts.group(1));
+            long wrong = Long.parseLong(counts.group(2));
+            long held = Long.parseLong(counts.group(4));
+            assertEquals(0, Long.parseLong(counts.group(5)), "every attempt was answered: " + flood.output());
+            assertTrue(held > 0 && attempts > 20 * 32, flood.output());
+            // Five free failures, the checks already running when they were used up, and one probe
+            // after each wait (1 s, 2 s, 4 s, ...) that ended while the flood went on.
+            long probes = 64 - Long.numberOfLeadingZeros(floodSeconds + 1);
+            assertTrue(wrong <= 5 + checksAtOnce + probes, "the flood got " + wrong + " password checks in "
+                    + floodSeconds + " s: " + flood.output());
+
+            daemon.signal("TERM"); // writes the summaries still open
+            assertEquals(Main.EXIT_OK, daemon.awaitExit(), daemon.stdout() + daemon.stderr());
+
+            long logged = 0;
+            long loggedWrong = 0;
+            int lines = 0;
+            for (String line : daemon.stdout().lines().toList()) {
+                Matcher l = LOGIN_LINE.matcher(line);
+                if (!l.find() || !l.group(1).contains("from " + FLOOD_ADDRESS)) {
+                    continue;
+                }
+                lines++;
+                Matcher s = SUMMARY.matcher(l.group(1));
+                if (s.matches()) {
+                    logged += Long.parseLong(s.group(1));
+                    Matcher w = WRONG.matcher(s.group(3));
+                    loggedWrong += w.find() ? Long.parseLong(w.group(1)) : 0;
+                } else {
+                    logged++;
+                    loggedWrong += l.group(1).endsWith("wrong user name or password") ? 1 : 0;
+                }
+            }
+            assertEquals(attempts, logged, "every failed attempt is counted in the log:\n" + daemon.stdout());
+            assertEquals(wrong, loggedWrong);
+            assertTrue(lines * 100L < attempts, lines + " lines for " + attempts + " failures:\n" + daemon.stdout());
+            assertTrue(daemon.stdout().lines().noneMatch(x -> x.contains("poold.login") && x.contains("from 127.0.0.1")),
+                    "the real client had no failure");
+        }
+    }
+}
