@@ -2,21 +2,27 @@ package pool.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pool.client.RemoteDataSource;
 import pool.daemon.RemoteJdbcScenarios.ClientProcess;
+import pool.protocol.Protocol;
 import pool.remote.PasswordHash;
 
 /**
@@ -50,6 +56,64 @@ class PooldLoginFloodProcessTest {
 
     private static RemoteDataSource client(int port, String user, String password) {
         return RemoteDataSource.builder("rmi://127.0.0.1:" + port + "/pools/orders").user(user).password(password).build();
+    }
+
+    /**
+     * JMX logins go through the same guard as pool logins: their failures are logged with the
+     * client's address, held back like pool logins (the client is told when to retry), and
+     * counted together with the pool logins' failures from the same address.
+     */
+    @Test
+    void jmxAndPoolLoginsShareOneGuardAndJmxFailuresNameTheAddress() throws Exception {
+        int port = FreePorts.loopback();
+        int jmxPort = FreePorts.loopback();
+        Path config = Files.writeString(work.resolve("pools.xml"), """
+                <poold xmlns="urn:poold:config:1">
+                  <daemon>
+                    <rmiRegistryPort>%d</rmiRegistryPort>
+                    <jmxPort>%d</jmxPort>
+                  </daemon>
+                  <clients><user name="app" hash="%s"/></clients>
+                  <pool name="orders" driver="h2"><jdbcUrl>jdbc:h2:mem:orders</jdbcUrl></pool>
+                </poold>
+                """.formatted(port, jmxPort,
+                PasswordHash.create("app-password".toCharArray(), PasswordHash.MIN_ITERATIONS).encoded()));
+        try (PooldProcess daemon = PooldProcess.start(work, Map.of(), "--config", config.toString())) {
+            assertTrue(daemon.awaitOutput("poold ready", 60), daemon.stdout() + daemon.stderr());
+            JMXServiceURL url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi");
+            Map<String, Object> wrong = Map.of(JMXConnector.CREDENTIALS, new String[] {"ops", "guess"});
+            int failures = 0;
+            String said = "";
+            // Five free failures, then waits of 1 s, 2 s, 4 s ...: some attempt soon lands in one.
+            while (!said.startsWith("too many failed logins") && failures < 50) {
+                said = assertThrows(SecurityException.class, () -> JMXConnectorFactory.connect(url, wrong)).getMessage();
+                failures++;
+                assertTrue(said.equals("wrong user name or password") || said.startsWith(
+                        "too many failed logins from this address or as this user: retry in "), said);
+            }
+            assertTrue(failures >= 6 && said.startsWith("too many failed logins"), failures + ": " + said);
+            assertTrue(daemon.awaitOutput("failed JMX login as user ops from 127.0.0.1: wrong user name or password", 10),
+                    daemon.stdout());
+
+            try (RemoteDataSource app = client(port, "app", "not-the-password")) {
+                SQLException e = assertThrows(SQLException.class, app::getConnection);
+                assertTrue(e.getSQLState().equals(Protocol.STATE_LOGIN_HELD_BACK)
+                        || e.getSQLState().equals(Protocol.STATE_AUTH), e.getSQLState() + " " + e.getMessage());
+                failures++;
+            }
+            daemon.signal("TERM");
+            assertEquals(Main.EXIT_OK, daemon.awaitExit(), daemon.stdout() + daemon.stderr());
+            // One guard, one count for the address, JMX's failures and the pool's together.
+            long logged = 0;
+            for (String line : daemon.stdout().lines().toList()) {
+                Matcher l = LOGIN_LINE.matcher(line);
+                if (l.find() && l.group(1).contains("from 127.0.0.1")) {
+                    Matcher m = SUMMARY.matcher(l.group(1));
+                    logged += m.matches() ? Long.parseLong(m.group(1)) : 1;
+                }
+            }
+            assertEquals(failures, logged, daemon.stdout());
+        }
     }
 
     @Test
