@@ -54,6 +54,34 @@ class PooldLoginFloodProcessTest {
         }
     }
 
+    private int port;
+    private int jmxPort;
+
+    /** Starts the packaged daemon with one H2 pool, "orders", and these users (name to password). */
+    private PooldProcess daemon(Map<String, String> users, int iterations) throws Exception {
+        port = FreePorts.loopback();
+        jmxPort = FreePorts.loopback();
+        StringBuilder clients = new StringBuilder();
+        users.forEach((name, password) -> clients.append("<user name=\"").append(name).append("\" hash=\"")
+                .append(PasswordHash.create(password.toCharArray(), iterations).encoded()).append("\"/>"));
+        Path config = Files.writeString(work.resolve("pools.xml"), """
+                <poold xmlns="urn:poold:config:1">
+                  <daemon>
+                    <rmiRegistryPort>%d</rmiRegistryPort>
+                    <jmxPort>%d</jmxPort>
+                  </daemon>
+                  <clients>%s</clients>
+                  <pool name="orders" driver="h2"><jdbcUrl>jdbc:h2:mem:orders</jdbcUrl></pool>
+                </poold>
+                """.formatted(port, jmxPort, clients));
+        PooldProcess daemon = PooldProcess.start(work, Map.of(), "--config", config.toString());
+        if (!daemon.awaitOutput("poold ready", 60)) {
+            daemon.close();
+            throw new AssertionError("daemon did not start: " + daemon.stdout() + daemon.stderr());
+        }
+        return daemon;
+    }
+
     private static RemoteDataSource client(int port, String user, String password) {
         return RemoteDataSource.builder("rmi://127.0.0.1:" + port + "/pools/orders").user(user).password(password).build();
     }
@@ -65,21 +93,7 @@ class PooldLoginFloodProcessTest {
      */
     @Test
     void jmxAndPoolLoginsShareOneGuardAndJmxFailuresNameTheAddress() throws Exception {
-        int port = FreePorts.loopback();
-        int jmxPort = FreePorts.loopback();
-        Path config = Files.writeString(work.resolve("pools.xml"), """
-                <poold xmlns="urn:poold:config:1">
-                  <daemon>
-                    <rmiRegistryPort>%d</rmiRegistryPort>
-                    <jmxPort>%d</jmxPort>
-                  </daemon>
-                  <clients><user name="app" hash="%s"/></clients>
-                  <pool name="orders" driver="h2"><jdbcUrl>jdbc:h2:mem:orders</jdbcUrl></pool>
-                </poold>
-                """.formatted(port, jmxPort,
-                PasswordHash.create("app-password".toCharArray(), PasswordHash.MIN_ITERATIONS).encoded()));
-        try (PooldProcess daemon = PooldProcess.start(work, Map.of(), "--config", config.toString())) {
-            assertTrue(daemon.awaitOutput("poold ready", 60), daemon.stdout() + daemon.stderr());
+        try (PooldProcess daemon = daemon(Map.of("app", "app-password"), PasswordHash.MIN_ITERATIONS)) {
             JMXServiceURL url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi");
             Map<String, Object> wrong = Map.of(JMXConnector.CREDENTIALS, new String[] {"ops", "guess"});
             int failures = 0;
@@ -120,23 +134,8 @@ class PooldLoginFloodProcessTest {
     void aWrongPasswordFloodCostsBoundedChecksAFewLogLinesAndTheRealClientStillLogsIn() throws Exception {
         String appPassword = "app-password";
         String reportsPassword = "reports-password";
-        int port = FreePorts.loopback();
-        Path config = Files.writeString(work.resolve("pools.xml"), """
-                <poold xmlns="urn:poold:config:1">
-                  <daemon>
-                    <rmiRegistryPort>%d</rmiRegistryPort>
-                    <jmxPort>%d</jmxPort>
-                  </daemon>
-                  <clients>
-                    <user name="app" hash="%s"/>
-                    <user name="reports" hash="%s"/>
-                  </clients>
-                  <pool name="orders" driver="h2"><jdbcUrl>jdbc:h2:mem:orders</jdbcUrl></pool>
-                </poold>
-                """.formatted(port, FreePorts.loopback(), PasswordHash.create(appPassword.toCharArray()).encoded(),
-                PasswordHash.create(reportsPassword.toCharArray()).encoded()));
-        try (PooldProcess daemon = PooldProcess.start(work, Map.of(), "--config", config.toString())) {
-            assertTrue(daemon.awaitOutput("poold ready", 60), daemon.stdout() + daemon.stderr());
+        try (PooldProcess daemon = daemon(Map.of("app", appPassword, "reports", reportsPassword),
+                PasswordHash.DEFAULT_ITERATIONS)) {
             Matcher slots = CHECKS.matcher(daemon.stdout());
             assertTrue(slots.find(), daemon.stdout());
             int checksAtOnce = Integer.parseInt(slots.group(1));
