@@ -217,22 +217,13 @@ public final class Daemon {
      * sees) when the guard holds it back or has no room.
      */
     private boolean checkJmxLogin(String user, char[] password) {
-        LoginGuard.Outcome outcome = logins.attempt("JMX login", user, rmiClientAddress(),
+        LoginGuard.Outcome outcome = logins.attempt("JMX login", user, LoginGuard.rmiClientAddress(),
                 () -> checkClient(user, password));
         return switch (outcome.verdict()) {
             case ACCEPTED -> true;
             case WRONG -> false;
             case BUSY, HELD_BACK -> throw new SecurityException(outcome.refusal());
         };
-    }
-
-    /** @return the IP address of the RMI client whose call the current thread serves */
-    private static String rmiClientAddress() {
-        try {
-            return java.rmi.server.RemoteServer.getClientHost();
-        } catch (java.rmi.server.ServerNotActiveException e) {
-            return "an unknown host";
-        }
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import pool.remote.internal.FailureLog;
 import pool.remote.internal.LoginBackoff;
@@ -84,7 +85,7 @@ public final class LoginGuard implements AutoCloseable {
      * @param out    receives the failure log's lines
      * @return a guard whose failure summaries are written only by {@link #flushDue()} and {@link #close()}
      */
-    static LoginGuard create(int checks, LongSupplier clock, java.util.function.Consumer<String> out) {
+    static LoginGuard create(int checks, LongSupplier clock, Consumer<String> out) {
         return new LoginGuard(new LoginGate(checks, checks * QUEUE_PER_CHECK), new LoginBackoff(clock),
                 new FailureLog(clock, LOG_INTERVAL, out), null);
     }
@@ -164,6 +165,18 @@ public final class LoginGuard implements AutoCloseable {
         log.failed(address, FailureLog.Kind.HELD_BACK, "refused " + service + " as user " + user + " from " + address
                 + ": " + held.refusal());
         return held;
+    }
+
+    /**
+     * @return the IP address of the RMI client whose call the current thread serves, the key
+     *         logins are counted by; "an unknown host" outside an RMI call (an in-process test)
+     */
+    public static String rmiClientAddress() {
+        try {
+            return java.rmi.server.RemoteServer.getClientHost();
+        } catch (java.rmi.server.ServerNotActiveException e) {
+            return "an unknown host";
+        }
     }
 
     /** @return how many password checks ran */

@@ -130,8 +130,8 @@ public final class FailureLog {
                 }
             }
             if (total > 0) {
-                lines.add(total + " more failed logins from " + address + " in " + Math.max(1, (now - start) / 1_000_000_000L)
-                        + " s (" + kinds + ")");
+                long seconds = Math.max(1, (now - start) / 1_000_000_000L);
+                lines.add(total + " more failed logins from " + address + " in " + seconds + " s (" + kinds + ")");
             }
         }
     }

@@ -123,8 +123,8 @@ public final class PoolEndpoint implements RemotePool {
         LoginGuard.Outcome outcome;
         try {
             Users checking = users;
-            outcome = logins.attempt("remote login to pool " + pool.name(), request.user(), clientAddress(),
-                    () -> checking.authenticate(request.user(), request.password()));
+            outcome = logins.attempt("remote login to pool " + pool.name(), request.user(),
+                    LoginGuard.rmiClientAddress(), () -> checking.authenticate(request.user(), request.password()));
         } finally {
             Arrays.fill(request.password(), '\0');
         }
@@ -296,15 +296,6 @@ public final class PoolEndpoint implements RemotePool {
     private SqlError internal(RuntimeException e) {
         LOG.log(Level.ERROR, "remote call on pool " + pool.name() + " failed inside the daemon", e);
         return SqlError.of(SqlError.Kind.GENERIC, "XX000", "internal error in poold: " + e);
-    }
-
-    /** @return the IP address of the RMI client whose call the current thread serves: logins are counted per address */
-    private static String clientAddress() {
-        try {
-            return java.rmi.server.RemoteServer.getClientHost();
-        } catch (java.rmi.server.ServerNotActiveException e) {
-            return "an unknown host"; // not called over RMI: an in-process test
-        }
     }
 
     /** @return the host of the client whose call (channel or RMI) the current thread serves, for logs */
