@@ -23,7 +23,8 @@ import pool.protocol.WireException;
  * address than the real clients'): {@code THREADS} threads send logins with a wrong password
  * for {@code USER} to pool {@code POOL} at 127.0.0.1:{@code PORT}, over RMI as the client
  * library does, until standard input closes. Prints {@code HELD BACK} at the first login the
- * daemon held back, then one line {@code FLOOD attempts A wrong W busy B held H other O},
+ * daemon held back, {@code FLOODED} once a hundred attempts a thread were answered, and at the
+ * end one line {@code FLOOD attempts A wrong W busy B held H other O},
  * by the SQLState of each answer (28000, 53300, 08004; other: anything else, exceptions
  * included).
  *
@@ -63,6 +64,8 @@ public final class LoginFloodMain {
         LongAdder held = new LongAdder();
         LongAdder other = new LongAdder();
         AtomicBoolean toldHeld = new AtomicBoolean();
+        AtomicBoolean toldFlooded = new AtomicBoolean();
+        LongAdder answered = new LongAdder();
         CountDownLatch done = new CountDownLatch(threads);
         for (int t = 0; t < threads; t++) {
             Thread.ofPlatform().name("flood-" + t).start(() -> {
@@ -86,6 +89,11 @@ public final class LoginFloodMain {
                     } catch (RemoteException | WireException | RuntimeException e) {
                         other.increment();
                         System.out.println("ERROR " + e);
+                    }
+                    answered.increment();
+                    if (answered.sum() >= 100L * threads && toldFlooded.compareAndSet(false, true)) {
+                        System.out.println("FLOODED");
+                        System.out.flush();
                     }
                 }
                 done.countDown();
