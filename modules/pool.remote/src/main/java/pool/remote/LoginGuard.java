@@ -15,7 +15,8 @@ import pool.remote.internal.LoginGate;
 /**
  * The one way the daemon checks a password: every pool login and every JMX login goes
  * through one guard, which bounds the checks running at once for the whole daemon and queues
- * a few more fairly ({@code LoginGate}), refuses at once what the queue cannot hold, holds
+ * a few more fairly, no address taking more than half the places ({@code LoginGate}),
+ * refuses at once what the queue cannot hold, holds
  * back addresses and users after failures ({@code LoginBackoff}), and logs failures without
  * letting a flood multiply the lines ({@code FailureLog}). Refusals cost no password check.
  */
@@ -125,7 +126,7 @@ public final class LoginGuard implements AutoCloseable {
         if (wait > 0) {
             return heldBack(service, user, address, wait);
         }
-        if (!gate.reserve()) {
+        if (!gate.reserve(address)) {
             backoff.abandoned(user, address);
             log.failed(address, FailureLog.Kind.BUSY, "refused " + service + " as user " + user + " from " + address
                     + ": too many logins in progress");
@@ -145,7 +146,7 @@ public final class LoginGuard implements AutoCloseable {
             backoff.abandoned(user, address);
             throw e;
         } finally {
-            gate.leave();
+            gate.leave(address);
         }
         if (wait > 0) {
             return heldBack(service, user, address, wait);
