@@ -10,4 +10,8 @@ module pool.testsupport {
     requires java.rmi;
     requires pool.protocol;
     exports pool.testsupport.rmi;
+
+    // key and trust stores made with keytool, and a Java 17 JDK for clients, for the TLS tests
+    exports pool.testsupport.tls;
+    exports pool.testsupport.jvm;
 }

@@ -25,6 +25,7 @@ import pool.daemon.lifecycle.PoolStartException;
 import pool.daemon.lifecycle.ReloadPlan;
 import pool.jmx.DaemonBean;
 import pool.jmx.PoolBeans;
+import pool.remote.LoginGuard;
 import sun.misc.Signal;
 
 /**
@@ -53,6 +54,8 @@ public final class Daemon {
     private final JmxStarter jmxStarter;
     /** The JMX connector, once started; closed last on stop. */
     private JmxStarter.Started jmx;
+    /** Every password check, remote pools' and JMX's, goes through it; set by start(), closed after jmx. */
+    private volatile LoginGuard logins;
     private final ExecutorService control = Executors.newSingleThreadExecutor(
             r -> Thread.ofPlatform().name("poold-control").daemon(true).unstarted(r));
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -121,13 +124,21 @@ public final class Daemon {
             LOG.log(Level.INFO, "no <jmx> users: nobody can log in to the JMX connector; add <jmx><user name= hash="
                     + " role=/></jmx> with role monitor or operate (poold --hash-password makes the hash)");
         }
+        logins = LoginGuard.start();
         // The listeners first: when a port is taken, no pool has opened a connection yet.
-        Publisher started = publisherFactory.start(loaded.daemon());
+        Publisher started;
+        try {
+            started = publisherFactory.start(loaded.daemon(), logins);
+        } catch (ConfigException e) {
+            logins.close();
+            throw e;
+        }
         JmxStarter.Started connector;
         try {
-            connector = jmxStarter.start(loaded.daemon(), new ConfiguredJmxUsers(this::config));
+            connector = jmxStarter.start(loaded.daemon(), new ConfiguredJmxUsers(this::config, logins));
         } catch (ConfigException e) {
             started.close();
+            logins.close();
             throw e;
         }
         try {
@@ -135,6 +146,7 @@ public final class Daemon {
         } catch (PoolStartException e) {
             started.close();
             closeQuietly(connector);
+            logins.close();
             throw new ConfigException(e.problems());
         }
         jmx = connector;
@@ -285,6 +297,9 @@ public final class Daemon {
             daemonBean.close();
             if (jmx != null) {
                 closeQuietly(jmx);
+            }
+            if (logins != null) {
+                logins.close(); // its last failure summaries
             }
             LOG.log(Level.INFO, "poold stopped");
             stopped.countDown();

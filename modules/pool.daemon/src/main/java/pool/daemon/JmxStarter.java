@@ -1,10 +1,13 @@
 package pool.daemon;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.util.List;
 import pool.daemon.config.DaemonSettings;
 import pool.jmx.JmxConnector;
 import pool.jmx.JmxUsers;
+import pool.protocol.TlsClientSocketFactory;
+import pool.remote.TlsSettings;
 
 /** Starts the daemon's JMX connector; in-process tests use {@link #NONE}, the daemon {@link #CONNECTOR}. */
 @FunctionalInterface
@@ -33,15 +36,20 @@ interface JmxStarter {
     /** No connector: the MBeans are still in the platform MBean server. */
     JmxStarter NONE = (settings, users) -> new Started(() -> { }, () -> { });
 
-    /** The authenticated connector on {@code listenAddress:jmxPort}. */
+    /**
+     * The authenticated connector on {@code listenAddress:jmxPort}; with {@code <tls>}, over
+     * TLS with the registry port's key, protocols and client-certificate requirement, its
+     * stubs carrying a client socket factory that checks the daemon's host name.
+     */
     JmxStarter CONNECTOR = (settings, users) -> {
+        JmxConnector.Tls tls = null;
         if (settings.tls() != null) {
-            System.getLogger("poold").log(System.Logger.Level.WARNING, "<tls> covers the RMI registry and remote pools,"
-                    + " not yet the JMX connector on port " + settings.jmxPort() + ": keep it on a trusted network"
-                    + " (listenAddress 127.0.0.1, or an SSH tunnel)");
+            TlsSettings t = TlsContexts.open(settings.tls());
+            tls = new JmxConnector.Tls(t.context(), t.serverParameters(), new TlsClientSocketFactory());
         }
         try {
-            JmxConnector connector = JmxConnector.start(settings.listenAddress(), settings.jmxPort(), users);
+            JmxConnector connector = JmxConnector.start(ManagementFactory.getPlatformMBeanServer(),
+                    settings.listenAddress(), settings.jmxPort(), users, tls);
             return new Started(() -> {
                 int closed = connector.closeEndedSessions();
                 if (closed > 0) {

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Set;
 import pool.api.ConnectionPool;
 import pool.daemon.config.DaemonSettings;
+import pool.remote.LoginGuard;
 
 /**
  * Where the daemon makes its pools reachable for remote clients: the RMI registry
@@ -42,9 +43,10 @@ interface Publisher extends AutoCloseable {
     @FunctionalInterface
     interface Factory {
         /**
+         * @param logins the daemon's one bound on password checks, shared with its JMX logins
          * @throws ConfigException when the settings cannot be used (port taken, unreadable
          *                         key store): the daemon does not start, exit 78
          */
-        Publisher start(DaemonSettings settings) throws ConfigException;
+        Publisher start(DaemonSettings settings, LoginGuard logins) throws ConfigException;
     }
 }

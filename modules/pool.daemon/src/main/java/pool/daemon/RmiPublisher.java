@@ -1,25 +1,17 @@
 package pool.daemon;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.nio.file.Files;
 import java.rmi.RemoteException;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import pool.api.ConnectionPool;
 import pool.daemon.config.DaemonSettings;
-import pool.daemon.config.TlsConfig;
+import pool.remote.LoginGuard;
 import pool.remote.RemoteServer;
 import pool.remote.RemoteServerConfig;
-import pool.remote.TlsSettings;
 import pool.remote.Users;
 
 /**
@@ -36,52 +28,18 @@ final class RmiPublisher implements Publisher {
         this.server = server;
     }
 
-    static Publisher start(DaemonSettings d) throws ConfigException {
+    static Publisher start(DaemonSettings d, LoginGuard logins) throws ConfigException {
         RemoteServerConfig config = RemoteServerConfig.defaults().withHost(d.listenAddress())
                 .withPort(d.rmiRegistryPort()).withLease(d.remoteLease());
         if (d.tls() != null) {
-            config = config.withTls(tls(d.tls()));
+            config = config.withTls(TlsContexts.open(d.tls()));
         }
         try {
-            return new RmiPublisher(RemoteServer.start(config));
+            return new RmiPublisher(RemoteServer.start(config, logins));
         } catch (IOException e) {
             throw new ConfigException(List.of("cannot start the RMI registry on " + d.listenAddress() + ":"
                     + d.rmiRegistryPort() + ": " + rootMessage(e) + " (is another poold or RMI registry running there?"
                     + " choose another <rmiRegistryPort> or <listenAddress>)"));
-        }
-    }
-
-    private static TlsSettings tls(TlsConfig t) throws ConfigException {
-        try {
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            char[] keyPassword = t.keyStorePassword() == null ? new char[0] : t.keyStorePassword().toCharArray();
-            kmf.init(load(t, t.keyStore(), t.keyStoreType(), keyPassword, "keyStore"), keyPassword);
-            TrustManagerFactory tmf = null;
-            if (t.trustStore() != null) {
-                tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-                char[] trustPassword = t.trustStorePassword() == null ? null : t.trustStorePassword().toCharArray();
-                tmf.init(load(t, t.trustStore(), t.trustStoreType(), trustPassword, "trustStore"));
-            }
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(kmf.getKeyManagers(), tmf == null ? null : tmf.getTrustManagers(), null);
-            return new TlsSettings(context, t.clientAuth(), null);
-        } catch (GeneralSecurityException e) {
-            throw new ConfigException(List.of(t.location() + ": tls: cannot use the key store " + t.keyStore() + ": "
-                    + rootMessage(e)));
-        }
-    }
-
-    private static KeyStore load(TlsConfig t, java.nio.file.Path file, String type, char[] password, String element)
-            throws ConfigException, GeneralSecurityException {
-        KeyStore store = KeyStore.getInstance(type);
-        try (InputStream in = Files.newInputStream(file)) {
-            store.load(in, password);
-            return store;
-        } catch (IOException e) {
-            // A wrong password shows as an IOException whose cause is UnrecoverableKeyException.
-            throw new ConfigException(List.of(t.location() + ": tls: cannot read " + element + " " + file + " (type "
-                    + type + "): " + rootMessage(e) + " (check the path, the file's permissions, the type and the"
-                    + " password)"));
         }
     }
 

@@ -44,7 +44,7 @@ class DaemonTest {
         file = dir.resolve("pools.xml");
         write(pools);
         return new Daemon(file, new ConfigLoader(new SecretResolver(Map.<String, String>of()::get)), this::create,
-                settings -> publisher);
+                (settings, logins) -> publisher);
     }
 
     private final RecordingPublisher publisher = new RecordingPublisher();

@@ -56,7 +56,7 @@ class DaemonUnderLoadIT {
         Path file = work.resolve("pools.xml");
         write(file, pools);
         return new Daemon(file, new ConfigLoader(new SecretResolver(Map.of("PW", pg.password())::get)), Pools::create,
-                settings -> new RecordingPublisher());
+                (settings, logins) -> new RecordingPublisher());
     }
 
     private static void write(Path file, String pools) throws Exception {

@@ -204,7 +204,7 @@ class PooldProcessTest {
                     () -> javax.management.remote.JMXConnectorFactory.connect(url,
                             Map.of(javax.management.remote.JMXConnector.CREDENTIALS, new String[] {"ops", "nope"})));
             assertTrue(wrong.getMessage().contains("wrong user name or password"), wrong.getMessage());
-            assertTrue(p.awaitOutput("failed JMX login as user ops", 10), p.stdout());
+            assertTrue(p.awaitOutput("failed JMX login as user ops from 127.0.0.1", 10), p.stdout());
             assertTrue(!p.stdout().contains("nope"), "no password in the log");
             p.signal("TERM");
             assertEquals(Main.EXIT_OK, p.awaitExit(), p.stdout() + p.stderr());

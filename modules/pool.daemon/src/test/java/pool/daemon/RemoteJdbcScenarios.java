@@ -581,6 +581,12 @@ abstract class RemoteJdbcScenarios {
 
         static ClientProcess start(Path work, String password, List<String> jvmOptions, String... args)
                 throws IOException {
+            return start(work, password, jvmOptions, RemoteClientMain.class, args);
+        }
+
+        /** Runs {@code main}, a class of these tests, in a JVM of its own with the tests' class path. */
+        static ClientProcess start(Path work, String password, List<String> jvmOptions, Class<?> main, String... args)
+                throws IOException {
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(jvmOptions);
@@ -588,12 +594,17 @@ abstract class RemoteJdbcScenarios {
             command.add("-XX:+ExitOnOutOfMemoryError");
             command.add("-cp");
             command.add(classPath());
-            command.add(RemoteClientMain.class.getName());
+            command.add(main.getName());
             command.addAll(List.of(args));
             Path log = Files.createTempFile(work, "client", ".out");
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             pb.environment().put("POOLD_TEST_PASSWORD", password);
             return new ClientProcess(pb.start(), log);
+        }
+
+        /** Closes the process's standard input (end of file). */
+        void closeInput() throws IOException {
+            process.getOutputStream().close();
         }
 
         /** Everything this JVM runs with, on a plain class path: the client needs no module set-up. */

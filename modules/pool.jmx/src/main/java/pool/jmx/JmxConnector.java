@@ -7,17 +7,20 @@ import java.net.ServerSocket;
 import java.rmi.NoSuchObjectException;
 import java.rmi.registry.LocateRegistry;
 import java.rmi.registry.Registry;
+import java.rmi.server.RMIClientSocketFactory;
 import java.rmi.server.RMIServerSocketFactory;
 import java.rmi.server.UnicastRemoteObject;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.Semaphore;
 import javax.management.MBeanServer;
 import javax.management.remote.JMXAuthenticator;
 import javax.management.remote.JMXConnectorServer;
 import javax.management.remote.JMXServiceURL;
 import javax.management.remote.rmi.RMIConnectorServer;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLServerSocket;
 import javax.security.auth.Subject;
 import pool.jmx.internal.PooldOnlyForwarder;
 import pool.jmx.internal.RequestFilter;
@@ -35,9 +38,26 @@ import pool.jmx.internal.Sessions;
  * decides whether it may change anything, checked on every request against the users in
  * force; every change is logged on {@code poold.jmx.audit}; and what a session may send
  * is limited by a serialization filter (see {@code pool.jmx.internal.PooldOnlyForwarder}
- * and {@code RequestFilter}).
+ * and {@code RequestFilter}). With {@link Tls} the registry and the connector speak TLS only.
  */
 public final class JmxConnector implements AutoCloseable {
+
+    /**
+     * TLS for the registry and the connector.
+     *
+     * @param context       the daemon's key (and, for client certificates, the trusted client CAs)
+     * @param parameters    what the listening socket applies: protocols, client certificate requirement
+     * @param clientSockets the factory the stubs carry to clients, which then make their
+     *                      connections with it: one that checks the server's host name
+     *                      ({@code pool.protocol.TlsClientSocketFactory} in the daemon)
+     */
+    public record Tls(SSLContext context, SSLParameters parameters, RMIClientSocketFactory clientSockets) {
+        public Tls {
+            java.util.Objects.requireNonNull(context, "context");
+            java.util.Objects.requireNonNull(parameters, "parameters");
+            java.util.Objects.requireNonNull(clientSockets, "clientSockets");
+        }
+    }
 
     private static final System.Logger LOG = System.getLogger("poold.jmx");
     /** Changes made over JMX: who, from where, what, before and after. */
@@ -72,13 +92,24 @@ public final class JmxConnector implements AutoCloseable {
         return start(ManagementFactory.getPlatformMBeanServer(), address, port, users);
     }
 
-    /** Starts the connector on {@code mbeans}; see {@link #start(String, int, JmxUsers)}. */
+    /** Starts the connector on {@code mbeans} without TLS; see {@link #start(String, int, JmxUsers)}. */
     public static JmxConnector start(MBeanServer mbeans, String address, int port, JmxUsers users)
             throws IOException {
+        return start(mbeans, address, port, users, null);
+    }
+
+    /**
+     * Starts the connector on {@code mbeans}; see {@link #start(String, int, JmxUsers)}.
+     *
+     * @param tls TLS for the registry and the connector, or null for plain sockets
+     */
+    public static JmxConnector start(MBeanServer mbeans, String address, int port, JmxUsers users, Tls tls)
+            throws IOException {
         InetAddress bindTo = InetAddress.getByName(address);
-        BoundSockets sockets = new BoundSockets(bindTo);
+        BoundSockets sockets = new BoundSockets(bindTo, tls);
+        RMIClientSocketFactory clientSockets = tls == null ? null : tls.clientSockets();
         int bound = port != 0 ? port : freePort(bindTo);
-        Registry registry = LocateRegistry.createRegistry(bound, null, sockets);
+        Registry registry = LocateRegistry.createRegistry(bound, clientSockets, sockets);
         Map<String, Object> env = new HashMap<>();
         env.put(RMIConnectorServer.RMI_SERVER_SOCKET_FACTORY_ATTRIBUTE, sockets);
         env.put(JMXConnectorServer.AUTHENTICATOR, new Authenticator(users));
@@ -90,7 +121,7 @@ public final class JmxConnector implements AutoCloseable {
         String host = address.contains(":") ? "[" + address + "]" : address;
         // The connector is bound by a local call, as the JDK's own agent does: the daemon's
         // registry filter admits only lookups from the wire, so a bind over JNDI is refused.
-        SessionServer exported = new SessionServer(bound, null, sockets, env);
+        SessionServer exported = new SessionServer(bound, clientSockets, sockets, env);
         JMXConnectorServer server = new RMIConnectorServer(new JMXServiceURL("service:jmx:rmi://" + host + ":" + bound),
                 env, exported, mbeans);
         server.setMBeanServerForwarder(new PooldOnlyForwarder(new Sessions(users), AUDIT));
@@ -106,8 +137,8 @@ public final class JmxConnector implements AutoCloseable {
             UnicastRemoteObject.unexportObject(registry, true);
             throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
         }
-        LOG.log(System.Logger.Level.INFO, "JMX connector listening on {0}:{1} (service:jmx:rmi:///jndi/rmi://{0}:{1}/jmxrmi)",
-                address, Integer.toString(bound));
+        LOG.log(System.Logger.Level.INFO, "JMX connector listening on {0}:{1} (service:jmx:rmi:///jndi/rmi://{0}:{1}/jmxrmi){2}",
+                address, Integer.toString(bound), tls == null ? "" : " (TLS)");
         return new JmxConnector(registry, server, exported, users, address, bound);
     }
 
@@ -160,10 +191,13 @@ public final class JmxConnector implements AutoCloseable {
         }
     }
 
-    /** Logs in against {@link JmxUsers}, two at a time: password hashing is slow on purpose. */
+    /**
+     * Logs in against {@link JmxUsers}, which bounds concurrent password checks and logs
+     * failures (the daemon's login guard does both) and may refuse a login unchecked with a
+     * {@link SecurityException} whose message the client sees.
+     */
     private static final class Authenticator implements JMXAuthenticator {
         private final JmxUsers users;
-        private final Semaphore logins = new Semaphore(2);
 
         Authenticator(JmxUsers users) {
             this.users = users;
@@ -177,15 +211,12 @@ public final class JmxConnector implements AutoCloseable {
             }
             char[] password = pair[1].toCharArray();
             JmxAccount account;
-            logins.acquireUninterruptibly();
             try {
                 account = users.authenticate(pair[0], password);
             } finally {
-                logins.release();
                 Arrays.fill(password, '\0');
             }
             if (account == null) {
-                LOG.log(System.Logger.Level.WARNING, "failed JMX login as user {0}", pair[0]);
                 throw new SecurityException("wrong user name or password");
             }
             return Sessions.subjectOf(account);
@@ -193,24 +224,34 @@ public final class JmxConnector implements AutoCloseable {
     }
 
     /**
-     * Server sockets bound to one address. One instance serves the registry and the
-     * connector, so RMI puts both on one port; equal by address, as RMI requires.
+     * Server sockets bound to one address, plain or TLS. One instance serves the registry
+     * and the connector, so RMI puts both on one port; equal by address and TLS settings,
+     * as RMI requires.
      */
     private static final class BoundSockets implements RMIServerSocketFactory {
         private final InetAddress address;
+        private final Tls tls;
 
-        BoundSockets(InetAddress address) {
+        BoundSockets(InetAddress address, Tls tls) {
             this.address = address;
+            this.tls = tls;
         }
 
         @Override
         public ServerSocket createServerSocket(int port) throws IOException {
-            return new ServerSocket(port, 50, address);
+            if (tls == null) {
+                return new ServerSocket(port, 50, address);
+            }
+            // Not javax.rmi.ssl.SslRMIServerSocketFactory: that one listens on every interface.
+            SSLServerSocket ssl = (SSLServerSocket) tls.context().getServerSocketFactory()
+                    .createServerSocket(port, 50, address);
+            ssl.setSSLParameters(tls.parameters());
+            return ssl;
         }
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof BoundSockets b && b.address.equals(address);
+            return o instanceof BoundSockets b && b.address.equals(address) && java.util.Objects.equals(b.tls, tls);
         }
 
         @Override

@@ -8,8 +8,11 @@ package pool.jmx;
 public interface JmxUsers {
 
     /**
-     * Checks a login. Slow on purpose (password hashing); the connector bounds how many
-     * run at once.
+     * Checks a login. Slow on purpose (password hashing): the implementation bounds how
+     * many run at once and logs failures with the client's address (it runs on the login's
+     * RMI thread, where {@code java.rmi.server.RemoteServer.getClientHost()} names it), and
+     * may refuse a login without checking it by throwing a {@link SecurityException} whose
+     * message the client sees.
      *
      * @param password the caller's to clear
      * @return the user's account when {@code password} is theirs, else null

@@ -31,6 +31,18 @@ public final class Protocol {
     /** SQLState of wrong credentials. */
     public static final String STATE_AUTH = "28000";
 
+    /**
+     * SQLState of a login refused unchecked because the daemon is checking as many logins as
+     * it allows and as many more are waiting: retry later (PostgreSQL's too_many_connections).
+     */
+    public static final String STATE_TOO_MANY_LOGINS = "53300";
+
+    /**
+     * SQLState of a login refused unchecked because its address or user failed too often
+     * lately: the message says in how many seconds to retry ("server rejected the connection").
+     */
+    public static final String STATE_LOGIN_HELD_BACK = "08004";
+
     private Protocol() {
     }
 

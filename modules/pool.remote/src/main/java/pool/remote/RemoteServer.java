@@ -17,10 +17,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import javax.rmi.ssl.SslRMIClientSocketFactory;
 import pool.api.ConnectionPool;
 import pool.protocol.Protocol;
 import pool.protocol.ProtocolFilter;
+import pool.protocol.TlsClientSocketFactory;
 import pool.remote.internal.BoundServerSocketFactory;
 import pool.remote.internal.ChannelHandler;
 import pool.remote.internal.PoolEndpoint;
@@ -65,18 +65,24 @@ public final class RemoteServer implements AutoCloseable {
     private final Registry registry;
     private final Map<String, PoolEndpoint> published = new ConcurrentHashMap<>();
     private final ScheduledExecutorService reaper;
+    private final LoginGuard logins;
+    /** Whether {@link #logins} is this server's own, to close with it. */
+    private final boolean ownLogins;
 
-    private RemoteServer(RemoteServerConfig config) throws IOException {
+    private RemoteServer(RemoteServerConfig config, LoginGuard logins) throws IOException {
         this.config = config;
         InetAddress address = InetAddress.getByName(config.host());
         hardenRmi(address);
         this.channels = new ChannelHandler(published::get);
         this.serverSockets = new BoundServerSocketFactory(address, config.tls(), channels);
-        // The client socket factory travels inside every stub; null means plain sockets.
-        this.clientSockets = config.tls() == null ? null : new SslRMIClientSocketFactory();
+        // The client socket factory travels inside every stub; null means plain sockets. Ours,
+        // not the JDK's: clients before JDK 22 would not check the certificate's host name.
+        this.clientSockets = config.tls() == null ? null : new TlsClientSocketFactory();
         this.filter = ProtocolFilter.create(config.limits(),
                 m -> LOG.log(Level.WARNING, m + " (from " + PoolEndpoint.clientHost() + ")"));
         this.registry = LocateRegistry.createRegistry(config.port(), clientSockets, serverSockets);
+        this.ownLogins = logins == null;
+        this.logins = ownLogins ? LoginGuard.start() : logins;
         this.reaper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "poold-remote-leases");
             t.setDaemon(true);
@@ -90,12 +96,22 @@ public final class RemoteServer implements AutoCloseable {
     }
 
     /**
-     * Starts the registry.
+     * Starts the registry, with a {@link LoginGuard} of its own for its pools' logins.
      *
      * @throws IOException when the address does not resolve or the port is taken
      */
     public static RemoteServer start(RemoteServerConfig config) throws IOException {
-        return new RemoteServer(Objects.requireNonNull(config, "config"));
+        return new RemoteServer(Objects.requireNonNull(config, "config"), null);
+    }
+
+    /**
+     * Starts the registry; its pools' logins go through {@code logins}, which the caller
+     * shares (a daemon's JMX logins use the same) and closes.
+     *
+     * @throws IOException when the address does not resolve or the port is taken
+     */
+    public static RemoteServer start(RemoteServerConfig config, LoginGuard logins) throws IOException {
+        return new RemoteServer(Objects.requireNonNull(config, "config"), Objects.requireNonNull(logins, "logins"));
     }
 
     private static void hardenRmi(InetAddress address) {
@@ -141,7 +157,7 @@ public final class RemoteServer implements AutoCloseable {
             current.users(users);
             return;
         }
-        PoolEndpoint endpoint = new PoolEndpoint(pool, users, config.lease(), config.ticketIdle());
+        PoolEndpoint endpoint = new PoolEndpoint(pool, users, config.lease(), config.ticketIdle(), logins);
         // Same port and equal socket factories as the registry: RMI shares its listening socket.
         var stub = UnicastRemoteObject.exportObject(endpoint, config.port(), clientSockets, serverSockets, filter);
         PoolEndpoint old = published.put(pool.name(), endpoint);
@@ -239,5 +255,8 @@ public final class RemoteServer implements AutoCloseable {
             // already closed
         }
         channels.closeAll();
+        if (ownLogins) {
+            logins.close();
+        }
     }
 }

@@ -10,10 +10,10 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
-import javax.net.ssl.SSLSocketFactory;
 import pool.protocol.CallChannel;
 import pool.protocol.LoginReply;
 import pool.protocol.SqlError;
+import pool.protocol.TlsClientSocketFactory;
 import pool.protocol.Wire;
 import pool.protocol.WireException;
 
@@ -63,9 +63,9 @@ final class Channel implements AutoCloseable {
         InetSocketAddress address = new InetSocketAddress(locator.host(), locator.port());
         Channel c;
         if (locator.tls()) {
-            Socket s = SSLSocketFactory.getDefault().createSocket();
+            // The handshake checks the certificate names locator.host() before the hello (and its ticket) is sent.
+            Socket s = TlsClientSocketFactory.connect(locator.host(), locator.port(), CONNECT_TIMEOUT_MILLIS);
             try {
-                s.connect(address, CONNECT_TIMEOUT_MILLIS);
                 c = new Channel(s, null);
             } catch (IOException | RuntimeException e) {
                 s.close();

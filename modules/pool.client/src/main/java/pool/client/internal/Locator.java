@@ -8,9 +8,9 @@ import java.rmi.registry.Registry;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.util.Objects;
-import javax.rmi.ssl.SslRMIClientSocketFactory;
 import pool.protocol.Protocol;
 import pool.protocol.RemotePool;
+import pool.protocol.TlsClientSocketFactory;
 
 /**
  * Where a pool is published: registry host and port, pool name, TLS or not. Parses the
@@ -20,7 +20,8 @@ import pool.protocol.RemotePool;
  * @param host registry host
  * @param port registry port
  * @param pool pool name
- * @param tls  whether the registry and pool speak TLS
+ * @param tls  whether the registry and pool speak TLS; then the daemon's certificate must name
+ *             {@code host} (the stubs the lookup returns check the name they carry likewise)
  */
 public record Locator(String host, int port, String pool, boolean tls) {
 
@@ -73,7 +74,7 @@ public record Locator(String host, int port, String pool, boolean tls) {
     /** Looks the pool up in the registry: one round trip (plus RMI's own bookkeeping). */
     public RemotePool lookup() throws SQLException {
         try {
-            Registry registry = tls ? LocateRegistry.getRegistry(host, port, new SslRMIClientSocketFactory())
+            Registry registry = tls ? LocateRegistry.getRegistry(host, port, new TlsClientSocketFactory())
                     : LocateRegistry.getRegistry(host, port);
             return (RemotePool) registry.lookup(Protocol.bindingName(pool));
         } catch (NotBoundException e) {

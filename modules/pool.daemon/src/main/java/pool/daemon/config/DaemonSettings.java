@@ -12,7 +12,7 @@ import java.time.Duration;
  *                        reload removes or replaces a pool
  * @param remoteLease     how long a remote client's borrowed connection lives without a
  *                        call or renewal
- * @param tls             TLS for the registry and the remote pools, or null for plain sockets
+ * @param tls             TLS for the registry, the remote pools and the JMX connector, or null for plain sockets
  */
 public record DaemonSettings(String listenAddress, int rmiRegistryPort, int jmxPort, Duration drainTimeout,
                              Duration remoteLease, TlsConfig tls) {

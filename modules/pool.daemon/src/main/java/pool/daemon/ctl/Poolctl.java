@@ -38,7 +38,7 @@ public final class Poolctl {
     static final int NO_PERMISSION = 77;
 
     static final String HELP = """
-            usage: poolctl [--jmx HOST:PORT] [--user USER --password-file FILE] [--json] COMMAND
+            usage: poolctl [--jmx HOST:PORT] [--user USER --password-file FILE] [--tls [TLS STORES]] [--json] COMMAND
             role monitor:
               status                     every pool: state, connections, waiters, borrows, timeouts, wait p99
               leaks POOL                 connections held longer than the leak threshold, with borrow stacks
@@ -51,6 +51,11 @@ public final class Poolctl {
             --jmx defaults to 127.0.0.1:9010. The user is one of the daemon's <jmx> users (a pool's
             client user has no JMX access), the password the first line of FILE (POOLCTL_PASSWORD is
             read when no file is given). Every change is logged by the daemon with the user's name.
+            --tls connects over TLS, for a daemon with <tls>; its certificate must name HOST. TLS STORES:
+              --trust-store FILE [--trust-store-password-file FILE]   CAs to trust (default: the
+                                         javax.net.ssl.trustStore property, else the runtime's CAs)
+              --key-store FILE [--key-store-password-file FILE]       a client certificate, when the
+                                         daemon requires one (default: javax.net.ssl.keyStore)
             """;
 
     private Poolctl() {
@@ -66,6 +71,8 @@ public final class Poolctl {
         String user = null;
         Path passwordFile = null;
         boolean json = false;
+        boolean tls = false;
+        Map<String, Path> stores = new java.util.HashMap<>();
         List<String> command = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -84,11 +91,20 @@ public final class Poolctl {
                     }
                 }
                 case "--json" -> json = true;
+                case "--tls" -> tls = true;
                 case "-h", "--help", "help" -> {
                     out.print(HELP);
                     return OK;
                 }
                 default -> {
+                    if (TlsClient.OPTIONS.contains(a)) {
+                        if (i + 1 >= args.length) {
+                            return usage(err, a + " needs a file");
+                        }
+                        stores.put(a, Path.of(args[++i]));
+                        tls = true;
+                        continue;
+                    }
                     if (a.startsWith("--")) {
                         return usage(err, "unknown option " + a);
                     }
@@ -122,14 +138,24 @@ public final class Poolctl {
         } catch (java.net.MalformedURLException e) {
             return usage(err, "--jmx must be HOST:PORT, not " + jmx);
         }
+        Map<String, Object> env = new java.util.HashMap<>();
+        env.put(JMXConnector.CREDENTIALS, new String[] {user, password});
+        if (tls) {
+            try {
+                env.putAll(TlsClient.environment(stores));
+            } catch (IOException e) {
+                err.println("poolctl: " + e.getMessage());
+                return USAGE;
+            }
+        }
         JMXConnector connection;
         try {
-            connection = JMXConnectorFactory.connect(url, Map.of(JMXConnector.CREDENTIALS, new String[] {user, password}));
+            connection = JMXConnectorFactory.connect(url, env);
         } catch (SecurityException e) {
             err.println("poolctl: the daemon at " + jmx + " refused the login: " + e.getMessage());
             return NO_PERMISSION;
         } catch (IOException e) {
-            return unreachable(err, jmx, e);
+            return unreachable(err, jmx, tls, e);
         }
         try (JMXConnector c = connection) {
             return new Commands(c.getMBeanServerConnection(), out, err, json).run(command);
@@ -139,13 +165,14 @@ public final class Poolctl {
             err.println("poolctl: the daemon refused: " + e.getMessage());
             return REFUSED;
         } catch (IOException e) {
-            return unreachable(err, jmx, e);
+            return unreachable(err, jmx, tls, e);
         }
     }
 
-    private static int unreachable(PrintStream err, String jmx, IOException e) {
-        err.println("poolctl: cannot reach poold's JMX connector at " + jmx + ": " + rootMessage(e)
-                + " (is the daemon running, and is that its listenAddress:jmxPort?)");
+    private static int unreachable(PrintStream err, String jmx, boolean tls, IOException e) {
+        err.println("poolctl: cannot reach poold's JMX connector at " + jmx + ": " + rootMessage(e) + (tls
+                ? " (with --tls the daemon's certificate must be trusted and name the host given to --jmx)"
+                : " (is the daemon running, and is that its listenAddress:jmxPort? with <tls> it needs --tls)"));
         return UNAVAILABLE;
     }
 
@@ -165,7 +192,7 @@ public final class Poolctl {
         return null;
     }
 
-    private static String firstLine(Path file) throws IOException {
+    static String firstLine(Path file) throws IOException {
         String text = Files.readString(file, StandardCharsets.UTF_8);
         int nl = text.indexOf('\n');
         return nl < 0 ? text : text.substring(0, nl).replace("\r", "");

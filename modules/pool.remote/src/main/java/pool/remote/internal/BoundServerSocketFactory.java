@@ -65,10 +65,7 @@ public final class BoundServerSocketFactory implements RMIServerSocketFactory {
         } else {
             SSLServerSocket ssl = (SSLServerSocket) tls.context().getServerSocketFactory()
                     .createServerSocket(port, BACKLOG, address);
-            ssl.setNeedClientAuth(tls.needClientAuth());
-            if (tls.enabledProtocols() != null) {
-                ssl.setEnabledProtocols(tls.enabledProtocols());
-            }
+            ssl.setSSLParameters(tls.serverParameters());
             socket = ssl;
         }
         boundPort = socket.getLocalPort();

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Semaphore;
 import pool.api.BorrowRequest;
 import pool.api.ConnectionPool;
 import pool.protocol.Borrow;
@@ -24,6 +23,7 @@ import pool.protocol.SessionInfo;
 import pool.protocol.SqlError;
 import pool.protocol.Wire;
 import pool.protocol.WireException;
+import pool.remote.LoginGuard;
 import pool.remote.Users;
 
 /**
@@ -42,16 +42,14 @@ public final class PoolEndpoint implements RemotePool {
     private final Sessions sessions;
     /** Set on a graceful shutdown; read on every login and borrow. */
     private volatile boolean draining;
-    /**
-     * PBKDF2 is slow on purpose; unbounded concurrent logins would let anyone who can
-     * connect burn every core. Logins beyond this wait their turn.
-     */
-    private final Semaphore logins = new Semaphore(2);
+    /** Shared by every pool and the JMX connector: the daemon's one bound on password checks. */
+    private final LoginGuard logins;
     private volatile boolean shutDown;
 
-    public PoolEndpoint(ConnectionPool pool, Users users, Duration lease, Duration ticketIdle) {
+    public PoolEndpoint(ConnectionPool pool, Users users, Duration lease, Duration ticketIdle, LoginGuard logins) {
         this.pool = pool;
         this.users = users;
+        this.logins = logins;
         this.tickets = new Tickets(ticketIdle);
         // Aborts run on their own virtual thread so a stuck driver never blocks the reaper.
         this.sessions = new Sessions(lease.toNanos(), r -> Thread.ofVirtual().name("poold-abort").start(r));
@@ -122,19 +120,30 @@ public final class PoolEndpoint implements RemotePool {
                     "poold speaks protocol " + Protocol.VERSION + ", the client " + request.protocolVersion()
                             + ": use the pool.client and pool.protocol jars of the daemon's version"));
         }
-        boolean ok;
-        logins.acquireUninterruptibly();
+        LoginGuard.Outcome outcome;
         try {
-            ok = users.authenticate(request.user(), request.password());
+            Users checking = users;
+            outcome = logins.attempt("remote login to pool " + pool.name(), request.user(),
+                    LoginGuard.rmiClientAddress(), () -> checking.authenticate(request.user(), request.password()));
         } finally {
-            logins.release();
             Arrays.fill(request.password(), '\0');
         }
-        if (!ok) {
-            LOG.log(Level.WARNING, "failed remote login to pool {0} as user {1} from {2}", pool.name(), request.user(),
-                    clientHost());
-            return new LoginReply(null, 0, SqlError.of(SqlError.Kind.INVALID_AUTHORIZATION, Protocol.STATE_AUTH,
-                    "wrong user name or password for pool '" + pool.name() + "'"));
+        switch (outcome.verdict()) {
+            case ACCEPTED -> {
+            }
+            case WRONG -> {
+                return new LoginReply(null, 0, SqlError.of(SqlError.Kind.INVALID_AUTHORIZATION, Protocol.STATE_AUTH,
+                        "wrong user name or password for pool '" + pool.name() + "'"));
+            }
+            case BUSY -> {
+                return new LoginReply(null, 0, SqlError.of(SqlError.Kind.TRANSIENT_CONNECTION,
+                        Protocol.STATE_TOO_MANY_LOGINS, "poold has " + outcome.refusal()));
+            }
+            case HELD_BACK -> {
+                return new LoginReply(null, 0, SqlError.of(SqlError.Kind.TRANSIENT_CONNECTION,
+                        Protocol.STATE_LOGIN_HELD_BACK, "poold refused the login to pool '" + pool.name() + "': "
+                                + outcome.refusal()));
+            }
         }
         String ticket = tickets.issue(request.user(), request.tenant());
         return new LoginReply(ticket, Duration.ofNanos(sessions.leaseNanos()).toMillis(), null);
