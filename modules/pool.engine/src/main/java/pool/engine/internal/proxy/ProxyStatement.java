@@ -13,12 +13,15 @@ import java.sql.Statement;
 public class ProxyStatement extends DelegatingStatement {
 
     final ProxyConnection connection;
+    /** {@link pool.engine.internal.sql.SessionEffects} of the SQL it was prepared with; 0 for a plain statement. */
+    private final int effects;
     /** Plain: the statement belongs to one borrower thread (JDBC objects are not shared). */
     private boolean closed;
 
-    ProxyStatement(ProxyConnection connection, Statement delegate) {
+    ProxyStatement(ProxyConnection connection, Statement delegate, int effects) {
         super(delegate);
         this.connection = connection;
+        this.effects = effects;
     }
 
     @Override
@@ -29,7 +32,21 @@ public class ProxyStatement extends DelegatingStatement {
     @Override
     final void executing() {
         if (!closed) { // a stale statement must not mark the connection's next borrow
-            connection.executing();
+            connection.executing(effects);
+        }
+    }
+
+    @Override
+    final void executing(String sql) {
+        if (!closed) {
+            connection.executing(effects | connection.effectsOf(sql));
+        }
+    }
+
+    @Override
+    final void batched(String sql) {
+        if (!closed) {
+            connection.sessionMayChange(connection.effectsOf(sql));
         }
     }
 
@@ -91,7 +108,7 @@ public class ProxyStatement extends DelegatingStatement {
             return iface.cast(this);
         }
         try {
-            return delegate.unwrap(iface);
+            return connection.handedOut(delegate.unwrap(iface));
         } catch (SQLException e) {
             throw onError(e);
         }
