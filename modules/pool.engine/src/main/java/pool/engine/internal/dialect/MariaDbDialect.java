@@ -31,9 +31,10 @@ import java.util.Properties;
  *
  * <p>The pool turns {@code useResetConnection} on (an explicit driver property wins), and
  * checks on its first connection that a reset does reset (a user variable set before is
- * gone after): when it does not (the option turned off, a MySQL server, an old MariaDB),
- * the pool says so once in its log and closes connections whose session may have changed
- * instead. The driver is called without a compile-time dependency on it.
+ * gone after): when it does not (the option turned off, a MySQL server, an old MariaDB,
+ * or a server whose default character set is not UTF-8, whose reset session the driver
+ * refuses), the pool says so once in its log and closes connections whose session may
+ * have changed instead. The driver is called without a compile-time dependency on it.
  */
 final class MariaDbDialect implements Dialect {
 
@@ -62,18 +63,30 @@ final class MariaDbDialect implements Dialect {
             return null;
         }
         if (resets == null) {
-            boolean works = probe(raw, reset);
-            if (!works) {
-                LOG.log(Level.WARNING, "the MariaDB driver's connection reset does not reset the session (its"
-                        + " useResetConnection option is off, or the server is not MariaDB 10.3.13 or later): a"
-                        + " connection whose session a borrower may have changed is closed on return instead");
+            String why;
+            try {
+                why = probe(raw, reset) ? null : "it left a user variable in place (the driver's useResetConnection"
+                        + " option is off, or the server is not MariaDB 10.3.13 or later)";
+            } catch (SQLException e) {
+                // The driver refuses some reset sessions: one whose server's default character
+                // set is not UTF-8 makes it close the connection. This connection's session is
+                // in no known state: it goes, and the pool's next ones are not probed again.
+                resets = false;
+                warn("it failed: " + e.getMessage());
+                throw e;
             }
-            resets = works;
-            if (!works) {
+            resets = why == null;
+            if (why != null) {
+                warn(why);
                 return null;
             }
         }
         return new DriverReset(reset);
+    }
+
+    private static void warn(String why) {
+        LOG.log(Level.WARNING, "the MariaDB driver's connection reset cannot be used to reset sessions, " + why
+                + ": a connection whose session a borrower may have changed is closed on return instead");
     }
 
     /** @return the driver's {@code reset()}, or null when the connection has none (another driver) */

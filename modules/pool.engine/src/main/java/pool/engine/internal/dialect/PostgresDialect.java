@@ -9,16 +9,25 @@ import java.util.Properties;
 /**
  * PostgreSQL through pgjdbc. The session reset is {@code DISCARD ALL}: it closes cursors,
  * resets the role and session authorization, every setting ({@code RESET ALL}: back to
- * what the connection's startup packet, the role and the database set, which includes
- * what pgjdbc sends at connect), deallocates prepared statements, unlistens, releases
+ * what the server's configuration, the role, the database and the connection's startup
+ * packet set), deallocates prepared statements, unlistens, releases
  * session advisory locks, and drops temporary tables and plans. pgjdbc notices the
  * command ({@code DISCARD ALL} in the command status) and re-prepares its own
  * server-side statements on their next use (its {@code flushCacheOnDeallocate}, on by
- * default).
+ * default). What the session had set with SET when the connection was set up, by the
+ * driver after its startup packet and by the pool, is set again ({@link SettingSnapshot}).
  */
 final class PostgresDialect implements Dialect {
 
-    private static final SessionReset DISCARD_ALL = new SessionReset() {
+    /** DISCARD ALL, then the settings this connection's session had made with SET when it was set up. */
+    private static final class DiscardAll implements SessionReset {
+        private SettingSnapshot settings = SettingSnapshot.NONE;
+
+        @Override
+        public void capture(Connection raw) throws SQLException {
+            settings = SettingSnapshot.take(raw);
+        }
+
         @Override
         public void reset(Connection raw) throws SQLException {
             // DISCARD ALL refuses to run in a transaction block: end any SQL began, and run it
@@ -31,6 +40,7 @@ final class PostgresDialect implements Dialect {
             try (Statement s = raw.createStatement()) {
                 s.execute("DISCARD ALL");
             }
+            settings.restore(raw);
             if (!autoCommit) {
                 raw.setAutoCommit(false);
             }
@@ -38,9 +48,9 @@ final class PostgresDialect implements Dialect {
 
         @Override
         public String toString() {
-            return "DISCARD ALL";
+            return "DISCARD ALL, then " + settings;
         }
-    };
+    }
 
     @Override
     public void driverProperties(Properties p, Duration connectTimeout, Duration socketTimeout) {
@@ -57,7 +67,7 @@ final class PostgresDialect implements Dialect {
 
     @Override
     public SessionReset sessionReset(Connection raw) {
-        return DISCARD_ALL;
+        return new DiscardAll();
     }
 
     @Override
