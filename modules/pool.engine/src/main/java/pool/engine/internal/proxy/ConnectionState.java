@@ -132,7 +132,9 @@ public final class ConnectionState {
         if ((effects & SessionEffects.TRANSACTION) != 0 && autoCommit && !setup.endTransaction(raw)) {
             return false;
         }
-        sqlEffects = 0;
+        if (effects != 0) {
+            sqlEffects = 0;
+        }
         int d = dirty;
         if (d != 0) {
             if ((d & AUTO_COMMIT) != 0 && autoCommit != baseline.autoCommit()) {

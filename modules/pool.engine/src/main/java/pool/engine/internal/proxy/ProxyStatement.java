@@ -13,15 +13,19 @@ import java.sql.Statement;
 public class ProxyStatement extends DelegatingStatement {
 
     final ProxyConnection connection;
-    /** {@link pool.engine.internal.sql.SessionEffects} of the SQL it was prepared with; 0 for a plain statement. */
-    private final int effects;
+    /**
+     * {@link pool.engine.internal.sql.SessionEffects} of the SQL it was prepared with; 0 for a
+     * plain statement. A byte: beside the boolean it fits in the object's alignment padding,
+     * so the statement handle allocated per prepare does not grow.
+     */
+    private final byte effects;
     /** Plain: the statement belongs to one borrower thread (JDBC objects are not shared). */
     private boolean closed;
 
     ProxyStatement(ProxyConnection connection, Statement delegate, int effects) {
         super(delegate);
         this.connection = connection;
-        this.effects = effects;
+        this.effects = (byte) effects;
     }
 
     @Override

@@ -110,7 +110,7 @@ public final class SessionSetup {
         }
     }
 
-    /** @return what running {@code sql} may leave in the session (see {@link pool.engine.internal.sql.SessionEffects}) */
+    /** @return what running {@code sql} may leave in the session ({@link pool.engine.internal.sql.SessionEffects}) */
     int effectsOf(String sql) {
         return effects.of(sql);
     }
