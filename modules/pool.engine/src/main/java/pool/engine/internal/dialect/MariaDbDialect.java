@@ -26,7 +26,7 @@ import java.util.Properties;
  * connect (character set of the handshake, {@code sql_mode} with
  * {@code STRICT_TRANS_TABLES}, session tracking of the isolation level, time zone, its
  * {@code sessionVariables}) and those the pool's init SQL set: each connection's
- * {@link VariableSnapshot} records them once it is set up and sets them again after
+ * {@link SessionSnapshot} records them once it is set up and sets them again after
  * every reset.
  *
  * <p>The pool turns {@code useResetConnection} on (an explicit driver property wins), and
@@ -105,7 +105,7 @@ final class MariaDbDialect implements Dialect {
      * the reset discarded of the connection as the driver made it.
      */
     private static boolean probe(Connection raw, MethodHandle reset) throws SQLException {
-        VariableSnapshot asOpened = VariableSnapshot.take(raw);
+        SessionSnapshot asOpened = SessionSnapshot.mariaDbVariables(raw);
         try (Statement s = raw.createStatement()) {
             s.execute("SET @poold_reset_probe = 1");
             invoke(reset, raw);
@@ -142,7 +142,7 @@ final class MariaDbDialect implements Dialect {
     /** COM_RESET_CONNECTION through the driver, then this connection's own session variables again. */
     private static final class DriverReset implements SessionReset {
         private final MethodHandle reset;
-        private VariableSnapshot variables = VariableSnapshot.NONE;
+        private SessionSnapshot variables = SessionSnapshot.NONE;
 
         DriverReset(MethodHandle reset) {
             this.reset = reset;
@@ -150,7 +150,7 @@ final class MariaDbDialect implements Dialect {
 
         @Override
         public void capture(Connection raw) throws SQLException {
-            variables = VariableSnapshot.take(raw);
+            variables = SessionSnapshot.mariaDbVariables(raw);
         }
 
         @Override

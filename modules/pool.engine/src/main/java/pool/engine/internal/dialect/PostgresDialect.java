@@ -15,17 +15,17 @@ import java.util.Properties;
  * command ({@code DISCARD ALL} in the command status) and re-prepares its own
  * server-side statements on their next use (its {@code flushCacheOnDeallocate}, on by
  * default). What the session had set with SET when the connection was set up, by the
- * driver after its startup packet and by the pool, is set again ({@link SettingSnapshot}).
+ * driver after its startup packet and by the pool, is set again ({@link SessionSnapshot}).
  */
 final class PostgresDialect implements Dialect {
 
     /** DISCARD ALL, then the settings this connection's session had made with SET when it was set up. */
     private static final class DiscardAll implements SessionReset {
-        private SettingSnapshot settings = SettingSnapshot.NONE;
+        private SessionSnapshot settings = SessionSnapshot.NONE;
 
         @Override
         public void capture(Connection raw) throws SQLException {
-            settings = SettingSnapshot.take(raw);
+            settings = SessionSnapshot.postgresSettings(raw);
         }
 
         @Override
