@@ -161,10 +161,39 @@ class MariaDbSessionResetIT {
             try (Connection c = pool.getConnection()) {
                 assertEquals(before + 1, questions(c));
                 exec(c, "SET @x = 1");
+                before = questions(c);
             }
             try (Connection c = pool.getConnection()) {
+                assertNotEquals(before + 1, questions(c), "a reset ran between these two borrows");
                 assertEquals(id, id(c));
-                assertNotEquals(before + 3, questions(c), "a reset ran between these two borrows");
+            }
+        } finally {
+            try (Connection setup = server.openConnection()) {
+                exec(setup, "DROP TABLE " + table);
+            }
+        }
+    }
+
+    @Test
+    void aTransactionBegunBySqlInAutocommitIsRolledBackOnReturnWithoutAReset() throws Exception {
+        String table = "mdb_begun_" + run;
+        try (Connection setup = server.openConnection()) {
+            exec(setup, "CREATE TABLE " + table + " (id int)");
+        }
+        try (ConnectionPool pool = Pools.create(config("mdb_begin").build())) {
+            String id;
+            long before;
+            try (Connection c = pool.getConnection()) {
+                id = id(c);
+                exec(c, "START TRANSACTION");
+                exec(c, "INSERT INTO " + table + " VALUES (1)");
+                assertTrue(c.getAutoCommit(), "the driver still believes it is in autocommit");
+                before = questions(c);
+            }
+            try (Connection c = pool.getConnection()) {
+                assertEquals(before + 2, questions(c), "one ROLLBACK, no reset");
+                assertEquals(id, id(c));
+                assertEquals("0", one(c, "SELECT count(*) FROM " + table));
             }
         } finally {
             try (Connection setup = server.openConnection()) {
