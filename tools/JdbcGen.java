@@ -35,7 +35,9 @@ import java.util.stream.Stream;
  * <dd>{@code Delegating*}: every method forwards to the delegate and routes
  *     SQLExceptions through {@code onError()} so fatal-error detection sees every
  *     failure; result sets are wrapped so {@code getStatement()} does not leak the
- *     physical statement. The hand-written {@code Proxy*} subclasses override what the
+ *     physical statement; every {@code execute*} and {@code addBatch} of a statement first
+ *     tells the pool ({@code executing}, {@code batched}), with its SQL where it takes
+ *     SQL, so that reset-on-return knows what may have changed the session. The hand-written {@code Proxy*} subclasses override what the
  *     pool must intercept. {@code ThrowingConnection}: every method fails with
  *     {@code unusable()}; {@code ClosedConnection} overrides the few that must answer
  *     after close.</dd>
@@ -160,9 +162,11 @@ public class JdbcGen {
         delegating.put(Base.root("DelegatingConnection", Connection.class), DELEGATING);
         delegating.put(Base.root("DelegatingStatement", Statement.class), DELEGATING);
         delegating.put(new Base("DelegatingPreparedStatement", PreparedStatement.class, "ProxyStatement",
-                "ProxyConnection connection, java.sql.PreparedStatement delegate", "connection, delegate"), DELEGATING);
+                "ProxyConnection connection, java.sql.PreparedStatement delegate, int effects",
+                "connection, delegate, effects"), DELEGATING);
         delegating.put(new Base("DelegatingCallableStatement", CallableStatement.class, "ProxyPreparedStatement",
-                "ProxyConnection connection, java.sql.CallableStatement delegate", "connection, delegate"), DELEGATING);
+                "ProxyConnection connection, java.sql.CallableStatement delegate, int effects",
+                "connection, delegate, effects"), DELEGATING);
         delegating.put(Base.root("DelegatingResultSet", ResultSet.class), DELEGATING);
         delegating.put(Base.root("DelegatingDatabaseMetaData", DatabaseMetaData.class), DELEGATING);
         delegating.put(Base.root("ThrowingConnection", Connection.class), THROWING);
@@ -334,8 +338,12 @@ public class JdbcGen {
                 sb.append("    abstract java.sql.ResultSet wrap(java.sql.ResultSet rs) throws java.sql.SQLException;\n\n");
             }
             if (isStatement(b)) {
-                sb.append("    /** Called before every execute*: the connection may now hold an open transaction. */\n");
+                sb.append("    /** Called before every execute* without SQL: the connection may now hold an open transaction. */\n");
                 sb.append("    abstract void executing();\n\n");
+                sb.append("    /** Called before every execute* of {@code sql}: also, the SQL may change the session. */\n");
+                sb.append("    abstract void executing(String sql);\n\n");
+                sb.append("    /** Called when {@code sql} joins the batch: it may change the session when the batch runs. */\n");
+                sb.append("    abstract void batched(String sql);\n\n");
             }
             sb.append("    /** Inspects a failure of the delegate (marks the connection broken when fatal) and returns it. */\n");
             sb.append("    abstract java.sql.SQLException onError(java.sql.SQLException e);\n\n");
@@ -354,7 +362,11 @@ public class JdbcGen {
             String call = target(b) + "." + m.getName() + "(" + arguments(m) + ")";
             String statement = (m.getReturnType() == void.class ? "" : "return ") + (wrap ? "wrap(" + call + ")" : call) + ";";
             StringBuilder sb = new StringBuilder();
-            if (isStatement(b) && m.getName().startsWith("execute")) sb.append("        executing();\n");
+            if (isStatement(b) && m.getName().startsWith("execute")) {
+                sb.append(takesSql(m) ? "        executing(p0);\n" : "        executing();\n");
+            } else if (isStatement(b) && m.getName().equals("addBatch") && takesSql(m)) {
+                sb.append("        batched(p0);\n");
+            }
             if (throwsSql(m)) {
                 sb.append("        try {\n            ").append(statement).append("\n")
                   .append("        } catch (java.sql.SQLException e) {\n            throw onError(e);\n        }\n");
@@ -364,6 +376,11 @@ public class JdbcGen {
             return sb.toString();
         }
     };
+
+    /** Whether {@code m}'s first parameter is SQL text ({@code execute(String sql, ...)}, {@code addBatch(String sql)}). */
+    static boolean takesSql(Method m) {
+        return m.getParameterCount() > 0 && m.getParameterTypes()[0] == String.class;
+    }
 
     /** Every method fails with unusable(): the base of the closed-connection null object. */
     static final Kind THROWING = new Kind() {

@@ -301,7 +301,11 @@ public record PoolConfig(
         /** Socket read timeout passed to the driver. Default 0 (the driver's default: none). */
         public Builder socketTimeout(Duration d) { this.socketTimeout = d; return this; }
 
-        /** SQL run once on every new physical connection. Default: none. */
+        /**
+         * SQL run on every new physical connection, and again each time the pool resets a
+         * connection's database session after a borrow that may have changed it (see
+         * {@link pool.api.spi.ConnectionFactory#create()}). Default: none.
+         */
         public Builder initSql(String sql) { this.initSql = sql; return this; }
 
         /** Auto-commit a connection has when handed out. Default true. */

@@ -8,6 +8,7 @@ import pool.api.spi.ConnectionFactory;
 import pool.engine.internal.EngineTuning;
 import pool.engine.internal.EnginePool;
 import pool.engine.internal.create.JdbcConnectionFactory;
+import pool.engine.internal.dialect.Dialect;
 
 /**
  * Creates in-process connection pools.
@@ -35,16 +36,20 @@ public final class Pools {
      *                                  cap of 1024 connections per pool
      */
     public static ConnectionPool create(PoolConfig config) throws SQLException {
-        return create(config, new JdbcConnectionFactory(config));
+        return create(config, null, null);
     }
 
     /**
      * Creates and starts a pool whose physical connections come from {@code factory}.
+     * The pool runs the configured init SQL and applies its defaults to each connection
+     * {@code factory} opens, and again whenever it resets a connection's database session
+     * (see {@link pool.api.spi.ConnectionFactory#create()}).
      *
+     * @param factory where physical connections come from; null for the JDBC driver of the URL
      * @throws SQLException only with {@link pool.api.Initialization#FAIL_FAST}; see {@link #create(PoolConfig)}
      */
     public static ConnectionPool create(PoolConfig config, ConnectionFactory factory) throws SQLException {
-        return EnginePool.start(config, factory, EngineTuning.DEFAULTS);
+        return create(config, factory, null);
     }
 
     /**
@@ -58,7 +63,8 @@ public final class Pools {
      */
     public static ConnectionPool create(PoolConfig config, ConnectionFactory factory, Executor asyncCompletions)
             throws SQLException {
-        return EnginePool.start(config, factory == null ? new JdbcConnectionFactory(config) : factory,
-                EngineTuning.DEFAULTS, asyncCompletions);
+        Dialect dialect = Dialect.forUrl(config.jdbcUrl());
+        return EnginePool.start(config, factory == null ? new JdbcConnectionFactory(config, dialect) : factory,
+                EngineTuning.DEFAULTS, asyncCompletions, dialect);
     }
 }

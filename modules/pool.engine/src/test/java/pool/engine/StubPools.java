@@ -6,6 +6,8 @@ import pool.api.PoolConfig;
 import pool.engine.internal.EnginePool;
 import pool.engine.internal.EngineTuning;
 import pool.engine.internal.create.JdbcConnectionFactory;
+import pool.engine.internal.proxy.ProxyConnection;
+import pool.stubdriver.StubConnection;
 import pool.stubdriver.StubDatabase;
 
 /** Test helper: pools over a fresh stub database each. */
@@ -32,6 +34,15 @@ public final class StubPools {
 
     public static EnginePool start(PoolConfig config, EngineTuning tuning) throws SQLException {
         return EnginePool.start(config, new JdbcConnectionFactory(config), tuning);
+    }
+
+    /**
+     * The stub connection behind a pool's handle, read without {@code unwrap}: an unwrap
+     * hands the application the driver's object, which the pool counts as a possible
+     * session change (and the stub's dialect has no session reset).
+     */
+    public static StubConnection raw(java.sql.Connection handle) {
+        return (StubConnection) ((ProxyConnection) handle).state().raw();
     }
 
     /** Waits (parked, bounded) until the condition holds. */

@@ -15,7 +15,12 @@ import java.time.Duration;
 public interface ConnectionFactory {
 
     /**
-     * Opens one physical connection.
+     * Opens one physical connection, in the session the database gives a new connection.
+     * The pool then runs its init SQL and applies its defaults (auto-commit, isolation,
+     * read-only, catalog, schema), and does so again each time it resets the connection's
+     * database session after a borrow that may have changed it (PostgreSQL
+     * {@code DISCARD ALL}, MariaDB's connection reset). Session state this method sets by
+     * other means does not survive such a reset: set it up through the init SQL instead.
      *
      * @throws SQLException with the driver's reason; {@link #isConfigurationError}
      *                      tells whether retrying can help

@@ -36,6 +36,7 @@ import pool.engine.internal.bag.BagItem;
 import pool.engine.internal.bag.PriorityWaiterQueue;
 import pool.engine.internal.create.Backoff;
 import pool.engine.internal.create.Creator;
+import pool.engine.internal.dialect.Dialect;
 import pool.engine.internal.leak.LeakDetector;
 import pool.engine.internal.lifecycle.BurstPolicy;
 import pool.engine.internal.lifecycle.LifecyclePolicy;
@@ -46,6 +47,7 @@ import pool.engine.internal.metrics.WaitHistogram;
 import pool.engine.internal.proxy.ClosedConnection;
 import pool.engine.internal.proxy.ConnectionState;
 import pool.engine.internal.proxy.SessionBaseline;
+import pool.engine.internal.proxy.SessionSetup;
 
 /**
  * The {@link ConnectionPool}: wires the pieces together and keeps the pool's own
@@ -76,12 +78,14 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
     private final ThreadPoolExecutor creatorExecutor;
     private final ThreadPoolExecutor closer;
     private final AtomicLong ids = new AtomicLong();
+    private final SessionSetup sessions;
     private final ReentrantLock lifecycleLock = new ReentrantLock();
     private volatile PoolState lifecycle = PoolState.RUNNING;
 
     private EnginePool(PoolConfig config, ConnectionFactory factory, EngineTuning tuning,
-                       java.util.concurrent.Executor completions) {
+                       java.util.concurrent.Executor completions, Dialect dialect) {
         this.config = config;
+        this.sessions = new SessionSetup(config, dialect);
         this.name = config.name();
         this.settings = new LiveSettingsHolder(config, tuning.globalCap());
         this.metrics = new Metrics(System.nanoTime(), config.burstWaitThreshold().toNanos());
@@ -143,7 +147,16 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
      */
     public static EnginePool start(PoolConfig config, ConnectionFactory factory, EngineTuning tuning,
                                    java.util.concurrent.Executor completions) throws SQLException {
-        EnginePool p = new EnginePool(config, factory, tuning, completions);
+        return start(config, factory, tuning, completions, Dialect.forUrl(config.jdbcUrl()));
+    }
+
+    /**
+     * @param dialect the pool's database, as {@link Dialect#forUrl} chose it for the URL
+     *                (the factory may have used the same instance for its driver properties)
+     */
+    public static EnginePool start(PoolConfig config, ConnectionFactory factory, EngineTuning tuning,
+                                   java.util.concurrent.Executor completions, Dialect dialect) throws SQLException {
+        EnginePool p = new EnginePool(config, factory, tuning, completions, dialect);
         if (config.initialization() == Initialization.FAIL_FAST) {
             try {
                 p.creator.createNow();
@@ -170,15 +183,13 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
     }
 
     private PoolEntry newEntry(Connection raw, long now, boolean burst) throws SQLException {
-        SessionBaseline baseline = SessionBaseline.establish(raw, config.defaultAutoCommit(),
-                config.defaultTransactionIsolation(), config.defaultReadOnly(), config.defaultCatalog(),
-                config.defaultSchema());
-        return new PoolEntry(ids.incrementAndGet(), new ConnectionState(raw, baseline), now,
+        SessionBaseline baseline = sessions.establish(raw);
+        return new PoolEntry(ids.incrementAndGet(), new ConnectionState(raw, baseline, sessions), now,
                 policy.lifetimeJitterNanos(), burst, config.burstLifetime().toNanos());
     }
 
     private SQLException describeCreateFailure(ConnectionFactory factory, SQLException e) {
-        boolean cfg = factory.isConfigurationError(e);
+        boolean cfg = e instanceof SessionSetup.InitSqlException || factory.isConfigurationError(e);
         // Borrowers and remote clients see this message: no secret of the URL or the driver's text.
         String msg = "pool '" + name + "': cannot open a connection to " + Redaction.mask(config.jdbcUrl())
                 + (config.user() == null ? "" : " as '" + config.user() + "'") + ": " + Redaction.mask(e.getMessage())

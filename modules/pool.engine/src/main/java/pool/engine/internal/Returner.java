@@ -13,7 +13,8 @@ import pool.engine.internal.proxy.ProxyOwner;
 /**
  * The return path: reset what the application changed, then either hand the
  * connection on (to the longest waiter, else idle) or retire it: broken (a fatal error
- * was seen, or reset failed), evicted, expired, above maxSize, or the pool is closing.
+ * was seen, or reset failed), its session changed where the database has no reset,
+ * evicted, expired, above maxSize, or the pool is closing.
  * A connection is never handed on dirty.
  */
 public final class Returner implements ProxyOwner {
@@ -53,10 +54,11 @@ public final class Returner implements ProxyOwner {
         e.clearBorrow();
         long b = handle.borrowedAtNanos();
         ConnectionState s = e.session();
+        boolean reusable = false;
         if (!s.isBroken()) {
             try {
                 handle.releaseStatement(true);
-                s.reset();
+                reusable = s.reset();
             } catch (SQLException | RuntimeException ex) {
                 s.markBroken(); // state unknown: never hand it on
             }
@@ -66,6 +68,7 @@ public final class Returner implements ProxyOwner {
         }
         long now = returnTime(e, b);
         String reason = s.isBroken() ? "broken"
+                : !reusable ? "session changed"
                 : e.evictRequested() ? "evicted"
                 : closing.getAsBoolean() ? "closing"
                 : policy.expired(e, now) ? "lifetime"

@@ -3,7 +3,8 @@
  *
  * <pre>
  *  Borrower ── takeIdle ──► bag.Bag ◄── release ── Returner ◄── ProxyConnection.close()
- *     │  (nobody waiting: lock-free pop + CAS)  │ (reset via proxy.ConnectionState first)
+ *     │  (nobody waiting: lock-free pop + CAS)  │ (reset via proxy.ConnectionState first;
+ *     │                                         │  a changed session via dialect.Dialect)
  *     └─ slow path: bag.enqueue(BlockingWaiter / AsyncWaiter) ─► bag.PriorityWaiterQueue
  *                   create.Creator.demand() ─► JdbcConnectionFactory (own executor)
  *  lifecycle.Reaper (one housekeeper): LifecyclePolicy, BurstPolicy, leak.LeakDetector,

@@ -243,7 +243,7 @@ class BorrowerTest {
             Thread.sleep(100);
             db.valid(false);
             try (Connection c = pool.getConnection()) {
-                assertEquals(2, c.unwrap(StubConnection.class).id(), "the stale one was dropped, a new one opened");
+                assertEquals(2, StubPools.raw(c).id(), "the stale one was dropped, a new one opened");
             }
             assertEquals(1, pool.stats().validationFailureCount());
             StubPools.await("closed", () -> db.closed() == 1);
@@ -255,14 +255,14 @@ class BorrowerTest {
         StubDatabase db = StubDatabase.unique("fatal");
         try (EnginePool pool = StubPools.start(StubPools.config(db).build())) {
             Connection c = pool.getConnection();
-            StubConnection raw = c.unwrap(StubConnection.class);
+            StubConnection raw = StubPools.raw(c);
             raw.breakConnection();
             SQLException e = assertThrows(SQLException.class, () -> c.createStatement().execute("select 1"));
             assertEquals("08006", e.getSQLState());
             c.close();
             StubPools.await("destroyed", () -> db.closed() == 1);
             try (Connection next = pool.getConnection()) {
-                assertNotSame(raw, next.unwrap(StubConnection.class));
+                assertNotSame(raw, StubPools.raw(next));
             }
         }
     }

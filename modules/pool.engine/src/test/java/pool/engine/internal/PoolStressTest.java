@@ -72,7 +72,7 @@ class PoolStressTest {
                         long t0 = System.nanoTime();
                         try (Connection c = pool.borrow(BorrowRequest.builder()
                                 .priority(priorities[r.nextInt(3)]).build())) {
-                            StubConnection raw = c.unwrap(StubConnection.class);
+                            StubConnection raw = StubPools.raw(c);
                             AtomicInteger o = owners.computeIfAbsent(raw, k -> new AtomicInteger());
                             if (o.incrementAndGet() != 1) {
                                 throw new AssertionError(raw + " handed to two borrowers at once");

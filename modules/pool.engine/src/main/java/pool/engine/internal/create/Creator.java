@@ -14,6 +14,7 @@ import pool.api.LiveSettings;
 import pool.api.PoolEvent;
 import pool.api.spi.ConnectionFactory;
 import pool.api.spi.Redaction;
+import pool.engine.internal.proxy.SessionSetup;
 import pool.engine.internal.LiveSettingsHolder;
 import pool.engine.internal.PoolEntry;
 import pool.engine.internal.PoolSize;
@@ -289,7 +290,9 @@ public final class Creator {
 
     private SQLException failed(SQLException driverError) {
         metrics.createFailures.increment();
-        boolean config = factory.isConfigurationError(driverError);
+        // A failing init SQL fails on every connection alike: retrying cannot help.
+        boolean config = driverError instanceof SessionSetup.InitSqlException
+                || factory.isConfigurationError(driverError);
         SQLException described = describe.apply(driverError);
         lastFailure = described;
         int failures = consecutiveFailures + 1;

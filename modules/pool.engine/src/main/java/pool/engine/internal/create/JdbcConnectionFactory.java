@@ -11,14 +11,15 @@ import java.util.Properties;
 import pool.api.PoolConfig;
 import pool.api.spi.ConnectionFactory;
 import pool.api.spi.FatalErrors;
+import pool.engine.internal.dialect.Dialect;
 
 /**
  * The default {@link ConnectionFactory}: a JDBC driver found by URL, with the pool's
- * user, password and driver properties, connect and socket timeouts set in the
- * driver's own properties (PostgreSQL: seconds, MariaDB/MySQL: milliseconds; a value
- * given explicitly in driverProperties wins), and the init SQL run once per connection.
- * Validation uses {@code isValid} or the configured test query, both bounded by the
- * validation timeout.
+ * user, password and driver properties, and the properties its {@link Dialect} adds
+ * (connect and socket timeouts in the driver's own units; a value given explicitly in
+ * driverProperties wins). The pool's init SQL is not run here: the pool runs it
+ * (see {@code SessionSetup}), after every session reset too. Validation uses
+ * {@code isValid} or the configured test query, both bounded by the validation timeout.
  */
 public final class JdbcConnectionFactory implements ConnectionFactory {
 
@@ -31,39 +32,26 @@ public final class JdbcConnectionFactory implements ConnectionFactory {
         }
     }
 
-    /** The configured init SQL failed: a configuration error, not a transient one. */
-    static final class InitSqlException extends SQLException {
-        private static final long serialVersionUID = 1L;
-
-        InitSqlException(String message, SQLException cause) {
-            super(message, cause.getSQLState(), cause.getErrorCode(), cause);
-        }
-    }
-
     private final String url;
     private final Properties properties;
-    private final String initSql;
     private final String testQuery;
     private volatile Driver driver;
 
     public JdbcConnectionFactory(PoolConfig config) {
+        this(config, Dialect.forUrl(config.jdbcUrl()));
+    }
+
+    /** @param dialect the pool's dialect, for the driver properties it adds */
+    public JdbcConnectionFactory(PoolConfig config, Dialect dialect) {
         this.url = config.jdbcUrl();
-        this.initSql = blankToNull(config.initSql());
         this.testQuery = blankToNull(config.testQuery());
-        this.properties = properties(config);
+        this.properties = properties(config, dialect);
     }
 
     /** @return the driver properties a connect gets (password included: never log this) */
-    static Properties properties(PoolConfig config) {
+    static Properties properties(PoolConfig config, Dialect dialect) {
         Properties p = new Properties();
-        String url = config.jdbcUrl();
-        if (url.startsWith("jdbc:postgresql:")) {
-            putSeconds(p, "connectTimeout", config.connectTimeout());
-            putSeconds(p, "socketTimeout", config.socketTimeout());
-        } else if (url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:")) {
-            putMillis(p, "connectTimeout", config.connectTimeout());
-            putMillis(p, "socketTimeout", config.socketTimeout());
-        }
+        dialect.driverProperties(p, config.connectTimeout(), config.socketTimeout());
         for (Map.Entry<String, String> e : config.driverProperties().entrySet()) {
             p.setProperty(e.getKey(), e.getValue()); // explicit properties win over derived ones
         }
@@ -74,18 +62,6 @@ public final class JdbcConnectionFactory implements ConnectionFactory {
             p.setProperty("password", config.password());
         }
         return p;
-    }
-
-    private static void putSeconds(Properties p, String key, Duration d) {
-        if (!d.isZero()) {
-            p.setProperty(key, Long.toString(Math.max(1, (d.toMillis() + 999) / 1000)));
-        }
-    }
-
-    private static void putMillis(Properties p, String key, Duration d) {
-        if (!d.isZero()) {
-            p.setProperty(key, Long.toString(Math.max(1, d.toMillis())));
-        }
     }
 
     private static String blankToNull(String s) {
@@ -111,14 +87,6 @@ public final class JdbcConnectionFactory implements ConnectionFactory {
         Connection c = driver().connect(url, properties);
         if (c == null) {
             throw new NoDriverException("The JDBC driver found for '" + url + "' refused the URL", null);
-        }
-        if (initSql != null) {
-            try (Statement s = c.createStatement()) {
-                s.execute(initSql);
-            } catch (SQLException e) {
-                destroy(c);
-                throw new InitSqlException("initSql failed: " + e.getMessage(), e);
-            }
         }
         return c;
     }
@@ -151,6 +119,6 @@ public final class JdbcConnectionFactory implements ConnectionFactory {
 
     @Override
     public boolean isConfigurationError(SQLException e) {
-        return e instanceof NoDriverException || e instanceof InitSqlException || FatalErrors.isConfigurationError(e);
+        return e instanceof NoDriverException || FatalErrors.isConfigurationError(e);
     }
 }

@@ -3,6 +3,7 @@ package pool.engine.internal.proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Arrays;
+import pool.engine.internal.sql.SessionEffects;
 
 /**
  * What the application changed on one physical connection during the current borrow,
@@ -18,12 +19,19 @@ public final class ConnectionState {
     static final int CATALOG = 8;
     static final int SCHEMA = 16;
     static final int NETWORK_TIMEOUT = 32;
+    static final int HOLDABILITY = 64;
 
     private final Connection raw;
     private final SessionBaseline baseline;
+    private final SessionSetup setup;
 
     /** Bits of what the application set; 0 means reset has nothing to restore. */
     int dirty;
+    /**
+     * {@link SessionEffects} of what ran in this borrow (SQL, and JDBC calls with the same
+     * effect): whether the database session must be reset, or a transaction SQL began ended.
+     */
+    int sqlEffects;
     /** Auto-commit as it is now on the physical connection. */
     boolean autoCommit;
     /** Something executed since the last commit/rollback: with auto-commit off, a transaction may be open. */
@@ -38,9 +46,10 @@ public final class ConnectionState {
     private ProxyStatement[] statements = new ProxyStatement[8];
     private int statementCount;
 
-    public ConnectionState(Connection raw, SessionBaseline baseline) {
+    public ConnectionState(Connection raw, SessionBaseline baseline, SessionSetup setup) {
         this.raw = raw;
         this.baseline = baseline;
+        this.setup = setup;
         this.autoCommit = baseline.autoCommit();
     }
 
@@ -51,6 +60,11 @@ public final class ConnectionState {
 
     public SessionBaseline baseline() {
         return baseline;
+    }
+
+    /** @return the {@link SessionEffects} of {@code sql}, from the pool's cache */
+    int effectsOf(String sql) {
+        return setup.effectsOf(sql);
     }
 
     public boolean isBroken() {
@@ -87,13 +101,18 @@ public final class ConnectionState {
     /**
      * Undoes what the application did in this borrow: closes the statements (and with
      * them their result sets) it left open, rolls back an open transaction, restores
-     * each setting it changed, clears warnings. Touches nothing that did not change,
-     * except {@code clearWarnings()}, which is a local call in both drivers and cannot
-     * be known to be unnecessary without another call.
+     * each setting it changed, clears warnings; and when SQL (or a JDBC call with the
+     * same effect) may have changed the database session, resets the session and sets it
+     * up again. Touches nothing that did not change, except {@code clearWarnings()}, which
+     * is a local call in both drivers and cannot be known to be unnecessary without
+     * another call. A borrow that ran only plain reads and data changes costs no call to
+     * the server here.
      *
+     * @return false when the session may have changed and the database offers no reset:
+     *         the connection must be closed, not handed on
      * @throws SQLException when the connection failed during reset: destroy it
      */
-    public void reset() throws SQLException {
+    public boolean reset() throws SQLException {
         for (int i = statementCount - 1; i >= 0; i--) {
             ProxyStatement s = statements[i];
             statements[i] = null;
@@ -102,10 +121,20 @@ public final class ConnectionState {
             s.closeByPool();
         }
         statementCount = 0;
+        int effects = sqlEffects;
+        if ((effects & SessionEffects.SESSION) != 0 && baseline.sessionReset() == null) {
+            return false; // closing it is the reset; nothing before is worth a call
+        }
         if (!autoCommit && executed) {
             raw.rollback();
         }
         executed = false;
+        if ((effects & SessionEffects.TRANSACTION) != 0 && autoCommit && !setup.endTransaction(raw)) {
+            return false;
+        }
+        if (effects != 0) {
+            sqlEffects = 0;
+        }
         int d = dirty;
         if (d != 0) {
             if ((d & AUTO_COMMIT) != 0 && autoCommit != baseline.autoCommit()) {
@@ -127,9 +156,19 @@ public final class ConnectionState {
             if ((d & NETWORK_TIMEOUT) != 0) {
                 raw.setNetworkTimeout(Runnable::run, baseline.networkTimeoutMillis());
             }
+            if ((d & HOLDABILITY) != 0 && baseline.holdability() != 0) {
+                raw.setHoldability(baseline.holdability());
+            }
             dirty = 0;
         }
+        if ((effects & SessionEffects.SESSION) != 0) {
+            if (!setup.resetSession(raw, baseline)) {
+                return false;
+            }
+            autoCommit = baseline.autoCommit();
+        }
         raw.clearWarnings();
+        return true;
     }
 
     /** Forgets open statements without closing them (the physical connection is going away). */

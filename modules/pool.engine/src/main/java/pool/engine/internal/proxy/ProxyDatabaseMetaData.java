@@ -36,7 +36,7 @@ public final class ProxyDatabaseMetaData extends DelegatingDatabaseMetaData {
             return iface.cast(this);
         }
         try {
-            return delegate.unwrap(iface);
+            return connection.handedOut(delegate.unwrap(iface));
         } catch (SQLException e) {
             throw onError(e);
         }

@@ -68,7 +68,7 @@ public final class ProxyResultSet extends DelegatingResultSet {
             return iface.cast(this);
         }
         try {
-            return delegate.unwrap(iface);
+            return connection.handedOut(delegate.unwrap(iface));
         } catch (SQLException e) {
             throw onError(e);
         }

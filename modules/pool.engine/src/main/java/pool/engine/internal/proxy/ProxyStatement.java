@@ -13,12 +13,19 @@ import java.sql.Statement;
 public class ProxyStatement extends DelegatingStatement {
 
     final ProxyConnection connection;
+    /**
+     * {@link pool.engine.internal.sql.SessionEffects} of the SQL it was prepared with; 0 for a
+     * plain statement. A byte: beside the boolean it fits in the object's alignment padding,
+     * so the statement handle allocated per prepare does not grow.
+     */
+    private final byte effects;
     /** Plain: the statement belongs to one borrower thread (JDBC objects are not shared). */
     private boolean closed;
 
-    ProxyStatement(ProxyConnection connection, Statement delegate) {
+    ProxyStatement(ProxyConnection connection, Statement delegate, int effects) {
         super(delegate);
         this.connection = connection;
+        this.effects = (byte) effects;
     }
 
     @Override
@@ -29,7 +36,21 @@ public class ProxyStatement extends DelegatingStatement {
     @Override
     final void executing() {
         if (!closed) { // a stale statement must not mark the connection's next borrow
-            connection.executing();
+            connection.executing(effects);
+        }
+    }
+
+    @Override
+    final void executing(String sql) {
+        if (!closed) {
+            connection.executing(effects | connection.effectsOf(sql));
+        }
+    }
+
+    @Override
+    final void batched(String sql) {
+        if (!closed) {
+            connection.sessionMayChange(connection.effectsOf(sql));
         }
     }
 
@@ -91,7 +112,7 @@ public class ProxyStatement extends DelegatingStatement {
             return iface.cast(this);
         }
         try {
-            return delegate.unwrap(iface);
+            return connection.handedOut(delegate.unwrap(iface));
         } catch (SQLException e) {
             throw onError(e);
         }

@@ -12,9 +12,14 @@ import java.time.Duration;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import pool.api.PoolConfig;
+import pool.engine.internal.dialect.Dialect;
 import pool.stubdriver.StubDatabase;
 
 class JdbcConnectionFactoryTest {
+
+    private static Properties properties(PoolConfig config) {
+        return JdbcConnectionFactory.properties(config, Dialect.forUrl(config.jdbcUrl()));
+    }
 
     private static PoolConfig.Builder cfg(String url) {
         return PoolConfig.builder("p").jdbcUrl(url).user("u").password("pw")
@@ -23,7 +28,7 @@ class JdbcConnectionFactoryTest {
 
     @Test
     void postgresqlTimeoutsAreSetInSeconds() {
-        Properties p = JdbcConnectionFactory.properties(cfg("jdbc:postgresql://h/db").build());
+        Properties p = properties(cfg("jdbc:postgresql://h/db").build());
         assertEquals("3", p.getProperty("connectTimeout"));
         assertEquals("30", p.getProperty("socketTimeout"));
         assertEquals("u", p.getProperty("user"));
@@ -32,31 +37,29 @@ class JdbcConnectionFactoryTest {
 
     @Test
     void mariadbTimeoutsAreSetInMilliseconds() {
-        Properties p = JdbcConnectionFactory.properties(cfg("jdbc:mariadb://h/db").build());
+        Properties p = properties(cfg("jdbc:mariadb://h/db").build());
         assertEquals("2500", p.getProperty("connectTimeout"));
         assertEquals("30000", p.getProperty("socketTimeout"));
+        assertEquals("true", p.getProperty("useResetConnection"), "the session reset needs the driver's option");
+    }
+
+    @Test
+    void explicitDriverPropertiesWinOverWhatTheDialectAdds() {
+        Properties p = properties(cfg("jdbc:mariadb://h/db").driverProperty("useResetConnection", "false").build());
+        assertEquals("false", p.getProperty("useResetConnection"));
     }
 
     @Test
     void explicitDriverPropertiesWinOverDerivedTimeouts() {
-        Properties p = JdbcConnectionFactory.properties(cfg("jdbc:postgresql://h/db")
+        Properties p = properties(cfg("jdbc:postgresql://h/db")
                 .driverProperty("socketTimeout", "99").build());
         assertEquals("99", p.getProperty("socketTimeout"));
     }
 
     @Test
     void zeroSocketTimeoutLeavesTheDriversDefault() {
-        Properties p = JdbcConnectionFactory.properties(cfg("jdbc:postgresql://h/db").socketTimeout(Duration.ZERO).build());
+        Properties p = properties(cfg("jdbc:postgresql://h/db").socketTimeout(Duration.ZERO).build());
         assertNull(p.getProperty("socketTimeout"));
-    }
-
-    @Test
-    void initSqlRunsOnEveryNewConnection() throws SQLException {
-        StubDatabase db = StubDatabase.unique("init");
-        JdbcConnectionFactory f = new JdbcConnectionFactory(cfg(db.url()).initSql("set search_path to app").build());
-        try (Connection c = f.create()) {
-            assertEquals(1, db.statementsExecuted());
-        }
     }
 
     @Test

@@ -78,7 +78,7 @@ class LeakDetectorTest {
         StubDatabase db = StubDatabase.unique("reclaim");
         try (EnginePool pool = pool(db, StackCapture.ALWAYS, false)) {
             Connection c = pool.getConnection();
-            StubConnection raw = c.unwrap(StubConnection.class);
+            StubConnection raw = StubPools.raw(c);
             c.setAutoCommit(false);
             c.createStatement().executeUpdate("insert into t values (1)");
             Thread.sleep(80);

@@ -27,7 +27,7 @@ class ResetOnReturnTest {
         try (EnginePool pool = pool(db)) {
             StubConnection raw;
             try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
-                raw = c.unwrap(StubConnection.class);
+                raw = StubPools.raw(c);
                 s.executeQuery("select 1").next();
             }
             assertEquals(0, raw.setAutoCommitCalls());
@@ -47,7 +47,7 @@ class ResetOnReturnTest {
         try (EnginePool pool = pool(db)) {
             StubConnection raw;
             try (Connection c = pool.getConnection()) {
-                raw = c.unwrap(StubConnection.class);
+                raw = StubPools.raw(c);
                 c.setAutoCommit(false);
                 c.createStatement().executeUpdate("insert into t values (1)");
                 assertTrue(raw.inTransaction());
@@ -67,7 +67,7 @@ class ResetOnReturnTest {
         try (EnginePool pool = pool(db)) {
             StubConnection raw;
             try (Connection c = pool.getConnection()) {
-                raw = c.unwrap(StubConnection.class);
+                raw = StubPools.raw(c);
                 c.setAutoCommit(false);
                 c.commit();
             }
@@ -82,7 +82,7 @@ class ResetOnReturnTest {
         try (EnginePool pool = pool(db)) {
             StubConnection raw;
             try (Connection c = pool.getConnection()) {
-                raw = c.unwrap(StubConnection.class);
+                raw = StubPools.raw(c);
                 c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
                 c.setReadOnly(true);
                 c.setCatalog("other");
@@ -104,7 +104,7 @@ class ResetOnReturnTest {
             StubConnection raw;
             Statement leftOpen;
             try (Connection c = pool.getConnection()) {
-                raw = c.unwrap(StubConnection.class);
+                raw = StubPools.raw(c);
                 leftOpen = c.createStatement();
                 c.prepareStatement("select 1").executeQuery();
                 c.prepareCall("{call p()}");
@@ -125,7 +125,7 @@ class ResetOnReturnTest {
                 .defaultSchema("app").build())) {
             StubConnection raw;
             try (Connection c = pool.getConnection()) {
-                raw = c.unwrap(StubConnection.class);
+                raw = StubPools.raw(c);
                 assertFalse(c.getAutoCommit());
                 assertEquals(Connection.TRANSACTION_SERIALIZABLE, c.getTransactionIsolation());
                 assertTrue(c.isReadOnly());
@@ -143,14 +143,14 @@ class ResetOnReturnTest {
         try (EnginePool pool = pool(db)) {
             StubConnection raw;
             try (Connection c = pool.getConnection()) {
-                raw = c.unwrap(StubConnection.class);
+                raw = StubPools.raw(c);
                 c.setAutoCommit(false);
                 c.createStatement().execute("update t set x = 1");
                 raw.breakConnection(); // behind the application's back: reset's rollback will fail
             }
             StubPools.await("destroyed", () -> db.closed() == 1);
             try (Connection c = pool.getConnection()) {
-                assertTrue(c.unwrap(StubConnection.class) != raw);
+                assertTrue(StubPools.raw(c) != raw);
             }
         }
     }
@@ -178,7 +178,7 @@ class ResetOnReturnTest {
             Statement staleStatement = first.createStatement();
             first.close();
             try (Connection second = pool.getConnection()) {
-                assertSame(second.unwrap(StubConnection.class).database(), db);
+                assertSame(StubPools.raw(second).database(), db);
                 assertThrows(SQLException.class, () -> first.setAutoCommit(false));
                 assertThrows(SQLException.class, () -> staleStatement.execute("delete from t"));
                 assertTrue(second.getAutoCommit());
