@@ -71,7 +71,7 @@ class PooldLoginFloodProcessTest {
                     <jmxPort>%d</jmxPort>
                   </daemon>
                   <clients>%s</clients>
-                  <pool name="orders" driver="h2"><jdbcUrl>jdbc:h2:mem:orders</jdbcUrl></pool>
+                  <pool name="orders" driver="h2" h2Admin="deliberate"><jdbcUrl>jdbc:h2:mem:orders</jdbcUrl></pool>
                 </poold>
                 """.formatted(port, jmxPort, clients));
         PooldProcess daemon = PooldProcess.start(work, Map.of(), "--config", config.toString());

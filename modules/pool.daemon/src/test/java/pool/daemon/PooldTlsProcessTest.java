@@ -77,7 +77,8 @@ class PooldTlsProcessTest {
                       <keyStorePassword>${file:%s}</keyStorePassword>
                 %s    </tls>
                   </daemon>
-                  <clients><user name="app" hash="%s"/></clients>
+                  <clients><user name="app" hash="%6$s"/></clients>
+                  <jmx><user name="app" hash="%6$s" role="operate"/></jmx>
                   <pool name="secure" driver="h2" h2Admin="deliberate"><jdbcUrl>jdbc:h2:mem:secure</jdbcUrl></pool>
                 </poold>
                 """.formatted(registryPort, jmxPort, pki.store(key), storePassword, trust,
