@@ -496,7 +496,7 @@ abstract class RemoteJdbcScenarios {
         // A frame that is not one: answered with a protocol error, logged, nothing else happens.
         LoginReply login = Wire.decodeLoginReply(pool.login(
                 Wire.encode(new LoginRequest(Protocol.VERSION, "app", password.toCharArray(), null))));
-        byte[] frame = Wire.encode(new Call(login.ticket(), 0, 1, Borrow.DEFAULT, false, List.of(
+        byte[] frame = Wire.encode(new Call(0, 1, Borrow.DEFAULT, false, List.of(
                 new Op.Execute(Op.StatementKind.PREPARED, Op.Mode.QUERY, "select ?", new Object[] {1}, 0, 0, 0, null))));
         // The frame ends with the parameter (a tag, 4 bytes), fetch size, max rows, timeout, keys,
         // known columns: overwrite the parameter's tag with one the format does not know.

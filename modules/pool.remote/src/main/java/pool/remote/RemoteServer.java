@@ -82,8 +82,9 @@ public final class RemoteServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        // A quarter of the lease: an expired session is ended at most 25 % late.
-        long period = Math.max(50, config.lease().toMillis() / 4);
+        // A quarter of the lease, so an expired session is ended at most 25 % late, and at most
+        // a second, so the channels of an expired ticket are closed within a second.
+        long period = Math.max(50, Math.min(1000, config.lease().toMillis() / 4));
         reaper.scheduleWithFixedDelay(this::expire, period, period, TimeUnit.MILLISECONDS);
         LOG.log(Level.INFO, "remote JDBC registry listening on {0}:{1}{2}", address.getHostAddress(),
                 String.valueOf(port()), config.tls() == null ? "" : " (TLS)");
@@ -141,7 +142,7 @@ public final class RemoteServer implements AutoCloseable {
             current.users(users);
             return;
         }
-        PoolEndpoint endpoint = new PoolEndpoint(pool, users, config.lease(), config.ticketIdle());
+        PoolEndpoint endpoint = new PoolEndpoint(pool, users, config.lease(), config.tickets());
         // Same port and equal socket factories as the registry: RMI shares its listening socket.
         var stub = UnicastRemoteObject.exportObject(endpoint, config.port(), clientSockets, serverSockets, filter);
         PoolEndpoint old = published.put(pool.name(), endpoint);

@@ -72,7 +72,7 @@ public final class BoundServerSocketFactory implements RMIServerSocketFactory {
             socket = ssl;
         }
         boundPort = socket.getLocalPort();
-        return new SortingServerSocket(socket, channels::start);
+        return new SortingServerSocket(socket, channels::open);
     }
 
     /** @return the port of the last socket created (the real one when port 0 was asked), or 0 */

@@ -1,6 +1,5 @@
 package pool.remote.internal;
 
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
@@ -11,7 +10,6 @@ import java.net.SocketAddress;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.function.Consumer;
 import pool.protocol.CallChannel;
 
 /**
@@ -35,18 +33,21 @@ final class SortingServerSocket extends ServerSocket {
     private static final Socket CLOSED = new Socket();
 
     private final ServerSocket listener;
-    private final Consumer<SortedSocket> channels;
+    private final ChannelOpener channels;
     private final LinkedBlockingQueue<Socket> forRmi = new LinkedBlockingQueue<>();
     /** RMI's open connections through this socket, closed with it. */
     private final java.util.Set<Socket> rmiConnections = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
     private volatile boolean closed;
 
-    /** A connection that opened with {@link CallChannel#MAGIC}, the magic already read. */
-    record SortedSocket(Socket socket, DataInputStream in) {
+    /** Opens a call channel whose magic has been read: see {@link ChannelHandler#open}. */
+    @FunctionalInterface
+    interface ChannelOpener {
+        /** @return whether the channel opened; if not, the sorting closes the socket */
+        boolean open(Socket socket, InputStream raw) throws IOException;
     }
 
-    SortingServerSocket(ServerSocket listener, Consumer<SortedSocket> channels) throws IOException {
+    SortingServerSocket(ServerSocket listener, ChannelOpener channels) throws IOException {
         this.listener = listener;
         this.channels = channels;
         this.acceptor = Thread.ofPlatform().daemon().name("poold-accept-" + listener.getLocalPort())
@@ -85,12 +86,14 @@ final class SortingServerSocket extends ServerSocket {
             byte[] head = raw.readNBytes(4);
             int magic = head.length == 4 ? ((head[0] & 0xFF) << 24 | (head[1] & 0xFF) << 16 | (head[2] & 0xFF) << 8
                     | (head[3] & 0xFF)) : 0;
-            s.setSoTimeout(0);
             if (magic == CallChannel.MAGIC) {
-                channels.accept(new SortedSocket(s, new DataInputStream(new java.io.BufferedInputStream(raw, 8192))));
+                if (closed || !channels.open(s, raw)) {
+                    closeQuietly(s);
+                }
             } else if (closed) {
                 s.close();
             } else {
+                s.setSoTimeout(0);
                 Socket forward = new ReplaySocket(s, head, rmiConnections);
                 rmiConnections.add(forward);
                 forRmi.add(forward);

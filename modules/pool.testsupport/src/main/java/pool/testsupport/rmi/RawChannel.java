@@ -37,7 +37,7 @@ public final class RawChannel implements Closeable {
     }
 
     /** Sends a hello with a ticket from a login. @return the daemon's answer; error null when the channel is open */
-    public LoginReply hello(String pool, String ticket) throws IOException {
+    public LoginReply hello(String pool, byte[] ticket) throws IOException {
         CallChannel.writeHello(out, pool, ticket);
         out.flush();
         byte[] answer = CallChannel.readFrame(in, 1 << 16);
@@ -52,6 +52,25 @@ public final class RawChannel implements Closeable {
         CallChannel.writeFrame(out, frame);
         out.flush();
         return CallChannel.readFrame(in, Wire.MAX_FRAME);
+    }
+
+    /** Sends one frame and does not wait for its answer. */
+    public void sendFrame(byte[] frame) throws IOException {
+        CallChannel.writeFrame(out, frame);
+        out.flush();
+    }
+
+    /**
+     * @return the next frame, or null when the daemon closed the channel
+     * @throws java.net.SocketTimeoutException when none began within {@code timeoutMillis}
+     */
+    public byte[] awaitFrame(int timeoutMillis) throws IOException {
+        socket.setSoTimeout(timeoutMillis);
+        try {
+            return CallChannel.readFrame(in, Wire.MAX_FRAME);
+        } finally {
+            socket.setSoTimeout(30_000);
+        }
     }
 
     /** Sends raw bytes as they are. */
