@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import pool.daemon.config.DaemonSettings;
 import pool.jmx.JmxConnector;
+import pool.remote.RmiServerSockets;
 
 /** Starts the daemon's JMX connector; in-process tests use {@link #NONE}, the daemon {@link #CONNECTOR}. */
 @FunctionalInterface
@@ -27,7 +28,10 @@ interface JmxStarter {
                     + " (listenAddress 127.0.0.1, or an SSH tunnel)");
         }
         try {
-            return JmxConnector.start(settings.listenAddress(), settings.jmxPort(), users);
+            // Its connections before login are bounded as the registry port's are: the same caps
+            // (counted for this port alone), the same request limits.
+            return JmxConnector.start(settings.listenAddress(), settings.jmxPort(), users,
+                    RmiServerSockets.guarded(settings.connectionLimits(), "JMX connector"));
         } catch (IOException e) {
             throw new ConfigException(List.of("cannot start the JMX connector on " + settings.listenAddress() + ":"
                     + settings.jmxPort() + ": " + RmiPublisher.rootMessage(e) + " (is another poold or JMX agent"

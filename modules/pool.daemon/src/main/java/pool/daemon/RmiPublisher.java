@@ -38,7 +38,8 @@ final class RmiPublisher implements Publisher {
 
     static Publisher start(DaemonSettings d) throws ConfigException {
         RemoteServerConfig config = RemoteServerConfig.defaults().withHost(d.listenAddress())
-                .withPort(d.rmiRegistryPort()).withLease(d.remoteLease());
+                .withPort(d.rmiRegistryPort()).withLease(d.remoteLease()).withTickets(d.ticketLimits())
+                .withConnections(d.connectionLimits());
         if (d.tls() != null) {
             config = config.withTls(tls(d.tls()));
         }

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
+import java.util.function.UnaryOperator;
 import javax.management.MBeanServer;
 import javax.management.remote.JMXAuthenticator;
 import javax.management.remote.JMXConnectorServer;
@@ -28,7 +29,8 @@ import javax.security.auth.Subject;
  * {@code service:jmx:rmi:///jndi/rmi://<address>:<port>/jmxrmi} with a user name and
  * password. The registry and the connector share one port, bound to one address
  * (loopback by default), and accept nothing but the two strings of a login before
- * authentication.
+ * authentication. Whoever starts it may wrap its listening socket (the daemon bounds what
+ * connections cost before login there).
  */
 public final class JmxConnector implements AutoCloseable {
 
@@ -63,11 +65,28 @@ public final class JmxConnector implements AutoCloseable {
         return start(ManagementFactory.getPlatformMBeanServer(), address, port, credentials);
     }
 
+    /**
+     * Starts the connector on the platform MBean server, its listening socket wrapped.
+     *
+     * @param wrapper wraps the listening socket the connector creates (its registry and its
+     *                connections share it), e.g. to bound what connections cost before login
+     */
+    public static JmxConnector start(String address, int port, Credentials credentials,
+                                     UnaryOperator<ServerSocket> wrapper) throws IOException {
+        return start(ManagementFactory.getPlatformMBeanServer(), address, port, credentials, wrapper);
+    }
+
     /** Starts the connector on {@code mbeans}; see {@link #start(String, int, Credentials)}. */
     public static JmxConnector start(MBeanServer mbeans, String address, int port, Credentials credentials)
             throws IOException {
+        return start(mbeans, address, port, credentials, UnaryOperator.identity());
+    }
+
+    /** Starts the connector on {@code mbeans}; see {@link #start(String, int, Credentials, UnaryOperator)}. */
+    public static JmxConnector start(MBeanServer mbeans, String address, int port, Credentials credentials,
+                                     UnaryOperator<ServerSocket> wrapper) throws IOException {
         InetAddress bindTo = InetAddress.getByName(address);
-        BoundSockets sockets = new BoundSockets(bindTo);
+        BoundSockets sockets = new BoundSockets(bindTo, wrapper);
         int bound = port != 0 ? port : freePort(bindTo);
         Registry registry = LocateRegistry.createRegistry(bound, null, sockets);
         Map<String, Object> env = new HashMap<>();
@@ -166,24 +185,31 @@ public final class JmxConnector implements AutoCloseable {
     }
 
     /**
-     * Server sockets bound to one address. One instance serves the registry and the
-     * connector, so RMI puts both on one port; equal by address, as RMI requires.
+     * Server sockets bound to one address, wrapped as the starter asked. One instance serves
+     * the registry and the connector, so RMI puts both on one port; equal by address and
+     * wrapper, as RMI requires.
      */
     private static final class BoundSockets implements RMIServerSocketFactory {
         private final InetAddress address;
+        private final UnaryOperator<ServerSocket> wrapper;
 
-        BoundSockets(InetAddress address) {
+        BoundSockets(InetAddress address, UnaryOperator<ServerSocket> wrapper) {
             this.address = address;
+            this.wrapper = wrapper;
         }
 
         @Override
         public ServerSocket createServerSocket(int port) throws IOException {
+            return wrapper.apply(bind(port));
+        }
+
+        private ServerSocket bind(int port) throws IOException {
             return new ServerSocket(port, 50, address);
         }
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof BoundSockets b && b.address.equals(address);
+            return o instanceof BoundSockets b && b.address.equals(address) && b.wrapper == wrapper;
         }
 
         @Override

@@ -39,7 +39,8 @@ import pool.remote.internal.PoolEndpoint;
  * {@link ProtocolFilter} allow-list (a login frame, a ticket, a session list, all small)
  * and the registry through a filter admitting only the {@code String} a lookup sends; a
  * call channel reads nothing beyond its small hello until the hello's ticket checks out;
- * remote code loading stays off; clients log in per pool; TLS, with optional client
+ * every connection before login is capped in number (in total and per client address),
+ * bytes and time ({@link ConnectionLimits}), counted on the socket; remote code loading stays off; clients log in per pool; TLS, with optional client
  * certificates, is one {@link TlsSettings} away and covers channels and RMI alike.
  *
  * <p>The registry filter and the advertised host name are JVM-wide RMI properties read
@@ -71,7 +72,7 @@ public final class RemoteServer implements AutoCloseable {
         InetAddress address = InetAddress.getByName(config.host());
         hardenRmi(address);
         this.channels = new ChannelHandler(published::get);
-        this.serverSockets = new BoundServerSocketFactory(address, config.tls(), channels);
+        this.serverSockets = new BoundServerSocketFactory(address, config.tls(), channels, config.connections());
         // The client socket factory travels inside every stub; null means plain sockets.
         this.clientSockets = config.tls() == null ? null : new SslRMIClientSocketFactory();
         this.filter = ProtocolFilter.create(config.limits(),
@@ -115,6 +116,10 @@ public final class RemoteServer implements AutoCloseable {
         setIfAbsent("java.rmi.server.useCodebaseOnly", "true");
         // The JDK registry has no public filter parameter; it reads this property once.
         setIfAbsent("sun.rmi.registry.registryFilter", REGISTRY_FILTER);
+        // RMI's idle timeout between requests (the JDK's default is two hours); the registry
+        // port's sockets enforce the configured one whether RMI read this in time or not.
+        setIfAbsent(ConnectionLimits.RMI_READ_TIMEOUT_PROPERTY,
+                Long.toString(ConnectionLimits.DEFAULT_IDLE_TIMEOUT.toMillis()));
     }
 
     private static void setIfAbsent(String key, String value) {

@@ -12,10 +12,11 @@ import pool.protocol.ProtocolFilter;
  * @param tls          TLS settings, or null for plain sockets
  * @param lease        how long a borrowed session lives without a call or renewal
  * @param tickets      lifetimes and limits of login tickets
+ * @param connections  what connections may cost before login
  * @param limits       stream limits of the serialization filter
  */
 public record RemoteServerConfig(String host, int port, TlsSettings tls, Duration lease, TicketLimits tickets,
-                                 ProtocolFilter.Limits limits) {
+                                 ConnectionLimits connections, ProtocolFilter.Limits limits) {
 
     /** The contract's default registry port. */
     public static final int DEFAULT_PORT = 1099;
@@ -24,6 +25,7 @@ public record RemoteServerConfig(String host, int port, TlsSettings tls, Duratio
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(lease, "lease");
         Objects.requireNonNull(tickets, "tickets");
+        Objects.requireNonNull(connections, "connections");
         Objects.requireNonNull(limits, "limits");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("remote port must be 0..65535, got " + port);
@@ -33,29 +35,36 @@ public record RemoteServerConfig(String host, int port, TlsSettings tls, Duratio
         }
     }
 
-    /** @return the defaults: 127.0.0.1:1099, no TLS, 30 s lease, {@link TicketLimits#DEFAULT} */
+    /**
+     * @return the defaults: 127.0.0.1:1099, no TLS, 30 s lease, {@link TicketLimits#DEFAULT},
+     *         {@link ConnectionLimits#defaults()}
+     */
     public static RemoteServerConfig defaults() {
         return new RemoteServerConfig("127.0.0.1", DEFAULT_PORT, null, Duration.ofSeconds(30), TicketLimits.DEFAULT,
-                ProtocolFilter.Limits.DEFAULT);
+                ConnectionLimits.defaults(), ProtocolFilter.Limits.DEFAULT);
     }
 
     public RemoteServerConfig withHost(String host) {
-        return new RemoteServerConfig(host, port, tls, lease, tickets, limits);
+        return new RemoteServerConfig(host, port, tls, lease, tickets, connections, limits);
     }
 
     public RemoteServerConfig withPort(int port) {
-        return new RemoteServerConfig(host, port, tls, lease, tickets, limits);
+        return new RemoteServerConfig(host, port, tls, lease, tickets, connections, limits);
     }
 
     public RemoteServerConfig withTls(TlsSettings tls) {
-        return new RemoteServerConfig(host, port, tls, lease, tickets, limits);
+        return new RemoteServerConfig(host, port, tls, lease, tickets, connections, limits);
     }
 
     public RemoteServerConfig withLease(Duration lease) {
-        return new RemoteServerConfig(host, port, tls, lease, tickets, limits);
+        return new RemoteServerConfig(host, port, tls, lease, tickets, connections, limits);
     }
 
     public RemoteServerConfig withTickets(TicketLimits tickets) {
-        return new RemoteServerConfig(host, port, tls, lease, tickets, limits);
+        return new RemoteServerConfig(host, port, tls, lease, tickets, connections, limits);
+    }
+
+    public RemoteServerConfig withConnections(ConnectionLimits connections) {
+        return new RemoteServerConfig(host, port, tls, lease, tickets, connections, limits);
     }
 }

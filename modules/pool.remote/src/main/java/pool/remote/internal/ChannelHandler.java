@@ -49,10 +49,12 @@ public final class ChannelHandler {
      * calling thread, reading exactly the hello's bytes from {@code raw}; answers it, and
      * when its ticket checks out starts the thread that serves the channel.
      *
+     * @param authenticated called once the ticket checked out, before the channel is answered
+     *                      and served; false when the connection's deadline cut it first
      * @return whether the channel opened; when it did not, the caller closes the socket
      * @throws IOException when reading the hello or writing the answer failed
      */
-    boolean open(Socket socket, InputStream raw) throws IOException {
+    boolean open(Socket socket, InputStream raw, java.util.function.BooleanSupplier authenticated) throws IOException {
         String client = client(socket);
         CallChannel.Hello hello;
         try {
@@ -75,6 +77,10 @@ public final class ChannelHandler {
             return false;
         }
         Ticket ticket = admitted.ticket();
+        if (!authenticated.getAsBoolean()) {
+            ticket.removeChannel(socket);
+            return false;
+        }
         try {
             CallChannel.writeFrame(out, Wire.encode(LoginReply.opened()));
             out.flush();
