@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.net.SocketTimeoutException;
 import java.rmi.registry.LocateRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -155,21 +152,29 @@ class TicketLimitsTest {
     @Test
     void aTicketsCallBytesInTheDaemonAreCappedAndALargerCallIsRefusedBeforeItIsSent() throws Exception {
         start(new TicketLimits(Duration.ofHours(1), Duration.ofHours(8), 8, 1 << 20));
+        try (Connection c = pool.direct(); Statement s = c.createStatement()) {
+            s.execute("create alias if not exists hold for 'pool.client.Holds.hold'");
+        }
+        Holds.reset();
         byte[] ticket = login();
-        byte[] big = select("x".repeat(600 << 10)); // 600 KiB: two of them exceed the 1 MiB budget
+        // Two calls of 600 KiB each, on two channels of one ticket whose budget is 1 MiB.
+        byte[] big = Wire.encode(new Call(0, 1, Borrow.DEFAULT, true, List.of(new Op.Execute(Op.StatementKind.PREPARED,
+                Op.Mode.QUERY, "select hold(?)", new Object[] {"x".repeat(600 << 10)}, 0, 0, 0, null))));
         RawChannel first = channel(ticket);
         RawChannel second = channel(ticket);
-        // The first call's length and half its body: the daemon holds 600 KiB for it while it waits for the rest.
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        new DataOutputStream(head).writeInt(big.length);
-        head.write(big, 0, big.length / 2);
-        first.send(head.toByteArray());
+        first.sendFrame(big);
         second.sendFrame(big);
-        assertThrows(SocketTimeoutException.class, () -> second.awaitFrame(1000),
-                "the second call waits for the first: 1.2 MiB would be in the daemon at once");
-        first.send(java.util.Arrays.copyOfRange(big, big.length / 2, big.length));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (Holds.INSIDE.get() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(1, Holds.INSIDE.get(), "one of the two calls runs");
+        Thread.sleep(500);
+        assertEquals(1, Holds.INSIDE.get(), "the other waits: 1.2 MiB would be in the daemon at once");
+        Holds.release.countDown();
         assertNull(Wire.decodeReply(first.awaitFrame(30_000)).error());
         assertNull(Wire.decodeReply(second.awaitFrame(30_000)).error(), "answered once the first was");
+        assertEquals(2, Holds.INSIDE.get());
 
         // A frame larger than the whole budget can never be read: the channel is closed unread.
         RawChannel greedy = channel(ticket);
@@ -217,6 +222,31 @@ class TicketLimitsTest {
              ResultSet rs = s.executeQuery("select count(*) from held")) {
             rs.next();
             assertTrue(rs.getInt(1) > 30, "every insert committed at the end");
+        }
+    }
+
+    @Test
+    void renewalsOfMoreSessionsThanOneRmiRequestMayCarryGoInChunks() throws Exception {
+        server = RemoteServer.start(RemoteServerConfig.defaults().withPort(0).withLease(Duration.ofSeconds(1)));
+        server.publish(pool, APP);
+        RemoteDataSource ds = dataSource();
+        int n = Protocol.MAX_RMI_REQUEST_BYTES / 8 + 100; // more ids than one request could carry
+        List<Connection> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                Connection c = ds.getConnection();
+                held.add(c);
+                c.setAutoCommit(false);
+                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select 1")) {
+                    rs.next(); // the session is held from now on, in its transaction
+                }
+            }
+            Thread.sleep(4000); // four leases without a call: only renewals keep the sessions
+            assertEquals(n, server.openSessions("limits"), "every session was renewed");
+        } finally {
+            for (Connection c : held) {
+                c.close();
+            }
         }
     }
 

@@ -6,11 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.rmi.RemoteException;
@@ -88,6 +85,8 @@ class PreLoginLimitsProcessTest {
         client = RemoteDataSource.builder("rmi://127.0.0.1:" + port + "/pools/a").user("app").password(password)
                 .releaseDelay(Duration.ZERO).build();
         assertEquals(1, query(client, 1));
+        assertTrue(daemon.stdout().contains("before login at most 256 connections, 32 per address, 3000 ms per request,"
+                + " 5000 ms idle between RMI requests"), "the operator's -D of RMI's read timeout wins: " + daemon.stdout());
     }
 
     @AfterAll
@@ -123,8 +122,11 @@ class PreLoginLimitsProcessTest {
     }
 
     private static PooldProcess startDaemon(Path dir, Path config) throws Exception {
-        PooldProcess p = PooldProcess.start(dir, Map.of("POOLD_JAVA_OPTS",
-                "-Xmx256m -Dsun.rmi.transport.tcp.readTimeout=5000"), "--config", config.toString());
+        return startDaemon(dir, config, "-Xmx256m -Dsun.rmi.transport.tcp.readTimeout=5000");
+    }
+
+    private static PooldProcess startDaemon(Path dir, Path config, String javaOpts) throws Exception {
+        PooldProcess p = PooldProcess.start(dir, Map.of("POOLD_JAVA_OPTS", javaOpts), "--config", config.toString());
         if (!p.awaitOutput("poold ready", 60)) {
             p.close();
             throw new AssertionError("daemon did not start within 60 s: " + p.stdout() + p.stderr());
@@ -378,7 +380,7 @@ class PreLoginLimitsProcessTest {
 
     @Test
     @Order(7)
-    void aTicketHasAtMostItsChannelsAndCallBytesInTheDaemon() throws Exception {
+    void aTicketOpensAtMostItsChannelsAndNoCallLargerThanItsBudgetIsRead() throws Exception {
         byte[] ticket = login();
         List<RawChannel> open = new ArrayList<>();
         try {
@@ -391,19 +393,16 @@ class PreLoginLimitsProcessTest {
                 LoginReply refused = fifth.hello("a", ticket);
                 assertEquals("53300", refused.error().sqlState(), refused.error().message());
             }
-            // Two calls of 600 KiB in a budget of 1 MiB: the second waits until the first is answered.
-            byte[] big = Wire.encode(new Call(0, 1, Borrow.DEFAULT, true, List.of(new Op.Execute(
+            // A call larger than the ticket's whole budget (1 MiB) is never read: the channel is closed unread.
+            open.get(0).send(new byte[] {0, 0x20, 0, 0}); // 2 MiB announced
+            assertTrue(open.get(0).closedByPeer());
+            assertTrue(daemon.awaitOutput("exceeds the 1048576 bytes one login may have in flight"
+                    + " (maxCallBytesPerTicket)", 10), daemon.stdout());
+            // A call that fits is read and answered.
+            byte[] fits = Wire.encode(new Call(0, 1, Borrow.DEFAULT, true, List.of(new Op.Execute(
                     Op.StatementKind.PREPARED, Op.Mode.QUERY, "select cast(? as varchar)",
                     new Object[] {"x".repeat(600 << 10)}, 0, 0, 0, null))));
-            ByteArrayOutputStream head = new ByteArrayOutputStream();
-            new DataOutputStream(head).writeInt(big.length);
-            head.write(big, 0, big.length / 2);
-            open.get(0).send(head.toByteArray());
-            open.get(1).sendFrame(big);
-            assertThrows(SocketTimeoutException.class, () -> open.get(1).awaitFrame(1000));
-            open.get(0).send(java.util.Arrays.copyOfRange(big, big.length / 2, big.length));
-            assertNull(Wire.decodeReply(open.get(0).awaitFrame(30_000)).error());
-            assertNull(Wire.decodeReply(open.get(1).awaitFrame(30_000)).error());
+            assertNull(Wire.decodeReply(open.get(1).call(fits)).error());
         } finally {
             for (RawChannel c : open) {
                 c.close();
@@ -418,7 +417,9 @@ class PreLoginLimitsProcessTest {
         int ownPort = FreePorts.loopback();
         int ownJmx = FreePorts.loopback();
         Path config = config(dir, ownPort, ownJmx, "app");
-        PooldProcess own = startDaemon(dir, config);
+        PooldProcess own = startDaemon(dir, config, "");
+        assertTrue(own.stdout().contains("ms per request, 30000 ms idle between RMI requests"),
+                "RMI's idle timeout is 30 s unless the operator says otherwise: " + own.stdout());
         try {
             RemotePool stub = (RemotePool) LocateRegistry.getRegistry("127.0.0.1", ownPort).lookup("pools/a");
             byte[] ticket = Wire.decodeLoginReply(stub.login(Wire.encode(new LoginRequest(Protocol.VERSION, "app",

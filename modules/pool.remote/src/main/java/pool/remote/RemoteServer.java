@@ -87,8 +87,12 @@ public final class RemoteServer implements AutoCloseable {
         // a second, so the channels of an expired ticket are closed within a second.
         long period = Math.max(50, Math.min(1000, config.lease().toMillis() / 4));
         reaper.scheduleWithFixedDelay(this::expire, period, period, TimeUnit.MILLISECONDS);
-        LOG.log(Level.INFO, "remote JDBC registry listening on {0}:{1}{2}", address.getHostAddress(),
-                String.valueOf(port()), config.tls() == null ? "" : " (TLS)");
+        ConnectionLimits c = config.connections();
+        LOG.log(Level.INFO, "remote JDBC registry listening on {0}:{1}{2}; before login at most {3} connections, {4} per"
+                        + " address, {5} ms per request, {6} ms idle between RMI requests", address.getHostAddress(),
+                String.valueOf(port()), config.tls() == null ? "" : " (TLS)", String.valueOf(c.maxUnauthenticated()),
+                String.valueOf(c.maxUnauthenticatedPerAddress()), String.valueOf(c.requestTimeout().toMillis()),
+                String.valueOf(c.idleTimeout().toMillis()));
     }
 
     /**
