@@ -126,12 +126,7 @@ class PreLoginLimitsProcessTest {
     }
 
     private static PooldProcess startDaemon(Path dir, Path config, String javaOpts) throws Exception {
-        PooldProcess p = PooldProcess.start(dir, Map.of("POOLD_JAVA_OPTS", javaOpts), "--config", config.toString());
-        if (!p.awaitOutput("poold ready", 60)) {
-            p.close();
-            throw new AssertionError("daemon did not start within 60 s: " + p.stdout() + p.stderr());
-        }
-        return p;
+        return PooldProcess.startReady(dir, Map.of("POOLD_JAVA_OPTS", javaOpts), config);
     }
 
     private static int query(RemoteDataSource ds, int value) throws SQLException {

@@ -189,12 +189,7 @@ abstract class RemoteJdbcScenarios {
     }
 
     private PooldProcess startDaemon(Path config) throws Exception {
-        PooldProcess p = PooldProcess.start(work, Map.of("POOLD_JAVA_OPTS", "-Xmx64m"), "--config", config.toString());
-        if (!p.awaitOutput("poold ready", 60)) {
-            p.close(); // not left running after the test
-            throw new AssertionError("daemon did not start within 60 s: " + p.stdout() + p.stderr());
-        }
-        return p;
+        return PooldProcess.startReady(work, Map.of("POOLD_JAVA_OPTS", "-Xmx64m"), config);
     }
 
     private Context context(String pw) throws Exception {

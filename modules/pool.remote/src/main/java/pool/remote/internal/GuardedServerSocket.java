@@ -1,10 +1,8 @@
 package pool.remote.internal;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketAddress;
 import java.net.SocketException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,15 +14,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * admitted ones as {@link BoundedRmiSocket}s. Accepting stays on RMI's accept thread;
  * nothing is added but the bookkeeping.
  */
-public final class GuardedServerSocket extends ServerSocket {
+public final class GuardedServerSocket extends DelegatingServerSocket {
 
-    private final ServerSocket listener;
     private final ConnectionGuard guard;
     /** RMI's open connections through this socket, closed with it. */
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
 
     private GuardedServerSocket(ServerSocket listener, ConnectionGuard guard) throws IOException {
-        this.listener = listener;
+        super(listener);
         this.guard = guard;
     }
 
@@ -74,32 +71,7 @@ public final class GuardedServerSocket extends ServerSocket {
     }
 
     @Override
-    public boolean isBound() {
-        return listener.isBound();
-    }
-
-    @Override
-    public int getLocalPort() {
-        return listener.getLocalPort();
-    }
-
-    @Override
-    public InetAddress getInetAddress() {
-        return listener.getInetAddress();
-    }
-
-    @Override
-    public SocketAddress getLocalSocketAddress() {
-        return listener.getLocalSocketAddress();
-    }
-
-    @Override
     public void setSoTimeout(int timeout) throws SocketException {
         listener.setSoTimeout(timeout);
-    }
-
-    @Override
-    public String toString() {
-        return "GuardedServerSocket[" + listener + "]";
     }
 }

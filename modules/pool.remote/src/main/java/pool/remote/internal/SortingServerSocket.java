@@ -3,10 +3,8 @@ package pool.remote.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
-import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketAddress;
 import java.net.SocketException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.BooleanSupplier;
@@ -28,13 +26,12 @@ import pool.protocol.CallChannel;
  * ({@link HandshakeDeadline}, covering the TLS handshake) and reading no more than the
  * hello's format allows. A peer that connects and says nothing holds up nobody else's accept.
  */
-final class SortingServerSocket extends ServerSocket {
+final class SortingServerSocket extends DelegatingServerSocket {
 
     private static final System.Logger LOG = System.getLogger("poold.remote");
 
     private static final Socket CLOSED = new Socket();
 
-    private final ServerSocket listener;
     private final ChannelOpener channels;
     private final ConnectionGuard guard;
     private final LinkedBlockingQueue<Socket> forRmi = new LinkedBlockingQueue<>();
@@ -55,7 +52,7 @@ final class SortingServerSocket extends ServerSocket {
     }
 
     SortingServerSocket(ServerSocket listener, ChannelOpener channels, ConnectionGuard guard) throws IOException {
-        this.listener = listener;
+        super(listener);
         this.channels = channels;
         this.guard = guard;
         this.acceptor = Thread.ofPlatform().daemon().name("poold-accept-" + listener.getLocalPort())
@@ -170,30 +167,5 @@ final class SortingServerSocket extends ServerSocket {
     @Override
     public boolean isClosed() {
         return closed;
-    }
-
-    @Override
-    public boolean isBound() {
-        return listener.isBound();
-    }
-
-    @Override
-    public int getLocalPort() {
-        return listener.getLocalPort();
-    }
-
-    @Override
-    public InetAddress getInetAddress() {
-        return listener.getInetAddress();
-    }
-
-    @Override
-    public SocketAddress getLocalSocketAddress() {
-        return listener.getLocalSocketAddress();
-    }
-
-    @Override
-    public String toString() {
-        return "SortingServerSocket[" + listener + "]";
     }
 }

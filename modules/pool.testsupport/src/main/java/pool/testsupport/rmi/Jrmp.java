@@ -110,18 +110,7 @@ public final class Jrmp implements AutoCloseable {
 
     /** @return whether the server has closed the connection, looking for at most {@code timeoutMillis} */
     public boolean closedWithin(int timeoutMillis) {
-        try {
-            socket.setSoTimeout(timeoutMillis);
-            try {
-                return in.read() < 0;
-            } finally {
-                socket.setSoTimeout(30_000);
-            }
-        } catch (java.net.SocketTimeoutException e) {
-            return false;
-        } catch (IOException e) {
-            return true;
-        }
+        return PeerClose.within(socket, in, timeoutMillis);
     }
 
     @Override

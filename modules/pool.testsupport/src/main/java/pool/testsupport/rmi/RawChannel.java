@@ -118,18 +118,7 @@ public final class RawChannel implements Closeable {
      *         {@code timeoutMillis}: false when it is open (nothing came, or it sent something)
      */
     public boolean closedWithin(int timeoutMillis) {
-        try {
-            socket.setSoTimeout(timeoutMillis);
-            try {
-                return in.read() < 0;
-            } finally {
-                socket.setSoTimeout(30_000);
-            }
-        } catch (java.net.SocketTimeoutException e) {
-            return false;
-        } catch (IOException e) {
-            return true; // reset, or closed here
-        }
+        return PeerClose.within(socket, in, timeoutMillis);
     }
 
     @Override
