@@ -32,11 +32,12 @@ public final class ProtocolFilter implements ObjectInputFilter {
      */
     public record Limits(long maxDepth, long maxReferences, long maxBytes, long maxArrayLength) {
         /**
-         * An endpoint's arguments are at most two flat values ({@code long[]} or {@code byte[]}) at depth 1, and small: a login frame is a few hundred bytes, a
-         * renewal lists the sessions one client holds. RMI reads them before anyone is
-         * authenticated, so these limits are what a stranger can make the daemon allocate:
-         * 1 MiB a stream, 131,072 elements an array (a 128 KiB login frame, a 1 MiB session
-         * list).
+         * An endpoint's arguments are at most two flat values ({@code long[]} or {@code byte[]})
+         * at depth 1, and small: a login frame is a few hundred bytes, a renewal names at most
+         * {@link Protocol#MAX_RENEW_SESSIONS} sessions. RMI reads them before anyone is
+         * authenticated; the daemon's sockets already stop a request at
+         * {@link Protocol#MAX_RMI_REQUEST_BYTES}, and these limits hold even where a stream
+         * came through another socket: 1 MiB a stream, 131,072 elements an array.
          */
         public static final Limits DEFAULT = new Limits(2, 16, (1L << 20) + 4096, 1L << 17);
     }
