@@ -540,7 +540,8 @@ class RemoteJdbcEndToEndTest {
             byte[] login = Wire.encode(new LoginRequest(Protocol.VERSION, "app", "secret".toCharArray(), null));
             LoginReply ok = Wire.decodeLoginReply(stub.login(login));
             assertNull(ok.error());
-            byte[] call = Wire.encode(new Call(0, 1, Borrow.DEFAULT, false,
+            // Released after it ran (releaseWhenIdle): a session left open would count in later tests until its lease ends.
+            byte[] call = Wire.encode(new Call(0, 1, Borrow.DEFAULT, true,
                     List.of(new Op.Execute(Op.StatementKind.PREPARED, Op.Mode.QUERY, "select ?", new Object[] {1}, 0, 0, 0,
                             null))));
             try (RawChannel channel = RawChannel.connect("127.0.0.1", server.port())) {
@@ -829,7 +830,7 @@ class RemoteJdbcEndToEndTest {
             try (Connection warm = pooling.getConnection()) {
                 warm.isValid(1);
             }
-            awaitNoOpenSessions(); // an earlier test's session may still be ending (a cancelled statement's abort)
+            awaitNoOpenSessions(); // an earlier test's session may be open until its lease ends
             long before = pooling.stats().roundTrips();
             try (Connection c = pooling.getConnection();
                  PreparedStatement ps = c.prepareStatement("select label from big where id = ?")) {
@@ -864,6 +865,7 @@ class RemoteJdbcEndToEndTest {
     void aConnectionDroppedWithoutCloseIsReclaimedAfterItIsCollected() throws Exception {
         RemoteDataSource careless = dataSource("secret");
         try {
+            awaitNoOpenSessions();
             int before = server.openSessions("orders");
             borrowAndDrop(careless);
             assertEquals(before + 1, server.openSessions("orders"));
