@@ -7,7 +7,8 @@ package pool.client;
  *                     logins, operation calls and cancels (lease renewals and the set-up of
  *                     connections excluded)
  * @param lookups      registry lookups (1, plus one per reconnect)
- * @param logins       logins (1 per user, plus one per reconnect or expired ticket)
+ * @param logins       logins (1 per user, plus one per reconnect or expired ticket, and one
+ *                     ahead of each ticket lifetime the daemon grants, made in the background)
  * @param renewals     background lease renewals
  * @param linkFailures calls that failed because the link to the daemon broke
  * @param channels     call channels opened (connections that carry the operation calls):

@@ -540,7 +540,8 @@ class RemoteJdbcEndToEndTest {
             byte[] login = Wire.encode(new LoginRequest(Protocol.VERSION, "app", "secret".toCharArray(), null));
             LoginReply ok = Wire.decodeLoginReply(stub.login(login));
             assertNull(ok.error());
-            byte[] call = Wire.encode(new Call(ok.ticket(), 0, 1, Borrow.DEFAULT, false,
+            // Released after it ran (releaseWhenIdle): a session left open would count in later tests until its lease ends.
+            byte[] call = Wire.encode(new Call(0, 1, Borrow.DEFAULT, true,
                     List.of(new Op.Execute(Op.StatementKind.PREPARED, Op.Mode.QUERY, "select ?", new Object[] {1}, 0, 0, 0,
                             null))));
             try (RawChannel channel = RawChannel.connect("127.0.0.1", server.port())) {
@@ -570,12 +571,12 @@ class RemoteJdbcEndToEndTest {
     void aCallChannelOpensOnlyWithALiveTicketAndReadsNothingLargeBeforeIt() throws Exception {
         try (CapturedLog log = new CapturedLog()) {
             try (RawChannel stranger = RawChannel.connect("127.0.0.1", server.port())) {
-                LoginReply refused = stranger.hello("orders", "no-such-ticket");
+                LoginReply refused = stranger.hello("orders", new byte[Protocol.TICKET_BYTES]);
                 assertEquals(Protocol.STATE_AUTH, refused.error().sqlState(), refused.error().message());
                 assertTrue(stranger.closedByPeer(), "a refused channel is closed");
             }
             try (RawChannel unknownPool = RawChannel.connect("127.0.0.1", server.port())) {
-                assertEquals(Protocol.STATE_AUTH, unknownPool.hello("nope", "no-such-ticket").error().sqlState());
+                assertEquals(Protocol.STATE_AUTH, unknownPool.hello("nope", new byte[Protocol.TICKET_BYTES]).error().sqlState());
             }
             // A hello announcing a 64 KiB pool name: refused by its length, before anything is read or allocated.
             try (RawChannel hostile = RawChannel.connect("127.0.0.1", server.port())) {
@@ -584,7 +585,7 @@ class RemoteJdbcEndToEndTest {
             }
             assertTrue(log.contains("hello's pool name is 65535 bytes, limit 1024"), log.lines.toString());
             // After a good hello, a length beyond any frame closes the channel unread.
-            String ticket = Wire.decodeLoginReply(((RemotePool) LocateRegistry.getRegistry("127.0.0.1", server.port())
+            byte[] ticket = Wire.decodeLoginReply(((RemotePool) LocateRegistry.getRegistry("127.0.0.1", server.port())
                     .lookup("pools/orders")).login(Wire.encode(new LoginRequest(Protocol.VERSION, "app",
                     "secret".toCharArray(), null)))).ticket();
             try (RawChannel greedy = RawChannel.connect("127.0.0.1", server.port())) {
@@ -599,15 +600,15 @@ class RemoteJdbcEndToEndTest {
         }
     }
 
-    /** {@code frame} with its ticket's length made huge: the daemon must refuse it, not allocate it. */
+    /** {@code frame} with its count of operations made huge: the daemon must refuse it, not allocate for it. */
     private static byte[] hostileLength(byte[] frame) {
-        byte[] b = frame.clone();
-        b[2] = (byte) 0xFF; // the ticket's length varint: 0xFF 0xFF 0xFF 0xFF 0x07 = 2^31 - 1
-        b[3] = (byte) 0xFF;
-        b[4] = (byte) 0xFF;
-        b[5] = (byte) 0xFF;
-        b[6] = (byte) 0x07;
-        return b;
+        // Version, kind, session, handle, flags, the borrow's intent, priority and timeout (-1: one byte).
+        int count = 22;
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        b.write(frame, 0, count);
+        b.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x07}); // 2^31 - 1
+        b.write(frame, count + 1, frame.length - count - 1);
+        return b.toByteArray();
     }
 
     private static byte[] otherVersion(byte[] frame) {
@@ -690,7 +691,7 @@ class RemoteJdbcEndToEndTest {
     void columnsTravelOncePerStatementTextWhileTheyStayTheSame() throws Exception {
         Registry registry = LocateRegistry.getRegistry("127.0.0.1", server.port());
         RemotePool stub = (RemotePool) registry.lookup("pools/orders");
-        String ticket = Wire.decodeLoginReply(stub.login(Wire.encode(new LoginRequest(Protocol.VERSION, "app",
+        byte[] ticket = Wire.decodeLoginReply(stub.login(Wire.encode(new LoginRequest(Protocol.VERSION, "app",
                 "secret".toCharArray(), null)))).ticket();
         String sql = "select id, label from big where id = ?";
         Op.Execute query = new Op.Execute(Op.StatementKind.PREPARED, Op.Mode.QUERY, sql, new Object[] {1}, 0, 0, 0, null);
@@ -710,11 +711,11 @@ class RemoteJdbcEndToEndTest {
         assertEquals(2, otherSql.rows().columns().size(), "ids name columns of one statement text");
     }
 
-    private static Result.Executed execute(String ticket, Op.Execute op) throws Exception {
+    private static Result.Executed execute(byte[] ticket, Op.Execute op) throws Exception {
         Reply reply;
         try (RawChannel channel = RawChannel.connect("127.0.0.1", server.port())) {
             assertNull(channel.hello("orders", ticket).error());
-            reply = Wire.decodeReply(channel.call(Wire.encode(new Call(ticket, 0,
+            reply = Wire.decodeReply(channel.call(Wire.encode(new Call(0,
                     java.util.concurrent.ThreadLocalRandom.current().nextLong(), Borrow.DEFAULT, true, List.of(op)))));
         }
         assertNull(reply.error());
@@ -815,6 +816,13 @@ class RemoteJdbcEndToEndTest {
         assertEquals(0, server.openSessions("orders"));
     }
 
+    private static void awaitNoOpenSessions() throws InterruptedException {
+        long deadline = System.nanoTime() + LEASE.multipliedBy(3).toNanos();
+        while (server.openSessions("orders") > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+    }
+
     @Test
     void releaseBetweenStatementsMakesTheCommonPathOneRoundTrip() throws Exception {
         try (RemoteDataSource pooling = RemoteDataSource.builder(url()).user("app").password("secret")
@@ -823,8 +831,9 @@ class RemoteJdbcEndToEndTest {
                 warm.isValid(1);
             }
             // Closed connections go back in a call of the release ticker, this data source's and
-            // those of the tests before: let every such call land before counting sessions.
-            awaitNoSessions();
+            // those of the tests before; an earlier test's session may be open until its lease
+            // ends: let all of them land before counting sessions.
+            awaitNoOpenSessions();
             long before = pooling.stats().roundTrips();
             try (Connection c = pooling.getConnection();
                  PreparedStatement ps = c.prepareStatement("select label from big where id = ?")) {
@@ -855,18 +864,11 @@ class RemoteJdbcEndToEndTest {
         }
     }
 
-    /** Waits until pool orders has no remote session, for at most a few leases (what a leaked one lives). */
-    private static void awaitNoSessions() throws InterruptedException {
-        long deadline = System.nanoTime() + LEASE.multipliedBy(3).toNanos();
-        while (server.openSessions("orders") > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-    }
-
     @Test
     void aConnectionDroppedWithoutCloseIsReclaimedAfterItIsCollected() throws Exception {
         RemoteDataSource careless = dataSource("secret");
         try {
+            awaitNoOpenSessions();
             int before = server.openSessions("orders");
             borrowAndDrop(careless);
             assertEquals(before + 1, server.openSessions("orders"));

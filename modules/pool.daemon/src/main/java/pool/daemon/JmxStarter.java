@@ -7,6 +7,7 @@ import pool.daemon.config.DaemonSettings;
 import pool.jmx.JmxConnector;
 import pool.jmx.JmxUsers;
 import pool.protocol.TlsClientSocketFactory;
+import pool.remote.RmiServerSockets;
 import pool.remote.TlsSettings;
 
 /** Starts the daemon's JMX connector; in-process tests use {@link #NONE}, the daemon {@link #CONNECTOR}. */
@@ -48,8 +49,11 @@ interface JmxStarter {
             tls = new JmxConnector.Tls(t.context(), t.serverParameters(), new TlsClientSocketFactory());
         }
         try {
+            // Its connections before login are bounded as the registry port's are: the same caps
+            // (counted for this port alone), the same request limits.
             JmxConnector connector = JmxConnector.start(ManagementFactory.getPlatformMBeanServer(),
-                    settings.listenAddress(), settings.jmxPort(), users, tls);
+                    settings.listenAddress(), settings.jmxPort(), users, tls,
+                    RmiServerSockets.guarded(settings.connectionLimits(), "JMX connector"));
             return new Started(() -> {
                 int closed = connector.closeEndedSessions();
                 if (closed > 0) {

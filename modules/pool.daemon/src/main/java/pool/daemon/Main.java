@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import pool.daemon.config.ConfigLoader;
 import pool.engine.Pools;
+import pool.remote.ConnectionLimits;
 import pool.remote.RemoteServer;
 
 /**
@@ -40,12 +41,17 @@ public final class Main {
     /**
      * The JVM-wide RMI and serialization settings, set before anything can touch RMI or
      * serialization (the JDK reads them once): the registry admits only the String of a
-     * lookup, no class is ever loaded from a URL a peer names, an object stream without a
-     * filter of its own deserializes nothing (see {@link SerialRejections}), and every
-     * rejection by a serialization filter is logged. An operator's own -D settings win
-     * for the first two.
+     * lookup, no class is ever loaded from a URL a peer names, an RMI connection idle between
+     * requests is closed after 30 s instead of the JDK's two hours (the daemon's sockets
+     * enforce the same), an object stream without a filter of its own deserializes nothing
+     * (see {@link SerialRejections}), and every rejection by a serialization filter is
+     * logged. An operator's own -D settings win for the first three.
      */
     static void hardenRmi() {
+        if (System.getProperty(ConnectionLimits.RMI_READ_TIMEOUT_PROPERTY) == null) {
+            System.setProperty(ConnectionLimits.RMI_READ_TIMEOUT_PROPERTY,
+                    Long.toString(ConnectionLimits.DEFAULT_IDLE_TIMEOUT.toMillis()));
+        }
         if (System.getProperty("sun.rmi.registry.registryFilter") == null) {
             System.setProperty("sun.rmi.registry.registryFilter", RemoteServer.REGISTRY_FILTER);
         }

@@ -30,7 +30,8 @@ final class RmiPublisher implements Publisher {
 
     static Publisher start(DaemonSettings d, LoginGuard logins) throws ConfigException {
         RemoteServerConfig config = RemoteServerConfig.defaults().withHost(d.listenAddress())
-                .withPort(d.rmiRegistryPort()).withLease(d.remoteLease());
+                .withPort(d.rmiRegistryPort()).withLease(d.remoteLease()).withTickets(d.ticketLimits())
+                .withConnections(d.connectionLimits());
         if (d.tls() != null) {
             config = config.withTls(TlsContexts.open(d.tls()));
         }

@@ -140,7 +140,7 @@ class BackendSecretsIT {
             assertNull(login.error());
             try (RawChannel channel = RawChannel.connect("127.0.0.1", port)) {
                 assertNull(channel.hello("orders", login.ticket()).error());
-                Reply info = call(channel, login.ticket(), new Op.MetaInfo());
+                Reply info = call(channel, new Op.MetaInfo());
                 assertNull(info.error());
                 Result.Meta meta = (Result.Meta) info.results().getFirst();
                 assertTrue(meta.names().contains("getDatabaseProductVersion"), meta.names().toString());
@@ -151,7 +151,7 @@ class BackendSecretsIT {
                     assertFalse(values.contains(backend), backend + " in " + values);
                 }
                 for (String method : List.of("getURL", "getUserName")) {
-                    Reply refused = call(channel, login.ticket(), new Op.MetaCall(method, new Object[0]));
+                    Reply refused = call(channel, new Op.MetaCall(method, new Object[0]));
                     assertEquals("0A000", refused.error().sqlState(), refused.error().message());
                     assertTrue(refused.results().isEmpty());
                 }
@@ -167,9 +167,9 @@ class BackendSecretsIT {
         }
     }
 
-    /** Borrows, runs {@code op}, and gives the connection back, in one call. */
-    private static Reply call(RawChannel channel, String ticket, Op op) throws Exception {
-        return Wire.decodeReply(channel.call(Wire.encode(new Call(ticket, 0, 1, Borrow.DEFAULT, false,
+    /** Borrows, runs {@code op}, and gives the connection back, in one call (under the channel's ticket). */
+    private static Reply call(RawChannel channel, Op op) throws Exception {
+        return Wire.decodeReply(channel.call(Wire.encode(new Call(0, 1, Borrow.DEFAULT, false,
                 List.of(op, new Op.Release())))));
     }
 

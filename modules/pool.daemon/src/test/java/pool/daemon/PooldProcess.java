@@ -54,6 +54,17 @@ final class PooldProcess implements AutoCloseable {
         return new PooldProcess(pb.start(), out, err);
     }
 
+    /** Starts poold on {@code config} and waits (60 s at most) for its ready line; one that does not get there is stopped. */
+    static PooldProcess startReady(Path workDir, Map<String, String> env, Path config) throws IOException,
+            InterruptedException {
+        PooldProcess p = start(workDir, env, "--config", config.toString());
+        if (!p.awaitOutput("poold ready", 60)) {
+            p.close();
+            throw new AssertionError("daemon did not start within 60 s: " + p.stdout() + p.stderr());
+        }
+        return p;
+    }
+
     /** Runs poold to completion. */
     static PooldProcess run(Path workDir, String... args) throws IOException, InterruptedException {
         PooldProcess p = start(workDir, Map.of(), args);

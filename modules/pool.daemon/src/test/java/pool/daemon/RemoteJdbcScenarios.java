@@ -189,12 +189,7 @@ abstract class RemoteJdbcScenarios {
     }
 
     private PooldProcess startDaemon(Path config) throws Exception {
-        PooldProcess p = PooldProcess.start(work, Map.of("POOLD_JAVA_OPTS", "-Xmx64m"), "--config", config.toString());
-        if (!p.awaitOutput("poold ready", 60)) {
-            p.close(); // not left running after the test
-            throw new AssertionError("daemon did not start within 60 s: " + p.stdout() + p.stderr());
-        }
-        return p;
+        return PooldProcess.startReady(work, Map.of("POOLD_JAVA_OPTS", "-Xmx64m"), config);
     }
 
     private Context context(String pw) throws Exception {
@@ -496,7 +491,7 @@ abstract class RemoteJdbcScenarios {
         // A frame that is not one: answered with a protocol error, logged, nothing else happens.
         LoginReply login = Wire.decodeLoginReply(pool.login(
                 Wire.encode(new LoginRequest(Protocol.VERSION, "app", password.toCharArray(), null))));
-        byte[] frame = Wire.encode(new Call(login.ticket(), 0, 1, Borrow.DEFAULT, false, List.of(
+        byte[] frame = Wire.encode(new Call(0, 1, Borrow.DEFAULT, false, List.of(
                 new Op.Execute(Op.StatementKind.PREPARED, Op.Mode.QUERY, "select ?", new Object[] {1}, 0, 0, 0, null))));
         // The frame ends with the parameter (a tag, 4 bytes), fetch size, max rows, timeout, keys,
         // known columns: overwrite the parameter's tag with one the format does not know.

@@ -297,7 +297,7 @@ class RemotePostgresIT extends RemoteJdbcScenarios {
         Reply reply;
         try (RawChannel channel = RawChannel.connect("127.0.0.1", port)) {
             assertNull(channel.hello("orders", login.ticket()).error());
-            reply = Wire.decodeReply(channel.call(Wire.encode(new Call(login.ticket(), 0,
+            reply = Wire.decodeReply(channel.call(Wire.encode(new Call(0,
                     ThreadLocalRandom.current().nextLong(), Borrow.DEFAULT, false, List.of(insert)))));
         }
         assertNull(reply.error());

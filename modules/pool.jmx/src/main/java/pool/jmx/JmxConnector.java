@@ -13,6 +13,7 @@ import java.rmi.server.UnicastRemoteObject;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import javax.management.MBeanServer;
 import javax.management.remote.JMXAuthenticator;
 import javax.management.remote.JMXConnectorServer;
@@ -32,7 +33,8 @@ import pool.jmx.internal.Sessions;
  * {@code service:jmx:rmi:///jndi/rmi://<address>:<port>/jmxrmi} with the user name and
  * password of one of the {@link JmxUsers}. The registry and the connector share one port,
  * bound to one address (loopback by default), and accept nothing but the two strings of a
- * login before authentication.
+ * login before authentication. Whoever starts it may wrap its listening socket (the daemon
+ * bounds what connections cost before login there).
  *
  * <p>A session sees the {@code poold} domain only, never the JVM's own beans; its role
  * decides whether it may change anything, checked on every request against the users in
@@ -105,8 +107,20 @@ public final class JmxConnector implements AutoCloseable {
      */
     public static JmxConnector start(MBeanServer mbeans, String address, int port, JmxUsers users, Tls tls)
             throws IOException {
+        return start(mbeans, address, port, users, tls, UnaryOperator.identity());
+    }
+
+    /**
+     * Starts the connector on {@code mbeans}; see {@link #start(String, int, JmxUsers)}.
+     *
+     * @param tls     TLS for the registry and the connector, or null for plain sockets
+     * @param wrapper wraps the listening socket the connector creates (its registry and its
+     *                connections share it), e.g. to bound what connections cost before login
+     */
+    public static JmxConnector start(MBeanServer mbeans, String address, int port, JmxUsers users, Tls tls,
+                                     UnaryOperator<ServerSocket> wrapper) throws IOException {
         InetAddress bindTo = InetAddress.getByName(address);
-        BoundSockets sockets = new BoundSockets(bindTo, tls);
+        BoundSockets sockets = new BoundSockets(bindTo, tls, wrapper);
         RMIClientSocketFactory clientSockets = tls == null ? null : tls.clientSockets();
         int bound = port != 0 ? port : freePort(bindTo);
         Registry registry = LocateRegistry.createRegistry(bound, clientSockets, sockets);
@@ -224,21 +238,27 @@ public final class JmxConnector implements AutoCloseable {
     }
 
     /**
-     * Server sockets bound to one address, plain or TLS. One instance serves the registry
-     * and the connector, so RMI puts both on one port; equal by address and TLS settings,
-     * as RMI requires.
+     * Server sockets bound to one address, plain or TLS, wrapped as the starter asked. One
+     * instance serves the registry and the connector, so RMI puts both on one port; equal by
+     * address, TLS settings and wrapper, as RMI requires.
      */
     private static final class BoundSockets implements RMIServerSocketFactory {
         private final InetAddress address;
         private final Tls tls;
+        private final UnaryOperator<ServerSocket> wrapper;
 
-        BoundSockets(InetAddress address, Tls tls) {
+        BoundSockets(InetAddress address, Tls tls, UnaryOperator<ServerSocket> wrapper) {
             this.address = address;
             this.tls = tls;
+            this.wrapper = wrapper;
         }
 
         @Override
         public ServerSocket createServerSocket(int port) throws IOException {
+            return wrapper.apply(bind(port));
+        }
+
+        private ServerSocket bind(int port) throws IOException {
             if (tls == null) {
                 return new ServerSocket(port, 50, address);
             }
@@ -251,7 +271,8 @@ public final class JmxConnector implements AutoCloseable {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof BoundSockets b && b.address.equals(address) && java.util.Objects.equals(b.tls, tls);
+            return o instanceof BoundSockets b && b.address.equals(address) && java.util.Objects.equals(b.tls, tls)
+                    && b.wrapper == wrapper;
         }
 
         @Override

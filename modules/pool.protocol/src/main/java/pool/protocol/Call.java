@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One round trip: operations to run in order on one session.
+ * One round trip: operations to run in order on one session. A call carries no ticket:
+ * it runs under the ticket its call channel was opened with ({@link CallChannel}).
  *
- * @param ticket  the login ticket
  * @param session the session to run on, or 0 to borrow a new one first
  * @param handle  the client's random name for its connection, sent with every call: a
  *                {@code cancel} can reach a statement running in the very call that
@@ -18,11 +18,11 @@ import java.util.Objects;
  *                mode: borrow, query, rows and return in one round trip)
  * @param ops     the operations; closes the client deferred (cursors it abandoned)
  *                come first, so they cost no call of their own
- * @param released sessions of this ticket the application closed since the client's last
+ * @param released sessions of this login the application closed since the client's last
  *                call, given back before anything else runs: a close in autocommit costs
  *                no call of its own (at most {@link #MAX_RELEASED}; never null)
  */
-public record Call(String ticket, long session, long handle, Borrow borrow, boolean releaseWhenIdle, List<Op> ops,
+public record Call(long session, long handle, Borrow borrow, boolean releaseWhenIdle, List<Op> ops,
                    long[] released) implements Serializable {
 
     /** The most sessions one call gives back; a client sends the rest with its next call. */
@@ -31,7 +31,6 @@ public record Call(String ticket, long session, long handle, Borrow borrow, bool
     private static final long[] NONE = new long[0];
 
     public Call {
-        Objects.requireNonNull(ticket, "ticket");
         ops = List.copyOf(ops);
         released = released == null || released.length == 0 ? NONE : released.clone();
         if (session == 0 && borrow == null && (!ops.isEmpty() || released.length == 0)) {
@@ -43,13 +42,13 @@ public record Call(String ticket, long session, long handle, Borrow borrow, bool
     }
 
     /** A call that gives nothing back. */
-    public Call(String ticket, long session, long handle, Borrow borrow, boolean releaseWhenIdle, List<Op> ops) {
-        this(ticket, session, handle, borrow, releaseWhenIdle, ops, NONE);
+    public Call(long session, long handle, Borrow borrow, boolean releaseWhenIdle, List<Op> ops) {
+        this(session, handle, borrow, releaseWhenIdle, ops, NONE);
     }
 
     /** @return a call that only gives back {@code released}: no session, no borrow, no operations */
-    public static Call releaseOnly(String ticket, long[] released) {
-        return new Call(ticket, 0, 0, null, false, List.of(), released);
+    public static Call releaseOnly(long[] released) {
+        return new Call(0, 0, null, false, List.of(), released);
     }
 
     /** @return whether this call only gives sessions back */
@@ -75,13 +74,13 @@ public record Call(String ticket, long session, long handle, Borrow borrow, bool
     @Override
     public boolean equals(Object o) {
         return o instanceof Call c && session == c.session && handle == c.handle
-                && releaseWhenIdle == c.releaseWhenIdle && ticket.equals(c.ticket) && Objects.equals(borrow, c.borrow)
+                && releaseWhenIdle == c.releaseWhenIdle && Objects.equals(borrow, c.borrow)
                 && ops.equals(c.ops) && java.util.Arrays.equals(released, c.released);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(ticket, session, handle, borrow, releaseWhenIdle, ops) * 31
+        return Objects.hash(session, handle, borrow, releaseWhenIdle, ops) * 31
                 + java.util.Arrays.hashCode(released);
     }
 

@@ -6,9 +6,37 @@ public final class Protocol {
      * Bumped on any incompatible change to the records of this package or their {@link Wire}
      * encoding; the first byte of every frame. 2: frames instead of serialized records;
      * 3: calls over call channels ({@link CallChannel}) instead of RMI;
-     * 4: calls carry the sessions the client closed since its last call ({@link Call#released()}).
+     * 4: calls carry the sessions the client closed since its last call ({@link Call#released()});
+     * 5: tickets are {@link #TICKET_BYTES} bytes, sent once per call channel (in its hello) and no
+     * longer in every call; a login reply states the ticket's terms and a login may name the
+     * ticket it succeeds ({@link LoginRequest#previousTicket()}).
      */
-    public static final int VERSION = 4;
+    public static final int VERSION = 5;
+
+    /** Length of a login ticket: 256 random bits. */
+    public static final int TICKET_BYTES = 32;
+
+    /**
+     * The most bytes the daemon reads of one RMI request (a lookup, a login, a lease renewal,
+     * a cancel, a distributed-GC call, a JMX request) before it has answered it. RMI carries
+     * logins, so its connections are never authenticated as connections: every request is read
+     * under this bound, counted on the socket. What a well-behaved client sends fits with room
+     * to spare: a login frame ({@link #MAX_LOGIN_FRAME}) and RMI's own call header of some
+     * 100 bytes, a renewal of {@link #MAX_RENEW_SESSIONS} sessions (4 KiB of ids), a lookup
+     * (the name), RMI's distributed-GC calls (a few object ids), and the JMX requests of
+     * JConsole, VisualVM and poolctl after login (an object name and a few attribute names or
+     * operation arguments, well under 2 KiB each).
+     */
+    public static final int MAX_RMI_REQUEST_BYTES = 8192;
+
+    /** Longest login frame: user name, password and tenant together, with room left for RMI's call header. */
+    public static final int MAX_LOGIN_FRAME = 4096;
+
+    /**
+     * Most sessions one {@link RemotePool#renew} names: 4 KiB of ids, so that a renewal fits
+     * {@link #MAX_RMI_REQUEST_BYTES}. A client holding more renews in several calls.
+     */
+    public static final int MAX_RENEW_SESSIONS = 512;
 
     /** SQLState of a frame the other side could not decode (PostgreSQL's protocol_violation). */
     public static final String STATE_PROTOCOL_VIOLATION = "08P01";

@@ -8,9 +8,11 @@ import java.util.function.Consumer;
  * The serialization allow-list of poold's RMI endpoints. Logins cross {@link RemotePool}
  * as {@code byte[]} frames of the {@link Wire} format and calls do not cross RMI at all
  * ({@link CallChannel}), so the only objects RMI ever has to deserialize for an endpoint
- * are the arguments of its methods: {@code byte[]} (a login frame), {@code String} (the
- * ticket of {@code renew} and {@code cancel}) and {@code long[]} (the sessions of
- * {@code renew}). Every other class
+ * are the arguments of its methods: {@code byte[]} (a login frame, the ticket of
+ * {@code renew} and {@code cancel}) and {@code long[]} (the sessions of {@code renew}).
+ * No {@code String}: a filter never sees a string's length before the whole string is
+ * read, which is why tickets travel as {@code byte[]} (the daemon bounds every RMI
+ * request on its socket as well, {@link Protocol#MAX_RMI_REQUEST_BYTES}). Every other class
  * is rejected when its class descriptor is read, before any instance exists, so no
  * {@code readObject}, {@code readResolve} or constructor of a foreign class ever runs;
  * nor does any of this package's records, which no longer travel as serialized objects
@@ -30,18 +32,18 @@ public final class ProtocolFilter implements ObjectInputFilter {
      */
     public record Limits(long maxDepth, long maxReferences, long maxBytes, long maxArrayLength) {
         /**
-         * An endpoint's arguments are at most two flat values ({@code String}, {@code long[]}
-         * or {@code byte[]}) at depth 1, and small: a login frame is a few hundred bytes, a
-         * renewal lists the sessions one client holds. RMI reads them before anyone is
-         * authenticated, so these limits are what a stranger can make the daemon allocate:
-         * 1 MiB a stream, 131,072 elements an array (a 128 KiB login frame, a 1 MiB session
-         * list).
+         * An endpoint's arguments are at most two flat values ({@code long[]} or {@code byte[]})
+         * at depth 1, and small: a login frame is a few hundred bytes, a renewal names at most
+         * {@link Protocol#MAX_RENEW_SESSIONS} sessions. RMI reads them before anyone is
+         * authenticated; the daemon's sockets already stop a request at
+         * {@link Protocol#MAX_RMI_REQUEST_BYTES}, and these limits hold even where a stream
+         * came through another socket: 1 MiB a stream, 131,072 elements an array.
          */
         public static final Limits DEFAULT = new Limits(2, 16, (1L << 20) + 4096, 1L << 17);
     }
 
-    /** What an endpoint's methods take: a frame, a ticket, a list of sessions. */
-    private static final Set<Class<?>> ALLOWED = Set.of(byte[].class, String.class, long[].class);
+    /** What an endpoint's methods take: a frame or a ticket, a list of sessions. */
+    private static final Set<Class<?>> ALLOWED = Set.of(byte[].class, long[].class);
 
     private final Limits limits;
     private final Consumer<String> rejections;

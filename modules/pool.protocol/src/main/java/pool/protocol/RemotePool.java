@@ -19,7 +19,9 @@ import java.rmi.RemoteException;
  *
  * <p>Logins travel as {@code byte[]} frames of the {@link Wire} format rather than as
  * serialized records, so the daemon deserializes nothing but small flat values here
- * (see {@link ProtocolFilter}). {@link RemoteException} means the call itself failed
+ * (see {@link ProtocolFilter}); tickets travel as {@code byte[]} of a fixed length for the same
+ * reason: a serialization filter bounds an array's length before it is allocated, never a
+ * {@code String}'s. {@link RemoteException} means the call itself failed
  * (network, daemon).
  */
 public interface RemotePool extends Remote {
@@ -37,14 +39,19 @@ public interface RemotePool extends Remote {
     /**
      * Renews the leases of sessions the client still holds but has not used lately.
      *
+     * @param ticket   the login ticket ({@link Protocol#TICKET_BYTES} bytes)
+     * @param sessions at most {@link Protocol#MAX_RENEW_SESSIONS} sessions; a client holding
+     *                 more renews them in several calls
      * @return the sessions among {@code sessions} the daemon no longer knows (their
      *         lease expired or the daemon restarted); empty when all were renewed
      */
-    long[] renew(String ticket, long[] sessions) throws RemoteException;
+    long[] renew(byte[] ticket, long[] sessions) throws RemoteException;
 
     /**
      * Cancels the statement running now, if any, on the connection the client calls
      * {@code handle} (JDBC {@code Statement.cancel()}).
+     *
+     * @param ticket the login ticket ({@link Protocol#TICKET_BYTES} bytes)
      */
-    void cancel(String ticket, long handle) throws RemoteException;
+    void cancel(byte[] ticket, long handle) throws RemoteException;
 }

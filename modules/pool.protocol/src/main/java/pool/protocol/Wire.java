@@ -24,7 +24,7 @@ import pool.api.Priority;
  * The binary encoding of everything that crosses {@link RemotePool}: logins, calls and
  * their replies travel as {@code byte[]} frames of this format, not as serialized Java
  * objects. RMI then deserializes nothing but a {@code byte[]} per call (and the
- * {@code String}/{@code long[]} of {@code renew} and {@code cancel}), and every call
+ * {@code byte[]}/{@code long[]} of {@code renew} and {@code cancel}), and every call
  * costs its data, not the class descriptors of the records it is made of.
  *
  * <h2>Format</h2>
@@ -183,7 +183,11 @@ public final class Wire {
 
     // ------------------------------------------------------------------ public API
 
-    /** @return {@code request} as a login frame */
+    /**
+     * @return {@code request} as a login frame
+     * @throws IllegalArgumentException when the frame would exceed {@link Protocol#MAX_LOGIN_FRAME}
+     *         (an overlong user name, password or tenant), or the previous ticket is not a ticket
+     */
     public static byte[] encode(LoginRequest request) {
         Out o = new Out(64, LOGIN);
         o.string(request.user());
@@ -193,6 +197,12 @@ public final class Wire {
             o.u16(c);
         }
         o.string(request.tenant());
+        ticket(o, request.previousTicket());
+        if (o.pos > Protocol.MAX_LOGIN_FRAME) {
+            o.clear();
+            throw new IllegalArgumentException("a login of " + o.pos + " bytes exceeds poold's limit of "
+                    + Protocol.MAX_LOGIN_FRAME + " bytes: use a shorter user name, password or tenant");
+        }
         return o.finish();
     }
 
@@ -202,6 +212,10 @@ public final class Wire {
      * @throws WireException when the frame is not a well-formed login of this protocol version
      */
     public static LoginRequest decodeLogin(byte[] frame) throws WireException {
+        if (frame != null && frame.length > Protocol.MAX_LOGIN_FRAME) {
+            throw new WireException("login frame of " + frame.length + " bytes exceeds the limit of "
+                    + Protocol.MAX_LOGIN_FRAME);
+        }
         In in = new In(frame, LOGIN, MAX_CALL_OBJECTS);
         try {
             String user = in.requiredString("user");
@@ -212,8 +226,9 @@ public final class Wire {
                     password[i] = (char) in.u16();
                 }
                 String tenant = in.string();
+                byte[] previous = in.ticket("previous ticket");
                 in.end();
-                return new LoginRequest(Protocol.VERSION, user, password, tenant);
+                return new LoginRequest(Protocol.VERSION, user, password, tenant, previous);
             } catch (WireException | RuntimeException e) {
                 Arrays.fill(password, '\0');
                 throw e;
@@ -226,8 +241,11 @@ public final class Wire {
     /** @return {@code reply} as a login reply frame */
     public static byte[] encode(LoginReply reply) {
         Out o = new Out(96, LOGIN_REPLY);
-        o.string(reply.ticket());
+        ticket(o, reply.ticket());
         o.slong(reply.leaseMillis());
+        o.slong(reply.ticketLifetimeMillis());
+        o.sint(reply.maxChannels());
+        o.sint(reply.maxCallBytes());
         error(o, reply.error());
         return o.finish();
     }
@@ -236,14 +254,30 @@ public final class Wire {
     public static LoginReply decodeLoginReply(byte[] frame) throws WireException {
         In in = new In(frame, LOGIN_REPLY, Long.MAX_VALUE);
         try {
-            String ticket = in.string();
+            byte[] ticket = in.ticket("ticket");
             long lease = in.slong();
+            long lifetime = in.slong();
+            int maxChannels = in.sint();
+            int maxCallBytes = in.sint();
             SqlError error = error(in);
             in.end();
-            return new LoginReply(ticket, lease, error);
+            return new LoginReply(ticket, lease, lifetime, maxChannels, maxCallBytes, error);
         } catch (RuntimeException e) {
             throw in.invalid(e);
         }
+    }
+
+    /** A nullable ticket: 0 for none, else its length (always {@link Protocol#TICKET_BYTES}) plus one and its bytes. */
+    private static void ticket(Out o, byte[] ticket) {
+        if (ticket == null) {
+            o.u8(0);
+            return;
+        }
+        if (ticket.length != Protocol.TICKET_BYTES) {
+            throw new IllegalArgumentException("a ticket is " + Protocol.TICKET_BYTES + " bytes, not " + ticket.length);
+        }
+        o.u8(ticket.length + 1);
+        o.bytes(ticket, 0, ticket.length);
     }
 
     /**
@@ -253,7 +287,6 @@ public final class Wire {
      */
     public static byte[] encode(Call call) {
         Out o = Out.reusing(CALL);
-        o.string(call.ticket());
         o.i64(call.session());
         o.i64(call.handle());
         Borrow b = call.borrow();
@@ -282,7 +315,6 @@ public final class Wire {
     public static Call decodeCall(byte[] frame) throws WireException {
         In in = new In(frame, CALL, MAX_CALL_OBJECTS);
         try {
-            String ticket = in.requiredString("ticket");
             long session = in.i64();
             long handle = in.i64();
             int flags = in.flags("call", 3);
@@ -311,7 +343,7 @@ public final class Wire {
             if (session == 0 && borrow == null && n > 0) {
                 throw in.fail("operations without a session or a borrow");
             }
-            return new Call(ticket, session, handle, borrow, (flags & 2) != 0, ops, released);
+            return new Call(session, handle, borrow, (flags & 2) != 0, ops, released);
         } catch (RuntimeException e) {
             throw in.invalid(e);
         }
@@ -1267,6 +1299,11 @@ public final class Wire {
             pos = p + n;
         }
 
+        /** Zeroes what was written: a login that is not sent still held a password. */
+        void clear() {
+            Arrays.fill(buf, (byte) 0);
+        }
+
         byte[] finish() {
             byte[] frame = Arrays.copyOf(buf, pos);
             if (scratch && buf.length <= SCRATCH_MAX) {
@@ -1446,6 +1483,18 @@ public final class Wire {
             byte[] b = Arrays.copyOfRange(buf, pos, pos + n);
             pos += n;
             return b;
+        }
+
+        /** A nullable ticket, refused unless it is exactly {@link Protocol#TICKET_BYTES} long. */
+        byte[] ticket(String what) throws WireException {
+            int n = u8();
+            if (n == 0) {
+                return null;
+            }
+            if (n - 1 != Protocol.TICKET_BYTES) {
+                throw fail(what + " of " + (n - 1) + " bytes, a ticket is " + Protocol.TICKET_BYTES);
+            }
+            return bytes(Protocol.TICKET_BYTES);
         }
 
         String string() throws WireException {

@@ -24,15 +24,37 @@ class CallChannelTest {
     void framesAndHellosRoundTrip() throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);
-        CallChannel.writeHello(out, "orders", "tïcket");
+        byte[] ticket = {1, 2, 3, -4};
+        CallChannel.writeHello(out, "ördërs", ticket);
         CallChannel.writeFrame(out, new byte[] {1, 2, 3});
         CallChannel.writeFrame(out, new byte[0]);
         DataInputStream in = in(bytes.toByteArray());
         assertEquals(CallChannel.MAGIC, in.readInt());
-        assertEquals(new CallChannel.Hello(Protocol.VERSION, "orders", "tïcket"), CallChannel.readHello(in));
+        assertEquals(new CallChannel.Hello(Protocol.VERSION, "ördërs", ticket), CallChannel.readHello(in));
         assertArrayEquals(new byte[] {1, 2, 3}, CallChannel.readFrame(in, 10));
         assertArrayEquals(new byte[0], CallChannel.readFrame(in, 10));
         assertNull(CallChannel.readFrame(in, 10), "the end between frames is a clean close");
+    }
+
+    @Test
+    void aHelloIsReadToItsLastByteAndNoFurther() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        CallChannel.writeHello(out, "orders", new byte[Protocol.TICKET_BYTES]);
+        out.writeByte(42);
+        DataInputStream in = in(bytes.toByteArray());
+        in.readInt();
+        CallChannel.readHello(in);
+        assertEquals(42, in.read(), "what follows the hello is left for whoever reads the channel next");
+        assertTrue(bytes.size() - 1 <= CallChannel.MAX_HELLO_BYTES);
+    }
+
+    @Test
+    void aFrameIsReadLengthFirstThenItsBody() throws IOException {
+        DataInputStream in = in(new byte[] {0, 0, 0, 2, 7, 8});
+        assertEquals(2, CallChannel.readLength(in, 10));
+        assertArrayEquals(new byte[] {7, 8}, CallChannel.readBody(in, 2));
+        assertEquals(-1, CallChannel.readLength(in, 10));
     }
 
     @Test
@@ -56,10 +78,15 @@ class CallChannelTest {
                 () -> CallChannel.readHello(in(new byte[] {3, (byte) 0xFF, (byte) 0xFF})));
         assertTrue(longName.getMessage().contains("hello's pool name is 65535 bytes, limit 1024"), longName.getMessage());
         WireException notUtf8 = assertThrows(WireException.class,
-                () -> CallChannel.readHello(in(new byte[] {3, 0, 1, (byte) 0xC3, 0, 0})));
+                () -> CallChannel.readHello(in(new byte[] {3, 0, 1, (byte) 0xC3, 0})));
         assertTrue(notUtf8.getMessage().contains("not UTF-8"), notUtf8.getMessage());
+        WireException longTicket = assertThrows(WireException.class,
+                () -> CallChannel.readHello(in(new byte[] {3, 0, 1, 'a', (byte) 0xFF})));
+        assertTrue(longTicket.getMessage().contains("hello's ticket is 255 bytes, limit 64"), longTicket.getMessage());
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
         assertThrows(IllegalArgumentException.class,
-                () -> CallChannel.writeHello(new DataOutputStream(sink), "x".repeat(1025), "t"));
+                () -> CallChannel.writeHello(new DataOutputStream(sink), "x".repeat(1025), new byte[1]));
+        assertThrows(IllegalArgumentException.class,
+                () -> CallChannel.writeHello(new DataOutputStream(sink), "x", new byte[65]));
     }
 }

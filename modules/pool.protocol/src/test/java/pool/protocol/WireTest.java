@@ -2,6 +2,7 @@ package pool.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -114,7 +115,7 @@ class WireTest {
     static List<Object> shortValues() {
         return values().stream().filter(v -> {
             Op.Execute op = new Op.Execute(Op.StatementKind.PLAIN, Op.Mode.ANY, "", new Object[] {v}, 0, 0, 0, null);
-            return Wire.encode(new Call("t", 1, 1, null, false, List.of(op))).length < 100;
+            return Wire.encode(new Call(1, 1, null, false, List.of(op))).length < 100;
         }).toList();
     }
 
@@ -281,7 +282,7 @@ class WireTest {
             Object v = values.get(i);
             Op.Execute op = new Op.Execute(Op.StatementKind.PREPARED, Op.Mode.QUERY, "select ?", new Object[] {v}, 0, 0, 0,
                     null);
-            Call back = Wire.decodeCall(Wire.encode(new Call("t", 1, 2, null, false, List.of(op))));
+            Call back = Wire.decodeCall(Wire.encode(new Call(1, 2, null, false, List.of(op))));
             assertDeepEquals(v, ((Op.Execute) back.ops().get(0)).params()[0], "value " + i + " (" + describe(v) + ")");
         }
     }
@@ -307,9 +308,9 @@ class WireTest {
     @Test
     void everyOperationRoundTrips() throws Exception {
         for (Op op : everyOp()) {
-            callRoundTrip(new Call("ticket", 9, -3, null, false, List.of(op)));
+            callRoundTrip(new Call(9, -3, null, false, List.of(op)));
         }
-        callRoundTrip(new Call("ticket", 9, -3, null, true, everyOp()));
+        callRoundTrip(new Call(9, -3, null, true, everyOp()));
     }
 
     @Test
@@ -318,7 +319,7 @@ class WireTest {
             for (Priority priority : Priority.values()) {
                 for (long timeout : new long[] {-1, 0, 1, Long.MAX_VALUE}) {
                     for (boolean release : new boolean[] {true, false}) {
-                        Call back = callRoundTrip(new Call("tïcket-😀", 0, Long.MIN_VALUE,
+                        Call back = callRoundTrip(new Call(0, Long.MIN_VALUE,
                                 new Borrow(intent, priority, timeout), release, List.of()));
                         assertEquals(intent, back.borrow().intent());
                         assertEquals(release, back.releaseWhenIdle());
@@ -326,19 +327,19 @@ class WireTest {
                 }
             }
         }
-        Call noBorrow = callRoundTrip(new Call("", Long.MAX_VALUE, 0, null, true, List.of(new Op.Release())));
+        Call noBorrow = callRoundTrip(new Call(Long.MAX_VALUE, 0, null, true, List.of(new Op.Release())));
         assertNull(noBorrow.borrow());
         // A session with a borrow: the borrow travels though the daemon ignores it.
-        assertNotNull(callRoundTrip(new Call("t", 5, 6, Borrow.DEFAULT, false, List.of())).borrow());
+        assertNotNull(callRoundTrip(new Call(5, 6, Borrow.DEFAULT, false, List.of())).borrow());
     }
 
     @Test
     void framesOfOneThreadStayIndependentOfEachOther() throws Exception {
         // Calls and replies are encoded on a buffer the thread reuses: each frame must be a copy.
-        Call first = new Call("t", 1, 2, null, false, List.of(new Op.Commit()));
+        Call first = new Call(1, 2, null, false, List.of(new Op.Commit()));
         byte[] a = Wire.encode(first);
         byte[] before = a.clone();
-        Wire.encode(new Call("other-ticket", 9, 9, null, true, everyOp()));
+        Wire.encode(new Call(9, 9, null, true, everyOp()));
         assertArrayEquals(before, a);
         assertDeepEquals(first, Wire.decodeCall(a), "call");
         // A frame beyond the kept size, a failed one, then a small one: all still right.
@@ -347,7 +348,7 @@ class WireTest {
         Reply big = new Reply(3, null, List.of(new Result.Executed(-1, new Rows(List.of(column("id"), column("name")),
                 rows, true), 0, null, null, null)), null);
         assertTrue(Wire.encode(big).length > 64 * 1024);
-        assertThrows(IllegalArgumentException.class, () -> Wire.encode(new Call("t", 1, 1, null, false,
+        assertThrows(IllegalArgumentException.class, () -> Wire.encode(new Call(1, 1, null, false,
                 List.of(new Op.Execute(Op.StatementKind.PREPARED, Op.Mode.QUERY, "select ?", new Object[] {new Object()},
                         0, 0, 0, null)))));
         callRoundTrip(first);
@@ -356,25 +357,25 @@ class WireTest {
 
     @Test
     void releasedSessionsRoundTrip() throws Exception {
-        Call back = callRoundTrip(new Call("t", 0, 7, Borrow.DEFAULT, true, List.of(new Op.Commit()),
+        Call back = callRoundTrip(new Call(0, 7, Borrow.DEFAULT, true, List.of(new Op.Commit()),
                 new long[] {1, 42, Long.MAX_VALUE}));
         assertArrayEquals(new long[] {1, 42, Long.MAX_VALUE}, back.released());
-        Call only = callRoundTrip(Call.releaseOnly("t", new long[] {9}));
+        Call only = callRoundTrip(Call.releaseOnly(new long[] {9}));
         assertTrue(only.releasesOnly());
         assertEquals(List.of(), only.ops());
-        assertEquals(0, callRoundTrip(new Call("t", 5, 6, null, false, List.of())).releasedCount());
+        assertEquals(0, callRoundTrip(new Call(5, 6, null, false, List.of())).releasedCount());
         long[] max = new long[Call.MAX_RELEASED];
         Arrays.setAll(max, i -> i + 1);
-        assertEquals(Call.MAX_RELEASED, callRoundTrip(Call.releaseOnly("t", max)).releasedCount());
+        assertEquals(Call.MAX_RELEASED, callRoundTrip(Call.releaseOnly(max)).releasedCount());
     }
 
     @Test
     void releasedSessionsAreBoundedAndNeedNoOperations() throws Exception {
-        assertThrows(IllegalArgumentException.class, () -> Call.releaseOnly("t", new long[Call.MAX_RELEASED + 1]));
-        assertThrows(IllegalArgumentException.class, () -> new Call("t", 0, 1, null, false, List.of(new Op.Commit())));
+        assertThrows(IllegalArgumentException.class, () -> Call.releaseOnly(new long[Call.MAX_RELEASED + 1]));
+        assertThrows(IllegalArgumentException.class, () -> new Call(0, 1, null, false, List.of(new Op.Commit())));
         // A frame that announces one session more than a call may give back.
-        byte[] head = Arrays.copyOf(call(0), 21);
-        head[20] = 4; // flags: released sessions follow
+        byte[] head = Arrays.copyOf(call(0), 19);
+        head[18] = 4; // flags: released sessions follow
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         b.writeBytes(head);
         b.write(0x81); // varint 4097
@@ -384,7 +385,7 @@ class WireTest {
         assertMessage(refusedCall(b.toByteArray()), "4097 released sessions, more than 4096");
         // Operations with neither a session to run on nor a borrow.
         byte[] orphan = call(1, 12, 0);
-        orphan[11] = 0; // session 0
+        orphan[9] = 0; // session 0
         assertMessage(refusedCall(orphan), "operations without a session or a borrow");
     }
 
@@ -447,11 +448,24 @@ class WireTest {
         assertNull(noTenant.tenant());
         assertEquals(0, noTenant.password().length);
 
-        LoginReply ok = Wire.decodeLoginReply(Wire.encode(new LoginReply("ticket", 30_000, null)));
-        assertEquals("ticket", ok.ticket());
+        byte[] ticket = new byte[Protocol.TICKET_BYTES];
+        ticket[0] = 7;
+        ticket[31] = -1;
+        LoginRequest successor = Wire.decodeLogin(Wire.encode(new LoginRequest(Protocol.VERSION, "app", password,
+                null, ticket)));
+        assertArrayEquals(ticket, successor.previousTicket());
+        assertNull(back.previousTicket());
+
+        LoginReply ok = Wire.decodeLoginReply(Wire.encode(new LoginReply(ticket, 30_000, 28_800_000, 256, 64 << 20,
+                null)));
+        assertArrayEquals(ticket, ok.ticket());
         assertEquals(30_000, ok.leaseMillis());
+        assertEquals(28_800_000, ok.ticketLifetimeMillis());
+        assertEquals(256, ok.maxChannels());
+        assertEquals(64 << 20, ok.maxCallBytes());
         assertNull(ok.error());
-        LoginReply refused = Wire.decodeLoginReply(Wire.encode(new LoginReply(null, 0,
+        assertFalse(ok.toString().contains(java.util.Arrays.toString(ticket)), "a reply never shows its ticket");
+        LoginReply refused = Wire.decodeLoginReply(Wire.encode(LoginReply.refused(
                 SqlError.of(SqlError.Kind.INVALID_AUTHORIZATION, "28000", "wrong user name or password"))));
         assertNull(refused.ticket());
         assertEquals("28000", refused.error().sqlState());
@@ -459,9 +473,27 @@ class WireTest {
     }
 
     @Test
+    void aLoginLongerThanTheLimitIsRefusedOnBothSidesAndTicketsHaveOneLength() {
+        char[] longPassword = new char[Protocol.MAX_LOGIN_FRAME / 2];
+        IllegalArgumentException tooLong = assertThrows(IllegalArgumentException.class,
+                () -> Wire.encode(new LoginRequest(Protocol.VERSION, "app", longPassword, null)));
+        assertTrue(tooLong.getMessage().contains("limit of " + Protocol.MAX_LOGIN_FRAME + " bytes"), tooLong.getMessage());
+        byte[] oversized = new byte[Protocol.MAX_LOGIN_FRAME + 1];
+        oversized[0] = (byte) Protocol.VERSION;
+        oversized[1] = 1;
+        assertMessage(assertThrows(WireException.class, () -> Wire.decodeLogin(oversized)), "exceeds the limit of 4096");
+        assertThrows(IllegalArgumentException.class, () -> Wire.encode(new LoginRequest(Protocol.VERSION, "app",
+                new char[0], null, new byte[5])));
+        byte[] reply = Wire.encode(new LoginReply(new byte[Protocol.TICKET_BYTES], 1, 1, 1, 1, null));
+        reply[2] = 6; // a ticket of 5 bytes
+        assertMessage(assertThrows(WireException.class, () -> Wire.decodeLoginReply(reply)),
+                "ticket of 5 bytes, a ticket is 32");
+    }
+
+    @Test
     void theHotCallsAreSmall() {
         // The benchmark's cycle: borrow, prepared query with one int, one row of two columns.
-        Call call = new Call("x".repeat(43), 0, 1234567890123L, Borrow.DEFAULT, false, List.of(new Op.Execute(
+        Call call = new Call(0, 1234567890123L, Borrow.DEFAULT, false, List.of(new Op.Execute(
                 Op.StatementKind.PREPARED, Op.Mode.QUERY, "select id, name from bench_item where id = ?",
                 new Object[] {42}, 0, 0, 0, null)));
         Reply reply = new Reply(77, new SessionInfo(true, false, 1), List.of(new Result.Executed(-1,
@@ -469,19 +501,18 @@ class WireTest {
                 null)), null);
         int callBytes = Wire.encode(call).length;
         int replyBytes = Wire.encode(reply).length;
-        assertTrue(callBytes < 140, "call of " + callBytes + " bytes"); // 1,069 as serialized records; 87 of it SQL and ticket
+        assertTrue(callBytes < 100, "call of " + callBytes + " bytes"); // 1,069 as serialized records; 44 of it SQL
         assertTrue(replyBytes < 200, "reply of " + replyBytes + " bytes"); // 1,205 as serialized records
     }
 
     @Test
     void theFormatIsPinned() {
         // A change here changes what the other side reads: bump Protocol.VERSION with it.
-        Call call = new Call("tk", 0, 1, new Borrow(Intent.READ_ONLY, Priority.LOW, 500), true, List.of(
+        Call call = new Call(0, 1, new Borrow(Intent.READ_ONLY, Priority.LOW, 500), true, List.of(
                 new Op.Execute(Op.StatementKind.PREPARED, Op.Mode.QUERY, "select ?", new Object[] {42, "é", null,
                         new SqlNull(Types.INTEGER)}, 0, 0, 0, null),
                 new Op.Set(Op.Property.ISOLATION, 8), new Op.Release()));
-        assertEquals("0403" // version 4, a call
-                + "03746b" // ticket: length 2 + 1, "tk"
+        assertEquals("0503" // version 5, a call
                 + "0000000000000000" + "0000000000000001" // session, handle
                 + "03" + "01" + "02" + "e807" // flags (borrow, release), READ_ONLY, LOW, 500 (zigzag 1000)
                 + "03" // three operations
@@ -500,7 +531,7 @@ class WireTest {
         Op.Execute op = new Op.Execute(Op.StatementKind.PREPARED, Op.Mode.QUERY, "select ?",
                 new Object[] {new java.util.HashMap<>()}, 0, 0, 0, null);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Wire.encode(new Call("t", 1, 1, null, false, List.of(op))));
+                () -> Wire.encode(new Call(1, 1, null, false, List.of(op))));
         assertTrue(e.getMessage().contains("java.util.HashMap"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Wire.encode(new Reply(1, null, List.of(new Result.Value(
                 new java.util.Date())), null)));
@@ -522,7 +553,7 @@ class WireTest {
 
     /** Every operation, with every value that is not long. */
     private static byte[] richCall() {
-        return Wire.encode(new Call("ticket", 0, 1, Borrow.DEFAULT, true, everyOp(shortValues())));
+        return Wire.encode(new Call(0, 1, Borrow.DEFAULT, true, everyOp(shortValues())));
     }
 
     private static byte[] richReply() {
@@ -543,7 +574,7 @@ class WireTest {
 
     @Test
     void everyTruncationIsRefused() {
-        for (byte[] frame : List.of(richCall(), Wire.encode(new Call("t", 1, 2, null, false, List.of())))) {
+        for (byte[] frame : List.of(richCall(), Wire.encode(new Call(1, 2, null, false, List.of())))) {
             for (int n = 0; n < frame.length; n++) {
                 WireException e = refusedCall(Arrays.copyOf(frame, n));
                 if (n >= 2) {
@@ -595,10 +626,10 @@ class WireTest {
         assertMessage(refusedReply(Arrays.copyOf(reply, reply.length + 3)), "3 bytes left over");
     }
 
-    /** A call frame: header, ticket "t", session 1, handle 1, no borrow, then {@code ops} ops given as raw bytes. */
+    /** A call frame: header, session 1, handle 1, no borrow, then {@code ops} ops given as raw bytes. */
     private static byte[] call(int ops, int... body) {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
-        int[] head = {Protocol.VERSION, 3, 2, 't', 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0, ops};
+        int[] head = {Protocol.VERSION, 3, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0, ops};
         for (int x : head) {
             b.write(x);
         }
@@ -625,7 +656,7 @@ class WireTest {
         // Control: the hand-made frames below differ from valid ones only where they say.
         Call c = Wire.decodeCall(executeWith(6, 0, 0, 0, 42));
         assertEquals(42, ((Op.Execute) c.ops().get(0)).params()[0]);
-        assertEquals("t", c.ticket());
+        assertEquals(1, c.session());
         assertEquals(0, Wire.decodeCall(call(0)).ops().size());
     }
 
@@ -642,14 +673,14 @@ class WireTest {
         assertMessage(refusedCall(call(1, 10, 0x7F)), "unknown connection property code 127");
         // The borrow's enums.
         byte[] borrow = call(0);
-        borrow[20] = 1; // flags: a borrow follows
+        borrow[18] = 1; // flags: a borrow follows
         byte[] badIntent = Arrays.copyOf(borrow, borrow.length + 3);
-        System.arraycopy(new byte[] {2, 1, 0, 0}, 0, badIntent, 20 + 1, 3);
+        System.arraycopy(new byte[] {2, 1, 0, 0}, 0, badIntent, 18 + 1, 3);
         badIntent[badIntent.length - 1] = 0;
         assertThrows(WireException.class, () -> Wire.decodeCall(badIntent));
         // Undefined flag bits.
         byte[] flags = call(0);
-        flags[20] = 8;
+        flags[18] = 8;
         assertMessage(refusedCall(flags), "undefined flag bits in call");
         assertMessage(refusedCall(call(1, 12, 2)), "undefined flag bits in warnings");
         assertMessage(refusedCall(call(1, concat(EXECUTE, new int[] {0, 0, 0, 0, 0x10}))),
@@ -746,25 +777,18 @@ class WireTest {
         // Instant nanos that overflow the range.
         assertMessage(refusedCall(executeWith(25, 0xFE, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01, 0)),
                 "invalid value");
-        // Required components that are null: the SQL of an execute, the ticket.
+        // A required component that is null: the SQL of an execute.
         assertMessage(refusedCall(call(1, 1, 1, 0, 0, 0, 0, 0, 0, 0)), "sql is missing");
-        byte[] noTicket = call(0);
-        byte[] shifted = new byte[noTicket.length - 1];
-        shifted[0] = noTicket[0];
-        shifted[1] = noTicket[1];
-        shifted[2] = 0; // ticket null
-        System.arraycopy(noTicket, 4, shifted, 3, noTicket.length - 4);
-        assertMessage(refusedCall(shifted), "ticket is missing");
         // A call that would borrow (session 0) but says nothing of how, nor gives anything back.
         byte[] noBorrow = call(0);
-        noBorrow[11] = 0;
+        noBorrow[9] = 0;
         assertMessage(refusedCall(noBorrow), "invalid value");
     }
 
     @Test
     void randomCorruptionNeverYieldsAnythingButAFrameOrAWireException() {
         Random random = new Random(20261125);
-        byte[][] valid = {richCall(), Wire.encode(new Call("t", 0, 1, Borrow.DEFAULT, false, List.of(everyOp().get(0)))),
+        byte[][] valid = {richCall(), Wire.encode(new Call(0, 1, Borrow.DEFAULT, false, List.of(everyOp().get(0)))),
                 richReply()};
         int decoded = 0;
         for (int i = 0; i < 30_000; i++) {

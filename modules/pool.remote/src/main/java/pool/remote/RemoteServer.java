@@ -39,7 +39,8 @@ import pool.remote.internal.PoolEndpoint;
  * {@link ProtocolFilter} allow-list (a login frame, a ticket, a session list, all small)
  * and the registry through a filter admitting only the {@code String} a lookup sends; a
  * call channel reads nothing beyond its small hello until the hello's ticket checks out;
- * remote code loading stays off; clients log in per pool; TLS, with optional client
+ * every connection before login is capped in number (in total and per client address),
+ * bytes and time ({@link ConnectionLimits}), counted on the socket; remote code loading stays off; clients log in per pool; TLS, with optional client
  * certificates, is one {@link TlsSettings} away and covers channels and RMI alike.
  *
  * <p>The registry filter and the advertised host name are JVM-wide RMI properties read
@@ -74,7 +75,7 @@ public final class RemoteServer implements AutoCloseable {
         InetAddress address = InetAddress.getByName(config.host());
         hardenRmi(address);
         this.channels = new ChannelHandler(published::get);
-        this.serverSockets = new BoundServerSocketFactory(address, config.tls(), channels);
+        this.serverSockets = new BoundServerSocketFactory(address, config.tls(), channels, config.connections());
         // The client socket factory travels inside every stub; null means plain sockets. Ours,
         // not the JDK's: clients before JDK 22 would not check the certificate's host name.
         this.clientSockets = config.tls() == null ? null : new TlsClientSocketFactory();
@@ -88,11 +89,16 @@ public final class RemoteServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        // A quarter of the lease: an expired session is ended at most 25 % late.
-        long period = Math.max(50, config.lease().toMillis() / 4);
+        // A quarter of the lease, so an expired session is ended at most 25 % late, and at most
+        // a second, so the channels of an expired ticket are closed within a second.
+        long period = Math.max(50, Math.min(1000, config.lease().toMillis() / 4));
         reaper.scheduleWithFixedDelay(this::expire, period, period, TimeUnit.MILLISECONDS);
-        LOG.log(Level.INFO, "remote JDBC registry listening on {0}:{1}{2}", address.getHostAddress(),
-                String.valueOf(port()), config.tls() == null ? "" : " (TLS)");
+        ConnectionLimits c = config.connections();
+        LOG.log(Level.INFO, "remote JDBC registry listening on {0}:{1}{2}; before login at most {3} connections, {4} per"
+                        + " address, {5} ms per request, {6} ms idle between RMI requests", address.getHostAddress(),
+                String.valueOf(port()), config.tls() == null ? "" : " (TLS)", String.valueOf(c.maxUnauthenticated()),
+                String.valueOf(c.maxUnauthenticatedPerAddress()), String.valueOf(c.requestTimeout().toMillis()),
+                String.valueOf(c.idleTimeout().toMillis()));
     }
 
     /**
@@ -130,6 +136,10 @@ public final class RemoteServer implements AutoCloseable {
         setIfAbsent("java.rmi.server.useCodebaseOnly", "true");
         // The JDK registry has no public filter parameter; it reads this property once.
         setIfAbsent("sun.rmi.registry.registryFilter", REGISTRY_FILTER);
+        // RMI's idle timeout between requests (the JDK's default is two hours); the registry
+        // port's sockets enforce the configured one whether RMI read this in time or not.
+        setIfAbsent(ConnectionLimits.RMI_READ_TIMEOUT_PROPERTY,
+                Long.toString(ConnectionLimits.DEFAULT_IDLE_TIMEOUT.toMillis()));
     }
 
     private static void setIfAbsent(String key, String value) {
@@ -157,7 +167,7 @@ public final class RemoteServer implements AutoCloseable {
             current.users(users);
             return;
         }
-        PoolEndpoint endpoint = new PoolEndpoint(pool, users, config.lease(), config.ticketIdle(), logins);
+        PoolEndpoint endpoint = new PoolEndpoint(pool, users, config.lease(), config.tickets(), logins);
         // Same port and equal socket factories as the registry: RMI shares its listening socket.
         var stub = UnicastRemoteObject.exportObject(endpoint, config.port(), clientSockets, serverSockets, filter);
         PoolEndpoint old = published.put(pool.name(), endpoint);

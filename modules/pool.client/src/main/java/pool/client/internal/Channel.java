@@ -23,8 +23,19 @@ import pool.protocol.WireException;
  */
 final class Channel implements AutoCloseable {
 
-    /** How long connecting to the daemon may take. */
+    /** How long connecting to the daemon, and its answer to the hello, may take. */
     private static final int CONNECT_TIMEOUT_MILLIS = 15_000;
+
+    /**
+     * Channels this JVM may have in their hello at once, per daemon. Until its ticket checks
+     * out a channel counts against the daemon's cap on unauthenticated connections per client
+     * address (by default 32, with RMI's connections); a burst of a hundred threads opening
+     * their first channels together would otherwise be cut by it. A hello is one round trip,
+     * so four at a time still open hundreds a second.
+     */
+    private static final int HELLOS_PER_DAEMON = 4;
+    private static final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.Semaphore> HELLOS =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private final Socket socket;
     /** The plain socket's channel, for {@link #peerClosed()}; null under TLS. */
@@ -33,6 +44,9 @@ final class Channel implements AutoCloseable {
     private final DataOutputStream out;
     /** When the channel last finished a call, by {@code System.nanoTime()}. */
     long lastUsed;
+    /** Run once, when the channel closes: its pool's permit goes back. */
+    private final Runnable onClose;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** The daemon refused the hello: its ticket is unknown there (expired, or another daemon). */
     static final class Refused extends Exception {
@@ -45,9 +59,10 @@ final class Channel implements AutoCloseable {
         }
     }
 
-    private Channel(Socket socket, SocketChannel nio) throws IOException {
+    private Channel(Socket socket, SocketChannel nio, Runnable onClose) throws IOException {
         this.socket = socket;
         this.nio = nio;
+        this.onClose = onClose;
         socket.setTcpNoDelay(true);
         this.in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 8192));
         this.out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), 8192));
@@ -56,17 +71,38 @@ final class Channel implements AutoCloseable {
     /**
      * Connects and says hello.
      *
+     * @param onClose run once when the channel closes (also when it does not open)
      * @throws IOException nothing of a call was sent: the daemon is unreachable, or the link broke in the hello
-     * @throws Refused     the daemon does not know the ticket
+     * @throws Refused     the daemon does not know the ticket, or refuses it another channel
      */
-    static Channel open(Locator locator, String ticket) throws IOException, Refused {
+    static Channel open(Locator locator, byte[] ticket, Runnable onClose) throws IOException, Refused {
+        java.util.concurrent.Semaphore hellos = HELLOS.computeIfAbsent(locator.host() + ":" + locator.port(),
+                k -> new java.util.concurrent.Semaphore(HELLOS_PER_DAEMON));
+        java.util.concurrent.atomic.AtomicBoolean ran = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable once = () -> {
+            if (ran.compareAndSet(false, true)) {
+                onClose.run();
+            }
+        };
+        hellos.acquireUninterruptibly();
+        try {
+            return connect(locator, ticket, once);
+        } catch (IOException | Refused | RuntimeException | Error e) {
+            once.run();
+            throw e;
+        } finally {
+            hellos.release();
+        }
+    }
+
+    private static Channel connect(Locator locator, byte[] ticket, Runnable onClose) throws IOException, Refused {
         InetSocketAddress address = new InetSocketAddress(locator.host(), locator.port());
         Channel c;
         if (locator.tls()) {
             // The handshake checks the certificate names locator.host() before the hello (and its ticket) is sent.
             Socket s = TlsClientSocketFactory.connect(locator.host(), locator.port(), CONNECT_TIMEOUT_MILLIS);
             try {
-                c = new Channel(s, null);
+                c = new Channel(s, null, onClose);
             } catch (IOException | RuntimeException e) {
                 s.close();
                 throw e;
@@ -75,13 +111,14 @@ final class Channel implements AutoCloseable {
             SocketChannel sc = SocketChannel.open();
             try {
                 sc.socket().connect(address, CONNECT_TIMEOUT_MILLIS);
-                c = new Channel(sc.socket(), sc);
+                c = new Channel(sc.socket(), sc, onClose);
             } catch (IOException | RuntimeException e) {
                 sc.close();
                 throw e;
             }
         }
         try {
+            c.socket.setSoTimeout(CONNECT_TIMEOUT_MILLIS);
             CallChannel.writeHello(c.out, locator.pool(), ticket);
             c.out.flush();
             byte[] answer = CallChannel.readFrame(c.in, 1 << 16);
@@ -92,6 +129,7 @@ final class Channel implements AutoCloseable {
             if (reply.error() != null) {
                 throw new Refused(reply.error());
             }
+            c.socket.setSoTimeout(0); // a call may take as long as its statement
             c.lastUsed = System.nanoTime();
             return c;
         } catch (IOException | Refused | RuntimeException e) {
@@ -143,10 +181,15 @@ final class Channel implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         try {
             socket.close();
         } catch (IOException e) {
             // closing anyway
+        } finally {
+            onClose.run();
         }
     }
 }

@@ -2,6 +2,7 @@ package pool.client.internal;
 
 import java.io.IOException;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -10,6 +11,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * afterwards. Last in, first out, so a steady load keeps reusing the same few warm
  * channels and the rest age out. A new login (a new ticket) gets a new pool; the old
  * one's channels are closed.
+ *
+ * <p>The daemon allows one ticket {@code maxChannels} channels at once: beyond them a call
+ * waits here for a channel another call gives back, as it would for a connection of a
+ * full pool, rather than being refused by the daemon.
  */
 final class ChannelPool implements AutoCloseable {
 
@@ -30,40 +35,117 @@ final class ChannelPool implements AutoCloseable {
     private static final long CHECK_AFTER_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final Locator locator;
-    private final String ticket;
+    private final byte[] ticket;
     private final Counters counters;
+    private final int maxCallBytes;
     private final ConcurrentLinkedDeque<Channel> idle = new ConcurrentLinkedDeque<>();
     private final AtomicInteger idleCount = new AtomicInteger();
+    /** One permit per channel that may exist (idle or in a call); a channel gives its permit back when closed. */
+    private final Semaphore permits;
+    /** Where calls wait for a channel when every permit is out. */
+    private final Object freed = new Object();
+    /** Calls waiting on {@link #freed}; changed under its lock, read without it by {@link #give}. */
+    private volatile int waiting;
     private volatile boolean closed;
 
-    ChannelPool(Locator locator, String ticket, Counters counters) {
+    /**
+     * @param maxChannels  most channels the daemon lets this ticket have open at once
+     * @param maxCallBytes largest call frame the daemon reads under this ticket
+     */
+    ChannelPool(Locator locator, byte[] ticket, Counters counters, int maxChannels, int maxCallBytes) {
         this.locator = locator;
         this.ticket = ticket;
         this.counters = counters;
+        this.permits = new Semaphore(Math.max(1, maxChannels));
+        this.maxCallBytes = maxCallBytes;
     }
 
-    String ticket() {
+    byte[] ticket() {
         return ticket;
     }
 
+    /** @throws IllegalArgumentException when a call of {@code frameBytes} is larger than the daemon accepts */
+    void checkSize(int frameBytes) {
+        if (frameBytes > maxCallBytes) {
+            throw new IllegalArgumentException("a call of " + frameBytes + " bytes exceeds the " + maxCallBytes
+                    + " bytes poold accepts per call (maxCallBytesPerTicket): send smaller batches or values");
+        }
+    }
+
     /**
-     * @return an idle channel, or a new one
+     * @return an idle channel, or a new one, waiting for one when the ticket has as many
+     *         channels open as the daemon allows
      * @throws IOException          no channel could be opened; nothing was sent
      * @throws Channel.Refused      the daemon does not know this pool's ticket
      */
     Channel take() throws IOException, Channel.Refused {
-        Channel c;
-        while ((c = idle.pollFirst()) != null) {
-            idleCount.decrementAndGet();
-            if (System.nanoTime() - c.lastUsed < CHECK_AFTER_NANOS || !c.peerClosed()) {
+        Channel c = pollIdle();
+        if (c != null) {
+            return c;
+        }
+        if (!permits.tryAcquire()) {
+            c = await();
+            if (c != null) {
                 return c;
             }
-            c.close(); // the daemon went away while it idled: so did the others
-            close();
-            throw new java.net.ConnectException("poold closed its idle channels (restarted or stopped)");
         }
         counters.channels.increment(); // connection set-up, like RMI's own: not a call of the application's
-        return Channel.open(locator, ticket);
+        return Channel.open(locator, ticket, this::closed); // a channel that does not open gives its permit back
+    }
+
+    /** @return an idle channel, or null when none is idle */
+    private Channel pollIdle() throws IOException {
+        Channel c = idle.pollFirst();
+        if (c == null) {
+            return null;
+        }
+        idleCount.decrementAndGet();
+        if (System.nanoTime() - c.lastUsed < CHECK_AFTER_NANOS || !c.peerClosed()) {
+            return c;
+        }
+        c.close(); // the daemon went away while it idled: so did the others
+        close();
+        throw new java.net.ConnectException("poold closed its idle channels (restarted or stopped)");
+    }
+
+    /** @return a channel given back meanwhile, or null once a permit to open one is held */
+    private Channel await() throws IOException {
+        synchronized (freed) {
+            waiting++;
+            try {
+                for (;;) {
+                    Channel c = pollIdle();
+                    if (c != null) {
+                        return c;
+                    }
+                    if (permits.tryAcquire()) {
+                        return null;
+                    }
+                    try {
+                        freed.wait(100); // woken by give() and closed(); the timeout covers a wake-up that raced the check
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new java.io.InterruptedIOException("interrupted waiting for a call channel to poold");
+                    }
+                }
+            } finally {
+                waiting--;
+            }
+        }
+    }
+
+    private void wakeWaiting() {
+        if (waiting > 0) {
+            synchronized (freed) {
+                freed.notifyAll();
+            }
+        }
+    }
+
+    /** A channel of this pool closed: its permit is free again. */
+    private void closed() {
+        permits.release();
+        wakeWaiting();
     }
 
     /** Keeps {@code c} for the next call. */
@@ -79,6 +161,7 @@ final class ChannelPool implements AutoCloseable {
             c.close();
         }
         closeAged();
+        wakeWaiting();
     }
 
     /** Closes the least recently used channel if it has aged out: the stack's bottom is the oldest. */

@@ -80,6 +80,8 @@ public final class Link {
     private final Counters counters;
     /** Set while a renewal call is out, so a slow daemon never gets them piling up. */
     private final java.util.concurrent.atomic.AtomicBoolean renewing = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Set while a login that succeeds the current ticket is out. */
+    private final java.util.concurrent.atomic.AtomicBoolean refreshing = new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
      * The session one connection holds now (0 for none). Kept apart from the connection,
@@ -106,7 +108,7 @@ public final class Link {
     private final ConcurrentHashMap<String, KnownColumns> knownColumns = new ConcurrentHashMap<>();
 
     private RemotePool pool;          // guarded by this
-    private String ticket;            // guarded by this
+    private byte[] ticket;            // guarded by this
     /**
      * The channels opened with the ticket: written under this lock (set with the ticket,
      * dropped with it), read without it on every call, so that the application's threads
@@ -114,6 +116,8 @@ public final class Link {
      */
     private volatile ChannelPool channels;
     private ScheduledFuture<?> renewal; // guarded by this
+    /** Logs in again, naming the current ticket, before the ticket reaches its lifetime. */
+    private ScheduledFuture<?> refresh; // guarded by this
     private volatile java.util.Map<String, Object> metaInfo;
 
     /**
@@ -153,7 +157,7 @@ public final class Link {
         for (int attempt = 0; ; attempt++) {
             boolean cached = pool != null;
             RemotePool p = stub();
-            byte[] request = Wire.encode(new LoginRequest(Protocol.VERSION, user, password, tenant));
+            byte[] request = loginFrame(null);
             try {
                 reply = Wire.decodeLoginReply(p.login(request));
                 break;
@@ -174,9 +178,25 @@ public final class Link {
         if (reply.error() != null) {
             throw reply.error().toException();
         }
+        adopt(reply);
+    }
+
+    /** @return the login frame, succeeding {@code previousTicket} if not null */
+    private byte[] loginFrame(byte[] previousTicket) throws SQLException {
+        try {
+            return Wire.encode(new LoginRequest(Protocol.VERSION, user, password, tenant, previousTicket));
+        } catch (IllegalArgumentException e) {
+            throw new java.sql.SQLInvalidAuthorizationSpecException("cannot log in to pool '" + locator.pool() + "': "
+                    + e.getMessage(), Protocol.STATE_AUTH, e);
+        }
+    }
+
+    /** Takes the ticket of a successful login: its channels, its renewals, and its successor's login before its end. */
+    private synchronized void adopt(LoginReply reply) {
         ticket = reply.ticket();
-        channels = new ChannelPool(locator, ticket, counters);
+        channels = new ChannelPool(locator, ticket, counters, reply.maxChannels(), reply.maxCallBytes());
         scheduleRenewal(reply.leaseMillis());
+        scheduleRefresh(reply.ticketLifetimeMillis());
     }
 
     private static boolean neverDelivered(RemoteException e) {
@@ -203,6 +223,10 @@ public final class Link {
     /** Forgets the ticket and closes the channels opened with it. */
     private void dropTicket() {
         ticket = null;
+        if (refresh != null) {
+            refresh.cancel(false);
+            refresh = null;
+        }
         pending.clear(); // the sessions of closed connections ended with the ticket, or with the daemon
         if (channels != null) {
             channels.close();
@@ -248,12 +272,12 @@ public final class Link {
         }
     }
 
-    private synchronized String currentTicket() {
+    private synchronized byte[] currentTicket() {
         return ticket;
     }
 
-    private synchronized void ticketRejected(String rejected) {
-        if (rejected.equals(ticket)) {
+    private synchronized void ticketRejected(byte[] rejected) {
+        if (rejected == ticket) {
             dropTicket();
         }
     }
@@ -269,12 +293,13 @@ public final class Link {
             throws SQLException {
         for (int attempt = 0; ; attempt++) {
             ChannelPool current = currentChannels();
-            String t = current.ticket();
+            byte[] t = current.ticket();
             long[] released = pending.drain(Call.MAX_RELEASED);
             byte[] frame;
             try {
-                frame = Wire.encode(new Call(t, session, handle, borrow, releaseWhenIdle, ops, released));
-            } catch (IllegalArgumentException e) { // over the frame limit: nothing was sent
+                frame = Wire.encode(new Call(session, handle, borrow, releaseWhenIdle, ops, released));
+                current.checkSize(frame.length);
+            } catch (IllegalArgumentException e) { // over a limit: nothing was sent
                 if (pending.restore(released)) {
                     startTicker();
                 }
@@ -284,6 +309,9 @@ public final class Link {
             try {
                 channel = current.take();
             } catch (Channel.Refused e) {
+                if (e.error.kind() != SqlError.Kind.TICKET_EXPIRED) {
+                    throw e.error.toException(); // the ticket is fine: the daemon refuses this channel (its limit)
+                }
                 ticketRejected(t); // nothing was sent: log in again (looking the pool up again if need be) and retry
                 if (attempt == 0) {
                     continue;
@@ -440,7 +468,7 @@ public final class Link {
             }
             try {
                 counters.roundTrips.increment();
-                Wire.decodeReply(channel.call(Wire.encode(Call.releaseOnly(current.ticket(), released))));
+                Wire.decodeReply(channel.call(Wire.encode(Call.releaseOnly(released))));
                 current.give(channel);
             } catch (WireException e) {
                 channel.close();
@@ -482,6 +510,60 @@ public final class Link {
         metaInfo = java.util.Collections.unmodifiableMap(map);
     }
 
+    /**
+     * Logs in again a quarter of the ticket's lifetime before it ends, naming the ticket: the
+     * daemon lets the new ticket carry on with the connections this link holds, and calls
+     * still running on channels of the old ticket have that quarter to finish before the
+     * daemon closes them. The application notices nothing. A failed attempt changes nothing:
+     * the old ticket serves until it ends, and then the next call logs in again.
+     */
+    private synchronized void scheduleRefresh(long lifetimeMillis) {
+        if (refresh != null) {
+            refresh.cancel(false);
+        }
+        long delay = Math.max(500, lifetimeMillis - lifetimeMillis / 4);
+        refresh = RENEWER.schedule(() -> runAlone(refreshing, this::refreshTicket), delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void refreshTicket() {
+        RemotePool p;
+        byte[] old;
+        synchronized (this) {
+            p = pool;
+            old = ticket;
+        }
+        if (p == null || old == null) {
+            return;
+        }
+        LoginReply reply;
+        byte[] request = null;
+        try {
+            request = loginFrame(old);
+            counters.logins.increment();
+            reply = Wire.decodeLoginReply(p.login(request));
+        } catch (SQLException | RemoteException | WireException e) {
+            return;
+        } finally {
+            if (request != null) {
+                Arrays.fill(request, (byte) 0); // it held the password
+            }
+        }
+        if (reply.error() != null) {
+            return;
+        }
+        ChannelPool stale;
+        synchronized (this) {
+            if (ticket != old) {
+                return; // the link logged in afresh meanwhile (a reconnect): that ticket stands
+            }
+            stale = channels;
+            adopt(reply);
+        }
+        if (stale != null) {
+            stale.close(); // idle channels now; those in a call when they are given back
+        }
+    }
+
     private synchronized void scheduleRenewal(long leaseMillis) {
         if (renewal != null) {
             renewal.cancel(false);
@@ -498,7 +580,7 @@ public final class Link {
             return;
         }
         RemotePool p;
-        String t;
+        byte[] t;
         synchronized (this) {
             p = pool;
             t = ticket;
@@ -506,6 +588,13 @@ public final class Link {
         if (p == null || t == null) {
             return;
         }
+        // In chunks: the daemon reads at most Protocol.MAX_RMI_REQUEST_BYTES of one request.
+        for (int from = 0; from < ids.length; from += Protocol.MAX_RENEW_SESSIONS) {
+            renew(p, t, Arrays.copyOfRange(ids, from, Math.min(ids.length, from + Protocol.MAX_RENEW_SESSIONS)));
+        }
+    }
+
+    private void renew(RemotePool p, byte[] t, long[] ids) {
         try {
             counters.renewals.increment();
             long[] unknown = p.renew(t, ids);
@@ -534,6 +623,10 @@ public final class Link {
         if (renewal != null) {
             renewal.cancel(false);
             renewal = null;
+        }
+        if (refresh != null) {
+            refresh.cancel(false);
+            refresh = null;
         }
         ChannelPool current = channels;
         if (current != null) {

@@ -85,7 +85,7 @@ class TlsHostNameTest {
     void aCallChannelRefusesACertificateIssuedToAnotherHostBeforeSendingItsHello() throws Exception {
         try (Server server = new Server("elsewhere")) {
             IOException e = assertThrows(IOException.class,
-                    () -> Channel.open(new Locator("127.0.0.1", server.port(), "orders", true), "secret-ticket"));
+                    () -> Channel.open(new Locator("127.0.0.1", server.port(), "orders", true), new byte[32], () -> { }));
             assertTrue(e instanceof SSLHandshakeException, e.toString());
             assertTrue(e.getMessage().contains("127.0.0.1"), e.getMessage());
             assertTrue(server.received.get(30, TimeUnit.SECONDS).startsWith("nothing"), "no hello reached the server");

@@ -120,7 +120,51 @@ final class ConfigMapper {
             }
         }
         TlsConfig tls = x.tls == null ? null : tls(x.tls, ElementLocations.child(path, "tls", 1));
-        return new DaemonSettings(address, rmi, jmx, drain == null ? d.drainTimeout() : drain, lease, tls);
+        return new DaemonSettings(address, rmi, jmx, drain == null ? d.drainTimeout() : drain, lease, tls,
+                x.maxUnauthenticatedConnections == null ? d.maxUnauthenticatedConnections()
+                        : x.maxUnauthenticatedConnections,
+                x.maxUnauthenticatedConnectionsPerAddress == null ? d.maxUnauthenticatedConnectionsPerAddress()
+                        : x.maxUnauthenticatedConnectionsPerAddress,
+                atLeast(x.requestTimeout, path, "requestTimeout", DaemonSettings.MIN_REQUEST_TIMEOUT, d.requestTimeout()),
+                atLeast(x.ticketIdleTimeout, path, "ticketIdleTimeout", DaemonSettings.MIN_TICKET_TIME,
+                        d.ticketIdleTimeout()),
+                atLeast(x.ticketLifetime, path, "ticketLifetime", DaemonSettings.MIN_TICKET_TIME, d.ticketLifetime()),
+                x.maxChannelsPerTicket == null ? d.maxChannelsPerTicket() : x.maxChannelsPerTicket,
+                callBytes(x.maxCallBytesPerTicket, path, d.maxCallBytesPerTicket()));
+    }
+
+    /** @return the duration of {@code element} if given and at least {@code min}; else (with a problem noted) the default */
+    private Duration atLeast(String raw, String path, String element, Duration min, Duration otherwise) {
+        if (raw == null) {
+            return otherwise;
+        }
+        String where = ElementLocations.child(path, element, 1);
+        Duration d = duration(raw, where);
+        if (d != null && d.compareTo(min) < 0) {
+            problems.add(at.of(where), element + " " + raw.strip() + " is too short: use at least "
+                    + Durations.format(min) + " (the default is " + Durations.format(otherwise) + ")");
+        }
+        return d == null ? otherwise : d;
+    }
+
+    private int callBytes(String raw, String path, int otherwise) {
+        if (raw == null) {
+            return otherwise;
+        }
+        String where = ElementLocations.child(path, "maxCallBytesPerTicket", 1);
+        try {
+            long bytes = Sizes.parse(raw);
+            if (bytes < DaemonSettings.MIN_CALL_BYTES || bytes > DaemonSettings.MAX_CALL_BYTES) {
+                problems.add(at.of(where), "maxCallBytesPerTicket " + raw.strip() + " is out of range: use "
+                        + Sizes.format(DaemonSettings.MIN_CALL_BYTES) + " to " + Sizes.format(DaemonSettings.MAX_CALL_BYTES)
+                        + " (the default is " + Sizes.format(otherwise) + ")");
+                return otherwise;
+            }
+            return (int) bytes;
+        } catch (IllegalArgumentException e) {
+            problems.add(at.of(where), "maxCallBytesPerTicket: " + e.getMessage());
+            return otherwise;
+        }
     }
 
     private TlsConfig tls(XmlDaemon.XmlTls x, String path) {

@@ -8,6 +8,13 @@ final class XmlDaemon {
     String drainTimeout;
     String remoteLease;
     XmlTls tls;
+    Integer maxUnauthenticatedConnections;
+    Integer maxUnauthenticatedConnectionsPerAddress;
+    String requestTimeout;
+    String ticketIdleTimeout;
+    String ticketLifetime;
+    Integer maxChannelsPerTicket;
+    String maxCallBytesPerTicket;
 
     /** Binding of {@code <daemon><tls>}. */
     static final class XmlTls {

@@ -73,6 +73,13 @@ class ConfigLoaderTest {
                     <jmxPort>9011</jmxPort>
                     <drainTimeout>45s</drainTimeout>
                     <remoteLease>5s</remoteLease>
+                    <maxUnauthenticatedConnections>500</maxUnauthenticatedConnections>
+                    <maxUnauthenticatedConnectionsPerAddress>64</maxUnauthenticatedConnectionsPerAddress>
+                    <requestTimeout>3s</requestTimeout>
+                    <ticketIdleTimeout>20m</ticketIdleTimeout>
+                    <ticketLifetime>12h</ticketLifetime>
+                    <maxChannelsPerTicket>1000</maxChannelsPerTicket>
+                    <maxCallBytesPerTicket>256MiB</maxCallBytesPerTicket>
                     <tls>
                       <keyStore>/etc/poold/tls/server.p12</keyStore>
                       <keyStorePassword>${env:DB_PW}</keyStorePassword>
@@ -130,7 +137,13 @@ class ConfigLoaderTest {
                 Path.of("/etc/poold/tls/clients.jks"), null, "JKS", tls.location()), tls);
         assertTrue(tls.clientAuth());
         assertFalse(tls.toString().contains(SECRET), tls.toString());
-        assertEquals(new DaemonSettings("::1", 2099, 9011, Duration.ofSeconds(45), Duration.ofSeconds(5), tls), c.daemon());
+        assertEquals(new DaemonSettings("::1", 2099, 9011, Duration.ofSeconds(45), Duration.ofSeconds(5), tls, 500, 64,
+                Duration.ofSeconds(3), Duration.ofMinutes(20), Duration.ofHours(12), 1000, 256 << 20), c.daemon());
+        assertEquals(new pool.remote.TicketLimits(Duration.ofMinutes(20), Duration.ofHours(12), 1000, 256 << 20),
+                c.daemon().ticketLimits());
+        assertEquals(500, c.daemon().connectionLimits().maxUnauthenticated());
+        assertEquals(64, c.daemon().connectionLimits().maxUnauthenticatedPerAddress());
+        assertEquals(Duration.ofSeconds(3), c.daemon().connectionLimits().requestTimeout());
         assertEquals(List.of(new ClientUser("app", "pbkdf2-sha256$1000$c2FsdHNhbHQ$E196ZhRPzw+wA84EjzHwJO1cv/MFJdO6C/sxmUeTYqY"), new ClientUser("ops", "pbkdf2-sha256$1000$c2FsdHNhbHQ$E196ZhRPzw+wA84EjzHwJO1cv/MFJdO6C/sxmUeTYqY")), c.clients());
         assertEquals(List.of("app", "ops"), c.pools().get("orders").clientUsers());
         PoolConfig expected = PoolConfig.builder("orders")
@@ -152,7 +165,33 @@ class ConfigLoaderTest {
         PoolDefinition orders = c.pools().get("orders");
         assertEquals(expected, orders.config());
         assertEquals(DriverKind.POSTGRESQL, orders.driver());
-        assertEquals(20, orders.location().line());
+        assertEquals(27, orders.location().line());
+    }
+
+    @Test
+    void connectionAndTicketLimitsDefaultToWhatPoolRemoteUses() throws Exception {
+        DaemonSettings d = loader.load(write("<daemon><jmxPort>9011</jmxPort></daemon>")).daemon();
+        assertEquals(pool.remote.TicketLimits.DEFAULT, d.ticketLimits());
+        pool.remote.ConnectionLimits c = pool.remote.ConnectionLimits.defaults();
+        assertEquals(c.maxUnauthenticated(), d.connectionLimits().maxUnauthenticated());
+        assertEquals(c.maxUnauthenticatedPerAddress(), d.connectionLimits().maxUnauthenticatedPerAddress());
+        assertEquals(c.requestTimeout(), d.connectionLimits().requestTimeout());
+    }
+
+    @Test
+    void limitsOutOfRangeAreExplainedWithTheirLine() throws Exception {
+        Path f = write("""
+                  <daemon>
+                    <requestTimeout>10ms</requestTimeout>
+                    <ticketLifetime>500ms</ticketLifetime>
+                    <maxCallBytesPerTicket>16KiB</maxCallBytesPerTicket>
+                  </daemon>""");
+        var e = assertThrows(ConfigException.class, () -> loader.load(f));
+        assertEquals(List.of(
+                f + ":4:19: requestTimeout 10ms is too short: use at least 100ms (the default is 10s)",
+                f + ":5:19: ticketLifetime 500ms is too short: use at least 1s (the default is 8h)",
+                f + ":6:26: maxCallBytesPerTicket 16KiB is out of range: use 64KiB to 1GiB (the default is 64MiB)"),
+                e.problems());
     }
 
     @Test

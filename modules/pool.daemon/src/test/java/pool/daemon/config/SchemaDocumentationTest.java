@@ -85,6 +85,7 @@ class SchemaDocumentationTest {
         }
         return switch (value) {
             case Duration d -> Durations.parse(documented).equals(d);
+            case Integer n when documented.endsWith("iB") -> Sizes.parse(documented) == n;
             case Enum<?> e -> e.name().replace('_', '-').equalsIgnoreCase(documented);
             case null -> false;
             default -> String.valueOf(value).equals(documented);

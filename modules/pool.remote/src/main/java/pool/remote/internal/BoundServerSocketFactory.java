@@ -12,6 +12,7 @@ import java.rmi.server.RMIServerSocketFactory;
 import java.util.Arrays;
 import java.util.Objects;
 import javax.net.ssl.SSLServerSocket;
+import pool.remote.ConnectionLimits;
 import pool.remote.TlsSettings;
 
 /**
@@ -33,13 +34,20 @@ public final class BoundServerSocketFactory implements RMIServerSocketFactory {
     private final InetAddress address;
     private final TlsSettings tls;
     private final ChannelHandler channels;
+    /** The caps of the port's unauthenticated connections: one guard, whatever sockets RMI asks for. */
+    private final ConnectionGuard guard;
     private volatile int boundPort;
 
-    /** @param channels serves the connections that open a call channel */
-    public BoundServerSocketFactory(InetAddress address, TlsSettings tls, ChannelHandler channels) {
+    /**
+     * @param channels serves the connections that open a call channel
+     * @param limits   what connections may cost before login
+     */
+    public BoundServerSocketFactory(InetAddress address, TlsSettings tls, ChannelHandler channels,
+                                    ConnectionLimits limits) {
         this.address = Objects.requireNonNull(address, "address");
         this.tls = tls;
         this.channels = Objects.requireNonNull(channels, "channels");
+        this.guard = new ConnectionGuard("RMI registry port", Objects.requireNonNull(limits, "limits"));
     }
 
     @Override
@@ -47,9 +55,9 @@ public final class BoundServerSocketFactory implements RMIServerSocketFactory {
         ServerSocket socket;
         if (tls == null) {
             // A channel's socket rather than a plain ServerSocket: its accepted sockets go back
-            // to blocking mode after a timed read (the sorting's), so every later read blocks in
-            // the kernel at once; a plain socket, once timed, stays non-blocking and pays a
-            // failed read and a poll(2) for every read after.
+            // to blocking mode after a timed read (RMI's, under its read timeout), so every later
+            // read blocks in the kernel at once; a plain socket, once timed, stays non-blocking
+            // and pays a failed read and a poll(2) for every read after.
             // The address's own family: an IPv4 address gets an IPv4 socket, not a dual-stack
             // one listening on ::ffff:127.0.0.1 (the same, but not what tools and operators expect).
             ServerSocketChannel channel = ServerSocketChannel.open(
@@ -69,7 +77,7 @@ public final class BoundServerSocketFactory implements RMIServerSocketFactory {
             socket = ssl;
         }
         boundPort = socket.getLocalPort();
-        return new SortingServerSocket(socket, channels::start);
+        return new SortingServerSocket(socket, channels::open, guard);
     }
 
     /** @return the port of the last socket created (the real one when port 0 was asked), or 0 */

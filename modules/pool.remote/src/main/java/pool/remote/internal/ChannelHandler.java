@@ -1,10 +1,12 @@
 package pool.remote.internal;
 
+import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.net.Socket;
 import java.util.function.Function;
@@ -16,13 +18,15 @@ import pool.protocol.Wire;
 import pool.protocol.WireException;
 
 /**
- * Serves one call channel ({@link CallChannel}) on its own virtual thread: checks the
- * hello's ticket, then answers call frames one by one through the pool's endpoint until
- * the client closes the connection.
+ * Opens and serves call channels ({@link CallChannel}). The hello is read and its ticket
+ * checked on the thread that sorted the connection (a virtual thread): a connection costs
+ * no thread of its own until its ticket checks out. Then the channel gets its serving
+ * thread, which answers call frames one by one through the pool's endpoint until the
+ * client closes the channel or its ticket ends.
  *
- * <p>A virtual thread per channel: a client holds one channel per concurrent call, and
- * a daemon may serve thousands; waiting for a client's next frame then costs no kernel
- * thread, and the JDBC work of a call blocks its virtual thread only.
+ * <p>The serving thread is a platform thread unless {@code -Dpoold.channel.virtualThreads=true}:
+ * a channel blocks in the kernel on its next frame, which a platform thread answers without
+ * the hand-off to a carrier that a virtual thread costs on every call.
  */
 public final class ChannelHandler {
 
@@ -40,38 +44,99 @@ public final class ChannelHandler {
         this.endpoints = endpoints;
     }
 
-    /** Serves {@code sorted} on a new virtual thread. */
-    void start(SortingServerSocket.SortedSocket sorted) {
-        Runnable r = () -> serve(sorted.socket(), sorted.in());
-        if (Boolean.getBoolean("poold.channel.virtualThreads")) {
-            Thread.ofVirtual().name("poold-channel").start(r);
-        } else {
-            Thread.ofPlatform().daemon().name("poold-channel").start(r);
+    /**
+     * Reads the hello of a connection that opened with {@link CallChannel#MAGIC}, on the
+     * calling thread, reading exactly the hello's bytes from {@code raw}; answers it, and
+     * when its ticket checks out starts the thread that serves the channel.
+     *
+     * @param authenticated called once the ticket checked out, before the channel is answered
+     *                      and served; false when the connection's deadline cut it first
+     * @return whether the channel opened; when it did not, the caller closes the socket
+     * @throws IOException when reading the hello or writing the answer failed
+     */
+    boolean open(Socket socket, InputStream raw, java.util.function.BooleanSupplier authenticated) throws IOException {
+        String client = client(socket);
+        CallChannel.Hello hello;
+        try {
+            hello = CallChannel.readHello(new DataInputStream(raw));
+        } catch (WireException e) {
+            LOG.log(Level.WARNING, "poold closed a call channel from {0}: {1}", client, e.getMessage());
+            return false;
         }
+        DataOutputStream out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), 8192));
+        PoolEndpoint endpoint = hello.version() == Protocol.VERSION ? endpoints.apply(hello.pool()) : null;
+        PoolEndpoint.ChannelAdmission admitted = endpoint == null || closed ? null
+                : endpoint.admitChannel(hello.ticket(), socket);
+        SqlError refusal = admitted != null ? admitted.refusal() : refusal(hello);
+        java.util.Arrays.fill(hello.ticket(), (byte) 0);
+        if (refusal != null) {
+            LOG.log(Level.DEBUG, "refused a call channel from {0} for pool {1}: {2}", client, hello.pool(),
+                    refusal.message());
+            CallChannel.writeFrame(out, Wire.encode(LoginReply.refused(refusal)));
+            out.flush();
+            return false;
+        }
+        Ticket ticket = admitted.ticket();
+        if (!authenticated.getAsBoolean()) {
+            ticket.removeChannel(socket);
+            return false;
+        }
+        try {
+            CallChannel.writeFrame(out, Wire.encode(LoginReply.opened()));
+            out.flush();
+        } catch (IOException | RuntimeException e) {
+            ticket.removeChannel(socket);
+            throw e;
+        }
+        Runnable serving = () -> serve(socket, raw, out, endpoint, ticket, client);
+        if (Boolean.getBoolean("poold.channel.virtualThreads")) {
+            Thread.ofVirtual().name("poold-channel").start(serving);
+        } else {
+            Thread.ofPlatform().daemon().name("poold-channel").start(serving);
+        }
+        return true;
     }
 
-    private void serve(Socket socket, DataInputStream in) {
-        String client = socket.getInetAddress().getHostAddress() + ":" + socket.getPort();
+    private static String client(Socket socket) {
+        return socket.getInetAddress().getHostAddress() + ":" + socket.getPort();
+    }
+
+    /** Why a hello that found no endpoint to admit it is refused: another protocol version, or no such pool. */
+    private static SqlError refusal(CallChannel.Hello hello) {
+        if (hello.version() != Protocol.VERSION) {
+            return SqlError.of(SqlError.Kind.NON_TRANSIENT_CONNECTION, Protocol.STATE_PROTOCOL_VIOLATION,
+                    "poold speaks protocol " + Protocol.VERSION + ", the client " + hello.version()
+                            + ": use the pool.client and pool.protocol jars of the daemon's version");
+        }
+        // An unknown pool is refused as an unknown ticket: a client learns nothing it could not learn from the registry.
+        return SqlError.of(SqlError.Kind.TICKET_EXPIRED, Protocol.STATE_AUTH, "login ticket for pool '" + hello.pool()
+                + "' is not valid (expired, or the pool was replaced): log in again");
+    }
+
+    private void serve(Socket socket, InputStream raw, DataOutputStream out, PoolEndpoint endpoint, Ticket ticket,
+                       String client) {
         CLIENT.set(client);
         open.add(socket);
         if (closed) {
-            SortingServerSocket.closeQuietly(socket);
+            Sockets.closeQuietly(socket);
         }
         try {
-            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), 8192));
-            socket.setSoTimeout(SortingServerSocket.SORT_TIMEOUT_MILLIS);
-            CallChannel.Hello hello = CallChannel.readHello(in);
-            PoolEndpoint endpoint = open(hello, client, out);
-            if (endpoint == null) {
-                return;
-            }
             socket.setSoTimeout(0); // a pooled channel waits as long as its client likes...
             socket.setKeepAlive(true); // ...but a client host that vanished is noticed
-            byte[] frame;
-            while ((frame = CallChannel.readFrame(in, Wire.MAX_FRAME)) != null) {
-                byte[] reply = endpoint.call(frame);
-                CallChannel.writeFrame(out, reply);
-                out.flush();
+            DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 8192));
+            int length;
+            while ((length = CallChannel.readLength(in, Wire.MAX_FRAME)) >= 0) {
+                if (!CallBudget.counts(length)) {
+                    answer(in, out, length, endpoint, ticket);
+                } else if (reserve(length, ticket, socket, client)) {
+                    try {
+                        answer(in, out, length, endpoint, ticket);
+                    } finally {
+                        ticket.budget.release(length);
+                    }
+                } else {
+                    return;
+                }
             }
         } catch (WireException e) {
             LOG.log(Level.WARNING, "poold closed a call channel from {0}: {1}", client, e.getMessage());
@@ -79,10 +144,37 @@ public final class ChannelHandler {
             LOG.log(Level.DEBUG, "call channel from {0} closed mid-frame", client);
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "call channel from {0} ended: {1}", client, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally { // closed after the log line: who sees the close can read why
             open.remove(socket);
-            SortingServerSocket.closeQuietly(socket);
+            ticket.removeChannel(socket);
+            Sockets.closeQuietly(socket);
         }
+    }
+
+    private static void answer(DataInputStream in, DataOutputStream out, int length, PoolEndpoint endpoint,
+                               Ticket ticket) throws IOException {
+        byte[] reply = endpoint.call(ticket, CallChannel.readBody(in, length));
+        CallChannel.writeFrame(out, reply);
+        out.flush();
+    }
+
+    /**
+     * Reserves a large frame's bytes in its ticket's budget before reading it.
+     *
+     * @return false when the frame can never fit, or the channel was closed while it waited
+     */
+    private static boolean reserve(int length, Ticket ticket, Socket socket, String client)
+            throws InterruptedException {
+        if (!ticket.budget.fits(length)) {
+            // The client library never sends such a frame (it knows the limit): a hostile or broken client.
+            LOG.log(Level.WARNING, "poold closed a call channel from {0}: a call frame of {1} bytes exceeds the {2}"
+                    + " bytes one login may have in flight (maxCallBytesPerTicket)", client, Integer.toString(length),
+                    Integer.toString(ticket.budget.max()));
+            return false;
+        }
+        return ticket.budget.reserve(length, () -> socket.isClosed() || ticket.ended());
     }
 
     /**
@@ -91,28 +183,6 @@ public final class ChannelHandler {
      */
     public void closeAll() {
         closed = true;
-        open.forEach(SortingServerSocket::closeQuietly);
-    }
-
-    /** @return the endpoint the hello names when its ticket is good; else answers why not and returns null */
-    private PoolEndpoint open(CallChannel.Hello hello, String client, DataOutputStream out) throws IOException {
-        SqlError refusal = null;
-        PoolEndpoint endpoint = null;
-        if (hello.version() != Protocol.VERSION) {
-            refusal = SqlError.of(SqlError.Kind.NON_TRANSIENT_CONNECTION, Protocol.STATE_PROTOCOL_VIOLATION,
-                    "poold speaks protocol " + Protocol.VERSION + ", the client " + hello.version()
-                            + ": use the pool.client and pool.protocol jars of the daemon's version");
-        } else {
-            endpoint = endpoints.apply(hello.pool());
-            if (endpoint == null || !endpoint.knowsTicket(hello.ticket())) {
-                // Also when the pool is unknown: a client learns nothing it could not learn from the registry.
-                refusal = SqlError.of(SqlError.Kind.TICKET_EXPIRED, Protocol.STATE_AUTH, "login ticket for pool '"
-                        + hello.pool() + "' is not valid (expired, or the pool was replaced): log in again");
-                LOG.log(Level.DEBUG, "refused a call channel from {0} for pool {1}: unknown ticket", client, hello.pool());
-            }
-        }
-        CallChannel.writeFrame(out, Wire.encode(new LoginReply(null, 0, refusal)));
-        out.flush();
-        return refusal == null ? endpoint : null;
+        open.forEach(Sockets::closeQuietly);
     }
 }

@@ -24,6 +24,7 @@ import pool.protocol.SqlError;
 import pool.protocol.Wire;
 import pool.protocol.WireException;
 import pool.remote.LoginGuard;
+import pool.remote.TicketLimits;
 import pool.remote.Users;
 
 /**
@@ -46,11 +47,11 @@ public final class PoolEndpoint implements RemotePool {
     private final LoginGuard logins;
     private volatile boolean shutDown;
 
-    public PoolEndpoint(ConnectionPool pool, Users users, Duration lease, Duration ticketIdle, LoginGuard logins) {
+    public PoolEndpoint(ConnectionPool pool, Users users, Duration lease, TicketLimits ticketLimits, LoginGuard logins) {
         this.pool = pool;
         this.users = users;
         this.logins = logins;
-        this.tickets = new Tickets(ticketIdle);
+        this.tickets = new Tickets(ticketLimits, System::nanoTime);
         // Aborts run on their own virtual thread so a stuck driver never blocks the reaper.
         this.sessions = new Sessions(lease.toNanos(), r -> Thread.ofVirtual().name("poold-abort").start(r));
     }
@@ -62,9 +63,10 @@ public final class PoolEndpoint implements RemotePool {
 
     /**
      * Replaces the users (a reload): sessions and tickets of users who remain with the
-     * same hash continue; the tickets of removed users or changed hashes end, so their
-     * holders must log in again, and the connections borrowed under those tickets are gone
-     * for them (a session belongs to its ticket) and come back to the pool after the lease.
+     * same hash continue; the tickets of removed users or changed hashes end at once (their
+     * call channels are closed, also in the middle of a call), so their holders must log in
+     * again, and the connections borrowed under those tickets are gone for them (a session
+     * belongs to its login) and come back to the pool after the lease.
      * A hash made again for an unchanged password is a changed hash: without the password
      * the daemon cannot tell the two apart.
      */
@@ -91,7 +93,7 @@ public final class PoolEndpoint implements RemotePool {
             request = Wire.decodeLogin(frame);
         } catch (WireException e) {
             malformed("login", e);
-            return Wire.encode(new LoginReply(null, 0, protocolViolation("login", e)));
+            return Wire.encode(LoginReply.refused(protocolViolation("login", e)));
         } finally {
             if (frame != null) {
                 Arrays.fill(frame, (byte) 0); // it held the password
@@ -113,10 +115,10 @@ public final class PoolEndpoint implements RemotePool {
 
     LoginReply login(LoginRequest request) {
         if (draining) {
-            return new LoginReply(null, 0, shuttingDown());
+            return LoginReply.refused(shuttingDown());
         }
         if (request.protocolVersion() != Protocol.VERSION) {
-            return new LoginReply(null, 0, SqlError.of(SqlError.Kind.NON_TRANSIENT_CONNECTION, "08P01",
+            return LoginReply.refused(SqlError.of(SqlError.Kind.NON_TRANSIENT_CONNECTION, "08P01",
                     "poold speaks protocol " + Protocol.VERSION + ", the client " + request.protocolVersion()
                             + ": use the pool.client and pool.protocol jars of the daemon's version"));
         }
@@ -132,30 +134,71 @@ public final class PoolEndpoint implements RemotePool {
             case ACCEPTED -> {
             }
             case WRONG -> {
-                return new LoginReply(null, 0, SqlError.of(SqlError.Kind.INVALID_AUTHORIZATION, Protocol.STATE_AUTH,
+                return LoginReply.refused(SqlError.of(SqlError.Kind.INVALID_AUTHORIZATION, Protocol.STATE_AUTH,
                         "wrong user name or password for pool '" + pool.name() + "'"));
             }
             case BUSY -> {
-                return new LoginReply(null, 0, SqlError.of(SqlError.Kind.TRANSIENT_CONNECTION,
+                return LoginReply.refused(SqlError.of(SqlError.Kind.TRANSIENT_CONNECTION,
                         Protocol.STATE_TOO_MANY_LOGINS, "poold has " + outcome.refusal()));
             }
             case HELD_BACK -> {
-                return new LoginReply(null, 0, SqlError.of(SqlError.Kind.TRANSIENT_CONNECTION,
+                return LoginReply.refused(SqlError.of(SqlError.Kind.TRANSIENT_CONNECTION,
                         Protocol.STATE_LOGIN_HELD_BACK, "poold refused the login to pool '" + pool.name() + "': "
                                 + outcome.refusal()));
             }
         }
-        String ticket = tickets.issue(request.user(), request.tenant());
-        return new LoginReply(ticket, Duration.ofNanos(sessions.leaseNanos()).toMillis(), null);
+        Tickets.Issued issued = tickets.issue(loginFor(request));
+        TicketLimits terms = tickets.limits();
+        return new LoginReply(issued.bytes(), Duration.ofNanos(sessions.leaseNanos()).toMillis(),
+                terms.lifetime().toMillis(), terms.maxChannels(), terms.maxCallBytes(), null);
     }
 
-    /** @return whether {@code ticket} is a live login of this pool (a call channel opens only with one) */
-    boolean knowsTicket(String ticket) {
-        return !shutDown && tickets.use(ticket) != null;
+    /**
+     * @return the login a new ticket joins: the login of the ticket the request succeeds, if
+     *         that ticket has not ended and is the same client's; else a login of its own
+     */
+    private Login loginFor(LoginRequest request) {
+        byte[] previousBytes = request.previousTicket();
+        Ticket previous = tickets.find(previousBytes);
+        if (previousBytes != null) {
+            Arrays.fill(previousBytes, (byte) 0);
+        }
+        if (previous != null && !previous.ended() && previous.login.sameClient(request.user(), request.tenant())) {
+            return previous.login;
+        }
+        return new Login(request.user(), request.tenant());
     }
 
-    /** Answers one call frame of a call channel (see {@code pool.protocol.CallChannel}). */
-    public byte[] call(byte[] frame) {
+    /** The outcome of a call channel's hello: the ticket it runs under, or why it may not open. */
+    record ChannelAdmission(Ticket ticket, SqlError refusal) {
+    }
+
+    /**
+     * Admits a call channel whose hello names {@code ticket}: the ticket must be live and have
+     * a channel to spare; the channel is then registered with it, to be closed when it ends.
+     */
+    ChannelAdmission admitChannel(byte[] ticket, java.net.Socket channel) {
+        Ticket t = shutDown ? null : tickets.use(ticket);
+        if (t == null) {
+            return new ChannelAdmission(null, ticketNotValid());
+        }
+        if (!t.addChannel(channel)) {
+            return new ChannelAdmission(null, t.ended() ? ticketNotValid() : SqlError.of(
+                    SqlError.Kind.TRANSIENT_CONNECTION, "53300", "login ticket for pool '" + pool.name() + "' has "
+                            + tickets.limits().maxChannels() + " call channels open, the most poold allows one login"
+                            + " (maxChannelsPerTicket): use fewer threads per data source, or raise the limit"));
+        }
+        return new ChannelAdmission(t, null);
+    }
+
+    private SqlError ticketNotValid() {
+        // Also when the pool is unknown: a client learns nothing it could not learn from the registry.
+        return SqlError.of(SqlError.Kind.TICKET_EXPIRED, Protocol.STATE_AUTH, "login ticket for pool '" + pool.name()
+                + "' is not valid (expired, or the pool was replaced): log in again");
+    }
+
+    /** Answers one call frame of a call channel opened with {@code ticket} (see {@code pool.protocol.CallChannel}). */
+    byte[] call(Ticket ticket, byte[] frame) {
         Call call;
         try {
             call = Wire.decodeCall(frame);
@@ -163,7 +206,7 @@ public final class PoolEndpoint implements RemotePool {
             malformed("call", e);
             return Wire.encode(new Reply(0, null, List.of(), protocolViolation("call", e)));
         }
-        Reply reply = serve(call);
+        Reply reply = serve(ticket, call);
         try {
             return Wire.encode(reply);
         } catch (IllegalArgumentException e) {
@@ -174,14 +217,14 @@ public final class PoolEndpoint implements RemotePool {
         }
     }
 
-    /** Runs one decoded call: authenticates its ticket, borrows if asked, runs its operations. */
-    public Reply serve(Call call) {
-        Tickets.Holder holder = tickets.use(call.ticket());
-        if (holder == null) {
+    /** Runs one decoded call: checks its channel's ticket is still valid, borrows if asked, runs its operations. */
+    Reply serve(Ticket ticket, Call call) {
+        if (!ticket.use(System.nanoTime())) {
             return new Reply(call.session(), null, List.of(), SqlError.of(SqlError.Kind.TICKET_EXPIRED,
                     Protocol.STATE_AUTH, "login ticket for pool '" + pool.name() + "' expired: log in again"));
         }
-        releaseClosed(call);
+        Login login = ticket.login;
+        releaseClosed(call, login);
         if (call.releasesOnly()) {
             return new Reply(0, null, List.of(), null);
         }
@@ -193,13 +236,13 @@ public final class PoolEndpoint implements RemotePool {
             }
             Connection c;
             try {
-                c = pool.borrow(request(holder.tenant, call.borrow()));
+                c = pool.borrow(request(login.tenant, call.borrow()));
             } catch (SQLException e) {
                 return new Reply(0, null, List.of(), SqlError.from(e));
             } catch (RuntimeException e) {
                 return new Reply(0, null, List.of(), internal(e));
             }
-            s = sessions.open(call.ticket(), call.handle(), c);
+            s = sessions.open(login, call.handle(), c);
             if (shutDown) { // unpublished while we borrowed: endAll() may have run already
                 release(s);
                 return gone(0);
@@ -211,7 +254,7 @@ public final class PoolEndpoint implements RemotePool {
                 return new Reply(0, null, List.of(), SqlError.from(e));
             }
         } else {
-            s = sessions.get(call.session(), call.ticket());
+            s = sessions.get(call.session(), login);
             if (s == null) {
                 return gone(call.session());
             }
@@ -274,12 +317,12 @@ public final class PoolEndpoint implements RemotePool {
     /**
      * Gives back the sessions the client closed since its last call, first, so that the
      * borrow of this very call can have one of their connections. Sessions that are gone
-     * already (lease, shutdown) or belong to another ticket are skipped: there is nothing
+     * already (lease, shutdown) or belong to another login are skipped: there is nothing
      * left to give back, and nobody may end another's session.
      */
-    private void releaseClosed(Call call) {
+    private void releaseClosed(Call call, Login login) {
         for (int i = 0, n = call.releasedCount(); i < n; i++) {
-            Session s = sessions.get(call.released(i), call.ticket());
+            Session s = sessions.get(call.released(i), login);
             if (s != null) {
                 release(s);
             }
@@ -317,14 +360,18 @@ public final class PoolEndpoint implements RemotePool {
     }
 
     @Override
-    public long[] renew(String ticket, long[] ids) {
-        if (tickets.use(ticket) == null) {
+    public long[] renew(byte[] ticket, long[] ids) {
+        if (ids == null) {
+            return new long[0];
+        }
+        Ticket t = tickets.use(ticket);
+        if (t == null) {
             return ids; // none of them can belong to an unknown ticket
         }
         long[] unknown = new long[ids.length];
         int n = 0;
         for (long id : ids) {
-            Session s = sessions.get(id, ticket);
+            Session s = sessions.get(id, t.login);
             if (s == null) {
                 unknown[n++] = id;
             } else {
@@ -335,9 +382,10 @@ public final class PoolEndpoint implements RemotePool {
     }
 
     @Override
-    public void cancel(String ticket, long handle) {
-        Session s = sessions.byHandle(handle, ticket);
-        if (s != null && tickets.use(ticket) != null) {
+    public void cancel(byte[] ticket, long handle) {
+        Ticket t = tickets.use(ticket);
+        Session s = t == null ? null : sessions.byHandle(handle, t.login);
+        if (s != null) {
             s.cancel();
         }
     }

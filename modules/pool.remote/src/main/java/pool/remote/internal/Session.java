@@ -21,7 +21,8 @@ final class Session {
     private static final System.Logger LOG = System.getLogger("poold.remote");
 
     final long id;
-    final String ticket;
+    /** Whose session it is: usable only under the tickets of this login. */
+    final Login login;
     /** The client's name for its connection, by which it cancels. */
     final long handle;
     final Connection connection;
@@ -85,13 +86,13 @@ final class Session {
         }
     }
 
-    Session(long id, String ticket, long handle, Connection connection, long leaseNanos) {
-        this(id, ticket, handle, connection, leaseNanos, new Shared());
+    Session(long id, Login login, long handle, Connection connection, long leaseNanos) {
+        this(id, login, handle, connection, leaseNanos, new Shared());
     }
 
-    Session(long id, String ticket, long handle, Connection connection, long leaseNanos, Shared shared) {
+    Session(long id, Login login, long handle, Connection connection, long leaseNanos, Shared shared) {
         this.id = id;
-        this.ticket = ticket;
+        this.login = login;
         this.handle = handle;
         this.connection = connection;
         this.deadlineNanos = System.nanoTime() + leaseNanos;

@@ -29,17 +29,17 @@ final class Sessions {
         return leaseNanos;
     }
 
-    Session open(String ticket, long handle, Connection connection) {
-        Session s = new Session(ids.incrementAndGet(), ticket, handle, connection, leaseNanos, shared);
+    Session open(Login login, long handle, Connection connection) {
+        Session s = new Session(ids.incrementAndGet(), login, handle, connection, leaseNanos, shared);
         byId.put(s.id, s);
         byHandle.put(handle, s);
         return s;
     }
 
-    /** @return the session the client calls {@code handle}, if it belongs to {@code ticket} */
-    Session byHandle(long handle, String ticket) {
+    /** @return the session the client calls {@code handle}, if it belongs to {@code login} */
+    Session byHandle(long handle, Login login) {
         Session s = byHandle.get(handle);
-        return s != null && s.ticket.equals(ticket) ? s : null;
+        return s != null && s.login == login ? s : null;
     }
 
     private void remove(Session s) {
@@ -47,10 +47,10 @@ final class Sessions {
         byHandle.remove(s.handle, s);
     }
 
-    /** @return the session if it exists and belongs to {@code ticket}; a session is usable only by its owner */
-    Session get(long id, String ticket) {
+    /** @return the session if it exists and belongs to {@code login}; a session is usable only by its owner */
+    Session get(long id, Login login) {
         Session s = byId.get(id);
-        return s != null && s.ticket.equals(ticket) ? s : null;
+        return s != null && s.login == login ? s : null;
     }
 
     /** Ends a session on its owner's request; caller holds its lock. */

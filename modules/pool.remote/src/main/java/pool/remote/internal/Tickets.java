@@ -1,67 +1,86 @@
 package pool.remote.internal;
 
 import java.security.SecureRandom;
-import java.time.Duration;
-import java.util.Base64;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+import java.util.function.Predicate;
+import pool.protocol.Protocol;
+import pool.remote.TicketLimits;
 
 /**
- * Login tickets: after one slow password check a client sends a 256-bit random ticket
- * with each call instead of its password, so calls stay cheap and the password
- * crosses the wire once.
+ * The live login tickets of one pool: after one slow password check a client opens its
+ * call channels, renews and cancels with a {@link Protocol#TICKET_BYTES}-byte random
+ * ticket instead of its password, so calls stay cheap and the password crosses the
+ * wire once per ticket lifetime.
  */
 final class Tickets {
 
-    /** Who a ticket belongs to and when it was last used. */
-    static final class Holder {
-        final String user;
-        final String tenant;
-        volatile long lastUsedNanos;
-
-        Holder(String user, String tenant) {
-            this.user = user;
-            this.tenant = tenant;
-            this.lastUsedNanos = System.nanoTime();
-        }
-    }
-
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final ConcurrentHashMap<String, Holder> tickets = new ConcurrentHashMap<>();
-    private final long idleNanos;
-
-    Tickets(Duration idle) {
-        this.idleNanos = idle.toNanos();
+    /** A ticket just issued: the bytes the client gets, and the daemon's side of it. */
+    record Issued(byte[] bytes, Ticket ticket) {
     }
 
-    String issue(String user, String tenant) {
-        byte[] bytes = new byte[32];
+    private final ConcurrentHashMap<TicketId, Ticket> live = new ConcurrentHashMap<>();
+    private final TicketLimits limits;
+    private final LongSupplier nanoClock;
+
+    Tickets(TicketLimits limits, LongSupplier nanoClock) {
+        this.limits = limits;
+        this.nanoClock = nanoClock;
+    }
+
+    TicketLimits limits() {
+        return limits;
+    }
+
+    /** Issues a ticket for {@code login}: a first login's own, or one that succeeds a ticket of the same login. */
+    Issued issue(Login login) {
+        byte[] bytes = new byte[Protocol.TICKET_BYTES];
         RANDOM.nextBytes(bytes);
-        String ticket = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        tickets.put(ticket, new Holder(user, tenant));
-        return ticket;
+        Ticket ticket = new Ticket(login, limits, nanoClock.getAsLong());
+        live.put(TicketId.of(bytes), ticket);
+        return new Issued(bytes, ticket);
     }
 
-    /** @return the ticket's holder, its use noted; null when the ticket is unknown or expired */
-    Holder use(String ticket) {
-        Holder h = ticket == null ? null : tickets.get(ticket);
-        if (h != null) {
-            h.lastUsedNanos = System.nanoTime();
-        }
-        return h;
+    /** @return the live ticket with these bytes, its use noted; null when unknown, ended or expired */
+    Ticket use(byte[] bytes) {
+        Ticket t = find(bytes);
+        return t != null && t.use(nanoClock.getAsLong()) ? t : null;
     }
 
-    /** Forgets tickets unused for longer than the idle time. */
+    /** @return the ticket with these bytes whether or not it is still valid, without noting a use; or null */
+    Ticket find(byte[] bytes) {
+        return bytes == null || bytes.length != Protocol.TICKET_BYTES ? null : live.get(TicketId.of(bytes));
+    }
+
+    /** Ends the tickets idle or alive for longer than their limits; their channels are closed. */
     void expire(long nowNanos) {
-        tickets.values().removeIf(h -> nowNanos - h.lastUsedNanos > idleNanos);
+        endIf(t -> t.expired(nowNanos));
     }
 
-    /** Drops the tickets of users {@code keep} rejects (removed, or their password changed). */
-    void retainUsers(java.util.function.Predicate<String> keep) {
-        tickets.values().removeIf(h -> !keep.test(h.user));
+    /** Ends the tickets of users {@code keep} rejects (removed, or their password changed). */
+    void retainUsers(Predicate<String> keep) {
+        endIf(t -> !keep.test(t.login.user));
     }
 
+    /** Ends every ticket. */
     void clear() {
-        tickets.clear();
+        endIf(t -> true);
+    }
+
+    private void endIf(Predicate<Ticket> condition) {
+        live.values().removeIf(t -> {
+            if (condition.test(t)) {
+                t.end();
+                return true;
+            }
+            return false;
+        });
+    }
+
+    /** @return how many tickets are live */
+    int size() {
+        return live.size();
     }
 }

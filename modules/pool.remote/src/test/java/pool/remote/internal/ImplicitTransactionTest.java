@@ -52,7 +52,7 @@ class ImplicitTransactionTest {
             s.execute("insert into t select x, 'row ' || x from system_range(1, 100)");
         }
         physical = DriverManager.getConnection(url);
-        session = new Session(1, "ticket", 1, posingAs("PostgreSQL JDBC Driver", physical), TimeUnit.SECONDS.toNanos(30));
+        session = new Session(1, new Login("app", null), 1, posingAs("PostgreSQL JDBC Driver", physical), TimeUnit.SECONDS.toNanos(30));
     }
 
     @AfterEach
@@ -259,7 +259,7 @@ class ImplicitTransactionTest {
     @Test
     void driversThatStreamInAutocommitGetNoTransaction() throws SQLException {
         try (Connection plain = DriverManager.getConnection(url)) {
-            Session other = new Session(2, "ticket", 2, plain, TimeUnit.SECONDS.toNanos(30));
+            Session other = new Session(2, new Login("app", null), 2, plain, TimeUnit.SECONDS.toNanos(30));
             Result.Executed e = (Result.Executed) Dispatcher.run(other, query("select id from t", 10));
             assertFalse(e.holdsTransaction());
             assertTrue(plain.getAutoCommit());

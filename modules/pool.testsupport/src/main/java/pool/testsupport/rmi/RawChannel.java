@@ -31,13 +31,38 @@ public final class RawChannel implements Closeable {
 
     /** Connects without saying anything yet. */
     public static RawChannel connect(String host, int port) throws IOException {
+        return connect(host, port, null);
+    }
+
+    /**
+     * Connects from {@code from} (null: any local address) without saying anything yet;
+     * any of 127.0.0.0/8 reaches a loopback listener, so a test can stand for many hosts.
+     */
+    public static RawChannel connect(String host, int port, java.net.InetAddress from) throws IOException {
         Socket s = new Socket();
-        s.connect(new InetSocketAddress(host, port), 10_000);
-        return new RawChannel(s);
+        try {
+            if (from != null) {
+                s.bind(new InetSocketAddress(from, 0));
+            }
+            s.connect(new InetSocketAddress(host, port), 10_000);
+            return new RawChannel(s);
+        } catch (IOException | RuntimeException e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    /** @return the bytes of a whole hello for {@code pool} and {@code ticket}, magic included */
+    public static byte[] helloBytes(String pool, byte[] ticket) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        DataOutputStream o = new DataOutputStream(bytes);
+        CallChannel.writeHello(o, pool, ticket);
+        o.flush();
+        return bytes.toByteArray();
     }
 
     /** Sends a hello with a ticket from a login. @return the daemon's answer; error null when the channel is open */
-    public LoginReply hello(String pool, String ticket) throws IOException {
+    public LoginReply hello(String pool, byte[] ticket) throws IOException {
         CallChannel.writeHello(out, pool, ticket);
         out.flush();
         byte[] answer = CallChannel.readFrame(in, 1 << 16);
@@ -54,6 +79,25 @@ public final class RawChannel implements Closeable {
         return CallChannel.readFrame(in, Wire.MAX_FRAME);
     }
 
+    /** Sends one frame and does not wait for its answer. */
+    public void sendFrame(byte[] frame) throws IOException {
+        CallChannel.writeFrame(out, frame);
+        out.flush();
+    }
+
+    /**
+     * @return the next frame, or null when the daemon closed the channel
+     * @throws java.net.SocketTimeoutException when none began within {@code timeoutMillis}
+     */
+    public byte[] awaitFrame(int timeoutMillis) throws IOException {
+        socket.setSoTimeout(timeoutMillis);
+        try {
+            return CallChannel.readFrame(in, Wire.MAX_FRAME);
+        } finally {
+            socket.setSoTimeout(30_000);
+        }
+    }
+
     /** Sends raw bytes as they are. */
     public void send(byte[] bytes) throws IOException {
         out.write(bytes);
@@ -67,6 +111,14 @@ public final class RawChannel implements Closeable {
         } catch (java.net.SocketException e) {
             return true; // reset
         }
+    }
+
+    /**
+     * @return whether the daemon has closed the channel, looking for at most
+     *         {@code timeoutMillis}: false when it is open (nothing came, or it sent something)
+     */
+    public boolean closedWithin(int timeoutMillis) {
+        return PeerClose.within(socket, in, timeoutMillis);
     }
 
     @Override

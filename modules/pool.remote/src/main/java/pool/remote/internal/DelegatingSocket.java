@@ -9,55 +9,21 @@ import java.net.SocketAddress;
 import java.net.SocketException;
 
 /**
- * An accepted connection handed to RMI after {@link SortingServerSocket} read its first
- * bytes: the same socket, whose input starts again with those bytes. Everything else is
- * the underlying socket's.
+ * A socket that hands everything to an accepted socket, for a subclass to change what it
+ * must (its streams, its close) and nothing else: RMI gets it from a server socket's
+ * {@code accept()} and uses it as it would the real one.
  */
-final class ReplaySocket extends Socket {
+abstract class DelegatingSocket extends Socket {
 
-    private final Socket socket;
-    private final InputStream in;
-    private final java.util.Set<Socket> open;
+    final Socket socket;
 
-    /** @param open the connections handed to RMI and not yet closed: this one leaves it when closed */
-    ReplaySocket(Socket socket, byte[] head, java.util.Set<Socket> open) throws IOException {
+    DelegatingSocket(Socket socket) {
         this.socket = socket;
-        this.open = open;
-        InputStream rest = socket.getInputStream();
-        this.in = new InputStream() {
-            private int next;
-
-            @Override
-            public int read() throws IOException {
-                return next < head.length ? head[next++] & 0xFF : rest.read();
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                if (next < head.length && len > 0) {
-                    int n = Math.min(len, head.length - next);
-                    System.arraycopy(head, next, b, off, n);
-                    next += n;
-                    return n;
-                }
-                return rest.read(b, off, len);
-            }
-
-            @Override
-            public int available() throws IOException {
-                return head.length - next + rest.available();
-            }
-
-            @Override
-            public void close() throws IOException {
-                ReplaySocket.this.close();
-            }
-        };
     }
 
     @Override
-    public InputStream getInputStream() {
-        return in;
+    public InputStream getInputStream() throws IOException {
+        return socket.getInputStream();
     }
 
     @Override
@@ -67,11 +33,7 @@ final class ReplaySocket extends Socket {
 
     @Override
     public void close() throws IOException {
-        try {
-            socket.close();
-        } finally {
-            open.remove(this);
-        }
+        socket.close();
     }
 
     @Override

@@ -1,0 +1,23 @@
+package pool.remote.internal;
+
+/**
+ * One client's login to one pool, across the tickets that succeed each other: a client
+ * logs in again before its ticket reaches its lifetime, naming the old ticket, and the
+ * new ticket joins the same login. The sessions a client borrows belong to its login,
+ * not to one ticket, so they carry on under the successor. Identity is the object's.
+ */
+final class Login {
+    final String user;
+    /** The tenant the login's borrows are charged to, or null. */
+    final String tenant;
+
+    Login(String user, String tenant) {
+        this.user = user;
+        this.tenant = tenant;
+    }
+
+    /** @return whether a login as {@code user} for {@code tenant} may succeed this one */
+    boolean sameClient(String user, String tenant) {
+        return this.user.equals(user) && java.util.Objects.equals(this.tenant, tenant);
+    }
+}

@@ -1,0 +1,104 @@
+package pool.remote.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.Socket;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import pool.protocol.Protocol;
+import pool.remote.TicketLimits;
+
+class TicketsTest {
+
+    private final AtomicLong now = new AtomicLong(1_000_000_000L);
+    private final Tickets tickets = new Tickets(new TicketLimits(Duration.ofMinutes(10), Duration.ofHours(1), 2,
+            1 << 20), now::get);
+
+    private void advance(Duration d) {
+        now.addAndGet(d.toNanos());
+    }
+
+    @Test
+    void aTicketIsThirtyTwoRandomBytesFoundOnlyByThemAll() {
+        Tickets.Issued a = tickets.issue(new Login("app", null));
+        Tickets.Issued b = tickets.issue(new Login("app", null));
+        assertEquals(Protocol.TICKET_BYTES, a.bytes().length);
+        assertFalse(java.util.Arrays.equals(a.bytes(), b.bytes()));
+        assertSame(a.ticket(), tickets.use(a.bytes()));
+        byte[] guess = a.bytes().clone();
+        guess[31] ^= 1;
+        assertNull(tickets.use(guess));
+        assertNull(tickets.use(java.util.Arrays.copyOf(a.bytes(), 31)), "a ticket of another length is no ticket");
+        assertNull(tickets.use(null));
+    }
+
+    @Test
+    void anUnusedTicketEndsAfterItsIdleTime() {
+        Tickets.Issued t = tickets.issue(new Login("app", null));
+        advance(Duration.ofMinutes(9));
+        assertNotNull(tickets.use(t.bytes()), "used within its idle time");
+        advance(Duration.ofMinutes(9));
+        assertNotNull(tickets.use(t.bytes()), "each use starts its idle time afresh");
+        advance(Duration.ofMinutes(11));
+        assertNull(tickets.use(t.bytes()), "refused before the reaper ran");
+        tickets.expire(now.get());
+        assertTrue(t.ticket().ended());
+        assertEquals(0, tickets.size());
+    }
+
+    @Test
+    void aTicketEndsAtItsLifetimeHoweverMuchItIsUsed() {
+        Tickets.Issued t = tickets.issue(new Login("app", null));
+        for (int i = 0; i < 12; i++) {
+            advance(Duration.ofMinutes(5));
+            assertNotNull(tickets.use(t.bytes()), "minute " + (i + 1) * 5);
+        }
+        advance(Duration.ofSeconds(1));
+        assertNull(tickets.use(t.bytes()), "an hour and a second after its login");
+        tickets.expire(now.get());
+        assertTrue(t.ticket().ended());
+    }
+
+    @Test
+    void endingATicketClosesItsChannelsAndRefusesNewOnes() throws Exception {
+        Tickets.Issued t = tickets.issue(new Login("app", null));
+        Socket channel = new Socket();
+        assertTrue(t.ticket().addChannel(channel));
+        tickets.retainUsers(user -> !user.equals("app"));
+        assertTrue(t.ticket().ended());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!channel.isClosed() && System.nanoTime() < deadline) {
+            Thread.sleep(10); // closed on a virtual thread of its own
+        }
+        assertTrue(channel.isClosed());
+        assertFalse(t.ticket().addChannel(new Socket()));
+        assertNull(tickets.use(t.bytes()));
+    }
+
+    @Test
+    void aTicketHasAtMostItsChannelsOpenAtOnce() {
+        Ticket t = tickets.issue(new Login("app", null)).ticket();
+        Socket first = new Socket();
+        assertTrue(t.addChannel(first));
+        assertTrue(t.addChannel(new Socket()));
+        assertFalse(t.addChannel(new Socket()), "a third channel of a ticket allowed two");
+        t.removeChannel(first);
+        assertTrue(t.addChannel(new Socket()), "a channel that closed makes room");
+    }
+
+    @Test
+    void aReloadEndsOnlyTheTicketsOfUsersItRemoves() {
+        Tickets.Issued kept = tickets.issue(new Login("app", null));
+        Tickets.Issued gone = tickets.issue(new Login("old", null));
+        tickets.retainUsers(user -> user.equals("app"));
+        assertNotNull(tickets.use(kept.bytes()));
+        assertNull(tickets.use(gone.bytes()));
+    }
+}
