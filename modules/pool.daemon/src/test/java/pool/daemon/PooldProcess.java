@@ -44,8 +44,6 @@ final class PooldProcess implements AutoCloseable {
         command.add(launcher().toString());
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);
-        // The launcher takes JAVA_HOME when it is a Java 25: the one running these tests.
-        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         pb.environment().remove("JOURNAL_STREAM");
         pb.environment().putAll(env);
         Path out = Files.createTempFile(workDir, "poold", ".out");
