@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import pool.daemon.config.Durations;
 import pool.daemon.config.TestFiles;
 import pool.daemon.systemd.NotifyListener;
 
@@ -106,6 +107,18 @@ class SystemdProcessTest {
         // The shipped file on a machine without /opt/poold: that is all verify may find.
         Run shipped = run("systemd-analyze", "verify", systemdDir().resolve("poold.service").toString());
         assertTrue(shipped.output.lines().allMatch(l -> l.contains("/opt/poold/bin/poold")), shipped.output);
+    }
+
+    @Test
+    void systemdWaitsLongerForAStopThanTheDefaultConfigurationDrains() throws Exception {
+        Matcher stop = Pattern.compile("(?m)^TimeoutStopSec=(\\S+)$")
+                .matcher(Files.readString(systemdDir().resolve("poold.service")));
+        Matcher drain = Pattern.compile("<drainTimeout>([^<]+)</drainTimeout>")
+                .matcher(Files.readString(TestFiles.projectRoot().resolve("config/pools.xml")));
+        assertTrue(stop.find() && drain.find());
+        // Past TimeoutStopSec systemd kills the process: the drain and the close must fit in it.
+        assertTrue(Durations.parse(stop.group(1)).compareTo(Durations.parse(drain.group(1)).plusSeconds(10)) >= 0,
+                "TimeoutStopSec=" + stop.group(1) + ", drainTimeout " + drain.group(1));
     }
 
     @Test
