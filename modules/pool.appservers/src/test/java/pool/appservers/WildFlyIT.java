@@ -16,6 +16,10 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.as.arquillian.api.ServerSetup;
 import org.jboss.as.arquillian.api.ServerSetupTask;
 import org.jboss.as.arquillian.container.ManagementClient;
+import org.jboss.as.controller.client.ModelControllerClient;
+import org.jboss.as.controller.client.helpers.Operations;
+import org.jboss.dmr.ModelNode;
+import org.jboss.dmr.ValueExpression;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
@@ -55,10 +59,23 @@ class WildFlyIT {
                 .addClasses(TransactionServlet.class, LookupsServlet.class, InjectedServlet.class, Transactions.class);
     }
 
-    /** Runs poold.cli with the server's own jboss-cli.sh, before the web archive (whose injection needs a binding) is deployed. */
+    /**
+     * Runs poold.cli with the server's own jboss-cli.sh, before the web archive (whose
+     * injection needs a binding) is deployed; then binds {@value #ENCRYPTED} with the password
+     * as an encrypted expression of a credential store, as docs/appservers.md describes (the
+     * same operations as its CLI commands; the expression is the answer of one of them).
+     */
     public static final class Bindings implements ServerSetupTask {
+
+        static final String ENCRYPTED = "java:global/poold/encrypted";
+
         @Override
         public void setup(ManagementClient client, String containerId) throws Exception {
+            runCli();
+            bindWithEncryptedPassword(client.getControllerClient());
+        }
+
+        private static void runCli() throws IOException, InterruptedException {
             Path home = Path.of(System.getProperty("poold.test.wildfly.home"));
             ProcessBuilder cli = new ProcessBuilder(home.resolve("bin/jboss-cli.sh").toString(), "--connect",
                     "--controller=remote+http://127.0.0.1:" + System.getProperty("poold.test.wildfly.management.port"),
@@ -70,6 +87,46 @@ class WildFlyIT {
             if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 throw new IOException("poold.cli failed:\n" + out);
             }
+        }
+
+        private static void bindWithEncryptedPassword(ModelControllerClient server) throws IOException {
+            ModelNode store = Operations.createAddOperation(
+                    Operations.createAddress("subsystem", "elytron", "secret-key-credential-store", "poold"));
+            store.get("path").set("poold.cs");
+            store.get("relative-to").set("jboss.server.data.dir");
+            store.get("create").set(true);
+            store.get("populate").set(true);
+            execute(server, store);
+
+            ModelNode encryption = Operations.createAddress("subsystem", "elytron", "expression", "encryption");
+            ModelNode resolvers = Operations.createAddOperation(encryption);
+            ModelNode resolver = resolvers.get("resolvers").add();
+            resolver.get("name").set("poold");
+            resolver.get("credential-store").set("poold");
+            resolver.get("secret-key").set("key");
+            execute(server, resolvers);
+
+            ModelNode create = Operations.createOperation("create-expression", encryption);
+            create.get("resolver").set("poold");
+            create.get("clear-text").set(System.getenv("POOLD_PASSWORD"));
+            String expression = execute(server, create).get("expression").asString();
+
+            ModelNode bind = Operations.createAddOperation(Operations.createAddress("subsystem", "naming", "binding", ENCRYPTED));
+            bind.get("binding-type").set("object-factory");
+            bind.get("module").set("pool.client");
+            bind.get("class").set("pool.client.RemoteDataSourceFactory");
+            bind.get("environment", "url").set(new ValueExpression("${env.POOLD_URL}"));
+            bind.get("environment", "user").set("wildfly");
+            bind.get("environment", "password").set(new ValueExpression(expression));
+            execute(server, bind);
+        }
+
+        private static ModelNode execute(ModelControllerClient server, ModelNode op) throws IOException {
+            ModelNode outcome = server.execute(op);
+            if (!Operations.isSuccessfulOutcome(outcome)) {
+                throw new IOException(op + " failed: " + Operations.getFailureDescription(outcome));
+            }
+            return Operations.readResult(outcome);
         }
 
         @Override
@@ -112,6 +169,11 @@ class WildFlyIT {
     @Test
     void theCachedExternalContextCommitsAndRollsBack() throws Exception {
         assertTransaction("transaction", "java:global/poold-cached/orders", 300, "java:global/poold-cached/orders");
+    }
+
+    @Test
+    void aBindingWhosePasswordIsAnEncryptedExpressionCommitsAndRollsBack() throws Exception {
+        assertTransaction("transaction", Bindings.ENCRYPTED, 400, Bindings.ENCRYPTED);
     }
 
     @Test
