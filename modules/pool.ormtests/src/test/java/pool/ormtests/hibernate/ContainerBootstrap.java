@@ -33,7 +33,9 @@ final class ContainerBootstrap {
      *                     "drop-and-create" on the direct side, which owns the tables, "none" on poold's
      */
     static EntityManagerFactory start(String unit, DataSource dataSource, String schemaAction) {
-        return start(unit, dataSource, Map.of("jakarta.persistence.schema-generation.database.action", schemaAction));
+        // halt_on_error: a table that cannot be created fails the bootstrap, not a later step.
+        return start(unit, dataSource, Map.of("jakarta.persistence.schema-generation.database.action", schemaAction,
+                "hibernate.hbm2ddl.halt_on_error", "true"));
     }
 
     static EntityManagerFactory start(String unit, DataSource dataSource, Map<String, String> extra) {
@@ -42,6 +44,8 @@ final class ContainerBootstrap {
         props.put("hibernate.jdbc.batch_size", "50");
         props.put("hibernate.order_inserts", "true");
         props.put("hibernate.order_updates", "true");
+        // local_time rather than localTime: LOCALTIME is a reserved word of SQL.
+        props.put("hibernate.physical_naming_strategy", "org.hibernate.boot.model.naming.CamelCaseToUnderscoresNamingStrategy");
         props.putAll(extra);
         return new HibernatePersistenceProvider().createContainerEntityManagerFactory(new Unit(unit, dataSource, props),
                 Map.of());

@@ -7,7 +7,7 @@ import jakarta.persistence.Table;
 import java.sql.Blob;
 import java.sql.Clob;
 
-/** LOBs as JPA maps them: {@code @Lob} String and byte[], and JDBC's own Clob and Blob. */
+/** LOBs as JPA maps them: {@code @Lob} String and byte[], and JDBC's own Clob and Blob (BLOB is a reserved word: no column is named so). */
 @Entity
 @Table(name = "h_document")
 public class Document {
@@ -15,14 +15,14 @@ public class Document {
     Long id;
 
     @Lob
-    String text;
+    String textLob;
 
     @Lob
-    byte[] data;
+    byte[] bytesLob;
 
-    Clob clob;
+    Clob clobValue;
 
-    Blob blob;
+    Blob blobValue;
 
     protected Document() {
     }
