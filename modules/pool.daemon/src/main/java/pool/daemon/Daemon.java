@@ -23,6 +23,7 @@ import pool.daemon.lifecycle.PoolFactory;
 import pool.daemon.lifecycle.PoolRegistry;
 import pool.daemon.lifecycle.PoolStartException;
 import pool.daemon.lifecycle.ReloadPlan;
+import pool.daemon.systemd.SystemdNotifier;
 import pool.jmx.DaemonBean;
 import pool.jmx.PoolBeans;
 import pool.remote.LoginGuard;
@@ -59,6 +60,8 @@ public final class Daemon {
     private final ExecutorService control = Executors.newSingleThreadExecutor(
             r -> Thread.ofPlatform().name("poold-control").daemon(true).unstarted(r));
     private final CountDownLatch stopped = new CountDownLatch(1);
+    /** READY=1, RELOADING=1 and STOPPING=1 for systemd; sent on the control thread only, so in order. */
+    private final SystemdNotifier systemd = SystemdNotifier.fromEnvironment();
     /** Read by any thread, written only on the control thread. */
     private volatile DaemonConfig config;
     private boolean stopping;
@@ -91,10 +94,11 @@ public final class Daemon {
         // it started, instead of killing the JVM with exit 143 half-way.
         Signal.handle(new Signal("TERM"), s -> requestStop("SIGTERM"));
         Signal.handle(new Signal("INT"), s -> requestStop("SIGINT"));
-        Signal.handle(new Signal("HUP"), s -> control.execute(this::reloadOnControlThread));
+        Signal.handle(new Signal("HUP"), s -> control.execute(this::reloadTellingSystemd));
         try {
             control.submit(() -> {
                 start();
+                systemd.ready(config.pools().size() + " pool(s) from " + configFile);
                 return null;
             }).get();
         } catch (ExecutionException e) {
@@ -210,7 +214,7 @@ public final class Daemon {
      */
     public ReloadResult reload() throws InterruptedException {
         try {
-            return control.submit(this::reloadOnControlThread).get();
+            return control.submit(this::reloadTellingSystemd).get();
         } catch (ExecutionException e) {
             throw new IllegalStateException("reload failed unexpectedly", e.getCause());
         }
@@ -233,6 +237,19 @@ public final class Daemon {
             Thread.currentThread().interrupt();
             return "not reloaded: interrupted";
         }
+    }
+
+    /** A reload as systemd sees it: RELOADING=1, then READY=1 with the outcome (a rejected file keeps poold running). */
+    private ReloadResult reloadTellingSystemd() {
+        boolean running = !stopping && config != null;
+        if (running) {
+            systemd.reloading("reloading " + configFile);
+        }
+        ReloadResult result = reloadOnControlThread();
+        if (running) {
+            systemd.ready(result.summary());
+        }
+        return result;
     }
 
     private ReloadResult reloadOnControlThread() {
@@ -281,6 +298,7 @@ public final class Daemon {
             var drain = config != null ? config.daemon().drainTimeout() : DaemonSettings.DEFAULT_DRAIN_TIMEOUT;
             LOG.log(Level.INFO, "poold stopping on {0}: no new borrows, draining for at most {1}", why,
                     Durations.format(drain));
+            systemd.stopping("stopping on " + why + ": draining for at most " + Durations.format(drain));
             long deadline = System.nanoTime() + drain.toNanos();
             if (publisher != null) {
                 // Remote clients are the daemon's borrowers: no new lookups, logins or

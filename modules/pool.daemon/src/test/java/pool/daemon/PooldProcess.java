@@ -40,12 +40,24 @@ final class PooldProcess implements AutoCloseable {
     }
 
     static PooldProcess start(Path workDir, Map<String, String> env, String... args) throws IOException {
+        return start(workDir, false, env, args);
+    }
+
+    /** Starts poold with {@code env} as its whole environment, as {@code env -i} would. */
+    static PooldProcess startInEmptyEnvironment(Path workDir, Map<String, String> env, String... args)
+            throws IOException {
+        return start(workDir, true, env, args);
+    }
+
+    private static PooldProcess start(Path workDir, boolean emptyEnvironment, Map<String, String> env, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(launcher().toString());
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);
-        // The launcher takes JAVA_HOME when it is a Java 25: the one running these tests.
-        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        if (emptyEnvironment) {
+            pb.environment().clear();
+        }
         pb.environment().remove("JOURNAL_STREAM");
         pb.environment().putAll(env);
         Path out = Files.createTempFile(workDir, "poold", ".out");

@@ -60,6 +60,23 @@ public final class PasswordHash {
     }
 
     /**
+     * @return a hash that no password matches, for checking unknown users against: its
+     *         hash bytes are random rather than derived, so making one costs nothing, while
+     *         {@link #matches} costs one full derivation of {@code iterations}, as for a real
+     *         hash (a match would need a 256-bit collision)
+     */
+    static PasswordHash decoy(int iterations) {
+        if (iterations < MIN_ITERATIONS) {
+            throw new IllegalArgumentException("iterations must be at least " + MIN_ITERATIONS + ", got " + iterations);
+        }
+        byte[] salt = new byte[SALT_BYTES];
+        byte[] hash = new byte[HASH_BYTES];
+        RANDOM.nextBytes(salt);
+        RANDOM.nextBytes(hash);
+        return new PasswordHash(iterations, salt, hash);
+    }
+
+    /**
      * Parses the encoded form.
      *
      * @throws IllegalArgumentException naming what is wrong with {@code encoded}

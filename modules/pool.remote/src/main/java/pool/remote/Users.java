@@ -6,10 +6,6 @@ import java.util.Objects;
 /** The users allowed to use one pool remotely, each with a {@link PasswordHash}. */
 public final class Users {
 
-    /** Decoys by iteration count: one derivation per count and JVM, not one per publish. */
-    private static final java.util.concurrent.ConcurrentHashMap<Integer, PasswordHash> DECOYS =
-            new java.util.concurrent.ConcurrentHashMap<>();
-
     private final Map<String, PasswordHash> hashes;
     /**
      * Checked against when the user is unknown, with as many iterations as the costliest
@@ -22,7 +18,7 @@ public final class Users {
         this.hashes = Map.copyOf(hashes);
         int iterations = this.hashes.values().stream().mapToInt(PasswordHash::iterations).max()
                 .orElse(PasswordHash.MIN_ITERATIONS);
-        this.decoy = DECOYS.computeIfAbsent(iterations, n -> PasswordHash.create("decoy".toCharArray(), n));
+        this.decoy = PasswordHash.decoy(iterations);
     }
 
     /** @return the iterations an unknown user's login is checked with */

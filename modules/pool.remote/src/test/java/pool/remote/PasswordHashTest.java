@@ -85,6 +85,17 @@ class PasswordHashTest {
     }
 
     @Test
+    void aDecoyMatchesNoPasswordAndKeepsItsIterations() {
+        PasswordHash decoy = PasswordHash.decoy(FAST);
+        assertEquals(FAST, decoy.iterations());
+        for (String guess : new String[] {"", "decoy", "a"}) {
+            assertFalse(decoy.matches(guess.toCharArray()), guess);
+        }
+        assertNotEquals(decoy, PasswordHash.decoy(FAST));
+        assertThrows(IllegalArgumentException.class, () -> PasswordHash.decoy(10));
+    }
+
+    @Test
     void usersAuthenticateOnlyWithTheirOwnPassword() {
         Users users = Users.of(Map.of("app", PasswordHash.create("a".toCharArray(), FAST),
                 "ops", PasswordHash.create("o".toCharArray(), FAST)));

@@ -77,7 +77,6 @@ public final class PooldDaemon implements AutoCloseable {
                 poolSize, poolSize, CLIENT_USER));
         Path out = dir.resolve("poold.out");
         Process process = Children.start(List.of(launcher.toString(), "--config", config.toString()), false, pb -> {
-            pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
             pb.environment().remove("JOURNAL_STREAM");
             pb.environment().put("POOLD_JAVA_OPTS", javaOpts == null ? "" : javaOpts);
             pb.redirectErrorStream(true).redirectOutput(out.toFile());
@@ -95,7 +94,6 @@ public final class PooldDaemon implements AutoCloseable {
         Path hashOut = dir.resolve("hash.out");
         ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "hash-password")
                 .redirectErrorStream(true).redirectOutput(hashOut.toFile());
-        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         Process p = pb.start();
         try (var in = p.getOutputStream()) {
             in.write((password + "\n").getBytes(StandardCharsets.UTF_8));

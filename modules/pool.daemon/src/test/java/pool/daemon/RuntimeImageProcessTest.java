@@ -1,0 +1,130 @@
+package pool.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The runtime image target/poold as an operator runs it, with nothing of the machine's:
+ * an environment as empty as {@code env -i PATH=/usr/bin:/bin} leaves, whatever Java that
+ * PATH finds (on a build machine: one that is not 25).
+ */
+class RuntimeImageProcessTest {
+
+    private static final Map<String, String> BARE = Map.of("PATH", "/usr/bin:/bin");
+
+    @TempDir
+    Path work;
+
+    private static Path image() throws IOException {
+        return PooldProcess.launcher().getParent().getParent().toRealPath();
+    }
+
+    /** The image's own default configuration, on free ports so that a poold running here does not matter. */
+    private Path defaultConfiguration(int registryPort, int jmxPort) throws IOException {
+        String shipped = Files.readString(image().resolve("config/pools.xml"));
+        assertTrue(shipped.contains("<rmiRegistryPort>1099<") && shipped.contains("<jmxPort>9010<"), shipped);
+        return Files.writeString(work.resolve("pools.xml"), shipped
+                .replace("<rmiRegistryPort>1099<", "<rmiRegistryPort>" + registryPort + "<")
+                .replace("<jmxPort>9010<", "<jmxPort>" + jmxPort + "<"));
+    }
+
+    @Test
+    void inAnEmptyEnvironmentTheDaemonRunsOnTheImagesJavaAndPoolctlSteersIt() throws Exception {
+        Path image = image();
+        int jmxPort = FreePorts.loopback();
+        Path config = defaultConfiguration(FreePorts.loopback(), jmxPort);
+        try (PooldProcess p = PooldProcess.startInEmptyEnvironment(work, BARE, "--config", config.toString())) {
+            assertTrue(p.awaitOutput("poold ready", 60), p.stdout() + p.stderr());
+            Path executable = Path.of("/proc", Long.toString(p.pid()), "exe").toRealPath();
+            assertEquals(image.resolve("bin/java"), executable);
+
+            // The default file's demo JMX user; poolctl too runs on the image's own Java.
+            Path password = Files.writeString(work.resolve("ops.pw"), "ops\n");
+            List<String> login = List.of("--jmx", "127.0.0.1:" + jmxPort, "--user", "ops", "--password-file",
+                    password.toString());
+            Result status = poolctl(Map.of("POOLCTL_JAVA_OPTS", "-XshowSettings:properties"), login, "status");
+            assertEquals(0, status.exit, status.output);
+            assertTrue(status.output.contains("java.home = " + image), status.output);
+            assertTrue(status.output.lines().anyMatch(l -> l.matches("demo +RUNNING +0 +\\d+ +\\d+ +10 .*")),
+                    status.output);
+
+            Result resize = poolctl(Map.of(), login, "resize", "demo", "1", "5");
+            assertEquals(0, resize.exit, resize.output);
+            Result resized = poolctl(Map.of(), login, "status");
+            assertTrue(resized.output.lines().anyMatch(l -> l.matches("demo +RUNNING +0 +\\d+ +\\d+ +5 .*")),
+                    resized.output);
+
+            p.signal("HUP");
+            assertTrue(p.awaitOutput("reloaded: no pool changed", 30), p.stdout() + p.stderr());
+
+            p.signal("TERM");
+            assertEquals(Main.EXIT_OK, p.awaitExit(), p.stdout() + p.stderr());
+            assertTrue(p.stdout().contains("poold stopped"), p.stdout());
+            assertEquals("", p.stderr(), "the JVM has nothing to warn about");
+        }
+    }
+
+    @Test
+    void theClassDataArchiveMatchesTheLaunchersOwnOptions() throws Exception {
+        // -Xshare:on makes a JVM that cannot map the archive refuse to start.
+        try (PooldProcess p = PooldProcess.startInEmptyEnvironment(work,
+                Map.of("PATH", "/usr/bin:/bin", "POOLD_JAVA_OPTS", "-Xshare:on"), "--help")) {
+            assertEquals(Main.EXIT_OK, p.awaitExit(), p.stdout() + p.stderr());
+        }
+        assertTrue(Files.size(image().resolve("lib/poold.jsa")) > 0);
+    }
+
+    @Test
+    void theJdksOwnJmxAgentAndDebuggerCannotBeSwitchedOn() throws Exception {
+        // Not in the image: -D options cannot open an unauthenticated JMX port showing the
+        // JVM's own beans, nor an -agentlib option a debugger port that runs any code.
+        int port = FreePorts.loopback();
+        for (String opts : List.of("-Dcom.sun.management.jmxremote.port=" + port
+                        + " -Dcom.sun.management.jmxremote.authenticate=false -Dcom.sun.management.jmxremote.ssl=false",
+                "-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:" + port)) {
+            try (PooldProcess p = PooldProcess.startInEmptyEnvironment(work,
+                    Map.of("PATH", "/usr/bin:/bin", "POOLD_JAVA_OPTS", opts), "--help")) {
+                assertNotEquals(Main.EXIT_OK, p.awaitExit(), opts);
+                String said = p.stdout() + p.stderr(); // the JVM prints start-up failures on stdout
+                assertTrue(said.contains("Module jdk.management.agent not found")
+                        || said.contains("Could not find agent library jdwp"), said);
+            }
+        }
+        Process modules = new ProcessBuilder(image().resolve("bin/java").toString(), "--list-modules")
+                .redirectErrorStream(true).start();
+        String list = new String(modules.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, modules.waitFor(), list);
+        for (String absent : List.of("jdk.management.agent", "jdk.jdwp.agent", "jdk.attach", "jdk.compiler")) {
+            assertFalse(list.contains(absent + "@"), absent + " in " + list);
+        }
+    }
+
+    private record Result(int exit, String output) {
+    }
+
+    private Result poolctl(Map<String, String> env, List<String> login, String... command) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(image().resolve("bin/poolctl").toString());
+        cmd.addAll(login);
+        cmd.addAll(List.of(command));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().clear();
+        pb.environment().putAll(BARE);
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Result(p.waitFor(), output);
+    }
+}
