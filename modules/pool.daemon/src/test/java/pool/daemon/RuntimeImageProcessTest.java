@@ -50,9 +50,9 @@ class RuntimeImageProcessTest {
             Path executable = Path.of("/proc", Long.toString(p.pid()), "exe").toRealPath();
             assertEquals(image.resolve("bin/java"), executable);
 
-            // The default file's demo user; poolctl too runs on the image's own Java.
-            Path password = Files.writeString(work.resolve("demo.pw"), "demo\n");
-            List<String> login = List.of("--jmx", "127.0.0.1:" + jmxPort, "--user", "demo", "--password-file",
+            // The default file's demo JMX user; poolctl too runs on the image's own Java.
+            Path password = Files.writeString(work.resolve("ops.pw"), "ops\n");
+            List<String> login = List.of("--jmx", "127.0.0.1:" + jmxPort, "--user", "ops", "--password-file",
                     password.toString());
             Result status = poolctl(Map.of("POOLCTL_JAVA_OPTS", "-XshowSettings:properties"), login, "status");
             assertEquals(0, status.exit, status.output);
