@@ -6,13 +6,14 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import pool.api.Intent;
 import pool.api.Priority;
 import pool.client.internal.Counters;
 import pool.client.internal.Link;
+import pool.client.internal.LinkCache;
+import pool.client.internal.Links;
 import pool.client.internal.Locator;
 import pool.client.internal.RemoteConnection;
 import pool.protocol.Borrow;
@@ -50,27 +51,24 @@ public final class RemoteDataSource implements DataSource, AutoCloseable {
 
     private final Locator locator;
     private final String user;
-    private final char[] password;
     private final String tenant;
     private final Borrow borrow;
     private final boolean releaseBetweenStatements;
-    private final Duration releaseDelay;
-    private final Counters counters = new Counters();
-    private final Link link;
-    /** Links for {@code getConnection(user, password)}, one per user and password. */
-    private final ConcurrentHashMap<String, Link> otherLinks = new ConcurrentHashMap<>();
+    /** The logins: this data source's own, or shared with others of the same settings ({@link Builder#buildShared()}). */
+    private final Links links;
+    /** Whether {@link #close()} ends the logins: not when they are shared. */
+    private final boolean ownsLinks;
     private volatile int loginTimeout;
     private volatile PrintWriter logWriter;
 
-    private RemoteDataSource(Builder b) {
+    private RemoteDataSource(Builder b, Links links, boolean ownsLinks) {
         this.locator = b.locator;
         this.user = b.user;
-        this.password = b.password == null ? new char[0] : b.password.clone();
         this.tenant = b.tenant;
         this.borrow = new Borrow(b.intent, b.priority, b.borrowTimeout == null ? -1 : b.borrowTimeout.toMillis());
-        this.releaseDelay = b.releaseDelay;
-        this.link = new Link(locator, user, password, tenant, counters, releaseDelay);
         this.releaseBetweenStatements = b.releaseBetweenStatements;
+        this.links = links;
+        this.ownsLinks = ownsLinks;
     }
 
     /**
@@ -99,19 +97,13 @@ public final class RemoteDataSource implements DataSource, AutoCloseable {
 
     @Override
     public Connection getConnection() throws SQLException {
-        return connect(link);
+        return connect(links.own());
     }
 
+    /** Logs in as {@code username} once per user and password (a changed password makes a new login). */
     @Override
     public Connection getConnection(String username, String pass) throws SQLException {
-        if (Objects.equals(username, user) && pass != null && java.util.Arrays.equals(pass.toCharArray(), password)) {
-            return connect(link);
-        }
-        char[] p = pass == null ? new char[0] : pass.toCharArray();
-        // Keyed by user and a hash of the password: a changed password makes a new login.
-        String key = username + '\0' + java.util.Arrays.hashCode(p);
-        Link other = otherLinks.computeIfAbsent(key, k -> new Link(locator, username, p, tenant, counters, releaseDelay));
-        return connect(other);
+        return connect(links.of(username, pass));
     }
 
     private Connection connect(Link l) throws SQLException {
@@ -121,15 +113,24 @@ public final class RemoteDataSource implements DataSource, AutoCloseable {
 
     /** @return what this data source has asked of the daemon so far */
     public ClientStats stats() {
+        Counters counters = links.counters();
         return new ClientStats(counters.roundTrips.sum(), counters.lookups.sum(), counters.logins.sum(),
                 counters.renewals.sum(), counters.linkFailures.sum(), counters.channels.sum());
     }
 
-    /** Stops renewing leases; connections still open expire on the daemon after their lease. */
+    /**
+     * Gives back the sessions of connections closed in the last moments (see
+     * {@link Builder#releaseDelay}) and, unless the logins are shared, stops renewing
+     * leases: connections still open expire on the daemon after their lease. A data source
+     * of {@link Builder#buildShared()} leaves the shared logins to the others.
+     */
     @Override
     public void close() {
-        link.close();
-        otherLinks.values().forEach(Link::close);
+        if (ownsLinks) {
+            links.close();
+        } else {
+            links.flush();
+        }
     }
 
     @Override
@@ -279,8 +280,30 @@ public final class RemoteDataSource implements DataSource, AutoCloseable {
             return this;
         }
 
+        /** @return a data source with logins of its own, which {@link RemoteDataSource#close()} ends */
         public RemoteDataSource build() {
-            return new RemoteDataSource(this);
+            return new RemoteDataSource(this, new Links(locator, user, password, tenant, releaseDelay), true);
+        }
+
+        /**
+         * Like {@link #build()}, but the data source shares its logins, its call channels and
+         * its {@link RemoteDataSource#stats() stats} with every other data source built this way
+         * in this JVM with the same URL, user, password, tenant and release delay: however many
+         * are built, they log in once (each login costs the daemon a full password check). Intent, priority,
+         * borrow timeout and {@link #releaseBetweenStatements} stay each data source's own.
+         * {@link RemoteDataSourceFactory} and {@code PooldContextFactory} build their data
+         * sources this way, for application servers that call them on every lookup.
+         *
+         * <p>The shared logins end when no data source and no connection of them is referenced
+         * any more; the library keeps at most 64 settings, each for 15 minutes after it was last
+         * built, and never keeps a data source alive. {@link RemoteDataSource#close()} of a
+         * shared data source gives back what waits to be given back and leaves the logins to the
+         * others (an application server closing one application's data source must not break
+         * another's). The library finds the shared logins by a keyed digest of the password; it
+         * keeps no copy of a password beyond the logins' own.
+         */
+        public RemoteDataSource buildShared() {
+            return new RemoteDataSource(this, LinkCache.shared().get(locator, user, password, tenant, releaseDelay), false);
         }
     }
 }

@@ -28,6 +28,14 @@ import pool.protocol.RemotePool;
  * the {@link Reference} (Tomcat, Payara custom resources) or, failing that, from the
  * environment (WildFly's {@code <object-factory>} bindings pass them there).
  *
+ * <p>One login per settings, not per call: WildFly and Payara call the factory on every
+ * lookup, so the data sources it makes share their logins with every other one of the same
+ * URL, user, password, tenant and release delay ({@link RemoteDataSource.Builder#buildShared()}).
+ * Each call returns a data source of its own, so that {@code close()}, which Tomcat calls when
+ * it stops an application, leaves the logins to the other applications; logins that nothing
+ * references any more end by themselves. Wrong credentials fail at the first
+ * {@code getConnection()}, not here.
+ *
  * <p>It also serves the JDK's own RMI registry context
  * ({@code com.sun.jndi.rmi.registry.RegistryContextFactory}) when named in
  * {@code java.naming.factory.object}: the registry hands it the pool's stub, and it
@@ -59,11 +67,15 @@ public final class RemoteDataSourceFactory implements ObjectFactory {
                 base = base.substring(0, base.length() - 1);
             }
             Object credentials = environment.get(Context.SECURITY_CREDENTIALS);
-            return RemoteDataSource.builder(base + "/" + Protocol.bindingName(pool))
+            RemoteDataSource.Builder b = RemoteDataSource.builder(base + "/" + Protocol.bindingName(pool))
                     .user((String) environment.get(Context.SECURITY_PRINCIPAL))
-                    .password(credentials instanceof char[] c ? new String(c) : (String) credentials)
-                    .tenant((String) environment.get(PooldContextFactory.TENANT))
-                    .build();
+                    .tenant((String) environment.get(PooldContextFactory.TENANT));
+            if (credentials instanceof char[] c) {
+                b.password(c);
+            } else if (credentials != null) {
+                b.password(credentials.toString());
+            }
+            return b.buildShared();
         }
         return null;
     }
@@ -88,7 +100,7 @@ public final class RemoteDataSourceFactory implements ObjectFactory {
             }
             b.releaseDelay(java.time.Duration.ofMillis(millis));
         }
-        return b.build();
+        return b.buildShared();
     }
 
     private static String get(Reference ref, String key) {

@@ -79,7 +79,7 @@ public final class Daemon {
         this.pools = new PoolRegistry(factory);
         this.publisherFactory = publisherFactory;
         this.daemonBean = new DaemonBean(() -> List.copyOf(pools.definitions().keySet()), configFile.toString(),
-                this::reloadInWords);
+                this::reloadInWords, this::passwordChecks);
     }
 
     /**
@@ -237,6 +237,12 @@ public final class Daemon {
             Thread.currentThread().interrupt();
             return "not reloaded: interrupted";
         }
+    }
+
+    /** The JMX attribute PasswordChecks: 0 until the guard exists. */
+    private long passwordChecks() {
+        LoginGuard guard = logins;
+        return guard == null ? 0 : guard.checks();
     }
 
     /** A reload as systemd sees it: RELOADING=1, then READY=1 with the outcome (a rejected file keeps poold running). */

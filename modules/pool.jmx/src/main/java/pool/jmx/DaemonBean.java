@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import javax.management.JMException;
 import javax.management.MBeanNotificationInfo;
@@ -32,6 +33,7 @@ public final class DaemonBean implements DaemonMXBean, AutoCloseable {
     private final Supplier<List<String>> pools;
     private final String configFile;
     private final Supplier<String> reload;
+    private final LongSupplier passwordChecks;
     private final Instant startedAt = Instant.now();
     private final NotificationBroadcasterSupport broadcaster = new NotificationBroadcasterSupport(
             new MBeanNotificationInfo(new String[] {CONFIG_RELOADED}, Notification.class.getName(),
@@ -43,11 +45,14 @@ public final class DaemonBean implements DaemonMXBean, AutoCloseable {
      * @param pools      the names of the pools running now
      * @param configFile the configuration file, as shown
      * @param reload     reloads and returns what happened, in words
+     * @param passwordChecks how many password checks the daemon has run
      */
-    public DaemonBean(Supplier<List<String>> pools, String configFile, Supplier<String> reload) {
+    public DaemonBean(Supplier<List<String>> pools, String configFile, Supplier<String> reload,
+                      LongSupplier passwordChecks) {
         this.pools = pools;
         this.configFile = configFile;
         this.reload = reload;
+        this.passwordChecks = passwordChecks;
     }
 
     private static ObjectName name() {
@@ -88,6 +93,11 @@ public final class DaemonBean implements DaemonMXBean, AutoCloseable {
     @Override
     public String getStartedAt() {
         return startedAt.toString();
+    }
+
+    @Override
+    public long getPasswordChecks() {
+        return passwordChecks.getAsLong();
     }
 
     @Override

@@ -18,6 +18,11 @@ public interface DaemonMXBean {
     @Description("When the daemon started, ISO-8601 UTC")
     String getStartedAt();
 
+    @Description("Password checks since the daemon started: pool and JMX logins, accepted or wrong (refused logins"
+            + " are not checked). Each costs a full PBKDF2 derivation; clients log in once and then use tickets, so a"
+            + " steady rise means a client that logs in again and again (a data source made per request)")
+    long getPasswordChecks();
+
     @Description("Re-reads the configuration file and applies it, as SIGHUP does: returns what changed, or why"
             + " nothing did (an invalid file changes nothing)")
     String reload();

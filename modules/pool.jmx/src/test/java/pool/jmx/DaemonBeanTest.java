@@ -24,12 +24,13 @@ class DaemonBeanTest {
         MBeanServer server = MBeanServerFactory.newMBeanServer();
         AtomicInteger reloads = new AtomicInteger();
         DaemonBean bean = new DaemonBean(() -> List.of("b", "a"), "/etc/poold/pools.xml",
-                () -> "reloaded: " + reloads.incrementAndGet());
+                () -> "reloaded: " + reloads.incrementAndGet(), () -> 42);
         bean.register(server);
         assertTrue(server.isRegistered(DaemonBean.NAME));
         assertArrayEquals(new String[] {"a", "b"}, (String[]) server.getAttribute(DaemonBean.NAME, "Pools"));
         assertEquals("/etc/poold/pools.xml", server.getAttribute(DaemonBean.NAME, "ConfigFile"));
         assertNotNull(java.time.Instant.parse((String) server.getAttribute(DaemonBean.NAME, "StartedAt")));
+        assertEquals(42L, server.getAttribute(DaemonBean.NAME, "PasswordChecks"));
 
         BlockingQueue<Notification> seen = new LinkedBlockingQueue<>();
         server.addNotificationListener(DaemonBean.NAME, (n, h) -> seen.add(n), null, null);
@@ -52,8 +53,8 @@ class DaemonBeanTest {
     @Test
     void aSecondDaemonInTheSameJvmLeavesTheNameToTheFirst() throws Exception {
         MBeanServer server = MBeanServerFactory.newMBeanServer();
-        DaemonBean first = new DaemonBean(() -> List.of("one"), "first.xml", () -> "");
-        DaemonBean second = new DaemonBean(() -> List.of("two"), "second.xml", () -> "");
+        DaemonBean first = new DaemonBean(() -> List.of("one"), "first.xml", () -> "", () -> 0);
+        DaemonBean second = new DaemonBean(() -> List.of("two"), "second.xml", () -> "", () -> 0);
         first.register(server);
         second.register(server);
         assertEquals("first.xml", server.getAttribute(DaemonBean.NAME, "ConfigFile"));

@@ -68,7 +68,7 @@ class JmxConnectorTest {
         mbeans = MBeanServerFactory.newMBeanServer();
         mbeans.registerMBean(new StandardMBean(ManagementFactory.getRuntimeMXBean(), RuntimeMXBean.class, true),
                 new ObjectName("java.lang:type=Runtime"));
-        daemon = new DaemonBean(() -> List.of("orders"), "pools.xml", () -> "reloaded: no pool changed");
+        daemon = new DaemonBean(() -> List.of("orders"), "pools.xml", () -> "reloaded: no pool changed", () -> 0);
         daemon.register(mbeans);
         pool = Pools.create(PoolConfig.builder("orders").jdbcUrl(StubDatabase.unique("orders").url()).maxSize(4)
                 .borrowTimeout(Duration.ofMillis(500)).reaperInterval(Duration.ofHours(1)).build());

@@ -1,9 +1,10 @@
 package pool.client.internal;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.WeakHashMap;
 
 /**
  * Gives back, as the JVM exits, the sessions of connections closed in the last moments
@@ -14,13 +15,17 @@ import java.util.Set;
  * <p>The shutdown hook is installed while a link that defers releases is open and removed
  * with the last one, so an application server that undeploys the client (closing its
  * data sources) keeps no hook that pins the client's class loader.
+ *
+ * <p>Links are held weakly: a data source the application drops without closing it must be
+ * collected, not kept for the exit. Nothing is lost by that: a link with releases still
+ * pending is reachable through the ticker that will send them ({@link Link#release}).
  */
 final class ExitFlush {
 
     /** How long the JVM's exit may wait for the daemon, in all. */
     private static final long WAIT_MILLIS = 1_000;
 
-    private static final Set<Link> OPEN = new LinkedHashSet<>();
+    private static final Set<Link> OPEN = Collections.newSetFromMap(new WeakHashMap<>());
     private static Thread hook;
 
     private ExitFlush() {
@@ -29,7 +34,7 @@ final class ExitFlush {
     static synchronized void opened(Link link) {
         OPEN.add(link);
         if (hook == null) {
-            hook = new Thread(ExitFlush::flushAll, "poold-client-exit");
+            hook = Link.clientThread(ExitFlush::flushAll, "poold-client-exit");
             try {
                 Runtime.getRuntime().addShutdownHook(hook);
             } catch (IllegalStateException exiting) {
@@ -59,8 +64,7 @@ final class ExitFlush {
         List<Thread> flushes = new ArrayList<>();
         for (Link l : links) {
             if (l.hasPendingReleases()) {
-                Thread t = new Thread(l::flushReleases, "poold-client-exit-flush");
-                t.setDaemon(true);
+                Thread t = Link.clientThread(l::flushReleases, "poold-client-exit-flush");
                 t.start();
                 flushes.add(t);
             }

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import pool.protocol.Borrow;
 import pool.protocol.Call;
@@ -45,22 +45,38 @@ import pool.protocol.WireException;
  */
 public final class Link {
 
-    /** One thread times the renewals of every link in the JVM; daemon threads never hold the JVM up. */
-    private static final ScheduledExecutorService RENEWER = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "poold-client-leases");
-        t.setDaemon(true);
-        return t;
-    });
+    /**
+     * One thread times the renewals of every link in the JVM; daemon threads never hold the JVM
+     * up. Its tasks hold their link weakly ({@link WeakTask}), and a cancelled task leaves the
+     * queue at once, so neither a closed nor a dropped link stays in it.
+     */
+    private static final ScheduledThreadPoolExecutor RENEWER = timer();
 
     /**
      * The renewal calls themselves run here: RMI has no per-call timeout, and one hung
      * daemon must not stall the renewals of links to other daemons.
      */
-    private static final java.util.concurrent.ExecutorService RENEWALS = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "poold-client-renewal");
+    private static final java.util.concurrent.ExecutorService RENEWALS = Executors.newCachedThreadPool(
+            r -> clientThread(r, "poold-client-renewal"));
+
+    private static ScheduledThreadPoolExecutor timer() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> clientThread(r, "poold-client-leases"));
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
+    }
+
+    /**
+     * A daemon thread of the client's own. Its context class loader is the client's: the
+     * thread outlives whichever application happened to start it (the first to log in, in an
+     * application server), and must not keep that application's class loader after it is
+     * undeployed.
+     */
+    static Thread clientThread(Runnable r, String name) {
+        Thread t = new Thread(r, name);
         t.setDaemon(true);
+        t.setContextClassLoader(Link.class.getClassLoader());
         return t;
-    });
+    }
 
     /**
      * Lets the daemon take back what a garbage-collected, never-closed connection held:
@@ -134,7 +150,7 @@ public final class Link {
         this.tenant = tenant;
         this.counters = counters;
         if (releaseDelayNanos > 0) {
-            ExitFlush.opened(this);
+            ExitFlush.opened(this); // weakly: a link dropped without close() is not kept for the exit
         }
     }
 
@@ -522,7 +538,7 @@ public final class Link {
             refresh.cancel(false);
         }
         long delay = Math.max(500, lifetimeMillis - lifetimeMillis / 4);
-        refresh = RENEWER.schedule(() -> runAlone(refreshing, this::refreshTicket), delay, TimeUnit.MILLISECONDS);
+        refresh = WeakTask.once(RENEWER, this, l -> runAlone(l.refreshing, l::refreshTicket), delay);
     }
 
     private void refreshTicket() {
@@ -570,8 +586,7 @@ public final class Link {
         }
         // Three renewals per lease: two can be lost or late before the daemon reclaims anything.
         long period = Math.max(10, leaseMillis / 3);
-        renewal = RENEWER.scheduleWithFixedDelay(() -> runAlone(renewing, this::renew), period, period,
-                TimeUnit.MILLISECONDS);
+        renewal = WeakTask.every(RENEWER, this, l -> runAlone(l.renewing, l::renew), period);
     }
 
     private void renew() {

@@ -16,7 +16,9 @@ import pool.protocol.Protocol;
 /**
  * A read-only naming context over one daemon: {@code lookup("orders")} (or
  * {@code "pools/orders"}) gives a {@link RemoteDataSource} for that pool. Data sources
- * are made once per name and context, so repeated lookups share one login.
+ * are made once per name and context, and share their logins with every other context's of
+ * the same settings ({@link RemoteDataSource.Builder#buildShared()}): an uncached external
+ * context, which makes a context per lookup, logs in once, not per lookup.
  */
 final class PooldContext implements Context {
 
@@ -60,7 +62,7 @@ final class PooldContext implements Context {
         } else if (credentials != null) {
             b.password(credentials.toString());
         }
-        return b.build();
+        return b.buildShared();
     }
 
     @Override
@@ -83,6 +85,7 @@ final class PooldContext implements Context {
         return environment.remove(propName);
     }
 
+    /** Gives back what the data sources looked up here hold back; they stay usable, their logins shared. */
     @Override
     public void close() {
         sources.values().forEach(RemoteDataSource::close);

@@ -55,7 +55,7 @@ class PoolctlTest {
         daemon = new DaemonBean(() -> List.of("orders"), "/etc/poold/pools.xml", () -> {
             reloads.add("reload");
             return "reloaded: no pool changed";
-        });
+        }, () -> 0);
         daemon.register(mbeans);
         connector = JmxConnector.start(mbeans, "127.0.0.1", 0, new JmxUsers() {
             @Override

@@ -74,7 +74,7 @@ class PooldOnlyForwarderTest {
                 .borrowTimeout(Duration.ofMillis(200)).reaperInterval(Duration.ofHours(1)).build());
         beans = new PoolBeans(inner);
         beans.sync(List.of(pool));
-        daemon = new DaemonBean(() -> List.of("orders"), "pools.xml", () -> "reloaded: no pool changed");
+        daemon = new DaemonBean(() -> List.of("orders"), "pools.xml", () -> "reloaded: no pool changed", () -> 0);
         daemon.register(inner);
         forwarder = new PooldOnlyForwarder(new Sessions(users), audit);
         forwarder.setMBeanServer(inner);

@@ -1,0 +1,143 @@
+package pool.appservers;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+import pool.remote.PasswordHash;
+import pool.testsupport.db.DatabaseServer;
+
+/**
+ * The packaged daemon ({@code target/poold/bin/poold}) in its own process, with one pool,
+ * {@code orders}, on a real PostgreSQL, listening where the servers' configurations expect it
+ * (the ports the build reserved). Its client users are the test's own, not the shipped demo
+ * ones, all with the password the servers read from {@code POOLD_PASSWORD}. A JMX user reads
+ * the daemon's count of password checks, over one connection opened at the start, so that
+ * the test's own JMX login is counted before any reading.
+ */
+final class PooldUnderTest implements AutoCloseable {
+
+    private static final String MONITOR_PASSWORD = "monitor-test-only";
+
+    private final Process process;
+    private final Path log;
+    private final JMXConnector jmx;
+
+    private PooldUnderTest(Process process, Path log, JMXConnector jmx) {
+        this.process = process;
+        this.log = log;
+        this.jmx = jmx;
+    }
+
+    /** Starts the daemon for {@code clientUsers} and waits (60 s at most) until it is ready. */
+    static PooldUnderTest start(DatabaseServer pg, List<String> clientUsers) throws IOException, InterruptedException {
+        String password = System.getenv("POOLD_PASSWORD");
+        if (password == null) {
+            throw new IllegalStateException("POOLD_PASSWORD is not set: run through Maven (pool.appservers' pom sets it)");
+        }
+        int registryPort = Integer.getInteger("poold.test.registry.port");
+        int jmxPort = Integer.getInteger("poold.test.jmx.port");
+        Path work = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "poold-");
+        StringBuilder users = new StringBuilder();
+        for (String user : clientUsers) {
+            users.append("    <user name=\"").append(user).append("\" hash=\"").append(hash(password)).append("\"/>\n");
+        }
+        Path config = Files.writeString(work.resolve("pools.xml"), """
+                <poold xmlns="urn:poold:config:1">
+                  <daemon><drainTimeout>5s</drainTimeout><rmiRegistryPort>%d</rmiRegistryPort><jmxPort>%d</jmxPort></daemon>
+                  <clients>
+                %s  </clients>
+                  <jmx><user name="monitor" hash="%s" role="monitor"/></jmx>
+                  <pool name="orders" driver="postgresql">
+                    <jdbcUrl>%s</jdbcUrl>
+                    <user>%s</user>
+                    <password>${env:POOLD_TEST_DB_PASSWORD}</password>
+                    <minIdle>1</minIdle>
+                    <maxSize>8</maxSize>
+                  </pool>
+                </poold>
+                """.formatted(registryPort, jmxPort, users, hash(MONITOR_PASSWORD), pg.jdbcUrl(), pg.user()));
+        Path log = work.resolve("poold.log");
+        ProcessBuilder pb = new ProcessBuilder(launcher().toString(), "--config", config.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("POOLD_TEST_DB_PASSWORD", pg.password());
+        Process p = pb.start();
+        try {
+            awaitReady(p, log);
+            return new PooldUnderTest(p, log, JMXConnectorFactory.connect(
+                    new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi"),
+                    Map.of(JMXConnector.CREDENTIALS, new String[] {"monitor", MONITOR_PASSWORD})));
+        } catch (IOException | InterruptedException | RuntimeException | Error e) {
+            p.destroyForcibly();
+            throw e;
+        }
+    }
+
+    private static String hash(String password) {
+        return PasswordHash.create(password.toCharArray(), PasswordHash.MIN_ITERATIONS).encoded();
+    }
+
+    private static Path launcher() {
+        Path launcher = Path.of(System.getProperty("poold.dist", "../../target/poold"), "bin", "poold");
+        if (!Files.isExecutable(launcher)) {
+            throw new IllegalStateException(launcher + " does not exist: build the runtime image first (./mvnw package)");
+        }
+        return launcher;
+    }
+
+    private static void awaitReady(Process p, Path log) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            String out = Files.readString(log, StandardCharsets.UTF_8);
+            if (out.contains("poold ready")) {
+                return;
+            }
+            if (!p.isAlive()) {
+                throw new IllegalStateException("poold exited with " + p.exitValue() + ":\n" + out);
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("poold was not ready within 60 s:\n" + Files.readString(log, StandardCharsets.UTF_8));
+    }
+
+    /** @return the daemon's count of password checks since it started (JMX {@code poold:type=Daemon}) */
+    long passwordChecks() throws Exception {
+        MBeanServerConnection beans = jmx.getMBeanServerConnection();
+        return (Long) beans.getAttribute(new ObjectName("poold:type=Daemon"), "PasswordChecks");
+    }
+
+    /** @return what the daemon logged so far, for failure messages */
+    String log() {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "<unreadable: " + e + ">";
+        }
+    }
+
+    /** Stops the daemon as systemd does (SIGTERM) and waits for it (30 s at most, then SIGKILL). */
+    @Override
+    public void close() throws IOException {
+        try {
+            jmx.close();
+        } finally {
+            process.destroy();
+            try {
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package pool.appservers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URL;
+import java.util.List;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import pool.appservers.web.LookupsServlet;
+import pool.appservers.web.TransactionServlet;
+import pool.appservers.web.Transactions;
+import pool.testsupport.db.DatabaseServer;
+import pool.testsupport.db.TestDatabases;
+
+/**
+ * A real Apache Tomcat 10.1 on Java 17, set up as docs/appservers.md says: the runtime image's
+ * client jars in {@code lib/}, the pool a {@code <Resource factory="pool.client.RemoteDataSourceFactory">}
+ * of the web archive's {@code META-INF/context.xml}, its URL and password from Tomcat's
+ * environment. Transactions run through the packaged daemon on a real PostgreSQL, and the rows
+ * are read from PostgreSQL itself.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class TomcatIT {
+
+    static DatabaseServer pg;
+    static EntryTable entries;
+    static PooldUnderTest poold;
+
+    @ArquillianResource
+    URL app;
+
+    @Deployment(testable = false)
+    static WebArchive app() {
+        return ShrinkWrap.create(WebArchive.class, "orders.war")
+                .addClasses(TransactionServlet.class, LookupsServlet.class, Transactions.class)
+                .addAsManifestResource("tomcat/context.xml", "context.xml");
+    }
+
+    @BeforeAll
+    static void startDaemon() throws Exception {
+        pg = TestDatabases.postgres();
+        entries = EntryTable.create(pg);
+        poold = PooldUnderTest.start(pg, List.of("tomcat"));
+    }
+
+    @AfterAll
+    static void stopDaemon() throws Exception {
+        if (poold != null) {
+            poold.close();
+        }
+    }
+
+    @Test
+    void theContextXmlResourceCommitsOneTransactionAndRollsBackAnother() throws Exception {
+        Http.Answer a = Http.get(app, "transaction", "java:comp/env/jdbc/orders", "id=100");
+        assertEquals(200, a.status(), a + "\n" + poold.log());
+        assertEquals("java:comp/env/jdbc/orders", entries.source(100));
+        assertNull(entries.source(101), "the rolled-back row");
+    }
+
+    @Test
+    void aWrongPasswordFailsAtGetConnectionNotAtLookup() throws Exception {
+        Http.Answer a = Http.get(app, "transaction", "java:comp/env/jdbc/wrong-password", "id=200");
+        assertEquals(500, a.status(), a.toString());
+        assertTrue(a.body().startsWith("sqlstate 28000: "), "the lookup succeeded, getConnection() refused: " + a);
+        assertNull(entries.source(200));
+    }
+
+    @Test
+    void lookupsPerRequestGetTheOneDataSourceTomcatMadeAndLogInOnce() throws Exception {
+        Http.get(app, "lookups", "java:comp/env/jdbc/orders", "times=1"); // whatever logged in before, it has now
+        long before = poold.passwordChecks();
+        Http.Answer a = Http.get(app, "lookups", "java:comp/env/jdbc/orders", "times=100");
+        assertEquals(new Http.Answer(200, "lookups 100, data sources 1"), a);
+        assertEquals(0, poold.passwordChecks() - before, "password checks on the daemon");
+    }
+}
