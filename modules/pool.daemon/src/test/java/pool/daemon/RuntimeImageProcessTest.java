@@ -111,6 +111,18 @@ class RuntimeImageProcessTest {
         }
     }
 
+    @Test
+    void poolctlRunsFromItsOwnModuleWithoutTheEngineTheXmlBindingOrADriver() throws Exception {
+        Result resolution = poolctl(Map.of("POOLCTL_JAVA_OPTS", "--show-module-resolution"), List.of(), "--help");
+        assertEquals(0, resolution.exit, resolution.output);
+        assertTrue(resolution.output.contains("root pool.ctl "), resolution.output);
+        assertTrue(resolution.output.contains("usage: poolctl"), resolution.output);
+        for (String absent : List.of("pool.engine", "pool.daemon", "pool.tenancy", "pool.routing", "pool.remote",
+                "jakarta.xml.bind", "org.glassfish.jaxb.runtime", "org.h2", "org.postgresql")) {
+            assertFalse(resolution.output.contains(absent + " "), absent + " resolved for poolctl:\n" + resolution.output);
+        }
+    }
+
     private record Result(int exit, String output) {
     }
 

@@ -1,4 +1,4 @@
-package pool.daemon.ctl;
+package pool.ctl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,17 +17,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import pool.api.ConnectionPool;
 import pool.api.PoolConfig;
-import pool.daemon.FreePorts;
-import pool.daemon.lifecycle.FakePool;
+import pool.engine.Pools;
 import pool.jmx.DaemonBean;
 import pool.jmx.JmxAccount;
 import pool.jmx.JmxConnector;
 import pool.jmx.JmxRole;
 import pool.jmx.JmxUsers;
 import pool.jmx.PoolBeans;
+import pool.stubdriver.StubDatabase;
 
-/** poolctl against a JMX connector serving the daemon's beans over stand-in pools. */
+/** poolctl against a JMX connector serving the daemon's beans over an engine pool on the stub driver. */
 class PoolctlTest {
 
     /** JMX users by name; each credential is the password itself. */
@@ -42,14 +43,15 @@ class PoolctlTest {
     private PoolBeans beans;
     private DaemonBean daemon;
     private JmxConnector connector;
-    private FakePool orders;
+    private ConnectionPool orders;
     private Path password;
     private final List<String> reloads = new ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
         mbeans = MBeanServerFactory.newMBeanServer();
-        orders = new FakePool(PoolConfig.builder("orders").jdbcUrl("jdbc:h2:mem:orders").maxSize(4).build());
+        orders = Pools.create(PoolConfig.builder("orders").jdbcUrl(StubDatabase.unique("orders").url()).user("app")
+                .password("secret").minIdle(0).maxSize(4).build());
         beans = new PoolBeans(mbeans);
         beans.sync(List.of(orders));
         daemon = new DaemonBean(() -> List.of("orders"), "/etc/poold/pools.xml", () -> {
@@ -77,6 +79,7 @@ class PoolctlTest {
         connector.close();
         daemon.close();
         beans.close();
+        orders.close();
     }
 
     private record Run(int code, String out, String err) {
@@ -147,7 +150,7 @@ class PoolctlTest {
         assertEquals(Poolctl.NO_PERMISSION, denied.code());
         assertTrue(denied.err().contains("wrong user name or password"), denied.err());
         assertTrue(!denied.err().contains("wrong\n") && !denied.out().contains("ops-pw"));
-        Run unreachable = raw("--jmx", "127.0.0.1:" + FreePorts.loopback(), "--user", "ops", "--password-file",
+        Run unreachable = raw("--jmx", "127.0.0.1:" + freePort(), "--user", "ops", "--password-file",
                 password.toString(), "status");
         assertEquals(Poolctl.UNAVAILABLE, unreachable.code());
         assertTrue(unreachable.err().contains("cannot reach poold's JMX connector"), unreachable.err());
@@ -174,6 +177,12 @@ class PoolctlTest {
         }
         assertEquals(4, orders.liveSettings().maxSize(), "nothing changed");
         assertEquals(List.of(), reloads);
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
     }
 
     @Test

@@ -1,0 +1,47 @@
+package pool.ctl;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Every poolctl command, in the order the help lists them. */
+final class Commands {
+
+    static final List<Command> ALL = List.of(
+            new StatusCommand(),
+            new LeaksCommand(),
+            new ResizeCommand(),
+            new PoolOperationCommand("reclaim-leaks", "take leaked connections back", PoolOperationCommand.RECLAIM),
+            new PoolOperationCommand("evict", "retire every connection (idle now, borrowed when returned)",
+                    PoolOperationCommand.EVICT),
+            new PoolOperationCommand("suspend", "borrows wait until resume", PoolOperationCommand.SUSPEND),
+            new PoolOperationCommand("resume", "end a suspend: waiting borrowers are served",
+                    PoolOperationCommand.RESUME),
+            new ReloadCommand());
+
+    private Commands() {
+    }
+
+    static Optional<Command> named(String name) {
+        return ALL.stream().filter(c -> c.name().equals(name)).findFirst();
+    }
+
+    /** @return the commands' part of the help: read-only ones under role monitor, the rest under operate */
+    static String help() {
+        StringBuilder sb = new StringBuilder("role monitor:\n");
+        ALL.stream().filter(c -> !c.changes()).forEach(c -> line(sb, c));
+        sb.append("role operate (also the above):\n");
+        ALL.stream().filter(Command::changes).forEach(c -> line(sb, c));
+        return sb.toString();
+    }
+
+    /** @return the command as typed, e.g. {@code resize POOL MIN MAX} */
+    static String synopsis(Command c) {
+        return c.parameters().isEmpty() ? c.name() : c.name() + " " + String.join(" ", c.parameters());
+    }
+
+    private static void line(StringBuilder sb, Command c) {
+        String synopsis = synopsis(c);
+        sb.append("  ").append(synopsis).append(" ".repeat(Math.max(1, 29 - synopsis.length()))).append(c.summary())
+                .append('\n');
+    }
+}

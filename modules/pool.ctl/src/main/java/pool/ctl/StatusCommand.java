@@ -1,0 +1,85 @@
+package pool.ctl;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.management.Attribute;
+import javax.management.InstanceNotFoundException;
+import javax.management.ObjectName;
+import javax.management.ReflectionException;
+import pool.jmx.DaemonMXBean;
+import pool.jmx.PoolBeans;
+
+/** {@code status}: one row per pool. */
+final class StatusCommand implements Command {
+
+    /** The columns after the pool's name: JSON key to MXBean attribute, in table order. */
+    private static final Map<String, String> ATTRIBUTES = attributes();
+
+    private static Map<String, String> attributes() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("state", "State");
+        m.put("active", "ActiveConnections");
+        m.put("idle", "IdleConnections");
+        m.put("total", "TotalConnections");
+        m.put("maxSize", "MaxSize");
+        m.put("pending", "PendingBorrowers");
+        m.put("borrows", "BorrowCount");
+        m.put("timeouts", "TimeoutCount");
+        m.put("waitP99Micros", "WaitP99Micros");
+        return Collections.unmodifiableMap(m);
+    }
+
+    private static final List<String> HEADERS = List.of("POOL", "STATE", "ACTIVE", "IDLE", "TOTAL", "MAX", "PENDING",
+            "BORROWS", "TIMEOUTS", "WAIT P99 µs");
+
+    @Override public String name() { return "status"; }
+    @Override public List<String> parameters() { return List.of(); }
+    @Override public boolean changes() { return false; }
+
+    @Override
+    public String summary() {
+        return "every pool: state, connections, waiters, borrows, timeouts, wait p99";
+    }
+
+    @Override
+    public int run(Session s, List<String> arguments) throws IOException {
+        DaemonMXBean daemon = s.daemon();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (String pool : daemon.getPools()) {
+            Map<String, Object> row = row(s, pool);
+            if (row != null) {
+                rows.add(row);
+            }
+        }
+        if (s.json()) {
+            s.out().println(Json.of(Map.of("configFile", daemon.getConfigFile(), "startedAt", daemon.getStartedAt(),
+                    "pools", rows)));
+        } else {
+            s.out().println("poold " + daemon.getConfigFile() + ", up since " + daemon.getStartedAt());
+            s.out().print(Table.of(HEADERS, rows));
+        }
+        return Poolctl.OK;
+    }
+
+    /** @return the pool's row, read in one round trip; null when a reload removed the pool meanwhile */
+    private static Map<String, Object> row(Session s, String pool) throws IOException {
+        ObjectName on = PoolBeans.nameOf(pool);
+        List<Attribute> read;
+        try {
+            read = s.jmx().getAttributes(on, ATTRIBUTES.values().toArray(new String[0])).asList();
+        } catch (InstanceNotFoundException | ReflectionException e) {
+            return null;
+        }
+        Map<String, Object> byName = new HashMap<>();
+        read.forEach(a -> byName.put(a.getName(), a.getValue()));
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("pool", pool);
+        ATTRIBUTES.forEach((key, attribute) -> row.put(key, byName.get(attribute)));
+        return row;
+    }
+}
