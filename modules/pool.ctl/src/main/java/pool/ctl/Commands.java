@@ -2,6 +2,7 @@ package pool.ctl;
 
 import java.util.List;
 import java.util.Optional;
+import pool.jmx.LiveSetting;
 
 /** Every poolctl command, in the order the help lists them. */
 final class Commands {
@@ -10,6 +11,7 @@ final class Commands {
             new StatusCommand(),
             new LeaksCommand(),
             new ResizeCommand(),
+            new SetCommand(),
             new PoolOperationCommand("reclaim-leaks", "take leaked connections back", PoolOperationCommand.RECLAIM),
             new PoolOperationCommand("evict", "retire every connection (idle now, borrowed when returned)",
                     PoolOperationCommand.EVICT),
@@ -31,6 +33,8 @@ final class Commands {
         ALL.stream().filter(c -> !c.changes()).forEach(c -> line(sb, c));
         sb.append("role operate (also the above):\n");
         ALL.stream().filter(Command::changes).forEach(c -> line(sb, c));
+        sb.append("set's SETTING is one of ").append(LiveSetting.names()).append(";\n  VALUE as the file writes it:"
+                + " 30s, 500ms, 0 (durations), true or false, a whole number\n");
         return sb.toString();
     }
 

@@ -11,6 +11,7 @@ import javax.management.Attribute;
 import javax.management.InstanceNotFoundException;
 import javax.management.ObjectName;
 import javax.management.ReflectionException;
+import javax.management.openmbean.CompositeData;
 import pool.jmx.DaemonMXBean;
 import pool.jmx.PoolBeans;
 
@@ -34,8 +35,15 @@ final class StatusCommand implements Command {
         return Collections.unmodifiableMap(m);
     }
 
+    /** Settings changed live that differ from the file: a list of (setting, live, file) rows. */
+    private static final String CHANGED = "ChangedSettings";
+
     private static final List<String> HEADERS = List.of("POOL", "STATE", "ACTIVE", "IDLE", "TOTAL", "MAX", "PENDING",
-            "BORROWS", "TIMEOUTS", "WAIT P99 µs");
+            "BORROWS", "TIMEOUTS", "WAIT P99 µs", "CHANGED LIVE");
+
+    /** Under the table when a pool has settings changed live. */
+    static final String LEGEND = "* changed live (poolctl set or resize, JMX), differs from the configuration file;"
+            + " a reload keeps it unless the file changes that pool";
 
     @Override public String name() { return "status"; }
     @Override public List<String> parameters() { return List.of(); }
@@ -50,10 +58,18 @@ final class StatusCommand implements Command {
     public int run(Session s, List<String> arguments) throws IOException {
         DaemonMXBean daemon = s.daemon();
         List<Map<String, Object>> rows = new ArrayList<>();
+        List<Map<String, Object>> cells = new ArrayList<>();
+        boolean anyChanged = false;
         for (String pool : daemon.getPools()) {
             Map<String, Object> row = row(s, pool);
             if (row != null) {
                 rows.add(row);
+                @SuppressWarnings("unchecked")
+                List<Map<String, Object>> changed = (List<Map<String, Object>>) row.get("changedSettings");
+                anyChanged |= !changed.isEmpty();
+                Map<String, Object> cell = new LinkedHashMap<>(row);
+                cell.put("changedSettings", changedCell(changed));
+                cells.add(cell);
             }
         }
         if (s.json()) {
@@ -61,7 +77,10 @@ final class StatusCommand implements Command {
                     "pools", rows)));
         } else {
             s.out().println("poold " + daemon.getConfigFile() + ", up since " + daemon.getStartedAt());
-            s.out().print(Table.of(HEADERS, rows));
+            s.out().print(Table.of(HEADERS, cells));
+            if (anyChanged) {
+                s.out().println(LEGEND);
+            }
         }
         return Poolctl.OK;
     }
@@ -71,7 +90,9 @@ final class StatusCommand implements Command {
         ObjectName on = PoolBeans.nameOf(pool);
         List<Attribute> read;
         try {
-            read = s.jmx().getAttributes(on, ATTRIBUTES.values().toArray(new String[0])).asList();
+            List<String> names = new ArrayList<>(ATTRIBUTES.values());
+            names.add(CHANGED);
+            read = s.jmx().getAttributes(on, names.toArray(new String[0])).asList();
         } catch (InstanceNotFoundException | ReflectionException e) {
             return null;
         }
@@ -80,6 +101,31 @@ final class StatusCommand implements Command {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("pool", pool);
         ATTRIBUTES.forEach((key, attribute) -> row.put(key, byName.get(attribute)));
+        row.put("changedSettings", changedSettings(byName.get(CHANGED)));
         return row;
+    }
+
+    /** @return the rows of a ChangedSettings attribute as maps; none from a daemon without it */
+    private static List<Map<String, Object>> changedSettings(Object attribute) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        if (attribute instanceof CompositeData[] rows) {
+            for (CompositeData r : rows) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("setting", r.get("setting"));
+                m.put("live", r.get("live"));
+                m.put("file", r.get("file"));
+                list.add(m);
+            }
+        }
+        return list;
+    }
+
+    /** @return e.g. {@code maxSize=20* (file 10), leakReclaim=true* (file false)} */
+    private static String changedCell(List<Map<String, Object>> changed) {
+        List<String> parts = new ArrayList<>();
+        for (Map<String, Object> c : changed) {
+            parts.add(c.get("setting") + "=" + c.get("live") + "* (file " + c.get("file") + ")");
+        }
+        return String.join(", ", parts);
     }
 }
