@@ -33,7 +33,7 @@ class PrometheusDashboardProcessTest {
      * (pool.tenancy's Tenant MBeans) or {@code <replicas>} (pool.routing's Replica MBeans).
      * The default configuration has neither, so their metrics may be absent from its scrape;
      * their queries must select by that label, and where the metrics are served they must
-     * carry it. Title to label.
+     * carry it. Title (a template variable: $name) to label.
      */
     private static final Map<String, String> LABEL_DEPENDENT = Map.of(
             "Tenant connections", "tenant",
@@ -41,7 +41,9 @@ class PrometheusDashboardProcessTest {
             "Tenant borrows and timeouts", "tenant",
             "Replica health", "replica",
             "Replica lag", "replica",
-            "Replica connections", "replica");
+            "Replica connections", "replica",
+            "$tenant", "tenant",
+            "$replica", "replica");
 
     private static final Pattern METRIC = Pattern.compile("\\bpoold_[a-z0-9_]+");
     private static final Map<String, String> BARE = Map.of("PATH", "/usr/bin:/bin");
@@ -123,8 +125,8 @@ class PrometheusDashboardProcessTest {
                 for (String metric : metricsOf(exprs)) {
                     if (label != null) {
                         // Selected by its label, and where served, carrying it.
-                        assertTrue(exprs.stream().allMatch(e -> !e.contains(metric) || e.contains(label + "=~")),
-                                title + ": " + exprs);
+                        assertTrue(exprs.stream().allMatch(e -> !e.contains(metric) || e.contains(label + "=~")
+                                || e.endsWith(", " + label + ")")), title + ": " + exprs);
                         scrape.lines().filter(l -> l.startsWith(metric + "{")).forEach(l ->
                                 assertTrue(l.contains(label + "=\""), title + ": " + l));
                     } else if (!served.contains(metric)) {
