@@ -1,4 +1,4 @@
-/** Test support: real PostgreSQL and MariaDB servers for tests, and a stub JDBC driver. */
+/** Test support: throwaway PostgreSQL and MariaDB servers, hostile RMI clients, TLS stores and a Java 17 JDK for tests. */
 module pool.testsupport {
     requires transitive java.sql;
     requires transitive org.junit.jupiter.api;
