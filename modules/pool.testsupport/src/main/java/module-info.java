@@ -6,6 +6,9 @@ module pool.testsupport {
     // real servers for tests: @Postgres/@MariaDb parameters, TestDatabases (internals stay unexported)
     exports pool.testsupport.db;
 
+    // the one waiting loop of the tests: fails with what it awaited, never falls through
+    exports pool.testsupport.await;
+
     // hostile RMI calls and raw call channels for the security tests of the client and the daemon
     requires java.rmi;
     requires pool.protocol;
