@@ -33,9 +33,27 @@ final class Commands {
         ALL.stream().filter(c -> !c.changes()).forEach(c -> line(sb, c));
         sb.append("role operate (also the above):\n");
         ALL.stream().filter(Command::changes).forEach(c -> line(sb, c));
-        sb.append("set's SETTING is one of ").append(LiveSetting.names()).append(";\n  VALUE as the file writes it:"
-                + " 30s, 500ms, 0 (durations), true or false, a whole number\n");
+        sb.append(wrap("set's SETTING: " + LiveSetting.names() + "; VALUE as the file writes it: a duration (500ms,"
+                + " 30s, 10m, 0), true or false, a whole number"));
         return sb.toString();
+    }
+
+    /** @return {@code text} in lines of at most 96 characters, the second and later indented by two */
+    private static String wrap(String text) {
+        StringBuilder all = new StringBuilder();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split(" ")) {
+            if (!line.isEmpty() && line.length() + 1 + word.length() > 96) {
+                all.append(line).append('\n');
+                line.setLength(0);
+                line.append(' ');
+            }
+            if (!line.isEmpty()) {
+                line.append(' '); // between words, or the second space of a continuation's indent
+            }
+            line.append(word);
+        }
+        return all.append(line).append('\n').toString();
     }
 
     /** @return the command as typed, e.g. {@code resize POOL MIN MAX} */

@@ -3,38 +3,40 @@ package pool.ctl;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.TreeMap;
 import pool.jmx.PoolMXBean;
 
 /** A command that runs one operation of a pool's bean and says what it did: evict, suspend, resume, reclaim-leaks. */
 final class PoolOperationCommand implements Command {
 
-    /** The operation; returns the human report after the pool's name, and its JSON entries. */
+    /** What an operation did: the report after the pool's name, and the same as JSON entries. */
     record Outcome(String human, Map<String, Object> json) {
     }
 
-    static final Function<PoolMXBean, Outcome> RECLAIM = p -> {
+    /** One operation on a pool's bean. */
+    @FunctionalInterface
+    interface Operation {
+        Outcome on(PoolMXBean pool);
+    }
+
+    static final Operation RECLAIM = p -> {
         int n = p.reclaimLeaks();
         return new Outcome(n + " connection(s) reclaimed", Map.of("reclaimed", n));
     };
-    static final Function<PoolMXBean, Outcome> EVICT = p -> {
-        p.softEvict();
-        return new Outcome("evicted", Map.of("done", "evicted"));
-    };
-    static final Function<PoolMXBean, Outcome> SUSPEND = p -> {
-        p.suspend();
-        return new Outcome("suspended", Map.of("done", "suspended"));
-    };
-    static final Function<PoolMXBean, Outcome> RESUME = p -> {
-        p.resume();
-        return new Outcome("resumed", Map.of("done", "resumed"));
-    };
+    static final Operation EVICT = p -> done(p::softEvict, "evicted");
+    static final Operation SUSPEND = p -> done(p::suspend, "suspended");
+    static final Operation RESUME = p -> done(p::resume, "resumed");
+
+    private static Outcome done(Runnable action, String what) {
+        action.run();
+        return new Outcome(what, Map.of("done", what));
+    }
 
     private final String name;
     private final String summary;
-    private final Function<PoolMXBean, Outcome> operation;
+    private final Operation operation;
 
-    PoolOperationCommand(String name, String summary, Function<PoolMXBean, Outcome> operation) {
+    PoolOperationCommand(String name, String summary, Operation operation) {
         this.name = name;
         this.summary = summary;
         this.operation = operation;
@@ -52,13 +54,17 @@ final class PoolOperationCommand implements Command {
         if (p == null) {
             return Poolctl.REFUSED;
         }
-        Outcome[] done = new Outcome[1];
-        int code = s.refusable(() -> done[0] = operation.apply(p));
-        if (code == Poolctl.OK) {
-            Map<String, Object> json = new java.util.TreeMap<>(done[0].json());
-            json.put("pool", pool);
-            s.print(json, pool + ": " + done[0].human());
+        Outcome done;
+        try {
+            done = operation.on(p);
+        } catch (SecurityException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            return s.refused(e);
         }
-        return code;
+        Map<String, Object> json = new TreeMap<>(done.json());
+        json.put("pool", pool);
+        s.print(json, pool + ": " + done.human());
+        return Poolctl.OK;
     }
 }

@@ -33,12 +33,16 @@ final class ResizeCommand implements Command {
         if (p == null) {
             return Poolctl.REFUSED;
         }
-        int code = s.refusable(() -> p.resize(min, max));
-        if (code == Poolctl.OK) {
-            s.print(Map.of("pool", pool, "minIdle", p.getMinIdle(), "maxSize", p.getMaxSize()),
-                    pool + ": minIdle " + p.getMinIdle() + ", maxSize " + p.getMaxSize());
+        try {
+            p.resize(min, max);
+        } catch (SecurityException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            return s.refused(e);
         }
-        return code;
+        s.print(Map.of("pool", pool, "minIdle", p.getMinIdle(), "maxSize", p.getMaxSize()),
+                pool + ": minIdle " + p.getMinIdle() + ", maxSize " + p.getMaxSize());
+        return Poolctl.OK;
     }
 
     private static int wholeNumber(String s, String what) {

@@ -39,21 +39,14 @@ record Session(MBeanServerConnection jmx, PrintStream out, PrintStream err, bool
     }
 
     /**
-     * Runs a change the pool may refuse (an invalid size): the refusal comes back through
-     * JMX as an exception, and is said as the pool said it.
+     * Says a refusal of the pool (an invalid size) as the pool said it: it comes back
+     * through JMX as an exception whose root cause holds the pool's words. A refusal for
+     * the user's role (SecurityException) is not one: Poolctl reports those.
      *
-     * @return {@link Poolctl#OK}, or {@link Poolctl#REFUSED} after saying why
-     * @throws SecurityException refused for the user's role: reported like any command's, by Poolctl
+     * @return {@link Poolctl#REFUSED}
      */
-    int refusable(Runnable change) {
-        try {
-            change.run();
-            return Poolctl.OK;
-        } catch (SecurityException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            err.println("poolctl: " + Poolctl.rootMessage(e));
-            return Poolctl.REFUSED;
-        }
+    int refused(RuntimeException e) {
+        err.println("poolctl: " + Poolctl.rootMessage(e));
+        return Poolctl.REFUSED;
     }
 }
