@@ -13,7 +13,8 @@ public enum Route {
      */
     SESSION;
 
-    Route worst(Route other) {
+    /** @return the more bound of the two */
+    public Route worst(Route other) {
         return other.ordinal() > ordinal() ? other : this;
     }
 }
