@@ -105,14 +105,8 @@ public final class HealthMonitor implements AutoCloseable {
 
     private void check() {
         long now = System.nanoTime();
-        try {
-            if (primaryCheck == null) {
-                primaryCheck = open(config.jdbcUrl());
-            }
-            history.add(probe.primaryPosition(primaryCheck), now);
-        } catch (SQLException e) {
-            primaryCheck = closeQuietly(primaryCheck);
-            // The primary is unreachable: replicas' lag counts from what was seen of it before.
+        if (probe.hasPositions()) {
+            primaryPosition(now);
         }
         List<Position> reached = new ArrayList<>(replicas.size());
         for (int i = 0; i < replicas.size(); i++) {
@@ -146,6 +140,18 @@ public final class HealthMonitor implements AutoCloseable {
         }
         if (reached.size() == replicas.size()) {
             history.forgetReachedByAll(reached);
+        }
+    }
+
+    private void primaryPosition(long now) {
+        try {
+            if (primaryCheck == null) {
+                primaryCheck = open(config.jdbcUrl());
+            }
+            history.add(probe.primaryPosition(primaryCheck), now);
+        } catch (SQLException e) {
+            primaryCheck = closeQuietly(primaryCheck);
+            // The primary is unreachable: replicas' lag counts from what was seen of it before.
         }
     }
 

@@ -19,6 +19,11 @@ public final class NoPositions implements ReplicationProbe {
     }
 
     @Override
+    public boolean hasPositions() {
+        return false;
+    }
+
+    @Override
     public Position primaryPosition(Connection primary) throws SQLException {
         throw new SQLFeatureNotSupportedException("no replication position for this database");
     }

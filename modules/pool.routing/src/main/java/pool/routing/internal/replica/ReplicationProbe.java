@@ -12,6 +12,11 @@ import java.util.Properties;
  */
 public interface ReplicationProbe {
 
+    /** @return whether this database's positions can be read at all (false: lag and read-after-write go by time) */
+    default boolean hasPositions() {
+        return true;
+    }
+
     /** @return the primary's current position (everything committed so far) */
     Position primaryPosition(Connection primary) throws SQLException;
 
