@@ -3,7 +3,7 @@ package pool.daemon;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import static pool.testsupport.await.Await.until;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -75,7 +75,7 @@ abstract class RemoteRoutingScenarios {
         pair.awaitReplicaCaughtUp(Duration.ofSeconds(20));
         String appHash = PasswordHash.create("app-pw".toCharArray(), PasswordHash.MIN_ITERATIONS).encoded();
         String opsHash = PasswordHash.create("ops-pw".toCharArray(), PasswordHash.MIN_ITERATIONS).encoded();
-        Path pw = Files.writeString(work.resolve("db-password"), pair.primary().password() + "\n");
+        Path pw = DaemonFiles.dbPassword(work, pair.primary());
         Path config = Files.writeString(work.resolve("pools.xml"), """
                 <poold xmlns="urn:poold:config:1">
                   <daemon><drainTimeout>5s</drainTimeout><rmiRegistryPort>%d</rmiRegistryPort><jmxPort>%d</jmxPort></daemon>
@@ -147,16 +147,6 @@ abstract class RemoteRoutingScenarios {
         }
     }
 
-    static void await(String what, Duration timeout, java.util.function.BooleanSupplier condition) throws Exception {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                fail("timed out waiting until " + what);
-            }
-            Thread.sleep(50);
-        }
-    }
-
     static void insert(Connection c, long id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO routing_e2e (id, v) VALUES (?, ?)")) {
             ps.setLong(1, id);
@@ -201,7 +191,7 @@ abstract class RemoteRoutingScenarios {
             assertTrue((Long) jmx.getAttribute(R1, "ReadsServed") >= 2);
             assertEquals(Boolean.TRUE, jmx.getAttribute(R1, "TakingReads"));
         }
-        Path pw = Files.writeString(work.resolve("ops-password"), "ops-pw\n");
+        Path pw = DaemonFiles.secret(work, "ops-password", "ops-pw");
         Path poolctl = PooldProcess.launcher().resolveSibling("poolctl");
         Process ctl = new ProcessBuilder(poolctl.toString(), "--jmx", "127.0.0.1:" + jmxPort, "--user", "ops",
                 "--password-file", pw.toString(), "status").redirectErrorStream(true).start();
@@ -234,14 +224,14 @@ abstract class RemoteRoutingScenarios {
             List<String> notifications = new java.util.concurrent.CopyOnWriteArrayList<>();
             jmx.addNotificationListener(POOL, (Notification n, Object h) -> notifications.add(n.getType() + " "
                     + n.getMessage()), null, null);
-            await("r1 is UP", Duration.ofSeconds(10), () -> state(jmx).equals("UP"));
+            until("r1 is UP", Duration.ofSeconds(10), () -> state(jmx).equals("UP"));
 
             pair.setReplicaDelay(Duration.ofSeconds(5));
             try {
                 try (Connection w = direct()) {
                     insert(w, IDS.incrementAndGet());
                 }
-                await("r1 is LAGGING", Duration.ofSeconds(15), () -> state(jmx).equals("LAGGING"));
+                until("r1 is LAGGING", Duration.ofSeconds(15), () -> state(jmx).equals("LAGGING"));
                 try (Connection r = ds.getConnection()) {
                     assertFalse(onReplica(r), "a lagging replica is skipped");
                 }
@@ -249,7 +239,7 @@ abstract class RemoteRoutingScenarios {
                 pair.setReplicaDelay(Duration.ZERO);
             }
             pair.awaitReplicaCaughtUp(Duration.ofSeconds(30));
-            await("r1 is UP again", Duration.ofSeconds(15), () -> state(jmx).equals("UP"));
+            until("r1 is UP again", Duration.ofSeconds(15), () -> state(jmx).equals("UP"));
             try (Connection r = ds.getConnection()) {
                 assertTrue(onReplica(r), "caught up, it reads again");
             }
@@ -273,19 +263,19 @@ abstract class RemoteRoutingScenarios {
             Thread.sleep(500);
             pair.replica().stop();
             try {
-                await("r1 is DOWN", Duration.ofSeconds(10), () -> state(jmx).equals("DOWN"));
+                until("r1 is DOWN", Duration.ofSeconds(10), () -> state(jmx).equals("DOWN"));
                 long before = reads.get();
-                await("remote reads go on", Duration.ofSeconds(10), () -> reads.get() > before + 20);
+                until("remote reads go on", Duration.ofSeconds(10), () -> reads.get() > before + 20);
             } finally {
                 pair.replica().start();
             }
-            await("r1 is UP after its restart", Duration.ofSeconds(30), () -> state(jmx).equals("UP"));
+            until("r1 is UP after its restart", Duration.ofSeconds(30), () -> state(jmx).equals("UP"));
             running.set(false);
             for (Thread t : readers) {
                 t.join(30_000);
             }
             assertTrue(failures.isEmpty(), () -> failures.size() + " remote reads failed, first: " + failures.peek());
-            await("down and up notifications", Duration.ofSeconds(5), () -> notifications.stream()
+            until("down and up notifications", Duration.ofSeconds(5), () -> notifications.stream()
                     .anyMatch(n -> n.startsWith("poold.replica.up")));
             assertTrue(notifications.stream().anyMatch(n -> n.startsWith("poold.replica.down") && n.contains("r1")),
                     notifications::toString);

@@ -3,7 +3,6 @@ package pool.jmx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.time.Duration;
 import java.util.List;
@@ -22,6 +21,7 @@ import pool.api.PoolConfig;
 import pool.api.Replicas;
 import pool.engine.Pools;
 import pool.stubdriver.StubDatabase;
+import pool.testsupport.await.Await;
 
 /** The Replica beans of a pool with replicas (over stub databases), and its down/up notifications. */
 class ReplicaMXBeanTest {
@@ -50,14 +50,8 @@ class ReplicaMXBeanTest {
         pool.close();
     }
 
-    private static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                fail("timed out waiting until " + what);
-            }
-            Thread.sleep(20);
-        }
+    private static void await(String what, Await.Condition condition) throws Exception {
+        Await.until(what, Duration.ofSeconds(10), condition);
     }
 
     @Test

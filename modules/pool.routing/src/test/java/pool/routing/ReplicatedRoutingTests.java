@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -19,7 +18,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import pool.api.BorrowRequest;
 import pool.api.ConnectionPool;
@@ -29,6 +27,7 @@ import pool.api.ReplicaStats;
 import pool.api.Replicas;
 import pool.engine.Pools;
 import pool.testsupport.db.ReplicatedPair;
+import static pool.testsupport.await.Await.until;
 
 /**
  * Routing over a real primary and its streaming replica, in-process through
@@ -67,16 +66,6 @@ abstract class ReplicatedRoutingTests {
         return Pools.create(PoolConfig.builder("orders").jdbcUrl(pair.primary().jdbcUrl())
                 .user(pair.primary().user()).password(pair.primary().password())
                 .maxSize(8).borrowTimeout(Duration.ofSeconds(10)).replicas(replicas).build());
-    }
-
-    static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                fail("timed out waiting until " + what);
-            }
-            Thread.sleep(50);
-        }
     }
 
     static ReplicaStats r1(ConnectionPool pool) {
@@ -157,13 +146,7 @@ abstract class ReplicatedRoutingTests {
                 assertEquals("v" + i, read(c, id), "a read right after the write sees it");
             }
             pair.awaitReplicaCaughtUp(Duration.ofSeconds(20));
-            await("reads return to the replica once it replayed the writes", Duration.ofSeconds(10), () -> {
-                try {
-                    return onReplica(c);
-                } catch (SQLException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            until("reads return to the replica once it replayed the writes", Duration.ofSeconds(10), () -> onReplica(c));
         }
     }
 
@@ -194,7 +177,7 @@ abstract class ReplicatedRoutingTests {
                 try (Connection w = direct(false)) {
                     insert(w, IDS.incrementAndGet(), "delayed");
                 }
-                await("the replica is LAGGING", Duration.ofSeconds(15),
+                until("the replica is LAGGING", Duration.ofSeconds(15),
                         () -> r1(pool).state() == ReplicaStats.State.LAGGING);
                 assertTrue(r1(pool).lagMillis() > 1000, () -> r1(pool).toString());
                 try (Connection c = pool.getConnection()) {
@@ -204,11 +187,11 @@ abstract class ReplicatedRoutingTests {
                 pair.setReplicaDelay(Duration.ZERO);
             }
             pair.awaitReplicaCaughtUp(Duration.ofSeconds(30));
-            await("the replica is UP again", Duration.ofSeconds(15), () -> r1(pool).state() == ReplicaStats.State.UP);
+            until("the replica is UP again", Duration.ofSeconds(15), () -> r1(pool).state() == ReplicaStats.State.UP);
             try (Connection c = pool.getConnection()) {
                 assertTrue(onReplica(c), "caught up, it takes reads again");
             }
-            await("down and up events", Duration.ofSeconds(5), () -> events.stream()
+            until("down and up events", Duration.ofSeconds(5), () -> events.stream()
                     .anyMatch(e -> e instanceof PoolEvent.ReplicaUp u && u.replica().equals("r1")));
             assertTrue(events.stream().anyMatch(e -> e instanceof PoolEvent.ReplicaDown d && d.replica().equals("r1")
                     && d.reason().contains("lag")), events::toString);
@@ -247,13 +230,13 @@ abstract class ReplicatedRoutingTests {
             pair.replica().stop();
             try {
                 assertFalse(onReplica(held), "the held connection's next read fails over to the primary");
-                await("the replica is DOWN", Duration.ofSeconds(10), () -> r1(pool).state() == ReplicaStats.State.DOWN);
+                until("the replica is DOWN", Duration.ofSeconds(10), () -> r1(pool).state() == ReplicaStats.State.DOWN);
                 long before = onPrimary.get();
-                await("reads go on on the primary", Duration.ofSeconds(10), () -> onPrimary.get() > before + 20);
+                until("reads go on on the primary", Duration.ofSeconds(10), () -> onPrimary.get() > before + 20);
             } finally {
                 pair.replica().start();
             }
-            await("the replica is UP again", Duration.ofSeconds(30), () -> r1(pool).state() == ReplicaStats.State.UP);
+            until("the replica is UP again", Duration.ofSeconds(30), () -> r1(pool).state() == ReplicaStats.State.UP);
             running.set(false);
             for (Thread t : readers) {
                 t.join(30_000);
