@@ -113,8 +113,20 @@ abstract class ReplicatedRoutingTests {
             }
             try (Connection c = pool.borrow(BorrowRequest.builder().readOnly().build())) {
                 assertTrue(onReplica(c), "a borrow with read intent reads on the replica");
+                c.setAutoCommit(false);
+                assertTrue(onReplica(c), "even in a transaction");
+                c.commit();
             }
-            assertTrue(r1(pool).readsServed() >= 3, () -> "reads served: " + r1(pool));
+            try (Connection c = pool.borrowAsync(BorrowRequest.builder().readOnly().build())
+                    .get(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                assertTrue(onReplica(c), "an async borrow with read intent reads on the replica");
+            }
+            try (Connection c = pool.getConnectionAsync().get(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                assertTrue(onReplica(c), "an async borrow routes as a blocking one");
+                insert(c, IDS.incrementAndGet(), "async");
+            }
+            assertTrue(r1(pool).readsServed() >= 6, () -> "reads served: " + r1(pool));
+            assertEquals(0, pool.stats().active(), "every connection came back");
         }
     }
 

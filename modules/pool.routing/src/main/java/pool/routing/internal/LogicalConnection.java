@@ -73,20 +73,20 @@ final class LogicalConnection implements InvocationHandler {
                 new Class<?>[] {Connection.class}, this);
     }
 
-    /** A read-write borrow over its primary connection. */
-    static Connection over(RoutingPool pool, BorrowRequest request, Connection primaryConnection) {
+    /** A read-write borrow over its primary connection (given back if this fails). */
+    static Connection over(RoutingPool pool, BorrowRequest request, Connection primaryConnection) throws SQLException {
         try {
             Physical p = new Physical(primaryConnection, null);
             LogicalConnection c = new LogicalConnection(pool, request, p.autoCommit, p.readOnly);
             c.primary = p;
             return c.proxy;
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
             try {
                 primaryConnection.close();
-            } catch (SQLException ignored) {
-                // given back either way
+            } catch (SQLException closing) {
+                e.addSuppressed(closing);
             }
-            throw new IllegalStateException(e);
+            throw e;
         }
     }
 
@@ -150,7 +150,9 @@ final class LogicalConnection implements InvocationHandler {
 
     /** The connection a read goes to: see the class comment. */
     private Physical readTarget() throws SQLException {
-        if (primary != null && readAfterWrite.primaryOnly(primary.connection)) {
+        // The primary's position is asked on its connection only in autocommit: inside a
+        // transaction of its own the query would open one and leave it open.
+        if (primary != null && readAfterWrite.primaryOnly(primary.connection, primary.autoCommit)) {
             return primary();
         }
         Position mustReach = readAfterWrite.mustReach();
@@ -305,6 +307,13 @@ final class LogicalConnection implements InvocationHandler {
             primary = null;
         }
         p.release();
+    }
+
+    /** @return the connection a statement asks questions of before it ran anywhere (metadata, settings) */
+    synchronized Physical answering() throws SQLException {
+        Physical p = main();
+        sync(p);
+        return p;
     }
 
     private void checkOpen() throws SQLException {

@@ -52,10 +52,12 @@ final class ReadAfterWrite {
     }
 
     /**
-     * @param primary the primary connection that wrote (held since the write)
+     * @param primary  the primary connection that wrote (held since the write)
+     * @param askable  whether a position query may run on it now (it is in autocommit); when
+     *                 not, the window stands in for the position
      * @return whether the next read must go to the primary whatever the replicas' positions
      */
-    boolean primaryOnly(Connection primary) {
+    boolean primaryOnly(Connection primary, boolean askable) {
         if (windowOpen) {
             if (System.nanoTime() - primaryUntil < 0) {
                 return true;
@@ -64,6 +66,10 @@ final class ReadAfterWrite {
         }
         if (positionNeeded) {
             positionNeeded = false;
+            if (!askable) {
+                openWindow();
+                return true;
+            }
             try {
                 mustReach = probe.primaryPosition(primary);
             } catch (SQLException | RuntimeException e) {

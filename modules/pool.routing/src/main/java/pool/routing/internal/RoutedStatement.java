@@ -245,8 +245,7 @@ final class RoutedStatement implements InvocationHandler {
                 return last;
             }
         }
-        Physical p = connection.route(sql == null ? "SELECT 1" : sql, false);
-        return delegateOn(p);
+        return delegateOn(connection.answering());
     }
 
     private ResultSet wrap(ResultSet rs) {

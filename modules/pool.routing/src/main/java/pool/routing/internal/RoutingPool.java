@@ -162,7 +162,13 @@ final class RoutingPool implements ConnectionPool {
             });
             return f;
         }
-        return primary.borrowAsync(request).thenApply(c -> LogicalConnection.over(this, request, c));
+        return primary.borrowAsync(request).thenApply(c -> {
+            try {
+                return LogicalConnection.over(this, request, c);
+            } catch (SQLException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
     }
 
     @Override

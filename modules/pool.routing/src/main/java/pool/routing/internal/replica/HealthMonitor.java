@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import pool.api.BorrowRequest;
 import pool.api.PoolConfig;
 import pool.api.PoolEvent;
 import pool.api.ReplicaStats;
@@ -126,6 +127,12 @@ public final class HealthMonitor implements AutoCloseable {
                 boolean lagging = lag > settings.maxLag().toMillis();
                 String why = lagging ? "lag " + lag + " ms is above maxLag " + settings.maxLag().toMillis() + " ms" : null;
                 ReplicaStats.State state = lagging ? ReplicaStats.State.LAGGING : ReplicaStats.State.UP;
+                if (state == ReplicaStats.State.UP && !r.usable()) {
+                    why = poolCannotConnect(r);
+                    if (why != null) {
+                        state = ReplicaStats.State.DOWN;
+                    }
+                }
                 r.checked(state, why, lag, st.position(), Instant.now());
                 if (r.position() != null) {
                     reached.add(r.position());
@@ -152,6 +159,21 @@ public final class HealthMonitor implements AutoCloseable {
         } catch (SQLException e) {
             primaryCheck = closeQuietly(primaryCheck);
             // The primary is unreachable: replicas' lag counts from what was seen of it before.
+        }
+    }
+
+    /**
+     * Before a replica takes reads again, its own pool must hand out a connection: after an
+     * outage the pool may still be backing off from failed connects, and readers would wait
+     * for it and then mark the replica down again.
+     *
+     * @return why it cannot yet, or null when it can
+     */
+    private String poolCannotConnect(ReplicaServer r) {
+        try (Connection c = r.pool().borrow(BorrowRequest.DEFAULT.withTimeout(timeout))) {
+            return null;
+        } catch (SQLException | RuntimeException e) {
+            return "its pool cannot open a connection yet: " + Redaction.mask(String.valueOf(e.getMessage()));
         }
     }
 
