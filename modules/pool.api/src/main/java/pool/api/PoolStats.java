@@ -32,6 +32,9 @@ import java.time.Instant;
  * @param reaperRuns             reaper runs so far
  * @param reaperLastRunMicros    how long the last reaper run took, microseconds
  * @param reaperLastRunAt        when the last reaper run ended; null before the first
+ * @param replicas               the replicas of a routing pool (state, lag, reads served); empty
+ *                               for a pool without replicas. A routing pool's gauges and counters
+ *                               are the sums over its primary and replicas
  */
 public record PoolStats(
         String pool,
@@ -58,17 +61,34 @@ public record PoolStats(
         long waitMaxMicros,
         long reaperRuns,
         long reaperLastRunMicros,
-        Instant reaperLastRunAt) {
+        Instant reaperLastRunAt,
+        java.util.List<ReplicaStats> replicas) {
 
-    /** A snapshot that does not say when the reaper last ran ({@code reaperLastRunAt} null). */
+    public PoolStats {
+        replicas = replicas == null ? java.util.List.of() : java.util.List.copyOf(replicas);
+    }
+
+    /** A snapshot of a pool without replicas that does not say when the reaper last ran. */
     public PoolStats(String pool, PoolState state, Instant takenAt, int active, int idle, int total, int pending,
-                     int minIdle, int maxSize, long borrowCount, long timeoutCount, long rejectedCount,
-                     long createdCount, long destroyedCount, long createFailureCount, long validationFailureCount,
-                     long leakSuspectCount, long leakReclaimCount, long waitP50Micros, long waitP95Micros,
-                     long waitP99Micros, long waitMaxMicros, long reaperRuns, long reaperLastRunMicros) {
+            int minIdle, int maxSize, long borrowCount, long timeoutCount, long rejectedCount, long createdCount,
+            long destroyedCount, long createFailureCount, long validationFailureCount, long leakSuspectCount,
+            long leakReclaimCount, long waitP50Micros, long waitP95Micros, long waitP99Micros, long waitMaxMicros,
+            long reaperRuns, long reaperLastRunMicros) {
         this(pool, state, takenAt, active, idle, total, pending, minIdle, maxSize, borrowCount, timeoutCount,
                 rejectedCount, createdCount, destroyedCount, createFailureCount, validationFailureCount,
                 leakSuspectCount, leakReclaimCount, waitP50Micros, waitP95Micros, waitP99Micros, waitMaxMicros,
-                reaperRuns, reaperLastRunMicros, null);
+                reaperRuns, reaperLastRunMicros, null, java.util.List.of());
+    }
+
+    /** A snapshot of a pool without replicas. */
+    public PoolStats(String pool, PoolState state, Instant takenAt, int active, int idle, int total, int pending,
+            int minIdle, int maxSize, long borrowCount, long timeoutCount, long rejectedCount, long createdCount,
+            long destroyedCount, long createFailureCount, long validationFailureCount, long leakSuspectCount,
+            long leakReclaimCount, long waitP50Micros, long waitP95Micros, long waitP99Micros, long waitMaxMicros,
+            long reaperRuns, long reaperLastRunMicros, Instant reaperLastRunAt) {
+        this(pool, state, takenAt, active, idle, total, pending, minIdle, maxSize, borrowCount, timeoutCount,
+                rejectedCount, createdCount, destroyedCount, createFailureCount, validationFailureCount,
+                leakSuspectCount, leakReclaimCount, waitP50Micros, waitP95Micros, waitP99Micros, waitMaxMicros,
+                reaperRuns, reaperLastRunMicros, reaperLastRunAt, java.util.List.of());
     }
 }

@@ -15,7 +15,7 @@ interface Command {
     /** @return its parameters as the help writes them, e.g. {@code [POOL, MIN, MAX]} */
     List<String> parameters();
 
-    /** @return one line for the help */
+    /** @return what it does for the help: a line, or a few separated by newlines */
     String summary();
 
     /** @return whether it changes the daemon (JMX role operate) rather than only reads it (role monitor) */

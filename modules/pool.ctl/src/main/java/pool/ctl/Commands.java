@@ -63,7 +63,8 @@ final class Commands {
 
     private static void line(StringBuilder sb, Command c) {
         String synopsis = synopsis(c);
-        sb.append("  ").append(synopsis).append(" ".repeat(Math.max(1, 29 - synopsis.length()))).append(c.summary())
-                .append('\n');
+        // A summary's further lines (after a newline in it) start under its first.
+        sb.append("  ").append(synopsis).append(" ".repeat(Math.max(1, 29 - synopsis.length())))
+                .append(c.summary().replace("\n", "\n" + " ".repeat(31))).append('\n');
     }
 }

@@ -51,7 +51,8 @@ final class StatusCommand implements Command {
 
     @Override
     public String summary() {
-        return "every pool: state, connections, waiters, borrows, timeouts, wait p99";
+        return "every pool: state, connections, waiters, borrows, timeouts, wait p99, settings changed live;\n"
+                + "every replica: state, lag, reads served, connections";
     }
 
     @Override
@@ -72,14 +73,19 @@ final class StatusCommand implements Command {
                 cells.add(cell);
             }
         }
+        List<Map<String, Object>> replicas = ReplicaRows.read(s.jmx());
         if (s.json()) {
             s.out().println(Json.of(Map.of("configFile", daemon.getConfigFile(), "startedAt", daemon.getStartedAt(),
-                    "pools", rows)));
+                    "pools", rows, "replicas", replicas)));
         } else {
             s.out().println("poold " + daemon.getConfigFile() + ", up since " + daemon.getStartedAt());
             s.out().print(Table.of(HEADERS, cells));
             if (anyChanged) {
                 s.out().println(LEGEND);
+            }
+            if (!replicas.isEmpty()) {
+                s.out().println();
+                s.out().print(Table.of(ReplicaRows.HEADERS, replicas));
             }
         }
         return Poolctl.OK;
