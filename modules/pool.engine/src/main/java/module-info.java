@@ -7,4 +7,6 @@ module pool.engine {
     requires transitive pool.api;
 
     exports pool.engine;
+
+    uses pool.api.spi.TenancyProvider;
 }

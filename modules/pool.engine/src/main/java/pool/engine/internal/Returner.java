@@ -28,11 +28,15 @@ public final class Returner implements ProxyOwner {
     private final BooleanSupplier closing;
     private final Metrics metrics;
     private volatile Runnable lateReturn = () -> { };
+    /** Null for a pool without admission: then the return path never looks at permits. */
+    private final pool.api.spi.BorrowAdmission admission;
     /** Reaper intervals above an hour: always read the clock (and no overflow in the margin). */
     private static final long MAX_MARGIN_NANOS = 3_600_000_000_000L;
 
     public Returner(Bag<PoolEntry> bag, LifecyclePolicy policy, ConnectionFactory factory, Retirement retirement,
-                    PoolSize size, LiveSettingsHolder settings, Metrics metrics, BooleanSupplier closing) {
+                    PoolSize size, LiveSettingsHolder settings, Metrics metrics, BooleanSupplier closing,
+                    pool.api.spi.BorrowAdmission admission) {
+        this.admission = admission;
         this.bag = bag;
         this.policy = policy;
         this.factory = factory;
@@ -51,6 +55,25 @@ public final class Returner implements ProxyOwner {
     @Override
     public void returned(ProxyConnection handle) {
         PoolEntry e = (PoolEntry) handle.entry();
+        if (admission != null) {
+            returnedAdmitted(handle, e, e.takePermit());
+            return;
+        }
+        returned(handle, e);
+    }
+
+    /** Gives the permit back after the connection is back (idle or handed on), so the borrower it admits finds one. */
+    private void returnedAdmitted(ProxyConnection handle, PoolEntry e, Object permit) {
+        try {
+            returned(handle, e);
+        } finally {
+            if (permit != null) {
+                admission.release(permit);
+            }
+        }
+    }
+
+    private void returned(ProxyConnection handle, PoolEntry e) {
         e.clearBorrow();
         long b = handle.borrowedAtNanos();
         ConnectionState s = e.session();
