@@ -109,7 +109,7 @@ public record PoolConfig(
         }
         String tenancyProblem = tenancy == null ? null : tenancy.problemWith(maxSize);
         if (tenancyProblem != null) {
-            throw invalid(name, "tenancy:", tenancyProblem);
+            throw invalid(name, "tenancy", "is invalid: " + tenancyProblem);
         }
     }
 

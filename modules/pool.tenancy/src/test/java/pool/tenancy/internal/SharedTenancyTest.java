@@ -118,7 +118,7 @@ class SharedTenancyTest {
     void sumOfMinsAboveMaxSizeIsAConfigurationError() {
         Tenancy t = Tenancy.builder().tenant("a", 3, 4, 1).tenant("b", 3, 4, 1).build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> config("sum", 5, t).build());
-        assertTrue(e.getMessage().contains("pool 'sum': tenancy: the sum of the tenants' min (6"), e.getMessage());
+        assertTrue(e.getMessage().contains("pool 'sum': tenancy is invalid: the sum of the tenants' min (6"), e.getMessage());
     }
 
     @Test
