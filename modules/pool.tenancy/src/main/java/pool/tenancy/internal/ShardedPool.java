@@ -226,7 +226,6 @@ final class ShardedPool implements ConnectionPool {
      */
     @Override
     public synchronized void apply(LiveSettings next) {
-        PoolConfig nextConfig = config.with(next); // checks the whole, sums included
         Tenancy now = config.tenancy();
         Tenancy t = next.tenancy();
         if (t == null || t.mode() != now.mode()) {
@@ -241,6 +240,7 @@ final class ShardedPool implements ConnectionPool {
             throw new IllegalArgumentException("pool '" + name + "': admitting unknown tenants needs a pool for them, "
                     + "made at start; a reload replaces the pool");
         }
+        PoolConfig nextConfig = config.with(next); // checks the whole, sums included
         // Shrink before growing, so the parts never add up to more than the old or new maxSize.
         List<Runnable> grow = new ArrayList<>();
         for (Map.Entry<String, ConnectionPool> e : shards.entrySet()) {
