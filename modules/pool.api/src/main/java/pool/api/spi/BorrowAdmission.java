@@ -15,12 +15,15 @@ import pool.api.TenantStats;
  *
  * <p>Contract with the pool that calls it:
  * <ul>
- *   <li>A borrow first asks {@link #tryAdmit}; when that answers null it waits in
- *       {@link #admit} or {@link #admitAsync}. The permit it gets is handed back through
- *       {@link #release} exactly once: when the connection is returned or retired, or at once
- *       if the borrow fails after admission.</li>
- *   <li>The admission bounds the permits out at once to the pool's maxSize, so an admitted
- *       borrow finds a connection idle or soon opened; the pool's own limits stay in force.</li>
+ *   <li>A borrow first asks {@link #tryAdmit}; admitted, it takes an idle connection, and
+ *       when there is none it hands the permit back through {@link #releaseUnused} and waits
+ *       in {@link #admit} or {@link #admitAsync}, so that a busy pool serves its borrowers in
+ *       the admission's order. A permit is handed back exactly once: through {@link #release}
+ *       when the connection is returned or retired, or through {@link #releaseUnused} when the
+ *       borrow got no connection (failed, timed out, cancelled).</li>
+ *   <li>The admission admits waiters only while fewer than the pool's maxSize permits are
+ *       out, so a waiter it admits finds a connection idle or soon opened; the pool's own
+ *       limits stay in force.</li>
  *   <li>{@link #release} runs on the returning thread after the connection went back to the
  *       pool, so a waiter it wakes finds it idle; it must not block.</li>
  *   <li>A pool without admission never calls any of this: it costs nothing there.</li>
@@ -55,8 +58,11 @@ public interface BorrowAdmission {
      */
     CompletableFuture<Object> admitAsync(BorrowRequest request, long timeoutNanos);
 
-    /** Gives back the permit of one admitted borrow. */
+    /** Gives back the permit of a borrow whose connection came back (returned or retired). */
     void release(Object permit);
+
+    /** Gives back a permit whose borrow got no connection: it does not count as a borrow. */
+    void releaseUnused(Object permit);
 
     /** @return borrowers waiting for admission now */
     int waiting();

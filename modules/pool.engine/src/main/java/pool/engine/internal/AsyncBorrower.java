@@ -102,13 +102,16 @@ public final class AsyncBorrower {
         }
         if (permit != null) {
             PoolEntry e = bag.takeIdle();
-            Connection c = e == null ? null : borrower.prepare(e, start, false, Thread.currentThread(), null, permit);
-            if (c != null) {
-                return CompletableFuture.completedFuture(c);
+            if (e != null) {
+                Connection c = borrower.prepare(e, start, false, Thread.currentThread(), null, permit);
+                if (c != null) {
+                    return CompletableFuture.completedFuture(c);
+                }
+                AdmittedFuture f = new AdmittedFuture(null);
+                run(() -> finish(f, request, start, timeout, false, permit));
+                return f;
             }
-            AdmittedFuture f = new AdmittedFuture(null);
-            run(() -> finish(f, request, start, timeout, false, permit));
-            return f;
+            admission.releaseUnused(permit); // none idle: wait in the admission's order
         }
         CompletableFuture<Object> admitted = admission.admitAsync(request, timeout.toNanos());
         AdmittedFuture f = new AdmittedFuture(admitted);
@@ -127,7 +130,7 @@ public final class AsyncBorrower {
     private void finish(AdmittedFuture f, BorrowRequest request, long start, Duration timeout, boolean waited,
                         Object permit) {
         if (f.isDone()) {
-            admission.release(permit); // cancelled while being admitted
+            admission.releaseUnused(permit); // cancelled while being admitted
             return;
         }
         try {

@@ -107,15 +107,30 @@ public final class Borrower {
         if (refusal != null) {
             throw new PoolClosedException(refusal);
         }
+        Object permit = admission.tryAdmit(request);
+        if (permit != null) {
+            // As the plain fast path: an idle connection and the coarse clock.
+            PoolEntry e = bag.takeIdle();
+            if (e != null) {
+                Connection c;
+                try {
+                    c = prepare(e, CoarseClock.now(), false, Thread.currentThread(), null, permit);
+                } catch (RuntimeException | Error ex) {
+                    admission.releaseUnused(permit);
+                    throw ex;
+                }
+                if (c != null) {
+                    return c;
+                }
+                return borrowWithPermit(request, System.nanoTime(), timeoutOf(request), false, permit);
+            }
+            // None idle: wait in the admission's order, not the engine's.
+            admission.releaseUnused(permit);
+        }
         long start = System.nanoTime();
         Duration timeout = timeoutOf(request);
-        boolean waited = false;
-        Object permit = admission.tryAdmit(request);
-        if (permit == null) {
-            permit = admission.admit(request, timeout.toNanos());
-            waited = true;
-        }
-        return borrowWithPermit(request, start, timeout, waited, permit);
+        permit = admission.admit(request, timeout.toNanos());
+        return borrowWithPermit(request, start, timeout, true, permit);
     }
 
     /** The engine's part of an admitted borrow (also run by async borrows once admitted). */
@@ -132,7 +147,7 @@ public final class Borrower {
             return c;
         } finally {
             if (!done) {
-                admission.release(permit);
+                admission.releaseUnused(permit);
             }
         }
     }
@@ -150,12 +165,12 @@ public final class Borrower {
         try {
             Connection c = tryTake(permit);
             if (c == null && permit != null) {
-                admission.release(permit);
+                admission.releaseUnused(permit);
             }
             return c;
         } catch (RuntimeException | Error ex) {
             if (permit != null) {
-                admission.release(permit);
+                admission.releaseUnused(permit);
             }
             throw ex;
         }

@@ -47,7 +47,7 @@ final class ShardedPool implements ConnectionPool {
     private ShardedPool(PoolConfig config, Map<String, ConnectionPool> shards, ConnectionPool others) {
         this.name = config.name();
         this.config = config;
-        this.shards = Map.copyOf(shards);
+        this.shards = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(shards)); // declaration order
         this.others = others;
         this.all = new ArrayList<>(shards.values());
         if (others != null) {

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import pool.api.BorrowRequest;
@@ -23,19 +22,22 @@ import pool.api.spi.BorrowAdmission;
 /**
  * Shared-mode tenancy: every borrow of the pool passes here first.
  *
- * <p>Permits: at most {@code maxSize} borrows hold one at once (so the pool's cap is never
- * crossed and an admitted borrow finds a connection), each tenant at most its max. Both
- * counts change by CAS only.
+ * <p>Each tenant holds at most its max at once: its count changes by CAS only. The pool's
+ * own cap is the engine's: a borrow admitted at once ({@link #tryAdmit}) takes an idle
+ * connection, and when there is none it gives the permit back unused and waits here, in its
+ * tenant's queue. Waiters are admitted only while the tenants together hold fewer than
+ * maxSize, so the order in which a busy pool serves them is the fair order decided here,
+ * not the engine's first come, first served.
  *
- * <p>Fast path (nobody waits, the tenant is below its max, a permit is free): a lock-free
- * lookup of the tenant, two CAS, one counter; the tenant's state object is the permit, so
- * nothing is allocated. Return: two atomic decrements and one volatile read.
+ * <p>Fast path (nobody waits, the tenant is below its max): a lock-free lookup of the
+ * tenant and one CAS that counts both the connection and the borrow; the tenant's state
+ * object is the permit, so nothing is allocated. Return: one atomic add and one volatile read.
  *
  * <p>Slow path: the waiter joins its tenant's queue under one lock held for a few field
  * writes, then parks (holding nothing). Every release that finds waiters hands out what is
  * free under the lock ({@link FairShare} picks the tenant) and wakes the chosen waiters
  * after unlocking. No lost wake-up: a waiter counts itself in {@code waiting} before it
- * looks for a free permit under the lock, and a release frees its permit before it reads
+ * looks for room under the lock, and a release gives its connection back before it reads
  * {@code waiting}; so one of the two always sees the other.
  */
 public final class TenantAdmission implements BorrowAdmission {
@@ -46,7 +48,6 @@ public final class TenantAdmission implements BorrowAdmission {
     private final String pool;
     private final ReentrantLock lock = new ReentrantLock();
     private final TenantRegistry registry;
-    private final AtomicInteger inUse = new AtomicInteger();
     /** Borrowers queued; written under the lock, read without it. */
     private volatile int waiting;
     private volatile int cap;
@@ -85,29 +86,23 @@ public final class TenantAdmission implements BorrowAdmission {
                 continue; // forgotten meanwhile: look it up again
             }
             if (r == 0) {
+                if (waiting != 0) {
+                    dispatch(); // our add may have held a waiter's hand-out back: hand out again
+                }
                 if (registry.settings().failAtMax()) {
                     throw atMax(t);
                 }
                 return null;
             }
-            if (takePermit()) {
-                t.borrows.increment();
-                return t;
-            }
-            t.give();
-            return null;
+            return t;
         }
     }
 
-    private boolean takePermit() {
-        for (;;) {
-            int n = inUse.get();
-            if (n >= cap) {
-                return false;
-            }
-            if (inUse.weakCompareAndSetVolatile(n, n + 1)) {
-                return true;
-            }
+    @Override
+    public void releaseUnused(Object permit) {
+        ((TenantState) permit).untake();
+        if (waiting != 0) {
+            dispatch();
         }
     }
 
@@ -174,7 +169,7 @@ public final class TenantAdmission implements BorrowAdmission {
             boolean cancelled = super.cancel(mayInterruptIfRunning);
             AdmissionWaiter w = waiter;
             if (cancelled && w != null && !giveUp(w) && w.state() == AdmissionWaiter.GRANTED) {
-                release(w.tenant); // granted, not yet delivered: nobody else will give it back
+                releaseUnused(w.tenant); // granted, not yet delivered: nobody else will give it back
             }
             return cancelled;
         }
@@ -201,19 +196,15 @@ public final class TenantAdmission implements BorrowAdmission {
                 throw atMax(t);
             }
             if (timeoutNanos <= 0) {
-                // "do not wait": served only if a permit is free for it right now
-                if (waiting == 0 && t.tryTake() == 1) {
-                    if (takePermit()) {
-                        t.borrows.increment();
-                        w = new AdmissionWaiter(t, request.priority(), start, PRIORITY_STEP_NANOS,
-                                Thread.currentThread(), future);
-                        w.tryGrant();
-                        if (future != null) {
-                            future.complete(t);
-                        }
-                        return w;
+                // "do not wait": served only if there is room for it right now
+                if (waiting == 0 && registry.activeTotal() < cap && t.tryTake() == 1) {
+                    w = new AdmissionWaiter(t, request.priority(), start, PRIORITY_STEP_NANOS,
+                            Thread.currentThread(), future);
+                    w.tryGrant();
+                    if (future != null) {
+                        future.complete(t);
                     }
-                    t.give();
+                    return w;
                 }
                 throw timedOut(t, start, 0);
             }
@@ -267,9 +258,7 @@ public final class TenantAdmission implements BorrowAdmission {
 
     @Override
     public void release(Object permit) {
-        TenantState t = (TenantState) permit;
-        t.give();
-        inUse.getAndDecrement();
+        ((TenantState) permit).give();
         if (waiting != 0) {
             dispatch();
         }
@@ -288,32 +277,36 @@ public final class TenantAdmission implements BorrowAdmission {
 
     /** Hands free permits to the waiters {@link FairShare} picks; caller holds the lock. */
     private List<AdmissionWaiter> dispatchLocked() {
+        if (queued.isEmpty() || closed != null) {
+            return null;
+        }
         List<AdmissionWaiter> granted = null;
-        while (!queued.isEmpty() && inUse.get() < cap && closed == null) {
+        // Fast-path borrows change the sum meanwhile. Read once per hand-out round: a borrow it
+        // misses holds an idle connection it found; one it counts and that finds none gives
+        // its permit back unused, which hands out again.
+        int held = registry.activeTotal();
+        while (!queued.isEmpty() && held < cap) {
             TenantState t = FairShare.pick(queued);
             if (t == null) {
                 break;
             }
             AdmissionWaiter w = t.queue.peek();
             if (t.tryTake() != 1) {
-                continue; // a fast-path borrow of the same tenant took its last slot: pick again
-            }
-            if (!takePermit()) {
-                t.give();
+                // A fast-path borrow of the tenant took its last connection, or is taking its add
+                // back: either hands out again when it gives back (release, or tryAdmit seeing waiters).
                 break;
             }
             unqueue(w);
             if (w.tryGrant()) {
+                held++;
                 long now = System.nanoTime();
-                t.borrows.increment();
-                t.waits.record(now, t.borrows.sum(), (now - w.arrivalNanos) / 1000);
+                t.waits.record(now, t.borrows(), (now - w.arrivalNanos) / 1000);
                 if (granted == null) {
                     granted = new ArrayList<>(2);
                 }
                 granted.add(w);
             } else {
-                t.give(); // it gave up at this moment: the permit stays free for the next one
-                inUse.getAndDecrement();
+                t.untake(); // it gave up at this moment: the room stays free for the next one
             }
         }
         return granted;
@@ -350,9 +343,9 @@ public final class TenantAdmission implements BorrowAdmission {
         }
     }
 
-    /** @return permits out now (borrows admitted and not yet returned) */
+    /** @return connections the tenants hold together now */
     int inUse() {
-        return inUse.get();
+        return registry.activeTotal();
     }
 
     @Override
@@ -428,7 +421,7 @@ public final class TenantAdmission implements BorrowAdmission {
         long waitedMs = (System.nanoTime() - start) / 1_000_000;
         return new PoolTimeoutException("pool '" + pool + "': tenant '" + t.name + "' got no connection within "
                 + Duration.ofNanos(timeoutNanos).toMillis() + " ms (waited " + waitedMs + " ms); the tenant holds "
-                + Math.max(0, t.active()) + " of its max " + t.limits.max() + ", the pool " + inUse.get() + " of "
+                + Math.max(0, t.active()) + " of its max " + t.limits.max() + ", the pool " + registry.activeTotal() + " of "
                 + cap + ", " + waiting + " waiting", null);
     }
 

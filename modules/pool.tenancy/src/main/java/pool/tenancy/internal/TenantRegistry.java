@@ -131,4 +131,13 @@ final class TenantRegistry {
     int size() {
         return tenants.size();
     }
+
+    /** @return connections held by all tenants together now (a sum over at most maxTenants; slow path only) */
+    int activeTotal() {
+        int sum = 0;
+        for (TenantState t : tenants.values()) {
+            sum += Math.max(0, t.active());
+        }
+        return sum;
+    }
 }

@@ -89,11 +89,24 @@ class TenantAdmissionTest {
     }
 
     @Test
-    void permitsNeverExceedTheCap() throws Exception {
+    void waitersAreAdmittedOnlyWhileTheTenantsHoldLessThanTheCap() throws Exception {
         TenantAdmission adm = new TenantAdmission("p", twoTenants().build(), 10, 100);
         take(adm, "a", 10);
-        assertNull(adm.tryAdmit(req("b")), "the pool's cap of 10 is taken, b's reservation is lent out");
         assertEquals(10, adm.inUse());
+        // b's reservation is lent out: b waits (the engine's idle connections bound the fast path)
+        assertThrows(PoolTimeoutException.class, () -> adm.admit(req("b"), TimeUnit.MILLISECONDS.toNanos(20)));
+        assertThrows(PoolTimeoutException.class, () -> adm.admit(req("b"), 0));
+        assertEquals(10, adm.inUse());
+    }
+
+    @Test
+    void permitGivenBackUnusedIsNoBorrowAndAdmitsAWaiter() throws Exception {
+        TenantAdmission adm = new TenantAdmission("p", Tenancy.builder().tenant("a", 0, 1, 1).build(), 10, 100);
+        Object p = adm.tryAdmit(req("a"));
+        CompletableFuture<Object> waits = waitFor(adm, req("a"));
+        adm.releaseUnused(p);
+        waits.get(5, TimeUnit.SECONDS);
+        assertEquals(1, stats(adm, "a").borrowCount(), "only the waiter's borrow counts");
     }
 
     @Test
