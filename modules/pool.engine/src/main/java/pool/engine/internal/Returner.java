@@ -55,25 +55,8 @@ public final class Returner implements ProxyOwner {
     @Override
     public void returned(ProxyConnection handle) {
         PoolEntry e = (PoolEntry) handle.entry();
-        if (admission != null) {
-            returnedAdmitted(handle, e, e.takePermit());
-            return;
-        }
-        returned(handle, e);
-    }
-
-    /** Gives the permit back after the connection is back (idle or handed on), so the borrower it admits finds one. */
-    private void returnedAdmitted(ProxyConnection handle, PoolEntry e, Object permit) {
-        try {
-            returned(handle, e);
-        } finally {
-            if (permit != null) {
-                admission.release(permit);
-            }
-        }
-    }
-
-    private void returned(ProxyConnection handle, PoolEntry e) {
+        // Taken before the entry can go back: once released it may belong to another borrow.
+        Object permit = admission == null ? null : e.takePermit();
         e.clearBorrow();
         long b = handle.borrowedAtNanos();
         ConnectionState s = e.session();
@@ -99,10 +82,16 @@ public final class Returner implements ProxyOwner {
                 : null;
         if (reason != null) {
             retirement.retire(e, reason, false);
+            if (permit != null) {
+                admission.release(permit);
+            }
             return;
         }
         e.returnedAt(now);
         bag.release(e);
+        if (permit != null) {
+            admission.release(permit); // after the release: a borrower it admits finds the connection idle
+        }
         if (closing.getAsBoolean()) {
             // The pool began closing after the check above: its sweep may have missed this one.
             lateReturn.run();
