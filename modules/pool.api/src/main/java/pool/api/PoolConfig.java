@@ -164,7 +164,17 @@ public record PoolConfig(
      *         so that a running pool can take it without being replaced
      */
     public boolean sameConnectionSettings(PoolConfig other) {
-        return other.with(liveSettings()).equals(this) && tenancyMode() == other.tenancyMode();
+        return other.with(liveSettings()).equals(this) && tenancyMode() == other.tenancyMode()
+                && java.util.Objects.equals(shards(), other.shards());
+    }
+
+    /**
+     * @return what a running sharded pool is built of and cannot change in place (its named
+     *         tenants, and whether it has a sub-pool for the others); null when not sharded
+     */
+    private Object shards() {
+        return tenancy == null || tenancy.mode() != TenancyMode.SHARDED ? null
+                : java.util.List.of(tenancy.tenants().keySet(), tenancy.unknownTenants());
     }
 
     /** @return the tenancy mode, or null without tenancy; switching it needs a new pool */

@@ -158,6 +158,18 @@ class ShardedPoolTest {
     }
 
     @Test
+    void aReloadReplacesAShardedPoolWhoseNamedTenantsChangeAndRetunesOneWhoseQuotasDo() {
+        PoolConfig base = PoolConfig.builder("r").jdbcUrl("jdbc:stub:r").maxSize(8).tenancy(sharded().build()).build();
+        Tenancy t = base.tenancy();
+        PoolConfig quotas = base.toBuilder().tenancy(t.withTenant("acme", t.limitsOf("acme").withMax(4))).build();
+        PoolConfig added = base.toBuilder().tenancy(t.withTenant("new", t.limitsOf("shop").withMax(1))).build();
+        PoolConfig shared = base.toBuilder().tenancy(t.toBuilder().mode(TenancyMode.SHARED).build()).build();
+        assertTrue(base.sameConnectionSettings(quotas), "quotas change in place");
+        assertFalse(base.sameConnectionSettings(added), "a new named tenant needs a sub-pool: replace");
+        assertFalse(base.sameConnectionSettings(shared), "another mode: replace");
+    }
+
+    @Test
     void closingClosesEveryShard() throws Exception {
         ConnectionPool pool = open("shardclose", sharded().build(), 8);
         Connection c = pool.borrow(as("acme"));
