@@ -175,9 +175,13 @@ public final class Daemon {
         for (PoolDefinition def : cfg.pools().values()) {
             pools.pool(def.name()).ifPresent(pool -> {
                 Map<String, String> users = new LinkedHashMap<>();
+                Map<String, java.util.Set<String>> tenants = new LinkedHashMap<>();
                 for (ClientUser u : cfg.clients()) {
                     if (def.admits(u.name())) {
                         users.put(u.name(), u.hash());
+                        if (u.tenants() != null) {
+                            tenants.put(u.name(), u.tenants());
+                        }
                     }
                 }
                 if (users.isEmpty()) {
@@ -185,7 +189,7 @@ public final class Daemon {
                             + " to <clients> (poold --hash-password makes their hashes){2}", def.location(), def.name(),
                             def.clientUsers() == null ? "" : " and name them in its <clientUsers>");
                 }
-                publisher.publish(pool, users);
+                publisher.publish(pool, users, tenants);
             });
         }
     }
