@@ -114,7 +114,7 @@ public record PoolConfig(
         }
     }
 
-    /** The configuration as before tenancy: the same with no tenancy. */
+    /** The configuration as before replicas and tenancy: the same with neither. */
     public PoolConfig(String name, String jdbcUrl, String user, String password, Map<String, String> driverProperties,
                       Duration connectTimeout, Duration socketTimeout, String initSql, boolean defaultAutoCommit,
                       Integer defaultTransactionIsolation, boolean defaultReadOnly, String defaultCatalog,
@@ -129,7 +129,7 @@ public record PoolConfig(
                 burstMaxSize, burstLifetime, burstWaitThreshold, maxPending, borrowTimeout, idleTimeout, maxLifetime,
                 validationSkipWindow, validationTimeout, testQuery, reaperInterval, leakThreshold, leakReclaim,
                 leakStackCapture, leakStackSampleRate, idleOrder, maxConcurrentCreates, createBackoffInitial,
-                createBackoffMax, initialization, null);
+                createBackoffMax, initialization, null, null);
     }
 
     /** @return a builder for a pool called {@code name}, every other setting at its default */
