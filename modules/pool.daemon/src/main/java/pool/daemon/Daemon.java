@@ -95,6 +95,10 @@ public final class Daemon {
         Signal.handle(new Signal("TERM"), s -> requestStop("SIGTERM"));
         Signal.handle(new Signal("INT"), s -> requestStop("SIGINT"));
         Signal.handle(new Signal("HUP"), s -> control.execute(this::reloadTellingSystemd));
+        if (IgnoredSignals.hangupIgnored()) {
+            LOG.log(Level.WARNING, "SIGHUP is ignored in this process (started under nohup?): a reload by signal"
+                    + " does nothing; reload with poolctl reload or the Daemon MBean, or start poold without nohup");
+        }
         try {
             control.submit(() -> {
                 start();
