@@ -10,6 +10,7 @@ final class Commands {
     static final List<Command> ALL = List.of(
             new StatusCommand(),
             new LeaksCommand(),
+            new TenantsCommand(),
             new ResizeCommand(),
             new SetCommand(),
             new PoolOperationCommand("reclaim-leaks", "take leaked connections back", PoolOperationCommand.RECLAIM),

@@ -20,8 +20,11 @@ class LiveSettingTest {
         assertEquals(List.of("minIdle", "maxSize", "burstMaxSize", "borrowTimeout", "idleTimeout", "maxLifetime",
                 "validationSkipWindow", "reaperInterval", "leakThreshold", "leakReclaim"),
                 Arrays.stream(LiveSetting.values()).map(LiveSetting::settingName).toList());
-        // One entry per component of LiveSettings: a new live setting needs a row here.
-        assertEquals(LiveSettings.class.getRecordComponents().length, LiveSetting.values().length);
+        // One entry per single-valued component of LiveSettings: a new live setting needs a row
+        // here. The tenancy (limits per tenant) changes through the file and a reload.
+        assertEquals(Arrays.stream(LiveSettings.class.getRecordComponents()).map(c -> c.getName())
+                .filter(n -> !n.equals("tenancy")).toList(),
+                Arrays.stream(LiveSetting.values()).map(LiveSetting::settingName).toList());
     }
 
     @Test
