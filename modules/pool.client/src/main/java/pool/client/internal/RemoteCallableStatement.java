@@ -151,16 +151,31 @@ final class RemoteCallableStatement extends UnsupportedCallableStatement {
 
     @Override
     public Date getDate(int index) throws SQLException {
-        return Values.date(out(index));
+        return Temporals.date(out(index), null);
     }
 
     @Override
     public Time getTime(int index) throws SQLException {
-        return Values.time(out(index));
+        return Temporals.time(out(index), null);
     }
 
     @Override
     public Timestamp getTimestamp(int index) throws SQLException {
-        return Values.timestamp(out(index));
+        return Temporals.timestamp(out(index), null);
+    }
+
+    @Override
+    public Date getDate(int index, java.util.Calendar cal) throws SQLException {
+        return Temporals.date(out(index), cal);
+    }
+
+    @Override
+    public Time getTime(int index, java.util.Calendar cal) throws SQLException {
+        return Temporals.time(out(index), cal);
+    }
+
+    @Override
+    public Timestamp getTimestamp(int index, java.util.Calendar cal) throws SQLException {
+        return Temporals.timestamp(out(index), cal);
     }
 }

@@ -126,7 +126,7 @@ final class StatementRunner {
                 st.setQueryTimeout(op.queryTimeout());
             }
             if (st instanceof PreparedStatement ps) {
-                Binder.bind(ps, op.params());
+                Binder.bind(ps, op.params(), session.values);
             }
             session.running(st);
             Outcome outcome;
@@ -282,7 +282,7 @@ final class StatementRunner {
             }
             if (st instanceof PreparedStatement ps) {
                 for (Object[] params : op.paramSets()) {
-                    Binder.bind(ps, params);
+                    Binder.bind(ps, params, session.values);
                     ps.addBatch();
                 }
             } else {
