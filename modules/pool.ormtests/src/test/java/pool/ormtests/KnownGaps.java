@@ -32,19 +32,15 @@ public final class KnownGaps {
 
     private static final String LOBS = "17.3 LOBs";
     private static final String SCROLL = "17.4 scrollable results";
-    private static final String ARRAYS = "17.5 arrays";
 
     private static final List<Gap> GAPS = List.of(
             // Hibernate, both databases
             new Gap("hibernate", null, "lob.annotatedStringAndBytes", LOBS),
             new Gap("hibernate", null, "lob.clobAndBlob", LOBS),
             new Gap("hibernate", null, "lob.emptyAndNull", LOBS),
-            new Gap("hibernate", PG, "native.postgresTypes", ARRAYS + ", 17.6 vendor types"),
-            new Gap("hibernate", PG, "arrays.basic", ARRAYS),
             new Gap("hibernate", null, "scroll.default10000", SCROLL),
             new Gap("hibernate", null, "scroll.insensitive10000", SCROLL),
             // MyBatis
-            new Gap("mybatis", PG, "arrays.integerAndText", ARRAYS),
             new Gap("mybatis", MARIA, "lob.textAndBytes", LOBS));
 
     private KnownGaps() {
