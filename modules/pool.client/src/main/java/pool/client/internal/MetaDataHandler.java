@@ -19,7 +19,9 @@ import pool.protocol.Result;
  * {@code getURL} and {@code getUserName} are answered here, with the poold URL and the
  * client user: the daemon does not send the backend's. Everything else, the driver's name and
  * version included, is the backend driver's answer, so that frameworks that detect the database
- * and driver by them (Hibernate's dialect and driver kind) see what they would see directly.
+ * and driver by them (Hibernate's dialect and driver kind) see what they would see directly;
+ * capabilities poold's remote JDBC lacks whatever the backend has answer false here
+ * (docs/jdbc-methods.md lists them).
  */
 final class MetaDataHandler implements InvocationHandler {
 
@@ -52,6 +54,8 @@ final class MetaDataHandler implements InvocationHandler {
             // The daemon keeps the backend's URL and database user to itself: these are the client's own.
             case "getURL": return connection.url();
             case "getUserName": return connection.link().user();
+            case "supportsNamedParameters": // CallableStatement parameters by name are refused
+            case "supportsRefCursors": return false; // REF_CURSOR OUT parameters are not carried
             default: break;
         }
         if (arity == 0) {

@@ -91,7 +91,47 @@ final class RemoteCallableStatement extends UnsupportedCallableStatement {
 
     @Override
     public Object getObject(int index) throws SQLException {
-        return out(index);
+        Object v = out(index);
+        if (v instanceof pool.protocol.SqlArray a) {
+            return new RemoteArray(connection, a);
+        }
+        if (v instanceof pool.protocol.XmlValue x) {
+            return new RemoteSQLXML(x.text());
+        }
+        return v instanceof pool.protocol.VendorObject o ? VendorObjects.rebuild(o) : v;
+    }
+
+    @Override
+    public java.sql.Array getArray(int index) throws SQLException {
+        Object v = out(index);
+        if (v == null || v instanceof pool.protocol.SqlArray) {
+            return v == null ? null : new RemoteArray(connection, (pool.protocol.SqlArray) v);
+        }
+        throw new java.sql.SQLDataException("OUT parameter " + index + " is not an array", "22018");
+    }
+
+    @Override
+    public java.sql.SQLXML getSQLXML(int index) throws SQLException {
+        Object v = out(index);
+        return v == null ? null : new RemoteSQLXML(v.toString());
+    }
+
+    @Override
+    public String getNString(int index) throws SQLException {
+        return getString(index);
+    }
+
+    @Override
+    public java.io.Reader getCharacterStream(int index) throws SQLException {
+        String s = getString(index);
+        return s == null ? null : new java.io.StringReader(s);
+    }
+
+    @Override
+    @SuppressWarnings("deprecation")
+    public BigDecimal getBigDecimal(int index, int scale) throws SQLException {
+        BigDecimal d = getBigDecimal(index);
+        return d == null ? null : d.setScale(scale, java.math.RoundingMode.HALF_UP);
     }
 
     @Override
@@ -176,6 +216,6 @@ final class RemoteCallableStatement extends UnsupportedCallableStatement {
 
     @Override
     public Timestamp getTimestamp(int index, java.util.Calendar cal) throws SQLException {
-        return Temporals.timestamp(out(index), cal);
+        return Temporals.timestamp(out(index), Temporals.reading(cal, connection.offsetsInJvmZone));
     }
 }

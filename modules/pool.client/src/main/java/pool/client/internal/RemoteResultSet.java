@@ -438,7 +438,7 @@ final class RemoteResultSet extends UnsupportedResultSet {
 
     @Override
     public Timestamp getTimestamp(int i, Calendar cal) throws SQLException {
-        return Temporals.timestamp(value(i), cal);
+        return Temporals.timestamp(value(i), Temporals.reading(cal, statement.connection.offsetsInJvmZone));
     }
 
     @Override

@@ -81,6 +81,17 @@ final class Temporals {
         }
     }
 
+    /**
+     * The calendar {@code getTimestamp(column, Calendar)} reads with, as the backend driver does:
+     * MariaDB Connector/J uses the calendar itself (its Julian-Gregorian switch too), pgjdbc
+     * only its zone, on a calendar of its own (for {@code getDate} both use the calendar).
+     *
+     * @param calendarItself the driver's rule (MariaDB's; {@code SessionInfo.offsetsInJvmZone})
+     */
+    static Calendar reading(Calendar cal, boolean calendarItself) {
+        return cal == null || calendarItself ? cal : new GregorianCalendar(cal.getTimeZone());
+    }
+
     private static Calendar calendar(Calendar cal) {
         Calendar c = cal == null ? new GregorianCalendar() : (Calendar) cal.clone();
         c.setLenient(true);

@@ -35,6 +35,9 @@ final class ClientValues {
 
     private static final System.Logger LOG = System.getLogger("poold.remote");
 
+    /** The daemon JVM's zone, which pgjdbc gave its sessions at connect. */
+    private static final ZoneId DAEMON_ZONE = ZoneId.systemDefault();
+
     /** A client in the daemon's zone with a driver that needs nothing done. */
     static final ClientValues DAEMON = new ClientValues(null, Backend.OTHER);
 
@@ -57,7 +60,7 @@ final class ClientValues {
     }
 
     private ZoneId zone() {
-        return zone != null ? zone : ZoneId.systemDefault();
+        return zone != null ? zone : DAEMON_ZONE;
     }
 
     /** Binds a {@code java.sql} date/time value in its own zone. */
@@ -94,7 +97,7 @@ final class ClientValues {
      * was: values still travel zone-free, only server-side conversions use the daemon's zone.
      */
     void applySessionZone(Connection c) {
-        if (zone == null || backend != Backend.POSTGRES || zone.equals(ZoneId.systemDefault())) {
+        if (zone == null || backend != Backend.POSTGRES || zone.equals(DAEMON_ZONE)) {
             return;
         }
         String id = postgresZone(zone.getId());

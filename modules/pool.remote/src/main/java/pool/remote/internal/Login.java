@@ -17,6 +17,18 @@ final class Login {
         this(user, tenant, null);
     }
 
+    /** The login's {@link ClientValues}, made on its first borrow (one pool, one driver): no allocation per borrow. */
+    private volatile ClientValues values;
+
+    ClientValues values(ClientValues.Backend backend) {
+        ClientValues v = values;
+        if (v == null || v.backend != backend) {
+            v = ClientValues.of(this, backend);
+            values = v;
+        }
+        return v;
+    }
+
     Login(String user, String tenant, java.time.ZoneId zone) {
         this.user = user;
         this.tenant = tenant;

@@ -250,7 +250,7 @@ public final class PoolEndpoint implements RemotePool {
             }
             try {
                 ClientValues.Backend backend = s.shared.backend(c);
-                s.values = ClientValues.of(login, backend);
+                s.values = login.values(backend);
                 s.values.applySessionZone(c);
                 opened = new SessionInfo(c.getAutoCommit(), c.isReadOnly(), c.getHoldability(),
                         s.values.offsetsInJvmZone);
