@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -82,8 +81,7 @@ abstract class RemoteValuesScenarios {
         }
         work = Files.createTempDirectory("poold-values-");
         int port = FreePorts.loopback();
-        Path dbPassword = Files.writeString(work.resolve("db-password"), server().password() + "\n");
-        Files.setPosixFilePermissions(dbPassword, PosixFilePermissions.fromString("rw-------"));
+        Path dbPassword = DaemonFiles.dbPassword(work, server());
         String hash = PasswordHash.create(password.toCharArray(), PasswordHash.MIN_ITERATIONS).encoded();
         Path config = Files.writeString(work.resolve("pools.xml"), """
                 <?xml version="1.0" encoding="UTF-8"?>
