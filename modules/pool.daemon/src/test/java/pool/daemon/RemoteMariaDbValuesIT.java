@@ -26,6 +26,21 @@ class RemoteMariaDbValuesIT extends RemoteValuesScenarios {
     }
 
     @Override
+    String echoDdl() {
+        return "create procedure " + table + "_echo(in a datetime(6), out b datetime(6)) begin set b = a; end";
+    }
+
+    @Override
+    String echoCall() {
+        return "{call " + table + "_echo(?, ?)}";
+    }
+
+    @Override
+    int echoOut() {
+        return 2;
+    }
+
+    @Override
     String storedText(Connection c, String column, int id) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select cast(" + column + " as char) from "
                 + table + " where id = " + id)) {

@@ -68,6 +68,20 @@ abstract class RemoteValuesScenarios {
     /** @return the column type of a date-time without zone */
     abstract String timestampType();
 
+    /** @return DDL of a routine {@code <table>_echo} that returns its timestamp argument as an OUT value */
+    abstract String echoDdl();
+
+    /** @return the escape call of the routine: the IN parameter at index 1 or 2, the OUT at the other */
+    abstract String echoCall();
+
+    /** @return the index of the OUT parameter in {@link #echoCall()} (the IN one is the other of 1 and 2) */
+    abstract int echoOut();
+
+    /** @return the values an OUT parameter is checked with */
+    List<LocalDateTime> outTimes() {
+        return TIMES;
+    }
+
     /** @return the database's text of column {@code column} of row {@code id}, read in a session at UTC */
     abstract String storedText(Connection direct, String column, int id) throws SQLException;
 
@@ -78,6 +92,7 @@ abstract class RemoteValuesScenarios {
         try (Connection c = server().openConnection(); Statement s = c.createStatement()) {
             s.execute("create table " + table + "(id int primary key, ts " + timestampType() + ", d date, t time(3),"
                     + " name varchar(40) unique)");
+            s.execute(echoDdl());
         }
         work = Files.createTempDirectory("poold-values-");
         int port = FreePorts.loopback();
@@ -113,6 +128,7 @@ abstract class RemoteValuesScenarios {
         }
         try (Connection c = server().openConnection(); Statement s = c.createStatement()) {
             s.execute("drop table " + table);
+            s.execute((driver().equals("postgresql") ? "drop function " : "drop procedure ") + table + "_echo");
         }
     }
 
@@ -264,6 +280,21 @@ abstract class RemoteValuesScenarios {
                         seen.add(rs.getDate(2, cal));
                         seen.add(rs.getTime(3, cal));
                     }
+                }
+            }
+        });
+    }
+
+    @Test
+    void outParametersOfDatesAndTimesAreReadInTheClientsZone() throws Exception {
+        same("a timestamp OUT parameter", (c, seen) -> {
+            for (LocalDateTime v : outTimes()) {
+                try (java.sql.CallableStatement cs = c.prepareCall(echoCall())) {
+                    cs.registerOutParameter(echoOut(), java.sql.Types.TIMESTAMP);
+                    cs.setTimestamp(3 - echoOut(), Timestamp.valueOf(v));
+                    cs.execute();
+                    seen.add(cs.getTimestamp(echoOut()));
+                    seen.add(cs.getObject(echoOut()));
                 }
             }
         });

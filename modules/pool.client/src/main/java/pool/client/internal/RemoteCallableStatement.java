@@ -92,6 +92,11 @@ final class RemoteCallableStatement extends UnsupportedCallableStatement {
     @Override
     public Object getObject(int index) throws SQLException {
         Object v = out(index);
+        if (v instanceof java.time.temporal.Temporal) { // the driver's class for the registered type
+            int type = outs.get(index)[0];
+            return Temporals.driverObject(v, type == java.sql.Types.TIMESTAMP ? "java.sql.Timestamp"
+                    : type == java.sql.Types.DATE ? "java.sql.Date" : type == java.sql.Types.TIME ? "java.sql.Time" : null);
+        }
         if (v instanceof pool.protocol.SqlArray a) {
             return new RemoteArray(connection, a);
         }
@@ -135,8 +140,16 @@ final class RemoteCallableStatement extends UnsupportedCallableStatement {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public <T> T getObject(int index, Class<T> type) throws SQLException {
-        return Values.as(out(index), type);
+        Object v = out(index);
+        if (v instanceof java.time.temporal.Temporal && type != null) {
+            Object converted = Temporals.as(v, type, connection.offsetsInJvmZone);
+            if (converted != null) {
+                return (T) converted;
+            }
+        }
+        return Values.as(v, type);
     }
 
     @Override

@@ -78,6 +78,40 @@ final class ClientValues {
         }
     }
 
+    /**
+     * An OUT parameter registered as a date, time or timestamp, as zone-free fields (like a
+     * column's): the client makes the {@code java.sql} value of them in its zone. Where the
+     * driver has no {@code getObject(index, LocalDateTime.class)} for OUT parameters (pgjdbc),
+     * the fields of its {@code Timestamp}, which it made in the daemon's zone: the same fields,
+     * except a time that falls in a DST gap of the daemon's zone.
+     *
+     * @return the fields, or null when the parameter is of another type or SQL NULL
+     */
+    static Object outTemporal(java.sql.CallableStatement cs, int index, int sqlType) throws SQLException {
+        Class<?> type = sqlType == java.sql.Types.TIMESTAMP ? LocalDateTime.class
+                : sqlType == java.sql.Types.DATE ? java.time.LocalDate.class
+                : sqlType == java.sql.Types.TIME ? java.time.LocalTime.class : null;
+        if (type == null) {
+            return null;
+        }
+        try {
+            return cs.getObject(index, type);
+        } catch (SQLException | RuntimeException notForOutParameters) {
+            java.util.Date v = cs.getObject(index) instanceof java.util.Date d ? d : null;
+            if (v instanceof java.sql.Timestamp t) {
+                return type == LocalDateTime.class ? t.toLocalDateTime() : type == java.time.LocalDate.class
+                        ? t.toLocalDateTime().toLocalDate() : t.toLocalDateTime().toLocalTime();
+            }
+            if (v instanceof java.sql.Date d) {
+                return d.toLocalDate();
+            }
+            if (v instanceof java.sql.Time t) {
+                return t.toLocalTime();
+            }
+            return null;
+        }
+    }
+
     /** @return whether {@code v} is an offset value this driver would convert in the client's JVM zone */
     boolean convertsOffset(Object v) {
         return offsetsInJvmZone && (v instanceof OffsetDateTime || v instanceof ZonedDateTime || v instanceof Instant);

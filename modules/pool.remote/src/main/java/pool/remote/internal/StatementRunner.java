@@ -260,9 +260,10 @@ final class StatementRunner {
     private static Object[] outValues(CallableStatement cs, Object[] params) throws SQLException {
         Object[] out = new Object[params.length];
         for (int i = 0; i < params.length; i++) {
-            if (params[i] instanceof OutParam) {
+            if (params[i] instanceof OutParam p) {
                 int index = i + 1;
-                out[i] = RowReader.normalize(cs.getObject(index), () -> cs.getString(index));
+                Object temporal = ClientValues.outTemporal(cs, index, p.sqlType());
+                out[i] = temporal != null ? temporal : RowReader.normalize(cs.getObject(index), () -> cs.getString(index));
             }
         }
         return out;
