@@ -1,6 +1,8 @@
 package pool.jmx;
 
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -13,12 +15,15 @@ import javax.management.ObjectName;
 import pool.api.ConnectionPool;
 import pool.jmx.internal.DescribedMBean;
 import pool.jmx.internal.PoolBean;
+import pool.jmx.internal.TenantBeans;
 
 /**
  * The {@link PoolMXBean}s of a set of pools in one MBean server, kept in step with the
  * pools that run: {@link #sync} registers new pools, unregisters removed ones and
  * re-registers a name whose pool was replaced (a reload that changed its connection).
- * Not thread-safe: the daemon calls it from its control thread.
+ * For pools with tenancy it also keeps one {@link TenantMXBean} per tenant the pool knows,
+ * {@code poold:type=Tenant,pool=<pool>,name=<tenant>}: in step at every sync and, as unknown
+ * tenants come and go, every {@link #TENANT_REFRESH_SECONDS} seconds on a thread of its own.
  */
 public final class PoolBeans implements AutoCloseable {
 
@@ -28,15 +33,56 @@ public final class PoolBeans implements AutoCloseable {
     public static final String LEAK_RECLAIMED = "poold.leak.reclaimed";
     /** Notification type: a borrow timed out or was refused because every connection was in use. */
     public static final String POOL_EXHAUSTED = "poold.pool.exhausted";
+    /** Notification type: a replica stopped taking reads (down, or lagging past maxLag). */
+    public static final String REPLICA_DOWN = "poold.replica.down";
+    /** Notification type: a replica takes reads again. */
+    public static final String REPLICA_UP = "poold.replica.up";
 
     private static final System.Logger LOG = System.getLogger("poold.jmx");
 
     private final MBeanServer server;
     private final Map<String, PoolBean> registered = new HashMap<>();
 
+    /** How often the tenant beans follow the tenants the pools know (unknown tenants come and go). */
+    public static final int TENANT_REFRESH_SECONDS = 2;
+    private final TenantBeans tenants;
+    private java.util.concurrent.ScheduledExecutorService tenantRefresher;
+
     /** @param server where the beans go; the platform MBean server in the daemon */
     public PoolBeans(MBeanServer server) {
         this.server = server;
+        this.tenants = new TenantBeans(server);
+    }
+
+    /** @return {@code poold:type=Tenant,pool=<pool>,name=<tenant>} */
+    public static ObjectName tenantNameOf(String pool, String tenant) {
+        try {
+            return new ObjectName("poold:type=Tenant,pool=" + value(pool) + ",name=" + value(tenant));
+        } catch (MalformedObjectNameException e) {
+            throw new IllegalArgumentException("tenant '" + tenant + "' cannot be part of a JMX name", e);
+        }
+    }
+
+    /** Registers and unregisters tenant beans to match the tenants the pools know now. */
+    public synchronized void syncTenants() {
+        List<ConnectionPool> pools = new ArrayList<>();
+        registered.values().forEach(b -> pools.add(b.pool()));
+        tenants.sync(pools, PoolBeans::tenantNameOf);
+        boolean any = pools.stream().anyMatch(p -> p.liveSettings().tenancy() != null);
+        if (any && tenantRefresher == null) {
+            tenantRefresher = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                    r -> Thread.ofPlatform().daemon().name("poold-jmx-tenants").unstarted(r));
+            tenantRefresher.scheduleWithFixedDelay(this::refreshTenants, TENANT_REFRESH_SECONDS,
+                    TENANT_REFRESH_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    private void refreshTenants() {
+        try {
+            syncTenants();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not refresh the tenant MBeans: " + e);
+        }
     }
 
     /** @return beans in the platform MBean server, which JConsole and VisualVM attach to */
@@ -53,6 +99,15 @@ public final class PoolBeans implements AutoCloseable {
         }
     }
 
+    /** @return {@code poold:type=Replica,pool=<pool>,name=<replica>} */
+    public static ObjectName replicaNameOf(String pool, String replica) {
+        try {
+            return new ObjectName("poold:type=Replica,pool=" + value(pool) + ",name=" + value(replica));
+        } catch (MalformedObjectNameException e) {
+            throw new IllegalArgumentException("replica '" + replica + "' cannot be part of a JMX name", e);
+        }
+    }
+
     private static String value(String s) {
         for (char c : s.toCharArray()) {
             if (",=:\"*?\n".indexOf(c) >= 0) {
@@ -63,7 +118,7 @@ public final class PoolBeans implements AutoCloseable {
     }
 
     /** Makes the registered beans exactly those of {@code pools}. */
-    public void sync(Collection<ConnectionPool> pools) {
+    public synchronized void sync(Collection<ConnectionPool> pools) {
         Map<String, ConnectionPool> wanted = new HashMap<>();
         pools.forEach(p -> wanted.put(p.name(), p));
         for (String name : registered.keySet().toArray(new String[0])) {
@@ -77,6 +132,7 @@ public final class PoolBeans implements AutoCloseable {
                 register(p);
             }
         }
+        syncTenants();
     }
 
     private void register(ConnectionPool pool) {
@@ -94,11 +150,13 @@ public final class PoolBeans implements AutoCloseable {
         }
         pool.addListener(bean);
         registered.put(pool.name(), bean);
+        ReplicaBeans.register(server, pool);
     }
 
     private void unregister(String pool) {
         PoolBean bean = registered.remove(pool);
         bean.pool().removeListener(bean);
+        ReplicaBeans.unregister(server, bean.pool());
         try {
             server.unregisterMBean(nameOf(pool));
         } catch (InstanceNotFoundException e) {
@@ -109,13 +167,18 @@ public final class PoolBeans implements AutoCloseable {
     }
 
     /** @return the pools with a bean now */
-    public java.util.Set<String> registered() {
+    public synchronized java.util.Set<String> registered() {
         return java.util.Set.copyOf(registered.keySet());
     }
 
     /** Unregisters every bean. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (tenantRefresher != null) {
+            tenantRefresher.shutdownNow();
+            tenantRefresher = null;
+        }
+        tenants.close();
         for (String name : registered.keySet().toArray(new String[0])) {
             unregister(name);
         }

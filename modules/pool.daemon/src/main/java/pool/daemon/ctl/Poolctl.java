@@ -40,8 +40,11 @@ public final class Poolctl {
     static final String HELP = """
             usage: poolctl [--jmx HOST:PORT] [--user USER --password-file FILE] [--tls [TLS STORES]] [--json] COMMAND
             role monitor:
-              status                     every pool: state, connections, waiters, borrows, timeouts, wait p99
+              status                     every pool: state, connections, waiters, borrows, timeouts, wait p99;
+                                         every replica: state, lag, reads served, connections
               leaks POOL                 connections held longer than the leak threshold, with borrow stacks
+              tenants POOL               each tenant of a pool with tenancy: limits, active, waiting, borrows,
+                                         timeouts, rejections, wait p50/p95/p99
             role operate (also the above):
               resize POOL MIN MAX        set minIdle and maxSize together
               reclaim-leaks POOL         take leaked connections back
@@ -179,7 +182,7 @@ public final class Poolctl {
     private static String checkArity(List<String> command) {
         int args = switch (command.get(0)) {
             case "status", "reload" -> 0;
-            case "leaks", "reclaim-leaks", "evict", "suspend", "resume" -> 1;
+            case "leaks", "reclaim-leaks", "evict", "suspend", "resume", "tenants" -> 1;
             case "resize" -> 3;
             default -> -1;
         };
@@ -248,6 +251,9 @@ public final class Poolctl {
                 err.println("poolctl: no pool '" + pool + "' in this daemon (poolctl status lists them)");
                 return REFUSED;
             }
+            if (name.equals("tenants")) {
+                return Tenants.print(jmx, pool, out, json);
+            }
             PoolMXBean p = JMX.newMXBeanProxy(jmx, on, PoolMXBean.class);
             try {
                 switch (name) {
@@ -311,13 +317,18 @@ public final class Poolctl {
                 STATUS_ATTRIBUTES.forEach((key, attribute) -> row.put(key, byName.get(attribute)));
                 rows.add(row);
             }
+            List<Map<String, Object>> replicas = ReplicaRows.read(jmx);
             if (json) {
                 out.println(Json.of(Map.of("configFile", daemon.getConfigFile(), "startedAt", daemon.getStartedAt(),
-                        "pools", rows)));
+                        "pools", rows, "replicas", replicas)));
             } else {
                 out.println("poold " + daemon.getConfigFile() + ", up since " + daemon.getStartedAt());
                 out.print(Table.of(List.of("POOL", "STATE", "ACTIVE", "IDLE", "TOTAL", "MAX", "PENDING", "BORROWS",
                         "TIMEOUTS", "WAIT P99 µs"), rows));
+                if (!replicas.isEmpty()) {
+                    out.println();
+                    out.print(Table.of(ReplicaRows.HEADERS, replicas));
+                }
             }
             return OK;
         }
