@@ -9,9 +9,11 @@ public final class Protocol {
      * 4: calls carry the sessions the client closed since its last call ({@link Call#released()});
      * 5: tickets are {@link #TICKET_BYTES} bytes, sent once per call channel (in its hello) and no
      * longer in every call; a login reply states the ticket's terms and a login may name the
-     * ticket it succeeds ({@link LoginRequest#previousTicket()}).
+     * ticket it succeeds ({@link LoginRequest#previousTicket()});
+     * 6: logins carry the client's zone, date/time parameters their zone ({@link InZone}), rows
+     * date/time values as zone-free {@code java.time} fields; arrays, vendor objects, SQLXML.
      */
-    public static final int VERSION = 5;
+    public static final int VERSION = 6;
 
     /** Length of a login ticket: 256 random bits. */
     public static final int TICKET_BYTES = 32;

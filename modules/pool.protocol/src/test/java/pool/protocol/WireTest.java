@@ -512,7 +512,7 @@ class WireTest {
                 new Op.Execute(Op.StatementKind.PREPARED, Op.Mode.QUERY, "select ?", new Object[] {42, "é", null,
                         new SqlNull(Types.INTEGER)}, 0, 0, 0, null),
                 new Op.Set(Op.Property.ISOLATION, 8), new Op.Release()));
-        assertEquals("0503" // version 5, a call
+        assertEquals("0603" // version 6, a call
                 + "0000000000000000" + "0000000000000001" // session, handle
                 + "03" + "01" + "02" + "e807" // flags (borrow, release), READ_ONLY, LOW, 500 (zigzag 1000)
                 + "03" // three operations
@@ -663,13 +663,13 @@ class WireTest {
     @Test
     void unknownTagsAndCodesAreRefused() {
         assertMessage(refusedCall(call(1, 0)), "unknown operation tag 0");
-        assertMessage(refusedCall(call(1, 16)), "unknown operation tag 16");
+        assertMessage(refusedCall(call(1, 0xC0)), "unknown operation tag 192");
         assertMessage(refusedCall(call(1, 0xFF)), "unknown operation tag 255");
-        assertMessage(refusedCall(executeWith(36)), "unknown value tag 36");
+        assertMessage(refusedCall(executeWith(0xC1)), "unknown value tag 193");
         assertMessage(refusedCall(executeWith(0xC8)), "unknown value tag 200");
         assertMessage(refusedCall(call(1, 1, 3, 0, 2, 's', 0, 0, 0, 0, 0)), "unknown statement kind code 3");
         assertMessage(refusedCall(call(1, 1, 1, 3, 2, 's', 0, 0, 0, 0, 0)), "unknown execute mode code 3");
-        assertMessage(refusedCall(call(1, 9, 6, 0)), "unknown connection property code 6");
+        assertMessage(refusedCall(call(1, 9, 8, 0)), "unknown connection property code 8");
         assertMessage(refusedCall(call(1, 10, 0x7F)), "unknown connection property code 127");
         // The borrow's enums.
         byte[] borrow = call(0);

@@ -126,7 +126,7 @@ final class StatementRunner {
                 st.setQueryTimeout(op.queryTimeout());
             }
             if (st instanceof PreparedStatement ps) {
-                Binder.bind(ps, op.params());
+                Binder.bind(ps, op.params(), session.values);
             }
             session.running(st);
             Outcome outcome;
@@ -260,9 +260,10 @@ final class StatementRunner {
     private static Object[] outValues(CallableStatement cs, Object[] params) throws SQLException {
         Object[] out = new Object[params.length];
         for (int i = 0; i < params.length; i++) {
-            if (params[i] instanceof OutParam) {
+            if (params[i] instanceof OutParam p) {
                 int index = i + 1;
-                out[i] = RowReader.normalize(cs.getObject(index), () -> cs.getString(index));
+                Object temporal = ClientValues.outTemporal(cs, index, p.sqlType());
+                out[i] = temporal != null ? temporal : RowReader.normalize(cs.getObject(index), () -> cs.getString(index));
             }
         }
         return out;
@@ -282,7 +283,7 @@ final class StatementRunner {
             }
             if (st instanceof PreparedStatement ps) {
                 for (Object[] params : op.paramSets()) {
-                    Binder.bind(ps, params);
+                    Binder.bind(ps, params, session.values);
                     ps.addBatch();
                 }
             } else {
