@@ -31,6 +31,7 @@ import java.time.Instant;
  * @param waitMaxMicros          longest borrow wait in the window, microseconds
  * @param reaperRuns             reaper runs so far
  * @param reaperLastRunMicros    how long the last reaper run took, microseconds
+ * @param reaperLastRunAt        when the last reaper run ended; null before the first
  * @param replicas               the replicas of a routing pool (state, lag, reads served); empty
  *                               for a pool without replicas. A routing pool's gauges and counters
  *                               are the sums over its primary and replicas
@@ -62,6 +63,7 @@ public record PoolStats(
         long waitMaxMicros,
         long reaperRuns,
         long reaperLastRunMicros,
+        Instant reaperLastRunAt,
         java.util.List<ReplicaStats> replicas,
         java.util.List<TenantStats> tenants) {
 
@@ -70,7 +72,7 @@ public record PoolStats(
         tenants = tenants == null ? java.util.List.of() : java.util.List.copyOf(tenants);
     }
 
-    /** A snapshot of a pool without replicas or tenancy. */
+    /** A snapshot of a pool without replicas or tenancy that does not say when the reaper last ran. */
     public PoolStats(String pool, PoolState state, Instant takenAt, int active, int idle, int total, int pending,
             int minIdle, int maxSize, long borrowCount, long timeoutCount, long rejectedCount, long createdCount,
             long destroyedCount, long createFailureCount, long validationFailureCount, long leakSuspectCount,
@@ -79,6 +81,19 @@ public record PoolStats(
         this(pool, state, takenAt, active, idle, total, pending, minIdle, maxSize, borrowCount, timeoutCount,
                 rejectedCount, createdCount, destroyedCount, createFailureCount, validationFailureCount,
                 leakSuspectCount, leakReclaimCount, waitP50Micros, waitP95Micros, waitP99Micros, waitMaxMicros,
-                reaperRuns, reaperLastRunMicros, java.util.List.of(), java.util.List.of());
+                reaperRuns, reaperLastRunMicros, null, java.util.List.of(), java.util.List.of());
+    }
+
+    /** A snapshot that does not say when the reaper last ran ({@code reaperLastRunAt} null). */
+    public PoolStats(String pool, PoolState state, Instant takenAt, int active, int idle, int total, int pending,
+            int minIdle, int maxSize, long borrowCount, long timeoutCount, long rejectedCount, long createdCount,
+            long destroyedCount, long createFailureCount, long validationFailureCount, long leakSuspectCount,
+            long leakReclaimCount, long waitP50Micros, long waitP95Micros, long waitP99Micros, long waitMaxMicros,
+            long reaperRuns, long reaperLastRunMicros, java.util.List<ReplicaStats> replicas,
+            java.util.List<TenantStats> tenants) {
+        this(pool, state, takenAt, active, idle, total, pending, minIdle, maxSize, borrowCount, timeoutCount,
+                rejectedCount, createdCount, destroyedCount, createFailureCount, validationFailureCount,
+                leakSuspectCount, leakReclaimCount, waitP50Micros, waitP95Micros, waitP99Micros, waitMaxMicros,
+                reaperRuns, reaperLastRunMicros, null, replicas, tenants);
     }
 }

@@ -2,6 +2,7 @@ package pool.daemon;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,8 +49,12 @@ public final class Daemon {
     private final Publisher.Factory publisherFactory;
     /** Set once started; used on the control thread only. */
     private Publisher publisher;
-    /** The pools' MXBeans in the platform MBean server; used on the control thread only. */
-    private final PoolBeans beans = PoolBeans.platform();
+    /**
+     * The pools' MXBeans in the platform MBean server; used on the control thread only. They
+     * compare each pool's live settings with its definition's, to show what was changed live.
+     */
+    private final PoolBeans beans = new PoolBeans(ManagementFactory.getPlatformMBeanServer(),
+            this::fileSettings);
     /** {@code poold:type=Daemon}: the pools, the file and the reload operation. */
     private final DaemonBean daemonBean;
     private final JmxStarter jmxStarter;
@@ -65,6 +70,11 @@ public final class Daemon {
     /** Read by any thread, written only on the control thread. */
     private volatile DaemonConfig config;
     private boolean stopping;
+
+    /** @return pool {@code name}'s live settings as the file gives them (the last read that applied), or null */
+    private pool.api.LiveSettings fileSettings(String name) {
+        return pools.definition(name).map(d -> d.config().liveSettings()).orElse(null);
+    }
 
     /** A daemon without a JMX connector (in-process tests); its MBeans are still registered. */
     Daemon(Path configFile, ConfigLoader loader, PoolFactory factory, Publisher.Factory publisherFactory) {

@@ -136,6 +136,39 @@ class DaemonTest {
     }
 
     @Test
+    void aReloadOfAnUnchangedFileKeepsSettingsChangedLiveAndTheBeanShowsThemAgainstTheFile() throws Exception {
+        javax.management.MBeanServer jmx = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        javax.management.ObjectName keep = new javax.management.ObjectName("poold:type=Pool,name=jmx-live");
+        Daemon d = daemon(pool("jmx-live", 4));
+        d.start();
+        try {
+            assertEquals(0, ((Object[]) jmx.getAttribute(keep, "ChangedSettings")).length);
+            jmx.setAttribute(keep, new javax.management.Attribute("MaxSize", 7));
+            jmx.setAttribute(keep, new javax.management.Attribute("LeakReclaim", true));
+
+            assertTrue(d.reload().applied(), "the same file again");
+            ConnectionPool p = d.pools().pool("jmx-live").orElseThrow();
+            assertEquals(7, p.liveSettings().maxSize(), "a reload of an unchanged file keeps live changes");
+            assertTrue(p.liveSettings().leakReclaim());
+            javax.management.openmbean.CompositeData[] changed =
+                    (javax.management.openmbean.CompositeData[]) jmx.getAttribute(keep, "ChangedSettings");
+            assertEquals(2, changed.length);
+            assertEquals(java.util.List.of("maxSize", "7", "4"), java.util.List.of(changed[0].get("setting"),
+                    changed[0].get("live"), changed[0].get("file")));
+            assertEquals("leakReclaim", changed[1].get("setting"));
+
+            // A file that changes the pool's settings applies them, all of them, as the file gives them.
+            write(pool("jmx-live", 5));
+            assertTrue(d.reload().applied());
+            assertEquals(5, p.liveSettings().maxSize());
+            assertFalse(p.liveSettings().leakReclaim());
+            assertEquals(0, ((Object[]) jmx.getAttribute(keep, "ChangedSettings")).length, "the file's values now");
+        } finally {
+            d.stop("test");
+        }
+    }
+
+    @Test
     void theDaemonBeanListsThePoolsAndReloadsLikeSighup() throws Exception {
         javax.management.MBeanServer jmx = java.lang.management.ManagementFactory.getPlatformMBeanServer();
         javax.management.ObjectName name = new javax.management.ObjectName("poold:type=Daemon");

@@ -213,9 +213,10 @@ class PooldProcessTest {
 
     @Test
     void prometheusAgentWithTheShippedRulesServesEveryPoolMetric() throws Exception {
-        Path agent = Path.of(System.getProperty("poold.test.agent", "target/agents/jmx_prometheus_javaagent.jar"));
+        Path agent = Path.of(System.getProperty("poold.test.agent",
+                "../../target/poold/lib/agent/jmx_prometheus_javaagent.jar"));
         org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isReadable(agent),
-                "the Prometheus agent is copied by the pre-integration-test phase: " + agent);
+                "the Prometheus agent the image ships: " + agent);
         Path rules = TestFiles.projectRoot().resolve("config/jmx-exporter.yaml");
         int metricsPort = FreePorts.loopback();
         Path file = config("<pool name=\"a\" driver=\"h2\"><jdbcUrl>jdbc:h2:mem:a</jdbcUrl><minIdle>1</minIdle>"

@@ -66,8 +66,19 @@ class RuntimeImageProcessTest {
             assertTrue(resized.output.lines().anyMatch(l -> l.matches("demo +RUNNING +0 +\\d+ +\\d+ +5 .*")),
                     resized.output);
 
+            Result set = poolctl(Map.of(), login, "set", "demo", "borrowTimeout", "12s");
+            assertEquals(0, set.exit, set.output);
+            assertEquals("demo: borrowTimeout 5s -> 12s\n", set.output);
+            Result marked = poolctl(Map.of(), login, "status");
+            assertTrue(marked.output.contains("minIdle=1* (file 2), maxSize=5* (file 10), borrowTimeout=12s* (file 5s)"),
+                    marked.output);
+
             p.signal("HUP");
             assertTrue(p.awaitOutput("reloaded: no pool changed", 30), p.stdout() + p.stderr());
+            // The file did not change: the live changes stay, still marked.
+            Result kept = poolctl(Map.of(), login, "status");
+            assertTrue(kept.output.lines().anyMatch(l -> l.matches("demo +RUNNING +0 +\\d+ +\\d+ +5 .*"
+                    + "borrowTimeout=12s\\* \\(file 5s\\)")), kept.output);
 
             p.signal("TERM");
             assertEquals(Main.EXIT_OK, p.awaitExit(), p.stdout() + p.stderr());
@@ -108,6 +119,18 @@ class RuntimeImageProcessTest {
         assertEquals(0, modules.waitFor(), list);
         for (String absent : List.of("jdk.management.agent", "jdk.jdwp.agent", "jdk.attach", "jdk.compiler")) {
             assertFalse(list.contains(absent + "@"), absent + " in " + list);
+        }
+    }
+
+    @Test
+    void poolctlRunsFromItsOwnModuleWithoutTheEngineTheXmlBindingOrADriver() throws Exception {
+        Result resolution = poolctl(Map.of("POOLCTL_JAVA_OPTS", "--show-module-resolution"), List.of(), "--help");
+        assertEquals(0, resolution.exit, resolution.output);
+        assertTrue(resolution.output.contains("root pool.ctl "), resolution.output);
+        assertTrue(resolution.output.contains("usage: poolctl"), resolution.output);
+        for (String absent : List.of("pool.engine", "pool.daemon", "pool.tenancy", "pool.routing", "pool.remote",
+                "jakarta.xml.bind", "org.glassfish.jaxb.runtime", "org.h2", "org.postgresql")) {
+            assertFalse(resolution.output.contains(absent + " "), absent + " resolved for poolctl:\n" + resolution.output);
         }
     }
 

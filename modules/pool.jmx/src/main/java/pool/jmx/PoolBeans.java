@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 import javax.management.InstanceAlreadyExistsException;
 import javax.management.InstanceNotFoundException;
 import javax.management.JMException;
@@ -13,6 +14,7 @@ import javax.management.MBeanServer;
 import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
 import pool.api.ConnectionPool;
+import pool.api.LiveSettings;
 import pool.jmx.internal.DescribedMBean;
 import pool.jmx.internal.PoolBean;
 import pool.jmx.internal.TenantBeans;
@@ -42,6 +44,7 @@ public final class PoolBeans implements AutoCloseable {
 
     private final MBeanServer server;
     private final Map<String, PoolBean> registered = new HashMap<>();
+    private final Function<String, LiveSettings> fileSettings;
 
     /** How often the tenant beans follow the tenants the pools know (unknown tenants come and go). */
     public static final int TENANT_REFRESH_SECONDS = 2;
@@ -50,7 +53,19 @@ public final class PoolBeans implements AutoCloseable {
 
     /** @param server where the beans go; the platform MBean server in the daemon */
     public PoolBeans(MBeanServer server) {
+        this(server, null);
+    }
+
+    /**
+     * @param server       where the beans go; the platform MBean server in the daemon
+     * @param fileSettings each pool's live settings as the configuration file gives them
+     *                     now (null for a pool the file does not have), so that a bean can
+     *                     show which settings were changed live ({@link PoolMXBean#getChangedSettings()});
+     *                     null when there is no file
+     */
+    public PoolBeans(MBeanServer server, Function<String, LiveSettings> fileSettings) {
         this.server = server;
+        this.fileSettings = fileSettings;
         this.tenants = new TenantBeans(server);
     }
 
@@ -137,7 +152,8 @@ public final class PoolBeans implements AutoCloseable {
 
     private void register(ConnectionPool pool) {
         ObjectName name = nameOf(pool.name());
-        PoolBean bean = new PoolBean(pool, name);
+        PoolBean bean = new PoolBean(pool, name,
+                fileSettings == null ? null : () -> fileSettings.apply(pool.name()));
         try {
             server.registerMBean(DescribedMBean.of(bean), name);
         } catch (InstanceAlreadyExistsException e) {

@@ -54,6 +54,9 @@ public interface PoolMXBean {
     @Description("Leaked connections taken back from their holder since the pool started")
     long getLeakReclaimCount();
 
+    @Description("Borrows refused at once because maxPending borrowers were already waiting, since the pool started")
+    long getRejectedBorrowCount();
+
     @Description("Median wait for a connection of the borrows that waited, in microseconds")
     long getWaitP50Micros();
 
@@ -62,6 +65,19 @@ public interface PoolMXBean {
 
     @Description("99th percentile of the wait for a connection, in microseconds")
     long getWaitP99Micros();
+
+    @Description("Runs of the reaper since the pool started")
+    long getReaperRunCount();
+
+    @Description("When the reaper last finished a run, in milliseconds since 1970-01-01 UTC (0: not yet)")
+    long getReaperLastRun();
+
+    @Description("How long the reaper's last run took, in microseconds")
+    long getReaperLastDurationMicros();
+
+    @Description("Live settings changed (JMX, poolctl set) that now differ from the configuration file: setting,"
+            + " live value, file value. A reload keeps them while the file leaves the pool's settings as they were")
+    List<SettingChangeRow> getChangedSettings();
 
     @Description("Connections kept open even when idle; writable")
     int getMinIdle();
@@ -72,6 +88,11 @@ public interface PoolMXBean {
     int getMaxSize();
 
     void setMaxSize(int maxSize);
+
+    @Description("Connections opened above maxSize while borrowers wait, closed again when idle; writable")
+    int getBurstMaxSize();
+
+    void setBurstMaxSize(int burstMaxSize);
 
     @Description("Longest wait for a connection before a borrow fails, in milliseconds; writable")
     long getBorrowTimeoutMillis();
@@ -92,6 +113,17 @@ public interface PoolMXBean {
     long getLeakThresholdMillis();
 
     void setLeakThresholdMillis(long millis);
+
+    @Description("Whether connections held longer than the leak threshold are taken back by force; writable")
+    boolean isLeakReclaim();
+
+    void setLeakReclaim(boolean leakReclaim);
+
+    @Description("A connection used this recently is handed out without validation, in milliseconds (0: validate"
+            + " every borrow); writable")
+    long getValidationSkipWindowMillis();
+
+    void setValidationSkipWindowMillis(long millis);
 
     @Description("Time between two runs of the reaper, in milliseconds; writable")
     long getReaperIntervalMillis();

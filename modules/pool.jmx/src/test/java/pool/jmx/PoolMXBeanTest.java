@@ -86,6 +86,85 @@ class PoolMXBeanTest {
     }
 
     @Test
+    void theStateRejectionsReaperAndTheRestOfTheLiveSettingsAreAttributesToo() throws Exception {
+        MBeanInfo info = server.getMBeanInfo(PoolBeans.nameOf("orders"));
+        java.util.Map<String, MBeanAttributeInfo> byName = new java.util.HashMap<>();
+        for (MBeanAttributeInfo a : info.getAttributes()) {
+            byName.put(a.getName(), a);
+        }
+        for (String readOnly : List.of("State", "RejectedBorrowCount", "ReaperRunCount", "ReaperLastRun",
+                "ReaperLastDurationMicros", "ChangedSettings")) {
+            assertTrue(byName.containsKey(readOnly) && !byName.get(readOnly).isWritable(), readOnly);
+        }
+        for (LiveSetting s : LiveSetting.values()) {
+            assertTrue(byName.containsKey(s.attribute()) && byName.get(s.attribute()).isWritable(), s.attribute());
+        }
+        assertEquals("boolean", byName.get("LeakReclaim").getType());
+    }
+
+    @Test
+    void leakReclaimBurstMaxSizeAndValidationSkipWindowAreWritable() throws Exception {
+        PoolMXBean bean = proxy();
+        bean.setLeakReclaim(true);
+        assertTrue(pool.liveSettings().leakReclaim());
+        assertTrue(bean.isLeakReclaim());
+        server.setAttribute(PoolBeans.nameOf("orders"), new Attribute("BurstMaxSize", 3));
+        assertEquals(3, pool.liveSettings().burstMaxSize());
+        assertEquals(3, bean.getBurstMaxSize());
+        bean.setValidationSkipWindowMillis(250);
+        assertEquals(Duration.ofMillis(250), pool.liveSettings().validationSkipWindow());
+        assertEquals(250, bean.getValidationSkipWindowMillis());
+        assertThrows(IllegalArgumentException.class, () -> bean.setValidationSkipWindowMillis(-1));
+        assertEquals(Duration.ofMillis(250), pool.liveSettings().validationSkipWindow());
+    }
+
+    @Test
+    void theReapersLastRunAndDurationShowAfterItRan() {
+        PoolMXBean bean = proxy();
+        long runs = bean.getReaperRunCount();
+        long before = System.currentTimeMillis();
+        bean.runReaperNow();
+        assertEquals(runs + 1, bean.getReaperRunCount());
+        assertTrue(bean.getReaperLastRun() >= before && bean.getReaperLastRun() <= System.currentTimeMillis(),
+                bean.getReaperLastRun() + " vs " + before);
+        assertTrue(bean.getReaperLastDurationMicros() >= 0);
+    }
+
+    @Test
+    void borrowsRefusedBecauseMaxPendingWereWaitingAreCounted() throws Exception {
+        try (ConnectionPool small = Pools.create(config("small").minIdle(0).maxSize(1).maxPending(0).build())) {
+            beans.sync(List.of(pool, small));
+            PoolMXBean bean = JMX.newMXBeanProxy(server, PoolBeans.nameOf("small"), PoolMXBean.class);
+            // No idle connection and no borrower may wait: refused at once, not timed out.
+            assertThrows(pool.api.PoolSaturatedException.class, small::getConnection);
+            assertEquals(1, bean.getRejectedBorrowCount());
+            assertEquals(0, bean.getTimeoutCount());
+            beans.sync(List.of(pool));
+        }
+    }
+
+    @Test
+    void changedSettingsListWhatDiffersFromTheFile() throws Exception {
+        MBeanServer other = MBeanServerFactory.newMBeanServer();
+        var file = pool.liveSettings();
+        try (PoolBeans withFile = new PoolBeans(other, name -> name.equals("orders") ? file : null)) {
+            withFile.sync(List.of(pool));
+            PoolMXBean bean = JMX.newMXBeanProxy(other, PoolBeans.nameOf("orders"), PoolMXBean.class);
+            assertEquals(List.of(), bean.getChangedSettings());
+            bean.setMaxSize(9);
+            bean.setBorrowTimeoutMillis(30_000);
+            bean.setLeakReclaim(true);
+            assertEquals(List.of(new SettingChangeRow("maxSize", "9", "4"),
+                    new SettingChangeRow("borrowTimeout", "30s", "200ms"),
+                    new SettingChangeRow("leakReclaim", "true", "false")), bean.getChangedSettings());
+            bean.setMaxSize(4);
+            assertEquals(List.of("borrowTimeout", "leakReclaim"),
+                    bean.getChangedSettings().stream().map(SettingChangeRow::setting).toList(), "back to the file's");
+        }
+        assertEquals(List.of(), proxy().getChangedSettings(), "no file, nothing to differ from");
+    }
+
+    @Test
     void attributesAndOperationsCarryDescriptionsAndParameterNames() throws Exception {
         MBeanInfo info = server.getMBeanInfo(PoolBeans.nameOf("orders"));
         for (MBeanAttributeInfo a : info.getAttributes()) {

@@ -55,6 +55,12 @@ public final class PoolRegistry {
         return r == null ? Optional.empty() : Optional.of(r.pool());
     }
 
+    /** @return the definition the pool serving {@code name} was started or last retuned from, if any */
+    public Optional<PoolDefinition> definition(String name) {
+        RunningPool r = running.get(name);
+        return r == null ? Optional.empty() : Optional.of(r.definition());
+    }
+
     /** @return the pools serving now */
     public java.util.List<ConnectionPool> all() {
         return running.values().stream().map(RunningPool::pool).toList();

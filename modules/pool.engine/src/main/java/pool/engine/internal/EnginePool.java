@@ -301,8 +301,9 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
                 metrics.borrows(), metrics.timeouts.sum(), metrics.rejected.sum(), metrics.created.sum(),
                 metrics.destroyed.sum(), metrics.createFailures.sum(), metrics.validationFailures.sum(),
                 metrics.leakSuspects.sum(), metrics.leakReclaims.sum(), w.p50(), w.p95(), w.p99(), w.max(),
-                metrics.reaperRuns.sum(), metrics.reaperLastRunMicros(), List.of(),
-                admission == null ? List.of() : admission.stats());
+                metrics.reaperRuns.sum(), metrics.reaperLastRunMicros(),
+                metrics.reaperLastRunEpochMillis() == 0 ? null : Instant.ofEpochMilli(metrics.reaperLastRunEpochMillis()),
+                List.of(), admission == null ? List.of() : admission.stats());
     }
 
     @Override

@@ -2,6 +2,9 @@ package pool.jmx.internal;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import javax.management.MBeanNotificationInfo;
 import javax.management.Notification;
@@ -13,6 +16,8 @@ import pool.api.PoolEvent;
 import pool.api.PoolListener;
 import pool.api.PoolStats;
 import pool.jmx.LeakSuspectRow;
+import pool.jmx.LiveSetting;
+import pool.jmx.SettingChangeRow;
 import pool.jmx.PoolBeans;
 import pool.jmx.PoolMXBean;
 
@@ -26,10 +31,16 @@ public final class PoolBean implements PoolMXBean, PoolListener {
     private final ObjectName name;
     private final NotificationBroadcasterSupport broadcaster;
     private final AtomicLong sequence = new AtomicLong();
+    private final Supplier<LiveSettings> fileSettings;
 
-    public PoolBean(ConnectionPool pool, ObjectName name) {
+    /**
+     * @param fileSettings the pool's settings as its configuration file gives them, or null
+     *                     where there is no file (a pool made in-process)
+     */
+    public PoolBean(ConnectionPool pool, ObjectName name, Supplier<LiveSettings> fileSettings) {
         this.pool = pool;
         this.name = name;
+        this.fileSettings = fileSettings;
         this.broadcaster = new NotificationBroadcasterSupport(new MBeanNotificationInfo(new String[] {
                 PoolBeans.LEAK_SUSPECTED, PoolBeans.LEAK_RECLAIMED, PoolBeans.POOL_EXHAUSTED,
                 PoolBeans.REPLICA_DOWN, PoolBeans.REPLICA_UP},
@@ -64,6 +75,34 @@ public final class PoolBean implements PoolMXBean, PoolListener {
     @Override public long getValidationFailureCount() { return stats().validationFailureCount(); }
     @Override public long getLeakSuspectCount() { return stats().leakSuspectCount(); }
     @Override public long getLeakReclaimCount() { return stats().leakReclaimCount(); }
+    @Override public long getRejectedBorrowCount() { return stats().rejectedCount(); }
+    @Override public long getReaperRunCount() { return stats().reaperRuns(); }
+    @Override public long getReaperLastDurationMicros() { return stats().reaperLastRunMicros(); }
+
+    @Override
+    public long getReaperLastRun() {
+        java.time.Instant at = stats().reaperLastRunAt();
+        return at == null ? 0 : at.toEpochMilli();
+    }
+
+    @Override
+    public List<SettingChangeRow> getChangedSettings() {
+        LiveSettings file = fileSettings == null ? null : fileSettings.get();
+        if (file == null) {
+            return List.of();
+        }
+        LiveSettings live = pool.liveSettings();
+        List<SettingChangeRow> rows = new ArrayList<>();
+        for (LiveSetting s : LiveSetting.values()) {
+            String now = s.format(live);
+            String configured = s.format(file);
+            if (!now.equals(configured)) {
+                rows.add(new SettingChangeRow(s.settingName(), now, configured));
+            }
+        }
+        return rows;
+    }
+
     @Override public long getWaitP50Micros() { return stats().waitP50Micros(); }
     @Override public long getWaitP95Micros() { return stats().waitP95Micros(); }
     @Override public long getWaitP99Micros() { return stats().waitP99Micros(); }
@@ -75,6 +114,28 @@ public final class PoolBean implements PoolMXBean, PoolListener {
     @Override public long getMaxLifetimeMillis() { return pool.liveSettings().maxLifetime().toMillis(); }
     @Override public long getLeakThresholdMillis() { return pool.liveSettings().leakThreshold().toMillis(); }
     @Override public long getReaperIntervalMillis() { return pool.liveSettings().reaperInterval().toMillis(); }
+    @Override public int getBurstMaxSize() { return pool.liveSettings().burstMaxSize(); }
+    @Override public boolean isLeakReclaim() { return pool.liveSettings().leakReclaim(); }
+
+    @Override
+    public long getValidationSkipWindowMillis() {
+        return pool.liveSettings().validationSkipWindow().toMillis();
+    }
+
+    @Override
+    public void setBurstMaxSize(int burstMaxSize) {
+        change(s -> LiveSetting.BURST_MAX_SIZE.with(s, burstMaxSize));
+    }
+
+    @Override
+    public void setLeakReclaim(boolean leakReclaim) {
+        change(s -> LiveSetting.LEAK_RECLAIM.with(s, leakReclaim));
+    }
+
+    @Override
+    public void setValidationSkipWindowMillis(long millis) {
+        change(s -> LiveSetting.VALIDATION_SKIP_WINDOW.with(s, millis));
+    }
 
     @Override
     public void setMinIdle(int minIdle) {

@@ -140,7 +140,7 @@ public final class Reaper {
             if (creator.configurationError() != null) {
                 creator.probe();
             }
-            metrics.reaperRan(System.nanoTime() - start);
+            metrics.reaperRan(System.nanoTime() - start, System.currentTimeMillis());
         } finally {
             runLock.unlock();
         }

@@ -31,6 +31,7 @@ public final class Metrics {
     public final LongAdder slowWaits = new LongAdder();
     private final long slowWaitNanos;
     private volatile long reaperLastRunMicros;
+    private volatile long reaperLastRunEpochMillis;
     /** nanoTime when the reaper last started a pass (the return path's coarse clock, see Returner). */
     private volatile long reaperStartedNanos;
     private final WaitHistogram waits;
@@ -71,9 +72,16 @@ public final class Metrics {
         }
     }
 
-    public void reaperRan(long nanos) {
-        reaperRuns.increment();
+    /** The reaper finished a pass that took {@code nanos} and ended at wall-clock {@code endedEpochMillis}. */
+    public void reaperRan(long nanos, long endedEpochMillis) {
         reaperLastRunMicros = nanos / 1000;
+        reaperLastRunEpochMillis = endedEpochMillis;
+        reaperRuns.increment();
+    }
+
+    /** @return when the reaper last finished a pass, epoch milliseconds; 0 before the first */
+    public long reaperLastRunEpochMillis() {
+        return reaperLastRunEpochMillis;
     }
 
     /** The reaper starts a pass at {@code nowNanos}. */

@@ -1,4 +1,4 @@
-package pool.daemon.ctl;
+package pool.ctl;
 
 import java.io.IOException;
 import java.io.InputStream;

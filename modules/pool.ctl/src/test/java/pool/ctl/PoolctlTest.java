@@ -1,4 +1,4 @@
-package pool.daemon.ctl;
+package pool.ctl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,17 +17,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import pool.api.ConnectionPool;
 import pool.api.PoolConfig;
-import pool.daemon.FreePorts;
-import pool.daemon.lifecycle.FakePool;
+import pool.engine.Pools;
 import pool.jmx.DaemonBean;
 import pool.jmx.JmxAccount;
 import pool.jmx.JmxConnector;
 import pool.jmx.JmxRole;
 import pool.jmx.JmxUsers;
 import pool.jmx.PoolBeans;
+import pool.stubdriver.StubDatabase;
 
-/** poolctl against a JMX connector serving the daemon's beans over stand-in pools. */
+/** poolctl against a JMX connector serving the daemon's beans over an engine pool on the stub driver. */
 class PoolctlTest {
 
     /** JMX users by name; each credential is the password itself. */
@@ -42,15 +43,18 @@ class PoolctlTest {
     private PoolBeans beans;
     private DaemonBean daemon;
     private JmxConnector connector;
-    private FakePool orders;
+    private ConnectionPool orders;
     private Path password;
     private final List<String> reloads = new ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
         mbeans = MBeanServerFactory.newMBeanServer();
-        orders = new FakePool(PoolConfig.builder("orders").jdbcUrl("jdbc:h2:mem:orders").maxSize(4).build());
-        beans = new PoolBeans(mbeans);
+        orders = Pools.create(PoolConfig.builder("orders").jdbcUrl(StubDatabase.unique("orders").url()).user("app")
+                .password("secret").minIdle(0).maxSize(4).build());
+        // The file's settings are those the pool started with, as in the daemon.
+        pool.api.LiveSettings file = orders.liveSettings();
+        beans = new PoolBeans(mbeans, name -> name.equals("orders") ? file : null);
         beans.sync(List.of(orders));
         daemon = new DaemonBean(() -> List.of("orders"), "/etc/poold/pools.xml", () -> {
             reloads.add("reload");
@@ -77,6 +81,7 @@ class PoolctlTest {
         connector.close();
         daemon.close();
         beans.close();
+        orders.close();
     }
 
     private record Run(int code, String out, String err) {
@@ -147,7 +152,7 @@ class PoolctlTest {
         assertEquals(Poolctl.NO_PERMISSION, denied.code());
         assertTrue(denied.err().contains("wrong user name or password"), denied.err());
         assertTrue(!denied.err().contains("wrong\n") && !denied.out().contains("ops-pw"));
-        Run unreachable = raw("--jmx", "127.0.0.1:" + FreePorts.loopback(), "--user", "ops", "--password-file",
+        Run unreachable = raw("--jmx", "127.0.0.1:" + freePort(), "--user", "ops", "--password-file",
                 password.toString(), "status");
         assertEquals(Poolctl.UNAVAILABLE, unreachable.code());
         assertTrue(unreachable.err().contains("cannot reach poold's JMX connector"), unreachable.err());
@@ -164,7 +169,8 @@ class PoolctlTest {
         assertEquals("orders: no connection held longer than the leak threshold\n", leaks.out());
 
         for (String[] command : List.of(new String[] {"resize", "orders", "1", "6"}, new String[] {"evict", "orders"},
-                new String[] {"suspend", "orders"}, new String[] {"reclaim-leaks", "orders"}, new String[] {"reload"})) {
+                new String[] {"suspend", "orders"}, new String[] {"reclaim-leaks", "orders"}, new String[] {"reload"},
+                new String[] {"set", "orders", "maxSize", "6"}, new String[] {"set", "orders", "leakReclaim", "true"})) {
             Run refused = poolctlAs("grafana", grafana, command);
             assertEquals(Poolctl.REFUSED, refused.code(), String.join(" ", command) + ": " + refused.err());
             assertTrue(refused.err().startsWith("poolctl: the daemon refused: JMX user 'grafana' has role monitor,"),
@@ -174,6 +180,92 @@ class PoolctlTest {
         }
         assertEquals(4, orders.liveSettings().maxSize(), "nothing changed");
         assertEquals(List.of(), reloads);
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Test
+    void setChangesEveryLiveSettingWrittenAsTheFileWritesIt() {
+        Map<String, String> values = new java.util.LinkedHashMap<>();
+        values.put("maxSize", "8");
+        values.put("minIdle", "1");
+        values.put("burstMaxSize", "2");
+        values.put("borrowTimeout", "30s");
+        values.put("idleTimeout", "10m");
+        values.put("maxLifetime", "1h");
+        values.put("validationSkipWindow", "500ms");
+        values.put("reaperInterval", "15s");
+        values.put("leakThreshold", "2m");
+        values.put("leakReclaim", "true");
+        for (var e : values.entrySet()) {
+            Run r = poolctl("set", "orders", e.getKey(), e.getValue());
+            assertEquals(Poolctl.OK, r.code(), e + ": " + r.err());
+            assertTrue(r.out().startsWith("orders: " + e.getKey() + " ") && r.out().endsWith(" -> " + e.getValue() + "\n"),
+                    r.out());
+        }
+        pool.api.LiveSettings s = orders.liveSettings();
+        assertEquals(8, s.maxSize());
+        assertEquals(1, s.minIdle());
+        assertEquals(2, s.burstMaxSize());
+        assertEquals(java.time.Duration.ofSeconds(30), s.borrowTimeout());
+        assertEquals(java.time.Duration.ofMinutes(10), s.idleTimeout());
+        assertEquals(java.time.Duration.ofHours(1), s.maxLifetime());
+        assertEquals(java.time.Duration.ofMillis(500), s.validationSkipWindow());
+        assertEquals(java.time.Duration.ofSeconds(15), s.reaperInterval());
+        assertEquals(java.time.Duration.ofMinutes(2), s.leakThreshold());
+        assertTrue(s.leakReclaim());
+        Run json = poolctl("--json", "set", "orders", "leakReclaim", "false");
+        assertEquals("{\"pool\":\"orders\",\"setting\":\"leakReclaim\",\"before\":\"true\",\"after\":\"false\"}\n",
+                json.out());
+    }
+
+    @Test
+    void setSaysWhatIsValidWhenTheSettingOrValueIsNot() {
+        Run unknown = poolctl("set", "orders", "jdbcUrl", "jdbc:h2:mem:x");
+        assertEquals(Poolctl.USAGE, unknown.code());
+        assertTrue(unknown.err().contains("'jdbcUrl' is no live setting; the live settings are: minIdle, maxSize,"
+                + " burstMaxSize, borrowTimeout, idleTimeout, maxLifetime, validationSkipWindow, reaperInterval,"
+                + " leakThreshold, leakReclaim"), unknown.err());
+        Run duration = poolctl("set", "orders", "borrowTimeout", "30");
+        assertEquals(Poolctl.USAGE, duration.code());
+        assertTrue(duration.err().contains("borrowTimeout is a duration: a whole number and a unit"), duration.err());
+        Run bool = poolctl("set", "orders", "leakReclaim", "yes");
+        assertEquals(Poolctl.USAGE, bool.code());
+        assertTrue(bool.err().contains("leakReclaim is true or false, not 'yes'"), bool.err());
+        Run refused = poolctl("set", "orders", "minIdle", "9");
+        assertEquals(Poolctl.REFUSED, refused.code());
+        assertTrue(refused.err().contains("minIdle"), refused.err());
+        Run arity = poolctl("set", "orders", "maxSize");
+        assertEquals(Poolctl.USAGE, arity.code());
+        assertTrue(arity.err().contains("set takes POOL SETTING VALUE"), arity.err());
+        Run noPool = poolctl("set", "billing", "maxSize", "3");
+        assertEquals(Poolctl.REFUSED, noPool.code());
+        assertTrue(noPool.err().contains("no pool 'billing'"), noPool.err());
+        assertEquals(4, orders.liveSettings().maxSize(), "nothing changed");
+    }
+
+    @Test
+    void statusMarksSettingsChangedLiveThatDifferFromTheFile() {
+        Run before = poolctl("status");
+        assertTrue(before.out().lines().noneMatch(l -> l.contains("*")), before.out());
+        assertTrue(before.out().split("\n")[1].endsWith("CHANGED LIVE"), before.out());
+        assertEquals(Poolctl.OK, poolctl("set", "orders", "borrowTimeout", "45s").code());
+        assertEquals(Poolctl.OK, poolctl("resize", "orders", "0", "6").code());
+        Run after = poolctl("status");
+        String row = after.out().lines().filter(l -> l.startsWith("orders")).findFirst().orElseThrow();
+        assertTrue(row.endsWith("maxSize=6* (file 4), borrowTimeout=45s* (file 30s)"), after.out());
+        assertTrue(after.out().contains(StatusCommand.LEGEND), after.out());
+        Run json = poolctl("--json", "status");
+        assertTrue(json.out().contains("\"changedSettings\":[{\"setting\":\"maxSize\",\"live\":\"6\",\"file\":\"4\"},"
+                + "{\"setting\":\"borrowTimeout\",\"live\":\"45s\",\"file\":\"30s\"}]"), json.out());
+        // Back to the file's value: no longer marked.
+        assertEquals(Poolctl.OK, poolctl("set", "orders", "maxSize", "4").code());
+        assertEquals(Poolctl.OK, poolctl("set", "orders", "borrowTimeout", "30s").code());
+        assertTrue(poolctl("status").out().lines().noneMatch(l -> l.contains("*")));
     }
 
     @Test
@@ -189,6 +281,7 @@ class PoolctlTest {
         assertTrue(raw("status").err().contains("--user is needed"));
         assertEquals(Poolctl.OK, raw("--help").code());
         assertTrue(raw("--help").out().contains("reclaim-leaks POOL"));
+        assertTrue(raw("--help").out().contains("set POOL SETTING VALUE"));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package pool.daemon.ctl;
+package pool.ctl;
 
 import java.util.List;
 import java.util.Map;
@@ -11,19 +11,23 @@ final class Table {
 
     static String of(List<String> headers, List<Map<String, Object>> rows) {
         int[] width = new int[headers.size()];
+        boolean[] numeric = new boolean[headers.size()];
         for (int c = 0; c < width.length; c++) {
             width[c] = headers.get(c).length();
+            numeric[c] = !rows.isEmpty();
         }
         for (Map<String, Object> row : rows) {
             int c = 0;
             for (Object v : row.values()) {
                 width[c] = Math.max(width[c], String.valueOf(v).length());
+                numeric[c] &= v instanceof Number;
                 c++;
             }
         }
         StringBuilder sb = new StringBuilder();
         for (int c = 0; c < width.length; c++) {
-            pad(sb, headers.get(c), width[c], c > 1, c == width.length - 1);
+            // A header sits over its column as the column's cells do: numbers to the right.
+            pad(sb, headers.get(c), width[c], numeric[c], c == width.length - 1);
         }
         for (Map<String, Object> row : rows) {
             int c = 0;

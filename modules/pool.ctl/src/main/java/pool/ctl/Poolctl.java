@@ -1,0 +1,193 @@
+package pool.ctl;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+
+/**
+ * {@code poolctl}: the daemon's JMX beans from the command line, like Cassandra's nodetool.
+ * Human tables by default, {@code --json} for scripts.
+ *
+ * <p>Exit codes: 0 done, 1 the daemon refused (unknown pool, invalid size, a command the
+ * user's JMX role does not allow), 64 usage, 69 the daemon cannot be reached, 77 wrong
+ * credentials.
+ */
+public final class Poolctl {
+
+    static final int OK = 0;
+    static final int REFUSED = 1;
+    static final int USAGE = 64;
+    static final int UNAVAILABLE = 69;
+    static final int NO_PERMISSION = 77;
+
+    static final String HELP = "usage: poolctl [--jmx HOST:PORT] [--user USER --password-file FILE] [--tls [TLS STORES]]"
+            + " [--json] COMMAND\n" + Commands.help() + """
+            --jmx defaults to 127.0.0.1:9010. The user is one of the daemon's <jmx> users (a pool's
+            client user has no JMX access), the password the first line of FILE (POOLCTL_PASSWORD is
+            read when no file is given). Every change is logged by the daemon with the user's name.
+            --tls connects over TLS, for a daemon with <tls>; its certificate must name HOST. TLS STORES:
+              --trust-store FILE [--trust-store-password-file FILE]   CAs to trust (default: the
+                                         javax.net.ssl.trustStore property, else the runtime's CAs)
+              --key-store FILE [--key-store-password-file FILE]       a client certificate, when the
+                                         daemon requires one (default: javax.net.ssl.keyStore)
+            """;
+
+    private Poolctl() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err, System.getenv("POOLCTL_PASSWORD")));
+    }
+
+    /** Runs one command; returns the exit code. */
+    static int run(String[] args, PrintStream out, PrintStream err, String passwordFromEnv) {
+        String jmx = "127.0.0.1:9010";
+        String user = null;
+        Path passwordFile = null;
+        boolean json = false;
+        boolean tls = false;
+        Map<String, Path> stores = new java.util.HashMap<>();
+        List<String> command = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "--jmx", "--user", "--password-file" -> {
+                    if (i + 1 >= args.length) {
+                        return usage(err, a + " needs a value");
+                    }
+                    String v = args[++i];
+                    if (a.equals("--jmx")) {
+                        jmx = v;
+                    } else if (a.equals("--user")) {
+                        user = v;
+                    } else {
+                        passwordFile = Path.of(v);
+                    }
+                }
+                case "--json" -> json = true;
+                case "--tls" -> tls = true;
+                case "-h", "--help", "help" -> {
+                    out.print(HELP);
+                    return OK;
+                }
+                default -> {
+                    if (TlsClient.OPTIONS.contains(a)) {
+                        if (i + 1 >= args.length) {
+                            return usage(err, a + " needs a file");
+                        }
+                        stores.put(a, Path.of(args[++i]));
+                        tls = true;
+                        continue;
+                    }
+                    if (a.startsWith("--")) {
+                        return usage(err, "unknown option " + a);
+                    }
+                    command.add(a);
+                }
+            }
+        }
+        if (command.isEmpty()) {
+            return usage(err, "no command");
+        }
+        String problem = checkArity(command);
+        if (problem != null) {
+            return usage(err, problem);
+        }
+        String password;
+        try {
+            password = passwordFile != null ? firstLine(passwordFile) : passwordFromEnv;
+        } catch (IOException e) {
+            err.println("poolctl: cannot read the password file " + passwordFile + ": " + e.getMessage());
+            return USAGE;
+        }
+        if (user == null) {
+            return usage(err, "--user is needed: the daemon lets in the users of its <jmx>");
+        }
+        if (password == null) {
+            return usage(err, "--password-file is needed (or POOLCTL_PASSWORD)");
+        }
+        JMXServiceURL url;
+        try {
+            url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://" + jmx + "/jmxrmi");
+        } catch (java.net.MalformedURLException e) {
+            return usage(err, "--jmx must be HOST:PORT, not " + jmx);
+        }
+        Map<String, Object> env = new java.util.HashMap<>();
+        env.put(JMXConnector.CREDENTIALS, new String[] {user, password});
+        if (tls) {
+            try {
+                env.putAll(TlsClient.environment(stores));
+            } catch (IOException e) {
+                err.println("poolctl: " + e.getMessage());
+                return USAGE;
+            }
+        }
+        JMXConnector connection;
+        try {
+            connection = JMXConnectorFactory.connect(url, env);
+        } catch (SecurityException e) {
+            err.println("poolctl: the daemon at " + jmx + " refused the login: " + e.getMessage());
+            return NO_PERMISSION;
+        } catch (IOException e) {
+            return unreachable(err, jmx, tls, e);
+        }
+        try (JMXConnector c = connection) {
+            Session session = new Session(c.getMBeanServerConnection(), out, err, json);
+            return Commands.named(command.get(0)).orElseThrow().run(session, command.subList(1, command.size()));
+        } catch (SecurityException e) {
+            // Logged in, but this command is not the user's to run (role monitor), or a reload
+            // has removed the user since: the daemon's words say which.
+            err.println("poolctl: the daemon refused: " + e.getMessage());
+            return REFUSED;
+        } catch (IOException e) {
+            return unreachable(err, jmx, tls, e);
+        }
+    }
+
+    private static int unreachable(PrintStream err, String jmx, boolean tls, IOException e) {
+        err.println("poolctl: cannot reach poold's JMX connector at " + jmx + ": " + rootMessage(e) + (tls
+                ? " (with --tls the daemon's certificate must be trusted and name the host given to --jmx)"
+                : " (is the daemon running, and is that its listenAddress:jmxPort? with <tls> it needs --tls)"));
+        return UNAVAILABLE;
+    }
+
+    private static String checkArity(List<String> command) {
+        java.util.Optional<Command> c = Commands.named(command.get(0));
+        if (c.isEmpty()) {
+            return "unknown command " + command.get(0);
+        }
+        List<String> parameters = c.get().parameters();
+        if (command.size() - 1 != parameters.size()) {
+            return command.get(0) + " takes " + (parameters.isEmpty() ? "no arguments" : String.join(" ", parameters));
+        }
+        return null;
+    }
+
+    static String firstLine(Path file) throws IOException {
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        int nl = text.indexOf('\n');
+        return nl < 0 ? text : text.substring(0, nl).replace("\r", "");
+    }
+
+    private static int usage(PrintStream err, String problem) {
+        err.println("poolctl: " + problem);
+        err.print(HELP);
+        return USAGE;
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+}

@@ -1,0 +1,24 @@
+package pool.ctl;
+
+import java.util.List;
+import java.util.Map;
+
+/** {@code reload}: the daemon re-reads its configuration file, as on SIGHUP. */
+final class ReloadCommand implements Command {
+
+    @Override public String name() { return "reload"; }
+    @Override public List<String> parameters() { return List.of(); }
+    @Override public boolean changes() { return true; }
+
+    @Override
+    public String summary() {
+        return "re-read the daemon's configuration file, as SIGHUP does";
+    }
+
+    @Override
+    public int run(Session s, List<String> arguments) {
+        String said = s.daemon().reload();
+        s.print(Map.of("result", said), said);
+        return said.startsWith("reloaded") ? Poolctl.OK : Poolctl.REFUSED;
+    }
+}
