@@ -157,6 +157,12 @@ class ProtocolDocTest {
         samples.put("V_LONG_ARRAY", new long[0]);
         samples.put("V_FLOAT_ARRAY", new float[0]);
         samples.put("V_DOUBLE_ARRAY", new double[0]);
+        samples.put("V_TIMESTAMP_IN_ZONE", new InZone(new java.sql.Timestamp(0), "Europe/Paris"));
+        samples.put("V_DATE_IN_ZONE", new InZone(new java.sql.Date(0), "Europe/Paris"));
+        samples.put("V_TIME_IN_ZONE", new InZone(new java.sql.Time(0), "Europe/Paris"));
+        samples.put("V_SQL_ARRAY", new SqlArray("int4", Types.INTEGER, "[Ljava.lang.Integer;", new Object[] {1}));
+        samples.put("V_VENDOR_OBJECT", new VendorObject("org.postgresql.util.PGInterval", "interval", "1 day"));
+        samples.put("V_XML", new XmlValue("<a/>"));
         Map<String, Integer> documented = tags("## 9.");
         assertEquals(samples.keySet(), documented.keySet(), "the value tags of docs/protocol.md section 9");
         for (var e : documented.entrySet()) {
@@ -185,6 +191,7 @@ class ProtocolDocTest {
         samples.put("OP_META_INFO", new Op.MetaInfo());
         samples.put("OP_META_CALL", new Op.MetaCall("getTables", null));
         samples.put("OP_RELEASE", new Op.Release());
+        samples.put("OP_NATIVE_SQL", new Op.NativeSql("s"));
         Map<String, Integer> documented = tags("## 7.");
         assertEquals(samples.keySet(), documented.keySet(), "the operation tags of docs/protocol.md section 7");
         for (var e : documented.entrySet()) {
