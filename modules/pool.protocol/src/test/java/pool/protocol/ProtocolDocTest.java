@@ -276,6 +276,27 @@ class ProtocolDocTest {
     }
 
     @Test
+    void theFieldsVersion6AddedAreWhereTheDocumentSaysTheyAre() {
+        // 6.1: the zone is the login's last field, a string
+        byte[] login = Wire.encode(new LoginRequest(Protocol.VERSION, "u", new char[] {'p'}, null, null, "Z"));
+        assertEquals("025a", HexFormat.of().formatHex(login, login.length - 2, login.length), "the login's zone");
+        byte[] noZone = Wire.encode(new LoginRequest(Protocol.VERSION, "u", new char[] {'p'}, null, null, null));
+        assertEquals(0, at(noZone, noZone.length - 1), "no zone: a null string");
+        // 6.4: session-info flag 0x08, the driver converts offsets in its JVM's zone
+        byte[] opened = Wire.encode(new Reply(1, new SessionInfo(true, false, 1, true), List.of(), null));
+        assertEquals(0x01 | 0x02 | 0x08, at(opened, 10), "session-info flags");
+        // 8.6: R_SAVEPOINT_SET is the id and the driver-style savepoint id, two sints
+        byte[] savepoint = Wire.encode(new Reply(1, null, List.of(new Result.SavepointSet(3, 7)), null));
+        assertEquals("05060e00", HexFormat.of().formatHex(savepoint, 12, savepoint.length), "tag, 3, 7, no error");
+        // 10: error flag 0x02, the cause follows as a nested chain
+        SqlError cause = new SqlError("c", "C", 0, null, null, null);
+        byte[] failed = Wire.encode(new Reply(1, null, List.of(),
+                new SqlError("m", "S", 0, SqlError.Kind.GENERIC, null, null, cause)));
+        // after the kind (byte 18): flags, then the cause's chain: length 1, "c", "C", vendor code, no kind, flags
+        assertEquals("02010263024300ff00", HexFormat.of().formatHex(failed, 19, failed.length), "an error with a cause");
+    }
+
+    @Test
     void frameKindsAreTheOnesWireWrites() throws IOException {
         String row = section("## 6.").stream().filter(l -> l.startsWith("| 1 | kind:")).findFirst()
                 .orElseThrow(() -> new AssertionError("no frame kind row in docs/protocol.md section 6"));
