@@ -21,47 +21,10 @@ import pool.api.Intent;
 import pool.api.Priority;
 
 /**
- * The binary encoding of everything that crosses {@link RemotePool}: logins, calls and
- * their replies travel as {@code byte[]} frames of this format, not as serialized Java
- * objects. RMI then deserializes nothing but a {@code byte[]} per call (and the
- * {@code byte[]}/{@code long[]} of {@code renew} and {@code cancel}), and every call
- * costs its data, not the class descriptors of the records it is made of.
- *
- * <h2>Format</h2>
- * Every frame starts with two bytes: the protocol version ({@link Protocol#VERSION}) and
- * its kind (login, login reply, call, reply). Then the record's components in declaration
- * order:
- * <ul>
- * <li>{@code long} ids (session, handle, cursor, column set) as 8 bytes, big-endian (the
- *     column set a client holds, mostly 0, as an unsigned varint); other {@code int}/{@code long}
- *     components as zigzag varints; numeric values (below) in fixed width;</li>
- * <li>lengths and counts as unsigned varints; a nullable length is written as
- *     {@code n + 1}, 0 meaning null;</li>
- * <li>strings as a nullable length and UTF-8 bytes (an unpaired surrogate becomes
- *     {@code '?'}, as in any UTF-8 encoder); the password of a login as UTF-16 code
- *     units, so that nothing of it is lost and no {@code String} of it is made;</li>
- * <li>booleans of one record packed in one flags byte; enums as one byte each;</li>
- * <li>parameter and column values as one tag byte and the value's bytes: null, JDBC
- *     null with its SQL type ({@link SqlNull}), boolean, byte, short, int, long, float,
- *     double, char, String, BigDecimal (scale, unscaled two's complement), BigInteger,
- *     byte[], UUID, {@code java.sql.Date/Time} (epoch millis), {@code Timestamp} (millis
- *     and nanos), {@code LocalDate} (epoch day), {@code LocalTime} (nano of day),
- *     {@code LocalDateTime}, {@code OffsetDateTime}, {@code OffsetTime},
- *     {@code ZonedDateTime} (local date-time, offset, zone id), {@code Instant} (seconds,
- *     nanos), {@link OutParam}, {@code Object[]} (of values), {@code String[]}, and the
- *     primitive arrays; rows of a batch as a row count, a width and the values row by
- *     row.</li>
- * </ul>
- *
- * <h2>Decoding is strict</h2>
- * A frame of another version, of another kind than expected, with an unknown tag or
- * enum code, a flag bit not defined, a length longer than the bytes left in the frame
- * (so a hostile frame cannot make the decoder allocate more than a small multiple of its
- * own size), a value out of range (a month 13, a zone that does not exist), nesting
- * deeper than {@link #MAX_NESTING}, a longer error chain than {@link #MAX_CHAIN}, a
- * number magnitude beyond {@link #MAX_MAGNITUDE_BYTES}, or bytes left over, fails with a
- * {@link WireException} that says what was wrong and where; never with a partial
- * object. Frames are at most {@link #MAX_FRAME} bytes; encoding a larger one fails too.
+ * The binary frames of poold's remote protocol: encodes and strictly decodes logins, login
+ * replies, calls and replies, with their operations, results, values and error chains.
+ * The format, its tag tables and its limits are specified in {@code docs/protocol.md};
+ * a change to what this class writes or accepts changes {@link Protocol#VERSION}.
  */
 public final class Wire {
 
