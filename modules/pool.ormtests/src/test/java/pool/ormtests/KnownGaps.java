@@ -32,8 +32,6 @@ public final class KnownGaps {
 
     private static final String ZONES = "17.1 time zones: values travel as the daemon's zone's fields";
     private static final String CALENDAR = "17.2 Calendar variants, setObject/getObject with java.time";
-    private static final String LOBS = "17.3 LOBs";
-    private static final String SCROLL = "17.4 scrollable results";
     private static final String ARRAYS = "17.5 arrays";
     private static final String IDENTITY = "17.6 driver identity and vendor types";
     private static final String SMALL = "17.7 smaller items";
@@ -47,9 +45,6 @@ public final class KnownGaps {
             new Gap("hibernate", null, "constraint.check", SMALL + " (BatchUpdateException without its cause)"),
             new Gap("hibernate", null, "query.joinFetch", ZONES),
             new Gap("hibernate", null, "query.criteriaGroupBy", ZONES),
-            new Gap("hibernate", null, "lob.annotatedStringAndBytes", LOBS),
-            new Gap("hibernate", null, "lob.clobAndBlob", LOBS),
-            new Gap("hibernate", null, "lob.emptyAndNull", LOBS),
             new Gap("hibernate", null, "time.localDate", ZONES),
             new Gap("hibernate", null, "time.localTime", ZONES),
             new Gap("hibernate", null, "time.localDateTime", ZONES),
@@ -68,12 +63,9 @@ public final class KnownGaps {
             new Gap("hibernate", null, "time.calendarDate", CALENDAR),
             new Gap("hibernate", PG, "native.postgresTypes", ARRAYS + ", " + IDENTITY),
             new Gap("hibernate", PG, "arrays.basic", ARRAYS),
-            new Gap("hibernate", null, "scroll.default10000", SCROLL),
-            new Gap("hibernate", null, "scroll.insensitive10000", SCROLL),
             new Gap("hibernate", null, "savepoint.namedAndUnnamed", SMALL + " (unnamed savepoint id)"),
             // MyBatis
             new Gap("mybatis", PG, "arrays.integerAndText", ARRAYS),
-            new Gap("mybatis", MARIA, "lob.textAndBytes", LOBS),
             new Gap("mybatis", null, "native.temporalLiterals", ZONES),
             new Gap("mybatis", null, "savepoint.namedAndUnnamed", SMALL + " (unnamed savepoint id)"),
             new Gap("mybatis", null, "time.localDate", ZONES),

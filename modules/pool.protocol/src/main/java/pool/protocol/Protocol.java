@@ -9,9 +9,10 @@ public final class Protocol {
      * 4: calls carry the sessions the client closed since its last call ({@link Call#released()});
      * 5: tickets are {@link #TICKET_BYTES} bytes, sent once per call channel (in its hello) and no
      * longer in every call; a login reply states the ticket's terms and a login may name the
-     * ticket it succeeds ({@link LoginRequest#previousTicket()}).
+     * ticket it succeeds ({@link LoginRequest#previousTicket()});
+     * 6: LOB parameters and chunks ({@link LobParam}, {@link Op.LobWrite}, {@link Op.LobRead}).
      */
-    public static final int VERSION = 5;
+    public static final int VERSION = 6;
 
     /** Length of a login ticket: 256 random bits. */
     public static final int TICKET_BYTES = 32;

@@ -53,6 +53,14 @@ final class MetaDataHandler implements InvocationHandler {
             case "getURL": return connection.url();
             case "getUserName": return connection.link().user();
             case "getDriverName": return DRIVER + " over " + property("getDriverName");
+            // What the client's result sets are, whatever the backend's driver offers (see RemoteConnection)
+            case "supportsResultSetType": return resultSetType((Integer) args[0]);
+            case "supportsResultSetConcurrency":
+                return resultSetType((Integer) args[0]) && (Integer) args[1] == ResultSet.CONCUR_READ_ONLY;
+            case "ownUpdatesAreVisible": case "ownDeletesAreVisible": case "ownInsertsAreVisible":
+            case "othersUpdatesAreVisible": case "othersDeletesAreVisible": case "othersInsertsAreVisible":
+            case "updatesAreDetected": case "deletesAreDetected": case "insertsAreDetected":
+                return false; // read-only results that never see changes made after they were read
             default: break;
         }
         if (arity == 0) {
@@ -70,6 +78,10 @@ final class MetaDataHandler implements InvocationHandler {
             return new RemoteResultSet(holder, e.rows(), e.cursor(), 0);
         }
         return ((Result.Value) r).value();
+    }
+
+    private static boolean resultSetType(int type) {
+        return type == ResultSet.TYPE_FORWARD_ONLY || type == ResultSet.TYPE_SCROLL_INSENSITIVE;
     }
 
     private Object property(String name) throws SQLException {

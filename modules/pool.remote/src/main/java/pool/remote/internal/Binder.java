@@ -5,6 +5,7 @@ import java.math.BigInteger;
 import java.sql.CallableStatement;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import pool.protocol.LobParam;
 import pool.protocol.OutParam;
 import pool.protocol.SqlNull;
 
@@ -15,6 +16,11 @@ final class Binder {
     }
 
     static void bind(PreparedStatement ps, Object[] params) throws SQLException {
+        bind(ps, params, null);
+    }
+
+    /** @param lobs the session's LOB spools, which {@link LobParam}s name; null when none may */
+    static void bind(PreparedStatement ps, Object[] params, LobSpools lobs) throws SQLException {
         for (int i = 0; i < params.length; i++) {
             Object v = params[i];
             int index = i + 1;
@@ -31,6 +37,11 @@ final class Binder {
                 if (out.in() != null) {
                     bindOne(ps, index, out.in());
                 }
+            } else if (v instanceof LobParam lob) {
+                if (lobs == null) {
+                    throw new SQLException("LOB parameter " + index + " where none is allowed", "07006");
+                }
+                LobBinder.bind(ps, index, lob, lobs.content(lob));
             } else {
                 bindOne(ps, index, v);
             }

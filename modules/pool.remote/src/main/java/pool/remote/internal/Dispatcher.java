@@ -66,6 +66,11 @@ final class Dispatcher {
             return MetaRunner.info(s);
         } else if (op instanceof Op.MetaCall m) {
             return MetaRunner.call(s, m);
+        } else if (op instanceof Op.LobWrite w) {
+            s.lobs.append(w.spool(), w.chunk());
+            return DONE;
+        } else if (op instanceof Op.LobRead r) {
+            return new Result.Value(LargeObjects.read(s.connection, r));
         }
         // Release is handled by the endpoint, which owns the session table.
         throw new SQLException("operation " + op.getClass().getSimpleName() + " is not supported here", "0A000");
@@ -79,7 +84,8 @@ final class Dispatcher {
      */
     private static boolean insideImplicitTransaction(Op op) {
         return op instanceof Op.Fetch || op instanceof Op.CloseCursor || op instanceof Op.Get
-                || op instanceof Op.Validate || op instanceof Op.Warnings || op instanceof Op.MetaInfo;
+                || op instanceof Op.Validate || op instanceof Op.Warnings || op instanceof Op.MetaInfo
+                || op instanceof Op.LobWrite;
     }
 
     private static void set(Connection c, Op.Set set) throws SQLException {

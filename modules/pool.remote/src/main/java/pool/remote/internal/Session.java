@@ -46,6 +46,8 @@ final class Session {
     private SQLException unfit;
     /** What the sessions of one endpoint share. */
     final Shared shared;
+    /** LOB parameters sent ahead of their statements. */
+    final LobSpools lobs;
 
     /**
      * What every session of one endpoint shares: the named column sets, and what the
@@ -97,6 +99,7 @@ final class Session {
         this.connection = connection;
         this.deadlineNanos = System.nanoTime() + leaseNanos;
         this.shared = shared;
+        this.lobs = new LobSpools(login.lobSpoolBytes);
     }
 
     void enter() {
@@ -250,7 +253,7 @@ final class Session {
 
     /** @return whether nothing is open on the connection that a release would cut off */
     boolean idle() {
-        return cursors.isEmpty();
+        return cursors.isEmpty() && lobs.isEmpty();
     }
 
     int addSavepoint(Savepoint savepoint) {
@@ -288,6 +291,7 @@ final class Session {
         ended = true;
         cursors.values().forEach(Cursor::closeQuietly);
         cursors.clear();
+        lobs.freeAll();
         savepoints.clear();
         if (implicit != null) {
             // The client's statement ran in autocommit as far as it knows: it stays.

@@ -30,6 +30,14 @@ final class StatementRunner {
     }
 
     static Result.Executed execute(Session session, Op.Execute op) throws SQLException {
+        try {
+            return executeOnce(session, op);
+        } finally {
+            session.lobs.freeNamedBy(op.params()); // run (maybe twice, see below): their spools are done with
+        }
+    }
+
+    private static Result.Executed executeOnce(Session session, Op.Execute op) throws SQLException {
         int batch = batchSize(op.fetchSize());
         // In autocommit, PostgreSQL's driver would read the whole result into the daemon's
         // memory: such a query runs in a transaction of its own (see ImplicitTransaction).
@@ -126,7 +134,7 @@ final class StatementRunner {
                 st.setQueryTimeout(op.queryTimeout());
             }
             if (st instanceof PreparedStatement ps) {
-                Binder.bind(ps, op.params());
+                Binder.bind(ps, op.params(), session.lobs);
             }
             session.running(st);
             Outcome outcome;
@@ -282,7 +290,7 @@ final class StatementRunner {
             }
             if (st instanceof PreparedStatement ps) {
                 for (Object[] params : op.paramSets()) {
-                    Binder.bind(ps, params);
+                    Binder.bind(ps, params, session.lobs);
                     ps.addBatch();
                 }
             } else {
@@ -303,6 +311,9 @@ final class StatementRunner {
             }
             return new Result.Batched(wide);
         } finally {
+            for (Object[] params : op.paramSets()) {
+                session.lobs.freeNamedBy(params);
+            }
             st.close();
         }
     }
