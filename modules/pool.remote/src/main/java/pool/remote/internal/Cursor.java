@@ -10,7 +10,7 @@ import pool.protocol.Column;
 import pool.protocol.Rows;
 
 /** An open result the client reads batch by batch. */
-sealed interface Cursor permits Cursor.Streaming, Cursor.Buffered {
+sealed interface Cursor permits Cursor.Streaming, Cursor.Buffered, SpilledRows {
 
     /** @return the rows per batch the client asked for when it executed */
     int fetchSize();

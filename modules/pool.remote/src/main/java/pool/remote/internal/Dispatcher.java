@@ -21,6 +21,10 @@ final class Dispatcher {
             s.settleImplicit();
             s.checkFit();
         }
+        if (!(op instanceof Op.Fetch || op instanceof Op.CloseCursor || op instanceof Op.LobWrite
+                || op instanceof Op.Get)) {
+            s.spillStreamingResults(); // before the driver reads them into the heap
+        }
         if (op instanceof Op.Execute e) {
             return StatementRunner.execute(s, e);
         } else if (op instanceof Op.Fetch f) {

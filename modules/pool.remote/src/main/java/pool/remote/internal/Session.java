@@ -57,6 +57,8 @@ final class Session {
         final ColumnSets columnSets = new ColumnSets();
         /** Whether the driver streams only inside a transaction; null until asked. */
         volatile Boolean streamsOnlyInTransaction;
+        /** Whether the driver reads open streaming results into memory before the next statement; null until asked. */
+        volatile Boolean buffersOpenResults;
         /**
          * By SQL text, whether an autocommit query without a fetch size runs read-only once
          * first ({@link ImplicitTransaction#readOnlyOnce}): at first a plain read does; one
@@ -188,6 +190,33 @@ final class Session {
         }
     }
 
+    /**
+     * Sets every result the driver streams aside on disk ({@link SpilledRows}), before a
+     * statement that would make the driver read them into the heap: MariaDB's reads the rest
+     * of an open streaming result before it sends anything else on the connection.
+     */
+    void spillStreamingResults() throws SQLException {
+        if (cursors.isEmpty() || !buffersOpenResultsOnNextStatement()) {
+            return;
+        }
+        for (Map.Entry<Long, Cursor> e : cursors.entrySet()) {
+            if (e.getValue() instanceof Cursor.Streaming streaming) {
+                e.setValue(SpilledRows.of(streaming, login.lobSpoolBytes, SpoolBudget.PER_LOGIN));
+            }
+        }
+    }
+
+    /** @return whether the driver reads an open streaming result into memory before the next statement (MariaDB's does) */
+    private boolean buffersOpenResultsOnNextStatement() throws SQLException {
+        Boolean b = shared.buffersOpenResults;
+        if (b == null) {
+            String driver = connection.getMetaData().getDriverName();
+            b = driver != null && (driver.startsWith("MariaDB") || driver.startsWith("MySQL"));
+            shared.buffersOpenResults = b; // one pool, one driver
+        }
+        return b;
+    }
+
     /** @return whether the driver reads results batch by batch only inside a transaction (PostgreSQL's does) */
     boolean streamsOnlyInTransaction() throws SQLException {
         Boolean b = shared.streamsOnlyInTransaction;
@@ -224,7 +253,7 @@ final class Session {
         }
         long id = implicitCursor;
         if (cursors.get(id) instanceof Cursor.Streaming streaming) {
-            cursors.put(id, streaming.buffer());
+            cursors.put(id, SpilledRows.of(streaming, login.lobSpoolBytes, SpoolBudget.PER_LOGIN));
         }
         SQLException failed = finishImplicit();
         if (failed != null && cursors.containsKey(id)) {

@@ -156,8 +156,8 @@ final class StatementRunner {
             boolean known = columnsId != 0 && columnsId == op.knownColumns();
             if (mode == Mode.WITHIN_ONE_BATCH) {
                 Rows all = RowReader.read(rs, columns, batch + 1, !known);
-                if (all.size() > batch) {
-                    return null; // more than one batch: dropped, run again to stream
+                if (all.size() > batch || !all.last()) {
+                    return null; // more than one batch (of rows or bytes): dropped, run again to stream
                 }
                 return new Result.Executed(-1, all, 0, keys, outs, warnings, false, columnsId);
             }
