@@ -760,8 +760,9 @@ abstract class RemoteJdbcScenarios {
             s.execute("create table " + table + "(id int primary key, b " + lobType(false) + ")");
         }
         try {
-            ClientProcess holder = ClientProcess.start(work, password, "lobhold", Integer.toString(port), "orders", table,
-                    "8");
+            // (its own copy of the Blob, in a temporary file, stays behind: kill -9 runs no clean-up; so in work/)
+            ClientProcess holder = ClientProcess.start(work, password, List.of("-Djava.io.tmpdir=" + work), "lobhold",
+                    Integer.toString(port), "orders", table, "8");
             assertTrue(holder.awaitOutput("HOLDING", 120), holder.output());
             try (var files = Files.list(spoolDir())) {
                 assertEquals(1, files.count(), "the Blob waits in one spool for its batch");

@@ -4,12 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.lang.ref.Cleaner;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.SQLException;
 import java.util.Arrays;
 
@@ -25,34 +21,11 @@ final class LobData {
     /** Content kept in the heap before it moves to a temporary file: 1 MiB. */
     static final int MEMORY_BYTES = 1 << 20;
 
-    private static final Cleaner CLEANER = Cleaner.create(r -> Link.clientThread(r, "poold-lob-cleaner"));
-
     private byte[] memory = new byte[64];
-    private Spill spill;
-    private Cleaner.Cleanable cleanable;
+    /** The temporary file once the content outgrew {@link #MEMORY_BYTES}, or null. */
+    private TempFiles.Handle spill;
     private long length;
     private boolean freed;
-
-    /** The temporary file, apart from the LobData, so the Cleaner does not keep the LobData reachable. */
-    private static final class Spill implements Runnable {
-        final Path file;
-        final FileChannel channel;
-
-        Spill(Path file, FileChannel channel) {
-            this.file = file;
-            this.channel = channel;
-        }
-
-        @Override
-        public void run() {
-            try {
-                channel.close();
-                Files.deleteIfExists(file);
-            } catch (IOException ignored) {
-                // a temporary file left behind is the worst case
-            }
-        }
-    }
 
     static LobData of(byte[] b) {
         LobData d = new LobData();
@@ -119,10 +92,8 @@ final class LobData {
 
     private void moveToFile() {
         try {
-            Path file = Files.createTempFile("poold-client-lob-", ".tmp");
-            FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            spill = new Spill(file, ch);
-            cleanable = CLEANER.register(this, spill);
+            spill = TempFiles.create(this, "poold-client-lob-");
+            FileChannel ch = spill.channel;
             ByteBuffer buf = ByteBuffer.wrap(memory, 0, (int) length);
             while (buf.hasRemaining()) {
                 ch.write(buf, buf.position());
@@ -241,8 +212,8 @@ final class LobData {
     void free() {
         freed = true;
         memory = null;
-        if (cleanable != null) {
-            cleanable.clean();
+        if (spill != null) {
+            spill.delete();
         }
     }
 

@@ -1,12 +1,7 @@
 package pool.client.internal;
 
 import java.io.IOException;
-import java.lang.ref.Cleaner;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +23,6 @@ final class ScrollBuffer {
     /** Rows kept in the heap before batches go to a temporary file: 8 MiB, estimated. */
     static final long MEMORY_BYTES = 8L << 20;
 
-    private static final Cleaner CLEANER = Cleaner.create(r -> Link.clientThread(r, "poold-scroll-cleaner"));
-
     /** One batch: its rows in the heap, or where its frame is in the file. */
     private static final class Batch {
         final long first;
@@ -47,32 +40,12 @@ final class ScrollBuffer {
     private final List<Batch> batches = new ArrayList<>();
     private long rows;
     private long memory;
-    private Spill spill;
-    private Cleaner.Cleanable cleanable;
+    private TempFiles.Handle spill;
+    /** End of what was written to {@link #spill}. */
+    private long spillEnd;
     /** The spilled batch read back last. */
     private Batch loaded;
     private Object[][] loadedRows;
-
-    private static final class Spill implements Runnable {
-        final Path file;
-        final FileChannel channel;
-        long end;
-
-        Spill(Path file, FileChannel channel) {
-            this.file = file;
-            this.channel = channel;
-        }
-
-        @Override
-        public void run() {
-            try {
-                channel.close();
-                Files.deleteIfExists(file);
-            } catch (IOException ignored) {
-                // a temporary file left behind is the worst case
-            }
-        }
-    }
 
     long size() {
         return rows;
@@ -98,15 +71,13 @@ final class ScrollBuffer {
         byte[] frame = Wire.encode(new Reply(0, null, List.of(new Result.Fetched(new Rows(null, data, false))), null));
         try {
             if (spill == null) {
-                Path file = Files.createTempFile("poold-scroll-", ".tmp");
-                spill = new Spill(file, FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE));
-                cleanable = CLEANER.register(this, spill);
+                spill = TempFiles.create(this, "poold-scroll-");
             }
             ByteBuffer buf = ByteBuffer.wrap(frame);
-            b.offset = spill.end;
+            b.offset = spillEnd;
             b.frameLength = frame.length;
             while (buf.hasRemaining()) {
-                spill.end += spill.channel.write(buf, spill.end);
+                spillEnd += spill.channel.write(buf, spillEnd);
             }
         } catch (IOException e) {
             throw new SQLException("a scrollable result beyond " + MEMORY_BYTES + " bytes needs a temporary file, which"
@@ -156,8 +127,8 @@ final class ScrollBuffer {
         batches.clear();
         loaded = null;
         loadedRows = null;
-        if (cleanable != null) {
-            cleanable.clean();
+        if (spill != null) {
+            spill.delete();
         }
     }
 
