@@ -241,8 +241,9 @@ final class Session {
 
     /**
      * Ends the implicit transaction, if one is open, before an operation that must not run
-     * inside it (another statement, a setter, commit, ...): the rest of its result is read
-     * into memory, so the client can still read it, and the transaction commits. A failed
+     * inside it (another statement, a setter, commit, ...): the rest of its result is set
+     * aside on disk ({@link SpilledRows}), so the client can still read it, and the
+     * transaction commits. A failed
      * commit is reported to whoever reads that result next; the operation goes ahead.
      *
      * @throws SQLException when autocommit could not be restored (the operation must not run)

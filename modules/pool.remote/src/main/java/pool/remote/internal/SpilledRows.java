@@ -61,8 +61,12 @@ final class SpilledRows implements Cursor {
                     FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
                             StandardOpenOption.DELETE_ON_CLOSE));
         } catch (IOException e) {
-            Cursor buffered = streaming.buffer(); // no disk: as before, in memory
-            return buffered;
+            // No disk: the rows are dropped rather than read into the heap, which has no room for them.
+            streaming.closeQuietly();
+            return new Cursor.Buffered(new Object[0][], new SQLException("poold could not set the rest of this result"
+                    + " aside in " + SpoolBudget.DIR + " before the connection's next statement: " + e.getMessage()
+                    + "; read results to their end (or close them) before running another statement on the connection",
+                    "58030", e), streaming.fetchSize());
         }
         try {
             Rows batch;
