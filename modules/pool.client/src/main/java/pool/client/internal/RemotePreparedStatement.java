@@ -232,16 +232,42 @@ class RemotePreparedStatement extends UnsupportedPreparedStatement {
 
     @Override
     public void setObject(int index, Object x) throws SQLException {
-        set(index, Values.parameter(x));
+        if (!lobObject(index, x)) {
+            set(index, Values.parameter(x));
+        }
+    }
+
+    /** {@code setObject} of a LOB or stream is its own setter's, as JDBC maps it. */
+    private boolean lobObject(int index, Object x) throws SQLException {
+        if (x instanceof NClob n) {
+            setNClob(index, n);
+        } else if (x instanceof Clob c) {
+            setClob(index, c);
+        } else if (x instanceof Blob b) {
+            setBlob(index, b);
+        } else if (x instanceof InputStream in) {
+            setBinaryStream(index, in);
+        } else if (x instanceof Reader r) {
+            setCharacterStream(index, r);
+        } else {
+            return false;
+        }
+        return true;
     }
 
     @Override
     public void setObject(int index, Object x, int targetSqlType) throws SQLException {
+        if (lobObject(index, x)) {
+            return;
+        }
         set(index, x == null ? new SqlNull(targetSqlType) : Values.parameter(x));
     }
 
     @Override
     public void setObject(int index, Object x, int targetSqlType, int scale) throws SQLException {
+        if (lobObject(index, x)) {
+            return;
+        }
         set(index, x == null ? new SqlNull(targetSqlType) : Values.parameter(x));
     }
 

@@ -419,6 +419,11 @@ final class RemoteResultSet extends UnsupportedResultSet {
 
     @Override
     public <T> T getObject(int i, Class<T> type) throws SQLException {
+        if (type == java.sql.Blob.class) {
+            return type.cast(getBlob(i));
+        } else if (type == java.sql.Clob.class || type == java.sql.NClob.class) {
+            return type.cast(getClob(i));
+        }
         return Values.as(value(i), type);
     }
 
