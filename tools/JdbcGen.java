@@ -295,7 +295,7 @@ public class JdbcGen {
     /** Forwards to the delegate; SQLExceptions pass through onError(). */
     static final Kind DELEGATING = new Kind() {
         /** Implemented by hand in every Proxy* class: they track the handle's own state. */
-        final Set<String> handWritten = Set.of("close", "isClosed", "unwrap", "isWrapperFor");
+        final Set<String> handWritten = Set.of("close", "isClosed");
 
         @Override
         public boolean coversDefaults() {
@@ -347,6 +347,9 @@ public class JdbcGen {
             }
             sb.append("    /** Inspects a failure of the delegate (marks the connection broken when fatal) and returns it. */\n");
             sb.append("    abstract java.sql.SQLException onError(java.sql.SQLException e);\n\n");
+            sb.append("    /**\n     * Called when unwrap() hands the application one of the driver's own objects: what it\n"
+                    + "     * runs through it bypasses the handle, so the session may change unseen.\n     */\n");
+            sb.append("    abstract <T> T handedOut(T driverObject);\n\n");
             return sb.toString();
         }
 
@@ -357,6 +360,17 @@ public class JdbcGen {
 
         @Override
         public String body(Base b, Method m) {
+            if (m.getName().equals("unwrap")) {
+                // The handle itself first: unwrapping to a pool interface must not reach the driver.
+                return "        if (p0.isInstance(this)) {\n            return p0.cast(this);\n        }\n"
+                        + "        try {\n            return handedOut(" + target(b) + ".unwrap(p0));\n"
+                        + "        } catch (java.sql.SQLException e) {\n            throw onError(e);\n        }\n";
+            }
+            if (m.getName().equals("isWrapperFor")) {
+                return "        if (p0.isInstance(this)) {\n            return true;\n        }\n"
+                        + "        try {\n            return " + target(b) + ".isWrapperFor(p0);\n"
+                        + "        } catch (java.sql.SQLException e) {\n            throw onError(e);\n        }\n";
+            }
             boolean wrap = m.getReturnType() == ResultSet.class
                     && (isStatement(b) || b.iface() == DatabaseMetaData.class);
             String call = target(b) + "." + m.getName() + "(" + arguments(m) + ")";

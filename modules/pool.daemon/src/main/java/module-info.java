@@ -6,6 +6,7 @@ module pool.daemon {
     requires pool.routing;
     requires pool.jmx;
     requires pool.remote;
+    requires pool.protocol;
     requires java.logging;
     requires java.xml;
     requires jakarta.xml.bind;

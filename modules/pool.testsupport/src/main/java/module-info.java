@@ -1,10 +1,13 @@
-/** Test support: real PostgreSQL and MariaDB servers for tests, and a stub JDBC driver. */
+/** Test support: throwaway PostgreSQL and MariaDB servers, hostile RMI clients, TLS stores and a Java 17 JDK for tests. */
 module pool.testsupport {
     requires transitive java.sql;
     requires transitive org.junit.jupiter.api;
 
     // real servers for tests: @Postgres/@MariaDb parameters, TestDatabases (internals stay unexported)
     exports pool.testsupport.db;
+
+    // the one waiting loop of the tests: fails with what it awaited, never falls through
+    exports pool.testsupport.await;
 
     // hostile RMI calls and raw call channels for the security tests of the client and the daemon
     requires java.rmi;

@@ -4,47 +4,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /** Borrow, prepare, bind, execute, read the row, close all: a typical request's pool work. */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED") // as the daemon: poold reads the coarse clock
-public class StatementCycle {
-
-    @Param({"POOLD", "HIKARI", "AGROAL", "DBCP2", "VIBUR"})
-    public PoolUnderTest pool;
-
-    @Param({"16"})
-    public int poolSize;
-
-    private PoolUnderTest.Opened opened;
-
-    @Setup(Level.Trial)
-    public void open() throws SQLException {
-        opened = pool.open(PoolUnderTest.STUB_URL, poolSize).warm(poolSize);
-    }
-
-    @TearDown(Level.Trial)
-    public void close() {
-        opened.close();
-    }
+public class StatementCycle extends StubPoolState {
 
     @Benchmark
     public long cycle() throws SQLException {

@@ -22,6 +22,7 @@ import pool.remote.PasswordHash;
 import pool.remote.RemoteServer;
 import pool.remote.RemoteServerConfig;
 import pool.remote.Users;
+import pool.testsupport.await.Await;
 
 /**
  * A connection closed in autocommit gives its session back with the link's next call, or
@@ -64,12 +65,9 @@ class ReleaseDelayTest {
         }
     }
 
-    private static void awaitOpenSessions(int expected) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (server.openSessions("releases") != expected && System.nanoTime() < deadline) {
-            Thread.sleep(1);
-        }
-        assertEquals(expected, server.openSessions("releases"));
+    private static void awaitOpenSessions(int expected) throws Exception {
+        Await.value(expected + " open sessions", Duration.ofSeconds(10), () -> server.openSessions("releases"),
+                n -> n == expected);
     }
 
     @Test

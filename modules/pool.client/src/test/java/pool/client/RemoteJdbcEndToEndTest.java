@@ -65,6 +65,7 @@ import pool.remote.PasswordHash;
 import pool.remote.RemoteServer;
 import pool.remote.RemoteServerConfig;
 import pool.remote.Users;
+import pool.testsupport.await.Await;
 import pool.testsupport.rmi.RawChannel;
 import pool.testsupport.rmi.RmiSmuggler;
 
@@ -879,11 +880,8 @@ class RemoteJdbcEndToEndTest {
         assertEquals(0, server.openSessions("orders"));
     }
 
-    private static void awaitNoOpenSessions() throws InterruptedException {
-        long deadline = System.nanoTime() + LEASE.multipliedBy(3).toNanos();
-        while (server.openSessions("orders") > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+    private static void awaitNoOpenSessions() throws Exception {
+        Await.until("no open session of earlier tests", LEASE.multipliedBy(3), () -> server.openSessions("orders") == 0);
     }
 
     @Test

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -105,16 +104,7 @@ class PooldLoadProcessIT {
     }
 
     private Path passwordFile(DatabaseServer pg) {
-        try {
-            Path f = work.resolve("db-password");
-            if (!Files.exists(f)) {
-                Files.writeString(f, pg.password() + "\n");
-                Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-------"));
-            }
-            return f;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return DaemonFiles.dbPassword(work, pg);
     }
 
     private Path writeConfig(String pools) throws Exception {

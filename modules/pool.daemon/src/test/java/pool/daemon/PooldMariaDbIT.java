@@ -2,16 +2,17 @@ package pool.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import pool.testsupport.await.Await;
 import pool.testsupport.db.DatabaseServer;
 import pool.testsupport.db.MariaDb;
 
@@ -62,15 +63,8 @@ class PooldMariaDbIT {
     }
 
     private static void awaitSessions(DatabaseServer db, int n) throws Exception {
-        long deadline = System.nanoTime() + 15_000_000_000L;
-        int now = sessions(db);
-        while (now != n && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            now = sessions(db);
-        }
-        if (now != n) {
-            fail("expected " + n + " sessions of " + db.user() + ", PROCESSLIST has " + now);
-        }
+        Await.value(n + " sessions of " + db.user() + " in PROCESSLIST", Duration.ofSeconds(15), () -> sessions(db),
+                now -> now == n);
     }
 
     @Test

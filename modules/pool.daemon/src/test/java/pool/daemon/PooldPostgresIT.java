@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -49,16 +48,7 @@ class PooldPostgresIT {
     }
 
     private Path passwordFile(DatabaseServer pg) {
-        try {
-            Path f = work.resolve("db-password");
-            if (!Files.exists(f)) {
-                Files.writeString(f, pg.password() + "\n");
-                Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-------"));
-            }
-            return f;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return DaemonFiles.dbPassword(work, pg);
     }
 
     private Path writeConfig(String pools) throws Exception {

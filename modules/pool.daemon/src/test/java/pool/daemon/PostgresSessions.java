@@ -1,13 +1,13 @@
 package pool.daemon;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
+import pool.testsupport.await.Await;
 import pool.testsupport.db.DatabaseServer;
 
 /** Server-side sessions as the database sees them: PostgreSQL's pg_stat_activity. */
@@ -33,27 +33,13 @@ final class PostgresSessions {
 
     /** Waits (up to 15 s: a backend exits shortly after its client closes) until exactly {@code n} sessions exist. */
     static void awaitCount(DatabaseServer pg, String applicationName, int n) throws Exception {
-        long deadline = System.nanoTime() + 15_000_000_000L;
-        Set<Integer> now = pids(pg, applicationName);
-        while (now.size() != n && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            now = pids(pg, applicationName);
-        }
-        if (now.size() != n) {
-            fail("expected " + n + " sessions of " + applicationName + ", pg_stat_activity has " + now.size());
-        }
+        Await.value(n + " sessions of " + applicationName + " in pg_stat_activity", Duration.ofSeconds(15),
+                () -> pids(pg, applicationName).size(), size -> size == n);
     }
 
     /** Waits (up to 15 s) until at least {@code n} sessions exist: under load a pool may hold more than its minimum. */
     static void awaitCountAtLeast(DatabaseServer pg, String applicationName, int n) throws Exception {
-        long deadline = System.nanoTime() + 15_000_000_000L;
-        Set<Integer> now = pids(pg, applicationName);
-        while (now.size() < n && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            now = pids(pg, applicationName);
-        }
-        if (now.size() < n) {
-            fail("expected at least " + n + " sessions of " + applicationName + ", pg_stat_activity has " + now.size());
-        }
+        Await.value("at least " + n + " sessions of " + applicationName + " in pg_stat_activity", Duration.ofSeconds(15),
+                () -> pids(pg, applicationName).size(), size -> size >= n);
     }
 }

@@ -16,7 +16,6 @@ import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.rmi.Remote;
 import java.rmi.RemoteException;
 import java.rmi.registry.LocateRegistry;
@@ -164,11 +163,7 @@ abstract class RemoteJdbcScenarios {
 
     private Path writeConfig(int registryPort) throws IOException {
         DatabaseServer db = server();
-        Path dbPassword = work.resolve("db-password");
-        if (!Files.exists(dbPassword)) {
-            Files.writeString(dbPassword, db.password() + "\n");
-            Files.setPosixFilePermissions(dbPassword, PosixFilePermissions.fromString("rw-------"));
-        }
+        Path dbPassword = DaemonFiles.dbPassword(work, db);
         String hash = PasswordHash.create(password.toCharArray(), PasswordHash.MIN_ITERATIONS).encoded();
         String pool = """
                   <pool name="%s" driver="%s">
@@ -231,6 +226,19 @@ abstract class RemoteJdbcScenarios {
              ResultSet rs = s.executeQuery("select count(*) from " + item + " where " + where)) {
             rs.next();
             return rs.getInt(1);
+        }
+    }
+
+    /** @return the single integer {@code sql} answers, run on {@code admin} with {@code args} bound in order */
+    static int queryInt(Connection admin, String sql, String... args) throws SQLException {
+        try (PreparedStatement ps = admin.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setString(i + 1, args[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
         }
     }
 

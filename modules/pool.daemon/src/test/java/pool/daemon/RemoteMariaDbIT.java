@@ -1,8 +1,6 @@
 package pool.daemon;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import pool.testsupport.db.DatabaseServer;
@@ -59,14 +57,8 @@ class RemoteMariaDbIT extends RemoteJdbcScenarios {
 
     @Override
     int openTransactions(Connection admin) throws SQLException {
-        try (PreparedStatement ps = admin.prepareStatement("select count(*) from information_schema.innodb_trx t"
-                + " join information_schema.processlist p on p.id = t.trx_mysql_thread_id where p.user = ?")) {
-            ps.setString(1, server().user());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
+        return queryInt(admin, "select count(*) from information_schema.innodb_trx t"
+                + " join information_schema.processlist p on p.id = t.trx_mysql_thread_id where p.user = ?", server().user());
     }
 
     @Override
@@ -77,14 +69,7 @@ class RemoteMariaDbIT extends RemoteJdbcScenarios {
 
     @Override
     boolean statementOpenOnServer(Connection admin, String table, String marker) throws SQLException {
-        try (PreparedStatement ps = admin.prepareStatement("select count(*) from information_schema.processlist"
-                + " where user = ? and info like ? and id <> connection_id()")) {
-            ps.setString(1, server().user());
-            ps.setString(2, "%" + marker + "%");
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1) > 0;
-            }
-        }
+        return queryInt(admin, "select count(*) from information_schema.processlist"
+                + " where user = ? and info like ? and id <> connection_id()", server().user(), "%" + marker + "%") > 0;
     }
 }

@@ -26,6 +26,7 @@ import pool.protocol.RemotePool;
 import pool.protocol.Wire;
 import pool.protocol.Reply;
 import pool.protocol.Result;
+import pool.testsupport.await.Await;
 import pool.testsupport.db.DatabaseServer;
 import pool.testsupport.db.TestDatabases;
 import pool.testsupport.rmi.RawChannel;
@@ -84,14 +85,8 @@ class RemotePostgresIT extends RemoteJdbcScenarios {
 
     @Override
     int openTransactions(Connection admin) throws SQLException {
-        try (PreparedStatement ps = admin.prepareStatement("select count(*) from pg_stat_activity"
-                + " where usename = ? and state like 'idle in transaction%'")) {
-            ps.setString(1, server().user());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
+        return queryInt(admin, "select count(*) from pg_stat_activity"
+                + " where usename = ? and state like 'idle in transaction%'", server().user());
     }
 
     @Override
@@ -104,15 +99,9 @@ class RemotePostgresIT extends RemoteJdbcScenarios {
     boolean statementOpenOnServer(Connection admin, String table, String marker) throws SQLException {
         // A suspended portal keeps its transaction open and the table locked. (The session's
         // last statement in pg_stat_activity may be one of the driver's metadata queries.)
-        try (PreparedStatement ps = admin.prepareStatement("select count(*) from pg_locks l"
-                + " join pg_stat_activity a on a.pid = l.pid where a.usename = ? and l.relation = ?::regclass")) {
-            ps.setString(1, server().user());
-            ps.setString(2, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1) > 0;
-            }
-        }
+        return queryInt(admin, "select count(*) from pg_locks l"
+                + " join pg_stat_activity a on a.pid = l.pid where a.usename = ? and l.relation = ?::regclass",
+                server().user(), table) > 0;
     }
 
     private static String state(Connection admin, int pid) throws SQLException {
@@ -321,12 +310,9 @@ class RemotePostgresIT extends RemoteJdbcScenarios {
         assertTrue(first.holdsTransaction(), "the daemon runs the statement in a transaction of its own");
         assertEquals(0, count("id between 5800 and 5899"));
         // No further call, no renewal: as if the client had died.
-        long deadline = System.nanoTime() + LEASE.multipliedBy(3).plusSeconds(5).toNanos();
-        while (count("id between 5800 and 5899") == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        assertEquals(100, count("id between 5800 and 5899"),
-                "the lease ended the statement as autocommit would have: committed");
+        Await.value("the lease to end the statement as autocommit would have: committed",
+                LEASE.multipliedBy(3).plusSeconds(5), () -> count("id between 5800 and 5899"), n -> n != 0);
+        assertEquals(100, count("id between 5800 and 5899"), "all of the statement's rows, at once");
         try (Connection admin = server().adminConnection()) {
             assertEquals(0, openTransactions(admin));
         }

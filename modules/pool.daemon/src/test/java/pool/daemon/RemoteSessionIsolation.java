@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -55,9 +54,7 @@ abstract class RemoteSessionIsolation {
             s.execute("create table " + table + " (id int)");
         }
         work = Files.createTempDirectory("poold-iso-");
-        Path dbPassword = work.resolve("db-password");
-        Files.writeString(dbPassword, db.password() + "\n");
-        Files.setPosixFilePermissions(dbPassword, PosixFilePermissions.fromString("rw-------"));
+        Path dbPassword = DaemonFiles.dbPassword(work, db);
         port = FreePorts.loopback();
         Path config = Files.writeString(work.resolve("pools.xml"), """
                 <?xml version="1.0" encoding="UTF-8"?>

@@ -1,8 +1,6 @@
 package pool.engine;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.junit.jupiter.api.BeforeEach;
 import pool.testsupport.db.DatabaseServer;
@@ -48,25 +46,11 @@ class MariaDbIT extends RealDatabaseTests {
 
     @Override
     boolean backendExists(Connection admin, long id) throws SQLException {
-        try (PreparedStatement ps = admin.prepareStatement(
-                "SELECT count(*) FROM information_schema.PROCESSLIST WHERE ID = ?")) {
-            ps.setLong(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1) > 0;
-            }
-        }
+        return count(admin, "SELECT count(*) FROM information_schema.PROCESSLIST WHERE ID = ?", id) > 0;
     }
 
     @Override
     int userSessions(Connection admin) throws SQLException {
-        try (PreparedStatement ps = admin.prepareStatement(
-                "SELECT count(*) FROM information_schema.PROCESSLIST WHERE USER = ?")) {
-            ps.setString(1, server.user());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
+        return count(admin, "SELECT count(*) FROM information_schema.PROCESSLIST WHERE USER = ?", server.user());
     }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.junit.jupiter.api.BeforeEach;
 import pool.testsupport.db.DatabaseServer;
@@ -65,24 +64,12 @@ class PostgresIT extends RealDatabaseTests {
 
     @Override
     boolean backendExists(Connection admin, long id) throws SQLException {
-        try (PreparedStatement ps = admin.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE pid = ?")) {
-            ps.setInt(1, (int) id);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1) > 0;
-            }
-        }
+        return count(admin, "SELECT count(*) FROM pg_stat_activity WHERE pid = ?", (int) id) > 0;
     }
 
     @Override
     int userSessions(Connection admin) throws SQLException {
-        try (PreparedStatement ps = admin.prepareStatement(
-                "SELECT count(*) FROM pg_stat_activity WHERE usename = ? AND backend_type = 'client backend'")) {
-            ps.setString(1, server.user());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
+        return count(admin, "SELECT count(*) FROM pg_stat_activity WHERE usename = ? AND backend_type = 'client backend'",
+                server.user());
     }
 }

@@ -72,6 +72,19 @@ abstract class RealDatabaseTests {
         }
     }
 
+    /** @return the count {@code sql} answers with {@code args} bound in order */
+    static int count(Connection c, String sql, Object... args) throws SQLException {
+        try (java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                assertTrue(rs.next(), sql);
+                return rs.getInt(1);
+            }
+        }
+    }
+
     static void exec(Connection c, String sql) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute(sql);

@@ -45,14 +45,14 @@ public final class StubPools {
         return (StubConnection) ((ProxyConnection) handle).state().raw();
     }
 
-    /** Waits (parked, bounded) until the condition holds. */
+    /** Waits (parked, up to 5 s) until the condition holds; fails the test when it does not. */
     public static void await(String what, java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for: " + what);
-            }
-            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
+        try {
+            pool.testsupport.await.Await.until(what, java.time.Duration.ofSeconds(5), condition::getAsBoolean);
+        } catch (AssertionError | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new AssertionError("interrupted waiting for: " + what, e);
         }
     }
 }

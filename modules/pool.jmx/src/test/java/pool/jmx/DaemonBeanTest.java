@@ -3,7 +3,6 @@ package pool.jmx;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -23,13 +22,16 @@ class DaemonBeanTest {
     void showsThePoolsSortedReloadsThroughTheCallbackAndNotifies() throws Exception {
         MBeanServer server = MBeanServerFactory.newMBeanServer();
         AtomicInteger reloads = new AtomicInteger();
+        java.time.Instant before = java.time.Instant.now();
         DaemonBean bean = new DaemonBean(() -> List.of("b", "a"), "/etc/poold/pools.xml",
                 () -> "reloaded: " + reloads.incrementAndGet(), () -> 42);
         bean.register(server);
         assertTrue(server.isRegistered(DaemonBean.NAME));
         assertArrayEquals(new String[] {"a", "b"}, (String[]) server.getAttribute(DaemonBean.NAME, "Pools"));
         assertEquals("/etc/poold/pools.xml", server.getAttribute(DaemonBean.NAME, "ConfigFile"));
-        assertNotNull(java.time.Instant.parse((String) server.getAttribute(DaemonBean.NAME, "StartedAt")));
+        java.time.Instant started = java.time.Instant.parse((String) server.getAttribute(DaemonBean.NAME, "StartedAt"));
+        assertTrue(!started.isBefore(before) && !started.isAfter(java.time.Instant.now()),
+                "StartedAt " + started + " is the bean's creation time");
         assertEquals(42L, server.getAttribute(DaemonBean.NAME, "PasswordChecks"));
 
         BlockingQueue<Notification> seen = new LinkedBlockingQueue<>();

@@ -21,6 +21,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import pool.api.PoolConfig;
+import pool.testsupport.await.Await;
 
 class PoolRegistryTest {
 
@@ -164,11 +165,7 @@ class PoolRegistryTest {
         assertTrue(registry.definitions().isEmpty());
     }
 
-    private static void awaitClosed(FakePool p) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!p.closed && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertTrue(p.closed, p.name() + " was drained and closed");
+    private static void awaitClosed(FakePool p) throws Exception {
+        Await.until(p.name() + " drained and closed", Duration.ofSeconds(5), () -> p.closed);
     }
 }

@@ -8,7 +8,7 @@ import pool.engine.internal.proxy.ConnectionState;
 import pool.engine.internal.proxy.ProxyConnection;
 
 /**
- * One physical connection in the pool: its ownership state (inherited, CAS-only), its
+ * One physical connection in the pool: its ownership state (inherited, owner-written), its
  * timestamps for the lifecycle policy, the tracked session state for reset, and the
  * handle of the current borrow for leak detection.
  *

@@ -84,14 +84,10 @@ class PoolControlTest {
     void drainingPoolOpensNoNewConnectionsToRefillMinIdle() throws Exception {
         StubDatabase db = StubDatabase.unique("drainnorefill");
         EnginePool pool = StubPools.start(StubPools.config(db).minIdle(3).maxSize(4).build());
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (pool.stats().idle() < 3 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        StubPools.await("minIdle filled", () -> pool.stats().idle() == 3);
         Connection c = pool.getConnection();
-        while (pool.stats().idle() < 3 && System.nanoTime() < deadline) {
-            Thread.sleep(10); // the pool tops idle back up to minIdle before the drain starts
-        }
+        pool.runReaperNow(); // tops idle back up to minIdle before the drain starts
+        StubPools.await("minIdle refilled beside the borrowed one", () -> pool.stats().idle() == 3);
         long openedBefore = db.opened();
         Thread.ofVirtual().start(() -> {
             try {

@@ -4,8 +4,10 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * Something a {@link Bag} hands out, with its ownership state in one int changed only by
- * CAS, so every transition is visible here:
+ * Something a {@link Bag} hands out, with its ownership state in one int. Ownership moves
+ * by the CASes of the idle set, the waiter hand-off and the slot table; the state itself is
+ * written only by the item's single owner, with a release store that the next hand-over
+ * publishes ({@link #setState}). The transitions:
  *
  * <pre>
  *   (new) RESERVED --publish--> IDLE --take--> IN_USE --release--> IDLE
@@ -44,11 +46,6 @@ public abstract class BagItem {
     /** @return the current state */
     public final int state() {
         return state;
-    }
-
-    /** @return whether the state was {@code expect} and is now {@code update} */
-    public final boolean compareAndSetState(int expect, int update) {
-        return STATE.compareAndSet(this, expect, update);
     }
 
     /**

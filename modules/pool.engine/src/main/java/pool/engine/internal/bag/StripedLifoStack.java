@@ -4,10 +4,13 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * The LIFO idle set, striped: a fixed number of Treiber stacks of slot indexes (see
- * {@link LifoIdleStack} for the version-stamped head that rules out ABA), and a thread
- * pushes to and pops from the stripe its thread id maps to, stealing from the other
- * stripes only when its own is empty.
+ * The LIFO idle set, striped: a fixed number of Treiber stacks of slot indexes, and a
+ * thread pushes to and pops from the stripe its thread id maps to, stealing from the
+ * other stripes only when its own is empty.
+ *
+ * <p>Each head is one long holding {@code version << 32 | slot}; every successful CAS on
+ * a head bumps the version, which rules out ABA: a pop that read slot {@code s} and its
+ * successor can only succeed if nobody popped or pushed on that stripe in between.
  *
  * <p>Why: with one head every borrow and return of every thread CASes the same cache
  * line. With stripes, a thread mostly takes back the connection it just returned (hot in
@@ -105,7 +108,7 @@ final class StripedLifoStack implements IdleSet {
             if (top == EMPTY) {
                 return -1;
             }
-            int succ = next[top * LINK_SPACING]; // may be stale; the versioned CAS then fails (see LifoIdleStack)
+            int succ = next[top * LINK_SPACING]; // may be stale; the versioned CAS then fails
             if (HEADS.compareAndSet(heads, i, h, pack((h >>> 32) + 1, succ))) {
                 return top;
             }

@@ -117,11 +117,6 @@ public final class Creator {
         return consecutiveFailures > 0;
     }
 
-    /** @return creations running now */
-    public int inFlight() {
-        return inFlight.get();
-    }
-
     public void close() {
         closed = true;
     }

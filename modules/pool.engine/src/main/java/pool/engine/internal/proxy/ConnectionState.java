@@ -58,10 +58,6 @@ public final class ConnectionState {
         return raw;
     }
 
-    public SessionBaseline baseline() {
-        return baseline;
-    }
-
     /** @return the {@link SessionEffects} of {@code sql}, from the pool's cache */
     int effectsOf(String sql) {
         return setup.effectsOf(sql);
@@ -91,11 +87,6 @@ public final class ConnectionState {
                 return;
             }
         }
-    }
-
-    /** @return statements the application left open */
-    public int openStatements() {
-        return statementCount;
     }
 
     /**

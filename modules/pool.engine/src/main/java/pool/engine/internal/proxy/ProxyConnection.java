@@ -384,37 +384,11 @@ public final class ProxyConnection extends DelegatingConnection {
 
     // ---- wrapper ---------------------------------------------------------------------
 
+    /** Whatever the application runs through the driver's own object may change the session. */
     @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        try {
-            return handedOut(delegate().unwrap(iface));
-        } catch (SQLException e) {
-            throw onError(e);
-        }
-    }
-
-    /**
-     * The application now holds one of the driver's own objects: what it runs through it
-     * bypasses the handle, so the session may change in ways the handle cannot see.
-     */
     <T> T handedOut(T driverObject) {
         sessionMayChange(SessionEffects.SESSION);
         return driverObject;
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return true;
-        }
-        try {
-            return delegate().isWrapperFor(iface);
-        } catch (SQLException e) {
-            throw onError(e);
-        }
     }
 
     @Override

@@ -63,26 +63,7 @@ public final class ProxyResultSet extends DelegatingResultSet {
     }
 
     @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        try {
-            return connection.handedOut(delegate.unwrap(iface));
-        } catch (SQLException e) {
-            throw onError(e);
-        }
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return true;
-        }
-        try {
-            return delegate.isWrapperFor(iface);
-        } catch (SQLException e) {
-            throw onError(e);
-        }
+    <T> T handedOut(T driverObject) {
+        return connection.handedOut(driverObject);
     }
 }

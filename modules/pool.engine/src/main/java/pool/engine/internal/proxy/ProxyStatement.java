@@ -107,31 +107,12 @@ public class ProxyStatement extends DelegatingStatement {
     }
 
     @Override
-    public final <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        try {
-            return connection.handedOut(delegate.unwrap(iface));
-        } catch (SQLException e) {
-            throw onError(e);
-        }
-    }
-
-    @Override
-    public final boolean isWrapperFor(Class<?> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return true;
-        }
-        try {
-            return delegate.isWrapperFor(iface);
-        } catch (SQLException e) {
-            throw onError(e);
-        }
-    }
-
-    @Override
     public String toString() {
         return "ProxyStatement[" + delegate + "]";
+    }
+
+    @Override
+    <T> T handedOut(T driverObject) {
+        return connection.handedOut(driverObject);
     }
 }

@@ -63,11 +63,6 @@ class IdleSetTest {
     }
 
     @Test
-    void singleStackUnderContentionNeverDuplicatesOrLosesASlot() throws Exception {
-        concurrentPollPushKeepsEachSlotOnce(new LifoIdleStack(16), 16);
-    }
-
-    @Test
     void fifoQueueWrapsAroundItsRingManyTimes() {
         IdleSet s = IdleSet.create(false, 4);
         for (int i = 0; i < 10_000; i++) {

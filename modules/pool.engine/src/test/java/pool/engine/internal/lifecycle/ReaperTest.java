@@ -107,10 +107,17 @@ class ReaperTest {
     @Test
     void reaperMeasuresItsOwnCost() throws Exception {
         StubDatabase db = StubDatabase.unique("cost");
-        try (EnginePool pool = StubPools.start(StubPools.config(db).minIdle(2).build())) {
+        EngineTuning tuning = new EngineTuning(64, 50_000_000L, EngineTuning.DEFAULTS.priorityStepNanos());
+        try (EnginePool pool = StubPools.start(StubPools.config(db).validationSkipWindow(Duration.ofMillis(10)).build(),
+                tuning)) {
+            pool.getConnection().close();
+            Thread.sleep(80); // past the keepalive interval: the next run validates the idle connection
+            db.validationLatency(Duration.ofMillis(40));
+            long runsBefore = pool.stats().reaperRuns();
             pool.runReaperNow();
-            assertTrue(pool.stats().reaperRuns() >= 1);
-            assertTrue(pool.stats().reaperLastRunMicros() >= 0);
+            assertEquals(runsBefore + 1, pool.stats().reaperRuns());
+            assertTrue(pool.stats().reaperLastRunMicros() >= 40_000,
+                    "a run that waited 40 ms on a validation took " + pool.stats().reaperLastRunMicros() + " µs");
         }
     }
 }

@@ -1,0 +1,38 @@
+package pool.daemon;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import pool.testsupport.db.DatabaseServer;
+
+/**
+ * The files a daemon process test gives poold: a secret file only its owner reads (as
+ * systemd's credentials are), referenced from the config as {@code ${file:...}}, and the
+ * config itself.
+ */
+final class DaemonFiles {
+
+    private DaemonFiles() {
+    }
+
+    /** @return {@code dir/db-password} holding {@code db}'s password, written once, mode 0600 */
+    static Path dbPassword(Path dir, DatabaseServer db) {
+        return secret(dir, "db-password", db.password());
+    }
+
+    /** @return {@code dir/name} holding {@code secret} and a newline, written once, mode 0600 */
+    static Path secret(Path dir, String name, String secret) {
+        try {
+            Path f = dir.resolve(name);
+            if (!Files.exists(f)) {
+                Files.writeString(f, secret + "\n");
+                Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-------"));
+            }
+            return f;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
