@@ -7,4 +7,8 @@ module pool.engine {
     requires transitive pool.api;
 
     exports pool.engine;
+    // The SQL lexer and session-effects reading, for the routing module's statement classifier only.
+    exports pool.engine.internal.sql to pool.routing;
+
+    uses pool.api.spi.RoutingProvider;
 }

@@ -50,7 +50,8 @@ public record PoolConfig(
         int maxConcurrentCreates,
         Duration createBackoffInitial,
         Duration createBackoffMax,
-        Initialization initialization) {
+        Initialization initialization,
+        Replicas replicas) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
@@ -153,7 +154,9 @@ public record PoolConfig(
                 + ", idleTimeout=" + idleTimeout + ", maxLifetime=" + maxLifetime
                 + ", validationSkipWindow=" + validationSkipWindow + ", reaperInterval=" + reaperInterval
                 + ", leakThreshold=" + leakThreshold + ", leakReclaim=" + leakReclaim
-                + ", idleOrder=" + idleOrder + ", initialization=" + initialization + "]";
+                + ", idleOrder=" + idleOrder + ", initialization=" + initialization
+                + (replicas == null ? "" : ", replicas=" + replicas.servers().stream().map(Replicas.Replica::name).toList())
+                + "]";
     }
 
     private static boolean isIsolationLevel(int level) {
@@ -228,6 +231,7 @@ public record PoolConfig(
         private Duration createBackoffInitial = Duration.ofMillis(100);
         private Duration createBackoffMax = Duration.ofSeconds(10);
         private Initialization initialization = Initialization.BACKGROUND;
+        private Replicas replicas;
 
         private Builder(String name) {
             this.name = name;
@@ -269,6 +273,7 @@ public record PoolConfig(
             createBackoffInitial = c.createBackoffInitial;
             createBackoffMax = c.createBackoffMax;
             initialization = c.initialization;
+            replicas = c.replicas;
         }
 
         /** Pool name, 1-64 of {@code [A-Za-z0-9._-]}; names the pool in JNDI, JMX and logs. Required. */
@@ -390,6 +395,12 @@ public record PoolConfig(
         public Builder initialization(Initialization i) { this.initialization = i; return this; }
 
         /**
+         * Replicas that serve reads while {@link #jdbcUrl} is the primary (module
+         * {@code pool.routing} must be present). Default null: no replicas, a plain pool.
+         */
+        public Builder replicas(Replicas r) { this.replicas = r; return this; }
+
+        /**
          * @return the configuration
          * @throws IllegalArgumentException naming the first setting that is invalid
          */
@@ -399,7 +410,7 @@ public record PoolConfig(
                     defaultSchema, minIdle, maxSize, burstMaxSize, burstLifetime, burstWaitThreshold, maxPending,
                     borrowTimeout, idleTimeout, maxLifetime, validationSkipWindow, validationTimeout, testQuery,
                     reaperInterval, leakThreshold, leakReclaim, leakStackCapture, leakStackSampleRate, idleOrder,
-                    maxConcurrentCreates, createBackoffInitial, createBackoffMax, initialization);
+                    maxConcurrentCreates, createBackoffInitial, createBackoffMax, initialization, replicas);
         }
     }
 }

@@ -31,4 +31,10 @@ public sealed interface PoolEvent {
 
     /** A leaked connection was taken back by force. */
     record LeakReclaimed(String pool, Instant at, LeakSuspect suspect) implements PoolEvent { }
+
+    /** A replica stopped taking reads: {@code reason} says why (unreachable, not replicating, or its lag). */
+    record ReplicaDown(String pool, Instant at, String replica, String reason) implements PoolEvent { }
+
+    /** A replica takes reads again. */
+    record ReplicaUp(String pool, Instant at, String replica) implements PoolEvent { }
 }

@@ -31,6 +31,9 @@ import java.time.Instant;
  * @param waitMaxMicros          longest borrow wait in the window, microseconds
  * @param reaperRuns             reaper runs so far
  * @param reaperLastRunMicros    how long the last reaper run took, microseconds
+ * @param replicas               the replicas of a routing pool (state, lag, reads served); empty
+ *                               for a pool without replicas. A routing pool's gauges and counters
+ *                               are the sums over its primary and replicas
  */
 public record PoolStats(
         String pool,
@@ -56,5 +59,22 @@ public record PoolStats(
         long waitP99Micros,
         long waitMaxMicros,
         long reaperRuns,
-        long reaperLastRunMicros) {
+        long reaperLastRunMicros,
+        java.util.List<ReplicaStats> replicas) {
+
+    public PoolStats {
+        replicas = replicas == null ? java.util.List.of() : java.util.List.copyOf(replicas);
+    }
+
+    /** A snapshot of a pool without replicas. */
+    public PoolStats(String pool, PoolState state, Instant takenAt, int active, int idle, int total, int pending,
+            int minIdle, int maxSize, long borrowCount, long timeoutCount, long rejectedCount, long createdCount,
+            long destroyedCount, long createFailureCount, long validationFailureCount, long leakSuspectCount,
+            long leakReclaimCount, long waitP50Micros, long waitP95Micros, long waitP99Micros, long waitMaxMicros,
+            long reaperRuns, long reaperLastRunMicros) {
+        this(pool, state, takenAt, active, idle, total, pending, minIdle, maxSize, borrowCount, timeoutCount,
+                rejectedCount, createdCount, destroyedCount, createFailureCount, validationFailureCount,
+                leakSuspectCount, leakReclaimCount, waitP50Micros, waitP95Micros, waitP99Micros, waitMaxMicros,
+                reaperRuns, reaperLastRunMicros, java.util.List.of());
+    }
 }

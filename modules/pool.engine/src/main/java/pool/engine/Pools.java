@@ -34,6 +34,8 @@ public final class Pools {
      *                      connection cannot be opened (the message names the cause)
      * @throws IllegalArgumentException when maxSize + burstMaxSize exceeds the engine's global
      *                                  cap of 1024 connections per pool
+     * @throws IllegalStateException    when the configuration names replicas and module
+     *                                  {@code pool.routing} is not present
      */
     public static ConnectionPool create(PoolConfig config) throws SQLException {
         return create(config, null, null);
@@ -63,6 +65,9 @@ public final class Pools {
      */
     public static ConnectionPool create(PoolConfig config, ConnectionFactory factory, Executor asyncCompletions)
             throws SQLException {
+        if (config.replicas() != null) {
+            return RoutingPools.create(config, factory, asyncCompletions);
+        }
         Dialect dialect = Dialect.forUrl(config.jdbcUrl());
         return EnginePool.start(config, factory == null ? new JdbcConnectionFactory(config, dialect) : factory,
                 EngineTuning.DEFAULTS, asyncCompletions, dialect);

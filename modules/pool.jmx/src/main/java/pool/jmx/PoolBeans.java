@@ -28,6 +28,10 @@ public final class PoolBeans implements AutoCloseable {
     public static final String LEAK_RECLAIMED = "poold.leak.reclaimed";
     /** Notification type: a borrow timed out or was refused because every connection was in use. */
     public static final String POOL_EXHAUSTED = "poold.pool.exhausted";
+    /** Notification type: a replica stopped taking reads (down, or lagging past maxLag). */
+    public static final String REPLICA_DOWN = "poold.replica.down";
+    /** Notification type: a replica takes reads again. */
+    public static final String REPLICA_UP = "poold.replica.up";
 
     private static final System.Logger LOG = System.getLogger("poold.jmx");
 
@@ -50,6 +54,15 @@ public final class PoolBeans implements AutoCloseable {
             return new ObjectName("poold:type=Pool,name=" + value(pool));
         } catch (MalformedObjectNameException e) {
             throw new IllegalArgumentException("pool name '" + pool + "' cannot be part of a JMX name", e);
+        }
+    }
+
+    /** @return {@code poold:type=Replica,pool=<pool>,name=<replica>} */
+    public static ObjectName replicaNameOf(String pool, String replica) {
+        try {
+            return new ObjectName("poold:type=Replica,pool=" + value(pool) + ",name=" + value(replica));
+        } catch (MalformedObjectNameException e) {
+            throw new IllegalArgumentException("replica '" + replica + "' cannot be part of a JMX name", e);
         }
     }
 
@@ -94,11 +107,13 @@ public final class PoolBeans implements AutoCloseable {
         }
         pool.addListener(bean);
         registered.put(pool.name(), bean);
+        ReplicaBeans.register(server, pool);
     }
 
     private void unregister(String pool) {
         PoolBean bean = registered.remove(pool);
         bean.pool().removeListener(bean);
+        ReplicaBeans.unregister(server, bean.pool());
         try {
             server.unregisterMBean(nameOf(pool));
         } catch (InstanceNotFoundException e) {

@@ -320,6 +320,7 @@ final class ConfigMapper {
         set(x.maxConcurrentCreates, b::maxConcurrentCreates);
         duration(x.createBackoffInitial, path, "createBackoffInitial", b::createBackoffInitial);
         duration(x.createBackoffMax, path, "createBackoffMax", b::createBackoffMax);
+        new ReplicasMapping(at, problems).map(x.replicas, path, x.name, driver, b);
 
         UnprivilegedH2User h2User = h2User(x, path, driver, url, user, b);
         List<String> clientUsers = clientUsers(x, path);

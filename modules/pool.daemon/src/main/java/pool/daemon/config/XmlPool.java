@@ -58,6 +58,8 @@ final class XmlPool {
     Integer maxConcurrentCreates;
     String createBackoffInitial;
     String createBackoffMax;
+    /** The primary's replicas (jdbcUrl is the primary), or null. */
+    XmlReplicas replicas;
     /** The daemon's own: who may use the pool remotely (a whitespace-separated list). */
     String clientUsers;
     /** The daemon's own: an H2 in-memory database it creates, with the pool's user unprivileged. */

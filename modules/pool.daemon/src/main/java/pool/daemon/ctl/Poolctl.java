@@ -40,7 +40,8 @@ public final class Poolctl {
     static final String HELP = """
             usage: poolctl [--jmx HOST:PORT] [--user USER --password-file FILE] [--tls [TLS STORES]] [--json] COMMAND
             role monitor:
-              status                     every pool: state, connections, waiters, borrows, timeouts, wait p99
+              status                     every pool: state, connections, waiters, borrows, timeouts, wait p99;
+                                         every replica: state, lag, reads served, connections
               leaks POOL                 connections held longer than the leak threshold, with borrow stacks
             role operate (also the above):
               resize POOL MIN MAX        set minIdle and maxSize together
@@ -311,13 +312,18 @@ public final class Poolctl {
                 STATUS_ATTRIBUTES.forEach((key, attribute) -> row.put(key, byName.get(attribute)));
                 rows.add(row);
             }
+            List<Map<String, Object>> replicas = ReplicaRows.read(jmx);
             if (json) {
                 out.println(Json.of(Map.of("configFile", daemon.getConfigFile(), "startedAt", daemon.getStartedAt(),
-                        "pools", rows)));
+                        "pools", rows, "replicas", replicas)));
             } else {
                 out.println("poold " + daemon.getConfigFile() + ", up since " + daemon.getStartedAt());
                 out.print(Table.of(List.of("POOL", "STATE", "ACTIVE", "IDLE", "TOTAL", "MAX", "PENDING", "BORROWS",
                         "TIMEOUTS", "WAIT P99 µs"), rows));
+                if (!replicas.isEmpty()) {
+                    out.println();
+                    out.print(Table.of(ReplicaRows.HEADERS, replicas));
+                }
             }
             return OK;
         }

@@ -63,6 +63,9 @@ final class PoolEventLogger implements PoolListener {
                     l.suspect().connectionId(), l.suspect().thread(), Durations.format(l.suspect().held()));
             case PoolEvent.ConnectionDestroyed d -> LOG.log(Level.DEBUG,
                     "pool ''{0}'': connection {1} closed ({2})", pool, d.connectionId(), d.reason());
+            // pool.routing logs replica transitions itself, for in-process pools too.
+            case PoolEvent.ReplicaDown r -> { }
+            case PoolEvent.ReplicaUp u -> { }
         }
     }
 }

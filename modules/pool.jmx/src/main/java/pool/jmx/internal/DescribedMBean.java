@@ -29,6 +29,11 @@ public final class DescribedMBean<T> extends StandardEmitterMBean {
         return new DescribedMBean<>(bean, pool.jmx.PoolMXBean.class, bean.broadcaster());
     }
 
+    /** @return a described MXBean over a replica bean (it sends no notifications: the pool's bean does) */
+    public static DescribedMBean<pool.jmx.ReplicaMXBean> of(ReplicaBean bean) {
+        return new DescribedMBean<>(bean, pool.jmx.ReplicaMXBean.class, new NotificationBroadcasterSupport());
+    }
+
     @Override
     protected String getDescription(MBeanInfo info) {
         return "poold " + type.getSimpleName().replace("MXBean", "").toLowerCase(java.util.Locale.ROOT);

@@ -31,8 +31,10 @@ public final class PoolBean implements PoolMXBean, PoolListener {
         this.pool = pool;
         this.name = name;
         this.broadcaster = new NotificationBroadcasterSupport(new MBeanNotificationInfo(new String[] {
-                PoolBeans.LEAK_SUSPECTED, PoolBeans.LEAK_RECLAIMED, PoolBeans.POOL_EXHAUSTED},
-                Notification.class.getName(), "Leaks suspected and reclaimed, borrows that found the pool exhausted"));
+                PoolBeans.LEAK_SUSPECTED, PoolBeans.LEAK_RECLAIMED, PoolBeans.POOL_EXHAUSTED,
+                PoolBeans.REPLICA_DOWN, PoolBeans.REPLICA_UP},
+                Notification.class.getName(), "Leaks suspected and reclaimed, borrows that found the pool exhausted,"
+                        + " replicas that stopped or started taking reads"));
     }
 
     /** @return the pool this bean shows */
@@ -172,6 +174,10 @@ public final class PoolBean implements PoolMXBean, PoolListener {
             case PoolEvent.PoolExhausted e -> send(PoolBeans.POOL_EXHAUSTED, "pool '" + e.pool() + "' is exhausted: "
                     + e.stats().active() + " of " + e.stats().maxSize() + " connections borrowed, "
                     + e.stats().pending() + " borrowers waiting", e.at().toEpochMilli());
+            case PoolEvent.ReplicaDown e -> send(PoolBeans.REPLICA_DOWN, "replica '" + e.replica() + "' of pool '"
+                    + e.pool() + "' takes no reads: " + e.reason(), e.at().toEpochMilli());
+            case PoolEvent.ReplicaUp e -> send(PoolBeans.REPLICA_UP, "replica '" + e.replica() + "' of pool '"
+                    + e.pool() + "' takes reads again", e.at().toEpochMilli());
             default -> { } // connections opened and closed: counted in the attributes, too many to notify
         }
     }

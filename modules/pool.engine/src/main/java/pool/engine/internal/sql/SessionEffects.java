@@ -59,6 +59,19 @@ public final class SessionEffects {
 
     /** @return the effects of {@code sql}: 0, or {@link #SESSION} and/or {@link #TRANSACTION} */
     public static int of(String sql) {
+        return of(sql, 0, SqlLexer.ALL_READINGS);
+    }
+
+    /**
+     * The effects of {@code sql} on a server whose readings are partly known: the text is read
+     * with the {@code fixed} reading flags always set, and under every combination of the
+     * {@code open} flags it is ambiguous under (flags in neither are always off).
+     *
+     * @param fixed the {@link SqlLexer} reading flags the server is known to follow
+     * @param open  the reading flags that depend on settings the text does not show
+     * @return 0, or {@link #SESSION} and/or {@link #TRANSACTION}
+     */
+    public static int of(String sql, int fixed, int open) {
         int effects = 0;
         int ambiguous = 0;
         int done = 0; // bit r: reading r was read
@@ -66,11 +79,11 @@ public final class SessionEffects {
         while (more) {
             more = false;
             for (int r = 0; r <= SqlLexer.ALL_READINGS; r++) {
-                if ((r & ~ambiguous) != 0 || (done & (1 << r)) != 0) {
+                if ((r & ~(ambiguous & open)) != 0 || (done & (1 << r)) != 0) {
                     continue;
                 }
                 done |= 1 << r;
-                SqlLexer lexer = new SqlLexer(sql, r);
+                SqlLexer lexer = new SqlLexer(sql, r | fixed);
                 effects |= read(lexer);
                 ambiguous |= lexer.ambiguities();
                 more = true;

@@ -1,0 +1,570 @@
+package pool.routing.internal;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import pool.api.BorrowRequest;
+import pool.api.Replicas;
+import pool.api.spi.FatalErrors;
+import pool.api.spi.Redaction;
+import pool.routing.internal.replica.Position;
+import pool.routing.internal.replica.ReplicaServer;
+import pool.routing.internal.sql.Route;
+
+/**
+ * The connection a routing pool hands out. It holds at most one primary and one replica
+ * connection, each borrowed from its server's engine pool when first needed and kept until
+ * {@link Connection#close()}, and sends every statement to one of them:
+ * <ul>
+ *   <li>In a transaction (autocommit off), everything goes to the one connection the
+ *       transaction began on: a replica when the connection is read-only, else the primary.</li>
+ *   <li>In autocommit, a statement that changes the session ({@link Route#SESSION}) goes to
+ *       the primary and the connection stays there for the rest of the borrow; after that,
+ *       and for writes and statements the classifier is unsure of, the primary.</li>
+ *   <li>Explicit intent wins: a read-only connection (setReadOnly(true) or a read-only borrow)
+ *       reads from a replica whatever the statement.</li>
+ *   <li>Reads go to a usable replica ({@link pool.routing.internal.replica.ReplicaChooser}),
+ *       to the primary while the session must read its own write ({@link ReadAfterWrite}),
+ *       and, with no usable replica, to the primary or nowhere ({@code whenNoReplica}).</li>
+ * </ul>
+ * A read in autocommit whose replica connection fails with a connection error marks the
+ * replica down and runs again elsewhere: the caller sees no failure. Connection settings
+ * (isolation, schema, catalog, holdability, network timeout, client info) are applied to both
+ * connections, the second when it is taken.
+ *
+ * <p>JDBC connections are not shared between threads while in use; the state here is guarded
+ * by this object's monitor all the same, since a statement's cancel may come from another thread.
+ */
+final class LogicalConnection implements InvocationHandler {
+
+    private final RoutingPool pool;
+    private final BorrowRequest request;
+    private final Connection proxy;
+    private final ReadAfterWrite readAfterWrite;
+    /** Connection setters (by name and key) applied to every physical connection taken. */
+    private final Map<String, Object[]> settings = new LinkedHashMap<>();
+    private final Map<String, Method> setters = new LinkedHashMap<>();
+
+    private Physical primary;
+    private Physical replica;
+    /** The connection the current transaction runs on, or null. */
+    private Physical transaction;
+    private boolean transactionWrote;
+    private boolean autoCommit;
+    private boolean readOnly;
+    /** Set by a statement that changed the session: the primary serves everything from then on. */
+    private boolean sticky;
+    private boolean closed;
+
+    private LogicalConnection(RoutingPool pool, BorrowRequest request, boolean autoCommit, boolean readOnly) {
+        this.pool = pool;
+        this.request = request;
+        this.autoCommit = autoCommit;
+        this.readOnly = readOnly;
+        this.readAfterWrite = new ReadAfterWrite(pool.settings(), pool.probe());
+        this.proxy = (Connection) Proxy.newProxyInstance(LogicalConnection.class.getClassLoader(),
+                new Class<?>[] {Connection.class}, this);
+    }
+
+    /** A read-write borrow over its primary connection (given back if this fails). */
+    static Connection over(RoutingPool pool, BorrowRequest request, Connection primaryConnection) throws SQLException {
+        try {
+            Physical p = new Physical(primaryConnection, null);
+            LogicalConnection c = new LogicalConnection(pool, request, p.autoCommit, p.readOnly);
+            c.primary = p;
+            return c.proxy;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                primaryConnection.close();
+            } catch (SQLException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+    }
+
+    /** A read-only borrow: a replica's connection taken now (or the primary's, per whenNoReplica). */
+    static Connection readOnly(RoutingPool pool, BorrowRequest request) throws SQLException {
+        LogicalConnection c = new LogicalConnection(pool, request, pool.config().defaultAutoCommit(), true);
+        synchronized (c) {
+            Physical p = c.readTarget();
+            if (p.replica != null) {
+                p.replica.servedRead();
+            }
+        }
+        return c.proxy;
+    }
+
+    Connection proxy() {
+        return proxy;
+    }
+
+    // ---- routing -------------------------------------------------------------------------
+
+    /**
+     * @param sql        the statement's text, or null when it has none to read (a batch, a
+     *                   callable's creation)
+     * @param forceWrite the caller writes whatever the text (executeUpdate, batches)
+     * @return the connection the statement runs on, in the logical connection's modes
+     */
+    synchronized Physical route(String sql, boolean forceWrite) throws SQLException {
+        checkOpen();
+        Route r = sql == null ? Route.WRITE : pool.routes().route(sql);
+        if (forceWrite) {
+            r = r.worst(Route.WRITE);
+        }
+        if (r == Route.SESSION) {
+            sticky = true;
+        }
+        Physical p;
+        if (!autoCommit) {
+            if (transaction == null) {
+                transaction = readOnly && !sticky ? readTarget() : primary();
+                transactionWrote = false;
+            }
+            p = transaction;
+            if (p.isPrimary() && r != Route.READ) {
+                transactionWrote = true;
+            }
+        } else if (sticky || r != Route.READ && !readOnly) {
+            p = primary();
+            if (r != Route.READ) {
+                readAfterWrite.wrote();
+            }
+        } else {
+            p = readTarget();
+        }
+        if (p.replica != null) {
+            p.replica.servedRead();
+        }
+        sync(p);
+        return p;
+    }
+
+    /** The connection a read goes to: see the class comment. */
+    private Physical readTarget() throws SQLException {
+        // The primary's position is asked on its connection only in autocommit: inside a
+        // transaction of its own the query would open one and leave it open.
+        if (primary != null && readAfterWrite.primaryOnly(primary.connection, primary.autoCommit)) {
+            return primary();
+        }
+        Position mustReach = readAfterWrite.mustReach();
+        if (replica != null) {
+            if (replica.replica.usable() && (mustReach == null || replayed(replica, mustReach))) {
+                readAfterWrite.reached();
+                return replica;
+            }
+            if (!replica.replica.usable()) {
+                release(replica);
+            }
+        }
+        ReplicaServer except = null;
+        for (int attempt = 0; attempt <= pool.replicas().size(); attempt++) {
+            ReplicaServer s = pool.chooser().pick(mustReach, except);
+            if (s == null) {
+                break;
+            }
+            if (replica != null && replica.replica == s) {
+                readAfterWrite.reached();
+                return replica;
+            }
+            Physical taken = take(s);
+            if (taken != null) {
+                if (replica != null) {
+                    release(replica);
+                }
+                replica = taken;
+                readAfterWrite.reached();
+                return taken;
+            }
+            except = s;
+        }
+        if (mustReach != null || pool.settings().whenNoReplica() == Replicas.WhenNoReplica.PRIMARY) {
+            return primary();
+        }
+        throw new SQLException("pool '" + pool.name() + "': no replica takes reads now (" + replicaStates()
+                + ") and whenNoReplica is \"fail\"", "08001");
+    }
+
+    /** @return whether the held replica has replayed {@code target}, asking it when its last check says not yet */
+    private boolean replayed(Physical r, Position target) {
+        Position known = r.replica.position();
+        if (known != null && known.reaches(target)) {
+            return true;
+        }
+        if (pool.probe() == null) {
+            return false;
+        }
+        try {
+            Position now = pool.probe().replayPosition(r.connection);
+            r.replica.advancedTo(now);
+            return now.reaches(target);
+        } catch (SQLException e) {
+            if (FatalErrors.isFatal(e)) {
+                pool.monitor().readerFound(r.replica, "connection failed: " + Redaction.mask(String.valueOf(e.getMessage())));
+            }
+            return false;
+        }
+    }
+
+    /**
+     * Borrows a connection of replica {@code s}, waiting at most twice the check interval (at
+     * least 1 s): a replica that cannot hand one out that soon is passed over for another or
+     * the primary rather than making the read wait.
+     *
+     * @return the connection, or null when none could be had
+     */
+    private Physical take(ReplicaServer s) {
+        Duration wait = request.timeout() == null ? pool.primary().liveSettings().borrowTimeout() : request.timeout();
+        Duration bound = pool.settings().checkInterval().multipliedBy(2);
+        if (bound.compareTo(Duration.ofSeconds(1)) < 0) {
+            bound = Duration.ofSeconds(1);
+        }
+        if (wait.compareTo(bound) > 0) {
+            wait = bound;
+        }
+        try {
+            Physical p = new Physical(s.pool().borrow(request.withTimeout(wait)), s);
+            s.acquired();
+            applySettings(p);
+            return p;
+        } catch (SQLException e) {
+            if (FatalErrors.isFatal(e) || s.pool().stats().total() == 0) {
+                pool.monitor().readerFound(s, "cannot connect: " + Redaction.mask(String.valueOf(e.getMessage())));
+            }
+            return null;
+        }
+    }
+
+    private Physical primary() throws SQLException {
+        if (primary == null) {
+            Physical p = new Physical(pool.primary().borrow(request), null);
+            applySettings(p);
+            primary = p;
+        }
+        return primary;
+    }
+
+    private String replicaStates() {
+        StringBuilder b = new StringBuilder();
+        for (ReplicaServer r : pool.replicas()) {
+            b.append(b.isEmpty() ? "" : ", ").append(r.name()).append(": ").append(r.state());
+            if (r.reason() != null && !r.usable()) {
+                b.append(" (").append(r.reason()).append(')');
+            }
+        }
+        return b.toString();
+    }
+
+    /** Brings a physical connection's autocommit and read-only modes to the logical connection's. */
+    private void sync(Physical p) throws SQLException {
+        if (p.autoCommit != autoCommit) {
+            p.connection.setAutoCommit(autoCommit);
+            p.autoCommit = autoCommit;
+        }
+        if (p.readOnly != readOnly && p.isPrimary()) {
+            p.connection.setReadOnly(readOnly); // a replica is read-only anyway
+            p.readOnly = readOnly;
+        }
+    }
+
+    private void applySettings(Physical p) throws SQLException {
+        for (Map.Entry<String, Object[]> e : settings.entrySet()) {
+            invokeSql(setters.get(e.getKey()), p.connection, e.getValue());
+        }
+    }
+
+    /**
+     * A statement on {@code p} failed with {@code e}. When {@code p} is a replica's connection
+     * in autocommit and the failure is the connection's, the replica is marked down, the
+     * connection given back, and the caller runs the statement again on a new route.
+     *
+     * @return whether to run it again
+     */
+    synchronized boolean failedOver(Physical p, SQLException e) {
+        if (p.replica == null || transaction != null || !autoCommit || closed || !FatalErrors.isFatal(e)) {
+            return false;
+        }
+        pool.monitor().readerFound(p.replica, "connection failed: " + Redaction.mask(String.valueOf(e.getMessage())));
+        if (replica == p) {
+            release(p);
+        }
+        return true;
+    }
+
+    private void release(Physical p) {
+        if (p == replica) {
+            replica = null;
+        }
+        if (p == primary) {
+            primary = null;
+        }
+        p.release();
+    }
+
+    /** @return the connection a statement asks questions of before it ran anywhere (metadata, settings) */
+    synchronized Physical answering() throws SQLException {
+        Physical p = main();
+        sync(p);
+        return p;
+    }
+
+    private void checkOpen() throws SQLException {
+        if (closed) {
+            throw new SQLException("connection is closed", "08003");
+        }
+    }
+
+    /** The connection that answers questions about the session: the transaction's, else the primary's, else the replica's. */
+    private Physical main() throws SQLException {
+        checkOpen();
+        if (transaction != null) {
+            return transaction;
+        }
+        if (primary != null) {
+            return primary;
+        }
+        if (replica != null) {
+            return replica;
+        }
+        return primary();
+    }
+
+    private void endTransaction(boolean committed) {
+        if (committed && transactionWrote) {
+            readAfterWrite.wrote();
+        }
+        transaction = null;
+        transactionWrote = false;
+    }
+
+    // ---- java.sql.Connection ---------------------------------------------------------------
+
+    @Override
+    public Object invoke(Object self, Method m, Object[] args) throws Throwable {
+        String name = m.getName();
+        switch (name) {
+            case "createStatement", "prepareStatement", "prepareCall" -> {
+                synchronized (this) {
+                    checkOpen();
+                }
+                return RoutedStatement.create(this, m, args);
+            }
+            case "close" -> {
+                close();
+                return null;
+            }
+            case "abort" -> {
+                synchronized (this) {
+                    if (!closed) {
+                        for (Physical p : new Physical[] {primary, replica}) {
+                            if (p != null) {
+                                p.connection.abort((java.util.concurrent.Executor) args[0]);
+                            }
+                        }
+                    }
+                }
+                close();
+                return null;
+            }
+            case "isClosed" -> {
+                synchronized (this) {
+                    return closed;
+                }
+            }
+            case "isValid" -> {
+                synchronized (this) {
+                    return !closed && main().connection.isValid((Integer) args[0]);
+                }
+            }
+            case "getAutoCommit" -> {
+                synchronized (this) {
+                    checkOpen();
+                    return autoCommit;
+                }
+            }
+            case "setAutoCommit" -> {
+                setAutoCommit((Boolean) args[0]);
+                return null;
+            }
+            case "isReadOnly" -> {
+                synchronized (this) {
+                    checkOpen();
+                    return readOnly;
+                }
+            }
+            case "setReadOnly" -> {
+                synchronized (this) {
+                    checkOpen();
+                    if (transaction != null) {
+                        transaction.connection.setReadOnly((Boolean) args[0]); // the driver refuses it mid-transaction
+                    }
+                    readOnly = (Boolean) args[0];
+                }
+                return null;
+            }
+            case "commit", "rollback" -> {
+                endWith(name, m, args);
+                return null;
+            }
+            case "setSavepoint" -> {
+                synchronized (this) {
+                    return invoke(m, transactionConnection().connection, args);
+                }
+            }
+            case "releaseSavepoint" -> {
+                synchronized (this) {
+                    return invoke(m, transactionConnection().connection, args);
+                }
+            }
+            case "setTransactionIsolation", "setCatalog", "setSchema", "setHoldability", "setTypeMap",
+                    "setNetworkTimeout", "setClientInfo" -> {
+                setting(m, args);
+                return null;
+            }
+            case "beginRequest", "endRequest" -> {
+                return null; // the pool marks request boundaries on its own connections
+            }
+            case "unwrap" -> {
+                Class<?> iface = (Class<?>) args[0];
+                if (iface.isInstance(proxy)) {
+                    return proxy;
+                }
+                synchronized (this) {
+                    return main().connection.unwrap(iface);
+                }
+            }
+            case "isWrapperFor" -> {
+                Class<?> iface = (Class<?>) args[0];
+                if (iface.isInstance(proxy)) {
+                    return true;
+                }
+                synchronized (this) {
+                    return main().connection.isWrapperFor(iface);
+                }
+            }
+            case "toString" -> {
+                return "RoutingConnection[pool=" + pool.name() + ", primary=" + (primary != null)
+                        + ", replica=" + (replica == null ? "none" : replica.replica.name()) + "]";
+            }
+            case "hashCode" -> {
+                return System.identityHashCode(self);
+            }
+            case "equals" -> {
+                return self == args[0];
+            }
+            default -> {
+                // getters (metadata, warnings, isolation, catalog, schema, holdability...),
+                // nativeSQL and the create* factories: the session's main connection answers.
+                Physical p;
+                synchronized (this) {
+                    p = main();
+                }
+                return invoke(m, p.connection, args);
+            }
+        }
+    }
+
+    private synchronized void setAutoCommit(boolean on) throws SQLException {
+        checkOpen();
+        if (on == autoCommit) {
+            return;
+        }
+        if (on && transaction != null) {
+            transaction.connection.setAutoCommit(true); // commits, as JDBC says
+            transaction.autoCommit = true;
+            endTransaction(true);
+        }
+        autoCommit = on;
+    }
+
+    private synchronized void endWith(String name, Method m, Object[] args) throws Throwable {
+        checkOpen();
+        if (transaction == null) {
+            if (autoCommit) {
+                invoke(m, main().connection, args); // the driver's answer to commit in autocommit
+            }
+            return; // nothing ran since the last end: nothing to end
+        }
+        invoke(m, transaction.connection, args);
+        if (args == null || args.length == 0) {
+            endTransaction(name.equals("commit"));
+        } else if (args[0] instanceof Savepoint) {
+            // rollback to a savepoint: the transaction goes on
+        }
+    }
+
+    private Physical transactionConnection() throws SQLException {
+        checkOpen();
+        if (autoCommit) {
+            return main(); // the driver refuses savepoints in autocommit
+        }
+        if (transaction == null) {
+            transaction = readOnly && !sticky ? readTarget() : primary();
+            transactionWrote = false;
+            sync(transaction);
+        }
+        return transaction;
+    }
+
+    private synchronized void setting(Method m, Object[] args) throws Throwable {
+        checkOpen();
+        String key = m.getName() + (m.getName().equals("setClientInfo") && args.length == 2 ? ":" + args[0] : "");
+        for (Physical p : new Physical[] {primary, replica}) {
+            if (p != null) {
+                invoke(m, p.connection, args);
+            }
+        }
+        settings.remove(key);
+        settings.put(key, args);
+        setters.put(key, m);
+    }
+
+    private void close() {
+        Physical p1;
+        Physical p2;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            p1 = primary;
+            p2 = replica;
+            primary = null;
+            replica = null;
+            transaction = null;
+        }
+        if (p1 != null) {
+            p1.release();
+        }
+        if (p2 != null) {
+            p2.release();
+        }
+    }
+
+    /** {@link #invoke} where only SQLExceptions (and unchecked ones) may come out. */
+    static Object invokeSql(Method m, Object target, Object[] args) throws SQLException {
+        try {
+            return invoke(m, target, args);
+        } catch (SQLException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new SQLException(t);
+        }
+    }
+
+    static Object invoke(Method m, Object target, Object[] args) throws Throwable {
+        try {
+            return m.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+}

@@ -1,0 +1,341 @@
+package pool.routing.internal;
+
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Logger;
+import pool.api.BorrowRequest;
+import pool.api.ConnectionPool;
+import pool.api.Intent;
+import pool.api.LeakSuspect;
+import pool.api.LiveSettings;
+import pool.api.PoolConfig;
+import pool.api.PoolEvent;
+import pool.api.PoolListener;
+import pool.api.PoolStats;
+import pool.api.ReplicaStats;
+import pool.api.Replicas;
+import pool.routing.internal.replica.HealthMonitor;
+import pool.routing.internal.replica.NoPositions;
+import pool.routing.internal.replica.ReplicaChooser;
+import pool.routing.internal.replica.ReplicaServer;
+import pool.routing.internal.replica.ReplicationProbe;
+import pool.routing.internal.sql.ReadClassifier;
+import pool.routing.internal.sql.RouteCache;
+
+/**
+ * A pool over a primary and its replicas: one engine pool per server, and logical
+ * connections ({@link LogicalConnection}) that route each statement. Management (sizes,
+ * timeouts, leaks, eviction, suspend, drain) applies to every server's pool alike; statistics
+ * are their sums, with each replica's state, lag and reads in {@link PoolStats#replicas()}.
+ */
+final class RoutingPool implements ConnectionPool {
+
+    private final PoolConfig config;
+    private final ConnectionPool primary;
+    private final List<ReplicaServer> replicas;
+    private final ReplicaChooser chooser;
+    private final HealthMonitor monitor;
+    private final RouteCache routes;
+    private final ReplicationProbe probe;
+    private final List<PoolListener> listeners = new CopyOnWriteArrayList<>();
+
+    RoutingPool(PoolConfig config, ConnectionPool primary, List<ReplicaServer> replicas) {
+        this.config = config;
+        this.primary = primary;
+        this.replicas = List.copyOf(replicas);
+        this.chooser = new ReplicaChooser(this.replicas);
+        this.routes = new RouteCache(ReadClassifier.forUrl(config.jdbcUrl()));
+        this.probe = ReplicationProbe.forUrl(config.jdbcUrl());
+        this.monitor = new HealthMonitor(config, probe == null ? NoPositions.INSTANCE : probe, this.replicas, this::fire);
+    }
+
+    void start() {
+        monitor.start();
+        monitor.checkNow(); // the first reads find the replicas' states known
+    }
+
+    private void fire(PoolEvent event) {
+        for (PoolListener l : listeners) {
+            try {
+                l.onEvent(event);
+            } catch (RuntimeException e) {
+                System.getLogger("poold.routing").log(System.Logger.Level.WARNING, "pool listener failed", e);
+            }
+        }
+    }
+
+    Replicas settings() {
+        return config.replicas();
+    }
+
+    ConnectionPool primary() {
+        return primary;
+    }
+
+    List<ReplicaServer> replicas() {
+        return replicas;
+    }
+
+    ReplicaChooser chooser() {
+        return chooser;
+    }
+
+    HealthMonitor monitor() {
+        return monitor;
+    }
+
+    RouteCache routes() {
+        return routes;
+    }
+
+    /** @return the database's probe, or null when positions cannot be read (neither PostgreSQL nor MariaDB) */
+    ReplicationProbe probe() {
+        return probe;
+    }
+
+    @Override
+    public String name() {
+        return config.name();
+    }
+
+    @Override
+    public PoolConfig config() {
+        return config.with(primary.liveSettings());
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        return borrow(config.defaultReadOnly() ? BorrowRequest.builder().readOnly().build() : BorrowRequest.DEFAULT);
+    }
+
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        return primary.getConnection(username, password); // the engine's answer for other credentials
+    }
+
+    /**
+     * A read-write borrow holds a primary connection from the start (so borrow timeouts,
+     * maxPending and fairness are the primary pool's, as without replicas) and takes a
+     * replica connection at its first read; a read-only borrow takes a replica connection
+     * (or the primary's when none is usable and whenNoReplica is primary) and the primary's
+     * only if it comes to write.
+     */
+    @Override
+    public Connection borrow(BorrowRequest request) throws SQLException {
+        if (request.intent() == Intent.READ_ONLY) {
+            return LogicalConnection.readOnly(this, request);
+        }
+        return LogicalConnection.over(this, request, primary.borrow(request));
+    }
+
+    @Override
+    public Optional<Connection> tryBorrow() throws SQLException {
+        Optional<Connection> c = primary.tryBorrow();
+        return c.isPresent() ? Optional.of(LogicalConnection.over(this, BorrowRequest.DEFAULT, c.get())) : c;
+    }
+
+    @Override
+    public CompletableFuture<Connection> getConnectionAsync() {
+        return borrowAsync(BorrowRequest.DEFAULT);
+    }
+
+    @Override
+    public CompletableFuture<Connection> borrowAsync(BorrowRequest request) {
+        if (request.intent() == Intent.READ_ONLY) {
+            // The replica's pool is chosen and borrowed from on a virtual thread: choosing may
+            // fall back from one replica to another, which a single future chain cannot express simply.
+            CompletableFuture<Connection> f = new CompletableFuture<>();
+            Thread.ofVirtual().name("poold-routing-borrow").start(() -> {
+                try {
+                    f.complete(borrow(request));
+                } catch (Throwable t) {
+                    f.completeExceptionally(t);
+                }
+            });
+            return f;
+        }
+        return primary.borrowAsync(request).thenApply(c -> {
+            try {
+                return LogicalConnection.over(this, request, c);
+            } catch (SQLException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+    }
+
+    @Override
+    public PoolStats stats() {
+        PoolStats p = primary.stats();
+        List<ReplicaStats> rs = new ArrayList<>(replicas.size());
+        int active = p.active(), idle = p.idle(), total = p.total(), pending = p.pending();
+        long borrows = p.borrowCount(), timeouts = p.timeoutCount(), rejected = p.rejectedCount();
+        long created = p.createdCount(), destroyed = p.destroyedCount(), createFailures = p.createFailureCount();
+        long validationFailures = p.validationFailureCount(), leaks = p.leakSuspectCount(), reclaims = p.leakReclaimCount();
+        long p50 = p.waitP50Micros(), p95 = p.waitP95Micros(), p99 = p.waitP99Micros(), max = p.waitMaxMicros();
+        long reaperRuns = p.reaperRuns(), reaperLast = p.reaperLastRunMicros();
+        for (ReplicaServer r : replicas) {
+            PoolStats s = r.pool().stats();
+            active += s.active();
+            idle += s.idle();
+            total += s.total();
+            pending += s.pending();
+            borrows += s.borrowCount();
+            timeouts += s.timeoutCount();
+            rejected += s.rejectedCount();
+            created += s.createdCount();
+            destroyed += s.destroyedCount();
+            createFailures += s.createFailureCount();
+            validationFailures += s.validationFailureCount();
+            leaks += s.leakSuspectCount();
+            reclaims += s.leakReclaimCount();
+            p50 = Math.max(p50, s.waitP50Micros());
+            p95 = Math.max(p95, s.waitP95Micros());
+            p99 = Math.max(p99, s.waitP99Micros());
+            max = Math.max(max, s.waitMaxMicros());
+            reaperLast = Math.max(reaperLast, s.reaperLastRunMicros());
+            rs.add(r.stats());
+        }
+        return new PoolStats(name(), p.state(), p.takenAt(), active, idle, total, pending, p.minIdle(), p.maxSize(),
+                borrows, timeouts, rejected, created, destroyed, createFailures, validationFailures, leaks, reclaims,
+                p50, p95, p99, max, reaperRuns, reaperLast, rs);
+    }
+
+    @Override
+    public LiveSettings liveSettings() {
+        return primary.liveSettings();
+    }
+
+    @Override
+    public void apply(LiveSettings settings) {
+        primary.apply(settings); // validates first: an invalid setting changes nothing anywhere
+        for (ReplicaServer r : replicas) {
+            r.pool().apply(settings);
+        }
+    }
+
+    @Override
+    public List<LeakSuspect> leakSuspects() {
+        List<LeakSuspect> all = new ArrayList<>(primary.leakSuspects());
+        for (ReplicaServer r : replicas) {
+            all.addAll(r.pool().leakSuspects());
+        }
+        all.sort((a, b) -> b.held().compareTo(a.held()));
+        return all;
+    }
+
+    @Override
+    public int reclaimLeaks() {
+        int n = primary.reclaimLeaks();
+        for (ReplicaServer r : replicas) {
+            n += r.pool().reclaimLeaks();
+        }
+        return n;
+    }
+
+    @Override
+    public void softEvict() {
+        primary.softEvict();
+        replicas.forEach(r -> r.pool().softEvict());
+    }
+
+    @Override
+    public void suspend() {
+        primary.suspend();
+        replicas.forEach(r -> r.pool().suspend());
+    }
+
+    @Override
+    public void resume() {
+        primary.resume();
+        replicas.forEach(r -> r.pool().resume());
+    }
+
+    @Override
+    public void runReaperNow() {
+        primary.runReaperNow();
+        replicas.forEach(r -> r.pool().runReaperNow());
+    }
+
+    @Override
+    public void addListener(PoolListener listener) {
+        listeners.add(listener);
+        primary.addListener(listener);
+        replicas.forEach(r -> r.pool().addListener(listener));
+    }
+
+    @Override
+    public void removeListener(PoolListener listener) {
+        listeners.remove(listener);
+        primary.removeListener(listener);
+        replicas.forEach(r -> r.pool().removeListener(listener));
+    }
+
+    @Override
+    public boolean drainAndClose(Duration drainTimeout) {
+        monitor.close();
+        long deadline = System.nanoTime() + drainTimeout.toNanos();
+        boolean all = primary.drainAndClose(drainTimeout);
+        for (ReplicaServer r : replicas) {
+            all &= r.pool().drainAndClose(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        }
+        return all;
+    }
+
+    @Override
+    public void close() {
+        monitor.close();
+        primary.close();
+        replicas.forEach(r -> r.pool().close());
+    }
+
+    @Override
+    public PrintWriter getLogWriter() throws SQLException {
+        return primary.getLogWriter();
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) throws SQLException {
+        primary.setLogWriter(out);
+    }
+
+    @Override
+    public void setLoginTimeout(int seconds) throws SQLException {
+        primary.setLoginTimeout(seconds);
+    }
+
+    @Override
+    public int getLoginTimeout() throws SQLException {
+        return primary.getLoginTimeout();
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        return primary.getParentLogger();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        if (iface.isInstance(this)) {
+            return iface.cast(this);
+        }
+        throw new SQLException("pool '" + name() + "' is not a wrapper for " + iface.getName());
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) {
+        return iface.isInstance(this);
+    }
+
+    @Override
+    public String toString() {
+        return "RoutingPool[" + name() + ", replicas=" + replicas.stream().map(ReplicaServer::name).toList() + "]";
+    }
+}

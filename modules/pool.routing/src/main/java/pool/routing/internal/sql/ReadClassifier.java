@@ -1,0 +1,304 @@
+package pool.routing.internal.sql;
+
+import java.util.Locale;
+import java.util.Set;
+import pool.engine.internal.sql.SessionEffects;
+import pool.engine.internal.sql.SqlLexer;
+
+/**
+ * Decides from SQL text whether an autocommit statement only reads, so that a replica may run
+ * it. It reads the text with the engine's {@link SqlLexer} (comments, quoted identifiers,
+ * single-, backslash- and dollar-quoted literals, MariaDB's executable comments) and answers
+ * {@link Route#READ} only when it is sure:
+ * <ul>
+ *   <li>every statement begins with SELECT, WITH, VALUES, TABLE or SHOW (or is BEGIN,
+ *       START TRANSACTION, COMMIT, END or ROLLBACK of a transaction the text also ends, as
+ *       in {@code BEGIN READ ONLY; SELECT ...; COMMIT}), and at least one is a query;</li>
+ *   <li>no statement holds INSERT, UPDATE, DELETE, MERGE, REPLACE INTO, INTO (SELECT INTO
+ *       creates a table or assigns), LOCK (LOCK IN SHARE MODE), {@code FOR UPDATE},
+ *       {@code FOR NO KEY UPDATE}, {@code FOR SHARE}, {@code FOR KEY SHARE}, or MariaDB's
+ *       {@code NEXT VALUE FOR}: so a WITH holding a data-modifying statement writes;</li>
+ *   <li>every function it calls is a built-in known not to write or lock
+ *       ({@link #READ_CALLS}); any other name before a parenthesis (user functions,
+ *       {@code nextval}, {@code setval}, {@code pg_advisory_xact_lock}, {@code txid_current},
+ *       {@code last_insert_id}...) makes it {@link Route#WRITE};</li>
+ *   <li>it reads no user variable ({@code @x}: its value lives in the primary's session).</li>
+ * </ul>
+ * Whatever the engine's {@link SessionEffects} finds may change the session (SET, CALL, DO,
+ * LOCK, temporary objects, session advisory locks, user variable assignment, unreadable
+ * text), and {@code nextval} / {@code setval} / {@code NEXT VALUE FOR} (the session's
+ * {@code currval}), is {@link Route#SESSION}; so is text that leaves a transaction open.
+ *
+ * <p>Where the server's reading of the text depends on settings the text does not show
+ * (backslashes in literals), every reading is tried and the most bound route wins.
+ */
+public final class ReadClassifier {
+
+    /** PostgreSQL: dollar quotes and nested comments; backslashes depend on standard_conforming_strings. */
+    public static final ReadClassifier POSTGRES = new ReadClassifier(
+            SqlLexer.DOLLAR_QUOTES | SqlLexer.NESTED_COMMENTS, SqlLexer.BACKSLASH_ESCAPES);
+    /** MariaDB: # comments, -- needs a space; backslashes depend on NO_BACKSLASH_ESCAPES. */
+    public static final ReadClassifier MARIADB = new ReadClassifier(
+            SqlLexer.HASH_COMMENTS | SqlLexer.DASH_COMMENT_NEEDS_SPACE, SqlLexer.BACKSLASH_ESCAPES);
+    /** A server of unknown readings: every ambiguity is tried. */
+    public static final ReadClassifier ANY = new ReadClassifier(0, SqlLexer.ALL_READINGS);
+
+    private final int fixed;
+    private final int open;
+
+    private ReadClassifier(int fixed, int open) {
+        this.fixed = fixed;
+        this.open = open;
+    }
+
+    /** @return the classifier for a JDBC URL's server */
+    public static ReadClassifier forUrl(String jdbcUrl) {
+        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+            return POSTGRES;
+        }
+        if (jdbcUrl.startsWith("jdbc:mariadb:") || jdbcUrl.startsWith("jdbc:mysql:")) {
+            return MARIADB;
+        }
+        return ANY;
+    }
+
+    /** @return where {@code sql}, run in autocommit, may go */
+    public Route route(String sql) {
+        if ((SessionEffects.of(sql, fixed, open) & SessionEffects.SESSION) != 0) {
+            return Route.SESSION;
+        }
+        Route route = Route.READ;
+        int ambiguous = 0;
+        int done = 0;
+        boolean more = true;
+        while (more) {
+            more = false;
+            for (int r = 0; r <= SqlLexer.ALL_READINGS; r++) {
+                if ((r & ~(ambiguous & open)) != 0 || (done & (1 << r)) != 0) {
+                    continue;
+                }
+                done |= 1 << r;
+                SqlLexer lexer = new SqlLexer(sql, r | fixed);
+                route = route.worst(new Reading(sql, lexer).route());
+                ambiguous |= lexer.ambiguities();
+                more = true;
+            }
+        }
+        return route;
+    }
+
+    /** Statement kinds by first word. */
+    private static final Set<String> QUERIES = Set.of("select", "with", "values", "table", "show");
+
+    /** Words that make a query write or lock, wherever they stand. */
+    private static final Set<String> WRITES = Set.of("insert", "update", "delete", "merge", "into", "lock");
+
+    /** Functions that change the session's sequence values. */
+    private static final Set<String> SESSION_CALLS = Set.of("nextval", "setval");
+
+    /**
+     * Words that may stand before a parenthesis in a query without calling anything that
+     * writes: SQL keywords, type names of casts, and built-in functions that only compute or
+     * read. Lower case.
+     */
+    static final Set<String> READ_CALLS = Set.of(
+            // keywords
+            "select", "from", "where", "in", "exists", "any", "all", "some", "as", "on", "and", "or", "not",
+            "using", "over", "filter", "within", "values", "join", "lateral", "union", "intersect", "except",
+            "by", "having", "when", "then", "else", "case", "distinct", "array", "row", "cast", "extract",
+            "position", "substring", "trim", "overlay", "rollup", "cube", "sets", "grouping", "like", "ilike",
+            "between", "is", "limit", "offset", "with", "materialized", "window", "partition", "only",
+            "convert", "match", "against", "index", "use", "force", "ignore", "key", "range", "rows", "groups",
+            "if", "right", "mod", "elseif", "return", "table", "treat", "collate", "escape",
+            // types
+            "char", "varchar", "numeric", "decimal", "interval", "time", "timestamp", "float", "double",
+            "precision", "varying", "character", "bit", "date", "int", "integer", "bigint", "smallint", "text",
+            "json", "jsonb", "uuid", "boolean", "real", "signed", "unsigned", "binary", "datetime", "nchar",
+            "nvarchar", "timestamptz", "timetz",
+            // aggregates and window functions
+            "count", "sum", "avg", "min", "max", "stddev", "stddev_pop", "stddev_samp", "variance", "var_pop",
+            "var_samp", "bool_and", "bool_or", "every", "array_agg", "string_agg", "group_concat", "json_agg",
+            "jsonb_agg", "json_object_agg", "jsonb_object_agg", "percentile_cont", "percentile_disc", "mode",
+            "rank", "dense_rank", "row_number", "ntile", "lag", "lead", "first_value", "last_value", "nth_value",
+            "cume_dist", "percent_rank", "bit_and", "bit_or", "bit_xor", "json_arrayagg", "json_objectagg",
+            "any_value",
+            // numbers
+            "abs", "ceil", "ceiling", "floor", "round", "trunc", "sqrt", "power", "pow", "exp", "ln", "log",
+            "log10", "log2", "sign", "div", "pi", "random", "rand", "greatest", "least", "width_bucket",
+            "degrees", "radians", "sin", "cos", "tan", "atan", "atan2", "crc32",
+            // text
+            "length", "char_length", "character_length", "octet_length", "bit_length", "lower", "upper",
+            "lcase", "ucase", "initcap", "concat", "concat_ws", "substr", "lpad", "rpad", "ltrim", "rtrim",
+            "btrim", "replace", "translate", "reverse", "repeat", "split_part", "strpos", "instr", "locate",
+            "format", "to_char", "to_date", "to_timestamp", "to_number", "md5", "sha1", "sha2", "encode",
+            "decode", "hex", "unhex", "to_hex", "ascii", "chr", "regexp_replace", "regexp_matches",
+            "regexp_match", "regexp_like", "regexp_substr", "regexp_instr", "regexp_split_to_array",
+            "regexp_split_to_table", "starts_with", "quote_ident", "quote_literal", "quote_nullable", "left",
+            "space", "field", "find_in_set", "elt", "soundex", "to_tsvector", "to_tsquery", "plainto_tsquery",
+            "websearch_to_tsquery", "ts_rank", "ts_headline",
+            // dates
+            "now", "current_date", "current_time", "current_timestamp", "localtimestamp", "localtime",
+            "clock_timestamp", "statement_timestamp", "transaction_timestamp", "timeofday", "age", "make_date",
+            "make_time", "make_timestamp", "make_timestamptz", "make_interval", "date_trunc", "date_part",
+            "date_format", "date_add", "date_sub", "adddate", "subdate", "datediff", "timestampdiff",
+            "timestampadd", "str_to_date", "year", "month", "day", "hour", "minute", "second", "dayofweek",
+            "dayofmonth", "dayofyear", "week", "weekday", "quarter", "last_day", "unix_timestamp",
+            "from_unixtime", "curdate", "curtime", "sysdate", "utc_timestamp", "utc_date", "makedate",
+            "to_days", "from_days", "isfinite", "justify_days", "justify_hours", "justify_interval",
+            // conditionals and conversions
+            "coalesce", "nullif", "ifnull", "isnull", "nvl", "nvl2", "pg_typeof", "format_type",
+            // arrays, json, ranges
+            "generate_series", "generate_subscripts", "unnest", "array_length", "array_position",
+            "array_positions", "array_to_string", "string_to_array", "cardinality", "array_remove",
+            "array_append", "array_prepend", "array_cat", "array_lower", "array_upper", "array_dims",
+            "to_json", "to_jsonb", "row_to_json", "array_to_json", "json_build_object", "jsonb_build_object",
+            "json_build_array", "jsonb_build_array", "json_object", "json_array", "json_extract", "json_value",
+            "json_query", "json_unquote", "json_contains", "json_length", "json_keys", "json_valid",
+            "json_array_length", "jsonb_array_length", "json_each", "jsonb_each", "json_each_text",
+            "jsonb_each_text", "jsonb_typeof", "json_typeof", "jsonb_pretty", "jsonb_set", "jsonb_insert",
+            "jsonb_strip_nulls", "jsonb_path_query", "jsonb_path_exists", "jsonb_path_query_array",
+            "jsonb_path_query_first", "json_table", "jsonb_object_keys", "json_object_keys", "json_extract_path",
+            "jsonb_extract_path", "json_extract_path_text", "jsonb_extract_path_text", "int4range",
+            "int8range", "numrange", "tsrange", "tstzrange", "daterange", "isempty", "lower_inc", "upper_inc",
+            "lower_inf", "upper_inf",
+            // the server and its replication state
+            "version", "current_database", "current_schema", "current_schemas", "database", "schema",
+            "user", "current_user", "session_user", "system_user", "current_role", "pg_is_in_recovery",
+            "pg_last_wal_replay_lsn", "pg_last_wal_receive_lsn", "pg_last_xact_replay_timestamp",
+            "pg_database_size", "pg_relation_size", "pg_total_relation_size", "pg_table_size",
+            "pg_indexes_size", "pg_size_pretty", "has_table_privilege", "has_schema_privilege",
+            "has_database_privilege", "obj_description", "col_description", "pg_get_viewdef",
+            "pg_get_indexdef", "pg_get_constraintdef", "pg_sleep", "sleep", "inet_server_port",
+            "inet_server_addr", "gen_random_uuid", "uuid_short");
+
+    /** One reading of the text: the route of its statements. */
+    private static final class Reading {
+        private final String sql;
+        private final SqlLexer l;
+        private int openTransactions;
+        private int queries;
+
+        Reading(String sql, SqlLexer lexer) {
+            this.sql = sql;
+            this.l = lexer;
+        }
+
+        Route route() {
+            Route route = Route.READ;
+            int t = l.next();
+            while (t != SqlLexer.END) {
+                if (t == SqlLexer.PUNCT && l.punct() == ';') {
+                    t = l.next();
+                    continue;
+                }
+                route = route.worst(statement());
+                t = l.type();
+            }
+            if (openTransactions > 0) {
+                return Route.SESSION; // it leaves a transaction open that autocommit does not know of
+            }
+            return queries == 0 ? route.worst(Route.WRITE) : route;
+        }
+
+        /** From a statement's first token to its {@code ;} or END, where the lexer is left. */
+        private Route statement() {
+            int t = l.type();
+            while (t == SqlLexer.PUNCT && l.punct() == '(') {
+                t = l.next(); // (SELECT ...) UNION (SELECT ...)
+            }
+            if (t != SqlLexer.WORD) {
+                skipStatement();
+                return Route.WRITE;
+            }
+            String first = word();
+            if (QUERIES.contains(first)) {
+                queries++;
+                l.next();
+                return query(first);
+            }
+            switch (first) {
+                case "begin" -> openTransactions++;
+                case "start" -> {
+                    if (l.next() == SqlLexer.WORD && l.isWord("transaction")) {
+                        openTransactions++;
+                    } else {
+                        skipStatement();
+                        return Route.WRITE;
+                    }
+                }
+                case "commit", "end", "abort" -> openTransactions = Math.max(0, openTransactions - 1);
+                case "rollback" -> {
+                    // ROLLBACK TO SAVEPOINT keeps the transaction open.
+                    if (!(l.next() == SqlLexer.WORD && l.isWord("to"))) {
+                        openTransactions = Math.max(0, openTransactions - 1);
+                    }
+                }
+                case "savepoint", "release" -> { }
+                default -> {
+                    skipStatement();
+                    return Route.WRITE;
+                }
+            }
+            skipStatement();
+            return Route.READ;
+        }
+
+        /** The rest of a query, from the token after its first word {@code first}. */
+        private Route query(String first) {
+            Route route = Route.READ;
+            String before = first; // the word just before, or null when the token before was no word
+            String before2 = null; // the word before that
+            boolean quotedBefore = false;
+            for (int t = l.type(); t != SqlLexer.END && !(t == SqlLexer.PUNCT && l.punct() == ';'); t = l.next()) {
+                String w = null;
+                boolean quoted = false;
+                switch (t) {
+                    case SqlLexer.WORD -> {
+                        w = word();
+                        if (WRITES.contains(w)) {
+                            route = route.worst(Route.WRITE);
+                        } else if ("for".equals(before)
+                                && (w.equals("update") || w.equals("share") || w.equals("no") || w.equals("key"))) {
+                            route = route.worst(Route.WRITE); // a locking read
+                        } else if (w.equals("value") && ("next".equals(before) || "previous".equals(before))) {
+                            route = route.worst(Route.SESSION); // MariaDB's NEXT VALUE FOR seq
+                        }
+                    }
+                    case SqlLexer.QUOTED -> quoted = true;
+                    case SqlLexer.VARIABLE -> {
+                        if (!sql.startsWith("@@", l.start())) {
+                            route = route.worst(Route.WRITE); // a user variable of the primary's session
+                        }
+                    }
+                    case SqlLexer.OPAQUE -> route = route.worst(Route.WRITE);
+                    case SqlLexer.PUNCT -> {
+                        if (l.punct() == '(') {
+                            if (quotedBefore) {
+                                route = route.worst(Route.WRITE); // a function named in quotes
+                            } else if (before != null && !READ_CALLS.contains(before)
+                                    && !"with".equals(before2) && !"recursive".equals(before2) && !"as".equals(before2)) {
+                                // (not a CTE's or an alias's column list)
+                                route = route.worst(SESSION_CALLS.contains(before) ? Route.SESSION : Route.WRITE);
+                            }
+                        }
+                    }
+                    default -> { }
+                }
+                before2 = before;
+                before = w;
+                quotedBefore = quoted;
+            }
+            return route;
+        }
+
+        private void skipStatement() {
+            for (int t = l.type(); t != SqlLexer.END && !(t == SqlLexer.PUNCT && l.punct() == ';'); t = l.next()) {
+                // up to the end of the statement
+            }
+        }
+
+        private String word() {
+            return sql.substring(l.start(), l.end()).toLowerCase(Locale.ROOT);
+        }
+    }
+}

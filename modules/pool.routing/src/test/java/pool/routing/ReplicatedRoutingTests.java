@@ -1,0 +1,283 @@
+package pool.routing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import pool.api.BorrowRequest;
+import pool.api.ConnectionPool;
+import pool.api.PoolConfig;
+import pool.api.PoolEvent;
+import pool.api.ReplicaStats;
+import pool.api.Replicas;
+import pool.engine.Pools;
+import pool.testsupport.db.ReplicatedPair;
+import static pool.testsupport.await.Await.until;
+
+/**
+ * Routing over a real primary and its streaming replica, in-process through
+ * {@code Pools.create}: the same scenarios for PostgreSQL and MariaDB.
+ */
+abstract class ReplicatedRoutingTests {
+
+    static final AtomicLong IDS = new AtomicLong(System.nanoTime() % 1_000_000_000L * 1000);
+
+    ReplicatedPair pair;
+
+    /** @return whether {@code c}'s statement ran on the replica ({@code pg_is_in_recovery()}, {@code @@server_id}) */
+    abstract boolean onReplica(Connection c) throws SQLException;
+
+    /** @return a statement that changes the session */
+    abstract String sessionChange();
+
+    Connection direct(boolean replica) throws SQLException {
+        var s = replica ? pair.replica() : pair.primary();
+        return DriverManager.getConnection(s.jdbcUrl(), s.user(), s.password());
+    }
+
+    void table() throws SQLException {
+        try (Connection c = direct(false); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS routing_it (id bigint PRIMARY KEY, v varchar(40))");
+        }
+        pair.awaitReplicaCaughtUp(Duration.ofSeconds(20));
+    }
+
+    Replicas.Builder replicas() {
+        return Replicas.builder().replica("r1", pair.replica().jdbcUrl()).maxLag(Duration.ofSeconds(1))
+                .checkInterval(Duration.ofMillis(200));
+    }
+
+    ConnectionPool pool(Replicas replicas) throws SQLException {
+        return Pools.create(PoolConfig.builder("orders").jdbcUrl(pair.primary().jdbcUrl())
+                .user(pair.primary().user()).password(pair.primary().password())
+                .maxSize(8).borrowTimeout(Duration.ofSeconds(10)).replicas(replicas).build());
+    }
+
+    static ReplicaStats r1(ConnectionPool pool) {
+        return pool.stats().replicas().get(0);
+    }
+
+    static void insert(Connection c, long id, String v) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO routing_it (id, v) VALUES (?, ?)")) {
+            ps.setLong(1, id);
+            ps.setString(2, v);
+            assertEquals(1, ps.executeUpdate());
+        }
+    }
+
+    static String read(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT v FROM routing_it WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    @Test
+    void autocommitReadsRunOnTheReplicaAndWritesOnThePrimary() throws Exception {
+        table();
+        try (ConnectionPool pool = pool(replicas().build())) {
+            assertEquals(ReplicaStats.State.UP, r1(pool).state());
+            try (Connection c = pool.getConnection()) {
+                assertTrue(onReplica(c), "an autocommit read runs on the replica");
+                insert(c, IDS.incrementAndGet(), "written"); // the replica would refuse it
+            }
+            try (Connection c = pool.getConnection()) {
+                c.setAutoCommit(false);
+                assertFalse(onReplica(c), "a read-write transaction runs on the primary");
+                insert(c, IDS.incrementAndGet(), "in a transaction");
+                c.commit();
+                c.setAutoCommit(true);
+            }
+            try (Connection c = pool.getConnection()) {
+                c.setReadOnly(true);
+                c.setAutoCommit(false);
+                assertTrue(onReplica(c), "a read-only transaction runs on the replica");
+                c.commit();
+            }
+            try (Connection c = pool.borrow(BorrowRequest.builder().readOnly().build())) {
+                assertTrue(onReplica(c), "a borrow with read intent reads on the replica");
+                c.setAutoCommit(false);
+                assertTrue(onReplica(c), "even in a transaction");
+                c.commit();
+            }
+            try (Connection c = pool.borrowAsync(BorrowRequest.builder().readOnly().build())
+                    .get(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                assertTrue(onReplica(c), "an async borrow with read intent reads on the replica");
+            }
+            try (Connection c = pool.getConnectionAsync().get(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                assertTrue(onReplica(c), "an async borrow routes as a blocking one");
+                insert(c, IDS.incrementAndGet(), "async");
+            }
+            assertTrue(r1(pool).readsServed() >= 6, () -> "reads served: " + r1(pool));
+            assertEquals(0, pool.stats().active(), "every connection came back");
+        }
+    }
+
+    @Test
+    void connectionThatChangedItsSessionStaysOnThePrimary() throws Exception {
+        table();
+        try (ConnectionPool pool = pool(replicas().build())) {
+            try (Connection c = pool.getConnection()) {
+                assertTrue(onReplica(c));
+                try (Statement s = c.createStatement()) {
+                    s.execute(sessionChange());
+                }
+                assertFalse(onReplica(c), "after " + sessionChange());
+                assertFalse(onReplica(c), "for the rest of the borrow");
+            }
+            try (Connection c = pool.getConnection()) {
+                assertTrue(onReplica(c), "a new borrow routes afresh");
+            }
+        }
+    }
+
+    @Test
+    void sessionReadsItsOwnWriteAtOnce() throws Exception {
+        table();
+        try (ConnectionPool pool = pool(replicas().build()); Connection c = pool.getConnection()) {
+            for (int i = 0; i < 30; i++) {
+                long id = IDS.incrementAndGet();
+                insert(c, id, "v" + i);
+                assertEquals("v" + i, read(c, id), "a read right after the write sees it");
+            }
+            pair.awaitReplicaCaughtUp(Duration.ofSeconds(20));
+            until("reads return to the replica once it replayed the writes", Duration.ofSeconds(10), () -> onReplica(c));
+        }
+    }
+
+    @Test
+    void readAfterWriteWindowKeepsReadsOnThePrimaryForTheWindow() throws Exception {
+        table();
+        try (ConnectionPool pool = pool(replicas().readAfterWrite(Replicas.ReadAfterWrite.WINDOW)
+                .readAfterWriteWindow(Duration.ofSeconds(30)).build()); Connection c = pool.getConnection()) {
+            assertTrue(onReplica(c));
+            long id = IDS.incrementAndGet();
+            insert(c, id, "w");
+            assertEquals("w", read(c, id));
+            assertFalse(onReplica(c), "within the window after the write");
+        }
+    }
+
+    @Test
+    void replicaWithApplyDelayIsSkippedAndComesBackWhenCaughtUp() throws Exception {
+        table();
+        List<PoolEvent> events = new CopyOnWriteArrayList<>();
+        try (ConnectionPool pool = pool(replicas().build())) {
+            pool.addListener(events::add);
+            try (Connection c = pool.getConnection()) {
+                assertTrue(onReplica(c));
+            }
+            pair.setReplicaDelay(Duration.ofSeconds(5));
+            try {
+                try (Connection w = direct(false)) {
+                    insert(w, IDS.incrementAndGet(), "delayed");
+                }
+                until("the replica is LAGGING", Duration.ofSeconds(15),
+                        () -> r1(pool).state() == ReplicaStats.State.LAGGING);
+                assertTrue(r1(pool).lagMillis() > 1000, () -> r1(pool).toString());
+                try (Connection c = pool.getConnection()) {
+                    assertFalse(onReplica(c), "a lagging replica takes no reads: the primary serves them");
+                }
+            } finally {
+                pair.setReplicaDelay(Duration.ZERO);
+            }
+            pair.awaitReplicaCaughtUp(Duration.ofSeconds(30));
+            until("the replica is UP again", Duration.ofSeconds(15), () -> r1(pool).state() == ReplicaStats.State.UP);
+            try (Connection c = pool.getConnection()) {
+                assertTrue(onReplica(c), "caught up, it takes reads again");
+            }
+            until("down and up events", Duration.ofSeconds(5), () -> events.stream()
+                    .anyMatch(e -> e instanceof PoolEvent.ReplicaUp u && u.replica().equals("r1")));
+            assertTrue(events.stream().anyMatch(e -> e instanceof PoolEvent.ReplicaDown d && d.replica().equals("r1")
+                    && d.reason().contains("lag")), events::toString);
+        }
+    }
+
+    @Test
+    void stoppedReplicaFailsOverWithNoFailedQuery() throws Exception {
+        table();
+        try (ConnectionPool pool = pool(replicas().build())) {
+            Connection held = pool.getConnection();
+            assertTrue(onReplica(held), "holds a replica connection across the stop");
+            AtomicBoolean running = new AtomicBoolean(true);
+            ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+            AtomicLong reads = new AtomicLong();
+            AtomicLong onPrimary = new AtomicLong();
+            List<Thread> readers = new java.util.ArrayList<>();
+            for (int t = 0; t < 6; t++) {
+                readers.add(Thread.ofPlatform().start(() -> {
+                    while (running.get()) {
+                        try (Connection c = pool.getConnection()) {
+                            if (!onReplica(c)) {
+                                onPrimary.incrementAndGet();
+                            }
+                            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM routing_it")) {
+                                assertTrue(rs.next());
+                            }
+                            reads.incrementAndGet();
+                        } catch (Throwable e) {
+                            failures.add(e);
+                        }
+                    }
+                }));
+            }
+            Thread.sleep(500);
+            pair.replica().stop();
+            try {
+                assertFalse(onReplica(held), "the held connection's next read fails over to the primary");
+                until("the replica is DOWN", Duration.ofSeconds(10), () -> r1(pool).state() == ReplicaStats.State.DOWN);
+                long before = onPrimary.get();
+                until("reads go on on the primary", Duration.ofSeconds(10), () -> onPrimary.get() > before + 20);
+            } finally {
+                pair.replica().start();
+            }
+            until("the replica is UP again", Duration.ofSeconds(30), () -> r1(pool).state() == ReplicaStats.State.UP);
+            running.set(false);
+            for (Thread t : readers) {
+                t.join(30_000);
+            }
+            held.close();
+            assertTrue(failures.isEmpty(), () -> failures.size() + " failed, first: " + failures.peek());
+            assertTrue(reads.get() > 50, () -> "reads: " + reads.get());
+            try (Connection c = pool.getConnection()) {
+                assertTrue(onReplica(c), "back, it takes reads again");
+            }
+        }
+    }
+
+    @Test
+    void withWhenNoReplicaFailReadsFailWhileWritesGoOn() throws Exception {
+        table();
+        String nowhere = pair.replica().jdbcUrl().replace(":" + pair.replica().port() + "/", ":1/");
+        try (ConnectionPool pool = pool(Replicas.builder().replica("gone", nowhere)
+                .whenNoReplica(Replicas.WhenNoReplica.FAIL).checkInterval(Duration.ofMillis(200)).build())) {
+            assertEquals(ReplicaStats.State.DOWN, r1(pool).state());
+            assertNotNull(r1(pool).reason());
+            try (Connection c = pool.getConnection()) {
+                insert(c, IDS.incrementAndGet(), "still written");
+            }
+            try (Connection c = pool.getConnection()) {
+                SQLException e = assertThrows(SQLException.class, () -> onReplica(c));
+                assertTrue(e.getMessage().contains("no replica takes reads") && e.getMessage().contains("gone"),
+                        e.getMessage());
+            }
+        }
+    }
+}

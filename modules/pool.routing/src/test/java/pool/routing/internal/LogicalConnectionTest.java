@@ -1,0 +1,163 @@
+package pool.routing.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import pool.api.ConnectionPool;
+import pool.api.PoolConfig;
+import pool.api.ReplicaStats;
+import pool.api.Replicas;
+import pool.engine.Pools;
+import pool.stubdriver.StubDatabase;
+
+/**
+ * Where a logical connection sends each statement, counted on stub databases (a primary and
+ * one replica): the rules of {@link LogicalConnection} one by one, and failover of a prepared
+ * read with its settings.
+ */
+class LogicalConnectionTest {
+
+    private final StubDatabase primary = StubDatabase.unique("lc-primary");
+    private final StubDatabase replica = StubDatabase.unique("lc-r1");
+    private ConnectionPool pool;
+
+    private ConnectionPool pool(Replicas.Builder replicas) throws SQLException {
+        pool = Pools.create(PoolConfig.builder("lc").jdbcUrl(primary.url()).user("app").password("pw").maxSize(4)
+                .borrowTimeout(Duration.ofSeconds(5)).reaperInterval(Duration.ofHours(1))
+                .replicas(replicas.replica("r1", replica.url()).checkInterval(Duration.ofMillis(50)).build()).build());
+        return pool;
+    }
+
+    private ConnectionPool pool() throws SQLException {
+        return pool(Replicas.builder().readAfterWrite(Replicas.ReadAfterWrite.OFF));
+    }
+
+    @AfterEach
+    void close() {
+        if (pool != null) {
+            pool.close();
+        }
+    }
+
+    /** @return which server ran {@code action}'s statements: "primary", "replica" */
+    private String ranOn(SqlAction action) throws SQLException {
+        long p = primary.statementsExecuted();
+        long r = replica.statementsExecuted();
+        action.run();
+        long dp = primary.statementsExecuted() - p;
+        long dr = replica.statementsExecuted() - r;
+        return dp > 0 && dr == 0 ? "primary" : dr > 0 && dp == 0 ? "replica" : "primary " + dp + ", replica " + dr;
+    }
+
+    @FunctionalInterface
+    interface SqlAction {
+        void run() throws SQLException;
+    }
+
+    @Test
+    void autocommitReadsGoToTheReplicaAndWritesToThePrimary() throws Exception {
+        try (Connection c = pool().getConnection(); Statement s = c.createStatement()) {
+            assertEquals("replica", ranOn(() -> s.executeQuery("SELECT a FROM t").close()));
+            assertEquals("primary", ranOn(() -> s.executeUpdate("UPDATE t SET a = 1")));
+            assertEquals("primary", ranOn(() -> s.executeQuery("SELECT * FROM t FOR UPDATE").close()));
+            assertEquals("replica", ranOn(() -> s.executeQuery("SELECT b FROM t").close()));
+            assertEquals("primary", ranOn(() -> s.executeUpdate("SELECT 1")), "executeUpdate says it writes");
+        }
+    }
+
+    @Test
+    void aSessionChangeKeepsTheRestOfTheBorrowOnThePrimary() throws Exception {
+        ConnectionPool p = pool();
+        try (Connection c = p.getConnection(); Statement s = c.createStatement()) {
+            assertEquals("primary", ranOn(() -> s.execute("SET search_path = app")));
+            assertEquals("primary", ranOn(() -> s.executeQuery("SELECT a FROM t").close()));
+        }
+        try (Connection c = p.getConnection(); Statement s = c.createStatement()) {
+            assertEquals("replica", ranOn(() -> s.executeQuery("SELECT a FROM t").close()), "the next borrow is free");
+        }
+    }
+
+    @Test
+    void aTransactionRunsOnOneConnection() throws Exception {
+        try (Connection c = pool().getConnection(); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            assertEquals("primary", ranOn(() -> s.executeQuery("SELECT a FROM t").close()));
+            assertEquals("primary", ranOn(() -> s.executeUpdate("UPDATE t SET a = 1")));
+            c.commit();
+            c.setReadOnly(true);
+            assertEquals("replica", ranOn(() -> s.executeQuery("SELECT a FROM t").close()), "a read-only transaction");
+            c.rollback();
+        }
+    }
+
+    @Test
+    void readOnlyIntentWinsOverTheStatement() throws Exception {
+        try (Connection c = pool().getConnection(); Statement s = c.createStatement()) {
+            c.setReadOnly(true);
+            assertEquals("replica", ranOn(() -> s.executeUpdate("UPDATE t SET a = 1")), "the replica refuses it itself");
+        }
+    }
+
+    @Test
+    void withTheWindowAWritesReadsStayOnThePrimary() throws Exception {
+        try (Connection c = pool(Replicas.builder().readAfterWrite(Replicas.ReadAfterWrite.WINDOW)
+                .readAfterWriteWindow(Duration.ofHours(1))).getConnection(); Statement s = c.createStatement()) {
+            assertEquals("replica", ranOn(() -> s.executeQuery("SELECT a FROM t").close()));
+            s.executeUpdate("UPDATE t SET a = 1");
+            assertEquals("primary", ranOn(() -> s.executeQuery("SELECT a FROM t").close()));
+        }
+    }
+
+    @Test
+    void aPreparedReadWhoseReplicaBreaksRunsAgainWithItsSettingsAndNoFailure() throws Exception {
+        ConnectionPool p = pool();
+        try (Connection c = p.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT a FROM t WHERE id = ?")) {
+            ps.setFetchSize(77);
+            ps.setInt(1, 5);
+            assertEquals("replica", ranOn(() -> ps.executeQuery().close()));
+            replica.breakAll();
+            assertEquals("primary", ranOn(() -> ps.executeQuery().close()), "failed over, no exception");
+            assertEquals(77, ps.getFetchSize(), "the settings followed it");
+            assertEquals(ReplicaStats.State.DOWN, p.stats().replicas().get(0).state());
+        }
+        assertEquals(0, p.stats().active());
+    }
+
+    @Test
+    void statementsAndResultsAnswerTheLogicalObjects() throws Exception {
+        try (Connection c = pool().getConnection(); Statement s = c.createStatement()) {
+            assertSame(c, s.getConnection());
+            try (ResultSet rs = s.executeQuery("SELECT a FROM t")) {
+                assertSame(s, rs.getStatement());
+            }
+            assertTrue(c.isWrapperFor(Connection.class));
+        }
+    }
+
+    @Test
+    void aClosedConnectionRefusesUseAndGaveEverythingBack() throws Exception {
+        ConnectionPool p = pool();
+        Connection c = p.getConnection();
+        Statement s = c.createStatement();
+        s.executeQuery("SELECT a FROM t").close();
+        s.executeUpdate("UPDATE t SET a = 1");
+        c.close();
+        c.close(); // twice is harmless
+        assertTrue(c.isClosed());
+        SQLException e = assertThrows(SQLException.class, c::createStatement);
+        assertEquals("08003", e.getSQLState());
+        assertThrows(SQLException.class, () -> s.executeQuery("SELECT 1"));
+        assertEquals(0, p.stats().active());
+        assertEquals(0, p.stats().replicas().get(0).active());
+    }
+}

@@ -1,0 +1,117 @@
+package pool.routing.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Test;
+import pool.api.BorrowRequest;
+import pool.api.ConnectionPool;
+import pool.api.PoolConfig;
+import pool.api.PoolStats;
+import pool.api.ReplicaStats;
+import pool.api.Replicas;
+import pool.engine.Pools;
+import pool.stubdriver.StubDatabase;
+
+/**
+ * Many more threads than cores borrowing from a routing pool over stub databases (a primary
+ * and two replicas), mixing reads, writes, transactions and read-only borrows: no connection
+ * is lost or handed out twice, every physical connection comes back, and reads spread over
+ * both replicas.
+ */
+class RoutingPoolStressTest {
+
+    @Test
+    void manyThreadsMixingReadsWritesAndTransactionsLoseNoConnection() throws Exception {
+        StubDatabase primary = StubDatabase.unique("routing-primary");
+        StubDatabase r1 = StubDatabase.unique("routing-r1");
+        StubDatabase r2 = StubDatabase.unique("routing-r2");
+        PoolConfig config = PoolConfig.builder("stress").jdbcUrl(primary.url()).user("app").password("pw")
+                .maxSize(6).borrowTimeout(Duration.ofSeconds(30)).reaperInterval(Duration.ofHours(1))
+                .replicas(Replicas.builder().replica("r1", r1.url()).replica("r2", r2.url())
+                        .readAfterWrite(Replicas.ReadAfterWrite.OFF).checkInterval(Duration.ofMillis(50)).build())
+                .build();
+        int threads = 48;
+        int rounds = 300;
+        ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+        try (ConnectionPool pool = Pools.create(config)) {
+            assertTrue(pool.stats().replicas().stream().allMatch(r -> r.state() == ReplicaStats.State.UP),
+                    () -> pool.stats().replicas().toString());
+            CountDownLatch start = new CountDownLatch(1);
+            List<Thread> workers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                workers.add(Thread.ofPlatform().start(() -> {
+                    try {
+                        start.await();
+                        for (int i = 0; i < rounds; i++) {
+                            round(pool, ThreadLocalRandom.current().nextInt(4));
+                        }
+                    } catch (Throwable e) {
+                        failures.add(e);
+                    }
+                }));
+            }
+            start.countDown();
+            for (Thread w : workers) {
+                w.join(120_000);
+            }
+            assertTrue(failures.isEmpty(), () -> failures.size() + " failed, first: " + failures.peek());
+            PoolStats s = pool.stats();
+            assertEquals(0, s.active(), s::toString);
+            for (ReplicaStats r : s.replicas()) {
+                assertEquals(0, r.active(), r::toString);
+                assertTrue(r.readsServed() > threads * rounds / 10, r::toString);
+            }
+            // Beside the pooled ones, the health check holds one connection per replica.
+            assertEquals(primary.openNow() + r1.openNow() + r2.openNow(), s.total() + 2,
+                    "every open connection is pooled or a replica check's");
+        }
+        assertEquals(0, primary.openNow() + r1.openNow() + r2.openNow(), "all closed with the pool");
+    }
+
+    private static void round(ConnectionPool pool, int kind) throws SQLException {
+        switch (kind) {
+            case 0 -> {
+                try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+                    s.executeQuery("SELECT 1").close();
+                    s.executeUpdate("UPDATE t SET a = 1");
+                    s.executeQuery("SELECT 2").close();
+                }
+            }
+            case 1 -> {
+                try (Connection c = pool.getConnection()) {
+                    c.setAutoCommit(false);
+                    try (Statement s = c.createStatement()) {
+                        s.executeQuery("SELECT 1").close();
+                        s.executeUpdate("UPDATE t SET a = 2");
+                    }
+                    c.commit();
+                    c.setAutoCommit(true);
+                }
+            }
+            case 2 -> {
+                try (Connection c = pool.borrow(BorrowRequest.builder().readOnly().build());
+                     Statement s = c.createStatement()) {
+                    s.executeQuery("SELECT 1").close();
+                }
+            }
+            default -> {
+                try (Connection c = pool.getConnection(); var ps = c.prepareStatement("SELECT * FROM t WHERE id = ?")) {
+                    for (int i = 0; i < 3; i++) {
+                        ps.setInt(1, i);
+                        ps.executeQuery().close();
+                    }
+                }
+            }
+        }
+    }
+}
