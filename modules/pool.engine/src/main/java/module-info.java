@@ -11,4 +11,5 @@ module pool.engine {
     exports pool.engine.internal.sql to pool.routing;
 
     uses pool.api.spi.RoutingProvider;
+    uses pool.api.spi.TenancyProvider;
 }

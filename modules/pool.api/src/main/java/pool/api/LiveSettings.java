@@ -17,6 +17,8 @@ import java.time.Duration;
  * @param reaperInterval       interval of the background reaper (&gt; 0)
  * @param leakThreshold        time in use before a leak is suspected (0: off)
  * @param leakReclaim          whether suspects are reclaimed by force
+ * @param tenancy              per-tenant quotas and weights, or null for a pool without tenancy
+ *                             (its mode cannot change on a running pool)
  */
 public record LiveSettings(
         int minIdle,
@@ -28,50 +30,65 @@ public record LiveSettings(
         Duration validationSkipWindow,
         Duration reaperInterval,
         Duration leakThreshold,
-        boolean leakReclaim) {
+        boolean leakReclaim,
+        Tenancy tenancy) {
+
+    /** The settings of a pool without tenancy. */
+    public LiveSettings(int minIdle, int maxSize, int burstMaxSize, Duration borrowTimeout, Duration idleTimeout,
+                        Duration maxLifetime, Duration validationSkipWindow, Duration reaperInterval,
+                        Duration leakThreshold, boolean leakReclaim) {
+        this(minIdle, maxSize, burstMaxSize, borrowTimeout, idleTimeout, maxLifetime, validationSkipWindow,
+                reaperInterval, leakThreshold, leakReclaim, null);
+    }
+
+    /** @return these settings with other tenant quotas (same mode) */
+    public LiveSettings withTenancy(Tenancy t) {
+        return new LiveSettings(minIdle, maxSize, burstMaxSize, borrowTimeout, idleTimeout, maxLifetime,
+                validationSkipWindow, reaperInterval, leakThreshold, leakReclaim, t);
+    }
 
     public LiveSettings withSize(int minIdle, int maxSize) {
         return new LiveSettings(minIdle, maxSize, burstMaxSize, borrowTimeout, idleTimeout, maxLifetime,
-                validationSkipWindow, reaperInterval, leakThreshold, leakReclaim);
+                validationSkipWindow, reaperInterval, leakThreshold, leakReclaim, tenancy);
     }
 
     public LiveSettings withBurstMaxSize(int n) {
         return new LiveSettings(minIdle, maxSize, n, borrowTimeout, idleTimeout, maxLifetime,
-                validationSkipWindow, reaperInterval, leakThreshold, leakReclaim);
+                validationSkipWindow, reaperInterval, leakThreshold, leakReclaim, tenancy);
     }
 
     public LiveSettings withBorrowTimeout(Duration d) {
         return new LiveSettings(minIdle, maxSize, burstMaxSize, d, idleTimeout, maxLifetime,
-                validationSkipWindow, reaperInterval, leakThreshold, leakReclaim);
+                validationSkipWindow, reaperInterval, leakThreshold, leakReclaim, tenancy);
     }
 
     public LiveSettings withIdleTimeout(Duration d) {
         return new LiveSettings(minIdle, maxSize, burstMaxSize, borrowTimeout, d, maxLifetime,
-                validationSkipWindow, reaperInterval, leakThreshold, leakReclaim);
+                validationSkipWindow, reaperInterval, leakThreshold, leakReclaim, tenancy);
     }
 
     public LiveSettings withMaxLifetime(Duration d) {
         return new LiveSettings(minIdle, maxSize, burstMaxSize, borrowTimeout, idleTimeout, d,
-                validationSkipWindow, reaperInterval, leakThreshold, leakReclaim);
+                validationSkipWindow, reaperInterval, leakThreshold, leakReclaim, tenancy);
     }
 
     public LiveSettings withValidationSkipWindow(Duration d) {
         return new LiveSettings(minIdle, maxSize, burstMaxSize, borrowTimeout, idleTimeout, maxLifetime,
-                d, reaperInterval, leakThreshold, leakReclaim);
+                d, reaperInterval, leakThreshold, leakReclaim, tenancy);
     }
 
     public LiveSettings withReaperInterval(Duration d) {
         return new LiveSettings(minIdle, maxSize, burstMaxSize, borrowTimeout, idleTimeout, maxLifetime,
-                validationSkipWindow, d, leakThreshold, leakReclaim);
+                validationSkipWindow, d, leakThreshold, leakReclaim, tenancy);
     }
 
     public LiveSettings withLeakThreshold(Duration d) {
         return new LiveSettings(minIdle, maxSize, burstMaxSize, borrowTimeout, idleTimeout, maxLifetime,
-                validationSkipWindow, reaperInterval, d, leakReclaim);
+                validationSkipWindow, reaperInterval, d, leakReclaim, tenancy);
     }
 
     public LiveSettings withLeakReclaim(boolean b) {
         return new LiveSettings(minIdle, maxSize, burstMaxSize, borrowTimeout, idleTimeout, maxLifetime,
-                validationSkipWindow, reaperInterval, leakThreshold, b);
+                validationSkipWindow, reaperInterval, leakThreshold, b, tenancy);
     }
 }

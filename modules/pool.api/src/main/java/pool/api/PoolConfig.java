@@ -51,7 +51,8 @@ public record PoolConfig(
         Duration createBackoffInitial,
         Duration createBackoffMax,
         Initialization initialization,
-        Replicas replicas) {
+        Replicas replicas,
+        Tenancy tenancy) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
@@ -107,6 +108,28 @@ public record PoolConfig(
         if (defaultTransactionIsolation != null && !isIsolationLevel(defaultTransactionIsolation)) {
             throw invalid(name, "defaultTransactionIsolation", "must be one of java.sql.Connection's TRANSACTION_* levels; got " + defaultTransactionIsolation);
         }
+        String tenancyProblem = tenancy == null ? null : tenancy.problemWith(maxSize);
+        if (tenancyProblem != null) {
+            throw invalid(name, "tenancy", "is invalid: " + tenancyProblem);
+        }
+    }
+
+    /** The configuration as before replicas and tenancy: the same with neither. */
+    public PoolConfig(String name, String jdbcUrl, String user, String password, Map<String, String> driverProperties,
+                      Duration connectTimeout, Duration socketTimeout, String initSql, boolean defaultAutoCommit,
+                      Integer defaultTransactionIsolation, boolean defaultReadOnly, String defaultCatalog,
+                      String defaultSchema, int minIdle, int maxSize, int burstMaxSize, Duration burstLifetime,
+                      Duration burstWaitThreshold, int maxPending, Duration borrowTimeout, Duration idleTimeout,
+                      Duration maxLifetime, Duration validationSkipWindow, Duration validationTimeout, String testQuery,
+                      Duration reaperInterval, Duration leakThreshold, boolean leakReclaim, StackCapture leakStackCapture,
+                      double leakStackSampleRate, IdleOrder idleOrder, int maxConcurrentCreates,
+                      Duration createBackoffInitial, Duration createBackoffMax, Initialization initialization) {
+        this(name, jdbcUrl, user, password, driverProperties, connectTimeout, socketTimeout, initSql, defaultAutoCommit,
+                defaultTransactionIsolation, defaultReadOnly, defaultCatalog, defaultSchema, minIdle, maxSize,
+                burstMaxSize, burstLifetime, burstWaitThreshold, maxPending, borrowTimeout, idleTimeout, maxLifetime,
+                validationSkipWindow, validationTimeout, testQuery, reaperInterval, leakThreshold, leakReclaim,
+                leakStackCapture, leakStackSampleRate, idleOrder, maxConcurrentCreates, createBackoffInitial,
+                createBackoffMax, initialization, null, null);
     }
 
     /** @return a builder for a pool called {@code name}, every other setting at its default */
@@ -122,7 +145,7 @@ public record PoolConfig(
     /** @return the live-tunable part of this configuration */
     public LiveSettings liveSettings() {
         return new LiveSettings(minIdle, maxSize, burstMaxSize, borrowTimeout, idleTimeout, maxLifetime,
-                validationSkipWindow, reaperInterval, leakThreshold, leakReclaim);
+                validationSkipWindow, reaperInterval, leakThreshold, leakReclaim, tenancy);
     }
 
     /** @return this configuration with the live-tunable part replaced */
@@ -133,6 +156,7 @@ public record PoolConfig(
                 .maxLifetime(live.maxLifetime()).validationSkipWindow(live.validationSkipWindow())
                 .reaperInterval(live.reaperInterval()).leakThreshold(live.leakThreshold())
                 .leakReclaim(live.leakReclaim())
+                .tenancy(live.tenancy())
                 .build();
     }
 
@@ -141,7 +165,22 @@ public record PoolConfig(
      *         so that a running pool can take it without being replaced
      */
     public boolean sameConnectionSettings(PoolConfig other) {
-        return other.with(liveSettings()).equals(this);
+        return other.with(liveSettings()).equals(this) && tenancyMode() == other.tenancyMode()
+                && java.util.Objects.equals(shards(), other.shards());
+    }
+
+    /**
+     * @return what a running sharded pool is built of and cannot change in place (its named
+     *         tenants, and whether it has a sub-pool for the others); null when not sharded
+     */
+    private Object shards() {
+        return tenancy == null || tenancy.mode() != TenancyMode.SHARDED ? null
+                : java.util.List.of(tenancy.tenants().keySet(), tenancy.unknownTenants());
+    }
+
+    /** @return the tenancy mode, or null without tenancy; switching it needs a new pool */
+    public TenancyMode tenancyMode() {
+        return tenancy == null ? null : tenancy.mode();
     }
 
     @Override
@@ -156,7 +195,7 @@ public record PoolConfig(
                 + ", leakThreshold=" + leakThreshold + ", leakReclaim=" + leakReclaim
                 + ", idleOrder=" + idleOrder + ", initialization=" + initialization
                 + (replicas == null ? "" : ", replicas=" + replicas.servers().stream().map(Replicas.Replica::name).toList())
-                + "]";
+                + (tenancy == null ? "" : ", tenancy=" + tenancy) + "]";
     }
 
     private static boolean isIsolationLevel(int level) {
@@ -232,6 +271,7 @@ public record PoolConfig(
         private Duration createBackoffMax = Duration.ofSeconds(10);
         private Initialization initialization = Initialization.BACKGROUND;
         private Replicas replicas;
+        private Tenancy tenancy;
 
         private Builder(String name) {
             this.name = name;
@@ -274,6 +314,7 @@ public record PoolConfig(
             createBackoffMax = c.createBackoffMax;
             initialization = c.initialization;
             replicas = c.replicas;
+            tenancy = c.tenancy;
         }
 
         /** Pool name, 1-64 of {@code [A-Za-z0-9._-]}; names the pool in JNDI, JMX and logs. Required. */
@@ -401,6 +442,13 @@ public record PoolConfig(
         public Builder replicas(Replicas r) { this.replicas = r; return this; }
 
         /**
+         * Per-tenant quotas, reservations and fair sharing (see {@link Tenancy}); needs the
+         * module {@code pool.tenancy} at run time. Default: none (every borrow alike).
+         * Live-tunable except its mode.
+         */
+        public Builder tenancy(Tenancy t) { this.tenancy = t; return this; }
+
+        /**
          * @return the configuration
          * @throws IllegalArgumentException naming the first setting that is invalid
          */
@@ -410,7 +458,7 @@ public record PoolConfig(
                     defaultSchema, minIdle, maxSize, burstMaxSize, burstLifetime, burstWaitThreshold, maxPending,
                     borrowTimeout, idleTimeout, maxLifetime, validationSkipWindow, validationTimeout, testQuery,
                     reaperInterval, leakThreshold, leakReclaim, leakStackCapture, leakStackSampleRate, idleOrder,
-                    maxConcurrentCreates, createBackoffInitial, createBackoffMax, initialization, replicas);
+                    maxConcurrentCreates, createBackoffInitial, createBackoffMax, initialization, replicas, tenancy);
         }
     }
 }

@@ -34,6 +34,8 @@ import java.time.Instant;
  * @param replicas               the replicas of a routing pool (state, lag, reads served); empty
  *                               for a pool without replicas. A routing pool's gauges and counters
  *                               are the sums over its primary and replicas
+ * @param tenants                per-tenant figures of a pool with tenancy (named tenants first,
+ *                               then the others by name); empty without tenancy
  */
 public record PoolStats(
         String pool,
@@ -60,13 +62,15 @@ public record PoolStats(
         long waitMaxMicros,
         long reaperRuns,
         long reaperLastRunMicros,
-        java.util.List<ReplicaStats> replicas) {
+        java.util.List<ReplicaStats> replicas,
+        java.util.List<TenantStats> tenants) {
 
     public PoolStats {
         replicas = replicas == null ? java.util.List.of() : java.util.List.copyOf(replicas);
+        tenants = tenants == null ? java.util.List.of() : java.util.List.copyOf(tenants);
     }
 
-    /** A snapshot of a pool without replicas. */
+    /** A snapshot of a pool without replicas or tenancy. */
     public PoolStats(String pool, PoolState state, Instant takenAt, int active, int idle, int total, int pending,
             int minIdle, int maxSize, long borrowCount, long timeoutCount, long rejectedCount, long createdCount,
             long destroyedCount, long createFailureCount, long validationFailureCount, long leakSuspectCount,
@@ -75,6 +79,6 @@ public record PoolStats(
         this(pool, state, takenAt, active, idle, total, pending, minIdle, maxSize, borrowCount, timeoutCount,
                 rejectedCount, createdCount, destroyedCount, createFailureCount, validationFailureCount,
                 leakSuspectCount, leakReclaimCount, waitP50Micros, waitP95Micros, waitP99Micros, waitMaxMicros,
-                reaperRuns, reaperLastRunMicros, java.util.List.of());
+                reaperRuns, reaperLastRunMicros, java.util.List.of(), java.util.List.of());
     }
 }

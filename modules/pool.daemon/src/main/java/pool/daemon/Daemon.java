@@ -95,6 +95,10 @@ public final class Daemon {
         Signal.handle(new Signal("TERM"), s -> requestStop("SIGTERM"));
         Signal.handle(new Signal("INT"), s -> requestStop("SIGINT"));
         Signal.handle(new Signal("HUP"), s -> control.execute(this::reloadTellingSystemd));
+        if (IgnoredSignals.hangupIgnored()) {
+            LOG.log(Level.WARNING, "SIGHUP is ignored in this process (started under nohup?): a reload by signal"
+                    + " does nothing; reload with poolctl reload or the Daemon MBean, or start poold without nohup");
+        }
         try {
             control.submit(() -> {
                 start();
@@ -175,9 +179,13 @@ public final class Daemon {
         for (PoolDefinition def : cfg.pools().values()) {
             pools.pool(def.name()).ifPresent(pool -> {
                 Map<String, String> users = new LinkedHashMap<>();
+                Map<String, java.util.Set<String>> tenants = new LinkedHashMap<>();
                 for (ClientUser u : cfg.clients()) {
                     if (def.admits(u.name())) {
                         users.put(u.name(), u.hash());
+                        if (u.tenants() != null) {
+                            tenants.put(u.name(), u.tenants());
+                        }
                     }
                 }
                 if (users.isEmpty()) {
@@ -185,7 +193,7 @@ public final class Daemon {
                             + " to <clients> (poold --hash-password makes their hashes){2}", def.location(), def.name(),
                             def.clientUsers() == null ? "" : " and name them in its <clientUsers>");
                 }
-                publisher.publish(pool, users);
+                publisher.publish(pool, users, tenants);
             });
         }
     }

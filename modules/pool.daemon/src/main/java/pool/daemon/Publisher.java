@@ -19,6 +19,14 @@ interface Publisher extends AutoCloseable {
      */
     void publish(ConnectionPool pool, Map<String, String> users);
 
+    /**
+     * As {@link #publish(ConnectionPool, Map)}, with the tenants some users are bound to
+     * (user name to the tenants its logins may claim; users not in it may claim any).
+     */
+    default void publish(ConnectionPool pool, Map<String, String> users, Map<String, Set<String>> tenants) {
+        publish(pool, users);
+    }
+
     /** Withdraws a pool: no new lookups or borrows; its remote connections are rolled back and returned. */
     void unpublish(String name);
 

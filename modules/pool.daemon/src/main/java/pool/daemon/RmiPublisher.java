@@ -54,8 +54,13 @@ final class RmiPublisher implements Publisher {
 
     @Override
     public void publish(ConnectionPool pool, Map<String, String> users) {
+        publish(pool, users, Map.of());
+    }
+
+    @Override
+    public void publish(ConnectionPool pool, Map<String, String> users, Map<String, Set<String>> tenants) {
         try {
-            server.publish(pool, Users.ofEncoded(users));
+            server.publish(pool, Users.ofEncoded(users).withTenants(tenants));
         } catch (RemoteException e) {
             LOG.log(Level.ERROR, "pool ''{0}'' could not be published for remote clients: {1}", pool.name(),
                     e.getMessage());

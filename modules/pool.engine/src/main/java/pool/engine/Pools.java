@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.util.concurrent.Executor;
 import pool.api.ConnectionPool;
 import pool.api.PoolConfig;
+import pool.api.spi.BorrowAdmission;
 import pool.api.spi.ConnectionFactory;
 import pool.engine.internal.EngineTuning;
 import pool.engine.internal.EnginePool;
@@ -36,6 +37,9 @@ public final class Pools {
      *                                  cap of 1024 connections per pool
      * @throws IllegalStateException    when the configuration names replicas and module
      *                                  {@code pool.routing} is not present
+     * @throws IllegalStateException    when the configuration has {@link pool.api.Tenancy} and no
+     *                                  {@link pool.api.spi.TenancyProvider} (module {@code pool.tenancy})
+     *                                  is on the module or class path
      */
     public static ConnectionPool create(PoolConfig config) throws SQLException {
         return create(config, null, null);
@@ -68,8 +72,17 @@ public final class Pools {
         if (config.replicas() != null) {
             return RoutingPools.create(config, factory, asyncCompletions);
         }
+        if (config.tenancy() != null) {
+            return TenancyProviders.find(config).create(config,
+                    (part, admission) -> start(part, factory, asyncCompletions, admission));
+        }
+        return start(config, factory, asyncCompletions, null);
+    }
+
+    private static ConnectionPool start(PoolConfig config, ConnectionFactory factory, Executor asyncCompletions,
+                                        BorrowAdmission admission) throws SQLException {
         Dialect dialect = Dialect.forUrl(config.jdbcUrl());
         return EnginePool.start(config, factory == null ? new JdbcConnectionFactory(config, dialect) : factory,
-                EngineTuning.DEFAULTS, asyncCompletions, dialect);
+                EngineTuning.DEFAULTS, asyncCompletions, dialect, admission);
     }
 }

@@ -1,6 +1,8 @@
 package pool.jmx;
 
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -13,12 +15,15 @@ import javax.management.ObjectName;
 import pool.api.ConnectionPool;
 import pool.jmx.internal.DescribedMBean;
 import pool.jmx.internal.PoolBean;
+import pool.jmx.internal.TenantBeans;
 
 /**
  * The {@link PoolMXBean}s of a set of pools in one MBean server, kept in step with the
  * pools that run: {@link #sync} registers new pools, unregisters removed ones and
  * re-registers a name whose pool was replaced (a reload that changed its connection).
- * Not thread-safe: the daemon calls it from its control thread.
+ * For pools with tenancy it also keeps one {@link TenantMXBean} per tenant the pool knows,
+ * {@code poold:type=Tenant,pool=<pool>,name=<tenant>}: in step at every sync and, as unknown
+ * tenants come and go, every {@link #TENANT_REFRESH_SECONDS} seconds on a thread of its own.
  */
 public final class PoolBeans implements AutoCloseable {
 
@@ -38,9 +43,46 @@ public final class PoolBeans implements AutoCloseable {
     private final MBeanServer server;
     private final Map<String, PoolBean> registered = new HashMap<>();
 
+    /** How often the tenant beans follow the tenants the pools know (unknown tenants come and go). */
+    public static final int TENANT_REFRESH_SECONDS = 2;
+    private final TenantBeans tenants;
+    private java.util.concurrent.ScheduledExecutorService tenantRefresher;
+
     /** @param server where the beans go; the platform MBean server in the daemon */
     public PoolBeans(MBeanServer server) {
         this.server = server;
+        this.tenants = new TenantBeans(server);
+    }
+
+    /** @return {@code poold:type=Tenant,pool=<pool>,name=<tenant>} */
+    public static ObjectName tenantNameOf(String pool, String tenant) {
+        try {
+            return new ObjectName("poold:type=Tenant,pool=" + value(pool) + ",name=" + value(tenant));
+        } catch (MalformedObjectNameException e) {
+            throw new IllegalArgumentException("tenant '" + tenant + "' cannot be part of a JMX name", e);
+        }
+    }
+
+    /** Registers and unregisters tenant beans to match the tenants the pools know now. */
+    public synchronized void syncTenants() {
+        List<ConnectionPool> pools = new ArrayList<>();
+        registered.values().forEach(b -> pools.add(b.pool()));
+        tenants.sync(pools, PoolBeans::tenantNameOf);
+        boolean any = pools.stream().anyMatch(p -> p.liveSettings().tenancy() != null);
+        if (any && tenantRefresher == null) {
+            tenantRefresher = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                    r -> Thread.ofPlatform().daemon().name("poold-jmx-tenants").unstarted(r));
+            tenantRefresher.scheduleWithFixedDelay(this::refreshTenants, TENANT_REFRESH_SECONDS,
+                    TENANT_REFRESH_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    private void refreshTenants() {
+        try {
+            syncTenants();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not refresh the tenant MBeans: " + e);
+        }
     }
 
     /** @return beans in the platform MBean server, which JConsole and VisualVM attach to */
@@ -76,7 +118,7 @@ public final class PoolBeans implements AutoCloseable {
     }
 
     /** Makes the registered beans exactly those of {@code pools}. */
-    public void sync(Collection<ConnectionPool> pools) {
+    public synchronized void sync(Collection<ConnectionPool> pools) {
         Map<String, ConnectionPool> wanted = new HashMap<>();
         pools.forEach(p -> wanted.put(p.name(), p));
         for (String name : registered.keySet().toArray(new String[0])) {
@@ -90,6 +132,7 @@ public final class PoolBeans implements AutoCloseable {
                 register(p);
             }
         }
+        syncTenants();
     }
 
     private void register(ConnectionPool pool) {
@@ -124,13 +167,18 @@ public final class PoolBeans implements AutoCloseable {
     }
 
     /** @return the pools with a bean now */
-    public java.util.Set<String> registered() {
+    public synchronized java.util.Set<String> registered() {
         return java.util.Set.copyOf(registered.keySet());
     }
 
     /** Unregisters every bean. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (tenantRefresher != null) {
+            tenantRefresher.shutdownNow();
+            tenantRefresher = null;
+        }
+        tenants.close();
         for (String name : registered.keySet().toArray(new String[0])) {
             unregister(name);
         }

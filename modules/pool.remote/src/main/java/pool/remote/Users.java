@@ -7,6 +7,8 @@ import java.util.Objects;
 public final class Users {
 
     private final Map<String, PasswordHash> hashes;
+    /** The tenants a user may claim, for users bound to some; a user not in it may claim any. */
+    private final Map<String, java.util.Set<String>> tenants;
     /**
      * Checked against when the user is unknown, with as many iterations as the costliest
      * real hash, so an unknown user costs the same time as a wrong password and timing
@@ -15,6 +17,11 @@ public final class Users {
     private final PasswordHash decoy;
 
     private Users(Map<String, PasswordHash> hashes) {
+        this(hashes, Map.of());
+    }
+
+    private Users(Map<String, PasswordHash> hashes, Map<String, java.util.Set<String>> tenants) {
+        this.tenants = Map.copyOf(tenants);
         this.hashes = Map.copyOf(hashes);
         int iterations = this.hashes.values().stream().mapToInt(PasswordHash::iterations).max()
                 .orElse(PasswordHash.MIN_ITERATIONS);
@@ -40,12 +47,37 @@ public final class Users {
     }
 
     /**
-     * @return whether {@code other} has {@code user} with the same hash as here (a changed
-     *         password counts as another user: their logins must be made again)
+     * @return whether {@code other} has {@code user} with the same hash and tenant claims as
+     *         here (a changed password or tenants count as another user: their logins must be
+     *         made again)
      */
     public boolean sameUser(String user, Users other) {
         PasswordHash mine = hashes.get(user);
-        return mine != null && mine.equals(other.hashes.get(user));
+        return mine != null && mine.equals(other.hashes.get(user))
+                && java.util.Objects.equals(tenants.get(user), other.tenants.get(user));
+    }
+
+    /**
+     * @param claims user name to the tenants that user may claim ({@code <user tenants=>}); users
+     *               not in it may claim any tenant
+     * @return these users with their logins bound to those tenants
+     */
+    public Users withTenants(Map<String, java.util.Set<String>> claims) {
+        Map<String, java.util.Set<String>> copy = new java.util.HashMap<>();
+        claims.forEach((u, t) -> copy.put(u, java.util.Set.copyOf(t)));
+        return new Users(hashes, copy);
+    }
+
+    /**
+     * @param tenant the tenant a login names; null stands for {@code pool.api.Tenancy.DEFAULT_TENANT}
+     * @return null when {@code user} may claim it, else the tenants the user may claim
+     */
+    public java.util.Set<String> refusedClaim(String user, String tenant) {
+        java.util.Set<String> allowed = user == null ? null : tenants.get(user);
+        if (allowed == null || allowed.contains(tenant == null ? pool.api.Tenancy.DEFAULT_TENANT : tenant)) {
+            return null;
+        }
+        return allowed;
     }
 
     /** @return whether {@code user} exists and {@code password} is theirs */

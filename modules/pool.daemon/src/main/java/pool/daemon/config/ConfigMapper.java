@@ -202,11 +202,25 @@ final class ConfigMapper {
             XmlClients.User u = x.users.get(i);
             Location where = at.of(ElementLocations.child(path, "user", i + 1));
             if (acceptUser(seen, "client user", u.name, u.hash, where)) {
-                users.add(new ClientUser(u.name, u.hash));
+                users.add(new ClientUser(u.name, u.hash, tenantClaims(u.tenants)));
                 credentials.add(new DemoCredentials.Credential("client user", u.name, u.hash, where));
             }
         }
         return users;
+    }
+
+    /** @return the tenants of {@code <user tenants=>} (the schema checked each name), or null for any */
+    private static java.util.Set<String> tenantClaims(String tenants) {
+        if (tenants == null) {
+            return null;
+        }
+        java.util.Set<String> claims = new java.util.LinkedHashSet<>();
+        for (String t : tenants.strip().split("\\s+")) {
+            if (!t.isEmpty()) {
+                claims.add(t);
+            }
+        }
+        return claims;
     }
 
     private List<JmxUser> jmxUsers(XmlJmx x, String path) {
@@ -321,6 +335,7 @@ final class ConfigMapper {
         duration(x.createBackoffInitial, path, "createBackoffInitial", b::createBackoffInitial);
         duration(x.createBackoffMax, path, "createBackoffMax", b::createBackoffMax);
         new ReplicasMapping(at, problems).map(x.replicas, path, x.name, driver, b);
+        b.tenancy(new TenancyMapper(at, problems).map(x.tenancy, path, x.name));
 
         UnprivilegedH2User h2User = h2User(x, path, driver, url, user, b);
         List<String> clientUsers = clientUsers(x, path);

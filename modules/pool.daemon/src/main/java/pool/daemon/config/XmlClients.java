@@ -10,11 +10,14 @@ final class XmlClients {
     @XmlElement(name = "user")
     List<User> users = new ArrayList<>();
 
-    /** Binding of {@code <clients><user name= hash=/>}. */
+    /** Binding of {@code <clients><user name= hash= tenants=/>}. */
     static final class User {
         @XmlAttribute(required = true)
         String name;
         @XmlAttribute(required = true)
         String hash;
+        /** The tenants the user may claim, whitespace-separated; null for any. */
+        @XmlAttribute
+        String tenants;
     }
 }

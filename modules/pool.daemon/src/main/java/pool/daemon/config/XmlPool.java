@@ -64,6 +64,8 @@ final class XmlPool {
     String clientUsers;
     /** The daemon's own: an H2 in-memory database it creates, with the pool's user unprivileged. */
     H2User h2UnprivilegedUser;
+    /** Per-tenant quotas; see {@link TenancyMapper}. */
+    XmlTenancy tenancy;
 
     /** Binding of {@code <h2UnprivilegedUser schema=/>}. */
     static final class H2User {

@@ -43,6 +43,8 @@ public final class Poolctl {
               status                     every pool: state, connections, waiters, borrows, timeouts, wait p99;
                                          every replica: state, lag, reads served, connections
               leaks POOL                 connections held longer than the leak threshold, with borrow stacks
+              tenants POOL               each tenant of a pool with tenancy: limits, active, waiting, borrows,
+                                         timeouts, rejections, wait p50/p95/p99
             role operate (also the above):
               resize POOL MIN MAX        set minIdle and maxSize together
               reclaim-leaks POOL         take leaked connections back
@@ -180,7 +182,7 @@ public final class Poolctl {
     private static String checkArity(List<String> command) {
         int args = switch (command.get(0)) {
             case "status", "reload" -> 0;
-            case "leaks", "reclaim-leaks", "evict", "suspend", "resume" -> 1;
+            case "leaks", "reclaim-leaks", "evict", "suspend", "resume", "tenants" -> 1;
             case "resize" -> 3;
             default -> -1;
         };
@@ -248,6 +250,9 @@ public final class Poolctl {
             if (!jmx.isRegistered(on)) {
                 err.println("poolctl: no pool '" + pool + "' in this daemon (poolctl status lists them)");
                 return REFUSED;
+            }
+            if (name.equals("tenants")) {
+                return Tenants.print(jmx, pool, out, json);
             }
             PoolMXBean p = JMX.newMXBeanProxy(jmx, on, PoolMXBean.class);
             try {

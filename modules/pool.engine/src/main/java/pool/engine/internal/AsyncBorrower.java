@@ -42,9 +42,13 @@ public final class AsyncBorrower {
     private final Borrower.PoolStatus status;
     private final LeakDetector leaks;
     private final pool.engine.internal.create.Creator creator;
+    /** Null for a pool without admission. */
+    private final pool.api.spi.BorrowAdmission admission;
 
     public AsyncBorrower(Bag<PoolEntry> bag, Borrower borrower, Executor completions, ScheduledExecutorService timer,
-                         Borrower.PoolStatus status, LeakDetector leaks, pool.engine.internal.create.Creator creator) {
+                         Borrower.PoolStatus status, LeakDetector leaks, pool.engine.internal.create.Creator creator,
+                         pool.api.spi.BorrowAdmission admission) {
+        this.admission = admission;
         this.bag = bag;
         this.borrower = borrower;
         this.completions = completions;
@@ -55,6 +59,9 @@ public final class AsyncBorrower {
     }
 
     public CompletableFuture<Connection> borrow(BorrowRequest request) {
+        if (admission != null) {
+            return borrowAdmitted(request);
+        }
         String refusal = status.refusal();
         if (refusal != null) {
             return CompletableFuture.failedFuture(new PoolClosedException(refusal));
@@ -71,6 +78,87 @@ public final class AsyncBorrower {
         // The stack is taken here, on the requester's thread: the completion runs elsewhere.
         enqueue(f, request, start, borrower.timeoutOf(request), requester, leaks.captureStack());
         return f;
+    }
+
+    /**
+     * An async borrow through the admission. Admitted at once with a connection idle: done
+     * on the caller. Otherwise the admission's future is awaited without blocking, and once
+     * admitted, the engine's part runs on the completion executor as a blocking borrow: an
+     * admitted borrow finds a connection idle or being opened (the admission bounds permits
+     * by maxSize), so that wait is short and never on a returning thread.
+     */
+    private CompletableFuture<Connection> borrowAdmitted(BorrowRequest request) {
+        String refusal = status.refusal();
+        if (refusal != null) {
+            return CompletableFuture.failedFuture(new PoolClosedException(refusal));
+        }
+        long start = System.nanoTime();
+        Duration timeout = borrower.timeoutOf(request);
+        Object permit;
+        try {
+            permit = admission.tryAdmit(request);
+        } catch (SQLException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        if (permit != null) {
+            PoolEntry e = bag.takeIdle();
+            if (e != null) {
+                Connection c = borrower.prepare(e, start, false, Thread.currentThread(), null, permit);
+                if (c != null) {
+                    return CompletableFuture.completedFuture(c);
+                }
+                AdmittedFuture f = new AdmittedFuture(null);
+                run(() -> finish(f, request, start, timeout, false, permit));
+                return f;
+            }
+            admission.releaseUnused(permit); // none idle: wait in the admission's order
+        }
+        CompletableFuture<Object> admitted = admission.admitAsync(request, timeout.toNanos());
+        AdmittedFuture f = new AdmittedFuture(admitted);
+        admitted.whenComplete((p, failure) -> {
+            if (failure != null) {
+                Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                run(() -> f.completeExceptionally(cause));
+            } else {
+                run(() -> finish(f, request, start, timeout, true, p));
+            }
+        });
+        return f;
+    }
+
+    private void finish(AdmittedFuture f, BorrowRequest request, long start, Duration timeout, boolean waited,
+                        Object permit) {
+        if (f.isDone()) {
+            admission.releaseUnused(permit); // cancelled while being admitted
+            return;
+        }
+        try {
+            Connection c = borrower.borrowWithPermit(request, start, timeout, waited, permit);
+            if (!f.complete(c)) {
+                c.close(); // cancelled meanwhile: the connection (and its permit) go back
+            }
+        } catch (SQLException | RuntimeException e) {
+            f.completeExceptionally(e);
+        }
+    }
+
+    /** The future of an admitted async borrow; cancelling it gives up the place in the admission's line. */
+    private static final class AdmittedFuture extends CompletableFuture<Connection> {
+        private final CompletableFuture<Object> admission;
+
+        AdmittedFuture(CompletableFuture<Object> admission) {
+            this.admission = admission;
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean cancelled = super.cancel(mayInterruptIfRunning);
+            if (cancelled && admission != null) {
+                admission.cancel(false);
+            }
+            return cancelled;
+        }
     }
 
     private void enqueue(BorrowFuture f, BorrowRequest request, long start, Duration timeout, Thread requester,

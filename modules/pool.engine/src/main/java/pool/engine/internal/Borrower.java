@@ -44,6 +44,8 @@ public final class Borrower {
     private final int maxPending;
     private final PoolStatus status;
     private final ProxyOwner owner;
+    /** Null for a pool without admission: then borrows never look at it beyond this null check. */
+    private final pool.api.spi.BorrowAdmission admission;
 
     /** What the borrow path needs to know about the pool as a whole. */
     public interface PoolStatus {
@@ -59,7 +61,8 @@ public final class Borrower {
     public Borrower(String pool, Bag<PoolEntry> bag, LifecyclePolicy policy, ConnectionFactory factory,
                     Duration validationTimeout, Metrics metrics, EventDispatcher events, LeakDetector leaks,
                     Retirement retirement, Creator creator, LiveSettingsHolder settings, int maxPending,
-                    PoolStatus status, ProxyOwner owner) {
+                    PoolStatus status, ProxyOwner owner, pool.api.spi.BorrowAdmission admission) {
+        this.admission = admission;
         this.pool = pool;
         this.bag = bag;
         this.policy = policy;
@@ -77,6 +80,9 @@ public final class Borrower {
     }
 
     public Connection borrow(BorrowRequest request) throws SQLException {
+        if (admission != null) {
+            return borrowAdmitted(request);
+        }
         String refusal = status.refusal();
         if (refusal != null) {
             throw new PoolClosedException(refusal);
@@ -91,19 +97,93 @@ public final class Borrower {
         return borrowSlow(request, System.nanoTime(), timeoutOf(request)); // deadlines: the precise clock
     }
 
+    /**
+     * A borrow that passes the admission first: {@code tryAdmit}, else wait in {@code admit};
+     * then the plain borrow, its wait counted from the start, holding the permit. A failure
+     * after admission gives the permit back.
+     */
+    private Connection borrowAdmitted(BorrowRequest request) throws SQLException {
+        String refusal = status.refusal();
+        if (refusal != null) {
+            throw new PoolClosedException(refusal);
+        }
+        Object permit = admission.tryAdmit(request);
+        if (permit != null) {
+            // As the plain fast path: an idle connection and the coarse clock.
+            PoolEntry e = bag.takeIdle();
+            if (e != null) {
+                Connection c;
+                try {
+                    c = prepare(e, CoarseClock.now(), false, Thread.currentThread(), null, permit);
+                } catch (RuntimeException | Error ex) {
+                    admission.releaseUnused(permit);
+                    throw ex;
+                }
+                if (c != null) {
+                    return c;
+                }
+                return borrowWithPermit(request, System.nanoTime(), timeoutOf(request), false, permit);
+            }
+            // None idle: wait in the admission's order, not the engine's.
+            admission.releaseUnused(permit);
+        }
+        long start = System.nanoTime();
+        Duration timeout = timeoutOf(request);
+        permit = admission.admit(request, timeout.toNanos());
+        return borrowWithPermit(request, start, timeout, true, permit);
+    }
+
+    /** The engine's part of an admitted borrow (also run by async borrows once admitted). */
+    Connection borrowWithPermit(BorrowRequest request, long start, Duration timeout, boolean waited, Object permit)
+            throws SQLException {
+        boolean done = false;
+        try {
+            PoolEntry e = bag.takeIdle();
+            Connection c = e == null ? null : prepare(e, start, waited, Thread.currentThread(), null, permit);
+            if (c == null) {
+                c = borrowSlow(request, start, timeout, permit);
+            }
+            done = true;
+            return c;
+        } finally {
+            if (!done) {
+                admission.releaseUnused(permit);
+            }
+        }
+    }
+
     /** @return a connection if one is idle now and nobody waits, else null; never waits or opens one */
     public Connection tryBorrow() throws SQLException {
         String refusal = status.refusal();
         if (refusal != null) {
             throw new PoolClosedException(refusal);
         }
+        Object permit = null;
+        if (admission != null && (permit = admission.tryAdmit(BorrowRequest.DEFAULT)) == null) {
+            return null;
+        }
+        try {
+            Connection c = tryTake(permit);
+            if (c == null && permit != null) {
+                admission.releaseUnused(permit);
+            }
+            return c;
+        } catch (RuntimeException | Error ex) {
+            if (permit != null) {
+                admission.releaseUnused(permit);
+            }
+            throw ex;
+        }
+    }
+
+    private Connection tryTake(Object permit) {
         for (;;) {
             PoolEntry e = bag.takeIdle();
             if (e == null) {
                 creator.demand(); // minIdle may need topping up; nobody waits for it
                 return null;
             }
-            Connection c = prepare(e, CoarseClock.now(), false);
+            Connection c = prepare(e, CoarseClock.now(), false, Thread.currentThread(), null, permit);
             if (c != null) {
                 return c;
             }
@@ -111,6 +191,11 @@ public final class Borrower {
     }
 
     private Connection borrowSlow(BorrowRequest request, long start, Duration timeout) throws SQLException {
+        return borrowSlow(request, start, timeout, null);
+    }
+
+    private Connection borrowSlow(BorrowRequest request, long start, Duration timeout, Object permit)
+            throws SQLException {
         long timeoutNanos = timeout.toNanos();
         long deadline = start + timeoutNanos;
         for (;;) {
@@ -139,7 +224,7 @@ public final class Borrower {
                 throw timedOut(start, timeout);
             }
             long now = System.nanoTime();
-            Connection c = prepare(e, start, true);
+            Connection c = prepare(e, start, true, Thread.currentThread(), null, permit);
             if (c != null) {
                 return c;
             }
@@ -163,6 +248,12 @@ public final class Borrower {
      * @param asyncStack the stack captured when an async borrow was requested; null to capture now
      */
     Connection prepare(PoolEntry e, long start, boolean waited, Thread requester, Throwable asyncStack) {
+        return prepare(e, start, waited, requester, asyncStack, null);
+    }
+
+    /** @param permit the borrow's admission permit, kept with the entry until it comes back; null without admission */
+    Connection prepare(PoolEntry e, long start, boolean waited, Thread requester, Throwable asyncStack,
+                       Object permit) {
         long now = waited ? System.nanoTime() : start;
         if (e.evictRequested() || policy.expired(e, now)) {
             retirement.retire(e, e.evictRequested() ? "evicted" : "lifetime", false);
@@ -178,6 +269,9 @@ public final class Borrower {
             e.checkedAt(now);
         }
         e.countBorrow();
+        if (permit != null) {
+            e.admitted(permit);
+        }
         if (waited) {
             metrics.waited(now - start);
         }

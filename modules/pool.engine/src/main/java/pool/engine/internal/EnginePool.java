@@ -81,9 +81,13 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
     private final SessionSetup sessions;
     private final ReentrantLock lifecycleLock = new ReentrantLock();
     private volatile PoolState lifecycle = PoolState.RUNNING;
+    /** The gate of every borrow (tenancy), or null: then no borrow or return looks at it. */
+    private final pool.api.spi.BorrowAdmission admission;
 
     private EnginePool(PoolConfig config, ConnectionFactory factory, EngineTuning tuning,
-                       java.util.concurrent.Executor completions, Dialect dialect) {
+                       java.util.concurrent.Executor completions, Dialect dialect,
+                       pool.api.spi.BorrowAdmission admission) {
+        this.admission = admission;
         this.config = config;
         this.sessions = new SessionSetup(config, dialect);
         this.name = config.name();
@@ -97,7 +101,7 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
         this.housekeeper.setRemoveOnCancelPolicy(true);
         this.creatorExecutor = pool(config.maxConcurrentCreates(), "poold-" + name + "-creator");
         this.closer = pool(1, "poold-" + name + "-closer");
-        this.retirement = new Retirement(name, bag, size, factory, metrics, events, closer);
+        this.retirement = new Retirement(name, bag, size, factory, metrics, events, closer, admission);
         this.creator = new Creator(name, factory, this::newEntry, bag, size, settings,
                 config.maxConcurrentCreates(),
                 new Backoff(config.createBackoffInitial().toNanos(), config.createBackoffMax().toNanos()),
@@ -115,9 +119,9 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
             return sum[0];
         });
         this.returner = new Returner(bag, policy, factory, retirement, size, settings, metrics,
-                () -> lifecycle == PoolState.CLOSED || lifecycle == PoolState.DRAINING);
+                () -> lifecycle == PoolState.CLOSED || lifecycle == PoolState.DRAINING, admission);
         this.borrower = new Borrower(name, bag, policy, factory, config.validationTimeout(), metrics, events, leaks,
-                retirement, creator, settings, config.maxPending(), this, returner);
+                retirement, creator, settings, config.maxPending(), this, returner, admission);
         if (completions == null) {
             // Default: each completion on its own virtual thread, so a slow callback delays no other.
             this.ownedCompletions = java.util.concurrent.Executors.newThreadPerTaskExecutor(
@@ -126,7 +130,7 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
         } else {
             this.ownedCompletions = null;
         }
-        this.async = new AsyncBorrower(bag, borrower, completions, housekeeper, this, leaks, creator);
+        this.async = new AsyncBorrower(bag, borrower, completions, housekeeper, this, leaks, creator, admission);
         this.settings.onChange(this::settingsChanged);
         this.returner.onLateReturn(() -> retireIdle("closing"));
     }
@@ -156,7 +160,17 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
      */
     public static EnginePool start(PoolConfig config, ConnectionFactory factory, EngineTuning tuning,
                                    java.util.concurrent.Executor completions, Dialect dialect) throws SQLException {
-        EnginePool p = new EnginePool(config, factory, tuning, completions, dialect);
+        return start(config, factory, tuning, completions, dialect, null);
+    }
+
+    /**
+     * @param admission the gate every borrow passes first (see {@link pool.api.spi.BorrowAdmission}),
+     *                  or null for none
+     */
+    public static EnginePool start(PoolConfig config, ConnectionFactory factory, EngineTuning tuning,
+                                   java.util.concurrent.Executor completions, Dialect dialect,
+                                   pool.api.spi.BorrowAdmission admission) throws SQLException {
+        EnginePool p = new EnginePool(config, factory, tuning, completions, dialect, admission);
         if (config.initialization() == Initialization.FAIL_FAST) {
             try {
                 p.creator.createNow();
@@ -282,11 +296,13 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
             state = PoolState.DEGRADED;
         }
         return new PoolStats(name, state, Instant.now(), c[BagItem.IN_USE], c[BagItem.IDLE],
-                c[BagItem.IN_USE] + c[BagItem.IDLE] + c[BagItem.RESERVED], bag.waiting(), s.minIdle(), s.maxSize(),
+                c[BagItem.IN_USE] + c[BagItem.IDLE] + c[BagItem.RESERVED],
+                bag.waiting() + (admission == null ? 0 : admission.waiting()), s.minIdle(), s.maxSize(),
                 metrics.borrows(), metrics.timeouts.sum(), metrics.rejected.sum(), metrics.created.sum(),
                 metrics.destroyed.sum(), metrics.createFailures.sum(), metrics.validationFailures.sum(),
                 metrics.leakSuspects.sum(), metrics.leakReclaims.sum(), w.p50(), w.p95(), w.p99(), w.max(),
-                metrics.reaperRuns.sum(), metrics.reaperLastRunMicros());
+                metrics.reaperRuns.sum(), metrics.reaperLastRunMicros(), List.of(),
+                admission == null ? List.of() : admission.stats());
     }
 
     @Override
@@ -296,7 +312,17 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
 
     @Override
     public void apply(LiveSettings s) {
+        if (admission == null) {
+            if (s != null && s.tenancy() != null) {
+                throw new IllegalArgumentException("pool '" + name + "': tenancy cannot be switched on in a running "
+                        + "pool; create the pool with it (a reload replaces the pool)");
+            }
+            settings.set(s);
+            return;
+        }
+        admission.check(s);
         settings.set(s);
+        admission.apply(s);
     }
 
     @Override
@@ -373,6 +399,9 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
         creator.close();
         bag.pause(false);
         bag.failWaiters(new pool.api.PoolClosedException("pool '" + name + "' is draining for shutdown"));
+        if (admission != null) {
+            admission.close(new pool.api.PoolClosedException("pool '" + name + "' is draining for shutdown"));
+        }
         retireIdle("closing");
         long deadline = System.nanoTime() + drainTimeout.toNanos();
         // Returns retire their connections (the pool is DRAINING); poll the count, parked.
@@ -407,6 +436,9 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
         reaper.stop();
         bag.pause(false);
         bag.failWaiters(new pool.api.PoolClosedException("pool '" + name + "' was closed"));
+        if (admission != null) {
+            admission.close(new pool.api.PoolClosedException("pool '" + name + "' was closed"));
+        }
         retireIdle("closing");
         ClosedConnection shut = ClosedConnection.closedByPool("Connection is closed: pool '" + name
                 + "' was shut down while it was borrowed (its transaction was rolled back)");

@@ -66,6 +66,12 @@ public final class PoolEntry extends BagItem {
     private boolean leakReported;
     @SuppressWarnings("unused") // accessed through HANDLE
     private volatile ProxyConnection handle;
+    /**
+     * The admission permit of the current borrow (pools with a BorrowAdmission only). Plain:
+     * written by the borrower before its release store of the handle, taken by whoever ends
+     * the borrow (the returner, or the winner of the handle's revoke), which acquired it.
+     */
+    private Object permit;
 
     PoolEntry(long id, ConnectionState session, long createdNanos, long lifetimeJitterNanos, boolean burst,
               long burstLifetimeNanos) {
@@ -152,6 +158,18 @@ public final class PoolEntry extends BagItem {
     void borrowed(ProxyConnection h) {
         leakReported = false;
         HANDLE.setRelease(this, h);
+    }
+
+    /** Records the admission permit the current borrow holds (owner only, before {@link #borrowed}). */
+    void admitted(Object p) {
+        permit = p;
+    }
+
+    /** @return the current borrow's admission permit, once (null after, and without admission) */
+    Object takePermit() {
+        Object p = permit;
+        permit = null;
+        return p;
     }
 
     /** Forgets the borrow on return, so a returned connection pins no handle, thread or stack. */

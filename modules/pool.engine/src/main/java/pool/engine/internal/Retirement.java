@@ -24,9 +24,11 @@ public final class Retirement {
     private final EventDispatcher events;
     private final ExecutorService closer;
     private volatile Runnable afterRetire = () -> { };
+    private final pool.api.spi.BorrowAdmission admission;
 
     public Retirement(String pool, Bag<PoolEntry> bag, PoolSize size, ConnectionFactory factory, Metrics metrics,
-                      EventDispatcher events, ExecutorService closer) {
+                      EventDispatcher events, ExecutorService closer, pool.api.spi.BorrowAdmission admission) {
+        this.admission = admission;
         this.pool = pool;
         this.bag = bag;
         this.size = size;
@@ -54,6 +56,9 @@ public final class Retirement {
         }
         size.release();
         e.clearBorrow();
+        // A borrow that ends here (reclaimed, shut down) gives its admission back; the
+        // returner takes the permit before it retires, so it is never given back twice.
+        Object permit = admission == null ? null : e.takePermit();
         Runnable close = () -> {
             if (rollback) {
                 try {
@@ -74,5 +79,8 @@ public final class Retirement {
             close.run(); // pool closing: close inline rather than leak the socket
         }
         afterRetire.run();
+        if (permit != null) {
+            admission.release(permit);
+        }
     }
 }

@@ -28,11 +28,15 @@ public final class Returner implements ProxyOwner {
     private final BooleanSupplier closing;
     private final Metrics metrics;
     private volatile Runnable lateReturn = () -> { };
+    /** Null for a pool without admission: then the return path never looks at permits. */
+    private final pool.api.spi.BorrowAdmission admission;
     /** Reaper intervals above an hour: always read the clock (and no overflow in the margin). */
     private static final long MAX_MARGIN_NANOS = 3_600_000_000_000L;
 
     public Returner(Bag<PoolEntry> bag, LifecyclePolicy policy, ConnectionFactory factory, Retirement retirement,
-                    PoolSize size, LiveSettingsHolder settings, Metrics metrics, BooleanSupplier closing) {
+                    PoolSize size, LiveSettingsHolder settings, Metrics metrics, BooleanSupplier closing,
+                    pool.api.spi.BorrowAdmission admission) {
+        this.admission = admission;
         this.bag = bag;
         this.policy = policy;
         this.factory = factory;
@@ -51,6 +55,8 @@ public final class Returner implements ProxyOwner {
     @Override
     public void returned(ProxyConnection handle) {
         PoolEntry e = (PoolEntry) handle.entry();
+        // Taken before the entry can go back: once released it may belong to another borrow.
+        Object permit = admission == null ? null : e.takePermit();
         e.clearBorrow();
         long b = handle.borrowedAtNanos();
         ConnectionState s = e.session();
@@ -76,10 +82,16 @@ public final class Returner implements ProxyOwner {
                 : null;
         if (reason != null) {
             retirement.retire(e, reason, false);
+            if (permit != null) {
+                admission.release(permit);
+            }
             return;
         }
         e.returnedAt(now);
         bag.release(e);
+        if (permit != null) {
+            admission.release(permit); // after the release: a borrower it admits finds the connection idle
+        }
         if (closing.getAsBoolean()) {
             // The pool began closing after the check above: its sweep may have missed this one.
             lateReturn.run();

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import pool.api.BorrowRequest;
 import pool.api.ConnectionPool;
+import pool.api.Tenancy;
 import pool.protocol.Borrow;
 import pool.protocol.Call;
 import pool.protocol.LoginReply;
@@ -146,6 +147,16 @@ public final class PoolEndpoint implements RemotePool {
                         Protocol.STATE_LOGIN_HELD_BACK, "poold refused the login to pool '" + pool.name() + "': "
                                 + outcome.refusal()));
             }
+        }
+        java.util.Set<String> claimable = users.refusedClaim(request.user(), request.tenant());
+        if (claimable != null) {
+            // After the password check: only the user learns which tenants it may claim.
+            return LoginReply.refused(SqlError.of(SqlError.Kind.INVALID_AUTHORIZATION, Protocol.STATE_AUTH,
+                    "user '" + request.user() + "' may not borrow from pool '" + pool.name() + "' as "
+                            + (request.tenant() == null ? "no tenant (the tenant \"default\")"
+                                    : "tenant " + Tenancy.describe(request.tenant()))
+                            + ": its tenants are " + String.join(", ", new java.util.TreeSet<>(claimable))
+                            + " (<clients><user tenants=...>); set poold.tenant or the data source's tenant to one of them"));
         }
         Tickets.Issued issued = tickets.issue(loginFor(request));
         TicketLimits terms = tickets.limits();

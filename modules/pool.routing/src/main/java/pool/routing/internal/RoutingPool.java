@@ -205,7 +205,7 @@ final class RoutingPool implements ConnectionPool {
         }
         return new PoolStats(name(), p.state(), p.takenAt(), active, idle, total, pending, p.minIdle(), p.maxSize(),
                 borrows, timeouts, rejected, created, destroyed, createFailures, validationFailures, leaks, reclaims,
-                p50, p95, p99, max, reaperRuns, reaperLast, rs);
+                p50, p95, p99, max, reaperRuns, reaperLast, rs, p.tenants());
     }
 
     @Override

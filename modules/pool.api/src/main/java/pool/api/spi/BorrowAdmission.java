@@ -1,0 +1,85 @@
+package pool.api.spi;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import pool.api.BorrowRequest;
+import pool.api.LiveSettings;
+import pool.api.TenantStats;
+
+/**
+ * Admission before a borrow: a gate the pool passes every borrow through before it takes
+ * a connection, and tells when that borrow's connection comes back. Tenancy is one
+ * (quotas, reservations and fair order between tenants, {@code pool.tenancy}); the engine
+ * knows nothing of tenants.
+ *
+ * <p>Contract with the pool that calls it:
+ * <ul>
+ *   <li>A borrow first asks {@link #tryAdmit}; admitted, it takes an idle connection, and
+ *       when there is none it hands the permit back through {@link #releaseUnused} and waits
+ *       in {@link #admit} or {@link #admitAsync}, so that a busy pool serves its borrowers in
+ *       the admission's order. A permit is handed back exactly once: through {@link #release}
+ *       when the connection is returned or retired, or through {@link #releaseUnused} when the
+ *       borrow got no connection (failed, timed out, cancelled).</li>
+ *   <li>The admission admits waiters only while fewer than the pool's maxSize permits are
+ *       out, so a waiter it admits finds a connection idle or soon opened; the pool's own
+ *       limits stay in force.</li>
+ *   <li>{@link #release} runs on the returning thread after the connection went back to the
+ *       pool, so a waiter it wakes finds it idle; it must not block.</li>
+ *   <li>A pool without admission never calls any of this: it costs nothing there.</li>
+ * </ul>
+ * Implementations are thread-safe.
+ */
+public interface BorrowAdmission {
+
+    /**
+     * Admits the borrow now if its quota allows and nobody it would overtake waits.
+     *
+     * @return the permit (never null when admitted), or null when the borrow must wait
+     * @throws SQLException (typically {@link pool.api.TenantRejectedException}) when the borrow is
+     *                      refused outright and must not wait
+     */
+    Object tryAdmit(BorrowRequest request) throws SQLException;
+
+    /**
+     * Waits up to {@code timeoutNanos} for admission.
+     *
+     * @return the permit, never null
+     * @throws pool.api.PoolTimeoutException   when not admitted in time
+     * @throws pool.api.PoolSaturatedException when too many borrowers already wait
+     * @throws pool.api.PoolClosedException    when the admission was closed
+     * @throws SQLException                    when refused, or interrupted
+     */
+    Object admit(BorrowRequest request, long timeoutNanos) throws SQLException;
+
+    /**
+     * Like {@link #admit} without blocking. Cancelling the future gives up the place in line;
+     * a permit granted at the same moment is released by the admission itself.
+     */
+    CompletableFuture<Object> admitAsync(BorrowRequest request, long timeoutNanos);
+
+    /** Gives back the permit of a borrow whose connection came back (returned or retired). */
+    void release(Object permit);
+
+    /** Gives back a permit whose borrow got no connection: it does not count as a borrow. */
+    void releaseUnused(Object permit);
+
+    /** @return borrowers waiting for admission now */
+    int waiting();
+
+    /** @return per-tenant (or per-group) figures for {@link pool.api.PoolStats#tenants()} */
+    List<TenantStats> stats();
+
+    /**
+     * Checks new live settings without applying them.
+     *
+     * @throws IllegalArgumentException naming what cannot be applied
+     */
+    void check(LiveSettings next);
+
+    /** Applies live settings the pool has already accepted (after {@link #check}). */
+    void apply(LiveSettings next);
+
+    /** Fails every waiter with {@code cause} and refuses new borrows; permits out may still be released. */
+    void close(SQLException cause);
+}

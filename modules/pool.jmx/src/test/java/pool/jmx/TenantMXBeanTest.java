@@ -1,0 +1,111 @@
+package pool.jmx;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.List;
+import javax.management.Attribute;
+import javax.management.JMX;
+import javax.management.MBeanAttributeInfo;
+import javax.management.MBeanServer;
+import javax.management.MBeanServerFactory;
+import javax.management.ObjectName;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import pool.api.BorrowRequest;
+import pool.api.ConnectionPool;
+import pool.api.PoolConfig;
+import pool.api.Tenancy;
+import pool.engine.Pools;
+import pool.stubdriver.StubDatabase;
+
+class TenantMXBeanTest {
+
+    private MBeanServer server;
+    private PoolBeans beans;
+    private ConnectionPool pool;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = MBeanServerFactory.newMBeanServer();
+        beans = new PoolBeans(server);
+        pool = Pools.create(PoolConfig.builder("orders").jdbcUrl(StubDatabase.unique("orders").url()).maxSize(6)
+                .borrowTimeout(Duration.ofMillis(200)).reaperInterval(Duration.ofHours(1))
+                .tenancy(Tenancy.builder().tenant("acme", 1, 4, 3).tenant("shop-eu", 0, 2, 1).build()).build());
+        beans.sync(List.of(pool));
+    }
+
+    @AfterEach
+    void stop() {
+        beans.close();
+        pool.close();
+    }
+
+    private TenantMXBean proxy(String tenant) {
+        return JMX.newMXBeanProxy(server, PoolBeans.tenantNameOf("orders", tenant), TenantMXBean.class);
+    }
+
+    @Test
+    void everyNamedTenantHasABeanWithItsFigures() throws Exception {
+        assertTrue(server.isRegistered(new ObjectName("poold:type=Tenant,pool=orders,name=acme")));
+        assertTrue(server.isRegistered(new ObjectName("poold:type=Tenant,pool=orders,name=shop-eu")));
+        try (Connection c = pool.borrow(BorrowRequest.builder().tenant("acme").build())) {
+            TenantMXBean acme = proxy("acme");
+            assertEquals("orders", acme.getPool());
+            assertEquals(1, acme.getActiveConnections());
+            assertEquals(1, acme.getBorrowCount());
+            assertEquals(4, acme.getMax());
+            assertEquals(3, acme.getWeight());
+            assertTrue(acme.isNamed());
+        }
+    }
+
+    @Test
+    void unknownTenantsGetBeansAsTheyComeAndLoseThemWithThePool() throws Exception {
+        pool.borrow(BorrowRequest.builder().tenant("walk-in").build()).close();
+        beans.syncTenants(); // what the refresher thread does every TENANT_REFRESH_SECONDS
+        ObjectName walkIn = PoolBeans.tenantNameOf("orders", "walk-in");
+        assertTrue(server.isRegistered(walkIn));
+        assertFalse(proxy("walk-in").isNamed());
+        beans.sync(List.of());
+        assertFalse(server.isRegistered(walkIn));
+        assertTrue(server.queryNames(new ObjectName("poold:type=Tenant,*"), null).isEmpty());
+    }
+
+    @Test
+    void limitsAreWritableAndApplyLive() throws Exception {
+        ObjectName acme = PoolBeans.tenantNameOf("orders", "acme");
+        server.setAttribute(acme, new Attribute("Max", 5));
+        server.setAttribute(acme, new Attribute("Weight", 7));
+        server.setAttribute(acme, new Attribute("Min", 2));
+        assertEquals(5, pool.config().tenancy().limitsOf("acme").max());
+        assertEquals(7, pool.stats().tenants().getFirst().weight());
+        assertEquals(2, proxy("acme").getMin());
+        // mins 7 + 0 > maxSize 6: refused, nothing changes
+        Exception e = assertThrows(Exception.class, () -> server.setAttribute(acme, new Attribute("Min", 7)));
+        assertTrue(String.valueOf(e.getCause()).contains("sum of the tenants' min") || e.getMessage() != null);
+        assertEquals(2, proxy("acme").getMin());
+    }
+
+    @Test
+    void attributesAreDescribed() throws Exception {
+        for (MBeanAttributeInfo a : server.getMBeanInfo(PoolBeans.tenantNameOf("orders", "acme")).getAttributes()) {
+            assertFalse(a.getDescription() == null || a.getDescription().isBlank()
+                    || a.getDescription().equals(a.getName()), a.getName());
+        }
+    }
+
+    @Test
+    void aPoolWithoutTenancyHasNoTenantBeans() throws Exception {
+        try (ConnectionPool plain = Pools.create(PoolConfig.builder("plain").jdbcUrl(StubDatabase.unique("p").url())
+                .build())) {
+            beans.sync(List.of(pool, plain));
+            assertEquals(2, server.queryNames(new ObjectName("poold:type=Tenant,*"), null).size());
+        }
+    }
+}

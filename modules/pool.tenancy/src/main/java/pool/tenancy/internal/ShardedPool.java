@@ -1,0 +1,388 @@
+package pool.tenancy.internal;
+
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.logging.Logger;
+import pool.api.BorrowRequest;
+import pool.api.ConnectionPool;
+import pool.api.LeakSuspect;
+import pool.api.LiveSettings;
+import pool.api.PoolConfig;
+import pool.api.PoolListener;
+import pool.api.PoolState;
+import pool.api.PoolStats;
+import pool.api.Tenancy;
+import pool.api.TenantLimits;
+import pool.api.TenantRejectedException;
+import pool.api.TenantStats;
+import pool.api.UnknownTenants;
+import pool.api.spi.TenancyProvider.EnginePools;
+
+/**
+ * Sharded mode: a dedicated engine pool (a shard) of {@code max} connections per named
+ * tenant, so no physical connection ever serves two named tenants, and one shared engine
+ * pool of what is left of maxSize for the other tenants, gated by a {@link TenantAdmission}
+ * under the default limits (none when unknown tenants are rejected). The shards' sizes add
+ * up to at most maxSize. This class only routes a borrow to its shard and adds up figures.
+ */
+final class ShardedPool implements ConnectionPool {
+
+    private final String name;
+    private final Map<String, ConnectionPool> shards;
+    /** The pool of tenants not named; null when unknown tenants were rejected at start. */
+    private final ConnectionPool others;
+    private final List<ConnectionPool> all;
+    private volatile PoolConfig config;
+
+    private ShardedPool(PoolConfig config, Map<String, ConnectionPool> shards, ConnectionPool others) {
+        this.name = config.name();
+        this.config = config;
+        this.shards = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(shards)); // declaration order
+        this.others = others;
+        this.all = new ArrayList<>(shards.values());
+        if (others != null) {
+            all.add(others);
+        }
+    }
+
+    static ShardedPool start(PoolConfig config, EnginePools engine) throws SQLException {
+        Tenancy t = config.tenancy();
+        Map<String, ConnectionPool> shards = new LinkedHashMap<>();
+        ConnectionPool others = null;
+        try {
+            for (Map.Entry<String, TenantLimits> e : t.tenants().entrySet()) {
+                shards.put(e.getKey(), engine.create(shardConfig(config, e.getKey(), e.getValue()), null));
+            }
+            int rest = othersSize(config.liveSettings());
+            if (t.unknownTenants() == UnknownTenants.ADMIT) {
+                PoolConfig oc = othersConfig(config, rest);
+                others = engine.create(oc, new TenantAdmission(oc.name(), othersTenancy(t), rest, config.maxPending()));
+            }
+        } catch (SQLException | RuntimeException e) {
+            shards.values().forEach(ConnectionPool::close);
+            throw e;
+        }
+        return new ShardedPool(config, shards, others);
+    }
+
+    private static String subName(String pool, String part) {
+        String n = pool + "." + part;
+        return n.length() <= 64 ? n : pool.substring(0, Math.min(pool.length(), 50)) + "."
+                + Integer.toHexString(part.hashCode());
+    }
+
+    private static PoolConfig shardConfig(PoolConfig config, String tenant, TenantLimits l) {
+        return config.toBuilder().name(subName(config.name(), tenant)).tenancy(null).burstMaxSize(0)
+                .maxSize(l.max()).minIdle(l.min()).build();
+    }
+
+    private static int othersSize(LiveSettings s) {
+        return (int) (s.maxSize() - s.tenancy().namedMaxTotal());
+    }
+
+    private static PoolConfig othersConfig(PoolConfig config, int rest) {
+        return config.toBuilder().name(subName(config.name(), "others")).tenancy(null).burstMaxSize(0)
+                .maxSize(rest).minIdle(Math.min(config.minIdle(), rest)).build();
+    }
+
+    /** The other tenants' quotas: the default limits only (named tenants never reach that pool). */
+    private static Tenancy othersTenancy(Tenancy t) {
+        return Tenancy.builder().unknownTenants(UnknownTenants.ADMIT).maxTenants(t.maxTenants())
+                .failAtMax(t.failAtMax()).defaultLimits(t.defaultLimits()).build();
+    }
+
+    /** @return the pool that serves {@code tenant}, or throws when none may */
+    private ConnectionPool route(String tenant) throws TenantRejectedException {
+        String key = tenant == null ? Tenancy.DEFAULT_TENANT : tenant;
+        ConnectionPool p = shards.get(key);
+        if (p != null) {
+            return p;
+        }
+        if (others == null || config.tenancy().unknownTenants() == UnknownTenants.REJECT) {
+            if (!Tenancy.validName(key)) {
+                throw new TenantRejectedException("pool '" + name + "': tenant name " + Tenancy.describe(tenant)
+                        + " is invalid: use 1-64 letters, digits, '.', '_', '@' or '-'");
+            }
+            throw new TenantRejectedException(tenant == null
+                    ? "pool '" + name + "' serves named tenants only and this borrow names none: set the tenant"
+                    : "pool '" + name + "': tenant '" + key + "' is not configured and the pool rejects unknown "
+                            + "tenants (unknownTenants=\"reject\"): use a configured tenant or add it to <tenancy>");
+        }
+        return others;
+    }
+
+    // ---- borrowing ----------------------------------------------------------------------
+
+    @Override
+    public Connection borrow(BorrowRequest request) throws SQLException {
+        return route(request.tenant()).borrow(request);
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        return borrow(BorrowRequest.DEFAULT);
+    }
+
+    @Override
+    public Optional<Connection> tryBorrow() throws SQLException {
+        return route(null).tryBorrow();
+    }
+
+    @Override
+    public CompletableFuture<Connection> getConnectionAsync() {
+        return borrowAsync(BorrowRequest.DEFAULT);
+    }
+
+    @Override
+    public CompletableFuture<Connection> borrowAsync(BorrowRequest request) {
+        try {
+            return route(request.tenant()).borrowAsync(request);
+        } catch (TenantRejectedException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    // ---- figures ------------------------------------------------------------------------
+
+    @Override
+    public PoolStats stats() {
+        List<TenantStats> tenants = new ArrayList<>();
+        int active = 0, idle = 0, total = 0, pending = 0;
+        long borrows = 0, timeouts = 0, rejected = 0, created = 0, destroyed = 0, createFailures = 0,
+                validationFailures = 0, leaks = 0, reclaims = 0, p50 = 0, p95 = 0, p99 = 0, max = 0, reaper = 0,
+                reaperLast = 0;
+        PoolState state = PoolState.RUNNING;
+        for (Map.Entry<String, ConnectionPool> e : shards.entrySet()) {
+            PoolStats s = e.getValue().stats();
+            TenantLimits l = config.tenancy().limitsOf(e.getKey());
+            tenants.add(new TenantStats(e.getKey(), true, l.min(), l.max(), l.weight(), s.active(), s.pending(),
+                    s.borrowCount(), s.timeoutCount(), s.rejectedCount(), s.waitP50Micros(), s.waitP95Micros(),
+                    s.waitP99Micros()));
+        }
+        if (others != null) {
+            tenants.addAll(others.stats().tenants());
+        }
+        for (ConnectionPool p : all) {
+            PoolStats s = p.stats();
+            active += s.active();
+            idle += s.idle();
+            total += s.total();
+            pending += s.pending();
+            borrows += s.borrowCount();
+            timeouts += s.timeoutCount();
+            rejected += s.rejectedCount();
+            created += s.createdCount();
+            destroyed += s.destroyedCount();
+            createFailures += s.createFailureCount();
+            validationFailures += s.validationFailureCount();
+            leaks += s.leakSuspectCount();
+            reclaims += s.leakReclaimCount();
+            // Percentiles of parts do not add up: the worst part's is an upper bound of the whole's.
+            p50 = Math.max(p50, s.waitP50Micros());
+            p95 = Math.max(p95, s.waitP95Micros());
+            p99 = Math.max(p99, s.waitP99Micros());
+            max = Math.max(max, s.waitMaxMicros());
+            reaper = Math.max(reaper, s.reaperRuns());
+            reaperLast = Math.max(reaperLast, s.reaperLastRunMicros());
+            if (s.state() != PoolState.RUNNING && state == PoolState.RUNNING) {
+                state = s.state();
+            }
+        }
+        LiveSettings live = config.liveSettings();
+        return new PoolStats(name, state, Instant.now(), active, idle, total, pending, live.minIdle(), live.maxSize(),
+                borrows, timeouts, rejected, created, destroyed, createFailures, validationFailures, leaks, reclaims,
+                p50, p95, p99, max, reaper, reaperLast, java.util.List.of(), tenants);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public PoolConfig config() {
+        return config;
+    }
+
+    @Override
+    public LiveSettings liveSettings() {
+        return config.liveSettings();
+    }
+
+    /**
+     * Resizes the shards to their tenants' new min and max and the others' pool to what is left;
+     * the other live settings apply to every part. The set of named tenants, and whether unknown
+     * tenants are admitted, are fixed in a running sharded pool.
+     */
+    @Override
+    public synchronized void apply(LiveSettings next) {
+        Tenancy now = config.tenancy();
+        Tenancy t = next.tenancy();
+        if (t == null || t.mode() != now.mode()) {
+            throw new IllegalArgumentException("pool '" + name + "': the tenancy mode cannot change in a running pool; "
+                    + "a reload replaces the pool");
+        }
+        if (!t.tenants().keySet().equals(now.tenants().keySet())) {
+            throw new IllegalArgumentException("pool '" + name + "': the named tenants of a sharded pool are fixed "
+                    + "while it runs (each has its own sub-pool); a reload replaces the pool");
+        }
+        if (others == null && t.unknownTenants() == UnknownTenants.ADMIT) {
+            throw new IllegalArgumentException("pool '" + name + "': admitting unknown tenants needs a pool for them, "
+                    + "made at start; a reload replaces the pool");
+        }
+        PoolConfig nextConfig = config.with(next); // checks the whole, sums included
+        // Shrink before growing, so the parts never add up to more than the old or new maxSize.
+        List<Runnable> grow = new ArrayList<>();
+        for (Map.Entry<String, ConnectionPool> e : shards.entrySet()) {
+            ConnectionPool p = e.getValue();
+            TenantLimits l = t.tenants().get(e.getKey());
+            LiveSettings s = part(next, l.min(), l.max());
+            if (l.max() < p.liveSettings().maxSize()) {
+                p.apply(s);
+            } else {
+                grow.add(() -> p.apply(s));
+            }
+        }
+        if (others != null) {
+            int rest = othersSize(next);
+            LiveSettings s = part(next, Math.min(next.minIdle(), rest), rest).withTenancy(othersTenancy(t));
+            if (rest < others.liveSettings().maxSize()) {
+                others.apply(s);
+            } else {
+                grow.add(() -> others.apply(s));
+            }
+        }
+        grow.forEach(Runnable::run);
+        config = nextConfig;
+    }
+
+    private static LiveSettings part(LiveSettings whole, int min, int max) {
+        return whole.withTenancy(null).withBurstMaxSize(0).withSize(min, max);
+    }
+
+    // ---- operations over every part ----------------------------------------------------
+
+    @Override
+    public List<LeakSuspect> leakSuspects() {
+        List<LeakSuspect> out = new ArrayList<>();
+        all.forEach(p -> out.addAll(p.leakSuspects()));
+        out.sort((a, b) -> b.held().compareTo(a.held()));
+        return out;
+    }
+
+    @Override
+    public int reclaimLeaks() {
+        int n = 0;
+        for (ConnectionPool p : all) {
+            n += p.reclaimLeaks();
+        }
+        return n;
+    }
+
+    @Override
+    public void softEvict() {
+        all.forEach(ConnectionPool::softEvict);
+    }
+
+    @Override
+    public void suspend() {
+        all.forEach(ConnectionPool::suspend);
+    }
+
+    @Override
+    public void resume() {
+        all.forEach(ConnectionPool::resume);
+    }
+
+    @Override
+    public void runReaperNow() {
+        all.forEach(ConnectionPool::runReaperNow);
+    }
+
+    @Override
+    public void addListener(PoolListener listener) {
+        all.forEach(p -> p.addListener(listener));
+    }
+
+    @Override
+    public void removeListener(PoolListener listener) {
+        all.forEach(p -> p.removeListener(listener));
+    }
+
+    @Override
+    public boolean drainAndClose(Duration drainTimeout) {
+        long deadline = System.nanoTime() + drainTimeout.toNanos();
+        all.forEach(ConnectionPool::suspend); // no new borrows anywhere while the first part drains
+        boolean ok = true;
+        for (ConnectionPool p : all) {
+            ok &= p.drainAndClose(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        }
+        return ok;
+    }
+
+    @Override
+    public void close() {
+        all.forEach(ConnectionPool::close);
+    }
+
+    // ---- DataSource ---------------------------------------------------------------------
+
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        throw new SQLFeatureNotSupportedException("pool '" + name + "': every connection uses the pool's own "
+                + "credentials; call getConnection() without user and password");
+    }
+
+    @Override
+    public PrintWriter getLogWriter() {
+        return null;
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) {
+        // The pool logs through System.Logger.
+    }
+
+    @Override
+    public void setLoginTimeout(int seconds) {
+        apply(liveSettings().withBorrowTimeout(seconds <= 0 ? config.borrowTimeout() : Duration.ofSeconds(seconds)));
+    }
+
+    @Override
+    public int getLoginTimeout() {
+        return (int) config.borrowTimeout().toSeconds();
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        throw new SQLFeatureNotSupportedException("poold logs through System.Logger, not java.util.logging");
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        if (iface.isInstance(this)) {
+            return iface.cast(this);
+        }
+        throw new SQLException("pool '" + name + "' is not a wrapper for " + iface.getName());
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) {
+        return iface.isInstance(this);
+    }
+
+    @Override
+    public String toString() {
+        return "ConnectionPool[" + name + ", sharded: " + shards.keySet() + (others == null ? "" : " + others") + "]";
+    }
+}

@@ -1,0 +1,436 @@
+package pool.tenancy.internal;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import pool.api.BorrowRequest;
+import pool.api.LiveSettings;
+import pool.api.PoolClosedException;
+import pool.api.PoolConfig;
+import pool.api.PoolSaturatedException;
+import pool.api.PoolTimeoutException;
+import pool.api.Tenancy;
+import pool.api.TenantRejectedException;
+import pool.api.TenantStats;
+import pool.api.spi.BorrowAdmission;
+
+/**
+ * Shared-mode tenancy: every borrow of the pool passes here first.
+ *
+ * <p>Each tenant holds at most its max at once: its count changes by CAS only. The pool's
+ * own cap is the engine's: a borrow admitted at once ({@link #tryAdmit}) takes an idle
+ * connection, and when there is none it gives the permit back unused and waits here, in its
+ * tenant's queue. Waiters are admitted only while the tenants together hold fewer than
+ * maxSize, so the order in which a busy pool serves them is the fair order decided here,
+ * not the engine's first come, first served.
+ *
+ * <p>Fast path (nobody waits, the tenant is below its max): a lock-free lookup of the
+ * tenant and one CAS that counts both the connection and the borrow; the tenant's state
+ * object is the permit, so nothing is allocated. Return: one atomic add and one volatile read.
+ *
+ * <p>Slow path: the waiter joins its tenant's queue under one lock held for a few field
+ * writes, then parks (holding nothing). Every release that finds waiters hands out what is
+ * free under the lock ({@link FairShare} picks the tenant) and wakes the chosen waiters
+ * after unlocking. No lost wake-up: a waiter counts itself in {@code waiting} before it
+ * looks for room under the lock, and a release gives its connection back before it reads
+ * {@code waiting}; so one of the two always sees the other.
+ */
+public final class TenantAdmission implements BorrowAdmission {
+
+    /** Head start per priority level, as in the engine's own queue: 500 ms. */
+    static final long PRIORITY_STEP_NANOS = 500_000_000L;
+
+    private final String pool;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final TenantRegistry registry;
+    /** Borrowers queued; written under the lock, read without it. */
+    private volatile int waiting;
+    private volatile int cap;
+    private final int maxPending;
+    /** Tenants with a waiter; guarded by the lock. */
+    private final List<TenantState> queued = new ArrayList<>();
+    private volatile SQLException closed;
+
+    public TenantAdmission(PoolConfig config) {
+        this(config.name(), config.tenancy(), config.maxSize(), config.maxPending());
+    }
+
+    /** @param cap the most permits out at once (the pool's maxSize) */
+    public TenantAdmission(String pool, Tenancy tenancy, int cap, int maxPending) {
+        this.pool = pool;
+        this.cap = cap;
+        this.maxPending = maxPending;
+        this.registry = new TenantRegistry(pool, tenancy, lock, System.nanoTime());
+    }
+
+    // ---- admission ----------------------------------------------------------------------
+
+    @Override
+    public Object tryAdmit(BorrowRequest request) throws SQLException {
+        for (;;) {
+            TenantState t = registry.resolve(request.tenant());
+            SQLException c = closed;
+            if (c != null) {
+                throw copy(c);
+            }
+            if (waiting != 0) {
+                return null; // nobody overtakes a waiter: the queue decides
+            }
+            int r = t.tryTake();
+            if (r < 0) {
+                continue; // forgotten meanwhile: look it up again
+            }
+            if (r == 0) {
+                if (waiting != 0) {
+                    dispatch(); // our add may have held a waiter's hand-out back: hand out again
+                }
+                if (registry.settings().failAtMax()) {
+                    throw atMax(t);
+                }
+                return null;
+            }
+            return t;
+        }
+    }
+
+    @Override
+    public void releaseUnused(Object permit) {
+        ((TenantState) permit).untake();
+        if (waiting != 0) {
+            dispatch();
+        }
+    }
+
+    @Override
+    public Object admit(BorrowRequest request, long timeoutNanos) throws SQLException {
+        long start = System.nanoTime();
+        AdmissionWaiter w = enqueue(request, start, timeoutNanos, null);
+        long deadline = start + timeoutNanos;
+        for (;;) {
+            int s = w.state();
+            if (s == AdmissionWaiter.GRANTED) {
+                return w.tenant;
+            }
+            if (s == AdmissionWaiter.GAVE_UP) {
+                throw copy(w.failure);
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || Thread.currentThread().isInterrupted()) {
+                break;
+            }
+            LockSupport.parkNanos(this, left);
+        }
+        if (!giveUp(w)) {
+            if (w.state() == AdmissionWaiter.GRANTED) {
+                return w.tenant; // granted at the last moment: take it
+            }
+            throw copy(w.failure);
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            throw new SQLException("pool '" + pool + "': interrupted while tenant '" + w.tenant.name
+                    + "' waited for a connection", "08001", new InterruptedException());
+        }
+        throw timedOut(w, start, timeoutNanos);
+    }
+
+    @Override
+    public CompletableFuture<Object> admitAsync(BorrowRequest request, long timeoutNanos) {
+        long start = System.nanoTime();
+        AdmittingFuture f = new AdmittingFuture();
+        AdmissionWaiter w;
+        try {
+            w = enqueue(request, start, timeoutNanos, f);
+        } catch (SQLException e) {
+            f.completeExceptionally(e);
+            return f;
+        }
+        f.waiter = w;
+        if (w.state() == AdmissionWaiter.WAITING) {
+            CompletableFuture.delayedExecutor(Math.max(0, timeoutNanos), TimeUnit.NANOSECONDS).execute(() -> {
+                if (giveUp(w)) {
+                    f.completeExceptionally(timedOut(w, start, timeoutNanos));
+                }
+            });
+        }
+        return f;
+    }
+
+    /** An async admission; cancelling it leaves the queue, or gives back a permit granted meanwhile. */
+    private final class AdmittingFuture extends CompletableFuture<Object> {
+        volatile AdmissionWaiter waiter;
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean cancelled = super.cancel(mayInterruptIfRunning);
+            AdmissionWaiter w = waiter;
+            if (cancelled && w != null && !giveUp(w) && w.state() == AdmissionWaiter.GRANTED) {
+                releaseUnused(w.tenant); // granted, not yet delivered: nobody else will give it back
+            }
+            return cancelled;
+        }
+    }
+
+    /**
+     * Queues a waiter (or fails at once) and hands out whatever is free.
+     *
+     * @param future null for a blocking waiter (the current thread)
+     */
+    private AdmissionWaiter enqueue(BorrowRequest request, long start, long timeoutNanos,
+                                    CompletableFuture<Object> future) throws SQLException {
+        List<AdmissionWaiter> granted;
+        AdmissionWaiter w;
+        lock.lock();
+        try {
+            TenantState t = registry.resolve(request.tenant()); // reentrant: under the lock it cannot be forgotten
+            SQLException c = closed;
+            if (c != null) {
+                throw copy(c);
+            }
+            Tenancy s = registry.settings();
+            if (s.failAtMax() && t.active() >= t.limits.max()) {
+                throw atMax(t);
+            }
+            if (timeoutNanos <= 0) {
+                // "do not wait": served only if there is room for it right now
+                if (waiting == 0 && registry.activeTotal() < cap && t.tryTake() == 1) {
+                    w = new AdmissionWaiter(t, request.priority(), start, PRIORITY_STEP_NANOS,
+                            Thread.currentThread(), future);
+                    w.tryGrant();
+                    if (future != null) {
+                        future.complete(t);
+                    }
+                    return w;
+                }
+                throw timedOut(t, start, 0);
+            }
+            if (waiting >= maxPending) {
+                t.rejections.increment();
+                throw new PoolSaturatedException("pool '" + pool + "': " + maxPending + " borrowers already wait "
+                        + "(maxPending); tenant '" + t.name + "' refused at once. Raise maxSize or maxPending, or "
+                        + "shorten the work done while holding connections");
+            }
+            w = new AdmissionWaiter(t, request.priority(), start, PRIORITY_STEP_NANOS,
+                    future == null ? Thread.currentThread() : null, future);
+            t.queue.add(w);
+            if (!t.listed) {
+                t.listed = true;
+                queued.add(t);
+            }
+            waiting = waiting + 1;
+            granted = dispatchLocked();
+        } finally {
+            lock.unlock();
+        }
+        signal(granted);
+        return w;
+    }
+
+    /** @return true when this call made the waiter give up (it is out of the queue); false when it was granted or failed first */
+    private boolean giveUp(AdmissionWaiter w) {
+        if (!w.tryGiveUp()) {
+            return false;
+        }
+        lock.lock();
+        try {
+            unqueue(w);
+        } finally {
+            lock.unlock();
+        }
+        return true;
+    }
+
+    private void unqueue(AdmissionWaiter w) {
+        if (w.queued) {
+            TenantState t = w.tenant;
+            t.queue.remove(w);
+            waiting = waiting - 1;
+            if (t.queue.isEmpty() && t.listed) {
+                t.listed = false;
+                queued.remove(t);
+            }
+        }
+    }
+
+    @Override
+    public void release(Object permit) {
+        ((TenantState) permit).give();
+        if (waiting != 0) {
+            dispatch();
+        }
+    }
+
+    private void dispatch() {
+        List<AdmissionWaiter> granted;
+        lock.lock();
+        try {
+            granted = dispatchLocked();
+        } finally {
+            lock.unlock();
+        }
+        signal(granted);
+    }
+
+    /** Hands free permits to the waiters {@link FairShare} picks; caller holds the lock. */
+    private List<AdmissionWaiter> dispatchLocked() {
+        if (queued.isEmpty() || closed != null) {
+            return null;
+        }
+        List<AdmissionWaiter> granted = null;
+        // Fast-path borrows change the sum meanwhile. Read once per hand-out round: a borrow it
+        // misses holds an idle connection it found; one it counts and that finds none gives
+        // its permit back unused, which hands out again.
+        int held = registry.activeTotal();
+        while (!queued.isEmpty() && held < cap) {
+            TenantState t = FairShare.pick(queued);
+            if (t == null) {
+                break;
+            }
+            AdmissionWaiter w = t.queue.peek();
+            if (t.tryTake() != 1) {
+                // A fast-path borrow of the tenant took its last connection, or is taking its add
+                // back: either hands out again when it gives back (release, or tryAdmit seeing waiters).
+                break;
+            }
+            unqueue(w);
+            if (w.tryGrant()) {
+                held++;
+                long now = System.nanoTime();
+                t.waits.record(now, t.borrows(), (now - w.arrivalNanos) / 1000);
+                if (granted == null) {
+                    granted = new ArrayList<>(2);
+                }
+                granted.add(w);
+            } else {
+                t.untake(); // it gave up at this moment: the room stays free for the next one
+            }
+        }
+        return granted;
+    }
+
+    private static void signal(List<AdmissionWaiter> granted) {
+        if (granted != null) {
+            for (AdmissionWaiter w : granted) {
+                w.signal();
+            }
+        }
+    }
+
+    // ---- figures, settings, lifecycle ---------------------------------------------------
+
+    @Override
+    public int waiting() {
+        return waiting;
+    }
+
+    @Override
+    public List<TenantStats> stats() {
+        long now = System.nanoTime();
+        lock.lock();
+        try {
+            List<TenantState> all = registry.all();
+            List<TenantStats> out = new ArrayList<>(all.size());
+            for (TenantState t : all) {
+                out.add(t.stats(now));
+            }
+            return out;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** @return connections the tenants hold together now */
+    int inUse() {
+        return registry.activeTotal();
+    }
+
+    @Override
+    public void check(LiveSettings next) {
+        if (next == null || next.tenancy() == null) {
+            throw new IllegalArgumentException("pool '" + pool + "': tenancy cannot be switched off in a running "
+                    + "pool; create the pool without it (a reload replaces the pool)");
+        }
+        if (next.tenancy().mode() != registry.settings().mode()) {
+            throw new IllegalArgumentException("pool '" + pool + "': the tenancy mode (" + registry.settings().mode()
+                    + ") cannot change in a running pool; a reload replaces the pool");
+        }
+        String problem = next.tenancy().problemWith(next.maxSize());
+        if (problem != null) {
+            throw new IllegalArgumentException("pool '" + pool + "': tenancy: " + problem);
+        }
+    }
+
+    @Override
+    public void apply(LiveSettings next) {
+        List<AdmissionWaiter> granted;
+        lock.lock();
+        try {
+            cap = next.maxSize();
+            registry.apply(next.tenancy(), System.nanoTime());
+            granted = dispatchLocked(); // raised limits may admit waiters now
+        } finally {
+            lock.unlock();
+        }
+        signal(granted);
+    }
+
+    @Override
+    public void close(SQLException cause) {
+        List<AdmissionWaiter> failed = new ArrayList<>();
+        lock.lock();
+        try {
+            closed = cause;
+            for (TenantState t : queued) {
+                for (AdmissionWaiter w : t.queue.drain()) {
+                    w.failure = cause; // before the CAS: a waiter that sees GAVE_UP reads it
+                    if (w.tryGiveUp()) {
+                        failed.add(w);
+                    }
+                }
+                t.listed = false;
+            }
+            queued.clear();
+            waiting = 0;
+        } finally {
+            lock.unlock();
+        }
+        for (AdmissionWaiter w : failed) {
+            w.signal();
+        }
+    }
+
+    // ---- errors -------------------------------------------------------------------------
+
+    private TenantRejectedException atMax(TenantState t) {
+        t.rejections.increment();
+        return new TenantRejectedException("pool '" + pool + "': tenant '" + t.name + "' already holds its max of "
+                + t.limits.max() + " connections and the pool fails such borrows at once (atMax=\"fail\"); "
+                + "return connections sooner or raise the tenant's max");
+    }
+
+    private PoolTimeoutException timedOut(AdmissionWaiter w, long start, long timeoutNanos) {
+        return timedOut(w.tenant, start, timeoutNanos);
+    }
+
+    private PoolTimeoutException timedOut(TenantState t, long start, long timeoutNanos) {
+        t.timeouts.increment();
+        long waitedMs = (System.nanoTime() - start) / 1_000_000;
+        return new PoolTimeoutException("pool '" + pool + "': tenant '" + t.name + "' got no connection within "
+                + Duration.ofNanos(timeoutNanos).toMillis() + " ms (waited " + waitedMs + " ms); the tenant holds "
+                + Math.max(0, t.active()) + " of its max " + t.limits.max() + ", the pool " + registry.activeTotal() + " of "
+                + cap + ", " + waiting + " waiting", null);
+    }
+
+    private static SQLException copy(SQLException e) {
+        if (e instanceof PoolClosedException) {
+            PoolClosedException c = new PoolClosedException(e.getMessage());
+            c.initCause(e);
+            return c;
+        }
+        return new SQLException(e.getMessage(), e.getSQLState(), e.getErrorCode(), e);
+    }
+}

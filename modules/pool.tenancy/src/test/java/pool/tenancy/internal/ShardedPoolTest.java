@@ -1,0 +1,181 @@
+package pool.tenancy.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import pool.api.BorrowRequest;
+import pool.api.ConnectionPool;
+import pool.api.PoolConfig;
+import pool.api.PoolStats;
+import pool.api.PoolTimeoutException;
+import pool.api.Tenancy;
+import pool.api.TenancyMode;
+import pool.api.TenantRejectedException;
+import pool.api.UnknownTenants;
+import pool.engine.Pools;
+import pool.stubdriver.StubDatabase;
+
+/** Sharded mode: a sub-pool per named tenant, the rest of maxSize for the others. */
+class ShardedPoolTest {
+
+    private static Tenancy.Builder sharded() {
+        return Tenancy.builder().mode(TenancyMode.SHARDED).tenant("acme", 1, 3, 1).tenant("shop", 0, 2, 1)
+                .defaultLimits(0, 2, 1);
+    }
+
+    private static ConnectionPool open(String name, Tenancy t, int maxSize) throws Exception {
+        return Pools.create(PoolConfig.builder(name).jdbcUrl(StubDatabase.unique(name).url()).maxSize(maxSize)
+                .borrowTimeout(Duration.ofSeconds(10)).reaperInterval(Duration.ofHours(1)).tenancy(t).build());
+    }
+
+    private static BorrowRequest as(String tenant) {
+        return BorrowRequest.builder().tenant(tenant).build();
+    }
+
+    @Test
+    void eachNamedTenantBorrowsFromAPoolOfItsOwn() throws Exception {
+        try (ConnectionPool pool = open("sharded", sharded().build(), 8)) {
+            java.util.Map<String, Set<Long>> created = new java.util.concurrent.ConcurrentHashMap<>();
+            pool.addListener(e -> {
+                if (e instanceof pool.api.PoolEvent.ConnectionCreated c) {
+                    created.computeIfAbsent(c.pool(), k -> java.util.concurrent.ConcurrentHashMap.newKeySet())
+                            .add(c.connectionId());
+                }
+            });
+            for (int round = 0; round < 20; round++) {
+                try (Connection a = pool.borrow(as("acme")); Connection s = pool.borrow(as("shop"));
+                     Connection o = pool.borrow(as("walk-in"))) {
+                    assertFalse(a.isClosed() || s.isClosed() || o.isClosed());
+                }
+            }
+            // Connections are opened by the sub-pool of the tenant that borrows: none is shared.
+            // Events arrive on the pools' event threads: wait for them (a state, not a speed).
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!created.keySet().containsAll(Set.of("sharded.shop", "sharded.others"))
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            // (acme's min of 1 opens its one connection in the background at start, maybe before
+            // the listener was added.)
+            assertTrue(Set.of("sharded.acme", "sharded.shop", "sharded.others").containsAll(created.keySet()));
+            assertTrue(created.keySet().containsAll(Set.of("sharded.shop", "sharded.others")), created.toString());
+            assertEquals(1, created.get("sharded.shop").size(), "shop reuses its one connection");
+            PoolStats st = pool.stats();
+            assertEquals(List.of(20L, 20L, 20L), st.tenants().stream().map(t -> t.borrowCount()).toList());
+        }
+    }
+
+    @Test
+    void eachShardIsBoundedByItsTenantsMax() throws Exception {
+        try (ConnectionPool pool = open("shardmax", sharded().build(), 8)) {
+            List<Connection> held = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                held.add(pool.borrow(as("acme")));
+            }
+            assertThrows(PoolTimeoutException.class, () -> pool.borrow(as("acme").withTimeout(Duration.ofMillis(50))));
+            try (Connection s = pool.borrow(as("shop")); Connection o = pool.borrow(as("stranger"))) {
+                PoolStats st = pool.stats();
+                assertEquals(5, st.active());
+                assertEquals(8, st.maxSize());
+            }
+            CompletableFuture<Connection> waiting = pool.borrowAsync(as("acme"));
+            assertFalse(waiting.isDone());
+            held.remove(0).close();
+            held.add(waiting.get(5, TimeUnit.SECONDS));
+            for (Connection c : held) {
+                c.close();
+            }
+        }
+    }
+
+    @Test
+    void otherTenantsShareWhatIsLeftUnderTheDefaultLimits() throws Exception {
+        try (ConnectionPool pool = open("others", sharded().build(), 8)) {
+            // 8 - 3 - 2 = 3 for the others, 2 at most each
+            Connection x1 = pool.borrow(as("x"));
+            Connection x2 = pool.borrow(as("x"));
+            assertThrows(PoolTimeoutException.class, () -> pool.borrow(as("x").withTimeout(Duration.ofMillis(50))));
+            Connection y = pool.borrow(as("y"));
+            assertThrows(PoolTimeoutException.class, () -> pool.borrow(as("z").withTimeout(Duration.ofMillis(50))));
+            var tenants = pool.stats().tenants();
+            assertEquals(List.of("acme", "shop", "x", "y", "z"), tenants.stream().map(t -> t.tenant()).toList());
+            assertEquals(2, tenants.get(2).active());
+            x1.close();
+            x2.close();
+            y.close();
+        }
+    }
+
+    @Test
+    void unknownTenantsAreRefusedWhenTheConfigurationSaysSo() throws Exception {
+        Tenancy t = sharded().unknownTenants(UnknownTenants.REJECT).build();
+        try (ConnectionPool pool = open("shardreject", t, 5)) {
+            TenantRejectedException e = assertThrows(TenantRejectedException.class, () -> pool.borrow(as("x")));
+            assertTrue(e.getMessage().contains("tenant 'x' is not configured"), e.getMessage());
+            pool.borrow(as("acme")).close();
+        }
+    }
+
+    @Test
+    void namedMaxesAboveMaxSizeAreAConfigurationError() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> PoolConfig.builder("x").jdbcUrl("jdbc:stub:x").maxSize(4).tenancy(sharded().build()).build());
+        assertTrue(e.getMessage().contains("in sharded mode the sum of the named tenants' max (5) must not exceed"
+                + " maxSize (4)"), e.getMessage());
+    }
+
+    @Test
+    void quotasResizeTheShardsLive() throws Exception {
+        Tenancy t = sharded().build();
+        try (ConnectionPool pool = open("shardlive", t, 8)) {
+            List<Connection> held = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                held.add(pool.borrow(as("acme")));
+            }
+            CompletableFuture<Connection> fourth = pool.borrowAsync(as("acme"));
+            pool.apply(pool.liveSettings().withTenancy(t.withTenant("acme", t.limitsOf("acme").withMax(4))));
+            held.add(fourth.get(5, TimeUnit.SECONDS));
+            assertEquals(4, pool.config().tenancy().limitsOf("acme").max());
+            assertEquals(4, pool.stats().tenants().getFirst().max());
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> pool.apply(
+                    pool.liveSettings().withTenancy(pool.config().tenancy().withTenant("new", t.limitsOf("shop")))));
+            assertTrue(e.getMessage().contains("named tenants of a sharded pool are fixed"), e.getMessage());
+            for (Connection c : held) {
+                c.close();
+            }
+        }
+    }
+
+    @Test
+    void aReloadReplacesAShardedPoolWhoseNamedTenantsChangeAndRetunesOneWhoseQuotasDo() {
+        PoolConfig base = PoolConfig.builder("r").jdbcUrl("jdbc:stub:r").maxSize(8).tenancy(sharded().build()).build();
+        Tenancy t = base.tenancy();
+        PoolConfig quotas = base.toBuilder().tenancy(t.withTenant("acme", t.limitsOf("acme").withMax(4))).build();
+        PoolConfig added = base.toBuilder().tenancy(t.withTenant("new", t.limitsOf("shop").withMax(1))).build();
+        PoolConfig shared = base.toBuilder().tenancy(t.toBuilder().mode(TenancyMode.SHARED).build()).build();
+        assertTrue(base.sameConnectionSettings(quotas), "quotas change in place");
+        assertFalse(base.sameConnectionSettings(added), "a new named tenant needs a sub-pool: replace");
+        assertFalse(base.sameConnectionSettings(shared), "another mode: replace");
+    }
+
+    @Test
+    void closingClosesEveryShard() throws Exception {
+        ConnectionPool pool = open("shardclose", sharded().build(), 8);
+        Connection c = pool.borrow(as("acme"));
+        assertNotEquals(0, pool.stats().total());
+        pool.close();
+        assertTrue(c.isClosed());
+        assertThrows(java.sql.SQLException.class, () -> pool.borrow(as("shop")));
+    }
+}

@@ -1,0 +1,212 @@
+package pool.tenancy.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import pool.api.BorrowRequest;
+import pool.api.ConnectionPool;
+import pool.api.PoolClosedException;
+import pool.api.PoolConfig;
+import pool.api.PoolTimeoutException;
+import pool.api.Tenancy;
+import pool.api.TenantRejectedException;
+import pool.api.TenantStats;
+import pool.engine.Pools;
+import pool.stubdriver.StubDatabase;
+
+/** Shared mode through the engine's public API, on the stub driver. */
+class SharedTenancyTest {
+
+    static PoolConfig.Builder config(String name, int maxSize, Tenancy tenancy) {
+        return PoolConfig.builder(name).jdbcUrl(StubDatabase.unique(name).url()).maxSize(maxSize)
+                .borrowTimeout(Duration.ofSeconds(10)).reaperInterval(Duration.ofHours(1)).tenancy(tenancy);
+    }
+
+    static BorrowRequest as(String tenant) {
+        return BorrowRequest.builder().tenant(tenant).build();
+    }
+
+    static TenantStats tenant(ConnectionPool pool, String name) {
+        return pool.stats().tenants().stream().filter(t -> t.tenant().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void borrowsAreChargedToTheirTenant() throws Exception {
+        Tenancy t = Tenancy.builder().tenant("acme", 1, 3, 2).build();
+        try (ConnectionPool pool = Pools.create(config("charged", 5, t).build())) {
+            try (Connection c1 = pool.borrow(as("acme")); Connection c2 = pool.borrow(as("acme"));
+                 Connection c3 = pool.getConnection()) {
+                TenantStats acme = tenant(pool, "acme");
+                assertEquals(2, acme.active());
+                assertEquals(2, acme.borrowCount());
+                assertEquals(3, acme.max());
+                assertEquals(2, acme.weight());
+                assertEquals(1, tenant(pool, Tenancy.DEFAULT_TENANT).active());
+                assertEquals(3, pool.stats().active());
+            }
+            assertEquals(0, tenant(pool, "acme").active());
+        }
+    }
+
+    @Test
+    void tenantAtItsMaxWaitsUntilItReturnsOne() throws Exception {
+        Tenancy t = Tenancy.builder().tenant("acme", 0, 1, 1).build();
+        try (ConnectionPool pool = Pools.create(config("atmax", 5, t).build())) {
+            Connection held = pool.borrow(as("acme"));
+            CompletableFuture<Connection> next = pool.borrowAsync(as("acme"));
+            try (Connection other = pool.borrow(as("shop"))) {
+                assertFalse(next.isDone(), "acme is at its max; shop is not held back");
+            }
+            assertEquals(1, tenant(pool, "acme").waiting());
+            assertEquals(1, pool.stats().pending());
+            held.close();
+            next.get(5, TimeUnit.SECONDS).close();
+            assertEquals(0, tenant(pool, "acme").active());
+        }
+    }
+
+    @Test
+    void tenantWaitTimesOutWithItsOwnCount() throws Exception {
+        Tenancy t = Tenancy.builder().tenant("acme", 0, 1, 1).build();
+        try (ConnectionPool pool = Pools.create(config("timeout", 5, t).build())) {
+            try (Connection held = pool.borrow(as("acme"))) {
+                BorrowRequest quick = as("acme").withTimeout(Duration.ofMillis(30));
+                PoolTimeoutException e = assertThrows(PoolTimeoutException.class, () -> pool.borrow(quick));
+                assertTrue(e.getMessage().contains("tenant 'acme'"), e.getMessage());
+                assertEquals(1, tenant(pool, "acme").timeoutCount());
+            }
+        }
+    }
+
+    @Test
+    void quotasChangeLiveThroughApply() throws Exception {
+        Tenancy t = Tenancy.builder().tenant("acme", 0, 1, 1).build();
+        try (ConnectionPool pool = Pools.create(config("live", 5, t).build())) {
+            Connection held = pool.borrow(as("acme"));
+            CompletableFuture<Connection> next = pool.borrowAsync(as("acme"));
+            pool.apply(pool.liveSettings().withTenancy(t.withTenant("acme", t.limitsOf("acme").withMax(2).withWeight(5))));
+            next.get(5, TimeUnit.SECONDS).close();
+            held.close();
+            assertEquals(2, tenant(pool, "acme").max());
+            assertEquals(5, tenant(pool, "acme").weight());
+            assertEquals(2, pool.config().tenancy().limitsOf("acme").max());
+        }
+    }
+
+    @Test
+    void liveChangeThatBreaksTheSumOfMinsIsRefusedAndChangesNothing() throws Exception {
+        Tenancy t = Tenancy.builder().tenant("acme", 2, 4, 1).build();
+        try (ConnectionPool pool = Pools.create(config("badlive", 5, t).build())) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> pool.apply(
+                    pool.liveSettings().withTenancy(t.withTenant("acme", t.limitsOf("acme").withMax(6).withMin(6)))));
+            assertTrue(e.getMessage().contains("sum of the tenants' min"), e.getMessage());
+            assertEquals(2, pool.config().tenancy().limitsOf("acme").min());
+            assertThrows(IllegalArgumentException.class, () -> pool.apply(pool.liveSettings().withTenancy(null)));
+        }
+    }
+
+    @Test
+    void sumOfMinsAboveMaxSizeIsAConfigurationError() {
+        Tenancy t = Tenancy.builder().tenant("a", 3, 4, 1).tenant("b", 3, 4, 1).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> config("sum", 5, t).build());
+        assertTrue(e.getMessage().contains("pool 'sum': tenancy is invalid: the sum of the tenants' min (6"), e.getMessage());
+    }
+
+    @Test
+    void plainPoolCannotTakeTenancyLive() throws Exception {
+        try (ConnectionPool pool = Pools.create(config("plain", 5, null).build())) {
+            assertThrows(IllegalArgumentException.class,
+                    () -> pool.apply(pool.liveSettings().withTenancy(Tenancy.builder().build())));
+            assertTrue(pool.stats().tenants().isEmpty());
+        }
+    }
+
+    @Test
+    void reclaimedLeakGivesTheTenantsConnectionBack() throws Exception {
+        Tenancy t = Tenancy.builder().tenant("acme", 0, 1, 1).build();
+        try (ConnectionPool pool = Pools.create(config("leak", 5, t).leakThreshold(Duration.ofMillis(1)).build())) {
+            Connection leaked = pool.borrow(as("acme"));
+            Thread.sleep(20);
+            assertEquals(1, pool.reclaimLeaks());
+            assertEquals(0, tenant(pool, "acme").active());
+            pool.borrow(as("acme")).close();
+            assertTrue(leaked.isClosed());
+        }
+    }
+
+    @Test
+    void tryBorrowHonoursTheQuota() throws Exception {
+        Tenancy t = Tenancy.builder().defaultLimits(0, 1, 1).build();
+        try (ConnectionPool pool = Pools.create(config("try", 5, t).minIdle(2).build())) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (pool.stats().idle() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            Connection first = pool.tryBorrow().orElseThrow();
+            assertTrue(pool.tryBorrow().isEmpty(), "the default tenant is at its max of 1");
+            first.close();
+            pool.tryBorrow().orElseThrow().close();
+        }
+    }
+
+    @Test
+    void closingThePoolFailsTenantWaiters() throws Exception {
+        Tenancy t = Tenancy.builder().tenant("acme", 0, 1, 1).build();
+        ConnectionPool pool = Pools.create(config("close", 5, t).build());
+        pool.borrow(as("acme"));
+        CompletableFuture<Connection> next = pool.borrowAsync(as("acme"));
+        pool.close();
+        Exception e = assertThrows(Exception.class, () -> next.get(5, TimeUnit.SECONDS));
+        assertTrue(e.getCause() instanceof PoolClosedException, String.valueOf(e.getCause()));
+    }
+
+    @Test
+    void unknownTenantRefusedAsTheConfigurationSays() throws Exception {
+        Tenancy t = Tenancy.builder().tenant("acme", 0, 1, 1).unknownTenants(pool.api.UnknownTenants.REJECT).build();
+        try (ConnectionPool pool = Pools.create(config("reject", 5, t).build())) {
+            assertThrows(TenantRejectedException.class, () -> pool.borrow(as("intruder")));
+            assertThrows(TenantRejectedException.class, pool::getConnection);
+            CompletableFuture<Connection> f = pool.borrowAsync(as("intruder"));
+            Exception e = assertThrows(Exception.class, () -> f.get(5, TimeUnit.SECONDS));
+            assertTrue(e.getCause() instanceof TenantRejectedException);
+        }
+    }
+
+    @Test
+    void cancelledAsyncBorrowOfAWaitingTenantLosesNothing() throws Exception {
+        Tenancy t = Tenancy.builder().tenant("acme", 0, 2, 1).build();
+        try (ConnectionPool pool = Pools.create(config("cancel", 5, t).build())) {
+            List<Connection> held = new ArrayList<>(List.of(pool.borrow(as("acme")), pool.borrow(as("acme"))));
+            for (int i = 0; i < 200; i++) {
+                CompletableFuture<Connection> f = pool.borrowAsync(as("acme"));
+                Connection back = held.remove(0);
+                Thread.ofVirtual().start(() -> {
+                    try {
+                        back.close();
+                    } catch (Exception ignored) {
+                        // pooled close does not throw
+                    }
+                });
+                if (!f.cancel(false)) {
+                    held.add(f.join());
+                } else {
+                    held.add(pool.borrow(as("acme")));
+                }
+            }
+            for (Connection c : held) {
+                c.close();
+            }
+            assertEquals(0, tenant(pool, "acme").active());
+            assertEquals(0, pool.stats().active());
+        }
+    }
+}
