@@ -14,17 +14,25 @@ import java.util.Objects;
  *                        its ticket reaches its lifetime ({@link LoginReply#ticketLifetimeMillis()})
  *                        and names the old ticket, so that the connections it holds carry on
  *                        under the new one
+ * @param zone            the client JVM's default time zone id, or null for the daemon's: the
+ *                        zone the database session works in for the client (PostgreSQL's
+ *                        {@code TimeZone}), as the backend driver would set it in the client's JVM
  */
-public record LoginRequest(int protocolVersion, String user, char[] password, String tenant, byte[] previousTicket)
-        implements Serializable {
+public record LoginRequest(int protocolVersion, String user, char[] password, String tenant, byte[] previousTicket,
+        String zone) implements Serializable {
     public LoginRequest {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(password, "password");
     }
 
+    /** A login in the daemon's zone. */
+    public LoginRequest(int protocolVersion, String user, char[] password, String tenant, byte[] previousTicket) {
+        this(protocolVersion, user, password, tenant, previousTicket, null);
+    }
+
     /** A first login: it succeeds no ticket. */
     public LoginRequest(int protocolVersion, String user, char[] password, String tenant) {
-        this(protocolVersion, user, password, tenant, null);
+        this(protocolVersion, user, password, tenant, null, null);
     }
 
     @Override

@@ -16,8 +16,12 @@ public sealed interface Op extends Serializable {
     /** Which {@code execute} variant the application called; decides what the driver is asked. */
     enum Mode { QUERY, UPDATE, ANY }
 
-    /** Connection properties the client sets. */
-    enum Property { AUTO_COMMIT, READ_ONLY, ISOLATION, CATALOG, SCHEMA, HOLDABILITY }
+    /**
+     * Connection properties the client sets. {@code CLIENT_INFO}: set with a {@code String[]}
+     * of one name and value, read as a {@code String[]} of every name and value;
+     * {@code CLIENT_INFO_ALL}: set with a {@code String[]} of names and values that replaces all.
+     */
+    enum Property { AUTO_COMMIT, READ_ONLY, ISOLATION, CATALOG, SCHEMA, HOLDABILITY, CLIENT_INFO, CLIENT_INFO_ALL }
 
     /**
      * Which generated keys to return.
@@ -175,5 +179,11 @@ public sealed interface Op extends Serializable {
      * {@code Long}). At most {@link LobParam#CHUNK_BYTES} per read.
      */
     record LobRead(long oid, long offset, int length) implements Op {
+    }
+    /** {@code Connection.nativeSQL(sql)}: the backend driver's translation of JDBC escapes. */
+    record NativeSql(String sql) implements Op {
+        public NativeSql {
+            Objects.requireNonNull(sql, "sql");
+        }
     }
 }

@@ -10,7 +10,9 @@ public final class Protocol {
      * 5: tickets are {@link #TICKET_BYTES} bytes, sent once per call channel (in its hello) and no
      * longer in every call; a login reply states the ticket's terms and a login may name the
      * ticket it succeeds ({@link LoginRequest#previousTicket()});
-     * 6: LOB parameters and chunks ({@link LobParam}, {@link Op.LobWrite}, {@link Op.LobRead}).
+     * 6: logins carry the client's zone, date/time parameters their zone ({@link InZone}), rows
+     * date/time values as zone-free {@code java.time} fields; arrays, vendor objects, SQLXML;
+     * and LOB parameters and chunks ({@link LobParam}, {@link Op.LobWrite}, {@link Op.LobRead}).
      */
     public static final int VERSION = 6;
 

@@ -54,8 +54,18 @@ public sealed interface Result extends Serializable {
     record Fetched(Rows rows) implements Result {
     }
 
-    /** A savepoint was set; {@code id} names it in later operations. */
-    record SavepointSet(int id) implements Result {
+    /**
+     * A savepoint was set; {@code id} names it in later operations.
+     *
+     * @param savepointId what {@code getSavepointId()} of an unnamed savepoint answers: the id the
+     *        backend driver would have given it on a connection of its own (pgjdbc counts from 0,
+     *        MariaDB Connector/J from 1, per connection), not poold's handle; 0 for a named one
+     */
+    record SavepointSet(int id, int savepointId) implements Result {
+        /** A named savepoint. */
+        public SavepointSet(int id) {
+            this(id, 0);
+        }
     }
 
     /** A single value: validity, a scalar metadata answer. */

@@ -29,15 +29,25 @@ import pool.api.spi.Redaction;
  *
  * @param updateCounts update counts of a failed batch, or null
  * @param next         the next exception of the chain, or null
+ * @param cause        the {@code SQLException} the driver gave as this one's cause (a driver's
+ *                     {@code BatchUpdateException} carries the statement's error there), or null;
+ *                     causes that are not {@code SQLException}s do not travel
  */
 public record SqlError(String message, String sqlState, int vendorCode, Kind kind, long[] updateCounts,
-                       SqlError next) implements Serializable {
+                       SqlError next, SqlError cause) implements Serializable {
 
     /** Chains longer than this are cut: a runaway chain must not make a huge reply. */
     private static final int MAX_CHAIN = 16;
+    /** Causes deeper than this are cut. */
+    public static final int MAX_CAUSES = 4;
 
     public SqlError {
         message = Redaction.mask(message);
+    }
+
+    /** An error without a cause. */
+    public SqlError(String message, String sqlState, int vendorCode, Kind kind, long[] updateCounts, SqlError next) {
+        this(message, sqlState, vendorCode, kind, updateCounts, next, null);
     }
 
     /** Which {@link SQLException} subclass the error was, so the client rebuilds the same one. */
@@ -59,11 +69,19 @@ public record SqlError(String message, String sqlState, int vendorCode, Kind kin
     }
 
     private static SqlError from(SQLException e, int depth) {
+        return from(e, depth, 0);
+    }
+
+    private static SqlError from(SQLException e, int depth, int causeDepth) {
         SQLException next = e.getNextException();
-        SqlError tail = next == null || next == e || depth >= MAX_CHAIN ? null : from(next, depth + 1);
+        SqlError tail = next == null || next == e || depth >= MAX_CHAIN ? null : from(next, depth + 1, causeDepth);
         long[] counts = e instanceof BatchUpdateException b ? b.getLargeUpdateCounts() : null;
         String message = e.getMessage() != null ? e.getMessage() : e.getClass().getName();
-        return new SqlError(message, e.getSQLState(), e.getErrorCode(), kindOf(e), counts, tail);
+        SqlError cause = null;
+        if (e.getCause() instanceof SQLException c && c != e && causeDepth < MAX_CAUSES) {
+            cause = from(c, MAX_CHAIN, causeDepth + 1); // a cause's own next chain is not followed
+        }
+        return new SqlError(message, e.getSQLState(), e.getErrorCode(), kindOf(e), counts, tail, cause);
     }
 
     private static Kind kindOf(SQLException e) {
@@ -108,9 +126,20 @@ public record SqlError(String message, String sqlState, int vendorCode, Kind kin
     }
 
     private SQLException single() {
+        SQLException c = cause == null ? null : cause.toException();
+        if (kind == Kind.BATCH) {
+            return new BatchUpdateException(message, sqlState, vendorCode,
+                    updateCounts == null ? new long[0] : updateCounts, c);
+        }
+        SQLException e = withoutCause();
+        if (c != null) {
+            e.initCause(c);
+        }
+        return e;
+    }
+
+    private SQLException withoutCause() {
         switch (kind == null ? Kind.GENERIC : kind) {
-            case BATCH: return new BatchUpdateException(message, sqlState, vendorCode,
-                    updateCounts == null ? new long[0] : updateCounts, null);
             case WARNING: return new SQLWarning(message, sqlState, vendorCode);
             case TIMEOUT: return new SQLTimeoutException(message, sqlState, vendorCode);
             case TRANSACTION_ROLLBACK: return new SQLTransactionRollbackException(message, sqlState, vendorCode);

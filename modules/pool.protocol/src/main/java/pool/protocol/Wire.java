@@ -108,6 +108,7 @@ public final class Wire {
     private static final int OP_RELEASE = 15;
     private static final int OP_LOB_WRITE = 24;
     private static final int OP_LOB_READ = 25;
+    private static final int OP_NATIVE_SQL = 16;
 
     // Result tags.
     private static final int R_DONE = 1;
@@ -158,6 +159,14 @@ public final class Wire {
     private static final int V_DOUBLE_ARRAY = 35;
     private static final int V_LOB = 60;
     private static final LobParam.Kind[] LOB_KINDS = LobParam.Kind.values(); // wire order = declaration order
+    private static final int V_TIMESTAMP_IN_ZONE = 36;
+    private static final int V_DATE_IN_ZONE = 37;
+    private static final int V_TIME_IN_ZONE = 38;
+    private static final int V_SQL_ARRAY = 39;
+    private static final int V_VENDOR_OBJECT = 40;
+    private static final int V_XML = 41;
+    /** Longest class name of a {@link SqlArray}'s elements or a {@link VendorObject}. */
+    private static final int MAX_CLASS_NAME = 512;
 
     // The enums' codes: their order here is the wire's, whatever order the enums declare.
     private static final Intent[] INTENTS = {Intent.READ_WRITE, Intent.READ_ONLY};
@@ -166,7 +175,8 @@ public final class Wire {
             Op.StatementKind.CALLABLE};
     private static final Op.Mode[] MODES = {Op.Mode.QUERY, Op.Mode.UPDATE, Op.Mode.ANY};
     private static final Op.Property[] PROPERTIES = {Op.Property.AUTO_COMMIT, Op.Property.READ_ONLY,
-            Op.Property.ISOLATION, Op.Property.CATALOG, Op.Property.SCHEMA, Op.Property.HOLDABILITY};
+            Op.Property.ISOLATION, Op.Property.CATALOG, Op.Property.SCHEMA, Op.Property.HOLDABILITY,
+            Op.Property.CLIENT_INFO, Op.Property.CLIENT_INFO_ALL};
     private static final SqlError.Kind[] ERROR_KINDS = {SqlError.Kind.GENERIC, SqlError.Kind.BATCH,
             SqlError.Kind.TIMEOUT, SqlError.Kind.TRANSACTION_ROLLBACK, SqlError.Kind.TRANSIENT_CONNECTION,
             SqlError.Kind.INTEGRITY_CONSTRAINT, SqlError.Kind.SYNTAX, SqlError.Kind.DATA,
@@ -202,6 +212,7 @@ public final class Wire {
         }
         o.string(request.tenant());
         ticket(o, request.previousTicket());
+        o.string(request.zone());
         if (o.pos > Protocol.MAX_LOGIN_FRAME) {
             o.clear();
             throw new IllegalArgumentException("a login of " + o.pos + " bytes exceeds poold's limit of "
@@ -231,8 +242,12 @@ public final class Wire {
                 }
                 String tenant = in.string();
                 byte[] previous = in.ticket("previous ticket");
+                String zone = in.string();
+                if (zone != null) {
+                    zone(in, zone);
+                }
                 in.end();
-                return new LoginRequest(Protocol.VERSION, user, password, tenant, previous);
+                return new LoginRequest(Protocol.VERSION, user, password, tenant, previous, zone);
             } catch (WireException | RuntimeException e) {
                 Arrays.fill(password, '\0');
                 throw e;
@@ -365,7 +380,7 @@ public final class Wire {
         if (s == null) {
             o.u8(0);
         } else {
-            o.u8(1 | (s.autoCommit() ? 2 : 0) | (s.readOnly() ? 4 : 0));
+            o.u8(1 | (s.autoCommit() ? 2 : 0) | (s.readOnly() ? 4 : 0) | (s.offsetsInJvmZone() ? 8 : 0));
             o.sint(s.holdability());
         }
         List<Result> results = reply.results();
@@ -382,10 +397,10 @@ public final class Wire {
         In in = new In(frame, REPLY, Long.MAX_VALUE);
         try {
             long session = in.i64();
-            int flags = in.flags("session info", 3);
+            int flags = in.flags("session info", 4);
             SessionInfo opened = null;
             if ((flags & 1) != 0) {
-                opened = new SessionInfo((flags & 2) != 0, (flags & 4) != 0, in.sint());
+                opened = new SessionInfo((flags & 2) != 0, (flags & 4) != 0, in.sint(), (flags & 8) != 0);
             } else if (flags != 0) {
                 throw in.fail("session info flags " + flags + " without session info");
             }
@@ -478,6 +493,9 @@ public final class Wire {
             o.i64(r.oid());
             o.slong(r.offset());
             o.sint(r.length());
+        } else if (op instanceof Op.NativeSql n) {
+            o.u8(OP_NATIVE_SQL);
+            o.string(n.sql());
         } else {
             throw new IllegalArgumentException("no wire encoding for operation " + op.getClass().getName());
         }
@@ -550,6 +568,8 @@ public final class Wire {
             }
             case OP_LOB_READ:
                 return new Op.LobRead(in.i64(), in.slong(), in.sint());
+            case OP_NATIVE_SQL:
+                return new Op.NativeSql(in.requiredString("sql"));
             default:
                 throw in.fail("unknown operation tag " + tag);
         }
@@ -634,6 +654,7 @@ public final class Wire {
         } else if (r instanceof Result.SavepointSet s) {
             o.u8(R_SAVEPOINT_SET);
             o.sint(s.id());
+            o.sint(s.savepointId());
         } else if (r instanceof Result.Value v) {
             o.u8(R_VALUE);
             value(o, v.value(), 0);
@@ -678,7 +699,7 @@ public final class Wire {
             case R_FETCHED:
                 return new Result.Fetched(rows(in));
             case R_SAVEPOINT_SET:
-                return new Result.SavepointSet(in.sint());
+                return new Result.SavepointSet(in.sint(), in.sint());
             case R_VALUE:
                 return new Result.Value((Serializable) value(in, 0));
             case R_WARNINGS:
@@ -788,6 +809,11 @@ public final class Wire {
     }
 
     private static void error(Out o, SqlError e) {
+        error(o, e, 0);
+    }
+
+    /** An error chain; each may carry its cause's chain, nested at most {@link SqlError#MAX_CAUSES} deep. */
+    private static void error(Out o, SqlError e, int causeDepth) {
         int n = 0;
         for (SqlError x = e; x != null && n <= MAX_CHAIN; x = x.next()) {
             n++;
@@ -802,16 +828,25 @@ public final class Wire {
             o.string(x.sqlState());
             o.sint(x.vendorCode());
             o.u8(x.kind() == null ? NO_ENUM : code(ERROR_KINDS, x.kind()));
-            if (x.updateCounts() == null) {
-                o.u8(0);
-            } else {
-                o.u8(1);
+            boolean cause = x.cause() != null && causeDepth < SqlError.MAX_CAUSES; // deeper ones are cut
+            o.u8((x.updateCounts() == null ? 0 : 1) | (cause ? 2 : 0));
+            if (x.updateCounts() != null) {
                 longs(o, x.updateCounts());
+            }
+            if (cause) {
+                error(o, x.cause(), causeDepth + 1);
             }
         }
     }
 
     private static SqlError error(In in) throws WireException {
+        return error(in, 0);
+    }
+
+    private static SqlError error(In in, int causeDepth) throws WireException {
+        if (causeDepth > SqlError.MAX_CAUSES) {
+            throw in.fail("error causes nested deeper than " + SqlError.MAX_CAUSES);
+        }
         int n = in.length("error chain", 4);
         if (n > MAX_CHAIN) {
             throw in.fail("error chain of " + n + " exceptions, limit " + MAX_CHAIN);
@@ -824,17 +859,20 @@ public final class Wire {
         int[] codes = new int[n];
         SqlError.Kind[] kinds = new SqlError.Kind[n];
         long[][] counts = new long[n][];
+        SqlError[] causes = new SqlError[n];
         for (int i = 0; i < n; i++) {
             messages[i] = in.string();
             states[i] = in.string();
             codes[i] = in.sint();
             int k = in.u8();
             kinds[i] = k == NO_ENUM ? null : in.decode(ERROR_KINDS, k, "error kind");
-            counts[i] = (in.flags("error", 1) & 1) != 0 ? longs(in, "update counts") : null;
+            int flags = in.flags("error", 2);
+            counts[i] = (flags & 1) != 0 ? longs(in, "update counts") : null;
+            causes[i] = (flags & 2) != 0 ? error(in, causeDepth + 1) : null;
         }
         SqlError next = null;
         for (int i = n - 1; i >= 0; i--) {
-            next = new SqlError(messages[i], states[i], codes[i], kinds[i], counts[i], next);
+            next = new SqlError(messages[i], states[i], codes[i], kinds[i], counts[i], next, causes[i]);
         }
         return next;
     }
@@ -973,6 +1011,30 @@ public final class Wire {
                 o.u8(0);
                 o.i64(l.spool());
             }
+        } else if (v instanceof InZone z) {
+            java.util.Date d = z.value();
+            o.u8(d instanceof java.sql.Timestamp ? V_TIMESTAMP_IN_ZONE : d instanceof java.sql.Date ? V_DATE_IN_ZONE
+                    : V_TIME_IN_ZONE);
+            o.slong(d.getTime());
+            if (d instanceof java.sql.Timestamp t) {
+                o.sint(t.getNanos());
+            }
+            o.string(z.zone());
+            o.slong(z.gregorianChange() - InZone.DEFAULT_GREGORIAN_CHANGE); // 1 byte for the default
+        } else if (v instanceof SqlArray a) {
+            o.u8(V_SQL_ARRAY);
+            o.string(a.baseTypeName());
+            o.sint(a.baseType());
+            o.string(a.elementClass());
+            values(o, a.elements(), depth);
+        } else if (v instanceof VendorObject x) {
+            o.u8(V_VENDOR_OBJECT);
+            o.string(x.className());
+            o.string(x.typeName());
+            o.string(x.text());
+        } else if (v instanceof XmlValue x) {
+            o.u8(V_XML);
+            o.string(x.text());
         } else if (v instanceof OutParam p) {
             o.u8(V_OUT_PARAM);
             o.sint(p.sqlType());
@@ -1086,10 +1148,7 @@ public final class Wire {
             case V_ZONED_DATE_TIME: {
                 LocalDateTime t = localDateTime(in);
                 ZoneOffset offset = ZoneOffset.ofTotalSeconds(in.sint());
-                String id = in.requiredString("zone id");
-                if (id.length() > MAX_ZONE_ID) {
-                    throw in.fail("zone id of " + id.length() + " characters");
-                }
+                String id = zone(in, in.requiredString("zone id"));
                 return ZonedDateTime.ofInstant(t, offset, ZoneId.of(id));
             }
             case V_INSTANT: {
@@ -1107,6 +1166,37 @@ public final class Wire {
                 }
                 return new LobParam(kind, length, null, in.i64());
             }
+            case V_TIMESTAMP_IN_ZONE:
+            case V_DATE_IN_ZONE:
+            case V_TIME_IN_ZONE: {
+                long millis = in.slong();
+                java.util.Date d;
+                if (tag == V_TIMESTAMP_IN_ZONE) {
+                    java.sql.Timestamp t = new java.sql.Timestamp(millis);
+                    int nanos = in.sint();
+                    if (nanos < 0 || nanos > 999_999_999) {
+                        throw in.fail("timestamp nanos " + nanos + " out of range");
+                    }
+                    t.setNanos(nanos);
+                    d = t;
+                } else {
+                    d = tag == V_DATE_IN_ZONE ? new java.sql.Date(millis) : new java.sql.Time(millis);
+                }
+                String zone = zone(in, in.requiredString("zone id"));
+                return new InZone(d, zone, in.slong() + InZone.DEFAULT_GREGORIAN_CHANGE);
+            }
+            case V_SQL_ARRAY: {
+                String baseTypeName = in.requiredString("array base type name");
+                int baseType = in.sint();
+                String elementClass = className(in, in.string());
+                return new SqlArray(baseTypeName, baseType, elementClass, values(in, depth));
+            }
+            case V_VENDOR_OBJECT: {
+                String className = className(in, in.requiredString("vendor class name"));
+                String typeName = in.string();
+                return new VendorObject(className, typeName, in.string());
+            }
+            case V_XML: return new XmlValue(in.requiredString("SQLXML text"));
             case V_OUT_PARAM: {
                 int sqlType = in.sint();
                 int scale = in.sint();
@@ -1173,6 +1263,27 @@ public final class Wire {
             default:
                 throw in.fail("unknown value tag " + tag);
         }
+    }
+
+    /** @return {@code name}, checked to be no longer than {@link #MAX_CLASS_NAME} */
+    private static String className(In in, String name) throws WireException {
+        if (name != null && name.length() > MAX_CLASS_NAME) {
+            throw in.fail("class name of " + name.length() + " characters");
+        }
+        return name;
+    }
+
+    /** @return {@code id}, checked to be a zone's id of at most {@link #MAX_ZONE_ID} characters */
+    private static String zone(In in, String id) throws WireException {
+        if (id.length() > MAX_ZONE_ID) {
+            throw in.fail("zone id of " + id.length() + " characters");
+        }
+        try {
+            ZoneId.of(id);
+        } catch (java.time.DateTimeException e) {
+            throw in.invalid(e);
+        }
+        return id;
     }
 
     private static void localDateTime(Out o, LocalDateTime t) {

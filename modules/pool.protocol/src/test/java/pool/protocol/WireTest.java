@@ -679,16 +679,16 @@ class WireTest {
     @Test
     void unknownTagsAndCodesAreRefused() {
         assertMessage(refusedCall(call(1, 0)), "unknown operation tag 0");
-        assertMessage(refusedCall(call(1, 16)), "unknown operation tag 16");
+        assertMessage(refusedCall(call(1, 0xC0)), "unknown operation tag 192");
         assertMessage(refusedCall(call(1, 0xFF)), "unknown operation tag 255");
-        assertMessage(refusedCall(executeWith(36)), "unknown value tag 36");
+        assertMessage(refusedCall(executeWith(0xC1)), "unknown value tag 193");
         assertMessage(refusedCall(executeWith(61)), "unknown value tag 61");
         assertMessage(refusedCall(executeWith(60, 6, 0, 1)), "unknown LOB kind code 6");
         assertMessage(refusedCall(executeWith(60, 0, 100, 1, 1, 2)), "inline LOB of 100 bytes exceeds");
         assertMessage(refusedCall(executeWith(0xC8)), "unknown value tag 200");
         assertMessage(refusedCall(call(1, 1, 3, 0, 2, 's', 0, 0, 0, 0, 0)), "unknown statement kind code 3");
         assertMessage(refusedCall(call(1, 1, 1, 3, 2, 's', 0, 0, 0, 0, 0)), "unknown execute mode code 3");
-        assertMessage(refusedCall(call(1, 9, 6, 0)), "unknown connection property code 6");
+        assertMessage(refusedCall(call(1, 9, 8, 0)), "unknown connection property code 8");
         assertMessage(refusedCall(call(1, 10, 0x7F)), "unknown connection property code 127");
         // The borrow's enums.
         byte[] borrow = call(0);

@@ -200,7 +200,8 @@ public final class Link {
     /** @return the login frame, succeeding {@code previousTicket} if not null */
     private byte[] loginFrame(byte[] previousTicket) throws SQLException {
         try {
-            return Wire.encode(new LoginRequest(Protocol.VERSION, user, password, tenant, previousTicket));
+            return Wire.encode(new LoginRequest(Protocol.VERSION, user, password, tenant, previousTicket,
+                    Temporals.zoneId(java.util.TimeZone.getDefault())));
         } catch (IllegalArgumentException e) {
             throw new java.sql.SQLInvalidAuthorizationSpecException("cannot log in to pool '" + locator.pool() + "': "
                     + e.getMessage(), Protocol.STATE_AUTH, e);

@@ -17,11 +17,13 @@ import pool.protocol.Result;
  * columns, keys, supportsConvert...) are one call each. A dynamic proxy, because the
  * interface has some 180 methods and all of them follow one of these two rules.
  * {@code getURL} and {@code getUserName} are answered here, with the poold URL and the
- * client user: the daemon does not send the backend's.
+ * client user: the daemon does not send the backend's. Everything else, the driver's name and
+ * version included, is the backend driver's answer, so that frameworks that detect the database
+ * and driver by them (Hibernate's dialect and driver kind) see what they would see directly;
+ * capabilities poold's remote JDBC lacks whatever the backend has answer false here
+ * (docs/jdbc-methods.md lists them).
  */
 final class MetaDataHandler implements InvocationHandler {
-
-    private static final String DRIVER = "poold remote JDBC";
 
     private final RemoteConnection connection;
 
@@ -52,7 +54,6 @@ final class MetaDataHandler implements InvocationHandler {
             // The daemon keeps the backend's URL and database user to itself: these are the client's own.
             case "getURL": return connection.url();
             case "getUserName": return connection.link().user();
-            case "getDriverName": return DRIVER + " over " + property("getDriverName");
             // What the client's result sets are, whatever the backend's driver offers (see RemoteConnection)
             case "supportsResultSetType": return resultSetType((Integer) args[0]);
             case "supportsResultSetConcurrency":
@@ -61,6 +62,8 @@ final class MetaDataHandler implements InvocationHandler {
             case "othersUpdatesAreVisible": case "othersDeletesAreVisible": case "othersInsertsAreVisible":
             case "updatesAreDetected": case "deletesAreDetected": case "insertsAreDetected":
                 return false; // read-only results that never see changes made after they were read
+            case "supportsNamedParameters": // CallableStatement parameters by name are refused
+            case "supportsRefCursors": return false; // REF_CURSOR OUT parameters are not carried
             default: break;
         }
         if (arity == 0) {
@@ -82,11 +85,6 @@ final class MetaDataHandler implements InvocationHandler {
 
     private static boolean resultSetType(int type) {
         return type == ResultSet.TYPE_FORWARD_ONLY || type == ResultSet.TYPE_SCROLL_INSENSITIVE;
-    }
-
-    private Object property(String name) throws SQLException {
-        Object v = info().get(name);
-        return v == null ? "unknown" : v;
     }
 
     private Map<String, Object> info() throws SQLException {

@@ -91,12 +91,65 @@ final class RemoteCallableStatement extends UnsupportedCallableStatement {
 
     @Override
     public Object getObject(int index) throws SQLException {
-        return out(index);
+        Object v = out(index);
+        if (v instanceof java.time.temporal.Temporal) { // the driver's class for the registered type
+            int type = outs.get(index)[0];
+            return Temporals.driverObject(v, type == java.sql.Types.TIMESTAMP ? "java.sql.Timestamp"
+                    : type == java.sql.Types.DATE ? "java.sql.Date" : type == java.sql.Types.TIME ? "java.sql.Time" : null);
+        }
+        if (v instanceof pool.protocol.SqlArray a) {
+            return new RemoteArray(connection, a);
+        }
+        if (v instanceof pool.protocol.XmlValue x) {
+            return new RemoteSQLXML(x.text());
+        }
+        return v instanceof pool.protocol.VendorObject o ? VendorObjects.rebuild(o) : v;
     }
 
     @Override
+    public java.sql.Array getArray(int index) throws SQLException {
+        Object v = out(index);
+        if (v == null || v instanceof pool.protocol.SqlArray) {
+            return v == null ? null : new RemoteArray(connection, (pool.protocol.SqlArray) v);
+        }
+        throw new java.sql.SQLDataException("OUT parameter " + index + " is not an array", "22018");
+    }
+
+    @Override
+    public java.sql.SQLXML getSQLXML(int index) throws SQLException {
+        Object v = out(index);
+        return v == null ? null : new RemoteSQLXML(v.toString());
+    }
+
+    @Override
+    public String getNString(int index) throws SQLException {
+        return getString(index);
+    }
+
+    @Override
+    public java.io.Reader getCharacterStream(int index) throws SQLException {
+        String s = getString(index);
+        return s == null ? null : new java.io.StringReader(s);
+    }
+
+    @Override
+    @SuppressWarnings("deprecation")
+    public BigDecimal getBigDecimal(int index, int scale) throws SQLException {
+        BigDecimal d = getBigDecimal(index);
+        return d == null ? null : d.setScale(scale, java.math.RoundingMode.HALF_UP);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
     public <T> T getObject(int index, Class<T> type) throws SQLException {
-        return Values.as(out(index), type);
+        Object v = out(index);
+        if (v instanceof java.time.temporal.Temporal && type != null) {
+            Object converted = Temporals.as(v, type, connection.offsetsInJvmZone);
+            if (converted != null) {
+                return (T) converted;
+            }
+        }
+        return Values.as(v, type);
     }
 
     @Override
@@ -151,16 +204,31 @@ final class RemoteCallableStatement extends UnsupportedCallableStatement {
 
     @Override
     public Date getDate(int index) throws SQLException {
-        return Values.date(out(index));
+        return Temporals.date(out(index), null);
     }
 
     @Override
     public Time getTime(int index) throws SQLException {
-        return Values.time(out(index));
+        return Temporals.time(out(index), null);
     }
 
     @Override
     public Timestamp getTimestamp(int index) throws SQLException {
-        return Values.timestamp(out(index));
+        return Temporals.timestamp(out(index), null);
+    }
+
+    @Override
+    public Date getDate(int index, java.util.Calendar cal) throws SQLException {
+        return Temporals.date(out(index), cal);
+    }
+
+    @Override
+    public Time getTime(int index, java.util.Calendar cal) throws SQLException {
+        return Temporals.time(out(index), cal);
+    }
+
+    @Override
+    public Timestamp getTimestamp(int index, java.util.Calendar cal) throws SQLException {
+        return Temporals.timestamp(out(index), Temporals.reading(cal, connection.offsetsInJvmZone));
     }
 }

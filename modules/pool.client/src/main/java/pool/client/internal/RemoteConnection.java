@@ -226,7 +226,11 @@ public final class RemoteConnection extends UnsupportedConnection {
         }
     }
 
+    /** Whether the backend driver converts date-times without zone to offsets in the JVM's zone (see SessionInfo). */
+    volatile boolean offsetsInJvmZone;
+
     private void adopt(SessionInfo info) {
+        offsetsInJvmZone = info.offsetsInJvmZone();
         // What the application set before the borrow is already queued; keep its view.
         if (autoCommit == null) autoCommit = info.autoCommit();
         if (readOnly == null) readOnly = info.readOnly();
@@ -353,10 +357,55 @@ public final class RemoteConnection extends UnsupportedConnection {
         checkOpen();
     }
 
+    /** The backend driver's translation of JDBC escapes ({@code {fn ...}}, {@code {d ...}}, {@code {call ...}}): one call. */
     @Override
-    public String nativeSQL(String sql) throws SQLException {
+    public synchronized String nativeSQL(String sql) throws SQLException {
+        checkOpen();
+        if (sql == null) {
+            throw new SQLException("sql must not be null", "HY009");
+        }
+        if (sql.indexOf('{') < 0) {
+            return sql; // no escape to translate: the driver would answer the text as it is
+        }
+        return (String) ((Result.Value) exchange(new Op.NativeSql(sql))).value();
+    }
+
+    /** An array of the elements, made here: the daemon makes the driver's array when a statement binds it. */
+    @Override
+    public java.sql.Array createArrayOf(String typeName, Object[] elements) throws SQLException {
         checkOpenSync();
-        return sql;
+        return RemoteArray.of(this, typeName, elements);
+    }
+
+    /** An empty SQLXML to write, made here: no call. */
+    @Override
+    public java.sql.SQLXML createSQLXML() throws SQLException {
+        checkOpenSync();
+        return new RemoteSQLXML();
+    }
+
+    /** 0: no network timeout is set (calls are bounded by the query timeout and the daemon's lease). */
+    @Override
+    public int getNetworkTimeout() throws SQLException {
+        checkOpenSync();
+        return 0;
+    }
+
+    /** Empty: no user-defined type is mapped (SQLData is not supported over poold). */
+    @Override
+    public java.util.Map<String, Class<?>> getTypeMap() throws SQLException {
+        checkOpenSync();
+        return new java.util.HashMap<>();
+    }
+
+    /** Takes an empty map (what frameworks pass to reset it); a mapping is refused, SQLData is not supported. */
+    @Override
+    public void setTypeMap(java.util.Map<String, Class<?>> map) throws SQLException {
+        checkOpenSync();
+        if (map != null && !map.isEmpty()) {
+            throw new SQLFeatureNotSupportedException("user-defined type mappings (SQLData) are not supported by poold's"
+                    + " remote JDBC: read the attributes of a structured type as columns", "0A000");
+        }
     }
 
     // ---- transactions
@@ -420,7 +469,7 @@ public final class RemoteConnection extends UnsupportedConnection {
             throw new SQLException("cannot set a savepoint in autocommit mode", "25000");
         }
         Result.SavepointSet r = (Result.SavepointSet) exchange(new Op.SetSavepoint(name));
-        return new RemoteSavepoint(this, r.id(), name);
+        return new RemoteSavepoint(this, r.id(), r.savepointId(), name);
     }
 
     @Override
@@ -574,16 +623,50 @@ public final class RemoteConnection extends UnsupportedConnection {
         return MetaDataHandler.proxy(this);
     }
 
+    /** The backend driver's client info of the daemon's connection (one call; what was set here included). */
     @Override
-    public Properties getClientInfo() throws SQLException {
-        checkOpenSync();
-        return new Properties();
+    public synchronized Properties getClientInfo() throws SQLException {
+        checkOpen();
+        String[] pairs = (String[]) value(Op.Property.CLIENT_INFO);
+        Properties p = new Properties();
+        for (int i = 0; i + 1 < pairs.length; i += 2) {
+            if (pairs[i] != null && pairs[i + 1] != null) {
+                p.setProperty(pairs[i], pairs[i + 1]);
+            }
+        }
+        return p;
     }
 
     @Override
     public String getClientInfo(String name) throws SQLException {
-        checkOpenSync();
-        return null;
+        return name == null ? null : getClientInfo().getProperty(name);
+    }
+
+    /**
+     * Set on the daemon's connection with the next call (the pool resets it when the connection
+     * goes back); a name the driver refuses is reported by that call.
+     */
+    @Override
+    public synchronized void setClientInfo(String name, String value) throws java.sql.SQLClientInfoException {
+        if (closed) {
+            throw new java.sql.SQLClientInfoException("connection is closed", Protocol.STATE_NO_CONNECTION, 0, null);
+        }
+        deferProperty(Op.Property.CLIENT_INFO, new String[] {name, value});
+    }
+
+    @Override
+    public synchronized void setClientInfo(Properties properties) throws java.sql.SQLClientInfoException {
+        if (closed) {
+            throw new java.sql.SQLClientInfoException("connection is closed", Protocol.STATE_NO_CONNECTION, 0, null);
+        }
+        Properties p = properties == null ? new Properties() : properties;
+        String[] pairs = new String[p.size() * 2];
+        int i = 0;
+        for (String name : p.stringPropertyNames()) {
+            pairs[i++] = name;
+            pairs[i++] = p.getProperty(name);
+        }
+        deferProperty(Op.Property.CLIENT_INFO_ALL, java.util.Arrays.copyOf(pairs, i));
     }
 
     // ---- end of life

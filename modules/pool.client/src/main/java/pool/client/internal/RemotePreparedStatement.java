@@ -16,6 +16,7 @@ import java.sql.Time;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Calendar;
 import java.util.Arrays;
 import java.util.List;
 import pool.protocol.LobParam;
@@ -217,17 +218,45 @@ class RemotePreparedStatement extends UnsupportedPreparedStatement {
 
     @Override
     public void setDate(int index, Date x) throws SQLException {
-        set(index, x == null ? new SqlNull(Types.DATE) : Values.parameter(x));
+        setDate(index, x, null);
     }
 
     @Override
     public void setTime(int index, Time x) throws SQLException {
-        set(index, x == null ? new SqlNull(Types.TIME) : Values.parameter(x));
+        setTime(index, x, null);
     }
 
     @Override
     public void setTimestamp(int index, Timestamp x) throws SQLException {
-        set(index, x == null ? new SqlNull(Types.TIMESTAMP) : Values.parameter(x));
+        setTimestamp(index, x, null);
+    }
+
+    // The value travels with the zone it is meant in (the calendar's, else this JVM's): the
+    // daemon binds it with that zone, as the driver would here (see Temporals, InZone).
+
+    @Override
+    public void setDate(int index, Date x, Calendar cal) throws SQLException {
+        set(index, x == null ? new SqlNull(Types.DATE) : Temporals.inZone(x, cal));
+    }
+
+    @Override
+    public void setTime(int index, Time x, Calendar cal) throws SQLException {
+        set(index, x == null ? new SqlNull(Types.TIME) : Temporals.inZone(x, cal));
+    }
+
+    @Override
+    public void setTimestamp(int index, Timestamp x, Calendar cal) throws SQLException {
+        set(index, x == null ? new SqlNull(Types.TIMESTAMP) : Temporals.inZone(x, cal));
+    }
+
+    @Override
+    public void setArray(int index, java.sql.Array x) throws SQLException {
+        set(index, x == null ? new SqlNull(Types.ARRAY) : RemoteArray.wire(x));
+    }
+
+    @Override
+    public void setSQLXML(int index, java.sql.SQLXML x) throws SQLException {
+        set(index, x == null ? new SqlNull(Types.SQLXML) : Values.parameter(x));
     }
 
     @Override

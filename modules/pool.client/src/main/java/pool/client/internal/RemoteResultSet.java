@@ -14,11 +14,20 @@ import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.sql.Time;
 import java.sql.Timestamp;
+import java.sql.Array;
+import java.sql.SQLDataException;
+import java.sql.SQLXML;
+import java.time.temporal.Temporal;
+import java.util.Calendar;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import pool.protocol.Column;
+import pool.protocol.ObjectValue;
+import pool.protocol.SqlArray;
+import pool.protocol.VendorObject;
+import pool.protocol.XmlValue;
 import pool.protocol.Op;
 import pool.protocol.Result;
 import pool.protocol.Rows;
@@ -414,22 +423,80 @@ final class RemoteResultSet extends UnsupportedResultSet {
 
     @Override
     public Object getObject(int i) throws SQLException {
-        return value(i);
+        Object v = value(i);
+        if (v instanceof Temporal) {
+            return Temporals.driverObject(v, columns.get(i - 1).className());
+        }
+        return v instanceof ObjectValue o ? object(o) : v;
+    }
+
+    /** The JDBC object of an array, XML or driver value. */
+    private Object object(ObjectValue v) {
+        if (v instanceof SqlArray a) {
+            return new RemoteArray(statement.connection, a);
+        }
+        if (v instanceof XmlValue x) {
+            return new RemoteSQLXML(x.text());
+        }
+        return VendorObjects.rebuild((VendorObject) v);
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public <T> T getObject(int i, Class<T> type) throws SQLException {
         if (type == java.sql.Blob.class) {
             return type.cast(getBlob(i));
         } else if (type == java.sql.Clob.class || type == java.sql.NClob.class) {
             return type.cast(getClob(i));
         }
-        return Values.as(value(i), type);
+        Object v = value(i);
+        if (v instanceof Temporal && type != null) {
+            Object converted = Temporals.as(v, type, statement.connection.offsetsInJvmZone);
+            if (converted != null) {
+                return (T) converted;
+            }
+        }
+        if (v instanceof ObjectValue o && type != null) {
+            Object made = object(o);
+            if (type.isInstance(made)) {
+                return (T) made;
+            }
+            if (type == String.class) {
+                return (T) o.text();
+            }
+        }
+        return Values.as(v, type);
+    }
+
+    @Override
+    public Array getArray(int i) throws SQLException {
+        Object v = value(i);
+        if (v == null || v instanceof SqlArray) {
+            return v == null ? null : new RemoteArray(statement.connection, (SqlArray) v);
+        }
+        throw new SQLDataException("column " + i + " is not an array: a " + v.getClass().getSimpleName(), "22018");
+    }
+
+    @Override
+    public Array getArray(String label) throws SQLException {
+        return getArray(findColumn(label));
+    }
+
+    @Override
+    public SQLXML getSQLXML(int i) throws SQLException {
+        Object v = value(i);
+        return v == null ? null : new RemoteSQLXML(v instanceof ObjectValue o ? o.text() : Values.string(v));
+    }
+
+    @Override
+    public SQLXML getSQLXML(String label) throws SQLException {
+        return getSQLXML(findColumn(label));
     }
 
     @Override
     public String getString(int i) throws SQLException {
-        return Values.string(value(i));
+        Object v = value(i);
+        return v instanceof Temporal ? Temporals.string(v) : Values.string(v);
     }
 
     @Override
@@ -490,17 +557,47 @@ final class RemoteResultSet extends UnsupportedResultSet {
 
     @Override
     public Date getDate(int i) throws SQLException {
-        return Values.date(value(i));
+        return Temporals.date(value(i), null);
     }
 
     @Override
     public Time getTime(int i) throws SQLException {
-        return Values.time(value(i));
+        return Temporals.time(value(i), null);
     }
 
     @Override
     public Timestamp getTimestamp(int i) throws SQLException {
-        return Values.timestamp(value(i));
+        return Temporals.timestamp(value(i), null);
+    }
+
+    @Override
+    public Date getDate(int i, Calendar cal) throws SQLException {
+        return Temporals.date(value(i), cal);
+    }
+
+    @Override
+    public Time getTime(int i, Calendar cal) throws SQLException {
+        return Temporals.time(value(i), cal);
+    }
+
+    @Override
+    public Timestamp getTimestamp(int i, Calendar cal) throws SQLException {
+        return Temporals.timestamp(value(i), Temporals.reading(cal, statement.connection.offsetsInJvmZone));
+    }
+
+    @Override
+    public Date getDate(String label, Calendar cal) throws SQLException {
+        return getDate(findColumn(label), cal);
+    }
+
+    @Override
+    public Time getTime(String label, Calendar cal) throws SQLException {
+        return getTime(findColumn(label), cal);
+    }
+
+    @Override
+    public Timestamp getTimestamp(String label, Calendar cal) throws SQLException {
+        return getTimestamp(findColumn(label), cal);
     }
 
     @Override

@@ -4,14 +4,14 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 
 /** A savepoint on the daemon, named there by a number. */
-record RemoteSavepoint(RemoteConnection owner, int id, String name) implements Savepoint {
+record RemoteSavepoint(RemoteConnection owner, int id, int savepointId, String name) implements Savepoint {
 
     @Override
     public int getSavepointId() throws SQLException {
         if (name != null) {
             throw new SQLException("this savepoint is named; use getSavepointName()", "3B000");
         }
-        return id;
+        return savepointId; // the driver's numbering; id is poold's handle
     }
 
     @Override

@@ -42,22 +42,37 @@ final class Values {
                 || v instanceof ZonedDateTime) {
             return (Serializable) v;
         }
-        if (v instanceof java.sql.Timestamp t) {
-            java.sql.Timestamp copy = new java.sql.Timestamp(t.getTime()); // a caller's later change must not leak in
-            copy.setNanos(t.getNanos());
-            return copy;
+        if (v instanceof java.util.Date d) { // java.sql's too: meant in this JVM's zone, as the driver takes them
+            return Temporals.inZone(d, null);
         }
-        if (v instanceof java.sql.Date d) {
-            return new java.sql.Date(d.getTime());
-        }
-        if (v instanceof java.sql.Time t) {
-            return new java.sql.Time(t.getTime());
-        }
-        if (v instanceof java.util.Date d) {
-            return new java.sql.Timestamp(d.getTime());
+        if (v instanceof java.util.Calendar c) {
+            return Temporals.inZone(new java.sql.Timestamp(c.getTimeInMillis()), c);
         }
         if (v instanceof Character c) {
             return c.toString();
+        }
+        if (v instanceof java.sql.Array a) {
+            return RemoteArray.wire(a);
+        }
+        if (v instanceof RemoteSQLXML x) {
+            return new pool.protocol.XmlValue(x.text());
+        }
+        if (v instanceof java.sql.SQLXML x) {
+            return new pool.protocol.XmlValue(x.getString());
+        }
+        if (v instanceof Object[] a && !(v instanceof String[])) { // Integer[] and the like: element by element
+            Object[] copy = new Object[a.length];
+            for (int i = 0; i < a.length; i++) {
+                copy[i] = a[i] == null ? null : parameter(a[i]);
+            }
+            return copy;
+        }
+        if (v.getClass().isArray() && v.getClass().getComponentType().isPrimitive() || v instanceof String[]) {
+            return (Serializable) v; // the wire carries these as they are; the daemon's driver takes them by setObject
+        }
+        pool.protocol.VendorObject vendor = VendorObjects.wire(v);
+        if (vendor != null) {
+            return vendor;
         }
         throw new SQLFeatureNotSupportedException("parameters of type " + v.getClass().getName()
                 + " are not supported by poold's remote JDBC", "0A000");

@@ -5,9 +5,16 @@ import java.math.BigInteger;
 import java.sql.CallableStatement;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLXML;
+import java.sql.Types;
+import pool.protocol.InZone;
 import pool.protocol.LobParam;
 import pool.protocol.OutParam;
+import pool.protocol.SqlArray;
 import pool.protocol.SqlNull;
+import pool.protocol.VendorObject;
+import pool.protocol.XmlValue;
 
 /** Binds protocol parameter values to a prepared or callable statement. */
 final class Binder {
@@ -16,11 +23,11 @@ final class Binder {
     }
 
     static void bind(PreparedStatement ps, Object[] params) throws SQLException {
-        bind(ps, params, null);
+        bind(ps, params, ClientValues.DAEMON, null);
     }
 
     /** @param lobs the session's LOB spools, which {@link LobParam}s name; null when none may */
-    static void bind(PreparedStatement ps, Object[] params, LobSpools lobs) throws SQLException {
+    static void bind(PreparedStatement ps, Object[] params, ClientValues values, LobSpools lobs) throws SQLException {
         for (int i = 0; i < params.length; i++) {
             Object v = params[i];
             int index = i + 1;
@@ -35,7 +42,7 @@ final class Binder {
                     cs.registerOutParameter(index, out.sqlType());
                 }
                 if (out.in() != null) {
-                    bindOne(ps, index, out.in());
+                    bindOne(ps, index, out.in(), values);
                 }
             } else if (v instanceof LobParam lob) {
                 if (lobs == null) {
@@ -43,12 +50,25 @@ final class Binder {
                 }
                 LobBinder.bind(ps, index, lob, lobs.content(lob));
             } else {
-                bindOne(ps, index, v);
+                bindOne(ps, index, v, values);
             }
         }
     }
 
-    private static void bindOne(PreparedStatement ps, int index, Object v) throws SQLException {
+    /** An XML parameter as the driver's SQLXML; as a string where the driver has none (MariaDB). */
+    private static void bindXml(PreparedStatement ps, int index, String text) throws SQLException {
+        SQLXML xml;
+        try {
+            xml = ps.getConnection().createSQLXML();
+        } catch (SQLFeatureNotSupportedException e) {
+            ps.setString(index, text);
+            return;
+        }
+        xml.setString(text);
+        ps.setSQLXML(index, xml);
+    }
+
+    private static void bindOne(PreparedStatement ps, int index, Object v, ClientValues values) throws SQLException {
         // The typed setters first: drivers map them most predictably (setObject guesses).
         if (v == null) {
             throw new SQLException("no value specified for parameter " + index, "07001");
@@ -76,6 +96,22 @@ final class Binder {
             ps.setBigDecimal(index, new BigDecimal(n));
         } else if (v instanceof byte[] b) {
             ps.setBytes(index, b);
+        } else if (v instanceof SqlArray a) {
+            ps.setArray(index, ps.getConnection().createArrayOf(a.baseTypeName(), a.elements()));
+        } else if (v instanceof VendorObject o) {
+            // As text of no declared type: the database takes it as the column's or parameter's type,
+            // which is how pgjdbc binds a PGobject of a type it has no binary form for.
+            if (o.text() == null) {
+                ps.setNull(index, Types.OTHER);
+            } else {
+                ps.setObject(index, o.text(), Types.OTHER);
+            }
+        } else if (v instanceof XmlValue x) {
+            bindXml(ps, index, x.text());
+        } else if (v instanceof InZone z) {
+            ClientValues.bind(ps, index, z);
+        } else if (values.convertsOffset(v)) {
+            ps.setObject(index, values.local(v));
         } else if (v instanceof java.sql.Timestamp t) {
             ps.setTimestamp(index, t);
         } else if (v instanceof java.sql.Date d) {

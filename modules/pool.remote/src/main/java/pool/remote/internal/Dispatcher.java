@@ -48,7 +48,8 @@ final class Dispatcher {
             return DONE;
         } else if (op instanceof Op.SetSavepoint sp) {
             Savepoint savepoint = sp.name() == null ? c.setSavepoint() : c.setSavepoint(sp.name());
-            return new Result.SavepointSet(s.addSavepoint(savepoint));
+            return new Result.SavepointSet(s.addSavepoint(savepoint),
+                    sp.name() == null ? s.unnamedSavepointId(savepoint) : 0);
         } else if (op instanceof Op.ReleaseSavepoint rs) {
             c.releaseSavepoint(s.savepoint(rs.savepoint()));
             s.forgetSavepoint(rs.savepoint());
@@ -75,6 +76,8 @@ final class Dispatcher {
             return DONE;
         } else if (op instanceof Op.LobRead r) {
             return new Result.Value(LargeObjects.read(s.connection, r));
+        } else if (op instanceof Op.NativeSql n) {
+            return new Result.Value(c.nativeSQL(n.sql()));
         }
         // Release is handled by the endpoint, which owns the session table.
         throw new SQLException("operation " + op.getClass().getSimpleName() + " is not supported here", "0A000");
@@ -87,7 +90,7 @@ final class Dispatcher {
      *         autocommit as the client expects (metadata calls too: they run queries).
      */
     private static boolean insideImplicitTransaction(Op op) {
-        return op instanceof Op.Fetch || op instanceof Op.CloseCursor || op instanceof Op.Get
+        return op instanceof Op.Fetch || op instanceof Op.CloseCursor || op instanceof Op.Get || op instanceof Op.NativeSql
                 || op instanceof Op.Validate || op instanceof Op.Warnings || op instanceof Op.MetaInfo
                 || op instanceof Op.LobWrite;
     }
@@ -101,6 +104,12 @@ final class Dispatcher {
             case CATALOG: c.setCatalog((String) v); break;
             case SCHEMA: c.setSchema((String) v); break;
             case HOLDABILITY: c.setHoldability((Integer) v); break;
+            case CLIENT_INFO: {
+                String[] pair = (String[]) v;
+                c.setClientInfo(pair[0], pair[1]);
+                break;
+            }
+            case CLIENT_INFO_ALL: c.setClientInfo(ClientInfo.properties((String[]) v)); break;
             default: throw new SQLException("unknown connection property " + set.property(), "0A000");
         }
     }
@@ -122,6 +131,7 @@ final class Dispatcher {
             case CATALOG: return c.getCatalog();
             case SCHEMA: return c.getSchema();
             case HOLDABILITY: return c.getHoldability();
+            case CLIENT_INFO: return ClientInfo.pairs(c.getClientInfo());
             default: throw new SQLException("unknown connection property " + p, "0A000");
         }
     }

@@ -148,8 +148,10 @@ final class ImplicitTransaction {
      */
     static String readOnlyOnce(String sql) {
         int end = endOfStatement(sql);
-        // Line breaks: the statement may end in a -- comment.
-        return "BEGIN READ ONLY;\n" + sql.substring(0, end) + "\n;COMMIT";
+        // A line break after: the statement may end in a -- comment. None before: pgjdbc sends
+        // each statement of the text on its own, so the application's SQL starts the second one
+        // exactly, and the position of an error in it (a syntax error's) is the one it would get.
+        return "BEGIN READ ONLY;" + sql.substring(0, end) + "\n;COMMIT";
     }
 
     /** @return where {@code sql} ends without its trailing whitespace and semicolons */

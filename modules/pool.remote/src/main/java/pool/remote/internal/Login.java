@@ -12,10 +12,29 @@ final class Login {
     final String tenant;
     /** Bytes of LOB parameters this login's sessions hold spooled on the daemon's disk ({@link SpoolBudget}). */
     final java.util.concurrent.atomic.AtomicLong lobSpoolBytes = new java.util.concurrent.atomic.AtomicLong();
+    /** The client JVM's zone, or null when the client did not say (its values are in the daemon's). */
+    final java.time.ZoneId zone;
 
     Login(String user, String tenant) {
+        this(user, tenant, null);
+    }
+
+    /** The login's {@link ClientValues}, made on its first borrow (one pool, one driver): no allocation per borrow. */
+    private volatile ClientValues values;
+
+    ClientValues values(ClientValues.Backend backend) {
+        ClientValues v = values;
+        if (v == null || v.backend != backend) {
+            v = ClientValues.of(this, backend);
+            values = v;
+        }
+        return v;
+    }
+
+    Login(String user, String tenant, java.time.ZoneId zone) {
         this.user = user;
         this.tenant = tenant;
+        this.zone = zone;
     }
 
     /** @return whether a login as {@code user} for {@code tenant} may succeed this one */

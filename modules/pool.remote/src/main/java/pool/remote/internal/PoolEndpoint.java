@@ -177,7 +177,8 @@ public final class PoolEndpoint implements RemotePool {
         if (previous != null && !previous.ended() && previous.login.sameClient(request.user(), request.tenant())) {
             return previous.login;
         }
-        return new Login(request.user(), request.tenant());
+        return new Login(request.user(), request.tenant(),
+                request.zone() == null ? null : java.time.ZoneId.of(request.zone()));
     }
 
     /** The outcome of a call channel's hello: the ticket it runs under, or why it may not open. */
@@ -259,7 +260,11 @@ public final class PoolEndpoint implements RemotePool {
                 return gone(0);
             }
             try {
-                opened = new SessionInfo(c.getAutoCommit(), c.isReadOnly(), c.getHoldability());
+                ClientValues.Backend backend = s.shared.backend(c);
+                s.values = login.values(backend);
+                s.values.applySessionZone(c);
+                opened = new SessionInfo(c.getAutoCommit(), c.isReadOnly(), c.getHoldability(),
+                        s.values.offsetsInJvmZone);
             } catch (SQLException e) {
                 release(s);
                 return new Reply(0, null, List.of(), SqlError.from(e));

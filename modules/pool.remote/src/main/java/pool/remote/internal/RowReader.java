@@ -18,6 +18,9 @@ import java.util.Set;
 import java.util.UUID;
 import pool.protocol.Column;
 import pool.protocol.Rows;
+import pool.protocol.SqlArray;
+import pool.protocol.VendorObject;
+import pool.protocol.XmlValue;
 
 /**
  * Reads result sets into {@link Rows} batches, turning every value into a type the
@@ -62,10 +65,15 @@ final class RowReader {
         }
         switch (driverClass) {
             case "java.sql.Blob": return byte[].class.getName();
-            case "java.sql.Array": return Object[].class.getName();
+            case "java.sql.Array": return driverClass; // a SqlArray, an Array again on the client
+            case "java.sql.SQLXML": return driverClass; // an XmlValue, an SQLXML again on the client
             case "java.util.Date": return java.sql.Timestamp.class.getName();
             case "java.lang.Object": return driverClass; // the driver does not say; neither can we
-            default: return String.class.getName(); // Clob, SQLXML, Character, driver types: their text
+            default:
+                if (driverClass.startsWith("org.postgresql.")) {
+                    return driverClass; // a VendorObject: rebuilt on the client where the class is
+                }
+                return String.class.getName(); // Clob, Character, other driver types: their text
         }
     }
 
@@ -111,7 +119,7 @@ final class RowReader {
      */
     static Rows read(ResultSet rs, List<Column> columns, int max, boolean sendColumns) throws SQLException {
         int columnCount = columns.size();
-        boolean[] serialized = serializedObjects(columns);
+        byte[] kinds = kinds(columns);
         // Most results are a few rows: start small, double as needed, trim once at the end.
         Object[][] rows = new Object[Math.min(max, INITIAL_ROWS)][];
         int n = 0;
@@ -124,8 +132,8 @@ final class RowReader {
             }
             Object[] row = new Object[columnCount];
             for (int c = 0; c < columnCount; c++) {
-                Object v = serialized != null && serialized[c] ? rs.getBytes(c + 1)
-                        : normalize(rs, c + 1, rs.getObject(c + 1));
+                Object v = kinds == null || kinds[c] == PLAIN ? normalize(rs, c + 1, rs.getObject(c + 1))
+                        : special(rs, c + 1, kinds[c]);
                 if (v instanceof String s) {
                     bytes += s.length();
                 } else if (v instanceof byte[] b) {
@@ -140,6 +148,80 @@ final class RowReader {
         }
         return new Rows(sendColumns ? columns : null,
                 n == rows.length ? rows : n == 0 ? NO_ROWS : Arrays.copyOf(rows, n), last);
+    }
+
+    // How a column's values are read: getObject, unless the column is one of these kinds.
+    private static final byte PLAIN = 0;
+    private static final byte SERIALIZED = 1;
+    private static final byte LOCAL_DATE = 2;
+    private static final byte LOCAL_TIME = 3;
+    private static final byte LOCAL_DATE_TIME = 4;
+    private static final byte OFFSET_DATE_TIME = 5;
+    private static final byte OFFSET_TIME = 6;
+
+    /**
+     * How each column is read, or null when every column is read with {@code getObject}
+     * (results of numbers and text: no per-value work added to them).
+     *
+     * <p>Dates and times are read as zone-free {@code java.time} fields: {@code getObject}
+     * would return {@code java.sql} values made in the daemon's zone, which mean another
+     * instant in a client's zone. The client makes the {@code java.sql} value of the fields
+     * in its own zone (or a {@code Calendar}'s), as the driver would have in its JVM.
+     * {@code timestamptz}/{@code timetz} keep their offset.
+     */
+    static byte[] kinds(List<Column> columns) {
+        byte[] kinds = null;
+        for (int c = 0; c < columns.size(); c++) {
+            byte k = kind(columns.get(c));
+            if (k != PLAIN) {
+                if (kinds == null) {
+                    kinds = new byte[columns.size()];
+                }
+                kinds[c] = k;
+            }
+        }
+        return kinds;
+    }
+
+    private static byte kind(Column c) {
+        String name = c.typeName() == null ? "" : c.typeName();
+        switch (c.type()) {
+            case Types.JAVA_OBJECT:
+                return SERIALIZED;
+            case Types.DATE:
+                return name.equalsIgnoreCase("year") ? PLAIN : LOCAL_DATE; // MariaDB's YEAR reports DATE
+            case Types.TIME:
+                return name.equalsIgnoreCase("timetz") ? OFFSET_TIME : LOCAL_TIME;
+            case Types.TIMESTAMP:
+                return name.equalsIgnoreCase("timestamptz") ? OFFSET_DATE_TIME : LOCAL_DATE_TIME;
+            case Types.TIME_WITH_TIMEZONE:
+                return OFFSET_TIME;
+            case Types.TIMESTAMP_WITH_TIMEZONE:
+                return OFFSET_DATE_TIME;
+            default:
+                return PLAIN;
+        }
+    }
+
+    private static Object special(ResultSet rs, int column, byte kind) throws SQLException {
+        if (kind == SERIALIZED) {
+            return rs.getBytes(column);
+        }
+        Class<?> type = switch (kind) {
+            case LOCAL_DATE -> java.time.LocalDate.class;
+            case LOCAL_TIME -> java.time.LocalTime.class;
+            case LOCAL_DATE_TIME -> java.time.LocalDateTime.class;
+            case OFFSET_DATE_TIME -> java.time.OffsetDateTime.class;
+            default -> java.time.OffsetTime.class;
+        };
+        Object v;
+        try {
+            v = rs.getObject(column, type);
+        } catch (SQLException | RuntimeException e) {
+            // A value java.time cannot hold (MariaDB's TIME beyond 24 hours, a zero date): as the driver gives it.
+            return normalize(rs, column, rs.getObject(column));
+        }
+        return v == null || type.isInstance(v) ? v : normalize(rs, column, v);
     }
 
     /**
@@ -221,14 +303,15 @@ final class RowReader {
         }
         if (v instanceof SQLXML x) {
             try {
-                return x.getString();
+                String text = x.getString();
+                return text == null ? null : new XmlValue(text);
             } finally {
                 x.free();
             }
         }
         if (v instanceof Array a) {
             try {
-                return normalizeArray(a.getArray());
+                return array(a);
             } finally {
                 a.free();
             }
@@ -242,9 +325,38 @@ final class RowReader {
         if (v instanceof Number n) {
             return new BigDecimal(n.toString()); // a driver's own Number type
         }
-        // PGobject (json, interval, ...), hstore maps and other driver types: their text form,
-        // as the driver's getString gives it.
+        VendorObject vendor = VendorObjects.of(v, asString);
+        if (vendor != null) {
+            return vendor;
+        }
+        // hstore maps and other driver types: their text form, as the driver's getString gives it.
         return asString.get();
+    }
+
+    /** A driver's array: its element type and the class of its Java array, so the client returns the same. */
+    private static SqlArray array(Array a) throws SQLException {
+        Object elements = a.getArray();
+        String elementClass = elements == null ? null : elements.getClass().getName();
+        Object normalized = normalizeArray(elements);
+        Object[] boxed;
+        if (normalized instanceof Object[] objects) {
+            boxed = objects;
+        } else if (normalized == null) {
+            boxed = new Object[0];
+        } else { // a primitive array: its values boxed, its class kept
+            int n = java.lang.reflect.Array.getLength(normalized);
+            boxed = new Object[n];
+            for (int i = 0; i < n; i++) {
+                boxed[i] = java.lang.reflect.Array.get(normalized, i);
+            }
+        }
+        int baseType;
+        try {
+            baseType = a.getBaseType();
+        } catch (SQLException | RuntimeException e) {
+            baseType = 0;
+        }
+        return new SqlArray(a.getBaseTypeName(), baseType, elementClass, boxed);
     }
 
     private static Object normalizeArray(Object array) throws SQLException {

@@ -48,6 +48,8 @@ final class Session {
     final Shared shared;
     /** LOB parameters sent ahead of their statements. */
     final LobSpools lobs;
+    /** How the client's date/time values are bound: set when the session opens. */
+    ClientValues values = ClientValues.DAEMON;
 
     /**
      * What every session of one endpoint shares: the named column sets, and what the
@@ -59,6 +61,18 @@ final class Session {
         volatile Boolean streamsOnlyInTransaction;
         /** Whether the driver reads open streaming results into memory before the next statement; null until asked. */
         volatile Boolean buffersOpenResults;
+        /** The pool's driver; null until asked. */
+        private volatile ClientValues.Backend backend;
+
+        /** @return the pool's driver, asked of the first connection (one pool, one driver) */
+        ClientValues.Backend backend(Connection c) throws SQLException {
+            ClientValues.Backend b = backend;
+            if (b == null) {
+                b = ClientValues.Backend.ofDriver(c.getMetaData().getDriverName());
+                backend = b;
+            }
+            return b;
+        }
         /**
          * By SQL text, whether an autocommit query without a fetch size runs read-only once
          * first ({@link ImplicitTransaction#readOnlyOnce}): at first a plain read does; one
@@ -284,6 +298,23 @@ final class Session {
     /** @return whether nothing is open on the connection that a release would cut off */
     boolean idle() {
         return cursors.isEmpty() && lobs.isEmpty();
+    }
+
+    /** Unnamed savepoints set in this session so far. */
+    private int unnamedSavepoints;
+
+    /**
+     * @return the id the pool's driver gives an unnamed savepoint on a connection of its own:
+     *         its count on the connection would depend on what earlier borrowers of the pooled
+     *         connection did, so it counts per session, from where the driver starts
+     */
+    int unnamedSavepointId(Savepoint savepoint) throws SQLException {
+        int n = unnamedSavepoints++;
+        switch (values.backend) {
+            case POSTGRES: return n;      // pgjdbc: 0, 1, 2...
+            case MARIADB: return n + 1;   // MariaDB Connector/J: 1, 2, 3...
+            default: return savepoint.getSavepointId();
+        }
     }
 
     int addSavepoint(Savepoint savepoint) {

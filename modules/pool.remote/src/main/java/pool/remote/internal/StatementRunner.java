@@ -134,7 +134,7 @@ final class StatementRunner {
                 st.setQueryTimeout(op.queryTimeout());
             }
             if (st instanceof PreparedStatement ps) {
-                Binder.bind(ps, op.params(), session.lobs);
+                Binder.bind(ps, op.params(), session.values, session.lobs);
             }
             session.running(st);
             Outcome outcome;
@@ -268,9 +268,10 @@ final class StatementRunner {
     private static Object[] outValues(CallableStatement cs, Object[] params) throws SQLException {
         Object[] out = new Object[params.length];
         for (int i = 0; i < params.length; i++) {
-            if (params[i] instanceof OutParam) {
+            if (params[i] instanceof OutParam p) {
                 int index = i + 1;
-                out[i] = RowReader.normalize(cs.getObject(index), () -> cs.getString(index));
+                Object temporal = ClientValues.outTemporal(cs, index, p.sqlType());
+                out[i] = temporal != null ? temporal : RowReader.normalize(cs.getObject(index), () -> cs.getString(index));
             }
         }
         return out;
@@ -290,7 +291,7 @@ final class StatementRunner {
             }
             if (st instanceof PreparedStatement ps) {
                 for (Object[] params : op.paramSets()) {
-                    Binder.bind(ps, params, session.lobs);
+                    Binder.bind(ps, params, session.values, session.lobs);
                     ps.addBatch();
                 }
             } else {

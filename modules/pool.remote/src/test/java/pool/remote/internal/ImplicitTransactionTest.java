@@ -163,8 +163,8 @@ class ImplicitTransactionTest {
 
     @Test
     void aPlainReadRunsReadOnlyOnceInOneRoundTrip() {
-        assertEquals("BEGIN READ ONLY;\nselect 1 -- one\n;COMMIT", ImplicitTransaction.readOnlyOnce("select 1 -- one"));
-        assertEquals("BEGIN READ ONLY;\nselect 1\n;COMMIT", ImplicitTransaction.readOnlyOnce("select 1 ;\n "));
+        assertEquals("BEGIN READ ONLY;select 1 -- one\n;COMMIT", ImplicitTransaction.readOnlyOnce("select 1 -- one"));
+        assertEquals("BEGIN READ ONLY;select 1\n;COMMIT", ImplicitTransaction.readOnlyOnce("select 1 ;\n "));
     }
 
     @Test

@@ -116,6 +116,7 @@ class SessionEffectsTest {
         "SAVEPOINT a",
         "RELEASE SAVEPOINT a",
         "BEGIN READ ONLY;\nSELECT 1\n;COMMIT",
+        "BEGIN READ ONLY;SELECT 1\n;COMMIT",
     })
     void transactionControlIsNotASessionChange(String sql) {
         assertEquals(TRANSACTION, SessionEffects.of(sql), sql);

@@ -1,0 +1,241 @@
+package pool.client.internal;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.sql.Array;
+import java.sql.CallableStatement;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLXML;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The table of docs/jdbc-methods.md, made from the implementation: a method is refused when
+ * the class that implements it for poold is a generated {@code Unsupported*} base (or it is
+ * one of the few that poold's classes refuse themselves), supported otherwise. The notes say
+ * what to use instead. LOB methods and scrolling are documented in the section "LOBs and
+ * scrolling", and left out here.
+ */
+final class JdbcMethodTable {
+
+    /** The interfaces documented and poold's class of each (DatabaseMetaData is a proxy: its own rules). */
+    static final Map<Class<?>, Class<?>> CLASSES = new LinkedHashMap<>();
+
+    static {
+        CLASSES.put(Connection.class, RemoteConnection.class);
+        CLASSES.put(Statement.class, RemoteStatement.class);
+        CLASSES.put(PreparedStatement.class, RemotePreparedStatement.class);
+        CLASSES.put(CallableStatement.class, RemoteCallableStatement.class);
+        CLASSES.put(ResultSet.class, RemoteResultSet.class);
+        CLASSES.put(DatabaseMetaData.class, DatabaseMetaData.class);
+        CLASSES.put(Array.class, RemoteArray.class);
+        CLASSES.put(SQLXML.class, RemoteSQLXML.class);
+    }
+
+    /** Methods poold's classes declare but always refuse. */
+    private static final Map<String, String> REFUSED_BY_POOLD = Map.of(
+            "PreparedStatement.getParameterMetaData()", "not available remotely: the statement is prepared on the"
+                    + " daemon when it runs; use the result's getMetaData() after executing");
+
+    /** Notes for supported methods that behave differently from a driver, by key. */
+    private static final Map<String, String> NOTES = Map.ofEntries(
+            Map.entry("Connection.createArrayOf(String, Object[])", "made on the client; the daemon's driver makes its"
+                    + " array when a statement binds it"),
+            Map.entry("Connection.createSQLXML()", "made on the client"),
+            Map.entry("Connection.getNetworkTimeout()", "0: calls are bounded by the query timeout and the lease"),
+            Map.entry("Connection.getTypeMap()", "an empty map"),
+            Map.entry("Connection.setTypeMap(Map)", "an empty map only: SQLData mappings are refused; read a"
+                    + " structured type's attributes as columns"),
+            Map.entry("Connection.nativeSQL(String)", "the backend driver's translation of JDBC escapes (one call when"
+                    + " the SQL has a '{')"),
+            Map.entry("Connection.getClientInfo()", "the backend driver's (one call)"),
+            Map.entry("Connection.setClientInfo(String, String)", "applied with the next call; reset when the"
+                    + " connection goes back to the pool"),
+            Map.entry("Connection.createStatement(int, int)", "TYPE_FORWARD_ONLY, CONCUR_READ_ONLY only"),
+            Map.entry("Connection.prepareStatement(String, int, int)", "TYPE_FORWARD_ONLY, CONCUR_READ_ONLY only"),
+            Map.entry("Connection.getMetaData()", "see DatabaseMetaData"),
+            Map.entry("Statement.setFetchDirection(int)", "FETCH_FORWARD only"),
+            Map.entry("Statement.setMaxFieldSize(int)", "0 (no limit) only"),
+            Map.entry("ResultSet.setFetchDirection(int)", "FETCH_FORWARD only"),
+            Map.entry("ResultSet.getArray(int)", "a java.sql.Array of the driver's element class"),
+            Map.entry("ResultSet.getTimestamp(int, Calendar)", "the column's fields in the Calendar's zone"),
+            Map.entry("PreparedStatement.setTimestamp(int, Timestamp, Calendar)", "bound on the daemon with a"
+                    + " calendar of the same zone and Gregorian switch"),
+            Map.entry("PreparedStatement.setObject(int, Object)", "JDBC 4.2 types, java.util.Date/Calendar, arrays,"
+                    + " Array, SQLXML, pgjdbc's PGobject types"),
+            Map.entry("Array.getArray(Map)", "an empty or null map only"),
+            Map.entry("SQLXML.getSource(Class)", "StreamSource (default) and DOMSource; use getString() for others"),
+            Map.entry("SQLXML.setResult(Class)", "StreamResult (default) and DOMResult; use setString() for others"));
+
+    /** What poold's DatabaseMetaData answers itself, and why; every other method is the backend driver's answer. */
+    static final Map<String, String> OWN_METADATA = new LinkedHashMap<>();
+
+    static {
+        OWN_METADATA.put("getURL()", "the poold URL of the data source, not the backend's");
+        OWN_METADATA.put("getUserName()", "the poold client user, not the database user");
+        OWN_METADATA.put("getConnection()", "the remote connection");
+        OWN_METADATA.put("supportsNamedParameters()", "false: CallableStatement parameters by name are refused");
+        OWN_METADATA.put("supportsRefCursors()", "false: REF_CURSOR OUT parameters are not carried");
+    }
+
+    private JdbcMethodTable() {
+    }
+
+    /** A method as the table names it. */
+    static String signature(Method m) {
+        return m.getName() + "(" + Arrays.stream(m.getParameterTypes()).map(Class::getSimpleName)
+                .collect(Collectors.joining(", ")) + ")";
+    }
+
+    static List<Method> methods(Class<?> iface) {
+        return Arrays.stream(iface.getMethods()).filter(m -> !Modifier.isStatic(m.getModifiers()))
+                .filter(m -> !lobOrScrolling(iface, m))
+                .sorted(Comparator.comparing(JdbcMethodTable::signature)).toList();
+    }
+
+    /** LOBs (item 17.3) and scrollable results (17.4): the section "LOBs and scrolling". */
+    static boolean lobOrScrolling(Class<?> iface, Method m) {
+        String s = signature(m);
+        if (s.matches(".*(Blob|Clob|NClob).*")) {
+            return true;
+        }
+        if (iface == ResultSet.class || iface == DatabaseMetaData.class) {
+            return List.of("absolute", "relative", "previous", "first", "last", "beforeFirst", "afterLast", "isLast",
+                    "supportsResultSetType", "supportsResultSetConcurrency", "locatorsUpdateCopy",
+                    "ownUpdatesAreVisible", "ownDeletesAreVisible", "ownInsertsAreVisible", "othersUpdatesAreVisible",
+                    "othersDeletesAreVisible", "othersInsertsAreVisible", "updatesAreDetected", "deletesAreDetected",
+                    "insertsAreDetected").contains(m.getName());
+        }
+        return false;
+    }
+
+    /** @return null when supported, else why and what to use instead */
+    static String refusal(Class<?> iface, Method m) {
+        String key = iface.getSimpleName() + "." + signature(m);
+        if (REFUSED_BY_POOLD.containsKey(key)) {
+            return REFUSED_BY_POOLD.get(key);
+        }
+        if (iface == DatabaseMetaData.class) {
+            return null;
+        }
+        Class<?> declaring = implementor(CLASSES.get(iface), m);
+        if (declaring == null) { // java.sql's default method: those that throw are refused
+            return DEFAULTS_THAT_THROW.contains(m.getName()) || signature(m).contains("SQLType")
+                    ? insteadOf(iface, m) : null;
+        }
+        if (!declaring.getSimpleName().startsWith("Unsupported")) {
+            return null;
+        }
+        return insteadOf(iface, m);
+    }
+
+    /** The class whose own (not bridge) method implements {@code m}. */
+    private static Class<?> implementor(Class<?> c, Method m) {
+        for (Class<?> k = c; k != null; k = k.getSuperclass()) {
+            try {
+                Method d = k.getDeclaredMethod(m.getName(), m.getParameterTypes());
+                if (!d.isBridge() && !d.isSynthetic()) {
+                    return k;
+                }
+            } catch (NoSuchMethodException e) {
+                // inherited
+            }
+        }
+        return null; // not overridden: the interface's default method
+    }
+
+    /** java.sql's default methods that throw (the others, like enquoteLiteral or beginRequest, work as they are). */
+    private static final List<String> DEFAULTS_THAT_THROW = List.of("setShardingKey", "setShardingKeyIfValid",
+            "executeLargeUpdate", "executeLargeBatch", "getLargeUpdateCount", "setLargeMaxRows", "getLargeMaxRows");
+
+    private static String insteadOf(Class<?> iface, Method m) {
+        String n = m.getName();
+        Class<?>[] p = m.getParameterTypes();
+        if (iface == CallableStatement.class && p.length > 0 && p[0] == String.class && !n.equals("setCursorName")) {
+            return "parameters by name: use the index form";
+        }
+        if (n.startsWith("update") || List.of("insertRow", "deleteRow", "refreshRow", "cancelRowUpdates",
+                "moveToInsertRow", "moveToCurrentRow", "rowUpdated", "rowInserted", "rowDeleted").contains(n)) {
+            return "updatable result sets: run an UPDATE, INSERT or DELETE statement";
+        }
+        if (n.contains("AsciiStream") || n.contains("UnicodeStream")) {
+            return "use the character stream or String form";
+        }
+        if (n.contains("NCharacterStream")) {
+            return "use the character stream form (" + n.replace("NCharacterStream", "CharacterStream") + ")";
+        }
+        if (n.endsWith("Ref")) {
+            return "REF values: select the referenced row's columns";
+        }
+        if (n.endsWith("RowId")) {
+            return "ROWID values: use the table's key (or the database's row id as a string column)";
+        }
+        if (n.endsWith("URL")) {
+            return "DATALINK values: use the String form";
+        }
+        if (n.equals("createStruct")) {
+            return "structured types: select their attributes as columns";
+        }
+        if (n.startsWith("executeLarge")) {
+            return "use the int form (" + n.replace("executeLarge", "execute") + ")";
+        }
+        if (n.startsWith("setShardingKey")) {
+            return "sharding keys: use a pool per shard";
+        }
+        if (signature(m).contains("SQLType")) {
+            return "use the form with a java.sql.Types int";
+        }
+        if (n.equals("setNetworkTimeout")) {
+            return "Statement.setQueryTimeout for statements; the daemon's lease ends the sessions of a client that died";
+        }
+        if (n.equals("setCursorName") || n.equals("getCursorName")) {
+            return "positioned UPDATE/DELETE: use the table's key in the WHERE clause";
+        }
+        if (n.equals("getObject") && p.length == 2 && p[1] == Map.class) {
+            return "SQLData type maps: use getObject(column) or getObject(column, Class)";
+        }
+        if (iface == CallableStatement.class && (n.startsWith("get") || n.startsWith("registerOutParameter"))) {
+            return "use the index form";
+        }
+        return "not supported by poold's remote JDBC";
+    }
+
+    /** The Markdown of every table, as docs/jdbc-methods.md holds it between its markers. */
+    static String render() {
+        StringBuilder sb = new StringBuilder();
+        for (Class<?> iface : CLASSES.keySet()) {
+            sb.append("\n### ").append(iface.getSimpleName()).append("\n\n");
+            if (iface == DatabaseMetaData.class) {
+                sb.append("| method | answer |\n|---|---|\n");
+                for (Method m : methods(iface)) {
+                    String own = OWN_METADATA.get(signature(m));
+                    sb.append("| `").append(signature(m)).append("` | ")
+                            .append(own != null ? "poold: " + own : "the backend driver's").append(" |\n");
+                }
+                continue;
+            }
+            sb.append("| method | poold | what to use instead, or how it behaves |\n|---|---|---|\n");
+            for (Method m : methods(iface)) {
+                String key = iface.getSimpleName() + "." + signature(m);
+                String refused = refusal(iface, m);
+                String note = refused != null ? refused : NOTES.getOrDefault(key, "");
+                sb.append("| `").append(signature(m)).append("` | ").append(refused == null ? "yes" : "**refused**")
+                        .append(" | ").append(note).append(" |\n");
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Prints the tables (to regenerate the page: paste between the markers). */
+    public static void main(String[] args) {
+        System.out.print(render());
+    }
+}

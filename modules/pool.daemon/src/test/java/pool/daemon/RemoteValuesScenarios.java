@@ -1,0 +1,425 @@
+package pool.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.BatchUpdateException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Calendar;
+import java.util.GregorianCalendar;
+import java.util.List;
+import java.util.Map;
+import java.util.TimeZone;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import pool.client.RemoteDataSource;
+import pool.remote.PasswordHash;
+import pool.testsupport.db.DatabaseServer;
+
+/**
+ * What a value means through poold against what it means through the backend driver in the
+ * same JVM, with the client (this JVM, {@link #CLIENT_ZONE}) and the packaged daemon
+ * ({@link #DAEMON_ZONE}) in different zones: each check runs the same JDBC code on a direct
+ * connection and on a remote one and compares what it saw. Issue 17, items 1, 2, 5, 6, 7.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class RemoteValuesScenarios {
+
+    static final String CLIENT_ZONE = "Asia/Kolkata";
+    static final String DAEMON_ZONE = "America/New_York";
+
+    /** Local date-times that shift if they cross as the daemon's zone's fields: DST gaps, LMT, the Julian switch. */
+    static final List<LocalDateTime> TIMES = List.of(LocalDateTime.of(2024, 2, 29, 8, 0),
+            LocalDateTime.of(2024, 3, 10, 2, 30), LocalDateTime.of(2024, 11, 3, 1, 30),
+            LocalDateTime.of(1850, 6, 15, 12, 0), LocalDateTime.of(1582, 10, 10, 0, 0),
+            LocalDateTime.of(1969, 12, 31, 23, 59, 59, 999_999_000));
+
+    private final String password = UUID.randomUUID().toString();
+    final String table = "vals_" + UUID.randomUUID().toString().substring(0, 8);
+    private Path work;
+    private PooldProcess daemon;
+    private TimeZone before;
+    RemoteDataSource remote;
+
+    abstract DatabaseServer server();
+
+    abstract String driver();
+
+    /** @return the column type of a date-time without zone */
+    abstract String timestampType();
+
+    /** @return DDL of a routine {@code <table>_echo} that returns its timestamp argument as an OUT value */
+    abstract String echoDdl();
+
+    /** @return the escape call of the routine: the IN parameter at index 1 or 2, the OUT at the other */
+    abstract String echoCall();
+
+    /** @return the index of the OUT parameter in {@link #echoCall()} (the IN one is the other of 1 and 2) */
+    abstract int echoOut();
+
+    /** @return the values an OUT parameter is checked with */
+    List<LocalDateTime> outTimes() {
+        return TIMES;
+    }
+
+    /** @return the database's text of column {@code column} of row {@code id}, read in a session at UTC */
+    abstract String storedText(Connection direct, String column, int id) throws SQLException;
+
+    @BeforeAll
+    void start() throws Exception {
+        before = TimeZone.getDefault();
+        TimeZone.setDefault(TimeZone.getTimeZone(CLIENT_ZONE));
+        try (Connection c = server().openConnection(); Statement s = c.createStatement()) {
+            s.execute("create table " + table + "(id int primary key, ts " + timestampType() + ", d date, t time(3),"
+                    + " name varchar(40) unique)");
+            s.execute(echoDdl());
+        }
+        work = Files.createTempDirectory("poold-values-");
+        int port = FreePorts.loopback();
+        Path dbPassword = DaemonFiles.dbPassword(work, server());
+        String hash = PasswordHash.create(password.toCharArray(), PasswordHash.MIN_ITERATIONS).encoded();
+        Path config = Files.writeString(work.resolve("pools.xml"), """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <poold xmlns="urn:poold:config:1">
+                  <daemon><rmiRegistryPort>%d</rmiRegistryPort><jmxPort>%d</jmxPort><drainTimeout>5s</drainTimeout></daemon>
+                  <clients><user name="app" hash="%s"/></clients>
+                  <pool name="values" driver="%s">
+                    <jdbcUrl>%s</jdbcUrl><user>%s</user><password>${file:%s}</password>
+                    <minIdle>1</minIdle><maxSize>4</maxSize><clientUsers>app</clientUsers>
+                  </pool>
+                </poold>
+                """.formatted(port, FreePorts.loopback(), hash, driver(), server().jdbcUrl(), server().user(), dbPassword));
+        daemon = PooldProcess.startReady(work, Map.of("POOLD_JAVA_OPTS", "-Xmx96m -Duser.timezone=" + DAEMON_ZONE),
+                config);
+        remote = RemoteDataSource.builder("rmi://127.0.0.1:" + port + "/pools/values").user("app").password(password)
+                .build();
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        TimeZone.setDefault(before);
+        if (remote != null) {
+            remote.close();
+        }
+        if (daemon != null) {
+            daemon.signal("TERM");
+            daemon.awaitExit();
+            daemon.close();
+        }
+        try (Connection c = server().openConnection(); Statement s = c.createStatement()) {
+            s.execute("drop table " + table);
+            s.execute((driver().equals("postgresql") ? "drop function " : "drop procedure ") + table + "_echo");
+        }
+    }
+
+    /** JDBC code run on both sides; it records what it saw. */
+    interface Check {
+        void run(Connection c, List<Object> seen) throws Exception;
+    }
+
+    /** Runs {@code check} directly and through poold and asserts both saw the same. */
+    void same(String what, Check check) throws Exception {
+        assertEquals(seen(server().openConnection(), check), seen(remote.getConnection(), check), what);
+    }
+
+    private List<String> seen(Connection c, Check check) throws Exception {
+        List<Object> seen = new ArrayList<>();
+        try (c) {
+            try (Statement s = c.createStatement()) {
+                s.execute("delete from " + table);
+            }
+            try {
+                check.run(c, seen);
+            } catch (SQLException e) {
+                seen.add(thrown(e));
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (Object o : seen) {
+            out.add(describe(o));
+        }
+        return out;
+    }
+
+    static String describe(Object o) throws SQLException {
+        if (o instanceof Timestamp t) {
+            return "Timestamp " + t + " @" + t.getTime();
+        }
+        if (o instanceof java.util.Date d) {
+            return o.getClass().getSimpleName() + " " + d + " @" + d.getTime();
+        }
+        if (o instanceof java.sql.Array a) {
+            return "Array<" + a.getBaseTypeName() + "> " + describe(a.getArray());
+        }
+        if (o instanceof Object[] a) {
+            List<String> items = new ArrayList<>();
+            for (Object x : a) {
+                items.add(describe(x));
+            }
+            return a.getClass().getComponentType().getSimpleName() + "[] " + items;
+        }
+        return o == null ? "null" : o.getClass().getName() + " " + o;
+    }
+
+    /** The exception's chain of JDK types (a driver's class by its JDK superclass), SQLStates and vendor codes. */
+    static String thrown(Throwable t) {
+        StringBuilder sb = new StringBuilder("threw");
+        for (Throwable x = t; x != null; x = x.getCause()) {
+            Class<?> k = x.getClass();
+            while (!k.getName().startsWith("java.")) {
+                k = k.getSuperclass();
+            }
+            sb.append(' ').append(k.getSimpleName());
+            if (x instanceof SQLException e) {
+                sb.append('[').append(e.getSQLState()).append(',').append(e.getErrorCode()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+
+    // ---------------------------------------------------------------- 17.1 zones
+
+    @Test
+    void aDateTimeMeansWhatItMeansThroughTheDriverWhateverTheDaemonsZone() throws Exception {
+        same("LocalDateTime, Timestamp, LocalDate, Date, LocalTime, Time in and out", (c, seen) -> {
+            try (PreparedStatement ps = c.prepareStatement("insert into " + table + "(id, ts, d, t) values (?, ?, ?, ?)")) {
+                for (int i = 0; i < TIMES.size(); i++) {
+                    LocalDateTime v = TIMES.get(i);
+                    ps.setInt(1, 2 * i);
+                    ps.setObject(2, v);
+                    ps.setObject(3, v.toLocalDate());
+                    ps.setObject(4, v.toLocalTime().withNano(0));
+                    ps.addBatch();
+                    ps.setInt(1, 2 * i + 1);
+                    ps.setTimestamp(2, Timestamp.valueOf(v));
+                    ps.setDate(3, java.sql.Date.valueOf(v.toLocalDate()));
+                    ps.setTime(4, java.sql.Time.valueOf(v.toLocalTime()));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select id, ts, d, t from " + table
+                    + " order by id")) {
+                while (rs.next()) {
+                    seen.add(rs.getObject(2));
+                    seen.add(rs.getObject(2, LocalDateTime.class));
+                    seen.add(rs.getTimestamp(2));
+                    seen.add(rs.getObject(3));
+                    seen.add(rs.getObject(3, LocalDate.class));
+                    seen.add(rs.getDate(3));
+                    seen.add(rs.getObject(4, LocalTime.class));
+                    seen.add(rs.getTime(4));
+                }
+            }
+            for (int i = 0; i < 2 * TIMES.size(); i++) {
+                seen.add(storedText(c, "ts", i));
+            }
+        });
+    }
+
+    @Test
+    void literalsAndParametersAgree() throws Exception {
+        same("a timestamp literal and the same parameter", (c, seen) -> {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                    "select timestamp '2024-02-29 08:00:00', date '1899-12-31', time '08:00:00'")) {
+                rs.next();
+                seen.add(rs.getObject(1));
+                seen.add(rs.getObject(2));
+                seen.add(rs.getObject(3));
+                seen.add(rs.getString(1));
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- 17.2 Calendar variants, java.time
+
+    @Test
+    void calendarVariantsReadAndWriteInTheCalendarsZone() throws Exception {
+        Calendar utc = new GregorianCalendar(TimeZone.getTimeZone("UTC"));
+        GregorianCalendar proleptic = new GregorianCalendar(TimeZone.getTimeZone("Europe/Berlin"));
+        proleptic.setGregorianChange(new java.util.Date(Long.MIN_VALUE)); // as Hibernate passes it
+        same("setTimestamp/getTimestamp/getDate/getTime with a Calendar", (c, seen) -> {
+            try (PreparedStatement ps = c.prepareStatement("insert into " + table + "(id, ts, d, t) values (?, ?, ?, ?)")) {
+                int id = 0;
+                for (LocalDateTime v : TIMES) {
+                    for (Calendar cal : List.of(utc, proleptic)) {
+                        Timestamp t = Timestamp.from(v.atZone(ZoneOffset.UTC).toInstant());
+                        ps.setInt(1, id++);
+                        ps.setTimestamp(2, t, cal);
+                        ps.setDate(3, new java.sql.Date(t.getTime()), cal);
+                        ps.setTime(4, new java.sql.Time(t.getTime()), cal);
+                        ps.executeUpdate();
+                    }
+                }
+            }
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select ts, d, t from " + table
+                    + " order by id")) {
+                while (rs.next()) {
+                    for (Calendar cal : List.of(utc, proleptic)) {
+                        seen.add(rs.getTimestamp(1, cal));
+                        seen.add(rs.getDate(2, cal));
+                        seen.add(rs.getTime(3, cal));
+                    }
+                }
+            }
+        });
+    }
+
+    @Test
+    void outParametersOfDatesAndTimesAreReadInTheClientsZone() throws Exception {
+        same("a timestamp OUT parameter", (c, seen) -> {
+            for (LocalDateTime v : outTimes()) {
+                try (java.sql.CallableStatement cs = c.prepareCall(echoCall())) {
+                    cs.registerOutParameter(echoOut(), java.sql.Types.TIMESTAMP);
+                    cs.setTimestamp(3 - echoOut(), Timestamp.valueOf(v));
+                    cs.execute();
+                    seen.add(cs.getTimestamp(echoOut()));
+                    seen.add(cs.getObject(echoOut()));
+                }
+            }
+        });
+    }
+
+    @Test
+    void offsetsAndInstantsAsTheDriverConvertsThem() throws Exception {
+        same("OffsetDateTime in, OffsetDateTime and Instant out", (c, seen) -> {
+            try (PreparedStatement ps = c.prepareStatement("insert into " + table + "(id, ts) values (?, ?)")) {
+                int id = 0;
+                for (LocalDateTime v : TIMES.subList(0, 4)) {
+                    ps.setInt(1, id++);
+                    ps.setObject(2, v.atOffset(ZoneOffset.ofHours(-3)));
+                    ps.executeUpdate();
+                }
+            } catch (SQLException e) {
+                seen.add(thrown(e)); // a driver that refuses the type refuses it both ways
+            }
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select ts from " + table
+                    + " order by id")) {
+                while (rs.next()) {
+                    seen.add(rs.getObject(1, OffsetDateTime.class));
+                    seen.add(rs.getTimestamp(1).toInstant());
+                }
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- 17.6, 17.7
+
+    @Test
+    void theDriverIdentityIsTheBackendDriversAndTheSessionIsInTheClientsZone() throws Exception {
+        same("driver identity", (c, seen) -> {
+            seen.add(c.getMetaData().getDriverName());
+            seen.add(c.getMetaData().getDriverVersion());
+            seen.add(c.getMetaData().getDatabaseProductName());
+        });
+        assertNotEquals(ZoneId.of(DAEMON_ZONE), ZoneId.systemDefault(), "the test needs the daemon in another zone");
+    }
+
+    @Test
+    void batchFailuresKeepTheirCauseAndUnnamedSavepointsTheirNumbers() throws Exception {
+        same("a failing batch, savepoints", (c, seen) -> {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("insert into " + table + "(id, name) values (?, ?)")) {
+                for (int i = 1; i <= 3; i++) {
+                    ps.setInt(1, i);
+                    ps.setString(2, i == 3 ? "one" : i == 1 ? "one" : "two");
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            } catch (BatchUpdateException e) {
+                seen.add(thrown(e));
+            }
+            c.rollback();
+            Savepoint named = c.setSavepoint("n");
+            Savepoint first = c.setSavepoint();
+            Savepoint second = c.setSavepoint();
+            seen.add(named.getSavepointName());
+            seen.add(first.getSavepointId());
+            seen.add(second.getSavepointId());
+            c.rollback();
+            c.setAutoCommit(true);
+            seen.add(c.nativeSQL("select {fn ucase('a')}, {d '2024-02-29'}"));
+            seen.add(c.getTypeMap().isEmpty());
+            seen.add(c.getNetworkTimeout());
+        });
+    }
+
+    /**
+     * docs/jdbc-methods.md's DatabaseMetaData table: every argument-less answer it says is the
+     * backend driver's is the driver's, and poold's own "false" answers are false.
+     */
+    @Test
+    void theMetadataAnswersWhatTheMethodTableSays() throws Exception {
+        Path doc = Path.of("").toAbsolutePath();
+        while (!Files.exists(doc.resolve("docs/jdbc-methods.md"))) {
+            doc = doc.getParent();
+        }
+        String page = Files.readString(doc.resolve("docs/jdbc-methods.md"));
+        String section = page.substring(page.indexOf("### DatabaseMetaData"));
+        section = section.substring(0, section.indexOf("\n### ", 5));
+        int checked = 0;
+        try (Connection direct = server().openConnection(); Connection viaPoold = remote.getConnection()) {
+            java.sql.DatabaseMetaData d = direct.getMetaData();
+            java.sql.DatabaseMetaData r = viaPoold.getMetaData();
+            for (String line : section.split("\n")) {
+                if (!line.startsWith("| `") || !line.contains("()`")) {
+                    continue;
+                }
+                String name = line.substring(3, line.indexOf("()`"));
+                java.lang.reflect.Method m = java.sql.DatabaseMetaData.class.getMethod(name);
+                Class<?> t = m.getReturnType();
+                if (t != boolean.class && t != int.class && t != long.class && t != String.class) {
+                    continue;
+                }
+                if (line.contains("the backend driver's")) {
+                    assertEquals(answer(m, d), answer(m, r), "DatabaseMetaData." + name + "()");
+                    checked++;
+                } else if (line.contains("poold: false")) {
+                    assertEquals("false", answer(m, r), "DatabaseMetaData." + name + "()");
+                    checked++;
+                }
+            }
+        }
+        assertTrue(checked > 100, "checked " + checked + " answers");
+    }
+
+    private static String answer(java.lang.reflect.Method m, java.sql.DatabaseMetaData md) {
+        try {
+            return String.valueOf(m.invoke(md));
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            return "threw " + (e.getCause() instanceof java.sql.SQLFeatureNotSupportedException ? "unsupported"
+                    : e.getCause().getClass().getSimpleName());
+        } catch (IllegalAccessException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void clientInfoIsTheDriversAndTravelsToTheDaemon() throws Exception {
+        try (Connection c = remote.getConnection(); Connection d = server().openConnection()) {
+            assertEquals(d.getClientInfo().stringPropertyNames(), c.getClientInfo().stringPropertyNames());
+            c.setClientInfo("ApplicationName", "values-test");
+            assertEquals("values-test", c.getClientInfo("ApplicationName"));
+        }
+    }
+}
