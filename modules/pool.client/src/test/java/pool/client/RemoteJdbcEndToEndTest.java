@@ -446,10 +446,73 @@ class RemoteJdbcEndToEndTest {
     @Test
     void unsupportedMethodsSayWhichMethod() throws Exception {
         try (Connection c = ds.getConnection()) {
-            SQLFeatureNotSupportedException e = assertThrows(SQLFeatureNotSupportedException.class, c::createBlob);
-            assertTrue(e.getMessage().contains("Connection.createBlob()"), e.getMessage());
-            assertThrows(SQLFeatureNotSupportedException.class,
-                    () -> c.createStatement(ResultSet.TYPE_SCROLL_INSENSITIVE, ResultSet.CONCUR_READ_ONLY));
+            SQLFeatureNotSupportedException e = assertThrows(SQLFeatureNotSupportedException.class,
+                    () -> c.createStruct("point", new Object[0]));
+            assertTrue(e.getMessage().contains("Connection.createStruct(String, Object[])"), e.getMessage());
+            SQLFeatureNotSupportedException updatable = assertThrows(SQLFeatureNotSupportedException.class,
+                    () -> c.createStatement(ResultSet.TYPE_SCROLL_INSENSITIVE, ResultSet.CONCUR_UPDATABLE));
+            assertTrue(updatable.getMessage().contains("use CONCUR_READ_ONLY"), updatable.getMessage());
+        }
+    }
+
+    @Test
+    void lobsMadeByTheConnectionTravelInChunksAndComeBackAsLobs() throws Exception {
+        byte[] big = new byte[(3 << 20) + 5]; // beyond the 1 MiB sent inline: three chunks and a last one
+        new java.util.Random(3).nextBytes(big);
+        String text = "Grüße 𝄞 ".repeat(100_000);
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute("create table lob_e2e(id int primary key, b blob, t clob)");
+            try {
+                java.sql.Blob blob = c.createBlob();
+                try (java.io.OutputStream out = blob.setBinaryStream(1)) {
+                    out.write(big);
+                }
+                java.sql.Clob clob = c.createClob();
+                clob.setString(1, text);
+                try (PreparedStatement ps = c.prepareStatement("insert into lob_e2e values (?, ?, ?)")) {
+                    ps.setInt(1, 1);
+                    ps.setBlob(2, blob);
+                    ps.setClob(3, clob);
+                    ps.addBatch();
+                    ps.setInt(1, 2);
+                    ps.setBinaryStream(2, new java.io.ByteArrayInputStream(big), 10);
+                    ps.setCharacterStream(3, new java.io.StringReader(text), 6);
+                    ps.addBatch();
+                    assertArrayEquals(new int[] {1, 1}, ps.executeBatch());
+                }
+                try (ResultSet rs = s.executeQuery("select b, t from lob_e2e order by id")) {
+                    assertTrue(rs.next());
+                    assertEquals(big.length, rs.getBlob(1).length());
+                    assertArrayEquals(big, rs.getBlob(1).getBinaryStream().readAllBytes());
+                    assertEquals(text.length(), rs.getClob(2).length());
+                    assertEquals(text.substring(5, 12), rs.getClob(2).getSubString(6, 7));
+                    assertTrue(rs.next());
+                    assertArrayEquals(java.util.Arrays.copyOf(big, 10), rs.getBytes(1));
+                    assertEquals(text.substring(0, 6), rs.getNClob(2).getSubString(1, 6));
+                }
+            } finally {
+                s.execute("drop table lob_e2e");
+            }
+        }
+    }
+
+    @Test
+    void aScrollInsensitiveResultMovesEveryWay() throws Exception {
+        try (Connection c = ds.getConnection();
+             Statement s = c.createStatement(ResultSet.TYPE_SCROLL_INSENSITIVE, ResultSet.CONCUR_READ_ONLY)) {
+            s.setFetchSize(7);
+            try (ResultSet rs = s.executeQuery("select x from system_range(1, 100) order by x")) {
+                assertTrue(rs.last());
+                assertEquals(100, rs.getRow());
+                assertTrue(rs.absolute(50));
+                assertTrue(rs.relative(-49));
+                assertTrue(rs.isFirst());
+                assertFalse(rs.previous());
+                assertTrue(rs.isBeforeFirst());
+                assertTrue(rs.absolute(-1));
+                assertTrue(rs.isLast());
+                assertEquals(100, rs.getInt(1));
+            }
         }
     }
 

@@ -18,6 +18,10 @@ import javax.sql.DataSource;
  * <li>{@code read PORT POOL TABLE FETCH [autocommit]}: reads every row of TABLE with fetch
  *     size FETCH, in a transaction, or with {@code autocommit} in autocommit mode (the
  *     default a connection comes with), and prints {@code ROWS n SUM s MAXUSED bytes}.</li>
+ * <li>{@code lob PORT POOL TABLE MB}: writes a Blob of MB megabytes into {@code TABLE(id, b oid)} and
+ *     reads it back, printing {@code WROTE sha READ sha BYTES n MAXUSED bytes};</li>
+ * <li>{@code lobhold PORT POOL TABLE MB}: sends a Blob of MB megabytes ahead of a batch it never
+ *     runs, prints {@code HOLDING}, and waits to be killed;</li>
  * <li>{@code select PORT POOL SCHEME}: looks the pool up at {@code SCHEME://127.0.0.1:PORT}
  *     ({@code poolds} for TLS, with the standard {@code javax.net.ssl.*} properties), runs
  *     {@code select 6 * 7} and prints {@code RESULT 42}, or {@code FAILED sqlstate message}
@@ -28,6 +32,42 @@ import javax.sql.DataSource;
 public final class RemoteClientMain {
 
     private RemoteClientMain() {
+    }
+
+    /** {@code length} seeded pseudo-random bytes, made as they are read, and their SHA-256. */
+    static final class GeneratedStream extends java.io.InputStream {
+        private final java.util.SplittableRandom random = new java.util.SplittableRandom(17);
+        private final java.security.MessageDigest digest;
+        private long left;
+
+        GeneratedStream(long length) throws java.security.NoSuchAlgorithmException {
+            this.left = length;
+            this.digest = java.security.MessageDigest.getInstance("SHA-256");
+        }
+
+        @Override
+        public int read() {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) <= 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (left <= 0) {
+                return -1;
+            }
+            int n = (int) Math.min(len, left);
+            for (int i = 0; i < n; i++) {
+                b[off + i] = (byte) random.nextInt(256);
+            }
+            digest.update(b, off, n);
+            left -= n;
+            return n;
+        }
+
+        byte[] digest() {
+            return digest.digest();
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -94,6 +134,58 @@ public final class RemoteClientMain {
                     }
                 }
                 System.out.println("ROWS " + rows + " SUM " + sum + " MAXUSED " + maxUsed);
+            }
+            case "lob" -> {
+                // lob PORT POOL TABLE MEGABYTES: writes a Blob of that size from a generated stream into
+                // TABLE(id int, b oid) and reads it back, both in a transaction, printing both digests
+                long length = Long.parseLong(args[4]) << 20;
+                long maxUsed = 0;
+                Runtime rt = Runtime.getRuntime();
+                try (Connection c = ds.getConnection()) {
+                    c.setAutoCommit(false);
+                    GeneratedStream source = new GeneratedStream(length);
+                    try (PreparedStatement ps = c.prepareStatement("insert into " + table + "(id, b) values (1, ?)")) {
+                        ps.setBlob(1, source, length);
+                        ps.executeUpdate();
+                    }
+                    c.commit();
+                    maxUsed = Math.max(maxUsed, rt.totalMemory() - rt.freeMemory());
+                    java.security.MessageDigest read = java.security.MessageDigest.getInstance("SHA-256");
+                    long readBytes = 0;
+                    try (Statement s = c.createStatement();
+                         ResultSet rs = s.executeQuery("select b from " + table + " where id = 1")) {
+                        rs.next();
+                        java.sql.Blob blob = rs.getBlob(1);
+                        try (java.io.InputStream in = blob.getBinaryStream()) {
+                            byte[] buf = new byte[64 * 1024];
+                            int n;
+                            while ((n = in.read(buf)) > 0) {
+                                read.update(buf, 0, n);
+                                readBytes += n;
+                                maxUsed = Math.max(maxUsed, rt.totalMemory() - rt.freeMemory());
+                            }
+                        }
+                        System.out.println("LENGTH " + blob.length());
+                        blob.free();
+                    }
+                    c.commit();
+                    System.out.println("WROTE " + java.util.HexFormat.of().formatHex(source.digest()) + " READ "
+                            + java.util.HexFormat.of().formatHex(read.digest()) + " BYTES " + readBytes
+                            + " MAXUSED " + maxUsed);
+                }
+            }
+            case "lobhold" -> {
+                // lobhold PORT POOL TABLE MEGABYTES: sends a Blob of that size ahead of a batch that never
+                // runs, prints HOLDING, and waits to be killed
+                long length = Long.parseLong(args[4]) << 20;
+                Connection c = ds.getConnection();
+                c.setAutoCommit(false);
+                PreparedStatement ps = c.prepareStatement("insert into " + table + "(id, b) values (2, ?)");
+                ps.setBlob(1, new GeneratedStream(length), length);
+                ps.addBatch(); // the content goes to the daemon now, to wait there for executeBatch
+                System.out.println("HOLDING");
+                System.out.flush();
+                Thread.sleep(600_000);
             }
             default -> throw new IllegalArgumentException(args[0]);
         }

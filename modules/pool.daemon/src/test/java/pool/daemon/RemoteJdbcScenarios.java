@@ -1,5 +1,6 @@
 package pool.daemon;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -103,6 +104,15 @@ abstract class RemoteJdbcScenarios {
     /** @return a query that runs for about {@code seconds} */
     abstract String sleep(int seconds);
 
+    /** @return the column type of a Blob/Clob set with setBlob/setClob: PostgreSQL's large objects ({@code oid}), MariaDB's LONGBLOB */
+    abstract String lobType(boolean characters);
+
+    /** @return the column type of bytes and text set with the stream setters: bytea/text, LONGBLOB/LONGTEXT */
+    abstract String streamType(boolean characters);
+
+    /** @return whether the database keeps LOBs apart from their rows (large objects), so the daemon never holds one whole */
+    abstract boolean lobsStreamFromTheDatabase();
+
     /** @return how many transactions of the pools' database user are open on the server now */
     abstract int openTransactions(Connection admin) throws SQLException;
 
@@ -184,7 +194,14 @@ abstract class RemoteJdbcScenarios {
     }
 
     private PooldProcess startDaemon(Path config) throws Exception {
-        return PooldProcess.startReady(work, Map.of("POOLD_JAVA_OPTS", "-Xmx64m"), config);
+        Files.createDirectories(spoolDir());
+        return PooldProcess.startReady(work, Map.of("POOLD_JAVA_OPTS", "-Xmx64m -Dpoold.remote.spoolDir=" + spoolDir()),
+                config);
+    }
+
+    /** Where the daemon spools LOB parameters. */
+    Path spoolDir() {
+        return work.resolve("spool");
     }
 
     private Context context(String pw) throws Exception {
@@ -423,6 +440,48 @@ abstract class RemoteJdbcScenarios {
         }
     }
 
+    /**
+     * The whole 45 MB table left open beside another statement, in autocommit and in a
+     * transaction: MariaDB's driver would read the rest into the 64 MB daemon's heap before
+     * the second statement, PostgreSQL's when the daemon ends the autocommit result's
+     * transaction: either would take more than the heap. The daemon sets the rest aside on
+     * disk instead.
+     */
+    @Test
+    void aLargeResultLeftOpenBesideAnotherStatementIsSetAsideOnDiskAndReadsOn() throws Exception {
+        for (boolean autoCommit : new boolean[] {true, false}) {
+            try (Connection c = orders().getConnection();
+                 PreparedStatement read = c.prepareStatement("select id, label from " + big + " order by id");
+                 Statement other = c.createStatement()) {
+                c.setAutoCommit(autoCommit);
+                read.setFetchSize(1000);
+                try (ResultSet rs = read.executeQuery()) {
+                    long sum = 0;
+                    int n = 0;
+                    while (n < 10 && rs.next()) {
+                        n++;
+                        sum += rs.getInt(1);
+                    }
+                    try (ResultSet one = other.executeQuery("select count(*) from " + item)) {
+                        assertTrue(one.next());
+                    }
+                    // (the file is unlinked as soon as it is open: nothing to see, nothing left by a crash)
+                    while (rs.next()) {
+                        n++;
+                        sum += rs.getInt(1);
+                    }
+                    assertEquals(BIG_ROWS, n);
+                    assertEquals((long) BIG_ROWS * (BIG_ROWS + 1) / 2, sum);
+                }
+                if (!autoCommit) {
+                    c.commit();
+                }
+            }
+            assertTrue(daemon.isAlive(), "the daemon survived: " + daemon.stdout());
+            assertSpoolEmpty();
+        }
+    }
+
     @Test
     void aClientKilledMidTransactionCommitsNothingAndItsConnectionComesBackWithinTheLease() throws Exception {
         // Pool "tiny" has one connection: the next borrow can only succeed once it is back.
@@ -563,6 +622,240 @@ abstract class RemoteJdbcScenarios {
         } finally {
             ctx.close();
             first.close();
+        }
+    }
+
+    // ---------------------------------------------------------------- LOBs and scrolling
+
+    private static String text(int chars) {
+        StringBuilder b = new StringBuilder(chars);
+        String unit = "Grüße, 日本語, 𝄞 and ASCII; ";
+        while (b.length() < chars) {
+            b.append(unit);
+        }
+        return b.substring(0, chars - (Character.isHighSurrogate(b.charAt(chars - 1)) ? 1 : 0));
+    }
+
+    private static byte[] bytes(int n) {
+        byte[] b = new byte[n];
+        new java.util.Random(n).nextBytes(b);
+        return b;
+    }
+
+    @Test
+    void lobsAndStreamsOfSeveralMegabytesRoundTripThroughEverySetterAndGetter() throws Exception {
+        String table = "e2e_lob_" + run;
+        try (Connection c = orders().getConnection(); Statement s = c.createStatement()) {
+            s.execute("create table " + table + "(id int primary key, b " + lobType(false) + ", cl " + lobType(true)
+                    + ", bin " + streamType(false) + ", txt " + streamType(true) + ")");
+            c.setAutoCommit(false);
+            // Each over the 1 MiB sent inline (characters count two bytes), so each goes in chunks; small
+            // enough together for a row of MariaDB's, which its driver holds whole, in the daemon's 64 MB.
+            byte[] blobBytes = bytes(2 << 20);
+            String clobText = "plain ASCII text of a Clob. ".repeat(40_000); // PostgreSQL's Clob length counts bytes
+            byte[] binBytes = bytes(1_500_000);
+            String txt = text(600_000);
+            java.sql.Blob blob = c.createBlob();
+            blob.setBytes(1, blobBytes);
+            java.sql.Clob clob = c.createClob();
+            clob.setString(1, clobText);
+            try (PreparedStatement ps = c.prepareStatement("insert into " + table + " values (?, ?, ?, ?, ?)")) {
+                ps.setInt(1, 1);
+                ps.setBlob(2, blob);
+                ps.setClob(3, clob);
+                ps.setBinaryStream(4, new java.io.ByteArrayInputStream(binBytes));
+                ps.setCharacterStream(5, new java.io.StringReader(txt));
+                assertEquals(1, ps.executeUpdate());
+                ps.setInt(1, 2); // the same parameters again: a second execution sends them again
+                assertEquals(1, ps.executeUpdate());
+                ps.setInt(1, 3);
+                ps.setNull(2, java.sql.Types.BLOB);
+                ps.setClob(3, new java.io.StringReader("short"), 5);
+                ps.setBytes(4, new byte[0]);
+                ps.setString(5, "");
+                assertEquals(1, ps.executeUpdate());
+            }
+            blob.free();
+            clob.free();
+            c.commit();
+            try (ResultSet rs = s.executeQuery("select id, b, cl, bin, txt from " + table + " order by id")) {
+                for (int id = 1; id <= 2; id++) {
+                    assertTrue(rs.next());
+                    java.sql.Blob b = rs.getBlob(2);
+                    assertEquals(blobBytes.length, b.length());
+                    assertArrayEquals(java.util.Arrays.copyOfRange(blobBytes, 9, 14), b.getBytes(10, 5));
+                    assertArrayEquals(blobBytes, b.getBinaryStream().readAllBytes());
+                    java.sql.Clob cl = rs.getClob(3);
+                    assertEquals(clobText.length(), cl.length());
+                    assertEquals(clobText.substring(99, 120), cl.getSubString(100, 21));
+                    assertEquals(clobText, cl.getSubString(1, (int) cl.length()));
+                    assertArrayEquals(binBytes, rs.getBytes(4));
+                    assertArrayEquals(binBytes, rs.getBlob(4).getBinaryStream().readAllBytes());
+                    assertEquals(txt, rs.getString(5));
+                    java.sql.Clob t = rs.getClob(5);
+                    assertEquals(txt.length(), t.length());
+                    assertEquals(txt, new String(readAll(t.getCharacterStream())));
+                    b.free();
+                    cl.free();
+                    assertThrows(SQLException.class, () -> b.length(), "a freed Blob");
+                }
+                assertTrue(rs.next());
+                assertNull(rs.getBlob(2));
+                assertEquals("short", rs.getClob(3).getSubString(1, 5));
+                assertEquals(0, rs.getBlob(4).length());
+                assertEquals(0, rs.getClob(5).length());
+            }
+            c.commit();
+        } finally {
+            try (Connection c = server().openConnection(); Statement s = c.createStatement()) {
+                s.execute("drop table " + table);
+            }
+        }
+        assertSpoolEmpty();
+    }
+
+    private static char[] readAll(java.io.Reader r) throws IOException {
+        java.io.CharArrayWriter w = new java.io.CharArrayWriter();
+        r.transferTo(w);
+        return w.toCharArray();
+    }
+
+    void assertSpoolEmpty() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        List<Path> left;
+        do {
+            try (var files = Files.list(spoolDir())) {
+                left = files.toList();
+            }
+            if (left.isEmpty()) {
+                return;
+            }
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("LOB spools left on the daemon: " + left);
+    }
+
+    @Test
+    void aHundredMegabyteLobPassesThroughSixtyFourMegabyteHeapsOnBothSides() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(lobsStreamFromTheDatabase(),
+                "this database's driver holds a LOB value whole in the daemon's heap (see docs/lobs-and-scrolling.md)");
+        String table = "e2e_hugelob_" + run;
+        try (Connection c = server().openConnection(); Statement s = c.createStatement()) {
+            s.execute("create table " + table + "(id int primary key, b " + lobType(false) + ")");
+        }
+        try {
+            ClientProcess writer = ClientProcess.start(work, password, "lob", Integer.toString(port), "orders", table, "100");
+            assertEquals(0, writer.awaitExit(300), writer.output());
+            String out = writer.output();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("WROTE (\\w+) READ (\\w+) BYTES (\\d+)").matcher(out);
+            assertTrue(m.find(), out);
+            assertEquals(m.group(1), m.group(2), "what was read is what was written: " + out);
+            assertEquals(100L << 20, Long.parseLong(m.group(3)), out);
+            assertTrue(out.contains("LENGTH " + (100L << 20)), out);
+            assertTrue(daemon.isAlive(), "the daemon survived: " + daemon.stdout());
+        } finally {
+            try (Connection c = server().openConnection(); Statement s = c.createStatement()) {
+                s.execute("drop table " + table);
+            }
+        }
+        assertSpoolEmpty();
+    }
+
+    @Test
+    void aClientKilledAfterSendingALobLeavesNoSpoolOnTheDaemon() throws Exception {
+        String table = "e2e_heldlob_" + run;
+        try (Connection c = server().openConnection(); Statement s = c.createStatement()) {
+            s.execute("create table " + table + "(id int primary key, b " + lobType(false) + ")");
+        }
+        try {
+            // (its own copy of the Blob, in a temporary file, stays behind: kill -9 runs no clean-up; so in work/)
+            ClientProcess holder = ClientProcess.start(work, password, List.of("-Djava.io.tmpdir=" + work), "lobhold",
+                    Integer.toString(port), "orders", table, "8");
+            assertTrue(holder.awaitOutput("HOLDING", 120), holder.output());
+            try (var files = Files.list(spoolDir())) {
+                assertEquals(1, files.count(), "the Blob waits in one spool for its batch");
+            }
+            holder.kill();
+            assertSpoolEmpty(); // within the lease (2 s) and the reaper's round
+        } finally {
+            try (Connection c = server().openConnection(); Statement s = c.createStatement()) {
+                s.execute("drop table " + table);
+            }
+        }
+    }
+
+    @Test
+    void aScrollInsensitiveResultNavigatesBothWaysAndSpillsBeyondItsMemoryBound() throws Exception {
+        try (Connection c = orders().getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("select id, label from " + big + " order by id",
+                    ResultSet.TYPE_SCROLL_INSENSITIVE, ResultSet.CONCUR_READ_ONLY)) {
+                ps.setFetchSize(5000);
+                assertEquals(ResultSet.TYPE_SCROLL_INSENSITIVE, ps.getResultSetType());
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertEquals(ResultSet.TYPE_SCROLL_INSENSITIVE, rs.getType());
+                    assertTrue(rs.isBeforeFirst());
+                    assertTrue(rs.next());
+                    assertEquals(1, rs.getInt(1));
+                    assertTrue(rs.isFirst());
+                    assertTrue(rs.absolute(5000));
+                    assertEquals(5000, rs.getInt(1));
+                    assertTrue(rs.relative(10));
+                    assertEquals(5010, rs.getRow());
+                    assertTrue(rs.previous());
+                    assertEquals(5009, rs.getInt(1));
+                    assertTrue(rs.last()); // all 200,000 rows, some 45 MB: most of them in the temporary file
+                    assertEquals(BIG_ROWS, rs.getRow());
+                    assertTrue(rs.isLast());
+                    assertFalse(rs.next());
+                    assertTrue(rs.isAfterLast());
+                    assertEquals(0, rs.getRow());
+                    assertTrue(rs.absolute(-2));
+                    assertEquals(BIG_ROWS - 1, rs.getInt(1));
+                    assertTrue(rs.absolute(150_000));
+                    assertEquals(150_000, rs.getInt(1));
+                    assertTrue(rs.getString(2).startsWith("row 150000"), rs.getString(2));
+                    assertTrue(rs.first());
+                    assertEquals(1, rs.getInt(1));
+                    assertFalse(rs.previous());
+                    assertTrue(rs.isBeforeFirst());
+                    assertFalse(rs.relative(-5));
+                    assertFalse(rs.absolute(BIG_ROWS + 1));
+                    assertTrue(rs.isAfterLast());
+                    rs.beforeFirst();
+                    assertTrue(rs.next());
+                    assertEquals(1, rs.getInt(1));
+                    rs.afterLast();
+                    assertTrue(rs.previous());
+                    assertEquals(BIG_ROWS, rs.getInt(1));
+                }
+            }
+            c.commit();
+        }
+    }
+
+    @Test
+    void metadataTellsWhichResultSetsThereAreAndTheRestIsRefusedNamingWhatToUse() throws Exception {
+        try (Connection c = orders().getConnection()) {
+            java.sql.DatabaseMetaData md = c.getMetaData();
+            assertTrue(md.supportsResultSetType(ResultSet.TYPE_FORWARD_ONLY));
+            assertTrue(md.supportsResultSetType(ResultSet.TYPE_SCROLL_INSENSITIVE));
+            assertFalse(md.supportsResultSetType(ResultSet.TYPE_SCROLL_SENSITIVE));
+            assertTrue(md.supportsResultSetConcurrency(ResultSet.TYPE_SCROLL_INSENSITIVE, ResultSet.CONCUR_READ_ONLY));
+            assertFalse(md.supportsResultSetConcurrency(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_UPDATABLE));
+            assertFalse(md.supportsResultSetConcurrency(ResultSet.TYPE_SCROLL_SENSITIVE, ResultSet.CONCUR_READ_ONLY));
+            assertFalse(md.ownUpdatesAreVisible(ResultSet.TYPE_SCROLL_INSENSITIVE));
+            assertFalse(md.othersInsertsAreVisible(ResultSet.TYPE_SCROLL_INSENSITIVE));
+            assertFalse(md.deletesAreDetected(ResultSet.TYPE_FORWARD_ONLY));
+            java.sql.SQLFeatureNotSupportedException sensitive = assertThrows(java.sql.SQLFeatureNotSupportedException.class,
+                    () -> c.prepareStatement("select 1", ResultSet.TYPE_SCROLL_SENSITIVE, ResultSet.CONCUR_READ_ONLY));
+            assertTrue(sensitive.getMessage().contains("TYPE_SCROLL_INSENSITIVE"), sensitive.getMessage());
+            java.sql.SQLFeatureNotSupportedException updatable = assertThrows(java.sql.SQLFeatureNotSupportedException.class,
+                    () -> c.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_UPDATABLE));
+            assertTrue(updatable.getMessage().contains("CONCUR_READ_ONLY"), updatable.getMessage());
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select 1")) {
+                assertThrows(SQLException.class, () -> rs.absolute(1), "a forward-only result does not scroll");
+            }
         }
     }
 

@@ -36,6 +36,21 @@ class RemoteMariaDbIT extends RemoteJdbcScenarios {
     }
 
     @Override
+    String lobType(boolean characters) {
+        return characters ? "longtext" : "longblob";
+    }
+
+    @Override
+    String streamType(boolean characters) {
+        return characters ? "longtext" : "longblob";
+    }
+
+    @Override
+    boolean lobsStreamFromTheDatabase() {
+        return false;
+    }
+
+    @Override
     String sleep(int seconds) {
         return "select sleep(" + seconds + ")";
     }

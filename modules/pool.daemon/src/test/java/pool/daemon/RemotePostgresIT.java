@@ -64,6 +64,21 @@ class RemotePostgresIT extends RemoteJdbcScenarios {
     }
 
     @Override
+    String lobType(boolean characters) {
+        return "oid"; // large objects, for Blob and Clob alike
+    }
+
+    @Override
+    String streamType(boolean characters) {
+        return characters ? "text" : "bytea";
+    }
+
+    @Override
+    boolean lobsStreamFromTheDatabase() {
+        return true;
+    }
+
+    @Override
     String sleep(int seconds) {
         return "select pg_sleep(" + seconds + ")";
     }

@@ -30,18 +30,7 @@ public final class KnownGaps {
     private static final Backend PG = Backend.POSTGRES;
     private static final Backend MARIA = Backend.MARIADB;
 
-    private static final String LOBS = "17.3 LOBs";
-    private static final String SCROLL = "17.4 scrollable results";
-
-    private static final List<Gap> GAPS = List.of(
-            // Hibernate, both databases
-            new Gap("hibernate", null, "lob.annotatedStringAndBytes", LOBS),
-            new Gap("hibernate", null, "lob.clobAndBlob", LOBS),
-            new Gap("hibernate", null, "lob.emptyAndNull", LOBS),
-            new Gap("hibernate", null, "scroll.default10000", SCROLL),
-            new Gap("hibernate", null, "scroll.insensitive10000", SCROLL),
-            // MyBatis
-            new Gap("mybatis", MARIA, "lob.textAndBytes", LOBS));
+    private static final List<Gap> GAPS = List.of();
 
     private KnownGaps() {
     }

@@ -148,6 +148,38 @@ public sealed interface Op extends Serializable {
     record Release() implements Op {
     }
 
+    /**
+     * Appends a chunk of a LOB parameter's content to spool {@code spool} of the session,
+     * made by the first chunk: the client names its spools (per connection), so that the
+     * last chunk can travel in the same call as the execution that binds it
+     * ({@link LobParam}). At most {@link LobParam#CHUNK_BYTES} per chunk.
+     */
+    record LobWrite(long spool, byte[] chunk) implements Op {
+        public LobWrite {
+            Objects.requireNonNull(chunk, "chunk");
+            if (spool == 0) {
+                throw new IllegalArgumentException("spool 0 names no spool");
+            }
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof LobWrite w && spool == w.spool && java.util.Arrays.equals(chunk, w.chunk);
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(spool) * 31 + java.util.Arrays.hashCode(chunk);
+        }
+    }
+
+    /**
+     * Reads a PostgreSQL large object by its oid: {@code length} bytes from {@code offset}
+     * (a {@code byte[]}, shorter at its end), or, with {@code length} -1, its size (a
+     * {@code Long}). At most {@link LobParam#CHUNK_BYTES} per read.
+     */
+    record LobRead(long oid, long offset, int length) implements Op {
+    }
     /** {@code Connection.nativeSQL(sql)}: the backend driver's translation of JDBC escapes. */
     record NativeSql(String sql) implements Op {
         public NativeSql {

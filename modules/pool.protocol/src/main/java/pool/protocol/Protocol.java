@@ -11,7 +11,8 @@ public final class Protocol {
      * longer in every call; a login reply states the ticket's terms and a login may name the
      * ticket it succeeds ({@link LoginRequest#previousTicket()});
      * 6: logins carry the client's zone, date/time parameters their zone ({@link InZone}), rows
-     * date/time values as zone-free {@code java.time} fields; arrays, vendor objects, SQLXML.
+     * date/time values as zone-free {@code java.time} fields; arrays, vendor objects, SQLXML;
+     * and LOB parameters and chunks ({@link LobParam}, {@link Op.LobWrite}, {@link Op.LobRead}).
      */
     public static final int VERSION = 6;
 

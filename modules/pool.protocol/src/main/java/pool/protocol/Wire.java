@@ -69,6 +69,8 @@ public final class Wire {
     private static final int OP_META_INFO = 13;
     private static final int OP_META_CALL = 14;
     private static final int OP_RELEASE = 15;
+    private static final int OP_LOB_WRITE = 24;
+    private static final int OP_LOB_READ = 25;
     private static final int OP_NATIVE_SQL = 16;
 
     // Result tags.
@@ -118,6 +120,8 @@ public final class Wire {
     private static final int V_LONG_ARRAY = 33;
     private static final int V_FLOAT_ARRAY = 34;
     private static final int V_DOUBLE_ARRAY = 35;
+    private static final int V_LOB = 60;
+    private static final LobParam.Kind[] LOB_KINDS = LobParam.Kind.values(); // wire order = declaration order
     private static final int V_TIMESTAMP_IN_ZONE = 36;
     private static final int V_DATE_IN_ZONE = 37;
     private static final int V_TIME_IN_ZONE = 38;
@@ -442,6 +446,16 @@ public final class Wire {
             values(o, m.args(), 0);
         } else if (op instanceof Op.Release) {
             o.u8(OP_RELEASE);
+        } else if (op instanceof Op.LobWrite w) {
+            o.u8(OP_LOB_WRITE);
+            o.i64(w.spool());
+            o.length(w.chunk().length);
+            o.bytes(w.chunk(), 0, w.chunk().length);
+        } else if (op instanceof Op.LobRead r) {
+            o.u8(OP_LOB_READ);
+            o.i64(r.oid());
+            o.slong(r.offset());
+            o.sint(r.length());
         } else if (op instanceof Op.NativeSql n) {
             o.u8(OP_NATIVE_SQL);
             o.string(n.sql());
@@ -507,6 +521,16 @@ public final class Wire {
                 return new Op.MetaCall(in.requiredString("metadata method"), values(in, 0));
             case OP_RELEASE:
                 return RELEASE;
+            case OP_LOB_WRITE: {
+                long spool = in.i64();
+                int n = in.length("LOB chunk", 1);
+                if (n > LobParam.CHUNK_BYTES) {
+                    throw in.fail("LOB chunk of " + n + " bytes, the limit is " + LobParam.CHUNK_BYTES);
+                }
+                return new Op.LobWrite(spool, in.bytes(n));
+            }
+            case OP_LOB_READ:
+                return new Op.LobRead(in.i64(), in.slong(), in.sint());
             case OP_NATIVE_SQL:
                 return new Op.NativeSql(in.requiredString("sql"));
             default:
@@ -939,6 +963,17 @@ public final class Wire {
             o.u8(V_INSTANT);
             o.slong(t.getEpochSecond());
             o.sint(t.getNano());
+        } else if (v instanceof LobParam l) {
+            o.u8(V_LOB);
+            o.u8(l.kind().ordinal());
+            o.varlong(l.length());
+            if (l.data() != null) {
+                o.u8(1);
+                o.bytes(l.data(), 0, l.data().length);
+            } else {
+                o.u8(0);
+                o.i64(l.spool());
+            }
         } else if (v instanceof InZone z) {
             java.util.Date d = z.value();
             o.u8(d instanceof java.sql.Timestamp ? V_TIMESTAMP_IN_ZONE : d instanceof java.sql.Date ? V_DATE_IN_ZONE
@@ -1082,6 +1117,17 @@ public final class Wire {
             case V_INSTANT: {
                 long seconds = in.slong();
                 return Instant.ofEpochSecond(seconds, in.sint());
+            }
+            case V_LOB: {
+                LobParam.Kind kind = in.code(LOB_KINDS, "LOB kind");
+                long length = in.varlong(10);
+                if ((in.flags("LOB", 1) & 1) != 0) {
+                    if (length > in.remaining()) {
+                        throw in.fail("inline LOB of " + length + " bytes exceeds the " + in.remaining() + " bytes left");
+                    }
+                    return new LobParam(kind, length, in.bytes((int) length), 0);
+                }
+                return new LobParam(kind, length, null, in.i64());
             }
             case V_TIMESTAMP_IN_ZONE:
             case V_DATE_IN_ZONE:

@@ -163,6 +163,7 @@ class ProtocolDocTest {
         samples.put("V_SQL_ARRAY", new SqlArray("int4", Types.INTEGER, "[Ljava.lang.Integer;", new Object[] {1}));
         samples.put("V_VENDOR_OBJECT", new VendorObject("org.postgresql.util.PGInterval", "interval", "1 day"));
         samples.put("V_XML", new XmlValue("<a/>"));
+        samples.put("V_LOB", new LobParam(LobParam.Kind.BLOB, 1, new byte[1], 0));
         Map<String, Integer> documented = tags("## 9.");
         assertEquals(samples.keySet(), documented.keySet(), "the value tags of docs/protocol.md section 9");
         for (var e : documented.entrySet()) {
@@ -192,6 +193,8 @@ class ProtocolDocTest {
         samples.put("OP_META_CALL", new Op.MetaCall("getTables", null));
         samples.put("OP_RELEASE", new Op.Release());
         samples.put("OP_NATIVE_SQL", new Op.NativeSql("s"));
+        samples.put("OP_LOB_WRITE", new Op.LobWrite(1, new byte[1]));
+        samples.put("OP_LOB_READ", new Op.LobRead(1, 0, -1));
         Map<String, Integer> documented = tags("## 7.");
         assertEquals(samples.keySet(), documented.keySet(), "the operation tags of docs/protocol.md section 7");
         for (var e : documented.entrySet()) {

@@ -97,6 +97,9 @@ class WireTest {
                 new long[] {Long.MIN_VALUE, Long.MAX_VALUE}, new double[] {Double.NaN, -0d, 1.5},
                 new float[] {Float.NaN, -0f, 2.5f}, new short[] {Short.MIN_VALUE, Short.MAX_VALUE},
                 new char[] {'\0', 'é', '\uFFFF'}, new boolean[] {true, false, true}, new boolean[0]));
+        v.addAll(List.of(new LobParam(LobParam.Kind.BLOB, 3, new byte[] {1, 2, 3}, 0),
+                new LobParam(LobParam.Kind.NCLOB, 4, null, 9), new LobParam(LobParam.Kind.CHARACTER_STREAM, 0, new byte[0], 0),
+                new LobParam(LobParam.Kind.ASCII_STREAM, Long.MAX_VALUE, null, Long.MIN_VALUE)));
         return v;
     }
 
@@ -143,6 +146,8 @@ class WireTest {
                 new Op.Batch(Op.StatementKind.PREPARED, "insert into t values (?, ?)",
                         null, List.of(new Object[] {1, "a"}, new Object[] {new SqlNull(Types.INTEGER), null}, new Object[0]), 0),
                 new Op.Batch(Op.StatementKind.CALLABLE, "{call p(?)}", List.of(), List.of(), Integer.MIN_VALUE),
+                new Op.LobWrite(1, new byte[] {1, 2}), new Op.LobWrite(-5, new byte[0]),
+                new Op.LobRead(16384, 0, -1), new Op.LobRead(1, Long.MAX_VALUE, LobParam.CHUNK_BYTES),
                 new Op.Fetch(Long.MAX_VALUE, 1000), new Op.Fetch(-1, 0), new Op.Fetch(0x0123_4567_89AB_CDEFL, Integer.MAX_VALUE),
                 new Op.CloseCursor(7), new Op.CloseCursor(Long.MIN_VALUE),
                 new Op.Commit(),
@@ -437,6 +442,17 @@ class WireTest {
     }
 
     @Test
+    void aLobChunkLargerThanTheChunkSizeIsRefusedBeforeItIsCopied() {
+        byte[] frame = Wire.encode(new Call(1, 1, null, false, List.of(
+                new Op.LobWrite(1, new byte[LobParam.CHUNK_BYTES + 1]))));
+        assertMessage(refusedCall(frame), "LOB chunk of " + (LobParam.CHUNK_BYTES + 1) + " bytes, the limit is");
+        assertThrows(IllegalArgumentException.class, () -> new LobParam(LobParam.Kind.CLOB, 3, new byte[3], 0),
+                "characters are UTF-16: an even number of bytes");
+        assertThrows(IllegalArgumentException.class, () -> new LobParam(LobParam.Kind.BLOB, 3, new byte[2], 0));
+        assertThrows(IllegalArgumentException.class, () -> new LobParam(LobParam.Kind.BLOB, 3, null, 0));
+    }
+
+    @Test
     void loginsRoundTripAndThePasswordKeepsEveryChar() throws Exception {
         char[] password = {'p', 'ä', '\uD83D', '\uDE00', '\uD800', '\0', 'x'}; // a surrogate pair, a lone surrogate, NUL
         LoginRequest back = Wire.decodeLogin(Wire.encode(new LoginRequest(Protocol.VERSION, "app", password, "shop-eu")));
@@ -666,6 +682,9 @@ class WireTest {
         assertMessage(refusedCall(call(1, 0xC0)), "unknown operation tag 192");
         assertMessage(refusedCall(call(1, 0xFF)), "unknown operation tag 255");
         assertMessage(refusedCall(executeWith(0xC1)), "unknown value tag 193");
+        assertMessage(refusedCall(executeWith(61)), "unknown value tag 61");
+        assertMessage(refusedCall(executeWith(60, 6, 0, 1)), "unknown LOB kind code 6");
+        assertMessage(refusedCall(executeWith(60, 0, 100, 1, 1, 2)), "inline LOB of 100 bytes exceeds");
         assertMessage(refusedCall(executeWith(0xC8)), "unknown value tag 200");
         assertMessage(refusedCall(call(1, 1, 3, 0, 2, 's', 0, 0, 0, 0, 0)), "unknown statement kind code 3");
         assertMessage(refusedCall(call(1, 1, 1, 3, 2, 's', 0, 0, 0, 0, 0)), "unknown execute mode code 3");

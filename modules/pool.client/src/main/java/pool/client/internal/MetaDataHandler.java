@@ -54,6 +54,14 @@ final class MetaDataHandler implements InvocationHandler {
             // The daemon keeps the backend's URL and database user to itself: these are the client's own.
             case "getURL": return connection.url();
             case "getUserName": return connection.link().user();
+            // What the client's result sets are, whatever the backend's driver offers (see RemoteConnection)
+            case "supportsResultSetType": return resultSetType((Integer) args[0]);
+            case "supportsResultSetConcurrency":
+                return resultSetType((Integer) args[0]) && (Integer) args[1] == ResultSet.CONCUR_READ_ONLY;
+            case "ownUpdatesAreVisible": case "ownDeletesAreVisible": case "ownInsertsAreVisible":
+            case "othersUpdatesAreVisible": case "othersDeletesAreVisible": case "othersInsertsAreVisible":
+            case "updatesAreDetected": case "deletesAreDetected": case "insertsAreDetected":
+                return false; // read-only results that never see changes made after they were read
             case "supportsNamedParameters": // CallableStatement parameters by name are refused
             case "supportsRefCursors": return false; // REF_CURSOR OUT parameters are not carried
             default: break;
@@ -73,6 +81,10 @@ final class MetaDataHandler implements InvocationHandler {
             return new RemoteResultSet(holder, e.rows(), e.cursor(), 0);
         }
         return ((Result.Value) r).value();
+    }
+
+    private static boolean resultSetType(int type) {
+        return type == ResultSet.TYPE_FORWARD_ONLY || type == ResultSet.TYPE_SCROLL_INSENSITIVE;
     }
 
     private Map<String, Object> info() throws SQLException {

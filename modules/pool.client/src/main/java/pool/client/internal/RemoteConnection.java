@@ -101,6 +101,7 @@ public final class RemoteConnection extends UnsupportedConnection {
             all = new ArrayList<>(deferred);
             all.addAll(ops);
             deferred.clear();
+            deferredLobBytes = 0;
         }
         boolean release = releaseBetweenStatements && !pinned && !Boolean.FALSE.equals(autoCommit)
                 && !(ops.size() == 1 && ops.get(0) instanceof Op.Release);
@@ -168,6 +169,48 @@ public final class RemoteConnection extends UnsupportedConnection {
         }
     }
 
+    /** The last spool number {@link #nextSpool()} gave. */
+    private long spools;
+    /** Bytes of LOB chunks among {@link #deferred}. */
+    private long deferredLobBytes;
+
+    /** @return a new number for a LOB spool on the daemon (see {@link pool.protocol.LobParam}) */
+    synchronized long nextSpool() {
+        return ++spools;
+    }
+
+    /**
+     * Sends a chunk of a LOB parameter: in a call of its own, unless it is the LOB's
+     * {@code last} and the chunks already waiting for the next call stay within one chunk's
+     * size; then it rides along with the execution that binds it.
+     */
+    synchronized void sendLobChunk(Op.LobWrite chunk, boolean last) throws SQLException {
+        if (last && session != 0 && deferredLobBytes + chunk.chunk().length <= pool.protocol.LobParam.CHUNK_BYTES) {
+            deferred.add(chunk);
+            deferredLobBytes += chunk.chunk().length;
+        } else {
+            exchange(chunk);
+        }
+    }
+
+    @Override
+    public java.sql.Blob createBlob() throws SQLException {
+        checkOpenSync();
+        return new RemoteBlob(new LobData());
+    }
+
+    @Override
+    public java.sql.Clob createClob() throws SQLException {
+        checkOpenSync();
+        return new RemoteClob(new LobData());
+    }
+
+    @Override
+    public java.sql.NClob createNClob() throws SQLException {
+        checkOpenSync();
+        return new RemoteClob(new LobData());
+    }
+
     synchronized void cursorOpened() {
         openCursors++;
     }
@@ -221,13 +264,13 @@ public final class RemoteConnection extends UnsupportedConnection {
     @Override
     public Statement createStatement(int type, int concurrency) throws SQLException {
         checkResultSetType(type, concurrency);
-        return createStatement();
+        return ((RemoteStatement) createStatement()).withResultSetType(type);
     }
 
     @Override
     public Statement createStatement(int type, int concurrency, int holdability) throws SQLException {
         checkResultSetType(type, concurrency);
-        return createStatement();
+        return ((RemoteStatement) createStatement()).withResultSetType(type);
     }
 
     @Override
@@ -260,14 +303,14 @@ public final class RemoteConnection extends UnsupportedConnection {
     @Override
     public PreparedStatement prepareStatement(String sql, int type, int concurrency) throws SQLException {
         checkResultSetType(type, concurrency);
-        return prepareStatement(sql);
+        return (PreparedStatement) ((RemoteStatement) prepareStatement(sql)).withResultSetType(type);
     }
 
     @Override
     public PreparedStatement prepareStatement(String sql, int type, int concurrency, int holdability)
             throws SQLException {
         checkResultSetType(type, concurrency);
-        return prepareStatement(sql);
+        return (PreparedStatement) ((RemoteStatement) prepareStatement(sql)).withResultSetType(type);
     }
 
     @Override
@@ -279,19 +322,34 @@ public final class RemoteConnection extends UnsupportedConnection {
     @Override
     public CallableStatement prepareCall(String sql, int type, int concurrency) throws SQLException {
         checkResultSetType(type, concurrency);
-        return prepareCall(sql);
+        return (CallableStatement) ((RemoteStatement) prepareCall(sql)).withResultSetType(type);
     }
 
     @Override
     public CallableStatement prepareCall(String sql, int type, int concurrency, int holdability) throws SQLException {
         checkResultSetType(type, concurrency);
-        return prepareCall(sql);
+        return (CallableStatement) ((RemoteStatement) prepareCall(sql)).withResultSetType(type);
     }
 
+    /**
+     * Result sets are read-only, forward-only or scroll-insensitive (kept in the client, see
+     * {@link ScrollBuffer}); the rest is refused, saying what to use instead.
+     */
     private static void checkResultSetType(int type, int concurrency) throws SQLException {
-        if (type != ResultSet.TYPE_FORWARD_ONLY || concurrency != ResultSet.CONCUR_READ_ONLY) {
-            throw new SQLFeatureNotSupportedException("poold's remote JDBC has forward-only, read-only result sets only",
-                    "0A000");
+        if (type == ResultSet.TYPE_SCROLL_SENSITIVE) {
+            throw new SQLFeatureNotSupportedException("poold's remote JDBC has no TYPE_SCROLL_SENSITIVE result sets: use"
+                    + " TYPE_SCROLL_INSENSITIVE (rows as they were when read) or run the query again", "0A000");
+        }
+        if (type != ResultSet.TYPE_FORWARD_ONLY && type != ResultSet.TYPE_SCROLL_INSENSITIVE) {
+            throw new SQLException("unknown result set type " + type, "HY024");
+        }
+        if (concurrency == ResultSet.CONCUR_UPDATABLE) {
+            throw new SQLFeatureNotSupportedException("poold's remote JDBC has no updatable result sets"
+                    + " (CONCUR_UPDATABLE): use CONCUR_READ_ONLY and change rows with UPDATE, INSERT and DELETE"
+                    + " statements", "0A000");
+        }
+        if (concurrency != ResultSet.CONCUR_READ_ONLY) {
+            throw new SQLException("unknown result set concurrency " + concurrency, "HY024");
         }
     }
 

@@ -1,12 +1,13 @@
 package pool.client.internal;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.io.Serializable;
 import java.math.BigDecimal;
+import java.sql.Blob;
+import java.sql.Clob;
 import java.sql.Date;
+import java.sql.NClob;
 import java.sql.ParameterMetaData;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Calendar;
 import java.util.Arrays;
 import java.util.List;
+import pool.protocol.LobParam;
 import pool.protocol.Op;
 import pool.protocol.Result;
 import pool.protocol.SqlNull;
@@ -52,6 +54,9 @@ class RemotePreparedStatement extends UnsupportedPreparedStatement {
         if (index > params.length) {
             params = Arrays.copyOf(params, Math.max(index, params.length * 2));
         }
+        if (params[index - 1] instanceof Lobs.Pending old && old != value) {
+            old.free();
+        }
         params[index - 1] = value;
         count = Math.max(count, index);
     }
@@ -67,7 +72,8 @@ class RemotePreparedStatement extends UnsupportedPreparedStatement {
             if (params[i] == null) {
                 throw new SQLException("no value specified for parameter " + (i + 1), "07001");
             }
-            out[i] = wire(i + 1, params[i]);
+            Serializable v = params[i];
+            out[i] = wire(i + 1, v instanceof Lobs.Pending p ? Lobs.upload(connection, p) : v);
         }
         return out;
     }
@@ -138,6 +144,7 @@ class RemotePreparedStatement extends UnsupportedPreparedStatement {
     @Override
     public void clearParameters() throws SQLException {
         checkOpen();
+        freeLobs();
         Arrays.fill(params, null);
         count = 0;
     }
@@ -254,80 +261,179 @@ class RemotePreparedStatement extends UnsupportedPreparedStatement {
 
     @Override
     public void setObject(int index, Object x) throws SQLException {
-        set(index, Values.parameter(x));
+        if (!lobObject(index, x)) {
+            set(index, Values.parameter(x));
+        }
+    }
+
+    /** {@code setObject} of a LOB or stream is its own setter's, as JDBC maps it. */
+    private boolean lobObject(int index, Object x) throws SQLException {
+        if (x instanceof NClob n) {
+            setNClob(index, n);
+        } else if (x instanceof Clob c) {
+            setClob(index, c);
+        } else if (x instanceof Blob b) {
+            setBlob(index, b);
+        } else if (x instanceof InputStream in) {
+            setBinaryStream(index, in);
+        } else if (x instanceof Reader r) {
+            setCharacterStream(index, r);
+        } else {
+            return false;
+        }
+        return true;
     }
 
     @Override
     public void setObject(int index, Object x, int targetSqlType) throws SQLException {
+        if (lobObject(index, x)) {
+            return;
+        }
         set(index, x == null ? new SqlNull(targetSqlType) : Values.parameter(x));
     }
 
     @Override
     public void setObject(int index, Object x, int targetSqlType, int scale) throws SQLException {
+        if (lobObject(index, x)) {
+            return;
+        }
         set(index, x == null ? new SqlNull(targetSqlType) : Values.parameter(x));
+    }
+
+    // ---- LOBs and streams: read into the client when set (see Lobs.Pending), sent when executed
+
+    private void lob(int index, LobParam.Kind kind, int nullType, Lobs.Pending p) throws SQLException {
+        set(index, p == null ? new SqlNull(nullType) : p);
+    }
+
+    private static long length(long length) throws SQLException {
+        if (length < 0) {
+            throw new SQLException("length " + length + " is negative", "HY090");
+        }
+        return length;
+    }
+
+    @Override
+    public void setBlob(int index, Blob x) throws SQLException {
+        lob(index, LobParam.Kind.BLOB, Types.BLOB, x == null ? null : Lobs.pending(LobParam.Kind.BLOB, x));
+    }
+
+    @Override
+    public void setBlob(int index, InputStream x) throws SQLException {
+        lob(index, LobParam.Kind.BLOB, Types.BLOB, x == null ? null : Lobs.pending(LobParam.Kind.BLOB, x, Long.MAX_VALUE));
+    }
+
+    @Override
+    public void setBlob(int index, InputStream x, long length) throws SQLException {
+        lob(index, LobParam.Kind.BLOB, Types.BLOB, x == null ? null
+                : Lobs.pending(LobParam.Kind.BLOB, x, length(length)));
+    }
+
+    @Override
+    public void setClob(int index, Clob x) throws SQLException {
+        lob(index, LobParam.Kind.CLOB, Types.CLOB, x == null ? null : Lobs.pending(LobParam.Kind.CLOB, x));
+    }
+
+    @Override
+    public void setClob(int index, Reader x) throws SQLException {
+        lob(index, LobParam.Kind.CLOB, Types.CLOB, x == null ? null : Lobs.pending(LobParam.Kind.CLOB, x, Long.MAX_VALUE));
+    }
+
+    @Override
+    public void setClob(int index, Reader x, long length) throws SQLException {
+        lob(index, LobParam.Kind.CLOB, Types.CLOB, x == null ? null
+                : Lobs.pending(LobParam.Kind.CLOB, x, length(length)));
+    }
+
+    @Override
+    public void setNClob(int index, NClob x) throws SQLException {
+        lob(index, LobParam.Kind.NCLOB, Types.NCLOB, x == null ? null : Lobs.pending(LobParam.Kind.NCLOB, x));
+    }
+
+    @Override
+    public void setNClob(int index, Reader x) throws SQLException {
+        lob(index, LobParam.Kind.NCLOB, Types.NCLOB, x == null ? null
+                : Lobs.pending(LobParam.Kind.NCLOB, x, Long.MAX_VALUE));
+    }
+
+    @Override
+    public void setNClob(int index, Reader x, long length) throws SQLException {
+        lob(index, LobParam.Kind.NCLOB, Types.NCLOB, x == null ? null
+                : Lobs.pending(LobParam.Kind.NCLOB, x, length(length)));
     }
 
     @Override
     public void setBinaryStream(int index, InputStream x) throws SQLException {
-        set(index, x == null ? new SqlNull(Types.VARBINARY) : readAll(x, Long.MAX_VALUE));
+        setBinaryStream(index, x, Long.MAX_VALUE);
     }
 
     @Override
     public void setBinaryStream(int index, InputStream x, int length) throws SQLException {
-        set(index, x == null ? new SqlNull(Types.VARBINARY) : readAll(x, length));
+        setBinaryStream(index, x, (long) length);
     }
 
     @Override
     public void setBinaryStream(int index, InputStream x, long length) throws SQLException {
-        set(index, x == null ? new SqlNull(Types.VARBINARY) : readAll(x, length));
+        lob(index, LobParam.Kind.BINARY_STREAM, Types.VARBINARY, x == null ? null
+                : Lobs.pending(LobParam.Kind.BINARY_STREAM, x, length(length)));
+    }
+
+    @Override
+    public void setAsciiStream(int index, InputStream x) throws SQLException {
+        setAsciiStream(index, x, Long.MAX_VALUE);
+    }
+
+    @Override
+    public void setAsciiStream(int index, InputStream x, int length) throws SQLException {
+        setAsciiStream(index, x, (long) length);
+    }
+
+    @Override
+    public void setAsciiStream(int index, InputStream x, long length) throws SQLException {
+        lob(index, LobParam.Kind.ASCII_STREAM, Types.VARCHAR, x == null ? null
+                : Lobs.pending(LobParam.Kind.ASCII_STREAM, x, length(length)));
     }
 
     @Override
     public void setCharacterStream(int index, Reader x) throws SQLException {
-        set(index, x == null ? new SqlNull(Types.VARCHAR) : readAll(x, Long.MAX_VALUE));
+        setCharacterStream(index, x, Long.MAX_VALUE);
     }
 
     @Override
     public void setCharacterStream(int index, Reader x, int length) throws SQLException {
-        set(index, x == null ? new SqlNull(Types.VARCHAR) : readAll(x, length));
+        setCharacterStream(index, x, (long) length);
     }
 
     @Override
     public void setCharacterStream(int index, Reader x, long length) throws SQLException {
-        set(index, x == null ? new SqlNull(Types.VARCHAR) : readAll(x, length));
+        lob(index, LobParam.Kind.CHARACTER_STREAM, Types.VARCHAR, x == null ? null
+                : Lobs.pending(LobParam.Kind.CHARACTER_STREAM, x, length(length)));
     }
 
-    // Streams are read into memory: the value crosses the wire in one piece anyway.
-    private static byte[] readAll(InputStream in, long limit) throws SQLException {
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] buf = new byte[8192];
-            long left = limit;
-            int n;
-            while (left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0) {
-                out.write(buf, 0, n);
-                left -= n;
+    @Override
+    public void setNCharacterStream(int index, Reader x) throws SQLException {
+        setCharacterStream(index, x, Long.MAX_VALUE);
+    }
+
+    @Override
+    public void setNCharacterStream(int index, Reader x, long length) throws SQLException {
+        setCharacterStream(index, x, length);
+    }
+
+    private void freeLobs() {
+        for (int i = 0; i < count; i++) {
+            if (params[i] instanceof Lobs.Pending p) {
+                p.free();
             }
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new SQLException("reading the parameter stream failed: " + e.getMessage(), "HY000", e);
         }
     }
 
-    private static String readAll(Reader in, long limit) throws SQLException {
-        try {
-            StringBuilder out = new StringBuilder();
-            char[] buf = new char[8192];
-            long left = limit;
-            int n;
-            while (left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0) {
-                out.append(buf, 0, n);
-                left -= n;
-            }
-            return out.toString();
-        } catch (IOException e) {
-            throw new SQLException("reading the parameter reader failed: " + e.getMessage(), "HY000", e);
+    @Override
+    public void close() throws SQLException {
+        if (!isClosed()) {
+            freeLobs();
         }
+        super.close();
     }
 
     /** Null, as JDBC allows, when the statement has not run yet: asking would cost a call. */

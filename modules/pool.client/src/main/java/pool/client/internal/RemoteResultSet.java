@@ -54,6 +54,13 @@ final class RemoteResultSet extends UnsupportedResultSet {
     private boolean afterLast;
     private boolean closed;
     private boolean wasNull;
+    /**
+     * The rows read so far of a {@code TYPE_SCROLL_INSENSITIVE} result, or null when it is
+     * forward-only: see {@link ScrollBuffer} for its memory bound.
+     */
+    private ScrollBuffer scroll;
+    /** A scrollable result's position: 0 before the first row, 1..n on a row, n + 1 after the last. */
+    private long cursorRow;
 
     RemoteResultSet(RemoteStatement statement, Rows first, long cursor, int fetchSize) {
         this(statement, first, cursor, fetchSize, false);
@@ -72,6 +79,106 @@ final class RemoteResultSet extends UnsupportedResultSet {
         }
     }
 
+    /** Makes this result scroll-insensitive: its rows are kept as they are read (see {@link ScrollBuffer}). */
+    RemoteResultSet scrollable() throws SQLException {
+        scroll = new ScrollBuffer();
+        scroll.add(rows);
+        rows = null;
+        return this;
+    }
+
+    /** Reads batches until the scrollable result holds {@code n} rows or all of them. */
+    private void readTo(long n) throws SQLException {
+        while (scroll.size() < n && !last) {
+            fetch();
+            scroll.add(rows);
+            rows = null;
+        }
+    }
+
+    private boolean moveTo(long target) throws SQLException {
+        if (target <= 0) {
+            cursorRow = 0;
+            return false;
+        }
+        readTo(target);
+        if (target > scroll.size()) {
+            cursorRow = scroll.size() + 1;
+            return false;
+        }
+        cursorRow = target;
+        return true;
+    }
+
+    private void checkScrollable(String method) throws SQLException {
+        checkOpen();
+        if (scroll == null) {
+            throw new SQLException("ResultSet." + method + " needs a scrollable result set: create the statement with"
+                    + " ResultSet.TYPE_SCROLL_INSENSITIVE", "24000");
+        }
+    }
+
+    @Override
+    public boolean absolute(int row) throws SQLException {
+        checkScrollable("absolute(int)");
+        if (row < 0) {
+            readTo(Long.MAX_VALUE);
+            return moveTo(scroll.size() + 1 + row);
+        }
+        return moveTo(row);
+    }
+
+    @Override
+    public boolean relative(int rows) throws SQLException {
+        checkScrollable("relative(int)");
+        return moveTo(cursorRow + rows);
+    }
+
+    @Override
+    public boolean previous() throws SQLException {
+        checkScrollable("previous()");
+        return moveTo(cursorRow - 1);
+    }
+
+    @Override
+    public boolean first() throws SQLException {
+        checkScrollable("first()");
+        return moveTo(1);
+    }
+
+    @Override
+    public boolean last() throws SQLException {
+        checkScrollable("last()");
+        readTo(Long.MAX_VALUE);
+        return moveTo(scroll.size());
+    }
+
+    @Override
+    public void beforeFirst() throws SQLException {
+        checkScrollable("beforeFirst()");
+        cursorRow = 0;
+    }
+
+    @Override
+    public void afterLast() throws SQLException {
+        checkScrollable("afterLast()");
+        readTo(Long.MAX_VALUE);
+        cursorRow = scroll.size() + 1;
+    }
+
+    @Override
+    public boolean isLast() throws SQLException {
+        checkOpen();
+        if (scroll == null) {
+            throw Unsupported.method("ResultSet.isLast() on a forward-only result (use TYPE_SCROLL_INSENSITIVE)");
+        }
+        if (cursorRow < 1 || cursorRow > scroll.size()) {
+            return false;
+        }
+        readTo(cursorRow + 1);
+        return cursorRow == scroll.size();
+    }
+
     private void checkOpen() throws SQLException {
         if (closed) {
             throw new SQLException("result set is closed", "HY010");
@@ -81,6 +188,9 @@ final class RemoteResultSet extends UnsupportedResultSet {
     @Override
     public boolean next() throws SQLException {
         checkOpen();
+        if (scroll != null) {
+            return cursorRow <= scroll.size() && moveTo(cursorRow + 1);
+        }
         if (afterLast) {
             return false;
         }
@@ -111,6 +221,17 @@ final class RemoteResultSet extends UnsupportedResultSet {
 
     private Object value(int column) throws SQLException {
         checkOpen();
+        if (scroll != null) {
+            if (cursorRow < 1 || cursorRow > scroll.size()) {
+                throw new SQLException("the result set is not on a row", "24000");
+            }
+            if (column < 1 || column > columns.size()) {
+                throw new SQLException("column index " + column + " is out of range 1.." + columns.size(), "07009");
+            }
+            Object v = scroll.row(cursorRow - 1)[column - 1];
+            wasNull = v == null;
+            return v;
+        }
         if (rowNumber == 0 || afterLast) {
             throw new SQLException("the result set is not on a row (call next() first)", "24000");
         }
@@ -165,6 +286,10 @@ final class RemoteResultSet extends UnsupportedResultSet {
         }
         closed = true;
         rows = null;
+        if (scroll != null) {
+            scroll.free();
+            scroll = null;
+        }
         try {
             if (cursor != 0 && !last) {
                 long open = cursor;
@@ -201,7 +326,7 @@ final class RemoteResultSet extends UnsupportedResultSet {
     @Override
     public int getType() throws SQLException {
         checkOpen();
-        return ResultSet.TYPE_FORWARD_ONLY;
+        return scroll != null ? ResultSet.TYPE_SCROLL_INSENSITIVE : ResultSet.TYPE_FORWARD_ONLY;
     }
 
     @Override
@@ -225,8 +350,9 @@ final class RemoteResultSet extends UnsupportedResultSet {
     @Override
     public void setFetchDirection(int direction) throws SQLException {
         checkOpen();
-        if (direction != ResultSet.FETCH_FORWARD) {
-            throw Unsupported.method("ResultSet.setFetchDirection(int) other than FETCH_FORWARD");
+        if (direction != ResultSet.FETCH_FORWARD && scroll == null) {
+            throw Unsupported.method("ResultSet.setFetchDirection(int) other than FETCH_FORWARD on a forward-only result"
+                    + " (use TYPE_SCROLL_INSENSITIVE)");
         }
     }
 
@@ -248,24 +374,37 @@ final class RemoteResultSet extends UnsupportedResultSet {
     @Override
     public int getRow() throws SQLException {
         checkOpen();
+        if (scroll != null) {
+            return cursorRow >= 1 && cursorRow <= scroll.size() ? (int) Math.min(Integer.MAX_VALUE, cursorRow) : 0;
+        }
         return afterLast ? 0 : (int) Math.min(Integer.MAX_VALUE, rowNumber);
     }
 
     @Override
     public boolean isBeforeFirst() throws SQLException {
         checkOpen();
+        if (scroll != null) {
+            readTo(1);
+            return cursorRow == 0 && scroll.size() > 0;
+        }
         return rowNumber == 0 && (rows.length > 0 || !last);
     }
 
     @Override
     public boolean isAfterLast() throws SQLException {
         checkOpen();
+        if (scroll != null) {
+            return scroll.size() > 0 && cursorRow > scroll.size();
+        }
         return afterLast && rowNumber > 0;
     }
 
     @Override
     public boolean isFirst() throws SQLException {
         checkOpen();
+        if (scroll != null) {
+            return cursorRow == 1 && scroll.size() > 0;
+        }
         return rowNumber == 1 && !afterLast;
     }
 
@@ -305,6 +444,11 @@ final class RemoteResultSet extends UnsupportedResultSet {
     @Override
     @SuppressWarnings("unchecked")
     public <T> T getObject(int i, Class<T> type) throws SQLException {
+        if (type == java.sql.Blob.class) {
+            return type.cast(getBlob(i));
+        } else if (type == java.sql.Clob.class || type == java.sql.NClob.class) {
+            return type.cast(getClob(i));
+        }
         Object v = value(i);
         if (v instanceof Temporal && type != null) {
             Object converted = Temporals.as(v, type, statement.connection.offsetsInJvmZone);
@@ -466,6 +610,60 @@ final class RemoteResultSet extends UnsupportedResultSet {
     public Reader getCharacterStream(int i) throws SQLException {
         String s = getString(i);
         return s == null ? null : new StringReader(s);
+    }
+
+    @Override
+    public java.sql.Blob getBlob(int i) throws SQLException {
+        Object v = value(i);
+        return Lobs.blob(statement.connection, columns.get(i - 1), v);
+    }
+
+    @Override
+    public java.sql.Clob getClob(int i) throws SQLException {
+        Object v = value(i);
+        return Lobs.clob(statement.connection, columns.get(i - 1), v);
+    }
+
+    @Override
+    public java.sql.NClob getNClob(int i) throws SQLException {
+        Object v = value(i);
+        return Lobs.clob(statement.connection, columns.get(i - 1), v);
+    }
+
+    @Override
+    public InputStream getAsciiStream(int i) throws SQLException {
+        String s = getString(i);
+        return s == null ? null : new ByteArrayInputStream(s.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
+    @Override
+    public Reader getNCharacterStream(int i) throws SQLException {
+        return getCharacterStream(i);
+    }
+
+    @Override
+    public java.sql.Blob getBlob(String label) throws SQLException {
+        return getBlob(findColumn(label));
+    }
+
+    @Override
+    public java.sql.Clob getClob(String label) throws SQLException {
+        return getClob(findColumn(label));
+    }
+
+    @Override
+    public java.sql.NClob getNClob(String label) throws SQLException {
+        return getNClob(findColumn(label));
+    }
+
+    @Override
+    public InputStream getAsciiStream(String label) throws SQLException {
+        return getAsciiStream(findColumn(label));
+    }
+
+    @Override
+    public Reader getNCharacterStream(String label) throws SQLException {
+        return getCharacterStream(findColumn(label));
     }
 
     // ---- getters by label

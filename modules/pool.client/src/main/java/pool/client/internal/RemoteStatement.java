@@ -23,6 +23,8 @@ class RemoteStatement extends UnsupportedStatement {
     private int queryTimeout;
     private boolean closeOnCompletion;
     private boolean poolable;
+    /** TYPE_FORWARD_ONLY or TYPE_SCROLL_INSENSITIVE (see {@link ScrollBuffer}). */
+    private int resultSetType = ResultSet.TYPE_FORWARD_ONLY;
     private RemoteResultSet current;
     private long updateCount = -1;
     private Rows generatedKeys;
@@ -64,6 +66,9 @@ class RemoteStatement extends UnsupportedStatement {
                 link.rememberColumns(op.sql(), e.columnsId(), rows.columns());
             }
             current = new RemoteResultSet(this, rows, e.cursor(), fetchSize, e.holdsTransaction());
+            if (resultSetType == ResultSet.TYPE_SCROLL_INSENSITIVE) {
+                current.scrollable();
+            }
             updateCount = -1;
         } else {
             updateCount = e.updateCount();
@@ -341,8 +346,9 @@ class RemoteStatement extends UnsupportedStatement {
     @Override
     public void setFetchDirection(int direction) throws SQLException {
         checkOpen();
-        if (direction != ResultSet.FETCH_FORWARD) {
-            throw Unsupported.method("Statement.setFetchDirection(int) other than FETCH_FORWARD");
+        if (direction != ResultSet.FETCH_FORWARD && resultSetType == ResultSet.TYPE_FORWARD_ONLY) {
+            throw Unsupported.method("Statement.setFetchDirection(int) other than FETCH_FORWARD on a forward-only"
+                    + " statement (use TYPE_SCROLL_INSENSITIVE)");
         }
     }
 
@@ -355,7 +361,13 @@ class RemoteStatement extends UnsupportedStatement {
     @Override
     public int getResultSetType() throws SQLException {
         checkOpen();
-        return ResultSet.TYPE_FORWARD_ONLY;
+        return resultSetType;
+    }
+
+    /** @return this statement, its results of {@code type} (checked by the connection) */
+    final RemoteStatement withResultSetType(int type) {
+        resultSetType = type;
+        return this;
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLXML;
 import java.sql.Types;
 import pool.protocol.InZone;
+import pool.protocol.LobParam;
 import pool.protocol.OutParam;
 import pool.protocol.SqlArray;
 import pool.protocol.SqlNull;
@@ -22,10 +23,11 @@ final class Binder {
     }
 
     static void bind(PreparedStatement ps, Object[] params) throws SQLException {
-        bind(ps, params, ClientValues.DAEMON);
+        bind(ps, params, ClientValues.DAEMON, null);
     }
 
-    static void bind(PreparedStatement ps, Object[] params, ClientValues values) throws SQLException {
+    /** @param lobs the session's LOB spools, which {@link LobParam}s name; null when none may */
+    static void bind(PreparedStatement ps, Object[] params, ClientValues values, LobSpools lobs) throws SQLException {
         for (int i = 0; i < params.length; i++) {
             Object v = params[i];
             int index = i + 1;
@@ -42,6 +44,11 @@ final class Binder {
                 if (out.in() != null) {
                     bindOne(ps, index, out.in(), values);
                 }
+            } else if (v instanceof LobParam lob) {
+                if (lobs == null) {
+                    throw new SQLException("LOB parameter " + index + " where none is allowed", "07006");
+                }
+                LobBinder.bind(ps, index, lob, lobs.content(lob));
             } else {
                 bindOne(ps, index, v, values);
             }

@@ -3,14 +3,13 @@ package pool.remote.internal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import pool.protocol.Column;
 import pool.protocol.Rows;
 
 /** An open result the client reads batch by batch. */
-sealed interface Cursor permits Cursor.Streaming, Cursor.Buffered {
+sealed interface Cursor permits Cursor.Streaming, Cursor.Buffered, SpilledRows {
 
     /** @return the rows per batch the client asked for when it executed */
     int fetchSize();
@@ -26,29 +25,6 @@ sealed interface Cursor permits Cursor.Streaming, Cursor.Buffered {
         @Override
         public Rows read(int max) throws SQLException {
             return RowReader.read(resultSet, columns, max, false);
-        }
-
-        /**
-         * Reads the rest of the result into memory and closes the result set and its
-         * statement. Never throws: an error while reading is kept and reported to the
-         * client after the rows read before it, as streaming would have.
-         */
-        Buffered buffer() {
-            List<Object[]> rows = new ArrayList<>();
-            SQLException error = null;
-            try {
-                Rows batch;
-                do {
-                    batch = read(Math.max(fetchSize, 1));
-                    rows.addAll(Arrays.asList(batch.data()));
-                } while (!batch.last());
-            } catch (SQLException e) {
-                error = e;
-            } catch (RuntimeException e) {
-                error = new SQLException("reading the rest of a result failed in the daemon: " + e, "XX000", e);
-            }
-            closeQuietly();
-            return new Buffered(rows.toArray(new Object[0][]), error, fetchSize);
         }
 
         @Override
@@ -67,8 +43,9 @@ sealed interface Cursor permits Cursor.Streaming, Cursor.Buffered {
     }
 
     /**
-     * The rest of a result, read into the daemon's memory, and the error that ended the
-     * reading early, if one did: the rows come first, then the error.
+     * Rows held in the daemon's memory (none but what an error left: see {@link SpilledRows}
+     * for the rest of a result set aside), then the error that ended the reading early, if
+     * one did.
      */
     final class Buffered implements Cursor {
         private Object[][] rows;

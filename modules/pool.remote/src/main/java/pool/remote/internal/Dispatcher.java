@@ -21,6 +21,10 @@ final class Dispatcher {
             s.settleImplicit();
             s.checkFit();
         }
+        if (!(op instanceof Op.Fetch || op instanceof Op.CloseCursor || op instanceof Op.LobWrite
+                || op instanceof Op.Get)) {
+            s.spillStreamingResults(); // before the driver reads them into the heap
+        }
         if (op instanceof Op.Execute e) {
             return StatementRunner.execute(s, e);
         } else if (op instanceof Op.Fetch f) {
@@ -67,6 +71,11 @@ final class Dispatcher {
             return MetaRunner.info(s);
         } else if (op instanceof Op.MetaCall m) {
             return MetaRunner.call(s, m);
+        } else if (op instanceof Op.LobWrite w) {
+            s.lobs.append(w.spool(), w.chunk());
+            return DONE;
+        } else if (op instanceof Op.LobRead r) {
+            return new Result.Value(LargeObjects.read(s.connection, r));
         } else if (op instanceof Op.NativeSql n) {
             return new Result.Value(c.nativeSQL(n.sql()));
         }
@@ -82,7 +91,8 @@ final class Dispatcher {
      */
     private static boolean insideImplicitTransaction(Op op) {
         return op instanceof Op.Fetch || op instanceof Op.CloseCursor || op instanceof Op.Get || op instanceof Op.NativeSql
-                || op instanceof Op.Validate || op instanceof Op.Warnings || op instanceof Op.MetaInfo;
+                || op instanceof Op.Validate || op instanceof Op.Warnings || op instanceof Op.MetaInfo
+                || op instanceof Op.LobWrite;
     }
 
     private static void set(Connection c, Op.Set set) throws SQLException {

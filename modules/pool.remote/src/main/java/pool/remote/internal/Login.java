@@ -10,6 +10,8 @@ final class Login {
     final String user;
     /** The tenant the login's borrows are charged to, or null. */
     final String tenant;
+    /** Bytes of LOB parameters this login's sessions hold spooled on the daemon's disk ({@link SpoolBudget}). */
+    final java.util.concurrent.atomic.AtomicLong lobSpoolBytes = new java.util.concurrent.atomic.AtomicLong();
     /** The client JVM's zone, or null when the client did not say (its values are in the daemon's). */
     final java.time.ZoneId zone;
 

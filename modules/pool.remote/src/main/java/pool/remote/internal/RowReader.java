@@ -41,6 +41,13 @@ final class RowReader {
     private static final Set<String> AS_IS_NAMES = AS_IS.stream().map(Class::getName)
             .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
+    /**
+     * A batch ends early, after the row that reaches this many bytes of strings and byte
+     * arrays (LOB columns read as a whole): 8 MiB. Bounds a batch's frame and the heap both
+     * sides spend on it, whatever the fetch size; the client fetches the rest as usual.
+     */
+    static final long MAX_BATCH_BYTES = 8L << 20;
+
     /** Rows a batch's array starts with; it doubles up to the batch size. */
     private static final int INITIAL_ROWS = 16;
     private static final Object[][] NO_ROWS = new Object[0][];
@@ -117,15 +124,22 @@ final class RowReader {
         Object[][] rows = new Object[Math.min(max, INITIAL_ROWS)][];
         int n = 0;
         boolean last = false;
-        while (n < max) {
+        long bytes = 0;
+        while (n < max && bytes < MAX_BATCH_BYTES) {
             if (!rs.next()) {
                 last = true;
                 break;
             }
             Object[] row = new Object[columnCount];
             for (int c = 0; c < columnCount; c++) {
-                row[c] = kinds == null || kinds[c] == PLAIN ? normalize(rs, c + 1, rs.getObject(c + 1))
+                Object v = kinds == null || kinds[c] == PLAIN ? normalize(rs, c + 1, rs.getObject(c + 1))
                         : special(rs, c + 1, kinds[c]);
+                if (v instanceof String s) {
+                    bytes += s.length();
+                } else if (v instanceof byte[] b) {
+                    bytes += b.length;
+                }
+                row[c] = v;
             }
             if (n == rows.length) {
                 rows = Arrays.copyOf(rows, (int) Math.min(max, 2L * rows.length));

@@ -46,6 +46,8 @@ final class Session {
     private SQLException unfit;
     /** What the sessions of one endpoint share. */
     final Shared shared;
+    /** LOB parameters sent ahead of their statements. */
+    final LobSpools lobs;
     /** How the client's date/time values are bound: set when the session opens. */
     ClientValues values = ClientValues.DAEMON;
 
@@ -57,6 +59,8 @@ final class Session {
         final ColumnSets columnSets = new ColumnSets();
         /** Whether the driver streams only inside a transaction; null until asked. */
         volatile Boolean streamsOnlyInTransaction;
+        /** Whether the driver reads open streaming results into memory before the next statement; null until asked. */
+        volatile Boolean buffersOpenResults;
         /** The pool's driver; null until asked. */
         private volatile ClientValues.Backend backend;
 
@@ -111,6 +115,7 @@ final class Session {
         this.connection = connection;
         this.deadlineNanos = System.nanoTime() + leaseNanos;
         this.shared = shared;
+        this.lobs = new LobSpools(login.lobSpoolBytes);
     }
 
     void enter() {
@@ -199,6 +204,33 @@ final class Session {
         }
     }
 
+    /**
+     * Sets every result the driver streams aside on disk ({@link SpilledRows}), before a
+     * statement that would make the driver read them into the heap: MariaDB's reads the rest
+     * of an open streaming result before it sends anything else on the connection.
+     */
+    void spillStreamingResults() throws SQLException {
+        if (cursors.isEmpty() || !buffersOpenResultsOnNextStatement()) {
+            return;
+        }
+        for (Map.Entry<Long, Cursor> e : cursors.entrySet()) {
+            if (e.getValue() instanceof Cursor.Streaming streaming) {
+                e.setValue(SpilledRows.of(streaming, login.lobSpoolBytes, SpoolBudget.PER_LOGIN));
+            }
+        }
+    }
+
+    /** @return whether the driver reads an open streaming result into memory before the next statement (MariaDB's does) */
+    private boolean buffersOpenResultsOnNextStatement() throws SQLException {
+        Boolean b = shared.buffersOpenResults;
+        if (b == null) {
+            String driver = connection.getMetaData().getDriverName();
+            b = driver != null && (driver.startsWith("MariaDB") || driver.startsWith("MySQL"));
+            shared.buffersOpenResults = b; // one pool, one driver
+        }
+        return b;
+    }
+
     /** @return whether the driver reads results batch by batch only inside a transaction (PostgreSQL's does) */
     boolean streamsOnlyInTransaction() throws SQLException {
         Boolean b = shared.streamsOnlyInTransaction;
@@ -223,8 +255,9 @@ final class Session {
 
     /**
      * Ends the implicit transaction, if one is open, before an operation that must not run
-     * inside it (another statement, a setter, commit, ...): the rest of its result is read
-     * into memory, so the client can still read it, and the transaction commits. A failed
+     * inside it (another statement, a setter, commit, ...): the rest of its result is set
+     * aside on disk ({@link SpilledRows}), so the client can still read it, and the
+     * transaction commits. A failed
      * commit is reported to whoever reads that result next; the operation goes ahead.
      *
      * @throws SQLException when autocommit could not be restored (the operation must not run)
@@ -235,7 +268,7 @@ final class Session {
         }
         long id = implicitCursor;
         if (cursors.get(id) instanceof Cursor.Streaming streaming) {
-            cursors.put(id, streaming.buffer());
+            cursors.put(id, SpilledRows.of(streaming, login.lobSpoolBytes, SpoolBudget.PER_LOGIN));
         }
         SQLException failed = finishImplicit();
         if (failed != null && cursors.containsKey(id)) {
@@ -264,7 +297,7 @@ final class Session {
 
     /** @return whether nothing is open on the connection that a release would cut off */
     boolean idle() {
-        return cursors.isEmpty();
+        return cursors.isEmpty() && lobs.isEmpty();
     }
 
     /** Unnamed savepoints set in this session so far. */
@@ -319,6 +352,7 @@ final class Session {
         ended = true;
         cursors.values().forEach(Cursor::closeQuietly);
         cursors.clear();
+        lobs.freeAll();
         savepoints.clear();
         if (implicit != null) {
             // The client's statement ran in autocommit as far as it knows: it stays.

@@ -30,6 +30,14 @@ final class StatementRunner {
     }
 
     static Result.Executed execute(Session session, Op.Execute op) throws SQLException {
+        try {
+            return executeOnce(session, op);
+        } finally {
+            session.lobs.freeNamedBy(op.params()); // run (maybe twice, see below): their spools are done with
+        }
+    }
+
+    private static Result.Executed executeOnce(Session session, Op.Execute op) throws SQLException {
         int batch = batchSize(op.fetchSize());
         // In autocommit, PostgreSQL's driver would read the whole result into the daemon's
         // memory: such a query runs in a transaction of its own (see ImplicitTransaction).
@@ -126,7 +134,7 @@ final class StatementRunner {
                 st.setQueryTimeout(op.queryTimeout());
             }
             if (st instanceof PreparedStatement ps) {
-                Binder.bind(ps, op.params(), session.values);
+                Binder.bind(ps, op.params(), session.values, session.lobs);
             }
             session.running(st);
             Outcome outcome;
@@ -148,8 +156,8 @@ final class StatementRunner {
             boolean known = columnsId != 0 && columnsId == op.knownColumns();
             if (mode == Mode.WITHIN_ONE_BATCH) {
                 Rows all = RowReader.read(rs, columns, batch + 1, !known);
-                if (all.size() > batch) {
-                    return null; // more than one batch: dropped, run again to stream
+                if (all.size() > batch || !all.last()) {
+                    return null; // more than one batch (of rows or bytes): dropped, run again to stream
                 }
                 return new Result.Executed(-1, all, 0, keys, outs, warnings, false, columnsId);
             }
@@ -283,7 +291,7 @@ final class StatementRunner {
             }
             if (st instanceof PreparedStatement ps) {
                 for (Object[] params : op.paramSets()) {
-                    Binder.bind(ps, params, session.values);
+                    Binder.bind(ps, params, session.values, session.lobs);
                     ps.addBatch();
                 }
             } else {
@@ -304,6 +312,9 @@ final class StatementRunner {
             }
             return new Result.Batched(wide);
         } finally {
+            for (Object[] params : op.paramSets()) {
+                session.lobs.freeNamedBy(params);
+            }
             st.close();
         }
     }

@@ -94,4 +94,19 @@ class RowReaderTest {
     void resultsWithoutJavaObjectColumnsNeedNoFlags() throws Exception {
         assertNull(RowReader.serializedObjects(RowReader.columns(metaData(Set.of()))));
     }
+
+    @Test
+    void aBatchEndsAfterTheRowThatBringsItsStringsAndBytesToEightMegabytes() throws Exception {
+        try (java.sql.Connection h2 = java.sql.DriverManager.getConnection("jdbc:h2:mem:batchbytes" + System.nanoTime());
+             java.sql.Statement st = h2.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("select x, repeat('x', 1048576) from system_range(1, 20)")) {
+            List<Column> columns = RowReader.columns(rs.getMetaData());
+            pool.protocol.Rows first = RowReader.read(rs, columns, 1000, true);
+            assertEquals(8, first.size(), "8 rows of 1 MiB reach the bound");
+            assertFalse(first.last());
+            pool.protocol.Rows rest = RowReader.read(rs, columns, 1000, false);
+            assertEquals(8, rest.size());
+            assertEquals(4, RowReader.read(rs, columns, 1000, false).size());
+        }
+    }
 }

@@ -1,0 +1,168 @@
+package pool.remote.internal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import pool.protocol.Reply;
+import pool.protocol.Result;
+import pool.protocol.Rows;
+import pool.protocol.Wire;
+
+/**
+ * The rest of an open result set aside on disk: a driver that would otherwise read it into
+ * the daemon's heap (MariaDB's, before the connection's next statement; PostgreSQL's, when
+ * the daemon ends the transaction a streamed autocommit result ran in) is made to hand it
+ * over batch by batch first, each batch written to a temporary file in the wire format and
+ * charged to the login's {@link SpoolBudget}, and the client reads it from there as it
+ * would have from the driver. The heap holds one batch at a time.
+ */
+final class SpilledRows implements Cursor {
+
+    private final int fetchSize;
+    private final AtomicLong loginBytes;
+    private final long perLogin;
+    private final Path file;
+    private final FileChannel channel;
+    /** Frame lengths in file order, and rows per frame. */
+    private final ArrayDeque<int[]> frames = new ArrayDeque<>();
+    private long readAt;
+    private long bytes;
+    private SQLException error;
+    private Object[][] current;
+    private int next;
+    private boolean closed;
+
+    private SpilledRows(int fetchSize, AtomicLong loginBytes, long perLogin, Path file, FileChannel channel) {
+        this.fetchSize = fetchSize;
+        this.loginBytes = loginBytes;
+        this.perLogin = perLogin;
+        this.file = file;
+        this.channel = channel;
+    }
+
+    /**
+     * Reads the rest of {@code streaming} to disk and closes it. Never throws: an error
+     * while reading (or the budget running out) is reported after the rows read before it.
+     */
+    static Cursor of(Cursor.Streaming streaming, AtomicLong loginBytes, long perLogin) {
+        SpilledRows spilled;
+        try {
+            Path file = Files.createTempFile(SpoolBudget.DIR, "poold-rows-", ".spool",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            spilled = new SpilledRows(streaming.fetchSize(), loginBytes, perLogin, file,
+                    FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                            StandardOpenOption.DELETE_ON_CLOSE));
+        } catch (IOException e) {
+            // No disk: the rows are dropped rather than read into the heap, which has no room for them.
+            streaming.closeQuietly();
+            return new Cursor.Buffered(new Object[0][], new SQLException("poold could not set the rest of this result"
+                    + " aside in " + SpoolBudget.DIR + " before the connection's next statement: " + e.getMessage()
+                    + "; read results to their end (or close them) before running another statement on the connection",
+                    "58030", e), streaming.fetchSize());
+        }
+        try {
+            Rows batch;
+            do {
+                batch = streaming.read(Math.max(streaming.fetchSize(), 1));
+                spilled.write(batch.data());
+            } while (!batch.last());
+        } catch (SQLException e) {
+            spilled.error = e;
+        } catch (IOException | RuntimeException e) {
+            spilled.error = new SQLException("setting the rest of a result aside on the daemon's disk failed: " + e,
+                    "58030", e);
+        }
+        streaming.closeQuietly();
+        return spilled;
+    }
+
+    private void write(Object[][] data) throws SQLException, IOException {
+        if (data.length == 0) {
+            return;
+        }
+        byte[] frame = Wire.encode(new Reply(0, null, List.of(new Result.Fetched(new Rows(null, data, false))), null));
+        SpoolBudget.reserve(loginBytes, frame.length, perLogin);
+        bytes += frame.length;
+        ByteBuffer b = ByteBuffer.wrap(frame);
+        long at = channel.size();
+        while (b.hasRemaining()) {
+            at += channel.write(b, at);
+        }
+        frames.add(new int[] {frame.length, data.length});
+    }
+
+    @Override
+    public int fetchSize() {
+        return fetchSize;
+    }
+
+    @Override
+    public Rows read(int max) throws SQLException {
+        if (closed) {
+            throw new SQLException("result set is closed", "24000");
+        }
+        java.util.ArrayList<Object[]> out = new java.util.ArrayList<>(Math.min(max, 1024));
+        while (out.size() < max) {
+            if (current == null || next == current.length) {
+                if (frames.isEmpty()) {
+                    break;
+                }
+                current = load(frames.poll());
+                next = 0;
+            }
+            int n = Math.min(max - out.size(), current.length - next);
+            for (int i = 0; i < n; i++) {
+                out.add(current[next]);
+                current[next++] = null;
+            }
+        }
+        boolean done = frames.isEmpty() && (current == null || next == current.length);
+        if (out.isEmpty() && done && error != null) {
+            throw error;
+        }
+        return new Rows(null, out.toArray(new Object[0][]), done && error == null);
+    }
+
+    private Object[][] load(int[] frame) throws SQLException {
+        byte[] b = new byte[frame[0]];
+        try {
+            ByteBuffer buf = ByteBuffer.wrap(b);
+            while (buf.hasRemaining()) {
+                int r = channel.read(buf, readAt + buf.position());
+                if (r < 0) {
+                    throw new IOException("the file ends early");
+                }
+            }
+            readAt += b.length;
+            return ((Result.Fetched) Wire.decodeReply(b).results().get(0)).rows().data();
+        } catch (IOException e) {
+            throw new SQLException("reading back rows set aside on the daemon's disk failed: " + e.getMessage(), "58030",
+                    e);
+        }
+    }
+
+    @Override
+    public void closeQuietly() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        current = null;
+        frames.clear();
+        try {
+            channel.close(); // DELETE_ON_CLOSE
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // a file of rows left in the spool directory is the worst case
+        }
+        SpoolBudget.release(loginBytes, bytes);
+    }
+}
