@@ -144,7 +144,7 @@ class JmxConnectorTest {
             assertEquals(5, pool.liveSettings().maxSize());
 
             NotificationFilterSupport onlyLeaks = new NotificationFilterSupport();
-            onlyLeaks.enableType(PoolBeans.LEAK_SUSPECTED);
+            onlyLeaks.enableType(PoolNotifications.LEAK_SUSPECTED);
             remote.addNotificationListener(POOL, (n, h) -> leaks.add(n), onlyLeaks, null);
             AttributeChangeNotificationFilter attributes = new AttributeChangeNotificationFilter();
             attributes.enableAttribute("Pools");
@@ -156,7 +156,7 @@ class JmxConnectorTest {
                 remote.invoke(POOL, "runReaperNow", new Object[0], new String[0]);
                 Notification leak = leaks.poll(10, TimeUnit.SECONDS);
                 assertNotNull(leak, "a leak notification through the connector");
-                assertEquals(PoolBeans.LEAK_SUSPECTED, leak.getType());
+                assertEquals(PoolNotifications.LEAK_SUSPECTED, leak.getType());
                 CompositeData[] rows = (CompositeData[]) remote.invoke(POOL, "leakSuspects", new Object[0],
                         new String[0]);
                 assertEquals(1, rows.length);
