@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static pool.testsupport.await.Await.until;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -152,7 +153,8 @@ class JmxConnectorTest {
             remote.addNotificationListener(DaemonBean.NAME, (n, h) -> { }, attributes, null);
 
             try (Connection held = pool.getConnection()) {
-                Thread.sleep(20);
+                until("the borrow is held past the leak threshold", Duration.ofSeconds(10),
+                        () -> !pool.leakSuspects().isEmpty());
                 remote.invoke(POOL, "runReaperNow", new Object[0], new String[0]);
                 Notification leak = leaks.poll(10, TimeUnit.SECONDS);
                 assertNotNull(leak, "a leak notification through the connector");
