@@ -14,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import pool.remote.PasswordHash;
+import pool.testsupport.await.Await;
 import pool.testsupport.db.DatabaseServer;
 import pool.testsupport.db.Postgres;
 
@@ -195,12 +197,10 @@ class PooldLoadProcessIT {
         }
 
         /** Waits until {@code n} more transactions have completed, so a signal really lands mid-load. */
-        void awaitProgress(int n) throws InterruptedException {
+        void awaitProgress(int n) throws Exception {
             int target = ok.get() + n;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (ok.get() < target && System.nanoTime() < deadline && failures.isEmpty()) {
-                Thread.sleep(20);
-            }
+            Await.value(n + " more transactions, or a failure", Duration.ofSeconds(30), ok::get,
+                    done -> done >= target || !failures.isEmpty());
             assertTrue(ok.get() >= target, "load made no progress: " + ok.get() + " ok, failures " + failures);
         }
 

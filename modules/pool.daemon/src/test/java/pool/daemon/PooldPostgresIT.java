@@ -119,7 +119,8 @@ class PooldPostgresIT {
 
             assertTrue(daemon.awaitOutput("reload rejected", 30), daemon.stdout());
             assertTrue(daemon.stdout().contains(config + ":"), "the log names the file and line: " + daemon.stdout());
-            Thread.sleep(500); // a reload that went through anyway would open a third session by now
+            // Real time: this proves an absence; a reload that went through anyway would open a third session by now.
+            Thread.sleep(500);
             assertEquals(before, PostgresSessions.pids(pg, app("a")));
             assertEquals(Set.of(), PostgresSessions.pids(pg, app("b")));
 
