@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -110,19 +109,12 @@ class PooldLoadProcessIT {
     }
 
     private Path writeConfig(String pools) throws Exception {
-        return Files.writeString(work.resolve("pools.xml"), """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <poold xmlns="urn:poold:config:1">
-                  <daemon><drainTimeout>5s</drainTimeout><rmiRegistryPort>%d</rmiRegistryPort><jmxPort>%d</jmxPort></daemon>
-                  <clients><user name="app" hash="%s"/></clients>
-                %s</poold>
-                """.formatted(registryPort, FreePorts.loopback(), clientHash, pools));
+        return DaemonFiles.config(work, registryPort, "  <clients><user name=\"app\" hash=\"" + clientHash
+                + "\"/></clients>\n" + pools);
     }
 
     private PooldProcess startDaemon(Path config) throws Exception {
-        PooldProcess p = PooldProcess.start(work, Map.of(), "--config", config.toString());
-        assertTrue(p.awaitOutput("poold ready", 60), "daemon did not start: " + p.stdout() + p.stderr());
-        return p;
+        return PooldProcess.startReady(work, Map.of(), config);
     }
 
     /** A fresh JNDI context: its data sources look their pool up (and log in) on first use. */
