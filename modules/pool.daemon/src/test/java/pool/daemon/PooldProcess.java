@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import pool.testsupport.await.Await;
 
 /**
@@ -134,13 +135,22 @@ final class PooldProcess implements AutoCloseable {
      * @return whether stdout has it; callers assert it with the output, which says more than a time-out
      */
     boolean awaitOutput(String text, long seconds) throws Exception {
+        return awaitOutput(process, this::stdout, text, seconds);
+    }
+
+    /**
+     * Waits until {@code output} contains {@code text}, or {@code process} exits, or {@code seconds} pass.
+     *
+     * @return whether {@code output} contains it then
+     */
+    static boolean awaitOutput(Process process, Supplier<String> output, String text, long seconds) throws Exception {
         try {
-            Await.until("'" + text + "' on the daemon's stdout", Duration.ofSeconds(seconds),
-                    () -> stdout().contains(text) || !process.isAlive());
+            Await.until("'" + text + "' in the output of process " + process.pid(), Duration.ofSeconds(seconds),
+                    () -> output.get().contains(text) || !process.isAlive());
         } catch (AssertionError timedOut) {
             return false;
         }
-        return stdout().contains(text);
+        return output.get().contains(text);
     }
 
     String stdout() {

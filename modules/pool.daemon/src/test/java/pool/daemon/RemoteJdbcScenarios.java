@@ -918,13 +918,7 @@ abstract class RemoteJdbcScenarios {
 
         /** @return whether the output has {@code text} once it has, or the client exited, or {@code seconds} passed */
         boolean awaitOutput(String text, long seconds) throws Exception {
-            try {
-                Await.until("'" + text + "' in the client's output", Duration.ofSeconds(seconds),
-                        () -> output().contains(text) || !process.isAlive());
-            } catch (AssertionError timedOut) {
-                return false;
-            }
-            return output().contains(text);
+            return PooldProcess.awaitOutput(process, this::output, text, seconds);
         }
 
         int awaitExit(long seconds) throws InterruptedException {
