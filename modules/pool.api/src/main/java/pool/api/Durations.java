@@ -22,6 +22,8 @@ public final class Durations {
     }
 
     /**
+     * Reads a duration as the configuration writes it.
+     *
      * @param text a duration as described above; white space around it is ignored
      * @return the duration {@code text} writes, zero or more
      * @throws IllegalArgumentException when {@code text} is null or not written so (the message says how to
@@ -52,6 +54,8 @@ public final class Durations {
     }
 
     /**
+     * Writes a duration as the configuration does.
+     *
      * @param d a duration, zero or more
      * @return {@code d} in the largest unit that writes it exactly ({@code 90s}, not {@code 1500ms}; {@code 0}
      *         for zero), so that {@link #parse} reads it back; a duration with a fraction of a millisecond

@@ -34,7 +34,11 @@ public final class WaitHistogram {
     private volatile long rotations;
     private volatile long currentStartNanos;
 
-    /** @param nowNanos {@link System#nanoTime()} (or the owner's clock) now: the first sub-window starts here */
+    /**
+     * An empty window.
+     *
+     * @param nowNanos {@link System#nanoTime()} (or the owner's clock) now: the first sub-window starts here
+     */
     public WaitHistogram(long nowNanos) {
         for (int i = 0; i < SLOTS; i++) {
             counts[i] = new AtomicLongArray(BUCKETS);
@@ -64,7 +68,11 @@ public final class WaitHistogram {
         return ((8L + sub + 1) << (e - 3)) - 1;
     }
 
-    /** Records one borrow that waited {@code micros} microseconds (negative counts as 0). */
+    /**
+     * Records one borrow that waited.
+     *
+     * @param micros how long it waited, microseconds (negative counts as 0)
+     */
     public void record(long micros) {
         int slot = current;
         counts[slot].incrementAndGet(bucket(micros));
@@ -111,6 +119,8 @@ public final class WaitHistogram {
     }
 
     /**
+     * The window's percentiles now.
+     *
      * @param borrowsSoFar the owner's borrow counter now: the borrows in the window that were
      *                     not recorded count as waits of 0
      * @return the window's percentiles; all 0 before any borrow
