@@ -42,11 +42,7 @@ final class MetaDataHandler implements InvocationHandler {
         int arity = args == null ? 0 : args.length;
         switch (name) {
             case "getConnection": return connection;
-            case "unwrap":
-                if (((Class<?>) args[0]).isInstance(proxy)) {
-                    return proxy;
-                }
-                throw new SQLException("not a wrapper for " + args[0], "HY000");
+            case "unwrap": return Wrappers.unwrap(proxy, (Class<?>) args[0]);
             case "isWrapperFor": return ((Class<?>) args[0]).isInstance(proxy);
             case "toString": return "DatabaseMetaData[" + connection + "]";
             case "hashCode": return System.identityHashCode(proxy);

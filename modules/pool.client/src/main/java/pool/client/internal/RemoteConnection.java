@@ -727,16 +727,6 @@ public final class RemoteConnection extends UnsupportedConnection {
     }
 
     @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        return Wrappers.unwrap(this, iface);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return iface.isInstance(this);
-    }
-
-    @Override
     public String toString() {
         return "RemoteConnection[" + link.locator() + ", session " + session + "]";
     }

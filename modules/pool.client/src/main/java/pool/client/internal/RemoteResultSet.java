@@ -762,14 +762,4 @@ final class RemoteResultSet extends UnsupportedResultSet {
     public Reader getCharacterStream(String label) throws SQLException {
         return getCharacterStream(findColumn(label));
     }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        return Wrappers.unwrap(this, iface);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return iface.isInstance(this);
-    }
 }

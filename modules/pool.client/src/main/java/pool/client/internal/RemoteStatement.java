@@ -443,14 +443,4 @@ class RemoteStatement extends UnsupportedStatement {
     public boolean isClosed() {
         return closed;
     }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        return Wrappers.unwrap(this, iface);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return iface.isInstance(this);
-    }
 }
