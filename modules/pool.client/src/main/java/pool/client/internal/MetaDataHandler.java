@@ -49,7 +49,7 @@ final class MetaDataHandler implements InvocationHandler {
             case "equals": return proxy == args[0];
             // The daemon keeps the backend's URL and database user to itself: these are the client's own.
             case "getURL": return connection.url();
-            case "getUserName": return connection.link().user();
+            case "getUserName": return connection.user();
             // What the client's result sets are, whatever the backend's driver offers (see RemoteConnection)
             case "supportsResultSetType": return resultSetType((Integer) args[0]);
             case "supportsResultSetConcurrency":
@@ -84,10 +84,10 @@ final class MetaDataHandler implements InvocationHandler {
     }
 
     private Map<String, Object> info() throws SQLException {
-        Link link = connection.link();
-        if (link.metaInfo() == null) {
-            link.metaInfo((Result.Meta) connection.exchange(new Op.MetaInfo()));
+        LinkCaches caches = connection.caches();
+        if (caches.metaInfo() == null) {
+            caches.metaInfo((Result.Meta) connection.exchange(new Op.MetaInfo()));
         }
-        return link.metaInfo();
+        return caches.metaInfo();
     }
 }

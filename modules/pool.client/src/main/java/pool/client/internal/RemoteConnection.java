@@ -53,8 +53,8 @@ public final class RemoteConnection extends UnsupportedConnection {
 
     /** 0 until borrowed; volatile so cancel() reads it while a call holds the lock. */
     private volatile long session;
-    /** What the lease renewer sees of this connection; see {@link Link.Held}. */
-    private final Link.Held held;
+    /** What the lease renewer sees of this connection; see {@link Held}. */
+    private final Held held;
     // Guarded by this.
     /** Volatile: statements ask isClosed() from other threads (cancel) while a call holds the lock. */
     private volatile boolean closed;
@@ -83,8 +83,14 @@ public final class RemoteConnection extends UnsupportedConnection {
         return url;
     }
 
-    Link link() {
-        return link;
+    /** @return what the connection's link remembers of the daemon */
+    LinkCaches caches() {
+        return link.caches();
+    }
+
+    /** @return the client user the connection's link logs in as */
+    String user() {
+        return link.user();
     }
 
     /**
