@@ -451,7 +451,7 @@ final class RemoteResultSet extends UnsupportedResultSet {
         }
         Object v = value(i);
         if (v instanceof Temporal && type != null) {
-            Object converted = Temporals.as(v, type, statement.connection.offsetsInJvmZone);
+            Object converted = Temporals.as(v, type, statement.connection.offsetsInJvmZone());
             if (converted != null) {
                 return (T) converted;
             }
@@ -582,7 +582,7 @@ final class RemoteResultSet extends UnsupportedResultSet {
 
     @Override
     public Timestamp getTimestamp(int i, Calendar cal) throws SQLException {
-        return Temporals.timestamp(value(i), Temporals.reading(cal, statement.connection.offsetsInJvmZone));
+        return Temporals.timestamp(value(i), Temporals.reading(cal, statement.connection.offsetsInJvmZone()));
     }
 
     @Override
