@@ -49,10 +49,7 @@ class AbandonedLoginTest {
     @Test
     void aLoginUsedAndDroppedWithoutCloseIsCollected() throws Exception {
         WeakReference<Link> link = useAndDrop();
-        Await.until("nothing in the client holds the dropped login", Duration.ofSeconds(60), () -> {
-            System.gc();
-            return link.get() == null;
-        });
+        Gc.awaitCollected("the dropped login", link);
     }
 
     /** Logs in (renewal and ticket refresh scheduled), runs a query and closes in autocommit (a deferred release). */

@@ -61,11 +61,6 @@ final class DeferredReleases {
         }
     }
 
-    /** @return whether {@link ExitFlush} holds this now */
-    boolean registeredForExit() {
-        return exit == Exit.REGISTERED;
-    }
-
     /** @return up to {@code max} pending sessions, removed, for a call to carry */
     long[] drain(int max) {
         return pending.drain(max);

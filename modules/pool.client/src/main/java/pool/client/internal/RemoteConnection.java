@@ -279,7 +279,7 @@ public final class RemoteConnection extends UnsupportedConnection {
 
     @Override
     public boolean getAutoCommit() throws SQLException {
-        return properties.autoCommit();
+        return (Boolean) properties.get(Op.Property.AUTO_COMMIT);
     }
 
     @Override
@@ -331,52 +331,52 @@ public final class RemoteConnection extends UnsupportedConnection {
 
     @Override
     public void setReadOnly(boolean value) throws SQLException {
-        properties.setReadOnly(value);
+        properties.set(Op.Property.READ_ONLY, value);
     }
 
     @Override
     public boolean isReadOnly() throws SQLException {
-        return properties.readOnly();
+        return (Boolean) properties.get(Op.Property.READ_ONLY);
     }
 
     @Override
     public void setTransactionIsolation(int level) throws SQLException {
-        properties.setIsolation(level);
+        properties.set(Op.Property.ISOLATION, level);
     }
 
     @Override
     public int getTransactionIsolation() throws SQLException {
-        return properties.isolation();
+        return (Integer) properties.get(Op.Property.ISOLATION);
     }
 
     @Override
     public void setHoldability(int value) throws SQLException {
-        properties.setHoldability(value);
+        properties.set(Op.Property.HOLDABILITY, value);
     }
 
     @Override
     public int getHoldability() throws SQLException {
-        return properties.holdability();
+        return (Integer) properties.get(Op.Property.HOLDABILITY);
     }
 
     @Override
     public void setCatalog(String value) throws SQLException {
-        properties.setCatalog(value);
+        properties.set(Op.Property.CATALOG, value);
     }
 
     @Override
     public String getCatalog() throws SQLException {
-        return properties.catalog();
+        return (String) properties.get(Op.Property.CATALOG);
     }
 
     @Override
     public void setSchema(String value) throws SQLException {
-        properties.setSchema(value);
+        properties.set(Op.Property.SCHEMA, value);
     }
 
     @Override
     public String getSchema() throws SQLException {
-        return properties.schema();
+        return (String) properties.get(Op.Property.SCHEMA);
     }
 
     @Override

@@ -1,8 +1,10 @@
 package pool.client.internal;
 
+import java.io.Serializable;
 import java.sql.SQLClientInfoException;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.Properties;
 import pool.protocol.Op;
 import pool.protocol.Protocol;
@@ -19,14 +21,8 @@ import pool.protocol.SessionInfo;
 final class SessionProperties {
 
     private final RemoteSession session;
-    private Boolean autoCommit;
-    private Boolean readOnly;
-    private Integer isolation;
-    private Integer holdability;
-    private String catalog;
-    private String schema;
-    private boolean catalogKnown;
-    private boolean schemaKnown;
+    /** The values known without a call, null ones included (a catalog may be null). */
+    private final EnumMap<Op.Property, Object> known = new EnumMap<>(Op.Property.class);
 
     SessionProperties(RemoteSession session) {
         this.session = session;
@@ -34,128 +30,43 @@ final class SessionProperties {
 
     /** Takes the daemon's values at the borrow; what the application set before it is queued already and stands. */
     void adopt(SessionInfo info) {
-        if (autoCommit == null) autoCommit = info.autoCommit();
-        if (readOnly == null) readOnly = info.readOnly();
-        if (holdability == null) holdability = info.holdability();
+        known.putIfAbsent(Op.Property.AUTO_COMMIT, info.autoCommit());
+        known.putIfAbsent(Op.Property.READ_ONLY, info.readOnly());
+        known.putIfAbsent(Op.Property.HOLDABILITY, info.holdability());
     }
 
     /** @return auto-commit as known without a call; null before the borrow and before any setter */
     Boolean autoCommitKnown() {
-        return autoCommit;
+        return (Boolean) known.get(Op.Property.AUTO_COMMIT);
     }
 
+    /** Sets auto-commit with the next call; no call at all when it is known to be {@code value} already. */
     void setAutoCommit(boolean value) throws SQLException {
         synchronized (session) {
             session.checkOpen();
-            if (autoCommit != null && autoCommit == value) {
-                return;
+            if (!Boolean.valueOf(value).equals(autoCommitKnown())) {
+                set(Op.Property.AUTO_COMMIT, value);
             }
-            session.deferProperty(Op.Property.AUTO_COMMIT, value);
-            autoCommit = value;
         }
     }
 
-    boolean autoCommit() throws SQLException {
+    /** Sets {@code property} with the next call (a connection property the application changed, so the session is pinned). */
+    void set(Op.Property property, Serializable value) throws SQLException {
         synchronized (session) {
             session.checkOpen();
-            if (autoCommit == null) {
-                autoCommit = (Boolean) session.property(Op.Property.AUTO_COMMIT);
+            session.deferProperty(property, value);
+            known.put(property, value);
+        }
+    }
+
+    /** @return the value of {@code property}: as known, else asked of the daemon once */
+    Object get(Op.Property property) throws SQLException {
+        synchronized (session) {
+            session.checkOpen();
+            if (!known.containsKey(property)) {
+                known.put(property, session.property(property));
             }
-            return autoCommit;
-        }
-    }
-
-    void setReadOnly(boolean value) throws SQLException {
-        synchronized (session) {
-            session.checkOpen();
-            session.deferProperty(Op.Property.READ_ONLY, value);
-            readOnly = value;
-        }
-    }
-
-    boolean readOnly() throws SQLException {
-        synchronized (session) {
-            session.checkOpen();
-            if (readOnly == null) {
-                readOnly = (Boolean) session.property(Op.Property.READ_ONLY);
-            }
-            return readOnly;
-        }
-    }
-
-    void setIsolation(int level) throws SQLException {
-        synchronized (session) {
-            session.checkOpen();
-            session.deferProperty(Op.Property.ISOLATION, level);
-            isolation = level;
-        }
-    }
-
-    int isolation() throws SQLException {
-        synchronized (session) {
-            session.checkOpen();
-            if (isolation == null) {
-                isolation = (Integer) session.property(Op.Property.ISOLATION);
-            }
-            return isolation;
-        }
-    }
-
-    void setHoldability(int value) throws SQLException {
-        synchronized (session) {
-            session.checkOpen();
-            session.deferProperty(Op.Property.HOLDABILITY, value);
-            holdability = value;
-        }
-    }
-
-    int holdability() throws SQLException {
-        synchronized (session) {
-            session.checkOpen();
-            if (holdability == null) {
-                holdability = (Integer) session.property(Op.Property.HOLDABILITY);
-            }
-            return holdability;
-        }
-    }
-
-    void setCatalog(String value) throws SQLException {
-        synchronized (session) {
-            session.checkOpen();
-            session.deferProperty(Op.Property.CATALOG, value);
-            catalog = value;
-            catalogKnown = true;
-        }
-    }
-
-    String catalog() throws SQLException {
-        synchronized (session) {
-            session.checkOpen();
-            if (!catalogKnown) {
-                catalog = (String) session.property(Op.Property.CATALOG);
-                catalogKnown = true;
-            }
-            return catalog;
-        }
-    }
-
-    void setSchema(String value) throws SQLException {
-        synchronized (session) {
-            session.checkOpen();
-            session.deferProperty(Op.Property.SCHEMA, value);
-            schema = value;
-            schemaKnown = true;
-        }
-    }
-
-    String schema() throws SQLException {
-        synchronized (session) {
-            session.checkOpen();
-            if (!schemaKnown) {
-                schema = (String) session.property(Op.Property.SCHEMA);
-                schemaKnown = true;
-            }
-            return schema;
+            return known.get(property);
         }
     }
 

@@ -14,13 +14,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import pool.client.Gc;
 import pool.client.H2Pool;
 import pool.protocol.Borrow;
 import pool.remote.PasswordHash;
 import pool.remote.RemoteServer;
 import pool.remote.RemoteServerConfig;
 import pool.remote.Users;
-import pool.testsupport.await.Await;
 
 /**
  * The JVM's exit gives back the releases that still wait ({@link ExitFlush}), and holds on to
@@ -54,10 +54,7 @@ class ExitFlushTest {
     @Test
     void aDataSourceThatNeverDeferredAReleaseIsNotKeptForTheExit() throws Exception {
         WeakReference<DeferredReleases> releases = loggedInAndDropped();
-        Await.until("the dropped data source's releases collected", Duration.ofSeconds(60), () -> {
-            System.gc();
-            return releases.get() == null;
-        });
+        Gc.awaitCollected("the dropped data source's releases", releases);
     }
 
     /** A data source as a JNDI lookup makes it: logged in (renewals and refresh scheduled), never closed. */
