@@ -5,7 +5,6 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.Map;
 import pool.protocol.Op;
 import pool.protocol.Result;
@@ -63,7 +62,7 @@ final class MetaDataHandler implements InvocationHandler {
             default: break;
         }
         if (arity == 0) {
-            Map<String, Object> info = info();
+            Map<String, Object> info = connection.metaInfo();
             if (info.containsKey(name)) {
                 return info.get(name);
             }
@@ -81,13 +80,5 @@ final class MetaDataHandler implements InvocationHandler {
 
     private static boolean resultSetType(int type) {
         return type == ResultSet.TYPE_FORWARD_ONLY || type == ResultSet.TYPE_SCROLL_INSENSITIVE;
-    }
-
-    private Map<String, Object> info() throws SQLException {
-        LinkCaches caches = connection.caches();
-        if (caches.metaInfo() == null) {
-            caches.metaInfo((Result.Meta) connection.exchange(new Op.MetaInfo()));
-        }
-        return caches.metaInfo();
     }
 }

@@ -44,9 +44,23 @@ public final class RemoteConnection extends UnsupportedConnection {
         return url;
     }
 
-    /** @return what the connection's link remembers of the daemon */
-    LinkCaches caches() {
-        return link.caches();
+    /** @return the columns of {@code sql} as the daemon named them for this connection's link, or null */
+    LinkCaches.KnownColumns knownColumns(String sql) {
+        return link.caches().columns(sql);
+    }
+
+    /** Remembers the columns the daemon sent for {@code sql} under its id {@code id}. */
+    void rememberColumns(String sql, long id, List<pool.protocol.Column> columns) {
+        link.caches().rememberColumns(sql, id, columns);
+    }
+
+    /** @return the argument-less DatabaseMetaData properties of the daemon's backend, asked once per link */
+    java.util.Map<String, Object> metaInfo() throws SQLException {
+        LinkCaches caches = link.caches();
+        if (caches.metaInfo() == null) {
+            caches.metaInfo((Result.Meta) session.exchange(new Op.MetaInfo()));
+        }
+        return caches.metaInfo();
     }
 
     /** @return the client user the connection's link logs in as */
