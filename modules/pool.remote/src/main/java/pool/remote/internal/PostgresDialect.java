@@ -135,12 +135,8 @@ final class PostgresDialect implements Dialect {
 
     /** @return {@link #OTHER}, {@link #QUERY} or {@link #PLAIN_READ}: the least any reading of the text gives */
     static int kind(String sql) {
-        SqlLexer standard = new SqlLexer(sql, READING);
-        int kind = kind(sql, standard);
-        if ((standard.ambiguities() & SqlLexer.BACKSLASH_ESCAPES) != 0 && kind != OTHER) {
-            kind = Math.min(kind, kind(sql, new SqlLexer(sql, READING | SqlLexer.BACKSLASH_ESCAPES)));
-        }
-        return kind;
+        int kinds = SqlLexer.everyReading(sql, READING, SqlLexer.BACKSLASH_ESCAPES, l -> 1 << kind(sql, l));
+        return Integer.numberOfTrailingZeros(kinds); // the least of them
     }
 
     private static int kind(String sql, SqlLexer l) {

@@ -74,24 +74,10 @@ public final class ReadClassifier {
         if ((SessionEffects.of(sql, fixed, open) & SessionEffects.SESSION) != 0) {
             return Route.SESSION;
         }
-        Route route = Route.READ;
-        int ambiguous = 0;
-        int done = 0;
-        boolean more = true;
-        while (more) {
-            more = false;
-            for (int r = 0; r <= SqlLexer.ALL_READINGS; r++) {
-                if ((r & ~(ambiguous & open)) != 0 || (done & (1 << r)) != 0) {
-                    continue;
-                }
-                done |= 1 << r;
-                SqlLexer lexer = new SqlLexer(sql, r | fixed);
-                route = route.worst(new Reading(sql, lexer, planOnly).route());
-                ambiguous |= lexer.ambiguities();
-                more = true;
-            }
-        }
-        return route;
+        String text = sql;
+        int routes = SqlLexer.everyReading(sql, fixed, open,
+                lexer -> 1 << new Reading(text, lexer, planOnly).route().ordinal());
+        return Route.values()[31 - Integer.numberOfLeadingZeros(routes)]; // the most bound of them
     }
 
     /** Statement kinds by first word. */
