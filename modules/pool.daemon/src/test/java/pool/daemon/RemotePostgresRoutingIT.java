@@ -56,6 +56,12 @@ class RemotePostgresRoutingIT extends RemoteRoutingScenarios {
             assertEquals(0, rowsOnReplica(c, "SELECT pg_is_in_recovery(), txid_current_if_assigned(), g"
                     + " FROM generate_series(1, 500) g", 100), "a function the classifier does not know: the primary");
         }
+        try (Connection c = ds.getConnection()) { // a new borrow: no write of its own to wait for
+            c.setReadOnly(true);
+            assertEquals(500, rowsOnReplica(c, "SELECT pg_is_in_recovery(), txid_current_if_assigned(), g"
+                    + " FROM generate_series(1, 500) g", 100), "explicit intent: a read-only connection streams from the replica");
+            assertTrue(c.isReadOnly());
+        }
         try (JMXConnector j = jmx()) {
             MBeanServerConnection jmx = j.getMBeanServerConnection();
             long before = (Long) jmx.getAttribute(R1, "ReadsServed");
