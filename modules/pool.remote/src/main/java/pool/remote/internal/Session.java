@@ -217,7 +217,7 @@ final class Session {
      * of an open streaming result before it sends anything else on the connection.
      */
     void spillStreamingResults() throws SQLException {
-        if (cursors.isEmpty() || !buffersOpenResultsOnNextStatement()) {
+        if (cursors.isEmpty() || !dialect().readsOpenResultsBeforeNextStatement()) {
             return;
         }
         for (Map.Entry<Long, Cursor> e : cursors.entrySet()) {
@@ -225,11 +225,6 @@ final class Session {
                 e.setValue(SpilledRows.of(streaming, login.lobSpoolBytes, SpoolBudget.PER_LOGIN));
             }
         }
-    }
-
-    /** @return whether the driver reads an open streaming result into memory before the next statement (MariaDB's does) */
-    private boolean buffersOpenResultsOnNextStatement() throws SQLException {
-        return dialect().readsOpenResultsBeforeNextStatement();
     }
 
     /** @return the pool's dialect */
