@@ -70,7 +70,7 @@ public final class H2Pool implements ConnectionPool {
     @Override public String name() { return name; }
     @Override public Connection getConnection() throws SQLException { return borrow(BorrowRequest.DEFAULT); }
     @Override public Connection getConnection(String u, String p) throws SQLException { return getConnection(); }
-    @Override public PoolConfig config() { throw new UnsupportedOperationException(); }
+    @Override public PoolConfig config() { return PoolConfig.builder(name).jdbcUrl(url).build(); }
     @Override public Optional<Connection> tryBorrow() throws SQLException { return Optional.of(getConnection()); }
     @Override public CompletableFuture<Connection> getConnectionAsync() { throw new UnsupportedOperationException(); }
     @Override public CompletableFuture<Connection> borrowAsync(BorrowRequest r) { throw new UnsupportedOperationException(); }
