@@ -168,7 +168,7 @@ class ProtocolDocTest {
         assertEquals(samples.keySet(), documented.keySet(), "the value tags of docs/protocol.md section 9");
         for (var e : documented.entrySet()) {
             Object v = samples.get(e.getKey());
-            byte[] frame = Wire.encode(new Reply(1, null, List.of(new Result.Value((java.io.Serializable) v)), null));
+            byte[] frame = Wire.encode(new Reply(1, null, List.of(new Result.Value(v)), null));
             // version, kind, session (8), session-info flags, result count, R_VALUE: the value's tag is byte 13
             assertEquals(e.getValue(), at(frame, 13), e.getKey());
         }

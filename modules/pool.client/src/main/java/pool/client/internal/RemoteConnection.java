@@ -1,6 +1,5 @@
 package pool.client.internal;
 
-import java.io.Serializable;
 import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -575,7 +574,7 @@ public final class RemoteConnection extends UnsupportedConnection {
         return schema;
     }
 
-    private void deferProperty(Op.Property property, Serializable value) {
+    private void deferProperty(Op.Property property, Object value) {
         pinned = true;
         deferred.add(new Op.Set(property, value)); // sent with the next call, borrowing or not
     }
