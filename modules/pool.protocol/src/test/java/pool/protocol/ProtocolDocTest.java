@@ -40,9 +40,9 @@ import pool.api.Intent;
 import pool.api.Priority;
 
 /**
- * docs/protocol.md says what {@link Wire} writes: its tag tables, enum codes, frame kinds,
- * JRMP method hashes and worked example are checked against the code here, so that the
- * document cannot drift from the format it specifies.
+ * docs/protocol.md says what {@link Wire} and its codecs write: its tag tables, enum codes,
+ * frame kinds, limits, JRMP method hashes and worked example are checked against the code
+ * here, so that the document cannot drift from the format it specifies.
  */
 class ProtocolDocTest {
 
@@ -314,6 +314,31 @@ class ProtocolDocTest {
         assertEquals(kinds.get("login reply"), at(Wire.encode(LoginReply.opened()), 1));
         assertEquals(kinds.get("call"), at(Wire.encode(Call.releaseOnly(new long[] {1})), 1));
         assertEquals(kinds.get("reply"), at(Wire.encode(new Reply(0, null, List.of(), null)), 1));
+    }
+
+    @Test
+    void everyLimitIsTheConstantTheDocumentNames() throws Exception {
+        // | what | value | `Class.CONSTANT` |: the value's first number, in bytes where it says MiB
+        Pattern row = Pattern.compile("^\\| [^|]+ \\| ([0-9,]+)( MiB)?[^|]* \\| `([A-Za-z]+)\\.([A-Z_]+)` \\|$");
+        int checked = 0;
+        for (String line : section("## 11.")) {
+            Matcher m = row.matcher(line);
+            if (!m.find()) {
+                continue;
+            }
+            Class<?> owner;
+            try {
+                owner = Class.forName("pool.protocol." + m.group(3));
+            } catch (ClassNotFoundException e) {
+                continue; // a limit of the daemon's (TicketLimits): not this module's
+            }
+            java.lang.reflect.Field field = owner.getDeclaredField(m.group(4));
+            field.setAccessible(true);
+            long documented = Long.parseLong(m.group(1).replace(",", "")) << (m.group(2) != null ? 20 : 0);
+            assertEquals(documented, ((Number) field.get(null)).longValue(), line);
+            checked++;
+        }
+        assertEquals(13, checked, "the limits of section 11 that name a constant of pool.protocol");
     }
 
     @Test
