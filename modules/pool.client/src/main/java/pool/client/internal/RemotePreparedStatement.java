@@ -82,10 +82,6 @@ class RemotePreparedStatement extends UnsupportedPreparedStatement {
         return value;
     }
 
-    int parameterCount() {
-        return count;
-    }
-
     @Override
     public ResultSet executeQuery() throws SQLException {
         afterExecute(run(op(kind, Op.Mode.QUERY, sql, parameters(), keys)));
@@ -301,7 +297,7 @@ class RemotePreparedStatement extends UnsupportedPreparedStatement {
 
     // ---- LOBs and streams: read into the client when set (see Lobs.Pending), sent when executed
 
-    private void lob(int index, LobParam.Kind kind, int nullType, Lobs.Pending p) throws SQLException {
+    private void lob(int index, int nullType, Lobs.Pending p) throws SQLException {
         set(index, p == null ? new SqlNull(nullType) : p);
     }
 
@@ -314,50 +310,50 @@ class RemotePreparedStatement extends UnsupportedPreparedStatement {
 
     @Override
     public void setBlob(int index, Blob x) throws SQLException {
-        lob(index, LobParam.Kind.BLOB, Types.BLOB, x == null ? null : Lobs.pending(LobParam.Kind.BLOB, x));
+        lob(index, Types.BLOB, x == null ? null : Lobs.pending(LobParam.Kind.BLOB, x));
     }
 
     @Override
     public void setBlob(int index, InputStream x) throws SQLException {
-        lob(index, LobParam.Kind.BLOB, Types.BLOB, x == null ? null : Lobs.pending(LobParam.Kind.BLOB, x, Long.MAX_VALUE));
+        lob(index, Types.BLOB, x == null ? null : Lobs.pending(LobParam.Kind.BLOB, x, Long.MAX_VALUE));
     }
 
     @Override
     public void setBlob(int index, InputStream x, long length) throws SQLException {
-        lob(index, LobParam.Kind.BLOB, Types.BLOB, x == null ? null
+        lob(index, Types.BLOB, x == null ? null
                 : Lobs.pending(LobParam.Kind.BLOB, x, length(length)));
     }
 
     @Override
     public void setClob(int index, Clob x) throws SQLException {
-        lob(index, LobParam.Kind.CLOB, Types.CLOB, x == null ? null : Lobs.pending(LobParam.Kind.CLOB, x));
+        lob(index, Types.CLOB, x == null ? null : Lobs.pending(LobParam.Kind.CLOB, x));
     }
 
     @Override
     public void setClob(int index, Reader x) throws SQLException {
-        lob(index, LobParam.Kind.CLOB, Types.CLOB, x == null ? null : Lobs.pending(LobParam.Kind.CLOB, x, Long.MAX_VALUE));
+        lob(index, Types.CLOB, x == null ? null : Lobs.pending(LobParam.Kind.CLOB, x, Long.MAX_VALUE));
     }
 
     @Override
     public void setClob(int index, Reader x, long length) throws SQLException {
-        lob(index, LobParam.Kind.CLOB, Types.CLOB, x == null ? null
+        lob(index, Types.CLOB, x == null ? null
                 : Lobs.pending(LobParam.Kind.CLOB, x, length(length)));
     }
 
     @Override
     public void setNClob(int index, NClob x) throws SQLException {
-        lob(index, LobParam.Kind.NCLOB, Types.NCLOB, x == null ? null : Lobs.pending(LobParam.Kind.NCLOB, x));
+        lob(index, Types.NCLOB, x == null ? null : Lobs.pending(LobParam.Kind.NCLOB, x));
     }
 
     @Override
     public void setNClob(int index, Reader x) throws SQLException {
-        lob(index, LobParam.Kind.NCLOB, Types.NCLOB, x == null ? null
+        lob(index, Types.NCLOB, x == null ? null
                 : Lobs.pending(LobParam.Kind.NCLOB, x, Long.MAX_VALUE));
     }
 
     @Override
     public void setNClob(int index, Reader x, long length) throws SQLException {
-        lob(index, LobParam.Kind.NCLOB, Types.NCLOB, x == null ? null
+        lob(index, Types.NCLOB, x == null ? null
                 : Lobs.pending(LobParam.Kind.NCLOB, x, length(length)));
     }
 
@@ -373,7 +369,7 @@ class RemotePreparedStatement extends UnsupportedPreparedStatement {
 
     @Override
     public void setBinaryStream(int index, InputStream x, long length) throws SQLException {
-        lob(index, LobParam.Kind.BINARY_STREAM, Types.VARBINARY, x == null ? null
+        lob(index, Types.VARBINARY, x == null ? null
                 : Lobs.pending(LobParam.Kind.BINARY_STREAM, x, length(length)));
     }
 
@@ -389,7 +385,7 @@ class RemotePreparedStatement extends UnsupportedPreparedStatement {
 
     @Override
     public void setAsciiStream(int index, InputStream x, long length) throws SQLException {
-        lob(index, LobParam.Kind.ASCII_STREAM, Types.VARCHAR, x == null ? null
+        lob(index, Types.VARCHAR, x == null ? null
                 : Lobs.pending(LobParam.Kind.ASCII_STREAM, x, length(length)));
     }
 
@@ -405,7 +401,7 @@ class RemotePreparedStatement extends UnsupportedPreparedStatement {
 
     @Override
     public void setCharacterStream(int index, Reader x, long length) throws SQLException {
-        lob(index, LobParam.Kind.CHARACTER_STREAM, Types.VARCHAR, x == null ? null
+        lob(index, Types.VARCHAR, x == null ? null
                 : Lobs.pending(LobParam.Kind.CHARACTER_STREAM, x, length(length)));
     }
 
