@@ -2,8 +2,8 @@ package pool.engine.internal.lifecycle;
 
 import java.util.concurrent.ThreadLocalRandom;
 import pool.api.LiveSettings;
-import pool.engine.internal.LiveSettingsHolder;
-import pool.engine.internal.PoolEntry;
+import pool.engine.internal.core.LiveSettingsHolder;
+import pool.engine.internal.core.PoolEntry;
 
 /**
  * When a connection is too old, idle too long, or must be checked before use. Pure
