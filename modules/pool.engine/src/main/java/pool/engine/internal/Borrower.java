@@ -29,9 +29,10 @@ import pool.engine.internal.proxy.ProxyOwner;
 
 /**
  * The borrow path. Fast path (a connection is idle and nobody waits): one lock-free
- * take from the bag, one read of the pool's clock, the lifecycle checks on
- * fields, a handle; no lock, no allocation beyond the handle. Slow path: queue a {@link BlockingWaiter}, ask the
- * creator for a connection, park until served, failed or timed out.
+ * take from the bag, one read of the pool's clock, the lifecycle checks on fields, a
+ * handle; no lock, no allocation beyond the handle. Slow path: queue a
+ * {@link BlockingWaiter}, ask the creator for a connection, park until served, failed or
+ * timed out (deadlines in real time, {@link System#nanoTime()}).
  */
 public final class Borrower {
 
@@ -103,7 +104,7 @@ public final class Borrower {
                 return c;
             }
         }
-        return borrowSlow(request, System.nanoTime(), timeoutOf(request)); // deadlines: the precise clock
+        return borrowSlow(request, System.nanoTime(), timeoutOf(request)); // deadlines: real time
     }
 
     /**

@@ -94,7 +94,7 @@ class PoolStressTest {
                                     c.prepareStatement("select 1").executeQuery().next();
                                 }
                                 if (r.nextInt(8) == 0) {
-                                    Thread.sleep(0, 200_000);
+                                    Thread.sleep(0, 200_000); // some holds last: real time for others to queue in
                                 }
                             } finally {
                                 o.decrementAndGet();
