@@ -113,7 +113,8 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
         EngineCore core = new EngineCore(name, config, settings, tuning, factory, bag, size, retirement, metrics,
                 events, housekeeper);
         BurstPolicy burst = new BurstPolicy(settings, bag, size, metrics);
-        this.creator = new Creator(core, this::newEntry, burst, creatorExecutor, e -> describeCreateFailure(factory, e));
+        this.creator = new Creator(core, this::newEntry, burst, creatorExecutor,
+                e -> describeCreateFailure(factory, e));
         this.retirement.afterRetire(creator::demand);
         this.leaks = new LeakDetector(name, bag, retirement, metrics, events, config.leakStackCapture(),
                 config.leakStackSampleRate());

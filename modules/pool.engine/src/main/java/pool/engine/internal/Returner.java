@@ -111,7 +111,8 @@ public final class Returner implements ProxyOwner {
 
     /**
      * The time to stamp a return with, without reading the clock when the answer cannot
-     * matter: the borrow already read it (see {@link pool.engine.internal.core.CoarseClock} for what a read costs).
+     * matter: the borrow already read it (see {@link pool.engine.internal.core.CoarseClock}
+     * for what a read costs).
      *
      * <p>The borrow's own time {@code b} is used when the hold was short, which is known
      * without a clock: the reaper has not started a pass since {@code b}, so the hold is

@@ -66,7 +66,8 @@ class PoolControlTest {
         StubDatabase db = StubDatabase.unique("drain");
         EnginePool pool = StubPools.start(StubPools.config(db).build());
         Connection c = pool.getConnection();
-        CompletableFuture<Boolean> drained = CompletableFuture.supplyAsync(() -> pool.drainAndClose(Duration.ofSeconds(30)));
+        CompletableFuture<Boolean> drained =
+                CompletableFuture.supplyAsync(() -> pool.drainAndClose(Duration.ofSeconds(30)));
         StubPools.await("draining", () -> pool.stats().state() == PoolState.DRAINING);
         assertFalse(drained.isDone(), "waits while a connection is borrowed");
         c.close();
@@ -87,7 +88,8 @@ class PoolControlTest {
         long openedBefore = db.opened();
         // Draining retires the idle connections at once; a refill toward minIdle would open
         // new ones against a database that is about to be left (or already gone).
-        CompletableFuture<Boolean> drained = CompletableFuture.supplyAsync(() -> pool.drainAndClose(Duration.ofSeconds(30)));
+        CompletableFuture<Boolean> drained =
+                CompletableFuture.supplyAsync(() -> pool.drainAndClose(Duration.ofSeconds(30)));
         StubPools.await("idle retired while draining", () -> pool.stats().state() == PoolState.DRAINING
                 && db.openNow() == 1);
         pool.runReaperNow(); // the housekeeper's refill, which a draining pool must not do
