@@ -116,8 +116,7 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
         this.creator = new Creator(core, this::newEntry, burst, creatorExecutor,
                 e -> describeCreateFailure(factory, e));
         this.retirement.afterRetire(creator::demand);
-        this.leaks = new LeakDetector(name, bag, retirement, metrics, events, config.leakStackCapture(),
-                config.leakStackSampleRate());
+        this.leaks = new LeakDetector(core);
         this.reaper = new Reaper(core, policy, creator, leaks, burst);
         this.metrics.liveBorrows(() -> {
             long[] sum = {0};
