@@ -23,13 +23,15 @@ import pool.benchmarks.macro.Route;
 import pool.benchmarks.macro.Workload;
 import pool.client.RemoteDataSource;
 import pool.testsupport.db.DatabaseServer;
+import pool.testsupport.db.ReplicatedPair;
 import pool.testsupport.db.TestDatabases;
 
 /**
  * Issue 6's macro benchmark: N client threads doing borrow, prepared SELECT by primary
  * key, read the row, close, through poold's remote path, beside HikariCP straight to
  * PostgreSQL and HikariCP through pgbouncer (transaction pooling), in one run on one
- * throwaway PostgreSQL 15. Prints ops/s, p50 and p99 per thread count and route, with
+ * throwaway PostgreSQL 15 (with route poold-replica, a primary and a streaming replica,
+ * the other routes on the primary). Prints ops/s, p50 and p99 per thread count and route, with
  * the CPU each party used per operation, as a markdown table.
  *
  * <p>Every server-side pool has the same size (16 by default): the daemon's pool, the
@@ -54,7 +56,8 @@ public final class RemoteMacro {
     private static final String USAGE = """
             RemoteMacro: poold remote vs HikariCP direct vs HikariCP through pgbouncer on a throwaway PostgreSQL
               --threads LIST     client thread counts (default 1,8,32,128)
-              --routes LIST      of poold, poold-release, hikari, pgbouncer (default: all)
+              --routes LIST      of poold, poold-release, poold-replica, hikari, pgbouncer
+                                 (default: all but poold-replica, which adds a streaming replica)
               --pool N           server-side pool size of every route (default 16)
               --warmup S         unrecorded seconds before each timed phase (default 3)
               --measure S        seconds of each timed phase (default 8)
@@ -73,7 +76,7 @@ public final class RemoteMacro {
 
         static Options parse(String[] args) {
             List<Integer> threads = List.of(1, 8, 32, 128);
-            List<Route> routes = List.of(Route.values());
+            List<Route> routes = Route.defaults();
             int pool = 16;
             Duration warmup = seconds("3");
             Duration measure = seconds("8");
@@ -126,10 +129,13 @@ public final class RemoteMacro {
     /** Everything started, closed in reverse by {@link #close()}: at the end and from the shutdown hook. */
     private static final class Fixture implements AutoCloseable {
         DatabaseServer db;
+        /** Only with the poold-replica route: {@link #db} is its primary. */
+        ReplicatedPair pair;
         Pgbouncer bouncer;
         PooldDaemon daemon;
         RemoteDataSource poold;
         RemoteDataSource pooldRelease;
+        RemoteDataSource pooldReplica;
         HikariDataSource hikari;
         volatile HikariDataSource viaBouncer;
         private boolean closed;
@@ -145,9 +151,10 @@ public final class RemoteMacro {
             quietly(hikari);
             quietly(poold);
             quietly(pooldRelease);
+            quietly(pooldReplica);
             quietly(daemon);
             quietly(bouncer);
-            if (db != null) {
+            if (db != null || pair != null) {
                 TestDatabases.stopAll();
             }
         }
@@ -178,27 +185,48 @@ public final class RemoteMacro {
     private static void run(Options o, Fixture f) throws Exception {
         Instant started = Instant.now();
         double loadAtStart = CpuMeter.loadAverage();
-        log("starting PostgreSQL, pgbouncer and poold (load average %.2f)", loadAtStart);
-        f.db = TestDatabases.postgres();
+        boolean replica = o.routes().contains(Route.POOLD_REPLICA);
+        log("starting PostgreSQL%s, pgbouncer and poold (load average %.2f)", replica ? " with a streaming replica" : "",
+                loadAtStart);
+        if (replica) {
+            f.pair = TestDatabases.postgresPair();
+            f.db = f.pair.primary();
+        } else {
+            f.db = TestDatabases.postgres();
+        }
         Workload.createTable(f.db);
+        if (replica) {
+            f.pair.awaitReplicaCaughtUp(Duration.ofSeconds(60));
+        }
         int maxThreads = o.threads().stream().mapToInt(Integer::intValue).max().orElseThrow();
         f.bouncer = Pgbouncer.start(f.db, o.pool(), maxThreads + 16);
         String password = UUID.randomUUID().toString();
-        f.daemon = PooldDaemon.start(o.daemon(), f.db, o.pool(), password, o.daemonOpts());
-        log("PostgreSQL 127.0.0.1:%d (pid %d), pgbouncer 127.0.0.1:%d (pid %d), poold %s (pid %d)",
-                f.db.port(), f.db.pid(), f.bouncer.port(), f.bouncer.pid(), f.daemon.poolUrl(), f.daemon.pid());
-        f.poold = RemoteDataSource.builder(f.daemon.poolUrl()).user(PooldDaemon.CLIENT_USER).password(password).build();
-        f.pooldRelease = RemoteDataSource.builder(f.daemon.poolUrl()).user(PooldDaemon.CLIENT_USER).password(password)
+        f.daemon = PooldDaemon.start(o.daemon(), f.db, replica ? f.pair.replica() : null, o.pool(), password,
+                o.daemonOpts());
+        String url = f.daemon.poolUrl(PooldDaemon.POOL);
+        log("PostgreSQL 127.0.0.1:%d (pid %d)%s, pgbouncer 127.0.0.1:%d (pid %d), poold %s (pid %d)",
+                f.db.port(), f.db.pid(), replica ? ", its replica 127.0.0.1:" + f.pair.replica().port() + " (pid "
+                        + f.pair.replica().pid() + ")" : "",
+                f.bouncer.port(), f.bouncer.pid(), url, f.daemon.pid());
+        f.poold = RemoteDataSource.builder(url).user(PooldDaemon.CLIENT_USER).password(password).build();
+        f.pooldRelease = RemoteDataSource.builder(url).user(PooldDaemon.CLIENT_USER).password(password)
                 .releaseBetweenStatements(true).build();
+        if (replica) {
+            f.pooldReplica = RemoteDataSource.builder(f.daemon.poolUrl(PooldDaemon.REPLICA_POOL))
+                    .user(PooldDaemon.CLIENT_USER).password(password).build();
+        }
         f.hikari = hikari("direct", f.db.jdbcUrl(), f.db, o.pool());
-        CpuMeter meter = new CpuMeter(f.daemon.pid(), f.bouncer.pid(), f.db.pid());
+        CpuMeter meter = replica
+                ? new CpuMeter(f.daemon.pid(), f.bouncer.pid(), f.db.pid(), f.pair.replica().pid())
+                : new CpuMeter(f.daemon.pid(), f.bouncer.pid(), f.db.pid());
 
         if (!o.jitWarmup().isZero()) {
             int t = Math.min(8, maxThreads);
             f.viaBouncer = hikari("pgbouncer-" + t, f.bouncer.jdbcUrl(), f.db, t);
             for (Route r : o.routes()) {
                 log("JIT warm-up: %s, %d threads, %d s", r.option(), t, o.jitWarmup().toSeconds());
-                Workload.run(dataSource(r, f), t, o.jitWarmup(), Duration.ofMillis(1), meter, calls(r, f));
+                Workload.run(dataSource(r, f), t, o.jitWarmup(), Duration.ofMillis(1), meter, calls(r, f),
+                        replicaReads(r, f));
             }
             f.viaBouncer.close();
             f.viaBouncer = null;
@@ -213,7 +241,7 @@ public final class RemoteMacro {
             for (int round = 0; round < o.rounds(); round++) {
                 for (Route r : rotated(o.routes(), round + ti)) {
                     Workload.Result res = Workload.run(dataSource(r, f), threads, o.warmup(), o.measure(), meter,
-                            calls(r, f));
+                            calls(r, f), replicaReads(r, f));
                     sum.merge(r, res, Workload.Result::plus);
                     perRound.computeIfAbsent(r, k -> new ArrayList<>()).add(res.opsPerSecond());
                     log("threads %3d round %d %-14s %9.0f ops/s  p50 %8.0f us  p99 %8.0f us  errors %d  load %.2f%s",
@@ -243,6 +271,7 @@ public final class RemoteMacro {
         return switch (r) {
             case POOLD -> f.poold;
             case POOLD_RELEASE -> f.pooldRelease;
+            case POOLD_REPLICA -> f.pooldReplica;
             case HIKARI -> f.hikari;
             case PGBOUNCER -> f.viaBouncer;
         };
@@ -252,8 +281,13 @@ public final class RemoteMacro {
         return switch (r) {
             case POOLD -> () -> f.poold.stats().roundTrips();
             case POOLD_RELEASE -> () -> f.pooldRelease.stats().roundTrips();
+            case POOLD_REPLICA -> () -> f.pooldReplica.stats().roundTrips();
             default -> () -> 0;
         };
+    }
+
+    private static LongSupplier replicaReads(Route r, Fixture f) {
+        return r == Route.POOLD_REPLICA ? f.daemon::replicaReadsServed : () -> 0;
     }
 
     /** Round {@code k} starts at route {@code k mod n}: each route is first, and last, equally often. */
@@ -312,6 +346,14 @@ public final class RemoteMacro {
                     r.cpuMicrosPerOp(cpu.client()),
                     middle < 0 ? "–" : String.format(Locale.ROOT, "%.0f", r.cpuMicrosPerOp(middle)),
                     r.cpuMicrosPerOp(cpu.postgres()), r.otherCores(), r.errors()));
+        }
+        for (Row row : rows) {
+            if (row.route() == Route.POOLD_REPLICA) {
+                Workload.Result r = row.result();
+                sb.append(String.format(Locale.ROOT, "%n%s at %d threads: the replica served %.0f %% of the reads "
+                                + "(ReadsServed of its Replica MBean over the operations of the timed phases)%n",
+                        row.route().option(), row.threads(), r.ops() == 0 ? 0.0 : 100.0 * r.replicaReads() / r.ops()));
+            }
         }
         return sb.toString();
     }

@@ -8,6 +8,7 @@ import java.sql.SQLXML;
 import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import pool.testsupport.db.DatabaseServer;
 import pool.testsupport.db.TestDatabases;
@@ -100,6 +101,41 @@ class RemotePostgresValuesIT extends RemoteValuesScenarios {
                     try (ResultSet elements = ints.getResultSet()) {
                         while (elements.next()) {
                             seen.add(elements.getInt(1) + "=" + elements.getObject(2));
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /**
+     * pgjdbc makes the elements of a {@code timestamp[]}, {@code date[]} or {@code time[]} in
+     * its JVM's zone: through poold they must come out as the driver makes them in the
+     * application's zone, DST gap of the daemon's zone included; {@code timestamptz[]} keeps
+     * its instants.
+     */
+    @Test
+    void dateAndTimeArraysMeanWhatTheyMeanThroughTheDriver() throws Exception {
+        String stamps = TIMES.stream().map(t -> "\"" + t.toLocalDate() + " " + t.toLocalTime() + "\"")
+                .collect(Collectors.joining(","));
+        String days = TIMES.stream().map(t -> t.toLocalDate().toString()).collect(Collectors.joining(","));
+        String times = TIMES.stream().map(t -> t.toLocalTime().toString()).collect(Collectors.joining(","));
+        same("timestamp[], date[], time[], timestamptz[], a 2-D timestamp[]", (c, seen) -> {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select cast('{" + stamps
+                    + "}' as timestamp[]), cast('{" + days + "}' as date[]), cast('{" + times + "}' as time[]),"
+                    + " cast('{\"2024-02-29 08:00:00+00\",\"2024-03-10 07:30:00+00\"}' as timestamptz[]),"
+                    + " cast('{{\"2024-03-10 02:30:00\",null},{\"1850-06-15 12:00:00\",\"2024-11-03 01:30:00\"}}'"
+                    + " as timestamp[])")) {
+                rs.next();
+                for (int i = 1; i <= 5; i++) {
+                    java.sql.Array a = rs.getArray(i);
+                    seen.add(a);
+                    seen.add(rs.getObject(i));
+                    if (i <= 4) {
+                        try (ResultSet elements = a.getResultSet()) {
+                            while (elements.next()) {
+                                seen.add(elements.getObject(2));
+                            }
                         }
                     }
                 }

@@ -25,6 +25,8 @@ import pool.api.PoolConfig;
 import pool.api.PoolEvent;
 import pool.api.ReplicaStats;
 import pool.api.Replicas;
+import pool.api.Tenancy;
+import pool.api.TenantRejectedException;
 import pool.engine.Pools;
 import pool.testsupport.db.ReplicatedPair;
 import static pool.testsupport.await.Await.until;
@@ -127,6 +129,37 @@ abstract class ReplicatedRoutingTests {
             }
             assertTrue(r1(pool).readsServed() >= 6, () -> "reads served: " + r1(pool));
             assertEquals(0, pool.stats().active(), "every connection came back");
+        }
+    }
+
+    /**
+     * Each server's pool applies the tenancy section on its own, as it applies maxSize: a
+     * tenant at its max on the primary may still take its replica connection, and the other
+     * way round.
+     */
+    @Test
+    void tenantQuotasCountPerServer() throws Exception {
+        table();
+        try (ConnectionPool pool = Pools.create(PoolConfig.builder("quotas").jdbcUrl(pair.primary().jdbcUrl())
+                .user(pair.primary().user()).password(pair.primary().password()).maxSize(4)
+                .borrowTimeout(Duration.ofSeconds(10)).replicas(replicas().build())
+                .tenancy(Tenancy.builder().tenant("acme", 0, 1, 1).failAtMax(true).build()).build())) {
+            until("r1 up", Duration.ofSeconds(20), () -> r1(pool).state() == ReplicaStats.State.UP);
+            BorrowRequest acme = BorrowRequest.builder().tenant("acme").build();
+            try (Connection c = pool.borrow(acme)) {
+                assertThrows(TenantRejectedException.class, () -> pool.borrow(acme),
+                        "acme holds its one primary connection");
+                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {
+                    assertTrue(rs.next());
+                }
+                assertTrue(onReplica(c), "the read took acme's one replica connection");
+                assertThrows(TenantRejectedException.class,
+                        () -> pool.borrow(BorrowRequest.builder().tenant("acme").readOnly().build()),
+                        "acme holds its one replica connection");
+            }
+            try (Connection again = pool.borrow(BorrowRequest.builder().tenant("acme").readOnly().build())) {
+                assertTrue(onReplica(again), "given back at close: a read-intent borrow gets the replica again");
+            }
         }
     }
 

@@ -22,12 +22,13 @@ public final class CpuMeter {
     private final OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private final long daemonPid;
     private final long bouncerPid;
-    private final long postmasterPid;
+    private final long[] postmasterPids;
 
-    public CpuMeter(long daemonPid, long bouncerPid, long postmasterPid) {
+    /** @param postmasterPids every PostgreSQL server of the run (a primary and its replica count as one party) */
+    public CpuMeter(long daemonPid, long bouncerPid, long... postmasterPids) {
         this.daemonPid = daemonPid;
         this.bouncerPid = bouncerPid;
-        this.postmasterPid = postmasterPid;
+        this.postmasterPids = postmasterPids.clone();
     }
 
     /** CPU nanoseconds used so far, per party; {@code machineBusy} counts every process on the machine. */
@@ -62,10 +63,14 @@ public final class CpuMeter {
     }
 
     private long postgres() {
-        return ProcessHandle.of(postmasterPid)
-                .map(pm -> Stream.concat(Stream.of(pm), pm.descendants())
-                        .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum())
-                .orElse(0L);
+        long sum = 0;
+        for (long pid : postmasterPids) {
+            sum += ProcessHandle.of(pid)
+                    .map(pm -> Stream.concat(Stream.of(pm), pm.descendants())
+                            .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum())
+                    .orElse(0L);
+        }
+        return sum;
     }
 
     /** user + nice + system + irq + softirq of all CPUs (idle, iowait and steal excluded). */

@@ -1,6 +1,7 @@
 package pool.benchmarks.macro;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /** The ways the benchmark reaches PostgreSQL. */
@@ -13,6 +14,12 @@ public enum Route {
     POOLD("poold", "poold remote (default)"),
     /** RemoteDataSource with releaseBetweenStatements(true), poold's transaction pooling: one call per cycle. */
     POOLD_RELEASE("poold-release", "poold remote, releaseBetweenStatements (1 call)"),
+    /**
+     * RemoteDataSource defaults, on a daemon pool whose PostgreSQL has a streaming replica:
+     * the autocommit SELECT is a read, so it runs on the replica. Not in the default set (it
+     * starts a second server): ask for it with {@code --routes}.
+     */
+    POOLD_REPLICA("poold-replica", "poold remote, reads on a streaming replica"),
     /** HikariCP in the client JVM straight to PostgreSQL. */
     HIKARI("hikari", "HikariCP → PostgreSQL"),
     /** HikariCP in the client JVM to pgbouncer (transaction pooling) to PostgreSQL. */
@@ -35,7 +42,12 @@ public enum Route {
     }
 
     public boolean viaDaemon() {
-        return this == POOLD || this == POOLD_RELEASE;
+        return this == POOLD || this == POOLD_RELEASE || this == POOLD_REPLICA;
+    }
+
+    /** The routes run when none are named: all but {@link #POOLD_REPLICA}. */
+    public static List<Route> defaults() {
+        return Arrays.stream(values()).filter(r -> r != POOLD_REPLICA).toList();
     }
 
     public static Route parse(String option) {

@@ -62,14 +62,15 @@ public final class Workload {
     /**
      * What one timed phase measured.
      *
-     * @param calls round trips to the daemon during the timed phase (0 for other paths)
-     * @param load  the 1-minute load average at the end of the phase
+     * @param calls        round trips to the daemon during the timed phase (0 for other paths)
+     * @param replicaReads statements the daemon ran on a replica during the timed phase (0 without replicas)
+     * @param load         the 1-minute load average at the end of the phase
      */
     public record Result(long ops, long errors, long nanos, Histogram latency, CpuMeter.Snapshot cpu, long calls,
-                         String firstError, double load) {
+                         long replicaReads, String firstError, double load) {
 
         public static Result empty() {
-            return new Result(0, 0, 0, newHistogram(), CpuMeter.Snapshot.ZERO, 0, null, 0);
+            return new Result(0, 0, 0, newHistogram(), CpuMeter.Snapshot.ZERO, 0, 0, null, 0);
         }
 
         /** Both phases together (rounds of the same cell); load is averaged. */
@@ -78,7 +79,7 @@ public final class Workload {
             h.add(o.latency);
             double l = nanos == 0 ? o.load : (load + o.load) / 2;
             return new Result(ops + o.ops, errors + o.errors, nanos + o.nanos, h, cpu.plus(o.cpu), calls + o.calls,
-                    firstError != null ? firstError : o.firstError, l);
+                    replicaReads + o.replicaReads, firstError != null ? firstError : o.firstError, l);
         }
 
         public double opsPerSecond() {
@@ -114,10 +115,11 @@ public final class Workload {
      * Runs {@code threads} threads on {@code ds}: {@code warmup} unrecorded, then
      * {@code measure} recorded.
      *
-     * @param calls the client's round-trip counter (daemon paths), or {@code () -> 0}
+     * @param calls        the client's round-trip counter (daemon paths), or {@code () -> 0}
+     * @param replicaReads the daemon's count of reads served by replicas, or {@code () -> 0}
      */
     public static Result run(DataSource ds, int threads, Duration warmup, Duration measure, CpuMeter meter,
-                             LongSupplier calls) throws InterruptedException {
+                             LongSupplier calls, LongSupplier replicaReads) throws InterruptedException {
         if (Worker.aborted) {
             throw new InterruptedException("benchmark aborted");
         }
@@ -132,12 +134,14 @@ public final class Workload {
         Thread.sleep(warmup.toMillis());
         CpuMeter.Snapshot cpu0 = meter.take();
         long calls0 = calls.getAsLong();
+        long reads0 = replicaReads.getAsLong();
         long t0 = System.nanoTime();
         Worker.phase = Worker.MEASURE;
         Thread.sleep(measure.toMillis());
         Worker.phase = Worker.STOP;
         long t1 = System.nanoTime();
         long calls1 = calls.getAsLong();
+        long reads1 = replicaReads.getAsLong();
         CpuMeter.Snapshot cpu1 = meter.take();
         for (Thread t : running) {
             t.join();
@@ -158,7 +162,7 @@ public final class Workload {
                 firstError = w.firstError;
             }
         }
-        return new Result(ops, errors, t1 - t0, all, cpu1.minus(cpu0), calls1 - calls0, firstError,
+        return new Result(ops, errors, t1 - t0, all, cpu1.minus(cpu0), calls1 - calls0, reads1 - reads0, firstError,
                 CpuMeter.loadAverage());
     }
 

@@ -6,6 +6,9 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Types;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -37,12 +40,55 @@ final class RemoteArray implements Array {
     private final String elementClass;
     private Object[] elements;
 
-    RemoteArray(RemoteConnection connection, SqlArray a) {
+    RemoteArray(RemoteConnection connection, SqlArray a) throws SQLException {
         this.connection = connection;
         this.baseTypeName = a.baseTypeName();
         this.baseType = a.baseType();
         this.elementClass = a.elementClass();
-        this.elements = a.elements();
+        this.elements = inThisZone(a.elements(), leafClassName(a.elementClass()));
+    }
+
+    /**
+     * The daemon sends the elements of a date/time array as zone-free fields, as it sends such
+     * columns: they become the driver's {@code java.sql} class here, in this JVM's zone, as the
+     * driver makes them in the application's JVM.
+     */
+    private static Object[] inThisZone(Object[] values, String leaf) throws SQLException {
+        if (leaf == null || !leaf.startsWith("java.sql.")) {
+            return values;
+        }
+        Object[] out = values;
+        for (int i = 0; i < values.length; i++) {
+            Object e = values[i];
+            Object made = e instanceof Object[] inner ? inThisZone(inner, leaf)
+                    : !(e instanceof LocalDate || e instanceof LocalTime || e instanceof LocalDateTime) ? e
+                    : switch (leaf) {
+                        case "java.sql.Timestamp" -> Temporals.timestamp(e, null);
+                        case "java.sql.Date" -> Temporals.date(e, null);
+                        case "java.sql.Time" -> Temporals.time(e, null);
+                        default -> e;
+                    };
+            if (made != e) {
+                if (out == values) {
+                    out = values.clone();
+                }
+                out[i] = made;
+            }
+        }
+        return out;
+    }
+
+    /** @return the leaf class's name of an array class name ({@code [[Ljava.sql.Date;}: java.sql.Date), or null */
+    private static String leafClassName(String arrayClass) {
+        if (arrayClass == null) {
+            return null;
+        }
+        int dims = 0;
+        while (dims < arrayClass.length() && arrayClass.charAt(dims) == '[') {
+            dims++;
+        }
+        return dims > 0 && arrayClass.startsWith("L", dims) && arrayClass.endsWith(";")
+                ? arrayClass.substring(dims + 1, arrayClass.length() - 1) : null;
     }
 
     /** {@code Connection.createArrayOf(typeName, elements)}: the elements copied, checked to be wire values. */

@@ -431,7 +431,7 @@ final class RemoteResultSet extends UnsupportedResultSet {
     }
 
     /** The JDBC object of an array, XML or driver value. */
-    private Object object(ObjectValue v) {
+    private Object object(ObjectValue v) throws SQLException {
         if (v instanceof SqlArray a) {
             return new RemoteArray(statement.connection, a);
         }

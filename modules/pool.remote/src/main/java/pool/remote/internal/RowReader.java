@@ -10,10 +10,14 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.SQLXML;
 import java.sql.Types;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import pool.protocol.Column;
@@ -337,7 +341,8 @@ final class RowReader {
     private static SqlArray array(Array a) throws SQLException {
         Object elements = a.getArray();
         String elementClass = elements == null ? null : elements.getClass().getName();
-        Object normalized = normalizeArray(elements);
+        Class<?> fields = elements == null ? null : fieldsOf(a.getBaseTypeName());
+        Object normalized = normalizeArray(fields == null ? elements : zoneFree(a, elements, fields));
         Object[] boxed;
         if (normalized instanceof Object[] objects) {
             boxed = objects;
@@ -357,6 +362,72 @@ final class RowReader {
             baseType = 0;
         }
         return new SqlArray(a.getBaseTypeName(), baseType, elementClass, boxed);
+    }
+
+    /**
+     * @return the {@code java.time} class whose fields an element of this base type is read as
+     *         (a date or time without zone), or null when the element goes as the driver gives it
+     */
+    private static Class<?> fieldsOf(String baseTypeName) {
+        return baseTypeName == null ? null : switch (baseTypeName.toLowerCase(Locale.ROOT)) {
+            case "timestamp" -> LocalDateTime.class;
+            case "date" -> LocalDate.class;
+            case "time" -> LocalTime.class;
+            default -> null;
+        };
+    }
+
+    /**
+     * The elements of a date/time array as zone-free fields, as columns of those types travel:
+     * the driver's {@code getArray()} made them in this JVM's zone, which is not the client's.
+     * Read through the array's result set (one row per element; nested arrays recursively),
+     * so that a time in a DST gap of this JVM's zone is not moved. A driver whose array
+     * result set cannot give {@code java.time} values gets its elements' fields in this JVM's
+     * zone instead, which is the same outside such gaps.
+     */
+    private static Object[] zoneFree(Array a, Object elements, Class<?> type) throws SQLException {
+        try {
+            return fieldsThroughResultSet(a, type);
+        } catch (SQLException | RuntimeException e) {
+            return fieldsInThisZone((Object[]) elements);
+        }
+    }
+
+    private static Object[] fieldsThroughResultSet(Array a, Class<?> type) throws SQLException {
+        List<Object> out = new ArrayList<>();
+        try (ResultSet rs = a.getResultSet()) {
+            boolean nested = rs.getMetaData().getColumnType(2) == Types.ARRAY;
+            while (rs.next()) {
+                if (nested) {
+                    Array inner = rs.getArray(2);
+                    if (inner == null) {
+                        out.add(null);
+                        continue;
+                    }
+                    try {
+                        out.add(fieldsThroughResultSet(inner, type));
+                    } finally {
+                        inner.free();
+                    }
+                } else {
+                    out.add(rs.getObject(2, type));
+                }
+            }
+        }
+        return out.toArray();
+    }
+
+    private static Object[] fieldsInThisZone(Object[] elements) {
+        Object[] out = new Object[elements.length];
+        for (int i = 0; i < out.length; i++) {
+            Object e = elements[i];
+            out[i] = e instanceof Object[] inner ? fieldsInThisZone(inner)
+                    : e instanceof java.sql.Timestamp t ? t.toLocalDateTime()
+                    : e instanceof java.sql.Date d ? d.toLocalDate()
+                    : e instanceof java.sql.Time t ? t.toLocalTime()
+                    : e;
+        }
+        return out;
     }
 
     private static Object normalizeArray(Object array) throws SQLException {

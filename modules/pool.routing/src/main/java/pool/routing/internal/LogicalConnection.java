@@ -11,7 +11,10 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import pool.api.BorrowRequest;
+import pool.api.PoolSaturatedException;
+import pool.api.PoolTimeoutException;
 import pool.api.Replicas;
+import pool.api.TenantRejectedException;
 import pool.api.spi.FatalErrors;
 import pool.api.spi.Redaction;
 import pool.routing.internal.replica.Position;
@@ -236,11 +239,25 @@ final class LogicalConnection implements InvocationHandler {
             applySettings(p);
             return p;
         } catch (SQLException e) {
-            if (FatalErrors.isFatal(e) || s.pool().stats().total() == 0) {
+            if (serverFailed(e) || s.pool().stats().total() == 0) {
                 pool.monitor().readerFound(s, "cannot connect: " + Redaction.mask(String.valueOf(e.getMessage())));
             }
             return null;
         }
+    }
+
+    /**
+     * Whether a failed borrow says something about the server. The pool's own refusals (busy
+     * until the wait ran out, too many waiting, a tenant at its max) carry connection-class
+     * SQL states but only say the replica is busy; a timeout caused by failing connects says
+     * what its cause says.
+     */
+    private static boolean serverFailed(SQLException e) {
+        if (e instanceof PoolTimeoutException || e instanceof PoolSaturatedException
+                || e instanceof TenantRejectedException) {
+            return e.getCause() instanceof SQLException cause && FatalErrors.isFatal(cause);
+        }
+        return FatalErrors.isFatal(e);
     }
 
     private Physical primary() throws SQLException {
