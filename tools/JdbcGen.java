@@ -47,8 +47,9 @@ import java.util.stream.Stream;
  *     benchmarks observe.</dd>
  * <dt>{@code unsupported} (pool.client.internal)</dt>
  * <dd>{@code Unsupported*}: every method throws {@code SQLFeatureNotSupportedException}
- *     naming the method; the {@code Remote*} subclasses override what poold's remote
- *     JDBC supports.</dd>
+ *     naming the method, but {@code unwrap}/{@code isWrapperFor} (each object unwraps to
+ *     itself only); the {@code Remote*} subclasses override what poold's remote JDBC
+ *     supports.</dd>
  * </dl>
  *
  * <p>The three modules' poms run it at generate-sources with the JDK that runs Maven,
@@ -280,6 +281,10 @@ public class JdbcGen {
         return Arrays.asList(m.getExceptionTypes()).contains(SQLException.class);
     }
 
+    static boolean isWrapperMethod(Method m) {
+        return m.getName().equals("unwrap") || m.getName().equals("isWrapperFor");
+    }
+
     static boolean throwsClientInfo(Method m) {
         return Arrays.asList(m.getExceptionTypes()).contains(SQLClientInfoException.class);
     }
@@ -464,7 +469,8 @@ public class JdbcGen {
         @Override
         public String describe(Base b) {
             return "Every method of {@code " + b.iface().getName() + "} that poold's remote JDBC does not\n"
-                    + "override throws a {@code SQLFeatureNotSupportedException} naming it.";
+                    + "override throws a {@code SQLFeatureNotSupportedException} naming it; the object\n"
+                    + "unwraps to itself only.";
         }
 
         @Override
@@ -472,12 +478,29 @@ public class JdbcGen {
             return "";
         }
 
+        /**
+         * Methods that cannot throw SQLException (the client-info setters) stay abstract: the
+         * Remote* classes implement them, and no neutral failure fits their signatures.
+         */
+        @Override
+        public boolean generates(Base b, Method m) {
+            return throwsSql(m) || isWrapperMethod(m);
+        }
+
+        @Override
+        public Class<?>[] exceptions(Base b, Method m) {
+            // isWrapperFor cannot fail here, so it declares nothing (as the stub's).
+            return m.getName().equals("isWrapperFor") ? new Class<?>[0] : m.getExceptionTypes();
+        }
+
         @Override
         public String body(Base b, Method m) {
+            // They wrap nothing (the driver's object lives in the daemon): each unwraps only to itself.
+            if (m.getName().equals("unwrap")) return "        return Wrappers.unwrap(this, p0);\n";
+            if (m.getName().equals("isWrapperFor")) return "        return p0.isInstance(this);\n";
             String what = b.iface().getSimpleName() + "." + m.getName() + "("
                     + Arrays.stream(m.getParameterTypes()).map(Class::getSimpleName).collect(Collectors.joining(", ")) + ")";
-            String factory = throwsSql(m) ? "method" : throwsClientInfo(m) ? "clientInfo" : "runtime";
-            return "        throw Unsupported." + factory + "(\"" + what + "\");\n";
+            return "        throw Unsupported.method(\"" + what + "\");\n";
         }
     };
 }

@@ -7,8 +7,9 @@ module pool.engine {
     requires transitive pool.api;
 
     exports pool.engine;
-    // The SQL lexer and session-effects reading, for the routing module's statement classifier only.
-    exports pool.engine.internal.sql to pool.routing;
+    // Reading SQL (lexer, session effects, read classification): for the routing module and the
+    // daemon's remote sessions only.
+    exports pool.engine.internal.sql to pool.routing, pool.remote;
 
     uses pool.api.spi.RoutingProvider;
     uses pool.api.spi.TenancyProvider;

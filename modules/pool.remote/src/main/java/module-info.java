@@ -6,6 +6,8 @@
 module pool.remote {
     requires transitive pool.api;
     requires transitive pool.protocol;
+    // The engine's SQL lexer and read classifier (pool.engine.internal.sql, exported to this module).
+    requires pool.engine;
 
     exports pool.remote;
 }

@@ -16,6 +16,7 @@ import pool.client.internal.LinkCache;
 import pool.client.internal.Links;
 import pool.client.internal.Locator;
 import pool.client.internal.RemoteConnection;
+import pool.client.internal.Wrappers;
 import pool.protocol.Borrow;
 
 /**
@@ -160,10 +161,7 @@ public final class RemoteDataSource implements DataSource, AutoCloseable {
 
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw new SQLException("not a wrapper for " + iface.getName());
+        return Wrappers.unwrap(this, iface);
     }
 
     @Override

@@ -1,13 +1,10 @@
 package pool.client;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.ref.WeakReference;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -23,6 +20,7 @@ import pool.remote.PasswordHash;
 import pool.remote.RemoteServer;
 import pool.remote.RemoteServerConfig;
 import pool.remote.Users;
+import pool.testsupport.await.Await;
 
 /**
  * A data source the application drops without closing it is not kept alive by the library:
@@ -51,17 +49,11 @@ class AbandonedLoginTest {
     @Test
     void aLoginUsedAndDroppedWithoutCloseIsCollected() throws Exception {
         WeakReference<Link> link = useAndDrop();
-        assertEquals(0, pool.borrowed(), "the deferred release reached the daemon");
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (link.get() != null && System.nanoTime() < deadline) {
-            System.gc();
-            Thread.sleep(50);
-        }
-        assertNull(link.get(), "something in the client still holds the dropped login");
+        Gc.awaitCollected("the dropped login", link);
     }
 
     /** Logs in (renewal and ticket refresh scheduled), runs a query and closes in autocommit (a deferred release). */
-    private static WeakReference<Link> useAndDrop() throws SQLException, InterruptedException {
+    private static WeakReference<Link> useAndDrop() throws Exception {
         String url = "rmi://127.0.0.1:" + server.port() + "/pools/abandoned";
         Links links = new Links(Locator.parse(url, null), "app", "secret".toCharArray(), null, Duration.ofMillis(1));
         Link link = links.own();
@@ -70,10 +62,7 @@ class AbandonedLoginTest {
              ResultSet rs = c.createStatement().executeQuery("select 1")) {
             assertTrue(rs.next());
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (pool.borrowed() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        Await.until("the deferred release reached the daemon", Duration.ofSeconds(30), () -> pool.borrowed() == 0);
         return new WeakReference<>(link);
     }
 }

@@ -10,12 +10,14 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import pool.remote.PasswordHash;
 import pool.remote.RemoteServer;
 import pool.remote.RemoteServerConfig;
 import pool.remote.Users;
+import pool.testsupport.await.Await;
 
 /** A data source outlives its daemon: calls on the old daemon's connections fail with 08006, new ones reconnect. */
 class DaemonRestartTest {
@@ -24,20 +26,15 @@ class DaemonRestartTest {
     private static final Users USERS = Users.of(Map.of("app", APP));
 
     private static RemoteServer start(int port) throws Exception {
-        RemoteServer server;
-        for (int attempt = 0; ; attempt++) {
+        // The port came from the ephemeral range: while it was free, a connection of this JVM
+        // may have been given it as its local port. Wait for that to end.
+        RemoteServer server = Await.value("port " + port + " free to listen on", Duration.ofSeconds(10), () -> {
             try {
-                server = RemoteServer.start(RemoteServerConfig.defaults().withPort(port));
-                break;
+                return RemoteServer.start(RemoteServerConfig.defaults().withPort(port));
             } catch (java.rmi.server.ExportException e) {
-                // The port came from the ephemeral range: while it was free, a connection of
-                // this JVM may have been given it as its local port. Wait for that to end.
-                if (attempt == 50) {
-                    throw e;
-                }
-                Thread.sleep(100);
+                return null;
             }
-        }
+        }, java.util.Objects::nonNull);
         server.publish(new H2Pool("restart"), USERS);
         return server;
     }
@@ -99,7 +96,8 @@ class DaemonRestartTest {
             first.close(); // while nothing is borrowed: the pooled call channel is now closed by the daemon
             RemoteServer second = start(port);
             try {
-                Thread.sleep(200); // idle long enough that the channel is checked before use
+                // Stays: only a channel idle over 100 ms is checked before use (ChannelPool), so that much time must pass.
+                Thread.sleep(200);
                 try (Connection c = ds.getConnection()) {
                     assertEquals(1, one(c), "the closed channel was noticed before anything was sent on it");
                 }

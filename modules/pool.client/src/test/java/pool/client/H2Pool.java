@@ -26,25 +26,25 @@ import pool.api.PoolStats;
  * {@code close()} closes it, counting what is out. Enough to serve the remote layer,
  * which only borrows and closes; the real engine lands from another branch.
  */
-final class H2Pool implements ConnectionPool {
+public final class H2Pool implements ConnectionPool {
 
     private final String name;
     private final String url;
     private final AtomicInteger out = new AtomicInteger();
     final List<BorrowRequest> requests = new CopyOnWriteArrayList<>();
 
-    H2Pool(String name) {
+    public H2Pool(String name) {
         this.name = name;
         this.url = "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1";
     }
 
     /** @return connections borrowed and not closed yet */
-    int borrowed() {
+    public int borrowed() {
         return out.get();
     }
 
     /** A direct connection to the same database, bypassing the pool, to check what was committed. */
-    Connection direct() throws SQLException {
+    public Connection direct() throws SQLException {
         return DriverManager.getConnection(url);
     }
 
@@ -70,7 +70,7 @@ final class H2Pool implements ConnectionPool {
     @Override public String name() { return name; }
     @Override public Connection getConnection() throws SQLException { return borrow(BorrowRequest.DEFAULT); }
     @Override public Connection getConnection(String u, String p) throws SQLException { return getConnection(); }
-    @Override public PoolConfig config() { throw new UnsupportedOperationException(); }
+    @Override public PoolConfig config() { return PoolConfig.builder(name).jdbcUrl(url).build(); }
     @Override public Optional<Connection> tryBorrow() throws SQLException { return Optional.of(getConnection()); }
     @Override public CompletableFuture<Connection> getConnectionAsync() { throw new UnsupportedOperationException(); }
     @Override public CompletableFuture<Connection> borrowAsync(BorrowRequest r) { throw new UnsupportedOperationException(); }

@@ -300,10 +300,8 @@ class RemoteJdbcEndToEndTest {
         }
         int held = pool.borrowed();
         dying.close(); // the client stops renewing its leases, as if its JVM had died
-        long deadline = System.nanoTime() + LEASE.multipliedBy(3).toNanos();
-        while (pool.borrowed() >= held && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        Await.value("the expired session's connection back in the pool", LEASE.multipliedBy(10), pool::borrowed,
+                n -> n < held);
         assertEquals(held - 1, pool.borrowed(), "the connection went back to the pool");
         assertEquals(0, count("id = 400"), "the transaction was rolled back");
         SQLException e = assertThrows(SQLException.class, () -> c.createStatement().executeQuery("select 1"));
@@ -315,12 +313,13 @@ class RemoteJdbcEndToEndTest {
     void leasesOfIdleButHeldConnectionsAreRenewed() throws Exception {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             s.executeQuery("select 1").close();
-            Thread.sleep(LEASE.multipliedBy(2).toMillis()); // idle for two leases, renewed in the background
+            // Idle for more than two leases: seven renewals, a third of a lease apart, take that long.
+            long before = ds.stats().renewals();
+            Await.value("seven renewals", LEASE.multipliedBy(10), () -> ds.stats().renewals(), n -> n >= before + 7);
             try (ResultSet rs = s.executeQuery("select 2")) {
                 assertTrue(rs.next());
             }
         }
-        assertTrue(ds.stats().renewals() > 0);
     }
 
     @Test
@@ -694,13 +693,25 @@ class RemoteJdbcEndToEndTest {
 
     private static final String SLOW = "select sum(a.x * b.x) from system_range(1, 10000) a, system_range(1, 10000) b";
 
+    /** @return whether an H2 session of the pool executes {@code sql} now */
+    private static boolean running(String sql) throws SQLException {
+        try (Connection c = pool.direct();
+             PreparedStatement ps = c.prepareStatement(
+                     "select count(*) from information_schema.sessions where executing_statement = ?")) {
+            ps.setString(1, sql);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getInt(1) > 0;
+            }
+        }
+    }
+
     @Test
     @Timeout(60)
     void cancelFromAnotherThreadStopsARunningStatement() throws Exception {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             Thread canceller = new Thread(() -> {
                 try {
-                    Thread.sleep(500);
+                    Await.until("the slow statement running in the daemon", Duration.ofSeconds(30), () -> running(SLOW));
                     s.cancel();
                 } catch (Exception e) {
                     throw new AssertionError(e);
@@ -933,12 +944,10 @@ class RemoteJdbcEndToEndTest {
             int before = server.openSessions("orders");
             borrowAndDrop(careless);
             assertEquals(before + 1, server.openSessions("orders"));
-            long deadline = System.nanoTime() + LEASE.multipliedBy(5).toNanos();
-            while (server.openSessions("orders") > before && System.nanoTime() < deadline) {
+            Await.until("the dropped connection's session reclaimed", LEASE.multipliedBy(10), () -> {
                 System.gc(); // the collected connection's lease is no longer renewed
-                Thread.sleep(100);
-            }
-            assertEquals(before, server.openSessions("orders"));
+                return server.openSessions("orders") == before;
+            });
         } finally {
             careless.close();
         }

@@ -27,6 +27,7 @@ import pool.remote.PasswordHash;
 import pool.remote.RemoteServer;
 import pool.remote.RemoteServerConfig;
 import pool.remote.Users;
+import pool.testsupport.await.Await;
 
 /**
  * The JNDI factories make one login per settings, not one per lookup: WildFly's object-factory
@@ -159,7 +160,9 @@ class SharedDataSourcesTest {
             c.setAutoCommit(false);
             c.createStatement().executeUpdate("insert into entry values (1)");
             first.close(); // Tomcat stopping the first application
-            Thread.sleep(LEASE.multipliedBy(2).toMillis()); // the lease of c's session is renewed all along
+            // More than two leases: seven renewals, a third of a lease apart, take that long.
+            long renewed = second.stats().renewals();
+            Await.value("seven renewals", LEASE.multipliedBy(10), () -> second.stats().renewals(), n -> n >= renewed + 7);
             c.commit();
         }
         try (Connection c = pool.direct(); ResultSet rs = c.createStatement().executeQuery("select count(*) from entry")) {

@@ -34,6 +34,7 @@ import pool.remote.RemoteServer;
 import pool.remote.RemoteServerConfig;
 import pool.remote.TicketLimits;
 import pool.remote.Users;
+import pool.testsupport.await.Await;
 import pool.testsupport.rmi.RawChannel;
 
 /**
@@ -164,12 +165,9 @@ class TicketLimitsTest {
         RawChannel second = channel(ticket);
         first.sendFrame(big);
         second.sendFrame(big);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (Holds.INSIDE.get() == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        Await.until("one of the two calls running", Duration.ofSeconds(30), () -> Holds.INSIDE.get() > 0);
         assertEquals(1, Holds.INSIDE.get(), "one of the two calls runs");
-        Thread.sleep(500);
+        Thread.sleep(500); // stays: the second call must be seen not to start, and a non-event cannot be awaited
         assertEquals(1, Holds.INSIDE.get(), "the other waits: 1.2 MiB would be in the daemon at once");
         Holds.release.countDown();
         assertNull(Wire.decodeReply(first.awaitFrame(30_000)).error());
@@ -199,25 +197,24 @@ class TicketLimitsTest {
             s.execute("create table held(id int primary key)");
         }
         RemoteDataSource ds = dataSource();
-        long start = System.nanoTime();
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
                 s.executeUpdate("insert into held values (1)");
-                // Seven seconds, three and a half lifetimes, in one transaction on one session.
-                int id = 2;
-                while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(7)) {
-                    s.executeUpdate("insert into held values (" + id++ + ")");
+                // Inserting on one session in one transaction until the client logged in again four
+                // times, each a quarter lifetime before the end: three lifetimes at least.
+                int[] id = {2};
+                Await.until("four logins succeeding the first", Duration.ofSeconds(60), () -> {
+                    s.executeUpdate("insert into held values (" + id[0]++ + ")");
                     try (ResultSet rs = s.executeQuery("select count(*) from held")) {
                         rs.next();
-                        assertEquals(id - 1, rs.getInt(1), "the transaction's own rows, on the same session");
+                        assertEquals(id[0] - 1, rs.getInt(1), "the transaction's own rows, on the same session");
                     }
-                    Thread.sleep(100);
-                }
+                    return ds.stats().logins() >= 5;
+                });
             }
             c.commit();
         }
-        assertTrue(ds.stats().logins() >= 4, "logged in again before each lifetime ended: " + ds.stats());
         try (Connection c = pool.direct(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("select count(*) from held")) {
             rs.next();
@@ -241,7 +238,12 @@ class TicketLimitsTest {
                     rs.next(); // the session is held from now on, in its transaction
                 }
             }
-            Thread.sleep(4000); // four leases without a call: only renewals keep the sessions
+            // Four leases without a call, only renewals keeping the sessions: twelve rounds of
+            // renewals a third of a lease apart, each round in as many chunks as the ids need.
+            long chunks = (n + Protocol.MAX_RENEW_SESSIONS - 1) / Protocol.MAX_RENEW_SESSIONS;
+            long renewed = ds.stats().renewals();
+            Await.value("twelve rounds of renewals", Duration.ofSeconds(60), () -> ds.stats().renewals(),
+                    r -> r >= renewed + 12 * chunks);
             assertEquals(n, server.openSessions("limits"), "every session was renewed");
         } finally {
             for (Connection c : held) {
@@ -255,19 +257,20 @@ class TicketLimitsTest {
         start(new TicketLimits(Duration.ofHours(1), Duration.ofSeconds(2), 256, 1 << 20));
         byte[] ticket = login();
         RawChannel channel = channel(ticket);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        Reply reply = null;
-        boolean closed = false;
-        while (!closed && (reply == null || reply.error() == null) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
+        Reply[] last = {null};
+        boolean[] gone = {false};
+        Await.until("a call refused or the channel closed", Duration.ofSeconds(30), () -> {
             try {
                 byte[] answer = channel.call(select("again"));
-                closed = answer == null;
-                reply = closed ? reply : Wire.decodeReply(answer);
+                gone[0] = answer == null;
+                last[0] = gone[0] ? last[0] : Wire.decodeReply(answer);
             } catch (java.io.IOException e) {
-                closed = true; // the daemon closed the channel under the call
+                gone[0] = true; // the daemon closed the channel under the call
             }
-        }
+            return gone[0] || last[0].error() != null;
+        });
+        Reply reply = last[0];
+        boolean closed = gone[0];
         // Between the lifetime's end and the reaper's next look a call is refused; then the channel is closed.
         if (!closed) {
             assertEquals(Protocol.STATE_AUTH, reply.error().sqlState(), reply.error().message());

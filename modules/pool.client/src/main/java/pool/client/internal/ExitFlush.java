@@ -8,33 +8,35 @@ import java.util.WeakHashMap;
 
 /**
  * Gives back, as the JVM exits, the sessions of connections closed in the last moments
- * before ({@link Link#release}): a program that closes its connection and ends its
+ * before ({@link DeferredReleases}): a program that closes its connection and ends its
  * {@code main} would otherwise leave the daemon's connection held until its lease runs
  * out.
  *
- * <p>The shutdown hook is installed while a link that defers releases is open and removed
- * with the last one, so an application server that undeploys the client (closing its
- * data sources) keeps no hook that pins the client's class loader.
+ * <p>A link is registered at its first deferred release and unregistered when it closes. The
+ * shutdown hook is installed while one is registered and removed with the last one, so an
+ * application server that undeploys the client (closing its data sources) keeps no hook that
+ * pins the client's class loader, and data sources that never deferred a release (one per
+ * JNDI lookup) install none.
  *
- * <p>Links are held weakly: a data source the application drops without closing it must be
- * collected, not kept for the exit. Nothing is lost by that: a link with releases still
- * pending is reachable through the ticker that will send them ({@link Link#release}).
+ * <p>Releases are held weakly: a data source the application drops without closing it must
+ * be collected, not kept for the exit. Nothing is lost by that: releases still pending are
+ * reachable through the ticker that will send them.
  */
 final class ExitFlush {
 
     /** How long the JVM's exit may wait for the daemon, in all. */
     private static final long WAIT_MILLIS = 1_000;
 
-    private static final Set<Link> OPEN = Collections.newSetFromMap(new WeakHashMap<>());
+    private static final Set<DeferredReleases> OPEN = Collections.newSetFromMap(new WeakHashMap<>());
     private static Thread hook;
 
     private ExitFlush() {
     }
 
-    static synchronized void opened(Link link) {
-        OPEN.add(link);
+    static synchronized void register(DeferredReleases releases) {
+        OPEN.add(releases);
         if (hook == null) {
-            hook = Link.clientThread(ExitFlush::flushAll, "poold-client-exit");
+            hook = ClientThreads.thread(ExitFlush::flushAll, "poold-client-exit");
             try {
                 Runtime.getRuntime().addShutdownHook(hook);
             } catch (IllegalStateException exiting) {
@@ -43,8 +45,8 @@ final class ExitFlush {
         }
     }
 
-    static synchronized void closed(Link link) {
-        OPEN.remove(link);
+    static synchronized void unregister(DeferredReleases releases) {
+        OPEN.remove(releases);
         if (OPEN.isEmpty() && hook != null) {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -55,16 +57,22 @@ final class ExitFlush {
         }
     }
 
-    private static void flushAll() {
-        List<Link> links;
+    /** @return whether {@code releases} is flushed at the exit */
+    static synchronized boolean holds(DeferredReleases releases) {
+        return OPEN.contains(releases);
+    }
+
+    /** What the shutdown hook runs: flushes every registered link's pending releases, for a second at most. */
+    static void flushAll() {
+        List<DeferredReleases> all;
         synchronized (ExitFlush.class) {
-            links = new ArrayList<>(OPEN);
+            all = new ArrayList<>(OPEN);
         }
         // One thread per link, joined against one deadline: a hung daemon must not hold the exit up.
         List<Thread> flushes = new ArrayList<>();
-        for (Link l : links) {
-            if (l.hasPendingReleases()) {
-                Thread t = Link.clientThread(l::flushReleases, "poold-client-exit-flush");
+        for (DeferredReleases r : all) {
+            if (!r.isEmpty()) {
+                Thread t = ClientThreads.thread(r::flush, "poold-client-exit-flush");
                 t.start();
                 flushes.add(t);
             }

@@ -5,7 +5,6 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.Map;
 import pool.protocol.Op;
 import pool.protocol.Result;
@@ -42,18 +41,14 @@ final class MetaDataHandler implements InvocationHandler {
         int arity = args == null ? 0 : args.length;
         switch (name) {
             case "getConnection": return connection;
-            case "unwrap":
-                if (((Class<?>) args[0]).isInstance(proxy)) {
-                    return proxy;
-                }
-                throw new SQLException("not a wrapper for " + args[0], "HY000");
+            case "unwrap": return Wrappers.unwrap(proxy, (Class<?>) args[0]);
             case "isWrapperFor": return ((Class<?>) args[0]).isInstance(proxy);
             case "toString": return "DatabaseMetaData[" + connection + "]";
             case "hashCode": return System.identityHashCode(proxy);
             case "equals": return proxy == args[0];
             // The daemon keeps the backend's URL and database user to itself: these are the client's own.
             case "getURL": return connection.url();
-            case "getUserName": return connection.link().user();
+            case "getUserName": return connection.user();
             // What the client's result sets are, whatever the backend's driver offers (see RemoteConnection)
             case "supportsResultSetType": return resultSetType((Integer) args[0]);
             case "supportsResultSetConcurrency":
@@ -67,7 +62,7 @@ final class MetaDataHandler implements InvocationHandler {
             default: break;
         }
         if (arity == 0) {
-            Map<String, Object> info = info();
+            Map<String, Object> info = connection.metaInfo();
             if (info.containsKey(name)) {
                 return info.get(name);
             }
@@ -85,13 +80,5 @@ final class MetaDataHandler implements InvocationHandler {
 
     private static boolean resultSetType(int type) {
         return type == ResultSet.TYPE_FORWARD_ONLY || type == ResultSet.TYPE_SCROLL_INSENSITIVE;
-    }
-
-    private Map<String, Object> info() throws SQLException {
-        Link link = connection.link();
-        if (link.metaInfo() == null) {
-            link.metaInfo((Result.Meta) connection.exchange(new Op.MetaInfo()));
-        }
-        return link.metaInfo();
     }
 }

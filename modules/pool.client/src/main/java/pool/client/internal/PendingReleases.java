@@ -8,7 +8,7 @@ import java.util.Arrays;
  * autocommit costs no round trip of its own; when no call comes within the link's delay,
  * a flush sends them alone.
  *
- * <p>A ticker of the link ({@link Link}) looks in once per delay while closes come, and
+ * <p>A ticker ({@link DeferredReleases}) looks in once per delay while closes come, and
  * stops after {@link #IDLE_TICKS} looks that found nothing: under steady load that is one
  * timer wake-up per delay however many connections close, not one per close.
  *

@@ -144,7 +144,7 @@ final class RemoteCallableStatement extends UnsupportedCallableStatement {
     public <T> T getObject(int index, Class<T> type) throws SQLException {
         Object v = out(index);
         if (v instanceof java.time.temporal.Temporal && type != null) {
-            Object converted = Temporals.as(v, type, connection.offsetsInJvmZone);
+            Object converted = Temporals.as(v, type, connection.offsetsInJvmZone());
             if (converted != null) {
                 return (T) converted;
             }
@@ -229,6 +229,6 @@ final class RemoteCallableStatement extends UnsupportedCallableStatement {
 
     @Override
     public Timestamp getTimestamp(int index, java.util.Calendar cal) throws SQLException {
-        return Temporals.timestamp(out(index), Temporals.reading(cal, connection.offsetsInJvmZone));
+        return Temporals.timestamp(out(index), Temporals.reading(cal, connection.offsetsInJvmZone()));
     }
 }

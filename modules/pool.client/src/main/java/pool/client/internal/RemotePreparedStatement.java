@@ -45,7 +45,7 @@ class RemotePreparedStatement extends UnsupportedPreparedStatement {
         this.keys = keys;
     }
 
-    /** Sets parameter {@code index} (1-based) to an allow-listed value. */
+    /** Sets parameter {@code index} (1-based). */
     void set(int index, Serializable value) throws SQLException {
         checkOpen();
         if (index < 1) {
@@ -81,10 +81,6 @@ class RemotePreparedStatement extends UnsupportedPreparedStatement {
     /** Hook for callable statements, which turn registered OUT parameters into OutParam. */
     Object wire(int index, Serializable value) {
         return value;
-    }
-
-    int parameterCount() {
-        return count;
     }
 
     @Override
@@ -302,7 +298,7 @@ class RemotePreparedStatement extends UnsupportedPreparedStatement {
 
     // ---- LOBs and streams: read into the client when set (see Lobs.Pending), sent when executed
 
-    private void lob(int index, LobParam.Kind kind, int nullType, Lobs.Pending p) throws SQLException {
+    private void lob(int index, int nullType, Lobs.Pending p) throws SQLException {
         set(index, p == null ? new SqlNull(nullType) : p);
     }
 
@@ -315,50 +311,50 @@ class RemotePreparedStatement extends UnsupportedPreparedStatement {
 
     @Override
     public void setBlob(int index, Blob x) throws SQLException {
-        lob(index, LobParam.Kind.BLOB, Types.BLOB, x == null ? null : Lobs.pending(LobParam.Kind.BLOB, x));
+        lob(index, Types.BLOB, x == null ? null : Lobs.pending(LobParam.Kind.BLOB, x));
     }
 
     @Override
     public void setBlob(int index, InputStream x) throws SQLException {
-        lob(index, LobParam.Kind.BLOB, Types.BLOB, x == null ? null : Lobs.pending(LobParam.Kind.BLOB, x, Long.MAX_VALUE));
+        lob(index, Types.BLOB, x == null ? null : Lobs.pending(LobParam.Kind.BLOB, x, Long.MAX_VALUE));
     }
 
     @Override
     public void setBlob(int index, InputStream x, long length) throws SQLException {
-        lob(index, LobParam.Kind.BLOB, Types.BLOB, x == null ? null
+        lob(index, Types.BLOB, x == null ? null
                 : Lobs.pending(LobParam.Kind.BLOB, x, length(length)));
     }
 
     @Override
     public void setClob(int index, Clob x) throws SQLException {
-        lob(index, LobParam.Kind.CLOB, Types.CLOB, x == null ? null : Lobs.pending(LobParam.Kind.CLOB, x));
+        lob(index, Types.CLOB, x == null ? null : Lobs.pending(LobParam.Kind.CLOB, x));
     }
 
     @Override
     public void setClob(int index, Reader x) throws SQLException {
-        lob(index, LobParam.Kind.CLOB, Types.CLOB, x == null ? null : Lobs.pending(LobParam.Kind.CLOB, x, Long.MAX_VALUE));
+        lob(index, Types.CLOB, x == null ? null : Lobs.pending(LobParam.Kind.CLOB, x, Long.MAX_VALUE));
     }
 
     @Override
     public void setClob(int index, Reader x, long length) throws SQLException {
-        lob(index, LobParam.Kind.CLOB, Types.CLOB, x == null ? null
+        lob(index, Types.CLOB, x == null ? null
                 : Lobs.pending(LobParam.Kind.CLOB, x, length(length)));
     }
 
     @Override
     public void setNClob(int index, NClob x) throws SQLException {
-        lob(index, LobParam.Kind.NCLOB, Types.NCLOB, x == null ? null : Lobs.pending(LobParam.Kind.NCLOB, x));
+        lob(index, Types.NCLOB, x == null ? null : Lobs.pending(LobParam.Kind.NCLOB, x));
     }
 
     @Override
     public void setNClob(int index, Reader x) throws SQLException {
-        lob(index, LobParam.Kind.NCLOB, Types.NCLOB, x == null ? null
+        lob(index, Types.NCLOB, x == null ? null
                 : Lobs.pending(LobParam.Kind.NCLOB, x, Long.MAX_VALUE));
     }
 
     @Override
     public void setNClob(int index, Reader x, long length) throws SQLException {
-        lob(index, LobParam.Kind.NCLOB, Types.NCLOB, x == null ? null
+        lob(index, Types.NCLOB, x == null ? null
                 : Lobs.pending(LobParam.Kind.NCLOB, x, length(length)));
     }
 
@@ -374,7 +370,7 @@ class RemotePreparedStatement extends UnsupportedPreparedStatement {
 
     @Override
     public void setBinaryStream(int index, InputStream x, long length) throws SQLException {
-        lob(index, LobParam.Kind.BINARY_STREAM, Types.VARBINARY, x == null ? null
+        lob(index, Types.VARBINARY, x == null ? null
                 : Lobs.pending(LobParam.Kind.BINARY_STREAM, x, length(length)));
     }
 
@@ -390,7 +386,7 @@ class RemotePreparedStatement extends UnsupportedPreparedStatement {
 
     @Override
     public void setAsciiStream(int index, InputStream x, long length) throws SQLException {
-        lob(index, LobParam.Kind.ASCII_STREAM, Types.VARCHAR, x == null ? null
+        lob(index, Types.VARCHAR, x == null ? null
                 : Lobs.pending(LobParam.Kind.ASCII_STREAM, x, length(length)));
     }
 
@@ -406,7 +402,7 @@ class RemotePreparedStatement extends UnsupportedPreparedStatement {
 
     @Override
     public void setCharacterStream(int index, Reader x, long length) throws SQLException {
-        lob(index, LobParam.Kind.CHARACTER_STREAM, Types.VARCHAR, x == null ? null
+        lob(index, Types.VARCHAR, x == null ? null
                 : Lobs.pending(LobParam.Kind.CHARACTER_STREAM, x, length(length)));
     }
 

@@ -28,39 +28,21 @@ import pool.protocol.ObjectValue;
 import pool.protocol.SqlArray;
 import pool.protocol.VendorObject;
 import pool.protocol.XmlValue;
-import pool.protocol.Op;
-import pool.protocol.Result;
 import pool.protocol.Rows;
 
 /**
- * A forward-only, read-only result set holding one batch of rows at a time: the next
- * batch is fetched when the application reads past this one, so a result of any size
- * needs memory for one batch only.
+ * A read-only result set: its rows and the position in them are {@link ResultRows}' (one
+ * batch at a time, or kept for scrolling); this class reads the values of the current row.
  */
 final class RemoteResultSet extends UnsupportedResultSet {
 
     private final RemoteStatement statement;
     private final List<Column> columns;
+    private final ResultRows rows;
     /** Column index by lower-case label; made on the first lookup by label (most reads go by index). */
     private Map<String, Integer> byLabel;
-    private Object[][] rows;
-    private boolean last;
-    private long cursor;
-    /** The daemon runs this result in a transaction of its own (autocommit streaming): closing it early is a call. */
-    private final boolean holdsTransaction;
-    private int fetchSize;
-    private int pos = -1;
-    private long rowNumber;
-    private boolean afterLast;
     private boolean closed;
     private boolean wasNull;
-    /**
-     * The rows read so far of a {@code TYPE_SCROLL_INSENSITIVE} result, or null when it is
-     * forward-only: see {@link ScrollBuffer} for its memory bound.
-     */
-    private ScrollBuffer scroll;
-    /** A scrollable result's position: 0 before the first row, 1..n on a row, n + 1 after the last. */
-    private long cursorRow;
 
     RemoteResultSet(RemoteStatement statement, Rows first, long cursor, int fetchSize) {
         this(statement, first, cursor, fetchSize, false);
@@ -68,115 +50,14 @@ final class RemoteResultSet extends UnsupportedResultSet {
 
     RemoteResultSet(RemoteStatement statement, Rows first, long cursor, int fetchSize, boolean holdsTransaction) {
         this.statement = statement;
-        this.holdsTransaction = holdsTransaction;
         this.columns = first.columns() == null ? List.of() : first.columns();
-        this.rows = first.data();
-        this.last = first.last();
-        this.cursor = cursor;
-        this.fetchSize = fetchSize;
-        if (cursor != 0 && !last) {
-            statement.connection.cursorOpened();
-        }
+        this.rows = new ResultRows(statement.connection, first, cursor, fetchSize, holdsTransaction);
     }
 
     /** Makes this result scroll-insensitive: its rows are kept as they are read (see {@link ScrollBuffer}). */
     RemoteResultSet scrollable() throws SQLException {
-        scroll = new ScrollBuffer();
-        scroll.add(rows);
-        rows = null;
+        rows.scrollable();
         return this;
-    }
-
-    /** Reads batches until the scrollable result holds {@code n} rows or all of them. */
-    private void readTo(long n) throws SQLException {
-        while (scroll.size() < n && !last) {
-            fetch();
-            scroll.add(rows);
-            rows = null;
-        }
-    }
-
-    private boolean moveTo(long target) throws SQLException {
-        if (target <= 0) {
-            cursorRow = 0;
-            return false;
-        }
-        readTo(target);
-        if (target > scroll.size()) {
-            cursorRow = scroll.size() + 1;
-            return false;
-        }
-        cursorRow = target;
-        return true;
-    }
-
-    private void checkScrollable(String method) throws SQLException {
-        checkOpen();
-        if (scroll == null) {
-            throw new SQLException("ResultSet." + method + " needs a scrollable result set: create the statement with"
-                    + " ResultSet.TYPE_SCROLL_INSENSITIVE", "24000");
-        }
-    }
-
-    @Override
-    public boolean absolute(int row) throws SQLException {
-        checkScrollable("absolute(int)");
-        if (row < 0) {
-            readTo(Long.MAX_VALUE);
-            return moveTo(scroll.size() + 1 + row);
-        }
-        return moveTo(row);
-    }
-
-    @Override
-    public boolean relative(int rows) throws SQLException {
-        checkScrollable("relative(int)");
-        return moveTo(cursorRow + rows);
-    }
-
-    @Override
-    public boolean previous() throws SQLException {
-        checkScrollable("previous()");
-        return moveTo(cursorRow - 1);
-    }
-
-    @Override
-    public boolean first() throws SQLException {
-        checkScrollable("first()");
-        return moveTo(1);
-    }
-
-    @Override
-    public boolean last() throws SQLException {
-        checkScrollable("last()");
-        readTo(Long.MAX_VALUE);
-        return moveTo(scroll.size());
-    }
-
-    @Override
-    public void beforeFirst() throws SQLException {
-        checkScrollable("beforeFirst()");
-        cursorRow = 0;
-    }
-
-    @Override
-    public void afterLast() throws SQLException {
-        checkScrollable("afterLast()");
-        readTo(Long.MAX_VALUE);
-        cursorRow = scroll.size() + 1;
-    }
-
-    @Override
-    public boolean isLast() throws SQLException {
-        checkOpen();
-        if (scroll == null) {
-            throw Unsupported.method("ResultSet.isLast() on a forward-only result (use TYPE_SCROLL_INSENSITIVE)");
-        }
-        if (cursorRow < 1 || cursorRow > scroll.size()) {
-            return false;
-        }
-        readTo(cursorRow + 1);
-        return cursorRow == scroll.size();
     }
 
     private void checkOpen() throws SQLException {
@@ -185,60 +66,96 @@ final class RemoteResultSet extends UnsupportedResultSet {
         }
     }
 
+    private void checkScrollable(String method) throws SQLException {
+        checkOpen();
+        rows.checkScrollable(method);
+    }
+
     @Override
     public boolean next() throws SQLException {
         checkOpen();
-        if (scroll != null) {
-            return cursorRow <= scroll.size() && moveTo(cursorRow + 1);
-        }
-        if (afterLast) {
-            return false;
-        }
-        pos++;
-        while (pos >= rows.length) {
-            if (last) {
-                afterLast = true;
-                rows = new Object[0][]; // let the last batch go
-                pos = 0;
-                return false;
-            }
-            fetch();
-        }
-        rowNumber++;
-        return true;
+        return rows.next();
     }
 
-    private void fetch() throws SQLException {
-        Result.Fetched f = (Result.Fetched) statement.connection.exchange(new Op.Fetch(cursor, fetchSize));
-        rows = f.rows().data();
-        last = f.rows().last();
-        if (last) {
-            cursor = 0; // the daemon closed it with the last batch
-            statement.connection.cursorEnded();
-        }
-        pos = 0;
+    @Override
+    public boolean absolute(int row) throws SQLException {
+        checkScrollable("absolute(int)");
+        return rows.absolute(row);
+    }
+
+    @Override
+    public boolean relative(int n) throws SQLException {
+        checkScrollable("relative(int)");
+        return rows.relative(n);
+    }
+
+    @Override
+    public boolean previous() throws SQLException {
+        checkScrollable("previous()");
+        return rows.previous();
+    }
+
+    @Override
+    public boolean first() throws SQLException {
+        checkScrollable("first()");
+        return rows.first();
+    }
+
+    @Override
+    public boolean last() throws SQLException {
+        checkScrollable("last()");
+        return rows.last();
+    }
+
+    @Override
+    public void beforeFirst() throws SQLException {
+        checkScrollable("beforeFirst()");
+        rows.beforeFirst();
+    }
+
+    @Override
+    public void afterLast() throws SQLException {
+        checkScrollable("afterLast()");
+        rows.afterLast();
+    }
+
+    @Override
+    public boolean isLast() throws SQLException {
+        checkOpen();
+        return rows.isLast();
+    }
+
+    @Override
+    public int getRow() throws SQLException {
+        checkOpen();
+        return rows.row();
+    }
+
+    @Override
+    public boolean isBeforeFirst() throws SQLException {
+        checkOpen();
+        return rows.isBeforeFirst();
+    }
+
+    @Override
+    public boolean isAfterLast() throws SQLException {
+        checkOpen();
+        return rows.isAfterLast();
+    }
+
+    @Override
+    public boolean isFirst() throws SQLException {
+        checkOpen();
+        return rows.isFirst();
     }
 
     private Object value(int column) throws SQLException {
         checkOpen();
-        if (scroll != null) {
-            if (cursorRow < 1 || cursorRow > scroll.size()) {
-                throw new SQLException("the result set is not on a row", "24000");
-            }
-            if (column < 1 || column > columns.size()) {
-                throw new SQLException("column index " + column + " is out of range 1.." + columns.size(), "07009");
-            }
-            Object v = scroll.row(cursorRow - 1)[column - 1];
-            wasNull = v == null;
-            return v;
-        }
-        if (rowNumber == 0 || afterLast) {
-            throw new SQLException("the result set is not on a row (call next() first)", "24000");
-        }
+        Object[] row = rows.current();
         if (column < 1 || column > columns.size()) {
             throw new SQLException("column index " + column + " is out of range 1.." + columns.size(), "07009");
         }
-        Object v = rows[pos][column - 1];
+        Object v = row[column - 1];
         wasNull = v == null;
         return v;
     }
@@ -274,33 +191,14 @@ final class RemoteResultSet extends UnsupportedResultSet {
         close(false);
     }
 
-    /**
-     * Closes the result set. The daemon's cursor of a result not read to the end is closed
-     * with the next call, at no cost of its own; but when it holds a transaction the daemon
-     * opened for it (a streamed result in autocommit), that is ended now, by a call of its
-     * own, unless {@code callFollows}: the caller is about to make a call that carries it.
-     */
+    /** Closes the result set; see {@link ResultRows#close(boolean)} for {@code callFollows}. */
     void close(boolean callFollows) throws SQLException {
         if (closed) {
             return;
         }
         closed = true;
-        rows = null;
-        if (scroll != null) {
-            scroll.free();
-            scroll = null;
-        }
         try {
-            if (cursor != 0 && !last) {
-                long open = cursor;
-                cursor = 0;
-                statement.connection.cursorEnded();
-                if (holdsTransaction && !callFollows) {
-                    statement.connection.closeCursorNow(open);
-                } else {
-                    statement.connection.defer(new Op.CloseCursor(open)); // rides along with the next call
-                }
-            }
+            rows.close(callFollows);
         } finally {
             statement.resultSetClosed(this);
         }
@@ -326,7 +224,7 @@ final class RemoteResultSet extends UnsupportedResultSet {
     @Override
     public int getType() throws SQLException {
         checkOpen();
-        return scroll != null ? ResultSet.TYPE_SCROLL_INSENSITIVE : ResultSet.TYPE_FORWARD_ONLY;
+        return rows.isScrollable() ? ResultSet.TYPE_SCROLL_INSENSITIVE : ResultSet.TYPE_FORWARD_ONLY;
     }
 
     @Override
@@ -350,7 +248,7 @@ final class RemoteResultSet extends UnsupportedResultSet {
     @Override
     public void setFetchDirection(int direction) throws SQLException {
         checkOpen();
-        if (direction != ResultSet.FETCH_FORWARD && scroll == null) {
+        if (direction != ResultSet.FETCH_FORWARD && !rows.isScrollable()) {
             throw Unsupported.method("ResultSet.setFetchDirection(int) other than FETCH_FORWARD on a forward-only result"
                     + " (use TYPE_SCROLL_INSENSITIVE)");
         }
@@ -359,53 +257,16 @@ final class RemoteResultSet extends UnsupportedResultSet {
     @Override
     public int getFetchSize() throws SQLException {
         checkOpen();
-        return fetchSize;
+        return rows.fetchSize();
     }
 
     @Override
-    public void setFetchSize(int rows) throws SQLException {
+    public void setFetchSize(int n) throws SQLException {
         checkOpen();
-        if (rows < 0) {
-            throw new SQLException("fetch size must not be negative: " + rows, "HY024");
+        if (n < 0) {
+            throw new SQLException("fetch size must not be negative: " + n, "HY024");
         }
-        fetchSize = rows;
-    }
-
-    @Override
-    public int getRow() throws SQLException {
-        checkOpen();
-        if (scroll != null) {
-            return cursorRow >= 1 && cursorRow <= scroll.size() ? (int) Math.min(Integer.MAX_VALUE, cursorRow) : 0;
-        }
-        return afterLast ? 0 : (int) Math.min(Integer.MAX_VALUE, rowNumber);
-    }
-
-    @Override
-    public boolean isBeforeFirst() throws SQLException {
-        checkOpen();
-        if (scroll != null) {
-            readTo(1);
-            return cursorRow == 0 && scroll.size() > 0;
-        }
-        return rowNumber == 0 && (rows.length > 0 || !last);
-    }
-
-    @Override
-    public boolean isAfterLast() throws SQLException {
-        checkOpen();
-        if (scroll != null) {
-            return scroll.size() > 0 && cursorRow > scroll.size();
-        }
-        return afterLast && rowNumber > 0;
-    }
-
-    @Override
-    public boolean isFirst() throws SQLException {
-        checkOpen();
-        if (scroll != null) {
-            return cursorRow == 1 && scroll.size() > 0;
-        }
-        return rowNumber == 1 && !afterLast;
+        rows.fetchSize(n);
     }
 
     @Override
@@ -451,7 +312,7 @@ final class RemoteResultSet extends UnsupportedResultSet {
         }
         Object v = value(i);
         if (v instanceof Temporal && type != null) {
-            Object converted = Temporals.as(v, type, statement.connection.offsetsInJvmZone);
+            Object converted = Temporals.as(v, type, statement.connection.offsetsInJvmZone());
             if (converted != null) {
                 return (T) converted;
             }
@@ -582,7 +443,7 @@ final class RemoteResultSet extends UnsupportedResultSet {
 
     @Override
     public Timestamp getTimestamp(int i, Calendar cal) throws SQLException {
-        return Temporals.timestamp(value(i), Temporals.reading(cal, statement.connection.offsetsInJvmZone));
+        return Temporals.timestamp(value(i), Temporals.reading(cal, statement.connection.offsetsInJvmZone()));
     }
 
     @Override
@@ -761,15 +622,5 @@ final class RemoteResultSet extends UnsupportedResultSet {
     @Override
     public Reader getCharacterStream(String label) throws SQLException {
         return getCharacterStream(findColumn(label));
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        return Wrappers.unwrap(this, iface);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return iface.isInstance(this);
     }
 }

@@ -48,9 +48,8 @@ class RemoteStatement extends UnsupportedStatement {
     final Result.Executed run(Op.Execute op) throws SQLException {
         checkOpen();
         closeCurrent(true);
-        Link link = connection.link();
-        // Taken now and kept: the reply may say "the columns you hold", whatever the link holds by then.
-        Link.KnownColumns known = link.knownColumns(op.sql());
+        // Taken now and kept: the reply may say "the columns you hold", whatever the cache holds by then.
+        LinkCaches.KnownColumns known = connection.knownColumns(op.sql());
         Result.Executed e = (Result.Executed) connection.exchange(known == null ? op : op.withKnownColumns(known.id()));
         generatedKeys = e.keys();
         warnings = e.warnings() == null ? null : e.warnings().toWarning();
@@ -63,7 +62,7 @@ class RemoteStatement extends UnsupportedStatement {
                 }
                 rows = new Rows(known.columns(), rows.data(), rows.last());
             } else if (e.columnsId() != 0 && (known == null || known.id() != e.columnsId())) {
-                link.rememberColumns(op.sql(), e.columnsId(), rows.columns());
+                connection.rememberColumns(op.sql(), e.columnsId(), rows.columns());
             }
             current = new RemoteResultSet(this, rows, e.cursor(), fetchSize, e.holdsTransaction());
             if (resultSetType == ResultSet.TYPE_SCROLL_INSENSITIVE) {
@@ -442,15 +441,5 @@ class RemoteStatement extends UnsupportedStatement {
     @Override
     public boolean isClosed() {
         return closed;
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        return Wrappers.unwrap(this, iface);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return iface.isInstance(this);
     }
 }

@@ -18,11 +18,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class TempFiles {
 
-    private static final Cleaner CLEANER = Cleaner.create(r -> Link.clientThread(r, "poold-tempfile-cleaner"));
+    private static final Cleaner CLEANER = Cleaner.create(r -> ClientThreads.thread(r, "poold-tempfile-cleaner"));
     private static final Set<Handle> LIVE = ConcurrentHashMap.newKeySet();
 
     static {
-        Runtime.getRuntime().addShutdownHook(Link.clientThread(() -> LIVE.forEach(Handle::run), "poold-tempfiles-exit"));
+        Runtime.getRuntime().addShutdownHook(ClientThreads.thread(() -> LIVE.forEach(Handle::run), "poold-tempfiles-exit"));
     }
 
     private TempFiles() {

@@ -59,11 +59,6 @@ final class Temporals {
         }
     }
 
-    /** @return whether {@code v} is a value this class converts (a java.time value from the daemon) */
-    static boolean handles(Object v) {
-        return v instanceof Temporal;
-    }
-
     /** The value {@code getObject(int)} returns: the driver's class for the column, as it says. */
     static Object driverObject(Object v, String className) throws SQLException {
         if (className == null || !(v instanceof Temporal)) {

@@ -29,7 +29,7 @@ final class Values {
     private Values() {
     }
 
-    /** @return {@code v} as a parameter value the allow-list admits */
+    /** @return {@code v} as a parameter value of a type the protocol carries */
     static Serializable parameter(Object v) throws SQLException {
         if (v == null) {
             return new SqlNull(Types.NULL);

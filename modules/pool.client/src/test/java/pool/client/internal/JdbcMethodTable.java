@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLXML;
 import java.sql.Statement;
+import java.sql.Wrapper;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -19,7 +20,8 @@ import java.util.stream.Collectors;
 
 /**
  * The table of docs/jdbc-methods.md, made from the implementation: a method is refused when
- * the class that implements it for poold is a generated {@code Unsupported*} base (or it is
+ * the class that implements it for poold is a generated {@code Unsupported*} base (but for
+ * {@code unwrap} and {@code isWrapperFor}, which the bases answer themselves; or it is
  * one of the few that poold's classes refuse themselves), supported otherwise. The notes say
  * what to use instead. LOB methods and scrolling are documented in the section "LOBs and
  * scrolling", and left out here.
@@ -131,7 +133,8 @@ final class JdbcMethodTable {
             return DEFAULTS_THAT_THROW.contains(m.getName()) || signature(m).contains("SQLType")
                     ? insteadOf(iface, m) : null;
         }
-        if (!declaring.getSimpleName().startsWith("Unsupported")) {
+        // The generated bases implement unwrap and isWrapperFor themselves (each object unwraps to itself).
+        if (!declaring.getSimpleName().startsWith("Unsupported") || Wrapper.class == m.getDeclaringClass()) {
             return null;
         }
         return insteadOf(iface, m);

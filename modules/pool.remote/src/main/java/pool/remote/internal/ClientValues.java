@@ -1,10 +1,8 @@
 package pool.remote.internal;
 
-import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -33,30 +31,28 @@ import pool.protocol.InZone;
  */
 final class ClientValues {
 
-    private static final System.Logger LOG = System.getLogger("poold.remote");
-
     /** The daemon JVM's zone, which pgjdbc gave its sessions at connect. */
     private static final ZoneId DAEMON_ZONE = ZoneId.systemDefault();
 
     /** A client in the daemon's zone with a driver that needs nothing done. */
-    static final ClientValues DAEMON = new ClientValues(null, Backend.OTHER);
+    static final ClientValues DAEMON = new ClientValues(null, GenericDialect.PLAIN);
 
     /** The client's zone; null when unknown (the daemon's is used). */
     final ZoneId zone;
-    /** The pool's driver. */
-    final Backend backend;
+    /** The pool's dialect. */
+    final Dialect dialect;
     /** The driver converts offsets in its JVM's zone (MariaDB Connector/J). */
     final boolean offsetsInJvmZone;
 
-    ClientValues(ZoneId zone, Backend backend) {
+    ClientValues(ZoneId zone, Dialect dialect) {
         this.zone = zone;
-        this.backend = backend;
-        this.offsetsInJvmZone = backend == Backend.MARIADB;
+        this.dialect = dialect;
+        this.offsetsInJvmZone = dialect.offsetsInJvmZone();
     }
 
-    /** @return the rules for a session of {@code login} on a connection of {@code backend}'s driver */
-    static ClientValues of(Login login, Backend backend) {
-        return new ClientValues(login.zone, backend);
+    /** @return the rules for a session of {@code login} on a connection of a pool of {@code dialect} */
+    static ClientValues of(Login login, Dialect dialect) {
+        return new ClientValues(login.zone, dialect);
     }
 
     private ZoneId zone() {
@@ -125,56 +121,13 @@ final class ClientValues {
     }
 
     /**
-     * Sets PostgreSQL's session zone to the client's, as pgjdbc sets it to its JVM's zone;
-     * nothing when the client is in the daemon's zone (no cost for the common case) or the
-     * backend is not PostgreSQL. A zone the server does not know leaves the session as it
-     * was: values still travel zone-free, only server-side conversions use the daemon's zone.
+     * Sets the database session's zone to the client's where the dialect keeps one
+     * ({@link Dialect#applySessionZone}); nothing when the client is in the daemon's zone (no
+     * cost for the common case).
      */
     void applySessionZone(Connection c) {
-        if (zone == null || backend != Backend.POSTGRES || zone.equals(DAEMON_ZONE)) {
-            return;
-        }
-        String id = postgresZone(zone.getId());
-        try (Statement st = c.createStatement()) {
-            st.execute("SET TIME ZONE '" + id.replace("'", "''") + "'");
-        } catch (SQLException e) {
-            LOG.log(Level.DEBUG, "PostgreSQL did not take the client's time zone {0}: {1}", id, e.getMessage());
-        }
-    }
-
-    /**
-     * pgjdbc's own translation of a JVM zone id for the server: Java's {@code GMT+05:30} is
-     * POSIX's {@code GMT-05:30} (POSIX counts offsets west of Greenwich as positive).
-     */
-    static String postgresZone(String id) {
-        if (id.length() <= 3 || !id.startsWith("GMT")) {
-            return id;
-        }
-        char sign = id.charAt(3);
-        if (sign == '+') {
-            return "GMT-" + id.substring(4);
-        }
-        if (sign == '-') {
-            return "GMT+" + id.substring(4);
-        }
-        return id;
-    }
-
-    /** The drivers whose ways with values the daemon knows. */
-    enum Backend {
-        POSTGRES, MARIADB, OTHER;
-
-        static Backend ofDriver(String driverName) {
-            if (driverName == null) {
-                return OTHER;
-            }
-            if (driverName.startsWith("PostgreSQL")) {
-                return POSTGRES;
-            }
-            if (driverName.startsWith("MariaDB")) {
-                return MARIADB;
-            }
-            return OTHER;
+        if (zone != null && !zone.equals(DAEMON_ZONE)) {
+            dialect.applySessionZone(c, zone);
         }
     }
 }

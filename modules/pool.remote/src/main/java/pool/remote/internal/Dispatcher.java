@@ -120,8 +120,8 @@ final class Dispatcher {
         if (implicit != null) { // the client's values, not those of the transaction it does not see
             if (p == Op.Property.AUTO_COMMIT) {
                 return true;
-            } else if (p == Op.Property.READ_ONLY && implicit.liftedReadOnly()) {
-                return true;
+            } else if (p == Op.Property.READ_ONLY) {
+                return implicit.clientReadOnly();
             }
         }
         switch (p) {

@@ -2,8 +2,6 @@ package pool.remote.internal;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Locale;
-import java.util.regex.Pattern;
 import pool.protocol.Op;
 
 /**
@@ -22,25 +20,33 @@ import pool.protocol.Op;
  * <p>It ends with COMMIT, as the database ends an autocommit statement: PostgreSQL answers
  * COMMIT of a transaction that an error aborted with a rollback, so a statement that failed
  * (mid-stream too) leaves nothing behind, and one that succeeded stays, whatever happens to
- * the client afterwards. Then autocommit is switched back on. The read-only flag is lifted
- * for the transaction and restored after, because the driver would begin a read-only
- * connection's transaction READ ONLY where in autocommit it runs the statement as it is;
- * the isolation level is the connection's, as for an autocommit statement.
+ * the client afterwards. Then autocommit is switched back on. On a pool without replicas a
+ * read-only flag is lifted for the transaction and restored after, because the driver would
+ * begin a read-only connection's transaction READ ONLY where in autocommit it runs the
+ * statement as it is; the isolation level is the connection's, as for an autocommit statement.
  *
  * <p>A plain read without a fetch size does not come here first: it runs as
- * {@link #readOnlyOnce} (see {@code StatementRunner}), and only if its result outgrows one
- * batch or it turns out to write does it run again here, to stream.
+ * {@link Dialect#readOnlyOnce} (see {@code StatementRunner}), and only if its result outgrows
+ * one batch or it turns out to write does it run again here, to stream.
+ *
+ * <p>On a pool with replicas a statement that surely only reads ({@link Dialect#onlyReads}),
+ * or any statement of a read-only connection, runs in a READ ONLY transaction instead: the
+ * routing sends such a transaction to a replica, as it would have sent the statement in
+ * autocommit. Everything else stays on the primary, as before.
  */
 final class ImplicitTransaction {
 
     private final Session session;
     private final Connection connection;
-    private final boolean liftedReadOnly;
+    /** The client's read-only flag, restored when the transaction ends. */
+    private final boolean clientReadOnly;
+    private final boolean readOnly;
 
-    private ImplicitTransaction(Session session, boolean liftedReadOnly) {
+    private ImplicitTransaction(Session session, boolean clientReadOnly, boolean readOnly) {
         this.session = session;
         this.connection = session.connection;
-        this.liftedReadOnly = liftedReadOnly;
+        this.clientReadOnly = clientReadOnly;
+        this.readOnly = readOnly;
     }
 
     /**
@@ -48,7 +54,7 @@ final class ImplicitTransaction {
      *         that may return more rows than one batch, on a connection in autocommit whose
      *         driver streams only inside a transaction. Updates (no rows), calls (their OUT
      *         values are read at once) and generated keys (read whole) never do, nor does
-     *         SQL that is not plainly a query (see {@link #isQuery}).
+     *         SQL that is not plainly a query (see {@link Dialect#streamableQuery}).
      */
     static boolean needed(Session session, Op.Execute op, int batch) throws SQLException {
         if (op.mode() == Op.Mode.UPDATE || op.kind() == Op.StatementKind.CALLABLE || op.keys() != null) {
@@ -57,123 +63,36 @@ final class ImplicitTransaction {
         if (op.maxRows() > 0 && op.maxRows() <= batch) {
             return false; // one batch holds it all
         }
-        return isQuery(op.sql()) && session.streamsOnlyInTransaction() && session.connection.getAutoCommit();
-    }
-
-    private static final Pattern RETURNING = Pattern.compile("\\breturning\\b", Pattern.CASE_INSENSITIVE);
-
-    /**
-     * Whether {@code sql} is one statement that returns rows and may run inside a
-     * transaction block: it begins (after comments and parentheses) with SELECT, WITH,
-     * VALUES or TABLE, or is an INSERT, UPDATE, DELETE or MERGE with RETURNING. Anything
-     * else runs as it is: some statements refuse a transaction block (VACUUM, CREATE
-     * DATABASE, CREATE INDEX CONCURRENTLY), a procedure may commit itself (CALL, DO), SQL
-     * may control the transaction itself (BEGIN, COMMIT), and the driver does not stream
-     * several statements in one string anyway. When in doubt the answer is no, which costs
-     * only the streaming.
-     */
-    static boolean isQuery(String sql) {
-        int n = sql.length();
-        int end = endOfStatement(sql);
-        if (sql.lastIndexOf(';', end - 1) >= 0) {
-            return false; // several statements (or a semicolon in a literal: no streaming then)
-        }
-        int i = 0;
-        while (i < end) {
-            char ch = sql.charAt(i);
-            if (Character.isWhitespace(ch) || ch == '(') {
-                i++;
-            } else if (sql.startsWith("--", i)) {
-                int eol = sql.indexOf('\n', i);
-                i = eol < 0 ? end : eol + 1;
-            } else if (sql.startsWith("/*", i)) {
-                int depth = 1; // PostgreSQL's block comments nest
-                i += 2;
-                while (i < end && depth > 0) {
-                    if (sql.startsWith("/*", i)) {
-                        depth++;
-                        i += 2;
-                    } else if (sql.startsWith("*/", i)) {
-                        depth--;
-                        i += 2;
-                    } else {
-                        i++;
-                    }
-                }
-            } else {
-                break;
-            }
-        }
-        int start = i;
-        while (i < end && Character.isLetter(sql.charAt(i))) {
-            i++;
-        }
-        switch (sql.substring(start, i).toLowerCase(Locale.ROOT)) {
-            case "select":
-            case "with":
-            case "values":
-            case "table":
-                return true;
-            case "insert":
-            case "update":
-            case "delete":
-            case "merge":
-                return RETURNING.matcher(sql).find();
-            default:
-                return false;
-        }
-    }
-
-    /**
-     * Whether {@code sql} only reads, as far as its text tells: a query (see
-     * {@link #isQuery}) that is no INSERT, UPDATE, DELETE or MERGE with RETURNING, has
-     * none of those in a WITH, does not lock rows (FOR UPDATE or SHARE) and creates no
-     * table (SELECT INTO). Functions it calls may still write: {@link #readOnlyOnce} is what
-     * makes sure.
-     */
-    static boolean isPlainRead(String sql) {
-        return isQuery(sql) && !WRITES.matcher(sql).find();
-    }
-
-    private static final Pattern WRITES = Pattern.compile(
-            "\\b(insert|update|delete|merge|into|for\\s+(update|share|no\\s+key|key))\\b", Pattern.CASE_INSENSITIVE);
-
-    /**
-     * {@code sql}, a plain read, wrapped to run in a READ ONLY transaction of its own that
-     * begins and commits in the same database round trip: the driver sends the three
-     * statements together. What a plain read in autocommit does, except that a function
-     * that writes fails it (SQLState 25006) instead of writing, and that its results are
-     * the second of three (after BEGIN's). The daemon reads at most one batch of it and runs
-     * it again, streaming, when there is more: nothing it did needs undoing.
-     */
-    static String readOnlyOnce(String sql) {
-        int end = endOfStatement(sql);
-        // A line break after: the statement may end in a -- comment. None before: pgjdbc sends
-        // each statement of the text on its own, so the application's SQL starts the second one
-        // exactly, and the position of an error in it (a syntax error's) is the one it would get.
-        return "BEGIN READ ONLY;" + sql.substring(0, end) + "\n;COMMIT";
-    }
-
-    /** @return where {@code sql} ends without its trailing whitespace and semicolons */
-    private static int endOfStatement(String sql) {
-        int end = sql.length();
-        while (end > 0 && (Character.isWhitespace(sql.charAt(end - 1)) || sql.charAt(end - 1) == ';')) {
-            end--;
-        }
-        return end;
+        Dialect dialect = session.dialect();
+        return dialect.streamsOnlyInTransaction() && dialect.streamableQuery(op.sql())
+                && session.connection.getAutoCommit();
     }
 
     /** SQLState of a write refused in a READ ONLY transaction. */
     static final String READ_ONLY_VIOLATION = "25006";
 
-    /** Switches autocommit off (and read-only, if set) for one statement. */
-    static ImplicitTransaction begin(Session session) throws SQLException {
+    /**
+     * @return whether the implicit transaction of {@code sql} is READ ONLY: on a pool with
+     *         replicas, when the connection is read-only or the statement surely only reads
+     */
+    static boolean readOnly(Session session, String sql) throws SQLException {
+        return session.shared.routes && (session.connection.isReadOnly() || session.dialect().onlyReads(sql));
+    }
+
+    /**
+     * Switches autocommit off for one statement, and the read-only flag to {@code readOnly}
+     * for it.
+     *
+     * @param readOnly whether the transaction is READ ONLY (see the class comment); false
+     *                 lifts a read-only flag the client set
+     */
+    static ImplicitTransaction begin(Session session, boolean readOnly) throws SQLException {
         Connection connection = session.connection;
-        boolean readOnly = connection.isReadOnly();
+        boolean clientReadOnly = connection.isReadOnly();
         connection.setAutoCommit(false);
-        if (readOnly) {
+        if (readOnly != clientReadOnly) {
             try {
-                connection.setReadOnly(false);
+                connection.setReadOnly(readOnly);
             } catch (SQLException e) {
                 try {
                     connection.setAutoCommit(true);
@@ -183,12 +102,12 @@ final class ImplicitTransaction {
                 throw e;
             }
         }
-        return new ImplicitTransaction(session, readOnly);
+        return new ImplicitTransaction(session, clientReadOnly, readOnly);
     }
 
-    /** @return whether the connection's read-only flag is lifted for this transaction (the client's value is true) */
-    boolean liftedReadOnly() {
-        return liftedReadOnly;
+    /** @return the client's read-only flag, which the transaction may have changed for its time */
+    boolean clientReadOnly() {
+        return clientReadOnly;
     }
 
     /**
@@ -212,8 +131,8 @@ final class ImplicitTransaction {
             }
         }
         try {
-            if (liftedReadOnly) {
-                connection.setReadOnly(true);
+            if (readOnly != clientReadOnly) {
+                connection.setReadOnly(clientReadOnly);
             }
             connection.setAutoCommit(true);
         } catch (SQLException e) {

@@ -22,10 +22,10 @@ final class Login {
     /** The login's {@link ClientValues}, made on its first borrow (one pool, one driver): no allocation per borrow. */
     private volatile ClientValues values;
 
-    ClientValues values(ClientValues.Backend backend) {
+    ClientValues values(Dialect dialect) {
         ClientValues v = values;
-        if (v == null || v.backend != backend) {
-            v = ClientValues.of(this, backend);
+        if (v == null || v.dialect != dialect) {
+            v = ClientValues.of(this, dialect);
             values = v;
         }
         return v;

@@ -54,7 +54,8 @@ public final class PoolEndpoint implements RemotePool {
         this.logins = logins;
         this.tickets = new Tickets(ticketLimits, System::nanoTime);
         // Aborts run on their own virtual thread so a stuck driver never blocks the reaper.
-        this.sessions = new Sessions(lease.toNanos(), r -> Thread.ofVirtual().name("poold-abort").start(r));
+        this.sessions = new Sessions(lease.toNanos(), r -> Thread.ofVirtual().name("poold-abort").start(r),
+                pool.config().replicas() != null);
     }
 
     /** @return the pool this endpoint serves */
@@ -260,8 +261,7 @@ public final class PoolEndpoint implements RemotePool {
                 return gone(0);
             }
             try {
-                ClientValues.Backend backend = s.shared.backend(c);
-                s.values = login.values(backend);
+                s.values = login.values(s.dialect());
                 s.values.applySessionZone(c);
                 opened = new SessionInfo(c.getAutoCommit(), c.isReadOnly(), c.getHoldability(),
                         s.values.offsetsInJvmZone);

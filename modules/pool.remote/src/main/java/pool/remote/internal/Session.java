@@ -52,40 +52,47 @@ final class Session {
     ClientValues values = ClientValues.DAEMON;
 
     /**
-     * What every session of one endpoint shares: the named column sets, and what the
-     * pool's driver is known to do (asked once, not on every borrow).
+     * What every session of one endpoint shares: the named column sets, and the pool's
+     * dialect, chosen from its first connection's driver (one pool, one driver).
      */
     static final class Shared {
         final ColumnSets columnSets = new ColumnSets();
-        /** Whether the driver streams only inside a transaction; null until asked. */
-        volatile Boolean streamsOnlyInTransaction;
-        /** Whether the driver reads open streaming results into memory before the next statement; null until asked. */
-        volatile Boolean buffersOpenResults;
-        /** The pool's driver; null until asked. */
-        private volatile ClientValues.Backend backend;
+        /** Whether the pool has replicas: implicit transactions that only read may then go to one. */
+        final boolean routes;
+        /** The pool's dialect; null until its first connection is seen. */
+        private volatile Dialect dialect;
 
-        /** @return the pool's driver, asked of the first connection (one pool, one driver) */
-        ClientValues.Backend backend(Connection c) throws SQLException {
-            ClientValues.Backend b = backend;
-            if (b == null) {
-                b = ClientValues.Backend.ofDriver(c.getMetaData().getDriverName());
-                backend = b;
-            }
-            return b;
+        Shared() {
+            this(false);
         }
+
+        Shared(boolean routes) {
+            this.routes = routes;
+        }
+
+        /** @return the pool's dialect, asked of the first connection's driver */
+        Dialect dialect(Connection c) throws SQLException {
+            Dialect d = dialect;
+            if (d == null) {
+                d = Dialect.ofDriver(c.getMetaData().getDriverName());
+                dialect = d;
+            }
+            return d;
+        }
+
         /**
          * By SQL text, whether an autocommit query without a fetch size runs read-only once
-         * first ({@link ImplicitTransaction#readOnlyOnce}): at first a plain read does; one
+         * first ({@link Dialect#readOnlyOnce}): at first a plain read does; one
          * that outgrew a batch or wrote streams at once from then on. The same few statements
          * run over and over; the table starts afresh when full.
          */
         private final java.util.concurrent.ConcurrentHashMap<String, Boolean> readOnlyFirst =
                 new java.util.concurrent.ConcurrentHashMap<>();
 
-        boolean readOnlyFirst(String sql) {
+        boolean readOnlyFirst(Dialect dialect, String sql) {
             Boolean known = readOnlyFirst.get(sql);
             if (known == null) {
-                known = ImplicitTransaction.isPlainRead(sql);
+                known = dialect.plainRead(sql);
                 remember(sql, known);
             }
             return known;
@@ -210,7 +217,7 @@ final class Session {
      * of an open streaming result before it sends anything else on the connection.
      */
     void spillStreamingResults() throws SQLException {
-        if (cursors.isEmpty() || !buffersOpenResultsOnNextStatement()) {
+        if (cursors.isEmpty() || !dialect().readsOpenResultsBeforeNextStatement()) {
             return;
         }
         for (Map.Entry<Long, Cursor> e : cursors.entrySet()) {
@@ -220,26 +227,9 @@ final class Session {
         }
     }
 
-    /** @return whether the driver reads an open streaming result into memory before the next statement (MariaDB's does) */
-    private boolean buffersOpenResultsOnNextStatement() throws SQLException {
-        Boolean b = shared.buffersOpenResults;
-        if (b == null) {
-            String driver = connection.getMetaData().getDriverName();
-            b = driver != null && (driver.startsWith("MariaDB") || driver.startsWith("MySQL"));
-            shared.buffersOpenResults = b; // one pool, one driver
-        }
-        return b;
-    }
-
-    /** @return whether the driver reads results batch by batch only inside a transaction (PostgreSQL's does) */
-    boolean streamsOnlyInTransaction() throws SQLException {
-        Boolean b = shared.streamsOnlyInTransaction;
-        if (b == null) {
-            String driver = connection.getMetaData().getDriverName();
-            b = driver != null && driver.startsWith("PostgreSQL");
-            shared.streamsOnlyInTransaction = b; // one pool, one driver
-        }
-        return b;
+    /** @return the pool's dialect */
+    Dialect dialect() throws SQLException {
+        return shared.dialect(connection);
     }
 
     /** Hands the session an implicit transaction that cursor {@code id} now runs in, to end when the cursor ends. */
@@ -309,12 +299,7 @@ final class Session {
      *         connection did, so it counts per session, from where the driver starts
      */
     int unnamedSavepointId(Savepoint savepoint) throws SQLException {
-        int n = unnamedSavepoints++;
-        switch (values.backend) {
-            case POSTGRES: return n;      // pgjdbc: 0, 1, 2...
-            case MARIADB: return n + 1;   // MariaDB Connector/J: 1, 2, 3...
-            default: return savepoint.getSavepointId();
-        }
+        return dialect().unnamedSavepointId(unnamedSavepoints++, savepoint);
     }
 
     int addSavepoint(Savepoint savepoint) {

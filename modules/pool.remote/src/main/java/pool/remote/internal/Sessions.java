@@ -18,11 +18,13 @@ final class Sessions {
     private final AtomicLong ids = new AtomicLong();
     private final long leaseNanos;
     private final Executor abortExecutor;
-    private final Session.Shared shared = new Session.Shared();
+    private final Session.Shared shared;
 
-    Sessions(long leaseNanos, Executor abortExecutor) {
+    /** @param routes whether the pool has replicas */
+    Sessions(long leaseNanos, Executor abortExecutor, boolean routes) {
         this.leaseNanos = leaseNanos;
         this.abortExecutor = abortExecutor;
+        this.shared = new Session.Shared(routes);
     }
 
     long leaseNanos() {

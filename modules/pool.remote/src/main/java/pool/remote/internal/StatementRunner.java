@@ -47,7 +47,7 @@ final class StatementRunner {
         if (!ImplicitTransaction.needed(session, op, batch)) {
             return execute(session, op, batch, Mode.PLAIN);
         }
-        if (op.fetchSize() <= 0 && session.shared.readOnlyFirst(op.sql())) {
+        if (op.fetchSize() <= 0 && session.shared.readOnlyFirst(session.dialect(), op.sql())) {
             Result.Executed whole;
             try {
                 whole = execute(session, op, batch, Mode.WITHIN_ONE_BATCH);
@@ -78,7 +78,8 @@ final class StatementRunner {
 
     private static Result.Executed inImplicitTransaction(Session session, Op.Execute op, int batch)
             throws SQLException {
-        ImplicitTransaction implicit = ImplicitTransaction.begin(session);
+        ImplicitTransaction implicit = ImplicitTransaction.begin(session,
+                ImplicitTransaction.readOnly(session, op.sql()));
         Result.Executed result;
         try {
             result = execute(session, op, batch, Mode.IMPLICIT_TRANSACTION);
@@ -104,7 +105,7 @@ final class StatementRunner {
         /** In a transaction the daemon began for it: a result may stay open as a cursor. */
         IMPLICIT_TRANSACTION,
         /**
-         * As {@link ImplicitTransaction#readOnlyOnce}, with a row limit one past the batch:
+         * As {@link Dialect#readOnlyOnce}, with a row limit one past the batch:
          * the result fits in one batch, or its rows are dropped and the answer is null.
          */
         WITHIN_ONE_BATCH
@@ -118,7 +119,7 @@ final class StatementRunner {
     private static Result.Executed execute(Session session, Op.Execute op, int batch, Mode mode)
             throws SQLException {
         Connection c = session.connection;
-        String sql = mode == Mode.WITHIN_ONE_BATCH ? ImplicitTransaction.readOnlyOnce(op.sql()) : op.sql();
+        String sql = mode == Mode.WITHIN_ONE_BATCH ? session.dialect().readOnlyOnce(op.sql()) : op.sql();
         Statement st = prepare(c, op, sql);
         boolean keep = false;
         try {
@@ -195,7 +196,7 @@ final class StatementRunner {
         }
     }
 
-    /** Runs a {@link ImplicitTransaction#readOnlyOnce} statement: its rows are the second result, after BEGIN's. */
+    /** Runs a {@link Dialect#readOnlyOnce} statement: its rows are the second result, after BEGIN's. */
     private static Outcome secondResult(Statement st, String sql) throws SQLException {
         boolean rows = st instanceof PreparedStatement ps ? ps.execute() : st.execute(sql);
         while (!rows) {

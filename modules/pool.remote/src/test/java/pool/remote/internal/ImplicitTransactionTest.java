@@ -150,24 +150,6 @@ class ImplicitTransactionTest {
     }
 
     @Test
-    void plainReadsAreToldByTheirText() {
-        assertTrue(ImplicitTransaction.isPlainRead("select * from t where id = ?"));
-        assertTrue(ImplicitTransaction.isPlainRead("with a as (select 1) select * from a"));
-        assertTrue(ImplicitTransaction.isPlainRead("select updated_at, inserted_by from t"));
-        assertFalse(ImplicitTransaction.isPlainRead("with a as (delete from t returning *) select * from a"));
-        assertFalse(ImplicitTransaction.isPlainRead("select * from t for update"));
-        assertFalse(ImplicitTransaction.isPlainRead("select * from t for no key update skip locked"));
-        assertFalse(ImplicitTransaction.isPlainRead("select * into t2 from t"));
-        assertFalse(ImplicitTransaction.isPlainRead("update t set a = 1 returning a"));
-    }
-
-    @Test
-    void aPlainReadRunsReadOnlyOnceInOneRoundTrip() {
-        assertEquals("BEGIN READ ONLY;select 1 -- one\n;COMMIT", ImplicitTransaction.readOnlyOnce("select 1 -- one"));
-        assertEquals("BEGIN READ ONLY;select 1\n;COMMIT", ImplicitTransaction.readOnlyOnce("select 1 ;\n "));
-    }
-
-    @Test
     void aQueryInAutocommitRunsInATransactionThatCommitsWithItsLastRow() throws SQLException {
         Result.Executed e = (Result.Executed) run(query(INSERT_RETURNING, 10));
         assertTrue(e.holdsTransaction());
@@ -257,6 +239,43 @@ class ImplicitTransactionTest {
     }
 
     @Test
+    void onAPoolWithReplicasAReadTheClassifierIsSureOfStreamsInAReadOnlyTransaction() throws SQLException {
+        Session routed = routedSession();
+        Result.Executed e = (Result.Executed) Dispatcher.run(routed, query("select id from t order by id", 10));
+        assertTrue(e.holdsTransaction());
+        assertEquals(false, ((Result.Value) Dispatcher.run(routed, new Op.Get(Op.Property.READ_ONLY))).value(),
+                "the client's flag, not the transaction's");
+        Dispatcher.run(routed, new Op.CloseCursor(e.cursor()));
+        assertFalse(readOnly);
+        assertEquals(List.of("setAutoCommit(false)", "setReadOnly(true)", "commit", "setReadOnly(false)",
+                "setAutoCommit(true)"), calls, "the routing sends a read-only transaction to a replica");
+        routed.end(Runnable::run);
+    }
+
+    @Test
+    void onAPoolWithReplicasAnUnsureQueryStreamsReadWriteAndAReadOnlyClientStaysReadOnly() throws SQLException {
+        Session routed = routedSession();
+        Result.Executed e = (Result.Executed) Dispatcher.run(routed, query(INSERT_RETURNING, 10));
+        Dispatcher.run(routed, new Op.CloseCursor(e.cursor()));
+        assertEquals(List.of("setAutoCommit(false)", "commit", "setAutoCommit(true)"), calls,
+                "a write goes to the primary, as in autocommit");
+        Dispatcher.run(routed, new Op.Set(Op.Property.READ_ONLY, true));
+        calls.clear();
+        e = (Result.Executed) Dispatcher.run(routed, query("select bitand(id, 1) from t", 10));
+        Dispatcher.run(routed, new Op.CloseCursor(e.cursor()));
+        assertTrue(readOnly);
+        assertEquals(List.of("setAutoCommit(false)", "commit", "setAutoCommit(true)"), calls,
+                "explicit intent: the read-only flag stays, as the routing reads such a connection's statements on a replica");
+        routed.end(Runnable::run);
+    }
+
+    /** A session of a pool with replicas, on a posing connection of its own (ending the session closes it). */
+    private Session routedSession() throws SQLException {
+        return new Session(3, new Login("app", null), 3, posingAs("PostgreSQL JDBC Driver", DriverManager.getConnection(url)),
+                TimeUnit.SECONDS.toNanos(30), new Session.Shared(true));
+    }
+
+    @Test
     void driversThatStreamInAutocommitGetNoTransaction() throws SQLException {
         try (Connection plain = DriverManager.getConnection(url)) {
             Session other = new Session(2, new Login("app", null), 2, plain, TimeUnit.SECONDS.toNanos(30));
@@ -264,20 +283,6 @@ class ImplicitTransactionTest {
             assertFalse(e.holdsTransaction());
             assertTrue(plain.getAutoCommit());
             other.end(Runnable::run);
-        }
-    }
-
-    @Test
-    void onlyPlainQueriesCount() {
-        for (String sql : List.of("select 1", "SELECT 1;", " /* a /* nested */ comment */ -- and a line\n ((select 1))",
-                "with x as (select 1) select * from x", "values (1)", "table t",
-                "insert into t values (1, 'a') returning id", "DELETE FROM t RETURNING *")) {
-            assertTrue(ImplicitTransaction.isQuery(sql), sql);
-        }
-        for (String sql : List.of("vacuum t", "create index concurrently i on t(id)", "call p()",
-                "do $$ begin commit; end $$", "begin", "commit", "insert into t values (1, 'a')",
-                "update t set returning_soon = 1", "select 1; vacuum", "{call f()}", "", "  ")) {
-            assertFalse(ImplicitTransaction.isQuery(sql), sql);
         }
     }
 

@@ -17,9 +17,9 @@ import pool.api.Replicas;
 import pool.api.TenantRejectedException;
 import pool.api.spi.FatalErrors;
 import pool.api.spi.Redaction;
+import pool.engine.internal.sql.Route;
 import pool.routing.internal.replica.Position;
 import pool.routing.internal.replica.ReplicaServer;
-import pool.routing.internal.sql.Route;
 
 /**
  * The connection a routing pool hands out. It holds at most one primary and one replica

@@ -22,12 +22,12 @@ import pool.api.PoolListener;
 import pool.api.PoolStats;
 import pool.api.ReplicaStats;
 import pool.api.Replicas;
+import pool.engine.internal.sql.ReadClassifier;
 import pool.routing.internal.replica.HealthMonitor;
 import pool.routing.internal.replica.NoPositions;
 import pool.routing.internal.replica.ReplicaChooser;
 import pool.routing.internal.replica.ReplicaServer;
 import pool.routing.internal.replica.ReplicationProbe;
-import pool.routing.internal.sql.ReadClassifier;
 import pool.routing.internal.sql.RouteCache;
 
 /**

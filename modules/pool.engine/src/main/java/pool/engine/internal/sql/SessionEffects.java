@@ -72,24 +72,7 @@ public final class SessionEffects {
      * @return 0, or {@link #SESSION} and/or {@link #TRANSACTION}
      */
     public static int of(String sql, int fixed, int open) {
-        int effects = 0;
-        int ambiguous = 0;
-        int done = 0; // bit r: reading r was read
-        boolean more = true;
-        while (more) {
-            more = false;
-            for (int r = 0; r <= SqlLexer.ALL_READINGS; r++) {
-                if ((r & ~(ambiguous & open)) != 0 || (done & (1 << r)) != 0) {
-                    continue;
-                }
-                done |= 1 << r;
-                SqlLexer lexer = new SqlLexer(sql, r | fixed);
-                effects |= read(lexer);
-                ambiguous |= lexer.ambiguities();
-                more = true;
-            }
-        }
-        return effects;
+        return SqlLexer.everyReading(sql, fixed, open, SessionEffects::read);
     }
 
     /** The effects of every statement of the text under the lexer's reading. */

@@ -79,6 +79,34 @@ public final class SqlLexer {
         this.reading = reading;
     }
 
+    /**
+     * Reads {@code sql} with the {@code fixed} flags always set and under every combination of
+     * the {@code open} flags the text turns out to be ambiguous under (flags in neither are
+     * always off): each reading's lexer is handed to {@code read}, from its start.
+     *
+     * @return the bitwise OR of what {@code read} answered for each reading
+     */
+    public static int everyReading(String sql, int fixed, int open, java.util.function.ToIntFunction<SqlLexer> read) {
+        int answers = 0;
+        int ambiguous = 0;
+        int done = 0; // bit r: reading r was read
+        boolean more = true;
+        while (more) {
+            more = false;
+            for (int r = 0; r <= ALL_READINGS; r++) {
+                if ((r & ~(ambiguous & open)) != 0 || (done & (1 << r)) != 0) {
+                    continue;
+                }
+                done |= 1 << r;
+                SqlLexer lexer = new SqlLexer(sql, r | fixed);
+                answers |= read.applyAsInt(lexer);
+                ambiguous |= lexer.ambiguities();
+                more = true;
+            }
+        }
+        return answers;
+    }
+
     /** @return the flags under which the text read so far could be read differently */
     public int ambiguities() {
         return ambiguities;

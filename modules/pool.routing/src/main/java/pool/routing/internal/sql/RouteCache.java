@@ -2,6 +2,8 @@ package pool.routing.internal.sql;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import pool.engine.internal.sql.ReadClassifier;
+import pool.engine.internal.sql.Route;
 
 /**
  * {@link ReadClassifier#route} by statement text, remembered: applications run the same few

@@ -1,4 +1,4 @@
-package pool.routing.internal.sql;
+package pool.engine.internal.sql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -135,7 +135,35 @@ class ReadClassifierTest {
             SESSION | pg    | DISCARD ALL
             SESSION | maria | USE other
             SESSION | both  | CREATE TABLE t (a int)
-            SESSION | pg    | EXPLAIN SELECT * FROM t
+            READ    | both  | EXPLAIN SELECT * FROM t
+            READ    | pg    | EXPLAIN (COSTS OFF, FORMAT JSON) SELECT * FROM t WHERE a = 1
+            READ    | pg    | EXPLAIN VERBOSE SELECT * FROM t
+            READ    | both  | EXPLAIN DELETE FROM t WHERE a = 1
+            READ    | pg    | EXPLAIN INSERT INTO t SELECT nextval('s')
+            READ    | pg    | EXPLAIN (ANALYZE false) UPDATE t SET a = 1
+            READ    | pg    | EXPLAIN (ANALYZE 0, BUFFERS) DELETE FROM t
+            READ    | pg    | EXPLAIN ANALYZE SELECT count(*) FROM t
+            READ    | pg    | EXPLAIN ANALYSE SELECT count(*) FROM t
+            READ    | pg    | EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) SELECT * FROM t
+            READ    | pg    | EXPLAIN (ANALYZE on) SELECT 1
+            READ    | maria | EXPLAIN EXTENDED SELECT * FROM t
+            READ    | maria | EXPLAIN FORMAT=JSON SELECT * FROM t
+            READ    | maria | ANALYZE SELECT * FROM t
+            READ    | maria | ANALYZE FORMAT=JSON SELECT * FROM t WHERE a = 1
+            READ    | pg    | /* plan */ EXPLAIN SELECT 1
+            WRITE   | pg    | EXPLAIN ANALYZE DELETE FROM t
+            WRITE   | pg    | EXPLAIN (ANALYZE) INSERT INTO t VALUES (1)
+            WRITE   | pg    | EXPLAIN (ANALYZE true, COSTS off) UPDATE t SET a = 1
+            WRITE   | maria | ANALYZE DELETE FROM t
+            WRITE   | pg    | EXPLAIN ANALYZE SELECT my_function(a) FROM t
+            WRITE   | pg    | EXPLAIN ANALYZE SELECT * FROM t FOR UPDATE
+            WRITE   | both  | EXPLAIN SELECT 1; DELETE FROM t
+            SESSION | pg    | EXPLAIN ANALYZE SELECT nextval('s')
+            SESSION | pg    | EXPLAIN ANALYZE SELECT * INTO TEMP x FROM t
+            SESSION | pg    | EXPLAIN EXECUTE p
+            SESSION | pg    | EXPLAIN (ANALYZE 'on') SELECT 1
+            SESSION | pg    | EXPLAIN SELECT 1; SET search_path = x
+            SESSION | maria | ANALYZE TABLE t
             SESSION | pg    | SELECT 1; SET search_path = x
             SESSION | pg    | SELECT * FROM t WHERE a = 'x'; BEGIN
             """;
@@ -175,15 +203,5 @@ class ReadClassifierTest {
         Route any = ReadClassifier.ANY.route(sql);
         assertTrue(any.ordinal() >= Route.READ.ordinal() && (expected != Route.SESSION || any == Route.SESSION),
                 sql + " -> " + any);
-    }
-
-    @Test
-    void cacheAnswersAsTheClassifier() {
-        RouteCache cache = new RouteCache(ReadClassifier.POSTGRES);
-        for (int i = 0; i < 3; i++) {
-            assertEquals(Route.READ, cache.route("SELECT 1"));
-            assertEquals(Route.WRITE, cache.route("DELETE FROM t"));
-            assertEquals(Route.SESSION, cache.route("SET x = 1"));
-        }
     }
 }

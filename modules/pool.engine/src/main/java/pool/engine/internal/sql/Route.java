@@ -1,4 +1,4 @@
-package pool.routing.internal.sql;
+package pool.engine.internal.sql;
 
 /** Where an autocommit statement may run, as its text tells. Ordered from freest to most bound. */
 public enum Route {

@@ -1,9 +1,7 @@
-package pool.routing.internal.sql;
+package pool.engine.internal.sql;
 
 import java.util.Locale;
 import java.util.Set;
-import pool.engine.internal.sql.SessionEffects;
-import pool.engine.internal.sql.SqlLexer;
 
 /**
  * Decides from SQL text whether an autocommit statement only reads, so that a replica may run
@@ -28,6 +26,10 @@ import pool.engine.internal.sql.SqlLexer;
  * LOCK, temporary objects, session advisory locks, user variable assignment, unreadable
  * text), and {@code nextval} / {@code setval} / {@code NEXT VALUE FOR} (the session's
  * {@code currval}), is {@link Route#SESSION}; so is text that leaves a transaction open.
+ *
+ * <p>EXPLAIN without ANALYZE plans a SELECT, INSERT, UPDATE, DELETE or MERGE without running
+ * it: a read. With ANALYZE (and MariaDB's {@code ANALYZE SELECT ...}) the statement runs, and
+ * goes where it would go itself.
  *
  * <p>Where the server's reading of the text depends on settings the text does not show
  * (backslashes in literals), every reading is tried and the most bound route wins.
@@ -64,27 +66,18 @@ public final class ReadClassifier {
 
     /** @return where {@code sql}, run in autocommit, may go */
     public Route route(String sql) {
+        Explain explain = Explain.of(sql, fixed, open);
+        boolean planOnly = explain != null && !explain.runs();
+        if (explain != null) {
+            sql = sql.substring(explain.statement()); // the explained statement and what follows
+        }
         if ((SessionEffects.of(sql, fixed, open) & SessionEffects.SESSION) != 0) {
             return Route.SESSION;
         }
-        Route route = Route.READ;
-        int ambiguous = 0;
-        int done = 0;
-        boolean more = true;
-        while (more) {
-            more = false;
-            for (int r = 0; r <= SqlLexer.ALL_READINGS; r++) {
-                if ((r & ~(ambiguous & open)) != 0 || (done & (1 << r)) != 0) {
-                    continue;
-                }
-                done |= 1 << r;
-                SqlLexer lexer = new SqlLexer(sql, r | fixed);
-                route = route.worst(new Reading(sql, lexer).route());
-                ambiguous |= lexer.ambiguities();
-                more = true;
-            }
-        }
-        return route;
+        String text = sql;
+        int routes = SqlLexer.everyReading(sql, fixed, open,
+                lexer -> 1 << new Reading(text, lexer, planOnly).route().ordinal());
+        return Route.values()[31 - Integer.numberOfLeadingZeros(routes)]; // the most bound of them
     }
 
     /** Statement kinds by first word. */
@@ -171,27 +164,147 @@ public final class ReadClassifier {
             "pg_get_indexdef", "pg_get_constraintdef", "pg_sleep", "sleep", "inet_server_port",
             "inet_server_addr", "gen_random_uuid", "uuid_short");
 
+    /**
+     * EXPLAIN's prefix: where the explained statement begins, and whether it runs (ANALYZE).
+     * PostgreSQL's {@code EXPLAIN [(option [value], ...)]} and {@code EXPLAIN [ANALYZE]
+     * [VERBOSE]}; MariaDB's {@code EXPLAIN [EXTENDED | PARTITIONS | FORMAT=JSON]} and its
+     * {@code ANALYZE [FORMAT=JSON] statement}, which runs the statement ({@code ANALYZE TABLE}
+     * is no EXPLAIN: it writes statistics).
+     */
+    private record Explain(int statement, boolean runs) {
+
+        /** Statements EXPLAIN may show the plan of without running anything else. */
+        private static final Set<String> EXPLAINABLE = Set.of(
+                "select", "with", "values", "table", "insert", "update", "delete", "merge", "replace");
+
+        /**
+         * @return the prefix of {@code sql}, or null when it is no EXPLAIN of an explainable
+         *         statement, or its prefix holds anything but words, numbers and {@code ( ) , =}
+         *         or reads differently under the readings the server may follow
+         */
+        static Explain of(String sql, int fixed, int open) {
+            SqlLexer l = new SqlLexer(sql, fixed);
+            if (l.next() != SqlLexer.WORD) {
+                return null;
+            }
+            boolean runs;
+            int t;
+            if (l.isWord("explain")) {
+                runs = false;
+                t = l.next();
+                if (t == SqlLexer.PUNCT && l.punct() == '(') {
+                    int analyze = options(sql, l);
+                    if (analyze < 0) {
+                        return null;
+                    }
+                    runs = analyze == 1;
+                    t = l.next();
+                } else {
+                    for (; t == SqlLexer.WORD && !EXPLAINABLE.contains(word(sql, l)); t = l.next()) {
+                        if (l.isWord("analyze") || l.isWord("analyse")) {
+                            runs = true;
+                        } else if (l.isWord("format")) {
+                            if (!format(l)) {
+                                return null;
+                            }
+                        } else if (!l.isWord("verbose") && !l.isWord("extended") && !l.isWord("partitions")) {
+                            return null;
+                        }
+                    }
+                }
+            } else if (l.isWord("analyze")) {
+                runs = true;
+                t = l.next();
+                if (t == SqlLexer.WORD && l.isWord("format")) {
+                    if (!format(l)) {
+                        return null;
+                    }
+                    t = l.next();
+                }
+                if (t == SqlLexer.WORD && l.isWord("table")) {
+                    return null;
+                }
+            } else {
+                return null;
+            }
+            if (t != SqlLexer.WORD || !EXPLAINABLE.contains(word(sql, l)) || (l.ambiguities() & open) != 0) {
+                return null;
+            }
+            return new Explain(l.start(), runs);
+        }
+
+        /**
+         * Reads PostgreSQL's option list from its {@code (} to its {@code )}.
+         *
+         * @return 1 when ANALYZE is on, 0 when off, -1 when the list is not one this reads
+         */
+        private static int options(String sql, SqlLexer l) {
+            int analyze = 0;
+            int t = l.next();
+            while (!(t == SqlLexer.PUNCT && l.punct() == ')')) {
+                if (t != SqlLexer.WORD) {
+                    return -1;
+                }
+                boolean isAnalyze = l.isWord("analyze") || l.isWord("analyse");
+                t = l.next();
+                boolean on = true;
+                if (t == SqlLexer.WORD || t == SqlLexer.NUMBER) { // the option's value
+                    on = !(l.isWord("false") || l.isWord("off") || t == SqlLexer.NUMBER && word(sql, l).equals("0"));
+                    t = l.next();
+                }
+                if (isAnalyze) {
+                    analyze = on ? 1 : 0;
+                }
+                if (t == SqlLexer.PUNCT && l.punct() == ',') {
+                    t = l.next();
+                } else if (!(t == SqlLexer.PUNCT && l.punct() == ')')) {
+                    return -1;
+                }
+            }
+            return analyze;
+        }
+
+        /** Reads {@code = NAME} after MariaDB's FORMAT, leaving the lexer on the name. */
+        private static boolean format(SqlLexer l) {
+            return l.next() == SqlLexer.PUNCT && l.punct() == '=' && l.next() == SqlLexer.WORD;
+        }
+
+        private static String word(String sql, SqlLexer l) {
+            return sql.substring(l.start(), l.end()).toLowerCase(Locale.ROOT);
+        }
+    }
+
     /** One reading of the text: the route of its statements. */
     private static final class Reading {
         private final String sql;
         private final SqlLexer l;
+        /** The first statement is only planned (EXPLAIN without ANALYZE): it runs nowhere. */
+        private final boolean planOnly;
         private int openTransactions;
         private int queries;
 
-        Reading(String sql, SqlLexer lexer) {
+        Reading(String sql, SqlLexer lexer, boolean planOnly) {
             this.sql = sql;
             this.l = lexer;
+            this.planOnly = planOnly;
         }
 
         Route route() {
             Route route = Route.READ;
+            boolean first = true;
             int t = l.next();
             while (t != SqlLexer.END) {
                 if (t == SqlLexer.PUNCT && l.punct() == ';') {
                     t = l.next();
                     continue;
                 }
-                route = route.worst(statement());
+                Route statement = statement();
+                if (first && planOnly) {
+                    statement = Route.READ;
+                    queries++; // a plan is a query's result
+                }
+                first = false;
+                route = route.worst(statement);
                 t = l.type();
             }
             if (openTransactions > 0) {

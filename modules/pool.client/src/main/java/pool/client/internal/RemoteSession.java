@@ -1,0 +1,333 @@
+package pool.client.internal;
+
+import java.io.Serializable;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLWarning;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import pool.protocol.Borrow;
+import pool.protocol.LobParam;
+import pool.protocol.Op;
+import pool.protocol.Protocol;
+import pool.protocol.Reply;
+import pool.protocol.Result;
+import pool.protocol.SessionInfo;
+
+/**
+ * The daemon's side of one {@link RemoteConnection}: the session it holds there (borrowed
+ * by the first operation that needs the database, in the same call), the operations that
+ * wait for the next call, the call that carries them, transactions, and the end of it all.
+ *
+ * <p>Deferral: setters of connection properties and closes of result sets the application
+ * abandoned ride along with the next call, so borrow, prepared query, first rows and return
+ * cost two calls. The price: a setter's error (say, an isolation level the database refuses)
+ * surfaces at the next operation rather than at the setter. (A result set whose cursor holds
+ * a transaction the daemon began for it in autocommit is closed at once instead: see
+ * {@link #closeCursorNow}.)
+ *
+ * <p>Its monitor is the connection's one lock: every method that reads or changes the
+ * session's state holds it, and so do the {@link SessionProperties}, whose values a call
+ * adopts from the daemon.
+ */
+final class RemoteSession {
+
+    private final Link link;
+    private final Borrow borrow;
+    /** Transaction-pooling mode: see RemoteDataSource.Builder.releaseBetweenStatements. */
+    private final boolean releaseBetweenStatements;
+    /** Random, so one client's handle never names another's connection by accident. */
+    private final long handle = ThreadLocalRandom.current().nextLong();
+    /** What the lease renewer sees of this connection; see {@link Held}. */
+    private final Held held;
+    private final SessionProperties properties = new SessionProperties(this);
+    /**
+     * Set once the application changed session state through JDBC (properties,
+     * savepoints): from then on the connection keeps its physical connection, whatever
+     * the mode, so the state is not lost with a release.
+     */
+    private boolean pinned;
+    /** 0 until borrowed; volatile so cancel() reads it while a call holds the lock. */
+    private volatile long session;
+    /** Volatile: statements ask isClosed() from other threads (cancel) while a call holds the lock. */
+    private volatile boolean closed;
+    private String brokenReason;
+    private final List<Op> deferred = new ArrayList<>();
+    /** Result sets whose daemon cursor is open (not read to the end, not closed). */
+    private int openCursors;
+    /** The last spool number {@link #nextSpool()} gave. */
+    private long spools;
+    /** Bytes of LOB chunks among {@link #deferred}. */
+    private long deferredLobBytes;
+    /** Whether the backend driver converts date-times without zone to offsets in the JVM's zone (see SessionInfo). */
+    private volatile boolean offsetsInJvmZone;
+
+    /** @param owner the connection whose collection ends the lease renewals of this session */
+    RemoteSession(Link link, Borrow borrow, boolean releaseBetweenStatements, Object owner) {
+        this.link = link;
+        this.borrow = borrow;
+        this.releaseBetweenStatements = releaseBetweenStatements;
+        this.held = link.register(owner);
+    }
+
+    Link link() {
+        return link;
+    }
+
+    SessionProperties properties() {
+        return properties;
+    }
+
+    long id() {
+        return session;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    boolean offsetsInJvmZone() {
+        return offsetsInJvmZone;
+    }
+
+    /**
+     * Runs {@code ops} in one round trip after whatever was deferred, borrowing first if
+     * needed.
+     *
+     * @return the results of {@code ops} (not of the deferred operations)
+     */
+    synchronized List<Result> exchange(List<Op> ops) throws SQLException {
+        checkOpen();
+        int skip = deferred.size();
+        List<Op> all = ops;
+        if (skip > 0) {
+            all = new ArrayList<>(deferred);
+            all.addAll(ops);
+            deferred.clear();
+            deferredLobBytes = 0;
+        }
+        boolean release = releaseBetweenStatements && !pinned && !Boolean.FALSE.equals(properties.autoCommitKnown())
+                && !(ops.size() == 1 && ops.get(0) instanceof Op.Release);
+        Reply reply;
+        try {
+            reply = link.call(session, handle, borrow, release, all);
+        } catch (UnsentCallException e) {
+            restore(all, skip); // nothing was sent: the connection is as it was
+            throw e;
+        } catch (SQLException e) {
+            if (session != 0) {
+                brokenReason = e.getMessage();
+                session = 0; // the daemon's side of this connection is gone with the link
+                held.session(0);
+            } else {
+                restore(all, skip); // the next call borrows afresh and must apply them again
+            }
+            throw e;
+        }
+        if (reply.opened() != null) {
+            adopt(reply.opened());
+        }
+        boolean lost = session != 0 && reply.session() == 0 && !release && !(ops.get(ops.size() - 1) instanceof Op.Release);
+        session = reply.session();
+        held.session(session);
+        if (reply.error() != null) {
+            if (lost) {
+                brokenReason = reply.error().message();
+            } else if (reply.session() == 0 && reply.opened() == null) {
+                restore(all, skip); // the borrow itself failed: nothing ran
+            }
+            throw reply.error().toException();
+        }
+        List<Result> results = reply.results();
+        return skip == 0 ? results : results.subList(skip, results.size());
+    }
+
+    private void restore(List<Op> all, int skip) {
+        deferred.addAll(0, all.subList(0, skip));
+    }
+
+    /** One operation, one round trip. */
+    Result exchange(Op op) throws SQLException {
+        return exchange(List.of(op)).get(0);
+    }
+
+    private void adopt(SessionInfo info) {
+        offsetsInJvmZone = info.offsetsInJvmZone();
+        properties.adopt(info);
+    }
+
+    synchronized void checkOpen() throws SQLException {
+        if (closed) {
+            throw new SQLNonTransientConnectionException("connection is closed", Protocol.STATE_NO_CONNECTION);
+        }
+        if (brokenReason != null) {
+            throw new SQLNonTransientConnectionException("connection is broken: " + brokenReason,
+                    Protocol.STATE_LINK_FAILURE);
+        }
+    }
+
+    /** Queues a property change for the next call, borrowing or not, and keeps the physical connection from then on. */
+    synchronized void deferProperty(Op.Property property, Serializable value) {
+        pinned = true;
+        deferred.add(new Op.Set(property, value));
+    }
+
+    /** @return the daemon's value of {@code property}: one call */
+    Object property(Op.Property property) throws SQLException {
+        return ((Result.Value) exchange(new Op.Get(property))).value();
+    }
+
+    /** Queues an operation for the next call (closing an abandoned cursor costs no call of its own). */
+    synchronized void defer(Op op) {
+        if (!closed && session != 0) {
+            deferred.add(op);
+        }
+    }
+
+    /**
+     * Closes a cursor that holds a transaction in the daemon now, with a call of its own, so
+     * that the transaction does not stay open until the connection's next call. Quiet when
+     * the daemon's side is gone already (then nothing is left open there).
+     *
+     * @throws SQLException when ending the cursor's transaction failed (its statement did not take effect)
+     */
+    synchronized void closeCursorNow(long cursor) throws SQLException {
+        if (closed || session == 0 || brokenReason != null) {
+            return;
+        }
+        try {
+            exchange(new Op.CloseCursor(cursor));
+        } catch (SQLException e) {
+            if (!gone(e)) {
+                throw e;
+            }
+        }
+    }
+
+    /** @return whether {@code e} says the daemon's side is gone already (lease, daemon restart) */
+    private static boolean gone(SQLException e) {
+        return Protocol.STATE_NO_CONNECTION.equals(e.getSQLState()) || Protocol.STATE_LINK_FAILURE.equals(e.getSQLState());
+    }
+
+    synchronized void cursorOpened() {
+        openCursors++;
+    }
+
+    synchronized void cursorEnded() {
+        openCursors--;
+    }
+
+    /** @return a new number for a LOB spool on the daemon (see {@link LobParam}) */
+    synchronized long nextSpool() {
+        return ++spools;
+    }
+
+    /**
+     * Sends a chunk of a LOB parameter: in a call of its own, unless it is the LOB's
+     * {@code last} and the chunks already waiting for the next call stay within one chunk's
+     * size; then it rides along with the execution that binds it.
+     */
+    synchronized void sendLobChunk(Op.LobWrite chunk, boolean last) throws SQLException {
+        if (last && session != 0 && deferredLobBytes + chunk.chunk().length <= LobParam.CHUNK_BYTES) {
+            deferred.add(chunk);
+            deferredLobBytes += chunk.chunk().length;
+        } else {
+            exchange(chunk);
+        }
+    }
+
+    /** Cancels what runs now. Without the lock: the call to cancel holds it. */
+    void cancel() throws SQLException {
+        // By handle, not session: the statement may be running in the very call that borrows.
+        link.cancel(handle);
+    }
+
+    // ---- transactions
+
+    /** Commits or rolls back ({@code what}); no call when nothing was borrowed and nothing waits. */
+    synchronized void endTransaction(Op op, String what) throws SQLException {
+        checkOpen();
+        if (Boolean.TRUE.equals(properties.autoCommitKnown())) {
+            throw new SQLException("cannot " + what + " in autocommit mode", "25000");
+        }
+        if (session == 0 && deferred.isEmpty()) {
+            return; // nothing borrowed, nothing done: no transaction to end, no call
+        }
+        exchange(List.of(op));
+    }
+
+    /** Sets a savepoint, named or not ({@code name} null); the connection keeps its physical connection from then on. */
+    synchronized Result.SavepointSet savepoint(String name) throws SQLException {
+        pinned = true;
+        if (Boolean.TRUE.equals(properties.autoCommitKnown())) {
+            throw new SQLException("cannot set a savepoint in autocommit mode", "25000");
+        }
+        return (Result.SavepointSet) exchange(new Op.SetSavepoint(name));
+    }
+
+    // ---- state of the daemon's connection
+
+    synchronized boolean isValid(int timeout) throws SQLException {
+        if (timeout < 0) {
+            throw new SQLException("timeout must not be negative: " + timeout, "HY000");
+        }
+        if (closed || brokenReason != null) {
+            return false;
+        }
+        try {
+            return (Boolean) ((Result.Value) exchange(new Op.Validate(timeout))).value();
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    synchronized SQLWarning warnings() throws SQLException {
+        checkOpen();
+        if (session == 0) {
+            return null;
+        }
+        Result.Warnings w = (Result.Warnings) exchange(new Op.Warnings(false));
+        return w.chain() == null ? null : w.chain().toWarning();
+    }
+
+    synchronized void clearWarnings() throws SQLException {
+        checkOpen();
+        if (session != 0) {
+            deferred.add(new Op.Warnings(true));
+        }
+    }
+
+    // ---- end of life
+
+    /**
+     * Gives the session back: with the link's next call when nothing is open on it, else
+     * (a transaction, a statement still streaming, a setter to apply) cleaned up and given
+     * back before this returns.
+     */
+    synchronized void close() throws SQLException {
+        if (closed) {
+            return;
+        }
+        try {
+            if (session != 0 && brokenReason == null) {
+                if (link.defersReleases() && Boolean.TRUE.equals(properties.autoCommitKnown()) && deferred.isEmpty()
+                        && openCursors == 0) {
+                    // Nothing open on the daemon's connection and so nothing to wait for or to report.
+                    link.release(session);
+                } else {
+                    exchange(new Op.Release());
+                }
+            }
+        } catch (SQLException e) {
+            if (!gone(e)) { // gone already: nothing is left to give back
+                throw e;
+            }
+        } finally {
+            link.forget(held);
+            session = 0;
+            closed = true;
+            deferred.clear();
+        }
+    }
+}
