@@ -98,6 +98,27 @@ class RuntimeImageProcessTest {
     }
 
     @Test
+    void flightRecorderStaysOutOfTheDefaultModuleGraphAndOneOptionRecords() throws Exception {
+        try (PooldProcess p = PooldProcess.startInEmptyEnvironment(work,
+                Map.of("PATH", "/usr/bin:/bin", "POOLD_JAVA_OPTS", "--show-module-resolution"), "--help")) {
+            assertEquals(Main.EXIT_OK, p.awaitExit(), p.stdout() + p.stderr());
+            String resolution = p.stdout() + p.stderr();
+            assertTrue(resolution.contains("root java.instrument "), resolution);
+            assertFalse(resolution.contains("jdk.jfr "), resolution);
+            assertFalse(resolution.contains("pool.ctl "), resolution);
+        }
+        Path recording = work.resolve("poold.jfr");
+        Path config = defaultConfiguration(FreePorts.loopback(), FreePorts.loopback());
+        try (PooldProcess p = PooldProcess.startInEmptyEnvironment(work, Map.of("PATH", "/usr/bin:/bin",
+                "POOLD_JAVA_OPTS", "-XX:StartFlightRecording=filename=" + recording), "--config", config.toString())) {
+            assertTrue(p.awaitOutput("poold ready", 60), p.stdout() + p.stderr());
+            p.signal("TERM");
+            assertEquals(Main.EXIT_OK, p.awaitExit(), p.stdout() + p.stderr());
+        }
+        assertTrue(Files.size(recording) > 0, recording.toString());
+    }
+
+    @Test
     void theJdksOwnJmxAgentAndDebuggerCannotBeSwitchedOn() throws Exception {
         // Not in the image: -D options cannot open an unauthenticated JMX port showing the
         // JVM's own beans, nor an -agentlib option a debugger port that runs any code.
