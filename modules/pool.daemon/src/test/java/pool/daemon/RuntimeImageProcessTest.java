@@ -98,6 +98,39 @@ class RuntimeImageProcessTest {
     }
 
     @Test
+    void flightRecorderCanRecordARunningDaemonAndPoolctlStaysOutOfItsModuleGraph() throws Exception {
+        try (PooldProcess p = PooldProcess.startInEmptyEnvironment(work,
+                Map.of("PATH", "/usr/bin:/bin", "POOLD_JAVA_OPTS", "--show-module-resolution"), "--help")) {
+            assertEquals(Main.EXIT_OK, p.awaitExit(), p.stdout() + p.stderr());
+            String resolution = p.stdout() + p.stderr();
+            assertTrue(resolution.contains("root java.instrument "), resolution);
+            assertTrue(resolution.contains("root jdk.jfr "), resolution);
+            assertFalse(resolution.contains("pool.ctl "), resolution);
+        }
+        // An operator records a daemon that is already running, without a restart.
+        Path recording = work.resolve("poold.jfr");
+        Path config = defaultConfiguration(FreePorts.loopback(), FreePorts.loopback());
+        try (PooldProcess p = PooldProcess.startInEmptyEnvironment(work, Map.of("PATH", "/usr/bin:/bin"),
+                "--config", config.toString())) {
+            assertTrue(p.awaitOutput("poold ready", 60), p.stdout() + p.stderr());
+            assertFalse(p.stderr().contains("[cds]"), "the archive serves the default start whole: " + p.stderr());
+            String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+            String pid = Long.toString(p.pid());
+            run(jcmd, pid, "JFR.start", "name=ops");
+            run(jcmd, pid, "JFR.dump", "name=ops", "filename=" + recording);
+            p.signal("TERM");
+            assertEquals(Main.EXIT_OK, p.awaitExit(), p.stdout() + p.stderr());
+        }
+        assertTrue(Files.size(recording) > 0, recording.toString());
+    }
+
+    private static void run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), String.join(" ", command) + ": " + out);
+    }
+
+    @Test
     void theJdksOwnJmxAgentAndDebuggerCannotBeSwitchedOn() throws Exception {
         // Not in the image: -D options cannot open an unauthenticated JMX port showing the
         // JVM's own beans, nor an -agentlib option a debugger port that runs any code.

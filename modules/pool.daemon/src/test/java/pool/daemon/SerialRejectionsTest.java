@@ -66,7 +66,7 @@ class SerialRejectionsTest {
 
     @Test
     void theProtocolFilterIsKeptAsItIsBecauseItLogsItself() {
-        ObjectInputFilter protocol = ProtocolFilter.standard();
+        ObjectInputFilter protocol = ProtocolFilter.create(ProtocolFilter.Limits.DEFAULT, m -> { });
         assertSame(protocol, factory.apply(factory.apply(null, null), protocol));
     }
 }

@@ -6,8 +6,8 @@ import pool.api.ConnectionPool;
 import pool.api.PoolConfig;
 import pool.api.spi.BorrowAdmission;
 import pool.api.spi.ConnectionFactory;
-import pool.engine.internal.EngineTuning;
 import pool.engine.internal.EnginePool;
+import pool.engine.internal.core.EngineTuning;
 import pool.engine.internal.create.JdbcConnectionFactory;
 import pool.engine.internal.dialect.Dialect;
 

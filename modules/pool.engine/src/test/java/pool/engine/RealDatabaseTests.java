@@ -21,7 +21,10 @@ import org.junit.jupiter.api.Test;
 import pool.api.ConnectionPool;
 import pool.api.ConnectionReclaimedException;
 import pool.api.PoolConfig;
-import pool.api.PoolStats;
+import pool.engine.internal.EnginePool;
+import pool.engine.internal.core.ManualClock;
+import pool.engine.internal.create.JdbcConnectionFactory;
+import pool.testsupport.await.Await;
 import pool.testsupport.db.DatabaseServer;
 
 /**
@@ -221,24 +224,20 @@ abstract class RealDatabaseTests {
                     }
                 }));
             }
-            Thread.sleep(500);
+            Await.until("borrows work before the crash", Duration.ofSeconds(30), () -> ok.get() >= 50);
             long before = ok.get();
             server.kill();
-            Thread.sleep(1_500);
+            Await.until("borrowers see errors while the server is down", Duration.ofSeconds(30),
+                    () -> !errors.isEmpty());
             server.start();
             restarted.set(true);
-            long deadline = System.nanoTime() + 15_000_000_000L;
-            while (okAfterRestart.get() < 50 && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
+            Await.until("50 borrows after the restart", Duration.ofSeconds(30), () -> okAfterRestart.get() >= 50);
             running.set(false);
             for (Thread w : workers) {
                 w.join(10_000);
             }
             assertTrue(before > 0, "worked before the crash");
             assertFalse(errors.isEmpty(), "borrowers saw errors while the server was down");
-            assertTrue(okAfterRestart.get() >= 50, "recovered by itself: " + okAfterRestart.get() + " after restart; "
-                    + "errors " + errors + ", stats " + pool.stats());
             // Each borrow waits at most its timeout (plus one validation/connect attempt in flight).
             assertTrue(longestBorrowMs.get() <= timeout.toMillis() + 2_500, "longest borrow " + longestBorrowMs.get()
                     + " ms");
@@ -254,24 +253,25 @@ abstract class RealDatabaseTests {
             exec(setup, "DROP TABLE IF EXISTS " + table);
             exec(setup, "CREATE TABLE " + table + " (id int)");
         }
-        try (ConnectionPool pool = Pools.create(config("leak").leakThreshold(Duration.ofMillis(300))
-                .leakReclaim(true).reaperInterval(Duration.ofMillis(100)).build());
+        ManualClock clock = new ManualClock();
+        PoolConfig config = config("leak").leakThreshold(Duration.ofMinutes(1)).leakReclaim(true)
+                .reaperInterval(Duration.ofHours(1)).build();
+        try (ConnectionPool pool = EnginePool.start(config, new JdbcConnectionFactory(config), clock.tuning());
              Connection admin = server.adminConnection()) {
             Connection leaked = pool.getConnection();
             long backend = Long.parseLong(one(leaked, backendIdSql()));
             leaked.setAutoCommit(false);
             exec(leaked, "INSERT INTO " + table + " VALUES (42)");
-            long deadline = System.nanoTime() + 5_000_000_000L;
-            while (pool.stats().leakReclaimCount() == 0 && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
+            pool.runReaperNow();
+            assertEquals(0, pool.stats().leakReclaimCount(), "held for less than the threshold");
+            clock.advance(Duration.ofMinutes(2));
+            pool.runReaperNow();
+            assertEquals(1, pool.stats().leakReclaimCount());
             ConnectionReclaimedException e = assertThrows(ConnectionReclaimedException.class,
                     () -> one(leaked, "SELECT 1"));
             assertTrue(e.getMessage().contains("reclaimed after being held for"), e.getMessage());
-            while (backendExists(admin, backend) && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            assertFalse(backendExists(admin, backend), "the physical connection was closed");
+            Await.until("the physical connection closed on the server", Duration.ofSeconds(30),
+                    () -> !backendExists(admin, backend));
             try (Connection check = server.openConnection()) {
                 assertEquals("0", one(check, "SELECT count(*) FROM " + table), "its transaction was rolled back");
             }
@@ -307,30 +307,34 @@ abstract class RealDatabaseTests {
                     }
                 }));
             }
-            Thread.sleep(300);
+            // Each size serves a good number of queries before the next resize.
+            awaitMoreQueries(done, 100);
             pool.resize(1, 2);
-            Thread.sleep(400);
+            awaitMoreQueries(done, 100);
             pool.resize(4, 8);
-            Thread.sleep(400);
+            awaitMoreQueries(done, 100);
             pool.resize(2, 3);
-            Thread.sleep(400);
+            awaitMoreQueries(done, 100);
             running.set(false);
             for (Thread w : workers) {
                 w.join(10_000);
             }
             assertEquals(0, wrong.get(), "every query correct");
             assertTrue(done.get() > 100);
-            long deadline = System.nanoTime() + 5_000_000_000L;
-            PoolStats s = pool.stats();
-            while ((s.total() > 3 || userSessions(admin) != s.total()) && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-                s = pool.stats();
-            }
-            assertTrue(s.total() <= 3, "shrunk to maxSize 3: " + s);
-            assertEquals(s.total(), userSessions(admin), "the server sees exactly the pool's connections");
+            Await.until("shrunk to maxSize 3, and the server sees exactly the pool's connections",
+                    Duration.ofSeconds(30), () -> {
+                        int total = pool.stats().total();
+                        return total <= 3 && userSessions(admin) == total;
+                    });
         }
     }
 
+    private static void awaitMoreQueries(AtomicLong done, long more) throws Exception {
+        long target = done.get() + more;
+        Await.until(more + " more queries", Duration.ofSeconds(30), () -> done.get() >= target);
+    }
+
+    /** Paces a load loop against the real server: real time between two borrows. */
     static void sleepQuietly(long ms) {
         try {
             Thread.sleep(ms);

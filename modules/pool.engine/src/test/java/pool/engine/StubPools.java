@@ -4,7 +4,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import pool.api.PoolConfig;
 import pool.engine.internal.EnginePool;
-import pool.engine.internal.EngineTuning;
+import pool.engine.internal.core.EngineTuning;
 import pool.engine.internal.create.JdbcConnectionFactory;
 import pool.engine.internal.proxy.ProxyConnection;
 import pool.stubdriver.StubConnection;

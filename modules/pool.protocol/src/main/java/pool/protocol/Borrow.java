@@ -1,6 +1,5 @@
 package pool.protocol;
 
-import java.io.Serializable;
 import java.util.Objects;
 import pool.api.Intent;
 import pool.api.Priority;
@@ -13,7 +12,7 @@ import pool.api.Priority;
  * @param priority      waiting priority
  * @param timeoutMillis longest wait for a connection, or -1 for the pool's borrowTimeout
  */
-public record Borrow(Intent intent, Priority priority, long timeoutMillis) implements Serializable {
+public record Borrow(Intent intent, Priority priority, long timeoutMillis) {
     /** Read-write, normal priority, the pool's timeout. */
     public static final Borrow DEFAULT = new Borrow(Intent.READ_WRITE, Priority.NORMAL, -1);
 

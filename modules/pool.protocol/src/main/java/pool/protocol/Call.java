@@ -1,6 +1,5 @@
 package pool.protocol;
 
-import java.io.Serializable;
 import java.util.List;
 import java.util.Objects;
 
@@ -23,7 +22,7 @@ import java.util.Objects;
  *                no call of its own (at most {@link #MAX_RELEASED}; never null)
  */
 public record Call(long session, long handle, Borrow borrow, boolean releaseWhenIdle, List<Op> ops,
-                   long[] released) implements Serializable {
+                   long[] released) {
 
     /** The most sessions one call gives back; a client sends the rest with its next call. */
     public static final int MAX_RELEASED = 4096;

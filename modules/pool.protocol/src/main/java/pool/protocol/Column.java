@@ -1,10 +1,8 @@
 package pool.protocol;
 
-import java.io.Serializable;
-
 /** What {@code ResultSetMetaData} says about one column, taken once on the daemon. */
 public record Column(String label, String name, int type, String typeName, String className, int precision,
                      int scale, int nullable, boolean signed, boolean autoIncrement, boolean caseSensitive,
                      boolean currency, boolean searchable, boolean readOnly, int displaySize, String table,
-                     String schema, String catalog) implements Serializable {
+                     String schema, String catalog) {
 }

@@ -1,6 +1,5 @@
 package pool.protocol;
 
-import java.io.Serializable;
 import java.util.Objects;
 
 /**
@@ -18,7 +17,7 @@ import java.util.Objects;
  *        for one, passes a proleptic Gregorian calendar ({@code Long.MIN_VALUE}), and a date
  *        before October 1582 then means other fields than in the JDK's default calendar
  */
-public record InZone(java.util.Date value, String zone, long gregorianChange) implements Serializable {
+public record InZone(java.util.Date value, String zone, long gregorianChange) {
 
     /** The JDK's default switch to the Gregorian calendar: 1582-10-15T00:00Z. */
     public static final long DEFAULT_GREGORIAN_CHANGE = -12219292800000L;

@@ -1,6 +1,5 @@
 package pool.protocol;
 
-import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -23,7 +22,7 @@ import java.util.Objects;
  * @param data   the content, or null when it is in spool {@code spool}
  * @param spool  the spool holding the content (the client's number for it, per connection), or 0
  */
-public record LobParam(Kind kind, long length, byte[] data, long spool) implements Serializable {
+public record LobParam(Kind kind, long length, byte[] data, long spool) {
 
     /** Content up to this many bytes travels inside the parameter: 1 MiB. */
     public static final int MAX_INLINE_BYTES = 1 << 20;

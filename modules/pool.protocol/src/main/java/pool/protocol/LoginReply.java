@@ -1,7 +1,5 @@
 package pool.protocol;
 
-import java.io.Serializable;
-
 /**
  * The answer to a login, and to a call channel's hello: a ticket with its terms, or an
  * error (SQLState 28000 for wrong credentials). A hello's answer carries only the error,
@@ -17,7 +15,7 @@ import java.io.Serializable;
  * @param error                why the login failed, or null
  */
 public record LoginReply(byte[] ticket, long leaseMillis, long ticketLifetimeMillis, int maxChannels, int maxCallBytes,
-                         SqlError error) implements Serializable {
+                         SqlError error) {
 
     /** @return a reply that refuses, saying why */
     public static LoginReply refused(SqlError error) {

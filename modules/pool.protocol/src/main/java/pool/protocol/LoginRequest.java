@@ -1,6 +1,5 @@
 package pool.protocol;
 
-import java.io.Serializable;
 import java.util.Objects;
 
 /**
@@ -19,7 +18,7 @@ import java.util.Objects;
  *                        {@code TimeZone}), as the backend driver would set it in the client's JVM
  */
 public record LoginRequest(int protocolVersion, String user, char[] password, String tenant, byte[] previousTicket,
-        String zone) implements Serializable {
+        String zone) {
     public LoginRequest {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(password, "password");

@@ -1,6 +1,5 @@
 package pool.protocol;
 
-import java.io.Serializable;
 import java.util.List;
 import java.util.Objects;
 
@@ -8,7 +7,7 @@ import java.util.Objects;
  * One operation of a {@link Call}. The set is closed (sealed) so the daemon's
  * dispatcher and the wire format ({@link Wire}) name every type that can arrive.
  */
-public sealed interface Op extends Serializable {
+public sealed interface Op {
 
     /** How a statement is prepared on the daemon. */
     enum StatementKind { PLAIN, PREPARED, CALLABLE }
@@ -30,7 +29,7 @@ public sealed interface Op extends Serializable {
      * @param indexes column indexes, or null
      * @param names   column names, or null
      */
-    record Keys(boolean all, int[] indexes, String[] names) implements Serializable {
+    record Keys(boolean all, int[] indexes, String[] names) {
         /** {@code Statement.RETURN_GENERATED_KEYS}. */
         public static final Keys ALL = new Keys(true, null, null);
     }
@@ -108,7 +107,7 @@ public sealed interface Op extends Serializable {
     }
 
     /** Sets a connection property; value is a Boolean, Integer or String as the property needs. */
-    record Set(Property property, Serializable value) implements Op {
+    record Set(Property property, Object value) implements Op {
         public Set {
             Objects.requireNonNull(property, "property");
         }

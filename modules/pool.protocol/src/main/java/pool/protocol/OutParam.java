@@ -1,7 +1,5 @@
 package pool.protocol;
 
-import java.io.Serializable;
-
 /**
  * An OUT or INOUT parameter of a callable statement.
  *
@@ -9,5 +7,5 @@ import java.io.Serializable;
  * @param scale    the scale registered, or -1
  * @param in       the IN value of an INOUT parameter, null for a pure OUT parameter
  */
-public record OutParam(int sqlType, int scale, Serializable in) implements Serializable {
+public record OutParam(int sqlType, int scale, Object in) {
 }

@@ -14,9 +14,9 @@ import java.util.function.Consumer;
  * read, which is why tickets travel as {@code byte[]} (the daemon bounds every RMI
  * request on its socket as well, {@link Protocol#MAX_RMI_REQUEST_BYTES}). Every other class
  * is rejected when its class descriptor is read, before any instance exists, so no
- * {@code readObject}, {@code readResolve} or constructor of a foreign class ever runs;
- * nor does any of this package's records, which no longer travel as serialized objects
- * at all. Stream limits (depth, references, bytes, array length) bound what even an
+ * {@code readObject}, {@code readResolve} or constructor of a foreign class ever runs.
+ * This package's records are not even {@code Serializable}: they travel only as frames.
+ * Stream limits (depth, references, bytes, array length) bound what even an
  * allowed argument may cost: a frame longer than the array limit is refused before it
  * is allocated.
  */
@@ -60,11 +60,6 @@ public final class ProtocolFilter implements ObjectInputFilter {
      */
     public static ProtocolFilter create(Limits limits, Consumer<String> rejections) {
         return new ProtocolFilter(limits, rejections);
-    }
-
-    /** @return a filter with default limits that reports nothing */
-    public static ProtocolFilter standard() {
-        return create(Limits.DEFAULT, m -> { });
     }
 
     @Override

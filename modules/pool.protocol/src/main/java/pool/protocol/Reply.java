@@ -1,6 +1,5 @@
 package pool.protocol;
 
-import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -12,7 +11,7 @@ import java.util.List;
  * @param results one result per operation that ran, in order
  * @param error   the error that stopped the list, or null
  */
-public record Reply(long session, SessionInfo opened, List<Result> results, SqlError error) implements Serializable {
+public record Reply(long session, SessionInfo opened, List<Result> results, SqlError error) {
     public Reply {
         results = List.copyOf(results);
     }

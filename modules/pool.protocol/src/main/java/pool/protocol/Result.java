@@ -1,10 +1,9 @@
 package pool.protocol;
 
-import java.io.Serializable;
 import java.util.List;
 
 /** The result of one {@link Op}. */
-public sealed interface Result extends Serializable {
+public sealed interface Result {
 
     /** The operation succeeded and has nothing to return. */
     record Done() implements Result {
@@ -69,7 +68,7 @@ public sealed interface Result extends Serializable {
     }
 
     /** A single value: validity, a scalar metadata answer. */
-    record Value(Serializable value) implements Result {
+    record Value(Object value) implements Result {
     }
 
     /** Connection warnings as a chain, or null when there are none. */

@@ -1,6 +1,5 @@
 package pool.protocol;
 
-import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -12,7 +11,7 @@ import java.util.List;
  *                {@link Wire} carries
  * @param last    true when no rows follow
  */
-public record Rows(List<Column> columns, Object[][] data, boolean last) implements Serializable {
+public record Rows(List<Column> columns, Object[][] data, boolean last) {
     public Rows {
         columns = columns == null ? null : List.copyOf(columns);
     }

@@ -1,7 +1,5 @@
 package pool.protocol;
 
-import java.io.Serializable;
-
 /**
  * The state of a freshly borrowed connection, so the client answers the common getters
  * of {@code Connection} without a call. Isolation, catalog and schema are not here:
@@ -13,8 +11,7 @@ import java.io.Serializable;
  *        JVM's zone, as MariaDB Connector/J does; false where it takes it as UTC, as pgjdbc does.
  *        The client then converts in its own JVM's zone, as the driver would have there.
  */
-public record SessionInfo(boolean autoCommit, boolean readOnly, int holdability, boolean offsetsInJvmZone)
-        implements Serializable {
+public record SessionInfo(boolean autoCommit, boolean readOnly, int holdability, boolean offsetsInJvmZone) {
 
     /**
      * A session of a driver that reads and writes {@code java.time} values with offsets

@@ -1,6 +1,5 @@
 package pool.protocol;
 
-import java.io.Serializable;
 import java.sql.BatchUpdateException;
 import java.sql.SQLDataException;
 import java.sql.SQLException;
@@ -34,7 +33,7 @@ import pool.api.spi.Redaction;
  *                     causes that are not {@code SQLException}s do not travel
  */
 public record SqlError(String message, String sqlState, int vendorCode, Kind kind, long[] updateCounts,
-                       SqlError next, SqlError cause) implements Serializable {
+                       SqlError next, SqlError cause) {
 
     /** Chains longer than this are cut: a runaway chain must not make a huge reply. */
     private static final int MAX_CHAIN = 16;

@@ -1,9 +1,12 @@
 package pool.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.fail;
+import static pool.protocol.ProtocolDoc.doc;
+import static pool.protocol.ProtocolDoc.enumCodes;
+import static pool.protocol.ProtocolDoc.section;
+import static pool.protocol.ProtocolDoc.tags;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -12,9 +15,6 @@ import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Types;
@@ -40,72 +40,11 @@ import pool.api.Intent;
 import pool.api.Priority;
 
 /**
- * docs/protocol.md says what {@link Wire} writes: its tag tables, enum codes, frame kinds,
- * JRMP method hashes and worked example are checked against the code here, so that the
- * document cannot drift from the format it specifies.
+ * docs/protocol.md says what {@link Wire} and its codecs write: its tag tables, enum codes,
+ * frame kinds, limits, JRMP method hashes and worked example are checked against the code
+ * here, so that the document cannot drift from the format it specifies.
  */
 class ProtocolDocTest {
-
-    private static final Pattern TAG_ROW = Pattern.compile("^\\| (\\d+) \\| `([A-Z_]+)` \\|");
-    private static final Pattern CODE = Pattern.compile("(\\d+) `([A-Z_]+)`");
-
-    private static List<String> doc() throws IOException {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path p = dir.resolve("docs/protocol.md");
-            if (Files.isRegularFile(p)) {
-                return Files.readAllLines(p, StandardCharsets.UTF_8);
-            }
-        }
-        throw new IllegalStateException("docs/protocol.md not found above " + Path.of("").toAbsolutePath());
-    }
-
-    /** @return the lines of the section under the heading that starts with {@code heading}, to the next heading */
-    private static List<String> section(String heading) throws IOException {
-        List<String> lines = doc();
-        List<String> out = new ArrayList<>();
-        boolean in = false;
-        for (String line : lines) {
-            if (line.startsWith("#")) {
-                if (in) {
-                    break;
-                }
-                in = line.startsWith(heading);
-                continue;
-            }
-            if (in) {
-                out.add(line);
-            }
-        }
-        assertFalse(out.isEmpty(), "no section '" + heading + "' in docs/protocol.md");
-        return out;
-    }
-
-    /** @return name to code of the table rows {@code | code | `NAME` |} of a section */
-    private static Map<String, Integer> tags(String heading) throws IOException {
-        Map<String, Integer> tags = new LinkedHashMap<>();
-        for (String line : section(heading)) {
-            Matcher m = TAG_ROW.matcher(line);
-            if (m.find()) {
-                tags.put(m.group(2), Integer.parseInt(m.group(1)));
-            }
-        }
-        return tags;
-    }
-
-    /** @return name to code of the {@code 0 `NAME`, 1 `NAME`} list in the row of the §5 enum table that starts with {@code row} */
-    private static Map<String, Integer> enumCodes(String row) throws IOException {
-        for (String line : section("## 5.")) {
-            if (line.startsWith("| " + row)) {
-                Map<String, Integer> codes = new LinkedHashMap<>();
-                Matcher m = CODE.matcher(line);
-                while (m.find()) {
-                    codes.put(m.group(2), Integer.parseInt(m.group(1)));
-                }
-                return codes;
-            }
-        }
-        throw new AssertionError("no enum row '" + row + "' in docs/protocol.md section 5");
-    }
 
     private static int at(byte[] frame, int index) {
         return frame[index] & 0xFF;
@@ -168,7 +107,7 @@ class ProtocolDocTest {
         assertEquals(samples.keySet(), documented.keySet(), "the value tags of docs/protocol.md section 9");
         for (var e : documented.entrySet()) {
             Object v = samples.get(e.getKey());
-            byte[] frame = Wire.encode(new Reply(1, null, List.of(new Result.Value((java.io.Serializable) v)), null));
+            byte[] frame = Wire.encode(new Reply(1, null, List.of(new Result.Value(v)), null));
             // version, kind, session (8), session-info flags, result count, R_VALUE: the value's tag is byte 13
             assertEquals(e.getValue(), at(frame, 13), e.getKey());
         }
@@ -314,6 +253,31 @@ class ProtocolDocTest {
         assertEquals(kinds.get("login reply"), at(Wire.encode(LoginReply.opened()), 1));
         assertEquals(kinds.get("call"), at(Wire.encode(Call.releaseOnly(new long[] {1})), 1));
         assertEquals(kinds.get("reply"), at(Wire.encode(new Reply(0, null, List.of(), null)), 1));
+    }
+
+    @Test
+    void everyLimitIsTheConstantTheDocumentNames() throws Exception {
+        // | what | value | `Class.CONSTANT` |: the value's first number, in bytes where it says MiB
+        Pattern row = Pattern.compile("^\\| [^|]+ \\| ([0-9,]+)( MiB)?[^|]* \\| `([A-Za-z]+)\\.([A-Z_]+)` \\|$");
+        int checked = 0;
+        for (String line : section("## 11.")) {
+            Matcher m = row.matcher(line);
+            if (!m.find()) {
+                continue;
+            }
+            Class<?> owner;
+            try {
+                owner = Class.forName("pool.protocol." + m.group(3));
+            } catch (ClassNotFoundException e) {
+                continue; // a limit of the daemon's (TicketLimits): not this module's
+            }
+            java.lang.reflect.Field field = owner.getDeclaredField(m.group(4));
+            field.setAccessible(true);
+            long documented = Long.parseLong(m.group(1).replace(",", "")) << (m.group(2) != null ? 20 : 0);
+            assertEquals(documented, ((Number) field.get(null)).longValue(), line);
+            checked++;
+        }
+        assertEquals(13, checked, "the limits of section 11 that name a constant of pool.protocol");
     }
 
     @Test

@@ -22,7 +22,7 @@ class WireZonesArraysAndCausesTest {
                 null);
         Call back = Wire.decodeCall(Wire.encode(new Call(1, 2, null, false, List.of(op))));
         Object out = ((Op.Execute) back.ops().get(0)).params()[0];
-        WireTest.assertDeepEquals(v, out, "parameter");
+        WireSamples.assertDeepEquals(v, out, "parameter");
         return out;
     }
 
@@ -61,7 +61,7 @@ class WireZonesArraysAndCausesTest {
             parameterRoundTrip(v);
             Rows rows = new Rows(null, new Object[][] {{v}}, true);
             Reply back = Wire.decodeReply(Wire.encode(new Reply(1, null, List.of(new Result.Fetched(rows)), null)));
-            WireTest.assertDeepEquals(v, ((Result.Fetched) back.results().get(0)).rows().data()[0][0], "row value");
+            WireSamples.assertDeepEquals(v, ((Result.Fetched) back.results().get(0)).rows().data()[0][0], "row value");
         }
         assertEquals("{1,NULL,3}", ints.text());
         assertEquals("{{a,\"b,c\"},{NULL,\"\\\"q\\\"\"}}", nested.text());

@@ -2,7 +2,6 @@ package pool.client.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.sql.Blob;
 import java.sql.Clob;
@@ -108,10 +107,9 @@ final class Lobs {
      * change the parameter), sent when the statement runs: inline when small, else in chunks
      * ahead of the execution.
      */
-    static final class Pending implements Serializable {
-        private static final long serialVersionUID = 1L;
+    static final class Pending {
         final LobParam.Kind kind;
-        final transient LobData data;
+        final LobData data;
 
         Pending(LobParam.Kind kind, LobData data) {
             this.kind = kind;

@@ -1,6 +1,5 @@
 package pool.client.internal;
 
-import java.io.Serializable;
 import java.math.BigDecimal;
 import java.sql.Date;
 import java.sql.SQLException;
@@ -51,13 +50,13 @@ final class RemoteCallableStatement extends UnsupportedCallableStatement {
     }
 
     @Override
-    void set(int index, Serializable value) throws SQLException {
+    void set(int index, Object value) throws SQLException {
         super.set(index, value);
         pureOut.remove(index);
     }
 
     @Override
-    Object wire(int index, Serializable value) {
+    Object wire(int index, Object value) {
         int[] out = outs.get(index);
         if (out == null) {
             return value;

@@ -2,7 +2,6 @@ package pool.client.internal;
 
 import java.io.InputStream;
 import java.io.Reader;
-import java.io.Serializable;
 import java.math.BigDecimal;
 import java.sql.Blob;
 import java.sql.Clob;
@@ -34,7 +33,7 @@ class RemotePreparedStatement extends UnsupportedPreparedStatement {
     private final String sql;
     private final Op.StatementKind kind;
     private final Op.Keys keys;
-    private Serializable[] params = new Serializable[8];
+    private Object[] params = new Object[8];
     private int count;
     private final List<Object[]> batches = new ArrayList<>();
 
@@ -45,8 +44,8 @@ class RemotePreparedStatement extends UnsupportedPreparedStatement {
         this.keys = keys;
     }
 
-    /** Sets parameter {@code index} (1-based). */
-    void set(int index, Serializable value) throws SQLException {
+    /** Sets parameter {@code index} (1-based) to a value the wire format carries ({@link Values#parameter}). */
+    void set(int index, Object value) throws SQLException {
         checkOpen();
         if (index < 1) {
             throw new SQLException("parameter index " + index + " is out of range (parameters start at 1)", "07009");
@@ -61,7 +60,7 @@ class RemotePreparedStatement extends UnsupportedPreparedStatement {
         count = Math.max(count, index);
     }
 
-    Serializable param(int index) {
+    Object param(int index) {
         return index <= count ? params[index - 1] : null;
     }
 
@@ -72,14 +71,14 @@ class RemotePreparedStatement extends UnsupportedPreparedStatement {
             if (params[i] == null) {
                 throw new SQLException("no value specified for parameter " + (i + 1), "07001");
             }
-            Serializable v = params[i];
+            Object v = params[i];
             out[i] = wire(i + 1, v instanceof Lobs.Pending p ? Lobs.upload(connection, p) : v);
         }
         return out;
     }
 
     /** Hook for callable statements, which turn registered OUT parameters into OutParam. */
-    Object wire(int index, Serializable value) {
+    Object wire(int index, Object value) {
         return value;
     }
 

@@ -1,6 +1,5 @@
 package pool.client.internal;
 
-import java.io.Serializable;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLWarning;
@@ -168,7 +167,7 @@ final class RemoteSession {
     }
 
     /** Queues a property change for the next call, borrowing or not, and keeps the physical connection from then on. */
-    synchronized void deferProperty(Op.Property property, Serializable value) {
+    synchronized void deferProperty(Op.Property property, Object value) {
         pinned = true;
         deferred.add(new Op.Set(property, value));
     }

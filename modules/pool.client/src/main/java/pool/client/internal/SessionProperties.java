@@ -1,6 +1,5 @@
 package pool.client.internal;
 
-import java.io.Serializable;
 import java.sql.SQLClientInfoException;
 import java.sql.SQLException;
 import java.util.Arrays;
@@ -51,7 +50,7 @@ final class SessionProperties {
     }
 
     /** Sets {@code property} with the next call (a connection property the application changed, so the session is pinned). */
-    void set(Op.Property property, Serializable value) throws SQLException {
+    void set(Op.Property property, Object value) throws SQLException {
         synchronized (session) {
             session.checkOpen();
             session.deferProperty(property, value);

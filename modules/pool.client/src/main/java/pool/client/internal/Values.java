@@ -1,6 +1,5 @@
 package pool.client.internal;
 
-import java.io.Serializable;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +18,7 @@ import java.time.ZonedDateTime;
 import java.util.HexFormat;
 import java.util.UUID;
 import pool.protocol.SqlNull;
+import pool.protocol.ValueTypes;
 
 /**
  * Conversions between the values the protocol carries and what JDBC getters and
@@ -29,18 +29,16 @@ final class Values {
     private Values() {
     }
 
-    /** @return {@code v} as a parameter value of a type the protocol carries */
-    static Serializable parameter(Object v) throws SQLException {
+    /**
+     * @return {@code v} as a parameter value of a type the wire format carries: as it is where
+     *         {@link ValueTypes} says both sides send it so, else as this side's rules make it
+     */
+    static Object parameter(Object v) throws SQLException {
         if (v == null) {
             return new SqlNull(Types.NULL);
         }
-        if (v instanceof String || v instanceof Number && (v instanceof Integer || v instanceof Long
-                || v instanceof BigDecimal || v instanceof Double || v instanceof Float || v instanceof Short
-                || v instanceof Byte || v instanceof BigInteger) || v instanceof Boolean || v instanceof byte[]
-                || v instanceof UUID || v instanceof LocalDate || v instanceof LocalTime || v instanceof LocalDateTime
-                || v instanceof OffsetDateTime || v instanceof OffsetTime || v instanceof Instant
-                || v instanceof ZonedDateTime) {
-            return (Serializable) v;
+        if (ValueTypes.travelsAsIs(v)) {
+            return v;
         }
         if (v instanceof java.util.Date d) { // java.sql's too: meant in this JVM's zone, as the driver takes them
             return Temporals.inZone(d, null);
@@ -67,8 +65,8 @@ final class Values {
             }
             return copy;
         }
-        if (v.getClass().isArray() && v.getClass().getComponentType().isPrimitive() || v instanceof String[]) {
-            return (Serializable) v; // the wire carries these as they are; the daemon's driver takes them by setObject
+        if (ValueTypes.isPrimitiveArray(v) || v instanceof String[]) {
+            return v; // the wire carries these as they are; the daemon's driver takes them by setObject
         }
         pool.protocol.VendorObject vendor = VendorObjects.wire(v);
         if (vendor != null) {

@@ -1,6 +1,7 @@
 package pool.client.internal;
 
 import java.lang.reflect.Method;
+import pool.protocol.ValueTypes;
 import pool.protocol.VendorObject;
 
 /**
@@ -12,8 +13,6 @@ import pool.protocol.VendorObject;
  */
 final class VendorObjects {
 
-    private static final String PG_OBJECT = "org.postgresql.util.PGobject";
-
     private VendorObjects() {
     }
 
@@ -23,7 +22,7 @@ final class VendorObjects {
             return null;
         }
         Class<?> c = load(v.className());
-        if (c == null || !isPgObject(c)) {
+        if (c == null || !ValueTypes.isVendorClass(c)) {
             return v.text();
         }
         try {
@@ -40,7 +39,7 @@ final class VendorObjects {
 
     /** @return a driver object the application passed as a parameter, as it travels; null when it is none */
     static VendorObject wire(Object o) {
-        if (!isPgObject(o.getClass())) {
+        if (!ValueTypes.isVendorClass(o.getClass())) {
             return null;
         }
         try {
@@ -65,14 +64,5 @@ final class VendorObjects {
             }
         }
         return null;
-    }
-
-    static boolean isPgObject(Class<?> c) {
-        for (Class<?> k = c; k != null; k = k.getSuperclass()) {
-            if (k.getName().equals(PG_OBJECT)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

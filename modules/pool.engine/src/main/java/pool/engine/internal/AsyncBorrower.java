@@ -14,6 +14,7 @@ import pool.api.PoolClosedException;
 import pool.engine.internal.bag.AbstractWaiter;
 import pool.engine.internal.bag.Bag;
 import pool.engine.internal.bag.WaiterQueue;
+import pool.engine.internal.core.PoolEntry;
 import pool.engine.internal.leak.LeakDetector;
 
 /**

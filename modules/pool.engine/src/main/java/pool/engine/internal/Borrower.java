@@ -14,6 +14,11 @@ import pool.engine.internal.bag.Bag;
 import pool.engine.internal.bag.BagItem;
 import pool.engine.internal.bag.BlockingWaiter;
 import pool.engine.internal.bag.WaiterQueue;
+import pool.engine.internal.core.EngineCore;
+import pool.engine.internal.core.LiveSettingsHolder;
+import pool.engine.internal.core.PoolClock;
+import pool.engine.internal.core.PoolEntry;
+import pool.engine.internal.core.Retirement;
 import pool.engine.internal.create.Creator;
 import pool.engine.internal.leak.LeakDetector;
 import pool.engine.internal.lifecycle.LifecyclePolicy;
@@ -24,9 +29,10 @@ import pool.engine.internal.proxy.ProxyOwner;
 
 /**
  * The borrow path. Fast path (a connection is idle and nobody waits): one lock-free
- * take from the bag, one read of the {@link CoarseClock}, the lifecycle checks on
- * fields, a handle; no lock, no allocation beyond the handle. Slow path: queue a {@link BlockingWaiter}, ask the
- * creator for a connection, park until served, failed or timed out.
+ * take from the bag, one read of the pool's clock, the lifecycle checks on fields, a
+ * handle; no lock, no allocation beyond the handle. Slow path: queue a
+ * {@link BlockingWaiter}, ask the creator for a connection, park until served, failed or
+ * timed out (deadlines in real time, {@link System#nanoTime()}).
  */
 public final class Borrower {
 
@@ -41,6 +47,7 @@ public final class Borrower {
     private final Retirement retirement;
     private final Creator creator;
     private final LiveSettingsHolder settings;
+    private final PoolClock clock;
     private final int maxPending;
     private final PoolStatus status;
     private final ProxyOwner owner;
@@ -58,25 +65,28 @@ public final class Borrower {
         pool.api.PoolStats statsForEvent();
     }
 
-    public Borrower(String pool, Bag<PoolEntry> bag, LifecyclePolicy policy, ConnectionFactory factory,
-                    Duration validationTimeout, Metrics metrics, EventDispatcher events, LeakDetector leaks,
-                    Retirement retirement, Creator creator, LiveSettingsHolder settings, int maxPending,
-                    PoolStatus status, ProxyOwner owner, pool.api.spi.BorrowAdmission admission) {
-        this.admission = admission;
-        this.pool = pool;
-        this.bag = bag;
+    /**
+     * @param owner     where handles return to
+     * @param admission the gate of every borrow, or null for none
+     */
+    public Borrower(EngineCore core, LifecyclePolicy policy, LeakDetector leaks, Creator creator, PoolStatus status,
+                    ProxyOwner owner, pool.api.spi.BorrowAdmission admission) {
+        this.pool = core.name();
+        this.bag = core.bag();
         this.policy = policy;
-        this.factory = factory;
-        this.validationTimeout = validationTimeout;
-        this.metrics = metrics;
-        this.events = events;
+        this.factory = core.factory();
+        this.validationTimeout = core.config().validationTimeout();
+        this.metrics = core.metrics();
+        this.events = core.events();
         this.leaks = leaks;
-        this.retirement = retirement;
+        this.retirement = core.retirement();
         this.creator = creator;
-        this.settings = settings;
-        this.maxPending = maxPending;
+        this.settings = core.settings();
+        this.clock = core.clock();
+        this.maxPending = core.config().maxPending();
         this.status = status;
         this.owner = owner;
+        this.admission = admission;
     }
 
     public Connection borrow(BorrowRequest request) throws SQLException {
@@ -89,12 +99,12 @@ public final class Borrower {
         }
         PoolEntry e = bag.takeIdle();
         if (e != null) {
-            Connection c = prepare(e, CoarseClock.now(), false);
+            Connection c = prepare(e);
             if (c != null) {
                 return c;
             }
         }
-        return borrowSlow(request, System.nanoTime(), timeoutOf(request)); // deadlines: the precise clock
+        return borrowSlow(request, System.nanoTime(), timeoutOf(request)); // deadlines: real time
     }
 
     /**
@@ -109,12 +119,12 @@ public final class Borrower {
         }
         Object permit = admission.tryAdmit(request);
         if (permit != null) {
-            // As the plain fast path: an idle connection and the coarse clock.
+            // As the plain fast path: an idle connection, no wait.
             PoolEntry e = bag.takeIdle();
             if (e != null) {
                 Connection c;
                 try {
-                    c = prepare(e, CoarseClock.now(), false, Thread.currentThread(), null, permit);
+                    c = prepare(e, 0, false, Thread.currentThread(), null, permit);
                 } catch (RuntimeException | Error ex) {
                     admission.releaseUnused(permit);
                     throw ex;
@@ -183,7 +193,7 @@ public final class Borrower {
                 creator.demand(); // minIdle may need topping up; nobody waits for it
                 return null;
             }
-            Connection c = prepare(e, CoarseClock.now(), false, Thread.currentThread(), null, permit);
+            Connection c = prepare(e, 0, false, Thread.currentThread(), null, permit);
             if (c != null) {
                 return c;
             }
@@ -237,13 +247,15 @@ public final class Borrower {
 
     /**
      * Turns an entry the caller owns into a handle, or retires it and returns null when it
-     * is expired, evicted or fails validation.
+     * is expired, evicted or fails validation. For a borrow that did not wait, on the
+     * calling thread.
      */
-    Connection prepare(PoolEntry e, long start, boolean waited) {
-        return prepare(e, start, waited, Thread.currentThread(), null);
+    Connection prepare(PoolEntry e) {
+        return prepare(e, 0, false, Thread.currentThread(), null, null);
     }
 
     /**
+     * @param start      when the borrow began waiting ({@link System#nanoTime()}); read only if {@code waited}
      * @param requester  the thread charged with the borrow (the requester, for async borrows)
      * @param asyncStack the stack captured when an async borrow was requested; null to capture now
      */
@@ -254,7 +266,7 @@ public final class Borrower {
     /** @param permit the borrow's admission permit, kept with the entry until it comes back; null without admission */
     Connection prepare(PoolEntry e, long start, boolean waited, Thread requester, Throwable asyncStack,
                        Object permit) {
-        long now = waited ? System.nanoTime() : start;
+        long now = clock.now();
         if (e.evictRequested() || policy.expired(e, now)) {
             retirement.retire(e, e.evictRequested() ? "evicted" : "lifetime", false);
             return null;
@@ -265,7 +277,7 @@ public final class Borrower {
                 retirement.retire(e, "validation", false);
                 return null;
             }
-            now = System.nanoTime();
+            now = clock.now();
             e.checkedAt(now);
         }
         e.countBorrow();
@@ -273,7 +285,7 @@ public final class Borrower {
             e.admitted(permit);
         }
         if (waited) {
-            metrics.waited(now - start);
+            metrics.waited(System.nanoTime() - start); // a wait is real time, not the pool's
         }
         ProxyConnection h = new ProxyConnection(e.session(), owner, e, now, requester, asyncStack != null
                 ? asyncStack : requester == Thread.currentThread() ? leaks.captureStack(e) : null);

@@ -34,7 +34,13 @@ import pool.api.spi.Redaction;
 import pool.engine.internal.bag.Bag;
 import pool.engine.internal.bag.BagItem;
 import pool.engine.internal.bag.PriorityWaiterQueue;
-import pool.engine.internal.create.Backoff;
+import pool.engine.internal.core.EngineCore;
+import pool.engine.internal.core.EngineTuning;
+import pool.engine.internal.core.LiveSettingsHolder;
+import pool.engine.internal.core.PoolClock;
+import pool.engine.internal.core.PoolEntry;
+import pool.engine.internal.core.PoolSize;
+import pool.engine.internal.core.Retirement;
 import pool.engine.internal.create.Creator;
 import pool.engine.internal.dialect.Dialect;
 import pool.engine.internal.leak.LeakDetector;
@@ -61,6 +67,7 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
     private final PoolConfig config;
     private final String name;
     private final LiveSettingsHolder settings;
+    private final PoolClock clock;
     private final Metrics metrics;
     private final EventDispatcher events;
     private final Bag<PoolEntry> bag;
@@ -92,7 +99,8 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
         this.sessions = new SessionSetup(config, dialect);
         this.name = config.name();
         this.settings = new LiveSettingsHolder(config, tuning.globalCap());
-        this.metrics = new Metrics(System.nanoTime(), config.burstWaitThreshold().toNanos());
+        this.clock = tuning.clock();
+        this.metrics = new Metrics(clock.now(), config.burstWaitThreshold().toNanos());
         this.events = new EventDispatcher(name);
         this.bag = new Bag<>(tuning.globalCap(), config.idleOrder() == IdleOrder.LIFO,
                 new PriorityWaiterQueue<>(tuning.priorityStepNanos()));
@@ -102,26 +110,22 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
         this.creatorExecutor = pool(config.maxConcurrentCreates(), "poold-" + name + "-creator");
         this.closer = pool(1, "poold-" + name + "-closer");
         this.retirement = new Retirement(name, bag, size, factory, metrics, events, closer, admission);
-        this.creator = new Creator(name, factory, this::newEntry, bag, size, settings,
-                config.maxConcurrentCreates(),
-                new Backoff(config.createBackoffInitial().toNanos(), config.createBackoffMax().toNanos()),
-                metrics, events, creatorExecutor, housekeeper, e -> describeCreateFailure(factory, e));
-        this.retirement.afterRetire(creator::demand);
-        this.leaks = new LeakDetector(name, bag, retirement, metrics, events, config.leakStackCapture(),
-                config.leakStackSampleRate());
+        EngineCore core = new EngineCore(name, config, settings, tuning, factory, bag, size, retirement, metrics,
+                events, housekeeper);
         BurstPolicy burst = new BurstPolicy(settings, bag, size, metrics);
-        this.creator.burstPolicy(burst);
-        this.reaper = new Reaper(name, bag, size, policy, settings, factory, config.validationTimeout(), retirement,
-                creator, leaks, burst, metrics, housekeeper, tuning.keepaliveNanos());
+        this.creator = new Creator(core, this::newEntry, burst, creatorExecutor,
+                e -> describeCreateFailure(factory, e));
+        this.retirement.afterRetire(creator::demand);
+        this.leaks = new LeakDetector(core);
+        this.reaper = new Reaper(core, policy, creator, leaks, burst);
         this.metrics.liveBorrows(() -> {
             long[] sum = {0};
             bag.forEach(e -> sum[0] += e.borrows());
             return sum[0];
         });
-        this.returner = new Returner(bag, policy, factory, retirement, size, settings, metrics,
+        this.returner = new Returner(core, policy,
                 () -> lifecycle == PoolState.CLOSED || lifecycle == PoolState.DRAINING, admission);
-        this.borrower = new Borrower(name, bag, policy, factory, config.validationTimeout(), metrics, events, leaks,
-                retirement, creator, settings, config.maxPending(), this, returner, admission);
+        this.borrower = new Borrower(core, policy, leaks, creator, this, returner, admission);
         if (completions == null) {
             // Default: each completion on its own virtual thread, so a slow callback delays no other.
             this.ownedCompletions = java.util.concurrent.Executors.newThreadPerTaskExecutor(
@@ -328,12 +332,12 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
 
     @Override
     public List<LeakSuspect> leakSuspects() {
-        return leaks.suspects(System.nanoTime(), settings.get().leakThreshold().toNanos());
+        return leaks.suspects(clock.now(), settings.get().leakThreshold().toNanos());
     }
 
     @Override
     public int reclaimLeaks() {
-        return leaks.reclaimAll(System.nanoTime(), settings.get().leakThreshold().toNanos());
+        return leaks.reclaimAll(clock.now(), settings.get().leakThreshold().toNanos());
     }
 
     @Override

@@ -4,6 +4,12 @@ import java.sql.SQLException;
 import java.util.function.BooleanSupplier;
 import pool.api.spi.ConnectionFactory;
 import pool.engine.internal.bag.Bag;
+import pool.engine.internal.core.EngineCore;
+import pool.engine.internal.core.LiveSettingsHolder;
+import pool.engine.internal.core.PoolClock;
+import pool.engine.internal.core.PoolEntry;
+import pool.engine.internal.core.PoolSize;
+import pool.engine.internal.core.Retirement;
 import pool.engine.internal.lifecycle.LifecyclePolicy;
 import pool.engine.internal.metrics.Metrics;
 import pool.engine.internal.proxy.ConnectionState;
@@ -27,24 +33,29 @@ public final class Returner implements ProxyOwner {
     private final LiveSettingsHolder settings;
     private final BooleanSupplier closing;
     private final Metrics metrics;
+    private final PoolClock clock;
     private volatile Runnable lateReturn = () -> { };
     /** Null for a pool without admission: then the return path never looks at permits. */
     private final pool.api.spi.BorrowAdmission admission;
     /** Reaper intervals above an hour: always read the clock (and no overflow in the margin). */
     private static final long MAX_MARGIN_NANOS = 3_600_000_000_000L;
 
-    public Returner(Bag<PoolEntry> bag, LifecyclePolicy policy, ConnectionFactory factory, Retirement retirement,
-                    PoolSize size, LiveSettingsHolder settings, Metrics metrics, BooleanSupplier closing,
+    /**
+     * @param closing   whether the pool is closing (a return then retires its connection)
+     * @param admission the gate of every borrow, or null for none
+     */
+    public Returner(EngineCore core, LifecyclePolicy policy, BooleanSupplier closing,
                     pool.api.spi.BorrowAdmission admission) {
-        this.admission = admission;
-        this.bag = bag;
+        this.bag = core.bag();
         this.policy = policy;
-        this.factory = factory;
-        this.retirement = retirement;
-        this.size = size;
-        this.settings = settings;
+        this.factory = core.factory();
+        this.retirement = core.retirement();
+        this.size = core.size();
+        this.settings = core.settings();
+        this.metrics = core.metrics();
+        this.clock = core.clock();
         this.closing = closing;
-        this.metrics = metrics;
+        this.admission = admission;
     }
 
     @Override
@@ -100,7 +111,8 @@ public final class Returner implements ProxyOwner {
 
     /**
      * The time to stamp a return with, without reading the clock when the answer cannot
-     * matter: the borrow already read it (see {@link CoarseClock} for what a read costs).
+     * matter: the borrow already read it (see {@link pool.engine.internal.core.CoarseClock}
+     * for what a read costs).
      *
      * <p>The borrow's own time {@code b} is used when the hold was short, which is known
      * without a clock: the reaper has not started a pass since {@code b}, so the hold is
@@ -119,13 +131,13 @@ public final class Returner implements ProxyOwner {
      */
     private long returnTime(PoolEntry e, long b) {
         if (metrics.reaperStartedNanos() - b > 0) {
-            return CoarseClock.now();
+            return clock.now();
         }
         long interval = settings.reaperIntervalNanos();
         if (interval > MAX_MARGIN_NANOS) {
-            return CoarseClock.now(); // a reaper this slow bounds nothing useful
+            return clock.now(); // a reaper this slow bounds nothing useful
         }
-        return policy.expired(e, b + 2 * interval) ? CoarseClock.now() : b;
+        return policy.expired(e, b + 2 * interval) ? clock.now() : b;
     }
 
     /**

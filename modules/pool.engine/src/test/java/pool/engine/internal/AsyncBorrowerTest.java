@@ -27,6 +27,7 @@ import pool.api.PoolSaturatedException;
 import pool.api.PoolStats;
 import pool.api.PoolTimeoutException;
 import pool.engine.StubPools;
+import pool.engine.internal.core.EngineTuning;
 import pool.engine.internal.create.JdbcConnectionFactory;
 import pool.stubdriver.StubDatabase;
 

@@ -17,8 +17,10 @@ import pool.api.PoolSaturatedException;
 import pool.api.PoolTimeoutException;
 import pool.api.Priority;
 import pool.engine.StubPools;
+import pool.engine.internal.core.ManualClock;
 import pool.stubdriver.StubConnection;
 import pool.stubdriver.StubDatabase;
+import pool.testsupport.await.Await;
 
 class BorrowerTest {
 
@@ -190,7 +192,10 @@ class BorrowerTest {
     @Test
     void atMostMaxConcurrentCreatesConnectAtOnce() throws Exception {
         StubDatabase db = StubDatabase.unique("storm").connectLatency(Duration.ofMillis(50));
-        try (EnginePool pool = StubPools.start(StubPools.config(db).maxSize(8).maxConcurrentCreates(2).build())) {
+        // Timeouts far beyond the 8 connects (4 rounds of 50 ms): on a loaded machine no
+        // borrower gives up before its connection is opened.
+        try (EnginePool pool = StubPools.start(StubPools.config(db).maxSize(8).maxConcurrentCreates(2)
+                .borrowTimeout(Duration.ofSeconds(60)).build())) {
             CountDownLatch done = new CountDownLatch(8);
             CountDownLatch hold = new CountDownLatch(1);
             for (int i = 0; i < 8; i++) {
@@ -204,7 +209,7 @@ class BorrowerTest {
                     }
                 });
             }
-            StubPools.await("8 open", () -> db.opened() == 8);
+            Await.until("8 open", Duration.ofSeconds(60), () -> db.opened() == 8);
             hold.countDown();
             done.await();
             assertTrue(db.maxConcurrentConnects() <= 2, "max concurrent connects " + db.maxConcurrentConnects());
@@ -238,9 +243,11 @@ class BorrowerTest {
     @Test
     void staleConnectionIsValidatedAndReplacedWhenInvalid() throws Exception {
         StubDatabase db = StubDatabase.unique("validate");
-        try (EnginePool pool = StubPools.start(StubPools.config(db).validationSkipWindow(Duration.ofMillis(50)).build())) {
+        ManualClock clock = new ManualClock();
+        try (EnginePool pool = StubPools.start(StubPools.config(db).validationSkipWindow(Duration.ofSeconds(5)).build(),
+                clock.tuning())) {
             pool.getConnection().close();
-            Thread.sleep(100);
+            clock.advance(Duration.ofSeconds(6));
             db.valid(false);
             try (Connection c = pool.getConnection()) {
                 assertEquals(2, StubPools.raw(c).id(), "the stale one was dropped, a new one opened");
@@ -270,9 +277,11 @@ class BorrowerTest {
     @Test
     void expiredConnectionIsNotClosedWhileInUseButRetiredOnReturn() throws Exception {
         StubDatabase db = StubDatabase.unique("lifetime");
-        try (EnginePool pool = StubPools.start(StubPools.config(db).maxLifetime(Duration.ofMillis(100)).build())) {
+        ManualClock clock = new ManualClock();
+        try (EnginePool pool = StubPools.start(StubPools.config(db).maxLifetime(Duration.ofMinutes(30)).build(),
+                clock.tuning())) {
             Connection c = pool.getConnection();
-            Thread.sleep(150);
+            clock.advance(Duration.ofMinutes(31));
             pool.runReaperNow();
             assertTrue(c.isValid(1), "in use: never closed for age");
             assertEquals(0, db.closed());

@@ -66,15 +66,12 @@ class PoolControlTest {
         StubDatabase db = StubDatabase.unique("drain");
         EnginePool pool = StubPools.start(StubPools.config(db).build());
         Connection c = pool.getConnection();
-        Thread.ofVirtual().start(() -> {
-            try {
-                Thread.sleep(100);
-                c.close();
-            } catch (Exception e) {
-                throw new RuntimeException(e);
-            }
-        });
-        assertTrue(pool.drainAndClose(Duration.ofSeconds(5)));
+        CompletableFuture<Boolean> drained =
+                CompletableFuture.supplyAsync(() -> pool.drainAndClose(Duration.ofSeconds(30)));
+        StubPools.await("draining", () -> pool.stats().state() == PoolState.DRAINING);
+        assertFalse(drained.isDone(), "waits while a connection is borrowed");
+        c.close();
+        assertTrue(drained.get());
         assertEquals(PoolState.CLOSED, pool.stats().state());
         assertEquals(0, db.openNow());
         assertThrows(PoolClosedException.class, pool::getConnection);
@@ -89,17 +86,15 @@ class PoolControlTest {
         pool.runReaperNow(); // tops idle back up to minIdle before the drain starts
         StubPools.await("minIdle refilled beside the borrowed one", () -> pool.stats().idle() == 3);
         long openedBefore = db.opened();
-        Thread.ofVirtual().start(() -> {
-            try {
-                Thread.sleep(300);
-                c.close();
-            } catch (Exception e) {
-                throw new RuntimeException(e);
-            }
-        });
         // Draining retires the idle connections at once; a refill toward minIdle would open
         // new ones against a database that is about to be left (or already gone).
-        assertTrue(pool.drainAndClose(Duration.ofSeconds(5)));
+        CompletableFuture<Boolean> drained =
+                CompletableFuture.supplyAsync(() -> pool.drainAndClose(Duration.ofSeconds(30)));
+        StubPools.await("idle retired while draining", () -> pool.stats().state() == PoolState.DRAINING
+                && db.openNow() == 1);
+        pool.runReaperNow(); // the housekeeper's refill, which a draining pool must not do
+        c.close();
+        assertTrue(drained.get());
         assertEquals(openedBefore, db.opened(), "connections opened while draining");
         assertEquals(0, db.openNow());
     }

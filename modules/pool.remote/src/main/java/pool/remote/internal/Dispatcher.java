@@ -1,6 +1,5 @@
 package pool.remote.internal;
 
-import java.io.Serializable;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -114,7 +113,7 @@ final class Dispatcher {
         }
     }
 
-    private static Serializable get(Session s, Op.Property p) throws SQLException {
+    private static Object get(Session s, Op.Property p) throws SQLException {
         Connection c = s.connection;
         ImplicitTransaction implicit = s.implicit();
         if (implicit != null) { // the client's values, not those of the transaction it does not see

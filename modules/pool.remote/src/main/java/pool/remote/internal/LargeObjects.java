@@ -24,7 +24,7 @@ final class LargeObjects {
     }
 
     /** @return the chunk {@code op} asks for ({@code byte[]}), or the large object's size ({@code Long}) */
-    static java.io.Serializable read(Connection c, Op.LobRead op) throws SQLException {
+    static Object read(Connection c, Op.LobRead op) throws SQLException {
         if (op.length() < 0) {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT lo_lseek64(fd, 0, 2) FROM (SELECT lo_open(?::oid, " + INV_READ + ") AS fd) d")) {

@@ -3,6 +3,7 @@ package pool.remote.internal;
 import java.sql.Savepoint;
 import pool.engine.internal.sql.ReadClassifier;
 import pool.engine.internal.sql.Route;
+import pool.engine.internal.sql.TextCache;
 
 /**
  * MariaDB through MariaDB Connector/J, which streams in autocommit by itself (so no implicit
@@ -10,6 +11,9 @@ import pool.engine.internal.sql.Route;
  * else on the connection, and writes offset date-times in its JVM's zone.
  */
 final class MariaDbDialect implements Dialect {
+
+    /** {@link #onlyReads} per text: asked on every execution of a pool with replicas. */
+    private final TextCache<Boolean> reads = new TextCache<>(sql -> ReadClassifier.MARIADB.route(sql) == Route.READ);
 
     @Override
     public boolean readsOpenResultsBeforeNextStatement() {
@@ -29,6 +33,6 @@ final class MariaDbDialect implements Dialect {
 
     @Override
     public boolean onlyReads(String sql) {
-        return ReadClassifier.MARIADB.route(sql) == Route.READ;
+        return reads.get(sql);
     }
 }

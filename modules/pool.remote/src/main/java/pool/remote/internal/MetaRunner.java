@@ -1,6 +1,5 @@
 package pool.remote.internal;
 
-import java.io.Serializable;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -88,7 +87,7 @@ final class MetaRunner {
                 return new Result.Executed(-1, rows, 0, null, null, null);
             }
         }
-        return new Result.Value((Serializable) value);
+        return new Result.Value(value);
     }
 
     private static Method find(String name, Object[] args) throws SQLException {

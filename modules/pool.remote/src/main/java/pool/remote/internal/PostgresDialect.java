@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import pool.engine.internal.sql.ReadClassifier;
 import pool.engine.internal.sql.Route;
 import pool.engine.internal.sql.SqlLexer;
+import pool.engine.internal.sql.TextCache;
 
 /**
  * PostgreSQL through pgjdbc. pgjdbc ignores the fetch size in autocommit and reads a whole
@@ -35,6 +36,11 @@ final class PostgresDialect implements Dialect {
     static final int QUERY = 1;
     static final int PLAIN_READ = 2;
 
+    /** {@link #kind} per text: asked on every execution in autocommit. */
+    private final TextCache<Integer> kinds = new TextCache<>(PostgresDialect::kind);
+    /** {@link #onlyReads} per text: asked on every execution of a pool with replicas. */
+    private final TextCache<Boolean> reads = new TextCache<>(sql -> ReadClassifier.POSTGRES.route(sql) == Route.READ);
+
     @Override
     public boolean streamsOnlyInTransaction() {
         return true;
@@ -55,7 +61,7 @@ final class PostgresDialect implements Dialect {
      */
     @Override
     public boolean streamableQuery(String sql) {
-        return kind(sql) >= QUERY;
+        return kinds.get(sql) >= QUERY;
     }
 
     /**
@@ -66,7 +72,7 @@ final class PostgresDialect implements Dialect {
      */
     @Override
     public boolean plainRead(String sql) {
-        return kind(sql) == PLAIN_READ;
+        return kinds.get(sql) == PLAIN_READ;
     }
 
     /**
@@ -90,7 +96,7 @@ final class PostgresDialect implements Dialect {
 
     @Override
     public boolean onlyReads(String sql) {
-        return ReadClassifier.POSTGRES.route(sql) == Route.READ;
+        return reads.get(sql);
     }
 
     /** pgjdbc numbers unnamed savepoints per connection from 0. */

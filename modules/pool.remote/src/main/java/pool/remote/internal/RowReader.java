@@ -1,7 +1,6 @@
 package pool.remote.internal;
 
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.sql.Array;
 import java.sql.Blob;
 import java.sql.Clob;
@@ -18,32 +17,19 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
-import java.util.UUID;
 import pool.protocol.Column;
 import pool.protocol.Rows;
 import pool.protocol.SqlArray;
+import pool.protocol.ValueTypes;
 import pool.protocol.VendorObject;
 import pool.protocol.XmlValue;
 
 /**
  * Reads result sets into {@link Rows} batches, turning every value into a type the
- * wire format ({@code pool.protocol.Wire}) carries, so what the driver returns never
- * decides what the client must decode.
+ * wire format carries (by the rules {@link ValueTypes} shares with the client, then the
+ * daemon's own), so what the driver returns never decides what the client must decode.
  */
 final class RowReader {
-
-    /** Values of these exact classes go to the client as they are. */
-    private static final Set<Class<?>> AS_IS = Set.of(String.class, Boolean.class, Byte.class, Short.class,
-            Integer.class, Long.class, Float.class, Double.class, BigDecimal.class, BigInteger.class, UUID.class,
-            byte[].class, java.sql.Date.class, java.sql.Time.class, java.sql.Timestamp.class,
-            java.time.LocalDate.class, java.time.LocalTime.class, java.time.LocalDateTime.class,
-            java.time.OffsetDateTime.class, java.time.OffsetTime.class, java.time.Instant.class,
-            java.time.ZonedDateTime.class);
-
-    /** {@link #AS_IS} by class name, for {@link #clientClass}. */
-    private static final Set<String> AS_IS_NAMES = AS_IS.stream().map(Class::getName)
-            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     /**
      * A batch ends early, after the row that reaches this many bytes of strings and byte
@@ -64,7 +50,7 @@ final class RowReader {
         if (driverClass == null) {
             return null;
         }
-        if (AS_IS_NAMES.contains(driverClass)) {
+        if (ValueTypes.carriesClass(driverClass)) {
             return driverClass;
         }
         switch (driverClass) {
@@ -255,7 +241,7 @@ final class RowReader {
     }
 
     static Object normalize(ResultSet rs, int column, Object v) throws SQLException {
-        if (v == null || AS_IS.contains(v.getClass())) {
+        if (asIs(v)) {
             return v;
         }
         return normalizeOther(v, () -> rs.getString(column));
@@ -263,10 +249,15 @@ final class RowReader {
 
     /** Normalizes a value that did not come from a result set column (OUT parameters). */
     static Object normalize(Object v, SqlSupplier<String> asString) throws SQLException {
-        if (v == null || AS_IS.contains(v.getClass())) {
+        if (asIs(v)) {
             return v;
         }
         return normalizeOther(v, asString);
+    }
+
+    /** @return whether {@code v} goes to the client as it is: the shared rule, and the JDK's {@code java.sql} dates */
+    private static boolean asIs(Object v) {
+        return v == null || ValueTypes.travelsAsIs(v) || ValueTypes.isSqlDateTime(v);
     }
 
     private static Object normalizeOther(Object v, SqlSupplier<String> asString) throws SQLException {
@@ -323,7 +314,7 @@ final class RowReader {
         if (v instanceof Object[] arr) {
             return normalizeArray(arr);
         }
-        if (v.getClass().isArray() && v.getClass().getComponentType().isPrimitive()) {
+        if (ValueTypes.isPrimitiveArray(v)) {
             return v;
         }
         if (v instanceof Number n) {

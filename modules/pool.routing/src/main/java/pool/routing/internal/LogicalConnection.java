@@ -119,7 +119,7 @@ final class LogicalConnection implements InvocationHandler {
      */
     synchronized Physical route(String sql, boolean forceWrite) throws SQLException {
         checkOpen();
-        Route r = sql == null ? Route.WRITE : pool.routes().route(sql);
+        Route r = sql == null ? Route.WRITE : pool.routes().get(sql);
         if (forceWrite) {
             r = r.worst(Route.WRITE);
         }

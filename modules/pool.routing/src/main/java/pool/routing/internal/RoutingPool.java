@@ -23,12 +23,13 @@ import pool.api.PoolStats;
 import pool.api.ReplicaStats;
 import pool.api.Replicas;
 import pool.engine.internal.sql.ReadClassifier;
+import pool.engine.internal.sql.Route;
+import pool.engine.internal.sql.TextCache;
 import pool.routing.internal.replica.HealthMonitor;
 import pool.routing.internal.replica.NoPositions;
 import pool.routing.internal.replica.ReplicaChooser;
 import pool.routing.internal.replica.ReplicaServer;
 import pool.routing.internal.replica.ReplicationProbe;
-import pool.routing.internal.sql.RouteCache;
 
 /**
  * A pool over a primary and its replicas: one engine pool per server, and logical
@@ -43,7 +44,8 @@ final class RoutingPool implements ConnectionPool {
     private final List<ReplicaServer> replicas;
     private final ReplicaChooser chooser;
     private final HealthMonitor monitor;
-    private final RouteCache routes;
+    /** Where each statement text, run in autocommit, may go. */
+    private final TextCache<Route> routes;
     private final ReplicationProbe probe;
     private final List<PoolListener> listeners = new CopyOnWriteArrayList<>();
 
@@ -52,7 +54,7 @@ final class RoutingPool implements ConnectionPool {
         this.primary = primary;
         this.replicas = List.copyOf(replicas);
         this.chooser = new ReplicaChooser(this.replicas);
-        this.routes = new RouteCache(ReadClassifier.forUrl(config.jdbcUrl()));
+        this.routes = new TextCache<>(ReadClassifier.forUrl(config.jdbcUrl())::route);
         this.probe = ReplicationProbe.forUrl(config.jdbcUrl());
         this.monitor = new HealthMonitor(config, probe == null ? NoPositions.INSTANCE : probe, this.replicas, this::fire);
     }
@@ -92,7 +94,7 @@ final class RoutingPool implements ConnectionPool {
         return monitor;
     }
 
-    RouteCache routes() {
+    TextCache<Route> routes() {
         return routes;
     }
 

@@ -11,17 +11,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import pool.api.LiveSettings;
+import pool.api.PoolConfig;
 import pool.api.PoolEvent;
 import pool.api.spi.ConnectionFactory;
 import pool.api.spi.Redaction;
-import pool.engine.internal.proxy.SessionSetup;
-import pool.engine.internal.LiveSettingsHolder;
-import pool.engine.internal.PoolEntry;
-import pool.engine.internal.PoolSize;
 import pool.engine.internal.bag.Bag;
 import pool.engine.internal.bag.BagItem;
+import pool.engine.internal.core.EngineCore;
+import pool.engine.internal.core.LiveSettingsHolder;
+import pool.engine.internal.core.PoolClock;
+import pool.engine.internal.core.PoolEntry;
+import pool.engine.internal.core.PoolSize;
 import pool.engine.internal.metrics.EventDispatcher;
 import pool.engine.internal.metrics.Metrics;
+import pool.engine.internal.proxy.SessionSetup;
 
 /**
  * Opens physical connections off the borrowers' threads, on its own small executor:
@@ -48,6 +51,7 @@ public final class Creator {
     private final Bag<PoolEntry> bag;
     private final PoolSize size;
     private final LiveSettingsHolder settings;
+    private final PoolClock clock;
     private final int maxConcurrent;
     private final Backoff backoff;
     private final Metrics metrics;
@@ -55,7 +59,7 @@ public final class Creator {
     private final ExecutorService executor;
     private final ScheduledExecutorService scheduler;
     private final Function<SQLException, SQLException> describe;
-    private volatile pool.engine.internal.lifecycle.BurstPolicy burstPolicy;
+    private final BurstGate burstGate;
 
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicBoolean retryScheduled = new AtomicBoolean();
@@ -65,28 +69,28 @@ public final class Creator {
     private volatile SQLException configurationError;
     private volatile boolean closed;
 
-    public Creator(String pool, ConnectionFactory factory, EntryBuilder builder, Bag<PoolEntry> bag, PoolSize size,
-                   LiveSettingsHolder settings, int maxConcurrent, Backoff backoff, Metrics metrics,
-                   EventDispatcher events, ExecutorService executor, ScheduledExecutorService scheduler,
+    /**
+     * @param executor where connections are opened (maxConcurrentCreates threads)
+     * @param describe turns a driver's failure into the message borrowers see
+     */
+    public Creator(EngineCore core, EntryBuilder builder, BurstGate burstGate, ExecutorService executor,
                    Function<SQLException, SQLException> describe) {
-        this.pool = pool;
-        this.factory = factory;
+        PoolConfig config = core.config();
+        this.pool = core.name();
+        this.factory = core.factory();
         this.builder = builder;
-        this.bag = bag;
-        this.size = size;
-        this.settings = settings;
-        this.maxConcurrent = maxConcurrent;
-        this.backoff = backoff;
-        this.metrics = metrics;
-        this.events = events;
+        this.bag = core.bag();
+        this.size = core.size();
+        this.settings = core.settings();
+        this.clock = core.clock();
+        this.maxConcurrent = config.maxConcurrentCreates();
+        this.backoff = new Backoff(config.createBackoffInitial().toNanos(), config.createBackoffMax().toNanos());
+        this.metrics = core.metrics();
+        this.events = core.events();
         this.executor = executor;
-        this.scheduler = scheduler;
+        this.scheduler = core.housekeeper();
         this.describe = describe;
-    }
-
-    /** Enables burst connections above maxSize under the policy's conditions. */
-    public void burstPolicy(pool.engine.internal.lifecycle.BurstPolicy policy) {
-        this.burstPolicy = policy;
+        this.burstGate = burstGate;
     }
 
     /** @return the new total when a place was reserved, regular first, burst if the policy allows; else -1 */
@@ -94,8 +98,7 @@ public final class Creator {
         LiveSettings s = settings.get();
         int t = size.tryReserve(s.maxSize());
         if (t < 0) {
-            var burst = burstPolicy;
-            if (burst != null && burst.allowBurst()) {
+            if (burstGate.allowBurst()) {
                 t = size.tryReserve(s.maxSize() + s.burstMaxSize());
             }
         }
@@ -193,8 +196,7 @@ public final class Creator {
                 return forWaiters;
             }
         }
-        var burst = burstPolicy;
-        if (burst != null && burst.sustainedPressure() && bag.count(BagItem.IDLE) == 0 && running == 0) {
+        if (burstGate.sustainedPressure() && bag.count(BagItem.IDLE) == 0 && running == 0) {
             return 1; // p95 wait above the threshold for a while: one more, even with nobody queued this instant
         }
         int minIdle = settings.get().minIdle();
@@ -255,7 +257,7 @@ public final class Creator {
         Connection raw = null;
         try {
             raw = factory.create();
-            PoolEntry e = builder.build(raw, System.nanoTime(), burst);
+            PoolEntry e = builder.build(raw, clock.now(), burst);
             if (closed || !bag.register(e)) {
                 factory.destroy(raw);
                 size.release();

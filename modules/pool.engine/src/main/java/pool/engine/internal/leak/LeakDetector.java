@@ -10,10 +10,11 @@ import java.util.concurrent.ThreadLocalRandom;
 import pool.api.LeakSuspect;
 import pool.api.PoolEvent;
 import pool.api.StackCapture;
-import pool.engine.internal.PoolEntry;
-import pool.engine.internal.Retirement;
 import pool.engine.internal.bag.Bag;
 import pool.engine.internal.bag.BagItem;
+import pool.engine.internal.core.EngineCore;
+import pool.engine.internal.core.PoolEntry;
+import pool.engine.internal.core.Retirement;
 import pool.engine.internal.metrics.EventDispatcher;
 import pool.engine.internal.metrics.Metrics;
 import pool.engine.internal.proxy.ClosedConnection;
@@ -45,16 +46,16 @@ public final class LeakDetector {
     /** SAMPLED on the borrow path: one borrow in this many per connection captures its stack (0: none). */
     private final int samplePeriod;
 
-    public LeakDetector(String pool, Bag<PoolEntry> bag, Retirement retirement, Metrics metrics,
-                        EventDispatcher events, StackCapture capture, double sampleRate) {
-        this.pool = pool;
-        this.bag = bag;
-        this.retirement = retirement;
-        this.metrics = metrics;
-        this.events = events;
-        this.capture = capture;
-        this.sampleRate = sampleRate;
-        this.samplePeriod = sampleRate <= 0 ? 0 : (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.round(1 / sampleRate)));
+    public LeakDetector(EngineCore core) {
+        this.pool = core.name();
+        this.bag = core.bag();
+        this.retirement = core.retirement();
+        this.metrics = core.metrics();
+        this.events = core.events();
+        this.capture = core.config().leakStackCapture();
+        this.sampleRate = core.config().leakStackSampleRate();
+        this.samplePeriod = sampleRate <= 0 ? 0
+                : (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.round(1 / sampleRate)));
     }
 
     /**

@@ -1,11 +1,12 @@
 package pool.engine.internal.lifecycle;
 
 import pool.api.LiveSettings;
-import pool.engine.internal.LiveSettingsHolder;
-import pool.engine.internal.PoolEntry;
-import pool.engine.internal.PoolSize;
 import pool.engine.internal.bag.Bag;
 import pool.engine.internal.bag.BagItem;
+import pool.engine.internal.core.LiveSettingsHolder;
+import pool.engine.internal.core.PoolEntry;
+import pool.engine.internal.core.PoolSize;
+import pool.engine.internal.create.BurstGate;
 import pool.engine.internal.metrics.Metrics;
 
 /**
@@ -25,7 +26,7 @@ import pool.engine.internal.metrics.Metrics;
  *       settings holder, and creation reserves places by CAS against it.</li>
  * </ul>
  */
-public final class BurstPolicy {
+public final class BurstPolicy implements BurstGate {
 
     static final int SUSTAIN_RUNS = 2;
     static final int CALM_RUNS = 2;
@@ -51,12 +52,14 @@ public final class BurstPolicy {
     }
 
     /** @return whether a creation may go above maxSize now */
+    @Override
     public boolean allowBurst() {
         return settings.get().burstMaxSize() > 0 && (bag.waiting() > 0 || sustainedPressure)
                 && bag.count(BagItem.IDLE) == 0;
     }
 
     /** @return whether the p95 wait has been above the threshold for a while (asks for one burst connection) */
+    @Override
     public boolean sustainedPressure() {
         return sustainedPressure && settings.get().burstMaxSize() > 0;
     }

@@ -2,14 +2,14 @@ package pool.engine.internal.lifecycle;
 
 import java.util.concurrent.ThreadLocalRandom;
 import pool.api.LiveSettings;
-import pool.engine.internal.LiveSettingsHolder;
-import pool.engine.internal.PoolEntry;
+import pool.engine.internal.core.LiveSettingsHolder;
+import pool.engine.internal.core.PoolEntry;
 
 /**
  * When a connection is too old, idle too long, or must be checked before use. Pure
- * decisions over timestamps ({@link System#nanoTime()}); the reaper and the borrow and
- * return paths act on them. Reads the live settings on every decision, so changes apply
- * at once.
+ * decisions over timestamps of the pool's clock ({@link pool.engine.internal.core.PoolClock});
+ * the reaper and the borrow and return paths act on them. Reads the live settings on every
+ * decision, so changes apply at once.
  */
 public final class LifecyclePolicy {
 
@@ -44,7 +44,7 @@ public final class LifecyclePolicy {
     /**
      * @return whether a borrow must validate it: not known good within the skip window. A
      *         zero window validates every borrow: with a coarse {@code now} (one kernel tick
-     *         per step, see CoarseClock) the elapsed time can read as zero.
+     *         per step, see {@link pool.engine.internal.core.CoarseClock}) the elapsed time can read as zero.
      */
     public boolean needsValidation(PoolEntry e, long now) {
         long window = settings.validationSkipWindowNanos();

@@ -10,12 +10,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import pool.api.LiveSettings;
 import pool.api.spi.ConnectionFactory;
-import pool.engine.internal.LiveSettingsHolder;
-import pool.engine.internal.PoolEntry;
-import pool.engine.internal.PoolSize;
-import pool.engine.internal.Retirement;
 import pool.engine.internal.bag.Bag;
 import pool.engine.internal.bag.BagItem;
+import pool.engine.internal.core.EngineCore;
+import pool.engine.internal.core.LiveSettingsHolder;
+import pool.engine.internal.core.PoolClock;
+import pool.engine.internal.core.PoolEntry;
+import pool.engine.internal.core.PoolSize;
+import pool.engine.internal.core.Retirement;
 import pool.engine.internal.create.Creator;
 import pool.engine.internal.leak.LeakDetector;
 import pool.engine.internal.metrics.Metrics;
@@ -51,6 +53,7 @@ public final class Reaper {
     private final BurstPolicy burst;
     private final Metrics metrics;
     private final ScheduledExecutorService scheduler;
+    private final PoolClock clock;
     private final long keepaliveNanos;
     private final BagItem[] buffer;
     private final ReentrantLock runLock = new ReentrantLock();
@@ -58,24 +61,22 @@ public final class Reaper {
     private ScheduledFuture<?> next;
     private volatile boolean stopped;
 
-    public Reaper(String pool, Bag<PoolEntry> bag, PoolSize size, LifecyclePolicy policy, LiveSettingsHolder settings,
-                  ConnectionFactory factory, Duration validationTimeout, Retirement retirement, Creator creator,
-                  LeakDetector leaks, BurstPolicy burst, Metrics metrics, ScheduledExecutorService scheduler,
-                  long keepaliveNanos) {
-        this.burst = burst;
-        this.pool = pool;
-        this.bag = bag;
-        this.size = size;
+    public Reaper(EngineCore core, LifecyclePolicy policy, Creator creator, LeakDetector leaks, BurstPolicy burst) {
+        this.pool = core.name();
+        this.bag = core.bag();
+        this.size = core.size();
         this.policy = policy;
-        this.settings = settings;
-        this.factory = factory;
-        this.validationTimeout = validationTimeout;
-        this.retirement = retirement;
+        this.settings = core.settings();
+        this.factory = core.factory();
+        this.validationTimeout = core.config().validationTimeout();
+        this.retirement = core.retirement();
         this.creator = creator;
         this.leaks = leaks;
-        this.metrics = metrics;
-        this.scheduler = scheduler;
-        this.keepaliveNanos = keepaliveNanos;
+        this.burst = burst;
+        this.metrics = core.metrics();
+        this.scheduler = core.housekeeper();
+        this.clock = core.clock();
+        this.keepaliveNanos = core.tuning().keepaliveNanos();
         this.buffer = new BagItem[bag.capacity()];
     }
 
@@ -129,13 +130,14 @@ public final class Reaper {
             if (stopped) {
                 return;
             }
-            long start = System.nanoTime();
-            metrics.reaperStarted(start);
-            metrics.rotate(start);
+            long start = System.nanoTime(); // how long the pass takes: real time
+            long now = clock.now();
+            metrics.reaperStarted(now);
+            metrics.rotate(now);
             burst.observe();
-            sweepIdle(start);
+            sweepIdle(now);
             LiveSettings s = settings.get();
-            leaks.check(System.nanoTime(), s.leakThreshold().toNanos(), s.leakReclaim());
+            leaks.check(clock.now(), s.leakThreshold().toNanos(), s.leakReclaim());
             creator.demand();
             if (creator.configurationError() != null) {
                 creator.probe();
@@ -196,7 +198,7 @@ public final class Reaper {
         for (int i = 0; i < keep; i++) {
             PoolEntry e = (PoolEntry) toValidate[i];
             if (factory.validate(e.raw(), validationTimeout)) {
-                e.checkedAt(System.nanoTime());
+                e.checkedAt(clock.now());
                 bag.release(e);
             } else {
                 metrics.validationFailures.increment();

@@ -33,7 +33,7 @@ public final class Metrics {
     private final long slowWaitNanos;
     private volatile long reaperLastRunMicros;
     private volatile long reaperLastRunEpochMillis;
-    /** nanoTime when the reaper last started a pass (the return path's coarse clock, see Returner). */
+    /** The pool clock's time when the reaper last started a pass (the return path's shortcut, see Returner). */
     private volatile long reaperStartedNanos;
     private final WaitHistogram waits;
 
@@ -90,7 +90,7 @@ public final class Metrics {
         reaperStartedNanos = nowNanos;
     }
 
-    /** @return nanoTime at which the reaper last started a pass (the creation time before the first) */
+    /** @return the pool clock's time at which the reaper last started a pass (the creation time before the first) */
     public long reaperStartedNanos() {
         return reaperStartedNanos;
     }

@@ -64,7 +64,7 @@ public final class ProxyConnection extends DelegatingConnection {
     /**
      * @param entry       the pool's entry for the physical connection, handed back to the
      *                    owner on close (opaque here)
-     * @param borrowedAt  nanoTime of the borrow
+     * @param borrowedAt  the pool clock's time of the borrow (nanoseconds)
      * @param borrower    the thread charged with the borrow
      * @param borrowStack where it was borrowed, or null when not captured
      */
@@ -92,7 +92,7 @@ public final class ProxyConnection extends DelegatingConnection {
         return entry;
     }
 
-    /** @return nanoTime of this borrow */
+    /** @return the pool clock's time of this borrow (nanoseconds) */
     public long borrowedAtNanos() {
         return borrowedAtNanos;
     }

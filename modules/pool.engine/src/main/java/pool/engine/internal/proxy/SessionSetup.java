@@ -6,7 +6,8 @@ import java.sql.Statement;
 import pool.api.PoolConfig;
 import pool.engine.internal.dialect.Dialect;
 import pool.engine.internal.dialect.SessionReset;
-import pool.engine.internal.sql.SessionEffectsCache;
+import pool.engine.internal.sql.SessionEffects;
+import pool.engine.internal.sql.TextCache;
 
 /**
  * How the pool sets up the session of each of its connections, and sets it up again
@@ -32,7 +33,7 @@ public final class SessionSetup {
     private final boolean readOnly;
     private final String catalog;
     private final String schema;
-    private final SessionEffectsCache effects = new SessionEffectsCache();
+    private final TextCache<Integer> effects = new TextCache<>(SessionEffects::of);
 
     public SessionSetup(PoolConfig config, Dialect dialect) {
         this.dialect = dialect;
@@ -112,7 +113,7 @@ public final class SessionSetup {
 
     /** @return what running {@code sql} may leave in the session ({@link pool.engine.internal.sql.SessionEffects}) */
     int effectsOf(String sql) {
-        return effects.of(sql);
+        return effects.get(sql);
     }
 
     /** @return false when the dialect cannot end a transaction SQL began in autocommit */

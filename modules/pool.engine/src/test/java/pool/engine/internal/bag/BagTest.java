@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import pool.api.Priority;
+import pool.testsupport.await.Await;
 
 class BagTest {
 
@@ -122,9 +124,7 @@ class BagTest {
             bag.enqueue(w, 10);
             return w.await(System.nanoTime() + 5_000_000_000L);
         });
-        while (bag.waiting() == 0) {
-            Thread.onSpinWait(); // test only: wait until the waiter is queued
-        }
+        Await.until("the waiter queued", Duration.ofSeconds(30), () -> bag.waiting() > 0);
         bag.release(held);
         assertSame(held, got.get(5, TimeUnit.SECONDS));
     }

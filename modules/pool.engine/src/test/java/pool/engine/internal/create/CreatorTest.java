@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ import pool.api.PoolEvent;
 import pool.engine.StubPools;
 import pool.engine.internal.EnginePool;
 import pool.stubdriver.StubDatabase;
+import pool.testsupport.await.Await;
 
 class CreatorTest {
 
@@ -60,22 +62,31 @@ class CreatorTest {
     @Test
     void neverOpensMoreThanMaxSize() throws Exception {
         StubDatabase db = StubDatabase.unique("cap").connectLatency(Duration.ofMillis(5));
-        try (EnginePool pool = StubPools.start(StubPools.config(db).maxSize(3).maxConcurrentCreates(3).build())) {
+        try (EnginePool pool = StubPools.start(StubPools.config(db).maxSize(3).maxConcurrentCreates(3)
+                .borrowTimeout(Duration.ofSeconds(30)).build())) {
+            // Every borrower keeps its connection until all 50 are in: the 47 that find none
+            // wait together, the most demand the creator can see, however the threads are scheduled.
+            CountDownLatch release = new CountDownLatch(1);
             List<Thread> ts = new java.util.ArrayList<>();
             for (int i = 0; i < 50; i++) {
                 ts.add(Thread.ofVirtual().start(() -> {
                     try (Connection c = pool.getConnection()) {
-                        Thread.sleep(2);
+                        release.await();
                     } catch (Exception e) {
                         throw new RuntimeException(e);
                     }
                 }));
             }
+            Await.until("3 borrowed, 47 waiting", Duration.ofSeconds(25),
+                    () -> pool.stats().active() == 3 && pool.stats().pending() == 47);
+            assertEquals(3, db.opened());
+            release.countDown();
             for (Thread t : ts) {
                 t.join();
             }
             assertEquals(3, db.opened());
             assertEquals(3, pool.stats().total());
+            assertEquals(50, pool.stats().borrowCount());
         }
     }
 }

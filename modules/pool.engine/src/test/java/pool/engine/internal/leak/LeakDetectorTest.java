@@ -16,14 +16,18 @@ import pool.api.PoolEvent;
 import pool.api.StackCapture;
 import pool.engine.StubPools;
 import pool.engine.internal.EnginePool;
+import pool.engine.internal.core.ManualClock;
 import pool.stubdriver.StubConnection;
 import pool.stubdriver.StubDatabase;
 
 class LeakDetectorTest {
 
-    private static EnginePool pool(StubDatabase db, StackCapture capture, boolean reclaim) throws Exception {
-        return StubPools.start(StubPools.config(db).leakThreshold(Duration.ofMillis(50)).leakStackCapture(capture)
-                .leakReclaim(reclaim).build());
+    /** Borrows age by this clock only: a connection is held past the threshold when the test says so. */
+    private final ManualClock clock = new ManualClock();
+
+    private EnginePool pool(StubDatabase db, StackCapture capture, boolean reclaim) throws Exception {
+        return StubPools.start(StubPools.config(db).leakThreshold(Duration.ofMinutes(1)).leakStackCapture(capture)
+                .leakReclaim(reclaim).build(), clock.tuning());
     }
 
     @Test
@@ -31,12 +35,12 @@ class LeakDetectorTest {
         StubDatabase db = StubDatabase.unique("leak");
         try (EnginePool pool = pool(db, StackCapture.ALWAYS, false)) {
             Connection c = pool.getConnection();
-            Thread.sleep(80);
+            clock.advance(Duration.ofMinutes(2));
             List<LeakSuspect> suspects = pool.leakSuspects();
             assertEquals(1, suspects.size());
             LeakSuspect s = suspects.get(0);
             assertTrue(s.thread().contains(Thread.currentThread().getName()), s.thread());
-            assertTrue(s.held().toMillis() >= 50);
+            assertTrue(s.held().compareTo(Duration.ofMinutes(2)) >= 0, s.held().toString());
             assertTrue(s.borrowStackText().contains("leakSuspectIsListedWithThreadTimeAndBorrowStack"),
                     s.borrowStackText());
             assertEquals(LeakDetectorTest.class.getName(), s.borrowStack().get(0).getClassName(),
@@ -51,7 +55,7 @@ class LeakDetectorTest {
         StubDatabase db = StubDatabase.unique("leakoff");
         try (EnginePool pool = pool(db, StackCapture.OFF, false)) {
             Connection c = pool.getConnection();
-            Thread.sleep(80);
+            clock.advance(Duration.ofMinutes(2));
             assertTrue(pool.leakSuspects().get(0).borrowStack().isEmpty());
             c.close();
         }
@@ -64,7 +68,7 @@ class LeakDetectorTest {
             List<PoolEvent> events = new CopyOnWriteArrayList<>();
             pool.addListener(events::add);
             Connection c = pool.getConnection();
-            Thread.sleep(80);
+            clock.advance(Duration.ofMinutes(2));
             pool.runReaperNow();
             pool.runReaperNow();
             assertEquals(1, pool.stats().leakSuspectCount());
@@ -81,7 +85,7 @@ class LeakDetectorTest {
             StubConnection raw = StubPools.raw(c);
             c.setAutoCommit(false);
             c.createStatement().executeUpdate("insert into t values (1)");
-            Thread.sleep(80);
+            clock.advance(Duration.ofMinutes(2));
             assertEquals(1, pool.reclaimLeaks());
             ConnectionReclaimedException e = assertThrows(ConnectionReclaimedException.class, c::createStatement);
             assertTrue(e.getMessage().contains("reclaimed after being held for"), e.getMessage());
@@ -101,7 +105,7 @@ class LeakDetectorTest {
         StubDatabase db = StubDatabase.unique("reclaimauto");
         try (EnginePool pool = pool(db, StackCapture.OFF, true)) {
             Connection c = pool.getConnection();
-            Thread.sleep(80);
+            clock.advance(Duration.ofMinutes(2));
             pool.runReaperNow();
             assertThrows(ConnectionReclaimedException.class, () -> c.prepareStatement("select 1"));
             try (Connection fresh = pool.getConnection()) {
@@ -115,7 +119,7 @@ class LeakDetectorTest {
         StubDatabase db = StubDatabase.unique("noreclaim");
         try (EnginePool pool = pool(db, StackCapture.OFF, false)) {
             Connection c = pool.getConnection();
-            Thread.sleep(80);
+            clock.advance(Duration.ofMinutes(2));
             c.close();
             assertEquals(0, pool.reclaimLeaks());
             assertEquals(0, db.closed());

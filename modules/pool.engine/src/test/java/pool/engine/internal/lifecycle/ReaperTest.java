@@ -10,7 +10,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import pool.engine.StubPools;
 import pool.engine.internal.EnginePool;
-import pool.engine.internal.EngineTuning;
+import pool.engine.internal.core.EngineTuning;
+import pool.engine.internal.core.ManualClock;
 import pool.stubdriver.StubDatabase;
 
 class ReaperTest {
@@ -48,8 +49,9 @@ class ReaperTest {
     @Test
     void idleTimeoutShrinksTowardMinIdleOldestFirst() throws Exception {
         StubDatabase db = StubDatabase.unique("idletimeout");
+        ManualClock clock = new ManualClock();
         try (EnginePool pool = StubPools.start(StubPools.config(db).minIdle(1).maxSize(4)
-                .idleTimeout(Duration.ofMillis(100)).build())) {
+                .idleTimeout(Duration.ofMinutes(1)).build(), clock.tuning())) {
             List<Connection> held = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 held.add(pool.getConnection());
@@ -57,7 +59,9 @@ class ReaperTest {
             for (Connection c : held) {
                 c.close();
             }
-            Thread.sleep(150);
+            pool.runReaperNow();
+            assertEquals(4, pool.stats().total(), "none idle for a minute yet");
+            clock.advance(Duration.ofMinutes(2));
             pool.runReaperNow();
             assertEquals(1, pool.stats().total());
             assertEquals(1, pool.stats().idle());
@@ -68,10 +72,13 @@ class ReaperTest {
     @Test
     void expiredIdleConnectionsAreRetiredAndReplacedForMinIdle() throws Exception {
         StubDatabase db = StubDatabase.unique("expire");
+        ManualClock clock = new ManualClock();
         try (EnginePool pool = StubPools.start(StubPools.config(db).minIdle(2).maxSize(4)
-                .maxLifetime(Duration.ofMillis(100)).build())) {
+                .maxLifetime(Duration.ofMinutes(30)).build(), clock.tuning())) {
             StubPools.await("2 idle", () -> pool.stats().idle() == 2);
-            Thread.sleep(150);
+            pool.runReaperNow();
+            assertEquals(0, db.closed(), "not expired yet");
+            clock.advance(Duration.ofMinutes(31));
             pool.runReaperNow();
             StubPools.await("replaced", () -> db.closed() == 2 && pool.stats().idle() == 2);
             assertEquals(4, db.opened());
@@ -81,12 +88,13 @@ class ReaperTest {
     @Test
     void idleConnectionsAreValidatedAfterTheKeepaliveInterval() throws Exception {
         StubDatabase db = StubDatabase.unique("keepalive");
-        EngineTuning tuning = new EngineTuning(64, 50_000_000L, EngineTuning.DEFAULTS.priorityStepNanos());
-        try (EnginePool pool = StubPools.start(StubPools.config(db).validationSkipWindow(Duration.ofMillis(10)).build(),
-                tuning)) {
+        ManualClock clock = new ManualClock();
+        try (EnginePool pool = StubPools.start(StubPools.config(db).build(), clock.tuning())) {
             pool.getConnection().close();
-            Thread.sleep(80);
             db.valid(false);
+            pool.runReaperNow();
+            assertEquals(0, pool.stats().validationFailureCount(), "checked less than a keepalive interval ago");
+            clock.advance(Duration.ofNanos(EngineTuning.DEFAULTS.keepaliveNanos()).plusSeconds(1));
             pool.runReaperNow();
             assertEquals(1, pool.stats().validationFailureCount());
             assertEquals(0, pool.stats().total());
@@ -107,11 +115,11 @@ class ReaperTest {
     @Test
     void reaperMeasuresItsOwnCost() throws Exception {
         StubDatabase db = StubDatabase.unique("cost");
-        EngineTuning tuning = new EngineTuning(64, 50_000_000L, EngineTuning.DEFAULTS.priorityStepNanos());
-        try (EnginePool pool = StubPools.start(StubPools.config(db).validationSkipWindow(Duration.ofMillis(10)).build(),
-                tuning)) {
+        ManualClock clock = new ManualClock();
+        try (EnginePool pool = StubPools.start(StubPools.config(db).build(), clock.tuning())) {
             pool.getConnection().close();
-            Thread.sleep(80); // past the keepalive interval: the next run validates the idle connection
+            // past the keepalive interval: the next run validates the idle connection
+            clock.advance(Duration.ofNanos(EngineTuning.DEFAULTS.keepaliveNanos()).plusSeconds(1));
             db.validationLatency(Duration.ofMillis(40));
             long runsBefore = pool.stats().reaperRuns();
             pool.runReaperNow();

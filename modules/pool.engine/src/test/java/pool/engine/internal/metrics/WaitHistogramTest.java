@@ -22,7 +22,7 @@ class WaitHistogramTest {
                 }
             });
             pool.engine.StubPools.await("queued", () -> p.stats().pending() == 1);
-            Thread.sleep(30);
+            Thread.sleep(30); // a wait is real time (the borrower is parked), not the pool's clock
             c.close();
             t.join();
             var stats = p.stats();

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import pool.api.PoolConfig;
 import pool.engine.StubPools;
 import pool.engine.internal.EnginePool;
-import pool.engine.internal.EngineTuning;
+import pool.engine.internal.core.EngineTuning;
 import pool.engine.internal.create.JdbcConnectionFactory;
 import pool.engine.internal.dialect.Dialect;
 import pool.engine.internal.dialect.SessionReset;

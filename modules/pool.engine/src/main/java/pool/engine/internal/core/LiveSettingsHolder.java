@@ -1,4 +1,4 @@
-package pool.engine.internal;
+package pool.engine.internal.core;
 
 import java.util.Objects;
 import java.util.function.Consumer;

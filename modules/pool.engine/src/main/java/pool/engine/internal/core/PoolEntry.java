@@ -1,4 +1,4 @@
-package pool.engine.internal;
+package pool.engine.internal.core;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -73,7 +73,7 @@ public final class PoolEntry extends BagItem {
      */
     private Object permit;
 
-    PoolEntry(long id, ConnectionState session, long createdNanos, long lifetimeJitterNanos, boolean burst,
+    public PoolEntry(long id, ConnectionState session, long createdNanos, long lifetimeJitterNanos, boolean burst,
               long burstLifetimeNanos) {
         this.id = id;
         this.session = session;
@@ -126,7 +126,7 @@ public final class PoolEntry extends BagItem {
      * release (a CAS) follows and publishes them to the next owner; the reaper only needs
      * an eventually current value.
      */
-    void returnedAt(long now) {
+    public void returnedAt(long now) {
         LAST_USED.setRelease(this, now);
         LAST_CHECKED.setRelease(this, now);
     }
@@ -147,7 +147,7 @@ public final class PoolEntry extends BagItem {
     // ---- borrow record ------------------------------------------------------------------
 
     /** Counts a borrow; only the entry's owner calls this. */
-    void countBorrow() {
+    public void countBorrow() {
         BORROWS.setOpaque(this, (long) BORROWS.getOpaque(this) + 1);
     }
 
@@ -155,25 +155,25 @@ public final class PoolEntry extends BagItem {
      * Publishes the handle of a new borrow (release store: the handle's record and the
      * reset of {@link #markLeakReported} are visible with it).
      */
-    void borrowed(ProxyConnection h) {
+    public void borrowed(ProxyConnection h) {
         leakReported = false;
         HANDLE.setRelease(this, h);
     }
 
     /** Records the admission permit the current borrow holds (owner only, before {@link #borrowed}). */
-    void admitted(Object p) {
+    public void admitted(Object p) {
         permit = p;
     }
 
     /** @return the current borrow's admission permit, once (null after, and without admission) */
-    Object takePermit() {
+    public Object takePermit() {
         Object p = permit;
         permit = null;
         return p;
     }
 
     /** Forgets the borrow on return, so a returned connection pins no handle, thread or stack. */
-    void clearBorrow() {
+    public void clearBorrow() {
         HANDLE.setRelease(this, null);
     }
 

@@ -1,4 +1,4 @@
-package pool.engine.internal;
+package pool.engine.internal.core;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,7 +18,7 @@ class CoarseClockTest {
     void isOnTheNanoTimeBaseAndAtMostATickBehind() {
         for (int i = 0; i < 100_000; i++) {
             long before = System.nanoTime();
-            long coarse = CoarseClock.now();
+            long coarse = CoarseClock.INSTANCE.now();
             long after = System.nanoTime();
             // Early by up to a kernel tick (plus scheduling noise), never later than the precise clock.
             assertTrue(coarse <= after, "coarse " + coarse + " is ahead of nanoTime " + after);
@@ -37,7 +37,7 @@ class CoarseClockTest {
             threads.add(b.start(() -> {
                 for (int i = 0; i < 20_000 && bad.get() == null; i++) {
                     long before = System.nanoTime();
-                    long coarse = CoarseClock.now();
+                    long coarse = CoarseClock.INSTANCE.now();
                     long after = System.nanoTime();
                     if (coarse > after || before - coarse > 1_000_000_000L) {
                         bad.set("coarse " + coarse + " outside [" + before + " - 1 s, " + after + "]");
@@ -53,9 +53,9 @@ class CoarseClockTest {
 
     @Test
     void neverGoesBackwards() {
-        long last = CoarseClock.now();
+        long last = CoarseClock.INSTANCE.now();
         for (int i = 0; i < 1_000_000; i++) {
-            long now = CoarseClock.now();
+            long now = CoarseClock.INSTANCE.now();
             assertTrue(now >= last, "went back by " + (last - now) + " ns");
             last = now;
         }

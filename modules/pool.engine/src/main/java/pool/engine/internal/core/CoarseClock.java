@@ -1,4 +1,4 @@
-package pool.engine.internal;
+package pool.engine.internal.core;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
- * The clock of the borrow and return fast path: the kernel's
+ * The pool's clock ({@link PoolClock}) in production: the kernel's
  * {@code CLOCK_MONOTONIC_COARSE} where it can be read, else {@link System#nanoTime()}.
  *
  * <p><b>Why.</b> Every borrow needs the time (the validation skip window, maxLifetime, the
@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * the daemon's launcher passes it), unless {@code -Dpoold.coarseClock=false}. Without it
  * nothing is called and no warning is printed: the pool reads {@code System.nanoTime()}.
  */
-public final class CoarseClock {
+public final class CoarseClock implements PoolClock {
 
     private static final int CLOCK_MONOTONIC_COARSE = 6; // <linux/time.h>
 
@@ -54,11 +54,15 @@ public final class CoarseClock {
     /** clock_gettime(int, struct timespec*); null when the coarse clock is not used. */
     private static final MethodHandle CLOCK_GETTIME = link();
 
+    /** The one instance: the default clock of {@link EngineTuning}. */
+    public static final CoarseClock INSTANCE = new CoarseClock();
+
     private CoarseClock() {
     }
 
     /** @return nanoseconds on the {@link System#nanoTime()} time base, possibly a tick early */
-    public static long now() {
+    @Override
+    public long now() {
         MethodHandle h = CLOCK_GETTIME;
         if (h != null) {
             long id = Thread.currentThread().threadId();

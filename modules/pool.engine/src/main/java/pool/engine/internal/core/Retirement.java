@@ -1,4 +1,4 @@
-package pool.engine.internal;
+package pool.engine.internal.core;
 
 import java.time.Instant;
 import java.util.concurrent.ExecutorService;

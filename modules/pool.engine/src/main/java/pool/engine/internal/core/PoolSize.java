@@ -1,4 +1,4 @@
-package pool.engine.internal;
+package pool.engine.internal.core;
 
 import java.util.concurrent.atomic.AtomicInteger;
 

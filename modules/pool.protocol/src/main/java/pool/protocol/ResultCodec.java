@@ -1,0 +1,210 @@
+package pool.protocol;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Results, with their rows and columns (docs/protocol.md sections 8.6 and 8.7): each written
+ * under its tag, and read back strictly.
+ */
+final class ResultCodec {
+
+    private static final int R_DONE = 1;
+    private static final int R_EXECUTED = 2;
+    private static final int R_BATCHED = 3;
+    private static final int R_FETCHED = 4;
+    private static final int R_SAVEPOINT_SET = 5;
+    private static final int R_VALUE = 6;
+    private static final int R_WARNINGS = 7;
+    private static final int R_META = 8;
+
+    private static final Result.Done DONE = new Result.Done();
+
+    private ResultCodec() {
+    }
+
+    static void result(FrameWriter o, Result r) {
+        if (r instanceof Result.Done) {
+            o.u8(R_DONE);
+        } else if (r instanceof Result.Executed e) {
+            o.u8(R_EXECUTED);
+            o.slong(e.updateCount());
+            o.u8((e.rows() != null ? 1 : 0) | (e.keys() != null ? 2 : 0) | (e.outValues() != null ? 4 : 0)
+                    | (e.holdsTransaction() ? 8 : 0) | (e.columnsId() != 0 ? 16 : 0));
+            o.i64(e.cursor());
+            if (e.columnsId() != 0) {
+                o.i64(e.columnsId());
+            }
+            if (e.rows() != null) {
+                rows(o, e.rows());
+            }
+            if (e.keys() != null) {
+                rows(o, e.keys());
+            }
+            if (e.outValues() != null) {
+                ValueCodec.values(o, e.outValues(), 0);
+            }
+            ErrorCodec.error(o, e.warnings());
+        } else if (r instanceof Result.Batched b) {
+            o.u8(R_BATCHED);
+            o.slongs(b.counts());
+        } else if (r instanceof Result.Fetched f) {
+            o.u8(R_FETCHED);
+            rows(o, f.rows());
+        } else if (r instanceof Result.SavepointSet s) {
+            o.u8(R_SAVEPOINT_SET);
+            o.sint(s.id());
+            o.sint(s.savepointId());
+        } else if (r instanceof Result.Value v) {
+            o.u8(R_VALUE);
+            ValueCodec.value(o, v.value(), 0);
+        } else if (r instanceof Result.Warnings w) {
+            o.u8(R_WARNINGS);
+            ErrorCodec.error(o, w.chain());
+        } else if (r instanceof Result.Meta m) {
+            o.u8(R_META);
+            o.length(m.names().size());
+            for (String name : m.names()) {
+                o.string(name);
+            }
+            if (m.values() == null) {
+                o.u8(0);
+            } else {
+                o.u8(1);
+                ValueCodec.values(o, m.values(), 0);
+            }
+        } else {
+            throw new IllegalArgumentException("no wire encoding for result " + r.getClass().getName());
+        }
+    }
+
+    static Result result(FrameReader in) throws WireException {
+        int tag = in.u8();
+        switch (tag) {
+            case R_DONE:
+                return DONE;
+            case R_EXECUTED: {
+                long updateCount = in.slong();
+                int flags = in.flags("executed", 5);
+                long cursor = in.i64();
+                long columnsId = (flags & 16) != 0 ? in.i64() : 0;
+                Rows rows = (flags & 1) != 0 ? rows(in) : null;
+                Rows keys = (flags & 2) != 0 ? rows(in) : null;
+                Object[] outs = (flags & 4) != 0 ? ValueCodec.values(in, 0) : null;
+                SqlError warnings = ErrorCodec.error(in);
+                return new Result.Executed(updateCount, rows, cursor, keys, outs, warnings, (flags & 8) != 0, columnsId);
+            }
+            case R_BATCHED:
+                return new Result.Batched(in.slongs("batch update counts"));
+            case R_FETCHED:
+                return new Result.Fetched(rows(in));
+            case R_SAVEPOINT_SET:
+                return new Result.SavepointSet(in.sint(), in.sint());
+            case R_VALUE:
+                return new Result.Value(ValueCodec.value(in, 0));
+            case R_WARNINGS:
+                return new Result.Warnings(ErrorCodec.error(in));
+            case R_META: {
+                int n = in.length("metadata names", 1);
+                List<String> names = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    in.spend();
+                    names.add(in.requiredString("metadata name"));
+                }
+                Object[] values = (in.flags("metadata values", 1) & 1) != 0 ? ValueCodec.values(in, 0) : null;
+                return new Result.Meta(names, values);
+            }
+            default:
+                throw in.fail("unknown result tag " + tag);
+        }
+    }
+
+    private static void rows(FrameWriter o, Rows rows) {
+        List<Column> columns = rows.columns();
+        if (columns == null) {
+            o.u8(0);
+        } else {
+            o.length(columns.size() + 1);
+            for (Column c : columns) {
+                column(o, c);
+            }
+        }
+        Object[][] data = rows.data();
+        int width = data.length == 0 ? 0 : data[0].length;
+        o.length(data.length);
+        o.length(width);
+        for (Object[] row : data) {
+            if (row.length != width) {
+                throw new IllegalArgumentException("rows of one batch differ in width: " + row.length + " and " + width);
+            }
+            for (Object v : row) {
+                ValueCodec.value(o, v, 1);
+            }
+        }
+        o.u8(rows.last() ? 1 : 0);
+    }
+
+    private static Rows rows(FrameReader in) throws WireException {
+        List<Column> columns = null;
+        int c = in.nullableLength("columns", 8);
+        if (c >= 0) {
+            columns = new ArrayList<>(c);
+            for (int i = 0; i < c; i++) {
+                in.spend();
+                columns.add(column(in));
+            }
+        }
+        int n = in.length("rows", 0);
+        int width = in.length("row width", 0);
+        if ((long) n * width > in.remaining()) { // every value takes at least its tag byte
+            throw in.fail(n + " rows of " + width + " values cannot fit the " + in.remaining() + " bytes left");
+        }
+        if (width == 0 && n > in.remaining()) { // empty rows: bounded by the frame like everything else
+            throw in.fail(n + " empty rows in a frame of " + in.remaining() + " bytes left");
+        }
+        Object[][] data = new Object[n][];
+        for (int r = 0; r < n; r++) {
+            in.spend();
+            Object[] row = new Object[width];
+            for (int i = 0; i < width; i++) {
+                row[i] = ValueCodec.value(in, 1);
+            }
+            data[r] = row;
+        }
+        boolean last = (in.flags("rows", 1) & 1) != 0;
+        return new Rows(columns, data, last);
+    }
+
+    private static void column(FrameWriter o, Column c) {
+        o.string(c.label());
+        o.string(c.name());
+        o.sint(c.type());
+        o.string(c.typeName());
+        o.string(c.className());
+        o.sint(c.precision());
+        o.sint(c.scale());
+        o.sint(c.nullable());
+        o.u8((c.signed() ? 1 : 0) | (c.autoIncrement() ? 2 : 0) | (c.caseSensitive() ? 4 : 0)
+                | (c.currency() ? 8 : 0) | (c.searchable() ? 16 : 0) | (c.readOnly() ? 32 : 0));
+        o.sint(c.displaySize());
+        o.string(c.table());
+        o.string(c.schema());
+        o.string(c.catalog());
+    }
+
+    private static Column column(FrameReader in) throws WireException {
+        String label = in.string();
+        String name = in.string();
+        int type = in.sint();
+        String typeName = in.string();
+        String className = in.string();
+        int precision = in.sint();
+        int scale = in.sint();
+        int nullable = in.sint();
+        int f = in.flags("column", 6);
+        int displaySize = in.sint();
+        return new Column(label, name, type, typeName, className, precision, scale, nullable, (f & 1) != 0,
+                (f & 2) != 0, (f & 4) != 0, (f & 8) != 0, (f & 16) != 0, (f & 32) != 0, displaySize, in.string(),
+                in.string(), in.string());
+    }
+}
