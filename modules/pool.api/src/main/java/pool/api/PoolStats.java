@@ -96,4 +96,54 @@ public record PoolStats(
                 leakSuspectCount, leakReclaimCount, waitP50Micros, waitP95Micros, waitP99Micros, waitMaxMicros,
                 reaperRuns, reaperLastRunMicros, null, replicas, tenants);
     }
+
+    /**
+     * The figures of one pool made of several, such as a routing pool's primary and replicas or a
+     * sharded pool's sub-pools. Gauges ({@code active}, {@code idle}, {@code total},
+     * {@code pending}) and counters are the sums over {@code parts}. The wait percentiles, the
+     * longest wait and the last reaper run's duration are the largest of any part: percentiles
+     * of parts do not add up, and the worst part's is an upper bound of the whole's.
+     *
+     * @param pool            the whole pool's name
+     * @param state           the whole pool's state
+     * @param takenAt         when the parts' snapshots were taken
+     * @param minIdle         the whole pool's minIdle setting
+     * @param maxSize         the whole pool's maxSize setting
+     * @param reaperRuns      reaper runs of the whole pool
+     * @param reaperLastRunAt when the whole pool's reaper last ended a run; null before the first
+     * @param parts           the parts' snapshots; none gives zeros
+     * @param replicas        the whole pool's replicas; null or empty for none
+     * @param tenants         the whole pool's tenants; null or empty without tenancy
+     * @return the whole pool's snapshot
+     */
+    public static PoolStats combine(String pool, PoolState state, Instant takenAt, int minIdle, int maxSize,
+            long reaperRuns, Instant reaperLastRunAt, java.util.Collection<PoolStats> parts,
+            java.util.List<ReplicaStats> replicas, java.util.List<TenantStats> tenants) {
+        int active = 0, idle = 0, total = 0, pending = 0;
+        long borrows = 0, timeouts = 0, rejected = 0, created = 0, destroyed = 0, createFailures = 0;
+        long validationFailures = 0, leaks = 0, reclaims = 0, p50 = 0, p95 = 0, p99 = 0, max = 0, reaperLast = 0;
+        for (PoolStats s : parts) {
+            active += s.active;
+            idle += s.idle;
+            total += s.total;
+            pending += s.pending;
+            borrows += s.borrowCount;
+            timeouts += s.timeoutCount;
+            rejected += s.rejectedCount;
+            created += s.createdCount;
+            destroyed += s.destroyedCount;
+            createFailures += s.createFailureCount;
+            validationFailures += s.validationFailureCount;
+            leaks += s.leakSuspectCount;
+            reclaims += s.leakReclaimCount;
+            p50 = Math.max(p50, s.waitP50Micros);
+            p95 = Math.max(p95, s.waitP95Micros);
+            p99 = Math.max(p99, s.waitP99Micros);
+            max = Math.max(max, s.waitMaxMicros);
+            reaperLast = Math.max(reaperLast, s.reaperLastRunMicros);
+        }
+        return new PoolStats(pool, state, takenAt, active, idle, total, pending, minIdle, maxSize, borrows, timeouts,
+                rejected, created, destroyed, createFailures, validationFailures, leaks, reclaims, p50, p95, p99, max,
+                reaperRuns, reaperLast, reaperLastRunAt, replicas, tenants);
+    }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +14,7 @@ import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 import pool.remote.PasswordHash;
+import pool.testsupport.await.Await;
 import pool.testsupport.db.DatabaseServer;
 
 /**
@@ -38,7 +40,7 @@ final class PooldUnderTest implements AutoCloseable {
     }
 
     /** Starts the daemon for {@code clientUsers} and waits (60 s at most) until it is ready. */
-    static PooldUnderTest start(DatabaseServer pg, List<String> clientUsers) throws IOException, InterruptedException {
+    static PooldUnderTest start(DatabaseServer pg, List<String> clientUsers) throws Exception {
         String password = System.getenv("POOLD_PASSWORD");
         if (password == null) {
             throw new IllegalStateException("POOLD_PASSWORD is not set: run through Maven (pool.appservers' pom sets it)");
@@ -75,7 +77,7 @@ final class PooldUnderTest implements AutoCloseable {
             return new PooldUnderTest(p, log, JMXConnectorFactory.connect(
                     new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi"),
                     Map.of(JMXConnector.CREDENTIALS, new String[] {"monitor", MONITOR_PASSWORD})));
-        } catch (IOException | InterruptedException | RuntimeException | Error e) {
+        } catch (Exception | Error e) {
             p.destroyForcibly();
             throw e;
         }
@@ -93,19 +95,12 @@ final class PooldUnderTest implements AutoCloseable {
         return launcher;
     }
 
-    private static void awaitReady(Process p, Path log) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            String out = Files.readString(log, StandardCharsets.UTF_8);
-            if (out.contains("poold ready")) {
-                return;
-            }
-            if (!p.isAlive()) {
-                throw new IllegalStateException("poold exited with " + p.exitValue() + ":\n" + out);
-            }
-            Thread.sleep(50);
+    private static void awaitReady(Process p, Path log) throws Exception {
+        String out = Await.value("poold ready", Duration.ofSeconds(60), () -> Files.readString(log, StandardCharsets.UTF_8),
+                o -> o.contains("poold ready") || !p.isAlive());
+        if (!out.contains("poold ready")) {
+            throw new IllegalStateException("poold exited with " + p.exitValue() + ":\n" + out);
         }
-        throw new IllegalStateException("poold was not ready within 60 s:\n" + Files.readString(log, StandardCharsets.UTF_8));
     }
 
     /** @return the daemon's count of password checks since it started (JMX {@code poold:type=Daemon}) */

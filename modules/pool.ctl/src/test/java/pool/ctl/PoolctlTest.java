@@ -232,7 +232,7 @@ class PoolctlTest {
                 + " leakThreshold, leakReclaim"), unknown.err());
         Run duration = poolctl("set", "orders", "borrowTimeout", "30");
         assertEquals(Poolctl.USAGE, duration.code());
-        assertTrue(duration.err().contains("borrowTimeout is a duration: a whole number and a unit"), duration.err());
+        assertTrue(duration.err().contains("borrowTimeout: '30' is not a duration: write a whole number and a unit"), duration.err());
         Run bool = poolctl("set", "orders", "leakReclaim", "yes");
         assertEquals(Poolctl.USAGE, bool.code());
         assertTrue(bool.err().contains("leakReclaim is true or false, not 'yes'"), bool.err());

@@ -35,4 +35,20 @@ final class DaemonFiles {
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * Writes {@code dir/pools.xml}: a daemon that drains for at most 5 s, its RMI registry on
+     * {@code registryPort} (a reload keeps it), JMX on a free port, then {@code body}.
+     *
+     * @param body the {@code <clients>} and {@code <pool>} elements
+     * @return the file
+     */
+    static Path config(Path dir, int registryPort, String body) throws IOException {
+        return Files.writeString(dir.resolve("pools.xml"), """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <poold xmlns="urn:poold:config:1">
+                  <daemon><drainTimeout>5s</drainTimeout><rmiRegistryPort>%d</rmiRegistryPort><jmxPort>%d</jmxPort></daemon>
+                %s</poold>
+                """.formatted(registryPort, FreePorts.loopback(), body));
+    }
 }

@@ -2,12 +2,14 @@ package pool.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static pool.testsupport.await.Await.until;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -114,7 +116,7 @@ class DaemonUnderLoadIT {
         Daemon d = daemon(pg, pool(pg, "orders", 2, 6));
         d.start();
         Load load = new Load(d, "orders");
-        Thread.sleep(500);
+        until("the load runs", Duration.ofSeconds(30), () -> load.ok.get() >= 50);
 
         d.stop("test");
         load.stop();
@@ -129,11 +131,12 @@ class DaemonUnderLoadIT {
         Daemon d = daemon(pg, pool(pg, "stable", 2, 6) + pool(pg, "gone", 1, 2) + pool(pg, "grown", 1, 2));
         d.start();
         Load load = new Load(d, "stable");
-        Thread.sleep(300);
+        until("the load runs", Duration.ofSeconds(30), () -> load.ok.get() >= 50);
 
         write(work.resolve("pools.xml"), pool(pg, "stable", 2, 6) + pool(pg, "grown", 2, 8) + pool(pg, "added", 1, 2));
         ReloadResult r = d.reload();
-        Thread.sleep(300);
+        int atReload = load.ok.get();
+        until("the load runs on after the reload", Duration.ofSeconds(30), () -> load.ok.get() >= atReload + 50);
         load.running.set(false);
         load.stop();
 

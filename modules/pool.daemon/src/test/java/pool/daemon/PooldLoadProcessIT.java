@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
@@ -37,6 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import pool.remote.PasswordHash;
+import pool.testsupport.await.Await;
 import pool.testsupport.db.DatabaseServer;
 import pool.testsupport.db.Postgres;
 
@@ -108,19 +109,12 @@ class PooldLoadProcessIT {
     }
 
     private Path writeConfig(String pools) throws Exception {
-        return Files.writeString(work.resolve("pools.xml"), """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <poold xmlns="urn:poold:config:1">
-                  <daemon><drainTimeout>5s</drainTimeout><rmiRegistryPort>%d</rmiRegistryPort><jmxPort>%d</jmxPort></daemon>
-                  <clients><user name="app" hash="%s"/></clients>
-                %s</poold>
-                """.formatted(registryPort, FreePorts.loopback(), clientHash, pools));
+        return DaemonFiles.config(work, registryPort, "  <clients><user name=\"app\" hash=\"" + clientHash
+                + "\"/></clients>\n" + pools);
     }
 
     private PooldProcess startDaemon(Path config) throws Exception {
-        PooldProcess p = PooldProcess.start(work, Map.of(), "--config", config.toString());
-        assertTrue(p.awaitOutput("poold ready", 60), "daemon did not start: " + p.stdout() + p.stderr());
-        return p;
+        return PooldProcess.startReady(work, Map.of(), config);
     }
 
     /** A fresh JNDI context: its data sources look their pool up (and log in) on first use. */
@@ -195,12 +189,10 @@ class PooldLoadProcessIT {
         }
 
         /** Waits until {@code n} more transactions have completed, so a signal really lands mid-load. */
-        void awaitProgress(int n) throws InterruptedException {
+        void awaitProgress(int n) throws Exception {
             int target = ok.get() + n;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (ok.get() < target && System.nanoTime() < deadline && failures.isEmpty()) {
-                Thread.sleep(20);
-            }
+            Await.value(n + " more transactions, or a failure", Duration.ofSeconds(30), ok::get,
+                    done -> done >= target || !failures.isEmpty());
             assertTrue(ok.get() >= target, "load made no progress: " + ok.get() + " ok, failures " + failures);
         }
 

@@ -3,7 +3,6 @@ package pool.daemon;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -43,11 +42,7 @@ class PooldMariaDbIT {
     private final int registryPort = FreePorts.loopback();
 
     private Path writeConfig(String pools) throws Exception {
-        return Files.writeString(work.resolve("pools.xml"), """
-                <poold xmlns="urn:poold:config:1">
-                  <daemon><drainTimeout>5s</drainTimeout><rmiRegistryPort>%d</rmiRegistryPort><jmxPort>%d</jmxPort></daemon>
-                %s</poold>
-                """.formatted(registryPort, FreePorts.loopback(), pools));
+        return DaemonFiles.config(work, registryPort, pools);
     }
 
     private static int sessions(DatabaseServer db) throws Exception {

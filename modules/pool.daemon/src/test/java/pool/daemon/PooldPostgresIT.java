@@ -3,7 +3,6 @@ package pool.daemon;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
@@ -52,18 +51,11 @@ class PooldPostgresIT {
     }
 
     private Path writeConfig(String pools) throws Exception {
-        return Files.writeString(work.resolve("pools.xml"), """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <poold xmlns="urn:poold:config:1">
-                  <daemon><drainTimeout>5s</drainTimeout><rmiRegistryPort>%d</rmiRegistryPort><jmxPort>%d</jmxPort></daemon>
-                %s</poold>
-                """.formatted(registryPort, FreePorts.loopback(), pools));
+        return DaemonFiles.config(work, registryPort, pools);
     }
 
     private PooldProcess startDaemon(Path config) throws Exception {
-        PooldProcess p = PooldProcess.start(work, Map.of(), "--config", config.toString());
-        assertTrue(p.awaitOutput("poold ready", 60), "daemon did not start: " + p.stdout() + p.stderr());
-        return p;
+        return PooldProcess.startReady(work, Map.of(), config);
     }
 
     @Test
@@ -119,7 +111,8 @@ class PooldPostgresIT {
 
             assertTrue(daemon.awaitOutput("reload rejected", 30), daemon.stdout());
             assertTrue(daemon.stdout().contains(config + ":"), "the log names the file and line: " + daemon.stdout());
-            Thread.sleep(500); // a reload that went through anyway would open a third session by now
+            // Real time: this proves an absence; a reload that went through anyway would open a third session by now.
+            Thread.sleep(500);
             assertEquals(before, PostgresSessions.pids(pg, app("a")));
             assertEquals(Set.of(), PostgresSessions.pids(pg, app("b")));
 

@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import pool.testsupport.await.Await;
 
 /**
  * Runs the packaged daemon, {@code target/poold/bin/poold}, as a separate process the
@@ -67,8 +70,7 @@ final class PooldProcess implements AutoCloseable {
     }
 
     /** Starts poold on {@code config} and waits (60 s at most) for its ready line; one that does not get there is stopped. */
-    static PooldProcess startReady(Path workDir, Map<String, String> env, Path config) throws IOException,
-            InterruptedException {
+    static PooldProcess startReady(Path workDir, Map<String, String> env, Path config) throws Exception {
         PooldProcess p = start(workDir, env, "--config", config.toString());
         if (!p.awaitOutput("poold ready", 60)) {
             p.close();
@@ -127,19 +129,28 @@ final class PooldProcess implements AutoCloseable {
         }
     }
 
-    /** Waits until stdout has a line containing {@code text}. */
-    boolean awaitOutput(String text, long seconds) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (System.nanoTime() < deadline) {
-            if (stdout().contains(text)) {
-                return true;
-            }
-            if (!process.isAlive()) {
-                return stdout().contains(text);
-            }
-            Thread.sleep(50);
+    /**
+     * Waits until stdout has a line containing {@code text}, or the daemon exits.
+     *
+     * @return whether stdout has it; callers assert it with the output, which says more than a time-out
+     */
+    boolean awaitOutput(String text, long seconds) throws Exception {
+        return awaitOutput(process, this::stdout, text, seconds);
+    }
+
+    /**
+     * Waits until {@code output} contains {@code text}, or {@code process} exits, or {@code seconds} pass.
+     *
+     * @return whether {@code output} contains it then
+     */
+    static boolean awaitOutput(Process process, Supplier<String> output, String text, long seconds) throws Exception {
+        try {
+            Await.until("'" + text + "' in the output of process " + process.pid(), Duration.ofSeconds(seconds),
+                    () -> output.get().contains(text) || !process.isAlive());
+        } catch (AssertionError timedOut) {
+            return false;
         }
-        return false;
+        return output.get().contains(text);
     }
 
     String stdout() {

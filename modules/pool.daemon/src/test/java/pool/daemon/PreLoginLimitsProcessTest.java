@@ -45,6 +45,7 @@ import pool.protocol.Protocol;
 import pool.protocol.RemotePool;
 import pool.protocol.Wire;
 import pool.remote.PasswordHash;
+import pool.testsupport.await.Await;
 import pool.testsupport.rmi.Jrmp;
 import pool.testsupport.rmi.RawChannel;
 import pool.testsupport.rmi.RmiSmuggler;
@@ -165,7 +166,7 @@ class PreLoginLimitsProcessTest {
                     assertEquals(i, query(client, i));
                     served.incrementAndGet();
                     i++;
-                    Thread.sleep(20);
+                    Thread.sleep(20); // a real client's pause between queries: pacing, not waiting for anything
                 } catch (Throwable e) {
                     failure.compareAndSet(null, e);
                     return;
@@ -286,10 +287,9 @@ class PreLoginLimitsProcessTest {
             }
             assertTrue(most < before + 50, "2,000 half-open channels made " + (most - before) + " threads");
             // Over the cap (256 at once) they are closed at once: soon no more than the cap are open.
-            assertTrue(awaitOpenAtMost(channels, CAP, Duration.ofSeconds(30)), "more than " + CAP + " stay open");
+            awaitOpenAtMost(channels, CAP, Duration.ofSeconds(30), "at most " + CAP + " half-open channels open");
             // The rest are cut at their deadline, 3 s after their accept.
-            assertTrue(awaitOpenAtMost(channels, 0, REQUEST_TIMEOUT.multipliedBy(10)), "a half-open channel outlived"
-                    + " its deadline");
+            awaitOpenAtMost(channels, 0, REQUEST_TIMEOUT.multipliedBy(10), "every half-open channel cut at its deadline");
         } finally {
             for (RawChannel c : channels) {
                 c.close();
@@ -302,18 +302,13 @@ class PreLoginLimitsProcessTest {
         assertEquals(3, query(client, 3));
     }
 
-    /** @return whether at most {@code n} of {@code channels} are still open within {@code wait} */
-    private static boolean awaitOpenAtMost(List<RawChannel> channels, int n, Duration wait) throws Exception {
-        long deadline = System.nanoTime() + wait.toNanos();
+    /** Waits until at most {@code n} of {@code channels} are still open; fails with how many are after {@code wait}. */
+    private static void awaitOpenAtMost(List<RawChannel> channels, int n, Duration wait, String what) throws Exception {
         List<RawChannel> open = new ArrayList<>(channels);
-        while (System.nanoTime() < deadline) {
+        Await.value(what, wait, () -> {
             open.removeIf(c -> c.closedWithin(1));
-            if (open.size() <= n) {
-                return true;
-            }
-            Thread.sleep(200);
-        }
-        return false;
+            return open.size();
+        }, left -> left <= n);
     }
 
     @Test
@@ -359,7 +354,7 @@ class PreLoginLimitsProcessTest {
             try {
                 for (; sent < hello.length; sent++) {
                     c.send(new byte[] {hello[sent]});
-                    Thread.sleep(500); // the whole hello would take 20 s
+                    Thread.sleep(500); // real time: the daemon's 3 s deadline must pass mid-hello (all of it would take 20 s)
                 }
             } catch (IOException e) {
                 // the daemon cut the connection

@@ -99,7 +99,7 @@ public final class RemoteClientMain {
                 }
                 System.out.println("HOLDING");
                 System.out.flush();
-                Thread.sleep(600_000);
+                Thread.sleep(600_000); // holds until the test kills this JVM; ends by itself should the test not
             }
             case "read" -> {
                 int fetch = Integer.parseInt(args[4]);
@@ -185,7 +185,7 @@ public final class RemoteClientMain {
                 ps.addBatch(); // the content goes to the daemon now, to wait there for executeBatch
                 System.out.println("HOLDING");
                 System.out.flush();
-                Thread.sleep(600_000);
+                Thread.sleep(600_000); // holds until the test kills this JVM; ends by itself should the test not
             }
             default -> throw new IllegalArgumentException(args[0]);
         }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static pool.testsupport.await.Await.until;
 
 import java.io.File;
 import java.io.IOException;
@@ -54,6 +55,7 @@ import pool.protocol.RemotePool;
 import pool.protocol.Reply;
 import pool.protocol.Wire;
 import pool.remote.PasswordHash;
+import pool.testsupport.await.Await;
 import pool.testsupport.db.DatabaseServer;
 import pool.testsupport.rmi.RawChannel;
 import pool.testsupport.rmi.RmiSmuggler;
@@ -103,6 +105,9 @@ abstract class RemoteJdbcScenarios {
 
     /** @return a query that runs for about {@code seconds} */
     abstract String sleep(int seconds);
+
+    /** @return whether a session of the pools' user runs {@link #sleep}'s query now */
+    abstract boolean sleeping(Connection admin) throws SQLException;
 
     /** @return the column type of a Blob/Clob set with setBlob/setClob: PostgreSQL's large objects ({@code oid}), MariaDB's LONGBLOB */
     abstract String lobType(boolean characters);
@@ -598,7 +603,9 @@ abstract class RemoteJdbcScenarios {
                     throw new java.util.concurrent.CompletionException(e);
                 }
             });
-            Thread.sleep(1_000); // the query is running in the daemon now
+            try (Connection admin = server().openConnection()) {
+                until("the call runs in the database", Duration.ofSeconds(30), () -> sleeping(admin));
+            }
             first.kill9();
 
             ExecutionException failed = assertThrows(ExecutionException.class, () -> call.get(30, TimeUnit.SECONDS));
@@ -721,18 +728,11 @@ abstract class RemoteJdbcScenarios {
     }
 
     void assertSpoolEmpty() throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        List<Path> left;
-        do {
+        Await.value("no LOB spool left on the daemon", Duration.ofSeconds(10), () -> {
             try (var files = Files.list(spoolDir())) {
-                left = files.toList();
+                return files.toList();
             }
-            if (left.isEmpty()) {
-                return;
-            }
-            Thread.sleep(100);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("LOB spools left on the daemon: " + left);
+        }, List::isEmpty);
     }
 
     @Test
@@ -916,15 +916,9 @@ abstract class RemoteJdbcScenarios {
             return String.join(File.pathSeparator, parts);
         }
 
-        boolean awaitOutput(String text, long seconds) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-            while (System.nanoTime() < deadline && process.isAlive()) {
-                if (output().contains(text)) {
-                    return true;
-                }
-                Thread.sleep(50);
-            }
-            return output().contains(text);
+        /** @return whether the output has {@code text} once it has, or the client exited, or {@code seconds} passed */
+        boolean awaitOutput(String text, long seconds) throws Exception {
+            return PooldProcess.awaitOutput(process, this::output, text, seconds);
         }
 
         int awaitExit(long seconds) throws InterruptedException {

@@ -56,6 +56,12 @@ class RemoteMariaDbIT extends RemoteJdbcScenarios {
     }
 
     @Override
+    boolean sleeping(Connection admin) throws SQLException {
+        return queryInt(admin, "select count(*) from information_schema.processlist"
+                + " where user = ? and info like 'select sleep(%' and id <> connection_id()", server().user()) > 0;
+    }
+
+    @Override
     int openTransactions(Connection admin) throws SQLException {
         return queryInt(admin, "select count(*) from information_schema.innodb_trx t"
                 + " join information_schema.processlist p on p.id = t.trx_mysql_thread_id where p.user = ?", server().user());

@@ -84,6 +84,12 @@ class RemotePostgresIT extends RemoteJdbcScenarios {
     }
 
     @Override
+    boolean sleeping(Connection admin) throws SQLException {
+        return queryInt(admin, "select count(*) from pg_stat_activity where usename = ? and state = 'active'"
+                + " and query like 'select pg_sleep(%'", server().user()) > 0;
+    }
+
+    @Override
     int openTransactions(Connection admin) throws SQLException {
         return queryInt(admin, "select count(*) from pg_stat_activity"
                 + " where usename = ? and state like 'idle in transaction%'", server().user());

@@ -260,7 +260,7 @@ abstract class RemoteRoutingScenarios {
                     }
                 }));
             }
-            Thread.sleep(500);
+            until("the readers read", Duration.ofSeconds(10), () -> reads.get() > 20);
             pair.replica().stop();
             try {
                 until("r1 is DOWN", Duration.ofSeconds(10), () -> state(jmx).equals("DOWN"));

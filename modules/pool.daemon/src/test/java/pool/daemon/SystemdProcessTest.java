@@ -17,7 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import pool.daemon.config.Durations;
+import pool.api.Durations;
 import pool.daemon.config.TestFiles;
 import pool.daemon.systemd.NotifyListener;
 

@@ -94,7 +94,7 @@ class TenancyPostgresIT {
                             rs.next();
                             maxSessions.accumulateAndGet(rs.getInt(1), Math::max);
                         }
-                        Thread.sleep(20);
+                        Thread.sleep(20); // the sampling period of the session count, not a wait for anything
                     }
                 } catch (Exception e) {
                     maxSessions.set(Integer.MAX_VALUE);

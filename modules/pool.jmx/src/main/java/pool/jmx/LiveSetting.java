@@ -6,9 +6,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import pool.api.Durations;
 import pool.api.LiveSettings;
 
 /**
@@ -48,8 +47,6 @@ public enum LiveSetting {
         /** {@code true} or {@code false}; the attribute is a {@code boolean}. */
         BOOLEAN
     }
-
-    private static final Pattern DURATION_TEXT = Pattern.compile("(\\d{1,18})(ms|s|m|h|d)");
 
     private final String settingName;
     private final String attribute;
@@ -125,26 +122,17 @@ public enum LiveSetting {
     }
 
     private long durationMillis(String t) {
-        if (t.equals("0")) {
-            return 0L;
+        Duration d;
+        try {
+            d = Durations.parse(t);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(settingName + ": " + e.getMessage(), e);
         }
-        Matcher m = DURATION_TEXT.matcher(t);
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            try {
-                return switch (m.group(2)) {
-                    case "ms" -> n;
-                    case "s" -> Math.multiplyExact(n, 1000L);
-                    case "m" -> Math.multiplyExact(n, 60_000L);
-                    case "h" -> Math.multiplyExact(n, 3_600_000L);
-                    default -> Math.multiplyExact(n, 86_400_000L);
-                };
-            } catch (ArithmeticException e) {
-                throw new IllegalArgumentException("'" + t + "' is too long a duration for " + settingName, e);
-            }
+        try {
+            return d.toMillis();
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException(settingName + ": '" + t + "' is too long a duration", e);
         }
-        throw new IllegalArgumentException(settingName + " is a duration: a whole number and a unit (ms, s, m, h or d),"
-                + " for example 500ms, 30s, 10m or 1h, or 0; not '" + t + "'");
     }
 
     /**
@@ -152,14 +140,14 @@ public enum LiveSetting {
      * @return it written as the configuration file writes it
      */
     public String formatAttribute(Object attributeValue) {
-        return kind == Kind.DURATION && attributeValue instanceof Long ms ? formatDuration(Duration.ofMillis(ms))
+        return kind == Kind.DURATION && attributeValue instanceof Long ms ? Durations.format(Duration.ofMillis(ms))
                 : String.valueOf(attributeValue);
     }
 
     /** @return this setting of {@code settings}, written as the configuration file writes it */
     public String format(LiveSettings settings) {
         Object v = read.apply(settings);
-        return v instanceof Duration d ? formatDuration(d) : String.valueOf(v);
+        return v instanceof Duration d ? Durations.format(d) : String.valueOf(v);
     }
 
     /**
@@ -171,24 +159,5 @@ public enum LiveSetting {
             throw new IllegalArgumentException(attribute + " must be 0 or more milliseconds, not " + value);
         }
         return write.apply(settings, value);
-    }
-
-    /** {@code d} in the largest unit that writes it exactly, as the configuration writes durations. */
-    static String formatDuration(Duration d) {
-        if (d.isZero()) {
-            return "0";
-        }
-        long ms = d.toMillis();
-        if (!Duration.ofMillis(ms).equals(d)) {
-            return d.toString();
-        }
-        long[] sizes = {86_400_000L, 3_600_000L, 60_000L, 1000L};
-        String[] units = {"d", "h", "m", "s"};
-        for (int i = 0; i < sizes.length; i++) {
-            if (ms % sizes[i] == 0) {
-                return ms / sizes[i] + units[i];
-            }
-        }
-        return ms + "ms";
     }
 }

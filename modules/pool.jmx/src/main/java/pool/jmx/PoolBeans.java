@@ -29,16 +29,16 @@ import pool.jmx.internal.TenantBeans;
  */
 public final class PoolBeans implements AutoCloseable {
 
-    /** Notification type: a connection was held longer than the leak threshold. */
-    public static final String LEAK_SUSPECTED = "poold.leak.suspected";
-    /** Notification type: a leaked connection was taken back from its holder. */
-    public static final String LEAK_RECLAIMED = "poold.leak.reclaimed";
-    /** Notification type: a borrow timed out or was refused because every connection was in use. */
-    public static final String POOL_EXHAUSTED = "poold.pool.exhausted";
-    /** Notification type: a replica stopped taking reads (down, or lagging past maxLag). */
-    public static final String REPLICA_DOWN = "poold.replica.down";
-    /** Notification type: a replica takes reads again. */
-    public static final String REPLICA_UP = "poold.replica.up";
+    /** Same as {@link PoolNotifications#LEAK_SUSPECTED}. */
+    public static final String LEAK_SUSPECTED = PoolNotifications.LEAK_SUSPECTED;
+    /** Same as {@link PoolNotifications#LEAK_RECLAIMED}. */
+    public static final String LEAK_RECLAIMED = PoolNotifications.LEAK_RECLAIMED;
+    /** Same as {@link PoolNotifications#POOL_EXHAUSTED}. */
+    public static final String POOL_EXHAUSTED = PoolNotifications.POOL_EXHAUSTED;
+    /** Same as {@link PoolNotifications#REPLICA_DOWN}. */
+    public static final String REPLICA_DOWN = PoolNotifications.REPLICA_DOWN;
+    /** Same as {@link PoolNotifications#REPLICA_UP}. */
+    public static final String REPLICA_UP = PoolNotifications.REPLICA_UP;
 
     private static final System.Logger LOG = System.getLogger("poold.jmx");
 

@@ -7,8 +7,8 @@ import java.util.List;
  * count since the pool started; gauges are read when asked. Writable settings take effect
  * at once through the pool's live settings, the same place a configuration reload uses.
  *
- * <p>Notifications: {@value PoolBeans#LEAK_SUSPECTED}, {@value PoolBeans#LEAK_RECLAIMED} and
- * {@value PoolBeans#POOL_EXHAUSTED}.
+ * <p>Notifications: {@value PoolNotifications#LEAK_SUSPECTED}, {@value PoolNotifications#LEAK_RECLAIMED} and
+ * {@value PoolNotifications#POOL_EXHAUSTED}.
  */
 public interface PoolMXBean {
 

@@ -4,7 +4,7 @@ package pool.jmx;
  * One replica of a pool with replicas, registered as
  * {@code poold:type=Replica,pool=<pool>,name=<replica>} beside the pool's own bean. Read-only:
  * the state and lag are what the pool's last background check found. The pool's bean sends
- * the notifications {@value PoolBeans#REPLICA_DOWN} and {@value PoolBeans#REPLICA_UP} when a
+ * the notifications {@value PoolNotifications#REPLICA_DOWN} and {@value PoolNotifications#REPLICA_UP} when a
  * replica stops or starts taking reads.
  */
 public interface ReplicaMXBean {

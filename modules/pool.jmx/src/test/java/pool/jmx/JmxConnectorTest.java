@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static pool.testsupport.await.Await.until;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -144,7 +145,7 @@ class JmxConnectorTest {
             assertEquals(5, pool.liveSettings().maxSize());
 
             NotificationFilterSupport onlyLeaks = new NotificationFilterSupport();
-            onlyLeaks.enableType(PoolBeans.LEAK_SUSPECTED);
+            onlyLeaks.enableType(PoolNotifications.LEAK_SUSPECTED);
             remote.addNotificationListener(POOL, (n, h) -> leaks.add(n), onlyLeaks, null);
             AttributeChangeNotificationFilter attributes = new AttributeChangeNotificationFilter();
             attributes.enableAttribute("Pools");
@@ -152,11 +153,12 @@ class JmxConnectorTest {
             remote.addNotificationListener(DaemonBean.NAME, (n, h) -> { }, attributes, null);
 
             try (Connection held = pool.getConnection()) {
-                Thread.sleep(20);
+                until("the borrow is held past the leak threshold", Duration.ofSeconds(10),
+                        () -> !pool.leakSuspects().isEmpty());
                 remote.invoke(POOL, "runReaperNow", new Object[0], new String[0]);
                 Notification leak = leaks.poll(10, TimeUnit.SECONDS);
                 assertNotNull(leak, "a leak notification through the connector");
-                assertEquals(PoolBeans.LEAK_SUSPECTED, leak.getType());
+                assertEquals(PoolNotifications.LEAK_SUSPECTED, leak.getType());
                 CompositeData[] rows = (CompositeData[]) remote.invoke(POOL, "leakSuspects", new Object[0],
                         new String[0]);
                 assertEquals(1, rows.length);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static pool.testsupport.await.Await.until;
 
 import java.sql.Connection;
 import java.time.Duration;
@@ -240,7 +241,8 @@ class PoolMXBeanTest {
         bean.setLeakThresholdMillis(1);
         Connection held = pool.getConnection();
         try {
-            Thread.sleep(20);
+            until("the borrow is held past the leak threshold", Duration.ofSeconds(10),
+                    () -> !pool.leakSuspects().isEmpty());
             bean.runReaperNow();
             Notification n = received.poll(5, TimeUnit.SECONDS);
             assertNotNull(n, "a leak notification");

@@ -86,12 +86,12 @@ class ReplicaMXBeanTest {
         await("r1 is DOWN", () -> r.getState().equals("DOWN"));
         assertFalse(r.isTakingReads());
         assertFalse(r.getReason().isEmpty());
-        await("poold.replica.down", () -> seen.stream().anyMatch(n -> n.getType().equals(PoolBeans.REPLICA_DOWN)));
+        await("poold.replica.down", () -> seen.stream().anyMatch(n -> n.getType().equals(PoolNotifications.REPLICA_DOWN)));
 
         replica.valid(true);
         await("r1 is UP", () -> r.getState().equals("UP"));
-        await("poold.replica.up", () -> seen.stream().anyMatch(n -> n.getType().equals(PoolBeans.REPLICA_UP)));
-        Notification down = seen.stream().filter(n -> n.getType().equals(PoolBeans.REPLICA_DOWN)).findFirst().orElseThrow();
+        await("poold.replica.up", () -> seen.stream().anyMatch(n -> n.getType().equals(PoolNotifications.REPLICA_UP)));
+        Notification down = seen.stream().filter(n -> n.getType().equals(PoolNotifications.REPLICA_DOWN)).findFirst().orElseThrow();
         assertTrue(down.getMessage().contains("replica 'r1' of pool 'orders' takes no reads"), down.getMessage());
     }
 

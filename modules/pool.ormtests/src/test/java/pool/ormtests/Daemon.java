@@ -8,11 +8,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import pool.client.RemoteDataSource;
+import pool.testsupport.await.Await;
 import pool.testsupport.db.DatabaseKind;
 import pool.testsupport.db.DatabaseServer;
 
@@ -56,6 +58,8 @@ public final class Daemon {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while starting poold", e);
+            } catch (Exception e) {
+                throw new IllegalStateException("could not start poold", e);
             }
             Daemon started = instance;
             Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "stop-poold"));
@@ -79,7 +83,7 @@ public final class Daemon {
                 .user(CLIENT_USER).password(clientPassword).build();
     }
 
-    private static Daemon start(String zone) throws IOException, InterruptedException {
+    private static Daemon start(String zone) throws Exception {
         Path launcher = launcher();
         DatabaseServer pg = pool.testsupport.db.TestDatabases.postgres();
         DatabaseServer maria = pool.testsupport.db.TestDatabases.mariaDb();
@@ -109,14 +113,17 @@ public final class Daemon {
         // 256 MB: the LOB steps move some megabytes; the daemon's own default is the JVM's.
         pb.environment().put("POOLD_JAVA_OPTS", "-Xmx256m -Duser.timezone=" + zone);
         Daemon d = new Daemon(pb.start(), registryPort, clientPassword, zone, dir, out);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!d.output().contains("poold ready")) {
-            if (!d.process.isAlive() || System.nanoTime() > deadline) {
-                String log = d.output();
-                d.stop();
-                throw new IllegalStateException("poold did not start:\n" + log);
-            }
-            Thread.sleep(50);
+        String log;
+        try {
+            log = Await.value("poold ready", Duration.ofSeconds(60), d::output,
+                    o -> o.contains("poold ready") || !d.process.isAlive());
+        } catch (Exception | Error e) {
+            d.stop();
+            throw e;
+        }
+        if (!log.contains("poold ready")) {
+            d.stop();
+            throw new IllegalStateException("poold did not start:\n" + log);
         }
         return d;
     }

@@ -271,7 +271,7 @@ abstract class ReplicatedRoutingTests {
                     }
                 }));
             }
-            Thread.sleep(500);
+            until("the readers read", Duration.ofSeconds(10), () -> reads.get() > 20);
             pair.replica().stop();
             try {
                 assertFalse(onReplica(held), "the held connection's next read fails over to the primary");

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import pool.api.Durations;
 import pool.api.IdleOrder;
 import pool.api.Initialization;
 import pool.api.PoolConfig;

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import pool.api.Durations;
 import pool.api.PoolConfig;
 import pool.api.Replicas;
 

@@ -4,11 +4,11 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
+import pool.api.Durations;
 import pool.api.PoolEvent;
 import pool.api.PoolListener;
 import pool.api.PoolStats;
 import pool.api.spi.Redaction;
-import pool.daemon.config.Durations;
 
 /**
  * Logs a pool's events as single lines, sparingly: a database outage is one warning

@@ -21,9 +21,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import pool.api.ConnectionPool;
+import pool.api.Durations;
 import pool.api.LiveSettings;
 import pool.api.spi.Redaction;
-import pool.daemon.config.Durations;
 import pool.daemon.config.PoolDefinition;
 
 /**

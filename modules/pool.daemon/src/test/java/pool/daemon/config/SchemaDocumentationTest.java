@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
+import pool.api.Durations;
 import pool.api.PoolConfig;
 
 /**

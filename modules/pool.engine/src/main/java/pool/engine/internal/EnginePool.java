@@ -49,7 +49,7 @@ import pool.engine.internal.lifecycle.LifecyclePolicy;
 import pool.engine.internal.lifecycle.Reaper;
 import pool.engine.internal.metrics.EventDispatcher;
 import pool.engine.internal.metrics.Metrics;
-import pool.engine.internal.metrics.WaitHistogram;
+import pool.api.spi.WaitHistogram;
 import pool.engine.internal.proxy.ClosedConnection;
 import pool.engine.internal.proxy.ConnectionState;
 import pool.engine.internal.proxy.SessionBaseline;

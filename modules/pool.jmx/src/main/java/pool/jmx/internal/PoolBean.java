@@ -18,8 +18,8 @@ import pool.api.PoolStats;
 import pool.jmx.LeakSuspectRow;
 import pool.jmx.LiveSetting;
 import pool.jmx.SettingChangeRow;
-import pool.jmx.PoolBeans;
 import pool.jmx.PoolMXBean;
+import pool.jmx.PoolNotifications;
 
 /**
  * {@link PoolMXBean} over one pool; also the pool's listener that turns its leak and
@@ -42,8 +42,8 @@ public final class PoolBean implements PoolMXBean, PoolListener {
         this.name = name;
         this.fileSettings = fileSettings;
         this.broadcaster = new NotificationBroadcasterSupport(new MBeanNotificationInfo(new String[] {
-                PoolBeans.LEAK_SUSPECTED, PoolBeans.LEAK_RECLAIMED, PoolBeans.POOL_EXHAUSTED,
-                PoolBeans.REPLICA_DOWN, PoolBeans.REPLICA_UP},
+                PoolNotifications.LEAK_SUSPECTED, PoolNotifications.LEAK_RECLAIMED, PoolNotifications.POOL_EXHAUSTED,
+                PoolNotifications.REPLICA_DOWN, PoolNotifications.REPLICA_UP},
                 Notification.class.getName(), "Leaks suspected and reclaimed, borrows that found the pool exhausted,"
                         + " replicas that stopped or started taking reads"));
     }
@@ -226,18 +226,18 @@ public final class PoolBean implements PoolMXBean, PoolListener {
     @Override
     public void onEvent(PoolEvent event) {
         switch (event) {
-            case PoolEvent.LeakSuspected e -> send(PoolBeans.LEAK_SUSPECTED, "connection " + e.suspect().connectionId()
+            case PoolEvent.LeakSuspected e -> send(PoolNotifications.LEAK_SUSPECTED, "connection " + e.suspect().connectionId()
                     + " of pool '" + e.pool() + "' held " + e.suspect().held().toMillis() + " ms by thread "
                     + e.suspect().thread(), e.at().toEpochMilli());
-            case PoolEvent.LeakReclaimed e -> send(PoolBeans.LEAK_RECLAIMED, "connection " + e.suspect().connectionId()
+            case PoolEvent.LeakReclaimed e -> send(PoolNotifications.LEAK_RECLAIMED, "connection " + e.suspect().connectionId()
                     + " of pool '" + e.pool() + "' taken back from thread " + e.suspect().thread() + " after "
                     + e.suspect().held().toMillis() + " ms", e.at().toEpochMilli());
-            case PoolEvent.PoolExhausted e -> send(PoolBeans.POOL_EXHAUSTED, "pool '" + e.pool() + "' is exhausted: "
+            case PoolEvent.PoolExhausted e -> send(PoolNotifications.POOL_EXHAUSTED, "pool '" + e.pool() + "' is exhausted: "
                     + e.stats().active() + " of " + e.stats().maxSize() + " connections borrowed, "
                     + e.stats().pending() + " borrowers waiting", e.at().toEpochMilli());
-            case PoolEvent.ReplicaDown e -> send(PoolBeans.REPLICA_DOWN, "replica '" + e.replica() + "' of pool '"
+            case PoolEvent.ReplicaDown e -> send(PoolNotifications.REPLICA_DOWN, "replica '" + e.replica() + "' of pool '"
                     + e.pool() + "' takes no reads: " + e.reason(), e.at().toEpochMilli());
-            case PoolEvent.ReplicaUp e -> send(PoolBeans.REPLICA_UP, "replica '" + e.replica() + "' of pool '"
+            case PoolEvent.ReplicaUp e -> send(PoolNotifications.REPLICA_UP, "replica '" + e.replica() + "' of pool '"
                     + e.pool() + "' takes reads again", e.at().toEpochMilli());
             default -> { } // connections opened and closed: counted in the attributes, too many to notify
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static pool.testsupport.await.Await.until;
 
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -132,10 +133,8 @@ class BoundedRmiSocketTest {
         advance(REQUEST.minusSeconds(1));
         assertNull(server.overdue(now.get()), "within its deadline");
         CompletableFuture<Integer> reading = CompletableFuture.supplyAsync(this::readUntilCut);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (server.overdue(now.get() + REQUEST.toNanos()) == null && System.nanoTime() < deadline) {
-            Thread.sleep(5); // until the reader waits in its read
-        }
+        until("the reader waits in its read", Duration.ofSeconds(10),
+                () -> server.overdue(now.get() + REQUEST.toNanos()) != null);
         advance(Duration.ofSeconds(2));
         assertNotNull(server.overdue(now.get()), "a read waiting past the deadline is overdue");
         server.cut(server.overdue(now.get()));

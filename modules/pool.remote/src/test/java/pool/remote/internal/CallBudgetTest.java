@@ -3,10 +3,13 @@ package pool.remote.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static pool.testsupport.await.Await.until;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import pool.remote.TicketLimits;
 
@@ -26,14 +29,16 @@ class CallBudgetTest {
         CallBudget budget = new CallBudget(1 << 20);
         int frame = 600 << 10;
         assertTrue(budget.reserve(frame, () -> false));
+        AtomicInteger rechecks = new AtomicInteger();
         CompletableFuture<Boolean> second = CompletableFuture.supplyAsync(() -> {
             try {
-                return budget.reserve(frame, () -> false);
+                return budget.reserve(frame, () -> rechecks.incrementAndGet() < 0);
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
         });
-        Thread.sleep(300);
+        // A waiting frame looks whether its channel is gone only after a wait for room ran out.
+        until("the second frame waited for room", Duration.ofSeconds(10), () -> rechecks.get() > 0);
         assertFalse(second.isDone(), "600 KiB and 600 KiB do not fit in 1 MiB together");
         budget.release(frame);
         assertTrue(second.get(10, TimeUnit.SECONDS));

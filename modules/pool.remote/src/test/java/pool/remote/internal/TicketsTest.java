@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static pool.testsupport.await.Await.until;
 
 import java.net.Socket;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import pool.protocol.Protocol;
@@ -73,11 +73,7 @@ class TicketsTest {
         assertTrue(t.ticket().addChannel(channel));
         tickets.retainUsers(user -> !user.equals("app"));
         assertTrue(t.ticket().ended());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!channel.isClosed() && System.nanoTime() < deadline) {
-            Thread.sleep(10); // closed on a virtual thread of its own
-        }
-        assertTrue(channel.isClosed());
+        until("the channel closed (on a virtual thread of its own)", Duration.ofSeconds(10), channel::isClosed);
         assertFalse(t.ticket().addChannel(new Socket()));
         assertNull(tickets.use(t.bytes()));
     }

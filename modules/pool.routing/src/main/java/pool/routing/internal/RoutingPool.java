@@ -176,38 +176,15 @@ final class RoutingPool implements ConnectionPool {
     @Override
     public PoolStats stats() {
         PoolStats p = primary.stats();
+        List<PoolStats> parts = new ArrayList<>(replicas.size() + 1);
         List<ReplicaStats> rs = new ArrayList<>(replicas.size());
-        int active = p.active(), idle = p.idle(), total = p.total(), pending = p.pending();
-        long borrows = p.borrowCount(), timeouts = p.timeoutCount(), rejected = p.rejectedCount();
-        long created = p.createdCount(), destroyed = p.destroyedCount(), createFailures = p.createFailureCount();
-        long validationFailures = p.validationFailureCount(), leaks = p.leakSuspectCount(), reclaims = p.leakReclaimCount();
-        long p50 = p.waitP50Micros(), p95 = p.waitP95Micros(), p99 = p.waitP99Micros(), max = p.waitMaxMicros();
-        long reaperRuns = p.reaperRuns(), reaperLast = p.reaperLastRunMicros();
+        parts.add(p);
         for (ReplicaServer r : replicas) {
-            PoolStats s = r.pool().stats();
-            active += s.active();
-            idle += s.idle();
-            total += s.total();
-            pending += s.pending();
-            borrows += s.borrowCount();
-            timeouts += s.timeoutCount();
-            rejected += s.rejectedCount();
-            created += s.createdCount();
-            destroyed += s.destroyedCount();
-            createFailures += s.createFailureCount();
-            validationFailures += s.validationFailureCount();
-            leaks += s.leakSuspectCount();
-            reclaims += s.leakReclaimCount();
-            p50 = Math.max(p50, s.waitP50Micros());
-            p95 = Math.max(p95, s.waitP95Micros());
-            p99 = Math.max(p99, s.waitP99Micros());
-            max = Math.max(max, s.waitMaxMicros());
-            reaperLast = Math.max(reaperLast, s.reaperLastRunMicros());
+            parts.add(r.pool().stats());
             rs.add(r.stats());
         }
-        return new PoolStats(name(), p.state(), p.takenAt(), active, idle, total, pending, p.minIdle(), p.maxSize(),
-                borrows, timeouts, rejected, created, destroyed, createFailures, validationFailures, leaks, reclaims,
-                p50, p95, p99, max, reaperRuns, reaperLast, p.reaperLastRunAt(), rs, p.tenants());
+        return PoolStats.combine(name(), p.state(), p.takenAt(), p.minIdle(), p.maxSize(), p.reaperRuns(),
+                p.reaperLastRunAt(), parts, rs, p.tenants());
     }
 
     @Override

@@ -157,11 +157,6 @@ final class ShardedPool implements ConnectionPool {
     @Override
     public PoolStats stats() {
         List<TenantStats> tenants = new ArrayList<>();
-        int active = 0, idle = 0, total = 0, pending = 0;
-        long borrows = 0, timeouts = 0, rejected = 0, created = 0, destroyed = 0, createFailures = 0,
-                validationFailures = 0, leaks = 0, reclaims = 0, p50 = 0, p95 = 0, p99 = 0, max = 0, reaper = 0,
-                reaperLast = 0;
-        PoolState state = PoolState.RUNNING;
         for (Map.Entry<String, ConnectionPool> e : shards.entrySet()) {
             PoolStats s = e.getValue().stats();
             TenantLimits l = config.tenancy().limitsOf(e.getKey());
@@ -172,36 +167,20 @@ final class ShardedPool implements ConnectionPool {
         if (others != null) {
             tenants.addAll(others.stats().tenants());
         }
+        List<PoolStats> parts = new ArrayList<>(all.size());
+        long reaperRuns = 0;
+        PoolState state = PoolState.RUNNING;
         for (ConnectionPool p : all) {
             PoolStats s = p.stats();
-            active += s.active();
-            idle += s.idle();
-            total += s.total();
-            pending += s.pending();
-            borrows += s.borrowCount();
-            timeouts += s.timeoutCount();
-            rejected += s.rejectedCount();
-            created += s.createdCount();
-            destroyed += s.destroyedCount();
-            createFailures += s.createFailureCount();
-            validationFailures += s.validationFailureCount();
-            leaks += s.leakSuspectCount();
-            reclaims += s.leakReclaimCount();
-            // Percentiles of parts do not add up: the worst part's is an upper bound of the whole's.
-            p50 = Math.max(p50, s.waitP50Micros());
-            p95 = Math.max(p95, s.waitP95Micros());
-            p99 = Math.max(p99, s.waitP99Micros());
-            max = Math.max(max, s.waitMaxMicros());
-            reaper = Math.max(reaper, s.reaperRuns());
-            reaperLast = Math.max(reaperLast, s.reaperLastRunMicros());
+            parts.add(s);
+            reaperRuns = Math.max(reaperRuns, s.reaperRuns());
             if (s.state() != PoolState.RUNNING && state == PoolState.RUNNING) {
                 state = s.state();
             }
         }
         LiveSettings live = config.liveSettings();
-        return new PoolStats(name, state, Instant.now(), active, idle, total, pending, live.minIdle(), live.maxSize(),
-                borrows, timeouts, rejected, created, destroyed, createFailures, validationFailures, leaks, reclaims,
-                p50, p95, p99, max, reaper, reaperLast, java.util.List.of(), tenants);
+        return PoolStats.combine(name, state, Instant.now(), live.minIdle(), live.maxSize(), reaperRuns, null, parts,
+                List.of(), tenants);
     }
 
     @Override

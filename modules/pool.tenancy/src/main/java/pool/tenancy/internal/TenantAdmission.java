@@ -300,7 +300,7 @@ public final class TenantAdmission implements BorrowAdmission {
             if (w.tryGrant()) {
                 held++;
                 long now = System.nanoTime();
-                t.waits.record(now, t.borrows(), (now - w.arrivalNanos) / 1000);
+                t.waited(now, (now - w.arrivalNanos) / 1000);
                 if (granted == null) {
                     granted = new ArrayList<>(2);
                 }

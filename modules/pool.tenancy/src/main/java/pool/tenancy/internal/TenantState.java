@@ -5,6 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.LongAdder;
 import pool.api.TenantLimits;
 import pool.api.TenantStats;
+import pool.api.spi.WaitHistogram;
 
 /**
  * One tenant of one pool: its limits of the moment, the connections it holds (bounded by
@@ -47,8 +48,8 @@ final class TenantState {
     final LongAdder rejections = new LongAdder();
     /** Guarded by the admission's lock. */
     final TenantQueue queue = new TenantQueue();
-    /** Guarded by the admission's lock. */
-    final WaitWindow waits;
+    /** Rotated under the admission's lock, its one rotating caller. */
+    private final WaitHistogram waits;
     /** Whether it is in the admission's list of tenants with waiters; guarded by its lock. */
     boolean listed;
 
@@ -56,7 +57,7 @@ final class TenantState {
         this.name = name;
         this.named = named;
         this.limits = limits;
-        this.waits = new WaitWindow(nowNanos);
+        this.waits = new WaitHistogram(nowNanos);
     }
 
     /** @return connections held now, or -1 when forgotten */
@@ -117,11 +118,22 @@ final class TenantState {
         }
     }
 
+    /**
+     * Records a borrow that waited {@code micros}; borrows admitted at once count as zero waits,
+     * derived from the borrow counter. The caller holds the admission's lock.
+     */
+    void waited(long nowNanos, long micros) {
+        waits.rotate(nowNanos, borrows());
+        waits.record(micros);
+    }
+
+    /** The caller holds the admission's lock. */
     TenantStats stats(long nowNanos) {
         TenantLimits l = limits;
         long b = borrows();
-        long[] p = waits.percentiles(nowNanos, b);
+        waits.rotate(nowNanos, b);
+        WaitHistogram.Snapshot w = waits.snapshot(b);
         return new TenantStats(name, named, l.min(), l.max(), l.weight(), Math.max(0, active()), queue.size(), b,
-                timeouts.sum(), rejections.sum(), p[0], p[1], p[2]);
+                timeouts.sum(), rejections.sum(), w.p50(), w.p95(), w.p99());
     }
 }

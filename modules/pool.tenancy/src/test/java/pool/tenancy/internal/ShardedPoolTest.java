@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static pool.testsupport.await.Await.until;
 
 import java.sql.Connection;
 import java.time.Duration;
@@ -61,11 +62,8 @@ class ShardedPoolTest {
             }
             // Connections are opened by the sub-pool of the tenant that borrows: none is shared.
             // Events arrive on the pools' event threads: wait for them (a state, not a speed).
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (!created.keySet().containsAll(Set.of("sharded.shop", "sharded.others"))
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            until("shop's and the others' connections created", Duration.ofSeconds(10),
+                    () -> created.keySet().containsAll(Set.of("sharded.shop", "sharded.others")));
             // (acme's min of 1 opens its one connection in the background at start, maybe before
             // the listener was added.)
             assertTrue(Set.of("sharded.acme", "sharded.shop", "sharded.others").containsAll(created.keySet()));

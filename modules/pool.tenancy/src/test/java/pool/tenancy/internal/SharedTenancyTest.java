@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static pool.testsupport.await.Await.until;
 
 import java.sql.Connection;
 import java.time.Duration;
@@ -135,7 +136,8 @@ class SharedTenancyTest {
         Tenancy t = Tenancy.builder().tenant("acme", 0, 1, 1).build();
         try (ConnectionPool pool = Pools.create(config("leak", 5, t).leakThreshold(Duration.ofMillis(1)).build())) {
             Connection leaked = pool.borrow(as("acme"));
-            Thread.sleep(20);
+            until("the borrow is held past the leak threshold", Duration.ofSeconds(10),
+                    () -> !pool.leakSuspects().isEmpty());
             assertEquals(1, pool.reclaimLeaks());
             assertEquals(0, tenant(pool, "acme").active());
             pool.borrow(as("acme")).close();
@@ -147,10 +149,7 @@ class SharedTenancyTest {
     void tryBorrowHonoursTheQuota() throws Exception {
         Tenancy t = Tenancy.builder().defaultLimits(0, 1, 1).build();
         try (ConnectionPool pool = Pools.create(config("try", 5, t).minIdle(2).build())) {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (pool.stats().idle() < 2 && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
+            until("minIdle's two connections are open", Duration.ofSeconds(10), () -> pool.stats().idle() >= 2);
             Connection first = pool.tryBorrow().orElseThrow();
             assertTrue(pool.tryBorrow().isEmpty(), "the default tenant is at its max of 1");
             first.close();

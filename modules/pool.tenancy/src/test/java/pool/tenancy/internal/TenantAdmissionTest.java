@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static pool.testsupport.await.Await.until;
 
 import java.sql.SQLException;
 import java.time.Duration;
@@ -55,14 +56,10 @@ class TenantAdmissionTest {
         return f;
     }
 
-    private static void awaitWaiting(TenantAdmission adm, int n, Thread t) throws InterruptedException {
+    private static void awaitWaiting(TenantAdmission adm, int n, Thread t) throws Exception {
         // Waits until the thread is parked in the queue (a state, not a speed: no timed assertion).
-        for (int i = 0; i < 10_000; i++) {
-            if (t.getState() == Thread.State.TIMED_WAITING || t.getState() == Thread.State.TERMINATED) {
-                return;
-            }
-            Thread.sleep(1);
-        }
+        until("the borrower parked in its queue", Duration.ofSeconds(10),
+                () -> t.getState() == Thread.State.TIMED_WAITING || t.getState() == Thread.State.TERMINATED);
     }
 
     private static List<Object> take(TenantAdmission adm, String tenant, int n) throws SQLException {
@@ -297,7 +294,7 @@ class TenantAdmissionTest {
         TenantAdmission adm = new TenantAdmission("p", Tenancy.builder().tenant("a", 0, 1, 1).build(), 10, 100);
         Object held = adm.tryAdmit(req("a"));
         CompletableFuture<Object> waits = waitFor(adm, req("a"));
-        Thread.sleep(30);
+        Thread.sleep(30); // real time: the queued borrow's wait is measured on System.nanoTime
         adm.release(held);
         waits.get(5, TimeUnit.SECONDS);
         TenantStats s = stats(adm, "a");

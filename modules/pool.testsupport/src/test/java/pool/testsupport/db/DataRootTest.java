@@ -76,7 +76,7 @@ class DataRootTest {
                         FileChannel c = FileChannel.open(Path.of(a[0]), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                         c.lock();
                         System.out.println("locked");
-                        Thread.sleep(60_000);
+                        Thread.sleep(60_000); // holds the lock until the test destroys this JVM
                     }
                 }
                 """);

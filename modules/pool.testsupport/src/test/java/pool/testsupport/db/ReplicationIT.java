@@ -81,7 +81,7 @@ class ReplicationIT {
             long committed = System.nanoTime();
             execute(pair.primary(), "INSERT INTO " + table + " VALUES (7)");
 
-            sleep(Duration.ofMillis(500));
+            sleep(Duration.ofMillis(500)); // real time: the row must stay invisible while the delay runs
             assertEquals("0", queryOrNull(pair.replica(), "SELECT count(*) FROM " + table), "row visible before the delay");
 
             pair.awaitReplicaCaughtUp(CATCH_UP);

@@ -3,6 +3,7 @@ package pool.engine.internal.metrics;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
+import pool.api.spi.WaitHistogram;
 
 /**
  * The pool's counters and wait histogram. Counters are {@link LongAdder}s: contended

@@ -21,27 +21,17 @@ final class MariaDbProbe implements ReplicationProbe {
 
     @Override
     public Position primaryPosition(Connection primary) throws SQLException {
-        try (Statement s = primary.createStatement(); ResultSet rs = s.executeQuery("SELECT @@gtid_binlog_pos")) {
-            rs.next();
-            return Position.Gtids.parse(rs.getString(1));
-        }
+        return Position.Gtids.parse(OneValue.of(primary, "SELECT @@gtid_binlog_pos"));
     }
 
     @Override
     public Position replayPosition(Connection replica) throws SQLException {
-        try (Statement s = replica.createStatement(); ResultSet rs = s.executeQuery("SELECT @@gtid_slave_pos")) {
-            rs.next();
-            return Position.Gtids.parse(rs.getString(1));
-        }
+        return Position.Gtids.parse(OneValue.of(replica, "SELECT @@gtid_slave_pos"));
     }
 
     @Override
     public ReplicaStatus replicaStatus(Connection replica) throws SQLException {
-        Position.Gtids applied;
-        try (Statement s = replica.createStatement(); ResultSet rs = s.executeQuery("SELECT @@gtid_slave_pos")) {
-            rs.next();
-            applied = Position.Gtids.parse(rs.getString(1));
-        }
+        Position applied = replayPosition(replica);
         long reported = -1;
         if (slaveStatusAllowed) {
             try (Statement s = replica.createStatement(); ResultSet rs = s.executeQuery("SHOW SLAVE STATUS")) {

@@ -16,22 +16,16 @@ final class PostgresProbe implements ReplicationProbe {
 
     @Override
     public Position primaryPosition(Connection primary) throws SQLException {
-        try (Statement s = primary.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_current_wal_lsn()")) {
-            rs.next();
-            return Position.Lsn.parse(rs.getString(1));
-        }
+        return Position.Lsn.parse(OneValue.of(primary, "SELECT pg_current_wal_lsn()"));
     }
 
     @Override
     public Position replayPosition(Connection replica) throws SQLException {
-        try (Statement s = replica.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_last_wal_replay_lsn()")) {
-            rs.next();
-            String lsn = rs.getString(1);
-            if (lsn == null) {
-                throw new SQLException("not a replica: pg_last_wal_replay_lsn() is null");
-            }
-            return Position.Lsn.parse(lsn);
+        String lsn = OneValue.of(replica, "SELECT pg_last_wal_replay_lsn()");
+        if (lsn == null) {
+            throw new SQLException("not a replica: pg_last_wal_replay_lsn() is null");
         }
+        return Position.Lsn.parse(lsn);
     }
 
     @Override

@@ -1,25 +1,30 @@
-package pool.engine.internal.metrics;
+package pool.api.spi;
 
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * Borrow-wait percentiles over a sliding window, without locks and without allocating
- * per record.
+ * Borrow-wait percentiles over a sliding window of about a minute, without locks and without
+ * allocating per record: the engine keeps one per pool, tenancy one per tenant.
  *
- * <p>Only borrows that had to wait are recorded here (one striped-free atomic add in a
- * log-linear bucket); borrows served at once are the pool's borrow counter minus the
- * waited ones, so the fast path pays nothing beyond the borrow counter it has anyway.
+ * <p>Only borrows that had to wait are recorded here (one atomic add in a log-linear bucket);
+ * borrows served at once are the owner's borrow counter minus the waited ones, so the fast
+ * path pays nothing beyond the borrow counter it has anyway.
  *
  * <p>Buckets: values below 8 µs exactly, above that 8 sub-buckets per power of two
- * (relative error under 12.5 %), up to 2^40 µs. The window is {@link #SLOTS} sub-windows
- * of {@link #SLOT_NANOS}; the reaper calls {@link #rotate} and the oldest sub-window is
- * cleared and reused. A record racing a rotation may land in the sub-window just closed:
- * off by one borrow, never lost, never double counted.
+ * (relative error under 12.5 %), up to 2^40 µs. The window is {@value #SLOTS} sub-windows
+ * of {@value #SLOT_NANOS} ns (10 s); as time passes its owner calls {@link #rotate} and the
+ * oldest sub-window is cleared and reused. A record racing a rotation may land in the
+ * sub-window just closed: off by one borrow, never lost, never double counted.
+ *
+ * <p>Threads: {@link #record} and {@link #snapshot} from any number of threads at once;
+ * {@link #rotate} from one thread at a time (the engine's reaper; tenancy under its lock).
  */
 public final class WaitHistogram {
 
-    static final int SLOTS = 6;
-    static final long SLOT_NANOS = 10_000_000_000L;
+    /** Sub-windows in the window. */
+    public static final int SLOTS = 6;
+    /** Length of one sub-window, nanoseconds (10 s): the window covers {@code SLOTS * SLOT_NANOS}, one minute. */
+    public static final long SLOT_NANOS = 10_000_000_000L;
     static final int BUCKETS = 8 + 38 * 8;
 
     private final AtomicLongArray[] counts = new AtomicLongArray[SLOTS];
@@ -29,6 +34,11 @@ public final class WaitHistogram {
     private volatile long rotations;
     private volatile long currentStartNanos;
 
+    /**
+     * An empty window.
+     *
+     * @param nowNanos {@link System#nanoTime()} (or the owner's clock) now: the first sub-window starts here
+     */
     public WaitHistogram(long nowNanos) {
         for (int i = 0; i < SLOTS; i++) {
             counts[i] = new AtomicLongArray(BUCKETS);
@@ -58,7 +68,11 @@ public final class WaitHistogram {
         return ((8L + sub + 1) << (e - 3)) - 1;
     }
 
-    /** Records one borrow that waited {@code micros}. */
+    /**
+     * Records one borrow that waited.
+     *
+     * @param micros how long it waited, microseconds (negative counts as 0)
+     */
     public void record(long micros) {
         int slot = current;
         counts[slot].incrementAndGet(bucket(micros));
@@ -68,9 +82,11 @@ public final class WaitHistogram {
     }
 
     /**
-     * Starts new sub-windows as time passes (called by the reaper; single caller).
+     * Starts a new sub-window for every {@link #SLOT_NANOS} passed since the current one started
+     * (at most {@link #SLOTS}); does nothing before. One caller at a time.
      *
-     * @param borrowsSoFar the pool's borrow counter now
+     * @param nowNanos     the owner's clock now, as given to the constructor
+     * @param borrowsSoFar the owner's borrow counter now (borrows served, waited or not)
      */
     public void rotate(long nowNanos, long borrowsSoFar) {
         long elapsed = nowNanos - currentStartNanos;
@@ -91,11 +107,24 @@ public final class WaitHistogram {
         }
     }
 
-    /** Percentiles of the window, in µs. */
+    /**
+     * Percentiles of the window, microseconds; each is its bucket's upper bound.
+     *
+     * @param p50 median borrow wait
+     * @param p95 95th percentile
+     * @param p99 99th percentile
+     * @param max longest recorded wait
+     */
     public record Snapshot(long p50, long p95, long p99, long max) {
     }
 
-    /** @param borrowsSoFar the pool's borrow counter now */
+    /**
+     * The window's percentiles now.
+     *
+     * @param borrowsSoFar the owner's borrow counter now: the borrows in the window that were
+     *                     not recorded count as waits of 0
+     * @return the window's percentiles; all 0 before any borrow
+     */
     public Snapshot snapshot(long borrowsSoFar) {
         long[] merged = new long[BUCKETS];
         long waited = 0;

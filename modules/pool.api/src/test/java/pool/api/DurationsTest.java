@@ -1,4 +1,4 @@
-package pool.daemon.config;
+package pool.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

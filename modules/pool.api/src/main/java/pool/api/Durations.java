@@ -1,0 +1,79 @@
+package pool.api;
+
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Durations as poold's configuration file, {@code poolctl set} and log messages write them:
+ * a whole number (at most 18 digits) followed by one unit, with no space and no sign:
+ * {@code ms} milliseconds, {@code s} seconds, {@code m} minutes, {@code h} hours,
+ * {@code d} days (24 hours); for example {@code 500ms}, {@code 30s}, {@code 10m}, {@code 1h},
+ * {@code 2d}. A bare {@code 0} is zero. One unit per value keeps them unambiguous
+ * ({@code 1m} is a minute; there is no month) and easy to grep.
+ */
+public final class Durations {
+
+    private static final Pattern TEXT = Pattern.compile("(\\d{1,18})(ms|s|m|h|d)");
+    private static final long[] UNIT_MILLIS = {86_400_000L, 3_600_000L, 60_000L, 1000L};
+    private static final String[] UNITS = {"d", "h", "m", "s"};
+
+    private Durations() {
+    }
+
+    /**
+     * Reads a duration as the configuration writes it.
+     *
+     * @param text a duration as described above; white space around it is ignored
+     * @return the duration {@code text} writes, zero or more
+     * @throws IllegalArgumentException when {@code text} is null or not written so (the message says how to
+     *                                  write one), or is longer than a {@link Duration} holds
+     */
+    public static Duration parse(String text) {
+        String t = text == null ? "" : text.strip();
+        if (t.equals("0")) {
+            return Duration.ZERO;
+        }
+        Matcher m = TEXT.matcher(t);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("'" + t + "' is not a duration: write a whole number and a unit"
+                    + " (ms, s, m, h or d), for example 500ms, 30s, 10m or 1h, or 0");
+        }
+        long n = Long.parseLong(m.group(1));
+        try {
+            return switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("'" + t + "' is too long a duration: use at most a few years", e);
+        }
+    }
+
+    /**
+     * Writes a duration as the configuration does.
+     *
+     * @param d a duration, zero or more
+     * @return {@code d} in the largest unit that writes it exactly ({@code 90s}, not {@code 1500ms}; {@code 0}
+     *         for zero), so that {@link #parse} reads it back; a duration with a fraction of a millisecond
+     *         in ISO-8601 ({@link Duration#toString()}), which {@link #parse} refuses
+     */
+    public static String format(Duration d) {
+        if (d.isZero()) {
+            return "0";
+        }
+        long ms = d.toMillis();
+        if (!Duration.ofMillis(ms).equals(d)) {
+            return d.toString();
+        }
+        for (int i = 0; i < UNIT_MILLIS.length; i++) {
+            if (ms % UNIT_MILLIS[i] == 0) {
+                return ms / UNIT_MILLIS[i] + UNITS[i];
+            }
+        }
+        return ms + "ms";
+    }
+}

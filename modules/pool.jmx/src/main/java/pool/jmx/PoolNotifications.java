@@ -1,0 +1,23 @@
+package pool.jmx;
+
+/**
+ * The notification types a {@link PoolMXBean} sends, as {@link javax.management.Notification#getType()}
+ * gives them; a listener filters on them (for example with
+ * {@link javax.management.NotificationFilterSupport#enableType}).
+ */
+public final class PoolNotifications {
+
+    /** A connection was held longer than the leak threshold. */
+    public static final String LEAK_SUSPECTED = "poold.leak.suspected";
+    /** A leaked connection was taken back from its holder. */
+    public static final String LEAK_RECLAIMED = "poold.leak.reclaimed";
+    /** A borrow timed out or was refused because every connection was in use. */
+    public static final String POOL_EXHAUSTED = "poold.pool.exhausted";
+    /** A replica stopped taking reads (down, or lagging past maxLag). */
+    public static final String REPLICA_DOWN = "poold.replica.down";
+    /** A replica takes reads again. */
+    public static final String REPLICA_UP = "poold.replica.up";
+
+    private PoolNotifications() {
+    }
+}
