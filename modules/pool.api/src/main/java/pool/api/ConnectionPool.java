@@ -1,11 +1,14 @@
 package pool.api;
 
+import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -113,4 +116,50 @@ public interface ConnectionPool extends DataSource, AutoCloseable {
     /** Closes the pool at once: in-use connections are rolled back and closed. */
     @Override
     void close();
+
+    // ---- DataSource methods that mean the same for every pool ----------------------------
+
+    /**
+     * Refused: every connection of a pool uses the pool's own credentials.
+     *
+     * @throws SQLFeatureNotSupportedException always
+     */
+    @Override
+    default Connection getConnection(String username, String password) throws SQLException {
+        throw new SQLFeatureNotSupportedException("pool '" + name() + "': every connection uses the pool's own "
+                + "credentials; call getConnection() without user and password");
+    }
+
+    /** @return null: pools log through {@link System.Logger}, not a DataSource log writer */
+    @Override
+    default PrintWriter getLogWriter() {
+        return null;
+    }
+
+    /** Ignored: pools log through {@link System.Logger}, not a DataSource log writer. */
+    @Override
+    default void setLogWriter(PrintWriter out) {
+        // nothing to set
+    }
+
+    /** @throws SQLFeatureNotSupportedException always: pools log through {@link System.Logger} */
+    @Override
+    default Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        throw new SQLFeatureNotSupportedException("poold logs through System.Logger, not java.util.logging");
+    }
+
+    /** @return this pool as {@code iface} when it is one; a pool wraps nothing else */
+    @Override
+    default <T> T unwrap(Class<T> iface) throws SQLException {
+        if (iface.isInstance(this)) {
+            return iface.cast(this);
+        }
+        throw new SQLException("pool '" + name() + "' is not a wrapper for " + iface.getName());
+    }
+
+    /** @return whether this pool is an {@code iface}; a pool wraps nothing else */
+    @Override
+    default boolean isWrapperFor(Class<?> iface) {
+        return iface.isInstance(this);
+    }
 }

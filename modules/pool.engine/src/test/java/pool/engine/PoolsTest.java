@@ -102,8 +102,13 @@ class PoolsTest {
             assertTrue(ds.isWrapperFor(ConnectionPool.class));
             assertSame(pool, ds.unwrap(ConnectionPool.class));
             assertThrows(java.sql.SQLFeatureNotSupportedException.class, () -> ds.getConnection("u", "p"));
-            assertFalse(pool.tryBorrow().isEmpty() && false);
-            assertInstanceOf(Connection.class, ds.getConnection());
+            SQLException notAWrapper = assertThrows(SQLException.class, () -> ds.unwrap(String.class));
+            assertTrue(notAWrapper.getMessage().contains("'" + pool.name() + "'"), notAWrapper.getMessage());
+            assertFalse(ds.isWrapperFor(String.class));
+            assertEquals(null, ds.getLogWriter());
+            try (Connection c = ds.getConnection()) {
+                assertInstanceOf(Connection.class, c);
+            }
         }
     }
 }

@@ -1,9 +1,7 @@
 package pool.engine.internal;
 
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -18,7 +16,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.logging.Logger;
 import pool.api.BorrowRequest;
 import pool.api.ConnectionPool;
 import pool.api.IdleOrder;
@@ -475,22 +472,6 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
 
     // ---- DataSource -------------------------------------------------------------------
 
-    @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-        throw new SQLFeatureNotSupportedException("pool '" + name + "': every connection uses the pool's own "
-                + "credentials; call getConnection() without user and password");
-    }
-
-    @Override
-    public PrintWriter getLogWriter() {
-        return null;
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {
-        // The pool logs through System.Logger; a DataSource log writer is not used.
-    }
-
     /**
      * Sets the borrow timeout, the pool's equivalent of a login timeout. JDBC's 0 ("the
      * default") restores the configured borrowTimeout; it never means "do not wait".
@@ -503,24 +484,6 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
     @Override
     public int getLoginTimeout() {
         return (int) settings.get().borrowTimeout().toSeconds();
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        throw new SQLFeatureNotSupportedException("poold logs through System.Logger, not java.util.logging");
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw new SQLException("pool '" + name + "' is not a wrapper for " + iface.getName());
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return iface.isInstance(this);
     }
 
     @Override

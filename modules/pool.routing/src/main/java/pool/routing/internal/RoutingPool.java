@@ -1,16 +1,13 @@
 package pool.routing.internal;
 
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Logger;
 import pool.api.BorrowRequest;
 import pool.api.ConnectionPool;
 import pool.api.Intent;
@@ -276,16 +273,6 @@ final class RoutingPool implements ConnectionPool {
     }
 
     @Override
-    public PrintWriter getLogWriter() throws SQLException {
-        return primary.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) throws SQLException {
-        primary.setLogWriter(out);
-    }
-
-    @Override
     public void setLoginTimeout(int seconds) throws SQLException {
         primary.setLoginTimeout(seconds);
     }
@@ -293,24 +280,6 @@ final class RoutingPool implements ConnectionPool {
     @Override
     public int getLoginTimeout() throws SQLException {
         return primary.getLoginTimeout();
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        return primary.getParentLogger();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw new SQLException("pool '" + name() + "' is not a wrapper for " + iface.getName());
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return iface.isInstance(this);
     }
 
     @Override

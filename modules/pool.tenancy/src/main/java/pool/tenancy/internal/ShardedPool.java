@@ -1,9 +1,7 @@
 package pool.tenancy.internal;
 
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.logging.Logger;
 import pool.api.BorrowRequest;
 import pool.api.ConnectionPool;
 import pool.api.LeakSuspect;
@@ -317,22 +314,6 @@ final class ShardedPool implements ConnectionPool {
     // ---- DataSource ---------------------------------------------------------------------
 
     @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-        throw new SQLFeatureNotSupportedException("pool '" + name + "': every connection uses the pool's own "
-                + "credentials; call getConnection() without user and password");
-    }
-
-    @Override
-    public PrintWriter getLogWriter() {
-        return null;
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {
-        // The pool logs through System.Logger.
-    }
-
-    @Override
     public void setLoginTimeout(int seconds) {
         apply(liveSettings().withBorrowTimeout(seconds <= 0 ? config.borrowTimeout() : Duration.ofSeconds(seconds)));
     }
@@ -340,24 +321,6 @@ final class ShardedPool implements ConnectionPool {
     @Override
     public int getLoginTimeout() {
         return (int) config.borrowTimeout().toSeconds();
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        throw new SQLFeatureNotSupportedException("poold logs through System.Logger, not java.util.logging");
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw new SQLException("pool '" + name + "' is not a wrapper for " + iface.getName());
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return iface.isInstance(this);
     }
 
     @Override
