@@ -2,7 +2,6 @@ package pool.client;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -12,7 +11,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Logger;
 import pool.api.BorrowRequest;
 import pool.api.ConnectionPool;
 import pool.api.LeakSuspect;
@@ -87,11 +85,6 @@ public final class H2Pool implements ConnectionPool {
     @Override public void removeListener(PoolListener l) { }
     @Override public boolean drainAndClose(Duration d) { return true; }
     @Override public void close() { }
-    @Override public PrintWriter getLogWriter() { return null; }
-    @Override public void setLogWriter(PrintWriter out) { }
     @Override public void setLoginTimeout(int seconds) { }
     @Override public int getLoginTimeout() { return 0; }
-    @Override public Logger getParentLogger() { return Logger.getGlobal(); }
-    @Override public <T> T unwrap(Class<T> iface) throws SQLException { throw new SQLException("no"); }
-    @Override public boolean isWrapperFor(Class<?> iface) { return false; }
 }
