@@ -92,6 +92,9 @@ final class LobSpools {
 
     /** Deletes every spool: the session ends. */
     void freeAll() {
+        if (spools.isEmpty()) {
+            return; // most sessions never spool: no key array for every session's end
+        }
         for (Long id : spools.keySet().toArray(new Long[0])) {
             free(id);
         }

@@ -81,33 +81,35 @@ final class Session {
         }
 
         /**
-         * By SQL text, whether an autocommit query without a fetch size runs read-only once
-         * first ({@link Dialect#readOnlyOnce}): at first a plain read does; one
-         * that outgrew a batch or wrote streams at once from then on. The same few statements
-         * run over and over; the table starts afresh when full.
+         * By SQL text, the text an autocommit query without a fetch size runs as first
+         * ({@link Dialect#readOnlyOnce}), or "" when it streams at once: at
+         * first a plain read runs read-only once; one that outgrew a batch or wrote streams
+         * at once from then on. The same few statements run over and over, so the wrapped
+         * text is made once per statement, not per execution; the table starts afresh when full.
          */
-        private final java.util.concurrent.ConcurrentHashMap<String, Boolean> readOnlyFirst =
+        private final java.util.concurrent.ConcurrentHashMap<String, String> readOnlyFirst =
                 new java.util.concurrent.ConcurrentHashMap<>();
 
-        boolean readOnlyFirst(Dialect dialect, String sql) {
-            Boolean known = readOnlyFirst.get(sql);
+        /** @return the text {@code sql} runs as first ({@link Dialect#readOnlyOnce}), or null when it streams at once */
+        String readOnlyFirst(Dialect dialect, String sql) {
+            String known = readOnlyFirst.get(sql);
             if (known == null) {
-                known = dialect.plainRead(sql);
+                known = dialect.plainRead(sql) ? dialect.readOnlyOnce(sql) : "";
                 remember(sql, known);
             }
-            return known;
+            return known.isEmpty() ? null : known;
         }
 
         /** {@code sql} outgrew one batch or wrote when run read-only once: it streams at once from now on. */
         void streamFirst(String sql) {
-            remember(sql, false);
+            remember(sql, "");
         }
 
-        private void remember(String sql, boolean readOnlyFirst) {
+        private void remember(String sql, String runAs) {
             if (this.readOnlyFirst.size() >= 1024) {
                 this.readOnlyFirst.clear();
             }
-            this.readOnlyFirst.put(sql, readOnlyFirst);
+            this.readOnlyFirst.put(sql, runAs);
         }
     }
 

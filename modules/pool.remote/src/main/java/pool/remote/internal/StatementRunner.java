@@ -45,12 +45,13 @@ final class StatementRunner {
         // committed in one round trip, limited to one batch; most results fit. One that
         // does not, or that writes, runs again to stream: nothing of the first run remains.
         if (!ImplicitTransaction.needed(session, op, batch)) {
-            return execute(session, op, batch, Mode.PLAIN);
+            return execute(session, op, batch, Mode.PLAIN, op.sql());
         }
-        if (op.fetchSize() <= 0 && session.shared.readOnlyFirst(session.dialect(), op.sql())) {
+        String readOnlyOnce = op.fetchSize() <= 0 ? session.shared.readOnlyFirst(session.dialect(), op.sql()) : null;
+        if (readOnlyOnce != null) {
             Result.Executed whole;
             try {
-                whole = execute(session, op, batch, Mode.WITHIN_ONE_BATCH);
+                whole = execute(session, op, batch, Mode.WITHIN_ONE_BATCH, readOnlyOnce);
             } catch (SQLException e) {
                 endFailed(session, e); // the READ ONLY transaction: nothing of it to keep
                 if (!ImplicitTransaction.READ_ONLY_VIOLATION.equals(e.getSQLState())) {
@@ -82,7 +83,7 @@ final class StatementRunner {
                 ImplicitTransaction.readOnly(session, op.sql()));
         Result.Executed result;
         try {
-            result = execute(session, op, batch, Mode.IMPLICIT_TRANSACTION);
+            result = execute(session, op, batch, Mode.IMPLICIT_TRANSACTION, op.sql());
         } catch (SQLException | RuntimeException e) {
             implicit.finishAfter(e); // the database rolled back what failed; the commit ends the rest
             throw e;
@@ -114,12 +115,13 @@ final class StatementRunner {
     /**
      * Executes with the statement closed afterwards, unless a cursor keeps it open.
      *
+     * @param sql the text to run: the client's, or in {@link Mode#WITHIN_ONE_BATCH} its
+     *            {@link Dialect#readOnlyOnce} form
      * @return the result; null only in {@link Mode#WITHIN_ONE_BATCH} when it did not fit
      */
-    private static Result.Executed execute(Session session, Op.Execute op, int batch, Mode mode)
+    private static Result.Executed execute(Session session, Op.Execute op, int batch, Mode mode, String sql)
             throws SQLException {
         Connection c = session.connection;
-        String sql = mode == Mode.WITHIN_ONE_BATCH ? session.dialect().readOnlyOnce(op.sql()) : op.sql();
         Statement st = prepare(c, op, sql);
         boolean keep = false;
         try {
