@@ -123,11 +123,7 @@ public final class Daemon {
         }
         LOG.log(Level.INFO, "poold ready: {0} pool(s) from {1} (pid {2})", config.pools().size(), configFile,
                 ProcessHandle.current().pid());
-        // Most of what the start allocated (the parsed file, the schema, the binding) is
-        // garbage now and may stay in the heap for hours while the daemon idles; one full
-        // collection lets the JVM return that memory to the system (how much it keeps is
-        // the launcher's -XX:MaxHeapFreeRatio).
-        System.gc();
+        StartGarbage.release();
         stopped.await();
         return Main.EXIT_OK;
     }
