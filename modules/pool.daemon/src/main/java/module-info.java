@@ -9,8 +9,11 @@ module pool.daemon {
     requires pool.protocol;
     requires java.logging;
     requires java.xml;
+    requires jakarta.xml.bind;
     requires jdk.unsupported;
     requires jdk.management;
 
     exports pool.daemon;
+
+    opens pool.daemon.config to jakarta.xml.bind;
 }

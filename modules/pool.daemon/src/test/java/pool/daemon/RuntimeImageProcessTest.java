@@ -162,7 +162,7 @@ class RuntimeImageProcessTest {
         assertTrue(resolution.output.contains("root pool.ctl "), resolution.output);
         assertTrue(resolution.output.contains("usage: poolctl"), resolution.output);
         for (String absent : List.of("pool.engine", "pool.daemon", "pool.tenancy", "pool.routing", "pool.remote",
-                "org.h2", "org.postgresql")) {
+                "jakarta.xml.bind", "org.glassfish.jaxb.runtime", "org.h2", "org.postgresql")) {
             assertFalse(resolution.output.contains(absent + " "), absent + " resolved for poolctl:\n" + resolution.output);
         }
     }

@@ -1,5 +1,6 @@
 package pool.daemon.config;
 
+import jakarta.xml.bind.JAXBException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +56,7 @@ public final class ConfigLoader {
         XmlBinder.Bound bound;
         try {
             bound = new XmlBinder().bind(file, content);
-        } catch (SAXException | IOException e) {
+        } catch (SAXException | IOException | JAXBException e) {
             // The file passed the schema, so binding cannot fail on content: this is a bug.
             throw new IllegalStateException(file + ": a schema-valid file failed to bind: " + e, e);
         }

@@ -1,5 +1,8 @@
 package pool.daemon.config;
 
+import jakarta.xml.bind.annotation.XmlAttribute;
+import jakarta.xml.bind.annotation.XmlElement;
+import jakarta.xml.bind.annotation.XmlElementWrapper;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,15 +13,21 @@ import java.util.List;
  * place defaults live.
  */
 final class XmlPool {
+    @XmlAttribute(required = true)
     String name;
+    @XmlAttribute(required = true)
     String driver;
+    @XmlAttribute
     String initialization;
     /** {@code deliberate}, or null: client users may have H2 administrator rights. */
+    @XmlAttribute
     String h2Admin;
 
     String jdbcUrl;
     String user;
     String password;
+    @XmlElementWrapper(name = "driverProperties")
+    @XmlElement(name = "property")
     List<Property> driverProperties = new ArrayList<>();
     String connectTimeout;
     String socketTimeout;
@@ -60,12 +69,15 @@ final class XmlPool {
 
     /** Binding of {@code <h2UnprivilegedUser schema=/>}. */
     static final class H2User {
+        @XmlAttribute(required = true)
         String schema;
     }
 
     /** Binding of {@code <property name= value=/>}. */
     static final class Property {
+        @XmlAttribute(required = true)
         String name;
+        @XmlAttribute(required = true)
         String value;
     }
 }

@@ -225,37 +225,6 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void booleansTakeEveryFormTheSchemaAllows() throws Exception {
-        Path f = write("""
-                  <pool name="a" driver="postgresql">
-                    <jdbcUrl>jdbc:postgresql://db/app</jdbcUrl>
-                    <defaultAutoCommit>0</defaultAutoCommit>
-                    <defaultReadOnly> 1 </defaultReadOnly>
-                    <leakReclaim>false</leakReclaim>
-                    <leakStackSampleRate> 2.5E-1 </leakStackSampleRate>
-                  </pool>""");
-        PoolConfig a = loader.load(f).pools().get("a").config();
-        assertEquals(PoolConfig.builder("a").jdbcUrl("jdbc:postgresql://db/app").defaultAutoCommit(false)
-                .defaultReadOnly(true).leakReclaim(false).leakStackSampleRate(0.25).build(), a);
-    }
-
-    @Test
-    void schemaInstanceAttributesAreAcceptedAndIgnored() throws Exception {
-        Path f = Files.writeString(dir.resolve("pools.xml"), """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <poold xmlns="urn:poold:config:1" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-                       xsi:schemaLocation="urn:poold:config:1 pools.xsd">
-                  <pool name="a" driver="postgresql" xsi:type="pool">
-                    <jdbcUrl>jdbc:postgresql://db/app</jdbcUrl>
-                    <minIdle>2</minIdle>
-                  </pool>
-                </poold>
-                """);
-        assertEquals(PoolConfig.builder("a").jdbcUrl("jdbc:postgresql://db/app").minIdle(2).build(),
-                loader.load(f).pools().get("a").config());
-    }
-
-    @Test
     void badPoolNameIsExplained() throws Exception {
         Path f = write("""
                   <pool name="my pool" driver="h2"><jdbcUrl>jdbc:h2:mem:a</jdbcUrl></pool>""");
