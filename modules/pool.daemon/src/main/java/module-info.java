@@ -11,6 +11,7 @@ module pool.daemon {
     requires java.xml;
     requires jakarta.xml.bind;
     requires jdk.unsupported;
+    requires jdk.management;
 
     exports pool.daemon;
 

@@ -123,6 +123,7 @@ public final class Daemon {
         }
         LOG.log(Level.INFO, "poold ready: {0} pool(s) from {1} (pid {2})", config.pools().size(), configFile,
                 ProcessHandle.current().pid());
+        StartGarbage.release();
         stopped.await();
         return Main.EXIT_OK;
     }

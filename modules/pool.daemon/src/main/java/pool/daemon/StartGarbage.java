@@ -1,0 +1,47 @@
+package pool.daemon;
+
+import com.sun.management.HotSpotDiagnosticMXBean;
+import java.lang.management.ManagementFactory;
+
+/**
+ * Gives the heap the start used back to the system once the daemon is ready. Most of
+ * what the start allocated (the parsed file, the schema, the driver's set-up) is garbage
+ * then, and an idle daemon would keep that memory committed for hours: G1 returns heap
+ * only after a full collection or a concurrent cycle, and then keeps up to
+ * {@code MaxHeapFreeRatio} (70% by default) of it free.
+ *
+ * <p>So the one collection runs with low free ratios (10 and 30%), which the JVM lets a
+ * running process change, and the ratios the JVM was started with come back right after.
+ * Low ratios for good would be wrong: a full collection forced by a large allocation
+ * (a LOB of several megabytes in a small heap) would then shrink the heap below what that
+ * allocation needs and end the process with an OutOfMemoryError.
+ */
+final class StartGarbage {
+
+    private static final String MIN = "MinHeapFreeRatio";
+    private static final String MAX = "MaxHeapFreeRatio";
+
+    private StartGarbage() {
+    }
+
+    /** Collects once with low heap free ratios; does nothing but collect where the JVM has no such options. */
+    static void release() {
+        HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+        if (vm == null) {
+            System.gc();
+            return;
+        }
+        String min = vm.getVMOption(MIN).getValue();
+        String max = vm.getVMOption(MAX).getValue();
+        // The JVM refuses a minimum above the maximum at every step: lower the minimum first,
+        // restore the maximum first.
+        try {
+            vm.setVMOption(MIN, "10");
+            vm.setVMOption(MAX, "30");
+            System.gc();
+        } finally {
+            vm.setVMOption(MAX, max);
+            vm.setVMOption(MIN, min);
+        }
+    }
+}
