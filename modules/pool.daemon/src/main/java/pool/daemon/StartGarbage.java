@@ -24,24 +24,40 @@ final class StartGarbage {
     private StartGarbage() {
     }
 
-    /** Collects once with low heap free ratios; does nothing but collect where the JVM has no such options. */
+    /**
+     * Collects once with low heap free ratios; only collects where the JVM has no such options
+     * or refuses them (ratios an operator set narrower than these are left alone).
+     */
     static void release() {
         HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-        if (vm == null) {
+        String min;
+        String max;
+        try {
+            min = vm.getVMOption(MIN).getValue();
+            max = vm.getVMOption(MAX).getValue();
+        } catch (RuntimeException e) { // no such options on this JVM
             System.gc();
             return;
         }
-        String min = vm.getVMOption(MIN).getValue();
-        String max = vm.getVMOption(MAX).getValue();
         // The JVM refuses a minimum above the maximum at every step: lower the minimum first,
         // restore the maximum first.
         try {
             vm.setVMOption(MIN, "10");
             vm.setVMOption(MAX, "30");
             System.gc();
+        } catch (RuntimeException e) { // ratios set below ours: keep them, collect as they say
+            System.gc();
         } finally {
+            restore(vm, max, min);
+        }
+    }
+
+    private static void restore(HotSpotDiagnosticMXBean vm, String max, String min) {
+        try {
             vm.setVMOption(MAX, max);
             vm.setVMOption(MIN, min);
+        } catch (RuntimeException e) {
+            // values the JVM held a moment ago are valid again once both are back
         }
     }
 }

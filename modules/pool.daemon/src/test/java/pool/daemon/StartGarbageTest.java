@@ -34,4 +34,20 @@ class StartGarbageTest {
             VM.setVMOption("MaxHeapFreeRatio", max);
         }
     }
+
+    @Test
+    void ratiosNarrowerThanItsOwnAreLeftAloneAndTheDaemonGoesOn() {
+        String min = VM.getVMOption("MinHeapFreeRatio").getValue();
+        String max = VM.getVMOption("MaxHeapFreeRatio").getValue();
+        try {
+            VM.setVMOption("MinHeapFreeRatio", "2");
+            VM.setVMOption("MaxHeapFreeRatio", "5");
+            StartGarbage.release(); // 10 is above the maximum of 5: refused by the JVM, not thrown
+            assertEquals("2", VM.getVMOption("MinHeapFreeRatio").getValue());
+            assertEquals("5", VM.getVMOption("MaxHeapFreeRatio").getValue());
+        } finally {
+            VM.setVMOption("MaxHeapFreeRatio", max);
+            VM.setVMOption("MinHeapFreeRatio", min);
+        }
+    }
 }
