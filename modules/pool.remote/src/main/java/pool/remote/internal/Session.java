@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import pool.engine.internal.sql.TextCache;
 
 /**
  * One connection a remote client has borrowed, with what it has open on it. Calls on a
@@ -82,34 +83,25 @@ final class Session {
 
         /**
          * By SQL text, the text an autocommit query without a fetch size runs as first
-         * ({@link Dialect#readOnlyOnce}), or "" when it streams at once: at
-         * first a plain read runs read-only once; one that outgrew a batch or wrote streams
-         * at once from then on. The same few statements run over and over, so the wrapped
-         * text is made once per statement, not per execution; the table starts afresh when full.
+         * ({@link Dialect#readOnlyOnce}), or "" when it streams at once: at first a plain read
+         * runs read-only once; one that outgrew a batch or wrote streams at once from then
+         * on. The same few statements run over and over, so the wrapped text is made once per
+         * statement, not per execution, in a table bounded by entries and characters.
          */
-        private final java.util.concurrent.ConcurrentHashMap<String, String> readOnlyFirst =
-                new java.util.concurrent.ConcurrentHashMap<>();
+        private final TextCache<String> runFirstAs = new TextCache<>(sql -> {
+            Dialect d = dialect; // set by dialect(Connection) before any statement runs
+            return d.plainRead(sql) ? d.readOnlyOnce(sql) : "";
+        });
 
         /** @return the text {@code sql} runs as first ({@link Dialect#readOnlyOnce}), or null when it streams at once */
-        String readOnlyFirst(Dialect dialect, String sql) {
-            String known = readOnlyFirst.get(sql);
-            if (known == null) {
-                known = dialect.plainRead(sql) ? dialect.readOnlyOnce(sql) : "";
-                remember(sql, known);
-            }
-            return known.isEmpty() ? null : known;
+        String readOnlyFirst(String sql) {
+            String runAs = runFirstAs.get(sql);
+            return runAs.isEmpty() ? null : runAs;
         }
 
         /** {@code sql} outgrew one batch or wrote when run read-only once: it streams at once from now on. */
         void streamFirst(String sql) {
-            remember(sql, "");
-        }
-
-        private void remember(String sql, String runAs) {
-            if (this.readOnlyFirst.size() >= 1024) {
-                this.readOnlyFirst.clear();
-            }
-            this.readOnlyFirst.put(sql, runAs);
+            runFirstAs.put(sql, "");
         }
     }
 

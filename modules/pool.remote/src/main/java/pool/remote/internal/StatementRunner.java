@@ -47,7 +47,7 @@ final class StatementRunner {
         if (!ImplicitTransaction.needed(session, op, batch)) {
             return execute(session, op, batch, Mode.PLAIN, op.sql());
         }
-        String readOnlyOnce = op.fetchSize() <= 0 ? session.shared.readOnlyFirst(session.dialect(), op.sql()) : null;
+        String readOnlyOnce = op.fetchSize() <= 0 ? session.shared.readOnlyFirst(op.sql()) : null;
         if (readOnlyOnce != null) {
             Result.Executed whole;
             try {

@@ -48,6 +48,17 @@ public final class TextCache<V> {
         return v;
     }
 
+    /**
+     * Remembers {@code v} for {@code sql} in place of what the function answered, within the
+     * same bounds: for an answer that experience changed (a text once found to be another kind).
+     * A text longer than an entry may be is not remembered, and the function answers it again.
+     */
+    public void put(String sql, V v) {
+        if (sql.length() <= MAX_TEXT) {
+            remember(sql, v);
+        }
+    }
+
     private void remember(String sql, V v) {
         if (known.size() >= MAX_ENTRIES || chars.addAndGet(sql.length()) > MAX_CHARS) {
             // Racing clears and puts may leave the count off by a few texts; it is reset here

@@ -35,4 +35,19 @@ class TextCacheTest {
         assertEquals(SessionEffects.SESSION, (int) cache.get(huge));
         assertEquals(before, cache.size(), "too long to remember: classified, not kept");
     }
+
+    @Test
+    void anAnswerPutReplacesTheFunctionsWithinTheSameBounds() {
+        TextCache<Integer> cache = new TextCache<>(SessionEffects::of);
+        assertEquals(0, (int) cache.get("SELECT f()"));
+        cache.put("SELECT f()", SessionEffects.SESSION);
+        assertEquals(SessionEffects.SESSION, (int) cache.get("SELECT f()"), "what experience said wins");
+        String huge = "SELECT '" + "z".repeat(TextCache.MAX_TEXT) + "'";
+        cache.put(huge, SessionEffects.SESSION);
+        assertEquals(0, (int) cache.get(huge), "too long to remember: the function answers again");
+        for (int i = 0; i < TextCache.MAX_ENTRIES * 2; i++) {
+            cache.put("SELECT " + i, SessionEffects.SESSION);
+            assertTrue(cache.size() <= TextCache.MAX_ENTRIES);
+        }
+    }
 }
