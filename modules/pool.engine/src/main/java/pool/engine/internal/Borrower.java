@@ -309,7 +309,10 @@ public final class Borrower {
     /** @return why a waiter could not be queued: a zero timeout, or maxPending reached */
     SQLException refused(long start, Duration timeout) {
         if (timeout.isZero()) {
+            // Nobody waits, so demand() alone opens nothing above minIdle: a pool whose borrows
+            // never wait would then never open its first connection. Open one for the next borrow.
             creator.demand();
+            creator.probe();
             return timedOut(start, timeout);
         }
         metrics.rejected.increment();

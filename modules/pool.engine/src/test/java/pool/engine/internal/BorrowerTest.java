@@ -57,6 +57,22 @@ class BorrowerTest {
     }
 
     @Test
+    void aPoolWhoseBorrowsNeverWaitStillOpensConnectionsForLaterBorrows() throws Exception {
+        StubDatabase db = StubDatabase.unique("zeropool");
+        try (EnginePool pool = StubPools.start(StubPools.config(db).maxSize(2).borrowTimeout(Duration.ZERO).build())) {
+            assertThrows(PoolTimeoutException.class, pool::getConnection, "nothing idle yet and the borrow does not wait");
+            Await.until("a connection opened for the next borrow", Duration.ofSeconds(5),
+                    () -> pool.stats().idle() == 1);
+            Connection c = pool.getConnection();
+            assertThrows(PoolTimeoutException.class, pool::getConnection);
+            Await.until("a second connection opened", Duration.ofSeconds(5), () -> pool.stats().idle() == 1);
+            pool.getConnection().close();
+            c.close();
+            assertEquals(2, pool.stats().total(), "never more than maxSize");
+        }
+    }
+
+    @Test
     void tryBorrowIsFailFast() throws Exception {
         StubDatabase db = StubDatabase.unique("try");
         try (EnginePool pool = StubPools.start(StubPools.config(db).maxSize(1).build())) {
