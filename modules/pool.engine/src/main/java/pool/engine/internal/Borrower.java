@@ -62,6 +62,9 @@ public final class Borrower {
         /** @return "active a, idle i, total t, pending p" for messages */
         String describe();
 
+        /** @return whether borrows wait because an operator suspended the pool */
+        boolean suspended();
+
         pool.api.PoolStats statsForEvent();
     }
 
@@ -338,6 +341,8 @@ public final class Borrower {
         SQLException cause = creator.lastFailure();
         return new PoolTimeoutException("pool '" + pool + "': no connection available within " + timeout.toMillis()
                 + " ms (waited " + waitedMs + " ms); maxSize " + settings.get().maxSize() + ", " + status.describe()
+                + (status.suspended() ? "; the pool is suspended (JMX suspend or poolctl suspend), so borrows wait "
+                        + "whatever is idle until it is resumed" : "")
                 + (cause == null ? "" : "; last attempt to open a connection failed: " + cause.getMessage()), cause);
     }
 

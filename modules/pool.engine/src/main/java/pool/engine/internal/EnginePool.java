@@ -245,6 +245,11 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
     }
 
     @Override
+    public boolean suspended() {
+        return lifecycle == PoolState.SUSPENDED;
+    }
+
+    @Override
     public PoolStats statsForEvent() {
         return stats();
     }

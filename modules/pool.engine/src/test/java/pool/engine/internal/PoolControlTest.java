@@ -13,9 +13,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import pool.api.BorrowRequest;
 import pool.api.PoolClosedException;
 import pool.api.PoolEvent;
 import pool.api.PoolState;
+import pool.api.PoolTimeoutException;
 import pool.engine.StubPools;
 import pool.stubdriver.StubDatabase;
 
@@ -40,6 +42,20 @@ class PoolControlTest {
             pool.resume();
             assertTrue(borrowed.get(5, TimeUnit.SECONDS));
             assertEquals(PoolState.RUNNING, pool.stats().state());
+        }
+    }
+
+    @Test
+    void aBorrowThatTimesOutWhileSuspendedSaysThePoolIsSuspended() throws Exception {
+        StubDatabase db = StubDatabase.unique("suspendmsg");
+        try (EnginePool pool = StubPools.start(StubPools.config(db).build())) {
+            pool.getConnection().close();
+            pool.suspend();
+            PoolTimeoutException e = assertThrows(PoolTimeoutException.class,
+                    () -> pool.borrow(BorrowRequest.DEFAULT.withTimeout(Duration.ofMillis(50))));
+            assertTrue(e.getMessage().contains("suspended") && e.getMessage().contains("resumed"), e.getMessage());
+            pool.resume();
+            pool.getConnection().close();
         }
     }
 
