@@ -315,7 +315,9 @@ public final class Borrower {
             // Nobody waits, so demand() alone opens nothing above minIdle: a pool whose borrows
             // never wait would then never open its first connection. Open one for the next borrow.
             creator.demand();
-            creator.probe();
+            if (!status.suspended()) {
+                creator.probe();
+            }
             return timedOut(start, timeout);
         }
         metrics.rejected.increment();

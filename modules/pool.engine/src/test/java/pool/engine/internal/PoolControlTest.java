@@ -46,6 +46,30 @@ class PoolControlTest {
     }
 
     @Test
+    void aSuspendedPoolOpensNoConnectionsForItsWaitersUntilResumed() throws Exception {
+        StubDatabase db = StubDatabase.unique("suspendopen");
+        try (EnginePool pool = StubPools.start(StubPools.config(db).maxSize(4).build())) {
+            pool.getConnection().close();
+            pool.suspend();
+            List<CompletableFuture<Connection>> waiting = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                waiting.add(pool.borrowAsync(BorrowRequest.DEFAULT.withTimeout(Duration.ofSeconds(10))));
+            }
+            for (int i = 0; i < 3; i++) {
+                assertThrows(PoolTimeoutException.class, () -> pool.borrow(BorrowRequest.DEFAULT.withTimeout(Duration.ZERO)));
+            }
+            StubPools.await("three waiting", () -> pool.stats().pending() == 3);
+            pool.runReaperNow();
+            assertEquals(1, db.opened(), "nothing opened for borrowers a suspended pool cannot serve");
+            pool.resume();
+            for (CompletableFuture<Connection> f : waiting) {
+                f.get(5, TimeUnit.SECONDS).close();
+            }
+            assertTrue(db.opened() <= 3, "resumed: opened at most what the waiters needed, " + db.opened());
+        }
+    }
+
+    @Test
     void aBorrowThatTimesOutWhileSuspendedSaysThePoolIsSuspended() throws Exception {
         StubDatabase db = StubDatabase.unique("suspendmsg");
         try (EnginePool pool = StubPools.start(StubPools.config(db).build())) {
