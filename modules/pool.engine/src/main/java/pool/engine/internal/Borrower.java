@@ -142,8 +142,33 @@ public final class Borrower {
         }
         long start = System.nanoTime();
         Duration timeout = timeoutOf(request);
-        permit = admission.admit(request, timeout.toNanos());
+        try {
+            permit = admission.admit(request, timeout.toNanos());
+        } catch (SQLException e) {
+            throw admissionFailed(e);
+        }
         return borrowWithPermit(request, start, timeout, true, permit);
+    }
+
+    /**
+     * Counts a borrow the admission timed out or refused for maxPending as the pool's own
+     * timeouts and refusals are counted (the pool's TimeoutCount and RejectedBorrowCount are
+     * every borrow's), and announces the exhaustion when every connection is in use.
+     *
+     * @return {@code e}, to be thrown or completed with
+     */
+    <T extends Throwable> T admissionFailed(T e) {
+        if (e instanceof PoolTimeoutException) {
+            metrics.timeouts.increment();
+        } else if (e instanceof PoolSaturatedException) {
+            metrics.rejected.increment();
+        } else {
+            return e;
+        }
+        if (bag.count(BagItem.IN_USE) >= settings.get().maxSize()) {
+            exhausted();
+        }
+        return e;
     }
 
     /** The engine's part of an admitted borrow (also run by async borrows once admitted). */
