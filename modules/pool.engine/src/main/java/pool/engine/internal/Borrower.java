@@ -153,7 +153,7 @@ public final class Borrower {
     /**
      * Counts a borrow the admission timed out or refused for maxPending as the pool's own
      * timeouts and refusals are counted (the pool's TimeoutCount and RejectedBorrowCount are
-     * every borrow's), and announces the exhaustion when every connection is in use.
+     * every borrow's), and announces the exhaustion as the pool's own.
      *
      * @return {@code e}, to be thrown or completed with
      */
@@ -165,9 +165,7 @@ public final class Borrower {
         } else {
             return e;
         }
-        if (bag.count(BagItem.IN_USE) >= settings.get().maxSize()) {
-            exhausted();
-        }
+        exhausted();
         return e;
     }
 
@@ -374,7 +372,9 @@ public final class Borrower {
     }
 
     private void exhausted() {
-        if (events.active()) {
+        // Only when every connection is in use: a borrow that timed out on a suspended pool, or
+        // would not wait while one was being opened, did not find the pool exhausted.
+        if (events.active() && bag.count(BagItem.IN_USE) >= settings.get().maxSize()) {
             events.publish(new PoolEvent.PoolExhausted(pool, Instant.now(), status.statsForEvent()));
         }
     }

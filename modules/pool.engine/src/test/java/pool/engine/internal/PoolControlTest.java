@@ -70,16 +70,26 @@ class PoolControlTest {
     }
 
     @Test
-    void aBorrowThatTimesOutWhileSuspendedSaysThePoolIsSuspended() throws Exception {
+    void aBorrowThatTimesOutWhileSuspendedSaysSoAndFoundNoExhaustedPool() throws Exception {
         StubDatabase db = StubDatabase.unique("suspendmsg");
         try (EnginePool pool = StubPools.start(StubPools.config(db).build())) {
             pool.getConnection().close();
             pool.suspend();
+            List<PoolEvent> events = new CopyOnWriteArrayList<>();
+            pool.addListener(events::add);
             PoolTimeoutException e = assertThrows(PoolTimeoutException.class,
                     () -> pool.borrow(BorrowRequest.DEFAULT.withTimeout(Duration.ofMillis(50))));
             assertTrue(e.getMessage().contains("suspended") && e.getMessage().contains("resumed"), e.getMessage());
+            assertThrows(PoolTimeoutException.class, () -> pool.borrow(BorrowRequest.DEFAULT.withTimeout(Duration.ZERO)));
             pool.resume();
-            pool.getConnection().close();
+            try (Connection only = pool.getConnection()) {
+                // nothing in use while suspended: neither timeout found the pool exhausted
+                pool.apply(pool.liveSettings().withSize(0, 1));
+                assertThrows(PoolTimeoutException.class, () -> pool.borrow(BorrowRequest.DEFAULT.withTimeout(Duration.ZERO)));
+            }
+            StubPools.await("the full pool's timeout announced", () -> events.stream()
+                    .anyMatch(x -> x instanceof PoolEvent.PoolExhausted));
+            assertEquals(1, events.stream().filter(x -> x instanceof PoolEvent.PoolExhausted).count(), events.toString());
         }
     }
 
