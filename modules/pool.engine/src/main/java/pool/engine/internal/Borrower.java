@@ -362,19 +362,31 @@ public final class Borrower {
     PoolTimeoutException timedOut(long start, Duration timeout) {
         long waitedMs = (System.nanoTime() - start) / 1_000_000;
         metrics.timeouts.increment();
-        exhausted();
+        boolean full = full();
+        exhausted(full);
         SQLException cause = creator.lastFailure();
         return new PoolTimeoutException("pool '" + pool + "': no connection available within " + timeout.toMillis()
                 + " ms (waited " + waitedMs + " ms); maxSize " + settings.get().maxSize() + ", " + status.describe()
                 + (status.suspended() ? "; the pool is suspended (JMX suspend or poolctl suspend), so borrows wait "
-                        + "whatever is idle until it is resumed" : "")
+                        + "whatever is idle until it is resumed"
+                        : full ? "; every connection is in use: return connections sooner (leakSuspects lists those "
+                                + "held longest), or raise maxSize or the borrow timeout" : "")
                 + (cause == null ? "" : "; last attempt to open a connection failed: " + cause.getMessage()), cause);
     }
 
+    /** @return whether every connection maxSize allows is in use (a scan: failure paths only) */
+    private boolean full() {
+        return bag.count(BagItem.IN_USE) >= settings.get().maxSize();
+    }
+
     private void exhausted() {
+        exhausted(full());
+    }
+
+    private void exhausted(boolean full) {
         // Only when every connection is in use: a borrow that timed out on a suspended pool, or
         // would not wait while one was being opened, did not find the pool exhausted.
-        if (events.active() && bag.count(BagItem.IN_USE) >= settings.get().maxSize()) {
+        if (full && events.active()) {
             events.publish(new PoolEvent.PoolExhausted(pool, Instant.now(), status.statsForEvent()));
         }
     }

@@ -36,7 +36,7 @@ class BorrowerTest {
             assertTrue(waitedMs >= 190 && waitedMs < 2_000, "waited " + waitedMs + " ms");
             String m = e.getMessage();
             for (String part : List.of("pool '" + pool.name() + "'", "200 ms", "waited", "maxSize 1", "active 1",
-                    "idle 0", "pending")) {
+                    "idle 0", "pending", "every connection is in use", "raise maxSize")) {
                 assertTrue(m.contains(part), "message lacks '" + part + "': " + m);
             }
             assertEquals(1, pool.stats().timeoutCount());
