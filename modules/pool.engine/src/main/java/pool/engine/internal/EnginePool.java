@@ -245,6 +245,11 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
     }
 
     @Override
+    public boolean suspended() {
+        return lifecycle == PoolState.SUSPENDED;
+    }
+
+    @Override
     public PoolStats statsForEvent() {
         return stats();
     }
@@ -483,7 +488,8 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
 
     @Override
     public int getLoginTimeout() {
-        return (int) settings.get().borrowTimeout().toSeconds();
+        // Whole seconds rounded up: JDBC reads 0 as "no limit", which a 300 ms timeout is not.
+        return (int) Math.min(Integer.MAX_VALUE, (settings.get().borrowTimeout().toMillis() + 999) / 1000);
     }
 
     @Override

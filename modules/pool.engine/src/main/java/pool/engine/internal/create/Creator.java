@@ -184,7 +184,10 @@ public final class Creator {
 
     /** @return how many more connections are wanted beyond those being opened */
     private int wanted(int running) {
-        int waiting = bag.waiting();
+        // While suspended nobody is served, so waiters and their waits ask for nothing: a
+        // suspended pool under load would otherwise open maxSize connections to a database an
+        // operator may have suspended it for. Resuming asks again (EnginePool.resume).
+        int waiting = bag.paused() ? 0 : bag.waiting();
         int forWaiters = waiting - running;
         if (forWaiters > 0) {
             // RESERVED connections (out with the reaper for a moment, or just opened) go to
@@ -196,7 +199,7 @@ public final class Creator {
                 return forWaiters;
             }
         }
-        if (burstGate.sustainedPressure() && bag.count(BagItem.IDLE) == 0 && running == 0) {
+        if (!bag.paused() && burstGate.sustainedPressure() && bag.count(BagItem.IDLE) == 0 && running == 0) {
             return 1; // p95 wait above the threshold for a while: one more, even with nobody queued this instant
         }
         int minIdle = settings.get().minIdle();
