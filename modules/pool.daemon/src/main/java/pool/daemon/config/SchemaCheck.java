@@ -41,6 +41,10 @@ final class SchemaCheck {
             "Value '(.*)' is not facet-valid with respect to (min|max)Inclusive '(.*)' for type '\\w+'\\.");
     private static final Pattern ENUMERATION = Pattern.compile(
             "Value '(.*)' is not facet-valid with respect to enumeration '\\[(.*)]'\\. It must be a value from the enumeration\\.");
+    private static final Pattern NOT_OF_TYPE = Pattern.compile("'(.*)' is not a valid value for '(\\w+)'\\.");
+    /** Xerces's second report of a bad value: the only one that names the element or attribute. */
+    private static final Pattern VALUE_OF = Pattern.compile(
+            "cvc-(?:type\\.3\\.1\\.3|attribute\\.3): The value '.*' of (?:element '(\\w+)'|attribute '(\\w+)' on element '(\\w+)').*");
 
     void validate(Path file, byte[] content, ConfigProblems problems) {
         Validator validator = SCHEMA.newValidator();
@@ -50,9 +54,11 @@ final class SchemaCheck {
         source.getInputSource().setSystemId(file.toUri().toString());
         try {
             validator.validate(source);
+            handler.flush();
         } catch (SAXParseException e) {
             // Already recorded by fatalError: malformed XML ends validation there.
         } catch (SAXException | IOException e) {
+            handler.flush();
             problems.add(Location.of(file), "cannot be read as XML: " + e.getMessage());
         }
     }
@@ -117,6 +123,16 @@ final class SchemaCheck {
         if (m.contains("for type 'port'")) {
             return "'" + firstQuoted(m) + "' is not a port: use 1 to 65535.";
         }
+        Matcher notOfType = NOT_OF_TYPE.matcher(m);
+        if (notOfType.matches()) {
+            String value = notOfType.group(1);
+            switch (notOfType.group(2)) {
+                case "integer", "int" -> { return "'" + value + "' is not a whole number: write digits only, for example 10."; }
+                case "boolean" -> { return "'" + value + "' is not a boolean: write true or false."; }
+                case "double", "decimal" -> { return "'" + value + "' is not a number: write one such as 0.5."; }
+                default -> { }
+            }
+        }
         Matcher bound = BOUND.matcher(m);
         if (bound.matches()) {
             return "'" + bound.group(1) + "' is too " + (bound.group(2).equals("min") ? "small: the least" : "large: the most")
@@ -165,15 +181,16 @@ final class SchemaCheck {
     }
 
     /**
-     * Records errors. Xerces reports a bad value twice at the same place (the facet,
-     * then "the value of element X is not valid"); the second adds nothing, so an error
-     * at the place of the previous one is dropped.
+     * Records errors. Xerces reports a bad value twice at the same place: the facet or
+     * type first (what is wrong), then "the value of element X is not valid", the only
+     * report that names the element or attribute. So the first is held until the next
+     * report and takes the name from the second, which is then dropped.
      */
     private static final class Recorder implements ErrorHandler {
         private final Path file;
         private final ConfigProblems problems;
-        private int lastLine = -1;
-        private int lastColumn = -1;
+        private Location held;
+        private String heldMessage;
 
         Recorder(Path file, ConfigProblems problems) {
             this.file = file;
@@ -187,7 +204,7 @@ final class SchemaCheck {
 
         @Override
         public void error(SAXParseException e) {
-            record(e);
+            record(e, readable(e.getMessage()));
         }
 
         @Override
@@ -197,20 +214,31 @@ final class SchemaCheck {
             } else {
                 record(e, "not well-formed XML: " + e.getMessage());
             }
+            flush();
             throw e;
         }
 
-        private void record(SAXParseException e) {
-            record(e, readable(e.getMessage()));
+        /** Records the report still held; validation calls it once the parser is done. */
+        void flush() {
+            if (held != null) {
+                problems.add(held, heldMessage);
+                held = null;
+            }
         }
 
         private void record(SAXParseException e, String message) {
-            if (e.getLineNumber() == lastLine && e.getColumnNumber() == lastColumn) {
+            var where = new Location(file, e.getLineNumber(), e.getColumnNumber());
+            if (where.equals(held)) {
+                Matcher named = VALUE_OF.matcher(e.getMessage() == null ? "" : e.getMessage());
+                if (named.matches()) {
+                    heldMessage = (named.group(1) != null ? "<" + named.group(1) + ">"
+                            : "attribute " + named.group(2) + " of <" + named.group(3) + ">") + ": " + heldMessage;
+                }
                 return;
             }
-            lastLine = e.getLineNumber();
-            lastColumn = e.getColumnNumber();
-            problems.add(new Location(file, e.getLineNumber(), e.getColumnNumber()), message);
+            flush();
+            held = where;
+            heldMessage = message;
         }
     }
 }

@@ -229,8 +229,29 @@ class ConfigLoaderTest {
         Path f = write("""
                   <pool name="my pool" driver="h2"><jdbcUrl>jdbc:h2:mem:a</jdbcUrl></pool>""");
         var e = assertThrows(ConfigException.class, () -> loader.load(f));
-        assertEquals(f + ":3:34: 'my pool' is not a valid name: use 1-64 letters, digits, '.', '_' or '-',"
+        assertEquals(f + ":3:34: attribute name of <pool>: 'my pool' is not a valid name: use 1-64 letters, digits, '.', '_' or '-',"
                 + " starting with a letter or digit.", e.problems().getFirst());
+    }
+
+    @Test
+    void badValuesNameTheirElementOrAttributeAndWhatToWrite() throws Exception {
+        Path f = write("""
+                  <pool name="a" driver="oracle">
+                    <jdbcUrl>jdbc:postgresql://db/app</jdbcUrl>
+                    <minIdle>-1</minIdle>
+                    <maxSize>ten</maxSize>
+                    <borrowTimeout>5 seconds</borrowTimeout>
+                    <leakReclaim>yes</leakReclaim>
+                  </pool>""");
+        var e = assertThrows(ConfigException.class, () -> loader.load(f));
+        assertEquals(List.of(
+                f + ":3:32: attribute driver of <pool>: 'oracle' is not allowed here: use one of postgresql, mariadb, h2.",
+                f + ":5:24: <minIdle>: '-1' is too small: the least allowed here is 0.",
+                f + ":6:25: <maxSize>: 'ten' is not a whole number: write digits only, for example 10.",
+                f + ":7:43: <borrowTimeout>: '5 seconds' is not a duration: write a whole number and a unit"
+                        + " (ms, s, m, h or d), for example 500ms, 30s, 10m or 1h.",
+                f + ":8:33: <leakReclaim>: 'yes' is not a boolean: write true or false."),
+                e.problems());
     }
 
     @Test
@@ -339,7 +360,7 @@ class ConfigLoaderTest {
                     <user name="ops" hash="%s" role="admin"/>
                   </jmx>""".formatted(HASH));
         var unknownRole = assertThrows(ConfigException.class, () -> loader.load(role));
-        assertEquals(List.of(role + ":4:116: 'admin' is not allowed here: use one of monitor, operate."),
+        assertEquals(List.of(role + ":4:116: attribute role of <user>: 'admin' is not allowed here: use one of monitor, operate."),
                 unknownRole.problems());
 
         Path missing = write("""
