@@ -98,14 +98,23 @@ public final class Poolctl {
             return usage(err, "no command");
         }
         String problem = checkArity(command);
+        if (problem == null) {
+            problem = checkJmx(jmx);
+        }
         if (problem != null) {
             return usage(err, problem);
         }
         String password;
         try {
             password = passwordFile != null ? firstLine(passwordFile) : passwordFromEnv;
+        } catch (java.nio.file.NoSuchFileException e) {
+            err.println("poolctl: the password file " + passwordFile + " does not exist");
+            return USAGE;
+        } catch (java.nio.file.AccessDeniedException e) {
+            err.println("poolctl: the password file " + passwordFile + " is not readable by this user");
+            return USAGE;
         } catch (IOException e) {
-            err.println("poolctl: cannot read the password file " + passwordFile + ": " + e.getMessage());
+            err.println("poolctl: cannot read the password file " + passwordFile + ": " + e);
             return USAGE;
         }
         if (user == null) {
@@ -167,6 +176,24 @@ public final class Poolctl {
         List<String> parameters = c.get().parameters();
         if (command.size() - 1 != parameters.size()) {
             return command.get(0) + " takes " + (parameters.isEmpty() ? "no arguments" : String.join(" ", parameters));
+        }
+        return null;
+    }
+
+    /**
+     * Without a port the JMX URL would name RMI's default registry port, 1099, which is
+     * where poold publishes its pools: the user would get a lookup failure about
+     * "jmxrmi" instead of being told the port is missing.
+     */
+    private static String checkJmx(String jmx) {
+        int colon = jmx.lastIndexOf(':');
+        String host = colon < 0 ? jmx : jmx.substring(0, colon);
+        String port = colon < 0 ? "" : jmx.substring(colon + 1);
+        boolean bareIpv6 = host.contains(":") && !(host.startsWith("[") && host.endsWith("]"));
+        if (host.isEmpty() || bareIpv6 || !port.matches("[0-9]{1,5}") || Integer.parseInt(port) < 1
+                || Integer.parseInt(port) > 65535) {
+            return "--jmx must be HOST:PORT (the daemon's listenAddress and jmxPort, 127.0.0.1:9010 by default;"
+                    + " [::1]:9010 for IPv6), not '" + jmx + "'";
         }
         return null;
     }

@@ -279,6 +279,14 @@ class PoolctlTest {
         assertEquals(Poolctl.USAGE, number.code());
         assertTrue(number.err().contains("MIN must be a whole number, not 'one'"), number.err());
         assertTrue(raw("status").err().contains("--user is needed"));
+        for (String jmx : List.of("127.0.0.1", "127.0.0.1:", ":9010", "::1", "127.0.0.1:70000")) {
+            Run noPort = raw("--jmx", jmx, "--user", "ops", "--password-file", password.toString(), "status");
+            assertEquals(Poolctl.USAGE, noPort.code(), jmx);
+            assertTrue(noPort.err().contains("--jmx must be HOST:PORT"), noPort.err());
+        }
+        Run noFile = raw("--user", "ops", "--password-file", dir.resolve("absent").toString(), "status");
+        assertEquals(Poolctl.USAGE, noFile.code());
+        assertTrue(noFile.err().contains("password file " + dir.resolve("absent") + " does not exist"), noFile.err());
         assertEquals(Poolctl.OK, raw("--help").code());
         assertTrue(raw("--help").out().contains("reclaim-leaks POOL"));
         assertTrue(raw("--help").out().contains("set POOL SETTING VALUE"));
