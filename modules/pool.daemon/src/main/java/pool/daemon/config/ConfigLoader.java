@@ -47,8 +47,13 @@ public final class ConfigLoader {
         byte[] content;
         try {
             content = Files.readAllBytes(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            // A reload after the file was moved away: the exception's message is only the path again.
+            throw new ConfigException(file + ": the configuration file does not exist (any more)", e);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new ConfigException(file + ": the configuration file is not readable by the daemon's user", e);
         } catch (IOException e) {
-            throw new ConfigException(file + ": cannot read the configuration file: " + e.getMessage(), e);
+            throw new ConfigException(file + ": cannot read the configuration file: " + e, e);
         }
         ConfigProblems problems = new ConfigProblems();
         new SchemaCheck().validate(file, content, problems);

@@ -255,6 +255,13 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aFileMovedAwaySaysSoInsteadOfRepeatingItsPath() {
+        Path gone = dir.resolve("moved.xml");
+        var e = assertThrows(ConfigException.class, () -> loader.load(gone));
+        assertEquals(List.of(gone + ": the configuration file does not exist (any more)"), e.problems());
+    }
+
+    @Test
     void poolsKeepFileOrder() throws Exception {
         Path f = write("""
                   <pool name="c" driver="h2"><jdbcUrl>jdbc:h2:mem:c</jdbcUrl></pool>
