@@ -38,7 +38,7 @@ final class SchemaCheck {
     private static final Pattern INCOMPLETE = Pattern.compile(
             "The content of element '(\\w+)' is not complete\\. One of '(.*)' is expected\\.");
     private static final Pattern BOUND = Pattern.compile(
-            "Value '(.*)' is not facet-valid with respect to (min|max)Inclusive '(.*)' for type '\\w+'\\.");
+            "Value '(.*)' is not facet-valid with respect to (min|max)Inclusive '(.*)' for type '[^']+'\\.");
     private static final Pattern ENUMERATION = Pattern.compile(
             "Value '(.*)' is not facet-valid with respect to enumeration '\\[(.*)]'\\. It must be a value from the enumeration\\.");
     private static final Pattern NOT_OF_TYPE = Pattern.compile("'(.*)' is not a valid value for '(\\w+)'\\.");

@@ -255,6 +255,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aBoundOfAnAttributeWithItsOwnTypeIsExplainedToo() throws Exception {
+        Path f = write("""
+                  <pool name="b" driver="postgresql">
+                    <jdbcUrl>jdbc:postgresql://db/app</jdbcUrl>
+                    <tenancy mode="sharded" maxTenants="0"/>
+                  </pool>""");
+        var e = assertThrows(ConfigException.class, () -> loader.load(f));
+        assertEquals(List.of(f + ":5:43: attribute maxTenants of <tenancy>: '0' is too small: the least allowed here is 1."),
+                e.problems());
+    }
+
+    @Test
     void aFileMovedAwaySaysSoInsteadOfRepeatingItsPath() {
         Path gone = dir.resolve("moved.xml");
         var e = assertThrows(ConfigException.class, () -> loader.load(gone));
