@@ -46,6 +46,11 @@ final class SchemaCheck {
     private static final Pattern VALUE_OF = Pattern.compile(
             "cvc-(?:type\\.3\\.1\\.3|attribute\\.3): The value '.*' of (?:element '(\\w+)'|attribute '(\\w+)' on element '(\\w+)').*");
 
+    /** The children of {@code <poold>}, in the order the schema wants them. */
+    private static final List<String> TOP = List.of("daemon", "clients", "jmx", "pool");
+    /** Every element name the schema declares: a known name refused where it stands is repeated or misplaced. */
+    private static final java.util.Set<String> ELEMENTS = elementNames();
+
     void validate(Path file, byte[] content, ConfigProblems problems) {
         Validator validator = SCHEMA.newValidator();
         var handler = new Recorder(file, problems);
@@ -60,6 +65,16 @@ final class SchemaCheck {
         } catch (SAXException | IOException e) {
             handler.flush();
             problems.add(Location.of(file), "cannot be read as XML: " + e.getMessage());
+        }
+    }
+
+    private static java.util.Set<String> elementNames() {
+        try (var in = SchemaCheck.class.getResourceAsStream("pools.xsd")) {
+            String xsd = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return Pattern.compile("<xs:element name=\"(\\w+)\"").matcher(xsd).results().map(r -> r.group(1))
+                    .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        } catch (IOException | NullPointerException e) {
+            return java.util.Set.of();
         }
     }
 
@@ -86,7 +101,16 @@ final class SchemaCheck {
         if (unexpected.matches()) {
             String element = unexpected.group(1);
             List<String> allowed = List.of(unexpected.group(2).split(", "));
-            String hint = closest(element, allowed).map(c -> " Did you mean <" + c + ">?").orElse("");
+            if (TOP.contains(element) && TOP.containsAll(allowed)) {
+                return "element <" + element + "> is out of place: <poold> takes <daemon>, <clients> and <jmx>, each at"
+                        + " most once, then the pools, in this order.";
+            }
+            Optional<String> near = closest(element, allowed);
+            if (near.isEmpty() && ELEMENTS.contains(element)) {
+                return "element <" + element + "> is not allowed here: it is given twice, or belongs in another element"
+                        + " (each setting appears once). Allowed here: " + String.join(", ", allowed) + ".";
+            }
+            String hint = near.map(c -> " Did you mean <" + c + ">?").orElse("");
             return "element <" + element + "> is not allowed here." + hint + " Allowed here: " + String.join(", ", allowed) + ".";
         }
         Matcher notAllowedAtAll = NO_CHILD_EXPECTED.matcher(m);
@@ -117,6 +141,20 @@ final class SchemaCheck {
             return "'" + firstQuoted(m) + "' is not a valid name: use 1-64 letters, digits, '.', '_' or '-',"
                     + " starting with a letter or digit.";
         }
+        if (m.contains("for type 'size'")) {
+            return "'" + firstQuoted(m) + "' is not a size: write a whole number and KiB, MiB or GiB, for example 64MiB.";
+        }
+        if (m.contains("for type 'tenantName'") || m.contains("for type 'replicaName'")) {
+            return "'" + firstQuoted(m) + "' is not a valid name: use 1-64 letters, digits, '_' or '-'"
+                    + (m.contains("'tenantName'") ? " (also '.' and '@')" : "") + ", starting with a letter or digit.";
+        }
+        if (m.contains("for type 'h2Identifier'")) {
+            return "'" + firstQuoted(m) + "' is not an H2 identifier: a letter, then up to 63 letters, digits or '_'.";
+        }
+        if (m.startsWith("Element '") && m.contains("cannot have character [children]")) {
+            return "text is not allowed directly inside <" + firstQuoted(m) + ">: only elements (remove it, or make it an"
+                    + " XML comment).";
+        }
         if (m.contains("for type 'passwordHash'")) {
             return "the hash is not of the form pbkdf2-sha256$ITERATIONS$SALT$HASH (base64 salt and hash): make one with poold --hash-password.";
         }
@@ -136,9 +174,18 @@ final class SchemaCheck {
         Matcher bound = BOUND.matcher(m);
         if (bound.matches()) {
             return "'" + bound.group(1) + "' is too " + (bound.group(2).equals("min") ? "small: the least" : "large: the most")
-                    + " allowed here is " + bound.group(3) + ".";
+                    + " allowed here is " + plain(bound.group(3)) + ".";
         }
         return m;
+    }
+
+    /** A double's bound prints as 1.0E0: say 1. */
+    private static String plain(String number) {
+        try {
+            return new java.math.BigDecimal(number).stripTrailingZeros().toPlainString();
+        } catch (NumberFormatException e) {
+            return number;
+        }
     }
 
     private static String firstQuoted(String m) {

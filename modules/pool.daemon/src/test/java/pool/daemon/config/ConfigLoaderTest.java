@@ -255,6 +255,46 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void misplacedRepeatedAndMalformedContentIsExplained() throws Exception {
+        Path order = write("""
+                  <pool name="a" driver="h2"><jdbcUrl>jdbc:h2:mem:a</jdbcUrl></pool>
+                  <daemon><rmiRegistryPort>2099</rmiRegistryPort></daemon>""");
+        var late = assertThrows(ConfigException.class, () -> loader.load(order));
+        assertTrue(late.problems().getFirst().startsWith(order + ":4:")
+                && late.problems().getFirst().contains("element <daemon> is out of place: <poold> takes <daemon>, <clients>"
+                        + " and <jmx>, each at most once, then the pools, in this order."), late.getMessage());
+
+        Path twice = write("""
+                  <pool name="a" driver="h2">
+                    <jdbcUrl>jdbc:h2:mem:a</jdbcUrl>
+                    <jdbcUrl>jdbc:h2:mem:b</jdbcUrl>
+                  </pool>""");
+        var repeated = assertThrows(ConfigException.class, () -> loader.load(twice));
+        assertTrue(repeated.problems().getFirst().startsWith(twice + ":5:")
+                && repeated.problems().getFirst().contains("element <jdbcUrl> is not allowed here: it is given twice"),
+                repeated.getMessage());
+
+        Path malformed = write("""
+                  <daemon><maxCallBytesPerTicket>lots</maxCallBytesPerTicket></daemon>
+                  <pool name="a" driver="h2">
+                    <jdbcUrl>jdbc:h2:mem:a</jdbcUrl>
+                    <leakStackSampleRate>2.5</leakStackSampleRate>
+                    <tenancy><tenant name="has space" min="0" max="1"/></tenancy>
+                  </pool>
+                  hello""");
+        var bad = assertThrows(ConfigException.class, () -> loader.load(malformed));
+        List<String> p = bad.problems();
+        assertEquals(4, p.size(), bad.getMessage());
+        assertTrue(p.get(0).endsWith("<maxCallBytesPerTicket>: 'lots' is not a size: write a whole number and KiB,"
+                + " MiB or GiB, for example 64MiB."), p.get(0));
+        assertTrue(p.get(1).endsWith("<leakStackSampleRate>: '2.5' is too large: the most allowed here is 1."), p.get(1));
+        assertTrue(p.get(2).endsWith("attribute name of <tenant>: 'has space' is not a valid name: use 1-64 letters,"
+                + " digits, '_' or '-' (also '.' and '@'), starting with a letter or digit."), p.get(2));
+        assertTrue(p.get(3).endsWith("text is not allowed directly inside <poold>: only elements (remove it, or make it"
+                + " an XML comment)."), p.get(3));
+    }
+
+    @Test
     void aBoundOfAnAttributeWithItsOwnTypeIsExplainedToo() throws Exception {
         Path f = write("""
                   <pool name="b" driver="postgresql">
