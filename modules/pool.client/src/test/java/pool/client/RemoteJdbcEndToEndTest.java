@@ -230,6 +230,20 @@ class RemoteJdbcEndToEndTest {
     }
 
     @Test
+    void aLookupWithoutCredentialsSaysWhichSettingIsMissing() throws Exception {
+        Hashtable<String, Object> env = new Hashtable<>();
+        env.put(Context.INITIAL_CONTEXT_FACTORY, "pool.client.jndi.PooldContextFactory");
+        env.put(Context.PROVIDER_URL, "poold://127.0.0.1:" + server.port());
+        InitialContext ctx = new InitialContext(env);
+        DataSource orders = (DataSource) ctx.lookup("orders");
+        SQLException e = assertThrows(SQLException.class, orders::getConnection);
+        assertEquals("28000", e.getSQLState());
+        assertTrue(e.getMessage().contains("no user name given") && e.getMessage().contains("SECURITY_PRINCIPAL"),
+                e.getMessage());
+        ctx.close();
+    }
+
+    @Test
     void anUnreachableDaemonIsSaidInOneLine() {
         try (RemoteDataSource down = RemoteDataSource.builder("rmi://127.0.0.1:1/pools/orders").user("app")
                 .password("secret").build()) {
