@@ -52,6 +52,13 @@ final class RmiPublisher implements Publisher {
         if (t == e) {
             return String.valueOf(e.getMessage());
         }
+        // RMI says "Port already in use" for every failed bind, an address not of this host too.
+        if (t instanceof java.net.BindException) {
+            return t.getMessage();
+        }
+        if (t instanceof java.net.UnknownHostException) {
+            return "unknown host " + t.getMessage();
+        }
         // RMI's own message repeats its cause over two lines ("...; nested exception is: \n\t...").
         String own = String.valueOf(e.getMessage());
         int nested = own.indexOf("; nested exception is:");
