@@ -295,6 +295,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aPoolLargerThanTheEngineCanHoldIsRefusedByTheCheckNotOnlyAtStart() throws Exception {
+        Path f = write("""
+                  <pool name="a" driver="h2">
+                    <jdbcUrl>jdbc:h2:mem:a</jdbcUrl>
+                    <maxSize>1020</maxSize>
+                    <burstMaxSize>5</burstMaxSize>
+                  </pool>""");
+        var e = assertThrows(ConfigException.class, () -> loader.load(f));
+        assertEquals(List.of(f + ":5:12: pool 'a': maxSize + burstMaxSize (1020 + 5) must not exceed 1024,"
+                + " the most connections one pool may hold"), e.problems());
+    }
+
+    @Test
     void aBoundOfAnAttributeWithItsOwnTypeIsExplainedToo() throws Exception {
         Path f = write("""
                   <pool name="b" driver="postgresql">
