@@ -308,6 +308,23 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aFileTheSchemaRefusesIsStillCheckedForEverythingElseInTheSameRun() throws Exception {
+        Path f = write("""
+                  <pool name="a" driver="h2"><jdbcUrl>jdbc:h2:mem:a</jdbcUrl><minIdel>1</minIdel></pool>
+                  <pool name="b" driver="h2"><jdbcUrl>jdbc:h2:mem:b</jdbcUrl><minIdle>5</minIdle><maxSize>2</maxSize></pool>
+                  <pool name="c" driver="h2"><jdbcUrl>jdbc:h2:mem:c</jdbcUrl><password>${env:UNSET_ONE}</password></pool>
+                  <pool name="a" driver="h2"><jdbcUrl>jdbc:h2:mem:d</jdbcUrl></pool>""");
+        var e = assertThrows(ConfigException.class, () -> loader.load(f));
+        List<String> p = e.problems();
+        assertEquals(4, p.size(), e.getMessage());
+        assertTrue(p.get(0).startsWith(f + ":3:") && p.get(0).contains("<minIdel>"), p.get(0));
+        assertTrue(p.stream().anyMatch(l -> l.startsWith(f + ":4:") && l.contains("minIdle (5) must not exceed maxSize (2)")),
+                e.getMessage());
+        assertTrue(p.stream().anyMatch(l -> l.startsWith(f + ":5:") && l.contains("UNSET_ONE")), e.getMessage());
+        assertTrue(p.stream().anyMatch(l -> l.startsWith(f + ":6:") && l.contains("duplicate pool name 'a'")), e.getMessage());
+    }
+
+    @Test
     void aBoundOfAnAttributeWithItsOwnTypeIsExplainedToo() throws Exception {
         Path f = write("""
                   <pool name="b" driver="postgresql">
