@@ -46,6 +46,7 @@ class PoolctlTest {
     private ConnectionPool orders;
     private Path password;
     private final List<String> reloads = new ArrayList<>();
+    private volatile String reloadAnswer = "reloaded: no pool changed";
 
     @BeforeEach
     void start() throws Exception {
@@ -58,7 +59,7 @@ class PoolctlTest {
         beans.sync(List.of(orders));
         daemon = new DaemonBean(() -> List.of("orders"), "/etc/poold/pools.xml", () -> {
             reloads.add("reload");
-            return "reloaded: no pool changed";
+            return reloadAnswer;
         }, () -> 0);
         daemon.register(mbeans);
         connector = JmxConnector.start(mbeans, "127.0.0.1", 0, new JmxUsers() {
@@ -266,6 +267,20 @@ class PoolctlTest {
         assertEquals(Poolctl.OK, poolctl("set", "orders", "maxSize", "4").code());
         assertEquals(Poolctl.OK, poolctl("set", "orders", "borrowTimeout", "30s").code());
         assertTrue(poolctl("status").out().lines().noneMatch(l -> l.contains("*")));
+    }
+
+    @Test
+    void aRejectedReloadExits1WithTheDaemonsWordsOnStderrOrAsJson() {
+        reloadAnswer = "reload rejected (1 problem(s)); the running configuration is unchanged:\n"
+                + "/etc/poold/pools.xml:4:14: element <minIdel> is not allowed here.";
+        Run human = poolctl("reload");
+        assertEquals(Poolctl.REFUSED, human.code());
+        assertEquals("", human.out());
+        assertTrue(human.err().startsWith("poolctl: reload rejected") && human.err().contains("pools.xml:4:14"),
+                human.err());
+        Run json = poolctl("--json", "reload");
+        assertEquals(Poolctl.REFUSED, json.code());
+        assertTrue(json.out().startsWith("{\"result\":\"reload rejected"), json.out());
     }
 
     @Test
