@@ -162,6 +162,13 @@ public final class Poolctl {
     }
 
     private static int unreachable(PrintStream err, String jmx, boolean tls, IOException e) {
+        // By name: pool.ctl does not read java.naming, whose exception the JMX URL lookup throws.
+        if (rootCause(e).getClass().getName().equals("javax.naming.NameNotFoundException")) {
+            // An RMI registry answered, without the connector in it: the pools' registry, most likely.
+            err.println("poolctl: " + jmx + " is an RMI registry without poold's JMX connector: is it the daemon's"
+                    + " rmiRegistryPort? poolctl talks to its jmxPort (9010 by default)");
+            return UNAVAILABLE;
+        }
         err.println("poolctl: cannot reach poold's JMX connector at " + jmx + ": " + rootMessage(e) + (tls
                 ? " (with --tls the daemon's certificate must be trusted and name the host given to --jmx)"
                 : " (is the daemon running, and is that its listenAddress:jmxPort? with <tls> it needs --tls)"));
@@ -211,10 +218,15 @@ public final class Poolctl {
     }
 
     static String rootMessage(Throwable e) {
+        Throwable t = rootCause(e);
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+
+    private static Throwable rootCause(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null) {
             t = t.getCause();
         }
-        return t.getMessage() == null ? t.toString() : t.getMessage();
+        return t;
     }
 }

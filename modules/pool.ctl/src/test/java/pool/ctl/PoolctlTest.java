@@ -157,6 +157,18 @@ class PoolctlTest {
                 password.toString(), "status");
         assertEquals(Poolctl.UNAVAILABLE, unreachable.code());
         assertTrue(unreachable.err().contains("cannot reach poold's JMX connector"), unreachable.err());
+        // The pools' registry port given for the JMX one: an RMI registry without the connector.
+        int port = freePort();
+        var registry = java.rmi.registry.LocateRegistry.createRegistry(port, null,
+                p -> new java.net.ServerSocket(p, 50, java.net.InetAddress.getLoopbackAddress()));
+        try {
+            Run pools = raw("--jmx", "127.0.0.1:" + port, "--user", "ops", "--password-file", password.toString(),
+                    "status");
+            assertEquals(Poolctl.UNAVAILABLE, pools.code());
+            assertTrue(pools.err().contains("is an RMI registry without poold's JMX connector"), pools.err());
+        } finally {
+            java.rmi.server.UnicastRemoteObject.unexportObject(registry, true);
+        }
     }
 
     @Test
