@@ -207,7 +207,7 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
         boolean cfg = e instanceof SessionSetup.InitSqlException || factory.isConfigurationError(e);
         // Borrowers and remote clients see this message: no secret of the URL or the driver's text.
         String msg = "pool '" + name + "': cannot open a connection to " + Redaction.mask(config.jdbcUrl())
-                + (config.user() == null ? "" : " as '" + config.user() + "'") + ": " + Redaction.mask(e.getMessage())
+                + (config.user() == null ? "" : " as '" + config.user() + "'") + ": " + Redaction.mask(e.getMessage(), config.jdbcUrl())
                 + (cfg ? " (configuration error: check the URL, user, password, database name and host; "
                         + "retrying cannot help until it is fixed)" : "");
         return new SQLException(msg, e.getSQLState(), e.getErrorCode(), e);

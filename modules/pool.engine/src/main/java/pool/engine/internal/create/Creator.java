@@ -60,6 +60,7 @@ public final class Creator {
     private final ScheduledExecutorService scheduler;
     private final Function<SQLException, SQLException> describe;
     private final BurstGate burstGate;
+    private final String jdbcUrl;
 
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicBoolean retryScheduled = new AtomicBoolean();
@@ -91,6 +92,7 @@ public final class Creator {
         this.scheduler = core.housekeeper();
         this.describe = describe;
         this.burstGate = burstGate;
+        this.jdbcUrl = config.jdbcUrl();
     }
 
     /** @return the new total when a place was reserved, regular first, burst if the policy allows; else -1 */
@@ -303,7 +305,7 @@ public final class Creator {
             configurationError = described;
             bag.failWaiters(described); // waiting cannot help: tell them now, with the reason
         }
-        events.publish(new PoolEvent.CreateFailed(pool, Instant.now(), Redaction.mask(driverError.getMessage()), config));
+        events.publish(new PoolEvent.CreateFailed(pool, Instant.now(), Redaction.mask(driverError.getMessage(), jdbcUrl), config));
         return described;
     }
 }
