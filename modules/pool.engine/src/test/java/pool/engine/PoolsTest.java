@@ -20,6 +20,20 @@ import pool.stubdriver.StubDatabase;
 class PoolsTest {
 
     @Test
+    void aNullBorrowRequestSaysWhatToPassAndLeavesThePoolWhole() throws SQLException {
+        StubDatabase db = StubDatabase.unique("pools-null-request");
+        try (ConnectionPool pool = Pools.create(StubPools.config(db).build())) {
+            NullPointerException e = assertThrows(NullPointerException.class, () -> pool.borrow(null));
+            assertTrue(e.getMessage().contains("BorrowRequest.DEFAULT"), e.getMessage());
+            assertThrows(NullPointerException.class, () -> pool.borrowAsync(null));
+            assertEquals(0, pool.stats().active());
+            try (Connection c = pool.getConnection()) {
+                assertTrue(c.isValid(1));
+            }
+        }
+    }
+
+    @Test
     void createsAPoolThatLendsWorkingConnections() throws SQLException {
         StubDatabase db = StubDatabase.unique("pools");
         try (ConnectionPool pool = Pools.create(StubPools.config(db).build())) {

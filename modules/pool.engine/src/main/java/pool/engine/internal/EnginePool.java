@@ -61,6 +61,8 @@ import pool.engine.internal.proxy.SessionSetup;
  */
 public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
 
+    private static final String NULL_REQUEST = "the borrow request is null: use BorrowRequest.DEFAULT for a borrow without tenant, intent, priority or timeout";
+
     private final PoolConfig config;
     private final String name;
     private final LiveSettingsHolder settings;
@@ -273,6 +275,7 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
 
     @Override
     public Connection borrow(BorrowRequest request) throws SQLException {
+        java.util.Objects.requireNonNull(request, NULL_REQUEST);
         return borrower.borrow(request);
     }
 
@@ -288,6 +291,7 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
 
     @Override
     public CompletableFuture<Connection> borrowAsync(BorrowRequest request) {
+        java.util.Objects.requireNonNull(request, NULL_REQUEST);
         return async.borrow(request);
     }
 

@@ -34,6 +34,8 @@ import pool.api.spi.TenancyProvider.EnginePools;
  */
 final class ShardedPool implements ConnectionPool {
 
+    private static final String NULL_REQUEST = "the borrow request is null: use BorrowRequest.DEFAULT for a borrow without tenant, intent, priority or timeout";
+
     private final String name;
     private final Map<String, ConnectionPool> shards;
     /** The pool of tenants not named; null when unknown tenants were rejected at start. */
@@ -122,6 +124,7 @@ final class ShardedPool implements ConnectionPool {
 
     @Override
     public Connection borrow(BorrowRequest request) throws SQLException {
+        java.util.Objects.requireNonNull(request, NULL_REQUEST);
         return route(request.tenant()).borrow(request);
     }
 
@@ -142,6 +145,7 @@ final class ShardedPool implements ConnectionPool {
 
     @Override
     public CompletableFuture<Connection> borrowAsync(BorrowRequest request) {
+        java.util.Objects.requireNonNull(request, NULL_REQUEST);
         try {
             return route(request.tenant()).borrowAsync(request);
         } catch (TenantRejectedException e) {
