@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import pool.api.BorrowRequest;
 import pool.api.ConnectionPool;
+import pool.api.Intent;
 import pool.api.PoolConfig;
 import pool.api.PoolEvent;
 import pool.api.ReplicaStats;
@@ -311,6 +312,45 @@ abstract class ReplicatedRoutingTests {
                 assertTrue(e.getMessage().contains("no replica takes reads") && e.getMessage().contains("gone"),
                         e.getMessage());
             }
+        }
+    }
+
+    @Test
+    void withWhenNoReplicaFailAReadWaitsItsWholeTimeoutForABusyReplicaAndSaysItWasBusy() throws Exception {
+        table();
+        try (ConnectionPool pool = Pools.create(PoolConfig.builder("orders").jdbcUrl(pair.primary().jdbcUrl())
+                .user(pair.primary().user()).password(pair.primary().password()).maxSize(2)
+                .borrowTimeout(Duration.ofSeconds(10)).replicas(Replicas.builder()
+                        .replica("r1", pair.replica().jdbcUrl()).whenNoReplica(Replicas.WhenNoReplica.FAIL)
+                        .checkInterval(Duration.ofMillis(200)).build()).build())) {
+            BorrowRequest read = BorrowRequest.builder().intent(Intent.READ_ONLY).build();
+            Connection a = pool.borrow(read);
+            Connection b = pool.borrow(read);
+            assertTrue(onReplica(a) && onReplica(b), "both of the replica's connections are held");
+            BorrowRequest briefRead = BorrowRequest.builder().intent(Intent.READ_ONLY)
+                    .timeout(Duration.ofMillis(300)).build();
+            SQLException busy = assertThrows(SQLException.class, () -> {
+                try (Connection c = pool.borrow(briefRead)) {
+                    onReplica(c);
+                }
+            });
+            assertTrue(busy.getMessage().contains("r1 busy"), busy.getMessage());
+            // Given back after the 1 s that bounds a wait with a fallback, within the read's timeout.
+            Thread giver = new Thread(() -> {
+                try {
+                    Thread.sleep(1_500);
+                    a.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            giver.start();
+            try (Connection c = pool.borrow(read)) {
+                assertTrue(onReplica(c), "the read waited for the replica's connection");
+            }
+            giver.join();
+            b.close();
+            assertEquals(0, pool.stats().active());
         }
     }
 }

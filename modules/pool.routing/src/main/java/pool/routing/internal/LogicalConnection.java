@@ -57,6 +57,8 @@ final class LogicalConnection implements InvocationHandler {
 
     private Physical primary;
     private Physical replica;
+    /** Why the last read found no replica although one was up (busy), for the error message. */
+    private String busy;
     /** The connection the current transaction runs on, or null. */
     private Physical transaction;
     private boolean transactionWrote;
@@ -169,6 +171,7 @@ final class LogicalConnection implements InvocationHandler {
             }
         }
         ReplicaServer except = null;
+        busy = null;
         for (int attempt = 0; attempt <= pool.replicas().size(); attempt++) {
             ReplicaServer s = pool.chooser().pick(mustReach, except);
             if (s == null) {
@@ -178,7 +181,8 @@ final class LogicalConnection implements InvocationHandler {
                 readAfterWrite.reached();
                 return replica;
             }
-            Physical taken = take(s);
+            Physical taken = take(s, mustReach == null
+                    && pool.settings().whenNoReplica() == Replicas.WhenNoReplica.FAIL);
             if (taken != null) {
                 if (replica != null) {
                     release(replica);
@@ -193,7 +197,7 @@ final class LogicalConnection implements InvocationHandler {
             return primary();
         }
         throw new SQLException("pool '" + pool.name() + "': no replica takes reads now (" + replicaStates()
-                + ") and whenNoReplica is \"fail\"", "08001");
+                + (busy == null ? "" : "; " + busy) + ") and whenNoReplica is \"fail\"", "08001");
     }
 
     /** @return whether the held replica has replayed {@code target}, asking it when its last check says not yet */
@@ -224,13 +228,17 @@ final class LogicalConnection implements InvocationHandler {
      *
      * @return the connection, or null when none could be had
      */
-    private Physical take(ReplicaServer s) {
+    /**
+     * @param lastResort no primary to fall back on (whenNoReplica="fail"): wait the borrow's
+     *                   whole timeout, not only the short bound that keeps a fallback quick
+     */
+    private Physical take(ReplicaServer s, boolean lastResort) {
         Duration wait = request.timeout() == null ? pool.primary().liveSettings().borrowTimeout() : request.timeout();
         Duration bound = pool.settings().checkInterval().multipliedBy(2);
         if (bound.compareTo(Duration.ofSeconds(1)) < 0) {
             bound = Duration.ofSeconds(1);
         }
-        if (wait.compareTo(bound) > 0) {
+        if (!lastResort && wait.compareTo(bound) > 0) {
             wait = bound;
         }
         try {
@@ -241,6 +249,8 @@ final class LogicalConnection implements InvocationHandler {
         } catch (SQLException e) {
             if (serverFailed(e) || s.pool().stats().total() == 0) {
                 pool.monitor().readerFound(s, "cannot connect: " + Redaction.mask(String.valueOf(e.getMessage())));
+            } else {
+                busy = s.name() + " busy: no connection free within " + wait.toMillis() + " ms";
             }
             return null;
         }
