@@ -9,6 +9,9 @@ module pool.testsupport {
     // the one waiting loop of the tests: fails with what it awaited, never falls through
     exports pool.testsupport.await;
 
+    // loopback ports no other process can take between a test server's starts
+    exports pool.testsupport.net;
+
     // hostile RMI calls and raw call channels for the security tests of the client and the daemon
     requires java.rmi;
     requires pool.protocol;

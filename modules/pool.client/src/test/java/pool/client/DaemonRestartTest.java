@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,6 +16,7 @@ import pool.remote.RemoteServer;
 import pool.remote.RemoteServerConfig;
 import pool.remote.Users;
 import pool.testsupport.await.Await;
+import pool.testsupport.net.ReservedPorts;
 
 /** A data source outlives its daemon: calls on the old daemon's connections fail with 08006, new ones reconnect. */
 class DaemonRestartTest {
@@ -26,8 +25,8 @@ class DaemonRestartTest {
     private static final Users USERS = Users.of(Map.of("app", APP));
 
     private static RemoteServer start(int port) throws Exception {
-        // The port came from the ephemeral range: while it was free, a connection of this JVM
-        // may have been given it as its local port. Wait for that to end.
+        // The port is reserved (ReservedPorts): no other process's connection or server can take it
+        // meanwhile, so only this test's previous server, still letting go of it, can be in the way.
         RemoteServer server = Await.value("port " + port + " free to listen on", Duration.ofSeconds(10), () -> {
             try {
                 return RemoteServer.start(RemoteServerConfig.defaults().withPort(port));
@@ -39,12 +38,6 @@ class DaemonRestartTest {
         return server;
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
     private static int one(Connection c) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select 1")) {
             rs.next();
@@ -54,7 +47,7 @@ class DaemonRestartTest {
 
     @Test
     void afterARestartOldConnectionsFailWith08006AndTheNextGetConnectionReconnects() throws Exception {
-        int port = freePort();
+        int port = ReservedPorts.loopback();
         RemoteServer first = start(port);
         RemoteDataSource ds = RemoteDataSource.builder("rmi://127.0.0.1:" + port + "/pools/restart").user("app")
                 .password("pw").build();
@@ -85,7 +78,7 @@ class DaemonRestartTest {
 
     @Test
     void anIdleDataSourceCarriesOnAcrossARestartWithoutAFailedCall() throws Exception {
-        int port = freePort();
+        int port = ReservedPorts.loopback();
         RemoteServer first = start(port);
         RemoteDataSource ds = RemoteDataSource.builder("rmi://127.0.0.1:" + port + "/pools/restart").user("app")
                 .password("pw").build();

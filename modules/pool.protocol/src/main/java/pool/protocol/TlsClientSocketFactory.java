@@ -58,13 +58,16 @@ public final class TlsClientSocketFactory implements RMIClientSocketFactory, Ser
      *                     {@code SSLHandshakeException} names a certificate that is not for {@code host}
      */
     public static SSLSocket connect(String host, int port, int timeoutMillis) throws IOException {
+        // Before connecting: the JVM's first call reads the key and trust stores and sets up
+        // JSSE, which takes seconds in a cold JVM on a busy machine, and the daemon gives a new
+        // connection a deadline from its accept for the whole opening (ConnectionLimits.requestTimeout).
+        SSLSocketFactory factory = (SSLSocketFactory) SSLSocketFactory.getDefault();
         Socket plain = new Socket();
         try {
             plain.connect(new InetSocketAddress(host, port), timeoutMillis);
             // Layered on a connected socket with the host name given explicitly: the name the
             // caller asked for is the one checked, never one found by a reverse lookup.
-            SSLSocket tls = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
-                    .createSocket(plain, host, port, true);
+            SSLSocket tls = (SSLSocket) factory.createSocket(plain, host, port, true);
             configure(tls);
             int before = tls.getSoTimeout();
             tls.setSoTimeout(timeoutMillis); // a server that stalls the handshake does not hang the caller
