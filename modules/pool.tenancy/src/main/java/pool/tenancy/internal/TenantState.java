@@ -18,6 +18,10 @@ import pool.api.spi.WaitHistogram;
  * The word is negative once the tenant was forgotten (an idle unknown tenant evicted to make
  * room): a borrower holding a stale reference sees it and looks the tenant up again, so a
  * tenant never has two live states.
+ *
+ * <p>The word sits alone in the middle of a padding array: every borrow reads the tenant's
+ * name, flags and limits, and with the word on their cache line each borrow or return on
+ * another core would take those reads' line away too.
  */
 final class TenantState {
 
@@ -27,22 +31,15 @@ final class TenantState {
     private static final long ONE_BORROW = 1L << ACTIVE_BITS;
     /** Far below zero, so that adds racing with forgetting never make it look alive. */
     private static final long FORGOTTEN_STATE = Long.MIN_VALUE / 2;
-    private static final VarHandle STATE;
-
-    static {
-        try {
-            STATE = MethodHandles.lookup().findVarHandle(TenantState.class, "state", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle CELL = MethodHandles.arrayElementVarHandle(long[].class);
+    /** The word's index: 120 bytes of padding on each side cover any 64- or 128-byte line it lies on. */
+    private static final int WORD = 15;
 
     final String name;
     volatile boolean named;
     volatile TenantLimits limits;
-    /** Connections held (low bits) and borrows served (high bits); negative when forgotten. */
-    @SuppressWarnings("unused") // through STATE
-    private volatile long state;
+    /** At {@link #WORD}: connections held (low bits) and borrows served (high bits); negative when forgotten. */
+    private final long[] cell = new long[2 * WORD + 1];
 
     final LongAdder timeouts = new LongAdder();
     final LongAdder rejections = new LongAdder();
@@ -62,13 +59,13 @@ final class TenantState {
 
     /** @return connections held now, or -1 when forgotten */
     int active() {
-        long s = state;
+        long s = state();
         return s < 0 ? FORGOTTEN : (int) (s & ACTIVE_MASK);
     }
 
     /** @return borrows served so far */
     long borrows() {
-        long s = state;
+        long s = state();
         return s < 0 ? 0 : s >>> ACTIVE_BITS;
     }
 
@@ -83,36 +80,45 @@ final class TenantState {
      *         {@link TenantAdmission#tryAdmit}), -1 forgotten (look the tenant up again)
      */
     int tryTake() {
-        long s = (long) STATE.getAndAdd(this, ONE_BORROW + 1);
+        long s = add(ONE_BORROW + 1);
         if (s < 0) {
-            STATE.getAndAdd(this, -(ONE_BORROW + 1)); // forgotten stays far below zero: look it up again
+            add(-(ONE_BORROW + 1)); // forgotten stays far below zero: look it up again
             return FORGOTTEN;
         }
         if ((s & ACTIVE_MASK) < limits.max()) {
             return 1;
         }
-        STATE.getAndAdd(this, -(ONE_BORROW + 1));
+        add(-(ONE_BORROW + 1));
         return 0;
+    }
+
+    private long state() {
+        return (long) CELL.getVolatile(cell, WORD);
+    }
+
+    /** @return the word before the add */
+    private long add(long delta) {
+        return (long) CELL.getAndAdd(cell, WORD, delta);
     }
 
     /** Gives back a connection after its borrow. */
     void give() {
-        STATE.getAndAdd(this, -1L);
+        add(-1L);
     }
 
     /** Undoes a {@link #tryTake} whose borrow did not happen: neither held nor counted. */
     void untake() {
-        STATE.getAndAdd(this, -(ONE_BORROW + 1));
+        add(-(ONE_BORROW + 1));
     }
 
     /** Forgets the tenant if it holds nothing; the caller holds the admission's lock and checked its queue. */
     boolean forget() {
         for (;;) {
-            long s = state;
+            long s = state();
             if (s < 0 || (s & ACTIVE_MASK) != 0) {
                 return false;
             }
-            if (STATE.compareAndSet(this, s, FORGOTTEN_STATE)) {
+            if (CELL.compareAndSet(cell, WORD, s, FORGOTTEN_STATE)) {
                 return true;
             }
         }
