@@ -92,7 +92,10 @@ public interface ConnectionPool extends DataSource, AutoCloseable {
     /** Retires every idle connection now and every in-use one when it is returned. */
     void softEvict();
 
-    /** New borrows wait (up to their timeout) until {@link #resume()}; returns go on. */
+    /**
+     * New borrows wait (up to their timeout) until {@link #resume()}, and no connection is opened
+     * for them meanwhile (minIdle is kept); returns go on.
+     */
     void suspend();
 
     /** Ends a {@link #suspend()}; waiting borrowers are served in order. */

@@ -23,7 +23,7 @@ public record LeakSuspect(long connectionId, String thread, Instant borrowedAt, 
     /** @return the borrow stack as text, one frame a line, or a note that none was captured */
     public String borrowStackText() {
         if (borrowStack.isEmpty()) {
-            return "(no stack captured; set leakStackCapture=ALWAYS to record every borrow)";
+            return "(no stack captured; <leakStackCapture>always</leakStackCapture> in pools.xml, StackCapture.ALWAYS in-process, records every borrow)";
         }
         StringBuilder sb = new StringBuilder();
         for (StackTraceElement e : borrowStack) {

@@ -387,7 +387,10 @@ public record PoolConfig(
         /** Most borrowers waiting at once (blocking and async); one more is refused at once. Default 10000. */
         public Builder maxPending(int n) { this.maxPending = n; return this; }
 
-        /** Longest a borrow waits for a connection. Default 30 s; 0 means do not wait. Live-tunable. */
+        /**
+         * Longest a borrow waits for a connection. Default 30 s; 0 means do not wait (a borrow that
+         * finds none idle fails at once, and one is opened for the next if the pool has room). Live-tunable.
+         */
         public Builder borrowTimeout(Duration d) { this.borrowTimeout = d; return this; }
 
         /** Idle time after which a connection above minIdle is closed. Default 10 min; 0 disables. Live-tunable. */

@@ -54,6 +54,14 @@ public final class RemoteDataSourceFactory implements ObjectFactory {
         if (obj instanceof Reference ref && get(ref, "url") != null) {
             return fromProperties(k -> get(ref, k));
         }
+        if (obj instanceof Reference ref && namesThisFactory(ref)
+                && (environment == null || environment.get("url") == null)) {
+            // Null would tell the server "not mine": Tomcat then binds null, and the
+            // application fails far from the mistake with a NullPointerException.
+            throw new javax.naming.ConfigurationException(RemoteDataSourceFactory.class.getName()
+                    + " needs the property url, rmi://host:port/pools/<pool> (or poold://host:port/<pool>)"
+                    + (name == null ? "" : ", in the resource " + name));
+        }
         if (!(obj instanceof RemotePool) && environment != null && environment.get("url") != null) {
             return fromProperties(k -> environment.get(k) == null ? null : environment.get(k).toString());
         }
@@ -101,6 +109,12 @@ public final class RemoteDataSourceFactory implements ObjectFactory {
             b.releaseDelay(java.time.Duration.ofMillis(millis));
         }
         return b.buildShared();
+    }
+
+    /** Tomcat keeps the resource's factory attribute as an address, not as the reference's factory. */
+    private static boolean namesThisFactory(Reference ref) {
+        String me = RemoteDataSourceFactory.class.getName();
+        return me.equals(ref.getFactoryClassName()) || me.equals(get(ref, "factory"));
     }
 
     private static String get(Reference ref, String key) {

@@ -198,6 +198,63 @@ class RemoteJdbcEndToEndTest {
     }
 
     @Test
+    void aResourceWithoutUrlIsRefusedNamingTheProperty() {
+        // As Tomcat builds it: the factory attribute is an address of its own.
+        Reference ref = new Reference("javax.sql.DataSource", "org.apache.naming.factory.ResourceFactory", null);
+        ref.add(new StringRefAddr("factory", RemoteDataSourceFactory.class.getName()));
+        ref.add(new StringRefAddr("user", "app"));
+        var e = assertThrows(javax.naming.ConfigurationException.class, () -> new RemoteDataSourceFactory()
+                .getObjectInstance(ref, new javax.naming.CompositeName("jdbc/orders"), null, new Hashtable<>()));
+        assertTrue(e.getMessage().contains("needs the property url") && e.getMessage().contains("jdbc/orders"),
+                e.getMessage());
+    }
+
+    @Test
+    void thePooldContextTakesTheNameTheJdksContextWantsToo() throws Exception {
+        Hashtable<String, Object> env = new Hashtable<>();
+        env.put(Context.INITIAL_CONTEXT_FACTORY, "pool.client.jndi.PooldContextFactory");
+        env.put(Context.PROVIDER_URL, "poold://127.0.0.1:" + server.port());
+        env.put(Context.SECURITY_PRINCIPAL, "app");
+        env.put(Context.SECURITY_CREDENTIALS, "secret");
+        InitialContext ctx = new InitialContext(env);
+        for (Object name : List.of(new javax.naming.CompositeName().add("pools/orders"),
+                new javax.naming.CompositeName("pools/orders"), "pools/orders", "orders")) {
+            DataSource orders = name instanceof String text ? (DataSource) ctx.lookup(text)
+                    : (DataSource) ctx.lookup((javax.naming.Name) name);
+            try (Connection c = orders.getConnection(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("select 8")) {
+                assertTrue(rs.next(), name.toString());
+            }
+        }
+        ctx.close();
+    }
+
+    @Test
+    void aLookupWithoutCredentialsSaysWhichSettingIsMissing() throws Exception {
+        Hashtable<String, Object> env = new Hashtable<>();
+        env.put(Context.INITIAL_CONTEXT_FACTORY, "pool.client.jndi.PooldContextFactory");
+        env.put(Context.PROVIDER_URL, "poold://127.0.0.1:" + server.port());
+        InitialContext ctx = new InitialContext(env);
+        DataSource orders = (DataSource) ctx.lookup("orders");
+        SQLException e = assertThrows(SQLException.class, orders::getConnection);
+        assertEquals("28000", e.getSQLState());
+        assertTrue(e.getMessage().contains("no user name given") && e.getMessage().contains("SECURITY_PRINCIPAL"),
+                e.getMessage());
+        ctx.close();
+    }
+
+    @Test
+    void anUnreachableDaemonIsSaidInOneLine() {
+        try (RemoteDataSource down = RemoteDataSource.builder("rmi://127.0.0.1:1/pools/orders").user("app")
+                .password("secret").build()) {
+            SQLException e = assertThrows(SQLException.class, down::getConnection);
+            assertEquals("08001", e.getSQLState());
+            assertTrue(e.getMessage().startsWith("cannot reach poold at 127.0.0.1:1 to look up pool 'orders': ")
+                    && !e.getMessage().contains("\n"), e.getMessage());
+        }
+    }
+
+    @Test
     void committedRowsStayAndRolledBackRowsDoNot() throws Exception {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);

@@ -98,14 +98,23 @@ public final class Poolctl {
             return usage(err, "no command");
         }
         String problem = checkArity(command);
+        if (problem == null) {
+            problem = checkJmx(jmx);
+        }
         if (problem != null) {
             return usage(err, problem);
         }
         String password;
         try {
             password = passwordFile != null ? firstLine(passwordFile) : passwordFromEnv;
+        } catch (java.nio.file.NoSuchFileException e) {
+            err.println("poolctl: the password file " + passwordFile + " does not exist");
+            return USAGE;
+        } catch (java.nio.file.AccessDeniedException e) {
+            err.println("poolctl: the password file " + passwordFile + " is not readable by this user");
+            return USAGE;
         } catch (IOException e) {
-            err.println("poolctl: cannot read the password file " + passwordFile + ": " + e.getMessage());
+            err.println("poolctl: cannot read the password file " + passwordFile + ": " + e);
             return USAGE;
         }
         if (user == null) {
@@ -153,6 +162,13 @@ public final class Poolctl {
     }
 
     private static int unreachable(PrintStream err, String jmx, boolean tls, IOException e) {
+        // By name: pool.ctl does not read java.naming, whose exception the JMX URL lookup throws.
+        if (rootCause(e).getClass().getName().equals("javax.naming.NameNotFoundException")) {
+            // An RMI registry answered, without the connector in it: the pools' registry, most likely.
+            err.println("poolctl: " + jmx + " is an RMI registry without poold's JMX connector: is it the daemon's"
+                    + " rmiRegistryPort? poolctl talks to its jmxPort (9010 by default)");
+            return UNAVAILABLE;
+        }
         err.println("poolctl: cannot reach poold's JMX connector at " + jmx + ": " + rootMessage(e) + (tls
                 ? " (with --tls the daemon's certificate must be trusted and name the host given to --jmx)"
                 : " (is the daemon running, and is that its listenAddress:jmxPort? with <tls> it needs --tls)"));
@@ -171,6 +187,24 @@ public final class Poolctl {
         return null;
     }
 
+    /**
+     * Without a port the JMX URL would name RMI's default registry port, 1099, which is
+     * where poold publishes its pools: the user would get a lookup failure about
+     * "jmxrmi" instead of being told the port is missing.
+     */
+    private static String checkJmx(String jmx) {
+        int colon = jmx.lastIndexOf(':');
+        String host = colon < 0 ? jmx : jmx.substring(0, colon);
+        String port = colon < 0 ? "" : jmx.substring(colon + 1);
+        boolean bareIpv6 = host.contains(":") && !(host.startsWith("[") && host.endsWith("]"));
+        if (host.isEmpty() || bareIpv6 || !port.matches("[0-9]{1,5}") || Integer.parseInt(port) < 1
+                || Integer.parseInt(port) > 65535) {
+            return "--jmx must be HOST:PORT (the daemon's listenAddress and jmxPort, 127.0.0.1:9010 by default;"
+                    + " [::1]:9010 for IPv6), not '" + jmx + "'";
+        }
+        return null;
+    }
+
     static String firstLine(Path file) throws IOException {
         String text = Files.readString(file, StandardCharsets.UTF_8);
         int nl = text.indexOf('\n');
@@ -184,10 +218,15 @@ public final class Poolctl {
     }
 
     static String rootMessage(Throwable e) {
+        Throwable t = rootCause(e);
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+
+    private static Throwable rootCause(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null) {
             t = t.getCause();
         }
-        return t.getMessage() == null ? t.toString() : t.getMessage();
+        return t;
     }
 }

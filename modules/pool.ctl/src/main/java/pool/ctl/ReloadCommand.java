@@ -18,7 +18,12 @@ final class ReloadCommand implements Command {
     @Override
     public int run(Session s, List<String> arguments) {
         String said = s.daemon().reload();
-        s.print(Map.of("result", said), said);
-        return said.startsWith("reloaded") ? Poolctl.OK : Poolctl.REFUSED;
+        boolean applied = said.startsWith("reloaded");
+        if (applied || s.json()) {
+            s.print(Map.of("result", said), said);
+        } else {
+            s.err().println("poolctl: " + said); // a refusal, said where the other refusals are
+        }
+        return applied ? Poolctl.OK : Poolctl.REFUSED;
     }
 }

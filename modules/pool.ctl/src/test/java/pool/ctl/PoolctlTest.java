@@ -46,6 +46,7 @@ class PoolctlTest {
     private ConnectionPool orders;
     private Path password;
     private final List<String> reloads = new ArrayList<>();
+    private volatile String reloadAnswer = "reloaded: no pool changed";
 
     @BeforeEach
     void start() throws Exception {
@@ -58,7 +59,7 @@ class PoolctlTest {
         beans.sync(List.of(orders));
         daemon = new DaemonBean(() -> List.of("orders"), "/etc/poold/pools.xml", () -> {
             reloads.add("reload");
-            return "reloaded: no pool changed";
+            return reloadAnswer;
         }, () -> 0);
         daemon.register(mbeans);
         connector = JmxConnector.start(mbeans, "127.0.0.1", 0, new JmxUsers() {
@@ -156,6 +157,18 @@ class PoolctlTest {
                 password.toString(), "status");
         assertEquals(Poolctl.UNAVAILABLE, unreachable.code());
         assertTrue(unreachable.err().contains("cannot reach poold's JMX connector"), unreachable.err());
+        // The pools' registry port given for the JMX one: an RMI registry without the connector.
+        int port = freePort();
+        var registry = java.rmi.registry.LocateRegistry.createRegistry(port, null,
+                p -> new java.net.ServerSocket(p, 50, java.net.InetAddress.getLoopbackAddress()));
+        try {
+            Run pools = raw("--jmx", "127.0.0.1:" + port, "--user", "ops", "--password-file", password.toString(),
+                    "status");
+            assertEquals(Poolctl.UNAVAILABLE, pools.code());
+            assertTrue(pools.err().contains("is an RMI registry without poold's JMX connector"), pools.err());
+        } finally {
+            java.rmi.server.UnicastRemoteObject.unexportObject(registry, true);
+        }
     }
 
     @Test
@@ -269,6 +282,20 @@ class PoolctlTest {
     }
 
     @Test
+    void aRejectedReloadExits1WithTheDaemonsWordsOnStderrOrAsJson() {
+        reloadAnswer = "reload rejected (1 problem(s)); the running configuration is unchanged:\n"
+                + "/etc/poold/pools.xml:4:14: element <minIdel> is not allowed here.";
+        Run human = poolctl("reload");
+        assertEquals(Poolctl.REFUSED, human.code());
+        assertEquals("", human.out());
+        assertTrue(human.err().startsWith("poolctl: reload rejected") && human.err().contains("pools.xml:4:14"),
+                human.err());
+        Run json = poolctl("--json", "reload");
+        assertEquals(Poolctl.REFUSED, json.code());
+        assertTrue(json.out().startsWith("{\"result\":\"reload rejected"), json.out());
+    }
+
+    @Test
     void usageErrorsExit64() {
         assertEquals(Poolctl.USAGE, raw().code());
         assertEquals(Poolctl.USAGE, raw("--user", "ops", "frobnicate").code());
@@ -279,6 +306,14 @@ class PoolctlTest {
         assertEquals(Poolctl.USAGE, number.code());
         assertTrue(number.err().contains("MIN must be a whole number, not 'one'"), number.err());
         assertTrue(raw("status").err().contains("--user is needed"));
+        for (String jmx : List.of("127.0.0.1", "127.0.0.1:", ":9010", "::1", "127.0.0.1:70000")) {
+            Run noPort = raw("--jmx", jmx, "--user", "ops", "--password-file", password.toString(), "status");
+            assertEquals(Poolctl.USAGE, noPort.code(), jmx);
+            assertTrue(noPort.err().contains("--jmx must be HOST:PORT"), noPort.err());
+        }
+        Run noFile = raw("--user", "ops", "--password-file", dir.resolve("absent").toString(), "status");
+        assertEquals(Poolctl.USAGE, noFile.code());
+        assertTrue(noFile.err().contains("password file " + dir.resolve("absent") + " does not exist"), noFile.err());
         assertEquals(Poolctl.OK, raw("--help").code());
         assertTrue(raw("--help").out().contains("reclaim-leaks POOL"));
         assertTrue(raw("--help").out().contains("set POOL SETTING VALUE"));

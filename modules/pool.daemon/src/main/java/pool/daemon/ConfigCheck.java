@@ -23,8 +23,9 @@ final class ConfigCheck {
     List<String> check(Path file) throws ConfigException {
         DaemonConfig config = loader.load(file);
         List<String> lines = new ArrayList<>(SecretExposure.warnings(config));
-        lines.add(file + ": configuration is valid (" + config.pools().size() + " pool"
-                + (config.pools().size() == 1 ? "" : "s") + ": " + String.join(", ", config.pools().keySet()) + ")");
+        int n = config.pools().size();
+        lines.add(file + ": configuration is valid (" + (n == 0 ? "no pools"
+                : n + " pool" + (n == 1 ? "" : "s") + ": " + String.join(", ", config.pools().keySet())) + ")");
         return lines;
     }
 }

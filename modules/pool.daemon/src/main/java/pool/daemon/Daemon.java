@@ -150,7 +150,7 @@ public final class Daemon {
             started = publisherFactory.start(loaded.daemon(), logins);
         } catch (ConfigException e) {
             logins.close();
-            throw e;
+            throw inFile(e);
         }
         JmxStarter.Started connector;
         try {
@@ -158,7 +158,7 @@ public final class Daemon {
         } catch (ConfigException e) {
             started.close();
             logins.close();
-            throw e;
+            throw inFile(e);
         }
         try {
             pools.start(loaded.pools().values());
@@ -173,6 +173,12 @@ public final class Daemon {
         config = loaded;
         publish(loaded);
         daemonBean.register();
+    }
+
+    /** A taken port is a problem of the file's settings: say which file, as every other problem does. */
+    private ConfigException inFile(ConfigException e) {
+        String file = configFile.toString();
+        return new ConfigException(e.problems().stream().map(p -> p.startsWith(file) ? p : file + ": " + p).toList());
     }
 
     /**

@@ -102,8 +102,10 @@ public final class Main {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return EXIT_INTERNAL;
-                } catch (RuntimeException e) {
-                    // Unexpected, so the stack trace is wanted here.
+                } catch (RuntimeException | LinkageError | StackOverflowError e) {
+                    // Unexpected, so the stack trace is wanted here. LinkageError: a broken jar in
+                    // drivers/ or the image; left uncaught, either would end the JVM with exit 1,
+                    // a code systemd and scripts cannot tell from the daemon's own.
                     err.println("poold: internal error: " + e);
                     e.printStackTrace(err);
                     return EXIT_INTERNAL;

@@ -49,7 +49,20 @@ final class RmiPublisher implements Publisher {
         while (t.getCause() != null) {
             t = t.getCause();
         }
-        return t == e ? String.valueOf(e.getMessage()) : e.getMessage() + ": " + t.getMessage();
+        if (t == e) {
+            return String.valueOf(e.getMessage());
+        }
+        // RMI says "Port already in use" for every failed bind, an address not of this host too.
+        if (t instanceof java.net.BindException) {
+            return t.getMessage();
+        }
+        if (t instanceof java.net.UnknownHostException) {
+            return "unknown host " + t.getMessage();
+        }
+        // RMI's own message repeats its cause over two lines ("...; nested exception is: \n\t...").
+        String own = String.valueOf(e.getMessage());
+        int nested = own.indexOf("; nested exception is:");
+        return (nested < 0 ? own : own.substring(0, nested)) + ": " + t.getMessage();
     }
 
     @Override

@@ -157,6 +157,25 @@ class PooldProcessTest {
     }
 
     @Test
+    void aTakenPortStopsTheStartWithExit78NamingTheFileThePortAndTheSettingInOneLine() throws Exception {
+        Path file = config("<pool name=\"a\" driver=\"h2\"><jdbcUrl>jdbc:h2:mem:a</jdbcUrl></pool>");
+        try (var taken = new java.net.ServerSocket(registryPort, 1, java.net.InetAddress.getLoopbackAddress())) {
+            PooldProcess p = PooldProcess.start(work, Map.of(), "--config", file.toString());
+            assertEquals(Main.EXIT_CONFIG, p.awaitExit(), p.stdout() + p.stderr());
+            String first = p.stderr().lines().findFirst().orElse("");
+            assertTrue(first.startsWith(file + ": cannot start the RMI registry on 127.0.0.1:" + registryPort + ": ")
+                    && first.contains("<rmiRegistryPort>"), p.stderr());
+        }
+        try (var taken = new java.net.ServerSocket(jmxPort, 1, java.net.InetAddress.getLoopbackAddress())) {
+            PooldProcess p = PooldProcess.start(work, Map.of(), "--config", file.toString());
+            assertEquals(Main.EXIT_CONFIG, p.awaitExit(), p.stdout() + p.stderr());
+            String first = p.stderr().lines().findFirst().orElse("");
+            assertTrue(first.startsWith(file + ": cannot start the JMX connector on 127.0.0.1:" + jmxPort + ": ")
+                    && first.contains("<jmxPort>"), p.stderr());
+        }
+    }
+
+    @Test
     void backgroundPoolWhoseDatabaseIsDownLetsTheDaemonStart() throws Exception {
         Path file = config("""
                 <pool name="orders" driver="postgresql">

@@ -24,6 +24,13 @@ import pool.engine.internal.dialect.Dialect;
  */
 public final class Pools {
 
+    /**
+     * Most connections one pool may ever hold, maxSize + burstMaxSize: the size of its
+     * idle structure, fixed when the pool is made. Public so that a configuration can be
+     * checked against it before any pool starts.
+     */
+    public static final int MAX_CONNECTIONS_PER_POOL = 1024;
+
     private Pools() {
     }
 

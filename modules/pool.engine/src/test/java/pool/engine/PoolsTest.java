@@ -95,6 +95,20 @@ class PoolsTest {
     }
 
     @Test
+    void loginTimeoutIsTheBorrowTimeoutInWholeSecondsRoundedUp() throws SQLException {
+        StubDatabase db = StubDatabase.unique("login");
+        try (ConnectionPool pool = Pools.create(StubPools.config(db).borrowTimeout(java.time.Duration.ofMillis(300))
+                .build())) {
+            assertEquals(1, pool.getLoginTimeout(), "300 ms is not JDBC's 0 (no limit)");
+            pool.setLoginTimeout(5);
+            assertEquals(5, pool.getLoginTimeout());
+            assertEquals(java.time.Duration.ofSeconds(5), pool.liveSettings().borrowTimeout());
+            pool.setLoginTimeout(0);
+            assertEquals(java.time.Duration.ofMillis(300), pool.liveSettings().borrowTimeout(), "0: the configured one");
+        }
+    }
+
+    @Test
     void poolIsADataSourceAndUnwrapsToConnectionPool() throws SQLException {
         StubDatabase db = StubDatabase.unique("ds");
         try (ConnectionPool pool = Pools.create(StubPools.config(db).build())) {

@@ -144,7 +144,8 @@ public interface PoolMXBean {
     @Description("Retires every connection: idle ones now, borrowed ones when they come back")
     void softEvict();
 
-    @Description("Borrows wait (up to their timeout) until resume; borrowed connections stay in use")
+    @Description("Borrows wait (up to their timeout) until resume, and no connection is opened for them meanwhile;"
+            + " borrowed connections stay in use")
     void suspend();
 
     @Description("Ends a suspend: waiting borrowers are served in order")

@@ -117,7 +117,8 @@ public final class WaitHistogram {
     }
 
     /**
-     * Percentiles of the window, microseconds; each is its bucket's upper bound.
+     * Percentiles of the window, microseconds; each is its bucket's upper bound, or the longest
+     * wait when that is lower.
      *
      * @param p50 median borrow wait
      * @param p95 95th percentile
@@ -153,8 +154,17 @@ public final class WaitHistogram {
         }
         long total = Math.max(waited, borrowsSoFar - windowStartBorrows);
         long zeros = total - waited;
-        return new Snapshot(percentile(merged, zeros, total, 0.50), percentile(merged, zeros, total, 0.95),
-                percentile(merged, zeros, total, 0.99), max);
+        return new Snapshot(atMost(max, percentile(merged, zeros, total, 0.50)),
+                atMost(max, percentile(merged, zeros, total, 0.95)), atMost(max, percentile(merged, zeros, total, 0.99)),
+                max);
+    }
+
+    /**
+     * A bucket's upper bound can lie above every wait in it (one wait of 29.5 ms reads 30.7 ms):
+     * no percentile is shown above the longest wait recorded in the same window.
+     */
+    private static long atMost(long max, long percentile) {
+        return max > 0 ? Math.min(max, percentile) : percentile;
     }
 
     /** @return the waits recorded in the window now */

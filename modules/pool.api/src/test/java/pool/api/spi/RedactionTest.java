@@ -35,6 +35,16 @@ class RedactionTest {
     }
 
     @Test
+    void aDriverQuotingPiecesOfAUrlItCannotParseHasTheUrlsSecretsMaskedByValue() {
+        String url = "jdbc:mariadb://bob:hunter3@127.0.0.1:1/x?sslpassword=p%40ss";
+        assertEquals("Incorrect port value : ***@127.0.0.1, key ***",
+                Redaction.mask("Incorrect port value : hunter3@127.0.0.1, key p@ss", url));
+        assertEquals("user a at db: no", Redaction.mask("user a at db: no", "jdbc:postgresql://db/x?password=a"),
+                "a value too short to look for leaves the text alone");
+        assertNull(Redaction.mask(null, url));
+    }
+
+    @Test
     void urlsWithoutSecretsAreUnchanged() {
         assertEquals("jdbc:postgresql://127.0.0.1:5432/app", Redaction.mask("jdbc:postgresql://127.0.0.1:5432/app"));
         assertEquals("relation \"orders\" does not exist", Redaction.mask("relation \"orders\" does not exist"));

@@ -43,6 +43,16 @@ class WaitHistogramTest {
     }
 
     @Test
+    void noPercentileExceedsTheLongestWait() {
+        WaitHistogram h = new WaitHistogram(0);
+        h.record(29_522); // its bucket's upper bound is 30_719
+        WaitHistogram.Snapshot s = h.snapshot(1);
+        assertEquals(29_522, s.max());
+        assertEquals(29_522, s.p50());
+        assertEquals(29_522, s.p99());
+    }
+
+    @Test
     void oldWaitsLeaveTheWindow() {
         WaitHistogram h = new WaitHistogram(0);
         h.record(50_000);

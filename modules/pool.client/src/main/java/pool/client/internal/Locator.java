@@ -82,8 +82,20 @@ public record Locator(String host, int port, String pool, boolean tls) {
                     + "'", "08001", e);
         } catch (RemoteException | ClassCastException e) {
             throw new SQLNonTransientConnectionException("cannot reach poold at " + host + ":" + port + " to look up pool '"
-                    + pool + "': " + e.getMessage(), "08001", e);
+                    + pool + "': " + why(e), "08001", e);
         }
+    }
+
+    /** RMI's own message spans lines ("nested exception is: ..."); the innermost cause says it in a few words. */
+    private static String why(Exception e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        if (root instanceof java.net.UnknownHostException) {
+            return "unknown host " + root.getMessage();
+        }
+        return root.getMessage() == null ? root.toString() : root.getMessage();
     }
 
     @Override

@@ -113,6 +113,13 @@ final class Login {
         if (ticket != null) {
             return;
         }
+        if (user.isEmpty()) {
+            // The daemon would answer "wrong user name or password": say what is missing instead.
+            throw new SQLInvalidAuthorizationSpecException("cannot log in to pool '" + locator.pool() + "': no user"
+                    + " name given: set Context.SECURITY_PRINCIPAL and SECURITY_CREDENTIALS (JNDI), the user and password"
+                    + " of RemoteDataSourceFactory, or RemoteDataSource.Builder.user(...).password(...)",
+                    Protocol.STATE_AUTH);
+        }
         LoginReply reply;
         for (int attempt = 0; ; attempt++) {
             boolean cached = pool != null;

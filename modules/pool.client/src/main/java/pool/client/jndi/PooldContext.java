@@ -67,7 +67,9 @@ final class PooldContext implements Context {
 
     @Override
     public Object lookup(Name name) throws NamingException {
-        return lookup(name.toString());
+        // A name built as the JDK's registry context wants it (one component "pools/orders")
+        // prints escaped ("pools\/orders"): take its components, not its text.
+        return lookup(String.join("/", java.util.Collections.list(name.getAll())));
     }
 
     @Override

@@ -4,6 +4,7 @@ import jakarta.xml.bind.JAXBException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import org.xml.sax.SAXException;
 import pool.daemon.ConfigException;
@@ -47,12 +48,20 @@ public final class ConfigLoader {
         byte[] content;
         try {
             content = Files.readAllBytes(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            // A reload after the file was moved away: the exception's message is only the path again.
+            throw new ConfigException(file + ": the configuration file does not exist (any more)", e);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new ConfigException(file + ": the configuration file is not readable by the daemon's user", e);
         } catch (IOException e) {
-            throw new ConfigException(file + ": cannot read the configuration file: " + e.getMessage(), e);
+            throw new ConfigException(file + ": cannot read the configuration file: " + e, e);
         }
         ConfigProblems problems = new ConfigProblems();
         new SchemaCheck().validate(file, content, problems);
-        problems.throwIfAny();
+        if (!problems.isEmpty()) {
+            alsoTheOtherChecks(file, content, problems, listeningOn);
+            problems.throwIfAny();
+        }
         XmlBinder.Bound bound;
         try {
             bound = new XmlBinder().bind(file, content);
@@ -64,5 +73,31 @@ public final class ConfigLoader {
                 .map(bound.root());
         problems.throwIfAny();
         return config;
+    }
+
+    /**
+     * A file the schema refuses is still checked for the rest (duplicate names, sizes,
+     * secrets), so that every problem is named in one run. What the schema refused does
+     * not bind, so the rest is reported only on lines the schema did not already name,
+     * and not at all when the file cannot be bound.
+     */
+    private void alsoTheOtherChecks(Path file, byte[] content, ConfigProblems schemaProblems, String listeningOn) {
+        ConfigProblems rest = new ConfigProblems();
+        List<ConfigProblems.Found> found;
+        try {
+            XmlBinder.Bound bound = new XmlBinder().bind(file, content);
+            if (bound.root() == null) {
+                return;
+            }
+            new ConfigMapper(file, bound.locations(), secrets, rest, listeningOn).map(bound.root());
+            found = rest.found();
+        } catch (SAXException | IOException | JAXBException | RuntimeException e) {
+            return; // not well-formed, or too broken to bind: the schema's problems stand alone
+        }
+        for (ConfigProblems.Found f : found) {
+            if (f.where().line() > 0 && !schemaProblems.onLine(f.where().line())) {
+                schemaProblems.add(f.where(), f.message());
+            }
+        }
     }
 }

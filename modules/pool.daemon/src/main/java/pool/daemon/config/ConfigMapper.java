@@ -348,7 +348,16 @@ final class ConfigMapper {
             return null;
         }
         try {
-            return new PoolDefinition(b.build(), driver, where, clientUsers, h2User);
+            PoolConfig config = b.build();
+            // The engine refuses this only when the pool is made: --check-config must say it too.
+            if ((long) config.maxSize() + config.burstMaxSize() > pool.engine.Pools.MAX_CONNECTIONS_PER_POOL) {
+                String message = "pool '" + x.name + "': maxSize + burstMaxSize (" + config.maxSize() + " + "
+                        + config.burstMaxSize() + ") must not exceed " + pool.engine.Pools.MAX_CONNECTIONS_PER_POOL
+                        + ", the most connections one pool may hold";
+                problems.add(settingLocation("pool '" + x.name + "': maxSize ", path), message);
+                return null;
+            }
+            return new PoolDefinition(config, driver, where, clientUsers, h2User);
         } catch (IllegalArgumentException e) {
             // PoolConfig checks relations between settings (minIdle <= maxSize, backoff
             // initial <= max); its message names the setting, which names the line.

@@ -38,9 +38,18 @@ final class SchemaCheck {
     private static final Pattern INCOMPLETE = Pattern.compile(
             "The content of element '(\\w+)' is not complete\\. One of '(.*)' is expected\\.");
     private static final Pattern BOUND = Pattern.compile(
-            "Value '(.*)' is not facet-valid with respect to (min|max)Inclusive '(.*)' for type '\\w+'\\.");
+            "Value '(.*)' is not facet-valid with respect to (min|max)Inclusive '(.*)' for type '[^']+'\\.");
     private static final Pattern ENUMERATION = Pattern.compile(
             "Value '(.*)' is not facet-valid with respect to enumeration '\\[(.*)]'\\. It must be a value from the enumeration\\.");
+    private static final Pattern NOT_OF_TYPE = Pattern.compile("'(.*)' is not a valid value for '(\\w+)'\\.");
+    /** Xerces's second report of a bad value: the only one that names the element or attribute. */
+    private static final Pattern VALUE_OF = Pattern.compile(
+            "cvc-(?:type\\.3\\.1\\.3|attribute\\.3): The value '.*' of (?:element '(\\w+)'|attribute '(\\w+)' on element '(\\w+)').*");
+
+    /** The children of {@code <poold>}, in the order the schema wants them. */
+    private static final List<String> TOP = List.of("daemon", "clients", "jmx", "pool");
+    /** Every element name the schema declares: a known name refused where it stands is repeated or misplaced. */
+    private static final java.util.Set<String> ELEMENTS = elementNames();
 
     void validate(Path file, byte[] content, ConfigProblems problems) {
         Validator validator = SCHEMA.newValidator();
@@ -50,10 +59,22 @@ final class SchemaCheck {
         source.getInputSource().setSystemId(file.toUri().toString());
         try {
             validator.validate(source);
+            handler.flush();
         } catch (SAXParseException e) {
             // Already recorded by fatalError: malformed XML ends validation there.
         } catch (SAXException | IOException e) {
+            handler.flush();
             problems.add(Location.of(file), "cannot be read as XML: " + e.getMessage());
+        }
+    }
+
+    private static java.util.Set<String> elementNames() {
+        try (var in = SchemaCheck.class.getResourceAsStream("pools.xsd")) {
+            String xsd = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return Pattern.compile("<xs:element name=\"(\\w+)\"").matcher(xsd).results().map(r -> r.group(1))
+                    .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        } catch (IOException | NullPointerException e) {
+            return java.util.Set.of();
         }
     }
 
@@ -80,7 +101,16 @@ final class SchemaCheck {
         if (unexpected.matches()) {
             String element = unexpected.group(1);
             List<String> allowed = List.of(unexpected.group(2).split(", "));
-            String hint = closest(element, allowed).map(c -> " Did you mean <" + c + ">?").orElse("");
+            if (TOP.contains(element) && TOP.containsAll(allowed)) {
+                return "element <" + element + "> is out of place: <poold> takes <daemon>, <clients> and <jmx>, each at"
+                        + " most once, then the pools, in this order.";
+            }
+            Optional<String> near = closest(element, allowed);
+            if (near.isEmpty() && ELEMENTS.contains(element)) {
+                return "element <" + element + "> is not allowed here: it is given twice, or belongs in another element"
+                        + " (each setting appears once). Allowed here: " + String.join(", ", allowed) + ".";
+            }
+            String hint = near.map(c -> " Did you mean <" + c + ">?").orElse("");
             return "element <" + element + "> is not allowed here." + hint + " Allowed here: " + String.join(", ", allowed) + ".";
         }
         Matcher notAllowedAtAll = NO_CHILD_EXPECTED.matcher(m);
@@ -111,18 +141,51 @@ final class SchemaCheck {
             return "'" + firstQuoted(m) + "' is not a valid name: use 1-64 letters, digits, '.', '_' or '-',"
                     + " starting with a letter or digit.";
         }
+        if (m.contains("for type 'size'")) {
+            return "'" + firstQuoted(m) + "' is not a size: write a whole number and KiB, MiB or GiB, for example 64MiB.";
+        }
+        if (m.contains("for type 'tenantName'") || m.contains("for type 'replicaName'")) {
+            return "'" + firstQuoted(m) + "' is not a valid name: use 1-64 letters, digits, '_' or '-'"
+                    + (m.contains("'tenantName'") ? " (also '.' and '@')" : "") + ", starting with a letter or digit.";
+        }
+        if (m.contains("for type 'h2Identifier'")) {
+            return "'" + firstQuoted(m) + "' is not an H2 identifier: a letter, then up to 63 letters, digits or '_'.";
+        }
+        if (m.startsWith("Element '") && m.contains("cannot have character [children]")) {
+            return "text is not allowed directly inside <" + firstQuoted(m) + ">: only elements (remove it, or make it an"
+                    + " XML comment).";
+        }
         if (m.contains("for type 'passwordHash'")) {
             return "the hash is not of the form pbkdf2-sha256$ITERATIONS$SALT$HASH (base64 salt and hash): make one with poold --hash-password.";
         }
         if (m.contains("for type 'port'")) {
             return "'" + firstQuoted(m) + "' is not a port: use 1 to 65535.";
         }
+        Matcher notOfType = NOT_OF_TYPE.matcher(m);
+        if (notOfType.matches()) {
+            String value = notOfType.group(1);
+            switch (notOfType.group(2)) {
+                case "integer", "int" -> { return "'" + value + "' is not a whole number: write digits only, for example 10."; }
+                case "boolean" -> { return "'" + value + "' is not a boolean: write true or false."; }
+                case "double", "decimal" -> { return "'" + value + "' is not a number: write one such as 0.5."; }
+                default -> { }
+            }
+        }
         Matcher bound = BOUND.matcher(m);
         if (bound.matches()) {
             return "'" + bound.group(1) + "' is too " + (bound.group(2).equals("min") ? "small: the least" : "large: the most")
-                    + " allowed here is " + bound.group(3) + ".";
+                    + " allowed here is " + plain(bound.group(3)) + ".";
         }
         return m;
+    }
+
+    /** A double's bound prints as 1.0E0: say 1. */
+    private static String plain(String number) {
+        try {
+            return new java.math.BigDecimal(number).stripTrailingZeros().toPlainString();
+        } catch (NumberFormatException e) {
+            return number;
+        }
     }
 
     private static String firstQuoted(String m) {
@@ -165,15 +228,16 @@ final class SchemaCheck {
     }
 
     /**
-     * Records errors. Xerces reports a bad value twice at the same place (the facet,
-     * then "the value of element X is not valid"); the second adds nothing, so an error
-     * at the place of the previous one is dropped.
+     * Records errors. Xerces reports a bad value twice at the same place: the facet or
+     * type first (what is wrong), then "the value of element X is not valid", the only
+     * report that names the element or attribute. So the first is held until the next
+     * report and takes the name from the second, which is then dropped.
      */
     private static final class Recorder implements ErrorHandler {
         private final Path file;
         private final ConfigProblems problems;
-        private int lastLine = -1;
-        private int lastColumn = -1;
+        private Location held;
+        private String heldMessage;
 
         Recorder(Path file, ConfigProblems problems) {
             this.file = file;
@@ -187,7 +251,7 @@ final class SchemaCheck {
 
         @Override
         public void error(SAXParseException e) {
-            record(e);
+            record(e, readable(e.getMessage()));
         }
 
         @Override
@@ -197,20 +261,31 @@ final class SchemaCheck {
             } else {
                 record(e, "not well-formed XML: " + e.getMessage());
             }
+            flush();
             throw e;
         }
 
-        private void record(SAXParseException e) {
-            record(e, readable(e.getMessage()));
+        /** Records the report still held; validation calls it once the parser is done. */
+        void flush() {
+            if (held != null) {
+                problems.add(held, heldMessage);
+                held = null;
+            }
         }
 
         private void record(SAXParseException e, String message) {
-            if (e.getLineNumber() == lastLine && e.getColumnNumber() == lastColumn) {
+            var where = new Location(file, e.getLineNumber(), e.getColumnNumber());
+            if (where.equals(held)) {
+                Matcher named = VALUE_OF.matcher(e.getMessage() == null ? "" : e.getMessage());
+                if (named.matches()) {
+                    heldMessage = (named.group(1) != null ? "<" + named.group(1) + ">"
+                            : "attribute " + named.group(2) + " of <" + named.group(3) + ">") + ": " + heldMessage;
+                }
                 return;
             }
-            lastLine = e.getLineNumber();
-            lastColumn = e.getColumnNumber();
-            problems.add(new Location(file, e.getLineNumber(), e.getColumnNumber()), message);
+            flush();
+            held = where;
+            heldMessage = message;
         }
     }
 }

@@ -229,8 +229,118 @@ class ConfigLoaderTest {
         Path f = write("""
                   <pool name="my pool" driver="h2"><jdbcUrl>jdbc:h2:mem:a</jdbcUrl></pool>""");
         var e = assertThrows(ConfigException.class, () -> loader.load(f));
-        assertEquals(f + ":3:34: 'my pool' is not a valid name: use 1-64 letters, digits, '.', '_' or '-',"
+        assertEquals(f + ":3:34: attribute name of <pool>: 'my pool' is not a valid name: use 1-64 letters, digits, '.', '_' or '-',"
                 + " starting with a letter or digit.", e.problems().getFirst());
+    }
+
+    @Test
+    void badValuesNameTheirElementOrAttributeAndWhatToWrite() throws Exception {
+        Path f = write("""
+                  <pool name="a" driver="oracle">
+                    <jdbcUrl>jdbc:postgresql://db/app</jdbcUrl>
+                    <minIdle>-1</minIdle>
+                    <maxSize>ten</maxSize>
+                    <borrowTimeout>5 seconds</borrowTimeout>
+                    <leakReclaim>yes</leakReclaim>
+                  </pool>""");
+        var e = assertThrows(ConfigException.class, () -> loader.load(f));
+        assertEquals(List.of(
+                f + ":3:32: attribute driver of <pool>: 'oracle' is not allowed here: use one of postgresql, mariadb, h2.",
+                f + ":5:24: <minIdle>: '-1' is too small: the least allowed here is 0.",
+                f + ":6:25: <maxSize>: 'ten' is not a whole number: write digits only, for example 10.",
+                f + ":7:43: <borrowTimeout>: '5 seconds' is not a duration: write a whole number and a unit"
+                        + " (ms, s, m, h or d), for example 500ms, 30s, 10m or 1h.",
+                f + ":8:33: <leakReclaim>: 'yes' is not a boolean: write true or false."),
+                e.problems());
+    }
+
+    @Test
+    void misplacedRepeatedAndMalformedContentIsExplained() throws Exception {
+        Path order = write("""
+                  <pool name="a" driver="h2"><jdbcUrl>jdbc:h2:mem:a</jdbcUrl></pool>
+                  <daemon><rmiRegistryPort>2099</rmiRegistryPort></daemon>""");
+        var late = assertThrows(ConfigException.class, () -> loader.load(order));
+        assertTrue(late.problems().getFirst().startsWith(order + ":4:")
+                && late.problems().getFirst().contains("element <daemon> is out of place: <poold> takes <daemon>, <clients>"
+                        + " and <jmx>, each at most once, then the pools, in this order."), late.getMessage());
+
+        Path twice = write("""
+                  <pool name="a" driver="h2">
+                    <jdbcUrl>jdbc:h2:mem:a</jdbcUrl>
+                    <jdbcUrl>jdbc:h2:mem:b</jdbcUrl>
+                  </pool>""");
+        var repeated = assertThrows(ConfigException.class, () -> loader.load(twice));
+        assertTrue(repeated.problems().getFirst().startsWith(twice + ":5:")
+                && repeated.problems().getFirst().contains("element <jdbcUrl> is not allowed here: it is given twice"),
+                repeated.getMessage());
+
+        Path malformed = write("""
+                  <daemon><maxCallBytesPerTicket>lots</maxCallBytesPerTicket></daemon>
+                  <pool name="a" driver="h2">
+                    <jdbcUrl>jdbc:h2:mem:a</jdbcUrl>
+                    <leakStackSampleRate>2.5</leakStackSampleRate>
+                    <tenancy><tenant name="has space" min="0" max="1"/></tenancy>
+                  </pool>
+                  hello""");
+        var bad = assertThrows(ConfigException.class, () -> loader.load(malformed));
+        List<String> p = bad.problems();
+        assertEquals(4, p.size(), bad.getMessage());
+        assertTrue(p.get(0).endsWith("<maxCallBytesPerTicket>: 'lots' is not a size: write a whole number and KiB,"
+                + " MiB or GiB, for example 64MiB."), p.get(0));
+        assertTrue(p.get(1).endsWith("<leakStackSampleRate>: '2.5' is too large: the most allowed here is 1."), p.get(1));
+        assertTrue(p.get(2).endsWith("attribute name of <tenant>: 'has space' is not a valid name: use 1-64 letters,"
+                + " digits, '_' or '-' (also '.' and '@'), starting with a letter or digit."), p.get(2));
+        assertTrue(p.get(3).endsWith("text is not allowed directly inside <poold>: only elements (remove it, or make it"
+                + " an XML comment)."), p.get(3));
+    }
+
+    @Test
+    void aPoolLargerThanTheEngineCanHoldIsRefusedByTheCheckNotOnlyAtStart() throws Exception {
+        Path f = write("""
+                  <pool name="a" driver="h2">
+                    <jdbcUrl>jdbc:h2:mem:a</jdbcUrl>
+                    <maxSize>1020</maxSize>
+                    <burstMaxSize>5</burstMaxSize>
+                  </pool>""");
+        var e = assertThrows(ConfigException.class, () -> loader.load(f));
+        assertEquals(List.of(f + ":5:12: pool 'a': maxSize + burstMaxSize (1020 + 5) must not exceed 1024,"
+                + " the most connections one pool may hold"), e.problems());
+    }
+
+    @Test
+    void aFileTheSchemaRefusesIsStillCheckedForEverythingElseInTheSameRun() throws Exception {
+        Path f = write("""
+                  <pool name="a" driver="h2"><jdbcUrl>jdbc:h2:mem:a</jdbcUrl><minIdel>1</minIdel></pool>
+                  <pool name="b" driver="h2"><jdbcUrl>jdbc:h2:mem:b</jdbcUrl><minIdle>5</minIdle><maxSize>2</maxSize></pool>
+                  <pool name="c" driver="h2"><jdbcUrl>jdbc:h2:mem:c</jdbcUrl><password>${env:UNSET_ONE}</password></pool>
+                  <pool name="a" driver="h2"><jdbcUrl>jdbc:h2:mem:d</jdbcUrl></pool>""");
+        var e = assertThrows(ConfigException.class, () -> loader.load(f));
+        List<String> p = e.problems();
+        assertEquals(4, p.size(), e.getMessage());
+        assertTrue(p.get(0).startsWith(f + ":3:") && p.get(0).contains("<minIdel>"), p.get(0));
+        assertTrue(p.stream().anyMatch(l -> l.startsWith(f + ":4:") && l.contains("minIdle (5) must not exceed maxSize (2)")),
+                e.getMessage());
+        assertTrue(p.stream().anyMatch(l -> l.startsWith(f + ":5:") && l.contains("UNSET_ONE")), e.getMessage());
+        assertTrue(p.stream().anyMatch(l -> l.startsWith(f + ":6:") && l.contains("duplicate pool name 'a'")), e.getMessage());
+    }
+
+    @Test
+    void aBoundOfAnAttributeWithItsOwnTypeIsExplainedToo() throws Exception {
+        Path f = write("""
+                  <pool name="b" driver="postgresql">
+                    <jdbcUrl>jdbc:postgresql://db/app</jdbcUrl>
+                    <tenancy mode="sharded" maxTenants="0"/>
+                  </pool>""");
+        var e = assertThrows(ConfigException.class, () -> loader.load(f));
+        assertEquals(List.of(f + ":5:43: attribute maxTenants of <tenancy>: '0' is too small: the least allowed here is 1."),
+                e.problems());
+    }
+
+    @Test
+    void aFileMovedAwaySaysSoInsteadOfRepeatingItsPath() {
+        Path gone = dir.resolve("moved.xml");
+        var e = assertThrows(ConfigException.class, () -> loader.load(gone));
+        assertEquals(List.of(gone + ": the configuration file does not exist (any more)"), e.problems());
     }
 
     @Test
@@ -339,7 +449,7 @@ class ConfigLoaderTest {
                     <user name="ops" hash="%s" role="admin"/>
                   </jmx>""".formatted(HASH));
         var unknownRole = assertThrows(ConfigException.class, () -> loader.load(role));
-        assertEquals(List.of(role + ":4:116: 'admin' is not allowed here: use one of monitor, operate."),
+        assertEquals(List.of(role + ":4:116: attribute role of <user>: 'admin' is not allowed here: use one of monitor, operate."),
                 unknownRole.problems());
 
         Path missing = write("""

@@ -118,8 +118,8 @@ public final class AsyncBorrower {
         AdmittedFuture f = new AdmittedFuture(admitted);
         admitted.whenComplete((p, failure) -> {
             if (failure != null) {
-                Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-                        ? failure.getCause() : failure;
+                Throwable cause = borrower.admissionFailed(failure instanceof java.util.concurrent.CompletionException
+                        && failure.getCause() != null ? failure.getCause() : failure);
                 run(() -> f.completeExceptionally(cause));
             } else {
                 run(() -> finish(f, request, start, timeout, true, p));

@@ -62,6 +62,9 @@ public final class Borrower {
         /** @return "active a, idle i, total t, pending p" for messages */
         String describe();
 
+        /** @return whether borrows wait because an operator suspended the pool */
+        boolean suspended();
+
         pool.api.PoolStats statsForEvent();
     }
 
@@ -139,8 +142,31 @@ public final class Borrower {
         }
         long start = System.nanoTime();
         Duration timeout = timeoutOf(request);
-        permit = admission.admit(request, timeout.toNanos());
+        try {
+            permit = admission.admit(request, timeout.toNanos());
+        } catch (SQLException e) {
+            throw admissionFailed(e);
+        }
         return borrowWithPermit(request, start, timeout, true, permit);
+    }
+
+    /**
+     * Counts a borrow the admission timed out or refused for maxPending as the pool's own
+     * timeouts and refusals are counted (the pool's TimeoutCount and RejectedBorrowCount are
+     * every borrow's), and announces the exhaustion as the pool's own.
+     *
+     * @return {@code e}, to be thrown or completed with
+     */
+    <T extends Throwable> T admissionFailed(T e) {
+        if (e instanceof PoolTimeoutException) {
+            metrics.timeouts.increment();
+        } else if (e instanceof PoolSaturatedException) {
+            metrics.rejected.increment();
+        } else {
+            return e;
+        }
+        exhausted();
+        return e;
     }
 
     /** The engine's part of an admitted borrow (also run by async borrows once admitted). */
@@ -309,7 +335,12 @@ public final class Borrower {
     /** @return why a waiter could not be queued: a zero timeout, or maxPending reached */
     SQLException refused(long start, Duration timeout) {
         if (timeout.isZero()) {
+            // Nobody waits, so demand() alone opens nothing above minIdle: a pool whose borrows
+            // never wait would then never open its first connection. Open one for the next borrow.
             creator.demand();
+            if (!status.suspended()) {
+                creator.probe();
+            }
             return timedOut(start, timeout);
         }
         metrics.rejected.increment();
@@ -331,15 +362,31 @@ public final class Borrower {
     PoolTimeoutException timedOut(long start, Duration timeout) {
         long waitedMs = (System.nanoTime() - start) / 1_000_000;
         metrics.timeouts.increment();
-        exhausted();
+        boolean full = full();
+        exhausted(full);
         SQLException cause = creator.lastFailure();
         return new PoolTimeoutException("pool '" + pool + "': no connection available within " + timeout.toMillis()
                 + " ms (waited " + waitedMs + " ms); maxSize " + settings.get().maxSize() + ", " + status.describe()
+                + (status.suspended() ? "; the pool is suspended (JMX suspend or poolctl suspend), so borrows wait "
+                        + "whatever is idle until it is resumed"
+                        : full ? "; every connection is in use: return connections sooner (leakSuspects lists those "
+                                + "held longest), or raise maxSize or the borrow timeout" : "")
                 + (cause == null ? "" : "; last attempt to open a connection failed: " + cause.getMessage()), cause);
     }
 
+    /** @return whether every connection maxSize allows is in use (a scan: failure paths only) */
+    private boolean full() {
+        return bag.count(BagItem.IN_USE) >= settings.get().maxSize();
+    }
+
     private void exhausted() {
-        if (events.active()) {
+        exhausted(full());
+    }
+
+    private void exhausted(boolean full) {
+        // Only when every connection is in use: a borrow that timed out on a suspended pool, or
+        // would not wait while one was being opened, did not find the pool exhausted.
+        if (full && events.active()) {
             events.publish(new PoolEvent.PoolExhausted(pool, Instant.now(), status.statsForEvent()));
         }
     }

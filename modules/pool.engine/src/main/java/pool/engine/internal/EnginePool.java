@@ -207,7 +207,7 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
         boolean cfg = e instanceof SessionSetup.InitSqlException || factory.isConfigurationError(e);
         // Borrowers and remote clients see this message: no secret of the URL or the driver's text.
         String msg = "pool '" + name + "': cannot open a connection to " + Redaction.mask(config.jdbcUrl())
-                + (config.user() == null ? "" : " as '" + config.user() + "'") + ": " + Redaction.mask(e.getMessage())
+                + (config.user() == null ? "" : " as '" + config.user() + "'") + ": " + Redaction.mask(e.getMessage(), config.jdbcUrl())
                 + (cfg ? " (configuration error: check the URL, user, password, database name and host; "
                         + "retrying cannot help until it is fixed)" : "");
         return new SQLException(msg, e.getSQLState(), e.getErrorCode(), e);
@@ -242,6 +242,11 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
         bag.countByState(c);
         return "active " + c[BagItem.IN_USE] + ", idle " + c[BagItem.IDLE] + ", total " + size.get() + ", pending "
                 + bag.waiting();
+    }
+
+    @Override
+    public boolean suspended() {
+        return lifecycle == PoolState.SUSPENDED;
     }
 
     @Override
@@ -483,7 +488,8 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
 
     @Override
     public int getLoginTimeout() {
-        return (int) settings.get().borrowTimeout().toSeconds();
+        // Whole seconds rounded up: JDBC reads 0 as "no limit", which a 300 ms timeout is not.
+        return (int) Math.min(Integer.MAX_VALUE, (settings.get().borrowTimeout().toMillis() + 999) / 1000);
     }
 
     @Override

@@ -36,7 +36,7 @@ class BorrowerTest {
             assertTrue(waitedMs >= 190 && waitedMs < 2_000, "waited " + waitedMs + " ms");
             String m = e.getMessage();
             for (String part : List.of("pool '" + pool.name() + "'", "200 ms", "waited", "maxSize 1", "active 1",
-                    "idle 0", "pending")) {
+                    "idle 0", "pending", "every connection is in use", "raise maxSize")) {
                 assertTrue(m.contains(part), "message lacks '" + part + "': " + m);
             }
             assertEquals(1, pool.stats().timeoutCount());
@@ -53,6 +53,22 @@ class BorrowerTest {
             assertThrows(PoolTimeoutException.class, () -> pool.borrow(BorrowRequest.DEFAULT.withTimeout(Duration.ZERO)));
             assertTrue(System.nanoTime() - t0 < 500_000_000L);
             held.close();
+        }
+    }
+
+    @Test
+    void aPoolWhoseBorrowsNeverWaitStillOpensConnectionsForLaterBorrows() throws Exception {
+        StubDatabase db = StubDatabase.unique("zeropool");
+        try (EnginePool pool = StubPools.start(StubPools.config(db).maxSize(2).borrowTimeout(Duration.ZERO).build())) {
+            assertThrows(PoolTimeoutException.class, pool::getConnection, "nothing idle yet and the borrow does not wait");
+            Await.until("a connection opened for the next borrow", Duration.ofSeconds(5),
+                    () -> pool.stats().idle() == 1);
+            Connection c = pool.getConnection();
+            assertThrows(PoolTimeoutException.class, pool::getConnection);
+            Await.until("a second connection opened", Duration.ofSeconds(5), () -> pool.stats().idle() == 1);
+            pool.getConnection().close();
+            c.close();
+            assertEquals(2, pool.stats().total(), "never more than maxSize");
         }
     }
 

@@ -13,9 +13,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import pool.api.BorrowRequest;
 import pool.api.PoolClosedException;
 import pool.api.PoolEvent;
 import pool.api.PoolState;
+import pool.api.PoolTimeoutException;
 import pool.engine.StubPools;
 import pool.stubdriver.StubDatabase;
 
@@ -40,6 +42,54 @@ class PoolControlTest {
             pool.resume();
             assertTrue(borrowed.get(5, TimeUnit.SECONDS));
             assertEquals(PoolState.RUNNING, pool.stats().state());
+        }
+    }
+
+    @Test
+    void aSuspendedPoolOpensNoConnectionsForItsWaitersUntilResumed() throws Exception {
+        StubDatabase db = StubDatabase.unique("suspendopen");
+        try (EnginePool pool = StubPools.start(StubPools.config(db).maxSize(4).build())) {
+            pool.getConnection().close();
+            pool.suspend();
+            List<CompletableFuture<Connection>> waiting = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                waiting.add(pool.borrowAsync(BorrowRequest.DEFAULT.withTimeout(Duration.ofSeconds(10))));
+            }
+            for (int i = 0; i < 3; i++) {
+                assertThrows(PoolTimeoutException.class, () -> pool.borrow(BorrowRequest.DEFAULT.withTimeout(Duration.ZERO)));
+            }
+            StubPools.await("three waiting", () -> pool.stats().pending() == 3);
+            pool.runReaperNow();
+            assertEquals(1, db.opened(), "nothing opened for borrowers a suspended pool cannot serve");
+            pool.resume();
+            for (CompletableFuture<Connection> f : waiting) {
+                f.get(5, TimeUnit.SECONDS).close();
+            }
+            assertTrue(db.opened() <= 3, "resumed: opened at most what the waiters needed, " + db.opened());
+        }
+    }
+
+    @Test
+    void aBorrowThatTimesOutWhileSuspendedSaysSoAndFoundNoExhaustedPool() throws Exception {
+        StubDatabase db = StubDatabase.unique("suspendmsg");
+        try (EnginePool pool = StubPools.start(StubPools.config(db).build())) {
+            pool.getConnection().close();
+            pool.suspend();
+            List<PoolEvent> events = new CopyOnWriteArrayList<>();
+            pool.addListener(events::add);
+            PoolTimeoutException e = assertThrows(PoolTimeoutException.class,
+                    () -> pool.borrow(BorrowRequest.DEFAULT.withTimeout(Duration.ofMillis(50))));
+            assertTrue(e.getMessage().contains("suspended") && e.getMessage().contains("resumed"), e.getMessage());
+            assertThrows(PoolTimeoutException.class, () -> pool.borrow(BorrowRequest.DEFAULT.withTimeout(Duration.ZERO)));
+            pool.resume();
+            try (Connection only = pool.getConnection()) {
+                // nothing in use while suspended: neither timeout found the pool exhausted
+                pool.apply(pool.liveSettings().withSize(0, 1));
+                assertThrows(PoolTimeoutException.class, () -> pool.borrow(BorrowRequest.DEFAULT.withTimeout(Duration.ZERO)));
+            }
+            StubPools.await("the full pool's timeout announced", () -> events.stream()
+                    .anyMatch(x -> x instanceof PoolEvent.PoolExhausted));
+            assertEquals(1, events.stream().filter(x -> x instanceof PoolEvent.PoolExhausted).count(), events.toString());
         }
     }
 

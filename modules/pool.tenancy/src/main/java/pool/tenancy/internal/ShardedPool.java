@@ -320,7 +320,8 @@ final class ShardedPool implements ConnectionPool {
 
     @Override
     public int getLoginTimeout() {
-        return (int) config.borrowTimeout().toSeconds();
+        // Whole seconds rounded up: JDBC reads 0 as "no limit", which a 300 ms timeout is not.
+        return (int) Math.min(Integer.MAX_VALUE, (config.borrowTimeout().toMillis() + 999) / 1000);
     }
 
     @Override

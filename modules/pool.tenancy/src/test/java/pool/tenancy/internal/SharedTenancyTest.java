@@ -59,6 +59,29 @@ class SharedTenancyTest {
     }
 
     @Test
+    void timeoutsAndRefusalsOfTheAdmissionCountAsThePoolsAndAnExhaustedPoolSaysSo() throws Exception {
+        Tenancy t = Tenancy.builder().defaultLimits(0, 2, 1).build();
+        try (ConnectionPool pool = Pools.create(config("admitcount", 2, t).maxPending(1)
+                .borrowTimeout(Duration.ofMillis(200)).build())) {
+            List<pool.api.PoolEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+            pool.addListener(events::add);
+            try (Connection a = pool.getConnection(); Connection b = pool.getConnection()) {
+                CompletableFuture<Connection> waiting = pool.getConnectionAsync();
+                until("one waiting", Duration.ofSeconds(5), () -> pool.stats().pending() == 1);
+                assertThrows(pool.api.PoolSaturatedException.class, pool::getConnection);
+                java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+                        () -> waiting.get(5, TimeUnit.SECONDS));
+                assertTrue(e.getCause() instanceof PoolTimeoutException, e.toString());
+                assertThrows(PoolTimeoutException.class, pool::getConnection);
+            }
+            assertEquals(2, pool.stats().timeoutCount(), "the async and the blocking borrow that timed out");
+            assertEquals(1, pool.stats().rejectedCount());
+            until("exhaustion announced", Duration.ofSeconds(5),
+                    () -> events.stream().filter(e -> e instanceof pool.api.PoolEvent.PoolExhausted).count() == 3);
+        }
+    }
+
+    @Test
     void tenantAtItsMaxWaitsUntilItReturnsOne() throws Exception {
         Tenancy t = Tenancy.builder().tenant("acme", 0, 1, 1).build();
         try (ConnectionPool pool = Pools.create(config("atmax", 5, t).build())) {

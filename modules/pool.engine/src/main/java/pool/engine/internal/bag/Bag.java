@@ -205,6 +205,11 @@ public final class Bag<E extends BagItem> {
         }
     }
 
+    /** @return whether hand-off is paused (the pool is suspended) */
+    public boolean paused() {
+        return paused;
+    }
+
     // ---- housekeeping -------------------------------------------------------------------
 
     /**

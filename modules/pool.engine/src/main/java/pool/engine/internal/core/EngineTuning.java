@@ -15,7 +15,7 @@ import pool.engine.internal.bag.PriorityWaiterQueue;
  */
 public record EngineTuning(int globalCap, long keepaliveNanos, long priorityStepNanos, PoolClock clock) {
 
-    public static final EngineTuning DEFAULTS = new EngineTuning(1024, 30_000_000_000L,
+    public static final EngineTuning DEFAULTS = new EngineTuning(pool.engine.Pools.MAX_CONNECTIONS_PER_POOL, 30_000_000_000L,
             PriorityWaiterQueue.DEFAULT_STEP_NANOS, CoarseClock.INSTANCE);
 
     public EngineTuning {

@@ -60,6 +60,7 @@ public final class Creator {
     private final ScheduledExecutorService scheduler;
     private final Function<SQLException, SQLException> describe;
     private final BurstGate burstGate;
+    private final String jdbcUrl;
 
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicBoolean retryScheduled = new AtomicBoolean();
@@ -91,6 +92,7 @@ public final class Creator {
         this.scheduler = core.housekeeper();
         this.describe = describe;
         this.burstGate = burstGate;
+        this.jdbcUrl = config.jdbcUrl();
     }
 
     /** @return the new total when a place was reserved, regular first, burst if the policy allows; else -1 */
@@ -184,7 +186,10 @@ public final class Creator {
 
     /** @return how many more connections are wanted beyond those being opened */
     private int wanted(int running) {
-        int waiting = bag.waiting();
+        // While suspended nobody is served, so waiters and their waits ask for nothing: a
+        // suspended pool under load would otherwise open maxSize connections to a database an
+        // operator may have suspended it for. Resuming asks again (EnginePool.resume).
+        int waiting = bag.paused() ? 0 : bag.waiting();
         int forWaiters = waiting - running;
         if (forWaiters > 0) {
             // RESERVED connections (out with the reaper for a moment, or just opened) go to
@@ -196,7 +201,7 @@ public final class Creator {
                 return forWaiters;
             }
         }
-        if (burstGate.sustainedPressure() && bag.count(BagItem.IDLE) == 0 && running == 0) {
+        if (!bag.paused() && burstGate.sustainedPressure() && bag.count(BagItem.IDLE) == 0 && running == 0) {
             return 1; // p95 wait above the threshold for a while: one more, even with nobody queued this instant
         }
         int minIdle = settings.get().minIdle();
@@ -300,7 +305,7 @@ public final class Creator {
             configurationError = described;
             bag.failWaiters(described); // waiting cannot help: tell them now, with the reason
         }
-        events.publish(new PoolEvent.CreateFailed(pool, Instant.now(), Redaction.mask(driverError.getMessage()), config));
+        events.publish(new PoolEvent.CreateFailed(pool, Instant.now(), Redaction.mask(driverError.getMessage(), jdbcUrl), config));
         return described;
     }
 }

@@ -149,10 +149,7 @@ public final class LeakDetector {
     public int check(long now, long thresholdNanos, boolean reclaim) {
         int reclaimed = 0;
         for (Found f : find(now, thresholdNanos)) {
-            if (f.entry().markLeakReported()) {
-                metrics.leakSuspects.increment();
-                events.publish(new PoolEvent.LeakSuspected(pool, Instant.now(), f.suspect()));
-            }
+            report(f);
             if (reclaim && reclaim(f)) {
                 reclaimed++;
             }
@@ -160,10 +157,21 @@ public final class LeakDetector {
         return reclaimed;
     }
 
+    /** Counts and announces a suspect the first time it is found. */
+    private void report(Found f) {
+        if (f.entry().markLeakReported()) {
+            metrics.leakSuspects.increment();
+            events.publish(new PoolEvent.LeakSuspected(pool, Instant.now(), f.suspect()));
+        }
+    }
+
     /** Reclaims every current suspect. @return how many */
     public int reclaimAll(long now, long thresholdNanos) {
         int n = 0;
         for (Found f : find(now, thresholdNanos)) {
+            // A suspect reclaimed before the reaper met it is still a leak: counted and announced
+            // first, so LeakReclaimCount never exceeds LeakSuspectCount.
+            report(f);
             if (reclaim(f)) {
                 n++;
             }

@@ -96,6 +96,7 @@ class LeakDetectorTest {
             StubPools.await("rolled back and closed", () -> raw.isClosed());
             assertEquals(1, raw.rollbackCalls());
             assertEquals(1, pool.stats().leakReclaimCount());
+            assertEquals(1, pool.stats().leakSuspectCount(), "reclaimed before the reaper met it: still a leak");
             assertEquals(0, pool.stats().active());
         }
     }
