@@ -1,6 +1,7 @@
 package pool.api.spi;
 
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Borrow-wait percentiles over a sliding window of about a minute, without locks and without
@@ -16,6 +17,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * oldest sub-window is cleared and reused. A record racing a rotation may land in the
  * sub-window just closed: off by one borrow, never lost, never double counted.
  *
+ * <p>A sub-window's buckets (2.5 KB) exist only once a wait was recorded in it, so a window
+ * without waits costs some 200 bytes: tenancy keeps one per tenant, up to {@code maxTenants}.
+ *
  * <p>Threads: {@link #record} and {@link #snapshot} from any number of threads at once;
  * {@link #rotate} from one thread at a time (the engine's reaper; tenancy under its lock).
  */
@@ -27,7 +31,8 @@ public final class WaitHistogram {
     public static final long SLOT_NANOS = 10_000_000_000L;
     static final int BUCKETS = 8 + 38 * 8;
 
-    private final AtomicLongArray[] counts = new AtomicLongArray[SLOTS];
+    /** Per sub-window; null until its first record, and again once rotation reuses it. */
+    private final AtomicReferenceArray<AtomicLongArray> counts = new AtomicReferenceArray<>(SLOTS);
     private final long[] borrowsAtSlotStart = new long[SLOTS];
     private final long[] maxMicros = new long[SLOTS];
     private volatile int current;
@@ -40,9 +45,6 @@ public final class WaitHistogram {
      * @param nowNanos {@link System#nanoTime()} (or the owner's clock) now: the first sub-window starts here
      */
     public WaitHistogram(long nowNanos) {
-        for (int i = 0; i < SLOTS; i++) {
-            counts[i] = new AtomicLongArray(BUCKETS);
-        }
         currentStartNanos = nowNanos;
     }
 
@@ -75,7 +77,15 @@ public final class WaitHistogram {
      */
     public void record(long micros) {
         int slot = current;
-        counts[slot].incrementAndGet(bucket(micros));
+        AtomicLongArray a = counts.get(slot);
+        if (a == null) {
+            AtomicLongArray fresh = new AtomicLongArray(BUCKETS);
+            a = counts.compareAndExchange(slot, null, fresh);
+            if (a == null) {
+                a = fresh;
+            }
+        }
+        a.incrementAndGet(bucket(micros));
         if (micros > maxMicros[slot]) {
             maxMicros[slot] = micros; // racy max: good enough for a gauge, never blocks
         }
@@ -93,10 +103,9 @@ public final class WaitHistogram {
         int steps = (int) Math.min(SLOTS, elapsed / SLOT_NANOS);
         for (int i = 0; i < steps; i++) {
             int next = (current + 1) % SLOTS;
-            AtomicLongArray a = counts[next];
-            for (int b = 0; b < BUCKETS; b++) {
-                a.set(b, 0);
-            }
+            // Dropped, not cleared: a record that read the slot before holds the old buckets,
+            // so at worst it is lost with the sub-window it belonged to, never counted twice.
+            counts.set(next, null);
             maxMicros[next] = 0;
             borrowsAtSlotStart[next] = borrowsSoFar;
             current = next;
@@ -135,8 +144,8 @@ public final class WaitHistogram {
         // every sub-window has been used, else sub-window 0 (the pool's start, 0 borrows).
         long windowStartBorrows = rotations >= SLOTS - 1 ? borrowsAtSlotStart[(cur + 1) % SLOTS] : 0;
         for (int s = 0; s < SLOTS; s++) {
-            AtomicLongArray a = counts[s];
-            for (int b = 0; b < BUCKETS; b++) {
+            AtomicLongArray a = counts.get(s);
+            for (int b = 0; a != null && b < BUCKETS; b++) {
                 long c = a.get(b);
                 merged[b] += c;
                 waited += c;
@@ -156,6 +165,18 @@ public final class WaitHistogram {
      */
     private static long atMost(long max, long percentile) {
         return max > 0 ? Math.min(max, percentile) : percentile;
+    }
+
+    /** @return the waits recorded in the window now */
+    long recorded() {
+        long n = 0;
+        for (int s = 0; s < SLOTS; s++) {
+            AtomicLongArray a = counts.get(s);
+            for (int b = 0; a != null && b < BUCKETS; b++) {
+                n += a.get(b);
+            }
+        }
+        return n;
     }
 
     private static long percentile(long[] merged, long zeros, long total, double p) {

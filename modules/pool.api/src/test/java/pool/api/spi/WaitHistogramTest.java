@@ -62,4 +62,48 @@ class WaitHistogramTest {
         assertEquals(0, s.p99());
         assertEquals(0, s.max());
     }
+
+    @Test
+    void aReusedSubWindowCountsOnlyItsNewWaits() {
+        WaitHistogram h = new WaitHistogram(0);
+        h.record(50_000);
+        for (int i = 1; i <= WaitHistogram.SLOTS; i++) { // all the way round, back to the first sub-window
+            h.rotate(i * WaitHistogram.SLOT_NANOS, 1);
+        }
+        h.record(100);
+        WaitHistogram.Snapshot s = h.snapshot(2);
+        assertTrue(s.max() == 100 && s.p99() <= 112, "only the new wait: " + s);
+    }
+
+    @Test
+    void concurrentFirstRecordsOfASubWindowAreAllCounted() throws Exception {
+        int threads = 8;
+        int rounds = 3_000;
+        WaitHistogram[] hs = new WaitHistogram[rounds];
+        for (int r = 0; r < rounds; r++) {
+            hs[r] = new WaitHistogram(0);
+        }
+        // Each round's threads race for the first record of a fresh sub-window.
+        java.util.concurrent.CyclicBarrier barrier = new java.util.concurrent.CyclicBarrier(threads);
+        Thread[] ts = new Thread[threads];
+        for (int t = 0; t < threads; t++) {
+            ts[t] = new Thread(() -> {
+                try {
+                    for (WaitHistogram h : hs) {
+                        barrier.await();
+                        h.record(1_000);
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            ts[t].start();
+        }
+        for (Thread t : ts) {
+            t.join();
+        }
+        for (int r = 0; r < rounds; r++) {
+            assertEquals(threads, hs[r].recorded(), "round " + r + ": every record counted once");
+        }
+    }
 }

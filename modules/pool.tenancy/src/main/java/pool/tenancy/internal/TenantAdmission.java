@@ -87,7 +87,7 @@ public final class TenantAdmission implements BorrowAdmission {
             }
             if (r == 0) {
                 if (waiting != 0) {
-                    dispatch(); // our add may have held a waiter's hand-out back: hand out again
+                    dispatch(); // a waiter queued since we looked: make sure what is free reaches it
                 }
                 if (registry.settings().failAtMax()) {
                     throw atMax(t);
@@ -292,8 +292,8 @@ public final class TenantAdmission implements BorrowAdmission {
             }
             AdmissionWaiter w = t.queue.peek();
             if (t.tryTake() != 1) {
-                // A fast-path borrow of the tenant took its last connection, or is taking its add
-                // back: either hands out again when it gives back (release, or tryAdmit seeing waiters).
+                // A fast-path borrow of the tenant took its last connection: its return hands
+                // out again (release sees the waiters).
                 break;
             }
             unqueue(w);

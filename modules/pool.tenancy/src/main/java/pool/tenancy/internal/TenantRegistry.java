@@ -103,6 +103,7 @@ final class TenantRegistry {
             var l = next.tenants().get(t.name);
             t.named = l != null;
             t.limits = l != null ? l : next.defaultLimits();
+            t.limitsChanged();
         }
         next.tenants().forEach((n, l) -> tenants.computeIfAbsent(n, k -> new TenantState(k, true, l, nowNanos)));
     }

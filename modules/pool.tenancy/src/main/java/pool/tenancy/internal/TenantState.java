@@ -1,7 +1,5 @@
 package pool.tenancy.internal;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.LongAdder;
 import pool.api.TenantLimits;
 import pool.api.TenantStats;
@@ -9,40 +7,20 @@ import pool.api.spi.WaitHistogram;
 
 /**
  * One tenant of one pool: its limits of the moment, the connections it holds (bounded by
- * its max) and its borrows so far, its queue and its counters. The object is also the
- * permit of each of its borrows: giving one back needs no lookup and no allocation.
- *
- * <p>Connections held and borrows served share one {@code long}, changed by CAS only: the
- * low {@value #ACTIVE_BITS} bits count connections held, the bits above count borrows. So a
- * borrow is one CAS and a return one atomic add, the least a bounded count can cost.
- * The word is negative once the tenant was forgotten (an idle unknown tenant evicted to make
- * room): a borrower holding a stale reference sees it and looks the tenant up again, so a
- * tenant never has two live states.
+ * its max, see {@link QuotaCount}) and its borrows so far, its queue and its counters. The
+ * object is also the permit of each of its borrows: giving one back needs no lookup and no
+ * allocation. Once the tenant was forgotten (an idle unknown tenant evicted to make room),
+ * a borrower holding a stale reference sees it and looks the tenant up again, so a tenant
+ * never has two live states.
  */
 final class TenantState {
 
-    static final int FORGOTTEN = -1;
-    static final int ACTIVE_BITS = 20;
-    private static final long ACTIVE_MASK = (1L << ACTIVE_BITS) - 1;
-    private static final long ONE_BORROW = 1L << ACTIVE_BITS;
-    /** Far below zero, so that adds racing with forgetting never make it look alive. */
-    private static final long FORGOTTEN_STATE = Long.MIN_VALUE / 2;
-    private static final VarHandle STATE;
-
-    static {
-        try {
-            STATE = MethodHandles.lookup().findVarHandle(TenantState.class, "state", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    static final int FORGOTTEN = QuotaCount.FORGOTTEN;
 
     final String name;
     volatile boolean named;
     volatile TenantLimits limits;
-    /** Connections held (low bits) and borrows served (high bits); negative when forgotten. */
-    @SuppressWarnings("unused") // through STATE
-    private volatile long state;
+    private final QuotaCount count = new QuotaCount();
 
     final LongAdder timeouts = new LongAdder();
     final LongAdder rejections = new LongAdder();
@@ -62,60 +40,42 @@ final class TenantState {
 
     /** @return connections held now, or -1 when forgotten */
     int active() {
-        long s = state;
-        return s < 0 ? FORGOTTEN : (int) (s & ACTIVE_MASK);
+        return count.held();
     }
 
     /** @return borrows served so far */
     long borrows() {
-        long s = state;
-        return s < 0 ? 0 : s >>> ACTIVE_BITS;
+        return count.borrows();
     }
 
     /**
      * Takes one of the tenant's connections, and counts a borrow, if it is below its max.
-     * One atomic add, never a retry loop: under contention it moves the cache line once.
-     * Borrowers racing for the last connection all add; the one that saw room keeps it, the
-     * others take their add back. So the word may exceed max for an instant, but the
-     * connections held never do (each kept add saw fewer than max before it).
      *
      * @return 1 taken, 0 at max (the caller must look for waiters, see
      *         {@link TenantAdmission#tryAdmit}), -1 forgotten (look the tenant up again)
      */
     int tryTake() {
-        long s = (long) STATE.getAndAdd(this, ONE_BORROW + 1);
-        if (s < 0) {
-            STATE.getAndAdd(this, -(ONE_BORROW + 1)); // forgotten stays far below zero: look it up again
-            return FORGOTTEN;
-        }
-        if ((s & ACTIVE_MASK) < limits.max()) {
-            return 1;
-        }
-        STATE.getAndAdd(this, -(ONE_BORROW + 1));
-        return 0;
+        return count.tryTake(limits.max());
     }
 
     /** Gives back a connection after its borrow. */
     void give() {
-        STATE.getAndAdd(this, -1L);
+        count.give(limits.max());
     }
 
     /** Undoes a {@link #tryTake} whose borrow did not happen: neither held nor counted. */
     void untake() {
-        STATE.getAndAdd(this, -(ONE_BORROW + 1));
+        count.untake(limits.max());
+    }
+
+    /** Makes the next borrows check the max afresh (after a live change); the caller holds the admission's lock. */
+    void limitsChanged() {
+        count.drainLeases();
     }
 
     /** Forgets the tenant if it holds nothing; the caller holds the admission's lock and checked its queue. */
     boolean forget() {
-        for (;;) {
-            long s = state;
-            if (s < 0 || (s & ACTIVE_MASK) != 0) {
-                return false;
-            }
-            if (STATE.compareAndSet(this, s, FORGOTTEN_STATE)) {
-                return true;
-            }
-        }
+        return count.forget();
     }
 
     /**
