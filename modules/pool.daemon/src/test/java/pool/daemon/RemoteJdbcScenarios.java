@@ -657,10 +657,12 @@ abstract class RemoteJdbcScenarios {
                     + ", bin " + streamType(false) + ", txt " + streamType(true) + ")");
             c.setAutoCommit(false);
             // Each over the 1 MiB sent inline (characters count two bytes), so each goes in chunks; small
-            // enough together for a row of MariaDB's, which its driver holds whole, in the daemon's 64 MB.
-            byte[] blobBytes = bytes(2 << 20);
-            String clobText = "plain ASCII text of a Clob. ".repeat(40_000); // PostgreSQL's Clob length counts bytes
-            byte[] binBytes = bytes(1_500_000);
+            // enough together for two rows of MariaDB's, which its driver holds whole and answers in one
+            // reply, in the daemon's 64 MB (with 2 MiB and 1.5 MB values the daemon ran out of heap in
+            // about half of the runs on a slow 2-core machine).
+            byte[] blobBytes = bytes((1 << 20) + (1 << 18));
+            String clobText = "plain ASCII text of a Clob. ".repeat(20_000); // PostgreSQL's Clob length counts bytes
+            byte[] binBytes = bytes(1_200_000);
             String txt = text(600_000);
             java.sql.Blob blob = c.createBlob();
             blob.setBytes(1, blobBytes);
