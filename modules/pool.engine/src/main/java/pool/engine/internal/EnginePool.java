@@ -61,8 +61,6 @@ import pool.engine.internal.proxy.SessionSetup;
  */
 public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
 
-    private static final String NULL_REQUEST = "the borrow request is null: use BorrowRequest.DEFAULT for a borrow without tenant, intent, priority or timeout";
-
     private final PoolConfig config;
     private final String name;
     private final LiveSettingsHolder settings;
@@ -275,7 +273,7 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
 
     @Override
     public Connection borrow(BorrowRequest request) throws SQLException {
-        java.util.Objects.requireNonNull(request, NULL_REQUEST);
+        pool.api.spi.PoolContract.requireRequest(request);
         return borrower.borrow(request);
     }
 
@@ -291,7 +289,7 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
 
     @Override
     public CompletableFuture<Connection> borrowAsync(BorrowRequest request) {
-        java.util.Objects.requireNonNull(request, NULL_REQUEST);
+        pool.api.spi.PoolContract.requireRequest(request);
         return async.borrow(request);
     }
 
@@ -492,8 +490,7 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
 
     @Override
     public int getLoginTimeout() {
-        // Whole seconds rounded up: JDBC reads 0 as "no limit", which a 300 ms timeout is not.
-        return (int) Math.min(Integer.MAX_VALUE, (settings.get().borrowTimeout().toMillis() + 999) / 1000);
+        return pool.api.spi.PoolContract.loginTimeoutSeconds(settings.get().borrowTimeout());
     }
 
     @Override

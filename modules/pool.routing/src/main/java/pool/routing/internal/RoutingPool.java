@@ -36,8 +36,6 @@ import pool.routing.internal.replica.ReplicationProbe;
  */
 final class RoutingPool implements ConnectionPool {
 
-    private static final String NULL_REQUEST = "the borrow request is null: use BorrowRequest.DEFAULT for a borrow without tenant, intent, priority or timeout";
-
     private final PoolConfig config;
     private final ConnectionPool primary;
     private final List<ReplicaServer> replicas;
@@ -131,7 +129,7 @@ final class RoutingPool implements ConnectionPool {
      */
     @Override
     public Connection borrow(BorrowRequest request) throws SQLException {
-        java.util.Objects.requireNonNull(request, NULL_REQUEST);
+        pool.api.spi.PoolContract.requireRequest(request);
         if (request.intent() == Intent.READ_ONLY) {
             return LogicalConnection.readOnly(this, request);
         }
@@ -151,7 +149,7 @@ final class RoutingPool implements ConnectionPool {
 
     @Override
     public CompletableFuture<Connection> borrowAsync(BorrowRequest request) {
-        java.util.Objects.requireNonNull(request, NULL_REQUEST);
+        pool.api.spi.PoolContract.requireRequest(request);
         if (request.intent() == Intent.READ_ONLY) {
             // The replica's pool is chosen and borrowed from on a virtual thread: choosing may
             // fall back from one replica to another, which a single future chain cannot express simply.

@@ -34,8 +34,6 @@ import pool.api.spi.TenancyProvider.EnginePools;
  */
 final class ShardedPool implements ConnectionPool {
 
-    private static final String NULL_REQUEST = "the borrow request is null: use BorrowRequest.DEFAULT for a borrow without tenant, intent, priority or timeout";
-
     private final String name;
     private final Map<String, ConnectionPool> shards;
     /** The pool of tenants not named; null when unknown tenants were rejected at start. */
@@ -124,7 +122,7 @@ final class ShardedPool implements ConnectionPool {
 
     @Override
     public Connection borrow(BorrowRequest request) throws SQLException {
-        java.util.Objects.requireNonNull(request, NULL_REQUEST);
+        pool.api.spi.PoolContract.requireRequest(request);
         return route(request.tenant()).borrow(request);
     }
 
@@ -145,7 +143,7 @@ final class ShardedPool implements ConnectionPool {
 
     @Override
     public CompletableFuture<Connection> borrowAsync(BorrowRequest request) {
-        java.util.Objects.requireNonNull(request, NULL_REQUEST);
+        pool.api.spi.PoolContract.requireRequest(request);
         try {
             return route(request.tenant()).borrowAsync(request);
         } catch (TenantRejectedException e) {
@@ -324,8 +322,7 @@ final class ShardedPool implements ConnectionPool {
 
     @Override
     public int getLoginTimeout() {
-        // Whole seconds rounded up: JDBC reads 0 as "no limit", which a 300 ms timeout is not.
-        return (int) Math.min(Integer.MAX_VALUE, (config.borrowTimeout().toMillis() + 999) / 1000);
+        return pool.api.spi.PoolContract.loginTimeoutSeconds(config.borrowTimeout());
     }
 
     @Override
