@@ -201,6 +201,11 @@ public final class RemoteServer implements AutoCloseable {
      * @throws RemoteException when the pool cannot be exported
      */
     public void publish(ConnectionPool pool, Users users, Duration drainTimeout) throws RemoteException {
+        for (PoolEndpoint e : retiring) {
+            if (e.poolName().equals(pool.name())) {
+                e.users(users); // a user removed or given another password loses its draining sessions too
+            }
+        }
         PoolEndpoint current = published.get(pool.name());
         if (current != null && current.pool() == pool) {
             current.users(users);
