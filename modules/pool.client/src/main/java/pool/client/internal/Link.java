@@ -266,6 +266,8 @@ public final class Link {
         }
         for (Grant r : retired) {
             r.releases.close();
+            r.refresh(null);
+            r.channels().close();
         }
         leases.close();
         login.close();
