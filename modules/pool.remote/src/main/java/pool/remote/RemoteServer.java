@@ -307,8 +307,9 @@ public final class RemoteServer implements AutoCloseable {
             end(endpoint);
             return;
         }
-        LOG.log(Level.INFO, "pool {0}: the previous endpoint drains {1} remote connection(s) for at most {2} ms",
-                endpoint.poolName(), String.valueOf(endpoint.openSessions()), String.valueOf(drainTimeout.toMillis()));
+        LOG.log(Level.INFO, "pool {0}: the endpoint the reload retired drains {1} remote connection(s) for at most"
+                + " {2} ms", endpoint.poolName(), String.valueOf(endpoint.openSessions()),
+                String.valueOf(drainTimeout.toMillis()));
     }
 
     /** Ends what an endpoint still holds (rolled back, returned) and unexports it. */
@@ -331,10 +332,10 @@ public final class RemoteServer implements AutoCloseable {
                 int left = e.openSessions();
                 end(e);
                 if (left == 0) {
-                    LOG.log(Level.INFO, "pool {0}: the previous endpoint drained; every remote connection was returned",
+                    LOG.log(Level.INFO, "pool {0}: the retired endpoint drained; every remote connection was returned",
                             e.poolName());
                 } else {
-                    LOG.log(Level.WARNING, "pool {0}: the previous endpoint''s drain timeout ended {1} remote"
+                    LOG.log(Level.WARNING, "pool {0}: the retired endpoint''s drain timeout ended {1} remote"
                             + " connection(s): rolled back and returned", e.poolName(), String.valueOf(left));
                 }
             }
