@@ -184,13 +184,16 @@ public final class Daemon {
     /**
      * Makes the published pools those now running, each for the users its definition
      * admits: new pools appear, removed ones disappear, a replaced pool's name now leads
-     * to the new pool, and a pool whose users changed keeps its remote connections.
+     * to the new pool, and a pool whose users changed keeps its remote connections. The
+     * remote connections open on a removed or replaced pool keep working until they are
+     * returned or the drain timeout ends them, as the pool's own drain
+     * ({@link PoolRegistry#apply}) waits for them.
      */
     private void publish(DaemonConfig cfg) {
         beans.sync(pools.all());
         for (String name : publisher.published()) {
             if (pools.pool(name).isEmpty()) {
-                publisher.unpublish(name);
+                publisher.unpublish(name, cfg.daemon().drainTimeout());
             }
         }
         for (PoolDefinition def : cfg.pools().values()) {
@@ -210,7 +213,7 @@ public final class Daemon {
                             + " to <clients> (poold --hash-password makes their hashes){2}", def.location(), def.name(),
                             def.clientUsers() == null ? "" : " and name them in its <clientUsers>");
                 }
-                publisher.publish(pool, users, tenants);
+                publisher.publish(pool, users, tenants, cfg.daemon().drainTimeout());
             });
         }
     }

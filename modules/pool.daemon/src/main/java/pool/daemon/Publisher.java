@@ -27,8 +27,27 @@ interface Publisher extends AutoCloseable {
         publish(pool, users);
     }
 
+    /**
+     * As {@link #publish(ConnectionPool, Map, Map)}; when {@code pool} replaces another pool
+     * under its name, the remote connections open on the replaced one keep working until they
+     * are returned or {@code drainTimeout} has passed, then those left are rolled back and returned.
+     */
+    default void publish(ConnectionPool pool, Map<String, String> users, Map<String, Set<String>> tenants,
+                         java.time.Duration drainTimeout) {
+        publish(pool, users, tenants);
+    }
+
     /** Withdraws a pool: no new lookups or borrows; its remote connections are rolled back and returned. */
     void unpublish(String name);
+
+    /**
+     * Withdraws a pool: no new lookups, logins or borrows; its remote connections keep working
+     * until they are returned or {@code drainTimeout} has passed, then those left are rolled
+     * back and returned.
+     */
+    default void unpublish(String name, java.time.Duration drainTimeout) {
+        unpublish(name);
+    }
 
     /** @return the names published now */
     Set<String> published();

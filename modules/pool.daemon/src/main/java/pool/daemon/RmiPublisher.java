@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.rmi.RemoteException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -72,8 +73,14 @@ final class RmiPublisher implements Publisher {
 
     @Override
     public void publish(ConnectionPool pool, Map<String, String> users, Map<String, Set<String>> tenants) {
+        publish(pool, users, tenants, Duration.ZERO);
+    }
+
+    @Override
+    public void publish(ConnectionPool pool, Map<String, String> users, Map<String, Set<String>> tenants,
+                        Duration drainTimeout) {
         try {
-            server.publish(pool, Users.ofEncoded(users).withTenants(tenants));
+            server.publish(pool, Users.ofEncoded(users).withTenants(tenants), drainTimeout);
         } catch (RemoteException e) {
             LOG.log(Level.ERROR, "pool ''{0}'' could not be published for remote clients: {1}", pool.name(),
                     e.getMessage());
@@ -82,7 +89,12 @@ final class RmiPublisher implements Publisher {
 
     @Override
     public void unpublish(String name) {
-        if (server.unpublish(name)) {
+        unpublish(name, Duration.ZERO);
+    }
+
+    @Override
+    public void unpublish(String name, Duration drainTimeout) {
+        if (server.unpublish(name, drainTimeout)) {
             LOG.log(Level.INFO, "pool ''{0}'' unpublished: remote clients can no longer borrow from it", name);
         }
     }

@@ -97,6 +97,9 @@ class DaemonTest {
         assertEquals(Map.of("ops", OPS_HASH), publisher.users.get("added"));
         assertTrue(publisher.events.containsAll(java.util.List.of("unpublish gone", "replace moved", "publish added",
                 "users keep")), publisher.events.toString());
+        // The remote connections of the removed and the replaced pool drain as the pools themselves do.
+        assertEquals(pool.daemon.config.DaemonSettings.DEFAULT_DRAIN_TIMEOUT, publisher.drains.get("gone"));
+        assertEquals(pool.daemon.config.DaemonSettings.DEFAULT_DRAIN_TIMEOUT, publisher.drains.get("moved"));
         d.stop("test");
     }
 

@@ -12,6 +12,8 @@ final class RecordingPublisher implements Publisher {
     final Map<String, ConnectionPool> pools = new ConcurrentHashMap<>();
     final Map<String, Map<String, String>> users = new ConcurrentHashMap<>();
     final List<String> events = new CopyOnWriteArrayList<>();
+    /** The drain timeout each name was last published or unpublished with. */
+    final Map<String, java.time.Duration> drains = new ConcurrentHashMap<>();
     volatile Runnable onClose = () -> { };
 
     @Override
@@ -19,6 +21,19 @@ final class RecordingPublisher implements Publisher {
         ConnectionPool old = pools.put(pool.name(), pool);
         users.put(pool.name(), Map.copyOf(u));
         events.add((old == null ? "publish " : old == pool ? "users " : "replace ") + pool.name());
+    }
+
+    @Override
+    public void publish(ConnectionPool pool, Map<String, String> u, Map<String, Set<String>> tenants,
+                        java.time.Duration drainTimeout) {
+        drains.put(pool.name(), drainTimeout);
+        publish(pool, u, tenants);
+    }
+
+    @Override
+    public void unpublish(String name, java.time.Duration drainTimeout) {
+        drains.put(name, drainTimeout);
+        unpublish(name);
     }
 
     @Override

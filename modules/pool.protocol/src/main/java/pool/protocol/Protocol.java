@@ -74,6 +74,13 @@ public final class Protocol {
      */
     public static final String STATE_LOGIN_HELD_BACK = "08004";
 
+    /**
+     * SQLState of a login or borrow refused, as {@link SqlError.Kind#TICKET_EXPIRED}, by a
+     * pool endpoint a reload replaced or removed: it serves only the sessions opened on it
+     * until they end, so the client looks the pool up again for new ones.
+     */
+    public static final String STATE_ENDPOINT_RETIRED = "08001";
+
     private Protocol() {
     }
 

@@ -10,6 +10,7 @@ import java.rmi.registry.LocateRegistry;
 import java.rmi.registry.Registry;
 import java.rmi.server.RMIClientSocketFactory;
 import java.rmi.server.UnicastRemoteObject;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -65,6 +66,11 @@ public final class RemoteServer implements AutoCloseable {
     private final ProtocolFilter filter;
     private final Registry registry;
     private final Map<String, PoolEndpoint> published = new ConcurrentHashMap<>();
+    /**
+     * Endpoints a reload replaced or removed, still exported while the sessions opened on
+     * them drain; the lease reaper ends each when its drain is over.
+     */
+    private final Set<PoolEndpoint> retiring = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService reaper;
     private final LoginGuard logins;
     /** Whether {@link #logins} is this server's own, to close with it. */
@@ -74,7 +80,7 @@ public final class RemoteServer implements AutoCloseable {
         this.config = config;
         InetAddress address = InetAddress.getByName(config.host());
         hardenRmi(address);
-        this.channels = new ChannelHandler(published::get);
+        this.channels = new ChannelHandler(this::endpointFor);
         this.serverSockets = new BoundServerSocketFactory(address, config.tls(), channels, config.connections());
         // The client socket factory travels inside every stub; null means plain sockets. Ours,
         // not the JDK's: clients before JDK 22 would not check the certificate's host name.
@@ -154,14 +160,52 @@ public final class RemoteServer implements AutoCloseable {
     }
 
     /**
-     * Publishes a pool as {@code pools/<name>}. Publishing the same pool object again (a
-     * reload) only replaces its users: remote connections and logins of unchanged users
-     * carry on. Publishing another pool under a published name replaces the endpoint:
-     * the old pool's remote connections are rolled back and returned.
+     * The endpoint a call channel's hello goes to: the one of {@code name} that issued
+     * {@code ticket}, so that sessions opened on an endpoint a reload retired still reach
+     * it; else the published one, which refuses the ticket. Only the hello is read so far,
+     * and nothing is answered but whether the ticket checks out.
+     */
+    private PoolEndpoint endpointFor(String name, byte[] ticket) {
+        PoolEndpoint current = published.get(name);
+        if (current != null && current.issued(ticket)) {
+            return current;
+        }
+        for (PoolEndpoint e : retiring) {
+            if (e.poolName().equals(name) && e.issued(ticket)) {
+                return e;
+            }
+        }
+        return current;
+    }
+
+    /**
+     * Publishes a pool as {@code pools/<name>}, as {@link #publish(ConnectionPool, Users,
+     * Duration)} with no drain: the replaced pool's remote connections are rolled back and
+     * returned at once.
      *
      * @throws RemoteException when the pool cannot be exported
      */
     public void publish(ConnectionPool pool, Users users) throws RemoteException {
+        publish(pool, users, Duration.ZERO);
+    }
+
+    /**
+     * Publishes a pool as {@code pools/<name>}. Publishing the same pool object again (a
+     * reload) only replaces its users: remote connections and logins of unchanged users
+     * carry on. Publishing another pool under a published name replaces the endpoint: new
+     * lookups, logins and borrows go to the new pool, while the old endpoint drains: the
+     * remote connections open on it keep working until they are returned or
+     * {@code drainTimeout} has passed; then those left are rolled back and returned, and
+     * the old endpoint is unexported.
+     *
+     * @throws RemoteException when the pool cannot be exported
+     */
+    public void publish(ConnectionPool pool, Users users, Duration drainTimeout) throws RemoteException {
+        for (PoolEndpoint e : retiring) {
+            if (e.poolName().equals(pool.name())) {
+                e.users(users); // a user removed or given another password loses its draining sessions too
+            }
+        }
         PoolEndpoint current = published.get(pool.name());
         if (current != null && current.pool() == pool) {
             current.users(users);
@@ -173,7 +217,7 @@ public final class RemoteServer implements AutoCloseable {
         PoolEndpoint old = published.put(pool.name(), endpoint);
         registry.rebind(Protocol.bindingName(pool.name()), stub);
         if (old != null) {
-            retire(old);
+            retire(old, drainTimeout);
         }
         LOG.log(Level.INFO, "published pool {0} as {1}", pool.name(), Protocol.bindingName(pool.name()));
     }
@@ -185,6 +229,17 @@ public final class RemoteServer implements AutoCloseable {
      * @return whether the pool was published
      */
     public boolean unpublish(String name) {
+        return unpublish(name, Duration.ZERO);
+    }
+
+    /**
+     * Withdraws a pool: unbinds it and refuses new logins and borrows; the remote connections
+     * open on it keep working until they are returned or {@code drainTimeout} has passed;
+     * then those left are rolled back and returned, and the endpoint is unexported.
+     *
+     * @return whether the pool was published
+     */
+    public boolean unpublish(String name, Duration drainTimeout) {
         PoolEndpoint endpoint = published.remove(name);
         if (endpoint == null) {
             return false;
@@ -194,7 +249,7 @@ public final class RemoteServer implements AutoCloseable {
         } catch (NotBoundException | RemoteException e) {
             LOG.log(Level.DEBUG, "unbind of {0}: {1}", name, e.getMessage());
         }
-        retire(endpoint);
+        retire(endpoint, drainTimeout);
         return true;
     }
 
@@ -205,7 +260,7 @@ public final class RemoteServer implements AutoCloseable {
      *
      * @return whether every remote connection came back within the timeout
      */
-    public boolean drain(java.time.Duration timeout) {
+    public boolean drain(Duration timeout) {
         for (var entry : published.entrySet()) {
             try {
                 registry.unbind(Protocol.bindingName(entry.getKey()));
@@ -214,8 +269,10 @@ public final class RemoteServer implements AutoCloseable {
             }
             entry.getValue().drain();
         }
+        // Endpoints a reload retired drain already, each until its own deadline at the latest.
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (published.values().stream().anyMatch(e -> e.openSessions() > 0)) {
+        while (published.values().stream().anyMatch(e -> e.openSessions() > 0)
+                || retiring.stream().anyMatch(e -> e.openSessions() > 0)) {
             if (deadline - System.nanoTime() <= 0) {
                 return false;
             }
@@ -235,7 +292,28 @@ public final class RemoteServer implements AutoCloseable {
         return e == null ? 0 : e.openSessions();
     }
 
-    private void retire(PoolEndpoint endpoint) {
+    /**
+     * Takes an endpoint out of service: at once when {@code drainTimeout} is zero or the
+     * server is closing, else after its sessions drained (see {@link #expire}).
+     */
+    private void retire(PoolEndpoint endpoint, Duration drainTimeout) {
+        if (!drainTimeout.isPositive() || reaper.isShutdown()) {
+            end(endpoint);
+            return;
+        }
+        endpoint.retire(System.nanoTime() + drainTimeout.toNanos());
+        retiring.add(endpoint);
+        if (reaper.isShutdown() && retiring.remove(endpoint)) { // close() ran meanwhile and may have missed it
+            end(endpoint);
+            return;
+        }
+        LOG.log(Level.INFO, "pool {0}: the endpoint the reload retired drains {1} remote connection(s) for at most"
+                + " {2} ms", endpoint.poolName(), String.valueOf(endpoint.openSessions()),
+                String.valueOf(drainTimeout.toMillis()));
+    }
+
+    /** Ends what an endpoint still holds (rolled back, returned) and unexports it. */
+    private static void end(PoolEndpoint endpoint) {
         try {
             UnicastRemoteObject.unexportObject(endpoint, true);
         } catch (NoSuchObjectException e) {
@@ -246,19 +324,45 @@ public final class RemoteServer implements AutoCloseable {
 
     private void expire() {
         for (PoolEndpoint e : published.values()) {
-            try {
-                e.expire();
-            } catch (RuntimeException ex) {
-                LOG.log(Level.ERROR, "lease reaper failed for pool " + e.poolName(), ex);
+            expire(e);
+        }
+        for (PoolEndpoint e : retiring) {
+            expire(e); // a dead client's session ends by its lease during a drain too
+            if (e.drained(System.nanoTime()) && retiring.remove(e)) {
+                int left = e.openSessions();
+                end(e);
+                if (left == 0) {
+                    LOG.log(Level.INFO, "pool {0}: the retired endpoint drained; every remote connection was returned",
+                            e.poolName());
+                } else {
+                    LOG.log(Level.WARNING, "pool {0}: the retired endpoint''s drain timeout ended {1} remote"
+                            + " connection(s): rolled back and returned", e.poolName(), String.valueOf(left));
+                }
             }
         }
     }
 
-    /** Unpublishes every pool (their remote connections rolled back and returned) and closes the registry. */
+    private static void expire(PoolEndpoint e) {
+        try {
+            e.expire();
+        } catch (RuntimeException ex) {
+            LOG.log(Level.ERROR, "lease reaper failed for pool " + e.poolName(), ex);
+        }
+    }
+
+    /**
+     * Unpublishes every pool and ends the endpoints still draining (their remote connections
+     * rolled back and returned) and closes the registry.
+     */
     @Override
     public void close() {
         reaper.shutdownNow();
         published.keySet().forEach(this::unpublish);
+        for (PoolEndpoint e : retiring) {
+            if (retiring.remove(e)) {
+                end(e);
+            }
+        }
         try {
             UnicastRemoteObject.unexportObject(registry, true);
         } catch (NoSuchObjectException e) {

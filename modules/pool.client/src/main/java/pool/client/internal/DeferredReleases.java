@@ -9,8 +9,8 @@ import pool.protocol.Wire;
 import pool.protocol.WireException;
 
 /**
- * The sessions of a link's connections closed in autocommit, on their way back to the
- * daemon: the link's next call carries them, whichever connection makes it, or a flush
+ * The sessions of a grant's connections closed in autocommit, on their way back to the
+ * daemon: the grant's next call carries them, whichever connection makes it, or a flush
  * sends them alone after the release delay. A close then costs no round trip of its own,
  * and under load the daemon reuses the connection for the very call that carries the
  * release.
@@ -25,6 +25,7 @@ final class DeferredReleases {
 
     /** Longest a closed session waits for a call to carry it back; 0 to give it back in a call of its own. */
     private final long delayNanos;
+    private final Grant grant;
     private final Login login;
     private final Counters counters;
     private final PendingReleases pending = new PendingReleases();
@@ -33,8 +34,9 @@ final class DeferredReleases {
     /** Whether {@link ExitFlush} holds this; read on every release, changed once or twice under this lock. */
     private volatile Exit exit = Exit.UNREGISTERED;
 
-    DeferredReleases(long delayNanos, Login login, Counters counters) {
+    DeferredReleases(long delayNanos, Grant grant, Login login, Counters counters) {
         this.delayNanos = delayNanos;
+        this.grant = grant;
         this.login = login;
         this.counters = counters;
     }
@@ -129,10 +131,10 @@ final class DeferredReleases {
      */
     void flush() {
         for (;;) {
-            ChannelPool current = login.channelsIfLoggedIn();
-            if (current == null) {
+            if (grant.dropped()) {
                 return; // no ticket: nothing it held in the daemon is ours to give back any more
             }
+            ChannelPool current = grant.channels();
             long[] released = pending.drain(Call.MAX_RELEASED);
             if (released.length == 0) {
                 return;
@@ -141,10 +143,10 @@ final class DeferredReleases {
             try {
                 channel = current.take();
             } catch (Channel.Refused e) {
-                login.ticketRejected(current.ticket());
+                login.ticketRejected(grant, current.ticket());
                 return;
             } catch (IOException e) {
-                login.daemonGone(current);
+                login.daemonGone(grant);
                 return;
             }
             try {
@@ -156,7 +158,7 @@ final class DeferredReleases {
                 return;
             } catch (IOException e) {
                 channel.close();
-                login.daemonGone(current);
+                login.daemonGone(grant);
                 return;
             }
         }

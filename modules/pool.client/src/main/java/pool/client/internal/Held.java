@@ -1,11 +1,13 @@
 package pool.client.internal;
 
 /**
- * The session one connection holds now (0 for none), as the lease renewals see it. Kept
- * apart from the connection, so the renewal set does not keep an abandoned connection
- * reachable.
+ * The session one connection holds now (0 for none) and the grant it was borrowed under,
+ * as the lease renewals see them. Kept apart from the connection, so the renewal set does
+ * not keep an abandoned connection reachable.
  */
 final class Held {
+    /** Written before {@link #session} when a borrow succeeds, so a reader that sees the session sees its grant. */
+    volatile Grant grant;
     volatile long session;
 
     void session(long session) {

@@ -3,7 +3,11 @@ package pool.client.internal;
 import java.lang.ref.Cleaner;
 import java.rmi.RemoteException;
 import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
@@ -12,7 +16,8 @@ import pool.protocol.Protocol;
 
 /**
  * Keeps the daemon from taking back the sessions a link's open connections hold: renews
- * their leases three times per lease, over RMI, in the background.
+ * their leases three times per lease, over RMI, in the background, each with the grant
+ * (endpoint and ticket) it was borrowed under.
  */
 final class Leases {
 
@@ -22,16 +27,17 @@ final class Leases {
      */
     private static final Cleaner CLEANER = Cleaner.create();
 
-    private final Login login;
     private final Counters counters;
+    /** Run after each renewal: the link lets go of retired grants whose sessions all ended. */
+    private final Runnable afterRenewal;
     private final Set<Held> held = ConcurrentHashMap.newKeySet();
     /** Set while a renewal call is out, so a slow daemon never gets them piling up. */
     private final AtomicBoolean renewing = new AtomicBoolean();
     private ScheduledFuture<?> renewal; // guarded by this
 
-    Leases(Login login, Counters counters) {
-        this.login = login;
+    Leases(Counters counters, Runnable afterRenewal) {
         this.counters = counters;
+        this.afterRenewal = afterRenewal;
     }
 
     /** @return the lease holder of a new connection, renewed until {@link #forget} or until {@code owner} is collected */
@@ -45,6 +51,16 @@ final class Leases {
     /** Stops renewing for a connection the application closed. */
     void forget(Held h) {
         held.remove(h);
+    }
+
+    /** @return whether a connection holds a session borrowed under {@code grant} */
+    boolean holdsAny(Grant grant) {
+        for (Held h : held) {
+            if (h.grant == grant && h.session != 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** (Re)starts the renewals for a login whose leases last {@code leaseMillis}. */
@@ -66,30 +82,36 @@ final class Leases {
     }
 
     private void renew() {
-        long[] ids = held.stream().mapToLong(h -> h.session).filter(id -> id != 0).toArray();
-        if (ids.length == 0) {
-            return;
+        // Nearly always one grant; two or more only while endpoints a reload retired drain.
+        Map<Grant, List<Long>> byGrant = new HashMap<>(2);
+        for (Held h : held) {
+            Grant g = h.grant;
+            long id = h.session;
+            // A connection that borrowed anew between the two reads is renewed next time.
+            if (id != 0 && g != null && h.grant == g && !g.dropped()) {
+                byGrant.computeIfAbsent(g, k -> new ArrayList<>()).add(id);
+            }
         }
-        Login.Ticket t = login.current();
-        if (t == null) {
-            return;
-        }
-        // In chunks: the daemon reads at most Protocol.MAX_RMI_REQUEST_BYTES of one request.
-        for (int from = 0; from < ids.length; from += Protocol.MAX_RENEW_SESSIONS) {
-            renew(t, Arrays.copyOfRange(ids, from, Math.min(ids.length, from + Protocol.MAX_RENEW_SESSIONS)));
-        }
+        byGrant.forEach((g, list) -> {
+            long[] ids = list.stream().mapToLong(Long::longValue).toArray();
+            // In chunks: the daemon reads at most Protocol.MAX_RMI_REQUEST_BYTES of one request.
+            for (int from = 0; from < ids.length; from += Protocol.MAX_RENEW_SESSIONS) {
+                renew(g, Arrays.copyOfRange(ids, from, Math.min(ids.length, from + Protocol.MAX_RENEW_SESSIONS)));
+            }
+        });
+        afterRenewal.run();
     }
 
-    private void renew(Login.Ticket t, long[] ids) {
+    private void renew(Grant g, long[] ids) {
         try {
             counters.renewals.increment();
-            long[] unknown = t.pool().renew(t.bytes(), ids);
+            long[] unknown = g.pool.renew(g.ticket(), ids);
             if (unknown.length > 0) {
                 // Gone in the daemon: stop renewing; the connection learns it at its next call.
                 Set<Long> gone = new HashSet<>();
                 Arrays.stream(unknown).forEach(gone::add);
                 held.forEach(h -> {
-                    if (gone.contains(h.session)) {
+                    if (h.grant == g && gone.contains(h.session)) {
                         h.session = 0;
                     }
                 });

@@ -15,11 +15,19 @@ import pool.protocol.WireException;
 
 /**
  * The client's line to one pool for one user, made of parts with one job each: the
- * {@link Login} (stub, ticket, call channels), the {@link Leases} of its open connections,
- * its {@link DeferredReleases} and its {@link LinkCaches}. The link itself makes the calls.
+ * {@link Login} (stub, and the {@link Grant} of ticket, call channels and
+ * {@link DeferredReleases}), the {@link Leases} of its open connections and its
+ * {@link LinkCaches}. The link itself makes the calls.
  *
  * <p>Calls travel over call channels ({@link ChannelPool}), opened with the ticket of
- * the current login; RMI carries the lookup, logins, renewals and cancels.
+ * a grant: a borrow with the current one, a connection's later calls with the one it
+ * borrowed under; RMI carries the lookup, logins, renewals and cancels.
+ *
+ * <p>When a reload of the daemon replaces or removes the pool, the daemon refuses the next
+ * borrow on the old endpoint as retired: the link retires that grant, looks the pool up
+ * again and borrows under a new login, while the connections borrowed under the retired
+ * grant go on there until they are closed (or the daemon's drain timeout ends them); the
+ * retired grant is let go when its last connection is.
  *
  * <p>Reconnection: when a call fails because the daemon went away, the stub, the ticket
  * and the channels are dropped, so the next call looks the pool up again and logs in
@@ -34,10 +42,12 @@ public final class Link {
     private final String user;
     private final Counters counters;
     private final LinkErrors errors;
+    private final boolean defersReleases;
     private final Login login;
     private final Leases leases;
-    private final DeferredReleases releases;
     private final LinkCaches caches = new LinkCaches();
+    /** Grants of endpoints a reload retired, kept while a connection borrowed under them is open; rarely any. */
+    private final java.util.Set<Grant> retired = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
      * @param releaseDelay longest a closed connection's session waits for the next call to
@@ -51,15 +61,10 @@ public final class Link {
         this.counters = counters;
         this.errors = new LinkErrors(locator, counters);
         this.login = new Login(locator, this.user, password == null ? new char[0] : password.clone(), tenant,
-                counters, errors, new Login.Events() {
+                counters, errors, releaseDelay.toNanos(), new Login.Events() {
                     @Override
                     public void loggedIn(long leaseMillis) {
                         leases.schedule(leaseMillis);
-                    }
-
-                    @Override
-                    public void ticketDropped() {
-                        releases.clear();
                     }
 
                     @Override
@@ -67,8 +72,8 @@ public final class Link {
                         caches.daemonGone();
                     }
                 });
-        this.leases = new Leases(login, counters);
-        this.releases = new DeferredReleases(releaseDelay.toNanos(), login, counters);
+        this.leases = new Leases(counters, this::letGoOfIdleRetired);
+        this.defersReleases = releaseDelay.toNanos() > 0;
     }
 
     public Locator locator() {
@@ -84,8 +89,10 @@ public final class Link {
         return caches;
     }
 
+    /** @return the deferred releases of the grant new borrows go to; null when logged out */
     DeferredReleases releases() {
-        return releases;
+        Grant g = login.currentGrant();
+        return g == null ? null : g.releases;
     }
 
     /** Logs in now unless a ticket is held; wrong credentials fail here with SQLState 28000. */
@@ -100,11 +107,13 @@ public final class Link {
      *         daemon's answer could not be decoded, {@link UnsentCallException} when the call could
      *         not be encoded (nothing was sent)
      */
-    Reply call(long session, long handle, Borrow borrow, boolean releaseWhenIdle, List<Op> ops)
+    Reply call(Held held, long session, long handle, Borrow borrow, boolean releaseWhenIdle, List<Op> ops)
             throws SQLException {
         for (int attempt = 0; ; attempt++) {
-            ChannelPool current = login.channels();
+            Grant g = grantOf(held, session);
+            ChannelPool current = g.channels();
             byte[] t = current.ticket();
+            DeferredReleases releases = g.releases;
             long[] released = releases.drain(Call.MAX_RELEASED);
             byte[] frame;
             try {
@@ -121,13 +130,13 @@ public final class Link {
                 if (e.error.kind() != SqlError.Kind.TICKET_EXPIRED) {
                     throw e.error.toException(); // the ticket is fine: the daemon refuses this channel (its limit)
                 }
-                login.ticketRejected(t); // nothing was sent: log in again (looking the pool up again if need be) and retry
+                login.ticketRejected(g, t); // nothing was sent: log in again (looking the pool up again if need be) and retry
                 if (attempt == 0) {
                     continue;
                 }
                 throw e.error.toException();
             } catch (IOException e) {
-                login.daemonGone(current); // nothing was sent, so a new session can safely be asked of a fresh link
+                login.daemonGone(g); // nothing was sent, so a new session can safely be asked of a fresh link
                 if (session == 0 && attempt == 0) {
                     continue;
                 }
@@ -143,15 +152,49 @@ public final class Link {
                 throw errors.protocolViolation("calling", e);
             } catch (IOException e) {
                 channel.close();
-                login.daemonGone(current);
+                login.daemonGone(g);
                 throw errors.linkFailure("calling", e);
             }
             SqlError error = reply.error();
             if (error != null && error.kind() == SqlError.Kind.TICKET_EXPIRED && attempt == 0) {
-                login.ticketRejected(t); // the daemon rejected the call before doing anything: log in again and retry
+                if (Login.retired(error)) {
+                    // A borrow the retired endpoint refused before doing anything: borrow from the pool's new one.
+                    if (login.retire(g)) {
+                        retired.add(g);
+                        letGoOfIdleRetired();
+                    }
+                } else {
+                    login.ticketRejected(g, t); // the daemon rejected the call before doing anything: log in again and retry
+                }
                 continue;
             }
+            if (session == 0 && reply.session() != 0) {
+                held.grant = g; // before the session is set: the renewals read them in the other order
+            }
+            held.session(reply.session());
+            if (reply.session() == 0 && !retired.isEmpty()) {
+                letGoOfIdleRetired();
+            }
             return reply;
+        }
+    }
+
+    /**
+     * @return the grant a call goes to: the one its connection's session was borrowed under,
+     *         while that grant lasts; else (a borrow, or a session whose grant is gone, which
+     *         the daemon then reports gone) the one new borrows go to
+     */
+    private Grant grantOf(Held held, long session) throws SQLException {
+        Grant g = session == 0 ? null : held.grant;
+        return g != null && !g.dropped() ? g : login.grant();
+    }
+
+    /** Lets go of retired grants under which no open connection holds a session any more. */
+    private void letGoOfIdleRetired() {
+        for (Grant g : retired) {
+            if (!leases.holdsAny(g) && retired.remove(g)) {
+                g.end(true); // the releases it still carries go first
+            }
         }
     }
 
@@ -163,29 +206,50 @@ public final class Link {
     /** Stops renewing for a connection the application closed. */
     void forget(Held h) {
         leases.forget(h);
+        if (!retired.isEmpty()) {
+            letGoOfIdleRetired();
+        }
     }
 
     /** @return whether {@link #release} defers; else a close gives its session back in a call of its own */
     boolean defersReleases() {
-        return releases.defers();
+        return defersReleases;
     }
 
-    /** Gives back the session of a connection closed in autocommit with the next call of this link; see {@link DeferredReleases}. */
-    void release(long session) {
-        releases.add(session);
+    /**
+     * Gives back the session of a connection closed in autocommit with the next call of the
+     * grant it was borrowed under; see {@link DeferredReleases}.
+     */
+    void release(Held held, long session) {
+        Grant g = held.grant;
+        if (g != null && !g.dropped()) {
+            g.releases.add(session);
+        }
     }
 
     /** Gives back now the sessions of closed connections that wait for a call to carry them. */
     void flushReleases() {
-        releases.flush();
+        Grant g = login.currentGrant();
+        if (g != null) {
+            g.releases.flush();
+        }
+        for (Grant r : retired) {
+            r.releases.flush();
+        }
     }
 
-    /** Cancels what the session runs now; a separate connection to the daemon, the session's own is busy. */
-    void cancel(long handle) throws SQLException {
-        Login.Ticket t = login.loggedIn();
+    /**
+     * Cancels what the session runs now, through the endpoint it was borrowed from; a
+     * separate connection to the daemon, the session's own is busy.
+     */
+    void cancel(Held held, long handle) throws SQLException {
+        Grant g = held.grant;
+        if (g == null || g.dropped() || held.session == 0) {
+            g = login.grant(); // the statement may run in the very call that borrows, under this grant
+        }
         try {
             counters.roundTrips.increment();
-            t.pool().cancel(t.bytes(), handle);
+            g.pool.cancel(g.ticket(), handle);
         } catch (RemoteException e) {
             throw errors.linkFailure("cancelling a statement on", e);
         }
@@ -196,7 +260,15 @@ public final class Link {
      * channels; sessions still held expire on the daemon after their lease.
      */
     public void close() {
-        releases.close();
+        Grant g = login.currentGrant();
+        if (g != null) {
+            g.releases.close();
+        }
+        for (Grant r : retired) {
+            r.releases.close();
+            r.refresh(null);
+            r.channels().close();
+        }
         leases.close();
         login.close();
     }

@@ -8,20 +8,21 @@ import java.sql.SQLException;
 import java.sql.SQLInvalidAuthorizationSpecException;
 import java.util.Arrays;
 import java.util.TimeZone;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 import pool.protocol.LoginReply;
 import pool.protocol.LoginRequest;
 import pool.protocol.Protocol;
 import pool.protocol.RemotePool;
+import pool.protocol.SqlError;
 import pool.protocol.Wire;
 import pool.protocol.WireException;
 
 /**
- * A link's login: the pool's stub, the ticket, and the call channels opened with the ticket.
- * Logs in when first asked, again (naming the ticket) before the ticket's lifetime ends, and
- * forgets the ticket when the daemon rejects it or goes away, so that the next call looks the
- * pool up and logs in afresh.
+ * A link's login: the pool's stub and the {@link Grant} new borrows go to. Logs in when
+ * first asked, again (naming the ticket) before a ticket's lifetime ends, and forgets a
+ * grant when the daemon rejects its ticket or goes away, so that the next call looks the
+ * pool up and logs in afresh. When a reload of the daemon retires the endpoint of the
+ * current grant, the grant is kept for the sessions opened under it, and the next borrow
+ * looks the pool up and logs in to the new endpoint under a grant of its own.
  */
 final class Login {
 
@@ -30,15 +31,8 @@ final class Login {
         /** A login succeeded (the first or a refresh); the daemon ends sessions not renewed within {@code leaseMillis}. */
         void loggedIn(long leaseMillis);
 
-        /** The ticket is gone, and with it whatever the daemon held under it. */
-        void ticketDropped();
-
         /** The daemon went away: what it named means nothing to the next one. */
         void daemonGone();
-    }
-
-    /** The stub and the ticket of the current login. */
-    record Ticket(RemotePool pool, byte[] bytes) {
     }
 
     private final Locator locator;
@@ -48,69 +42,55 @@ final class Login {
     private final Counters counters;
     private final LinkErrors errors;
     private final Events events;
-    /** Set while a login that succeeds the current ticket is out. */
-    private final AtomicBoolean refreshing = new AtomicBoolean();
+    private final long releaseDelayNanos;
 
-    private RemotePool pool;          // guarded by this
-    private byte[] ticket;            // guarded by this
+    /** The stub new logins go to; null until looked up, and after the daemon or the endpoint went away. */
+    private RemotePool pool; // guarded by this
     /**
-     * The channels opened with the ticket: written under this lock (set with the ticket,
-     * dropped with it), read without it on every call, so that the application's threads
-     * do not all queue on one monitor per call.
+     * Where new borrows go: written under this lock, read without it on every call, so
+     * that the application's threads do not all queue on one monitor per call.
      */
-    private volatile ChannelPool channels;
-    /** Logs in again, naming the current ticket, before the ticket reaches its lifetime. */
-    private ScheduledFuture<?> refresh; // guarded by this
+    private volatile Grant current;
 
     /** @param password kept (not copied): the caller hands over its own copy */
     Login(Locator locator, String user, char[] password, String tenant, Counters counters, LinkErrors errors,
-          Events events) {
+          long releaseDelayNanos, Events events) {
         this.locator = locator;
         this.user = user;
         this.password = password;
         this.tenant = tenant;
         this.counters = counters;
         this.errors = errors;
+        this.releaseDelayNanos = releaseDelayNanos;
         this.events = events;
     }
 
-    /** @return the channels of the current ticket, logging in first when there is none */
-    ChannelPool channels() throws SQLException {
-        ChannelPool current = channels;
-        if (current != null) {
-            return current;
+    /** @return the grant new borrows go to, logging in first when there is none */
+    Grant grant() throws SQLException {
+        Grant g = current;
+        if (g != null) {
+            return g;
         }
         synchronized (this) {
             logIn();
-            return channels;
+            return current;
         }
     }
 
-    /** @return the channels of the current ticket without logging in; null when logged out */
-    ChannelPool channelsIfLoggedIn() {
-        return channels;
-    }
-
-    /** @return the stub and ticket, logging in first when there is none */
-    synchronized Ticket loggedIn() throws SQLException {
-        logIn();
-        return new Ticket(pool, ticket);
-    }
-
-    /** @return the stub and ticket of the current login, or null when logged out */
-    synchronized Ticket current() {
-        return pool == null || ticket == null ? null : new Ticket(pool, ticket);
+    /** @return the grant new borrows go to, without logging in; null when logged out */
+    Grant currentGrant() {
+        return current;
     }
 
     /** Logs in now unless a ticket is held; wrong credentials fail here with SQLState 28000. */
     void ensureLoggedIn() throws SQLException {
-        if (channels == null) {
+        if (current == null) {
             logIn();
         }
     }
 
     private synchronized void logIn() throws SQLException {
-        if (ticket != null) {
+        if (current != null) {
             return;
         }
         if (user.isEmpty()) {
@@ -121,13 +101,13 @@ final class Login {
                     Protocol.STATE_AUTH);
         }
         LoginReply reply;
+        RemotePool p;
         for (int attempt = 0; ; attempt++) {
             boolean cached = pool != null;
-            RemotePool p = stub();
+            p = stub();
             byte[] request = loginFrame(null);
             try {
                 reply = Wire.decodeLoginReply(p.login(request));
-                break;
             } catch (RemoteException e) {
                 dropStub(p);
                 if (cached && attempt == 0 && neverDelivered(e)) {
@@ -141,11 +121,29 @@ final class Login {
                 counters.roundTrips.increment();
                 counters.logins.increment();
             }
+            if (cached && attempt == 0 && retired(reply.error())) {
+                pool = null; // a stub of an endpoint a reload replaced: look the pool up again
+                continue;
+            }
+            break;
         }
         if (reply.error() != null) {
             throw reply.error().toException();
         }
-        adopt(reply);
+        Grant g = new Grant(p, channels(reply), releaseDelayNanos, this, counters);
+        current = g;
+        events.loggedIn(reply.leaseMillis());
+        scheduleRefresh(g, reply.ticketLifetimeMillis());
+    }
+
+    /** @return whether {@code error} says the endpoint was retired by a reload: the pool must be looked up again */
+    static boolean retired(SqlError error) {
+        return error != null && error.kind() == SqlError.Kind.TICKET_EXPIRED
+                && Protocol.STATE_ENDPOINT_RETIRED.equals(error.sqlState());
+    }
+
+    private ChannelPool channels(LoginReply reply) {
+        return new ChannelPool(locator, reply.ticket(), counters, reply.maxChannels(), reply.maxCallBytes());
     }
 
     /** @return the login frame, succeeding {@code previousTicket} if not null */
@@ -157,14 +155,6 @@ final class Login {
             throw new SQLInvalidAuthorizationSpecException("cannot log in to pool '" + locator.pool() + "': "
                     + e.getMessage(), Protocol.STATE_AUTH, e);
         }
-    }
-
-    /** Takes the ticket of a successful login: its channels, its renewals, and its successor's login before its end. */
-    private synchronized void adopt(LoginReply reply) {
-        ticket = reply.ticket();
-        channels = new ChannelPool(locator, ticket, counters, reply.maxChannels(), reply.maxCallBytes());
-        events.loggedIn(reply.leaseMillis());
-        scheduleRefresh(reply.ticketLifetimeMillis());
     }
 
     private static boolean neverDelivered(RemoteException e) {
@@ -182,76 +172,90 @@ final class Login {
 
     private synchronized void dropStub(RemotePool stale) {
         if (pool == stale) {
-            forgetDaemon();
-        }
-    }
-
-    /** The daemon went away (a call or a channel on {@code stale} failed): everything of it is stale. */
-    synchronized void daemonGone(ChannelPool stale) {
-        if (channels == stale) {
-            forgetDaemon();
-        }
-    }
-
-    private void forgetDaemon() {
-        pool = null;
-        dropTicket();
-        events.daemonGone();
-    }
-
-    /** The daemon does not know {@code rejected} (any more): the next call logs in again. */
-    synchronized void ticketRejected(byte[] rejected) {
-        if (rejected == ticket) {
-            dropTicket();
-        }
-    }
-
-    /** Forgets the ticket and closes the channels opened with it. */
-    private void dropTicket() {
-        ticket = null;
-        if (refresh != null) {
-            refresh.cancel(false);
-            refresh = null;
-        }
-        events.ticketDropped();
-        if (channels != null) {
-            channels.close();
-            channels = null;
+            pool = null;
+            Grant g = current;
+            if (g != null) {
+                current = null;
+                g.end(false);
+            }
+            events.daemonGone();
         }
     }
 
     /**
-     * Logs in again a quarter of the ticket's lifetime before it ends, naming the ticket: the
-     * daemon lets the new ticket carry on with the connections the link holds, and calls
-     * still running on channels of the old ticket have that quarter to finish before the
-     * daemon closes them. The application notices nothing. A failed attempt changes nothing:
-     * the old ticket serves until it ends, and then the next call logs in again.
+     * The daemon went away (a call or a channel of {@code stale} failed): the grant is gone,
+     * and when it was the current one, so is everything else of that daemon.
      */
-    private synchronized void scheduleRefresh(long lifetimeMillis) {
-        if (refresh != null) {
-            refresh.cancel(false);
-        }
-        long delay = Math.max(500, lifetimeMillis - lifetimeMillis / 4);
-        refresh = WeakTask.once(ClientThreads.TIMER, this,
-                l -> ClientThreads.runAlone(l.refreshing, l::refreshTicket), delay);
-    }
-
-    private void refreshTicket() {
-        RemotePool p;
-        byte[] old;
-        synchronized (this) {
-            p = pool;
-            old = ticket;
-        }
-        if (p == null || old == null) {
+    synchronized void daemonGone(Grant stale) {
+        if (stale.dropped()) {
             return;
         }
+        stale.end(false);
+        if (current == stale) {
+            current = null;
+            if (pool == stale.pool) {
+                pool = null;
+            }
+            events.daemonGone();
+        }
+    }
+
+    /** The daemon does not know {@code rejected} (any more): the grant is gone, and the next borrow logs in again. */
+    synchronized void ticketRejected(Grant grant, byte[] rejected) {
+        if (grant.ticket() == rejected && !grant.dropped()) {
+            grant.end(false);
+            if (current == grant) {
+                current = null;
+            }
+        }
+    }
+
+    /**
+     * A reload retired the endpoint of {@code grant}: it serves the sessions opened under it
+     * until they end, and the next borrow looks the pool up and logs in again.
+     *
+     * @return whether this call retired the grant (it was the current one)
+     */
+    synchronized boolean retire(Grant grant) {
+        if (!grant.move(Grant.State.CURRENT, Grant.State.RETIRED)) {
+            return false;
+        }
+        if (current == grant) {
+            current = null;
+        }
+        if (pool == grant.pool) {
+            pool = null;
+        }
+        return true;
+    }
+
+    /**
+     * Logs in again a quarter of the ticket's lifetime before it ends, naming the ticket: the
+     * daemon lets the new ticket carry on with the connections the grant holds, and calls
+     * still running on channels of the old ticket have that quarter to finish before the
+     * daemon closes them. The application notices nothing. A failed attempt changes nothing:
+     * the old ticket serves until it ends, and then the next call logs in again. A retired
+     * grant is refreshed too while it serves its sessions: a retired endpoint still takes a
+     * login that succeeds a live ticket.
+     */
+    private void scheduleRefresh(Grant g, long lifetimeMillis) {
+        long delay = Math.max(500, lifetimeMillis - lifetimeMillis / 4);
+        // The grant owns the task, not this login: the work reaches the login through it.
+        g.refresh(WeakTask.once(ClientThreads.TIMER, g,
+                gr -> ClientThreads.runAlone(gr.refreshing, () -> gr.login.refreshTicket(gr)), delay));
+    }
+
+    private void refreshTicket(Grant g) {
+        if (g.dropped()) {
+            return;
+        }
+        byte[] old = g.ticket();
         LoginReply reply;
         byte[] request = null;
         try {
             request = loginFrame(old);
             counters.logins.increment();
-            reply = Wire.decodeLoginReply(p.login(request));
+            reply = Wire.decodeLoginReply(g.pool.login(request));
         } catch (SQLException | RemoteException | WireException e) {
             return;
         } finally {
@@ -264,15 +268,15 @@ final class Login {
         }
         ChannelPool stale;
         synchronized (this) {
-            if (ticket != old) {
-                return; // the link logged in afresh meanwhile (a reconnect): that ticket stands
+            if (g.dropped() || g.ticket() != old) {
+                return; // the grant ended meanwhile (a reconnect): the ticket is not needed
             }
-            stale = channels;
-            adopt(reply);
+            stale = g.channels();
+            g.channels(channels(reply));
+            events.loggedIn(reply.leaseMillis());
+            scheduleRefresh(g, reply.ticketLifetimeMillis());
         }
-        if (stale != null) {
-            stale.close(); // idle channels now; those in a call when they are given back
-        }
+        stale.close(); // idle channels now; those in a call when they are given back
     }
 
     /**
@@ -280,13 +284,10 @@ final class Login {
      * it opens a channel per call from now on.
      */
     synchronized void close() {
-        if (refresh != null) {
-            refresh.cancel(false);
-            refresh = null;
-        }
-        ChannelPool current = channels;
-        if (current != null) {
-            current.close();
+        Grant g = current;
+        if (g != null) {
+            g.refresh(null);
+            g.channels().close();
         }
     }
 }

@@ -110,7 +110,7 @@ final class RemoteSession {
                 && !(ops.size() == 1 && ops.get(0) instanceof Op.Release);
         Reply reply;
         try {
-            reply = link.call(session, handle, borrow, release, all);
+            reply = link.call(held, session, handle, borrow, release, all);
         } catch (UnsentCallException e) {
             restore(all, skip); // nothing was sent: the connection is as it was
             throw e;
@@ -239,7 +239,7 @@ final class RemoteSession {
     /** Cancels what runs now. Without the lock: the call to cancel holds it. */
     void cancel() throws SQLException {
         // By handle, not session: the statement may be running in the very call that borrows.
-        link.cancel(handle);
+        link.cancel(held, handle);
     }
 
     // ---- transactions
@@ -313,7 +313,7 @@ final class RemoteSession {
                 if (link.defersReleases() && Boolean.TRUE.equals(properties.autoCommitKnown()) && deferred.isEmpty()
                         && openCursors == 0) {
                     // Nothing open on the daemon's connection and so nothing to wait for or to report.
-                    link.release(session);
+                    link.release(held, session);
                 } else {
                     exchange(new Op.Release());
                 }

@@ -9,7 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.net.Socket;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import pool.protocol.CallChannel;
 import pool.protocol.LoginReply;
 import pool.protocol.Protocol;
@@ -35,12 +35,16 @@ public final class ChannelHandler {
     /** The address of the client whose channel the current thread serves, for logs. */
     static final ThreadLocal<String> CLIENT = new ThreadLocal<>();
 
-    private final Function<String, PoolEndpoint> endpoints;
+    private final BiFunction<String, byte[], PoolEndpoint> endpoints;
     private final java.util.Set<Socket> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    /** @param endpoints the published endpoint of a pool name, or null */
-    public ChannelHandler(Function<String, PoolEndpoint> endpoints) {
+    /**
+     * @param endpoints the endpoint a hello for a pool name and ticket goes to: the one that issued the
+     *                  ticket (the published one, or one a reload retired that still drains), else the
+     *                  published one (to refuse the ticket), or null when the name is unknown
+     */
+    public ChannelHandler(BiFunction<String, byte[], PoolEndpoint> endpoints) {
         this.endpoints = endpoints;
     }
 
@@ -64,7 +68,7 @@ public final class ChannelHandler {
             return false;
         }
         DataOutputStream out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), 8192));
-        PoolEndpoint endpoint = hello.version() == Protocol.VERSION ? endpoints.apply(hello.pool()) : null;
+        PoolEndpoint endpoint = hello.version() == Protocol.VERSION ? endpoints.apply(hello.pool(), hello.ticket()) : null;
         PoolEndpoint.ChannelAdmission admitted = endpoint == null || closed ? null
                 : endpoint.admitChannel(hello.ticket(), socket);
         SqlError refusal = admitted != null ? admitted.refusal() : refusal(hello);

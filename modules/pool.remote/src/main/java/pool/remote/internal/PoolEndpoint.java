@@ -42,8 +42,15 @@ public final class PoolEndpoint implements RemotePool {
     private volatile Users users;
     private final Tickets tickets;
     private final Sessions sessions;
-    /** Set on a graceful shutdown; read on every login and borrow. */
+    /** Set on a graceful shutdown and when retired; read on every login and borrow. */
     private volatile boolean draining;
+    /**
+     * Set when a reload replaced or removed this endpoint: the pool's name leads elsewhere
+     * now, so new logins and borrows are told to look it up again, while the sessions
+     * already open here go on until {@link #drainDeadline} ({@code System.nanoTime()}).
+     */
+    private volatile boolean retired;
+    private volatile long drainDeadline;
     /** Shared by every pool and the JMX connector: the daemon's one bound on password checks. */
     private final LoginGuard logins;
     private volatile boolean shutDown;
@@ -116,8 +123,8 @@ public final class PoolEndpoint implements RemotePool {
     }
 
     LoginReply login(LoginRequest request) {
-        if (draining) {
-            return LoginReply.refused(shuttingDown());
+        if (draining && !(retired && succeedsLiveTicket(request))) {
+            return LoginReply.refused(retired ? retiredRefusal() : shuttingDown());
         }
         if (request.protocolVersion() != Protocol.VERSION) {
             return LoginReply.refused(SqlError.of(SqlError.Kind.NON_TRANSIENT_CONNECTION, "08P01",
@@ -163,6 +170,16 @@ public final class PoolEndpoint implements RemotePool {
         TicketLimits terms = tickets.limits();
         return new LoginReply(issued.bytes(), Duration.ofNanos(sessions.leaseNanos()).toMillis(),
                 terms.lifetime().toMillis(), terms.maxChannels(), terms.maxCallBytes(), null);
+    }
+
+    /**
+     * @return whether {@code request} succeeds a live ticket of the same client: the one login
+     *         a retired endpoint still takes, so that a client's sessions here outlive the
+     *         ticket they were opened under while they drain (its password is still checked)
+     */
+    private boolean succeedsLiveTicket(LoginRequest request) {
+        Ticket previous = tickets.find(request.previousTicket());
+        return previous != null && !previous.ended() && previous.login.sameClient(request.user(), request.tenant());
     }
 
     /**
@@ -245,7 +262,7 @@ public final class PoolEndpoint implements RemotePool {
         SessionInfo opened = null;
         if (call.session() == 0) {
             if (draining) {
-                return new Reply(0, null, List.of(), shuttingDown());
+                return new Reply(0, null, List.of(), retired ? retiredRefusal() : shuttingDown());
             }
             Connection c;
             try {
@@ -419,6 +436,34 @@ public final class PoolEndpoint implements RemotePool {
      */
     public void drain() {
         draining = true;
+    }
+
+    /**
+     * Retires the endpoint a reload replaced or removed: no new logins (but successions of
+     * live tickets) or borrows, which learn to look the pool up again; the sessions open here
+     * go on (calls, renewals, cancels, commit) until they end or {@code deadlineNanos}
+     * ({@code System.nanoTime()}) passes. The server ends it then.
+     */
+    public void retire(long deadlineNanos) {
+        drainDeadline = deadlineNanos;
+        retired = true;
+        draining = true;
+    }
+
+    /** @return whether this endpoint was retired and its drain is over: nothing open here, or its time is up */
+    public boolean drained(long nowNanos) {
+        return retired && (sessions.size() == 0 || nowNanos - drainDeadline >= 0);
+    }
+
+    /** @return whether {@code ticket} was issued here and is not forgotten yet (valid or not) */
+    public boolean issued(byte[] ticket) {
+        return tickets.find(ticket) != null;
+    }
+
+    private SqlError retiredRefusal() {
+        return SqlError.of(SqlError.Kind.TICKET_EXPIRED, Protocol.STATE_ENDPOINT_RETIRED, "pool '" + pool.name()
+                + "' was replaced or removed by a reload of poold: look it up again (its open connections carry on"
+                + " until they are returned or the drain timeout ends them)");
     }
 
     private SqlError shuttingDown() {
