@@ -10,8 +10,9 @@ import java.util.Arrays;
  * bounded by {@link Wire#MAX_FRAME}.
  *
  * <p>Up to {@link #PIECE} bytes a frame is one array, grown by doubling. A larger frame (rows
- * with LOB values) goes on in further pieces instead: what is written stays where it is, so
- * the heap holds the frame about once, never an old and a new copy of it at the same time.
+ * with LOB values) goes on in further pieces of that size instead: what is written stays
+ * where it is, so the heap holds the frame about once, never an old and a new copy of it at
+ * the same time.
  * {@link #writeTo} sends the pieces as they are; only {@link #finish} joins them.
  */
 final class FrameWriter {
@@ -24,8 +25,13 @@ final class FrameWriter {
     private static final ThreadLocal<byte[]> SCRATCH = new ThreadLocal<>();
     /** Larger buffers (a big batch of rows) go to the collector rather than stay with the thread. */
     private static final int SCRATCH_MAX = 64 * 1024;
-    /** The largest array a frame grows by copying, and the least size of each further piece: 1 MiB. */
-    static final int PIECE = 1 << 20;
+    /**
+     * The largest array a frame grows by copying, and the size of each further piece: 256 KiB.
+     * Below half of G1's smallest region (1 MiB, in heaps under 2 GB), so that a piece is an
+     * ordinary object: a humongous one takes whole regions, and one of a region's size plus
+     * its header took two.
+     */
+    static final int PIECE = 256 << 10;
     /** Strings up to this many characters are written in one pass, as ASCII, whatever room is left. */
     private static final int SHORT_STRING = 4096;
 
@@ -150,13 +156,16 @@ final class FrameWriter {
 
     void bytes(byte[] b, int off, int len) {
         check(len);
-        int k = Math.min(len, buf.length - pos); // a large value fills the current piece's rest first
-        System.arraycopy(b, off, buf, pos, k);
-        pos += k;
-        if (k < len) {
-            grow(len - k);
-            System.arraycopy(b, off + k, buf, pos, len - k);
-            pos += len - k;
+        while (true) {
+            int k = Math.min(len, buf.length - pos); // a large value fills the current piece's rest first
+            System.arraycopy(b, off, buf, pos, k);
+            pos += k;
+            if (k == len) {
+                return;
+            }
+            off += k;
+            len -= k;
+            grow(Math.min(len, PIECE));
         }
     }
 
