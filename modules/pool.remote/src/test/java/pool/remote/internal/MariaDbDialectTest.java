@@ -18,6 +18,13 @@ class MariaDbDialectTest {
     }
 
     @Test
+    void hasTheDriverReadOneRowAtATimeWhateverTheBatch() {
+        assertEquals(1, maria.driverFetchSize(1000));
+        assertEquals(1, maria.driverFetchSize(1));
+        assertEquals(1000, GenericDialect.PLAIN.driverFetchSize(1000), "other drivers: the batch");
+    }
+
+    @Test
     void writesOffsetsInItsJvmZone() {
         assertTrue(maria.offsetsInJvmZone());
     }
