@@ -1,7 +1,7 @@
 package pool.protocol;
 
+import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 
 /**
  * An encoded frame not yet made one array: written to a stream as it lies, in the pieces a
@@ -26,7 +26,7 @@ public final class Frame {
      * Writes the frame's length as a 4-byte big-endian int and then the frame, as
      * {@link CallChannel#writeFrame(java.io.DataOutputStream, byte[])} does (not flushed).
      */
-    public void writeTo(OutputStream out) throws IOException {
+    public void writeTo(DataOutputStream out) throws IOException {
         take().writeTo(out);
     }
 

@@ -1,7 +1,7 @@
 package pool.protocol;
 
+import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.Arrays;
 
 /**
@@ -324,12 +324,8 @@ final class FrameWriter {
     }
 
     /** Writes the frame's length as a 4-byte big-endian int, then the frame, piece by piece; the writer is done with. */
-    void writeTo(OutputStream out) throws IOException {
-        int size = size();
-        out.write(size >>> 24);
-        out.write(size >>> 16);
-        out.write(size >>> 8);
-        out.write(size);
+    void writeTo(DataOutputStream out) throws IOException {
+        out.writeInt(size());
         for (int i = 0; i < count; i++) {
             out.write(pieces[i], 0, lengths[i]);
         }
