@@ -46,10 +46,11 @@ interface Dialect {
     }
 
     /**
+     * @param call whether the statement is a call ({@code prepareCall})
      * @return the fetch size the driver is given for batches of {@code batch} rows: how many
      *         rows it reads ahead and holds in the daemon's heap
      */
-    default int driverFetchSize(int batch) {
+    default int driverFetchSize(int batch, boolean call) {
         return batch;
     }
 

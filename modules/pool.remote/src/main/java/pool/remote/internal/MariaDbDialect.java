@@ -27,11 +27,13 @@ final class MariaDbDialect implements Dialect {
      * one of them was sent. No round trip to the server depends on it (the server sends the
      * whole result; rows not yet read wait in the socket), so reading one row a time costs a
      * loop per row in the driver, and the daemon holds one row of the driver's beside the
-     * batch it builds.
+     * batch it builds. Not for calls: Connector/J reads a call's OUT parameters from a
+     * one-row result it expects to have read to its end (with fetch size 1 the call's
+     * {@code getObject} of an OUT parameter failed with SQLState 42000).
      */
     @Override
-    public int driverFetchSize(int batch) {
-        return 1;
+    public int driverFetchSize(int batch, boolean call) {
+        return call ? batch : 1;
     }
 
     @Override

@@ -18,10 +18,11 @@ class MariaDbDialectTest {
     }
 
     @Test
-    void hasTheDriverReadOneRowAtATimeWhateverTheBatch() {
-        assertEquals(1, maria.driverFetchSize(1000));
-        assertEquals(1, maria.driverFetchSize(1));
-        assertEquals(1000, GenericDialect.PLAIN.driverFetchSize(1000), "other drivers: the batch");
+    void hasTheDriverReadOneRowAtATimeWhateverTheBatchButForCalls() {
+        assertEquals(1, maria.driverFetchSize(1000, false));
+        assertEquals(1, maria.driverFetchSize(1, false));
+        assertEquals(1000, maria.driverFetchSize(1000, true), "a call's OUT parameters come as a result read whole");
+        assertEquals(1000, GenericDialect.PLAIN.driverFetchSize(1000, false), "other drivers: the batch");
     }
 
     @Test
