@@ -27,9 +27,9 @@ final class MariaDbDialect implements Dialect {
      * one of them was sent. No round trip to the server depends on it (the server sends the
      * whole result; rows not yet read wait in the socket), so reading one row a time costs a
      * loop per row in the driver, and the daemon holds one row of the driver's beside the
-     * batch it builds. Not for calls: Connector/J reads a call's OUT parameters from a
-     * one-row result it expects to have read to its end (with fetch size 1 the call's
-     * {@code getObject} of an OUT parameter failed with SQLState 42000).
+     * batch it builds. Not for calls: with fetch size 1 reading a call's OUT parameter
+     * failed with SQLState 42000 (Connector/J reads them from a one-row result, it seems
+     * expecting it read to its end).
      */
     @Override
     public int driverFetchSize(int batch, boolean call) {
