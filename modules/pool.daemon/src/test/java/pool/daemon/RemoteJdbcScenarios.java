@@ -200,8 +200,9 @@ abstract class RemoteJdbcScenarios {
 
     private PooldProcess startDaemon(Path config) throws Exception {
         Files.createDirectories(spoolDir());
-        return PooldProcess.startReady(work, Map.of("POOLD_JAVA_OPTS", "-Xmx64m -Dpoold.remote.spoolDir=" + spoolDir()),
-                config);
+        // poold.test.daemonJavaOpts: more options for measuring, e.g. -Xlog:gc or -XX:+HeapDumpOnOutOfMemoryError.
+        return PooldProcess.startReady(work, Map.of("POOLD_JAVA_OPTS", "-Xmx64m -Dpoold.remote.spoolDir=" + spoolDir()
+                + " " + System.getProperty("poold.test.daemonJavaOpts", "")), config);
     }
 
     /** Where the daemon spools LOB parameters. */
@@ -656,13 +657,12 @@ abstract class RemoteJdbcScenarios {
             s.execute("create table " + table + "(id int primary key, b " + lobType(false) + ", cl " + lobType(true)
                     + ", bin " + streamType(false) + ", txt " + streamType(true) + ")");
             c.setAutoCommit(false);
-            // Each over the 1 MiB sent inline (characters count two bytes), so each goes in chunks; small
-            // enough together for two rows of MariaDB's, which its driver holds whole and answers in one
-            // reply, in the daemon's 64 MB (with 2 MiB and 1.5 MB values the daemon ran out of heap in
-            // about half of the runs on a slow 2-core machine).
-            byte[] blobBytes = bytes((1 << 20) + (1 << 18));
-            String clobText = "plain ASCII text of a Clob. ".repeat(20_000); // PostgreSQL's Clob length counts bytes
-            byte[] binBytes = bytes(1_200_000);
+            // Each over the 1 MiB sent inline (characters count two bytes), so each goes in chunks. Rows of
+            // some 6 MB on MariaDB, whose driver holds a row whole: a reply carries one such row (a batch
+            // ends at 4 MiB), so the daemon's 64 MB hold them with room to spare (it passes at -Xmx32m).
+            byte[] blobBytes = bytes(2 << 20);
+            String clobText = "plain ASCII text of a Clob. ".repeat(40_000); // PostgreSQL's Clob length counts bytes
+            byte[] binBytes = bytes(1_500_000);
             String txt = text(600_000);
             java.sql.Blob blob = c.createBlob();
             blob.setBytes(1, blobBytes);

@@ -116,6 +116,11 @@ public final class CallChannel {
         out.write(frame);
     }
 
+    /** Writes one frame with its length (not flushed), a large one piece by piece: see {@link Frame}. */
+    public static void writeFrame(DataOutputStream out, Frame frame) throws IOException {
+        frame.writeTo(out);
+    }
+
     /**
      * Reads one frame.
      *

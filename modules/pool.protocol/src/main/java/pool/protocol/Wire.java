@@ -212,6 +212,20 @@ public final class Wire {
      *         or the frame would exceed {@link #MAX_FRAME}
      */
     public static byte[] encode(Reply reply) {
+        return reply(reply).finish();
+    }
+
+    /**
+     * @return {@code reply} as a frame to write to a stream: a large one in pieces, never
+     *         copied whole (see {@link Frame})
+     * @throws IllegalArgumentException when a value is of a type the format does not carry,
+     *         or the frame would exceed {@link #MAX_FRAME}
+     */
+    public static Frame frame(Reply reply) {
+        return new Frame(reply(reply));
+    }
+
+    private static FrameWriter reply(Reply reply) {
         FrameWriter o = FrameWriter.reusing(REPLY);
         o.i64(reply.session());
         SessionInfo s = reply.opened();
@@ -227,7 +241,7 @@ public final class Wire {
             ResultCodec.result(o, r);
         }
         ErrorCodec.error(o, reply.error());
-        return o.finish();
+        return o;
     }
 
     /** @throws WireException when the frame is not a well-formed reply of this protocol version */

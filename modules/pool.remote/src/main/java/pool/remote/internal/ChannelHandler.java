@@ -159,8 +159,7 @@ public final class ChannelHandler {
 
     private static void answer(DataInputStream in, DataOutputStream out, int length, PoolEndpoint endpoint,
                                Ticket ticket) throws IOException {
-        byte[] reply = endpoint.call(ticket, CallChannel.readBody(in, length));
-        CallChannel.writeFrame(out, reply);
+        CallChannel.writeFrame(out, endpoint.call(ticket, CallChannel.readBody(in, length)));
         out.flush();
     }
 

@@ -46,6 +46,15 @@ interface Dialect {
     }
 
     /**
+     * @param call whether the statement is a call ({@code prepareCall})
+     * @return the fetch size the driver is given for batches of {@code batch} rows: how many
+     *         rows it reads ahead and holds in the daemon's heap
+     */
+    default int driverFetchSize(int batch, boolean call) {
+        return batch;
+    }
+
+    /**
      * @return whether the driver reads the rest of an open streaming result into memory
      *         before it sends the next statement on the connection (MariaDB's and MySQL's do)
      */

@@ -13,6 +13,7 @@ import pool.api.ConnectionPool;
 import pool.api.Tenancy;
 import pool.protocol.Borrow;
 import pool.protocol.Call;
+import pool.protocol.Frame;
 import pool.protocol.LoginReply;
 import pool.protocol.LoginRequest;
 import pool.protocol.Op;
@@ -228,21 +229,21 @@ public final class PoolEndpoint implements RemotePool {
     }
 
     /** Answers one call frame of a call channel opened with {@code ticket} (see {@code pool.protocol.CallChannel}). */
-    byte[] call(Ticket ticket, byte[] frame) {
+    Frame call(Ticket ticket, byte[] frame) {
         Call call;
         try {
             call = Wire.decodeCall(frame);
         } catch (WireException e) {
             malformed("call", e);
-            return Wire.encode(new Reply(0, null, List.of(), protocolViolation("call", e)));
+            return Wire.frame(new Reply(0, null, List.of(), protocolViolation("call", e)));
         }
         Reply reply = serve(ticket, call);
         try {
-            return Wire.encode(reply);
+            return Wire.frame(reply); // written as it lies: a reply of large rows is never copied whole
         } catch (IllegalArgumentException e) {
             // A value the driver returned that the format has no encoding for, or a batch over the frame limit.
             LOG.log(Level.WARNING, "reply of pool " + pool.name() + " cannot be sent: " + e.getMessage());
-            return Wire.encode(new Reply(reply.session(), reply.opened(), List.of(), SqlError.of(SqlError.Kind.GENERIC,
+            return Wire.frame(new Reply(reply.session(), reply.opened(), List.of(), SqlError.of(SqlError.Kind.GENERIC,
                     "XX000", "poold cannot send this reply: " + e.getMessage())));
         }
     }

@@ -32,11 +32,16 @@ import pool.protocol.XmlValue;
 final class RowReader {
 
     /**
-     * A batch ends early, after the row that reaches this many bytes of strings and byte
-     * arrays (LOB columns read as a whole): 8 MiB. Bounds a batch's frame and the heap both
-     * sides spend on it, whatever the fetch size; the client fetches the rest as usual.
+     * A batch ends early, after the row that brings it to this many bytes, as its frame will
+     * carry them about (a byte array its length, a string its length in characters, any
+     * other value 8): 4 MiB. Bounds a batch's frame and the heap both sides spend on it,
+     * whatever the fetch size; the client fetches the rest as usual. The daemon holds a batch
+     * up to twice while it answers (its values, then their frame, written to the socket as
+     * it lies), beside what the driver holds of the result: with rows of large LOB columns,
+     * as MariaDB's driver reads them whole, a batch is the rows up to the first that
+     * reaches the bound, so a 64 MB daemon answers rows of several megabytes one per reply.
      */
-    static final long MAX_BATCH_BYTES = 8L << 20;
+    static final long MAX_BATCH_BYTES = 4L << 20;
 
     /** Rows a batch's array starts with; it doubles up to the batch size. */
     private static final int INITIAL_ROWS = 16;
@@ -128,6 +133,8 @@ final class RowReader {
                     bytes += s.length();
                 } else if (v instanceof byte[] b) {
                     bytes += b.length;
+                } else {
+                    bytes += 8;
                 }
                 row[c] = v;
             }

@@ -1,7 +1,9 @@
 package pool.remote.internal;
 
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +13,7 @@ import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import pool.protocol.Frame;
 import pool.protocol.Reply;
 import pool.protocol.Result;
 import pool.protocol.Rows;
@@ -31,6 +34,8 @@ final class SpilledRows implements Cursor {
     private final long perLogin;
     private final Path file;
     private final FileChannel channel;
+    /** Appends to {@link #channel}, whose position only writes move (reads give their own). */
+    private final DataOutputStream out;
     /** Frame lengths in file order, and rows per frame. */
     private final ArrayDeque<int[]> frames = new ArrayDeque<>();
     private long readAt;
@@ -46,6 +51,7 @@ final class SpilledRows implements Cursor {
         this.perLogin = perLogin;
         this.file = file;
         this.channel = channel;
+        this.out = new DataOutputStream(Channels.newOutputStream(channel));
     }
 
     /**
@@ -88,15 +94,14 @@ final class SpilledRows implements Cursor {
         if (data.length == 0) {
             return;
         }
-        byte[] frame = Wire.encode(new Reply(0, null, List.of(new Result.Fetched(new Rows(null, data, false))), null));
-        SpoolBudget.reserve(loginBytes, frame.length, perLogin);
-        bytes += frame.length;
-        ByteBuffer b = ByteBuffer.wrap(frame);
-        long at = channel.size();
-        while (b.hasRemaining()) {
-            at += channel.write(b, at);
-        }
-        frames.add(new int[] {frame.length, data.length});
+        // Written as it lies, in its pieces (after its length, which load skips): a batch of
+        // LOB rows is never copied whole on its way to the file.
+        Frame frame = Wire.frame(new Reply(0, null, List.of(new Result.Fetched(new Rows(null, data, false))), null));
+        SpoolBudget.reserve(loginBytes, frame.length() + 4L, perLogin);
+        bytes += frame.length() + 4L;
+        frame.writeTo(out);
+        out.flush();
+        frames.add(new int[] {frame.length(), data.length});
     }
 
     @Override
@@ -134,6 +139,7 @@ final class SpilledRows implements Cursor {
     private Object[][] load(int[] frame) throws SQLException {
         byte[] b = new byte[frame[0]];
         try {
+            readAt += 4; // the frame's length, known already
             ByteBuffer buf = ByteBuffer.wrap(b);
             while (buf.hasRemaining()) {
                 int r = channel.read(buf, readAt + buf.position());

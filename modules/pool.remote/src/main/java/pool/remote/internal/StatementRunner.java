@@ -125,9 +125,9 @@ final class StatementRunner {
         Statement st = prepare(c, op, sql);
         boolean keep = false;
         try {
-            // The driver reads from the database in batches of the client's fetch size too,
-            // so a large result is streamed end to end where the driver can.
-            st.setFetchSize(batch);
+            // The driver reads from the database in batches of the client's fetch size too (but
+            // MariaDB's, see its dialect), so a large result is streamed end to end where the driver can.
+            st.setFetchSize(session.dialect().driverFetchSize(batch, op.kind() == Op.StatementKind.CALLABLE));
             if (mode == Mode.WITHIN_ONE_BATCH) {
                 st.setMaxRows(batch + 1); // the client's own limit, if any, is larger (else no transaction was needed)
             } else if (op.maxRows() > 0) {

@@ -18,6 +18,14 @@ class MariaDbDialectTest {
     }
 
     @Test
+    void hasTheDriverReadOneRowAtATimeWhateverTheBatchButForCalls() {
+        assertEquals(1, maria.driverFetchSize(1000, false));
+        assertEquals(1, maria.driverFetchSize(1, false));
+        assertEquals(1000, maria.driverFetchSize(1000, true), "a call's OUT parameters come as a result read whole");
+        assertEquals(1000, GenericDialect.PLAIN.driverFetchSize(1000, false), "other drivers: the batch");
+    }
+
+    @Test
     void writesOffsetsInItsJvmZone() {
         assertTrue(maria.offsetsInJvmZone());
     }

@@ -96,17 +96,39 @@ class RowReaderTest {
     }
 
     @Test
-    void aBatchEndsAfterTheRowThatBringsItsStringsAndBytesToEightMegabytes() throws Exception {
+    void aBatchEndsAfterTheRowThatBringsItsBytesToFourMegabytes() throws Exception {
         try (java.sql.Connection h2 = java.sql.DriverManager.getConnection("jdbc:h2:mem:batchbytes" + System.nanoTime());
              java.sql.Statement st = h2.createStatement();
              java.sql.ResultSet rs = st.executeQuery("select x, repeat('x', 1048576) from system_range(1, 20)")) {
             List<Column> columns = RowReader.columns(rs.getMetaData());
             pool.protocol.Rows first = RowReader.read(rs, columns, 1000, true);
-            assertEquals(8, first.size(), "8 rows of 1 MiB reach the bound");
+            assertEquals(4, first.size(), "4 rows of 1 MiB and a number reach the bound");
             assertFalse(first.last());
-            pool.protocol.Rows rest = RowReader.read(rs, columns, 1000, false);
-            assertEquals(8, rest.size());
-            assertEquals(4, RowReader.read(rs, columns, 1000, false).size());
+            for (int batch = 2; batch <= 5; batch++) {
+                pool.protocol.Rows rest = RowReader.read(rs, columns, 1000, false);
+                assertEquals(4, rest.size());
+                assertFalse(rest.last(), "the bound reached with the last row: whether more follow is not yet known");
+            }
+            pool.protocol.Rows end = RowReader.read(rs, columns, 1000, false);
+            assertEquals(0, end.size());
+            assertTrue(end.last());
+        }
+    }
+    @Test
+    void aBatchThatReachesItsByteBoundExactlyEndsAndOneAByteShortTakesTheNextRow() throws Exception {
+        // Each row: a number (8) and a string of so many characters that two rows come to the bound, or one less.
+        int reaching = (int) (RowReader.MAX_BATCH_BYTES / 2 - 8);
+        assertEquals(2, rowsInFirstBatch(reaching), "two rows reach the bound: the batch ends");
+        assertEquals(3, rowsInFirstBatch(reaching - 1), "two rows a byte short of it: one more row");
+    }
+
+    private static int rowsInFirstBatch(int chars) throws Exception {
+        try (java.sql.Connection h2 = java.sql.DriverManager.getConnection("jdbc:h2:mem:batchedge" + System.nanoTime());
+             java.sql.Statement st = h2.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("select x, repeat('y', " + chars + ") from system_range(1, 5)")) {
+            pool.protocol.Rows first = RowReader.read(rs, RowReader.columns(rs.getMetaData()), 1000, true);
+            assertFalse(first.last());
+            return first.size();
         }
     }
 }
