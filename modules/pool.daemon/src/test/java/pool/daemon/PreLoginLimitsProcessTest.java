@@ -429,4 +429,36 @@ class PreLoginLimitsProcessTest {
             own.awaitExit();
         }
     }
+
+    // ---------------------------------------------------------------- the registries' names
+
+    @Test
+    @Order(9)
+    void aLocalPeerCannotUnbindOrReplaceThePoolsOrTheJmxConnectorInEitherRegistry() throws Exception {
+        // The JDK's registry lets every caller on its host bind, rebind and unbind: any local
+        // account could take the pools and the JMX connector away from every client.
+        java.rmi.registry.Registry pools = LocateRegistry.getRegistry("127.0.0.1", port);
+        java.rmi.registry.Registry jmx = LocateRegistry.getRegistry("127.0.0.1", jmxPort);
+        java.rmi.Remote poolStub = pools.lookup("pools/a");
+        java.rmi.Remote jmxStub = jmx.lookup("jmxrmi");
+        try (RealClient real = new RealClient()) {
+            assertThrows(RemoteException.class, () -> pools.unbind("pools/a"));
+            assertThrows(RemoteException.class, () -> pools.rebind("pools/a", jmxStub));
+            assertThrows(RemoteException.class, () -> pools.bind("pools/b", poolStub));
+            assertThrows(RemoteException.class, () -> jmx.unbind("jmxrmi"));
+            assertThrows(RemoteException.class, () -> jmx.rebind("jmxrmi", poolStub));
+            // The same by method hash, as a dynamic stub would call it.
+            java.lang.reflect.Method unbind = java.rmi.registry.Registry.class.getMethod("unbind", String.class);
+            long hash = RmiSmuggler.methodHash("unbind(Ljava/lang/String;)V");
+            assertThrows(RemoteException.class, () -> ((java.rmi.server.RemoteObject) pools).getRef()
+                    .invoke(pools, unbind, new Object[] {"pools/a"}, hash));
+            assertEquals(List.of("pools/a"), List.of(pools.list()));
+            assertEquals(List.of("jmxrmi"), List.of(jmx.list()));
+            assertTrue(daemon.awaitOutput("a call to the RMI registry other than lookup and list", 10), daemon.stdout());
+        }
+        try (RemoteDataSource fresh = RemoteDataSource.builder("rmi://127.0.0.1:" + port + "/pools/a").user("app")
+                .password(password).build()) {
+            assertEquals(7, query(fresh, 7), "a client looking the pool up now finds it");
+        }
+    }
 }
