@@ -461,4 +461,37 @@ class PreLoginLimitsProcessTest {
             assertEquals(7, query(fresh, 7), "a client looking the pool up now finds it");
         }
     }
+
+    @Test
+    @Order(10)
+    void whatTheDaemonThrowsReachesAPeerWithoutTheDaemonsStackTrace() throws Exception {
+        Exception notBound = assertThrows(java.rmi.NotBoundException.class,
+                () -> LocateRegistry.getRegistry("127.0.0.1", port).lookup("pools/none"));
+        assertNoDaemonFrames(notBound);
+        Exception jmxLogin = assertThrows(SecurityException.class, () -> javax.management.remote.JMXConnectorFactory
+                .connect(new javax.management.remote.JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort
+                        + "/jmxrmi"), Map.of(javax.management.remote.JMXConnector.CREDENTIALS,
+                        new String[] {"nobody", "wrong"})));
+        assertNoDaemonFrames(jmxLogin);
+        RemotePool stub = (RemotePool) LocateRegistry.getRegistry("127.0.0.1", port).lookup("pools/a");
+        Exception rejected = assertThrows(RemoteException.class, () -> RmiSmuggler.login(stub, new java.util.HashMap<>()));
+        assertNoDaemonFrames(rejected);
+    }
+
+    /** Classes only the serving side of an RMI call runs. */
+    private static final java.util.Set<String> SERVER_CLASSES = java.util.Set.of("sun.rmi.registry.RegistryImpl",
+            "sun.rmi.registry.RegistryImpl_Skel", "sun.rmi.server.UnicastServerRef", "sun.rmi.transport.Transport",
+            "sun.rmi.transport.tcp.TCPTransport", "sun.rmi.transport.tcp.TCPTransport$ConnectionHandler",
+            "javax.management.remote.rmi.RMIServerImpl", "javax.management.remote.rmi.RMIJRMPServerImpl");
+
+    /** RMI appends the client's own frames to what the daemon sent: none of the daemon's may be among them. */
+    private static void assertNoDaemonFrames(Throwable thrown) {
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            for (StackTraceElement e : t.getStackTrace()) {
+                String c = e.getClassName();
+                boolean servers = SERVER_CLASSES.contains(c) || c.startsWith("pool.jmx.") || c.startsWith("pool.remote.");
+                assertFalse(servers, "the daemon's frame " + e + " reached the peer in " + t);
+            }
+        }
+    }
 }
