@@ -494,4 +494,20 @@ class PreLoginLimitsProcessTest {
             }
         }
     }
+
+    @Test
+    @Order(11)
+    void aHelloWithAForgedOrAnotherPoolsTicketIsRefusedAndLogged() throws Exception {
+        byte[] forged = new byte[32];
+        new java.security.SecureRandom().nextBytes(forged);
+        try (RawChannel channel = RawChannel.connect("127.0.0.1", port)) {
+            assertEquals(Protocol.STATE_AUTH, channel.hello("a", forged).error().sqlState());
+            assertTrue(channel.closedByPeer());
+        }
+        try (RawChannel channel = RawChannel.connect("127.0.0.1", port)) {
+            assertEquals(Protocol.STATE_AUTH, channel.hello("no-such-pool", login()).error().sqlState(),
+                    "a live ticket opens no channel to another pool");
+        }
+        assertTrue(daemon.awaitOutput("poold refused a call channel from 127.0.0.1:", 10), daemon.stdout());
+    }
 }
