@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import pool.daemon.config.ConfigLoader;
-import pool.engine.Pools;
+import pool.daemon.lifecycle.PoolFactory;
 import pool.remote.ConnectionLimits;
 import pool.remote.RemoteServer;
 
@@ -97,7 +97,7 @@ public final class Main {
                         new ConfigCheck(loader).check(file).forEach(out::println);
                         return EXIT_OK;
                     }
-                    return new Daemon(file, loader, Pools::create, RmiPublisher::start, JmxStarter.CONNECTOR).run();
+                    return new Daemon(file, loader, PoolFactory.ENGINE, RmiPublisher::start, JmxStarter.CONNECTOR).run();
                 } catch (ConfigException e) {
                     // One FILE:LINE:COLUMN line per problem, the form editors jump to.
                     e.problems().forEach(err::println);

@@ -192,4 +192,29 @@ class DemoPoolAttackProcessTest {
         assertTrue(daemon.stdout().contains("the stream has no filter of its own"), daemon.stdout());
         assertTrue(daemon.isAlive());
     }
+
+    @Test
+    void aClientChangingThePoolUsersPasswordDoesNotLockThePoolOut() throws Exception {
+        try (Connection c = demo.getConnection(); Statement s = c.createStatement()) {
+            s.execute("ALTER USER DEMO SET PASSWORD 'locked-out'"); // H2 lets any user change its own
+            s.execute("SET LOCK_TIMEOUT 1000"); // a session change: the pool closes this connection
+        }
+        // All ten connections of the shipped pool at once: at least one is a new login.
+        java.util.List<Connection> held = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 10; i++) {
+                Connection c = demo.getConnection();
+                held.add(c);
+                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select " + i)) {
+                    assertTrue(rs.next());
+                    assertEquals(i, rs.getInt(1));
+                }
+            }
+        } finally {
+            for (Connection c : held) {
+                c.close();
+            }
+        }
+        assertTrue(daemon.awaitOutput("a client changed the password of H2 user DEMO", 10), daemon.stdout());
+    }
 }
