@@ -193,10 +193,11 @@ class DemoPoolAttackProcessTest {
         assertTrue(daemon.isAlive());
     }
 
-    @Test
-    void aClientChangingThePoolUsersPasswordDoesNotLockThePoolOut() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"ALTER USER DEMO SET PASSWORD 'locked-out'", "DROP SCHEMA DEMO CASCADE"})
+    void aClientChangingThePoolUsersPasswordOrDroppingItsSchemaDoesNotLockThePoolOut(String lockOut) throws Exception {
         try (Connection c = demo.getConnection(); Statement s = c.createStatement()) {
-            s.execute("ALTER USER DEMO SET PASSWORD 'locked-out'"); // H2 lets any user change its own
+            s.execute(lockOut); // H2 lets any user change its own password and drop its own schema
             s.execute("SET LOCK_TIMEOUT 1000"); // a session change: the pool closes this connection
         }
         // All ten connections of the shipped pool at once: at least one is a new login.
@@ -215,6 +216,7 @@ class DemoPoolAttackProcessTest {
                 c.close();
             }
         }
-        assertTrue(daemon.awaitOutput("a client changed the password of H2 user DEMO", 10), daemon.stdout());
+        assertTrue(daemon.awaitOutput(lockOut.startsWith("ALTER") ? "a client changed the password of H2 user DEMO"
+                : "a client dropped schema DEMO of H2 user DEMO", 10), daemon.stdout());
     }
 }

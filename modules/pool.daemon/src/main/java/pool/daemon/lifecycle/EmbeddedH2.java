@@ -31,10 +31,10 @@ import pool.daemon.config.UnprivilegedH2User;
  * <p>The passwords are kept for the life of the JVM, so a pool replaced by a reload
  * logs in to the same database with the same password. Nothing is ever written down.
  *
- * <p>H2 lets every user change its own password ({@code ALTER USER DEMO SET PASSWORD 'x'}),
- * which would leave the pool unable to open another connection until a restart: the
- * pool's connections come from {@link #connections}, which sets the password back as the
- * administrator when a login fails, and logs it.
+ * <p>H2 lets every user change its own password ({@code ALTER USER DEMO SET PASSWORD 'x'})
+ * and drop the schema it owns, either of which would leave the pool unable to open another
+ * connection until a restart: the pool's connections come from {@link #connections}, which
+ * sets the password back, or makes the schema again (empty), as the administrator, and logs it.
  */
 final class EmbeddedH2 {
 
@@ -107,7 +107,7 @@ final class EmbeddedH2 {
      *         and password, the password set back when a client changed it
      */
     static ConnectionFactory connections(PoolDefinition def, PoolConfig prepared) {
-        return new Connections(def.name(), def.h2User().database(), prepared);
+        return new Connections(def.name(), def.h2User().database(), def.h2User().schema(), prepared);
     }
 
     /** @return the administrator's password of {@code database}, or null when this JVM did not create it */
@@ -119,20 +119,23 @@ final class EmbeddedH2 {
     /** The pool's logins to its H2 database, as the engine's JDBC factory makes them. */
     private static final class Connections implements ConnectionFactory {
         private static final System.Logger LOG = System.getLogger("poold.pool");
-        /** H2's SQLState for a wrong user name or password. */
+        /** H2's SQLStates for a wrong user name or password, and for a schema not found. */
         private static final String WRONG_PASSWORD = "28000";
+        private static final String SCHEMA_NOT_FOUND = "90079";
 
         private final String pool;
         private final String database;
+        private final String schema;
         private final String url;
         private final String user;
         private final String password;
         private final Properties properties = new Properties();
         private final String testQuery;
 
-        Connections(String pool, String database, PoolConfig prepared) {
+        Connections(String pool, String database, String schema, PoolConfig prepared) {
             this.pool = pool;
             this.database = database;
+            this.schema = schema;
             this.url = prepared.jdbcUrl();
             this.user = prepared.user().toUpperCase(Locale.ROOT);
             this.password = prepared.password();
@@ -144,28 +147,46 @@ final class EmbeddedH2 {
 
         @Override
         public Connection create() throws SQLException {
+            Connection c;
             try {
-                return DriverManager.getConnection(url, properties);
+                c = DriverManager.getConnection(url, properties);
             } catch (SQLException e) {
-                if (!WRONG_PASSWORD.equals(e.getSQLState()) || !restorePassword()) {
+                if (!WRONG_PASSWORD.equals(e.getSQLState()) || !asAdministrator("ALTER USER \"" + user
+                        + "\" SET PASSWORD '" + password + "'", "changed the password of H2 user " + user
+                        + " (ALTER USER ... SET PASSWORD); poold set it back")) {
                     throw e;
                 }
-                return DriverManager.getConnection(url, properties);
+                c = DriverManager.getConnection(url, properties);
             }
+            try {
+                // The pool makes it the connection's schema next; a local call in an embedded database.
+                c.setSchema(schema);
+            } catch (SQLException e) {
+                if (!SCHEMA_NOT_FOUND.equals(e.getSQLState()) || !asAdministrator("CREATE SCHEMA IF NOT EXISTS \""
+                        + schema + "\" AUTHORIZATION \"" + user + "\"", "dropped schema " + schema
+                        + " of H2 user " + user + "; poold made it again, empty")) {
+                    destroy(c);
+                    throw e;
+                }
+            }
+            return c;
         }
 
-        /** @return whether the password was set back, so that another login may succeed */
-        private boolean restorePassword() throws SQLException {
+        /**
+         * Runs {@code repair} as the administrator (names, schema and password are checked
+         * names or base64url, as in createUser) and logs that a client {@code did} it.
+         *
+         * @return whether it ran, so that the connection may be tried again
+         */
+        private boolean asAdministrator(String repair, String did) throws SQLException {
             String admin = adminPassword(database);
             if (admin == null) {
                 return false;
             }
             try (Connection c = connect(url, ADMIN, admin); Statement s = c.createStatement()) {
-                // Both are checked names or base64url, as in createUser.
-                s.execute("ALTER USER \"" + user + "\" SET PASSWORD '" + password + "'");
+                s.execute(repair);
             }
-            LOG.log(System.Logger.Level.WARNING, "pool ''{0}'': a client changed the password of H2 user {1}"
-                    + " (ALTER USER ... SET PASSWORD); poold set it back", pool, user);
+            LOG.log(System.Logger.Level.WARNING, "pool ''{0}'': a client {1}", pool, did);
             return true;
         }
 
