@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import pool.daemon.config.ConfigLoader;
-import pool.engine.Pools;
+import pool.daemon.lifecycle.PoolFactory;
 import pool.remote.ConnectionLimits;
 import pool.remote.RemoteServer;
 
@@ -44,8 +44,10 @@ public final class Main {
      * lookup, no class is ever loaded from a URL a peer names, an RMI connection idle between
      * requests is closed after 30 s instead of the JDK's two hours (the daemon's sockets
      * enforce the same), an object stream without a filter of its own deserializes nothing
-     * (see {@link SerialRejections}), and every rejection by a serialization filter is
-     * logged. An operator's own -D settings win for the first three.
+     * (see {@link SerialRejections}), every rejection by a serialization filter is
+     * logged, and an exception a remote call throws reaches the peer without the daemon's
+     * stack trace (RMI sends it by default, to strangers too: a failed lookup showed the
+     * registry's frames). An operator's own -D settings win for all but the filter.
      */
     static void hardenRmi() {
         if (System.getProperty(ConnectionLimits.RMI_READ_TIMEOUT_PROPERTY) == null) {
@@ -57,6 +59,9 @@ public final class Main {
         }
         if (System.getProperty("java.rmi.server.useCodebaseOnly") == null) {
             System.setProperty("java.rmi.server.useCodebaseOnly", "true");
+        }
+        if (System.getProperty(RemoteServer.SUPPRESS_STACK_TRACES_PROPERTY) == null) {
+            System.setProperty(RemoteServer.SUPPRESS_STACK_TRACES_PROPERTY, "true");
         }
         SerialRejections.install();
     }
@@ -92,7 +97,7 @@ public final class Main {
                         new ConfigCheck(loader).check(file).forEach(out::println);
                         return EXIT_OK;
                     }
-                    return new Daemon(file, loader, Pools::create, RmiPublisher::start, JmxStarter.CONNECTOR).run();
+                    return new Daemon(file, loader, PoolFactory.ENGINE, RmiPublisher::start, JmxStarter.CONNECTOR).run();
                 } catch (ConfigException e) {
                     // One FILE:LINE:COLUMN line per problem, the form editors jump to.
                     e.problems().forEach(err::println);

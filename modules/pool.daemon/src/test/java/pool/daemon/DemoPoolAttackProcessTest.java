@@ -192,4 +192,31 @@ class DemoPoolAttackProcessTest {
         assertTrue(daemon.stdout().contains("the stream has no filter of its own"), daemon.stdout());
         assertTrue(daemon.isAlive());
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ALTER USER DEMO SET PASSWORD 'locked-out'", "DROP SCHEMA DEMO CASCADE"})
+    void aClientChangingThePoolUsersPasswordOrDroppingItsSchemaDoesNotLockThePoolOut(String lockOut) throws Exception {
+        try (Connection c = demo.getConnection(); Statement s = c.createStatement()) {
+            s.execute(lockOut); // H2 lets any user change its own password and drop its own schema
+            s.execute("SET LOCK_TIMEOUT 1000"); // a session change: the pool closes this connection
+        }
+        // All ten connections of the shipped pool at once: at least one is a new login.
+        java.util.List<Connection> held = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 10; i++) {
+                Connection c = demo.getConnection();
+                held.add(c);
+                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select " + i)) {
+                    assertTrue(rs.next());
+                    assertEquals(i, rs.getInt(1));
+                }
+            }
+        } finally {
+            for (Connection c : held) {
+                c.close();
+            }
+        }
+        assertTrue(daemon.awaitOutput(lockOut.startsWith("ALTER") ? "a client changed the password of H2 user DEMO"
+                : "a client dropped schema DEMO of H2 user DEMO", 10), daemon.stdout());
+    }
 }

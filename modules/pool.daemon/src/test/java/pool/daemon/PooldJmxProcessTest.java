@@ -176,6 +176,12 @@ class PooldJmxProcessTest {
                     set.getMessage());
             assertThrows(SecurityException.class, () -> jmx.invoke(name("poold:type=Daemon"), "reload",
                     new Object[0], new String[0]));
+            assertThrows(SecurityException.class, () -> jmx.setAttributes(POOL,
+                    new javax.management.AttributeList(java.util.List.of(new Attribute("MaxSize", 9)))));
+            assertThrows(SecurityException.class, () -> jmx.invoke(POOL, "softEvict", null, null),
+                    "an operation without parameters, its signature left null");
+            assertThrows(SecurityException.class, () -> jmx.invoke(POOL, "getMaxSize", new Object[0], new String[0]),
+                    "a getter named as an operation");
             assertEquals(maxSize, jmx.getAttribute(POOL, "MaxSize"), "nothing changed");
         }
         assertTrue(daemon.awaitOutput("JMX user grafana (role monitor) from 127.0.0.1 was refused: invoking resize on"

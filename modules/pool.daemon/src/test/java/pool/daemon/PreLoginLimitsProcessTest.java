@@ -429,4 +429,85 @@ class PreLoginLimitsProcessTest {
             own.awaitExit();
         }
     }
+
+    // ---------------------------------------------------------------- the registries' names
+
+    @Test
+    @Order(9)
+    void aLocalPeerCannotUnbindOrReplaceThePoolsOrTheJmxConnectorInEitherRegistry() throws Exception {
+        // The JDK's registry lets every caller on its host bind, rebind and unbind: any local
+        // account could take the pools and the JMX connector away from every client.
+        java.rmi.registry.Registry pools = LocateRegistry.getRegistry("127.0.0.1", port);
+        java.rmi.registry.Registry jmx = LocateRegistry.getRegistry("127.0.0.1", jmxPort);
+        java.rmi.Remote poolStub = pools.lookup("pools/a");
+        java.rmi.Remote jmxStub = jmx.lookup("jmxrmi");
+        try (RealClient real = new RealClient()) {
+            assertThrows(RemoteException.class, () -> pools.unbind("pools/a"));
+            assertThrows(RemoteException.class, () -> pools.rebind("pools/a", jmxStub));
+            assertThrows(RemoteException.class, () -> pools.bind("pools/b", poolStub));
+            assertThrows(RemoteException.class, () -> jmx.unbind("jmxrmi"));
+            assertThrows(RemoteException.class, () -> jmx.rebind("jmxrmi", poolStub));
+            // The same by method hash, as a dynamic stub would call it.
+            java.lang.reflect.Method unbind = java.rmi.registry.Registry.class.getMethod("unbind", String.class);
+            long hash = RmiSmuggler.methodHash("unbind(Ljava/lang/String;)V");
+            assertThrows(RemoteException.class, () -> ((java.rmi.server.RemoteObject) pools).getRef()
+                    .invoke(pools, unbind, new Object[] {"pools/a"}, hash));
+            assertEquals(List.of("pools/a"), List.of(pools.list()));
+            assertEquals(List.of("jmxrmi"), List.of(jmx.list()));
+            assertTrue(daemon.awaitOutput("a call to the RMI registry other than lookup and list", 10), daemon.stdout());
+        }
+        try (RemoteDataSource fresh = RemoteDataSource.builder("rmi://127.0.0.1:" + port + "/pools/a").user("app")
+                .password(password).build()) {
+            assertEquals(7, query(fresh, 7), "a client looking the pool up now finds it");
+        }
+    }
+
+    @Test
+    @Order(10)
+    void whatTheDaemonThrowsReachesAPeerWithoutTheDaemonsStackTrace() throws Exception {
+        Exception notBound = assertThrows(java.rmi.NotBoundException.class,
+                () -> LocateRegistry.getRegistry("127.0.0.1", port).lookup("pools/none"));
+        assertNoDaemonFrames(notBound);
+        Exception jmxLogin = assertThrows(SecurityException.class, () -> javax.management.remote.JMXConnectorFactory
+                .connect(new javax.management.remote.JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort
+                        + "/jmxrmi"), Map.of(javax.management.remote.JMXConnector.CREDENTIALS,
+                        new String[] {"nobody", "wrong"})));
+        assertNoDaemonFrames(jmxLogin);
+        RemotePool stub = (RemotePool) LocateRegistry.getRegistry("127.0.0.1", port).lookup("pools/a");
+        Exception rejected = assertThrows(RemoteException.class, () -> RmiSmuggler.login(stub, new java.util.HashMap<>()));
+        assertNoDaemonFrames(rejected);
+    }
+
+    /** Classes only the serving side of an RMI call runs. */
+    private static final java.util.Set<String> SERVER_CLASSES = java.util.Set.of("sun.rmi.registry.RegistryImpl",
+            "sun.rmi.registry.RegistryImpl_Skel", "sun.rmi.server.UnicastServerRef", "sun.rmi.transport.Transport",
+            "sun.rmi.transport.tcp.TCPTransport", "sun.rmi.transport.tcp.TCPTransport$ConnectionHandler",
+            "javax.management.remote.rmi.RMIServerImpl", "javax.management.remote.rmi.RMIJRMPServerImpl");
+
+    /** RMI appends the client's own frames to what the daemon sent: none of the daemon's may be among them. */
+    private static void assertNoDaemonFrames(Throwable thrown) {
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            for (StackTraceElement e : t.getStackTrace()) {
+                String c = e.getClassName();
+                boolean servers = SERVER_CLASSES.contains(c) || c.startsWith("pool.jmx.") || c.startsWith("pool.remote.");
+                assertFalse(servers, "the daemon's frame " + e + " reached the peer in " + t);
+            }
+        }
+    }
+
+    @Test
+    @Order(11)
+    void aHelloWithAForgedOrAnotherPoolsTicketIsRefusedAndLogged() throws Exception {
+        byte[] forged = new byte[32];
+        new java.security.SecureRandom().nextBytes(forged);
+        try (RawChannel channel = RawChannel.connect("127.0.0.1", port)) {
+            assertEquals(Protocol.STATE_AUTH, channel.hello("a", forged).error().sqlState());
+            assertTrue(channel.closedByPeer());
+        }
+        try (RawChannel channel = RawChannel.connect("127.0.0.1", port)) {
+            assertEquals(Protocol.STATE_AUTH, channel.hello("no-such-pool", login()).error().sqlState(),
+                    "a live ticket opens no channel to another pool");
+        }
+        assertTrue(daemon.awaitOutput("poold refused a call channel from 127.0.0.1:", 10), daemon.stdout());
+    }
 }

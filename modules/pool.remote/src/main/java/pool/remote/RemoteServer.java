@@ -59,6 +59,13 @@ public final class RemoteServer implements AutoCloseable {
      */
     public static final String REGISTRY_FILTER = "maxdepth=4;maxrefs=16;maxbytes=4096;maxarray=256;java.lang.String;!*";
 
+    /**
+     * The JDK property that makes RMI clear the stack trace of an exception a remote call
+     * throws before sending it: the peer, logged in or not, learns what failed, not the
+     * daemon's code. RMI reads it once, when it first exports an object.
+     */
+    public static final String SUPPRESS_STACK_TRACES_PROPERTY = "sun.rmi.server.suppressStackTraces";
+
     private final RemoteServerConfig config;
     private final BoundServerSocketFactory serverSockets;
     private final ChannelHandler channels;
@@ -140,6 +147,9 @@ public final class RemoteServer implements AutoCloseable {
         }
         // Never load classes from a URL a peer names (the JDK default since 7u21; said explicitly).
         setIfAbsent("java.rmi.server.useCodebaseOnly", "true");
+        // Exceptions of remote calls reach peers without the daemon's frames; RMI reads this
+        // once, so the daemon's main sets it before anything exports an object.
+        setIfAbsent(SUPPRESS_STACK_TRACES_PROPERTY, "true");
         // The JDK registry has no public filter parameter; it reads this property once.
         setIfAbsent("sun.rmi.registry.registryFilter", REGISTRY_FILTER);
         // RMI's idle timeout between requests (the JDK's default is two hours); the registry

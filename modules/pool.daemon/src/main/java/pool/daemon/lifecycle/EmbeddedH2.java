@@ -7,12 +7,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import pool.api.PoolConfig;
+import pool.api.spi.ConnectionFactory;
 import pool.daemon.config.PoolDefinition;
 import pool.daemon.config.UnprivilegedH2User;
 
@@ -28,6 +30,11 @@ import pool.daemon.config.UnprivilegedH2User;
  *
  * <p>The passwords are kept for the life of the JVM, so a pool replaced by a reload
  * logs in to the same database with the same password. Nothing is ever written down.
+ *
+ * <p>H2 lets every user change its own password ({@code ALTER USER DEMO SET PASSWORD 'x'})
+ * and drop the schema it owns, either of which would leave the pool unable to open another
+ * connection until a restart: the pool's connections come from {@link #connections}, which
+ * sets the password back, or makes the schema again (empty), as the administrator, and logs it.
  */
 final class EmbeddedH2 {
 
@@ -92,6 +99,121 @@ final class EmbeddedH2 {
         } catch (SQLException e) {
             throw new SetupException("cannot set up the H2 database " + setup.database() + " for <h2UnprivilegedUser>: "
                     + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @return where the connections of a pool made by {@link #prepare} come from: its user
+     *         and password, the password set back when a client changed it
+     */
+    static ConnectionFactory connections(PoolDefinition def, PoolConfig prepared) {
+        return new Connections(def.name(), def.h2User().database(), def.h2User().schema(), prepared);
+    }
+
+    /** @return the administrator's password of {@code database}, or null when this JVM did not create it */
+    private static synchronized String adminPassword(String database) {
+        Database db = DATABASES.get(database);
+        return db == null ? null : db.adminPassword();
+    }
+
+    /** The pool's logins to its H2 database, as the engine's JDBC factory makes them. */
+    private static final class Connections implements ConnectionFactory {
+        private static final System.Logger LOG = System.getLogger("poold.pool");
+        /** H2's SQLStates for a wrong user name or password, and for a schema not found. */
+        private static final String WRONG_PASSWORD = "28000";
+        private static final String SCHEMA_NOT_FOUND = "90079";
+
+        private final String pool;
+        private final String database;
+        private final String schema;
+        private final String url;
+        private final String user;
+        private final String password;
+        private final Properties properties = new Properties();
+        private final String testQuery;
+
+        Connections(String pool, String database, String schema, PoolConfig prepared) {
+            this.pool = pool;
+            this.database = database;
+            this.schema = schema;
+            this.url = prepared.jdbcUrl();
+            this.user = prepared.user().toUpperCase(Locale.ROOT);
+            this.password = prepared.password();
+            prepared.driverProperties().forEach(properties::setProperty);
+            properties.setProperty("user", prepared.user());
+            properties.setProperty("password", prepared.password());
+            this.testQuery = prepared.testQuery() == null || prepared.testQuery().isBlank() ? null : prepared.testQuery();
+        }
+
+        @Override
+        public Connection create() throws SQLException {
+            Connection c;
+            try {
+                c = DriverManager.getConnection(url, properties);
+            } catch (SQLException e) {
+                if (!WRONG_PASSWORD.equals(e.getSQLState()) || !asAdministrator("ALTER USER \"" + user
+                        + "\" SET PASSWORD '" + password + "'", "changed the password of H2 user " + user
+                        + " (ALTER USER ... SET PASSWORD); poold set it back")) {
+                    throw e;
+                }
+                c = DriverManager.getConnection(url, properties);
+            }
+            try {
+                // The pool makes it the connection's schema next; a local call in an embedded database.
+                c.setSchema(schema);
+            } catch (SQLException e) {
+                if (!SCHEMA_NOT_FOUND.equals(e.getSQLState()) || !asAdministrator("CREATE SCHEMA IF NOT EXISTS \""
+                        + schema + "\" AUTHORIZATION \"" + user + "\"", "dropped schema " + schema
+                        + " of H2 user " + user + "; poold made it again, empty")) {
+                    destroy(c);
+                    throw e;
+                }
+            }
+            return c;
+        }
+
+        /**
+         * Runs {@code repair} as the administrator (names, schema and password are checked
+         * names or base64url, as in createUser) and logs that a client {@code did} it.
+         *
+         * @return whether it ran, so that the connection may be tried again
+         */
+        private boolean asAdministrator(String repair, String did) throws SQLException {
+            String admin = adminPassword(database);
+            if (admin == null) {
+                return false;
+            }
+            try (Connection c = connect(url, ADMIN, admin); Statement s = c.createStatement()) {
+                s.execute(repair);
+            }
+            LOG.log(System.Logger.Level.WARNING, "pool ''{0}'': a client {1}", pool, did);
+            return true;
+        }
+
+        @Override
+        public boolean validate(Connection connection, Duration timeout) {
+            int seconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (timeout.toMillis() + 999) / 1000));
+            try {
+                if (testQuery == null) {
+                    return connection.isValid(seconds);
+                }
+                try (Statement s = connection.createStatement()) {
+                    s.setQueryTimeout(seconds);
+                    s.execute(testQuery);
+                    return true;
+                }
+            } catch (SQLException | RuntimeException e) {
+                return false;
+            }
+        }
+
+        @Override
+        public void destroy(Connection connection) {
+            try {
+                connection.close();
+            } catch (SQLException | RuntimeException ignored) {
+                // Quietly, per the SPI: the connection is gone either way.
+            }
         }
     }
 

@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
 import pool.api.ConnectionPool;
 import pool.api.Durations;
 import pool.api.LiveSettings;
+import pool.api.PoolConfig;
 import pool.api.spi.Redaction;
 import pool.daemon.config.PoolDefinition;
 
@@ -206,7 +207,13 @@ public final class PoolRegistry {
     }
 
     private ConnectionPool create(PoolDefinition def) throws SQLException, EmbeddedH2.SetupException {
-        ConnectionPool pool = factory.create(def.h2User() == null ? def.config() : EmbeddedH2.prepare(def));
+        ConnectionPool pool;
+        if (def.h2User() == null) {
+            pool = factory.create(def.config());
+        } else {
+            PoolConfig prepared = EmbeddedH2.prepare(def);
+            pool = factory.create(prepared, EmbeddedH2.connections(def, prepared));
+        }
         pool.addListener(new PoolEventLogger(def.name()));
         var c = def.config();
         LOG.log(Level.INFO, "pool ''{0}'' started: {1} {2}, minIdle {3}, maxSize {4}, state {5}", def.name(),

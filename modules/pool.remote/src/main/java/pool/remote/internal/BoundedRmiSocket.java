@@ -21,6 +21,8 @@ import pool.remote.ConnectionLimits;
  * by {@link ConnectionLimits#idleTimeout()}. {@link Watchdog} enforces the times while RMI
  * waits in a read; the time RMI spends answering (a login's password check, a JMX
  * notification fetch that waits for news) is the daemon's, not the peer's, and is not counted.
+ * A call to the registry other than a lookup or a list closes the connection before RMI
+ * reads its arguments ({@link JrmpRequests}).
  *
  * <p>Counts against its port's unauthenticated connections until closed.
  */
@@ -131,6 +133,11 @@ final class BoundedRmiSocket extends DelegatingSocket implements Watchdog.Watche
     private void received(byte[] b, int off, int n) throws IOException {
         long began = requests.started();
         requests.read(b, off, n);
+        if (requests.refused() != null) {
+            guard.refused(getInetAddress(), requests.refused());
+            close();
+            throw new SocketException("poold closed the connection: " + requests.refused());
+        }
         long now = clock.getAsLong();
         if (requests.started() != began) {
             requestDeadline = now + requestTimeoutNanos;

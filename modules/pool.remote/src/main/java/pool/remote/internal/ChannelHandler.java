@@ -37,6 +37,12 @@ public final class ChannelHandler {
 
     private final BiFunction<String, byte[], PoolEndpoint> endpoints;
     private final java.util.Set<Socket> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /**
+     * Refused hellos: a forged ticket looks like one that ended, which clients present after a
+     * restart or a long pause, so these are counted at INFO, one line per 10 s, not warned of.
+     */
+    private final RateLimitedLog refusedHellos = new RateLimitedLog(LOG, java.time.Duration.ofSeconds(10),
+            System::nanoTime);
     private volatile boolean closed;
 
     /**
@@ -74,8 +80,8 @@ public final class ChannelHandler {
         SqlError refusal = admitted != null ? admitted.refusal() : refusal(hello);
         java.util.Arrays.fill(hello.ticket(), (byte) 0);
         if (refusal != null) {
-            LOG.log(Level.DEBUG, "refused a call channel from {0} for pool {1}: {2}", client, hello.pool(),
-                    refusal.message());
+            refusedHellos.log(Level.INFO, () -> "poold refused a call channel from " + client + ": "
+                    + refusal.message());
             CallChannel.writeFrame(out, Wire.encode(LoginReply.refused(refusal)));
             out.flush();
             return false;

@@ -31,6 +31,7 @@ public final class ConnectionGuard {
     private final RateLimitedLog refusals;
     private final RateLimitedLog oversized;
     private final RateLimitedLog overdue;
+    private final RateLimitedLog refusedCalls;
 
     /** @param service names the port in log lines */
     public ConnectionGuard(String service, ConnectionLimits limits) {
@@ -43,6 +44,7 @@ public final class ConnectionGuard {
         this.refusals = new RateLimitedLog(LOG, LOG_INTERVAL, nanoClock);
         this.oversized = new RateLimitedLog(LOG, LOG_INTERVAL, nanoClock);
         this.overdue = new RateLimitedLog(LOG, LOG_INTERVAL, nanoClock);
+        this.refusedCalls = new RateLimitedLog(LOG, LOG_INTERVAL, nanoClock);
     }
 
     ConnectionLimits limits() {
@@ -125,6 +127,12 @@ public final class ConnectionGuard {
     void oversized(InetAddress address, int limit) {
         oversized.warn(() -> "poold closed a connection to its " + service + " from " + address.getHostAddress()
                 + ": a request before login longer than " + limit + " bytes");
+    }
+
+    /** Logs (rate-limited) that a connection from {@code address} was closed for sending {@code what}. */
+    void refused(InetAddress address, String what) {
+        refusedCalls.warn(() -> "poold closed a connection to its " + service + " from " + address.getHostAddress()
+                + ": " + what);
     }
 
     /** Logs (rate-limited) that a connection from {@code address} was closed for not finishing {@code what} in time. */

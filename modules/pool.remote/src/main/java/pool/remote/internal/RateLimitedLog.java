@@ -31,6 +31,11 @@ final class RateLimitedLog {
 
     /** Writes {@code line} as a warning unless one was written less than the interval ago; then only counts it. */
     void warn(Supplier<String> line) {
+        log(Level.WARNING, line);
+    }
+
+    /** Writes {@code line} at {@code level} unless a line was written less than the interval ago; then only counts it. */
+    void log(Level level, Supplier<String> line) {
         long now = clock.getAsLong();
         long at = nextAt.get();
         if (now - at < 0 || !nextAt.compareAndSet(at, now + intervalNanos)) {
@@ -38,7 +43,7 @@ final class RateLimitedLog {
             return;
         }
         long more = unwritten.sumThenReset();
-        logger.log(Level.WARNING, more == 0 ? line.get()
+        logger.log(level, more == 0 ? line.get()
                 : line.get() + " (and " + more + " more like it since the last such line)");
     }
 }

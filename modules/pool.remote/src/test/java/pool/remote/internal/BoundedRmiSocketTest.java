@@ -74,11 +74,31 @@ class BoundedRmiSocketTest {
         in.readNBytes(2 + 6 + 4);
     }
 
+    /** Sends the first {@code bytes} bytes of a call to an object that is not the registry. */
     private void send(int bytes) throws IOException {
-        byte[] b = new byte[bytes];
-        b[0] = 0x50; // a call
-        toServer.write(b);
+        byte[] call = callHeader(4711, -1);
+        toServer.write(java.util.Arrays.copyOf(call, bytes));
         toServer.flush();
+    }
+
+    /** A call as RMI begins it: the op, a stream header and one block record of ObjID, operation and hash. */
+    private static byte[] callHeader(long objNum, int op) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(41);
+        b.put((byte) 0x50).put(new byte[] {(byte) 0xAC, (byte) 0xED, 0, 5}).put((byte) 0x77).put((byte) 34);
+        b.putLong(objNum).putInt(0).putLong(0).putShort((short) 0).putInt(op).putLong(4905912898345647071L);
+        return b.array();
+    }
+
+    @Test
+    void aRegistryCallThatWouldChangeANameClosesTheConnectionBeforeRmiReadsItsArgument() throws IOException {
+        handshake();
+        toServer.write(callHeader(0, 4)); // the registry stub's unbind
+        toServer.writeUTF("pools/orders");
+        toServer.flush();
+        SocketException e = assertThrows(SocketException.class, () -> in.readNBytes(41));
+        assertTrue(e.getMessage().contains("registry other than lookup and list"), e.getMessage());
+        assertTrue(server.isClosed());
+        assertEquals(0, guard.open());
     }
 
     /** Reads until the socket fails; @return how many bytes the reader got before that */
