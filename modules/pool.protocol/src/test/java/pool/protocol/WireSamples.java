@@ -101,7 +101,7 @@ final class WireSamples {
 
     static Column column(String label) {
         return new Column(label, label.toLowerCase(), Types.INTEGER, "int4", "java.lang.Integer", 10, 0, 1, true,
-                false, false, false, true, true, 11, "bench_item", "public", "");
+                false, false, false, true, true, false, false, 11, "bench_item", "public", "");
     }
 
     /** {@link #values()} without the long ones: frames to cut and corrupt at every byte. */

@@ -91,8 +91,8 @@ final class RowReader {
         return new Column(md.getColumnLabel(i), md.getColumnName(i), md.getColumnType(i), md.getColumnTypeName(i),
                 clientClass(md.getColumnClassName(i)), md.getPrecision(i), md.getScale(i), md.isNullable(i),
                 md.isSigned(i), md.isAutoIncrement(i), md.isCaseSensitive(i), md.isCurrency(i), md.isSearchable(i),
-                md.isReadOnly(i), md.getColumnDisplaySize(i), md.getTableName(i), md.getSchemaName(i),
-                md.getCatalogName(i));
+                md.isReadOnly(i), md.isWritable(i), md.isDefinitelyWritable(i), md.getColumnDisplaySize(i),
+                md.getTableName(i), md.getSchemaName(i), md.getCatalogName(i));
     }
 
     /** A column whose driver refused some attribute: those it refuses are null, 0 or false. */
@@ -102,6 +102,7 @@ final class RowReader {
                 intOr(() -> md.getScale(i)), intOr(() -> md.isNullable(i)), boolOr(() -> md.isSigned(i)),
                 boolOr(() -> md.isAutoIncrement(i)), boolOr(() -> md.isCaseSensitive(i)),
                 boolOr(() -> md.isCurrency(i)), boolOr(() -> md.isSearchable(i)), boolOr(() -> md.isReadOnly(i)),
+                boolOr(() -> md.isWritable(i)), boolOr(() -> md.isDefinitelyWritable(i)),
                 intOr(() -> md.getColumnDisplaySize(i)), orNull(() -> md.getTableName(i)),
                 orNull(() -> md.getSchemaName(i)), orNull(() -> md.getCatalogName(i)));
     }
