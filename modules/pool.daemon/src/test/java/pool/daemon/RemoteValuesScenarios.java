@@ -91,7 +91,7 @@ abstract class RemoteValuesScenarios {
         TimeZone.setDefault(TimeZone.getTimeZone(CLIENT_ZONE));
         try (Connection c = server().openConnection(); Statement s = c.createStatement()) {
             s.execute("create table " + table + "(id int primary key, ts " + timestampType() + ", d date, t time(3),"
-                    + " name varchar(40) unique)");
+                    + " name varchar(40) unique, r real, flag boolean, amount numeric(10,4))");
             s.execute(echoDdl());
         }
         work = Files.createTempDirectory("poold-values-");
@@ -179,6 +179,20 @@ abstract class RemoteValuesScenarios {
             return a.getClass().getComponentType().getSimpleName() + "[] " + items;
         }
         return o == null ? "null" : o.getClass().getName() + " " + o;
+    }
+
+    /** {@link #thrown} with the message, as the driver words it (MariaDB's connection number left out). */
+    static String thrownWithMessage(SQLException e) {
+        return thrown(e) + ": " + e.getMessage().replaceAll("\\(conn=\\d+\\) ", "");
+    }
+
+    /** Runs {@code step}, recording its driver's error, if any, as what was seen. */
+    static void attempt(Connection c, List<Object> seen, Check step) throws Exception {
+        try {
+            step.run(c, seen);
+        } catch (SQLException e) {
+            seen.add(thrownWithMessage(e));
+        }
     }
 
     /** The exception's chain of JDK types (a driver's class by its JDK superclass), SQLStates and vendor codes. */
@@ -420,6 +434,122 @@ abstract class RemoteValuesScenarios {
             assertEquals(d.getClientInfo().stringPropertyNames(), c.getClientInfo().stringPropertyNames());
             c.setClientInfo("ApplicationName", "values-test");
             assertEquals("values-test", c.getClientInfo("ApplicationName"));
+        }
+    }
+
+    // ---------------------------------------------------------------- the backend driver's answers
+
+    @Test
+    void setObjectWithATargetTypeConvertsAsTheDriverDoes() throws Exception {
+        same("setObject(index, value, type[, scale])", (c, seen) -> {
+            try (PreparedStatement ps = c.prepareStatement("insert into " + table
+                    + "(id, r, flag, amount, name) values (?, ?, ?, ?, ?)")) {
+                ps.setInt(1, 1);
+                ps.setObject(2, "1.5", java.sql.Types.REAL);
+                ps.setObject(3, "true", java.sql.Types.BOOLEAN);
+                ps.setObject(4, new java.math.BigDecimal("2.34567"), java.sql.Types.NUMERIC, 2);
+                ps.setObject(5, 42, java.sql.Types.VARCHAR);
+                attempt(c, seen, (x, z) -> z.add(ps.executeUpdate()));
+                ps.setInt(1, 2);
+                ps.setObject(2, 2, java.sql.Types.REAL);
+                ps.setObject(3, 1, java.sql.Types.BIT);
+                ps.setObject(4, "7.125", java.sql.Types.DECIMAL);
+                ps.setObject(5, 'c', java.sql.Types.CHAR);
+                attempt(c, seen, (x, z) -> z.add(ps.executeUpdate()));
+            }
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select r, flag, amount, name from "
+                    + table + " order by id")) {
+                while (rs.next()) {
+                    for (int i = 1; i <= 4; i++) {
+                        seen.add(rs.getObject(i));
+                    }
+                }
+            }
+        });
+    }
+
+    @Test
+    void transactionEndsAndSettersAnswerAsTheDriverDoes() throws Exception {
+        same("commit, rollback, savepoint in autocommit; an unknown isolation; setters in a transaction", (c, seen) -> {
+            attempt(c, seen, (x, z) -> x.commit());
+            attempt(c, seen, (x, z) -> x.rollback());
+            attempt(c, seen, (x, z) -> z.add(x.setSavepoint() != null));
+            attempt(c, seen, (x, z) -> x.setTransactionIsolation(Connection.TRANSACTION_NONE));
+            seen.add(c.getTransactionIsolation());
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("insert into " + table + "(id) values (1)");
+            }
+            attempt(c, seen, (x, z) -> x.setReadOnly(true));
+            seen.add(c.isReadOnly());
+            attempt(c, seen, (x, z) -> x.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE));
+            seen.add(c.getTransactionIsolation());
+            c.rollback();
+            c.setReadOnly(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            c.setAutoCommit(true);
+            attempt(c, seen, (x, z) -> x.setCatalog("no_such_database"));
+            seen.add(c.getCatalog());
+        });
+    }
+
+    @Test
+    void resultMetadataIsTheDriversColumnByColumn() throws Exception {
+        same("ResultSetMetaData of table columns and expressions", (c, seen) -> {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select id, ts, name, amount, flag,"
+                    + " id + 1 as next from " + table)) {
+                java.sql.ResultSetMetaData md = rs.getMetaData();
+                for (int i = 1; i <= md.getColumnCount(); i++) {
+                    seen.add(md.getColumnLabel(i) + " " + md.getColumnName(i) + " " + md.getColumnType(i) + " "
+                            + md.getColumnTypeName(i) + " " + md.getColumnClassName(i) + " " + md.getPrecision(i) + " "
+                            + md.getScale(i) + " " + md.isNullable(i) + " " + md.isAutoIncrement(i) + " "
+                            + md.isSigned(i) + " " + md.getTableName(i) + " read-only " + md.isReadOnly(i)
+                            + " writable " + md.isWritable(i) + " definitely " + md.isDefinitelyWritable(i));
+                }
+            }
+        });
+    }
+
+    @Test
+    void largeUpdatesReturnGeneratedKeys() throws Exception {
+        same("executeLargeUpdate with generated keys", (c, seen) -> {
+            try (Statement s = c.createStatement()) {
+                seen.add(s.executeLargeUpdate("insert into " + table + "(id, name) values (7, 'seven')",
+                        new String[] {"id"}));
+                try (ResultSet keys = s.getGeneratedKeys()) {
+                    while (keys.next()) {
+                        seen.add(keys.getObject(1));
+                    }
+                }
+                seen.add(s.executeLargeUpdate("update " + table + " set name = 'eight' where id = 7",
+                        Statement.NO_GENERATED_KEYS));
+            }
+        });
+    }
+
+    /**
+     * Every result of an execution, in turn, as {@code getMoreResults} gives them.
+     *
+     * @param rows what {@code execute} answered
+     */
+    static void allResults(Statement s, boolean rows, List<Object> seen) throws SQLException {
+        seen.add(rows);
+        while (true) {
+            if (rows) {
+                try (ResultSet rs = s.getResultSet()) {
+                    seen.add("rows " + rs.getMetaData().getColumnLabel(1));
+                    while (rs.next()) {
+                        seen.add(rs.getObject(1));
+                    }
+                }
+            } else {
+                int count = s.getUpdateCount();
+                if (count == -1) {
+                    return;
+                }
+                seen.add("count " + count);
+            }
+            rows = s.getMoreResults();
         }
     }
 }
