@@ -527,6 +527,30 @@ abstract class RemoteValuesScenarios {
         });
     }
 
+    @Test
+    void aBatchReturnsItsGeneratedKeys() throws Exception {
+        same("getGeneratedKeys after executeBatch, by RETURN_GENERATED_KEYS and by column name", (c, seen) -> {
+            String sql = "insert into " + table + "(id, name) values (?, ?)";
+            int id = 0;
+            for (PreparedStatement ps : List.of(c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS),
+                    c.prepareStatement(sql, new String[] {"id"}))) {
+                try (ps) {
+                    for (int i = 0; i < 3; i++) {
+                        ps.setInt(1, ++id);
+                        ps.setString(2, "n" + id);
+                        ps.addBatch();
+                    }
+                    seen.add(java.util.Arrays.toString(ps.executeBatch()));
+                    try (ResultSet keys = ps.getGeneratedKeys()) {
+                        while (keys.next()) {
+                            seen.add(keys.getObject(1));
+                        }
+                    }
+                }
+            }
+        });
+    }
+
     /**
      * Every result of an execution, in turn, as {@code getMoreResults} gives them.
      *

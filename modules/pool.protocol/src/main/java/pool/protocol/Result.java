@@ -68,8 +68,12 @@ public sealed interface Result {
     record Further(long updateCount, Rows rows) {
     }
 
-    /** Update counts of a batch. */
-    record Batched(long[] counts) implements Result {
+    /** Update counts of a batch, and its generated keys when its statement was prepared to return them. */
+    record Batched(long[] counts, Rows keys) implements Result {
+        /** A batch without generated keys. */
+        public Batched(long[] counts) {
+            this(counts, null);
+        }
     }
 
     /** The next batch of a cursor; after the last one the cursor is closed. */

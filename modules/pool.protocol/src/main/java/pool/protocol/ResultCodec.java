@@ -57,6 +57,10 @@ final class ResultCodec {
         } else if (r instanceof Result.Batched b) {
             o.u8(R_BATCHED);
             o.slongs(b.counts());
+            o.u8(b.keys() != null ? 1 : 0);
+            if (b.keys() != null) {
+                rows(o, b.keys());
+            }
         } else if (r instanceof Result.Fetched f) {
             o.u8(R_FETCHED);
             rows(o, f.rows());
@@ -114,8 +118,10 @@ final class ResultCodec {
                 return new Result.Executed(updateCount, rows, cursor, keys, outs, warnings, (flags & 8) != 0, columnsId,
                         further);
             }
-            case R_BATCHED:
-                return new Result.Batched(in.slongs("batch update counts"));
+            case R_BATCHED: {
+                long[] counts = in.slongs("batch update counts");
+                return new Result.Batched(counts, (in.flags("batched", 1) & 1) != 0 ? rows(in) : null);
+            }
             case R_FETCHED:
                 return new Result.Fetched(rows(in));
             case R_SAVEPOINT_SET:

@@ -130,7 +130,10 @@ class RemotePreparedStatement extends UnsupportedPreparedStatement {
         if (batches.isEmpty()) {
             return new long[0];
         }
-        return ((Result.Batched) connection.exchange(new Op.Batch(kind, sql, null, batches, queryTimeout()))).counts();
+        Result.Batched b = (Result.Batched) connection.exchange(new Op.Batch(kind, sql, null, batches, queryTimeout(),
+                kind == Op.StatementKind.PREPARED ? keys : null));
+        generatedKeys(b.keys());
+        return b.counts();
     }
 
     @Override

@@ -282,6 +282,11 @@ class RemoteStatement extends UnsupportedStatement {
                 queryTimeout))).counts();
     }
 
+    /** Keeps the generated keys of a batch for getGeneratedKeys (null: none). */
+    final void generatedKeys(Rows keys) {
+        generatedKeys = keys;
+    }
+
     void clearBatchEntries() {
         batch.clear();
     }

@@ -321,8 +321,13 @@ final class StatementRunner {
 
     static Result.Batched batch(Session session, Op.Batch op) throws SQLException {
         Connection c = session.connection;
+        Op.Keys k = op.keys();
         Statement st = op.kind() == Op.StatementKind.PLAIN ? c.createStatement()
-                : op.kind() == Op.StatementKind.CALLABLE ? c.prepareCall(op.sql()) : c.prepareStatement(op.sql());
+                : op.kind() == Op.StatementKind.CALLABLE ? c.prepareCall(op.sql())
+                : k == null ? c.prepareStatement(op.sql())
+                : k.indexes() != null ? c.prepareStatement(op.sql(), k.indexes())
+                : k.names() != null ? c.prepareStatement(op.sql(), k.names())
+                : c.prepareStatement(op.sql(), Statement.RETURN_GENERATED_KEYS);
         try {
             if (op.queryTimeout() > 0) {
                 st.setQueryTimeout(op.queryTimeout());
@@ -348,7 +353,8 @@ final class StatementRunner {
             for (int i = 0; i < counts.length; i++) {
                 wide[i] = counts[i];
             }
-            return new Result.Batched(wide);
+            return new Result.Batched(wide, k != null && op.kind() == Op.StatementKind.PREPARED
+                    ? RowReader.readAll(st.getGeneratedKeys()) : null);
         } finally {
             for (Object[] params : op.paramSets()) {
                 session.lobs.freeNamedBy(params);
