@@ -552,6 +552,46 @@ abstract class RemoteValuesScenarios {
     }
 
     /**
+     * The errors the client raises without asking the daemon carry the driver's SQLState, class
+     * and message: those of pgjdbc in full, those of MariaDB Connector/J where poold knows them
+     * (docs/jdbc-methods.md).
+     */
+    @Test
+    void theClientsOwnErrorsAreTheDrivers() throws Exception {
+        boolean pg = driver().equals("postgresql");
+        same("errors of misuse: positions, negative settings, savepoints, closed objects", (c, seen) -> {
+            Statement s = c.createStatement();
+            ResultSet rs = s.executeQuery("select 1 as one");
+            if (pg) {
+                attempt(c, seen, (x, z) -> rs.getInt(1));
+            }
+            rs.next();
+            attempt(c, seen, (x, z) -> rs.getInt(2));
+            if (pg) {
+                attempt(c, seen, (x, z) -> rs.getInt("two"));
+            }
+            attempt(c, seen, (x, z) -> s.setFetchSize(-1));
+            attempt(c, seen, (x, z) -> s.setMaxRows(-1));
+            attempt(c, seen, (x, z) -> s.setQueryTimeout(-1));
+            c.setAutoCommit(false);
+            Savepoint unnamed = c.setSavepoint();
+            Savepoint named = c.setSavepoint("named");
+            attempt(c, seen, (x, z) -> unnamed.getSavepointName());
+            attempt(c, seen, (x, z) -> named.getSavepointId());
+            c.rollback();
+            c.setAutoCommit(true);
+            if (pg) {
+                rs.close();
+                attempt(c, seen, (x, z) -> rs.next());
+                s.close();
+                attempt(c, seen, (x, z) -> s.executeQuery("select 1"));
+            }
+            c.close();
+            attempt(c, seen, (x, z) -> x.commit());
+        });
+    }
+
+    /**
      * Every result of an execution, in turn, as {@code getMoreResults} gives them.
      *
      * @param rows what {@code execute} answered

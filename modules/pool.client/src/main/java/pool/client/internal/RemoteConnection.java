@@ -106,6 +106,11 @@ public final class RemoteConnection extends UnsupportedConnection {
         session.sendLobChunk(chunk, last);
     }
 
+    /** @return the errors the client raises itself, worded as the backend driver words them */
+    DriverErrors errors() {
+        return session.errors();
+    }
+
     /** Whether the backend driver converts date-times without zone to offsets in the JVM's zone (see SessionInfo). */
     boolean offsetsInJvmZone() {
         return session.offsetsInJvmZone();

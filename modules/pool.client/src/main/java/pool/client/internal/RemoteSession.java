@@ -153,12 +153,18 @@ final class RemoteSession {
 
     private void adopt(SessionInfo info) {
         offsetsInJvmZone = info.offsetsInJvmZone();
+        link.caches().driver(info.driver());
         properties.adopt(info);
+    }
+
+    /** @return the errors the client raises itself, worded as the backend driver words them */
+    DriverErrors errors() {
+        return link.caches().errors();
     }
 
     synchronized void checkOpen() throws SQLException {
         if (closed) {
-            throw new SQLNonTransientConnectionException("connection is closed", Protocol.STATE_NO_CONNECTION);
+            throw errors().connectionClosed();
         }
         if (brokenReason != null) {
             throw new SQLNonTransientConnectionException("connection is broken: " + brokenReason,

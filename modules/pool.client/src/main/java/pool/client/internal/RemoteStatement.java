@@ -39,10 +39,10 @@ class RemoteStatement extends UnsupportedStatement {
 
     void checkOpen() throws SQLException {
         if (closed) {
-            throw new SQLException("statement is closed", "HY010");
+            throw connection.errors().statementClosed();
         }
         if (connection.isClosed()) {
-            throw new SQLException("connection is closed", "08003");
+            throw connection.errors().connectionClosed();
         }
     }
 
@@ -297,7 +297,7 @@ class RemoteStatement extends UnsupportedStatement {
     public void setFetchSize(int rows) throws SQLException {
         checkOpen();
         if (rows < 0) {
-            throw new SQLException("fetch size must not be negative: " + rows, "HY024");
+            throw connection.errors().negativeFetchSize(rows);
         }
         fetchSize = rows;
     }
@@ -321,7 +321,7 @@ class RemoteStatement extends UnsupportedStatement {
     public void setLargeMaxRows(long max) throws SQLException {
         checkOpen();
         if (max < 0) {
-            throw new SQLException("max rows must not be negative: " + max, "HY024");
+            throw connection.errors().negativeMaxRows(max);
         }
         maxRows = max;
     }
@@ -342,7 +342,7 @@ class RemoteStatement extends UnsupportedStatement {
     public void setQueryTimeout(int seconds) throws SQLException {
         checkOpen();
         if (seconds < 0) {
-            throw new SQLException("query timeout must not be negative: " + seconds, "HY024");
+            throw connection.errors().negativeQueryTimeout(seconds);
         }
         queryTimeout = seconds;
     }
