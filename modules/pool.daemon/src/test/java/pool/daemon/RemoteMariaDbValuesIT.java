@@ -79,4 +79,20 @@ class RemoteMariaDbValuesIT extends RemoteValuesScenarios {
             }
         });
     }
+
+    @Test
+    void binaryColumnsAreNamedAsConnectorJNamesThem() throws Exception {
+        same("getColumnClassName and getObject of binary and NULL columns", (c, seen) -> {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select x'00ff', cast('ab' as binary(2)),"
+                    + " null")) {
+                java.sql.ResultSetMetaData md = rs.getMetaData();
+                rs.next();
+                for (int i = 1; i <= md.getColumnCount(); i++) {
+                    seen.add(md.getColumnClassName(i) + " " + md.getColumnType(i));
+                    Object v = rs.getObject(i);
+                    seen.add(v instanceof byte[] b ? java.util.Arrays.toString(b) : v);
+                }
+            }
+        });
+    }
 }

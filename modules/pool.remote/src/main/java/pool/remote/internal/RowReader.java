@@ -64,6 +64,7 @@ final class RowReader {
             case "java.sql.SQLXML": return driverClass; // an XmlValue, an SQLXML again on the client
             case "java.util.Date": return java.sql.Timestamp.class.getName();
             case "java.lang.Object": return driverClass; // the driver does not say; neither can we
+            case "byte[]": return driverClass; // MariaDB Connector/J's name for binary columns, which travel as byte[]
             default:
                 if (driverClass.startsWith("org.postgresql.")) {
                     return driverClass; // a VendorObject: rebuilt on the client where the class is
