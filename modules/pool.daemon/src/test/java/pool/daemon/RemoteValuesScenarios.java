@@ -523,6 +523,12 @@ abstract class RemoteValuesScenarios {
                 }
                 seen.add(s.executeLargeUpdate("update " + table + " set name = 'eight' where id = 7",
                         Statement.NO_GENERATED_KEYS));
+                seen.add(s.executeUpdate("insert into " + table + "(id, name) values (9, 'nine')"));
+                attempt(c, seen, (x, z) -> {
+                    try (ResultSet keys = s.getGeneratedKeys()) {
+                        z.add(keys.next());
+                    }
+                });
             }
         });
     }

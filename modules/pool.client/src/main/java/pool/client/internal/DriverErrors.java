@@ -69,6 +69,11 @@ class DriverErrors {
         return new SQLException("this savepoint is unnamed; use getSavepointId()", "3B000");
     }
 
+    /** @return the error of getGeneratedKeys() after an execution that asked for none, or null: an empty result */
+    SQLException keysNotRequested() {
+        return null;
+    }
+
     SQLException idOfNamedSavepoint() {
         return new SQLException("this savepoint is named; use getSavepointName()", "3B000");
     }
@@ -167,6 +172,12 @@ class DriverErrors {
         @Override
         SQLException idOfNamedSavepoint() {
             return new SQLSyntaxErrorException("Cannot retrieve savepoint id of a named savepoint", "42000", -1);
+        }
+
+        @Override
+        SQLException keysNotRequested() {
+            return new SQLException("Cannot return generated keys: query was not set with"
+                    + " Statement.RETURN_GENERATED_KEYS");
         }
     }
 }

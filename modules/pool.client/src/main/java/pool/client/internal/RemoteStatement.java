@@ -28,6 +28,8 @@ class RemoteStatement extends UnsupportedStatement {
     private RemoteResultSet current;
     private long updateCount = -1;
     private Rows generatedKeys;
+    /** Whether the last execution asked for generated keys (MariaDB's driver refuses getGeneratedKeys otherwise). */
+    private boolean keysRequested;
     /** The results after the current one, for getMoreResults. */
     private final java.util.ArrayDeque<Result.Further> further = new java.util.ArrayDeque<>();
     private SQLWarning warnings;
@@ -54,6 +56,7 @@ class RemoteStatement extends UnsupportedStatement {
         LinkCaches.KnownColumns known = connection.knownColumns(op.sql());
         Result.Executed e = (Result.Executed) connection.exchange(known == null ? op : op.withKnownColumns(known.id()));
         generatedKeys = e.keys();
+        keysRequested = op.keys() != null;
         further.addAll(e.further());
         warnings = e.warnings() == null ? null : e.warnings().toWarning();
         if (e.rows() != null) {
@@ -235,6 +238,9 @@ class RemoteStatement extends UnsupportedStatement {
     @Override
     public ResultSet getGeneratedKeys() throws SQLException {
         checkOpen();
+        if (generatedKeys == null && !keysRequested && connection.errors().keysNotRequested() != null) {
+            throw connection.errors().keysNotRequested();
+        }
         Rows keys = generatedKeys != null ? generatedKeys : new Rows(List.of(), new Object[0][], true);
         return new RemoteResultSet(this, keys, 0, 0);
     }
@@ -267,6 +273,7 @@ class RemoteStatement extends UnsupportedStatement {
     public long[] executeLargeBatch() throws SQLException {
         checkOpen();
         closeCurrent(true);
+        keysRequested = false;
         try {
             return runBatch();
         } finally {
@@ -285,6 +292,7 @@ class RemoteStatement extends UnsupportedStatement {
     /** Keeps the generated keys of a batch for getGeneratedKeys (null: none). */
     final void generatedKeys(Rows keys) {
         generatedKeys = keys;
+        keysRequested = keys != null;
     }
 
     void clearBatchEntries() {
