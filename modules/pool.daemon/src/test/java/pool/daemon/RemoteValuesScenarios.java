@@ -490,6 +490,9 @@ abstract class RemoteValuesScenarios {
             c.setAutoCommit(true);
             attempt(c, seen, (x, z) -> x.setCatalog("no_such_database"));
             seen.add(c.getCatalog());
+            attempt(c, seen, (x, z) -> x.setSchema("no_such_schema"));
+            seen.add(c.getSchema());
+            attempt(c, seen, (x, z) -> x.isValid(-1));
         });
     }
 
@@ -584,6 +587,8 @@ abstract class RemoteValuesScenarios {
             Savepoint named = c.setSavepoint("named");
             attempt(c, seen, (x, z) -> unnamed.getSavepointName());
             attempt(c, seen, (x, z) -> named.getSavepointId());
+            c.releaseSavepoint(named);
+            attempt(c, seen, (x, z) -> x.rollback(named));
             c.rollback();
             c.setAutoCommit(true);
             if (pg) {

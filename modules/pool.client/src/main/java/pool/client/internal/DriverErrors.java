@@ -69,6 +69,10 @@ class DriverErrors {
         return new SQLException("this savepoint is unnamed; use getSavepointId()", "3B000");
     }
 
+    SQLException negativeValidTimeout(int seconds) {
+        return new SQLException("timeout must not be negative: " + seconds, "HY000");
+    }
+
     /** @return the error of getGeneratedKeys() after an execution that asked for none, or null: an empty result */
     SQLException keysNotRequested() {
         return null;
@@ -132,6 +136,11 @@ class DriverErrors {
         }
 
         @Override
+        SQLException negativeValidTimeout(int seconds) {
+            return new SQLException("Invalid timeout (" + seconds + "<0).", "22023");
+        }
+
+        @Override
         SQLException idOfNamedSavepoint() {
             return new SQLException("Cannot retrieve the id of a named savepoint.", "42809");
         }
@@ -172,6 +181,11 @@ class DriverErrors {
         @Override
         SQLException idOfNamedSavepoint() {
             return new SQLSyntaxErrorException("Cannot retrieve savepoint id of a named savepoint", "42000", -1);
+        }
+
+        @Override
+        SQLException negativeValidTimeout(int seconds) {
+            return new SQLSyntaxErrorException("the value supplied for timeout is negative", "42000", -1);
         }
 
         @Override

@@ -403,7 +403,7 @@ public final class RemoteConnection extends UnsupportedConnection {
 
     @Override
     public void setSchema(String value) throws SQLException {
-        properties.set(Op.Property.SCHEMA, value);
+        properties.setAndAsk(Op.Property.SCHEMA, value);
     }
 
     @Override

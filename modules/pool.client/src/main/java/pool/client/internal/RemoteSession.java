@@ -286,7 +286,7 @@ final class RemoteSession {
 
     synchronized boolean isValid(int timeout) throws SQLException {
         if (timeout < 0) {
-            throw new SQLException("timeout must not be negative: " + timeout, "HY000");
+            throw errors().negativeValidTimeout(timeout);
         }
         if (closed || brokenReason != null) {
             return false;

@@ -89,6 +89,19 @@ final class SessionProperties {
         }
     }
 
+    /**
+     * Sets {@code property} with the next call, and asks the daemon when the application reads it:
+     * for a setter the driver may ignore or resolve (pgjdbc's {@code setSchema} of a schema that
+     * does not exist leaves {@code getSchema()} null; MariaDB's does nothing).
+     */
+    void setAndAsk(Op.Property property, Object value) throws SQLException {
+        synchronized (session) {
+            session.checkOpen();
+            session.deferProperty(property, value);
+            known.remove(property);
+        }
+    }
+
     /** @return the value of {@code property}: as known, else asked of the daemon once */
     Object get(Op.Property property) throws SQLException {
         synchronized (session) {
