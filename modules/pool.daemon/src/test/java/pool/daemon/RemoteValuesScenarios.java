@@ -602,6 +602,20 @@ abstract class RemoteValuesScenarios {
         });
     }
 
+    @Test
+    void aValueTooLongFailsWithTheDriversExceptionClass() throws Exception {
+        same("a string longer than its varchar(40)", (c, seen) -> {
+            try (PreparedStatement ps = c.prepareStatement("insert into " + table + "(id, name) values (?, ?)")) {
+                ps.setInt(1, 1);
+                ps.setString(2, "x".repeat(50));
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                seen.add(thrownWithMessage(e));
+                seen.add(e instanceof java.sql.DataTruncation);
+            }
+        });
+    }
+
     /**
      * Every result of an execution, in turn, as {@code getMoreResults} gives them.
      *
