@@ -309,8 +309,10 @@ abstract class ReplicatedRoutingTests {
             }
             try (Connection c = pool.getConnection()) {
                 SQLException e = assertThrows(SQLException.class, () -> onReplica(c));
-                assertTrue(e.getMessage().contains("no replica takes reads") && e.getMessage().contains("gone"),
+                assertTrue(e.getMessage().contains("no replica takes reads") && e.getMessage().contains("gone: DOWN"),
                         e.getMessage());
+                assertFalse(e.getMessage().contains(":1/") || e.getMessage().contains(":1 "),
+                        "a borrower's error does not name the replica's address: " + e.getMessage());
             }
         }
     }

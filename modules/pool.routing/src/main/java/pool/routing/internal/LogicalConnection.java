@@ -13,6 +13,7 @@ import java.util.Map;
 import pool.api.BorrowRequest;
 import pool.api.PoolSaturatedException;
 import pool.api.PoolTimeoutException;
+import pool.api.ReplicaStats;
 import pool.api.Replicas;
 import pool.api.TenantRejectedException;
 import pool.api.spi.FatalErrors;
@@ -279,11 +280,16 @@ final class LogicalConnection implements InvocationHandler {
         return primary;
     }
 
+    /**
+     * The replicas' states for a borrower's error. A down replica's reason is left out: it is
+     * the driver's text, which names the replica's address, and a remote client must not learn
+     * it; the Replica MBean, {@code poolctl status} and the log give it to the operator.
+     */
     private String replicaStates() {
         StringBuilder b = new StringBuilder();
         for (ReplicaServer r : pool.replicas()) {
             b.append(b.isEmpty() ? "" : ", ").append(r.name()).append(": ").append(r.state());
-            if (r.reason() != null && !r.usable()) {
+            if (r.state() == ReplicaStats.State.LAGGING && r.reason() != null) {
                 b.append(" (").append(r.reason()).append(')');
             }
         }
