@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.junit.jupiter.api.Test;
 import pool.testsupport.db.DatabaseServer;
 import pool.testsupport.db.TestDatabases;
 
@@ -46,5 +47,52 @@ class RemoteMariaDbValuesIT extends RemoteValuesScenarios {
                 + table + " where id = " + id)) {
             return rs.next() ? rs.getString(1) : "no row " + id;
         }
+    }
+
+    @Test
+    void aProceduresResultsComeAllInTurn() throws Exception {
+        try (Connection c = server().openConnection(); Statement s = c.createStatement()) {
+            s.execute("create procedure " + table + "_two() begin select 1 as a; insert into " + table
+                    + "(id) values (1), (2); select id from " + table + " order by id; end");
+        }
+        try {
+            same("a procedure's two SELECTs and its insert, read with getMoreResults", (c, seen) -> {
+                try (java.sql.CallableStatement cs = c.prepareCall("{call " + table + "_two()}")) {
+                    allResults(cs, cs.execute(), seen);
+                }
+            });
+        } finally {
+            try (Connection c = server().openConnection(); Statement s = c.createStatement()) {
+                s.execute("drop procedure " + table + "_two");
+            }
+        }
+    }
+
+    /** Connector/J learns of a query's warnings from the end of its rows: they are the statement's, not lost. */
+    @Test
+    void aQuerysWarningsAreTheStatements() throws Exception {
+        same("warnings of a SELECT", (c, seen) -> {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select cast('abc' as signed)")) {
+                for (java.sql.SQLWarning w = s.getWarnings(); w != null; w = w.getNextWarning()) {
+                    seen.add(w.getErrorCode() + " " + w.getMessage());
+                }
+            }
+        });
+    }
+
+    @Test
+    void binaryColumnsAreNamedAsConnectorJNamesThem() throws Exception {
+        same("getColumnClassName and getObject of binary and NULL columns", (c, seen) -> {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select x'00ff', cast('ab' as binary(2)),"
+                    + " null")) {
+                java.sql.ResultSetMetaData md = rs.getMetaData();
+                rs.next();
+                for (int i = 1; i <= md.getColumnCount(); i++) {
+                    seen.add(md.getColumnClassName(i) + " " + md.getColumnType(i));
+                    Object v = rs.getObject(i);
+                    seen.add(v instanceof byte[] b ? java.util.Arrays.toString(b) : v);
+                }
+            }
+        });
     }
 }

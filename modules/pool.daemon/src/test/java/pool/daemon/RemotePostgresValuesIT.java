@@ -193,4 +193,15 @@ class RemotePostgresValuesIT extends RemoteValuesScenarios {
             }
         });
     }
+
+    @Test
+    void statementsOfSeveralResultsGiveThemAllInTurn() throws Exception {
+        same("three statements in one execute, read with getMoreResults", (c, seen) -> {
+            try (Statement s = c.createStatement()) {
+                allResults(s, s.execute("select 1 as a; insert into " + table + "(id) values (1), (2); select id from "
+                        + table + " order by id"), seen);
+                allResults(s, s.execute("select 3 as b; select 4 as c"), seen);
+            }
+        });
+    }
 }

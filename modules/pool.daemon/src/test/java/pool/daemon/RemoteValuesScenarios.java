@@ -91,7 +91,7 @@ abstract class RemoteValuesScenarios {
         TimeZone.setDefault(TimeZone.getTimeZone(CLIENT_ZONE));
         try (Connection c = server().openConnection(); Statement s = c.createStatement()) {
             s.execute("create table " + table + "(id int primary key, ts " + timestampType() + ", d date, t time(3),"
-                    + " name varchar(40) unique)");
+                    + " name varchar(40) unique, r real, flag boolean, amount numeric(10,4))");
             s.execute(echoDdl());
         }
         work = Files.createTempDirectory("poold-values-");
@@ -179,6 +179,20 @@ abstract class RemoteValuesScenarios {
             return a.getClass().getComponentType().getSimpleName() + "[] " + items;
         }
         return o == null ? "null" : o.getClass().getName() + " " + o;
+    }
+
+    /** {@link #thrown} with the message, as the driver words it (MariaDB's connection number left out). */
+    static String thrownWithMessage(SQLException e) {
+        return thrown(e) + ": " + e.getMessage().replaceAll("\\(conn=\\d+\\) ", "");
+    }
+
+    /** Runs {@code step}, recording its driver's error, if any, as what was seen. */
+    static void attempt(Connection c, List<Object> seen, Check step) throws Exception {
+        try {
+            step.run(c, seen);
+        } catch (SQLException e) {
+            seen.add(thrownWithMessage(e));
+        }
     }
 
     /** The exception's chain of JDK types (a driver's class by its JDK superclass), SQLStates and vendor codes. */
@@ -420,6 +434,211 @@ abstract class RemoteValuesScenarios {
             assertEquals(d.getClientInfo().stringPropertyNames(), c.getClientInfo().stringPropertyNames());
             c.setClientInfo("ApplicationName", "values-test");
             assertEquals("values-test", c.getClientInfo("ApplicationName"));
+        }
+    }
+
+    // ---------------------------------------------------------------- the backend driver's answers
+
+    @Test
+    void setObjectWithATargetTypeConvertsAsTheDriverDoes() throws Exception {
+        same("setObject(index, value, type[, scale])", (c, seen) -> {
+            try (PreparedStatement ps = c.prepareStatement("insert into " + table
+                    + "(id, r, flag, amount, name) values (?, ?, ?, ?, ?)")) {
+                ps.setInt(1, 1);
+                ps.setObject(2, "1.5", java.sql.Types.REAL);
+                ps.setObject(3, "true", java.sql.Types.BOOLEAN);
+                ps.setObject(4, new java.math.BigDecimal("2.34567"), java.sql.Types.NUMERIC, 2);
+                ps.setObject(5, 42, java.sql.Types.VARCHAR);
+                attempt(c, seen, (x, z) -> z.add(ps.executeUpdate()));
+                ps.setInt(1, 2);
+                ps.setObject(2, 2, java.sql.Types.REAL);
+                ps.setObject(3, 1, java.sql.Types.BIT);
+                ps.setObject(4, "7.125", java.sql.Types.DECIMAL);
+                ps.setObject(5, 'c', java.sql.Types.CHAR);
+                attempt(c, seen, (x, z) -> z.add(ps.executeUpdate()));
+            }
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select r, flag, amount, name from "
+                    + table + " order by id")) {
+                while (rs.next()) {
+                    for (int i = 1; i <= 4; i++) {
+                        seen.add(rs.getObject(i));
+                    }
+                }
+            }
+        });
+    }
+
+    @Test
+    void transactionEndsAndSettersAnswerAsTheDriverDoes() throws Exception {
+        same("commit, rollback, savepoint in autocommit; an unknown isolation; setters in a transaction", (c, seen) -> {
+            attempt(c, seen, (x, z) -> x.commit());
+            attempt(c, seen, (x, z) -> x.rollback());
+            attempt(c, seen, (x, z) -> z.add(x.setSavepoint() != null));
+            attempt(c, seen, (x, z) -> x.setTransactionIsolation(Connection.TRANSACTION_NONE));
+            seen.add(c.getTransactionIsolation());
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("insert into " + table + "(id) values (1)");
+            }
+            attempt(c, seen, (x, z) -> x.setReadOnly(true));
+            seen.add(c.isReadOnly());
+            attempt(c, seen, (x, z) -> x.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE));
+            seen.add(c.getTransactionIsolation());
+            c.rollback();
+            c.setReadOnly(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            c.setAutoCommit(true);
+            attempt(c, seen, (x, z) -> x.setCatalog("no_such_database"));
+            seen.add(c.getCatalog());
+            attempt(c, seen, (x, z) -> x.setSchema("no_such_schema"));
+            seen.add(c.getSchema());
+            attempt(c, seen, (x, z) -> x.isValid(-1));
+        });
+    }
+
+    @Test
+    void resultMetadataIsTheDriversColumnByColumn() throws Exception {
+        same("ResultSetMetaData of table columns and expressions", (c, seen) -> {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select id, ts, name, amount, flag,"
+                    + " id + 1 as next from " + table)) {
+                java.sql.ResultSetMetaData md = rs.getMetaData();
+                for (int i = 1; i <= md.getColumnCount(); i++) {
+                    seen.add(md.getColumnLabel(i) + " " + md.getColumnName(i) + " " + md.getColumnType(i) + " "
+                            + md.getColumnTypeName(i) + " " + md.getColumnClassName(i) + " " + md.getPrecision(i) + " "
+                            + md.getScale(i) + " " + md.isNullable(i) + " " + md.isAutoIncrement(i) + " "
+                            + md.isSigned(i) + " " + md.getTableName(i) + " read-only " + md.isReadOnly(i)
+                            + " writable " + md.isWritable(i) + " definitely " + md.isDefinitelyWritable(i));
+                }
+            }
+        });
+    }
+
+    @Test
+    void largeUpdatesReturnGeneratedKeys() throws Exception {
+        same("executeLargeUpdate with generated keys", (c, seen) -> {
+            try (Statement s = c.createStatement()) {
+                seen.add(s.executeLargeUpdate("insert into " + table + "(id, name) values (7, 'seven')",
+                        new String[] {"id"}));
+                try (ResultSet keys = s.getGeneratedKeys()) {
+                    while (keys.next()) {
+                        seen.add(keys.getObject(1));
+                    }
+                }
+                seen.add(s.executeLargeUpdate("update " + table + " set name = 'eight' where id = 7",
+                        Statement.NO_GENERATED_KEYS));
+                seen.add(s.executeUpdate("insert into " + table + "(id, name) values (9, 'nine')"));
+                attempt(c, seen, (x, z) -> {
+                    try (ResultSet keys = s.getGeneratedKeys()) {
+                        z.add(keys.next());
+                    }
+                });
+            }
+        });
+    }
+
+    @Test
+    void aBatchReturnsItsGeneratedKeys() throws Exception {
+        same("getGeneratedKeys after executeBatch, by RETURN_GENERATED_KEYS and by column name", (c, seen) -> {
+            String sql = "insert into " + table + "(id, name) values (?, ?)";
+            int id = 0;
+            for (PreparedStatement ps : List.of(c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS),
+                    c.prepareStatement(sql, new String[] {"id"}))) {
+                try (ps) {
+                    for (int i = 0; i < 3; i++) {
+                        ps.setInt(1, ++id);
+                        ps.setString(2, "n" + id);
+                        ps.addBatch();
+                    }
+                    seen.add(java.util.Arrays.toString(ps.executeBatch()));
+                    try (ResultSet keys = ps.getGeneratedKeys()) {
+                        while (keys.next()) {
+                            seen.add(keys.getObject(1));
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /**
+     * The errors the client raises without asking the daemon carry the driver's SQLState, class
+     * and message: those of pgjdbc in full, those of MariaDB Connector/J where poold knows them
+     * (docs/jdbc-methods.md).
+     */
+    @Test
+    void theClientsOwnErrorsAreTheDrivers() throws Exception {
+        boolean pg = driver().equals("postgresql");
+        same("errors of misuse: positions, negative settings, savepoints, closed objects", (c, seen) -> {
+            Statement s = c.createStatement();
+            ResultSet rs = s.executeQuery("select 1 as one");
+            if (pg) {
+                attempt(c, seen, (x, z) -> rs.getInt(1));
+            }
+            rs.next();
+            attempt(c, seen, (x, z) -> rs.getInt(2));
+            if (pg) {
+                attempt(c, seen, (x, z) -> rs.getInt("two"));
+            }
+            attempt(c, seen, (x, z) -> s.setFetchSize(-1));
+            attempt(c, seen, (x, z) -> s.setMaxRows(-1));
+            attempt(c, seen, (x, z) -> s.setQueryTimeout(-1));
+            c.setAutoCommit(false);
+            Savepoint unnamed = c.setSavepoint();
+            Savepoint named = c.setSavepoint("named");
+            attempt(c, seen, (x, z) -> unnamed.getSavepointName());
+            attempt(c, seen, (x, z) -> named.getSavepointId());
+            c.releaseSavepoint(named);
+            attempt(c, seen, (x, z) -> x.rollback(named));
+            c.rollback();
+            c.setAutoCommit(true);
+            if (pg) {
+                rs.close();
+                attempt(c, seen, (x, z) -> rs.next());
+                s.close();
+                attempt(c, seen, (x, z) -> s.executeQuery("select 1"));
+            }
+            c.close();
+            attempt(c, seen, (x, z) -> x.commit());
+        });
+    }
+
+    @Test
+    void aValueTooLongFailsWithTheDriversExceptionClass() throws Exception {
+        same("a string longer than its varchar(40)", (c, seen) -> {
+            try (PreparedStatement ps = c.prepareStatement("insert into " + table + "(id, name) values (?, ?)")) {
+                ps.setInt(1, 1);
+                ps.setString(2, "x".repeat(50));
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                seen.add(thrownWithMessage(e));
+                seen.add(e instanceof java.sql.DataTruncation);
+            }
+        });
+    }
+
+    /**
+     * Every result of an execution, in turn, as {@code getMoreResults} gives them.
+     *
+     * @param rows what {@code execute} answered
+     */
+    static void allResults(Statement s, boolean rows, List<Object> seen) throws SQLException {
+        seen.add(rows);
+        while (true) {
+            if (rows) {
+                try (ResultSet rs = s.getResultSet()) {
+                    seen.add("rows " + rs.getMetaData().getColumnLabel(1));
+                    while (rs.next()) {
+                        seen.add(rs.getObject(1));
+                    }
+                }
+            } else {
+                int count = s.getUpdateCount();
+                if (count == -1) {
+                    return;
+                }
+                seen.add("count " + count);
+            }
+            rows = s.getMoreResults();
         }
     }
 }

@@ -12,7 +12,7 @@ final class ErrorCodec {
             SqlError.Kind.INTEGRITY_CONSTRAINT, SqlError.Kind.SYNTAX, SqlError.Kind.DATA,
             SqlError.Kind.INVALID_AUTHORIZATION, SqlError.Kind.FEATURE_NOT_SUPPORTED,
             SqlError.Kind.NON_TRANSIENT_CONNECTION, SqlError.Kind.RECOVERABLE, SqlError.Kind.WARNING,
-            SqlError.Kind.TICKET_EXPIRED};
+            SqlError.Kind.TICKET_EXPIRED, SqlError.Kind.DATA_TRUNCATION};
     /** The code of an error without a kind. */
     private static final int NO_KIND = 0xFF;
 

@@ -72,13 +72,20 @@ public sealed interface Op {
     /**
      * Executes a JDBC batch: either one SQL string per entry ({@code PLAIN}) or one
      * prepared SQL with a parameter set per entry.
+     *
+     * @param keys the generated keys a {@code PREPARED} batch's statement was prepared to return, or null
      */
-    record Batch(StatementKind kind, String sql, List<String> sqls, List<Object[]> paramSets, int queryTimeout)
-            implements Op {
+    record Batch(StatementKind kind, String sql, List<String> sqls, List<Object[]> paramSets, int queryTimeout,
+                 Keys keys) implements Op {
         public Batch {
             Objects.requireNonNull(kind, "kind");
             sqls = sqls == null ? List.of() : List.copyOf(sqls);
             paramSets = paramSets == null ? List.of() : List.copyOf(paramSets);
+        }
+
+        /** A batch that returns no generated keys. */
+        public Batch(StatementKind kind, String sql, List<String> sqls, List<Object[]> paramSets, int queryTimeout) {
+            this(kind, sql, sqls, paramSets, queryTimeout, null);
         }
     }
 

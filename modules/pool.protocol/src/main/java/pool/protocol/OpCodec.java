@@ -66,6 +66,7 @@ final class OpCodec {
                 ValueCodec.values(o, params, 0);
             }
             o.sint(b.queryTimeout());
+            keys(o, b.keys());
         } else if (op instanceof Op.Fetch f) {
             o.u8(OP_FETCH);
             o.i64(f.cursor());
@@ -152,7 +153,8 @@ final class OpCodec {
                     in.spend();
                     sets.add(ValueCodec.values(in, 0));
                 }
-                return new Op.Batch(kind, sql, sqls, sets, in.sint());
+                int queryTimeout = in.sint();
+                return new Op.Batch(kind, sql, sqls, sets, queryTimeout, keys(in));
             }
             case OP_FETCH:
                 return new Op.Fetch(in.i64(), in.sint());

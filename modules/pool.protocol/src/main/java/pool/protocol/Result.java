@@ -31,7 +31,23 @@ public sealed interface Result {
      *                    published pool endpoint, never reused by it
      */
     record Executed(long updateCount, Rows rows, long cursor, Rows keys, Object[] outValues, SqlError warnings,
-                    boolean holdsTransaction, long columnsId) implements Result {
+                    boolean holdsTransaction, long columnsId, List<Further> further) implements Result {
+
+        public Executed {
+            further = further == null ? List.of() : List.copyOf(further);
+        }
+
+        /** A result without further results. */
+        public Executed(long updateCount, Rows rows, long cursor, Rows keys, Object[] outValues, SqlError warnings,
+                        boolean holdsTransaction, long columnsId) {
+            this(updateCount, rows, cursor, keys, outValues, warnings, holdsTransaction, columnsId, List.of());
+        }
+
+        /** @return this result with the statement's further results ({@code getMoreResults}) */
+        public Executed withFurther(List<Further> results) {
+            return new Executed(updateCount, rows, cursor, keys, outValues, warnings, holdsTransaction, columnsId,
+                    results);
+        }
 
         /** A result whose cursor, if any, holds no transaction of its own. */
         public Executed(long updateCount, Rows rows, long cursor, Rows keys, Object[] outValues, SqlError warnings) {
@@ -45,8 +61,19 @@ public sealed interface Result {
         }
     }
 
-    /** Update counts of a batch. */
-    record Batched(long[] counts) implements Result {
+    /**
+     * A further result of a statement that returned several ({@code getMoreResults}): rows, whole
+     * and with their columns, or an update count.
+     */
+    record Further(long updateCount, Rows rows) {
+    }
+
+    /** Update counts of a batch, and its generated keys when its statement was prepared to return them. */
+    record Batched(long[] counts, Rows keys) implements Result {
+        /** A batch without generated keys. */
+        public Batched(long[] counts) {
+            this(counts, null);
+        }
     }
 
     /** The next batch of a cursor; after the last one the cursor is closed. */

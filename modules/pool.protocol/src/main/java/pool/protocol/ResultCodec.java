@@ -30,7 +30,7 @@ final class ResultCodec {
             o.u8(R_EXECUTED);
             o.slong(e.updateCount());
             o.u8((e.rows() != null ? 1 : 0) | (e.keys() != null ? 2 : 0) | (e.outValues() != null ? 4 : 0)
-                    | (e.holdsTransaction() ? 8 : 0) | (e.columnsId() != 0 ? 16 : 0));
+                    | (e.holdsTransaction() ? 8 : 0) | (e.columnsId() != 0 ? 16 : 0) | (e.further().isEmpty() ? 0 : 32));
             o.i64(e.cursor());
             if (e.columnsId() != 0) {
                 o.i64(e.columnsId());
@@ -45,9 +45,22 @@ final class ResultCodec {
                 ValueCodec.values(o, e.outValues(), 0);
             }
             ErrorCodec.error(o, e.warnings());
+            if (!e.further().isEmpty()) {
+                o.length(e.further().size());
+                for (Result.Further f : e.further()) {
+                    o.slong(f.rows() == null ? f.updateCount() : -1);
+                    if (f.rows() != null) {
+                        rows(o, f.rows());
+                    }
+                }
+            }
         } else if (r instanceof Result.Batched b) {
             o.u8(R_BATCHED);
             o.slongs(b.counts());
+            o.u8(b.keys() != null ? 1 : 0);
+            if (b.keys() != null) {
+                rows(o, b.keys());
+            }
         } else if (r instanceof Result.Fetched f) {
             o.u8(R_FETCHED);
             rows(o, f.rows());
@@ -85,17 +98,30 @@ final class ResultCodec {
                 return DONE;
             case R_EXECUTED: {
                 long updateCount = in.slong();
-                int flags = in.flags("executed", 5);
+                int flags = in.flags("executed", 6);
                 long cursor = in.i64();
                 long columnsId = (flags & 16) != 0 ? in.i64() : 0;
                 Rows rows = (flags & 1) != 0 ? rows(in) : null;
                 Rows keys = (flags & 2) != 0 ? rows(in) : null;
                 Object[] outs = (flags & 4) != 0 ? ValueCodec.values(in, 0) : null;
                 SqlError warnings = ErrorCodec.error(in);
-                return new Result.Executed(updateCount, rows, cursor, keys, outs, warnings, (flags & 8) != 0, columnsId);
+                List<Result.Further> further = List.of();
+                if ((flags & 32) != 0) {
+                    int n = in.length("further results", 1);
+                    Result.Further[] read = new Result.Further[n];
+                    for (int i = 0; i < n; i++) {
+                        long count = in.slong();
+                        read[i] = new Result.Further(count, count == -1 ? rows(in) : null);
+                    }
+                    further = List.of(read);
+                }
+                return new Result.Executed(updateCount, rows, cursor, keys, outs, warnings, (flags & 8) != 0, columnsId,
+                        further);
             }
-            case R_BATCHED:
-                return new Result.Batched(in.slongs("batch update counts"));
+            case R_BATCHED: {
+                long[] counts = in.slongs("batch update counts");
+                return new Result.Batched(counts, (in.flags("batched", 1) & 1) != 0 ? rows(in) : null);
+            }
             case R_FETCHED:
                 return new Result.Fetched(rows(in));
             case R_SAVEPOINT_SET:
@@ -185,7 +211,8 @@ final class ResultCodec {
         o.sint(c.scale());
         o.sint(c.nullable());
         o.u8((c.signed() ? 1 : 0) | (c.autoIncrement() ? 2 : 0) | (c.caseSensitive() ? 4 : 0)
-                | (c.currency() ? 8 : 0) | (c.searchable() ? 16 : 0) | (c.readOnly() ? 32 : 0));
+                | (c.currency() ? 8 : 0) | (c.searchable() ? 16 : 0) | (c.readOnly() ? 32 : 0)
+                | (c.writable() ? 64 : 0) | (c.definitelyWritable() ? 128 : 0));
         o.sint(c.displaySize());
         o.string(c.table());
         o.string(c.schema());
@@ -201,10 +228,11 @@ final class ResultCodec {
         int precision = in.sint();
         int scale = in.sint();
         int nullable = in.sint();
-        int f = in.flags("column", 6);
+        int f = in.flags("column", 8);
         int displaySize = in.sint();
         return new Column(label, name, type, typeName, className, precision, scale, nullable, (f & 1) != 0,
-                (f & 2) != 0, (f & 4) != 0, (f & 8) != 0, (f & 16) != 0, (f & 32) != 0, displaySize, in.string(),
+                (f & 2) != 0, (f & 4) != 0, (f & 8) != 0, (f & 16) != 0, (f & 32) != 0, (f & 64) != 0,
+                (f & 128) != 0, displaySize, in.string(),
                 in.string(), in.string());
     }
 }

@@ -11,7 +11,24 @@ package pool.protocol;
  *        JVM's zone, as MariaDB Connector/J does; false where it takes it as UTC, as pgjdbc does.
  *        The client then converts in its own JVM's zone, as the driver would have there.
  */
-public record SessionInfo(boolean autoCommit, boolean readOnly, int holdability, boolean offsetsInJvmZone) {
+public record SessionInfo(boolean autoCommit, boolean readOnly, int holdability, boolean offsetsInJvmZone,
+                          Driver driver) {
+
+    /**
+     * The backend driver, so that the errors the client raises itself (a closed result set, a
+     * column out of range) carry that driver's SQLState and wording; {@code OTHER} for any
+     * driver poold has no dialect for, whose errors the client words its own way.
+     */
+    public enum Driver { OTHER, PGJDBC, MARIADB }
+
+    public SessionInfo {
+        driver = driver == null ? Driver.OTHER : driver;
+    }
+
+    /** A session of a driver poold words no errors for. */
+    public SessionInfo(boolean autoCommit, boolean readOnly, int holdability, boolean offsetsInJvmZone) {
+        this(autoCommit, readOnly, holdability, offsetsInJvmZone, Driver.OTHER);
+    }
 
     /**
      * A session of a driver that reads and writes {@code java.time} values with offsets

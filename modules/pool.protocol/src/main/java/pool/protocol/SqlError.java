@@ -57,7 +57,9 @@ public record SqlError(String message, String sqlState, int vendorCode, Kind kin
         GENERIC, BATCH, TIMEOUT, TRANSACTION_ROLLBACK, TRANSIENT_CONNECTION, INTEGRITY_CONSTRAINT, SYNTAX, DATA,
         INVALID_AUTHORIZATION, FEATURE_NOT_SUPPORTED, NON_TRANSIENT_CONNECTION, RECOVERABLE, WARNING,
         /** The ticket is unknown to the daemon (expired, or the daemon restarted): log in again. */
-        TICKET_EXPIRED
+        TICKET_EXPIRED,
+        /** A {@code DataTruncation} thrown as an error (MariaDB's "Data too long"), not only reported as a warning. */
+        DATA_TRUNCATION
     }
 
     /** @return an error of the given kind with no chain */
@@ -114,6 +116,7 @@ public record SqlError(String message, String sqlState, int vendorCode, Kind kin
     private static Kind kindOf(SQLException e) {
         // Most specific first: SQLTimeoutException is also a SQLTransientException.
         if (e instanceof BatchUpdateException) return Kind.BATCH;
+        if (e instanceof java.sql.DataTruncation) return Kind.DATA_TRUNCATION;
         if (e instanceof SQLWarning) return Kind.WARNING;
         if (e instanceof SQLTimeoutException) return Kind.TIMEOUT;
         if (e instanceof SQLTransactionRollbackException) return Kind.TRANSACTION_ROLLBACK;
@@ -168,6 +171,7 @@ public record SqlError(String message, String sqlState, int vendorCode, Kind kin
     private SQLException withoutCause() {
         switch (kind == null ? Kind.GENERIC : kind) {
             case WARNING: return new SQLWarning(message, sqlState, vendorCode);
+            case DATA_TRUNCATION: return new Truncation(message, sqlState, vendorCode);
             case TIMEOUT: return new SQLTimeoutException(message, sqlState, vendorCode);
             case TRANSACTION_ROLLBACK: return new SQLTransactionRollbackException(message, sqlState, vendorCode);
             case TRANSIENT_CONNECTION: return new SQLTransientConnectionException(message, sqlState, vendorCode);
@@ -180,6 +184,40 @@ public record SqlError(String message, String sqlState, int vendorCode, Kind kin
             case NON_TRANSIENT_CONNECTION: return new SQLNonTransientConnectionException(message, sqlState, vendorCode);
             case RECOVERABLE: return new SQLRecoverableException(message, sqlState, vendorCode);
             default: return new SQLException(message, sqlState, vendorCode);
+        }
+    }
+
+    /**
+     * A driver's {@code DataTruncation} as the application catches it: of that class, with the
+     * driver's message, SQLState and vendor code ({@code DataTruncation}'s constructors fix them
+     * to "Data truncation", 22001 or 01004, and 0).
+     */
+    private static final class Truncation extends java.sql.DataTruncation {
+        private static final long serialVersionUID = 1L;
+        private final String message;
+        private final String sqlState;
+        private final int vendorCode;
+
+        Truncation(String message, String sqlState, int vendorCode) {
+            super(-1, false, false, -1, -1);
+            this.message = message;
+            this.sqlState = sqlState;
+            this.vendorCode = vendorCode;
+        }
+
+        @Override
+        public String getMessage() {
+            return message;
+        }
+
+        @Override
+        public String getSQLState() {
+            return sqlState;
+        }
+
+        @Override
+        public int getErrorCode() {
+            return vendorCode;
         }
     }
 }

@@ -172,6 +172,11 @@ final class ValueCodec {
         } else if (v instanceof XmlValue x) {
             o.u8(ValueTypes.V_XML);
             o.string(x.text());
+        } else if (v instanceof TypedParam p) {
+            o.u8(ValueTypes.V_TYPED);
+            o.sint(p.sqlType());
+            o.sint(p.scale());
+            value(o, p.value(), depth + 1);
         } else if (v instanceof OutParam p) {
             o.u8(ValueTypes.V_OUT_PARAM);
             o.sint(p.sqlType());
@@ -282,6 +287,15 @@ final class ValueCodec {
                 int sqlType = in.sint();
                 int scale = in.sint();
                 return new OutParam(sqlType, scale, value(in, depth + 1));
+            }
+            case ValueTypes.V_TYPED: {
+                int sqlType = in.sint();
+                int scale = in.sint();
+                Object typed = value(in, depth + 1);
+                if (typed == null) {
+                    throw in.fail("a typed parameter without a value");
+                }
+                return new TypedParam(typed, sqlType, scale);
             }
             case ValueTypes.V_OBJECT_ARRAY: return values(in, depth);
             case ValueTypes.V_STRING_ARRAY: {

@@ -56,6 +56,7 @@ public final class ValueTypes {
     static final int V_SQL_ARRAY = 39;
     static final int V_VENDOR_OBJECT = 40;
     static final int V_XML = 41;
+    static final int V_TYPED = 42;
     static final int V_LOB = 60;
 
     /**

@@ -232,7 +232,8 @@ public final class Wire {
         if (s == null) {
             o.u8(0);
         } else {
-            o.u8(1 | (s.autoCommit() ? 2 : 0) | (s.readOnly() ? 4 : 0) | (s.offsetsInJvmZone() ? 8 : 0));
+            o.u8(1 | (s.autoCommit() ? 2 : 0) | (s.readOnly() ? 4 : 0) | (s.offsetsInJvmZone() ? 8 : 0)
+                    | (s.driver() == SessionInfo.Driver.PGJDBC ? 0x10 : s.driver() == SessionInfo.Driver.MARIADB ? 0x20 : 0));
             o.sint(s.holdability());
         }
         List<Result> results = reply.results();
@@ -249,10 +250,15 @@ public final class Wire {
         FrameReader in = new FrameReader(frame, REPLY, Long.MAX_VALUE);
         try {
             long session = in.i64();
-            int flags = in.flags("session info", 4);
+            int flags = in.flags("session info", 6);
             SessionInfo opened = null;
+            if ((flags & 0x30) == 0x30) {
+                throw in.fail("session info names two drivers");
+            }
             if ((flags & 1) != 0) {
-                opened = new SessionInfo((flags & 2) != 0, (flags & 4) != 0, in.sint(), (flags & 8) != 0);
+                opened = new SessionInfo((flags & 2) != 0, (flags & 4) != 0, in.sint(), (flags & 8) != 0,
+                        (flags & 0x10) != 0 ? SessionInfo.Driver.PGJDBC
+                                : (flags & 0x20) != 0 ? SessionInfo.Driver.MARIADB : SessionInfo.Driver.OTHER);
             } else if (flags != 0) {
                 throw in.fail("session info flags " + flags + " without session info");
             }

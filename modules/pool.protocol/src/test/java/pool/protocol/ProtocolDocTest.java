@@ -102,6 +102,7 @@ class ProtocolDocTest {
         samples.put("V_SQL_ARRAY", new SqlArray("int4", Types.INTEGER, "[Ljava.lang.Integer;", new Object[] {1}));
         samples.put("V_VENDOR_OBJECT", new VendorObject("org.postgresql.util.PGInterval", "interval", "1 day"));
         samples.put("V_XML", new XmlValue("<a/>"));
+        samples.put("V_TYPED", new TypedParam("1.5", Types.REAL, -1));
         samples.put("V_LOB", new LobParam(LobParam.Kind.BLOB, 1, new byte[1], 0));
         Map<String, Integer> documented = tags("## 9.");
         assertEquals(samples.keySet(), documented.keySet(), "the value tags of docs/protocol.md section 9");

@@ -143,8 +143,8 @@ class WireHostileFramesTest {
         // Result tags, in a reply.
         byte[] reply = {(byte) Protocol.VERSION, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 9, 0};
         assertMessage(refusedReply(reply), "unknown result tag 9");
-        byte[] errorKind = {(byte) Protocol.VERSION, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 14, 0};
-        assertMessage(refusedReply(errorKind), "unknown error kind code 14");
+        byte[] errorKind = {(byte) Protocol.VERSION, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 15, 0};
+        assertMessage(refusedReply(errorKind), "unknown error kind code 15");
     }
 
     @Test

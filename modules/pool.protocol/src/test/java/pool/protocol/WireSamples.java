@@ -101,7 +101,7 @@ final class WireSamples {
 
     static Column column(String label) {
         return new Column(label, label.toLowerCase(), Types.INTEGER, "int4", "java.lang.Integer", 10, 0, 1, true,
-                false, false, false, true, true, 11, "bench_item", "public", "");
+                false, false, false, true, true, false, false, 11, "bench_item", "public", "");
     }
 
     /** {@link #values()} without the long ones: frames to cut and corrupt at every byte. */
@@ -136,6 +136,9 @@ final class WireSamples {
                 new Op.Batch(Op.StatementKind.PREPARED, "insert into t values (?, ?)",
                         null, List.of(new Object[] {1, "a"}, new Object[] {new SqlNull(Types.INTEGER), null}, new Object[0]), 0),
                 new Op.Batch(Op.StatementKind.CALLABLE, "{call p(?)}", List.of(), List.of(), Integer.MIN_VALUE),
+                new Op.Batch(Op.StatementKind.PREPARED, "insert into t(v) values (?)", null,
+                        List.<Object[]>of(new Object[] {new TypedParam("1.5", Types.REAL, -1)}), 0, new Op.Keys(false, null,
+                        new String[] {"id"})),
                 new Op.LobWrite(1, new byte[] {1, 2}), new Op.LobWrite(-5, new byte[0]),
                 new Op.LobRead(16384, 0, -1), new Op.LobRead(1, Long.MAX_VALUE, LobParam.CHUNK_BYTES),
                 new Op.Fetch(Long.MAX_VALUE, 1000), new Op.Fetch(-1, 0), new Op.Fetch(0x0123_4567_89AB_CDEFL, Integer.MAX_VALUE),
@@ -187,6 +190,9 @@ final class WireSamples {
                 new Result.Executed(-1, one, 9, null, null, null, true, -1),
                 new Result.Batched(new long[] {1, 0, -2, -3, Long.MIN_VALUE, Long.MAX_VALUE}),
                 new Result.Batched(new long[0]),
+                new Result.Batched(new long[] {1, 1}, one),
+                new Result.Executed(-1, one, 0, null, null, null, false, 0).withFurther(List.of(
+                        new Result.Further(3, null), new Result.Further(-1, one), new Result.Further(0, null))),
                 new Result.Fetched(next), new Result.Fetched(empty), new Result.Fetched(wide),
                 new Result.SavepointSet(1), new Result.SavepointSet(Integer.MAX_VALUE),
                 new Result.Value(null), new Result.Value(true), new Result.Value(8), new Result.Value("PUBLIC"),

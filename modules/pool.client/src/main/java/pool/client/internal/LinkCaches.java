@@ -24,6 +24,8 @@ final class LinkCaches {
 
     private final ConcurrentHashMap<String, KnownColumns> columns = new ConcurrentHashMap<>();
     private volatile Map<String, Object> metaInfo;
+    /** The backend driver, as the first borrow of the link said (see DriverErrors). */
+    private volatile DriverErrors errors = DriverErrors.POOLD;
 
     /** @return the columns held for {@code sql}, or null */
     KnownColumns columns(String sql) {
@@ -44,6 +46,14 @@ final class LinkCaches {
     }
 
     /** @return the argument-less DatabaseMetaData properties, fetched once per data source and user; null before */
+    DriverErrors errors() {
+        return errors;
+    }
+
+    void driver(pool.protocol.SessionInfo.Driver driver) {
+        errors = DriverErrors.of(driver);
+    }
+
     Map<String, Object> metaInfo() {
         return metaInfo;
     }

@@ -206,10 +206,10 @@ final class RemoteArray implements Array {
     private ResultSet resultSet(long first, Object[] values) throws SQLException {
         List<Column> columns = List.of(
                 new Column("INDEX", "INDEX", Types.INTEGER, "int4", Integer.class.getName(), 10, 0,
-                        ResultSetMetaData.columnNoNulls, true, false, false, false, true, true, 11, "", "", ""),
+                        ResultSetMetaData.columnNoNulls, true, false, false, false, true, true, false, false, 11, "", "", ""),
                 new Column("VALUE", "VALUE", baseType, baseTypeName, null, 0, 0, ResultSetMetaData.columnNullable, false,
                         false, true, false, true,
-                        true, 0, "", "", ""));
+                        true, false, false, 0, "", "", ""));
         List<Object[]> rows = new ArrayList<>(values.length);
         for (int i = 0; i < values.length; i++) {
             rows.add(new Object[] {(int) (first + i), values[i]});

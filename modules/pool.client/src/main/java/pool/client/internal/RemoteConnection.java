@@ -106,6 +106,11 @@ public final class RemoteConnection extends UnsupportedConnection {
         session.sendLobChunk(chunk, last);
     }
 
+    /** @return the errors the client raises itself, worded as the backend driver words them */
+    DriverErrors errors() {
+        return session.errors();
+    }
+
     /** Whether the backend driver converts date-times without zone to offsets in the JVM's zone (see SessionInfo). */
     boolean offsetsInJvmZone() {
         return session.offsetsInJvmZone();
@@ -298,12 +303,12 @@ public final class RemoteConnection extends UnsupportedConnection {
 
     @Override
     public void commit() throws SQLException {
-        session.endTransaction(new Op.Commit(), "commit");
+        session.endTransaction(new Op.Commit());
     }
 
     @Override
     public void rollback() throws SQLException {
-        session.endTransaction(new Op.Rollback(0), "rollback");
+        session.endTransaction(new Op.Rollback(0));
     }
 
     @Override
@@ -345,7 +350,11 @@ public final class RemoteConnection extends UnsupportedConnection {
 
     @Override
     public void setReadOnly(boolean value) throws SQLException {
-        properties.set(Op.Property.READ_ONLY, value);
+        if (properties.mayBeInTransaction()) {
+            properties.setNow(Op.Property.READ_ONLY, value, true);
+        } else {
+            properties.set(Op.Property.READ_ONLY, value);
+        }
     }
 
     @Override
@@ -355,7 +364,14 @@ public final class RemoteConnection extends UnsupportedConnection {
 
     @Override
     public void setTransactionIsolation(int level) throws SQLException {
-        properties.set(Op.Property.ISOLATION, level);
+        // A level drivers do not know (TRANSACTION_NONE, say) is refused by the driver's setter, as directly.
+        boolean standard = level == TRANSACTION_READ_UNCOMMITTED || level == TRANSACTION_READ_COMMITTED
+                || level == TRANSACTION_REPEATABLE_READ || level == TRANSACTION_SERIALIZABLE;
+        if (!standard || properties.mayBeInTransaction()) {
+            properties.setNow(Op.Property.ISOLATION, level, true);
+        } else {
+            properties.set(Op.Property.ISOLATION, level);
+        }
     }
 
     @Override
@@ -375,7 +391,9 @@ public final class RemoteConnection extends UnsupportedConnection {
 
     @Override
     public void setCatalog(String value) throws SQLException {
-        properties.set(Op.Property.CATALOG, value);
+        // Now, not deferred: MariaDB's driver switches database in the setter and refuses one the user
+        // may not use; pgjdbc ignores it, so getCatalog() asks rather than echo the value.
+        properties.setNow(Op.Property.CATALOG, value, false);
     }
 
     @Override
@@ -385,7 +403,7 @@ public final class RemoteConnection extends UnsupportedConnection {
 
     @Override
     public void setSchema(String value) throws SQLException {
-        properties.set(Op.Property.SCHEMA, value);
+        properties.setAndAsk(Op.Property.SCHEMA, value);
     }
 
     @Override

@@ -22,6 +22,8 @@ import pool.protocol.LobParam;
 import pool.protocol.Op;
 import pool.protocol.Result;
 import pool.protocol.SqlNull;
+import pool.protocol.TypedParam;
+import pool.protocol.ValueTypes;
 
 /**
  * A prepared statement: parameters are kept in the client and travel with the
@@ -128,7 +130,10 @@ class RemotePreparedStatement extends UnsupportedPreparedStatement {
         if (batches.isEmpty()) {
             return new long[0];
         }
-        return ((Result.Batched) connection.exchange(new Op.Batch(kind, sql, null, batches, queryTimeout()))).counts();
+        Result.Batched b = (Result.Batched) connection.exchange(new Op.Batch(kind, sql, null, batches, queryTimeout(),
+                kind == Op.StatementKind.PREPARED ? keys : null));
+        generatedKeys(b.keys());
+        return b.counts();
     }
 
     @Override
@@ -284,7 +289,7 @@ class RemotePreparedStatement extends UnsupportedPreparedStatement {
         if (lobObject(index, x)) {
             return;
         }
-        set(index, x == null ? new SqlNull(targetSqlType) : Values.parameter(x));
+        set(index, x == null ? new SqlNull(targetSqlType) : typed(Values.parameter(x), targetSqlType, -1));
     }
 
     @Override
@@ -292,7 +297,12 @@ class RemotePreparedStatement extends UnsupportedPreparedStatement {
         if (lobObject(index, x)) {
             return;
         }
-        set(index, x == null ? new SqlNull(targetSqlType) : Values.parameter(x));
+        set(index, x == null ? new SqlNull(targetSqlType) : typed(Values.parameter(x), targetSqlType, scale));
+    }
+
+    /** A plain value keeps its target type, which the daemon's driver converts it to (see TypedParam). */
+    private static Object typed(Object value, int sqlType, int scale) {
+        return ValueTypes.travelsAsIs(value) ? new TypedParam(value, sqlType, scale) : value;
     }
 
     // ---- LOBs and streams: read into the client when set (see Lobs.Pending), sent when executed

@@ -62,7 +62,7 @@ final class RemoteResultSet extends UnsupportedResultSet {
 
     private void checkOpen() throws SQLException {
         if (closed) {
-            throw new SQLException("result set is closed", "HY010");
+            throw statement.connection.errors().resultSetClosed();
         }
     }
 
@@ -153,7 +153,7 @@ final class RemoteResultSet extends UnsupportedResultSet {
         checkOpen();
         Object[] row = rows.current();
         if (column < 1 || column > columns.size()) {
-            throw new SQLException("column index " + column + " is out of range 1.." + columns.size(), "07009");
+            throw statement.connection.errors().columnIndex(column, columns.size());
         }
         Object v = row[column - 1];
         wasNull = v == null;
@@ -175,7 +175,7 @@ final class RemoteResultSet extends UnsupportedResultSet {
         }
         Integer i = label == null ? null : byLabel.get(label.toLowerCase(Locale.ROOT));
         if (i == null) {
-            throw new SQLException("no column labelled '" + label + "' in this result set", "42S22");
+            throw statement.connection.errors().noSuchLabel(label);
         }
         return i;
     }
@@ -264,7 +264,7 @@ final class RemoteResultSet extends UnsupportedResultSet {
     public void setFetchSize(int n) throws SQLException {
         checkOpen();
         if (n < 0) {
-            throw new SQLException("fetch size must not be negative: " + n, "HY024");
+            throw statement.connection.errors().negativeFetchSize(n);
         }
         rows.fetchSize(n);
     }

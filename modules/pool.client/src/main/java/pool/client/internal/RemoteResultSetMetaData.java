@@ -38,9 +38,10 @@ final class RemoteResultSetMetaData implements ResultSetMetaData {
     @Override public String getCatalogName(int i) throws SQLException { return nz(c(i).catalog()); }
     @Override public int getColumnType(int i) throws SQLException { return c(i).type(); }
     @Override public String getColumnTypeName(int i) throws SQLException { return c(i).typeName(); }
-    @Override public boolean isReadOnly(int i) throws SQLException { return true; }
-    @Override public boolean isWritable(int i) throws SQLException { return false; }
-    @Override public boolean isDefinitelyWritable(int i) throws SQLException { return false; }
+    // The driver's answers about the column, as it gives them on a read-only result too.
+    @Override public boolean isReadOnly(int i) throws SQLException { return c(i).readOnly(); }
+    @Override public boolean isWritable(int i) throws SQLException { return c(i).writable(); }
+    @Override public boolean isDefinitelyWritable(int i) throws SQLException { return c(i).definitelyWritable(); }
 
     /** The class of the values the client hands out for this column, which is what getObject returns. */
     @Override

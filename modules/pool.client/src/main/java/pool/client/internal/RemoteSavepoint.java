@@ -9,7 +9,7 @@ record RemoteSavepoint(RemoteConnection owner, int id, int savepointId, String n
     @Override
     public int getSavepointId() throws SQLException {
         if (name != null) {
-            throw new SQLException("this savepoint is named; use getSavepointName()", "3B000");
+            throw owner.errors().idOfNamedSavepoint();
         }
         return savepointId; // the driver's numbering; id is poold's handle
     }
@@ -17,7 +17,7 @@ record RemoteSavepoint(RemoteConnection owner, int id, int savepointId, String n
     @Override
     public String getSavepointName() throws SQLException {
         if (name == null) {
-            throw new SQLException("this savepoint is unnamed; use getSavepointId()", "3B000");
+            throw owner.errors().nameOfUnnamedSavepoint();
         }
         return name;
     }

@@ -153,12 +153,18 @@ final class RemoteSession {
 
     private void adopt(SessionInfo info) {
         offsetsInJvmZone = info.offsetsInJvmZone();
+        link.caches().driver(info.driver());
         properties.adopt(info);
+    }
+
+    /** @return the errors the client raises itself, worded as the backend driver words them */
+    DriverErrors errors() {
+        return link.caches().errors();
     }
 
     synchronized void checkOpen() throws SQLException {
         if (closed) {
-            throw new SQLNonTransientConnectionException("connection is closed", Protocol.STATE_NO_CONNECTION);
+            throw errors().connectionClosed();
         }
         if (brokenReason != null) {
             throw new SQLNonTransientConnectionException("connection is broken: " + brokenReason,
@@ -170,6 +176,17 @@ final class RemoteSession {
     synchronized void deferProperty(Op.Property property, Object value) {
         pinned = true;
         deferred.add(new Op.Set(property, value));
+    }
+
+    /** Sets {@code property} on the daemon's connection now: one call, which reports the driver's refusal. */
+    synchronized void setPropertyNow(Op.Property property, Object value) throws SQLException {
+        pinned = true;
+        exchange(new Op.Set(property, value));
+    }
+
+    /** @return whether a connection of the daemon is borrowed for this one */
+    boolean borrowed() {
+        return session != 0;
     }
 
     /** @return the daemon's value of {@code property}: one call */
@@ -244,13 +261,15 @@ final class RemoteSession {
 
     // ---- transactions
 
-    /** Commits or rolls back ({@code what}); no call when nothing was borrowed and nothing waits. */
-    synchronized void endTransaction(Op op, String what) throws SQLException {
+    /**
+     * Commits or rolls back; no call when autocommit is known to be off and nothing
+     * was borrowed and nothing waits. In autocommit the backend driver answers, as it would
+     * directly: pgjdbc refuses with 25P01, MariaDB Connector/J does nothing (the daemon ends its
+     * own implicit transaction first, so its driver sees autocommit as the application does).
+     */
+    synchronized void endTransaction(Op op) throws SQLException {
         checkOpen();
-        if (Boolean.TRUE.equals(properties.autoCommitKnown())) {
-            throw new SQLException("cannot " + what + " in autocommit mode", "25000");
-        }
-        if (session == 0 && deferred.isEmpty()) {
+        if (Boolean.FALSE.equals(properties.autoCommitKnown()) && session == 0 && deferred.isEmpty()) {
             return; // nothing borrowed, nothing done: no transaction to end, no call
         }
         exchange(List.of(op));
@@ -259,9 +278,7 @@ final class RemoteSession {
     /** Sets a savepoint, named or not ({@code name} null); the connection keeps its physical connection from then on. */
     synchronized Result.SavepointSet savepoint(String name) throws SQLException {
         pinned = true;
-        if (Boolean.TRUE.equals(properties.autoCommitKnown())) {
-            throw new SQLException("cannot set a savepoint in autocommit mode", "25000");
-        }
+        // In autocommit too: the driver answers (pgjdbc refuses with 25P01, MariaDB's sets one).
         return (Result.SavepointSet) exchange(new Op.SetSavepoint(name));
     }
 
@@ -269,7 +286,7 @@ final class RemoteSession {
 
     synchronized boolean isValid(int timeout) throws SQLException {
         if (timeout < 0) {
-            throw new SQLException("timeout must not be negative: " + timeout, "HY000");
+            throw errors().negativeValidTimeout(timeout);
         }
         if (closed || brokenReason != null) {
             return false;

@@ -67,12 +67,12 @@ final class ResultRows {
     Object[] current() throws SQLException {
         if (scroll != null) {
             if (cursorRow < 1 || cursorRow > scroll.size()) {
-                throw new SQLException("the result set is not on a row", "24000");
+                throw connection.errors().notOnARow();
             }
             return scroll.row(cursorRow - 1);
         }
         if (rowNumber == 0 || afterLast) {
-            throw new SQLException("the result set is not on a row (call next() first)", "24000");
+            throw connection.errors().notOnARow();
         }
         return rows[pos];
     }

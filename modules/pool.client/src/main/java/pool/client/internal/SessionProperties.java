@@ -58,6 +58,50 @@ final class SessionProperties {
         }
     }
 
+    /**
+     * Sets {@code property} now, in a call of its own, where the backend driver may refuse it
+     * at once: so that its error comes from the setter, as directly, and not from the next
+     * statement (or from {@code close()}).
+     *
+     * @param remember whether the getter may answer {@code value} without a call; not where the
+     *        driver may ignore the setter (pgjdbc's {@code setCatalog}), so the getter asks it
+     */
+    void setNow(Op.Property property, Object value, boolean remember) throws SQLException {
+        synchronized (session) {
+            session.checkOpen();
+            session.setPropertyNow(property, value);
+            if (remember) {
+                known.put(property, value);
+            } else {
+                known.remove(property);
+            }
+        }
+    }
+
+    /**
+     * @return whether a transaction may be under way on the daemon's connection (autocommit off
+     *         and a connection borrowed), in which drivers refuse some setters (pgjdbc: read-only
+     *         and isolation, 25001)
+     */
+    boolean mayBeInTransaction() {
+        synchronized (session) {
+            return Boolean.FALSE.equals(autoCommitKnown()) && session.borrowed();
+        }
+    }
+
+    /**
+     * Sets {@code property} with the next call, and asks the daemon when the application reads it:
+     * for a setter the driver may ignore or resolve (pgjdbc's {@code setSchema} of a schema that
+     * does not exist leaves {@code getSchema()} null; MariaDB's does nothing).
+     */
+    void setAndAsk(Op.Property property, Object value) throws SQLException {
+        synchronized (session) {
+            session.checkOpen();
+            session.deferProperty(property, value);
+            known.remove(property);
+        }
+    }
+
     /** @return the value of {@code property}: as known, else asked of the daemon once */
     Object get(Op.Property property) throws SQLException {
         synchronized (session) {

@@ -47,6 +47,12 @@ final class JdbcMethodTable {
             "PreparedStatement.getParameterMetaData()", "not available remotely: the statement is prepared on the"
                     + " daemon when it runs; use the result's getMetaData() after executing");
 
+    private static final String MORE_RESULTS = "the results after the first (of execute) travel with it, each"
+            + " within one batch (the fetch size, about 4 MiB), else the execution fails with 0A000; when the first"
+            + " is larger than one batch (it streams), those after it are lost: run such statements one by one";
+    private static final String TYPED = "bound on the daemon with the same target type (and scale), so the driver"
+            + " converts the value as it would directly";
+
     /** Notes for supported methods that behave differently from a driver, by key. */
     private static final Map<String, String> NOTES = Map.ofEntries(
             Map.entry("Connection.createArrayOf(String, Object[])", "made on the client; the daemon's driver makes its"
@@ -61,8 +67,32 @@ final class JdbcMethodTable {
             Map.entry("Connection.getClientInfo()", "the backend driver's (one call)"),
             Map.entry("Connection.setClientInfo(String, String)", "applied with the next call; reset when the"
                     + " connection goes back to the pool"),
-            Map.entry("Connection.createStatement(int, int)", "TYPE_FORWARD_ONLY, CONCUR_READ_ONLY only"),
-            Map.entry("Connection.prepareStatement(String, int, int)", "TYPE_FORWARD_ONLY, CONCUR_READ_ONLY only"),
+            Map.entry("Connection.createStatement(int, int)", "CONCUR_READ_ONLY, TYPE_FORWARD_ONLY or"
+                    + " TYPE_SCROLL_INSENSITIVE (see LOBs and scrolling)"),
+            Map.entry("Connection.prepareStatement(String, int, int)", "CONCUR_READ_ONLY, TYPE_FORWARD_ONLY or"
+                    + " TYPE_SCROLL_INSENSITIVE (see LOBs and scrolling)"),
+            Map.entry("Connection.setCatalog(String)", "one call: applied at once, as drivers check it there"),
+            Map.entry("Connection.setTransactionIsolation(int)", "applied with the next call; at once (one call) for a"
+                    + " level other than the four standard ones, or with autocommit off on a borrowed connection,"
+                    + " where drivers may refuse it"),
+            Map.entry("Connection.setReadOnly(boolean)", "applied with the next call; at once (one call) with"
+                    + " autocommit off on a borrowed connection, where drivers may refuse it"),
+            Map.entry("Connection.commit()", "in autocommit the backend driver's answer (one call)"),
+            Map.entry("Connection.rollback()", "in autocommit the backend driver's answer (one call)"),
+            Map.entry("Statement.getMoreResults()", MORE_RESULTS),
+            Map.entry("Statement.getMoreResults(int)", MORE_RESULTS),
+            Map.entry("PreparedStatement.getMoreResults()", MORE_RESULTS),
+            Map.entry("PreparedStatement.getMoreResults(int)", MORE_RESULTS),
+            Map.entry("CallableStatement.getMoreResults()", MORE_RESULTS),
+            Map.entry("CallableStatement.getMoreResults(int)", MORE_RESULTS),
+            Map.entry("PreparedStatement.getMetaData()", "null until the statement has run (the daemon prepares it"
+                    + " when it runs), where drivers describe it before"),
+            Map.entry("CallableStatement.getMetaData()", "null until the statement has run (the daemon prepares it"
+                    + " when it runs), where drivers describe it before"),
+            Map.entry("PreparedStatement.setObject(int, Object, int)", TYPED),
+            Map.entry("PreparedStatement.setObject(int, Object, int, int)", TYPED),
+            Map.entry("CallableStatement.setObject(int, Object, int)", TYPED),
+            Map.entry("CallableStatement.setObject(int, Object, int, int)", TYPED),
             Map.entry("Connection.getMetaData()", "see DatabaseMetaData"),
             Map.entry("Statement.setFetchDirection(int)", "FETCH_FORWARD only"),
             Map.entry("Statement.setMaxFieldSize(int)", "0 (no limit) only"),

@@ -13,6 +13,8 @@ import pool.protocol.LobParam;
 import pool.protocol.OutParam;
 import pool.protocol.SqlArray;
 import pool.protocol.SqlNull;
+import pool.protocol.TypedParam;
+import pool.protocol.ValueTypes;
 import pool.protocol.VendorObject;
 import pool.protocol.XmlValue;
 
@@ -68,12 +70,32 @@ final class Binder {
         ps.setSQLXML(index, xml);
     }
 
+    /**
+     * {@code setObject} with the application's target type, so that the driver converts as it
+     * would directly. Values the client sends in a form of its own (a date with its zone, an
+     * array, a driver object) bind as without a type: the driver would have taken their type
+     * from the value.
+     */
+    private static void bindTyped(PreparedStatement ps, int index, TypedParam t, ClientValues values)
+            throws SQLException {
+        Object x = t.value();
+        if (!ValueTypes.travelsAsIs(x) || values.convertsOffset(x)) {
+            bindOne(ps, index, x, values);
+        } else if (t.scale() >= 0) {
+            ps.setObject(index, x, t.sqlType(), t.scale());
+        } else {
+            ps.setObject(index, x, t.sqlType());
+        }
+    }
+
     private static void bindOne(PreparedStatement ps, int index, Object v, ClientValues values) throws SQLException {
         // The typed setters first: drivers map them most predictably (setObject guesses).
         if (v == null) {
             throw new SQLException("no value specified for parameter " + index, "07001");
         } else if (v instanceof SqlNull n) {
             ps.setNull(index, n.sqlType());
+        } else if (v instanceof TypedParam t) {
+            bindTyped(ps, index, t, values);
         } else if (v instanceof String s) {
             ps.setString(index, s);
         } else if (v instanceof Integer n) {

@@ -64,6 +64,11 @@ interface Dialect {
      * @return whether the driver writes an {@code OffsetDateTime}, {@code ZonedDateTime} or
      *         {@code Instant} as the local date-time of its JVM's zone (MariaDB Connector/J)
      */
+    /** @return the driver, as the client needs to know it to word its own errors as the driver would */
+    default pool.protocol.SessionInfo.Driver driver() {
+        return pool.protocol.SessionInfo.Driver.OTHER;
+    }
+
     default boolean offsetsInJvmZone() {
         return false;
     }

@@ -50,8 +50,9 @@ final class Dispatcher {
             return new Result.SavepointSet(s.addSavepoint(savepoint),
                     sp.name() == null ? s.unnamedSavepointId(savepoint) : 0);
         } else if (op instanceof Op.ReleaseSavepoint rs) {
+            // Kept until the transaction ends: a later use of it reaches the driver, which answers as it
+            // would directly (pgjdbc 3B000 "released", MariaDB the server's 1305).
             c.releaseSavepoint(s.savepoint(rs.savepoint()));
-            s.forgetSavepoint(rs.savepoint());
             return DONE;
         } else if (op instanceof Op.Set set) {
             set(c, set);

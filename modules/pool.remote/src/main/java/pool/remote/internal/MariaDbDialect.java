@@ -12,6 +12,11 @@ import pool.engine.internal.sql.TextCache;
  */
 final class MariaDbDialect implements Dialect {
 
+    @Override
+    public pool.protocol.SessionInfo.Driver driver() {
+        return pool.protocol.SessionInfo.Driver.MARIADB;
+    }
+
     /** {@link #onlyReads} per text: asked on every execution of a pool with replicas. */
     private final TextCache<Boolean> reads = new TextCache<>(sql -> ReadClassifier.MARIADB.route(sql) == Route.READ);
 

@@ -282,7 +282,7 @@ public final class PoolEndpoint implements RemotePool {
                 s.values = login.values(s.dialect());
                 s.values.applySessionZone(c);
                 opened = new SessionInfo(c.getAutoCommit(), c.isReadOnly(), c.getHoldability(),
-                        s.values.offsetsInJvmZone);
+                        s.values.offsetsInJvmZone, s.dialect().driver());
             } catch (SQLException e) {
                 release(s);
                 return new Reply(0, null, List.of(), SqlError.from(e));

@@ -27,6 +27,11 @@ import pool.engine.internal.sql.TextCache;
  */
 final class PostgresDialect implements Dialect {
 
+    @Override
+    public pool.protocol.SessionInfo.Driver driver() {
+        return pool.protocol.SessionInfo.Driver.PGJDBC;
+    }
+
     private static final System.Logger LOG = System.getLogger("poold.remote");
 
     /** How PostgreSQL always reads; backslashes in literals depend on a setting. */

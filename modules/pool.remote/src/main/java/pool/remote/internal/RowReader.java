@@ -64,6 +64,7 @@ final class RowReader {
             case "java.sql.SQLXML": return driverClass; // an XmlValue, an SQLXML again on the client
             case "java.util.Date": return java.sql.Timestamp.class.getName();
             case "java.lang.Object": return driverClass; // the driver does not say; neither can we
+            case "byte[]": return driverClass; // MariaDB Connector/J's name for binary columns, which travel as byte[]
             default:
                 if (driverClass.startsWith("org.postgresql.")) {
                     return driverClass; // a VendorObject: rebuilt on the client where the class is
@@ -91,8 +92,8 @@ final class RowReader {
         return new Column(md.getColumnLabel(i), md.getColumnName(i), md.getColumnType(i), md.getColumnTypeName(i),
                 clientClass(md.getColumnClassName(i)), md.getPrecision(i), md.getScale(i), md.isNullable(i),
                 md.isSigned(i), md.isAutoIncrement(i), md.isCaseSensitive(i), md.isCurrency(i), md.isSearchable(i),
-                md.isReadOnly(i), md.getColumnDisplaySize(i), md.getTableName(i), md.getSchemaName(i),
-                md.getCatalogName(i));
+                md.isReadOnly(i), md.isWritable(i), md.isDefinitelyWritable(i), md.getColumnDisplaySize(i),
+                md.getTableName(i), md.getSchemaName(i), md.getCatalogName(i));
     }
 
     /** A column whose driver refused some attribute: those it refuses are null, 0 or false. */
@@ -102,6 +103,7 @@ final class RowReader {
                 intOr(() -> md.getScale(i)), intOr(() -> md.isNullable(i)), boolOr(() -> md.isSigned(i)),
                 boolOr(() -> md.isAutoIncrement(i)), boolOr(() -> md.isCaseSensitive(i)),
                 boolOr(() -> md.isCurrency(i)), boolOr(() -> md.isSearchable(i)), boolOr(() -> md.isReadOnly(i)),
+                boolOr(() -> md.isWritable(i)), boolOr(() -> md.isDefinitelyWritable(i)),
                 intOr(() -> md.getColumnDisplaySize(i)), orNull(() -> md.getTableName(i)),
                 orNull(() -> md.getSchemaName(i)), orNull(() -> md.getCatalogName(i)));
     }

@@ -311,10 +311,6 @@ final class Session {
         return s;
     }
 
-    void forgetSavepoint(int id) {
-        savepoints.remove(id);
-    }
-
     void forgetSavepoints() {
         savepoints.clear();
     }

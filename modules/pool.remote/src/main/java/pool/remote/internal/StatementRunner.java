@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import pool.protocol.Column;
 import pool.protocol.Op;
@@ -149,9 +150,9 @@ final class StatementRunner {
             ResultSet rs = outcome.rows();
             Rows keys = op.keys() != null && rs == null ? generatedKeys(st) : null;
             Object[] outs = st instanceof CallableStatement cs ? outValues(cs, op.params()) : null;
-            SqlError warnings = warnings(st.getWarnings());
             if (rs == null) {
-                return new Result.Executed(outcome.count(), null, 0, keys, outs, warnings);
+                Result.Executed e = new Result.Executed(outcome.count(), null, 0, keys, outs, warnings(st.getWarnings()));
+                return mode == Mode.PLAIN && op.mode() == Op.Mode.ANY ? e.withFurther(further(st, batch)) : e;
             }
             List<Column> columns = RowReader.columns(rs.getMetaData());
             long columnsId = session.shared.columnSets.id(op.sql(), columns);
@@ -162,16 +163,20 @@ final class StatementRunner {
                 if (all.size() > batch || !all.last()) {
                     return null; // more than one batch (of rows or bytes): dropped, run again to stream
                 }
-                return new Result.Executed(-1, all, 0, keys, outs, warnings, false, columnsId);
+                return new Result.Executed(-1, all, 0, keys, outs, warnings(st.getWarnings()), false, columnsId);
             }
             Rows first = RowReader.read(rs, columns, batch, !known);
+            // After the rows: MariaDB's driver learns of a query's warnings from the packet that ends its rows.
+            SqlError warnings = warnings(st.getWarnings());
             long cursor = 0;
             if (!first.last()) {
                 cursor = session.addCursor(new Cursor.Streaming(st, rs, columns, batch));
                 keep = true;
             }
-            return new Result.Executed(-1, first, cursor, keys, outs, warnings,
+            Result.Executed e = new Result.Executed(-1, first, cursor, keys, outs, warnings,
                     mode == Mode.IMPLICIT_TRANSACTION && cursor != 0, columnsId);
+            // Further results once the first is read (a streamed first result leaves them unread, see further()).
+            return cursor == 0 && mode == Mode.PLAIN && op.mode() == Op.Mode.ANY ? e.withFurther(further(st, batch)) : e;
         } finally {
             if (!keep) {
                 st.close();
@@ -208,6 +213,36 @@ final class StatementRunner {
             rows = st.getMoreResults();
         }
         return new Outcome(st.getResultSet(), -1);
+    }
+
+    /**
+     * The results after the first of a statement that returned several (statements separated by
+     * semicolons on PostgreSQL, a MariaDB procedure's SELECTs), as {@code getMoreResults} reads
+     * them. Each must fit in one batch: they travel with the first, which is where the bounded
+     * memory of a reply leaves no room for streaming them.
+     */
+    private static List<Result.Further> further(Statement st, int batch) throws SQLException {
+        List<Result.Further> further = new ArrayList<>();
+        while (true) {
+            if (st.getMoreResults()) {
+                try (ResultSet rs = st.getResultSet()) {
+                    Rows rows = RowReader.read(rs, RowReader.columns(rs.getMetaData()), batch, true);
+                    if (!rows.last()) {
+                        throw new SQLException("result " + (further.size() + 2) + " of the statement is larger than one"
+                                + " batch (the fetch size, or about 4 MiB): poold carries the results after the first"
+                                + " within one batch each; run the statements one by one, or give a larger fetch size",
+                                "0A000");
+                    }
+                    further.add(new Result.Further(-1, rows));
+                }
+            } else {
+                long count = st.getUpdateCount();
+                if (count == -1) {
+                    return further;
+                }
+                further.add(new Result.Further(count, null));
+            }
+        }
     }
 
     /** What an execution produced: rows, or an update count. */
@@ -286,8 +321,13 @@ final class StatementRunner {
 
     static Result.Batched batch(Session session, Op.Batch op) throws SQLException {
         Connection c = session.connection;
+        Op.Keys k = op.keys();
         Statement st = op.kind() == Op.StatementKind.PLAIN ? c.createStatement()
-                : op.kind() == Op.StatementKind.CALLABLE ? c.prepareCall(op.sql()) : c.prepareStatement(op.sql());
+                : op.kind() == Op.StatementKind.CALLABLE ? c.prepareCall(op.sql())
+                : k == null ? c.prepareStatement(op.sql())
+                : k.indexes() != null ? c.prepareStatement(op.sql(), k.indexes())
+                : k.names() != null ? c.prepareStatement(op.sql(), k.names())
+                : c.prepareStatement(op.sql(), Statement.RETURN_GENERATED_KEYS);
         try {
             if (op.queryTimeout() > 0) {
                 st.setQueryTimeout(op.queryTimeout());
@@ -313,7 +353,8 @@ final class StatementRunner {
             for (int i = 0; i < counts.length; i++) {
                 wide[i] = counts[i];
             }
-            return new Result.Batched(wide);
+            return new Result.Batched(wide, k != null && op.kind() == Op.StatementKind.PREPARED
+                    ? RowReader.readAll(st.getGeneratedKeys()) : null);
         } finally {
             for (Object[] params : op.paramSets()) {
                 session.lobs.freeNamedBy(params);

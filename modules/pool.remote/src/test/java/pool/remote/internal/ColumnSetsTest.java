@@ -15,7 +15,7 @@ class ColumnSetsTest {
 
     private static Column column(String label, int precision) {
         return new Column(label, label, Types.VARCHAR, "varchar", "java.lang.String", precision, 0, 1, false, false, true,
-                false, true, false, precision, "t", "public", "");
+                false, true, false, true, false, precision, "t", "public", "");
     }
 
     private final ColumnSets sets = new ColumnSets();

@@ -34,7 +34,8 @@ class RowReaderTest {
                         case "getScale": return 0;
                         case "isNullable": return ResultSetMetaData.columnNoNulls;
                         case "isSigned": case "isSearchable": case "isReadOnly": return true;
-                        case "isAutoIncrement": case "isCaseSensitive": case "isCurrency": return false;
+                        case "isAutoIncrement": case "isCaseSensitive": case "isCurrency": case "isWritable":
+                        case "isDefinitelyWritable": return false;
                         case "getColumnDisplaySize": return 11;
                         case "getTableName": return "t";
                         case "getSchemaName": return "public";
@@ -48,7 +49,7 @@ class RowReaderTest {
     void everyAttributeIsRead() throws Exception {
         List<Column> columns = RowReader.columns(metaData(Set.of()));
         assertEquals(List.of(new Column("id", "id", Types.INTEGER, "int4", "java.lang.Integer", 10, 0,
-                ResultSetMetaData.columnNoNulls, true, false, false, false, true, true, 11, "t", "public", "db")), columns);
+                ResultSetMetaData.columnNoNulls, true, false, false, false, true, true, false, false, 11, "t", "public", "db")), columns);
     }
 
     @Test

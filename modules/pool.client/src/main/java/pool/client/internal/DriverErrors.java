@@ -1,0 +1,197 @@
+package pool.client.internal;
+
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLSyntaxErrorException;
+import pool.protocol.Protocol;
+import pool.protocol.SessionInfo;
+
+/**
+ * The errors the client raises itself, without asking the daemon (a closed result set, a
+ * column out of range, a negative fetch size), with the SQLState, class and wording of the
+ * backend driver, as an application that moved from the driver's own data source sees them
+ * there: pgjdbc's and MariaDB Connector/J's, as measured against their 42.7 and 3.5 releases
+ * (Connector/J's {@code (conn=N)} prefix left out: the client does not know the daemon's
+ * connection number). Before a connection has been borrowed, and for other drivers, poold's
+ * own wording.
+ */
+class DriverErrors {
+
+    static final DriverErrors POOLD = new DriverErrors();
+    private static final DriverErrors PGJDBC = new Pgjdbc();
+    private static final DriverErrors MARIADB = new MariaDb();
+
+    static DriverErrors of(SessionInfo.Driver driver) {
+        return switch (driver) {
+            case PGJDBC -> PGJDBC;
+            case MARIADB -> MARIADB;
+            default -> POOLD;
+        };
+    }
+
+    SQLException resultSetClosed() {
+        return new SQLException("result set is closed", "HY010");
+    }
+
+    SQLException statementClosed() {
+        return new SQLException("statement is closed", "HY010");
+    }
+
+    SQLException connectionClosed() {
+        return new SQLNonTransientConnectionException("connection is closed", Protocol.STATE_NO_CONNECTION);
+    }
+
+    SQLException columnIndex(int column, int columns) {
+        return new SQLException("column index " + column + " is out of range 1.." + columns, "07009");
+    }
+
+    SQLException noSuchLabel(String label) {
+        return new SQLException("no column labelled '" + label + "' in this result set", "42S22");
+    }
+
+    SQLException notOnARow() {
+        return new SQLException("the result set is not on a row (call next() first)", "24000");
+    }
+
+    SQLException negativeFetchSize(int rows) {
+        return new SQLException("fetch size must not be negative: " + rows, "HY024");
+    }
+
+    SQLException negativeMaxRows(long rows) {
+        return new SQLException("max rows must not be negative: " + rows, "HY024");
+    }
+
+    SQLException negativeQueryTimeout(int seconds) {
+        return new SQLException("query timeout must not be negative: " + seconds, "HY024");
+    }
+
+    SQLException nameOfUnnamedSavepoint() {
+        return new SQLException("this savepoint is unnamed; use getSavepointId()", "3B000");
+    }
+
+    SQLException negativeValidTimeout(int seconds) {
+        return new SQLException("timeout must not be negative: " + seconds, "HY000");
+    }
+
+    /** @return the error of getGeneratedKeys() after an execution that asked for none, or null: an empty result */
+    SQLException keysNotRequested() {
+        return null;
+    }
+
+    SQLException idOfNamedSavepoint() {
+        return new SQLException("this savepoint is named; use getSavepointName()", "3B000");
+    }
+
+    /** pgjdbc 42.7: PSQLException, an SQLException of the JDK's class as far as the application can tell. */
+    private static final class Pgjdbc extends DriverErrors {
+        @Override
+        SQLException resultSetClosed() {
+            return new SQLException("This ResultSet is closed.", "55000");
+        }
+
+        @Override
+        SQLException statementClosed() {
+            return new SQLException("This statement has been closed.", "55000");
+        }
+
+        @Override
+        SQLException connectionClosed() {
+            return new SQLException("This connection has been closed.", "08003");
+        }
+
+        @Override
+        SQLException columnIndex(int column, int columns) {
+            return new SQLException("The column index is out of range: " + column + ", number of columns: " + columns
+                    + ".", "22023");
+        }
+
+        @Override
+        SQLException noSuchLabel(String label) {
+            return new SQLException("The column name " + label + " was not found in this ResultSet.", "42703");
+        }
+
+        @Override
+        SQLException notOnARow() {
+            return new SQLException("ResultSet not positioned properly, perhaps you need to call next.", "24000");
+        }
+
+        @Override
+        SQLException negativeFetchSize(int rows) {
+            return new SQLException("Fetch size must be a value greater than or equal to 0.", "22023");
+        }
+
+        @Override
+        SQLException negativeMaxRows(long rows) {
+            return new SQLException("Maximum number of rows must be a value greater than or equal to 0.", "22023");
+        }
+
+        @Override
+        SQLException negativeQueryTimeout(int seconds) {
+            return new SQLException("Query timeout must be a value greater than or equals to 0.", "22023");
+        }
+
+        @Override
+        SQLException nameOfUnnamedSavepoint() {
+            return new SQLException("Cannot retrieve the name of an unnamed savepoint.", "42809");
+        }
+
+        @Override
+        SQLException negativeValidTimeout(int seconds) {
+            return new SQLException("Invalid timeout (" + seconds + "<0).", "22023");
+        }
+
+        @Override
+        SQLException idOfNamedSavepoint() {
+            return new SQLException("Cannot retrieve the id of a named savepoint.", "42809");
+        }
+    }
+
+    /** MariaDB Connector/J 3.5: most of its own checks are SQLSyntaxErrorExceptions of 42000, vendor code -1. */
+    private static final class MariaDb extends DriverErrors {
+        @Override
+        SQLException connectionClosed() {
+            return new SQLNonTransientConnectionException("Connection is closed", "08000", 1220);
+        }
+
+        @Override
+        SQLException columnIndex(int column, int columns) {
+            return new SQLException("Wrong index position. Is " + column + " but must be in 1-" + columns + " range");
+        }
+
+        @Override
+        SQLException negativeFetchSize(int rows) {
+            return new SQLSyntaxErrorException("invalid fetch size", "42000", -1);
+        }
+
+        @Override
+        SQLException negativeMaxRows(long rows) {
+            return new SQLSyntaxErrorException("max rows cannot be negative : asked for " + rows, "42000", -1);
+        }
+
+        @Override
+        SQLException negativeQueryTimeout(int seconds) {
+            return new SQLSyntaxErrorException("Query timeout cannot be negative : asked for " + seconds, "42000", -1);
+        }
+
+        @Override
+        SQLException nameOfUnnamedSavepoint() {
+            return new SQLSyntaxErrorException("Cannot retrieve savepoint name of an unnamed savepoint", "42000", -1);
+        }
+
+        @Override
+        SQLException idOfNamedSavepoint() {
+            return new SQLSyntaxErrorException("Cannot retrieve savepoint id of a named savepoint", "42000", -1);
+        }
+
+        @Override
+        SQLException negativeValidTimeout(int seconds) {
+            return new SQLSyntaxErrorException("the value supplied for timeout is negative", "42000", -1);
+        }
+
+        @Override
+        SQLException keysNotRequested() {
+            return new SQLException("Cannot return generated keys: query was not set with"
+                    + " Statement.RETURN_GENERATED_KEYS");
+        }
+    }
+}
