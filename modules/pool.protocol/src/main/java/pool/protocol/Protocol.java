@@ -12,9 +12,13 @@ public final class Protocol {
      * ticket it succeeds ({@link LoginRequest#previousTicket()});
      * 6: logins carry the client's zone, date/time parameters their zone ({@link InZone}), rows
      * date/time values as zone-free {@code java.time} fields; arrays, vendor objects, SQLXML;
-     * and LOB parameters and chunks ({@link LobParam}, {@link Op.LobWrite}, {@link Op.LobRead}).
+     * and LOB parameters and chunks ({@link LobParam}, {@link Op.LobWrite}, {@link Op.LobRead});
+     * 7: typed parameters ({@code setObject} with a target type), further results of a statement,
+     * a batch's generated keys, column writability, the backend driver in the session info, the
+     * data-truncation error kind, and endpoints retired by a reload (refusing new logins and
+     * borrows with {@link #STATE_ENDPOINT_RETIRED}).
      */
-    public static final int VERSION = 6;
+    public static final int VERSION = 7;
 
     /** Length of a login ticket: 256 random bits. */
     public static final int TICKET_BYTES = 32;
