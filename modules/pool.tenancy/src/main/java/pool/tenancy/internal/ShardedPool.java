@@ -40,9 +40,16 @@ final class ShardedPool implements ConnectionPool {
     private final ConnectionPool others;
     private final List<ConnectionPool> all;
     private volatile PoolConfig config;
+    private final ShardFailures failures;
 
     private ShardedPool(PoolConfig config, Map<String, ConnectionPool> shards, ConnectionPool others) {
         this.name = config.name();
+        Map<String, String> parts = new java.util.HashMap<>();
+        shards.forEach((tenant, p) -> parts.put(p.name(), "the sub-pool of tenant '" + tenant + "'"));
+        if (others != null) {
+            parts.put(others.name(), "the sub-pool of the tenants not named");
+        }
+        this.failures = new ShardFailures(name, parts);
         this.config = config;
         this.shards = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(shards)); // declaration order
         this.others = others;
@@ -58,12 +65,18 @@ final class ShardedPool implements ConnectionPool {
         ConnectionPool others = null;
         try {
             for (Map.Entry<String, TenantLimits> e : t.tenants().entrySet()) {
-                shards.put(e.getKey(), engine.create(shardConfig(config, e.getKey(), e.getValue()), null));
+                TenantLimits l = e.getValue();
+                // A gate of its own, so that a named tenant at its max fails at once with atMax="fail"
+                // and its timeouts name it, as in shared mode; it never waits on a count of its own.
+                shards.put(e.getKey(), engine.create(shardConfig(config, e.getKey(), l),
+                        new TenantAdmission(config.name(), "its sub-pool", shardTenancy(t, e.getKey(), l), l.max(),
+                                config.maxPending())));
             }
             int rest = othersSize(config.liveSettings());
             if (t.unknownTenants() == UnknownTenants.ADMIT) {
                 PoolConfig oc = othersConfig(config, rest);
-                others = engine.create(oc, new TenantAdmission(oc.name(), othersTenancy(t), rest, config.maxPending()));
+                others = engine.create(oc, new TenantAdmission(config.name(), "the sub-pool of the tenants not named",
+                        othersTenancy(t), rest, config.maxPending()));
             }
         } catch (SQLException | RuntimeException e) {
             shards.values().forEach(ConnectionPool::close);
@@ -98,6 +111,12 @@ final class ShardedPool implements ConnectionPool {
                 .failAtMax(t.failAtMax()).defaultLimits(t.defaultLimits()).build();
     }
 
+    /** The quota of a named tenant's sub-pool: that tenant alone, under its own limits. */
+    private static Tenancy shardTenancy(Tenancy t, String tenant, TenantLimits l) {
+        return Tenancy.builder().unknownTenants(UnknownTenants.REJECT).maxTenants(1).failAtMax(t.failAtMax())
+                .defaultLimits(0, 1, 1).tenant(tenant, l).build();
+    }
+
     /** @return the pool that serves {@code tenant}, or throws when none may */
     private ConnectionPool route(String tenant) throws TenantRejectedException {
         String key = tenant == null ? Tenancy.DEFAULT_TENANT : tenant;
@@ -123,7 +142,12 @@ final class ShardedPool implements ConnectionPool {
     @Override
     public Connection borrow(BorrowRequest request) throws SQLException {
         pool.api.spi.PoolContract.requireRequest(request);
-        return route(request.tenant()).borrow(request);
+        ConnectionPool p = route(request.tenant());
+        try {
+            return p.borrow(request);
+        } catch (SQLException e) {
+            throw failures.of(e);
+        }
     }
 
     @Override
@@ -133,7 +157,12 @@ final class ShardedPool implements ConnectionPool {
 
     @Override
     public Optional<Connection> tryBorrow() throws SQLException {
-        return route(null).tryBorrow();
+        ConnectionPool p = route(null);
+        try {
+            return p.tryBorrow();
+        } catch (SQLException e) {
+            throw failures.of(e);
+        }
     }
 
     @Override
@@ -145,7 +174,7 @@ final class ShardedPool implements ConnectionPool {
     public CompletableFuture<Connection> borrowAsync(BorrowRequest request) {
         pool.api.spi.PoolContract.requireRequest(request);
         try {
-            return route(request.tenant()).borrowAsync(request);
+            return failures.of(route(request.tenant()).borrowAsync(request));
         } catch (TenantRejectedException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -159,8 +188,10 @@ final class ShardedPool implements ConnectionPool {
         for (Map.Entry<String, ConnectionPool> e : shards.entrySet()) {
             PoolStats s = e.getValue().stats();
             TenantLimits l = config.tenancy().limitsOf(e.getKey());
+            // Refusals at max (atMax="fail") are the gate's; the engine counts only maxPending ones, which the gate does too.
+            long rejected = s.tenants().isEmpty() ? s.rejectedCount() : s.tenants().getFirst().rejectedCount();
             tenants.add(new TenantStats(e.getKey(), true, l.min(), l.max(), l.weight(), s.active(), s.pending(),
-                    s.borrowCount(), s.timeoutCount(), s.rejectedCount(), s.waitP50Micros(), s.waitP95Micros(),
+                    s.borrowCount(), s.timeoutCount(), rejected, s.waitP50Micros(), s.waitP95Micros(),
                     s.waitP99Micros()));
         }
         if (others != null) {
@@ -224,7 +255,7 @@ final class ShardedPool implements ConnectionPool {
         for (Map.Entry<String, ConnectionPool> e : shards.entrySet()) {
             ConnectionPool p = e.getValue();
             TenantLimits l = t.tenants().get(e.getKey());
-            LiveSettings s = part(next, l.min(), l.max());
+            LiveSettings s = part(next, l.min(), l.max()).withTenancy(shardTenancy(t, e.getKey(), l));
             if (l.max() < p.liveSettings().maxSize()) {
                 p.apply(s);
             } else {

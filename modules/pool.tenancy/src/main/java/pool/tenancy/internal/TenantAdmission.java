@@ -46,6 +46,8 @@ public final class TenantAdmission implements BorrowAdmission {
     static final long PRIORITY_STEP_NANOS = 500_000_000L;
 
     private final String pool;
+    /** What {@link #cap} bounds, as timeout messages name it: the pool, or a sharded pool's part. */
+    private final String capHolder;
     private final ReentrantLock lock = new ReentrantLock();
     private final TenantRegistry registry;
     /** Borrowers queued; written under the lock, read without it. */
@@ -62,7 +64,17 @@ public final class TenantAdmission implements BorrowAdmission {
 
     /** @param cap the most permits out at once (the pool's maxSize) */
     public TenantAdmission(String pool, Tenancy tenancy, int cap, int maxPending) {
+        this(pool, "the pool", tenancy, cap, maxPending);
+    }
+
+    /**
+     * @param pool      the pool's name as users know it (messages name it)
+     * @param capHolder what {@code cap} bounds, for messages: "the pool", or a part of a sharded pool
+     * @param cap       the most permits out at once
+     */
+    TenantAdmission(String pool, String capHolder, Tenancy tenancy, int cap, int maxPending) {
         this.pool = pool;
+        this.capHolder = capHolder;
         this.cap = cap;
         this.maxPending = maxPending;
         this.registry = new TenantRegistry(pool, tenancy, lock, System.nanoTime());
@@ -421,7 +433,7 @@ public final class TenantAdmission implements BorrowAdmission {
         long waitedMs = (System.nanoTime() - start) / 1_000_000;
         return new PoolTimeoutException("pool '" + pool + "': tenant '" + t.name + "' got no connection within "
                 + Duration.ofNanos(timeoutNanos).toMillis() + " ms (waited " + waitedMs + " ms); the tenant holds "
-                + Math.max(0, t.active()) + " of its max " + t.limits.max() + ", the pool " + registry.activeTotal() + " of "
+                + Math.max(0, t.active()) + " of its max " + t.limits.max() + ", " + capHolder + " " + registry.activeTotal() + " of "
                 + cap + ", " + waiting + " waiting", null);
     }
 

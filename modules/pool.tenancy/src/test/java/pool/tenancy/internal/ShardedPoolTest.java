@@ -98,6 +98,81 @@ class ShardedPoolTest {
     }
 
     @Test
+    void namedTenantAtItsMaxFailsAtOnceWhenThePoolSaysSoAndLiveWhenItStops() throws Exception {
+        Tenancy t = sharded().failAtMax(true).build();
+        try (ConnectionPool pool = open("shardfail", t, 8)) {
+            List<Connection> held = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                held.add(pool.borrow(as("acme")));
+            }
+            // The borrow timeout is 10 s: a refusal, not a wait.
+            TenantRejectedException e = assertThrows(TenantRejectedException.class, () -> pool.borrow(as("acme")));
+            assertEquals("08004", e.getSQLState());
+            assertTrue(e.getMessage().contains("pool 'shardfail': tenant 'acme' already holds its max of 3"),
+                    e.getMessage());
+            assertEquals(1, pool.stats().tenants().getFirst().rejectedCount());
+            pool.apply(pool.liveSettings().withTenancy(t.toBuilder().failAtMax(false).build()));
+            CompletableFuture<Connection> waiting = pool.borrowAsync(as("acme"));
+            assertFalse(waiting.isDone(), "at its max, it now waits");
+            held.remove(0).close();
+            held.add(waiting.get(5, TimeUnit.SECONDS));
+            for (Connection c : held) {
+                c.close();
+            }
+        }
+    }
+
+    @Test
+    void failuresNameThePoolAndTheTenantNeverASubPool() throws Exception {
+        try (ConnectionPool pool = open("shardmsg", sharded().build(), 8)) {
+            List<Connection> held = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                held.add(pool.borrow(as("acme")));
+            }
+            PoolTimeoutException named = assertThrows(PoolTimeoutException.class,
+                    () -> pool.borrow(as("acme").withTimeout(Duration.ofMillis(50))));
+            assertTrue(named.getMessage().startsWith("pool 'shardmsg': tenant 'acme' got no connection within 50 ms")
+                    && named.getMessage().contains("holds 3 of its max 3"), named.getMessage());
+            held.add(pool.borrow(as("x")));
+            held.add(pool.borrow(as("x")));
+            PoolTimeoutException other = assertThrows(PoolTimeoutException.class,
+                    () -> pool.borrow(as("x").withTimeout(Duration.ofMillis(50))));
+            assertTrue(other.getMessage().startsWith("pool 'shardmsg': tenant 'x' got no connection"),
+                    other.getMessage());
+            for (Connection c : held) {
+                c.close();
+            }
+            pool.close();
+            java.sql.SQLException closed = assertThrows(java.sql.SQLException.class, () -> pool.borrow(as("acme")));
+            java.util.concurrent.ExecutionException async = assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> pool.borrowAsync(as("x")).get(5, TimeUnit.SECONDS));
+            for (String m : List.of(closed.getMessage(), async.getCause().getMessage())) {
+                assertTrue(m.startsWith("pool 'shardmsg' (the sub-pool of ") && !m.contains("shardmsg."), m);
+            }
+            assertTrue(closed instanceof pool.api.PoolClosedException, closed.toString());
+        }
+    }
+
+    @Test
+    void cancellingAnAsyncBorrowOfAShardLosesNoConnection() throws Exception {
+        try (ConnectionPool pool = open("shardcancel", sharded().build(), 8)) {
+            List<Connection> held = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                held.add(pool.borrow(as("acme")));
+            }
+            CompletableFuture<Connection> waiting = pool.borrowAsync(as("acme"));
+            assertTrue(waiting.cancel(false));
+            held.remove(0).close();
+            held.add(pool.borrow(as("acme").withTimeout(Duration.ofSeconds(5))));
+            assertEquals(3, pool.stats().tenants().getFirst().active());
+            assertEquals(0, pool.stats().pending());
+            for (Connection c : held) {
+                c.close();
+            }
+        }
+    }
+
+    @Test
     void otherTenantsShareWhatIsLeftUnderTheDefaultLimits() throws Exception {
         try (ConnectionPool pool = open("others", sharded().build(), 8)) {
             // 8 - 3 - 2 = 3 for the others, 2 at most each
