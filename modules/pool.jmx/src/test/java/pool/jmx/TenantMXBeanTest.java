@@ -93,6 +93,24 @@ class TenantMXBeanTest {
     }
 
     @Test
+    void quotasChangedLiveAreListedAsChangedSettingsOfThePool() throws Exception {
+        MBeanServer other = MBeanServerFactory.newMBeanServer();
+        var file = pool.liveSettings();
+        pool.borrow(BorrowRequest.builder().tenant("walk-in").build()).close(); // an unknown tenant, and its bean
+        try (PoolBeans withFile = new PoolBeans(other, name -> name.equals("orders") ? file : null)) {
+            withFile.sync(List.of(pool));
+            PoolMXBean bean = JMX.newMXBeanProxy(other, PoolBeans.nameOf("orders"), PoolMXBean.class);
+            other.setAttribute(PoolBeans.tenantNameOf("orders", "acme"), new Attribute("Max", 5));
+            other.setAttribute(PoolBeans.tenantNameOf("orders", "walk-in"), new Attribute("Weight", 2));
+            assertEquals(List.of(new SettingChangeRow("tenant acme max", "5", "4"),
+                    new SettingChangeRow("tenant walk-in weight", "2", "1")), bean.getChangedSettings());
+            other.setAttribute(PoolBeans.tenantNameOf("orders", "acme"), new Attribute("Max", 4));
+            assertEquals(List.of("tenant walk-in weight"),
+                    bean.getChangedSettings().stream().map(SettingChangeRow::setting).toList(), "back to the file's");
+        }
+    }
+
+    @Test
     void attributesAreDescribed() throws Exception {
         for (MBeanAttributeInfo a : server.getMBeanInfo(PoolBeans.tenantNameOf("orders", "acme")).getAttributes()) {
             assertFalse(a.getDescription() == null || a.getDescription().isBlank()
