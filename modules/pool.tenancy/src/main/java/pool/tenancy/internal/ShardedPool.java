@@ -125,14 +125,8 @@ final class ShardedPool implements ConnectionPool {
             return p;
         }
         if (others == null || config.tenancy().unknownTenants() == UnknownTenants.REJECT) {
-            if (!Tenancy.validName(key)) {
-                throw new TenantRejectedException("pool '" + name + "': tenant name " + Tenancy.describe(tenant)
-                        + " is invalid: use 1-64 letters, digits, '.', '_', '@' or '-'");
-            }
-            throw new TenantRejectedException(tenant == null
-                    ? "pool '" + name + "' serves named tenants only and this borrow names none: set the tenant"
-                    : "pool '" + name + "': tenant '" + key + "' is not configured and the pool rejects unknown "
-                            + "tenants (unknownTenants=\"reject\"): use a configured tenant or add it to <tenancy>");
+            throw Tenancy.validName(key) ? TenantRegistry.unknown(name, tenant)
+                    : TenantRegistry.invalidName(name, tenant);
         }
         return others;
     }

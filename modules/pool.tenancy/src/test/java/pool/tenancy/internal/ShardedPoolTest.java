@@ -196,6 +196,12 @@ class ShardedPoolTest {
         try (ConnectionPool pool = open("shardreject", t, 5)) {
             TenantRejectedException e = assertThrows(TenantRejectedException.class, () -> pool.borrow(as("x")));
             assertTrue(e.getMessage().contains("tenant 'x' is not configured"), e.getMessage());
+            // The messages of shared mode, saying where a client sets its tenant.
+            TenantRejectedException none = assertThrows(TenantRejectedException.class, pool::getConnection);
+            assertTrue(none.getMessage().contains("this borrow names none: set the tenant (BorrowRequest.tenant,"
+                    + " poold.tenant in the JNDI environment"), none.getMessage());
+            TenantRejectedException bad = assertThrows(TenantRejectedException.class, () -> pool.borrow(as("a b")));
+            assertTrue(bad.getMessage().endsWith("starting with a letter or digit"), bad.getMessage());
             pool.borrow(as("acme")).close();
         }
     }
