@@ -15,6 +15,7 @@ import pool.api.ConnectionPool;
 import pool.api.LeakSuspect;
 import pool.api.LiveSettings;
 import pool.api.PoolConfig;
+import pool.api.PoolEvent;
 import pool.api.PoolListener;
 import pool.api.PoolState;
 import pool.api.PoolStats;
@@ -41,6 +42,8 @@ final class ShardedPool implements ConnectionPool {
     private final List<ConnectionPool> all;
     private volatile PoolConfig config;
     private final ShardFailures failures;
+    /** Each listener added, to what its parts call. */
+    private final Map<PoolListener, PoolListener> listeners = new java.util.concurrent.ConcurrentHashMap<>();
 
     private ShardedPool(PoolConfig config, Map<String, ConnectionPool> shards, ConnectionPool others) {
         this.name = config.name();
@@ -314,12 +317,29 @@ final class ShardedPool implements ConnectionPool {
 
     @Override
     public void addListener(PoolListener listener) {
-        all.forEach(p -> p.addListener(listener));
+        PoolListener part = event -> {
+            if (event instanceof PoolEvent.PoolExhausted x) {
+                // A full sub-pool is one tenant at its max, which in shared mode exhausts nothing:
+                // the pool is exhausted when all of it is in use, and then says so in its own name.
+                PoolStats whole = stats();
+                if (whole.active() >= whole.maxSize()) {
+                    listener.onEvent(new PoolEvent.PoolExhausted(name, x.at(), whole));
+                }
+                return;
+            }
+            listener.onEvent(event);
+        };
+        if (listeners.putIfAbsent(listener, part) == null) {
+            all.forEach(p -> p.addListener(part));
+        }
     }
 
     @Override
     public void removeListener(PoolListener listener) {
-        all.forEach(p -> p.removeListener(listener));
+        PoolListener part = listeners.remove(listener);
+        if (part != null) {
+            all.forEach(p -> p.removeListener(part));
+        }
     }
 
     @Override

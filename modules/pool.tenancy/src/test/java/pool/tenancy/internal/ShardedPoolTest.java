@@ -173,6 +173,45 @@ class ShardedPoolTest {
     }
 
     @Test
+    void aTenantAtItsMaxDoesNotExhaustThePoolAFullPoolSaysSoInItsOwnName() throws Exception {
+        try (ConnectionPool pool = open("shardfull", sharded().build(), 6)) { // acme 3, shop 2, others 1
+            List<pool.api.PoolEvent.PoolExhausted> exhausted = new java.util.concurrent.CopyOnWriteArrayList<>();
+            List<pool.api.PoolEvent> all = new java.util.concurrent.CopyOnWriteArrayList<>();
+            pool.api.PoolListener listener = e -> {
+                all.add(e);
+                if (e instanceof pool.api.PoolEvent.PoolExhausted x) {
+                    exhausted.add(x);
+                }
+            };
+            pool.addListener(listener);
+            List<Connection> held = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                held.add(pool.borrow(as("acme")));
+            }
+            assertThrows(PoolTimeoutException.class, () -> pool.borrow(as("acme").withTimeout(Duration.ofMillis(50))));
+            // An event of acme's part after its timeout: whatever that timeout announced came before it.
+            held.remove(0).close();
+            pool.softEvict();
+            until("acme's evicted connection closed", Duration.ofSeconds(5), () -> all.stream()
+                    .anyMatch(e -> e instanceof pool.api.PoolEvent.ConnectionDestroyed d && d.pool().endsWith("acme")));
+            assertEquals(List.of(), exhausted, "acme at its max left the pool 3 connections");
+            held.add(pool.borrow(as("acme")));
+            held.add(pool.borrow(as("shop")));
+            held.add(pool.borrow(as("shop")));
+            held.add(pool.borrow(as("x")));
+            assertThrows(PoolTimeoutException.class, () -> pool.borrow(as("x").withTimeout(Duration.ofMillis(50))));
+            until("exhaustion announced", Duration.ofSeconds(5), () -> !exhausted.isEmpty());
+            assertEquals("shardfull", exhausted.getFirst().pool());
+            assertEquals(6, exhausted.getFirst().stats().active());
+            assertEquals(6, exhausted.getFirst().stats().maxSize());
+            pool.removeListener(listener);
+            for (Connection c : held) {
+                c.close();
+            }
+        }
+    }
+
+    @Test
     void otherTenantsShareWhatIsLeftUnderTheDefaultLimits() throws Exception {
         try (ConnectionPool pool = open("others", sharded().build(), 8)) {
             // 8 - 3 - 2 = 3 for the others, 2 at most each
