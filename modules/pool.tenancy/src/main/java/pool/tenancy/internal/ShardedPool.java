@@ -66,18 +66,19 @@ final class ShardedPool implements ConnectionPool {
         Tenancy t = config.tenancy();
         Map<String, ConnectionPool> shards = new LinkedHashMap<>();
         ConnectionPool others = null;
+        java.util.Set<String> taken = new java.util.HashSet<>();
         try {
             for (Map.Entry<String, TenantLimits> e : t.tenants().entrySet()) {
                 TenantLimits l = e.getValue();
                 // A gate of its own, so that a named tenant at its max fails at once with atMax="fail"
                 // and its timeouts name it, as in shared mode; it never waits on a count of its own.
-                shards.put(e.getKey(), engine.create(shardConfig(config, e.getKey(), l),
+                shards.put(e.getKey(), engine.create(shardConfig(config, e.getKey(), l, taken),
                         new TenantAdmission(config.name(), "its sub-pool", shardTenancy(t, e.getKey(), l), l.max(),
                                 config.maxPending())));
             }
             int rest = othersSize(config.liveSettings());
             if (t.unknownTenants() == UnknownTenants.ADMIT) {
-                PoolConfig oc = othersConfig(config, rest);
+                PoolConfig oc = othersConfig(config, rest, taken);
                 others = engine.create(oc, new TenantAdmission(config.name(), "the sub-pool of the tenants not named",
                         othersTenancy(t), rest, config.maxPending()));
             }
@@ -88,14 +89,27 @@ final class ShardedPool implements ConnectionPool {
         return new ShardedPool(config, shards, others);
     }
 
-    private static String subName(String pool, String part) {
-        String n = pool + "." + part;
-        return n.length() <= 64 ? n : pool.substring(0, Math.min(pool.length(), 50)) + "."
-                + Integer.toHexString(part.hashCode());
+    /**
+     * @param taken the part names given so far; this one is added
+     * @return a part's engine pool name, {@code orders.acme}: a valid pool name (a tenant's '@'
+     *         becomes '_', a long one its hash) that no other part of the pool has, so that
+     *         events and messages tell the parts apart (a tenant may be named "others", or
+     *         "a@b" beside "a_b")
+     */
+    private static String subName(String pool, String part, java.util.Set<String> taken) {
+        String n = pool + "." + part.replace('@', '_');
+        if (n.length() > 64) {
+            n = pool.substring(0, Math.min(pool.length(), 50)) + "." + Integer.toHexString(part.hashCode());
+        }
+        String base = n.length() > 58 ? n.substring(0, 58) : n;
+        for (int i = 2; !taken.add(n); i++) {
+            n = base + "-" + i;
+        }
+        return n;
     }
 
-    private static PoolConfig shardConfig(PoolConfig config, String tenant, TenantLimits l) {
-        return config.toBuilder().name(subName(config.name(), tenant)).tenancy(null).burstMaxSize(0)
+    private static PoolConfig shardConfig(PoolConfig config, String tenant, TenantLimits l, java.util.Set<String> taken) {
+        return config.toBuilder().name(subName(config.name(), tenant, taken)).tenancy(null).burstMaxSize(0)
                 .maxSize(l.max()).minIdle(l.min()).build();
     }
 
@@ -103,8 +117,8 @@ final class ShardedPool implements ConnectionPool {
         return (int) (s.maxSize() - s.tenancy().namedMaxTotal());
     }
 
-    private static PoolConfig othersConfig(PoolConfig config, int rest) {
-        return config.toBuilder().name(subName(config.name(), "others")).tenancy(null).burstMaxSize(0)
+    private static PoolConfig othersConfig(PoolConfig config, int rest, java.util.Set<String> taken) {
+        return config.toBuilder().name(subName(config.name(), "others", taken)).tenancy(null).burstMaxSize(0)
                 .maxSize(rest).minIdle(Math.min(config.minIdle(), rest)).build();
     }
 

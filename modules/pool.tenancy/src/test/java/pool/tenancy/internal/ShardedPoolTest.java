@@ -75,6 +75,28 @@ class ShardedPoolTest {
     }
 
     @Test
+    void anyValidTenantNameGetsASubPoolOfItsOwn() throws Exception {
+        // '@' is valid in a tenant's name, not in a pool's; "others" and "a_b" could take the names of other parts.
+        Tenancy t = Tenancy.builder().mode(TenancyMode.SHARDED).tenant("ops@acme", 0, 1, 1).tenant("ops_acme", 0, 1, 1)
+                .tenant("others", 0, 1, 1).tenant("t".repeat(64), 0, 1, 1).defaultLimits(0, 1, 1).build();
+        try (ConnectionPool pool = open("names", t, 5)) {
+            Set<String> parts = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            pool.addListener(e -> {
+                if (e instanceof pool.api.PoolEvent.ConnectionCreated) {
+                    parts.add(e.pool());
+                }
+            });
+            for (String tenant : List.of("ops@acme", "ops_acme", "others", "t".repeat(64), "walk-in")) {
+                try (Connection c = pool.borrow(as(tenant))) {
+                    assertFalse(c.isClosed());
+                }
+            }
+            until("each part opened its connection", Duration.ofSeconds(5), () -> parts.size() == 5);
+            assertTrue(parts.stream().allMatch(n -> n.startsWith("names.") && n.length() <= 64), parts.toString());
+        }
+    }
+
+    @Test
     void eachShardIsBoundedByItsTenantsMax() throws Exception {
         try (ConnectionPool pool = open("shardmax", sharded().build(), 8)) {
             List<Connection> held = new ArrayList<>();
