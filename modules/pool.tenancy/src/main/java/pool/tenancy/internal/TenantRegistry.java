@@ -116,6 +116,12 @@ final class TenantRegistry {
             t.limitsChanged();
         }
         next.tenants().forEach((n, l) -> tenants.computeIfAbsent(n, k -> new TenantState(k, true, l, nowNanos)));
+        if (next.unknownTenants() == UnknownTenants.REJECT) {
+            // Tenants no longer named can never borrow again: forget those that hold nothing now,
+            // rather than show them (stats, MBeans) until the pool is replaced. One holding a
+            // connection stays until its tenancy changes again; its returns need no lookup.
+            tenants.values().removeIf(t -> !t.named && !t.listed && t.queue.isEmpty() && t.forget());
+        }
     }
 
     /** @return every tenant: named ones in declaration order, then the others by name */
