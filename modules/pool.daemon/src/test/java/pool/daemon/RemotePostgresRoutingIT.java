@@ -38,6 +38,41 @@ class RemotePostgresRoutingIT extends RemoteRoutingScenarios {
     }
 
     /**
+     * A client in another zone than the daemon has its zone on the replica's session as on the
+     * primary's (as pgjdbc in its JVM would give it), and its reads still go to the replica: the
+     * daemon's SET TIME ZONE used to count as a session change that kept the borrow on the primary.
+     */
+    @Test
+    void aClientInAnotherZoneThanTheDaemonReadsOnTheReplicaInItsOwnZone() throws Exception {
+        String clientZone = java.util.TimeZone.getDefault().getID();
+        start("-Duser.timezone=" + (clientZone.equals("Asia/Tokyo") ? "America/New_York" : "Asia/Tokyo"));
+        String expected;
+        try (Connection c = direct(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT current_setting('TimeZone')")) {
+            rs.next();
+            expected = rs.getString(1);
+        }
+        try (Connection c = orders().getConnection()) {
+            for (int i = 0; i < 3; i++) {
+                try (Statement s = c.createStatement();
+                        ResultSet rs = s.executeQuery("SELECT pg_is_in_recovery(), current_setting('TimeZone')")) {
+                    rs.next();
+                    assertTrue(rs.getBoolean(1), "read " + i + " ran on the replica");
+                    assertEquals(expected, rs.getString(2), "in the client's zone");
+                }
+            }
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT pg_is_in_recovery(), current_setting('TimeZone')")) {
+                rs.next();
+                assertFalse(rs.getBoolean(1), "a read-write transaction runs on the primary");
+                assertEquals(expected, rs.getString(2), "in the client's zone too");
+            }
+            c.commit();
+        }
+    }
+
+    /**
      * Reads the daemon streams in a transaction of its own (a fetch size, or a result larger
      * than one batch) run on the replica when the classifier is sure they only read; EXPLAIN
      * routes as a read, EXPLAIN ANALYZE of a write to the primary.

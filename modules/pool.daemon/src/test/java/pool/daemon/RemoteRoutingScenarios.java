@@ -69,6 +69,11 @@ abstract class RemoteRoutingScenarios {
     }
 
     void start() throws Exception {
+        start("");
+    }
+
+    /** @param javaOpts further options of the daemon's JVM */
+    void start(String javaOpts) throws Exception {
         try (Connection c = direct(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS routing_e2e (id bigint PRIMARY KEY, v varchar(40))");
         }
@@ -95,10 +100,9 @@ abstract class RemoteRoutingScenarios {
                 """.formatted(registryPort, jmxPort, appHash, opsHash, driver(), pair.primary().jdbcUrl(),
                 pair.primary().user(), pw, pair.replica().jdbcUrl()));
         Path agent = Path.of(System.getProperty("poold.test.agent", "target/agents/jmx_prometheus_javaagent.jar"));
-        Map<String, String> env = Files.isReadable(agent)
-                ? Map.of("POOLD_JAVA_OPTS", "-javaagent:" + agent + "=127.0.0.1:" + metricsPort + ":"
-                        + pool.daemon.config.TestFiles.projectRoot().resolve("config/jmx-exporter.yaml"))
-                : Map.of();
+        String opts = (Files.isReadable(agent) ? "-javaagent:" + agent + "=127.0.0.1:" + metricsPort + ":"
+                + pool.daemon.config.TestFiles.projectRoot().resolve("config/jmx-exporter.yaml") : "") + " " + javaOpts;
+        Map<String, String> env = opts.isBlank() ? Map.of() : Map.of("POOLD_JAVA_OPTS", opts.strip());
         daemon = PooldProcess.startReady(work, env, config);
         Hashtable<String, Object> e = new Hashtable<>();
         e.put(Context.INITIAL_CONTEXT_FACTORY, "pool.client.jndi.PooldContextFactory");

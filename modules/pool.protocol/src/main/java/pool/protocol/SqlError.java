@@ -13,6 +13,9 @@ import java.sql.SQLTimeoutException;
 import java.sql.SQLTransactionRollbackException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.SQLWarning;
+import java.util.ArrayList;
+import java.util.List;
+import pool.api.spi.OpenConnectionException;
 import pool.api.spi.Redaction;
 
 /**
@@ -62,25 +65,50 @@ public record SqlError(String message, String sqlState, int vendorCode, Kind kin
         return new SqlError(message, sqlState, 0, kind, null, null);
     }
 
-    /** @return {@code e} and its chain in transport form */
+    /**
+     * @return {@code e} and its chain in transport form, for a remote client: a pool's failure
+     *         to open a connection ({@link OpenConnectionException}) travels as its
+     *         {@link OpenConnectionException#clientMessage() client message}, wherever it or its
+     *         text appears, and without the driver's error behind it
+     */
     public static SqlError from(SQLException e) {
-        return from(e, 0);
+        return from(e, 0, 0, openFailures(e));
     }
 
-    private static SqlError from(SQLException e, int depth) {
-        return from(e, depth, 0);
-    }
-
-    private static SqlError from(SQLException e, int depth, int causeDepth) {
+    private static SqlError from(SQLException e, int depth, int causeDepth, List<OpenConnectionException> hidden) {
         SQLException next = e.getNextException();
-        SqlError tail = next == null || next == e || depth >= MAX_CHAIN ? null : from(next, depth + 1, causeDepth);
+        SqlError tail = next == null || next == e || depth >= MAX_CHAIN ? null
+                : from(next, depth + 1, causeDepth, hidden);
         long[] counts = e instanceof BatchUpdateException b ? b.getLargeUpdateCounts() : null;
+        if (e instanceof OpenConnectionException open) {
+            return new SqlError(open.clientMessage(), e.getSQLState(), e.getErrorCode(), kindOf(e), counts, tail, null);
+        }
         String message = e.getMessage() != null ? e.getMessage() : e.getClass().getName();
+        for (OpenConnectionException open : hidden) {
+            if (open.getMessage() != null) {
+                message = message.replace(open.getMessage(), open.clientMessage());
+            }
+        }
         SqlError cause = null;
         if (e.getCause() instanceof SQLException c && c != e && causeDepth < MAX_CAUSES) {
-            cause = from(c, MAX_CHAIN, causeDepth + 1); // a cause's own next chain is not followed
+            cause = from(c, MAX_CHAIN, causeDepth + 1, hidden); // a cause's own next chain is not followed
         }
         return new SqlError(message, e.getSQLState(), e.getErrorCode(), kindOf(e), counts, tail, cause);
+    }
+
+    /** @return the failures to open a connection in {@code e}'s chain and causes, as far as they travel */
+    private static List<OpenConnectionException> openFailures(SQLException e) {
+        List<OpenConnectionException> found = new ArrayList<>(1);
+        int depth = 0;
+        for (SQLException n = e; n != null && depth <= MAX_CHAIN; n = n.getNextException() == n ? null : n.getNextException(), depth++) {
+            Throwable c = n;
+            for (int causes = 0; c != null && causes <= MAX_CAUSES; c = c.getCause() == c ? null : c.getCause(), causes++) {
+                if (c instanceof OpenConnectionException open && !found.contains(open)) {
+                    found.add(open);
+                }
+            }
+        }
+        return found;
     }
 
     private static Kind kindOf(SQLException e) {

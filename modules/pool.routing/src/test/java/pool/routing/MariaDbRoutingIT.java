@@ -37,4 +37,17 @@ class MariaDbRoutingIT extends ReplicatedRoutingTests {
     String sessionChange() {
         return "SET @routing_it = 1";
     }
+
+    @Override
+    String zoneChange() {
+        return "SET time_zone = '+05:30'";
+    }
+
+    @Override
+    String sessionZone(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT @@session.time_zone")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
 }

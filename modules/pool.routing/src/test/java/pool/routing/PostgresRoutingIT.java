@@ -28,4 +28,17 @@ class PostgresRoutingIT extends ReplicatedRoutingTests {
     String sessionChange() {
         return "SET application_name = 'routing_it'";
     }
+
+    @Override
+    String zoneChange() {
+        return "SET TIME ZONE 'Asia/Kolkata'";
+    }
+
+    @Override
+    String sessionZone(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT current_setting('TimeZone')")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
 }

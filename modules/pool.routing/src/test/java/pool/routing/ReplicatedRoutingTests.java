@@ -28,6 +28,7 @@ import pool.api.ReplicaStats;
 import pool.api.Replicas;
 import pool.api.Tenancy;
 import pool.api.TenantRejectedException;
+import pool.api.spi.EverySession;
 import pool.engine.Pools;
 import pool.testsupport.db.ReplicatedPair;
 import static pool.testsupport.await.Await.until;
@@ -47,6 +48,12 @@ abstract class ReplicatedRoutingTests {
 
     /** @return a statement that changes the session */
     abstract String sessionChange();
+
+    /** @return a statement that sets the session's time zone to +05:30 (Asia/Kolkata) */
+    abstract String zoneChange();
+
+    /** @return the session's time zone, as the server names it */
+    abstract String sessionZone(Connection c) throws SQLException;
 
     Connection direct(boolean replica) throws SQLException {
         var s = replica ? pair.replica() : pair.primary();
@@ -160,6 +167,43 @@ abstract class ReplicatedRoutingTests {
             }
             try (Connection again = pool.borrow(BorrowRequest.builder().tenant("acme").readOnly().build())) {
                 assertTrue(onReplica(again), "given back at close: a read-intent borrow gets the replica again");
+            }
+        }
+    }
+
+    /**
+     * What a remote client in another zone than the daemon needs: its zone on every session its
+     * borrow runs on, reads still on the replica.
+     */
+    @Test
+    void setUpOnEverySessionHoldsOnTheReplicaAndThePrimaryAndKeepsReadsOnTheReplica() throws Exception {
+        table();
+        try (ConnectionPool pool = pool(replicas().build())) {
+            String before;
+            try (Connection c = pool.getConnection()) {
+                before = sessionZone(c);
+                assertTrue(c.isWrapperFor(EverySession.class));
+                c.unwrap(EverySession.class).runOnEverySession(zoneChange());
+
+                assertTrue(onReplica(c), "reads stay on the replica");
+                String onReplica = sessionZone(c);
+                assertTrue(onReplica(c), "where the zone was read");
+                c.setAutoCommit(false);
+                String onPrimary = sessionZone(c);
+                assertFalse(onReplica(c), "a read-write transaction runs on the primary");
+                c.commit();
+                c.setAutoCommit(true);
+                assertEquals(onReplica, onPrimary);
+                assertFalse(onReplica.equals(before), onReplica + " is the zone set, not the session's first");
+                // after the commit, reads wait on the primary until the replica replayed it
+                until("reads go on running on the replica", Duration.ofSeconds(10), () -> onReplica(c));
+                assertEquals(onPrimary, sessionZone(c));
+            }
+            try (Connection c = pool.getConnection()) {
+                assertEquals(before, sessionZone(c), "the next borrow has the session as it was");
+                c.setAutoCommit(false);
+                assertEquals(before, sessionZone(c), "on the primary too");
+                c.commit();
             }
         }
     }
@@ -309,8 +353,10 @@ abstract class ReplicatedRoutingTests {
             }
             try (Connection c = pool.getConnection()) {
                 SQLException e = assertThrows(SQLException.class, () -> onReplica(c));
-                assertTrue(e.getMessage().contains("no replica takes reads") && e.getMessage().contains("gone"),
+                assertTrue(e.getMessage().contains("no replica takes reads") && e.getMessage().contains("gone: DOWN"),
                         e.getMessage());
+                assertFalse(e.getMessage().contains(":1/") || e.getMessage().contains(":1 "),
+                        "a borrower's error does not name the replica's address: " + e.getMessage());
             }
         }
     }

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.ZoneId;
+import pool.api.spi.EverySession;
 import pool.engine.internal.sql.ReadClassifier;
 import pool.engine.internal.sql.Route;
 import pool.engine.internal.sql.SqlLexer;
@@ -114,8 +115,17 @@ final class PostgresDialect implements Dialect {
     @Override
     public void applySessionZone(Connection c, ZoneId client) {
         String id = postgresZone(client.getId());
-        try (Statement st = c.createStatement()) {
-            st.execute("SET TIME ZONE '" + id.replace("'", "''") + "'");
+        String sql = "SET TIME ZONE '" + id.replace("'", "''") + "'";
+        try {
+            if (c.isWrapperFor(EverySession.class)) {
+                // A routed connection: the zone must hold on the replica's session too, and a
+                // plain SET would keep every read of the borrow on the primary.
+                c.unwrap(EverySession.class).runOnEverySession(sql);
+                return;
+            }
+            try (Statement st = c.createStatement()) {
+                st.execute(sql);
+            }
         } catch (SQLException e) {
             LOG.log(Level.DEBUG, "PostgreSQL did not take the client's time zone {0}: {1}", id, e.getMessage());
         }

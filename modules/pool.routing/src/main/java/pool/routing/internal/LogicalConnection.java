@@ -7,14 +7,19 @@ import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import pool.api.BorrowRequest;
 import pool.api.PoolSaturatedException;
 import pool.api.PoolTimeoutException;
+import pool.api.ReplicaStats;
 import pool.api.Replicas;
 import pool.api.TenantRejectedException;
+import pool.api.spi.EverySession;
 import pool.api.spi.FatalErrors;
 import pool.api.spi.Redaction;
 import pool.engine.internal.sql.Route;
@@ -53,6 +58,8 @@ final class LogicalConnection implements InvocationHandler {
     private final ReadAfterWrite readAfterWrite;
     /** Connection setters (by name and key) applied to every physical connection taken. */
     private final Map<String, Object[]> settings = new LinkedHashMap<>();
+    /** Statements run on every physical connection taken ({@link EverySession}), in order. */
+    private final List<String> sessionSql = new ArrayList<>(1);
     private final Map<String, Method> setters = new LinkedHashMap<>();
 
     private Physical primary;
@@ -75,7 +82,7 @@ final class LogicalConnection implements InvocationHandler {
         this.readOnly = readOnly;
         this.readAfterWrite = new ReadAfterWrite(pool.settings(), pool.probe());
         this.proxy = (Connection) Proxy.newProxyInstance(LogicalConnection.class.getClassLoader(),
-                new Class<?>[] {Connection.class}, this);
+                new Class<?>[] {Connection.class, EverySession.class}, this);
     }
 
     /** A read-write borrow over its primary connection (given back if this fails). */
@@ -279,11 +286,16 @@ final class LogicalConnection implements InvocationHandler {
         return primary;
     }
 
+    /**
+     * The replicas' states for a borrower's error. A down replica's reason is left out: it is
+     * the driver's text, which names the replica's address, and a remote client must not learn
+     * it; the Replica MBean, {@code poolctl status} and the log give it to the operator.
+     */
     private String replicaStates() {
         StringBuilder b = new StringBuilder();
         for (ReplicaServer r : pool.replicas()) {
             b.append(b.isEmpty() ? "" : ", ").append(r.name()).append(": ").append(r.state());
-            if (r.reason() != null && !r.usable()) {
+            if (r.state() == ReplicaStats.State.LAGGING && r.reason() != null) {
                 b.append(" (").append(r.reason()).append(')');
             }
         }
@@ -306,6 +318,26 @@ final class LogicalConnection implements InvocationHandler {
         for (Map.Entry<String, Object[]> e : settings.entrySet()) {
             invokeSql(setters.get(e.getKey()), p.connection, e.getValue());
         }
+        for (String sql : sessionSql) {
+            run(p, sql);
+        }
+    }
+
+    private static void run(Physical p, String sql) throws SQLException {
+        try (Statement s = p.connection.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    /** {@link EverySession#runOnEverySession}: on the connections held now and on each taken later. */
+    private synchronized void runOnEverySession(String sql) throws SQLException {
+        checkOpen();
+        for (Physical p : new Physical[] {primary, replica}) {
+            if (p != null) {
+                run(p, sql);
+            }
+        }
+        sessionSql.add(sql);
     }
 
     /**
@@ -458,6 +490,10 @@ final class LogicalConnection implements InvocationHandler {
             }
             case "beginRequest", "endRequest" -> {
                 return null; // the pool marks request boundaries on its own connections
+            }
+            case "runOnEverySession" -> {
+                runOnEverySession((String) args[0]);
+                return null;
             }
             case "unwrap" -> {
                 Class<?> iface = (Class<?>) args[0];

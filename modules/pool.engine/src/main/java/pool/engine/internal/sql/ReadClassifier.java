@@ -155,7 +155,7 @@ public final class ReadClassifier {
             "int8range", "numrange", "tsrange", "tstzrange", "daterange", "isempty", "lower_inc", "upper_inc",
             "lower_inf", "upper_inf",
             // the server and its replication state
-            "version", "current_database", "current_schema", "current_schemas", "database", "schema",
+            "version", "current_database", "current_schema", "current_schemas", "current_setting", "database", "schema",
             "user", "current_user", "session_user", "system_user", "current_role", "pg_is_in_recovery",
             "pg_last_wal_replay_lsn", "pg_last_wal_receive_lsn", "pg_last_xact_replay_timestamp",
             "pg_database_size", "pg_relation_size", "pg_total_relation_size", "pg_table_size",

@@ -1,0 +1,81 @@
+package pool.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.SQLException;
+import org.junit.jupiter.api.Test;
+import pool.api.PoolTimeoutException;
+import pool.api.spi.OpenConnectionException;
+
+class SqlErrorTest {
+
+    private static final String DRIVER = "FATAL: password authentication failed for user \"orders_rw\"";
+    private static final String FULL = "pool 'orders': cannot open a connection to "
+            + "jdbc:postgresql://db7.internal:5432/orders as 'orders_rw': " + DRIVER;
+    private static final String CLIENT = "pool 'orders': cannot open a connection to its database (SQLState 28P01)";
+
+    private static OpenConnectionException openFailure() {
+        return new OpenConnectionException(FULL, CLIENT, new SQLException(DRIVER, "28P01", 0));
+    }
+
+    private static String everything(SqlError e) {
+        StringBuilder all = new StringBuilder();
+        for (SqlError n = e; n != null; n = n.next()) {
+            for (SqlError c = n; c != null; c = c.cause()) {
+                all.append(c.message()).append('\n');
+            }
+        }
+        return all.toString();
+    }
+
+    @Test
+    void aFailureToOpenAConnectionTravelsWithoutTheDatabasesAddressUserOrDriverText() {
+        SqlError sent = SqlError.from(openFailure());
+
+        assertEquals(CLIENT, sent.message());
+        assertEquals("28P01", sent.sqlState());
+        assertNull(sent.cause(), "the driver's error stays in the daemon");
+    }
+
+    @Test
+    void aBorrowTimeoutQuotingTheLastFailureQuotesTheClientMessage() {
+        OpenConnectionException open = openFailure();
+        SQLException copy = new SQLException(open.getMessage(), open.getSQLState(), 0, open);
+        PoolTimeoutException timeout = new PoolTimeoutException("pool 'orders': no connection available within "
+                + "100 ms; last attempt to open a connection failed: " + open.getMessage(), copy);
+
+        SqlError sent = SqlError.from(timeout);
+
+        String seen = everything(sent);
+        assertTrue(sent.message().endsWith("failed: " + CLIENT), sent.message());
+        assertFalse(seen.contains("db7.internal"), seen);
+        assertFalse(seen.contains("orders_rw"), seen);
+        assertFalse(seen.contains("FATAL"), seen);
+        assertEquals(SqlError.Kind.TRANSIENT_CONNECTION, sent.kind());
+    }
+
+    @Test
+    void aFailureInTheNextChainIsHiddenToo() {
+        SQLException first = new SQLException("batch entry 0 failed", "08006");
+        first.setNextException(openFailure());
+
+        String seen = everything(SqlError.from(first));
+
+        assertTrue(seen.contains(CLIENT), seen);
+        assertFalse(seen.contains("db7.internal"), seen);
+    }
+
+    @Test
+    void otherErrorsTravelAsTheyAre() {
+        SQLException e = new SQLException("relation \"orders\" does not exist", "42P01", 0,
+                new SQLException("at position 15", "42P01"));
+
+        SqlError sent = SqlError.from(e);
+
+        assertEquals("relation \"orders\" does not exist", sent.message());
+        assertEquals("at position 15", sent.cause().message());
+    }
+}
