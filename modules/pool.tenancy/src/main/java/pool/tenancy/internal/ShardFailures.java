@@ -34,11 +34,17 @@ final class ShardFailures {
         if (m == null) {
             return e;
         }
-        String renamed = m;
+        // Only the name the message starts with: text quoted from a cause further on stays as
+        // the cause has it, so that the daemon can still find a failure to open a connection
+        // (OpenConnectionException) in it and send remote clients its client message instead.
+        String renamed = null;
         for (Map.Entry<String, String> r : renames.entrySet()) {
-            renamed = renamed.replace(r.getKey(), r.getValue());
+            if (m.startsWith(r.getKey())) {
+                renamed = r.getValue() + m.substring(r.getKey().length());
+                break;
+            }
         }
-        if (renamed.equals(m)) {
+        if (renamed == null) {
             return e; // a driver's own failure, or one already in the pool's name
         }
         SQLException out;
@@ -51,7 +57,7 @@ final class ShardFailures {
         } else if (e instanceof TenantRejectedException) {
             out = new TenantRejectedException(renamed);
         } else if (e.getClass() == SQLException.class) {
-            return new SQLException(renamed, e.getSQLState(), e.getErrorCode(), e.getCause());
+            out = new SQLException(renamed, e.getSQLState(), e.getErrorCode(), e.getCause());
         } else {
             return e; // a type we cannot make again: better the part's name than another type
         }

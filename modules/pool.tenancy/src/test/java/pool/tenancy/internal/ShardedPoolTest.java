@@ -3,6 +3,7 @@ package pool.tenancy.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static pool.testsupport.await.Await.until;
@@ -173,6 +174,25 @@ class ShardedPoolTest {
             }
             assertTrue(closed instanceof pool.api.PoolClosedException, closed.toString());
         }
+    }
+
+    @Test
+    void renamingAFailureKeepsTheTextOfAFailureToOpenAConnectionForTheDaemonToHide() {
+        // The daemon sends remote clients an OpenConnectionException's client message in place of
+        // its text (database address, user) wherever that text appears: it must stay verbatim.
+        ShardFailures failures = new ShardFailures("o", java.util.Map.of("o.acme", "the sub-pool of tenant 'acme'"));
+        var open = new pool.api.spi.OpenConnectionException(
+                "pool 'o.acme': cannot open a connection to jdbc:postgresql://db.internal:5432/app as 'app': refused",
+                "pool 'o.acme': cannot open a connection to its database (SQLState 08001)",
+                new java.sql.SQLException("refused", "08001"));
+        PoolTimeoutException timeout = new PoolTimeoutException("pool 'o.acme': no connection available within 50 ms;"
+                + " last attempt to open a connection failed: " + open.getMessage(), open);
+        java.sql.SQLException renamed = failures.of(timeout);
+        assertTrue(renamed instanceof PoolTimeoutException && renamed.getCause() == open, renamed.toString());
+        assertTrue(renamed.getMessage().startsWith("pool 'o' (the sub-pool of tenant 'acme'): no connection available"),
+                renamed.getMessage());
+        assertTrue(renamed.getMessage().endsWith(open.getMessage()), renamed.getMessage());
+        assertSame(open, failures.of(open), "its own type and client message, as the engine made it");
     }
 
     @Test
