@@ -161,6 +161,11 @@ class TenancyPostgresIT {
         String js = new String(json.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertEquals(0, json.waitFor(), js);
         assertTrue(js.contains("\"tenant\":\"acme\"") && js.contains("\"max\":3"), js);
+        Process status = new ProcessBuilder(poolctl.toString(), "--jmx", "127.0.0.1:" + jmxPort, "--user", "ops",
+                "--password-file", pw.toString(), "status").redirectErrorStream(true).start();
+        String st = new String(status.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, status.waitFor(), st);
+        assertTrue(st.lines().anyMatch(l -> l.startsWith("shared ") && l.endsWith("tenant acme max=3* (file 4)")), st);
         if (metricsPort > 0) {
             String body;
             try (var in = java.net.URI.create("http://127.0.0.1:" + metricsPort + "/metrics").toURL().openStream()) {

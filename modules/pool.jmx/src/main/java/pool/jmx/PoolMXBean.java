@@ -76,7 +76,7 @@ public interface PoolMXBean {
     long getReaperLastDurationMicros();
 
     @Description("Live settings changed (JMX, poolctl set) that now differ from the configuration file: setting,"
-            + " live value, file value. A reload keeps them while the file leaves the pool's settings as they were")
+            + " live value, file value; tenant quotas as 'tenant acme max'. A reload keeps them while the file leaves the pool's settings as they were")
     List<SettingChangeRow> getChangedSettings();
 
     @Description("Connections kept open even when idle; writable")

@@ -93,6 +93,55 @@ class TenantMXBeanTest {
     }
 
     @Test
+    void quotasChangedLiveAreListedAsChangedSettingsOfThePool() throws Exception {
+        MBeanServer other = MBeanServerFactory.newMBeanServer();
+        var file = pool.liveSettings();
+        pool.borrow(BorrowRequest.builder().tenant("walk-in").build()).close(); // an unknown tenant, and its bean
+        try (PoolBeans withFile = new PoolBeans(other, name -> name.equals("orders") ? file : null)) {
+            withFile.sync(List.of(pool));
+            PoolMXBean bean = JMX.newMXBeanProxy(other, PoolBeans.nameOf("orders"), PoolMXBean.class);
+            other.setAttribute(PoolBeans.tenantNameOf("orders", "acme"), new Attribute("Max", 5));
+            other.setAttribute(PoolBeans.tenantNameOf("orders", "walk-in"), new Attribute("Weight", 2));
+            assertEquals(List.of(new SettingChangeRow("tenant acme max", "5", "4"),
+                    new SettingChangeRow("tenant walk-in weight", "2", "1")), bean.getChangedSettings());
+            other.setAttribute(PoolBeans.tenantNameOf("orders", "acme"), new Attribute("Max", 4));
+            assertEquals(List.of("tenant walk-in weight"),
+                    bean.getChangedSettings().stream().map(SettingChangeRow::setting).toList(), "back to the file's");
+        }
+    }
+
+    @Test
+    void oneReadOfSeveralAttributesTakesThePoolsFiguresOnce() throws Exception {
+        // A tenant's figures come from those of all the pool's tenants (maxTenants of them): a
+        // scrape reading a dozen attributes per tenant must not compute them a dozen times.
+        java.util.concurrent.atomic.AtomicInteger statsCalls = new java.util.concurrent.atomic.AtomicInteger();
+        ConnectionPool counting = (ConnectionPool) java.lang.reflect.Proxy.newProxyInstance(
+                ConnectionPool.class.getClassLoader(), new Class<?>[] {ConnectionPool.class}, (proxy, m, args) -> {
+                    if (m.getName().equals("stats")) {
+                        statsCalls.incrementAndGet();
+                    }
+                    return m.invoke(pool, args);
+                });
+        MBeanServer other = MBeanServerFactory.newMBeanServer();
+        pool.jmx.internal.TenantBeans tenants = new pool.jmx.internal.TenantBeans(other);
+        tenants.sync(List.of(counting), PoolBeans::tenantNameOf);
+        try {
+            try (Connection c = pool.borrow(BorrowRequest.builder().tenant("acme").build())) {
+                statsCalls.set(0);
+                var read = other.getAttributes(PoolBeans.tenantNameOf("orders", "acme"), new String[] {
+                        "ActiveConnections", "WaitingBorrowers", "BorrowCount", "TimeoutCount", "WaitP99Micros", "Max"});
+                assertEquals(List.of(1, 0, 1L, 0L),
+                        read.asList().subList(0, 4).stream().map(Attribute::getValue).toList());
+                assertEquals(1, statsCalls.get());
+            }
+            assertEquals(0, other.getAttribute(PoolBeans.tenantNameOf("orders", "acme"), "ActiveConnections"),
+                    "no snapshot outlives its read");
+        } finally {
+            tenants.close();
+        }
+    }
+
+    @Test
     void attributesAreDescribed() throws Exception {
         for (MBeanAttributeInfo a : server.getMBeanInfo(PoolBeans.tenantNameOf("orders", "acme")).getAttributes()) {
             assertFalse(a.getDescription() == null || a.getDescription().isBlank()

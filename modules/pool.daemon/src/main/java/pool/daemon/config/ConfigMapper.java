@@ -202,7 +202,14 @@ final class ConfigMapper {
         for (int i = 0; i < x.users.size(); i++) {
             XmlClients.User u = x.users.get(i);
             Location where = at.of(ElementLocations.child(path, "user", i + 1));
-            if (acceptUser(seen, "client user", u.name, u.hash, where)) {
+            if (!acceptUser(seen, "client user", u.name, u.hash, where)) {
+                continue;
+            }
+            if (u.tenants != null && u.tenants.isBlank()) {
+                // An empty list would refuse every login of the user, with a message naming no tenant.
+                problems.add(where, "client user '" + u.name + "': tenants is empty: list the tenants it may claim"
+                        + " (separated by spaces), or leave tenants out to let it claim any");
+            } else {
                 users.add(new ClientUser(u.name, u.hash, tenantClaims(u.tenants)));
                 credentials.add(new DemoCredentials.Credential("client user", u.name, u.hash, where));
             }

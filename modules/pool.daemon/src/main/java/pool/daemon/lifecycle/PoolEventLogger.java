@@ -29,6 +29,15 @@ final class PoolEventLogger implements PoolListener {
         this.pool = pool;
     }
 
+    /**
+     * @return the connection's number, with the part of the pool it belongs to when the pool
+     *         has parts (a sharded pool's sub-pools, a replica's pool): each part numbers its
+     *         own connections, so "connection 1" alone would not say which
+     */
+    private String connection(PoolEvent e, long id) {
+        return e.pool().equals(pool) ? Long.toString(id) : id + " of " + e.pool();
+    }
+
     @Override
     public void onEvent(PoolEvent event) {
         switch (event) {
@@ -57,12 +66,12 @@ final class PoolEventLogger implements PoolListener {
             }
             case PoolEvent.LeakSuspected l -> LOG.log(Level.WARNING,
                     "pool ''{0}'': connection {1} held for {2} by thread {3}: leak suspected", pool,
-                    l.suspect().connectionId(), Durations.format(l.suspect().held()), l.suspect().thread());
+                    connection(l, l.suspect().connectionId()), Durations.format(l.suspect().held()), l.suspect().thread());
             case PoolEvent.LeakReclaimed l -> LOG.log(Level.WARNING,
                     "pool ''{0}'': connection {1} reclaimed from thread {2} after {3}: rolled back and closed", pool,
-                    l.suspect().connectionId(), l.suspect().thread(), Durations.format(l.suspect().held()));
+                    connection(l, l.suspect().connectionId()), l.suspect().thread(), Durations.format(l.suspect().held()));
             case PoolEvent.ConnectionDestroyed d -> LOG.log(Level.DEBUG,
-                    "pool ''{0}'': connection {1} closed ({2})", pool, d.connectionId(), d.reason());
+                    "pool ''{0}'': connection {1} closed ({2})", pool, connection(d, d.connectionId()), d.reason());
             // pool.routing logs replica transitions itself, for in-process pools too.
             case PoolEvent.ReplicaDown r -> { }
             case PoolEvent.ReplicaUp u -> { }

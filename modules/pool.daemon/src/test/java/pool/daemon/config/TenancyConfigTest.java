@@ -142,4 +142,16 @@ class TenancyConfigTest {
         assertEquals(Set.of("acme", "shop-eu"), c.clients().get(0).tenants());
         assertNull(c.clients().get(1).tenants());
     }
+
+    @Test
+    void clientUserWithAnEmptyTenantListIsRefusedAtItsLine() throws Exception {
+        Path f = write("""
+                  <clients>
+                    <user name="app1" hash="%s" tenants=" "/>
+                  </clients>
+                """.formatted(HASH) + pool(""));
+        ConfigException e = assertThrows(ConfigException.class, () -> loader.load(f));
+        assertTrue(e.problems().getFirst().matches("\\Q" + f + "\\E:4:\\d+: client user 'app1': tenants is empty: list"
+                + " the tenants it may claim.*leave tenants out to let it claim any"), e.problems().getFirst());
+    }
 }

@@ -75,6 +75,17 @@ class PoolEventLoggerTest {
     }
 
     @Test
+    void aConnectionOfAPartOfThePoolNamesThePart() {
+        // A sharded pool's sub-pools (and a replica's pool) number their connections each from 1.
+        var suspect = new LeakSuspect(1, "worker-1", t0, Duration.ofSeconds(65), List.of());
+        logger.onEvent(new PoolEvent.LeakSuspected("orders.acme", t0, suspect));
+        logger.onEvent(new PoolEvent.LeakSuspected("orders.others", t0, suspect));
+        assertEquals(List.of("WARNING pool 'orders': connection 1 of orders.acme held for 65s by thread worker-1: leak"
+                + " suspected", "WARNING pool 'orders': connection 1 of orders.others held for 65s by thread worker-1:"
+                + " leak suspected"), lines);
+    }
+
+    @Test
     void leakSuspectNamesConnectionThreadAndTime() {
         var suspect = new LeakSuspect(7, "http-nio-8080-exec-3", t0, Duration.ofSeconds(65), List.of());
         logger.onEvent(new PoolEvent.LeakSuspected("orders", t0, suspect));

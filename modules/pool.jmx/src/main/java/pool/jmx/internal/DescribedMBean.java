@@ -34,6 +34,19 @@ public final class DescribedMBean<T> extends StandardEmitterMBean {
         return new DescribedMBean<>(bean, pool.jmx.ReplicaMXBean.class, new NotificationBroadcasterSupport());
     }
 
+    /**
+     * Reads the attributes of one call from one snapshot where the bean takes one: a tenant's
+     * figures come from the stats of all the pool's tenants, so a scrape reading a dozen of
+     * them would otherwise compute those a dozen times, per tenant.
+     */
+    @Override
+    public javax.management.AttributeList getAttributes(String[] names) {
+        if (getImplementation() instanceof TenantBean t && names != null && names.length > 1) {
+            return t.withOneSnapshot(() -> super.getAttributes(names));
+        }
+        return super.getAttributes(names);
+    }
+
     @Override
     protected String getDescription(MBeanInfo info) {
         return "poold " + type.getSimpleName().replace("MXBean", "").toLowerCase(java.util.Locale.ROOT);

@@ -100,7 +100,38 @@ public final class PoolBean implements PoolMXBean, PoolListener {
                 rows.add(new SettingChangeRow(s.settingName(), now, configured));
             }
         }
+        if (live.tenancy() != null && file.tenancy() != null) {
+            tenancyChanges(live.tenancy(), file.tenancy(), rows);
+        }
         return rows;
+    }
+
+    /** Quotas changed live (a Tenant bean's Min, Max, Weight, or apply), as the file names them. */
+    private static void tenancyChanges(pool.api.Tenancy live, pool.api.Tenancy file, List<SettingChangeRow> rows) {
+        changed(rows, "unknownTenants", live.unknownTenants().name().toLowerCase(java.util.Locale.ROOT),
+                file.unknownTenants().name().toLowerCase(java.util.Locale.ROOT));
+        changed(rows, "maxTenants", live.maxTenants(), file.maxTenants());
+        changed(rows, "atMax", live.failAtMax() ? "fail" : "wait", file.failAtMax() ? "fail" : "wait");
+        limitChanges(rows, "defaultTenant", live.defaultLimits(), file.defaultLimits());
+        java.util.Set<String> tenants = new java.util.LinkedHashSet<>(file.tenants().keySet());
+        tenants.addAll(live.tenants().keySet());
+        for (String t : tenants) {
+            // A tenant named only live ran under the file's default limits there.
+            limitChanges(rows, "tenant " + t, live.limitsOf(t), file.limitsOf(t));
+        }
+    }
+
+    private static void limitChanges(List<SettingChangeRow> rows, String who, pool.api.TenantLimits live,
+                                     pool.api.TenantLimits file) {
+        changed(rows, who + " min", live.min(), file.min());
+        changed(rows, who + " max", live.max(), file.max());
+        changed(rows, who + " weight", live.weight(), file.weight());
+    }
+
+    private static void changed(List<SettingChangeRow> rows, String setting, Object live, Object file) {
+        if (!live.equals(file)) {
+            rows.add(new SettingChangeRow(setting, live.toString(), file.toString()));
+        }
     }
 
     @Override public long getWaitP50Micros() { return stats().waitP50Micros(); }

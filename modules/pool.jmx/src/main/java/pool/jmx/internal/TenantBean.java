@@ -12,6 +12,8 @@ public final class TenantBean implements TenantMXBean {
 
     private final ConnectionPool pool;
     private final String tenant;
+    /** Set only for the duration of one multi-attribute read ({@link #withOneSnapshot}). */
+    private final ThreadLocal<TenantStats> snapshot = new ThreadLocal<>();
 
     public TenantBean(ConnectionPool pool, String tenant) {
         this.pool = pool;
@@ -22,8 +24,25 @@ public final class TenantBean implements TenantMXBean {
         return pool;
     }
 
+    /**
+     * Runs {@code read} with the tenant's figures taken once, so that the attributes it reads
+     * come from one snapshot, at the cost of one; the snapshot ends with the call.
+     */
+    <R> R withOneSnapshot(java.util.function.Supplier<R> read) {
+        snapshot.set(stats());
+        try {
+            return read.get();
+        } finally {
+            snapshot.remove();
+        }
+    }
+
     /** @return the tenant's figures now; zeros when the pool has forgotten it since */
     private TenantStats stats() {
+        TenantStats taken = snapshot.get();
+        if (taken != null) {
+            return taken;
+        }
         for (TenantStats s : pool.stats().tenants()) {
             if (s.tenant().equals(tenant)) {
                 return s;

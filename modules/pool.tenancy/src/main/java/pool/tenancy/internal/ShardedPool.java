@@ -15,6 +15,7 @@ import pool.api.ConnectionPool;
 import pool.api.LeakSuspect;
 import pool.api.LiveSettings;
 import pool.api.PoolConfig;
+import pool.api.PoolEvent;
 import pool.api.PoolListener;
 import pool.api.PoolState;
 import pool.api.PoolStats;
@@ -40,9 +41,18 @@ final class ShardedPool implements ConnectionPool {
     private final ConnectionPool others;
     private final List<ConnectionPool> all;
     private volatile PoolConfig config;
+    private final ShardFailures failures;
+    /** Each listener added, to what its parts call. */
+    private final Map<PoolListener, PoolListener> listeners = new java.util.concurrent.ConcurrentHashMap<>();
 
     private ShardedPool(PoolConfig config, Map<String, ConnectionPool> shards, ConnectionPool others) {
         this.name = config.name();
+        Map<String, String> parts = new java.util.HashMap<>();
+        shards.forEach((tenant, p) -> parts.put(p.name(), "the sub-pool of tenant '" + tenant + "'"));
+        if (others != null) {
+            parts.put(others.name(), "the sub-pool of the tenants not named");
+        }
+        this.failures = new ShardFailures(name, parts);
         this.config = config;
         this.shards = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(shards)); // declaration order
         this.others = others;
@@ -56,14 +66,21 @@ final class ShardedPool implements ConnectionPool {
         Tenancy t = config.tenancy();
         Map<String, ConnectionPool> shards = new LinkedHashMap<>();
         ConnectionPool others = null;
+        java.util.Set<String> taken = new java.util.HashSet<>();
         try {
             for (Map.Entry<String, TenantLimits> e : t.tenants().entrySet()) {
-                shards.put(e.getKey(), engine.create(shardConfig(config, e.getKey(), e.getValue()), null));
+                TenantLimits l = e.getValue();
+                // A gate of its own, so that a named tenant at its max fails at once with atMax="fail"
+                // and its timeouts name it, as in shared mode; it never waits on a count of its own.
+                shards.put(e.getKey(), engine.create(shardConfig(config, e.getKey(), l, taken),
+                        new TenantAdmission(config.name(), "its sub-pool", shardTenancy(t, e.getKey(), l), l.max(),
+                                config.maxPending())));
             }
             int rest = othersSize(config.liveSettings());
             if (t.unknownTenants() == UnknownTenants.ADMIT) {
-                PoolConfig oc = othersConfig(config, rest);
-                others = engine.create(oc, new TenantAdmission(oc.name(), othersTenancy(t), rest, config.maxPending()));
+                PoolConfig oc = othersConfig(config, rest, taken);
+                others = engine.create(oc, new TenantAdmission(config.name(), "the sub-pool of the tenants not named",
+                        othersTenancy(t), rest, config.maxPending()));
             }
         } catch (SQLException | RuntimeException e) {
             shards.values().forEach(ConnectionPool::close);
@@ -72,14 +89,27 @@ final class ShardedPool implements ConnectionPool {
         return new ShardedPool(config, shards, others);
     }
 
-    private static String subName(String pool, String part) {
-        String n = pool + "." + part;
-        return n.length() <= 64 ? n : pool.substring(0, Math.min(pool.length(), 50)) + "."
-                + Integer.toHexString(part.hashCode());
+    /**
+     * @param taken the part names given so far; this one is added
+     * @return a part's engine pool name, {@code orders.acme}: a valid pool name (a tenant's '@'
+     *         becomes '_', a long one its hash) that no other part of the pool has, so that
+     *         events and messages tell the parts apart (a tenant may be named "others", or
+     *         "a@b" beside "a_b")
+     */
+    private static String subName(String pool, String part, java.util.Set<String> taken) {
+        String n = pool + "." + part.replace('@', '_');
+        if (n.length() > 64) {
+            n = pool.substring(0, Math.min(pool.length(), 50)) + "." + Integer.toHexString(part.hashCode());
+        }
+        String base = n.length() > 58 ? n.substring(0, 58) : n;
+        for (int i = 2; !taken.add(n); i++) {
+            n = base + "-" + i;
+        }
+        return n;
     }
 
-    private static PoolConfig shardConfig(PoolConfig config, String tenant, TenantLimits l) {
-        return config.toBuilder().name(subName(config.name(), tenant)).tenancy(null).burstMaxSize(0)
+    private static PoolConfig shardConfig(PoolConfig config, String tenant, TenantLimits l, java.util.Set<String> taken) {
+        return config.toBuilder().name(subName(config.name(), tenant, taken)).tenancy(null).burstMaxSize(0)
                 .maxSize(l.max()).minIdle(l.min()).build();
     }
 
@@ -87,8 +117,8 @@ final class ShardedPool implements ConnectionPool {
         return (int) (s.maxSize() - s.tenancy().namedMaxTotal());
     }
 
-    private static PoolConfig othersConfig(PoolConfig config, int rest) {
-        return config.toBuilder().name(subName(config.name(), "others")).tenancy(null).burstMaxSize(0)
+    private static PoolConfig othersConfig(PoolConfig config, int rest, java.util.Set<String> taken) {
+        return config.toBuilder().name(subName(config.name(), "others", taken)).tenancy(null).burstMaxSize(0)
                 .maxSize(rest).minIdle(Math.min(config.minIdle(), rest)).build();
     }
 
@@ -96,6 +126,12 @@ final class ShardedPool implements ConnectionPool {
     private static Tenancy othersTenancy(Tenancy t) {
         return Tenancy.builder().unknownTenants(UnknownTenants.ADMIT).maxTenants(t.maxTenants())
                 .failAtMax(t.failAtMax()).defaultLimits(t.defaultLimits()).build();
+    }
+
+    /** The quota of a named tenant's sub-pool: that tenant alone, under its own limits. */
+    private static Tenancy shardTenancy(Tenancy t, String tenant, TenantLimits l) {
+        return Tenancy.builder().unknownTenants(UnknownTenants.REJECT).maxTenants(1).failAtMax(t.failAtMax())
+                .defaultLimits(0, 1, 1).tenant(tenant, l).build();
     }
 
     /** @return the pool that serves {@code tenant}, or throws when none may */
@@ -106,14 +142,8 @@ final class ShardedPool implements ConnectionPool {
             return p;
         }
         if (others == null || config.tenancy().unknownTenants() == UnknownTenants.REJECT) {
-            if (!Tenancy.validName(key)) {
-                throw new TenantRejectedException("pool '" + name + "': tenant name " + Tenancy.describe(tenant)
-                        + " is invalid: use 1-64 letters, digits, '.', '_', '@' or '-'");
-            }
-            throw new TenantRejectedException(tenant == null
-                    ? "pool '" + name + "' serves named tenants only and this borrow names none: set the tenant"
-                    : "pool '" + name + "': tenant '" + key + "' is not configured and the pool rejects unknown "
-                            + "tenants (unknownTenants=\"reject\"): use a configured tenant or add it to <tenancy>");
+            throw Tenancy.validName(key) ? TenantRegistry.unknown(name, tenant)
+                    : TenantRegistry.invalidName(name, tenant);
         }
         return others;
     }
@@ -123,7 +153,12 @@ final class ShardedPool implements ConnectionPool {
     @Override
     public Connection borrow(BorrowRequest request) throws SQLException {
         pool.api.spi.PoolContract.requireRequest(request);
-        return route(request.tenant()).borrow(request);
+        ConnectionPool p = route(request.tenant());
+        try {
+            return p.borrow(request);
+        } catch (SQLException e) {
+            throw failures.of(e);
+        }
     }
 
     @Override
@@ -133,7 +168,12 @@ final class ShardedPool implements ConnectionPool {
 
     @Override
     public Optional<Connection> tryBorrow() throws SQLException {
-        return route(null).tryBorrow();
+        ConnectionPool p = route(null);
+        try {
+            return p.tryBorrow();
+        } catch (SQLException e) {
+            throw failures.of(e);
+        }
     }
 
     @Override
@@ -145,7 +185,7 @@ final class ShardedPool implements ConnectionPool {
     public CompletableFuture<Connection> borrowAsync(BorrowRequest request) {
         pool.api.spi.PoolContract.requireRequest(request);
         try {
-            return route(request.tenant()).borrowAsync(request);
+            return failures.of(route(request.tenant()).borrowAsync(request));
         } catch (TenantRejectedException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -159,8 +199,10 @@ final class ShardedPool implements ConnectionPool {
         for (Map.Entry<String, ConnectionPool> e : shards.entrySet()) {
             PoolStats s = e.getValue().stats();
             TenantLimits l = config.tenancy().limitsOf(e.getKey());
+            // Refusals at max (atMax="fail") are the gate's; the engine counts only maxPending ones, which the gate does too.
+            long rejected = s.tenants().isEmpty() ? s.rejectedCount() : s.tenants().getFirst().rejectedCount();
             tenants.add(new TenantStats(e.getKey(), true, l.min(), l.max(), l.weight(), s.active(), s.pending(),
-                    s.borrowCount(), s.timeoutCount(), s.rejectedCount(), s.waitP50Micros(), s.waitP95Micros(),
+                    s.borrowCount(), s.timeoutCount(), rejected, s.waitP50Micros(), s.waitP95Micros(),
                     s.waitP99Micros()));
         }
         if (others != null) {
@@ -224,7 +266,7 @@ final class ShardedPool implements ConnectionPool {
         for (Map.Entry<String, ConnectionPool> e : shards.entrySet()) {
             ConnectionPool p = e.getValue();
             TenantLimits l = t.tenants().get(e.getKey());
-            LiveSettings s = part(next, l.min(), l.max());
+            LiveSettings s = part(next, l.min(), l.max()).withTenancy(shardTenancy(t, e.getKey(), l));
             if (l.max() < p.liveSettings().maxSize()) {
                 p.apply(s);
             } else {
@@ -289,12 +331,29 @@ final class ShardedPool implements ConnectionPool {
 
     @Override
     public void addListener(PoolListener listener) {
-        all.forEach(p -> p.addListener(listener));
+        PoolListener part = event -> {
+            if (event instanceof PoolEvent.PoolExhausted x) {
+                // A full sub-pool is one tenant at its max, which in shared mode exhausts nothing:
+                // the pool is exhausted when all of it is in use, and then says so in its own name.
+                PoolStats whole = stats();
+                if (whole.active() >= whole.maxSize()) {
+                    listener.onEvent(new PoolEvent.PoolExhausted(name, x.at(), whole));
+                }
+                return;
+            }
+            listener.onEvent(event);
+        };
+        if (listeners.putIfAbsent(listener, part) == null) {
+            all.forEach(p -> p.addListener(part));
+        }
     }
 
     @Override
     public void removeListener(PoolListener listener) {
-        all.forEach(p -> p.removeListener(listener));
+        PoolListener part = listeners.remove(listener);
+        if (part != null) {
+            all.forEach(p -> p.removeListener(part));
+        }
     }
 
     @Override

@@ -29,9 +29,9 @@ import pool.api.spi.BorrowAdmission;
  * maxSize, so the order in which a busy pool serves them is the fair order decided here,
  * not the engine's first come, first served.
  *
- * <p>Fast path (nobody waits, the tenant is below its max): a lock-free lookup of the
+ * <p>Fast path (nobody waits, the pool was not found full, the tenant is below its max): a lock-free lookup of the
  * tenant and one CAS that counts both the connection and the borrow; the tenant's state
- * object is the permit, so nothing is allocated. Return: one atomic add and one volatile read.
+ * object is the permit, so nothing is allocated. Return: one atomic add and two volatile reads.
  *
  * <p>Slow path: the waiter joins its tenant's queue under one lock held for a few field
  * writes, then parks (holding nothing). Every release that finds waiters hands out what is
@@ -46,10 +46,20 @@ public final class TenantAdmission implements BorrowAdmission {
     static final long PRIORITY_STEP_NANOS = 500_000_000L;
 
     private final String pool;
+    /** What {@link #cap} bounds, as timeout messages name it: the pool, or a sharded pool's part. */
+    private final String capHolder;
     private final ReentrantLock lock = new ReentrantLock();
     private final TenantRegistry registry;
     /** Borrowers queued; written under the lock, read without it. */
     private volatile int waiting;
+    /**
+     * Whether the tenants held the whole cap when permits were last handed out; written under
+     * the lock, read without it. While it is set, borrows take the slow path and returns hand
+     * out under the lock: a waiter granted a returned connection has yet to take it from the
+     * engine, and a fast-path borrow of another tenant (nobody left waiting) would take it first,
+     * leaving the waiter, a reservation given back, waiting for the next return.
+     */
+    private volatile boolean full;
     private volatile int cap;
     private final int maxPending;
     /** Tenants with a waiter; guarded by the lock. */
@@ -62,7 +72,17 @@ public final class TenantAdmission implements BorrowAdmission {
 
     /** @param cap the most permits out at once (the pool's maxSize) */
     public TenantAdmission(String pool, Tenancy tenancy, int cap, int maxPending) {
+        this(pool, "the pool", tenancy, cap, maxPending);
+    }
+
+    /**
+     * @param pool      the pool's name as users know it (messages name it)
+     * @param capHolder what {@code cap} bounds, for messages: "the pool", or a part of a sharded pool
+     * @param cap       the most permits out at once
+     */
+    TenantAdmission(String pool, String capHolder, Tenancy tenancy, int cap, int maxPending) {
         this.pool = pool;
+        this.capHolder = capHolder;
         this.cap = cap;
         this.maxPending = maxPending;
         this.registry = new TenantRegistry(pool, tenancy, lock, System.nanoTime());
@@ -78,8 +98,8 @@ public final class TenantAdmission implements BorrowAdmission {
             if (c != null) {
                 throw copy(c);
             }
-            if (waiting != 0) {
-                return null; // nobody overtakes a waiter: the queue decides
+            if (waiting != 0 || full) {
+                return null; // nobody overtakes a waiter, nor takes the connection of one just granted: the queue decides
             }
             int r = t.tryTake();
             if (r < 0) {
@@ -101,7 +121,7 @@ public final class TenantAdmission implements BorrowAdmission {
     @Override
     public void releaseUnused(Object permit) {
         ((TenantState) permit).untake();
-        if (waiting != 0) {
+        if (waiting != 0 || full) {
             dispatch();
         }
     }
@@ -259,7 +279,7 @@ public final class TenantAdmission implements BorrowAdmission {
     @Override
     public void release(Object permit) {
         ((TenantState) permit).give();
-        if (waiting != 0) {
+        if (waiting != 0 || full) {
             dispatch();
         }
     }
@@ -277,14 +297,20 @@ public final class TenantAdmission implements BorrowAdmission {
 
     /** Hands free permits to the waiters {@link FairShare} picks; caller holds the lock. */
     private List<AdmissionWaiter> dispatchLocked() {
-        if (queued.isEmpty() || closed != null) {
+        if (closed != null) {
             return null;
         }
-        List<AdmissionWaiter> granted = null;
         // Fast-path borrows change the sum meanwhile. Read once per hand-out round: a borrow it
         // misses holds an idle connection it found; one it counts and that finds none gives
         // its permit back unused, which hands out again.
-        int held = registry.activeTotal();
+        List<AdmissionWaiter> granted = handOut(registry.activeTotal());
+        full = registry.activeTotal() >= cap; // counted again: fast-path borrows may have filled it meanwhile
+        return granted;
+    }
+
+    /** @param held permits out now; caller holds the lock */
+    private List<AdmissionWaiter> handOut(int held) {
+        List<AdmissionWaiter> granted = null;
         while (!queued.isEmpty() && held < cap) {
             TenantState t = FairShare.pick(queued);
             if (t == null) {
@@ -421,7 +447,7 @@ public final class TenantAdmission implements BorrowAdmission {
         long waitedMs = (System.nanoTime() - start) / 1_000_000;
         return new PoolTimeoutException("pool '" + pool + "': tenant '" + t.name + "' got no connection within "
                 + Duration.ofNanos(timeoutNanos).toMillis() + " ms (waited " + waitedMs + " ms); the tenant holds "
-                + Math.max(0, t.active()) + " of its max " + t.limits.max() + ", the pool " + registry.activeTotal() + " of "
+                + Math.max(0, t.active()) + " of its max " + t.limits.max() + ", " + capHolder + " " + registry.activeTotal() + " of "
                 + cap + ", " + waiting + " waiting", null);
     }
 

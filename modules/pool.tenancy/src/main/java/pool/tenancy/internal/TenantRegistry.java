@@ -55,16 +55,10 @@ final class TenantRegistry {
     private TenantState add(String tenant, String key) throws TenantRejectedException {
         Tenancy s = settings;
         if (!Tenancy.validName(key)) {
-            throw new TenantRejectedException("pool '" + pool + "': tenant name " + Tenancy.describe(tenant)
-                    + " is invalid: use 1-64 letters, digits, '.', '_', '@' or '-', starting with a letter or digit");
+            throw invalidName(pool, tenant);
         }
         if (s.unknownTenants() == UnknownTenants.REJECT) {
-            throw new TenantRejectedException(tenant == null
-                    ? "pool '" + pool + "' serves named tenants only and this borrow names none: set the tenant "
-                            + "(BorrowRequest.tenant, poold.tenant in the JNDI environment, or the tenant of the "
-                            + "RemoteDataSource)"
-                    : "pool '" + pool + "': tenant '" + key + "' is not configured and the pool rejects unknown "
-                            + "tenants (unknownTenants=\"reject\"): use a configured tenant or add it to <tenancy>");
+            throw unknown(pool, tenant);
         }
         lock.lock();
         try {
@@ -83,6 +77,22 @@ final class TenantRegistry {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** @return the refusal of a tenant name that is not one (shared by both modes) */
+    static TenantRejectedException invalidName(String pool, String tenant) {
+        return new TenantRejectedException("pool '" + pool + "': tenant name " + Tenancy.describe(tenant)
+                + " is invalid: use 1-64 letters, digits, '.', '_', '@' or '-', starting with a letter or digit");
+    }
+
+    /** @return the refusal of a tenant not configured, {@code tenant} null for a borrow naming none */
+    static TenantRejectedException unknown(String pool, String tenant) {
+        return new TenantRejectedException(tenant == null
+                ? "pool '" + pool + "' serves named tenants only and this borrow names none: set the tenant "
+                        + "(BorrowRequest.tenant, poold.tenant in the JNDI environment, or the tenant of the "
+                        + "RemoteDataSource)"
+                : "pool '" + pool + "': tenant '" + tenant + "' is not configured and the pool rejects unknown "
+                        + "tenants (unknownTenants=\"reject\"): use a configured tenant or add it to <tenancy>");
     }
 
     /** Caller holds the lock. */
@@ -106,6 +116,12 @@ final class TenantRegistry {
             t.limitsChanged();
         }
         next.tenants().forEach((n, l) -> tenants.computeIfAbsent(n, k -> new TenantState(k, true, l, nowNanos)));
+        if (next.unknownTenants() == UnknownTenants.REJECT) {
+            // Tenants no longer named can never borrow again: forget those that hold nothing now,
+            // rather than show them (stats, MBeans) until the pool is replaced. One holding a
+            // connection stays until its tenancy changes again; its returns need no lookup.
+            tenants.values().removeIf(t -> !t.named && !t.listed && t.queue.isEmpty() && t.forget());
+        }
     }
 
     /** @return every tenant: named ones in declaration order, then the others by name */

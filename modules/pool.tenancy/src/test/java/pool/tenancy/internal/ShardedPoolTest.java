@@ -3,6 +3,7 @@ package pool.tenancy.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static pool.testsupport.await.Await.until;
@@ -75,6 +76,28 @@ class ShardedPoolTest {
     }
 
     @Test
+    void anyValidTenantNameGetsASubPoolOfItsOwn() throws Exception {
+        // '@' is valid in a tenant's name, not in a pool's; "others" and "a_b" could take the names of other parts.
+        Tenancy t = Tenancy.builder().mode(TenancyMode.SHARDED).tenant("ops@acme", 0, 1, 1).tenant("ops_acme", 0, 1, 1)
+                .tenant("others", 0, 1, 1).tenant("t".repeat(64), 0, 1, 1).defaultLimits(0, 1, 1).build();
+        try (ConnectionPool pool = open("names", t, 5)) {
+            Set<String> parts = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            pool.addListener(e -> {
+                if (e instanceof pool.api.PoolEvent.ConnectionCreated) {
+                    parts.add(e.pool());
+                }
+            });
+            for (String tenant : List.of("ops@acme", "ops_acme", "others", "t".repeat(64), "walk-in")) {
+                try (Connection c = pool.borrow(as(tenant))) {
+                    assertFalse(c.isClosed());
+                }
+            }
+            until("each part opened its connection", Duration.ofSeconds(5), () -> parts.size() == 5);
+            assertTrue(parts.stream().allMatch(n -> n.startsWith("names.") && n.length() <= 64), parts.toString());
+        }
+    }
+
+    @Test
     void eachShardIsBoundedByItsTenantsMax() throws Exception {
         try (ConnectionPool pool = open("shardmax", sharded().build(), 8)) {
             List<Connection> held = new ArrayList<>();
@@ -91,6 +114,139 @@ class ShardedPoolTest {
             assertFalse(waiting.isDone());
             held.remove(0).close();
             held.add(waiting.get(5, TimeUnit.SECONDS));
+            for (Connection c : held) {
+                c.close();
+            }
+        }
+    }
+
+    @Test
+    void namedTenantAtItsMaxFailsAtOnceWhenThePoolSaysSoAndLiveWhenItStops() throws Exception {
+        Tenancy t = sharded().failAtMax(true).build();
+        try (ConnectionPool pool = open("shardfail", t, 8)) {
+            List<Connection> held = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                held.add(pool.borrow(as("acme")));
+            }
+            // The borrow timeout is 10 s: a refusal, not a wait.
+            TenantRejectedException e = assertThrows(TenantRejectedException.class, () -> pool.borrow(as("acme")));
+            assertEquals("08004", e.getSQLState());
+            assertTrue(e.getMessage().contains("pool 'shardfail': tenant 'acme' already holds its max of 3"),
+                    e.getMessage());
+            assertEquals(1, pool.stats().tenants().getFirst().rejectedCount());
+            pool.apply(pool.liveSettings().withTenancy(t.toBuilder().failAtMax(false).build()));
+            CompletableFuture<Connection> waiting = pool.borrowAsync(as("acme"));
+            assertFalse(waiting.isDone(), "at its max, it now waits");
+            held.remove(0).close();
+            held.add(waiting.get(5, TimeUnit.SECONDS));
+            for (Connection c : held) {
+                c.close();
+            }
+        }
+    }
+
+    @Test
+    void failuresNameThePoolAndTheTenantNeverASubPool() throws Exception {
+        try (ConnectionPool pool = open("shardmsg", sharded().build(), 8)) {
+            List<Connection> held = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                held.add(pool.borrow(as("acme")));
+            }
+            PoolTimeoutException named = assertThrows(PoolTimeoutException.class,
+                    () -> pool.borrow(as("acme").withTimeout(Duration.ofMillis(50))));
+            assertTrue(named.getMessage().startsWith("pool 'shardmsg': tenant 'acme' got no connection within 50 ms")
+                    && named.getMessage().contains("holds 3 of its max 3"), named.getMessage());
+            held.add(pool.borrow(as("x")));
+            held.add(pool.borrow(as("x")));
+            PoolTimeoutException other = assertThrows(PoolTimeoutException.class,
+                    () -> pool.borrow(as("x").withTimeout(Duration.ofMillis(50))));
+            assertTrue(other.getMessage().startsWith("pool 'shardmsg': tenant 'x' got no connection"),
+                    other.getMessage());
+            for (Connection c : held) {
+                c.close();
+            }
+            pool.close();
+            java.sql.SQLException closed = assertThrows(java.sql.SQLException.class, () -> pool.borrow(as("acme")));
+            java.util.concurrent.ExecutionException async = assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> pool.borrowAsync(as("x")).get(5, TimeUnit.SECONDS));
+            for (String m : List.of(closed.getMessage(), async.getCause().getMessage())) {
+                assertTrue(m.startsWith("pool 'shardmsg' (the sub-pool of ") && !m.contains("shardmsg."), m);
+            }
+            assertTrue(closed instanceof pool.api.PoolClosedException, closed.toString());
+        }
+    }
+
+    @Test
+    void renamingAFailureKeepsTheTextOfAFailureToOpenAConnectionForTheDaemonToHide() {
+        // The daemon sends remote clients an OpenConnectionException's client message in place of
+        // its text (database address, user) wherever that text appears: it must stay verbatim.
+        ShardFailures failures = new ShardFailures("o", java.util.Map.of("o.acme", "the sub-pool of tenant 'acme'"));
+        var open = new pool.api.spi.OpenConnectionException(
+                "pool 'o.acme': cannot open a connection to jdbc:postgresql://db.internal:5432/app as 'app': refused",
+                "pool 'o.acme': cannot open a connection to its database (SQLState 08001)",
+                new java.sql.SQLException("refused", "08001"));
+        PoolTimeoutException timeout = new PoolTimeoutException("pool 'o.acme': no connection available within 50 ms;"
+                + " last attempt to open a connection failed: " + open.getMessage(), open);
+        java.sql.SQLException renamed = failures.of(timeout);
+        assertTrue(renamed instanceof PoolTimeoutException && renamed.getCause() == open, renamed.toString());
+        assertTrue(renamed.getMessage().startsWith("pool 'o' (the sub-pool of tenant 'acme'): no connection available"),
+                renamed.getMessage());
+        assertTrue(renamed.getMessage().endsWith(open.getMessage()), renamed.getMessage());
+        assertSame(open, failures.of(open), "its own type and client message, as the engine made it");
+    }
+
+    @Test
+    void cancellingAnAsyncBorrowOfAShardLosesNoConnection() throws Exception {
+        try (ConnectionPool pool = open("shardcancel", sharded().build(), 8)) {
+            List<Connection> held = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                held.add(pool.borrow(as("acme")));
+            }
+            CompletableFuture<Connection> waiting = pool.borrowAsync(as("acme"));
+            assertTrue(waiting.cancel(false));
+            held.remove(0).close();
+            held.add(pool.borrow(as("acme").withTimeout(Duration.ofSeconds(5))));
+            assertEquals(3, pool.stats().tenants().getFirst().active());
+            assertEquals(0, pool.stats().pending());
+            for (Connection c : held) {
+                c.close();
+            }
+        }
+    }
+
+    @Test
+    void aTenantAtItsMaxDoesNotExhaustThePoolAFullPoolSaysSoInItsOwnName() throws Exception {
+        try (ConnectionPool pool = open("shardfull", sharded().build(), 6)) { // acme 3, shop 2, others 1
+            List<pool.api.PoolEvent.PoolExhausted> exhausted = new java.util.concurrent.CopyOnWriteArrayList<>();
+            List<pool.api.PoolEvent> all = new java.util.concurrent.CopyOnWriteArrayList<>();
+            pool.api.PoolListener listener = e -> {
+                all.add(e);
+                if (e instanceof pool.api.PoolEvent.PoolExhausted x) {
+                    exhausted.add(x);
+                }
+            };
+            pool.addListener(listener);
+            List<Connection> held = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                held.add(pool.borrow(as("acme")));
+            }
+            assertThrows(PoolTimeoutException.class, () -> pool.borrow(as("acme").withTimeout(Duration.ofMillis(50))));
+            // An event of acme's part after its timeout: whatever that timeout announced came before it.
+            held.remove(0).close();
+            pool.softEvict();
+            until("acme's evicted connection closed", Duration.ofSeconds(5), () -> all.stream()
+                    .anyMatch(e -> e instanceof pool.api.PoolEvent.ConnectionDestroyed d && d.pool().endsWith("acme")));
+            assertEquals(List.of(), exhausted, "acme at its max left the pool 3 connections");
+            held.add(pool.borrow(as("acme")));
+            held.add(pool.borrow(as("shop")));
+            held.add(pool.borrow(as("shop")));
+            held.add(pool.borrow(as("x")));
+            assertThrows(PoolTimeoutException.class, () -> pool.borrow(as("x").withTimeout(Duration.ofMillis(50))));
+            until("exhaustion announced", Duration.ofSeconds(5), () -> !exhausted.isEmpty());
+            assertEquals("shardfull", exhausted.getFirst().pool());
+            assertEquals(6, exhausted.getFirst().stats().active());
+            assertEquals(6, exhausted.getFirst().stats().maxSize());
+            pool.removeListener(listener);
             for (Connection c : held) {
                 c.close();
             }
@@ -121,6 +277,12 @@ class ShardedPoolTest {
         try (ConnectionPool pool = open("shardreject", t, 5)) {
             TenantRejectedException e = assertThrows(TenantRejectedException.class, () -> pool.borrow(as("x")));
             assertTrue(e.getMessage().contains("tenant 'x' is not configured"), e.getMessage());
+            // The messages of shared mode, saying where a client sets its tenant.
+            TenantRejectedException none = assertThrows(TenantRejectedException.class, pool::getConnection);
+            assertTrue(none.getMessage().contains("this borrow names none: set the tenant (BorrowRequest.tenant,"
+                    + " poold.tenant in the JNDI environment"), none.getMessage());
+            TenantRejectedException bad = assertThrows(TenantRejectedException.class, () -> pool.borrow(as("a b")));
+            assertTrue(bad.getMessage().endsWith("starting with a letter or digit"), bad.getMessage());
             pool.borrow(as("acme")).close();
         }
     }

@@ -193,6 +193,23 @@ class TenantAdmissionTest {
     }
 
     @Test
+    void aTenantNoLongerNamedInAPoolThatRejectsUnknownOnesIsForgottenOnceItHoldsNothing() throws Exception {
+        Tenancy t = twoTenants().unknownTenants(UnknownTenants.REJECT).build();
+        TenantAdmission adm = new TenantAdmission("p", t, 10, 100);
+        Object held = adm.tryAdmit(req("b"));
+        adm.release(adm.tryAdmit(req("a")));
+        Tenancy withoutAB = Tenancy.builder().unknownTenants(UnknownTenants.REJECT).tenant("c", 0, 2, 1).build();
+        LiveSettings live = new LiveSettings(0, 10, 0, Duration.ofSeconds(1), Duration.ZERO, Duration.ZERO,
+                Duration.ZERO, Duration.ofSeconds(1), Duration.ZERO, false, withoutAB);
+        adm.check(live);
+        adm.apply(live);
+        assertEquals(java.util.List.of("c", "b"), adm.stats().stream().map(TenantStats::tenant).toList(),
+                "a holds nothing: gone; b still holds its connection");
+        adm.release(held);
+        assertThrows(TenantRejectedException.class, () -> adm.tryAdmit(req("b")));
+    }
+
+    @Test
     void borrowWithoutTenantIsChargedToTheDefaultTenant() throws Exception {
         TenantAdmission adm = new TenantAdmission("p", twoTenants().build(), 10, 100);
         Object p = adm.tryAdmit(BorrowRequest.DEFAULT);
