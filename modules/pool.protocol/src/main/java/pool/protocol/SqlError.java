@@ -71,7 +71,8 @@ public record SqlError(String message, String sqlState, int vendorCode, Kind kin
      * @return {@code e} and its chain in transport form, for a remote client: a pool's failure
      *         to open a connection ({@link OpenConnectionException}) travels as its
      *         {@link OpenConnectionException#clientMessage() client message}, wherever it or its
-     *         text appears, and without the driver's error behind it
+     *         {@link OpenConnectionException#detail() detail} appears, and without the driver's
+     *         error behind it
      */
     public static SqlError from(SQLException e) {
         return from(e, 0, 0, openFailures(e));
@@ -87,9 +88,8 @@ public record SqlError(String message, String sqlState, int vendorCode, Kind kin
         }
         String message = e.getMessage() != null ? e.getMessage() : e.getClass().getName();
         for (OpenConnectionException open : hidden) {
-            if (open.getMessage() != null) {
-                message = message.replace(open.getMessage(), open.clientMessage());
-            }
+            // the detail, not the whole message: a copy may name the pool otherwise (a sharded part)
+            message = message.replace(open.detail(), open.clientDetail());
         }
         SqlError cause = null;
         if (e.getCause() instanceof SQLException c && c != e && causeDepth < MAX_CAUSES) {

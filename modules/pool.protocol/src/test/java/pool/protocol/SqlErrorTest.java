@@ -13,12 +13,13 @@ import pool.api.spi.OpenConnectionException;
 class SqlErrorTest {
 
     private static final String DRIVER = "FATAL: password authentication failed for user \"orders_rw\"";
-    private static final String FULL = "pool 'orders': cannot open a connection to "
+    private static final String DETAIL = "cannot open a connection to "
             + "jdbc:postgresql://db7.internal:5432/orders as 'orders_rw': " + DRIVER;
-    private static final String CLIENT = "pool 'orders': cannot open a connection to its database (SQLState 28P01)";
+    private static final String CLIENT_DETAIL = "cannot open a connection to its database (SQLState 28P01)";
+    private static final String CLIENT = "pool 'orders': " + CLIENT_DETAIL;
 
     private static OpenConnectionException openFailure() {
-        return new OpenConnectionException(FULL, CLIENT, new SQLException(DRIVER, "28P01", 0));
+        return new OpenConnectionException("orders", DETAIL, CLIENT_DETAIL, new SQLException(DRIVER, "28P01", 0));
     }
 
     private static String everything(SqlError e) {
@@ -55,6 +56,18 @@ class SqlErrorTest {
         assertFalse(seen.contains("orders_rw"), seen);
         assertFalse(seen.contains("FATAL"), seen);
         assertEquals(SqlError.Kind.TRANSIENT_CONNECTION, sent.kind());
+    }
+
+    @Test
+    void aCopyNamingThePoolOtherwiseIsHiddenToo() {
+        OpenConnectionException open = openFailure();
+        SQLException renamed = new SQLException("pool 'shop' (the sub-pool of tenant 'acme'): " + open.detail(),
+                open.getSQLState(), 0, open);
+
+        SqlError sent = SqlError.from(renamed);
+
+        assertEquals("pool 'shop' (the sub-pool of tenant 'acme'): " + CLIENT_DETAIL, sent.message());
+        assertFalse(everything(sent).contains("db7.internal"), everything(sent));
     }
 
     @Test

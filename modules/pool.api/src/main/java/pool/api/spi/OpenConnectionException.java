@@ -8,24 +8,43 @@ import java.sql.SQLException;
  * what an operator needs and what an in-process application may see; {@link #clientMessage()}
  * says the same without them, for clients of other machines that must not learn where the
  * pool's database is or which account it uses (the daemon sends them that one).
+ *
+ * <p>The message is the pool's name followed by a {@link #detail()}; wherever a message quotes
+ * the detail (a borrow timeout quoting the last failure, a copy of the failure renamed for the
+ * pool a user knows), the daemon sends {@link #clientDetail()} in its place.
  */
 public class OpenConnectionException extends SQLException {
     private static final long serialVersionUID = 1L;
 
-    private final String clientMessage;
+    private final String pool;
+    private final String detail;
+    private final String clientDetail;
 
     /**
-     * @param message       the whole message, for the log and in-process callers
-     * @param clientMessage the message without the database's address, user and driver text
-     * @param cause         the driver's error; its SQLState and vendor code are this one's
+     * @param pool         the pool's name
+     * @param detail       what failed, with the database's address, user and the driver's text
+     * @param clientDetail what failed, without them
+     * @param cause        the driver's error; its SQLState and vendor code are this one's
      */
-    public OpenConnectionException(String message, String clientMessage, SQLException cause) {
-        super(message, cause.getSQLState(), cause.getErrorCode(), cause);
-        this.clientMessage = clientMessage;
+    public OpenConnectionException(String pool, String detail, String clientDetail, SQLException cause) {
+        super("pool '" + pool + "': " + detail, cause.getSQLState(), cause.getErrorCode(), cause);
+        this.pool = pool;
+        this.detail = detail;
+        this.clientDetail = clientDetail;
     }
 
     /** @return the message without the database's address, its user or the driver's text */
     public String clientMessage() {
-        return clientMessage;
+        return "pool '" + pool + "': " + clientDetail;
+    }
+
+    /** @return the message after the pool's name: the text no remote client may see */
+    public String detail() {
+        return detail;
+    }
+
+    /** @return what a remote client sees in place of {@link #detail()} */
+    public String clientDetail() {
+        return clientDetail;
     }
 }

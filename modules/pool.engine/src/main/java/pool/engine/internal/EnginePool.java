@@ -206,17 +206,17 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
 
     private SQLException describeCreateFailure(ConnectionFactory factory, SQLException e) {
         boolean cfg = e instanceof SessionSetup.InitSqlException || factory.isConfigurationError(e);
-        // The log and in-process borrowers see this message: no secret of the URL or the driver's text.
-        String msg = "pool '" + name + "': cannot open a connection to " + Redaction.mask(config.jdbcUrl())
+        // The log and in-process borrowers see this detail: no secret of the URL or the driver's text.
+        String detail = "cannot open a connection to " + Redaction.mask(config.jdbcUrl())
                 + (config.user() == null ? "" : " as '" + config.user() + "'") + ": " + Redaction.mask(e.getMessage(), config.jdbcUrl())
                 + (cfg ? " (configuration error: check the URL, user, password, database name and host; "
                         + "retrying cannot help until it is fixed)" : "");
         // Remote clients see this one: nothing of where the database is or which account the pool uses.
-        String client = "pool '" + name + "': cannot open a connection to its database ("
+        String client = "cannot open a connection to its database ("
                 + (e.getSQLState() == null ? "no SQLState" : "SQLState " + e.getSQLState())
                 + (cfg ? "; a configuration error: retrying cannot help until it is fixed" : "")
                 + "); the daemon's log names the database and gives the driver's message";
-        return new OpenConnectionException(msg, client, e);
+        return new OpenConnectionException(name, detail, client, e);
     }
 
     private void settingsChanged(LiveSettings s) {

@@ -45,6 +45,30 @@ class ShardedPoolTest {
         return BorrowRequest.builder().tenant(tenant).build();
     }
 
+    /**
+     * A part's failure to open a connection, renamed for the pool, still quotes the failure's
+     * detail verbatim: that is where the daemon finds the text a remote client must not see.
+     */
+    @Test
+    void aPartsFailureToOpenAConnectionKeepsItsDetailForTheDaemonToHide() throws Exception {
+        StubDatabase db = StubDatabase.unique("shardfail");
+        try (ConnectionPool pool = Pools.create(PoolConfig.builder("orders").jdbcUrl(db.url()).maxSize(8)
+                .borrowTimeout(Duration.ofMillis(300)).reaperInterval(Duration.ofHours(1))
+                .tenancy(Tenancy.builder().mode(TenancyMode.SHARDED).tenant("acme", 0, 3, 1).defaultLimits(0, 2, 1)
+                        .build()).build())) {
+            db.configurationError(true);
+            java.sql.SQLException e = assertThrows(java.sql.SQLException.class, () -> pool.borrow(as("acme")).close());
+
+            pool.api.spi.OpenConnectionException open = null;
+            for (Throwable t = e; t != null && open == null; t = t.getCause()) {
+                open = t instanceof pool.api.spi.OpenConnectionException o ? o : null;
+            }
+            assertTrue(open != null, "the failure to open a connection is in the chain: " + e);
+            assertTrue(e.getMessage().startsWith("pool 'orders'"), e.getMessage());
+            assertTrue(e.getMessage().contains(open.detail()), e.getMessage() + " quotes " + open.detail());
+        }
+    }
+
     @Test
     void eachNamedTenantBorrowsFromAPoolOfItsOwn() throws Exception {
         try (ConnectionPool pool = open("sharded", sharded().build(), 8)) {
@@ -181,9 +205,9 @@ class ShardedPoolTest {
         // The daemon sends remote clients an OpenConnectionException's client message in place of
         // its text (database address, user) wherever that text appears: it must stay verbatim.
         ShardFailures failures = new ShardFailures("o", java.util.Map.of("o.acme", "the sub-pool of tenant 'acme'"));
-        var open = new pool.api.spi.OpenConnectionException(
-                "pool 'o.acme': cannot open a connection to jdbc:postgresql://db.internal:5432/app as 'app': refused",
-                "pool 'o.acme': cannot open a connection to its database (SQLState 08001)",
+        var open = new pool.api.spi.OpenConnectionException("o.acme",
+                "cannot open a connection to jdbc:postgresql://db.internal:5432/app as 'app': refused",
+                "cannot open a connection to its database (SQLState 08001)",
                 new java.sql.SQLException("refused", "08001"));
         PoolTimeoutException timeout = new PoolTimeoutException("pool 'o.acme': no connection available within 50 ms;"
                 + " last attempt to open a connection failed: " + open.getMessage(), open);
