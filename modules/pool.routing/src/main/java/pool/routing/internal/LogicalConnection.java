@@ -162,6 +162,10 @@ final class LogicalConnection implements InvocationHandler {
 
     /** The connection a read goes to: see the class comment. */
     private Physical readTarget() throws SQLException {
+        Object[] isolation = settings.get("setTransactionIsolation");
+        if (!pool.replicasServe(isolation == null ? null : (Integer) isolation[0])) {
+            return primary(); // the replica would refuse the read: the level needs the primary
+        }
         // The primary's position is asked on its connection only in autocommit: inside a
         // transaction of its own the query would open one and leave it open.
         if (primary != null && readAfterWrite.primaryOnly(primary.connection, primary.autoCommit)) {

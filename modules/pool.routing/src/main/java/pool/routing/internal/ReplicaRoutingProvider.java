@@ -8,6 +8,7 @@ import pool.api.PoolConfig;
 import pool.api.Replicas;
 import pool.api.spi.RoutingProvider;
 import pool.routing.internal.replica.ReplicaServer;
+import pool.routing.internal.replica.ReplicationProbe;
 
 /**
  * The {@link RoutingProvider} of module {@code pool.routing}: a pool per server (the primary
@@ -21,9 +22,14 @@ public final class ReplicaRoutingProvider implements RoutingProvider {
         ConnectionPool primary = servers.primary(config.toBuilder().replicas(null).build());
         List<ReplicaServer> replicas = new ArrayList<>();
         try {
+            ReplicationProbe probe = ReplicationProbe.forUrl(config.jdbcUrl());
+            Integer level = config.defaultTransactionIsolation();
+            // A default level replicas refuse (serializable on PostgreSQL) would fail even the
+            // pool's own checks there; sessions at that level read on the primary anyway.
+            Integer replicaLevel = level != null && probe != null && !probe.replicaServes(level) ? null : level;
             for (Replicas.Replica r : config.replicas().servers()) {
                 PoolConfig rc = config.toBuilder().replicas(null).name(config.name() + "." + r.name())
-                        .jdbcUrl(r.jdbcUrl()).build();
+                        .jdbcUrl(r.jdbcUrl()).defaultTransactionIsolation(replicaLevel).build();
                 replicas.add(new ReplicaServer(r.name(), servers.replica(rc)));
             }
         } catch (SQLException | RuntimeException e) {
