@@ -160,6 +160,13 @@ final class LogicalConnection implements InvocationHandler {
         return p;
     }
 
+    /** A batch already routed holds {@code sql} too: a session change in it keeps the connection on the primary. */
+    synchronized void batched(String sql) {
+        if (pool.routes().get(sql) == Route.SESSION) {
+            sticky = true;
+        }
+    }
+
     /** The connection a read goes to: see the class comment. */
     private Physical readTarget() throws SQLException {
         Object[] isolation = settings.get("setTransactionIsolation");
