@@ -319,8 +319,12 @@ final class LogicalConnection implements InvocationHandler {
             p.connection.setAutoCommit(autoCommit);
             p.autoCommit = autoCommit;
         }
-        if (p.readOnly != readOnly && p.isPrimary()) {
-            p.connection.setReadOnly(readOnly); // a replica is read-only anyway
+        // A replica's session is made read-only too: a write sent there by explicit read intent
+        // must be refused as on a plain read-only connection even where the server takes writes
+        // (a MariaDB replica without read_only), never applied to the replica. It stays so until
+        // given back (reads only follow), sparing a round trip per switch.
+        if (p.readOnly != readOnly && (p.isPrimary() || readOnly)) {
+            p.connection.setReadOnly(readOnly);
             p.readOnly = readOnly;
         }
     }

@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import pool.api.BorrowRequest;
 import pool.api.ConnectionPool;
 import pool.api.PoolConfig;
 import pool.api.ReplicaStats;
@@ -100,11 +101,33 @@ class LogicalConnectionTest {
         }
     }
 
+    /**
+     * A write on a read-only connection runs on a replica session that is itself read-only, so
+     * that it is refused as on a plain read-only connection even where the replica's server
+     * takes writes (a MariaDB replica without read_only); the session is handed back read-write.
+     */
     @Test
     void readOnlyIntentWinsOverTheStatement() throws Exception {
         try (Connection c = pool().getConnection(); Statement s = c.createStatement()) {
             c.setReadOnly(true);
             assertEquals("replica", ranOn(() -> s.executeUpdate("UPDATE t SET a = 1")), "the replica refuses it itself");
+            assertTrue(replica.openConnections().stream().anyMatch(LogicalConnectionTest::readOnly),
+                    "the replica's session is read-only");
+        }
+        try (Connection c = pool.borrow(BorrowRequest.builder().readOnly().build()); Statement s = c.createStatement()) {
+            assertEquals("replica", ranOn(() -> s.executeUpdate("UPDATE t SET a = 1")));
+            assertTrue(replica.openConnections().stream().anyMatch(LogicalConnectionTest::readOnly),
+                    "a read-intent borrow's replica session is read-only");
+        }
+        assertTrue(replica.openConnections().stream().noneMatch(LogicalConnectionTest::readOnly),
+                "given back, the replica's sessions are read-write again");
+    }
+
+    private static boolean readOnly(Connection c) {
+        try {
+            return c.isReadOnly();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 
