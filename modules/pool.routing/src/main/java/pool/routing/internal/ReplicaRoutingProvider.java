@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import pool.api.ConnectionPool;
+import pool.api.Initialization;
 import pool.api.PoolConfig;
 import pool.api.Replicas;
 import pool.api.spi.RoutingProvider;
@@ -29,7 +30,10 @@ public final class ReplicaRoutingProvider implements RoutingProvider {
             Integer replicaLevel = level != null && probe != null && !probe.replicaServes(level) ? null : level;
             for (Replicas.Replica r : config.replicas().servers()) {
                 PoolConfig rc = config.toBuilder().replicas(null).name(config.name() + "." + r.name())
-                        .jdbcUrl(r.jdbcUrl()).defaultTransactionIsolation(replicaLevel).build();
+                        .jdbcUrl(r.jdbcUrl()).defaultTransactionIsolation(replicaLevel)
+                        // fail-fast is about the pool's database, the primary: a replica out at
+                        // start is DOWN, as later, and its check finds it when it comes up
+                        .initialization(Initialization.BACKGROUND).build();
                 replicas.add(new ReplicaServer(r.name(), servers.replica(rc)));
             }
         } catch (SQLException | RuntimeException e) {

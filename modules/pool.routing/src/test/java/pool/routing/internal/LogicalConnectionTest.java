@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import pool.api.BorrowRequest;
 import pool.api.ConnectionPool;
+import pool.api.Initialization;
 import pool.api.PoolConfig;
 import pool.api.ReplicaStats;
 import pool.api.Replicas;
@@ -154,6 +155,28 @@ class LogicalConnectionTest {
             assertEquals(ReplicaStats.State.DOWN, p.stats().replicas().get(0).state());
         }
         assertEquals(0, p.stats().active());
+    }
+
+    /**
+     * initialization="fail-fast" is about the pool's database, the primary: a replica that
+     * cannot be reached at start is DOWN, as it would be later, and reads go to the primary.
+     */
+    @Test
+    void aReplicaDownAtStartDoesNotFailAFailFastPool() throws Exception {
+        replica.failNextConnects(1_000_000);
+        pool = Pools.create(PoolConfig.builder("lc").jdbcUrl(primary.url()).user("app").password("pw").maxSize(4)
+                .borrowTimeout(Duration.ofSeconds(5)).initialization(Initialization.FAIL_FAST)
+                .replicas(Replicas.builder().replica("r1", replica.url()).checkInterval(Duration.ofMillis(50)).build())
+                .build());
+        assertEquals(ReplicaStats.State.DOWN, pool.stats().replicas().get(0).state());
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            assertEquals("primary", ranOn(() -> s.executeQuery("SELECT a FROM t").close()));
+        }
+        primary.failNextConnects(1_000_000);
+        SQLException e = assertThrows(SQLException.class, () -> Pools.create(PoolConfig.builder("lc2")
+                .jdbcUrl(primary.url()).user("app").password("pw").initialization(Initialization.FAIL_FAST)
+                .replicas(Replicas.builder().replica("r1", replica.url()).build()).build()).close());
+        assertTrue(e.getMessage().contains("lc2"), e.getMessage());
     }
 
     @Test
