@@ -18,6 +18,8 @@ import pool.api.ConnectionPool;
 import pool.api.Initialization;
 import pool.api.PoolConfig;
 import pool.api.ReplicaStats;
+import pool.api.Tenancy;
+import pool.api.UnknownTenants;
 import pool.api.Replicas;
 import pool.engine.Pools;
 import pool.stubdriver.StubDatabase;
@@ -177,6 +179,25 @@ class LogicalConnectionTest {
                 .jdbcUrl(primary.url()).user("app").password("pw").initialization(Initialization.FAIL_FAST)
                 .replicas(Replicas.builder().replica("r1", replica.url()).build()).build()).close());
         assertTrue(e.getMessage().contains("lc2"), e.getMessage());
+    }
+
+    /**
+     * The check that lets a replica take reads borrows from the replica's pool without a
+     * tenant: a pool whose tenancy rejects unknown tenants refuses that borrow, which says
+     * nothing about the replica, and must not keep it DOWN for good.
+     */
+    @Test
+    void aReplicaTakesReadsInAPoolThatRejectsUnknownTenants() throws Exception {
+        pool = Pools.create(PoolConfig.builder("lc").jdbcUrl(primary.url()).user("app").password("pw").maxSize(4)
+                .borrowTimeout(Duration.ofSeconds(5))
+                .tenancy(Tenancy.builder().unknownTenants(UnknownTenants.REJECT).tenant("acme", 0, 2, 1).build())
+                .replicas(Replicas.builder().replica("r1", replica.url()).checkInterval(Duration.ofMillis(50)).build())
+                .build());
+        assertEquals(ReplicaStats.State.UP, pool.stats().replicas().get(0).state(),
+                () -> pool.stats().replicas().get(0).toString());
+        try (Connection c = pool.borrow(BorrowRequest.builder().tenant("acme").build()); Statement s = c.createStatement()) {
+            assertEquals("replica", ranOn(() -> s.executeQuery("SELECT a FROM t").close()));
+        }
     }
 
     @Test
