@@ -188,19 +188,27 @@ final class LogicalConnection implements InvocationHandler {
                 release(replica);
             }
         }
-        ReplicaServer except = null;
         busy = null;
-        for (int attempt = 0; attempt <= pool.replicas().size(); attempt++) {
-            ReplicaServer s = pool.chooser().pick(mustReach, except);
-            if (s == null) {
-                break;
-            }
+        boolean noFallback = mustReach == null && pool.settings().whenNoReplica() == Replicas.WhenNoReplica.FAIL;
+        Duration timeout = request.timeout() == null ? pool.primary().liveSettings().borrowTimeout() : request.timeout();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        // Each busy replica is asked once per read, within the borrow's timeout in all.
+        List<ReplicaServer> passedOver = List.of();
+        for (ReplicaServer s = pool.chooser().pick(mustReach, passedOver); s != null;
+                s = pool.chooser().pick(mustReach, passedOver)) {
             if (replica != null && replica.replica == s) {
                 readAfterWrite.reached();
                 return replica;
             }
-            Physical taken = take(s, mustReach == null
-                    && pool.settings().whenNoReplica() == Replicas.WhenNoReplica.FAIL);
+            List<ReplicaServer> asked = new ArrayList<>(passedOver);
+            asked.add(s);
+            long left = deadline - System.nanoTime();
+            if (left <= 0 && !passedOver.isEmpty()) {
+                break;
+            }
+            // With no primary to fall back on, the last replica left may take what remains of the timeout.
+            boolean lastResort = noFallback && pool.chooser().pick(mustReach, asked) == null;
+            Physical taken = take(s, Duration.ofNanos(Math.max(0, left)), lastResort);
             if (taken != null) {
                 if (replica != null) {
                     release(replica);
@@ -209,7 +217,7 @@ final class LogicalConnection implements InvocationHandler {
                 readAfterWrite.reached();
                 return taken;
             }
-            except = s;
+            passedOver = asked;
         }
         if (mustReach != null || pool.settings().whenNoReplica() == Replicas.WhenNoReplica.PRIMARY) {
             return primary();
@@ -244,14 +252,12 @@ final class LogicalConnection implements InvocationHandler {
      * least 1 s): a replica that cannot hand one out that soon is passed over for another or
      * the primary rather than making the read wait.
      *
+     * @param wait       what remains of the borrow's timeout
+     * @param lastResort no primary or other replica to fall back on (whenNoReplica="fail"):
+     *                   wait all of {@code wait}, not only the short bound that keeps a fallback quick
      * @return the connection, or null when none could be had
      */
-    /**
-     * @param lastResort no primary to fall back on (whenNoReplica="fail"): wait the borrow's
-     *                   whole timeout, not only the short bound that keeps a fallback quick
-     */
-    private Physical take(ReplicaServer s, boolean lastResort) {
-        Duration wait = request.timeout() == null ? pool.primary().liveSettings().borrowTimeout() : request.timeout();
+    private Physical take(ReplicaServer s, Duration wait, boolean lastResort) {
         Duration bound = pool.settings().checkInterval().multipliedBy(2);
         if (bound.compareTo(Duration.ofSeconds(1)) < 0) {
             bound = Duration.ofSeconds(1);

@@ -200,6 +200,39 @@ class LogicalConnectionTest {
         }
     }
 
+    /**
+     * A read finding every replica busy asks each once (for at most the short bound, then the
+     * next replica, then the primary), not the first one again; with whenNoReplica="fail" the
+     * last replica left waits out the borrow's timeout, and the read then fails saying so.
+     */
+    @Test
+    void aReadAsksEachBusyReplicaOnceBeforeFallingBack() throws Exception {
+        StubDatabase second = StubDatabase.unique("lc-r2");
+        for (Replicas.WhenNoReplica when : Replicas.WhenNoReplica.values()) {
+            try (ConnectionPool p = Pools.create(PoolConfig.builder("busy").jdbcUrl(primary.url()).user("app")
+                    .password("pw").maxSize(1).borrowTimeout(Duration.ofMillis(1500))
+                    .replicas(Replicas.builder().replica("r1", replica.url()).replica("r2", second.url())
+                            .whenNoReplica(when).checkInterval(Duration.ofMillis(50)).build()).build())) {
+                BorrowRequest read = BorrowRequest.builder().readOnly().build();
+                try (Connection a = p.borrow(read); Connection b = p.borrow(read)) {
+                    assertEquals(2, p.stats().replicas().stream().mapToInt(ReplicaStats::active).sum(),
+                            "each replica's one connection is held");
+                    if (when == Replicas.WhenNoReplica.PRIMARY) {
+                        try (Connection c = p.borrow(read); Statement s = c.createStatement()) {
+                            assertEquals("primary", ranOn(() -> s.executeQuery("SELECT a FROM t").close()));
+                        }
+                    } else {
+                        SQLException e = assertThrows(SQLException.class, () -> p.borrow(read).close());
+                        assertTrue(e.getMessage().contains("busy"), e.getMessage());
+                    }
+                }
+                // with a primary to fall back on, the borrow and its read each asked both replicas
+                assertEquals(when == Replicas.WhenNoReplica.PRIMARY ? 4 : 2, p.stats().timeoutCount(),
+                        when + ": one timed-out wait per replica and read, " + p.stats().replicas());
+            }
+        }
+    }
+
     @Test
     void statementsAndResultsAnswerTheLogicalObjects() throws Exception {
         try (Connection c = pool().getConnection(); Statement s = c.createStatement()) {
