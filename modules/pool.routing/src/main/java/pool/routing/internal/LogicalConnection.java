@@ -484,7 +484,10 @@ final class LogicalConnection implements InvocationHandler {
                 synchronized (this) {
                     checkOpen();
                     if (transaction != null) {
-                        transaction.connection.setReadOnly((Boolean) args[0]); // the driver refuses it mid-transaction
+                        // PostgreSQL's driver refuses it mid-transaction; MariaDB's takes it for
+                        // the next transaction, so the session's flag is what sync compares with.
+                        transaction.connection.setReadOnly((Boolean) args[0]);
+                        transaction.readOnly = (Boolean) args[0];
                     }
                     readOnly = (Boolean) args[0];
                 }
