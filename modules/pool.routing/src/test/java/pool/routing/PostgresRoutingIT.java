@@ -1,5 +1,6 @@
 package pool.routing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import pool.api.BorrowRequest;
 import pool.api.ConnectionPool;
 import pool.api.PoolConfig;
+import pool.api.spi.EverySession;
 import pool.engine.Pools;
 import pool.testsupport.db.Postgres;
 import pool.testsupport.db.ReplicatedPair;
@@ -84,6 +86,22 @@ class PostgresRoutingIT extends ReplicatedRoutingTests {
                 c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
                 assertTrue(onReplica(c), "at repeatable read the replica serves it");
             }
+        }
+    }
+
+    /**
+     * A session setting the replica refuses (a standby cannot go read-write) leaves the read
+     * on the primary, and the replica's connection taken for it goes back to its pool.
+     */
+    @Test
+    void aReplicaConnectionThatRefusesTheSessionsSettingsIsGivenBack() throws Exception {
+        table();
+        try (ConnectionPool pool = pool(replicas().build())) {
+            try (Connection c = pool.getConnection()) {
+                c.unwrap(EverySession.class).runOnEverySession("SET transaction_read_only = off");
+                assertFalse(onReplica(c), "the replica refused the setting: the primary reads");
+            }
+            assertEquals(0, pool.stats().active(), () -> "every connection came back: " + pool.stats());
         }
     }
 }

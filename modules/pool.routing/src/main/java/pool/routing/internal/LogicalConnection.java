@@ -265,16 +265,40 @@ final class LogicalConnection implements InvocationHandler {
         if (!lastResort && wait.compareTo(bound) > 0) {
             wait = bound;
         }
+        Connection c;
         try {
-            Physical p = new Physical(s.pool().borrow(request.withTimeout(wait)), s);
-            s.acquired();
-            applySettings(p);
-            return p;
+            c = s.pool().borrow(request.withTimeout(wait));
         } catch (SQLException e) {
             if (serverFailed(e) || s.pool().stats().total() == 0) {
                 pool.monitor().readerFound(s, "cannot connect: " + Redaction.mask(String.valueOf(e.getMessage())));
             } else {
                 busy = s.name() + " busy: no connection free within " + wait.toMillis() + " ms";
+            }
+            return null;
+        }
+        s.acquired();
+        Physical p = null;
+        try {
+            p = new Physical(c, s);
+            applySettings(p);
+            return p;
+        } catch (SQLException | RuntimeException e) {
+            // Given back, never kept: the session's settings did not take there (or it broke).
+            if (p != null) {
+                p.release();
+            } else {
+                s.released();
+                try {
+                    c.close();
+                } catch (SQLException | RuntimeException closing) {
+                    e.addSuppressed(closing);
+                }
+            }
+            if (e instanceof SQLException q && FatalErrors.isFatal(q)) {
+                pool.monitor().readerFound(s, "connection failed: " + Redaction.mask(String.valueOf(e.getMessage())));
+            } else {
+                busy = s.name() + " refused this connection's session settings"
+                        + (e instanceof SQLException q ? " (SQLState " + q.getSQLState() + ")" : "");
             }
             return null;
         }
