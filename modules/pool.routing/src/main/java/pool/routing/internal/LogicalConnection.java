@@ -207,7 +207,7 @@ final class LogicalConnection implements InvocationHandler {
                 break;
             }
             // With no primary to fall back on, the last replica left may take what remains of the timeout.
-            boolean lastResort = noFallback && pool.chooser().pick(mustReach, asked) == null;
+            boolean lastResort = noFallback && !pool.chooser().anyLeft(mustReach, asked);
             Physical taken = take(s, Duration.ofNanos(Math.max(0, left)), lastResort);
             if (taken != null) {
                 if (replica != null) {

@@ -234,6 +234,25 @@ class LogicalConnectionTest {
     }
 
     @Test
+    void withWhenNoReplicaFailReadsStillSpreadOverTheReplicas() throws Exception {
+        StubDatabase second = StubDatabase.unique("lc-r2");
+        try (ConnectionPool p = Pools.create(PoolConfig.builder("spread").jdbcUrl(primary.url()).user("app")
+                .password("pw").maxSize(4).borrowTimeout(Duration.ofSeconds(5))
+                .replicas(Replicas.builder().replica("r1", replica.url()).replica("r2", second.url())
+                        .whenNoReplica(Replicas.WhenNoReplica.FAIL).checkInterval(Duration.ofMillis(50)).build())
+                .build())) {
+            for (int i = 0; i < 20; i++) {
+                try (Connection c = p.borrow(BorrowRequest.builder().readOnly().build()); Statement s = c.createStatement()) {
+                    s.executeQuery("SELECT a FROM t").close();
+                }
+            }
+            for (ReplicaStats r : p.stats().replicas()) {
+                assertTrue(r.readsServed() >= 10, () -> "reads spread: " + p.stats().replicas());
+            }
+        }
+    }
+
+    @Test
     void statementsAndResultsAnswerTheLogicalObjects() throws Exception {
         try (Connection c = pool().getConnection(); Statement s = c.createStatement()) {
             assertSame(c, s.getConnection());
