@@ -2,6 +2,7 @@ package pool.routing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
@@ -100,6 +101,22 @@ class PostgresRoutingIT extends ReplicatedRoutingTests {
             try (Connection c = pool.getConnection()) {
                 c.unwrap(EverySession.class).runOnEverySession("SET transaction_read_only = off");
                 assertFalse(onReplica(c), "the replica refused the setting: the primary reads");
+            }
+            assertEquals(0, pool.stats().active(), () -> "every connection came back: " + pool.stats());
+        }
+    }
+
+    /** Likewise a primary connection whose session set-up fails: the statement fails, the connection goes back. */
+    @Test
+    void aPrimaryConnectionThatRefusesTheSessionsSettingsIsGivenBack() throws Exception {
+        table();
+        try (ConnectionPool pool = pool(replicas().build())) {
+            try (Connection c = pool.borrow(BorrowRequest.builder().readOnly().build())) {
+                c.unwrap(EverySession.class).runOnEverySession(
+                        "SELECT 1 / (CASE WHEN pg_is_in_recovery() THEN 1 ELSE 0 END)"); // fails on the primary only
+                c.setReadOnly(false);
+                assertThrows(SQLException.class,
+                        () -> insert(c, IDS.incrementAndGet(), "refused"));
             }
             assertEquals(0, pool.stats().active(), () -> "every connection came back: " + pool.stats());
         }

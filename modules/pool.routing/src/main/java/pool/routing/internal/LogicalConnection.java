@@ -320,9 +320,19 @@ final class LogicalConnection implements InvocationHandler {
 
     private Physical primary() throws SQLException {
         if (primary == null) {
-            Physical p = new Physical(pool.primary().borrow(request), null);
-            applySettings(p);
-            primary = p;
+            Connection c = pool.primary().borrow(request);
+            try {
+                Physical p = new Physical(c, null);
+                applySettings(p);
+                primary = p;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    c.close(); // given back, never kept: the statement that needed it fails
+                } catch (SQLException | RuntimeException closing) {
+                    e.addSuppressed(closing);
+                }
+                throw e;
+            }
         }
         return primary;
     }
