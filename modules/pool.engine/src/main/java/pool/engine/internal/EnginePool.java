@@ -26,6 +26,7 @@ import pool.api.PoolConfig;
 import pool.api.PoolListener;
 import pool.api.PoolState;
 import pool.api.PoolStats;
+import pool.api.TenantStats;
 import pool.api.spi.ConnectionFactory;
 import pool.api.spi.OpenConnectionException;
 import pool.api.spi.Redaction;
@@ -318,6 +319,11 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
                 metrics.reaperRuns.sum(), metrics.reaperLastRunMicros(),
                 metrics.reaperLastRunEpochMillis() == 0 ? null : Instant.ofEpochMilli(metrics.reaperLastRunEpochMillis()),
                 List.of(), admission == null ? List.of() : admission.stats());
+    }
+
+    @Override
+    public Optional<TenantStats> tenantStats(String tenant) {
+        return admission == null ? Optional.empty() : admission.stats(tenant);
     }
 
     @Override

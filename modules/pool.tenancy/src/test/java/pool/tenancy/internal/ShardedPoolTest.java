@@ -122,6 +122,26 @@ class ShardedPoolTest {
     }
 
     @Test
+    void oneTenantsFiguresAreItsEntryInThePoolsStats() throws Exception {
+        try (ConnectionPool pool = open("shardone", sharded().build(), 8)) {
+            try (Connection a = pool.borrow(as("acme")); Connection o = pool.borrow(as("walk-in"))) {
+                for (String name : List.of("acme", "shop", "walk-in")) {
+                    var listed = pool.stats().tenants().stream().filter(t -> t.tenant().equals(name)).findFirst()
+                            .orElseThrow();
+                    var one = pool.tenantStats(name).orElseThrow();
+                    assertEquals(listed.named(), one.named(), name);
+                    assertEquals(listed.active(), one.active(), name);
+                    assertEquals(listed.borrowCount(), one.borrowCount(), name);
+                    assertEquals(listed.max(), one.max(), name);
+                }
+                assertEquals(1, pool.tenantStats("acme").orElseThrow().active());
+                assertEquals(1, pool.tenantStats("walk-in").orElseThrow().active());
+                assertTrue(pool.tenantStats("never-seen").isEmpty());
+            }
+        }
+    }
+
+    @Test
     void eachShardIsBoundedByItsTenantsMax() throws Exception {
         try (ConnectionPool pool = open("shardmax", sharded().build(), 8)) {
             List<Connection> held = new ArrayList<>();
