@@ -83,7 +83,12 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
     private final ScheduledThreadPoolExecutor housekeeper;
     private final ThreadPoolExecutor creatorExecutor;
     private final ThreadPoolExecutor closer;
-    private final AtomicLong ids = new AtomicLong();
+    /**
+     * Connection ids, one sequence for the JVM: a sharded or routed pool is made of engine
+     * pools whose suspects, events and log lines it shows as its own, so each part's own
+     * count from 1 would make its ids ambiguous.
+     */
+    private static final AtomicLong IDS = new AtomicLong();
     private final SessionSetup sessions;
     private final ReentrantLock lifecycleLock = new ReentrantLock();
     private volatile PoolState lifecycle = PoolState.RUNNING;
@@ -201,7 +206,7 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
 
     private PoolEntry newEntry(Connection raw, long now, boolean burst) throws SQLException {
         SessionBaseline baseline = sessions.establish(raw);
-        return new PoolEntry(ids.incrementAndGet(), new ConnectionState(raw, baseline, sessions), now,
+        return new PoolEntry(IDS.incrementAndGet(), new ConnectionState(raw, baseline, sessions), now,
                 policy.lifetimeJitterNanos(), burst, config.burstLifetime().toNanos());
     }
 
