@@ -94,6 +94,10 @@ class ShardedPoolTest {
             assertTrue(Set.of("sharded.acme", "sharded.shop", "sharded.others").containsAll(created.keySet()));
             assertTrue(created.keySet().containsAll(Set.of("sharded.shop", "sharded.others")), created.toString());
             assertEquals(1, created.get("sharded.shop").size(), "shop reuses its one connection");
+            Set<Long> ids = new java.util.HashSet<>();
+            created.values().forEach(ids::addAll);
+            assertEquals(created.values().stream().mapToInt(Set::size).sum(), ids.size(),
+                    "the parts never give two connections one id: " + created);
             PoolStats st = pool.stats();
             assertEquals(List.of(20L, 20L, 20L), st.tenants().stream().map(t -> t.borrowCount()).toList());
         }
