@@ -9,6 +9,7 @@ import pool.api.PoolClosedException;
 import pool.api.PoolSaturatedException;
 import pool.api.PoolTimeoutException;
 import pool.api.TenantRejectedException;
+import pool.api.spi.OpenConnectionException;
 
 /**
  * The failures of a sharded pool's borrows as its users know the pool: the engine pools it
@@ -38,9 +39,11 @@ final class ShardFailures {
         // the cause has it, so that the daemon can still find a failure to open a connection
         // (OpenConnectionException) in it and send remote clients its client message instead.
         String renamed = null;
+        String name = null;
         for (Map.Entry<String, String> r : renames.entrySet()) {
             if (m.startsWith(r.getKey())) {
-                renamed = r.getValue() + m.substring(r.getKey().length());
+                name = r.getValue();
+                renamed = name + m.substring(r.getKey().length());
                 break;
             }
         }
@@ -48,7 +51,9 @@ final class ShardFailures {
             return e; // a driver's own failure, or one already in the pool's name
         }
         SQLException out;
-        if (e instanceof PoolTimeoutException) {
+        if (e instanceof OpenConnectionException open) {
+            return open.renamed(name); // so that its client message names the pool and tenant too
+        } else if (e instanceof PoolTimeoutException) {
             out = new PoolTimeoutException(renamed, e.getCause());
         } else if (e instanceof PoolSaturatedException) {
             out = new PoolSaturatedException(renamed);

@@ -240,7 +240,15 @@ class ShardedPoolTest {
         assertTrue(renamed.getMessage().startsWith("pool 'o' (the sub-pool of tenant 'acme'): no connection available"),
                 renamed.getMessage());
         assertTrue(renamed.getMessage().endsWith(open.getMessage()), renamed.getMessage());
-        assertSame(open, failures.of(open), "its own type and client message, as the engine made it");
+        java.sql.SQLException direct = failures.of(open);
+        assertTrue(direct instanceof pool.api.spi.OpenConnectionException, "its own type: " + direct);
+        var named = (pool.api.spi.OpenConnectionException) direct;
+        assertEquals("pool 'o' (the sub-pool of tenant 'acme'): " + open.detail(), named.getMessage());
+        assertEquals("pool 'o' (the sub-pool of tenant 'acme'): cannot open a connection to its database (SQLState 08001)",
+                named.clientMessage(), "a remote client sees the pool and tenant it knows, not a part's name");
+        assertEquals(open.detail(), named.detail());
+        assertSame(open.getCause(), named.getCause());
+        assertEquals("08001", named.getSQLState());
     }
 
     @Test
