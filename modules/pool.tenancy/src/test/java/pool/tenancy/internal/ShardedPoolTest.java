@@ -236,10 +236,14 @@ class ShardedPoolTest {
         PoolTimeoutException timeout = new PoolTimeoutException("pool 'o.acme': no connection available within 50 ms;"
                 + " last attempt to open a connection failed: " + open.getMessage(), open);
         java.sql.SQLException renamed = failures.of(timeout);
-        assertTrue(renamed instanceof PoolTimeoutException && renamed.getCause() == open, renamed.toString());
-        assertTrue(renamed.getMessage().startsWith("pool 'o' (the sub-pool of tenant 'acme'): no connection available"),
-                renamed.getMessage());
-        assertTrue(renamed.getMessage().endsWith(open.getMessage()), renamed.getMessage());
+        assertTrue(renamed instanceof PoolTimeoutException, renamed.toString());
+        assertEquals("pool 'o' (the sub-pool of tenant 'acme'): no connection available within 50 ms; last attempt to"
+                + " open a connection failed: pool 'o' (the sub-pool of tenant 'acme'): " + open.detail(),
+                renamed.getMessage(), "the part's name nowhere, the failure's detail verbatim");
+        var cause = (pool.api.spi.OpenConnectionException) renamed.getCause();
+        assertEquals(open.detail(), cause.detail());
+        assertEquals("pool 'o' (the sub-pool of tenant 'acme'): cannot open a connection to its database (SQLState 08001)",
+                cause.clientMessage());
         java.sql.SQLException direct = failures.of(open);
         assertTrue(direct instanceof pool.api.spi.OpenConnectionException, "its own type: " + direct);
         var named = (pool.api.spi.OpenConnectionException) direct;
