@@ -1,10 +1,22 @@
 package pool.routing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import pool.api.BorrowRequest;
+import pool.api.ConnectionPool;
+import pool.api.PoolConfig;
+import pool.api.spi.EverySession;
+import pool.engine.Pools;
 import pool.testsupport.db.Postgres;
 import pool.testsupport.db.ReplicatedPair;
 
@@ -39,6 +51,74 @@ class PostgresRoutingIT extends ReplicatedRoutingTests {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT current_setting('TimeZone')")) {
             rs.next();
             return rs.getString(1);
+        }
+    }
+
+    /**
+     * A hot standby refuses serializable ("cannot use serializable mode in a hot standby"), so
+     * a serializable session's reads, read-only ones included, run on the primary, which
+     * alone can serve them; back at another level, they read from the replica again.
+     */
+    @Test
+    void serializableReadsRunOnThePrimary() throws Exception {
+        table();
+        try (ConnectionPool pool = pool(replicas().build()); Connection c = pool.getConnection()) {
+            assertTrue(onReplica(c));
+            c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+            assertFalse(onReplica(c), "a serializable autocommit read");
+            c.setReadOnly(true);
+            assertFalse(onReplica(c), "a serializable read-only connection");
+            c.setAutoCommit(false);
+            assertFalse(onReplica(c), "a serializable read-only transaction");
+            c.commit();
+            c.setAutoCommit(true);
+            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            assertTrue(onReplica(c), "read committed again");
+        }
+        try (ConnectionPool pool = Pools.create(PoolConfig.builder("serializable").jdbcUrl(pair.primary().jdbcUrl())
+                .user(pair.primary().user()).password(pair.primary().password()).maxSize(4)
+                .borrowTimeout(Duration.ofSeconds(10)).defaultTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE)
+                .replicas(replicas().build()).build())) {
+            try (Connection c = pool.getConnection()) {
+                assertFalse(onReplica(c), "the pool's default level is serializable");
+            }
+            try (Connection c = pool.borrow(BorrowRequest.builder().readOnly().build())) {
+                assertFalse(onReplica(c), "a read-intent borrow too");
+                c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                assertTrue(onReplica(c), "at repeatable read the replica serves it");
+            }
+        }
+    }
+
+    /**
+     * A session setting the replica refuses (a standby cannot go read-write) leaves the read
+     * on the primary, and the replica's connection taken for it goes back to its pool.
+     */
+    @Test
+    void aReplicaConnectionThatRefusesTheSessionsSettingsIsGivenBack() throws Exception {
+        table();
+        try (ConnectionPool pool = pool(replicas().build())) {
+            try (Connection c = pool.getConnection()) {
+                c.unwrap(EverySession.class).runOnEverySession("SET transaction_read_only = off");
+                assertFalse(onReplica(c), "the replica refused the setting: the primary reads");
+            }
+            assertEquals(0, pool.stats().active(), () -> "every connection came back: " + pool.stats());
+        }
+    }
+
+    /** Likewise a primary connection whose session set-up fails: the statement fails, the connection goes back. */
+    @Test
+    void aPrimaryConnectionThatRefusesTheSessionsSettingsIsGivenBack() throws Exception {
+        table();
+        try (ConnectionPool pool = pool(replicas().build())) {
+            try (Connection c = pool.borrow(BorrowRequest.builder().readOnly().build())) {
+                c.unwrap(EverySession.class).runOnEverySession(
+                        "SELECT 1 / (CASE WHEN pg_is_in_recovery() THEN 1 ELSE 0 END)"); // fails on the primary only
+                c.setReadOnly(false);
+                assertThrows(SQLException.class,
+                        () -> insert(c, IDS.incrementAndGet(), "refused"));
+            }
+            assertEquals(0, pool.stats().active(), () -> "every connection came back: " + pool.stats());
         }
     }
 }

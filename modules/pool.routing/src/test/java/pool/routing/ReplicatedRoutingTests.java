@@ -226,6 +226,27 @@ abstract class ReplicatedRoutingTests {
         }
     }
 
+    /** A session change run in a batch holds the connection on the primary as the same statement run alone does. */
+    @Test
+    void sessionChangeInABatchStaysOnThePrimary() throws Exception {
+        table();
+        try (ConnectionPool pool = pool(replicas().readAfterWrite(Replicas.ReadAfterWrite.OFF).build())) {
+            try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+                assertTrue(onReplica(c));
+                s.addBatch(sessionChange());
+                s.executeBatch();
+                assertFalse(onReplica(c), "after a batch holding " + sessionChange());
+            }
+            try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+                long id = IDS.incrementAndGet();
+                s.addBatch("INSERT INTO routing_it (id, v) VALUES (" + id + ", 'batched')");
+                s.addBatch(sessionChange());
+                s.executeBatch();
+                assertFalse(onReplica(c), "after a batch whose second statement was " + sessionChange());
+            }
+        }
+    }
+
     @Test
     void sessionReadsItsOwnWriteAtOnce() throws Exception {
         table();

@@ -115,7 +115,14 @@ final class SchemaCheck {
         }
         Matcher notAllowedAtAll = NO_CHILD_EXPECTED.matcher(m);
         if (notAllowedAtAll.matches()) {
-            return "element <" + notAllowedAtAll.group(1) + "> is not allowed here: this element takes no child elements.";
+            // The parser says this both where the parent takes no elements at all and where its
+            // elements are all given already (a <replica> after its <jdbcUrl>).
+            String element = notAllowedAtAll.group(1);
+            return "element <" + element + "> is not allowed here: nothing more may come at this point (an element"
+                    + " given twice, or one that belongs in another element)."
+                    + (element.equals("user") || element.equals("password")
+                            ? " A <replica> takes only its <jdbcUrl>: replicas log in with the pool's <user> and <password>."
+                            : "");
         }
         Matcher incomplete = INCOMPLETE.matcher(m);
         if (incomplete.matches()) {

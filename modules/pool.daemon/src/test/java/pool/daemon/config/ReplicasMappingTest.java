@@ -131,6 +131,20 @@ class ReplicasMappingTest {
     }
 
     @Test
+    void aReplicaOfItsOwnUserIsRefusedSayingReplicasUseThePoolsLogin() throws Exception {
+        Path f = write("""
+                    <replicas>
+                      <replica name="r1"><jdbcUrl>jdbc:postgresql://a/shop</jdbcUrl><user>reader</user></replica>
+                    </replicas>
+                """);
+        var e = assertThrows(ConfigException.class, () -> loader.load(f));
+        String problem = e.problems().getFirst();
+        assertTrue(problem.startsWith(f + ":6:") && problem.contains("element <user> is not allowed here")
+                && problem.contains("replicas log in with the pool's <user> and <password>")
+                && !problem.contains("takes no child elements"), e.getMessage());
+    }
+
+    @Test
     void replicasOfAnH2PoolAreRefused() throws Exception {
         Path f = Files.writeString(dir.resolve("h2.xml"), """
                 <poold xmlns="urn:poold:config:1">

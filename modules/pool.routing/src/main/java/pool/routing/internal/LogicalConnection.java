@@ -160,8 +160,19 @@ final class LogicalConnection implements InvocationHandler {
         return p;
     }
 
+    /** A batch already routed holds {@code sql} too: a session change in it keeps the connection on the primary. */
+    synchronized void batched(String sql) {
+        if (pool.routes().get(sql) == Route.SESSION) {
+            sticky = true;
+        }
+    }
+
     /** The connection a read goes to: see the class comment. */
     private Physical readTarget() throws SQLException {
+        Object[] isolation = settings.get("setTransactionIsolation");
+        if (!pool.replicasServe(isolation == null ? null : (Integer) isolation[0])) {
+            return primary(); // the replica would refuse the read: the level needs the primary
+        }
         // The primary's position is asked on its connection only in autocommit: inside a
         // transaction of its own the query would open one and leave it open.
         if (primary != null && readAfterWrite.primaryOnly(primary.connection, primary.autoCommit)) {
@@ -177,19 +188,27 @@ final class LogicalConnection implements InvocationHandler {
                 release(replica);
             }
         }
-        ReplicaServer except = null;
         busy = null;
-        for (int attempt = 0; attempt <= pool.replicas().size(); attempt++) {
-            ReplicaServer s = pool.chooser().pick(mustReach, except);
-            if (s == null) {
-                break;
-            }
+        boolean noFallback = mustReach == null && pool.settings().whenNoReplica() == Replicas.WhenNoReplica.FAIL;
+        Duration timeout = request.timeout() == null ? pool.primary().liveSettings().borrowTimeout() : request.timeout();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        // Each busy replica is asked once per read, within the borrow's timeout in all.
+        List<ReplicaServer> passedOver = List.of();
+        for (ReplicaServer s = pool.chooser().pick(mustReach, passedOver); s != null;
+                s = pool.chooser().pick(mustReach, passedOver)) {
             if (replica != null && replica.replica == s) {
                 readAfterWrite.reached();
                 return replica;
             }
-            Physical taken = take(s, mustReach == null
-                    && pool.settings().whenNoReplica() == Replicas.WhenNoReplica.FAIL);
+            List<ReplicaServer> asked = new ArrayList<>(passedOver);
+            asked.add(s);
+            long left = deadline - System.nanoTime();
+            if (left <= 0 && !passedOver.isEmpty()) {
+                break;
+            }
+            // With no primary to fall back on, the last replica left may take what remains of the timeout.
+            boolean lastResort = noFallback && !pool.chooser().anyLeft(mustReach, asked);
+            Physical taken = take(s, Duration.ofNanos(Math.max(0, left)), lastResort);
             if (taken != null) {
                 if (replica != null) {
                     release(replica);
@@ -198,7 +217,7 @@ final class LogicalConnection implements InvocationHandler {
                 readAfterWrite.reached();
                 return taken;
             }
-            except = s;
+            passedOver = asked;
         }
         if (mustReach != null || pool.settings().whenNoReplica() == Replicas.WhenNoReplica.PRIMARY) {
             return primary();
@@ -233,14 +252,12 @@ final class LogicalConnection implements InvocationHandler {
      * least 1 s): a replica that cannot hand one out that soon is passed over for another or
      * the primary rather than making the read wait.
      *
+     * @param wait       what remains of the borrow's timeout
+     * @param lastResort no primary or other replica to fall back on (whenNoReplica="fail"):
+     *                   wait all of {@code wait}, not only the short bound that keeps a fallback quick
      * @return the connection, or null when none could be had
      */
-    /**
-     * @param lastResort no primary to fall back on (whenNoReplica="fail"): wait the borrow's
-     *                   whole timeout, not only the short bound that keeps a fallback quick
-     */
-    private Physical take(ReplicaServer s, boolean lastResort) {
-        Duration wait = request.timeout() == null ? pool.primary().liveSettings().borrowTimeout() : request.timeout();
+    private Physical take(ReplicaServer s, Duration wait, boolean lastResort) {
         Duration bound = pool.settings().checkInterval().multipliedBy(2);
         if (bound.compareTo(Duration.ofSeconds(1)) < 0) {
             bound = Duration.ofSeconds(1);
@@ -248,16 +265,40 @@ final class LogicalConnection implements InvocationHandler {
         if (!lastResort && wait.compareTo(bound) > 0) {
             wait = bound;
         }
+        Connection c;
         try {
-            Physical p = new Physical(s.pool().borrow(request.withTimeout(wait)), s);
-            s.acquired();
-            applySettings(p);
-            return p;
+            c = s.pool().borrow(request.withTimeout(wait));
         } catch (SQLException e) {
             if (serverFailed(e) || s.pool().stats().total() == 0) {
                 pool.monitor().readerFound(s, "cannot connect: " + Redaction.mask(String.valueOf(e.getMessage())));
             } else {
                 busy = s.name() + " busy: no connection free within " + wait.toMillis() + " ms";
+            }
+            return null;
+        }
+        s.acquired();
+        Physical p = null;
+        try {
+            p = new Physical(c, s);
+            applySettings(p);
+            return p;
+        } catch (SQLException | RuntimeException e) {
+            // Given back, never kept: the session's settings did not take there (or it broke).
+            if (p != null) {
+                p.release();
+            } else {
+                s.released();
+                try {
+                    c.close();
+                } catch (SQLException | RuntimeException closing) {
+                    e.addSuppressed(closing);
+                }
+            }
+            if (e instanceof SQLException q && FatalErrors.isFatal(q)) {
+                pool.monitor().readerFound(s, "connection failed: " + Redaction.mask(String.valueOf(e.getMessage())));
+            } else {
+                busy = s.name() + " refused this connection's session settings"
+                        + (e instanceof SQLException q ? " (SQLState " + q.getSQLState() + ")" : "");
             }
             return null;
         }
@@ -279,9 +320,19 @@ final class LogicalConnection implements InvocationHandler {
 
     private Physical primary() throws SQLException {
         if (primary == null) {
-            Physical p = new Physical(pool.primary().borrow(request), null);
-            applySettings(p);
-            primary = p;
+            Connection c = pool.primary().borrow(request);
+            try {
+                Physical p = new Physical(c, null);
+                applySettings(p);
+                primary = p;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    c.close(); // given back, never kept: the statement that needed it fails
+                } catch (SQLException | RuntimeException closing) {
+                    e.addSuppressed(closing);
+                }
+                throw e;
+            }
         }
         return primary;
     }
@@ -308,8 +359,12 @@ final class LogicalConnection implements InvocationHandler {
             p.connection.setAutoCommit(autoCommit);
             p.autoCommit = autoCommit;
         }
-        if (p.readOnly != readOnly && p.isPrimary()) {
-            p.connection.setReadOnly(readOnly); // a replica is read-only anyway
+        // A replica's session is made read-only too: a write sent there by explicit read intent
+        // must be refused as on a plain read-only connection even where the server takes writes
+        // (a MariaDB replica without read_only), never applied to the replica. It stays so until
+        // given back (reads only follow), sparing a round trip per switch.
+        if (p.readOnly != readOnly && (p.isPrimary() || readOnly)) {
+            p.connection.setReadOnly(readOnly);
             p.readOnly = readOnly;
         }
     }
@@ -463,7 +518,10 @@ final class LogicalConnection implements InvocationHandler {
                 synchronized (this) {
                     checkOpen();
                     if (transaction != null) {
-                        transaction.connection.setReadOnly((Boolean) args[0]); // the driver refuses it mid-transaction
+                        // PostgreSQL's driver refuses it mid-transaction; MariaDB's takes it for
+                        // the next transaction, so the session's flag is what sync compares with.
+                        transaction.connection.setReadOnly((Boolean) args[0]);
+                        transaction.readOnly = (Boolean) args[0];
                     }
                     readOnly = (Boolean) args[0];
                 }

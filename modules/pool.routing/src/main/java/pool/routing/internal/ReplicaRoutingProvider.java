@@ -4,10 +4,12 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import pool.api.ConnectionPool;
+import pool.api.Initialization;
 import pool.api.PoolConfig;
 import pool.api.Replicas;
 import pool.api.spi.RoutingProvider;
 import pool.routing.internal.replica.ReplicaServer;
+import pool.routing.internal.replica.ReplicationProbe;
 
 /**
  * The {@link RoutingProvider} of module {@code pool.routing}: a pool per server (the primary
@@ -21,9 +23,17 @@ public final class ReplicaRoutingProvider implements RoutingProvider {
         ConnectionPool primary = servers.primary(config.toBuilder().replicas(null).build());
         List<ReplicaServer> replicas = new ArrayList<>();
         try {
+            ReplicationProbe probe = ReplicationProbe.forUrl(config.jdbcUrl());
+            Integer level = config.defaultTransactionIsolation();
+            // A default level replicas refuse (serializable on PostgreSQL) would fail even the
+            // pool's own checks there; sessions at that level read on the primary anyway.
+            Integer replicaLevel = level != null && probe != null && !probe.replicaServes(level) ? null : level;
             for (Replicas.Replica r : config.replicas().servers()) {
                 PoolConfig rc = config.toBuilder().replicas(null).name(config.name() + "." + r.name())
-                        .jdbcUrl(r.jdbcUrl()).build();
+                        .jdbcUrl(r.jdbcUrl()).defaultTransactionIsolation(replicaLevel)
+                        // fail-fast is about the pool's database, the primary: a replica out at
+                        // start is DOWN, as later, and its check finds it when it comes up
+                        .initialization(Initialization.BACKGROUND).build();
                 replicas.add(new ReplicaServer(r.name(), servers.replica(rc)));
             }
         } catch (SQLException | RuntimeException e) {

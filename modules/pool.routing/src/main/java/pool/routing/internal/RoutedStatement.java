@@ -77,8 +77,13 @@ final class RoutedStatement implements InvocationHandler {
                 Statement d;
                 synchronized (this) {
                     checkOpen();
+                    // A batch writes whatever its text, but a session change in it (SET, a
+                    // temporary table...) must keep the connection on the primary as a statement would.
+                    String text = args != null && args.length == 1 && args[0] instanceof String t ? t : sql;
                     if (batch == null || batch.released) {
-                        batch = connection.route(null, true);
+                        batch = connection.route(text, true);
+                    } else if (text != null) {
+                        connection.batched(text);
                     }
                     d = delegateOn(batch);
                 }

@@ -101,6 +101,16 @@ final class RoutingPool implements ConnectionPool {
         return probe;
     }
 
+    /**
+     * @param isolation the session's {@code Connection.TRANSACTION_*} level, or null when it
+     *                  kept the pool's default
+     * @return whether replicas can serve its reads
+     */
+    boolean replicasServe(Integer isolation) {
+        Integer level = isolation != null ? isolation : config.defaultTransactionIsolation();
+        return level == null || probe == null || probe.replicaServes(level);
+    }
+
     @Override
     public String name() {
         return config.name();

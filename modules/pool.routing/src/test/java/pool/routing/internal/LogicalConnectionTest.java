@@ -13,9 +13,13 @@ import java.sql.Statement;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import pool.api.BorrowRequest;
 import pool.api.ConnectionPool;
+import pool.api.Initialization;
 import pool.api.PoolConfig;
 import pool.api.ReplicaStats;
+import pool.api.Tenancy;
+import pool.api.UnknownTenants;
 import pool.api.Replicas;
 import pool.engine.Pools;
 import pool.stubdriver.StubDatabase;
@@ -100,11 +104,33 @@ class LogicalConnectionTest {
         }
     }
 
+    /**
+     * A write on a read-only connection runs on a replica session that is itself read-only, so
+     * that it is refused as on a plain read-only connection even where the replica's server
+     * takes writes (a MariaDB replica without read_only); the session is handed back read-write.
+     */
     @Test
     void readOnlyIntentWinsOverTheStatement() throws Exception {
         try (Connection c = pool().getConnection(); Statement s = c.createStatement()) {
             c.setReadOnly(true);
             assertEquals("replica", ranOn(() -> s.executeUpdate("UPDATE t SET a = 1")), "the replica refuses it itself");
+            assertTrue(replica.openConnections().stream().anyMatch(LogicalConnectionTest::readOnly),
+                    "the replica's session is read-only");
+        }
+        try (Connection c = pool.borrow(BorrowRequest.builder().readOnly().build()); Statement s = c.createStatement()) {
+            assertEquals("replica", ranOn(() -> s.executeUpdate("UPDATE t SET a = 1")));
+            assertTrue(replica.openConnections().stream().anyMatch(LogicalConnectionTest::readOnly),
+                    "a read-intent borrow's replica session is read-only");
+        }
+        assertTrue(replica.openConnections().stream().noneMatch(LogicalConnectionTest::readOnly),
+                "given back, the replica's sessions are read-write again");
+    }
+
+    private static boolean readOnly(Connection c) {
+        try {
+            return c.isReadOnly();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -131,6 +157,99 @@ class LogicalConnectionTest {
             assertEquals(ReplicaStats.State.DOWN, p.stats().replicas().get(0).state());
         }
         assertEquals(0, p.stats().active());
+    }
+
+    /**
+     * initialization="fail-fast" is about the pool's database, the primary: a replica that
+     * cannot be reached at start is DOWN, as it would be later, and reads go to the primary.
+     */
+    @Test
+    void aReplicaDownAtStartDoesNotFailAFailFastPool() throws Exception {
+        replica.failNextConnects(1_000_000);
+        pool = Pools.create(PoolConfig.builder("lc").jdbcUrl(primary.url()).user("app").password("pw").maxSize(4)
+                .borrowTimeout(Duration.ofSeconds(5)).initialization(Initialization.FAIL_FAST)
+                .replicas(Replicas.builder().replica("r1", replica.url()).checkInterval(Duration.ofMillis(50)).build())
+                .build());
+        assertEquals(ReplicaStats.State.DOWN, pool.stats().replicas().get(0).state());
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            assertEquals("primary", ranOn(() -> s.executeQuery("SELECT a FROM t").close()));
+        }
+        primary.failNextConnects(1_000_000);
+        SQLException e = assertThrows(SQLException.class, () -> Pools.create(PoolConfig.builder("lc2")
+                .jdbcUrl(primary.url()).user("app").password("pw").initialization(Initialization.FAIL_FAST)
+                .replicas(Replicas.builder().replica("r1", replica.url()).build()).build()).close());
+        assertTrue(e.getMessage().contains("lc2"), e.getMessage());
+    }
+
+    /**
+     * The check that lets a replica take reads borrows from the replica's pool without a
+     * tenant: a pool whose tenancy rejects unknown tenants refuses that borrow, which says
+     * nothing about the replica, and must not keep it DOWN for good.
+     */
+    @Test
+    void aReplicaTakesReadsInAPoolThatRejectsUnknownTenants() throws Exception {
+        pool = Pools.create(PoolConfig.builder("lc").jdbcUrl(primary.url()).user("app").password("pw").maxSize(4)
+                .borrowTimeout(Duration.ofSeconds(5))
+                .tenancy(Tenancy.builder().unknownTenants(UnknownTenants.REJECT).tenant("acme", 0, 2, 1).build())
+                .replicas(Replicas.builder().replica("r1", replica.url()).checkInterval(Duration.ofMillis(50)).build())
+                .build());
+        assertEquals(ReplicaStats.State.UP, pool.stats().replicas().get(0).state(),
+                () -> pool.stats().replicas().get(0).toString());
+        try (Connection c = pool.borrow(BorrowRequest.builder().tenant("acme").build()); Statement s = c.createStatement()) {
+            assertEquals("replica", ranOn(() -> s.executeQuery("SELECT a FROM t").close()));
+        }
+    }
+
+    /**
+     * A read finding every replica busy asks each once (for at most the short bound, then the
+     * next replica, then the primary), not the first one again; with whenNoReplica="fail" the
+     * last replica left waits out the borrow's timeout, and the read then fails saying so.
+     */
+    @Test
+    void aReadAsksEachBusyReplicaOnceBeforeFallingBack() throws Exception {
+        StubDatabase second = StubDatabase.unique("lc-r2");
+        for (Replicas.WhenNoReplica when : Replicas.WhenNoReplica.values()) {
+            try (ConnectionPool p = Pools.create(PoolConfig.builder("busy").jdbcUrl(primary.url()).user("app")
+                    .password("pw").maxSize(1).borrowTimeout(Duration.ofMillis(1500))
+                    .replicas(Replicas.builder().replica("r1", replica.url()).replica("r2", second.url())
+                            .whenNoReplica(when).checkInterval(Duration.ofMillis(50)).build()).build())) {
+                BorrowRequest read = BorrowRequest.builder().readOnly().build();
+                try (Connection a = p.borrow(read); Connection b = p.borrow(read)) {
+                    assertEquals(2, p.stats().replicas().stream().mapToInt(ReplicaStats::active).sum(),
+                            "each replica's one connection is held");
+                    if (when == Replicas.WhenNoReplica.PRIMARY) {
+                        try (Connection c = p.borrow(read); Statement s = c.createStatement()) {
+                            assertEquals("primary", ranOn(() -> s.executeQuery("SELECT a FROM t").close()));
+                        }
+                    } else {
+                        SQLException e = assertThrows(SQLException.class, () -> p.borrow(read).close());
+                        assertTrue(e.getMessage().contains("busy"), e.getMessage());
+                    }
+                }
+                // with a primary to fall back on, the borrow and its read each asked both replicas
+                assertEquals(when == Replicas.WhenNoReplica.PRIMARY ? 4 : 2, p.stats().timeoutCount(),
+                        when + ": one timed-out wait per replica and read, " + p.stats().replicas());
+            }
+        }
+    }
+
+    @Test
+    void withWhenNoReplicaFailReadsStillSpreadOverTheReplicas() throws Exception {
+        StubDatabase second = StubDatabase.unique("lc-r2");
+        try (ConnectionPool p = Pools.create(PoolConfig.builder("spread").jdbcUrl(primary.url()).user("app")
+                .password("pw").maxSize(4).borrowTimeout(Duration.ofSeconds(5))
+                .replicas(Replicas.builder().replica("r1", replica.url()).replica("r2", second.url())
+                        .whenNoReplica(Replicas.WhenNoReplica.FAIL).checkInterval(Duration.ofMillis(50)).build())
+                .build())) {
+            for (int i = 0; i < 20; i++) {
+                try (Connection c = p.borrow(BorrowRequest.builder().readOnly().build()); Statement s = c.createStatement()) {
+                    s.executeQuery("SELECT a FROM t").close();
+                }
+            }
+            for (ReplicaStats r : p.stats().replicas()) {
+                assertTrue(r.readsServed() >= 10, () -> "reads spread: " + p.stats().replicas());
+            }
+        }
     }
 
     @Test

@@ -19,6 +19,8 @@ import pool.api.PoolConfig;
 import pool.api.PoolEvent;
 import pool.api.ReplicaStats;
 import pool.api.Replicas;
+import pool.api.TenantRejectedException;
+import pool.api.spi.FatalErrors;
 import pool.api.spi.Redaction;
 
 /**
@@ -172,6 +174,12 @@ public final class HealthMonitor implements AutoCloseable {
     private String poolCannotConnect(ReplicaServer r) {
         try (Connection c = r.pool().borrow(BorrowRequest.DEFAULT.withTimeout(timeout))) {
             return null;
+        } catch (TenantRejectedException e) {
+            // The borrow names no tenant, which a tenancy that rejects unknown tenants refuses:
+            // that says nothing of the server, unless a failed connect caused it.
+            return e.getCause() instanceof SQLException cause && FatalErrors.isFatal(cause)
+                    ? "its pool cannot open a connection yet: " + Redaction.mask(String.valueOf(cause.getMessage()))
+                    : null;
         } catch (SQLException | RuntimeException e) {
             return "its pool cannot open a connection yet: " + Redaction.mask(String.valueOf(e.getMessage()));
         }

@@ -14,6 +14,12 @@ import java.util.Properties;
  */
 final class PostgresProbe implements ReplicationProbe {
 
+    /** "cannot use serializable mode in a hot standby": the standby cannot give serializable's guarantees. */
+    @Override
+    public boolean replicaServes(int isolation) {
+        return isolation != Connection.TRANSACTION_SERIALIZABLE;
+    }
+
     @Override
     public Position primaryPosition(Connection primary) throws SQLException {
         return Position.Lsn.parse(OneValue.of(primary, "SELECT pg_current_wal_lsn()"));

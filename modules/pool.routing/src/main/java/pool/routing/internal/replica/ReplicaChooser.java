@@ -24,18 +24,30 @@ public final class ReplicaChooser {
     }
 
     /**
-     * @param mustReach a position the replica must have replayed (known from its last check), or null
-     * @param except    a replica not to pick (one that just failed), or null
+     * @param mustReach  a position the replica must have replayed (known from its last check), or null
+     * @param passedOver replicas not to pick (asked already for this read)
      * @return the replica, or null when none is usable
      */
-    public ReplicaServer pick(Position mustReach, ReplicaServer except) {
+    public ReplicaServer pick(Position mustReach, List<ReplicaServer> passedOver) {
+        return pick(mustReach, passedOver, true);
+    }
+
+    /**
+     * @return whether some replica not in {@code passedOver} could take the read; unlike
+     *         {@link #pick} it leaves the round robin where it is
+     */
+    public boolean anyLeft(Position mustReach, List<ReplicaServer> passedOver) {
+        return pick(mustReach, passedOver, false) != null;
+    }
+
+    private ReplicaServer pick(Position mustReach, List<ReplicaServer> passedOver, boolean rotate) {
         int n = replicas.length;
-        int start = Math.floorMod(next.getAndIncrement(), n);
+        int start = Math.floorMod(rotate ? next.getAndIncrement() : next.get(), n);
         ReplicaServer best = null;
         int bestHeld = Integer.MAX_VALUE;
         for (int i = 0; i < n; i++) {
             ReplicaServer r = replicas[(start + i) % n];
-            if (r == except || !r.usable()) {
+            if (!r.usable() || passedOver.contains(r)) {
                 continue;
             }
             if (mustReach != null) {

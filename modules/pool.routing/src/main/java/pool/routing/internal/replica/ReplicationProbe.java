@@ -26,6 +26,15 @@ public interface ReplicationProbe {
     /** @return where the replica is and whether it replicates at all */
     ReplicaStatus replicaStatus(Connection replica) throws SQLException;
 
+    /**
+     * @param isolation a {@code Connection.TRANSACTION_*} level
+     * @return whether a replica can run a read at that level (a PostgreSQL hot standby refuses
+     *         serializable, so such reads need the primary)
+     */
+    default boolean replicaServes(int isolation) {
+        return true;
+    }
+
     /** Adds the driver properties that bound a check connection's connect and each read to {@code timeout}. */
     void timeouts(Properties p, Duration timeout);
 
