@@ -468,6 +468,121 @@ abstract class RemoteValuesScenarios {
         });
     }
 
+    /**
+     * {@code getParameterMetaData()} and {@code getMetaData()} before execution answer what the
+     * driver's description of the statement says (Spring's {@code setNull} asks for the type of
+     * every null parameter), refusals and index errors included.
+     */
+    @Test
+    void statementsAreDescribedBeforeTheyRunAsTheDriverDescribesThem() throws Exception {
+        same("getParameterMetaData, getMetaData before execution, setNull with the described type", (c, seen) -> {
+            try (PreparedStatement ps = c.prepareStatement("select id, name, amount, id + 1 as next from " + table
+                    + " where id = ? and name = ? and amount > ?")) {
+                describe(c, ps, seen);
+            }
+            try (PreparedStatement ps = c.prepareStatement("insert into " + table + "(id, ts, flag) values (?, ?, ?)")) {
+                describe(c, ps, seen);
+                ps.setInt(1, 5);
+                for (int i = 2; i <= 3; i++) { // as Spring's StatementCreatorUtils.setNull does it
+                    int type;
+                    try {
+                        type = ps.getParameterMetaData().getParameterType(i);
+                    } catch (SQLException e) {
+                        seen.add(thrownWithMessage(e));
+                        type = java.sql.Types.NULL;
+                    }
+                    ps.setNull(i, type);
+                }
+                seen.add(ps.executeUpdate());
+                seen.add(ps.getMetaData() == null ? "no columns" : ps.getMetaData().getColumnCount());
+            }
+            try (PreparedStatement ps = c.prepareStatement("select x from no_such_table_" + table + " where y = ?")) {
+                attempt(c, seen, (x, z) -> z.add(ps.getParameterMetaData().getParameterCount()));
+                attempt(c, seen, (x, z) -> z.add(ps.getMetaData()));
+            }
+            try (java.sql.CallableStatement cs = c.prepareCall(echoCall())) {
+                describe(c, cs, seen);
+            }
+        });
+    }
+
+    /** Records every answer of the statement's ParameterMetaData and pre-execution ResultSetMetaData. */
+    private static void describe(Connection c, PreparedStatement ps, List<Object> seen) throws Exception {
+        attempt(c, seen, (x, z) -> {
+            java.sql.ParameterMetaData md = ps.getParameterMetaData();
+            z.add("parameters " + md.getParameterCount());
+            for (int i = 0; i <= md.getParameterCount() + 1; i++) {
+                int p = i;
+                attempt(x, z, (y, w) -> w.add("mode " + md.getParameterMode(p)));
+                attempt(x, z, (y, w) -> w.add("type " + md.getParameterType(p)));
+                attempt(x, z, (y, w) -> w.add("type name " + md.getParameterTypeName(p)));
+                attempt(x, z, (y, w) -> w.add("class " + md.getParameterClassName(p)));
+                attempt(x, z, (y, w) -> w.add("precision " + md.getPrecision(p) + " scale " + md.getScale(p)));
+                attempt(x, z, (y, w) -> w.add("nullable " + md.isNullable(p) + " signed " + md.isSigned(p)));
+            }
+        });
+        attempt(c, seen, (x, z) -> {
+            java.sql.ResultSetMetaData md = ps.getMetaData();
+            if (md == null) {
+                z.add("no metadata");
+                return;
+            }
+            for (int i = 1; i <= md.getColumnCount(); i++) {
+                z.add(md.getColumnLabel(i) + " " + md.getColumnType(i) + " " + md.getColumnTypeName(i) + " "
+                        + md.getColumnClassName(i) + " " + md.getPrecision(i) + " " + md.getScale(i) + " "
+                        + md.isNullable(i) + " " + md.getTableName(i));
+            }
+        });
+    }
+
+    /**
+     * {@code setObject} with a {@code java.sql.SQLType}: pgjdbc refuses every such form at the
+     * setter, MariaDB Connector/J binds with the type's vendor number (a JDBCType's, or a vendor's own).
+     */
+    @Test
+    void setObjectWithAnSqlTypeIsTheDrivers() throws Exception {
+        java.sql.SQLType vendorText = new java.sql.SQLType() {
+            @Override
+            public String getName() {
+                return "TEXT_OF_A_VENDOR";
+            }
+
+            @Override
+            public String getVendor() {
+                return "test";
+            }
+
+            @Override
+            public Integer getVendorTypeNumber() {
+                return java.sql.Types.VARCHAR;
+            }
+        };
+        same("setObject(index, value, SQLType[, scale])", (c, seen) -> {
+            try (PreparedStatement ps = c.prepareStatement("insert into " + table
+                    + "(id, r, flag, amount, name) values (?, ?, ?, ?, ?)")) {
+                ps.setInt(1, 1);
+                attempt(c, seen, (x, z) -> ps.setObject(2, "1.5", java.sql.JDBCType.REAL));
+                attempt(c, seen, (x, z) -> ps.setObject(3, "true", java.sql.JDBCType.BOOLEAN));
+                attempt(c, seen, (x, z) -> ps.setObject(4, new java.math.BigDecimal("2.34567"), java.sql.JDBCType.NUMERIC,
+                        2));
+                attempt(c, seen, (x, z) -> ps.setObject(5, 42, vendorText));
+                attempt(c, seen, (x, z) -> z.add(ps.executeUpdate()));
+                ps.setInt(1, 2);
+                attempt(c, seen, (x, z) -> ps.setObject(2, 2, java.sql.JDBCType.REAL, 0));
+                attempt(c, seen, (x, z) -> ps.setObject(3, null, (java.sql.SQLType) null));
+                attempt(c, seen, (x, z) -> z.add(ps.executeUpdate()));
+            }
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select r, flag, amount, name from "
+                    + table + " order by id")) {
+                while (rs.next()) {
+                    for (int i = 1; i <= 4; i++) {
+                        seen.add(rs.getObject(i));
+                    }
+                }
+            }
+        });
+    }
+
     @Test
     void transactionEndsAndSettersAnswerAsTheDriverDoes() throws Exception {
         same("commit, rollback, savepoint in autocommit; an unknown isolation; setters in a transaction", (c, seen) -> {

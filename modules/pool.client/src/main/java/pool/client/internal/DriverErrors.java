@@ -82,6 +82,16 @@ class DriverErrors {
         return new SQLException("this savepoint is named; use getSavepointName()", "3B000");
     }
 
+    /** @return the driver's refusal of {@code setObject} with an {@code SQLType}, or null when it takes it */
+    SQLException sqlTypeSetter(boolean callable) {
+        return null;
+    }
+
+    /** A {@code ParameterMetaData} index out of range; {@code callable}: of a {@code CallableStatement}. */
+    SQLException parameterMetaDataIndex(int index, int count, boolean callable) {
+        return new SQLException("parameter index " + index + " is out of range 1.." + count, "07009");
+    }
+
     /** pgjdbc 42.7: PSQLException, an SQLException of the JDK's class as far as the application can tell. */
     private static final class Pgjdbc extends DriverErrors {
         @Override
@@ -144,6 +154,20 @@ class DriverErrors {
         SQLException idOfNamedSavepoint() {
             return new SQLException("Cannot retrieve the id of a named savepoint.", "42809");
         }
+
+        /** pgjdbc 42.7 implements no SQLType form: Driver.notImplemented, named after the statement's class. */
+        @Override
+        SQLException sqlTypeSetter(boolean callable) {
+            return new java.sql.SQLFeatureNotSupportedException("Method org.postgresql.jdbc."
+                    + (callable ? "PgCallableStatement" : "PgPreparedStatement") + ".setObject is not yet implemented.",
+                    "0A000");
+        }
+
+        @Override
+        SQLException parameterMetaDataIndex(int index, int count, boolean callable) {
+            return new SQLException("The parameter index is out of range: " + index + ", number of parameters: " + count
+                    + ".", "22023");
+        }
     }
 
     /** MariaDB Connector/J 3.5: most of its own checks are SQLSyntaxErrorExceptions of 42000, vendor code -1. */
@@ -186,6 +210,13 @@ class DriverErrors {
         @Override
         SQLException negativeValidTimeout(int seconds) {
             return new SQLSyntaxErrorException("the value supplied for timeout is negative", "42000", -1);
+        }
+
+        /** Connector/J's ParameterMetaData of a prepared statement, CallableParameterMetaData of a call. */
+        @Override
+        SQLException parameterMetaDataIndex(int index, int count, boolean callable) {
+            return new SQLException(callable ? "invalid parameter index " + index
+                    : "Wrong index position. Is " + index + " but must be in 1-" + count + " range");
         }
 
         @Override

@@ -43,15 +43,18 @@ final class JdbcMethodTable {
     }
 
     /** Methods poold's classes declare but always refuse. */
-    private static final Map<String, String> REFUSED_BY_POOLD = Map.of(
-            "PreparedStatement.getParameterMetaData()", "not available remotely: the statement is prepared on the"
-                    + " daemon when it runs; use the result's getMetaData() after executing");
+    private static final Map<String, String> REFUSED_BY_POOLD = Map.of();
 
     private static final String MORE_RESULTS = "the results after the first (of execute) travel with it, each"
             + " within one batch (the fetch size, about 4 MiB), else the execution fails with 0A000; when the first"
             + " is larger than one batch (it streams), those after it are lost: run such statements one by one";
     private static final String TYPED = "bound on the daemon with the same target type (and scale), so the driver"
             + " converts the value as it would directly";
+
+    private static final String DESCRIBED = "before the statement has run, the backend driver's description of it"
+            + " (one call, kept for the statement)";
+    private static final String SQL_TYPE = "as the backend driver: pgjdbc refuses it at the setter (0A000);"
+            + " MariaDB Connector/J binds with the type's vendor type number (a JDBCType's java.sql.Types int)";
 
     /** Notes for supported methods that behave differently from a driver, by key. */
     private static final Map<String, String> NOTES = Map.ofEntries(
@@ -85,10 +88,14 @@ final class JdbcMethodTable {
             Map.entry("PreparedStatement.getMoreResults(int)", MORE_RESULTS),
             Map.entry("CallableStatement.getMoreResults()", MORE_RESULTS),
             Map.entry("CallableStatement.getMoreResults(int)", MORE_RESULTS),
-            Map.entry("PreparedStatement.getMetaData()", "null until the statement has run (the daemon prepares it"
-                    + " when it runs), where drivers describe it before"),
-            Map.entry("CallableStatement.getMetaData()", "null until the statement has run (the daemon prepares it"
-                    + " when it runs), where drivers describe it before"),
+            Map.entry("PreparedStatement.getMetaData()", DESCRIBED),
+            Map.entry("CallableStatement.getMetaData()", DESCRIBED),
+            Map.entry("PreparedStatement.getParameterMetaData()", DESCRIBED),
+            Map.entry("CallableStatement.getParameterMetaData()", DESCRIBED),
+            Map.entry("PreparedStatement.setObject(int, Object, SQLType)", SQL_TYPE),
+            Map.entry("PreparedStatement.setObject(int, Object, SQLType, int)", SQL_TYPE),
+            Map.entry("CallableStatement.setObject(int, Object, SQLType)", SQL_TYPE),
+            Map.entry("CallableStatement.setObject(int, Object, SQLType, int)", SQL_TYPE),
             Map.entry("PreparedStatement.setObject(int, Object, int)", TYPED),
             Map.entry("PreparedStatement.setObject(int, Object, int, int)", TYPED),
             Map.entry("CallableStatement.setObject(int, Object, int)", TYPED),
