@@ -756,4 +756,27 @@ abstract class RemoteValuesScenarios {
             rows = s.getMoreResults();
         }
     }
+
+    /**
+     * The results of {@code s} after a first result larger than one batch (it streams through
+     * poold): read to its end, left before its end, and closed by the application.
+     *
+     * @param run executes the statement of several results on {@code s}, answering what execute answered
+     */
+    static void resultsAfterALargeFirst(Statement s, Check run, Connection c, List<Object> seen) throws Exception {
+        List<Object> answer = new ArrayList<>();
+        run.run(c, answer);
+        allResults(s, (Boolean) answer.get(0), seen);
+        answer.clear();
+        run.run(c, answer);
+        ResultSet first = s.getResultSet();
+        first.next();
+        seen.add(first.getObject(1));
+        seen.add("more " + s.getMoreResults() + " count " + s.getUpdateCount());
+        allResults(s, s.getMoreResults(), seen);
+        answer.clear();
+        run.run(c, answer);
+        s.getResultSet().close();
+        allResults(s, s.getMoreResults(), seen);
+    }
 }

@@ -49,9 +49,15 @@ final class RemoteResultSet extends UnsupportedResultSet {
     }
 
     RemoteResultSet(RemoteStatement statement, Rows first, long cursor, int fetchSize, boolean holdsTransaction) {
+        this(statement, first, cursor, fetchSize, holdsTransaction, false);
+    }
+
+    /** @param moreResults the statement may have results after this one ({@link ResultRows#close(boolean, boolean)}) */
+    RemoteResultSet(RemoteStatement statement, Rows first, long cursor, int fetchSize, boolean holdsTransaction,
+                    boolean moreResults) {
         this.statement = statement;
         this.columns = first.columns() == null ? List.of() : first.columns();
-        this.rows = new ResultRows(statement.connection, first, cursor, fetchSize, holdsTransaction);
+        this.rows = new ResultRows(statement.connection, first, cursor, fetchSize, holdsTransaction, moreResults);
     }
 
     /** Makes this result scroll-insensitive: its rows are kept as they are read (see {@link ScrollBuffer}). */
@@ -188,20 +194,25 @@ final class RemoteResultSet extends UnsupportedResultSet {
 
     @Override
     public void close() throws SQLException {
-        close(false);
+        close(false, true);
     }
 
-    /** Closes the result set; see {@link ResultRows#close(boolean)} for {@code callFollows}. */
-    void close(boolean callFollows) throws SQLException {
+    /** Closes the result set; see {@link ResultRows#close(boolean, boolean)}. */
+    void close(boolean callFollows, boolean keepFurther) throws SQLException {
         if (closed) {
             return;
         }
         closed = true;
         try {
-            rows.close(callFollows);
+            rows.close(callFollows, keepFurther);
         } finally {
             statement.resultSetClosed(this);
         }
+    }
+
+    /** @return the statement's results after this one that arrived with its end (see {@link ResultRows#takeFurther}) */
+    List<pool.protocol.Result.Further> takeFurther() {
+        return rows.takeFurther();
     }
 
     @Override

@@ -70,7 +70,8 @@ class RemoteStatement extends UnsupportedStatement {
             } else if (e.columnsId() != 0 && (known == null || known.id() != e.columnsId())) {
                 connection.rememberColumns(op.sql(), e.columnsId(), rows.columns());
             }
-            current = new RemoteResultSet(this, rows, e.cursor(), fetchSize, e.holdsTransaction());
+            current = new RemoteResultSet(this, rows, e.cursor(), fetchSize, e.holdsTransaction(),
+                    op.mode() == Op.Mode.ANY);
             if (resultSetType == ResultSet.TYPE_SCROLL_INSENSITIVE) {
                 current.scrollable();
             }
@@ -97,7 +98,7 @@ class RemoteStatement extends UnsupportedStatement {
     private void closeCurrent(boolean callFollows) throws SQLException {
         if (current != null) {
             try {
-                current.close(callFollows);
+                current.close(callFollows, false);
             } finally {
                 current = null;
             }
@@ -212,6 +213,17 @@ class RemoteStatement extends UnsupportedStatement {
     @Override
     public boolean getMoreResults() throws SQLException {
         checkOpen();
+        if (current != null) {
+            // A first result that streamed brings the results after it with its end, or now.
+            current.close(false, true);
+            List<Result.Further> late = current.takeFurther();
+            if (!late.isEmpty()) {
+                List<Result.Further> after = List.copyOf(further);
+                further.clear();
+                further.addAll(late);
+                further.addAll(after);
+            }
+        }
         Result.Further next = further.poll();
         List<Result.Further> rest = List.copyOf(further);
         closeCurrent(false);
@@ -479,7 +491,7 @@ class RemoteStatement extends UnsupportedStatement {
         closed = true;
         if (current != null) {
             try {
-                current.close(); // see RemoteResultSet.close: usually rides along with the next call
+                current.close(false, false); // see RemoteResultSet.close: usually rides along with the next call
             } finally {
                 current = null;
             }

@@ -45,9 +45,10 @@ final class JdbcMethodTable {
     /** Methods poold's classes declare but always refuse. */
     private static final Map<String, String> REFUSED_BY_POOLD = Map.of();
 
-    private static final String MORE_RESULTS = "the results after the first (of execute) travel with it, each"
-            + " within one batch (the fetch size, about 4 MiB), else the execution fails with 0A000; when the first"
-            + " is larger than one batch (it streams), those after it are lost: run such statements one by one";
+    private static final String MORE_RESULTS = "the results after the first (of execute) travel with it, or, when"
+            + " the first is larger than one batch (it streams), with its last batch, or with the call that"
+            + " getMoreResults() or the result's close() makes before its end; each within one batch (the fetch size,"
+            + " about 4 MiB), else that call fails with 0A000";
     private static final String TYPED = "bound on the daemon with the same target type (and scale), so the driver"
             + " converts the value as it would directly";
 
