@@ -536,6 +536,40 @@ abstract class RemoteValuesScenarios {
     }
 
     /**
+     * A call that waits longer than the network timeout fails as the driver's socket timeout
+     * fails it (08xxx), and the connection is closed; the daemon's connection goes back to its
+     * pool (the next connection works).
+     */
+    @Test
+    void aCallLongerThanTheNetworkTimeoutFailsAndClosesTheConnection() throws Exception {
+        String sleep = driver().equals("postgresql") ? "select pg_sleep(3)" : "select sleep(3)";
+        same("setNetworkTimeout, then a statement that outlives it", (c, seen) -> {
+            attempt(c, seen, (x, z) -> x.setNetworkTimeout(Runnable::run, -1));
+            seen.add(c.getNetworkTimeout());
+            c.setNetworkTimeout(Runnable::run, 700);
+            seen.add(c.getNetworkTimeout());
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select 1")) {
+                rs.next();
+                seen.add(rs.getInt(1)); // quicker than the timeout: as usual
+            }
+            Statement s = c.createStatement();
+            try {
+                s.executeQuery(sleep);
+                seen.add("no timeout");
+            } catch (SQLException e) {
+                seen.add(thrownWithMessage(e));
+            }
+            seen.add(c.isClosed());
+            attempt(c, seen, (x, z) -> x.commit());
+        });
+        try (Connection c = remote.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "select 2")) {
+            assertTrue(rs.next());
+            assertEquals(0, c.getNetworkTimeout());
+        }
+    }
+
+    /**
      * {@code setObject} with a {@code java.sql.SQLType}: pgjdbc refuses every such form at the
      * setter, MariaDB Connector/J binds with the type's vendor number (a JDBCType's, or a vendor's own).
      */

@@ -82,6 +82,15 @@ class DriverErrors {
         return new SQLException("this savepoint is named; use getSavepointName()", "3B000");
     }
 
+    SQLException negativeNetworkTimeout(int millis) {
+        return new SQLException("network timeout must not be negative: " + millis, "HY024");
+    }
+
+    /** What a call that outlived the network timeout raises; the connection is closed then. */
+    SQLException networkTimeout(NetworkTimeoutException e) {
+        return e;
+    }
+
     /** @return the driver's refusal of {@code setObject} with an {@code SQLType}, or null when it takes it */
     SQLException sqlTypeSetter(boolean callable) {
         return null;
@@ -155,6 +164,17 @@ class DriverErrors {
             return new SQLException("Cannot retrieve the id of a named savepoint.", "42809");
         }
 
+        @Override
+        SQLException negativeNetworkTimeout(int millis) {
+            return new SQLException("Network timeout must be a value greater than or equal to 0.", "22023");
+        }
+
+        /** pgjdbc's socket read timed out: an I/O error that closes the connection. */
+        @Override
+        SQLException networkTimeout(NetworkTimeoutException e) {
+            return new SQLException("An I/O error occurred while sending to the backend.", "08006", e.getCause());
+        }
+
         /** pgjdbc 42.7 implements no SQLType form: Driver.notImplemented, named after the statement's class. */
         @Override
         SQLException sqlTypeSetter(boolean callable) {
@@ -210,6 +230,18 @@ class DriverErrors {
         @Override
         SQLException negativeValidTimeout(int seconds) {
             return new SQLSyntaxErrorException("the value supplied for timeout is negative", "42000", -1);
+        }
+
+        @Override
+        SQLException negativeNetworkTimeout(int millis) {
+            return new SQLSyntaxErrorException("Connection.setNetworkTimeout cannot be called with a negative timeout",
+                    "42000", -1);
+        }
+
+        /** Connector/J's socket read timed out ("timout" is its spelling), and the connection is closed. */
+        @Override
+        SQLException networkTimeout(NetworkTimeoutException e) {
+            return new SQLNonTransientConnectionException("Socket timout error", "08000", -1, e.getCause());
         }
 
         /** Connector/J's ParameterMetaData of a prepared statement, CallableParameterMetaData of a call. */

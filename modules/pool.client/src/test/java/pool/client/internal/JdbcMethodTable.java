@@ -62,7 +62,10 @@ final class JdbcMethodTable {
             Map.entry("Connection.createArrayOf(String, Object[])", "made on the client; the daemon's driver makes its"
                     + " array when a statement binds it"),
             Map.entry("Connection.createSQLXML()", "made on the client"),
-            Map.entry("Connection.getNetworkTimeout()", "0: calls are bounded by the query timeout and the lease"),
+            Map.entry("Connection.getNetworkTimeout()", "the value set, 0 by default"),
+            Map.entry("Connection.setNetworkTimeout(Executor, int)", "a call whose answer takes longer fails with the"
+                    + " backend driver's error of a socket timeout (08xxx) and closes the connection; the daemon cancels"
+                    + " its statement and takes its connection back (the executor is not used, as by pgjdbc)"),
             Map.entry("Connection.getTypeMap()", "an empty map"),
             Map.entry("Connection.setTypeMap(Map)", "an empty map only: SQLData mappings are refused; read a"
                     + " structured type's attributes as columns"),
@@ -233,9 +236,6 @@ final class JdbcMethodTable {
         }
         if (signature(m).contains("SQLType")) {
             return "use the form with a java.sql.Types int";
-        }
-        if (n.equals("setNetworkTimeout")) {
-            return "Statement.setQueryTimeout for statements; the daemon's lease ends the sessions of a client that died";
         }
         if (n.equals("setCursorName") || n.equals("getCursorName")) {
             return "positioned UPDATE/DELETE: use the table's key in the WHERE clause";
