@@ -76,6 +76,21 @@ class RemoteMariaDbValuesIT extends RemoteValuesScenarios {
                 for (java.sql.SQLWarning w = s.getWarnings(); w != null; w = w.getNextWarning()) {
                     seen.add(w.getErrorCode() + " " + w.getMessage());
                 }
+                seen.add("asked again: " + (s.getWarnings() != null)); // Connector/J answers them once
+                // Connector/J's result set answers its statement's warnings, even once closed.
+                for (java.sql.SQLWarning w = rs.getWarnings(); w != null; w = w.getNextWarning()) {
+                    seen.add("result set: " + w.getErrorCode() + " " + w.getMessage());
+                }
+                rs.close();
+                seen.add("closed: " + (rs.getWarnings() != null));
+                rs.clearWarnings();
+                seen.add("cleared: " + (s.getWarnings() != null));
+            }
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select cast('xyz' as signed)")) {
+                for (java.sql.SQLWarning w = rs.getWarnings(); w != null; w = w.getNextWarning()) {
+                    seen.add("result set first: " + w.getErrorCode() + " " + w.getMessage());
+                }
+                seen.add("then the statement: " + (s.getWarnings() != null));
             }
         });
     }

@@ -716,18 +716,13 @@ abstract class RemoteValuesScenarios {
      */
     @Test
     void theClientsOwnErrorsAreTheDrivers() throws Exception {
-        boolean pg = driver().equals("postgresql");
         same("errors of misuse: positions, negative settings, savepoints, closed objects", (c, seen) -> {
             Statement s = c.createStatement();
-            ResultSet rs = s.executeQuery("select 1 as one");
-            if (pg) {
-                attempt(c, seen, (x, z) -> rs.getInt(1));
-            }
+            ResultSet rs = s.executeQuery("select 1 as one, 2 as two_and_more");
+            attempt(c, seen, (x, z) -> rs.getInt(1));
             rs.next();
-            attempt(c, seen, (x, z) -> rs.getInt(2));
-            if (pg) {
-                attempt(c, seen, (x, z) -> rs.getInt("two"));
-            }
+            attempt(c, seen, (x, z) -> rs.getInt(3));
+            attempt(c, seen, (x, z) -> rs.getInt("two"));
             attempt(c, seen, (x, z) -> s.setFetchSize(-1));
             attempt(c, seen, (x, z) -> s.setMaxRows(-1));
             attempt(c, seen, (x, z) -> s.setQueryTimeout(-1));
@@ -740,14 +735,37 @@ abstract class RemoteValuesScenarios {
             attempt(c, seen, (x, z) -> x.rollback(named));
             c.rollback();
             c.setAutoCommit(true);
-            if (pg) {
-                rs.close();
-                attempt(c, seen, (x, z) -> rs.next());
-                s.close();
-                attempt(c, seen, (x, z) -> s.executeQuery("select 1"));
-            }
+            rs.close();
+            attempt(c, seen, (x, z) -> rs.next());
+            attempt(c, seen, (x, z) -> rs.getInt(1));
+            s.close();
+            attempt(c, seen, (x, z) -> s.executeQuery("select 1"));
             c.close();
             attempt(c, seen, (x, z) -> x.commit());
+        });
+    }
+
+    /** pgjdbc refuses a parameter index beyond the SQL's placeholders at the setter; Connector/J at execution. */
+    @Test
+    void aParameterIndexBeyondThePlaceholdersFailsWhereTheDriverFails() throws Exception {
+        same("setters beyond the placeholders and below 1", (c, seen) -> {
+            try (PreparedStatement ps = c.prepareStatement("select ? as a, '?' as \"?\" /* ? */ from " + table
+                    + " where id = ? -- ?\n")) {
+                attempt(c, seen, (x, z) -> ps.setInt(3, 1));
+                attempt(c, seen, (x, z) -> ps.setInt(0, 1));
+                attempt(c, seen, (x, z) -> ps.setNull(5, java.sql.Types.INTEGER));
+                attempt(c, seen, (x, z) -> {
+                    try (ResultSet rs = ps.executeQuery()) {
+                        z.add(rs.next());
+                    }
+                });
+                ps.clearParameters();
+                ps.setInt(1, 1);
+                ps.setInt(2, 2);
+                try (ResultSet rs = ps.executeQuery()) {
+                    seen.add(rs.next());
+                }
+            }
         });
     }
 

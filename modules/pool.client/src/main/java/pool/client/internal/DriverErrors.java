@@ -45,7 +45,8 @@ class DriverErrors {
         return new SQLException("column index " + column + " is out of range 1.." + columns, "07009");
     }
 
-    SQLException noSuchLabel(String label) {
+    /** @param columns the result's columns, which some drivers list in the message */
+    SQLException noSuchLabel(String label, java.util.List<pool.protocol.Column> columns) {
         return new SQLException("no column labelled '" + label + "' in this result set", "42S22");
     }
 
@@ -91,6 +92,46 @@ class DriverErrors {
         return e;
     }
 
+    /**
+     * @return whether a closed result set answers {@code next()} with false and its getters with
+     *         {@link #notOnARow()}, as Connector/J's do, rather than with {@link #resultSetClosed()}
+     */
+    boolean lenientClosedResultSet() {
+        return false;
+    }
+
+    /** A parameter left without a value below the highest one set, found at execution. */
+    SQLException parameterNotSet(int index) {
+        return new SQLException("no value specified for parameter " + index, "07001");
+    }
+
+    /**
+     * @return whether {@code ResultSet.getWarnings()}/{@code clearWarnings()} are its statement's,
+     *         even once closed (Connector/J's), rather than the result set's own (none, as pgjdbc's)
+     */
+    boolean resultSetWarningsAreTheStatements() {
+        return false;
+    }
+
+    /** @return whether a statement answers its warnings once ({@link RemoteStatement#takeWarnings}) */
+    boolean warningsReadOnce() {
+        return false;
+    }
+
+    SQLException parameterIndexBelowOne(int index) {
+        return new SQLException("parameter index " + index + " is out of range (parameters start at 1)", "07009");
+    }
+
+    /** @return whether the driver refuses a parameter index beyond the SQL's placeholders at the setter */
+    boolean checksParameterIndexAtSetter() {
+        return false;
+    }
+
+    /** A setter's index beyond the statement's {@code count} placeholders (see {@link #checksParameterIndexAtSetter}). */
+    SQLException parameterIndex(int index, int count) {
+        return new SQLException("parameter index " + index + " is out of range 1.." + count, "07009");
+    }
+
     /** @return the driver's refusal of {@code setObject} with an {@code SQLType}, or null when it takes it */
     SQLException sqlTypeSetter(boolean callable) {
         return null;
@@ -125,7 +166,7 @@ class DriverErrors {
         }
 
         @Override
-        SQLException noSuchLabel(String label) {
+        SQLException noSuchLabel(String label, java.util.List<pool.protocol.Column> columns) {
             return new SQLException("The column name " + label + " was not found in this ResultSet.", "42703");
         }
 
@@ -175,6 +216,23 @@ class DriverErrors {
             return new SQLException("An I/O error occurred while sending to the backend.", "08006", e.getCause());
         }
 
+        @Override
+        boolean checksParameterIndexAtSetter() {
+            return true;
+        }
+
+        @Override
+        SQLException parameterNotSet(int index) {
+            return new SQLException("No value specified for parameter " + index + ".", "22023");
+        }
+
+        /** pgjdbc's parameter list refuses the index when it is bound, with its column wording. */
+        @Override
+        SQLException parameterIndex(int index, int count) {
+            return new SQLException("The column index is out of range: " + index + ", number of columns: " + count + ".",
+                    "22023");
+        }
+
         /** pgjdbc 42.7 implements no SQLType form: Driver.notImplemented, named after the statement's class. */
         @Override
         SQLException sqlTypeSetter(boolean callable) {
@@ -192,6 +250,67 @@ class DriverErrors {
 
     /** MariaDB Connector/J 3.5: most of its own checks are SQLSyntaxErrorExceptions of 42000, vendor code -1. */
     private static final class MariaDb extends DriverErrors {
+        @Override
+        SQLException parameterIndexBelowOne(int index) {
+            return new SQLSyntaxErrorException("wrong parameter index " + index, "42000", -1);
+        }
+
+        @Override
+        boolean lenientClosedResultSet() {
+            return true;
+        }
+
+        @Override
+        boolean resultSetWarningsAreTheStatements() {
+            return true;
+        }
+
+        @Override
+        boolean warningsReadOnce() {
+            return true;
+        }
+
+        @Override
+        SQLException parameterNotSet(int index) {
+            return new java.sql.SQLTransientConnectionException("Parameter at position " + index + " is not set", "07004",
+                    -1);
+        }
+
+        @Override
+        SQLException resultSetClosed() {
+            return new SQLException("Operation not permit on a closed resultSet", "HY000", -1);
+        }
+
+        @Override
+        SQLException statementClosed() {
+            return new SQLSyntaxErrorException("Cannot do an operation on a closed statement", "42000", -1);
+        }
+
+        @Override
+        SQLException notOnARow() {
+            return new java.sql.SQLDataException("wrong row position", "22023");
+        }
+
+        /**
+         * Connector/J lists the names it knows: each label and "table.label", lower-cased, in the
+         * order of the HashMap it builds them in (so the same map is built here).
+         */
+        @Override
+        SQLException noSuchLabel(String label, java.util.List<pool.protocol.Column> columns) {
+            java.util.Map<String, Integer> mapper = new java.util.HashMap<>((int) (columns.size() * 2.5));
+            for (int i = 0; i < columns.size(); i++) {
+                pool.protocol.Column c = columns.get(i);
+                if (c.label() != null) {
+                    String alias = c.label().toLowerCase(java.util.Locale.ROOT);
+                    mapper.putIfAbsent(alias, i + 1);
+                    String table = c.table() == null ? "" : c.table();
+                    mapper.putIfAbsent(table.toLowerCase(java.util.Locale.ROOT) + "." + alias, i + 1);
+                }
+            }
+            return new SQLException(String.format("Unknown label '%s'. Possible value %s", label,
+                    java.util.Arrays.toString(mapper.keySet().toArray(new String[0]))));
+        }
+
         @Override
         SQLException connectionClosed() {
             return new SQLNonTransientConnectionException("Connection is closed", "08000", 1220);

@@ -39,6 +39,8 @@ class RemotePreparedStatement extends UnsupportedPreparedStatement {
     private int count;
     private final List<Object[]> batches = new ArrayList<>();
     private Result.Described described;
+    /** The SQL's placeholders as pgjdbc counts them; -1 until needed. */
+    private int placeholders = -1;
 
     RemotePreparedStatement(RemoteConnection connection, String sql, Op.StatementKind kind, Op.Keys keys) {
         super(connection);
@@ -50,8 +52,16 @@ class RemotePreparedStatement extends UnsupportedPreparedStatement {
     /** Sets parameter {@code index} (1-based) to a value the wire format carries ({@link Values#parameter}). */
     void set(int index, Object value) throws SQLException {
         checkOpen();
+        if (kind == Op.StatementKind.PREPARED && connection.errors().checksParameterIndexAtSetter()) {
+            if (placeholders < 0) {
+                placeholders = Placeholders.count(sql);
+            }
+            if (index < 1 || index > placeholders) {
+                throw connection.errors().parameterIndex(index, placeholders);
+            }
+        }
         if (index < 1) {
-            throw new SQLException("parameter index " + index + " is out of range (parameters start at 1)", "07009");
+            throw connection.errors().parameterIndexBelowOne(index);
         }
         if (index > params.length) {
             params = Arrays.copyOf(params, Math.max(index, params.length * 2));
@@ -72,7 +82,7 @@ class RemotePreparedStatement extends UnsupportedPreparedStatement {
         Object[] out = new Object[count];
         for (int i = 0; i < count; i++) {
             if (params[i] == null) {
-                throw new SQLException("no value specified for parameter " + (i + 1), "07001");
+                throw connection.errors().parameterNotSet(i + 1);
             }
             Object v = params[i];
             out[i] = wire(i + 1, v instanceof Lobs.Pending p ? Lobs.upload(connection, p) : v);

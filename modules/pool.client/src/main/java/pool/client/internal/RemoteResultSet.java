@@ -79,6 +79,9 @@ final class RemoteResultSet extends UnsupportedResultSet {
 
     @Override
     public boolean next() throws SQLException {
+        if (closed && statement.connection.errors().lenientClosedResultSet()) {
+            return false;
+        }
         checkOpen();
         return rows.next();
     }
@@ -156,6 +159,12 @@ final class RemoteResultSet extends UnsupportedResultSet {
     }
 
     private Object value(int column) throws SQLException {
+        if (closed && statement.connection.errors().lenientClosedResultSet()) {
+            if (column < 1 || column > columns.size()) {
+                throw statement.connection.errors().columnIndex(column, columns.size());
+            }
+            throw statement.connection.errors().notOnARow();
+        }
         checkOpen();
         Object[] row = rows.current();
         if (column < 1 || column > columns.size()) {
@@ -181,7 +190,7 @@ final class RemoteResultSet extends UnsupportedResultSet {
         }
         Integer i = label == null ? null : byLabel.get(label.toLowerCase(Locale.ROOT));
         if (i == null) {
-            throw statement.connection.errors().noSuchLabel(label);
+            throw statement.connection.errors().noSuchLabel(label, columns);
         }
         return i;
     }
@@ -282,12 +291,19 @@ final class RemoteResultSet extends UnsupportedResultSet {
 
     @Override
     public SQLWarning getWarnings() throws SQLException {
+        if (statement.connection.errors().resultSetWarningsAreTheStatements()) {
+            return statement.takeWarnings();
+        }
         checkOpen();
         return null;
     }
 
     @Override
     public void clearWarnings() throws SQLException {
+        if (statement.connection.errors().resultSetWarningsAreTheStatements()) {
+            statement.dropWarnings();
+            return;
+        }
         checkOpen();
     }
 

@@ -444,12 +444,29 @@ class RemoteStatement extends UnsupportedStatement {
     @Override
     public SQLWarning getWarnings() throws SQLException {
         checkOpen();
-        return warnings;
+        return takeWarnings();
+    }
+
+    /**
+     * @return the last execution's warnings; once only where the backend driver answers them
+     *         once (Connector/J reads them with SHOW WARNINGS, which leaves none for the next ask)
+     */
+    SQLWarning takeWarnings() {
+        SQLWarning w = warnings;
+        if (connection.errors().warningsReadOnce()) {
+            warnings = null;
+        }
+        return w;
     }
 
     @Override
     public void clearWarnings() throws SQLException {
         checkOpen();
+        warnings = null;
+    }
+
+    /** {@link #clearWarnings()} for a result set of this statement, which Connector/J lets do it even once closed. */
+    void dropWarnings() {
         warnings = null;
     }
 
