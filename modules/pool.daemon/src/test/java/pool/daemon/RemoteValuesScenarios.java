@@ -769,6 +769,45 @@ abstract class RemoteValuesScenarios {
         });
     }
 
+    /** closeOnCompletion: when the statement closes, and what it answers meanwhile. */
+    @Test
+    void closeOnCompletionClosesTheStatementAsTheDriverDoes() throws Exception {
+        same("closeOnCompletion with results closed, replaced, without rows", (c, seen) -> {
+            Statement s = c.createStatement();
+            s.closeOnCompletion();
+            seen.add("asked " + s.isCloseOnCompletion());
+            ResultSet rs = s.executeQuery("select 1");
+            rs.next();
+            rs.close();
+            seen.add("after close " + s.isClosed());
+            Statement t = c.createStatement();
+            t.closeOnCompletion();
+            attempt(c, seen, (x, z) -> z.add("update " + t.executeUpdate("update " + table + " set name = 'x' where id < 0")
+                    + " closed " + t.isClosed()));
+            ResultSet first = t.executeQuery("select 1");
+            attempt(c, seen, (x, z) -> {
+                try (ResultSet second = t.executeQuery("select 2")) {
+                    z.add("second " + second.next() + " first closed " + first.isClosed() + " statement " + t.isClosed());
+                }
+            });
+            seen.add("in the end " + t.isClosed());
+            PreparedStatement p = c.prepareStatement("select ?");
+            p.closeOnCompletion();
+            p.setInt(1, 3);
+            try (ResultSet r = p.executeQuery()) {
+                seen.add(r.next());
+            }
+            seen.add("prepared " + p.isClosed());
+            Statement u = c.createStatement();
+            u.closeOnCompletion();
+            attempt(c, seen, (x, z) -> {
+                ResultSet r = u.getGeneratedKeys();
+                r.close();
+                z.add("keys closed, statement " + u.isClosed());
+            });
+        });
+    }
+
     @Test
     void aValueTooLongFailsWithTheDriversExceptionClass() throws Exception {
         same("a string longer than its varchar(40)", (c, seen) -> {

@@ -113,6 +113,16 @@ class DriverErrors {
         return false;
     }
 
+    /** @return whether the next execution leaves the statement's last result open and readable (Connector/J) */
+    boolean keepsResultsOnNextExecution() {
+        return false;
+    }
+
+    /** @return whether closing any result set of a closeOnCompletion statement may complete it (pgjdbc) */
+    boolean anyResultCompletes() {
+        return false;
+    }
+
     /** @return whether a statement answers its warnings once ({@link RemoteStatement#takeWarnings}) */
     boolean warningsReadOnce() {
         return false;
@@ -222,6 +232,11 @@ class DriverErrors {
         }
 
         @Override
+        boolean anyResultCompletes() {
+            return true;
+        }
+
+        @Override
         SQLException parameterNotSet(int index) {
             return new SQLException("No value specified for parameter " + index + ".", "22023");
         }
@@ -267,6 +282,11 @@ class DriverErrors {
 
         @Override
         boolean warningsReadOnce() {
+            return true;
+        }
+
+        @Override
+        boolean keepsResultsOnNextExecution() {
             return true;
         }
 

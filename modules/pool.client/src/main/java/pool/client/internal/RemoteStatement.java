@@ -30,6 +30,8 @@ class RemoteStatement extends UnsupportedStatement {
     private Rows generatedKeys;
     /** Whether the last execution asked for generated keys (MariaDB's driver refuses getGeneratedKeys otherwise). */
     private boolean keysRequested;
+    /** Whether the statement has run anything: before, drivers answer getGeneratedKeys() with an empty result. */
+    private boolean executed;
     /** The results after the current one, for getMoreResults. */
     private final java.util.ArrayDeque<Result.Further> further = new java.util.ArrayDeque<>();
     private SQLWarning warnings;
@@ -51,7 +53,15 @@ class RemoteStatement extends UnsupportedStatement {
     /** Runs one execution and keeps its outcome for getResultSet/getUpdateCount/getGeneratedKeys. */
     final Result.Executed run(Op.Execute op) throws SQLException {
         checkOpen();
-        closeCurrent(true);
+        if (connection.errors().keepsResultsOnNextExecution()) {
+            detachCurrent(); // Connector/J leaves the last result readable
+        } else {
+            closeCurrent(true);
+            if (closed) { // closing the last result completed it (closeOnCompletion): pgjdbc fails the execution
+                throw connection.errors().statementClosed();
+            }
+        }
+        executed = true;
         // Taken now and kept: the reply may say "the columns you hold", whatever the cache holds by then.
         LinkCaches.KnownColumns known = connection.knownColumns(op.sql());
         Result.Executed e = (Result.Executed) connection.exchange(known == null ? op : op.withKnownColumns(known.id()));
@@ -108,9 +118,24 @@ class RemoteStatement extends UnsupportedStatement {
         further.clear();
     }
 
-    /** Called by a result set of this statement when it closes. */
+    /** Lets the current result go without closing it: the application may still read it. */
+    private void detachCurrent() {
+        current = null;
+        updateCount = -1;
+        generatedKeys = null;
+        further.clear();
+    }
+
+    /**
+     * Called by a result set of this statement when it closes. With closeOnCompletion, closing
+     * the current result closes the statement; on pgjdbc closing any of its result sets does
+     * (its generated keys too) once no current result is open.
+     */
     void resultSetClosed(RemoteResultSet rs) throws SQLException {
-        if (rs == current && closeOnCompletion) {
+        if (!closeOnCompletion || closed) {
+            return;
+        }
+        if (rs == current || (connection.errors().anyResultCompletes() && (current == null || current.isClosed()))) {
             close();
         }
     }
@@ -250,7 +275,7 @@ class RemoteStatement extends UnsupportedStatement {
     @Override
     public ResultSet getGeneratedKeys() throws SQLException {
         checkOpen();
-        if (generatedKeys == null && !keysRequested && connection.errors().keysNotRequested() != null) {
+        if (generatedKeys == null && !keysRequested && executed && connection.errors().keysNotRequested() != null) {
             throw connection.errors().keysNotRequested();
         }
         Rows keys = generatedKeys != null ? generatedKeys : new Rows(List.of(), new Object[0][], true);

@@ -57,6 +57,11 @@ final class JdbcMethodTable {
     private static final String SQL_TYPE = "as the backend driver: pgjdbc refuses it at the setter (0A000);"
             + " MariaDB Connector/J binds with the type's vendor type number (a JDBCType's java.sql.Types int)";
 
+    private static final String COMPLETION = "as the backend driver: closing the current result closes the statement;"
+            + " pgjdbc's closes it too when another of its results closes (generated keys) with no current one open,"
+            + " and then refuses the next execution if it closed the last result; Connector/J's next execution"
+            + " leaves the last result open";
+
     /** Notes for supported methods that behave differently from a driver, by key. */
     private static final Map<String, String> NOTES = Map.ofEntries(
             Map.entry("Connection.createArrayOf(String, Object[])", "made on the client; the daemon's driver makes its"
@@ -105,6 +110,9 @@ final class JdbcMethodTable {
             Map.entry("CallableStatement.setObject(int, Object, int)", TYPED),
             Map.entry("CallableStatement.setObject(int, Object, int, int)", TYPED),
             Map.entry("Connection.getMetaData()", "see DatabaseMetaData"),
+            Map.entry("Statement.closeOnCompletion()", COMPLETION),
+            Map.entry("PreparedStatement.closeOnCompletion()", COMPLETION),
+            Map.entry("CallableStatement.closeOnCompletion()", COMPLETION),
             Map.entry("Statement.setFetchDirection(int)", "FETCH_FORWARD only"),
             Map.entry("Statement.setMaxFieldSize(int)", "0 (no limit) only"),
             Map.entry("ResultSet.setFetchDirection(int)", "FETCH_FORWARD only"),
