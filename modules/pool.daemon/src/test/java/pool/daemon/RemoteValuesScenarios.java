@@ -805,6 +805,13 @@ abstract class RemoteValuesScenarios {
                 r.close();
                 z.add("keys closed, statement " + u.isClosed());
             });
+            Statement v = c.createStatement();
+            ResultSet one = v.executeQuery("select 1");
+            ResultSet two = v.executeQuery("select 2");
+            seen.add("first after re-execution " + one.isClosed());
+            attempt(c, seen, (x, z) -> z.add("first still reads " + one.next()));
+            v.close();
+            seen.add("after the statement's close " + one.isClosed() + " " + two.isClosed());
         });
     }
 

@@ -118,7 +118,12 @@ class RemoteStatement extends UnsupportedStatement {
         further.clear();
     }
 
-    /** Lets the current result go without closing it: the application may still read it. */
+    /**
+     * Lets the current result go without closing it: the application may still read it, also
+     * after the statement's close, as Connector/J's (which holds it whole). Its cursor on the
+     * daemon, if it was not read to its end, stays open until it is closed or read to its end, or
+     * the connection ends.
+     */
     private void detachCurrent() {
         current = null;
         updateCount = -1;

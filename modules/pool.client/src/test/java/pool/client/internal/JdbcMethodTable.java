@@ -60,7 +60,7 @@ final class JdbcMethodTable {
     private static final String COMPLETION = "as the backend driver: closing the current result closes the statement;"
             + " pgjdbc's closes it too when another of its results closes (generated keys) with no current one open,"
             + " and then refuses the next execution if it closed the last result; Connector/J's next execution"
-            + " leaves the last result open";
+            + " leaves the last result open (also after the statement's close)";
 
     /** Notes for supported methods that behave differently from a driver, by key. */
     private static final Map<String, String> NOTES = Map.ofEntries(
