@@ -2,6 +2,7 @@ package pool.api.spi;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 
 /**
@@ -29,11 +30,45 @@ public interface ConnectionFactory {
 
     /**
      * @return whether the connection still works, found within {@code timeout}
+     * @see #validate(Connection, String, Duration)
      */
     boolean validate(Connection connection, Duration timeout);
 
-    /** Closes a physical connection, quietly: a failure to close is not the caller's problem. */
-    void destroy(Connection connection);
+    /**
+     * Closes a physical connection, quietly: a failure to close is not the caller's problem.
+     * The default calls {@link Connection#close()} and ignores what it throws.
+     */
+    default void destroy(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException | RuntimeException ignored) {
+            // Quietly, per the contract: the connection is gone either way.
+        }
+    }
+
+    /**
+     * The check a pool's settings ask for, for implementations of
+     * {@link #validate(Connection, Duration)}: {@link Connection#isValid} when
+     * {@code testQuery} is null or blank, else that query, either bounded by {@code timeout}
+     * (rounded up to whole seconds, at least 1, as JDBC counts it).
+     *
+     * @return whether the connection answered in time; false on any error
+     */
+    static boolean validate(Connection connection, String testQuery, Duration timeout) {
+        int seconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (timeout.toMillis() + 999) / 1000));
+        try {
+            if (testQuery == null || testQuery.isBlank()) {
+                return connection.isValid(seconds);
+            }
+            try (Statement s = connection.createStatement()) {
+                s.setQueryTimeout(seconds);
+                s.execute(testQuery);
+                return true;
+            }
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
 
     /**
      * @return whether {@code e} from {@link #create()} is a configuration error (bad

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
@@ -44,7 +43,7 @@ public final class JdbcConnectionFactory implements ConnectionFactory {
     /** @param dialect the pool's dialect, for the driver properties it adds */
     public JdbcConnectionFactory(PoolConfig config, Dialect dialect) {
         this.url = config.jdbcUrl();
-        this.testQuery = blankToNull(config.testQuery());
+        this.testQuery = config.testQuery();
         this.properties = properties(config, dialect);
     }
 
@@ -62,10 +61,6 @@ public final class JdbcConnectionFactory implements ConnectionFactory {
             p.setProperty("password", config.password());
         }
         return p;
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
     }
 
     private Driver driver() throws SQLException {
@@ -93,28 +88,7 @@ public final class JdbcConnectionFactory implements ConnectionFactory {
 
     @Override
     public boolean validate(Connection connection, Duration timeout) {
-        int seconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (timeout.toMillis() + 999) / 1000));
-        try {
-            if (testQuery == null) {
-                return connection.isValid(seconds);
-            }
-            try (Statement s = connection.createStatement()) {
-                s.setQueryTimeout(seconds);
-                s.execute(testQuery);
-                return true;
-            }
-        } catch (SQLException | RuntimeException e) {
-            return false;
-        }
-    }
-
-    @Override
-    public void destroy(Connection connection) {
-        try {
-            connection.close();
-        } catch (SQLException | RuntimeException ignored) {
-            // Quietly, per the SPI: the connection is gone either way.
-        }
+        return ConnectionFactory.validate(connection, testQuery, timeout);
     }
 
     @Override
