@@ -76,6 +76,21 @@ class RemoteMariaDbValuesIT extends RemoteValuesScenarios {
                 for (java.sql.SQLWarning w = s.getWarnings(); w != null; w = w.getNextWarning()) {
                     seen.add(w.getErrorCode() + " " + w.getMessage());
                 }
+                seen.add("asked again: " + (s.getWarnings() != null)); // Connector/J answers them once
+                // Connector/J's result set answers its statement's warnings, even once closed.
+                for (java.sql.SQLWarning w = rs.getWarnings(); w != null; w = w.getNextWarning()) {
+                    seen.add("result set: " + w.getErrorCode() + " " + w.getMessage());
+                }
+                rs.close();
+                seen.add("closed: " + (rs.getWarnings() != null));
+                rs.clearWarnings();
+                seen.add("cleared: " + (s.getWarnings() != null));
+            }
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select cast('xyz' as signed)")) {
+                for (java.sql.SQLWarning w = rs.getWarnings(); w != null; w = w.getNextWarning()) {
+                    seen.add("result set first: " + w.getErrorCode() + " " + w.getMessage());
+                }
+                seen.add("then the statement: " + (s.getWarnings() != null));
             }
         });
     }
@@ -94,5 +109,31 @@ class RemoteMariaDbValuesIT extends RemoteValuesScenarios {
                 }
             }
         });
+    }
+
+    @Test
+    void theResultsAfterAFirstResultLargerThanABatchAreReachable() throws Exception {
+        try (Connection c = server().openConnection(); Statement s = c.createStatement()) {
+            s.execute("create procedure " + table + "_big() begin select id from " + table + " order by id; update "
+                    + table + " set name = 'x' where id < 0; select 4 as b; end");
+        }
+        try {
+            same("a procedure's first result of 2,500 rows, then an update count and rows", (c, seen) -> {
+                try (java.sql.PreparedStatement ps = c.prepareStatement("insert into " + table + "(id) values (?)")) {
+                    for (int i = 1; i <= 2500; i++) {
+                        ps.setInt(1, i);
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                try (java.sql.CallableStatement cs = c.prepareCall("{call " + table + "_big()}")) {
+                    resultsAfterALargeFirst(cs, (x, z) -> z.add(cs.execute()), c, seen);
+                }
+            });
+        } finally {
+            try (Connection c = server().openConnection(); Statement s = c.createStatement()) {
+                s.execute("drop procedure " + table + "_big");
+            }
+        }
     }
 }

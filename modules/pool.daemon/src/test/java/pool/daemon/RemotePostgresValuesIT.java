@@ -204,4 +204,14 @@ class RemotePostgresValuesIT extends RemoteValuesScenarios {
             }
         });
     }
+
+    @Test
+    void theResultsAfterAFirstResultLargerThanABatchAreReachable() throws Exception {
+        same("a first result of 2,500 rows, then an update count and rows, read with getMoreResults", (c, seen) -> {
+            try (Statement s = c.createStatement()) {
+                resultsAfterALargeFirst(s, (x, z) -> z.add(s.execute("select generate_series(1, 2500) as a; update "
+                        + table + " set name = 'x' where id < 0; select 4 as b")), c, seen);
+            }
+        });
+    }
 }

@@ -468,6 +468,155 @@ abstract class RemoteValuesScenarios {
         });
     }
 
+    /**
+     * {@code getParameterMetaData()} and {@code getMetaData()} before execution answer what the
+     * driver's description of the statement says (Spring's {@code setNull} asks for the type of
+     * every null parameter), refusals and index errors included.
+     */
+    @Test
+    void statementsAreDescribedBeforeTheyRunAsTheDriverDescribesThem() throws Exception {
+        same("getParameterMetaData, getMetaData before execution, setNull with the described type", (c, seen) -> {
+            try (PreparedStatement ps = c.prepareStatement("select id, name, amount, id + 1 as next from " + table
+                    + " where id = ? and name = ? and amount > ?")) {
+                describe(c, ps, seen);
+            }
+            try (PreparedStatement ps = c.prepareStatement("insert into " + table + "(id, ts, flag) values (?, ?, ?)")) {
+                describe(c, ps, seen);
+                ps.setInt(1, 5);
+                for (int i = 2; i <= 3; i++) { // as Spring's StatementCreatorUtils.setNull does it
+                    int type;
+                    try {
+                        type = ps.getParameterMetaData().getParameterType(i);
+                    } catch (SQLException e) {
+                        seen.add(thrownWithMessage(e));
+                        type = java.sql.Types.NULL;
+                    }
+                    ps.setNull(i, type);
+                }
+                seen.add(ps.executeUpdate());
+                seen.add(ps.getMetaData() == null ? "no columns" : ps.getMetaData().getColumnCount());
+            }
+            try (PreparedStatement ps = c.prepareStatement("select x from no_such_table_" + table + " where y = ?")) {
+                attempt(c, seen, (x, z) -> z.add(ps.getParameterMetaData().getParameterCount()));
+                attempt(c, seen, (x, z) -> z.add(ps.getMetaData()));
+            }
+            try (java.sql.CallableStatement cs = c.prepareCall(echoCall())) {
+                describe(c, cs, seen);
+            }
+        });
+    }
+
+    /** Records every answer of the statement's ParameterMetaData and pre-execution ResultSetMetaData. */
+    private static void describe(Connection c, PreparedStatement ps, List<Object> seen) throws Exception {
+        attempt(c, seen, (x, z) -> {
+            java.sql.ParameterMetaData md = ps.getParameterMetaData();
+            z.add("parameters " + md.getParameterCount());
+            for (int i = 0; i <= md.getParameterCount() + 1; i++) {
+                int p = i;
+                attempt(x, z, (y, w) -> w.add("mode " + md.getParameterMode(p)));
+                attempt(x, z, (y, w) -> w.add("type " + md.getParameterType(p)));
+                attempt(x, z, (y, w) -> w.add("type name " + md.getParameterTypeName(p)));
+                attempt(x, z, (y, w) -> w.add("class " + md.getParameterClassName(p)));
+                attempt(x, z, (y, w) -> w.add("precision " + md.getPrecision(p) + " scale " + md.getScale(p)));
+                attempt(x, z, (y, w) -> w.add("nullable " + md.isNullable(p) + " signed " + md.isSigned(p)));
+            }
+        });
+        attempt(c, seen, (x, z) -> {
+            java.sql.ResultSetMetaData md = ps.getMetaData();
+            if (md == null) {
+                z.add("no metadata");
+                return;
+            }
+            for (int i = 1; i <= md.getColumnCount(); i++) {
+                z.add(md.getColumnLabel(i) + " " + md.getColumnType(i) + " " + md.getColumnTypeName(i) + " "
+                        + md.getColumnClassName(i) + " " + md.getPrecision(i) + " " + md.getScale(i) + " "
+                        + md.isNullable(i) + " " + md.getTableName(i));
+            }
+        });
+    }
+
+    /**
+     * A call that waits longer than the network timeout fails as the driver's socket timeout
+     * fails it (08xxx), and the connection is closed; the daemon's connection goes back to its
+     * pool (the next connection works).
+     */
+    @Test
+    void aCallLongerThanTheNetworkTimeoutFailsAndClosesTheConnection() throws Exception {
+        String sleep = driver().equals("postgresql") ? "select pg_sleep(3)" : "select sleep(3)";
+        same("setNetworkTimeout, then a statement that outlives it", (c, seen) -> {
+            attempt(c, seen, (x, z) -> x.setNetworkTimeout(Runnable::run, -1));
+            seen.add(c.getNetworkTimeout());
+            c.setNetworkTimeout(Runnable::run, 700);
+            seen.add(c.getNetworkTimeout());
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select 1")) {
+                rs.next();
+                seen.add(rs.getInt(1)); // quicker than the timeout: as usual
+            }
+            Statement s = c.createStatement();
+            try {
+                s.executeQuery(sleep);
+                seen.add("no timeout");
+            } catch (SQLException e) {
+                seen.add(thrownWithMessage(e));
+            }
+            seen.add(c.isClosed());
+            attempt(c, seen, (x, z) -> x.commit());
+        });
+        try (Connection c = remote.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "select 2")) {
+            assertTrue(rs.next());
+            assertEquals(0, c.getNetworkTimeout());
+        }
+    }
+
+    /**
+     * {@code setObject} with a {@code java.sql.SQLType}: pgjdbc refuses every such form at the
+     * setter, MariaDB Connector/J binds with the type's vendor number (a JDBCType's, or a vendor's own).
+     */
+    @Test
+    void setObjectWithAnSqlTypeIsTheDrivers() throws Exception {
+        java.sql.SQLType vendorText = new java.sql.SQLType() {
+            @Override
+            public String getName() {
+                return "TEXT_OF_A_VENDOR";
+            }
+
+            @Override
+            public String getVendor() {
+                return "test";
+            }
+
+            @Override
+            public Integer getVendorTypeNumber() {
+                return java.sql.Types.VARCHAR;
+            }
+        };
+        same("setObject(index, value, SQLType[, scale])", (c, seen) -> {
+            try (PreparedStatement ps = c.prepareStatement("insert into " + table
+                    + "(id, r, flag, amount, name) values (?, ?, ?, ?, ?)")) {
+                ps.setInt(1, 1);
+                attempt(c, seen, (x, z) -> ps.setObject(2, "1.5", java.sql.JDBCType.REAL));
+                attempt(c, seen, (x, z) -> ps.setObject(3, "true", java.sql.JDBCType.BOOLEAN));
+                attempt(c, seen, (x, z) -> ps.setObject(4, new java.math.BigDecimal("2.34567"), java.sql.JDBCType.NUMERIC,
+                        2));
+                attempt(c, seen, (x, z) -> ps.setObject(5, 42, vendorText));
+                attempt(c, seen, (x, z) -> z.add(ps.executeUpdate()));
+                ps.setInt(1, 2);
+                attempt(c, seen, (x, z) -> ps.setObject(2, 2, java.sql.JDBCType.REAL, 0));
+                attempt(c, seen, (x, z) -> ps.setObject(3, null, (java.sql.SQLType) null));
+                attempt(c, seen, (x, z) -> z.add(ps.executeUpdate()));
+            }
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select r, flag, amount, name from "
+                    + table + " order by id")) {
+                while (rs.next()) {
+                    for (int i = 1; i <= 4; i++) {
+                        seen.add(rs.getObject(i));
+                    }
+                }
+            }
+        });
+    }
+
     @Test
     void transactionEndsAndSettersAnswerAsTheDriverDoes() throws Exception {
         same("commit, rollback, savepoint in autocommit; an unknown isolation; setters in a transaction", (c, seen) -> {
@@ -567,18 +716,13 @@ abstract class RemoteValuesScenarios {
      */
     @Test
     void theClientsOwnErrorsAreTheDrivers() throws Exception {
-        boolean pg = driver().equals("postgresql");
         same("errors of misuse: positions, negative settings, savepoints, closed objects", (c, seen) -> {
             Statement s = c.createStatement();
-            ResultSet rs = s.executeQuery("select 1 as one");
-            if (pg) {
-                attempt(c, seen, (x, z) -> rs.getInt(1));
-            }
+            ResultSet rs = s.executeQuery("select 1 as one, 2 as two_and_more");
+            attempt(c, seen, (x, z) -> rs.getInt(1));
             rs.next();
-            attempt(c, seen, (x, z) -> rs.getInt(2));
-            if (pg) {
-                attempt(c, seen, (x, z) -> rs.getInt("two"));
-            }
+            attempt(c, seen, (x, z) -> rs.getInt(3));
+            attempt(c, seen, (x, z) -> rs.getInt("two"));
             attempt(c, seen, (x, z) -> s.setFetchSize(-1));
             attempt(c, seen, (x, z) -> s.setMaxRows(-1));
             attempt(c, seen, (x, z) -> s.setQueryTimeout(-1));
@@ -591,14 +735,83 @@ abstract class RemoteValuesScenarios {
             attempt(c, seen, (x, z) -> x.rollback(named));
             c.rollback();
             c.setAutoCommit(true);
-            if (pg) {
-                rs.close();
-                attempt(c, seen, (x, z) -> rs.next());
-                s.close();
-                attempt(c, seen, (x, z) -> s.executeQuery("select 1"));
-            }
+            rs.close();
+            attempt(c, seen, (x, z) -> rs.next());
+            attempt(c, seen, (x, z) -> rs.getInt(1));
+            s.close();
+            attempt(c, seen, (x, z) -> s.executeQuery("select 1"));
             c.close();
             attempt(c, seen, (x, z) -> x.commit());
+        });
+    }
+
+    /** pgjdbc refuses a parameter index beyond the SQL's placeholders at the setter; Connector/J at execution. */
+    @Test
+    void aParameterIndexBeyondThePlaceholdersFailsWhereTheDriverFails() throws Exception {
+        same("setters beyond the placeholders and below 1", (c, seen) -> {
+            try (PreparedStatement ps = c.prepareStatement("select ? as a, '?' as \"?\" /* ? */ from " + table
+                    + " where id = ? -- ?\n")) {
+                attempt(c, seen, (x, z) -> ps.setInt(3, 1));
+                attempt(c, seen, (x, z) -> ps.setInt(0, 1));
+                attempt(c, seen, (x, z) -> ps.setNull(5, java.sql.Types.INTEGER));
+                attempt(c, seen, (x, z) -> {
+                    try (ResultSet rs = ps.executeQuery()) {
+                        z.add(rs.next());
+                    }
+                });
+                ps.clearParameters();
+                ps.setInt(1, 1);
+                ps.setInt(2, 2);
+                try (ResultSet rs = ps.executeQuery()) {
+                    seen.add(rs.next());
+                }
+            }
+        });
+    }
+
+    /** closeOnCompletion: when the statement closes, and what it answers meanwhile. */
+    @Test
+    void closeOnCompletionClosesTheStatementAsTheDriverDoes() throws Exception {
+        same("closeOnCompletion with results closed, replaced, without rows", (c, seen) -> {
+            Statement s = c.createStatement();
+            s.closeOnCompletion();
+            seen.add("asked " + s.isCloseOnCompletion());
+            ResultSet rs = s.executeQuery("select 1");
+            rs.next();
+            rs.close();
+            seen.add("after close " + s.isClosed());
+            Statement t = c.createStatement();
+            t.closeOnCompletion();
+            attempt(c, seen, (x, z) -> z.add("update " + t.executeUpdate("update " + table + " set name = 'x' where id < 0")
+                    + " closed " + t.isClosed()));
+            ResultSet first = t.executeQuery("select 1");
+            attempt(c, seen, (x, z) -> {
+                try (ResultSet second = t.executeQuery("select 2")) {
+                    z.add("second " + second.next() + " first closed " + first.isClosed() + " statement " + t.isClosed());
+                }
+            });
+            seen.add("in the end " + t.isClosed());
+            PreparedStatement p = c.prepareStatement("select ?");
+            p.closeOnCompletion();
+            p.setInt(1, 3);
+            try (ResultSet r = p.executeQuery()) {
+                seen.add(r.next());
+            }
+            seen.add("prepared " + p.isClosed());
+            Statement u = c.createStatement();
+            u.closeOnCompletion();
+            attempt(c, seen, (x, z) -> {
+                ResultSet r = u.getGeneratedKeys();
+                r.close();
+                z.add("keys closed, statement " + u.isClosed());
+            });
+            Statement v = c.createStatement();
+            ResultSet one = v.executeQuery("select 1");
+            ResultSet two = v.executeQuery("select 2");
+            seen.add("first after re-execution " + one.isClosed());
+            attempt(c, seen, (x, z) -> z.add("first still reads " + one.next()));
+            v.close();
+            seen.add("after the statement's close " + one.isClosed() + " " + two.isClosed());
         });
     }
 
@@ -640,5 +853,28 @@ abstract class RemoteValuesScenarios {
             }
             rows = s.getMoreResults();
         }
+    }
+
+    /**
+     * The results of {@code s} after a first result larger than one batch (it streams through
+     * poold): read to its end, left before its end, and closed by the application.
+     *
+     * @param run executes the statement of several results on {@code s}, answering what execute answered
+     */
+    static void resultsAfterALargeFirst(Statement s, Check run, Connection c, List<Object> seen) throws Exception {
+        List<Object> answer = new ArrayList<>();
+        run.run(c, answer);
+        allResults(s, (Boolean) answer.get(0), seen);
+        answer.clear();
+        run.run(c, answer);
+        ResultSet first = s.getResultSet();
+        first.next();
+        seen.add(first.getObject(1));
+        seen.add("more " + s.getMoreResults() + " count " + s.getUpdateCount());
+        allResults(s, s.getMoreResults(), seen);
+        answer.clear();
+        run.run(c, answer);
+        s.getResultSet().close();
+        allResults(s, s.getMoreResults(), seen);
     }
 }

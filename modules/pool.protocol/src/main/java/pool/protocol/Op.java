@@ -192,4 +192,28 @@ public sealed interface Op {
             Objects.requireNonNull(sql, "sql");
         }
     }
+
+    /**
+     * Describes a statement without running it, as {@code PreparedStatement.getParameterMetaData()}
+     * and {@code getMetaData()} before execution do: the daemon prepares {@code sql} as {@code kind}
+     * says (with {@code keys}, which change what an INSERT returns) on the session's connection and
+     * answers what the backend driver says of it ({@link Result.Described}).
+     */
+    record Describe(StatementKind kind, String sql, Keys keys) implements Op {
+        public Describe {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(sql, "sql");
+            if (kind == StatementKind.PLAIN) {
+                throw new IllegalArgumentException("only prepared and callable statements are described");
+            }
+        }
+    }
+
+    /**
+     * {@code Statement.getMoreResults()} while the current result is a cursor not read to its end:
+     * the daemon closes that result and answers the statement's further results
+     * ({@link Result.Fetched} with no rows and the further results).
+     */
+    record MoreResults(long cursor) implements Op {
+    }
 }

@@ -22,6 +22,8 @@ final class OpCodec {
     private static final int OP_META_CALL = 14;
     private static final int OP_RELEASE = 15;
     private static final int OP_NATIVE_SQL = 16;
+    private static final int OP_DESCRIBE = 17;
+    private static final int OP_MORE_RESULTS = 18;
     private static final int OP_LOB_WRITE = 24;
     private static final int OP_LOB_READ = 25;
 
@@ -119,6 +121,14 @@ final class OpCodec {
         } else if (op instanceof Op.NativeSql n) {
             o.u8(OP_NATIVE_SQL);
             o.string(n.sql());
+        } else if (op instanceof Op.Describe d) {
+            o.u8(OP_DESCRIBE);
+            o.code(KINDS, d.kind());
+            o.string(d.sql());
+            keys(o, d.keys());
+        } else if (op instanceof Op.MoreResults m) {
+            o.u8(OP_MORE_RESULTS);
+            o.i64(m.cursor());
         } else {
             throw new IllegalArgumentException("no wire encoding for operation " + op.getClass().getName());
         }
@@ -194,6 +204,16 @@ final class OpCodec {
                 return new Op.LobRead(in.i64(), in.slong(), in.sint());
             case OP_NATIVE_SQL:
                 return new Op.NativeSql(in.requiredString("sql"));
+            case OP_DESCRIBE: {
+                Op.StatementKind kind = in.code(KINDS, "statement kind");
+                if (kind == Op.StatementKind.PLAIN) {
+                    throw in.fail("a PLAIN statement cannot be described");
+                }
+                String sql = in.requiredString("sql");
+                return new Op.Describe(kind, sql, keys(in));
+            }
+            case OP_MORE_RESULTS:
+                return new Op.MoreResults(in.i64());
             default:
                 throw in.fail("unknown operation tag " + tag);
         }

@@ -15,8 +15,10 @@ public final class Protocol {
      * and LOB parameters and chunks ({@link LobParam}, {@link Op.LobWrite}, {@link Op.LobRead});
      * 7: typed parameters ({@code setObject} with a target type), further results of a statement,
      * a batch's generated keys, column writability, the backend driver in the session info, the
-     * data-truncation error kind, and endpoints retired by a reload (refusing new logins and
-     * borrows with {@link #STATE_ENDPOINT_RETIRED}).
+     * data-truncation error kind, endpoints retired by a reload (refusing new logins and
+     * borrows with {@link #STATE_ENDPOINT_RETIRED}), statements described before execution
+     * ({@link Op.Describe}) and the further results of a streamed first result
+     * ({@link Op.MoreResults}, {@link Result.Fetched#further()}).
      */
     public static final int VERSION = 7;
 

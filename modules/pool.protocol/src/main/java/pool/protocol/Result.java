@@ -1,6 +1,7 @@
 package pool.protocol;
 
 import java.util.List;
+import java.util.Objects;
 
 /** The result of one {@link Op}. */
 public sealed interface Result {
@@ -76,8 +77,21 @@ public sealed interface Result {
         }
     }
 
-    /** The next batch of a cursor; after the last one the cursor is closed. */
-    record Fetched(Rows rows) implements Result {
+    /**
+     * The next batch of a cursor; after the last one the cursor is closed.
+     *
+     * @param further with the last batch of a statement's first result, the results after it
+     *                ({@code getMoreResults}), as {@link Executed#further()}; empty otherwise
+     */
+    record Fetched(Rows rows, List<Further> further) implements Result {
+        public Fetched {
+            further = further == null ? List.of() : List.copyOf(further);
+        }
+
+        /** A batch without further results. */
+        public Fetched(Rows rows) {
+            this(rows, List.of());
+        }
     }
 
     /**
@@ -106,6 +120,67 @@ public sealed interface Result {
     record Meta(List<String> names, Object[] values) implements Result {
         public Meta {
             names = List.copyOf(names);
+        }
+    }
+
+    /**
+     * What the backend driver says of a statement before it runs ({@link Op.Describe}).
+     *
+     * @param columns         {@code getMetaData()}'s columns; null when the driver answered null
+     *                        (a statement that returns no rows, on pgjdbc) or failed
+     * @param columnsError    why {@code getMetaData()} failed, or null
+     * @param parameters      {@code getParameterMetaData()}'s parameters, in order; null when it failed
+     * @param parametersError why {@code getParameterMetaData()} failed, or null
+     */
+    record Described(List<Column> columns, SqlError columnsError, List<Parameter> parameters,
+                     SqlError parametersError) implements Result {
+        public Described {
+            columns = columns == null ? null : List.copyOf(columns);
+            parameters = parameters == null ? null : List.copyOf(parameters);
+        }
+    }
+
+    /**
+     * What {@code ParameterMetaData} says of one parameter. A driver may refuse some of its methods
+     * (MariaDB Connector/J refuses the type of a parameter it did not prepare on the server): each
+     * refusal is kept in {@code errors} at its {@link #ATTRIBUTES} position (null where the driver
+     * answered), and the attribute then holds 0, null or false.
+     */
+    record Parameter(int mode, int type, String typeName, String className, int precision, int scale,
+                     int nullable, boolean signed, SqlError[] errors) {
+
+        /** The methods in the order of {@link #errors}. */
+        public static final List<String> ATTRIBUTES = List.of("getParameterMode", "getParameterType",
+                "getParameterTypeName", "getParameterClassName", "getPrecision", "getScale", "isNullable", "isSigned");
+
+        public Parameter {
+            errors = errors == null ? new SqlError[ATTRIBUTES.size()] : errors.clone();
+            if (errors.length != ATTRIBUTES.size()) {
+                throw new IllegalArgumentException("errors has " + errors.length + " entries, not " + ATTRIBUTES.size());
+            }
+        }
+
+        /** @return the driver's refusal of attribute {@code i} ({@link #ATTRIBUTES}), or null */
+        public SqlError error(int i) {
+            return errors[i];
+        }
+
+        @Override
+        public SqlError[] errors() {
+            return errors.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Parameter p && mode == p.mode && type == p.type
+                    && Objects.equals(typeName, p.typeName) && Objects.equals(className, p.className)
+                    && precision == p.precision && scale == p.scale && nullable == p.nullable && signed == p.signed
+                    && java.util.Arrays.equals(errors, p.errors);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(mode, type, typeName, className, precision, scale, nullable, signed);
         }
     }
 }

@@ -17,6 +17,7 @@ final class ResultCodec {
     private static final int R_VALUE = 6;
     private static final int R_WARNINGS = 7;
     private static final int R_META = 8;
+    private static final int R_DESCRIBED = 9;
 
     private static final Result.Done DONE = new Result.Done();
 
@@ -46,13 +47,7 @@ final class ResultCodec {
             }
             ErrorCodec.error(o, e.warnings());
             if (!e.further().isEmpty()) {
-                o.length(e.further().size());
-                for (Result.Further f : e.further()) {
-                    o.slong(f.rows() == null ? f.updateCount() : -1);
-                    if (f.rows() != null) {
-                        rows(o, f.rows());
-                    }
-                }
+                further(o, e.further());
             }
         } else if (r instanceof Result.Batched b) {
             o.u8(R_BATCHED);
@@ -64,6 +59,10 @@ final class ResultCodec {
         } else if (r instanceof Result.Fetched f) {
             o.u8(R_FETCHED);
             rows(o, f.rows());
+            o.u8(f.further().isEmpty() ? 0 : 1);
+            if (!f.further().isEmpty()) {
+                further(o, f.further());
+            }
         } else if (r instanceof Result.SavepointSet s) {
             o.u8(R_SAVEPOINT_SET);
             o.sint(s.id());
@@ -86,9 +85,89 @@ final class ResultCodec {
                 o.u8(1);
                 ValueCodec.values(o, m.values(), 0);
             }
+        } else if (r instanceof Result.Described d) {
+            o.u8(R_DESCRIBED);
+            o.u8((d.columns() != null ? 1 : 0) | (d.parameters() != null ? 2 : 0));
+            if (d.columns() != null) {
+                o.length(d.columns().size());
+                for (Column c : d.columns()) {
+                    column(o, c);
+                }
+            }
+            ErrorCodec.error(o, d.columnsError());
+            if (d.parameters() != null) {
+                o.length(d.parameters().size());
+                for (Result.Parameter p : d.parameters()) {
+                    parameter(o, p);
+                }
+            }
+            ErrorCodec.error(o, d.parametersError());
         } else {
             throw new IllegalArgumentException("no wire encoding for result " + r.getClass().getName());
         }
+    }
+
+    private static void further(FrameWriter o, List<Result.Further> further) {
+        o.length(further.size());
+        for (Result.Further f : further) {
+            o.slong(f.rows() == null ? f.updateCount() : -1);
+            if (f.rows() != null) {
+                rows(o, f.rows());
+            }
+        }
+    }
+
+    private static List<Result.Further> further(FrameReader in) throws WireException {
+        int n = in.length("further results", 1);
+        Result.Further[] read = new Result.Further[n];
+        for (int i = 0; i < n; i++) {
+            long count = in.slong();
+            read[i] = new Result.Further(count, count == -1 ? rows(in) : null);
+        }
+        return List.of(read);
+    }
+
+    private static void parameter(FrameWriter o, Result.Parameter p) {
+        o.sint(p.mode());
+        o.sint(p.type());
+        o.string(p.typeName());
+        o.string(p.className());
+        o.sint(p.precision());
+        o.sint(p.scale());
+        o.sint(p.nullable());
+        int failed = 0;
+        for (int i = 0; i < Result.Parameter.ATTRIBUTES.size(); i++) {
+            failed |= p.error(i) != null ? 1 << i : 0;
+        }
+        o.u8(p.signed() ? 1 : 0);
+        o.u8(failed);
+        for (int i = 0; i < Result.Parameter.ATTRIBUTES.size(); i++) {
+            if (p.error(i) != null) {
+                ErrorCodec.error(o, p.error(i));
+            }
+        }
+    }
+
+    private static Result.Parameter parameter(FrameReader in) throws WireException {
+        int mode = in.sint();
+        int type = in.sint();
+        String typeName = in.string();
+        String className = in.string();
+        int precision = in.sint();
+        int scale = in.sint();
+        int nullable = in.sint();
+        boolean signed = (in.flags("parameter", 1) & 1) != 0;
+        int failed = in.flags("refused parameter attributes", Result.Parameter.ATTRIBUTES.size());
+        SqlError[] errors = new SqlError[Result.Parameter.ATTRIBUTES.size()];
+        for (int i = 0; i < errors.length; i++) {
+            if ((failed & 1 << i) != 0) {
+                errors[i] = ErrorCodec.error(in);
+                if (errors[i] == null) {
+                    throw in.fail("refused parameter attribute " + Result.Parameter.ATTRIBUTES.get(i) + " without an error");
+                }
+            }
+        }
+        return new Result.Parameter(mode, type, typeName, className, precision, scale, nullable, signed, errors);
     }
 
     static Result result(FrameReader in) throws WireException {
@@ -105,16 +184,7 @@ final class ResultCodec {
                 Rows keys = (flags & 2) != 0 ? rows(in) : null;
                 Object[] outs = (flags & 4) != 0 ? ValueCodec.values(in, 0) : null;
                 SqlError warnings = ErrorCodec.error(in);
-                List<Result.Further> further = List.of();
-                if ((flags & 32) != 0) {
-                    int n = in.length("further results", 1);
-                    Result.Further[] read = new Result.Further[n];
-                    for (int i = 0; i < n; i++) {
-                        long count = in.slong();
-                        read[i] = new Result.Further(count, count == -1 ? rows(in) : null);
-                    }
-                    further = List.of(read);
-                }
+                List<Result.Further> further = (flags & 32) != 0 ? further(in) : List.of();
                 return new Result.Executed(updateCount, rows, cursor, keys, outs, warnings, (flags & 8) != 0, columnsId,
                         further);
             }
@@ -122,8 +192,33 @@ final class ResultCodec {
                 long[] counts = in.slongs("batch update counts");
                 return new Result.Batched(counts, (in.flags("batched", 1) & 1) != 0 ? rows(in) : null);
             }
-            case R_FETCHED:
-                return new Result.Fetched(rows(in));
+            case R_FETCHED: {
+                Rows rows = rows(in);
+                return new Result.Fetched(rows, (in.flags("fetched", 1) & 1) != 0 ? further(in) : List.of());
+            }
+            case R_DESCRIBED: {
+                int flags = in.flags("described", 2);
+                List<Column> columns = null;
+                if ((flags & 1) != 0) {
+                    int n = in.length("described columns", 8);
+                    columns = new ArrayList<>(n);
+                    for (int i = 0; i < n; i++) {
+                        in.spend();
+                        columns.add(column(in));
+                    }
+                }
+                SqlError columnsError = ErrorCodec.error(in);
+                List<Result.Parameter> parameters = null;
+                if ((flags & 2) != 0) {
+                    int n = in.length("described parameters", 8);
+                    parameters = new ArrayList<>(n);
+                    for (int i = 0; i < n; i++) {
+                        in.spend();
+                        parameters.add(parameter(in));
+                    }
+                }
+                return new Result.Described(columns, columnsError, parameters, ErrorCodec.error(in));
+            }
             case R_SAVEPOINT_SET:
                 return new Result.SavepointSet(in.sint(), in.sint());
             case R_VALUE:

@@ -135,6 +135,8 @@ class ProtocolDocTest {
         samples.put("OP_NATIVE_SQL", new Op.NativeSql("s"));
         samples.put("OP_LOB_WRITE", new Op.LobWrite(1, new byte[1]));
         samples.put("OP_LOB_READ", new Op.LobRead(1, 0, -1));
+        samples.put("OP_DESCRIBE", new Op.Describe(Op.StatementKind.PREPARED, "s", null));
+        samples.put("OP_MORE_RESULTS", new Op.MoreResults(1));
         Map<String, Integer> documented = tags("## 7.");
         assertEquals(samples.keySet(), documented.keySet(), "the operation tags of docs/protocol.md section 7");
         for (var e : documented.entrySet()) {
@@ -155,6 +157,7 @@ class ProtocolDocTest {
         samples.put("R_VALUE", new Result.Value(null));
         samples.put("R_WARNINGS", new Result.Warnings(null));
         samples.put("R_META", new Result.Meta(List.of(), null));
+        samples.put("R_DESCRIBED", new Result.Described(null, null, null, null));
         Map<String, Integer> documented = tags("### 8.6");
         assertEquals(samples.keySet(), documented.keySet(), "the result tags of docs/protocol.md section 8.6");
         for (var e : documented.entrySet()) {

@@ -141,8 +141,8 @@ class WireHostileFramesTest {
                 "undefined flag bits in generated keys");
         assertMessage(refusedCall(executeWith(29, 1, 2)), "undefined flag bits in boolean[] element");
         // Result tags, in a reply.
-        byte[] reply = {(byte) Protocol.VERSION, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 9, 0};
-        assertMessage(refusedReply(reply), "unknown result tag 9");
+        byte[] reply = {(byte) Protocol.VERSION, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 10, 0};
+        assertMessage(refusedReply(reply), "unknown result tag 10");
         byte[] errorKind = {(byte) Protocol.VERSION, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 15, 0};
         assertMessage(refusedReply(errorKind), "unknown error kind code 15");
     }

@@ -145,9 +145,30 @@ final class Channel implements AutoCloseable {
      * @throws IOException   the link broke; whether the daemon got the call is unknown
      */
     byte[] call(byte[] frame) throws IOException {
+        return call(frame, 0);
+    }
+
+    /**
+     * {@link #call(byte[])}, waiting at most {@code timeoutMillis} (0: no limit) for each read
+     * of the answer, as a driver's socket timeout does.
+     *
+     * @throws java.net.SocketTimeoutException the answer did not come in time: the channel is
+     *         unusable (the answer may still arrive), close it
+     */
+    byte[] call(byte[] frame, int timeoutMillis) throws IOException {
         CallChannel.writeFrame(out, frame);
         out.flush();
-        byte[] reply = CallChannel.readFrame(in, Wire.MAX_FRAME);
+        if (timeoutMillis > 0) {
+            socket.setSoTimeout(timeoutMillis);
+        }
+        byte[] reply;
+        try {
+            reply = CallChannel.readFrame(in, Wire.MAX_FRAME);
+        } finally {
+            if (timeoutMillis > 0 && !socket.isClosed()) {
+                socket.setSoTimeout(0);
+            }
+        }
         if (reply == null) {
             throw new EOFException("poold closed the channel");
         }

@@ -45,7 +45,8 @@ class DriverErrors {
         return new SQLException("column index " + column + " is out of range 1.." + columns, "07009");
     }
 
-    SQLException noSuchLabel(String label) {
+    /** @param columns the result's columns, which some drivers list in the message */
+    SQLException noSuchLabel(String label, java.util.List<pool.protocol.Column> columns) {
         return new SQLException("no column labelled '" + label + "' in this result set", "42S22");
     }
 
@@ -82,6 +83,75 @@ class DriverErrors {
         return new SQLException("this savepoint is named; use getSavepointName()", "3B000");
     }
 
+    SQLException negativeNetworkTimeout(int millis) {
+        return new SQLException("network timeout must not be negative: " + millis, "HY024");
+    }
+
+    /** What a call that outlived the network timeout raises; the connection is closed then. */
+    SQLException networkTimeout(NetworkTimeoutException e) {
+        return e;
+    }
+
+    /**
+     * @return whether a closed result set answers {@code next()} with false and its getters with
+     *         {@link #notOnARow()}, as Connector/J's do, rather than with {@link #resultSetClosed()}
+     */
+    boolean lenientClosedResultSet() {
+        return false;
+    }
+
+    /** A parameter left without a value below the highest one set, found at execution. */
+    SQLException parameterNotSet(int index) {
+        return new SQLException("no value specified for parameter " + index, "07001");
+    }
+
+    /**
+     * @return whether {@code ResultSet.getWarnings()}/{@code clearWarnings()} are its statement's,
+     *         even once closed (Connector/J's), rather than the result set's own (none, as pgjdbc's)
+     */
+    boolean resultSetWarningsAreTheStatements() {
+        return false;
+    }
+
+    /** @return whether the next execution leaves the statement's last result open and readable (Connector/J) */
+    boolean keepsResultsOnNextExecution() {
+        return false;
+    }
+
+    /** @return whether closing any result set of a closeOnCompletion statement may complete it (pgjdbc) */
+    boolean anyResultCompletes() {
+        return false;
+    }
+
+    /** @return whether a statement answers its warnings once ({@link RemoteStatement#takeWarnings}) */
+    boolean warningsReadOnce() {
+        return false;
+    }
+
+    SQLException parameterIndexBelowOne(int index) {
+        return new SQLException("parameter index " + index + " is out of range (parameters start at 1)", "07009");
+    }
+
+    /** @return whether the driver refuses a parameter index beyond the SQL's placeholders at the setter */
+    boolean checksParameterIndexAtSetter() {
+        return false;
+    }
+
+    /** A setter's index beyond the statement's {@code count} placeholders (see {@link #checksParameterIndexAtSetter}). */
+    SQLException parameterIndex(int index, int count) {
+        return new SQLException("parameter index " + index + " is out of range 1.." + count, "07009");
+    }
+
+    /** @return the driver's refusal of {@code setObject} with an {@code SQLType}, or null when it takes it */
+    SQLException sqlTypeSetter(boolean callable) {
+        return null;
+    }
+
+    /** A {@code ParameterMetaData} index out of range; {@code callable}: of a {@code CallableStatement}. */
+    SQLException parameterMetaDataIndex(int index, int count, boolean callable) {
+        return new SQLException("parameter index " + index + " is out of range 1.." + count, "07009");
+    }
+
     /** pgjdbc 42.7: PSQLException, an SQLException of the JDK's class as far as the application can tell. */
     private static final class Pgjdbc extends DriverErrors {
         @Override
@@ -106,7 +176,7 @@ class DriverErrors {
         }
 
         @Override
-        SQLException noSuchLabel(String label) {
+        SQLException noSuchLabel(String label, java.util.List<pool.protocol.Column> columns) {
             return new SQLException("The column name " + label + " was not found in this ResultSet.", "42703");
         }
 
@@ -144,10 +214,123 @@ class DriverErrors {
         SQLException idOfNamedSavepoint() {
             return new SQLException("Cannot retrieve the id of a named savepoint.", "42809");
         }
+
+        @Override
+        SQLException negativeNetworkTimeout(int millis) {
+            return new SQLException("Network timeout must be a value greater than or equal to 0.", "22023");
+        }
+
+        /** pgjdbc's socket read timed out: an I/O error that closes the connection. */
+        @Override
+        SQLException networkTimeout(NetworkTimeoutException e) {
+            return new SQLException("An I/O error occurred while sending to the backend.", "08006", e.getCause());
+        }
+
+        @Override
+        boolean checksParameterIndexAtSetter() {
+            return true;
+        }
+
+        @Override
+        boolean anyResultCompletes() {
+            return true;
+        }
+
+        @Override
+        SQLException parameterNotSet(int index) {
+            return new SQLException("No value specified for parameter " + index + ".", "22023");
+        }
+
+        /** pgjdbc's parameter list refuses the index when it is bound, with its column wording. */
+        @Override
+        SQLException parameterIndex(int index, int count) {
+            return new SQLException("The column index is out of range: " + index + ", number of columns: " + count + ".",
+                    "22023");
+        }
+
+        /** pgjdbc 42.7 implements no SQLType form: Driver.notImplemented, named after the statement's class. */
+        @Override
+        SQLException sqlTypeSetter(boolean callable) {
+            return new java.sql.SQLFeatureNotSupportedException("Method org.postgresql.jdbc."
+                    + (callable ? "PgCallableStatement" : "PgPreparedStatement") + ".setObject is not yet implemented.",
+                    "0A000");
+        }
+
+        @Override
+        SQLException parameterMetaDataIndex(int index, int count, boolean callable) {
+            return new SQLException("The parameter index is out of range: " + index + ", number of parameters: " + count
+                    + ".", "22023");
+        }
     }
 
     /** MariaDB Connector/J 3.5: most of its own checks are SQLSyntaxErrorExceptions of 42000, vendor code -1. */
     private static final class MariaDb extends DriverErrors {
+        @Override
+        SQLException parameterIndexBelowOne(int index) {
+            return new SQLSyntaxErrorException("wrong parameter index " + index, "42000", -1);
+        }
+
+        @Override
+        boolean lenientClosedResultSet() {
+            return true;
+        }
+
+        @Override
+        boolean resultSetWarningsAreTheStatements() {
+            return true;
+        }
+
+        @Override
+        boolean warningsReadOnce() {
+            return true;
+        }
+
+        @Override
+        boolean keepsResultsOnNextExecution() {
+            return true;
+        }
+
+        @Override
+        SQLException parameterNotSet(int index) {
+            return new java.sql.SQLTransientConnectionException("Parameter at position " + index + " is not set", "07004",
+                    -1);
+        }
+
+        @Override
+        SQLException resultSetClosed() {
+            return new SQLException("Operation not permit on a closed resultSet", "HY000", -1);
+        }
+
+        @Override
+        SQLException statementClosed() {
+            return new SQLSyntaxErrorException("Cannot do an operation on a closed statement", "42000", -1);
+        }
+
+        @Override
+        SQLException notOnARow() {
+            return new java.sql.SQLDataException("wrong row position", "22023");
+        }
+
+        /**
+         * Connector/J lists the names it knows: each label and "table.label", lower-cased, in the
+         * order of the HashMap it builds them in (so the same map is built here).
+         */
+        @Override
+        SQLException noSuchLabel(String label, java.util.List<pool.protocol.Column> columns) {
+            java.util.Map<String, Integer> mapper = new java.util.HashMap<>((int) (columns.size() * 2.5));
+            for (int i = 0; i < columns.size(); i++) {
+                pool.protocol.Column c = columns.get(i);
+                if (c.label() != null) {
+                    String alias = c.label().toLowerCase(java.util.Locale.ROOT);
+                    mapper.putIfAbsent(alias, i + 1);
+                    String table = c.table() == null ? "" : c.table();
+                    mapper.putIfAbsent(table.toLowerCase(java.util.Locale.ROOT) + "." + alias, i + 1);
+                }
+            }
+            return new SQLException(String.format("Unknown label '%s'. Possible value %s", label,
+                    java.util.Arrays.toString(mapper.keySet().toArray(new String[0]))));
+        }
+
         @Override
         SQLException connectionClosed() {
             return new SQLNonTransientConnectionException("Connection is closed", "08000", 1220);
@@ -186,6 +369,25 @@ class DriverErrors {
         @Override
         SQLException negativeValidTimeout(int seconds) {
             return new SQLSyntaxErrorException("the value supplied for timeout is negative", "42000", -1);
+        }
+
+        @Override
+        SQLException negativeNetworkTimeout(int millis) {
+            return new SQLSyntaxErrorException("Connection.setNetworkTimeout cannot be called with a negative timeout",
+                    "42000", -1);
+        }
+
+        /** Connector/J's socket read timed out ("timout" is its spelling), and the connection is closed. */
+        @Override
+        SQLException networkTimeout(NetworkTimeoutException e) {
+            return new SQLNonTransientConnectionException("Socket timout error", "08000", -1, e.getCause());
+        }
+
+        /** Connector/J's ParameterMetaData of a prepared statement, CallableParameterMetaData of a call. */
+        @Override
+        SQLException parameterMetaDataIndex(int index, int count, boolean callable) {
+            return new SQLException(callable ? "invalid parameter index " + index
+                    : "Wrong index position. Is " + index + " but must be in 1-" + count + " range");
         }
 
         @Override

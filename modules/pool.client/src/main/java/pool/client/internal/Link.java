@@ -109,6 +109,17 @@ public final class Link {
      */
     Reply call(Held held, long session, long handle, Borrow borrow, boolean releaseWhenIdle, List<Op> ops)
             throws SQLException {
+        return call(held, session, handle, borrow, releaseWhenIdle, ops, 0);
+    }
+
+    /**
+     * {@link #call(Held, long, long, Borrow, boolean, List)} waiting at most {@code timeoutMillis}
+     * for the answer (0: no limit).
+     *
+     * @throws NetworkTimeoutException the answer did not come in time; the daemon may still run the call
+     */
+    Reply call(Held held, long session, long handle, Borrow borrow, boolean releaseWhenIdle, List<Op> ops,
+               int timeoutMillis) throws SQLException {
         for (int attempt = 0; ; attempt++) {
             Grant g = grantOf(held, session);
             ChannelPool current = g.channels();
@@ -145,8 +156,11 @@ public final class Link {
             Reply reply;
             try {
                 counters.roundTrips.increment();
-                reply = Wire.decodeReply(channel.call(frame));
+                reply = Wire.decodeReply(channel.call(frame, timeoutMillis));
                 current.give(channel);
+            } catch (java.net.SocketTimeoutException e) {
+                channel.close(); // its answer may still come: no other call can use it
+                throw new NetworkTimeoutException(timeoutMillis, e);
             } catch (WireException e) {
                 channel.close();
                 throw errors.protocolViolation("calling", e);

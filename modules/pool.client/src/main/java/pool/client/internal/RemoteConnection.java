@@ -265,11 +265,26 @@ public final class RemoteConnection extends UnsupportedConnection {
         return new RemoteSQLXML();
     }
 
-    /** 0: no network timeout is set (calls are bounded by the query timeout and the daemon's lease). */
+    /** The network timeout set, 0 for none (then calls are bounded by the query timeout and the daemon's lease). */
     @Override
     public int getNetworkTimeout() throws SQLException {
         session.checkOpen();
-        return 0;
+        return session.networkTimeout();
+    }
+
+    /**
+     * As drivers apply it to their socket: a call whose answer takes longer than
+     * {@code milliseconds} fails with the driver's error of a broken link (08xxx) and the
+     * connection is closed; its statement is cancelled on the daemon and its session given
+     * back. The executor is not used: the client's call waits on its own socket, as pgjdbc's does.
+     */
+    @Override
+    public void setNetworkTimeout(java.util.concurrent.Executor executor, int milliseconds) throws SQLException {
+        session.checkOpen();
+        if (milliseconds < 0) {
+            throw session.errors().negativeNetworkTimeout(milliseconds);
+        }
+        session.networkTimeout(milliseconds);
     }
 
     /** Empty: no user-defined type is mapped (SQLData is not supported over poold). */

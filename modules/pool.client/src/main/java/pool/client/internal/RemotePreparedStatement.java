@@ -38,6 +38,9 @@ class RemotePreparedStatement extends UnsupportedPreparedStatement {
     private Object[] params = new Object[8];
     private int count;
     private final List<Object[]> batches = new ArrayList<>();
+    private Result.Described described;
+    /** The SQL's placeholders as pgjdbc counts them; -1 until needed. */
+    private int placeholders = -1;
 
     RemotePreparedStatement(RemoteConnection connection, String sql, Op.StatementKind kind, Op.Keys keys) {
         super(connection);
@@ -49,8 +52,16 @@ class RemotePreparedStatement extends UnsupportedPreparedStatement {
     /** Sets parameter {@code index} (1-based) to a value the wire format carries ({@link Values#parameter}). */
     void set(int index, Object value) throws SQLException {
         checkOpen();
+        if (kind == Op.StatementKind.PREPARED && connection.errors().checksParameterIndexAtSetter()) {
+            if (placeholders < 0) {
+                placeholders = Placeholders.count(sql);
+            }
+            if (index < 1 || index > placeholders) {
+                throw connection.errors().parameterIndex(index, placeholders);
+            }
+        }
         if (index < 1) {
-            throw new SQLException("parameter index " + index + " is out of range (parameters start at 1)", "07009");
+            throw connection.errors().parameterIndexBelowOne(index);
         }
         if (index > params.length) {
             params = Arrays.copyOf(params, Math.max(index, params.length * 2));
@@ -71,7 +82,7 @@ class RemotePreparedStatement extends UnsupportedPreparedStatement {
         Object[] out = new Object[count];
         for (int i = 0; i < count; i++) {
             if (params[i] == null) {
-                throw new SQLException("no value specified for parameter " + (i + 1), "07001");
+                throw connection.errors().parameterNotSet(i + 1);
             }
             Object v = params[i];
             out[i] = wire(i + 1, v instanceof Lobs.Pending p ? Lobs.upload(connection, p) : v);
@@ -300,6 +311,41 @@ class RemotePreparedStatement extends UnsupportedPreparedStatement {
         set(index, x == null ? new SqlNull(targetSqlType) : typed(Values.parameter(x), targetSqlType, scale));
     }
 
+    /**
+     * The {@code SQLType} forms, as the backend driver takes them: pgjdbc refuses them at the
+     * setter; MariaDB Connector/J (and a connection whose driver is not known yet) binds with the
+     * type's vendor type number, which is the {@code java.sql.Types} int of a {@code JDBCType},
+     * and without a target type when there is none.
+     */
+    @Override
+    public void setObject(int index, Object x, java.sql.SQLType targetSqlType) throws SQLException {
+        Integer type = sqlType(targetSqlType);
+        if (type == null) {
+            setObject(index, x);
+        } else {
+            setObject(index, x, type);
+        }
+    }
+
+    @Override
+    public void setObject(int index, Object x, java.sql.SQLType targetSqlType, int scaleOrLength) throws SQLException {
+        Integer type = sqlType(targetSqlType);
+        if (type == null) {
+            setObject(index, x);
+        } else {
+            setObject(index, x, type, scaleOrLength);
+        }
+    }
+
+    private Integer sqlType(java.sql.SQLType type) throws SQLException {
+        checkOpen();
+        SQLException refused = connection.errors().sqlTypeSetter(kind == Op.StatementKind.CALLABLE);
+        if (refused != null) {
+            throw refused;
+        }
+        return type == null ? null : type.getVendorTypeNumber();
+    }
+
     /** A plain value keeps its target type, which the daemon's driver converts it to (see TypedParam). */
     private static Object typed(Object value, int sqlType, int scale) {
         return ValueTypes.travelsAsIs(value) ? new TypedParam(value, sqlType, scale) : value;
@@ -441,17 +487,51 @@ class RemotePreparedStatement extends UnsupportedPreparedStatement {
         super.close();
     }
 
-    /** Null, as JDBC allows, when the statement has not run yet: asking would cost a call. */
+    /**
+     * The current result's columns; before the statement has run (or after a result without
+     * rows), what the daemon's driver says of the prepared statement, as it describes it
+     * ({@link Op.Describe}: one call, then kept for this statement).
+     */
     @Override
     public ResultSetMetaData getMetaData() throws SQLException {
         checkOpen();
         ResultSet rs = getResultSet();
-        return rs == null ? null : rs.getMetaData();
+        if (rs != null) {
+            return rs.getMetaData();
+        }
+        Result.Described d = described();
+        if (d.columnsError() != null) {
+            throw d.columnsError().toException();
+        }
+        return d.columns() == null ? null : new RemoteResultSetMetaData(d.columns());
     }
 
+    /** What the daemon's driver says of the parameters (one call per statement, shared with getMetaData). */
     @Override
     public ParameterMetaData getParameterMetaData() throws SQLException {
-        throw Unsupported.method("PreparedStatement.getParameterMetaData()");
+        checkOpen();
+        Result.Described d = described();
+        if (d.parametersError() != null) {
+            throw d.parametersError().toException();
+        }
+        return new RemoteParameterMetaData(d.parameters(), connection.errors(), kind == Op.StatementKind.CALLABLE);
+    }
+
+    /**
+     * The statement described by the daemon's driver, kept while it answered without an error:
+     * Spring's JdbcTemplate asks for the parameter metadata once per null parameter, and the
+     * drivers keep what they learnt of a prepared statement too. A failed answer (the table
+     * does not exist yet) is asked again next time.
+     */
+    private Result.Described described() throws SQLException {
+        Result.Described d = described;
+        if (d == null) {
+            d = (Result.Described) connection.exchange(new Op.Describe(kind, sql, keys));
+            if (d.columnsError() == null && d.parametersError() == null) {
+                described = d;
+            }
+        }
+        return d;
     }
 
     // A prepared statement's SQL is fixed: the Statement forms taking SQL are errors, per JDBC.

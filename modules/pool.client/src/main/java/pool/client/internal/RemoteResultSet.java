@@ -49,9 +49,15 @@ final class RemoteResultSet extends UnsupportedResultSet {
     }
 
     RemoteResultSet(RemoteStatement statement, Rows first, long cursor, int fetchSize, boolean holdsTransaction) {
+        this(statement, first, cursor, fetchSize, holdsTransaction, false);
+    }
+
+    /** @param moreResults the statement may have results after this one ({@link ResultRows#close(boolean, boolean)}) */
+    RemoteResultSet(RemoteStatement statement, Rows first, long cursor, int fetchSize, boolean holdsTransaction,
+                    boolean moreResults) {
         this.statement = statement;
         this.columns = first.columns() == null ? List.of() : first.columns();
-        this.rows = new ResultRows(statement.connection, first, cursor, fetchSize, holdsTransaction);
+        this.rows = new ResultRows(statement.connection, first, cursor, fetchSize, holdsTransaction, moreResults);
     }
 
     /** Makes this result scroll-insensitive: its rows are kept as they are read (see {@link ScrollBuffer}). */
@@ -73,6 +79,9 @@ final class RemoteResultSet extends UnsupportedResultSet {
 
     @Override
     public boolean next() throws SQLException {
+        if (closed && statement.connection.errors().lenientClosedResultSet()) {
+            return false;
+        }
         checkOpen();
         return rows.next();
     }
@@ -150,6 +159,12 @@ final class RemoteResultSet extends UnsupportedResultSet {
     }
 
     private Object value(int column) throws SQLException {
+        if (closed && statement.connection.errors().lenientClosedResultSet()) {
+            if (column < 1 || column > columns.size()) {
+                throw statement.connection.errors().columnIndex(column, columns.size());
+            }
+            throw statement.connection.errors().notOnARow();
+        }
         checkOpen();
         Object[] row = rows.current();
         if (column < 1 || column > columns.size()) {
@@ -175,7 +190,7 @@ final class RemoteResultSet extends UnsupportedResultSet {
         }
         Integer i = label == null ? null : byLabel.get(label.toLowerCase(Locale.ROOT));
         if (i == null) {
-            throw statement.connection.errors().noSuchLabel(label);
+            throw statement.connection.errors().noSuchLabel(label, columns);
         }
         return i;
     }
@@ -188,20 +203,25 @@ final class RemoteResultSet extends UnsupportedResultSet {
 
     @Override
     public void close() throws SQLException {
-        close(false);
+        close(false, true);
     }
 
-    /** Closes the result set; see {@link ResultRows#close(boolean)} for {@code callFollows}. */
-    void close(boolean callFollows) throws SQLException {
+    /** Closes the result set; see {@link ResultRows#close(boolean, boolean)}. */
+    void close(boolean callFollows, boolean keepFurther) throws SQLException {
         if (closed) {
             return;
         }
         closed = true;
         try {
-            rows.close(callFollows);
+            rows.close(callFollows, keepFurther);
         } finally {
             statement.resultSetClosed(this);
         }
+    }
+
+    /** @return the statement's results after this one that arrived with its end (see {@link ResultRows#takeFurther}) */
+    List<pool.protocol.Result.Further> takeFurther() {
+        return rows.takeFurther();
     }
 
     @Override
@@ -271,12 +291,19 @@ final class RemoteResultSet extends UnsupportedResultSet {
 
     @Override
     public SQLWarning getWarnings() throws SQLException {
+        if (statement.connection.errors().resultSetWarningsAreTheStatements()) {
+            return statement.takeWarnings();
+        }
         checkOpen();
         return null;
     }
 
     @Override
     public void clearWarnings() throws SQLException {
+        if (statement.connection.errors().resultSetWarningsAreTheStatements()) {
+            statement.dropWarnings();
+            return;
+        }
         checkOpen();
     }
 

@@ -59,6 +59,8 @@ final class RemoteSession {
     private long spools;
     /** Bytes of LOB chunks among {@link #deferred}. */
     private long deferredLobBytes;
+    /** Connection.setNetworkTimeout, in milliseconds; 0: calls wait as long as they take. */
+    private volatile int networkTimeout;
     /** Whether the backend driver converts date-times without zone to offsets in the JVM's zone (see SessionInfo). */
     private volatile boolean offsetsInJvmZone;
 
@@ -110,7 +112,10 @@ final class RemoteSession {
                 && !(ops.size() == 1 && ops.get(0) instanceof Op.Release);
         Reply reply;
         try {
-            reply = link.call(held, session, handle, borrow, release, all);
+            reply = link.call(held, session, handle, borrow, release, all, networkTimeout);
+        } catch (NetworkTimeoutException e) {
+            abandon();
+            throw errors().networkTimeout(e);
         } catch (UnsentCallException e) {
             restore(all, skip); // nothing was sent: the connection is as it was
             throw e;
@@ -251,6 +256,41 @@ final class RemoteSession {
         } else {
             exchange(chunk);
         }
+    }
+
+    int networkTimeout() {
+        return networkTimeout;
+    }
+
+    void networkTimeout(int millis) {
+        networkTimeout = millis;
+    }
+
+    /**
+     * Closes this connection after a call outlived the network timeout, as a driver closes its
+     * own: the statement still running on the daemon is cancelled (on a thread of its own,
+     * since the link that timed out may hang again) and its session given back with the
+     * link's next call; a session the call was borrowing, which the client never learnt, the
+     * lease ends.
+     */
+    private void abandon() {
+        long open = session;
+        Thread canceller = new Thread(() -> {
+            try {
+                link.cancel(held, handle);
+            } catch (SQLException | RuntimeException ignored) {
+                // best effort: the lease ends whatever is left
+            }
+            if (open != 0) {
+                link.release(held, open);
+            }
+            link.forget(held);
+        }, "poold-network-timeout-cancel");
+        canceller.setDaemon(true);
+        canceller.start();
+        session = 0;
+        closed = true;
+        deferred.clear();
     }
 
     /** Cancels what runs now. Without the lock: the call to cancel holds it. */

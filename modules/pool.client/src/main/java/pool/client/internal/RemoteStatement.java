@@ -30,6 +30,8 @@ class RemoteStatement extends UnsupportedStatement {
     private Rows generatedKeys;
     /** Whether the last execution asked for generated keys (MariaDB's driver refuses getGeneratedKeys otherwise). */
     private boolean keysRequested;
+    /** Whether the statement has run anything: before, drivers answer getGeneratedKeys() with an empty result. */
+    private boolean executed;
     /** The results after the current one, for getMoreResults. */
     private final java.util.ArrayDeque<Result.Further> further = new java.util.ArrayDeque<>();
     private SQLWarning warnings;
@@ -51,7 +53,15 @@ class RemoteStatement extends UnsupportedStatement {
     /** Runs one execution and keeps its outcome for getResultSet/getUpdateCount/getGeneratedKeys. */
     final Result.Executed run(Op.Execute op) throws SQLException {
         checkOpen();
-        closeCurrent(true);
+        if (connection.errors().keepsResultsOnNextExecution()) {
+            detachCurrent(); // Connector/J leaves the last result readable
+        } else {
+            closeCurrent(true);
+            if (closed) { // closing the last result completed it (closeOnCompletion): pgjdbc fails the execution
+                throw connection.errors().statementClosed();
+            }
+        }
+        executed = true;
         // Taken now and kept: the reply may say "the columns you hold", whatever the cache holds by then.
         LinkCaches.KnownColumns known = connection.knownColumns(op.sql());
         Result.Executed e = (Result.Executed) connection.exchange(known == null ? op : op.withKnownColumns(known.id()));
@@ -70,7 +80,8 @@ class RemoteStatement extends UnsupportedStatement {
             } else if (e.columnsId() != 0 && (known == null || known.id() != e.columnsId())) {
                 connection.rememberColumns(op.sql(), e.columnsId(), rows.columns());
             }
-            current = new RemoteResultSet(this, rows, e.cursor(), fetchSize, e.holdsTransaction());
+            current = new RemoteResultSet(this, rows, e.cursor(), fetchSize, e.holdsTransaction(),
+                    op.mode() == Op.Mode.ANY);
             if (resultSetType == ResultSet.TYPE_SCROLL_INSENSITIVE) {
                 current.scrollable();
             }
@@ -97,7 +108,7 @@ class RemoteStatement extends UnsupportedStatement {
     private void closeCurrent(boolean callFollows) throws SQLException {
         if (current != null) {
             try {
-                current.close(callFollows);
+                current.close(callFollows, false);
             } finally {
                 current = null;
             }
@@ -107,9 +118,29 @@ class RemoteStatement extends UnsupportedStatement {
         further.clear();
     }
 
-    /** Called by a result set of this statement when it closes. */
+    /**
+     * Lets the current result go without closing it: the application may still read it, also
+     * after the statement's close, as Connector/J's (which holds it whole). Its cursor on the
+     * daemon, if it was not read to its end, stays open until it is closed or read to its end, or
+     * the connection ends.
+     */
+    private void detachCurrent() {
+        current = null;
+        updateCount = -1;
+        generatedKeys = null;
+        further.clear();
+    }
+
+    /**
+     * Called by a result set of this statement when it closes. With closeOnCompletion, closing
+     * the current result closes the statement; on pgjdbc closing any of its result sets does
+     * (its generated keys too) once no current result is open.
+     */
     void resultSetClosed(RemoteResultSet rs) throws SQLException {
-        if (rs == current && closeOnCompletion) {
+        if (!closeOnCompletion || closed) {
+            return;
+        }
+        if (rs == current || (connection.errors().anyResultCompletes() && (current == null || current.isClosed()))) {
             close();
         }
     }
@@ -212,6 +243,17 @@ class RemoteStatement extends UnsupportedStatement {
     @Override
     public boolean getMoreResults() throws SQLException {
         checkOpen();
+        if (current != null) {
+            // A first result that streamed brings the results after it with its end, or now.
+            current.close(false, true);
+            List<Result.Further> late = current.takeFurther();
+            if (!late.isEmpty()) {
+                List<Result.Further> after = List.copyOf(further);
+                further.clear();
+                further.addAll(late);
+                further.addAll(after);
+            }
+        }
         Result.Further next = further.poll();
         List<Result.Further> rest = List.copyOf(further);
         closeCurrent(false);
@@ -238,7 +280,7 @@ class RemoteStatement extends UnsupportedStatement {
     @Override
     public ResultSet getGeneratedKeys() throws SQLException {
         checkOpen();
-        if (generatedKeys == null && !keysRequested && connection.errors().keysNotRequested() != null) {
+        if (generatedKeys == null && !keysRequested && executed && connection.errors().keysNotRequested() != null) {
             throw connection.errors().keysNotRequested();
         }
         Rows keys = generatedKeys != null ? generatedKeys : new Rows(List.of(), new Object[0][], true);
@@ -432,12 +474,29 @@ class RemoteStatement extends UnsupportedStatement {
     @Override
     public SQLWarning getWarnings() throws SQLException {
         checkOpen();
-        return warnings;
+        return takeWarnings();
+    }
+
+    /**
+     * @return the last execution's warnings; once only where the backend driver answers them
+     *         once (Connector/J reads them with SHOW WARNINGS, which leaves none for the next ask)
+     */
+    SQLWarning takeWarnings() {
+        SQLWarning w = warnings;
+        if (connection.errors().warningsReadOnce()) {
+            warnings = null;
+        }
+        return w;
     }
 
     @Override
     public void clearWarnings() throws SQLException {
         checkOpen();
+        warnings = null;
+    }
+
+    /** {@link #clearWarnings()} for a result set of this statement, which Connector/J lets do it even once closed. */
+    void dropWarnings() {
         warnings = null;
     }
 
@@ -479,7 +538,7 @@ class RemoteStatement extends UnsupportedStatement {
         closed = true;
         if (current != null) {
             try {
-                current.close(); // see RemoteResultSet.close: usually rides along with the next call
+                current.close(false, false); // see RemoteResultSet.close: usually rides along with the next call
             } finally {
                 current = null;
             }

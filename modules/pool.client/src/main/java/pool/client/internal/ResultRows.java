@@ -1,6 +1,7 @@
 package pool.client.internal;
 
 import java.sql.SQLException;
+import java.util.List;
 import pool.protocol.Op;
 import pool.protocol.Result;
 import pool.protocol.Rows;
@@ -31,10 +32,16 @@ final class ResultRows {
     private ScrollBuffer scroll;
     /** A scrollable result's position. */
     private long cursorRow;
+    /** The statement may have results after this one (it ran with {@code execute}). */
+    private final boolean moreResults;
+    /** The statement's results after this one, once the daemon sent them (with the last batch, or when closed early). */
+    private List<Result.Further> further = List.of();
 
-    ResultRows(RemoteConnection connection, Rows first, long cursor, int fetchSize, boolean holdsTransaction) {
+    ResultRows(RemoteConnection connection, Rows first, long cursor, int fetchSize, boolean holdsTransaction,
+               boolean moreResults) {
         this.connection = connection;
         this.holdsTransaction = holdsTransaction;
+        this.moreResults = moreResults;
         this.rows = first.data();
         this.last = first.last();
         this.cursor = cursor;
@@ -105,6 +112,7 @@ final class ResultRows {
         if (last) {
             cursor = 0; // the daemon closed it with the last batch
             connection.cursorEnded();
+            further = f.further();
         }
         pos = 0;
     }
@@ -223,8 +231,11 @@ final class ResultRows {
      * the next call, at no cost of its own; but when it holds a transaction the daemon
      * opened for it (a streamed result in autocommit), that is ended now, by a call of its
      * own, unless {@code callFollows}: the caller is about to make a call that carries it.
+     * When the statement may have further results and {@code keepFurther} (the application
+     * closed the result, or asked for the next), the cursor is closed now by a call that
+     * brings them ({@link Op.MoreResults}), for {@link #takeFurther}: never lost silently.
      */
-    void close(boolean callFollows) throws SQLException {
+    void close(boolean callFollows, boolean keepFurther) throws SQLException {
         rows = null;
         if (scroll != null) {
             scroll.free();
@@ -234,11 +245,20 @@ final class ResultRows {
             long open = cursor;
             cursor = 0;
             connection.cursorEnded();
-            if (holdsTransaction && !callFollows) {
+            if (moreResults && keepFurther) {
+                further = ((Result.Fetched) connection.exchange(new Op.MoreResults(open))).further();
+            } else if (holdsTransaction && !callFollows) {
                 connection.closeCursorNow(open);
             } else {
                 connection.defer(new Op.CloseCursor(open)); // rides along with the next call
             }
         }
+    }
+
+    /** @return the statement's results after this one that the daemon sent with this one's end, once */
+    List<Result.Further> takeFurther() {
+        List<Result.Further> f = further;
+        further = List.of();
+        return f;
     }
 }

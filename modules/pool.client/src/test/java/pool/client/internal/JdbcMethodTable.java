@@ -43,22 +43,34 @@ final class JdbcMethodTable {
     }
 
     /** Methods poold's classes declare but always refuse. */
-    private static final Map<String, String> REFUSED_BY_POOLD = Map.of(
-            "PreparedStatement.getParameterMetaData()", "not available remotely: the statement is prepared on the"
-                    + " daemon when it runs; use the result's getMetaData() after executing");
+    private static final Map<String, String> REFUSED_BY_POOLD = Map.of();
 
-    private static final String MORE_RESULTS = "the results after the first (of execute) travel with it, each"
-            + " within one batch (the fetch size, about 4 MiB), else the execution fails with 0A000; when the first"
-            + " is larger than one batch (it streams), those after it are lost: run such statements one by one";
+    private static final String MORE_RESULTS = "the results after the first (of execute) travel with it, or, when"
+            + " the first is larger than one batch (it streams), with its last batch, or with the call that"
+            + " getMoreResults() or the result's close() makes before its end; each within one batch (the fetch size,"
+            + " about 4 MiB), else that call fails with 0A000";
     private static final String TYPED = "bound on the daemon with the same target type (and scale), so the driver"
             + " converts the value as it would directly";
+
+    private static final String DESCRIBED = "before the statement has run, the backend driver's description of it"
+            + " (one call, kept for the statement)";
+    private static final String SQL_TYPE = "as the backend driver: pgjdbc refuses it at the setter (0A000);"
+            + " MariaDB Connector/J binds with the type's vendor type number (a JDBCType's java.sql.Types int)";
+
+    private static final String COMPLETION = "as the backend driver: closing the current result closes the statement;"
+            + " pgjdbc's closes it too when another of its results closes (generated keys) with no current one open,"
+            + " and then refuses the next execution if it closed the last result; Connector/J's next execution"
+            + " leaves the last result open (also after the statement's close)";
 
     /** Notes for supported methods that behave differently from a driver, by key. */
     private static final Map<String, String> NOTES = Map.ofEntries(
             Map.entry("Connection.createArrayOf(String, Object[])", "made on the client; the daemon's driver makes its"
                     + " array when a statement binds it"),
             Map.entry("Connection.createSQLXML()", "made on the client"),
-            Map.entry("Connection.getNetworkTimeout()", "0: calls are bounded by the query timeout and the lease"),
+            Map.entry("Connection.getNetworkTimeout()", "the value set, 0 by default"),
+            Map.entry("Connection.setNetworkTimeout(Executor, int)", "a call whose answer takes longer fails with the"
+                    + " backend driver's error of a socket timeout (08xxx) and closes the connection; the daemon cancels"
+                    + " its statement and takes its connection back (the executor is not used, as by pgjdbc)"),
             Map.entry("Connection.getTypeMap()", "an empty map"),
             Map.entry("Connection.setTypeMap(Map)", "an empty map only: SQLData mappings are refused; read a"
                     + " structured type's attributes as columns"),
@@ -85,15 +97,22 @@ final class JdbcMethodTable {
             Map.entry("PreparedStatement.getMoreResults(int)", MORE_RESULTS),
             Map.entry("CallableStatement.getMoreResults()", MORE_RESULTS),
             Map.entry("CallableStatement.getMoreResults(int)", MORE_RESULTS),
-            Map.entry("PreparedStatement.getMetaData()", "null until the statement has run (the daemon prepares it"
-                    + " when it runs), where drivers describe it before"),
-            Map.entry("CallableStatement.getMetaData()", "null until the statement has run (the daemon prepares it"
-                    + " when it runs), where drivers describe it before"),
+            Map.entry("PreparedStatement.getMetaData()", DESCRIBED),
+            Map.entry("CallableStatement.getMetaData()", DESCRIBED),
+            Map.entry("PreparedStatement.getParameterMetaData()", DESCRIBED),
+            Map.entry("CallableStatement.getParameterMetaData()", DESCRIBED),
+            Map.entry("PreparedStatement.setObject(int, Object, SQLType)", SQL_TYPE),
+            Map.entry("PreparedStatement.setObject(int, Object, SQLType, int)", SQL_TYPE),
+            Map.entry("CallableStatement.setObject(int, Object, SQLType)", SQL_TYPE),
+            Map.entry("CallableStatement.setObject(int, Object, SQLType, int)", SQL_TYPE),
             Map.entry("PreparedStatement.setObject(int, Object, int)", TYPED),
             Map.entry("PreparedStatement.setObject(int, Object, int, int)", TYPED),
             Map.entry("CallableStatement.setObject(int, Object, int)", TYPED),
             Map.entry("CallableStatement.setObject(int, Object, int, int)", TYPED),
             Map.entry("Connection.getMetaData()", "see DatabaseMetaData"),
+            Map.entry("Statement.closeOnCompletion()", COMPLETION),
+            Map.entry("PreparedStatement.closeOnCompletion()", COMPLETION),
+            Map.entry("CallableStatement.closeOnCompletion()", COMPLETION),
             Map.entry("Statement.setFetchDirection(int)", "FETCH_FORWARD only"),
             Map.entry("Statement.setMaxFieldSize(int)", "0 (no limit) only"),
             Map.entry("ResultSet.setFetchDirection(int)", "FETCH_FORWARD only"),
@@ -225,9 +244,6 @@ final class JdbcMethodTable {
         }
         if (signature(m).contains("SQLType")) {
             return "use the form with a java.sql.Types int";
-        }
-        if (n.equals("setNetworkTimeout")) {
-            return "Statement.setQueryTimeout for statements; the daemon's lease ends the sessions of a client that died";
         }
         if (n.equals("setCursorName") || n.equals("getCursorName")) {
             return "positioned UPDATE/DELETE: use the table's key in the WHERE clause";

@@ -6,6 +6,7 @@ import java.sql.Statement;
 import java.util.Arrays;
 import java.util.List;
 import pool.protocol.Column;
+import pool.protocol.Result;
 import pool.protocol.Rows;
 
 /** An open result the client reads batch by batch. */
@@ -19,8 +20,30 @@ sealed interface Cursor permits Cursor.Streaming, Cursor.Buffered, SpilledRows {
 
     void closeQuietly();
 
-    /** A result set the driver holds open, and the statement it belongs to. */
-    record Streaming(Statement statement, ResultSet resultSet, List<Column> columns, int fetchSize) implements Cursor {
+    /**
+     * Closes this result (its unread rows dropped, as {@code getMoreResults} drops them) and
+     * reads the statement's results after it, each within one batch ({@link StatementRunner#further}).
+     * The caller closes the cursor afterwards.
+     *
+     * @return the further results; empty for a result that cannot have any
+     */
+    default List<Result.Further> further() throws SQLException {
+        return List.of();
+    }
+
+    /**
+     * A result set the driver holds open, and the statement it belongs to.
+     *
+     * @param moreResults the statement may have results after this one ({@code execute} of SQL
+     *                    as the client gave it): they are read once this one is done with
+     */
+    record Streaming(Statement statement, ResultSet resultSet, List<Column> columns, int fetchSize,
+                     boolean moreResults) implements Cursor {
+
+        @Override
+        public List<Result.Further> further() throws SQLException {
+            return moreResults ? StatementRunner.further(statement, fetchSize) : List.of();
+        }
 
         @Override
         public Rows read(int max) throws SQLException {

@@ -20,8 +20,8 @@ final class Dispatcher {
             s.settleImplicit();
             s.checkFit();
         }
-        if (!(op instanceof Op.Fetch || op instanceof Op.CloseCursor || op instanceof Op.LobWrite
-                || op instanceof Op.Get)) {
+        if (!(op instanceof Op.Fetch || op instanceof Op.CloseCursor || op instanceof Op.MoreResults
+                || op instanceof Op.LobWrite || op instanceof Op.Get)) {
             s.spillStreamingResults(); // before the driver reads them into the heap
         }
         if (op instanceof Op.Execute e) {
@@ -31,6 +31,10 @@ final class Dispatcher {
         } else if (op instanceof Op.CloseCursor cc) {
             s.closeCursor(cc.cursor());
             return DONE;
+        } else if (op instanceof Op.MoreResults m) {
+            return StatementRunner.moreResults(s, m);
+        } else if (op instanceof Op.Describe d) {
+            return Describer.describe(s, d);
         } else if (op instanceof Op.Batch b) {
             return StatementRunner.batch(s, b);
         } else if (op instanceof Op.Commit) {
@@ -90,7 +94,8 @@ final class Dispatcher {
      *         autocommit as the client expects (metadata calls too: they run queries).
      */
     private static boolean insideImplicitTransaction(Op op) {
-        return op instanceof Op.Fetch || op instanceof Op.CloseCursor || op instanceof Op.Get || op instanceof Op.NativeSql
+        return op instanceof Op.Fetch || op instanceof Op.CloseCursor || op instanceof Op.MoreResults
+                || op instanceof Op.Get || op instanceof Op.NativeSql
                 || op instanceof Op.Validate || op instanceof Op.Warnings || op instanceof Op.MetaInfo
                 || op instanceof Op.LobWrite;
     }

@@ -324,6 +324,9 @@ public final class PoolEndpoint implements RemotePool {
             }
             return new Reply(s.id, opened, results, null);
         } finally {
+            if (s.releaseAfterCall && !s.ended()) {
+                sessions.release(s); // the client gave it back while this call ran (see releaseClosed)
+            }
             s.lock.unlock();
             s.exit(sessions.leaseNanos());
         }
@@ -352,13 +355,27 @@ public final class PoolEndpoint implements RemotePool {
      * Gives back the sessions the client closed since its last call, first, so that the
      * borrow of this very call can have one of their connections. Sessions that are gone
      * already (lease, shutdown) or belong to another login are skipped: there is nothing
-     * left to give back, and nobody may end another's session.
+     * left to give back, and nobody may end another's session. A session whose call still runs
+     * is given back by that call when it ends, so this call does not wait for it.
      */
     private void releaseClosed(Call call, Login login) {
         for (int i = 0, n = call.releasedCount(); i < n; i++) {
             Session s = sessions.get(call.released(i), login);
-            if (s != null) {
-                release(s);
+            if (s == null) {
+                continue;
+            }
+            // Marked first: a call of it that still runs (its client stopped waiting for it, a network
+            // timeout) gives it back when it ends; else it is given back here. In the instant between a
+            // call's last look at the mark and its unlock, neither does, and the lease ends it.
+            s.releaseAfterCall = true;
+            if (s.lock.tryLock()) {
+                try {
+                    if (!s.ended()) {
+                        sessions.release(s);
+                    }
+                } finally {
+                    s.lock.unlock();
+                }
             }
         }
     }

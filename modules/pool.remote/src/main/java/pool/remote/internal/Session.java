@@ -28,6 +28,12 @@ final class Session {
     final long handle;
     final Connection connection;
     final ReentrantLock lock = new ReentrantLock();
+    /**
+     * The client gave this session back while a call of it was still running (a call that
+     * outlived the client's network timeout): the call gives it back when it ends, so the
+     * call that carried the release does not wait for it.
+     */
+    volatile boolean releaseAfterCall;
 
     /** Calls in progress; the lease reaper leaves a session alone while one runs. */
     private final AtomicInteger inFlight = new AtomicInteger();

@@ -41,6 +41,9 @@ final class SpilledRows implements Cursor {
     private long readAt;
     private long bytes;
     private SQLException error;
+    /** The statement's results after this one, read when it was set aside (the statement is closed then). */
+    private List<Result.Further> further = List.of();
+    private SQLException furtherError;
     private Object[][] current;
     private int next;
     private boolean closed;
@@ -86,8 +89,23 @@ final class SpilledRows implements Cursor {
             spilled.error = new SQLException("setting the rest of a result aside on the daemon's disk failed: " + e,
                     "58030", e);
         }
+        if (spilled.error == null) {
+            try {
+                spilled.further = streaming.further(); // small, each within a batch: kept in the heap
+            } catch (SQLException e) {
+                spilled.furtherError = e;
+            }
+        }
         streaming.closeQuietly();
         return spilled;
+    }
+
+    @Override
+    public List<Result.Further> further() throws SQLException {
+        if (furtherError != null) {
+            throw furtherError;
+        }
+        return further;
     }
 
     private void write(Object[][] data) throws SQLException, IOException {

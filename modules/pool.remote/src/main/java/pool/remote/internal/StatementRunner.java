@@ -170,12 +170,13 @@ final class StatementRunner {
             SqlError warnings = warnings(st.getWarnings());
             long cursor = 0;
             if (!first.last()) {
-                cursor = session.addCursor(new Cursor.Streaming(st, rs, columns, batch));
+                cursor = session.addCursor(new Cursor.Streaming(st, rs, columns, batch,
+                        mode == Mode.PLAIN && op.mode() == Op.Mode.ANY));
                 keep = true;
             }
             Result.Executed e = new Result.Executed(-1, first, cursor, keys, outs, warnings,
                     mode == Mode.IMPLICIT_TRANSACTION && cursor != 0, columnsId);
-            // Further results once the first is read (a streamed first result leaves them unread, see further()).
+            // Further results once the first is read: after its last batch when it streams (see fetch).
             return cursor == 0 && mode == Mode.PLAIN && op.mode() == Op.Mode.ANY ? e.withFurther(further(st, batch)) : e;
         } finally {
             if (!keep) {
@@ -221,7 +222,7 @@ final class StatementRunner {
      * them. Each must fit in one batch: they travel with the first, which is where the bounded
      * memory of a reply leaves no room for streaming them.
      */
-    private static List<Result.Further> further(Statement st, int batch) throws SQLException {
+    static List<Result.Further> further(Statement st, int batch) throws SQLException {
         List<Result.Further> further = new ArrayList<>();
         while (true) {
             if (st.getMoreResults()) {
@@ -376,9 +377,29 @@ final class StatementRunner {
             session.closeCursorAfter(op.cursor(), e);
             throw e;
         }
+        List<Result.Further> further = List.of();
         if (rows.last()) {
-            session.closeCursor(op.cursor()); // fully read: no close call from the client needed
+            try {
+                further = cursor.further(); // with the first result's last batch, as they come with a small one
+            } finally {
+                session.closeCursor(op.cursor()); // fully read: no close call from the client needed
+            }
         }
-        return new Result.Fetched(rows);
+        return new Result.Fetched(rows, further);
+    }
+
+    /** {@code getMoreResults()} before the end of a cursor: the rest of it is dropped, the further results follow. */
+    static Result.Fetched moreResults(Session session, Op.MoreResults op) throws SQLException {
+        Cursor cursor = session.cursor(op.cursor());
+        if (cursor == null) {
+            throw new SQLException("result set " + op.cursor() + " is closed", "24000");
+        }
+        List<Result.Further> further;
+        try {
+            further = cursor.further();
+        } finally {
+            session.closeCursor(op.cursor());
+        }
+        return new Result.Fetched(new Rows(null, new Object[0][], true), further);
     }
 }

@@ -33,7 +33,7 @@ class SpilledRowsTest {
     private Cursor.Streaming streaming(int rows, int fetchSize) throws SQLException {
         Statement st = h2.createStatement();
         ResultSet rs = st.executeQuery("select x, 'row ' || x from system_range(1, " + rows + ") order by x");
-        return new Cursor.Streaming(st, rs, RowReader.columns(rs.getMetaData()), fetchSize);
+        return new Cursor.Streaming(st, rs, RowReader.columns(rs.getMetaData()), fetchSize, false);
     }
 
     @Test
