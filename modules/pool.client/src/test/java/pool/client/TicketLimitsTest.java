@@ -224,7 +224,9 @@ class TicketLimitsTest {
 
     @Test
     void renewalsOfMoreSessionsThanOneRmiRequestMayCarryGoInChunks() throws Exception {
-        server = RemoteServer.start(RemoteServerConfig.defaults().withPort(0).withLease(Duration.ofSeconds(1)));
+        // A lease of a few seconds: renewals come a third of a lease apart, and on a loaded
+        // machine a round of a thousand ids can be late by a second.
+        server = RemoteServer.start(RemoteServerConfig.defaults().withPort(0).withLease(Duration.ofSeconds(4)));
         server.publish(pool, APP);
         RemoteDataSource ds = dataSource();
         int n = Protocol.MAX_RMI_REQUEST_BYTES / 8 + 100; // more ids than one request could carry
