@@ -41,6 +41,8 @@ final class SchemaCheck {
             "Value '(.*)' is not facet-valid with respect to (min|max)Inclusive '(.*)' for type '[^']+'\\.");
     private static final Pattern ENUMERATION = Pattern.compile(
             "Value '(.*)' is not facet-valid with respect to enumeration '\\[(.*)]'\\. It must be a value from the enumeration\\.");
+    private static final Pattern ATTRIBUTE_NOT_ALLOWED = Pattern.compile(
+            "Attribute '([^']+)' is not allowed to appear in element '(\\w+)'\\.");
     private static final Pattern NOT_OF_TYPE = Pattern.compile("'(.*)' is not a valid value for '(\\w+)'\\.");
     /** Xerces's second report of a bad value: the only one that names the element or attribute. */
     private static final Pattern VALUE_OF = Pattern.compile(
@@ -49,7 +51,9 @@ final class SchemaCheck {
     /** The children of {@code <poold>}, in the order the schema wants them. */
     private static final List<String> TOP = List.of("daemon", "clients", "jmx", "pool");
     /** Every element name the schema declares: a known name refused where it stands is repeated or misplaced. */
-    private static final java.util.Set<String> ELEMENTS = elementNames();
+    private static final java.util.Set<String> ELEMENTS = declaredNames("element");
+    /** Every attribute name the schema declares, for a hint at a misspelt one. */
+    private static final java.util.Set<String> ATTRIBUTES = declaredNames("attribute");
 
     void validate(Path file, byte[] content, ConfigProblems problems) {
         Validator validator = SCHEMA.newValidator();
@@ -68,10 +72,10 @@ final class SchemaCheck {
         }
     }
 
-    private static java.util.Set<String> elementNames() {
+    private static java.util.Set<String> declaredNames(String kind) {
         try (var in = SchemaCheck.class.getResourceAsStream("pools.xsd")) {
             String xsd = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            return Pattern.compile("<xs:element name=\"(\\w+)\"").matcher(xsd).results().map(r -> r.group(1))
+            return Pattern.compile("<xs:" + kind + " name=\"(\\w+)\"").matcher(xsd).results().map(r -> r.group(1))
                     .collect(java.util.stream.Collectors.toUnmodifiableSet());
         } catch (IOException | NullPointerException e) {
             return java.util.Set.of();
@@ -123,6 +127,18 @@ final class SchemaCheck {
                     + (element.equals("user") || element.equals("password")
                             ? " A <replica> takes only its <jdbcUrl>: replicas log in with the pool's <user> and <password>."
                             : "");
+        }
+        Matcher attribute = ATTRIBUTE_NOT_ALLOWED.matcher(m);
+        if (attribute.matches()) {
+            String name = attribute.group(1);
+            String element = attribute.group(2);
+            Optional<String> asElement = closest(name, List.copyOf(ELEMENTS));
+            Optional<String> asAttribute = closest(name, List.copyOf(ATTRIBUTES));
+            String hint = asAttribute.filter(a -> !a.equals(name)).map(a -> " Did you mean " + a + "=\"...\"?")
+                    .or(() -> asElement.map(e -> " Settings are elements: write <" + e + ">...</" + e + "> inside <"
+                            + element + ">."))
+                    .orElse("");
+            return "attribute " + name + " is not allowed on <" + element + ">." + hint;
         }
         Matcher incomplete = INCOMPLETE.matcher(m);
         if (incomplete.matches()) {

@@ -502,6 +502,25 @@ class ConfigLoaderTest {
         assertTrue(e.getMessage().contains("<minIdel> is not allowed here. Did you mean <minIdle>?"), e.getMessage());
     }
 
+    @Test
+    void anUnknownAttributeSaysWhatWasMeant() throws Exception {
+        Path f = write("""
+                  <pool name="orders" borowTimeout="3s" drivr="postgresql">
+                    <jdbcUrl>jdbc:postgresql://127.0.0.1:5432/app</jdbcUrl>
+                  </pool>""");
+        var e = assertThrows(ConfigException.class, () -> loader.load(f));
+        assertTrue(e.problems().stream().anyMatch(p -> p.startsWith(f + ":3:") && p.endsWith(
+                "attribute borowTimeout is not allowed on <pool>. Settings are elements: write"
+                        + " <borrowTimeout>...</borrowTimeout> inside <pool>.")), e.getMessage());
+        Path g = write("""
+                  <pool name="orders" drivr="postgresql">
+                    <jdbcUrl>jdbc:postgresql://127.0.0.1:5432/app</jdbcUrl>
+                  </pool>""");
+        var misspelt = assertThrows(ConfigException.class, () -> loader.load(g));
+        assertTrue(misspelt.getMessage().contains("attribute drivr is not allowed on <pool>. Did you mean driver=\"...\"?"),
+                misspelt.getMessage());
+    }
+
     private static final String SHIPPED_DEMO_HASH =
             "pbkdf2-sha256$600000$i0yY4veslqxOgSOePyvpSg$NJg0YSBcghCf8HGji+WzWlEhXnUljeXBhqx+bqqxODw";
 
