@@ -362,6 +362,35 @@ abstract class ReplicatedRoutingTests {
     }
 
     @Test
+    void aReadWhileThePoolIsSuspendedLeavesAnIdleReplicaUp() throws Exception {
+        table();
+        List<PoolEvent> events = new CopyOnWriteArrayList<>();
+        try (ConnectionPool pool = Pools.create(PoolConfig.builder("orders").jdbcUrl(pair.primary().jdbcUrl())
+                .user(pair.primary().user()).password(pair.primary().password()).minIdle(0).maxSize(4)
+                .borrowTimeout(Duration.ofSeconds(10)).replicas(replicas().build()).build())) {
+            until("r1 up", Duration.ofSeconds(20), () -> r1(pool).state() == ReplicaStats.State.UP);
+            pool.addListener(events::add);
+            pool.suspend();
+            try {
+                BorrowRequest briefRead = BorrowRequest.builder().intent(Intent.READ_ONLY)
+                        .timeout(Duration.ofMillis(300)).build();
+                assertThrows(SQLException.class, () -> {
+                    try (Connection c = pool.borrow(briefRead)) {
+                        onReplica(c);
+                    }
+                });
+                assertEquals(ReplicaStats.State.UP, r1(pool).state(), "a suspended pool's replica is not down");
+            } finally {
+                pool.resume();
+            }
+            try (Connection c = pool.borrow(BorrowRequest.builder().intent(Intent.READ_ONLY).build())) {
+                assertTrue(onReplica(c));
+            }
+            assertTrue(events.stream().noneMatch(e -> e instanceof PoolEvent.ReplicaDown), events.toString());
+        }
+    }
+
+    @Test
     void withWhenNoReplicaFailReadsFailWhileWritesGoOn() throws Exception {
         table();
         String nowhere = pair.replica().jdbcUrl().replace(":" + pair.replica().port() + "/", ":1/");
