@@ -412,6 +412,30 @@ abstract class ReplicatedRoutingTests {
     }
 
     @Test
+    void aConnectionWhoseReadFellBackFromABusyReplicaDoesNotWaitForItAgainAtEachRead() throws Exception {
+        table();
+        try (ConnectionPool pool = Pools.create(PoolConfig.builder("orders").jdbcUrl(pair.primary().jdbcUrl())
+                .user(pair.primary().user()).password(pair.primary().password()).maxSize(2)
+                .borrowTimeout(Duration.ofSeconds(10)).replicas(replicas().build()).build())) {
+            BorrowRequest read = BorrowRequest.builder().intent(Intent.READ_ONLY).build();
+            try (Connection a = pool.borrow(read); Connection b = pool.borrow(read)) {
+                assertTrue(onReplica(a) && onReplica(b), "both of the replica's connections are held");
+                long timeouts = pool.stats().timeoutCount();
+                try (Connection c = pool.getConnection()) {
+                    for (int i = 0; i < 5; i++) {
+                        assertFalse(onReplica(c), "the replica is busy: the read runs on the primary");
+                    }
+                }
+                assertEquals(timeouts + 1, pool.stats().timeoutCount(),
+                        "the busy replica was asked once, not at each of the five reads");
+            }
+            try (Connection c = pool.getConnection()) {
+                assertTrue(onReplica(c), "a new borrow asks the replica again");
+            }
+        }
+    }
+
+    @Test
     void withWhenNoReplicaFailAReadWaitsItsWholeTimeoutForABusyReplicaAndSaysItWasBusy() throws Exception {
         table();
         try (ConnectionPool pool = Pools.create(PoolConfig.builder("orders").jdbcUrl(pair.primary().jdbcUrl())

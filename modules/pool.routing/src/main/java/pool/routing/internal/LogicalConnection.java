@@ -66,6 +66,12 @@ final class LogicalConnection implements InvocationHandler {
     private Physical replica;
     /** Why the last read found no replica although one was up (busy), for the error message. */
     private String busy;
+    /**
+     * Until when (System.nanoTime) reads go to the primary without asking the replicas again:
+     * set when every replica was busy and a read fell back, so that the next reads of the borrow
+     * do not each wait out the short bound before doing the same.
+     */
+    private long replicasBusyUntil;
     /** The connection the current transaction runs on, or null. */
     private Physical transaction;
     private boolean transactionWrote;
@@ -188,8 +194,12 @@ final class LogicalConnection implements InvocationHandler {
                 release(replica);
             }
         }
+        boolean toPrimary = mustReach != null || pool.settings().whenNoReplica() == Replicas.WhenNoReplica.PRIMARY;
+        if (toPrimary && replicasBusyUntil != 0 && System.nanoTime() - replicasBusyUntil < 0) {
+            return primary();
+        }
         busy = null;
-        boolean noFallback = mustReach == null && pool.settings().whenNoReplica() == Replicas.WhenNoReplica.FAIL;
+        boolean noFallback = !toPrimary;
         Duration timeout = request.timeout() == null ? pool.primary().liveSettings().borrowTimeout() : request.timeout();
         long deadline = System.nanoTime() + timeout.toNanos();
         // Each busy replica is asked once per read, within the borrow's timeout in all.
@@ -219,11 +229,20 @@ final class LogicalConnection implements InvocationHandler {
             }
             passedOver = asked;
         }
-        if (mustReach != null || pool.settings().whenNoReplica() == Replicas.WhenNoReplica.PRIMARY) {
+        if (toPrimary) {
+            if (busy != null) {
+                replicasBusyUntil = System.nanoTime() + shortWait().toNanos();
+            }
             return primary();
         }
         throw new SQLException("pool '" + pool.name() + "': no replica takes reads now (" + replicaStates()
                 + (busy == null ? "" : "; " + busy) + ") and whenNoReplica is \"fail\"", "08001");
+    }
+
+    /** @return how long a read with a fallback waits for a replica's connection: twice the check interval, at least 1 s */
+    private Duration shortWait() {
+        Duration bound = pool.settings().checkInterval().multipliedBy(2);
+        return bound.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : bound;
     }
 
     /** @return whether the held replica has replayed {@code target}, asking it when its last check says not yet */
@@ -258,10 +277,7 @@ final class LogicalConnection implements InvocationHandler {
      * @return the connection, or null when none could be had
      */
     private Physical take(ReplicaServer s, Duration wait, boolean lastResort) {
-        Duration bound = pool.settings().checkInterval().multipliedBy(2);
-        if (bound.compareTo(Duration.ofSeconds(1)) < 0) {
-            bound = Duration.ofSeconds(1);
-        }
+        Duration bound = shortWait();
         if (!lastResort && wait.compareTo(bound) > 0) {
             wait = bound;
         }
