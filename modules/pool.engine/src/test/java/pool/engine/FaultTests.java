@@ -75,4 +75,39 @@ abstract class FaultTests {
             }
         }
     }
+
+    @Test
+    void aStalledBackendTimesABorrowOutAfterBorrowTimeoutAndOneValidation() throws Exception {
+        // Four idle connections, each checked before hand-out, against a database that no
+        // longer answers: each check lasts validationTimeout. The borrow gives up once its
+        // timeout has passed, not after checking them all, and says how long it waited.
+        try (ConnectionPool pool = Pools.create(throughProxy("stall-validate").minIdle(4).maxSize(4)
+                .validationSkipWindow(Duration.ZERO).validationTimeout(Duration.ofSeconds(1))
+                .borrowTimeout(Duration.ofSeconds(1)).build())) {
+            Await.until("minIdle open", Duration.ofSeconds(30), () -> pool.stats().idle() == 4);
+            proxy.stall();
+            long t0 = System.nanoTime();
+            PoolTimeoutException e = assertThrows(PoolTimeoutException.class, pool::getConnection);
+            long took = (System.nanoTime() - t0) / 1_000_000;
+            long waited = Long.parseLong(e.getMessage().replaceAll(".*\\(waited (\\d+) ms\\).*", "$1"));
+            assertTrue(waited >= took - 100, "the message says how long the borrow waited: " + waited + " of "
+                    + took + " ms; " + e.getMessage());
+            assertTrue(pool.stats().validationFailureCount() <= 2, "checked past the timeout: " + pool.stats());
+        }
+    }
+
+    @Test
+    void anAsyncBorrowChecksAtMostOneConnectionOnTheCallersThread() throws Exception {
+        try (ConnectionPool pool = Pools.create(throughProxy("stall-async").minIdle(3).maxSize(3)
+                .validationSkipWindow(Duration.ZERO).validationTimeout(Duration.ofSeconds(1))
+                .borrowTimeout(Duration.ofSeconds(1)).build())) {
+            Await.until("minIdle open", Duration.ofSeconds(30), () -> pool.stats().idle() == 3);
+            proxy.stall();
+            var f = pool.getConnectionAsync();
+            assertTrue(pool.stats().validationFailureCount() <= 1,
+                    "the caller checked more than one connection: " + pool.stats());
+            var e = assertThrows(java.util.concurrent.ExecutionException.class, f::get);
+            assertTrue(e.getCause() instanceof PoolTimeoutException, String.valueOf(e.getCause()));
+        }
+    }
 }
