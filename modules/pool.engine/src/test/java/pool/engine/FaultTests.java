@@ -12,7 +12,9 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import pool.api.ConnectionPool;
+import pool.api.Initialization;
 import pool.api.PoolConfig;
+import pool.api.PoolState;
 import pool.api.PoolTimeoutException;
 import pool.testsupport.await.Await;
 import pool.testsupport.db.DatabaseServer;
@@ -25,6 +27,27 @@ abstract class FaultTests {
 
     DatabaseServer server;
     FaultProxy proxy;
+
+    /** @return SQL answering the session's id on the server */
+    abstract String backendIdSql();
+
+    /** Ends session {@code id} from another session. */
+    abstract void kill(Connection admin, long id) throws SQLException;
+
+    /** Creates (or recreates) login user {@code user} with {@code password}, allowed into the test database. */
+    abstract void createUser(Connection admin, String user, String password) throws SQLException;
+
+    /** Changes {@code user}'s password; the sessions it has open stay. */
+    abstract void changePassword(Connection admin, String user, String password) throws SQLException;
+
+    /** @return a statement that runs for about {@code seconds} seconds */
+    abstract String sleepSql(int seconds);
+
+    static void exec(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
 
     /** @return the server's JDBC URL with {@code port} (the proxy's) in place of its own */
     String urlThrough(int port) {
@@ -108,6 +131,120 @@ abstract class FaultTests {
                     "the caller checked more than one connection: " + pool.stats());
             var e = assertThrows(java.util.concurrent.ExecutionException.class, f::get);
             assertTrue(e.getCause() instanceof PoolTimeoutException, String.valueOf(e.getCause()));
+        }
+    }
+
+    @Test
+    void everyConnectionKilledByTheServerIsReplacedOnTheNextBorrowsAndCounted() throws Exception {
+        try (ConnectionPool pool = Pools.create(throughProxy("all-killed").minIdle(4).maxSize(4)
+                .validationSkipWindow(Duration.ofMillis(100)).build()); Connection admin = server.adminConnection()) {
+            Await.until("minIdle open", Duration.ofSeconds(30), () -> pool.stats().idle() == 4);
+            java.util.Set<String> before = new java.util.HashSet<>();
+            Connection[] held = new Connection[4];
+            for (int i = 0; i < 4; i++) {
+                held[i] = pool.getConnection();
+                before.add(one(held[i], backendIdSql()));
+            }
+            for (Connection c : held) {
+                c.close();
+            }
+            for (String id : before) {
+                kill(admin, Long.parseLong(id));
+            }
+            Thread.sleep(300); // past the skip window: every connection is checked before hand-out
+            for (int i = 0; i < 4; i++) {
+                held[i] = pool.getConnection();
+                String id = one(held[i], backendIdSql());
+                assertTrue(!before.contains(id), "a killed session was handed out: " + id);
+            }
+            for (Connection c : held) {
+                c.close();
+            }
+            var s = pool.stats();
+            assertEquals(4, s.validationFailureCount(), s.toString());
+            assertEquals(0, s.timeoutCount(), s.toString());
+            Await.until("the killed ones closed, the pool whole", Duration.ofSeconds(30),
+                    () -> pool.stats().destroyedCount() == 4 && pool.stats().createdCount() == 8
+                            && pool.stats().total() == 4);
+        }
+    }
+
+    @Test
+    void aDatabaseUnreachableAtStartIsRetriedInTheBackgroundUntilItAnswers() throws Exception {
+        PoolConfig.Builder b = throughProxy("late-db").minIdle(1).maxSize(2).borrowTimeout(Duration.ofMillis(500));
+        proxy.down();
+        try (ConnectionPool pool = Pools.create(b.build())) {
+            Await.until("DEGRADED while the database is unreachable", Duration.ofSeconds(30),
+                    () -> pool.stats().state() == PoolState.DEGRADED);
+            PoolTimeoutException e = assertThrows(PoolTimeoutException.class, pool::getConnection);
+            assertTrue(e.getMessage().contains("last attempt to open a connection failed"), e.getMessage());
+            assertTrue(!e.getMessage().contains(server.password()), e.getMessage());
+            proxy.up();
+            Await.until("the pool opened its minIdle by itself", Duration.ofSeconds(30),
+                    () -> pool.stats().idle() == 1 && pool.stats().state() == PoolState.RUNNING);
+            try (Connection c = pool.getConnection()) {
+                assertEquals("1", one(c, "SELECT 1"));
+            }
+        }
+    }
+
+    @Test
+    void failFastStartOnAnUnreachableDatabaseFailsWithTheReasonAndNoSecret() throws Exception {
+        PoolConfig.Builder b = throughProxy("late-db-ff").initialization(Initialization.FAIL_FAST);
+        proxy.down();
+        SQLException e = assertThrows(SQLException.class, () -> Pools.create(b.build()).close());
+        assertTrue(e.getMessage().contains("cannot open a connection to " + urlThrough(proxy.port())), e.getMessage());
+        assertTrue(!e.getMessage().contains(server.password()), e.getMessage());
+    }
+
+    @Test
+    void aChangedPasswordFailsNewConnectsAtOnceAndChangingItBackHealsThePool() throws Exception {
+        String user = "fault_pw_" + server.kind().name().toLowerCase();
+        String pw = "Pw-" + Long.toHexString(System.nanoTime());
+        try (Connection admin = server.adminConnection()) {
+            createUser(admin, user, pw);
+            try (ConnectionPool pool = Pools.create(throughProxy("pw").user(user).password(pw).maxSize(2)
+                    .borrowTimeout(Duration.ofSeconds(5)).build())) {
+                Connection held = pool.getConnection();
+                assertEquals("1", one(held, "SELECT 1"));
+                changePassword(admin, user, pw + "-new");
+                pool.softEvict(); // nothing idle; the held one keeps working
+                assertEquals("1", one(held, "SELECT 1"), "an open session outlives its password");
+                // A second borrow needs a new connection: the server refuses the old password, a
+                // configuration error, so the borrower is told at once instead of waiting.
+                long t0 = System.nanoTime();
+                SQLException e = assertThrows(SQLException.class, pool::getConnection);
+                assertTrue((System.nanoTime() - t0) / 1_000_000 < 4_000, "failed at once: " + e.getMessage());
+                assertTrue(e.getMessage().contains("configuration error"), e.getMessage());
+                assertTrue(!e.getMessage().contains(pw), e.getMessage());
+                held.close();
+                changePassword(admin, user, pw);
+                Await.until("the pool heals once the password is right again", Duration.ofSeconds(30), () -> {
+                    try (Connection c = pool.getConnection(); Connection d = pool.getConnection()) {
+                        return "1".equals(one(c, "SELECT 1")) && "1".equals(one(d, "SELECT 1"));
+                    } catch (SQLException notYet) {
+                        return false;
+                    }
+                });
+            }
+        }
+    }
+
+    @Test
+    void aStatementTimeoutLeavesTheConnectionInThePool() throws Exception {
+        try (ConnectionPool pool = Pools.create(throughProxy("stmt-timeout").maxSize(1).build())) {
+            String id;
+            try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+                id = one(c, backendIdSql());
+                s.setQueryTimeout(1);
+                SQLException e = assertThrows(SQLException.class, () -> s.executeQuery(sleepSql(5)).close());
+                System.out.println("statement timeout: " + e + " state " + e.getSQLState() + " code " + e.getErrorCode());
+                assertEquals("1", one(c, "SELECT 1"), "the connection still works");
+            }
+            try (Connection c = pool.getConnection()) {
+                assertEquals(id, one(c, backendIdSql()), "a timed-out statement does not cost the connection");
+            }
+            assertEquals(0, pool.stats().destroyedCount());
         }
     }
 }
