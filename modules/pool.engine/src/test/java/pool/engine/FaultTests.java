@@ -12,10 +12,14 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import pool.api.ConnectionPool;
+import pool.api.ConnectionReclaimedException;
 import pool.api.Initialization;
 import pool.api.PoolConfig;
 import pool.api.PoolState;
 import pool.api.PoolTimeoutException;
+import pool.engine.internal.EnginePool;
+import pool.engine.internal.core.ManualClock;
+import pool.engine.internal.create.JdbcConnectionFactory;
 import pool.testsupport.await.Await;
 import pool.testsupport.db.DatabaseServer;
 
@@ -245,6 +249,43 @@ abstract class FaultTests {
                 assertEquals(id, one(c, backendIdSql()), "a timed-out statement does not cost the connection");
             }
             assertEquals(0, pool.stats().destroyedCount());
+        }
+    }
+
+    @Test
+    void aStatementKeptPastAReclaimOrShutdownFailsWithTheReasonAndNeverRuns() throws Exception {
+        String table = "kept_stmt_" + server.kind().name().toLowerCase();
+        try (Connection setup = server.openConnection()) {
+            exec(setup, "DROP TABLE IF EXISTS " + table);
+            exec(setup, "CREATE TABLE " + table + " (id int)");
+        }
+        ManualClock clock = new ManualClock();
+        PoolConfig config = throughProxy("kept-stmt").leakThreshold(Duration.ofMinutes(1)).leakReclaim(true)
+                .reaperInterval(Duration.ofHours(1)).build();
+        try (ConnectionPool pool = EnginePool.start(config,
+                new JdbcConnectionFactory(config), clock.tuning())) {
+            Connection leaked = pool.getConnection(); // auto-commit: each statement commits
+            java.sql.PreparedStatement insert = leaked.prepareStatement("INSERT INTO " + table + " VALUES (?)");
+            Statement plain = leaked.createStatement();
+            clock.advance(Duration.ofMinutes(2));
+            pool.runReaperNow();
+            assertEquals(1, pool.stats().leakReclaimCount());
+            insert.setInt(1, 1);
+            ConnectionReclaimedException e = assertThrows(ConnectionReclaimedException.class,
+                    insert::executeUpdate);
+            assertTrue(e.getMessage().contains("reclaimed after being held for"), e.getMessage());
+            assertThrows(ConnectionReclaimedException.class,
+                    () -> plain.executeUpdate("INSERT INTO " + table + " VALUES (2)"));
+
+            Connection held = pool.getConnection();
+            Statement kept = held.createStatement();
+            pool.close();
+            SQLException closed = assertThrows(SQLException.class,
+                    () -> kept.executeUpdate("INSERT INTO " + table + " VALUES (3)"));
+            assertTrue(closed.getMessage().contains("shut down while it was borrowed"), closed.getMessage());
+        }
+        try (Connection check = server.openConnection()) {
+            assertEquals("0", one(check, "SELECT count(*) FROM " + table), "no statement ran after the reclaim");
         }
     }
 }
