@@ -172,7 +172,8 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
     public static EnginePool start(PoolConfig config, ConnectionFactory factory, EngineTuning tuning,
                                    java.util.concurrent.Executor completions, Dialect dialect,
                                    pool.api.spi.BorrowAdmission admission) throws SQLException {
-        EnginePool p = new EnginePool(config, factory, tuning, completions, dialect, admission);
+        EnginePool p = new EnginePool(config, pool.engine.internal.create.GuardedFactory.of(factory), tuning,
+                completions, dialect, admission);
         if (config.initialization() == Initialization.FAIL_FAST) {
             try {
                 p.creator.createNow();
