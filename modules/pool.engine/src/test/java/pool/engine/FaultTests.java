@@ -288,4 +288,26 @@ abstract class FaultTests {
             assertEquals("0", one(check, "SELECT count(*) FROM " + table), "no statement ran after the reclaim");
         }
     }
+
+    @Test
+    void reclaimingALeakOnAStalledBackendDoesNotHoldUpOtherCloses() throws Exception {
+        ManualClock clock = new ManualClock();
+        PoolConfig config = throughProxy("reclaim-stall").maxSize(3).leakThreshold(Duration.ofMinutes(1))
+                .leakReclaim(true).validationTimeout(Duration.ofSeconds(1)).reaperInterval(Duration.ofHours(1))
+                .build();
+        try (ConnectionPool pool = EnginePool.start(config, new JdbcConnectionFactory(config), clock.tuning())) {
+            Connection leaked = pool.getConnection();
+            leaked.setAutoCommit(false);
+            assertEquals("1", one(leaked, "SELECT 1")); // a transaction is open: reclaim rolls it back
+            Connection other = pool.getConnection();
+            other.close();
+            proxy.stall();
+            clock.advance(Duration.ofMinutes(2));
+            pool.runReaperNow();
+            assertEquals(1, pool.stats().leakReclaimCount());
+            pool.softEvict(); // the idle one goes too: its close must not wait behind the reclaim's rollback
+            Await.until("both physical connections closed", Duration.ofSeconds(30),
+                    () -> pool.stats().destroyedCount() == 2);
+        }
+    }
 }

@@ -107,7 +107,8 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
         this.housekeeper.setRemoveOnCancelPolicy(true);
         this.creatorExecutor = pool(config.maxConcurrentCreates(), "poold-" + name + "-creator");
         this.closer = pool(1, "poold-" + name + "-closer");
-        this.retirement = new Retirement(name, bag, size, factory, metrics, events, closer, admission);
+        this.retirement = new Retirement(name, bag, size, factory, metrics, events, closer, admission,
+                config.validationTimeout());
         EngineCore core = new EngineCore(name, config, settings, tuning, factory, bag, size, retirement, metrics,
                 events, housekeeper);
         BurstPolicy burst = new BurstPolicy(settings, bag, size, metrics);
