@@ -310,4 +310,23 @@ abstract class FaultTests {
                     () -> pool.stats().destroyedCount() == 2);
         }
     }
+
+    @Test
+    void aValidationByTestQueryOnAStalledBackendEndsWithinValidationTimeout() throws Exception {
+        try (ConnectionPool pool = Pools.create(throughProxy("stall-testquery").minIdle(1).maxSize(1)
+                .testQuery("SELECT 1").validationSkipWindow(Duration.ZERO).validationTimeout(Duration.ofSeconds(1))
+                .borrowTimeout(Duration.ofSeconds(1)).build())) {
+            Await.until("minIdle open", Duration.ofSeconds(30), () -> pool.stats().idle() == 1);
+            proxy.stall();
+            var borrow = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try (Connection c = pool.getConnection()) {
+                    return "served";
+                } catch (SQLException e) {
+                    return e.getClass().getSimpleName();
+                }
+            });
+            assertEquals("PoolTimeoutException", borrow.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals(1, pool.stats().validationFailureCount());
+        }
+    }
 }

@@ -112,11 +112,32 @@ public final class JdbcConnectionFactory implements ConnectionFactory {
             }
             try (Statement s = connection.createStatement()) {
                 s.setQueryTimeout(seconds);
-                s.execute(testQuery);
-                return true;
+                // A query timeout is carried out by the server (MariaDB's max_statement_time) or
+                // by a cancel sent over a new connection (PostgreSQL): a database that stopped
+                // answering gets neither, and the check would wait for good. The socket bounds it.
+                int before = boundReads(connection, timeout);
+                try {
+                    s.execute(testQuery);
+                    return true;
+                } finally {
+                    if (before >= 0) {
+                        connection.setNetworkTimeout(Runnable::run, before);
+                    }
+                }
             }
         } catch (SQLException | RuntimeException e) {
             return false;
+        }
+    }
+
+    /** @return the connection's network timeout before it was set to {@code timeout}, or -1 when the driver has none */
+    private static int boundReads(Connection connection, Duration timeout) {
+        try {
+            int before = connection.getNetworkTimeout();
+            connection.setNetworkTimeout(Runnable::run, (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis())));
+            return before;
+        } catch (SQLException | RuntimeException | AbstractMethodError unsupported) {
+            return -1;
         }
     }
 
