@@ -83,10 +83,12 @@ public final class Pools {
             return TenancyProviders.find(config).create(config,
                     (part, admission) -> start(part, factory, asyncCompletions, admission));
         }
-        return start(config, factory, asyncCompletions, null);
+        EnginePool pool = start(config, factory, asyncCompletions, null);
+        pool.openOneAtStart();
+        return pool;
     }
 
-    private static ConnectionPool start(PoolConfig config, ConnectionFactory factory, Executor asyncCompletions,
+    private static EnginePool start(PoolConfig config, ConnectionFactory factory, Executor asyncCompletions,
                                         BorrowAdmission admission) throws SQLException {
         Dialect dialect = Dialect.forUrl(config.jdbcUrl());
         return EnginePool.start(config, factory == null ? new JdbcConnectionFactory(config, dialect) : factory,
