@@ -199,6 +199,16 @@ abstract class FaultTests {
         SQLException e = assertThrows(SQLException.class, () -> Pools.create(b.build()).close());
         assertTrue(e.getMessage().contains("cannot open a connection to " + urlThrough(proxy.port())), e.getMessage());
         assertTrue(!e.getMessage().contains(server.password()), e.getMessage());
+        // A password written into the URL is masked wherever the URL is quoted.
+        PoolConfig.Builder inUrl = throughProxy("late-db-url").initialization(Initialization.FAIL_FAST);
+        proxy.down();
+        inUrl.jdbcUrl(urlThrough(proxy.port()) + "?password=" + server.password()).password(null);
+        SQLException masked = assertThrows(SQLException.class, () -> Pools.create(inUrl.build()).close());
+        assertTrue(masked.getMessage().contains("password=***"), masked.getMessage());
+        assertTrue(!masked.getMessage().contains(server.password()), masked.getMessage());
+        for (Throwable t = masked; t != null; t = t.getCause()) {
+            assertTrue(t.getMessage() == null || !t.getMessage().contains(server.password()), t.toString());
+        }
     }
 
     @Test
