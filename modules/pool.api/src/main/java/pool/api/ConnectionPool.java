@@ -60,6 +60,18 @@ public interface ConnectionPool extends DataSource, AutoCloseable {
     /** @return a snapshot of the pool's gauges, counters and wait percentiles */
     PoolStats stats();
 
+    /**
+     * One tenant's figures, as {@link #stats()} would list them in {@link PoolStats#tenants()},
+     * without computing the pool's other figures: a monitor reading each tenant in turn
+     * costs one tenant per read, not the whole pool.
+     *
+     * @param tenant the tenant's name
+     * @return its figures, or empty when the pool has no tenancy or does not know the tenant now
+     */
+    default Optional<TenantStats> tenantStats(String tenant) {
+        return stats().tenants().stream().filter(t -> t.tenant().equals(tenant)).findFirst();
+    }
+
     /** @return the live-tunable settings in force now */
     LiveSettings liveSettings();
 

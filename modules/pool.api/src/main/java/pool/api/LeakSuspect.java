@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * A connection held longer than the leak threshold.
  *
- * @param connectionId pool-unique id of the physical connection
+ * @param connectionId id of the physical connection, unique in the JVM (so also among the parts of
+ *                     a sharded or routed pool), as in {@link PoolEvent}s and log lines
  * @param thread       name of the thread that borrowed it
  * @param borrowedAt   when it was borrowed
  * @param held         how long it has been held

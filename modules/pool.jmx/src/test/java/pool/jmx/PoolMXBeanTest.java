@@ -27,8 +27,11 @@ import javax.management.openmbean.CompositeData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import pool.api.BorrowRequest;
 import pool.api.ConnectionPool;
 import pool.api.PoolConfig;
+import pool.api.Tenancy;
+import pool.api.TenancyMode;
 import pool.engine.Pools;
 import pool.stubdriver.StubDatabase;
 
@@ -234,6 +237,26 @@ class PoolMXBeanTest {
         assertEquals("RUNNING", bean.getState());
         bean.softEvict();
         bean.runReaperNow();
+    }
+
+    @Test
+    void aShardedPoolsNotificationsNameThePoolTheBeanShows() throws Exception {
+        Tenancy sharded = Tenancy.builder().mode(TenancyMode.SHARDED)
+                .tenant("acme", 0, 2, 1).build();
+        try (ConnectionPool shards = Pools.create(config("shards").tenancy(sharded).build())) {
+            beans.sync(List.of(pool, shards));
+            BlockingQueue<Notification> received = new LinkedBlockingQueue<>();
+            server.addNotificationListener(PoolBeans.nameOf("shards"), (n, handback) -> received.add(n), null, null);
+            JMX.newMXBeanProxy(server, PoolBeans.nameOf("shards"), PoolMXBean.class).setLeakThresholdMillis(1);
+            try (Connection held = shards.borrow(BorrowRequest.builder().tenant("acme").build())) {
+                until("the borrow is held past the leak threshold", Duration.ofSeconds(10),
+                        () -> !shards.leakSuspects().isEmpty());
+                shards.runReaperNow();
+                Notification n = received.poll(5, TimeUnit.SECONDS);
+                assertNotNull(n, "a leak notification");
+                assertTrue(n.getMessage().contains(" of pool 'shards' (its part 'shards.acme') held"), n.getMessage());
+            }
+        }
     }
 
     @Test

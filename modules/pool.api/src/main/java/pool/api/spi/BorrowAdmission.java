@@ -2,6 +2,7 @@ package pool.api.spi;
 
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import pool.api.BorrowRequest;
 import pool.api.LiveSettings;
@@ -69,6 +70,14 @@ public interface BorrowAdmission {
 
     /** @return per-tenant (or per-group) figures for {@link pool.api.PoolStats#tenants()} */
     List<TenantStats> stats();
+
+    /**
+     * @return one tenant's figures, as {@link #stats()} lists them, for
+     *         {@link pool.api.ConnectionPool#tenantStats}; the default looks through {@link #stats()}
+     */
+    default Optional<TenantStats> stats(String tenant) {
+        return stats().stream().filter(t -> t.tenant().equals(tenant)).findFirst();
+    }
 
     /**
      * Checks new live settings without applying them.

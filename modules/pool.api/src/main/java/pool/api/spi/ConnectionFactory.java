@@ -2,6 +2,7 @@ package pool.api.spi;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 
 /**
@@ -29,11 +30,67 @@ public interface ConnectionFactory {
 
     /**
      * @return whether the connection still works, found within {@code timeout}
+     * @see #validate(Connection, String, Duration)
      */
     boolean validate(Connection connection, Duration timeout);
 
-    /** Closes a physical connection, quietly: a failure to close is not the caller's problem. */
-    void destroy(Connection connection);
+    /**
+     * Closes a physical connection, quietly: a failure to close is not the caller's problem.
+     * The default calls {@link Connection#close()} and ignores what it throws.
+     */
+    default void destroy(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException | RuntimeException ignored) {
+            // Quietly, per the contract: the connection is gone either way.
+        }
+    }
+
+    /**
+     * The check a pool's settings ask for, for implementations of
+     * {@link #validate(Connection, Duration)}: {@link Connection#isValid} when
+     * {@code testQuery} is null or blank, else that query, either bounded by {@code timeout}
+     * (rounded up to whole seconds, at least 1, as JDBC counts it; the query's reads also by
+     * {@code timeout} itself, as the connection's network timeout while it runs).
+     *
+     * @return whether the connection answered in time; false on any error
+     */
+    static boolean validate(Connection connection, String testQuery, Duration timeout) {
+        int seconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (timeout.toMillis() + 999) / 1000));
+        try {
+            if (testQuery == null || testQuery.isBlank()) {
+                return connection.isValid(seconds);
+            }
+            try (Statement s = connection.createStatement()) {
+                s.setQueryTimeout(seconds);
+                // A query timeout is carried out by the server (MariaDB's max_statement_time) or
+                // by a cancel sent over a new connection (PostgreSQL): a database that stopped
+                // answering gets neither, and the check would wait for good. The socket bounds it.
+                int before = boundReads(connection, timeout);
+                try {
+                    s.execute(testQuery);
+                    return true;
+                } finally {
+                    if (before >= 0) {
+                        connection.setNetworkTimeout(Runnable::run, before);
+                    }
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** @return the connection's network timeout before it was set to {@code timeout}, or -1 when the driver has none */
+    private static int boundReads(Connection connection, Duration timeout) {
+        try {
+            int before = connection.getNetworkTimeout();
+            connection.setNetworkTimeout(Runnable::run, (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis())));
+            return before;
+        } catch (SQLException | RuntimeException | AbstractMethodError unsupported) {
+            return -1;
+        }
+    }
 
     /**
      * @return whether {@code e} from {@link #create()} is a configuration error (bad

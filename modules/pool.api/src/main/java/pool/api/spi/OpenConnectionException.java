@@ -16,7 +16,8 @@ import java.sql.SQLException;
 public class OpenConnectionException extends SQLException {
     private static final long serialVersionUID = 1L;
 
-    private final String pool;
+    /** What the message starts with: "pool 'NAME'", or how a larger pool names its part. */
+    private final String prefix;
     private final String detail;
     private final String clientDetail;
 
@@ -28,14 +29,32 @@ public class OpenConnectionException extends SQLException {
      */
     public OpenConnectionException(String pool, String detail, String clientDetail, SQLException cause) {
         super("pool '" + pool + "': " + detail, cause.getSQLState(), cause.getErrorCode(), cause);
-        this.pool = pool;
+        this.prefix = "pool '" + pool + "'";
         this.detail = detail;
         this.clientDetail = clientDetail;
     }
 
+    private OpenConnectionException(OpenConnectionException of, String prefix) {
+        super(prefix + ": " + of.detail, of.getSQLState(), of.getErrorCode(), of.getCause());
+        this.prefix = prefix;
+        this.detail = of.detail;
+        this.clientDetail = of.clientDetail;
+        setStackTrace(of.getStackTrace());
+    }
+
+    /**
+     * @param prefix what the message starts with instead of "pool 'NAME'", for a pool made of
+     *               parts that names the part in its own terms, for example
+     *               "pool 'orders' (the sub-pool of tenant 'acme')"
+     * @return the same failure (detail, client detail, cause, stack) named so
+     */
+    public OpenConnectionException renamed(String prefix) {
+        return new OpenConnectionException(this, prefix);
+    }
+
     /** @return the message without the database's address, its user or the driver's text */
     public String clientMessage() {
-        return "pool '" + pool + "': " + clientDetail;
+        return prefix + ": " + clientDetail;
     }
 
     /** @return the message after the pool's name: the text no remote client may see */

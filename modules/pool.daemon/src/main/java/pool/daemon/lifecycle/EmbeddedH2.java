@@ -142,7 +142,7 @@ final class EmbeddedH2 {
             prepared.driverProperties().forEach(properties::setProperty);
             properties.setProperty("user", prepared.user());
             properties.setProperty("password", prepared.password());
-            this.testQuery = prepared.testQuery() == null || prepared.testQuery().isBlank() ? null : prepared.testQuery();
+            this.testQuery = prepared.testQuery();
         }
 
         @Override
@@ -192,28 +192,7 @@ final class EmbeddedH2 {
 
         @Override
         public boolean validate(Connection connection, Duration timeout) {
-            int seconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (timeout.toMillis() + 999) / 1000));
-            try {
-                if (testQuery == null) {
-                    return connection.isValid(seconds);
-                }
-                try (Statement s = connection.createStatement()) {
-                    s.setQueryTimeout(seconds);
-                    s.execute(testQuery);
-                    return true;
-                }
-            } catch (SQLException | RuntimeException e) {
-                return false;
-            }
-        }
-
-        @Override
-        public void destroy(Connection connection) {
-            try {
-                connection.close();
-            } catch (SQLException | RuntimeException ignored) {
-                // Quietly, per the SPI: the connection is gone either way.
-            }
+            return ConnectionFactory.validate(connection, testQuery, timeout);
         }
     }
 

@@ -26,6 +26,7 @@ import pool.api.PoolConfig;
 import pool.api.PoolListener;
 import pool.api.PoolState;
 import pool.api.PoolStats;
+import pool.api.TenantStats;
 import pool.api.spi.ConnectionFactory;
 import pool.api.spi.OpenConnectionException;
 import pool.api.spi.Redaction;
@@ -82,7 +83,12 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
     private final ScheduledThreadPoolExecutor housekeeper;
     private final ThreadPoolExecutor creatorExecutor;
     private final ThreadPoolExecutor closer;
-    private final AtomicLong ids = new AtomicLong();
+    /**
+     * Connection ids, one sequence for the JVM: a sharded or routed pool is made of engine
+     * pools whose suspects, events and log lines it shows as its own, so each part's own
+     * count from 1 would make its ids ambiguous.
+     */
+    private static final AtomicLong IDS = new AtomicLong();
     private final SessionSetup sessions;
     private final ReentrantLock lifecycleLock = new ReentrantLock();
     private volatile PoolState lifecycle = PoolState.RUNNING;
@@ -215,7 +221,7 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
 
     private PoolEntry newEntry(Connection raw, long now, boolean burst) throws SQLException {
         SessionBaseline baseline = sessions.establish(raw);
-        return new PoolEntry(ids.incrementAndGet(), new ConnectionState(raw, baseline, sessions), now,
+        return new PoolEntry(IDS.incrementAndGet(), new ConnectionState(raw, baseline, sessions), now,
                 policy.lifetimeJitterNanos(), burst, config.burstLifetime().toNanos());
     }
 
@@ -333,6 +339,11 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
                 metrics.reaperRuns.sum(), metrics.reaperLastRunMicros(),
                 metrics.reaperLastRunEpochMillis() == 0 ? null : Instant.ofEpochMilli(metrics.reaperLastRunEpochMillis()),
                 List.of(), admission == null ? List.of() : admission.stats());
+    }
+
+    @Override
+    public Optional<TenantStats> tenantStats(String tenant) {
+        return admission == null ? Optional.empty() : admission.stats(tenant);
     }
 
     @Override

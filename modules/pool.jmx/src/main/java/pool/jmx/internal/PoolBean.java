@@ -258,20 +258,29 @@ public final class PoolBean implements PoolMXBean, PoolListener {
     public void onEvent(PoolEvent event) {
         switch (event) {
             case PoolEvent.LeakSuspected e -> send(PoolNotifications.LEAK_SUSPECTED, "connection " + e.suspect().connectionId()
-                    + " of pool '" + e.pool() + "' held " + e.suspect().held().toMillis() + " ms by thread "
+                    + " of " + poolOf(e) + " held " + e.suspect().held().toMillis() + " ms by thread "
                     + e.suspect().thread(), e.at().toEpochMilli());
             case PoolEvent.LeakReclaimed e -> send(PoolNotifications.LEAK_RECLAIMED, "connection " + e.suspect().connectionId()
-                    + " of pool '" + e.pool() + "' taken back from thread " + e.suspect().thread() + " after "
+                    + " of " + poolOf(e) + " taken back from thread " + e.suspect().thread() + " after "
                     + e.suspect().held().toMillis() + " ms", e.at().toEpochMilli());
-            case PoolEvent.PoolExhausted e -> send(PoolNotifications.POOL_EXHAUSTED, "pool '" + e.pool() + "' is exhausted: "
+            case PoolEvent.PoolExhausted e -> send(PoolNotifications.POOL_EXHAUSTED, poolOf(e) + " is exhausted: "
                     + e.stats().active() + " of " + e.stats().maxSize() + " connections borrowed, "
                     + e.stats().pending() + " borrowers waiting", e.at().toEpochMilli());
-            case PoolEvent.ReplicaDown e -> send(PoolNotifications.REPLICA_DOWN, "replica '" + e.replica() + "' of pool '"
-                    + e.pool() + "' takes no reads: " + e.reason(), e.at().toEpochMilli());
-            case PoolEvent.ReplicaUp e -> send(PoolNotifications.REPLICA_UP, "replica '" + e.replica() + "' of pool '"
-                    + e.pool() + "' takes reads again", e.at().toEpochMilli());
+            case PoolEvent.ReplicaDown e -> send(PoolNotifications.REPLICA_DOWN, "replica '" + e.replica() + "' of "
+                    + poolOf(e) + " takes no reads: " + e.reason(), e.at().toEpochMilli());
+            case PoolEvent.ReplicaUp e -> send(PoolNotifications.REPLICA_UP, "replica '" + e.replica() + "' of "
+                    + poolOf(e) + " takes reads again", e.at().toEpochMilli());
             default -> { } // connections opened and closed: counted in the attributes, too many to notify
         }
+    }
+
+    /**
+     * @return the pool this bean shows, and the part of it the event came from when that is
+     *         another engine pool (a sharded pool's sub-pool names itself in its events)
+     */
+    private String poolOf(PoolEvent e) {
+        return e.pool().equals(pool.name()) ? "pool '" + pool.name() + "'"
+                : "pool '" + pool.name() + "' (its part '" + e.pool() + "')";
     }
 
     private void send(String type, String message, long at) {

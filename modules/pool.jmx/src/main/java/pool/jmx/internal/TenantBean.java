@@ -43,13 +43,10 @@ public final class TenantBean implements TenantMXBean {
         if (taken != null) {
             return taken;
         }
-        for (TenantStats s : pool.stats().tenants()) {
-            if (s.tenant().equals(tenant)) {
-                return s;
-            }
-        }
-        TenantLimits l = tenancy().limitsOf(tenant);
-        return new TenantStats(tenant, false, l.min(), l.max(), l.weight(), 0, 0, 0, 0, 0, 0, 0, 0);
+        return pool.tenantStats(tenant).orElseGet(() -> {
+            TenantLimits l = tenancy().limitsOf(tenant);
+            return new TenantStats(tenant, false, l.min(), l.max(), l.weight(), 0, 0, 0, 0, 0, 0, 0, 0);
+        });
     }
 
     private Tenancy tenancy() {

@@ -18,6 +18,7 @@ import pool.api.PoolEvent;
 import pool.api.PoolListener;
 import pool.api.PoolStats;
 import pool.api.ReplicaStats;
+import pool.api.TenantStats;
 import pool.api.Replicas;
 import pool.engine.internal.sql.ReadClassifier;
 import pool.engine.internal.sql.Route;
@@ -184,6 +185,11 @@ final class RoutingPool implements ConnectionPool {
         }
         return PoolStats.combine(name(), p.state(), p.takenAt(), p.minIdle(), p.maxSize(), p.reaperRuns(),
                 p.reaperLastRunAt(), parts, rs, p.tenants());
+    }
+
+    @Override
+    public Optional<TenantStats> tenantStats(String tenant) {
+        return primary.tenantStats(tenant);
     }
 
     @Override

@@ -9,6 +9,7 @@ import pool.api.PoolClosedException;
 import pool.api.PoolSaturatedException;
 import pool.api.PoolTimeoutException;
 import pool.api.TenantRejectedException;
+import pool.api.spi.OpenConnectionException;
 
 /**
  * The failures of a sharded pool's borrows as its users know the pool: the engine pools it
@@ -34,22 +35,30 @@ final class ShardFailures {
         if (m == null) {
             return e;
         }
-        // Only the name the message starts with: text quoted from a cause further on stays as
-        // the cause has it, so that the daemon can still find a failure to open a connection
-        // (OpenConnectionException) in it and send remote clients its client message instead.
-        String renamed = null;
+        // The part's name wherever the message quotes it (a timeout quotes the last failure to
+        // open a connection); the failure's detail after the name stays verbatim, so that the
+        // daemon can still find it (OpenConnectionException) and send remote clients its client
+        // detail instead.
+        String part = null;
+        String name = null;
         for (Map.Entry<String, String> r : renames.entrySet()) {
             if (m.startsWith(r.getKey())) {
-                renamed = r.getValue() + m.substring(r.getKey().length());
+                part = r.getKey();
+                name = r.getValue();
                 break;
             }
         }
-        if (renamed == null) {
+        if (part == null) {
             return e; // a driver's own failure, or one already in the pool's name
         }
+        String renamed = m.replace(part, name);
+        Throwable cause = e.getCause() instanceof OpenConnectionException open && open.getMessage().startsWith(part)
+                ? open.renamed(name) : e.getCause();
         SQLException out;
-        if (e instanceof PoolTimeoutException) {
-            out = new PoolTimeoutException(renamed, e.getCause());
+        if (e instanceof OpenConnectionException open) {
+            return open.renamed(name); // so that its client message names the pool and tenant too
+        } else if (e instanceof PoolTimeoutException) {
+            out = new PoolTimeoutException(renamed, cause);
         } else if (e instanceof PoolSaturatedException) {
             out = new PoolSaturatedException(renamed);
         } else if (e instanceof PoolClosedException) {
@@ -57,12 +66,12 @@ final class ShardFailures {
         } else if (e instanceof TenantRejectedException) {
             out = new TenantRejectedException(renamed);
         } else if (e.getClass() == SQLException.class) {
-            out = new SQLException(renamed, e.getSQLState(), e.getErrorCode(), e.getCause());
+            out = new SQLException(renamed, e.getSQLState(), e.getErrorCode(), cause);
         } else {
             return e; // a type we cannot make again: better the part's name than another type
         }
-        if (out.getCause() == null && e.getCause() != null) {
-            out.initCause(e.getCause());
+        if (out.getCause() == null && cause != null) {
+            out.initCause(cause);
         }
         out.setStackTrace(e.getStackTrace());
         return out;

@@ -194,16 +194,29 @@ final class ShardedPool implements ConnectionPool {
     // ---- figures ------------------------------------------------------------------------
 
     @Override
+    public Optional<TenantStats> tenantStats(String tenant) {
+        ConnectionPool shard = tenant == null ? null : shards.get(tenant);
+        if (shard != null) {
+            return Optional.of(shardStats(tenant, shard));
+        }
+        return others == null ? Optional.empty() : others.tenantStats(tenant);
+    }
+
+    /** A named tenant's figures are its sub-pool's. */
+    private TenantStats shardStats(String tenant, ConnectionPool shard) {
+        PoolStats s = shard.stats();
+        TenantLimits l = config.tenancy().limitsOf(tenant);
+        // Refusals at max (atMax="fail") are the gate's; the engine counts only maxPending ones, which the gate does too.
+        long rejected = s.tenants().isEmpty() ? s.rejectedCount() : s.tenants().getFirst().rejectedCount();
+        return new TenantStats(tenant, true, l.min(), l.max(), l.weight(), s.active(), s.pending(), s.borrowCount(),
+                s.timeoutCount(), rejected, s.waitP50Micros(), s.waitP95Micros(), s.waitP99Micros());
+    }
+
+    @Override
     public PoolStats stats() {
         List<TenantStats> tenants = new ArrayList<>();
         for (Map.Entry<String, ConnectionPool> e : shards.entrySet()) {
-            PoolStats s = e.getValue().stats();
-            TenantLimits l = config.tenancy().limitsOf(e.getKey());
-            // Refusals at max (atMax="fail") are the gate's; the engine counts only maxPending ones, which the gate does too.
-            long rejected = s.tenants().isEmpty() ? s.rejectedCount() : s.tenants().getFirst().rejectedCount();
-            tenants.add(new TenantStats(e.getKey(), true, l.min(), l.max(), l.weight(), s.active(), s.pending(),
-                    s.borrowCount(), s.timeoutCount(), rejected, s.waitP50Micros(), s.waitP95Micros(),
-                    s.waitP99Micros()));
+            tenants.add(shardStats(e.getKey(), e.getValue()));
         }
         if (others != null) {
             tenants.addAll(others.stats().tenants());

@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -364,6 +365,18 @@ public final class TenantAdmission implements BorrowAdmission {
                 out.add(t.stats(now));
             }
             return out;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Optional<TenantStats> stats(String tenant) {
+        long now = System.nanoTime();
+        lock.lock();
+        try {
+            TenantState t = registry.find(tenant);
+            return t == null ? Optional.empty() : Optional.of(t.stats(now));
         } finally {
             lock.unlock();
         }

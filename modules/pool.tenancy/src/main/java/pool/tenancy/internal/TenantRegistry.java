@@ -145,6 +145,11 @@ final class TenantRegistry {
         return named;
     }
 
+    /** @return the tenant {@link #all()} would list under that name, or null */
+    TenantState find(String name) {
+        return name == null ? null : tenants.get(name);
+    }
+
     int size() {
         return tenants.size();
     }

@@ -94,6 +94,10 @@ class ShardedPoolTest {
             assertTrue(Set.of("sharded.acme", "sharded.shop", "sharded.others").containsAll(created.keySet()));
             assertTrue(created.keySet().containsAll(Set.of("sharded.shop", "sharded.others")), created.toString());
             assertEquals(1, created.get("sharded.shop").size(), "shop reuses its one connection");
+            Set<Long> ids = new java.util.HashSet<>();
+            created.values().forEach(ids::addAll);
+            assertEquals(created.values().stream().mapToInt(Set::size).sum(), ids.size(),
+                    "the parts never give two connections one id: " + created);
             PoolStats st = pool.stats();
             assertEquals(List.of(20L, 20L, 20L), st.tenants().stream().map(t -> t.borrowCount()).toList());
         }
@@ -118,6 +122,26 @@ class ShardedPoolTest {
             }
             until("each part opened its connection", Duration.ofSeconds(5), () -> parts.size() == 5);
             assertTrue(parts.stream().allMatch(n -> n.startsWith("names.") && n.length() <= 64), parts.toString());
+        }
+    }
+
+    @Test
+    void oneTenantsFiguresAreItsEntryInThePoolsStats() throws Exception {
+        try (ConnectionPool pool = open("shardone", sharded().build(), 8)) {
+            try (Connection a = pool.borrow(as("acme")); Connection o = pool.borrow(as("walk-in"))) {
+                for (String name : List.of("acme", "shop", "walk-in")) {
+                    var listed = pool.stats().tenants().stream().filter(t -> t.tenant().equals(name)).findFirst()
+                            .orElseThrow();
+                    var one = pool.tenantStats(name).orElseThrow();
+                    assertEquals(listed.named(), one.named(), name);
+                    assertEquals(listed.active(), one.active(), name);
+                    assertEquals(listed.borrowCount(), one.borrowCount(), name);
+                    assertEquals(listed.max(), one.max(), name);
+                }
+                assertEquals(1, pool.tenantStats("acme").orElseThrow().active());
+                assertEquals(1, pool.tenantStats("walk-in").orElseThrow().active());
+                assertTrue(pool.tenantStats("never-seen").isEmpty());
+            }
         }
     }
 
@@ -212,11 +236,23 @@ class ShardedPoolTest {
         PoolTimeoutException timeout = new PoolTimeoutException("pool 'o.acme': no connection available within 50 ms;"
                 + " last attempt to open a connection failed: " + open.getMessage(), open);
         java.sql.SQLException renamed = failures.of(timeout);
-        assertTrue(renamed instanceof PoolTimeoutException && renamed.getCause() == open, renamed.toString());
-        assertTrue(renamed.getMessage().startsWith("pool 'o' (the sub-pool of tenant 'acme'): no connection available"),
-                renamed.getMessage());
-        assertTrue(renamed.getMessage().endsWith(open.getMessage()), renamed.getMessage());
-        assertSame(open, failures.of(open), "its own type and client message, as the engine made it");
+        assertTrue(renamed instanceof PoolTimeoutException, renamed.toString());
+        assertEquals("pool 'o' (the sub-pool of tenant 'acme'): no connection available within 50 ms; last attempt to"
+                + " open a connection failed: pool 'o' (the sub-pool of tenant 'acme'): " + open.detail(),
+                renamed.getMessage(), "the part's name nowhere, the failure's detail verbatim");
+        var cause = (pool.api.spi.OpenConnectionException) renamed.getCause();
+        assertEquals(open.detail(), cause.detail());
+        assertEquals("pool 'o' (the sub-pool of tenant 'acme'): cannot open a connection to its database (SQLState 08001)",
+                cause.clientMessage());
+        java.sql.SQLException direct = failures.of(open);
+        assertTrue(direct instanceof pool.api.spi.OpenConnectionException, "its own type: " + direct);
+        var named = (pool.api.spi.OpenConnectionException) direct;
+        assertEquals("pool 'o' (the sub-pool of tenant 'acme'): " + open.detail(), named.getMessage());
+        assertEquals("pool 'o' (the sub-pool of tenant 'acme'): cannot open a connection to its database (SQLState 08001)",
+                named.clientMessage(), "a remote client sees the pool and tenant it knows, not a part's name");
+        assertEquals(open.detail(), named.detail());
+        assertSame(open.getCause(), named.getCause());
+        assertEquals("08001", named.getSQLState());
     }
 
     @Test

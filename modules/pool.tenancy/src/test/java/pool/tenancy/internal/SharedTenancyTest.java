@@ -59,6 +59,31 @@ class SharedTenancyTest {
     }
 
     @Test
+    void oneTenantsFiguresAreItsEntryInThePoolsStats() throws Exception {
+        Tenancy t = Tenancy.builder().tenant("acme", 1, 3, 2).build();
+        try (ConnectionPool pool = Pools.create(config("onetenant", 5, t).build())) {
+            try (Connection c1 = pool.borrow(as("acme")); Connection c2 = pool.borrow(as("walk-in"))) {
+                for (String name : List.of("acme", "walk-in")) {
+                    TenantStats one = pool.tenantStats(name).orElseThrow();
+                    TenantStats listed = tenant(pool, name);
+                    assertEquals(listed.tenant(), one.tenant());
+                    assertEquals(listed.named(), one.named());
+                    assertEquals(listed.active(), one.active());
+                    assertEquals(listed.borrowCount(), one.borrowCount());
+                    assertEquals(listed.max(), one.max());
+                }
+                assertEquals(1, pool.tenantStats("acme").orElseThrow().active());
+                assertTrue(pool.tenantStats("never-seen").isEmpty());
+                assertTrue(pool.tenantStats(null).isEmpty());
+            }
+        }
+        try (ConnectionPool plain = Pools.create(PoolConfig.builder("notenancy")
+                .jdbcUrl(StubDatabase.unique("notenancy").url()).reaperInterval(Duration.ofHours(1)).build())) {
+            assertTrue(plain.tenantStats("acme").isEmpty());
+        }
+    }
+
+    @Test
     void timeoutsAndRefusalsOfTheAdmissionCountAsThePoolsAndAnExhaustedPoolSaysSo() throws Exception {
         Tenancy t = Tenancy.builder().defaultLimits(0, 2, 1).build();
         try (ConnectionPool pool = Pools.create(config("admitcount", 2, t).maxPending(1)

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
@@ -46,7 +45,7 @@ public final class JdbcConnectionFactory implements ConnectionFactory {
     /** @param dialect the pool's dialect, for the driver properties it adds */
     public JdbcConnectionFactory(PoolConfig config, Dialect dialect) {
         this.url = config.jdbcUrl();
-        this.testQuery = blankToNull(config.testQuery());
+        this.testQuery = config.testQuery();
         this.properties = properties(config, dialect);
         this.socketTimeoutAfterConnect = dialect.socketTimeoutAfterConnect(config.connectTimeout(),
                 config.socketTimeout(), config.driverProperties().keySet());
@@ -66,10 +65,6 @@ public final class JdbcConnectionFactory implements ConnectionFactory {
             p.setProperty("password", config.password());
         }
         return p;
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
     }
 
     private Driver driver() throws SQLException {
@@ -105,49 +100,7 @@ public final class JdbcConnectionFactory implements ConnectionFactory {
 
     @Override
     public boolean validate(Connection connection, Duration timeout) {
-        int seconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (timeout.toMillis() + 999) / 1000));
-        try {
-            if (testQuery == null) {
-                return connection.isValid(seconds);
-            }
-            try (Statement s = connection.createStatement()) {
-                s.setQueryTimeout(seconds);
-                // A query timeout is carried out by the server (MariaDB's max_statement_time) or
-                // by a cancel sent over a new connection (PostgreSQL): a database that stopped
-                // answering gets neither, and the check would wait for good. The socket bounds it.
-                int before = boundReads(connection, timeout);
-                try {
-                    s.execute(testQuery);
-                    return true;
-                } finally {
-                    if (before >= 0) {
-                        connection.setNetworkTimeout(Runnable::run, before);
-                    }
-                }
-            }
-        } catch (SQLException | RuntimeException e) {
-            return false;
-        }
-    }
-
-    /** @return the connection's network timeout before it was set to {@code timeout}, or -1 when the driver has none */
-    private static int boundReads(Connection connection, Duration timeout) {
-        try {
-            int before = connection.getNetworkTimeout();
-            connection.setNetworkTimeout(Runnable::run, (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis())));
-            return before;
-        } catch (SQLException | RuntimeException | AbstractMethodError unsupported) {
-            return -1;
-        }
-    }
-
-    @Override
-    public void destroy(Connection connection) {
-        try {
-            connection.close();
-        } catch (SQLException | RuntimeException ignored) {
-            // Quietly, per the SPI: the connection is gone either way.
-        }
+        return ConnectionFactory.validate(connection, testQuery, timeout);
     }
 
     @Override
