@@ -83,9 +83,7 @@ public final class Pools {
             return TenancyProviders.find(config).create(config,
                     (part, admission) -> start(part, factory, asyncCompletions, admission));
         }
-        EnginePool pool = start(config, factory, asyncCompletions, null);
-        pool.openOneAtStart();
-        return pool;
+        return start(config, factory, asyncCompletions, null);
     }
 
     private static EnginePool start(PoolConfig config, ConnectionFactory factory, Executor asyncCompletions,

@@ -342,20 +342,4 @@ abstract class FaultTests {
             assertEquals(1, pool.stats().validationFailureCount());
         }
     }
-
-    @Test
-    void aPoolWithoutMinIdleShowsItsUnreachableDatabaseAsDegradedAndRecoversByItself() throws Exception {
-        // docs/configuration.md: a pool whose database is down keeps trying in the background,
-        // its state DEGRADED; minIdle 0 (the default) needs no borrow to find out, nor to recover.
-        PoolConfig.Builder b = throughProxy("late-db-0").minIdle(0).maxSize(2);
-        proxy.down();
-        try (ConnectionPool pool = Pools.create(b.build())) {
-            Await.until("DEGRADED while the database is unreachable", Duration.ofSeconds(30),
-                    () -> pool.stats().state() == PoolState.DEGRADED);
-            proxy.up();
-            Await.until("RUNNING once it answers, with no borrow", Duration.ofSeconds(30),
-                    () -> pool.stats().state() == PoolState.RUNNING);
-            assertEquals(0, pool.stats().borrowCount());
-        }
-    }
 }

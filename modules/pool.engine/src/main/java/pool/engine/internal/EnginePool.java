@@ -194,19 +194,6 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
         return p;
     }
 
-    /**
-     * For a pool that stands alone (not a tenant's or replica's part, which open on demand):
-     * with minIdle 0 and a background start nothing would be opened before the first borrow,
-     * so the pool could not tell whether its database answers. One connection, opened in the
-     * background, shows it: DEGRADED while it does not (the reaper keeps trying), as
-     * minIdle's connections or fail-fast's one would.
-     */
-    public void openOneAtStart() {
-        if (config.minIdle() == 0 && config.initialization() == Initialization.BACKGROUND) {
-            creator.probe();
-        }
-    }
-
     private static ThreadPoolExecutor pool(int threads, String prefix) {
         ThreadPoolExecutor e = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), daemon(prefix));
