@@ -139,9 +139,7 @@ public final class Reaper {
             LiveSettings s = settings.get();
             leaks.check(clock.now(), s.leakThreshold().toNanos(), s.leakReclaim());
             creator.demand();
-            if (creator.configurationError() != null || creator.degraded() && !bag.paused()) {
-                // Nobody may need a connection now (minIdle 0, no borrower): one attempt at the
-                // backoff's pace still finds out when the database is back, and ends DEGRADED.
+            if (creator.configurationError() != null) {
                 creator.probe();
             }
             metrics.reaperRan(System.nanoTime() - start, System.currentTimeMillis());
