@@ -343,10 +343,11 @@ public class JdbcGen {
                 sb.append("    abstract java.sql.ResultSet wrap(java.sql.ResultSet rs) throws java.sql.SQLException;\n\n");
             }
             if (isStatement(b)) {
-                sb.append("    /** Called before every execute* without SQL: the connection may now hold an open transaction. */\n");
-                sb.append("    abstract void executing();\n\n");
+                sb.append("    /**\n     * Called before every execute* without SQL: the connection may now hold an open transaction.\n"
+                        + "     * Throws instead when the statement's connection was taken away (reclaimed, shut down).\n     */\n");
+                sb.append("    abstract void executing() throws java.sql.SQLException;\n\n");
                 sb.append("    /** Called before every execute* of {@code sql}: also, the SQL may change the session. */\n");
-                sb.append("    abstract void executing(String sql);\n\n");
+                sb.append("    abstract void executing(String sql) throws java.sql.SQLException;\n\n");
                 sb.append("    /** Called when {@code sql} joins the batch: it may change the session when the batch runs. */\n");
                 sb.append("    abstract void batched(String sql);\n\n");
             }

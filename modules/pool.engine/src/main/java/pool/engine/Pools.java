@@ -86,7 +86,7 @@ public final class Pools {
         return start(config, factory, asyncCompletions, null);
     }
 
-    private static ConnectionPool start(PoolConfig config, ConnectionFactory factory, Executor asyncCompletions,
+    private static EnginePool start(PoolConfig config, ConnectionFactory factory, Executor asyncCompletions,
                                         BorrowAdmission admission) throws SQLException {
         Dialect dialect = Dialect.forUrl(config.jdbcUrl());
         return EnginePool.start(config, factory == null ? new JdbcConnectionFactory(config, dialect) : factory,

@@ -109,6 +109,30 @@ class PoolsTest {
     }
 
     @Test
+    void closeWakesWaitingBorrowersWithTheReasonLongBeforeTheirTimeout() throws Exception {
+        StubDatabase db = StubDatabase.unique("closewaiter");
+        ConnectionPool pool = Pools.create(StubPools.config(db).maxSize(1)
+                .borrowTimeout(java.time.Duration.ofMinutes(5)).build());
+        Connection held = pool.getConnection();
+        java.util.concurrent.CompletableFuture<Throwable> waiter = new java.util.concurrent.CompletableFuture<>();
+        Thread t = Thread.ofPlatform().start(() -> {
+            try (Connection c = pool.getConnection()) {
+                waiter.complete(null);
+            } catch (Throwable e) {
+                waiter.complete(e);
+            }
+        });
+        StubPools.await("the borrower waits", () -> pool.stats().pending() == 1);
+        pool.close();
+        Throwable e = waiter.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertTrue(e instanceof PoolClosedException, String.valueOf(e));
+        assertTrue(e.getMessage().contains("pool '") && e.getMessage().contains("was closed"), e.getMessage());
+        t.join();
+        assertTrue(held.isClosed());
+        assertEquals(0, db.openNow());
+    }
+
+    @Test
     void loginTimeoutIsTheBorrowTimeoutInWholeSecondsRoundedUp() throws SQLException {
         StubDatabase db = StubDatabase.unique("login");
         try (ConnectionPool pool = Pools.create(StubPools.config(db).borrowTimeout(java.time.Duration.ofMillis(300))

@@ -50,7 +50,8 @@ public interface ConnectionFactory {
      * The check a pool's settings ask for, for implementations of
      * {@link #validate(Connection, Duration)}: {@link Connection#isValid} when
      * {@code testQuery} is null or blank, else that query, either bounded by {@code timeout}
-     * (rounded up to whole seconds, at least 1, as JDBC counts it).
+     * (rounded up to whole seconds, at least 1, as JDBC counts it; the query's reads also by
+     * {@code timeout} itself, as the connection's network timeout while it runs).
      *
      * @return whether the connection answered in time; false on any error
      */
@@ -62,11 +63,32 @@ public interface ConnectionFactory {
             }
             try (Statement s = connection.createStatement()) {
                 s.setQueryTimeout(seconds);
-                s.execute(testQuery);
-                return true;
+                // A query timeout is carried out by the server (MariaDB's max_statement_time) or
+                // by a cancel sent over a new connection (PostgreSQL): a database that stopped
+                // answering gets neither, and the check would wait for good. The socket bounds it.
+                int before = boundReads(connection, timeout);
+                try {
+                    s.execute(testQuery);
+                    return true;
+                } finally {
+                    if (before >= 0) {
+                        connection.setNetworkTimeout(Runnable::run, before);
+                    }
+                }
             }
         } catch (SQLException | RuntimeException e) {
             return false;
+        }
+    }
+
+    /** @return the connection's network timeout before it was set to {@code timeout}, or -1 when the driver has none */
+    private static int boundReads(Connection connection, Duration timeout) {
+        try {
+            int before = connection.getNetworkTimeout();
+            connection.setNetworkTimeout(Runnable::run, (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis())));
+            return before;
+        } catch (SQLException | RuntimeException | AbstractMethodError unsupported) {
+            return -1;
         }
     }
 

@@ -19,7 +19,9 @@ public final class FatalErrors {
      *         came from can no longer be used: SQLState class 08 (connection
      *         exception), PostgreSQL's 57P01-57P03 (admin/crash shutdown, cannot
      *         connect now), XX000 on a closed socket, MariaDB's 70100 (killed) and the
-     *         driver's own "connection broken" exception types
+     *         driver's own "connection broken" exception types. MariaDB's 70100 for a
+     *         statement interrupted alone (error 1317: {@code KILL QUERY}, a cancel; 1969:
+     *         {@code max_statement_time}, a query timeout) is not fatal: the session goes on.
      */
     public static boolean isFatal(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
@@ -31,7 +33,7 @@ public final class FatalErrors {
                 String state = s.getSQLState();
                 if (state != null) {
                     if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
-                            || state.equals("57P03") || state.equals("70100")) {
+                            || state.equals("57P03") || state.equals("70100") && !statementOnly(s.getErrorCode())) {
                         return true;
                     }
                 }
@@ -43,6 +45,15 @@ public final class FatalErrors {
             }
         }
         return false;
+    }
+
+    /**
+     * MariaDB's errors of SQLState 70100 that end one statement and leave its session open:
+     * a connection that reports them is as good as before, and closing it for a query
+     * timeout would make every timeout cost a reconnect.
+     */
+    private static boolean statementOnly(int code) {
+        return code == 1317 || code == 1969; // ER_QUERY_INTERRUPTED, ER_STATEMENT_TIMEOUT
     }
 
     /**

@@ -69,11 +69,15 @@ public final class AsyncBorrower {
         }
         long start = System.nanoTime();
         Thread requester = Thread.currentThread();
-        for (PoolEntry e; (e = bag.takeIdle()) != null; ) {
+        PoolEntry e = bag.takeIdle();
+        if (e != null) {
             Connection c = borrower.prepare(e, start, false, requester, null);
             if (c != null) {
                 return CompletableFuture.completedFuture(c);
             }
+            // It failed its check: the next ones are checked off the caller's thread, as the
+            // queue hands them over. Checking every idle one here would block the caller of an
+            // async borrow for validationTimeout per connection against a stalled database.
         }
         BorrowFuture f = new BorrowFuture();
         // The stack is taken here, on the requester's thread: the completion runs elsewhere.

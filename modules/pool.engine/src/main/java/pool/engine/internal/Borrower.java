@@ -101,13 +101,21 @@ public final class Borrower {
             throw new PoolClosedException(refusal);
         }
         PoolEntry e = bag.takeIdle();
-        if (e != null) {
-            Connection c = prepare(e);
-            if (c != null) {
-                return c;
-            }
+        if (e == null) {
+            return borrowSlow(request, System.nanoTime(), timeoutOf(request)); // deadlines: real time
         }
-        return borrowSlow(request, System.nanoTime(), timeoutOf(request)); // deadlines: real time
+        long now = clock.now();
+        Connection c = prepare(e, now, 0, false, Thread.currentThread(), null, null);
+        return c != null ? c : borrowSlow(request, startBefore(now), timeoutOf(request));
+    }
+
+    /**
+     * The real time at pool-clock time {@code checkStart}: a borrow whose first connection
+     * failed its check waited from then (a validation against a stalled database lasts up
+     * to validationTimeout, and counts against the borrow's timeout like any wait).
+     */
+    private long startBefore(long checkStart) {
+        return System.nanoTime() - Math.max(0, clock.now() - checkStart);
     }
 
     /**
@@ -126,8 +134,9 @@ public final class Borrower {
             PoolEntry e = bag.takeIdle();
             if (e != null) {
                 Connection c;
+                long now = clock.now();
                 try {
-                    c = prepare(e, 0, false, Thread.currentThread(), null, permit);
+                    c = prepare(e, now, 0, false, Thread.currentThread(), null, permit);
                 } catch (RuntimeException | Error ex) {
                     admission.releaseUnused(permit);
                     throw ex;
@@ -135,7 +144,7 @@ public final class Borrower {
                 if (c != null) {
                     return c;
                 }
-                return borrowWithPermit(request, System.nanoTime(), timeoutOf(request), false, permit);
+                return borrowWithPermit(request, startBefore(now), timeoutOf(request), false, permit);
             }
             // None idle: wait in the admission's order, not the engine's.
             admission.releaseUnused(permit);
@@ -239,6 +248,11 @@ public final class Borrower {
             if (config != null) {
                 throw config;
             }
+            if (timeoutNanos != 0 && System.nanoTime() - deadline >= 0) {
+                // Connections that failed their check used the time up (each check may last
+                // validationTimeout): the next one handed over would only be checked past it.
+                throw timedOut(start, timeout);
+            }
             BlockingWaiter<PoolEntry> w = new BlockingWaiter<>(request.priority(), start);
             WaiterQueue.Ticket ticket = bag.enqueue(w, timeoutNanos == 0 ? 0 : maxPending);
             if (ticket == null) {
@@ -259,13 +273,9 @@ public final class Borrower {
                 }
                 throw timedOut(start, timeout);
             }
-            long now = System.nanoTime();
             Connection c = prepare(e, start, true, Thread.currentThread(), null, permit);
             if (c != null) {
                 return c;
-            }
-            if (now - deadline >= 0) {
-                throw timedOut(start, timeout);
             }
             // The connection handed to us failed its check: wait again for the time left.
         }
@@ -292,7 +302,12 @@ public final class Borrower {
     /** @param permit the borrow's admission permit, kept with the entry until it comes back; null without admission */
     Connection prepare(PoolEntry e, long start, boolean waited, Thread requester, Throwable asyncStack,
                        Object permit) {
-        long now = clock.now();
+        return prepare(e, clock.now(), start, waited, requester, asyncStack, permit);
+    }
+
+    /** @param now the pool clock's time, read by the caller */
+    private Connection prepare(PoolEntry e, long now, long start, boolean waited, Thread requester,
+                               Throwable asyncStack, Object permit) {
         if (e.evictRequested() || policy.expired(e, now)) {
             retirement.retire(e, e.evictRequested() ? "evicted" : "lifetime", false);
             return null;

@@ -113,7 +113,8 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
         this.housekeeper.setRemoveOnCancelPolicy(true);
         this.creatorExecutor = pool(config.maxConcurrentCreates(), "poold-" + name + "-creator");
         this.closer = pool(1, "poold-" + name + "-closer");
-        this.retirement = new Retirement(name, bag, size, factory, metrics, events, closer, admission);
+        this.retirement = new Retirement(name, bag, size, factory, metrics, events, closer, admission,
+                config.validationTimeout());
         EngineCore core = new EngineCore(name, config, settings, tuning, factory, bag, size, retirement, metrics,
                 events, housekeeper);
         BurstPolicy burst = new BurstPolicy(settings, bag, size, metrics);
@@ -178,7 +179,8 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
     public static EnginePool start(PoolConfig config, ConnectionFactory factory, EngineTuning tuning,
                                    java.util.concurrent.Executor completions, Dialect dialect,
                                    pool.api.spi.BorrowAdmission admission) throws SQLException {
-        EnginePool p = new EnginePool(config, factory, tuning, completions, dialect, admission);
+        EnginePool p = new EnginePool(config, pool.engine.internal.create.GuardedFactory.of(factory), tuning,
+                completions, dialect, admission);
         if (config.initialization() == Initialization.FAIL_FAST) {
             try {
                 p.creator.createNow();

@@ -147,4 +147,62 @@ class PoolStressTest {
         }
         assertEquals(0, db.openNow(), "close leaves no physical connection open");
     }
+
+    @Test
+    void asyncBorrowsCancelledOrTimedOutAmidFailingChecksAndConnectsLeakNoPhysicalConnection() throws Exception {
+        // 64 platform threads on 2 cores: async borrows cancelled at random or timing out, blocking
+        // borrows, connects that take a while, checks that fail now and then (every borrow is
+        // checked), connections marked broken; then the pool closes with borrows still in flight.
+        // Every physical connection opened is closed in the end.
+        StubDatabase db = StubDatabase.unique("asyncleak").connectLatency(Duration.ofMillis(1));
+        AtomicLong served = new AtomicLong();
+        EnginePool pool = StubPools.start(StubPools.config(db).maxSize(6).minIdle(2)
+                .validationSkipWindow(Duration.ZERO).borrowTimeout(Duration.ofMillis(5))
+                .reaperInterval(Duration.ofMillis(10)).build());
+        long end = System.nanoTime() + 4_000_000_000L;
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 64; t++) {
+            int id = t;
+            threads.add(Thread.ofPlatform().daemon().start(() -> {
+                ThreadLocalRandom r = ThreadLocalRandom.current();
+                while (System.nanoTime() < end) {
+                    try {
+                        if (id % 2 == 0) {
+                            var f = pool.getConnectionAsync();
+                            if (r.nextInt(3) == 0) {
+                                f.cancel(false);
+                            }
+                            try (Connection c = f.get(1, java.util.concurrent.TimeUnit.SECONDS)) {
+                                served.incrementAndGet();
+                            }
+                        } else {
+                            try (Connection c = pool.getConnection()) {
+                                served.incrementAndGet();
+                                if (r.nextInt(50) == 0) {
+                                    ((pool.engine.internal.proxy.ProxyConnection) c).state().markBroken();
+                                }
+                            }
+                        }
+                    } catch (java.util.concurrent.CancellationException | java.util.concurrent.ExecutionException
+                             | SQLException e) {
+                        // cancelled, timed out, or the pool closed under it
+                    } catch (Exception e) {
+                        throw new AssertionError(e);
+                    }
+                    if (r.nextInt(200) == 0) {
+                        db.valid(false);
+                        db.valid(true);
+                    }
+                }
+            }));
+        }
+        Thread.sleep(3_000);
+        pool.close(); // with borrows in flight
+        for (Thread t : threads) {
+            t.join(10_000);
+        }
+        assertTrue(served.get() > 1_000, "served " + served.get());
+        StubPools.await("every physical connection opened is closed (" + db + ")",
+                () -> db.openNow() == 0 && db.opened() == db.closed());
+    }
 }

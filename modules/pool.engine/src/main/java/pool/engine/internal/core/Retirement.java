@@ -25,10 +25,14 @@ public final class Retirement {
     private final ExecutorService closer;
     private volatile Runnable afterRetire = () -> { };
     private final pool.api.spi.BorrowAdmission admission;
+    private final int rollbackTimeoutMillis;
 
+    /** @param rollbackTimeout longest a rollback before closing may wait for the database (validationTimeout) */
     public Retirement(String pool, Bag<PoolEntry> bag, PoolSize size, ConnectionFactory factory, Metrics metrics,
-                      EventDispatcher events, ExecutorService closer, pool.api.spi.BorrowAdmission admission) {
+                      EventDispatcher events, ExecutorService closer, pool.api.spi.BorrowAdmission admission,
+                      java.time.Duration rollbackTimeout) {
         this.admission = admission;
+        this.rollbackTimeoutMillis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, rollbackTimeout.toMillis()));
         this.pool = pool;
         this.bag = bag;
         this.size = size;
@@ -63,6 +67,10 @@ public final class Retirement {
             if (rollback) {
                 try {
                     if (!e.raw().getAutoCommit()) {
+                        // A connection reclaimed or shut down may be one whose database stopped
+                        // answering (that may be why it was held so long): without a bound its
+                        // rollback would hold the one closer thread, and every close after it, for good.
+                        e.raw().setNetworkTimeout(Runnable::run, rollbackTimeoutMillis);
                         e.raw().rollback();
                     }
                 } catch (Exception ignored) {

@@ -61,6 +61,7 @@ public final class Creator {
     private final Function<SQLException, SQLException> describe;
     private final BurstGate burstGate;
     private final String jdbcUrl;
+    private final String user;
 
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicBoolean retryScheduled = new AtomicBoolean();
@@ -93,6 +94,7 @@ public final class Creator {
         this.describe = describe;
         this.burstGate = burstGate;
         this.jdbcUrl = config.jdbcUrl();
+        this.user = config.user();
     }
 
     /** @return the new total when a place was reserved, regular first, burst if the policy allows; else -1 */
@@ -305,7 +307,11 @@ public final class Creator {
             configurationError = described;
             bag.failWaiters(described); // waiting cannot help: tell them now, with the reason
         }
-        events.publish(new PoolEvent.CreateFailed(pool, Instant.now(), Redaction.mask(driverError.getMessage(), jdbcUrl), config));
+        // The operator's log is where remote clients are sent for the details (see
+        // EnginePool.describeCreateFailure): it names the database, not only the driver's
+        // words, which may not ("The connection attempt failed.").
+        events.publish(new PoolEvent.CreateFailed(pool, Instant.now(), Redaction.mask(driverError.getMessage(), jdbcUrl)
+                + " (database " + Redaction.mask(jdbcUrl) + (user == null ? "" : ", user '" + user + "'") + ")", config));
         return described;
     }
 }

@@ -34,6 +34,8 @@ public final class JdbcConnectionFactory implements ConnectionFactory {
     private final String url;
     private final Properties properties;
     private final String testQuery;
+    /** The read timeout to set once connected (the connect had its own), or -1: see Dialect. */
+    private final int socketTimeoutAfterConnect;
     private volatile Driver driver;
 
     public JdbcConnectionFactory(PoolConfig config) {
@@ -45,6 +47,8 @@ public final class JdbcConnectionFactory implements ConnectionFactory {
         this.url = config.jdbcUrl();
         this.testQuery = config.testQuery();
         this.properties = properties(config, dialect);
+        this.socketTimeoutAfterConnect = dialect.socketTimeoutAfterConnect(config.connectTimeout(),
+                config.socketTimeout(), config.driverProperties().keySet());
     }
 
     /** @return the driver properties a connect gets (password included: never log this) */
@@ -82,6 +86,14 @@ public final class JdbcConnectionFactory implements ConnectionFactory {
         Connection c = driver().connect(url, properties);
         if (c == null) {
             throw new NoDriverException("The JDBC driver found for '" + url + "' refused the URL", null);
+        }
+        if (socketTimeoutAfterConnect >= 0) {
+            try {
+                c.setNetworkTimeout(Runnable::run, socketTimeoutAfterConnect);
+            } catch (SQLException | RuntimeException e) {
+                destroy(c);
+                throw e;
+            }
         }
         return c;
     }

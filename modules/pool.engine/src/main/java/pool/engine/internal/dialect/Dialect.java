@@ -39,6 +39,19 @@ public interface Dialect {
     void driverProperties(Properties p, Duration connectTimeout, Duration socketTimeout);
 
     /**
+     * The socket read timeout to set on a connection once it is open, when
+     * {@link #driverProperties} had to give the driver another one for the connect itself.
+     *
+     * @param explicit the driver properties the pool's configuration names (they win)
+     * @return milliseconds for {@link Connection#setNetworkTimeout} (0: none), or -1 to leave
+     *         the connection as the driver opened it
+     */
+    default int socketTimeoutAfterConnect(Duration connectTimeout, Duration socketTimeout,
+                                          java.util.Set<String> explicit) {
+        return -1;
+    }
+
+    /**
      * Looks at a new connection, as the factory opened it (before the pool's init SQL and
      * defaults), and says how its session can be reset.
      *

@@ -55,7 +55,22 @@ final class PostgresDialect implements Dialect {
     @Override
     public void driverProperties(Properties p, Duration connectTimeout, Duration socketTimeout) {
         putSeconds(p, "connectTimeout", connectTimeout);
-        putSeconds(p, "socketTimeout", socketTimeout);
+        // pgjdbc's connectTimeout bounds the TCP connect only: the startup handshake (TLS,
+        // authentication) reads with socketTimeout, none by default, so a backend that
+        // accepts and never answers would hold a creator thread for good. The connect reads
+        // with connectTimeout; socketTimeoutAfterConnect puts the configured one back.
+        putSeconds(p, "socketTimeout", connectTimeout.isZero() ? socketTimeout : connectTimeout);
+    }
+
+    @Override
+    public int socketTimeoutAfterConnect(Duration connectTimeout, Duration socketTimeout,
+                                         java.util.Set<String> explicit) {
+        if (connectTimeout.isZero() || explicit.contains("socketTimeout")) {
+            return -1;
+        }
+        // pgjdbc's own unit is whole seconds: round up as putSeconds does.
+        return socketTimeout.isZero() ? 0 : (int) Math.min(Integer.MAX_VALUE,
+                Math.max(1, (socketTimeout.toMillis() + 999) / 1000) * 1000);
     }
 
     /** pgjdbc takes timeouts in whole seconds: round up, so that a short timeout is not 0 (none). */

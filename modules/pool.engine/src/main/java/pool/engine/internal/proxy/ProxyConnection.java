@@ -289,8 +289,18 @@ public final class ProxyConnection extends DelegatingConnection {
         }
     }
 
-    /** A statement of this handle executes SQL with these {@link SessionEffects}. */
-    void executing(int effects) {
+    /**
+     * A statement of this handle executes SQL with these {@link SessionEffects}.
+     *
+     * @throws SQLException why the handle can no longer be used, when leak reclaim or the
+     *                      pool's shutdown took it away: a statement the application kept
+     *                      must not run on the physical connection being rolled back and
+     *                      closed (in auto-commit it would commit)
+     */
+    void executing(int effects) throws SQLException {
+        if (delegate instanceof ClosedConnection c) {
+            throw c.unusable();
+        }
         state.executed = true;
         if (effects != 0) {
             state.sqlEffects |= effects;

@@ -34,14 +34,14 @@ public class ProxyStatement extends DelegatingStatement {
     }
 
     @Override
-    final void executing() {
+    final void executing() throws SQLException {
         if (!closed) { // a stale statement must not mark the connection's next borrow
             connection.executing(effects);
         }
     }
 
     @Override
-    final void executing(String sql) {
+    final void executing(String sql) throws SQLException {
         if (!closed) {
             connection.executing(effects | connection.effectsOf(sql));
         }

@@ -55,6 +55,11 @@ class CreatorTest {
             assertTrue(cause.getMessage().contains("password authentication failed"), cause.getMessage());
             StubPools.await("CreateFailed event", () -> events.stream().anyMatch(
                     ev -> ev instanceof PoolEvent.CreateFailed f && f.fatalConfiguration()));
+            // The log it becomes is where remote clients are told to look: it names the database.
+            PoolEvent.CreateFailed failed = events.stream().filter(ev -> ev instanceof PoolEvent.CreateFailed)
+                    .map(PoolEvent.CreateFailed.class::cast).findFirst().orElseThrow();
+            assertTrue(failed.message().contains("password authentication failed") && failed.message().contains(
+                    "(database " + db.url() + ", user 'app')"), failed.message());
             held.close();
         }
     }

@@ -27,12 +27,21 @@ class JdbcConnectionFactoryTest {
     }
 
     @Test
-    void postgresqlTimeoutsAreSetInSeconds() {
-        Properties p = properties(cfg("jdbc:postgresql://h/db").build());
+    void postgresqlTimeoutsAreSetInSecondsAndTheConnectReadsWithConnectTimeout() {
+        PoolConfig config = cfg("jdbc:postgresql://h/db").build();
+        Properties p = properties(config);
         assertEquals("3", p.getProperty("connectTimeout"));
-        assertEquals("30", p.getProperty("socketTimeout"));
+        // pgjdbc's handshake reads with socketTimeout: bounded by connectTimeout, and the
+        // configured socketTimeout set once the connection is open.
+        assertEquals("3", p.getProperty("socketTimeout"));
+        assertEquals(30_000, socketTimeoutAfterConnect(config));
         assertEquals("u", p.getProperty("user"));
         assertEquals("pw", p.getProperty("password"));
+    }
+
+    private static int socketTimeoutAfterConnect(PoolConfig config) {
+        return Dialect.forUrl(config.jdbcUrl()).socketTimeoutAfterConnect(config.connectTimeout(),
+                config.socketTimeout(), config.driverProperties().keySet());
     }
 
     @Test
@@ -51,15 +60,21 @@ class JdbcConnectionFactoryTest {
 
     @Test
     void explicitDriverPropertiesWinOverDerivedTimeouts() {
-        Properties p = properties(cfg("jdbc:postgresql://h/db")
-                .driverProperty("socketTimeout", "99").build());
-        assertEquals("99", p.getProperty("socketTimeout"));
+        PoolConfig config = cfg("jdbc:postgresql://h/db").driverProperty("socketTimeout", "99").build();
+        assertEquals("99", properties(config).getProperty("socketTimeout"));
+        assertEquals(-1, socketTimeoutAfterConnect(config), "the explicit value stays after the connect too");
     }
 
     @Test
-    void zeroSocketTimeoutLeavesTheDriversDefault() {
-        Properties p = properties(cfg("jdbc:postgresql://h/db").socketTimeout(Duration.ZERO).build());
-        assertNull(p.getProperty("socketTimeout"));
+    void zeroSocketTimeoutLeavesTheDriversDefaultOnceConnected() {
+        PoolConfig config = cfg("jdbc:postgresql://h/db").socketTimeout(Duration.ZERO).build();
+        assertEquals(0, socketTimeoutAfterConnect(config));
+        PoolConfig noTimeouts = cfg("jdbc:postgresql://h/db").connectTimeout(Duration.ZERO)
+                .socketTimeout(Duration.ZERO).build();
+        assertNull(properties(noTimeouts).getProperty("socketTimeout"));
+        assertEquals(-1, socketTimeoutAfterConnect(noTimeouts));
+        assertEquals(-1, socketTimeoutAfterConnect(cfg("jdbc:mariadb://h/db").build()),
+                "MariaDB's connectTimeout bounds its handshake itself");
     }
 
     @Test

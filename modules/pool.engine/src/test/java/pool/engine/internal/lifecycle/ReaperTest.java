@@ -128,4 +128,52 @@ class ReaperTest {
                     "a run that waited 40 ms on a validation took " + pool.stats().reaperLastRunMicros() + " µs");
         }
     }
+
+    @Test
+    void aFactoryWhoseValidationThrowsLosesNoConnectionAndTheReaperKeepsRunning() throws Exception {
+        // A custom factory (or its driver) may throw from validate: that connection is taken as
+        // invalid, and neither the reaper's pass nor a borrow leaves connections out of the pool.
+        StubDatabase db = StubDatabase.unique("validatethrows");
+        ManualClock clock = new ManualClock();
+        pool.api.PoolConfig config = StubPools.config(db).maxSize(2).build();
+        java.util.concurrent.atomic.AtomicInteger throwing = new java.util.concurrent.atomic.AtomicInteger();
+        pool.engine.internal.create.JdbcConnectionFactory jdbc = new pool.engine.internal.create.JdbcConnectionFactory(config);
+        pool.api.spi.ConnectionFactory factory = new pool.api.spi.ConnectionFactory() {
+            @Override
+            public Connection create() throws java.sql.SQLException {
+                return jdbc.create();
+            }
+
+            @Override
+            public boolean validate(Connection connection, Duration timeout) {
+                if (throwing.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    throw new IllegalStateException("validation blew up");
+                }
+                return jdbc.validate(connection, timeout);
+            }
+
+            @Override
+            public void destroy(Connection connection) {
+                jdbc.destroy(connection);
+            }
+        };
+        try (EnginePool pool = EnginePool.start(config, factory, clock.tuning())) {
+            Connection a = pool.getConnection();
+            Connection b = pool.getConnection();
+            a.close();
+            b.close();
+            clock.advance(Duration.ofNanos(EngineTuning.DEFAULTS.keepaliveNanos()).plusSeconds(1));
+            throwing.set(1);
+            pool.runReaperNow();
+            assertEquals(1, pool.stats().validationFailureCount(), pool.stats().toString());
+            assertEquals(1, pool.stats().idle(), "the other connection is back in the pool: " + pool.stats());
+            pool.apply(pool.liveSettings().withValidationSkipWindow(Duration.ZERO));
+            throwing.set(1);
+            try (Connection c = pool.getConnection(); Connection d = pool.getConnection()) {
+                assertEquals(2, pool.stats().active(), "both borrows served: " + pool.stats());
+            }
+            assertEquals(2, pool.stats().validationFailureCount(), pool.stats().toString());
+            assertEquals(2, pool.stats().total(), pool.stats().toString());
+        }
+    }
 }
