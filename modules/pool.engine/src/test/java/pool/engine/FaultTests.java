@@ -167,6 +167,28 @@ abstract class FaultTests {
     }
 
     @Test
+    void aTryBorrowChecksAtMostOneConnectionOnAStalledBackend() throws Exception {
+        try (ConnectionPool pool = Pools.create(throughProxy("stall-try").minIdle(3).maxSize(3)
+                .validationSkipWindow(Duration.ZERO).validationTimeout(Duration.ofSeconds(1)).build())) {
+            Await.until("minIdle open", Duration.ofSeconds(30), () -> pool.stats().idle() == 3);
+            proxy.stall();
+            assertTrue(pool.tryBorrow().isEmpty());
+            assertEquals(1, pool.stats().validationFailureCount(),
+                    "the caller checked more than one connection: " + pool.stats());
+            proxy.resume(); // the stalled ones stay dead; new ones work
+            Await.until("a tryBorrow serves again", Duration.ofSeconds(30), () -> {
+                var c = pool.tryBorrow();
+                if (c.isEmpty()) {
+                    return false;
+                }
+                try (Connection open = c.get()) {
+                    return "1".equals(one(open, "SELECT 1"));
+                }
+            });
+        }
+    }
+
+    @Test
     void everyConnectionKilledByTheServerIsReplacedOnTheNextBorrowsAndCounted() throws Exception {
         try (ConnectionPool pool = Pools.create(throughProxy("all-killed").minIdle(4).maxSize(4)
                 .validationSkipWindow(Duration.ofMillis(100)).build()); Connection admin = server.adminConnection()) {
