@@ -84,8 +84,6 @@ abstract class FaultTests {
     void aStalledBackendTimesBorrowsOutAndConnectsEndWithinConnectTimeout() throws Exception {
         try (ConnectionPool pool = Pools.create(throughProxy("stall-open").minIdle(1).maxSize(4)
                 .borrowTimeout(Duration.ofMillis(500)).build())) {
-            // No connect in flight when the stall begins: one caught mid-setup would wait for good
-            // (the pool's setup queries read without a timeout) and cover minIdle's demand.
             Await.until("minIdle open", Duration.ofSeconds(30), () -> pool.stats().idle() == 1);
             try (Connection c = pool.getConnection()) {
                 assertEquals("1", one(c, "SELECT 1"));
@@ -103,6 +101,33 @@ abstract class FaultTests {
                 assertEquals("1", one(c, "SELECT 1"));
                 assertEquals(0, c.getNetworkTimeout(), "the configured socketTimeout (none) once connected");
             }
+        }
+    }
+
+    @Test
+    void aDatabaseStallingWhileANewConnectionIsSetUpFailsThatCreationWithinConnectTimeout() throws Exception {
+        // The init SQL runs as the pool sets a new connection up: a database that answers it
+        // no sooner than a minute stands for one that stalls right then.
+        try (ConnectionPool pool = Pools.create(throughProxy("stall-setup").initSql(sleepSql(60)).minIdle(1)
+                .maxSize(2).borrowTimeout(Duration.ofMillis(500)).build())) {
+            // Each attempt gives up after connectTimeout, the connection is closed, and the
+            // creator tries again: a creation held for good would count no failure at all.
+            Await.until("setups into the stall fail by connectTimeout", Duration.ofSeconds(30),
+                    () -> pool.stats().createFailureCount() >= 2);
+            PoolTimeoutException e = assertThrows(PoolTimeoutException.class, pool::getConnection);
+            assertTrue(e.getMessage().contains("setting up the new connection")
+                    && e.getMessage().contains("within connectTimeout (1000 ms)"), e.getMessage());
+            assertEquals(0, pool.stats().total(), pool.stats().toString());
+        }
+    }
+
+    @Test
+    void aConnectionSetUpWithinConnectTimeoutKeepsNoReadTimeout() throws Exception {
+        try (ConnectionPool pool = Pools.create(throughProxy("setup-restored").initSql(sleepSql(0)).maxSize(1)
+                .build()); Connection c = pool.getConnection()) {
+            assertEquals(0, c.getNetworkTimeout(), "the configured socketTimeout (none) once set up");
+            exec(c, sleepSql(2)); // longer than connectTimeout: the setup's bound is gone
+            assertEquals("1", one(c, "SELECT 1"));
         }
     }
 
@@ -138,6 +163,28 @@ abstract class FaultTests {
                     "the caller checked more than one connection: " + pool.stats());
             var e = assertThrows(java.util.concurrent.ExecutionException.class, f::get);
             assertTrue(e.getCause() instanceof PoolTimeoutException, String.valueOf(e.getCause()));
+        }
+    }
+
+    @Test
+    void aTryBorrowChecksAtMostOneConnectionOnAStalledBackend() throws Exception {
+        try (ConnectionPool pool = Pools.create(throughProxy("stall-try").minIdle(3).maxSize(3)
+                .validationSkipWindow(Duration.ZERO).validationTimeout(Duration.ofSeconds(1)).build())) {
+            Await.until("minIdle open", Duration.ofSeconds(30), () -> pool.stats().idle() == 3);
+            proxy.stall();
+            assertTrue(pool.tryBorrow().isEmpty());
+            assertEquals(1, pool.stats().validationFailureCount(),
+                    "the caller checked more than one connection: " + pool.stats());
+            proxy.resume(); // the stalled ones stay dead; new ones work
+            Await.until("a tryBorrow serves again", Duration.ofSeconds(30), () -> {
+                var c = pool.tryBorrow();
+                if (c.isEmpty()) {
+                    return false;
+                }
+                try (Connection open = c.get()) {
+                    return "1".equals(one(open, "SELECT 1"));
+                }
+            });
         }
     }
 

@@ -197,7 +197,11 @@ public final class Borrower {
         }
     }
 
-    /** @return a connection if one is idle now and nobody waits, else null; never waits or opens one */
+    /**
+     * @return a connection if one is idle now and nobody waits, else null; never waits or
+     *         opens one, and checks at most one: after a failed check, the next idle one that
+     *         needs a check stays idle and the answer is null
+     */
     public Connection tryBorrow() throws SQLException {
         String refusal = status.refusal();
         if (refusal != null) {
@@ -222,13 +226,24 @@ public final class Borrower {
     }
 
     private Connection tryTake(Object permit) {
+        boolean checked = false;
         for (;;) {
             PoolEntry e = bag.takeIdle();
             if (e == null) {
                 creator.demand(); // minIdle may need topping up; nobody waits for it
                 return null;
             }
-            Connection c = prepare(e, 0, false, Thread.currentThread(), null, permit);
+            long now = clock.now();
+            boolean check = !e.evictRequested() && !policy.expired(e, now) && policy.needsValidation(e, now);
+            if (check && checked) {
+                // One check failed already: against a stalled database each further one would
+                // block this caller for validationTimeout. As an async borrow, at most one check
+                // here; this one stays idle, checked by the next borrow that takes it.
+                bag.release(e);
+                return null;
+            }
+            checked |= check;
+            Connection c = prepare(e, now, 0, false, Thread.currentThread(), null, permit);
             if (c != null) {
                 return c;
             }

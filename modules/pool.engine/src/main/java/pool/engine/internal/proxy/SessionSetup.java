@@ -26,7 +26,18 @@ public final class SessionSetup {
         }
     }
 
+    /** Setting up a new connection got no answer within connectTimeout: transient, retried with backoff. */
+    public static final class SetupTimeoutException extends SQLException {
+        private static final long serialVersionUID = 1L;
+
+        SetupTimeoutException(String message, SQLException cause) {
+            super(message, "08001", cause.getErrorCode(), cause);
+        }
+    }
+
     private final Dialect dialect;
+    /** Bounds reads while a new connection is set up (connectTimeout); 0: unbounded. */
+    private final int setupTimeoutMillis;
     private final String initSql;
     private final boolean autoCommit;
     private final Integer isolation;
@@ -37,6 +48,7 @@ public final class SessionSetup {
 
     public SessionSetup(PoolConfig config, Dialect dialect) {
         this.dialect = dialect;
+        this.setupTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis());
         this.initSql = config.initSql() == null || config.initSql().isBlank() ? null : config.initSql();
         this.autoCommit = config.defaultAutoCommit();
         this.isolation = config.defaultTransactionIsolation();
@@ -48,11 +60,66 @@ public final class SessionSetup {
     /**
      * Sets up a new connection (init SQL, then the defaults) and records the result.
      *
-     * @throws InitSqlException when the init SQL failed
-     * @throws SQLException     when the connection failed
+     * @throws InitSqlException      when the init SQL failed
+     * @throws SetupTimeoutException when the database did not answer within connectTimeout
+     * @throws SQLException          when the connection failed
      */
     public SessionBaseline establish(Connection c) throws SQLException {
-        SessionReset reset = dialect.sessionReset(c);
+        int configured;
+        try {
+            configured = c.getNetworkTimeout();
+        } catch (SQLException | UnsupportedOperationException e) {
+            configured = 0; // drivers without network timeouts: nothing to restore
+        }
+        // With no read timeout (socketTimeout 0, the default) a database that stalls while
+        // the setup queries run would hold the creator thread for good, and the attempt, still
+        // in flight, would cover minIdle's demand: nothing else would be tried. The setup reads
+        // with connectTimeout instead, as the connect did, and the configured timeout comes back after.
+        int bound = configured == 0 ? setupTimeoutMillis : Math.min(configured, setupTimeoutMillis);
+        boolean bounded = bound > 0 && bound != configured && setTimeout(c, bound);
+        try {
+            SessionReset reset = dialect.sessionReset(c);
+            if (bounded) {
+                // MariaDB's first connection is probed with a driver reset, and Connector/J's
+                // reset puts its socketTimeout option back (0: none): bound the rest again.
+                c.setNetworkTimeout(Runnable::run, bound);
+            }
+            SessionBaseline b = setUp(c, reset, configured);
+            if (bounded) {
+                c.setNetworkTimeout(Runnable::run, configured);
+            }
+            return b;
+        } catch (SQLException e) {
+            if (bounded && timedOut(e)) {
+                throw new SetupTimeoutException("setting up the new connection (init SQL and the pool's session "
+                        + "defaults) got no answer from the database within connectTimeout (" + bound + " ms): "
+                        + e.getMessage(), e);
+            }
+            throw e;
+        }
+    }
+
+    /** @return whether the driver took the timeout (some have none: their setup stays unbounded) */
+    private static boolean setTimeout(Connection c, int millis) {
+        try {
+            c.setNetworkTimeout(Runnable::run, millis);
+            return true;
+        } catch (SQLException | UnsupportedOperationException | AbstractMethodError e) {
+            return false;
+        }
+    }
+
+    /** @return whether {@code e} is the read timeout (pgjdbc and Connector/J both keep the socket's as a cause) */
+    private static boolean timedOut(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private SessionBaseline setUp(Connection c, SessionReset reset, int timeout) throws SQLException {
         runInitSql(c);
         if (c.getAutoCommit() != autoCommit) {
             c.setAutoCommit(autoCommit);
@@ -68,12 +135,6 @@ public final class SessionSetup {
         }
         if (schema != null) {
             c.setSchema(schema);
-        }
-        int timeout;
-        try {
-            timeout = c.getNetworkTimeout();
-        } catch (SQLException | UnsupportedOperationException e) {
-            timeout = 0; // drivers without network timeouts: nothing to restore
         }
         String cat;
         try {
