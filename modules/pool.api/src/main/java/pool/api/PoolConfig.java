@@ -341,7 +341,11 @@ public record PoolConfig(
             return this;
         }
 
-        /** Longest time to open one physical connection. Default 10 s. */
+        /**
+         * Longest time to open one physical connection (connect, handshake and login), and to
+         * wait for each answer while the pool sets the new connection up (init SQL, session
+         * defaults). Default 10 s.
+         */
         public Builder connectTimeout(Duration d) { this.connectTimeout = d; return this; }
 
         /** Socket read timeout passed to the driver. Default 0 (the driver's default: none). */
