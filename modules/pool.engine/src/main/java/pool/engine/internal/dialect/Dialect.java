@@ -14,6 +14,19 @@ import java.util.Properties;
 public interface Dialect {
 
     /**
+     * @return whether {@code e} is a read that timed out (the network timeout): pgjdbc and
+     *         Connector/J both keep the socket's {@link java.net.SocketTimeoutException} as a cause
+     */
+    static boolean readTimedOut(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * @return the dialect of the database {@code jdbcUrl} names: PostgreSQL
      *         ({@code jdbc:postgresql:}), MariaDB ({@code jdbc:mariadb:}, {@code jdbc:mysql:}),
      *         or for anything else (H2, ...) one that closes a connection whose session may

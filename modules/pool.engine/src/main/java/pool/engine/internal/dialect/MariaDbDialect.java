@@ -68,7 +68,7 @@ final class MariaDbDialect implements Dialect {
                 why = probe(raw, reset) ? null : "it left a user variable in place (the driver's useResetConnection"
                         + " option is off, or the server is not MariaDB 10.3.13 or later)";
             } catch (SQLException e) {
-                if (readTimedOut(e)) {
+                if (Dialect.readTimedOut(e)) {
                     // The database stalled during the probe (the setup reads with connectTimeout):
                     // that says nothing of the reset. This connection goes; the next is probed.
                     throw e;
@@ -87,15 +87,6 @@ final class MariaDbDialect implements Dialect {
             }
         }
         return new DriverReset(reset);
-    }
-
-    private static boolean readTimedOut(SQLException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.net.SocketTimeoutException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static void warn(String why) {

@@ -90,7 +90,7 @@ public final class SessionSetup {
             }
             return b;
         } catch (SQLException e) {
-            if (bounded && timedOut(e)) {
+            if (bounded && Dialect.readTimedOut(e)) {
                 throw new SetupTimeoutException("setting up the new connection (init SQL and the pool's session "
                         + "defaults) got no answer from the database within connectTimeout (" + bound + " ms): "
                         + e.getMessage(), e);
@@ -107,16 +107,6 @@ public final class SessionSetup {
         } catch (SQLException | UnsupportedOperationException | AbstractMethodError e) {
             return false;
         }
-    }
-
-    /** @return whether {@code e} is the read timeout (pgjdbc and Connector/J both keep the socket's as a cause) */
-    private static boolean timedOut(SQLException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.net.SocketTimeoutException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private SessionBaseline setUp(Connection c, SessionReset reset, int timeout) throws SQLException {
