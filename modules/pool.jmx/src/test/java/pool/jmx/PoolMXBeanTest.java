@@ -138,6 +138,21 @@ class PoolMXBeanTest {
     }
 
     @Test
+    void aShardedPoolsReaperLastRunShowsWhenItsPartsLastRan() throws Exception {
+        Tenancy sharded = Tenancy.builder().mode(TenancyMode.SHARDED).tenant("acme", 0, 2, 1).build();
+        try (ConnectionPool shards = Pools.create(config("shards").tenancy(sharded).build())) {
+            beans.sync(List.of(pool, shards));
+            PoolMXBean bean = JMX.newMXBeanProxy(server, PoolBeans.nameOf("shards"), PoolMXBean.class);
+            long before = System.currentTimeMillis();
+            bean.runReaperNow();
+            assertTrue(bean.getReaperRunCount() >= 1);
+            assertTrue(bean.getReaperLastRun() >= before && bean.getReaperLastRun() <= System.currentTimeMillis(),
+                    "ReaperLastRun " + bean.getReaperLastRun() + ", not 0 (not yet) after " + bean.getReaperRunCount()
+                            + " runs");
+        }
+    }
+
+    @Test
     void borrowsRefusedBecauseMaxPendingWereWaitingAreCounted() throws Exception {
         try (ConnectionPool small = Pools.create(config("small").minIdle(0).maxSize(1).maxPending(0).build())) {
             beans.sync(List.of(pool, small));
