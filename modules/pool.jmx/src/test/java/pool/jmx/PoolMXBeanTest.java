@@ -290,6 +290,10 @@ class PoolMXBeanTest {
             assertEquals("poold.leak.suspected", n.getType());
             assertEquals(PoolBeans.nameOf("orders"), n.getSource());
             assertTrue(n.getMessage().contains("held"), n.getMessage());
+            CompositeData suspected = (CompositeData) n.getUserData();
+            assertEquals("orders", suspected.get("pool"));
+            assertTrue(suspected.get("thread").toString().startsWith(Thread.currentThread().getName()));
+            assertTrue((Long) suspected.get("heldMillis") >= 1);
             List<LeakSuspectRow> rows = bean.leakSuspects();
             assertEquals(1, rows.size());
             assertTrue(rows.get(0).thread().startsWith(Thread.currentThread().getName()), rows.get(0).thread());
@@ -305,22 +309,49 @@ class PoolMXBeanTest {
                 reclaimed = received.poll(5, TimeUnit.SECONDS);
             }
             assertNotNull(reclaimed, "a reclaim notification");
+            assertEquals(suspected.get("connection"), ((CompositeData) reclaimed.getUserData()).get("connection"));
         } finally {
             held.close();
         }
     }
 
     @Test
-    void anExhaustedPoolNotifies() throws Exception {
+    void anExhaustedPoolNotifiesOnceWithItsFiguresNotOncePerTimedOutBorrow() throws Exception {
         BlockingQueue<Notification> received = new LinkedBlockingQueue<>();
         server.addNotificationListener(PoolBeans.nameOf("orders"), (n, handback) -> received.add(n), null, null);
         proxy().resize(0, 1);
         try (Connection only = pool.getConnection()) {
-            assertThrows(java.sql.SQLException.class, pool::getConnection);
+            for (int i = 0; i < 3; i++) {
+                assertThrows(java.sql.SQLException.class, pool::getConnection);
+            }
         }
         Notification n = received.poll(5, TimeUnit.SECONDS);
         assertNotNull(n);
         assertEquals("poold.pool.exhausted", n.getType());
+        assertTrue(n.getMessage().startsWith("pool 'orders' is exhausted: 1 of 1 connections borrowed"), n.getMessage());
+        CompositeData data = (CompositeData) n.getUserData();
+        assertEquals("orders", data.get("pool"));
+        assertEquals(1, data.get("active"));
+        assertEquals(1, data.get("maxSize"));
+        assertEquals(0L, data.get("heldBack"));
+        assertEquals(null, received.poll(200, TimeUnit.MILLISECONDS), "one notification for the burst of timeouts");
+    }
+
+    @Test
+    void aListenersSubscriptionOutlivesAReloadThatReplacesThePool() throws Exception {
+        BlockingQueue<Notification> received = new LinkedBlockingQueue<>();
+        server.addNotificationListener(PoolBeans.nameOf("orders"), (n, handback) -> received.add(n), null, null);
+        try (ConnectionPool replacement = Pools.create(config("orders").minIdle(0).maxSize(1).build())) {
+            beans.sync(List.of(replacement));
+            try (Connection only = replacement.getConnection()) {
+                assertThrows(java.sql.SQLException.class, replacement::getConnection);
+            }
+            Notification n = received.poll(5, TimeUnit.SECONDS);
+            assertNotNull(n, "the new pool's notification reaches the listener of the name");
+            assertEquals(PoolBeans.nameOf("orders"), n.getSource());
+            assertEquals(1, proxy().getMaxSize());
+            beans.sync(List.of(pool));
+        }
     }
 
     @Test

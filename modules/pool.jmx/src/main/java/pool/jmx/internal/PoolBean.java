@@ -1,6 +1,7 @@
 package pool.jmx.internal;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,12 @@ import javax.management.MBeanNotificationInfo;
 import javax.management.Notification;
 import javax.management.NotificationBroadcasterSupport;
 import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
+import javax.management.openmbean.CompositeDataSupport;
+import javax.management.openmbean.CompositeType;
+import javax.management.openmbean.OpenDataException;
+import javax.management.openmbean.OpenType;
+import javax.management.openmbean.SimpleType;
 import pool.api.ConnectionPool;
 import pool.api.LiveSettings;
 import pool.api.PoolEvent;
@@ -23,15 +30,44 @@ import pool.jmx.PoolNotifications;
 
 /**
  * {@link PoolMXBean} over one pool; also the pool's listener that turns its leak and
- * exhaustion events into notifications.
+ * exhaustion events into notifications, each with a {@link CompositeData} as user data
+ * (see {@link PoolNotifications}).
  */
 public final class PoolBean implements PoolMXBean, PoolListener {
 
-    private final ConnectionPool pool;
+    /**
+     * At most one {@code poold.pool.exhausted} per pool in this time: every borrow that times
+     * out on a full pool is an event, and a burst of them would otherwise be a burst of
+     * notifications that says nothing the first did not (the log holds back alike).
+     */
+    public static final Duration EXHAUSTED_INTERVAL = Duration.ofSeconds(10);
+
+    private static final CompositeType LEAK = type("poold.leak", "A leak suspected or reclaimed",
+            new String[] {"pool", "part", "connection", "thread", "heldMillis"},
+            new String[] {"The pool the bean shows", "The engine pool the connection belongs to (a sharded pool's"
+                    + " sub-pool, a routed pool's replica), else the pool", "The connection's id",
+                    "The thread that borrowed it", "How long it was held, in milliseconds"},
+            new OpenType<?>[] {SimpleType.STRING, SimpleType.STRING, SimpleType.LONG, SimpleType.STRING,
+                    SimpleType.LONG});
+    private static final CompositeType EXHAUSTED = type("poold.pool.exhausted", "The pool when a borrow found it full",
+            new String[] {"pool", "active", "idle", "total", "pending", "maxSize", "heldBack"},
+            new String[] {"The pool", "Connections borrowed", "Connections idle", "Connections open",
+                    "Borrowers waiting", "The maxSize setting", "Borrows that found the pool exhausted since the"
+                    + " previous notification, not notified on their own"},
+            new OpenType<?>[] {SimpleType.STRING, SimpleType.INTEGER, SimpleType.INTEGER, SimpleType.INTEGER,
+                    SimpleType.INTEGER, SimpleType.INTEGER, SimpleType.LONG});
+    private static final CompositeType REPLICA = type("poold.replica", "A replica that stopped or started taking reads",
+            new String[] {"pool", "replica", "reason"},
+            new String[] {"The pool", "The replica's name", "Why it takes no reads (empty when it takes reads again)"},
+            new OpenType<?>[] {SimpleType.STRING, SimpleType.STRING, SimpleType.STRING});
+
+    private volatile ConnectionPool pool;
     private final ObjectName name;
     private final NotificationBroadcasterSupport broadcaster;
     private final AtomicLong sequence = new AtomicLong();
     private final Supplier<LiveSettings> fileSettings;
+    private Instant lastExhausted;
+    private long exhaustedHeldBack;
 
     /**
      * @param fileSettings the pool's settings as its configuration file gives them, or null
@@ -44,13 +80,23 @@ public final class PoolBean implements PoolMXBean, PoolListener {
         this.broadcaster = new NotificationBroadcasterSupport(new MBeanNotificationInfo(new String[] {
                 PoolNotifications.LEAK_SUSPECTED, PoolNotifications.LEAK_RECLAIMED, PoolNotifications.POOL_EXHAUSTED,
                 PoolNotifications.REPLICA_DOWN, PoolNotifications.REPLICA_UP},
-                Notification.class.getName(), "Leaks suspected and reclaimed, borrows that found the pool exhausted,"
-                        + " replicas that stopped or started taking reads"));
+                Notification.class.getName(), "Leaks suspected and reclaimed, borrows that found the pool exhausted"
+                        + " (at most one per " + EXHAUSTED_INTERVAL.toSeconds() + " s), replicas that stopped or"
+                        + " started taking reads; user data: a composite with the pool and the figures of the event"));
     }
 
     /** @return the pool this bean shows */
     public ConnectionPool pool() {
         return pool;
+    }
+
+    /**
+     * Shows {@code next} from now on, a pool a reload made to replace the one of the same name:
+     * the name stays registered, so that the listeners of JConsole, VisualVM and scripts keep
+     * receiving this name's notifications. The caller moves this bean's listener over.
+     */
+    public void show(ConnectionPool next) {
+        pool = next;
     }
 
     NotificationBroadcasterSupport broadcaster() {
@@ -259,18 +305,64 @@ public final class PoolBean implements PoolMXBean, PoolListener {
         switch (event) {
             case PoolEvent.LeakSuspected e -> send(PoolNotifications.LEAK_SUSPECTED, "connection " + e.suspect().connectionId()
                     + " of " + poolOf(e) + " held " + e.suspect().held().toMillis() + " ms by thread "
-                    + e.suspect().thread(), e.at().toEpochMilli());
+                    + e.suspect().thread(), e.at(), leak(e.pool(), e.suspect()));
             case PoolEvent.LeakReclaimed e -> send(PoolNotifications.LEAK_RECLAIMED, "connection " + e.suspect().connectionId()
                     + " of " + poolOf(e) + " taken back from thread " + e.suspect().thread() + " after "
-                    + e.suspect().held().toMillis() + " ms", e.at().toEpochMilli());
-            case PoolEvent.PoolExhausted e -> send(PoolNotifications.POOL_EXHAUSTED, poolOf(e) + " is exhausted: "
-                    + e.stats().active() + " of " + e.stats().maxSize() + " connections borrowed, "
-                    + e.stats().pending() + " borrowers waiting", e.at().toEpochMilli());
+                    + e.suspect().held().toMillis() + " ms", e.at(), leak(e.pool(), e.suspect()));
+            case PoolEvent.PoolExhausted e -> exhausted(e);
             case PoolEvent.ReplicaDown e -> send(PoolNotifications.REPLICA_DOWN, "replica '" + e.replica() + "' of "
-                    + poolOf(e) + " takes no reads: " + e.reason(), e.at().toEpochMilli());
+                    + poolOf(e) + " takes no reads: " + e.reason(), e.at(),
+                    replica(e.replica(), e.reason() == null ? "" : e.reason()));
             case PoolEvent.ReplicaUp e -> send(PoolNotifications.REPLICA_UP, "replica '" + e.replica() + "' of "
-                    + poolOf(e) + " takes reads again", e.at().toEpochMilli());
+                    + poolOf(e) + " takes reads again", e.at(), replica(e.replica(), ""));
             default -> { } // connections opened and closed: counted in the attributes, too many to notify
+        }
+    }
+
+    /** One notification, then none for {@link #EXHAUSTED_INTERVAL}; the next counts the borrows held back. */
+    private void exhausted(PoolEvent.PoolExhausted e) {
+        long heldBack;
+        synchronized (this) {
+            if (lastExhausted != null && Duration.between(lastExhausted, e.at()).compareTo(EXHAUSTED_INTERVAL) < 0) {
+                exhaustedHeldBack++;
+                return;
+            }
+            lastExhausted = e.at();
+            heldBack = exhaustedHeldBack;
+            exhaustedHeldBack = 0;
+        }
+        PoolStats s = e.stats();
+        send(PoolNotifications.POOL_EXHAUSTED, poolOf(e) + " is exhausted: " + s.active() + " of " + s.maxSize()
+                + " connections borrowed, " + s.pending() + " borrowers waiting"
+                + (heldBack == 0 ? "" : "; " + heldBack + " more borrows found it exhausted since the last notification")
+                + " (further ones held back for " + EXHAUSTED_INTERVAL.toSeconds() + " s)", e.at(),
+                data(EXHAUSTED, java.util.Map.of("pool", pool.name(), "active", s.active(), "idle", s.idle(), "total",
+                        s.total(), "pending", s.pending(), "maxSize", s.maxSize(), "heldBack", heldBack)));
+    }
+
+    private CompositeData leak(String part, pool.api.LeakSuspect suspect) {
+        return data(LEAK, java.util.Map.of("pool", pool.name(), "part", part, "connection", suspect.connectionId(),
+                "thread", java.util.Objects.toString(suspect.thread(), ""), "heldMillis", suspect.held().toMillis()));
+    }
+
+    private CompositeData replica(String replica, String reason) {
+        return data(REPLICA, java.util.Map.of("pool", pool.name(), "replica", replica, "reason", reason));
+    }
+
+    private static CompositeData data(CompositeType type, java.util.Map<String, ?> values) {
+        try {
+            return new CompositeDataSupport(type, values);
+        } catch (OpenDataException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static CompositeType type(String name, String description, String[] items, String[] descriptions,
+                                      OpenType<?>[] types) {
+        try {
+            return new CompositeType(name, description, items, descriptions, types);
+        } catch (OpenDataException e) {
+            throw new ExceptionInInitializerError(e);
         }
     }
 
@@ -283,7 +375,9 @@ public final class PoolBean implements PoolMXBean, PoolListener {
                 : "pool '" + pool.name() + "' (its part '" + e.pool() + "')";
     }
 
-    private void send(String type, String message, long at) {
-        broadcaster.sendNotification(new Notification(type, name, sequence.incrementAndGet(), at, message));
+    private void send(String type, String message, Instant at, CompositeData userData) {
+        Notification n = new Notification(type, name, sequence.incrementAndGet(), at.toEpochMilli(), message);
+        n.setUserData(userData);
+        broadcaster.sendNotification(n);
     }
 }
