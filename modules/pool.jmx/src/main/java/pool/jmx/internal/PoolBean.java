@@ -66,6 +66,8 @@ public final class PoolBean implements PoolMXBean, PoolListener {
     private final NotificationBroadcasterSupport broadcaster;
     private final AtomicLong sequence = new AtomicLong();
     private final Supplier<LiveSettings> fileSettings;
+    /** Apart from this bean's lock, which a settings change holds while the pool applies it. */
+    private final Object exhaustedLock = new Object();
     private Instant lastExhausted;
     private long exhaustedHeldBack;
 
@@ -322,7 +324,7 @@ public final class PoolBean implements PoolMXBean, PoolListener {
     /** One notification, then none for {@link #EXHAUSTED_INTERVAL}; the next counts the borrows held back. */
     private void exhausted(PoolEvent.PoolExhausted e) {
         long heldBack;
-        synchronized (this) {
+        synchronized (exhaustedLock) {
             if (lastExhausted != null && Duration.between(lastExhausted, e.at()).compareTo(EXHAUSTED_INTERVAL) < 0) {
                 exhaustedHeldBack++;
                 return;
