@@ -66,7 +66,7 @@ public final class PoolBean implements PoolMXBean, PoolListener {
     private final NotificationBroadcasterSupport broadcaster;
     private final AtomicLong sequence = new AtomicLong();
     private final Supplier<LiveSettings> fileSettings;
-    /** Apart from this bean's lock, which a settings change holds while the pool applies it. */
+    /** Apart from the pool's lock, which a settings change holds while the pool applies it. */
     private final Object exhaustedLock = new Object();
     private Instant lastExhausted;
     private long exhaustedHeldBack;
@@ -257,11 +257,15 @@ public final class PoolBean implements PoolMXBean, PoolListener {
     }
 
     /**
-     * Read, change and apply under this bean's lock, so that two operators' writes do not
-     * undo each other; the pool checks the result and, when it refuses, changes nothing.
+     * Read, change and apply under the pool's lock, which its tenant beans' writes take too,
+     * so that two operators' writes (a resize and a tenant's max, say) do not undo each other;
+     * the pool checks the result and, when it refuses, changes nothing.
      */
-    private synchronized void change(UnaryOperator<LiveSettings> edit) {
-        pool.apply(edit.apply(pool.liveSettings()));
+    private void change(UnaryOperator<LiveSettings> edit) {
+        ConnectionPool p = pool;
+        synchronized (p) {
+            p.apply(edit.apply(p.liveSettings()));
+        }
     }
 
     private static Duration millis(String attribute, long millis) {
