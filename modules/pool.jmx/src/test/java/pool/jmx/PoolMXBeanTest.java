@@ -244,6 +244,21 @@ class PoolMXBeanTest {
     }
 
     @Test
+    void aDurationTooLongForThePoolIsRefusedSayingTheLongestItTakes() throws Exception {
+        var before = pool.liveSettings();
+        for (String attribute : List.of("BorrowTimeoutMillis", "IdleTimeoutMillis", "MaxLifetimeMillis",
+                "ValidationSkipWindowMillis", "ReaperIntervalMillis", "LeakThresholdMillis")) {
+            RuntimeMBeanException e = assertThrows(RuntimeMBeanException.class, () -> server.setAttribute(
+                    PoolBeans.nameOf("orders"), new Attribute(attribute, Long.MAX_VALUE)), attribute);
+            assertEquals(attribute + " must be at most 9223372036854 milliseconds (about 292 years), not "
+                    + Long.MAX_VALUE, e.getCause().getMessage());
+        }
+        assertEquals(before, pool.liveSettings());
+        server.setAttribute(PoolBeans.nameOf("orders"), new Attribute("MaxLifetimeMillis", LiveSetting.MAX_MILLIS));
+        assertEquals(LiveSetting.MAX_MILLIS, proxy().getMaxLifetimeMillis());
+    }
+
+    @Test
     void suspendAndResumeReachThePool() throws Exception {
         PoolMXBean bean = proxy();
         bean.suspend();

@@ -228,27 +228,27 @@ public final class PoolBean implements PoolMXBean, PoolListener {
 
     @Override
     public void setBorrowTimeoutMillis(long millis) {
-        change(s -> s.withBorrowTimeout(millis("BorrowTimeoutMillis", millis)));
+        change(s -> LiveSetting.BORROW_TIMEOUT.with(s, millis));
     }
 
     @Override
     public void setIdleTimeoutMillis(long millis) {
-        change(s -> s.withIdleTimeout(millis("IdleTimeoutMillis", millis)));
+        change(s -> LiveSetting.IDLE_TIMEOUT.with(s, millis));
     }
 
     @Override
     public void setMaxLifetimeMillis(long millis) {
-        change(s -> s.withMaxLifetime(millis("MaxLifetimeMillis", millis)));
+        change(s -> LiveSetting.MAX_LIFETIME.with(s, millis));
     }
 
     @Override
     public void setLeakThresholdMillis(long millis) {
-        change(s -> s.withLeakThreshold(millis("LeakThresholdMillis", millis)));
+        change(s -> LiveSetting.LEAK_THRESHOLD.with(s, millis));
     }
 
     @Override
     public void setReaperIntervalMillis(long millis) {
-        change(s -> s.withReaperInterval(millis("ReaperIntervalMillis", millis)));
+        change(s -> LiveSetting.REAPER_INTERVAL.with(s, millis));
     }
 
     @Override
@@ -266,13 +266,6 @@ public final class PoolBean implements PoolMXBean, PoolListener {
         synchronized (p) {
             p.apply(edit.apply(p.liveSettings()));
         }
-    }
-
-    private static Duration millis(String attribute, long millis) {
-        if (millis < 0) {
-            throw new IllegalArgumentException(attribute + " must be 0 or more milliseconds, not " + millis);
-        }
-        return Duration.ofMillis(millis);
     }
 
     @Override
