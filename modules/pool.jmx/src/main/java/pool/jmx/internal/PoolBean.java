@@ -333,7 +333,8 @@ public final class PoolBean implements PoolMXBean, PoolListener {
         PoolStats s = e.stats();
         send(PoolNotifications.POOL_EXHAUSTED, poolOf(e) + " is exhausted: " + s.active() + " of " + s.maxSize()
                 + " connections borrowed, " + s.pending() + " borrowers waiting"
-                + (heldBack == 0 ? "" : "; " + heldBack + " more borrows found it exhausted since the last notification")
+                + (heldBack == 0 ? "" : "; " + heldBack + (heldBack == 1 ? " more borrow" : " more borrows")
+                        + " found it exhausted since the last notification")
                 + " (further ones held back for " + EXHAUSTED_INTERVAL.toSeconds() + " s)", e.at(),
                 data(EXHAUSTED, java.util.Map.of("pool", pool.name(), "active", s.active(), "idle", s.idle(), "total",
                         s.total(), "pending", s.pending(), "maxSize", s.maxSize(), "heldBack", heldBack)));
