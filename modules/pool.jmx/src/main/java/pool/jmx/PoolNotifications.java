@@ -16,9 +16,9 @@ public final class PoolNotifications {
     /** A leaked connection was taken back from its holder. */
     public static final String LEAK_RECLAIMED = "poold.leak.reclaimed";
     /**
-     * A borrow timed out or was refused because every connection was in use; at most one per
-     * pool in {@code pool.jmx.internal.PoolBean.EXHAUSTED_INTERVAL} (10 s), the next counting
-     * the borrows held back.
+     * A borrow timed out or was refused because every connection was in use; one for the
+     * borrows that waited together: timeouts within one borrow timeout of the last notification
+     * are counted in the next one ({@code heldBack}), not notified on their own.
      */
     public static final String POOL_EXHAUSTED = "poold.pool.exhausted";
     /** A replica stopped taking reads (down, or lagging past maxLag). */

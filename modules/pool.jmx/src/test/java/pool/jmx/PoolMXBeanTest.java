@@ -331,13 +331,20 @@ class PoolMXBeanTest {
     }
 
     @Test
-    void anExhaustedPoolNotifiesOnceWithItsFiguresNotOncePerTimedOutBorrow() throws Exception {
+    void borrowersTimingOutTogetherMakeOneExhaustedNotificationWithThePoolsFigures() throws Exception {
         BlockingQueue<Notification> received = new LinkedBlockingQueue<>();
         server.addNotificationListener(PoolBeans.nameOf("orders"), (n, handback) -> received.add(n), null, null);
         proxy().resize(0, 1);
+        proxy().setBorrowTimeoutMillis(2000);
         try (Connection only = pool.getConnection()) {
-            for (int i = 0; i < 3; i++) {
-                assertThrows(java.sql.SQLException.class, pool::getConnection);
+            List<Thread> waiters = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                waiters.add(Thread.ofPlatform().start(() -> assertThrows(java.sql.SQLException.class,
+                        pool::getConnection)));
+            }
+            until("four borrowers wait", Duration.ofSeconds(5), () -> pool.stats().pending() == 4);
+            for (Thread w : waiters) {
+                w.join();
             }
         }
         Notification n = received.poll(5, TimeUnit.SECONDS);
@@ -349,7 +356,18 @@ class PoolMXBeanTest {
         assertEquals(1, data.get("active"));
         assertEquals(1, data.get("maxSize"));
         assertEquals(0L, data.get("heldBack"));
-        assertEquals(null, received.poll(200, TimeUnit.MILLISECONDS), "one notification for the burst of timeouts");
+        assertEquals(null, received.poll(200, TimeUnit.MILLISECONDS), "one notification for the borrowers that waited together");
+
+        // A borrow that began after that notification is a new exhaustion, with the three held back counted.
+        try (Connection only = pool.getConnection()) {
+            assertThrows(java.sql.SQLException.class, () -> pool.borrow(BorrowRequest.builder()
+                    .timeout(Duration.ofMillis(2100)).build()));
+        }
+        Notification again = received.poll(5, TimeUnit.SECONDS);
+        assertNotNull(again, "a later borrow's timeout is notified");
+        assertEquals(3L, ((CompositeData) again.getUserData()).get("heldBack"));
+        assertTrue(again.getMessage().endsWith("; 3 more borrows found it exhausted since the last notification"),
+                again.getMessage());
     }
 
     @Test

@@ -36,11 +36,10 @@ import pool.jmx.PoolNotifications;
 public final class PoolBean implements PoolMXBean, PoolListener {
 
     /**
-     * At most one {@code poold.pool.exhausted} per pool in this time: every borrow that times
-     * out on a full pool is an event, and a burst of them would otherwise be a burst of
-     * notifications that says nothing the first did not (the log holds back alike).
+     * The hold-back of {@code poold.pool.exhausted} when the pool's borrow timeout is 0 (borrows
+     * that do not wait, refused at once): one per second at most.
      */
-    public static final Duration EXHAUSTED_INTERVAL = Duration.ofSeconds(10);
+    private static final Duration NO_WAIT_HOLD_BACK = Duration.ofSeconds(1);
 
     private static final CompositeType LEAK = type("poold.leak", "A leak suspected or reclaimed",
             new String[] {"pool", "part", "connection", "thread", "heldMillis"},
@@ -83,7 +82,7 @@ public final class PoolBean implements PoolMXBean, PoolListener {
                 PoolNotifications.LEAK_SUSPECTED, PoolNotifications.LEAK_RECLAIMED, PoolNotifications.POOL_EXHAUSTED,
                 PoolNotifications.REPLICA_DOWN, PoolNotifications.REPLICA_UP},
                 Notification.class.getName(), "Leaks suspected and reclaimed, borrows that found the pool exhausted"
-                        + " (at most one per " + EXHAUSTED_INTERVAL.toSeconds() + " s), replicas that stopped or"
+                        + " (one for the borrows that waited together), replicas that stopped or"
                         + " started taking reads; user data: a composite with the pool and the figures of the event"));
     }
 
@@ -318,11 +317,22 @@ public final class PoolBean implements PoolMXBean, PoolListener {
         }
     }
 
-    /** One notification, then none for {@link #EXHAUSTED_INTERVAL}; the next counts the borrows held back. */
+    /**
+     * One notification for the borrows that waited together: every borrow that times out on a
+     * full pool is an event, and a hundred waiters timing out at once would otherwise be a hundred
+     * notifications that say nothing the first did not. A timeout within one borrow timeout of
+     * the last notification began waiting before it was sent, so it is counted in the next one
+     * ({@code heldBack}) instead; a borrow that began later is a new exhaustion and is notified.
+     * Under a steady overload that is one notification per borrow timeout.
+     */
     private void exhausted(PoolEvent.PoolExhausted e) {
+        Duration window = pool.liveSettings().borrowTimeout();
+        if (window.isZero()) {
+            window = NO_WAIT_HOLD_BACK;
+        }
         long heldBack;
         synchronized (exhaustedLock) {
-            if (lastExhausted != null && Duration.between(lastExhausted, e.at()).compareTo(EXHAUSTED_INTERVAL) < 0) {
+            if (lastExhausted != null && Duration.between(lastExhausted, e.at()).compareTo(window) < 0) {
                 exhaustedHeldBack++;
                 return;
             }
@@ -334,8 +344,7 @@ public final class PoolBean implements PoolMXBean, PoolListener {
         send(PoolNotifications.POOL_EXHAUSTED, poolOf(e) + " is exhausted: " + s.active() + " of " + s.maxSize()
                 + " connections borrowed, " + s.pending() + " borrowers waiting"
                 + (heldBack == 0 ? "" : "; " + heldBack + (heldBack == 1 ? " more borrow" : " more borrows")
-                        + " found it exhausted since the last notification")
-                + " (further ones held back for " + EXHAUSTED_INTERVAL.toSeconds() + " s)", e.at(),
+                        + " found it exhausted since the last notification"), e.at(),
                 data(EXHAUSTED, java.util.Map.of("pool", pool.name(), "active", s.active(), "idle", s.idle(), "total",
                         s.total(), "pending", s.pending(), "maxSize", s.maxSize(), "heldBack", heldBack)));
     }
