@@ -153,6 +153,32 @@ class PoolMXBeanTest {
     }
 
     @Test
+    void oneReadOfSeveralAttributesComesFromOneSnapshotOfThePool() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger statsCalls = new java.util.concurrent.atomic.AtomicInteger();
+        ConnectionPool counting = (ConnectionPool) java.lang.reflect.Proxy.newProxyInstance(
+                ConnectionPool.class.getClassLoader(), new Class<?>[] {ConnectionPool.class}, (proxy, m, args) -> {
+                    if (m.getName().equals("stats")) {
+                        statsCalls.incrementAndGet();
+                    }
+                    return m.invoke(pool, args);
+                });
+        MBeanServer other = MBeanServerFactory.newMBeanServer();
+        try (PoolBeans countingBeans = new PoolBeans(other)) {
+            countingBeans.sync(List.of(counting));
+            try (Connection c = pool.getConnection()) {
+                statsCalls.set(0);
+                var read = other.getAttributes(PoolBeans.nameOf("orders"), new String[] {
+                        "ActiveConnections", "IdleConnections", "TotalConnections", "BorrowCount", "WaitP99Micros"});
+                assertEquals(1, statsCalls.get(), "the pool's figures taken once for the whole read");
+                List<Object> v = read.asList().stream().map(Attribute::getValue).toList();
+                assertEquals((Integer) v.get(2), (Integer) v.get(0) + (Integer) v.get(1), "active + idle = total");
+            }
+            assertEquals(0, other.getAttribute(PoolBeans.nameOf("orders"), "ActiveConnections"),
+                    "no snapshot outlives its read");
+        }
+    }
+
+    @Test
     void borrowsRefusedBecauseMaxPendingWereWaitingAreCounted() throws Exception {
         try (ConnectionPool small = Pools.create(config("small").minIdle(0).maxSize(1).maxPending(0).build())) {
             beans.sync(List.of(pool, small));

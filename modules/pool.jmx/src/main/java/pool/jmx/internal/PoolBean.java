@@ -67,6 +67,8 @@ public final class PoolBean implements PoolMXBean, PoolListener {
     private final Supplier<LiveSettings> fileSettings;
     /** Apart from the pool's lock, which a settings change holds while the pool applies it. */
     private final Object exhaustedLock = new Object();
+    /** Set only for the duration of one multi-attribute read ({@link #withOneSnapshot}). */
+    private final ThreadLocal<PoolStats> snapshot = new ThreadLocal<>();
     private Instant lastExhausted;
     private long exhaustedHeldBack;
 
@@ -105,7 +107,23 @@ public final class PoolBean implements PoolMXBean, PoolListener {
     }
 
     private PoolStats stats() {
-        return pool.stats();
+        PoolStats taken = snapshot.get();
+        return taken != null ? taken : pool.stats();
+    }
+
+    /**
+     * Runs {@code read} with the pool's figures taken once, so that the attributes one call
+     * reads (a Prometheus scrape, a JConsole refresh) agree with each other: active plus idle
+     * is total, as in one {@link PoolStats}, and the pool computes its figures once, not once
+     * per attribute. The snapshot ends with the call.
+     */
+    <R> R withOneSnapshot(java.util.function.Supplier<R> read) {
+        snapshot.set(pool.stats());
+        try {
+            return read.get();
+        } finally {
+            snapshot.remove();
+        }
     }
 
     @Override public String getName() { return pool.name(); }
