@@ -70,6 +70,9 @@ class ReplicaMXBeanTest {
             s.executeQuery("SELECT 1").close();
         }
         assertEquals(1, r.getReadsServed());
+        var read = server.getAttributes(name, new String[] {"State", "ReadsServed", "TotalConnections"});
+        assertEquals(List.of("UP", 1L, r.getTotalConnections()),
+                read.asList().stream().map(javax.management.Attribute::getValue).toList(), "one read, one snapshot");
         for (MBeanAttributeInfo a : server.getMBeanInfo(name).getAttributes()) {
             assertFalse(a.getDescription().isBlank(), a.getName());
             assertFalse(a.isWritable(), a.getName() + " is read-only");

@@ -49,6 +49,9 @@ public final class DescribedMBean<T> extends StandardEmitterMBean {
             if (getImplementation() instanceof PoolBean p) {
                 return p.withOneSnapshot(() -> super.getAttributes(names));
             }
+            if (getImplementation() instanceof ReplicaBean r) {
+                return r.withOneSnapshot(() -> super.getAttributes(names));
+            }
         }
         return super.getAttributes(names);
     }
