@@ -258,6 +258,10 @@ class PoolctlTest {
         Run noPool = poolctl("set", "billing", "maxSize", "3");
         assertEquals(Poolctl.REFUSED, noPool.code());
         assertTrue(noPool.err().contains("no pool 'billing'"), noPool.err());
+        Run tooLong = poolctl("set", "orders", "maxLifetime", "300000d");
+        assertEquals(Poolctl.REFUSED, tooLong.code());
+        assertTrue(tooLong.err().contains("MaxLifetimeMillis must be at most 9223372036854 milliseconds (about 292 years)"),
+                tooLong.err());
         assertEquals(4, orders.liveSettings().maxSize(), "nothing changed");
     }
 

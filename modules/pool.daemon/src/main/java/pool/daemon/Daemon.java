@@ -312,7 +312,10 @@ public final class Daemon {
         publish(config);
         String summary = plan.isEmpty() ? "reloaded: no pool changed" : "reloaded: " + plan.summary();
         LOG.log(Level.INFO, summary);
-        daemonBean.reloaded(summary);
+        daemonBean.reloaded(summary, plan.added().stream().map(PoolDefinition::name).toList(),
+                plan.removed().stream().map(PoolDefinition::name).toList(),
+                plan.retuned().stream().map(ReloadPlan.Retune::name).toList(),
+                plan.replaced().stream().map(PoolDefinition::name).toList(), plan.unchanged());
         return new ReloadResult(true, summary, List.of());
     }
 

@@ -191,6 +191,10 @@ class DaemonTest {
             javax.management.Notification n = seen.poll(5, java.util.concurrent.TimeUnit.SECONDS);
             assertEquals("poold.config.reloaded", n.getType());
             assertEquals(applied, n.getMessage());
+            javax.management.openmbean.CompositeData pools = (javax.management.openmbean.CompositeData) n.getUserData();
+            assertArrayEquals(new String[] {"jmx-two"}, (String[]) pools.get("added"));
+            assertArrayEquals(new String[] {"jmx-one"}, (String[]) pools.get("unchanged"));
+            assertArrayEquals(new String[0], (String[]) pools.get("replaced"));
 
             write("<pool name=\"jmx-one\" driver=\"h2\"><minIdel>1</minIdel></pool>");
             String rejected = (String) jmx.invoke(name, "reload", new Object[0], new String[0]);

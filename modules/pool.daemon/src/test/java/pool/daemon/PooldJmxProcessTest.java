@@ -285,4 +285,69 @@ class PooldJmxProcessTest {
             assertEquals(Main.EXIT_OK, p.awaitExit(), p.stdout() + p.stderr());
         }
     }
+
+    /** Borrows from pool a as its client user and runs a statement, so that the daemon holds a connection. */
+    private static java.sql.Connection borrowFromA(int registryPort) throws Exception {
+        java.util.Hashtable<String, Object> env = new java.util.Hashtable<>();
+        env.put(javax.naming.Context.INITIAL_CONTEXT_FACTORY, "pool.client.jndi.PooldContextFactory");
+        env.put(javax.naming.Context.PROVIDER_URL, "poold://127.0.0.1:" + registryPort);
+        env.put(javax.naming.Context.SECURITY_PRINCIPAL, "app");
+        env.put(javax.naming.Context.SECURITY_CREDENTIALS, "app-pw");
+        javax.sql.DataSource ds = (javax.sql.DataSource) new javax.naming.InitialContext(env).lookup("a");
+        java.sql.Connection c = ds.getConnection();
+        c.createStatement().execute("select 1");
+        return c;
+    }
+
+    private static javax.management.Notification next(java.util.concurrent.BlockingQueue<javax.management.Notification> q,
+                                                      String type) throws InterruptedException {
+        for (;;) {
+            javax.management.Notification n = q.poll(30, java.util.concurrent.TimeUnit.SECONDS);
+            if (n == null || n.getType().equals(type)) {
+                return n;
+            }
+        }
+    }
+
+    @Test
+    void aRemoteListenerGetsEachNotificationsFiguresAndKeepsItsSubscriptionWhenAReloadReplacesThePool()
+            throws Exception {
+        int registry = FreePorts.loopback();
+        int port = FreePorts.loopback();
+        Path file = config("replace.xml", registry, port, OPS_AND_GRAFANA);
+        try (PooldProcess p = PooldProcess.start(work, Map.of(), "--config", file.toString())) {
+            assertTrue(p.awaitOutput("poold ready", 60), p.stdout() + p.stderr());
+            try (JMXConnector ops = connect(port, "ops", "ops-pw");
+                 JMXConnector grafana = connect(port, "grafana", "grafana-pw")) {
+                MBeanServerConnection asOps = ops.getMBeanServerConnection();
+                var seen = new java.util.concurrent.LinkedBlockingQueue<javax.management.Notification>();
+                grafana.getMBeanServerConnection().addNotificationListener(POOL, (n, h) -> seen.add(n), null, null);
+
+                asOps.setAttribute(POOL, new Attribute("LeakThresholdMillis", 1L));
+                try (java.sql.Connection held = borrowFromA(registry)) {
+                    asOps.invoke(POOL, "runReaperNow", new Object[0], new String[0]);
+                    javax.management.Notification leak = next(seen, "poold.leak.suspected");
+                    assertTrue(leak != null, "a leak notification");
+                    var data = (javax.management.openmbean.CompositeData) leak.getUserData();
+                    assertEquals("a", data.get("pool"));
+                    assertTrue((Long) data.get("heldMillis") >= 1, data.toString());
+                    assertTrue(leak.getMessage().contains("connection " + data.get("connection") + " of pool 'a'"),
+                            leak.getMessage());
+                }
+
+                // Another database URL: the reload replaces pool a with a new pool of that name.
+                Files.writeString(file, Files.readString(file).replace("jdbc:h2:mem:a<", "jdbc:h2:mem:a2<"));
+                p.signal("HUP");
+                assertTrue(p.awaitOutput("replaced [a]", 30), p.stdout());
+                asOps.setAttribute(POOL, new Attribute("LeakThresholdMillis", 1L));
+                try (java.sql.Connection held = borrowFromA(registry)) {
+                    asOps.invoke(POOL, "runReaperNow", new Object[0], new String[0]);
+                    assertTrue(next(seen, "poold.leak.suspected") != null,
+                            "the new pool's notification reaches the subscription made before the reload");
+                }
+            }
+            p.signal("TERM");
+            assertEquals(Main.EXIT_OK, p.awaitExit(), p.stdout() + p.stderr());
+        }
+    }
 }

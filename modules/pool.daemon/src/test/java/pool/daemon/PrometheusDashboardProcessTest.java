@@ -64,7 +64,7 @@ class PrometheusDashboardProcessTest {
 
     /** Panel title to the expressions of its queries, in the order of the file; template variables under "$name". */
     @SuppressWarnings("unchecked")
-    private static Map<String, List<String>> queries(Path dashboard) throws IOException {
+    static Map<String, List<String>> queries(Path dashboard) throws IOException {
         Map<String, Object> d = (Map<String, Object>) JsonReader.read(Files.readString(dashboard));
         Map<String, List<String>> byPanel = new LinkedHashMap<>();
         for (Object o : (List<Object>) d.get("panels")) {
@@ -84,7 +84,7 @@ class PrometheusDashboardProcessTest {
         return byPanel;
     }
 
-    private static Set<String> metricsOf(List<String> exprs) {
+    static Set<String> metricsOf(List<String> exprs) {
         Set<String> names = new LinkedHashSet<>();
         for (String e : exprs) {
             Matcher m = METRIC.matcher(e);
@@ -162,7 +162,7 @@ class PrometheusDashboardProcessTest {
         }
     }
 
-    private static String scrape(int port) throws IOException {
+    static String scrape(int port) throws IOException {
         try (var in = URI.create("http://127.0.0.1:" + port + "/metrics").toURL().openStream()) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }

@@ -3,6 +3,7 @@ package pool.jmx;
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -13,6 +14,12 @@ import javax.management.MalformedObjectNameException;
 import javax.management.Notification;
 import javax.management.NotificationBroadcasterSupport;
 import javax.management.ObjectName;
+import javax.management.openmbean.ArrayType;
+import javax.management.openmbean.CompositeDataSupport;
+import javax.management.openmbean.CompositeType;
+import javax.management.openmbean.OpenDataException;
+import javax.management.openmbean.OpenType;
+import javax.management.openmbean.SimpleType;
 import pool.jmx.internal.DescribedMBean;
 
 /**
@@ -37,7 +44,8 @@ public final class DaemonBean implements DaemonMXBean, AutoCloseable {
     private final Instant startedAt = Instant.now();
     private final NotificationBroadcasterSupport broadcaster = new NotificationBroadcasterSupport(
             new MBeanNotificationInfo(new String[] {CONFIG_RELOADED}, Notification.class.getName(),
-                    "A configuration reload was applied"));
+                    "A configuration reload was applied; user data: the pools added, removed, retuned, replaced and"
+                            + " unchanged"));
     private final AtomicLong sequence = new AtomicLong();
     private MBeanServer server;
 
@@ -105,10 +113,48 @@ public final class DaemonBean implements DaemonMXBean, AutoCloseable {
         return reload.get();
     }
 
-    /** Sends {@value #CONFIG_RELOADED} with {@code summary}. */
+    /** Sends {@value #CONFIG_RELOADED} with {@code summary}, naming no pools in its user data. */
     public void reloaded(String summary) {
-        broadcaster.sendNotification(new Notification(CONFIG_RELOADED, NAME, sequence.incrementAndGet(),
-                System.currentTimeMillis(), summary));
+        reloaded(summary, List.of(), List.of(), List.of(), List.of(), List.of());
+    }
+
+    /**
+     * Sends {@value #CONFIG_RELOADED}: {@code summary} as its message and, as its user data, a
+     * composite of the pools by what the reload did to them (each a sorted array of names), so
+     * that a script need not parse the message.
+     */
+    public void reloaded(String summary, List<String> added, List<String> removed, List<String> retuned,
+                         List<String> replaced, List<String> unchanged) {
+        Notification n = new Notification(CONFIG_RELOADED, NAME, sequence.incrementAndGet(),
+                System.currentTimeMillis(), summary);
+        try {
+            n.setUserData(new CompositeDataSupport(RELOADED, Map.of("added", sorted(added), "removed", sorted(removed),
+                    "retuned", sorted(retuned), "replaced", sorted(replaced), "unchanged", sorted(unchanged))));
+        } catch (OpenDataException e) {
+            throw new IllegalStateException(e);
+        }
+        broadcaster.sendNotification(n);
+    }
+
+    private static String[] sorted(List<String> names) {
+        return names.stream().sorted().toArray(String[]::new);
+    }
+
+    private static final CompositeType RELOADED = reloadedType();
+
+    private static CompositeType reloadedType() {
+        try {
+            ArrayType<String[]> names = ArrayType.getArrayType(SimpleType.STRING);
+            return new CompositeType(CONFIG_RELOADED, "The pools by what an applied reload did to them",
+                    new String[] {"added", "removed", "retuned", "replaced", "unchanged"},
+                    new String[] {"Pools the reload started", "Pools it drained and closed",
+                            "Pools whose live settings it changed in place, connections kept",
+                            "Pools it replaced by a new pool of the same name (a connection setting changed)",
+                            "Pools it left as they were"},
+                    new OpenType<?>[] {names, names, names, names, names});
+        } catch (OpenDataException e) {
+            throw new ExceptionInInitializerError(e);
+        }
     }
 
     /** Unregisters the bean, if this daemon registered it. */

@@ -21,8 +21,9 @@ import pool.jmx.internal.TenantBeans;
 
 /**
  * The {@link PoolMXBean}s of a set of pools in one MBean server, kept in step with the
- * pools that run: {@link #sync} registers new pools, unregisters removed ones and
- * re-registers a name whose pool was replaced (a reload that changed its connection).
+ * pools that run: {@link #sync} registers new pools, unregisters removed ones and points
+ * the bean of a name whose pool was replaced (a reload that changed its connection) at the
+ * new pool, keeping its registration and so its listeners.
  * For pools with tenancy it also keeps one {@link TenantMXBean} per tenant the pool knows,
  * {@code poold:type=Tenant,pool=<pool>,name=<tenant>}: in step at every sync and, as unknown
  * tenants come and go, every {@link #TENANT_REFRESH_SECONDS} seconds on a thread of its own.
@@ -138,8 +139,10 @@ public final class PoolBeans implements AutoCloseable {
         pools.forEach(p -> wanted.put(p.name(), p));
         for (String name : registered.keySet().toArray(new String[0])) {
             ConnectionPool p = wanted.get(name);
-            if (p == null || p != registered.get(name).pool()) {
+            if (p == null) {
                 unregister(name);
+            } else if (p != registered.get(name).pool()) {
+                replace(registered.get(name), p);
             }
         }
         for (ConnectionPool p : wanted.values()) {
@@ -167,6 +170,20 @@ public final class PoolBeans implements AutoCloseable {
         pool.addListener(bean);
         registered.put(pool.name(), bean);
         ReplicaBeans.register(server, pool);
+    }
+
+    /**
+     * A reload replaced the pool of this name: the bean shows the new pool under the same
+     * registration, so that remote listeners keep their subscription (an unregistered name
+     * drops them, and JMX tells a remote client nothing of it).
+     */
+    private void replace(PoolBean bean, ConnectionPool next) {
+        ConnectionPool old = bean.pool();
+        old.removeListener(bean);
+        ReplicaBeans.unregister(server, old);
+        bean.show(next);
+        next.addListener(bean);
+        ReplicaBeans.register(server, next);
     }
 
     private void unregister(String pool) {

@@ -138,6 +138,47 @@ class PoolMXBeanTest {
     }
 
     @Test
+    void aShardedPoolsReaperLastRunShowsWhenItsPartsLastRan() throws Exception {
+        Tenancy sharded = Tenancy.builder().mode(TenancyMode.SHARDED).tenant("acme", 0, 2, 1).build();
+        try (ConnectionPool shards = Pools.create(config("shards").tenancy(sharded).build())) {
+            beans.sync(List.of(pool, shards));
+            PoolMXBean bean = JMX.newMXBeanProxy(server, PoolBeans.nameOf("shards"), PoolMXBean.class);
+            long before = System.currentTimeMillis();
+            bean.runReaperNow();
+            assertTrue(bean.getReaperRunCount() >= 1);
+            assertTrue(bean.getReaperLastRun() >= before && bean.getReaperLastRun() <= System.currentTimeMillis(),
+                    "ReaperLastRun " + bean.getReaperLastRun() + ", not 0 (not yet) after " + bean.getReaperRunCount()
+                            + " runs");
+        }
+    }
+
+    @Test
+    void oneReadOfSeveralAttributesComesFromOneSnapshotOfThePool() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger statsCalls = new java.util.concurrent.atomic.AtomicInteger();
+        ConnectionPool counting = (ConnectionPool) java.lang.reflect.Proxy.newProxyInstance(
+                ConnectionPool.class.getClassLoader(), new Class<?>[] {ConnectionPool.class}, (proxy, m, args) -> {
+                    if (m.getName().equals("stats")) {
+                        statsCalls.incrementAndGet();
+                    }
+                    return m.invoke(pool, args);
+                });
+        MBeanServer other = MBeanServerFactory.newMBeanServer();
+        try (PoolBeans countingBeans = new PoolBeans(other)) {
+            countingBeans.sync(List.of(counting));
+            try (Connection c = pool.getConnection()) {
+                statsCalls.set(0);
+                var read = other.getAttributes(PoolBeans.nameOf("orders"), new String[] {
+                        "ActiveConnections", "IdleConnections", "TotalConnections", "BorrowCount", "WaitP99Micros"});
+                assertEquals(1, statsCalls.get(), "the pool's figures taken once for the whole read");
+                List<Object> v = read.asList().stream().map(Attribute::getValue).toList();
+                assertEquals((Integer) v.get(2), (Integer) v.get(0) + (Integer) v.get(1), "active + idle = total");
+            }
+            assertEquals(0, other.getAttribute(PoolBeans.nameOf("orders"), "ActiveConnections"),
+                    "no snapshot outlives its read");
+        }
+    }
+
+    @Test
     void borrowsRefusedBecauseMaxPendingWereWaitingAreCounted() throws Exception {
         try (ConnectionPool small = Pools.create(config("small").minIdle(0).maxSize(1).maxPending(0).build())) {
             beans.sync(List.of(pool, small));
@@ -229,6 +270,21 @@ class PoolMXBeanTest {
     }
 
     @Test
+    void aDurationTooLongForThePoolIsRefusedSayingTheLongestItTakes() throws Exception {
+        var before = pool.liveSettings();
+        for (String attribute : List.of("BorrowTimeoutMillis", "IdleTimeoutMillis", "MaxLifetimeMillis",
+                "ValidationSkipWindowMillis", "ReaperIntervalMillis", "LeakThresholdMillis")) {
+            RuntimeMBeanException e = assertThrows(RuntimeMBeanException.class, () -> server.setAttribute(
+                    PoolBeans.nameOf("orders"), new Attribute(attribute, Long.MAX_VALUE)), attribute);
+            assertEquals(attribute + " must be at most 9223372036854 milliseconds (about 292 years), not "
+                    + Long.MAX_VALUE, e.getCause().getMessage());
+        }
+        assertEquals(before, pool.liveSettings());
+        server.setAttribute(PoolBeans.nameOf("orders"), new Attribute("MaxLifetimeMillis", LiveSetting.MAX_MILLIS));
+        assertEquals(LiveSetting.MAX_MILLIS, proxy().getMaxLifetimeMillis());
+    }
+
+    @Test
     void suspendAndResumeReachThePool() throws Exception {
         PoolMXBean bean = proxy();
         bean.suspend();
@@ -275,6 +331,10 @@ class PoolMXBeanTest {
             assertEquals("poold.leak.suspected", n.getType());
             assertEquals(PoolBeans.nameOf("orders"), n.getSource());
             assertTrue(n.getMessage().contains("held"), n.getMessage());
+            CompositeData suspected = (CompositeData) n.getUserData();
+            assertEquals("orders", suspected.get("pool"));
+            assertTrue(suspected.get("thread").toString().startsWith(Thread.currentThread().getName()));
+            assertTrue((Long) suspected.get("heldMillis") >= 1);
             List<LeakSuspectRow> rows = bean.leakSuspects();
             assertEquals(1, rows.size());
             assertTrue(rows.get(0).thread().startsWith(Thread.currentThread().getName()), rows.get(0).thread());
@@ -290,22 +350,67 @@ class PoolMXBeanTest {
                 reclaimed = received.poll(5, TimeUnit.SECONDS);
             }
             assertNotNull(reclaimed, "a reclaim notification");
+            assertEquals(suspected.get("connection"), ((CompositeData) reclaimed.getUserData()).get("connection"));
         } finally {
             held.close();
         }
     }
 
     @Test
-    void anExhaustedPoolNotifies() throws Exception {
+    void borrowersTimingOutTogetherMakeOneExhaustedNotificationWithThePoolsFigures() throws Exception {
         BlockingQueue<Notification> received = new LinkedBlockingQueue<>();
         server.addNotificationListener(PoolBeans.nameOf("orders"), (n, handback) -> received.add(n), null, null);
         proxy().resize(0, 1);
+        proxy().setBorrowTimeoutMillis(2000);
         try (Connection only = pool.getConnection()) {
-            assertThrows(java.sql.SQLException.class, pool::getConnection);
+            List<Thread> waiters = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                waiters.add(Thread.ofPlatform().start(() -> assertThrows(java.sql.SQLException.class,
+                        pool::getConnection)));
+            }
+            until("four borrowers wait", Duration.ofSeconds(5), () -> pool.stats().pending() == 4);
+            for (Thread w : waiters) {
+                w.join();
+            }
         }
         Notification n = received.poll(5, TimeUnit.SECONDS);
         assertNotNull(n);
         assertEquals("poold.pool.exhausted", n.getType());
+        assertTrue(n.getMessage().startsWith("pool 'orders' is exhausted: 1 of 1 connections borrowed"), n.getMessage());
+        CompositeData data = (CompositeData) n.getUserData();
+        assertEquals("orders", data.get("pool"));
+        assertEquals(1, data.get("active"));
+        assertEquals(1, data.get("maxSize"));
+        assertEquals(0L, data.get("heldBack"));
+        assertEquals(null, received.poll(200, TimeUnit.MILLISECONDS), "one notification for the borrowers that waited together");
+
+        // A borrow that began after that notification is a new exhaustion, with the three held back counted.
+        try (Connection only = pool.getConnection()) {
+            assertThrows(java.sql.SQLException.class, () -> pool.borrow(BorrowRequest.builder()
+                    .timeout(Duration.ofMillis(2100)).build()));
+        }
+        Notification again = received.poll(5, TimeUnit.SECONDS);
+        assertNotNull(again, "a later borrow's timeout is notified");
+        assertEquals(3L, ((CompositeData) again.getUserData()).get("heldBack"));
+        assertTrue(again.getMessage().endsWith("; 3 more borrows found it exhausted since the last notification"),
+                again.getMessage());
+    }
+
+    @Test
+    void aListenersSubscriptionOutlivesAReloadThatReplacesThePool() throws Exception {
+        BlockingQueue<Notification> received = new LinkedBlockingQueue<>();
+        server.addNotificationListener(PoolBeans.nameOf("orders"), (n, handback) -> received.add(n), null, null);
+        try (ConnectionPool replacement = Pools.create(config("orders").minIdle(0).maxSize(1).build())) {
+            beans.sync(List.of(replacement));
+            try (Connection only = replacement.getConnection()) {
+                assertThrows(java.sql.SQLException.class, replacement::getConnection);
+            }
+            Notification n = received.poll(5, TimeUnit.SECONDS);
+            assertNotNull(n, "the new pool's notification reaches the listener of the name");
+            assertEquals(PoolBeans.nameOf("orders"), n.getSource());
+            assertEquals(1, proxy().getMaxSize());
+            beans.sync(List.of(pool));
+        }
     }
 
     @Test

@@ -70,6 +70,9 @@ class ReplicaMXBeanTest {
             s.executeQuery("SELECT 1").close();
         }
         assertEquals(1, r.getReadsServed());
+        var read = server.getAttributes(name, new String[] {"State", "ReadsServed", "TotalConnections"});
+        assertEquals(List.of("UP", 1L, r.getTotalConnections()),
+                read.asList().stream().map(javax.management.Attribute::getValue).toList(), "one read, one snapshot");
         for (MBeanAttributeInfo a : server.getMBeanInfo(name).getAttributes()) {
             assertFalse(a.getDescription().isBlank(), a.getName());
             assertFalse(a.isWritable(), a.getName() + " is read-only");
@@ -93,6 +96,12 @@ class ReplicaMXBeanTest {
         await("poold.replica.up", () -> seen.stream().anyMatch(n -> n.getType().equals(PoolNotifications.REPLICA_UP)));
         Notification down = seen.stream().filter(n -> n.getType().equals(PoolNotifications.REPLICA_DOWN)).findFirst().orElseThrow();
         assertTrue(down.getMessage().contains("replica 'r1' of pool 'orders' takes no reads"), down.getMessage());
+        javax.management.openmbean.CompositeData data = (javax.management.openmbean.CompositeData) down.getUserData();
+        assertEquals("orders", data.get("pool"));
+        assertEquals("r1", data.get("replica"));
+        assertFalse(data.get("reason").toString().isEmpty());
+        assertEquals(1, seen.stream().filter(n -> n.getType().equals(PoolNotifications.REPLICA_DOWN)).count(),
+                "one notification per change, however many checks saw it down");
     }
 
     @Test

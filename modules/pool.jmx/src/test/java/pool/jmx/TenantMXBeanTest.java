@@ -93,6 +93,41 @@ class TenantMXBeanTest {
     }
 
     @Test
+    void aTenantsInvalidLimitIsRefusedNamingThePoolAndTheTenant() {
+        Exception e = assertThrows(Exception.class, () -> proxy("acme").setMax(-1));
+        assertTrue(e.getMessage().startsWith("pool 'orders', tenant 'acme': "), e.getMessage());
+        e = assertThrows(Exception.class, () -> proxy("shop-eu").setWeight(0));
+        assertTrue(e.getMessage().startsWith("pool 'orders', tenant 'shop-eu': "), e.getMessage());
+        assertEquals(4, proxy("acme").getMax());
+        assertEquals(1, proxy("shop-eu").getWeight());
+    }
+
+    @Test
+    void writesToThePoolAndToATenantAtOnceKeepEachOther() throws Exception {
+        PoolMXBean poolBean = JMX.newMXBeanProxy(server, PoolBeans.nameOf("orders"), PoolMXBean.class);
+        TenantMXBean acme = proxy("acme");
+        List<String> lost = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread sizes = Thread.ofPlatform().start(() -> {
+            for (int i = 0; i < 300; i++) {
+                poolBean.setMaxSize(10 + i);
+                if (poolBean.getMaxSize() != 10 + i) {
+                    lost.add("maxSize " + (10 + i));
+                }
+            }
+        });
+        for (int i = 0; i < 300; i++) {
+            acme.setWeight(1 + i);
+            if (acme.getWeight() != 1 + i) {
+                lost.add("weight " + (1 + i));
+            }
+        }
+        sizes.join();
+        assertEquals(List.of(), lost, "writes one undid the other");
+        assertEquals(309, pool.liveSettings().maxSize());
+        assertEquals(300, pool.liveSettings().tenancy().limitsOf("acme").weight());
+    }
+
+    @Test
     void quotasChangedLiveAreListedAsChangedSettingsOfThePool() throws Exception {
         MBeanServer other = MBeanServerFactory.newMBeanServer();
         var file = pool.liveSettings();

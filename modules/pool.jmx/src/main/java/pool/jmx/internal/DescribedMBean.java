@@ -37,12 +37,21 @@ public final class DescribedMBean<T> extends StandardEmitterMBean {
     /**
      * Reads the attributes of one call from one snapshot where the bean takes one: a tenant's
      * figures come from the stats of all the pool's tenants, so a scrape reading a dozen of
-     * them would otherwise compute those a dozen times, per tenant.
+     * them would otherwise compute those a dozen times, per tenant; a pool's gauges read one
+     * by one could disagree (active plus idle not total) under load.
      */
     @Override
     public javax.management.AttributeList getAttributes(String[] names) {
-        if (getImplementation() instanceof TenantBean t && names != null && names.length > 1) {
-            return t.withOneSnapshot(() -> super.getAttributes(names));
+        if (names != null && names.length > 1) {
+            if (getImplementation() instanceof TenantBean t) {
+                return t.withOneSnapshot(() -> super.getAttributes(names));
+            }
+            if (getImplementation() instanceof PoolBean p) {
+                return p.withOneSnapshot(() -> super.getAttributes(names));
+            }
+            if (getImplementation() instanceof ReplicaBean r) {
+                return r.withOneSnapshot(() -> super.getAttributes(names));
+            }
         }
         return super.getAttributes(names);
     }

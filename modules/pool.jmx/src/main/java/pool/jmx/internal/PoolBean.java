@@ -1,6 +1,7 @@
 package pool.jmx.internal;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,12 @@ import javax.management.MBeanNotificationInfo;
 import javax.management.Notification;
 import javax.management.NotificationBroadcasterSupport;
 import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
+import javax.management.openmbean.CompositeDataSupport;
+import javax.management.openmbean.CompositeType;
+import javax.management.openmbean.OpenDataException;
+import javax.management.openmbean.OpenType;
+import javax.management.openmbean.SimpleType;
 import pool.api.ConnectionPool;
 import pool.api.LiveSettings;
 import pool.api.PoolEvent;
@@ -23,15 +30,47 @@ import pool.jmx.PoolNotifications;
 
 /**
  * {@link PoolMXBean} over one pool; also the pool's listener that turns its leak and
- * exhaustion events into notifications.
+ * exhaustion events into notifications, each with a {@link CompositeData} as user data
+ * (see {@link PoolNotifications}).
  */
 public final class PoolBean implements PoolMXBean, PoolListener {
 
-    private final ConnectionPool pool;
+    /**
+     * The hold-back of {@code poold.pool.exhausted} when the pool's borrow timeout is 0 (borrows
+     * that do not wait, refused at once): one per second at most.
+     */
+    private static final Duration NO_WAIT_HOLD_BACK = Duration.ofSeconds(1);
+
+    private static final CompositeType LEAK = type("poold.leak", "A leak suspected or reclaimed",
+            new String[] {"pool", "part", "connection", "thread", "heldMillis"},
+            new String[] {"The pool the bean shows", "The engine pool the connection belongs to (a sharded pool's"
+                    + " sub-pool, a routed pool's replica), else the pool", "The connection's id",
+                    "The thread that borrowed it", "How long it was held, in milliseconds"},
+            new OpenType<?>[] {SimpleType.STRING, SimpleType.STRING, SimpleType.LONG, SimpleType.STRING,
+                    SimpleType.LONG});
+    private static final CompositeType EXHAUSTED = type("poold.pool.exhausted", "The pool when a borrow found it full",
+            new String[] {"pool", "active", "idle", "total", "pending", "maxSize", "heldBack"},
+            new String[] {"The pool", "Connections borrowed", "Connections idle", "Connections open",
+                    "Borrowers waiting", "The maxSize setting", "Borrows that found the pool exhausted since the"
+                    + " previous notification, not notified on their own"},
+            new OpenType<?>[] {SimpleType.STRING, SimpleType.INTEGER, SimpleType.INTEGER, SimpleType.INTEGER,
+                    SimpleType.INTEGER, SimpleType.INTEGER, SimpleType.LONG});
+    private static final CompositeType REPLICA = type("poold.replica", "A replica that stopped or started taking reads",
+            new String[] {"pool", "replica", "reason"},
+            new String[] {"The pool", "The replica's name", "Why it takes no reads (empty when it takes reads again)"},
+            new OpenType<?>[] {SimpleType.STRING, SimpleType.STRING, SimpleType.STRING});
+
+    private volatile ConnectionPool pool;
     private final ObjectName name;
     private final NotificationBroadcasterSupport broadcaster;
     private final AtomicLong sequence = new AtomicLong();
     private final Supplier<LiveSettings> fileSettings;
+    /** Apart from the pool's lock, which a settings change holds while the pool applies it. */
+    private final Object exhaustedLock = new Object();
+    /** Set only for the duration of one multi-attribute read ({@link #withOneSnapshot}). */
+    private final ThreadLocal<PoolStats> snapshot = new ThreadLocal<>();
+    private Instant lastExhausted;
+    private long exhaustedHeldBack;
 
     /**
      * @param fileSettings the pool's settings as its configuration file gives them, or null
@@ -44,8 +83,9 @@ public final class PoolBean implements PoolMXBean, PoolListener {
         this.broadcaster = new NotificationBroadcasterSupport(new MBeanNotificationInfo(new String[] {
                 PoolNotifications.LEAK_SUSPECTED, PoolNotifications.LEAK_RECLAIMED, PoolNotifications.POOL_EXHAUSTED,
                 PoolNotifications.REPLICA_DOWN, PoolNotifications.REPLICA_UP},
-                Notification.class.getName(), "Leaks suspected and reclaimed, borrows that found the pool exhausted,"
-                        + " replicas that stopped or started taking reads"));
+                Notification.class.getName(), "Leaks suspected and reclaimed, borrows that found the pool exhausted"
+                        + " (one for the borrows that waited together), replicas that stopped or"
+                        + " started taking reads; user data: a composite with the pool and the figures of the event"));
     }
 
     /** @return the pool this bean shows */
@@ -53,12 +93,37 @@ public final class PoolBean implements PoolMXBean, PoolListener {
         return pool;
     }
 
+    /**
+     * Shows {@code next} from now on, a pool a reload made to replace the one of the same name:
+     * the name stays registered, so that the listeners of JConsole, VisualVM and scripts keep
+     * receiving this name's notifications. The caller moves this bean's listener over.
+     */
+    public void show(ConnectionPool next) {
+        pool = next;
+    }
+
     NotificationBroadcasterSupport broadcaster() {
         return broadcaster;
     }
 
     private PoolStats stats() {
-        return pool.stats();
+        PoolStats taken = snapshot.get();
+        return taken != null ? taken : pool.stats();
+    }
+
+    /**
+     * Runs {@code read} with the pool's figures taken once, so that the attributes one call
+     * reads (a Prometheus scrape, a JConsole refresh) agree with each other: active plus idle
+     * is total, as in one {@link PoolStats}, and the pool computes its figures once, not once
+     * per attribute. The snapshot ends with the call.
+     */
+    <R> R withOneSnapshot(java.util.function.Supplier<R> read) {
+        snapshot.set(pool.stats());
+        try {
+            return read.get();
+        } finally {
+            snapshot.remove();
+        }
     }
 
     @Override public String getName() { return pool.name(); }
@@ -180,27 +245,27 @@ public final class PoolBean implements PoolMXBean, PoolListener {
 
     @Override
     public void setBorrowTimeoutMillis(long millis) {
-        change(s -> s.withBorrowTimeout(millis("BorrowTimeoutMillis", millis)));
+        change(s -> LiveSetting.BORROW_TIMEOUT.with(s, millis));
     }
 
     @Override
     public void setIdleTimeoutMillis(long millis) {
-        change(s -> s.withIdleTimeout(millis("IdleTimeoutMillis", millis)));
+        change(s -> LiveSetting.IDLE_TIMEOUT.with(s, millis));
     }
 
     @Override
     public void setMaxLifetimeMillis(long millis) {
-        change(s -> s.withMaxLifetime(millis("MaxLifetimeMillis", millis)));
+        change(s -> LiveSetting.MAX_LIFETIME.with(s, millis));
     }
 
     @Override
     public void setLeakThresholdMillis(long millis) {
-        change(s -> s.withLeakThreshold(millis("LeakThresholdMillis", millis)));
+        change(s -> LiveSetting.LEAK_THRESHOLD.with(s, millis));
     }
 
     @Override
     public void setReaperIntervalMillis(long millis) {
-        change(s -> s.withReaperInterval(millis("ReaperIntervalMillis", millis)));
+        change(s -> LiveSetting.REAPER_INTERVAL.with(s, millis));
     }
 
     @Override
@@ -209,18 +274,15 @@ public final class PoolBean implements PoolMXBean, PoolListener {
     }
 
     /**
-     * Read, change and apply under this bean's lock, so that two operators' writes do not
-     * undo each other; the pool checks the result and, when it refuses, changes nothing.
+     * Read, change and apply under the pool's lock, which its tenant beans' writes take too,
+     * so that two operators' writes (a resize and a tenant's max, say) do not undo each other;
+     * the pool checks the result and, when it refuses, changes nothing.
      */
-    private synchronized void change(UnaryOperator<LiveSettings> edit) {
-        pool.apply(edit.apply(pool.liveSettings()));
-    }
-
-    private static Duration millis(String attribute, long millis) {
-        if (millis < 0) {
-            throw new IllegalArgumentException(attribute + " must be 0 or more milliseconds, not " + millis);
+    private void change(UnaryOperator<LiveSettings> edit) {
+        ConnectionPool p = pool;
+        synchronized (p) {
+            p.apply(edit.apply(p.liveSettings()));
         }
-        return Duration.ofMillis(millis);
     }
 
     @Override
@@ -259,18 +321,75 @@ public final class PoolBean implements PoolMXBean, PoolListener {
         switch (event) {
             case PoolEvent.LeakSuspected e -> send(PoolNotifications.LEAK_SUSPECTED, "connection " + e.suspect().connectionId()
                     + " of " + poolOf(e) + " held " + e.suspect().held().toMillis() + " ms by thread "
-                    + e.suspect().thread(), e.at().toEpochMilli());
+                    + e.suspect().thread(), e.at(), leak(e.pool(), e.suspect()));
             case PoolEvent.LeakReclaimed e -> send(PoolNotifications.LEAK_RECLAIMED, "connection " + e.suspect().connectionId()
                     + " of " + poolOf(e) + " taken back from thread " + e.suspect().thread() + " after "
-                    + e.suspect().held().toMillis() + " ms", e.at().toEpochMilli());
-            case PoolEvent.PoolExhausted e -> send(PoolNotifications.POOL_EXHAUSTED, poolOf(e) + " is exhausted: "
-                    + e.stats().active() + " of " + e.stats().maxSize() + " connections borrowed, "
-                    + e.stats().pending() + " borrowers waiting", e.at().toEpochMilli());
+                    + e.suspect().held().toMillis() + " ms", e.at(), leak(e.pool(), e.suspect()));
+            case PoolEvent.PoolExhausted e -> exhausted(e);
             case PoolEvent.ReplicaDown e -> send(PoolNotifications.REPLICA_DOWN, "replica '" + e.replica() + "' of "
-                    + poolOf(e) + " takes no reads: " + e.reason(), e.at().toEpochMilli());
+                    + poolOf(e) + " takes no reads: " + e.reason(), e.at(),
+                    replica(e.replica(), e.reason() == null ? "" : e.reason()));
             case PoolEvent.ReplicaUp e -> send(PoolNotifications.REPLICA_UP, "replica '" + e.replica() + "' of "
-                    + poolOf(e) + " takes reads again", e.at().toEpochMilli());
+                    + poolOf(e) + " takes reads again", e.at(), replica(e.replica(), ""));
             default -> { } // connections opened and closed: counted in the attributes, too many to notify
+        }
+    }
+
+    /**
+     * One notification for the borrows that waited together: every borrow that times out on a
+     * full pool is an event, and a hundred waiters timing out at once would otherwise be a hundred
+     * notifications that say nothing the first did not. A timeout within one borrow timeout of
+     * the last notification began waiting before it was sent, so it is counted in the next one
+     * ({@code heldBack}) instead; a borrow that began later is a new exhaustion and is notified.
+     * Under a steady overload that is one notification per borrow timeout.
+     */
+    private void exhausted(PoolEvent.PoolExhausted e) {
+        Duration window = pool.liveSettings().borrowTimeout();
+        if (window.isZero()) {
+            window = NO_WAIT_HOLD_BACK;
+        }
+        long heldBack;
+        synchronized (exhaustedLock) {
+            if (lastExhausted != null && Duration.between(lastExhausted, e.at()).compareTo(window) < 0) {
+                exhaustedHeldBack++;
+                return;
+            }
+            lastExhausted = e.at();
+            heldBack = exhaustedHeldBack;
+            exhaustedHeldBack = 0;
+        }
+        PoolStats s = e.stats();
+        send(PoolNotifications.POOL_EXHAUSTED, poolOf(e) + " is exhausted: " + s.active() + " of " + s.maxSize()
+                + " connections borrowed, " + s.pending() + " borrowers waiting"
+                + (heldBack == 0 ? "" : "; " + heldBack + (heldBack == 1 ? " more borrow" : " more borrows")
+                        + " found it exhausted since the last notification"), e.at(),
+                data(EXHAUSTED, java.util.Map.of("pool", pool.name(), "active", s.active(), "idle", s.idle(), "total",
+                        s.total(), "pending", s.pending(), "maxSize", s.maxSize(), "heldBack", heldBack)));
+    }
+
+    private CompositeData leak(String part, pool.api.LeakSuspect suspect) {
+        return data(LEAK, java.util.Map.of("pool", pool.name(), "part", part, "connection", suspect.connectionId(),
+                "thread", java.util.Objects.toString(suspect.thread(), ""), "heldMillis", suspect.held().toMillis()));
+    }
+
+    private CompositeData replica(String replica, String reason) {
+        return data(REPLICA, java.util.Map.of("pool", pool.name(), "replica", replica, "reason", reason));
+    }
+
+    private static CompositeData data(CompositeType type, java.util.Map<String, ?> values) {
+        try {
+            return new CompositeDataSupport(type, values);
+        } catch (OpenDataException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static CompositeType type(String name, String description, String[] items, String[] descriptions,
+                                      OpenType<?>[] types) {
+        try {
+            return new CompositeType(name, description, items, descriptions, types);
+        } catch (OpenDataException e) {
+            throw new ExceptionInInitializerError(e);
         }
     }
 
@@ -283,7 +402,9 @@ public final class PoolBean implements PoolMXBean, PoolListener {
                 : "pool '" + pool.name() + "' (its part '" + e.pool() + "')";
     }
 
-    private void send(String type, String message, long at) {
-        broadcaster.sendNotification(new Notification(type, name, sequence.incrementAndGet(), at, message));
+    private void send(String type, String message, Instant at, CompositeData userData) {
+        Notification n = new Notification(type, name, sequence.incrementAndGet(), at.toEpochMilli(), message);
+        n.setUserData(userData);
+        broadcaster.sendNotification(n);
     }
 }

@@ -18,7 +18,24 @@ public final class ReplicaBean implements ReplicaMXBean {
         this.replica = replica;
     }
 
+    /** Set only for the duration of one multi-attribute read ({@link #withOneSnapshot}). */
+    private final ThreadLocal<ReplicaStats> snapshot = new ThreadLocal<>();
+
+    /** Runs {@code read} with the replica's figures taken once (the whole pool's stats are computed for them). */
+    <R> R withOneSnapshot(java.util.function.Supplier<R> read) {
+        snapshot.set(stats());
+        try {
+            return read.get();
+        } finally {
+            snapshot.remove();
+        }
+    }
+
     private ReplicaStats stats() {
+        ReplicaStats taken = snapshot.get();
+        if (taken != null) {
+            return taken;
+        }
         for (ReplicaStats r : pool.stats().replicas()) {
             if (r.name().equals(replica)) {
                 return r;

@@ -223,17 +223,22 @@ final class ShardedPool implements ConnectionPool {
         }
         List<PoolStats> parts = new ArrayList<>(all.size());
         long reaperRuns = 0;
+        Instant reaperLastRunAt = null;
         PoolState state = PoolState.RUNNING;
         for (ConnectionPool p : all) {
             PoolStats s = p.stats();
             parts.add(s);
             reaperRuns = Math.max(reaperRuns, s.reaperRuns());
+            // The sub-pools' reapers run together (runReaperNow, one interval): the latest end is the whole's.
+            if (s.reaperLastRunAt() != null && (reaperLastRunAt == null || s.reaperLastRunAt().isAfter(reaperLastRunAt))) {
+                reaperLastRunAt = s.reaperLastRunAt();
+            }
             if (s.state() != PoolState.RUNNING && state == PoolState.RUNNING) {
                 state = s.state();
             }
         }
         LiveSettings live = config.liveSettings();
-        return PoolStats.combine(name, state, Instant.now(), live.minIdle(), live.maxSize(), reaperRuns, null, parts,
+        return PoolStats.combine(name, state, Instant.now(), live.minIdle(), live.maxSize(), reaperRuns, reaperLastRunAt, parts,
                 List.of(), tenants);
     }
 
