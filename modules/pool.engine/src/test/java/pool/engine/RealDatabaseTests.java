@@ -128,6 +128,50 @@ abstract class RealDatabaseTests {
     }
 
     @Test
+    void typeMapAndClientInfoTheApplicationSetAreResetOnReturn() throws Exception {
+        try (ConnectionPool pool = Pools.create(config("clientinfo").maxSize(1).build())) {
+            String backend;
+            java.util.Properties before;
+            boolean typeMaps = true;
+            try (Connection c = pool.getConnection()) {
+                backend = one(c, backendIdSql());
+                before = (java.util.Properties) c.getClientInfo().clone();
+                try {
+                    c.setTypeMap(new java.util.HashMap<>(java.util.Map.of("app_type", String.class)));
+                } catch (java.sql.SQLFeatureNotSupportedException e) {
+                    typeMaps = false; // MariaDB has none
+                }
+                c.setClientInfo("ApplicationName", "borrower-one");
+                assertEquals("borrower-one", c.getClientInfo("ApplicationName"));
+            }
+            try (Connection c = pool.getConnection()) {
+                assertEquals(backend, one(c, backendIdSql()), "same physical connection");
+                if (typeMaps) {
+                    assertTrue(c.getTypeMap().isEmpty(), "type map " + c.getTypeMap());
+                }
+                assertEquals(before.getProperty("ApplicationName"), c.getClientInfo("ApplicationName"));
+                assertEquals(before, c.getClientInfo());
+            }
+        }
+    }
+
+    @Test
+    void aTestQueryOutOfAutoCommitLeavesTheBorrowerNoTransaction() throws Exception {
+        try (ConnectionPool pool = Pools.create(config("checktx").maxSize(1).defaultAutoCommit(false)
+                .testQuery("SELECT 1").validationSkipWindow(Duration.ZERO).build())) {
+            try (Connection c = pool.getConnection()) {
+                c.rollback();
+            }
+            // Validated before hand-out: the check's transaction must not be this borrower's.
+            try (Connection c = pool.getConnection()) {
+                c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+                c.setReadOnly(true);
+                c.rollback();
+            }
+        }
+    }
+
+    @Test
     void jdbc42LargeUpdatesReachTheDriverAndTheirTransactionIsRolledBackOnReturn() throws Exception {
         // executeLargeUpdate is a default method of Statement: a wrapper that does not
         // forward it throws UnsupportedOperationException although the driver has it.

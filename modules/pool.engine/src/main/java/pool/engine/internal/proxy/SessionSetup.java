@@ -144,11 +144,22 @@ public final class SessionSetup {
         } catch (SQLException | UnsupportedOperationException e) {
             holdability = 0; // unknown: never restored (see ConnectionState)
         }
+        java.util.Map<String, String> clientInfo;
+        try {
+            java.util.Properties p = c.getClientInfo();
+            clientInfo = new java.util.HashMap<>();
+            for (String key : p.stringPropertyNames()) {
+                clientInfo.put(key, p.getProperty(key));
+            }
+            clientInfo = java.util.Map.copyOf(clientInfo);
+        } catch (SQLException | RuntimeException | AbstractMethodError e) {
+            clientInfo = null; // unknown: a connection whose client info changes is closed on return
+        }
         if (reset != null) {
             reset.capture(c);
         }
         return new SessionBaseline(autoCommit, c.getTransactionIsolation(), readOnly, cat, sch, timeout, holdability,
-                reset);
+                clientInfo, reset);
     }
 
     private void runInitSql(Connection c) throws SQLException {
