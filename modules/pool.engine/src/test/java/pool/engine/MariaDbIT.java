@@ -53,4 +53,9 @@ class MariaDbIT extends RealDatabaseTests {
     int userSessions(Connection admin) throws SQLException {
         return count(admin, "SELECT count(*) FROM information_schema.PROCESSLIST WHERE USER = ?", server.user());
     }
+
+    @Override
+    String userBackendsSql() {
+        return "SELECT ID FROM information_schema.PROCESSLIST WHERE USER = ?";
+    }
 }

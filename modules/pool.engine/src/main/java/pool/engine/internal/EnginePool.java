@@ -317,8 +317,11 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
         if (state == PoolState.RUNNING && creator.degraded()) {
             state = PoolState.DEGRADED;
         }
-        return new PoolStats(name, state, Instant.now(), c[BagItem.IN_USE], c[BagItem.IDLE],
-                c[BagItem.IN_USE] + c[BagItem.IDLE] + c[BagItem.RESERVED],
+        // A connection the pool holds back for a moment (the reaper checking or retiring it, a
+        // new one being published) is not handed out: it counts as idle, so that each snapshot
+        // has active + idle == total, from one reading of each connection's state.
+        int idle = c[BagItem.IDLE] + c[BagItem.RESERVED];
+        return new PoolStats(name, state, Instant.now(), c[BagItem.IN_USE], idle, c[BagItem.IN_USE] + idle,
                 bag.waiting() + (admission == null ? 0 : admission.waiting()), s.minIdle(), s.maxSize(),
                 metrics.borrows(), metrics.timeouts.sum(), metrics.rejected.sum(), metrics.created.sum(),
                 metrics.destroyed.sum(), metrics.createFailures.sum(), metrics.validationFailures.sum(),
