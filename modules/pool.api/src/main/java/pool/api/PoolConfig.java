@@ -91,11 +91,17 @@ public record PoolConfig(
         requirePositive(name, "validationTimeout", validationTimeout);
         requirePositive(name, "reaperInterval", reaperInterval);
         requireNonNegative(name, "leakThreshold", leakThreshold);
-        Objects.requireNonNull(leakStackCapture, "leakStackCapture");
+        if (leakStackCapture == null) {
+            throw invalid(name, "leakStackCapture", "must be one of "
+                    + java.util.Arrays.toString(StackCapture.values()) + "; got null");
+        }
         if (!(leakStackSampleRate >= 0.0 && leakStackSampleRate <= 1.0)) {
             throw invalid(name, "leakStackSampleRate", "must be between 0.0 and 1.0; got " + leakStackSampleRate);
         }
-        Objects.requireNonNull(idleOrder, "idleOrder");
+        if (idleOrder == null) {
+            throw invalid(name, "idleOrder", "must be one of "
+                    + java.util.Arrays.toString(IdleOrder.values()) + "; got null");
+        }
         if (maxConcurrentCreates < 1) {
             throw invalid(name, "maxConcurrentCreates", "must be >= 1; got " + maxConcurrentCreates);
         }
@@ -104,7 +110,10 @@ public record PoolConfig(
         if (createBackoffMax.compareTo(createBackoffInitial) < 0) {
             throw invalid(name, "createBackoffMax", "(" + createBackoffMax + ") must not be below createBackoffInitial (" + createBackoffInitial + ")");
         }
-        Objects.requireNonNull(initialization, "initialization");
+        if (initialization == null) {
+            throw invalid(name, "initialization", "must be one of "
+                    + java.util.Arrays.toString(Initialization.values()) + "; got null");
+        }
         if (defaultTransactionIsolation != null && !isIsolationLevel(defaultTransactionIsolation)) {
             throw invalid(name, "defaultTransactionIsolation", "must be one of java.sql.Connection's TRANSACTION_* levels; got " + defaultTransactionIsolation);
         }
@@ -337,7 +346,7 @@ public record PoolConfig(
 
         /** Replaces all extra driver properties. Default: none. */
         public Builder driverProperties(Map<String, String> properties) {
-            driverProperties = new LinkedHashMap<>(properties);
+            driverProperties = properties == null ? new LinkedHashMap<>() : new LinkedHashMap<>(properties);
             return this;
         }
 

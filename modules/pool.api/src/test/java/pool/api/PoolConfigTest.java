@@ -54,6 +54,9 @@ class PoolConfigTest {
         assertRefused(orders().defaultTransactionIsolation(3), "defaultTransactionIsolation");
         assertRefused(orders().jdbcUrl("postgresql://x"), "jdbcUrl");
         assertRefused(PoolConfig.builder("no spaces").jdbcUrl("jdbc:x:y"), "name");
+        assertRefused(orders().leakStackCapture(null), "leakStackCapture must be one of [OFF, SAMPLED, ALWAYS]");
+        assertRefused(orders().idleOrder(null), "idleOrder must be one of [LIFO, FIFO]");
+        assertRefused(orders().initialization(null), "initialization must be one of");
     }
 
     @Test
