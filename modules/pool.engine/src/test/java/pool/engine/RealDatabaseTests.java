@@ -175,6 +175,18 @@ abstract class RealDatabaseTests {
     }
 
     @Test
+    void aTestQueryTheDatabaseRefusesFailsBorrowsAtOnceNamingIt() throws Exception {
+        try (ConnectionPool pool = Pools.create(config("badcheck").borrowTimeout(Duration.ofMinutes(5))
+                .testQuery("SELECT no_such_column FROM no_such_table").build())) {
+            SQLException e = assertThrows(SQLException.class, pool::getConnection);
+            assertFalse(e instanceof pool.api.PoolTimeoutException, "failed with the reason, not after waiting: " + e);
+            assertTrue(e.getMessage().contains("testQuery 'SELECT no_such_column FROM no_such_table' failed"),
+                    e.getMessage());
+            assertTrue(e.getMessage().contains("no_such_table"), "the database's reason: " + e.getMessage());
+        }
+    }
+
+    @Test
     void jdbc42LargeUpdatesReachTheDriverAndTheirTransactionIsRolledBackOnReturn() throws Exception {
         // executeLargeUpdate is a default method of Statement: a wrapper that does not
         // forward it throws UnsupportedOperationException although the driver has it.

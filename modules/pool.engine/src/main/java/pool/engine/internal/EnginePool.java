@@ -213,11 +213,13 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
     }
 
     private SQLException describeCreateFailure(ConnectionFactory factory, SQLException e) {
-        boolean cfg = e instanceof SessionSetup.InitSqlException || factory.isConfigurationError(e);
+        boolean setup = e instanceof SessionSetup.InitSqlException;
+        boolean cfg = setup || factory.isConfigurationError(e);
         // The log and in-process borrowers see this detail: no secret of the URL or the driver's text.
         String detail = "cannot open a connection to " + Redaction.mask(config.jdbcUrl())
                 + (config.user() == null ? "" : " as '" + config.user() + "'") + ": " + Redaction.mask(e.getMessage(), config.jdbcUrl())
-                + (cfg ? " (configuration error: check the URL, user, password, database name and host; "
+                + (setup ? " (configuration error: retrying cannot help until it is fixed)"
+                        : cfg ? " (configuration error: check the URL, user, password, database name and host; "
                         + "retrying cannot help until it is fixed)" : "");
         // Remote clients see this one: nothing of where the database is or which account the pool uses.
         String client = "cannot open a connection to its database ("
