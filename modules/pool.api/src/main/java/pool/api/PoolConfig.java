@@ -418,7 +418,11 @@ public record PoolConfig(
         /** Longest a validation may take. Default 5 s. */
         public Builder validationTimeout(Duration d) { this.validationTimeout = d; return this; }
 
-        /** Query that validates a connection; default none, which uses {@code Connection.isValid}. */
+        /**
+         * Query that validates a connection; default none, which uses {@code Connection.isValid}.
+         * It also runs once on each new connection: one the database refuses is a configuration
+         * error that fails borrows at once with the database's reason.
+         */
         public Builder testQuery(String sql) { this.testQuery = sql; return this; }
 
         /** How often the background reaper runs. Default 5 s. Live-tunable. */
