@@ -58,4 +58,9 @@ class MariaDbIT extends RealDatabaseTests {
     String userBackendsSql() {
         return "SELECT ID FROM information_schema.PROCESSLIST WHERE USER = ?";
     }
+
+    @Override
+    String sleepSql(int seconds) {
+        return "SELECT SLEEP(" + seconds + ")";
+    }
 }

@@ -77,4 +77,9 @@ class PostgresIT extends RealDatabaseTests {
     String userBackendsSql() {
         return "SELECT pid FROM pg_stat_activity WHERE usename = ? AND backend_type = 'client backend'";
     }
+
+    @Override
+    String sleepSql(int seconds) {
+        return "SELECT pg_sleep(" + seconds + ")";
+    }
 }

@@ -56,6 +56,9 @@ abstract class RealDatabaseTests {
     /** @return SQL answering the backend ids of the pool user's sessions, one parameter: the user */
     abstract String userBackendsSql();
 
+    /** @return a query that sleeps {@code seconds} on the server */
+    abstract String sleepSql(int seconds);
+
     /** Checks what the dialect can show about schema/catalog after reset; may do nothing. */
     void schemaIsReset(Connection c) throws SQLException {
     }
@@ -335,6 +338,36 @@ abstract class RealDatabaseTests {
                 assertEquals("0", one(check, "SELECT count(*) FROM " + table), "its transaction was rolled back");
             }
             leaked.close(); // harmless
+        }
+    }
+
+    @Test
+    void aLeakReclaimedWhileItsStatementRunsHoldsUpNoOtherClose() throws Exception {
+        try (ConnectionPool pool = Pools.create(config("busyleak").maxSize(2).leakThreshold(Duration.ofMillis(500))
+                .leakReclaim(true).reaperInterval(Duration.ofMillis(100)).build());
+             Connection admin = server.adminConnection()) {
+            Connection busy = pool.getConnection();
+            long busyId = Long.parseLong(one(busy, backendIdSql()));
+            busy.setAutoCommit(false); // its reclaim rolls back: the rollback waits for the statement
+            long idleId;
+            try (Connection other = pool.getConnection()) {
+                idleId = Long.parseLong(one(other, backendIdSql()));
+            }
+            Thread running = Thread.ofPlatform().start(() -> {
+                try {
+                    one(busy, sleepSql(120));
+                } catch (SQLException | RuntimeException | AssertionError endedByTheTest) {
+                    // killed at the end of the test
+                }
+            });
+            Await.until("the busy connection reclaimed", Duration.ofSeconds(30),
+                    () -> pool.stats().leakReclaimCount() == 1);
+            pool.softEvict(); // the idle connection retires: its close must not wait for the busy one's
+            Await.until("the evicted connection closed on the server while the reclaimed one still runs",
+                    Duration.ofSeconds(30), () -> !backendExists(admin, idleId));
+            killBackend(admin, busyId);
+            running.join(30_000);
+            assertThrows(ConnectionReclaimedException.class, busy::createStatement);
         }
     }
 
