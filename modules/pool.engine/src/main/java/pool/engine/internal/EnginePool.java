@@ -209,7 +209,7 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
     private PoolEntry newEntry(Connection raw, long now, boolean burst) throws SQLException {
         SessionBaseline baseline = sessions.establish(raw);
         return new PoolEntry(IDS.incrementAndGet(), new ConnectionState(raw, baseline, sessions), now,
-                policy.lifetimeJitterNanos(), burst, config.burstLifetime().toNanos());
+                policy.lifetimeJitter(), burst, config.burstLifetime().toNanos());
     }
 
     private SQLException describeCreateFailure(ConnectionFactory factory, SQLException e) {
