@@ -56,8 +56,24 @@ public record PoolConfig(
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
-    /** Checks every setting; a violation names the setting and what to change. */
+    /**
+     * Checks every setting; a violation names the setting and what to change. A duration longer
+     * than 100 years is taken as 100 years (an endless timeout means the same).
+     */
     public PoolConfig {
+        connectTimeout = Durations.capped(connectTimeout);
+        socketTimeout = Durations.capped(socketTimeout);
+        burstLifetime = Durations.capped(burstLifetime);
+        burstWaitThreshold = Durations.capped(burstWaitThreshold);
+        borrowTimeout = Durations.capped(borrowTimeout);
+        idleTimeout = Durations.capped(idleTimeout);
+        maxLifetime = Durations.capped(maxLifetime);
+        validationSkipWindow = Durations.capped(validationSkipWindow);
+        validationTimeout = Durations.capped(validationTimeout);
+        reaperInterval = Durations.capped(reaperInterval);
+        leakThreshold = Durations.capped(leakThreshold);
+        createBackoffInitial = Durations.capped(createBackoffInitial);
+        createBackoffMax = Durations.capped(createBackoffMax);
         if (name == null || !NAME.matcher(name).matches()) {
             throw invalid("name", "must be 1-64 characters of letters, digits, '.', '_' or '-', starting with a letter or digit; got " + quote(name));
         }

@@ -60,6 +60,17 @@ class PoolConfigTest {
     }
 
     @Test
+    void anEndlessDurationIsTakenAsOneHundredYears() {
+        Duration forever = java.time.temporal.ChronoUnit.FOREVER.getDuration();
+        Duration century = Duration.ofDays(36_500);
+        PoolConfig c = orders().borrowTimeout(forever).maxLifetime(forever).leakThreshold(forever).build();
+        assertEquals(century, c.borrowTimeout());
+        assertEquals(century, c.liveSettings().withIdleTimeout(forever).idleTimeout());
+        assertEquals(century, BorrowRequest.builder().timeout(forever).build().timeout());
+        assertEquals(century.toNanos(), c.maxLifetime().toNanos(), "fits in nanoseconds");
+    }
+
+    @Test
     void toStringNeverShowsThePassword() {
         PoolConfig c = orders().user("app").password("s3cret-pw").build();
         assertFalse(c.toString().contains("s3cret-pw"), c.toString());
