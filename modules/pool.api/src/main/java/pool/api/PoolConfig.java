@@ -257,7 +257,8 @@ public record PoolConfig(
 
     /**
      * Builder for {@link PoolConfig}. Durations are {@link Duration}s; where a zero
-     * duration switches a feature off, the method says so.
+     * duration switches a feature off, the method says so. One longer than 100 years is taken
+     * as 100 years (an endless timeout means the same).
      */
     public static final class Builder {
         private String name;
