@@ -18,7 +18,9 @@ public record BorrowRequest(String tenant, Intent intent, Priority priority, Dur
     /** No tenant, read-write, normal priority, the pool's default timeout. */
     public static final BorrowRequest DEFAULT = new BorrowRequest(null, Intent.READ_WRITE, Priority.NORMAL, null);
 
+    /** A timeout longer than 100 years is taken as 100 years (an endless one means the same). */
     public BorrowRequest {
+        timeout = Durations.capped(timeout);
         Objects.requireNonNull(intent, "intent");
         Objects.requireNonNull(priority, "priority");
         if (timeout != null && timeout.isNegative()) {

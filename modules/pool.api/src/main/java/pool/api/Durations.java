@@ -18,7 +18,20 @@ public final class Durations {
     private static final long[] UNIT_MILLIS = {86_400_000L, 3_600_000L, 60_000L, 1000L};
     private static final String[] UNITS = {"d", "h", "m", "s"};
 
+    /**
+     * The longest duration a setting or a borrow keeps: 100 years. The engine adds durations
+     * to clock readings in nanoseconds, where a {@code long} ends after 292 years; a longer
+     * one (an "endless" timeout such as {@code ChronoUnit.FOREVER.getDuration()}) means the
+     * same as this and would otherwise overflow.
+     */
+    static final Duration LONGEST = Duration.ofDays(36_500);
+
     private Durations() {
+    }
+
+    /** @return {@code d}, or {@link #LONGEST} when it is longer; null stays null */
+    static Duration capped(Duration d) {
+        return d != null && d.compareTo(LONGEST) > 0 ? LONGEST : d;
     }
 
     /**

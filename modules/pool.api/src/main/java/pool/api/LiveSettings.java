@@ -33,6 +33,16 @@ public record LiveSettings(
         boolean leakReclaim,
         Tenancy tenancy) {
 
+    /** A duration longer than 100 years is taken as 100 years, as in {@link PoolConfig}. */
+    public LiveSettings {
+        borrowTimeout = Durations.capped(borrowTimeout);
+        idleTimeout = Durations.capped(idleTimeout);
+        maxLifetime = Durations.capped(maxLifetime);
+        validationSkipWindow = Durations.capped(validationSkipWindow);
+        reaperInterval = Durations.capped(reaperInterval);
+        leakThreshold = Durations.capped(leakThreshold);
+    }
+
     /** The settings of a pool without tenancy. */
     public LiveSettings(int minIdle, int maxSize, int burstMaxSize, Duration borrowTimeout, Duration idleTimeout,
                         Duration maxLifetime, Duration validationSkipWindow, Duration reaperInterval,

@@ -56,8 +56,24 @@ public record PoolConfig(
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
-    /** Checks every setting; a violation names the setting and what to change. */
+    /**
+     * Checks every setting; a violation names the setting and what to change. A duration longer
+     * than 100 years is taken as 100 years (an endless timeout means the same).
+     */
     public PoolConfig {
+        connectTimeout = Durations.capped(connectTimeout);
+        socketTimeout = Durations.capped(socketTimeout);
+        burstLifetime = Durations.capped(burstLifetime);
+        burstWaitThreshold = Durations.capped(burstWaitThreshold);
+        borrowTimeout = Durations.capped(borrowTimeout);
+        idleTimeout = Durations.capped(idleTimeout);
+        maxLifetime = Durations.capped(maxLifetime);
+        validationSkipWindow = Durations.capped(validationSkipWindow);
+        validationTimeout = Durations.capped(validationTimeout);
+        reaperInterval = Durations.capped(reaperInterval);
+        leakThreshold = Durations.capped(leakThreshold);
+        createBackoffInitial = Durations.capped(createBackoffInitial);
+        createBackoffMax = Durations.capped(createBackoffMax);
         if (name == null || !NAME.matcher(name).matches()) {
             throw invalid("name", "must be 1-64 characters of letters, digits, '.', '_' or '-', starting with a letter or digit; got " + quote(name));
         }
@@ -91,11 +107,17 @@ public record PoolConfig(
         requirePositive(name, "validationTimeout", validationTimeout);
         requirePositive(name, "reaperInterval", reaperInterval);
         requireNonNegative(name, "leakThreshold", leakThreshold);
-        Objects.requireNonNull(leakStackCapture, "leakStackCapture");
+        if (leakStackCapture == null) {
+            throw invalid(name, "leakStackCapture", "must be one of "
+                    + java.util.Arrays.toString(StackCapture.values()) + "; got null");
+        }
         if (!(leakStackSampleRate >= 0.0 && leakStackSampleRate <= 1.0)) {
             throw invalid(name, "leakStackSampleRate", "must be between 0.0 and 1.0; got " + leakStackSampleRate);
         }
-        Objects.requireNonNull(idleOrder, "idleOrder");
+        if (idleOrder == null) {
+            throw invalid(name, "idleOrder", "must be one of "
+                    + java.util.Arrays.toString(IdleOrder.values()) + "; got null");
+        }
         if (maxConcurrentCreates < 1) {
             throw invalid(name, "maxConcurrentCreates", "must be >= 1; got " + maxConcurrentCreates);
         }
@@ -104,7 +126,10 @@ public record PoolConfig(
         if (createBackoffMax.compareTo(createBackoffInitial) < 0) {
             throw invalid(name, "createBackoffMax", "(" + createBackoffMax + ") must not be below createBackoffInitial (" + createBackoffInitial + ")");
         }
-        Objects.requireNonNull(initialization, "initialization");
+        if (initialization == null) {
+            throw invalid(name, "initialization", "must be one of "
+                    + java.util.Arrays.toString(Initialization.values()) + "; got null");
+        }
         if (defaultTransactionIsolation != null && !isIsolationLevel(defaultTransactionIsolation)) {
             throw invalid(name, "defaultTransactionIsolation", "must be one of java.sql.Connection's TRANSACTION_* levels; got " + defaultTransactionIsolation);
         }
@@ -232,7 +257,8 @@ public record PoolConfig(
 
     /**
      * Builder for {@link PoolConfig}. Durations are {@link Duration}s; where a zero
-     * duration switches a feature off, the method says so.
+     * duration switches a feature off, the method says so. One longer than 100 years is taken
+     * as 100 years (an endless timeout means the same).
      */
     public static final class Builder {
         private String name;
@@ -337,7 +363,7 @@ public record PoolConfig(
 
         /** Replaces all extra driver properties. Default: none. */
         public Builder driverProperties(Map<String, String> properties) {
-            driverProperties = new LinkedHashMap<>(properties);
+            driverProperties = properties == null ? new LinkedHashMap<>() : new LinkedHashMap<>(properties);
             return this;
         }
 
@@ -409,7 +435,11 @@ public record PoolConfig(
         /** Longest a validation may take. Default 5 s. */
         public Builder validationTimeout(Duration d) { this.validationTimeout = d; return this; }
 
-        /** Query that validates a connection; default none, which uses {@code Connection.isValid}. */
+        /**
+         * Query that validates a connection; default none, which uses {@code Connection.isValid}.
+         * It also runs once on each new connection: one the database refuses is a configuration
+         * error that fails borrows at once with the database's reason.
+         */
         public Builder testQuery(String sql) { this.testQuery = sql; return this; }
 
         /** How often the background reaper runs. Default 5 s. Live-tunable. */

@@ -11,8 +11,9 @@ import java.time.Instant;
  * @param state                  lifecycle state
  * @param takenAt                when the snapshot was taken
  * @param active                 connections handed out
- * @param idle                   connections ready in the pool
- * @param total                  physical connections open (active + idle + being validated)
+ * @param idle                   connections not handed out: ready in the pool, or held back by it
+ *                               for a moment (being checked by the reaper, or just opened)
+ * @param total                  physical connections open: active + idle, in every snapshot
  * @param pending                borrowers waiting, blocking and async
  * @param minIdle                current minIdle setting
  * @param maxSize                current maxSize setting

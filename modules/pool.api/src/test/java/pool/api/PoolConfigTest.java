@@ -54,6 +54,20 @@ class PoolConfigTest {
         assertRefused(orders().defaultTransactionIsolation(3), "defaultTransactionIsolation");
         assertRefused(orders().jdbcUrl("postgresql://x"), "jdbcUrl");
         assertRefused(PoolConfig.builder("no spaces").jdbcUrl("jdbc:x:y"), "name");
+        assertRefused(orders().leakStackCapture(null), "leakStackCapture must be one of [OFF, SAMPLED, ALWAYS]");
+        assertRefused(orders().idleOrder(null), "idleOrder must be one of [LIFO, FIFO]");
+        assertRefused(orders().initialization(null), "initialization must be one of");
+    }
+
+    @Test
+    void anEndlessDurationIsTakenAsOneHundredYears() {
+        Duration forever = java.time.temporal.ChronoUnit.FOREVER.getDuration();
+        Duration century = Duration.ofDays(36_500);
+        PoolConfig c = orders().borrowTimeout(forever).maxLifetime(forever).leakThreshold(forever).build();
+        assertEquals(century, c.borrowTimeout());
+        assertEquals(century, c.liveSettings().withIdleTimeout(forever).idleTimeout());
+        assertEquals(century, BorrowRequest.builder().timeout(forever).build().timeout());
+        assertEquals(century.toNanos(), c.maxLifetime().toNanos(), "fits in nanoseconds");
     }
 
     @Test

@@ -53,4 +53,14 @@ class MariaDbIT extends RealDatabaseTests {
     int userSessions(Connection admin) throws SQLException {
         return count(admin, "SELECT count(*) FROM information_schema.PROCESSLIST WHERE USER = ?", server.user());
     }
+
+    @Override
+    String userBackendsSql() {
+        return "SELECT ID FROM information_schema.PROCESSLIST WHERE USER = ?";
+    }
+
+    @Override
+    String sleepSql(int seconds) {
+        return "SELECT SLEEP(" + seconds + ")";
+    }
 }

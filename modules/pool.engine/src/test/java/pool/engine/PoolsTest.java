@@ -12,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
+import pool.api.BorrowRequest;
 import pool.api.ConnectionPool;
 import pool.api.Initialization;
 import pool.api.PoolClosedException;
@@ -130,6 +131,23 @@ class PoolsTest {
         t.join();
         assertTrue(held.isClosed());
         assertEquals(0, db.openNow());
+    }
+
+    @Test
+    void anEndlessBorrowTimeoutWaitsAsLongAsItTakes() throws Exception {
+        StubDatabase db = StubDatabase.unique("endless");
+        java.time.Duration forever = java.time.temporal.ChronoUnit.FOREVER.getDuration();
+        try (ConnectionPool pool = Pools.create(StubPools.config(db).maxSize(1).borrowTimeout(forever).build())) {
+            Connection held = pool.getConnection(); // none idle: the borrow waits for the first one
+            java.util.concurrent.CompletableFuture<Connection> next = pool.borrowAsync(
+                    BorrowRequest.builder().timeout(forever).build());
+            held.close();
+            next.get(30, java.util.concurrent.TimeUnit.SECONDS).close();
+            pool.apply(pool.liveSettings().withMaxLifetime(forever).withLeakThreshold(forever));
+            try (Connection c = pool.getConnection()) {
+                assertTrue(c.isValid(1));
+            }
+        }
     }
 
     @Test

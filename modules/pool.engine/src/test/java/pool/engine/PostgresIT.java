@@ -72,4 +72,14 @@ class PostgresIT extends RealDatabaseTests {
         return count(admin, "SELECT count(*) FROM pg_stat_activity WHERE usename = ? AND backend_type = 'client backend'",
                 server.user());
     }
+
+    @Override
+    String userBackendsSql() {
+        return "SELECT pid FROM pg_stat_activity WHERE usename = ? AND backend_type = 'client backend'";
+    }
+
+    @Override
+    String sleepSql(int seconds) {
+        return "SELECT pg_sleep(" + seconds + ")";
+    }
 }

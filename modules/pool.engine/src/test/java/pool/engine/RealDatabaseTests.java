@@ -53,6 +53,12 @@ abstract class RealDatabaseTests {
     /** @return how many sessions of the pool's user are open on the server now */
     abstract int userSessions(Connection admin) throws SQLException;
 
+    /** @return SQL answering the backend ids of the pool user's sessions, one parameter: the user */
+    abstract String userBackendsSql();
+
+    /** @return a query that sleeps {@code seconds} on the server */
+    abstract String sleepSql(int seconds);
+
     /** Checks what the dialect can show about schema/catalog after reset; may do nothing. */
     void schemaIsReset(Connection c) throws SQLException {
     }
@@ -124,6 +130,62 @@ abstract class RealDatabaseTests {
                 assertEquals("0", one(c, "SELECT count(*) FROM " + table),
                         "the open transaction's row was rolled back on return");
             }
+        }
+    }
+
+    @Test
+    void typeMapAndClientInfoTheApplicationSetAreResetOnReturn() throws Exception {
+        try (ConnectionPool pool = Pools.create(config("clientinfo").maxSize(1).build())) {
+            String backend;
+            java.util.Properties before;
+            boolean typeMaps = true;
+            try (Connection c = pool.getConnection()) {
+                backend = one(c, backendIdSql());
+                before = (java.util.Properties) c.getClientInfo().clone();
+                try {
+                    c.setTypeMap(new java.util.HashMap<>(java.util.Map.of("app_type", String.class)));
+                } catch (java.sql.SQLFeatureNotSupportedException e) {
+                    typeMaps = false; // MariaDB has none
+                }
+                c.setClientInfo("ApplicationName", "borrower-one");
+                assertEquals("borrower-one", c.getClientInfo("ApplicationName"));
+            }
+            try (Connection c = pool.getConnection()) {
+                assertEquals(backend, one(c, backendIdSql()), "same physical connection");
+                if (typeMaps) {
+                    assertTrue(c.getTypeMap().isEmpty(), "type map " + c.getTypeMap());
+                }
+                assertEquals(before.getProperty("ApplicationName"), c.getClientInfo("ApplicationName"));
+                assertEquals(before, c.getClientInfo());
+            }
+        }
+    }
+
+    @Test
+    void aTestQueryOutOfAutoCommitLeavesTheBorrowerNoTransaction() throws Exception {
+        try (ConnectionPool pool = Pools.create(config("checktx").maxSize(1).defaultAutoCommit(false)
+                .testQuery("SELECT 1").validationSkipWindow(Duration.ZERO).build())) {
+            try (Connection c = pool.getConnection()) {
+                c.rollback();
+            }
+            // Validated before hand-out: the check's transaction must not be this borrower's.
+            try (Connection c = pool.getConnection()) {
+                c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+                c.setReadOnly(true);
+                c.rollback();
+            }
+        }
+    }
+
+    @Test
+    void aTestQueryTheDatabaseRefusesFailsBorrowsAtOnceNamingIt() throws Exception {
+        try (ConnectionPool pool = Pools.create(config("badcheck").borrowTimeout(Duration.ofMinutes(5))
+                .testQuery("SELECT no_such_column FROM no_such_table").build())) {
+            SQLException e = assertThrows(SQLException.class, pool::getConnection);
+            assertFalse(e instanceof pool.api.PoolTimeoutException, "failed with the reason, not after waiting: " + e);
+            assertTrue(e.getMessage().contains("testQuery 'SELECT no_such_column FROM no_such_table' failed"),
+                    e.getMessage());
+            assertTrue(e.getMessage().contains("no_such_table"), "the database's reason: " + e.getMessage());
         }
     }
 
@@ -280,6 +342,36 @@ abstract class RealDatabaseTests {
     }
 
     @Test
+    void aLeakReclaimedWhileItsStatementRunsHoldsUpNoOtherClose() throws Exception {
+        try (ConnectionPool pool = Pools.create(config("busyleak").maxSize(2).leakThreshold(Duration.ofMillis(500))
+                .leakReclaim(true).reaperInterval(Duration.ofMillis(100)).build());
+             Connection admin = server.adminConnection()) {
+            Connection busy = pool.getConnection();
+            long busyId = Long.parseLong(one(busy, backendIdSql()));
+            busy.setAutoCommit(false); // its reclaim rolls back: the rollback waits for the statement
+            long idleId;
+            try (Connection other = pool.getConnection()) {
+                idleId = Long.parseLong(one(other, backendIdSql()));
+            }
+            Thread running = Thread.ofPlatform().start(() -> {
+                try {
+                    one(busy, sleepSql(120));
+                } catch (SQLException | RuntimeException | AssertionError endedByTheTest) {
+                    // killed at the end of the test
+                }
+            });
+            Await.until("the busy connection reclaimed", Duration.ofSeconds(30),
+                    () -> pool.stats().leakReclaimCount() == 1);
+            pool.softEvict(); // the idle connection retires: its close must not wait for the busy one's
+            Await.until("the evicted connection closed on the server while the reclaimed one still runs",
+                    Duration.ofSeconds(30), () -> !backendExists(admin, idleId));
+            killBackend(admin, busyId);
+            running.join(30_000);
+            assertThrows(ConnectionReclaimedException.class, busy::createStatement);
+        }
+    }
+
+    @Test
     void resizingUnderLoadKeepsQueriesCorrectAndTheServerSeesExactlyThePoolsConnections() throws Exception {
         try (ConnectionPool pool = Pools.create(config("resize").minIdle(2).maxSize(6).build());
              Connection admin = server.adminConnection()) {
@@ -326,6 +418,143 @@ abstract class RealDatabaseTests {
                         int total = pool.stats().total();
                         return total <= 3 && userSessions(admin) == total;
                     });
+        }
+    }
+
+    @Test
+    void manyThreadsThroughResizesLeakReclaimsAndKilledBackendsNeverShareAConnectionOrLoseOne() throws Exception {
+        try (ConnectionPool pool = Pools.create(config("mix").minIdle(1).maxSize(4).borrowTimeout(Duration.ofSeconds(20))
+                .validationSkipWindow(Duration.ZERO).leakThreshold(Duration.ofMillis(300)).leakReclaim(true)
+                .reaperInterval(Duration.ofMillis(50)).build());
+             Connection admin = server.adminConnection()) {
+            AtomicBoolean running = new AtomicBoolean(true);
+            ConcurrentHashMap<String, Thread> holders = new ConcurrentHashMap<>();
+            AtomicLong sharedBackends = new AtomicLong();
+            AtomicLong wrong = new AtomicLong();
+            AtomicLong served = new AtomicLong();
+            AtomicLong reclaimedSeen = new AtomicLong();
+            AtomicLong killedSeen = new AtomicLong();
+            AtomicLong kills = new AtomicLong();
+            List<String> borrowFailures = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<String> inconsistent = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<Thread> threads = new ArrayList<>();
+            for (int i = 0; i < 24; i++) { // platform threads: many more than cores
+                int id = i;
+                threads.add(Thread.ofPlatform().daemon().start(() -> {
+                    java.util.Random random = new java.util.Random(id);
+                    for (int n = 0; running.get(); n++) {
+                        Connection c;
+                        try {
+                            c = pool.getConnection();
+                        } catch (SQLException e) {
+                            borrowFailures.add(e.toString());
+                            continue;
+                        }
+                        String backend = null;
+                        try {
+                            backend = one(c, backendIdSql());
+                            if (holders.putIfAbsent(backend, Thread.currentThread()) != null) {
+                                sharedBackends.incrementAndGet();
+                                backend = null;
+                            }
+                            if (n % 40 == id % 40) {
+                                sleepQuietly(400 + random.nextInt(200)); // held past the leak threshold
+                            }
+                            try (PreparedStatement ps = c.prepareStatement("SELECT ? + 1")) {
+                                ps.setInt(1, id);
+                                try (ResultSet rs = ps.executeQuery()) {
+                                    rs.next();
+                                    if (rs.getInt(1) != id + 1) {
+                                        wrong.incrementAndGet();
+                                    }
+                                }
+                            }
+                            served.incrementAndGet();
+                        } catch (ConnectionReclaimedException e) {
+                            reclaimedSeen.incrementAndGet();
+                        } catch (SQLException e) {
+                            killedSeen.incrementAndGet(); // its backend was killed under it
+                        } finally {
+                            if (backend != null) {
+                                holders.remove(backend);
+                            }
+                            try {
+                                c.close();
+                            } catch (SQLException e) {
+                                throw new AssertionError(e);
+                            }
+                        }
+                    }
+                }));
+            }
+            threads.add(Thread.ofPlatform().daemon().start(() -> {
+                int[][] sizes = {{1, 2}, {0, 1}, {2, 6}, {1, 3}, {0, 4}};
+                java.util.Random random = new java.util.Random(7);
+                long borrows = 0;
+                long created = 0;
+                long destroyed = 0;
+                long reclaims = 0;
+                while (running.get()) {
+                    int[] size = sizes[random.nextInt(sizes.length)];
+                    pool.resize(size[0], size[1]);
+                    for (int k = 0; k < 20; k++) {
+                        pool.api.PoolStats s = pool.stats();
+                        if (s.active() + s.idle() != s.total() || s.borrowCount() < borrows || s.createdCount() < created
+                                || s.destroyedCount() < destroyed || s.leakReclaimCount() < reclaims) {
+                            inconsistent.add(s.toString());
+                        }
+                        borrows = s.borrowCount();
+                        created = s.createdCount();
+                        destroyed = s.destroyedCount();
+                        reclaims = s.leakReclaimCount();
+                        sleepQuietly(5);
+                    }
+                }
+            }));
+            threads.add(Thread.ofPlatform().daemon().start(() -> {
+                while (running.get()) {
+                    sleepQuietly(150);
+                    try {
+                        List<Long> ids = new ArrayList<>();
+                        try (PreparedStatement ps = admin.prepareStatement(userBackendsSql())) {
+                            ps.setString(1, server.user());
+                            try (ResultSet rs = ps.executeQuery()) {
+                                while (rs.next()) {
+                                    ids.add(rs.getLong(1));
+                                }
+                            }
+                        }
+                        if (!ids.isEmpty()) {
+                            killBackend(admin, ids.get((int) (kills.get() % ids.size())));
+                            kills.incrementAndGet();
+                        }
+                    } catch (SQLException e) {
+                        // the session ended by itself meanwhile
+                    }
+                }
+            }));
+            Await.until("borrows served through kills and reclaims", Duration.ofSeconds(90),
+                    () -> served.get() >= 1_000 && kills.get() >= 10 && pool.stats().leakReclaimCount() >= 3);
+            running.set(false);
+            for (Thread t : threads) {
+                t.join(30_000);
+                assertFalse(t.isAlive(), "a thread still waits: " + t);
+            }
+            assertEquals(0, sharedBackends.get(), "a backend was handed to two borrowers at once");
+            assertEquals(0, wrong.get(), "wrong results");
+            assertEquals(List.of(), borrowFailures, "no borrow failed (no lost wake-up, nothing lost)");
+            assertEquals(List.of(), inconsistent, "snapshots: active + idle == total, counters never go down");
+            pool.resize(1, 4);
+            Await.until("every connection back, and the server sees exactly the pool's", Duration.ofSeconds(30), () -> {
+                pool.api.PoolStats s = pool.stats();
+                return s.active() == 0 && s.pending() == 0 && s.total() == s.idle()
+                        && s.createdCount() - s.destroyedCount() == s.total() && userSessions(admin) == s.total();
+            });
+            try (Connection c = pool.getConnection()) {
+                assertEquals("1", one(c, "SELECT 1"));
+            }
+            System.out.println(server.kind() + " mix: served " + served + ", kills " + kills + ", reclaimed seen "
+                    + reclaimedSeen + ", killed seen " + killedSeen + ", " + pool.stats());
         }
     }
 

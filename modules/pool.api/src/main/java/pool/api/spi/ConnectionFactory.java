@@ -59,7 +59,7 @@ public interface ConnectionFactory {
         int seconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (timeout.toMillis() + 999) / 1000));
         try {
             if (testQuery == null || testQuery.isBlank()) {
-                return connection.isValid(seconds);
+                return connection.isValid(seconds) && endCheckTransaction(connection);
             }
             try (Statement s = connection.createStatement()) {
                 s.setQueryTimeout(seconds);
@@ -69,7 +69,7 @@ public interface ConnectionFactory {
                 int before = boundReads(connection, timeout);
                 try {
                     s.execute(testQuery);
-                    return true;
+                    return endCheckTransaction(connection);
                 } finally {
                     if (before >= 0) {
                         connection.setNetworkTimeout(Runnable::run, before);
@@ -79,6 +79,21 @@ public interface ConnectionFactory {
         } catch (SQLException | RuntimeException e) {
             return false;
         }
+    }
+
+    /**
+     * Ends the transaction a check may have begun on a connection out of auto-commit (a test
+     * query does on PostgreSQL): left open it would be the next borrower's, who could then not
+     * change its isolation or read-only flag (pgjdbc refuses both inside a transaction). Both
+     * drivers skip the rollback when no transaction is open.
+     *
+     * @return true
+     */
+    private static boolean endCheckTransaction(Connection connection) throws SQLException {
+        if (!connection.getAutoCommit()) {
+            connection.rollback();
+        }
+        return true;
     }
 
     /** @return the connection's network timeout before it was set to {@code timeout}, or -1 when the driver has none */

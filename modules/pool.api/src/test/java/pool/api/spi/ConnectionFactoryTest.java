@@ -18,6 +18,7 @@ class ConnectionFactoryTest {
     /** What a connection was asked, in order: "isValid 2", "timeout 2", "execute SELECT 1", "close". */
     private final List<String> calls = new ArrayList<>();
     private boolean broken;
+    private boolean autoCommit = true;
 
     @Test
     void validationWithoutATestQueryAsksIsValidInWholeSecondsRoundedUp() {
@@ -30,6 +31,15 @@ class ConnectionFactoryTest {
     void validationWithATestQueryRunsItUnderTheTimeoutAndClosesTheStatement() {
         assertTrue(ConnectionFactory.validate(connection(), "SELECT 1", Duration.ofSeconds(3)));
         assertEquals(List.of("timeout 3", "execute SELECT 1", "statement close"), calls);
+    }
+
+    @Test
+    void aCheckOutOfAutoCommitEndsTheTransactionItMayHaveBegun() {
+        autoCommit = false;
+        assertTrue(ConnectionFactory.validate(connection(), "SELECT 1", Duration.ofSeconds(1)));
+        assertTrue(ConnectionFactory.validate(connection(), null, Duration.ofSeconds(1)));
+        assertEquals(List.of("timeout 1", "execute SELECT 1", "rollback", "statement close", "isValid 1", "rollback"),
+                calls);
     }
 
     @Test
@@ -66,6 +76,11 @@ class ConnectionFactoryTest {
                         yield !broken;
                     }
                     case "createStatement" -> statement();
+                    case "getAutoCommit" -> autoCommit;
+                    case "rollback" -> {
+                        calls.add("rollback");
+                        yield null;
+                    }
                     case "close" -> {
                         calls.add("close");
                         if (broken) {

@@ -209,15 +209,17 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
     private PoolEntry newEntry(Connection raw, long now, boolean burst) throws SQLException {
         SessionBaseline baseline = sessions.establish(raw);
         return new PoolEntry(IDS.incrementAndGet(), new ConnectionState(raw, baseline, sessions), now,
-                policy.lifetimeJitterNanos(), burst, config.burstLifetime().toNanos());
+                policy.lifetimeJitter(), burst, config.burstLifetime().toNanos());
     }
 
     private SQLException describeCreateFailure(ConnectionFactory factory, SQLException e) {
-        boolean cfg = e instanceof SessionSetup.InitSqlException || factory.isConfigurationError(e);
+        boolean setup = e instanceof SessionSetup.InitSqlException;
+        boolean cfg = setup || factory.isConfigurationError(e);
         // The log and in-process borrowers see this detail: no secret of the URL or the driver's text.
         String detail = "cannot open a connection to " + Redaction.mask(config.jdbcUrl())
                 + (config.user() == null ? "" : " as '" + config.user() + "'") + ": " + Redaction.mask(e.getMessage(), config.jdbcUrl())
-                + (cfg ? " (configuration error: check the URL, user, password, database name and host; "
+                + (setup ? " (configuration error: retrying cannot help until it is fixed)"
+                        : cfg ? " (configuration error: check the URL, user, password, database name and host; "
                         + "retrying cannot help until it is fixed)" : "");
         // Remote clients see this one: nothing of where the database is or which account the pool uses.
         String client = "cannot open a connection to its database ("
@@ -317,8 +319,11 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
         if (state == PoolState.RUNNING && creator.degraded()) {
             state = PoolState.DEGRADED;
         }
-        return new PoolStats(name, state, Instant.now(), c[BagItem.IN_USE], c[BagItem.IDLE],
-                c[BagItem.IN_USE] + c[BagItem.IDLE] + c[BagItem.RESERVED],
+        // A connection the pool holds back for a moment (the reaper checking or retiring it, a
+        // new one being published) is not handed out: it counts as idle, so that each snapshot
+        // has active + idle == total, from one reading of each connection's state.
+        int idle = c[BagItem.IDLE] + c[BagItem.RESERVED];
+        return new PoolStats(name, state, Instant.now(), c[BagItem.IN_USE], idle, c[BagItem.IN_USE] + idle,
                 bag.waiting() + (admission == null ? 0 : admission.waiting()), s.minIdle(), s.maxSize(),
                 metrics.borrows(), metrics.timeouts.sum(), metrics.rejected.sum(), metrics.created.sum(),
                 metrics.destroyed.sum(), metrics.createFailures.sum(), metrics.validationFailures.sum(),

@@ -40,7 +40,8 @@ public final class PoolEntry extends BagItem {
     private final long id;
     private final ConnectionState session;
     private final long createdNanos;
-    private final long lifetimeJitterNanos;
+    /** This connection's share (0 to 1) of the largest cut of its lifetime: see LifecyclePolicy. */
+    private final double lifetimeJitter;
     private final boolean burst;
     private final long burstLifetimeNanos;
 
@@ -73,12 +74,12 @@ public final class PoolEntry extends BagItem {
      */
     private Object permit;
 
-    public PoolEntry(long id, ConnectionState session, long createdNanos, long lifetimeJitterNanos, boolean burst,
+    public PoolEntry(long id, ConnectionState session, long createdNanos, double lifetimeJitter, boolean burst,
               long burstLifetimeNanos) {
         this.id = id;
         this.session = session;
         this.createdNanos = createdNanos;
-        this.lifetimeJitterNanos = lifetimeJitterNanos;
+        this.lifetimeJitter = lifetimeJitter;
         this.burst = burst;
         this.burstLifetimeNanos = burstLifetimeNanos;
         this.lastUsedNanos = createdNanos;
@@ -101,8 +102,8 @@ public final class PoolEntry extends BagItem {
         return createdNanos;
     }
 
-    public long lifetimeJitterNanos() {
-        return lifetimeJitterNanos;
+    public double lifetimeJitter() {
+        return lifetimeJitter;
     }
 
     public boolean burst() {

@@ -53,6 +53,22 @@ public final class Retirement {
      * @param rollback whether to roll back first (reclaim, shutdown: a transaction may be open)
      */
     public void retire(PoolEntry e, String reason, boolean rollback) {
+        retire(e, reason, rollback, false);
+    }
+
+    /**
+     * Retires a connection taken from its borrower by force (leak reclaim) while the borrower
+     * may still be running a statement on it. Its rollback waits for that statement (both
+     * drivers serialise calls on a connection, and a read already blocked keeps the timeout it
+     * began with), so it runs on a thread of its own: on the one closer thread, a long query
+     * would hold up every other close meanwhile, and the connections retired then (idle,
+     * lifetime, shrink) would stay open on the database beside their replacements.
+     */
+    public void retireInUse(PoolEntry e, String reason) {
+        retire(e, reason, true, true);
+    }
+
+    private void retire(PoolEntry e, String reason, boolean rollback, boolean ownThread) {
         bag.remove(e);
         metrics.borrowsRetired(e.borrows()); // after leaving the bag: see Metrics#borrows
         if (e.burst()) {
@@ -82,7 +98,11 @@ public final class Retirement {
             events.publish(new PoolEvent.ConnectionDestroyed(pool, Instant.now(), e.id(), reason));
         };
         try {
-            closer.execute(close);
+            if (ownThread) {
+                Thread.ofVirtual().name("poold-" + pool + "-reclaim-" + e.id()).start(close);
+            } else {
+                closer.execute(close);
+            }
         } catch (RejectedExecutionException shutDown) {
             close.run(); // pool closing: close inline rather than leak the socket
         }

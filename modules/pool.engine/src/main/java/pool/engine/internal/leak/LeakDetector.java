@@ -190,7 +190,7 @@ public final class LeakDetector {
         }
         metrics.leakReclaims.increment();
         events.publish(new PoolEvent.LeakReclaimed(pool, Instant.now(), s));
-        retirement.retire(f.entry(), "reclaimed", true);
+        retirement.retireInUse(f.entry(), "reclaimed");
         return true;
     }
 

@@ -13,7 +13,12 @@ import pool.engine.internal.core.PoolEntry;
  */
 public final class LifecyclePolicy {
 
-    /** Lifetimes are shortened by up to this fraction, at random, so connections opened together do not all expire together. */
+    /**
+     * Lifetimes are shortened by up to this fraction, at random, so connections opened together
+     * do not all expire together. Each connection draws its share once and applies it to the
+     * lifetime in force at each decision: a cut fixed in nanoseconds at creation would be none
+     * for connections opened while maxLifetime was 0, and out of scale after a live change.
+     */
     static final double LIFETIME_JITTER = 0.025;
 
     private final LiveSettingsHolder settings;
@@ -22,10 +27,9 @@ public final class LifecyclePolicy {
         this.settings = settings;
     }
 
-    /** @return a random reduction (ns) of the max lifetime for one new connection, at most 2.5 % of it */
-    public long lifetimeJitterNanos() {
-        long life = settings.get().maxLifetime().toNanos();
-        return life <= 0 ? 0 : (long) (life * LIFETIME_JITTER * ThreadLocalRandom.current().nextDouble());
+    /** @return a new connection's share (0 to 1) of the largest cut of its lifetime, 2.5 % of it */
+    public double lifetimeJitter() {
+        return ThreadLocalRandom.current().nextDouble();
     }
 
     /** @return whether the connection has outlived maxLifetime (minus its own jitter) */
@@ -38,7 +42,7 @@ public final class LifecyclePolicy {
         if (life <= 0) {
             return false;
         }
-        return now - e.createdNanos() >= life - e.lifetimeJitterNanos();
+        return now - e.createdNanos() >= life - (long) (life * LIFETIME_JITTER * e.lifetimeJitter());
     }
 
     /**

@@ -3,6 +3,12 @@ package pool.engine.internal.proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
 import pool.engine.internal.sql.SessionEffects;
 
 /**
@@ -20,6 +26,8 @@ public final class ConnectionState {
     static final int SCHEMA = 16;
     static final int NETWORK_TIMEOUT = 32;
     static final int HOLDABILITY = 64;
+    static final int TYPE_MAP = 128;
+    static final int CLIENT_INFO = 256;
 
     private final Connection raw;
     private final SessionBaseline baseline;
@@ -92,15 +100,15 @@ public final class ConnectionState {
     /**
      * Undoes what the application did in this borrow: closes the statements (and with
      * them their result sets) it left open, rolls back an open transaction, restores
-     * each setting it changed, clears warnings; and when SQL (or a JDBC call with the
-     * same effect) may have changed the database session, resets the session and sets it
-     * up again. Touches nothing that did not change, except {@code clearWarnings()}, which
+     * each setting it changed (type map and client info included), clears warnings; and
+     * when SQL (or a JDBC call with the same effect) may have changed the database session,
+     * resets the session and sets it up again. Touches nothing that did not change, except {@code clearWarnings()}, which
      * is a local call in both drivers and cannot be known to be unnecessary without
      * another call. A borrow that ran only plain reads and data changes costs no call to
      * the server here.
      *
-     * @return false when the session may have changed and the database offers no reset:
-     *         the connection must be closed, not handed on
+     * @return false when the session may have changed and the database offers no reset, or
+     *         client info cannot be set back: the connection must be closed, not handed on
      * @throws SQLException when the connection failed during reset: destroy it
      */
     public boolean reset() throws SQLException {
@@ -150,6 +158,9 @@ public final class ConnectionState {
             if ((d & HOLDABILITY) != 0 && baseline.holdability() != 0) {
                 raw.setHoldability(baseline.holdability());
             }
+            if ((d & TYPE_MAP) != 0) {
+                raw.setTypeMap(new HashMap<>()); // JDBC's default: empty; the driver keeps the map itself
+            }
             dirty = 0;
         }
         if ((effects & SessionEffects.SESSION) != 0) {
@@ -158,7 +169,46 @@ public final class ConnectionState {
             }
             autoCommit = baseline.autoCommit();
         }
+        // After the session reset, which restores what the server holds of it (PostgreSQL's
+        // application_name, and the driver's copy with it).
+        if ((d & CLIENT_INFO) != 0 && !restoreClientInfo()) {
+            return false;
+        }
         raw.clearWarnings();
+        return true;
+    }
+
+    /**
+     * Sets back each client info property that differs from the baseline. Drivers keep client
+     * info themselves, beyond the session's reach: MariaDB's lives only in the driver, and a
+     * property it did not have can be taken away only from the Properties it hands out (its own).
+     *
+     * @return false when the client info is not the baseline's after all: close the connection
+     */
+    private boolean restoreClientInfo() throws SQLException {
+        Map<String, String> base = baseline.clientInfo();
+        if (base == null) {
+            return false;
+        }
+        Properties now = raw.getClientInfo();
+        Set<String> keys = new HashSet<>(now.stringPropertyNames());
+        keys.addAll(base.keySet());
+        for (String key : keys) {
+            String want = base.get(key);
+            if (!Objects.equals(want, now.getProperty(key))) {
+                if (want != null) {
+                    raw.setClientInfo(key, want);
+                } else {
+                    now.remove(key);
+                }
+            }
+        }
+        Properties after = raw.getClientInfo();
+        for (String key : keys) {
+            if (!Objects.equals(base.get(key), after.getProperty(key))) {
+                return false;
+            }
+        }
         return true;
     }
 

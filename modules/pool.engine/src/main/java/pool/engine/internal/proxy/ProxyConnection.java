@@ -236,17 +236,40 @@ public final class ProxyConnection extends DelegatingConnection {
         state.dirty |= ConnectionState.HOLDABILITY;
     }
 
-    /** PostgreSQL's driver sets application_name on the server: the session changes. */
+    @Override
+    public void setTypeMap(java.util.Map<String, Class<?>> map) throws SQLException {
+        super.setTypeMap(map);
+        state.dirty |= ConnectionState.TYPE_MAP;
+    }
+
+    /**
+     * PostgreSQL's driver sets application_name on the server: the session changes. Drivers also
+     * keep client info themselves (MariaDB's only there), which a session reset does not touch.
+     */
     @Override
     public void setClientInfo(String name, String value) throws SQLClientInfoException {
         sessionMayChange(SessionEffects.SESSION);
-        super.setClientInfo(name, value);
+        try {
+            super.setClientInfo(name, value);
+        } finally {
+            clientInfoMayChange(); // a failure may have set some of it
+        }
     }
 
     @Override
     public void setClientInfo(Properties properties) throws SQLClientInfoException {
         sessionMayChange(SessionEffects.SESSION);
-        super.setClientInfo(properties);
+        try {
+            super.setClientInfo(properties);
+        } finally {
+            clientInfoMayChange();
+        }
+    }
+
+    private void clientInfoMayChange() {
+        if (isLive()) {
+            state.dirty |= ConnectionState.CLIENT_INFO;
+        }
     }
 
     // ---- statements: wrapped so close() and getConnection() stay in the pool ---------------

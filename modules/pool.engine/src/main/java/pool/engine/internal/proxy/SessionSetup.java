@@ -17,7 +17,7 @@ import pool.engine.internal.sql.TextCache;
  */
 public final class SessionSetup {
 
-    /** The configured init SQL failed: a configuration error, not a transient one. */
+    /** The configured init SQL or test query failed: a configuration error, not a transient one. */
     public static final class InitSqlException extends SQLException {
         private static final long serialVersionUID = 1L;
 
@@ -39,6 +39,7 @@ public final class SessionSetup {
     /** Bounds reads while a new connection is set up (connectTimeout); 0: unbounded. */
     private final int setupTimeoutMillis;
     private final String initSql;
+    private final String testQuery;
     private final boolean autoCommit;
     private final Integer isolation;
     private final boolean readOnly;
@@ -50,6 +51,7 @@ public final class SessionSetup {
         this.dialect = dialect;
         this.setupTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis());
         this.initSql = config.initSql() == null || config.initSql().isBlank() ? null : config.initSql();
+        this.testQuery = config.testQuery() == null || config.testQuery().isBlank() ? null : config.testQuery();
         this.autoCommit = config.defaultAutoCommit();
         this.isolation = config.defaultTransactionIsolation();
         this.readOnly = config.defaultReadOnly();
@@ -58,9 +60,10 @@ public final class SessionSetup {
     }
 
     /**
-     * Sets up a new connection (init SQL, then the defaults) and records the result.
+     * Sets up a new connection (init SQL, the test query once, then the defaults) and records
+     * the result.
      *
-     * @throws InitSqlException      when the init SQL failed
+     * @throws InitSqlException      when the init SQL or the test query failed
      * @throws SetupTimeoutException when the database did not answer within connectTimeout
      * @throws SQLException          when the connection failed
      */
@@ -111,6 +114,7 @@ public final class SessionSetup {
 
     private SessionBaseline setUp(Connection c, SessionReset reset, int timeout) throws SQLException {
         runInitSql(c);
+        runTestQuery(c);
         if (c.getAutoCommit() != autoCommit) {
             c.setAutoCommit(autoCommit);
         }
@@ -144,11 +148,22 @@ public final class SessionSetup {
         } catch (SQLException | UnsupportedOperationException e) {
             holdability = 0; // unknown: never restored (see ConnectionState)
         }
+        java.util.Map<String, String> clientInfo;
+        try {
+            java.util.Properties p = c.getClientInfo();
+            clientInfo = new java.util.HashMap<>();
+            for (String key : p.stringPropertyNames()) {
+                clientInfo.put(key, p.getProperty(key));
+            }
+            clientInfo = java.util.Map.copyOf(clientInfo);
+        } catch (SQLException | RuntimeException | AbstractMethodError e) {
+            clientInfo = null; // unknown: a connection whose client info changes is closed on return
+        }
         if (reset != null) {
             reset.capture(c);
         }
         return new SessionBaseline(autoCommit, c.getTransactionIsolation(), readOnly, cat, sch, timeout, holdability,
-                reset);
+                clientInfo, reset);
     }
 
     private void runInitSql(Connection c) throws SQLException {
@@ -158,7 +173,27 @@ public final class SessionSetup {
         try (Statement s = c.createStatement()) {
             s.execute(initSql);
         } catch (SQLException e) {
-            throw new InitSqlException("initSql failed: " + e.getMessage(), e);
+            throw pool.api.spi.FatalErrors.isFatal(e) ? e : new InitSqlException("initSql failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs the test query once on a new connection. One the database refuses (a typo, a
+     * table that is not there, a missing grant) would fail every later check, and each
+     * failed check would only replace a working connection with a new one, borrowers waiting
+     * or timing out with no word on why. Failing here, it is a configuration error with the
+     * database's reason, as a failing init SQL is.
+     */
+    private void runTestQuery(Connection c) throws SQLException {
+        if (testQuery == null) {
+            return;
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute(testQuery);
+        } catch (SQLException e) {
+            throw pool.api.spi.FatalErrors.isFatal(e) ? e : new InitSqlException("testQuery '" + testQuery
+                    + "' failed on a new connection: " + e.getMessage() + "; fix testQuery, or leave it unset to "
+                    + "check connections with Connection.isValid", e);
         }
     }
 

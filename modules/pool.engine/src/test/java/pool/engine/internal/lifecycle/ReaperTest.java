@@ -86,6 +86,32 @@ class ReaperTest {
     }
 
     @Test
+    void connectionsOpenedTogetherRetireSpreadOverTheLifetimeAppliedLive() throws Exception {
+        // Opened while maxLifetime was 0: their lifetimes are still spread once one is set.
+        StubDatabase db = StubDatabase.unique("spread");
+        ManualClock clock = new ManualClock();
+        try (EnginePool pool = StubPools.start(StubPools.config(db).maxSize(20).idleTimeout(Duration.ZERO)
+                .maxLifetime(Duration.ZERO).build(), clock.tuning())) {
+            List<Connection> held = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                held.add(pool.getConnection());
+            }
+            for (Connection c : held) {
+                c.close();
+            }
+            pool.apply(pool.liveSettings().withMaxLifetime(Duration.ofMinutes(10)));
+            // Half way into the last 2.5 % of the lifetime: each has had about an even chance.
+            clock.advance(Duration.ofMinutes(10).minusMillis(7_500));
+            pool.runReaperNow();
+            int left = pool.stats().total();
+            assertTrue(left > 0 && left < 20, (20 - left) + " of 20 retired at once");
+            clock.advance(Duration.ofSeconds(8));
+            pool.runReaperNow();
+            assertEquals(0, pool.stats().total(), "all retired by the end of their lifetime");
+        }
+    }
+
+    @Test
     void idleConnectionsAreValidatedAfterTheKeepaliveInterval() throws Exception {
         StubDatabase db = StubDatabase.unique("keepalive");
         ManualClock clock = new ManualClock();

@@ -259,9 +259,59 @@ class SessionResetOnReturnTest {
             assertNull(b.sessionReset(), "the stub's dialect has none");
         }
         try (Connection c = db.connectForTest()) {
-            ((StubConnection) c).breakConnection();
-            SQLException e = assertThrows(SessionSetup.InitSqlException.class, () -> setup.establish(c));
-            assertTrue(e.getMessage().startsWith("initSql failed: "), e.getMessage());
+            Connection refusing = refusingStatements(c, new SQLException("syntax error at or near \"TIME\"", "42601"));
+            SQLException e = assertThrows(SessionSetup.InitSqlException.class, () -> setup.establish(refusing));
+            assertTrue(e.getMessage().startsWith("initSql failed: syntax error"), e.getMessage());
         }
+        try (Connection c = db.connectForTest()) {
+            // A connection that died meanwhile says nothing about the init SQL: a transient failure.
+            ((StubConnection) c).breakConnection();
+            SQLException e = assertThrows(SQLException.class, () -> setup.establish(c));
+            assertFalse(e instanceof SessionSetup.InitSqlException, e.toString());
+        }
+    }
+
+    @Test
+    void aTestQueryTheDatabaseRefusesFailsTheNewConnectionNamingIt() throws Exception {
+        StubDatabase db = StubDatabase.unique("testquery");
+        SessionSetup setup = new SessionSetup(StubPools.config(db).testQuery("SELECT 1 FROM nowhere").build(),
+                Dialect.forUrl(db.url()));
+        try (Connection c = db.connectForTest()) {
+            setup.establish(c);
+            assertEquals(1, db.statementsExecuted(), "the test query, once");
+        }
+        try (Connection c = db.connectForTest()) {
+            Connection refusing = refusingStatements(c, new SQLException("relation \"nowhere\" does not exist", "42P01"));
+            SQLException e = assertThrows(SessionSetup.InitSqlException.class, () -> setup.establish(refusing));
+            assertTrue(e.getMessage().startsWith("testQuery 'SELECT 1 FROM nowhere' failed on a new connection: "
+                    + "relation \"nowhere\" does not exist; fix testQuery"), e.getMessage());
+        }
+    }
+
+    /** @return {@code c} with every statement's execute failing with {@code failure} */
+    private static Connection refusingStatements(Connection c, SQLException failure) {
+        return (Connection) java.lang.reflect.Proxy.newProxyInstance(Connection.class.getClassLoader(),
+                new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                    Object r;
+                    try {
+                        r = method.invoke(c, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                    if (r instanceof java.sql.Statement st) {
+                        return java.lang.reflect.Proxy.newProxyInstance(Connection.class.getClassLoader(),
+                                new Class<?>[] {java.sql.Statement.class}, (p2, m2, a2) -> {
+                                    if (m2.getName().startsWith("execute")) {
+                                        throw failure;
+                                    }
+                                    try {
+                                        return m2.invoke(st, a2);
+                                    } catch (java.lang.reflect.InvocationTargetException e) {
+                                        throw e.getCause();
+                                    }
+                                });
+                    }
+                    return r;
+                });
     }
 }
