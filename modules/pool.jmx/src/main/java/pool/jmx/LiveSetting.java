@@ -158,14 +158,6 @@ public enum LiveSetting {
         if (kind == Kind.DURATION && (Long) value < 0) {
             throw new IllegalArgumentException(attribute + " must be 0 or more milliseconds, not " + value);
         }
-        if (kind == Kind.DURATION && (Long) value > MAX_MILLIS) {
-            // The engine counts time in nanoseconds: a longer duration overflows there, refused with a bare "long overflow".
-            throw new IllegalArgumentException(attribute + " must be at most " + MAX_MILLIS
-                    + " milliseconds (about 292 years), not " + value);
-        }
         return write.apply(settings, value);
     }
-
-    /** The longest duration a setting takes, in milliseconds: what a long of nanoseconds holds. */
-    public static final long MAX_MILLIS = Long.MAX_VALUE / 1_000_000;
 }
