@@ -98,6 +98,25 @@ class RuntimeImageProcessTest {
     }
 
     @Test
+    void theImageUnpackedUnderADirectoryWithASpaceStartsWithItsArchiveAndItsAgent() throws Exception {
+        Path copy = work.resolve("opt with space").resolve("poold");
+        Files.createDirectories(copy.getParent());
+        run("cp", "-a", image().toString(), copy.toString());
+        Path config = copy.resolve("config/pools.xml");
+        // -Xshare:on: a JVM that cannot map lib/poold.jsa refuses to start, so the archive's path arrived whole;
+        // POOLD_PROMETHEUS: the agent's jar and rules are paths inside the image too.
+        ProcessBuilder pb = new ProcessBuilder(copy.resolve("bin/poold").toString(), "--check-config",
+                config.toString()).redirectErrorStream(true);
+        pb.environment().clear();
+        pb.environment().putAll(Map.of("PATH", "/usr/bin:/bin", "POOLD_JAVA_OPTS", "-Xshare:on",
+                "POOLD_PROMETHEUS", Integer.toString(FreePorts.loopback())));
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(Main.EXIT_OK, p.waitFor(), output);
+        assertEquals(config + ": configuration is valid (1 pool: demo)\n", output);
+    }
+
+    @Test
     void flightRecorderCanRecordARunningDaemonAndPoolctlStaysOutOfItsModuleGraph() throws Exception {
         try (PooldProcess p = PooldProcess.startInEmptyEnvironment(work,
                 Map.of("PATH", "/usr/bin:/bin", "POOLD_JAVA_OPTS", "--show-module-resolution"), "--help")) {
