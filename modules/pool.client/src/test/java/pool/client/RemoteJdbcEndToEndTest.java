@@ -230,6 +230,38 @@ class RemoteJdbcEndToEndTest {
     }
 
     @Test
+    void thePooldContextListsTheDaemonsPools() throws Exception {
+        Hashtable<String, Object> env = new Hashtable<>();
+        env.put(Context.INITIAL_CONTEXT_FACTORY, "pool.client.jndi.PooldContextFactory");
+        env.put(Context.PROVIDER_URL, "poold://127.0.0.1:" + server.port());
+        env.put(Context.SECURITY_PRINCIPAL, "app");
+        env.put(Context.SECURITY_CREDENTIALS, "secret");
+        InitialContext ctx = new InitialContext(env);
+        List<String> names = new java.util.ArrayList<>();
+        for (var e = ctx.list(""); e.hasMore(); ) {
+            javax.naming.NameClassPair pair = e.next();
+            names.add(pair.getName());
+            assertEquals(RemoteDataSource.class.getName(), pair.getClassName());
+        }
+        assertEquals(List.of("orders"), names);
+        var bindings = ctx.listBindings(new javax.naming.CompositeName());
+        assertTrue(bindings.hasMore());
+        DataSource listed = (DataSource) bindings.next().getObject();
+        try (Connection c = listed.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select 3")) {
+            assertTrue(rs.next());
+        }
+        assertFalse(bindings.hasMore());
+        assertTrue(ctx.lookup("") instanceof Context, "the empty name is the context itself");
+        assertThrows(javax.naming.NotContextException.class, () -> ctx.list("orders"));
+        ctx.close();
+
+        env.put(Context.PROVIDER_URL, "poold://127.0.0.1:1");
+        var down = assertThrows(javax.naming.ServiceUnavailableException.class, () -> new InitialContext(env).list(""));
+        assertTrue(down.getMessage().startsWith("cannot reach poold at 127.0.0.1:1 to list its pools: "), down.getMessage());
+    }
+
+    @Test
     void aLookupWithoutCredentialsSaysWhichSettingIsMissing() throws Exception {
         Hashtable<String, Object> env = new Hashtable<>();
         env.put(Context.INITIAL_CONTEXT_FACTORY, "pool.client.jndi.PooldContextFactory");
