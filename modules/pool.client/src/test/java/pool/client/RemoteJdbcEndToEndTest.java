@@ -276,6 +276,35 @@ class RemoteJdbcEndToEndTest {
     }
 
     @Test
+    void theLoginTimeoutBoundsAGetConnectionToADaemonThatDoesNotAnswer() throws Exception {
+        // A listening socket nobody accepts on: the kernel completes the connection, as for a
+        // stopped (SIGSTOP) or hung daemon, and RMI's handshake would wait a minute for it.
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            RemoteDataSource hung = RemoteDataSource.builder("rmi://127.0.0.1:" + silent.getLocalPort() + "/pools/orders")
+                    .user("app").password("secret").build();
+            hung.setLoginTimeout(1);
+            assertEquals(1, hung.getLoginTimeout());
+            java.sql.SQLTimeoutException e = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                    Duration.ofSeconds(30), () -> assertThrows(java.sql.SQLTimeoutException.class, hung::getConnection));
+            assertEquals("08001", e.getSQLState());
+            assertTrue(e.getMessage().contains("within the login timeout of 1 s"), e.getMessage());
+            silent.close(); // resets the connection the attempt still waits on, which then ends
+            hung.close();
+        }
+        // A daemon that answers is not slowed down by one.
+        try (RemoteDataSource bounded = dataSource("secret")) {
+            bounded.setLoginTimeout(30);
+            try (Connection c = bounded.getConnection(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("select 5")) {
+                assertTrue(rs.next());
+            }
+            bounded.setLoginTimeout(1);
+            SQLException wrong = assertThrows(SQLException.class, () -> bounded.getConnection("app", "wrong"));
+            assertEquals("28000", wrong.getSQLState(), "the login's own failure, not a timeout");
+        }
+    }
+
+    @Test
     void anUnreachableDaemonIsSaidInOneLine() {
         try (RemoteDataSource down = RemoteDataSource.builder("rmi://127.0.0.1:1/pools/orders").user("app")
                 .password("secret").build()) {
