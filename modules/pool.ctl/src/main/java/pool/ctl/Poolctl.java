@@ -29,7 +29,7 @@ public final class Poolctl {
     static final int NO_PERMISSION = 77;
 
     static final String HELP = "usage: poolctl [--jmx HOST:PORT] [--user USER --password-file FILE] [--tls [TLS STORES]]"
-            + " [--json] COMMAND\n" + Commands.help() + """
+            + " [--json] COMMAND\n       poolctl --help | --version\n" + Commands.help() + """
             --jmx defaults to 127.0.0.1:9010. The user is one of the daemon's <jmx> users (a pool's
             client user has no JMX access), the password the first line of FILE (POOLCTL_PASSWORD is
             read when no file is given). Every change is logged by the daemon with the user's name.
@@ -76,6 +76,13 @@ public final class Poolctl {
                 case "--tls" -> tls = true;
                 case "-h", "--help", "help" -> {
                     out.print(HELP);
+                    return OK;
+                }
+                case "-V", "--version" -> {
+                    String release = Poolctl.class.getModule().getDescriptor() == null ? null
+                            : Poolctl.class.getModule().getDescriptor().rawVersion().orElse(null);
+                    out.println("poolctl " + (release == null ? "(version unknown: not run from the runtime image)"
+                            : release));
                     return OK;
                 }
                 default -> {

@@ -317,6 +317,9 @@ class PoolctlTest {
         assertEquals(Poolctl.OK, raw("--help").code());
         assertTrue(raw("--help").out().contains("reclaim-leaks POOL"));
         assertTrue(raw("--help").out().contains("set POOL SETTING VALUE"));
+        Run version = raw("--version");
+        assertEquals(Poolctl.OK, version.code(), version.err());
+        assertTrue(version.out().startsWith("poolctl ") && version.out().lines().count() == 1, version.out());
     }
 
     @Test
