@@ -117,6 +117,33 @@ class RuntimeImageProcessTest {
     }
 
     @Test
+    void aPoolWhoseDriverIsNotInDriversIsAConfigurationErrorNamingTheJarAndTheFolder() throws Exception {
+        Path copy = work.resolve("poold");
+        run("cp", "-a", image().toString(), copy.toString());
+        try (var jars = Files.newDirectoryStream(copy.resolve("drivers"), "postgresql-*.jar")) {
+            for (Path jar : jars) {
+                Files.delete(jar);
+            }
+        }
+        Path config = Files.writeString(work.resolve("pg.xml"), """
+                <poold xmlns="urn:poold:config:1">
+                  <pool name="orders" driver="postgresql">
+                    <jdbcUrl>jdbc:postgresql://127.0.0.1:5432/shop</jdbcUrl>
+                  </pool>
+                </poold>
+                """);
+        ProcessBuilder pb = new ProcessBuilder(copy.resolve("bin/poold").toString(), "--check-config", config.toString());
+        pb.environment().clear();
+        pb.environment().putAll(BARE);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(Main.EXIT_CONFIG, p.waitFor(), out + err);
+        assertTrue(err.startsWith(config + ":3:14: pool 'orders': no JDBC driver for driver=\"postgresql\" is installed:"
+                + " put pgjdbc (postgresql-VERSION.jar) into " + copy.toRealPath().resolve("drivers")), err);
+    }
+
+    @Test
     void flightRecorderCanRecordARunningDaemonAndPoolctlStaysOutOfItsModuleGraph() throws Exception {
         try (PooldProcess p = PooldProcess.startInEmptyEnvironment(work,
                 Map.of("PATH", "/usr/bin:/bin", "POOLD_JAVA_OPTS", "--show-module-resolution"), "--help")) {
