@@ -293,6 +293,7 @@ class PoolctlTest {
         Run json = poolctl("--json", "reload");
         assertEquals(Poolctl.REFUSED, json.code());
         assertTrue(json.out().startsWith("{\"result\":\"reload rejected"), json.out());
+        assertTrue(json.out().endsWith(",\"applied\":false}\n"), json.out());
     }
 
     @Test
