@@ -44,7 +44,17 @@ public final class Poolctl {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err, System.getenv("POOLCTL_PASSWORD")));
+        // UTF-8 whatever the locale: JSON is UTF-8 (RFC 8259), and under systemd, cron or
+        // env -i, where no locale is set, the JVM's default for stdout is ASCII and every
+        // character beyond it (the µ of the tables, names, the daemon's words) came out as '?'.
+        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
+                StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true,
+                StandardCharsets.UTF_8);
+        int code = run(args, out, err, System.getenv("POOLCTL_PASSWORD"));
+        out.flush();
+        err.flush();
+        System.exit(code);
     }
 
     /** Runs one command; returns the exit code. */

@@ -57,6 +57,7 @@ class RuntimeImageProcessTest {
             Result status = poolctl(Map.of("POOLCTL_JAVA_OPTS", "-XshowSettings:properties"), login, "status");
             assertEquals(0, status.exit, status.output);
             assertTrue(status.output.contains("java.home = " + image), status.output);
+            assertTrue(status.output.contains("WAIT P99 µs"), "UTF-8 without a locale: " + status.output);
             assertTrue(status.output.lines().anyMatch(l -> l.matches("demo +RUNNING +0 +\\d+ +\\d+ +10 .*")),
                     status.output);
 
