@@ -108,7 +108,7 @@ public final class RemoteDataSource implements DataSource, AutoCloseable {
     }
 
     private Connection connect(Link l) throws SQLException {
-        l.ensureLoggedIn(); // a no-op once logged in: no round trip
+        l.ensureLoggedIn(loginTimeout); // a no-op once logged in: no round trip
         return new RemoteConnection(l, borrow, url(), releaseBetweenStatements);
     }
 
@@ -144,6 +144,14 @@ public final class RemoteDataSource implements DataSource, AutoCloseable {
         logWriter = out;
     }
 
+    /**
+     * Bounds the lookup and login of a {@code getConnection()} that must log in (the first,
+     * and the first after the daemon went away): past it, that call fails with an
+     * {@link java.sql.SQLTimeoutException} of SQLState 08001. 0, the default: as long as RMI
+     * waits (a minute for a daemon that accepts and does not answer). Borrows are bounded by
+     * the pool's {@code borrowTimeout} or {@link Builder#borrowTimeout}, calls by
+     * {@link Connection#setNetworkTimeout}.
+     */
     @Override
     public void setLoginTimeout(int seconds) {
         loginTimeout = seconds;

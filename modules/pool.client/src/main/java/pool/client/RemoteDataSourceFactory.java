@@ -91,10 +91,10 @@ public final class RemoteDataSourceFactory implements ObjectFactory {
     private static RemoteDataSource fromProperties(java.util.function.Function<String, String> property) {
         RemoteDataSource.Builder b = RemoteDataSource.builder(property.apply("url")).user(property.apply("user"))
                 .password(property.apply("password")).tenant(property.apply("tenant"));
-        if ("true".equalsIgnoreCase(property.apply("tls"))) {
+        if (flag(property, "tls")) {
             b.tls(true);
         }
-        if ("true".equalsIgnoreCase(property.apply("releaseBetweenStatements"))) {
+        if (flag(property, "releaseBetweenStatements")) {
             b.releaseBetweenStatements(true);
         }
         String delay = property.apply("releaseDelayMillis");
@@ -103,12 +103,31 @@ public final class RemoteDataSourceFactory implements ObjectFactory {
             try {
                 millis = Long.parseLong(delay.trim());
             } catch (NumberFormatException e) {
+                millis = -1;
+            }
+            // Checked here: the builder's own words are in microseconds, a unit the resource does not use.
+            if (millis < 0 || millis > 1000) {
                 throw new IllegalArgumentException("releaseDelayMillis must be a whole number of milliseconds"
-                        + " from 0 to 1000, not '" + delay + "'", e);
+                        + " from 0 to 1000, not '" + delay + "'");
             }
             b.releaseDelay(java.time.Duration.ofMillis(millis));
         }
         return b.buildShared();
+    }
+
+    /**
+     * @return a true/false property, false when absent; anything else is refused, since a
+     *         {@code tls="yes"} taken as false would connect without TLS and say nothing
+     */
+    private static boolean flag(java.util.function.Function<String, String> property, String name) {
+        String v = property.apply(name);
+        if (v == null || v.isBlank() || v.trim().equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (v.trim().equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw new IllegalArgumentException(name + " must be true or false, not '" + v + "'");
     }
 
     /** Tomcat keeps the resource's factory attribute as an address, not as the reference's factory. */

@@ -204,6 +204,17 @@ class ReleaseDelayTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new RemoteDataSourceFactory().getObjectInstance(ref, null, null, new Hashtable<>()));
         assertTrue(e.getMessage().contains("releaseDelayMillis must be a whole number of milliseconds"), e.getMessage());
+        ref.remove(ref.size() - 1);
+        ref.add(new StringRefAddr("releaseDelayMillis", "5000"));
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new RemoteDataSourceFactory().getObjectInstance(ref, null, null, new Hashtable<>()));
+        assertEquals("releaseDelayMillis must be a whole number of milliseconds from 0 to 1000, not '5000'",
+                e.getMessage(), "in the resource's unit, not the builder's microseconds");
+        ref.remove(ref.size() - 1);
+        ref.add(new StringRefAddr("tls", "yes"));
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new RemoteDataSourceFactory().getObjectInstance(ref, null, null, new Hashtable<>()));
+        assertEquals("tls must be true or false, not 'yes'", e.getMessage(), "never a plain connection by mistake");
 
         Reference zero = new Reference("javax.sql.DataSource", RemoteDataSourceFactory.class.getName(), null);
         zero.add(new StringRefAddr("url", "rmi://127.0.0.1:" + server.port() + "/pools/releases"));

@@ -230,6 +230,38 @@ class RemoteJdbcEndToEndTest {
     }
 
     @Test
+    void thePooldContextListsTheDaemonsPools() throws Exception {
+        Hashtable<String, Object> env = new Hashtable<>();
+        env.put(Context.INITIAL_CONTEXT_FACTORY, "pool.client.jndi.PooldContextFactory");
+        env.put(Context.PROVIDER_URL, "poold://127.0.0.1:" + server.port());
+        env.put(Context.SECURITY_PRINCIPAL, "app");
+        env.put(Context.SECURITY_CREDENTIALS, "secret");
+        InitialContext ctx = new InitialContext(env);
+        List<String> names = new java.util.ArrayList<>();
+        for (var e = ctx.list(""); e.hasMore(); ) {
+            javax.naming.NameClassPair pair = e.next();
+            names.add(pair.getName());
+            assertEquals(RemoteDataSource.class.getName(), pair.getClassName());
+        }
+        assertEquals(List.of("orders"), names);
+        var bindings = ctx.listBindings(new javax.naming.CompositeName());
+        assertTrue(bindings.hasMore());
+        DataSource listed = (DataSource) bindings.next().getObject();
+        try (Connection c = listed.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select 3")) {
+            assertTrue(rs.next());
+        }
+        assertFalse(bindings.hasMore());
+        assertTrue(ctx.lookup("") instanceof Context, "the empty name is the context itself");
+        assertThrows(javax.naming.NotContextException.class, () -> ctx.list("orders"));
+        ctx.close();
+
+        env.put(Context.PROVIDER_URL, "poold://127.0.0.1:1");
+        var down = assertThrows(javax.naming.ServiceUnavailableException.class, () -> new InitialContext(env).list(""));
+        assertTrue(down.getMessage().startsWith("cannot reach poold at 127.0.0.1:1 to list its pools: "), down.getMessage());
+    }
+
+    @Test
     void aLookupWithoutCredentialsSaysWhichSettingIsMissing() throws Exception {
         Hashtable<String, Object> env = new Hashtable<>();
         env.put(Context.INITIAL_CONTEXT_FACTORY, "pool.client.jndi.PooldContextFactory");
@@ -241,6 +273,35 @@ class RemoteJdbcEndToEndTest {
         assertTrue(e.getMessage().contains("no user name given") && e.getMessage().contains("SECURITY_PRINCIPAL"),
                 e.getMessage());
         ctx.close();
+    }
+
+    @Test
+    void theLoginTimeoutBoundsAGetConnectionToADaemonThatDoesNotAnswer() throws Exception {
+        // A listening socket nobody accepts on: the kernel completes the connection, as for a
+        // stopped (SIGSTOP) or hung daemon, and RMI's handshake would wait a minute for it.
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            RemoteDataSource hung = RemoteDataSource.builder("rmi://127.0.0.1:" + silent.getLocalPort() + "/pools/orders")
+                    .user("app").password("secret").build();
+            hung.setLoginTimeout(1);
+            assertEquals(1, hung.getLoginTimeout());
+            java.sql.SQLTimeoutException e = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                    Duration.ofSeconds(30), () -> assertThrows(java.sql.SQLTimeoutException.class, hung::getConnection));
+            assertEquals("08001", e.getSQLState());
+            assertTrue(e.getMessage().contains("within the login timeout of 1 s"), e.getMessage());
+            silent.close(); // resets the connection the attempt still waits on, which then ends
+            hung.close();
+        }
+        // A daemon that answers is not slowed down by one.
+        try (RemoteDataSource bounded = dataSource("secret")) {
+            bounded.setLoginTimeout(30);
+            try (Connection c = bounded.getConnection(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("select 5")) {
+                assertTrue(rs.next());
+            }
+            bounded.setLoginTimeout(1);
+            SQLException wrong = assertThrows(SQLException.class, () -> bounded.getConnection("app", "wrong"));
+            assertEquals("28000", wrong.getSQLState(), "the login's own failure, not a timeout");
+        }
     }
 
     @Test

@@ -29,7 +29,7 @@ public final class Poolctl {
     static final int NO_PERMISSION = 77;
 
     static final String HELP = "usage: poolctl [--jmx HOST:PORT] [--user USER --password-file FILE] [--tls [TLS STORES]]"
-            + " [--json] COMMAND\n" + Commands.help() + """
+            + " [--json] COMMAND\n       poolctl --help | --version\n" + Commands.help() + """
             --jmx defaults to 127.0.0.1:9010. The user is one of the daemon's <jmx> users (a pool's
             client user has no JMX access), the password the first line of FILE (POOLCTL_PASSWORD is
             read when no file is given). Every change is logged by the daemon with the user's name.
@@ -44,7 +44,17 @@ public final class Poolctl {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err, System.getenv("POOLCTL_PASSWORD")));
+        // UTF-8 whatever the locale: JSON is UTF-8 (RFC 8259), and under systemd, cron or
+        // env -i, where no locale is set, the JVM's default for stdout is ASCII and every
+        // character beyond it (the µ of the tables, names, the daemon's words) came out as '?'.
+        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
+                StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true,
+                StandardCharsets.UTF_8);
+        int code = run(args, out, err, System.getenv("POOLCTL_PASSWORD"));
+        out.flush();
+        err.flush();
+        System.exit(code);
     }
 
     /** Runs one command; returns the exit code. */
@@ -76,6 +86,13 @@ public final class Poolctl {
                 case "--tls" -> tls = true;
                 case "-h", "--help", "help" -> {
                     out.print(HELP);
+                    return OK;
+                }
+                case "-V", "--version" -> {
+                    String release = Poolctl.class.getModule().getDescriptor() == null ? null
+                            : Poolctl.class.getModule().getDescriptor().rawVersion().orElse(null);
+                    out.println("poolctl " + (release == null ? "(version unknown: not run from the runtime image)"
+                            : release));
                     return OK;
                 }
                 default -> {

@@ -20,7 +20,10 @@ final class ReloadCommand implements Command {
         String said = s.daemon().reload();
         boolean applied = said.startsWith("reloaded");
         if (applied || s.json()) {
-            s.print(Map.of("result", said), said);
+            Map<String, Object> json = new java.util.LinkedHashMap<>();
+            json.put("result", said);
+            json.put("applied", applied);
+            s.print(json, said);
         } else {
             s.err().println("poolctl: " + said); // a refusal, said where the other refusals are
         }

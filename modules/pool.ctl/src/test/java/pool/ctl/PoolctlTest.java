@@ -296,6 +296,7 @@ class PoolctlTest {
         Run json = poolctl("--json", "reload");
         assertEquals(Poolctl.REFUSED, json.code());
         assertTrue(json.out().startsWith("{\"result\":\"reload rejected"), json.out());
+        assertTrue(json.out().endsWith(",\"applied\":false}\n"), json.out());
     }
 
     @Test
@@ -320,6 +321,9 @@ class PoolctlTest {
         assertEquals(Poolctl.OK, raw("--help").code());
         assertTrue(raw("--help").out().contains("reclaim-leaks POOL"));
         assertTrue(raw("--help").out().contains("set POOL SETTING VALUE"));
+        Run version = raw("--version");
+        assertEquals(Poolctl.OK, version.code(), version.err());
+        assertTrue(version.out().startsWith("poolctl ") && version.out().lines().count() == 1, version.out());
     }
 
     @Test

@@ -368,13 +368,35 @@ public final class Daemon {
         }
     }
 
-    /** Listening sockets are bound once; changing them needs a restart, and saying so beats silence. */
+    /**
+     * Listening sockets and their limits are set up once; changing them needs a restart, and
+     * saying which changed beats silence (every {@code <daemon>} setting but drainTimeout).
+     */
     private static void warnAboutRestartOnlySettings(DaemonSettings old, DaemonSettings next) {
-        if (!old.listenAddress().equals(next.listenAddress()) || old.rmiRegistryPort() != next.rmiRegistryPort()
-                || old.jmxPort() != next.jmxPort() || !old.remoteLease().equals(next.remoteLease())
-                || !TlsConfig.same(old.tls(), next.tls())) {
-            LOG.log(Level.WARNING, "listenAddress, rmiRegistryPort, jmxPort, remoteLease and tls changes take effect"
-                    + " only after a restart; drainTimeout, client users and pool changes are applied now");
+        List<String> changed = new java.util.ArrayList<>();
+        Map<String, java.util.function.Function<DaemonSettings, Object>> settings = new LinkedHashMap<>();
+        settings.put("listenAddress", DaemonSettings::listenAddress);
+        settings.put("rmiRegistryPort", DaemonSettings::rmiRegistryPort);
+        settings.put("jmxPort", DaemonSettings::jmxPort);
+        settings.put("remoteLease", DaemonSettings::remoteLease);
+        settings.put("maxUnauthenticatedConnections", DaemonSettings::maxUnauthenticatedConnections);
+        settings.put("maxUnauthenticatedConnectionsPerAddress", DaemonSettings::maxUnauthenticatedConnectionsPerAddress);
+        settings.put("requestTimeout", DaemonSettings::requestTimeout);
+        settings.put("ticketIdleTimeout", DaemonSettings::ticketIdleTimeout);
+        settings.put("ticketLifetime", DaemonSettings::ticketLifetime);
+        settings.put("maxChannelsPerTicket", DaemonSettings::maxChannelsPerTicket);
+        settings.put("maxCallBytesPerTicket", DaemonSettings::maxCallBytesPerTicket);
+        settings.forEach((name, value) -> {
+            if (!value.apply(old).equals(value.apply(next))) {
+                changed.add(name);
+            }
+        });
+        if (!TlsConfig.same(old.tls(), next.tls())) {
+            changed.add("tls");
+        }
+        if (!changed.isEmpty()) {
+            LOG.log(Level.WARNING, "<daemon> settings changed in the file take effect only after a restart: "
+                    + String.join(", ", changed) + "; drainTimeout, client and JMX users and pool changes are applied now");
         }
     }
 }

@@ -25,6 +25,7 @@ public final class Main {
                    poold --check-config FILE    validate FILE and exit (0 ok, 78 invalid)
                    poold --hash-password        read a password on stdin, print its hash for <clients> or <jmx>
                                                 (also: poold hash-password)
+                   poold --version              the release, its remote protocol and its Java
                    poold --help                 this text""";
 
     private Main() {
@@ -66,6 +67,18 @@ public final class Main {
         SerialRejections.install();
     }
 
+    /**
+     * @return e.g. {@code poold 0.1.0 (remote protocol 7, Java 25.0.3)}: what an operator
+     *         compares with the client jars an application server runs, which must be of the same
+     *         protocol version
+     */
+    static String version() {
+        String release = Main.class.getModule().getDescriptor() == null ? null
+                : Main.class.getModule().getDescriptor().rawVersion().orElse(null);
+        return "poold " + (release == null ? "(version unknown: not run from the runtime image)" : release)
+                + " (remote protocol " + pool.protocol.Protocol.VERSION + ", Java " + Runtime.version() + ")";
+    }
+
     static int run(List<String> args, PrintStream out, PrintStream err) {
         if (args.isEmpty()) {
             err.println(USAGE);
@@ -75,6 +88,10 @@ public final class Main {
         switch (command) {
             case "--help", "-h" -> {
                 out.println(USAGE);
+                return EXIT_OK;
+            }
+            case "--version", "-V" -> {
+                out.println(version());
                 return EXIT_OK;
             }
             // issue 6 names it as a subcommand, `poold hash-password`; both spellings work.

@@ -246,6 +246,37 @@ class DaemonTest {
     }
 
     @Test
+    void aReloadNamesTheDaemonSettingsThatWaitForARestart() throws Exception {
+        Daemon d = daemon(pool("a", 4));
+        d.start();
+        java.util.List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler h = new java.util.logging.Handler() {
+            @Override public void publish(java.util.logging.LogRecord r) {
+                if (r.getLevel() == java.util.logging.Level.WARNING && r.getMessage().startsWith("<daemon>")) {
+                    warnings.add(r.getMessage());
+                }
+            }
+            @Override public void flush() { }
+            @Override public void close() { }
+        };
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger("poold");
+        log.addHandler(h);
+        try {
+            write("<daemon><rmiRegistryPort>1199</rmiRegistryPort><drainTimeout>7s</drainTimeout>"
+                    + "<requestTimeout>5s</requestTimeout><ticketLifetime>2h</ticketLifetime></daemon>\n" + pool("a", 4));
+            assertTrue(d.reload().applied());
+            assertEquals(java.util.List.of("<daemon> settings changed in the file take effect only after a restart:"
+                    + " rmiRegistryPort, requestTimeout, ticketLifetime; drainTimeout, client and JMX users and pool"
+                    + " changes are applied now"), warnings);
+            assertEquals(java.time.Duration.ofSeconds(7), d.config().daemon().drainTimeout());
+            assertEquals(1099, d.config().daemon().rmiRegistryPort(), "the port the registry still listens on");
+        } finally {
+            log.removeHandler(h);
+            d.stop("test");
+        }
+    }
+
+    @Test
     void reloadOfABrokenFileChangesNothing() throws Exception {
         Daemon d = daemon(pool("a", 4));
         d.start();

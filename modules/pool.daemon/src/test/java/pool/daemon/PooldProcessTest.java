@@ -75,6 +75,15 @@ class PooldProcessTest {
         assertEquals(Main.EXIT_OK, p.exitCode());
         assertTrue(p.stdout().contains("--check-config FILE"), p.stdout());
     }
+
+    @Test
+    void versionNamesTheReleaseTheProtocolAndTheJavaAndExits0() throws Exception {
+        PooldProcess p = PooldProcess.run(work, "--version");
+        assertEquals(Main.EXIT_OK, p.exitCode(), p.stderr());
+        assertTrue(p.stdout().matches("poold \\d+\\.\\d+\\.\\d+\\S* \\(remote protocol "
+                + pool.protocol.Protocol.VERSION + ", Java 25[^)]*\\)\n"), p.stdout());
+        assertEquals("", p.stderr());
+    }
     // ---- need the engine (pool.engine.Pools) ----
 
     private final int registryPort = FreePorts.loopback();

@@ -57,6 +57,7 @@ class RuntimeImageProcessTest {
             Result status = poolctl(Map.of("POOLCTL_JAVA_OPTS", "-XshowSettings:properties"), login, "status");
             assertEquals(0, status.exit, status.output);
             assertTrue(status.output.contains("java.home = " + image), status.output);
+            assertTrue(status.output.contains("WAIT P99 µs"), "UTF-8 without a locale: " + status.output);
             assertTrue(status.output.lines().anyMatch(l -> l.matches("demo +RUNNING +0 +\\d+ +\\d+ +10 .*")),
                     status.output);
 
@@ -95,6 +96,52 @@ class RuntimeImageProcessTest {
             assertEquals(Main.EXIT_OK, p.awaitExit(), p.stdout() + p.stderr());
         }
         assertTrue(Files.size(image().resolve("lib/poold.jsa")) > 0);
+    }
+
+    @Test
+    void theImageUnpackedUnderADirectoryWithASpaceStartsWithItsArchiveAndItsAgent() throws Exception {
+        Path copy = work.resolve("opt with space").resolve("poold");
+        Files.createDirectories(copy.getParent());
+        run("cp", "-a", image().toString(), copy.toString());
+        Path config = copy.resolve("config/pools.xml");
+        // -Xshare:on: a JVM that cannot map lib/poold.jsa refuses to start, so the archive's path arrived whole;
+        // POOLD_PROMETHEUS: the agent's jar and rules are paths inside the image too.
+        ProcessBuilder pb = new ProcessBuilder(copy.resolve("bin/poold").toString(), "--check-config",
+                config.toString()).redirectErrorStream(true);
+        pb.environment().clear();
+        pb.environment().putAll(Map.of("PATH", "/usr/bin:/bin", "POOLD_JAVA_OPTS", "-Xshare:on",
+                "POOLD_PROMETHEUS", Integer.toString(FreePorts.loopback())));
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(Main.EXIT_OK, p.waitFor(), output);
+        assertEquals(config + ": configuration is valid (1 pool: demo)\n", output);
+    }
+
+    @Test
+    void aPoolWhoseDriverIsNotInDriversIsAConfigurationErrorNamingTheJarAndTheFolder() throws Exception {
+        Path copy = work.resolve("poold");
+        run("cp", "-a", image().toString(), copy.toString());
+        try (var jars = Files.newDirectoryStream(copy.resolve("drivers"), "postgresql-*.jar")) {
+            for (Path jar : jars) {
+                Files.delete(jar);
+            }
+        }
+        Path config = Files.writeString(work.resolve("pg.xml"), """
+                <poold xmlns="urn:poold:config:1">
+                  <pool name="orders" driver="postgresql">
+                    <jdbcUrl>jdbc:postgresql://127.0.0.1:5432/shop</jdbcUrl>
+                  </pool>
+                </poold>
+                """);
+        ProcessBuilder pb = new ProcessBuilder(copy.resolve("bin/poold").toString(), "--check-config", config.toString());
+        pb.environment().clear();
+        pb.environment().putAll(BARE);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(Main.EXIT_CONFIG, p.waitFor(), out + err);
+        assertTrue(err.startsWith(config + ":3:14: pool 'orders': no JDBC driver for driver=\"postgresql\" is installed:"
+                + " put pgjdbc (postgresql-VERSION.jar) into " + copy.toRealPath().resolve("drivers")), err);
     }
 
     @Test

@@ -105,7 +105,10 @@ final class ChannelPool implements AutoCloseable {
         }
         c.close(); // the daemon went away while it idled: so did the others
         close();
-        throw new java.net.ConnectException("poold closed its idle channels (restarted or stopped)");
+        // The daemon closes a login's channels when it stops, and when a reload ends the login
+        // (the user removed, its hash changed): the client cannot tell which, so it names both.
+        throw new java.net.ConnectException("poold closed this login's idle channels (it stopped or restarted, or a"
+                + " reload removed the user or changed its password hash)");
     }
 
     /** @return a channel given back meanwhile, or null once a permit to open one is held */

@@ -101,6 +101,47 @@ public final class Link {
     }
 
     /**
+     * {@link #ensureLoggedIn()} waiting at most {@code timeoutSeconds} (0: as long as RMI
+     * waits), the data source's login timeout. RMI has no per-call timeout and its handshake
+     * waits a minute for a daemon that accepts and does not answer (stopped, or hung), so
+     * the lookup and login run on a thread of their own; one that outlives the timeout goes
+     * on there and ends with RMI's own timeouts, and a login it completes serves the next
+     * {@code getConnection()}.
+     *
+     * @throws java.sql.SQLTimeoutException SQLState 08001 when the timeout passed first
+     */
+    public void ensureLoggedIn(int timeoutSeconds) throws SQLException {
+        if (timeoutSeconds <= 0 || login.currentGrant() != null) {
+            login.ensureLoggedIn();
+            return;
+        }
+        java.util.concurrent.FutureTask<Void> attempt = new java.util.concurrent.FutureTask<>(() -> {
+            login.ensureLoggedIn();
+            return null;
+        });
+        ClientThreads.thread(attempt, "poold-client-login").start();
+        try {
+            attempt.get(timeoutSeconds, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new java.sql.SQLTimeoutException("poold at " + locator.host() + ":" + locator.port()
+                    + " did not answer the lookup and login of pool '" + locator.pool() + "' within the login timeout of "
+                    + timeoutSeconds + " s (DataSource.setLoginTimeout)", "08001", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("logging in to poold failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while logging in to poold at " + locator.host() + ":" + locator.port(),
+                    "08001", e);
+        }
+    }
+
+    /**
      * One round trip, carrying the releases that wait for one.
      *
      * @throws SQLException with SQLState 08006 when the link failed mid-call, 08P01 when the

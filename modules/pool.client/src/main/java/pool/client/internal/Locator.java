@@ -86,8 +86,26 @@ public record Locator(String host, int port, String pool, boolean tls) {
         }
     }
 
+    /**
+     * @return the pools the registry at {@code host:port} publishes, by name (its bindings
+     *         under {@code pools/}); one round trip, no login: the registry lists its names to anyone
+     * @throws RemoteException when the registry cannot be reached; {@link #why} says it in one line
+     */
+    public static java.util.List<String> publishedPools(String host, int port, boolean tls) throws RemoteException {
+        Registry registry = tls ? LocateRegistry.getRegistry(host, port, new TlsClientSocketFactory())
+                : LocateRegistry.getRegistry(host, port);
+        java.util.List<String> pools = new java.util.ArrayList<>();
+        for (String name : registry.list()) {
+            if (name.startsWith(Protocol.BINDING_PREFIX)) {
+                pools.add(name.substring(Protocol.BINDING_PREFIX.length()));
+            }
+        }
+        java.util.Collections.sort(pools);
+        return pools;
+    }
+
     /** RMI's own message spans lines ("nested exception is: ..."); the innermost cause says it in a few words. */
-    private static String why(Exception e) {
+    public static String why(Exception e) {
         Throwable root = e;
         while (root.getCause() != null) {
             root = root.getCause();

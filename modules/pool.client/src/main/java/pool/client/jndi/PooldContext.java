@@ -1,21 +1,30 @@
 package pool.client.jndi;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Hashtable;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.naming.Binding;
 import javax.naming.CompositeName;
 import javax.naming.ConfigurationException;
 import javax.naming.Context;
 import javax.naming.Name;
+import javax.naming.NameClassPair;
 import javax.naming.NameParser;
 import javax.naming.NamingEnumeration;
 import javax.naming.NamingException;
+import javax.naming.NotContextException;
 import javax.naming.OperationNotSupportedException;
+import javax.naming.ServiceUnavailableException;
 import pool.client.RemoteDataSource;
+import pool.client.internal.Locator;
 import pool.protocol.Protocol;
 
 /**
  * A read-only naming context over one daemon: {@code lookup("orders")} (or
- * {@code "pools/orders"}) gives a {@link RemoteDataSource} for that pool. Data sources
+ * {@code "pools/orders"}) gives a {@link RemoteDataSource} for that pool, {@code list("")}
+ * names the pools the daemon publishes. Data sources
  * are made once per name and context, and share their logins with every other context's of
  * the same settings ({@link RemoteDataSource.Builder#buildShared()}): an uncached external
  * context, which makes a context per lookup, logs in once, not per lookup.
@@ -38,6 +47,9 @@ final class PooldContext implements Context {
 
     @Override
     public Object lookup(String name) throws NamingException {
+        if (name.isEmpty()) {
+            return new PooldContext(environment); // JNDI: the empty name is this context, as a new instance
+        }
         String pool = name.startsWith(Protocol.BINDING_PREFIX) ? name.substring(Protocol.BINDING_PREFIX.length()) : name;
         if (pool.isEmpty() || pool.contains("/")) {
             throw new javax.naming.NameNotFoundException("poold names are pool names, like 'orders': got '" + name + "'");
@@ -69,7 +81,7 @@ final class PooldContext implements Context {
     public Object lookup(Name name) throws NamingException {
         // A name built as the JDK's registry context wants it (one component "pools/orders")
         // prints escaped ("pools\/orders"): take its components, not its text.
-        return lookup(String.join("/", java.util.Collections.list(name.getAll())));
+        return lookup(String.join("/", Collections.list(name.getAll())));
     }
 
     @Override
@@ -141,23 +153,73 @@ final class PooldContext implements Context {
     @Override public Object lookupLink(Name name) throws NamingException { return lookup(name); }
     @Override public Object lookupLink(String name) throws NamingException { return lookup(name); }
 
+    /** The daemon's pools, by name, as {@code lookup} takes them, with the class a lookup returns. */
     @Override
-    public NamingEnumeration<javax.naming.NameClassPair> list(Name name) throws NamingException {
-        throw new OperationNotSupportedException("list: look pools up by name");
+    public NamingEnumeration<NameClassPair> list(String name) throws NamingException {
+        List<NameClassPair> pairs = new ArrayList<>();
+        for (String pool : pools(name)) {
+            pairs.add(new NameClassPair(pool, RemoteDataSource.class.getName()));
+        }
+        return new Listing<>(pairs);
     }
 
     @Override
-    public NamingEnumeration<javax.naming.NameClassPair> list(String name) throws NamingException {
-        throw new OperationNotSupportedException("list: look pools up by name");
+    public NamingEnumeration<NameClassPair> list(Name name) throws NamingException {
+        return list(String.join("/", Collections.list(name.getAll())));
+    }
+
+    /** The daemon's pools with their data sources; as with {@code lookup}, nothing logs in until a getConnection(). */
+    @Override
+    public NamingEnumeration<Binding> listBindings(String name) throws NamingException {
+        List<Binding> bindings = new ArrayList<>();
+        for (String pool : pools(name)) {
+            bindings.add(new Binding(pool, RemoteDataSource.class.getName(), lookup(pool)));
+        }
+        return new Listing<>(bindings);
     }
 
     @Override
-    public NamingEnumeration<javax.naming.Binding> listBindings(Name name) throws NamingException {
-        throw new OperationNotSupportedException("listBindings: look pools up by name");
+    public NamingEnumeration<Binding> listBindings(Name name) throws NamingException {
+        return listBindings(String.join("/", Collections.list(name.getAll())));
     }
 
-    @Override
-    public NamingEnumeration<javax.naming.Binding> listBindings(String name) throws NamingException {
-        throw new OperationNotSupportedException("listBindings: look pools up by name");
+    /** @return the pools the daemon publishes; {@code name} must name this context ("" or "pools") */
+    private List<String> pools(String name) throws NamingException {
+        if (!name.isEmpty() && !name.equals("pools") && !name.equals(Protocol.BINDING_PREFIX)) {
+            String pool = name.startsWith(Protocol.BINDING_PREFIX) ? name.substring(Protocol.BINDING_PREFIX.length()) : name;
+            throw new NotContextException("'" + name + "' names pool '" + pool + "', not a context: list \"\" for the"
+                    + " daemon's pools");
+        }
+        Locator daemon;
+        try {
+            daemon = Locator.parse(provider, "-");
+        } catch (IllegalArgumentException e) {
+            ConfigurationException ce = new ConfigurationException(e.getMessage());
+            ce.setRootCause(e);
+            throw ce;
+        }
+        try {
+            return Locator.publishedPools(daemon.host(), daemon.port(), daemon.tls());
+        } catch (java.rmi.RemoteException e) {
+            ServiceUnavailableException down = new ServiceUnavailableException("cannot reach poold at " + daemon.host()
+                    + ":" + daemon.port() + " to list its pools: " + Locator.why(e));
+            down.setRootCause(e);
+            throw down;
+        }
+    }
+
+    /** A finished list: JNDI's enumeration over it. */
+    private static final class Listing<T> implements NamingEnumeration<T> {
+        private final java.util.Iterator<T> items;
+
+        Listing(List<T> items) {
+            this.items = items.iterator();
+        }
+
+        @Override public T next() { return items.next(); }
+        @Override public boolean hasMore() { return items.hasNext(); }
+        @Override public boolean hasMoreElements() { return items.hasNext(); }
+        @Override public T nextElement() { return items.next(); }
+        @Override public void close() { }
     }
 }

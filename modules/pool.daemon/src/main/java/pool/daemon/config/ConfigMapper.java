@@ -297,6 +297,12 @@ final class ConfigMapper {
         } else if (!driver.accepts(url)) {
             problems.add(urlAt, "pool '" + x.name + "': jdbcUrl does not match driver=\"" + driver.xmlName()
                     + "\": it must start with " + String.join(" or ", driver.urlPrefixes()));
+        } else {
+            url = driver.driverUrl(url);
+            String missing = driver.missingDriver(url);
+            if (missing != null) {
+                problems.add(urlAt, "pool '" + x.name + "': " + missing);
+            }
         }
         b.jdbcUrl(url);
         String user = secret(x.user, path, x.name, "user");

@@ -40,4 +40,36 @@ public enum DriverKind {
     public String xmlName() {
         return xmlName;
     }
+
+    /**
+     * @return {@code jdbcUrl} as the installed driver takes it. MariaDB Connector/J 3 accepts a
+     *         {@code jdbc:mysql:} URL only when it holds {@code permitMysqlScheme} (else no
+     *         driver answers for it and every connect fails): the file may write either scheme.
+     */
+    public String driverUrl(String jdbcUrl) {
+        if (this != MARIADB || !jdbcUrl.startsWith("jdbc:mysql:") || jdbcUrl.contains("permitMysqlScheme")) {
+            return jdbcUrl;
+        }
+        return jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + "permitMysqlScheme";
+    }
+
+    /**
+     * @return null when a JDBC driver of this process accepts {@code jdbcUrl}, else what is
+     *         missing and where it goes: the image's drivers are the jars of its {@code drivers/}
+     *         folder, and a missing one would otherwise show only as every connect failing
+     */
+    public String missingDriver(String jdbcUrl) {
+        try {
+            java.sql.DriverManager.getDriver(jdbcUrl);
+            return null;
+        } catch (java.sql.SQLException e) {
+            String jar = switch (this) {
+                case POSTGRESQL -> "pgjdbc (postgresql-VERSION.jar)";
+                case MARIADB -> "MariaDB Connector/J (mariadb-java-client-VERSION.jar)";
+                case H2 -> "H2 (h2-VERSION.jar)";
+            };
+            return "no JDBC driver for driver=\"" + xmlName + "\" is installed: put " + jar + " into "
+                    + java.nio.file.Path.of(System.getProperty("java.home"), "drivers") + " and restart poold";
+        }
+    }
 }

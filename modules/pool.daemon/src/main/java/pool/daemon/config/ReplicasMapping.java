@@ -60,7 +60,8 @@ final class ReplicasMapping {
                 problems.add(urlAt, prefix + "replica '" + name + "': jdbcUrl does not match driver=\""
                         + driver.xmlName() + "\": it must start with " + String.join(" or ", driver.urlPrefixes()));
             } else {
-                r.replica(name, url);
+                // The pool's own jdbcUrl has been checked for an installed driver: the same driver serves this one.
+                r.replica(name, driver.driverUrl(url));
             }
         }
         duration(x.maxLag, where, prefix + "replicas maxLag", r::maxLag);
