@@ -152,8 +152,27 @@ class DriverErrors {
         return new SQLException("parameter index " + index + " is out of range 1.." + count, "07009");
     }
 
+    /** {@code ResultSet.getHoldability()}: the driver's answer, or its refusal. */
+    int resultSetHoldability() throws SQLException {
+        return java.sql.ResultSet.CLOSE_CURSORS_AT_COMMIT;
+    }
+
+    /**
+     * @return whether a statement created with a holdability answers that one (pgjdbc's), rather
+     *         than the connection's (Connector/J's, which is always HOLD_CURSORS_OVER_COMMIT)
+     */
+    boolean statementKeepsHoldability() {
+        return true;
+    }
+
     /** pgjdbc 42.7: PSQLException, an SQLException of the JDK's class as far as the application can tell. */
     private static final class Pgjdbc extends DriverErrors {
+        @Override
+        int resultSetHoldability() throws SQLException {
+            throw new java.sql.SQLFeatureNotSupportedException(
+                    "Method org.postgresql.jdbc.PgResultSet.getHoldability() is not yet implemented.", "0A000");
+        }
+
         @Override
         SQLException resultSetClosed() {
             return new SQLException("This ResultSet is closed.", "55000");
@@ -265,6 +284,17 @@ class DriverErrors {
 
     /** MariaDB Connector/J 3.5: most of its own checks are SQLSyntaxErrorExceptions of 42000, vendor code -1. */
     private static final class MariaDb extends DriverErrors {
+        /** Connector/J ignores holdability: every result is held over commit. */
+        @Override
+        int resultSetHoldability() {
+            return java.sql.ResultSet.HOLD_CURSORS_OVER_COMMIT;
+        }
+
+        @Override
+        boolean statementKeepsHoldability() {
+            return false;
+        }
+
         @Override
         SQLException parameterIndexBelowOne(int index) {
             return new SQLSyntaxErrorException("wrong parameter index " + index, "42000", -1);

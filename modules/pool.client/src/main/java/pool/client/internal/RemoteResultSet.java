@@ -256,7 +256,7 @@ final class RemoteResultSet extends UnsupportedResultSet {
     @Override
     public int getHoldability() throws SQLException {
         checkOpen();
-        return ResultSet.CLOSE_CURSORS_AT_COMMIT;
+        return statement.connection.errors().resultSetHoldability();
     }
 
     @Override

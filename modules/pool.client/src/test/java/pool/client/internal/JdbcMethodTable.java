@@ -62,8 +62,25 @@ final class JdbcMethodTable {
             + " and then refuses the next execution if it closed the last result; Connector/J's next execution"
             + " leaves the last result open (also after the statement's close)";
 
+    private static final String HOLD = "as the backend driver: on PostgreSQL the holdability the statement was"
+            + " created with (else the connection's), on MariaDB HOLD_CURSORS_OVER_COMMIT";
+    private static final String LARGE_MAX_ROWS = "on both databases, where pgjdbc itself refuses it (0A000)";
+
     /** Notes for supported methods that behave differently from a driver, by key. */
     private static final Map<String, String> NOTES = Map.ofEntries(
+            Map.entry("Connection.setHoldability(int)", "one call: applied at once, where pgjdbc refuses a value it does"
+                    + " not know (Connector/J ignores every value); getHoldability() then asks the driver"),
+            Map.entry("Statement.getResultSetHoldability()", HOLD),
+            Map.entry("PreparedStatement.getResultSetHoldability()", HOLD),
+            Map.entry("CallableStatement.getResultSetHoldability()", HOLD),
+            Map.entry("ResultSet.getHoldability()", "as the backend driver: pgjdbc refuses it (0A000), Connector/J"
+                    + " answers HOLD_CURSORS_OVER_COMMIT"),
+            Map.entry("Statement.setLargeMaxRows(long)", LARGE_MAX_ROWS),
+            Map.entry("Statement.getLargeMaxRows()", LARGE_MAX_ROWS),
+            Map.entry("PreparedStatement.setLargeMaxRows(long)", LARGE_MAX_ROWS),
+            Map.entry("PreparedStatement.getLargeMaxRows()", LARGE_MAX_ROWS),
+            Map.entry("CallableStatement.setLargeMaxRows(long)", LARGE_MAX_ROWS),
+            Map.entry("CallableStatement.getLargeMaxRows()", LARGE_MAX_ROWS),
             Map.entry("Connection.createArrayOf(String, Object[])", "made on the client; the daemon's driver makes its"
                     + " array when a statement binds it"),
             Map.entry("Connection.createSQLXML()", "made on the client"),
