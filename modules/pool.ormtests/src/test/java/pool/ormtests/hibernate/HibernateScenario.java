@@ -145,7 +145,8 @@ final class HibernateScenario {
     }
 
     private static Outcome schemaValidates(Hib h) {
-        try (var emf = ContainerBootstrap.start("validate", h.dataSource, Map.of("hibernate.hbm2ddl.auto", "validate"))) {
+        try (var emf = ContainerBootstrap.start("validate", h.dataSource, ContainerBootstrap.on(h.backend,
+                Map.of("hibernate.hbm2ddl.auto", "validate")))) {
             return Outcome.columns("schema").row("valid for " + emf.getMetamodel().getEntities().size() + " entities");
         }
     }
