@@ -384,7 +384,7 @@ final class RemoteResultSet extends UnsupportedResultSet {
     @Override
     public String getString(int i) throws SQLException {
         Object v = value(i);
-        return v instanceof Temporal ? Temporals.string(v) : Values.string(v);
+        return statement.connection.errors().string(v, columns.get(i - 1));
     }
 
     @Override

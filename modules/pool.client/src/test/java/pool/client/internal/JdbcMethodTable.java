@@ -64,6 +64,11 @@ final class JdbcMethodTable {
 
     private static final String HOLD = "as the backend driver: on PostgreSQL the holdability the statement was"
             + " created with (else the connection's), on MariaDB HOLD_CURSORS_OVER_COMMIT";
+    private static final String STRING = "the value's text as the backend driver gives it (pgjdbc: t/f for bool,"
+            + " \\x and hex for bytea; Connector/J: 1/0 for a TINYINT(1) read as a boolean, even when it holds another"
+            + " number, binary columns decoded as UTF-8, times with the column's fractional digits); floats as the"
+            + " servers write them (100, 0.0001) from 0.0001 up to 1e15 (float4/FLOAT: 1e6), in Java's notation"
+            + " beyond (1.0E300 where the servers write 1e+300 or 1e300)";
     private static final String LARGE_MAX_ROWS = "on both databases, where pgjdbc itself refuses it (0A000)";
 
     /** Notes for supported methods that behave differently from a driver, by key. */
@@ -75,6 +80,8 @@ final class JdbcMethodTable {
             Map.entry("CallableStatement.getResultSetHoldability()", HOLD),
             Map.entry("ResultSet.getHoldability()", "as the backend driver: pgjdbc refuses it (0A000), Connector/J"
                     + " answers HOLD_CURSORS_OVER_COMMIT"),
+            Map.entry("ResultSet.getString(int)", STRING),
+            Map.entry("ResultSet.getString(String)", STRING),
             Map.entry("Statement.setLargeMaxRows(long)", LARGE_MAX_ROWS),
             Map.entry("Statement.getLargeMaxRows()", LARGE_MAX_ROWS),
             Map.entry("PreparedStatement.setLargeMaxRows(long)", LARGE_MAX_ROWS),
