@@ -30,6 +30,7 @@ import org.hibernate.StatelessSession;
 import pool.ormtests.Backend;
 import pool.ormtests.Outcome;
 import pool.ormtests.Step;
+import pool.ormtests.TimeValues;
 
 /**
  * The second Hibernate scenario: every basic type, key generators with batching, mappings
@@ -58,6 +59,17 @@ final class HibernateMoreSteps {
         steps.add(Step.of("query.timeout", HibernateMoreSteps::queryTimeout));
         steps.add(Step.of("schema.updateRecreatesATable", HibernateMoreSteps::schemaUpdate));
         steps.add(Step.<Hib>of("types.json", HibernateMoreSteps::json).only(Backend.POSTGRES));
+        // hibernate.jdbc.time_zone=UTC: Hibernate binds and reads every timestamp with a UTC Calendar
+        steps.add(Step.time("time.jdbcTimeZoneUtc.localDateTime", h -> utc(h, "localDateTime",
+                TimeValues.LOCAL_DATE_TIMES, (m, v) -> m.localDateTime = v)));
+        steps.add(Step.time("time.jdbcTimeZoneUtc.instant", h -> utc(h, "instant", TimeValues.INSTANTS,
+                (m, v) -> m.instant = v)));
+        steps.add(Step.time("time.jdbcTimeZoneUtc.offsetDateTime", h -> utc(h, "offsetDateTime",
+                TimeValues.OFFSET_DATE_TIMES, (m, v) -> m.offsetDateTime = v)));
+        steps.add(Step.time("time.jdbcTimeZoneUtc.localTime", h -> utc(h, "localTime", TimeValues.LOCAL_TIMES,
+                (m, v) -> m.localTime = v)));
+        steps.add(Step.time("time.jdbcTimeZoneUtc.localDate", h -> utc(h, "localDate", TimeValues.LOCAL_DATES,
+                (m, v) -> m.localDate = v)));
         return steps;
     }
 
@@ -213,6 +225,15 @@ final class HibernateMoreSteps {
         });
         h.tables().stored(out, "h_json_doc", "attributes", id -> id);
         return out;
+    }
+
+    /** A time step on a unit with {@code hibernate.jdbc.time_zone=UTC}, as applications set it to store UTC. */
+    private static <T> Outcome utc(Hib h, String field, List<T> values, java.util.function.BiConsumer<Moment, T> setter)
+            throws Exception {
+        try (var emf = ContainerBootstrap.start("utc", h.dataSource, ContainerBootstrap.on(h.backend,
+                Map.of("hibernate.jdbc.time_zone", "UTC")))) {
+            return HibernateScenario.timeStep(new Hib(h.backend, h.dataSource, emf), field, values, setter);
+        }
     }
 
     // ------------------------------------------------------------------ key generators

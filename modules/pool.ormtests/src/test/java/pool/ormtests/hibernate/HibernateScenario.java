@@ -504,7 +504,7 @@ final class HibernateScenario {
      * new transaction, what the database stored (as its own text, read in UTC), and how many
      * rows a query with the first value as a parameter finds at or below it.
      */
-    private static <T> Outcome timeStep(Hib h, String field, List<T> values, BiConsumer<Moment, T> setter) throws Exception {
+    static <T> Outcome timeStep(Hib h, String field, List<T> values, BiConsumer<Moment, T> setter) throws Exception {
         h.tables().clear("h_moment");
         h.tx(em -> {
             for (int i = 0; i < values.size(); i++) {
