@@ -177,6 +177,11 @@ class DriverErrors {
         return new java.math.BigDecimal(java).stripTrailingZeros().toPlainString();
     }
 
+    /** {@code ResultSet.getObject(column, String.class)}: the driver's refusal for this column, or null. */
+    SQLException stringObject(pool.protocol.Column column) {
+        return null;
+    }
+
     /** {@code ResultSet.getHoldability()}: the driver's answer, or its refusal. */
     int resultSetHoldability() throws SQLException {
         return java.sql.ResultSet.CLOSE_CURSORS_AT_COMMIT;
@@ -192,6 +197,16 @@ class DriverErrors {
 
     /** pgjdbc 42.7: PSQLException, an SQLException of the JDK's class as far as the application can tell. */
     private static final class Pgjdbc extends DriverErrors {
+        /** pgjdbc 42.7 converts to String only the columns it reports as CHAR or VARCHAR (text, name...). */
+        @Override
+        SQLException stringObject(pool.protocol.Column column) {
+            if (column.type() == java.sql.Types.CHAR || column.type() == java.sql.Types.VARCHAR) {
+                return null;
+            }
+            return new SQLException("conversion to class java.lang.String from " + column.typeName()
+                    + " not supported", "22023");
+        }
+
         /** pgjdbc answers the server's text: {@code t}/{@code f} for bool, {@code \\x} and hex for bytea. */
         @Override
         String string(Object v, pool.protocol.Column column) {
@@ -323,8 +338,8 @@ class DriverErrors {
     private static final class MariaDb extends DriverErrors {
         /**
          * Connector/J answers the column's text: a TINYINT(1) read as a Boolean is its number,
-         * binary columns are their bytes decoded as UTF-8, and times carry as many fractional
-         * digits as the column has (DATETIME(6): {@code .000000}).
+         * binary columns are their bytes decoded as UTF-8, and date-times of a column with fractional
+         * seconds carry six digits (DATETIME(3): {@code .500000}; a TIME(2) does not: 23:59:59.25), as measured.
          */
         @Override
         String string(Object v, pool.protocol.Column column) {
@@ -337,9 +352,6 @@ class DriverErrors {
             if (v instanceof java.time.LocalDateTime t) {
                 return t.toLocalDate() + " " + time(t.toLocalTime(), column.scale());
             }
-            if (v instanceof java.time.LocalTime t) {
-                return time(t, column.scale());
-            }
             return super.string(v, column);
         }
 
@@ -348,7 +360,8 @@ class DriverErrors {
             if (decimals <= 0) {
                 return t.getNano() == 0 ? s : Temporals.string(t);
             }
-            return s + "." + String.format("%09d", t.getNano()).substring(0, Math.min(decimals, 9));
+            // Connector/J writes six digits for any fractional column (DATETIME(3): .500000)
+            return s + "." + String.format("%09d", t.getNano()).substring(0, 6);
         }
 
         /** Connector/J ignores holdability: every result is held over commit. */

@@ -338,6 +338,15 @@ final class RemoteResultSet extends UnsupportedResultSet {
             return type.cast(getClob(i));
         }
         Object v = value(i);
+        if (type == String.class) {
+            SQLException refused = statement.connection.errors().stringObject(columns.get(i - 1));
+            if (refused != null) {
+                throw refused;
+            }
+            if (!(v instanceof ObjectValue)) {
+                return type.cast(getString(i)); // what Connector/J answers, and pgjdbc for text columns
+            }
+        }
         if (v instanceof Temporal && type != null) {
             Object converted = Temporals.as(v, type, statement.connection.offsetsInJvmZone());
             if (converted != null) {
