@@ -59,6 +59,7 @@ final class HibernateMoreSteps {
         steps.add(Step.of("query.timeout", HibernateMoreSteps::queryTimeout));
         steps.add(Step.of("schema.updateRecreatesATable", HibernateMoreSteps::schemaUpdate));
         steps.add(Step.<Hib>of("types.json", HibernateMoreSteps::json).only(Backend.POSTGRES));
+        steps.add(Step.of("stream.noFetchSize10000", HibernateMoreSteps::streamWithoutFetchSize));
         // hibernate.jdbc.time_zone=UTC: Hibernate binds and reads every timestamp with a UTC Calendar
         steps.add(Step.time("time.jdbcTimeZoneUtc.localDateTime", h -> utc(h, "localDateTime",
                 TimeValues.LOCAL_DATE_TIMES, (m, v) -> m.localDateTime = v)));
@@ -234,6 +235,35 @@ final class HibernateMoreSteps {
                 Map.of("hibernate.jdbc.time_zone", "UTC")))) {
             return HibernateScenario.timeStep(new Hib(h.backend, h.dataSource, emf), field, values, setter);
         }
+    }
+
+    /** Scroll and stream 10,000 entities as most applications do: no fetch size, in autocommit-off transactions. */
+    private static Outcome streamWithoutFetchSize(Hib h) throws Exception {
+        HibernateScenario.bulk(h);
+        HibernateScenario.Summary streamed = h.tx(em -> {
+            HibernateScenario.Summary sum = new HibernateScenario.Summary();
+            try (java.util.stream.Stream<Bulk> rows = em.createQuery("from Bulk order by id", Bulk.class)
+                    .getResultStream()) {
+                rows.forEach(sum::add);
+            }
+            return sum;
+        });
+        HibernateScenario.Summary scrolled = h.tx(em -> {
+            HibernateScenario.Summary sum = new HibernateScenario.Summary();
+            Session s = em.unwrap(Session.class);
+            try (ScrollableResults<Bulk> r = s.createSelectionQuery("from Bulk order by id", Bulk.class).scroll()) {
+                while (r.next()) {
+                    sum.add(r.get());
+                    if (sum.count % 2000 == 0) {
+                        s.clear();
+                    }
+                }
+            }
+            return sum;
+        });
+        return Outcome.columns("how", "rows", "sum of n", "digest")
+                .row("getResultStream", streamed.count, streamed.total, streamed.digest())
+                .row("scroll", scrolled.count, scrolled.total, scrolled.digest());
     }
 
     // ------------------------------------------------------------------ key generators

@@ -633,7 +633,7 @@ final class HibernateScenario {
 
     // ------------------------------------------------------------------ scrolling and streaming
 
-    private static void bulk(Hib h) throws Exception {
+    static void bulk(Hib h) throws Exception {
         h.tables().clear("h_bulk");
         h.tables().run("insert into h_bulk(id, n, label) select g, mod(g * 7, 1000), concat('row-', g) from ("
                 + h.backend.series(BULK_ROWS) + ") s");
@@ -704,7 +704,7 @@ final class HibernateScenario {
     }
 
     /** Count, sum and a digest of every row in order: 10,000 rows compared as three values. */
-    private static final class Summary {
+    static final class Summary {
         final MessageDigest md;
         long count;
         long total;

@@ -86,6 +86,7 @@ final class JdbcScenario {
         steps.add(Step.of("meta.clientInfoProperties", j -> meta(j, DatabaseMetaData::getClientInfoProperties)));
         steps.add(Step.of("meta.resultSetMetaData", JdbcScenario::resultSetMetaData));
         steps.add(Step.time("values.everyColumnType", JdbcScenario::everyColumnType));
+        steps.add(Step.time("values.expressionsAsText", JdbcScenario::expressionsAsText));
         steps.add(Step.of("keys.forms", JdbcScenario::generatedKeys));
         steps.add(Step.of("keys.batch", JdbcScenario::generatedKeysBatch));
         steps.add(Step.of("update.large", JdbcScenario::largeUpdates));
@@ -320,6 +321,39 @@ final class JdbcScenario {
                         out.row(md.getColumnLabel(i), rs.getObject(i), rs.getString(i));
                     }
                 }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Values of SQL expressions as getObject, getString and getObject(String.class) answer them.
+     * Not money: poold answers its number where pgjdbc answers the server's text (docs/jdbc-methods.md).
+     */
+    private static Outcome expressionsAsText(Jdbc j) throws Exception {
+        String sql = j.pg()
+                ? "select true, false, cast(1.50 as numeric(5,2)), cast(-0.000123 as numeric), cast(100 as float8),"
+                        + " cast(100 as float4), cast(0.1 as float8), cast(0.00025 as float8),"
+                        + " cast('NaN' as float8), cast('-Infinity' as float8), cast(7 as int2), cast(x'ff' as bit(8)),"
+                        + " cast('\\x00ff' as bytea), cast('' as bytea), interval '1 day 02:03:04.5',"
+                        + " array[true, false], array['a b', 'c\"d', null], array[1.5, 2], cast('{\"a\": 1}' as jsonb),"
+                        + " cast('12:30:00.5+05:30' as timetz), timestamp '1900-01-01 00:00:00',"
+                        + " timestamptz '2024-03-10 02:30:00 America/New_York', date '0044-03-15', time '23:59:59.999999',"
+                        + " cast('192.168.0.1/24' as inet), cast('abc' as char(5)), cast(null as int), 'x'::name"
+                : "select true, false, cast(1.50 as decimal(5,2)), -0.000123, cast(100 as double), cast(0.00025 as double),"
+                        + " cast(7 as signed), b'11111111', x'00ff', x'', cast('2024-03-10 02:30:00.5' as datetime(3)),"
+                        + " cast('2024-03-10 02:30:00' as datetime), cast('23:59:59.25' as time(2)), date '1000-01-01',"
+                        + " cast('abc' as char(5)), cast(null as int), year(now()) > 2000, 1 = 1, json_object('a', 1),"
+                        + " cast(12345678901234567890 as decimal(30,0)), 18446744073709551615, cast(-1 as unsigned)";
+        Outcome out = Outcome.columns("#", "type", "getObject", "getString", "getObject(String)");
+        try (Connection c = j.dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            ResultSetMetaData md = rs.getMetaData();
+            rs.next();
+            for (int i = 1; i <= md.getColumnCount(); i++) {
+                int col = i;
+                out.row(i, md.getColumnTypeName(i), tryIt(() -> rs.getObject(col)), tryIt(() -> rs.getString(col)),
+                        tryIt(() -> rs.getObject(col, String.class)));
             }
         }
         return out;
