@@ -51,13 +51,14 @@ final class ShardFailures {
         if (part == null) {
             return e; // a driver's own failure, or one already in the pool's name
         }
+        if (e instanceof OpenConnectionException open) {
+            return open.renamed(name); // so that its client message names the pool and tenant too
+        }
         String renamed = m.replace(part, name);
         Throwable cause = e.getCause() instanceof OpenConnectionException open && open.getMessage().startsWith(part)
                 ? open.renamed(name) : e.getCause();
         SQLException out;
-        if (e instanceof OpenConnectionException open) {
-            return open.renamed(name); // so that its client message names the pool and tenant too
-        } else if (e instanceof PoolTimeoutException) {
+        if (e instanceof PoolTimeoutException) {
             out = new PoolTimeoutException(renamed, cause);
         } else if (e instanceof PoolSaturatedException) {
             out = new PoolSaturatedException(renamed);
