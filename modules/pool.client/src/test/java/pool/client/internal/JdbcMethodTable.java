@@ -72,6 +72,9 @@ final class JdbcMethodTable {
             + " pgjdbc answers the server's $12.50)";
     private static final String STRING_OBJECT = "with String.class, getString's answer; pgjdbc's refusal (22023) for a column it does not"
             + " report as CHAR or VARCHAR";
+    private static final String KEYS_AFTER_REFUSAL = "after an execution the driver refused (pgjdbc's"
+            + " executeUpdate(String, int[])), an empty result, where pgjdbc answers the result of the execution"
+            + " before (closed, 55000 on use)";
     private static final String LARGE_MAX_ROWS = "on both databases, where pgjdbc itself refuses it (0A000)";
 
     /** Notes for supported methods that behave differently from a driver, by key. */
@@ -83,6 +86,9 @@ final class JdbcMethodTable {
             Map.entry("CallableStatement.getResultSetHoldability()", HOLD),
             Map.entry("ResultSet.getHoldability()", "as the backend driver: pgjdbc refuses it (0A000), Connector/J"
                     + " answers HOLD_CURSORS_OVER_COMMIT"),
+            Map.entry("Statement.getGeneratedKeys()", KEYS_AFTER_REFUSAL),
+            Map.entry("PreparedStatement.getGeneratedKeys()", KEYS_AFTER_REFUSAL),
+            Map.entry("CallableStatement.getGeneratedKeys()", KEYS_AFTER_REFUSAL),
             Map.entry("ResultSet.getString(int)", STRING),
             Map.entry("ResultSet.getString(String)", STRING),
             Map.entry("ResultSet.getObject(int, Class)", STRING_OBJECT),
