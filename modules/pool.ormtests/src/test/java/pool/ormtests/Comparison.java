@@ -74,6 +74,8 @@ public final class Comparison<C> {
         }
         String first = reference.firstDifference(remote, "direct", "poold");
         record(step, first);
+        keep(step, "direct", reference);
+        keep(step, "poold", remote);
         String message = where(step) + " differs through poold at " + first + "\n  direct:\n" + reference.render()
                 + "  poold:\n" + remote.render() + remote.detail();
         if (gap.isPresent()) {
@@ -105,6 +107,18 @@ public final class Comparison<C> {
     private String where(Step<C> step) {
         return "step " + step.name() + " [" + orm + " on " + backend.displayName + ", client "
                 + TimeZone.getDefault().getID() + ", daemon " + Daemon.get().zone() + "]";
+    }
+
+    /** Both sides of a difference whole, beside the report: the failure message shows 40 rows of each. */
+    private void keep(Step<C> step, String side, Outcome outcome) {
+        Path dir = Path.of(System.getProperty("java.io.tmpdir"), "orm-steps");
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve(orm + "-" + backend.name().toLowerCase(java.util.Locale.ROOT) + "-"
+                    + step.name() + "." + side + ".txt"), outcome.renderAll() + outcome.detail());
+        } catch (IOException ignored) {
+            // the failure itself carries the first difference
+        }
     }
 
     private void record(Step<C> step, String first) {

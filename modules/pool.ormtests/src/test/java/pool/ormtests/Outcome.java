@@ -91,6 +91,15 @@ public final class Outcome {
         return "";
     }
 
+    /** Every row, one per line. */
+    String renderAll() {
+        StringBuilder sb = new StringBuilder(String.join(" | ", columns)).append('\n');
+        for (List<String> row : rows) {
+            sb.append(String.join(" | ", row)).append('\n');
+        }
+        return sb.toString();
+    }
+
     /** The rows as a table, for a failure message. */
     String render() {
         StringBuilder sb = new StringBuilder("    ").append(String.join(" | ", columns)).append('\n');

@@ -41,6 +41,8 @@ public record SqlArray(String baseTypeName, int baseType, String elementClass, O
                 sb.append("NULL");
             } else if (e instanceof Object[] inner) {
                 append(sb, inner);
+            } else if (e instanceof Boolean b) {
+                sb.append(b ? 't' : 'f'); // bool's text form
             } else if (e instanceof String s) {
                 boolean quote = s.isEmpty() || s.equalsIgnoreCase("null") || s.chars().anyMatch(c -> c == ',' || c == '"'
                         || c == '{' || c == '}' || c == '\\' || Character.isWhitespace(c));

@@ -152,8 +152,79 @@ class DriverErrors {
         return new SQLException("parameter index " + index + " is out of range 1.." + count, "07009");
     }
 
+    /** {@code ResultSet.getString} of a column's value as the driver writes it. */
+    String string(Object v, pool.protocol.Column column) {
+        if (v instanceof Double || v instanceof Float) {
+            return floating(((Number) v).doubleValue(), v instanceof Float ? 1e6 : 1e15, v.toString());
+        }
+        return v instanceof java.time.temporal.Temporal ? Temporals.string(v) : Values.string(v);
+    }
+
+    /**
+     * A float as PostgreSQL and MariaDB write it in the range where they write it plainly (100, not
+     * Java's 100.0; 0.0001, not 1.0E-4): the shortest digits that read back, without a decimal
+     * point when whole. Outside that range, Java's text ({@code 1.0E300}; the servers write 1e+300,
+     * 1e300), a difference the method table states.
+     */
+    private static String floating(double d, double plainBelow, String java) {
+        double a = Math.abs(d);
+        if (d != 0 && (a < 1e-4 || a >= plainBelow) || Double.isNaN(d) || Double.isInfinite(d)) {
+            return java;
+        }
+        if (d == 0) {
+            return 1 / d < 0 ? "-0" : "0";
+        }
+        return new java.math.BigDecimal(java).stripTrailingZeros().toPlainString();
+    }
+
+    /** {@code ResultSet.getObject(column, String.class)}: the driver's refusal for this column, or null. */
+    SQLException stringObject(pool.protocol.Column column) {
+        return null;
+    }
+
+    /** {@code ResultSet.getHoldability()}: the driver's answer, or its refusal. */
+    int resultSetHoldability() throws SQLException {
+        return java.sql.ResultSet.CLOSE_CURSORS_AT_COMMIT;
+    }
+
+    /**
+     * @return whether a statement created with a holdability answers that one (pgjdbc's), rather
+     *         than the connection's (Connector/J's, which is always HOLD_CURSORS_OVER_COMMIT)
+     */
+    boolean statementKeepsHoldability() {
+        return true;
+    }
+
     /** pgjdbc 42.7: PSQLException, an SQLException of the JDK's class as far as the application can tell. */
     private static final class Pgjdbc extends DriverErrors {
+        /** pgjdbc 42.7 converts to String only the columns it reports as CHAR or VARCHAR (text, name...). */
+        @Override
+        SQLException stringObject(pool.protocol.Column column) {
+            if (column.type() == java.sql.Types.CHAR || column.type() == java.sql.Types.VARCHAR) {
+                return null;
+            }
+            return new SQLException("conversion to class java.lang.String from " + column.typeName()
+                    + " not supported", "22023");
+        }
+
+        /** pgjdbc answers the server's text: {@code t}/{@code f} for bool, {@code \\x} and hex for bytea. */
+        @Override
+        String string(Object v, pool.protocol.Column column) {
+            if (v instanceof Boolean b && "bool".equals(column.typeName())) {
+                return b ? "t" : "f";
+            }
+            if (v instanceof byte[] b && "bytea".equals(column.typeName())) {
+                return "\\x" + java.util.HexFormat.of().formatHex(b);
+            }
+            return super.string(v, column);
+        }
+
+        @Override
+        int resultSetHoldability() throws SQLException {
+            throw new java.sql.SQLFeatureNotSupportedException(
+                    "Method org.postgresql.jdbc.PgResultSet.getHoldability() is not yet implemented.", "0A000");
+        }
+
         @Override
         SQLException resultSetClosed() {
             return new SQLException("This ResultSet is closed.", "55000");
@@ -265,6 +336,45 @@ class DriverErrors {
 
     /** MariaDB Connector/J 3.5: most of its own checks are SQLSyntaxErrorExceptions of 42000, vendor code -1. */
     private static final class MariaDb extends DriverErrors {
+        /**
+         * Connector/J answers the column's text: a TINYINT(1) read as a Boolean is its number,
+         * binary columns are their bytes decoded as UTF-8, and date-times of a column with fractional
+         * seconds carry six digits (DATETIME(3): {@code .500000}; a TIME(2) does not: 23:59:59.25), as measured.
+         */
+        @Override
+        String string(Object v, pool.protocol.Column column) {
+            if (v instanceof Boolean b && !"BIT".equalsIgnoreCase(column.typeName())) {
+                return b ? "1" : "0";
+            }
+            if (v instanceof byte[] b) {
+                return new String(b, java.nio.charset.StandardCharsets.UTF_8);
+            }
+            if (v instanceof java.time.LocalDateTime t) {
+                return t.toLocalDate() + " " + time(t.toLocalTime(), column.scale());
+            }
+            return super.string(v, column);
+        }
+
+        private static String time(java.time.LocalTime t, int decimals) {
+            String s = String.format("%02d:%02d:%02d", t.getHour(), t.getMinute(), t.getSecond());
+            if (decimals <= 0) {
+                return t.getNano() == 0 ? s : Temporals.string(t);
+            }
+            // Connector/J writes six digits for any fractional column (DATETIME(3): .500000)
+            return s + "." + String.format("%09d", t.getNano()).substring(0, 6);
+        }
+
+        /** Connector/J ignores holdability: every result is held over commit. */
+        @Override
+        int resultSetHoldability() {
+            return java.sql.ResultSet.HOLD_CURSORS_OVER_COMMIT;
+        }
+
+        @Override
+        boolean statementKeepsHoldability() {
+            return false;
+        }
+
         @Override
         SQLException parameterIndexBelowOne(int index) {
             return new SQLSyntaxErrorException("wrong parameter index " + index, "42000", -1);

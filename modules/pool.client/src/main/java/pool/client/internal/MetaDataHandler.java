@@ -5,6 +5,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
+import java.sql.RowIdLifetime;
 import java.util.Map;
 import pool.protocol.Op;
 import pool.protocol.Result;
@@ -64,7 +65,9 @@ final class MetaDataHandler implements InvocationHandler {
         if (arity == 0) {
             Map<String, Object> info = connection.metaInfo();
             if (info.containsKey(name)) {
-                return info.get(name);
+                Object v = info.get(name);
+                // getRowIdLifetime travels as its constant's name
+                return method.getReturnType() == RowIdLifetime.class ? RowIdLifetime.valueOf((String) v) : v;
             }
             if (method.getReturnType() != ResultSet.class) {
                 throw Unsupported.method("DatabaseMetaData." + name + "()");

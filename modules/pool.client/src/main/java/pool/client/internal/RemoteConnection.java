@@ -155,7 +155,7 @@ public final class RemoteConnection extends UnsupportedConnection {
     @Override
     public Statement createStatement(int type, int concurrency, int holdability) throws SQLException {
         checkResultSetType(type, concurrency);
-        return ((RemoteStatement) createStatement()).withResultSetType(type);
+        return ((RemoteStatement) createStatement()).withResultSetType(type).withHoldability(holdability);
     }
 
     @Override
@@ -195,7 +195,8 @@ public final class RemoteConnection extends UnsupportedConnection {
     public PreparedStatement prepareStatement(String sql, int type, int concurrency, int holdability)
             throws SQLException {
         checkResultSetType(type, concurrency);
-        return (PreparedStatement) ((RemoteStatement) prepareStatement(sql)).withResultSetType(type);
+        return (PreparedStatement) ((RemoteStatement) prepareStatement(sql)).withResultSetType(type)
+                .withHoldability(holdability);
     }
 
     @Override
@@ -213,7 +214,8 @@ public final class RemoteConnection extends UnsupportedConnection {
     @Override
     public CallableStatement prepareCall(String sql, int type, int concurrency, int holdability) throws SQLException {
         checkResultSetType(type, concurrency);
-        return (CallableStatement) ((RemoteStatement) prepareCall(sql)).withResultSetType(type);
+        return (CallableStatement) ((RemoteStatement) prepareCall(sql)).withResultSetType(type)
+                .withHoldability(holdability);
     }
 
     /**
@@ -396,7 +398,9 @@ public final class RemoteConnection extends UnsupportedConnection {
 
     @Override
     public void setHoldability(int value) throws SQLException {
-        properties.set(Op.Property.HOLDABILITY, value);
+        // Now, and the getter asks: pgjdbc refuses a value it does not know at the setter (22023),
+        // Connector/J ignores every value and keeps answering HOLD_CURSORS_OVER_COMMIT.
+        properties.setNow(Op.Property.HOLDABILITY, value, false);
     }
 
     @Override

@@ -256,7 +256,7 @@ final class RemoteResultSet extends UnsupportedResultSet {
     @Override
     public int getHoldability() throws SQLException {
         checkOpen();
-        return ResultSet.CLOSE_CURSORS_AT_COMMIT;
+        return statement.connection.errors().resultSetHoldability();
     }
 
     @Override
@@ -338,6 +338,15 @@ final class RemoteResultSet extends UnsupportedResultSet {
             return type.cast(getClob(i));
         }
         Object v = value(i);
+        if (type == String.class) {
+            SQLException refused = statement.connection.errors().stringObject(columns.get(i - 1));
+            if (refused != null) {
+                throw refused;
+            }
+            if (!(v instanceof ObjectValue)) {
+                return type.cast(getString(i)); // what Connector/J answers, and pgjdbc for text columns
+            }
+        }
         if (v instanceof Temporal && type != null) {
             Object converted = Temporals.as(v, type, statement.connection.offsetsInJvmZone());
             if (converted != null) {
@@ -384,7 +393,7 @@ final class RemoteResultSet extends UnsupportedResultSet {
     @Override
     public String getString(int i) throws SQLException {
         Object v = value(i);
-        return v instanceof Temporal ? Temporals.string(v) : Values.string(v);
+        return statement.connection.errors().string(v, columns.get(i - 1));
     }
 
     @Override

@@ -25,6 +25,8 @@ class RemoteStatement extends UnsupportedStatement {
     private boolean poolable;
     /** TYPE_FORWARD_ONLY or TYPE_SCROLL_INSENSITIVE (see {@link ScrollBuffer}). */
     private int resultSetType = ResultSet.TYPE_FORWARD_ONLY;
+    /** As given to createStatement/prepareStatement/prepareCall with a holdability, else null. */
+    private Integer holdability;
     private RemoteResultSet current;
     private long updateCount = -1;
     private Rows generatedKeys;
@@ -459,6 +461,12 @@ class RemoteStatement extends UnsupportedStatement {
         return this;
     }
 
+    /** The holdability the statement was created with, which pgjdbc's statements answer. */
+    final RemoteStatement withHoldability(int value) {
+        holdability = value;
+        return this;
+    }
+
     @Override
     public int getResultSetConcurrency() throws SQLException {
         checkOpen();
@@ -468,7 +476,8 @@ class RemoteStatement extends UnsupportedStatement {
     @Override
     public int getResultSetHoldability() throws SQLException {
         checkOpen();
-        return connection.getHoldability();
+        return holdability != null && connection.errors().statementKeepsHoldability() ? holdability
+                : connection.getHoldability();
     }
 
     @Override

@@ -62,8 +62,43 @@ final class JdbcMethodTable {
             + " and then refuses the next execution if it closed the last result; Connector/J's next execution"
             + " leaves the last result open (also after the statement's close)";
 
+    private static final String HOLD = "as the backend driver: on PostgreSQL the holdability the statement was"
+            + " created with (else the connection's), on MariaDB HOLD_CURSORS_OVER_COMMIT";
+    private static final String STRING = "the value's text as the backend driver gives it (pgjdbc: t/f for bool,"
+            + " \\x and hex for bytea; Connector/J: 1/0 for a TINYINT(1) read as a boolean, even when it holds another"
+            + " number, binary columns decoded as UTF-8, date-times of a fractional column with six digits); floats as the"
+            + " servers write them (100, 0.0001) from 0.0001 up to 1e15 (float4/FLOAT: 1e6), in Java's notation"
+            + " beyond (1.0E300 where the servers write 1e+300 or 1e300); PostgreSQL money as its number (12.5, where"
+            + " pgjdbc answers the server's $12.50)";
+    private static final String STRING_OBJECT = "with String.class, getString's answer; pgjdbc's refusal (22023) for a column it does not"
+            + " report as CHAR or VARCHAR";
+    private static final String KEYS_AFTER_REFUSAL = "after an execution the driver refused (pgjdbc's"
+            + " executeUpdate(String, int[])), an empty result, where pgjdbc answers the result of the execution"
+            + " before (closed, 55000 on use)";
+    private static final String LARGE_MAX_ROWS = "on both databases, where pgjdbc itself refuses it (0A000)";
+
     /** Notes for supported methods that behave differently from a driver, by key. */
     private static final Map<String, String> NOTES = Map.ofEntries(
+            Map.entry("Connection.setHoldability(int)", "one call: applied at once, where pgjdbc refuses a value it does"
+                    + " not know (Connector/J ignores every value); getHoldability() then asks the driver"),
+            Map.entry("Statement.getResultSetHoldability()", HOLD),
+            Map.entry("PreparedStatement.getResultSetHoldability()", HOLD),
+            Map.entry("CallableStatement.getResultSetHoldability()", HOLD),
+            Map.entry("ResultSet.getHoldability()", "as the backend driver: pgjdbc refuses it (0A000), Connector/J"
+                    + " answers HOLD_CURSORS_OVER_COMMIT"),
+            Map.entry("Statement.getGeneratedKeys()", KEYS_AFTER_REFUSAL),
+            Map.entry("PreparedStatement.getGeneratedKeys()", KEYS_AFTER_REFUSAL),
+            Map.entry("CallableStatement.getGeneratedKeys()", KEYS_AFTER_REFUSAL),
+            Map.entry("ResultSet.getString(int)", STRING),
+            Map.entry("ResultSet.getString(String)", STRING),
+            Map.entry("ResultSet.getObject(int, Class)", STRING_OBJECT),
+            Map.entry("ResultSet.getObject(String, Class)", STRING_OBJECT),
+            Map.entry("Statement.setLargeMaxRows(long)", LARGE_MAX_ROWS),
+            Map.entry("Statement.getLargeMaxRows()", LARGE_MAX_ROWS),
+            Map.entry("PreparedStatement.setLargeMaxRows(long)", LARGE_MAX_ROWS),
+            Map.entry("PreparedStatement.getLargeMaxRows()", LARGE_MAX_ROWS),
+            Map.entry("CallableStatement.setLargeMaxRows(long)", LARGE_MAX_ROWS),
+            Map.entry("CallableStatement.getLargeMaxRows()", LARGE_MAX_ROWS),
             Map.entry("Connection.createArrayOf(String, Object[])", "made on the client; the daemon's driver makes its"
                     + " array when a statement binds it"),
             Map.entry("Connection.createSQLXML()", "made on the client"),

@@ -23,7 +23,10 @@ import org.hibernate.jpa.HibernatePersistenceProvider;
 final class ContainerBootstrap {
 
     static final List<Class<?>> ENTITIES = List.of(Customer.class, PurchaseOrder.class, Moment.class, Document.class,
-            Tagged.class, Bulk.class);
+            Tagged.class, Bulk.class, Zoo.class, Generated.IdentityItem.class, Generated.SequenceItem.class,
+            Generated.TableItem.class, Shapes.Animal.class, Shapes.Dog.class, Shapes.Cat.class, Shapes.Vehicle.class,
+            Shapes.Car.class, Shapes.Bike.class, Shapes.Figure.class, Shapes.Circle.class, Shapes.Square.class,
+            Shapes.Person.class);
 
     private ContainerBootstrap() {
     }
@@ -32,10 +35,21 @@ final class ContainerBootstrap {
      * @param schemaAction {@code jakarta.persistence.schema-generation.database.action}:
      *                     "drop-and-create" on the direct side, which owns the tables, "none" on poold's
      */
-    static EntityManagerFactory start(String unit, DataSource dataSource, String schemaAction) {
+    /** The entities of a database: {@link JsonDoc} is PostgreSQL's only (see there). */
+    static List<Class<?>> entities(pool.ormtests.Backend backend) {
+        if (backend == pool.ormtests.Backend.MARIADB) {
+            return ENTITIES;
+        }
+        List<Class<?>> all = new java.util.ArrayList<>(ENTITIES);
+        all.add(JsonDoc.class);
+        return all;
+    }
+
+    static EntityManagerFactory start(String unit, DataSource dataSource, String schemaAction,
+            pool.ormtests.Backend backend) {
         // halt_on_error: a table that cannot be created fails the bootstrap, not a later step.
-        return start(unit, dataSource, Map.of("jakarta.persistence.schema-generation.database.action", schemaAction,
-                "hibernate.hbm2ddl.halt_on_error", "true"));
+        return start(unit, dataSource, on(backend, Map.of("jakarta.persistence.schema-generation.database.action", schemaAction,
+                "hibernate.hbm2ddl.halt_on_error", "true")));
     }
 
     static EntityManagerFactory start(String unit, DataSource dataSource, Map<String, String> extra) {
@@ -47,11 +61,26 @@ final class ContainerBootstrap {
         // local_time rather than localTime: LOCALTIME is a reserved word of SQL.
         props.put("hibernate.physical_naming_strategy", "org.hibernate.boot.model.naming.CamelCaseToUnderscoresNamingStrategy");
         props.putAll(extra);
-        return new HibernatePersistenceProvider().createContainerEntityManagerFactory(new Unit(unit, dataSource, props),
-                Map.of());
+        List<Class<?>> entities = props.containsKey(JSON) ? entities(pool.ormtests.Backend.POSTGRES) : ENTITIES;
+        props.remove(JSON);
+        return new HibernatePersistenceProvider().createContainerEntityManagerFactory(
+                new Unit(unit, dataSource, props, entities), Map.of());
     }
 
-    private record Unit(String name, DataSource dataSource, Properties props) implements PersistenceUnitInfo {
+    /** A setting of these tests, not Hibernate's: the unit also maps {@link JsonDoc}. */
+    static final String JSON = "orm.tests.json";
+
+    /** The settings of {@code backend}'s units beside {@code extra}. */
+    static Map<String, String> on(pool.ormtests.Backend backend, Map<String, String> extra) {
+        Map<String, String> all = new java.util.HashMap<>(extra);
+        if (backend == pool.ormtests.Backend.POSTGRES) {
+            all.put(JSON, "true");
+        }
+        return all;
+    }
+
+    private record Unit(String name, DataSource dataSource, Properties props, List<Class<?>> entities)
+            implements PersistenceUnitInfo {
         @Override
         public String getPersistenceUnitName() {
             return name;
@@ -94,7 +123,7 @@ final class ContainerBootstrap {
 
         @Override
         public List<String> getManagedClassNames() {
-            return ENTITIES.stream().map(Class::getName).toList();
+            return entities.stream().map(Class::getName).toList();
         }
 
         @Override

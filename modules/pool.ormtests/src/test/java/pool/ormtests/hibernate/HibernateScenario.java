@@ -145,7 +145,8 @@ final class HibernateScenario {
     }
 
     private static Outcome schemaValidates(Hib h) {
-        try (var emf = ContainerBootstrap.start("validate", h.dataSource, Map.of("hibernate.hbm2ddl.auto", "validate"))) {
+        try (var emf = ContainerBootstrap.start("validate", h.dataSource, ContainerBootstrap.on(h.backend,
+                Map.of("hibernate.hbm2ddl.auto", "validate")))) {
             return Outcome.columns("schema").row("valid for " + emf.getMetamodel().getEntities().size() + " entities");
         }
     }
@@ -503,7 +504,7 @@ final class HibernateScenario {
      * new transaction, what the database stored (as its own text, read in UTC), and how many
      * rows a query with the first value as a parameter finds at or below it.
      */
-    private static <T> Outcome timeStep(Hib h, String field, List<T> values, BiConsumer<Moment, T> setter) throws Exception {
+    static <T> Outcome timeStep(Hib h, String field, List<T> values, BiConsumer<Moment, T> setter) throws Exception {
         h.tables().clear("h_moment");
         h.tx(em -> {
             for (int i = 0; i < values.size(); i++) {
@@ -632,7 +633,7 @@ final class HibernateScenario {
 
     // ------------------------------------------------------------------ scrolling and streaming
 
-    private static void bulk(Hib h) throws Exception {
+    static void bulk(Hib h) throws Exception {
         h.tables().clear("h_bulk");
         h.tables().run("insert into h_bulk(id, n, label) select g, mod(g * 7, 1000), concat('row-', g) from ("
                 + h.backend.series(BULK_ROWS) + ") s");
@@ -703,7 +704,7 @@ final class HibernateScenario {
     }
 
     /** Count, sum and a digest of every row in order: 10,000 rows compared as three values. */
-    private static final class Summary {
+    static final class Summary {
         final MessageDigest md;
         long count;
         long total;

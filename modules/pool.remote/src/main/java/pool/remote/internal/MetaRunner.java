@@ -5,6 +5,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
+import java.sql.RowIdLifetime;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.ArrayList;
@@ -30,6 +31,8 @@ import pool.protocol.Rows;
 final class MetaRunner {
 
     private static final Set<Class<?>> SCALARS = Set.of(String.class, int.class, long.class, boolean.class);
+    /** Argument-less answers that travel as their enum constant's name: the wire has no enums. */
+    private static final Set<Class<?>> NAMED = Set.of(RowIdLifetime.class);
     private static final Set<Class<?>> ARGUMENTS = Set.of(String.class, int.class, boolean.class, String[].class,
             int[].class);
 
@@ -38,7 +41,8 @@ final class MetaRunner {
 
     /** Argument-less scalar methods, fetched together by {@link Op.MetaInfo}. */
     private static final List<Method> PROPERTIES = Arrays.stream(DatabaseMetaData.class.getMethods())
-            .filter(m -> m.getParameterCount() == 0 && SCALARS.contains(m.getReturnType())
+            .filter(m -> m.getParameterCount() == 0
+                    && (SCALARS.contains(m.getReturnType()) || NAMED.contains(m.getReturnType()))
                     && !Modifier.isStatic(m.getModifiers()) && !BACKEND_IDENTITY.contains(m.getName()))
             .sorted(Comparator.comparing(Method::getName))
             .toList();
@@ -54,7 +58,7 @@ final class MetaRunner {
             try {
                 Object v = m.invoke(md);
                 names.add(m.getName());
-                values.add(v);
+                values.add(v instanceof Enum<?> e ? e.name() : v);
             } catch (InvocationTargetException e) {
                 // A driver that does not know one property: the client reports it unsupported.
             } catch (IllegalAccessException e) {

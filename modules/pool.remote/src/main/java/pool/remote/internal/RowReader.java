@@ -59,7 +59,7 @@ final class RowReader {
             return driverClass;
         }
         switch (driverClass) {
-            case "java.sql.Blob": return byte[].class.getName();
+            case "java.sql.Blob": return driverClass; // MariaDB Connector/J names BLOB columns so, though it reads them as byte[]
             case "java.sql.Array": return driverClass; // a SqlArray, an Array again on the client
             case "java.sql.SQLXML": return driverClass; // an XmlValue, an SQLXML again on the client
             case "java.util.Date": return java.sql.Timestamp.class.getName();
