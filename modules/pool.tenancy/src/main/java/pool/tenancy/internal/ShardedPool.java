@@ -278,6 +278,12 @@ final class ShardedPool implements ConnectionPool {
             throw new IllegalArgumentException("pool '" + name + "': admitting unknown tenants needs a pool for them, "
                     + "made at start; a reload replaces the pool");
         }
+        // The others' sub-pool admits whoever reaches it: accepting "reject" here would record a
+        // setting the pool does not enforce.
+        if (others != null && t.unknownTenants() == UnknownTenants.REJECT) {
+            throw new IllegalArgumentException("pool '" + name + "': a sharded pool that admits unknown tenants keeps "
+                    + "admitting them while it runs (unknownTenants is fixed in sharded mode); a reload replaces the pool");
+        }
         PoolConfig nextConfig = config.with(next); // checks the whole, sums included
         // Shrink before growing, so the parts never add up to more than the old or new maxSize.
         List<Runnable> grow = new ArrayList<>();

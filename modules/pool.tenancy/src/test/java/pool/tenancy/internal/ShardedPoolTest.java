@@ -378,6 +378,18 @@ class ShardedPoolTest {
     }
 
     @Test
+    void unknownTenantsCannotBeRefusedLiveInAShardedPoolThatAdmitsThem() throws Exception {
+        Tenancy t = sharded().build();
+        try (ConnectionPool pool = open("shardunk", t, 8)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> pool.apply(
+                    pool.liveSettings().withTenancy(t.toBuilder().unknownTenants(UnknownTenants.REJECT).build())));
+            assertTrue(e.getMessage().contains("unknownTenants is fixed in sharded mode"), e.getMessage());
+            assertEquals(UnknownTenants.ADMIT, pool.config().tenancy().unknownTenants());
+            pool.borrow(as("walk-in")).close();
+        }
+    }
+
+    @Test
     void aReloadReplacesAShardedPoolWhoseNamedTenantsChangeAndRetunesOneWhoseQuotasDo() {
         PoolConfig base = PoolConfig.builder("r").jdbcUrl("jdbc:stub:r").maxSize(8).tenancy(sharded().build()).build();
         Tenancy t = base.tenancy();
