@@ -80,7 +80,7 @@ final class ShardedPool implements ConnectionPool {
             if (t.unknownTenants() == UnknownTenants.ADMIT) {
                 PoolConfig oc = othersConfig(config, rest, taken);
                 others = engine.create(oc, new TenantAdmission(config.name(), "the sub-pool of the tenants not named",
-                        othersTenancy(t), rest, config.maxPending()));
+                        othersTenancy(t), rest, config.maxPending(), t.tenants().size()));
             }
         } catch (SQLException | RuntimeException e) {
             shards.values().forEach(ConnectionPool::close);

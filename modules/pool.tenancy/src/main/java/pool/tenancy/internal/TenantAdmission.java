@@ -82,11 +82,16 @@ public final class TenantAdmission implements BorrowAdmission {
      * @param cap       the most permits out at once
      */
     TenantAdmission(String pool, String capHolder, Tenancy tenancy, int cap, int maxPending) {
+        this(pool, capHolder, tenancy, cap, maxPending, 0);
+    }
+
+    /** @param trackedElsewhere tenants of the pool that maxTenants counts but this gate never sees */
+    TenantAdmission(String pool, String capHolder, Tenancy tenancy, int cap, int maxPending, int trackedElsewhere) {
         this.pool = pool;
         this.capHolder = capHolder;
         this.cap = cap;
         this.maxPending = maxPending;
-        this.registry = new TenantRegistry(pool, tenancy, lock, System.nanoTime());
+        this.registry = new TenantRegistry(pool, tenancy, lock, System.nanoTime(), trackedElsewhere);
     }
 
     // ---- admission ----------------------------------------------------------------------

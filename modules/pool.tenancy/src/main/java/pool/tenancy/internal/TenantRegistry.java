@@ -26,9 +26,19 @@ final class TenantRegistry {
     private final ReentrantLock lock;
     private final Map<String, TenantState> tenants = new ConcurrentHashMap<>();
     private volatile Tenancy settings;
+    /**
+     * Tenants the pool keeps track of outside this registry, which maxTenants counts too: a
+     * sharded pool's named tenants, seen from the registry of its others' sub-pool.
+     */
+    private final int trackedElsewhere;
 
     TenantRegistry(String pool, Tenancy settings, ReentrantLock lock, long nowNanos) {
+        this(pool, settings, lock, nowNanos, 0);
+    }
+
+    TenantRegistry(String pool, Tenancy settings, ReentrantLock lock, long nowNanos, int trackedElsewhere) {
         this.pool = pool;
+        this.trackedElsewhere = trackedElsewhere;
         this.lock = lock;
         this.settings = settings;
         settings.tenants().forEach((n, l) -> tenants.put(n, new TenantState(n, true, l, nowNanos)));
@@ -66,7 +76,7 @@ final class TenantRegistry {
             if (t != null) {
                 return t;
             }
-            if (tenants.size() >= s.maxTenants() && !forgetOneIdle()) {
+            if (tenants.size() + trackedElsewhere >= s.maxTenants() && !forgetOneIdle()) {
                 throw new TenantRejectedException("pool '" + pool + "': already serving maxTenants (" + s.maxTenants()
                         + ") tenants, all busy; tenant '" + key + "' is refused. Raise maxTenants or use fewer "
                         + "tenant names");

@@ -378,6 +378,20 @@ class ShardedPoolTest {
     }
 
     @Test
+    void maxTenantsCountsTheNamedTenantsAsInSharedMode() throws Exception {
+        Tenancy t = sharded().maxTenants(4).build();
+        try (ConnectionPool pool = open("shardmaxten", t, 8)) {
+            try (Connection a = pool.borrow(as("u1")); Connection b = pool.borrow(as("u2"))) {
+                TenantRejectedException e = assertThrows(TenantRejectedException.class, () -> pool.borrow(as("u3")));
+                assertEquals("pool 'shardmaxten': already serving maxTenants (4) tenants, all busy; tenant 'u3' is"
+                        + " refused. Raise maxTenants or use fewer tenant names", e.getMessage());
+                pool.apply(pool.liveSettings().withTenancy(t.toBuilder().maxTenants(5).build()));
+                pool.borrow(as("u3")).close();
+            }
+        }
+    }
+
+    @Test
     void unknownTenantsCannotBeRefusedLiveInAShardedPoolThatAdmitsThem() throws Exception {
         Tenancy t = sharded().build();
         try (ConnectionPool pool = open("shardunk", t, 8)) {
