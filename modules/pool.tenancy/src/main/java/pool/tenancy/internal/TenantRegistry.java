@@ -76,7 +76,12 @@ final class TenantRegistry {
             if (t != null) {
                 return t;
             }
-            if (tenants.size() + trackedElsewhere >= s.maxTenants() && !forgetOneIdle()) {
+            // A loop, not one forgetting: after a live decrease of maxTenants the pool may track
+            // more than the new bound, and each newcomer must not keep it there.
+            while (tenants.size() + trackedElsewhere >= s.maxTenants()) {
+                if (forgetOneIdle()) {
+                    continue;
+                }
                 throw new TenantRejectedException("pool '" + pool + "': already serving maxTenants (" + s.maxTenants()
                         + ") tenants, all busy; tenant '" + key + "' is refused. Raise maxTenants or use fewer "
                         + "tenant names");
@@ -126,6 +131,12 @@ final class TenantRegistry {
             t.limitsChanged();
         }
         next.tenants().forEach((n, l) -> tenants.computeIfAbsent(n, k -> new TenantState(k, true, l, nowNanos)));
+        // A lowered maxTenants bounds what the pool keeps from now on, as far as idle tenants allow.
+        while (tenants.size() + trackedElsewhere > next.maxTenants()) {
+            if (!forgetOneIdle()) {
+                break;
+            }
+        }
         if (next.unknownTenants() == UnknownTenants.REJECT) {
             // Tenants no longer named can never borrow again: forget those that hold nothing now,
             // rather than show them (stats, MBeans) until the pool is replaced. One holding a
