@@ -44,6 +44,12 @@ final class ShardedPool implements ConnectionPool {
     private final ShardFailures failures;
     /** Each listener added, to what its parts call. */
     private final Map<PoolListener, PoolListener> listeners = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * Parts whose size a live change raised beyond the room the other parts leave now (a part
+     * lowered below what it holds keeps those connections until they come back), with the
+     * settings they grow to once it is free; guarded by this.
+     */
+    private final Map<ConnectionPool, LiveSettings> growing = new java.util.IdentityHashMap<>();
 
     private ShardedPool(PoolConfig config, Map<String, ConnectionPool> shards, ConnectionPool others) {
         this.name = config.name();
@@ -60,6 +66,13 @@ final class ShardedPool implements ConnectionPool {
         if (others != null) {
             all.add(others);
         }
+        // A part's connection closed is room for a part still growing; the event comes after its count fell.
+        PoolListener room = event -> {
+            if (event instanceof PoolEvent.ConnectionDestroyed) {
+                growIntoRoom();
+            }
+        };
+        all.forEach(p -> p.addListener(room));
     }
 
     static ShardedPool start(PoolConfig config, EnginePools engine) throws SQLException {
@@ -287,7 +300,7 @@ final class ShardedPool implements ConnectionPool {
         }
         PoolConfig nextConfig = config.with(next); // checks the whole, sums included
         // Shrink before growing, so the parts never add up to more than the old or new maxSize.
-        List<Runnable> grow = new ArrayList<>();
+        Map<ConnectionPool, LiveSettings> grow = new LinkedHashMap<>();
         for (Map.Entry<String, ConnectionPool> e : shards.entrySet()) {
             ConnectionPool p = e.getValue();
             TenantLimits l = t.tenants().get(e.getKey());
@@ -295,7 +308,7 @@ final class ShardedPool implements ConnectionPool {
             if (l.max() < p.liveSettings().maxSize()) {
                 p.apply(s);
             } else {
-                grow.add(() -> p.apply(s));
+                grow.put(p, s);
             }
         }
         if (others != null) {
@@ -304,11 +317,69 @@ final class ShardedPool implements ConnectionPool {
             if (rest < others.liveSettings().maxSize()) {
                 others.apply(s);
             } else {
-                grow.add(() -> others.apply(s));
+                grow.put(others, s);
             }
         }
-        grow.forEach(Runnable::run);
         config = nextConfig;
+        growing.clear();
+        grow.forEach((p, s) -> {
+            int room = room(p, nextConfig.maxSize());
+            if (s.maxSize() <= room) {
+                p.apply(s);
+                return;
+            }
+            // A part lowered below what it holds still has those connections open: grow only
+            // into what is free now (its other settings apply at once), the rest as they close.
+            int size = Math.max(p.liveSettings().maxSize(), room);
+            try {
+                p.apply(s.withSize(Math.min(s.minIdle(), size), size));
+            } catch (IllegalArgumentException belowTheTenantsMin) {
+                p.apply(s); // a min raised above what is free: the reservation wins, as before
+                return;
+            }
+            growing.put(p, s);
+        });
+    }
+
+    /** @return connections {@code part} may open without the parts together passing {@code maxSize} */
+    private int room(ConnectionPool part, int maxSize) {
+        int taken = 0;
+        for (ConnectionPool q : all) {
+            if (q != part) {
+                // Lowered below what it holds, a part keeps those until they come back; it opens none beyond its max.
+                taken += Math.max(q.liveSettings().maxSize(), q.stats().total());
+            }
+        }
+        return maxSize - taken;
+    }
+
+    /** A closing pool's parts grow no more: their connections closing are no room for anyone. */
+    private synchronized void stopGrowing() {
+        growing.clear();
+    }
+
+    /** Grows the parts a live change raised as far as the connections the others closed allow. */
+    private synchronized void growIntoRoom() {
+        if (growing.isEmpty()) {
+            return;
+        }
+        int maxSize = config.maxSize();
+        for (var it = growing.entrySet().iterator(); it.hasNext();) {
+            var e = it.next();
+            ConnectionPool p = e.getKey();
+            LiveSettings s = e.getValue();
+            int room = room(p, maxSize);
+            if (s.maxSize() <= room) {
+                p.apply(s);
+                it.remove();
+            } else if (room > p.liveSettings().maxSize()) {
+                try {
+                    p.apply(s.withSize(Math.min(s.minIdle(), room), room));
+                } catch (IllegalArgumentException belowTheTenantsMin) {
+                    // its tenant's min needs more than is free yet: the next close may free it
+                }
+            }
+        }
     }
 
     private static LiveSettings part(LiveSettings whole, int min, int max) {
@@ -384,6 +455,7 @@ final class ShardedPool implements ConnectionPool {
     @Override
     public boolean drainAndClose(Duration drainTimeout) {
         long deadline = System.nanoTime() + drainTimeout.toNanos();
+        stopGrowing();
         all.forEach(ConnectionPool::suspend); // no new borrows anywhere while the first part drains
         boolean ok = true;
         for (ConnectionPool p : all) {
@@ -394,6 +466,7 @@ final class ShardedPool implements ConnectionPool {
 
     @Override
     public void close() {
+        stopGrowing();
         all.forEach(ConnectionPool::close);
     }
 

@@ -449,4 +449,46 @@ class ShardedPoolTest {
         assertTrue(c.isClosed());
         assertThrows(java.sql.SQLException.class, () -> pool.borrow(as("shop")));
     }
+
+    @Test
+    void loweringATenantsMaxBelowWhatItHoldsNeverLetsThePoolPassMaxSize() throws Exception {
+        Tenancy t = Tenancy.builder().mode(TenancyMode.SHARDED).tenant("acme", 0, 3, 1).defaultLimits(0, 2, 1).build();
+        try (ConnectionPool pool = open("shardlower", t, 6)) {
+            List<Connection> acme = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                acme.add(pool.borrow(as("acme")));
+            }
+            pool.apply(pool.liveSettings().withTenancy(t.withTenant("acme", t.limitsOf("acme").withMax(1))));
+            // The others' share is now 5, but acme's 3 are still open: only 3 more fit in 6.
+            List<Connection> walkIns = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                walkIns.add(pool.borrow(as("walk-in-" + i)));
+            }
+            assertThrows(PoolTimeoutException.class,
+                    () -> pool.borrow(as("walk-in-3").withTimeout(Duration.ofMillis(100))));
+            assertTrue(pool.stats().total() <= 6, pool.stats().toString());
+            // acme's connections come back: those over its new max close, and the others grow into their room.
+            for (Connection c : acme) {
+                c.close();
+            }
+            until("the others' sub-pool grows to its share", Duration.ofSeconds(10),
+                    () -> pool.stats().total() <= 6 && tryTwoMore(pool, walkIns));
+            assertEquals(5, walkIns.size());
+            assertTrue(pool.stats().total() <= 6, pool.stats().toString());
+            for (Connection c : walkIns) {
+                c.close();
+            }
+        }
+    }
+
+    private static boolean tryTwoMore(ConnectionPool pool, List<Connection> held) {
+        while (held.size() < 5) {
+            try {
+                held.add(pool.borrow(as("walk-in-" + held.size()).withTimeout(Duration.ofMillis(50))));
+            } catch (java.sql.SQLException notYet) {
+                return false;
+            }
+        }
+        return true;
+    }
 }
