@@ -93,6 +93,16 @@ class ReadClassifierTest {
             WRITE   | maria | SELECT LAST_INSERT_ID()
             WRITE   | maria | SELECT FOUND_ROWS()
             WRITE   | maria | SELECT @x
+            WRITE   | maria | SELECT @@identity
+            WRITE   | maria | SELECT @@IDENTITY, @@session.last_insert_id
+            WRITE   | maria | SELECT @@local.insert_id
+            WRITE   | maria | SELECT @@warning_count, @@error_count
+            WRITE   | maria | SELECT @@last_gtid
+            WRITE   | maria | SHOW WARNINGS
+            WRITE   | maria | SHOW COUNT(*) ERRORS
+            WRITE   | maria | SHOW PROFILES
+            READ    | maria | SELECT @@version, @@hostname
+            READ    | maria | SHOW TABLES
             WRITE   | pg    | NOTIFY jobs
             WRITE   | both  | DECLARE c CURSOR FOR SELECT 1
             WRITE   | pg    | FETCH 10 FROM c
