@@ -384,6 +384,9 @@ public final class ReadClassifier {
                         w = word();
                         if (WRITES.contains(w)) {
                             route = route.worst(Route.WRITE);
+                        } else if (w.equals("sql_calc_found_rows")) {
+                            // sets what the session's FOUND_ROWS() answers next, which runs on the primary
+                            route = route.worst(Route.SESSION);
                         } else if ("show".equals(first) && SHOW_LAST_STATEMENTS.contains(w)) {
                             route = route.worst(Route.WRITE); // the session's own last statements
                         } else if ("for".equals(before)

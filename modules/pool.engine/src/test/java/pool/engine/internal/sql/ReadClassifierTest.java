@@ -135,6 +135,8 @@ class ReadClassifierTest {
             SESSION | maria | SELECT GET_LOCK('job', 10)
             SESSION | maria | SELECT a INTO @x FROM t
             SESSION | maria | SELECT @x := 1
+            SESSION | maria | SELECT SQL_CALC_FOUND_ROWS * FROM t LIMIT 10
+            READ    | maria | SELECT SQL_NO_CACHE * FROM t
             SESSION | maria | SELECT /*!50000 1 */
             SESSION | both  | SELECT 'never ends
             SESSION | pg    | SELECT 1 /* never ends
