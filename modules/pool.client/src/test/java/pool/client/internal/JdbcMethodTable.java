@@ -69,7 +69,8 @@ final class JdbcMethodTable {
             + " number, binary columns decoded as UTF-8, date-times of a fractional column with six digits); floats as the"
             + " servers write them (100, 0.0001) from 0.0001 up to 1e15 (float4/FLOAT: 1e6), in Java's notation"
             + " beyond (1.0E300 where the servers write 1e+300 or 1e300); PostgreSQL money as its number (12.5, where"
-            + " pgjdbc answers the server's $12.50)";
+            + " pgjdbc answers the server's $12.50); a MariaDB DATETIME that falls in a DST gap of the client's zone as"
+            + " stored (02:30, where Connector/J moves it by the gap to 03:30)";
     private static final String STRING_OBJECT = "with String.class, getString's answer; pgjdbc's refusal (22023) for a column it does not"
             + " report as CHAR or VARCHAR";
     private static final String KEYS_AFTER_REFUSAL = "after an execution the driver refused (pgjdbc's"

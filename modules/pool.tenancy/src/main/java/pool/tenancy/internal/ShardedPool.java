@@ -67,6 +67,7 @@ final class ShardedPool implements ConnectionPool {
         Map<String, ConnectionPool> shards = new LinkedHashMap<>();
         ConnectionPool others = null;
         java.util.Set<String> taken = new java.util.HashSet<>();
+        java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
         try {
             for (Map.Entry<String, TenantLimits> e : t.tenants().entrySet()) {
                 TenantLimits l = e.getValue();
@@ -74,13 +75,13 @@ final class ShardedPool implements ConnectionPool {
                 // and its timeouts name it, as in shared mode; it never waits on a count of its own.
                 shards.put(e.getKey(), engine.create(shardConfig(config, e.getKey(), l, taken),
                         new TenantAdmission(config.name(), "its sub-pool", shardTenancy(t, e.getKey(), l), l.max(),
-                                config.maxPending())));
+                                config.maxPending(), 0, waiting)));
             }
             int rest = othersSize(config.liveSettings());
             if (t.unknownTenants() == UnknownTenants.ADMIT) {
                 PoolConfig oc = othersConfig(config, rest, taken);
                 others = engine.create(oc, new TenantAdmission(config.name(), "the sub-pool of the tenants not named",
-                        othersTenancy(t), rest, config.maxPending()));
+                        othersTenancy(t), rest, config.maxPending(), t.tenants().size(), waiting));
             }
         } catch (SQLException | RuntimeException e) {
             shards.values().forEach(ConnectionPool::close);
@@ -277,6 +278,12 @@ final class ShardedPool implements ConnectionPool {
         if (others == null && t.unknownTenants() == UnknownTenants.ADMIT) {
             throw new IllegalArgumentException("pool '" + name + "': admitting unknown tenants needs a pool for them, "
                     + "made at start; a reload replaces the pool");
+        }
+        // The others' sub-pool admits whoever reaches it: accepting "reject" here would record a
+        // setting the pool does not enforce.
+        if (others != null && t.unknownTenants() == UnknownTenants.REJECT) {
+            throw new IllegalArgumentException("pool '" + name + "': a sharded pool that admits unknown tenants keeps "
+                    + "admitting them while it runs (unknownTenants is fixed in sharded mode); a reload replaces the pool");
         }
         PoolConfig nextConfig = config.with(next); // checks the whole, sums included
         // Shrink before growing, so the parts never add up to more than the old or new maxSize.

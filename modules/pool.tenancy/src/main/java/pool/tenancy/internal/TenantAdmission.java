@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import pool.api.BorrowRequest;
@@ -63,6 +64,11 @@ public final class TenantAdmission implements BorrowAdmission {
     private volatile boolean full;
     private volatile int cap;
     private final int maxPending;
+    /**
+     * The waiters of every part of a sharded pool, which maxPending bounds together (each part
+     * has a gate of its own); null when this gate is the pool's only one.
+     */
+    private final AtomicInteger poolWaiting;
     /** Tenants with a waiter; guarded by the lock. */
     private final List<TenantState> queued = new ArrayList<>();
     private volatile SQLException closed;
@@ -82,11 +88,22 @@ public final class TenantAdmission implements BorrowAdmission {
      * @param cap       the most permits out at once
      */
     TenantAdmission(String pool, String capHolder, Tenancy tenancy, int cap, int maxPending) {
+        this(pool, capHolder, tenancy, cap, maxPending, 0, null);
+    }
+
+    /**
+     * @param trackedElsewhere tenants of the pool that maxTenants counts but this gate never sees
+     * @param poolWaiting      the waiters of all the pool's gates, which maxPending bounds; null for
+     *                         this gate's alone
+     */
+    TenantAdmission(String pool, String capHolder, Tenancy tenancy, int cap, int maxPending, int trackedElsewhere,
+            AtomicInteger poolWaiting) {
         this.pool = pool;
         this.capHolder = capHolder;
         this.cap = cap;
         this.maxPending = maxPending;
-        this.registry = new TenantRegistry(pool, tenancy, lock, System.nanoTime());
+        this.poolWaiting = poolWaiting;
+        this.registry = new TenantRegistry(pool, tenancy, lock, System.nanoTime(), trackedElsewhere);
     }
 
     // ---- admission ----------------------------------------------------------------------
@@ -229,7 +246,7 @@ public final class TenantAdmission implements BorrowAdmission {
                 }
                 throw timedOut(t, start, 0);
             }
-            if (waiting >= maxPending) {
+            if (!roomToWait()) {
                 t.rejections.increment();
                 throw new PoolSaturatedException("pool '" + pool + "': " + maxPending + " borrowers already wait "
                         + "(maxPending); tenant '" + t.name + "' refused at once. Raise maxSize or maxPending, or "
@@ -265,11 +282,27 @@ public final class TenantAdmission implements BorrowAdmission {
         return true;
     }
 
+    /** @return whether one more borrower may wait (counted in the pool's waiters when true); caller holds the lock */
+    private boolean roomToWait() {
+        if (poolWaiting == null) {
+            return waiting < maxPending;
+        }
+        for (int n = poolWaiting.get(); n < maxPending; n = poolWaiting.get()) {
+            if (poolWaiting.compareAndSet(n, n + 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void unqueue(AdmissionWaiter w) {
         if (w.queued) {
             TenantState t = w.tenant;
             t.queue.remove(w);
             waiting = waiting - 1;
+            if (poolWaiting != null) {
+                poolWaiting.decrementAndGet();
+            }
             if (t.queue.isEmpty() && t.listed) {
                 t.listed = false;
                 queued.remove(t);
@@ -433,6 +466,9 @@ public final class TenantAdmission implements BorrowAdmission {
                 t.listed = false;
             }
             queued.clear();
+            if (poolWaiting != null) {
+                poolWaiting.addAndGet(-waiting);
+            }
             waiting = 0;
         } finally {
             lock.unlock();

@@ -26,9 +26,19 @@ final class TenantRegistry {
     private final ReentrantLock lock;
     private final Map<String, TenantState> tenants = new ConcurrentHashMap<>();
     private volatile Tenancy settings;
+    /**
+     * Tenants the pool keeps track of outside this registry, which maxTenants counts too: a
+     * sharded pool's named tenants, seen from the registry of its others' sub-pool.
+     */
+    private final int trackedElsewhere;
 
     TenantRegistry(String pool, Tenancy settings, ReentrantLock lock, long nowNanos) {
+        this(pool, settings, lock, nowNanos, 0);
+    }
+
+    TenantRegistry(String pool, Tenancy settings, ReentrantLock lock, long nowNanos, int trackedElsewhere) {
         this.pool = pool;
+        this.trackedElsewhere = trackedElsewhere;
         this.lock = lock;
         this.settings = settings;
         settings.tenants().forEach((n, l) -> tenants.put(n, new TenantState(n, true, l, nowNanos)));
@@ -66,7 +76,12 @@ final class TenantRegistry {
             if (t != null) {
                 return t;
             }
-            if (tenants.size() >= s.maxTenants() && !forgetOneIdle()) {
+            // A loop, not one forgetting: after a live decrease of maxTenants the pool may track
+            // more than the new bound, and each newcomer must not keep it there.
+            while (tenants.size() + trackedElsewhere >= s.maxTenants()) {
+                if (forgetOneIdle()) {
+                    continue;
+                }
                 throw new TenantRejectedException("pool '" + pool + "': already serving maxTenants (" + s.maxTenants()
                         + ") tenants, all busy; tenant '" + key + "' is refused. Raise maxTenants or use fewer "
                         + "tenant names");
@@ -116,6 +131,12 @@ final class TenantRegistry {
             t.limitsChanged();
         }
         next.tenants().forEach((n, l) -> tenants.computeIfAbsent(n, k -> new TenantState(k, true, l, nowNanos)));
+        // A lowered maxTenants bounds what the pool keeps from now on, as far as idle tenants allow.
+        while (tenants.size() + trackedElsewhere > next.maxTenants()) {
+            if (!forgetOneIdle()) {
+                break;
+            }
+        }
         if (next.unknownTenants() == UnknownTenants.REJECT) {
             // Tenants no longer named can never borrow again: forget those that hold nothing now,
             // rather than show them (stats, MBeans) until the pool is replaced. One holding a

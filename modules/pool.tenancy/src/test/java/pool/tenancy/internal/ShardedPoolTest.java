@@ -378,6 +378,57 @@ class ShardedPoolTest {
     }
 
     @Test
+    void maxPendingBoundsTheWaitersOfTheWholePoolNotOfEachSubPool() throws Exception {
+        Tenancy t = Tenancy.builder().mode(TenancyMode.SHARDED).tenant("acme", 0, 1, 1).tenant("shop", 0, 1, 1)
+                .defaultLimits(0, 2, 1).build();
+        try (ConnectionPool pool = Pools.create(PoolConfig.builder("shardpending")
+                .jdbcUrl(StubDatabase.unique("shardpending").url()).maxSize(4).maxPending(1)
+                .borrowTimeout(Duration.ofSeconds(10)).reaperInterval(Duration.ofHours(1)).tenancy(t).build())) {
+            Connection acme = pool.borrow(as("acme"));
+            Connection shop = pool.borrow(as("shop"));
+            CompletableFuture<Connection> waiter = pool.borrowAsync(as("acme"));
+            until("acme's borrower waits", Duration.ofSeconds(5), () -> pool.stats().pending() == 1);
+            pool.api.PoolSaturatedException e = assertThrows(pool.api.PoolSaturatedException.class,
+                    () -> pool.borrow(as("shop")));
+            assertTrue(e.getMessage().startsWith("pool 'shardpending': 1 borrowers already wait (maxPending)"),
+                    e.getMessage());
+            assertEquals(1, pool.tenantStats("shop").orElseThrow().rejectedCount());
+            acme.close();
+            waiter.get(5, TimeUnit.SECONDS).close();
+            CompletableFuture<Connection> again = pool.borrowAsync(as("shop"));
+            until("shop's borrower waits", Duration.ofSeconds(5), () -> pool.stats().pending() == 1);
+            shop.close();
+            again.get(5, TimeUnit.SECONDS).close();
+        }
+    }
+
+    @Test
+    void maxTenantsCountsTheNamedTenantsAsInSharedMode() throws Exception {
+        Tenancy t = sharded().maxTenants(4).build();
+        try (ConnectionPool pool = open("shardmaxten", t, 8)) {
+            try (Connection a = pool.borrow(as("u1")); Connection b = pool.borrow(as("u2"))) {
+                TenantRejectedException e = assertThrows(TenantRejectedException.class, () -> pool.borrow(as("u3")));
+                assertEquals("pool 'shardmaxten': already serving maxTenants (4) tenants, all busy; tenant 'u3' is"
+                        + " refused. Raise maxTenants or use fewer tenant names", e.getMessage());
+                pool.apply(pool.liveSettings().withTenancy(t.toBuilder().maxTenants(5).build()));
+                pool.borrow(as("u3")).close();
+            }
+        }
+    }
+
+    @Test
+    void unknownTenantsCannotBeRefusedLiveInAShardedPoolThatAdmitsThem() throws Exception {
+        Tenancy t = sharded().build();
+        try (ConnectionPool pool = open("shardunk", t, 8)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> pool.apply(
+                    pool.liveSettings().withTenancy(t.toBuilder().unknownTenants(UnknownTenants.REJECT).build())));
+            assertTrue(e.getMessage().contains("unknownTenants is fixed in sharded mode"), e.getMessage());
+            assertEquals(UnknownTenants.ADMIT, pool.config().tenancy().unknownTenants());
+            pool.borrow(as("walk-in")).close();
+        }
+    }
+
+    @Test
     void aReloadReplacesAShardedPoolWhoseNamedTenantsChangeAndRetunesOneWhoseQuotasDo() {
         PoolConfig base = PoolConfig.builder("r").jdbcUrl("jdbc:stub:r").maxSize(8).tenancy(sharded().build()).build();
         Tenancy t = base.tenancy();

@@ -152,6 +152,26 @@ class SharedTenancyTest {
     }
 
     @Test
+    void loweringMaxTenantsLiveBoundsTheTenantsTrackedFromThenOn() throws Exception {
+        Tenancy t = Tenancy.builder().tenant("acme", 0, 2, 1).maxTenants(6).build();
+        try (ConnectionPool pool = Pools.create(config("fewer", 5, t).build())) {
+            for (int i = 1; i <= 5; i++) {
+                pool.borrow(as("walk-in-" + i)).close();
+            }
+            assertEquals(6, pool.stats().tenants().size());
+            try (Connection busy = pool.borrow(as("walk-in-5"))) {
+                pool.apply(pool.liveSettings().withTenancy(t.toBuilder().maxTenants(3).build()));
+                assertEquals(3, pool.stats().tenants().size(), pool.stats().tenants().toString());
+                for (int i = 6; i <= 9; i++) {
+                    pool.borrow(as("walk-in-" + i)).close();
+                    assertEquals(3, pool.stats().tenants().size(), pool.stats().tenants().toString());
+                }
+                assertTrue(pool.tenantStats("walk-in-5").isPresent(), "a tenant holding a connection is kept");
+            }
+        }
+    }
+
+    @Test
     void liveChangeThatBreaksTheSumOfMinsIsRefusedAndChangesNothing() throws Exception {
         Tenancy t = Tenancy.builder().tenant("acme", 2, 4, 1).build();
         try (ConnectionPool pool = Pools.create(config("badlive", 5, t).build())) {
