@@ -597,6 +597,13 @@ final class LogicalConnection implements InvocationHandler {
             case "equals" -> {
                 return self == args[0];
             }
+            case "getMetaData" -> {
+                Physical p;
+                synchronized (this) {
+                    p = main();
+                }
+                return RoutedMetaData.wrap((java.sql.DatabaseMetaData) invoke(m, p.connection, args), proxy);
+            }
             default -> {
                 // getters (metadata, warnings, isolation, catalog, schema, holdability...),
                 // nativeSQL and the create* factories: the session's main connection answers.

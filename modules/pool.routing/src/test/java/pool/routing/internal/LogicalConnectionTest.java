@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -261,6 +262,24 @@ class LogicalConnectionTest {
                 assertSame(s, rs.getStatement());
             }
             assertTrue(c.isWrapperFor(Connection.class));
+        }
+    }
+
+    /**
+     * The metadata's connection is the borrowed one, as on a plain pool: the physical
+     * connection under it, closed by a caller, went back to its pool while the borrow still held it.
+     */
+    @Test
+    void metadataAnswersTheLogicalConnection() throws Exception {
+        ConnectionPool p = pool();
+        try (Connection c = p.getConnection()) {
+            DatabaseMetaData md = c.getMetaData();
+            assertSame(c, md.getConnection());
+            assertSame(md, md.unwrap(DatabaseMetaData.class));
+            assertTrue(md.isWrapperFor(DatabaseMetaData.class));
+        }
+        try (Connection c = p.borrow(BorrowRequest.builder().readOnly().build())) {
+            assertSame(c, c.getMetaData().getConnection());
         }
     }
 

@@ -20,7 +20,11 @@ import java.util.Set;
  *       ({@link #READ_CALLS}); any other name before a parenthesis (user functions,
  *       {@code nextval}, {@code setval}, {@code pg_advisory_xact_lock}, {@code txid_current},
  *       {@code last_insert_id}...) makes it {@link Route#WRITE};</li>
- *   <li>it reads no user variable ({@code @x}: its value lives in the primary's session).</li>
+ *   <li>it reads no user variable ({@code @x}: its value lives in the primary's session), none of
+ *       the system variables that answer about the session's last statements
+ *       ({@link #LAST_STATEMENT_VARIABLES}: {@code @@identity}, {@code @@warning_count}...), and
+ *       is not {@code SHOW WARNINGS}, {@code SHOW ERRORS} or {@code SHOW PROFILE(S)}: after a
+ *       write on the primary, a replica's session would answer about its own statements.</li>
  * </ul>
  * Whatever the engine's {@link SessionEffects} finds may change the session (SET, CALL, DO,
  * LOCK, temporary objects, session advisory locks, user variable assignment, unreadable
@@ -85,6 +89,16 @@ public final class ReadClassifier {
 
     /** Words that make a query write or lock, wherever they stand. */
     private static final Set<String> WRITES = Set.of("insert", "update", "delete", "merge", "into", "lock");
+
+    /**
+     * MariaDB system variables (after {@code @@}, {@code @@session.} or {@code @@local.}) whose
+     * value is about the session's own last statements, as {@code LAST_INSERT_ID()} is.
+     */
+    static final Set<String> LAST_STATEMENT_VARIABLES = Set.of("identity", "last_insert_id", "insert_id",
+            "warning_count", "error_count", "last_gtid");
+
+    /** What {@code SHOW} lists of the session's own last statements. */
+    private static final Set<String> SHOW_LAST_STATEMENTS = Set.of("warnings", "errors", "profile", "profiles");
 
     /** Functions that change the session's sequence values. */
     private static final Set<String> SESSION_CALLS = Set.of("nextval", "setval");
@@ -370,6 +384,11 @@ public final class ReadClassifier {
                         w = word();
                         if (WRITES.contains(w)) {
                             route = route.worst(Route.WRITE);
+                        } else if (w.equals("sql_calc_found_rows")) {
+                            // sets what the session's FOUND_ROWS() answers next, which runs on the primary
+                            route = route.worst(Route.SESSION);
+                        } else if ("show".equals(first) && SHOW_LAST_STATEMENTS.contains(w)) {
+                            route = route.worst(Route.WRITE); // the session's own last statements
                         } else if ("for".equals(before)
                                 && (w.equals("update") || w.equals("share") || w.equals("no") || w.equals("key"))) {
                             route = route.worst(Route.WRITE); // a locking read
@@ -381,6 +400,8 @@ public final class ReadClassifier {
                     case SqlLexer.VARIABLE -> {
                         if (!sql.startsWith("@@", l.start())) {
                             route = route.worst(Route.WRITE); // a user variable of the primary's session
+                        } else if (LAST_STATEMENT_VARIABLES.contains(systemVariable(sql.substring(l.start() + 2, l.end())))) {
+                            route = route.worst(Route.WRITE); // about the primary session's last statements
                         }
                     }
                     case SqlLexer.OPAQUE -> route = route.worst(Route.WRITE);
@@ -408,6 +429,12 @@ public final class ReadClassifier {
             for (int t = l.type(); t != SqlLexer.END && !(t == SqlLexer.PUNCT && l.punct() == ';'); t = l.next()) {
                 // up to the end of the statement
             }
+        }
+
+        /** @return a system variable's name without its {@code session.} or {@code local.} scope, lower case */
+        private static String systemVariable(String name) {
+            String n = name.toLowerCase(Locale.ROOT);
+            return n.startsWith("session.") ? n.substring(8) : n.startsWith("local.") ? n.substring(6) : n;
         }
 
         private String word() {

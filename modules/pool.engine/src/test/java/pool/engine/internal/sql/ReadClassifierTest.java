@@ -93,6 +93,16 @@ class ReadClassifierTest {
             WRITE   | maria | SELECT LAST_INSERT_ID()
             WRITE   | maria | SELECT FOUND_ROWS()
             WRITE   | maria | SELECT @x
+            WRITE   | maria | SELECT @@identity
+            WRITE   | maria | SELECT @@IDENTITY, @@session.last_insert_id
+            WRITE   | maria | SELECT @@local.insert_id
+            WRITE   | maria | SELECT @@warning_count, @@error_count
+            WRITE   | maria | SELECT @@last_gtid
+            WRITE   | maria | SHOW WARNINGS
+            WRITE   | maria | SHOW COUNT(*) ERRORS
+            WRITE   | maria | SHOW PROFILES
+            READ    | maria | SELECT @@version, @@hostname
+            READ    | maria | SHOW TABLES
             WRITE   | pg    | NOTIFY jobs
             WRITE   | both  | DECLARE c CURSOR FOR SELECT 1
             WRITE   | pg    | FETCH 10 FROM c
@@ -125,6 +135,8 @@ class ReadClassifierTest {
             SESSION | maria | SELECT GET_LOCK('job', 10)
             SESSION | maria | SELECT a INTO @x FROM t
             SESSION | maria | SELECT @x := 1
+            SESSION | maria | SELECT SQL_CALC_FOUND_ROWS * FROM t LIMIT 10
+            READ    | maria | SELECT SQL_NO_CACHE * FROM t
             SESSION | maria | SELECT /*!50000 1 */
             SESSION | both  | SELECT 'never ends
             SESSION | pg    | SELECT 1 /* never ends
