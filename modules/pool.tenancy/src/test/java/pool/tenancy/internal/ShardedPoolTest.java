@@ -481,6 +481,49 @@ class ShardedPoolTest {
         }
     }
 
+
+    @Test
+    void partsKeepGrowingToTheirShareThroughLiveChangesUnderLoad() throws Exception {
+        Tenancy t = Tenancy.builder().mode(TenancyMode.SHARDED).tenant("acme", 0, 3, 1).defaultLimits(0, 2, 1).build();
+        try (ConnectionPool pool = open("shardflip", t, 6)) {
+            java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+            java.util.Queue<Throwable> wrong = new java.util.concurrent.ConcurrentLinkedQueue<>();
+            List<Thread> borrowers = new ArrayList<>();
+            for (int i = 0; i < 32; i++) {
+                String tenant = i % 2 == 0 ? "acme" : "walk-in-" + i;
+                borrowers.add(Thread.ofPlatform().start(() -> {
+                    while (running.get()) {
+                        try (Connection c = pool.borrow(as(tenant).withTimeout(Duration.ofMillis(20)))) {
+                            Thread.onSpinWait();
+                        } catch (PoolTimeoutException busy) {
+                            // expected under this load
+                        } catch (Throwable e) {
+                            wrong.add(e);
+                        }
+                    }
+                }));
+            }
+            for (int i = 0; i < 200; i++) {
+                int max = i % 2 == 0 ? 1 : 3;
+                pool.apply(pool.liveSettings().withTenancy(t.withTenant("acme", t.limitsOf("acme").withMax(max))));
+            }
+            pool.apply(pool.liveSettings().withTenancy(t.withTenant("acme", t.limitsOf("acme").withMax(1))));
+            running.set(false);
+            for (Thread b : borrowers) {
+                b.join();
+            }
+            assertTrue(wrong.isEmpty(), wrong.toString());
+            // Every borrow is back: whatever the order of the changes and the closes, the others reach their 5.
+            List<Connection> walkIns = new ArrayList<>();
+            until("the others' sub-pool grows to its share", Duration.ofSeconds(10),
+                    () -> tryTwoMore(pool, walkIns));
+            assertTrue(pool.stats().total() <= 6, pool.stats().toString());
+            for (Connection c : walkIns) {
+                c.close();
+            }
+        }
+    }
+
     private static boolean tryTwoMore(ConnectionPool pool, List<Connection> held) {
         while (held.size() < 5) {
             try {
