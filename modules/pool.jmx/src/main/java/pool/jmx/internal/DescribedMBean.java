@@ -43,14 +43,8 @@ public final class DescribedMBean<T> extends StandardEmitterMBean {
     @Override
     public javax.management.AttributeList getAttributes(String[] names) {
         if (names != null && names.length > 1) {
-            if (getImplementation() instanceof TenantBean t) {
-                return t.withOneSnapshot(() -> super.getAttributes(names));
-            }
-            if (getImplementation() instanceof PoolBean p) {
-                return p.withOneSnapshot(() -> super.getAttributes(names));
-            }
-            if (getImplementation() instanceof ReplicaBean r) {
-                return r.withOneSnapshot(() -> super.getAttributes(names));
+            if (getImplementation() instanceof OneReadSnapshot.Reads bean) {
+                return bean.withOneSnapshot(() -> super.getAttributes(names));
             }
         }
         return super.getAttributes(names);

@@ -33,7 +33,7 @@ import pool.jmx.PoolNotifications;
  * exhaustion events into notifications, each with a {@link CompositeData} as user data
  * (see {@link PoolNotifications}).
  */
-public final class PoolBean implements PoolMXBean, PoolListener {
+public final class PoolBean implements PoolMXBean, PoolListener, OneReadSnapshot.Reads {
 
     /**
      * The hold-back of {@code poold.pool.exhausted} when the pool's borrow timeout is 0 (borrows
@@ -67,8 +67,8 @@ public final class PoolBean implements PoolMXBean, PoolListener {
     private final Supplier<LiveSettings> fileSettings;
     /** Apart from the pool's lock, which a settings change holds while the pool applies it. */
     private final Object exhaustedLock = new Object();
-    /** Set only for the duration of one multi-attribute read ({@link #withOneSnapshot}). */
-    private final ThreadLocal<PoolStats> snapshot = new ThreadLocal<>();
+    /** Reads the field at each call: a reload may have given the bean another pool ({@link #show}). */
+    private final OneReadSnapshot<PoolStats> figures = new OneReadSnapshot<>(() -> pool.stats());
     private Instant lastExhausted;
     private long exhaustedHeldBack;
 
@@ -107,23 +107,12 @@ public final class PoolBean implements PoolMXBean, PoolListener {
     }
 
     private PoolStats stats() {
-        PoolStats taken = snapshot.get();
-        return taken != null ? taken : pool.stats();
+        return figures.get();
     }
 
-    /**
-     * Runs {@code read} with the pool's figures taken once, so that the attributes one call
-     * reads (a Prometheus scrape, a JConsole refresh) agree with each other: active plus idle
-     * is total, as in one {@link PoolStats}, and the pool computes its figures once, not once
-     * per attribute. The snapshot ends with the call.
-     */
-    <R> R withOneSnapshot(java.util.function.Supplier<R> read) {
-        snapshot.set(pool.stats());
-        try {
-            return read.get();
-        } finally {
-            snapshot.remove();
-        }
+    @Override
+    public <R> R withOneSnapshot(java.util.function.Supplier<R> read) {
+        return figures.during(read);
     }
 
     @Override public String getName() { return pool.name(); }

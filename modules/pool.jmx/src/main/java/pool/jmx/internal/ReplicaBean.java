@@ -5,7 +5,7 @@ import pool.api.ReplicaStats;
 import pool.jmx.ReplicaMXBean;
 
 /** {@link ReplicaMXBean} over one replica of a pool, read from the pool's statistics when asked. */
-public final class ReplicaBean implements ReplicaMXBean {
+public final class ReplicaBean implements ReplicaMXBean, OneReadSnapshot.Reads {
 
     private static final ReplicaStats GONE = new ReplicaStats("", ReplicaStats.State.DOWN, -1, 0, 0, 0, 0, null,
             "no longer a replica of the pool");
@@ -18,24 +18,19 @@ public final class ReplicaBean implements ReplicaMXBean {
         this.replica = replica;
     }
 
-    /** Set only for the duration of one multi-attribute read ({@link #withOneSnapshot}). */
-    private final ThreadLocal<ReplicaStats> snapshot = new ThreadLocal<>();
+    private final OneReadSnapshot<ReplicaStats> figures = new OneReadSnapshot<>(this::freshStats);
 
-    /** Runs {@code read} with the replica's figures taken once (the whole pool's stats are computed for them). */
-    <R> R withOneSnapshot(java.util.function.Supplier<R> read) {
-        snapshot.set(stats());
-        try {
-            return read.get();
-        } finally {
-            snapshot.remove();
-        }
+    @Override
+    public <R> R withOneSnapshot(java.util.function.Supplier<R> read) {
+        return figures.during(read);
     }
 
     private ReplicaStats stats() {
-        ReplicaStats taken = snapshot.get();
-        if (taken != null) {
-            return taken;
-        }
+        return figures.get();
+    }
+
+    /** @return the replica's figures now (the whole pool's stats are computed for them) */
+    private ReplicaStats freshStats() {
         for (ReplicaStats r : pool.stats().replicas()) {
             if (r.name().equals(replica)) {
                 return r;

@@ -8,12 +8,11 @@ import pool.api.TenantStats;
 import pool.jmx.TenantMXBean;
 
 /** {@link TenantMXBean} over one tenant of one pool; reads the pool's stats, writes its live settings. */
-public final class TenantBean implements TenantMXBean {
+public final class TenantBean implements TenantMXBean, OneReadSnapshot.Reads {
 
     private final ConnectionPool pool;
     private final String tenant;
-    /** Set only for the duration of one multi-attribute read ({@link #withOneSnapshot}). */
-    private final ThreadLocal<TenantStats> snapshot = new ThreadLocal<>();
+    private final OneReadSnapshot<TenantStats> figures = new OneReadSnapshot<>(this::freshStats);
 
     public TenantBean(ConnectionPool pool, String tenant) {
         this.pool = pool;
@@ -24,25 +23,17 @@ public final class TenantBean implements TenantMXBean {
         return pool;
     }
 
-    /**
-     * Runs {@code read} with the tenant's figures taken once, so that the attributes it reads
-     * come from one snapshot, at the cost of one; the snapshot ends with the call.
-     */
-    <R> R withOneSnapshot(java.util.function.Supplier<R> read) {
-        snapshot.set(stats());
-        try {
-            return read.get();
-        } finally {
-            snapshot.remove();
-        }
+    @Override
+    public <R> R withOneSnapshot(java.util.function.Supplier<R> read) {
+        return figures.during(read);
+    }
+
+    private TenantStats stats() {
+        return figures.get();
     }
 
     /** @return the tenant's figures now; zeros when the pool has forgotten it since */
-    private TenantStats stats() {
-        TenantStats taken = snapshot.get();
-        if (taken != null) {
-            return taken;
-        }
+    private TenantStats freshStats() {
         return pool.tenantStats(tenant).orElseGet(() -> {
             TenantLimits l = tenancy().limitsOf(tenant);
             return new TenantStats(tenant, false, l.min(), l.max(), l.weight(), 0, 0, 0, 0, 0, 0, 0, 0);
