@@ -288,6 +288,12 @@ class RemoteJdbcEndToEndTest {
                     Duration.ofSeconds(30), () -> assertThrows(java.sql.SQLTimeoutException.class, hung::getConnection));
             assertEquals("08001", e.getSQLState());
             assertTrue(e.getMessage().contains("within the login timeout of 1 s"), e.getMessage());
+            // Calls made while that attempt still waits on the silent daemon wait for it: no thread each.
+            for (int i = 0; i < 3; i++) {
+                assertThrows(java.sql.SQLTimeoutException.class, hung::getConnection);
+            }
+            assertEquals(1, Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().equals("poold-client-login") && t.isAlive()).count(), "one login attempt");
             silent.close(); // resets the connection the attempt still waits on, which then ends
             hung.close();
         }

@@ -46,6 +46,9 @@ public final class Link {
     private final Login login;
     private final Leases leases;
     private final LinkCaches caches = new LinkCaches();
+    private final Object loginAttemptLock = new Object();
+    /** The bounded login under way on a thread of its own, or done; guarded by loginAttemptLock. */
+    private java.util.concurrent.FutureTask<Void> loginAttempt;
     /** Grants of endpoints a reload retired, kept while a connection borrowed under them is open; rarely any. */
     private final java.util.Set<Grant> retired = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -106,7 +109,8 @@ public final class Link {
      * waits a minute for a daemon that accepts and does not answer (stopped, or hung), so
      * the lookup and login run on a thread of their own; one that outlives the timeout goes
      * on there and ends with RMI's own timeouts, and a login it completes serves the next
-     * {@code getConnection()}.
+     * {@code getConnection()}. Callers meanwhile wait for that same attempt: an application
+     * calling on through an outage starts one thread per link, not one per call.
      *
      * @throws java.sql.SQLTimeoutException SQLState 08001 when the timeout passed first
      */
@@ -115,11 +119,18 @@ public final class Link {
             login.ensureLoggedIn();
             return;
         }
-        java.util.concurrent.FutureTask<Void> attempt = new java.util.concurrent.FutureTask<>(() -> {
-            login.ensureLoggedIn();
-            return null;
-        });
-        ClientThreads.thread(attempt, "poold-client-login").start();
+        java.util.concurrent.FutureTask<Void> attempt;
+        synchronized (loginAttemptLock) {
+            attempt = loginAttempt;
+            if (attempt == null || attempt.isDone()) {
+                attempt = new java.util.concurrent.FutureTask<>(() -> {
+                    login.ensureLoggedIn();
+                    return null;
+                });
+                loginAttempt = attempt;
+                ClientThreads.thread(attempt, "poold-client-login").start();
+            }
+        }
         try {
             attempt.get(timeoutSeconds, java.util.concurrent.TimeUnit.SECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
