@@ -457,15 +457,20 @@ abstract class RemoteValuesScenarios {
                 ps.setObject(5, 'c', java.sql.Types.CHAR);
                 attempt(c, seen, (x, z) -> z.add(ps.executeUpdate()));
             }
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select r, flag, amount, name from "
-                    + table + " order by id")) {
-                while (rs.next()) {
-                    for (int i = 1; i <= 4; i++) {
-                        seen.add(rs.getObject(i));
-                    }
+            readTypedColumns(c, seen);
+        });
+    }
+
+    /** Adds what {@code getObject} answers for the columns the typed-setter scenarios write. */
+    private void readTypedColumns(Connection c, List<Object> seen) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select r, flag, amount, name from " + table + " order by id")) {
+            while (rs.next()) {
+                for (int i = 1; i <= 4; i++) {
+                    seen.add(rs.getObject(i));
                 }
             }
-        });
+        }
     }
 
     /**
@@ -606,14 +611,7 @@ abstract class RemoteValuesScenarios {
                 attempt(c, seen, (x, z) -> ps.setObject(3, null, (java.sql.SQLType) null));
                 attempt(c, seen, (x, z) -> z.add(ps.executeUpdate()));
             }
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select r, flag, amount, name from "
-                    + table + " order by id")) {
-                while (rs.next()) {
-                    for (int i = 1; i <= 4; i++) {
-                        seen.add(rs.getObject(i));
-                    }
-                }
-            }
+            readTypedColumns(c, seen);
         });
     }
 
