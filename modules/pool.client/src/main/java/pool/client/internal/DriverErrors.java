@@ -142,8 +142,8 @@ class DriverErrors {
         return new SQLException("parameter index " + index + " is out of range 1.." + count, "07009");
     }
 
-    /** @return the driver's refusal of {@code setObject} with an {@code SQLType}, or null when it takes it */
-    SQLException sqlTypeSetter(boolean callable) {
+    /** @return the driver's refusal of {@code method} ({@code setObject}, {@code registerOutParameter}) with an {@code SQLType}, or null when it takes it */
+    SQLException sqlTypeForm(String method, boolean callable) {
         return null;
     }
 
@@ -321,9 +321,9 @@ class DriverErrors {
 
         /** pgjdbc 42.7 implements no SQLType form: Driver.notImplemented, named after the statement's class. */
         @Override
-        SQLException sqlTypeSetter(boolean callable) {
+        SQLException sqlTypeForm(String method, boolean callable) {
             return new java.sql.SQLFeatureNotSupportedException("Method org.postgresql.jdbc."
-                    + (callable ? "PgCallableStatement" : "PgPreparedStatement") + ".setObject is not yet implemented.",
+                    + (callable ? "PgCallableStatement" : "PgPreparedStatement") + "." + method + " is not yet implemented.",
                     "0A000");
         }
 

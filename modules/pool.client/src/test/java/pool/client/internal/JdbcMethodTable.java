@@ -57,6 +57,9 @@ final class JdbcMethodTable {
     private static final String SQL_TYPE = "as the backend driver: pgjdbc refuses it at the setter (0A000);"
             + " MariaDB Connector/J binds with the type's vendor type number (a JDBCType's java.sql.Types int)";
 
+    private static final String OUT_SQL_TYPE = "as the backend driver: pgjdbc refuses it (0A000); MariaDB Connector/J"
+            + " takes it as registerOutParameter(int, int) with the type's vendor type number";
+
     private static final String COMPLETION = "as the backend driver: closing the current result closes the statement;"
             + " pgjdbc's closes it too when another of its results closes (generated keys) with no current one open,"
             + " and then refuses the next execution if it closed the last result; Connector/J's next execution"
@@ -141,6 +144,9 @@ final class JdbcMethodTable {
             Map.entry("PreparedStatement.setObject(int, Object, SQLType, int)", SQL_TYPE),
             Map.entry("CallableStatement.setObject(int, Object, SQLType)", SQL_TYPE),
             Map.entry("CallableStatement.setObject(int, Object, SQLType, int)", SQL_TYPE),
+            Map.entry("CallableStatement.registerOutParameter(int, SQLType)", OUT_SQL_TYPE),
+            Map.entry("CallableStatement.registerOutParameter(int, SQLType, int)", OUT_SQL_TYPE),
+            Map.entry("CallableStatement.registerOutParameter(int, SQLType, String)", OUT_SQL_TYPE),
             Map.entry("PreparedStatement.setObject(int, Object, int)", TYPED),
             Map.entry("PreparedStatement.setObject(int, Object, int, int)", TYPED),
             Map.entry("CallableStatement.setObject(int, Object, int)", TYPED),
