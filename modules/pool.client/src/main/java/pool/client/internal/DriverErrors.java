@@ -340,6 +340,8 @@ class DriverErrors {
          * Connector/J answers the column's text: a TINYINT(1) read as a Boolean is its number,
          * binary columns are their bytes decoded as UTF-8, and date-times of a column with fractional
          * seconds carry six digits (DATETIME(3): {@code .500000}; a TIME(2) does not: 23:59:59.25), as measured.
+         * It writes a date-time as read in the JVM's zone (its default, without {@code preserveInstants}):
+         * a value in one of that zone's DST gaps comes out moved by the gap, so the client's zone does it here.
          */
         @Override
         String string(Object v, pool.protocol.Column column) {
@@ -349,7 +351,8 @@ class DriverErrors {
             if (v instanceof byte[] b) {
                 return new String(b, java.nio.charset.StandardCharsets.UTF_8);
             }
-            if (v instanceof java.time.LocalDateTime t) {
+            if (v instanceof java.time.LocalDateTime stored) {
+                java.time.LocalDateTime t = stored.atZone(java.time.ZoneId.systemDefault()).toLocalDateTime();
                 return t.toLocalDate() + " " + time(t.toLocalTime(), column.scale());
             }
             return super.string(v, column);
