@@ -37,7 +37,12 @@ import pool.testsupport.db.TestDatabases;
  */
 class TenancyPostgresIT {
 
-    static final long SHOP_P99_BOUND_MS = 500;
+    /**
+     * Far above what a quiet machine measures (tens of ms): the bound is that shop is never
+     * left waiting behind acme, and a CI machine running other builds beside this one has
+     * stretched single remote borrows past 500 ms. TenancyStressTest bounds the wait tightly.
+     */
+    static final long SHOP_P99_BOUND_MS = 2000;
     private static final Pattern RESULT = Pattern.compile("MAXHELD (\\d+) BORROWS (\\d+) P99US (-?\\d+) ERRORS (\\d+)");
 
     @Test
