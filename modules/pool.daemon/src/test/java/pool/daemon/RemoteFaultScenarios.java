@@ -312,4 +312,138 @@ abstract class RemoteFaultScenarios {
         }
         awaitNoneActive("direct");
     }
+    // ---------------------------------------------------------------- the database down under the daemon
+
+    @Test
+    void aDatabaseDownUnderTheDaemonFailsRemoteBorrowsWithinTheirTimeoutAndTheDaemonRecoversByItself() throws Exception {
+        try (RemoteDataSource ds = dataSource("proxied")) {
+            try (Connection c = ds.getConnection()) {
+                assertEquals(1, backend(c, "select 1"));
+            }
+            awaitNoneActive("proxied");
+            proxy.down();
+            try {
+                for (int i = 0; i < 3; i++) {
+                    long start = System.nanoTime();
+                    SQLException e = assertThrows(SQLException.class, () -> {
+                        try (Connection c = ds.getConnection()) {
+                            backend(c, "select 1");
+                        }
+                    });
+                    Duration took = Duration.ofNanos(System.nanoTime() - start);
+                    assertTrue(e.getSQLState() != null && e.getSQLState().startsWith("08"),
+                            e.getSQLState() + " " + e.getMessage());
+                    // borrowTimeout 2 s, connectTimeout 1 s: bounded by the pool's settings, not by the outage
+                    assertTrue(took.compareTo(Duration.ofSeconds(8)) < 0, "took " + took + ": " + e.getMessage());
+                }
+                Await.value("the pool to say DEGRADED", Duration.ofSeconds(10),
+                        () -> poolAttribute("proxied", "State"), "DEGRADED"::equals);
+                assertTrue((Long) poolAttribute("proxied", "CreateFailureCount") > 0);
+            } finally {
+                proxy.up();
+            }
+            Await.until("a remote borrow to work again", Duration.ofSeconds(20), () -> {
+                try (Connection c = ds.getConnection()) {
+                    return backend(c, "select 1") == 1;
+                } catch (SQLException stillDown) {
+                    return false;
+                }
+            });
+            Await.value("the pool to say RUNNING", Duration.ofSeconds(10),
+                    () -> poolAttribute("proxied", "State"), "RUNNING"::equals);
+            awaitNoneActive("proxied");
+        }
+        String log = daemon.stdout();
+        assertEquals(1, occurrences(log, "pool 'proxied': cannot open a connection"), "one warning per outage: " + log);
+        assertEquals(1, occurrences(log, "pool 'proxied': connecting works again"), log);
+    }
+
+    static int occurrences(String text, String part) {
+        int n = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    // ---------------------------------------------------------------- the network between client and daemon
+
+    @Test
+    void aStalledLinkToTheDaemonFailsACallWithinTheNetworkTimeoutAndTheNextConnectionWorks() throws Exception {
+        try (FaultProxy link = new FaultProxy("127.0.0.1", port);
+             RemoteDataSource ds = RemoteDataSource.builder("rmi://127.0.0.1:" + link.port() + "/pools/direct")
+                     .user("app").password(password.toCharArray()).build()) {
+            String timeoutState;
+            try (Connection direct = server().openConnection()) {
+                direct.setNetworkTimeout(Runnable::run, 1000);
+                timeoutState = assertThrows(SQLException.class, () -> backend(direct, sleep(3))).getSQLState();
+            }
+            Connection c = ds.getConnection();
+            try {
+                assertEquals(1, backend(c, "select 1"));
+                c.setNetworkTimeout(Runnable::run, 1000);
+                link.stall();
+                long start = System.nanoTime();
+                SQLException e = assertThrows(SQLException.class, () -> backend(c, "select 2"));
+                Duration took = Duration.ofNanos(System.nanoTime() - start);
+                assertEquals(timeoutState, e.getSQLState(), "the driver's socket timeout: " + e.getMessage());
+                assertTrue(took.compareTo(Duration.ofSeconds(10)) < 0, "took " + took);
+                assertTrue(c.isClosed(), "a connection whose call timed out is closed, as the driver's is");
+            } finally {
+                link.resume();
+                c.close();
+            }
+            try (Connection again = ds.getConnection()) {
+                assertEquals(3, backend(again, "select 3"), "a new connection over a new channel works");
+            }
+        }
+        awaitNoneActive("direct");
+    }
+
+    // ---------------------------------------------------------------- the daemon restarted under an application
+
+    @Test
+    void aDaemonRestartedOnTheSamePortIsFoundAgainAndCallsDuringTheOutageFailFastWithoutPilingUpThreads()
+            throws Exception {
+        int ownPort = FreePorts.loopback();
+        Path config = Files.writeString(work.resolve("own.xml"), Files.readString(work.resolve("pools.xml"))
+                .replace("<rmiRegistryPort>" + port + "<", "<rmiRegistryPort>" + ownPort + "<")
+                .replace("<jmxPort>" + jmxPort + "<", "<jmxPort>" + FreePorts.loopback() + "<"));
+        PooldProcess first = PooldProcess.startReady(work, Map.of("POOLD_JAVA_OPTS", "-Xmx64m"), config);
+        try (RemoteDataSource ds = RemoteDataSource.builder("rmi://127.0.0.1:" + ownPort + "/pools/direct")
+                .user("app").password(password.toCharArray()).build()) {
+            ds.setLoginTimeout(2);
+            try (Connection c = ds.getConnection()) {
+                assertEquals(1, backend(c, "select 1"));
+            }
+            first.signal("TERM");
+            assertEquals(0, first.awaitExit(), first.stdout());
+            int threadsBefore = Thread.activeCount();
+            for (int i = 0; i < 20; i++) {
+                long start = System.nanoTime();
+                SQLException e = assertThrows(SQLException.class, () -> {
+                    try (Connection c = ds.getConnection()) {
+                        backend(c, "select 1");
+                    }
+                });
+                Duration took = Duration.ofNanos(System.nanoTime() - start);
+                assertTrue(e.getSQLState() != null && e.getSQLState().startsWith("08"),
+                        e.getSQLState() + " " + e.getMessage());
+                assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0, "took " + took + ": " + e.getMessage());
+            }
+            assertTrue(Thread.activeCount() <= threadsBefore + 3,
+                    "threads " + threadsBefore + " -> " + Thread.activeCount() + ": calls through an outage pile up threads");
+            PooldProcess second = PooldProcess.startReady(work, Map.of("POOLD_JAVA_OPTS", "-Xmx64m"), config);
+            try {
+                try (Connection c = ds.getConnection()) {
+                    assertEquals(2, backend(c, "select 2"), "the same data source works again by itself");
+                }
+            } finally {
+                second.signal("TERM");
+                assertEquals(0, second.awaitExit(), second.stdout());
+            }
+        } finally {
+            first.close();
+        }
+    }
 }
