@@ -8,6 +8,7 @@ import java.util.List;
 import pool.protocol.Borrow;
 import pool.protocol.Call;
 import pool.protocol.Op;
+import pool.protocol.Protocol;
 import pool.protocol.Reply;
 import pool.protocol.SqlError;
 import pool.protocol.Wire;
@@ -246,13 +247,28 @@ public final class Link {
     }
 
     /**
-     * @return the grant a call goes to: the one its connection's session was borrowed under,
-     *         while that grant lasts; else (a borrow, or a session whose grant is gone, which
-     *         the daemon then reports gone) the one new borrows go to
+     * @return the grant a call goes to: for a borrow the one new borrows go to, else the one
+     *         its connection's session was borrowed under
+     * @throws SQLException when that grant is gone: its session is gone with it, and must not be
+     *         named to another endpoint, which numbers sessions of its own (a restarted daemon may
+     *         have given the same number to another connection of this very link): 08006 when the
+     *         daemon went away, else 08003, as the daemon answers a session it no longer has
      */
     private Grant grantOf(Held held, long session) throws SQLException {
         Grant g = session == 0 ? null : held.grant;
-        return g != null && !g.dropped() ? g : login.grant();
+        if (g == null) {
+            return login.grant();
+        }
+        if (!g.dropped()) {
+            return g;
+        }
+        if (g.linkLost()) {
+            throw errors.linkFailure("calling", new java.io.IOException("the daemon this connection was borrowed from"
+                    + " went away (stopped or restarted); its transaction, if any, was rolled back"));
+        }
+        throw new java.sql.SQLNonTransientConnectionException("remote connection " + session + " to pool '"
+                + locator.pool() + "' is gone: the login it was borrowed under ended (its ticket was refused); its"
+                + " transaction, if any, was rolled back", Protocol.STATE_NO_CONNECTION);
     }
 
     /** Lets go of retired grants under which no open connection holds a session any more. */
