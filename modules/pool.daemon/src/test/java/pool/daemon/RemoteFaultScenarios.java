@@ -400,6 +400,25 @@ abstract class RemoteFaultScenarios {
         awaitNoneActive("direct");
     }
 
+    @Test
+    void aStatementOutlivingTheNetworkTimeoutIsCancelledOnTheDaemonAndItsConnectionComesBack() throws Exception {
+        try (RemoteDataSource ds = dataSource("direct")) {
+            Connection c = ds.getConnection();
+            c.setNetworkTimeout(Runnable::run, 1000);
+            long start = System.nanoTime();
+            SQLException e = assertThrows(SQLException.class, () -> backend(c, sleep(30)));
+            assertTrue(e.getSQLState().startsWith("08"), e.getSQLState() + " " + e.getMessage());
+            assertTrue(c.isClosed(), "closed, as the driver closes a connection whose read timed out");
+            c.close();
+            try (Connection next = ds.getConnection()) { // carries the timed-out session back
+                assertEquals(1, backend(next, "select 1"));
+            }
+            awaitNoneActive("direct");
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(20),
+                    "the statement was cancelled, not waited for");
+        }
+    }
+
     // ---------------------------------------------------------------- the daemon restarted under an application
 
     @Test
@@ -416,6 +435,8 @@ abstract class RemoteFaultScenarios {
             try (Connection c = ds.getConnection()) {
                 assertEquals(1, backend(c, "select 1"));
             }
+            Connection held = ds.getConnection(); // across the restart, idle
+            assertEquals(1, backend(held, "select 1"));
             first.signal("TERM");
             assertEquals(0, first.awaitExit(), first.stdout());
             int threadsBefore = Thread.activeCount();
@@ -427,8 +448,7 @@ abstract class RemoteFaultScenarios {
                     }
                 });
                 Duration took = Duration.ofNanos(System.nanoTime() - start);
-                assertTrue(e.getSQLState() != null && e.getSQLState().startsWith("08"),
-                        e.getSQLState() + " " + e.getMessage());
+                assertEquals("08001", e.getSQLState(), e.getMessage());
                 assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0, "took " + took + ": " + e.getMessage());
             }
             assertTrue(Thread.activeCount() <= threadsBefore + 3,
@@ -436,8 +456,15 @@ abstract class RemoteFaultScenarios {
             PooldProcess second = PooldProcess.startReady(work, Map.of("POOLD_JAVA_OPTS", "-Xmx64m"), config);
             try {
                 try (Connection c = ds.getConnection()) {
-                    assertEquals(2, backend(c, "select 2"), "the same data source works again by itself");
+                    c.setAutoCommit(false);
+                    long session = backend(c, backendIdQuery());
+                    SQLException e = assertThrows(SQLException.class, () -> backend(held, backendIdQuery()),
+                            "a connection of the old daemon never reaches one of the new daemon's");
+                    assertEquals("08006", e.getSQLState(), e.getMessage());
+                    assertEquals(session, backend(c, backendIdQuery()), "the same data source works again by itself");
+                    c.rollback();
                 }
+                held.close();
             } finally {
                 second.signal("TERM");
                 assertEquals(0, second.awaitExit(), second.stdout());
