@@ -189,7 +189,7 @@ public final class Link {
             }
             Channel channel;
             try {
-                channel = current.take();
+                channel = current.take(timeoutMillis);
             } catch (Channel.Refused e) {
                 if (e.error.kind() != SqlError.Kind.TICKET_EXPIRED) {
                     throw e.error.toException(); // the ticket is fine: the daemon refuses this channel (its limit)
@@ -200,6 +200,9 @@ public final class Link {
                 }
                 throw e.error.toException();
             } catch (IOException e) {
+                if (timeoutMillis > 0 && e instanceof java.net.SocketTimeoutException timedOut) {
+                    throw new NetworkTimeoutException(timeoutMillis, timedOut); // opening a channel took the call's time
+                }
                 login.daemonGone(g); // nothing was sent, so a new session can safely be asked of a fresh link
                 if (session == 0 && attempt == 0) {
                     continue;
