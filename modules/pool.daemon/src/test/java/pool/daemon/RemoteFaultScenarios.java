@@ -1,6 +1,7 @@
 package pool.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +16,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
@@ -111,7 +114,7 @@ abstract class RemoteFaultScenarios {
                     <password>${file:%s}</password>
                     <connectTimeout>1s</connectTimeout>
                     <minIdle>%d</minIdle>
-                    <maxSize>2</maxSize>
+                    <maxSize>%d</maxSize>
                     <borrowTimeout>2s</borrowTimeout>
                     <reaperInterval>200ms</reaperInterval>
                     <clientUsers>app</clientUsers>
@@ -131,8 +134,8 @@ abstract class RemoteFaultScenarios {
                   <jmx><user name="ops" hash="%s" role="monitor"/></jmx>
                 %s%s</poold>
                 """.formatted(port, jmxPort, LEASE.toMillis() + "ms", appHash, opsHash,
-                pool.formatted("direct", driver(), db.jdbcUrl(), db.user(), dbPassword, 0),
-                pool.formatted("proxied", driver(), proxied, db.user(), dbPassword, 1)));
+                pool.formatted("direct", driver(), db.jdbcUrl(), db.user(), dbPassword, 0, 4),
+                pool.formatted("proxied", driver(), proxied, db.user(), dbPassword, 1, 2)));
     }
 
     RemoteDataSource dataSource(String pool) {
@@ -379,10 +382,39 @@ abstract class RemoteFaultScenarios {
                 timeoutState = assertThrows(SQLException.class, () -> backend(direct, sleep(3))).getSQLState();
             }
             Connection c = ds.getConnection();
+            Connection unbounded = ds.getConnection(); // no network timeout
+            Connection inTransaction = ds.getConnection();
             try {
+                inTransaction.setAutoCommit(false);
+                assertEquals(1, backend(inTransaction, "select 1"));
                 assertEquals(1, backend(c, "select 1"));
+                unbounded.setAutoCommit(false);
+                assertEquals(1, backend(unbounded, "select 1"));
                 c.setNetworkTimeout(Runnable::run, 1000);
                 link.stall();
+                // isValid(seconds) bounds its check by its argument, as the drivers' do, network timeout or not.
+                CompletableFuture<Boolean> valid = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return unbounded.isValid(1);
+                    } catch (SQLException e) {
+                        throw new CompletionException(e);
+                    }
+                });
+                assertFalse(valid.get(15, TimeUnit.SECONDS), "a connection whose daemon does not answer is not valid");
+                // close() waits for the rollback, but not for good: past the lease the daemon rolls back by itself.
+                CompletableFuture<Void> closed = CompletableFuture.runAsync(() -> {
+                    try {
+                        inTransaction.close();
+                    } catch (SQLException e) {
+                        throw new CompletionException(e);
+                    }
+                });
+                try {
+                    closed.get(15, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    assertTrue(e.getCause() instanceof SQLException, e.toString()); // the driver's timeout error: fine
+                }
+                assertTrue(inTransaction.isClosed());
                 long start = System.nanoTime();
                 SQLException e = assertThrows(SQLException.class, () -> backend(c, "select 2"));
                 Duration took = Duration.ofNanos(System.nanoTime() - start);
@@ -392,6 +424,8 @@ abstract class RemoteFaultScenarios {
             } finally {
                 link.resume();
                 c.close();
+                unbounded.close();
+                inTransaction.close();
             }
             try (Connection again = ds.getConnection()) {
                 assertEquals(3, backend(again, "select 3"), "a new connection over a new channel works");

@@ -52,6 +52,8 @@ public final class Link {
     private java.util.concurrent.FutureTask<Void> loginAttempt;
     /** Grants of endpoints a reload retired, kept while a connection borrowed under them is open; rarely any. */
     private final java.util.Set<Grant> retired = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** The daemon's lease of the last login, in milliseconds; 0 before the first. */
+    private volatile long leaseMillis;
 
     /**
      * @param releaseDelay longest a closed connection's session waits for the next call to
@@ -68,6 +70,7 @@ public final class Link {
                 counters, errors, releaseDelay.toNanos(), new Login.Events() {
                     @Override
                     public void loggedIn(long leaseMillis) {
+                        Link.this.leaseMillis = leaseMillis;
                         leases.schedule(leaseMillis);
                     }
 
@@ -78,6 +81,11 @@ public final class Link {
                 });
         this.leases = new Leases(counters, this::letGoOfIdleRetired);
         this.defersReleases = releaseDelay.toNanos() > 0;
+    }
+
+    /** @return the daemon's lease of a session, in milliseconds, as the last login said; 0 before the first */
+    long leaseMillis() {
+        return leaseMillis;
     }
 
     public Locator locator() {
