@@ -348,6 +348,40 @@ public final class Link {
         }
     }
 
+    /** Set while a cancel of a connection abandoned after its network timeout is out. */
+    private final java.util.concurrent.atomic.AtomicBoolean cancelling = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * Lets go of a connection whose call outlived its network timeout: cancels what it runs
+     * on the daemon, on a thread of its own (the link that timed out may hang again, and RMI
+     * has no call timeout), then gives its session back with the next call and stops renewing
+     * it. One cancel per link at a time: while one hangs (the daemon or the network does), an
+     * application that calls on, each call timing out, would otherwise leave a thread behind
+     * per call; the later ones are only given back, and their statements end by themselves.
+     */
+    void abandon(Held held, long handle, long session) {
+        Runnable letGo = () -> {
+            if (session != 0) {
+                release(held, session);
+            }
+            forget(held);
+        };
+        if (!cancelling.compareAndSet(false, true)) {
+            letGo.run();
+            return;
+        }
+        ClientThreads.thread(() -> {
+            try {
+                cancel(held, handle);
+            } catch (SQLException | RuntimeException ignored) {
+                // best effort: the lease ends whatever is left
+            } finally {
+                cancelling.set(false);
+            }
+            letGo.run();
+        }, "poold-network-timeout-cancel").start();
+    }
+
     /**
      * Gives back the sessions of closed connections, stops renewing and closes idle
      * channels; sessions still held expire on the daemon after their lease.

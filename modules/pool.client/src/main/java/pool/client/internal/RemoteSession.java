@@ -279,20 +279,7 @@ final class RemoteSession {
      * lease ends.
      */
     private void abandon() {
-        long open = session;
-        Thread canceller = new Thread(() -> {
-            try {
-                link.cancel(held, handle);
-            } catch (SQLException | RuntimeException ignored) {
-                // best effort: the lease ends whatever is left
-            }
-            if (open != 0) {
-                link.release(held, open);
-            }
-            link.forget(held);
-        }, "poold-network-timeout-cancel");
-        canceller.setDaemon(true);
-        canceller.start();
+        link.abandon(held, handle, session);
         session = 0;
         closed = true;
         deferred.clear();
