@@ -517,8 +517,13 @@ abstract class RemoteFaultScenarios {
                 .replace("<jmxPort>" + jmxPort + "<", "<jmxPort>" + FreePorts.loopback() + "<")
                 .replace("<remoteLease>" + LEASE.toMillis() + "ms<", "<remoteLease>30s<"));
         PooldProcess hung = PooldProcess.startReady(work, Map.of("POOLD_JAVA_OPTS", "-Xmx64m"), config);
+        RemoteDataSource closing = RemoteDataSource.builder("rmi://127.0.0.1:" + ownPort + "/pools/direct").user("app")
+                .password(password.toCharArray()).releaseDelay(Duration.ofSeconds(1)).build();
         try (RemoteDataSource ds = RemoteDataSource.builder("rmi://127.0.0.1:" + ownPort + "/pools/direct")
                 .user("app").password(password.toCharArray()).build()) {
+            try (Connection c = closing.getConnection()) {
+                assertEquals(1, backend(c, "select 1"));
+            } // its session waits for the release delay
             List<Connection> held = new java.util.ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 Connection c = ds.getConnection();
@@ -538,6 +543,8 @@ abstract class RemoteFaultScenarios {
                 }
                 assertTrue(Thread.activeCount() <= threadsBefore + 2, "threads " + threadsBefore + " -> "
                         + Thread.activeCount() + ": a cancel thread left hanging per timed-out call");
+                // Closing a data source gives back what waits, but does not wait for good on a hung daemon.
+                CompletableFuture.runAsync(closing::close).get(20, TimeUnit.SECONDS);
             } finally {
                 hung.signal("CONT");
             }

@@ -324,10 +324,10 @@ public final class Link {
     void flushReleases() {
         Grant g = login.currentGrant();
         if (g != null) {
-            g.releases.flush();
+            g.releases.flush(DeferredReleases.CLOSE_WAIT_MILLIS);
         }
         for (Grant r : retired) {
-            r.releases.flush();
+            r.releases.flush(DeferredReleases.CLOSE_WAIT_MILLIS);
         }
     }
 
