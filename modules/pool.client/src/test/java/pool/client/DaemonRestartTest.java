@@ -76,6 +76,43 @@ class DaemonRestartTest {
         }
     }
 
+    private static String sessionId(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select session_id()")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    @Test
+    void aConnectionHeldAcrossARestartNeverReachesASessionTheNewDaemonOpened() throws Exception {
+        int port = ReservedPorts.loopback();
+        RemoteServer first = start(port);
+        RemoteDataSource ds = RemoteDataSource.builder("rmi://127.0.0.1:" + port + "/pools/restart").user("app")
+                .password("pw").build();
+        try {
+            Connection held = ds.getConnection();
+            assertEquals(1, one(held)); // the first daemon's first session
+            first.close(); // the daemon goes away while the connection is held, idle
+            RemoteServer second = start(port);
+            try (Connection fresh = ds.getConnection()) {
+                Thread.sleep(200); // the pooled channel, idle over 100 ms, is checked and found closed: no failed call
+                fresh.setAutoCommit(false);
+                String freshSession = sessionId(fresh); // the second daemon's first session: the same number
+                SQLException e = assertThrows(SQLException.class, () -> sessionId(held),
+                        () -> "the old connection ran on the new daemon's session " + freshSession);
+                assertEquals("08006", e.getSQLState(), e.getMessage());
+                assertEquals(freshSession, sessionId(fresh), "the new connection keeps its own session");
+                fresh.rollback();
+            } finally {
+                held.close();
+                second.close();
+            }
+        } finally {
+            ds.close();
+            first.close();
+        }
+    }
+
     @Test
     void anIdleDataSourceCarriesOnAcrossARestartWithoutAFailedCall() throws Exception {
         int port = ReservedPorts.loopback();

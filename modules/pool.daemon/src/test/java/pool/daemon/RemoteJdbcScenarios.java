@@ -900,6 +900,21 @@ abstract class RemoteJdbcScenarios {
             return new ClientProcess(pb.start(), log);
         }
 
+        /** Sends a signal by name (STOP, CONT) with kill(1), as a debugger or a stalled host would. */
+        void signal(String name) throws IOException, InterruptedException {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IOException("kill -" + name + " " + process.pid() + " failed");
+            }
+        }
+
+        /** Writes a line to the process's standard input. */
+        void line(String text) throws IOException {
+            var in = process.getOutputStream();
+            in.write((text + "\n").getBytes(StandardCharsets.UTF_8));
+            in.flush();
+        }
+
         /** Closes the process's standard input (end of file). */
         void closeInput() throws IOException {
             process.getOutputStream().close();

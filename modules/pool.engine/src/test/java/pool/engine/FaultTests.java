@@ -22,6 +22,7 @@ import pool.engine.internal.core.ManualClock;
 import pool.engine.internal.create.JdbcConnectionFactory;
 import pool.testsupport.await.Await;
 import pool.testsupport.db.DatabaseServer;
+import pool.testsupport.net.FaultProxy;
 
 /**
  * The engine under network and server faults, made real but local: a {@link FaultProxy}

@@ -76,6 +76,17 @@ final class Channel implements AutoCloseable {
      * @throws Refused     the daemon does not know the ticket, or refuses it another channel
      */
     static Channel open(Locator locator, byte[] ticket, Runnable onClose) throws IOException, Refused {
+        return open(locator, ticket, onClose, 0);
+    }
+
+    /**
+     * {@link #open(Locator, byte[], Runnable)} within {@code timeoutMillis} (0: the connect
+     * timeout alone), the network timeout of the call that needs the channel: a driver's socket
+     * timeout bounds its reads however the link hangs, and so does this one's.
+     *
+     * @throws java.net.SocketTimeoutException the channel did not open in time
+     */
+    static Channel open(Locator locator, byte[] ticket, Runnable onClose, int timeoutMillis) throws IOException, Refused {
         java.util.concurrent.Semaphore hellos = HELLOS.computeIfAbsent(locator.host() + ":" + locator.port(),
                 k -> new java.util.concurrent.Semaphore(HELLOS_PER_DAEMON));
         java.util.concurrent.atomic.AtomicBoolean ran = new java.util.concurrent.atomic.AtomicBoolean();
@@ -84,9 +95,26 @@ final class Channel implements AutoCloseable {
                 onClose.run();
             }
         };
-        hellos.acquireUninterruptibly();
+        int bound = timeoutMillis > 0 ? Math.min(timeoutMillis, CONNECT_TIMEOUT_MILLIS) : CONNECT_TIMEOUT_MILLIS;
+        if (timeoutMillis <= 0) {
+            hellos.acquireUninterruptibly();
+        } else {
+            boolean acquired;
+            try {
+                acquired = hellos.tryAcquire(timeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                once.run();
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted waiting to open a call channel to poold");
+            }
+            if (!acquired) {
+                once.run();
+                throw new java.net.SocketTimeoutException("no call channel to poold opened within " + timeoutMillis
+                        + " ms (" + HELLOS_PER_DAEMON + " others are still saying hello)");
+            }
+        }
         try {
-            return connect(locator, ticket, once);
+            return connect(locator, ticket, once, bound);
         } catch (IOException | Refused | RuntimeException | Error e) {
             once.run();
             throw e;
@@ -95,12 +123,13 @@ final class Channel implements AutoCloseable {
         }
     }
 
-    private static Channel connect(Locator locator, byte[] ticket, Runnable onClose) throws IOException, Refused {
+    private static Channel connect(Locator locator, byte[] ticket, Runnable onClose, int timeoutMillis)
+            throws IOException, Refused {
         InetSocketAddress address = new InetSocketAddress(locator.host(), locator.port());
         Channel c;
         if (locator.tls()) {
             // The handshake checks the certificate names locator.host() before the hello (and its ticket) is sent.
-            Socket s = TlsClientSocketFactory.connect(locator.host(), locator.port(), CONNECT_TIMEOUT_MILLIS);
+            Socket s = TlsClientSocketFactory.connect(locator.host(), locator.port(), timeoutMillis);
             try {
                 c = new Channel(s, null, onClose);
             } catch (IOException | RuntimeException e) {
@@ -110,7 +139,7 @@ final class Channel implements AutoCloseable {
         } else {
             SocketChannel sc = SocketChannel.open();
             try {
-                sc.socket().connect(address, CONNECT_TIMEOUT_MILLIS);
+                sc.socket().connect(address, timeoutMillis);
                 c = new Channel(sc.socket(), sc, onClose);
             } catch (IOException | RuntimeException e) {
                 sc.close();
@@ -118,7 +147,7 @@ final class Channel implements AutoCloseable {
             }
         }
         try {
-            c.socket.setSoTimeout(CONNECT_TIMEOUT_MILLIS);
+            c.socket.setSoTimeout(timeoutMillis);
             CallChannel.writeHello(c.out, locator.pool(), ticket);
             c.out.flush();
             byte[] answer = CallChannel.readFrame(c.in, 1 << 16);

@@ -79,6 +79,16 @@ final class ChannelPool implements AutoCloseable {
      * @throws Channel.Refused      the daemon does not know this pool's ticket
      */
     Channel take() throws IOException, Channel.Refused {
+        return take(0);
+    }
+
+    /**
+     * {@link #take()} for a call that waits at most {@code timeoutMillis} (0: no limit) for its
+     * answer: opening a channel for it (connect and hello) is bounded by that too.
+     *
+     * @throws java.net.SocketTimeoutException a channel did not open within {@code timeoutMillis}
+     */
+    Channel take(int timeoutMillis) throws IOException, Channel.Refused {
         Channel c = pollIdle();
         if (c != null) {
             return c;
@@ -90,7 +100,7 @@ final class ChannelPool implements AutoCloseable {
             }
         }
         counters.channels.increment(); // connection set-up, like RMI's own: not a call of the application's
-        return Channel.open(locator, ticket, this::closed); // a channel that does not open gives its permit back
+        return Channel.open(locator, ticket, this::closed, timeoutMillis); // one that does not open gives its permit back
     }
 
     /** @return an idle channel, or null when none is idle */

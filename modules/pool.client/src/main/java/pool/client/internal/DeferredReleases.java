@@ -130,6 +130,17 @@ final class DeferredReleases {
      * next application call finds the link as it is.
      */
     void flush() {
+        flush(0);
+    }
+
+    /**
+     * How long {@code RemoteDataSource.close()} waits for a daemon that does not answer its
+     * flush: what it could not give back, the lease ends (nothing renews it any more).
+     */
+    static final int CLOSE_WAIT_MILLIS = 5_000;
+
+    /** {@link #flush()} waiting at most {@code timeoutMillis} (0: no limit) for each channel and answer. */
+    void flush(int timeoutMillis) {
         for (;;) {
             if (grant.dropped()) {
                 return; // no ticket: nothing it held in the daemon is ours to give back any more
@@ -141,19 +152,21 @@ final class DeferredReleases {
             }
             Channel channel;
             try {
-                channel = current.take();
+                channel = current.take(timeoutMillis);
             } catch (Channel.Refused e) {
                 login.ticketRejected(grant, current.ticket());
                 return;
+            } catch (java.net.SocketTimeoutException e) {
+                return; // a daemon that does not answer: the lease ends them
             } catch (IOException e) {
                 login.daemonGone(grant);
                 return;
             }
             try {
                 counters.roundTrips.increment();
-                Wire.decodeReply(channel.call(Wire.encode(Call.releaseOnly(released))));
+                Wire.decodeReply(channel.call(Wire.encode(Call.releaseOnly(released)), timeoutMillis));
                 current.give(channel);
-            } catch (WireException e) {
+            } catch (WireException | java.net.SocketTimeoutException e) {
                 channel.close();
                 return;
             } catch (IOException e) {
@@ -166,7 +179,7 @@ final class DeferredReleases {
 
     /** Gives back what is pending now; releases after this are no longer flushed at the JVM's exit. */
     void close() {
-        flush();
+        flush(CLOSE_WAIT_MILLIS);
         synchronized (this) {
             if (exit == Exit.REGISTERED) {
                 ExitFlush.unregister(this);

@@ -34,6 +34,8 @@ final class Grant {
     /** The ticket and its channels: replaced together when a successor ticket is adopted, under the login's lock. */
     private volatile ChannelPool channels;
     private volatile State state = State.CURRENT;
+    /** Set before the grant is dropped because the daemon went away (not because it refused the ticket). */
+    private volatile boolean linkLost;
     /** Logs in again, naming the ticket, before the ticket reaches its lifetime. */
     private ScheduledFuture<?> refresh; // guarded by this
 
@@ -65,6 +67,17 @@ final class Grant {
 
     boolean dropped() {
         return state == State.DROPPED;
+    }
+
+    /** @return whether the grant was dropped because the daemon went away */
+    boolean linkLost() {
+        return linkLost;
+    }
+
+    /** Ends the grant because its daemon went away: see {@link #end(boolean)}. */
+    void endLinkLost() {
+        linkLost = true;
+        end(false);
     }
 
     /** @return whether this call moved the grant from {@code from} to {@code to} */

@@ -8,6 +8,7 @@ import java.util.List;
 import pool.protocol.Borrow;
 import pool.protocol.Call;
 import pool.protocol.Op;
+import pool.protocol.Protocol;
 import pool.protocol.Reply;
 import pool.protocol.SqlError;
 import pool.protocol.Wire;
@@ -51,6 +52,8 @@ public final class Link {
     private java.util.concurrent.FutureTask<Void> loginAttempt;
     /** Grants of endpoints a reload retired, kept while a connection borrowed under them is open; rarely any. */
     private final java.util.Set<Grant> retired = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** The daemon's lease of the last login, in milliseconds; 0 before the first. */
+    private volatile long leaseMillis;
 
     /**
      * @param releaseDelay longest a closed connection's session waits for the next call to
@@ -67,6 +70,7 @@ public final class Link {
                 counters, errors, releaseDelay.toNanos(), new Login.Events() {
                     @Override
                     public void loggedIn(long leaseMillis) {
+                        Link.this.leaseMillis = leaseMillis;
                         leases.schedule(leaseMillis);
                     }
 
@@ -77,6 +81,11 @@ public final class Link {
                 });
         this.leases = new Leases(counters, this::letGoOfIdleRetired);
         this.defersReleases = releaseDelay.toNanos() > 0;
+    }
+
+    /** @return the daemon's lease of a session, in milliseconds, as the last login said; 0 before the first */
+    long leaseMillis() {
+        return leaseMillis;
     }
 
     public Locator locator() {
@@ -188,7 +197,7 @@ public final class Link {
             }
             Channel channel;
             try {
-                channel = current.take();
+                channel = current.take(timeoutMillis);
             } catch (Channel.Refused e) {
                 if (e.error.kind() != SqlError.Kind.TICKET_EXPIRED) {
                     throw e.error.toException(); // the ticket is fine: the daemon refuses this channel (its limit)
@@ -199,6 +208,9 @@ public final class Link {
                 }
                 throw e.error.toException();
             } catch (IOException e) {
+                if (timeoutMillis > 0 && e instanceof java.net.SocketTimeoutException timedOut) {
+                    throw new NetworkTimeoutException(timeoutMillis, timedOut); // opening a channel took the call's time
+                }
                 login.daemonGone(g); // nothing was sent, so a new session can safely be asked of a fresh link
                 if (session == 0 && attempt == 0) {
                     continue;
@@ -246,13 +258,28 @@ public final class Link {
     }
 
     /**
-     * @return the grant a call goes to: the one its connection's session was borrowed under,
-     *         while that grant lasts; else (a borrow, or a session whose grant is gone, which
-     *         the daemon then reports gone) the one new borrows go to
+     * @return the grant a call goes to: for a borrow the one new borrows go to, else the one
+     *         its connection's session was borrowed under
+     * @throws SQLException when that grant is gone: its session is gone with it, and must not be
+     *         named to another endpoint, which numbers sessions of its own (a restarted daemon may
+     *         have given the same number to another connection of this very link): 08006 when the
+     *         daemon went away, else 08003, as the daemon answers a session it no longer has
      */
     private Grant grantOf(Held held, long session) throws SQLException {
         Grant g = session == 0 ? null : held.grant;
-        return g != null && !g.dropped() ? g : login.grant();
+        if (g == null) {
+            return login.grant();
+        }
+        if (!g.dropped()) {
+            return g;
+        }
+        if (g.linkLost()) {
+            throw errors.linkFailure("calling", new java.io.IOException("the daemon this connection was borrowed from"
+                    + " went away (stopped or restarted); its transaction, if any, was rolled back"));
+        }
+        throw new java.sql.SQLNonTransientConnectionException("remote connection " + session + " to pool '"
+                + locator.pool() + "' is gone: the login it was borrowed under ended (its ticket was refused); its"
+                + " transaction, if any, was rolled back", Protocol.STATE_NO_CONNECTION);
     }
 
     /** Lets go of retired grants under which no open connection holds a session any more. */
@@ -297,10 +324,10 @@ public final class Link {
     void flushReleases() {
         Grant g = login.currentGrant();
         if (g != null) {
-            g.releases.flush();
+            g.releases.flush(DeferredReleases.CLOSE_WAIT_MILLIS);
         }
         for (Grant r : retired) {
-            r.releases.flush();
+            r.releases.flush(DeferredReleases.CLOSE_WAIT_MILLIS);
         }
     }
 
@@ -319,6 +346,40 @@ public final class Link {
         } catch (RemoteException e) {
             throw errors.linkFailure("cancelling a statement on", e);
         }
+    }
+
+    /** Set while a cancel of a connection abandoned after its network timeout is out. */
+    private final java.util.concurrent.atomic.AtomicBoolean cancelling = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * Lets go of a connection whose call outlived its network timeout: cancels what it runs
+     * on the daemon, on a thread of its own (the link that timed out may hang again, and RMI
+     * has no call timeout), then gives its session back with the next call and stops renewing
+     * it. One cancel per link at a time: while one hangs (the daemon or the network does), an
+     * application that calls on, each call timing out, would otherwise leave a thread behind
+     * per call; the later ones are only given back, and their statements end by themselves.
+     */
+    void abandon(Held held, long handle, long session) {
+        Runnable letGo = () -> {
+            if (session != 0) {
+                release(held, session);
+            }
+            forget(held);
+        };
+        if (!cancelling.compareAndSet(false, true)) {
+            letGo.run();
+            return;
+        }
+        ClientThreads.thread(() -> {
+            try {
+                cancel(held, handle);
+            } catch (SQLException | RuntimeException ignored) {
+                // best effort: the lease ends whatever is left
+            } finally {
+                cancelling.set(false);
+            }
+            letGo.run();
+        }, "poold-network-timeout-cancel").start();
     }
 
     /**

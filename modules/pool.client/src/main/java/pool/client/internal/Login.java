@@ -176,7 +176,7 @@ final class Login {
             Grant g = current;
             if (g != null) {
                 current = null;
-                g.end(false);
+                g.endLinkLost();
             }
             events.daemonGone();
         }
@@ -190,7 +190,7 @@ final class Login {
         if (stale.dropped()) {
             return;
         }
-        stale.end(false);
+        stale.endLinkLost();
         if (current == stale) {
             current = null;
             if (pool == stale.pool) {

@@ -99,6 +99,11 @@ final class RemoteSession {
      * @return the results of {@code ops} (not of the deferred operations)
      */
     synchronized List<Result> exchange(List<Op> ops) throws SQLException {
+        return exchange(ops, networkTimeout);
+    }
+
+    /** {@link #exchange(List)} waiting at most {@code timeoutMillis} for the answer (0: as long as it takes). */
+    private synchronized List<Result> exchange(List<Op> ops, int timeoutMillis) throws SQLException {
         checkOpen();
         int skip = deferred.size();
         List<Op> all = ops;
@@ -112,7 +117,7 @@ final class RemoteSession {
                 && !(ops.size() == 1 && ops.get(0) instanceof Op.Release);
         Reply reply;
         try {
-            reply = link.call(held, session, handle, borrow, release, all, networkTimeout);
+            reply = link.call(held, session, handle, borrow, release, all, timeoutMillis);
         } catch (NetworkTimeoutException e) {
             abandon();
             throw errors().networkTimeout(e);
@@ -274,20 +279,7 @@ final class RemoteSession {
      * lease ends.
      */
     private void abandon() {
-        long open = session;
-        Thread canceller = new Thread(() -> {
-            try {
-                link.cancel(held, handle);
-            } catch (SQLException | RuntimeException ignored) {
-                // best effort: the lease ends whatever is left
-            }
-            if (open != 0) {
-                link.release(held, open);
-            }
-            link.forget(held);
-        }, "poold-network-timeout-cancel");
-        canceller.setDaemon(true);
-        canceller.start();
+        link.abandon(held, handle, session);
         session = 0;
         closed = true;
         deferred.clear();
@@ -332,10 +324,22 @@ final class RemoteSession {
             return false;
         }
         try {
-            return (Boolean) ((Result.Value) exchange(new Op.Validate(timeout))).value();
+            // The drivers bound the whole check by the timeout, so that a pool or an application
+            // server validating on a hung network gets its answer: so does the wait for the daemon.
+            return (Boolean) ((Result.Value) exchange(List.of(new Op.Validate(timeout)),
+                    bounded(timeout * 1000L)).get(0)).value();
         } catch (SQLException e) {
-            return false;
+            return false; // past the bound the connection is closed, as a driver's is after its read timed out
         }
+    }
+
+    /** @return the tighter of {@code millis} (0: none) and the network timeout, as a call's bound */
+    private int bounded(long millis) {
+        if (millis <= 0) {
+            return networkTimeout;
+        }
+        long bound = networkTimeout == 0 ? millis : Math.min(millis, networkTimeout);
+        return (int) Math.min(bound, Integer.MAX_VALUE);
     }
 
     synchronized SQLWarning warnings() throws SQLException {
@@ -372,7 +376,10 @@ final class RemoteSession {
                     // Nothing open on the daemon's connection and so nothing to wait for or to report.
                     link.release(held, session);
                 } else {
-                    exchange(new Op.Release());
+                    // A driver's close() does not wait for the server; this one waits for the rollback,
+                    // but not for good on a daemon or network that stopped answering: past the lease the
+                    // daemon rolls back by itself anyway, since nothing renews the session any more.
+                    exchange(List.of(new Op.Release()), bounded(link.leaseMillis()));
                 }
             }
         } catch (SQLException e) {

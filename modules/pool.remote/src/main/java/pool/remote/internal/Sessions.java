@@ -15,7 +15,13 @@ final class Sessions {
 
     private final ConcurrentHashMap<Long, Session> byId = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, Session> byHandle = new ConcurrentHashMap<>();
-    private final AtomicLong ids = new AtomicLong();
+    /**
+     * Session ids count up from a random point, as column-set ids do: a client still holding
+     * a session of an earlier daemon (restarted) or of an endpoint a reload replaced names
+     * nothing here, where counting from 1 again would name a session this endpoint gave to
+     * another connection of the same login. Below 2^62, so it never wraps to 0.
+     */
+    private final AtomicLong ids = new AtomicLong(java.util.concurrent.ThreadLocalRandom.current().nextLong(1L << 62));
     private final long leaseNanos;
     private final Executor abortExecutor;
     private final Session.Shared shared;

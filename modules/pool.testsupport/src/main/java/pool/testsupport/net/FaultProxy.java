@@ -1,4 +1,4 @@
-package pool.engine;
+package pool.testsupport.net;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,14 +12,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A loopback TCP proxy between a pool and a real database server, so that a test can make
+ * A loopback TCP proxy between a pool (or a remote client) and a real database server (or the daemon), so that a test can make
  * network faults without touching the shared server: {@link #stall()} stops forwarding
  * like a network partition (connections stay open, the bytes sent on them are lost, new
  * ones are accepted and never answered; after {@link #resume()} only new connections work),
  * {@link #reset()} cuts every connection with a TCP RST, {@link #down()} stops listening
  * (connects are refused) and {@link #up()} listens again on the same port.
  */
-final class FaultProxy implements AutoCloseable {
+public final class FaultProxy implements AutoCloseable {
 
     private final InetSocketAddress target;
     private final int port;
@@ -28,7 +28,7 @@ final class FaultProxy implements AutoCloseable {
     private volatile boolean stalled;
     private volatile ServerSocket server;
 
-    FaultProxy(String host, int port) throws IOException {
+    public FaultProxy(String host, int port) throws IOException {
         this.target = new InetSocketAddress(host, port);
         ServerSocket s = listen(0);
         this.port = s.getLocalPort();
@@ -36,12 +36,12 @@ final class FaultProxy implements AutoCloseable {
     }
 
     /** @return the port the pool connects to */
-    int port() {
+    public int port() {
         return port;
     }
 
     /** @return how many connections the proxy accepted so far */
-    int accepted() {
+    public int accepted() {
         return accepted.get();
     }
 
@@ -117,17 +117,17 @@ final class FaultProxy implements AutoCloseable {
     }
 
     /** Stops forwarding: what is sent now on any connection, open or new, is lost. */
-    void stall() {
+    public void stall() {
         stalled = true;
     }
 
     /** Forwards again, for connections made from now on (the others lost bytes and hang). */
-    void resume() {
+    public void resume() {
         stalled = false;
     }
 
     /** Cuts every connection open now with a TCP reset, as a crashed host or firewall would. */
-    void reset() {
+    public void reset() {
         for (Socket s : sockets) {
             try {
                 s.setSoLinger(true, 0);
@@ -140,13 +140,13 @@ final class FaultProxy implements AutoCloseable {
     }
 
     /** Stops listening and resets every connection: the database is unreachable. */
-    void down() {
+    public void down() {
         closeQuietly(server);
         reset();
     }
 
     /** Listens again on the same port. */
-    void up() throws IOException {
+    public void up() throws IOException {
         start(listen(port));
     }
 
