@@ -9,7 +9,9 @@ import pool.daemon.config.SecretExposure;
 
 /**
  * {@code poold --check-config}: loads a file exactly as start-up and reload do
- * (schema, semantic checks, secrets), starting nothing.
+ * (schema, semantic checks, secrets), starting nothing. It also opens the TLS stores,
+ * which the start opens before anything listens: a file it passes must not stop the
+ * start on a key store that cannot be read.
  */
 final class ConfigCheck {
 
@@ -22,6 +24,9 @@ final class ConfigCheck {
     /** @return warnings about a valid file (one line each), then a one-line summary */
     List<String> check(Path file) throws ConfigException {
         DaemonConfig config = loader.load(file);
+        if (config.daemon().tls() != null) {
+            TlsContexts.open(config.daemon().tls());
+        }
         List<String> lines = new ArrayList<>(SecretExposure.warnings(config));
         int n = config.pools().size();
         lines.add(file + ": configuration is valid (" + (n == 0 ? "no pools"
