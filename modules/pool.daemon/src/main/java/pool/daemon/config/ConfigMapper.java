@@ -37,6 +37,31 @@ final class ConfigMapper {
     /** What {@code <h2UnprivilegedUser>} needs: a named in-memory database, no settings of the file's own. */
     private static final Pattern H2_MEMORY_URL = Pattern.compile("jdbc:h2:mem:([A-Za-z0-9_]{1,64})");
     /** A user name H2 takes without quotes (and stores in upper case). */
+    private static final Pattern SETTING_NAME = Pattern.compile("\\b[a-z][A-Za-z]+\\b");
+    /** PoolConfig's defaults, which a setting it refused is put back to so that the others are checked too. */
+    private static final PoolConfig DEFAULTS = PoolConfig.builder("defaults").jdbcUrl("jdbc:defaults:").build();
+    /** How each setting PoolConfig checks is put back to its default. */
+    private static final Map<String, java.util.function.BiConsumer<PoolConfig.Builder, PoolConfig>> DEFAULTS_OF =
+            Map.ofEntries(
+                    Map.entry("connectTimeout", (b, d) -> b.connectTimeout(d.connectTimeout())),
+                    Map.entry("socketTimeout", (b, d) -> b.socketTimeout(d.socketTimeout())),
+                    Map.entry("minIdle", (b, d) -> b.minIdle(d.minIdle())),
+                    Map.entry("maxSize", (b, d) -> b.maxSize(d.maxSize())),
+                    Map.entry("burstMaxSize", (b, d) -> b.burstMaxSize(d.burstMaxSize())),
+                    Map.entry("burstLifetime", (b, d) -> b.burstLifetime(d.burstLifetime())),
+                    Map.entry("burstWaitThreshold", (b, d) -> b.burstWaitThreshold(d.burstWaitThreshold())),
+                    Map.entry("maxPending", (b, d) -> b.maxPending(d.maxPending())),
+                    Map.entry("borrowTimeout", (b, d) -> b.borrowTimeout(d.borrowTimeout())),
+                    Map.entry("idleTimeout", (b, d) -> b.idleTimeout(d.idleTimeout())),
+                    Map.entry("maxLifetime", (b, d) -> b.maxLifetime(d.maxLifetime())),
+                    Map.entry("validationSkipWindow", (b, d) -> b.validationSkipWindow(d.validationSkipWindow())),
+                    Map.entry("validationTimeout", (b, d) -> b.validationTimeout(d.validationTimeout())),
+                    Map.entry("reaperInterval", (b, d) -> b.reaperInterval(d.reaperInterval())),
+                    Map.entry("leakThreshold", (b, d) -> b.leakThreshold(d.leakThreshold())),
+                    Map.entry("leakStackSampleRate", (b, d) -> b.leakStackSampleRate(d.leakStackSampleRate())),
+                    Map.entry("maxConcurrentCreates", (b, d) -> b.maxConcurrentCreates(d.maxConcurrentCreates())),
+                    Map.entry("createBackoffInitial", (b, d) -> b.createBackoffInitial(d.createBackoffInitial())),
+                    Map.entry("createBackoffMax", (b, d) -> b.createBackoffMax(d.createBackoffMax())));
     private static final Pattern H2_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
 
     private final Path file;
@@ -357,26 +382,64 @@ final class ConfigMapper {
             refuseH2Administrator(x, where, driver, url, h2User, clientUsers);
         }
 
-        if (problemCount() != before) {
+        PoolConfig config = checked(b, path);
+        if (config == null || problemCount() != before) {
             return null;
         }
-        try {
-            PoolConfig config = b.build();
-            // The engine refuses this only when the pool is made: --check-config must say it too.
-            if ((long) config.maxSize() + config.burstMaxSize() > pool.engine.Pools.MAX_CONNECTIONS_PER_POOL) {
-                String message = "pool '" + x.name + "': maxSize + burstMaxSize (" + config.maxSize() + " + "
-                        + config.burstMaxSize() + ") must not exceed " + pool.engine.Pools.MAX_CONNECTIONS_PER_POOL
-                        + ", the most connections one pool may hold";
-                problems.add(settingLocation("pool '" + x.name + "': maxSize ", path), message);
-                return null;
+        // The engine refuses this only when the pool is made: --check-config must say it too.
+        if ((long) config.maxSize() + config.burstMaxSize() > pool.engine.Pools.MAX_CONNECTIONS_PER_POOL) {
+            String message = "pool '" + x.name + "': maxSize + burstMaxSize (" + config.maxSize() + " + "
+                    + config.burstMaxSize() + ") must not exceed " + pool.engine.Pools.MAX_CONNECTIONS_PER_POOL
+                    + ", the most connections one pool may hold";
+            problems.add(settingLocation("pool '" + x.name + "': maxSize ", path), message);
+            return null;
+        }
+        return new PoolDefinition(config, driver, where, clientUsers, h2User);
+    }
+
+    /**
+     * Builds the pool's configuration, recording every setting PoolConfig refuses (zero
+     * where it needs more, minIdle above maxSize, backoff initial above max; its message
+     * names the setting, which names the line). PoolConfig says one problem at a time, so
+     * each refused setting is put back to its default and the rest checked again: every
+     * problem of a file comes in one run, also in a pool with problems found before (a
+     * missing secret). A refusal that names a setting already refused for another reason
+     * (a duration that did not parse, now at its default) is not reported twice.
+     *
+     * @return the configuration, or null when PoolConfig refused a setting
+     */
+    private PoolConfig checked(PoolConfig.Builder b, String poolPath) {
+        java.util.Set<String> putBack = new java.util.HashSet<>();
+        while (true) {
+            try {
+                PoolConfig config = b.build();
+                return putBack.isEmpty() ? config : null;
+            } catch (IllegalArgumentException e) {
+                String message = e.getMessage();
+                if (!namesASettingWithAProblem(message, poolPath)) {
+                    problems.add(settingLocation(message, poolPath), message);
+                }
+                Matcher m = POOL_CONFIG_PROBLEM.matcher(message);
+                java.util.function.BiConsumer<PoolConfig.Builder, PoolConfig> reset =
+                        m.lookingAt() ? DEFAULTS_OF.get(m.group(1)) : null;
+                if (reset == null || !putBack.add(m.group(1))) {
+                    return null;
+                }
+                reset.accept(b, DEFAULTS);
             }
-            return new PoolDefinition(config, driver, where, clientUsers, h2User);
-        } catch (IllegalArgumentException e) {
-            // PoolConfig checks relations between settings (minIdle <= maxSize, backoff
-            // initial <= max); its message names the setting, which names the line.
-            problems.add(settingLocation(e.getMessage(), path), e.getMessage());
-            return null;
         }
+    }
+
+    /** @return whether {@code message} names a setting of the pool whose line already has a problem */
+    private boolean namesASettingWithAProblem(String message, String poolPath) {
+        Matcher words = SETTING_NAME.matcher(message);
+        while (words.find()) {
+            Location l = at.of(ElementLocations.child(poolPath, words.group(), 1));
+            if (l.line() > 0 && problems.onLine(l.line())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -374,6 +374,43 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void everySettingAPoolRefusesIsReportedInOneRunBesideItsOtherProblems() throws Exception {
+        Path f = write("""
+                  <pool name="a" driver="h2" h2Admin="deliberate">
+                    <jdbcUrl>jdbc:h2:mem:a</jdbcUrl>
+                    <password>${env:UNSET_ONE}</password>
+                    <minIdle>5</minIdle>
+                    <maxSize>2</maxSize>
+                    <validationTimeout>0</validationTimeout>
+                    <reaperInterval>0</reaperInterval>
+                    <createBackoffInitial>2s</createBackoffInitial>
+                    <createBackoffMax>500ms</createBackoffMax>
+                  </pool>""");
+        var e = assertThrows(ConfigException.class, () -> loader.load(f));
+        assertEquals(List.of(
+                f + ":5:13: pool 'a': password: environment variable UNSET_ONE is not set: set it for the daemon"
+                        + " (systemd: Environment= or EnvironmentFile= in poold.service) or change the reference",
+                f + ":6:12: pool 'a': minIdle (5) must not exceed maxSize (2)",
+                f + ":8:22: pool 'a': validationTimeout must be a duration > 0; got 0",
+                f + ":9:19: pool 'a': reaperInterval must be a duration > 0; got 0",
+                f + ":11:21: pool 'a': createBackoffMax (500ms) must not be below createBackoffInitial (2s)"),
+                e.problems());
+    }
+
+    @Test
+    void aSettingRefusedBecauseAnotherDidNotParseIsNotReportedTwice() throws Exception {
+        Path f = write("""
+                  <pool name="a" driver="h2" h2Admin="deliberate">
+                    <jdbcUrl>jdbc:h2:mem:a</jdbcUrl>
+                    <createBackoffInitial>99999999999999999d</createBackoffInitial>
+                    <createBackoffMax>1ms</createBackoffMax>
+                  </pool>""");
+        var e = assertThrows(ConfigException.class, () -> loader.load(f));
+        assertEquals(1, e.problems().size(), e.getMessage());
+        assertTrue(e.problems().getFirst().startsWith(f + ":5:"), e.getMessage());
+    }
+
+    @Test
     void secretReferencesInTheUrlAreRefusedBecauseTheUrlIsLogged() throws Exception {
         Path f = write("""
                   <pool name="a" driver="postgresql">
