@@ -44,6 +44,38 @@ class PooldProcessTest {
     }
 
     @Test
+    void aJdbcUrlTheInstalledDriverCannotReadIsSaidSoAndItsPasswordNeverShown() throws Exception {
+        Path file = java.nio.file.Files.writeString(work.resolve("urls.xml"), """
+                <poold xmlns="urn:poold:config:1">
+                  <pool name="info" driver="postgresql">
+                    <jdbcUrl>jdbc:postgresql://app:Hunter2-in-url@127.0.0.1:5432/shop</jdbcUrl>
+                  </pool>
+                  <pool name="port" driver="postgresql">
+                    <jdbcUrl>jdbc:postgresql://127.0.0.1:99999/shop</jdbcUrl>
+                  </pool>
+                  <pool name="maria" driver="mariadb">
+                    <jdbcUrl>jdbc:mariadb://app:Hunter2-in-url@127.0.0.1/shop</jdbcUrl>
+                  </pool>
+                </poold>
+                """);
+        PooldProcess p = PooldProcess.run(work, "--check-config", file.toString());
+        assertEquals(Main.EXIT_CONFIG, p.exitCode(), p.stdout() + p.stderr());
+        // pgjdbc is installed: the URL is what to fix, not the drivers folder.
+        assertEquals(java.util.List.of(
+                file + ":3:14: pool 'info': jdbcUrl holds a user and password (//user:password@host), which the"
+                        + " postgresql driver does not read: put them in <user> and <password> (the password as"
+                        + " ${credential:NAME}, ${file:/path} or ${env:NAME})",
+                file + ":6:14: pool 'port': jdbcUrl is not a URL the installed postgresql driver can read: write it as"
+                        + " jdbc:postgresql://HOST:PORT/DATABASE (the port a number from 1 to 65535), and the user and"
+                        + " password in <user> and <password>",
+                file + ":9:14: pool 'maria': jdbcUrl holds a user and password (//user:password@host), which the"
+                        + " mariadb driver does not read: put them in <user> and <password> (the password as"
+                        + " ${credential:NAME}, ${file:/path} or ${env:NAME})",
+                "poold: " + file + ": configuration is invalid"), p.stderr().lines().toList());
+        assertTrue(!(p.stdout() + p.stderr()).contains("Hunter2"), p.stdout() + p.stderr());
+    }
+
+    @Test
     void missingConfigurationFileExits78() throws Exception {
         PooldProcess p = PooldProcess.run(work, "--check-config", work.resolve("absent.xml").toString());
         assertEquals(Main.EXIT_CONFIG, p.exitCode());

@@ -37,6 +37,8 @@ final class ConfigMapper {
     /** What {@code <h2UnprivilegedUser>} needs: a named in-memory database, no settings of the file's own. */
     private static final Pattern H2_MEMORY_URL = Pattern.compile("jdbc:h2:mem:([A-Za-z0-9_]{1,64})");
     /** A user name H2 takes without quotes (and stores in upper case). */
+    /** A URL's user-info part with a password, {@code //user:password@host}. */
+    private static final Pattern URL_USER_INFO = Pattern.compile("//[^/@:\\s]*:[^/@\\s]*@");
     private static final Pattern SETTING_NAME = Pattern.compile("\\b[a-z][A-Za-z]+\\b");
     /** PoolConfig's defaults, which a setting it refused is put back to so that the others are checked too. */
     private static final PoolConfig DEFAULTS = PoolConfig.builder("defaults").jdbcUrl("jdbc:defaults:").build();
@@ -322,6 +324,12 @@ final class ConfigMapper {
         } else if (!driver.accepts(url)) {
             problems.add(urlAt, "pool '" + x.name + "': jdbcUrl does not match driver=\"" + driver.xmlName()
                     + "\": it must start with " + String.join(" or ", driver.urlPrefixes()));
+        } else if (URL_USER_INFO.matcher(url).find()) {
+            // Neither driver reads it (each takes the password for a port), and pgjdbc's parse failure
+            // logs the piece it could not read, password included, before poold can mask it.
+            problems.add(urlAt, "pool '" + x.name + "': jdbcUrl holds a user and password (//user:password@host),"
+                    + " which the " + driver.xmlName() + " driver does not read: put them in <user> and <password>"
+                    + " (the password as ${credential:NAME}, ${file:/path} or ${env:NAME})");
         } else {
             url = driver.driverUrl(url);
             String missing = driver.missingDriver(url);
