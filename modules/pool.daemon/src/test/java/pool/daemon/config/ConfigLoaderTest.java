@@ -296,6 +296,46 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void strayTextIsReportedWhereItIsNotAtItsElementsEndTag() throws Exception {
+        Path f = write("""
+                  <pool name="a" driver="h2">
+                    <jdbcUrl>jdbc:h2:mem:a</jdbcUrl>
+                    <maxSize>10</maxSize>5
+                    <minIdle>1</minIdle>
+                    oops
+                    <borrowTimeout>2s</borrowTimeout>
+                  </pool>""");
+        var e = assertThrows(ConfigException.class, () -> loader.load(f));
+        assertEquals(List.of(f + ":5:24: text is not allowed directly inside <pool>: only elements (remove it, or make"
+                + " it an XML comment)."), e.problems());
+
+        Path later = write("""
+                  <pool name="a" driver="h2">
+                    <jdbcUrl>jdbc:h2:mem:a</jdbcUrl>
+
+                    oops
+                  </pool>""");
+        var e2 = assertThrows(ConfigException.class, () -> loader.load(later));
+        assertEquals(List.of(later + ":6:3: text is not allowed directly inside <pool>: only elements (remove it, or"
+                + " make it an XML comment)."), e2.problems());
+    }
+
+    @Test
+    void anElementOrAttributeInsideASettingIsExplained() throws Exception {
+        Path f = write("""
+                  <pool name="a" driver="h2">
+                    <jdbcUrl>jdbc:h2:mem:a</jdbcUrl>
+                    <user>app<x/></user>
+                    <maxSize unit="connections">4</maxSize>
+                  </pool>""");
+        var e = assertThrows(ConfigException.class, () -> loader.load(f));
+        assertEquals(List.of(
+                f + ":5:23: <user> holds a value only: remove the element inside it (an XML comment may stay).",
+                f + ":6:31: attribute unit is not allowed on <maxSize>, which holds a value only: remove the attribute."),
+                e.problems());
+    }
+
+    @Test
     void aPoolLargerThanTheEngineCanHoldIsRefusedByTheCheckNotOnlyAtStart() throws Exception {
         Path f = write("""
                   <pool name="a" driver="h2">
