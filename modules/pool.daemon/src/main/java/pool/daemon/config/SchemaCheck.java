@@ -349,6 +349,8 @@ final class SchemaCheck {
         private final TextStart text;
         private Location held;
         private String heldMessage;
+        /** Whether the held report has its name: a further report at its place is then another problem. */
+        private boolean heldNamed;
 
         Recorder(Path file, ConfigProblems problems, TextStart text) {
             this.file = file;
@@ -392,15 +394,21 @@ final class SchemaCheck {
             }
             if (where.equals(held)) {
                 Matcher named = VALUE_OF.matcher(e.getMessage() == null ? "" : e.getMessage());
-                if (named.matches()) {
+                if (named.matches() && !heldNamed) {
                     heldMessage = (named.group(1) != null ? "<" + named.group(1) + ">"
                             : "attribute " + named.group(2) + " of <" + named.group(3) + ">") + ": " + heldMessage;
+                    heldNamed = true;
                 }
-                return;
+                // Two bad attributes of one element are reported at the same place, each as a pair:
+                // after a named pair, a report that names nothing begins the next attribute's.
+                if (named.matches() || !heldNamed) {
+                    return;
+                }
             }
             flush();
             held = where;
             heldMessage = message;
+            heldNamed = false;
         }
     }
 }

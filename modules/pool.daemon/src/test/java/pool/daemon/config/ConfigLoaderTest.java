@@ -336,6 +336,23 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void twoBadAttributesOfOneElementAreEachNamedWithTheirOwnProblem() throws Exception {
+        Path f = write("""
+                  <pool name="a" driver="postgres" initialization="fast">
+                    <jdbcUrl>jdbc:postgresql://127.0.0.1/x</jdbcUrl>
+                    <tenancy mode="pooled" unknownTenants="no"><tenant name="x" max="0"/></tenancy>
+                  </pool>""");
+        var e = assertThrows(ConfigException.class, () -> loader.load(f));
+        List<String> p = e.problems().stream().map(l -> l.substring(l.indexOf(": ") + 2)).toList();
+        assertEquals(List.of(
+                "attribute driver of <pool>: 'postgres' is not allowed here: use one of postgresql, mariadb, h2.",
+                "attribute initialization of <pool>: 'fast' is not allowed here: use one of background, fail-fast.",
+                "attribute mode of <tenancy>: 'pooled' is not allowed here: use one of shared, sharded.",
+                "attribute unknownTenants of <tenancy>: 'no' is not allowed here: use one of admit, reject.",
+                "attribute max of <tenant>: '0' is too small: the least allowed here is 1."), p, e.getMessage());
+    }
+
+    @Test
     void aPoolLargerThanTheEngineCanHoldIsRefusedByTheCheckNotOnlyAtStart() throws Exception {
         Path f = write("""
                   <pool name="a" driver="h2">
