@@ -98,6 +98,9 @@ final class ConfigMapper {
         Map<String, Location> firstSeen = new HashMap<>();
         for (int i = 0; i < root.pools.size(); i++) {
             XmlPool x = root.pools.get(i);
+            if (x.name == null || x.driver == null || x.jdbcUrl == null) {
+                continue; // only in a file the schema refused, which named what is missing
+            }
             x.name = x.name.strip();
             String path = ElementLocations.child(ROOT, "pool", i + 1);
             Location where = at.of(path);
@@ -268,6 +271,9 @@ final class ConfigMapper {
             XmlJmx.User u = x.users.get(i);
             Location where = at.of(ElementLocations.child(path, "user", i + 1));
             boolean accepted = acceptUser(seen, "JMX user", u.name, u.hash, where);
+            if (u.role == null) {
+                continue; // only in a file the schema refused, which named the missing role
+            }
             String roleName = u.role.strip();
             JmxRole role = JmxRole.ofXmlName(roleName);
             if (role == null) {
@@ -284,6 +290,9 @@ final class ConfigMapper {
 
     /** @return whether the user is new in {@code seen} and its hash well formed; else records why not */
     private boolean acceptUser(Map<String, Location> seen, String kind, String name, String hash, Location where) {
+        if (name == null || hash == null) {
+            return false; // only in a file the schema refused, which named what is missing
+        }
         Location earlier = seen.putIfAbsent(name, where);
         if (earlier != null) {
             problems.add(where, "duplicate " + kind + " '" + name + "' (first defined at line " + earlier.line()

@@ -44,6 +44,7 @@ final class SchemaCheck {
     private static final Pattern ATTRIBUTE_NOT_ALLOWED = Pattern.compile(
             "Attribute '([^']+)' is not allowed to appear in element '(\\w+)'\\.");
     private static final Pattern NOT_OF_TYPE = Pattern.compile("'(.*)' is not a valid value for '(\\w+)'\\.");
+    private static final Pattern MISSING_ATTRIBUTE = Pattern.compile("Attribute '(\\w+)' must appear on element '(\\w+)'\\.");
     private static final Pattern SIMPLE_WITH_CHILDREN = Pattern.compile(
             "Element '(\\w+)' is a simple type, so it must have no element information item \\[children]\\.");
     private static final Pattern SIMPLE_WITH_ATTRIBUTE = Pattern.compile(
@@ -183,6 +184,11 @@ final class SchemaCheck {
         if (m.startsWith("Element '") && m.contains("cannot have character [children]")) {
             return "text is not allowed directly inside <" + firstQuoted(m) + ">: only elements (remove it, or make it an"
                     + " XML comment).";
+        }
+        Matcher missing = MISSING_ATTRIBUTE.matcher(m);
+        if (missing.matches()) {
+            return "<" + missing.group(2) + "> needs attribute " + missing.group(1) + "=\"...\""
+                    + (missing.group(1).equals("hash") ? ": poold --hash-password makes the hash." : ".");
         }
         Matcher simpleChildren = SIMPLE_WITH_CHILDREN.matcher(m);
         if (simpleChildren.matches()) {

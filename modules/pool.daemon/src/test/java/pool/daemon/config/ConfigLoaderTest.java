@@ -383,6 +383,35 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aMissingRequiredElementOrAttributeDoesNotHideTheFilesOtherProblems() throws Exception {
+        Path f = write("""
+                  <daemon><remoteLease>50ms</remoteLease></daemon>
+                  <clients><user name="app"/></clients>
+                  <jmx><user name="ops" hash="pbkdf2-sha256$600000$voxABqer9uxiBnM1GZjI6A$kDsegAG5HDaOBzcLaeT7DB4A8aSXX9TNNXR+sabVfu4"/></jmx>
+                  <pool name="a" driver="h2" h2Admin="deliberate">
+                    <minIdle>1</minIdle>
+                  </pool>
+                  <pool driver="h2" h2Admin="deliberate"><jdbcUrl>jdbc:h2:mem:b</jdbcUrl></pool>
+                  <pool name="c" h2Admin="deliberate"><jdbcUrl>jdbc:h2:mem:c</jdbcUrl></pool>
+                  <pool name="d" driver="h2" h2Admin="deliberate">
+                    <jdbcUrl>jdbc:h2:mem:d</jdbcUrl>
+                    <minIdle>5</minIdle>
+                    <maxSize>2</maxSize>
+                  </pool>""");
+        var e = assertThrows(ConfigException.class, () -> loader.load(f));
+        List<Integer> lines = e.problems().stream()
+                .map(l -> Integer.parseInt(l.substring(f.toString().length() + 1).split(":")[0])).toList();
+        assertEquals(List.of(3, 4, 5, 8, 9, 10, 13), lines.stream().sorted().toList(), e.getMessage());
+        assertTrue(e.problems().stream().anyMatch(l -> l.startsWith(f + ":4:") && l.endsWith("<user> needs attribute"
+                + " hash=\"...\": poold --hash-password makes the hash.")), e.getMessage());
+        assertTrue(e.problems().stream().anyMatch(l -> l.startsWith(f + ":10:") && l.endsWith("<pool> needs attribute"
+                + " driver=\"...\".")), e.getMessage());
+        assertTrue(e.problems().stream().anyMatch(l -> l.startsWith(f + ":3:") && l.contains("remoteLease")), e.getMessage());
+        assertTrue(e.problems().stream().anyMatch(l -> l.startsWith(f + ":13:") && l.contains("minIdle (5)")),
+                e.getMessage());
+    }
+
+    @Test
     void aBoundOfAnAttributeWithItsOwnTypeIsExplainedToo() throws Exception {
         Path f = write("""
                   <pool name="b" driver="postgresql">
