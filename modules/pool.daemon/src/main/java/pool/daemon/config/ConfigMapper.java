@@ -90,7 +90,10 @@ final class ConfigMapper {
     DaemonConfig map(XmlPoold root) {
         DaemonSettings daemon = daemon(root.daemon, ElementLocations.child(ROOT, "daemon", 1));
         List<ClientUser> clients = clients(root.clients, ElementLocations.child(ROOT, "clients", 1));
-        clients.forEach(u -> clientNames.add(u.name()));
+        // Every declared user, also one refused at its own line (a bad hash): <clientUsers> naming it is no mistake.
+        if (root.clients != null) {
+            root.clients.users.stream().filter(u -> u.name != null).forEach(u -> clientNames.add(u.name));
+        }
         List<JmxUser> jmxUsers = jmxUsers(root.jmx, ElementLocations.child(ROOT, "jmx", 1));
         // Token-typed values (names, enums, URLs) may carry the whitespace XML allows around
         // them; the schema validated them trimmed, so they are trimmed here too.

@@ -412,6 +412,34 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aTenantOrReplicaWithoutItsNameDoesNotHideTheFilesOtherProblems() throws Exception {
+        Path f = write("""
+                  <clients><user name="app"/></clients>
+                  <pool name="a" driver="postgresql">
+                    <jdbcUrl>jdbc:postgresql://127.0.0.1/x</jdbcUrl>
+                    <clientUsers>app nobody ghost</clientUsers>
+                    <tenancy><tenant max="2"/></tenancy>
+                    <replicas><replica><jdbcUrl>jdbc:postgresql://127.0.0.2/x</jdbcUrl></replica></replicas>
+                  </pool>
+                  <pool name="d" driver="h2" h2Admin="deliberate">
+                    <jdbcUrl>jdbc:h2:mem:d</jdbcUrl>
+                    <minIdle>5</minIdle>
+                    <maxSize>2</maxSize>
+                  </pool>""");
+        var e = assertThrows(ConfigException.class, () -> loader.load(f));
+        List<String> p = e.problems().stream().map(l -> l.substring(f.toString().length() + 1)).toList();
+        assertEquals(6, p.size(), e.getMessage());
+        assertTrue(p.get(0).startsWith("3:") && p.get(0).contains("<user> needs attribute hash"), e.getMessage());
+        assertTrue(p.get(1).startsWith("7:") && p.get(1).contains("<tenant> needs attribute name"), e.getMessage());
+        assertTrue(p.get(2).startsWith("8:") && p.get(2).contains("<replica> needs attribute name"), e.getMessage());
+        // app is declared, if broken at its own line: only the names <clients> lacks, each said.
+        assertTrue(p.get(3).startsWith("6:") && p.get(3).contains("clientUsers names 'nobody'"), e.getMessage());
+        assertTrue(p.get(4).startsWith("6:") && p.get(4).contains("clientUsers names 'ghost'"), e.getMessage());
+        assertTrue(p.get(5).startsWith("12:") && p.get(5).contains("minIdle (5) must not exceed maxSize (2)"),
+                e.getMessage());
+    }
+
+    @Test
     void aBoundOfAnAttributeWithItsOwnTypeIsExplainedToo() throws Exception {
         Path f = write("""
                   <pool name="b" driver="postgresql">
