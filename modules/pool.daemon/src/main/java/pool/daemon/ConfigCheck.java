@@ -9,9 +9,9 @@ import pool.daemon.config.SecretExposure;
 
 /**
  * {@code poold --check-config}: loads a file exactly as start-up and reload do
- * (schema, semantic checks, secrets), starting nothing. It also opens the TLS stores,
- * which the start opens before anything listens: a file it passes must not stop the
- * start on a key store that cannot be read.
+ * (schema, semantic checks, secrets), starting nothing. It also opens the TLS stores and
+ * resolves listenAddress, as the start does before anything listens: a file it passes must
+ * not stop the start on a key store that cannot be read or an address that is no host.
  */
 final class ConfigCheck {
 
@@ -26,6 +26,15 @@ final class ConfigCheck {
         DaemonConfig config = loader.load(file);
         if (config.daemon().tls() != null) {
             TlsContexts.open(config.daemon().tls());
+        }
+        String address = config.daemon().listenAddress();
+        try {
+            java.net.InetAddress.getByName(address);
+        } catch (java.net.UnknownHostException e) {
+            // The start would fail to bind it: say so now, in the start's words.
+            throw new ConfigException(List.of(file + ": cannot start the RMI registry on " + address + ":"
+                    + config.daemon().rmiRegistryPort() + ": " + RmiPublisher.rootMessage(e)
+                    + RmiPublisher.bindHint(e, "RMI registry", "rmiRegistryPort")));
         }
         List<String> lines = new ArrayList<>(SecretExposure.warnings(config));
         int n = config.pools().size();

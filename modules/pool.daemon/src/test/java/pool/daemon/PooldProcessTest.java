@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -214,6 +215,24 @@ class PooldProcessTest {
             assertTrue(first.startsWith(file + ": cannot start the JMX connector on 127.0.0.1:" + jmxPort + ": ")
                     && first.contains("<jmxPort>"), p.stderr());
         }
+    }
+
+    @Test
+    void aListenAddressThatIsNoHostIsRefusedByCheckConfigAsByTheStart() throws Exception {
+        Path file = config("<pool name=\"a\" driver=\"h2\"><jdbcUrl>jdbc:h2:mem:a</jdbcUrl></pool>");
+        java.nio.file.Files.writeString(file, java.nio.file.Files.readString(file)
+                .replace("<daemon>", "<daemon><listenAddress>300.1.1.1</listenAddress>"));
+        List<String> firstLines = new java.util.ArrayList<>();
+        for (String command : new String[] {"--check-config", "--config"}) {
+            PooldProcess p = PooldProcess.start(work, Map.of(), command, file.toString());
+            assertEquals(Main.EXIT_CONFIG, p.awaitExit(), command + ": " + p.stdout() + p.stderr());
+            String first = p.stderr().lines().findFirst().orElse("");
+            assertTrue(first.startsWith(file + ": cannot start the RMI registry on 300.1.1.1:" + registryPort + ": ")
+                    && first.endsWith("(<listenAddress> must be an address of this host, or a name that resolves to"
+                            + " one, such as 127.0.0.1, ::1 or 0.0.0.0 for every interface)"), command + ": " + p.stderr());
+            firstLines.add(first);
+        }
+        assertEquals(firstLines.get(0), firstLines.get(1), "the same verdict in the same words");
     }
 
     @Test
