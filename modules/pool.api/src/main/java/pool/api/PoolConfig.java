@@ -124,7 +124,7 @@ public record PoolConfig(
         requirePositive(name, "createBackoffInitial", createBackoffInitial);
         requirePositive(name, "createBackoffMax", createBackoffMax);
         if (createBackoffMax.compareTo(createBackoffInitial) < 0) {
-            throw invalid(name, "createBackoffMax", "(" + createBackoffMax + ") must not be below createBackoffInitial (" + createBackoffInitial + ")");
+            throw invalid(name, "createBackoffMax", "(" + text(createBackoffMax) + ") must not be below createBackoffInitial (" + text(createBackoffInitial) + ")");
         }
         if (initialization == null) {
             throw invalid(name, "initialization", "must be one of "
@@ -233,14 +233,19 @@ public record PoolConfig(
 
     private static void requireNonNegative(String pool, String setting, Duration d) {
         if (d == null || d.isNegative()) {
-            throw invalid(pool, setting, "must be a duration >= 0; got " + d);
+            throw invalid(pool, setting, "must be a duration >= 0; got " + text(d));
         }
     }
 
     private static void requirePositive(String pool, String setting, Duration d) {
         if (d == null || d.isNegative() || d.isZero()) {
-            throw invalid(pool, setting, "must be a duration > 0; got " + d);
+            throw invalid(pool, setting, "must be a duration > 0; got " + text(d));
         }
+    }
+
+    /** A duration as the configuration file and poolctl write it (500ms, not PT0.5S): the form a user typed. */
+    private static String text(Duration d) {
+        return d == null ? "null" : Durations.format(d);
     }
 
     static IllegalArgumentException invalid(String pool, String setting, String problem) {

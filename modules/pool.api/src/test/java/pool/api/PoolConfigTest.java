@@ -40,6 +40,14 @@ class PoolConfigTest {
     }
 
     @Test
+    void aRefusedDurationIsWrittenAsTheConfigurationWritesIt() {
+        assertRefused(orders().reaperInterval(Duration.ZERO), "reaperInterval must be a duration > 0; got 0");
+        assertRefused(orders().borrowTimeout(Duration.ofMillis(-1500)), "borrowTimeout must be a duration >= 0; got -1500ms");
+        assertRefused(orders().createBackoffInitial(Duration.ofSeconds(2)).createBackoffMax(Duration.ofMillis(500)),
+                "createBackoffMax (500ms) must not be below createBackoffInitial (2s)");
+    }
+
+    @Test
     void everyInvalidSettingIsRefused() {
         assertRefused(orders().maxSize(0), "maxSize");
         assertRefused(orders().minIdle(-1), "minIdle");

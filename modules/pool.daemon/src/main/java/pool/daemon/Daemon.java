@@ -294,6 +294,8 @@ public final class Daemon {
         DaemonConfig next;
         try {
             next = loader.load(configFile, config.daemon().listenAddress());
+            // <tls> and listenAddress wait for the next start, which must not fail on them.
+            ConfigCheck.whatTheStartOpens(configFile, next, config.daemon());
         } catch (ConfigException e) {
             return rejected(e.problems());
         }

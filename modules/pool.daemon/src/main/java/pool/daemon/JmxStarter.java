@@ -63,8 +63,8 @@ interface JmxStarter {
             }, connector::close);
         } catch (IOException e) {
             throw new ConfigException(List.of("cannot start the JMX connector on " + settings.listenAddress() + ":"
-                    + settings.jmxPort() + ": " + RmiPublisher.rootMessage(e) + " (is another poold or JMX agent"
-                    + " running there? choose another <jmxPort> or <listenAddress>)"));
+                    + settings.jmxPort() + ": " + RmiPublisher.rootMessage(e)
+                    + RmiPublisher.bindHint(e, "JMX agent", "jmxPort")));
         }
     };
 }

@@ -40,9 +40,27 @@ final class RmiPublisher implements Publisher {
             return new RmiPublisher(RemoteServer.start(config, logins));
         } catch (IOException e) {
             throw new ConfigException(List.of("cannot start the RMI registry on " + d.listenAddress() + ":"
-                    + d.rmiRegistryPort() + ": " + rootMessage(e) + " (is another poold or RMI registry running there?"
-                    + " choose another <rmiRegistryPort> or <listenAddress>)"));
+                    + d.rmiRegistryPort() + ": " + rootMessage(e) + bindHint(e, "RMI registry", "rmiRegistryPort")));
         }
+    }
+
+    /**
+     * @return what to change when a listener could not bind: a port another process holds,
+     *         or a listenAddress that is no address of this host (a name that does not resolve,
+     *         {@code Cannot assign requested address}), where another port would not help
+     */
+    static String bindHint(IOException e, String other, String portElement) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        boolean address = t instanceof java.net.UnknownHostException
+                || String.valueOf(t.getMessage()).contains("Cannot assign requested address")
+                || String.valueOf(t.getMessage()).contains("Name or service not known");
+        return address ? " (<listenAddress> must be an address of this host, or a name that resolves to one,"
+                + " such as 127.0.0.1, ::1 or 0.0.0.0 for every interface)"
+                : " (is another poold or " + other + " running there? choose another <" + portElement
+                + "> or <listenAddress>)";
     }
 
     static String rootMessage(Throwable e) {

@@ -296,6 +296,33 @@ class DaemonTest {
     }
 
     @Test
+    void aReloadRefusesATlsStoreOrAddressTheNextStartCouldNotOpenAsCheckConfigDoes() throws Exception {
+        Daemon d = daemon(pool("a", 4));
+        d.start();
+        ConnectionPool a = d.pools().pool("a").orElseThrow();
+        Path missing = dir.resolve("missing.p12");
+        write("<daemon><tls><keyStore>" + missing + "</keyStore><keyStorePassword>pw</keyStorePassword>"
+                + "</tls></daemon>\n" + pool("a", 8));
+        ReloadResult tls = d.reload();
+        var check = assertThrows(ConfigException.class, () -> new ConfigCheck(new ConfigLoader(
+                new SecretResolver(Map.<String, String>of()::get))).check(file));
+
+        assertFalse(tls.applied());
+        assertEquals(check.problems(), tls.problems());
+        assertTrue(tls.problems().getFirst().startsWith(file + ":2:")
+                && tls.problems().getFirst().contains("tls: cannot read keyStore " + missing), tls.problems().toString());
+        assertEquals(4, a.liveSettings().maxSize(), "nothing of the file applied");
+
+        write("<daemon><listenAddress>300.1.1.1</listenAddress></daemon>\n" + pool("a", 8));
+        ReloadResult address = d.reload();
+        assertFalse(address.applied());
+        assertTrue(address.problems().getFirst().startsWith(file + ": cannot start the RMI registry on 300.1.1.1:"),
+                address.problems().toString());
+        assertEquals(4, a.liveSettings().maxSize(), "nothing of the file applied");
+        d.stop("test");
+    }
+
+    @Test
     void reloadWhoseNewFailFastPoolCannotStartChangesNothing() throws Exception {
         Daemon d = daemon(pool("a", 4));
         d.start();

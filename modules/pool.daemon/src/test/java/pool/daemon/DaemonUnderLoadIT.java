@@ -1,6 +1,7 @@
 package pool.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static pool.testsupport.await.Await.until;
 
@@ -41,6 +42,10 @@ class DaemonUnderLoadIT {
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
     private String pool(DatabaseServer pg, String name, int minIdle, int maxSize) {
+        return pool(pg, name, minIdle, maxSize, "<borrowTimeout>10s</borrowTimeout>");
+    }
+
+    private String pool(DatabaseServer pg, String name, int minIdle, int maxSize, String settings) {
         return """
                   <pool name="%s" driver="postgresql">
                     <jdbcUrl>%s</jdbcUrl>
@@ -49,9 +54,9 @@ class DaemonUnderLoadIT {
                     <driverProperties><property name="ApplicationName" value="poold-load-%s-%s"/></driverProperties>
                     <minIdle>%d</minIdle>
                     <maxSize>%d</maxSize>
-                    <borrowTimeout>10s</borrowTimeout>
+                    %s
                   </pool>
-                """.formatted(name, pg.jdbcUrl(), pg.user(), name, run, minIdle, maxSize);
+                """.formatted(name, pg.jdbcUrl(), pg.user(), name, run, minIdle, maxSize, settings);
     }
 
     private Daemon daemon(DatabaseServer pg, String pools) throws Exception {
@@ -124,6 +129,42 @@ class DaemonUnderLoadIT {
         assertTrue(load.ok.get() > 0, "the load ran");
         assertEquals(List.of(), List.copyOf(load.failedQueries), "no borrowed connection was closed under a query");
         PostgresSessions.awaitCount(pg, "poold-load-orders-" + run, 0);
+    }
+
+    @Test
+    void aReloadChangingEveryLiveSettingOfABusyPoolKeepsItsConnectionsAndFailsNoBorrow(@Postgres DatabaseServer pg)
+            throws Exception {
+        Daemon d = daemon(pg, pool(pg, "busy", 2, 6, """
+                <burstMaxSize>0</burstMaxSize><borrowTimeout>10s</borrowTimeout><idleTimeout>10m</idleTimeout>
+                <maxLifetime>30m</maxLifetime><validationSkipWindow>500ms</validationSkipWindow>
+                <reaperInterval>5s</reaperInterval><leakThreshold>1m</leakThreshold><leakReclaim>false</leakReclaim>"""));
+        d.start();
+        ConnectionPool before = d.pools().pool("busy").orElseThrow();
+        Load load = new Load(d, "busy");
+        until("the load runs", Duration.ofSeconds(30), () -> load.ok.get() >= 50);
+        var sessions = PostgresSessions.pids(pg, "poold-load-busy-" + run);
+
+        write(work.resolve("pools.xml"), pool(pg, "busy", 3, 8, """
+                <burstMaxSize>2</burstMaxSize><borrowTimeout>20s</borrowTimeout><idleTimeout>20m</idleTimeout>
+                <maxLifetime>1h</maxLifetime><validationSkipWindow>1s</validationSkipWindow>
+                <reaperInterval>1s</reaperInterval><leakThreshold>2m</leakThreshold><leakReclaim>true</leakReclaim>"""));
+        ReloadResult r = d.reload();
+        int atReload = load.ok.get();
+        until("the load runs on after the reload", Duration.ofSeconds(30), () -> load.ok.get() >= atReload + 50);
+        load.stop();
+
+        assertTrue(r.applied(), r.summary());
+        assertEquals("reloaded: added [], removed [], retuned [busy], replaced [], unchanged []", r.summary());
+        assertSame(before, d.pools().pool("busy").orElseThrow(), "retuned in place, not replaced");
+        assertEquals(new pool.api.LiveSettings(3, 8, 2, Duration.ofSeconds(20), Duration.ofMinutes(20),
+                Duration.ofHours(1), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMinutes(2), true),
+                before.liveSettings());
+        assertEquals(0, load.refused.get(), "every borrow succeeded");
+        assertEquals(List.of(), List.copyOf(load.failedQueries));
+        assertTrue(PostgresSessions.pids(pg, "poold-load-busy-" + run).containsAll(sessions),
+                "every connection open before the reload is still open");
+        d.stop("test");
+        PostgresSessions.awaitCount(pg, "poold-load-busy-" + run, 0);
     }
 
     @Test

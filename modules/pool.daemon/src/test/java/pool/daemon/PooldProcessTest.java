@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,38 @@ class PooldProcessTest {
         PooldProcess p = PooldProcess.run(work, "--check-config", file.toString());
         assertEquals(Main.EXIT_OK, p.exitCode(), p.stderr());
         assertTrue(p.stdout().contains("configuration is valid (1 pool: demo)"), p.stdout());
+    }
+
+    @Test
+    void aJdbcUrlTheInstalledDriverCannotReadIsSaidSoAndItsPasswordNeverShown() throws Exception {
+        Path file = java.nio.file.Files.writeString(work.resolve("urls.xml"), """
+                <poold xmlns="urn:poold:config:1">
+                  <pool name="info" driver="postgresql">
+                    <jdbcUrl>jdbc:postgresql://app:Hunter2-in-url@127.0.0.1:5432/shop</jdbcUrl>
+                  </pool>
+                  <pool name="port" driver="postgresql">
+                    <jdbcUrl>jdbc:postgresql://127.0.0.1:99999/shop</jdbcUrl>
+                  </pool>
+                  <pool name="maria" driver="mariadb">
+                    <jdbcUrl>jdbc:mariadb://app:Hunter2-in-url@127.0.0.1/shop</jdbcUrl>
+                  </pool>
+                </poold>
+                """);
+        PooldProcess p = PooldProcess.run(work, "--check-config", file.toString());
+        assertEquals(Main.EXIT_CONFIG, p.exitCode(), p.stdout() + p.stderr());
+        // pgjdbc is installed: the URL is what to fix, not the drivers folder.
+        assertEquals(java.util.List.of(
+                file + ":3:14: pool 'info': jdbcUrl holds a user and password (//user:password@host), which the"
+                        + " postgresql driver does not read: put them in <user> and <password> (the password as"
+                        + " ${credential:NAME}, ${file:/path} or ${env:NAME})",
+                file + ":6:14: pool 'port': jdbcUrl is not a URL the installed postgresql driver can read: write it as"
+                        + " jdbc:postgresql://HOST:PORT/DATABASE (the port a number from 1 to 65535), and the user and"
+                        + " password in <user> and <password>",
+                file + ":9:14: pool 'maria': jdbcUrl holds a user and password (//user:password@host), which the"
+                        + " mariadb driver does not read: put them in <user> and <password> (the password as"
+                        + " ${credential:NAME}, ${file:/path} or ${env:NAME})",
+                "poold: " + file + ": configuration is invalid"), p.stderr().lines().toList());
+        assertTrue(!(p.stdout() + p.stderr()).contains("Hunter2"), p.stdout() + p.stderr());
     }
 
     @Test
@@ -182,6 +215,24 @@ class PooldProcessTest {
             assertTrue(first.startsWith(file + ": cannot start the JMX connector on 127.0.0.1:" + jmxPort + ": ")
                     && first.contains("<jmxPort>"), p.stderr());
         }
+    }
+
+    @Test
+    void aListenAddressThatIsNoHostIsRefusedByCheckConfigAsByTheStart() throws Exception {
+        Path file = config("<pool name=\"a\" driver=\"h2\"><jdbcUrl>jdbc:h2:mem:a</jdbcUrl></pool>");
+        java.nio.file.Files.writeString(file, java.nio.file.Files.readString(file)
+                .replace("<daemon>", "<daemon><listenAddress>300.1.1.1</listenAddress>"));
+        List<String> firstLines = new java.util.ArrayList<>();
+        for (String command : new String[] {"--check-config", "--config"}) {
+            PooldProcess p = PooldProcess.start(work, Map.of(), command, file.toString());
+            assertEquals(Main.EXIT_CONFIG, p.awaitExit(), command + ": " + p.stdout() + p.stderr());
+            String first = p.stderr().lines().findFirst().orElse("");
+            assertTrue(first.startsWith(file + ": cannot start the RMI registry on 300.1.1.1:" + registryPort + ": ")
+                    && first.endsWith("(<listenAddress> must be an address of this host, or a name that resolves to"
+                            + " one, such as 127.0.0.1, ::1 or 0.0.0.0 for every interface)"), command + ": " + p.stderr());
+            firstLines.add(first);
+        }
+        assertEquals(firstLines.get(0), firstLines.get(1), "the same verdict in the same words");
     }
 
     @Test

@@ -260,7 +260,7 @@ class PooldTlsProcessTest {
     }
 
     @Test
-    void anUnreadableKeyStoreStopsTheStartWithExit78NamingTheTlsElement() throws Exception {
+    void anUnreadableKeyStoreIsRefusedByCheckConfigAndStopsTheStartWithExit78NamingTheTlsElement() throws Exception {
         Path config = Files.writeString(work.resolve("pools.xml"), """
                 <poold xmlns="urn:poold:config:1">
                   <daemon>
@@ -272,9 +272,13 @@ class PooldTlsProcessTest {
                   </daemon>
                 </poold>
                 """.formatted(FreePorts.loopback(), work.resolve("missing.p12")));
-        PooldProcess p = PooldProcess.start(work, Map.of(), "--config", config.toString());
-        assertEquals(Main.EXIT_CONFIG, p.awaitExit(), p.stdout() + p.stderr());
-        assertTrue(p.stderr().startsWith(config + ":4:"), p.stderr());
-        assertTrue(p.stderr().contains("tls: cannot read keyStore " + work.resolve("missing.p12")), p.stderr());
+        // The same verdict from both: a file --check-config passes must start.
+        for (String command : new String[] {"--check-config", "--config"}) {
+            PooldProcess p = PooldProcess.start(work, Map.of(), command, config.toString());
+            assertEquals(Main.EXIT_CONFIG, p.awaitExit(), command + ": " + p.stdout() + p.stderr());
+            assertTrue(p.stderr().startsWith(config + ":4:"), command + ": " + p.stderr());
+            assertTrue(p.stderr().contains("tls: cannot read keyStore " + work.resolve("missing.p12")),
+                    command + ": " + p.stderr());
+        }
     }
 }

@@ -94,8 +94,11 @@ public final class ConfigLoader {
         } catch (SAXException | IOException | JAXBException | RuntimeException e) {
             return; // not well-formed, or too broken to bind: the schema's problems stand alone
         }
+        // The schema's lines only: two problems the other checks find on one line are both said.
+        java.util.Set<Integer> schemaLines = new java.util.HashSet<>();
+        schemaProblems.found().forEach(f -> schemaLines.add(f.where().line()));
         for (ConfigProblems.Found f : found) {
-            if (f.where().line() > 0 && !schemaProblems.onLine(f.where().line())) {
+            if (f.where().line() > 0 && !schemaLines.contains(f.where().line())) {
                 schemaProblems.add(f.where(), f.message());
             }
         }

@@ -37,6 +37,33 @@ final class ConfigMapper {
     /** What {@code <h2UnprivilegedUser>} needs: a named in-memory database, no settings of the file's own. */
     private static final Pattern H2_MEMORY_URL = Pattern.compile("jdbc:h2:mem:([A-Za-z0-9_]{1,64})");
     /** A user name H2 takes without quotes (and stores in upper case). */
+    /** A URL's user-info part with a password, {@code //user:password@host}. */
+    private static final Pattern URL_USER_INFO = Pattern.compile("//[^/@:\\s]*:[^/@\\s]*@");
+    private static final Pattern SETTING_NAME = Pattern.compile("\\b[a-z][A-Za-z]+\\b");
+    /** PoolConfig's defaults, which a setting it refused is put back to so that the others are checked too. */
+    private static final PoolConfig DEFAULTS = PoolConfig.builder("defaults").jdbcUrl("jdbc:defaults:").build();
+    /** How each setting PoolConfig checks is put back to its default. */
+    private static final Map<String, java.util.function.BiConsumer<PoolConfig.Builder, PoolConfig>> DEFAULTS_OF =
+            Map.ofEntries(
+                    Map.entry("connectTimeout", (b, d) -> b.connectTimeout(d.connectTimeout())),
+                    Map.entry("socketTimeout", (b, d) -> b.socketTimeout(d.socketTimeout())),
+                    Map.entry("minIdle", (b, d) -> b.minIdle(d.minIdle())),
+                    Map.entry("maxSize", (b, d) -> b.maxSize(d.maxSize())),
+                    Map.entry("burstMaxSize", (b, d) -> b.burstMaxSize(d.burstMaxSize())),
+                    Map.entry("burstLifetime", (b, d) -> b.burstLifetime(d.burstLifetime())),
+                    Map.entry("burstWaitThreshold", (b, d) -> b.burstWaitThreshold(d.burstWaitThreshold())),
+                    Map.entry("maxPending", (b, d) -> b.maxPending(d.maxPending())),
+                    Map.entry("borrowTimeout", (b, d) -> b.borrowTimeout(d.borrowTimeout())),
+                    Map.entry("idleTimeout", (b, d) -> b.idleTimeout(d.idleTimeout())),
+                    Map.entry("maxLifetime", (b, d) -> b.maxLifetime(d.maxLifetime())),
+                    Map.entry("validationSkipWindow", (b, d) -> b.validationSkipWindow(d.validationSkipWindow())),
+                    Map.entry("validationTimeout", (b, d) -> b.validationTimeout(d.validationTimeout())),
+                    Map.entry("reaperInterval", (b, d) -> b.reaperInterval(d.reaperInterval())),
+                    Map.entry("leakThreshold", (b, d) -> b.leakThreshold(d.leakThreshold())),
+                    Map.entry("leakStackSampleRate", (b, d) -> b.leakStackSampleRate(d.leakStackSampleRate())),
+                    Map.entry("maxConcurrentCreates", (b, d) -> b.maxConcurrentCreates(d.maxConcurrentCreates())),
+                    Map.entry("createBackoffInitial", (b, d) -> b.createBackoffInitial(d.createBackoffInitial())),
+                    Map.entry("createBackoffMax", (b, d) -> b.createBackoffMax(d.createBackoffMax())));
     private static final Pattern H2_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
 
     private final Path file;
@@ -63,7 +90,10 @@ final class ConfigMapper {
     DaemonConfig map(XmlPoold root) {
         DaemonSettings daemon = daemon(root.daemon, ElementLocations.child(ROOT, "daemon", 1));
         List<ClientUser> clients = clients(root.clients, ElementLocations.child(ROOT, "clients", 1));
-        clients.forEach(u -> clientNames.add(u.name()));
+        // Every declared user, also one refused at its own line (a bad hash): <clientUsers> naming it is no mistake.
+        if (root.clients != null) {
+            root.clients.users.stream().filter(u -> u.name != null).forEach(u -> clientNames.add(u.name));
+        }
         List<JmxUser> jmxUsers = jmxUsers(root.jmx, ElementLocations.child(ROOT, "jmx", 1));
         // Token-typed values (names, enums, URLs) may carry the whitespace XML allows around
         // them; the schema validated them trimmed, so they are trimmed here too.
@@ -71,6 +101,9 @@ final class ConfigMapper {
         Map<String, Location> firstSeen = new HashMap<>();
         for (int i = 0; i < root.pools.size(); i++) {
             XmlPool x = root.pools.get(i);
+            if (x.name == null || x.driver == null || x.jdbcUrl == null) {
+                continue; // only in a file the schema refused, which named what is missing
+            }
             x.name = x.name.strip();
             String path = ElementLocations.child(ROOT, "pool", i + 1);
             Location where = at.of(path);
@@ -241,6 +274,9 @@ final class ConfigMapper {
             XmlJmx.User u = x.users.get(i);
             Location where = at.of(ElementLocations.child(path, "user", i + 1));
             boolean accepted = acceptUser(seen, "JMX user", u.name, u.hash, where);
+            if (u.role == null) {
+                continue; // only in a file the schema refused, which named the missing role
+            }
             String roleName = u.role.strip();
             JmxRole role = JmxRole.ofXmlName(roleName);
             if (role == null) {
@@ -257,6 +293,9 @@ final class ConfigMapper {
 
     /** @return whether the user is new in {@code seen} and its hash well formed; else records why not */
     private boolean acceptUser(Map<String, Location> seen, String kind, String name, String hash, Location where) {
+        if (name == null || hash == null) {
+            return false; // only in a file the schema refused, which named what is missing
+        }
         Location earlier = seen.putIfAbsent(name, where);
         if (earlier != null) {
             problems.add(where, "duplicate " + kind + " '" + name + "' (first defined at line " + earlier.line()
@@ -297,6 +336,12 @@ final class ConfigMapper {
         } else if (!driver.accepts(url)) {
             problems.add(urlAt, "pool '" + x.name + "': jdbcUrl does not match driver=\"" + driver.xmlName()
                     + "\": it must start with " + String.join(" or ", driver.urlPrefixes()));
+        } else if (URL_USER_INFO.matcher(url).find()) {
+            // Neither driver reads it (each takes the password for a port), and pgjdbc's parse failure
+            // logs the piece it could not read, password included, before poold can mask it.
+            problems.add(urlAt, "pool '" + x.name + "': jdbcUrl holds a user and password (//user:password@host),"
+                    + " which the " + driver.xmlName() + " driver does not read: put them in <user> and <password>"
+                    + " (the password as ${credential:NAME}, ${file:/path} or ${env:NAME})");
         } else {
             url = driver.driverUrl(url);
             String missing = driver.missingDriver(url);
@@ -357,26 +402,64 @@ final class ConfigMapper {
             refuseH2Administrator(x, where, driver, url, h2User, clientUsers);
         }
 
-        if (problemCount() != before) {
+        PoolConfig config = checked(b, path);
+        if (config == null || problemCount() != before) {
             return null;
         }
-        try {
-            PoolConfig config = b.build();
-            // The engine refuses this only when the pool is made: --check-config must say it too.
-            if ((long) config.maxSize() + config.burstMaxSize() > pool.engine.Pools.MAX_CONNECTIONS_PER_POOL) {
-                String message = "pool '" + x.name + "': maxSize + burstMaxSize (" + config.maxSize() + " + "
-                        + config.burstMaxSize() + ") must not exceed " + pool.engine.Pools.MAX_CONNECTIONS_PER_POOL
-                        + ", the most connections one pool may hold";
-                problems.add(settingLocation("pool '" + x.name + "': maxSize ", path), message);
-                return null;
+        // The engine refuses this only when the pool is made: --check-config must say it too.
+        if ((long) config.maxSize() + config.burstMaxSize() > pool.engine.Pools.MAX_CONNECTIONS_PER_POOL) {
+            String message = "pool '" + x.name + "': maxSize + burstMaxSize (" + config.maxSize() + " + "
+                    + config.burstMaxSize() + ") must not exceed " + pool.engine.Pools.MAX_CONNECTIONS_PER_POOL
+                    + ", the most connections one pool may hold";
+            problems.add(settingLocation("pool '" + x.name + "': maxSize ", path), message);
+            return null;
+        }
+        return new PoolDefinition(config, driver, where, clientUsers, h2User);
+    }
+
+    /**
+     * Builds the pool's configuration, recording every setting PoolConfig refuses (zero
+     * where it needs more, minIdle above maxSize, backoff initial above max; its message
+     * names the setting, which names the line). PoolConfig says one problem at a time, so
+     * each refused setting is put back to its default and the rest checked again: every
+     * problem of a file comes in one run, also in a pool with problems found before (a
+     * missing secret). A refusal that names a setting already refused for another reason
+     * (a duration that did not parse, now at its default) is not reported twice.
+     *
+     * @return the configuration, or null when PoolConfig refused a setting
+     */
+    private PoolConfig checked(PoolConfig.Builder b, String poolPath) {
+        java.util.Set<String> putBack = new java.util.HashSet<>();
+        while (true) {
+            try {
+                PoolConfig config = b.build();
+                return putBack.isEmpty() ? config : null;
+            } catch (IllegalArgumentException e) {
+                String message = e.getMessage();
+                if (!namesASettingWithAProblem(message, poolPath)) {
+                    problems.add(settingLocation(message, poolPath), message);
+                }
+                Matcher m = POOL_CONFIG_PROBLEM.matcher(message);
+                java.util.function.BiConsumer<PoolConfig.Builder, PoolConfig> reset =
+                        m.lookingAt() ? DEFAULTS_OF.get(m.group(1)) : null;
+                if (reset == null || !putBack.add(m.group(1))) {
+                    return null;
+                }
+                reset.accept(b, DEFAULTS);
             }
-            return new PoolDefinition(config, driver, where, clientUsers, h2User);
-        } catch (IllegalArgumentException e) {
-            // PoolConfig checks relations between settings (minIdle <= maxSize, backoff
-            // initial <= max); its message names the setting, which names the line.
-            problems.add(settingLocation(e.getMessage(), path), e.getMessage());
-            return null;
         }
+    }
+
+    /** @return whether {@code message} names a setting of the pool whose line already has a problem */
+    private boolean namesASettingWithAProblem(String message, String poolPath) {
+        Matcher words = SETTING_NAME.matcher(message);
+        while (words.find()) {
+            Location l = at.of(ElementLocations.child(poolPath, words.group(), 1));
+            if (l.line() > 0 && problems.onLine(l.line())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -4,17 +4,23 @@ import java.util.List;
 
 /** The database a pool talks to, as the {@code driver} attribute names it. */
 public enum DriverKind {
-    POSTGRESQL("postgresql", List.of("jdbc:postgresql:")),
-    MARIADB("mariadb", List.of("jdbc:mariadb:", "jdbc:mysql:")),
+    POSTGRESQL("postgresql", List.of("jdbc:postgresql:"), "org.postgresql.Driver",
+            "jdbc:postgresql://HOST:PORT/DATABASE"),
+    MARIADB("mariadb", List.of("jdbc:mariadb:", "jdbc:mysql:"), "org.mariadb.jdbc.Driver",
+            "jdbc:mariadb://HOST:PORT/DATABASE"),
     /** Embedded, for the default configuration and trying poold out; not for production. */
-    H2("h2", List.of("jdbc:h2:"));
+    H2("h2", List.of("jdbc:h2:"), "org.h2.Driver", "jdbc:h2:mem:NAME");
 
     private final String xmlName;
     private final List<String> urlPrefixes;
+    private final String driverClass;
+    private final String urlForm;
 
-    DriverKind(String xmlName, List<String> urlPrefixes) {
+    DriverKind(String xmlName, List<String> urlPrefixes, String driverClass, String urlForm) {
         this.xmlName = xmlName;
         this.urlPrefixes = urlPrefixes;
+        this.driverClass = driverClass;
+        this.urlForm = urlForm;
     }
 
     /** @return the kind the schema's {@code driver} attribute value names */
@@ -56,13 +62,21 @@ public enum DriverKind {
     /**
      * @return null when a JDBC driver of this process accepts {@code jdbcUrl}, else what is
      *         missing and where it goes: the image's drivers are the jars of its {@code drivers/}
-     *         folder, and a missing one would otherwise show only as every connect failing
+     *         folder, and a missing one would otherwise show only as every connect failing. An
+     *         installed driver that cannot read the URL (pgjdbc refuses a port it cannot parse)
+     *         is said as such: the jar is there, the URL is what to fix.
      */
     public String missingDriver(String jdbcUrl) {
         try {
             java.sql.DriverManager.getDriver(jdbcUrl);
             return null;
         } catch (java.sql.SQLException e) {
+            if (java.sql.DriverManager.drivers().anyMatch(d -> d.getClass().getName().equals(driverClass))) {
+                // The URL is not quoted: it may hold a password, and the problem names its line.
+                return "jdbcUrl is not a URL the installed " + xmlName + " driver can read: write it as " + urlForm
+                        + (this == H2 ? "" : " (the port a number from 1 to 65535)") + ", and the user and password"
+                        + " in <user> and <password>";
+            }
             String jar = switch (this) {
                 case POSTGRESQL -> "pgjdbc (postgresql-VERSION.jar)";
                 case MARIADB -> "MariaDB Connector/J (mariadb-java-client-VERSION.jar)";

@@ -44,6 +44,10 @@ final class ReplicasMapping {
         for (int i = 0; i < x.replicas.size(); i++) {
             XmlReplicas.Replica replica = x.replicas.get(i);
             String replicaPath = ElementLocations.child(path, "replica", i + 1);
+            if (replica.name == null) {
+                problems.add(at.of(replicaPath), prefix + "a <replica> needs its name"); // as the schema says, on this line
+                continue;
+            }
             String name = replica.name.strip();
             Location first = names.putIfAbsent(name, at.of(replicaPath));
             if (first != null) {

@@ -44,6 +44,11 @@ final class SchemaCheck {
     private static final Pattern ATTRIBUTE_NOT_ALLOWED = Pattern.compile(
             "Attribute '([^']+)' is not allowed to appear in element '(\\w+)'\\.");
     private static final Pattern NOT_OF_TYPE = Pattern.compile("'(.*)' is not a valid value for '(\\w+)'\\.");
+    private static final Pattern MISSING_ATTRIBUTE = Pattern.compile("Attribute '(\\w+)' must appear on element '(\\w+)'\\.");
+    private static final Pattern SIMPLE_WITH_CHILDREN = Pattern.compile(
+            "Element '(\\w+)' is a simple type, so it must have no element information item \\[children]\\.");
+    private static final Pattern SIMPLE_WITH_ATTRIBUTE = Pattern.compile(
+            "(?s)Element '(\\w+)' is a simple type, so it cannot have attributes,.* the attribute, '([^']+)' was found\\.");
     /** Xerces's second report of a bad value: the only one that names the element or attribute. */
     private static final Pattern VALUE_OF = Pattern.compile(
             "cvc-(?:type\\.3\\.1\\.3|attribute\\.3): The value '.*' of (?:element '(\\w+)'|attribute '(\\w+)' on element '(\\w+)').*");
@@ -57,9 +62,11 @@ final class SchemaCheck {
 
     void validate(Path file, byte[] content, ConfigProblems problems) {
         Validator validator = SCHEMA.newValidator();
-        var handler = new Recorder(file, problems);
+        var text = new TextStart(file, content);
+        text.setParent(SecureXml.newReader());
+        var handler = new Recorder(file, problems, text);
         validator.setErrorHandler(handler);
-        var source = new SAXSource(SecureXml.newReader(), new InputSource(new ByteArrayInputStream(content)));
+        var source = new SAXSource(text, new InputSource(new ByteArrayInputStream(content)));
         source.getInputSource().setSystemId(file.toUri().toString());
         try {
             validator.validate(source);
@@ -178,6 +185,21 @@ final class SchemaCheck {
             return "text is not allowed directly inside <" + firstQuoted(m) + ">: only elements (remove it, or make it an"
                     + " XML comment).";
         }
+        Matcher missing = MISSING_ATTRIBUTE.matcher(m);
+        if (missing.matches()) {
+            return "<" + missing.group(2) + "> needs attribute " + missing.group(1) + "=\"...\""
+                    + (missing.group(1).equals("hash") ? ": poold --hash-password makes the hash." : ".");
+        }
+        Matcher simpleChildren = SIMPLE_WITH_CHILDREN.matcher(m);
+        if (simpleChildren.matches()) {
+            return "<" + simpleChildren.group(1) + "> holds a value only: remove the element inside it (an XML comment"
+                    + " may stay).";
+        }
+        Matcher simpleAttribute = SIMPLE_WITH_ATTRIBUTE.matcher(m);
+        if (simpleAttribute.matches()) {
+            return "attribute " + simpleAttribute.group(2) + " is not allowed on <" + simpleAttribute.group(1) + ">, which"
+                    + " holds a value only: remove the attribute.";
+        }
         if (m.contains("for type 'passwordHash'")) {
             return "the hash is not of the form pbkdf2-sha256$ITERATIONS$SALT$HASH (base64 salt and hash): make one with poold --hash-password.";
         }
@@ -251,6 +273,77 @@ final class SchemaCheck {
     }
 
     /**
+     * Passes the parse on, remembering where the first text directly inside each open element
+     * begins: Xerces reports text an element may not hold at the element's end tag, which can
+     * be many lines below the text. Its locator is exact about lines only, so the column is
+     * found in the line itself.
+     */
+    private static final class TextStart extends org.xml.sax.helpers.XMLFilterImpl {
+        private final Path file;
+        private final List<String> lines;
+        private final java.util.List<Location> open = new java.util.ArrayList<>();
+        private org.xml.sax.Locator locator;
+
+        TextStart(Path file, byte[] content) {
+            this.file = file;
+            this.lines = new String(content, java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        }
+
+        /** @return where the text inside the innermost open element begins, or null when it holds none */
+        Location innermost() {
+            return open.isEmpty() ? null : open.getLast();
+        }
+
+        @Override
+        public void setDocumentLocator(org.xml.sax.Locator l) {
+            locator = l;
+            super.setDocumentLocator(l);
+        }
+
+        @Override
+        public void startElement(String uri, String local, String qName, org.xml.sax.Attributes a)
+                throws SAXException {
+            super.startElement(uri, local, qName, a);
+            open.add(null);
+        }
+
+        @Override
+        public void endElement(String uri, String local, String qName) throws SAXException {
+            super.endElement(uri, local, qName); // the validator reports the element's problems now
+            open.removeLast();
+        }
+
+        @Override
+        public void characters(char[] ch, int start, int length) throws SAXException {
+            int first = start;
+            while (first < start + length && Character.isWhitespace(ch[first])) {
+                first++;
+            }
+            if (!open.isEmpty() && open.getLast() == null && first < start + length && locator != null) {
+                int line = locator.getLineNumber();
+                for (int i = first; i < start + length; i++) {
+                    line -= ch[i] == '\n' ? 1 : 0;
+                }
+                int end = first;
+                while (end < start + length && ch[end] != '\n' && ch[end] != '\r') {
+                    end++;
+                }
+                open.set(open.size() - 1, new Location(file, line, column(line, new String(ch, first, end - first))));
+            }
+            super.characters(ch, start, length);
+        }
+
+        /** @return the column where {@code text} starts on {@code line}, after a tag or at the line's start */
+        private int column(int line, String text) {
+            if (line < 1 || line > lines.size()) {
+                return 0;
+            }
+            Matcher m = Pattern.compile("(?:^|>)\\s*(" + Pattern.quote(text) + ")").matcher(lines.get(line - 1));
+            return m.find() ? m.start(1) + 1 : 0;
+        }
+    }
+
+    /**
      * Records errors. Xerces reports a bad value twice at the same place: the facet or
      * type first (what is wrong), then "the value of element X is not valid", the only
      * report that names the element or attribute. So the first is held until the next
@@ -259,12 +352,16 @@ final class SchemaCheck {
     private static final class Recorder implements ErrorHandler {
         private final Path file;
         private final ConfigProblems problems;
+        private final TextStart text;
         private Location held;
         private String heldMessage;
+        /** Whether the held report has its name: a further report at its place is then another problem. */
+        private boolean heldNamed;
 
-        Recorder(Path file, ConfigProblems problems) {
+        Recorder(Path file, ConfigProblems problems, TextStart text) {
             this.file = file;
             this.problems = problems;
+            this.text = text;
         }
 
         @Override
@@ -298,17 +395,26 @@ final class SchemaCheck {
 
         private void record(SAXParseException e, String message) {
             var where = new Location(file, e.getLineNumber(), e.getColumnNumber());
+            if (message.startsWith("text is not allowed directly inside") && text.innermost() != null) {
+                where = text.innermost();
+            }
             if (where.equals(held)) {
                 Matcher named = VALUE_OF.matcher(e.getMessage() == null ? "" : e.getMessage());
-                if (named.matches()) {
+                if (named.matches() && !heldNamed) {
                     heldMessage = (named.group(1) != null ? "<" + named.group(1) + ">"
                             : "attribute " + named.group(2) + " of <" + named.group(3) + ">") + ": " + heldMessage;
+                    heldNamed = true;
                 }
-                return;
+                // Two bad attributes of one element are reported at the same place, each as a pair:
+                // after a named pair, a report that names nothing begins the next attribute's.
+                if (named.matches() || !heldNamed) {
+                    return;
+                }
             }
             flush();
             held = where;
             heldMessage = message;
+            heldNamed = false;
         }
     }
 }

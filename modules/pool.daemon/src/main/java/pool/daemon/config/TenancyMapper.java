@@ -50,6 +50,11 @@ final class TenancyMapper {
         Map<String, Location> seen = new HashMap<>();
         for (int i = 0; i < x.tenants.size(); i++) {
             XmlTenancy.XmlTenantLimits t = x.tenants.get(i);
+            if (t.name == null) {
+                problems.add(at.of(ElementLocations.child(path, "tenant", i + 1)), "pool '" + pool + "': a <tenant>"
+                        + " needs its name"); // said by the schema on this line: keeps the pool from passing
+                continue;
+            }
             String tenantPath = ElementLocations.child(path, "tenant", i + 1);
             Location where = at.of(tenantPath);
             Location earlier = seen.putIfAbsent(t.name, where);

@@ -296,6 +296,63 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void strayTextIsReportedWhereItIsNotAtItsElementsEndTag() throws Exception {
+        Path f = write("""
+                  <pool name="a" driver="h2">
+                    <jdbcUrl>jdbc:h2:mem:a</jdbcUrl>
+                    <maxSize>10</maxSize>5
+                    <minIdle>1</minIdle>
+                    oops
+                    <borrowTimeout>2s</borrowTimeout>
+                  </pool>""");
+        var e = assertThrows(ConfigException.class, () -> loader.load(f));
+        assertEquals(List.of(f + ":5:24: text is not allowed directly inside <pool>: only elements (remove it, or make"
+                + " it an XML comment)."), e.problems());
+
+        Path later = write("""
+                  <pool name="a" driver="h2">
+                    <jdbcUrl>jdbc:h2:mem:a</jdbcUrl>
+
+                    oops
+                  </pool>""");
+        var e2 = assertThrows(ConfigException.class, () -> loader.load(later));
+        assertEquals(List.of(later + ":6:3: text is not allowed directly inside <pool>: only elements (remove it, or"
+                + " make it an XML comment)."), e2.problems());
+    }
+
+    @Test
+    void anElementOrAttributeInsideASettingIsExplained() throws Exception {
+        Path f = write("""
+                  <pool name="a" driver="h2">
+                    <jdbcUrl>jdbc:h2:mem:a</jdbcUrl>
+                    <user>app<x/></user>
+                    <maxSize unit="connections">4</maxSize>
+                  </pool>""");
+        var e = assertThrows(ConfigException.class, () -> loader.load(f));
+        assertEquals(List.of(
+                f + ":5:23: <user> holds a value only: remove the element inside it (an XML comment may stay).",
+                f + ":6:31: attribute unit is not allowed on <maxSize>, which holds a value only: remove the attribute."),
+                e.problems());
+    }
+
+    @Test
+    void twoBadAttributesOfOneElementAreEachNamedWithTheirOwnProblem() throws Exception {
+        Path f = write("""
+                  <pool name="a" driver="postgres" initialization="fast">
+                    <jdbcUrl>jdbc:postgresql://127.0.0.1/x</jdbcUrl>
+                    <tenancy mode="pooled" unknownTenants="no"><tenant name="x" max="0"/></tenancy>
+                  </pool>""");
+        var e = assertThrows(ConfigException.class, () -> loader.load(f));
+        List<String> p = e.problems().stream().map(l -> l.substring(l.indexOf(": ") + 2)).toList();
+        assertEquals(List.of(
+                "attribute driver of <pool>: 'postgres' is not allowed here: use one of postgresql, mariadb, h2.",
+                "attribute initialization of <pool>: 'fast' is not allowed here: use one of background, fail-fast.",
+                "attribute mode of <tenancy>: 'pooled' is not allowed here: use one of shared, sharded.",
+                "attribute unknownTenants of <tenancy>: 'no' is not allowed here: use one of admit, reject.",
+                "attribute max of <tenant>: '0' is too small: the least allowed here is 1."), p, e.getMessage());
+    }
+
+    @Test
     void aPoolLargerThanTheEngineCanHoldIsRefusedByTheCheckNotOnlyAtStart() throws Exception {
         Path f = write("""
                   <pool name="a" driver="h2">
@@ -323,6 +380,63 @@ class ConfigLoaderTest {
                 e.getMessage());
         assertTrue(p.stream().anyMatch(l -> l.startsWith(f + ":5:") && l.contains("UNSET_ONE")), e.getMessage());
         assertTrue(p.stream().anyMatch(l -> l.startsWith(f + ":6:") && l.contains("duplicate pool name 'a'")), e.getMessage());
+    }
+
+    @Test
+    void aMissingRequiredElementOrAttributeDoesNotHideTheFilesOtherProblems() throws Exception {
+        Path f = write("""
+                  <daemon><remoteLease>50ms</remoteLease></daemon>
+                  <clients><user name="app"/></clients>
+                  <jmx><user name="ops" hash="pbkdf2-sha256$600000$voxABqer9uxiBnM1GZjI6A$kDsegAG5HDaOBzcLaeT7DB4A8aSXX9TNNXR+sabVfu4"/></jmx>
+                  <pool name="a" driver="h2" h2Admin="deliberate">
+                    <minIdle>1</minIdle>
+                  </pool>
+                  <pool driver="h2" h2Admin="deliberate"><jdbcUrl>jdbc:h2:mem:b</jdbcUrl></pool>
+                  <pool name="c" h2Admin="deliberate"><jdbcUrl>jdbc:h2:mem:c</jdbcUrl></pool>
+                  <pool name="d" driver="h2" h2Admin="deliberate">
+                    <jdbcUrl>jdbc:h2:mem:d</jdbcUrl>
+                    <minIdle>5</minIdle>
+                    <maxSize>2</maxSize>
+                  </pool>""");
+        var e = assertThrows(ConfigException.class, () -> loader.load(f));
+        List<Integer> lines = e.problems().stream()
+                .map(l -> Integer.parseInt(l.substring(f.toString().length() + 1).split(":")[0])).toList();
+        assertEquals(List.of(3, 4, 5, 8, 9, 10, 13), lines.stream().sorted().toList(), e.getMessage());
+        assertTrue(e.problems().stream().anyMatch(l -> l.startsWith(f + ":4:") && l.endsWith("<user> needs attribute"
+                + " hash=\"...\": poold --hash-password makes the hash.")), e.getMessage());
+        assertTrue(e.problems().stream().anyMatch(l -> l.startsWith(f + ":10:") && l.endsWith("<pool> needs attribute"
+                + " driver=\"...\".")), e.getMessage());
+        assertTrue(e.problems().stream().anyMatch(l -> l.startsWith(f + ":3:") && l.contains("remoteLease")), e.getMessage());
+        assertTrue(e.problems().stream().anyMatch(l -> l.startsWith(f + ":13:") && l.contains("minIdle (5)")),
+                e.getMessage());
+    }
+
+    @Test
+    void aTenantOrReplicaWithoutItsNameDoesNotHideTheFilesOtherProblems() throws Exception {
+        Path f = write("""
+                  <clients><user name="app"/></clients>
+                  <pool name="a" driver="postgresql">
+                    <jdbcUrl>jdbc:postgresql://127.0.0.1/x</jdbcUrl>
+                    <clientUsers>app nobody ghost</clientUsers>
+                    <tenancy><tenant max="2"/></tenancy>
+                    <replicas><replica><jdbcUrl>jdbc:postgresql://127.0.0.2/x</jdbcUrl></replica></replicas>
+                  </pool>
+                  <pool name="d" driver="h2" h2Admin="deliberate">
+                    <jdbcUrl>jdbc:h2:mem:d</jdbcUrl>
+                    <minIdle>5</minIdle>
+                    <maxSize>2</maxSize>
+                  </pool>""");
+        var e = assertThrows(ConfigException.class, () -> loader.load(f));
+        List<String> p = e.problems().stream().map(l -> l.substring(f.toString().length() + 1)).toList();
+        assertEquals(6, p.size(), e.getMessage());
+        assertTrue(p.get(0).startsWith("3:") && p.get(0).contains("<user> needs attribute hash"), e.getMessage());
+        assertTrue(p.get(1).startsWith("7:") && p.get(1).contains("<tenant> needs attribute name"), e.getMessage());
+        assertTrue(p.get(2).startsWith("8:") && p.get(2).contains("<replica> needs attribute name"), e.getMessage());
+        // app is declared, if broken at its own line: only the names <clients> lacks, each said.
+        assertTrue(p.get(3).startsWith("6:") && p.get(3).contains("clientUsers names 'nobody'"), e.getMessage());
+        assertTrue(p.get(4).startsWith("6:") && p.get(4).contains("clientUsers names 'ghost'"), e.getMessage());
+        assertTrue(p.get(5).startsWith("12:") && p.get(5).contains("minIdle (5) must not exceed maxSize (2)"),
+                e.getMessage());
     }
 
     @Test
@@ -371,6 +485,43 @@ class ConfigLoaderTest {
         assertTrue(e.problems().get(0).startsWith(f + ":4:"), e.problems().get(0));
         assertTrue(e.problems().get(1).startsWith(f + ":6:"), e.problems().get(1));
         assertTrue(e.problems().get(2).startsWith(f + ":11:"), e.problems().get(2));
+    }
+
+    @Test
+    void everySettingAPoolRefusesIsReportedInOneRunBesideItsOtherProblems() throws Exception {
+        Path f = write("""
+                  <pool name="a" driver="h2" h2Admin="deliberate">
+                    <jdbcUrl>jdbc:h2:mem:a</jdbcUrl>
+                    <password>${env:UNSET_ONE}</password>
+                    <minIdle>5</minIdle>
+                    <maxSize>2</maxSize>
+                    <validationTimeout>0</validationTimeout>
+                    <reaperInterval>0</reaperInterval>
+                    <createBackoffInitial>2s</createBackoffInitial>
+                    <createBackoffMax>500ms</createBackoffMax>
+                  </pool>""");
+        var e = assertThrows(ConfigException.class, () -> loader.load(f));
+        assertEquals(List.of(
+                f + ":5:13: pool 'a': password: environment variable UNSET_ONE is not set: set it for the daemon"
+                        + " (systemd: Environment= or EnvironmentFile= in poold.service) or change the reference",
+                f + ":6:12: pool 'a': minIdle (5) must not exceed maxSize (2)",
+                f + ":8:22: pool 'a': validationTimeout must be a duration > 0; got 0",
+                f + ":9:19: pool 'a': reaperInterval must be a duration > 0; got 0",
+                f + ":11:21: pool 'a': createBackoffMax (500ms) must not be below createBackoffInitial (2s)"),
+                e.problems());
+    }
+
+    @Test
+    void aSettingRefusedBecauseAnotherDidNotParseIsNotReportedTwice() throws Exception {
+        Path f = write("""
+                  <pool name="a" driver="h2" h2Admin="deliberate">
+                    <jdbcUrl>jdbc:h2:mem:a</jdbcUrl>
+                    <createBackoffInitial>99999999999999999d</createBackoffInitial>
+                    <createBackoffMax>1ms</createBackoffMax>
+                  </pool>""");
+        var e = assertThrows(ConfigException.class, () -> loader.load(f));
+        assertEquals(1, e.problems().size(), e.getMessage());
+        assertTrue(e.problems().getFirst().startsWith(f + ":5:"), e.getMessage());
     }
 
     @Test
