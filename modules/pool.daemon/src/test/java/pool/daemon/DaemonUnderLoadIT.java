@@ -161,8 +161,10 @@ class DaemonUnderLoadIT {
                 before.liveSettings());
         assertEquals(0, load.refused.get(), "every borrow succeeded");
         assertEquals(List.of(), List.copyOf(load.failedQueries));
-        assertTrue(PostgresSessions.pids(pg, "poold-load-busy-" + run).containsAll(sessions),
-                "every connection open before the reload is still open");
+        var after = PostgresSessions.pids(pg, "poold-load-busy-" + run);
+        assertTrue(after.containsAll(sessions),
+                "every connection open before the reload is still open: before " + sessions + ", after " + after
+                        + ", " + before.stats());
         d.stop("test");
         PostgresSessions.awaitCount(pg, "poold-load-busy-" + run, 0);
     }

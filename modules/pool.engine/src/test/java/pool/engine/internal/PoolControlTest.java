@@ -186,6 +186,30 @@ class PoolControlTest {
     }
 
     @Test
+    void aConnectionReturnedWhileABurstOneOpensIsHandedOnNotRetired() throws Exception {
+        StubDatabase db = StubDatabase.unique("burstopening");
+        try (EnginePool pool = StubPools.start(StubPools.config(db).maxSize(2).burstMaxSize(1)
+                .borrowTimeout(Duration.ofSeconds(30)).build())) {
+            Connection a = pool.getConnection();
+            Connection b = pool.getConnection();
+            db.connectLatency(Duration.ofSeconds(3));
+            CompletableFuture<Connection> c = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return pool.getConnection();
+                } catch (java.sql.SQLException e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            });
+            StubPools.await("a burst connection being opened for the waiter", () -> db.connectAttempts() == 3);
+            a.close(); // the pool is at maxSize + a burst place: this regular one is not over maxSize
+            Connection served = c.get(30, TimeUnit.SECONDS);
+            assertEquals(0, pool.stats().destroyedCount(), "the returned connection was retired: " + pool.stats());
+            served.close();
+            b.close();
+        }
+    }
+
+    @Test
     void resizeGrowsInTheBackground() throws Exception {
         StubDatabase db = StubDatabase.unique("grow");
         try (EnginePool pool = StubPools.start(StubPools.config(db).maxSize(2).build())) {

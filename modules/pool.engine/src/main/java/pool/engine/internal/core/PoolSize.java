@@ -23,18 +23,30 @@ public final class PoolSize {
         return -1;
     }
 
-    /** Frees a place (a creation failed, or a connection was retired). */
+    /**
+     * Reserves a burst connection's place, counted as burst from the reservation on: a
+     * connection being opened above maxSize must never count as a regular one, or a regular
+     * connection returned meanwhile would be retired to "shrink" the pool back to maxSize.
+     *
+     * @return the new total when a place was reserved (total was below {@code limit}), else -1
+     */
+    public int tryReserveBurst(int limit) {
+        burst.incrementAndGet(); // first: regular() may read one too few meanwhile, never one too many
+        int t = tryReserve(limit);
+        if (t < 0) {
+            burst.decrementAndGet();
+        }
+        return t;
+    }
+
+    /** Frees a regular connection's place (a creation failed, or a connection was retired). */
     public void release() {
         total.decrementAndGet();
     }
 
-    /** A burst connection was opened (its place is already reserved). */
-    public void burstOpened() {
-        burst.incrementAndGet();
-    }
-
-    /** A burst connection was retired (call with {@link #release()}). */
-    public void burstRetired() {
+    /** Frees a burst connection's place. */
+    public void releaseBurst() {
+        total.decrementAndGet(); // first, as in tryReserveBurst: regular() never reads one too many
         burst.decrementAndGet();
     }
 

@@ -72,9 +72,10 @@ public final class Retirement {
         bag.remove(e);
         metrics.borrowsRetired(e.borrows()); // after leaving the bag: see Metrics#borrows
         if (e.burst()) {
-            size.burstRetired();
+            size.releaseBurst();
+        } else {
+            size.release();
         }
-        size.release();
         e.clearBorrow();
         // A borrow that ends here (reclaimed, shut down) gives its admission back; the
         // returner takes the permit before it retires, so it is never given back twice.

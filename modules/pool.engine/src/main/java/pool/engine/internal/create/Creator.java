@@ -97,16 +97,25 @@ public final class Creator {
         this.user = config.user();
     }
 
-    /** @return the new total when a place was reserved, regular first, burst if the policy allows; else -1 */
+    private static final int NONE = 0;
+    private static final int REGULAR = 1;
+    private static final int BURST = 2;
+
+    /** @return {@link #REGULAR} or {@link #BURST} when a place was reserved (regular first, burst if the policy allows), else {@link #NONE} */
     private int reserve() {
         LiveSettings s = settings.get();
-        int t = size.tryReserve(s.maxSize());
-        if (t < 0) {
-            if (burstGate.allowBurst()) {
-                t = size.tryReserve(s.maxSize() + s.burstMaxSize());
-            }
+        if (size.tryReserve(s.maxSize()) > 0) {
+            return REGULAR;
         }
-        return t;
+        return burstGate.allowBurst() && size.tryReserveBurst(s.maxSize() + s.burstMaxSize()) > 0 ? BURST : NONE;
+    }
+
+    private void release(boolean burst) {
+        if (burst) {
+            size.releaseBurst();
+        } else {
+            size.release();
+        }
     }
 
     /** @return the last failure to open a connection, or null once one succeeded since */
@@ -146,16 +155,16 @@ public final class Creator {
             if (!inFlight.compareAndSet(running, running + 1)) {
                 continue;
             }
-            int total = reserve();
-            if (total < 0) {
+            int place = reserve();
+            if (place == NONE) {
                 inFlight.decrementAndGet();
                 return;
             }
-            boolean burst = total > settings.get().maxSize();
+            boolean burst = place == BURST;
             try {
                 executor.execute(() -> createOne(burst));
             } catch (RejectedExecutionException shutDown) {
-                size.release();
+                release(burst);
                 inFlight.decrementAndGet();
                 return;
             }
@@ -267,11 +276,8 @@ public final class Creator {
             PoolEntry e = builder.build(raw, clock.now(), burst);
             if (closed || !bag.register(e)) {
                 factory.destroy(raw);
-                size.release();
+                release(burst);
                 return null;
-            }
-            if (burst) {
-                size.burstOpened();
             }
             consecutiveFailures = 0;
             nextAttemptNanos = 0;
@@ -285,7 +291,7 @@ public final class Creator {
             if (raw != null) {
                 factory.destroy(raw);
             }
-            size.release();
+            release(burst);
             SQLException sql = ex instanceof SQLException s ? s
                     : new SQLException("opening a connection failed: " + ex, "08001", ex);
             return failed(sql);
