@@ -86,6 +86,15 @@ public final class PoolEndpoint implements RemotePool {
         tickets.retainUsers(user -> previous.sameUser(user, next));
     }
 
+    /**
+     * Ends the tickets of users who are not in {@code clients} with the same hash and tenants,
+     * keeping this endpoint's users otherwise (a user this pool did not admit gains nothing).
+     */
+    public void retainUsers(Users clients) {
+        Users mine = users;
+        tickets.retainUsers(user -> mine.sameUser(user, clients));
+    }
+
     /** @return the pool's name */
     public String poolName() {
         return pool.name();
