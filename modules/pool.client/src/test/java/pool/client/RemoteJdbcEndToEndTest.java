@@ -125,13 +125,25 @@ class RemoteJdbcEndToEndTest {
         }
     }
 
-    @Test
-    void pooldContextFactoryLookupGivesADataSourceForCrud() throws Exception {
+    /** The environment of a PooldContextFactory context on the test daemon, without credentials. */
+    static Hashtable<String, Object> pooldContextEnv() {
         Hashtable<String, Object> env = new Hashtable<>();
         env.put(Context.INITIAL_CONTEXT_FACTORY, "pool.client.jndi.PooldContextFactory");
         env.put(Context.PROVIDER_URL, "poold://127.0.0.1:" + server.port());
-        env.put(Context.SECURITY_PRINCIPAL, "app");
-        env.put(Context.SECURITY_CREDENTIALS, "secret");
+        return env;
+    }
+
+    /** The same, logging in as {@code user}. */
+    static Hashtable<String, Object> pooldContextEnv(String user, String password) {
+        Hashtable<String, Object> env = pooldContextEnv();
+        env.put(Context.SECURITY_PRINCIPAL, user);
+        env.put(Context.SECURITY_CREDENTIALS, password);
+        return env;
+    }
+
+    @Test
+    void pooldContextFactoryLookupGivesADataSourceForCrud() throws Exception {
+        Hashtable<String, Object> env = pooldContextEnv("app", "secret");
         env.put("poold.tenant", "shop-eu");
         InitialContext ctx = new InitialContext(env);
         DataSource orders = (DataSource) ctx.lookup("orders");
@@ -211,11 +223,7 @@ class RemoteJdbcEndToEndTest {
 
     @Test
     void thePooldContextTakesTheNameTheJdksContextWantsToo() throws Exception {
-        Hashtable<String, Object> env = new Hashtable<>();
-        env.put(Context.INITIAL_CONTEXT_FACTORY, "pool.client.jndi.PooldContextFactory");
-        env.put(Context.PROVIDER_URL, "poold://127.0.0.1:" + server.port());
-        env.put(Context.SECURITY_PRINCIPAL, "app");
-        env.put(Context.SECURITY_CREDENTIALS, "secret");
+        Hashtable<String, Object> env = pooldContextEnv("app", "secret");
         InitialContext ctx = new InitialContext(env);
         for (Object name : List.of(new javax.naming.CompositeName().add("pools/orders"),
                 new javax.naming.CompositeName("pools/orders"), "pools/orders", "orders")) {
@@ -231,11 +239,7 @@ class RemoteJdbcEndToEndTest {
 
     @Test
     void thePooldContextListsTheDaemonsPools() throws Exception {
-        Hashtable<String, Object> env = new Hashtable<>();
-        env.put(Context.INITIAL_CONTEXT_FACTORY, "pool.client.jndi.PooldContextFactory");
-        env.put(Context.PROVIDER_URL, "poold://127.0.0.1:" + server.port());
-        env.put(Context.SECURITY_PRINCIPAL, "app");
-        env.put(Context.SECURITY_CREDENTIALS, "secret");
+        Hashtable<String, Object> env = pooldContextEnv("app", "secret");
         InitialContext ctx = new InitialContext(env);
         List<String> names = new java.util.ArrayList<>();
         for (var e = ctx.list(""); e.hasMore(); ) {
@@ -263,9 +267,7 @@ class RemoteJdbcEndToEndTest {
 
     @Test
     void aLookupWithoutCredentialsSaysWhichSettingIsMissing() throws Exception {
-        Hashtable<String, Object> env = new Hashtable<>();
-        env.put(Context.INITIAL_CONTEXT_FACTORY, "pool.client.jndi.PooldContextFactory");
-        env.put(Context.PROVIDER_URL, "poold://127.0.0.1:" + server.port());
+        Hashtable<String, Object> env = pooldContextEnv();
         InitialContext ctx = new InitialContext(env);
         DataSource orders = (DataSource) ctx.lookup("orders");
         SQLException e = assertThrows(SQLException.class, orders::getConnection);

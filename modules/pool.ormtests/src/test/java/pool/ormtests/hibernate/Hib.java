@@ -4,10 +4,10 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import javax.sql.DataSource;
 import pool.ormtests.Backend;
-import pool.ormtests.Tables;
+import pool.ormtests.Side;
 
 /** One side for the Hibernate steps: its EntityManagerFactory, its data source, its database. */
-final class Hib implements AutoCloseable {
+final class Hib extends Side {
 
     /** Work inside a transaction. */
     @FunctionalInterface
@@ -15,13 +15,10 @@ final class Hib implements AutoCloseable {
         T in(EntityManager em) throws Exception;
     }
 
-    final Backend backend;
-    final DataSource dataSource;
     final EntityManagerFactory emf;
 
     Hib(Backend backend, DataSource dataSource, EntityManagerFactory emf) {
-        this.backend = backend;
-        this.dataSource = dataSource;
+        super(backend, dataSource);
         this.emf = emf;
     }
 
@@ -45,20 +42,9 @@ final class Hib implements AutoCloseable {
         }
     }
 
-    /** Set-up and verification through the driver's own connection. */
-    Tables tables() {
-        return new Tables(backend);
-    }
-
     @Override
     public void close() {
         emf.close();
-        if (dataSource instanceof AutoCloseable c) {
-            try {
-                c.close();
-            } catch (Exception ignored) {
-                // closing a remote data source stops lease renewal; nothing to report
-            }
-        }
+        super.close();
     }
 }

@@ -327,46 +327,12 @@ final class HibernateMoreSteps {
     private static Outcome inheritance(Hib h) throws Exception {
         h.tables().clear("h_animal", "h_car", "h_bike", "h_vehicle", "h_circle", "h_square");
         h.tx(em -> {
+            // each hierarchy alternates its two subclasses: even ids one, odd ids the other
             for (long i = 1; i <= 6; i++) {
-                Shapes.Animal a;
-                if (i % 2 == 0) {
-                    Shapes.Dog d = new Shapes.Dog();
-                    d.barks = (int) i;
-                    a = d;
-                } else {
-                    Shapes.Cat c = new Shapes.Cat();
-                    c.indoor = i % 3 == 0;
-                    a = c;
-                }
-                a.id = i;
-                a.name = "animal-" + i;
-                em.persist(a);
-                Shapes.Vehicle v;
-                if (i % 2 == 0) {
-                    Shapes.Car c = new Shapes.Car();
-                    c.doors = (int) i;
-                    v = c;
-                } else {
-                    Shapes.Bike b = new Shapes.Bike();
-                    b.electric = i % 3 == 0;
-                    v = b;
-                }
-                v.id = i;
-                v.maker = "maker-" + i;
-                em.persist(v);
-                Shapes.Figure f;
-                if (i % 2 == 0) {
-                    Shapes.Circle c = new Shapes.Circle();
-                    c.radius = i / 2.0;
-                    f = c;
-                } else {
-                    Shapes.Square s = new Shapes.Square();
-                    s.side = i * 1.5;
-                    f = s;
-                }
-                f.id = i;
-                f.label = "figure-" + i;
-                em.persist(f);
+                boolean even = i % 2 == 0;
+                em.persist(even ? new Shapes.Dog(i, (int) i) : new Shapes.Cat(i, i % 3 == 0));
+                em.persist(even ? new Shapes.Car(i, (int) i) : new Shapes.Bike(i, i % 3 == 0));
+                em.persist(even ? new Shapes.Circle(i, i / 2.0) : new Shapes.Square(i, i * 1.5));
             }
             return null;
         });

@@ -29,18 +29,42 @@ final class Shapes {
         @Id
         Long id;
         String name;
+
+        Animal() {
+        }
+
+        Animal(long id) {
+            this.id = id;
+            this.name = "animal-" + id;
+        }
     }
 
     @Entity(name = "Dog")
     @DiscriminatorValue("dog")
     public static class Dog extends Animal {
         Integer barks;
+
+        Dog() {
+        }
+
+        Dog(long id, int barks) {
+            super(id);
+            this.barks = barks;
+        }
     }
 
     @Entity(name = "Cat")
     @DiscriminatorValue("cat")
     public static class Cat extends Animal {
         Boolean indoor;
+
+        Cat() {
+        }
+
+        Cat(long id, boolean indoor) {
+            super(id);
+            this.indoor = indoor;
+        }
     }
 
     @Entity(name = "Vehicle")
@@ -50,18 +74,42 @@ final class Shapes {
         @Id
         Long id;
         String maker;
+
+        Vehicle() {
+        }
+
+        Vehicle(long id) {
+            this.id = id;
+            this.maker = "maker-" + id;
+        }
     }
 
     @Entity(name = "Car")
     @Table(name = "h_car")
     public static class Car extends Vehicle {
         Integer doors;
+
+        Car() {
+        }
+
+        Car(long id, int doors) {
+            super(id);
+            this.doors = doors;
+        }
     }
 
     @Entity(name = "Bike")
     @Table(name = "h_bike")
     public static class Bike extends Vehicle {
         Boolean electric;
+
+        Bike() {
+        }
+
+        Bike(long id, boolean electric) {
+            super(id);
+            this.electric = electric;
+        }
     }
 
     @Entity(name = "Figure")
@@ -70,18 +118,42 @@ final class Shapes {
         @Id
         Long id;
         String label;
+
+        Figure() {
+        }
+
+        Figure(long id) {
+            this.id = id;
+            this.label = "figure-" + id;
+        }
     }
 
     @Entity(name = "Circle")
     @Table(name = "h_circle")
     public static class Circle extends Figure {
         Double radius;
+
+        Circle() {
+        }
+
+        Circle(long id, double radius) {
+            super(id);
+            this.radius = radius;
+        }
     }
 
     @Entity(name = "Square")
     @Table(name = "h_square")
     public static class Square extends Figure {
         Double side;
+
+        Square() {
+        }
+
+        Square(long id, double side) {
+            super(id);
+            this.side = side;
+        }
     }
 
     @Embeddable

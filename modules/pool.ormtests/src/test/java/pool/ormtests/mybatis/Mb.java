@@ -9,13 +9,13 @@ import org.apache.ibatis.session.SqlSessionFactory;
 import org.apache.ibatis.session.SqlSessionFactoryBuilder;
 import org.apache.ibatis.transaction.jdbc.JdbcTransactionFactory;
 import pool.ormtests.Backend;
-import pool.ormtests.Tables;
+import pool.ormtests.Side;
 
 /**
  * One side for the MyBatis steps: a SqlSessionFactory on the side's data source, configured
  * as applications do (JDBC transactions, underscores mapped to camel case, no cache).
  */
-final class Mb implements AutoCloseable {
+final class Mb extends Side {
 
     /** Work in a session whose transaction is committed at the end. */
     @FunctionalInterface
@@ -23,13 +23,10 @@ final class Mb implements AutoCloseable {
         T in(SqlSession session, Mapper mapper) throws Exception;
     }
 
-    final Backend backend;
-    final DataSource dataSource;
     final SqlSessionFactory factory;
 
     Mb(Backend backend, DataSource dataSource) {
-        this.backend = backend;
-        this.dataSource = dataSource;
+        super(backend, dataSource);
         Configuration config = new Configuration(new Environment(backend.name(), new JdbcTransactionFactory(), dataSource));
         config.setMapUnderscoreToCamelCase(true);
         config.setCacheEnabled(false);
@@ -47,21 +44,6 @@ final class Mb implements AutoCloseable {
             T result = work.in(s, s.getMapper(Mapper.class));
             s.commit(true);
             return result;
-        }
-    }
-
-    Tables tables() {
-        return new Tables(backend);
-    }
-
-    @Override
-    public void close() {
-        if (dataSource instanceof AutoCloseable c) {
-            try {
-                c.close();
-            } catch (Exception ignored) {
-                // closing a remote data source stops lease renewal; nothing to report
-            }
         }
     }
 }
