@@ -196,6 +196,15 @@ public final class Daemon {
                 publisher.unpublish(name, cfg.daemon().drainTimeout());
             }
         }
+        Map<String, String> clients = new LinkedHashMap<>();
+        Map<String, java.util.Set<String>> bound = new LinkedHashMap<>();
+        for (ClientUser u : cfg.clients()) {
+            clients.put(u.name(), u.hash());
+            if (u.tenants() != null) {
+                bound.put(u.name(), u.tenants());
+            }
+        }
+        publisher.retainClients(clients, bound);
         for (PoolDefinition def : cfg.pools().values()) {
             pools.pool(def.name()).ifPresent(pool -> {
                 Map<String, String> users = new LinkedHashMap<>();

@@ -49,6 +49,14 @@ interface Publisher extends AutoCloseable {
         unpublish(name);
     }
 
+    /**
+     * The daemon's client users after a reload (user name to encoded hash, and the tenants
+     * some are bound to): the remote connections still draining on a replaced or removed
+     * pool's endpoint end at once for a user who is gone or has another password or tenants.
+     */
+    default void retainClients(Map<String, String> users, Map<String, Set<String>> tenants) {
+    }
+
     /** @return the names published now */
     Set<String> published();
 

@@ -118,6 +118,11 @@ final class RmiPublisher implements Publisher {
     }
 
     @Override
+    public void retainClients(Map<String, String> users, Map<String, Set<String>> tenants) {
+        server.retainClients(Users.ofEncoded(users).withTenants(tenants));
+    }
+
+    @Override
     public Set<String> published() {
         return server.published();
     }

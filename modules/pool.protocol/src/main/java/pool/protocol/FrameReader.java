@@ -14,10 +14,21 @@ final class FrameReader {
     private final String kind;
     private final long maxObjects;
     private long objects;
+    /** Asked for the heap of each further {@link #ALLOWANCE_STEP} objects before they are made; null: not asked. */
+    private final java.util.function.LongPredicate allowance;
+
+    /** Objects granted per question to {@link #allowance}: the decoder allocates at most this many unasked. */
+    static final int ALLOWANCE_STEP = 1024;
 
     FrameReader(byte[] frame, int expectedKind, long maxObjects) throws WireException {
+        this(frame, expectedKind, maxObjects, null);
+    }
+
+    FrameReader(byte[] frame, int expectedKind, long maxObjects, java.util.function.LongPredicate allowance)
+            throws WireException {
         this.kind = Wire.KIND_NAMES[expectedKind];
         this.maxObjects = maxObjects;
+        this.allowance = allowance;
         if (frame == null) {
             throw new WireException("no " + kind + " frame (null)");
         }
@@ -50,6 +61,10 @@ final class FrameReader {
     void spend() throws WireException {
         if (++objects > maxObjects) {
             throw fail("more than " + maxObjects + " objects in one " + kind);
+        }
+        if (allowance != null && objects % ALLOWANCE_STEP == 1
+                && !allowance.test((long) ALLOWANCE_STEP * Wire.HEAP_BYTES_PER_OBJECT)) {
+            throw fail("the daemon has no memory to spare for " + objects + " or more objects now");
         }
     }
 

@@ -32,6 +32,13 @@ public final class Wire {
      * from the daemon it logged in to, are bounded by their size only.
      */
     public static final int MAX_CALL_OBJECTS = 5_000_000;
+    /**
+     * What one decoded object of a call costs the heap at most, as a decoder's allowance is
+     * asked for it ({@link #decodeCall(byte[], java.util.function.LongPredicate)}): a boxed or
+     * date-time value, a {@code SqlNull}, an operation's record, with the reference that holds
+     * it. Strings' and byte arrays' contents come on top, at most about the frame's size again.
+     */
+    public static final int HEAP_BYTES_PER_OBJECT = 48;
 
     // Frame kinds: the second byte of every frame.
     private static final int LOGIN = 1;
@@ -170,7 +177,21 @@ public final class Wire {
 
     /** @throws WireException when the frame is not a well-formed call of this protocol version */
     public static Call decodeCall(byte[] frame) throws WireException {
-        FrameReader in = new FrameReader(frame, CALL, MAX_CALL_OBJECTS);
+        return decodeCall(frame, null);
+    }
+
+    /**
+     * Decodes a call, asking {@code allowance} for the heap ({@link #HEAP_BYTES_PER_OBJECT}
+     * per object) of every further thousand-odd objects before it makes them: a frame of a few
+     * bytes per value decodes to many times its size, which a receiver with many calls in
+     * flight must be able to refuse.
+     *
+     * @param allowance given the bytes asked for, whether they may be spent; null asks nothing
+     * @throws WireException when the frame is not a well-formed call of this protocol version,
+     *                       or {@code allowance} refused
+     */
+    public static Call decodeCall(byte[] frame, java.util.function.LongPredicate allowance) throws WireException {
+        FrameReader in = new FrameReader(frame, CALL, MAX_CALL_OBJECTS, allowance);
         try {
             long session = in.i64();
             long handle = in.i64();

@@ -227,9 +227,28 @@ public final class RemoteServer implements AutoCloseable {
         PoolEndpoint old = published.put(pool.name(), endpoint);
         registry.rebind(Protocol.bindingName(pool.name()), stub);
         if (old != null) {
+            // The reload that replaced the pool may have removed a user or changed its password or
+            // tenants: its tickets end here too, or it would go on using the old endpoint (and log
+            // in there again with the old password) while the rest of the daemon refuses it.
+            old.users(users);
             retire(old, drainTimeout);
         }
         LOG.log(Level.INFO, "published pool {0} as {1}", pool.name(), Protocol.bindingName(pool.name()));
+    }
+
+    /**
+     * Applies the daemon's client users after a reload to the endpoints still draining: on
+     * those, the tickets of a user removed or given another password or other tenants end at
+     * once, as on a published endpoint ({@link #publish(ConnectionPool, Users, Duration)}
+     * does so for a pool published again under the same name; a removed pool has nothing
+     * else that would).
+     *
+     * @param clients every client user of the daemon now, with its hash and tenants
+     */
+    public void retainClients(Users clients) {
+        for (PoolEndpoint e : retiring) {
+            e.retainUsers(clients);
+        }
     }
 
     /**

@@ -214,6 +214,71 @@ class RetiredEndpointTest {
     }
 
     @Test
+    void aReplacementThatRemovesTheUserEndsItsDrainingTicketAtOnce() throws Exception {
+        replacingWithTheseUsersEndsTheDrainingTicket(
+                Users.of(Map.of("other", PasswordHash.create("pw".toCharArray(), 1000))));
+    }
+
+    @Test
+    void aReplacementThatChangesTheUsersPasswordEndsItsDrainingTicketAtOnce() throws Exception {
+        replacingWithTheseUsersEndsTheDrainingTicket(Users.of(Map.of("app", PasswordHash.create("new".toCharArray(), 1000))));
+    }
+
+    @Test
+    void aReplacementThatBindsTheUserToTenantsEndsItsDrainingTicketAtOnce() throws Exception {
+        replacingWithTheseUsersEndsTheDrainingTicket(USERS.withTenants(Map.of("app", java.util.Set.of("acme"))));
+    }
+
+    /**
+     * A reload that replaces the pool and changes its user at once: the user's sessions on the
+     * retired endpoint end as they would on a kept one, and its old password logs in there no more.
+     */
+    private void replacingWithTheseUsersEndsTheDrainingTicket(Users after) throws Exception {
+        RemotePool oldStub = lookup();
+        byte[] ticket = login(oldStub, null).ticket();
+        try (Channel channel = new Channel(ticket)) {
+            long session = channel.call(0, new Op.Set(Op.Property.AUTO_COMMIT, false), insert(1)).session();
+            assertNotEquals(0, session);
+
+            server.publish(next, after, LONG);
+
+            assertEnded(channel, session);
+            try (Channel again = new Channel(ticket)) {
+                assertEquals(SqlError.Kind.TICKET_EXPIRED, again.hello.error().kind());
+            }
+            assertNotNull(login(oldStub, ticket).error(), "no succession of an ended ticket with the old password");
+        }
+    }
+
+    /** The channel's ticket ended: the channel is closed (in the background), or a call in between is refused. */
+    private static void assertEnded(Channel channel, long session) throws Exception {
+        Reply reply;
+        try {
+            reply = channel.call(session, insert(2));
+        } catch (java.io.IOException closed) {
+            return;
+        }
+        assertNotNull(reply.error(), "the retired endpoint still serves the session of an ended ticket");
+        assertEquals(SqlError.Kind.TICKET_EXPIRED, reply.error().kind(), reply.error().message());
+    }
+
+    @Test
+    void aReloadThatRemovesAUserEndsItsTicketsOnTheEndpointOfARemovedPoolToo() throws Exception {
+        RemotePool oldStub = lookup();
+        byte[] ticket = login(oldStub, null).ticket();
+        try (Channel channel = new Channel(ticket)) {
+            long session = channel.call(0, new Op.Set(Op.Property.AUTO_COMMIT, false), insert(1)).session();
+            assertTrue(server.unpublish("orders", LONG));
+            assertNull(channel.call(session, insert(2)).error(), "the removed pool's session drains");
+
+            server.retainClients(Users.of(Map.of("other", PasswordHash.create("pw".toCharArray(), 1000))));
+
+            assertEnded(channel, session);
+            assertNotNull(login(oldStub, ticket).error());
+        }
+    }
+
+    @Test
     void withoutADrainTimeoutAReplacedEndpointEndsAtOnce() throws Exception {
         byte[] ticket = login(lookup(), null).ticket();
         try (Channel channel = new Channel(ticket)) {

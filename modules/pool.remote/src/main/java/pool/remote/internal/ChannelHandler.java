@@ -35,7 +35,18 @@ public final class ChannelHandler {
     /** The address of the client whose channel the current thread serves, for logs. */
     static final ThreadLocal<String> CLIENT = new ThreadLocal<>();
 
+    /**
+     * How long a call frame's body may take to arrive once its length was read, and a reply
+     * to be taken by the client once writing it began: meanwhile the call holds its share of
+     * {@link #memory}, which a client that stops reading must not keep from every other call.
+     * {@code -Dpoold.remote.channelIoTimeout=<ms>}; by default 30 s.
+     */
+    static final long IO_DEADLINE_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(
+            Long.getLong("poold.remote.channelIoTimeout", 30_000));
+
     private final BiFunction<String, byte[], PoolEndpoint> endpoints;
+    /** The heap the calls of every channel may hold at once. */
+    private final CallMemory memory;
     private final java.util.Set<Socket> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /**
      * Refused hellos: a forged ticket looks like one that ended, which clients present after a
@@ -51,7 +62,12 @@ public final class ChannelHandler {
      *                  published one (to refuse the ticket), or null when the name is unknown
      */
     public ChannelHandler(BiFunction<String, byte[], PoolEndpoint> endpoints) {
+        this(endpoints, CallMemory.configured());
+    }
+
+    ChannelHandler(BiFunction<String, byte[], PoolEndpoint> endpoints, CallMemory memory) {
         this.endpoints = endpoints;
+        this.memory = memory;
     }
 
     /**
@@ -130,6 +146,8 @@ public final class ChannelHandler {
         if (closed) {
             Sockets.closeQuietly(socket);
         }
+        IoDeadline deadline = new IoDeadline(socket, client);
+        Watchdog.SHARED.watch(deadline);
         try {
             socket.setSoTimeout(0); // a pooled channel waits as long as its client likes...
             socket.setKeepAlive(true); // ...but a client host that vanished is noticed
@@ -137,10 +155,14 @@ public final class ChannelHandler {
             int length;
             while ((length = CallChannel.readLength(in, Wire.MAX_FRAME)) >= 0) {
                 if (!CallBudget.counts(length)) {
-                    answer(in, out, length, endpoint, ticket);
+                    if (!answer(in, out, length, endpoint, ticket, socket, deadline)) {
+                        return;
+                    }
                 } else if (reserve(length, ticket, socket, client)) {
                     try {
-                        answer(in, out, length, endpoint, ticket);
+                        if (!answer(in, out, length, endpoint, ticket, socket, deadline)) {
+                            return;
+                        }
                     } finally {
                         ticket.budget.release(length);
                     }
@@ -157,16 +179,78 @@ public final class ChannelHandler {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally { // closed after the log line: who sees the close can read why
+            Watchdog.SHARED.forget(deadline);
             open.remove(socket);
             ticket.removeChannel(socket);
             Sockets.closeQuietly(socket);
         }
     }
 
-    private static void answer(DataInputStream in, DataOutputStream out, int length, PoolEndpoint endpoint,
-                               Ticket ticket) throws IOException {
-        CallChannel.writeFrame(out, endpoint.call(ticket, CallChannel.readBody(in, length)));
-        out.flush();
+    /**
+     * Reads one call and writes its reply, within the daemon's call memory and the deadlines
+     * of {@link IoDeadline}.
+     *
+     * @return false when the channel was closed while the call waited for memory
+     */
+    private boolean answer(DataInputStream in, DataOutputStream out, int length, PoolEndpoint endpoint,
+                           Ticket ticket, Socket socket, IoDeadline deadline) throws IOException, InterruptedException {
+        // The frame, then the strings and arrays it decodes to, each about its size.
+        CallMemory.Use use = memory.reserve(2L * length, () -> socket.isClosed() || ticket.ended());
+        if (use == null) {
+            return false;
+        }
+        try (CallMemory.Use call = use.enter()) {
+            deadline.arm();
+            byte[] body = CallChannel.readBody(in, length);
+            deadline.disarm();
+            pool.protocol.Frame reply = endpoint.call(ticket, body, call);
+            body = null; // what the call decoded to is counted; the frame may go
+            deadline.arm();
+            CallChannel.writeFrame(out, reply);
+            out.flush();
+            deadline.disarm();
+        }
+        return true;
+    }
+
+    /**
+     * The deadline of a channel's call body being read or reply being written: a client that
+     * stops sending or reading in the middle of a frame is cut off after
+     * {@link #IO_DEADLINE_NANOS}, and the memory its call holds is given back. Between calls
+     * the channel waits for its client as long as it likes.
+     */
+    private static final class IoDeadline implements Watchdog.Watched {
+        private final Socket socket;
+        private final String client;
+        /** {@code System.nanoTime()} by which the frame under way must be through; 0 when none is. */
+        private volatile long due;
+
+        IoDeadline(Socket socket, String client) {
+            this.socket = socket;
+            this.client = client;
+        }
+
+        void arm() {
+            long d = System.nanoTime() + IO_DEADLINE_NANOS;
+            due = d == 0 ? 1 : d;
+        }
+
+        void disarm() {
+            due = 0;
+        }
+
+        @Override
+        public String overdue(long nowNanos) {
+            long d = due;
+            return d != 0 && nowNanos - d > 0 ? "a call frame from " + client + " was not sent or its reply not read within "
+                    + java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(IO_DEADLINE_NANOS) + " ms" : null;
+        }
+
+        @Override
+        public void cut(String why) {
+            LOG.log(Level.WARNING, "poold closed a call channel: {0}", why);
+            Sockets.closeQuietly(socket);
+        }
     }
 
     /**

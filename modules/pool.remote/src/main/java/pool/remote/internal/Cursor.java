@@ -47,7 +47,7 @@ sealed interface Cursor permits Cursor.Streaming, Cursor.Buffered, SpilledRows {
 
         @Override
         public Rows read(int max) throws SQLException {
-            return RowReader.read(resultSet, columns, max, false);
+            return RowReader.read(resultSet, columns, max, false, true);
         }
 
         @Override

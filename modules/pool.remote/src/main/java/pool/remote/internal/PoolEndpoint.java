@@ -55,6 +55,8 @@ public final class PoolEndpoint implements RemotePool {
     /** Shared by every pool and the JMX connector: the daemon's one bound on password checks. */
     private final LoginGuard logins;
     private volatile boolean shutDown;
+    /** Calls refused for want of memory: a flood of them is logged one line per 10 s. */
+    private final RateLimitedLog calmRefusals = new RateLimitedLog(LOG, Duration.ofSeconds(10), System::nanoTime);
 
     public PoolEndpoint(ConnectionPool pool, Users users, Duration lease, TicketLimits ticketLimits, LoginGuard logins) {
         this.pool = pool;
@@ -84,6 +86,15 @@ public final class PoolEndpoint implements RemotePool {
         Users previous = users;
         users = next;
         tickets.retainUsers(user -> previous.sameUser(user, next));
+    }
+
+    /**
+     * Ends the tickets of users who are not in {@code clients} with the same hash and tenants,
+     * keeping this endpoint's users otherwise (a user this pool did not admit gains nothing).
+     */
+    public void retainUsers(Users clients) {
+        Users mine = users;
+        tickets.retainUsers(user -> mine.sameUser(user, clients));
     }
 
     /** @return the pool's name */
@@ -230,10 +241,30 @@ public final class PoolEndpoint implements RemotePool {
 
     /** Answers one call frame of a call channel opened with {@code ticket} (see {@code pool.protocol.CallChannel}). */
     Frame call(Ticket ticket, byte[] frame) {
+        return call(ticket, frame, null);
+    }
+
+    /**
+     * Answers one call frame within {@code memory}, the share of the daemon's call memory the
+     * call holds (null: unbounded): a call whose decoding needs more than the daemon can spare
+     * now is refused as transient, and its reply's rows come in shorter batches.
+     */
+    Frame call(Ticket ticket, byte[] frame, CallMemory.Use memory) {
         Call call;
         try {
-            call = Wire.decodeCall(frame);
+            call = Wire.decodeCall(frame, memory == null ? null : memory::offer);
         } catch (WireException e) {
+            if (memory != null && memory.refused()) {
+                calmRefusals.log(Level.WARNING, () -> "poold refused a call on pool " + pool.name() + " from "
+                        + clientHost() + ": the calls in flight hold all the memory they may ("
+                        + (memory.max() >> 20) + " MiB, -Dpoold.remote.callMemoryBytes)");
+                // The session the call names (the first field after the header, read before any object),
+                // so that the client keeps its connection: nothing of the call ran.
+                long session = java.nio.ByteBuffer.wrap(frame, 2, 8).getLong();
+                return Wire.frame(new Reply(session, null, List.of(), SqlError.of(SqlError.Kind.TRANSIENT_CONNECTION,
+                        "53200", "poold has no memory to spare for this call on pool '" + pool.name() + "' now: the"
+                                + " calls in flight hold all they may; try again, or send fewer values per call")));
+            }
             malformed("call", e);
             return Wire.frame(new Reply(0, null, List.of(), protocolViolation("call", e)));
         }

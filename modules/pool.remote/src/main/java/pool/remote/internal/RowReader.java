@@ -115,6 +115,18 @@ final class RowReader {
      * @param sendColumns whether the batch carries {@code columns} to the client (its first batch)
      */
     static Rows read(ResultSet rs, List<Column> columns, int max, boolean sendColumns) throws SQLException {
+        return read(rs, columns, max, sendColumns, false);
+    }
+
+    /**
+     * As {@link #read(ResultSet, List, int, boolean)}; the rows are counted in the daemon's call
+     * memory ({@link CallMemory}) of the call being answered.
+     *
+     * @param shortWhenFull whether the batch ends early once that memory is full: for a cursor's
+     *                      batches, whose rest the client fetches
+     */
+    static Rows read(ResultSet rs, List<Column> columns, int max, boolean sendColumns, boolean shortWhenFull)
+            throws SQLException {
         int columnCount = columns.size();
         byte[] kinds = kinds(columns);
         // Most results are a few rows: start small, double as needed, trim once at the end.
@@ -122,11 +134,13 @@ final class RowReader {
         int n = 0;
         boolean last = false;
         long bytes = 0;
+        CallMemory.Use memory = CallMemory.current();
         while (n < max && bytes < MAX_BATCH_BYTES) {
             if (!rs.next()) {
                 last = true;
                 break;
             }
+            long rowStart = bytes;
             Object[] row = new Object[columnCount];
             for (int c = 0; c < columnCount; c++) {
                 Object v = kinds == null || kinds[c] == PLAIN ? normalize(rs, c + 1, rs.getObject(c + 1))
@@ -144,6 +158,11 @@ final class RowReader {
                 rows = Arrays.copyOf(rows, (int) Math.min(max, 2L * rows.length));
             }
             rows[n++] = row;
+            // The row's values and their share of the reply's frame; when the daemon's calls hold all
+            // they may, the batch ends here and the client fetches the rest in further calls.
+            if (memory != null && !memory.spent(2 * (bytes - rowStart) + 16L * columnCount) && shortWhenFull) {
+                break;
+            }
         }
         return new Rows(sendColumns ? columns : null,
                 n == rows.length ? rows : n == 0 ? NO_ROWS : Arrays.copyOf(rows, n), last);

@@ -62,6 +62,11 @@ final class SpilledRows implements Cursor {
      * while reading (or the budget running out) is reported after the rows read before it.
      */
     static Cursor of(Cursor.Streaming streaming, AtomicLong loginBytes, long perLogin) {
+        // The rows go to disk a batch at a time, not into the reply: they hold none of the call's memory.
+        return CallMemory.outside(() -> spill(streaming, loginBytes, perLogin));
+    }
+
+    private static Cursor spill(Cursor.Streaming streaming, AtomicLong loginBytes, long perLogin) {
         SpilledRows spilled;
         try {
             Path file = Files.createTempFile(SpoolBudget.DIR, "poold-rows-", ".spool",

@@ -165,7 +165,7 @@ final class StatementRunner {
                 }
                 return new Result.Executed(-1, all, 0, keys, outs, warnings(st.getWarnings()), false, columnsId);
             }
-            Rows first = RowReader.read(rs, columns, batch, !known);
+            Rows first = RowReader.read(rs, columns, batch, !known, true);
             // After the rows: MariaDB's driver learns of a query's warnings from the packet that ends its rows.
             SqlError warnings = warnings(st.getWarnings());
             long cursor = 0;

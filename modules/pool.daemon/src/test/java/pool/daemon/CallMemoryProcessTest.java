@@ -1,0 +1,199 @@
+package pool.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.rmi.registry.LocateRegistry;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import pool.client.RemoteDataSource;
+import pool.protocol.Borrow;
+import pool.protocol.Call;
+import pool.protocol.CallChannel;
+import pool.protocol.LoginReply;
+import pool.protocol.LoginRequest;
+import pool.protocol.Op;
+import pool.protocol.Protocol;
+import pool.protocol.RemotePool;
+import pool.protocol.Reply;
+import pool.protocol.SqlNull;
+import pool.protocol.Wire;
+import pool.remote.PasswordHash;
+
+/**
+ * A logged-in client user with the default limits of a ticket (256 channels, 64 MiB of call
+ * bytes) cannot run the packaged daemon (the launcher's default heap, 256 MiB, and
+ * {@code ExitOnOutOfMemoryError}) out of memory, which would stop every pool: not with calls
+ * each far below the counted size whose values decode to many times it, held on many
+ * channels of several logins, nor with replies of large rows it never reads. Both killed the
+ * daemon before the daemon-wide call memory ({@code CallMemory}).
+ */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class CallMemoryProcessTest {
+
+    private final String password = java.util.UUID.randomUUID().toString();
+    private Path work;
+    private int port;
+    private PooldProcess daemon;
+    private final List<Socket> attack = new ArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        work = Files.createTempDirectory("poold-callmemory-");
+        port = FreePorts.loopback();
+        String hash = PasswordHash.create(password.toCharArray(), PasswordHash.MIN_ITERATIONS).encoded();
+        Path config = Files.writeString(work.resolve("pools.xml"), """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <poold xmlns="urn:poold:config:1">
+                  <daemon>
+                    <rmiRegistryPort>%d</rmiRegistryPort>
+                    <jmxPort>%d</jmxPort>
+                    <drainTimeout>2s</drainTimeout>
+                  </daemon>
+                  <clients><user name="app" hash="%s"/></clients>
+                  <pool name="a" driver="h2" h2Admin="deliberate">
+                    <jdbcUrl>jdbc:h2:mem:a</jdbcUrl><maxSize>8</maxSize><borrowTimeout>30s</borrowTimeout>
+                  </pool>
+                </poold>
+                """.formatted(port, FreePorts.loopback(), hash));
+        // The launcher's default heap (-Xmx256m) stays; only the channel I/O deadline is shortened.
+        daemon = PooldProcess.startReady(work, Map.of("POOLD_JAVA_OPTS", "-Dpoold.remote.channelIoTimeout=3000"),
+                config);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (Socket s : attack) {
+            s.close();
+        }
+        if (daemon != null) {
+            boolean alive = daemon.isAlive();
+            daemon.signal("TERM");
+            daemon.awaitExit();
+            assertTrue(alive, "the daemon died: " + daemon.stdout() + daemon.stderr());
+            assertFalse(daemon.stdout().contains("OutOfMemoryError") || daemon.stderr().contains("OutOfMemoryError"),
+                    daemon.stderr());
+        }
+    }
+
+    private byte[] login() throws Exception {
+        RemotePool stub = (RemotePool) LocateRegistry.getRegistry("127.0.0.1", port).lookup("pools/a");
+        LoginReply reply = Wire.decodeLoginReply(stub.login(Wire.encode(new LoginRequest(Protocol.VERSION, "app",
+                password.toCharArray(), null))));
+        assertNull(reply.error());
+        return reply.ticket();
+    }
+
+    /** A call channel that reads only when told to, with a small receive buffer. */
+    private final class Channel {
+        final Socket socket = new Socket();
+        final DataOutputStream out;
+        final DataInputStream in;
+
+        Channel(byte[] ticket) throws IOException {
+            socket.setReceiveBufferSize(4096);
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 10_000);
+            attack.add(socket);
+            out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream()));
+            in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
+            CallChannel.writeHello(out, "a", ticket);
+            out.flush();
+            assertNull(Wire.decodeLoginReply(CallChannel.readFrame(in, 1 << 16)).error());
+        }
+
+        void send(byte[] frame) throws IOException {
+            CallChannel.writeFrame(out, frame);
+            out.flush();
+        }
+
+        Reply call(long session, Op... ops) throws IOException {
+            send(Wire.encode(new Call(session, 1, Borrow.DEFAULT, false, List.of(ops))));
+            return Wire.decodeReply(CallChannel.readFrame(in, Wire.MAX_FRAME));
+        }
+    }
+
+    private static Op sql(String sql) {
+        return new Op.Execute(Op.StatementKind.PLAIN, Op.Mode.UPDATE, sql, null, 0, 0, 0, null);
+    }
+
+    private int realQuery(int value) throws SQLException {
+        try (RemoteDataSource ds = RemoteDataSource.builder("rmi://127.0.0.1:" + port + "/pools/a").user("app")
+                .password(password).releaseDelay(Duration.ZERO).build();
+             Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("select cast(? as int)")) {
+            ps.setInt(1, value);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    @Test
+    void smallCallsOfManyNullsHeldOnManyChannelsOfSeveralLoginsAreRefusedBeforeTheHeapRunsOut() throws Exception {
+        Channel locker = new Channel(login());
+        long lockHolder = locker.call(0, new Op.Set(Op.Property.AUTO_COMMIT, false), sql("create table t(x int)"),
+                sql("insert into t values (0)"), new Op.Commit(), sql("update t set x = 1")).session();
+        // 30,000 nulls: 60 KB of frame, below the 64 KiB a ticket's budget counts, some 600 KB decoded.
+        Object[] nulls = new Object[30_000];
+        java.util.Arrays.fill(nulls, new SqlNull(java.sql.Types.INTEGER));
+        for (int t = 0; t < 3; t++) {
+            byte[] ticket = login();
+            Channel first = new Channel(ticket);
+            long session = first.call(0, new Op.Set(Op.Property.AUTO_COMMIT, false), sql("set lock_timeout 120000"))
+                    .session();
+            first.send(Wire.encode(new Call(session, 1, Borrow.DEFAULT, false, List.of(sql("update t set x = 2")))));
+            byte[] held = Wire.encode(new Call(session, 1, Borrow.DEFAULT, false, List.of(new Op.Execute(
+                    Op.StatementKind.PREPARED, Op.Mode.QUERY, "select 1", nulls, 0, 0, 0, null))));
+            for (int c = 0; c < 200; c++) {
+                new Channel(ticket).send(held); // each decoded, then waiting for the session the lock holds
+            }
+        }
+        assertTrue(daemon.awaitOutput("the calls in flight hold all the memory they may", 60), daemon.stdout());
+        assertEquals(7, realQuery(7), "a real client is served meanwhile");
+        locker.call(lockHolder, new Op.Rollback(0));
+        assertTrue(daemon.isAlive());
+        assertEquals(8, realQuery(8));
+    }
+
+    @Test
+    void repliesOfLargeRowsAClientNeverReadsAreCutAtTheirDeadlineAndTheDaemonServesOthers() throws Exception {
+        Op large = new Op.Execute(Op.StatementKind.PLAIN, Op.Mode.QUERY,
+                "select repeat('x', 1300000) from system_range(1, 3)", null, 0, 0, 0, null);
+        byte[] call = Wire.encode(new Call(0, 1, Borrow.DEFAULT, true, List.of(large)));
+        for (int t = 0; t < 3; t++) {
+            byte[] ticket = login();
+            for (int c = 0; c < 100; c++) {
+                Channel never = new Channel(ticket);
+                for (int i = 0; i < 3; i++) {
+                    never.send(call);
+                }
+            }
+        }
+        assertTrue(daemon.awaitOutput("was not sent or its reply not read within 3000 ms", 60), daemon.stdout());
+        assertTrue(daemon.isAlive());
+        assertEquals(9, realQuery(9), "a real client is served");
+    }
+}
