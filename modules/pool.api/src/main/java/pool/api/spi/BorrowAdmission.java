@@ -65,6 +65,15 @@ public interface BorrowAdmission {
     /** Gives back a permit whose borrow got no connection: it does not count as a borrow. */
     void releaseUnused(Object permit);
 
+    /**
+     * Gives back, as {@link #releaseUnused}, the permit of an admitted borrow that then timed
+     * out waiting for a connection in the pool (one being opened, a suspended pool): the
+     * admission counts the timeout as its own borrow's, as when it times out itself.
+     */
+    default void releaseTimedOut(Object permit) {
+        releaseUnused(permit);
+    }
+
     /** @return borrowers waiting for admission now */
     int waiting();
 

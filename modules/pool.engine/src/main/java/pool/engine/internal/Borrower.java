@@ -182,6 +182,7 @@ public final class Borrower {
     Connection borrowWithPermit(BorrowRequest request, long start, Duration timeout, boolean waited, Object permit)
             throws SQLException {
         boolean done = false;
+        boolean timedOut = false;
         try {
             PoolEntry e = bag.takeIdle();
             Connection c = e == null ? null : prepare(e, start, waited, Thread.currentThread(), null, permit);
@@ -190,8 +191,13 @@ public final class Borrower {
             }
             done = true;
             return c;
+        } catch (PoolTimeoutException t) {
+            timedOut = true;
+            throw t;
         } finally {
-            if (!done) {
+            if (timedOut) {
+                admission.releaseTimedOut(permit); // the tenant's timeouts count it, as the pool's do
+            } else if (!done) {
                 admission.releaseUnused(permit);
             }
         }

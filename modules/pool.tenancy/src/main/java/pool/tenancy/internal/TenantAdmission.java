@@ -145,6 +145,12 @@ public final class TenantAdmission implements BorrowAdmission {
     }
 
     @Override
+    public void releaseTimedOut(Object permit) {
+        ((TenantState) permit).timeouts.increment();
+        releaseUnused(permit);
+    }
+
+    @Override
     public Object admit(BorrowRequest request, long timeoutNanos) throws SQLException {
         long start = System.nanoTime();
         AdmissionWaiter w = enqueue(request, start, timeoutNanos, null);

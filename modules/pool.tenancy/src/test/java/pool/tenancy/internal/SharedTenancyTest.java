@@ -137,6 +137,27 @@ class SharedTenancyTest {
     }
 
     @Test
+    void anAdmittedBorrowTimingOutInThePoolCountsAsItsTenantsTimeout() throws Exception {
+        Tenancy t = Tenancy.builder().tenant("acme", 0, 3, 1).build();
+        try (ConnectionPool pool = Pools.create(config("suspendedtimeout", 5, t).build())) {
+            pool.suspend(); // the tenant is below its max: admitted, its borrows then wait in the pool
+            BorrowRequest quick = as("acme").withTimeout(Duration.ofMillis(30));
+            assertThrows(PoolTimeoutException.class, () -> pool.borrow(quick));
+            var async = pool.borrowAsync(quick);
+            var failure = assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> async.get(10, TimeUnit.SECONDS));
+            assertTrue(failure.getCause() instanceof PoolTimeoutException, String.valueOf(failure.getCause()));
+            assertEquals(2, pool.stats().timeoutCount());
+            assertEquals(2, tenant(pool, "acme").timeoutCount(), "the pool's timeouts are its tenants'");
+            assertEquals(0, tenant(pool, "acme").active());
+            pool.resume();
+            try (Connection c = pool.borrow(as("acme"))) {
+                assertEquals(1, tenant(pool, "acme").active());
+            }
+        }
+    }
+
+    @Test
     void quotasChangeLiveThroughApply() throws Exception {
         Tenancy t = Tenancy.builder().tenant("acme", 0, 1, 1).build();
         try (ConnectionPool pool = Pools.create(config("live", 5, t).build())) {
