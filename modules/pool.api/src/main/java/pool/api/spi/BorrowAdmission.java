@@ -74,6 +74,15 @@ public interface BorrowAdmission {
         releaseUnused(permit);
     }
 
+    /**
+     * Tells the admission that a borrow holding {@code permit} got its connection after waiting
+     * {@code waitedNanos} from its start, for admission and for the connection together (a
+     * borrow served at once is not reported); called once per such borrow, on the borrowing
+     * thread, holding no lock.
+     */
+    default void waited(Object permit, long waitedNanos) {
+    }
+
     /** @return borrowers waiting for admission now */
     int waiting();
 

@@ -347,7 +347,11 @@ public final class Borrower {
             e.admitted(permit);
         }
         if (waited) {
-            metrics.waited(System.nanoTime() - start); // a wait is real time, not the pool's
+            long w = System.nanoTime() - start; // a wait is real time, not the pool's
+            metrics.waited(w);
+            if (permit != null) {
+                admission.waited(permit, w); // the tenant's wait counts the connection's too
+            }
         }
         ProxyConnection h = new ProxyConnection(e.session(), owner, e, now, requester, asyncStack != null
                 ? asyncStack : requester == Thread.currentThread() ? leaks.captureStack(e) : null);

@@ -144,6 +144,18 @@ public final class TenantAdmission implements BorrowAdmission {
         }
     }
 
+    /** Records the whole wait, quota and connection, once the borrow has its connection. */
+    @Override
+    public void waited(Object permit, long waitedNanos) {
+        TenantState t = (TenantState) permit;
+        lock.lock();
+        try {
+            t.waited(System.nanoTime(), waitedNanos / 1000);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     @Override
     public void releaseTimedOut(Object permit) {
         ((TenantState) permit).timeouts.increment();
@@ -365,8 +377,6 @@ public final class TenantAdmission implements BorrowAdmission {
             unqueue(w);
             if (w.tryGrant()) {
                 held++;
-                long now = System.nanoTime();
-                t.waited(now, (now - w.arrivalNanos) / 1000);
                 if (granted == null) {
                     granted = new ArrayList<>(2);
                 }

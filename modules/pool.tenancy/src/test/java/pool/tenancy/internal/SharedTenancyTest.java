@@ -158,6 +158,21 @@ class SharedTenancyTest {
     }
 
     @Test
+    void aTenantsWaitCountsTheWaitForItsConnectionToo() throws Exception {
+        Tenancy t = Tenancy.builder().tenant("acme", 0, 3, 1).build();
+        StubDatabase db = StubDatabase.unique("tenantwait").connectLatency(Duration.ofMillis(300));
+        try (ConnectionPool pool = Pools.create(PoolConfig.builder("tenantwait").jdbcUrl(db.url()).maxSize(5)
+                .borrowTimeout(Duration.ofSeconds(10)).reaperInterval(Duration.ofHours(1)).tenancy(t).build())) {
+            // Below its max and nobody waiting: admitted at once, then it waits for the connection being opened.
+            try (Connection c = pool.borrow(as("acme"))) {
+                assertTrue(pool.stats().waitP99Micros() >= 300_000, String.valueOf(pool.stats()));
+                TenantStats acme = tenant(pool, "acme");
+                assertTrue(acme.waitP99Micros() >= 300_000, "the tenant waited as long as the pool: " + acme);
+            }
+        }
+    }
+
+    @Test
     void quotasChangeLiveThroughApply() throws Exception {
         Tenancy t = Tenancy.builder().tenant("acme", 0, 1, 1).build();
         try (ConnectionPool pool = Pools.create(config("live", 5, t).build())) {
