@@ -83,6 +83,15 @@ public interface BorrowAdmission {
     default void waited(Object permit, long waitedNanos) {
     }
 
+    /**
+     * @return who holds {@code permit}, with what it holds and may hold, for the message of a
+     *         borrow that failed after its admission (for example {@code tenant 'acme', holding
+     *         2 of its max 4}); null to add nothing
+     */
+    default String describe(Object permit) {
+        return null;
+    }
+
     /** @return borrowers waiting for admission now */
     int waiting();
 

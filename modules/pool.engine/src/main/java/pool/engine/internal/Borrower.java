@@ -193,7 +193,7 @@ public final class Borrower {
             return c;
         } catch (PoolTimeoutException t) {
             timedOut = true;
-            throw t;
+            throw named(t, permit);
         } finally {
             if (timedOut) {
                 admission.releaseTimedOut(permit); // the tenant's timeouts count it, as the pool's do
@@ -201,6 +201,19 @@ public final class Borrower {
                 admission.releaseUnused(permit);
             }
         }
+    }
+
+    /** @return {@code t}, its message naming who the admission charged the borrow to (the tenant) */
+    private PoolTimeoutException named(PoolTimeoutException t, Object permit) {
+        String whose = admission.describe(permit);
+        String head = "pool '" + pool + "': ";
+        if (whose == null || t.getMessage() == null || !t.getMessage().startsWith(head)) {
+            return t;
+        }
+        PoolTimeoutException named = new PoolTimeoutException(head + whose + ": "
+                + t.getMessage().substring(head.length()), t.getCause());
+        named.setStackTrace(t.getStackTrace());
+        return named;
     }
 
     /**

@@ -144,6 +144,13 @@ public final class TenantAdmission implements BorrowAdmission {
         }
     }
 
+    @Override
+    public String describe(Object permit) {
+        TenantState t = (TenantState) permit;
+        // The permit still counts: the borrow it was taken for holds no connection.
+        return "tenant '" + t.name + "', holding " + Math.max(0, t.active() - 1) + " of its max " + t.limits.max();
+    }
+
     /** Records the whole wait, quota and connection, once the borrow has its connection. */
     @Override
     public void waited(Object permit, long waitedNanos) {

@@ -142,7 +142,9 @@ class SharedTenancyTest {
         try (ConnectionPool pool = Pools.create(config("suspendedtimeout", 5, t).build())) {
             pool.suspend(); // the tenant is below its max: admitted, its borrows then wait in the pool
             BorrowRequest quick = as("acme").withTimeout(Duration.ofMillis(30));
-            assertThrows(PoolTimeoutException.class, () -> pool.borrow(quick));
+            PoolTimeoutException e = assertThrows(PoolTimeoutException.class, () -> pool.borrow(quick));
+            assertTrue(e.getMessage().startsWith("pool 'suspendedtimeout': tenant 'acme', holding 0 of its max 3: "),
+                    e.getMessage());
             var async = pool.borrowAsync(quick);
             var failure = assertThrows(java.util.concurrent.ExecutionException.class,
                     () -> async.get(10, TimeUnit.SECONDS));
