@@ -9,6 +9,9 @@ module pool.testsupport {
     // the one waiting loop of the tests: fails with what it awaited, never falls through
     exports pool.testsupport.await;
 
+    // many threads released at once on one action: the lost-update and race tests
+    exports pool.testsupport.concurrent;
+
     // loopback ports no other process can take between a test server's starts
     exports pool.testsupport.net;
 

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -84,9 +85,32 @@ public interface ConnectionPool extends DataSource, AutoCloseable {
      */
     void apply(LiveSettings settings);
 
-    /** Changes minIdle and maxSize: shorthand for {@code apply(liveSettings().withSize(minIdle, maxSize))}. */
+    /**
+     * Changes the live settings from those in force: passes them to {@code change} and applies
+     * what it returns, as one step against every other {@code update} and {@code apply} of this
+     * pool. Two changes made at once (an operator's resize through JMX and a reload, say) then
+     * never undo each other, as a {@code liveSettings()} followed by an {@code apply} could.
+     * {@code change} runs under the pool's settings lock: keep it short and do not call the pool
+     * from it.
+     *
+     * <p>The pools of {@code pool.engine.Pools} hold a lock of their own; this default, for other
+     * implementations, takes the pool object's monitor.
+     *
+     * @param change from the settings in force to the new ones
+     * @return the settings now in force
+     * @throws IllegalArgumentException naming the setting that is invalid; nothing changes then
+     */
+    default LiveSettings update(UnaryOperator<LiveSettings> change) {
+        synchronized (this) {
+            LiveSettings next = change.apply(liveSettings());
+            apply(next);
+            return next;
+        }
+    }
+
+    /** Changes minIdle and maxSize: shorthand for {@code update(s -> s.withSize(minIdle, maxSize))}. */
     default void resize(int minIdle, int maxSize) {
-        apply(liveSettings().withSize(minIdle, maxSize));
+        update(s -> s.withSize(minIdle, maxSize));
     }
 
     /** @return connections held past the leak threshold now, longest held first */

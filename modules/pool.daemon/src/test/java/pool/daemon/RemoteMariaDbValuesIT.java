@@ -49,6 +49,28 @@ class RemoteMariaDbValuesIT extends RemoteValuesScenarios {
         }
     }
 
+    /** Connector/J writes a DATETIME as read in the JVM's zone: one in the client's DST gap comes out moved. */
+    @Test
+    void aDateTimeInTheClientsDstGapReadsAsTextAsConnectorJWritesIt() throws Exception {
+        same("getString of DATETIME values in and beside Berlin's spring gap, the client in Berlin", (c, seen) -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("insert into " + table + "(id, ts) values (1, '2024-03-31 02:30:00'), (2, '2024-03-31 03:30:00'),"
+                        + " (3, '2024-10-27 02:30:00.250000')");
+            }
+            java.util.TimeZone client = java.util.TimeZone.getDefault();
+            java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("Europe/Berlin"));
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("select ts, cast(ts as datetime) from " + table + " order by id")) {
+                while (rs.next()) {
+                    seen.add(rs.getString(1));
+                    seen.add(rs.getString(2));
+                }
+            } finally {
+                java.util.TimeZone.setDefault(client);
+            }
+        });
+    }
+
     @Test
     void aProceduresResultsComeAllInTurn() throws Exception {
         try (Connection c = server().openConnection(); Statement s = c.createStatement()) {

@@ -315,6 +315,29 @@ abstract class RemoteValuesScenarios {
     }
 
     @Test
+    void outParametersRegisteredWithAnSqlTypeAsTheDriverTakesThem() throws Exception {
+        same("registerOutParameter with a JDBCType, with a scale, with a type name", (c, seen) -> {
+            Timestamp in = Timestamp.valueOf(LocalDateTime.of(2024, 2, 29, 8, 0, 1));
+            for (int form = 0; form < 3; form++) {
+                int f = form;
+                try (java.sql.CallableStatement cs = c.prepareCall(echoCall())) {
+                    attempt(c, seen, (x, z) -> {
+                        switch (f) {
+                            case 0 -> cs.registerOutParameter(echoOut(), java.sql.JDBCType.TIMESTAMP);
+                            case 1 -> cs.registerOutParameter(echoOut(), java.sql.JDBCType.TIMESTAMP, 0);
+                            default -> cs.registerOutParameter(echoOut(), java.sql.JDBCType.TIMESTAMP, "timestamp");
+                        }
+                        cs.setTimestamp(3 - echoOut(), in);
+                        cs.execute();
+                        z.add(cs.getTimestamp(echoOut()));
+                        z.add(cs.getObject(echoOut()));
+                    });
+                }
+            }
+        });
+    }
+
+    @Test
     void offsetsAndInstantsAsTheDriverConvertsThem() throws Exception {
         same("OffsetDateTime in, OffsetDateTime and Instant out", (c, seen) -> {
             try (PreparedStatement ps = c.prepareStatement("insert into " + table + "(id, ts) values (?, ?)")) {

@@ -29,7 +29,7 @@ public final class Pools {
      * idle structure, fixed when the pool is made. Public so that a configuration can be
      * checked against it before any pool starts.
      */
-    public static final int MAX_CONNECTIONS_PER_POOL = 1024;
+    public static final int MAX_CONNECTIONS_PER_POOL = EngineTuning.DEFAULT_GLOBAL_CAP;
 
     private Pools() {
     }

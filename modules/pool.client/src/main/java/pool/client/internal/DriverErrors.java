@@ -142,8 +142,8 @@ class DriverErrors {
         return new SQLException("parameter index " + index + " is out of range 1.." + count, "07009");
     }
 
-    /** @return the driver's refusal of {@code setObject} with an {@code SQLType}, or null when it takes it */
-    SQLException sqlTypeSetter(boolean callable) {
+    /** @return the driver's refusal of {@code method} ({@code setObject}, {@code registerOutParameter}) with an {@code SQLType}, or null when it takes it */
+    SQLException sqlTypeForm(String method, boolean callable) {
         return null;
     }
 
@@ -321,9 +321,9 @@ class DriverErrors {
 
         /** pgjdbc 42.7 implements no SQLType form: Driver.notImplemented, named after the statement's class. */
         @Override
-        SQLException sqlTypeSetter(boolean callable) {
+        SQLException sqlTypeForm(String method, boolean callable) {
             return new java.sql.SQLFeatureNotSupportedException("Method org.postgresql.jdbc."
-                    + (callable ? "PgCallableStatement" : "PgPreparedStatement") + ".setObject is not yet implemented.",
+                    + (callable ? "PgCallableStatement" : "PgPreparedStatement") + "." + method + " is not yet implemented.",
                     "0A000");
         }
 
@@ -340,6 +340,8 @@ class DriverErrors {
          * Connector/J answers the column's text: a TINYINT(1) read as a Boolean is its number,
          * binary columns are their bytes decoded as UTF-8, and date-times of a column with fractional
          * seconds carry six digits (DATETIME(3): {@code .500000}; a TIME(2) does not: 23:59:59.25), as measured.
+         * It writes a date-time as read in the JVM's zone (its default, without {@code preserveInstants}):
+         * a value in one of that zone's DST gaps comes out moved by the gap, so the client's zone does it here.
          */
         @Override
         String string(Object v, pool.protocol.Column column) {
@@ -349,7 +351,8 @@ class DriverErrors {
             if (v instanceof byte[] b) {
                 return new String(b, java.nio.charset.StandardCharsets.UTF_8);
             }
-            if (v instanceof java.time.LocalDateTime t) {
+            if (v instanceof java.time.LocalDateTime stored) {
+                java.time.LocalDateTime t = stored.atZone(java.time.ZoneId.systemDefault()).toLocalDateTime();
                 return t.toLocalDate() + " " + time(t.toLocalTime(), column.scale());
             }
             return super.string(v, column);

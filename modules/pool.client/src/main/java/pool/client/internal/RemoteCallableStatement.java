@@ -39,6 +39,38 @@ final class RemoteCallableStatement extends UnsupportedCallableStatement {
         register(index, sqlType, -1);
     }
 
+    /**
+     * The {@code SQLType} forms, as the backend driver takes them: pgjdbc refuses them;
+     * MariaDB Connector/J (and a connection whose driver is not known yet) registers the
+     * parameter as with the {@code java.sql.Types} int, which for a {@code JDBCType} is its
+     * vendor type number (Connector/J itself passes no type on: OUT values come back as the
+     * routine declares them, which the registered type does not change there either).
+     */
+    @Override
+    public void registerOutParameter(int index, java.sql.SQLType sqlType) throws SQLException {
+        register(index, outType(sqlType), -1);
+    }
+
+    @Override
+    public void registerOutParameter(int index, java.sql.SQLType sqlType, int scale) throws SQLException {
+        register(index, outType(sqlType), scale);
+    }
+
+    @Override
+    public void registerOutParameter(int index, java.sql.SQLType sqlType, String typeName) throws SQLException {
+        register(index, outType(sqlType), -1);
+    }
+
+    private int outType(java.sql.SQLType type) throws SQLException {
+        checkOpen();
+        SQLException refused = connection.errors().sqlTypeForm("registerOutParameter", true);
+        if (refused != null) {
+            throw refused;
+        }
+        Integer number = type == null ? null : type.getVendorTypeNumber();
+        return number == null ? java.sql.Types.NULL : number;
+    }
+
     private void register(int index, int sqlType, int scale) throws SQLException {
         checkOpen();
         outs.put(index, new int[] {sqlType, scale});

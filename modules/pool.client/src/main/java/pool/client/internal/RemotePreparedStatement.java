@@ -339,7 +339,7 @@ class RemotePreparedStatement extends UnsupportedPreparedStatement {
 
     private Integer sqlType(java.sql.SQLType type) throws SQLException {
         checkOpen();
-        SQLException refused = connection.errors().sqlTypeSetter(kind == Op.StatementKind.CALLABLE);
+        SQLException refused = connection.errors().sqlTypeForm("setObject", kind == Op.StatementKind.CALLABLE);
         if (refused != null) {
             throw refused;
         }

@@ -57,6 +57,9 @@ final class JdbcMethodTable {
     private static final String SQL_TYPE = "as the backend driver: pgjdbc refuses it at the setter (0A000);"
             + " MariaDB Connector/J binds with the type's vendor type number (a JDBCType's java.sql.Types int)";
 
+    private static final String OUT_SQL_TYPE = "as the backend driver: pgjdbc refuses it (0A000); MariaDB Connector/J"
+            + " takes it as registerOutParameter(int, int) with the type's vendor type number";
+
     private static final String COMPLETION = "as the backend driver: closing the current result closes the statement;"
             + " pgjdbc's closes it too when another of its results closes (generated keys) with no current one open,"
             + " and then refuses the next execution if it closed the last result; Connector/J's next execution"
@@ -66,11 +69,11 @@ final class JdbcMethodTable {
             + " created with (else the connection's), on MariaDB HOLD_CURSORS_OVER_COMMIT";
     private static final String STRING = "the value's text as the backend driver gives it (pgjdbc: t/f for bool,"
             + " \\x and hex for bytea; Connector/J: 1/0 for a TINYINT(1) read as a boolean, even when it holds another"
-            + " number, binary columns decoded as UTF-8, date-times of a fractional column with six digits); floats as the"
+            + " number, binary columns decoded as UTF-8, date-times of a fractional column with six digits and, as read in"
+            + " the client's zone, one in its DST gap moved by the gap); floats as the"
             + " servers write them (100, 0.0001) from 0.0001 up to 1e15 (float4/FLOAT: 1e6), in Java's notation"
             + " beyond (1.0E300 where the servers write 1e+300 or 1e300); PostgreSQL money as its number (12.5, where"
-            + " pgjdbc answers the server's $12.50); a MariaDB DATETIME that falls in a DST gap of the client's zone as"
-            + " stored (02:30, where Connector/J moves it by the gap to 03:30)";
+            + " pgjdbc answers the server's $12.50)";
     private static final String STRING_OBJECT = "with String.class, getString's answer; pgjdbc's refusal (22023) for a column it does not"
             + " report as CHAR or VARCHAR";
     private static final String KEYS_AFTER_REFUSAL = "after an execution the driver refused (pgjdbc's"
@@ -141,6 +144,9 @@ final class JdbcMethodTable {
             Map.entry("PreparedStatement.setObject(int, Object, SQLType, int)", SQL_TYPE),
             Map.entry("CallableStatement.setObject(int, Object, SQLType)", SQL_TYPE),
             Map.entry("CallableStatement.setObject(int, Object, SQLType, int)", SQL_TYPE),
+            Map.entry("CallableStatement.registerOutParameter(int, SQLType)", OUT_SQL_TYPE),
+            Map.entry("CallableStatement.registerOutParameter(int, SQLType, int)", OUT_SQL_TYPE),
+            Map.entry("CallableStatement.registerOutParameter(int, SQLType, String)", OUT_SQL_TYPE),
             Map.entry("PreparedStatement.setObject(int, Object, int)", TYPED),
             Map.entry("PreparedStatement.setObject(int, Object, int, int)", TYPED),
             Map.entry("CallableStatement.setObject(int, Object, int)", TYPED),

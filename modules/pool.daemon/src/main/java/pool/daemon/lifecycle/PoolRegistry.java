@@ -142,13 +142,14 @@ public final class PoolRegistry {
         for (ReloadPlan.Retune r : retunes) {
             RunningPool current = running.get(r.name());
             try {
-                // Under the pool's lock, which JMX writes take for their read-change-apply: a write
-                // racing the reload would otherwise put back the settings it read before.
-                synchronized (current.pool()) {
-                    LiveSettings old = current.pool().liveSettings();
-                    current.pool().apply(r.settings());
-                    before.put(r.name(), old);
-                }
+                // One step of the pool's, as JMX writes make theirs: a write racing the reload
+                // would otherwise put back the settings it read before.
+                LiveSettings[] old = new LiveSettings[1];
+                current.pool().update(now -> {
+                    old[0] = now;
+                    return r.settings();
+                });
+                before.put(r.name(), old[0]);
             } catch (IllegalArgumentException e) {
                 // Put back what was already retuned and drop the new pools: all or nothing.
                 before.forEach((name, old) -> running.get(name).pool().apply(old));

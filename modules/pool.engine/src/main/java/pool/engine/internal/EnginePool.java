@@ -66,6 +66,8 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
     private final PoolConfig config;
     private final String name;
     private final LiveSettingsHolder settings;
+    /** Serialises changes of the live settings (apply, update): the admission's check and apply go with them. */
+    private final Object settingsLock = new Object();
     private final PoolClock clock;
     private final Metrics metrics;
     private final EventDispatcher events;
@@ -345,6 +347,21 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
 
     @Override
     public void apply(LiveSettings s) {
+        synchronized (settingsLock) {
+            applyLocked(s);
+        }
+    }
+
+    @Override
+    public LiveSettings update(java.util.function.UnaryOperator<LiveSettings> change) {
+        synchronized (settingsLock) {
+            LiveSettings next = change.apply(settings.get());
+            applyLocked(next);
+            return next;
+        }
+    }
+
+    private void applyLocked(LiveSettings s) {
         if (admission == null) {
             if (s != null && s.tenancy() != null) {
                 throw new IllegalArgumentException("pool '" + name + "': tenancy cannot be switched on in a running "
@@ -509,7 +526,7 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
      */
     @Override
     public void setLoginTimeout(int seconds) {
-        apply(settings.get().withBorrowTimeout(seconds <= 0 ? config.borrowTimeout() : Duration.ofSeconds(seconds)));
+        update(s -> s.withBorrowTimeout(seconds <= 0 ? config.borrowTimeout() : Duration.ofSeconds(seconds)));
     }
 
     @Override

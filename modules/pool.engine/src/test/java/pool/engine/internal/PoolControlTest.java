@@ -19,6 +19,7 @@ import pool.api.PoolEvent;
 import pool.api.PoolState;
 import pool.api.PoolTimeoutException;
 import pool.engine.StubPools;
+import pool.testsupport.concurrent.Together;
 import pool.stubdriver.StubDatabase;
 
 class PoolControlTest {
@@ -170,6 +171,18 @@ class PoolControlTest {
         assertTrue(e.getMessage().contains("draining"));
         c.close();
         assertTrue(drained.get(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void updatesMadeAtOnceNeverUndoEachOther() throws Exception {
+        StubDatabase db = StubDatabase.unique("updates");
+        try (EnginePool pool = StubPools.start(StubPools.config(db).maxSize(2).build())) {
+            Together.run(16, 25, () -> pool.update(s -> s.withSize(s.minIdle(), s.maxSize() + 1)));
+            assertEquals(2 + 16 * 25, pool.liveSettings().maxSize(), "every one of the 400 increments kept");
+            pool.setLoginTimeout(7);
+            assertEquals(Duration.ofSeconds(7), pool.liveSettings().borrowTimeout());
+            assertEquals(2 + 16 * 25, pool.liveSettings().maxSize());
+        }
     }
 
     @Test

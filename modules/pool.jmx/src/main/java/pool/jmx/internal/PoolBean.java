@@ -263,15 +263,13 @@ public final class PoolBean implements PoolMXBean, PoolListener, OneReadSnapshot
     }
 
     /**
-     * Read, change and apply under the pool's lock, which its tenant beans' writes take too,
-     * so that two operators' writes (a resize and a tenant's max, say) do not undo each other;
-     * the pool checks the result and, when it refuses, changes nothing.
+     * One read-change-apply step of the pool ({@link ConnectionPool#update}), as its tenant
+     * beans' writes and a reload make theirs, so that two operators' writes (a resize and a
+     * tenant's max, say) do not undo each other; the pool checks the result and, when it
+     * refuses, changes nothing.
      */
     private void change(UnaryOperator<LiveSettings> edit) {
-        ConnectionPool p = pool;
-        synchronized (p) {
-            p.apply(edit.apply(p.liveSettings()));
-        }
+        pool.update(edit);
     }
 
     @Override

@@ -75,21 +75,20 @@ public final class TenantBean implements TenantMXBean, OneReadSnapshot.Reads {
     }
 
     /**
-     * Read, change, apply under the pool's lock for JMX writes, the lock the pool's own bean
-     * takes too, so that two operators' writes do not undo each other.
+     * One read-change-apply step of the pool ({@link ConnectionPool#update}), as the pool's own
+     * bean makes its writes, so that two operators' writes do not undo each other.
      */
     private void change(UnaryOperator<TenantLimits> edit) {
-        synchronized (pool) {
-            var live = pool.liveSettings();
-            Tenancy t = live.tenancy();
-            try {
-                pool.apply(live.withTenancy(t.withTenant(tenant, edit.apply(t.limitsOf(tenant)))));
-            } catch (IllegalArgumentException e) {
-                // The limits' own checks name neither the pool nor the tenant; the pool's do.
-                String m = String.valueOf(e.getMessage());
-                throw m.startsWith("pool '") ? e
-                        : new IllegalArgumentException("pool '" + pool.name() + "', tenant '" + tenant + "': " + m);
-            }
+        try {
+            pool.update(live -> {
+                Tenancy t = live.tenancy();
+                return live.withTenancy(t.withTenant(tenant, edit.apply(t.limitsOf(tenant))));
+            });
+        } catch (IllegalArgumentException e) {
+            // The limits' own checks name neither the pool nor the tenant; the pool's do.
+            String m = String.valueOf(e.getMessage());
+            throw m.startsWith("pool '") ? e
+                    : new IllegalArgumentException("pool '" + pool.name() + "', tenant '" + tenant + "': " + m);
         }
     }
 }

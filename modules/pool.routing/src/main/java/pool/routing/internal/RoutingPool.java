@@ -46,6 +46,8 @@ final class RoutingPool implements ConnectionPool {
     private final TextCache<Route> routes;
     private final ReplicationProbe probe;
     private final List<PoolListener> listeners = new CopyOnWriteArrayList<>();
+    /** Serialises changes of the live settings, which go to the primary's pool and every replica's. */
+    private final Object settingsLock = new Object();
 
     RoutingPool(PoolConfig config, ConnectionPool primary, List<ReplicaServer> replicas) {
         this.config = config;
@@ -209,10 +211,30 @@ final class RoutingPool implements ConnectionPool {
 
     @Override
     public void apply(LiveSettings settings) {
+        synchronized (settingsLock) {
+            applyLocked(settings);
+        }
+    }
+
+    @Override
+    public LiveSettings update(java.util.function.UnaryOperator<LiveSettings> change) {
+        synchronized (settingsLock) {
+            LiveSettings next = change.apply(primary.liveSettings());
+            applyLocked(next);
+            return next;
+        }
+    }
+
+    private void applyLocked(LiveSettings settings) {
         primary.apply(settings); // validates first: an invalid setting changes nothing anywhere
         for (ReplicaServer r : replicas) {
             r.pool().apply(settings);
         }
+    }
+
+    /** @return the settings each replica's pool runs with, in the order of the configuration */
+    List<LiveSettings> replicaSettings() {
+        return replicas.stream().map(r -> r.pool().liveSettings()).toList();
     }
 
     @Override
@@ -291,8 +313,9 @@ final class RoutingPool implements ConnectionPool {
     }
 
     @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-        primary.setLoginTimeout(seconds);
+    public void setLoginTimeout(int seconds) {
+        // every part's borrowTimeout, as apply changes it: reads on a replica wait as long as writes
+        update(s -> s.withBorrowTimeout(seconds <= 0 ? config.borrowTimeout() : java.time.Duration.ofSeconds(seconds)));
     }
 
     @Override

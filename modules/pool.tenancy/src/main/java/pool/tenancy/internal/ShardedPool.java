@@ -41,13 +41,15 @@ final class ShardedPool implements ConnectionPool {
     private final ConnectionPool others;
     private final List<ConnectionPool> all;
     private volatile PoolConfig config;
+    /** Serialises changes of the live settings and the growth that follows them (see growIntoRoom). */
+    private final Object settingsLock = new Object();
     private final ShardFailures failures;
     /** Each listener added, to what its parts call. */
     private final Map<PoolListener, PoolListener> listeners = new java.util.concurrent.ConcurrentHashMap<>();
     /**
      * Parts whose size a live change raised beyond the room the other parts leave now (a part
      * lowered below what it holds keeps those connections until they come back), with the
-     * settings they grow to once it is free; guarded by this.
+     * settings they grow to once it is free; guarded by settingsLock.
      */
     private final Map<ConnectionPool, LiveSettings> growing = new java.util.IdentityHashMap<>();
 
@@ -277,7 +279,22 @@ final class ShardedPool implements ConnectionPool {
      * tenants are admitted, are fixed in a running sharded pool.
      */
     @Override
-    public synchronized void apply(LiveSettings next) {
+    public void apply(LiveSettings next) {
+        synchronized (settingsLock) {
+            applyLocked(next);
+        }
+    }
+
+    @Override
+    public LiveSettings update(java.util.function.UnaryOperator<LiveSettings> change) {
+        synchronized (settingsLock) {
+            LiveSettings next = change.apply(config.liveSettings());
+            applyLocked(next);
+            return next;
+        }
+    }
+
+    private void applyLocked(LiveSettings next) {
         Tenancy now = config.tenancy();
         Tenancy t = next.tenancy();
         if (t == null || t.mode() != now.mode()) {
@@ -354,29 +371,33 @@ final class ShardedPool implements ConnectionPool {
     }
 
     /** A closing pool's parts grow no more: their connections closing are no room for anyone. */
-    private synchronized void stopGrowing() {
-        growing.clear();
+    private void stopGrowing() {
+        synchronized (settingsLock) {
+            growing.clear();
+        }
     }
 
     /** Grows the parts a live change raised as far as the connections the others closed allow. */
-    private synchronized void growIntoRoom() {
-        if (growing.isEmpty()) {
-            return;
-        }
-        int maxSize = config.maxSize();
-        for (var it = growing.entrySet().iterator(); it.hasNext();) {
-            var e = it.next();
-            ConnectionPool p = e.getKey();
-            LiveSettings s = e.getValue();
-            int room = room(p, maxSize);
-            if (s.maxSize() <= room) {
-                p.apply(s);
-                it.remove();
-            } else if (room > p.liveSettings().maxSize()) {
-                try {
-                    p.apply(s.withSize(Math.min(s.minIdle(), room), room));
-                } catch (IllegalArgumentException belowTheTenantsMin) {
-                    // its tenant's min needs more than is free yet: the next close may free it
+    private void growIntoRoom() {
+        synchronized (settingsLock) {
+            if (growing.isEmpty()) {
+                return;
+            }
+            int maxSize = config.maxSize();
+            for (var it = growing.entrySet().iterator(); it.hasNext();) {
+                var e = it.next();
+                ConnectionPool p = e.getKey();
+                LiveSettings s = e.getValue();
+                int room = room(p, maxSize);
+                if (s.maxSize() <= room) {
+                    p.apply(s);
+                    it.remove();
+                } else if (room > p.liveSettings().maxSize()) {
+                    try {
+                        p.apply(s.withSize(Math.min(s.minIdle(), room), room));
+                    } catch (IllegalArgumentException belowTheTenantsMin) {
+                        // its tenant's min needs more than is free yet: the next close may free it
+                    }
                 }
             }
         }
@@ -474,7 +495,7 @@ final class ShardedPool implements ConnectionPool {
 
     @Override
     public void setLoginTimeout(int seconds) {
-        apply(liveSettings().withBorrowTimeout(seconds <= 0 ? config.borrowTimeout() : Duration.ofSeconds(seconds)));
+        update(s -> s.withBorrowTimeout(seconds <= 0 ? config.borrowTimeout() : Duration.ofSeconds(seconds)));
     }
 
     @Override

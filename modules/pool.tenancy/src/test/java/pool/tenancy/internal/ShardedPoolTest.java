@@ -27,6 +27,7 @@ import pool.api.TenantRejectedException;
 import pool.api.UnknownTenants;
 import pool.engine.Pools;
 import pool.stubdriver.StubDatabase;
+import pool.testsupport.concurrent.Together;
 
 /** Sharded mode: a sub-pool per named tenant, the rest of maxSize for the others. */
 class ShardedPoolTest {
@@ -66,6 +67,26 @@ class ShardedPoolTest {
             assertTrue(open != null, "the failure to open a connection is in the chain: " + e);
             assertTrue(e.getMessage().startsWith("pool 'orders'"), e.getMessage());
             assertTrue(e.getMessage().contains(open.detail()), e.getMessage() + " quotes " + open.detail());
+        }
+    }
+
+    @Test
+    void updatesMadeAtOnceNeverUndoEachOther() throws Exception {
+        try (ConnectionPool pool = open("shardupdates", sharded().build(), 8)) {
+            // half raise the pool's max, half a tenant's weight: each is a read-change-apply of the whole settings
+            Together.run(16, 25, () -> {
+                if (Thread.currentThread().getName().hashCode() % 2 == 0) {
+                    pool.update(s -> s.withSize(s.minIdle(), s.maxSize() + 1));
+                } else {
+                    pool.update(s -> s.withTenancy(s.tenancy().withTenant("shop",
+                            s.tenancy().limitsOf("shop").withWeight(s.tenancy().limitsOf("shop").weight() + 1))));
+                }
+            });
+            var s = pool.liveSettings();
+            assertEquals(8 + 16 * 25, s.maxSize() + s.tenancy().limitsOf("shop").weight() - 1,
+                    "every one of the 400 changes kept: " + s);
+            pool.setLoginTimeout(7);
+            assertEquals(Duration.ofSeconds(7), pool.liveSettings().borrowTimeout());
         }
     }
 

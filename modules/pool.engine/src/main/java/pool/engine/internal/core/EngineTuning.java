@@ -15,7 +15,10 @@ import pool.engine.internal.bag.PriorityWaiterQueue;
  */
 public record EngineTuning(int globalCap, long keepaliveNanos, long priorityStepNanos, PoolClock clock) {
 
-    public static final EngineTuning DEFAULTS = new EngineTuning(pool.engine.Pools.MAX_CONNECTIONS_PER_POOL, 30_000_000_000L,
+    /** The cap of every pool outside tests; {@code Pools.MAX_CONNECTIONS_PER_POOL} publishes it. */
+    public static final int DEFAULT_GLOBAL_CAP = 1024;
+
+    public static final EngineTuning DEFAULTS = new EngineTuning(DEFAULT_GLOBAL_CAP, 30_000_000_000L,
             PriorityWaiterQueue.DEFAULT_STEP_NANOS, CoarseClock.INSTANCE);
 
     public EngineTuning {
