@@ -35,7 +35,7 @@ class TenantMXBeanTest {
         server = MBeanServerFactory.newMBeanServer();
         beans = new PoolBeans(server);
         pool = Pools.create(PoolConfig.builder("orders").jdbcUrl(StubDatabase.unique("orders").url()).maxSize(6)
-                .borrowTimeout(Duration.ofMillis(200)).reaperInterval(Duration.ofHours(1))
+                .borrowTimeout(Duration.ofSeconds(30)).reaperInterval(Duration.ofHours(1))
                 .tenancy(Tenancy.builder().tenant("acme", 1, 4, 3).tenant("shop-eu", 0, 2, 1).build()).build());
         beans.sync(List.of(pool));
     }
