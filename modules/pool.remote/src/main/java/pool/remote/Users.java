@@ -58,6 +58,17 @@ public final class Users {
     }
 
     /**
+     * @param tenant the tenant a live login of {@code user} claims (null: {@code default})
+     * @return whether that login may carry on under {@code next}: same hash, and {@code next}
+     *         still lets the user claim the tenant (a reload that only adds tenants to a user
+     *         must not end its logins, and with them their transactions)
+     */
+    public boolean keepsLogin(String user, String tenant, Users next) {
+        PasswordHash mine = hashes.get(user);
+        return mine != null && mine.equals(next.hashes.get(user)) && next.refusedClaim(user, tenant) == null;
+    }
+
+    /**
      * @param claims user name to the tenants that user may claim ({@code <user tenants=>}); users
      *               not in it may claim any tenant
      * @return these users with their logins bound to those tenants

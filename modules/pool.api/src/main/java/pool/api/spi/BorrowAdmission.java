@@ -65,6 +65,33 @@ public interface BorrowAdmission {
     /** Gives back a permit whose borrow got no connection: it does not count as a borrow. */
     void releaseUnused(Object permit);
 
+    /**
+     * Gives back, as {@link #releaseUnused}, the permit of an admitted borrow that then timed
+     * out waiting for a connection in the pool (one being opened, a suspended pool): the
+     * admission counts the timeout as its own borrow's, as when it times out itself.
+     */
+    default void releaseTimedOut(Object permit) {
+        releaseUnused(permit);
+    }
+
+    /**
+     * Tells the admission that a borrow holding {@code permit} got its connection after waiting
+     * {@code waitedNanos} from its start, for admission and for the connection together (a
+     * borrow served at once is not reported); called once per such borrow, on the borrowing
+     * thread, holding no lock.
+     */
+    default void waited(Object permit, long waitedNanos) {
+    }
+
+    /**
+     * @return who holds {@code permit}, with what it holds and may hold, for the message of a
+     *         borrow that failed after its admission (for example {@code tenant 'acme', holding
+     *         2 of its max 4}); null to add nothing
+     */
+    default String describe(Object permit) {
+        return null;
+    }
+
     /** @return borrowers waiting for admission now */
     int waiting();
 

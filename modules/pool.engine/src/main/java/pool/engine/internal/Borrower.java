@@ -182,6 +182,7 @@ public final class Borrower {
     Connection borrowWithPermit(BorrowRequest request, long start, Duration timeout, boolean waited, Object permit)
             throws SQLException {
         boolean done = false;
+        boolean timedOut = false;
         try {
             PoolEntry e = bag.takeIdle();
             Connection c = e == null ? null : prepare(e, start, waited, Thread.currentThread(), null, permit);
@@ -190,11 +191,29 @@ public final class Borrower {
             }
             done = true;
             return c;
+        } catch (PoolTimeoutException t) {
+            timedOut = true;
+            throw named(t, permit);
         } finally {
-            if (!done) {
+            if (timedOut) {
+                admission.releaseTimedOut(permit); // the tenant's timeouts count it, as the pool's do
+            } else if (!done) {
                 admission.releaseUnused(permit);
             }
         }
+    }
+
+    /** @return {@code t}, its message naming who the admission charged the borrow to (the tenant) */
+    private PoolTimeoutException named(PoolTimeoutException t, Object permit) {
+        String whose = admission.describe(permit);
+        String head = "pool '" + pool + "': ";
+        if (whose == null || t.getMessage() == null || !t.getMessage().startsWith(head)) {
+            return t;
+        }
+        PoolTimeoutException named = new PoolTimeoutException(head + whose + ": "
+                + t.getMessage().substring(head.length()), t.getCause());
+        named.setStackTrace(t.getStackTrace());
+        return named;
     }
 
     /**
@@ -341,7 +360,11 @@ public final class Borrower {
             e.admitted(permit);
         }
         if (waited) {
-            metrics.waited(System.nanoTime() - start); // a wait is real time, not the pool's
+            long w = System.nanoTime() - start; // a wait is real time, not the pool's
+            metrics.waited(w);
+            if (permit != null) {
+                admission.waited(permit, w); // the tenant's wait counts the connection's too
+            }
         }
         ProxyConnection h = new ProxyConnection(e.session(), owner, e, now, requester, asyncStack != null
                 ? asyncStack : requester == Thread.currentThread() ? leaks.captureStack(e) : null);

@@ -75,7 +75,8 @@ public final class PoolEndpoint implements RemotePool {
 
     /**
      * Replaces the users (a reload): sessions and tickets of users who remain with the
-     * same hash continue; the tickets of removed users or changed hashes end at once (their
+     * same hash, and may still claim their login's tenant, continue; the tickets of removed
+     * users, changed hashes or tenants no longer claimable end at once (their
      * call channels are closed, also in the middle of a call), so their holders must log in
      * again, and the connections borrowed under those tickets are gone for them (a session
      * belongs to its login) and come back to the pool after the lease.
@@ -85,7 +86,7 @@ public final class PoolEndpoint implements RemotePool {
     public void users(Users next) {
         Users previous = users;
         users = next;
-        tickets.retainUsers(user -> previous.sameUser(user, next));
+        tickets.retainLogins(login -> previous.keepsLogin(login.user, login.tenant, next));
     }
 
     /**

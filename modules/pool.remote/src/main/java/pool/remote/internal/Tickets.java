@@ -64,6 +64,11 @@ final class Tickets {
         endIf(t -> !keep.test(t.login.user));
     }
 
+    /** Ends the tickets whose login {@code keep} refuses. */
+    void retainLogins(Predicate<Login> keep) {
+        endIf(t -> !keep.test(t.login));
+    }
+
     /** Ends every ticket. */
     void clear() {
         endIf(t -> true);

@@ -145,6 +145,31 @@ public final class TenantAdmission implements BorrowAdmission {
     }
 
     @Override
+    public String describe(Object permit) {
+        TenantState t = (TenantState) permit;
+        // The permit still counts: the borrow it was taken for holds no connection.
+        return "tenant '" + t.name + "', holding " + Math.max(0, t.active() - 1) + " of its max " + t.limits.max();
+    }
+
+    /** Records the whole wait, quota and connection, once the borrow has its connection. */
+    @Override
+    public void waited(Object permit, long waitedNanos) {
+        TenantState t = (TenantState) permit;
+        lock.lock();
+        try {
+            t.waited(System.nanoTime(), waitedNanos / 1000);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void releaseTimedOut(Object permit) {
+        ((TenantState) permit).timeouts.increment();
+        releaseUnused(permit);
+    }
+
+    @Override
     public Object admit(BorrowRequest request, long timeoutNanos) throws SQLException {
         long start = System.nanoTime();
         AdmissionWaiter w = enqueue(request, start, timeoutNanos, null);
@@ -359,8 +384,6 @@ public final class TenantAdmission implements BorrowAdmission {
             unqueue(w);
             if (w.tryGrant()) {
                 held++;
-                long now = System.nanoTime();
-                t.waited(now, (now - w.arrivalNanos) / 1000);
                 if (granted == null) {
                     granted = new ArrayList<>(2);
                 }

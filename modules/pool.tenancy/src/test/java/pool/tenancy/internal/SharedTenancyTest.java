@@ -137,6 +137,44 @@ class SharedTenancyTest {
     }
 
     @Test
+    void anAdmittedBorrowTimingOutInThePoolCountsAsItsTenantsTimeout() throws Exception {
+        Tenancy t = Tenancy.builder().tenant("acme", 0, 3, 1).build();
+        try (ConnectionPool pool = Pools.create(config("suspendedtimeout", 5, t).build())) {
+            pool.suspend(); // the tenant is below its max: admitted, its borrows then wait in the pool
+            BorrowRequest quick = as("acme").withTimeout(Duration.ofMillis(30));
+            PoolTimeoutException e = assertThrows(PoolTimeoutException.class, () -> pool.borrow(quick));
+            assertTrue(e.getMessage().startsWith("pool 'suspendedtimeout': tenant 'acme', holding 0 of its max 3: "),
+                    e.getMessage());
+            var async = pool.borrowAsync(quick);
+            var failure = assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> async.get(10, TimeUnit.SECONDS));
+            assertTrue(failure.getCause() instanceof PoolTimeoutException, String.valueOf(failure.getCause()));
+            assertEquals(2, pool.stats().timeoutCount());
+            assertEquals(2, tenant(pool, "acme").timeoutCount(), "the pool's timeouts are its tenants'");
+            assertEquals(0, tenant(pool, "acme").active());
+            pool.resume();
+            try (Connection c = pool.borrow(as("acme"))) {
+                assertEquals(1, tenant(pool, "acme").active());
+            }
+        }
+    }
+
+    @Test
+    void aTenantsWaitCountsTheWaitForItsConnectionToo() throws Exception {
+        Tenancy t = Tenancy.builder().tenant("acme", 0, 3, 1).build();
+        StubDatabase db = StubDatabase.unique("tenantwait").connectLatency(Duration.ofMillis(300));
+        try (ConnectionPool pool = Pools.create(PoolConfig.builder("tenantwait").jdbcUrl(db.url()).maxSize(5)
+                .borrowTimeout(Duration.ofSeconds(10)).reaperInterval(Duration.ofHours(1)).tenancy(t).build())) {
+            // Below its max and nobody waiting: admitted at once, then it waits for the connection being opened.
+            try (Connection c = pool.borrow(as("acme"))) {
+                assertTrue(pool.stats().waitP99Micros() >= 300_000, String.valueOf(pool.stats()));
+                TenantStats acme = tenant(pool, "acme");
+                assertTrue(acme.waitP99Micros() >= 300_000, "the tenant waited as long as the pool: " + acme);
+            }
+        }
+    }
+
+    @Test
     void quotasChangeLiveThroughApply() throws Exception {
         Tenancy t = Tenancy.builder().tenant("acme", 0, 1, 1).build();
         try (ConnectionPool pool = Pools.create(config("live", 5, t).build())) {

@@ -307,13 +307,16 @@ class TenantAdmissionTest {
     }
 
     @Test
-    void waitPercentilesCountQueuedBorrows() throws Exception {
+    void waitPercentilesCountTheWaitsThePoolReports() throws Exception {
         TenantAdmission adm = new TenantAdmission("p", Tenancy.builder().tenant("a", 0, 1, 1).build(), 10, 100);
         Object held = adm.tryAdmit(req("a"));
+        long start = System.nanoTime();
         CompletableFuture<Object> waits = waitFor(adm, req("a"));
         Thread.sleep(30); // real time: the queued borrow's wait is measured on System.nanoTime
         adm.release(held);
-        waits.get(5, TimeUnit.SECONDS);
+        Object permit = waits.get(5, TimeUnit.SECONDS);
+        assertEquals(0, stats(adm, "a").waitP99Micros(), "the wait counts once the borrow has its connection");
+        adm.waited(permit, System.nanoTime() - start); // as the engine reports it, quota and connection
         TenantStats s = stats(adm, "a");
         assertEquals(2, s.borrowCount());
         assertTrue(s.waitP99Micros() >= 20_000, "p99 " + s.waitP99Micros());
