@@ -55,7 +55,7 @@ public final class PoolSize {
         return total.get();
     }
 
-    /** @return burst connections open */
+    /** @return burst connections open or being opened */
     public int burst() {
         return burst.get();
     }
