@@ -66,8 +66,9 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
     private final PoolConfig config;
     private final String name;
     private final LiveSettingsHolder settings;
-    /** Serialises changes of the live settings (apply, update): the admission's check and apply go with them. */
-    private final Object settingsLock = new Object();
+    /** Serialises changes of the live settings: the admission's check and apply go with them. */
+    private final pool.api.spi.SettingsChanges changes = new pool.api.spi.SettingsChanges(this::liveSettings,
+            this::applyLocked);
     private final PoolClock clock;
     private final Metrics metrics;
     private final EventDispatcher events;
@@ -347,18 +348,12 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
 
     @Override
     public void apply(LiveSettings s) {
-        synchronized (settingsLock) {
-            applyLocked(s);
-        }
+        changes.apply(s);
     }
 
     @Override
     public LiveSettings update(java.util.function.UnaryOperator<LiveSettings> change) {
-        synchronized (settingsLock) {
-            LiveSettings next = change.apply(settings.get());
-            applyLocked(next);
-            return next;
-        }
+        return changes.update(change);
     }
 
     private void applyLocked(LiveSettings s) {

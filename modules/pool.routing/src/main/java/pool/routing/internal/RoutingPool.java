@@ -47,7 +47,8 @@ final class RoutingPool implements ConnectionPool {
     private final ReplicationProbe probe;
     private final List<PoolListener> listeners = new CopyOnWriteArrayList<>();
     /** Serialises changes of the live settings, which go to the primary's pool and every replica's. */
-    private final Object settingsLock = new Object();
+    private final pool.api.spi.SettingsChanges changes = new pool.api.spi.SettingsChanges(this::liveSettings,
+            this::applyLocked);
 
     RoutingPool(PoolConfig config, ConnectionPool primary, List<ReplicaServer> replicas) {
         this.config = config;
@@ -211,18 +212,12 @@ final class RoutingPool implements ConnectionPool {
 
     @Override
     public void apply(LiveSettings settings) {
-        synchronized (settingsLock) {
-            applyLocked(settings);
-        }
+        changes.apply(settings);
     }
 
     @Override
     public LiveSettings update(java.util.function.UnaryOperator<LiveSettings> change) {
-        synchronized (settingsLock) {
-            LiveSettings next = change.apply(primary.liveSettings());
-            applyLocked(next);
-            return next;
-        }
+        return changes.update(change);
     }
 
     private void applyLocked(LiveSettings settings) {

@@ -42,14 +42,15 @@ final class ShardedPool implements ConnectionPool {
     private final List<ConnectionPool> all;
     private volatile PoolConfig config;
     /** Serialises changes of the live settings and the growth that follows them (see growIntoRoom). */
-    private final Object settingsLock = new Object();
+    private final pool.api.spi.SettingsChanges changes = new pool.api.spi.SettingsChanges(this::liveSettings,
+            this::applyLocked);
     private final ShardFailures failures;
     /** Each listener added, to what its parts call. */
     private final Map<PoolListener, PoolListener> listeners = new java.util.concurrent.ConcurrentHashMap<>();
     /**
      * Parts whose size a live change raised beyond the room the other parts leave now (a part
      * lowered below what it holds keeps those connections until they come back), with the
-     * settings they grow to once it is free; guarded by settingsLock.
+     * settings they grow to once it is free; guarded by changes' lock.
      */
     private final Map<ConnectionPool, LiveSettings> growing = new java.util.IdentityHashMap<>();
 
@@ -280,18 +281,12 @@ final class ShardedPool implements ConnectionPool {
      */
     @Override
     public void apply(LiveSettings next) {
-        synchronized (settingsLock) {
-            applyLocked(next);
-        }
+        changes.apply(next);
     }
 
     @Override
     public LiveSettings update(java.util.function.UnaryOperator<LiveSettings> change) {
-        synchronized (settingsLock) {
-            LiveSettings next = change.apply(config.liveSettings());
-            applyLocked(next);
-            return next;
-        }
+        return changes.update(change);
     }
 
     private void applyLocked(LiveSettings next) {
@@ -372,32 +367,32 @@ final class ShardedPool implements ConnectionPool {
 
     /** A closing pool's parts grow no more: their connections closing are no room for anyone. */
     private void stopGrowing() {
-        synchronized (settingsLock) {
-            growing.clear();
-        }
+        changes.locked(growing::clear);
     }
 
     /** Grows the parts a live change raised as far as the connections the others closed allow. */
     private void growIntoRoom() {
-        synchronized (settingsLock) {
-            if (growing.isEmpty()) {
-                return;
-            }
-            int maxSize = config.maxSize();
-            for (var it = growing.entrySet().iterator(); it.hasNext();) {
-                var e = it.next();
-                ConnectionPool p = e.getKey();
-                LiveSettings s = e.getValue();
-                int room = room(p, maxSize);
-                if (s.maxSize() <= room) {
-                    p.apply(s);
-                    it.remove();
-                } else if (room > p.liveSettings().maxSize()) {
-                    try {
-                        p.apply(s.withSize(Math.min(s.minIdle(), room), room));
-                    } catch (IllegalArgumentException belowTheTenantsMin) {
-                        // its tenant's min needs more than is free yet: the next close may free it
-                    }
+        changes.locked(this::growIntoRoomLocked);
+    }
+
+    private void growIntoRoomLocked() {
+        if (growing.isEmpty()) {
+            return;
+        }
+        int maxSize = config.maxSize();
+        for (var it = growing.entrySet().iterator(); it.hasNext();) {
+            var e = it.next();
+            ConnectionPool p = e.getKey();
+            LiveSettings s = e.getValue();
+            int room = room(p, maxSize);
+            if (s.maxSize() <= room) {
+                p.apply(s);
+                it.remove();
+            } else if (room > p.liveSettings().maxSize()) {
+                try {
+                    p.apply(s.withSize(Math.min(s.minIdle(), room), room));
+                } catch (IllegalArgumentException belowTheTenantsMin) {
+                    // its tenant's min needs more than is free yet: the next close may free it
                 }
             }
         }
