@@ -30,6 +30,12 @@ final class CallMemory {
     private static final ThreadLocal<Use> CURRENT = new ThreadLocal<>();
 
     private final long max;
+    /**
+     * Rows read are counted against the bound in steps of this many bytes (16 KiB, less for a
+     * small bound), not one by one: the bound is shared by every channel, and a lock per row
+     * would serialise their reads. A call may hold up to one step beyond what it counted.
+     */
+    private final long step;
     /** Guarded by this. */
     private long used;
     /** Waiting calls, first come first served. Guarded by this. */
@@ -40,6 +46,7 @@ final class CallMemory {
             throw new IllegalArgumentException("call memory must be positive, got " + max);
         }
         this.max = max;
+        this.step = Math.max(1, Math.min(16 * 1024, max / 64));
     }
 
     /** @return the bound set by {@code -Dpoold.remote.callMemoryBytes}, else half the heap's maximum */
@@ -136,6 +143,8 @@ final class CallMemory {
     /** What one call holds; used by the thread that answers it. */
     final class Use implements AutoCloseable {
         private long held;
+        /** Rows' bytes read and not yet counted against the bound (less than one step). */
+        private long uncounted;
         private boolean refused;
 
         private Use(long held) {
@@ -164,8 +173,14 @@ final class CallMemory {
          * @return whether the bound still holds: else spend no more than needed
          */
         boolean spent(long bytes) {
-            held += bytes;
-            return take(bytes, true);
+            uncounted += bytes;
+            if (uncounted < step) {
+                return true;
+            }
+            long b = uncounted;
+            uncounted = 0;
+            held += b;
+            return take(b, true);
         }
 
         /** @return the most bytes the daemon's calls may hold at once */

@@ -94,4 +94,19 @@ class CallMemoryTest {
         assertNull(CallMemory.current());
         assertEquals(0, memory.used());
     }
+
+    @Test
+    void smallRowsAreCountedInStepsWithinOneStepOfWhatWasRead() throws Exception {
+        CallMemory memory = new CallMemory(64L * 1024 * 1024);
+        try (CallMemory.Use use = memory.reserve(100, () -> false).enter()) {
+            for (int i = 0; i < 200; i++) {
+                assertTrue(use.spent(100));
+                long counted = memory.used() - 100;
+                assertTrue(counted <= (i + 1) * 100L && (i + 1) * 100L - counted < 16 * 1024,
+                        "after " + (i + 1) + " rows: " + counted + " counted");
+            }
+            assertEquals(100 + 16_400, memory.used(), "one step counted of 20,000 bytes read");
+        }
+        assertEquals(0, memory.used());
+    }
 }
