@@ -29,4 +29,12 @@ public final class PoolContract {
     public static int loginTimeoutSeconds(Duration borrowTimeout) {
         return (int) Math.min(Integer.MAX_VALUE, (borrowTimeout.toMillis() + 999) / 1000);
     }
+
+    /**
+     * @return the borrow timeout {@code DataSource.setLoginTimeout(seconds)} sets: JDBC's 0
+     *         ("the default") restores the configured one; it never means "do not wait"
+     */
+    public static Duration borrowTimeoutForLogin(int seconds, Duration configured) {
+        return seconds <= 0 ? configured : Duration.ofSeconds(seconds);
+    }
 }

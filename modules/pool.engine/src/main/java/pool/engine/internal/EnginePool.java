@@ -521,7 +521,7 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
      */
     @Override
     public void setLoginTimeout(int seconds) {
-        update(s -> s.withBorrowTimeout(seconds <= 0 ? config.borrowTimeout() : Duration.ofSeconds(seconds)));
+        update(s -> s.withBorrowTimeout(pool.api.spi.PoolContract.borrowTimeoutForLogin(seconds, config.borrowTimeout())));
     }
 
     @Override

@@ -310,7 +310,7 @@ final class RoutingPool implements ConnectionPool {
     @Override
     public void setLoginTimeout(int seconds) {
         // every part's borrowTimeout, as apply changes it: reads on a replica wait as long as writes
-        update(s -> s.withBorrowTimeout(seconds <= 0 ? config.borrowTimeout() : java.time.Duration.ofSeconds(seconds)));
+        update(s -> s.withBorrowTimeout(pool.api.spi.PoolContract.borrowTimeoutForLogin(seconds, config.borrowTimeout())));
     }
 
     @Override

@@ -490,7 +490,7 @@ final class ShardedPool implements ConnectionPool {
 
     @Override
     public void setLoginTimeout(int seconds) {
-        update(s -> s.withBorrowTimeout(seconds <= 0 ? config.borrowTimeout() : Duration.ofSeconds(seconds)));
+        update(s -> s.withBorrowTimeout(pool.api.spi.PoolContract.borrowTimeoutForLogin(seconds, config.borrowTimeout())));
     }
 
     @Override
