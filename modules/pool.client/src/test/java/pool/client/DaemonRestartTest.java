@@ -38,11 +38,16 @@ class DaemonRestartTest {
         return server;
     }
 
-    private static int one(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select 1")) {
+    /** @return the first column of the first row {@code sql} answers on {@code c} */
+    private static String value(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
-            return rs.getInt(1);
+            return rs.getString(1);
         }
+    }
+
+    private static int one(Connection c) throws SQLException {
+        return Integer.parseInt(value(c, "select 1"));
     }
 
     @Test
@@ -77,10 +82,7 @@ class DaemonRestartTest {
     }
 
     private static String sessionId(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select session_id()")) {
-            rs.next();
-            return rs.getString(1);
-        }
+        return value(c, "select session_id()");
     }
 
     @Test
