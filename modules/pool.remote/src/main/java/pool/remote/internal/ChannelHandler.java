@@ -195,7 +195,7 @@ public final class ChannelHandler {
     private boolean answer(DataInputStream in, DataOutputStream out, int length, PoolEndpoint endpoint,
                            Ticket ticket, Socket socket, IoDeadline deadline) throws IOException, InterruptedException {
         // The frame, then the strings and arrays it decodes to, each about its size.
-        CallMemory.Use use = memory.reserve(2L * length, () -> socket.isClosed() || ticket.ended());
+        CallMemory.Use use = memory.reserve(ticket.login.user, 2L * length, () -> socket.isClosed() || ticket.ended());
         if (use == null) {
             return false;
         }
