@@ -87,7 +87,8 @@ public final class RemoteServer implements AutoCloseable {
         this.config = config;
         InetAddress address = InetAddress.getByName(config.host());
         hardenRmi(address);
-        this.channels = new ChannelHandler(this::endpointFor);
+        this.channels = new ChannelHandler(this::endpointFor, () -> published.values().stream()
+                .mapToInt(e -> e.pool().config().maxSize() + e.pool().config().burstMaxSize()).sum());
         this.serverSockets = new BoundServerSocketFactory(address, config.tls(), channels, config.connections());
         // The client socket factory travels inside every stub; null means plain sockets. Ours,
         // not the JDK's: clients before JDK 22 would not check the certificate's host name.

@@ -47,6 +47,11 @@ public final class ChannelHandler {
     private final BiFunction<String, byte[], PoolEndpoint> endpoints;
     /** The heap the calls of every channel may hold at once. */
     private final CallMemory memory;
+    /** The channels open, over every ticket: each holds a socket and a thread. */
+    private final ChannelCount count;
+    /** Channels refused at the daemon's or a user's bound: a flood of them is logged one line per 10 s. */
+    private final RateLimitedLog refusedChannels = new RateLimitedLog(LOG, java.time.Duration.ofSeconds(10),
+            System::nanoTime);
     private final java.util.Set<Socket> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /**
      * Refused hellos: a forged ticket looks like one that ended, which clients present after a
@@ -60,14 +65,17 @@ public final class ChannelHandler {
      * @param endpoints the endpoint a hello for a pool name and ticket goes to: the one that issued the
      *                  ticket (the published one, or one a reload retired that still drains), else the
      *                  published one (to refuse the ticket), or null when the name is unknown
+     * @param poolConnections the connections the published pools may open, summed: the default bound on
+     *                        the channels open at once derives from it ({@link ChannelCount})
      */
-    public ChannelHandler(BiFunction<String, byte[], PoolEndpoint> endpoints) {
-        this(endpoints, CallMemory.configured());
+    public ChannelHandler(BiFunction<String, byte[], PoolEndpoint> endpoints, java.util.function.IntSupplier poolConnections) {
+        this(endpoints, CallMemory.configured(), ChannelCount.configured(poolConnections));
     }
 
-    ChannelHandler(BiFunction<String, byte[], PoolEndpoint> endpoints, CallMemory memory) {
+    ChannelHandler(BiFunction<String, byte[], PoolEndpoint> endpoints, CallMemory memory, ChannelCount count) {
         this.endpoints = endpoints;
         this.memory = memory;
+        this.count = count;
     }
 
     /**
@@ -103,24 +111,48 @@ public final class ChannelHandler {
             return false;
         }
         Ticket ticket = admitted.ticket();
-        if (!authenticated.getAsBoolean()) {
+        String user = ticket.login.user;
+        ChannelCount.Refusal full = count.open(user);
+        if (full != null) {
             ticket.removeChannel(socket);
+            SqlError tooMany = tooManyChannels(full, user);
+            refusedChannels.log(Level.WARNING, () -> "poold refused a call channel from " + client + ": "
+                    + tooMany.message());
+            CallChannel.writeFrame(out, Wire.encode(LoginReply.refused(tooMany)));
+            out.flush();
             return false;
         }
+        boolean started = false;
         try {
+            if (!authenticated.getAsBoolean()) {
+                return false;
+            }
             CallChannel.writeFrame(out, Wire.encode(LoginReply.opened()));
             out.flush();
-        } catch (IOException | RuntimeException e) {
-            ticket.removeChannel(socket);
-            throw e;
+            Runnable serving = () -> serve(socket, raw, out, endpoint, ticket, client);
+            if (Boolean.getBoolean("poold.channel.virtualThreads")) {
+                Thread.ofVirtual().name("poold-channel").start(serving);
+            } else {
+                Thread.ofPlatform().daemon().name("poold-channel").start(serving);
+            }
+            started = true;
+            return true;
+        } finally {
+            if (!started) {
+                ticket.removeChannel(socket);
+                count.close(user);
+            }
         }
-        Runnable serving = () -> serve(socket, raw, out, endpoint, ticket, client);
-        if (Boolean.getBoolean("poold.channel.virtualThreads")) {
-            Thread.ofVirtual().name("poold-channel").start(serving);
-        } else {
-            Thread.ofPlatform().daemon().name("poold-channel").start(serving);
-        }
-        return true;
+    }
+
+    /** The refusal of a channel over the daemon's bound or its user's share: transient, as a full server's. */
+    private static SqlError tooManyChannels(ChannelCount.Refusal full, String user) {
+        return SqlError.of(SqlError.Kind.TRANSIENT_CONNECTION, Protocol.STATE_TOO_MANY_LOGINS, full.byUser()
+                ? "user '" + user + "' has " + full.limit() + " call channels open to poold, the most one user may"
+                        + " (-Dpoold.remote.maxChannelsPerUser): use fewer threads or data sources per user, or ask"
+                        + " the operator to raise it"
+                : "poold has " + full.limit() + " call channels open, the most it allows (-Dpoold.remote.maxChannels):"
+                        + " try again later, or ask the operator to raise it");
     }
 
     private static String client(Socket socket) {
@@ -182,6 +214,7 @@ public final class ChannelHandler {
             Watchdog.SHARED.forget(deadline);
             open.remove(socket);
             ticket.removeChannel(socket);
+            count.close(ticket.login.user);
             Sockets.closeQuietly(socket);
         }
     }
@@ -195,7 +228,7 @@ public final class ChannelHandler {
     private boolean answer(DataInputStream in, DataOutputStream out, int length, PoolEndpoint endpoint,
                            Ticket ticket, Socket socket, IoDeadline deadline) throws IOException, InterruptedException {
         // The frame, then the strings and arrays it decodes to, each about its size.
-        CallMemory.Use use = memory.reserve(2L * length, () -> socket.isClosed() || ticket.ended());
+        CallMemory.Use use = memory.reserve(ticket.login.user, 2L * length, () -> socket.isClosed() || ticket.ended());
         if (use == null) {
             return false;
         }

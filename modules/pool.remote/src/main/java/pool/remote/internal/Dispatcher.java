@@ -47,9 +47,11 @@ final class Dispatcher {
                 s.forgetSavepoints();
             } else {
                 c.rollback(s.savepoint(r.savepoint()));
+                s.rolledBackTo(r.savepoint());
             }
             return DONE;
         } else if (op instanceof Op.SetSavepoint sp) {
+            s.roomForSavepoint();
             Savepoint savepoint = sp.name() == null ? c.setSavepoint() : c.setSavepoint(sp.name());
             return new Result.SavepointSet(s.addSavepoint(savepoint),
                     sp.name() == null ? s.unnamedSavepointId(savepoint) : 0);
@@ -57,6 +59,7 @@ final class Dispatcher {
             // Kept until the transaction ends: a later use of it reaches the driver, which answers as it
             // would directly (pgjdbc 3B000 "released", MariaDB the server's 1305).
             c.releaseSavepoint(s.savepoint(rs.savepoint()));
+            s.releasedSavepoint(rs.savepoint());
             return DONE;
         } else if (op instanceof Op.Set set) {
             set(c, set);

@@ -37,8 +37,21 @@ final class LobSpools {
         this.perLogin = perLogin;
     }
 
+    /**
+     * Spools one session may hold at once: each is a file and an open descriptor, and a client
+     * sending one-byte chunks to ever new ids would otherwise make files and descriptors its byte
+     * budget hardly counts. A LOB is spooled only when it is larger than
+     * {@link LobParam#MAX_INLINE_BYTES} (1 MiB), so the login's default budget (1 GiB) holds no more.
+     */
+    static final int MAX_SPOOLS = 1024;
+
     /** Appends {@code chunk} to spool {@code id}, making it on its first chunk. */
     void append(long id, byte[] chunk) throws SQLException {
+        if (spools.size() >= MAX_SPOOLS && !spools.containsKey(id)) {
+            throw new SQLException("more than " + MAX_SPOOLS + " LOB parameters spooled ahead of their statements"
+                    + " on one connection: run the statements (or batches) that bind them before sending more",
+                    "54000");
+        }
         SpoolBudget.reserve(loginBytes, chunk.length, perLogin);
         try {
             Spool s = spools.get(id);

@@ -256,15 +256,21 @@ public final class PoolEndpoint implements RemotePool {
             call = Wire.decodeCall(frame, memory == null ? null : memory::offer);
         } catch (WireException e) {
             if (memory != null && memory.refused()) {
+                String client = clientHost();
                 calmRefusals.log(Level.WARNING, () -> "poold refused a call on pool " + pool.name() + " from "
-                        + clientHost() + ": the calls in flight hold all the memory they may ("
-                        + (memory.max() >> 20) + " MiB, -Dpoold.remote.callMemoryBytes)");
+                        + client + (memory.refusedByShare()
+                                ? " (user " + memory.user() + "): the calls in flight of this user hold all the memory"
+                                        + " one user may (" + (memory.perUser() >> 20)
+                                        + " MiB, -Dpoold.remote.callMemoryPerUserBytes)"
+                                : ": the calls in flight hold all the memory they may (" + (memory.max() >> 20)
+                                        + " MiB, -Dpoold.remote.callMemoryBytes)"));
                 // The session the call names (the first field after the header, read before any object),
                 // so that the client keeps its connection: nothing of the call ran.
                 long session = java.nio.ByteBuffer.wrap(frame, 2, 8).getLong();
                 return Wire.frame(new Reply(session, null, List.of(), SqlError.of(SqlError.Kind.TRANSIENT_CONNECTION,
                         "53200", "poold has no memory to spare for this call on pool '" + pool.name() + "' now: the"
-                                + " calls in flight hold all they may; try again, or send fewer values per call")));
+                                + " calls in flight " + (memory.refusedByShare() ? "of user '" + memory.user() + "' " : "")
+                                + "hold all they may; try again, or send fewer values per call")));
             }
             malformed("call", e);
             return Wire.frame(new Reply(0, null, List.of(), protocolViolation("call", e)));

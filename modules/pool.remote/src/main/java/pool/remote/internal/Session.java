@@ -44,7 +44,10 @@ final class Session {
     private boolean ended;
     private final Map<Long, Cursor> cursors = new HashMap<>();
     private long nextCursor = 1;
-    private final Map<Integer, Savepoint> savepoints = new HashMap<>();
+    /** The transaction's savepoints by id, in the order they were set. */
+    private final Map<Integer, Savepoint> savepoints = new java.util.LinkedHashMap<>();
+    /** Of those, the ids released or rolled back past: the driver answers a later use, they hold nothing. */
+    private final java.util.LinkedHashSet<Integer> spentSavepoints = new java.util.LinkedHashSet<>();
     private int nextSavepoint = 1;
     /** The transaction the open cursor {@link #implicitCursor} runs in, the client being in autocommit; or null. */
     private ImplicitTransaction implicit;
@@ -302,10 +305,53 @@ final class Session {
         return dialect().unnamedSavepointId(unnamedSavepoints++, savepoint);
     }
 
+    /**
+     * Savepoints one transaction may hold set and neither released nor rolled back past: each is a
+     * subtransaction in the database and an entry here until the transaction ends, and a client
+     * setting them in a loop must not grow either without end.
+     */
+    static final int MAX_SAVEPOINTS = 1024;
+
+    /**
+     * Makes room for one more savepoint before it is set: forgets the oldest one released or rolled
+     * back past when the session keeps {@link #MAX_SAVEPOINTS}.
+     *
+     * @throws SQLException (54000) when the transaction holds that many live savepoints
+     */
+    void roomForSavepoint() throws SQLException {
+        if (savepoints.size() < MAX_SAVEPOINTS) {
+            return;
+        }
+        java.util.Iterator<Integer> oldest = spentSavepoints.iterator();
+        if (!oldest.hasNext()) {
+            throw new SQLException("more than " + MAX_SAVEPOINTS + " savepoints set in one transaction on one"
+                    + " connection, none of them released: release savepoints you no longer need, or end the"
+                    + " transaction, before setting more", "54000");
+        }
+        savepoints.remove(oldest.next());
+        oldest.remove();
+    }
+
     int addSavepoint(Savepoint savepoint) {
         int id = nextSavepoint++;
         savepoints.put(id, savepoint);
         return id;
+    }
+
+    /** Savepoint {@code id} was released: it holds nothing in the database now. */
+    void releasedSavepoint(int id) {
+        if (savepoints.containsKey(id)) {
+            spentSavepoints.add(id);
+        }
+    }
+
+    /** The transaction rolled back to savepoint {@code id}: those set after it are gone in the database. */
+    void rolledBackTo(int id) {
+        for (Integer later : savepoints.keySet()) {
+            if (later > id) {
+                spentSavepoints.add(later);
+            }
+        }
     }
 
     Savepoint savepoint(int id) throws SQLException {
@@ -319,6 +365,7 @@ final class Session {
 
     void forgetSavepoints() {
         savepoints.clear();
+        spentSavepoints.clear();
     }
 
     /**
@@ -334,7 +381,7 @@ final class Session {
         cursors.values().forEach(Cursor::closeQuietly);
         cursors.clear();
         lobs.freeAll();
-        savepoints.clear();
+        forgetSavepoints();
         if (implicit != null) {
             // The client's statement ran in autocommit as far as it knows: it stays.
             try {
