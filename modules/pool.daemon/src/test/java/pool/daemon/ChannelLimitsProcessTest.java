@@ -43,7 +43,8 @@ import pool.remote.PasswordHash;
 /**
  * Call channels are bounded over every login: one client user logging in again and again,
  * each login opening as many channels as its ticket allows (three logins made 641 threads
- * in the packaged daemon), gets at most its share of the daemon's channels; the daemon's
+ * in the packaged daemon), gets at most its share of the daemon's channels (set to half of
+ * them here; by default a user may open them all); the daemon's
  * threads grow by no more than that share, and another user still opens channels and is served.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
@@ -78,7 +79,8 @@ class ChannelLimitsProcessTest {
                 </poold>
                 """.replace("REGISTRY_PORT", Integer.toString(port))
                 .replace("JMX_PORT", Integer.toString(FreePorts.loopback())).replace("HASH", hash));
-        daemon = PooldProcess.startReady(work, Map.of(), config);
+        daemon = PooldProcess.startReady(work,
+                Map.of("POOLD_JAVA_OPTS", "-Dpoold.remote.maxChannelsPerUser=" + USER_CHANNELS), config);
     }
 
     @AfterEach

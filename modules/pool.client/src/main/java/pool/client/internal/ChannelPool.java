@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import pool.protocol.Protocol;
 
 /**
  * The call channels of one login: a channel per call in flight, kept for the next call
@@ -14,7 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>The daemon allows one ticket {@code maxChannels} channels at once: beyond them a call
  * waits here for a channel another call gives back, as it would for a connection of a
- * full pool, rather than being refused by the daemon.
+ * full pool, rather than being refused by the daemon. The daemon also bounds the channels
+ * of all logins together, and those of one client user: a channel it refuses over either
+ * (53300) is waited for the same way, within the call's timeout or {@link #FULL_WAIT_MILLIS},
+ * since the user's other calls, or other users', give theirs back as they end.
  */
 final class ChannelPool implements AutoCloseable {
 
@@ -33,6 +37,11 @@ final class ChannelPool implements AutoCloseable {
      * times are not checked: no daemon restarts that fast.
      */
     private static final long CHECK_AFTER_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+    /** How long a call without a timeout waits for a channel the daemon refused as over its bounds. */
+    static final long FULL_WAIT_MILLIS = 30_000;
+    private static final long FIRST_FULL_PAUSE_MILLIS = 10;
+    private static final long MAX_FULL_PAUSE_MILLIS = 500;
 
     private final Locator locator;
     private final byte[] ticket;
@@ -89,18 +98,56 @@ final class ChannelPool implements AutoCloseable {
      * @throws java.net.SocketTimeoutException a channel did not open within {@code timeoutMillis}
      */
     Channel take(int timeoutMillis) throws IOException, Channel.Refused {
-        Channel c = pollIdle();
-        if (c != null) {
-            return c;
-        }
-        if (!permits.tryAcquire()) {
-            c = await();
+        long deadline = 0;
+        long pauseMillis = FIRST_FULL_PAUSE_MILLIS;
+        for (;;) {
+            Channel c = pollIdle();
             if (c != null) {
                 return c;
             }
+            if (!permits.tryAcquire()) {
+                c = await();
+                if (c != null) {
+                    return c;
+                }
+            }
+            counters.channels.increment(); // connection set-up, like RMI's own: not a call of the application's
+            try {
+                return Channel.open(locator, ticket, this::closed, timeoutMillis); // one that does not open gives its permit back
+            } catch (Channel.Refused e) {
+                if (!Protocol.STATE_TOO_MANY_LOGINS.equals(e.error.sqlState())) {
+                    throw e;
+                }
+                // The daemon's channels, or this user's share of them, are all open (other logins of the
+                // user count too): wait as at this ticket's own limit, for a channel of this pool given
+                // back or a pause, and ask again, within the call's timeout or FULL_WAIT_MILLIS.
+                long now = System.nanoTime();
+                if (deadline == 0) {
+                    deadline = now + TimeUnit.MILLISECONDS.toNanos(timeoutMillis > 0 ? timeoutMillis : FULL_WAIT_MILLIS);
+                }
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - now);
+                if (left <= 0) {
+                    throw e;
+                }
+                awaitGiveBack(Math.min(pauseMillis, left));
+                pauseMillis = Math.min(2 * pauseMillis, MAX_FULL_PAUSE_MILLIS);
+            }
         }
-        counters.channels.increment(); // connection set-up, like RMI's own: not a call of the application's
-        return Channel.open(locator, ticket, this::closed, timeoutMillis); // one that does not open gives its permit back
+    }
+
+    /** Waits up to {@code millis} for a channel of this pool to be given back or closed. */
+    private void awaitGiveBack(long millis) throws IOException {
+        synchronized (freed) {
+            waiting++;
+            try {
+                freed.wait(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted waiting for a call channel to poold");
+            } finally {
+                waiting--;
+            }
+        }
     }
 
     /** @return an idle channel, or null when none is idle */

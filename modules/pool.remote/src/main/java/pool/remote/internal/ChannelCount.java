@@ -9,14 +9,17 @@ import java.util.function.IntSupplier;
  * socket and a platform thread (see {@link ChannelHandler}); a ticket's own limit
  * ({@code maxChannelsPerTicket}) bounds one login, but a client user may log in as often as
  * it likes, and three logins made 641 threads. So the daemon admits at most {@code max}
- * channels at once, and one client user at most {@code perUser} of them (half by default),
- * so that a user at its limit leaves channels for the others.
+ * channels at once, and one client user at most {@code perUser} of them, so that a user at
+ * its limit leaves channels for the others.
  *
  * <p>{@code -Dpoold.remote.maxChannels} sets the bound; by default four channels per connection
  * the published pools may open ({@code maxSize + burstMaxSize}, summed), at least 256 and at
  * most 1,024: a connection has at most one call in flight, and the rest covers borrows
  * waiting for a connection and the channels clients keep idle for their next calls.
- * {@code -Dpoold.remote.maxChannelsPerUser} sets the share; by default half the bound.
+ * {@code -Dpoold.remote.maxChannelsPerUser} sets the share; by default the whole bound (no
+ * share): the channels a client keeps idle for its next calls count too, and the usual
+ * deployment, many application servers logging in as one client user, would see one
+ * server's idle channels hold back another's calls until they age out (30 s).
  */
 final class ChannelCount {
 
@@ -45,7 +48,7 @@ final class ChannelCount {
         IntSupplier max = fixed != null ? () -> Math.max(1, fixed)
                 : () -> defaultMax(poolConnections.getAsInt());
         Integer share = Integer.getInteger("poold.remote.maxChannelsPerUser");
-        IntSupplier perUser = share != null ? () -> Math.max(1, share) : () -> Math.max(1, max.getAsInt() / 2);
+        IntSupplier perUser = share != null ? () -> Math.max(1, share) : max;
         return new ChannelCount(max, perUser);
     }
 
