@@ -113,6 +113,7 @@ final class ResultCodec {
             o.slong(f.rows() == null ? f.updateCount() : -1);
             if (f.rows() != null) {
                 rows(o, f.rows());
+                o.i64(f.cursor());
             }
         }
     }
@@ -122,7 +123,16 @@ final class ResultCodec {
         Result.Further[] read = new Result.Further[n];
         for (int i = 0; i < n; i++) {
             long count = in.slong();
-            read[i] = new Result.Further(count, count == -1 ? rows(in) : null);
+            if (count != -1) {
+                read[i] = new Result.Further(count, null);
+                continue;
+            }
+            Rows rows = rows(in);
+            long cursor = in.i64();
+            if (cursor != 0 && i != n - 1) {
+                throw in.fail("further result " + (i + 1) + " of " + n + " has a cursor: only the last may");
+            }
+            read[i] = new Result.Further(-1, rows, cursor);
         }
         return List.of(read);
     }

@@ -142,7 +142,7 @@ final class WireSamples {
                 new Op.Describe(Op.StatementKind.PREPARED, "select ? from t where v = ?", null),
                 new Op.Describe(Op.StatementKind.CALLABLE, "{? = call p(?)}", Op.Keys.ALL),
                 new Op.Describe(Op.StatementKind.PREPARED, "", new Op.Keys(false, null, new String[] {"id"})),
-                new Op.MoreResults(7), new Op.MoreResults(Long.MIN_VALUE),
+                new Op.MoreResults(7), new Op.MoreResults(Long.MIN_VALUE), new Op.MoreResults(3, true),
                 new Op.LobWrite(1, new byte[] {1, 2}), new Op.LobWrite(-5, new byte[0]),
                 new Op.LobRead(16384, 0, -1), new Op.LobRead(1, Long.MAX_VALUE, LobParam.CHUNK_BYTES),
                 new Op.Fetch(Long.MAX_VALUE, 1000), new Op.Fetch(-1, 0), new Op.Fetch(0x0123_4567_89AB_CDEFL, Integer.MAX_VALUE),
@@ -199,6 +199,9 @@ final class WireSamples {
                         new Result.Further(3, null), new Result.Further(-1, one), new Result.Further(0, null))),
                 new Result.Fetched(next), new Result.Fetched(empty), new Result.Fetched(wide),
                 new Result.Fetched(next, List.of(new Result.Further(-1, one), new Result.Further(2, null))),
+                new Result.Fetched(next, List.of(new Result.Further(2, null), new Result.Further(-1, next, 9))),
+                new Result.Executed(4, null, 0, null, null, null).withFurther(List.of(new Result.Further(-1, next,
+                        Long.MAX_VALUE))),
                 new Result.Described(List.of(column("ID"), column("NAME")), null, List.of(
                         new Result.Parameter(1, 4, "int4", "java.lang.Integer", 10, 0, 2, true, null),
                         new Result.Parameter(4, 0, null, null, 0, 0, 0, false, new SqlError[] {null, warning, null, null,

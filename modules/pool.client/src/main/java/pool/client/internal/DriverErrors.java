@@ -123,6 +123,21 @@ class DriverErrors {
         return false;
     }
 
+    /** @return what {@code getMoreResults()} does, as a {@code getMoreResults(int)} argument (JDBC: close the current) */
+    int moreResultsDefault() {
+        return java.sql.Statement.CLOSE_CURRENT_RESULT;
+    }
+
+    /** @return whether {@code getMoreResults(how)} closes the current result (JDBC: unless told to keep it) */
+    boolean moreResultsClosesCurrent(int how) {
+        return how != java.sql.Statement.KEEP_CURRENT_RESULT;
+    }
+
+    /** @return whether {@code getMoreResults(how)} closes the results kept open before the current one */
+    boolean moreResultsClosesKept(int how) {
+        return how == java.sql.Statement.CLOSE_ALL_RESULTS;
+    }
+
     /** @return whether a statement answers its warnings once ({@link RemoteStatement#takeWarnings}) */
     boolean warningsReadOnce() {
         return false;
@@ -307,6 +322,18 @@ class DriverErrors {
             return true;
         }
 
+        /** pgjdbc 42.7: getMoreResults() is getMoreResults(CLOSE_ALL_RESULTS). */
+        @Override
+        int moreResultsDefault() {
+            return java.sql.Statement.CLOSE_ALL_RESULTS;
+        }
+
+        /** pgjdbc closes only on CLOSE_CURRENT_RESULT and CLOSE_ALL_RESULTS; any other value keeps. */
+        @Override
+        boolean moreResultsClosesCurrent(int how) {
+            return how == java.sql.Statement.CLOSE_CURRENT_RESULT || how == java.sql.Statement.CLOSE_ALL_RESULTS;
+        }
+
         @Override
         SQLException parameterNotSet(int index) {
             return new SQLException("No value specified for parameter " + index + ".", "22023");
@@ -401,6 +428,17 @@ class DriverErrors {
         @Override
         boolean keepsResultsOnNextExecution() {
             return true;
+        }
+
+        /** Connector/J 3.5 closes on CLOSE_CURRENT_RESULT only: any other value, CLOSE_ALL_RESULTS too, keeps all. */
+        @Override
+        boolean moreResultsClosesCurrent(int how) {
+            return how == java.sql.Statement.CLOSE_CURRENT_RESULT;
+        }
+
+        @Override
+        boolean moreResultsClosesKept(int how) {
+            return false;
         }
 
         @Override

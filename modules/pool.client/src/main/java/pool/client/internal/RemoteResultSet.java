@@ -219,6 +219,11 @@ final class RemoteResultSet extends UnsupportedResultSet {
         }
     }
 
+    /** The statement moves past this result, which stays open ({@link ResultRows#keep}). */
+    void keep() throws SQLException {
+        rows.keep();
+    }
+
     /** @return the statement's results after this one that arrived with its end (see {@link ResultRows#takeFurther}) */
     List<pool.protocol.Result.Further> takeFurther() {
         return rows.takeFurther();

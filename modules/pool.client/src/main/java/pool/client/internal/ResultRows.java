@@ -32,8 +32,8 @@ final class ResultRows {
     private ScrollBuffer scroll;
     /** A scrollable result's position. */
     private long cursorRow;
-    /** The statement may have results after this one (it ran with {@code execute}). */
-    private final boolean moreResults;
+    /** The statement may have results after this one (it ran with {@code execute}), not yet sent. */
+    private boolean moreResults;
     /** The statement's results after this one, once the daemon sent them (with the last batch, or when closed early). */
     private List<Result.Further> further = List.of();
 
@@ -252,6 +252,18 @@ final class ResultRows {
             } else {
                 connection.defer(new Op.CloseCursor(open)); // rides along with the next call
             }
+        }
+    }
+
+    /**
+     * The statement moves past this result, which stays readable ({@code KEEP_CURRENT_RESULT}):
+     * while its cursor is open and results may follow it, the daemon sets its rest aside and
+     * answers those results now, for {@link #takeFurther}; its rows are fetched as before.
+     */
+    void keep() throws SQLException {
+        if (cursor != 0 && !last && moreResults) {
+            moreResults = false; // they come now, not with this result's end
+            further = ((Result.Fetched) connection.exchange(new Op.MoreResults(cursor, true))).further();
         }
     }
 
