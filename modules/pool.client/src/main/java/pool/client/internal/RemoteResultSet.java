@@ -219,6 +219,11 @@ final class RemoteResultSet extends UnsupportedResultSet {
         }
     }
 
+    /** Its statement moved on without it ({@link ResultRows#orphan}). */
+    void orphan() {
+        rows.orphan();
+    }
+
     /** The statement moves past this result, which stays open ({@link ResultRows#keep}). */
     void keep() throws SQLException {
         rows.keep();

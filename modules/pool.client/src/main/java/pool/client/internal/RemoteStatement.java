@@ -114,10 +114,12 @@ class RemoteStatement extends UnsupportedStatement {
     /** @param callFollows a call to the daemon follows at once (see {@link RemoteResultSet#close(boolean)}) */
     private void closeCurrent(boolean callFollows) throws SQLException {
         try {
-            if (current != null) {
+            RemoteResultSet was = current;
+            if (was != null) {
                 try {
-                    current.close(callFollows, false);
+                    was.close(callFollows, false); // with closeOnCompletion, may close this statement too
                 } finally {
+                    dropLate(was);
                     current = null;
                 }
             }
@@ -134,6 +136,17 @@ class RemoteStatement extends UnsupportedStatement {
         further.addAll(results);
         if (!results.isEmpty() && results.get(results.size() - 1).cursor() != 0) {
             connection.cursorOpened();
+        }
+    }
+
+    /**
+     * Lets go the results {@code rs} brought with its end (or its close) that the application did
+     * not move on to: the daemon's cursor of the last, if it has one, closes with the next call.
+     */
+    private void dropLate(RemoteResultSet rs) {
+        List<Result.Further> late = rs.takeFurther();
+        if (!late.isEmpty() && late.get(late.size() - 1).cursor() != 0) {
+            connection.defer(new Op.CloseCursor(late.get(late.size() - 1).cursor()));
         }
     }
 
@@ -162,6 +175,9 @@ class RemoteStatement extends UnsupportedStatement {
      * the connection ends.
      */
     private void detachCurrent() {
+        if (current != null) {
+            current.orphan();
+        }
         current = null;
         kept.clear();
         updateCount = -1;
@@ -605,10 +621,12 @@ class RemoteStatement extends UnsupportedStatement {
         }
         closed = true;
         try {
-            if (current != null) {
+            RemoteResultSet was = current;
+            if (was != null) {
                 try {
-                    current.close(false, false); // see RemoteResultSet.close: usually rides along with the next call
+                    was.close(false, false); // see RemoteResultSet.close: usually rides along with the next call
                 } finally {
+                    dropLate(was);
                     current = null;
                 }
             }

@@ -45,10 +45,12 @@ final class JdbcMethodTable {
     /** Methods poold's classes declare but always refuse. */
     private static final Map<String, String> REFUSED_BY_POOLD = Map.of();
 
-    private static final String MORE_RESULTS = "the results after the first (of execute) travel with it, or, when"
-            + " the first is larger than one batch (it streams), with its last batch, or with the call that"
-            + " getMoreResults() or the result's close() makes before its end; each within one batch (the fetch size,"
-            + " about 4 MiB), else that call fails with 0A000";
+    private static final String MORE_RESULTS = "every result streams as the first does, whatever its size: the"
+            + " results after the first travel with it, or with the last batch of the one before, while they fit what"
+            + " is left of that batch (the fetch size, about 4 MiB); the first that does not comes with a cursor of its"
+            + " own. What getMoreResults() and getMoreResults(int) close is what the backend driver closes (pgjdbc:"
+            + " all results before; Connector/J: the current one; KEEP_CURRENT_RESULT keeps it readable, its unread"
+            + " rows set aside on the daemon's disk)";
     private static final String TYPED = "bound on the daemon with the same target type (and scale), so the driver"
             + " converts the value as it would directly";
 
