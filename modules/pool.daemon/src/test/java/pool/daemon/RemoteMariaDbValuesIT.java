@@ -243,4 +243,31 @@ class RemoteMariaDbValuesIT extends RemoteValuesScenarios {
             }
         }));
     }
+
+    @Test
+    void columnsAreFoundByTableAndLabelAsConnectorJFindsThem() throws Exception {
+        same("findColumn and getters by table.label, alias.label, a label with a dot, a label of two tables", (c, seen) -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("insert into " + table + "(id, name) values (1, 'one'), (2, 'two')");
+            }
+            String[] labels = {"id", "ID", table + ".id", table.toUpperCase() + ".NAME", "x.id", "y.id", "y.name",
+                    "x.name", "t.a", "a", ".a", "x", "nope", "x.nope"};
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("select " + table + ".id, " + table + ".name from " + table
+                         + " order by id")) {
+                rs.next();
+                for (String label : new String[] {"id", table + ".id", table.toUpperCase() + ".NAME", "x.id"}) {
+                    attempt(c, seen, (x, z) -> z.add(label + " " + rs.findColumn(label) + " " + rs.getString(label)));
+                }
+            }
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("select x.id, y.id, y.name, 7 as `t.a`, 8 as a from " + table + " x join "
+                         + table + " y on y.id = x.id + 1")) {
+                rs.next();
+                for (String label : labels) {
+                    attempt(c, seen, (x, z) -> z.add(label + " " + rs.findColumn(label) + " " + rs.getObject(label)));
+                }
+            }
+        });
+    }
 }

@@ -20,8 +20,8 @@ public final class Protocol {
      * ({@link Op.Describe}) and the further results of a streamed first result
      * ({@link Op.MoreResults}, {@link Result.Fetched#further()});
      * 8: a further result larger than one batch streams from a cursor of its own
-     * ({@link Result.Further#cursor()}), and {@link Op.MoreResults} may keep the current result
-     * ({@code KEEP_CURRENT_RESULT}).
+     * ({@link Result.Further#cursor()}), {@link Op.MoreResults} may keep the current result
+     * ({@code KEEP_CURRENT_RESULT}), and a column names its table's alias ({@link Column#tableAlias()}).
      */
     public static final int VERSION = 8;
 

@@ -322,6 +322,7 @@ final class ResultCodec {
         o.string(c.table());
         o.string(c.schema());
         o.string(c.catalog());
+        o.string(c.tableAlias());
     }
 
     private static Column column(FrameReader in) throws WireException {
@@ -338,6 +339,6 @@ final class ResultCodec {
         return new Column(label, name, type, typeName, className, precision, scale, nullable, (f & 1) != 0,
                 (f & 2) != 0, (f & 4) != 0, (f & 8) != 0, (f & 16) != 0, (f & 32) != 0, (f & 64) != 0,
                 (f & 128) != 0, displaySize, in.string(),
-                in.string(), in.string());
+                in.string(), in.string(), in.string());
     }
 }

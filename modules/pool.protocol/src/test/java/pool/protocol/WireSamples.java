@@ -200,6 +200,9 @@ final class WireSamples {
                 new Result.Fetched(next), new Result.Fetched(empty), new Result.Fetched(wide),
                 new Result.Fetched(next, List.of(new Result.Further(-1, one), new Result.Further(2, null))),
                 new Result.Fetched(next, List.of(new Result.Further(2, null), new Result.Further(-1, next, 9))),
+                new Result.Fetched(new Rows(List.of(new Column("id", "id", Types.BIGINT, "BIGINT", "java.lang.Long", 19,
+                        0, 0, true, true, false, false, true, false, true, false, 20, "items", "", "shop", "i")),
+                        new Object[0][], true)),
                 new Result.Executed(4, null, 0, null, null, null).withFurther(List.of(new Result.Further(-1, next,
                         Long.MAX_VALUE))),
                 new Result.Described(List.of(column("ID"), column("NAME")), null, List.of(

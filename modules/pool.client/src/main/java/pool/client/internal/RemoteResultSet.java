@@ -19,7 +19,6 @@ import java.sql.SQLDataException;
 import java.sql.SQLXML;
 import java.time.temporal.Temporal;
 import java.util.Calendar;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -179,14 +178,7 @@ final class RemoteResultSet extends UnsupportedResultSet {
     public int findColumn(String label) throws SQLException {
         checkOpen();
         if (byLabel == null) {
-            Map<String, Integer> map = new HashMap<>(columns.size() * 2);
-            for (int c = columns.size() - 1; c >= 0; c--) {
-                String l = columns.get(c).label();
-                if (l != null) {
-                    map.put(l.toLowerCase(Locale.ROOT), c + 1); // the first of equal labels wins
-                }
-            }
-            byLabel = map;
+            byLabel = statement.connection.errors().labels(columns);
         }
         Integer i = label == null ? null : byLabel.get(label.toLowerCase(Locale.ROOT));
         if (i == null) {

@@ -95,6 +95,9 @@ final class JdbcMethodTable {
             Map.entry("Statement.getGeneratedKeys()", KEYS_AFTER_REFUSAL),
             Map.entry("PreparedStatement.getGeneratedKeys()", KEYS_AFTER_REFUSAL),
             Map.entry("CallableStatement.getGeneratedKeys()", KEYS_AFTER_REFUSAL),
+            Map.entry("ResultSet.findColumn(String)", "by the names the backend driver knows: the label, in any"
+                    + " case, the first of equal labels; on MariaDB also \"table.label\", the table named as the query"
+                    + " names it (its alias), as Connector/J finds it, and so does every getter by label"),
             Map.entry("ResultSet.getString(int)", STRING),
             Map.entry("ResultSet.getString(String)", STRING),
             Map.entry("ResultSet.getObject(int, Class)", STRING_OBJECT),

@@ -93,7 +93,7 @@ final class RowReader {
                 clientClass(md.getColumnClassName(i)), md.getPrecision(i), md.getScale(i), md.isNullable(i),
                 md.isSigned(i), md.isAutoIncrement(i), md.isCaseSensitive(i), md.isCurrency(i), md.isSearchable(i),
                 md.isReadOnly(i), md.isWritable(i), md.isDefinitelyWritable(i), md.getColumnDisplaySize(i),
-                md.getTableName(i), md.getSchemaName(i), md.getCatalogName(i));
+                md.getTableName(i), md.getSchemaName(i), md.getCatalogName(i), TableAliases.of(md, i));
     }
 
     /** A column whose driver refused some attribute: those it refuses are null, 0 or false. */
