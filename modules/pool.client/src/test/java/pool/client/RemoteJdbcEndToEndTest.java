@@ -60,6 +60,7 @@ import pool.protocol.Protocol;
 import pool.protocol.RemotePool;
 import pool.protocol.Reply;
 import pool.protocol.Result;
+import pool.protocol.SqlError;
 import pool.protocol.Wire;
 import pool.remote.PasswordHash;
 import pool.remote.RemoteServer;
@@ -786,6 +787,42 @@ class RemoteJdbcEndToEndTest {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select 1")) {
             assertTrue(rs.next(), "still serving");
         }
+    }
+
+    /**
+     * No negotiation (docs/protocol.md section 12): a client of the last protocol version (7, before
+     * further results streamed) is refused at login and at hello with both versions named, and a
+     * client reading a newer daemon's answer names both too.
+     */
+    @Test
+    void aClientOfAnotherProtocolVersionIsToldBothVersions() throws Exception {
+        int older = Protocol.VERSION - 1;
+        RemotePool stub = (RemotePool) LocateRegistry.getRegistry("127.0.0.1", server.port()).lookup("pools/orders");
+        byte[] login = Wire.encode(new LoginRequest(Protocol.VERSION, "app", "secret".toCharArray(), null));
+        login[0] = (byte) older;
+        try (CapturedLog log = new CapturedLog()) {
+            LoginReply refused = Wire.decodeLoginReply(stub.login(login));
+            assertNull(refused.ticket());
+            assertEquals(Protocol.STATE_PROTOCOL_VIOLATION, refused.error().sqlState());
+            assertTrue(refused.error().message().contains("protocol version " + older + ", this side speaks "
+                    + Protocol.VERSION), refused.error().message());
+        }
+        byte[] ticket = Wire.decodeLoginReply(stub.login(Wire.encode(new LoginRequest(Protocol.VERSION, "app",
+                "secret".toCharArray(), null)))).ticket();
+        byte[] hello = RawChannel.helloBytes("orders", ticket);
+        hello[4] = (byte) older; // after the four bytes of magic
+        try (RawChannel channel = RawChannel.connect("127.0.0.1", server.port())) {
+            channel.send(hello);
+            LoginReply answer = Wire.decodeLoginReply(channel.awaitFrame(10_000));
+            assertEquals(Protocol.STATE_PROTOCOL_VIOLATION, answer.error().sqlState());
+            assertTrue(answer.error().message().contains("poold speaks protocol " + Protocol.VERSION + ", the client "
+                    + older), answer.error().message());
+        }
+        byte[] newer = Wire.encode(LoginReply.refused(SqlError.of(SqlError.Kind.NON_TRANSIENT_CONNECTION, "08P01", "x")));
+        newer[0] = (byte) (Protocol.VERSION + 1);
+        pool.protocol.WireException e = assertThrows(pool.protocol.WireException.class, () -> Wire.decodeLoginReply(newer));
+        assertTrue(e.getMessage().contains("protocol version " + (Protocol.VERSION + 1) + ", this side speaks "
+                + Protocol.VERSION), e.getMessage());
     }
 
     /** {@code frame} with its count of operations made huge: the daemon must refuse it, not allocate for it. */

@@ -158,4 +158,116 @@ class RemoteMariaDbValuesIT extends RemoteValuesScenarios {
             }
         }
     }
+
+    /** A procedure of three SELECTs of 10,000 rows, a small one, and writes between them. */
+    private void withManyResults(Check check) throws Exception {
+        try (Connection c = server().openConnection(); Statement s = c.createStatement()) {
+            s.execute("create procedure " + table + "_many() begin select seq as a from seq_1_to_10000;"
+                    + " update " + table + " set name = 'x' where id < 0; select seq + 10000 as b from seq_1_to_10000;"
+                    + " insert into " + table + "(id) select coalesce(max(id), 0) + 1 from " + table + ";"
+                    + " select seq as c from seq_1_to_3; select seq as d from seq_1_to_10000; end");
+        }
+        try {
+            check.run(null, null);
+        } finally {
+            try (Connection c = server().openConnection(); Statement s = c.createStatement()) {
+                s.execute("drop procedure " + table + "_many");
+            }
+        }
+    }
+
+    @Test
+    void everyResultOfAProcedureStreamsWhateverItsSize() throws Exception {
+        withManyResults((x, y) -> same("a procedure's SELECTs of 10,000 rows, read with getMoreResults", (c, seen) -> {
+            try (java.sql.CallableStatement cs = c.prepareCall("{call " + table + "_many()}")) {
+                resultsSummed(cs, cs.execute(), seen);
+                cs.setFetchSize(300);
+                resultsSummed(cs, cs.execute(), seen);
+            }
+            try (Statement s = c.createStatement()) {
+                resultsSummed(s, s.execute("call " + table + "_many()"), seen);
+            }
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.setFetchSize(700);
+                resultsSummed(s, s.execute("call " + table + "_many()"), seen);
+            }
+            c.rollback();
+        }));
+    }
+
+    @Test
+    void getMoreResultsClosesWhatTheDriverCloses() throws Exception {
+        withManyResults((x, y) -> {
+            for (int how : new int[] {Statement.CLOSE_CURRENT_RESULT, Statement.KEEP_CURRENT_RESULT,
+                    Statement.CLOSE_ALL_RESULTS}) {
+                same("getMoreResults(" + how + ") through a procedure's large results", (c, seen) -> {
+                    try (java.sql.CallableStatement cs = c.prepareCall("{call " + table + "_many()}")) {
+                        movedOnWith(cs, cs.execute(), how, seen);
+                    }
+                });
+            }
+        });
+    }
+
+    @Test
+    void resultsStillToComeSurviveAnotherStatementAndGoWithTheirStatement() throws Exception {
+        withManyResults((x, y) -> same("another statement between a procedure's results; re-executed and closed"
+                + " before their end", (c, seen) -> {
+            try (java.sql.CallableStatement s = c.prepareCall("{call " + table + "_many()}");
+                 Statement other = c.createStatement()) {
+                seen.add(s.execute());
+                ResultSet first = s.getResultSet();
+                first.next();
+                seen.add(first.getObject(1));
+                try (ResultSet rs = other.executeQuery("select 42")) {
+                    rs.next();
+                    seen.add(rs.getInt(1));
+                }
+                seen.add(summed(first));
+                resultsSummed(s, s.getMoreResults(), seen);
+                s.execute();
+                seen.add("more " + s.getMoreResults());
+                s.getResultSet().next();
+                try (ResultSet rs = other.executeQuery("select 43")) { // while the second result streams
+                    rs.next();
+                    seen.add(rs.getInt(1));
+                }
+                resultsSummed(s, true, seen);
+                s.execute();
+                s.getMoreResults();
+            }
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select count(*) from " + table)) {
+                rs.next();
+                seen.add("rows inserted " + rs.getInt(1));
+            }
+        }));
+    }
+
+    @Test
+    void columnsAreFoundByTableAndLabelAsConnectorJFindsThem() throws Exception {
+        same("findColumn and getters by table.label, alias.label, a label with a dot, a label of two tables", (c, seen) -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("insert into " + table + "(id, name) values (1, 'one'), (2, 'two')");
+            }
+            String[] labels = {"id", "ID", table + ".id", table.toUpperCase() + ".NAME", "x.id", "y.id", "y.name",
+                    "x.name", "t.a", "a", ".a", "x", "nope", "x.nope"};
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("select " + table + ".id, " + table + ".name from " + table
+                         + " order by id")) {
+                rs.next();
+                for (String label : new String[] {"id", table + ".id", table.toUpperCase() + ".NAME", "x.id"}) {
+                    attempt(c, seen, (x, z) -> z.add(label + " " + rs.findColumn(label) + " " + rs.getString(label)));
+                }
+            }
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("select x.id, y.id, y.name, 7 as `t.a`, 8 as a from " + table + " x join "
+                         + table + " y on y.id = x.id + 1")) {
+                rs.next();
+                for (String label : labels) {
+                    attempt(c, seen, (x, z) -> z.add(label + " " + rs.findColumn(label) + " " + rs.getObject(label)));
+                }
+            }
+        });
+    }
 }

@@ -214,4 +214,81 @@ class RemotePostgresValuesIT extends RemoteValuesScenarios {
             }
         });
     }
+
+    /** Three results of 10,000 rows with update counts between them: each larger than a batch, each streams. */
+    private String severalLargeResults() {
+        return "select generate_series(1, 10000) as a; update " + table + " set name = 'x' where id < 0;"
+                + " select generate_series(10001, 20000) as b; insert into " + table + "(id) select coalesce(max(id), 0) + 1"
+                + " from " + table + ";"
+                + " select g as c from generate_series(1, 3) g; select generate_series(1, 10000) as d";
+    }
+
+    @Test
+    void everyResultOfAStatementStreamsWhateverItsSize() throws Exception {
+        same("results of 10,000 rows after the first, update counts between them", (c, seen) -> {
+            try (Statement s = c.createStatement()) {
+                resultsSummed(s, s.execute(severalLargeResults()), seen);
+                s.setFetchSize(300);
+                resultsSummed(s, s.execute(severalLargeResults()), seen);
+            }
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.setFetchSize(700);
+                resultsSummed(s, s.execute(severalLargeResults()), seen);
+            }
+            c.rollback();
+        });
+    }
+
+    @Test
+    void getMoreResultsClosesWhatTheDriverCloses() throws Exception {
+        for (int how : new int[] {Statement.CLOSE_CURRENT_RESULT, Statement.KEEP_CURRENT_RESULT,
+                Statement.CLOSE_ALL_RESULTS}) {
+            same("getMoreResults(" + how + ") through large results", (c, seen) -> {
+                try (Statement s = c.createStatement()) {
+                    movedOnWith(s, s.execute(severalLargeResults()), how, seen);
+                }
+            });
+        }
+        same("getMoreResults() through large results", (c, seen) -> {
+            try (Statement s = c.createStatement()) {
+                seen.add(s.execute(severalLargeResults()));
+                ResultSet first = s.getResultSet();
+                first.next();
+                boolean rows = s.getMoreResults();
+                seen.add("more " + rows + ", first closed " + first.isClosed());
+                resultsSummed(s, rows, seen);
+            }
+        });
+    }
+
+    @Test
+    void resultsStillToComeSurviveAnotherStatementAndGoWithTheirStatement() throws Exception {
+        same("another statement between the results of one; re-executed and closed before their end", (c, seen) -> {
+            try (Statement s = c.createStatement(); Statement other = c.createStatement()) {
+                boolean rows = s.execute(severalLargeResults());
+                seen.add(rows);
+                ResultSet first = s.getResultSet();
+                first.next();
+                seen.add(first.getObject(1));
+                try (ResultSet rs = other.executeQuery("select 42")) {
+                    rs.next();
+                    seen.add(rs.getInt(1));
+                }
+                seen.add(summed(first));
+                resultsSummed(s, s.getMoreResults(), seen);
+                s.execute(severalLargeResults());
+                seen.add("more " + s.getMoreResults() + " count " + s.getUpdateCount());
+                seen.add("more " + s.getMoreResults());
+                s.getResultSet().next();
+                resultsSummed(s, s.execute("select 7 as e; select 8 as f"), seen);
+                s.execute(severalLargeResults());
+                s.getMoreResults();
+            }
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select count(*) from " + table)) {
+                rs.next();
+                seen.add("rows inserted " + rs.getInt(1));
+            }
+        });
+    }
 }

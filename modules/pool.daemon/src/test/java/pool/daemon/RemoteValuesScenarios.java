@@ -898,4 +898,76 @@ abstract class RemoteValuesScenarios {
         s.getResultSet().close();
         allResults(s, s.getMoreResults(), seen);
     }
+
+    /**
+     * Every result of an execution in turn, each summed up (a result of rows: its column, count,
+     * first and last value), with what the statement answers between them: {@code getUpdateCount()}
+     * and whether {@code getResultSet()} is null, also once the results are over.
+     *
+     * @param rows what {@code execute} answered
+     */
+    static void resultsSummed(Statement s, boolean rows, List<Object> seen) throws SQLException {
+        seen.add(rows);
+        while (true) {
+            seen.add("count " + s.getUpdateCount() + (s.getResultSet() == null ? " no rows" : " rows"));
+            if (rows) {
+                try (ResultSet rs = s.getResultSet()) {
+                    seen.add(summed(rs));
+                }
+            } else if (s.getUpdateCount() == -1) {
+                break;
+            }
+            rows = s.getMoreResults();
+            seen.add("more " + rows);
+        }
+        seen.add("after the end: more " + s.getMoreResults() + ", count " + s.getUpdateCount() + ", "
+                + (s.getResultSet() == null ? "no rows" : "rows"));
+    }
+
+    /** A result's rows from where it stands: column label, how many, first and last value. */
+    static String summed(ResultSet rs) throws SQLException {
+        long n = 0;
+        Object first = null;
+        Object last = null;
+        while (rs.next()) {
+            Object v = rs.getObject(1);
+            if (n++ == 0) {
+                first = v;
+            }
+            last = v;
+        }
+        return rs.getMetaData().getColumnLabel(1) + ": " + n + " rows, " + first + " .. " + last;
+    }
+
+    /**
+     * Moves through a statement's results with {@code getMoreResults(how)}, reading a few rows of
+     * each result of rows first, then reads what is left of every result met that is still
+     * open: what {@code KEEP_CURRENT_RESULT}, {@code CLOSE_CURRENT_RESULT} and
+     * {@code CLOSE_ALL_RESULTS} left open, as the driver answers it.
+     */
+    static void movedOnWith(Statement s, boolean rows, int how, List<Object> seen) throws Exception {
+        List<ResultSet> met = new ArrayList<>();
+        seen.add(rows);
+        while (true) {
+            if (rows) {
+                ResultSet rs = s.getResultSet();
+                met.add(rs);
+                for (int i = 0; i < 3 && rs.next(); i++) {
+                    seen.add(rs.getObject(1));
+                }
+            } else if (s.getUpdateCount() == -1) {
+                break;
+            } else {
+                seen.add("count " + s.getUpdateCount());
+            }
+            rows = s.getMoreResults(how);
+            seen.add("more " + rows);
+        }
+        for (ResultSet rs : met) {
+            seen.add("closed " + rs.isClosed());
+            if (!rs.isClosed()) { // a closed one is not read: Connector/J's may still answer its rows
+                seen.add(summed(rs));
+            }
+        }
+    }
 }

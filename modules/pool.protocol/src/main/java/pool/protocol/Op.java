@@ -210,10 +210,15 @@ public sealed interface Op {
     }
 
     /**
-     * {@code Statement.getMoreResults()} while the current result is a cursor not read to its end:
-     * the daemon closes that result and answers the statement's further results
-     * ({@link Result.Fetched} with no rows and the further results).
+     * {@code Statement.getMoreResults(int)} while the current result is a cursor not read to its
+     * end: the daemon closes that result, or with {@code keep} sets the rest of it aside to be
+     * fetched as before ({@code KEEP_CURRENT_RESULT}), and answers the statement's further
+     * results ({@link Result.Fetched} with no rows and the further results).
      */
-    record MoreResults(long cursor) implements Op {
+    record MoreResults(long cursor, boolean keep) implements Op {
+        /** {@code getMoreResults()}: the current result is closed. */
+        public MoreResults(long cursor) {
+            this(cursor, false);
+        }
     }
 }

@@ -129,6 +129,7 @@ final class OpCodec {
         } else if (op instanceof Op.MoreResults m) {
             o.u8(OP_MORE_RESULTS);
             o.i64(m.cursor());
+            o.u8(m.keep() ? 1 : 0);
         } else {
             throw new IllegalArgumentException("no wire encoding for operation " + op.getClass().getName());
         }
@@ -213,7 +214,7 @@ final class OpCodec {
                 return new Op.Describe(kind, sql, keys(in));
             }
             case OP_MORE_RESULTS:
-                return new Op.MoreResults(in.i64());
+                return new Op.MoreResults(in.i64(), (in.flags("more results", 1) & 1) != 0);
             default:
                 throw in.fail("unknown operation tag " + tag);
         }

@@ -18,9 +18,12 @@ public final class Protocol {
      * data-truncation error kind, endpoints retired by a reload (refusing new logins and
      * borrows with {@link #STATE_ENDPOINT_RETIRED}), statements described before execution
      * ({@link Op.Describe}) and the further results of a streamed first result
-     * ({@link Op.MoreResults}, {@link Result.Fetched#further()}).
+     * ({@link Op.MoreResults}, {@link Result.Fetched#further()});
+     * 8: a further result larger than one batch streams from a cursor of its own
+     * ({@link Result.Further#cursor()}), {@link Op.MoreResults} may keep the current result
+     * ({@code KEEP_CURRENT_RESULT}), and a column names its table's alias ({@link Column#tableAlias()}).
      */
-    public static final int VERSION = 7;
+    public static final int VERSION = 8;
 
     /** Length of a login ticket: 256 random bits. */
     public static final int TICKET_BYTES = 32;

@@ -63,10 +63,20 @@ public sealed interface Result {
     }
 
     /**
-     * A further result of a statement that returned several ({@code getMoreResults}): rows, whole
-     * and with their columns, or an update count.
+     * A further result of a statement that returned several ({@code getMoreResults}): rows, with
+     * their columns, or an update count.
+     *
+     * @param rows   the rows (their first batch when {@code cursor} is not 0), null for an update count
+     * @param cursor the cursor the rest of {@code rows} is fetched from, as a first result's; 0 when
+     *               they are all here. A result with a cursor is the last of its list: the results
+     *               after it come with its last batch, or when the client moves past it
+     *               ({@link Op.MoreResults})
      */
-    record Further(long updateCount, Rows rows) {
+    record Further(long updateCount, Rows rows, long cursor) {
+        /** A result that is all here: an update count, or rows to their end. */
+        public Further(long updateCount, Rows rows) {
+            this(updateCount, rows, 0);
+        }
     }
 
     /** Update counts of a batch, and its generated keys when its statement was prepared to return them. */

@@ -113,6 +113,7 @@ final class ResultCodec {
             o.slong(f.rows() == null ? f.updateCount() : -1);
             if (f.rows() != null) {
                 rows(o, f.rows());
+                o.i64(f.cursor());
             }
         }
     }
@@ -122,7 +123,16 @@ final class ResultCodec {
         Result.Further[] read = new Result.Further[n];
         for (int i = 0; i < n; i++) {
             long count = in.slong();
-            read[i] = new Result.Further(count, count == -1 ? rows(in) : null);
+            if (count != -1) {
+                read[i] = new Result.Further(count, null);
+                continue;
+            }
+            Rows rows = rows(in);
+            long cursor = in.i64();
+            if (cursor != 0 && i != n - 1) {
+                throw in.fail("further result " + (i + 1) + " of " + n + " has a cursor: only the last may");
+            }
+            read[i] = new Result.Further(-1, rows, cursor);
         }
         return List.of(read);
     }
@@ -312,6 +322,7 @@ final class ResultCodec {
         o.string(c.table());
         o.string(c.schema());
         o.string(c.catalog());
+        o.string(c.tableAlias());
     }
 
     private static Column column(FrameReader in) throws WireException {
@@ -328,6 +339,6 @@ final class ResultCodec {
         return new Column(label, name, type, typeName, className, precision, scale, nullable, (f & 1) != 0,
                 (f & 2) != 0, (f & 4) != 0, (f & 8) != 0, (f & 16) != 0, (f & 32) != 0, (f & 64) != 0,
                 (f & 128) != 0, displaySize, in.string(),
-                in.string(), in.string());
+                in.string(), in.string(), in.string());
     }
 }

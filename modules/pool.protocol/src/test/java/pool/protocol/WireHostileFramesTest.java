@@ -90,6 +90,14 @@ class WireHostileFramesTest {
         assertMessage(refusedReply(Arrays.copyOf(reply, reply.length + 3)), "3 bytes left over");
     }
 
+    @Test
+    void onlyTheLastFurtherResultMayHaveACursor() {
+        Rows rows = new Rows(List.of(), new Object[0][], false);
+        byte[] reply = Wire.encode(new Reply(5, null, List.of(new Result.Fetched(rows, List.of(
+                new Result.Further(-1, rows, 4), new Result.Further(2, null)))), null));
+        assertMessage(refusedReply(reply), "further result 1 of 2 has a cursor: only the last may");
+    }
+
     /** The start of an execute whose parameters follow: PREPARED QUERY "s". */
     private static final int[] EXECUTE = {1, 1, 0, 2, 's'};
 

@@ -50,6 +50,21 @@ class DriverErrors {
         return new SQLException("no column labelled '" + label + "' in this result set", "42S22");
     }
 
+    /**
+     * @return column index by the lower-cased names {@code findColumn} (and every getter by label)
+     *         knows the columns by, as the driver's: their labels, the first of equal labels winning
+     */
+    java.util.Map<String, Integer> labels(java.util.List<pool.protocol.Column> columns) {
+        java.util.Map<String, Integer> map = new java.util.HashMap<>(columns.size() * 2);
+        for (int c = 0; c < columns.size(); c++) {
+            String l = columns.get(c).label();
+            if (l != null) {
+                map.putIfAbsent(l.toLowerCase(java.util.Locale.ROOT), c + 1);
+            }
+        }
+        return map;
+    }
+
     SQLException notOnARow() {
         return new SQLException("the result set is not on a row (call next() first)", "24000");
     }
@@ -121,6 +136,21 @@ class DriverErrors {
     /** @return whether closing any result set of a closeOnCompletion statement may complete it (pgjdbc) */
     boolean anyResultCompletes() {
         return false;
+    }
+
+    /** @return what {@code getMoreResults()} does, as a {@code getMoreResults(int)} argument (JDBC: close the current) */
+    int moreResultsDefault() {
+        return java.sql.Statement.CLOSE_CURRENT_RESULT;
+    }
+
+    /** @return whether {@code getMoreResults(how)} closes the current result (JDBC: unless told to keep it) */
+    boolean moreResultsClosesCurrent(int how) {
+        return how != java.sql.Statement.KEEP_CURRENT_RESULT;
+    }
+
+    /** @return whether {@code getMoreResults(how)} closes the results kept open before the current one */
+    boolean moreResultsClosesKept(int how) {
+        return how == java.sql.Statement.CLOSE_ALL_RESULTS;
     }
 
     /** @return whether a statement answers its warnings once ({@link RemoteStatement#takeWarnings}) */
@@ -307,6 +337,18 @@ class DriverErrors {
             return true;
         }
 
+        /** pgjdbc 42.7: getMoreResults() is getMoreResults(CLOSE_ALL_RESULTS). */
+        @Override
+        int moreResultsDefault() {
+            return java.sql.Statement.CLOSE_ALL_RESULTS;
+        }
+
+        /** pgjdbc closes only on CLOSE_CURRENT_RESULT and CLOSE_ALL_RESULTS; any other value keeps. */
+        @Override
+        boolean moreResultsClosesCurrent(int how) {
+            return how == java.sql.Statement.CLOSE_CURRENT_RESULT || how == java.sql.Statement.CLOSE_ALL_RESULTS;
+        }
+
         @Override
         SQLException parameterNotSet(int index) {
             return new SQLException("No value specified for parameter " + index + ".", "22023");
@@ -403,6 +445,17 @@ class DriverErrors {
             return true;
         }
 
+        /** Connector/J 3.5 closes on CLOSE_CURRENT_RESULT only: any other value, CLOSE_ALL_RESULTS too, keeps all. */
+        @Override
+        boolean moreResultsClosesCurrent(int how) {
+            return how == java.sql.Statement.CLOSE_CURRENT_RESULT;
+        }
+
+        @Override
+        boolean moreResultsClosesKept(int how) {
+            return false;
+        }
+
         @Override
         SQLException parameterNotSet(int index) {
             return new java.sql.SQLTransientConnectionException("Parameter at position " + index + " is not set", "07004",
@@ -424,24 +477,32 @@ class DriverErrors {
             return new java.sql.SQLDataException("wrong row position", "22023");
         }
 
-        /**
-         * Connector/J lists the names it knows: each label and "table.label", lower-cased, in the
-         * order of the HashMap it builds them in (so the same map is built here).
-         */
+        /** Connector/J lists the names it knows ({@link #labels}), in the order of its HashMap of them. */
         @Override
         SQLException noSuchLabel(String label, java.util.List<pool.protocol.Column> columns) {
+            return new SQLException(String.format("Unknown label '%s'. Possible value %s", label,
+                    java.util.Arrays.toString(labels(columns).keySet().toArray(new String[0]))));
+        }
+
+        /**
+         * Connector/J 3.5 knows a column by its label and by "table.label" (the table's alias in
+         * the query: {@link pool.protocol.Column#tableAlias()}, else its name), lower-cased, each
+         * name for the first column that has it, in the order it builds its HashMap of them (so the
+         * same map is built here).
+         */
+        @Override
+        java.util.Map<String, Integer> labels(java.util.List<pool.protocol.Column> columns) {
             java.util.Map<String, Integer> mapper = new java.util.HashMap<>((int) (columns.size() * 2.5));
             for (int i = 0; i < columns.size(); i++) {
                 pool.protocol.Column c = columns.get(i);
                 if (c.label() != null) {
                     String alias = c.label().toLowerCase(java.util.Locale.ROOT);
                     mapper.putIfAbsent(alias, i + 1);
-                    String table = c.table() == null ? "" : c.table();
+                    String table = c.tableAlias() != null ? c.tableAlias() : c.table() == null ? "" : c.table();
                     mapper.putIfAbsent(table.toLowerCase(java.util.Locale.ROOT) + "." + alias, i + 1);
                 }
             }
-            return new SQLException(String.format("Unknown label '%s'. Possible value %s", label,
-                    java.util.Arrays.toString(mapper.keySet().toArray(new String[0]))));
+            return mapper;
         }
 
         @Override

@@ -19,7 +19,6 @@ import java.sql.SQLDataException;
 import java.sql.SQLXML;
 import java.time.temporal.Temporal;
 import java.util.Calendar;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -179,14 +178,7 @@ final class RemoteResultSet extends UnsupportedResultSet {
     public int findColumn(String label) throws SQLException {
         checkOpen();
         if (byLabel == null) {
-            Map<String, Integer> map = new HashMap<>(columns.size() * 2);
-            for (int c = columns.size() - 1; c >= 0; c--) {
-                String l = columns.get(c).label();
-                if (l != null) {
-                    map.put(l.toLowerCase(Locale.ROOT), c + 1); // the first of equal labels wins
-                }
-            }
-            byLabel = map;
+            byLabel = statement.connection.errors().labels(columns);
         }
         Integer i = label == null ? null : byLabel.get(label.toLowerCase(Locale.ROOT));
         if (i == null) {
@@ -217,6 +209,16 @@ final class RemoteResultSet extends UnsupportedResultSet {
         } finally {
             statement.resultSetClosed(this);
         }
+    }
+
+    /** Its statement moved on without it ({@link ResultRows#orphan}). */
+    void orphan() {
+        rows.orphan();
+    }
+
+    /** The statement moves past this result, which stays open ({@link ResultRows#keep}). */
+    void keep() throws SQLException {
+        rows.keep();
     }
 
     /** @return the statement's results after this one that arrived with its end (see {@link ResultRows#takeFurther}) */

@@ -34,8 +34,13 @@ class RemoteStatement extends UnsupportedStatement {
     private boolean keysRequested;
     /** Whether the statement has run anything: before, drivers answer getGeneratedKeys() with an empty result. */
     private boolean executed;
-    /** The results after the current one, for getMoreResults. */
+    /**
+     * The results after the current one, for getMoreResults. The last may be a cursor on the daemon
+     * (a result larger than a batch): counted open from when it arrives (see {@link #arrived}).
+     */
     private final java.util.ArrayDeque<Result.Further> further = new java.util.ArrayDeque<>();
+    /** Results of the execution the application kept open while it moved past them (KEEP_CURRENT_RESULT). */
+    private final List<RemoteResultSet> kept = new ArrayList<>();
     private SQLWarning warnings;
     private final List<String> batch = new ArrayList<>();
 
@@ -69,7 +74,7 @@ class RemoteStatement extends UnsupportedStatement {
         Result.Executed e = (Result.Executed) connection.exchange(known == null ? op : op.withKnownColumns(known.id()));
         generatedKeys = e.keys();
         keysRequested = op.keys() != null;
-        further.addAll(e.further());
+        arrived(e.further());
         warnings = e.warnings() == null ? null : e.warnings().toWarning();
         if (e.rows() != null) {
             Rows rows = e.rows();
@@ -108,16 +113,59 @@ class RemoteStatement extends UnsupportedStatement {
 
     /** @param callFollows a call to the daemon follows at once (see {@link RemoteResultSet#close(boolean)}) */
     private void closeCurrent(boolean callFollows) throws SQLException {
-        if (current != null) {
-            try {
-                current.close(callFollows, false);
-            } finally {
-                current = null;
+        try {
+            RemoteResultSet was = current;
+            if (was != null) {
+                try {
+                    was.close(callFollows, false); // with closeOnCompletion, may close this statement too
+                } finally {
+                    dropLate(was);
+                    current = null;
+                }
             }
+            closeKept(callFollows);
+        } finally {
+            updateCount = -1;
+            generatedKeys = null;
+            dropFurther();
         }
-        updateCount = -1;
-        generatedKeys = null;
+    }
+
+    /** Results after the current one, appended to those still to come; a cursor among them is open from now. */
+    private void arrived(List<Result.Further> results) {
+        further.addAll(results);
+        if (!results.isEmpty() && results.get(results.size() - 1).cursor() != 0) {
+            connection.cursorOpened();
+        }
+    }
+
+    /**
+     * Lets go the results {@code rs} brought with its end (or its close) that the application did
+     * not move on to: the daemon's cursor of the last, if it has one, closes with the next call.
+     */
+    private void dropLate(RemoteResultSet rs) {
+        List<Result.Further> late = rs.takeFurther();
+        if (!late.isEmpty() && late.get(late.size() - 1).cursor() != 0) {
+            connection.defer(new Op.CloseCursor(late.get(late.size() - 1).cursor()));
+        }
+    }
+
+    /** Lets the results still to come go: the daemon's cursor of the last, if it has one, closes with the next call. */
+    private void dropFurther() {
+        Result.Further last = further.peekLast();
         further.clear();
+        if (last != null && last.cursor() != 0) {
+            connection.cursorEnded();
+            connection.defer(new Op.CloseCursor(last.cursor()));
+        }
+    }
+
+    private void closeKept(boolean callFollows) throws SQLException {
+        List<RemoteResultSet> open = List.copyOf(kept);
+        kept.clear();
+        for (RemoteResultSet rs : open) {
+            rs.close(callFollows, false);
+        }
     }
 
     /**
@@ -127,10 +175,14 @@ class RemoteStatement extends UnsupportedStatement {
      * the connection ends.
      */
     private void detachCurrent() {
+        if (current != null) {
+            current.orphan();
+        }
         current = null;
+        kept.clear();
         updateCount = -1;
         generatedKeys = null;
-        further.clear();
+        dropFurther();
     }
 
     /**
@@ -241,25 +293,50 @@ class RemoteStatement extends UnsupportedStatement {
         return updateCount;
     }
 
-    /** The next of the results the daemon sent with the first (see StatementRunner.further). */
+    /**
+     * The next of the statement's results, as the backend driver's no-argument form moves on
+     * (pgjdbc closes every result before it, Connector/J the current one).
+     */
     @Override
     public boolean getMoreResults() throws SQLException {
+        return getMoreResults(connection.errors().moreResultsDefault());
+    }
+
+    /**
+     * The next of the results the daemon sent with the first (see StatementRunner.further), or
+     * with the end of the one before; one larger than a batch streams from a cursor of its own.
+     * What is closed on the way follows the backend driver ({@link DriverErrors#moreResultsClosesCurrent}).
+     */
+    @Override
+    public boolean getMoreResults(int how) throws SQLException {
         checkOpen();
+        List<Result.Further> late = List.of();
         if (current != null) {
-            // A first result that streamed brings the results after it with its end, or now.
-            current.close(false, true);
-            List<Result.Further> late = current.takeFurther();
-            if (!late.isEmpty()) {
-                List<Result.Further> after = List.copyOf(further);
-                further.clear();
-                further.addAll(late);
-                further.addAll(after);
+            RemoteResultSet was = current;
+            if (connection.errors().moreResultsClosesCurrent(how) || was.isClosed()) {
+                was.close(false, true); // a cursor not read to its end brings the results after it now
+            } else {
+                was.keep(); // the daemon sets the rest of it aside and moves the statement on
+                kept.add(was);
+            }
+            late = was.takeFurther();
+            current = null;
+        }
+        if (connection.errors().moreResultsClosesKept(how)) {
+            closeKept(false);
+        }
+        updateCount = -1;
+        generatedKeys = null;
+        if (!late.isEmpty()) {
+            List<Result.Further> after = List.copyOf(further);
+            further.clear();
+            further.addAll(late); // the results of a cursor come before those after it: the daemon sent none yet
+            further.addAll(after);
+            if (late.get(late.size() - 1).cursor() != 0) {
+                connection.cursorOpened();
             }
         }
         Result.Further next = further.poll();
-        List<Result.Further> rest = List.copyOf(further);
-        closeCurrent(false);
-        further.addAll(rest);
         if (next == null) {
             return false;
         }
@@ -267,16 +344,14 @@ class RemoteStatement extends UnsupportedStatement {
             updateCount = next.updateCount();
             return false;
         }
-        current = new RemoteResultSet(this, next.rows(), 0, fetchSize);
+        if (next.cursor() != 0) {
+            connection.cursorEnded(); // counted from its arrival; the result set counts it from here
+        }
+        current = new RemoteResultSet(this, next.rows(), next.cursor(), fetchSize, false, true);
         if (resultSetType == ResultSet.TYPE_SCROLL_INSENSITIVE) {
             current.scrollable();
         }
         return true;
-    }
-
-    @Override
-    public boolean getMoreResults(int current) throws SQLException {
-        return getMoreResults();
     }
 
     @Override
@@ -545,12 +620,19 @@ class RemoteStatement extends UnsupportedStatement {
             return;
         }
         closed = true;
-        if (current != null) {
-            try {
-                current.close(false, false); // see RemoteResultSet.close: usually rides along with the next call
-            } finally {
-                current = null;
+        try {
+            RemoteResultSet was = current;
+            if (was != null) {
+                try {
+                    was.close(false, false); // see RemoteResultSet.close: usually rides along with the next call
+                } finally {
+                    dropLate(was);
+                    current = null;
+                }
             }
+            closeKept(false);
+        } finally {
+            dropFurther();
         }
     }
 

@@ -32,8 +32,10 @@ final class ResultRows {
     private ScrollBuffer scroll;
     /** A scrollable result's position. */
     private long cursorRow;
-    /** The statement may have results after this one (it ran with {@code execute}). */
-    private final boolean moreResults;
+    /** The statement may have results after this one (it ran with {@code execute}), not yet sent. */
+    private boolean moreResults;
+    /** Its statement ran something else meanwhile: nobody takes the results after this one. */
+    private boolean orphan;
     /** The statement's results after this one, once the daemon sent them (with the last batch, or when closed early). */
     private List<Result.Further> further = List.of();
 
@@ -113,6 +115,9 @@ final class ResultRows {
             cursor = 0; // the daemon closed it with the last batch
             connection.cursorEnded();
             further = f.further();
+            if (orphan) {
+                dropFurther();
+            }
         }
         pos = 0;
     }
@@ -252,6 +257,35 @@ final class ResultRows {
             } else {
                 connection.defer(new Op.CloseCursor(open)); // rides along with the next call
             }
+        }
+    }
+
+    /**
+     * The statement moves past this result, which stays readable ({@code KEEP_CURRENT_RESULT}):
+     * while its cursor is open and results may follow it, the daemon sets its rest aside and
+     * answers those results now, for {@link #takeFurther}; its rows are fetched as before.
+     */
+    void keep() throws SQLException {
+        if (cursor != 0 && !last && moreResults) {
+            moreResults = false; // they come now, not with this result's end
+            further = ((Result.Fetched) connection.exchange(new Op.MoreResults(cursor, true))).further();
+        }
+    }
+
+    /**
+     * The statement moved on without this result, which stays readable (Connector/J's next
+     * execution): the results after it, which still come with its end, are dropped then.
+     */
+    void orphan() {
+        orphan = true;
+        moreResults = false; // its early close needs no call for them
+        dropFurther();
+    }
+
+    private void dropFurther() {
+        List<Result.Further> f = takeFurther();
+        if (!f.isEmpty() && f.get(f.size() - 1).cursor() != 0) {
+            connection.defer(new Op.CloseCursor(f.get(f.size() - 1).cursor()));
         }
     }
 

@@ -45,10 +45,12 @@ final class JdbcMethodTable {
     /** Methods poold's classes declare but always refuse. */
     private static final Map<String, String> REFUSED_BY_POOLD = Map.of();
 
-    private static final String MORE_RESULTS = "the results after the first (of execute) travel with it, or, when"
-            + " the first is larger than one batch (it streams), with its last batch, or with the call that"
-            + " getMoreResults() or the result's close() makes before its end; each within one batch (the fetch size,"
-            + " about 4 MiB), else that call fails with 0A000";
+    private static final String MORE_RESULTS = "every result streams as the first does, whatever its size: the"
+            + " results after the first travel with it, or with the last batch of the one before, while they fit what"
+            + " is left of that batch (the fetch size, about 4 MiB); the first that does not comes with a cursor of its"
+            + " own. What getMoreResults() and getMoreResults(int) close is what the backend driver closes (pgjdbc:"
+            + " all results before; Connector/J: the current one; KEEP_CURRENT_RESULT keeps it readable, its unread"
+            + " rows set aside on the daemon's disk)";
     private static final String TYPED = "bound on the daemon with the same target type (and scale), so the driver"
             + " converts the value as it would directly";
 
@@ -93,6 +95,9 @@ final class JdbcMethodTable {
             Map.entry("Statement.getGeneratedKeys()", KEYS_AFTER_REFUSAL),
             Map.entry("PreparedStatement.getGeneratedKeys()", KEYS_AFTER_REFUSAL),
             Map.entry("CallableStatement.getGeneratedKeys()", KEYS_AFTER_REFUSAL),
+            Map.entry("ResultSet.findColumn(String)", "by the names the backend driver knows: the label, in any"
+                    + " case, the first of equal labels; on MariaDB also \"table.label\", the table named as the query"
+                    + " names it (its alias), as Connector/J finds it, and so does every getter by label"),
             Map.entry("ResultSet.getString(int)", STRING),
             Map.entry("ResultSet.getString(String)", STRING),
             Map.entry("ResultSet.getObject(int, Class)", STRING_OBJECT),

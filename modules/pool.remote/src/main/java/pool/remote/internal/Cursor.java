@@ -18,31 +18,84 @@ sealed interface Cursor permits Cursor.Streaming, Cursor.Buffered, SpilledRows {
     /** @return up to {@code max} further rows, {@code last} set when none follow */
     Rows read(int max) throws SQLException;
 
+    /** @return further rows within {@code budget}, which they spend; {@code last} set when none follow */
+    default Rows read(RowReader.Budget budget) throws SQLException {
+        Rows rows = read(budget.rows());
+        budget.spend(rows.size(), 0); // rows read before, under the bound of their own batch
+        return rows;
+    }
+
     void closeQuietly();
 
     /**
-     * Closes this result (its unread rows dropped, as {@code getMoreResults} drops them) and
-     * reads the statement's results after it, each within one batch ({@link StatementRunner#further}).
-     * The caller closes the cursor afterwards.
+     * Moves past this result and reads the statement's results after it within {@code budget}
+     * ({@link StatementRunner#further}): a result larger than that becomes a cursor of its own,
+     * the last of the list. The caller closes this cursor afterwards, unless the client keeps
+     * the result ({@code KEEP_CURRENT_RESULT}, a result already set aside).
      *
      * @return the further results; empty for a result that cannot have any
      */
-    default List<Result.Further> further() throws SQLException {
+    default List<Result.Further> further(Session session, RowReader.Budget budget) throws SQLException {
         return List.of();
     }
 
     /**
-     * A result set the driver holds open, and the statement it belongs to.
-     *
-     * @param moreResults the statement may have results after this one ({@code execute} of SQL
-     *                    as the client gave it): they are read once this one is done with
+     * A result set the driver holds open, and the statement it belongs to, until a result after
+     * this one takes the statement over ({@link #handOver}).
      */
-    record Streaming(Statement statement, ResultSet resultSet, List<Column> columns, int fetchSize,
-                     boolean moreResults) implements Cursor {
+    final class Streaming implements Cursor {
+        private final Statement statement;
+        private final ResultSet resultSet;
+        private final List<Column> columns;
+        private final int fetchSize;
+        private final boolean moreResults;
+        /** Whether closing this closes the statement: not once a later result's cursor holds it. */
+        private boolean ownsStatement = true;
+
+        /**
+         * @param moreResults the statement may have results after this one ({@code execute} of SQL
+         *                    as the client gave it): they are read once this one is done with
+         */
+        Streaming(Statement statement, ResultSet resultSet, List<Column> columns, int fetchSize, boolean moreResults) {
+            this.statement = statement;
+            this.resultSet = resultSet;
+            this.columns = columns;
+            this.fetchSize = fetchSize;
+            this.moreResults = moreResults;
+        }
+
+        Statement statement() {
+            return statement;
+        }
+
+        List<Column> columns() {
+            return columns;
+        }
+
+        boolean moreResults() {
+            return moreResults && ownsStatement;
+        }
 
         @Override
-        public List<Result.Further> further() throws SQLException {
-            return moreResults ? StatementRunner.further(statement, fetchSize) : List.of();
+        public int fetchSize() {
+            return fetchSize;
+        }
+
+        /** The statement goes on without this result: closing this closes the result set only. */
+        void handOver() {
+            ownsStatement = false;
+        }
+
+        @Override
+        public List<Result.Further> further(Session session, RowReader.Budget budget) throws SQLException {
+            if (!moreResults()) {
+                return List.of();
+            }
+            List<Result.Further> further = StatementRunner.further(session, statement, fetchSize, budget);
+            if (StatementRunner.handedOn(further)) {
+                handOver();
+            }
+            return further;
         }
 
         @Override
@@ -51,11 +104,24 @@ sealed interface Cursor permits Cursor.Streaming, Cursor.Buffered, SpilledRows {
         }
 
         @Override
-        public void closeQuietly() {
+        public Rows read(RowReader.Budget budget) throws SQLException {
+            return RowReader.read(resultSet, columns, budget, false, true);
+        }
+
+        /** Closes the result set, leaving the statement open for the results after it. */
+        void closeResult() {
             try {
                 resultSet.close();
             } catch (Exception ignored) {
-                // Closing is best effort: the statement close below releases the rest.
+                // Best effort: the statement's close, or the next getMoreResults, releases it.
+            }
+        }
+
+        @Override
+        public void closeQuietly() {
+            closeResult();
+            if (!ownsStatement) {
+                return;
             }
             try {
                 statement.close();

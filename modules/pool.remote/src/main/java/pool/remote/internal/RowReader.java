@@ -93,7 +93,7 @@ final class RowReader {
                 clientClass(md.getColumnClassName(i)), md.getPrecision(i), md.getScale(i), md.isNullable(i),
                 md.isSigned(i), md.isAutoIncrement(i), md.isCaseSensitive(i), md.isCurrency(i), md.isSearchable(i),
                 md.isReadOnly(i), md.isWritable(i), md.isDefinitelyWritable(i), md.getColumnDisplaySize(i),
-                md.getTableName(i), md.getSchemaName(i), md.getCatalogName(i));
+                md.getTableName(i), md.getSchemaName(i), md.getCatalogName(i), TableAliases.of(md, i));
     }
 
     /** A column whose driver refused some attribute: those it refuses are null, 0 or false. */
@@ -127,6 +127,38 @@ final class RowReader {
      */
     static Rows read(ResultSet rs, List<Column> columns, int max, boolean sendColumns, boolean shortWhenFull)
             throws SQLException {
+        return read(rs, columns, new Budget(max), sendColumns, shortWhenFull);
+    }
+
+    /**
+     * What one reply may still carry of rows: a batch, in rows and in bytes ({@link #MAX_BATCH_BYTES}),
+     * shared by the results it brings (a statement's first result and those after it), so a reply
+     * of several results is bounded as one of a single result is. Reading spends it.
+     */
+    static final class Budget {
+        private int rows;
+        private long bytes;
+
+        Budget(int rows) {
+            this.rows = Math.max(rows, 0);
+            this.bytes = MAX_BATCH_BYTES;
+        }
+
+        int rows() {
+            return rows;
+        }
+
+        void spend(int n, long b) {
+            rows = Math.max(0, rows - n);
+            bytes -= b;
+        }
+    }
+
+    /** As {@link #read(ResultSet, List, int, boolean, boolean)}, spending {@code budget}. */
+    static Rows read(ResultSet rs, List<Column> columns, Budget budget, boolean sendColumns, boolean shortWhenFull)
+            throws SQLException {
+        int max = budget.rows;
+        long maxBytes = budget.bytes;
         int columnCount = columns.size();
         byte[] kinds = kinds(columns);
         // Most results are a few rows: start small, double as needed, trim once at the end.
@@ -135,7 +167,7 @@ final class RowReader {
         boolean last = false;
         long bytes = 0;
         CallMemory.Use memory = CallMemory.current();
-        while (n < max && bytes < MAX_BATCH_BYTES) {
+        while (n < max && bytes < maxBytes) {
             if (!rs.next()) {
                 last = true;
                 break;
@@ -164,6 +196,7 @@ final class RowReader {
                 break;
             }
         }
+        budget.spend(n, bytes);
         return new Rows(sendColumns ? columns : null,
                 n == rows.length ? rows : n == 0 ? NO_ROWS : Arrays.copyOf(rows, n), last);
     }

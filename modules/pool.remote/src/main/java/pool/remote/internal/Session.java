@@ -230,6 +230,14 @@ final class Session {
         }
     }
 
+    /**
+     * Sets the rest of cursor {@code id}'s result aside on disk, to be read from there as before,
+     * and hands its statement back to the caller, which moves it on to its next result.
+     */
+    void keepApart(long id, Cursor.Streaming streaming) {
+        cursors.put(id, SpilledRows.keep(streaming, login.lobSpoolBytes, SpoolBudget.PER_LOGIN));
+    }
+
     /** @return the pool's dialect */
     Dialect dialect() throws SQLException {
         return shared.dialect(connection);

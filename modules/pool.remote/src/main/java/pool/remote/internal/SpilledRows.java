@@ -9,10 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import pool.protocol.Column;
 import pool.protocol.Frame;
 import pool.protocol.Reply;
 import pool.protocol.Result;
@@ -41,9 +45,14 @@ final class SpilledRows implements Cursor {
     private long readAt;
     private long bytes;
     private SQLException error;
-    /** The statement's results after this one, read when it was set aside (the statement is closed then). */
-    private List<Result.Further> further = List.of();
+    /**
+     * The statement's results after this one, read when it was set aside (the statement is closed
+     * then): update counts ({@code Long}) and results of rows set aside the same way.
+     */
+    private final ArrayDeque<Object> ahead = new ArrayDeque<>();
     private SQLException furtherError;
+    /** The columns of a result after the first, sent with its first rows; null for the first. */
+    private List<Column> columns;
     private Object[][] current;
     private int next;
     private boolean closed;
@@ -58,14 +67,36 @@ final class SpilledRows implements Cursor {
     }
 
     /**
-     * Reads the rest of {@code streaming} to disk and closes it. Never throws: an error
-     * while reading (or the budget running out) is reported after the rows read before it.
+     * Reads the rest of {@code streaming} to disk and closes it, and so the results after it, if
+     * the statement has any (each set aside the same way). Never throws: an error while reading
+     * (or the budget running out) is reported after the rows read before it.
      */
     static Cursor of(Cursor.Streaming streaming, AtomicLong loginBytes, long perLogin) {
         // The rows go to disk a batch at a time, not into the reply: they hold none of the call's memory.
-        return CallMemory.outside(() -> spill(streaming, loginBytes, perLogin));
+        return CallMemory.outside(() -> {
+            Cursor spilled = spill(streaming, loginBytes, perLogin);
+            if (spilled instanceof SpilledRows rows && rows.error == null && streaming.moreResults()) {
+                rows.readAhead(streaming.statement(), streaming.fetchSize());
+            }
+            streaming.closeQuietly();
+            return spilled;
+        });
     }
 
+    /**
+     * Reads the rest of {@code streaming}'s result to disk and closes that result, leaving its
+     * statement open for the results after it ({@code KEEP_CURRENT_RESULT}). Never throws, as
+     * {@link #of}.
+     */
+    static Cursor keep(Cursor.Streaming streaming, AtomicLong loginBytes, long perLogin) {
+        return CallMemory.outside(() -> {
+            Cursor spilled = spill(streaming, loginBytes, perLogin);
+            streaming.closeResult();
+            return spilled;
+        });
+    }
+
+    /** The rest of {@code streaming}'s rows to disk; closes nothing. */
     private static Cursor spill(Cursor.Streaming streaming, AtomicLong loginBytes, long perLogin) {
         SpilledRows spilled;
         try {
@@ -76,11 +107,7 @@ final class SpilledRows implements Cursor {
                             StandardOpenOption.DELETE_ON_CLOSE));
         } catch (IOException e) {
             // No disk: the rows are dropped rather than read into the heap, which has no room for them.
-            streaming.closeQuietly();
-            return new Cursor.Buffered(new Object[0][], new SQLException("poold could not set the rest of this result"
-                    + " aside in " + SpoolBudget.DIR + " before the connection's next statement: " + e.getMessage()
-                    + "; read results to their end (or close them) before running another statement on the connection",
-                    "58030", e), streaming.fetchSize());
+            return new Cursor.Buffered(new Object[0][], noDisk(e), streaming.fetchSize());
         }
         try {
             Rows batch;
@@ -94,23 +121,80 @@ final class SpilledRows implements Cursor {
             spilled.error = new SQLException("setting the rest of a result aside on the daemon's disk failed: " + e,
                     "58030", e);
         }
-        if (spilled.error == null) {
-            try {
-                spilled.further = streaming.further(); // small, each within a batch: kept in the heap
-            } catch (SQLException e) {
-                spilled.furtherError = e;
-            }
-        }
-        streaming.closeQuietly();
         return spilled;
     }
 
+    private static SQLException noDisk(IOException e) {
+        return new SQLException("poold could not set the rest of this result aside in " + SpoolBudget.DIR
+                + " before the connection's next statement: " + e.getMessage() + "; read results to their end (or"
+                + " close them) before running another statement on the connection", "58030", e);
+    }
+
+    /** Sets the statement's results after this one aside, each as this one; the first error ends them. */
+    private void readAhead(Statement st, int fetchSize) {
+        try {
+            while (true) {
+                if (!st.getMoreResults()) {
+                    long count = st.getUpdateCount();
+                    if (count == -1) {
+                        return;
+                    }
+                    ahead.add(count);
+                    continue;
+                }
+                try (ResultSet rs = st.getResultSet()) {
+                    Cursor.Streaming next = new Cursor.Streaming(st, rs, RowReader.columns(rs.getMetaData()),
+                            fetchSize, false);
+                    Cursor c = spill(next, loginBytes, perLogin);
+                    if (!(c instanceof SpilledRows rows)) {
+                        furtherError = noDisk(new IOException("no spool file"));
+                        return;
+                    }
+                    rows.columns = next.columns();
+                    ahead.add(rows);
+                    if (rows.error != null) {
+                        return; // reported when that result is read to its end
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            furtherError = e;
+        }
+    }
+
     @Override
-    public List<Result.Further> further() throws SQLException {
+    public List<Result.Further> further(Session session, RowReader.Budget budget) throws SQLException {
         if (furtherError != null) {
             throw furtherError;
         }
-        return further;
+        List<Result.Further> out = new ArrayList<>();
+        while (!ahead.isEmpty()) {
+            Object next = ahead.poll();
+            if (next instanceof Long count) {
+                out.add(new Result.Further(count, null));
+                continue;
+            }
+            SpilledRows rows = (SpilledRows) next;
+            Rows first;
+            try {
+                first = rows.read(budget);
+            } catch (SQLException e) {
+                rows.closeQuietly();
+                throw e;
+            }
+            if (first.last()) {
+                rows.closeQuietly();
+                out.add(new Result.Further(-1, new Rows(rows.columns, first.data(), true)));
+                continue;
+            }
+            // The rest of it, and the results after it, come from its own cursor.
+            rows.ahead.addAll(ahead);
+            ahead.clear();
+            long id = session.addCursor(rows);
+            out.add(new Result.Further(-1, new Rows(rows.columns, first.data(), false), id));
+            return out;
+        }
+        return out;
     }
 
     private void write(Object[][] data) throws SQLException, IOException {
@@ -186,6 +270,12 @@ final class SpilledRows implements Cursor {
         closed = true;
         current = null;
         frames.clear();
+        for (Object next : ahead) {
+            if (next instanceof SpilledRows rows) {
+                rows.closeQuietly();
+            }
+        }
+        ahead.clear();
         try {
             channel.close(); // DELETE_ON_CLOSE
             Files.deleteIfExists(file);

@@ -152,7 +152,12 @@ final class StatementRunner {
             Object[] outs = st instanceof CallableStatement cs ? outValues(cs, op.params()) : null;
             if (rs == null) {
                 Result.Executed e = new Result.Executed(outcome.count(), null, 0, keys, outs, warnings(st.getWarnings()));
-                return mode == Mode.PLAIN && op.mode() == Op.Mode.ANY ? e.withFurther(further(st, batch)) : e;
+                if (mode != Mode.PLAIN || op.mode() != Op.Mode.ANY) {
+                    return e;
+                }
+                List<Result.Further> further = further(session, st, batch, new RowReader.Budget(batch));
+                keep = handedOn(further);
+                return e.withFurther(further);
             }
             List<Column> columns = RowReader.columns(rs.getMetaData());
             long columnsId = session.shared.columnSets.id(op.sql(), columns);
@@ -165,7 +170,8 @@ final class StatementRunner {
                 }
                 return new Result.Executed(-1, all, 0, keys, outs, warnings(st.getWarnings()), false, columnsId);
             }
-            Rows first = RowReader.read(rs, columns, batch, !known, true);
+            RowReader.Budget budget = new RowReader.Budget(batch);
+            Rows first = RowReader.read(rs, columns, budget, !known, true);
             // After the rows: MariaDB's driver learns of a query's warnings from the packet that ends its rows.
             SqlError warnings = warnings(st.getWarnings());
             long cursor = 0;
@@ -177,7 +183,12 @@ final class StatementRunner {
             Result.Executed e = new Result.Executed(-1, first, cursor, keys, outs, warnings,
                     mode == Mode.IMPLICIT_TRANSACTION && cursor != 0, columnsId);
             // Further results once the first is read: after its last batch when it streams (see fetch).
-            return cursor == 0 && mode == Mode.PLAIN && op.mode() == Op.Mode.ANY ? e.withFurther(further(st, batch)) : e;
+            if (cursor != 0 || mode != Mode.PLAIN || op.mode() != Op.Mode.ANY) {
+                return e;
+            }
+            List<Result.Further> further = further(session, st, batch, budget);
+            keep = handedOn(further);
+            return e.withFurther(further);
         } finally {
             if (!keep) {
                 st.close();
@@ -217,33 +228,50 @@ final class StatementRunner {
     }
 
     /**
-     * The results after the first of a statement that returned several (statements separated by
-     * semicolons on PostgreSQL, a MariaDB procedure's SELECTs), as {@code getMoreResults} reads
-     * them. Each must fit in one batch: they travel with the first, which is where the bounded
-     * memory of a reply leaves no room for streaming them.
+     * The results after the current one of a statement that returned several (statements
+     * separated by semicolons, a MariaDB procedure's SELECTs), as {@code getMoreResults} reads
+     * them, within one reply's {@code budget}: update counts, and results of rows read to their
+     * end. A result that does not end within the budget stays open as a cursor of its own, with
+     * its first rows: it is the last of the list, and the results after it are read when the
+     * client moves past it. That cursor holds the statement from then on ({@link #handedOn}).
+     *
+     * @param fetchSize rows per batch of such a cursor
      */
-    static List<Result.Further> further(Statement st, int batch) throws SQLException {
+    static List<Result.Further> further(Session session, Statement st, int fetchSize, RowReader.Budget budget)
+            throws SQLException {
         List<Result.Further> further = new ArrayList<>();
         while (true) {
             if (st.getMoreResults()) {
-                try (ResultSet rs = st.getResultSet()) {
-                    Rows rows = RowReader.read(rs, RowReader.columns(rs.getMetaData()), batch, true);
-                    if (!rows.last()) {
-                        throw new SQLException("result " + (further.size() + 2) + " of the statement is larger than one"
-                                + " batch (the fetch size, or about 4 MiB): poold carries the results after the first"
-                                + " within one batch each; run the statements one by one, or give a larger fetch size",
-                                "0A000");
+                ResultSet rs = st.getResultSet();
+                boolean open = false;
+                try {
+                    List<Column> columns = RowReader.columns(rs.getMetaData());
+                    Rows rows = RowReader.read(rs, columns, budget, true, true);
+                    if (rows.last()) {
+                        further.add(new Result.Further(-1, rows));
+                        continue;
                     }
-                    further.add(new Result.Further(-1, rows));
-                }
-            } else {
-                long count = st.getUpdateCount();
-                if (count == -1) {
+                    open = true;
+                    long cursor = session.addCursor(new Cursor.Streaming(st, rs, columns, fetchSize, true));
+                    further.add(new Result.Further(-1, rows, cursor));
                     return further;
+                } finally {
+                    if (!open) {
+                        rs.close();
+                    }
                 }
-                further.add(new Result.Further(count, null));
             }
+            long count = st.getUpdateCount();
+            if (count == -1) {
+                return further;
+            }
+            further.add(new Result.Further(count, null));
         }
+    }
+
+    /** @return whether the last of {@code further} is a cursor, which holds their statement now */
+    static boolean handedOn(List<Result.Further> further) {
+        return !further.isEmpty() && further.get(further.size() - 1).cursor() != 0;
     }
 
     /** What an execution produced: rows, or an update count. */
@@ -370,9 +398,10 @@ final class StatementRunner {
             throw new SQLException("result set " + op.cursor() + " is closed", "24000");
         }
         int n = op.rows() > 0 ? Math.min(op.rows(), Protocol.MAX_FETCH_SIZE) : cursor.fetchSize();
+        RowReader.Budget budget = new RowReader.Budget(n);
         Rows rows;
         try {
-            rows = cursor.read(n);
+            rows = cursor.read(budget);
         } catch (SQLException | RuntimeException e) {
             session.closeCursorAfter(op.cursor(), e);
             throw e;
@@ -380,7 +409,7 @@ final class StatementRunner {
         List<Result.Further> further = List.of();
         if (rows.last()) {
             try {
-                further = cursor.further(); // with the first result's last batch, as they come with a small one
+                further = cursor.further(session, budget); // with this result's last batch, in what it left
             } finally {
                 session.closeCursor(op.cursor()); // fully read: no close call from the client needed
             }
@@ -388,18 +417,40 @@ final class StatementRunner {
         return new Result.Fetched(rows, further);
     }
 
-    /** {@code getMoreResults()} before the end of a cursor: the rest of it is dropped, the further results follow. */
+    /**
+     * {@code getMoreResults} before the end of a cursor: the rest of it is dropped, or with
+     * {@code KEEP_CURRENT_RESULT} set aside on disk to be fetched as before (the statement moves
+     * on, and MariaDB's driver would read the rest into the heap); the further results follow.
+     */
     static Result.Fetched moreResults(Session session, Op.MoreResults op) throws SQLException {
         Cursor cursor = session.cursor(op.cursor());
         if (cursor == null) {
             throw new SQLException("result set " + op.cursor() + " is closed", "24000");
         }
-        List<Result.Further> further;
-        try {
-            further = cursor.further();
-        } finally {
-            session.closeCursor(op.cursor());
+        RowReader.Budget budget = new RowReader.Budget(cursor.fetchSize());
+        Rows none = new Rows(null, new Object[0][], true);
+        if (!op.keep()) {
+            List<Result.Further> further;
+            try {
+                further = cursor.further(session, budget);
+            } finally {
+                session.closeCursor(op.cursor());
+            }
+            return new Result.Fetched(none, further);
         }
-        return new Result.Fetched(new Rows(null, new Object[0][], true), further);
+        if (!(cursor instanceof Cursor.Streaming streaming) || !streaming.moreResults()) {
+            return new Result.Fetched(none, cursor.further(session, budget)); // kept as it is: set aside, or the last
+        }
+        session.keepApart(op.cursor(), streaming); // the statement outlives its result set now
+        boolean handedOn = false;
+        try {
+            List<Result.Further> further = further(session, streaming.statement(), streaming.fetchSize(), budget);
+            handedOn = handedOn(further);
+            return new Result.Fetched(none, further);
+        } finally {
+            if (!handedOn) {
+                streaming.statement().close();
+            }
+        }
     }
 }
