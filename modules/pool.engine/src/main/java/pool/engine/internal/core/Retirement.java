@@ -16,6 +16,8 @@ import pool.engine.internal.metrics.Metrics;
  */
 public final class Retirement {
 
+    private static final System.Logger LOG = System.getLogger("poold.engine");
+
     private final String pool;
     private final Bag<PoolEntry> bag;
     private final PoolSize size;
@@ -53,7 +55,7 @@ public final class Retirement {
      * @param rollback whether to roll back first (reclaim, shutdown: a transaction may be open)
      */
     public void retire(PoolEntry e, String reason, boolean rollback) {
-        retire(e, reason, rollback, false);
+        retire(e, reason, rollback, false, false);
     }
 
     /**
@@ -65,10 +67,20 @@ public final class Retirement {
      * lifetime, shrink) would stay open on the database beside their replacements.
      */
     public void retireInUse(PoolEntry e, String reason) {
-        retire(e, reason, true, true);
+        retire(e, reason, true, true, false);
     }
 
-    private void retire(PoolEntry e, String reason, boolean rollback, boolean ownThread) {
+    /**
+     * Retires a connection still borrowed when its pool closes, as {@link #retireInUse} does,
+     * and aborts it ({@link java.sql.Connection#abort}) when its rollback and close have not
+     * ended within the rollback timeout: a statement that never returns (a lock wait, a
+     * sleep) holds both, and a pool's close, the daemon's stop with it, must not wait for it.
+     */
+    public void retireAtClose(PoolEntry e, String reason) {
+        retire(e, reason, true, true, true);
+    }
+
+    private void retire(PoolEntry e, String reason, boolean rollback, boolean ownThread, boolean abortIfStuck) {
         bag.remove(e);
         metrics.borrowsRetired(e.borrows()); // after leaving the bag: see Metrics#borrows
         if (e.burst()) {
@@ -100,7 +112,8 @@ public final class Retirement {
         };
         try {
             if (ownThread) {
-                Thread.ofVirtual().name("poold-" + pool + "-reclaim-" + e.id()).start(close);
+                Thread.ofVirtual().name("poold-" + pool + "-reclaim-" + e.id())
+                        .start(abortIfStuck ? () -> closeOrAbort(e, close) : close);
             } else {
                 closer.execute(close);
             }
@@ -110,6 +123,24 @@ public final class Retirement {
         afterRetire.run();
         if (permit != null) {
             admission.release(permit);
+        }
+    }
+
+    private void closeOrAbort(PoolEntry e, Runnable close) {
+        Thread closing = Thread.ofVirtual().name("poold-" + pool + "-close-" + e.id()).start(close);
+        try {
+            if (!closing.join(java.time.Duration.ofMillis(rollbackTimeoutMillis))) {
+                // abort ends the session without waiting for the statement (PostgreSQL, MariaDB
+                // close the socket); the database rolls the transaction back. An H2 abort may
+                // still wait for the statement, here and not in the pool's close.
+                LOG.log(System.Logger.Level.WARNING, "pool ''{0}'': connection {1} still ran a statement {2} ms"
+                        + " after its pool closed: aborted", pool, e.id(), rollbackTimeoutMillis);
+                e.raw().abort(Runnable::run);
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        } catch (java.sql.SQLException | RuntimeException ignored) {
+            // The connection is gone from the pool either way; the close thread still tries.
         }
     }
 }
