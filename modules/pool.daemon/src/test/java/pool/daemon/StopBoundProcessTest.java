@@ -115,4 +115,27 @@ class StopBoundProcessTest {
             daemon.close();
         }
     }
+
+    @Test
+    void aPoolARemovalDrainsEndsInBoundedTimeWhileItsStatementNeverReturns() throws Exception {
+        int port = FreePorts.loopback();
+        int jmxPort = FreePorts.loopback();
+        PooldProcess daemon = PooldProcess.startReady(work, Map.of(), config(port, jmxPort, true));
+        try (RemoteDataSource ds = HungStatementStop.client(port, "b", "app", password)) {
+            Future<?> hung = hangOnALock(ds);
+            config(port, jmxPort, false);
+            daemon.signal("HUP");
+            assertTrue(daemon.awaitOutput("removed [b]", 60), daemon.stdout());
+            assertTrue(daemon.awaitOutput("pool 'b' (removed): closed after the drain timeout", 60), daemon.stdout());
+            // The next reload is answered: nothing of the removed pool holds the control thread.
+            Files.writeString(work.resolve("pools.xml"), Files.readString(work.resolve("pools.xml"))
+                    .replace("<maxSize>4</maxSize>", "<maxSize>5</maxSize>"));
+            daemon.signal("HUP");
+            assertTrue(daemon.awaitOutput("retuned [a]", 60), daemon.stdout());
+            HungStatementStop.stopsWithinItsBound(daemon, port, jmxPort);
+            HungStatementStop.endedByTheStop(hung);
+        } finally {
+            daemon.close();
+        }
+    }
 }
