@@ -333,10 +333,11 @@ public final class Daemon {
         return new ReloadResult(true, summary, List.of());
     }
 
-    private static ReloadResult rejected(List<String> problems) {
+    private ReloadResult rejected(List<String> problems) {
         problems.forEach(p -> LOG.log(Level.ERROR, p));
         String summary = "reload rejected (" + problems.size() + " problem(s)); the running configuration is unchanged";
         LOG.log(Level.ERROR, summary);
+        daemonBean.rejected(summary, problems);
         return new ReloadResult(false, summary, problems);
     }
 
@@ -368,11 +369,20 @@ public final class Daemon {
                 Publisher closing = publisher;
                 unpublished = java.util.concurrent.CompletableFuture.runAsync(closing::close,
                         r -> Thread.ofPlatform().name("poold-unpublish").daemon(true).start(r));
+                // Normally the listeners close within milliseconds, while the pools still run, so
+                // no client finds a pool gone from a registry still open; a hung session gets 1 s.
+                try {
+                    unpublished.get(1, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (java.util.concurrent.TimeoutException | ExecutionException stillClosing) {
+                    // waited for below, after the pools have aborted what holds it
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             // What the remote drain left of the timeout, in whole milliseconds (as logged).
             pools.shutdown(java.time.Duration.ofMillis(Math.max(0, (deadline - System.nanoTime()) / 1_000_000)));
             try {
-                unpublished.get(StopBound.ABORT_GRACE.toMillis() / 2, java.util.concurrent.TimeUnit.MILLISECONDS);
+                unpublished.get(StopBound.ABORT_GRACE.toMillis() / 3, java.util.concurrent.TimeUnit.MILLISECONDS);
             } catch (java.util.concurrent.TimeoutException e) {
                 LOG.log(Level.WARNING, "remote sessions still wait for statements on aborted connections;"
                         + " closing the rest");
