@@ -495,6 +495,7 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
                 }
             }
         });
+        retirement.awaitClosedAtClose();
         housekeeper.shutdownNow();
         creatorExecutor.shutdownNow();
         try {

@@ -26,6 +26,8 @@ public final class Retirement {
     private final EventDispatcher events;
     private final ExecutorService closer;
     private volatile Runnable afterRetire = () -> { };
+    /** The threads closing connections taken at the pool's close, until each has closed or aborted its own. */
+    private final java.util.Set<Thread> atClose = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final pool.api.spi.BorrowAdmission admission;
     private final int rollbackTimeoutMillis;
 
@@ -80,6 +82,26 @@ public final class Retirement {
         retire(e, reason, true, true, true);
     }
 
+    /**
+     * Waits until the connections {@link #retireAtClose} took are rolled back and closed, or
+     * aborted: at most the rollback timeout and one second more, so that a pool's close still
+     * returns with its connections closed when nothing hangs, and in bounded time when one does.
+     */
+    public void awaitClosedAtClose() {
+        long deadline = System.nanoTime() + (rollbackTimeoutMillis + 1000L) * 1_000_000L;
+        for (Thread t : atClose.toArray(Thread[]::new)) {
+            long left = deadline - System.nanoTime();
+            try {
+                if (left <= 0 || !t.join(java.time.Duration.ofNanos(left))) {
+                    return;
+                }
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     private void retire(PoolEntry e, String reason, boolean rollback, boolean ownThread, boolean abortIfStuck) {
         bag.remove(e);
         metrics.borrowsRetired(e.borrows()); // after leaving the bag: see Metrics#borrows
@@ -111,9 +133,18 @@ public final class Retirement {
             events.publish(new PoolEvent.ConnectionDestroyed(pool, Instant.now(), e.id(), reason));
         };
         try {
-            if (ownThread) {
-                Thread.ofVirtual().name("poold-" + pool + "-reclaim-" + e.id())
-                        .start(abortIfStuck ? () -> closeOrAbort(e, close) : close);
+            if (abortIfStuck) {
+                Thread t = Thread.ofVirtual().name("poold-" + pool + "-closing-" + e.id()).unstarted(() -> {
+                    try {
+                        closeOrAbort(e, close);
+                    } finally {
+                        atClose.remove(Thread.currentThread());
+                    }
+                });
+                atClose.add(t);
+                t.start();
+            } else if (ownThread) {
+                Thread.ofVirtual().name("poold-" + pool + "-reclaim-" + e.id()).start(close);
             } else {
                 closer.execute(close);
             }
