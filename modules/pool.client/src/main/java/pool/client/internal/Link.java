@@ -132,8 +132,9 @@ public final class Link {
         synchronized (loginAttemptLock) {
             attempt = loginAttempt;
             if (attempt == null || attempt.isDone()) {
+                long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(timeoutSeconds);
                 attempt = new java.util.concurrent.FutureTask<>(() -> {
-                    login.ensureLoggedIn();
+                    login.ensureLoggedIn(deadline); // a busy daemon is asked again within the timeout only
                     return null;
                 });
                 loginAttempt = attempt;

@@ -8,6 +8,8 @@ import java.sql.SQLException;
 import java.sql.SQLInvalidAuthorizationSpecException;
 import java.util.Arrays;
 import java.util.TimeZone;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import pool.protocol.LoginReply;
 import pool.protocol.LoginRequest;
 import pool.protocol.Protocol;
@@ -34,6 +36,14 @@ final class Login {
         /** The daemon went away: what it named means nothing to the next one. */
         void daemonGone();
     }
+
+    /**
+     * How long a login refused because the daemon's password checks are all taken is tried
+     * again when the data source sets no login timeout (one sets the bound itself).
+     */
+    static final long BUSY_RETRY_NANOS = TimeUnit.SECONDS.toNanos(30);
+    private static final long FIRST_BUSY_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
+    private static final long MAX_BUSY_PAUSE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final Locator locator;
     private final String user;
@@ -68,13 +78,7 @@ final class Login {
     /** @return the grant new borrows go to, logging in first when there is none */
     Grant grant() throws SQLException {
         Grant g = current;
-        if (g != null) {
-            return g;
-        }
-        synchronized (this) {
-            logIn();
-            return current;
-        }
+        return g != null ? g : logInWhileBusy(System.nanoTime() + BUSY_RETRY_NANOS);
     }
 
     /** @return the grant new borrows go to, without logging in; null when logged out */
@@ -84,8 +88,51 @@ final class Login {
 
     /** Logs in now unless a ticket is held; wrong credentials fail here with SQLState 28000. */
     void ensureLoggedIn() throws SQLException {
+        ensureLoggedIn(System.nanoTime() + BUSY_RETRY_NANOS);
+    }
+
+    /**
+     * {@link #ensureLoggedIn()}, trying again until {@code deadlineNanos} (of {@link System#nanoTime()})
+     * while the daemon answers that its password checks are all taken.
+     */
+    void ensureLoggedIn(long deadlineNanos) throws SQLException {
         if (current == null) {
-            logIn();
+            logInWhileBusy(deadlineNanos);
+        }
+    }
+
+    /**
+     * Logs in, and tries again after a pause while the daemon refuses the login unchecked
+     * because every place in its password-check queue is taken (53300): an application server
+     * starting many data sources at once, or many client JVMs on one host, would otherwise see
+     * logins fail that a moment later succeed. The pause doubles from 25 ms up to 1 s, at a
+     * random point of its second half so that refused clients do not come back together, and
+     * happens outside this login's lock. Every other refusal fails at once.
+     */
+    private Grant logInWhileBusy(long deadlineNanos) throws SQLException {
+        long pauseNanos = FIRST_BUSY_PAUSE_NANOS;
+        for (;;) {
+            try {
+                synchronized (this) {
+                    logIn();
+                    return current;
+                }
+            } catch (SQLException e) {
+                if (!Protocol.STATE_TOO_MANY_LOGINS.equals(e.getSQLState())) {
+                    throw e;
+                }
+                long pause = ThreadLocalRandom.current().nextLong(pauseNanos / 2, pauseNanos + 1);
+                if (deadlineNanos - System.nanoTime() < pause) {
+                    throw e;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.sleep(pause);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                pauseNanos = Math.min(2 * pauseNanos, MAX_BUSY_PAUSE_NANOS);
+            }
         }
     }
 

@@ -39,6 +39,10 @@ final class ConfigMapper {
     /** A user name H2 takes without quotes (and stores in upper case). */
     /** A URL's user-info part with a password, {@code //user:password@host}. */
     private static final Pattern URL_USER_INFO = Pattern.compile("//[^/@:\\s]*:[^/@\\s]*@");
+    /** A driver property whose name says it holds a secret ({@code password}, {@code sslpassword}, {@code apiToken}). */
+    private static final Pattern SECRET_PROPERTY = Pattern.compile("(?i)password|passwd|pwd|secret|token");
+    /** A URL parameter with such a name and a value ({@code ?password=...}, {@code ;PASSWORD=...}). */
+    private static final Pattern URL_SECRET = Pattern.compile("(?i)[?&;]\\w*(?:password|passwd|pwd|secret|token)\\w*=[^&;\\s]");
     private static final Pattern SETTING_NAME = Pattern.compile("\\b[a-z][A-Za-z]+\\b");
     /** PoolConfig's defaults, which a setting it refused is put back to so that the others are checked too. */
     private static final PoolConfig DEFAULTS = PoolConfig.builder("defaults").jdbcUrl("jdbc:defaults:").build();
@@ -343,6 +347,9 @@ final class ConfigMapper {
                     + " which the " + driver.xmlName() + " driver does not read: put them in <user> and <password>"
                     + " (the password as ${credential:NAME}, ${file:/path} or ${env:NAME})");
         } else {
+            if (holdsSecret(url)) {
+                inlineSecrets.add(urlAt); // ?password=... : masked in every log line, but readable in the file
+            }
             url = driver.driverUrl(url);
             String missing = driver.missingDriver(url);
             if (missing != null) {
@@ -393,7 +400,7 @@ final class ConfigMapper {
         set(x.maxConcurrentCreates, b::maxConcurrentCreates);
         duration(x.createBackoffInitial, path, "createBackoffInitial", b::createBackoffInitial);
         duration(x.createBackoffMax, path, "createBackoffMax", b::createBackoffMax);
-        new ReplicasMapping(at, problems).map(x.replicas, path, x.name, driver, b);
+        new ReplicasMapping(at, problems, inlineSecrets::add).map(x.replicas, path, x.name, driver, b);
         b.tenancy(new TenancyMapper(at, problems).map(x.tenancy, path, x.name));
 
         UnprivilegedH2User h2User = h2User(x, path, driver, url, user, b);
@@ -563,6 +570,11 @@ final class ConfigMapper {
         return users;
     }
 
+    /** @return whether {@code jdbcUrl} holds a secret parameter: logs mask it, the file does not */
+    static boolean holdsSecret(String jdbcUrl) {
+        return URL_SECRET.matcher(jdbcUrl).find();
+    }
+
     private void driverProperties(XmlPool x, String path, PoolConfig.Builder b) {
         String list = ElementLocations.child(path, "driverProperties", 1);
         Map<String, String> props = new LinkedHashMap<>();
@@ -570,6 +582,10 @@ final class ConfigMapper {
             XmlPool.Property p = x.driverProperties.get(i);
             String propPath = ElementLocations.child(list, "property", i + 1);
             String value = resolve(p.value, at.of(propPath), "pool '" + x.name + "': driver property " + p.name);
+            if (value != null && !value.isEmpty() && !SecretResolver.isReference(p.value)
+                    && SECRET_PROPERTY.matcher(p.name).find()) {
+                inlineSecrets.add(at.of(propPath));
+            }
             if (props.containsKey(p.name)) {
                 problems.add(at.of(propPath), "pool '" + x.name + "': driver property '" + p.name
                         + "' is given twice: keep one");

@@ -19,10 +19,13 @@ final class ReplicasMapping {
 
     private final ElementLocations at;
     private final ConfigProblems problems;
+    private final Consumer<Location> inlineSecret;
 
-    ReplicasMapping(ElementLocations at, ConfigProblems problems) {
+    /** @param inlineSecret told where a replica's URL holds a secret ({@code ?password=...}) */
+    ReplicasMapping(ElementLocations at, ConfigProblems problems, Consumer<Location> inlineSecret) {
         this.at = at;
         this.problems = problems;
+        this.inlineSecret = inlineSecret;
     }
 
     /** Sets {@code b.replicas(...)} from {@code x}, if present and usable. */
@@ -66,6 +69,9 @@ final class ReplicasMapping {
             } else {
                 // The pool's own jdbcUrl has been checked for an installed driver: the same driver serves this one.
                 r.replica(name, driver.driverUrl(url));
+                if (ConfigMapper.holdsSecret(url)) {
+                    inlineSecret.accept(urlAt);
+                }
             }
         }
         duration(x.maxLag, where, prefix + "replicas maxLag", r::maxLag);

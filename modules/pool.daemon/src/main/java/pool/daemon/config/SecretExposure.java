@@ -24,7 +24,8 @@ public final class SecretExposure {
         }
         return config.inlineSecrets().stream()
                 .map(at -> at + ": warning: password written inline in a file other users can read:"
-                        + " use ${credential:NAME}, ${file:/path} or ${env:NAME}, or chmod o-r " + config.file())
+                        + " reference it as ${credential:NAME}, ${file:/path} or ${env:NAME} from <password> or a"
+                        + " driver property (a jdbcUrl cannot hold one), or chmod o-r " + config.file())
                 .toList();
     }
 
