@@ -70,6 +70,8 @@ public final class Daemon {
     /** Read by any thread, written only on the control thread. */
     private volatile DaemonConfig config;
     private boolean stopping;
+    /** Set by {@link #run()}: the daemon is the process, and its stop ends it within {@link StopBound}. */
+    private volatile boolean ownsProcess;
 
     /** @return pool {@code name}'s live settings as the file gives them (the last read that applied), or null */
     private pool.api.LiveSettings fileSettings(String name) {
@@ -99,6 +101,7 @@ public final class Daemon {
      * @throws ConfigException when the file is invalid or a fail-fast pool cannot start (exit 78)
      */
     int run() throws ConfigException, InterruptedException {
+        ownsProcess = true;
         // Handlers first, and the start on the control thread: a SIGTERM that arrives
         // while pools are still starting then queues behind the start and drains what
         // it started, instead of killing the JVM with exit 143 half-way.
@@ -330,10 +333,11 @@ public final class Daemon {
         return new ReloadResult(true, summary, List.of());
     }
 
-    private static ReloadResult rejected(List<String> problems) {
+    private ReloadResult rejected(List<String> problems) {
         problems.forEach(p -> LOG.log(Level.ERROR, p));
         String summary = "reload rejected (" + problems.size() + " problem(s)); the running configuration is unchanged";
         LOG.log(Level.ERROR, summary);
+        daemonBean.rejected(summary, problems);
         return new ReloadResult(false, summary, problems);
     }
 
@@ -347,18 +351,46 @@ public final class Daemon {
             LOG.log(Level.INFO, "poold stopping on {0}: no new borrows, draining for at most {1}", why,
                     Durations.format(drain));
             systemd.stopping("stopping on " + why + ": draining for at most " + Durations.format(drain));
+            if (ownsProcess) {
+                StopBound.watch(drain);
+            }
             long deadline = System.nanoTime() + drain.toNanos();
+            java.util.concurrent.CompletableFuture<Void> unpublished = java.util.concurrent.CompletableFuture
+                    .completedFuture(null);
             if (publisher != null) {
                 // Remote clients are the daemon's borrowers: no new lookups, logins or
                 // borrows, then their in-flight work gets the drain timeout to finish; what
                 // is still held then is rolled back and returned by close().
                 boolean all = publisher.drain(drain);
-                publisher.close();
                 LOG.log(Level.INFO, all ? "remote pools unpublished, every remote connection returned"
-                        : "remote pools unpublished; remote connections still held at the drain timeout were rolled back");
+                        : "remote pools unpublished; remote connections still held at the drain timeout are rolled back");
+                // Beside the pools' shutdown, not before it: a remote session whose statement
+                // never returns holds its end until the pool aborts that statement's connection.
+                Publisher closing = publisher;
+                unpublished = java.util.concurrent.CompletableFuture.runAsync(closing::close,
+                        r -> Thread.ofPlatform().name("poold-unpublish").daemon(true).start(r));
+                // Normally the listeners close within milliseconds, while the pools still run, so
+                // no client finds a pool gone from a registry still open; a hung session gets 1 s.
+                try {
+                    unpublished.get(1, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (java.util.concurrent.TimeoutException | ExecutionException stillClosing) {
+                    // waited for below, after the pools have aborted what holds it
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             // What the remote drain left of the timeout, in whole milliseconds (as logged).
             pools.shutdown(java.time.Duration.ofMillis(Math.max(0, (deadline - System.nanoTime()) / 1_000_000)));
+            try {
+                unpublished.get(StopBound.ABORT_GRACE.toMillis() / 3, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                LOG.log(Level.WARNING, "remote sessions still wait for statements on aborted connections;"
+                        + " closing the rest");
+            } catch (ExecutionException e) {
+                LOG.log(Level.ERROR, "closing the remote listeners failed", e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             beans.close(); // after the drain: an operator watches the pools empty
             daemonBean.close();
             if (jmx != null) {

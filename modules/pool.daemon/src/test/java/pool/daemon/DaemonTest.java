@@ -201,7 +201,14 @@ class DaemonTest {
             assertTrue(rejected.startsWith("reload rejected") && rejected.contains("minIdel"), rejected);
             assertArrayEquals(new String[] {"jmx-one", "jmx-two"}, (String[]) jmx.getAttribute(name, "Pools"),
                     "the running configuration stays");
-            assertTrue(seen.isEmpty(), "no notification for a rejected reload");
+            // A monitoring user hears of the refusal, not only of reloads that applied.
+            javax.management.Notification refused = seen.poll(5, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals("poold.config.rejected", refused.getType());
+            assertTrue(rejected.startsWith(refused.getMessage()), refused.getMessage());
+            String[] problems = (String[]) ((javax.management.openmbean.CompositeData) refused.getUserData())
+                    .get("problems");
+            assertTrue(problems.length == 1 && problems[0].contains("minIdel"), java.util.Arrays.toString(problems));
+            assertTrue(seen.isEmpty(), "one notification per reload: " + seen);
         } finally {
             d.stop("test");
         }

@@ -31,6 +31,8 @@ public final class DaemonBean implements DaemonMXBean, AutoCloseable {
 
     /** Notification type: a reload was applied; the message says what changed. */
     public static final String CONFIG_RELOADED = "poold.config.reloaded";
+    /** Notification type: a reload was refused and the running configuration stays; the message says why. */
+    public static final String CONFIG_REJECTED = "poold.config.rejected";
 
     /** {@code poold:type=Daemon}. */
     public static final ObjectName NAME = name();
@@ -43,9 +45,9 @@ public final class DaemonBean implements DaemonMXBean, AutoCloseable {
     private final LongSupplier passwordChecks;
     private final Instant startedAt = Instant.now();
     private final NotificationBroadcasterSupport broadcaster = new NotificationBroadcasterSupport(
-            new MBeanNotificationInfo(new String[] {CONFIG_RELOADED}, Notification.class.getName(),
-                    "A configuration reload was applied; user data: the pools added, removed, retuned, replaced and"
-                            + " unchanged"));
+            new MBeanNotificationInfo(new String[] {CONFIG_RELOADED, CONFIG_REJECTED}, Notification.class.getName(),
+                    "A configuration reload was applied (user data: the pools added, removed, retuned, replaced and"
+                            + " unchanged) or refused (user data: its problems)"));
     private final AtomicLong sequence = new AtomicLong();
     private MBeanServer server;
 
@@ -134,6 +136,33 @@ public final class DaemonBean implements DaemonMXBean, AutoCloseable {
             throw new IllegalStateException(e);
         }
         broadcaster.sendNotification(n);
+    }
+
+    /**
+     * Sends {@value #CONFIG_REJECTED}: {@code summary} as its message and, as its user data, a
+     * composite with {@code problems}, one entry per problem as the log says it.
+     */
+    public void rejected(String summary, List<String> problems) {
+        Notification n = new Notification(CONFIG_REJECTED, NAME, sequence.incrementAndGet(),
+                System.currentTimeMillis(), summary);
+        try {
+            n.setUserData(new CompositeDataSupport(REJECTED, Map.of("problems", problems.toArray(String[]::new))));
+        } catch (OpenDataException e) {
+            throw new IllegalStateException(e);
+        }
+        broadcaster.sendNotification(n);
+    }
+
+    private static final CompositeType REJECTED = rejectedType();
+
+    private static CompositeType rejectedType() {
+        try {
+            return new CompositeType(CONFIG_REJECTED, "A reload the daemon refused",
+                    new String[] {"problems"}, new String[] {"What is wrong, one problem each (file:line:column: ...)"},
+                    new OpenType<?>[] {ArrayType.getArrayType(SimpleType.STRING)});
+        } catch (OpenDataException e) {
+            throw new ExceptionInInitializerError(e);
+        }
     }
 
     private static String[] sorted(List<String> names) {

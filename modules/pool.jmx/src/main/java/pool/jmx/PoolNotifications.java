@@ -25,6 +25,10 @@ public final class PoolNotifications {
     public static final String REPLICA_DOWN = "poold.replica.down";
     /** A replica takes reads again. */
     public static final String REPLICA_UP = "poold.replica.up";
+    /** The pool was suspended ({@code suspend()}, poolctl suspend): borrows wait. User data: {@code pool}, {@code state}. */
+    public static final String POOL_SUSPENDED = "poold.pool.suspended";
+    /** A suspended pool was resumed. User data: {@code pool}, {@code state}. */
+    public static final String POOL_RESUMED = "poold.pool.resumed";
 
     private PoolNotifications() {
     }

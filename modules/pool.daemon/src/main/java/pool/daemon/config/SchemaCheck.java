@@ -62,6 +62,11 @@ final class SchemaCheck {
 
     void validate(Path file, byte[] content, ConfigProblems problems) {
         Validator validator = SCHEMA.newValidator();
+        try {
+            validator.setProperty(SecureXml.LOCALE, java.util.Locale.ROOT);
+        } catch (SAXException e) {
+            throw new IllegalStateException("the JDK's schema validator lacks the locale property", e);
+        }
         var text = new TextStart(file, content);
         text.setParent(SecureXml.newReader());
         var handler = new Recorder(file, problems, text);

@@ -491,10 +491,11 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
             if (e.state() == BagItem.IN_USE) {
                 var h = e.handle();
                 if (h != null && h.revoke(shut)) {
-                    retirement.retire(e, "closing", true);
+                    retirement.retireAtClose(e, "closing");
                 }
             }
         });
+        retirement.awaitClosedAtClose();
         housekeeper.shutdownNow();
         creatorExecutor.shutdownNow();
         try {

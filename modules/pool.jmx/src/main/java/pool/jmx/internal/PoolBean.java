@@ -20,6 +20,7 @@ import javax.management.openmbean.SimpleType;
 import pool.api.ConnectionPool;
 import pool.api.LiveSettings;
 import pool.api.PoolEvent;
+import pool.api.PoolState;
 import pool.api.PoolListener;
 import pool.api.PoolStats;
 import pool.jmx.LeakSuspectRow;
@@ -59,6 +60,10 @@ public final class PoolBean implements PoolMXBean, PoolListener, OneReadSnapshot
             new String[] {"pool", "replica", "reason"},
             new String[] {"The pool", "The replica's name", "Why it takes no reads (empty when it takes reads again)"},
             new OpenType<?>[] {SimpleType.STRING, SimpleType.STRING, SimpleType.STRING});
+    private static final CompositeType STATE = type("poold.pool.state", "A pool suspended or resumed",
+            new String[] {"pool", "state"},
+            new String[] {"The pool", "Its state after the change (SUSPENDED, RUNNING, DEGRADED)"},
+            new OpenType<?>[] {SimpleType.STRING, SimpleType.STRING});
 
     private volatile ConnectionPool pool;
     private final ObjectName name;
@@ -82,10 +87,12 @@ public final class PoolBean implements PoolMXBean, PoolListener, OneReadSnapshot
         this.fileSettings = fileSettings;
         this.broadcaster = new NotificationBroadcasterSupport(new MBeanNotificationInfo(new String[] {
                 PoolNotifications.LEAK_SUSPECTED, PoolNotifications.LEAK_RECLAIMED, PoolNotifications.POOL_EXHAUSTED,
-                PoolNotifications.REPLICA_DOWN, PoolNotifications.REPLICA_UP},
+                PoolNotifications.REPLICA_DOWN, PoolNotifications.REPLICA_UP, PoolNotifications.POOL_SUSPENDED,
+                PoolNotifications.POOL_RESUMED},
                 Notification.class.getName(), "Leaks suspected and reclaimed, borrows that found the pool exhausted"
                         + " (one for the borrows that waited together), replicas that stopped or"
-                        + " started taking reads; user data: a composite with the pool and the figures of the event"));
+                        + " started taking reads, the pool suspended or resumed; user data: a composite with the pool"
+                        + " and the figures of the event"));
     }
 
     /** @return the pool this bean shows */
@@ -290,12 +297,27 @@ public final class PoolBean implements PoolMXBean, PoolListener, OneReadSnapshot
 
     @Override
     public void suspend() {
-        pool.suspend();
+        ConnectionPool p = pool;
+        boolean was = p.stats().state() == PoolState.SUSPENDED;
+        p.suspend();
+        stateChanged(p, was, PoolNotifications.POOL_SUSPENDED, "suspended: borrows wait until it is resumed");
     }
 
     @Override
     public void resume() {
-        pool.resume();
+        ConnectionPool p = pool;
+        boolean was = p.stats().state() == PoolState.SUSPENDED;
+        p.resume();
+        stateChanged(p, was, PoolNotifications.POOL_RESUMED, "resumed: borrows are served again");
+    }
+
+    /** Sends {@code type} when suspend or resume changed whether the pool is suspended; a repeat is quiet. */
+    private void stateChanged(ConnectionPool p, boolean wasSuspended, String type, String what) {
+        PoolState now = p.stats().state();
+        if (wasSuspended != (now == PoolState.SUSPENDED)) {
+            send(type, "pool '" + p.name() + "' " + what, Instant.now(),
+                    data(STATE, java.util.Map.of("pool", p.name(), "state", now.name())));
+        }
     }
 
     @Override

@@ -280,6 +280,13 @@ final class RoutingPool implements ConnectionPool {
         listeners.add(listener);
         primary.addListener(listener);
         replicas.forEach(r -> r.pool().addListener(listener));
+        monitor.tellCurrent(event -> {
+            try {
+                listener.onEvent(event);
+            } catch (RuntimeException e) {
+                System.getLogger("poold.routing").log(System.Logger.Level.WARNING, "pool listener failed", e);
+            }
+        });
     }
 
     @Override

@@ -16,6 +16,8 @@ import pool.engine.internal.metrics.Metrics;
  */
 public final class Retirement {
 
+    private static final System.Logger LOG = System.getLogger("poold.engine");
+
     private final String pool;
     private final Bag<PoolEntry> bag;
     private final PoolSize size;
@@ -24,6 +26,8 @@ public final class Retirement {
     private final EventDispatcher events;
     private final ExecutorService closer;
     private volatile Runnable afterRetire = () -> { };
+    /** The threads closing connections taken at the pool's close, until each has closed or aborted its own. */
+    private final java.util.Set<Thread> atClose = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final pool.api.spi.BorrowAdmission admission;
     private final int rollbackTimeoutMillis;
 
@@ -53,7 +57,7 @@ public final class Retirement {
      * @param rollback whether to roll back first (reclaim, shutdown: a transaction may be open)
      */
     public void retire(PoolEntry e, String reason, boolean rollback) {
-        retire(e, reason, rollback, false);
+        retire(e, reason, rollback, false, false);
     }
 
     /**
@@ -65,10 +69,40 @@ public final class Retirement {
      * lifetime, shrink) would stay open on the database beside their replacements.
      */
     public void retireInUse(PoolEntry e, String reason) {
-        retire(e, reason, true, true);
+        retire(e, reason, true, true, false);
     }
 
-    private void retire(PoolEntry e, String reason, boolean rollback, boolean ownThread) {
+    /**
+     * Retires a connection still borrowed when its pool closes, as {@link #retireInUse} does,
+     * and aborts it ({@link java.sql.Connection#abort}) when its rollback and close have not
+     * ended within the rollback timeout: a statement that never returns (a lock wait, a
+     * sleep) holds both, and a pool's close, the daemon's stop with it, must not wait for it.
+     */
+    public void retireAtClose(PoolEntry e, String reason) {
+        retire(e, reason, true, true, true);
+    }
+
+    /**
+     * Waits until the connections {@link #retireAtClose} took are rolled back and closed, or
+     * aborted: at most the rollback timeout and one second more, so that a pool's close still
+     * returns with its connections closed when nothing hangs, and in bounded time when one does.
+     */
+    public void awaitClosedAtClose() {
+        long deadline = System.nanoTime() + (rollbackTimeoutMillis + 1000L) * 1_000_000L;
+        for (Thread t : atClose.toArray(Thread[]::new)) {
+            long left = deadline - System.nanoTime();
+            try {
+                if (left <= 0 || !t.join(java.time.Duration.ofNanos(left))) {
+                    return;
+                }
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void retire(PoolEntry e, String reason, boolean rollback, boolean ownThread, boolean abortIfStuck) {
         bag.remove(e);
         metrics.borrowsRetired(e.borrows()); // after leaving the bag: see Metrics#borrows
         if (e.burst()) {
@@ -99,7 +133,17 @@ public final class Retirement {
             events.publish(new PoolEvent.ConnectionDestroyed(pool, Instant.now(), e.id(), reason));
         };
         try {
-            if (ownThread) {
+            if (abortIfStuck) {
+                Thread t = Thread.ofVirtual().name("poold-" + pool + "-closing-" + e.id()).unstarted(() -> {
+                    try {
+                        closeOrAbort(e, close);
+                    } finally {
+                        atClose.remove(Thread.currentThread());
+                    }
+                });
+                atClose.add(t);
+                t.start();
+            } else if (ownThread) {
                 Thread.ofVirtual().name("poold-" + pool + "-reclaim-" + e.id()).start(close);
             } else {
                 closer.execute(close);
@@ -110,6 +154,24 @@ public final class Retirement {
         afterRetire.run();
         if (permit != null) {
             admission.release(permit);
+        }
+    }
+
+    private void closeOrAbort(PoolEntry e, Runnable close) {
+        Thread closing = Thread.ofVirtual().name("poold-" + pool + "-close-" + e.id()).start(close);
+        try {
+            if (!closing.join(java.time.Duration.ofMillis(rollbackTimeoutMillis))) {
+                // abort ends the session without waiting for the statement (PostgreSQL, MariaDB
+                // close the socket); the database rolls the transaction back. An H2 abort may
+                // still wait for the statement, here and not in the pool's close.
+                LOG.log(System.Logger.Level.WARNING, "pool ''{0}'': connection {1} still ran a statement {2} ms"
+                        + " after its pool closed: aborted", pool, e.id(), rollbackTimeoutMillis);
+                e.raw().abort(Runnable::run);
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        } catch (java.sql.SQLException | RuntimeException ignored) {
+            // The connection is gone from the pool either way; the close thread still tries.
         }
     }
 }

@@ -51,6 +51,8 @@ public final class HealthMonitor implements AutoCloseable {
     private Connection primaryCheck;
     private final Connection[] replicaChecks;
     private final ReplicaStats.State[] reported;
+    /** Why replica i takes no reads, as its last ReplicaDown said; written and read on {@link #thread}. */
+    private final String[] downReasons;
 
     public HealthMonitor(PoolConfig config, ReplicationProbe probe, List<ReplicaServer> replicas,
             Consumer<PoolEvent> events) {
@@ -61,6 +63,7 @@ public final class HealthMonitor implements AutoCloseable {
         this.events = events;
         this.replicaChecks = new Connection[replicas.size()];
         this.reported = new ReplicaStats.State[replicas.size()];
+        this.downReasons = new String[replicas.size()];
         long bound = Math.min(5000, Math.max(1000, settings.checkInterval().toMillis() * 2));
         this.timeout = Duration.ofMillis(bound);
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -91,6 +94,28 @@ public final class HealthMonitor implements AutoCloseable {
     public void readerFound(ReplicaServer replica, String why) {
         if (replica.markDown(why)) {
             thread.execute(() -> report(indexOf(replica), ReplicaStats.State.DOWN, why, -1));
+        }
+    }
+
+    /**
+     * Tells a listener that joins now of every replica that takes no reads, as a
+     * {@link PoolEvent.ReplicaDown}: transitions are sent once, and the first check runs as the
+     * pool starts, before anyone listens, so a replica down from the start (or in a pool a
+     * reload put in place under an existing JMX subscription) would otherwise never be told.
+     * Runs on the check thread, after any transition already under way.
+     */
+    public void tellCurrent(Consumer<PoolEvent> listener) {
+        try {
+            thread.execute(() -> {
+                for (int i = 0; i < replicas.size(); i++) {
+                    if (reported[i] != null && reported[i] != ReplicaStats.State.UP) {
+                        listener.accept(new PoolEvent.ReplicaDown(config.name(), Instant.now(),
+                                replicas.get(i).name(), downReasons[i]));
+                    }
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // the pool is closing: nothing left to tell
         }
     }
 
@@ -205,8 +230,8 @@ public final class HealthMonitor implements AutoCloseable {
         } else if (before == ReplicaStats.State.UP || before == null) {
             LOG.log(System.Logger.Level.WARNING, "pool ''{0}'': replica ''{1}'' takes no reads: {2}; {3}",
                     config.name(), replica, why, whereReadsGo());
-            events.accept(new PoolEvent.ReplicaDown(config.name(), Instant.now(), replica,
-                    state == ReplicaStats.State.LAGGING ? "lagging: " + why : why));
+            downReasons[i] = state == ReplicaStats.State.LAGGING ? "lagging: " + why : why;
+            events.accept(new PoolEvent.ReplicaDown(config.name(), Instant.now(), replica, downReasons[i]));
         }
     }
 

@@ -1,0 +1,122 @@
+package pool.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import pool.client.RemoteDataSource;
+import pool.remote.PasswordHash;
+import pool.testsupport.await.Await;
+import pool.testsupport.db.DatabaseServer;
+import pool.testsupport.db.Postgres;
+
+/**
+ * {@link StopBoundProcessTest} on PostgreSQL: a remote client's {@code pg_sleep} of an hour
+ * neither holds the daemon's stop past its bound nor a removed pool's drain.
+ */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class StopBoundPostgresIT {
+
+    private final String password = java.util.UUID.randomUUID().toString();
+    private final ExecutorService threads = HungStatementStop.threads();
+    @TempDir
+    Path work;
+
+    @AfterEach
+    void stopThreads() {
+        threads.shutdownNow();
+    }
+
+    private Path config(DatabaseServer pg, int port, int jmxPort, boolean withB) throws Exception {
+        String hash = PasswordHash.create(password.toCharArray(), PasswordHash.MIN_ITERATIONS).encoded();
+        Path secret = DaemonFiles.dbPassword(work, pg);
+        String pool = """
+                  <pool name="%s" driver="postgresql">
+                    <jdbcUrl>%s</jdbcUrl><user>%s</user><password>${file:%s}</password>
+                    <maxSize>3</maxSize><borrowTimeout>10s</borrowTimeout>
+                  </pool>
+                """;
+        return Files.writeString(work.resolve("pools.xml"), """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <poold xmlns="urn:poold:config:1">
+                  <daemon>
+                    <rmiRegistryPort>%d</rmiRegistryPort>
+                    <jmxPort>%d</jmxPort>
+                    <drainTimeout>2s</drainTimeout>
+                  </daemon>
+                  <clients><user name="app" hash="%s"/></clients>
+                %s%s</poold>
+                """.formatted(port, jmxPort, hash, pool.formatted("a", pg.jdbcUrl(), pg.user(), secret),
+                withB ? pool.formatted("b", pg.jdbcUrl(), pg.user(), secret) : ""));
+    }
+
+    /** Starts a pg_sleep of an hour through {@code ds}; returns once PostgreSQL shows it running. */
+    private Future<?> sleepAnHour(DatabaseServer pg, RemoteDataSource ds, String marker) throws Exception {
+        Future<?> hung = HungStatementStop.runHung(threads, ds, "select pg_sleep(3600) /* " + marker + " */");
+        Await.until("the client's pg_sleep", Duration.ofSeconds(30), () -> {
+            if (hung.isDone()) {
+                hung.get();
+                throw new AssertionError("pg_sleep returned");
+            }
+            return sleeping(pg, marker) > 0;
+        });
+        return hung;
+    }
+
+    private static int sleeping(DatabaseServer pg, String marker) throws Exception {
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
+             PreparedStatement ps = c.prepareStatement("select count(*) from pg_stat_activity"
+                     + " where state = 'active' and query like ? and pid <> pg_backend_pid()")) {
+            ps.setString(1, "%pg_sleep%" + marker + "%");
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    @Test
+    void sigtermExitsZeroWithinItsBoundWhileAPgSleepRuns(@Postgres DatabaseServer pg) throws Exception {
+        int port = FreePorts.loopback();
+        int jmxPort = FreePorts.loopback();
+        PooldProcess daemon = PooldProcess.startReady(work, Map.of(), config(pg, port, jmxPort, false));
+        try (RemoteDataSource ds = HungStatementStop.client(port, "a", "app", password)) {
+            Future<?> hung = sleepAnHour(pg, ds, "stop-" + port);
+            HungStatementStop.stopsWithinItsBound(daemon, port, jmxPort);
+            HungStatementStop.endedByTheStop(hung);
+        } finally {
+            daemon.close();
+        }
+    }
+
+    @Test
+    void aRemovedPoolsDrainEndsWhileItsPgSleepRuns(@Postgres DatabaseServer pg) throws Exception {
+        int port = FreePorts.loopback();
+        int jmxPort = FreePorts.loopback();
+        PooldProcess daemon = PooldProcess.startReady(work, Map.of(), config(pg, port, jmxPort, true));
+        try (RemoteDataSource ds = HungStatementStop.client(port, "b", "app", password)) {
+            Future<?> hung = sleepAnHour(pg, ds, "reload-" + port);
+            config(pg, port, jmxPort, false);
+            daemon.signal("HUP");
+            assertTrue(daemon.awaitOutput("removed [b]", 60), daemon.stdout());
+            assertTrue(daemon.awaitOutput("pool 'b' (removed): closed after the drain timeout", 60), daemon.stdout());
+            HungStatementStop.endedByTheStop(hung);
+            HungStatementStop.stopsWithinItsBound(daemon, port, jmxPort);
+        } finally {
+            daemon.close();
+        }
+    }
+}
