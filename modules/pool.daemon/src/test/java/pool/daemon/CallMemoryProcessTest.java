@@ -17,9 +17,6 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.rmi.registry.LocateRegistry;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +27,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import pool.client.RemoteDataSource;
 import pool.protocol.Borrow;
 import pool.protocol.Call;
 import pool.protocol.CallChannel;
@@ -159,15 +155,7 @@ class CallMemoryProcessTest {
     }
 
     private int realQuery(String pool, String user, int value) throws SQLException {
-        try (RemoteDataSource ds = RemoteDataSource.builder("rmi://127.0.0.1:" + port + "/pools/" + pool).user(user)
-                .password(password).releaseDelay(Duration.ZERO).build();
-             Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("select cast(? as int)")) {
-            ps.setInt(1, value);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
+        return RemoteClients.echo(port, pool, user, password, value);
     }
 
     @Test

@@ -17,9 +17,6 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.rmi.registry.LocateRegistry;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
@@ -31,7 +28,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import pool.client.RemoteDataSource;
 import pool.protocol.CallChannel;
 import pool.protocol.LoginReply;
 import pool.protocol.LoginRequest;
@@ -124,15 +120,7 @@ class ChannelLimitsProcessTest {
     }
 
     private int query(String user, int value) throws SQLException {
-        try (RemoteDataSource ds = RemoteDataSource.builder("rmi://127.0.0.1:" + port + "/pools/a").user(user)
-                .password(password).releaseDelay(Duration.ZERO).build();
-             Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("select cast(? as int)")) {
-            ps.setInt(1, value);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
+        return RemoteClients.echo(port, "a", user, password, value);
     }
 
     @Test

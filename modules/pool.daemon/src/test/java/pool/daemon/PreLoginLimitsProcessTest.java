@@ -12,9 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.rmi.RemoteException;
 import java.rmi.registry.LocateRegistry;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -131,13 +128,7 @@ class PreLoginLimitsProcessTest {
     }
 
     private static int query(RemoteDataSource ds, int value) throws SQLException {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("select cast(? as int)")) {
-            ps.setInt(1, value);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
+        return RemoteClients.echo(ds, value);
     }
 
     /** @return the daemon's threads now, as the kernel counts them */
