@@ -27,6 +27,8 @@ public final class FaultProxy implements AutoCloseable {
     private final AtomicInteger accepted = new AtomicInteger();
     private volatile boolean stalled;
     private volatile ServerSocket server;
+    /** Holds the port while {@link #down()}: bound, not listening. */
+    private volatile Socket placeholder;
 
     public FaultProxy(String host, int port) throws IOException {
         this.target = new InetSocketAddress(host, port);
@@ -139,20 +141,50 @@ public final class FaultProxy implements AutoCloseable {
         sockets.clear();
     }
 
-    /** Stops listening and resets every connection: the database is unreachable. */
+    /**
+     * Stops listening and resets every connection: the database is unreachable. The port stays
+     * bound (by a socket that does not listen, so connects are refused): a port given back
+     * could be taken meanwhile by any process binding an ephemeral port, a database's proxy
+     * included, and a connect the test expects refused would then succeed.
+     */
     public void down() {
         closeQuietly(server);
         reset();
+        if (placeholder == null) {
+            placeholder = holdPort();
+        }
     }
 
     /** Listens again on the same port. */
     public void up() throws IOException {
+        releasePort();
         start(listen(port));
     }
 
     @Override
     public void close() {
         down();
+        releasePort();
+    }
+
+    private Socket holdPort() {
+        Socket s = new Socket();
+        try {
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            return s;
+        } catch (IOException e) {
+            closeQuietly(s);
+            return null; // the port is free then: connects are refused as long as nothing takes it
+        }
+    }
+
+    private void releasePort() {
+        Socket p = placeholder;
+        placeholder = null;
+        if (p != null) {
+            closeQuietly(p);
+        }
     }
 
     private static void closeQuietly(AutoCloseable c) {
