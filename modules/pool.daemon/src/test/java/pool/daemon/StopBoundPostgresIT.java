@@ -76,6 +76,16 @@ class StopBoundPostgresIT {
         return hung;
     }
 
+    /** Ends the sleep the daemon gave up: PostgreSQL runs it to its end otherwise, an hour beside the other tests. */
+    private static void endSleep(DatabaseServer pg, String marker) throws Exception {
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
+             PreparedStatement ps = c.prepareStatement("select pg_terminate_backend(pid) from pg_stat_activity"
+                     + " where query like ? and pid <> pg_backend_pid()")) {
+            ps.setString(1, "%pg_sleep%" + marker + "%");
+            ps.executeQuery().close();
+        }
+    }
+
     private static int sleeping(DatabaseServer pg, String marker) throws Exception {
         try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
              PreparedStatement ps = c.prepareStatement("select count(*) from pg_stat_activity"
@@ -93,12 +103,14 @@ class StopBoundPostgresIT {
         int port = FreePorts.loopback();
         int jmxPort = FreePorts.loopback();
         PooldProcess daemon = PooldProcess.startReady(work, Map.of(), config(pg, port, jmxPort, false));
+        String marker = "stop-" + port;
         try (RemoteDataSource ds = HungStatementStop.client(port, "a", "app", password)) {
-            Future<?> hung = sleepAnHour(pg, ds, "stop-" + port);
+            Future<?> hung = sleepAnHour(pg, ds, marker);
             HungStatementStop.stopsWithinItsBound(daemon, port, jmxPort);
             HungStatementStop.endedByTheStop(hung);
         } finally {
             daemon.close();
+            endSleep(pg, marker);
         }
     }
 
@@ -107,8 +119,9 @@ class StopBoundPostgresIT {
         int port = FreePorts.loopback();
         int jmxPort = FreePorts.loopback();
         PooldProcess daemon = PooldProcess.startReady(work, Map.of(), config(pg, port, jmxPort, true));
+        String marker = "reload-" + port;
         try (RemoteDataSource ds = HungStatementStop.client(port, "b", "app", password)) {
-            Future<?> hung = sleepAnHour(pg, ds, "reload-" + port);
+            Future<?> hung = sleepAnHour(pg, ds, marker);
             config(pg, port, jmxPort, false);
             daemon.signal("HUP");
             assertTrue(daemon.awaitOutput("removed [b]", 60), daemon.stdout());
@@ -117,6 +130,7 @@ class StopBoundPostgresIT {
             HungStatementStop.stopsWithinItsBound(daemon, port, jmxPort);
         } finally {
             daemon.close();
+            endSleep(pg, marker);
         }
     }
 }

@@ -39,6 +39,9 @@ abstract class FaultTests {
     /** Ends session {@code id} from another session. */
     abstract void kill(Connection admin, long id) throws SQLException;
 
+    /** @return SQL answering the backend ids of a user's sessions, one parameter: the user */
+    abstract String userBackendsSql();
+
     /** Creates (or recreates) login user {@code user} with {@code password}, allowed into the test database. */
     abstract void createUser(Connection admin, String user, String password) throws SQLException;
 
@@ -60,10 +63,34 @@ abstract class FaultTests {
     }
 
     @AfterEach
-    void closeProxy() {
+    void closeProxy() throws SQLException {
         if (proxy != null) {
             proxy.close();
         }
+        // A statement a stalled test left running (a 60 s sleep) goes on in the server after its
+        // client is gone: end it, so that the tests after these see only their own sessions.
+        try (Connection admin = server.adminConnection()) {
+            for (long id : userBackends(admin)) {
+                try {
+                    kill(admin, id);
+                } catch (SQLException gone) {
+                    // it ended meanwhile
+                }
+            }
+        }
+    }
+
+    private java.util.List<Long> userBackends(Connection admin) throws SQLException {
+        java.util.List<Long> ids = new java.util.ArrayList<>();
+        try (var ps = admin.prepareStatement(userBackendsSql())) {
+            ps.setString(1, server.user());
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+        }
+        return ids;
     }
 
     PoolConfig.Builder throughProxy(String name) throws Exception {

@@ -25,6 +25,11 @@ class MariaDbFaultIT extends FaultTests {
     }
 
     @Override
+    String userBackendsSql() {
+        return "SELECT ID FROM information_schema.PROCESSLIST WHERE USER = ?";
+    }
+
+    @Override
     void createUser(Connection admin, String user, String password) throws SQLException {
         exec(admin, "DROP USER IF EXISTS '" + user + "'@'127.0.0.1'");
         exec(admin, "CREATE USER '" + user + "'@'127.0.0.1' IDENTIFIED BY '" + password + "'");

@@ -25,6 +25,11 @@ class PostgresFaultIT extends FaultTests {
     }
 
     @Override
+    String userBackendsSql() {
+        return "SELECT pid FROM pg_stat_activity WHERE usename = ?";
+    }
+
+    @Override
     void createUser(Connection admin, String user, String password) throws SQLException {
         exec(admin, "DROP ROLE IF EXISTS " + user);
         exec(admin, "CREATE ROLE " + user + " LOGIN PASSWORD '" + password + "'");
