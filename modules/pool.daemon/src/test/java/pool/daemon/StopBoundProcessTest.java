@@ -74,7 +74,9 @@ class StopBoundProcessTest {
             s.execute("create table t(x int)");
             s.execute("insert into t values (0)");
         }
-        Future<?> holder = HungStatementStop.runHung(threads, ds, "update t set x = 1", "call sleep(3600000000000)");
+        // parkNanos may return early without cause: the holder parks again, so its lock stays held.
+        Future<?> holder = HungStatementStop.runHung(threads, ds, "update t set x = 1", "call sleep(3600000000000)",
+                "call sleep(3600000000000)", "call sleep(3600000000000)", "call sleep(3600000000000)");
         Await.until("the lock holder's update", Duration.ofSeconds(30), () -> running(holder) && waiting(ds, "SLEEP") > 0);
         Future<?> waiter = HungStatementStop.runHung(threads, ds, "set lock_timeout 3600000", "update t set x = 2");
         Await.until("a statement waiting for the lock", Duration.ofSeconds(30), () -> running(waiter) && waiting(ds, "X = 2") > 0);
