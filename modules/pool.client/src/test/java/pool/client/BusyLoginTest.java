@@ -5,15 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import pool.remote.PasswordHash;
-import pool.remote.RemoteServer;
 import pool.remote.RemoteServerConfig;
 import pool.remote.Users;
 import pool.testsupport.concurrent.Together;
@@ -27,32 +24,23 @@ import pool.testsupport.concurrent.Together;
 class BusyLoginTest {
 
     private final H2Pool pool = new H2Pool("busy");
-    private final ConcurrentLinkedQueue<RemoteDataSource> dataSources = new ConcurrentLinkedQueue<>();
-    private RemoteServer server;
+    private final LocalDaemon daemon = new LocalDaemon();
 
     @AfterEach
     void stop() throws Exception {
-        for (RemoteDataSource ds : dataSources) {
-            ds.close();
-        }
-        if (server != null) {
-            server.close();
-        }
+        daemon.close();
     }
 
     @Test
     void loginsBeyondThePasswordCheckQueueAreTriedAgainUntilServed() throws Exception {
         // A slow hash keeps every check slot busy while the others arrive.
-        server = RemoteServer.start(RemoteServerConfig.defaults().withPort(0));
-        server.publish(pool, Users.of(Map.of("app", PasswordHash.create("secret".toCharArray(), 200_000))));
+        daemon.start(RemoteServerConfig.defaults()).publish(pool, Users.of(Map.of("app", PasswordHash.create("secret".toCharArray(), 200_000))));
         int checks = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
         int logins = checks * 9 + 3; // more than the checks running and waiting together
         AtomicInteger served = new AtomicInteger();
 
         Together.run(logins, 1, () -> {
-            RemoteDataSource ds = RemoteDataSource.builder("rmi://127.0.0.1:" + server.port() + "/pools/busy")
-                    .user("app").password("secret").releaseDelay(Duration.ZERO).build();
-            dataSources.add(ds);
+            RemoteDataSource ds = daemon.dataSource("busy", "app", "secret");
             ds.setLoginTimeout(120);
             try (Connection c = ds.getConnection(); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("select 1")) {

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -29,32 +27,24 @@ class ChannelShareTest {
     private static final String SHARE = "poold.remote.maxChannelsPerUser";
 
     private final H2Pool pool = new H2Pool("share");
-    private RemoteServer server;
-    private final List<RemoteDataSource> dataSources = new java.util.ArrayList<>();
+    private final LocalDaemon daemon = new LocalDaemon();
 
     @AfterEach
     void stop() throws Exception {
-        for (RemoteDataSource ds : dataSources) {
-            ds.close();
-        }
-        if (server != null) {
-            server.close();
-        }
+        daemon.close();
     }
 
     @Test
     void callsBeyondTheUsersChannelShareWaitForAChannel() throws Exception {
         System.setProperty(SHARE, "3");
         try {
-            server = RemoteServer.start(RemoteServerConfig.defaults().withPort(0));
+            daemon.start(RemoteServerConfig.defaults());
         } finally {
             System.clearProperty(SHARE);
         }
-        server.publish(pool, Users.of(Map.of("app", PasswordHash.create("secret".toCharArray(), 1000))));
+        daemon.server().publish(pool, Users.of(Map.of("app", PasswordHash.create("secret".toCharArray(), 1000))));
         // The ticket allows 256 channels: the daemon's share of 3 is what the client meets.
-        RemoteDataSource ds = RemoteDataSource.builder("rmi://127.0.0.1:" + server.port() + "/pools/share").user("app")
-                .password("secret").releaseDelay(Duration.ZERO).build();
-        dataSources.add(ds);
+        RemoteDataSource ds = daemon.dataSource("share", "app", "secret");
         AtomicInteger served = new AtomicInteger();
 
         Together.run(12, 3, () -> {

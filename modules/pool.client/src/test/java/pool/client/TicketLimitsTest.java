@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.rmi.registry.LocateRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,10 +22,8 @@ import org.junit.jupiter.api.Timeout;
 import pool.protocol.Borrow;
 import pool.protocol.Call;
 import pool.protocol.LoginReply;
-import pool.protocol.LoginRequest;
 import pool.protocol.Op;
 import pool.protocol.Protocol;
-import pool.protocol.RemotePool;
 import pool.protocol.Reply;
 import pool.protocol.Wire;
 import pool.remote.PasswordHash;
@@ -49,43 +46,30 @@ class TicketLimitsTest {
     private static final Users APP = Users.of(Map.of("app", PasswordHash.create("secret".toCharArray(), 1000)));
 
     private final H2Pool pool = new H2Pool("limits");
+    private final LocalDaemon daemon = new LocalDaemon();
     private RemoteServer server;
-    private final List<AutoCloseable> closing = new ArrayList<>();
 
     private RemoteServer start(TicketLimits limits) throws Exception {
-        server = RemoteServer.start(RemoteServerConfig.defaults().withPort(0).withTickets(limits));
+        server = daemon.start(RemoteServerConfig.defaults().withTickets(limits));
         server.publish(pool, APP);
         return server;
     }
 
     @AfterEach
     void stop() throws Exception {
-        for (AutoCloseable c : closing) {
-            c.close();
-        }
-        if (server != null) {
-            server.close();
-        }
+        daemon.close();
     }
 
     private RemoteDataSource dataSource() {
-        RemoteDataSource ds = RemoteDataSource.builder("rmi://127.0.0.1:" + server.port() + "/pools/limits").user("app")
-                .password("secret").releaseDelay(Duration.ZERO).build();
-        closing.add(ds::close);
-        return ds;
+        return daemon.dataSource("limits", "app", "secret");
     }
 
     private byte[] login() throws Exception {
-        RemotePool stub = (RemotePool) LocateRegistry.getRegistry("127.0.0.1", server.port()).lookup("pools/limits");
-        LoginReply reply = Wire.decodeLoginReply(stub.login(Wire.encode(new LoginRequest(Protocol.VERSION, "app",
-                "secret".toCharArray(), null))));
-        assertNull(reply.error());
-        return reply.ticket();
+        return RawChannel.login(server.port(), "limits", "app", "secret");
     }
 
     private RawChannel channel(byte[] ticket) throws Exception {
-        RawChannel c = RawChannel.connect("127.0.0.1", server.port());
-        closing.add(c);
+        RawChannel c = daemon.closedAtEnd(RawChannel.connect("127.0.0.1", server.port()));
         LoginReply hello = c.hello("limits", ticket);
         assertNull(hello.error(), () -> hello.error().message());
         return c;
@@ -121,8 +105,7 @@ class TicketLimitsTest {
         byte[] ticket = login();
         channel(ticket);
         channel(ticket);
-        RawChannel third = RawChannel.connect("127.0.0.1", server.port());
-        closing.add(third);
+        RawChannel third = daemon.closedAtEnd(RawChannel.connect("127.0.0.1", server.port()));
         LoginReply refused = third.hello("limits", ticket);
         assertEquals("53300", refused.error().sqlState(), refused.error().message());
         assertTrue(refused.error().message().contains("maxChannelsPerTicket"), refused.error().message());
@@ -226,7 +209,7 @@ class TicketLimitsTest {
     void renewalsOfMoreSessionsThanOneRmiRequestMayCarryGoInChunks() throws Exception {
         // A lease of a few seconds: renewals come a third of a lease apart, and on a loaded
         // machine a round of a thousand ids can be late by a second.
-        server = RemoteServer.start(RemoteServerConfig.defaults().withPort(0).withLease(Duration.ofSeconds(4)));
+        server = daemon.start(RemoteServerConfig.defaults().withLease(Duration.ofSeconds(4)));
         server.publish(pool, APP);
         RemoteDataSource ds = dataSource();
         int n = Protocol.MAX_RMI_REQUEST_BYTES / 8 + 100; // more ids than one request could carry
@@ -278,8 +261,7 @@ class TicketLimitsTest {
             assertEquals(Protocol.STATE_AUTH, reply.error().sqlState(), reply.error().message());
             assertTrue(channel.closedByPeer(), "the reaper closes the channel of the ended ticket");
         }
-        RawChannel late = RawChannel.connect("127.0.0.1", server.port());
-        closing.add(late);
+        RawChannel late = daemon.closedAtEnd(RawChannel.connect("127.0.0.1", server.port()));
         assertEquals(Protocol.STATE_AUTH, late.hello("limits", ticket).error().sqlState());
     }
 }

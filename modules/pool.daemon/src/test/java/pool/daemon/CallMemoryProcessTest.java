@@ -1,22 +1,13 @@
 package pool.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static pool.testsupport.await.Await.until;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.rmi.registry.LocateRegistry;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,16 +20,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import pool.protocol.Borrow;
 import pool.protocol.Call;
-import pool.protocol.CallChannel;
-import pool.protocol.LoginReply;
-import pool.protocol.LoginRequest;
 import pool.protocol.Op;
-import pool.protocol.Protocol;
-import pool.protocol.RemotePool;
 import pool.protocol.Reply;
 import pool.protocol.SqlNull;
 import pool.protocol.Wire;
 import pool.remote.PasswordHash;
+import pool.testsupport.rmi.RawChannel;
 
 /**
  * A logged-in client user with the default limits of a ticket (256 channels, 64 MiB of call
@@ -56,7 +43,7 @@ class CallMemoryProcessTest {
     private Path work;
     private int port;
     private PooldProcess daemon;
-    private final List<Socket> attack = new ArrayList<>();
+    private final List<RawChannel> attack = new ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
@@ -89,16 +76,11 @@ class CallMemoryProcessTest {
 
     @AfterEach
     void stop() throws Exception {
-        for (Socket s : attack) {
-            s.close();
+        for (RawChannel c : attack) {
+            c.close();
         }
         if (daemon != null) {
-            boolean alive = daemon.isAlive();
-            daemon.signal("TERM");
-            daemon.awaitExit();
-            assertTrue(alive, "the daemon died: " + daemon.stdout() + daemon.stderr());
-            assertFalse(daemon.stdout().contains("OutOfMemoryError") || daemon.stderr().contains("OutOfMemoryError"),
-                    daemon.stderr());
+            daemon.stopAfterAttack();
         }
     }
 
@@ -107,39 +89,23 @@ class CallMemoryProcessTest {
     }
 
     private byte[] login(String user) throws Exception {
-        RemotePool stub = (RemotePool) LocateRegistry.getRegistry("127.0.0.1", port).lookup("pools/a");
-        LoginReply reply = Wire.decodeLoginReply(stub.login(Wire.encode(new LoginRequest(Protocol.VERSION, user,
-                password.toCharArray(), null))));
-        assertNull(reply.error());
-        return reply.ticket();
+        return RawChannel.login(port, "a", user, password);
     }
 
-    /** A call channel that reads only when told to, with a small receive buffer. */
-    private final class Channel {
-        final Socket socket = new Socket();
-        final DataOutputStream out;
-        final DataInputStream in;
+    /** A call channel open with {@code ticket} that reads only when told to, with a small receive buffer. */
+    private RawChannel channel(byte[] ticket) throws IOException {
+        RawChannel c = RawChannel.connectSlowReader("127.0.0.1", port);
+        attack.add(c);
+        assertNull(c.hello("a", ticket).error());
+        return c;
+    }
 
-        Channel(byte[] ticket) throws IOException {
-            socket.setReceiveBufferSize(4096);
-            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 10_000);
-            attack.add(socket);
-            out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream()));
-            in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
-            CallChannel.writeHello(out, "a", ticket);
-            out.flush();
-            assertNull(Wire.decodeLoginReply(CallChannel.readFrame(in, 1 << 16)).error());
-        }
+    private static void send(RawChannel c, long session, Op... ops) throws IOException {
+        c.sendFrame(Wire.encode(new Call(session, 1, Borrow.DEFAULT, false, List.of(ops))));
+    }
 
-        void send(byte[] frame) throws IOException {
-            CallChannel.writeFrame(out, frame);
-            out.flush();
-        }
-
-        Reply call(long session, Op... ops) throws IOException {
-            send(Wire.encode(new Call(session, 1, Borrow.DEFAULT, false, List.of(ops))));
-            return Wire.decodeReply(CallChannel.readFrame(in, Wire.MAX_FRAME));
-        }
+    private static Reply call(RawChannel c, long session, Op... ops) throws IOException {
+        return Wire.decodeReply(c.call(Wire.encode(new Call(session, 1, Borrow.DEFAULT, false, List.of(ops)))));
     }
 
     private static Op sql(String sql) {
@@ -160,23 +126,22 @@ class CallMemoryProcessTest {
 
     @Test
     void smallCallsOfManyNullsHeldOnManyChannelsOfSeveralLoginsAreRefusedBeforeTheHeapRunsOut() throws Exception {
-        Channel locker = new Channel(login("owner"));
-        long lockHolder = locker.call(0, new Op.Set(Op.Property.AUTO_COMMIT, false), sql("create table t(id int primary key, x int)"),
+        RawChannel locker = channel(login("owner"));
+        long lockHolder = call(locker, 0, new Op.Set(Op.Property.AUTO_COMMIT, false), sql("create table t(id int primary key, x int)"),
                 sql("insert into t values (0, 0), (1, 0), (2, 0)"), new Op.Commit(), sql("update t set x = 1")).session();
         // 30,000 nulls: 60 KB of frame, below the 64 KiB a ticket's budget counts, some 600 KB decoded.
         Object[] nulls = new Object[30_000];
         java.util.Arrays.fill(nulls, new SqlNull(java.sql.Types.INTEGER));
-        List<Channel> waitingForTheLock = new ArrayList<>();
+        List<RawChannel> waitingForTheLock = new ArrayList<>();
         List<byte[]> tickets = new ArrayList<>();
         List<byte[]> calls = new ArrayList<>();
         for (int t = 0; t < 3; t++) {
             byte[] ticket = login();
-            Channel first = new Channel(ticket);
-            long session = first.call(0, new Op.Set(Op.Property.AUTO_COMMIT, false), sql("set lock_timeout 60000"))
+            RawChannel first = channel(ticket);
+            long session = call(first, 0, new Op.Set(Op.Property.AUTO_COMMIT, false), sql("set lock_timeout 60000"))
                     .session();
             // Its own row: once the lock holder rolls back, no attack's transaction waits for another's.
-            first.send(Wire.encode(new Call(session, 1, Borrow.DEFAULT, false, List.of(sql("update t set x = 2 where id = "
-                    + t)))));
+            send(first, session, sql("update t set x = 2 where id = " + t));
             waitingForTheLock.add(first);
             tickets.add(ticket);
             calls.add(Wire.encode(new Call(session, 1, Borrow.DEFAULT, false, List.of(new Op.Execute(
@@ -184,7 +149,7 @@ class CallMemoryProcessTest {
         }
         for (int t = 0; t < 3; t++) {
             for (int c = 0; c < 40; c++) { // with the first, 123 of the 128 channels user app may open
-                new Channel(tickets.get(t)).send(calls.get(t)); // each decoded, then waiting for the session the lock holds
+                channel(tickets.get(t)).sendFrame(calls.get(t)); // each decoded, then waiting for the session the lock holds
             }
         }
         assertTrue(daemon.awaitOutput("poold holds back the calls of user app", 60), daemon.stdout());
@@ -192,11 +157,11 @@ class CallMemoryProcessTest {
             // While the attack's calls hold all the memory user app may have, and wait for the lock, a call of
             // another user is served: the attack's share leaves the rest of the call memory to everyone else.
             assertEquals(7, realQuery("other", 7));
-            for (Channel first : waitingForTheLock) {
-                assertEquals(0, first.in.available(), "the attack's calls still wait for the lock");
+            for (RawChannel first : waitingForTheLock) {
+                assertEquals(0, first.available(), "the attack's calls still wait for the lock");
             }
         } finally {
-            locker.call(lockHolder, new Op.Rollback(0));
+            call(locker, lockHolder, new Op.Rollback(0));
         }
         assertTrue(daemon.isAlive());
         // Once the attack's calls have run (each ends at the lock it waited for), their memory is free again.
@@ -217,9 +182,9 @@ class CallMemoryProcessTest {
         for (int t = 0; t < 3; t++) {
             byte[] ticket = login();
             for (int c = 0; c < 40; c++) { // 120 of the 128 channels user app may open
-                Channel never = new Channel(ticket);
+                RawChannel never = channel(ticket);
                 for (int i = 0; i < 3; i++) {
-                    never.send(call);
+                    never.sendFrame(call);
                 }
             }
         }

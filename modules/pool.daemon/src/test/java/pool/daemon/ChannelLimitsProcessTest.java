@@ -1,22 +1,12 @@
 package pool.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.rmi.registry.LocateRegistry;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
@@ -28,13 +18,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import pool.protocol.CallChannel;
 import pool.protocol.LoginReply;
-import pool.protocol.LoginRequest;
-import pool.protocol.Protocol;
-import pool.protocol.RemotePool;
-import pool.protocol.Wire;
 import pool.remote.PasswordHash;
+import pool.testsupport.rmi.RawChannel;
 
 /**
  * Call channels are bounded over every login: one client user logging in again and again,
@@ -53,63 +39,42 @@ class ChannelLimitsProcessTest {
     private final String password = java.util.UUID.randomUUID().toString();
     private int port;
     private PooldProcess daemon;
-    private final List<Socket> attack = new ArrayList<>();
+    private final List<RawChannel> attack = new ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
         Path work = Files.createTempDirectory("poold-channels-");
         port = FreePorts.loopback();
         String hash = PasswordHash.create(password.toCharArray(), PasswordHash.MIN_ITERATIONS).encoded();
-        Path config = Files.writeString(work.resolve("pools.xml"), """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <poold xmlns="urn:poold:config:1">
-                  <daemon>
-                    <rmiRegistryPort>REGISTRY_PORT</rmiRegistryPort>
-                    <jmxPort>JMX_PORT</jmxPort>
-                    <drainTimeout>2s</drainTimeout>
-                  </daemon>
+        Path config = DaemonFiles.config(work, port, FreePorts.loopback(), "2s", """
                   <clients><user name="app" hash="HASH"/><user name="other" hash="HASH"/></clients>
                   <pool name="a" driver="h2" h2Admin="deliberate">
                     <jdbcUrl>jdbc:h2:mem:a</jdbcUrl><maxSize>8</maxSize>
                   </pool>
-                </poold>
-                """.replace("REGISTRY_PORT", Integer.toString(port))
-                .replace("JMX_PORT", Integer.toString(FreePorts.loopback())).replace("HASH", hash));
+                """.replace("HASH", hash));
         daemon = PooldProcess.startReady(work,
                 Map.of("POOLD_JAVA_OPTS", "-Dpoold.remote.maxChannelsPerUser=" + USER_CHANNELS), config);
     }
 
     @AfterEach
     void stop() throws Exception {
-        for (Socket s : attack) {
-            s.close();
+        for (RawChannel c : attack) {
+            c.close();
         }
         if (daemon != null) {
-            boolean alive = daemon.isAlive();
-            daemon.signal("TERM");
-            daemon.awaitExit();
-            assertTrue(alive, "the daemon died: " + daemon.stdout() + daemon.stderr());
+            daemon.stopAfterAttack();
         }
     }
 
     private byte[] login(String user) throws Exception {
-        RemotePool stub = (RemotePool) LocateRegistry.getRegistry("127.0.0.1", port).lookup("pools/a");
-        LoginReply reply = Wire.decodeLoginReply(stub.login(Wire.encode(new LoginRequest(Protocol.VERSION, user,
-                password.toCharArray(), null))));
-        assertNull(reply.error());
-        return reply.ticket();
+        return RawChannel.login(port, "a", user, password);
     }
 
     /** Opens a call channel with {@code ticket}, kept open until the test ends. */
     private LoginReply channel(byte[] ticket) throws IOException {
-        Socket socket = new Socket();
-        socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 10_000);
-        attack.add(socket);
-        DataOutputStream out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream()));
-        CallChannel.writeHello(out, "a", ticket);
-        out.flush();
-        return Wire.decodeLoginReply(CallChannel.readFrame(new DataInputStream(
-                new BufferedInputStream(socket.getInputStream())), 1 << 16));
+        RawChannel c = RawChannel.connect("127.0.0.1", port);
+        attack.add(c);
+        return c.hello("a", ticket);
     }
 
     /** @return the daemon's threads now, as the kernel counts them */
@@ -155,11 +120,10 @@ class ChannelLimitsProcessTest {
         assertTrue(e.getMessage().contains("-Dpoold.remote.maxChannelsPerUser"), e.getMessage());
         // Another user still opens channels and is served.
         assertEquals(3, query("other", 3));
-        assertFalse(daemon.stdout().contains("OutOfMemoryError"), daemon.stdout());
 
         // Once the attack's channels close, the user's share is free again.
-        for (Socket s : attack) {
-            s.close();
+        for (RawChannel c : attack) {
+            c.close();
         }
         pool.testsupport.await.Await.until("user app served again", Duration.ofSeconds(30), () -> {
             try {

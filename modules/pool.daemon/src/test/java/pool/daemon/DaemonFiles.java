@@ -44,11 +44,19 @@ final class DaemonFiles {
      * @return the file
      */
     static Path config(Path dir, int registryPort, String body) throws IOException {
+        return config(dir, registryPort, FreePorts.loopback(), "5s", body);
+    }
+
+    /**
+     * Writes {@code dir/pools.xml}: a daemon with its RMI registry on {@code registryPort}, JMX on
+     * {@code jmxPort}, the drain timeout {@code drainTimeout} (as the file writes it: "2s"), then {@code body}.
+     */
+    static Path config(Path dir, int registryPort, int jmxPort, String drainTimeout, String body) throws IOException {
         return Files.writeString(dir.resolve("pools.xml"), """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <poold xmlns="urn:poold:config:1">
-                  <daemon><drainTimeout>5s</drainTimeout><rmiRegistryPort>%d</rmiRegistryPort><jmxPort>%d</jmxPort></daemon>
+                  <daemon><drainTimeout>%s</drainTimeout><rmiRegistryPort>%d</rmiRegistryPort><jmxPort>%d</jmxPort></daemon>
                 %s</poold>
-                """.formatted(registryPort, FreePorts.loopback(), body));
+                """.formatted(drainTimeout, registryPort, jmxPort, body));
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -14,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import pool.client.RemoteDataSource;
+import pool.remote.PasswordHash;
 
 /**
  * What the stop-bound tests share: a remote client whose statement never returns, and the
@@ -22,6 +24,18 @@ import pool.client.RemoteDataSource;
 final class HungStatementStop {
 
     private HungStatementStop() {
+    }
+
+    /**
+     * Writes {@code work/pools.xml}: a daemon on loopback {@code port} (registry) and
+     * {@code jmxPort} with a drain timeout of 2 s, client user {@code app} with {@code password},
+     * and {@code pools} (pool elements) as they are.
+     */
+    static Path config(Path work, int port, int jmxPort, String password, String pools) throws IOException {
+        String hash = PasswordHash.create(password.toCharArray(), PasswordHash.MIN_ITERATIONS).encoded();
+        return DaemonFiles.config(work, port, jmxPort, "2s", """
+                  <clients><user name="app" hash="%s"/></clients>
+                %s""".formatted(hash, pools));
     }
 
     static RemoteDataSource client(int registryPort, String pool, String user, String password) {

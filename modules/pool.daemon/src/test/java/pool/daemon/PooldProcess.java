@@ -169,6 +169,22 @@ final class PooldProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Ends a test that attacked the daemon: stops it with SIGTERM and fails when it had died
+     * meanwhile or ran out of memory at any time.
+     */
+    void stopAfterAttack() throws Exception {
+        boolean alive = isAlive();
+        signal("TERM");
+        awaitExit();
+        if (!alive) {
+            throw new AssertionError("the daemon died: " + stdout() + stderr());
+        }
+        if (stdout().contains("OutOfMemoryError") || stderr().contains("OutOfMemoryError")) {
+            throw new AssertionError("the daemon ran out of memory: " + stderr());
+        }
+    }
+
     @Override
     public void close() {
         process.destroyForcibly();

@@ -36,7 +36,6 @@ import pool.client.RemoteDataSource;
 import pool.protocol.Borrow;
 import pool.protocol.Call;
 import pool.protocol.LoginReply;
-import pool.protocol.LoginRequest;
 import pool.protocol.Op;
 import pool.protocol.Protocol;
 import pool.protocol.RemotePool;
@@ -177,11 +176,7 @@ class PreLoginLimitsProcessTest {
     }
 
     private byte[] login() throws Exception {
-        RemotePool stub = (RemotePool) LocateRegistry.getRegistry("127.0.0.1", port).lookup("pools/a");
-        LoginReply reply = Wire.decodeLoginReply(stub.login(Wire.encode(new LoginRequest(Protocol.VERSION, "app",
-                password.toCharArray(), null))));
-        assertNull(reply.error());
-        return reply.ticket();
+        return RawChannel.login(port, "a", "app", password);
     }
 
     // ---------------------------------------------------------------- item 3: memory before login
@@ -402,9 +397,7 @@ class PreLoginLimitsProcessTest {
         assertTrue(own.stdout().contains("ms per request, 30000 ms idle between RMI requests"),
                 "RMI's idle timeout is 30 s unless the operator says otherwise: " + own.stdout());
         try {
-            RemotePool stub = (RemotePool) LocateRegistry.getRegistry("127.0.0.1", ownPort).lookup("pools/a");
-            byte[] ticket = Wire.decodeLoginReply(stub.login(Wire.encode(new LoginRequest(Protocol.VERSION, "app",
-                    password.toCharArray(), null)))).ticket();
+            byte[] ticket = RawChannel.login(ownPort, "a", "app", password);
             try (RawChannel channel = RawChannel.connect("127.0.0.1", ownPort)) {
                 assertNull(channel.hello("a", ticket).error());
                 config(dir, ownPort, ownJmx, "someone-else"); // app removed

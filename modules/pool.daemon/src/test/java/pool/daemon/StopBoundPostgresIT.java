@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import pool.client.RemoteDataSource;
-import pool.remote.PasswordHash;
 import pool.testsupport.await.Await;
 import pool.testsupport.db.DatabaseServer;
 import pool.testsupport.db.Postgres;
@@ -41,7 +40,6 @@ class StopBoundPostgresIT {
     }
 
     private Path config(DatabaseServer pg, int port, int jmxPort, boolean withB) throws Exception {
-        String hash = PasswordHash.create(password.toCharArray(), PasswordHash.MIN_ITERATIONS).encoded();
         Path secret = DaemonFiles.dbPassword(work, pg);
         String pool = """
                   <pool name="%s" driver="postgresql">
@@ -49,18 +47,8 @@ class StopBoundPostgresIT {
                     <maxSize>3</maxSize><borrowTimeout>10s</borrowTimeout>
                   </pool>
                 """;
-        return Files.writeString(work.resolve("pools.xml"), """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <poold xmlns="urn:poold:config:1">
-                  <daemon>
-                    <rmiRegistryPort>%d</rmiRegistryPort>
-                    <jmxPort>%d</jmxPort>
-                    <drainTimeout>2s</drainTimeout>
-                  </daemon>
-                  <clients><user name="app" hash="%s"/></clients>
-                %s%s</poold>
-                """.formatted(port, jmxPort, hash, pool.formatted("a", pg.jdbcUrl(), pg.user(), secret),
-                withB ? pool.formatted("b", pg.jdbcUrl(), pg.user(), secret) : ""));
+        return HungStatementStop.config(work, port, jmxPort, password, pool.formatted("a", pg.jdbcUrl(), pg.user(),
+                secret) + (withB ? pool.formatted("b", pg.jdbcUrl(), pg.user(), secret) : ""));
     }
 
     /** Starts a pg_sleep of an hour through {@code ds}; returns once PostgreSQL shows it running. */

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import pool.client.RemoteDataSource;
-import pool.remote.PasswordHash;
 import pool.testsupport.await.Await;
 
 /**
@@ -41,25 +40,13 @@ class StopBoundProcessTest {
     }
 
     private Path config(int port, int jmxPort, boolean withB) throws Exception {
-        String hash = PasswordHash.create(password.toCharArray(), PasswordHash.MIN_ITERATIONS).encoded();
-        return Files.writeString(work.resolve("pools.xml"), """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <poold xmlns="urn:poold:config:1">
-                  <daemon>
-                    <rmiRegistryPort>%d</rmiRegistryPort>
-                    <jmxPort>%d</jmxPort>
-                    <drainTimeout>2s</drainTimeout>
-                  </daemon>
-                  <clients><user name="app" hash="%s"/></clients>
-                  <pool name="a" driver="h2" h2Admin="deliberate">
-                    <jdbcUrl>jdbc:h2:mem:a;DB_CLOSE_DELAY=-1</jdbcUrl><maxSize>4</maxSize><borrowTimeout>10s</borrowTimeout>
+        String pool = """
+                  <pool name="%1$s" driver="h2" h2Admin="deliberate">
+                    <jdbcUrl>jdbc:h2:mem:%1$s;DB_CLOSE_DELAY=-1</jdbcUrl><maxSize>4</maxSize><borrowTimeout>10s</borrowTimeout>
                   </pool>
-                %s</poold>
-                """.formatted(port, jmxPort, hash, !withB ? "" : """
-                  <pool name="b" driver="h2" h2Admin="deliberate">
-                    <jdbcUrl>jdbc:h2:mem:b;DB_CLOSE_DELAY=-1</jdbcUrl><maxSize>4</maxSize><borrowTimeout>10s</borrowTimeout>
-                  </pool>
-                """));
+                """;
+        return HungStatementStop.config(work, port, jmxPort, password,
+                pool.formatted("a") + (withB ? pool.formatted("b") : ""));
     }
 
     /**

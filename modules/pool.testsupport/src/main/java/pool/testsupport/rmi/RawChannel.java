@@ -8,8 +8,12 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.rmi.registry.LocateRegistry;
 import pool.protocol.CallChannel;
 import pool.protocol.LoginReply;
+import pool.protocol.LoginRequest;
+import pool.protocol.Protocol;
+import pool.protocol.RemotePool;
 import pool.protocol.Wire;
 
 /**
@@ -32,6 +36,40 @@ public final class RawChannel implements Closeable {
     /** Connects without saying anything yet. */
     public static RawChannel connect(String host, int port) throws IOException {
         return connect(host, port, null);
+    }
+
+    /**
+     * Connects with a 4 KiB receive buffer, set before the connection so that the window stays
+     * small: replies this channel does not read back up into the daemon within a few frames.
+     */
+    public static RawChannel connectSlowReader(String host, int port) throws IOException {
+        Socket s = new Socket();
+        try {
+            s.setReceiveBufferSize(4096);
+            s.connect(new InetSocketAddress(host, port), 10_000);
+            return new RawChannel(s);
+        } catch (IOException | RuntimeException e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Logs in as the client library does, through {@code pools/<pool>} in the registry on
+     * {@code registryPort} of 127.0.0.1.
+     *
+     * @return the login's ticket, for {@link #hello}
+     * @throws IOException naming the daemon's refusal when the login fails
+     */
+    public static byte[] login(int registryPort, String pool, String user, String password) throws Exception {
+        RemotePool stub = (RemotePool) LocateRegistry.getRegistry("127.0.0.1", registryPort).lookup("pools/" + pool);
+        LoginReply reply = Wire.decodeLoginReply(stub.login(Wire.encode(new LoginRequest(Protocol.VERSION, user,
+                password.toCharArray(), null))));
+        if (reply.error() != null) {
+            throw new IOException("login of " + user + " refused: " + reply.error().sqlState() + " "
+                    + reply.error().message());
+        }
+        return reply.ticket();
     }
 
     /**
@@ -96,6 +134,11 @@ public final class RawChannel implements Closeable {
         } finally {
             socket.setSoTimeout(30_000);
         }
+    }
+
+    /** @return bytes the daemon sent that this side has not read yet (0: no reply has begun) */
+    public int available() throws IOException {
+        return in.available();
     }
 
     /** Sends raw bytes as they are. */
