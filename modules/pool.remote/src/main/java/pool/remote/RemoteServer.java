@@ -88,7 +88,8 @@ public final class RemoteServer implements AutoCloseable {
         InetAddress address = InetAddress.getByName(config.host());
         hardenRmi(address);
         this.channels = new ChannelHandler(this::endpointFor, () -> published.values().stream()
-                .mapToInt(e -> e.pool().config().maxSize() + e.pool().config().burstMaxSize()).sum());
+                .mapToInt(e -> e.pool().config().maxSize() + e.pool().config().burstMaxSize()).sum(),
+                () -> (int) published.values().stream().flatMap(e -> e.users().names().stream()).distinct().count());
         this.serverSockets = new BoundServerSocketFactory(address, config.tls(), channels, config.connections());
         // The client socket factory travels inside every stub; null means plain sockets. Ours,
         // not the JDK's: clients before JDK 22 would not check the certificate's host name.

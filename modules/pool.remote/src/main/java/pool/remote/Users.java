@@ -33,6 +33,11 @@ public final class Users {
         return decoy.iterations();
     }
 
+    /** @return the names of these users */
+    java.util.Set<String> names() {
+        return hashes.keySet();
+    }
+
     /** @return the users with these hashes (user name to hash) */
     public static Users of(Map<String, PasswordHash> hashes) {
         Objects.requireNonNull(hashes, "hashes");

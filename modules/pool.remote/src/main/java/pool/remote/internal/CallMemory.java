@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
 
 /**
  * The heap every call channel of the daemon may spend at once on calls and their replies:
@@ -22,7 +23,8 @@ import java.util.function.BooleanSupplier;
  * its size: the ticket's budget bounds one call.
  *
  * <p>Each client user has a share: the calls of one user hold at most {@code perUser} bytes
- * (half the bound by default), so the rest stays for the others. The share is the user's, not
+ * (by default half the bound while the daemon has more than one client user, the whole bound
+ * while it has one, who has nobody to leave the rest for), so the rest stays for the others. The share is the user's, not
  * the login's: a login costs one password check, so a user holding calls on the channels of
  * many logins would otherwise take everything, and the memory a call holds cannot be taken
  * back while it waits in the database (a lock), so a share enforced only once others wait
@@ -30,7 +32,8 @@ import java.util.function.BooleanSupplier;
  * its own user's share does not hold back another user's call behind it.
  *
  * <p>{@code -Dpoold.remote.callMemoryBytes} sets the bound (by default half the heap's
- * maximum), {@code -Dpoold.remote.callMemoryPerUserBytes} the share (by default half the bound).
+ * maximum), {@code -Dpoold.remote.callMemoryPerUserBytes} the share (which then holds whatever the
+ * number of users).
  */
 final class CallMemory {
 
@@ -42,6 +45,10 @@ final class CallMemory {
 
     private final long max;
     private final long perUser;
+    /** Whether {@link #perUser} was set; else a sole client user may have the whole bound. */
+    private final boolean shareSet;
+    /** The daemon's client users now; read only when a user's calls would pass half the bound. */
+    private final IntSupplier users;
     /**
      * Rows read are counted against the bound in steps of this many bytes (16 KiB, less for a
      * small bound), not one by one: the bound is shared by every channel, and a lock per row
@@ -73,28 +80,47 @@ final class CallMemory {
     private record Waiter(Share share, long bytes) {
     }
 
-    /** A bound of {@code max} bytes, half of it per user. */
+    /** A bound of {@code max} bytes, half of it per user whatever the number of users. */
     CallMemory(long max) {
         this(max, max / 2);
     }
 
+    /** A bound of {@code max} bytes, {@code perUser} of it per user whatever the number of users. */
     CallMemory(long max, long perUser) {
+        this(max, perUser, true, () -> Integer.MAX_VALUE);
+    }
+
+    /**
+     * A bound of {@code max} bytes, half of it per user while {@code users} counts more than one.
+     *
+     * @param users the daemon's client users now
+     */
+    CallMemory(long max, IntSupplier users) {
+        this(max, max / 2, false, users);
+    }
+
+    private CallMemory(long max, long perUser, boolean shareSet, IntSupplier users) {
         if (max <= 0 || perUser <= 0) {
             throw new IllegalArgumentException("call memory and its share per user must be positive, got " + max
                     + " and " + perUser);
         }
         this.max = max;
         this.perUser = Math.min(perUser, max);
+        this.shareSet = shareSet;
+        this.users = users;
         this.step = Math.max(1, Math.min(16 * 1024, max / 64));
     }
 
     /**
+     * @param users the daemon's client users now
      * @return the bound set by {@code -Dpoold.remote.callMemoryBytes} (else half the heap's maximum), each
-     *         user's share by {@code -Dpoold.remote.callMemoryPerUserBytes} (else half the bound)
+     *         user's share by {@code -Dpoold.remote.callMemoryPerUserBytes} (else half the bound while
+     *         {@code users} counts more than one, the whole bound while it counts one)
      */
-    static CallMemory configured() {
+    static CallMemory configured(IntSupplier users) {
         long max = Long.getLong("poold.remote.callMemoryBytes", Runtime.getRuntime().maxMemory() / 2);
-        return new CallMemory(max, Long.getLong("poold.remote.callMemoryPerUserBytes", max / 2));
+        Long share = Long.getLong("poold.remote.callMemoryPerUserBytes");
+        return share != null ? new CallMemory(max, share) : new CallMemory(max, users);
     }
 
     /** @return the most bytes calls may hold at once */
@@ -102,9 +128,19 @@ final class CallMemory {
         return max;
     }
 
-    /** @return the most bytes the calls of one user may hold at once */
+    /** @return the most bytes the calls of one user may hold at once now */
     long perUser() {
-        return perUser;
+        return soleUser() ? max : perUser;
+    }
+
+    /** @return whether the share is not set and the daemon has one client user at most, who may have it all */
+    private boolean soleUser() {
+        return !shareSet && users.getAsInt() <= 1;
+    }
+
+    /** @return whether the calls of one user holding {@code bytes} in all stay within a user's share */
+    private boolean shareHolds(long bytes) {
+        return bytes <= perUser || bytes <= max && soleUser(); // the users are counted only past half
     }
 
     /** @return the bytes held now */
@@ -147,7 +183,7 @@ final class CallMemory {
         }
         if (heldByUser >= 0) { // written outside the lock every channel's calls take
             heldBack.log(System.Logger.Level.WARNING, () -> "poold holds back the calls of user " + user + ": they hold "
-                    + (heldByUser >> 20) + " MiB of call memory, the most one user may (" + (perUser >> 20)
+                    + (heldByUser >> 20) + " MiB of call memory, the most one user may (" + (perUser() >> 20)
                     + " MiB, -Dpoold.remote.callMemoryPerUserBytes); other users' calls go on");
         }
         synchronized (this) {
@@ -201,7 +237,7 @@ final class CallMemory {
     }
 
     private boolean withinShare(Share share, long bytes) {
-        return share.used == 0 || share.used + bytes <= perUser;
+        return share.used == 0 || shareHolds(share.used + bytes);
     }
 
     private void forgetIfIdle(Share share) {
@@ -211,16 +247,18 @@ final class CallMemory {
     }
 
     private synchronized boolean take(Share share, long bytes, boolean whatever) {
-        if (!whatever && (used + bytes > max || share.used + bytes > perUser)) {
+        if (!whatever && (used + bytes > max || !shareHolds(share.used + bytes))) {
             return false;
         }
         used += bytes;
         share.used += bytes;
-        return used <= max && share.used <= perUser;
+        return used <= max && shareHolds(share.used);
     }
 
+    /** @return whether the user's share, and not the whole bound, refuses {@code bytes} more */
     private synchronized boolean overShare(Share share, long bytes) {
-        return share.used + bytes > perUser;
+        long most = perUser();
+        return most < max && share.used + bytes > most;
     }
 
     private synchronized void release(Share share, long bytes) {
@@ -310,9 +348,9 @@ final class CallMemory {
             return max;
         }
 
-        /** @return the most bytes the calls of one user may hold at once */
+        /** @return the most bytes the calls of one user may hold at once now */
         long perUser() {
-            return perUser;
+            return CallMemory.this.perUser();
         }
 
         /** @return the user whose call this is */

@@ -67,9 +67,12 @@ public final class ChannelHandler {
      *                  published one (to refuse the ticket), or null when the name is unknown
      * @param poolConnections the connections the published pools may open, summed: the default bound on
      *                        the channels open at once derives from it ({@link ChannelCount})
+     * @param clientUsers     the client users of the published pools now: while there is one, its calls
+     *                        may hold the whole call memory ({@link CallMemory})
      */
-    public ChannelHandler(BiFunction<String, byte[], PoolEndpoint> endpoints, java.util.function.IntSupplier poolConnections) {
-        this(endpoints, CallMemory.configured(), ChannelCount.configured(poolConnections));
+    public ChannelHandler(BiFunction<String, byte[], PoolEndpoint> endpoints, java.util.function.IntSupplier poolConnections,
+                          java.util.function.IntSupplier clientUsers) {
+        this(endpoints, CallMemory.configured(clientUsers), ChannelCount.configured(poolConnections));
     }
 
     ChannelHandler(BiFunction<String, byte[], PoolEndpoint> endpoints, CallMemory memory, ChannelCount count) {

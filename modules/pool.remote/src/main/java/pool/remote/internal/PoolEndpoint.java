@@ -89,6 +89,11 @@ public final class PoolEndpoint implements RemotePool {
         tickets.retainLogins(login -> previous.keepsLogin(login.user, login.tenant, next));
     }
 
+    /** @return the users who may log in to this pool now */
+    public Users users() {
+        return users;
+    }
+
     /**
      * Ends the tickets of users who are not in {@code clients} with the same hash and tenants,
      * keeping this endpoint's users otherwise (a user this pool did not admit gains nothing).

@@ -154,6 +154,47 @@ class CallMemoryTest {
     }
 
     @Test
+    void aSoleClientUserMayHoldTheWholeBoundAndHalfOnceASecondUserIsConfigured() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger users = new java.util.concurrent.atomic.AtomicInteger(1);
+        CallMemory memory = new CallMemory(1000, users::get);
+        assertEquals(1000, memory.perUser());
+        CallMemory.Use a1 = memory.reserve("app", 400, () -> false);
+        CallMemory.Use a2 = memory.reserve("app", 400, () -> false); // past half: nobody else to leave it for
+        assertTrue(a2.offer(150));
+        assertFalse(a2.offer(100), "the whole bound still holds");
+        assertFalse(a2.refusedByShare());
+        a2.close();
+
+        users.set(2); // a reload added a second client user: each has half again
+        assertEquals(500, memory.perUser());
+        CompletableFuture<CallMemory.Use> a3 = reserveAsync(memory, "app", 400);
+        until(() -> memory.waiting() == 1);
+        CallMemory.Use other = memory.reserve("other", 400, () -> false);
+        assertFalse(a3.isDone(), "app's share is half now");
+        a1.close();
+        a3.get(10, TimeUnit.SECONDS).close();
+        other.close();
+        assertEquals(0, memory.used());
+    }
+
+    @Test
+    void aShareSetByPropertyHoldsForASoleUserToo() throws Exception {
+        System.setProperty("poold.remote.callMemoryBytes", "1000");
+        System.setProperty("poold.remote.callMemoryPerUserBytes", "300");
+        try {
+            CallMemory memory = CallMemory.configured(() -> 1);
+            assertEquals(300, memory.perUser());
+            try (CallMemory.Use a = memory.reserve("app", 200, () -> false)) {
+                assertFalse(a.offer(200));
+                assertTrue(a.refusedByShare());
+            }
+        } finally {
+            System.clearProperty("poold.remote.callMemoryBytes");
+            System.clearProperty("poold.remote.callMemoryPerUserBytes");
+        }
+    }
+
+    @Test
     void rowsReadPastTheUsersShareEndTheBatch() throws Exception {
         CallMemory memory = new CallMemory(64 << 20, 1 << 20);
         try (CallMemory.Use use = memory.reserve("attacker", 100, () -> false)) {
