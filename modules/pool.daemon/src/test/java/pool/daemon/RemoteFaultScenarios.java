@@ -510,6 +510,28 @@ abstract class RemoteFaultScenarios {
     // ---------------------------------------------------------------- the daemon hung (SIGSTOP) under an application
 
     @Test
+    void aDaemonStoppedForLongerThanTheLeaseKeepsItsClientsSessionsWhenItResumes() throws Exception {
+        try (RemoteDataSource ds = dataSource("direct"); Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            long id = backend(c, backendIdQuery());
+            try (Statement s = c.createStatement()) {
+                assertEquals(1, s.executeUpdate("update " + table + " set name = 'stood-still' where id = 7"));
+            }
+            // Four leases without a renewal read: as a VM suspended or a SIGSTOP would stop the daemon.
+            daemon.signal("STOP");
+            try {
+                Thread.sleep(LEASE.multipliedBy(4).toMillis());
+            } finally {
+                daemon.signal("CONT");
+            }
+            assertEquals(id, backend(c, backendIdQuery()), "the same session, its transaction still open");
+            c.commit();
+        }
+        assertEquals("stood-still", name(7));
+        assertTrue(daemon.awaitOutput("poold stood still for", 10), daemon.stdout());
+    }
+
+    @Test
     void callsTimingOutOnAHungDaemonFailAtTheirNetworkTimeoutWithoutLeavingAThreadEach() throws Exception {
         int ownPort = FreePorts.loopback();
         Path config = Files.writeString(work.resolve("hung.xml"), Files.readString(work.resolve("pools.xml"))

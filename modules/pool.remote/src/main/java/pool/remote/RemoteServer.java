@@ -24,6 +24,7 @@ import pool.protocol.ProtocolFilter;
 import pool.protocol.TlsClientSocketFactory;
 import pool.remote.internal.BoundServerSocketFactory;
 import pool.remote.internal.ChannelHandler;
+import pool.remote.internal.Stalls;
 import pool.remote.internal.PoolEndpoint;
 
 /**
@@ -79,6 +80,8 @@ public final class RemoteServer implements AutoCloseable {
      */
     private final Set<PoolEndpoint> retiring = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService reaper;
+    /** How long the daemon stood still between two runs of the reaper; used by the reaper's thread only. */
+    private final Stalls stalls;
     private final LoginGuard logins;
     /** Whether {@link #logins} is this server's own, to close with it. */
     private final boolean ownLogins;
@@ -107,6 +110,7 @@ public final class RemoteServer implements AutoCloseable {
         // A quarter of the lease, so an expired session is ended at most 25 % late, and at most
         // a second, so the channels of an expired ticket are closed within a second.
         long period = Math.max(50, Math.min(1000, config.lease().toMillis() / 4));
+        this.stalls = new Stalls(TimeUnit.MILLISECONDS.toNanos(period), System.nanoTime());
         reaper.scheduleWithFixedDelay(this::expire, period, period, TimeUnit.MILLISECONDS);
         ConnectionLimits c = config.connections();
         LOG.log(Level.INFO, "remote JDBC registry listening on {0}:{1}{2}; before login at most {3} connections, {4} per"
@@ -354,6 +358,23 @@ public final class RemoteServer implements AutoCloseable {
     }
 
     private void expire() {
+        long stoodStill = stalls.stoodStill(System.nanoTime());
+        if (stoodStill > 0) {
+            // Its clients renewed meanwhile, or tried: the renewals could not be read. Without the
+            // credit a daemon resumed after more than a lease would end every session at once.
+            LOG.log(Level.WARNING, "poold stood still for {0} ms (stopped, suspended or starved of CPU): the remote"
+                    + " sessions'' leases are extended by that time", String.valueOf(stoodStill / 1_000_000));
+            published.values().forEach(e -> e.creditLeases(stoodStill));
+            retiring.forEach(e -> e.creditLeases(stoodStill));
+        }
+        try {
+            expireAll();
+        } finally {
+            stalls.ran(System.nanoTime());
+        }
+    }
+
+    private void expireAll() {
         for (PoolEndpoint e : published.values()) {
             expire(e);
         }

@@ -484,6 +484,14 @@ public final class PoolEndpoint implements RemotePool {
         }
     }
 
+    /**
+     * Gives every remote session's lease {@code nanos} more: the daemon stood still that long
+     * (stopped, its VM suspended, starved of CPU), and its clients' renewals could not reach it.
+     */
+    public void creditLeases(long nanos) {
+        sessions.credit(nanos);
+    }
+
     /** Expires leases and idle tickets; called by the server's reaper. */
     public void expire() {
         long now = System.nanoTime();

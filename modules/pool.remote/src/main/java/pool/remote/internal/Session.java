@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import pool.engine.internal.sql.TextCache;
 
@@ -37,7 +38,8 @@ final class Session {
 
     /** Calls in progress; the lease reaper leaves a session alone while one runs. */
     private final AtomicInteger inFlight = new AtomicInteger();
-    private volatile long deadlineNanos;
+    /** When the lease ends, in System.nanoTime(); moved on by calls, renewals and a stalled daemon's credit. */
+    private final AtomicLong deadlineNanos = new AtomicLong();
     private volatile Statement running;
 
     // Guarded by lock.
@@ -123,7 +125,7 @@ final class Session {
         this.login = login;
         this.handle = handle;
         this.connection = connection;
-        this.deadlineNanos = System.nanoTime() + leaseNanos;
+        this.deadlineNanos.set(System.nanoTime() + leaseNanos);
         this.shared = shared;
         this.lobs = new LobSpools(login.lobSpoolBytes);
     }
@@ -134,16 +136,24 @@ final class Session {
 
     /** Ends a call and starts a fresh lease. */
     void exit(long leaseNanos) {
-        deadlineNanos = System.nanoTime() + leaseNanos;
+        deadlineNanos.set(System.nanoTime() + leaseNanos);
         inFlight.decrementAndGet();
     }
 
     void renew(long leaseNanos) {
-        deadlineNanos = System.nanoTime() + leaseNanos;
+        deadlineNanos.set(System.nanoTime() + leaseNanos);
+    }
+
+    /**
+     * Moves the lease's end on by {@code nanos}: time the daemon stood still, when its client
+     * could not renew. An add, so a renewal racing with it is kept (and credited too).
+     */
+    void credit(long nanos) {
+        deadlineNanos.addAndGet(nanos);
     }
 
     boolean expired(long nowNanos) {
-        return inFlight.get() == 0 && nowNanos - deadlineNanos > 0;
+        return inFlight.get() == 0 && nowNanos - deadlineNanos.get() > 0;
     }
 
     boolean ended() {

@@ -97,6 +97,13 @@ final class Sessions {
         return n;
     }
 
+    /** Moves every session's lease on by {@code nanos}, time the daemon stood still. */
+    void credit(long nanos) {
+        for (Session s : byId.values()) {
+            s.credit(nanos);
+        }
+    }
+
     /** Ends every session, e.g. when the pool is unpublished. */
     void endAll() {
         List<Session> all = new ArrayList<>(byId.values());
