@@ -208,6 +208,35 @@ abstract class ReplicatedRoutingTests {
         }
     }
 
+    /**
+     * A write on a read-only connection goes where its reads go, and is refused there as on a
+     * plain read-only connection: never applied to the replica, even where the replica's server
+     * takes writes (the harness's MariaDB replica has no read_only).
+     */
+    @Test
+    void aWriteOnAReadOnlyConnectionIsRefusedAndNeverReachesTheReplica() throws Exception {
+        table();
+        long viaIntent = IDS.incrementAndGet();
+        long viaFlag = IDS.incrementAndGet();
+        try (ConnectionPool pool = pool(replicas().readAfterWrite(Replicas.ReadAfterWrite.OFF).build())) {
+            try (Connection c = pool.borrow(BorrowRequest.builder().readOnly().build())) {
+                assertTrue(onReplica(c));
+                assertThrows(SQLException.class, () -> insert(c, viaIntent, "read-intent borrow"));
+            }
+            try (Connection c = pool.getConnection()) {
+                c.setReadOnly(true);
+                assertTrue(onReplica(c));
+                assertThrows(SQLException.class, () -> insert(c, viaFlag, "setReadOnly(true)"));
+            }
+        }
+        try (Connection replica = direct(true); Connection primary = direct(false)) {
+            for (long id : new long[] {viaIntent, viaFlag}) {
+                assertEquals(null, read(replica, id), "the replica has no row the application could not write");
+                assertEquals(null, read(primary, id), "nor the primary");
+            }
+        }
+    }
+
     @Test
     void connectionThatChangedItsSessionStaysOnThePrimary() throws Exception {
         table();
@@ -306,6 +335,46 @@ abstract class ReplicatedRoutingTests {
                     .anyMatch(e -> e instanceof PoolEvent.ReplicaUp u && u.replica().equals("r1")));
             assertTrue(events.stream().anyMatch(e -> e instanceof PoolEvent.ReplicaDown d && d.replica().equals("r1")
                     && d.reason().contains("lag")), events::toString);
+        }
+    }
+
+    /**
+     * A result set the application holds open on the replica stays readable when the replica
+     * falls behind and the connection's next read goes elsewhere: the replica's connection
+     * used to go back to its pool at that read, closing the open result set under the reader
+     * (as a plain pool never would).
+     */
+    @Test
+    void aResultSetOpenOnTheReplicaOutlivesTheReplicaLeavingTheRotation() throws Exception {
+        table();
+        try (Connection w = direct(false)) {
+            insert(w, IDS.incrementAndGet(), "first");
+            insert(w, IDS.incrementAndGet(), "second");
+        }
+        pair.awaitReplicaCaughtUp(Duration.ofSeconds(20));
+        try (ConnectionPool pool = pool(replicas().readAfterWrite(Replicas.ReadAfterWrite.OFF).build())) {
+            try (Connection c = pool.getConnection()) {
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT id FROM routing_it");
+                assertTrue(onReplica(c));
+                assertTrue(rs.next());
+                pair.setReplicaDelay(Duration.ofSeconds(5));
+                try {
+                    try (Connection w = direct(false)) {
+                        insert(w, IDS.incrementAndGet(), "delayed");
+                    }
+                    until("the replica is LAGGING", Duration.ofSeconds(15),
+                            () -> r1(pool).state() == ReplicaStats.State.LAGGING);
+                    assertFalse(onReplica(c), "the next read goes to the primary");
+                    assertTrue(rs.next(), "the result set opened on the replica reads on");
+                    assertEquals(1, r1(pool).active(), "its replica connection is held while the statement is open");
+                    s.close();
+                    assertEquals(0, r1(pool).active(), "and goes back when the statement closes, before the borrow ends");
+                } finally {
+                    pair.setReplicaDelay(Duration.ZERO);
+                }
+            }
+            until("every connection came back", Duration.ofSeconds(5), () -> pool.stats().active() == 0);
         }
     }
 

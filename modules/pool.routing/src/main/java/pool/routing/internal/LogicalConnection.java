@@ -64,6 +64,12 @@ final class LogicalConnection implements InvocationHandler {
 
     private Physical primary;
     private Physical replica;
+    /**
+     * Replica connections reads no longer go to (their replica left the rotation, or another
+     * took over) whose statements are still open: the application may be reading a result set
+     * there. Each goes back to its pool when its last statement closes, or with the borrow.
+     */
+    private final List<Physical> retired = new ArrayList<>(0);
     /** Why the last read found no replica although one was up (busy), for the error message. */
     private String busy;
     /**
@@ -191,7 +197,7 @@ final class LogicalConnection implements InvocationHandler {
                 return replica;
             }
             if (!replica.replica.usable()) {
-                release(replica);
+                retire(replica);
             }
         }
         boolean toPrimary = mustReach != null || pool.settings().whenNoReplica() == Replicas.WhenNoReplica.PRIMARY;
@@ -221,7 +227,7 @@ final class LogicalConnection implements InvocationHandler {
             Physical taken = take(s, Duration.ofNanos(Math.max(0, left)), lastResort);
             if (taken != null) {
                 if (replica != null) {
-                    release(replica);
+                    retire(replica);
                 }
                 replica = taken;
                 readAfterWrite.reached();
@@ -439,6 +445,35 @@ final class LogicalConnection implements InvocationHandler {
         p.release();
     }
 
+    /**
+     * Reads go elsewhere from now on: {@code p} goes back to its pool now if no statement of
+     * this connection is open on it, else when the last of them closes (giving it back would
+     * close the result sets the application still reads).
+     */
+    private void retire(Physical p) {
+        if (p == replica) {
+            replica = null;
+        }
+        if (p.openStatements == 0) {
+            p.release();
+        } else {
+            retired.add(p);
+        }
+    }
+
+    /** A statement of this connection was made on {@code p}. */
+    synchronized void statementOpened(Physical p) {
+        p.openStatements++;
+    }
+
+    /** A statement of this connection made on {@code p} was closed: a retired {@code p} with none left goes back. */
+    synchronized void statementClosed(Physical p) {
+        p.openStatements--;
+        if (p.openStatements <= 0 && retired.remove(p)) {
+            p.release();
+        }
+    }
+
     /** @return the connection a statement asks questions of before it ran anywhere (metadata, settings) */
     synchronized Physical answering() throws SQLException {
         Physical p = main();
@@ -494,7 +529,10 @@ final class LogicalConnection implements InvocationHandler {
             case "abort" -> {
                 synchronized (this) {
                     if (!closed) {
-                        for (Physical p : new Physical[] {primary, replica}) {
+                        List<Physical> held = new ArrayList<>(retired);
+                        held.add(primary);
+                        held.add(replica);
+                        for (Physical p : held) {
                             if (p != null) {
                                 p.connection.abort((java.util.concurrent.Executor) args[0]);
                             }
@@ -672,24 +710,24 @@ final class LogicalConnection implements InvocationHandler {
     }
 
     private void close() {
-        Physical p1;
-        Physical p2;
+        List<Physical> held;
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
-            p1 = primary;
-            p2 = replica;
+            held = new ArrayList<>(retired);
+            held.add(primary);
+            held.add(replica);
+            retired.clear();
             primary = null;
             replica = null;
             transaction = null;
         }
-        if (p1 != null) {
-            p1.release();
-        }
-        if (p2 != null) {
-            p2.release();
+        for (Physical p : held) {
+            if (p != null) {
+                p.release();
+            }
         }
     }
 

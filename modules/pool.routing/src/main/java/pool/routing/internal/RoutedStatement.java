@@ -218,6 +218,7 @@ final class RoutedStatement implements InvocationHandler {
             throw new SQLException(t);
         }
         delegates.put(p, d);
+        connection.statementOpened(p);
         return d;
     }
 
@@ -264,22 +265,24 @@ final class RoutedStatement implements InvocationHandler {
     }
 
     private void close() throws SQLException {
-        Statement[] toClose;
+        Map<Physical, Statement> toClose;
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
-            toClose = delegates.values().toArray(new Statement[0]);
+            toClose = new IdentityHashMap<>(delegates);
             delegates.clear();
             last = null;
         }
         SQLException failed = null;
-        for (Statement d : toClose) {
+        for (Map.Entry<Physical, Statement> d : toClose.entrySet()) {
             try {
-                d.close();
+                d.getValue().close();
             } catch (SQLException e) {
                 failed = e;
+            } finally {
+                connection.statementClosed(d.getKey());
             }
         }
         if (failed != null) {
