@@ -48,6 +48,11 @@ class PostgresRoutingIT extends ReplicatedRoutingTests {
     }
 
     @Override
+    String holdsAfterSleeping(int seconds) {
+        return "(SELECT 1 FROM pg_sleep(" + seconds + ")) = 1";
+    }
+
+    @Override
     String sessionZone(Connection c) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT current_setting('TimeZone')")) {
             rs.next();

@@ -55,6 +55,9 @@ abstract class ReplicatedRoutingTests {
     /** @return the session's time zone, as the server names it */
     abstract String sessionZone(Connection c) throws SQLException;
 
+    /** @return a condition that holds after sleeping {@code seconds} on the server */
+    abstract String holdsAfterSleeping(int seconds);
+
     Connection direct(boolean replica) throws SQLException {
         var s = replica ? pair.replica() : pair.primary();
         return DriverManager.getConnection(s.jdbcUrl(), s.user(), s.password());
@@ -300,6 +303,36 @@ abstract class ReplicatedRoutingTests {
             insert(c, id, "w");
             assertEquals("w", read(c, id));
             assertFalse(onReplica(c), "within the window after the write");
+        }
+    }
+
+    /**
+     * The window counts from the end of the write: a write that takes longer than the window
+     * (here it waits 6 s, the window is 5 s) is still followed by reads on the primary. It
+     * used to count from the write's start, so the read right after such a write went to a
+     * replica that had not replayed it.
+     */
+    @Test
+    void readAfterWriteWindowCountsFromTheEndOfALongWrite() throws Exception {
+        table();
+        long id = IDS.incrementAndGet();
+        try (Connection w = direct(false)) {
+            insert(w, id, "before");
+        }
+        pair.awaitReplicaCaughtUp(Duration.ofSeconds(20));
+        try (ConnectionPool pool = pool(replicas().maxLag(Duration.ofMinutes(5))
+                .readAfterWrite(Replicas.ReadAfterWrite.WINDOW).readAfterWriteWindow(Duration.ofSeconds(5)).build());
+                Connection c = pool.getConnection()) {
+            assertTrue(onReplica(c));
+            pair.setReplicaDelay(Duration.ofSeconds(30));
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE routing_it SET v = 'after' WHERE id = ? AND " + holdsAfterSleeping(6))) {
+                ps.setLong(1, id);
+                assertEquals(1, ps.executeUpdate());
+                assertEquals("after", read(c, id), "the read right after the long write sees it");
+            } finally {
+                pair.setReplicaDelay(Duration.ZERO);
+            }
         }
     }
 

@@ -172,6 +172,22 @@ final class LogicalConnection implements InvocationHandler {
         return p;
     }
 
+    /**
+     * A write {@link #route} sent to {@code p} has ended (succeeded or failed). Read-your-writes
+     * counts from here too: a window opened when a long write began may have closed before it
+     * ended, and a batch's statements run at executeBatch, not at the addBatch that routed them.
+     */
+    synchronized void wroteOn(Physical p) {
+        if (autoCommit && p.isPrimary() && !closed) {
+            readAfterWrite.wrote();
+        }
+    }
+
+    /** @return whether {@code sql}, in autocommit, would be no plain read */
+    boolean writes(String sql) {
+        return sql == null || pool.routes().get(sql) != Route.READ;
+    }
+
     /** A batch already routed holds {@code sql} too: a session change in it keeps the connection on the primary. */
     synchronized void batched(String sql) {
         if (pool.routes().get(sql) == Route.SESSION) {

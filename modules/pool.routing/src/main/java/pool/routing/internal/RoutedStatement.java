@@ -168,6 +168,7 @@ final class RoutedStatement implements InvocationHandler {
     private Object execute(Method m, Object[] args) throws Throwable {
         String text = args != null && args.length > 0 && args[0] instanceof String s ? s : sql;
         boolean writes = m.getName().contains("Update") || m.getName().contains("Batch");
+        boolean wrote = writes || connection.writes(text);
         for (int attempt = 0; ; attempt++) {
             Physical p;
             Statement d;
@@ -193,6 +194,10 @@ final class RoutedStatement implements InvocationHandler {
                     continue;
                 }
                 throw e;
+            } finally {
+                if (wrote) {
+                    connection.wroteOn(p);
+                }
             }
         }
     }
