@@ -463,6 +463,43 @@ abstract class ReplicatedRoutingTests {
         }
     }
 
+    /**
+     * A replica killed (SIGKILL, no goodbye to its clients) mid-borrow: the held connection's
+     * next read runs on the primary, the replica is DOWN with a ReplicaDown event, and once
+     * restarted (crash recovery) it is UP with a ReplicaUp event and serves the held
+     * connection's reads and a new borrow's again.
+     */
+    @Test
+    void killedReplicaGoesDownAndComesBackAfterItsRestart() throws Exception {
+        table();
+        List<PoolEvent> events = new CopyOnWriteArrayList<>();
+        try (ConnectionPool pool = pool(replicas().build())) {
+            pool.addListener(events::add);
+            try (Connection held = pool.getConnection(); Connection readOnly = pool.borrow(BorrowRequest.builder().readOnly().build())) {
+                assertTrue(onReplica(held) && onReplica(readOnly));
+                pair.replica().kill();
+                try {
+                    assertFalse(onReplica(held), "the held connection's read fails over to the primary");
+                    assertFalse(onReplica(readOnly), "so does a read-only connection's");
+                    until("the replica is DOWN", Duration.ofSeconds(10), () -> r1(pool).state() == ReplicaStats.State.DOWN);
+                    until("a down event", Duration.ofSeconds(5), () -> events.stream()
+                            .anyMatch(e -> e instanceof PoolEvent.ReplicaDown d && d.replica().equals("r1")));
+                } finally {
+                    pair.replica().start();
+                }
+                until("the replica is UP again", Duration.ofSeconds(60), () -> r1(pool).state() == ReplicaStats.State.UP);
+                until("an up event", Duration.ofSeconds(5), () -> events.stream()
+                        .anyMatch(e -> e instanceof PoolEvent.ReplicaUp u && u.replica().equals("r1")));
+                assertTrue(onReplica(held), "the held connection reads on the replica again");
+                assertTrue(onReplica(readOnly), "the read-only one too");
+            }
+            try (Connection c = pool.getConnection()) {
+                assertTrue(onReplica(c), "a new borrow reads on the replica");
+            }
+            until("every connection came back", Duration.ofSeconds(5), () -> pool.stats().active() == 0);
+        }
+    }
+
     @Test
     void aReadWhileThePoolIsSuspendedLeavesAnIdleReplicaUp() throws Exception {
         table();
