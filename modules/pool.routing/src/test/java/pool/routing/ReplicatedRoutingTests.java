@@ -502,6 +502,30 @@ abstract class ReplicatedRoutingTests {
         }
     }
 
+    /**
+     * A session setting (here the isolation level) goes to every connection the borrow holds;
+     * when the replica's has died meanwhile, the setting still succeeds: the replica is marked
+     * down, reads go to the primary, and the replica's next connection gets the setting. It
+     * used to fail the application's setTransactionIsolation with the replica's I/O error.
+     */
+    @Test
+    void aSessionSettingSucceedsWhenTheHeldReplicaConnectionDied() throws Exception {
+        table();
+        try (ConnectionPool pool = pool(replicas().build()); Connection c = pool.getConnection()) {
+            assertTrue(onReplica(c));
+            pair.replica().stop();
+            try {
+                c.setTransactionIsolation(Connection.TRANSACTION_READ_UNCOMMITTED);
+                assertFalse(onReplica(c), "reads go to the primary");
+            } finally {
+                pair.replica().start();
+            }
+            until("the replica is UP again", Duration.ofSeconds(60), () -> r1(pool).state() == ReplicaStats.State.UP);
+            assertTrue(onReplica(c), "back on the replica");
+            assertEquals(Connection.TRANSACTION_READ_UNCOMMITTED, c.getTransactionIsolation());
+        }
+    }
+
     @Test
     void aReadWhileThePoolIsSuspendedLeavesAnIdleReplicaUp() throws Exception {
         table();

@@ -427,10 +427,32 @@ final class LogicalConnection implements InvocationHandler {
         checkOpen();
         for (Physical p : new Physical[] {primary, replica}) {
             if (p != null) {
-                run(p, sql);
+                try {
+                    run(p, sql);
+                } catch (SQLException e) {
+                    if (!replicaGone(p, e)) {
+                        throw e;
+                    }
+                }
             }
         }
         sessionSql.add(sql);
+    }
+
+    /**
+     * Whether {@code e}, thrown by {@code p} while a session setting was applied to every held
+     * connection, is the death of the replica connection: then the replica is marked down and
+     * the connection given back, and the caller goes on (the setting is kept for the next
+     * replica connection taken), as a read on it would fail over. The application did not ask
+     * for the replica and must not see its failure; a transaction running there is not left.
+     */
+    private boolean replicaGone(Physical p, Throwable e) {
+        if (p != replica || p == transaction || !(e instanceof SQLException q) || !FatalErrors.isFatal(q)) {
+            return false;
+        }
+        pool.monitor().readerFound(p.replica, "connection failed: " + Redaction.mask(String.valueOf(e.getMessage())));
+        release(p);
+        return true;
     }
 
     /**
@@ -717,7 +739,13 @@ final class LogicalConnection implements InvocationHandler {
         String key = m.getName() + (m.getName().equals("setClientInfo") && args.length == 2 ? ":" + args[0] : "");
         for (Physical p : new Physical[] {primary, replica}) {
             if (p != null) {
-                invoke(m, p.connection, args);
+                try {
+                    invoke(m, p.connection, args);
+                } catch (Throwable e) {
+                    if (!replicaGone(p, e)) {
+                        throw e;
+                    }
+                }
             }
         }
         settings.remove(key);
