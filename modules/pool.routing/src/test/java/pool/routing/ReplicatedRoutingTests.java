@@ -477,6 +477,14 @@ abstract class ReplicatedRoutingTests {
             pool.addListener(events::add);
             try (Connection held = pool.getConnection(); Connection readOnly = pool.borrow(BorrowRequest.builder().readOnly().build())) {
                 assertTrue(onReplica(held) && onReplica(readOnly));
+                List<Connection> more = new java.util.ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    more.add(pool.borrow(BorrowRequest.builder().readOnly().build()));
+                    assertTrue(onReplica(more.get(i)));
+                }
+                for (Connection m : more) {
+                    m.close(); // the replica's pool keeps them idle, connected to the server about to die
+                }
                 pair.replica().kill();
                 try {
                     // (A PostgreSQL backend outlives its killed postmaster for a moment, so a
@@ -492,12 +500,16 @@ abstract class ReplicatedRoutingTests {
                 until("the replica is UP again", Duration.ofSeconds(60), () -> r1(pool).state() == ReplicaStats.State.UP);
                 until("an up event", Duration.ofSeconds(5), () -> events.stream()
                         .anyMatch(e -> e instanceof PoolEvent.ReplicaUp u && u.replica().equals("r1")));
+                // No connection of the killed server is handed out again: a reader given one
+                // would fail over and mark the replica down once more.
                 assertTrue(onReplica(held), "the held connection reads on the replica again");
                 assertTrue(onReplica(readOnly), "the read-only one too");
             }
             try (Connection c = pool.getConnection()) {
                 assertTrue(onReplica(c), "a new borrow reads on the replica");
             }
+            assertEquals(1, events.stream().filter(e -> e instanceof PoolEvent.ReplicaDown).count(),
+                    () -> "down once, not again after it was back: " + events);
             until("every connection came back", Duration.ofSeconds(5), () -> pool.stats().active() == 0);
         }
     }
