@@ -51,6 +51,11 @@ class MariaDbRoutingIT extends ReplicatedRoutingTests {
     }
 
     @Override
+    String holdsAfterSleeping(int seconds) {
+        return "SLEEP(" + seconds + ") = 0";
+    }
+
+    @Override
     String sessionZone(Connection c) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT @@session.time_zone")) {
             rs.next();

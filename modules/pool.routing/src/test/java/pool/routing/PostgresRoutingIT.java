@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import pool.api.BorrowRequest;
 import pool.api.ConnectionPool;
 import pool.api.PoolConfig;
+import pool.api.Replicas;
 import pool.api.spi.EverySession;
 import pool.engine.Pools;
 import pool.testsupport.db.Postgres;
@@ -44,6 +45,11 @@ class PostgresRoutingIT extends ReplicatedRoutingTests {
     @Override
     String zoneChange() {
         return "SET TIME ZONE 'Asia/Kolkata'";
+    }
+
+    @Override
+    String holdsAfterSleeping(int seconds) {
+        return "(SELECT 1 FROM pg_sleep(" + seconds + ")) = 1";
     }
 
     @Override
@@ -86,6 +92,32 @@ class PostgresRoutingIT extends ReplicatedRoutingTests {
                 assertFalse(onReplica(c), "a read-intent borrow too");
                 c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
                 assertTrue(onReplica(c), "at repeatable read the replica serves it");
+            }
+        }
+    }
+
+    /**
+     * Autocommit text that opens its own transaction and ends it reads from the replica only
+     * when a hot standby can run that transaction: a serializable or read-write one it
+     * refuses, so the text runs on the primary rather than failing.
+     */
+    @Test
+    void textOpeningASerializableOrReadWriteTransactionRunsOnThePrimary() throws Exception {
+        table();
+        try (ConnectionPool pool = pool(replicas().readAfterWrite(Replicas.ReadAfterWrite.OFF).build());
+                Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            assertTrue(onReplica(c));
+            for (String text : new String[] {
+                    "BEGIN ISOLATION LEVEL SERIALIZABLE; SELECT count(*) FROM routing_it; COMMIT",
+                    "START TRANSACTION READ WRITE; SELECT count(*) FROM routing_it; COMMIT"}) {
+                s.execute(text); // a standby: "cannot use serializable mode in a hot standby"
+            }
+            boolean result = s.execute("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY; SELECT pg_is_in_recovery(); COMMIT");
+            while (!result && s.getUpdateCount() != -1) {
+                result = s.getMoreResults();
+            }
+            try (ResultSet rs = s.getResultSet()) {
+                assertTrue(rs.next() && rs.getBoolean(1), "a read-only transaction the standby serves runs there");
             }
         }
     }

@@ -55,6 +55,9 @@ abstract class ReplicatedRoutingTests {
     /** @return the session's time zone, as the server names it */
     abstract String sessionZone(Connection c) throws SQLException;
 
+    /** @return a condition that holds after sleeping {@code seconds} on the server */
+    abstract String holdsAfterSleeping(int seconds);
+
     Connection direct(boolean replica) throws SQLException {
         var s = replica ? pair.replica() : pair.primary();
         return DriverManager.getConnection(s.jdbcUrl(), s.user(), s.password());
@@ -208,6 +211,35 @@ abstract class ReplicatedRoutingTests {
         }
     }
 
+    /**
+     * A write on a read-only connection goes where its reads go, and is refused there as on a
+     * plain read-only connection: never applied to the replica, even where the replica's server
+     * takes writes (the harness's MariaDB replica has no read_only).
+     */
+    @Test
+    void aWriteOnAReadOnlyConnectionIsRefusedAndNeverReachesTheReplica() throws Exception {
+        table();
+        long viaIntent = IDS.incrementAndGet();
+        long viaFlag = IDS.incrementAndGet();
+        try (ConnectionPool pool = pool(replicas().readAfterWrite(Replicas.ReadAfterWrite.OFF).build())) {
+            try (Connection c = pool.borrow(BorrowRequest.builder().readOnly().build())) {
+                assertTrue(onReplica(c));
+                assertThrows(SQLException.class, () -> insert(c, viaIntent, "read-intent borrow"));
+            }
+            try (Connection c = pool.getConnection()) {
+                c.setReadOnly(true);
+                assertTrue(onReplica(c));
+                assertThrows(SQLException.class, () -> insert(c, viaFlag, "setReadOnly(true)"));
+            }
+        }
+        try (Connection replica = direct(true); Connection primary = direct(false)) {
+            for (long id : new long[] {viaIntent, viaFlag}) {
+                assertEquals(null, read(replica, id), "the replica has no row the application could not write");
+                assertEquals(null, read(primary, id), "nor the primary");
+            }
+        }
+    }
+
     @Test
     void connectionThatChangedItsSessionStaysOnThePrimary() throws Exception {
         table();
@@ -274,6 +306,36 @@ abstract class ReplicatedRoutingTests {
         }
     }
 
+    /**
+     * The window counts from the end of the write: a write that takes longer than the window
+     * (here it waits 6 s, the window is 5 s) is still followed by reads on the primary. It
+     * used to count from the write's start, so the read right after such a write went to a
+     * replica that had not replayed it.
+     */
+    @Test
+    void readAfterWriteWindowCountsFromTheEndOfALongWrite() throws Exception {
+        table();
+        long id = IDS.incrementAndGet();
+        try (Connection w = direct(false)) {
+            insert(w, id, "before");
+        }
+        pair.awaitReplicaCaughtUp(Duration.ofSeconds(20));
+        try (ConnectionPool pool = pool(replicas().maxLag(Duration.ofMinutes(5))
+                .readAfterWrite(Replicas.ReadAfterWrite.WINDOW).readAfterWriteWindow(Duration.ofSeconds(5)).build());
+                Connection c = pool.getConnection()) {
+            assertTrue(onReplica(c));
+            pair.setReplicaDelay(Duration.ofSeconds(30));
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE routing_it SET v = 'after' WHERE id = ? AND " + holdsAfterSleeping(6))) {
+                ps.setLong(1, id);
+                assertEquals(1, ps.executeUpdate());
+                assertEquals("after", read(c, id), "the read right after the long write sees it");
+            } finally {
+                pair.setReplicaDelay(Duration.ZERO);
+            }
+        }
+    }
+
     @Test
     void replicaWithApplyDelayIsSkippedAndComesBackWhenCaughtUp() throws Exception {
         table();
@@ -306,6 +368,46 @@ abstract class ReplicatedRoutingTests {
                     .anyMatch(e -> e instanceof PoolEvent.ReplicaUp u && u.replica().equals("r1")));
             assertTrue(events.stream().anyMatch(e -> e instanceof PoolEvent.ReplicaDown d && d.replica().equals("r1")
                     && d.reason().contains("lag")), events::toString);
+        }
+    }
+
+    /**
+     * A result set the application holds open on the replica stays readable when the replica
+     * falls behind and the connection's next read goes elsewhere: the replica's connection
+     * used to go back to its pool at that read, closing the open result set under the reader
+     * (as a plain pool never would).
+     */
+    @Test
+    void aResultSetOpenOnTheReplicaOutlivesTheReplicaLeavingTheRotation() throws Exception {
+        table();
+        try (Connection w = direct(false)) {
+            insert(w, IDS.incrementAndGet(), "first");
+            insert(w, IDS.incrementAndGet(), "second");
+        }
+        pair.awaitReplicaCaughtUp(Duration.ofSeconds(20));
+        try (ConnectionPool pool = pool(replicas().readAfterWrite(Replicas.ReadAfterWrite.OFF).build())) {
+            try (Connection c = pool.getConnection()) {
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT id FROM routing_it");
+                assertTrue(onReplica(c));
+                assertTrue(rs.next());
+                pair.setReplicaDelay(Duration.ofSeconds(5));
+                try {
+                    try (Connection w = direct(false)) {
+                        insert(w, IDS.incrementAndGet(), "delayed");
+                    }
+                    until("the replica is LAGGING", Duration.ofSeconds(15),
+                            () -> r1(pool).state() == ReplicaStats.State.LAGGING);
+                    assertFalse(onReplica(c), "the next read goes to the primary");
+                    assertTrue(rs.next(), "the result set opened on the replica reads on");
+                    assertEquals(1, r1(pool).active(), "its replica connection is held while the statement is open");
+                    s.close();
+                    assertEquals(0, r1(pool).active(), "and goes back when the statement closes, before the borrow ends");
+                } finally {
+                    pair.setReplicaDelay(Duration.ZERO);
+                }
+            }
+            until("every connection came back", Duration.ofSeconds(5), () -> pool.stats().active() == 0);
         }
     }
 
@@ -358,6 +460,81 @@ abstract class ReplicatedRoutingTests {
             try (Connection c = pool.getConnection()) {
                 assertTrue(onReplica(c), "back, it takes reads again");
             }
+        }
+    }
+
+    /**
+     * A replica killed (SIGKILL, no goodbye to its clients) mid-borrow: the held connection's
+     * next read runs on the primary, the replica is DOWN with a ReplicaDown event, and once
+     * restarted (crash recovery) it is UP with a ReplicaUp event and serves the held
+     * connection's reads and a new borrow's again.
+     */
+    @Test
+    void killedReplicaGoesDownAndComesBackAfterItsRestart() throws Exception {
+        table();
+        List<PoolEvent> events = new CopyOnWriteArrayList<>();
+        try (ConnectionPool pool = pool(replicas().build())) {
+            pool.addListener(events::add);
+            try (Connection held = pool.getConnection(); Connection readOnly = pool.borrow(BorrowRequest.builder().readOnly().build())) {
+                assertTrue(onReplica(held) && onReplica(readOnly));
+                List<Connection> more = new java.util.ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    more.add(pool.borrow(BorrowRequest.builder().readOnly().build()));
+                    assertTrue(onReplica(more.get(i)));
+                }
+                for (Connection m : more) {
+                    m.close(); // the replica's pool keeps them idle, connected to the server about to die
+                }
+                pair.replica().kill();
+                try {
+                    // (A PostgreSQL backend outlives its killed postmaster for a moment, so a
+                    // read right after the kill may still be answered there.)
+                    until("the replica is DOWN", Duration.ofSeconds(10), () -> r1(pool).state() == ReplicaStats.State.DOWN);
+                    assertFalse(onReplica(held), "the held connection's reads go to the primary");
+                    assertFalse(onReplica(readOnly), "so do a read-only connection's");
+                    until("a down event", Duration.ofSeconds(5), () -> events.stream()
+                            .anyMatch(e -> e instanceof PoolEvent.ReplicaDown d && d.replica().equals("r1")));
+                } finally {
+                    pair.replica().start();
+                }
+                until("the replica is UP again", Duration.ofSeconds(60), () -> r1(pool).state() == ReplicaStats.State.UP);
+                until("an up event", Duration.ofSeconds(5), () -> events.stream()
+                        .anyMatch(e -> e instanceof PoolEvent.ReplicaUp u && u.replica().equals("r1")));
+                // No connection of the killed server is handed out again: a reader given one
+                // would fail over and mark the replica down once more.
+                assertTrue(onReplica(held), "the held connection reads on the replica again");
+                assertTrue(onReplica(readOnly), "the read-only one too");
+            }
+            try (Connection c = pool.getConnection()) {
+                assertTrue(onReplica(c), "a new borrow reads on the replica");
+            }
+            assertEquals(1, events.stream().filter(e -> e instanceof PoolEvent.ReplicaDown).count(),
+                    () -> "down once, not again after it was back: " + events);
+            until("every connection came back", Duration.ofSeconds(5), () -> pool.stats().active() == 0);
+        }
+    }
+
+    /**
+     * A session setting (here the isolation level) goes to every connection the borrow holds;
+     * when the replica's has died meanwhile, the setting still succeeds: the replica is marked
+     * down, reads go to the primary, and the replica's next connection gets the setting. It
+     * used to fail the application's setTransactionIsolation with the replica's I/O error.
+     */
+    @Test
+    void aSessionSettingSucceedsWhenTheHeldReplicaConnectionDied() throws Exception {
+        table();
+        try (ConnectionPool pool = pool(replicas().build()); Connection c = pool.getConnection()) {
+            assertTrue(onReplica(c));
+            pair.replica().stop();
+            try {
+                c.setTransactionIsolation(Connection.TRANSACTION_READ_UNCOMMITTED);
+                assertFalse(onReplica(c), "reads go to the primary");
+            } finally {
+                pair.replica().start();
+            }
+            until("the replica is UP again", Duration.ofSeconds(60), () -> r1(pool).state() == ReplicaStats.State.UP);
+            assertTrue(onReplica(c), "back on the replica");
+            assertEquals(Connection.TRANSACTION_READ_UNCOMMITTED, c.getTransactionIsolation());
         }
     }
 

@@ -64,6 +64,12 @@ final class LogicalConnection implements InvocationHandler {
 
     private Physical primary;
     private Physical replica;
+    /**
+     * Replica connections reads no longer go to (their replica left the rotation, or another
+     * took over) whose statements are still open: the application may be reading a result set
+     * there. Each goes back to its pool when its last statement closes, or with the borrow.
+     */
+    private final List<Physical> retired = new ArrayList<>(0);
     /** Why the last read found no replica although one was up (busy), for the error message. */
     private String busy;
     /**
@@ -166,6 +172,22 @@ final class LogicalConnection implements InvocationHandler {
         return p;
     }
 
+    /**
+     * A write {@link #route} sent to {@code p} has ended (succeeded or failed). Read-your-writes
+     * counts from here too: a window opened when a long write began may have closed before it
+     * ended, and a batch's statements run at executeBatch, not at the addBatch that routed them.
+     */
+    synchronized void wroteOn(Physical p) {
+        if (autoCommit && p.isPrimary() && !closed) {
+            readAfterWrite.wrote();
+        }
+    }
+
+    /** @return whether {@code sql}, in autocommit, would be no plain read */
+    boolean writes(String sql) {
+        return sql == null || pool.routes().get(sql) != Route.READ;
+    }
+
     /** A batch already routed holds {@code sql} too: a session change in it keeps the connection on the primary. */
     synchronized void batched(String sql) {
         if (pool.routes().get(sql) == Route.SESSION) {
@@ -191,7 +213,7 @@ final class LogicalConnection implements InvocationHandler {
                 return replica;
             }
             if (!replica.replica.usable()) {
-                release(replica);
+                retire(replica);
             }
         }
         boolean toPrimary = mustReach != null || pool.settings().whenNoReplica() == Replicas.WhenNoReplica.PRIMARY;
@@ -221,7 +243,7 @@ final class LogicalConnection implements InvocationHandler {
             Physical taken = take(s, Duration.ofNanos(Math.max(0, left)), lastResort);
             if (taken != null) {
                 if (replica != null) {
-                    release(replica);
+                    retire(replica);
                 }
                 replica = taken;
                 readAfterWrite.reached();
@@ -405,10 +427,32 @@ final class LogicalConnection implements InvocationHandler {
         checkOpen();
         for (Physical p : new Physical[] {primary, replica}) {
             if (p != null) {
-                run(p, sql);
+                try {
+                    run(p, sql);
+                } catch (SQLException e) {
+                    if (!replicaGone(p, e)) {
+                        throw e;
+                    }
+                }
             }
         }
         sessionSql.add(sql);
+    }
+
+    /**
+     * Whether {@code e}, thrown by {@code p} while a session setting was applied to every held
+     * connection, is the death of the replica connection: then the replica is marked down and
+     * the connection given back, and the caller goes on (the setting is kept for the next
+     * replica connection taken), as a read on it would fail over. The application did not ask
+     * for the replica and must not see its failure; a transaction running there is not left.
+     */
+    private boolean replicaGone(Physical p, Throwable e) {
+        if (p != replica || p == transaction || !(e instanceof SQLException q) || !FatalErrors.isFatal(q)) {
+            return false;
+        }
+        pool.monitor().readerFound(p.replica, "connection failed: " + Redaction.mask(String.valueOf(e.getMessage())));
+        release(p);
+        return true;
     }
 
     /**
@@ -437,6 +481,35 @@ final class LogicalConnection implements InvocationHandler {
             primary = null;
         }
         p.release();
+    }
+
+    /**
+     * Reads go elsewhere from now on: {@code p} goes back to its pool now if no statement of
+     * this connection is open on it, else when the last of them closes (giving it back would
+     * close the result sets the application still reads).
+     */
+    private void retire(Physical p) {
+        if (p == replica) {
+            replica = null;
+        }
+        if (p.openStatements == 0) {
+            p.release();
+        } else {
+            retired.add(p);
+        }
+    }
+
+    /** A statement of this connection was made on {@code p}. */
+    synchronized void statementOpened(Physical p) {
+        p.openStatements++;
+    }
+
+    /** A statement of this connection made on {@code p} was closed: a retired {@code p} with none left goes back. */
+    synchronized void statementClosed(Physical p) {
+        p.openStatements--;
+        if (p.openStatements <= 0 && retired.remove(p)) {
+            p.release();
+        }
     }
 
     /** @return the connection a statement asks questions of before it ran anywhere (metadata, settings) */
@@ -494,7 +567,10 @@ final class LogicalConnection implements InvocationHandler {
             case "abort" -> {
                 synchronized (this) {
                     if (!closed) {
-                        for (Physical p : new Physical[] {primary, replica}) {
+                        List<Physical> held = new ArrayList<>(retired);
+                        held.add(primary);
+                        held.add(replica);
+                        for (Physical p : held) {
                             if (p != null) {
                                 p.connection.abort((java.util.concurrent.Executor) args[0]);
                             }
@@ -663,7 +739,13 @@ final class LogicalConnection implements InvocationHandler {
         String key = m.getName() + (m.getName().equals("setClientInfo") && args.length == 2 ? ":" + args[0] : "");
         for (Physical p : new Physical[] {primary, replica}) {
             if (p != null) {
-                invoke(m, p.connection, args);
+                try {
+                    invoke(m, p.connection, args);
+                } catch (Throwable e) {
+                    if (!replicaGone(p, e)) {
+                        throw e;
+                    }
+                }
             }
         }
         settings.remove(key);
@@ -672,24 +754,24 @@ final class LogicalConnection implements InvocationHandler {
     }
 
     private void close() {
-        Physical p1;
-        Physical p2;
+        List<Physical> held;
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
-            p1 = primary;
-            p2 = replica;
+            held = new ArrayList<>(retired);
+            held.add(primary);
+            held.add(replica);
+            retired.clear();
             primary = null;
             replica = null;
             transaction = null;
         }
-        if (p1 != null) {
-            p1.release();
-        }
-        if (p2 != null) {
-            p2.release();
+        for (Physical p : held) {
+            if (p != null) {
+                p.release();
+            }
         }
     }
 

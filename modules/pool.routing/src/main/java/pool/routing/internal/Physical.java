@@ -18,6 +18,8 @@ final class Physical {
     boolean readOnly;
     /** Given back: statements made on it are gone. */
     boolean released;
+    /** Statements of the logical connection made on it and not closed yet; guarded by the logical connection. */
+    int openStatements;
 
     Physical(Connection connection, ReplicaServer replica) throws SQLException {
         this.connection = connection;

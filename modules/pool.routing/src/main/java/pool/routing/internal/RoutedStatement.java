@@ -168,6 +168,7 @@ final class RoutedStatement implements InvocationHandler {
     private Object execute(Method m, Object[] args) throws Throwable {
         String text = args != null && args.length > 0 && args[0] instanceof String s ? s : sql;
         boolean writes = m.getName().contains("Update") || m.getName().contains("Batch");
+        boolean wrote = writes || connection.writes(text);
         for (int attempt = 0; ; attempt++) {
             Physical p;
             Statement d;
@@ -193,6 +194,10 @@ final class RoutedStatement implements InvocationHandler {
                     continue;
                 }
                 throw e;
+            } finally {
+                if (wrote) {
+                    connection.wroteOn(p);
+                }
             }
         }
     }
@@ -218,6 +223,7 @@ final class RoutedStatement implements InvocationHandler {
             throw new SQLException(t);
         }
         delegates.put(p, d);
+        connection.statementOpened(p);
         return d;
     }
 
@@ -264,22 +270,24 @@ final class RoutedStatement implements InvocationHandler {
     }
 
     private void close() throws SQLException {
-        Statement[] toClose;
+        Map<Physical, Statement> toClose;
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
-            toClose = delegates.values().toArray(new Statement[0]);
+            toClose = new IdentityHashMap<>(delegates);
             delegates.clear();
             last = null;
         }
         SQLException failed = null;
-        for (Statement d : toClose) {
+        for (Map.Entry<Physical, Statement> d : toClose.entrySet()) {
             try {
-                d.close();
+                d.getValue().close();
             } catch (SQLException e) {
                 failed = e;
+            } finally {
+                connection.statementClosed(d.getKey());
             }
         }
         if (failed != null) {

@@ -11,7 +11,8 @@ import java.util.Set;
  * <ul>
  *   <li>every statement begins with SELECT, WITH, VALUES, TABLE or SHOW (or is BEGIN,
  *       START TRANSACTION, COMMIT, END or ROLLBACK of a transaction the text also ends, as
- *       in {@code BEGIN READ ONLY; SELECT ...; COMMIT}), and at least one is a query;</li>
+ *       in {@code BEGIN READ ONLY; SELECT ...; COMMIT}, with no option a hot standby refuses:
+ *       SERIALIZABLE, READ WRITE), and at least one is a query;</li>
  *   <li>no statement holds INSERT, UPDATE, DELETE, MERGE, REPLACE INTO, INTO (SELECT INTO
  *       creates a table or assigns), LOCK (LOCK IN SHARE MODE), {@code FOR UPDATE},
  *       {@code FOR NO KEY UPDATE}, {@code FOR SHARE}, {@code FOR KEY SHARE}, or MariaDB's
@@ -99,6 +100,14 @@ public final class ReadClassifier {
 
     /** What {@code SHOW} lists of the session's own last statements. */
     private static final Set<String> SHOW_LAST_STATEMENTS = Set.of("warnings", "errors", "profile", "profiles");
+
+    /** Words of a transaction's start that a replica serves (no SERIALIZABLE, no READ WRITE). */
+    private static final Set<String> READ_TRANSACTION_WORDS = Set.of("work", "transaction", "isolation", "level",
+            "read", "committed", "uncommitted", "repeatable", "only", "not", "deferrable", "with", "consistent",
+            "snapshot");
+
+    /** Words of a transaction's end besides {@code TO} and {@code CHAIN}. */
+    private static final Set<String> END_TRANSACTION_WORDS = Set.of("work", "transaction", "and", "no", "chain");
 
     /** Functions that change the session's sequence values. */
     private static final Set<String> SESSION_CALLS = Set.of("nextval", "setval");
@@ -344,21 +353,20 @@ public final class ReadClassifier {
                 return query(first);
             }
             switch (first) {
-                case "begin" -> openTransactions++;
+                case "begin" -> {
+                    openTransactions++;
+                    return transactionStart();
+                }
                 case "start" -> {
                     if (l.next() == SqlLexer.WORD && l.isWord("transaction")) {
                         openTransactions++;
-                    } else {
-                        skipStatement();
-                        return Route.WRITE;
+                        return transactionStart();
                     }
+                    skipStatement();
+                    return Route.WRITE;
                 }
-                case "commit", "end", "abort" -> openTransactions = Math.max(0, openTransactions - 1);
-                case "rollback" -> {
-                    // ROLLBACK TO SAVEPOINT keeps the transaction open.
-                    if (!(l.next() == SqlLexer.WORD && l.isWord("to"))) {
-                        openTransactions = Math.max(0, openTransactions - 1);
-                    }
+                case "commit", "end", "abort", "rollback" -> {
+                    return transactionEnd();
                 }
                 case "savepoint", "release" -> { }
                 default -> {
@@ -367,6 +375,51 @@ public final class ReadClassifier {
                 }
             }
             skipStatement();
+            return Route.READ;
+        }
+
+        /**
+         * The options of a BEGIN or START TRANSACTION, from the token after its keywords. A
+         * standby refuses a serializable or read-write transaction ("cannot use serializable
+         * mode in a hot standby", "cannot set transaction read-write mode during recovery"),
+         * and any option not known harmless may be one: only the levels below serializable,
+         * READ ONLY, DEFERRABLE and a consistent snapshot leave the text a read.
+         */
+        private Route transactionStart() {
+            for (int t = l.next(); t != SqlLexer.END && !(t == SqlLexer.PUNCT && l.punct() == ';'); t = l.next()) {
+                if (!(t == SqlLexer.PUNCT && l.punct() == ',' || t == SqlLexer.WORD && READ_TRANSACTION_WORDS.contains(word()))) {
+                    skipStatement();
+                    return Route.WRITE;
+                }
+            }
+            return Route.READ;
+        }
+
+        /**
+         * COMMIT, END, ABORT or ROLLBACK, from its first word. {@code ROLLBACK [WORK] TO
+         * [SAVEPOINT]} keeps the transaction open, and so does {@code AND CHAIN}, which begins
+         * the next one at once: a transaction autocommit does not know of. Other words
+         * (MariaDB's {@code RELEASE}, which ends the session) are not a read's.
+         */
+        private Route transactionEnd() {
+            String before = null;
+            for (int t = l.next(); t != SqlLexer.END && !(t == SqlLexer.PUNCT && l.punct() == ';'); t = l.next()) {
+                String w = t == SqlLexer.WORD ? word() : "";
+                if (w.equals("to")) {
+                    skipStatement(); // a rollback to a savepoint: the transaction goes on
+                    return Route.READ;
+                }
+                if (w.equals("chain") && !"no".equals(before)) {
+                    skipStatement();
+                    return Route.SESSION;
+                }
+                if (!END_TRANSACTION_WORDS.contains(w)) {
+                    skipStatement();
+                    return Route.WRITE;
+                }
+                before = w;
+            }
+            openTransactions = Math.max(0, openTransactions - 1);
             return Route.READ;
         }
 

@@ -59,6 +59,16 @@ class ReadClassifierTest {
             READ    | pg    | SELECT jsonb_build_object('a', 1) -> 'a'
             READ    | pg    | BEGIN READ ONLY; SELECT * FROM t; COMMIT
             READ    | both  | START TRANSACTION READ ONLY; SELECT 1; COMMIT
+            READ    | pg    | BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY, NOT DEFERRABLE; SELECT 1; END
+            READ    | maria | START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY; SELECT 1; COMMIT WORK
+            READ    | both  | BEGIN; SELECT 1; COMMIT AND NO CHAIN
+            READ    | pg    | BEGIN; SAVEPOINT a; SELECT 1; ROLLBACK TO SAVEPOINT a; COMMIT
+            WRITE   | pg    | BEGIN ISOLATION LEVEL SERIALIZABLE; SELECT * FROM t; COMMIT
+            WRITE   | pg    | BEGIN TRANSACTION ISOLATION LEVEL SERIALIZABLE, READ ONLY, DEFERRABLE; SELECT 1; END
+            WRITE   | both  | START TRANSACTION READ WRITE; SELECT 1; COMMIT
+            SESSION | maria | BEGIN; SELECT 1; COMMIT RELEASE
+            SESSION | both  | BEGIN; SELECT 1; COMMIT AND CHAIN
+            SESSION | both  | BEGIN; SAVEPOINT a; SELECT 1; ROLLBACK WORK TO SAVEPOINT a
             READ    | both  | SELECT replace(name, 'a', 'b') FROM t
             READ    | both  | SELECT greatest(a, b), least(a, b), abs(c), round(d, 2) FROM t
             READ    | both  | SELECT * FROM t WHERE name LIKE 'insert%'

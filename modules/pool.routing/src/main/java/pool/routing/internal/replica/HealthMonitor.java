@@ -218,6 +218,11 @@ public final class HealthMonitor implements AutoCloseable {
             return;
         }
         String replica = replicas.get(i).name();
+        if (state == ReplicaStats.State.DOWN) {
+            // Its pooled connections are suspect: a restarted server has closed them all, and
+            // readers handed one after it is back would fail over and mark it down again.
+            replicas.get(i).pool().softEvict();
+        }
         if (state == ReplicaStats.State.UP) {
             if (before == null) {
                 LOG.log(System.Logger.Level.INFO, "pool ''{0}'': replica ''{1}'' takes reads (lag {2} ms)",

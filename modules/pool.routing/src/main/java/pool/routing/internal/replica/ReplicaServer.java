@@ -72,7 +72,11 @@ public final class ReplicaServer {
         this.reason = reason;
         this.lagMillis = lagMillis;
         if (position != null) {
-            advancedTo(position);
+            // What the check read now, even when behind what was known: a replica restarted
+            // after a crash (PostgreSQL replays again from its last restartpoint) or rebuilt
+            // under the same name has not what it had, and a session waiting for its own write
+            // must not be sent there on the strength of the old position.
+            this.position = position;
         }
         this.checkedAt = at;
     }

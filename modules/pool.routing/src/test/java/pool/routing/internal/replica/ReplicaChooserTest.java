@@ -57,6 +57,21 @@ class ReplicaChooserTest {
     }
 
     @Test
+    void aReplicaACheckFindsBehindWhereItWasIsNotTakenToHaveWhatItLost() {
+        ReplicaServer a = up("a");
+        ReplicaChooser chooser = new ReplicaChooser(List.of(a));
+        assertSame(a, chooser.pick(new Position.Lsn(100), List.of()));
+        // restarted after a crash, or rebuilt: its next check finds it replayed only to 60
+        a.checked(ReplicaStats.State.UP, null, 0, new Position.Lsn(60), Instant.now());
+        assertEquals(new Position.Lsn(60), a.position());
+        assertNull(chooser.pick(new Position.Lsn(100), List.of()), "a session that wrote at 100 reads on the primary");
+        a.advancedTo(new Position.Lsn(120)); // a reader asked it: it caught up
+        assertSame(a, chooser.pick(new Position.Lsn(100), List.of()));
+        a.advancedTo(new Position.Lsn(110)); // an older answer that arrives late changes nothing
+        assertEquals(new Position.Lsn(120), a.position());
+    }
+
+    @Test
     void aSessionThatWroteGetsOnlyAReplicaKnownToHaveReplayedItsWrite() {
         ReplicaServer behind = new ReplicaServer("behind", null);
         behind.checked(ReplicaStats.State.UP, null, 10, new Position.Lsn(90), Instant.now());
