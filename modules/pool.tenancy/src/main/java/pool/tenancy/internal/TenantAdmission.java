@@ -19,6 +19,7 @@ import pool.api.PoolTimeoutException;
 import pool.api.Tenancy;
 import pool.api.TenantRejectedException;
 import pool.api.TenantStats;
+import pool.api.UnknownTenants;
 import pool.api.spi.BorrowAdmission;
 
 /**
@@ -462,15 +463,56 @@ public final class TenantAdmission implements BorrowAdmission {
     @Override
     public void apply(LiveSettings next) {
         List<AdmissionWaiter> granted;
+        List<AdmissionWaiter> refused;
         lock.lock();
         try {
             cap = next.maxSize();
+            boolean failedAtMaxBefore = registry.settings().failAtMax();
             registry.apply(next.tenancy(), System.nanoTime());
+            refused = refuseWaitersNoLongerServed(!failedAtMaxBefore);
+            registry.forgetRefusedIdle(); // after the refusals: a tenant whose waiters were all refused may go
             granted = dispatchLocked(); // raised limits may admit waiters now
         } finally {
             lock.unlock();
         }
+        signal(refused);
         signal(granted);
+    }
+
+    /**
+     * Waiters queued under the old settings are judged again as if they came now: those of a
+     * tenant the pool no longer admits (unknownTenants turned to "reject", or the tenant no
+     * longer named) would otherwise be served later on a quota the pool no longer grants; those
+     * of a tenant at its max when atMax="fail" was just switched on would wait for what the pool
+     * now refuses at once. Caller holds the lock; the refused waiters are signalled after it.
+     */
+    private List<AdmissionWaiter> refuseWaitersNoLongerServed(boolean failAtMaxSwitchedOn) {
+        Tenancy s = registry.settings();
+        List<AdmissionWaiter> refused = null;
+        for (TenantState t : List.copyOf(queued)) {
+            boolean unknown = !t.named && s.unknownTenants() == UnknownTenants.REJECT;
+            boolean atMax = !unknown && failAtMaxSwitchedOn && s.failAtMax() && t.active() >= t.limits.max();
+            if (!unknown && !atMax) {
+                continue;
+            }
+            SQLException why = unknown
+                    ? TenantRegistry.unknown(pool, Tenancy.DEFAULT_TENANT.equals(t.name) ? null : t.name)
+                    : atMaxRefusal(t);
+            for (AdmissionWaiter w; (w = t.queue.peek()) != null; ) {
+                unqueue(w);
+                w.failure = why; // before the CAS: a waiter that sees GAVE_UP reads it
+                if (w.tryGiveUp()) {
+                    if (atMax) {
+                        t.rejections.increment();
+                    }
+                    if (refused == null) {
+                        refused = new ArrayList<>(2);
+                    }
+                    refused.add(w);
+                }
+            }
+        }
+        return refused;
     }
 
     @Override
@@ -505,6 +547,10 @@ public final class TenantAdmission implements BorrowAdmission {
 
     private TenantRejectedException atMax(TenantState t) {
         t.rejections.increment();
+        return atMaxRefusal(t);
+    }
+
+    private TenantRejectedException atMaxRefusal(TenantState t) {
         return new TenantRejectedException("pool '" + pool + "': tenant '" + t.name + "' already holds its max of "
                 + t.limits.max() + " connections and the pool fails such borrows at once (atMax=\"fail\"); "
                 + "return connections sooner or raise the tenant's max");
@@ -528,6 +574,12 @@ public final class TenantAdmission implements BorrowAdmission {
             PoolClosedException c = new PoolClosedException(e.getMessage());
             c.initCause(e);
             return c;
+        }
+        if (e instanceof TenantRejectedException) {
+            // a waiter refused by a live change: the caller catches it by its type, as when refused at once
+            TenantRejectedException r = new TenantRejectedException(e.getMessage());
+            r.initCause(e);
+            return r;
         }
         return new SQLException(e.getMessage(), e.getSQLState(), e.getErrorCode(), e);
     }

@@ -209,6 +209,56 @@ class TenantAdmissionTest {
         assertThrows(TenantRejectedException.class, () -> adm.tryAdmit(req("b")));
     }
 
+    private static LiveSettings live(Tenancy t) {
+        return new LiveSettings(0, 10, 0, Duration.ofSeconds(1), Duration.ZERO, Duration.ZERO,
+                Duration.ZERO, Duration.ofSeconds(1), Duration.ZERO, false, t);
+    }
+
+    @Test
+    void waitersOfATenantThePoolStopsAdmittingAreRefusedWhenTheChangeApplies() throws Exception {
+        // Unknown tenants admitted, then refused live: a borrower of one that already waits must
+        // not be served later on a quota the pool no longer grants; the named tenant's waiter stays.
+        Tenancy admit = Tenancy.builder().tenant("a", 0, 1, 1).defaultLimits(0, 1, 1).build();
+        TenantAdmission adm = new TenantAdmission("p", admit, 10, 100);
+        Object strangerHeld = adm.tryAdmit(req("stranger"));
+        Object aHeld = adm.tryAdmit(req("a"));
+        CompletableFuture<Object> stranger = waitFor(adm, req("stranger"));
+        CompletableFuture<Object> strangerAsync = adm.admitAsync(req("stranger"), LONG);
+        CompletableFuture<Object> a = waitFor(adm, req("a"));
+        Tenancy reject = admit.toBuilder().unknownTenants(UnknownTenants.REJECT).build();
+        adm.check(live(reject));
+        adm.apply(live(reject));
+        for (CompletableFuture<Object> f : List.of(stranger, strangerAsync)) {
+            Exception e = assertThrows(Exception.class, () -> f.get(5, TimeUnit.SECONDS));
+            assertTrue(e.getCause() instanceof TenantRejectedException, String.valueOf(e.getCause()));
+            assertTrue(e.getCause().getMessage().contains("tenant 'stranger' is not configured"), e.getCause().getMessage());
+        }
+        assertEquals(1, adm.waiting(), "a still waits");
+        adm.release(strangerHeld); // its connection still comes back, and goes to nobody it may not serve
+        assertFalse(a.isDone());
+        adm.release(aHeld);
+        assertSame(TenantState.class, a.get(5, TimeUnit.SECONDS).getClass());
+        assertEquals(0, adm.waiting());
+    }
+
+    @Test
+    void waitersOfATenantAtItsMaxFailWhenThePoolStartsFailingSuchBorrows() throws Exception {
+        Tenancy waits = Tenancy.builder().tenant("a", 0, 1, 1).tenant("b", 0, 2, 1).build();
+        TenantAdmission adm = new TenantAdmission("p", waits, 10, 100);
+        Object held = adm.tryAdmit(req("a"));
+        CompletableFuture<Object> a = waitFor(adm, req("a"));
+        Tenancy fails = waits.toBuilder().failAtMax(true).build();
+        adm.check(live(fails));
+        adm.apply(live(fails));
+        Exception e = assertThrows(Exception.class, () -> a.get(5, TimeUnit.SECONDS));
+        assertTrue(e.getCause() instanceof TenantRejectedException, String.valueOf(e.getCause()));
+        assertTrue(e.getCause().getMessage().contains("tenant 'a' already holds its max of 1"), e.getCause().getMessage());
+        assertEquals(1, stats(adm, "a").rejectedCount());
+        assertEquals(0, adm.waiting());
+        adm.release(held);
+        assertEquals(0, stats(adm, "a").active());
+    }
+
     @Test
     void borrowWithoutTenantIsChargedToTheDefaultTenant() throws Exception {
         TenantAdmission adm = new TenantAdmission("p", twoTenants().build(), 10, 100);
