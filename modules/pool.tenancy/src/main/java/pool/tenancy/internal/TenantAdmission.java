@@ -389,6 +389,11 @@ public final class TenantAdmission implements BorrowAdmission {
                     granted = new ArrayList<>(2);
                 }
                 granted.add(w);
+                if (registry.settings().failAtMax() && t.active() >= t.limits.max()) {
+                    // Its other waiters queued for the pool, not for the quota; from now on they would
+                    // wait for the tenant's own returns, which atMax="fail" refuses, as on arrival.
+                    granted = refuseAll(t, atMaxRefusal(t), true, granted);
+                }
             } else {
                 t.untake(); // it gave up at this moment: the room stays free for the next one
             }
@@ -396,9 +401,35 @@ public final class TenantAdmission implements BorrowAdmission {
         return granted;
     }
 
-    private static void signal(List<AdmissionWaiter> granted) {
-        if (granted != null) {
-            for (AdmissionWaiter w : granted) {
+    /**
+     * Takes every waiter out of {@code t}'s queue and fails it with {@code why}; caller holds the lock.
+     *
+     * @param decided waiters to signal after the lock, to which the refused ones are added (signal
+     *                tells a refused waiter from a granted one by its state); may be null
+     * @return {@code decided}, or a new list when it was null and a waiter was refused
+     */
+    private List<AdmissionWaiter> refuseAll(TenantState t, SQLException why, boolean countsAsRejection,
+                                            List<AdmissionWaiter> decided) {
+        for (AdmissionWaiter w; (w = t.queue.peek()) != null; ) {
+            unqueue(w);
+            w.failure = why; // before the CAS: a waiter that sees GAVE_UP reads it
+            if (w.tryGiveUp()) {
+                if (countsAsRejection) {
+                    t.rejections.increment();
+                }
+                if (decided == null) {
+                    decided = new ArrayList<>(2);
+                }
+                decided.add(w);
+            }
+        }
+        return decided;
+    }
+
+    /** Wakes waiters whose outcome is set, granted or failed; the caller holds no lock. */
+    private static void signal(List<AdmissionWaiter> decided) {
+        if (decided != null) {
+            for (AdmissionWaiter w : decided) {
                 w.signal();
             }
         }
@@ -498,19 +529,7 @@ public final class TenantAdmission implements BorrowAdmission {
             SQLException why = unknown
                     ? TenantRegistry.unknown(pool, Tenancy.DEFAULT_TENANT.equals(t.name) ? null : t.name)
                     : atMaxRefusal(t);
-            for (AdmissionWaiter w; (w = t.queue.peek()) != null; ) {
-                unqueue(w);
-                w.failure = why; // before the CAS: a waiter that sees GAVE_UP reads it
-                if (w.tryGiveUp()) {
-                    if (atMax) {
-                        t.rejections.increment();
-                    }
-                    if (refused == null) {
-                        refused = new ArrayList<>(2);
-                    }
-                    refused.add(w);
-                }
-            }
+            refused = refuseAll(t, why, atMax, refused);
         }
         return refused;
     }

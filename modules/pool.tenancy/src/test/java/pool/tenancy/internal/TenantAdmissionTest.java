@@ -174,6 +174,27 @@ class TenantAdmissionTest {
     }
 
     @Test
+    void withAtMaxFailAWaiterWhoseTenantReachedItsMaxMeanwhileFailsRatherThanWaitForItsQuota() throws Exception {
+        // Both waiters of a queue for the pool (full with b's borrows), not for a's quota; the
+        // first one served brings a to its max, after which the other would wait for a's own
+        // return: what atMax="fail" refuses.
+        Tenancy t = Tenancy.builder().failAtMax(true).tenant("a", 0, 1, 1).tenant("b", 0, 2, 1).build();
+        TenantAdmission adm = new TenantAdmission("p", t, 2, 100);
+        List<Object> b = take(adm, "b", 2);
+        CompletableFuture<Object> first = waitFor(adm, req("a"));
+        CompletableFuture<Object> second = adm.admitAsync(req("a"), LONG);
+        assertEquals(2, adm.waiting());
+        adm.release(b.getFirst());
+        assertSame(TenantState.class, first.get(5, TimeUnit.SECONDS).getClass());
+        Exception e = assertThrows(Exception.class, () -> second.get(5, TimeUnit.SECONDS));
+        assertTrue(e.getCause() instanceof TenantRejectedException, String.valueOf(e.getCause()));
+        assertTrue(e.getCause().getMessage().contains("tenant 'a' already holds its max of 1"), e.getCause().getMessage());
+        assertEquals(0, adm.waiting());
+        assertEquals(1, stats(adm, "a").rejectedCount());
+        assertEquals(0, stats(adm, "a").timeoutCount());
+    }
+
+    @Test
     void unknownTenantGetsTheDefaultLimits() throws Exception {
         TenantAdmission adm = new TenantAdmission("p", twoTenants().defaultLimits(0, 3, 1).build(), 10, 100);
         take(adm, "stranger", 3);
