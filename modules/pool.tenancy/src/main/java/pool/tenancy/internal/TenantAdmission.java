@@ -498,9 +498,8 @@ public final class TenantAdmission implements BorrowAdmission {
         lock.lock();
         try {
             cap = next.maxSize();
-            boolean failedAtMaxBefore = registry.settings().failAtMax();
             registry.apply(next.tenancy(), System.nanoTime());
-            refused = refuseWaitersNoLongerServed(!failedAtMaxBefore);
+            refused = refuseWaitersNoLongerServed();
             registry.forgetRefusedIdle(); // after the refusals: a tenant whose waiters were all refused may go
             granted = dispatchLocked(); // raised limits may admit waiters now
         } finally {
@@ -513,16 +512,17 @@ public final class TenantAdmission implements BorrowAdmission {
     /**
      * Waiters queued under the old settings are judged again as if they came now: those of a
      * tenant the pool no longer admits (unknownTenants turned to "reject", or the tenant no
-     * longer named) would otherwise be served later on a quota the pool no longer grants; those
-     * of a tenant at its max when atMax="fail" was just switched on would wait for what the pool
-     * now refuses at once. Caller holds the lock; the refused waiters are signalled after it.
+     * longer named) would otherwise be served later on a quota the pool no longer grants; with
+     * atMax="fail", those of a tenant now at its max (switched on, or a max lowered) would wait
+     * for the tenant's quota, which the pool refuses at once. Caller holds the lock; the refused
+     * waiters are signalled after it.
      */
-    private List<AdmissionWaiter> refuseWaitersNoLongerServed(boolean failAtMaxSwitchedOn) {
+    private List<AdmissionWaiter> refuseWaitersNoLongerServed() {
         Tenancy s = registry.settings();
         List<AdmissionWaiter> refused = null;
         for (TenantState t : List.copyOf(queued)) {
             boolean unknown = !t.named && s.unknownTenants() == UnknownTenants.REJECT;
-            boolean atMax = !unknown && failAtMaxSwitchedOn && s.failAtMax() && t.active() >= t.limits.max();
+            boolean atMax = !unknown && s.failAtMax() && t.active() >= t.limits.max();
             if (!unknown && !atMax) {
                 continue;
             }

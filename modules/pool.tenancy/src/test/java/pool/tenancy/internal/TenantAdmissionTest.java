@@ -278,6 +278,22 @@ class TenantAdmissionTest {
         assertEquals(0, adm.waiting());
         adm.release(held);
         assertEquals(0, stats(adm, "a").active());
+
+        // atMax="fail" already on, b's max lowered to what it holds: its waiter, queued for a full
+        // pool (2 held of 2), would now wait for b's quota.
+        TenantAdmission full = new TenantAdmission("p", fails, 2, 100);
+        take(full, "b", 1);
+        take(full, "a", 1);
+        CompletableFuture<Object> bWaits = full.admitAsync(req("b"), LONG);
+        assertEquals(1, full.waiting());
+        Tenancy lower = fails.withTenant("b", fails.limitsOf("b").withMax(1));
+        LiveSettings cap2 = new LiveSettings(0, 2, 0, Duration.ofSeconds(1), Duration.ZERO, Duration.ZERO,
+                Duration.ZERO, Duration.ofSeconds(1), Duration.ZERO, false, lower);
+        full.check(cap2);
+        full.apply(cap2);
+        Exception lowered = assertThrows(Exception.class, () -> bWaits.get(5, TimeUnit.SECONDS));
+        assertTrue(lowered.getCause() instanceof TenantRejectedException, String.valueOf(lowered.getCause()));
+        assertEquals(0, full.waiting());
     }
 
     @Test
