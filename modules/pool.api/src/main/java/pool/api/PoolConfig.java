@@ -137,6 +137,13 @@ public record PoolConfig(
         if (tenancyProblem != null) {
             throw invalid(name, "tenancy", "is invalid: " + tenancyProblem);
         }
+        if (tenancy != null && burstMaxSize > 0) {
+            // Tenancy admits a borrow only while the tenants together hold fewer than maxSize, so no
+            // borrower ever waits in the pool for a burst connection: accepted, the setting would do nothing.
+            throw invalid(name, "burstMaxSize", "(" + burstMaxSize + ") cannot be used with tenancy: the tenants "
+                    + "together never hold more than maxSize (" + maxSize + "), so no burst connection would open; "
+                    + "set burstMaxSize to 0, or raise maxSize");
+        }
     }
 
     /** The configuration as before replicas and tenancy: the same with neither. */

@@ -138,10 +138,14 @@ class TenantMXBeanTest {
             other.setAttribute(PoolBeans.tenantNameOf("orders", "acme"), new Attribute("Max", 5));
             other.setAttribute(PoolBeans.tenantNameOf("orders", "walk-in"), new Attribute("Weight", 2));
             assertEquals(List.of(new SettingChangeRow("tenant acme max", "5", "4"),
+                    new SettingChangeRow("tenant walk-in named", "true", "false"),
                     new SettingChangeRow("tenant walk-in weight", "2", "1")), bean.getChangedSettings());
             other.setAttribute(PoolBeans.tenantNameOf("orders", "acme"), new Attribute("Max", 4));
-            assertEquals(List.of("tenant walk-in weight"),
-                    bean.getChangedSettings().stream().map(SettingChangeRow::setting).toList(), "back to the file's");
+            other.setAttribute(PoolBeans.tenantNameOf("orders", "walk-in"), new Attribute("Weight", 1));
+            // Its limits are the file's defaults again, but it stays named (never forgotten, counted
+            // against maxTenants) until the file's settings come back: still a change from the file.
+            assertEquals(List.of(new SettingChangeRow("tenant walk-in named", "true", "false")),
+                    bean.getChangedSettings(), "back to the file's limits");
         }
     }
 

@@ -85,6 +85,22 @@ class TenancyConfigTest {
     }
 
     @Test
+    void burstMaxSizeWithTenancyIsRefusedAtItsLine() throws Exception {
+        Path f = write("""
+                  <pool name="orders" driver="postgresql">
+                    <jdbcUrl>jdbc:postgresql://127.0.0.1:5432/app</jdbcUrl>
+                    <maxSize>10</maxSize>
+                    <burstMaxSize>4</burstMaxSize>
+                    <tenancy>
+                      <tenant name="acme" max="8"/>
+                    </tenancy>
+                  </pool>""");
+        ConfigException e = assertThrows(ConfigException.class, () -> loader.load(f));
+        String p = e.problems().getFirst();
+        assertTrue(p.matches("\\Q" + f + "\\E:6:\\d+: pool 'orders': burstMaxSize \\(4\\) cannot be used with tenancy.*"), p);
+    }
+
+    @Test
     void tenantWhoseMinExceedsItsMaxIsRefusedAtItsLine() throws Exception {
         Path f = write(pool("""
                     <tenancy>

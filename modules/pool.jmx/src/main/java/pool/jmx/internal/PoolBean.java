@@ -177,6 +177,10 @@ public final class PoolBean implements PoolMXBean, PoolListener, OneReadSnapshot
         java.util.Set<String> tenants = new java.util.LinkedHashSet<>(file.tenants().keySet());
         tenants.addAll(live.tenants().keySet());
         for (String t : tenants) {
+            // Written through its bean, an unknown tenant becomes named, with the file's default limits
+            // or others: a change from the file even when the limits are the same (named tenants are
+            // never forgotten, and count against maxTenants).
+            changed(rows, "tenant " + t + " named", live.tenants().containsKey(t), file.tenants().containsKey(t));
             // A tenant named only live ran under the file's default limits there.
             limitChanges(rows, "tenant " + t, live.limitsOf(t), file.limitsOf(t));
         }

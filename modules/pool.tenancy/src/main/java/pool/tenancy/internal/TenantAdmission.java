@@ -19,6 +19,7 @@ import pool.api.PoolTimeoutException;
 import pool.api.Tenancy;
 import pool.api.TenantRejectedException;
 import pool.api.TenantStats;
+import pool.api.UnknownTenants;
 import pool.api.spi.BorrowAdmission;
 
 /**
@@ -388,6 +389,11 @@ public final class TenantAdmission implements BorrowAdmission {
                     granted = new ArrayList<>(2);
                 }
                 granted.add(w);
+                if (registry.settings().failAtMax() && t.active() >= t.limits.max()) {
+                    // Its other waiters queued for the pool, not for the quota; from now on they would
+                    // wait for the tenant's own returns, which atMax="fail" refuses, as on arrival.
+                    granted = refuseAll(t, atMaxRefusal(t), true, granted);
+                }
             } else {
                 t.untake(); // it gave up at this moment: the room stays free for the next one
             }
@@ -395,9 +401,35 @@ public final class TenantAdmission implements BorrowAdmission {
         return granted;
     }
 
-    private static void signal(List<AdmissionWaiter> granted) {
-        if (granted != null) {
-            for (AdmissionWaiter w : granted) {
+    /**
+     * Takes every waiter out of {@code t}'s queue and fails it with {@code why}; caller holds the lock.
+     *
+     * @param decided waiters to signal after the lock, to which the refused ones are added (signal
+     *                tells a refused waiter from a granted one by its state); may be null
+     * @return {@code decided}, or a new list when it was null and a waiter was refused
+     */
+    private List<AdmissionWaiter> refuseAll(TenantState t, SQLException why, boolean countsAsRejection,
+                                            List<AdmissionWaiter> decided) {
+        for (AdmissionWaiter w; (w = t.queue.peek()) != null; ) {
+            unqueue(w);
+            w.failure = why; // before the CAS: a waiter that sees GAVE_UP reads it
+            if (w.tryGiveUp()) {
+                if (countsAsRejection) {
+                    t.rejections.increment();
+                }
+                if (decided == null) {
+                    decided = new ArrayList<>(2);
+                }
+                decided.add(w);
+            }
+        }
+        return decided;
+    }
+
+    /** Wakes waiters whose outcome is set, granted or failed; the caller holds no lock. */
+    private static void signal(List<AdmissionWaiter> decided) {
+        if (decided != null) {
+            for (AdmissionWaiter w : decided) {
                 w.signal();
             }
         }
@@ -462,15 +494,44 @@ public final class TenantAdmission implements BorrowAdmission {
     @Override
     public void apply(LiveSettings next) {
         List<AdmissionWaiter> granted;
+        List<AdmissionWaiter> refused;
         lock.lock();
         try {
             cap = next.maxSize();
             registry.apply(next.tenancy(), System.nanoTime());
+            refused = refuseWaitersNoLongerServed();
+            registry.forgetRefusedIdle(); // after the refusals: a tenant whose waiters were all refused may go
             granted = dispatchLocked(); // raised limits may admit waiters now
         } finally {
             lock.unlock();
         }
+        signal(refused);
         signal(granted);
+    }
+
+    /**
+     * Waiters queued under the old settings are judged again as if they came now: those of a
+     * tenant the pool no longer admits (unknownTenants turned to "reject", or the tenant no
+     * longer named) would otherwise be served later on a quota the pool no longer grants; with
+     * atMax="fail", those of a tenant now at its max (switched on, or a max lowered) would wait
+     * for the tenant's quota, which the pool refuses at once. Caller holds the lock; the refused
+     * waiters are signalled after it.
+     */
+    private List<AdmissionWaiter> refuseWaitersNoLongerServed() {
+        Tenancy s = registry.settings();
+        List<AdmissionWaiter> refused = null;
+        for (TenantState t : List.copyOf(queued)) {
+            boolean unknown = !t.named && s.unknownTenants() == UnknownTenants.REJECT;
+            boolean atMax = !unknown && s.failAtMax() && t.active() >= t.limits.max();
+            if (!unknown && !atMax) {
+                continue;
+            }
+            SQLException why = unknown
+                    ? TenantRegistry.unknown(pool, Tenancy.DEFAULT_TENANT.equals(t.name) ? null : t.name)
+                    : atMaxRefusal(t);
+            refused = refuseAll(t, why, atMax, refused);
+        }
+        return refused;
     }
 
     @Override
@@ -505,6 +566,10 @@ public final class TenantAdmission implements BorrowAdmission {
 
     private TenantRejectedException atMax(TenantState t) {
         t.rejections.increment();
+        return atMaxRefusal(t);
+    }
+
+    private TenantRejectedException atMaxRefusal(TenantState t) {
         return new TenantRejectedException("pool '" + pool + "': tenant '" + t.name + "' already holds its max of "
                 + t.limits.max() + " connections and the pool fails such borrows at once (atMax=\"fail\"); "
                 + "return connections sooner or raise the tenant's max");
@@ -528,6 +593,12 @@ public final class TenantAdmission implements BorrowAdmission {
             PoolClosedException c = new PoolClosedException(e.getMessage());
             c.initCause(e);
             return c;
+        }
+        if (e instanceof TenantRejectedException) {
+            // a waiter refused by a live change: the caller catches it by its type, as when refused at once
+            TenantRejectedException r = new TenantRejectedException(e.getMessage());
+            r.initCause(e);
+            return r;
         }
         return new SQLException(e.getMessage(), e.getSQLState(), e.getErrorCode(), e);
     }

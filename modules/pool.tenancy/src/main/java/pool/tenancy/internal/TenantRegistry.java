@@ -137,10 +137,16 @@ final class TenantRegistry {
                 break;
             }
         }
-        if (next.unknownTenants() == UnknownTenants.REJECT) {
-            // Tenants no longer named can never borrow again: forget those that hold nothing now,
-            // rather than show them (stats, MBeans) until the pool is replaced. One holding a
-            // connection stays until its tenancy changes again; its returns need no lookup.
+    }
+
+    /**
+     * When unknown tenants are rejected, tenants not named can never borrow again: forgets those
+     * that hold nothing now (the admission refused their waiters first), rather than show them
+     * (stats, MBeans) until the pool is replaced. One holding a connection stays until its
+     * tenancy changes again; its returns need no lookup. Caller holds the lock.
+     */
+    void forgetRefusedIdle() {
+        if (settings.unknownTenants() == UnknownTenants.REJECT) {
             tenants.values().removeIf(t -> !t.named && !t.listed && t.queue.isEmpty() && t.forget());
         }
     }

@@ -229,6 +229,24 @@ class SharedTenancyTest {
     }
 
     @Test
+    void burstConnectionsAreRefusedWithTenancyAsTheTenantsNeverHoldMoreThanMaxSize() throws Exception {
+        // The tenants together hold at most maxSize: a burst beyond it would never open, so the
+        // setting is refused rather than accepted and silently ignored.
+        Tenancy t = Tenancy.builder().tenant("acme", 0, 4, 1).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> config("burst", 5, t).burstMaxSize(3).build());
+        assertTrue(e.getMessage().startsWith("pool 'burst': burstMaxSize (3) cannot be used with tenancy"), e.getMessage());
+        Tenancy sharded = Tenancy.builder().mode(pool.api.TenancyMode.SHARDED).tenant("acme", 0, 4, 1).build();
+        assertThrows(IllegalArgumentException.class, () -> config("burst", 5, sharded).burstMaxSize(1).build());
+        try (ConnectionPool pool = Pools.create(config("burstlive", 5, t).build())) {
+            IllegalArgumentException live = assertThrows(IllegalArgumentException.class,
+                    () -> pool.apply(pool.liveSettings().withBurstMaxSize(2)));
+            assertTrue(live.getMessage().contains("burstMaxSize (2) cannot be used with tenancy"), live.getMessage());
+            assertEquals(0, pool.liveSettings().burstMaxSize());
+        }
+    }
+
+    @Test
     void plainPoolCannotTakeTenancyLive() throws Exception {
         try (ConnectionPool pool = Pools.create(config("plain", 5, null).build())) {
             assertThrows(IllegalArgumentException.class,

@@ -174,6 +174,27 @@ class TenantAdmissionTest {
     }
 
     @Test
+    void withAtMaxFailAWaiterWhoseTenantReachedItsMaxMeanwhileFailsRatherThanWaitForItsQuota() throws Exception {
+        // Both waiters of a queue for the pool (full with b's borrows), not for a's quota; the
+        // first one served brings a to its max, after which the other would wait for a's own
+        // return: what atMax="fail" refuses.
+        Tenancy t = Tenancy.builder().failAtMax(true).tenant("a", 0, 1, 1).tenant("b", 0, 2, 1).build();
+        TenantAdmission adm = new TenantAdmission("p", t, 2, 100);
+        List<Object> b = take(adm, "b", 2);
+        CompletableFuture<Object> first = waitFor(adm, req("a"));
+        CompletableFuture<Object> second = adm.admitAsync(req("a"), LONG);
+        assertEquals(2, adm.waiting());
+        adm.release(b.getFirst());
+        assertSame(TenantState.class, first.get(5, TimeUnit.SECONDS).getClass());
+        Exception e = assertThrows(Exception.class, () -> second.get(5, TimeUnit.SECONDS));
+        assertTrue(e.getCause() instanceof TenantRejectedException, String.valueOf(e.getCause()));
+        assertTrue(e.getCause().getMessage().contains("tenant 'a' already holds its max of 1"), e.getCause().getMessage());
+        assertEquals(0, adm.waiting());
+        assertEquals(1, stats(adm, "a").rejectedCount());
+        assertEquals(0, stats(adm, "a").timeoutCount());
+    }
+
+    @Test
     void unknownTenantGetsTheDefaultLimits() throws Exception {
         TenantAdmission adm = new TenantAdmission("p", twoTenants().defaultLimits(0, 3, 1).build(), 10, 100);
         take(adm, "stranger", 3);
@@ -207,6 +228,72 @@ class TenantAdmissionTest {
                 "a holds nothing: gone; b still holds its connection");
         adm.release(held);
         assertThrows(TenantRejectedException.class, () -> adm.tryAdmit(req("b")));
+    }
+
+    private static LiveSettings live(Tenancy t) {
+        return new LiveSettings(0, 10, 0, Duration.ofSeconds(1), Duration.ZERO, Duration.ZERO,
+                Duration.ZERO, Duration.ofSeconds(1), Duration.ZERO, false, t);
+    }
+
+    @Test
+    void waitersOfATenantThePoolStopsAdmittingAreRefusedWhenTheChangeApplies() throws Exception {
+        // Unknown tenants admitted, then refused live: a borrower of one that already waits must
+        // not be served later on a quota the pool no longer grants; the named tenant's waiter stays.
+        Tenancy admit = Tenancy.builder().tenant("a", 0, 1, 1).defaultLimits(0, 1, 1).build();
+        TenantAdmission adm = new TenantAdmission("p", admit, 10, 100);
+        Object strangerHeld = adm.tryAdmit(req("stranger"));
+        Object aHeld = adm.tryAdmit(req("a"));
+        CompletableFuture<Object> stranger = waitFor(adm, req("stranger"));
+        CompletableFuture<Object> strangerAsync = adm.admitAsync(req("stranger"), LONG);
+        CompletableFuture<Object> a = waitFor(adm, req("a"));
+        Tenancy reject = admit.toBuilder().unknownTenants(UnknownTenants.REJECT).build();
+        adm.check(live(reject));
+        adm.apply(live(reject));
+        for (CompletableFuture<Object> f : List.of(stranger, strangerAsync)) {
+            Exception e = assertThrows(Exception.class, () -> f.get(5, TimeUnit.SECONDS));
+            assertTrue(e.getCause() instanceof TenantRejectedException, String.valueOf(e.getCause()));
+            assertTrue(e.getCause().getMessage().contains("tenant 'stranger' is not configured"), e.getCause().getMessage());
+        }
+        assertEquals(1, adm.waiting(), "a still waits");
+        adm.release(strangerHeld); // its connection still comes back, and goes to nobody it may not serve
+        assertFalse(a.isDone());
+        adm.release(aHeld);
+        assertSame(TenantState.class, a.get(5, TimeUnit.SECONDS).getClass());
+        assertEquals(0, adm.waiting());
+    }
+
+    @Test
+    void waitersOfATenantAtItsMaxFailWhenThePoolStartsFailingSuchBorrows() throws Exception {
+        Tenancy waits = Tenancy.builder().tenant("a", 0, 1, 1).tenant("b", 0, 2, 1).build();
+        TenantAdmission adm = new TenantAdmission("p", waits, 10, 100);
+        Object held = adm.tryAdmit(req("a"));
+        CompletableFuture<Object> a = waitFor(adm, req("a"));
+        Tenancy fails = waits.toBuilder().failAtMax(true).build();
+        adm.check(live(fails));
+        adm.apply(live(fails));
+        Exception e = assertThrows(Exception.class, () -> a.get(5, TimeUnit.SECONDS));
+        assertTrue(e.getCause() instanceof TenantRejectedException, String.valueOf(e.getCause()));
+        assertTrue(e.getCause().getMessage().contains("tenant 'a' already holds its max of 1"), e.getCause().getMessage());
+        assertEquals(1, stats(adm, "a").rejectedCount());
+        assertEquals(0, adm.waiting());
+        adm.release(held);
+        assertEquals(0, stats(adm, "a").active());
+
+        // atMax="fail" already on, b's max lowered to what it holds: its waiter, queued for a full
+        // pool (2 held of 2), would now wait for b's quota.
+        TenantAdmission full = new TenantAdmission("p", fails, 2, 100);
+        take(full, "b", 1);
+        take(full, "a", 1);
+        CompletableFuture<Object> bWaits = full.admitAsync(req("b"), LONG);
+        assertEquals(1, full.waiting());
+        Tenancy lower = fails.withTenant("b", fails.limitsOf("b").withMax(1));
+        LiveSettings cap2 = new LiveSettings(0, 2, 0, Duration.ofSeconds(1), Duration.ZERO, Duration.ZERO,
+                Duration.ZERO, Duration.ofSeconds(1), Duration.ZERO, false, lower);
+        full.check(cap2);
+        full.apply(cap2);
+        Exception lowered = assertThrows(Exception.class, () -> bWaits.get(5, TimeUnit.SECONDS));
+        assertTrue(lowered.getCause() instanceof TenantRejectedException, String.valueOf(lowered.getCause()));
+        assertEquals(0, full.waiting());
     }
 
     @Test
