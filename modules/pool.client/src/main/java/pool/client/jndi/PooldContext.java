@@ -41,7 +41,7 @@ final class PooldContext implements Context {
         this.provider = url == null ? "poold://127.0.0.1:1099" : url.toString();
         if (!provider.matches("(poold|poolds|rmi|rmis)://[^/]*/?")) {
             throw new ConfigurationException(Context.PROVIDER_URL + " must look like poold://127.0.0.1:1099"
-                    + " (poolds:// for TLS), got " + provider);
+                    + " (poolds:// for TLS), got " + Locator.redacted(provider));
         }
     }
 
