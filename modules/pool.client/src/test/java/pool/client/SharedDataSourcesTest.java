@@ -2,6 +2,7 @@ package pool.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -132,6 +133,32 @@ class SharedDataSourcesTest {
         SQLException e = assertThrows(SQLException.class, wrong::getConnection);
         assertEquals("28000", e.getSQLState(), e.getMessage());
         assertEquals(1, selectOne(right));
+    }
+
+    @Test
+    void aPasswordCorrectedInTheContextsEnvironmentServesTheNextLookup() throws Exception {
+        Hashtable<String, Object> env = new Hashtable<>();
+        env.put(Context.INITIAL_CONTEXT_FACTORY, "pool.client.jndi.PooldContextFactory");
+        env.put(Context.PROVIDER_URL, "poold://127.0.0.1:1");
+        env.put(Context.SECURITY_PRINCIPAL, "app");
+        env.put(Context.SECURITY_CREDENTIALS, "not-the-secret");
+        InitialContext ctx = new InitialContext(env);
+        try {
+            DataSource first = (DataSource) ctx.lookup("shared");
+            assertSame(first, ctx.lookup("shared"), "one data source per name while the environment stays");
+            // JNDI: a changed environment applies to the operations that follow.
+            ctx.addToEnvironment(Context.PROVIDER_URL, "poold://127.0.0.1:" + server.port());
+            SQLException wrong = assertThrows(SQLException.class, ((DataSource) ctx.lookup("shared"))::getConnection);
+            assertEquals("28000", wrong.getSQLState(), wrong.getMessage());
+            ctx.addToEnvironment(Context.SECURITY_CREDENTIALS, "secret");
+            assertEquals(1, selectOne((DataSource) ctx.lookup("shared")));
+            assertEquals("RemoteDataSource[rmi://127.0.0.1:1/pools/shared, user app]", first.toString(),
+                    "a data source looked up before keeps its settings");
+            assertThrows(javax.naming.ConfigurationException.class, () -> ctx.addToEnvironment(Context.PROVIDER_URL,
+                    "jdbc:postgresql://127.0.0.1/app"));
+        } finally {
+            ctx.close();
+        }
     }
 
     @Test
