@@ -162,6 +162,22 @@ class SharedDataSourcesTest {
     }
 
     @Test
+    void aClosedDataSourceRefusesNewConnectionsWhileAClosedSharedOneServesOn() throws Exception {
+        RemoteDataSource own = RemoteDataSource.builder(url()).user("app").password("secret").build();
+        assertEquals(1, selectOne(own));
+        own.close();
+        // Its leases are no longer renewed: a connection made now would lose its transaction a lease later.
+        SQLException e = assertThrows(SQLException.class, own::getConnection);
+        assertEquals("08001", e.getSQLState(), e.getMessage());
+        assertEquals("RemoteDataSource[" + url() + ", user app] is closed: build a new data source", e.getMessage());
+        assertEquals("08001", assertThrows(SQLException.class, () -> own.getConnection("other", "goodAa")).getSQLState());
+
+        RemoteDataSource shared = RemoteDataSource.builder(url()).user("app").password("secret").buildShared();
+        shared.close(); // what a JNDI context's close() does to the data sources looked up through it
+        assertEquals(1, selectOne(shared));
+    }
+
+    @Test
     void aPasswordWithTheSameHashCodeAsAnotherUsersIsStillChecked() throws Exception {
         RemoteDataSource ds = RemoteDataSource.builder(url()).user("app").password("secret").build();
         try {
