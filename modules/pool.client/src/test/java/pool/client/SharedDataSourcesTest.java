@@ -178,6 +178,17 @@ class SharedDataSourcesTest {
     }
 
     @Test
+    void anUnknownPoolFailsAtGetConnectionNamingThePoolsTheDaemonPublishes() throws Exception {
+        try (RemoteDataSource typo = RemoteDataSource.builder("rmi://127.0.0.1:" + server.port() + "/pools/shraed")
+                .user("app").password("secret").build()) {
+            SQLException e = assertThrows(SQLException.class, typo::getConnection);
+            assertEquals("08001", e.getSQLState(), e.getMessage());
+            assertEquals("poold at 127.0.0.1:" + server.port() + " has no pool named 'shraed'; it publishes shared",
+                    e.getMessage());
+        }
+    }
+
+    @Test
     void aPasswordWithTheSameHashCodeAsAnotherUsersIsStillChecked() throws Exception {
         RemoteDataSource ds = RemoteDataSource.builder(url()).user("app").password("secret").build();
         try {

@@ -120,7 +120,7 @@ public record Locator(String host, int port, String pool, boolean tls) {
             return (RemotePool) registry.lookup(Protocol.bindingName(pool));
         } catch (NotBoundException e) {
             throw new SQLNonTransientConnectionException("poold at " + host + ":" + port + " has no pool named '" + pool
-                    + "'", "08001", e);
+                    + "'" + publishedInstead(), "08001", e);
         } catch (RemoteException | ClassCastException e) {
             throw new SQLNonTransientConnectionException("cannot reach poold at " + host + ":" + port + " to look up pool '"
                     + pool + "': " + why(e), "08001", e);
@@ -143,6 +143,19 @@ public record Locator(String host, int port, String pool, boolean tls) {
         }
         java.util.Collections.sort(pools);
         return pools;
+    }
+
+    /**
+     * @return what the registry publishes instead, for the message of a pool name it does not
+     *         know (a typo, or a pool of another daemon): a second round trip, on failure only
+     */
+    private String publishedInstead() {
+        try {
+            java.util.List<String> pools = publishedPools(host, port, tls);
+            return pools.isEmpty() ? "; it publishes no pool" : "; it publishes " + String.join(", ", pools);
+        } catch (RemoteException | RuntimeException e) {
+            return "";
+        }
     }
 
     /** RMI's own message spans lines ("nested exception is: ..."); the innermost cause says it in a few words. */
