@@ -602,7 +602,9 @@ abstract class RemoteJdbcScenarios {
             List<Runnable> executor = new ArrayList<>();
             c.abort(executor::add);
             assertTrue(c.isClosed(), "closed as soon as abort returns");
-            assertEquals("08003", assertThrows(SQLException.class, c::createStatement).getSQLState());
+            // The backend driver's error of a closed connection: pgjdbc's 08003, Connector/J's 08000.
+            String state = assertThrows(SQLException.class, c::createStatement).getSQLState();
+            assertTrue(state.startsWith("08"), state);
             assertTrue(sleeping(admin), "the cancel is the executor's work, not abort's");
             c.abort(executor::add);
             assertEquals(1, executor.size(), "abort of an aborted connection does nothing");
