@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLNonTransientConnectionException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.logging.Logger;
@@ -59,6 +60,8 @@ public final class RemoteDataSource implements DataSource, AutoCloseable {
     private final Links links;
     /** Whether {@link #close()} ends the logins: not when they are shared. */
     private final boolean ownsLinks;
+    /** Set by {@link #close()} of a data source whose logins it ends: see {@link #connect}. */
+    private volatile boolean closed;
     private volatile int loginTimeout;
     private volatile PrintWriter logWriter;
 
@@ -108,6 +111,11 @@ public final class RemoteDataSource implements DataSource, AutoCloseable {
     }
 
     private Connection connect(Link l) throws SQLException {
+        if (closed) {
+            // Its lease renewals are stopped: a connection handed out now would lose its session,
+            // and its transaction, a lease after, at whatever it does next.
+            throw new SQLNonTransientConnectionException(this + " is closed: build a new data source", "08001");
+        }
         l.ensureLoggedIn(loginTimeout); // a no-op once logged in: no round trip
         return new RemoteConnection(l, borrow, url(), releaseBetweenStatements);
     }
@@ -122,12 +130,15 @@ public final class RemoteDataSource implements DataSource, AutoCloseable {
     /**
      * Gives back the sessions of connections closed in the last moments (see
      * {@link Builder#releaseDelay}) and, unless the logins are shared, stops renewing
-     * leases: connections still open expire on the daemon after their lease. A data source
-     * of {@link Builder#buildShared()} leaves the shared logins to the others.
+     * leases: connections still open expire on the daemon after their lease, and
+     * {@code getConnection} fails with SQLState 08001. A data source of
+     * {@link Builder#buildShared()} leaves the shared logins to the others and stays usable
+     * (a JNDI context closed after a lookup closes its data sources so).
      */
     @Override
     public void close() {
         if (ownsLinks) {
+            closed = true;
             links.close();
         } else {
             links.flush();

@@ -2,6 +2,7 @@ package pool.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -132,6 +133,59 @@ class SharedDataSourcesTest {
         SQLException e = assertThrows(SQLException.class, wrong::getConnection);
         assertEquals("28000", e.getSQLState(), e.getMessage());
         assertEquals(1, selectOne(right));
+    }
+
+    @Test
+    void aPasswordCorrectedInTheContextsEnvironmentServesTheNextLookup() throws Exception {
+        Hashtable<String, Object> env = new Hashtable<>();
+        env.put(Context.INITIAL_CONTEXT_FACTORY, "pool.client.jndi.PooldContextFactory");
+        env.put(Context.PROVIDER_URL, "poold://127.0.0.1:1");
+        env.put(Context.SECURITY_PRINCIPAL, "app");
+        env.put(Context.SECURITY_CREDENTIALS, "not-the-secret");
+        InitialContext ctx = new InitialContext(env);
+        try {
+            DataSource first = (DataSource) ctx.lookup("shared");
+            assertSame(first, ctx.lookup("shared"), "one data source per name while the environment stays");
+            // JNDI: a changed environment applies to the operations that follow.
+            ctx.addToEnvironment(Context.PROVIDER_URL, "poold://127.0.0.1:" + server.port());
+            SQLException wrong = assertThrows(SQLException.class, ((DataSource) ctx.lookup("shared"))::getConnection);
+            assertEquals("28000", wrong.getSQLState(), wrong.getMessage());
+            ctx.addToEnvironment(Context.SECURITY_CREDENTIALS, "secret");
+            assertEquals(1, selectOne((DataSource) ctx.lookup("shared")));
+            assertEquals("RemoteDataSource[rmi://127.0.0.1:1/pools/shared, user app]", first.toString(),
+                    "a data source looked up before keeps its settings");
+            assertThrows(javax.naming.ConfigurationException.class, () -> ctx.addToEnvironment(Context.PROVIDER_URL,
+                    "jdbc:postgresql://127.0.0.1/app"));
+        } finally {
+            ctx.close();
+        }
+    }
+
+    @Test
+    void aClosedDataSourceRefusesNewConnectionsWhileAClosedSharedOneServesOn() throws Exception {
+        RemoteDataSource own = RemoteDataSource.builder(url()).user("app").password("secret").build();
+        assertEquals(1, selectOne(own));
+        own.close();
+        // Its leases are no longer renewed: a connection made now would lose its transaction a lease later.
+        SQLException e = assertThrows(SQLException.class, own::getConnection);
+        assertEquals("08001", e.getSQLState(), e.getMessage());
+        assertEquals("RemoteDataSource[" + url() + ", user app] is closed: build a new data source", e.getMessage());
+        assertEquals("08001", assertThrows(SQLException.class, () -> own.getConnection("other", "goodAa")).getSQLState());
+
+        RemoteDataSource shared = RemoteDataSource.builder(url()).user("app").password("secret").buildShared();
+        shared.close(); // what a JNDI context's close() does to the data sources looked up through it
+        assertEquals(1, selectOne(shared));
+    }
+
+    @Test
+    void anUnknownPoolFailsAtGetConnectionNamingThePoolsTheDaemonPublishes() throws Exception {
+        try (RemoteDataSource typo = RemoteDataSource.builder("rmi://127.0.0.1:" + server.port() + "/pools/shraed")
+                .user("app").password("secret").build()) {
+            SQLException e = assertThrows(SQLException.class, typo::getConnection);
+            assertEquals("08001", e.getSQLState(), e.getMessage());
+            assertEquals("poold at 127.0.0.1:" + server.port() + " has no pool named 'shraed'; it publishes shared",
+                    e.getMessage());
+        }
     }
 
     @Test

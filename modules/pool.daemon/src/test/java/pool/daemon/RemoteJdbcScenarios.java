@@ -585,6 +585,39 @@ abstract class RemoteJdbcScenarios {
     }
 
     @Test
+    void abortMarksTheConnectionClosedAtOnceAndLeavesCancelAndReturnToItsExecutor() throws Exception {
+        // A pool or server aborts a connection when the daemon or the network may hang: abort
+        // itself must not wait for the daemon (RMI's cancel would wait a minute for a hung one).
+        DataSource tiny = (DataSource) jndi.lookup("tiny"); // one connection: it must come back
+        Connection c = tiny.getConnection();
+        CompletableFuture<Void> call = CompletableFuture.runAsync(() -> {
+            try (Statement s = c.createStatement()) {
+                s.executeQuery(sleep(30)).close();
+            } catch (SQLException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+        try (Connection admin = server().openConnection()) {
+            until("the statement runs in the database", Duration.ofSeconds(30), () -> sleeping(admin));
+            List<Runnable> executor = new ArrayList<>();
+            c.abort(executor::add);
+            assertTrue(c.isClosed(), "closed as soon as abort returns");
+            // The backend driver's error of a closed connection: pgjdbc's 08003, Connector/J's 08000.
+            String state = assertThrows(SQLException.class, c::createStatement).getSQLState();
+            assertTrue(state.startsWith("08"), state);
+            assertTrue(sleeping(admin), "the cancel is the executor's work, not abort's");
+            c.abort(executor::add);
+            assertEquals(1, executor.size(), "abort of an aborted connection does nothing");
+
+            executor.forEach(Runnable::run);
+            ExecutionException cancelled = assertThrows(ExecutionException.class, () -> call.get(30, TimeUnit.SECONDS));
+            assertTrue(cancelled.getCause() instanceof SQLException, String.valueOf(cancelled.getCause()));
+            until("the statement ended", Duration.ofSeconds(30), () -> !sleeping(admin));
+        }
+        assertEquals(7, RemoteClients.echo(tiny, 7), "the pool's one connection came back");
+    }
+
+    @Test
     void daemonKilledAndRestartedUnderARunningClient() throws Exception {
         int ownPort = FreePorts.loopback();
         Path config = writeConfig(ownPort);

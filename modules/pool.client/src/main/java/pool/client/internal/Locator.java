@@ -40,11 +40,14 @@ public record Locator(String host, int port, String pool, boolean tls) {
         if (url == null) {
             throw new IllegalArgumentException("no poold URL given: expected rmi://host:port/pools/<pool> or poold://host:port");
         }
+        String shown = redacted(url);
         URI uri;
         try {
             uri = URI.create(url.trim());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("not a poold URL: " + url + " (" + e.getMessage() + ")");
+            // The URI's own message quotes the whole input, so a password in it too: name the position only.
+            throw new IllegalArgumentException("not a poold URL: " + shown + (e.getCause() instanceof java.net.URISyntaxException
+                    syntax && syntax.getIndex() >= 0 ? " (" + syntax.getReason() + " at index " + syntax.getIndex() + ")" : ""));
         }
         String scheme = uri.getScheme();
         boolean tls;
@@ -53,7 +56,21 @@ public record Locator(String host, int port, String pool, boolean tls) {
         } else if ("rmis".equals(scheme) || "poolds".equals(scheme)) {
             tls = true;
         } else {
-            throw new IllegalArgumentException("poold URL " + url + " must start with rmi://, poold://, rmis:// or poolds://");
+            throw new IllegalArgumentException("poold URL " + shown + " must start with rmi://, poold://, rmis:// or poolds://");
+        }
+        if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            // Ignored, credentials there would fail later as "no user name given", and the URL is
+            // shown in messages and logs: refuse it, without repeating what it carried.
+            throw new IllegalArgumentException("poold URL " + shown + " carries " + (uri.getRawUserInfo() != null
+                    ? "a user or password before the host" : "a ?query or #fragment") + ", which poold does not read:"
+                    + " give the user and password as the properties user and password (RemoteDataSourceFactory),"
+                    + " Context.SECURITY_PRINCIPAL and SECURITY_CREDENTIALS (JNDI) or Builder.user/password");
+        }
+        if (uri.getRawAuthority() != null && uri.getHost() == null) {
+            // java.net.URI leaves the host out of an authority it cannot read (an '_' in the host
+            // name, a port that is no number): taken as absent, it would silently mean 127.0.0.1.
+            throw new IllegalArgumentException("poold URL " + shown + ": cannot read its host and port; a host name has"
+                    + " letters, digits, '-' and '.' only (no '_'), an IPv6 address goes in [ ], the port is a number");
         }
         String host = uri.getHost() == null ? "127.0.0.1" : uri.getHost();
         int port = uri.getPort() < 0 ? 1099 : uri.getPort();
@@ -66,9 +83,33 @@ public record Locator(String host, int port, String pool, boolean tls) {
         }
         String name = pool != null ? pool : path;
         if (name.isEmpty()) {
-            throw new IllegalArgumentException("poold URL " + url + " names no pool: expected rmi://host:port/pools/<pool>");
+            throw new IllegalArgumentException("poold URL " + shown + " names no pool: expected rmi://host:port/pools/<pool>");
         }
         return new Locator(host, port, name, tls);
+    }
+
+    /**
+     * @return {@code url} as messages may show it: a user or password before the host, a query
+     *         and a fragment replaced by {@code ***} (where someone may have put a password)
+     */
+    public static String redacted(String url) {
+        String s = url.trim();
+        int hash = s.indexOf('#');
+        if (hash >= 0) {
+            s = s.substring(0, hash) + "#***";
+        }
+        int query = s.indexOf('?');
+        if (query >= 0) {
+            s = s.substring(0, query) + "?***";
+        }
+        int authority = s.indexOf("//");
+        if (authority >= 0) {
+            int at = s.lastIndexOf('@'); // the last: a password may hold '/' or '@' itself
+            if (at > authority) {
+                s = s.substring(0, authority + 2) + "***" + s.substring(at);
+            }
+        }
+        return s;
     }
 
     /** Looks the pool up in the registry: one round trip (plus RMI's own bookkeeping). */
@@ -79,7 +120,7 @@ public record Locator(String host, int port, String pool, boolean tls) {
             return (RemotePool) registry.lookup(Protocol.bindingName(pool));
         } catch (NotBoundException e) {
             throw new SQLNonTransientConnectionException("poold at " + host + ":" + port + " has no pool named '" + pool
-                    + "'", "08001", e);
+                    + "'" + publishedInstead(), "08001", e);
         } catch (RemoteException | ClassCastException e) {
             throw new SQLNonTransientConnectionException("cannot reach poold at " + host + ":" + port + " to look up pool '"
                     + pool + "': " + why(e), "08001", e);
@@ -102,6 +143,19 @@ public record Locator(String host, int port, String pool, boolean tls) {
         }
         java.util.Collections.sort(pools);
         return pools;
+    }
+
+    /**
+     * @return what the registry publishes instead, for the message of a pool name it does not
+     *         know (a typo, or a pool of another daemon): a second round trip, on failure only
+     */
+    private String publishedInstead() {
+        try {
+            java.util.List<String> pools = publishedPools(host, port, tls);
+            return pools.isEmpty() ? "; it publishes no pool" : "; it publishes " + String.join(", ", pools);
+        } catch (RemoteException | RuntimeException e) {
+            return "";
+        }
     }
 
     /** RMI's own message spans lines ("nested exception is: ..."); the innermost cause says it in a few words. */

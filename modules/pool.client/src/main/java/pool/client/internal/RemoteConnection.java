@@ -483,17 +483,28 @@ public final class RemoteConnection extends UnsupportedConnection {
         return session.isClosed();
     }
 
+    /**
+     * As JDBC asks: marks the connection closed before returning, and leaves everything that
+     * talks to the daemon to {@code executor} (cancelling what runs, then giving the session
+     * back), since a pool or server aborts a connection precisely when the daemon or the
+     * network may hang, and RMI's cancel would then hold the caller for its one-minute
+     * handshake timeout. A no-op on a closed connection.
+     */
     @Override
     public void abort(Executor executor) throws SQLException {
         if (executor == null) {
             throw new SQLException("abort needs an executor", "HY000");
         }
-        try {
-            cancelRunning();
-        } catch (SQLException ignored) {
-            // best effort: the release below ends the session anyway
+        if (session.isClosed()) {
+            return;
         }
+        session.markAborted();
         executor.execute(() -> {
+            try {
+                cancelRunning(); // a call in flight holds the session's lock: its statement ends first
+            } catch (SQLException | RuntimeException ignored) {
+                // best effort: the release below ends the session anyway
+            }
             try {
                 close();
             } catch (SQLException ignored) {

@@ -51,6 +51,11 @@ final class RemoteSession {
     private volatile long session;
     /** Volatile: statements ask isClosed() from other threads (cancel) while a call holds the lock. */
     private volatile boolean closed;
+    /**
+     * Set by {@link #markAborted()}: the application sees the connection closed at once, while
+     * {@link #close()} (on the executor given to {@code abort}) still gives the session back.
+     */
+    private volatile boolean aborted;
     private String brokenReason;
     private final List<Op> deferred = new ArrayList<>();
     /** Result sets whose daemon cursor is open (not read to the end, not closed). */
@@ -85,7 +90,7 @@ final class RemoteSession {
     }
 
     boolean isClosed() {
-        return closed;
+        return closed || aborted;
     }
 
     boolean offsetsInJvmZone() {
@@ -105,6 +110,11 @@ final class RemoteSession {
     /** {@link #exchange(List)} waiting at most {@code timeoutMillis} for the answer (0: as long as it takes). */
     private synchronized List<Result> exchange(List<Op> ops, int timeoutMillis) throws SQLException {
         checkOpen();
+        return send(ops, timeoutMillis);
+    }
+
+    /** {@link #exchange(List, int)} of a connection known to be open, or aborted and being closed. */
+    private synchronized List<Result> send(List<Op> ops, int timeoutMillis) throws SQLException {
         int skip = deferred.size();
         List<Op> all = ops;
         if (skip > 0) {
@@ -172,13 +182,17 @@ final class RemoteSession {
         return link.caches().errors();
     }
 
-    synchronized void checkOpen() throws SQLException {
-        if (closed) {
+    void checkOpen() throws SQLException {
+        // Read before the lock: a call in flight holds it, and an aborted connection must say
+        // it is closed at once to every other thread.
+        if (closed || aborted) {
             throw errors().connectionClosed();
         }
-        if (brokenReason != null) {
-            throw new SQLNonTransientConnectionException("connection is broken: " + brokenReason,
-                    Protocol.STATE_LINK_FAILURE);
+        synchronized (this) {
+            if (brokenReason != null) {
+                throw new SQLNonTransientConnectionException("connection is broken: " + brokenReason,
+                        Protocol.STATE_LINK_FAILURE);
+            }
         }
     }
 
@@ -219,7 +233,7 @@ final class RemoteSession {
      * @throws SQLException when ending the cursor's transaction failed (its statement did not take effect)
      */
     synchronized void closeCursorNow(long cursor) throws SQLException {
-        if (closed || session == 0 || brokenReason != null) {
+        if (closed || aborted || session == 0 || brokenReason != null) {
             return;
         }
         try {
@@ -285,6 +299,15 @@ final class RemoteSession {
         deferred.clear();
     }
 
+    /**
+     * Marks the connection closed for {@code Connection.abort}, without the lock (a call in flight
+     * holds it) and without a call: from now on it is closed to the application; {@link #close()},
+     * which abort's executor runs, gives the daemon's session back.
+     */
+    void markAborted() {
+        aborted = true;
+    }
+
     /** Cancels what runs now. Without the lock: the call to cancel holds it. */
     void cancel() throws SQLException {
         // By handle, not session: the statement may be running in the very call that borrows.
@@ -320,7 +343,7 @@ final class RemoteSession {
         if (timeout < 0) {
             throw errors().negativeValidTimeout(timeout);
         }
-        if (closed || brokenReason != null) {
+        if (closed || aborted || brokenReason != null) {
             return false;
         }
         try {
@@ -379,7 +402,7 @@ final class RemoteSession {
                     // A driver's close() does not wait for the server; this one waits for the rollback,
                     // but not for good on a daemon or network that stopped answering: past the lease the
                     // daemon rolls back by itself anyway, since nothing renews the session any more.
-                    exchange(List.of(new Op.Release()), bounded(link.leaseMillis()));
+                    send(List.of(new Op.Release()), bounded(link.leaseMillis()));
                 }
             }
         } catch (SQLException e) {

@@ -32,17 +32,25 @@ import pool.protocol.Protocol;
 final class PooldContext implements Context {
 
     private final Hashtable<Object, Object> environment;
-    private final String provider;
+    private volatile String provider;
+    /** The data sources looked up here, by pool, made with the environment as it is now. */
     private final ConcurrentHashMap<String, RemoteDataSource> sources = new ConcurrentHashMap<>();
+    /** Those of earlier environments, which {@link #close()} flushes too. */
+    private final java.util.Set<RemoteDataSource> earlier = ConcurrentHashMap.newKeySet();
 
     PooldContext(Hashtable<?, ?> environment) throws NamingException {
         this.environment = environment == null ? new Hashtable<>() : new Hashtable<>(environment);
-        Object url = this.environment.get(Context.PROVIDER_URL);
-        this.provider = url == null ? "poold://127.0.0.1:1099" : url.toString();
+        this.provider = provider(this.environment.get(Context.PROVIDER_URL));
+    }
+
+    /** @return the provider URL {@code url} names, the default when null */
+    private static String provider(Object url) throws ConfigurationException {
+        String provider = url == null ? "poold://127.0.0.1:1099" : url.toString();
         if (!provider.matches("(poold|poolds|rmi|rmis)://[^/]*/?")) {
             throw new ConfigurationException(Context.PROVIDER_URL + " must look like poold://127.0.0.1:1099"
-                    + " (poolds:// for TLS), got " + provider);
+                    + " (poolds:// for TLS), got " + Locator.redacted(provider));
         }
+        return provider;
     }
 
     @Override
@@ -89,20 +97,40 @@ final class PooldContext implements Context {
         return new Hashtable<>(environment);
     }
 
+    /**
+     * Changes the environment for the lookups that follow (JNDI's rule): data sources looked up
+     * before keep their settings, a new lookup makes one of the new ones (say, a corrected password).
+     */
     @Override
-    public Object addToEnvironment(String propName, Object propVal) {
-        return environment.put(propName, propVal);
+    public Object addToEnvironment(String propName, Object propVal) throws NamingException {
+        if (Context.PROVIDER_URL.equals(propName)) {
+            provider = provider(propVal);
+        }
+        Object was = environment.put(propName, propVal);
+        forgetSources();
+        return was;
     }
 
     @Override
-    public Object removeFromEnvironment(String propName) {
-        return environment.remove(propName);
+    public Object removeFromEnvironment(String propName) throws NamingException {
+        if (Context.PROVIDER_URL.equals(propName)) {
+            provider = provider(null);
+        }
+        Object was = environment.remove(propName);
+        forgetSources();
+        return was;
     }
 
     /** Gives back what the data sources looked up here hold back; they stay usable, their logins shared. */
     @Override
     public void close() {
-        sources.values().forEach(RemoteDataSource::close);
+        forgetSources();
+        earlier.forEach(RemoteDataSource::close);
+        earlier.clear();
+    }
+
+    private void forgetSources() {
+        earlier.addAll(sources.values());
         sources.clear();
     }
 

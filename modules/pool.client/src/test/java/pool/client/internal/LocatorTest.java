@@ -1,6 +1,7 @@
 package pool.client.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,6 +28,32 @@ class LocatorTest {
         assertTrue(e.getMessage().contains("rmi://"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Locator.parse("rmi://127.0.0.1:1099/", null));
         assertThrows(IllegalArgumentException.class, () -> Locator.parse(null, null));
+    }
+
+    @Test
+    void aUserOrPasswordInTheUrlIsRefusedWithoutRepeatingIt() {
+        for (String url : new String[] {"rmi://app:s3cret@127.0.0.1:1099/pools/orders", "rmi://app:s3cret@127.0.0.1:1099/pools/",
+                "poold://127.0.0.1:1099/orders?password=s3cret", "rmi://127.0.0.1/pools/orders#s3cret",
+                "rmi://app:s3 cret@127.0.0.1/pools/orders", "rmi://app:s3/cret@127.0.0.1/pools/orders"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Locator.parse(url, null), url);
+            assertFalse(e.getMessage().contains("s3"), e.getMessage());
+            assertTrue(e.getMessage().contains("***"), e.getMessage());
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Locator.parse("rmi://app:s3cret@127.0.0.1:1099/pools/orders", null));
+        assertEquals("poold URL rmi://***@127.0.0.1:1099/pools/orders carries a user or password before the host, which"
+                + " poold does not read: give the user and password as the properties user and password"
+                + " (RemoteDataSourceFactory), Context.SECURITY_PRINCIPAL and SECURITY_CREDENTIALS (JNDI) or"
+                + " Builder.user/password", e.getMessage());
+    }
+
+    @Test
+    void aHostTheUrlSyntaxCannotReadIsRefusedNotTakenAsLoopback() {
+        for (String url : new String[] {"rmi://poold_daemon:1099/pools/orders", "poold://db.example:port/orders"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Locator.parse(url, null), url);
+            assertTrue(e.getMessage().contains("cannot read its host and port"), e.getMessage());
+        }
+        assertEquals(new Locator("[::1]", 1099, "orders", false), Locator.parse("rmi://[::1]:1099/pools/orders", null));
     }
 
     @Test
