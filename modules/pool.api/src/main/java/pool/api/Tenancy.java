@@ -83,9 +83,12 @@ public record Tenancy(
         return l != null ? l : defaultLimits;
     }
 
-    /** @return the sum of the named tenants' mins plus the default min (counted once) */
+    /**
+     * @return the sum of the named tenants' mins plus the default min (counted once) when
+     *         unknown tenants are admitted: rejected ones never hold the default min
+     */
     public long reservedTotal() {
-        long sum = defaultLimits.min();
+        long sum = unknownTenants == UnknownTenants.ADMIT ? defaultLimits.min() : 0;
         for (TenantLimits l : tenants.values()) {
             sum += l.min();
         }
@@ -109,8 +112,9 @@ public record Tenancy(
     public String problemWith(int maxSize) {
         long reserved = reservedTotal();
         if (reserved > maxSize) {
-            return "the sum of the tenants' min (" + reserved + ", the default min counted once) must not exceed "
-                    + "maxSize (" + maxSize + "): lower a min or raise maxSize";
+            return "the sum of the tenants' min (" + reserved + (unknownTenants == UnknownTenants.ADMIT
+                    ? ", the default min counted once" : "") + ") must not exceed maxSize (" + maxSize
+                    + "): lower a min or raise maxSize";
         }
         if (mode == TenancyMode.SHARDED) {
             long named = namedMaxTotal();
@@ -121,6 +125,12 @@ public record Tenancy(
             if (named == maxSize && unknownTenants == UnknownTenants.ADMIT) {
                 return "in sharded mode the named tenants' max add up to maxSize (" + maxSize + "), leaving no "
                         + "connection for other tenants: set unknownTenants=\"reject\" or raise maxSize";
+            }
+            if (unknownTenants == UnknownTenants.ADMIT && defaultLimits.min() > maxSize - named) {
+                // The tenants not named share one sub-pool of what the named ones leave.
+                return "in sharded mode the default min (" + defaultLimits.min() + ") must fit in the sub-pool the "
+                        + "named tenants leave for the others (maxSize " + maxSize + " minus their max " + named
+                        + " = " + (maxSize - named) + "): lower the default min, or a named tenant's max, or raise maxSize";
             }
         }
         return null;

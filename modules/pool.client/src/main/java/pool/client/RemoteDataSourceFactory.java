@@ -6,8 +6,8 @@ import javax.naming.Name;
 import javax.naming.RefAddr;
 import javax.naming.Reference;
 import javax.naming.spi.ObjectFactory;
+import pool.client.internal.JndiEnvironment;
 import pool.protocol.Protocol;
-import pool.client.jndi.PooldContextFactory;
 import pool.protocol.RemotePool;
 
 /**
@@ -74,16 +74,14 @@ public final class RemoteDataSourceFactory implements ObjectFactory {
             while (base.endsWith("/")) {
                 base = base.substring(0, base.length() - 1);
             }
-            Object credentials = environment.get(Context.SECURITY_CREDENTIALS);
-            RemoteDataSource.Builder b = RemoteDataSource.builder(base + "/" + Protocol.bindingName(pool))
-                    .user((String) environment.get(Context.SECURITY_PRINCIPAL))
-                    .tenant((String) environment.get(PooldContextFactory.TENANT));
-            if (credentials instanceof char[] c) {
-                b.password(c);
-            } else if (credentials != null) {
-                b.password(credentials.toString());
+            try {
+                return JndiEnvironment.login(RemoteDataSource.builder(base + "/" + Protocol.bindingName(pool)),
+                        environment).buildShared();
+            } catch (IllegalArgumentException e) {
+                javax.naming.ConfigurationException ce = new javax.naming.ConfigurationException(e.getMessage());
+                ce.setRootCause(e);
+                throw ce;
             }
-            return b.buildShared();
         }
         return null;
     }

@@ -539,6 +539,29 @@ abstract class ReplicatedRoutingTests {
     }
 
     @Test
+    void aReadFailsOverWhenTheHeldReplicaConnectionDiedBeforeItsModesCouldBeSet() throws Exception {
+        table();
+        try (ConnectionPool pool = pool(replicas().build()); Connection c = pool.getConnection()) {
+            // A read-only transaction on the replica, then autocommit again: the replica's connection
+            // is brought back to autocommit only at the next read, which then finds it dead.
+            c.setAutoCommit(false);
+            c.setReadOnly(true);
+            assertTrue(onReplica(c));
+            c.commit();
+            c.setReadOnly(false);
+            c.setAutoCommit(true);
+            pair.replica().stop();
+            try {
+                assertFalse(onReplica(c), "the read goes to the primary, as a read failing on the replica does");
+            } finally {
+                pair.replica().start();
+            }
+            until("the replica is UP again", Duration.ofSeconds(60), () -> r1(pool).state() == ReplicaStats.State.UP);
+            assertTrue(onReplica(c), "back on the replica");
+        }
+    }
+
+    @Test
     void aReadWhileThePoolIsSuspendedLeavesAnIdleReplicaUp() throws Exception {
         table();
         List<PoolEvent> events = new CopyOnWriteArrayList<>();

@@ -18,6 +18,7 @@ import javax.naming.NotContextException;
 import javax.naming.OperationNotSupportedException;
 import javax.naming.ServiceUnavailableException;
 import pool.client.RemoteDataSource;
+import pool.client.internal.JndiEnvironment;
 import pool.client.internal.Locator;
 import pool.protocol.Protocol;
 
@@ -73,16 +74,7 @@ final class PooldContext implements Context {
 
     private RemoteDataSource create(String pool) {
         String base = provider.endsWith("/") ? provider.substring(0, provider.length() - 1) : provider;
-        Object credentials = environment.get(Context.SECURITY_CREDENTIALS);
-        RemoteDataSource.Builder b = RemoteDataSource.builder(base + "/" + pool)
-                .user((String) environment.get(Context.SECURITY_PRINCIPAL))
-                .tenant((String) environment.get(PooldContextFactory.TENANT));
-        if (credentials instanceof char[] c) {
-            b.password(c);
-        } else if (credentials != null) {
-            b.password(credentials.toString());
-        }
-        return b.buildShared();
+        return JndiEnvironment.login(RemoteDataSource.builder(base + "/" + pool), environment).buildShared();
     }
 
     @Override

@@ -137,6 +137,31 @@ class TenancyConfigTest {
     }
 
     @Test
+    void shardedDefaultMinAboveWhatTheNamedTenantsLeaveIsRefused() throws Exception {
+        Path f = write(pool("""
+                    <tenancy mode="sharded">
+                      <defaultTenant min="3" max="4"/>
+                      <tenant name="acme" max="4"/>
+                      <tenant name="shop" max="4"/>
+                    </tenancy>"""));
+        ConfigException e = assertThrows(ConfigException.class, () -> loader.load(f));
+        assertTrue(e.getMessage().contains("in sharded mode the default min (3) must fit in the sub-pool the named"
+                + " tenants leave for the others (maxSize 10 minus their max 8 = 2)"), e.getMessage());
+    }
+
+    @Test
+    void theDefaultMinDoesNotCountWhenUnknownTenantsAreRejected() throws Exception {
+        Path f = write(pool("""
+                    <tenancy unknownTenants="reject">
+                      <defaultTenant min="2" max="4"/>
+                      <tenant name="acme" min="5" max="8"/>
+                      <tenant name="shop" min="5" max="8"/>
+                    </tenancy>"""));
+        assertEquals(10, loader.load(f).pools().get("orders").config().tenancy().reservedTotal(),
+                "the named mins fill maxSize; no unknown tenant can ever hold the default min");
+    }
+
+    @Test
     void invalidTenantNameIsASchemaErrorWithLineAndColumn() throws Exception {
         Path f = write(pool("""
                     <tenancy>

@@ -148,10 +148,12 @@ final class LogicalConnection implements InvocationHandler {
             sticky = true;
         }
         Physical p;
+        boolean opened = false;
         if (!autoCommit) {
             if (transaction == null) {
                 transaction = readOnly && !sticky ? readTarget() : primary();
                 transactionWrote = false;
+                opened = true;
             }
             p = transaction;
             if (p.isPrimary() && r != Route.READ) {
@@ -165,11 +167,43 @@ final class LogicalConnection implements InvocationHandler {
         } else {
             p = readTarget();
         }
+        try {
+            sync(p);
+        } catch (SQLException e) {
+            p = failOver(p, e, opened);
+        }
         if (p.replica != null) {
             p.replica.servedRead();
         }
-        sync(p);
         return p;
+    }
+
+    /**
+     * Setting {@code p}'s modes failed with {@code e} before anything ran on it. When it is a
+     * replica's connection that died (a MariaDB connection sends its autocommit change, so a
+     * read after a read-only transaction finds the death here, not at the statement), the
+     * replica is marked down and the read goes where a read failing there would go; a
+     * transaction that opened on it in this same call opens on that connection instead.
+     *
+     * @param opened whether {@code p} became the transaction in this route
+     */
+    private Physical failOver(Physical p, SQLException e, boolean opened) throws SQLException {
+        boolean fresh = opened && p == transaction;
+        if (fresh) {
+            transaction = null; // nothing ran in it: it may move
+        }
+        if (!replicaGone(p, e)) {
+            if (fresh) {
+                transaction = p;
+            }
+            throw e;
+        }
+        Physical next = readTarget();
+        if (fresh) {
+            transaction = next;
+        }
+        sync(next);
+        return next;
     }
 
     /**
