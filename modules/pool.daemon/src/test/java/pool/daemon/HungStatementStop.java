@@ -14,16 +14,26 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
 import pool.client.RemoteDataSource;
 import pool.remote.PasswordHash;
 
 /**
- * What the stop-bound tests share: a remote client whose statement never returns, and the
- * check that a stopped daemon left nothing behind.
+ * What the stop-bound tests share: their client user's password, a working directory, threads
+ * for statements that never return (stopped after each test), a remote client, and the check
+ * that a stopped daemon left nothing behind.
  */
-final class HungStatementStop {
+abstract class HungStatementStop {
 
-    private HungStatementStop() {
+    final String password = java.util.UUID.randomUUID().toString();
+    final ExecutorService threads = threads();
+    @TempDir
+    Path work;
+
+    @AfterEach
+    void stopThreads() {
+        threads.shutdownNow();
     }
 
     /**
@@ -59,7 +69,7 @@ final class HungStatementStop {
         });
     }
 
-    static ExecutorService threads() {
+    private static ExecutorService threads() {
         return Executors.newCachedThreadPool(r -> Thread.ofPlatform().daemon(true).name("hung-statement").unstarted(r));
     }
 

@@ -10,13 +10,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import pool.client.RemoteDataSource;
 import pool.testsupport.await.Await;
 import pool.testsupport.db.DatabaseServer;
@@ -27,17 +24,7 @@ import pool.testsupport.db.Postgres;
  * neither holds the daemon's stop past its bound nor a removed pool's drain.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
-class StopBoundPostgresIT {
-
-    private final String password = java.util.UUID.randomUUID().toString();
-    private final ExecutorService threads = HungStatementStop.threads();
-    @TempDir
-    Path work;
-
-    @AfterEach
-    void stopThreads() {
-        threads.shutdownNow();
-    }
+class StopBoundPostgresIT extends HungStatementStop {
 
     private Path config(DatabaseServer pg, int port, int jmxPort, boolean withB) throws Exception {
         Path secret = DaemonFiles.dbPassword(work, pg);

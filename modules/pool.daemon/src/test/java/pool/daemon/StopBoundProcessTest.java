@@ -9,13 +9,10 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import pool.client.RemoteDataSource;
 import pool.testsupport.await.Await;
 
@@ -27,17 +24,7 @@ import pool.testsupport.await.Await;
  * removes: its drain ends although its statement still waits.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
-class StopBoundProcessTest {
-
-    private final String password = java.util.UUID.randomUUID().toString();
-    private final ExecutorService threads = HungStatementStop.threads();
-    @TempDir
-    Path work;
-
-    @AfterEach
-    void stopThreads() {
-        threads.shutdownNow();
-    }
+class StopBoundProcessTest extends HungStatementStop {
 
     private Path config(int port, int jmxPort, boolean withB) throws Exception {
         String pool = """

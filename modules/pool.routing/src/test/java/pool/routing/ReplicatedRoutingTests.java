@@ -102,6 +102,35 @@ abstract class ReplicatedRoutingTests {
         }
     }
 
+    /** A step of a test, run while a fault lasts. */
+    @FunctionalInterface
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    /**
+     * Delays the replica's apply by 5 s, writes a row on the primary, and waits until the pool
+     * sees the replica LAGGING; the caller sets the delay back to zero.
+     */
+    private void lagReplica(ConnectionPool pool) throws Exception {
+        pair.setReplicaDelay(Duration.ofSeconds(5));
+        try (Connection w = direct(false)) {
+            insert(w, IDS.incrementAndGet(), "delayed");
+        }
+        until("the replica is LAGGING", Duration.ofSeconds(15), () -> r1(pool).state() == ReplicaStats.State.LAGGING);
+    }
+
+    /** Runs {@code whileDown} with the replica's server stopped, then starts it and waits until the pool has it UP. */
+    private void withReplicaStopped(ConnectionPool pool, Duration upWithin, Step whileDown) throws Exception {
+        pair.replica().stop();
+        try {
+            whileDown.run();
+        } finally {
+            pair.replica().start();
+        }
+        until("the replica is UP again", upWithin, () -> r1(pool).state() == ReplicaStats.State.UP);
+    }
+
     @Test
     void autocommitReadsRunOnTheReplicaAndWritesOnThePrimary() throws Exception {
         table();
@@ -345,13 +374,8 @@ abstract class ReplicatedRoutingTests {
             try (Connection c = pool.getConnection()) {
                 assertTrue(onReplica(c));
             }
-            pair.setReplicaDelay(Duration.ofSeconds(5));
             try {
-                try (Connection w = direct(false)) {
-                    insert(w, IDS.incrementAndGet(), "delayed");
-                }
-                until("the replica is LAGGING", Duration.ofSeconds(15),
-                        () -> r1(pool).state() == ReplicaStats.State.LAGGING);
+                lagReplica(pool);
                 assertTrue(r1(pool).lagMillis() > 1000, () -> r1(pool).toString());
                 try (Connection c = pool.getConnection()) {
                     assertFalse(onReplica(c), "a lagging replica takes no reads: the primary serves them");
@@ -391,13 +415,8 @@ abstract class ReplicatedRoutingTests {
                 ResultSet rs = s.executeQuery("SELECT id FROM routing_it");
                 assertTrue(onReplica(c));
                 assertTrue(rs.next());
-                pair.setReplicaDelay(Duration.ofSeconds(5));
                 try {
-                    try (Connection w = direct(false)) {
-                        insert(w, IDS.incrementAndGet(), "delayed");
-                    }
-                    until("the replica is LAGGING", Duration.ofSeconds(15),
-                            () -> r1(pool).state() == ReplicaStats.State.LAGGING);
+                    lagReplica(pool);
                     assertFalse(onReplica(c), "the next read goes to the primary");
                     assertTrue(rs.next(), "the result set opened on the replica reads on");
                     assertEquals(1, r1(pool).active(), "its replica connection is held while the statement is open");
@@ -440,16 +459,12 @@ abstract class ReplicatedRoutingTests {
                 }));
             }
             until("the readers read", Duration.ofSeconds(10), () -> reads.get() > 20);
-            pair.replica().stop();
-            try {
+            withReplicaStopped(pool, Duration.ofSeconds(30), () -> {
                 assertFalse(onReplica(held), "the held connection's next read fails over to the primary");
                 until("the replica is DOWN", Duration.ofSeconds(10), () -> r1(pool).state() == ReplicaStats.State.DOWN);
                 long before = onPrimary.get();
                 until("reads go on on the primary", Duration.ofSeconds(10), () -> onPrimary.get() > before + 20);
-            } finally {
-                pair.replica().start();
-            }
-            until("the replica is UP again", Duration.ofSeconds(30), () -> r1(pool).state() == ReplicaStats.State.UP);
+            });
             running.set(false);
             for (Thread t : readers) {
                 t.join(30_000);
@@ -525,14 +540,10 @@ abstract class ReplicatedRoutingTests {
         table();
         try (ConnectionPool pool = pool(replicas().build()); Connection c = pool.getConnection()) {
             assertTrue(onReplica(c));
-            pair.replica().stop();
-            try {
+            withReplicaStopped(pool, Duration.ofSeconds(60), () -> {
                 c.setTransactionIsolation(Connection.TRANSACTION_READ_UNCOMMITTED);
                 assertFalse(onReplica(c), "reads go to the primary");
-            } finally {
-                pair.replica().start();
-            }
-            until("the replica is UP again", Duration.ofSeconds(60), () -> r1(pool).state() == ReplicaStats.State.UP);
+            });
             assertTrue(onReplica(c), "back on the replica");
             assertEquals(Connection.TRANSACTION_READ_UNCOMMITTED, c.getTransactionIsolation());
         }
@@ -550,13 +561,8 @@ abstract class ReplicatedRoutingTests {
             c.commit();
             c.setReadOnly(false);
             c.setAutoCommit(true);
-            pair.replica().stop();
-            try {
-                assertFalse(onReplica(c), "the read goes to the primary, as a read failing on the replica does");
-            } finally {
-                pair.replica().start();
-            }
-            until("the replica is UP again", Duration.ofSeconds(60), () -> r1(pool).state() == ReplicaStats.State.UP);
+            withReplicaStopped(pool, Duration.ofSeconds(60),
+                    () -> assertFalse(onReplica(c), "the read goes to the primary, as a read failing on the replica does"));
             assertTrue(onReplica(c), "back on the replica");
         }
     }
