@@ -3,8 +3,10 @@ package pool.client;
 import java.util.Hashtable;
 import javax.naming.Context;
 import javax.naming.Name;
+import javax.naming.NamingException;
 import javax.naming.RefAddr;
 import javax.naming.Reference;
+import javax.naming.Referenceable;
 import javax.naming.spi.ObjectFactory;
 import pool.client.internal.JndiEnvironment;
 import pool.protocol.Protocol;
@@ -66,11 +68,10 @@ public final class RemoteDataSourceFactory implements ObjectFactory {
             return fromProperties(k -> environment.get(k) == null ? null : environment.get(k).toString());
         }
         if (obj instanceof RemotePool && name != null && environment != null) {
-            Object provider = environment.get(Context.PROVIDER_URL);
             // The JDK's registry context hands over the binding as one component ("pools/orders").
             String path = name.size() == 0 ? "" : name.get(name.size() - 1);
             String pool = path.startsWith(Protocol.BINDING_PREFIX) ? path.substring(Protocol.BINDING_PREFIX.length()) : path;
-            String base = provider == null ? "rmi://127.0.0.1:1099" : provider.toString();
+            String base = registry(nameCtx, environment.get(Context.PROVIDER_URL));
             while (base.endsWith("/")) {
                 base = base.substring(0, base.length() - 1);
             }
@@ -84,6 +85,27 @@ public final class RemoteDataSourceFactory implements ObjectFactory {
             }
         }
         return null;
+    }
+
+    /**
+     * @return the registry the stub came from: the one the context looked in (a full
+     *         {@code rmi://host:port/...} name names its own registry, whatever the environment's
+     *         {@code PROVIDER_URL}), else {@code PROVIDER_URL}, else the default registry
+     */
+    private static String registry(Context nameCtx, Object provider) {
+        if (nameCtx instanceof Referenceable r) {
+            try {
+                // The JDK's registry context refers to itself by its rmi://host:port, except for a
+                // default or "localhost" host, where it refuses (then the environment says it).
+                RefAddr url = r.getReference().get("URL");
+                if (url != null && url.getContent() instanceof String u && u.startsWith("rmi://")) {
+                    return u;
+                }
+            } catch (NamingException | RuntimeException e) {
+                // no reference: the environment's provider
+            }
+        }
+        return provider == null ? "rmi://127.0.0.1:1099" : provider.toString();
     }
 
     private static RemoteDataSource fromProperties(java.util.function.Function<String, String> property) {

@@ -918,6 +918,24 @@ class RemoteJdbcEndToEndTest {
     }
 
     @Test
+    void aFullRmiNameLooksUpThePoolOfItsOwnRegistryWhateverTheProviderUrl() throws Exception {
+        Hashtable<String, Object> env = new Hashtable<>();
+        env.put(Context.PROVIDER_URL, "rmi://127.0.0.1:1"); // another registry: the name's own wins
+        env.put(Context.OBJECT_FACTORIES, RemoteDataSourceFactory.class.getName());
+        env.put(Context.SECURITY_PRINCIPAL, "app");
+        env.put(Context.SECURITY_CREDENTIALS, "secret");
+        InitialContext ctx = new InitialContext(env);
+        DataSource orders = (DataSource) ctx.lookup("rmi://127.0.0.1:" + server.port() + "/pools/orders");
+        try (Connection c = orders.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select 8")) {
+            assertTrue(rs.next());
+            assertEquals(8, rs.getInt(1));
+        }
+        ctx.close();
+        ((RemoteDataSource) orders).close();
+    }
+
+    @Test
     void theRegistryOnlyAdmitsStrings() {
         assertEquals("maxdepth=4;maxrefs=16;maxbytes=4096;maxarray=256;java.lang.String;!*",
                 System.getProperty("sun.rmi.registry.registryFilter"));

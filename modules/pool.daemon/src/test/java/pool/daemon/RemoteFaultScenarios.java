@@ -186,7 +186,8 @@ abstract class RemoteFaultScenarios {
 
     /**
      * @return the SQLStates the backend driver itself gives on a connection whose backend was
-     *         killed: of the first call after the kill, and of the next one
+     *         killed: of the first call after the kill, and of the next one; then what its
+     *         {@code isClosed()} says
      */
     private List<String> driversStates(boolean inTransaction) throws Exception {
         try (Connection c = server().openConnection()) {
@@ -197,7 +198,7 @@ abstract class RemoteFaultScenarios {
             }
             String first = assertThrows(SQLException.class, () -> backend(c, "select 1")).getSQLState();
             String next = assertThrows(SQLException.class, () -> backend(c, "select 1")).getSQLState();
-            return List.of(first, next);
+            return List.of(first, next, "closed " + c.isClosed());
         }
     }
 
@@ -219,7 +220,7 @@ abstract class RemoteFaultScenarios {
                 }
                 SQLException first = assertThrows(SQLException.class, () -> backend(c, "select 1"));
                 SQLException next = assertThrows(SQLException.class, () -> backend(c, "select 1"));
-                assertEquals(drivers, List.of(first.getSQLState(), next.getSQLState()),
+                assertEquals(drivers, List.of(first.getSQLState(), next.getSQLState(), "closed " + c.isClosed()),
                         "as the driver says it: " + first.getMessage() + " / " + next.getMessage());
                 assertTrue(next.getSQLState().startsWith("08"), next.getMessage());
             }
@@ -495,6 +496,7 @@ abstract class RemoteFaultScenarios {
                     SQLException e = assertThrows(SQLException.class, () -> backend(held, backendIdQuery()),
                             "a connection of the old daemon never reaches one of the new daemon's");
                     assertEquals("08006", e.getSQLState(), e.getMessage());
+                    assertTrue(held.isClosed(), "closed, as a driver's connection is after its socket failed");
                     assertEquals(session, backend(c, backendIdQuery()), "the same data source works again by itself");
                     c.rollback();
                 }

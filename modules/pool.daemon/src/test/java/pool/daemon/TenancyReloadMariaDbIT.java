@@ -1,6 +1,7 @@
 package pool.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -20,6 +21,8 @@ import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 import org.junit.jupiter.api.Test;
+import pool.api.PoolTimeoutException;
+import pool.api.TenantRejectedException;
 import pool.client.RemoteDataSource;
 import pool.remote.PasswordHash;
 import pool.testsupport.await.Await;
@@ -31,7 +34,8 @@ import pool.testsupport.db.TestDatabases;
  * operator makes them while remote clients wait: a reload that stops admitting unknown tenants
  * refuses the borrower of one that already waits (08004) instead of serving it later, while a
  * named tenant's waiter keeps its place and the connections out keep their sessions; a reload
- * whose quotas do not fit maxSize is refused and the running settings stay.
+ * whose quotas do not fit maxSize is refused and the running settings stay. The remote borrowers
+ * catch the pool's own exceptions ({@code TenantRejectedException}, {@code PoolTimeoutException}).
  */
 class TenancyReloadMariaDbIT {
 
@@ -105,6 +109,16 @@ class TenancyReloadMariaDbIT {
             try (Connection acmeHeld = acme.getConnection(); Connection walkInHeld = walkIn.getConnection()) {
                 long acmeSession = sessionId(acmeHeld);
                 long walkInSession = sessionId(walkInHeld);
+                // A remote borrower catches the pool's own exceptions, as an in-process one does.
+                RemoteDataSource hasty = RemoteDataSource.builder("127.0.0.1", port, "mt").user("app").password("pw")
+                        .tenant("hasty").borrowTimeout(Duration.ofMillis(200)).build();
+                PoolTimeoutException timedOut = assertThrows(PoolTimeoutException.class, () -> {
+                    try (Connection c = hasty.getConnection()) {
+                        sessionId(c);
+                    }
+                });
+                assertEquals("08001", timedOut.getSQLState());
+                assertTrue(timedOut.getMessage().contains("tenant 'hasty'"), timedOut.getMessage());
                 // The pool (2) is full: one borrower of each tenant waits for it.
                 CompletableFuture<Long> walkInWaits = borrowLater(walkIn);
                 Await.until("walk-in's borrower waits", Duration.ofSeconds(20),
@@ -120,9 +134,8 @@ class TenancyReloadMariaDbIT {
                 assertTrue(retuned.contains("retuned [mt]"), retuned);
 
                 // The unknown tenant's waiter is refused at once, as a new borrow of it would be.
-                Exception refused = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
-                        () -> walkInWaits.get(20, TimeUnit.SECONDS));
-                assertTrue(refused.getCause() instanceof SQLException, "refused, not left waiting: " + refused);
+                Exception refused = assertThrows(Exception.class, () -> walkInWaits.get(20, TimeUnit.SECONDS));
+                assertTrue(refused.getCause() instanceof TenantRejectedException, "refused, not left waiting: " + refused);
                 SQLException e = (SQLException) refused.getCause();
                 assertEquals("08004", e.getSQLState(), e.toString());
                 assertTrue(e.getMessage().contains("tenant 'walk-in' is not configured"), e.getMessage());
@@ -142,7 +155,7 @@ class TenancyReloadMariaDbIT {
                 assertEquals(0, jmx.getAttribute(tenant("acme"), "Min"));
                 RemoteDataSource another = RemoteDataSource.builder("127.0.0.1", port, "mt").user("app").password("pw")
                         .tenant("another").build();
-                SQLException stillRejected = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class, () -> {
+                SQLException stillRejected = assertThrows(TenantRejectedException.class, () -> {
                     try (Connection c = another.getConnection()) {
                         sessionId(c); // a remote connection borrows at its first statement
                     }

@@ -12,7 +12,9 @@ final class ErrorCodec {
             SqlError.Kind.INTEGRITY_CONSTRAINT, SqlError.Kind.SYNTAX, SqlError.Kind.DATA,
             SqlError.Kind.INVALID_AUTHORIZATION, SqlError.Kind.FEATURE_NOT_SUPPORTED,
             SqlError.Kind.NON_TRANSIENT_CONNECTION, SqlError.Kind.RECOVERABLE, SqlError.Kind.WARNING,
-            SqlError.Kind.TICKET_EXPIRED, SqlError.Kind.DATA_TRUNCATION};
+            SqlError.Kind.TICKET_EXPIRED, SqlError.Kind.DATA_TRUNCATION, SqlError.Kind.POOL_TIMEOUT,
+            SqlError.Kind.POOL_SATURATED, SqlError.Kind.TENANT_REJECTED, SqlError.Kind.POOL_CLOSED,
+            SqlError.Kind.CONNECTION_RECLAIMED};
     /** The code of an error without a kind. */
     private static final int NO_KIND = 0xFF;
 

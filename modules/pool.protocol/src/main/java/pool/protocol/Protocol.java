@@ -21,9 +21,11 @@ public final class Protocol {
      * ({@link Op.MoreResults}, {@link Result.Fetched#further()});
      * 8: a further result larger than one batch streams from a cursor of its own
      * ({@link Result.Further#cursor()}), {@link Op.MoreResults} may keep the current result
-     * ({@code KEEP_CURRENT_RESULT}), and a column names its table's alias ({@link Column#tableAlias()}).
+     * ({@code KEEP_CURRENT_RESULT}), and a column names its table's alias ({@link Column#tableAlias()});
+     * 9: the pool's own refusals have error kinds of their own, so that a remote borrower catches
+     * {@code PoolTimeoutException}, {@code TenantRejectedException}... as an in-process one does.
      */
-    public static final int VERSION = 8;
+    public static final int VERSION = 9;
 
     /** Length of a login ticket: 256 random bits. */
     public static final int TICKET_BYTES = 32;

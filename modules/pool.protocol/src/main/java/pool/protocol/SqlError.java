@@ -15,6 +15,11 @@ import java.sql.SQLTransientConnectionException;
 import java.sql.SQLWarning;
 import java.util.ArrayList;
 import java.util.List;
+import pool.api.ConnectionReclaimedException;
+import pool.api.PoolClosedException;
+import pool.api.PoolSaturatedException;
+import pool.api.PoolTimeoutException;
+import pool.api.TenantRejectedException;
 import pool.api.spi.OpenConnectionException;
 import pool.api.spi.Redaction;
 
@@ -59,7 +64,14 @@ public record SqlError(String message, String sqlState, int vendorCode, Kind kin
         /** The ticket is unknown to the daemon (expired, or the daemon restarted): log in again. */
         TICKET_EXPIRED,
         /** A {@code DataTruncation} thrown as an error (MariaDB's "Data too long"), not only reported as a warning. */
-        DATA_TRUNCATION
+        DATA_TRUNCATION,
+        /**
+         * The pool's own refusals, raised on the client as the same {@code pool.api} classes an
+         * in-process borrower catches: {@link PoolTimeoutException}, {@link PoolSaturatedException},
+         * {@link TenantRejectedException}, {@link PoolClosedException},
+         * {@link ConnectionReclaimedException}.
+         */
+        POOL_TIMEOUT, POOL_SATURATED, TENANT_REJECTED, POOL_CLOSED, CONNECTION_RECLAIMED
     }
 
     /** @return an error of the given kind with no chain */
@@ -114,7 +126,13 @@ public record SqlError(String message, String sqlState, int vendorCode, Kind kin
     }
 
     private static Kind kindOf(SQLException e) {
-        // Most specific first: SQLTimeoutException is also a SQLTransientException.
+        // Most specific first: SQLTimeoutException is also a SQLTransientException, the pool's
+        // exceptions are connection exceptions.
+        if (e instanceof PoolTimeoutException) return Kind.POOL_TIMEOUT;
+        if (e instanceof PoolSaturatedException) return Kind.POOL_SATURATED;
+        if (e instanceof TenantRejectedException) return Kind.TENANT_REJECTED;
+        if (e instanceof PoolClosedException) return Kind.POOL_CLOSED;
+        if (e instanceof ConnectionReclaimedException) return Kind.CONNECTION_RECLAIMED;
         if (e instanceof BatchUpdateException) return Kind.BATCH;
         if (e instanceof java.sql.DataTruncation) return Kind.DATA_TRUNCATION;
         if (e instanceof SQLWarning) return Kind.WARNING;
@@ -161,6 +179,12 @@ public record SqlError(String message, String sqlState, int vendorCode, Kind kin
             return new BatchUpdateException(message, sqlState, vendorCode,
                     updateCounts == null ? new long[0] : updateCounts, c);
         }
+        if (kind == Kind.POOL_TIMEOUT) {
+            SQLException timeout = new PoolTimeoutException(message, c); // its constructor sets the cause
+            if (timeout.getSQLState().equals(sqlState)) {
+                return timeout;
+            }
+        }
         SQLException e = withoutCause();
         if (c != null) {
             e.initCause(c);
@@ -169,7 +193,12 @@ public record SqlError(String message, String sqlState, int vendorCode, Kind kin
     }
 
     private SQLException withoutCause() {
-        switch (kind == null ? Kind.GENERIC : kind) {
+        Kind k = kind == null ? Kind.GENERIC : kind;
+        SQLException pools = poolException(k);
+        if (pools != null) {
+            return pools;
+        }
+        switch (k) {
             case WARNING: return new SQLWarning(message, sqlState, vendorCode);
             case DATA_TRUNCATION: return new Truncation(message, sqlState, vendorCode);
             case TIMEOUT: return new SQLTimeoutException(message, sqlState, vendorCode);
@@ -183,8 +212,29 @@ public record SqlError(String message, String sqlState, int vendorCode, Kind kin
             case FEATURE_NOT_SUPPORTED: return new SQLFeatureNotSupportedException(message, sqlState, vendorCode);
             case NON_TRANSIENT_CONNECTION: return new SQLNonTransientConnectionException(message, sqlState, vendorCode);
             case RECOVERABLE: return new SQLRecoverableException(message, sqlState, vendorCode);
+            case POOL_TIMEOUT:
+            case POOL_SATURATED:
+            case TENANT_REJECTED: return new SQLTransientConnectionException(message, sqlState, vendorCode);
+            case POOL_CLOSED:
+            case CONNECTION_RECLAIMED: return new SQLNonTransientConnectionException(message, sqlState, vendorCode);
             default: return new SQLException(message, sqlState, vendorCode);
         }
+    }
+
+    /**
+     * @return the pool's own exception of kind {@code k}, or null when {@code k} is not one or the
+     *         SQLState is not the one that class fixes (then the standard class of the same family
+     *         keeps the state the peer sent)
+     */
+    private SQLException poolException(Kind k) {
+        SQLException e = switch (k) {
+            case POOL_SATURATED -> new PoolSaturatedException(message);
+            case TENANT_REJECTED -> new TenantRejectedException(message);
+            case POOL_CLOSED -> new PoolClosedException(message);
+            case CONNECTION_RECLAIMED -> new ConnectionReclaimedException(message);
+            default -> null;
+        };
+        return e != null && e.getSQLState().equals(sqlState) ? e : null;
     }
 
     /**

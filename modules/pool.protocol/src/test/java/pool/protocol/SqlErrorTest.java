@@ -6,8 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import pool.api.ConnectionReclaimedException;
+import pool.api.PoolClosedException;
+import pool.api.PoolSaturatedException;
 import pool.api.PoolTimeoutException;
+import pool.api.TenantRejectedException;
 import pool.api.spi.OpenConnectionException;
 
 class SqlErrorTest {
@@ -55,7 +61,7 @@ class SqlErrorTest {
         assertFalse(seen.contains("db7.internal"), seen);
         assertFalse(seen.contains("orders_rw"), seen);
         assertFalse(seen.contains("FATAL"), seen);
-        assertEquals(SqlError.Kind.TRANSIENT_CONNECTION, sent.kind());
+        assertEquals(SqlError.Kind.POOL_TIMEOUT, sent.kind());
     }
 
     @Test
@@ -90,5 +96,40 @@ class SqlErrorTest {
 
         assertEquals("relation \"orders\" does not exist", sent.message());
         assertEquals("at position 15", sent.cause().message());
+    }
+
+    private static SQLException overTheWire(SQLException e) throws WireException {
+        return Wire.decodeReply(Wire.encode(new Reply(0, null, List.of(), SqlError.from(e)))).error().toException();
+    }
+
+    @Test
+    void thePoolsOwnExceptionsArriveAsTheSameClasses() throws Exception {
+        SQLException cause = new SQLException("last attempt failed", "08001");
+        List<SQLException> sent = List.of(new PoolTimeoutException("pool 'orders': no connection within 100 ms", cause),
+                new PoolSaturatedException("pool 'orders': 64 borrowers already wait"),
+                new TenantRejectedException("pool 'orders': tenant 'walk-in' is not configured"),
+                new PoolClosedException("pool 'orders' is closed"),
+                new ConnectionReclaimedException("pool 'orders' reclaimed the connection after 30 s"));
+
+        for (SQLException e : sent) {
+            SQLException got = overTheWire(e);
+
+            assertEquals(e.getClass(), got.getClass(), e.toString());
+            assertEquals(e.getMessage(), got.getMessage());
+            assertEquals(e.getSQLState(), got.getSQLState());
+        }
+        SQLException timeout = overTheWire(sent.get(0));
+        assertEquals("last attempt failed", timeout.getCause().getMessage());
+    }
+
+    @Test
+    void aPoolKindWithAnotherSqlStateKeepsTheStateInItsStandardClass() {
+        SQLException got = SqlError.of(SqlError.Kind.TENANT_REJECTED, "08001", "refused").toException();
+
+        assertEquals(SQLTransientConnectionException.class, got.getClass());
+        assertEquals("08001", got.getSQLState());
+        SQLException timeout = SqlError.of(SqlError.Kind.POOL_TIMEOUT, "HYT00", "late").toException();
+        assertEquals(SQLTransientConnectionException.class, timeout.getClass());
+        assertEquals("HYT00", timeout.getSQLState());
     }
 }

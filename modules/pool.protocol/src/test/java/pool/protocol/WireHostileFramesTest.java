@@ -151,8 +151,8 @@ class WireHostileFramesTest {
         // Result tags, in a reply.
         byte[] reply = {(byte) Protocol.VERSION, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 10, 0};
         assertMessage(refusedReply(reply), "unknown result tag 10");
-        byte[] errorKind = {(byte) Protocol.VERSION, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 15, 0};
-        assertMessage(refusedReply(errorKind), "unknown error kind code 15");
+        byte[] errorKind = {(byte) Protocol.VERSION, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 20, 0};
+        assertMessage(refusedReply(errorKind), "unknown error kind code 20");
     }
 
     @Test

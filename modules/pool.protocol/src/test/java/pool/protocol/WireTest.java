@@ -281,7 +281,7 @@ class WireTest {
                 new Op.Execute(Op.StatementKind.PREPARED, Op.Mode.QUERY, "select ?", new Object[] {42, "é", null,
                         new SqlNull(Types.INTEGER)}, 0, 0, 0, null),
                 new Op.Set(Op.Property.ISOLATION, 8), new Op.Release()));
-        assertEquals("0803" // version 8, a call
+        assertEquals("0903" // version 9, a call
                 + "0000000000000000" + "0000000000000001" // session, handle
                 + "03" + "01" + "02" + "e807" // flags (borrow, release), READ_ONLY, LOW, 500 (zigzag 1000)
                 + "03" // three operations

@@ -495,7 +495,7 @@ public final class RemoteConnection extends UnsupportedConnection {
         if (executor == null) {
             throw new SQLException("abort needs an executor", "HY000");
         }
-        if (session.isClosed()) {
+        if (session.closedByApplication()) {
             return;
         }
         session.markAborted();

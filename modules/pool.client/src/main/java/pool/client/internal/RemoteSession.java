@@ -1,7 +1,6 @@
 package pool.client.internal;
 
 import java.sql.SQLException;
-import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLWarning;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +55,12 @@ final class RemoteSession {
      * {@link #close()} (on the executor given to {@code abort}) still gives the session back.
      */
     private volatile boolean aborted;
-    private String brokenReason;
+    /**
+     * Set when the daemon's side of this connection is gone (the link broke mid-call, the
+     * session ended under it: its driver closed the connection, the lease ran out); the call
+     * that found it said why. Volatile for {@link #isClosed()}, written under the lock.
+     */
+    private volatile boolean broken;
     private final List<Op> deferred = new ArrayList<>();
     /** Result sets whose daemon cursor is open (not read to the end, not closed). */
     private int openCursors;
@@ -89,7 +93,17 @@ final class RemoteSession {
         return session;
     }
 
+    /**
+     * @return whether the connection is closed to the application: closed, aborted, or broken
+     *         (its daemon-side session is gone), as a driver's connection is closed after its
+     *         socket failed
+     */
     boolean isClosed() {
+        return closed || aborted || broken;
+    }
+
+    /** @return whether the application closed or aborted the connection (a broken one still wants its close) */
+    boolean closedByApplication() {
         return closed || aborted;
     }
 
@@ -136,7 +150,7 @@ final class RemoteSession {
             throw e;
         } catch (SQLException e) {
             if (session != 0) {
-                brokenReason = e.getMessage();
+                broken = true;
                 session = 0; // the daemon's side of this connection is gone with the link
                 held.session(0);
             } else {
@@ -152,7 +166,7 @@ final class RemoteSession {
         held.session(session);
         if (reply.error() != null) {
             if (lost) {
-                brokenReason = reply.error().message();
+                broken = true;
             } else if (reply.session() == 0 && reply.opened() == null) {
                 restore(all, skip); // the borrow itself failed: nothing ran
             }
@@ -183,16 +197,11 @@ final class RemoteSession {
     }
 
     void checkOpen() throws SQLException {
-        // Read before the lock: a call in flight holds it, and an aborted connection must say
-        // it is closed at once to every other thread.
-        if (closed || aborted) {
+        // Volatile reads, not the lock: a call in flight holds it, and an aborted connection must
+        // say it is closed at once to every other thread. A broken one was said broken once, by
+        // the call that found it; from then on it is closed, in the driver's words.
+        if (isClosed()) {
             throw errors().connectionClosed();
-        }
-        synchronized (this) {
-            if (brokenReason != null) {
-                throw new SQLNonTransientConnectionException("connection is broken: " + brokenReason,
-                        Protocol.STATE_LINK_FAILURE);
-            }
         }
     }
 
@@ -233,7 +242,7 @@ final class RemoteSession {
      * @throws SQLException when ending the cursor's transaction failed (its statement did not take effect)
      */
     synchronized void closeCursorNow(long cursor) throws SQLException {
-        if (closed || aborted || session == 0 || brokenReason != null) {
+        if (closed || aborted || session == 0 || broken) {
             return;
         }
         try {
@@ -343,7 +352,7 @@ final class RemoteSession {
         if (timeout < 0) {
             throw errors().negativeValidTimeout(timeout);
         }
-        if (closed || aborted || brokenReason != null) {
+        if (closed || aborted || broken) {
             return false;
         }
         try {
@@ -393,7 +402,7 @@ final class RemoteSession {
             return;
         }
         try {
-            if (session != 0 && brokenReason == null) {
+            if (session != 0 && !broken) {
                 if (link.defersReleases() && Boolean.TRUE.equals(properties.autoCommitKnown()) && deferred.isEmpty()
                         && openCursors == 0) {
                     // Nothing open on the daemon's connection and so nothing to wait for or to report.

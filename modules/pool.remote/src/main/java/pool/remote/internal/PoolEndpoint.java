@@ -356,6 +356,12 @@ public final class PoolEndpoint implements RemotePool {
                 try {
                     results.add(Dispatcher.run(s, op));
                 } catch (SQLException e) {
+                    if (closedUnder(s)) {
+                        // The driver closed its connection (backend killed, socket lost): the session
+                        // ends now, so that the client's connection says it is closed, as the driver's does.
+                        sessions.release(s);
+                        return new Reply(0, opened, results, SqlError.from(e));
+                    }
                     return new Reply(s.id, opened, results, SqlError.from(e));
                 } catch (RuntimeException e) {
                     return new Reply(s.id, opened, results, internal(e));
@@ -372,6 +378,15 @@ public final class PoolEndpoint implements RemotePool {
             }
             s.lock.unlock();
             s.exit(sessions.leaseNanos());
+        }
+    }
+
+    /** @return whether the driver has closed the session's connection by itself (a field read in pgjdbc and Connector/J) */
+    private static boolean closedUnder(Session s) {
+        try {
+            return s.connection.isClosed();
+        } catch (SQLException e) {
+            return false; // in doubt keep the session: its next call tells
         }
     }
 
