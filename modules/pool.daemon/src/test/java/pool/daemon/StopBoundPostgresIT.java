@@ -21,7 +21,8 @@ import pool.testsupport.db.Postgres;
 
 /**
  * {@link StopBoundProcessTest} on PostgreSQL: a remote client's {@code pg_sleep} of an hour
- * neither holds the daemon's stop past its bound nor a removed pool's drain.
+ * neither holds the daemon's stop past its bound nor a removed pool's drain, and does not go on
+ * running in PostgreSQL once the daemon gave it up (cancelled before the abort).
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class StopBoundPostgresIT extends HungStatementStop {
@@ -73,6 +74,12 @@ class StopBoundPostgresIT extends HungStatementStop {
         }
     }
 
+    /** The statement the daemon gave up no longer runs in PostgreSQL: cancelled, not left to its hour. */
+    private static void awaitCancelled(DatabaseServer pg, String marker) throws Exception {
+        Await.until("PostgreSQL no longer runs the abandoned pg_sleep", Duration.ofSeconds(20),
+                () -> sleeping(pg, marker) == 0);
+    }
+
     @Test
     void sigtermExitsZeroWithinItsBoundWhileAPgSleepRuns(@Postgres DatabaseServer pg) throws Exception {
         int port = FreePorts.loopback();
@@ -83,6 +90,7 @@ class StopBoundPostgresIT extends HungStatementStop {
             Future<?> hung = sleepAnHour(pg, ds, marker);
             HungStatementStop.stopsWithinItsBound(daemon, port, jmxPort);
             HungStatementStop.endedByTheStop(hung);
+            awaitCancelled(pg, marker);
         } finally {
             daemon.close();
             endSleep(pg, marker);
@@ -102,6 +110,7 @@ class StopBoundPostgresIT extends HungStatementStop {
             assertTrue(daemon.awaitOutput("removed [b]", 60), daemon.stdout());
             assertTrue(daemon.awaitOutput("pool 'b' (removed): closed after the drain timeout", 60), daemon.stdout());
             HungStatementStop.endedByTheStop(hung);
+            awaitCancelled(pg, marker);
             HungStatementStop.stopsWithinItsBound(daemon, port, jmxPort);
         } finally {
             daemon.close();
