@@ -178,6 +178,56 @@ abstract class RealDatabaseTests {
     }
 
     @Test
+    void aRowChangedThroughAnUpdatableResultSetAndNeverCommittedIsRolledBackOnReturn() throws Exception {
+        // No statement executes after the commit: the update goes through the driver's own
+        // statement behind the result set, and the pool must still see a transaction open.
+        String table = "rsupdate_" + server.kind().name().toLowerCase();
+        try (Connection setup = server.openConnection()) {
+            exec(setup, "DROP TABLE IF EXISTS " + table);
+            exec(setup, "CREATE TABLE " + table + " (id int PRIMARY KEY, v int)");
+            exec(setup, "INSERT INTO " + table + " VALUES (1, 1)");
+        }
+        try (ConnectionPool pool = Pools.create(config("rsupdate").maxSize(1).build())) {
+            try (Connection c = pool.getConnection()) {
+                c.setAutoCommit(false);
+                Statement s = c.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_UPDATABLE);
+                ResultSet rs = s.executeQuery("SELECT id, v FROM " + table);
+                c.commit();
+                assertTrue(rs.next());
+                rs.updateInt(2, 99);
+                rs.updateRow();
+            } // returned with the update uncommitted: rolled back, never committed by the auto-commit reset
+            try (Connection check = server.openConnection()) {
+                assertEquals("1", one(check, "SELECT v FROM " + table), "the update was never committed");
+            }
+        }
+    }
+
+    @Test
+    void aTransactionBegunByMetadataOrASavepointIsNotHandedToTheNextBorrower() throws Exception {
+        try (ConnectionPool pool = Pools.create(config("metatx").maxSize(1).defaultAutoCommit(false).build())) {
+            try (Connection c = pool.getConnection(); ResultSet rs = c.getMetaData().getTables(null, null, "%", null)) {
+                rs.next(); // the driver's catalog query began a transaction
+            }
+            aFreshTransactionCanBeConfigured(pool);
+            try (Connection c = pool.getConnection()) {
+                c.setSavepoint("borrower_one");
+            }
+            aFreshTransactionCanBeConfigured(pool);
+        }
+    }
+
+    /** PostgreSQL refuses both in a transaction already begun. */
+    private void aFreshTransactionCanBeConfigured(ConnectionPool pool) throws SQLException {
+        try (Connection c = pool.getConnection()) {
+            c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+            c.setReadOnly(true);
+            one(c, "SELECT 1");
+            c.rollback();
+        }
+    }
+
+    @Test
     void aTestQueryTheDatabaseRefusesFailsBorrowsAtOnceNamingIt() throws Exception {
         try (ConnectionPool pool = Pools.create(config("badcheck").borrowTimeout(Duration.ofMinutes(5))
                 .testQuery("SELECT no_such_column FROM no_such_table").build())) {

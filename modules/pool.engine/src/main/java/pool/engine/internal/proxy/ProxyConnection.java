@@ -412,7 +412,83 @@ public final class ProxyConnection extends DelegatingConnection {
 
     @Override
     public DatabaseMetaData getMetaData() throws SQLException {
-        return new ProxyDatabaseMetaData(this, super.getMetaData());
+        DatabaseMetaData m = super.getMetaData();
+        reachedTheServer(); // its answers come from catalog queries (also those ProxyDatabaseMetaData wraps)
+        return new ProxyDatabaseMetaData(this, m);
+    }
+
+    // ---- calls that reach the server without a statement of the application's -------------
+
+    @Override
+    public java.sql.Savepoint setSavepoint() throws SQLException {
+        java.sql.Savepoint p = super.setSavepoint();
+        reachedTheServer();
+        return p;
+    }
+
+    @Override
+    public java.sql.Savepoint setSavepoint(String name) throws SQLException {
+        java.sql.Savepoint p = super.setSavepoint(name);
+        reachedTheServer();
+        return p;
+    }
+
+    @Override
+    public java.sql.Blob createBlob() throws SQLException {
+        java.sql.Blob b = super.createBlob(); // pgjdbc creates a large object on the server
+        reachedTheServer();
+        return b;
+    }
+
+    @Override
+    public java.sql.Clob createClob() throws SQLException {
+        java.sql.Clob c = super.createClob();
+        reachedTheServer();
+        return c;
+    }
+
+    @Override
+    public java.sql.NClob createNClob() throws SQLException {
+        java.sql.NClob c = super.createNClob();
+        reachedTheServer();
+        return c;
+    }
+
+    @Override
+    public java.sql.SQLXML createSQLXML() throws SQLException {
+        java.sql.SQLXML x = super.createSQLXML();
+        reachedTheServer();
+        return x;
+    }
+
+    @Override
+    public java.sql.Array createArrayOf(String typeName, Object[] elements) throws SQLException {
+        java.sql.Array a = super.createArrayOf(typeName, elements); // pgjdbc may look the type up in pg_type
+        reachedTheServer();
+        return a;
+    }
+
+    @Override
+    public java.sql.Struct createStruct(String typeName, Object[] attributes) throws SQLException {
+        java.sql.Struct st = super.createStruct(typeName, attributes);
+        reachedTheServer();
+        return st;
+    }
+
+    /**
+     * Something ran on the server that no statement of the application's executed: a catalog
+     * query, a savepoint, a large object, a row changed through an updatable result set (which
+     * the driver runs on a statement of its own). Out of auto-commit that begins a transaction
+     * as any statement does, and the return must roll it back: left open, the next borrower
+     * would be handed it (PostgreSQL then refuses its setTransactionIsolation), and a reset to
+     * auto-commit would commit what the application never committed. Costs nothing when no
+     * transaction is open: both drivers' rollback() sends nothing when their last word from the
+     * server says none is.
+     */
+    void reachedTheServer() {
+        if (isLive()) {
+            state.executed = true;
+        }
     }
 
     // ---- wrapper ---------------------------------------------------------------------
