@@ -54,7 +54,9 @@ public interface ConnectionPool extends DataSource, AutoCloseable {
      * Borrows without blocking: the future completes with a connection when one is
      * available, in the same fair order as blocking borrows, or exceptionally with the
      * exceptions {@link #borrow} throws. Cancelling the future gives up the place in
-     * line; a connection handed over at the same moment goes back to the pool.
+     * line; a connection handed over at the same moment goes back to the pool. Ending it
+     * any other way ({@code orTimeout}, {@code completeOnTimeout}, {@code complete},
+     * {@code completeExceptionally}) gives up the place in line as a cancel does.
      */
     CompletableFuture<Connection> borrowAsync(BorrowRequest request);
 

@@ -164,6 +164,24 @@ public final class AsyncBorrower {
             }
             return cancelled;
         }
+
+        /* Ended by the application (orTimeout, say) while waiting to be admitted: as a cancel, see BorrowFuture. */
+
+        @Override
+        public boolean complete(Connection value) {
+            if (!isDone() && admission != null) {
+                admission.cancel(false);
+            }
+            return super.complete(value);
+        }
+
+        @Override
+        public boolean completeExceptionally(Throwable ex) {
+            if (!isDone() && admission != null) {
+                admission.cancel(false);
+            }
+            return super.completeExceptionally(ex);
+        }
     }
 
     private void enqueue(BorrowFuture f, BorrowRequest request, long start, Duration timeout, Thread requester,
@@ -214,6 +232,30 @@ public final class AsyncBorrower {
                 cancelWaiter();
             }
             return cancelled;
+        }
+
+        /*
+         * The application may end the future without cancel(): orTimeout, completeOnTimeout, its
+         * own complete or completeExceptionally. Its waiter then gives up its place in line first,
+         * before the dependents run: left queued, it would count against maxPending and in
+         * pending until the pool's own timeout, and take a connection only to hand it back. The
+         * pool's own completions come after the waiter's outcome is set, so this does nothing then.
+         */
+
+        @Override
+        public boolean complete(Connection value) {
+            if (!isDone()) {
+                cancelWaiter();
+            }
+            return super.complete(value);
+        }
+
+        @Override
+        public boolean completeExceptionally(Throwable ex) {
+            if (!isDone()) {
+                cancelWaiter();
+            }
+            return super.completeExceptionally(ex);
         }
 
         void cancelWaiter() {

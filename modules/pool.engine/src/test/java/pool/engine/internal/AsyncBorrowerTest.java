@@ -135,6 +135,31 @@ class AsyncBorrowerTest {
     }
 
     @Test
+    void aFutureTheApplicationEndsItselfGivesUpItsPlaceInLine() throws Exception {
+        // orTimeout and completeExceptionally end the future without cancel(): its waiter must
+        // not stay queued until the pool's own timeout, counted against maxPending.
+        StubDatabase db = StubDatabase.unique("asyncortimeout");
+        try (EnginePool pool = StubPools.start(StubPools.config(db).maxSize(1).maxPending(1)
+                .borrowTimeout(Duration.ofMinutes(5)).build())) {
+            Connection held = pool.getConnection();
+            CompletableFuture<Connection> bounded = pool.getConnectionAsync().orTimeout(10, TimeUnit.MILLISECONDS);
+            ExecutionException e = assertThrows(ExecutionException.class, () -> bounded.get(1, TimeUnit.MINUTES));
+            assertInstanceOf(java.util.concurrent.TimeoutException.class, e.getCause());
+            assertEquals(0, pool.stats().pending(), "the timed-out future left the queue");
+            CompletableFuture<Connection> ended = pool.getConnectionAsync();
+            assertFalse(ended.isDone(), "queued, not refused for maxPending");
+            ended.completeExceptionally(new IllegalStateException("the application gave up"));
+            assertEquals(0, pool.stats().pending(), "the future the application failed left the queue");
+            CompletableFuture<Connection> next = pool.getConnectionAsync();
+            assertFalse(next.isDone(), "queued, not refused for maxPending");
+            held.close();
+            next.get(1, TimeUnit.MINUTES).close();
+            assertEquals(1, pool.stats().idle(), "nothing was lost to the futures that gave up");
+            assertEquals(0, pool.stats().active());
+        }
+    }
+
+    @Test
     void completionRunsOnTheConfiguredExecutorNotOnTheReturningThread() throws Exception {
         StubDatabase db = StubDatabase.unique("asyncexec");
         ExecutorService exec = Executors.newSingleThreadExecutor(r -> new Thread(r, "app-completions"));
