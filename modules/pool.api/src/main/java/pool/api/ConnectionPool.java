@@ -119,9 +119,10 @@ public interface ConnectionPool extends DataSource, AutoCloseable {
     List<LeakSuspect> leakSuspects();
 
     /**
-     * Reclaims every current leak suspect by force: its transaction is rolled back,
-     * the physical connection closed, and the application's handle then throws
-     * {@link ConnectionReclaimedException}.
+     * Reclaims every current leak suspect by force: a statement it still runs is cancelled,
+     * its transaction rolled back, the physical connection closed, and the application's
+     * handle (and the statement call that was running) then throws
+     * {@link ConnectionReclaimedException}. The closing happens in the background.
      *
      * @return how many were reclaimed
      */

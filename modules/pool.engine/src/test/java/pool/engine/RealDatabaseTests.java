@@ -422,6 +422,43 @@ abstract class RealDatabaseTests {
     }
 
     @Test
+    void aLeakReclaimedWhileItsStatementRunsEndsThatStatementAndItsSessionOnTheServer() throws Exception {
+        // Reclaim takes the pool's slot back at once and a replacement may open: the leaked
+        // statement must not run on (holding its locks, a session beyond maxSize) until it ends by itself.
+        try (ConnectionPool pool = Pools.create(config("runleak").maxSize(1).leakThreshold(Duration.ofMillis(500))
+                .leakReclaim(true).reaperInterval(Duration.ofMillis(100)).validationTimeout(Duration.ofSeconds(1))
+                .build());
+             Connection admin = server.adminConnection()) {
+            Connection busy = pool.getConnection();
+            long busyId = Long.parseLong(one(busy, backendIdSql()));
+            AtomicLong ended = new AtomicLong();
+            Thread running = Thread.ofPlatform().start(() -> {
+                try {
+                    one(busy, sleepSql(600));
+                } catch (SQLException | RuntimeException | AssertionError endedByTheReclaim) {
+                    ended.set(1);
+                }
+            });
+            Await.until("the busy connection reclaimed", Duration.ofSeconds(30),
+                    () -> pool.stats().leakReclaimCount() == 1);
+            try {
+                Await.until("the reclaimed session gone from the server", Duration.ofSeconds(60),
+                        () -> !backendExists(admin, busyId));
+                running.join(60_000);
+                assertEquals(1, ended.get(), "the application's statement ended with an error");
+                assertThrows(ConnectionReclaimedException.class, busy::createStatement);
+                try (Connection c = pool.getConnection()) {
+                    assertNotEquals(String.valueOf(busyId), one(c, backendIdSql()));
+                }
+            } finally {
+                if (backendExists(admin, busyId)) {
+                    killBackend(admin, busyId);
+                }
+            }
+        }
+    }
+
+    @Test
     void resizingUnderLoadKeepsQueriesCorrectAndTheServerSeesExactlyThePoolsConnections() throws Exception {
         try (ConnectionPool pool = Pools.create(config("resize").minIdle(2).maxSize(6).build());
              Connection admin = server.adminConnection()) {

@@ -491,7 +491,7 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
             if (e.state() == BagItem.IN_USE) {
                 var h = e.handle();
                 if (h != null && h.revoke(shut)) {
-                    retirement.retireAtClose(e, "closing");
+                    retirement.retireAtClose(e, "closing", h::cancelStatements);
                 }
             }
         });

@@ -114,7 +114,18 @@ public final class ProxyConnection extends DelegatingConnection {
 
     @Override
     SQLException onError(SQLException e) {
-        if (!(delegate instanceof ClosedConnection) && owner.isFatal(e)) {
+        Connection d = delegate;
+        if (d instanceof ClosedConnection c) {
+            if (c != ClosedConnection.CLOSED && !c.message().equals(e.getMessage())) {
+                // Taken away (reclaimed, shut down) while the call ran: the pool cancelled or
+                // closed it, and the caller learns why rather than the driver's "cancelled".
+                SQLException why = c.unusable();
+                why.initCause(e);
+                return why;
+            }
+            return e;
+        }
+        if (owner.isFatal(e)) {
             state.markBroken();
         }
         return e;
@@ -298,6 +309,26 @@ public final class ProxyConnection extends DelegatingConnection {
         } else {
             state.untrack(s);
         }
+    }
+
+    /**
+     * Cancels what the statements of this borrow run now, once the handle was taken away (leak
+     * reclaim, pool shutdown), on the thread that then closes the connection: the borrower
+     * may be blocked in one for good. Both drivers cancel from another thread by design
+     * (PostgreSQL a cancel request, MariaDB KILL QUERY, each on a connection of its own) and
+     * only what is running. The statements are the borrower's, read here without its
+     * ordering: one opened at this very moment may be missed, and then the abort after the
+     * rollback timeout ends it.
+     */
+    public void cancelStatements() {
+        if (isLive()) {
+            return; // only ever for a handle taken away: its statements can no longer start anew
+        }
+        ProxyStatement s = statement;
+        if (s != null) {
+            s.cancelByPool();
+        }
+        state.cancelStatements();
     }
 
     /**
