@@ -442,8 +442,10 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
         // A draining pool serves nobody new: refilling minIdle as idle connections retire
         // would only open sessions against a database the daemon is about to leave.
         creator.close();
-        bag.pause(false);
+        // Waiters fail before a suspended pool's hand-off resumes: resumed first, it would serve
+        // them the idle connections (a drain would then wait for them to come back).
         bag.failWaiters(new pool.api.PoolClosedException("pool '" + name + "' is draining for shutdown"));
+        bag.pause(false);
         if (admission != null) {
             admission.close(new pool.api.PoolClosedException("pool '" + name + "' is draining for shutdown"));
         }
@@ -479,8 +481,9 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
         }
         creator.close();
         reaper.stop();
-        bag.pause(false);
+        // As in drainAndClose: a suspended pool's waiters fail, and are not handed idle connections.
         bag.failWaiters(new pool.api.PoolClosedException("pool '" + name + "' was closed"));
+        bag.pause(false);
         if (admission != null) {
             admission.close(new pool.api.PoolClosedException("pool '" + name + "' was closed"));
         }
