@@ -208,8 +208,8 @@ public final class AsyncBorrower {
             }
         }
         creator.demand();
-        if (f.isCancelled()) {
-            f.cancelWaiter(); // cancelled between creation and queueing
+        if (f.isDone()) {
+            f.cancelWaiter(); // cancelled or ended by the application between creation and queueing
         }
     }
 
