@@ -84,6 +84,13 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
     private final AsyncBorrower async;
     private final java.util.concurrent.ExecutorService ownedCompletions;
     private final ScheduledThreadPoolExecutor housekeeper;
+    /**
+     * Ends async borrows at their timeout. Not the housekeeper: a reaper run holds that thread
+     * while it checks idle connections one after another, each up to validationTimeout against
+     * a stalled database, and async timeouts would wait behind them (blocking borrowers time
+     * out on their own threads). Its thread starts with the first async borrow that waits.
+     */
+    private final ScheduledThreadPoolExecutor asyncTimeouts;
     private final ThreadPoolExecutor creatorExecutor;
     private final ThreadPoolExecutor closer;
     /**
@@ -114,6 +121,8 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
         this.policy = new LifecyclePolicy(settings);
         this.housekeeper = new ScheduledThreadPoolExecutor(1, daemon("poold-" + name + "-housekeeper"));
         this.housekeeper.setRemoveOnCancelPolicy(true);
+        this.asyncTimeouts = new ScheduledThreadPoolExecutor(1, daemon("poold-" + name + "-async-timeouts"));
+        this.asyncTimeouts.setRemoveOnCancelPolicy(true);
         this.creatorExecutor = pool(config.maxConcurrentCreates(), "poold-" + name + "-creator");
         this.closer = pool(1, "poold-" + name + "-closer");
         this.retirement = new Retirement(name, bag, size, factory, metrics, events, closer, admission,
@@ -142,7 +151,7 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
         } else {
             this.ownedCompletions = null;
         }
-        this.async = new AsyncBorrower(bag, borrower, completions, housekeeper, this, leaks, creator, admission);
+        this.async = new AsyncBorrower(bag, borrower, completions, asyncTimeouts, this, leaks, creator, admission);
         this.settings.onChange(this::settingsChanged);
         this.returner.onLateReturn(() -> retireIdle("closing"));
     }
@@ -500,6 +509,7 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
         });
         retirement.awaitClosedAtClose();
         housekeeper.shutdownNow();
+        asyncTimeouts.shutdownNow(); // its waiters were failed above
         creatorExecutor.shutdownNow();
         try {
             // A creation that passed its closed check just before close() registers its

@@ -160,6 +160,28 @@ class AsyncBorrowerTest {
     }
 
     @Test
+    void anAsyncBorrowTimesOutWhileTheReaperValidatesAgainstAStalledDatabase() throws Exception {
+        // The reaper's keepalive checks run one after another, each up to the database's answer:
+        // an async borrow's timeout must not wait behind them.
+        StubDatabase db = StubDatabase.unique("asyncstalled");
+        try (EnginePool pool = StubPools.start(StubPools.config(db).minIdle(2).maxSize(2)
+                .validationSkipWindow(Duration.ZERO).reaperInterval(Duration.ofMillis(20)).build(),
+                EngineTuning.DEFAULTS.withKeepaliveNanos(1))) {
+            StubPools.await("two idle", () -> pool.stats().idle() == 2);
+            Connection held = pool.getConnection();
+            long before = db.validations();
+            db.validationLatency(Duration.ofSeconds(8));
+            StubPools.await("the reaper checking the idle one", () -> db.validations() > before);
+            CompletableFuture<Connection> f = pool.borrowAsync(BorrowRequest.DEFAULT.withTimeout(Duration.ofMillis(50)));
+            ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(4, TimeUnit.SECONDS),
+                    "timed out on its own, not after the reaper's check");
+            assertInstanceOf(PoolTimeoutException.class, e.getCause());
+            db.validationLatency(Duration.ZERO);
+            held.close();
+        }
+    }
+
+    @Test
     void completionRunsOnTheConfiguredExecutorNotOnTheReturningThread() throws Exception {
         StubDatabase db = StubDatabase.unique("asyncexec");
         ExecutorService exec = Executors.newSingleThreadExecutor(r -> new Thread(r, "app-completions"));
