@@ -122,6 +122,9 @@ public final class AsyncBorrower {
         AdmittedFuture f = new AdmittedFuture(admitted);
         admitted.whenComplete((p, failure) -> {
             if (failure != null) {
+                if (f.ended) {
+                    return; // cancelled because the application ended the future itself: its outcome stands
+                }
                 Throwable cause = borrower.admissionFailed(failure instanceof java.util.concurrent.CompletionException
                         && failure.getCause() != null ? failure.getCause() : failure);
                 run(() -> f.completeExceptionally(cause));
@@ -167,20 +170,26 @@ public final class AsyncBorrower {
 
         /* Ended by the application (orTimeout, say) while waiting to be admitted: as a cancel, see BorrowFuture. */
 
+        /** Set before this future cancels the admission: the admission's CancellationException is not the outcome. */
+        volatile boolean ended;
+
         @Override
         public boolean complete(Connection value) {
-            if (!isDone() && admission != null) {
-                admission.cancel(false);
-            }
+            end();
             return super.complete(value);
         }
 
         @Override
         public boolean completeExceptionally(Throwable ex) {
-            if (!isDone() && admission != null) {
+            end();
+            return super.completeExceptionally(ex);
+        }
+
+        private void end() {
+            if (!isDone() && admission != null && !admission.isDone()) {
+                ended = true;
                 admission.cancel(false);
             }
-            return super.completeExceptionally(ex);
         }
     }
 
