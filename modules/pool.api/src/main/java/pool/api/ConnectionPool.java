@@ -155,7 +155,12 @@ public interface ConnectionPool extends DataSource, AutoCloseable {
      */
     boolean drainAndClose(Duration drainTimeout);
 
-    /** Closes the pool at once: in-use connections are rolled back and closed. */
+    /**
+     * Closes the pool at once: waiting borrowers fail with {@link PoolClosedException} (those of a
+     * suspended pool too), a statement still running on a borrowed connection is cancelled, and
+     * in-use connections are rolled back and closed (aborted when that has not ended within
+     * validationTimeout).
+     */
     @Override
     void close();
 
