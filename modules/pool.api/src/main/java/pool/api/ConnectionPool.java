@@ -54,7 +54,9 @@ public interface ConnectionPool extends DataSource, AutoCloseable {
      * Borrows without blocking: the future completes with a connection when one is
      * available, in the same fair order as blocking borrows, or exceptionally with the
      * exceptions {@link #borrow} throws. Cancelling the future gives up the place in
-     * line; a connection handed over at the same moment goes back to the pool.
+     * line; a connection handed over at the same moment goes back to the pool. Ending it
+     * any other way ({@code orTimeout}, {@code completeOnTimeout}, {@code complete},
+     * {@code completeExceptionally}) gives up the place in line as a cancel does.
      */
     CompletableFuture<Connection> borrowAsync(BorrowRequest request);
 
@@ -117,9 +119,10 @@ public interface ConnectionPool extends DataSource, AutoCloseable {
     List<LeakSuspect> leakSuspects();
 
     /**
-     * Reclaims every current leak suspect by force: its transaction is rolled back,
-     * the physical connection closed, and the application's handle then throws
-     * {@link ConnectionReclaimedException}.
+     * Reclaims every current leak suspect by force: a statement it still runs is cancelled,
+     * its transaction rolled back, the physical connection closed, and the application's
+     * handle (and the statement call that was running) then throws
+     * {@link ConnectionReclaimedException}. The closing happens in the background.
      *
      * @return how many were reclaimed
      */
@@ -152,7 +155,12 @@ public interface ConnectionPool extends DataSource, AutoCloseable {
      */
     boolean drainAndClose(Duration drainTimeout);
 
-    /** Closes the pool at once: in-use connections are rolled back and closed. */
+    /**
+     * Closes the pool at once: waiting borrowers fail with {@link PoolClosedException} (those of a
+     * suspended pool too), a statement still running on a borrowed connection is cancelled, and
+     * in-use connections are rolled back and closed (aborted when that has not ended within
+     * validationTimeout).
+     */
     @Override
     void close();
 

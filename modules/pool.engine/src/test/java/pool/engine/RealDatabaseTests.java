@@ -178,6 +178,56 @@ abstract class RealDatabaseTests {
     }
 
     @Test
+    void aRowChangedThroughAnUpdatableResultSetAndNeverCommittedIsRolledBackOnReturn() throws Exception {
+        // No statement executes after the commit: the update goes through the driver's own
+        // statement behind the result set, and the pool must still see a transaction open.
+        String table = "rsupdate_" + server.kind().name().toLowerCase();
+        try (Connection setup = server.openConnection()) {
+            exec(setup, "DROP TABLE IF EXISTS " + table);
+            exec(setup, "CREATE TABLE " + table + " (id int PRIMARY KEY, v int)");
+            exec(setup, "INSERT INTO " + table + " VALUES (1, 1)");
+        }
+        try (ConnectionPool pool = Pools.create(config("rsupdate").maxSize(1).build())) {
+            try (Connection c = pool.getConnection()) {
+                c.setAutoCommit(false);
+                Statement s = c.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_UPDATABLE);
+                ResultSet rs = s.executeQuery("SELECT id, v FROM " + table);
+                c.commit();
+                assertTrue(rs.next());
+                rs.updateInt(2, 99);
+                rs.updateRow();
+            } // returned with the update uncommitted: rolled back, never committed by the auto-commit reset
+            try (Connection check = server.openConnection()) {
+                assertEquals("1", one(check, "SELECT v FROM " + table), "the update was never committed");
+            }
+        }
+    }
+
+    @Test
+    void aTransactionBegunByMetadataOrASavepointIsNotHandedToTheNextBorrower() throws Exception {
+        try (ConnectionPool pool = Pools.create(config("metatx").maxSize(1).defaultAutoCommit(false).build())) {
+            try (Connection c = pool.getConnection(); ResultSet rs = c.getMetaData().getTables(null, null, "%", null)) {
+                rs.next(); // the driver's catalog query began a transaction
+            }
+            aFreshTransactionCanBeConfigured(pool);
+            try (Connection c = pool.getConnection()) {
+                c.setSavepoint("borrower_one");
+            }
+            aFreshTransactionCanBeConfigured(pool);
+        }
+    }
+
+    /** PostgreSQL refuses both in a transaction already begun. */
+    private void aFreshTransactionCanBeConfigured(ConnectionPool pool) throws SQLException {
+        try (Connection c = pool.getConnection()) {
+            c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+            c.setReadOnly(true);
+            one(c, "SELECT 1");
+            c.rollback();
+        }
+    }
+
+    @Test
     void aTestQueryTheDatabaseRefusesFailsBorrowsAtOnceNamingIt() throws Exception {
         try (ConnectionPool pool = Pools.create(config("badcheck").borrowTimeout(Duration.ofMinutes(5))
                 .testQuery("SELECT no_such_column FROM no_such_table").build())) {
@@ -365,9 +415,56 @@ abstract class RealDatabaseTests {
             pool.softEvict(); // the idle connection retires: its close must not wait for the busy one's
             Await.until("the evicted connection closed on the server while the reclaimed one still runs",
                     Duration.ofSeconds(30), () -> !backendExists(admin, idleId));
-            killBackend(admin, busyId);
+            endIfStillThere(admin, busyId); // the reclaim cancels its statement by now
             running.join(30_000);
             assertThrows(ConnectionReclaimedException.class, busy::createStatement);
+        }
+    }
+
+    @Test
+    void aLeakReclaimedWhileItsStatementRunsEndsThatStatementAndItsSessionOnTheServer() throws Exception {
+        // Reclaim takes the pool's slot back at once and a replacement may open: the leaked
+        // statement must not run on (holding its locks, a session beyond maxSize) until it ends by itself.
+        try (ConnectionPool pool = Pools.create(config("runleak").maxSize(1).leakThreshold(Duration.ofMillis(500))
+                .leakReclaim(true).reaperInterval(Duration.ofMillis(100)).validationTimeout(Duration.ofSeconds(1))
+                .build());
+             Connection admin = server.adminConnection()) {
+            Connection busy = pool.getConnection();
+            long busyId = Long.parseLong(one(busy, backendIdSql()));
+            java.util.concurrent.atomic.AtomicReference<Throwable> ended = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread running = Thread.ofPlatform().start(() -> {
+                try {
+                    one(busy, sleepSql(600));
+                } catch (SQLException | RuntimeException | AssertionError endedByTheReclaim) {
+                    ended.set(endedByTheReclaim);
+                }
+            });
+            Await.until("the busy connection reclaimed", Duration.ofSeconds(30),
+                    () -> pool.stats().leakReclaimCount() == 1);
+            try {
+                Await.until("the reclaimed session gone from the server", Duration.ofSeconds(60),
+                        () -> !backendExists(admin, busyId));
+                running.join(60_000);
+                assertTrue(ended.get() instanceof ConnectionReclaimedException,
+                        "the application's statement ended saying why: " + ended.get());
+                assertThrows(ConnectionReclaimedException.class, busy::createStatement);
+                try (Connection c = pool.getConnection()) {
+                    assertNotEquals(String.valueOf(busyId), one(c, backendIdSql()));
+                }
+            } finally {
+                endIfStillThere(admin, busyId);
+            }
+        }
+    }
+
+    /** Kills a backend a test leaves behind, unless it ended meanwhile. */
+    private void endIfStillThere(Connection admin, long id) {
+        try {
+            if (backendExists(admin, id)) {
+                killBackend(admin, id);
+            }
+        } catch (SQLException endedMeanwhile) {
+            // gone between the look and the kill
         }
     }
 

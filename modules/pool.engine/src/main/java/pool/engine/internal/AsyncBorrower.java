@@ -122,6 +122,9 @@ public final class AsyncBorrower {
         AdmittedFuture f = new AdmittedFuture(admitted);
         admitted.whenComplete((p, failure) -> {
             if (failure != null) {
+                if (f.ended) {
+                    return; // cancelled because the application ended the future itself: its outcome stands
+                }
                 Throwable cause = borrower.admissionFailed(failure instanceof java.util.concurrent.CompletionException
                         && failure.getCause() != null ? failure.getCause() : failure);
                 run(() -> f.completeExceptionally(cause));
@@ -164,6 +167,30 @@ public final class AsyncBorrower {
             }
             return cancelled;
         }
+
+        /* Ended by the application (orTimeout, say) while waiting to be admitted: as a cancel, see BorrowFuture. */
+
+        /** Set before this future cancels the admission: the admission's CancellationException is not the outcome. */
+        volatile boolean ended;
+
+        @Override
+        public boolean complete(Connection value) {
+            end();
+            return super.complete(value);
+        }
+
+        @Override
+        public boolean completeExceptionally(Throwable ex) {
+            end();
+            return super.completeExceptionally(ex);
+        }
+
+        private void end() {
+            if (!isDone() && admission != null && !admission.isDone()) {
+                ended = true;
+                admission.cancel(false);
+            }
+        }
     }
 
     private void enqueue(BorrowFuture f, BorrowRequest request, long start, Duration timeout, Thread requester,
@@ -190,8 +217,8 @@ public final class AsyncBorrower {
             }
         }
         creator.demand();
-        if (f.isCancelled()) {
-            f.cancelWaiter(); // cancelled between creation and queueing
+        if (f.isDone()) {
+            f.cancelWaiter(); // cancelled or ended by the application between creation and queueing
         }
     }
 
@@ -214,6 +241,30 @@ public final class AsyncBorrower {
                 cancelWaiter();
             }
             return cancelled;
+        }
+
+        /*
+         * The application may end the future without cancel(): orTimeout, completeOnTimeout, its
+         * own complete or completeExceptionally. Its waiter then gives up its place in line first,
+         * before the dependents run: left queued, it would count against maxPending and in
+         * pending until the pool's own timeout, and take a connection only to hand it back. The
+         * pool's own completions come after the waiter's outcome is set, so this does nothing then.
+         */
+
+        @Override
+        public boolean complete(Connection value) {
+            if (!isDone()) {
+                cancelWaiter();
+            }
+            return super.complete(value);
+        }
+
+        @Override
+        public boolean completeExceptionally(Throwable ex) {
+            if (!isDone()) {
+                cancelWaiter();
+            }
+            return super.completeExceptionally(ex);
         }
 
         void cancelWaiter() {

@@ -84,6 +84,13 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
     private final AsyncBorrower async;
     private final java.util.concurrent.ExecutorService ownedCompletions;
     private final ScheduledThreadPoolExecutor housekeeper;
+    /**
+     * Ends async borrows at their timeout. Not the housekeeper: a reaper run holds that thread
+     * while it checks idle connections one after another, each up to validationTimeout against
+     * a stalled database, and async timeouts would wait behind them (blocking borrowers time
+     * out on their own threads). Its thread starts with the first async borrow that waits.
+     */
+    private final ScheduledThreadPoolExecutor asyncTimeouts;
     private final ThreadPoolExecutor creatorExecutor;
     private final ThreadPoolExecutor closer;
     /**
@@ -114,6 +121,8 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
         this.policy = new LifecyclePolicy(settings);
         this.housekeeper = new ScheduledThreadPoolExecutor(1, daemon("poold-" + name + "-housekeeper"));
         this.housekeeper.setRemoveOnCancelPolicy(true);
+        this.asyncTimeouts = new ScheduledThreadPoolExecutor(1, daemon("poold-" + name + "-async-timeouts"));
+        this.asyncTimeouts.setRemoveOnCancelPolicy(true);
         this.creatorExecutor = pool(config.maxConcurrentCreates(), "poold-" + name + "-creator");
         this.closer = pool(1, "poold-" + name + "-closer");
         this.retirement = new Retirement(name, bag, size, factory, metrics, events, closer, admission,
@@ -142,7 +151,7 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
         } else {
             this.ownedCompletions = null;
         }
-        this.async = new AsyncBorrower(bag, borrower, completions, housekeeper, this, leaks, creator, admission);
+        this.async = new AsyncBorrower(bag, borrower, completions, asyncTimeouts, this, leaks, creator, admission);
         this.settings.onChange(this::settingsChanged);
         this.returner.onLateReturn(() -> retireIdle("closing"));
     }
@@ -442,8 +451,10 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
         // A draining pool serves nobody new: refilling minIdle as idle connections retire
         // would only open sessions against a database the daemon is about to leave.
         creator.close();
-        bag.pause(false);
+        // Waiters fail before a suspended pool's hand-off resumes: resumed first, it would serve
+        // them the idle connections (a drain would then wait for them to come back).
         bag.failWaiters(new pool.api.PoolClosedException("pool '" + name + "' is draining for shutdown"));
+        bag.pause(false);
         if (admission != null) {
             admission.close(new pool.api.PoolClosedException("pool '" + name + "' is draining for shutdown"));
         }
@@ -479,8 +490,9 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
         }
         creator.close();
         reaper.stop();
-        bag.pause(false);
+        // As in drainAndClose: a suspended pool's waiters fail, and are not handed idle connections.
         bag.failWaiters(new pool.api.PoolClosedException("pool '" + name + "' was closed"));
+        bag.pause(false);
         if (admission != null) {
             admission.close(new pool.api.PoolClosedException("pool '" + name + "' was closed"));
         }
@@ -491,12 +503,13 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
             if (e.state() == BagItem.IN_USE) {
                 var h = e.handle();
                 if (h != null && h.revoke(shut)) {
-                    retirement.retireAtClose(e, "closing");
+                    retirement.retireAtClose(e, "closing", h::cancelStatements);
                 }
             }
         });
         retirement.awaitClosedAtClose();
         housekeeper.shutdownNow();
+        asyncTimeouts.shutdownNow(); // its waiters were failed above
         creatorExecutor.shutdownNow();
         try {
             // A creation that passed its closed check just before close() registers its

@@ -135,6 +135,53 @@ class AsyncBorrowerTest {
     }
 
     @Test
+    void aFutureTheApplicationEndsItselfGivesUpItsPlaceInLine() throws Exception {
+        // orTimeout and completeExceptionally end the future without cancel(): its waiter must
+        // not stay queued until the pool's own timeout, counted against maxPending.
+        StubDatabase db = StubDatabase.unique("asyncortimeout");
+        try (EnginePool pool = StubPools.start(StubPools.config(db).maxSize(1).maxPending(1)
+                .borrowTimeout(Duration.ofMinutes(5)).build())) {
+            Connection held = pool.getConnection();
+            CompletableFuture<Connection> bounded = pool.getConnectionAsync().orTimeout(10, TimeUnit.MILLISECONDS);
+            ExecutionException e = assertThrows(ExecutionException.class, () -> bounded.get(1, TimeUnit.MINUTES));
+            assertInstanceOf(java.util.concurrent.TimeoutException.class, e.getCause());
+            assertEquals(0, pool.stats().pending(), "the timed-out future left the queue");
+            CompletableFuture<Connection> ended = pool.getConnectionAsync();
+            assertFalse(ended.isDone(), "queued, not refused for maxPending");
+            ended.completeExceptionally(new IllegalStateException("the application gave up"));
+            assertEquals(0, pool.stats().pending(), "the future the application failed left the queue");
+            CompletableFuture<Connection> next = pool.getConnectionAsync();
+            assertFalse(next.isDone(), "queued, not refused for maxPending");
+            held.close();
+            next.get(1, TimeUnit.MINUTES).close();
+            assertEquals(1, pool.stats().idle(), "nothing was lost to the futures that gave up");
+            assertEquals(0, pool.stats().active());
+        }
+    }
+
+    @Test
+    void anAsyncBorrowTimesOutWhileTheReaperValidatesAgainstAStalledDatabase() throws Exception {
+        // The reaper's keepalive checks run one after another, each up to the database's answer:
+        // an async borrow's timeout must not wait behind them.
+        StubDatabase db = StubDatabase.unique("asyncstalled");
+        try (EnginePool pool = StubPools.start(StubPools.config(db).minIdle(2).maxSize(2)
+                .validationSkipWindow(Duration.ZERO).reaperInterval(Duration.ofMillis(20)).build(),
+                EngineTuning.DEFAULTS.withKeepaliveNanos(1))) {
+            StubPools.await("two idle", () -> pool.stats().idle() == 2);
+            Connection held = pool.getConnection();
+            long before = db.validations();
+            db.validationLatency(Duration.ofSeconds(8));
+            StubPools.await("the reaper checking the idle one", () -> db.validations() > before);
+            CompletableFuture<Connection> f = pool.borrowAsync(BorrowRequest.DEFAULT.withTimeout(Duration.ofMillis(50)));
+            ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(4, TimeUnit.SECONDS),
+                    "timed out on its own, not after the reaper's check");
+            assertInstanceOf(PoolTimeoutException.class, e.getCause());
+            db.validationLatency(Duration.ZERO);
+            held.close();
+        }
+    }
+
+    @Test
     void completionRunsOnTheConfiguredExecutorNotOnTheReturningThread() throws Exception {
         StubDatabase db = StubDatabase.unique("asyncexec");
         ExecutorService exec = Executors.newSingleThreadExecutor(r -> new Thread(r, "app-completions"));

@@ -47,6 +47,44 @@ class PoolControlTest {
     }
 
     @Test
+    void closingASuspendedPoolFailsItsWaitersInsteadOfServingThem() throws Exception {
+        StubDatabase db = StubDatabase.unique("suspendclose");
+        EnginePool pool = StubPools.start(StubPools.config(db).borrowTimeout(Duration.ofMinutes(5)).build());
+        pool.getConnection().close(); // one idle connection the waiters must not be given
+        pool.suspend();
+        CompletableFuture<Connection> async = pool.getConnectionAsync();
+        CompletableFuture<Object> blocking = CompletableFuture.supplyAsync(() -> {
+            try {
+                return pool.getConnection();
+            } catch (java.sql.SQLException e) {
+                return e;
+            }
+        });
+        StubPools.await("both waiting while suspended", () -> pool.stats().pending() == 2);
+        pool.close();
+        Object outcome = blocking.get(1, TimeUnit.MINUTES);
+        assertTrue(outcome instanceof PoolClosedException, "the blocking waiter was failed, not served: " + outcome);
+        java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> async.get(1, TimeUnit.MINUTES));
+        assertTrue(e.getCause() instanceof PoolClosedException, "the async waiter was failed: " + e.getCause());
+        assertEquals(0, pool.stats().active());
+    }
+
+    @Test
+    void drainingASuspendedPoolFailsItsWaitersAndEndsWithNothingBorrowed() throws Exception {
+        StubDatabase db = StubDatabase.unique("suspenddrain");
+        EnginePool pool = StubPools.start(StubPools.config(db).borrowTimeout(Duration.ofMinutes(5)).build());
+        pool.getConnection().close();
+        pool.suspend();
+        CompletableFuture<Connection> waiting = pool.getConnectionAsync();
+        StubPools.await("waiting while suspended", () -> pool.stats().pending() == 1);
+        assertTrue(pool.drainAndClose(Duration.ofSeconds(30)), "nothing was borrowed, so nothing to wait for");
+        java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> waiting.get(1, TimeUnit.MINUTES));
+        assertTrue(e.getCause() instanceof PoolClosedException, "the waiter was failed: " + e.getCause());
+    }
+
+    @Test
     void aSuspendedPoolOpensNoConnectionsForItsWaitersUntilResumed() throws Exception {
         StubDatabase db = StubDatabase.unique("suspendopen");
         try (EnginePool pool = StubPools.start(StubPools.config(db).maxSize(4).build())) {

@@ -167,23 +167,9 @@ final class RoutingPool implements ConnectionPool {
         if (request.intent() == Intent.READ_ONLY) {
             // The replica's pool is chosen and borrowed from on a virtual thread: choosing may
             // fall back from one replica to another, which a single future chain cannot express simply.
-            CompletableFuture<Connection> f = new CompletableFuture<>();
-            Thread.ofVirtual().name("poold-routing-borrow").start(() -> {
-                try {
-                    f.complete(borrow(request));
-                } catch (Throwable t) {
-                    f.completeExceptionally(t);
-                }
-            });
-            return f;
+            return AsyncBorrows.onOwnThread("poold-routing-borrow", () -> borrow(request));
         }
-        return primary.borrowAsync(request).thenApply(c -> {
-            try {
-                return LogicalConnection.over(this, request, c);
-            } catch (SQLException e) {
-                throw new java.util.concurrent.CompletionException(e);
-            }
-        });
+        return AsyncBorrows.mapped(primary.borrowAsync(request), c -> LogicalConnection.over(this, request, c));
     }
 
     @Override

@@ -79,32 +79,65 @@ final class ShardFailures {
     }
 
     /**
-     * @return a future completed as {@code borrow} is, with its failure renamed; cancelling it
-     *         cancels {@code borrow}, and a connection that arrives after it was cancelled goes back
+     * @return a future completed as {@code borrow} is, with its failure renamed; ending it
+     *         (cancel, orTimeout, complete) cancels {@code borrow}, its place in the shard's line,
+     *         and a connection that arrives after it ended goes back
      */
     CompletableFuture<Connection> of(CompletableFuture<Connection> borrow) {
-        CompletableFuture<Connection> out = new CompletableFuture<>() {
-            @Override
-            public boolean cancel(boolean mayInterruptIfRunning) {
-                boolean cancelled = super.cancel(mayInterruptIfRunning);
-                if (cancelled) {
-                    borrow.cancel(mayInterruptIfRunning);
-                }
-                return cancelled;
-            }
-        };
+        Ended out = new Ended(borrow);
         borrow.whenComplete((c, failure) -> {
             if (failure == null) {
                 if (!out.complete(c)) {
-                    closeQuietly(c); // cancelled meanwhile: nobody else will return it
+                    closeQuietly(c); // ended meanwhile: nobody else will return it
                 }
                 return;
+            }
+            if (out.ended) {
+                return; // the borrow's cancellation, which the application's own ending caused
             }
             Throwable f = failure instanceof CompletionException && failure.getCause() != null
                     ? failure.getCause() : failure;
             out.completeExceptionally(f instanceof SQLException s ? of(s) : f);
         });
         return out;
+    }
+
+    /** The application's future over a shard's: ending it ends that one first (its place in line). */
+    private static final class Ended extends CompletableFuture<Connection> {
+        private final CompletableFuture<Connection> borrow;
+        /** Set before this future cancels the shard's: that one's CancellationException is not the outcome. */
+        volatile boolean ended;
+
+        Ended(CompletableFuture<Connection> borrow) {
+            this.borrow = borrow;
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            end();
+            return super.cancel(mayInterruptIfRunning);
+        }
+
+        // This one is completed by the pool only once the shard's is done: then end() does nothing.
+
+        @Override
+        public boolean complete(Connection value) {
+            end();
+            return super.complete(value);
+        }
+
+        @Override
+        public boolean completeExceptionally(Throwable ex) {
+            end();
+            return super.completeExceptionally(ex);
+        }
+
+        private void end() {
+            if (!isDone() && !borrow.isDone()) {
+                ended = true;
+                borrow.cancel(false);
+            }
+        }
     }
 
     private static void closeQuietly(Connection c) {

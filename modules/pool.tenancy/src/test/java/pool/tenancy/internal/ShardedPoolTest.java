@@ -296,6 +296,27 @@ class ShardedPoolTest {
     }
 
     @Test
+    void anAsyncBorrowOfAShardTheApplicationTimesOutLeavesTheLine() throws Exception {
+        try (ConnectionPool pool = open("shardortimeout", sharded().build(), 8)) {
+            List<Connection> held = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                held.add(pool.borrow(as("acme")));
+            }
+            CompletableFuture<Connection> bounded = pool.borrowAsync(as("acme")).orTimeout(10, TimeUnit.MILLISECONDS);
+            java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> bounded.get(1, TimeUnit.MINUTES));
+            assertTrue(e.getCause() instanceof java.util.concurrent.TimeoutException, String.valueOf(e.getCause()));
+            assertEquals(0, pool.stats().pending(), "the timed-out borrow left its shard's line");
+            held.remove(0).close();
+            held.add(pool.borrow(as("acme").withTimeout(Duration.ZERO)));
+            assertEquals(3, pool.stats().tenants().getFirst().active());
+            for (Connection c : held) {
+                c.close();
+            }
+        }
+    }
+
+    @Test
     void aTenantAtItsMaxDoesNotExhaustThePoolAFullPoolSaysSoInItsOwnName() throws Exception {
         try (ConnectionPool pool = open("shardfull", sharded().build(), 6)) { // acme 3, shop 2, others 1
             List<pool.api.PoolEvent.PoolExhausted> exhausted = new java.util.concurrent.CopyOnWriteArrayList<>();

@@ -124,6 +124,24 @@ class SharedTenancyTest {
     }
 
     @Test
+    void anAsyncBorrowTheApplicationTimesOutLeavesItsTenantsLine() throws Exception {
+        Tenancy t = Tenancy.builder().tenant("acme", 0, 1, 1).build();
+        try (ConnectionPool pool = Pools.create(config("ortimeout", 5, t).borrowTimeout(Duration.ofMinutes(5)).build())) {
+            Connection held = pool.borrow(as("acme"));
+            CompletableFuture<Connection> bounded = pool.borrowAsync(as("acme")).orTimeout(10, TimeUnit.MILLISECONDS);
+            java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> bounded.get(1, TimeUnit.MINUTES));
+            assertTrue(e.getCause() instanceof java.util.concurrent.TimeoutException, e.toString());
+            assertEquals(0, tenant(pool, "acme").waiting(), "the future left acme's line");
+            assertEquals(0, pool.stats().pending());
+            CompletableFuture<Connection> next = pool.borrowAsync(as("acme"));
+            held.close();
+            next.get(1, TimeUnit.MINUTES).close();
+            assertEquals(0, tenant(pool, "acme").active());
+        }
+    }
+
+    @Test
     void tenantWaitTimesOutWithItsOwnCount() throws Exception {
         Tenancy t = Tenancy.builder().tenant("acme", 0, 1, 1).build();
         try (ConnectionPool pool = Pools.create(config("timeout", 5, t).build())) {

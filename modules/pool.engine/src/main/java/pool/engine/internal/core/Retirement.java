@@ -57,29 +57,33 @@ public final class Retirement {
      * @param rollback whether to roll back first (reclaim, shutdown: a transaction may be open)
      */
     public void retire(PoolEntry e, String reason, boolean rollback) {
-        retire(e, reason, rollback, false, false);
+        retire(e, reason, rollback, false, null);
     }
 
     /**
      * Retires a connection taken from its borrower by force (leak reclaim) while the borrower
-     * may still be running a statement on it. Its rollback waits for that statement (both
-     * drivers serialise calls on a connection, and a read already blocked keeps the timeout it
-     * began with), so it runs on a thread of its own: on the one closer thread, a long query
-     * would hold up every other close meanwhile, and the connections retired then (idle,
-     * lifetime, shrink) would stay open on the database beside their replacements.
+     * may still be running a statement on it, on a thread of its own: {@code stopStatements}
+     * first cancels what runs (else the rollback would wait for it, both drivers serialising
+     * calls on a connection, and the statement would run on in a session the pool no longer
+     * counts, holding its locks, beside the replacement), then the rollback and close; and
+     * as at the pool's close, an abort when they have not ended within the rollback timeout.
+     *
+     * @param stopStatements cancels the statements the borrower runs (a network call: never on
+     *                       the caller's thread, which is the reaper's or an operator's)
      */
-    public void retireInUse(PoolEntry e, String reason) {
-        retire(e, reason, true, true, false);
+    public void retireInUse(PoolEntry e, String reason, Runnable stopStatements) {
+        retire(e, reason, true, true, stopStatements);
     }
 
     /**
-     * Retires a connection still borrowed when its pool closes, as {@link #retireInUse} does,
-     * and aborts it ({@link java.sql.Connection#abort}) when its rollback and close have not
-     * ended within the rollback timeout: a statement that never returns (a lock wait, a
-     * sleep) holds both, and a pool's close, the daemon's stop with it, must not wait for it.
+     * Retires a connection still borrowed when its pool closes, as {@link #retireInUse} does:
+     * a statement that never returns (a lock wait, a sleep) is cancelled, and the connection
+     * aborted ({@link java.sql.Connection#abort}) when its rollback and close have not ended
+     * within the rollback timeout, so that a pool's close, the daemon's stop with it, does not
+     * wait for it.
      */
-    public void retireAtClose(PoolEntry e, String reason) {
-        retire(e, reason, true, true, true);
+    public void retireAtClose(PoolEntry e, String reason, Runnable stopStatements) {
+        retire(e, reason, true, true, stopStatements);
     }
 
     /**
@@ -102,7 +106,8 @@ public final class Retirement {
         }
     }
 
-    private void retire(PoolEntry e, String reason, boolean rollback, boolean ownThread, boolean abortIfStuck) {
+    /** @param taken whether taken from a borrower by force: then on a thread of its own, aborted if stuck */
+    private void retire(PoolEntry e, String reason, boolean rollback, boolean taken, Runnable stopStatements) {
         bag.remove(e);
         metrics.borrowsRetired(e.borrows()); // after leaving the bag: see Metrics#borrows
         if (e.burst()) {
@@ -115,6 +120,9 @@ public final class Retirement {
         // returner takes the permit before it retires, so it is never given back twice.
         Object permit = admission == null ? null : e.takePermit();
         Runnable close = () -> {
+            if (stopStatements != null) {
+                stopStatements.run();
+            }
             if (rollback) {
                 try {
                     if (!e.raw().getAutoCommit()) {
@@ -133,18 +141,16 @@ public final class Retirement {
             events.publish(new PoolEvent.ConnectionDestroyed(pool, Instant.now(), e.id(), reason));
         };
         try {
-            if (abortIfStuck) {
-                Thread t = Thread.ofVirtual().name("poold-" + pool + "-closing-" + e.id()).unstarted(() -> {
+            if (taken) {
+                Thread t = Thread.ofVirtual().name("poold-" + pool + "-" + reason + "-" + e.id()).unstarted(() -> {
                     try {
-                        closeOrAbort(e, close);
+                        closeOrAbort(e, reason, close);
                     } finally {
                         atClose.remove(Thread.currentThread());
                     }
                 });
-                atClose.add(t);
+                atClose.add(t); // a pool's close waits for these (bounded), a reclaim's too
                 t.start();
-            } else if (ownThread) {
-                Thread.ofVirtual().name("poold-" + pool + "-reclaim-" + e.id()).start(close);
             } else {
                 closer.execute(close);
             }
@@ -157,7 +163,7 @@ public final class Retirement {
         }
     }
 
-    private void closeOrAbort(PoolEntry e, Runnable close) {
+    private void closeOrAbort(PoolEntry e, String reason, Runnable close) {
         Thread closing = Thread.ofVirtual().name("poold-" + pool + "-close-" + e.id()).start(close);
         try {
             if (!closing.join(java.time.Duration.ofMillis(rollbackTimeoutMillis))) {
@@ -165,7 +171,8 @@ public final class Retirement {
                 // close the socket); the database rolls the transaction back. An H2 abort may
                 // still wait for the statement, here and not in the pool's close.
                 LOG.log(System.Logger.Level.WARNING, "pool ''{0}'': connection {1} still ran a statement {2} ms"
-                        + " after its pool closed: aborted", pool, e.id(), rollbackTimeoutMillis);
+                        + " after it was taken from its borrower ({3}): aborted", pool, e.id(), rollbackTimeoutMillis,
+                        reason);
                 e.raw().abort(Runnable::run);
             }
         } catch (InterruptedException interrupted) {

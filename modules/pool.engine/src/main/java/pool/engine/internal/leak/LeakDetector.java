@@ -190,7 +190,7 @@ public final class LeakDetector {
         }
         metrics.leakReclaims.increment();
         events.publish(new PoolEvent.LeakReclaimed(pool, Instant.now(), s));
-        retirement.retireInUse(f.entry(), "reclaimed");
+        retirement.retireInUse(f.entry(), "reclaimed", f.handle()::cancelStatements);
         return true;
     }
 

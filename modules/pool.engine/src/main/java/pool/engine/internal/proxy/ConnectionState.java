@@ -212,6 +212,17 @@ public final class ConnectionState {
         return true;
     }
 
+    /** Cancels what the open statements run (see ProxyConnection#cancelStatements): read racily, on purpose. */
+    void cancelStatements() {
+        ProxyStatement[] open = statements;
+        for (int i = 0, n = Math.min(statementCount, open.length); i < n; i++) {
+            ProxyStatement s = open[i];
+            if (s != null) {
+                s.cancelByPool();
+            }
+        }
+    }
+
     /** Forgets open statements without closing them (the physical connection is going away). */
     public void forgetStatements() {
         Arrays.fill(statements, 0, statementCount, null);

@@ -114,7 +114,18 @@ public final class ProxyConnection extends DelegatingConnection {
 
     @Override
     SQLException onError(SQLException e) {
-        if (!(delegate instanceof ClosedConnection) && owner.isFatal(e)) {
+        Connection d = delegate;
+        if (d instanceof ClosedConnection c) {
+            if (c != ClosedConnection.CLOSED && !c.message().equals(e.getMessage())) {
+                // Taken away (reclaimed, shut down) while the call ran: the pool cancelled or
+                // closed it, and the caller learns why rather than the driver's "cancelled".
+                SQLException why = c.unusable();
+                why.initCause(e);
+                return why;
+            }
+            return e;
+        }
+        if (owner.isFatal(e)) {
             state.markBroken();
         }
         return e;
@@ -301,6 +312,26 @@ public final class ProxyConnection extends DelegatingConnection {
     }
 
     /**
+     * Cancels what the statements of this borrow run now, once the handle was taken away (leak
+     * reclaim, pool shutdown), on the thread that then closes the connection: the borrower
+     * may be blocked in one for good. Both drivers cancel from another thread by design
+     * (PostgreSQL a cancel request, MariaDB KILL QUERY, each on a connection of its own) and
+     * only what is running. The statements are the borrower's, read here without its
+     * ordering: one opened at this very moment may be missed, and then the abort after the
+     * rollback timeout ends it.
+     */
+    public void cancelStatements() {
+        if (isLive()) {
+            return; // only ever for a handle taken away: its statements can no longer start anew
+        }
+        ProxyStatement s = statement;
+        if (s != null) {
+            s.cancelByPool();
+        }
+        state.cancelStatements();
+    }
+
+    /**
      * On return, before {@link ConnectionState#reset()}: closes (or, for a broken
      * connection, forgets) the statement tracked in the handle; reset takes care of the rest.
      */
@@ -412,7 +443,83 @@ public final class ProxyConnection extends DelegatingConnection {
 
     @Override
     public DatabaseMetaData getMetaData() throws SQLException {
-        return new ProxyDatabaseMetaData(this, super.getMetaData());
+        DatabaseMetaData m = super.getMetaData();
+        reachedTheServer(); // its answers come from catalog queries (also those ProxyDatabaseMetaData wraps)
+        return new ProxyDatabaseMetaData(this, m);
+    }
+
+    // ---- calls that reach the server without a statement of the application's -------------
+
+    @Override
+    public java.sql.Savepoint setSavepoint() throws SQLException {
+        java.sql.Savepoint p = super.setSavepoint();
+        reachedTheServer();
+        return p;
+    }
+
+    @Override
+    public java.sql.Savepoint setSavepoint(String name) throws SQLException {
+        java.sql.Savepoint p = super.setSavepoint(name);
+        reachedTheServer();
+        return p;
+    }
+
+    @Override
+    public java.sql.Blob createBlob() throws SQLException {
+        java.sql.Blob b = super.createBlob(); // pgjdbc creates a large object on the server
+        reachedTheServer();
+        return b;
+    }
+
+    @Override
+    public java.sql.Clob createClob() throws SQLException {
+        java.sql.Clob c = super.createClob();
+        reachedTheServer();
+        return c;
+    }
+
+    @Override
+    public java.sql.NClob createNClob() throws SQLException {
+        java.sql.NClob c = super.createNClob();
+        reachedTheServer();
+        return c;
+    }
+
+    @Override
+    public java.sql.SQLXML createSQLXML() throws SQLException {
+        java.sql.SQLXML x = super.createSQLXML();
+        reachedTheServer();
+        return x;
+    }
+
+    @Override
+    public java.sql.Array createArrayOf(String typeName, Object[] elements) throws SQLException {
+        java.sql.Array a = super.createArrayOf(typeName, elements); // pgjdbc may look the type up in pg_type
+        reachedTheServer();
+        return a;
+    }
+
+    @Override
+    public java.sql.Struct createStruct(String typeName, Object[] attributes) throws SQLException {
+        java.sql.Struct st = super.createStruct(typeName, attributes);
+        reachedTheServer();
+        return st;
+    }
+
+    /**
+     * Something ran on the server that no statement of the application's executed: a catalog
+     * query, a savepoint, a large object, a row changed through an updatable result set (which
+     * the driver runs on a statement of its own). Out of auto-commit that begins a transaction
+     * as any statement does, and the return must roll it back: left open, the next borrower
+     * would be handed it (PostgreSQL then refuses its setTransactionIsolation), and a reset to
+     * auto-commit would commit what the application never committed. Costs nothing when no
+     * transaction is open: both drivers' rollback() sends nothing when their last word from the
+     * server says none is.
+     */
+    void reachedTheServer() {
+        if (isLive()) {
+            state.executed = true;
+        }
     }
 
     // ---- wrapper ---------------------------------------------------------------------

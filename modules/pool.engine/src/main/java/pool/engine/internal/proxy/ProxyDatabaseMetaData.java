@@ -22,6 +22,7 @@ public final class ProxyDatabaseMetaData extends DelegatingDatabaseMetaData {
 
     @Override
     ResultSet wrap(ResultSet rs) {
+        connection.reachedTheServer(); // a catalog query: after a commit it begins the next transaction
         return rs == null ? null : new ProxyResultSet(connection, rs);
     }
 

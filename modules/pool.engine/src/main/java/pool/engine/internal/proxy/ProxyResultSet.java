@@ -49,6 +49,34 @@ public final class ProxyResultSet extends DelegatingResultSet {
         }
     }
 
+    // Row changes run on the driver's own statement, behind the application's: out of auto-commit
+    // they begin a transaction no execute of the application's shows (see ProxyConnection#reachedTheServer),
+    // and once the connection was taken away (reclaimed, shut down) they must not reach the database.
+
+    @Override
+    public void updateRow() throws SQLException {
+        connection.executing(0);
+        super.updateRow();
+    }
+
+    @Override
+    public void insertRow() throws SQLException {
+        connection.executing(0);
+        super.insertRow();
+    }
+
+    @Override
+    public void deleteRow() throws SQLException {
+        connection.executing(0);
+        super.deleteRow();
+    }
+
+    @Override
+    public void refreshRow() throws SQLException {
+        connection.executing(0);
+        super.refreshRow();
+    }
+
     @Override
     public Statement getStatement() throws SQLException {
         if (statement != null) {

@@ -59,6 +59,18 @@ public class ProxyStatement extends DelegatingStatement {
         return rs == null ? null : new ProxyResultSet(this, rs);
     }
 
+    /** Cancelled by the pool, from another thread, when its connection was taken away: see ProxyConnection#cancelStatements. */
+    final void cancelByPool() {
+        if (closed) {
+            return;
+        }
+        try {
+            delegate.cancel();
+        } catch (SQLException | RuntimeException ignored) {
+            // Best effort: the rollback timeout's abort ends what a cancel could not.
+        }
+    }
+
     /** Closed by reset on return: the physical statement goes, the connection stays. */
     final void closeByPool() {
         if (closed) {
