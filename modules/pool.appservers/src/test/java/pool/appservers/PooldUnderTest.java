@@ -18,8 +18,8 @@ import pool.testsupport.await.Await;
 import pool.testsupport.db.DatabaseServer;
 
 /**
- * The packaged daemon ({@code target/poold/bin/poold}) in its own process, with one pool,
- * {@code orders}, on a real PostgreSQL, listening where the servers' configurations expect it
+ * The packaged daemon ({@code target/poold/bin/poold}) in its own process, with two pools,
+ * {@code orders} and {@code invoices} (a second application's), on a real PostgreSQL, listening where the servers' configurations expect it
  * (the ports the build reserved). Its client users are the test's own, not the shipped demo
  * ones, all with the password the servers read from {@code POOLD_PASSWORD}. A JMX user reads
  * the daemon's count of password checks, over one connection opened at the start, so that
@@ -65,8 +65,16 @@ final class PooldUnderTest implements AutoCloseable {
                     <minIdle>1</minIdle>
                     <maxSize>8</maxSize>
                   </pool>
+                  <pool name="invoices" driver="postgresql">
+                    <jdbcUrl>%s</jdbcUrl>
+                    <user>%s</user>
+                    <password>${env:POOLD_TEST_DB_PASSWORD}</password>
+                    <minIdle>0</minIdle>
+                    <maxSize>4</maxSize>
+                  </pool>
                 </poold>
-                """.formatted(registryPort, jmxPort, users, hash(MONITOR_PASSWORD), pg.jdbcUrl(), pg.user()));
+                """.formatted(registryPort, jmxPort, users, hash(MONITOR_PASSWORD), pg.jdbcUrl(), pg.user(),
+                pg.jdbcUrl(), pg.user()));
         Path log = work.resolve("poold.log");
         ProcessBuilder pb = new ProcessBuilder(launcher().toString(), "--config", config.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
 import java.util.List;
+import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -14,7 +15,10 @@ import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import pool.appservers.web.LookupsServlet;
 import pool.appservers.web.TransactionServlet;
@@ -31,7 +35,11 @@ import pool.testsupport.db.TestDatabases;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TomcatIT {
+
+    /** The second application: deployed and undeployed by its test. */
+    static final String INVOICES = "invoices";
 
     static DatabaseServer pg;
     static EntryTable entries;
@@ -40,11 +48,27 @@ class TomcatIT {
     @ArquillianResource
     URL app;
 
+    @ArquillianResource
+    Deployer deployer;
+
     @Deployment(testable = false)
     static WebArchive app() {
         return ShrinkWrap.create(WebArchive.class, "orders.war")
                 .addClasses(TransactionServlet.class, LookupsServlet.class, Transactions.class)
                 .addAsManifestResource("tomcat/context.xml", "context.xml");
+    }
+
+    /**
+     * A second application of the same server, on another pool: declared once for the server
+     * (server.xml's {@code <GlobalNamingResources>}), linked by its {@code context.xml}
+     * ({@code <ResourceLink>}) and named by its {@code web.xml} ({@code <resource-ref>}).
+     */
+    @Deployment(name = INVOICES, managed = false, testable = false)
+    static WebArchive invoices() {
+        return ShrinkWrap.create(WebArchive.class, INVOICES + ".war")
+                .addClasses(TransactionServlet.class, Transactions.class)
+                .addAsManifestResource("tomcat/invoices-context.xml", "context.xml")
+                .addAsWebInfResource("tomcat/invoices-web.xml", "web.xml");
     }
 
     @BeforeAll
@@ -59,6 +83,26 @@ class TomcatIT {
         if (poold != null) {
             poold.close();
         }
+    }
+
+    /**
+     * First of the class: the application that first uses the client in a server starts its
+     * threads, and those must not keep the application once it is undeployed.
+     */
+    @Test
+    @Order(1)
+    void aSecondApplicationOnAGlobalResourceLeavesNothingBehindWhenUndeployed() throws Exception {
+        deployer.deploy(INVOICES);
+        try {
+            Http.Answer a = Http.get(TomcatServer.app(INVOICES), "transaction", "java:comp/env/jdbc/invoices", "id=500");
+            assertEquals(200, a.status(), a + "\n" + poold.log());
+            assertEquals("java:comp/env/jdbc/invoices", entries.source(500));
+            assertNull(entries.source(501), "the rolled-back row");
+        } finally {
+            deployer.undeploy(INVOICES);
+        }
+        assertEquals(List.of(), TomcatServer.leakWarnings(INVOICES), "Tomcat's warnings as it stopped the application");
+        assertEquals("OK - No memory leaks found", TomcatServer.findLeaks(), "the manager's findleaks");
     }
 
     @Test
