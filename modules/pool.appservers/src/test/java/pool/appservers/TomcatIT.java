@@ -1,6 +1,7 @@
 package pool.appservers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -111,6 +112,36 @@ class TomcatIT {
         assertEquals(200, a.status(), a + "\n" + poold.log());
         assertEquals("java:comp/env/jdbc/orders", entries.source(100));
         assertNull(entries.source(101), "the rolled-back row");
+    }
+
+    /**
+     * The daemon restarted (an upgrade, a crash) while the application runs: getConnection()
+     * fails while it is away, saying so without the password, and works again once it is
+     * back, with no redeployment. (The application was deployed before the daemon started at
+     * all: the suite's deployments precede its @BeforeAll.)
+     */
+    @Test
+    void theApplicationWorksAgainWhenTheDaemonComesBackWithoutRedeployment() throws Exception {
+        assertEquals(200, Http.get(app, "transaction", "java:comp/env/jdbc/orders", "id=600").status());
+        poold.stop();
+        Http.Answer away;
+        Http.Answer stillAway;
+        try {
+            away = Http.get(app, "transaction", "java:comp/env/jdbc/orders", "id=602");
+            stillAway = Http.get(app, "transaction", "java:comp/env/jdbc/orders", "id=602");
+        } finally {
+            poold.startAgain();
+        }
+        assertEquals(500, away.status(), away.toString());
+        // 08006: the login held from before finds the daemon gone at the first call.
+        assertTrue(away.body().startsWith("sqlstate 08006: "), "the daemon cannot be reached: " + away);
+        // 08001: the next getConnection() looks the pool up again and cannot reach the daemon.
+        assertTrue(stillAway.body().startsWith("sqlstate 08001: "), "the daemon cannot be reached: " + stillAway);
+        assertFalse(away.body().contains(System.getenv("POOLD_PASSWORD")), away.toString());
+        assertFalse(stillAway.body().contains(System.getenv("POOLD_PASSWORD")), stillAway.toString());
+        Http.Answer back = Http.get(app, "transaction", "java:comp/env/jdbc/orders", "id=604");
+        assertEquals(200, back.status(), back + "\n" + poold.log());
+        assertEquals("java:comp/env/jdbc/orders", entries.source(604));
     }
 
     @Test
