@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -44,22 +46,37 @@ final class TomcatServer {
         return CLIENT.send(r, HttpResponse.BodyHandlers.ofString()).body().strip();
     }
 
+    /** @return where Tomcat's logs end now: {@link #leakWarnings} reads what comes after */
+    static Map<Path, Long> logMark() throws IOException {
+        Map<Path, Long> mark = new HashMap<>();
+        for (Path f : catalinaLogs()) {
+            mark.put(f, Files.size(f));
+        }
+        return mark;
+    }
+
     /**
-     * @return the lines Tomcat's leak detector logged for {@code context} when it stopped it
-     *         (threads it started and did not stop, ThreadLocals, RMI targets, timers...)
+     * @return the warnings Tomcat logged for {@code context} after {@code mark} (its leak
+     *         detector's when it stopped the application: threads it started and did not
+     *         stop, ThreadLocals, RMI targets, timers...)
      */
-    static List<String> leakWarnings(String context) throws IOException {
+    static List<String> leakWarnings(String context, Map<Path, Long> mark) throws IOException {
         List<String> warnings = new ArrayList<>();
-        Path logs = Path.of(System.getProperty("poold.test.tomcat.home"), "logs");
-        try (Stream<Path> files = Files.list(logs)) {
-            for (Path f : files.filter(f -> f.getFileName().toString().startsWith("catalina.")).toList()) {
-                for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
-                    if (line.contains("[" + context + "]") && (line.contains("SEVERE") || line.contains("WARNING"))) {
-                        warnings.add(line);
-                    }
+        for (Path f : catalinaLogs()) {
+            byte[] all = Files.readAllBytes(f);
+            int from = (int) Math.min(all.length, mark.getOrDefault(f, 0L));
+            for (String line : new String(all, from, all.length - from, StandardCharsets.UTF_8).split("\n")) {
+                if (line.contains("[" + context + "]") && (line.contains("SEVERE") || line.contains("WARNING"))) {
+                    warnings.add(line);
                 }
             }
         }
         return warnings;
+    }
+
+    private static List<Path> catalinaLogs() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of(System.getProperty("poold.test.tomcat.home"), "logs"))) {
+            return files.filter(f -> f.getFileName().toString().startsWith("catalina.")).toList();
+        }
     }
 }
