@@ -18,8 +18,8 @@ import pool.testsupport.await.Await;
 import pool.testsupport.db.DatabaseServer;
 
 /**
- * The packaged daemon ({@code target/poold/bin/poold}) in its own process, with one pool,
- * {@code orders}, on a real PostgreSQL, listening where the servers' configurations expect it
+ * The packaged daemon ({@code target/poold/bin/poold}) in its own process, with two pools,
+ * {@code orders} and {@code invoices} (a second application's), on a real PostgreSQL, listening where the servers' configurations expect it
  * (the ports the build reserved). Its client users are the test's own, not the shipped demo
  * ones, all with the password the servers read from {@code POOLD_PASSWORD}. A JMX user reads
  * the daemon's count of password checks, over one connection opened at the start, so that
@@ -29,14 +29,18 @@ final class PooldUnderTest implements AutoCloseable {
 
     private static final String MONITOR_PASSWORD = "monitor-test-only";
 
-    private final Process process;
-    private final Path log;
-    private final JMXConnector jmx;
+    private final ProcessBuilder launch;
+    private final Path work;
+    private final int jmxPort;
+    private Process process;
+    private Path log;
+    private JMXConnector jmx;
+    private int starts;
 
-    private PooldUnderTest(Process process, Path log, JMXConnector jmx) {
-        this.process = process;
-        this.log = log;
-        this.jmx = jmx;
+    private PooldUnderTest(ProcessBuilder launch, Path work, int jmxPort) {
+        this.launch = launch;
+        this.work = work;
+        this.jmxPort = jmxPort;
     }
 
     /** Starts the daemon for {@code clientUsers} and waits (60 s at most) until it is ready. */
@@ -65,18 +69,36 @@ final class PooldUnderTest implements AutoCloseable {
                     <minIdle>1</minIdle>
                     <maxSize>8</maxSize>
                   </pool>
+                  <pool name="invoices" driver="postgresql">
+                    <jdbcUrl>%s</jdbcUrl>
+                    <user>%s</user>
+                    <password>${env:POOLD_TEST_DB_PASSWORD}</password>
+                    <minIdle>0</minIdle>
+                    <maxSize>4</maxSize>
+                  </pool>
                 </poold>
-                """.formatted(registryPort, jmxPort, users, hash(MONITOR_PASSWORD), pg.jdbcUrl(), pg.user()));
-        Path log = work.resolve("poold.log");
-        ProcessBuilder pb = new ProcessBuilder(launcher().toString(), "--config", config.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+                """.formatted(registryPort, jmxPort, users, hash(MONITOR_PASSWORD), pg.jdbcUrl(), pg.user(),
+                pg.jdbcUrl(), pg.user()));
+        ProcessBuilder pb = new ProcessBuilder(launcher().toString(), "--config", config.toString()).redirectErrorStream(true);
         pb.environment().put("POOLD_TEST_DB_PASSWORD", pg.password());
-        Process p = pb.start();
+        PooldUnderTest poold = new PooldUnderTest(pb, work, jmxPort);
+        poold.startAgain();
+        return poold;
+    }
+
+    /**
+     * Starts the daemon (again, after {@link #stop()}) on the same ports and configuration,
+     * logging to a file of its own, and waits (60 s at most) until it is ready.
+     */
+    void startAgain() throws Exception {
+        log = work.resolve("poold-" + ++starts + ".log");
+        Process p = launch.redirectOutput(log.toFile()).start();
         try {
             awaitReady(p, log);
-            return new PooldUnderTest(p, log, JMXConnectorFactory.connect(
+            jmx = JMXConnectorFactory.connect(
                     new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi"),
-                    Map.of(JMXConnector.CREDENTIALS, new String[] {"monitor", MONITOR_PASSWORD})));
+                    Map.of(JMXConnector.CREDENTIALS, new String[] {"monitor", MONITOR_PASSWORD}));
+            process = p;
         } catch (Exception | Error e) {
             p.destroyForcibly();
             throw e;
@@ -119,8 +141,10 @@ final class PooldUnderTest implements AutoCloseable {
     }
 
     /** Stops the daemon as systemd does (SIGTERM) and waits for it (30 s at most, then SIGKILL). */
-    @Override
-    public void close() throws IOException {
+    void stop() throws IOException {
+        if (process == null) {
+            return;
+        }
         try {
             jmx.close();
         } finally {
@@ -133,6 +157,12 @@ final class PooldUnderTest implements AutoCloseable {
                 process.destroyForcibly();
                 Thread.currentThread().interrupt();
             }
+            process = null;
         }
+    }
+
+    @Override
+    public void close() throws IOException {
+        stop();
     }
 }

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import pool.appservers.web.InjectedServlet;
+import pool.appservers.web.JtaServlet;
 import pool.appservers.web.LookupsServlet;
 import pool.appservers.web.TransactionServlet;
 import pool.appservers.web.Transactions;
@@ -56,7 +57,8 @@ class WildFlyIT {
     @Deployment(testable = false)
     static WebArchive app() {
         return ShrinkWrap.create(WebArchive.class, "orders.war")
-                .addClasses(TransactionServlet.class, LookupsServlet.class, InjectedServlet.class, Transactions.class);
+                .addClasses(TransactionServlet.class, LookupsServlet.class, InjectedServlet.class, JtaServlet.class,
+                        Transactions.class);
     }
 
     /**
@@ -174,6 +176,19 @@ class WildFlyIT {
     @Test
     void aBindingWhosePasswordIsAnEncryptedExpressionCommitsAndRollsBack() throws Exception {
         assertTransaction("transaction", Bindings.ENCRYPTED, 400, Bindings.ENCRYPTED);
+    }
+
+    /**
+     * What docs/appservers.md says of container transactions: the pool is not a JTA resource.
+     * Work in autocommit is committed at once and stays when the JTA transaction rolls back;
+     * the connection's own transaction is what rolls back.
+     */
+    @Test
+    void theRemoteDataSourceIsNotEnlistedInContainerTransactions() throws Exception {
+        Http.Answer a = Http.get(app, "jta", "java:global/poold/orders", "id=500");
+        assertEquals(new Http.Answer(200, "done"), a, poold.log());
+        assertEquals("jta", entries.source(500), "written in autocommit, kept although the JTA transaction rolled back");
+        assertNull(entries.source(501), "rolled back by Connection.rollback() inside a JTA transaction that committed");
     }
 
     @Test

@@ -9,6 +9,7 @@ import javax.naming.Reference;
 import javax.naming.Referenceable;
 import javax.naming.spi.ObjectFactory;
 import pool.client.internal.JndiEnvironment;
+import pool.client.internal.UnresolvedExpressions;
 import pool.protocol.Protocol;
 import pool.protocol.RemotePool;
 
@@ -28,7 +29,8 @@ import pool.protocol.RemotePool;
  * {@code releaseDelayMillis} (0 to 1000, default 1); see {@link RemoteDataSource.Builder}
  * for the last two. They are read from
  * the {@link Reference} (Tomcat, Payara custom resources) or, failing that, from the
- * environment (WildFly's {@code <object-factory>} bindings pass them there).
+ * environment (WildFly's {@code <object-factory>} bindings pass them there). A property that
+ * still holds a {@code ${...}} expression the server did not resolve is refused, naming it.
  *
  * <p>One login per settings, not per call: WildFly and Payara call the factory on every
  * lookup, so the data sources it makes share their logins with every other one of the same
@@ -108,7 +110,8 @@ public final class RemoteDataSourceFactory implements ObjectFactory {
         return provider == null ? "rmi://127.0.0.1:1099" : provider.toString();
     }
 
-    private static RemoteDataSource fromProperties(java.util.function.Function<String, String> property) {
+    private static RemoteDataSource fromProperties(java.util.function.Function<String, String> given) {
+        java.util.function.Function<String, String> property = k -> UnresolvedExpressions.check(k, given.apply(k));
         RemoteDataSource.Builder b = RemoteDataSource.builder(property.apply("url")).user(property.apply("user"))
                 .password(property.apply("password")).tenant(property.apply("tenant"));
         if (flag(property, "tls")) {

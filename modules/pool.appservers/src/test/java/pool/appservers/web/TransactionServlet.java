@@ -21,7 +21,8 @@ public class TransactionServlet extends HttpServlet {
             ds = (DataSource) new InitialContext().lookup(name);
         } catch (NamingException e) {
             response.setStatus(500);
-            response.getWriter().print("lookup of " + name + " failed: " + e);
+            // Tomcat wraps what the factory threw: the cause says what is wrong.
+            response.getWriter().print("lookup of " + name + " failed: " + e + (e.getCause() == null ? "" : ", " + e.getCause()));
             return;
         }
         // What bean introspection (EL, CDI, monitoring) does: it resolves every method's types,
