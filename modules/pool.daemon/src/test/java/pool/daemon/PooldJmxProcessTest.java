@@ -205,6 +205,54 @@ class PooldJmxProcessTest {
         }
     }
 
+    /**
+     * The attacks of a logged-in monitor user on the daemon's heap and threads: a thousand
+     * subscriptions to one bean per call (a few KiB each; repeated, they stopped the daemon
+     * with an OutOfMemoryError in 17 s), and logins kept open (a platform thread each).
+     */
+    @Test
+    void aMonitorUserCannotRunTheHeapOutWithSubscriptionsNorOpenSessionsWithoutEnd() throws Exception {
+        javax.management.remote.rmi.RMIServer server = (javax.management.remote.rmi.RMIServer)
+                java.rmi.registry.LocateRegistry.getRegistry("127.0.0.1", jmxPort).lookup("jmxrmi");
+        List<javax.management.remote.rmi.RMIConnection> sessions = new ArrayList<>();
+        try {
+            javax.management.remote.rmi.RMIConnection flood = server.newClient(new String[] {"grafana", "grafana-pw"});
+            sessions.add(flood);
+            ObjectName[] names = new ObjectName[1000];
+            java.util.Arrays.fill(names, POOL);
+            int subscribed = 0;
+            SecurityException refused = null;
+            for (int call = 0; call < 4000 && refused == null; call++) {
+                try {
+                    subscribed += flood.addNotificationListeners(names, new java.rmi.MarshalledObject<?>[1000], null).length;
+                } catch (SecurityException e) {
+                    refused = e;
+                }
+            }
+            assertEquals(1000, subscribed);
+            assertTrue(refused != null && refused.getMessage().contains("a session holds at most 1024 notification"
+                    + " subscriptions"), String.valueOf(refused));
+
+            while (sessions.size() < 32) {
+                sessions.add(server.newClient(new String[] {"grafana", "grafana-pw"}));
+            }
+            SecurityException more = assertThrows(SecurityException.class,
+                    () -> server.newClient(new String[] {"grafana", "grafana-pw"}));
+            assertTrue(more.getMessage().startsWith("JMX user 'grafana' has 32 sessions open"), more.getMessage());
+            try (JMXConnector c = connect("ops", "ops-pw")) {
+                assertTrue(c.getMBeanServerConnection().isRegistered(POOL), "the daemon serves another user");
+            }
+        } finally {
+            for (var c : sessions) {
+                c.close();
+            }
+        }
+        assertTrue(daemon.awaitOutput("JMX user grafana was refused a session: 32 are open", 10), daemon.stdout());
+        try (JMXConnector c = connect("grafana", "grafana-pw")) {
+            assertTrue(c.getMBeanServerConnection().isRegistered(POOL), "closed sessions make room");
+        }
+    }
+
     @Test
     void aClassOutsideTheSerialFilterIsRefusedAndLogged() throws Exception {
         try (JMXConnector c = connect("ops", "ops-pw")) {

@@ -10,6 +10,8 @@ import static pool.testsupport.await.Await.until;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.RuntimeMXBean;
+import java.rmi.MarshalledObject;
+import java.rmi.registry.LocateRegistry;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.Arrays;
@@ -37,6 +39,8 @@ import javax.management.openmbean.CompositeData;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
+import javax.management.remote.rmi.RMIConnection;
+import javax.management.remote.rmi.RMIServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -210,6 +214,81 @@ class JmxConnectorTest {
             assertEquals(4, asOps.getAttribute(POOL, "MaxSize"));
             assertEquals(List.of(), List.copyOf(toGrafana));
         }
+    }
+
+    /** A session as an attacker holds it: the connector's RMI object itself, not the JDK's client. */
+    private RMIConnection rawSession(String user, String password) throws Exception {
+        RMIServer server = (RMIServer) LocateRegistry.getRegistry("127.0.0.1", connector.port()).lookup("jmxrmi");
+        return server.newClient(new String[] {user, password});
+    }
+
+    /**
+     * The attack: one call subscribes a thousand times to one bean (the names one
+     * reference, the filters null: a few KiB on the wire); repeated, it ran the packaged
+     * daemon's heap out in 17 s. A session keeps at most 1,024 subscriptions.
+     */
+    @Test
+    void aSessionHoldsAtMost1024SubscriptionsAndItsFurtherAddsAreRefusedWhileItGoesOn() throws Exception {
+        RMIConnection session = rawSession("grafana", "graf");
+        try {
+            ObjectName[] names = new ObjectName[1000];
+            Arrays.fill(names, POOL);
+            Integer[] first = session.addNotificationListeners(names, new MarshalledObject<?>[1000], null);
+            assertEquals(1000, first.length);
+            SecurityException refused = assertThrows(SecurityException.class,
+                    () -> session.addNotificationListeners(names, new MarshalledObject<?>[1000], null));
+            assertEquals("JMX user 'grafana': a session holds at most 1024 notification subscriptions, and this one"
+                    + " has 1000: remove some, or listen in another session", refused.getMessage());
+            Integer[] upTo = session.addNotificationListeners(Arrays.copyOf(names, 24), new MarshalledObject<?>[24], null);
+            assertEquals(24, upTo.length, "up to the bound");
+            assertThrows(SecurityException.class, () -> session.addNotificationListeners(new ObjectName[] {POOL},
+                    new MarshalledObject<?>[1], null));
+            session.removeNotificationListeners(POOL, Arrays.copyOf(first, 10), null);
+            assertEquals(10, session.addNotificationListeners(Arrays.copyOf(names, 10), new MarshalledObject<?>[10],
+                    null).length, "what a session removes it may add again");
+            assertEquals(4, session.getAttribute(POOL, "MaxSize", null), "the session goes on");
+        } finally {
+            session.close();
+        }
+        // Another session has its own subscriptions, through the JDK's client as JConsole subscribes.
+        try (JMXConnector c = connect(new String[] {"grafana", "graf"})) {
+            c.getMBeanServerConnection().addNotificationListener(POOL, (n, h) -> { }, null, null);
+        }
+    }
+
+    /**
+     * The attack: one user's logins, each kept open. Each session is a platform thread in
+     * the daemon (the JDK's connection timeout), so without a bound they ran until the
+     * unit's TasksMax. A user has at most 32 sessions open; others are not held back.
+     */
+    @Test
+    void aUserHasAtMost32SessionsOpenAndTheNextLoginIsRefusedSayingSoWhileOthersLogIn() throws Exception {
+        List<RMIConnection> held = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 32; i++) {
+                held.add(rawSession("grafana", "graf"));
+            }
+            SecurityException refused = assertThrows(SecurityException.class, () -> rawSession("grafana", "graf"));
+            assertEquals("JMX user 'grafana' has 32 sessions open, the most one user may have: close one (a JConsole,"
+                    + " VisualVM or poolctl connection), or wait for the daemon to close those of clients that are"
+                    + " gone (within minutes)", refused.getMessage());
+            SecurityException throughJdkClient = assertThrows(SecurityException.class,
+                    () -> connect(new String[] {"grafana", "graf"}));
+            assertEquals(refused.getMessage(), throughJdkClient.getMessage());
+            assertEquals(32, connector.openSessions());
+            try (JMXConnector ops = connect(new String[] {"ops", "s3cret"})) {
+                assertEquals(4, ops.getMBeanServerConnection().getAttribute(POOL, "MaxSize"), "another user logs in");
+            }
+            held.remove(0).close();
+            RMIConnection again = rawSession("grafana", "graf");
+            held.add(again);
+            assertEquals(4, again.getAttribute(POOL, "MaxSize", null), "a closed session makes room");
+        } finally {
+            for (RMIConnection c : held) {
+                c.close();
+            }
+        }
+        assertEquals(0, connector.openSessions());
     }
 
     @Test
