@@ -208,7 +208,9 @@ class PooldJmxProcessTest {
     /**
      * The attacks of a logged-in monitor user on the daemon's heap and threads: a thousand
      * subscriptions to one bean per call (a few KiB each; repeated, they stopped the daemon
-     * with an OutOfMemoryError in 17 s), and logins kept open (a platform thread each).
+     * with an OutOfMemoryError in 17 s); fetches of every kept notification once per
+     * subscription (six sessions stopped it in one fetch each); logins kept open (a
+     * platform thread each).
      */
     @Test
     void aMonitorUserCannotRunTheHeapOutWithSubscriptionsNorOpenSessionsWithoutEnd() throws Exception {
@@ -218,20 +220,23 @@ class PooldJmxProcessTest {
         try {
             javax.management.remote.rmi.RMIConnection flood = server.newClient(new String[] {"grafana", "grafana-pw"});
             sessions.add(flood);
-            ObjectName[] names = new ObjectName[1000];
-            java.util.Arrays.fill(names, POOL);
-            int subscribed = 0;
-            SecurityException refused = null;
-            for (int call = 0; call < 4000 && refused == null; call++) {
-                try {
-                    subscribed += flood.addNotificationListeners(names, new java.rmi.MarshalledObject<?>[1000], null).length;
-                } catch (SecurityException e) {
-                    refused = e;
+            ObjectName[] thousand = new ObjectName[1000];
+            java.util.Arrays.fill(thousand, POOL);
+            SecurityException refused = assertThrows(SecurityException.class,
+                    () -> flood.addNotificationListeners(thousand, new java.rmi.MarshalledObject<?>[1000], null));
+            assertTrue(refused.getMessage().contains("a session holds at most 16 notification subscriptions to one"
+                    + " bean"), refused.getMessage());
+            ObjectName[] sixteen = java.util.Arrays.copyOf(thousand, 16);
+            flood.addNotificationListeners(sixteen, new java.rmi.MarshalledObject<?>[16], null);
+            long start = flood.fetchNotifications(-1, 0, 0).getNextSequenceNumber();
+            try (JMXConnector ops = connect("ops", "ops-pw")) {
+                for (int i = 0; i < 60; i++) {
+                    ops.getMBeanServerConnection().invoke(POOL, "suspend", null, null);
+                    ops.getMBeanServerConnection().invoke(POOL, "resume", null, null);
                 }
             }
-            assertEquals(1000, subscribed);
-            assertTrue(refused != null && refused.getMessage().contains("a session holds at most 1024 notification"
-                    + " subscriptions"), String.valueOf(refused));
+            var fetched = flood.fetchNotifications(start, Integer.MAX_VALUE, 10_000);
+            assertEquals(100 * 16, fetched.getTargetedNotifications().length, "a hundred notifications, each 16 times");
 
             while (sessions.size() < 32) {
                 sessions.add(server.newClient(new String[] {"grafana", "grafana-pw"}));

@@ -222,37 +222,80 @@ class JmxConnectorTest {
         return server.newClient(new String[] {user, password});
     }
 
+    private static ObjectName[] times(ObjectName name, int n) {
+        ObjectName[] names = new ObjectName[n];
+        Arrays.fill(names, name);
+        return names;
+    }
+
+    private static Integer[] subscribe(RMIConnection session, ObjectName... names) throws Exception {
+        return session.addNotificationListeners(names, new MarshalledObject<?>[names.length], null);
+    }
+
     /**
      * The attack: one call subscribes a thousand times to one bean (the names one
      * reference, the filters null: a few KiB on the wire); repeated, it ran the packaged
-     * daemon's heap out in 17 s. A session keeps at most 1,024 subscriptions.
+     * daemon's heap out in 17 s. A session keeps at most 16 subscriptions to a bean and
+     * 1,024 in all.
      */
     @Test
-    void aSessionHoldsAtMost1024SubscriptionsAndItsFurtherAddsAreRefusedWhileItGoesOn() throws Exception {
+    void aSessionHoldsAtMost16SubscriptionsToABeanAnd1024InAllAndGoesOnWhenRefused() throws Exception {
+        for (int i = 0; i < 64; i++) {
+            mbeans.registerMBean(new javax.management.timer.Timer(), new ObjectName("poold:type=Timer,name=t" + i));
+        }
         RMIConnection session = rawSession("grafana", "graf");
         try {
-            ObjectName[] names = new ObjectName[1000];
-            Arrays.fill(names, POOL);
-            Integer[] first = session.addNotificationListeners(names, new MarshalledObject<?>[1000], null);
-            assertEquals(1000, first.length);
-            SecurityException refused = assertThrows(SecurityException.class,
-                    () -> session.addNotificationListeners(names, new MarshalledObject<?>[1000], null));
+            SecurityException flood = assertThrows(SecurityException.class, () -> subscribe(session, times(POOL, 1000)));
+            assertEquals("JMX user 'grafana': a session holds at most 16 notification subscriptions to one bean, and"
+                    + " this one has 0 to poold:type=Pool,name=orders: remove some, or listen in another session",
+                    flood.getMessage());
+            Integer[] sixteen = subscribe(session, times(POOL, 16));
+            assertThrows(SecurityException.class, () -> subscribe(session, POOL));
+            session.removeNotificationListeners(POOL, Arrays.copyOf(sixteen, 1), null);
+            assertEquals(1, subscribe(session, POOL).length, "what a session removes it may add again");
+
+            for (int i = 0; i < 63; i++) {
+                subscribe(session, times(new ObjectName("poold:type=Timer,name=t" + i), 16));
+            }
+            SecurityException all = assertThrows(SecurityException.class,
+                    () -> subscribe(session, new ObjectName("poold:type=Timer,name=t63")));
             assertEquals("JMX user 'grafana': a session holds at most 1024 notification subscriptions, and this one"
-                    + " has 1000: remove some, or listen in another session", refused.getMessage());
-            Integer[] upTo = session.addNotificationListeners(Arrays.copyOf(names, 24), new MarshalledObject<?>[24], null);
-            assertEquals(24, upTo.length, "up to the bound");
-            assertThrows(SecurityException.class, () -> session.addNotificationListeners(new ObjectName[] {POOL},
-                    new MarshalledObject<?>[1], null));
-            session.removeNotificationListeners(POOL, Arrays.copyOf(first, 10), null);
-            assertEquals(10, session.addNotificationListeners(Arrays.copyOf(names, 10), new MarshalledObject<?>[10],
-                    null).length, "what a session removes it may add again");
+                    + " has 1024: remove some, or listen in another session", all.getMessage());
             assertEquals(4, session.getAttribute(POOL, "MaxSize", null), "the session goes on");
         } finally {
             session.close();
         }
-        // Another session has its own subscriptions, through the JDK's client as JConsole subscribes.
+        // Another session has its own, as JConsole subscribes through the JDK's client.
         try (JMXConnector c = connect(new String[] {"grafana", "graf"})) {
             c.getMBeanServerConnection().addNotificationListener(POOL, (n, h) -> { }, null, null);
+        }
+    }
+
+    /**
+     * The attack: a fetch of every notification the connector keeps, each answered once
+     * per subscription it matches; six sessions of a thousand subscriptions each ran the
+     * daemon's heap out in one fetch each. A fetch returns at most 100 notifications, and
+     * the next fetch the rest.
+     */
+    @Test
+    void aFetchReturnsAtMostAHundredNotificationsAndTheNextFetchTheRest() throws Exception {
+        RMIConnection session = rawSession("grafana", "graf");
+        try {
+            subscribe(session, times(DaemonBean.NAME, 16));
+            long start = session.fetchNotifications(-1, 0, 0).getNextSequenceNumber();
+            for (int i = 0; i < 150; i++) {
+                daemon.reloaded("reloaded: retuned [orders] " + i);
+            }
+            javax.management.remote.NotificationResult first = session.fetchNotifications(start, Integer.MAX_VALUE, 0);
+            assertEquals(100 * 16, first.getTargetedNotifications().length);
+            javax.management.remote.NotificationResult rest = session.fetchNotifications(first.getNextSequenceNumber(),
+                    Integer.MAX_VALUE, 0);
+            assertEquals(50 * 16, rest.getTargetedNotifications().length);
+            assertEquals("reloaded: retuned [orders] 149",
+                    rest.getTargetedNotifications()[rest.getTargetedNotifications().length - 1].getNotification()
+                            .getMessage());
+        } finally {
+            session.close();
         }
     }
 
