@@ -258,6 +258,29 @@ class PooldJmxProcessTest {
         }
     }
 
+    /**
+     * The attack of an operate user: a value the serial filter admits (a list) that takes
+     * forever to print, six levels of 25 references (about 1 KiB). The JDK's refusal of a
+     * value of the wrong type printed it, and the daemon stopped with an OutOfMemoryError.
+     */
+    @Test
+    void anOperateUsersValueThatWouldTakeForeverToPrintIsRefusedByItsClassAndTheDaemonServes() throws Exception {
+        Object nested = "x";
+        for (int level = 0; level < 6; level++) {
+            nested = new ArrayList<>(java.util.Collections.nCopies(25, nested));
+        }
+        Attribute huge = new Attribute("MaxSize", nested);
+        try (JMXConnector c = connect("ops", "ops-pw")) {
+            MBeanServerConnection jmx = c.getMBeanServerConnection();
+            var e = assertThrows(javax.management.RuntimeOperationsException.class, () -> jmx.setAttribute(POOL, huge));
+            assertEquals("poold's beans take strings, numbers and booleans: the value of MaxSize is a"
+                    + " java.util.ArrayList", e.getMessage());
+            assertTrue(jmx.isRegistered(POOL), "the daemon serves");
+        }
+        assertTrue(daemon.awaitOutput("JMX user ops from 127.0.0.1 was refused: poold's beans take strings, numbers"
+                + " and booleans: the value of MaxSize is a java.util.ArrayList", 10), daemon.stdout());
+    }
+
     @Test
     void aClassOutsideTheSerialFilterIsRefusedAndLogged() throws Exception {
         try (JMXConnector c = connect("ops", "ops-pw")) {

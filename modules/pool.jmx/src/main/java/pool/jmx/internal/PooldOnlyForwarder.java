@@ -194,6 +194,7 @@ public final class PooldOnlyForwarder implements MBeanServerForwarder {
         JmxAccount who = sessions.caller();
         PooldScope.require(name);
         if (readOnly(name, operationName, signature)) {
+            PlainValues.requireParameters(params, operationName);
             return server.invoke(name, operationName, params, signature);
         }
         requireOperate(who, "invoking " + operationName + " on " + name);
