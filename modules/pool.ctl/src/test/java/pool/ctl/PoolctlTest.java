@@ -182,7 +182,7 @@ class PoolctlTest {
         assertEquals("orders: no connection held longer than the leak threshold\n", leaks.out());
 
         for (String[] command : List.of(new String[] {"resize", "orders", "1", "6"}, new String[] {"evict", "orders"},
-                new String[] {"suspend", "orders"}, new String[] {"reclaim-leaks", "orders"}, new String[] {"reload"},
+                new String[] {"suspend", "orders"}, new String[] {"resume", "orders"}, new String[] {"reclaim-leaks", "orders"}, new String[] {"reload"},
                 new String[] {"set", "orders", "maxSize", "6"}, new String[] {"set", "orders", "leakReclaim", "true"})) {
             Run refused = poolctlAs("grafana", grafana, command);
             assertEquals(Poolctl.REFUSED, refused.code(), String.join(" ", command) + ": " + refused.err());

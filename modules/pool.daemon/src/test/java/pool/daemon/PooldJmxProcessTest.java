@@ -205,6 +205,82 @@ class PooldJmxProcessTest {
         }
     }
 
+    /**
+     * The attacks of a logged-in monitor user on the daemon's heap and threads: a thousand
+     * subscriptions to one bean per call (a few KiB each; repeated, they stopped the daemon
+     * with an OutOfMemoryError in 17 s); fetches of every kept notification once per
+     * subscription (six sessions stopped it in one fetch each); logins kept open (a
+     * platform thread each).
+     */
+    @Test
+    void aMonitorUserCannotRunTheHeapOutWithSubscriptionsNorOpenSessionsWithoutEnd() throws Exception {
+        javax.management.remote.rmi.RMIServer server = (javax.management.remote.rmi.RMIServer)
+                java.rmi.registry.LocateRegistry.getRegistry("127.0.0.1", jmxPort).lookup("jmxrmi");
+        List<javax.management.remote.rmi.RMIConnection> sessions = new ArrayList<>();
+        try {
+            javax.management.remote.rmi.RMIConnection flood = server.newClient(new String[] {"grafana", "grafana-pw"});
+            sessions.add(flood);
+            ObjectName[] thousand = new ObjectName[1000];
+            java.util.Arrays.fill(thousand, POOL);
+            SecurityException refused = assertThrows(SecurityException.class,
+                    () -> flood.addNotificationListeners(thousand, new java.rmi.MarshalledObject<?>[1000], null));
+            assertTrue(refused.getMessage().contains("a session holds at most 16 notification subscriptions to one"
+                    + " bean"), refused.getMessage());
+            ObjectName[] sixteen = java.util.Arrays.copyOf(thousand, 16);
+            flood.addNotificationListeners(sixteen, new java.rmi.MarshalledObject<?>[16], null);
+            long start = flood.fetchNotifications(-1, 0, 0).getNextSequenceNumber();
+            try (JMXConnector ops = connect("ops", "ops-pw")) {
+                for (int i = 0; i < 60; i++) {
+                    ops.getMBeanServerConnection().invoke(POOL, "suspend", null, null);
+                    ops.getMBeanServerConnection().invoke(POOL, "resume", null, null);
+                }
+            }
+            var fetched = flood.fetchNotifications(start, Integer.MAX_VALUE, 10_000);
+            assertEquals(100 * 16, fetched.getTargetedNotifications().length, "a hundred notifications, each 16 times");
+
+            while (sessions.size() < 32) {
+                sessions.add(server.newClient(new String[] {"grafana", "grafana-pw"}));
+            }
+            SecurityException more = assertThrows(SecurityException.class,
+                    () -> server.newClient(new String[] {"grafana", "grafana-pw"}));
+            assertTrue(more.getMessage().startsWith("JMX user 'grafana' has 32 sessions open"), more.getMessage());
+            try (JMXConnector c = connect("ops", "ops-pw")) {
+                assertTrue(c.getMBeanServerConnection().isRegistered(POOL), "the daemon serves another user");
+            }
+        } finally {
+            for (var c : sessions) {
+                c.close();
+            }
+        }
+        assertTrue(daemon.awaitOutput("JMX user grafana was refused a session: 32 are open", 10), daemon.stdout());
+        try (JMXConnector c = connect("grafana", "grafana-pw")) {
+            assertTrue(c.getMBeanServerConnection().isRegistered(POOL), "closed sessions make room");
+        }
+    }
+
+    /**
+     * The attack of an operate user: a value the serial filter admits (a list) that takes
+     * forever to print, six levels of 25 references (about 1 KiB). The JDK's refusal of a
+     * value of the wrong type printed it, and the daemon stopped with an OutOfMemoryError.
+     */
+    @Test
+    void anOperateUsersValueThatWouldTakeForeverToPrintIsRefusedByItsClassAndTheDaemonServes() throws Exception {
+        Object nested = "x";
+        for (int level = 0; level < 6; level++) {
+            nested = new ArrayList<>(java.util.Collections.nCopies(25, nested));
+        }
+        Attribute huge = new Attribute("MaxSize", nested);
+        try (JMXConnector c = connect("ops", "ops-pw")) {
+            MBeanServerConnection jmx = c.getMBeanServerConnection();
+            var e = assertThrows(javax.management.RuntimeOperationsException.class, () -> jmx.setAttribute(POOL, huge));
+            assertEquals("poold's beans take strings, numbers and booleans: the value of MaxSize is a"
+                    + " java.util.ArrayList", e.getMessage());
+            assertTrue(jmx.isRegistered(POOL), "the daemon serves");
+        }
+        assertTrue(daemon.awaitOutput("JMX user ops from 127.0.0.1 was refused: poold's beans take strings, numbers"
+                + " and booleans: the value of MaxSize is a java.util.ArrayList", 10), daemon.stdout());
+    }
+
     @Test
     void aClassOutsideTheSerialFilterIsRefusedAndLogged() throws Exception {
         try (JMXConnector c = connect("ops", "ops-pw")) {

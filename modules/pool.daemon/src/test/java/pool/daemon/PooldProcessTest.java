@@ -169,6 +169,12 @@ class PooldProcessTest {
                 var demo = new javax.management.ObjectName("poold:type=Pool,name=demo");
                 c.getMBeanServerConnection().invoke(demo, "resize", new Object[] {2, 11}, new String[] {"int", "int"});
                 assertEquals(11, c.getMBeanServerConnection().getAttribute(demo, "MaxSize"));
+                c.getMBeanServerConnection().addNotificationListener(demo, (n, h) -> { }, null, null);
+                // What the README promises: with a pool client and a JMX session open, the
+                // daemon listens on the registry port and the JMX port, on 127.0.0.1, and on
+                // nothing else (no port of an object RMI exported on its own).
+                assertEquals(java.util.Set.of("127.0.0.1:" + registryPort, "127.0.0.1:" + shippedJmxPort),
+                        listening(p.pid()));
             }
             org.junit.jupiter.api.Assertions.assertThrows(SecurityException.class,
                     () -> javax.management.remote.JMXConnectorFactory.connect(url, Map.of(
@@ -181,6 +187,55 @@ class PooldProcessTest {
             assertTrue(p.stdout().lines().allMatch(l -> l.matches("\\S+Z (INFO|WARNING|ERROR|DEBUG) poold[.\\w]*: .*")),
                     "one line per event, no stack traces: " + p.stdout());
         }
+    }
+
+    /**
+     * @return every address:port the process {@code pid} listens on (TCP), from its socket
+     *         descriptors and /proc/net/tcp and tcp6; an IPv4-mapped IPv6 address as IPv4
+     */
+    static java.util.Set<String> listening(long pid) throws IOException {
+        java.util.Set<String> inodes = new java.util.HashSet<>();
+        try (var fds = java.nio.file.Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+            for (Path fd : fds.toList()) {
+                try {
+                    String target = java.nio.file.Files.readSymbolicLink(fd).toString();
+                    if (target.startsWith("socket:[")) {
+                        inodes.add(target.substring(8, target.length() - 1));
+                    }
+                } catch (IOException closedMeanwhile) {
+                    // a descriptor closed while listed
+                }
+            }
+        }
+        java.util.Set<String> listening = new java.util.TreeSet<>();
+        for (String table : java.util.List.of("tcp", "tcp6")) {
+            Path f = Path.of("/proc", Long.toString(pid), "net", table);
+            if (!java.nio.file.Files.exists(f)) {
+                continue;
+            }
+            List<String> lines = java.nio.file.Files.readAllLines(f);
+            for (String line : lines.subList(1, lines.size())) {
+                String[] c = line.trim().split("\\s+");
+                if (c[3].equals("0A") && inodes.contains(c[9])) {
+                    listening.add(address(c[1]));
+                }
+            }
+        }
+        return listening;
+    }
+
+    /** @return "a.b.c.d:port" or "[ipv6]:port" of a /proc/net/tcp* local address (hex, host byte order per word) */
+    private static String address(String hex) throws IOException {
+        String[] parts = hex.split(":");
+        java.nio.ByteBuffer words = java.nio.ByteBuffer.wrap(java.util.HexFormat.of().parseHex(parts[0]))
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        java.nio.ByteBuffer raw = java.nio.ByteBuffer.allocate(words.capacity());
+        while (words.hasRemaining()) {
+            raw.putInt(words.getInt()); // each 32-bit word little-endian in, network order out
+        }
+        java.net.InetAddress a = java.net.InetAddress.getByAddress(raw.array()); // an IPv4-mapped one comes back as IPv4
+        int port = Integer.parseInt(parts[1], 16);
+        return (a instanceof java.net.Inet6Address ? "[" + a.getHostAddress() + "]" : a.getHostAddress()) + ":" + port;
     }
 
     @Test

@@ -38,9 +38,12 @@ import pool.jmx.internal.Sessions;
  *
  * <p>A session sees the {@code poold} domain only, never the JVM's own beans; its role
  * decides whether it may change anything, checked on every request against the users in
- * force; every change is logged on {@code poold.jmx.audit}; and what a session may send
- * is limited by a serialization filter (see {@code pool.jmx.internal.PooldOnlyForwarder}
- * and {@code RequestFilter}). With {@link Tls} the registry and the connector speak TLS only.
+ * force; every change is logged on {@code poold.jmx.audit}; what a session may send
+ * is limited by a serialization filter, and its written values to plain ones (see
+ * {@code pool.jmx.internal.PooldOnlyForwarder}, {@code RequestFilter} and {@code PlainValues});
+ * and what logged-in users hold in the daemon is bounded: sessions per user, notification
+ * subscriptions per session ({@code SessionServer}, {@code BoundedSession}). With
+ * {@link Tls} the registry and the connector speak TLS only.
  */
 public final class JmxConnector implements AutoCloseable {
 

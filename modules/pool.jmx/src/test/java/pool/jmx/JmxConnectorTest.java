@@ -10,6 +10,8 @@ import static pool.testsupport.await.Await.until;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.RuntimeMXBean;
+import java.rmi.MarshalledObject;
+import java.rmi.registry.LocateRegistry;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.Arrays;
@@ -37,6 +39,8 @@ import javax.management.openmbean.CompositeData;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
+import javax.management.remote.rmi.RMIConnection;
+import javax.management.remote.rmi.RMIServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -210,6 +214,124 @@ class JmxConnectorTest {
             assertEquals(4, asOps.getAttribute(POOL, "MaxSize"));
             assertEquals(List.of(), List.copyOf(toGrafana));
         }
+    }
+
+    /** A session as an attacker holds it: the connector's RMI object itself, not the JDK's client. */
+    private RMIConnection rawSession(String user, String password) throws Exception {
+        RMIServer server = (RMIServer) LocateRegistry.getRegistry("127.0.0.1", connector.port()).lookup("jmxrmi");
+        return server.newClient(new String[] {user, password});
+    }
+
+    private static ObjectName[] times(ObjectName name, int n) {
+        ObjectName[] names = new ObjectName[n];
+        Arrays.fill(names, name);
+        return names;
+    }
+
+    private static Integer[] subscribe(RMIConnection session, ObjectName... names) throws Exception {
+        return session.addNotificationListeners(names, new MarshalledObject<?>[names.length], null);
+    }
+
+    /**
+     * The attack: one call subscribes a thousand times to one bean (the names one
+     * reference, the filters null: a few KiB on the wire); repeated, it ran the packaged
+     * daemon's heap out in 17 s. A session keeps at most 16 subscriptions to a bean and
+     * 1,024 in all.
+     */
+    @Test
+    void aSessionHoldsAtMost16SubscriptionsToABeanAnd1024InAllAndGoesOnWhenRefused() throws Exception {
+        for (int i = 0; i < 64; i++) {
+            mbeans.registerMBean(new javax.management.timer.Timer(), new ObjectName("poold:type=Timer,name=t" + i));
+        }
+        RMIConnection session = rawSession("grafana", "graf");
+        try {
+            SecurityException flood = assertThrows(SecurityException.class, () -> subscribe(session, times(POOL, 1000)));
+            assertEquals("JMX user 'grafana': a session holds at most 16 notification subscriptions to one bean, and"
+                    + " this one has 0 to poold:type=Pool,name=orders: remove some, or listen in another session",
+                    flood.getMessage());
+            Integer[] sixteen = subscribe(session, times(POOL, 16));
+            assertThrows(SecurityException.class, () -> subscribe(session, POOL));
+            session.removeNotificationListeners(POOL, Arrays.copyOf(sixteen, 1), null);
+            assertEquals(1, subscribe(session, POOL).length, "what a session removes it may add again");
+
+            for (int i = 0; i < 63; i++) {
+                subscribe(session, times(new ObjectName("poold:type=Timer,name=t" + i), 16));
+            }
+            SecurityException all = assertThrows(SecurityException.class,
+                    () -> subscribe(session, new ObjectName("poold:type=Timer,name=t63")));
+            assertEquals("JMX user 'grafana': a session holds at most 1024 notification subscriptions, and this one"
+                    + " has 1024: remove some, or listen in another session", all.getMessage());
+            assertEquals(4, session.getAttribute(POOL, "MaxSize", null), "the session goes on");
+        } finally {
+            session.close();
+        }
+        // Another session has its own, as JConsole subscribes through the JDK's client.
+        try (JMXConnector c = connect(new String[] {"grafana", "graf"})) {
+            c.getMBeanServerConnection().addNotificationListener(POOL, (n, h) -> { }, null, null);
+        }
+    }
+
+    /**
+     * The attack: a fetch of every notification the connector keeps, each answered once
+     * per subscription it matches; six sessions of a thousand subscriptions each ran the
+     * daemon's heap out in one fetch each. A fetch returns at most 100 notifications, and
+     * the next fetch the rest.
+     */
+    @Test
+    void aFetchReturnsAtMostAHundredNotificationsAndTheNextFetchTheRest() throws Exception {
+        RMIConnection session = rawSession("grafana", "graf");
+        try {
+            subscribe(session, times(DaemonBean.NAME, 16));
+            long start = session.fetchNotifications(-1, 0, 0).getNextSequenceNumber();
+            for (int i = 0; i < 150; i++) {
+                daemon.reloaded("reloaded: retuned [orders] " + i);
+            }
+            javax.management.remote.NotificationResult first = session.fetchNotifications(start, Integer.MAX_VALUE, 0);
+            assertEquals(100 * 16, first.getTargetedNotifications().length);
+            javax.management.remote.NotificationResult rest = session.fetchNotifications(first.getNextSequenceNumber(),
+                    Integer.MAX_VALUE, 0);
+            assertEquals(50 * 16, rest.getTargetedNotifications().length);
+            assertEquals("reloaded: retuned [orders] 149",
+                    rest.getTargetedNotifications()[rest.getTargetedNotifications().length - 1].getNotification()
+                            .getMessage());
+        } finally {
+            session.close();
+        }
+    }
+
+    /**
+     * The attack: one user's logins, each kept open. Each session is a platform thread in
+     * the daemon (the JDK's connection timeout), so without a bound they ran until the
+     * unit's TasksMax. A user has at most 32 sessions open; others are not held back.
+     */
+    @Test
+    void aUserHasAtMost32SessionsOpenAndTheNextLoginIsRefusedSayingSoWhileOthersLogIn() throws Exception {
+        List<RMIConnection> held = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 32; i++) {
+                held.add(rawSession("grafana", "graf"));
+            }
+            SecurityException refused = assertThrows(SecurityException.class, () -> rawSession("grafana", "graf"));
+            assertEquals("JMX user 'grafana' has 32 sessions open, the most one user may have: close one (a JConsole,"
+                    + " VisualVM or poolctl connection), or wait for the daemon to close those of clients that are"
+                    + " gone (within minutes)", refused.getMessage());
+            SecurityException throughJdkClient = assertThrows(SecurityException.class,
+                    () -> connect(new String[] {"grafana", "graf"}));
+            assertEquals(refused.getMessage(), throughJdkClient.getMessage());
+            assertEquals(32, connector.openSessions());
+            try (JMXConnector ops = connect(new String[] {"ops", "s3cret"})) {
+                assertEquals(4, ops.getMBeanServerConnection().getAttribute(POOL, "MaxSize"), "another user logs in");
+            }
+            held.remove(0).close();
+            RMIConnection again = rawSession("grafana", "graf");
+            held.add(again);
+            assertEquals(4, again.getAttribute(POOL, "MaxSize", null), "a closed session makes room");
+        } finally {
+            for (RMIConnection c : held) {
+                c.close();
+            }
+        }
+        assertEquals(0, connector.openSessions());
     }
 
     @Test

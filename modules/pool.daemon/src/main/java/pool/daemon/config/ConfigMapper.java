@@ -17,6 +17,7 @@ import pool.api.IdleOrder;
 import pool.api.Initialization;
 import pool.api.PoolConfig;
 import pool.api.StackCapture;
+import pool.api.spi.Redaction;
 import pool.jmx.JmxRole;
 import pool.remote.PasswordHash;
 
@@ -490,7 +491,7 @@ final class ConfigMapper {
         if (!database.matches()) {
             problems.add(at.of(ElementLocations.child(path, "jdbcUrl", 1)), pool + "with <h2UnprivilegedUser> the"
                     + " jdbcUrl must be jdbc:h2:mem:NAME and nothing more (poold creates that in-memory database and"
-                    + " adds the settings it needs); got " + url);
+                    + " adds the settings it needs); got " + Redaction.mask(url));
         }
         if (x.user == null) {
             problems.add(at.of(element), pool + "h2UnprivilegedUser needs <user>: the name of the unprivileged user"

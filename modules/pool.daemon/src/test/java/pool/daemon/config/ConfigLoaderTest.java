@@ -773,6 +773,25 @@ class ConfigLoaderTest {
         assertTrue(p.get(6).startsWith(f + ":20:") && p.get(6).contains("must be a letter"), p.get(6));
     }
 
+    /**
+     * A problem reaches more readers than the file: the log, poolctl reload, and every JMX
+     * user (role monitor too) through the poold.config.rejected notification of a reload.
+     */
+    @Test
+    void aRefusedJdbcUrlIsQuotedWithItsPasswordMasked() throws Exception {
+        Path f = write("""
+                  <pool name="a" driver="h2">
+                    <jdbcUrl>jdbc:h2:mem:a;USER=sa;PASSWORD=Hunter2-secret</jdbcUrl>
+                    <user>a</user>
+                    <h2UnprivilegedUser schema="APP"/>
+                  </pool>""");
+        var e = assertThrows(ConfigException.class, () -> loader.load(f));
+        assertEquals(1, e.problems().size(), e.getMessage());
+        String p = e.problems().getFirst();
+        assertTrue(p.endsWith("got jdbc:h2:mem:a;USER=sa;PASSWORD=***"), p);
+        assertFalse(e.getMessage().contains("Hunter2"), e.getMessage());
+    }
+
     @Test
     void aShippedDemoHashIsRefusedBeyondLoopbackNamingTheUser() throws Exception {
         Path f = write("""

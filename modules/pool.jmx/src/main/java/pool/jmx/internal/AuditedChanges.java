@@ -18,6 +18,7 @@ import javax.management.MBeanException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import javax.management.ReflectionException;
+import javax.management.RuntimeOperationsException;
 import pool.jmx.JmxAccount;
 
 /**
@@ -43,6 +44,7 @@ final class AuditedChanges {
     void setAttribute(JmxAccount who, MBeanServer server, ObjectName name, Attribute attribute)
             throws InstanceNotFoundException, AttributeNotFoundException, InvalidAttributeValueException,
             MBeanException, ReflectionException {
+        plain(who, () -> PlainValues.require(attribute.getValue(), "the value of " + attribute.getName()));
         String old = read(server, name, attribute.getName());
         try {
             server.setAttribute(name, attribute);
@@ -59,6 +61,7 @@ final class AuditedChanges {
             throws InstanceNotFoundException, ReflectionException {
         List<String> names = new ArrayList<>();
         for (Attribute a : attributes.asList()) {
+            plain(who, () -> PlainValues.require(a.getValue(), "the value of " + a.getName()));
             names.add(a.getName());
         }
         Map<String, String> old = values(server.getAttributes(name, names.toArray(new String[0])));
@@ -78,6 +81,7 @@ final class AuditedChanges {
 
     Object invoke(JmxAccount who, MBeanServer server, ObjectName name, String operation, Object[] params,
                   String[] signature) throws InstanceNotFoundException, MBeanException, ReflectionException {
+        plain(who, () -> PlainValues.requireParameters(params, operation));
         String call = operation + "(" + String.join(", ", params == null ? List.of()
                 : java.util.Arrays.stream(params).map(AuditedChanges::brief).toList()) + ")";
         List<String> watched = CHANGED_BY.getOrDefault(operation, List.of());
@@ -107,6 +111,16 @@ final class AuditedChanges {
         return result;
     }
 
+    /** Runs {@code check} of a client's values, logging its refusal before it reaches the client. */
+    private void plain(JmxAccount who, Runnable check) {
+        try {
+            check.run();
+        } catch (RuntimeOperationsException e) {
+            log.log(Level.WARNING, "JMX user {0} from {1} was refused: {2}", who.name(), client(), e.getMessage());
+            throw e;
+        }
+    }
+
     /** Logs a change refused for want of a role; the caller throws the refusal. */
     void refused(JmxAccount who, String what) {
         log.log(Level.WARNING, "JMX user {0} (role {1}) from {2} was refused: {3} needs role operate", who.name(),
@@ -129,9 +143,15 @@ final class AuditedChanges {
         return m;
     }
 
-    /** @return the first line of {@code value}, cut to {@value #SHORT} characters */
+    /**
+     * @return the first line of {@code value}, cut to {@value #SHORT} characters; a value of
+     *         a type poold's beans neither take nor return is named by its class, never printed:
+     *         a client's list that holds one list a few hundred times, each holding another
+     *         so, fits in a few KiB and would take forever to print, and the daemon's heap with it
+     */
     static String brief(Object value) {
-        String s = value instanceof Object[] array ? java.util.Arrays.deepToString(array) : String.valueOf(value);
+        String s = value == null || value instanceof String || value instanceof Number || value instanceof Boolean
+                || value instanceof Character ? String.valueOf(value) : "(a " + value.getClass().getName() + ")";
         int newline = s.indexOf('\n');
         String first = newline < 0 ? s : s.substring(0, newline) + " ...";
         return first.length() <= SHORT ? first : first.substring(0, SHORT) + "... (" + s.length() + " characters)";

@@ -50,8 +50,9 @@ import pool.jmx.JmxRole;
  *
  * Some calls come from the connector itself, never from a client: the overloads that take
  * a {@link NotificationListener} object (its notification buffer listening to the beans),
- * queries with a {@link QueryExp} (the buffer asking which beans emit notifications: a
- * client's query cannot pass the connector's serial filter) and the class loader lookups
+ * queries with a {@link QueryExp} (the buffer asking which beans emit notifications; of
+ * a client's queries only an {@code ObjectName}, itself a QueryExp, passes the serial
+ * filter, and it can but match names among the visible ones) and the class loader lookups
  * it makes before unwrapping a client's parameters. The buffer may run on the thread of
  * whichever client first subscribes, so these calls do not depend on that client's login;
  * they are held to the visible names all the same.
@@ -194,6 +195,7 @@ public final class PooldOnlyForwarder implements MBeanServerForwarder {
         JmxAccount who = sessions.caller();
         PooldScope.require(name);
         if (readOnly(name, operationName, signature)) {
+            PlainValues.requireParameters(params, operationName);
             return server.invoke(name, operationName, params, signature);
         }
         requireOperate(who, "invoking " + operationName + " on " + name);

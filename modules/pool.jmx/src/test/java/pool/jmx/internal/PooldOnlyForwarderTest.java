@@ -237,6 +237,50 @@ class PooldOnlyForwarderTest {
         assertTrue(failed.contains("minIdle"), failed);
     }
 
+    /**
+     * The attack: a value the serial filter admits (lists, for AttributeList) and that takes
+     * forever to print: a list holding one list many times, each holding another so. Six
+     * levels of 200 fit in the 8 KiB of a request; the JDK's refusal of a value of the wrong
+     * type prints it ("Invalid value for attribute MaxSize: [[[..."), the audit line too.
+     * Here three levels of 20: enough to see it printed, quick to print.
+     */
+    @Test
+    void aValueOfAnotherTypeThanTheBeansTakeIsRefusedNamedByItsClassNeverPrinted() throws Exception {
+        Object nested = "x";
+        for (int level = 0; level < 3; level++) {
+            nested = new java.util.ArrayList<>(java.util.Collections.nCopies(20, nested));
+        }
+        Object value = nested;
+        List<Callable<?>> attempts = List.of(
+                () -> as("ops", () -> {
+                    forwarder.setAttribute(POOL, new Attribute("MaxSize", value));
+                    return null;
+                }),
+                () -> as("ops", () -> forwarder.setAttributes(POOL, new AttributeList(List.of(
+                        new Attribute("MinIdle", 2), new Attribute("MaxSize", value))))),
+                () -> as("ops", () -> forwarder.invoke(POOL, "resize", new Object[] {1, value},
+                        new String[] {"int", "int"})),
+                () -> as("grafana", () -> forwarder.invoke(POOL, "leakSuspects", new Object[] {value}, null)));
+        List<String> refusals = new java.util.ArrayList<>();
+        for (Callable<?> attempt : attempts) {
+            var e = assertThrows(javax.management.RuntimeOperationsException.class, attempt::call);
+            refusals.add(e.getMessage());
+        }
+        assertEquals(List.of(
+                "poold's beans take strings, numbers and booleans: the value of MaxSize is a java.util.ArrayList",
+                "poold's beans take strings, numbers and booleans: the value of MaxSize is a java.util.ArrayList",
+                "poold's beans take strings, numbers and booleans: parameter 2 of resize is a java.util.ArrayList",
+                "poold's beans take strings, numbers and booleans: parameter 1 of leakSuspects is a java.util.ArrayList"),
+                refusals);
+        assertEquals(4, pool.liveSettings().maxSize(), "nothing changed");
+        assertEquals(1, pool.liveSettings().minIdle(), "not even the plain value beside it");
+        assertEquals(3, audit.lines().size(), audit.lines().toString());
+        for (String line : audit.lines()) {
+            assertTrue(line.startsWith("WARNING JMX user ops from this process was refused: poold's beans take")
+                    && !line.contains("[x"), line);
+        }
+    }
+
     @Test
     void aReloadThatRemovesTheUserOrChangesThePasswordEndsTheSessionAtItsNextRequest() throws Exception {
         Subject session = Sessions.subjectOf(users.account("ops"));
