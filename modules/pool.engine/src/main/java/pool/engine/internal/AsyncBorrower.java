@@ -225,7 +225,9 @@ public final class AsyncBorrower {
     private void run(Runnable task) {
         try {
             completions.execute(task);
-        } catch (RejectedExecutionException closing) {
+        } catch (RuntimeException refused) {
+            // Rejected (shutting down) or failing in any other way, the application's executor did
+            // not take the hand-off: run it here, or the connection it carries would be lost.
             task.run();
         }
     }

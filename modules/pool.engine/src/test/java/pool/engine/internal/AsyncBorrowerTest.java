@@ -207,6 +207,25 @@ class AsyncBorrowerTest {
     }
 
     @Test
+    void anExecutorThatThrowsLosesNoConnection() throws Exception {
+        StubDatabase db = StubDatabase.unique("asyncthrows");
+        java.util.concurrent.Executor broken = task -> {
+            throw new IllegalStateException("the application's executor is broken");
+        };
+        try (EnginePool pool = EnginePool.start(StubPools.config(db).maxSize(1).build(),
+                new JdbcConnectionFactory(StubPools.config(db).build()), EngineTuning.DEFAULTS, broken)) {
+            Connection held = pool.getConnection();
+            CompletableFuture<Connection> f = pool.getConnectionAsync();
+            held.close();
+            try (Connection c = f.get(5, TimeUnit.SECONDS)) {
+                assertTrue(c.isValid(1), "handed over on the returning thread instead");
+            }
+            assertEquals(1, pool.stats().idle());
+            assertEquals(0, pool.stats().active());
+        }
+    }
+
+    @Test
     void closingThePoolFailsPendingFutures() throws Exception {
         StubDatabase db = StubDatabase.unique("asyncclose");
         EnginePool pool = StubPools.start(StubPools.config(db).maxSize(1).build());
