@@ -453,7 +453,7 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
         creator.close();
         // Waiters fail before a suspended pool's hand-off resumes: resumed first, it would serve
         // them the idle connections (a drain would then wait for them to come back).
-        bag.failWaiters(new pool.api.PoolClosedException("pool '" + name + "' is draining for shutdown"));
+        bag.close(new pool.api.PoolClosedException("pool '" + name + "' is draining for shutdown"));
         bag.pause(false);
         if (admission != null) {
             admission.close(new pool.api.PoolClosedException("pool '" + name + "' is draining for shutdown"));
@@ -491,7 +491,7 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
         creator.close();
         reaper.stop();
         // As in drainAndClose: a suspended pool's waiters fail, and are not handed idle connections.
-        bag.failWaiters(new pool.api.PoolClosedException("pool '" + name + "' was closed"));
+        bag.close(new pool.api.PoolClosedException("pool '" + name + "' was closed"));
         bag.pause(false);
         if (admission != null) {
             admission.close(new pool.api.PoolClosedException("pool '" + name + "' was closed"));

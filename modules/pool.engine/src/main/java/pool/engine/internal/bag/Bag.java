@@ -38,6 +38,8 @@ public final class Bag<E extends BagItem> {
     private final boolean lifo;
     private final WaiterQueue<E> waiters;
     private volatile boolean paused;
+    /** Set by {@link #close}: why every waiter queued from then on fails at once. */
+    private volatile Throwable closed;
 
     /**
      * @param capacity most items ever in the bag at once (the global cap)
@@ -155,6 +157,15 @@ public final class Bag<E extends BagItem> {
     public WaiterQueue.Ticket enqueue(Waiter<E> waiter, int limit) {
         WaiterQueue.Ticket t = waiters.enqueue(waiter, limit);
         if (t != null) {
+            Throwable c = closed;
+            if (c != null) {
+                // Queued after close() failed the waiters: fail now, not at the borrow's timeout.
+                // Queued first, read second, as close() writes first and polls second: one of the
+                // two always sees the other.
+                waiters.remove(t);
+                waiter.tryFail(c);
+                return t;
+            }
             drain();
         }
         return t;
@@ -184,6 +195,15 @@ public final class Bag<E extends BagItem> {
     /** @return waiters queued now */
     public int waiting() {
         return waiters.size();
+    }
+
+    /**
+     * Fails every waiter with {@code cause}, and every waiter queued from now on: the pool is
+     * closing for good.
+     */
+    public void close(Throwable cause) {
+        closed = cause;
+        failWaiters(cause);
     }
 
     /** Ends every current wait with {@code cause}. */

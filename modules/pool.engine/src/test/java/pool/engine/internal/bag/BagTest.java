@@ -85,6 +85,25 @@ class BagTest {
     }
 
     @Test
+    void aWaiterQueuedAfterCloseFailsAtOnceWithItsCause() {
+        Bag<TestItem> bag = bag(true);
+        BlockingWaiter<TestItem> before = new BlockingWaiter<>(Priority.NORMAL, System.nanoTime());
+        bag.enqueue(before, 10);
+        IllegalStateException closed = new IllegalStateException("closed");
+
+        bag.close(closed);
+        // A borrower that passed the pool's open check just before close() queues now.
+        BlockingWaiter<TestItem> after = new BlockingWaiter<>(Priority.NORMAL, System.nanoTime());
+        assertTrue(bag.enqueue(after, 10) != null);
+
+        assertSame(closed, before.failure());
+        assertFalse(after.isWaiting(), "failed at once, not left to its timeout");
+        assertNull(after.await(System.nanoTime() + 1_000_000_000L));
+        assertSame(closed, after.failure());
+        assertEquals(0, bag.waiting());
+    }
+
+    @Test
     void enqueueRefusedPastLimit() {
         Bag<TestItem> bag = bag(true);
         assertTrue(bag.enqueue(new BlockingWaiter<>(Priority.NORMAL, 0), 1) != null);
