@@ -24,6 +24,7 @@ import pool.engine.internal.leak.LeakDetector;
 import pool.engine.internal.lifecycle.LifecyclePolicy;
 import pool.engine.internal.metrics.EventDispatcher;
 import pool.engine.internal.metrics.Metrics;
+import pool.engine.internal.proxy.ClosedConnection;
 import pool.engine.internal.proxy.ProxyConnection;
 import pool.engine.internal.proxy.ProxyOwner;
 
@@ -64,6 +65,9 @@ public final class Borrower {
 
         /** @return whether borrows wait because an operator suspended the pool */
         boolean suspended();
+
+        /** @return whether the pool is closed (not merely draining) */
+        boolean closed();
 
         pool.api.PoolStats statsForEvent();
     }
@@ -369,6 +373,11 @@ public final class Borrower {
         ProxyConnection h = new ProxyConnection(e.session(), owner, e, now, requester, asyncStack != null
                 ? asyncStack : requester == Thread.currentThread() ? leaks.captureStack(e) : null);
         e.borrowed(h);
+        if (status.closed() && h.revoke(ClosedConnection.closedAtShutdown(pool))) {
+            // close() swept the borrowed connections while this borrow held its entry without a
+            // handle yet: end it as the sweep ends the others (the caller gets a closed handle).
+            retirement.retireAtClose(e, "closing", h::cancelStatements);
+        }
         return h;
     }
 

@@ -273,6 +273,11 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
     }
 
     @Override
+    public boolean closed() {
+        return lifecycle == PoolState.CLOSED;
+    }
+
+    @Override
     public boolean suspended() {
         return lifecycle == PoolState.SUSPENDED;
     }
@@ -497,17 +502,7 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
             admission.close(new pool.api.PoolClosedException("pool '" + name + "' was closed"));
         }
         retireIdle("closing");
-        ClosedConnection shut = ClosedConnection.closedByPool("Connection is closed: pool '" + name
-                + "' was shut down while it was borrowed (its transaction was rolled back)");
-        bag.forEach(e -> {
-            if (e.state() == BagItem.IN_USE) {
-                var h = e.handle();
-                if (h != null && h.revoke(shut)) {
-                    retirement.retireAtClose(e, "closing", h::cancelStatements);
-                }
-            }
-        });
-        retirement.awaitClosedAtClose();
+        endBorrowed();
         housekeeper.shutdownNow();
         asyncTimeouts.shutdownNow(); // its waiters were failed above
         creatorExecutor.shutdownNow();
@@ -516,6 +511,9 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
             // connection afterwards: wait for the creators, then sweep once more.
             creatorExecutor.awaitTermination(5, TimeUnit.SECONDS);
             retireIdle("closing");
+            // A borrow that took its entry just before the sweep above published its handle after
+            // it (and saw the pool closed too late, or not at all): end it now.
+            endBorrowed();
             closer.shutdown();
             closer.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -525,6 +523,20 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
             ownedCompletions.shutdown();
         }
         events.close();
+    }
+
+    /** Ends the connections borrowed now: their handles closed, rolled back and closed or aborted. */
+    private void endBorrowed() {
+        ClosedConnection shut = ClosedConnection.closedAtShutdown(name);
+        bag.forEach(e -> {
+            if (e.state() == BagItem.IN_USE) {
+                var h = e.handle();
+                if (h != null && h.revoke(shut)) {
+                    retirement.retireAtClose(e, "closing", h::cancelStatements);
+                }
+            }
+        });
+        retirement.awaitClosedAtClose();
     }
 
     // ---- DataSource -------------------------------------------------------------------

@@ -29,6 +29,12 @@ public final class ClosedConnection extends ThrowingConnection {
     }
 
     /** @return the null object of a connection closed by the pool itself (shutdown, eviction) */
+    /** @return the stand-in of a connection still borrowed when its pool {@code pool} was closed */
+    public static ClosedConnection closedAtShutdown(String pool) {
+        return closedByPool("Connection is closed: pool '" + pool
+                + "' was shut down while it was borrowed (its transaction was rolled back)");
+    }
+
     public static ClosedConnection closedByPool(String message) {
         return new ClosedConnection(message, false);
     }

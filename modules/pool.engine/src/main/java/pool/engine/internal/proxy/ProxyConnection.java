@@ -452,58 +452,42 @@ public final class ProxyConnection extends DelegatingConnection {
 
     @Override
     public java.sql.Savepoint setSavepoint() throws SQLException {
-        java.sql.Savepoint p = super.setSavepoint();
-        reachedTheServer();
-        return p;
+        return reached(super.setSavepoint());
     }
 
     @Override
     public java.sql.Savepoint setSavepoint(String name) throws SQLException {
-        java.sql.Savepoint p = super.setSavepoint(name);
-        reachedTheServer();
-        return p;
+        return reached(super.setSavepoint(name));
     }
 
     @Override
     public java.sql.Blob createBlob() throws SQLException {
-        java.sql.Blob b = super.createBlob(); // pgjdbc creates a large object on the server
-        reachedTheServer();
-        return b;
+        return reached(super.createBlob()); // pgjdbc creates a large object on the server
     }
 
     @Override
     public java.sql.Clob createClob() throws SQLException {
-        java.sql.Clob c = super.createClob();
-        reachedTheServer();
-        return c;
+        return reached(super.createClob());
     }
 
     @Override
     public java.sql.NClob createNClob() throws SQLException {
-        java.sql.NClob c = super.createNClob();
-        reachedTheServer();
-        return c;
+        return reached(super.createNClob());
     }
 
     @Override
     public java.sql.SQLXML createSQLXML() throws SQLException {
-        java.sql.SQLXML x = super.createSQLXML();
-        reachedTheServer();
-        return x;
+        return reached(super.createSQLXML());
     }
 
     @Override
     public java.sql.Array createArrayOf(String typeName, Object[] elements) throws SQLException {
-        java.sql.Array a = super.createArrayOf(typeName, elements); // pgjdbc may look the type up in pg_type
-        reachedTheServer();
-        return a;
+        return reached(super.createArrayOf(typeName, elements)); // pgjdbc may look the type up in pg_type
     }
 
     @Override
     public java.sql.Struct createStruct(String typeName, Object[] attributes) throws SQLException {
-        java.sql.Struct st = super.createStruct(typeName, attributes);
-        reachedTheServer();
-        return st;
+        return reached(super.createStruct(typeName, attributes));
     }
 
     /**
@@ -520,6 +504,12 @@ public final class ProxyConnection extends DelegatingConnection {
         if (isLive()) {
             state.executed = true;
         }
+    }
+
+    /** @return {@code value}, what a call that reached the server made ({@link #reachedTheServer}) */
+    private <T> T reached(T value) {
+        reachedTheServer();
+        return value;
     }
 
     // ---- wrapper ---------------------------------------------------------------------
