@@ -113,11 +113,16 @@ public final class AsyncBorrower {
                     return CompletableFuture.completedFuture(c);
                 }
                 AdmittedFuture f = new AdmittedFuture(null);
-                run(() -> finish(f, request, start, timeout, false, permit));
+                Thread requester = Thread.currentThread();
+                Throwable stack = leaks.captureStack();
+                run(() -> finish(f, request, start, timeout, false, permit, requester, stack));
                 return f;
             }
             admission.releaseUnused(permit); // none idle: wait in the admission's order
         }
+        // Taken here, on the requester's thread: the borrow ends on the completion executor's.
+        Thread requester = Thread.currentThread();
+        Throwable stack = leaks.captureStack();
         CompletableFuture<Object> admitted = admission.admitAsync(request, timeout.toNanos());
         AdmittedFuture f = new AdmittedFuture(admitted);
         admitted.whenComplete((p, failure) -> {
@@ -129,20 +134,20 @@ public final class AsyncBorrower {
                         && failure.getCause() != null ? failure.getCause() : failure);
                 run(() -> f.completeExceptionally(cause));
             } else {
-                run(() -> finish(f, request, start, timeout, true, p));
+                run(() -> finish(f, request, start, timeout, true, p, requester, stack));
             }
         });
         return f;
     }
 
     private void finish(AdmittedFuture f, BorrowRequest request, long start, Duration timeout, boolean waited,
-                        Object permit) {
+                        Object permit, Thread requester, Throwable stack) {
         if (f.isDone()) {
             admission.releaseUnused(permit); // cancelled while being admitted
             return;
         }
         try {
-            Connection c = borrower.borrowWithPermit(request, start, timeout, waited, permit);
+            Connection c = borrower.borrowWithPermit(request, start, timeout, waited, permit, requester, stack);
             if (!f.complete(c)) {
                 c.close(); // cancelled meanwhile: the connection (and its permit) go back
             }

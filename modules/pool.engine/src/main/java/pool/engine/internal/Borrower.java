@@ -148,7 +148,8 @@ public final class Borrower {
                 if (c != null) {
                     return c;
                 }
-                return borrowWithPermit(request, startBefore(now), timeoutOf(request), false, permit);
+                return borrowWithPermit(request, startBefore(now), timeoutOf(request), false, permit,
+                        Thread.currentThread(), null);
             }
             // None idle: wait in the admission's order, not the engine's.
             admission.releaseUnused(permit);
@@ -160,7 +161,7 @@ public final class Borrower {
         } catch (SQLException e) {
             throw admissionFailed(e);
         }
-        return borrowWithPermit(request, start, timeout, true, permit);
+        return borrowWithPermit(request, start, timeout, true, permit, Thread.currentThread(), null);
     }
 
     /**
@@ -182,16 +183,22 @@ public final class Borrower {
         return e;
     }
 
-    /** The engine's part of an admitted borrow (also run by async borrows once admitted). */
-    Connection borrowWithPermit(BorrowRequest request, long start, Duration timeout, boolean waited, Object permit)
-            throws SQLException {
+    /**
+     * The engine's part of an admitted borrow (also run by async borrows once admitted, on the
+     * completion executor).
+     *
+     * @param requester  the thread charged with the borrow (an async borrow's requester)
+     * @param asyncStack the stack an async borrow captured when requested; null to capture now
+     */
+    Connection borrowWithPermit(BorrowRequest request, long start, Duration timeout, boolean waited, Object permit,
+                                Thread requester, Throwable asyncStack) throws SQLException {
         boolean done = false;
         boolean timedOut = false;
         try {
             PoolEntry e = bag.takeIdle();
-            Connection c = e == null ? null : prepare(e, start, waited, Thread.currentThread(), null, permit);
+            Connection c = e == null ? null : prepare(e, start, waited, requester, asyncStack, permit);
             if (c == null) {
-                c = borrowSlow(request, start, timeout, permit);
+                c = borrowSlow(request, start, timeout, permit, requester, asyncStack);
             }
             done = true;
             return c;
@@ -274,11 +281,11 @@ public final class Borrower {
     }
 
     private Connection borrowSlow(BorrowRequest request, long start, Duration timeout) throws SQLException {
-        return borrowSlow(request, start, timeout, null);
+        return borrowSlow(request, start, timeout, null, Thread.currentThread(), null);
     }
 
-    private Connection borrowSlow(BorrowRequest request, long start, Duration timeout, Object permit)
-            throws SQLException {
+    private Connection borrowSlow(BorrowRequest request, long start, Duration timeout, Object permit,
+                                  Thread requester, Throwable asyncStack) throws SQLException {
         long timeoutNanos = timeout.toNanos();
         long deadline = start + timeoutNanos;
         for (;;) {
@@ -311,7 +318,7 @@ public final class Borrower {
                 }
                 throw timedOut(start, timeout);
             }
-            Connection c = prepare(e, start, true, Thread.currentThread(), null, permit);
+            Connection c = prepare(e, start, true, requester, asyncStack, permit);
             if (c != null) {
                 return c;
             }

@@ -15,9 +15,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import pool.api.BorrowRequest;
 import pool.api.ConnectionPool;
+import pool.api.LeakSuspect;
 import pool.api.PoolClosedException;
 import pool.api.PoolConfig;
 import pool.api.PoolTimeoutException;
+import pool.api.StackCapture;
 import pool.api.Tenancy;
 import pool.api.TenantRejectedException;
 import pool.api.TenantStats;
@@ -138,6 +140,29 @@ class SharedTenancyTest {
             held.close();
             next.get(1, TimeUnit.MINUTES).close();
             assertEquals(0, tenant(pool, "acme").active());
+        }
+    }
+
+    @Test
+    void anAsyncBorrowThatWaitedForItsTenantIsReportedAsItsRequestersInLeakReports() throws Exception {
+        Tenancy t = Tenancy.builder().tenant("acme", 0, 1, 1).build();
+        try (ConnectionPool pool = Pools.create(config("asyncleak", 5, t).leakThreshold(Duration.ofMillis(50))
+                .leakStackCapture(StackCapture.ALWAYS).build())) {
+            Connection held = pool.borrow(as("acme"));
+            List<CompletableFuture<Connection>> requested = new ArrayList<>();
+            Thread requester = Thread.ofPlatform().name("app-requester").start(
+                    () -> requested.add(pool.borrowAsync(as("acme"))));
+            requester.join();
+            until("acme's async borrow waits", Duration.ofSeconds(10), () -> tenant(pool, "acme").waiting() == 1);
+            held.close(); // served on the completion executor's thread
+            try (Connection c = requested.get(0).get(1, TimeUnit.MINUTES)) {
+                until("the held connection reported", Duration.ofSeconds(10), () -> !pool.leakSuspects().isEmpty());
+                LeakSuspect suspect = pool.leakSuspects().get(0);
+                assertTrue(suspect.thread().startsWith("app-requester"), suspect.thread());
+                assertTrue(suspect.borrowStackText().contains(
+                        "anAsyncBorrowThatWaitedForItsTenantIsReportedAsItsRequestersInLeakReports"),
+                        suspect.borrowStackText());
+            }
         }
     }
 
