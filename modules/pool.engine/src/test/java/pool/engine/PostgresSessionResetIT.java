@@ -222,6 +222,44 @@ class PostgresSessionResetIT {
         }
     }
 
+    /** A {@code PGConnection} property of {@code c}, read through the driver's own interface. */
+    private static Object driverSetting(Connection c, String property) throws Exception {
+        Class<?> api = Class.forName("org.postgresql.PGConnection");
+        return api.getMethod("get" + property).invoke(c.unwrap(api));
+    }
+
+    private static void setDriverSetting(Connection c, String property, Object value) throws Exception {
+        Class<?> api = Class.forName("org.postgresql.PGConnection");
+        Object pg = c.unwrap(api);
+        api.getMethod("set" + property, api.getMethod("get" + property).getReturnType()).invoke(pg, value);
+    }
+
+    @Test
+    void driverSettingsABorrowerChangedThroughUnwrapAreBackForTheNextBorrower() throws Exception {
+        try (ConnectionPool pool = Pools.create(config("pg_unwrap").build())) {
+            String pid;
+            Object threshold;
+            Object fetchSize;
+            Object autosave;
+            try (Connection c = pool.getConnection()) {
+                pid = pid(c);
+                threshold = driverSetting(c, "PrepareThreshold");
+                fetchSize = driverSetting(c, "DefaultFetchSize");
+                autosave = driverSetting(c, "Autosave");
+                setDriverSetting(c, "PrepareThreshold", -1);
+                setDriverSetting(c, "DefaultFetchSize", 77);
+                Class<?> autoSave = Class.forName("org.postgresql.jdbc.AutoSave");
+                setDriverSetting(c, "Autosave", autoSave.getField("ALWAYS").get(null));
+            }
+            try (Connection c = pool.getConnection()) {
+                assertEquals(pid, pid(c), "the same physical connection");
+                assertEquals(threshold, driverSetting(c, "PrepareThreshold"));
+                assertEquals(fetchSize, driverSetting(c, "DefaultFetchSize"));
+                assertEquals(autosave, driverSetting(c, "Autosave"));
+            }
+        }
+    }
+
     @Test
     void aTransactionBegunBySqlInAutocommitIsRolledBackOnReturn() throws Exception {
         String table = "begun_" + run;

@@ -19,13 +19,18 @@ import java.util.Properties;
  */
 final class PostgresDialect implements Dialect {
 
-    /** DISCARD ALL, then the settings this connection's session had made with SET when it was set up. */
+    /**
+     * DISCARD ALL, then the settings this connection's session had made with SET when it was set
+     * up, and pgjdbc's own settings as they were then (an unwrapped connection may have changed them).
+     */
     private static final class DiscardAll implements SessionReset {
         private SessionSnapshot settings = SessionSnapshot.NONE;
+        private PgDriverSettings driver = PgDriverSettings.NONE;
 
         @Override
         public void capture(Connection raw) throws SQLException {
             settings = SessionSnapshot.postgresSettings(raw);
+            driver = PgDriverSettings.capture(raw);
         }
 
         @Override
@@ -41,6 +46,7 @@ final class PostgresDialect implements Dialect {
                 s.execute("DISCARD ALL");
             }
             settings.restore(raw);
+            driver.restore(raw);
             if (!autoCommit) {
                 raw.setAutoCommit(false);
             }
@@ -48,7 +54,7 @@ final class PostgresDialect implements Dialect {
 
         @Override
         public String toString() {
-            return "DISCARD ALL, then " + settings;
+            return "DISCARD ALL, then " + settings + ", " + driver;
         }
     }
 
