@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import java.io.IOException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -84,10 +85,19 @@ class WildFlyIT {
                     "--file=" + Path.of("src/test/wildfly/poold.cli").toAbsolutePath())
                     .redirectErrorStream(true);
             cli.environment().put("JAVA_HOME", System.getProperty("poold.test.server.java.home"));
+            // Its output to a file, not a pipe read to its end: a CLI that hangs would hold the
+            // read, and the bound below would never apply.
+            Path log = Files.createTempFile("poold-cli-", ".log");
+            cli.redirectOutput(log.toFile());
             Process p = cli.start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IOException("poold.cli failed:\n" + out);
+            boolean ended = p.waitFor(120, TimeUnit.SECONDS);
+            if (!ended) {
+                p.destroyForcibly();
+            }
+            String out = Files.readString(log, StandardCharsets.UTF_8);
+            Files.deleteIfExists(log);
+            if (!ended || p.exitValue() != 0) {
+                throw new IOException("poold.cli " + (ended ? "failed" : "did not end within 120 s") + ":\n" + out);
             }
         }
 
