@@ -1,0 +1,191 @@
+package pool.ormtests.jdbc;
+
+import java.sql.Connection;
+import java.sql.ParameterMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import pool.ormtests.Outcome;
+import pool.ormtests.Step;
+
+/**
+ * What Spring's JdbcTemplate (and tools written like it) calls beyond plain queries: the
+ * parameter metadata its {@code StatementCreatorUtils.setNull} reads to bind a null of unknown
+ * type, nulls bound as {@code Types.NULL}/{@code OTHER}/{@code VARCHAR}, {@code execute} of
+ * SQL whose results it walks with {@code getMoreResults}/{@code getUpdateCount}, and the
+ * exceptions its {@code SQLErrorCodeSQLExceptionTranslator} maps by SQLState and vendor code.
+ */
+final class JdbcTemplateSteps {
+
+    private JdbcTemplateSteps() {
+    }
+
+    static List<Step<Jdbc>> steps() {
+        List<Step<Jdbc>> steps = new ArrayList<>();
+        steps.add(Step.of("template.parameterMetaData", JdbcTemplateSteps::parameterMetaData));
+        steps.add(Step.of("template.nullsOfEveryForm", JdbcTemplateSteps::nulls));
+        steps.add(Step.of("template.executeWalksResults", JdbcTemplateSteps::walkResults));
+        steps.add(Step.of("template.exceptions", JdbcTemplateSteps::exceptions));
+        return steps;
+    }
+
+    private static Outcome parameterMetaData(Jdbc j) throws Exception {
+        Outcome out = Outcome.columns("parameter", "count", "type", "type name", "class", "mode", "nullable",
+                "precision", "scale", "signed");
+        try (Connection c = j.dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("insert into j_types(a, b, d, h, l, n) values (?, ?, ?, ?, ?, ?)")) {
+            ParameterMetaData md = ps.getParameterMetaData();
+            for (int i = 1; i <= md.getParameterCount(); i++) {
+                out.row(i, md.getParameterCount(), attempt(md::getParameterType, i), attempt(md::getParameterTypeName, i),
+                        attempt(md::getParameterClassName, i), attempt(md::getParameterMode, i),
+                        attempt(md::isNullable, i), attempt(md::getPrecision, i), attempt(md::getScale, i),
+                        attempt(md::isSigned, i));
+            }
+            out.row("out of range", md.getParameterCount(), attempt(md::getParameterType, 7), "", "", "", "", "", "", "");
+        }
+        return out;
+    }
+
+    private interface ByIndex {
+        Object at(int i) throws SQLException;
+    }
+
+    private static Object attempt(ByIndex f, int i) {
+        try {
+            return f.at(i);
+        } catch (SQLException | RuntimeException e) {
+            return e;
+        }
+    }
+
+    /** Spring binds a null as the type the parameter metadata names, else Types.NULL, VARCHAR or OTHER. */
+    private static Outcome nulls(Jdbc j) throws Exception {
+        j.tables().run("delete from j_types");
+        Outcome out = Outcome.columns("how", "outcome");
+        try (Connection c = j.dataSource.getConnection()) {
+            int[] forms = {Types.NULL, Types.VARCHAR, Types.OTHER, Types.INTEGER, Types.JAVA_OBJECT};
+            for (int k = 0; k < forms.length; k++) {
+                try (PreparedStatement ps = c.prepareStatement("insert into j_types(b, a, d, l, n) values (?, ?, ?, ?, ?)")) {
+                    ps.setInt(1, k);
+                    int form = forms[k];
+                    out.row("setNull type " + form, attemptRun(() -> {
+                        for (int p = 2; p <= 5; p++) {
+                            ps.setNull(p, form);
+                        }
+                        return ps.executeUpdate();
+                    }));
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("insert into j_types(b, h) values (?, ?)")) {
+                ps.setInt(1, 10);
+                ps.setObject(2, null);
+                out.row("setObject(null)", attemptRun(ps::executeUpdate));
+                ps.setInt(1, 11);
+                ps.setNull(2, Types.VARCHAR, "varchar");
+                out.row("setNull with type name", attemptRun(ps::executeUpdate));
+            }
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("select b, a, d, l, n, h from j_types order by b")) {
+                while (rs.next()) {
+                    out.row("stored " + rs.getInt(1), rs.getObject(2) + " " + rs.getObject(3) + " " + rs.getObject(4) + " "
+                            + rs.getObject(5) + " " + rs.getObject(6));
+                }
+            }
+        }
+        return out;
+    }
+
+    private interface Run {
+        Object run() throws SQLException;
+    }
+
+    private static Object attemptRun(Run r) {
+        try {
+            return r.run();
+        } catch (SQLException | RuntimeException e) {
+            return e;
+        }
+    }
+
+    /** JdbcTemplate.execute/call: walks every result of an execute until getUpdateCount is -1. */
+    private static Outcome walkResults(Jdbc j) throws Exception {
+        j.tables().run("delete from j_types", "insert into j_types(b) values (1)", "insert into j_types(b) values (2)");
+        Outcome out = Outcome.columns("step", "what", "value");
+        String[] sqls = {
+            "select b from j_types order by b",
+            "update j_types set a = 5 where b = 1",
+            "delete from j_types where b = 99",
+            "insert into j_types(b) values (3)",
+        };
+        try (Connection c = j.dataSource.getConnection()) {
+            for (String sql : sqls) {
+                try (Statement s = c.createStatement()) {
+                    boolean isResult = s.execute(sql);
+                    walk(out, sql, s, isResult);
+                }
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    boolean isResult = ps.execute();
+                    walk(out, "prepared " + sql, ps, isResult);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void walk(Outcome out, String sql, Statement s, boolean isResult) throws SQLException {
+        for (int n = 0; n < 5; n++) {
+            if (isResult) {
+                try (ResultSet rs = s.getResultSet()) {
+                    int rows = 0;
+                    while (rs.next()) {
+                        rows++;
+                    }
+                    out.row(sql, "result " + n, rows + " rows");
+                }
+            } else {
+                int count = s.getUpdateCount();
+                out.row(sql, "update count " + n, count);
+                if (count == -1) {
+                    out.row(sql, "large update count", s.getLargeUpdateCount());
+                    out.row(sql, "result set", s.getResultSet());
+                    return;
+                }
+            }
+            isResult = s.getMoreResults();
+        }
+        out.row(sql, "walk", "did not end");
+    }
+
+    private static Outcome exceptions(Jdbc j) throws Exception {
+        j.tables().run("delete from j_child", "delete from j_parent", "insert into j_parent values (1, 'one')");
+        Outcome out = Outcome.columns("what", "exception");
+        String[][] bad = {
+            {"duplicate key", "insert into j_parent values (1, 'dup')"},
+            {"duplicate unique", "insert into j_parent values (2, 'one')"},
+            {"not null", "insert into j_parent values (3, null)"},
+            {"foreign key", "insert into j_child(id, part, parent_id) values (1, 1, 42)"},
+            {"check", "insert into j_child(id, part, parent_id) values (1, -1, 1)"},
+            {"too long", "insert into j_parent values (4, 'abcdefghijklmnop')"},
+            {"bad syntax", "selec 1"},
+            {"no such table", "select * from j_nothing"},
+            {"no such column", "select nothing from j_parent"},
+            {"division by zero", "select 1 / (select count(*) - 1 from j_parent)"},
+            {"bad number", "select cast('x1' as decimal(5,2)) + 0 from j_parent where 1 = cast('x' as int)"},
+        };
+        try (Connection c = j.dataSource.getConnection()) {
+            for (String[] b : bad) {
+                try (Statement s = c.createStatement()) {
+                    out.row(b[0] + " (statement)", attemptRun(() -> s.execute(b[1])));
+                }
+                try (PreparedStatement ps = c.prepareStatement(b[1])) {
+                    out.row(b[0] + " (prepared)", attemptRun(ps::execute));
+                }
+            }
+        }
+        return out;
+    }
+}
