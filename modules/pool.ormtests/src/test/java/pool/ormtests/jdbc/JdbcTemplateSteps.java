@@ -30,6 +30,8 @@ final class JdbcTemplateSteps {
         steps.add(Step.of("template.nullsOfEveryForm", JdbcTemplateSteps::nulls));
         steps.add(Step.of("template.executeWalksResults", JdbcTemplateSteps::walkResults));
         steps.add(Step.of("template.exceptions", JdbcTemplateSteps::exceptions));
+        steps.add(Step.of("tx.readOnlyAndIsolation", JdbcTemplateSteps::readOnlyAndIsolation));
+        steps.add(Step.of("tx.failingCommit", JdbcTemplateSteps::failingCommit));
         return steps;
     }
 
@@ -187,5 +189,96 @@ final class JdbcTemplateSteps {
             }
         }
         return out;
+    }
+
+    /**
+     * What Spring's DataSourceTransactionManager does for {@code @Transactional(readOnly = true,
+     * isolation = SERIALIZABLE)}: setReadOnly and setTransactionIsolation around the transaction,
+     * and what the server then believes.
+     */
+    private static Outcome readOnlyAndIsolation(Jdbc j) throws Exception {
+        j.tables().run("delete from j_parent");
+        Outcome out = Outcome.columns("what", "value");
+        String serverIsolation = j.pg() ? "show transaction_isolation" : "select @@session.tx_isolation";
+        String serverReadOnly = j.pg() ? "show transaction_read_only" : "select @@session.tx_read_only";
+        try (Connection c = j.dataSource.getConnection()) {
+            out.row("defaults", c.getTransactionIsolation() + " " + c.isReadOnly() + " " + c.getAutoCommit());
+            c.setReadOnly(true);
+            out.row("read-only", c.isReadOnly());
+            out.row("server read-only", scalar(c, serverReadOnly));
+            out.row("write in autocommit", attemptRun(() -> update(c, "insert into j_parent values (1, 'ro')")));
+            c.setAutoCommit(false);
+            out.row("server read-only in tx", scalar(c, serverReadOnly));
+            out.row("write in tx", attemptRun(() -> update(c, "insert into j_parent values (2, 'ro')")));
+            out.row("set read-write in tx", attemptRun(() -> {
+                c.setReadOnly(false);
+                return c.isReadOnly();
+            }));
+            c.rollback();
+            c.setReadOnly(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+            out.row("isolation", c.getTransactionIsolation());
+            out.row("server isolation", scalar(c, serverIsolation));
+            out.row("write", update(c, "insert into j_parent values (3, 'rw')"));
+            out.row("change isolation in tx", attemptRun(() -> {
+                c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+                return c.getTransactionIsolation();
+            }));
+            c.commit();
+            out.row("server isolation after commit", scalar(c, serverIsolation));
+            c.rollback();
+            c.setAutoCommit(true);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            out.row("server isolation in autocommit", scalar(c, serverIsolation));
+            out.row("isolation at end", c.getTransactionIsolation());
+        }
+        try (Connection c = j.dataSource.getConnection()) {
+            out.row("next borrow", c.getTransactionIsolation() + " " + c.isReadOnly() + " " + c.getAutoCommit() + " "
+                    + scalar(c, serverIsolation) + " " + scalar(c, serverReadOnly));
+        }
+        try (Connection c = j.dataSource.getConnection()) {
+            out.row("stored", scalar(c, "select count(*) * 100 + coalesce(max(id), 0) from j_parent"));
+        }
+        return out;
+    }
+
+    /** A commit the database refuses (a deferred constraint on PostgreSQL), then the connection's state. */
+    private static Outcome failingCommit(Jdbc j) throws Exception {
+        Outcome out = Outcome.columns("what", "value");
+        if (j.pg()) {
+            j.tables().run("drop table if exists j_deferred",
+                    "create table j_deferred(id int, constraint j_deferred_u unique (id) deferrable initially deferred)");
+        } else {
+            j.tables().run("drop table if exists j_deferred", "create table j_deferred(id int, constraint j_deferred_u unique (id))"
+                    + " engine=InnoDB");
+        }
+        try (Connection c = j.dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            out.row("first", update(c, "insert into j_deferred values (1)"));
+            out.row("duplicate", attemptRun(() -> update(c, "insert into j_deferred values (1)")));
+            out.row("commit", attemptRun(() -> {
+                c.commit();
+                return "committed";
+            }));
+            out.row("autocommit after", c.getAutoCommit());
+            out.row("next statement", attemptRun(() -> scalar(c, "select count(*) from j_deferred")));
+            c.rollback();
+            out.row("after rollback", attemptRun(() -> scalar(c, "select count(*) from j_deferred")));
+            c.commit();
+        }
+        return out;
+    }
+
+    private static int update(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            return s.executeUpdate(sql);
+        }
+    }
+
+    private static Object scalar(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getObject(1);
+        }
     }
 }
