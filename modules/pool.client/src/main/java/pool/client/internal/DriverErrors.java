@@ -207,6 +207,22 @@ class DriverErrors {
         return new java.math.BigDecimal(java).stripTrailingZeros().toPlainString();
     }
 
+    /**
+     * A numeric getter's refusal of a value it cannot return: out of the range of its type
+     * (never wrapped around) or text that is no number.
+     *
+     * @param type the getter's type as the driver names it: "byte", "short", "int", "long",
+     *             "float", "double" or "BigDecimal"
+     * @param value the value as getString would return it
+     */
+    SQLException badNumber(String type, String value) {
+        return new java.sql.SQLDataException("the value " + abbreviate(value) + " does not fit a " + type, "22003");
+    }
+
+    static String abbreviate(String s) {
+        return s == null || s.length() <= 64 ? s : s.substring(0, 61) + "...";
+    }
+
     /** {@code ResultSet.getObject(column, String.class)}: the driver's refusal for this column, or null. */
     SQLException stringObject(pool.protocol.Column column) {
         return null;
@@ -227,6 +243,12 @@ class DriverErrors {
 
     /** pgjdbc 42.7: PSQLException, an SQLException of the JDK's class as far as the application can tell. */
     private static final class Pgjdbc extends DriverErrors {
+
+        /** pgjdbc's toInt/toLong/toDouble/toBigDecimal: "Bad value for type int : 3000000000", 22003. */
+        @Override
+        SQLException badNumber(String type, String value) {
+            return new SQLException("Bad value for type " + type + " : " + abbreviate(value), "22003");
+        }
         /** pgjdbc 42.7 converts to String only the columns it reports as CHAR or VARCHAR (text, name...). */
         @Override
         SQLException stringObject(pool.protocol.Column column) {
@@ -378,6 +400,17 @@ class DriverErrors {
 
     /** MariaDB Connector/J 3.5: most of its own checks are SQLSyntaxErrorExceptions of 42000, vendor code -1. */
     private static final class MariaDb extends DriverErrors {
+
+        /** Connector/J's codecs: an SQLDataException without SQLState ("value '...' cannot be decoded as Integer"). */
+        @Override
+        SQLException badNumber(String type, String value) {
+            String named = switch (type) {
+                case "int" -> "Integer";
+                case "BigDecimal" -> type;
+                default -> Character.toUpperCase(type.charAt(0)) + type.substring(1);
+            };
+            return new java.sql.SQLDataException("value '" + abbreviate(value) + "' cannot be decoded as " + named);
+        }
         /**
          * Connector/J answers the column's text: a TINYINT(1) read as a Boolean is its number,
          * binary columns are their bytes decoded as UTF-8, and date-times of a column with fractional

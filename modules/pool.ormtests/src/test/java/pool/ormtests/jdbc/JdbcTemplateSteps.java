@@ -30,6 +30,8 @@ final class JdbcTemplateSteps {
         steps.add(Step.of("template.nullsOfEveryForm", JdbcTemplateSteps::nulls));
         steps.add(Step.of("template.executeWalksResults", JdbcTemplateSteps::walkResults));
         steps.add(Step.of("template.exceptions", JdbcTemplateSteps::exceptions));
+        steps.add(Step.of("values.numbersOutOfRange", JdbcTemplateSteps::numbersOutOfRange));
+        steps.add(Step.of("values.textAndBooleans", JdbcTemplateSteps::textAndBooleans));
         steps.add(Step.of("tx.readOnlyAndIsolation", JdbcTemplateSteps::readOnlyAndIsolation));
         steps.add(Step.of("tx.failingCommit", JdbcTemplateSteps::failingCommit));
         return steps;
@@ -280,5 +282,62 @@ final class JdbcTemplateSteps {
             rs.next();
             return rs.getObject(1);
         }
+    }
+
+    /**
+     * Each numeric getter on numbers that do not fit it: what Spring's {@code SingleColumnRowMapper}
+     * and Hibernate's {@code IntegerJdbcType} (getInt) read when a column is wider than the field.
+     * A value that does not fit fails as on the driver, never comes back wrapped around.
+     */
+    private static Outcome numbersOutOfRange(Jdbc j) throws Exception {
+        String[] exprs = j.pg() ? new String[] {
+            "cast(3000000000 as bigint)", "cast(70000 as int)", "cast(300 as int)", "cast(-129 as int)",
+            "cast(1.5 as numeric)", "cast(-1.5 as numeric)", "cast(1e20 as numeric)", "cast(9223372036854775808 as numeric)",
+            "cast(-9223372036854775809 as numeric)", "cast(1e300 as double precision)", "cast(2.5 as double precision)",
+            "cast(2 as int)", "cast(127 as smallint)",
+        } : new String[] {
+            "cast(3000000000 as signed)", "70000", "300", "-129",
+            "cast(1.5 as decimal(5,1))", "cast(-1.5 as decimal(5,1))", "cast(1e20 as decimal(30,0))",
+            "cast(9223372036854775808 as decimal(30,0))", "cast(-9223372036854775809 as decimal(30,0))", "1e300",
+            "cast(2.5 as double)", "2", "cast(127 as signed)",
+        };
+        return getters(j, exprs, false);
+    }
+
+    /** The numeric getters on text and booleans, and getBoolean on everything: each driver has its own rules. */
+    private static Outcome textAndBooleans(Jdbc j) throws Exception {
+        String[] exprs = j.pg() ? new String[] {
+            "cast(3000000000 as bigint)", "cast(1.5 as numeric)", "cast(2 as int)", "cast(1 as int)", "cast(0 as int)",
+            "cast('12' as text)", "cast(' 12 ' as text)", "cast('1.9' as text)", "cast('x' as text)", "cast('yes' as text)",
+            "cast('on' as text)", "true",
+        } : new String[] {
+            "cast(3000000000 as signed)", "cast(1.5 as decimal(5,1))", "2", "1", "0", "'12'", "' 12 '", "'1.9'", "'x'",
+            "'yes'", "'on'", "true",
+        };
+        return getters(j, exprs, true);
+    }
+
+    /** @param textRules whether to add getObject(Integer.class) and getBoolean, where the drivers' own rules differ */
+    private static Outcome getters(Jdbc j, String[] exprs, boolean textRules) throws Exception {
+        Outcome out = textRules ? Outcome.columns("expression", "getByte", "getShort", "getInt", "getLong", "getFloat",
+                "getDouble", "getBigDecimal", "getObject(Integer)", "getBoolean")
+                : Outcome.columns("expression", "getByte", "getShort", "getInt", "getLong", "getFloat", "getDouble",
+                "getBigDecimal");
+        try (Connection c = j.dataSource.getConnection(); Statement s = c.createStatement()) {
+            for (String e : exprs) {
+                try (ResultSet rs = s.executeQuery("select " + e)) {
+                    rs.next();
+                    List<Object> row = new ArrayList<>(java.util.Arrays.asList(e, attempt(rs::getByte, 1), attempt(rs::getShort, 1),
+                            attempt(rs::getInt, 1), attempt(rs::getLong, 1), attempt(rs::getFloat, 1),
+                            attempt(rs::getDouble, 1), attempt(rs::getBigDecimal, 1)));
+                    if (textRules) {
+                        row.add(attempt(i -> rs.getObject(i, Integer.class), 1));
+                        row.add(attempt(rs::getBoolean, 1));
+                    }
+                    out.row(row.toArray());
+                }
+            }
+        }
+        return out;
     }
 }
