@@ -364,6 +364,12 @@ final class RemoteResultSet extends UnsupportedResultSet {
                 return (T) o.text();
             }
         }
+        if (v != null && type != null && Number.class.isAssignableFrom(type)) {
+            SQLException refused = statement.connection.errors().numberObject(columns.get(i - 1), type);
+            if (refused != null) {
+                throw refused;
+            }
+        }
         return Values.as(v, type, statement.connection.errors());
     }
 
@@ -405,7 +411,7 @@ final class RemoteResultSet extends UnsupportedResultSet {
 
     @Override
     public boolean getBoolean(int i) throws SQLException {
-        return Values.bool(value(i));
+        return statement.connection.errors().bool(value(i));
     }
 
     @Override

@@ -136,6 +136,9 @@ final class Values {
             return 0;
         }
         if (v instanceof Boolean b) {
+            if (!errors.booleansAsNumbers()) {
+                throw errors.badNumber(type.name, b ? "t" : "f");
+            }
             return b ? 1 : 0;
         }
         BigInteger whole;

@@ -48,4 +48,23 @@ class ValuesTest {
         assertThrows(SQLException.class, () -> Values.doubleValue("x", "double", PG));
         assertThrows(SQLException.class, () -> Values.decimal("x", MARIADB));
     }
+
+    @Test
+    void pgjdbcsGetBooleanTakesItsWordsAndOneAndZeroOnly() throws SQLException {
+        assertEquals(true, PG.bool(" Yes "));
+        assertEquals(false, PG.bool("off"));
+        assertEquals(true, PG.bool(1L));
+        assertEquals(false, PG.bool(0.0d));
+        assertEquals("42846", assertThrows(SQLException.class, () -> PG.bool(2)).getSQLState());
+        assertEquals("42846", assertThrows(SQLException.class, () -> PG.bool(new BigDecimal("1.5"))).getSQLState());
+        assertEquals("42846", assertThrows(SQLException.class, () -> PG.bool("x")).getSQLState());
+        assertEquals(true, MARIADB.bool(2));
+    }
+
+    @Test
+    void pgjdbcsIntegralGettersRefuseABooleanConnectorJsReadItAsOne() throws SQLException {
+        assertEquals("22003", assertThrows(SQLException.class,
+                () -> Values.integral(Boolean.TRUE, Values.Integral.INT, PG)).getSQLState());
+        assertEquals(1, Values.integral(Boolean.TRUE, Values.Integral.INT, MARIADB));
+    }
 }
