@@ -207,6 +207,37 @@ class DriverErrors {
         return new java.math.BigDecimal(java).stripTrailingZeros().toPlainString();
     }
 
+    /**
+     * A numeric getter's refusal of a value it cannot return: out of the range of its type
+     * (never wrapped around) or text that is no number.
+     *
+     * @param type the getter's type as the driver names it: "byte", "short", "int", "long",
+     *             "float", "double" or "BigDecimal"
+     * @param value the value as getString would return it
+     */
+    SQLException badNumber(String type, String value) {
+        return new java.sql.SQLDataException("the value " + abbreviate(value) + " does not fit a " + type, "22003");
+    }
+
+    static String abbreviate(String s) {
+        return s == null || s.length() <= 64 ? s : s.substring(0, 61) + "...";
+    }
+
+    /** {@code getBoolean} of a value: poold's rule (numbers other than 0, and the usual words, are true), or the driver's. */
+    boolean bool(Object v) throws SQLException {
+        return Values.bool(v);
+    }
+
+    /** Whether the integral getters read a boolean as 1 or 0 (Connector/J's), rather than refuse it (pgjdbc's). */
+    boolean booleansAsNumbers() {
+        return true;
+    }
+
+    /** {@code getObject(column, Integer.class)} and the like: the driver's refusal of this column for that class, or null. */
+    SQLException numberObject(pool.protocol.Column column, Class<?> type) {
+        return null;
+    }
+
     /** {@code ResultSet.getObject(column, String.class)}: the driver's refusal for this column, or null. */
     SQLException stringObject(pool.protocol.Column column) {
         return null;
@@ -227,6 +258,57 @@ class DriverErrors {
 
     /** pgjdbc 42.7: PSQLException, an SQLException of the JDK's class as far as the application can tell. */
     private static final class Pgjdbc extends DriverErrors {
+
+        private static final java.util.Set<String> TRUE = java.util.Set.of("1", "true", "t", "yes", "y", "on");
+        private static final java.util.Set<String> FALSE = java.util.Set.of("0", "false", "f", "no", "n", "off");
+
+        /**
+         * pgjdbc's BooleanTypeUtil: a column's text is true or false by those words only (case and
+         * surrounding blanks ignored), a floating-point value only when it is 1 or 0; anything else
+         * is refused with 42846 (cannot coerce), a numeric 2 or 1.5 as much as the text "x".
+         */
+        @Override
+        boolean bool(Object v) throws SQLException {
+            if (v == null) {
+                return false;
+            }
+            if (v instanceof Boolean b) {
+                return b;
+            }
+            if (v instanceof Double || v instanceof Float) {
+                double d = ((Number) v).doubleValue();
+                if (d == 1.0d || d == 0.0d) {
+                    return d == 1.0d;
+                }
+                throw new SQLException("Cannot cast to boolean: \"" + v + "\"", "42846");
+            }
+            String text = Values.string(v).trim().toLowerCase(java.util.Locale.ROOT);
+            if (TRUE.contains(text) || FALSE.contains(text)) {
+                return TRUE.contains(text);
+            }
+            throw new SQLException("Cannot cast to boolean: \"" + abbreviate(Values.string(v)) + "\"", "42846");
+        }
+
+        /** pgjdbc reads getInt of a boolean column from its text "t", which is no number. */
+        @Override
+        boolean booleansAsNumbers() {
+            return false;
+        }
+
+        /** pgjdbc's getObject(i, Integer.class) takes int2 and int4 columns only. */
+        @Override
+        SQLException numberObject(pool.protocol.Column column, Class<?> type) {
+            if (type == Integer.class && column.type() != java.sql.Types.SMALLINT && column.type() != java.sql.Types.INTEGER) {
+                return new SQLException("conversion to " + type + " from " + column.typeName() + " not supported", "22023");
+            }
+            return null;
+        }
+
+        /** pgjdbc's toInt/toLong/toDouble/toBigDecimal: "Bad value for type int : 3000000000", 22003. */
+        @Override
+        SQLException badNumber(String type, String value) {
+            return new SQLException("Bad value for type " + type + " : " + abbreviate(value), "22003");
+        }
         /** pgjdbc 42.7 converts to String only the columns it reports as CHAR or VARCHAR (text, name...). */
         @Override
         SQLException stringObject(pool.protocol.Column column) {
@@ -378,6 +460,17 @@ class DriverErrors {
 
     /** MariaDB Connector/J 3.5: most of its own checks are SQLSyntaxErrorExceptions of 42000, vendor code -1. */
     private static final class MariaDb extends DriverErrors {
+
+        /** Connector/J's codecs: an SQLDataException without SQLState ("value '...' cannot be decoded as Integer"). */
+        @Override
+        SQLException badNumber(String type, String value) {
+            String named = switch (type) {
+                case "int" -> "Integer";
+                case "BigDecimal" -> type;
+                default -> Character.toUpperCase(type.charAt(0)) + type.substring(1);
+            };
+            return new java.sql.SQLDataException("value '" + abbreviate(value) + "' cannot be decoded as " + named);
+        }
         /**
          * Connector/J answers the column's text: a TINYINT(1) read as a Boolean is its number,
          * binary columns are their bytes decoded as UTF-8, and date-times of a column with fractional

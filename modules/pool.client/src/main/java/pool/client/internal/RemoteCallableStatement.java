@@ -180,7 +180,7 @@ final class RemoteCallableStatement extends UnsupportedCallableStatement {
                 return (T) converted;
             }
         }
-        return Values.as(v, type);
+        return Values.as(v, type, connection.errors());
     }
 
     @Override
@@ -195,37 +195,37 @@ final class RemoteCallableStatement extends UnsupportedCallableStatement {
 
     @Override
     public byte getByte(int index) throws SQLException {
-        return (byte) Values.longValue(out(index), "byte");
+        return (byte) Values.integral(out(index), Values.Integral.BYTE, connection.errors());
     }
 
     @Override
     public short getShort(int index) throws SQLException {
-        return (short) Values.longValue(out(index), "short");
+        return (short) Values.integral(out(index), Values.Integral.SHORT, connection.errors());
     }
 
     @Override
     public int getInt(int index) throws SQLException {
-        return (int) Values.longValue(out(index), "int");
+        return (int) Values.integral(out(index), Values.Integral.INT, connection.errors());
     }
 
     @Override
     public long getLong(int index) throws SQLException {
-        return Values.longValue(out(index), "long");
+        return Values.integral(out(index), Values.Integral.LONG, connection.errors());
     }
 
     @Override
     public float getFloat(int index) throws SQLException {
-        return (float) Values.doubleValue(out(index));
+        return (float) Values.doubleValue(out(index), "float", connection.errors());
     }
 
     @Override
     public double getDouble(int index) throws SQLException {
-        return Values.doubleValue(out(index));
+        return Values.doubleValue(out(index), "double", connection.errors());
     }
 
     @Override
     public BigDecimal getBigDecimal(int index) throws SQLException {
-        return Values.decimal(out(index));
+        return Values.decimal(out(index), connection.errors());
     }
 
     @Override

@@ -364,7 +364,13 @@ final class RemoteResultSet extends UnsupportedResultSet {
                 return (T) o.text();
             }
         }
-        return Values.as(v, type);
+        if (v != null && type != null && Number.class.isAssignableFrom(type)) {
+            SQLException refused = statement.connection.errors().numberObject(columns.get(i - 1), type);
+            if (refused != null) {
+                throw refused;
+            }
+        }
+        return Values.as(v, type, statement.connection.errors());
     }
 
     @Override
@@ -405,42 +411,42 @@ final class RemoteResultSet extends UnsupportedResultSet {
 
     @Override
     public boolean getBoolean(int i) throws SQLException {
-        return Values.bool(value(i));
+        return statement.connection.errors().bool(value(i));
     }
 
     @Override
     public byte getByte(int i) throws SQLException {
-        return (byte) Values.longValue(value(i), "byte");
+        return (byte) Values.integral(value(i), Values.Integral.BYTE, statement.connection.errors());
     }
 
     @Override
     public short getShort(int i) throws SQLException {
-        return (short) Values.longValue(value(i), "short");
+        return (short) Values.integral(value(i), Values.Integral.SHORT, statement.connection.errors());
     }
 
     @Override
     public int getInt(int i) throws SQLException {
-        return (int) Values.longValue(value(i), "int");
+        return (int) Values.integral(value(i), Values.Integral.INT, statement.connection.errors());
     }
 
     @Override
     public long getLong(int i) throws SQLException {
-        return Values.longValue(value(i), "long");
+        return Values.integral(value(i), Values.Integral.LONG, statement.connection.errors());
     }
 
     @Override
     public float getFloat(int i) throws SQLException {
-        return (float) Values.doubleValue(value(i));
+        return (float) Values.doubleValue(value(i), "float", statement.connection.errors());
     }
 
     @Override
     public double getDouble(int i) throws SQLException {
-        return Values.doubleValue(value(i));
+        return Values.doubleValue(value(i), "double", statement.connection.errors());
     }
 
     @Override
     public BigDecimal getBigDecimal(int i) throws SQLException {
-        return Values.decimal(value(i));
+        return Values.decimal(value(i), statement.connection.errors());
     }
 
     @Override

@@ -109,24 +109,69 @@ final class Values {
         throw cannot(v, "boolean");
     }
 
-    static long longValue(Object v, String type) throws SQLException {
-        if (v == null) {
-            return 0;
-        }
-        if (v instanceof Number n) {
-            return n.longValue();
-        }
-        if (v instanceof Boolean b) {
-            return b ? 1 : 0;
-        }
-        try {
-            return new BigDecimal(v.toString().trim()).longValue();
-        } catch (NumberFormatException e) {
-            throw cannot(v, type);
+    /** The integral getters' types, with the range each can return. */
+    enum Integral {
+        BYTE("byte", Byte.MIN_VALUE, Byte.MAX_VALUE), SHORT("short", Short.MIN_VALUE, Short.MAX_VALUE),
+        INT("int", Integer.MIN_VALUE, Integer.MAX_VALUE), LONG("long", Long.MIN_VALUE, Long.MAX_VALUE);
+
+        final String name;
+        private final BigInteger min;
+        private final BigInteger max;
+
+        Integral(String name, long min, long max) {
+            this.name = name;
+            this.min = BigInteger.valueOf(min);
+            this.max = BigInteger.valueOf(max);
         }
     }
 
-    static double doubleValue(Object v) throws SQLException {
+    /**
+     * getByte, getShort, getInt, getLong: a fraction is cut toward zero, as both drivers do; a
+     * value out of the type's range fails as the driver's getter does (pgjdbc's and Connector/J's
+     * throw), never wrapped around: an {@code int} field read from a {@code bigint} column holding
+     * 3,000,000,000 must not become -1,294,967,296.
+     */
+    static long integral(Object v, Integral type, DriverErrors errors) throws SQLException {
+        if (v == null) {
+            return 0;
+        }
+        if (v instanceof Boolean b) {
+            if (!errors.booleansAsNumbers()) {
+                throw errors.badNumber(type.name, b ? "t" : "f");
+            }
+            return b ? 1 : 0;
+        }
+        BigInteger whole;
+        if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+            long l = ((Number) v).longValue();
+            if (l >= type.min.longValue() && l <= type.max.longValue()) {
+                return l;
+            }
+            whole = BigInteger.valueOf(l);
+        } else if (v instanceof BigInteger i) {
+            whole = i;
+        } else if (v instanceof BigDecimal d) {
+            whole = d.toBigInteger();
+        } else if (v instanceof Double || v instanceof Float) {
+            double d = ((Number) v).doubleValue();
+            if (Double.isNaN(d) || Double.isInfinite(d)) {
+                throw errors.badNumber(type.name, string(v));
+            }
+            whole = BigDecimal.valueOf(d).toBigInteger();
+        } else {
+            try {
+                whole = new BigDecimal(v.toString().trim()).toBigInteger();
+            } catch (NumberFormatException e) {
+                throw errors.badNumber(type.name, string(v));
+            }
+        }
+        if (whole.compareTo(type.min) < 0 || whole.compareTo(type.max) > 0) {
+            throw errors.badNumber(type.name, string(v));
+        }
+        return whole.longValue();
+    }
+
+    static double doubleValue(Object v, String type, DriverErrors errors) throws SQLException {
         if (v == null) {
             return 0;
         }
@@ -136,11 +181,15 @@ final class Values {
         try {
             return Double.parseDouble(v.toString().trim());
         } catch (NumberFormatException e) {
-            throw cannot(v, "double");
+            throw errors.badNumber(type, string(v));
         }
     }
 
     static BigDecimal decimal(Object v) throws SQLException {
+        return decimal(v, DriverErrors.POOLD);
+    }
+
+    static BigDecimal decimal(Object v, DriverErrors errors) throws SQLException {
         if (v == null || v instanceof BigDecimal) {
             return (BigDecimal) v;
         }
@@ -156,7 +205,7 @@ final class Values {
         try {
             return new BigDecimal(v.toString().trim());
         } catch (NumberFormatException e) {
-            throw cannot(v, "BigDecimal");
+            throw errors.badNumber("BigDecimal", string(v));
         }
     }
 
@@ -232,7 +281,7 @@ final class Values {
 
     /** {@code getObject(column, type)}. */
     @SuppressWarnings("unchecked")
-    static <T> T as(Object v, Class<T> type) throws SQLException {
+    static <T> T as(Object v, Class<T> type, DriverErrors errors) throws SQLException {
         if (v == null) {
             return null;
         }
@@ -241,14 +290,14 @@ final class Values {
         }
         Object r;
         if (type == String.class) r = string(v);
-        else if (type == Integer.class) r = (int) longValue(v, "Integer");
-        else if (type == Long.class) r = longValue(v, "Long");
-        else if (type == Short.class) r = (short) longValue(v, "Short");
-        else if (type == Byte.class) r = (byte) longValue(v, "Byte");
-        else if (type == Double.class) r = doubleValue(v);
-        else if (type == Float.class) r = (float) doubleValue(v);
-        else if (type == BigDecimal.class) r = decimal(v);
-        else if (type == BigInteger.class) r = decimal(v).toBigInteger();
+        else if (type == Integer.class) r = (int) integral(v, Integral.INT, errors);
+        else if (type == Long.class) r = integral(v, Integral.LONG, errors);
+        else if (type == Short.class) r = (short) integral(v, Integral.SHORT, errors);
+        else if (type == Byte.class) r = (byte) integral(v, Integral.BYTE, errors);
+        else if (type == Double.class) r = doubleValue(v, "double", errors);
+        else if (type == Float.class) r = (float) doubleValue(v, "float", errors);
+        else if (type == BigDecimal.class) r = decimal(v, errors);
+        else if (type == BigInteger.class) r = decimal(v, errors).toBigInteger();
         else if (type == Boolean.class) r = bool(v);
         else if (type == byte[].class) r = bytes(v);
         else if (type == UUID.class) r = UUID.fromString(v.toString());

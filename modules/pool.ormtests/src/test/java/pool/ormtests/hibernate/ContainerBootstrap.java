@@ -26,7 +26,7 @@ final class ContainerBootstrap {
             Tagged.class, Bulk.class, Zoo.class, Generated.IdentityItem.class, Generated.SequenceItem.class,
             Generated.TableItem.class, Shapes.Animal.class, Shapes.Dog.class, Shapes.Cat.class, Shapes.Vehicle.class,
             Shapes.Car.class, Shapes.Bike.class, Shapes.Figure.class, Shapes.Circle.class, Shapes.Square.class,
-            Shapes.Person.class);
+            Shapes.Person.class, Ledger.class);
 
     private ContainerBootstrap() {
     }

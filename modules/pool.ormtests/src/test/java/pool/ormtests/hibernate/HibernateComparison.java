@@ -44,8 +44,8 @@ abstract class HibernateComparison {
 
     @TestFactory
     Stream<DynamicTest> sameResultsOnTheDriversDataSourceAndThroughPoold() {
-        return new Comparison<>("hibernate", backend(), direct, poold).tests(Stream.concat(HibernateScenario.steps().stream(),
-                HibernateMoreSteps.steps().stream()).toList());
+        return new Comparison<>("hibernate", backend(), direct, poold).tests(Stream.of(HibernateScenario.steps(),
+                HibernateMoreSteps.steps(), HibernateOrmSteps.steps()).flatMap(java.util.List::stream).toList());
     }
 
     @AfterAll

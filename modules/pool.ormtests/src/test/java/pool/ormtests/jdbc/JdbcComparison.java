@@ -30,7 +30,8 @@ abstract class JdbcComparison {
 
     @TestFactory
     Stream<DynamicTest> sameAnswersOnTheDriversDataSourceAndThroughPoold() {
-        return new Comparison<>("jdbc", backend(), direct, poold).tests(JdbcScenario.steps());
+        return new Comparison<>("jdbc", backend(), direct, poold).tests(java.util.stream.Stream.concat(
+                JdbcScenario.steps().stream(), JdbcTemplateSteps.steps().stream()).toList());
     }
 
     @AfterAll
