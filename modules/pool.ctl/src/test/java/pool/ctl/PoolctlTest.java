@@ -107,6 +107,34 @@ class PoolctlTest {
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
+    /** operations.md: "the password the first line of FILE (or POOLCTL_PASSWORD)". */
+    @Test
+    void thePasswordMayComeFromPoolctlPasswordInsteadOfAFile() {
+        String[] status = {"--jmx", "127.0.0.1:" + connector.port(), "--user", "ops", "status"};
+        Run fromEnv = withEnvPassword("ops-pw", status);
+        assertEquals(Poolctl.OK, fromEnv.code(), fromEnv.err());
+        assertTrue(fromEnv.out().lines().anyMatch(l -> l.startsWith("orders") && l.contains("RUNNING")), fromEnv.out());
+        Run wrong = withEnvPassword("nope", status);
+        assertEquals(Poolctl.NO_PERMISSION, wrong.code(), wrong.err());
+        assertTrue(wrong.err().contains("wrong user name or password") && !wrong.err().contains("nope"), wrong.err());
+        // A file given wins over the variable: its first line is the password.
+        List<String> withFile = new ArrayList<>(List.of(status));
+        withFile.addAll(withFile.size() - 1, List.of("--password-file", password.toString()));
+        Run fileWins = withEnvPassword("nope", withFile.toArray(new String[0]));
+        assertEquals(Poolctl.OK, fileWins.code(), fileWins.err());
+        Run neither = withEnvPassword(null, status);
+        assertEquals(Poolctl.USAGE, neither.code());
+        assertTrue(neither.err().contains("--password-file is needed (or POOLCTL_PASSWORD)"), neither.err());
+    }
+
+    private static Run withEnvPassword(String envPassword, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Poolctl.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), envPassword);
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
     @Test
     void statusShowsEveryPoolAsATableOrJson() {
         Run r = poolctl("status");
