@@ -107,6 +107,37 @@ class PoolctlTest {
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
+    /**
+     * operations.md: "one JSON object with --json (on one line, keys in the order below)", the
+     * table of keys per command.
+     */
+    @Test
+    void everyJsonObjectHasTheDocumentedKeysInTheDocumentedOrderOnOneLine() {
+        Map<List<String>, List<String>> documented = new java.util.LinkedHashMap<>();
+        documented.put(List.of("status"), List.of("configFile", "pools", "pool", "state", "active", "idle", "total",
+                "maxSize", "pending", "borrows", "timeouts", "waitP99Micros", "changedSettings", "replicas",
+                "startedAt"));
+        documented.put(List.of("leaks", "orders"), List.of("leaks", "pool"));
+        documented.put(List.of("resize", "orders", "1", "5"), List.of("maxSize", "minIdle", "pool"));
+        documented.put(List.of("set", "orders", "borrowTimeout", "10s"), List.of("pool", "setting", "before", "after"));
+        documented.put(List.of("evict", "orders"), List.of("done", "pool"));
+        documented.put(List.of("suspend", "orders"), List.of("done", "pool"));
+        documented.put(List.of("resume", "orders"), List.of("done", "pool"));
+        documented.put(List.of("reclaim-leaks", "orders"), List.of("pool", "reclaimed"));
+        documented.put(List.of("reload"), List.of("result", "applied"));
+        documented.forEach((command, keys) -> {
+            List<String> args = new ArrayList<>(List.of("--json"));
+            args.addAll(command);
+            Run r = poolctl(args.toArray(new String[0]));
+            assertEquals(Poolctl.OK, r.code(), command + ": " + r.err());
+            assertEquals(1, r.out().lines().count(), command + " on one line: " + r.out());
+            assertTrue(r.out().startsWith("{") && r.out().endsWith("}\n"), r.out());
+            List<String> actual = java.util.regex.Pattern.compile("\"(\\w+)\":").matcher(r.out()).results()
+                    .map(m -> m.group(1)).toList();
+            assertEquals(keys, actual, String.join(" ", command) + ": " + r.out());
+        });
+    }
+
     /** operations.md: "the password the first line of FILE (or POOLCTL_PASSWORD)". */
     @Test
     void thePasswordMayComeFromPoolctlPasswordInsteadOfAFile() {
