@@ -138,6 +138,39 @@ class PoolctlTest {
         });
     }
 
+    /**
+     * operations.md: leaks POOL as a table and as --json "leaks (each: borrowStack, connection,
+     * heldMillis, thread), pool"; set takes durations "1d or 0" too.
+     */
+    @Test
+    void leaksShowsAConnectionHeldPastTheThresholdWithWhereItWasBorrowed() throws Exception {
+        Run set = poolctl("set", "orders", "leakThreshold", "1ms");
+        assertEquals(Poolctl.OK, set.code(), set.err());
+        try (java.sql.Connection held = orders.getConnection()) {
+            for (int i = 0; i < 3000 && orders.leakSuspects().isEmpty(); i++) {
+                Thread.sleep(10); // the pool's clock moves on; the threshold is 1 ms
+            }
+            Run json = poolctl("--json", "leaks", "orders");
+            assertEquals(Poolctl.OK, json.code(), json.err());
+            List<String> keys = java.util.regex.Pattern.compile("\"(\\w+)\":").matcher(json.out()).results()
+                    .map(m -> m.group(1)).toList();
+            assertEquals(List.of("leaks", "borrowStack", "connection", "heldMillis", "thread", "pool"), keys, json.out());
+            assertTrue(json.out().contains("\"thread\":\"" + Thread.currentThread().getName() + " (id "), json.out());
+            Run table = poolctl("leaks", "orders");
+            assertEquals(Poolctl.OK, table.code(), table.err());
+            assertTrue(table.out().startsWith("connection ") && table.out().contains(", thread "
+                    + Thread.currentThread().getName() + " (id ") && table.out().contains(" ms, borrowed at:\n"),
+                    table.out());
+            // The pool samples borrow stacks by default (leakStackCapture, in-process.md): the row says so.
+            assertTrue(table.out().contains("leakStackCapture") || table.out().contains("PoolctlTest"), table.out());
+        }
+        Run day = poolctl("set", "orders", "leakThreshold", "1d");
+        assertEquals("orders: leakThreshold 1ms -> 1d\n", day.out(), day.err());
+        Run off = poolctl("set", "orders", "leakThreshold", "0");
+        assertEquals("orders: leakThreshold 1d -> 0\n", off.out(), off.err());
+        assertEquals(java.time.Duration.ZERO, orders.liveSettings().leakThreshold());
+    }
+
     /** operations.md: "the password the first line of FILE (or POOLCTL_PASSWORD)". */
     @Test
     void thePasswordMayComeFromPoolctlPasswordInsteadOfAFile() {
