@@ -171,6 +171,23 @@ class PoolctlTest {
         assertEquals(java.time.Duration.ZERO, orders.liveSettings().leakThreshold());
     }
 
+    /**
+     * The human tables end their lines where their text ends: a pool with nothing changed live
+     * has an empty last cell, and a script that splits on blanks or compares lines must not
+     * meet trailing spaces there (README's example shows none).
+     */
+    @Test
+    void noTableLineEndsInBlanks() {
+        for (String[] command : List.of(new String[] {"status"}, new String[] {"leaks", "orders"})) {
+            Run r = poolctl(command);
+            assertEquals(Poolctl.OK, r.code(), r.err());
+            assertTrue(r.out().lines().noneMatch(l -> l.endsWith(" ")), "trailing blanks in:\n" + r.out().replace(" \n", "·\n"));
+        }
+        assertEquals(Poolctl.OK, poolctl("set", "orders", "maxSize", "6").code());
+        Run changed = poolctl("status");
+        assertTrue(changed.out().lines().noneMatch(l -> l.endsWith(" ")), changed.out());
+    }
+
     /** operations.md: "the password the first line of FILE (or POOLCTL_PASSWORD)". */
     @Test
     void thePasswordMayComeFromPoolctlPasswordInsteadOfAFile() {
