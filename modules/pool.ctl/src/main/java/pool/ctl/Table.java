@@ -42,6 +42,17 @@ final class Table {
     private static void pad(StringBuilder sb, String s, int width, boolean right, boolean last) {
         String fill = " ".repeat(width - s.length());
         sb.append(right ? fill + s : s + (last ? "" : fill));
-        sb.append(last ? "\n" : "  ");
+        if (last) {
+            // An empty last cell (a pool with nothing changed live) would leave the column gap
+            // at the line's end: scripts comparing or splitting lines meet no trailing blanks.
+            int end = sb.length();
+            while (end > 0 && sb.charAt(end - 1) == ' ') {
+                end--;
+            }
+            sb.setLength(end);
+            sb.append('\n');
+        } else {
+            sb.append("  ");
+        }
     }
 }

@@ -107,6 +107,115 @@ class PoolctlTest {
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
+    /**
+     * operations.md: "one JSON object with --json (on one line, keys in the order below)", the
+     * table of keys per command.
+     */
+    @Test
+    void everyJsonObjectHasTheDocumentedKeysInTheDocumentedOrderOnOneLine() {
+        Map<List<String>, List<String>> documented = new java.util.LinkedHashMap<>();
+        documented.put(List.of("status"), List.of("configFile", "pools", "pool", "state", "active", "idle", "total",
+                "maxSize", "pending", "borrows", "timeouts", "waitP99Micros", "changedSettings", "replicas",
+                "startedAt"));
+        documented.put(List.of("leaks", "orders"), List.of("leaks", "pool"));
+        documented.put(List.of("resize", "orders", "1", "5"), List.of("maxSize", "minIdle", "pool"));
+        documented.put(List.of("set", "orders", "borrowTimeout", "10s"), List.of("pool", "setting", "before", "after"));
+        documented.put(List.of("evict", "orders"), List.of("done", "pool"));
+        documented.put(List.of("suspend", "orders"), List.of("done", "pool"));
+        documented.put(List.of("resume", "orders"), List.of("done", "pool"));
+        documented.put(List.of("reclaim-leaks", "orders"), List.of("pool", "reclaimed"));
+        documented.put(List.of("reload"), List.of("result", "applied"));
+        documented.forEach((command, keys) -> {
+            List<String> args = new ArrayList<>(List.of("--json"));
+            args.addAll(command);
+            Run r = poolctl(args.toArray(new String[0]));
+            assertEquals(Poolctl.OK, r.code(), command + ": " + r.err());
+            assertEquals(1, r.out().lines().count(), command + " on one line: " + r.out());
+            assertTrue(r.out().startsWith("{") && r.out().endsWith("}\n"), r.out());
+            List<String> actual = java.util.regex.Pattern.compile("\"(\\w+)\":").matcher(r.out()).results()
+                    .map(m -> m.group(1)).toList();
+            assertEquals(keys, actual, String.join(" ", command) + ": " + r.out());
+        });
+    }
+
+    /**
+     * operations.md: leaks POOL as a table and as --json "leaks (each: borrowStack, connection,
+     * heldMillis, thread), pool"; set takes durations "1d or 0" too.
+     */
+    @Test
+    void leaksShowsAConnectionHeldPastTheThresholdWithWhereItWasBorrowed() throws Exception {
+        Run set = poolctl("set", "orders", "leakThreshold", "1ms");
+        assertEquals(Poolctl.OK, set.code(), set.err());
+        try (java.sql.Connection held = orders.getConnection()) {
+            for (int i = 0; i < 3000 && orders.leakSuspects().isEmpty(); i++) {
+                Thread.sleep(10); // the pool's clock moves on; the threshold is 1 ms
+            }
+            Run json = poolctl("--json", "leaks", "orders");
+            assertEquals(Poolctl.OK, json.code(), json.err());
+            List<String> keys = java.util.regex.Pattern.compile("\"(\\w+)\":").matcher(json.out()).results()
+                    .map(m -> m.group(1)).toList();
+            assertEquals(List.of("leaks", "borrowStack", "connection", "heldMillis", "thread", "pool"), keys, json.out());
+            assertTrue(json.out().contains("\"thread\":\"" + Thread.currentThread().getName() + " (id "), json.out());
+            Run table = poolctl("leaks", "orders");
+            assertEquals(Poolctl.OK, table.code(), table.err());
+            assertTrue(table.out().startsWith("connection ") && table.out().contains(", thread "
+                    + Thread.currentThread().getName() + " (id ") && table.out().contains(" ms, borrowed at:\n"),
+                    table.out());
+            // The pool samples borrow stacks by default (leakStackCapture, in-process.md): the row says so.
+            assertTrue(table.out().contains("leakStackCapture") || table.out().contains("PoolctlTest"), table.out());
+        }
+        Run day = poolctl("set", "orders", "leakThreshold", "1d");
+        assertEquals("orders: leakThreshold 1ms -> 1d\n", day.out(), day.err());
+        Run off = poolctl("set", "orders", "leakThreshold", "0");
+        assertEquals("orders: leakThreshold 1d -> 0\n", off.out(), off.err());
+        assertEquals(java.time.Duration.ZERO, orders.liveSettings().leakThreshold());
+    }
+
+    /**
+     * The human tables end their lines where their text ends: a pool with nothing changed live
+     * has an empty last cell, and a script that splits on blanks or compares lines must not
+     * meet trailing spaces there (README's example shows none).
+     */
+    @Test
+    void noTableLineEndsInBlanks() {
+        for (String[] command : List.of(new String[] {"status"}, new String[] {"leaks", "orders"})) {
+            Run r = poolctl(command);
+            assertEquals(Poolctl.OK, r.code(), r.err());
+            assertTrue(r.out().lines().noneMatch(l -> l.endsWith(" ")), "trailing blanks in:\n" + r.out().replace(" \n", "·\n"));
+        }
+        assertEquals(Poolctl.OK, poolctl("set", "orders", "maxSize", "6").code());
+        Run changed = poolctl("status");
+        assertTrue(changed.out().lines().noneMatch(l -> l.endsWith(" ")), changed.out());
+    }
+
+    /** operations.md: "the password the first line of FILE (or POOLCTL_PASSWORD)". */
+    @Test
+    void thePasswordMayComeFromPoolctlPasswordInsteadOfAFile() {
+        String[] status = {"--jmx", "127.0.0.1:" + connector.port(), "--user", "ops", "status"};
+        Run fromEnv = withEnvPassword("ops-pw", status);
+        assertEquals(Poolctl.OK, fromEnv.code(), fromEnv.err());
+        assertTrue(fromEnv.out().lines().anyMatch(l -> l.startsWith("orders") && l.contains("RUNNING")), fromEnv.out());
+        Run wrong = withEnvPassword("nope", status);
+        assertEquals(Poolctl.NO_PERMISSION, wrong.code(), wrong.err());
+        assertTrue(wrong.err().contains("wrong user name or password") && !wrong.err().contains("nope"), wrong.err());
+        // A file given wins over the variable: its first line is the password.
+        List<String> withFile = new ArrayList<>(List.of(status));
+        withFile.addAll(withFile.size() - 1, List.of("--password-file", password.toString()));
+        Run fileWins = withEnvPassword("nope", withFile.toArray(new String[0]));
+        assertEquals(Poolctl.OK, fileWins.code(), fileWins.err());
+        Run neither = withEnvPassword(null, status);
+        assertEquals(Poolctl.USAGE, neither.code());
+        assertTrue(neither.err().contains("--password-file is needed (or POOLCTL_PASSWORD)"), neither.err());
+    }
+
+    private static Run withEnvPassword(String envPassword, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Poolctl.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), envPassword);
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
     @Test
     void statusShowsEveryPoolAsATableOrJson() {
         Run r = poolctl("status");

@@ -85,6 +85,11 @@ public final class Main {
             return EXIT_USAGE;
         }
         String command = args.get(0);
+        if (args.size() > 1 && List.of("--help", "-h", "--version", "-V").contains(command)) {
+            // Said rather than ignored: "poold --version --config FILE" starts nothing.
+            err.println("poold: " + command + " takes no argument\n" + USAGE);
+            return EXIT_USAGE;
+        }
         switch (command) {
             case "--help", "-h" -> {
                 out.println(USAGE);

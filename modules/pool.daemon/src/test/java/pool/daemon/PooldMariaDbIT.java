@@ -81,4 +81,26 @@ class PooldMariaDbIT {
             awaitSessions(db, 0);
         }
     }
+
+    /**
+     * install.md: "With MariaDB Connector/J 3 a jdbc:mysql: URL needs permitMysqlScheme in it;
+     * poold adds it when the file leaves it out." A fail-fast pool on such a URL starts and
+     * opens its sessions on the real server.
+     */
+    @Test
+    void aJdbcMysqlUrlWithoutPermitMysqlSchemeReachesMariaDb(@MariaDb DatabaseServer db) throws Exception {
+        awaitSessions(db, 0);
+        String mysqlUrl = db.jdbcUrl().replaceFirst("^jdbc:mariadb:", "jdbc:mysql:");
+        assertTrue(mysqlUrl.startsWith("jdbc:mysql:") && !mysqlUrl.contains("permitMysqlScheme"), mysqlUrl);
+        Path config = writeConfig(pool(db, "m", 2).replace(db.jdbcUrl(), mysqlUrl)
+                .replace("driver=\"mariadb\"", "driver=\"mariadb\" initialization=\"fail-fast\""));
+        try (PooldProcess daemon = PooldProcess.start(work, Map.of("POOLD_IT_DB_PASSWORD", db.password()),
+                "--config", config.toString())) {
+            assertTrue(daemon.awaitOutput("poold ready", 60), daemon.stdout() + daemon.stderr());
+            awaitSessions(db, 2);
+            daemon.signal("TERM");
+            assertEquals(0, daemon.awaitExit(), daemon.stdout() + daemon.stderr());
+            awaitSessions(db, 0);
+        }
+    }
 }

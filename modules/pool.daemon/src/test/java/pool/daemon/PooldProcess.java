@@ -52,9 +52,22 @@ final class PooldProcess implements AutoCloseable {
         return start(workDir, true, env, args);
     }
 
+    /**
+     * Starts poold under {@code wrapper}, a command that runs the rest of its line as
+     * {@code nohup} does (and execs it, so that signals sent to the process reach poold).
+     */
+    static PooldProcess startUnder(Path workDir, List<String> wrapper, String... args) throws IOException {
+        return start(workDir, false, wrapper, Map.of(), args);
+    }
+
     private static PooldProcess start(Path workDir, boolean emptyEnvironment, Map<String, String> env, String... args)
             throws IOException {
-        List<String> command = new ArrayList<>();
+        return start(workDir, emptyEnvironment, List.of(), env, args);
+    }
+
+    private static PooldProcess start(Path workDir, boolean emptyEnvironment, List<String> wrapper,
+            Map<String, String> env, String... args) throws IOException {
+        List<String> command = new ArrayList<>(wrapper);
         command.add(launcher().toString());
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);

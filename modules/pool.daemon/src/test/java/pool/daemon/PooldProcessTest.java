@@ -84,7 +84,8 @@ class PooldProcessTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "--frobnicate", "--config", "--check-config a.xml b.xml"})
+    @ValueSource(strings = {"", "--frobnicate", "--config", "--check-config a.xml b.xml", "--version extra",
+            "--help --config"})
     void usageErrorsExit64(String args) throws Exception {
         PooldProcess p = PooldProcess.run(work, args.isEmpty() ? new String[0] : args.split(" "));
         assertEquals(Main.EXIT_USAGE, p.exitCode(), p.stderr());

@@ -61,6 +61,8 @@ class RuntimeImageProcessTest {
             assertTrue(status.output.lines().anyMatch(l -> l.matches("demo +RUNNING +0 +\\d+ +\\d+ +10 .*")),
                     status.output);
 
+            readmesPoolctlExampleIsWhatPoolctlPrints(login);
+
             Result resize = poolctl(Map.of(), login, "resize", "demo", "1", "5");
             assertEquals(0, resize.exit, resize.output);
             Result resized = poolctl(Map.of(), login, "status");
@@ -215,6 +217,34 @@ class RuntimeImageProcessTest {
     }
 
     private record Result(int exit, String output) {
+    }
+
+    /**
+     * README's tour shows poolctl's status and set on the default configuration: the same lines,
+     * but for the file's path and the start time. Called on a daemon fresh from the default file.
+     */
+    private void readmesPoolctlExampleIsWhatPoolctlPrints(List<String> login) throws Exception {
+        String prompt = "$ target/poold/bin/poolctl --user ops --password-file ops.pw ";
+        List<String> readme = Files.readAllLines(pool.daemon.config.TestFiles.projectRoot().resolve("README.md"));
+        int status = readme.indexOf(prompt + "status");
+        int set = readme.indexOf(prompt + "set demo borrowTimeout 10s");
+        assertTrue(status >= 0 && set > status, "README's poolctl example");
+        List<String> shown = readme.subList(status + 1, set);
+        assertTrue(shown.getFirst().matches("poold \\S+, up since \\d{4}-\\d\\d-\\d\\dT\\S+Z"), shown.getFirst());
+        // The demo pool opens its minIdle (2) in the background: ask until it has.
+        Result now = poolctl(Map.of(), login, "status");
+        for (int i = 0; i < 60 && !now.output.contains(shown.get(2)); i++) {
+            Thread.sleep(250);
+            now = poolctl(Map.of(), login, "status");
+        }
+        List<String> printed = now.output.lines().toList();
+        assertEquals(shown.size(), printed.size(), now.output);
+        assertTrue(printed.getFirst().matches("poold \\S+, up since \\d{4}-\\d\\d-\\d\\dT\\S+Z"), now.output);
+        assertEquals(shown.subList(1, shown.size()), printed.subList(1, printed.size()));
+        Result changed = poolctl(Map.of(), login, "set", "demo", "borrowTimeout", "10s");
+        assertEquals(readme.get(set + 1) + "\n", changed.output);
+        Result back = poolctl(Map.of(), login, "set", "demo", "borrowTimeout", "5s");
+        assertEquals(0, back.exit, back.output);
     }
 
     private Result poolctl(Map<String, String> env, List<String> login, String... command) throws Exception {

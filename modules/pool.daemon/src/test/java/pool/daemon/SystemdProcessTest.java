@@ -121,6 +121,23 @@ class SystemdProcessTest {
                 "TimeoutStopSec=" + stop.group(1) + ", drainTimeout " + drain.group(1));
     }
 
+    /**
+     * install.md: "Restart=on-failure, except for exit codes 64 (usage) and 78 (configuration
+     * error), which a restart cannot cure": the unit's codes are those poold exits with.
+     */
+    @Test
+    void systemdRestartsAFailedDaemonButNotOneThatExitedForUsageOrConfiguration() throws Exception {
+        String unit = Files.readString(systemdDir().resolve("poold.service"));
+        Matcher restart = Pattern.compile("(?m)^Restart=(\\S+)$").matcher(unit);
+        assertTrue(restart.find(), unit);
+        assertEquals("on-failure", restart.group(1));
+        Matcher prevent = Pattern.compile("(?m)^RestartPreventExitStatus=(.+)$").matcher(unit);
+        assertTrue(prevent.find(), unit);
+        assertEquals(java.util.Set.of(Integer.toString(Main.EXIT_USAGE), Integer.toString(Main.EXIT_CONFIG)),
+                java.util.Set.of(prevent.group(1).trim().split("\\s+")));
+        assertTrue(!prevent.find(), "one RestartPreventExitStatus line: " + unit);
+    }
+
     @Test
     void theUnitsExposureIsAtMostTwo() throws Exception {
         assumeTrue(has("systemd-analyze"), "systemd-analyze is in the systemd package (scripts/test installs it)");

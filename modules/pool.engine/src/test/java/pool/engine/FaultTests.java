@@ -273,6 +273,37 @@ abstract class FaultTests {
         }
     }
 
+    /**
+     * configuration.md: "A pool with minIdle 0 opens nothing before its first borrow, so it finds
+     * its database down only then (that borrow fails with the reason, the state says DEGRADED)".
+     */
+    @Test
+    void aMinIdleZeroPoolFindsItsDatabaseDownOnlyAtItsFirstBorrowWhichFailsWithTheReason() throws Exception {
+        PoolConfig.Builder b = throughProxy("lazy-db").minIdle(0).maxSize(2).borrowTimeout(Duration.ofMillis(500));
+        proxy.down();
+        try (ConnectionPool pool = Pools.create(b.build())) {
+            // Nothing tried yet: the reaper has had time to run (200 ms interval) and opened nothing.
+            Await.until("a few reaper runs", Duration.ofSeconds(30), () -> pool.stats().reaperRuns() >= 3);
+            assertEquals(0, pool.stats().createFailureCount(), "no connect before the first borrow");
+            assertEquals(0, pool.stats().total());
+            assertEquals(PoolState.RUNNING, pool.stats().state(), "the state cannot know yet");
+
+            SQLException e = assertThrows(SQLException.class, pool::getConnection);
+            assertTrue(e.getMessage().contains("last attempt to open a connection failed")
+                    || e.getMessage().contains("cannot open a connection"), "the reason: " + e.getMessage());
+            assertTrue(!e.getMessage().contains(server.password()), e.getMessage());
+            assertTrue(pool.stats().createFailureCount() > 0, "the borrow tried");
+            assertEquals(PoolState.DEGRADED, pool.stats().state());
+
+            proxy.up();
+            try (Connection c = pool.getConnection()) {
+                assertEquals("1", one(c, "SELECT 1"));
+            }
+            Await.until("RUNNING once a connection opened", Duration.ofSeconds(30),
+                    () -> pool.stats().state() == PoolState.RUNNING);
+        }
+    }
+
     @Test
     void failFastStartOnAnUnreachableDatabaseFailsWithTheReasonAndNoSecret() throws Exception {
         PoolConfig.Builder b = throughProxy("late-db-ff").initialization(Initialization.FAIL_FAST);

@@ -67,6 +67,7 @@ class ReplicasMappingTest {
         assertEquals(r.maxLag(), r.readAfterWriteWindow());
         assertEquals(Replicas.ReadAfterWrite.POSITION, r.readAfterWrite());
         assertEquals(Replicas.WhenNoReplica.PRIMARY, r.whenNoReplica());
+        assertEquals(Duration.ofSeconds(1), r.checkInterval(), "routing.md: checkInterval default 1s");
     }
 
     @Test
