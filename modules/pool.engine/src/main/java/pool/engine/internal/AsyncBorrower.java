@@ -127,7 +127,7 @@ public final class AsyncBorrower {
         AdmittedFuture f = new AdmittedFuture(admitted);
         admitted.whenComplete((p, failure) -> {
             if (failure != null) {
-                if (f.ended) {
+                if (f.endedSource()) {
                     return; // cancelled because the application ended the future itself: its outcome stands
                 }
                 Throwable cause = borrower.admissionFailed(failure instanceof java.util.concurrent.CompletionException
@@ -156,45 +156,10 @@ public final class AsyncBorrower {
         }
     }
 
-    /** The future of an admitted async borrow; cancelling it gives up the place in the admission's line. */
-    private static final class AdmittedFuture extends CompletableFuture<Connection> {
-        private final CompletableFuture<Object> admission;
-
+    /** The future of an admitted async borrow; ending it gives up the place in the admission's line. */
+    private static final class AdmittedFuture extends pool.api.spi.SourceEndingFuture<Connection> {
         AdmittedFuture(CompletableFuture<Object> admission) {
-            this.admission = admission;
-        }
-
-        @Override
-        public boolean cancel(boolean mayInterruptIfRunning) {
-            boolean cancelled = super.cancel(mayInterruptIfRunning);
-            if (cancelled && admission != null) {
-                admission.cancel(false);
-            }
-            return cancelled;
-        }
-
-        /* Ended by the application (orTimeout, say) while waiting to be admitted: as a cancel, see BorrowFuture. */
-
-        /** Set before this future cancels the admission: the admission's CancellationException is not the outcome. */
-        volatile boolean ended;
-
-        @Override
-        public boolean complete(Connection value) {
-            end();
-            return super.complete(value);
-        }
-
-        @Override
-        public boolean completeExceptionally(Throwable ex) {
-            end();
-            return super.completeExceptionally(ex);
-        }
-
-        private void end() {
-            if (!isDone() && admission != null && !admission.isDone()) {
-                ended = true;
-                admission.cancel(false);
-            }
+            super(admission);
         }
     }
 

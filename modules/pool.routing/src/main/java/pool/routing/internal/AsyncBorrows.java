@@ -30,10 +30,10 @@ final class AsyncBorrows {
 
     /** @return {@code source}'s connection through {@code mapping}, in a future the application may end */
     static CompletableFuture<Connection> mapped(CompletableFuture<Connection> source, Mapping mapping) {
-        Ended out = new Ended(source);
+        pool.api.spi.SourceEndingFuture<Connection> out = new pool.api.spi.SourceEndingFuture<>(source);
         source.whenComplete((c, failure) -> {
             if (failure != null) {
-                if (!out.ended) { // else: the source's cancellation, which the application's own ending caused
+                if (!out.endedSource()) { // else: the source's cancellation, which the application's own ending caused
                     out.completeExceptionally(failure instanceof CompletionException && failure.getCause() != null
                             ? failure.getCause() : failure);
                 }
@@ -71,45 +71,6 @@ final class AsyncBorrows {
             }
         });
         return out;
-    }
-
-    /** The application's future over the primary pool's: ending it first ends that one (its place in line). */
-    private static final class Ended extends CompletableFuture<Connection> {
-        private final CompletableFuture<Connection> source;
-        /** Set before this future cancels the source: the source's CancellationException is not the outcome. */
-        volatile boolean ended;
-
-        Ended(CompletableFuture<Connection> source) {
-            this.source = source;
-        }
-
-        @Override
-        public boolean cancel(boolean mayInterruptIfRunning) {
-            end();
-            return super.cancel(mayInterruptIfRunning);
-        }
-
-        // The pool completes this one only once the source is done; then ending the source does nothing.
-
-        @Override
-        public boolean complete(Connection value) {
-            end();
-            return super.complete(value);
-        }
-
-        @Override
-        public boolean completeExceptionally(Throwable ex) {
-            end();
-            return super.completeExceptionally(ex);
-        }
-
-        /** Gives up the source's place in line before the application's outcome reaches its dependents. */
-        private void end() {
-            if (!isDone() && !source.isDone()) {
-                ended = true;
-                source.cancel(false);
-            }
-        }
     }
 
     private static void closeQuietly(Connection c) {

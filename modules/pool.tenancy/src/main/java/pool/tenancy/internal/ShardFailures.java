@@ -84,7 +84,7 @@ final class ShardFailures {
      *         and a connection that arrives after it ended goes back
      */
     CompletableFuture<Connection> of(CompletableFuture<Connection> borrow) {
-        Ended out = new Ended(borrow);
+        pool.api.spi.SourceEndingFuture<Connection> out = new pool.api.spi.SourceEndingFuture<>(borrow);
         borrow.whenComplete((c, failure) -> {
             if (failure == null) {
                 if (!out.complete(c)) {
@@ -92,7 +92,7 @@ final class ShardFailures {
                 }
                 return;
             }
-            if (out.ended) {
+            if (out.endedSource()) {
                 return; // the borrow's cancellation, which the application's own ending caused
             }
             Throwable f = failure instanceof CompletionException && failure.getCause() != null
@@ -100,44 +100,6 @@ final class ShardFailures {
             out.completeExceptionally(f instanceof SQLException s ? of(s) : f);
         });
         return out;
-    }
-
-    /** The application's future over a shard's: ending it ends that one first (its place in line). */
-    private static final class Ended extends CompletableFuture<Connection> {
-        private final CompletableFuture<Connection> borrow;
-        /** Set before this future cancels the shard's: that one's CancellationException is not the outcome. */
-        volatile boolean ended;
-
-        Ended(CompletableFuture<Connection> borrow) {
-            this.borrow = borrow;
-        }
-
-        @Override
-        public boolean cancel(boolean mayInterruptIfRunning) {
-            end();
-            return super.cancel(mayInterruptIfRunning);
-        }
-
-        // This one is completed by the pool only once the shard's is done: then end() does nothing.
-
-        @Override
-        public boolean complete(Connection value) {
-            end();
-            return super.complete(value);
-        }
-
-        @Override
-        public boolean completeExceptionally(Throwable ex) {
-            end();
-            return super.completeExceptionally(ex);
-        }
-
-        private void end() {
-            if (!isDone() && !borrow.isDone()) {
-                ended = true;
-                borrow.cancel(false);
-            }
-        }
     }
 
     private static void closeQuietly(Connection c) {
