@@ -538,11 +538,12 @@ final class HibernateMoreSteps {
         return out;
     }
 
-    private interface Attempt {
+    interface Attempt {
         Object run() throws Exception;
     }
 
-    private static Object tryIt(Attempt a) {
+    /** @return what {@code a} returned, or the exception it threw: a step's outcome either way */
+    static Object tryIt(Attempt a) {
         try {
             return a.run();
         } catch (Exception e) {

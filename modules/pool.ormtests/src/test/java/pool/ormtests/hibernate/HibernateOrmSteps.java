@@ -79,7 +79,7 @@ final class HibernateOrmSteps {
         }
         out.row("stored", h.tx(em -> em.createQuery("select c.email || ' v' || c.version from Customer c order by c.id",
                 String.class).getResultList()));
-        out.row("versioned delete of a stale row", tryIt(() -> h.tx(em -> {
+        out.row("versioned delete of a stale row", HibernateMoreSteps.tryIt(() -> h.tx(em -> {
             Customer c = em.find(Customer.class, 18L);
             h.tx(other -> {
                 other.find(Customer.class, 18L).email = "again";
@@ -214,17 +214,5 @@ final class HibernateOrmSteps {
             return null;
         });
         return out;
-    }
-
-    private interface Attempt {
-        Object run() throws Exception;
-    }
-
-    private static Object tryIt(Attempt a) {
-        try {
-            return a.run();
-        } catch (Exception e) {
-            return e;
-        }
     }
 }
