@@ -27,6 +27,8 @@ public final class FaultProxy implements AutoCloseable {
     private final AtomicInteger accepted = new AtomicInteger();
     private volatile boolean stalled;
     private volatile ServerSocket server;
+    /** The thread accepting on {@link #server}; the listening socket is gone only once it ended. */
+    private volatile Thread acceptor;
     /** Holds the port while {@link #down()}: bound, not listening. */
     private volatile Socket placeholder;
 
@@ -56,7 +58,7 @@ public final class FaultProxy implements AutoCloseable {
 
     private void start(ServerSocket s) {
         server = s;
-        Thread.ofPlatform().daemon().name("fault-proxy-accept-" + port).start(() -> {
+        acceptor = Thread.ofPlatform().daemon().name("fault-proxy-accept-" + port).start(() -> {
             while (!s.isClosed()) {
                 try {
                     Socket client = s.accept();
@@ -149,9 +151,29 @@ public final class FaultProxy implements AutoCloseable {
      */
     public void down() {
         closeQuietly(server);
+        awaitAcceptorEnd();
         reset();
         if (placeholder == null) {
             placeholder = holdPort();
+        }
+    }
+
+    /**
+     * The JDK closes a socket that a thread is blocked accepting on only when that thread leaves
+     * accept: until then the port still listens, and a test's next connect would reach it.
+     */
+    private void awaitAcceptorEnd() {
+        Thread t = acceptor;
+        if (t == null) {
+            return;
+        }
+        try {
+            if (!t.join(java.time.Duration.ofSeconds(10))) {
+                throw new IllegalStateException("fault proxy on port " + port + ": the accepting thread did not end");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the fault proxy stopped listening", e);
         }
     }
 
@@ -163,19 +185,36 @@ public final class FaultProxy implements AutoCloseable {
 
     @Override
     public void close() {
-        down();
+        closeQuietly(server);
+        reset();
         releasePort();
     }
 
+    /**
+     * Binds a socket that never listens to the port. A bind can fail for a moment while the
+     * kernel lets go of the closed listener; a port left free could be taken, so failing to hold
+     * it fails the test instead of letting a later connect reach another process.
+     */
     private Socket holdPort() {
-        Socket s = new Socket();
-        try {
-            s.setReuseAddress(true);
-            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            return s;
-        } catch (IOException e) {
-            closeQuietly(s);
-            return null; // the port is free then: connects are refused as long as nothing takes it
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        for (;;) {
+            Socket s = new Socket();
+            try {
+                s.setReuseAddress(true);
+                s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+                return s;
+            } catch (IOException e) {
+                closeQuietly(s);
+                if (System.nanoTime() - deadline > 0) {
+                    throw new IllegalStateException("fault proxy could not hold port " + port + " while down", e);
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while the fault proxy held its port", ie);
+                }
+            }
         }
     }
 
