@@ -436,6 +436,78 @@ abstract class RemoteFaultScenarios {
     }
 
     @Test
+    void abortFailsACallWaitingOnAStalledLinkAtOnceAsTheDriverDoesAndItsConnectionComesBack() throws Exception {
+        // The driver's own: abort closes its socket, and the call blocked on it fails at once.
+        SQLException driverError;
+        DatabaseServer db = server();
+        try (FaultProxy toDb = new FaultProxy(db.host(), db.port())) {
+            Connection direct = java.sql.DriverManager.getConnection(
+                    db.jdbcUrl().replace(":" + db.port() + "/", ":" + toDb.port() + "/"), db.user(), db.password());
+            assertEquals(1, backend(direct, "select 1"));
+            toDb.stall();
+            driverError = abortedWhileWaiting(direct);
+            toDb.resume();
+        }
+        try (FaultProxy link = new FaultProxy("127.0.0.1", port);
+             RemoteDataSource ds = RemoteDataSource.builder("rmi://127.0.0.1:" + link.port() + "/pools/direct")
+                     .user("app").password(password.toCharArray()).build()) {
+            Connection c = ds.getConnection(); // no network timeout: only abort ends its wait
+            assertEquals(1, backend(c, "select 1"));
+            link.stall();
+            SQLException e;
+            try {
+                e = abortedWhileWaiting(c);
+                assertTrue(c.isClosed());
+            } finally {
+                link.resume();
+            }
+            assertEquals(driverError.getSQLState(), e.getSQLState(), e + " beside the driver's " + driverError);
+            assertEquals(standardClass(driverError), standardClass(e), e + " beside the driver's " + driverError);
+            try (Connection next = ds.getConnection()) {
+                assertEquals(3, backend(next, "select 3"), "the link serves new calls: an abort is no link failure");
+            }
+        }
+        awaitNoneActive("direct");
+    }
+
+    /** @return the java.sql class {@code e} is, or extends (pgjdbc's PSQLException is an SQLException) */
+    private static Class<?> standardClass(SQLException e) {
+        Class<?> c = e.getClass();
+        while (!c.getPackageName().equals("java.sql")) {
+            c = c.getSuperclass();
+        }
+        return c;
+    }
+
+    /**
+     * Runs a query on {@code c} on a thread of its own, aborts {@code c} once that call waits
+     * for its answer, and returns what the call threw: within 10 s, as abort does not wait.
+     */
+    private static SQLException abortedWhileWaiting(Connection c) throws Exception {
+        CompletableFuture<Long> call = new CompletableFuture<>();
+        Thread caller = Thread.ofPlatform().daemon().start(() -> {
+            try {
+                call.complete(backend(c, "select 2"));
+            } catch (Throwable t) {
+                call.completeExceptionally(t);
+            }
+        });
+        Await.until("the call to wait for its answer", Duration.ofSeconds(30),
+                () -> java.util.Arrays.stream(caller.getStackTrace())
+                        .anyMatch(f -> f.getMethodName().contains("read")));
+        java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            c.abort(executor);
+            java.util.concurrent.ExecutionException failed = assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> call.get(10, TimeUnit.SECONDS), "the call failed when its connection was aborted");
+            assertTrue(failed.getCause() instanceof SQLException, String.valueOf(failed.getCause()));
+            return (SQLException) failed.getCause();
+        } finally {
+            executor.shutdown();
+        }
+    }
+
+    @Test
     void aStatementOutlivingTheNetworkTimeoutIsCancelledOnTheDaemonAndItsConnectionComesBack() throws Exception {
         try (RemoteDataSource ds = dataSource("direct")) {
             Connection c = ds.getConnection();

@@ -229,6 +229,11 @@ final class Channel implements AutoCloseable {
         }
     }
 
+    /** @return whether the channel was closed (it may have been closed by an abort under its call) */
+    boolean isClosed() {
+        return closed.get();
+    }
+
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {

@@ -210,6 +210,9 @@ final class ChannelPool implements AutoCloseable {
 
     /** Keeps {@code c} for the next call. */
     void give(Channel c) {
+        if (c.isClosed()) {
+            return; // closed under its call by an abort: its permit went back when it closed
+        }
         if (closed || idleCount.incrementAndGet() > MAX_IDLE) {
             idleCount.decrementAndGet();
             c.close();

@@ -107,6 +107,11 @@ class DriverErrors {
         return e;
     }
 
+    /** @return what the call in flight of an aborted connection throws, as the driver's blocked call does */
+    SQLException aborted(AbortedCallException e) {
+        return e;
+    }
+
     /**
      * @return whether a closed result set answers {@code next()} with false and its getters with
      *         {@link #notOnARow()}, as Connector/J's do, rather than with {@link #resultSetClosed()}
@@ -410,6 +415,11 @@ class DriverErrors {
         }
 
         @Override
+        SQLException aborted(AbortedCallException e) {
+            return new SQLException("An I/O error occurred while sending to the backend.", "08006", e);
+        }
+
+        @Override
         boolean checksParameterIndexAtSetter() {
             return true;
         }
@@ -648,6 +658,11 @@ class DriverErrors {
         @Override
         SQLException networkTimeout(NetworkTimeoutException e) {
             return new SQLNonTransientConnectionException("Socket timout error", "08000", -1, e.getCause());
+        }
+
+        @Override
+        SQLException aborted(AbortedCallException e) {
+            return new SQLNonTransientConnectionException("Socket error", "08000", -1, e);
         }
 
         /** Connector/J's ParameterMetaData of a prepared statement, CallableParameterMetaData of a call. */

@@ -219,7 +219,11 @@ public final class Link {
                 throw errors.linkFailure("calling", e);
             }
             Reply reply;
+            held.inFlight = channel;
             try {
+                if (held.aborted) {
+                    channel.close(); // aborted before the call went out: Held.abort found no channel to close
+                }
                 counters.roundTrips.increment();
                 reply = Wire.decodeReply(channel.call(frame, timeoutMillis));
                 current.give(channel);
@@ -231,8 +235,13 @@ public final class Link {
                 throw errors.protocolViolation("calling", e);
             } catch (IOException e) {
                 channel.close();
+                if (held.aborted) {
+                    throw new AbortedCallException(e); // the link is fine: abort closed this channel
+                }
                 login.daemonGone(g);
                 throw errors.linkFailure("calling", e);
+            } finally {
+                held.inFlight = null;
             }
             SqlError error = reply.error();
             if (error != null && error.kind() == SqlError.Kind.TICKET_EXPIRED && attempt == 0) {

@@ -500,6 +500,7 @@ public final class RemoteConnection extends UnsupportedConnection {
         }
         session.markAborted();
         executor.execute(() -> {
+            session.abortCall(); // a call waiting on a hung daemon or link fails now, not at its network timeout
             try {
                 cancelRunning(); // a call in flight holds the session's lock: its statement ends first
             } catch (SQLException | RuntimeException ignored) {

@@ -145,6 +145,9 @@ final class RemoteSession {
         } catch (NetworkTimeoutException e) {
             abandon();
             throw errors().networkTimeout(e);
+        } catch (AbortedCallException e) {
+            abandon();
+            throw errors().aborted(e);
         } catch (UnsentCallException e) {
             restore(all, skip); // nothing was sent: the connection is as it was
             throw e;
@@ -315,6 +318,15 @@ final class RemoteSession {
      */
     void markAborted() {
         aborted = true;
+    }
+
+    /**
+     * For {@code Connection.abort}'s executor: a call waiting for its answer now fails at once
+     * (its channel is closed under it) and lets go of the session as after a network timeout.
+     * Without the lock: that call holds it.
+     */
+    void abortCall() {
+        held.abort();
     }
 
     /** Cancels what runs now. Without the lock: the call to cancel holds it. */

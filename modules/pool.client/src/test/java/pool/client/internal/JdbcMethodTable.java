@@ -133,6 +133,7 @@ final class JdbcMethodTable {
                     + " where drivers may refuse it"),
             Map.entry("Connection.setReadOnly(boolean)", "applied with the next call; at once (one call) with"
                     + " autocommit off on a borrowed connection, where drivers may refuse it"),
+            Map.entry("Connection.abort(Executor)", "marks the connection closed at once; on the executor a call waiting for its answer fails at once, as the driver's blocked call does (08006 on PostgreSQL, 08000 on MariaDB), its statement is cancelled and its session given back"),
             Map.entry("Connection.commit()", "in autocommit the backend driver's answer (one call)"),
             Map.entry("Connection.rollback()", "in autocommit the backend driver's answer (one call)"),
             Map.entry("Statement.getMoreResults()", MORE_RESULTS),
