@@ -314,6 +314,9 @@ final class RemoteResultSet extends UnsupportedResultSet {
     @Override
     public Object getObject(int i) throws SQLException {
         Object v = value(i);
+        if (v instanceof Integer n && "java.lang.Boolean".equals(columns.get(i - 1).className())) {
+            return n != 0; // a TINYINT(1) holding another number than 0 or 1 (the daemon's RowReader)
+        }
         if (v instanceof Temporal) {
             return Temporals.driverObject(v, columns.get(i - 1).className());
         }

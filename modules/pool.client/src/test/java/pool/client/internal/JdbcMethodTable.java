@@ -70,8 +70,8 @@ final class JdbcMethodTable {
     private static final String HOLD = "as the backend driver: on PostgreSQL the holdability the statement was"
             + " created with (else the connection's), on MariaDB HOLD_CURSORS_OVER_COMMIT";
     private static final String STRING = "the value's text as the backend driver gives it (pgjdbc: t/f for bool,"
-            + " \\x and hex for bytea; Connector/J: 1/0 for a TINYINT(1) read as a boolean, even when it holds another"
-            + " number, binary columns decoded as UTF-8, date-times of a fractional column with six digits and, as read in"
+            + " \\x and hex for bytea; Connector/J: a TINYINT(1)'s number, 2 as much as 1,"
+            + " binary columns decoded as UTF-8, date-times of a fractional column with six digits and, as read in"
             + " the client's zone, one in its DST gap moved by the gap); floats as the"
             + " servers write them (100, 0.0001) from 0.0001 up to 1e15 (float4/FLOAT: 1e6), in Java's notation"
             + " beyond (1.0E300 where the servers write 1e+300 or 1e300); PostgreSQL money as its number (12.5, where"
