@@ -238,14 +238,67 @@ class DriverErrors {
         return true;
     }
 
-    /** {@code getObject(column, Integer.class)} and the like: the driver's refusal of this column for that class, or null. */
-    SQLException numberObject(pool.protocol.Column column, Class<?> type) {
+    /**
+     * {@code ResultSet.getObject(column, type)}: the driver's refusal of this column's type for that
+     * class, or null where it converts (the value may still fail then, as {@link Values#as} finds).
+     *
+     * @param v the column's value in this row, null for SQL NULL (which some drivers refuse too)
+     */
+    SQLException objectAs(pool.protocol.Column column, Class<?> type, Object v) {
         return null;
     }
 
-    /** {@code ResultSet.getObject(column, String.class)}: the driver's refusal for this column, or null. */
-    SQLException stringObject(pool.protocol.Column column) {
-        return null;
+    /**
+     * The value a numeric getter reads of a column's value, before {@link Values}' conversion:
+     * the driver reads some columns other than as the value the wire carries (a bit as a number).
+     *
+     * @param getter "byte", "short", "int", "long", "float", "double" or "BigDecimal"
+     */
+    Object numeric(Object v, pool.protocol.Column column, String getter) throws SQLException {
+        return v;
+    }
+
+    /** {@code ResultSet.getBytes}. */
+    byte[] bytes(Object v, pool.protocol.Column column) throws SQLException {
+        return Values.bytes(v);
+    }
+
+    /** The integral getters' reading of text: poold's rule trims and cuts a fraction toward zero. */
+    java.math.BigInteger wholeOfText(String s, Values.Integral type) {
+        return new java.math.BigDecimal(s.trim()).toBigInteger();
+    }
+
+    /** {@code getBigDecimal} of text. */
+    java.math.BigDecimal decimalOfText(String s) {
+        return new java.math.BigDecimal(s.trim());
+    }
+
+    /**
+     * @return whether the driver makes a java.sql date-time in the JVM's zone of text (or a
+     *         {@code LocalDate}) bound with {@code setObject(i, x, Types.DATE/TIME/TIMESTAMP)}, as
+     *         pgjdbc does: then the client does it in its own zone, not the daemon in its zone
+     */
+    boolean parsesTemporalTextInJvmZone() {
+        return false;
+    }
+
+    /** @return whether getTime of text takes a date-time's time of day (pgjdbc), rather than refuse what is no time */
+    boolean readsDateTimeTextForTime() {
+        return false;
+    }
+
+    /**
+     * @return whether getDate of a timestamp is the timestamp's instant with its time of day, as
+     *         Connector/J gives it (a Date that prints the day but keeps the milliseconds), rather
+     *         than midnight (pgjdbc's)
+     */
+    boolean dateKeepsTimeOfDay() {
+        return false;
+    }
+
+    /** A getter's refusal of a value it cannot convert, as the driver raises it (its class and SQLState). */
+    SQLException refused(Values.Refused e) {
+        return e;
     }
 
     /** {@code ResultSet.getHoldability()}: the driver's answer, or its refusal. */
@@ -300,13 +353,110 @@ class DriverErrors {
             return false;
         }
 
-        /** pgjdbc's getObject(i, Integer.class) takes int2 and int4 columns only. */
+        /**
+         * pgjdbc 42.7's getObject(i, type) takes each class from some column types only, by the
+         * column's JDBC type, before it looks at the value (so a NULL is refused too): 22023 "conversion
+         * to ... not supported" (Byte, Instant and ZonedDateTime from none). The java.time classes are
+         * checked on a non-null value only, 42821 "Cannot convert the column of type ...". UUID is a cast
+         * of getObject(i): a ClassCastException from any other column, as measured.
+         */
         @Override
-        SQLException numberObject(pool.protocol.Column column, Class<?> type) {
-            if (type == Integer.class && column.type() != java.sql.Types.SMALLINT && column.type() != java.sql.Types.INTEGER) {
-                return new SQLException("conversion to " + type + " from " + column.typeName() + " not supported", "22023");
+        SQLException objectAs(pool.protocol.Column column, Class<?> type, Object v) {
+            int t = column.type();
+            String name = column.typeName();
+            Boolean ok = null;
+            if (type == String.class) {
+                ok = t == java.sql.Types.CHAR || t == java.sql.Types.VARCHAR;
+            } else if (type == Boolean.class) {
+                ok = t == java.sql.Types.BOOLEAN || t == java.sql.Types.BIT;
+            } else if (type == Short.class) {
+                ok = t == java.sql.Types.SMALLINT;
+            } else if (type == Integer.class) {
+                ok = t == java.sql.Types.SMALLINT || t == java.sql.Types.INTEGER;
+            } else if (type == Long.class || type == java.math.BigInteger.class) {
+                ok = t == java.sql.Types.BIGINT;
+            } else if (type == Float.class) {
+                ok = t == java.sql.Types.REAL;
+            } else if (type == Double.class) {
+                ok = t == java.sql.Types.FLOAT || t == java.sql.Types.DOUBLE;
+            } else if (type == java.math.BigDecimal.class) {
+                ok = t == java.sql.Types.NUMERIC || t == java.sql.Types.DECIMAL;
+            } else if (type == byte[].class) {
+                ok = t == java.sql.Types.BINARY || t == java.sql.Types.VARBINARY || t == java.sql.Types.LONGVARBINARY;
+            } else if (type == java.sql.Date.class) {
+                ok = t == java.sql.Types.DATE;
+            } else if (type == java.sql.Time.class) {
+                ok = t == java.sql.Types.TIME || t == java.sql.Types.TIME_WITH_TIMEZONE;
+            } else if (type == java.sql.Timestamp.class) {
+                ok = t == java.sql.Types.TIMESTAMP || t == java.sql.Types.TIMESTAMP_WITH_TIMEZONE;
+            } else if (type == Byte.class || type == java.time.Instant.class || type == java.time.ZonedDateTime.class) {
+                ok = false;
+            } else if (type == java.util.UUID.class) {
+                if (v != null && !(v instanceof java.util.UUID)) {
+                    throw new ClassCastException("Cannot cast " + v.getClass().getName() + " to java.util.UUID");
+                }
+                return null;
+            } else if (v != null && type.getName().startsWith("java.time.")) {
+                java.util.Set<String> from = switch (type.getSimpleName()) {
+                    case "LocalDate" -> java.util.Set.of("date", "timestamp");
+                    case "LocalTime" -> java.util.Set.of("time", "timetz");
+                    case "LocalDateTime" -> java.util.Set.of("timestamp");
+                    case "OffsetDateTime" -> java.util.Set.of("timestamp", "timestamptz");
+                    case "OffsetTime" -> java.util.Set.of("timetz");
+                    default -> null;
+                };
+                if (from != null && !from.contains(name)) {
+                    return new SQLException("Cannot convert the column of type " + name.toUpperCase(java.util.Locale.ROOT)
+                            + " to requested type " + type.getName() + ".", "42821");
+                }
             }
-            return null;
+            if (ok == null || ok) {
+                return null;
+            }
+            return new SQLException("conversion to " + type + " from " + name + " not supported", "22023");
+        }
+
+        /** pgjdbc reads getByte of blank text as 0 (it trims and takes an empty string as 0), the wider getters refuse it. */
+        @Override
+        java.math.BigInteger wholeOfText(String s, Values.Integral type) {
+            if (type == Values.Integral.BYTE && s.isBlank()) {
+                return java.math.BigInteger.ZERO;
+            }
+            return super.wholeOfText(s, type);
+        }
+
+        /** pgjdbc's date-time getters on text that is no date-time: "Bad value for type timestamp", 22007. */
+        @Override
+        SQLException refused(Values.Refused e) {
+            return new SQLException(e.getMessage(), "22007", new NumberFormatException(e.getMessage()));
+        }
+
+        @Override
+        boolean parsesTemporalTextInJvmZone() {
+            return true;
+        }
+
+        @Override
+        boolean readsDateTimeTextForTime() {
+            return true;
+        }
+
+        /** pgjdbc reads a bit(1) column from its text, "1" or "0": a number to the numeric getters. */
+        @Override
+        Object numeric(Object v, pool.protocol.Column column, String getter) {
+            if (v instanceof Boolean b && "bit".equals(column.typeName())) {
+                return b ? 1 : 0;
+            }
+            return v;
+        }
+
+        /** pgjdbc's getBytes of a column other than bytea: the bytes of its text. */
+        @Override
+        byte[] bytes(Object v, pool.protocol.Column column) throws SQLException {
+            if (v == null || v instanceof byte[]) {
+                return (byte[]) v;
+            }
+            return string(v, column).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }
 
         /** pgjdbc's toInt/toLong/toDouble/toBigDecimal: "Bad value for type int : 3000000000", 22003. */
@@ -314,21 +464,14 @@ class DriverErrors {
         SQLException badNumber(String type, String value) {
             return new SQLException("Bad value for type " + type + " : " + abbreviate(value), "22003");
         }
-        /** pgjdbc 42.7 converts to String only the columns it reports as CHAR or VARCHAR (text, name...). */
-        @Override
-        SQLException stringObject(pool.protocol.Column column) {
-            if (column.type() == java.sql.Types.CHAR || column.type() == java.sql.Types.VARCHAR) {
-                return null;
-            }
-            return new SQLException("conversion to class java.lang.String from " + column.typeName()
-                    + " not supported", "22023");
-        }
-
-        /** pgjdbc answers the server's text: {@code t}/{@code f} for bool, {@code \\x} and hex for bytea. */
+        /** pgjdbc answers the server's text: {@code t}/{@code f} for bool, 1/0 for bit(1), {@code \\x} and hex for bytea. */
         @Override
         String string(Object v, pool.protocol.Column column) {
             if (v instanceof Boolean b && "bool".equals(column.typeName())) {
                 return b ? "t" : "f";
+            }
+            if (v instanceof Boolean b && "bit".equals(column.typeName())) {
+                return b ? "1" : "0";
             }
             if (v instanceof byte[] b && "bytea".equals(column.typeName())) {
                 return "\\x" + java.util.HexFormat.of().formatHex(b);
@@ -481,6 +624,136 @@ class DriverErrors {
             };
             return new java.sql.SQLDataException("value '" + abbreviate(value) + "' cannot be decoded as " + named);
         }
+
+        /**
+         * Connector/J 3.5's getBoolean, as measured: any text but "0" is true ("", "no" and "false"
+         * too), a number is true unless 0, and binary and date-time columns are refused.
+         */
+        @Override
+        boolean bool(Object v) throws SQLException {
+            if (v == null) {
+                return false;
+            }
+            if (v instanceof Boolean b) {
+                return b;
+            }
+            if (v instanceof Number n) {
+                return n.doubleValue() != 0;
+            }
+            if (v instanceof String text) {
+                return !text.equals("0");
+            }
+            throw new java.sql.SQLDataException("Data type " + v.getClass().getSimpleName() + " cannot be decoded as Boolean");
+        }
+
+        /** Connector/J parses text as it is, without trimming: getLong as a whole number, the narrower getters cutting a fraction. */
+        @Override
+        java.math.BigInteger wholeOfText(String s, Values.Integral type) {
+            if (type == Values.Integral.LONG) {
+                return new java.math.BigInteger(s);
+            }
+            return new java.math.BigDecimal(s).toBigInteger();
+        }
+
+        @Override
+        java.math.BigDecimal decimalOfText(String s) {
+            return new java.math.BigDecimal(s);
+        }
+
+        /**
+         * Connector/J reads a TINYINT(1) (a Boolean on the wire) as its number for every numeric
+         * getter, a BIT as one but for getFloat/getDouble, and getByte of binary as its first byte.
+         */
+        @Override
+        Object numeric(Object v, pool.protocol.Column column, String getter) throws SQLException {
+            if (v instanceof Boolean b && !(isBit(column) && (getter.equals("float") || getter.equals("double")))) {
+                return b ? 1 : 0;
+            }
+            if (v instanceof byte[] bytes && getter.equals("byte")) {
+                if (bytes.length == 0) {
+                    throw new java.sql.SQLDataException("empty String value cannot be decoded as Byte");
+                }
+                return (int) bytes[0];
+            }
+            return v;
+        }
+
+        /** Connector/J's getBytes of a BIT is its byte, of a UUID its text. */
+        @Override
+        byte[] bytes(Object v, pool.protocol.Column column) throws SQLException {
+            if (v instanceof Boolean b && isBit(column)) {
+                return new byte[] {(byte) (b ? 1 : 0)};
+            }
+            if (v instanceof java.util.UUID u) {
+                return u.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            }
+            return super.bytes(v, column);
+        }
+
+        private static boolean isBit(pool.protocol.Column column) {
+            return "BIT".equalsIgnoreCase(column.typeName());
+        }
+
+        @Override
+        boolean dateKeepsTimeOfDay() {
+            return true;
+        }
+
+        /** Connector/J's codecs refuse a value with an SQLDataException without SQLState. */
+        @Override
+        SQLException refused(Values.Refused e) {
+            return new java.sql.SQLDataException(e.getMessage());
+        }
+
+        /**
+         * Connector/J 3.5's getObject(i, type) finds a codec for the column's type and the class, and
+         * without one refuses with a plain SQLException ("Type ... not supported type for ..."), as
+         * measured: numbers from date-time columns (Float and Double from BIT too), byte[] from numbers
+         * and date-times, date-times from numbers (and a date from a TIME, a time from a DATE), UUID
+         * from any but a UUID or VARCHAR/CHAR column, OffsetTime from any. A NULL is null, always.
+         */
+        @Override
+        SQLException objectAs(pool.protocol.Column column, Class<?> type, Object v) {
+            if (v == null || type.isInstance(v) && type != Boolean.class) {
+                return null;
+            }
+            int t = column.type();
+            boolean temporal = t == java.sql.Types.DATE || t == java.sql.Types.TIME || t == java.sql.Types.TIMESTAMP
+                    || t == java.sql.Types.TIMESTAMP_WITH_TIMEZONE || t == java.sql.Types.TIME_WITH_TIMEZONE;
+            boolean number = switch (t) {
+                case java.sql.Types.BIT, java.sql.Types.BOOLEAN, java.sql.Types.TINYINT, java.sql.Types.SMALLINT,
+                     java.sql.Types.INTEGER, java.sql.Types.BIGINT, java.sql.Types.REAL, java.sql.Types.FLOAT,
+                     java.sql.Types.DOUBLE, java.sql.Types.NUMERIC, java.sql.Types.DECIMAL -> true;
+                default -> false;
+            };
+            boolean none;
+            if (type == Float.class || type == Double.class) {
+                none = temporal || isBit(column);
+            } else if (type == Boolean.class || type == Byte.class || type == Short.class || type == Integer.class
+                    || type == Long.class || type == java.math.BigDecimal.class || type == java.math.BigInteger.class) {
+                none = temporal;
+            } else if (type == byte[].class) {
+                none = temporal || number && !isBit(column);
+            } else if (type == java.util.UUID.class) {
+                // a VARCHAR or CHAR is parsed (and may fail as UUID.fromString does); TEXT is not
+                String name = String.valueOf(column.typeName()).toUpperCase(java.util.Locale.ROOT);
+                none = !(v instanceof java.util.UUID) && !name.equals("VARCHAR") && !name.equals("CHAR");
+            } else if (type == java.time.OffsetTime.class) {
+                none = true;
+            } else if (type == java.sql.Date.class || type == java.time.LocalDate.class) {
+                none = number || t == java.sql.Types.TIME;
+            } else if (type == java.sql.Time.class || type == java.time.LocalTime.class) {
+                none = number || t == java.sql.Types.DATE;
+            } else if (type == java.sql.Timestamp.class || type == java.time.LocalDateTime.class
+                    || type == java.time.Instant.class || type == java.time.ZonedDateTime.class
+                    || type == java.time.OffsetDateTime.class) {
+                none = number;
+            } else {
+                none = false;
+            }
+            return none ? new SQLException(String.format("Type %s not supported type for %s type", column.typeName(),
+                    type.getName())) : null;
+        }
         /**
          * Connector/J answers the column's text: a TINYINT(1) read as a Boolean is its number,
          * binary columns are their bytes decoded as UTF-8, and date-times of a column with fractional
@@ -495,6 +768,11 @@ class DriverErrors {
             }
             if (v instanceof byte[] b) {
                 return new String(b, java.nio.charset.StandardCharsets.UTF_8);
+            }
+            if (v instanceof java.time.LocalTime t && column.scale() > 0 && column.scale() <= 6) {
+                // the server's text of a TIME(n): n digits, 00:00:00.000000 for a TIME(6)
+                return String.format("%02d:%02d:%02d.%s", t.getHour(), t.getMinute(), t.getSecond(),
+                        String.format("%09d", t.getNano()).substring(0, column.scale()));
             }
             if (v instanceof java.time.LocalDateTime stored) {
                 java.time.LocalDateTime t = stored.atZone(java.time.ZoneId.systemDefault()).toLocalDateTime();

@@ -300,7 +300,38 @@ class RemotePreparedStatement extends UnsupportedPreparedStatement {
         if (lobObject(index, x)) {
             return;
         }
+        Object inClientZone = inClientZone(x, targetSqlType);
+        if (inClientZone != null) {
+            set(index, Values.parameter(inClientZone));
+            return;
+        }
         set(index, x == null ? new SqlNull(targetSqlType) : typed(Values.parameter(x), targetSqlType, -1));
+    }
+
+    /**
+     * Text (or a {@code LocalDate} as a timestamp) bound as a DATE, TIME or TIMESTAMP, made the
+     * java.sql value pgjdbc makes of it in the JVM's zone: here, in the client's (the daemon's zone
+     * would shift it); null where the driver does not do so, or the text is no such value, which
+     * the daemon's driver then refuses as it would.
+     */
+    private Object inClientZone(Object x, int sqlType) {
+        if (!connection.errors().parsesTemporalTextInJvmZone()
+                || !(x instanceof String || x instanceof java.time.LocalDate && sqlType == java.sql.Types.TIMESTAMP)) {
+            return null;
+        }
+        String text = x.toString().trim();
+        try {
+            return switch (sqlType) {
+                case java.sql.Types.DATE -> java.sql.Date.valueOf(java.time.LocalDate.parse(text));
+                case java.sql.Types.TIME -> java.sql.Time.valueOf(java.time.LocalTime.parse(text));
+                case java.sql.Types.TIMESTAMP -> text.length() == 10
+                        ? java.sql.Timestamp.valueOf(java.time.LocalDate.parse(text).atStartOfDay())
+                        : java.sql.Timestamp.valueOf(text);
+                default -> null;
+            };
+        } catch (RuntimeException notOne) {
+            return null;
+        }
     }
 
     @Override

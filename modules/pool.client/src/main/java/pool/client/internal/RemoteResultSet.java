@@ -314,6 +314,9 @@ final class RemoteResultSet extends UnsupportedResultSet {
     @Override
     public Object getObject(int i) throws SQLException {
         Object v = value(i);
+        if (v instanceof Integer n && "java.lang.Boolean".equals(columns.get(i - 1).className())) {
+            return n != 0; // a TINYINT(1) holding another number than 0 or 1 (the daemon's RowReader)
+        }
         if (v instanceof Temporal) {
             return Temporals.driverObject(v, columns.get(i - 1).className());
         }
@@ -340,14 +343,16 @@ final class RemoteResultSet extends UnsupportedResultSet {
             return type.cast(getClob(i));
         }
         Object v = value(i);
-        if (type == String.class) {
-            SQLException refused = statement.connection.errors().stringObject(columns.get(i - 1));
-            if (refused != null) {
-                throw refused;
-            }
-            if (!(v instanceof ObjectValue)) {
-                return type.cast(getString(i)); // what Connector/J answers, and pgjdbc for text columns
-            }
+        DriverErrors errors = statement.connection.errors();
+        SQLException refused = type == null ? null : errors.objectAs(columns.get(i - 1), type, v);
+        if (refused != null) {
+            throw refused;
+        }
+        if (type == String.class && !(v instanceof ObjectValue)) {
+            return type.cast(getString(i)); // what Connector/J answers, and pgjdbc for text columns
+        }
+        if (type == Date.class && errors.dateKeepsTimeOfDay()) {
+            return (T) getDate(i);
         }
         if (v instanceof Temporal && type != null) {
             Object converted = Temporals.as(v, type, statement.connection.offsetsInJvmZone());
@@ -364,13 +369,35 @@ final class RemoteResultSet extends UnsupportedResultSet {
                 return (T) o.text();
             }
         }
-        if (v != null && type != null && Number.class.isAssignableFrom(type)) {
-            SQLException refused = statement.connection.errors().numberObject(columns.get(i - 1), type);
-            if (refused != null) {
-                throw refused;
-            }
+        if (type == byte[].class) {
+            return (T) getBytes(i);
         }
-        return Values.as(v, type, statement.connection.errors());
+        if (v != null && type != null && (Number.class.isAssignableFrom(type))) {
+            v = errors.numeric(v, columns.get(i - 1), type == Float.class ? "float" : type == Double.class ? "double"
+                    : type == BigDecimal.class || type == java.math.BigInteger.class ? "BigDecimal"
+                    : type == Byte.class ? "byte" : "int");
+        }
+        Object value = v;
+        return converted(() -> Values.as(value, type, errors));
+    }
+
+    @FunctionalInterface
+    private interface Conversion<T> {
+        T run() throws SQLException;
+    }
+
+    /** Runs a getter's conversion, its refusal raised as the driver raises it. */
+    private <T> T converted(Conversion<T> conversion) throws SQLException {
+        try {
+            return conversion.run();
+        } catch (Values.Refused e) {
+            throw statement.connection.errors().refused(e);
+        }
+    }
+
+    /** A numeric getter's value of column {@code i}, read as the driver reads it ({@link DriverErrors#numeric}). */
+    private Object number(int i, String getter) throws SQLException {
+        return statement.connection.errors().numeric(value(i), columns.get(i - 1), getter);
     }
 
     @Override
@@ -411,42 +438,43 @@ final class RemoteResultSet extends UnsupportedResultSet {
 
     @Override
     public boolean getBoolean(int i) throws SQLException {
-        return statement.connection.errors().bool(value(i));
+        Object v = value(i);
+        return converted(() -> statement.connection.errors().bool(v));
     }
 
     @Override
     public byte getByte(int i) throws SQLException {
-        return (byte) Values.integral(value(i), Values.Integral.BYTE, statement.connection.errors());
+        return (byte) Values.integral(number(i, "byte"), Values.Integral.BYTE, statement.connection.errors());
     }
 
     @Override
     public short getShort(int i) throws SQLException {
-        return (short) Values.integral(value(i), Values.Integral.SHORT, statement.connection.errors());
+        return (short) Values.integral(number(i, "short"), Values.Integral.SHORT, statement.connection.errors());
     }
 
     @Override
     public int getInt(int i) throws SQLException {
-        return (int) Values.integral(value(i), Values.Integral.INT, statement.connection.errors());
+        return (int) Values.integral(number(i, "int"), Values.Integral.INT, statement.connection.errors());
     }
 
     @Override
     public long getLong(int i) throws SQLException {
-        return Values.integral(value(i), Values.Integral.LONG, statement.connection.errors());
+        return Values.integral(number(i, "long"), Values.Integral.LONG, statement.connection.errors());
     }
 
     @Override
     public float getFloat(int i) throws SQLException {
-        return (float) Values.doubleValue(value(i), "float", statement.connection.errors());
+        return (float) Values.doubleValue(number(i, "float"), "float", statement.connection.errors());
     }
 
     @Override
     public double getDouble(int i) throws SQLException {
-        return Values.doubleValue(value(i), "double", statement.connection.errors());
+        return Values.doubleValue(number(i, "double"), "double", statement.connection.errors());
     }
 
     @Override
     public BigDecimal getBigDecimal(int i) throws SQLException {
-        return Values.decimal(value(i), statement.connection.errors());
+        return Values.decimal(number(i, "BigDecimal"), statement.connection.errors());
     }
 
     @Override
@@ -457,22 +485,32 @@ final class RemoteResultSet extends UnsupportedResultSet {
 
     @Override
     public byte[] getBytes(int i) throws SQLException {
-        return Values.bytes(value(i));
+        Object v = value(i);
+        return converted(() -> statement.connection.errors().bytes(v, columns.get(i - 1)));
     }
 
     @Override
     public Date getDate(int i) throws SQLException {
-        return Temporals.date(value(i), null);
+        Object v = value(i);
+        if (v instanceof java.time.LocalDateTime && statement.connection.errors().dateKeepsTimeOfDay()) {
+            return new Date(Temporals.timestamp(v, null).getTime());
+        }
+        return converted(() -> Temporals.date(v, null));
     }
 
     @Override
     public Time getTime(int i) throws SQLException {
-        return Temporals.time(value(i), null);
+        Object v = value(i);
+        if (v instanceof String text && statement.connection.errors().readsDateTimeTextForTime()) {
+            return converted(() -> Values.timeOfText(text));
+        }
+        return converted(() -> Temporals.time(v, null));
     }
 
     @Override
     public Timestamp getTimestamp(int i) throws SQLException {
-        return Temporals.timestamp(value(i), null);
+        Object v = value(i);
+        return converted(() -> Temporals.timestamp(v, null));
     }
 
     @Override

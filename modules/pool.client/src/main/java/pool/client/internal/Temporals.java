@@ -176,7 +176,11 @@ final class Temporals {
         } else if (v instanceof OffsetTime o) {
             return new java.sql.Time(o.atDate(EPOCH).toInstant().toEpochMilli());
         } else if (v instanceof OffsetDateTime o) {
-            t = o.atZoneSameInstant(zone(cal)).toLocalTime();
+            // pgjdbc's getTime of a timestamptz: the time of day in the zone at that instant, on
+            // 1970-01-01 at the offset of that instant (not of 1970: 20:30 EDT reads 19:30 EST)
+            ZonedDateTime there = o.atZoneSameInstant(zone(cal));
+            return new java.sql.Time(there.toLocalTime().toNanoOfDay() / 1_000_000
+                    - there.getOffset().getTotalSeconds() * 1000L);
         } else if (v instanceof ZonedDateTime z) {
             t = z.withZoneSameInstant(zone(cal)).toLocalTime();
         } else if (v instanceof Instant i) {

@@ -160,7 +160,7 @@ final class Values {
             whole = BigDecimal.valueOf(d).toBigInteger();
         } else {
             try {
-                whole = new BigDecimal(v.toString().trim()).toBigInteger();
+                whole = errors.wholeOfText(v.toString(), type);
             } catch (NumberFormatException e) {
                 throw errors.badNumber(type.name, string(v));
             }
@@ -197,13 +197,23 @@ final class Values {
             return new BigDecimal(i);
         }
         if (v instanceof Double || v instanceof Float) {
-            return BigDecimal.valueOf(((Number) v).doubleValue());
+            double d = ((Number) v).doubleValue();
+            if (Double.isNaN(d) || Double.isInfinite(d)) {
+                throw errors.badNumber("BigDecimal", string(v));
+            }
+            // 100, not 100.0: both drivers read the server's text of the float, which has no ".0"
+            BigDecimal b = BigDecimal.valueOf(d);
+            if (b.scale() > 0) {
+                BigDecimal stripped = b.stripTrailingZeros();
+                b = stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+            }
+            return b;
         }
         if (v instanceof Number n) {
             return BigDecimal.valueOf(n.longValue());
         }
         try {
-            return new BigDecimal(v.toString().trim());
+            return errors.decimalOfText(v.toString());
         } catch (NumberFormatException e) {
             throw errors.badNumber("BigDecimal", string(v));
         }
@@ -241,9 +251,18 @@ final class Values {
         if (v instanceof java.util.Date d) {
             return new java.sql.Timestamp(d.getTime());
         }
+        String text = v.toString();
         try {
-            return java.sql.Timestamp.valueOf(v.toString());
+            return java.sql.Timestamp.valueOf(text);
         } catch (IllegalArgumentException e) {
+            // a date alone is its midnight, as both drivers read it
+            if (text.length() == 10) {
+                try {
+                    return java.sql.Timestamp.valueOf(LocalDate.parse(text).atStartOfDay());
+                } catch (java.time.format.DateTimeParseException notADate) {
+                    throw cannot(v, "Timestamp");
+                }
+            }
             throw cannot(v, "Timestamp");
         }
     }
@@ -279,6 +298,15 @@ final class Values {
         return java.sql.Time.valueOf(timestamp(v).toLocalDateTime().toLocalTime());
     }
 
+    /** pgjdbc's getTime of text: a time, else a date-time's time of day (a date's midnight). */
+    static java.sql.Time timeOfText(String s) throws SQLException {
+        try {
+            return java.sql.Time.valueOf(s);
+        } catch (IllegalArgumentException e) {
+            return java.sql.Time.valueOf(timestamp(s).toLocalDateTime().toLocalTime());
+        }
+    }
+
     /** {@code getObject(column, type)}. */
     @SuppressWarnings("unchecked")
     static <T> T as(Object v, Class<T> type, DriverErrors errors) throws SQLException {
@@ -298,7 +326,7 @@ final class Values {
         else if (type == Float.class) r = (float) doubleValue(v, "float", errors);
         else if (type == BigDecimal.class) r = decimal(v, errors);
         else if (type == BigInteger.class) r = decimal(v, errors).toBigInteger();
-        else if (type == Boolean.class) r = bool(v);
+        else if (type == Boolean.class) r = errors.bool(v);
         else if (type == byte[].class) r = bytes(v);
         else if (type == UUID.class) r = UUID.fromString(v.toString());
         else if (type == java.sql.Timestamp.class) r = timestamp(v);
@@ -314,9 +342,19 @@ final class Values {
         return (T) r;
     }
 
+    /**
+     * A value this getter cannot make of the column's value: the class a driver's own refusal is
+     * rewritten from ({@link DriverErrors#refused}), so that each driver's class and SQLState show.
+     */
+    static final class Refused extends SQLDataException {
+        Refused(String message) {
+            super(message, "22018");
+        }
+    }
+
     private static SQLException cannot(Object v, String type) {
-        return new SQLDataException("cannot convert a " + v.getClass().getSimpleName() + " value to " + type + ": "
-                + abbreviate(string(v)), "22018");
+        return new Refused("cannot convert a " + v.getClass().getSimpleName() + " value to " + type + ": "
+                + abbreviate(string(v)));
     }
 
     private static String abbreviate(String s) {

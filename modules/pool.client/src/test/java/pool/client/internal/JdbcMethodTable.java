@@ -70,14 +70,21 @@ final class JdbcMethodTable {
     private static final String HOLD = "as the backend driver: on PostgreSQL the holdability the statement was"
             + " created with (else the connection's), on MariaDB HOLD_CURSORS_OVER_COMMIT";
     private static final String STRING = "the value's text as the backend driver gives it (pgjdbc: t/f for bool,"
-            + " \\x and hex for bytea; Connector/J: 1/0 for a TINYINT(1) read as a boolean, even when it holds another"
-            + " number, binary columns decoded as UTF-8, date-times of a fractional column with six digits and, as read in"
+            + " \\x and hex for bytea; Connector/J: a TINYINT(1)'s number, 2 as much as 1,"
+            + " binary columns decoded as UTF-8, date-times of a fractional column with six digits and, as read in"
             + " the client's zone, one in its DST gap moved by the gap); floats as the"
             + " servers write them (100, 0.0001) from 0.0001 up to 1e15 (float4/FLOAT: 1e6), in Java's notation"
             + " beyond (1.0E300 where the servers write 1e+300 or 1e300); PostgreSQL money as its number (12.5, where"
             + " pgjdbc answers the server's $12.50)";
-    private static final String STRING_OBJECT = "with String.class, getString's answer; pgjdbc's refusal (22023) for a column it does not"
-            + " report as CHAR or VARCHAR";
+    private static final String STRING_OBJECT = "the backend driver's classes per column type: pgjdbc takes String"
+            + " from CHAR/VARCHAR, Boolean from BOOLEAN/BIT, Short from SMALLINT, Integer from SMALLINT/INTEGER, Long and"
+            + " BigInteger from BIGINT, Float from REAL, Double from DOUBLE, BigDecimal from NUMERIC, byte[] from bytea,"
+            + " Date/Time/Timestamp from their own types, never Byte, Instant or ZonedDateTime (22023, a NULL too), the"
+            + " java.time classes from their types only (42821), UUID from uuid only (ClassCastException); Connector/J"
+            + " refuses a class it has no codec for (numbers from date-times, byte[] from numbers, date-times from"
+            + " numbers, UUID but from UUID/VARCHAR/CHAR, OffsetTime always) with a plain SQLException, and a value it"
+            + " cannot convert with an SQLDataException without SQLState; see [Getter conversions that"
+            + " differ](#getter-conversions-that-differ)";
     private static final String KEYS_AFTER_REFUSAL = "after an execution the driver refused (pgjdbc's"
             + " executeUpdate(String, int[])), an empty result, where pgjdbc answers the result of the execution"
             + " before (closed, 55000 on use)";

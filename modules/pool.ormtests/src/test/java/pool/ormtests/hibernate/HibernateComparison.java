@@ -45,7 +45,7 @@ abstract class HibernateComparison {
     @TestFactory
     Stream<DynamicTest> sameResultsOnTheDriversDataSourceAndThroughPoold() {
         return new Comparison<>("hibernate", backend(), direct, poold).tests(Stream.of(HibernateScenario.steps(),
-                HibernateMoreSteps.steps(), HibernateOrmSteps.steps()).flatMap(java.util.List::stream).toList());
+                HibernateMoreSteps.steps(), HibernateOrmSteps.steps(), HibernateLockSteps.steps()).flatMap(java.util.List::stream).toList());
     }
 
     @AfterAll

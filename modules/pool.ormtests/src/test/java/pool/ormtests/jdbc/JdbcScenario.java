@@ -811,7 +811,7 @@ final class JdbcScenario {
         return out;
     }
 
-    private interface Attempt {
+    interface Attempt {
         Object run() throws Exception;
     }
 

@@ -209,6 +209,7 @@ final class RowReader {
     private static final byte LOCAL_DATE_TIME = 4;
     private static final byte OFFSET_DATE_TIME = 5;
     private static final byte OFFSET_TIME = 6;
+    private static final byte NUMBER_AS_BOOLEAN = 7;
 
     /**
      * How each column is read, or null when every column is read with {@code getObject}
@@ -236,6 +237,9 @@ final class RowReader {
 
     private static byte kind(Column c) {
         String name = c.typeName() == null ? "" : c.typeName();
+        if (numberAsBoolean(c, name)) {
+            return NUMBER_AS_BOOLEAN;
+        }
         switch (c.type()) {
             case Types.JAVA_OBJECT:
                 return SERIALIZED;
@@ -254,9 +258,29 @@ final class RowReader {
         }
     }
 
+    /**
+     * A number column the driver answers as a Boolean ({@code getObject}): MariaDB's TINYINT(1),
+     * which Connector/J reads as a Boolean but whose {@code getInt} is the number stored (2 as
+     * much as 1). Not PostgreSQL's {@code bool} or a {@code bit}, which are no numbers.
+     */
+    private static boolean numberAsBoolean(Column c, String name) {
+        return "java.lang.Boolean".equals(c.className()) && (c.type() == Types.BOOLEAN || c.type() == Types.BIT
+                || c.type() == Types.TINYINT) && !name.equalsIgnoreCase("bool") && !name.equalsIgnoreCase("bit");
+    }
+
     private static Object special(ResultSet rs, int column, byte kind) throws SQLException {
         if (kind == SERIALIZED) {
             return rs.getBytes(column);
+        }
+        if (kind == NUMBER_AS_BOOLEAN) {
+            // 0 and 1 travel as the Boolean getObject gives; another number as itself, which the
+            // client answers as true to getObject and as the number to the numeric getters and getString
+            Object b = rs.getObject(column);
+            if (b == null) {
+                return null;
+            }
+            int n = rs.getInt(column);
+            return n == 0 || n == 1 ? normalize(rs, column, b) : (Object) n;
         }
         Class<?> type = switch (kind) {
             case LOCAL_DATE -> java.time.LocalDate.class;
