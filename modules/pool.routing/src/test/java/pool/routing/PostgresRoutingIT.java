@@ -38,6 +38,27 @@ class PostgresRoutingIT extends ReplicatedRoutingTests {
     }
 
     @Override
+    long sessionId(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Override
+    void dropSession(Connection direct, long id) throws Exception {
+        try (Statement s = direct.createStatement()) {
+            s.execute("SELECT pg_terminate_backend(" + id + ")");
+            pool.testsupport.await.Await.until("backend " + id + " gone", Duration.ofSeconds(10), () -> {
+                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE pid = " + id)) {
+                    rs.next();
+                    return rs.getLong(1) == 0;
+                }
+            });
+        }
+    }
+
+    @Override
     String sessionChange() {
         return "SET application_name = 'routing_it'";
     }

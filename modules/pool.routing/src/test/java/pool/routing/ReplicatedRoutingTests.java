@@ -58,6 +58,15 @@ abstract class ReplicatedRoutingTests {
     /** @return a condition that holds after sleeping {@code seconds} on the server */
     abstract String holdsAfterSleeping(int seconds);
 
+    /** @return the server's id of the session {@code c}'s statement runs in ({@code pg_backend_pid()}, {@code CONNECTION_ID()}) */
+    abstract long sessionId(Connection c) throws SQLException;
+
+    /**
+     * Ends session {@code id} of the server {@code direct} is connected to, as an operator does
+     * ({@code pg_terminate_backend}, {@code KILL}), and waits until it is gone.
+     */
+    abstract void dropSession(Connection direct, long id) throws Exception;
+
     Connection direct(boolean replica) throws SQLException {
         var s = replica ? pair.replica() : pair.primary();
         return DriverManager.getConnection(s.jdbcUrl(), s.user(), s.password());
@@ -427,6 +436,104 @@ abstract class ReplicatedRoutingTests {
                 }
             }
             until("every connection came back", Duration.ofSeconds(5), () -> pool.stats().active() == 0);
+        }
+    }
+
+    /**
+     * A statement with closeOnCompletion() gives its connection back with its result set: when
+     * reads have left the replica meanwhile, the replica's connection goes back to its pool as
+     * the result set closes, not when the borrow ends (the routed statement used to stay open,
+     * holding it).
+     */
+    @Test
+    void aStatementClosingOnCompletionGivesTheReplicaConnectionBackWithItsResultSet() throws Exception {
+        table();
+        try (Connection w = direct(false)) {
+            insert(w, IDS.incrementAndGet(), "first");
+            insert(w, IDS.incrementAndGet(), "second");
+        }
+        pair.awaitReplicaCaughtUp(Duration.ofSeconds(20));
+        try (ConnectionPool pool = pool(replicas().readAfterWrite(Replicas.ReadAfterWrite.OFF).build())) {
+            try (Connection c = pool.getConnection()) {
+                Statement s = c.createStatement();
+                s.closeOnCompletion();
+                ResultSet rs = s.executeQuery("SELECT id FROM routing_it");
+                assertTrue(onReplica(c));
+                try {
+                    lagReplica(pool);
+                    assertFalse(onReplica(c), "the next read goes to the primary");
+                    assertEquals(1, r1(pool).active(), "the replica connection is held while the result set is open");
+                    while (rs.next()) {
+                        // read to the end, as an application does
+                    }
+                    rs.close();
+                    assertTrue(s.isClosed(), "closed on completion, as JDBC says");
+                    assertEquals(0, r1(pool).active(), "the replica connection went back with the result set");
+                } finally {
+                    pair.setReplicaDelay(Duration.ZERO);
+                }
+            }
+            until("every connection came back", Duration.ofSeconds(5), () -> pool.stats().active() == 0);
+        }
+    }
+
+    /**
+     * ReadsServed counts each statement the replica ran, once: not the read-intent borrow on
+     * top of its statement, not a prepared statement's route on top of its executions.
+     */
+    @Test
+    void readsServedCountsEachStatementTheReplicaRanOnce() throws Exception {
+        table();
+        try (ConnectionPool pool = pool(replicas().readAfterWrite(Replicas.ReadAfterWrite.OFF).build())) {
+            long before = r1(pool).readsServed();
+            try (Connection c = pool.borrow(BorrowRequest.builder().readOnly().build())) {
+                assertTrue(onReplica(c));
+            }
+            assertEquals(before + 1, r1(pool).readsServed(), "a read-intent borrow with one read: one read");
+            try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM routing_it")) {
+                for (int i = 0; i < 3; i++) {
+                    ps.executeQuery().close();
+                }
+            }
+            assertEquals(before + 4, r1(pool).readsServed(), "three executions: three reads");
+        }
+    }
+
+    /**
+     * One replica connection dropped (an operator ends its session) says nothing of the server:
+     * the read fails over with no error, and the replica keeps taking reads, with no ReplicaDown
+     * and no read counted for the attempt that failed. It used to be marked DOWN at once, for
+     * every reader, until the next check.
+     */
+    @Test
+    void oneDroppedReplicaConnectionLeavesTheReplicaTakingReads() throws Exception {
+        table();
+        List<PoolEvent> events = new CopyOnWriteArrayList<>();
+        try (ConnectionPool pool = pool(replicas().readAfterWrite(Replicas.ReadAfterWrite.OFF).build())) {
+            pool.addListener(events::add);
+            try (Connection c = pool.getConnection()) {
+                c.setReadOnly(true);
+                long id = sessionId(c);
+                assertTrue(onReplica(c));
+                try (Connection r = direct(true)) {
+                    dropSession(r, id);
+                }
+                long reads = r1(pool).readsServed();
+                boolean there = onReplica(c); // fails over: no error
+                assertEquals(ReplicaStats.State.UP, r1(pool).state(), () -> "one dropped connection: " + r1(pool));
+                assertEquals(reads + (there ? 1 : 0), r1(pool).readsServed(),
+                        "the attempt that failed is no read served");
+                java.time.Instant checked = r1(pool).checkedAt();
+                until("two checks since", Duration.ofSeconds(10), () -> {
+                    java.time.Instant now = r1(pool).checkedAt();
+                    return now.isAfter(checked.plusMillis(200));
+                });
+                assertTrue(onReplica(c), "its reads are back on the replica");
+            }
+            try (Connection c = pool.getConnection()) {
+                assertTrue(onReplica(c), "a new borrow reads on the replica");
+            }
+            assertTrue(events.stream().noneMatch(e -> e instanceof PoolEvent.ReplicaDown), events::toString);
         }
     }
 

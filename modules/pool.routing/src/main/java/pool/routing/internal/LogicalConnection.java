@@ -70,6 +70,12 @@ final class LogicalConnection implements InvocationHandler {
      * there. Each goes back to its pool when its last statement closes, or with the borrow.
      */
     private final List<Physical> retired = new ArrayList<>(0);
+    /** A replica whose connection failed under this borrow, and how many checks it had had then. */
+    private record Avoided(ReplicaServer server, long checksThen) {
+    }
+
+    /** Replicas this borrow's reads avoid until their next check ({@link #lost}). */
+    private final List<Avoided> avoided = new ArrayList<>(0);
     /** Why the last read found no replica although one was up (busy), for the error message. */
     private String busy;
     /**
@@ -83,6 +89,12 @@ final class LogicalConnection implements InvocationHandler {
     private boolean transactionWrote;
     private boolean autoCommit;
     private boolean readOnly;
+    /**
+     * The connection the last statement was routed to: it answers {@code getWarnings()}, as the
+     * session the application's last statement ran in would (MariaDB's driver asks the server
+     * with SHOW WARNINGS, which tells of that session's last statement only).
+     */
+    private Physical lastRan;
     /** Set by a statement that changed the session: the primary serves everything from then on. */
     private boolean sticky;
     private boolean closed;
@@ -118,10 +130,7 @@ final class LogicalConnection implements InvocationHandler {
     static Connection readOnly(RoutingPool pool, BorrowRequest request) throws SQLException {
         LogicalConnection c = new LogicalConnection(pool, request, pool.config().defaultAutoCommit(), true);
         synchronized (c) {
-            Physical p = c.readTarget();
-            if (p.replica != null) {
-                p.replica.servedRead();
-            }
+            c.readTarget(); // its reads are counted as its statements run, not the borrow itself
         }
         return c.proxy;
     }
@@ -172,9 +181,7 @@ final class LogicalConnection implements InvocationHandler {
         } catch (SQLException e) {
             p = failOver(p, e, opened);
         }
-        if (p.replica != null) {
-            p.replica.servedRead();
-        }
+        lastRan = p;
         return p;
     }
 
@@ -246,7 +253,7 @@ final class LogicalConnection implements InvocationHandler {
                 readAfterWrite.reached();
                 return replica;
             }
-            if (!replica.replica.usable()) {
+            if (replica != null && !replica.replica.usable()) { // (replayed gives back a connection it found dead)
                 retire(replica);
             }
         }
@@ -259,7 +266,7 @@ final class LogicalConnection implements InvocationHandler {
         Duration timeout = request.timeout() == null ? pool.primary().liveSettings().borrowTimeout() : request.timeout();
         long deadline = System.nanoTime() + timeout.toNanos();
         // Each busy replica is asked once per read, within the borrow's timeout in all.
-        List<ReplicaServer> passedOver = List.of();
+        List<ReplicaServer> passedOver = avoidedNow();
         for (ReplicaServer s = pool.chooser().pick(mustReach, passedOver); s != null;
                 s = pool.chooser().pick(mustReach, passedOver)) {
             if (replica != null && replica.replica == s) {
@@ -316,7 +323,8 @@ final class LogicalConnection implements InvocationHandler {
             return now.reaches(target);
         } catch (SQLException e) {
             if (FatalErrors.isFatal(e)) {
-                pool.monitor().readerFound(r.replica, "connection failed: " + Redaction.mask(String.valueOf(e.getMessage())));
+                lost(r.replica);
+                release(r);
             }
             return false;
         }
@@ -367,7 +375,7 @@ final class LogicalConnection implements InvocationHandler {
                 }
             }
             if (e instanceof SQLException q && FatalErrors.isFatal(q)) {
-                pool.monitor().readerFound(s, "connection failed: " + Redaction.mask(String.valueOf(e.getMessage())));
+                lost(s);
             } else {
                 busy = s.name() + " refused this connection's session settings"
                         + (e instanceof SQLException q ? " (SQLState " + q.getSQLState() + ")" : "");
@@ -484,7 +492,7 @@ final class LogicalConnection implements InvocationHandler {
         if (p != replica || p == transaction || !(e instanceof SQLException q) || !FatalErrors.isFatal(q)) {
             return false;
         }
-        pool.monitor().readerFound(p.replica, "connection failed: " + Redaction.mask(String.valueOf(e.getMessage())));
+        lost(p.replica);
         release(p);
         return true;
     }
@@ -500,11 +508,36 @@ final class LogicalConnection implements InvocationHandler {
         if (p.replica == null || transaction != null || !autoCommit || closed || !FatalErrors.isFatal(e)) {
             return false;
         }
-        pool.monitor().readerFound(p.replica, "connection failed: " + Redaction.mask(String.valueOf(e.getMessage())));
+        lost(p.replica);
         if (replica == p) {
             release(p);
         }
         return true;
+    }
+
+    /**
+     * A connection of {@code s} this borrow held or was handed failed. That alone does not take
+     * the replica out for everyone (only a failed connect or a failed check does): a check runs
+     * at once, and until it has run this connection's reads go elsewhere, since the rest of the
+     * replica's pool may be as dead as this one if the server went away.
+     */
+    private void lost(ReplicaServer s) {
+        avoided.removeIf(a -> a.server() == s);
+        avoided.add(new Avoided(s, s.checks()));
+        pool.monitor().readerLost(s);
+    }
+
+    /** @return the replicas this connection lost a connection of, and that no check has seen since */
+    private List<ReplicaServer> avoidedNow() {
+        if (avoided.isEmpty()) {
+            return List.of();
+        }
+        avoided.removeIf(a -> a.server().checks() != a.checksThen());
+        List<ReplicaServer> out = new ArrayList<>(avoided.size());
+        for (Avoided a : avoided) {
+            out.add(a.server());
+        }
+        return out;
     }
 
     private void release(Physical p) {
@@ -706,6 +739,29 @@ final class LogicalConnection implements InvocationHandler {
             }
             case "equals" -> {
                 return self == args[0];
+            }
+            case "getWarnings" -> {
+                Physical p;
+                synchronized (this) {
+                    checkOpen();
+                    p = lastRan != null && !lastRan.released ? lastRan : main();
+                }
+                return p.connection.getWarnings();
+            }
+            case "clearWarnings" -> {
+                List<Physical> held;
+                synchronized (this) {
+                    checkOpen();
+                    held = new ArrayList<>(retired);
+                    held.add(primary);
+                    held.add(replica);
+                }
+                for (Physical p : held) {
+                    if (p != null && !p.released) {
+                        p.connection.clearWarnings();
+                    }
+                }
+                return null;
             }
             case "getMetaData" -> {
                 Physical p;
