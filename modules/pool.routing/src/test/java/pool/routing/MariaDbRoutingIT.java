@@ -62,6 +62,19 @@ class MariaDbRoutingIT extends ReplicatedRoutingTests {
         }
     }
 
+    /** Reads that call common built-ins (SUBSTRING_INDEX, CONVERT_TZ, UUID) run on the replica. */
+    @Test
+    void readsCallingCommonBuiltInsRunOnTheReplica() throws Exception {
+        table();
+        try (ConnectionPool pool = pool(replicas().build()); Connection c = pool.getConnection();
+                Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                        "SELECT @@server_id, SUBSTRING_INDEX('a@b', '@', -1), CONVERT_TZ(NOW(), '+00:00', '+05:30'),"
+                                + " UUID(), DAYNAME(NOW())")) {
+            assertTrue(rs.next());
+            assertEquals(replicaServerId, rs.getLong(1), "ran on the replica");
+        }
+    }
+
     /**
      * Connection.getWarnings() after a read the replica served tells that read's warnings, as
      * the connection it ran on would: it used to ask the primary, whose last statement had none.
