@@ -296,6 +296,36 @@ abstract class ReplicatedRoutingTests {
         }
     }
 
+    /**
+     * A session change made inside a read-only transaction runs on the replica, where the
+     * transaction runs: the connection's next statements must see it, so they run on that
+     * replica connection while the connection stays read-only. They used to go to the primary,
+     * whose session had not changed.
+     */
+    @Test
+    void aSessionChangeInAReadOnlyTransactionHoldsForTheConnectionsNextStatements() throws Exception {
+        table();
+        try (ConnectionPool pool = pool(replicas().build()); Connection c = pool.getConnection()) {
+            c.setReadOnly(true);
+            String before = sessionZone(c);
+            c.setAutoCommit(false);
+            assertTrue(onReplica(c), "a read-only transaction runs on the replica");
+            try (Statement s = c.createStatement()) {
+                s.execute(zoneChange());
+            }
+            String changed = sessionZone(c);
+            assertFalse(changed.equals(before), changed);
+            c.commit();
+            c.setAutoCommit(true);
+            assertEquals(changed, sessionZone(c), "the next autocommit statement sees the change");
+            assertTrue(onReplica(c), "it runs where the change was made");
+            c.setAutoCommit(false);
+            assertEquals(changed, sessionZone(c), "so does the next transaction");
+            c.commit();
+            c.setAutoCommit(true);
+        }
+    }
+
     /** A session change run in a batch holds the connection on the primary as the same statement run alone does. */
     @Test
     void sessionChangeInABatchStaysOnThePrimary() throws Exception {

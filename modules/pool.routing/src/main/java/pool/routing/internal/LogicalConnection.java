@@ -95,6 +95,11 @@ final class LogicalConnection implements InvocationHandler {
      * with SHOW WARNINGS, which tells of that session's last statement only).
      */
     private Physical lastRan;
+    /**
+     * The replica connection a session change ran on, inside a read-only transaction there:
+     * while the connection stays read-only its statements run there, where that state is.
+     */
+    private Physical pinned;
     /** Set by a statement that changed the session: the primary serves everything from then on. */
     private boolean sticky;
     private boolean closed;
@@ -153,14 +158,12 @@ final class LogicalConnection implements InvocationHandler {
         if (forceWrite) {
             r = r.worst(Route.WRITE);
         }
-        if (r == Route.SESSION) {
-            sticky = true;
-        }
+        boolean session = r == Route.SESSION;
         Physical p;
         boolean opened = false;
         if (!autoCommit) {
             if (transaction == null) {
-                transaction = readOnly && !sticky ? readTarget() : primary();
+                transaction = transactionTarget();
                 transactionWrote = false;
                 opened = true;
             }
@@ -168,7 +171,9 @@ final class LogicalConnection implements InvocationHandler {
             if (p.isPrimary() && r != Route.READ) {
                 transactionWrote = true;
             }
-        } else if (sticky || r != Route.READ && !readOnly) {
+        } else if (pinnedLive()) {
+            p = pinned;
+        } else if (sticky || session || r != Route.READ && !readOnly) {
             p = primary();
             if (r != Route.READ) {
                 readAfterWrite.wrote();
@@ -182,7 +187,42 @@ final class LogicalConnection implements InvocationHandler {
             p = failOver(p, e, opened);
         }
         lastRan = p;
+        if (session) {
+            // The session's state now lives where the statement runs: the connection's next
+            // statements must run there too.
+            if (p.isPrimary()) {
+                sticky = true;
+            } else {
+                pinned = p;
+            }
+        }
         return p;
+    }
+
+    /** The connection a transaction opens on: see the class comment. */
+    private Physical transactionTarget() throws SQLException {
+        if (pinnedLive()) {
+            return pinned;
+        }
+        return readOnly && !sticky ? readTarget() : primary();
+    }
+
+    /**
+     * @return whether the connection's statements run on {@link #pinned}: while it is held and
+     *         the connection read-only. Once the connection is read-write (its writes need the
+     *         primary) or the replica connection is gone, the primary serves everything, as
+     *         after a session change made there.
+     */
+    private boolean pinnedLive() {
+        if (pinned == null) {
+            return false;
+        }
+        if (!pinned.released && readOnly && pinned == replica) {
+            return true;
+        }
+        pinned = null;
+        sticky = true;
+        return false;
     }
 
     /**
@@ -817,7 +857,7 @@ final class LogicalConnection implements InvocationHandler {
             return main(); // the driver refuses savepoints in autocommit
         }
         if (transaction == null) {
-            transaction = readOnly && !sticky ? readTarget() : primary();
+            transaction = transactionTarget();
             transactionWrote = false;
             sync(transaction);
         }
