@@ -211,6 +211,12 @@ public final class HealthMonitor implements AutoCloseable {
                     throw e;
                 }
                 replicaChecks[i] = closeQuietly(replicaChecks[i]);
+                replicaChecks[i] = open(settings.servers().get(i).jdbcUrl());
+                // The server is there, but its sessions may all have ended (it restarted
+                // between two checks): the replica's pooled connections are as suspect as this
+                // one, and a read-only transaction handed one would fail.
+                replicas.get(i).pool().softEvict();
+                return probe.replicaStatus(replicaChecks[i]);
             }
         }
         replicaChecks[i] = open(settings.servers().get(i).jdbcUrl());
