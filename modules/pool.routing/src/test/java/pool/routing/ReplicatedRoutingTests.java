@@ -567,6 +567,31 @@ abstract class ReplicatedRoutingTests {
         }
     }
 
+    /**
+     * A read-only transaction whose held replica connection was dropped while the borrow sat
+     * idle: its first statement has run nothing there, so the transaction opens elsewhere and
+     * the application sees no failure (pgjdbc sends BEGIN with that statement; it used to fail).
+     */
+    @Test
+    void aReadOnlyTransactionWhoseHeldReplicaConnectionWasDroppedOpensElsewhere() throws Exception {
+        table();
+        try (ConnectionPool pool = pool(replicas().readAfterWrite(Replicas.ReadAfterWrite.OFF).build());
+                Connection c = pool.getConnection()) {
+            c.setReadOnly(true);
+            long id = sessionId(c);
+            try (Connection r = direct(true)) {
+                dropSession(r, id);
+            }
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM routing_it")) {
+                assertTrue(rs.next(), "the transaction's first read ran, with no error");
+            }
+            c.commit();
+            c.setAutoCommit(true);
+            assertEquals(ReplicaStats.State.UP, r1(pool).state());
+        }
+    }
+
     @Test
     void stoppedReplicaFailsOverWithNoFailedQuery() throws Exception {
         table();

@@ -87,6 +87,11 @@ final class LogicalConnection implements InvocationHandler {
     /** The connection the current transaction runs on, or null. */
     private Physical transaction;
     private boolean transactionWrote;
+    /**
+     * The transaction's first statement is the one running now: nothing ran in it before, so
+     * when its replica connection turns out dead, it may open again elsewhere.
+     */
+    private boolean transactionFresh;
     private boolean autoCommit;
     private boolean readOnly;
     /**
@@ -167,6 +172,7 @@ final class LogicalConnection implements InvocationHandler {
                 transactionWrote = false;
                 opened = true;
             }
+            transactionFresh = opened;
             p = transaction;
             if (p.isPrimary() && r != Route.READ) {
                 transactionWrote = true;
@@ -545,8 +551,16 @@ final class LogicalConnection implements InvocationHandler {
      * @return whether to run it again
      */
     synchronized boolean failedOver(Physical p, SQLException e) {
-        if (p.replica == null || transaction != null || !autoCommit || closed || !FatalErrors.isFatal(e)) {
+        // A read-only transaction whose first statement finds its replica connection dead (held
+        // since an earlier read, it died meanwhile) has run nothing there: it opens again
+        // elsewhere, as a plain pool's validated connection would not have failed.
+        boolean fresh = transaction == p && transactionFresh;
+        if (p.replica == null || (transaction != null || !autoCommit) && !fresh || closed || !FatalErrors.isFatal(e)) {
             return false;
+        }
+        if (fresh) {
+            transaction = null;
+            transactionFresh = false;
         }
         lost(p.replica);
         if (replica == p) {
@@ -653,6 +667,7 @@ final class LogicalConnection implements InvocationHandler {
         }
         transaction = null;
         transactionWrote = false;
+        transactionFresh = false;
     }
 
     // ---- java.sql.Connection ---------------------------------------------------------------
@@ -861,6 +876,7 @@ final class LogicalConnection implements InvocationHandler {
             transactionWrote = false;
             sync(transaction);
         }
+        transactionFresh = false; // a savepoint stands in it now
         return transaction;
     }
 
