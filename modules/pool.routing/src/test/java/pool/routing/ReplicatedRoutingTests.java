@@ -182,6 +182,28 @@ abstract class ReplicatedRoutingTests {
     }
 
     /**
+     * A pool read-only by default borrows with read intent asynchronously as getConnection()
+     * does: a replica connection only. getConnectionAsync() used to take a primary connection
+     * too, held for the borrow and never used.
+     */
+    @Test
+    void anAsyncBorrowFromAReadOnlyByDefaultPoolHoldsOnlyAReplicaConnection() throws Exception {
+        table();
+        try (ConnectionPool pool = Pools.create(PoolConfig.builder("readonly").jdbcUrl(pair.primary().jdbcUrl())
+                .user(pair.primary().user()).password(pair.primary().password()).maxSize(4)
+                .borrowTimeout(Duration.ofSeconds(10)).defaultReadOnly(true).replicas(replicas().build()).build())) {
+            try (Connection c = pool.getConnection()) {
+                assertTrue(onReplica(c));
+                assertEquals(1, pool.stats().active(), "getConnection(): its replica connection only");
+            }
+            try (Connection c = pool.getConnectionAsync().get(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                assertTrue(onReplica(c));
+                assertEquals(1, pool.stats().active(), "getConnectionAsync(): the same");
+            }
+        }
+    }
+
+    /**
      * Each server's pool applies the tenancy section on its own, as it applies maxSize: a
      * tenant at its max on the primary may still take its replica connection, and the other
      * way round.

@@ -158,7 +158,9 @@ final class RoutingPool implements ConnectionPool {
 
     @Override
     public CompletableFuture<Connection> getConnectionAsync() {
-        return borrowAsync(BorrowRequest.DEFAULT);
+        // As getConnection(): a pool whose connections are read-only by default borrows with read
+        // intent, taking a replica connection only (not a primary one it may never use).
+        return borrowAsync(config.defaultReadOnly() ? BorrowRequest.builder().readOnly().build() : BorrowRequest.DEFAULT);
     }
 
     @Override
