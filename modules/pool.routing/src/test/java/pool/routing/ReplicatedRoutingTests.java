@@ -614,6 +614,28 @@ abstract class ReplicatedRoutingTests {
         }
     }
 
+    /**
+     * A batch whose replica connection was dropped fails: its statements were added to the
+     * physical statement that died. It used to run again elsewhere as an empty batch, and
+     * executeBatch returned no counts and no error.
+     */
+    @Test
+    void aBatchWhoseReplicaConnectionWasDroppedFailsInsteadOfRunningEmptyElsewhere() throws Exception {
+        table();
+        try (ConnectionPool pool = pool(replicas().readAfterWrite(Replicas.ReadAfterWrite.OFF).build());
+                Connection c = pool.getConnection()) {
+            c.setReadOnly(true);
+            long id = sessionId(c);
+            try (Statement s = c.createStatement()) {
+                s.addBatch("UPDATE routing_it SET v = 'batched' WHERE id = -1");
+                try (Connection r = direct(true)) {
+                    dropSession(r, id);
+                }
+                assertThrows(SQLException.class, s::executeBatch);
+            }
+        }
+    }
+
     @Test
     void stoppedReplicaFailsOverWithNoFailedQuery() throws Exception {
         table();

@@ -191,7 +191,9 @@ final class RoutedStatement implements InvocationHandler {
                 }
                 return result instanceof ResultSet rs ? wrap(rs) : result;
             } catch (SQLException e) {
-                if (attempt < 3 && connection.failedOver(p, e)) {
+                // A batch is not run again: its statements were added to the physical statement
+                // that failed, and a new one would run an empty batch.
+                if (attempt < 3 && !m.getName().contains("Batch") && connection.failedOver(p, e)) {
                     synchronized (this) {
                         delegates.remove(p);
                     }
