@@ -42,8 +42,10 @@ import pool.routing.internal.replica.ReplicaServer;
  *       to the primary while the session must read its own write ({@link ReadAfterWrite}),
  *       and, with no usable replica, to the primary or nowhere ({@code whenNoReplica}).</li>
  * </ul>
- * A read in autocommit whose replica connection fails with a connection error marks the
- * replica down and runs again elsewhere: the caller sees no failure. Connection settings
+ * A read in autocommit (or a read-only transaction's first statement) whose replica connection
+ * fails with a connection error runs again elsewhere: the caller sees no failure. The replica
+ * is checked at once and goes down only if the check (or a connect) fails; one lost connection
+ * says nothing of its server. Connection settings
  * (isolation, schema, catalog, holdability, network timeout, client info) are applied to both
  * connections, the second when it is taken.
  *

@@ -89,7 +89,7 @@ public final class ReplicaServer {
         return checks;
     }
 
-    /** Marks it down at once (a reader's query found it gone); @return whether it was usable until now */
+    /** Marks it down at once (a reader could not connect to it); @return whether it was usable until now */
     boolean markDown(String why) {
         ReplicaStats.State was = state;
         state = ReplicaStats.State.DOWN;
