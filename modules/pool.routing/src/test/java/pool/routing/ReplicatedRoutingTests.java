@@ -182,9 +182,9 @@ abstract class ReplicatedRoutingTests {
     }
 
     /**
-     * A pool read-only by default borrows with read intent asynchronously as getConnection()
-     * does: a replica connection only. getConnectionAsync() used to take a primary connection
-     * too, held for the borrow and never used.
+     * A pool read-only by default borrows with read intent asynchronously and without waiting
+     * as getConnection() does: a replica connection only. getConnectionAsync() and tryBorrow()
+     * used to take a primary connection too, held for the borrow and never used.
      */
     @Test
     void anAsyncBorrowFromAReadOnlyByDefaultPoolHoldsOnlyAReplicaConnection() throws Exception {
@@ -200,6 +200,11 @@ abstract class ReplicatedRoutingTests {
                 assertTrue(onReplica(c));
                 assertEquals(1, pool.stats().active(), "getConnectionAsync(): the same");
             }
+            try (Connection c = pool.tryBorrow().orElseThrow()) {
+                assertTrue(onReplica(c));
+                assertEquals(1, pool.stats().active(), "tryBorrow(): an idle replica connection, the same");
+            }
+            assertEquals(0, pool.stats().active(), "every connection came back");
         }
     }
 

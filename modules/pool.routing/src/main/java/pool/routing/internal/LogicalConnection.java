@@ -138,6 +138,30 @@ final class LogicalConnection implements InvocationHandler {
         }
     }
 
+    /** A read-only borrow over replica {@code s}'s connection, taken already ({@code tryBorrow}); given back if this fails. */
+    static Connection overReplica(RoutingPool pool, ReplicaServer s, Connection replicaConnection) throws SQLException {
+        s.acquired();
+        Physical p = null;
+        try {
+            p = new Physical(replicaConnection, s);
+            LogicalConnection c = new LogicalConnection(pool, BorrowRequest.DEFAULT, pool.config().defaultAutoCommit(), true);
+            c.replica = p;
+            return c.proxy;
+        } catch (SQLException | RuntimeException e) {
+            if (p != null) {
+                p.release();
+            } else {
+                s.released();
+                try {
+                    replicaConnection.close();
+                } catch (SQLException closing) {
+                    e.addSuppressed(closing);
+                }
+            }
+            throw e;
+        }
+    }
+
     /** A read-only borrow: a replica's connection taken now (or the primary's, per whenNoReplica). */
     static Connection readOnly(RoutingPool pool, BorrowRequest request) throws SQLException {
         LogicalConnection c = new LogicalConnection(pool, request, pool.config().defaultAutoCommit(), true);
