@@ -10,7 +10,9 @@ import java.time.Instant;
  * @param state       whether it takes reads now
  * @param lagMillis   how far behind the primary it was at the last check, milliseconds;
  *                    -1 when unknown (never reached, or down)
- * @param readsServed statements and read-only borrows it has served since the pool started
+ * @param readsServed statement executions it has run since the pool started, each once: a read
+ *                    that failed over counts on the server that answered it, a borrow counts
+ *                    only through its statements
  * @param active      its connections handed out
  * @param idle        its connections ready in its pool
  * @param total       its physical connections open

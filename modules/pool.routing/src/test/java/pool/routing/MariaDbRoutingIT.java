@@ -41,6 +41,62 @@ class MariaDbRoutingIT extends ReplicatedRoutingTests {
     }
 
     @Override
+    long sessionId(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT CONNECTION_ID()")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Override
+    void dropSession(Connection direct, long id) throws Exception {
+        try (Statement s = direct.createStatement()) {
+            s.execute("KILL " + id);
+            pool.testsupport.await.Await.until("session " + id + " gone", java.time.Duration.ofSeconds(10), () -> {
+                try (ResultSet rs = s.executeQuery(
+                        "SELECT count(*) FROM information_schema.PROCESSLIST WHERE ID = " + id)) {
+                    rs.next();
+                    return rs.getLong(1) == 0;
+                }
+            });
+        }
+    }
+
+    /** Reads that call common built-ins (SUBSTRING_INDEX, CONVERT_TZ, UUID) run on the replica. */
+    @Test
+    void readsCallingCommonBuiltInsRunOnTheReplica() throws Exception {
+        table();
+        try (ConnectionPool pool = pool(replicas().build()); Connection c = pool.getConnection();
+                Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                        "SELECT @@server_id, SUBSTRING_INDEX('a@b', '@', -1), CONVERT_TZ(NOW(), '+00:00', '+05:30'),"
+                                + " UUID(), DAYNAME(NOW())")) {
+            assertTrue(rs.next());
+            assertEquals(replicaServerId, rs.getLong(1), "ran on the replica");
+        }
+    }
+
+    /**
+     * Connection.getWarnings() after a read the replica served tells that read's warnings, as
+     * the connection it ran on would: it used to ask the primary, whose last statement had none.
+     */
+    @Test
+    void connectionWarningsAfterAReadOnTheReplicaAreThatReadsWarnings() throws Exception {
+        table();
+        try (ConnectionPool pool = pool(replicas().readAfterWrite(Replicas.ReadAfterWrite.OFF).build());
+                Connection c = pool.getConnection()) {
+            insert(c, IDS.incrementAndGet(), "the primary's connection is held");
+            assertTrue(onReplica(c));
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1/0")) {
+                assertTrue(rs.next());
+                java.sql.SQLWarning w = c.getWarnings();
+                assertTrue(w != null && w.getMessage().contains("Division by 0"), "warnings: " + w);
+                c.clearWarnings();
+                assertEquals(null, c.getWarnings(), "cleared");
+            }
+        }
+    }
+
+    @Override
     String sessionChange() {
         return "SET @routing_it = 1";
     }

@@ -58,6 +58,15 @@ abstract class ReplicatedRoutingTests {
     /** @return a condition that holds after sleeping {@code seconds} on the server */
     abstract String holdsAfterSleeping(int seconds);
 
+    /** @return the server's id of the session {@code c}'s statement runs in ({@code pg_backend_pid()}, {@code CONNECTION_ID()}) */
+    abstract long sessionId(Connection c) throws SQLException;
+
+    /**
+     * Ends session {@code id} of the server {@code direct} is connected to, as an operator does
+     * ({@code pg_terminate_backend}, {@code KILL}), and waits until it is gone.
+     */
+    abstract void dropSession(Connection direct, long id) throws Exception;
+
     Connection direct(boolean replica) throws SQLException {
         var s = replica ? pair.replica() : pair.primary();
         return DriverManager.getConnection(s.jdbcUrl(), s.user(), s.password());
@@ -168,6 +177,33 @@ abstract class ReplicatedRoutingTests {
                 insert(c, IDS.incrementAndGet(), "async");
             }
             assertTrue(r1(pool).readsServed() >= 6, () -> "reads served: " + r1(pool));
+            assertEquals(0, pool.stats().active(), "every connection came back");
+        }
+    }
+
+    /**
+     * A pool read-only by default borrows with read intent asynchronously and without waiting
+     * as getConnection() does: a replica connection only. getConnectionAsync() and tryBorrow()
+     * used to take a primary connection too, held for the borrow and never used.
+     */
+    @Test
+    void anAsyncBorrowFromAReadOnlyByDefaultPoolHoldsOnlyAReplicaConnection() throws Exception {
+        table();
+        try (ConnectionPool pool = Pools.create(PoolConfig.builder("readonly").jdbcUrl(pair.primary().jdbcUrl())
+                .user(pair.primary().user()).password(pair.primary().password()).maxSize(4)
+                .borrowTimeout(Duration.ofSeconds(10)).defaultReadOnly(true).replicas(replicas().build()).build())) {
+            try (Connection c = pool.getConnection()) {
+                assertTrue(onReplica(c));
+                assertEquals(1, pool.stats().active(), "getConnection(): its replica connection only");
+            }
+            try (Connection c = pool.getConnectionAsync().get(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                assertTrue(onReplica(c));
+                assertEquals(1, pool.stats().active(), "getConnectionAsync(): the same");
+            }
+            try (Connection c = pool.tryBorrow().orElseThrow()) {
+                assertTrue(onReplica(c));
+                assertEquals(1, pool.stats().active(), "tryBorrow(): an idle replica connection, the same");
+            }
             assertEquals(0, pool.stats().active(), "every connection came back");
         }
     }
@@ -284,6 +320,36 @@ abstract class ReplicatedRoutingTests {
             try (Connection c = pool.getConnection()) {
                 assertTrue(onReplica(c), "a new borrow routes afresh");
             }
+        }
+    }
+
+    /**
+     * A session change made inside a read-only transaction runs on the replica, where the
+     * transaction runs: the connection's next statements must see it, so they run on that
+     * replica connection while the connection stays read-only. They used to go to the primary,
+     * whose session had not changed.
+     */
+    @Test
+    void aSessionChangeInAReadOnlyTransactionHoldsForTheConnectionsNextStatements() throws Exception {
+        table();
+        try (ConnectionPool pool = pool(replicas().build()); Connection c = pool.getConnection()) {
+            c.setReadOnly(true);
+            String before = sessionZone(c);
+            c.setAutoCommit(false);
+            assertTrue(onReplica(c), "a read-only transaction runs on the replica");
+            try (Statement s = c.createStatement()) {
+                s.execute(zoneChange());
+            }
+            String changed = sessionZone(c);
+            assertFalse(changed.equals(before), changed);
+            c.commit();
+            c.setAutoCommit(true);
+            assertEquals(changed, sessionZone(c), "the next autocommit statement sees the change");
+            assertTrue(onReplica(c), "it runs where the change was made");
+            c.setAutoCommit(false);
+            assertEquals(changed, sessionZone(c), "so does the next transaction");
+            c.commit();
+            c.setAutoCommit(true);
         }
     }
 
@@ -427,6 +493,151 @@ abstract class ReplicatedRoutingTests {
                 }
             }
             until("every connection came back", Duration.ofSeconds(5), () -> pool.stats().active() == 0);
+        }
+    }
+
+    /**
+     * A statement with closeOnCompletion() gives its connection back with its result set: when
+     * reads have left the replica meanwhile, the replica's connection goes back to its pool as
+     * the result set closes, not when the borrow ends (the routed statement used to stay open,
+     * holding it).
+     */
+    @Test
+    void aStatementClosingOnCompletionGivesTheReplicaConnectionBackWithItsResultSet() throws Exception {
+        table();
+        try (Connection w = direct(false)) {
+            insert(w, IDS.incrementAndGet(), "first");
+            insert(w, IDS.incrementAndGet(), "second");
+        }
+        pair.awaitReplicaCaughtUp(Duration.ofSeconds(20));
+        try (ConnectionPool pool = pool(replicas().readAfterWrite(Replicas.ReadAfterWrite.OFF).build())) {
+            try (Connection c = pool.getConnection()) {
+                Statement s = c.createStatement();
+                s.closeOnCompletion();
+                ResultSet rs = s.executeQuery("SELECT id FROM routing_it");
+                assertTrue(onReplica(c));
+                try {
+                    lagReplica(pool);
+                    assertFalse(onReplica(c), "the next read goes to the primary");
+                    assertEquals(1, r1(pool).active(), "the replica connection is held while the result set is open");
+                    while (rs.next()) {
+                        // read to the end, as an application does
+                    }
+                    rs.close();
+                    assertTrue(s.isClosed(), "closed on completion, as JDBC says");
+                    assertEquals(0, r1(pool).active(), "the replica connection went back with the result set");
+                } finally {
+                    pair.setReplicaDelay(Duration.ZERO);
+                }
+            }
+            until("every connection came back", Duration.ofSeconds(5), () -> pool.stats().active() == 0);
+        }
+    }
+
+    /**
+     * ReadsServed counts each statement the replica ran, once: not the read-intent borrow on
+     * top of its statement, not a prepared statement's route on top of its executions.
+     */
+    @Test
+    void readsServedCountsEachStatementTheReplicaRanOnce() throws Exception {
+        table();
+        try (ConnectionPool pool = pool(replicas().readAfterWrite(Replicas.ReadAfterWrite.OFF).build())) {
+            long before = r1(pool).readsServed();
+            try (Connection c = pool.borrow(BorrowRequest.builder().readOnly().build())) {
+                assertTrue(onReplica(c));
+            }
+            assertEquals(before + 1, r1(pool).readsServed(), "a read-intent borrow with one read: one read");
+            try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM routing_it")) {
+                for (int i = 0; i < 3; i++) {
+                    ps.executeQuery().close();
+                }
+            }
+            assertEquals(before + 4, r1(pool).readsServed(), "three executions: three reads");
+        }
+    }
+
+    /**
+     * One replica connection dropped (an operator ends its session) says nothing of the server:
+     * the read fails over with no error, and the replica keeps taking reads, with no ReplicaDown
+     * and no read counted for the attempt that failed. It used to be marked DOWN at once, for
+     * every reader, until the next check.
+     */
+    @Test
+    void oneDroppedReplicaConnectionLeavesTheReplicaTakingReads() throws Exception {
+        table();
+        List<PoolEvent> events = new CopyOnWriteArrayList<>();
+        try (ConnectionPool pool = pool(replicas().readAfterWrite(Replicas.ReadAfterWrite.OFF).build())) {
+            pool.addListener(events::add);
+            try (Connection c = pool.getConnection()) {
+                c.setReadOnly(true);
+                long id = sessionId(c);
+                assertTrue(onReplica(c));
+                try (Connection r = direct(true)) {
+                    dropSession(r, id);
+                }
+                long reads = r1(pool).readsServed();
+                boolean there = onReplica(c); // fails over: no error
+                assertEquals(ReplicaStats.State.UP, r1(pool).state(), () -> "one dropped connection: " + r1(pool));
+                assertEquals(reads + (there ? 1 : 0), r1(pool).readsServed(),
+                        "the attempt that failed is no read served");
+                java.time.Instant checked = r1(pool).checkedAt();
+                until("two checks since", Duration.ofSeconds(10), () -> {
+                    java.time.Instant now = r1(pool).checkedAt();
+                    return now.isAfter(checked.plusMillis(200));
+                });
+                assertTrue(onReplica(c), "its reads are back on the replica");
+            }
+            try (Connection c = pool.getConnection()) {
+                assertTrue(onReplica(c), "a new borrow reads on the replica");
+            }
+            assertTrue(events.stream().noneMatch(e -> e instanceof PoolEvent.ReplicaDown), events::toString);
+        }
+    }
+
+    /**
+     * A read-only transaction whose held replica connection was dropped while the borrow sat
+     * idle: its first statement has run nothing there, so the transaction opens elsewhere and
+     * the application sees no failure (pgjdbc sends BEGIN with that statement; it used to fail).
+     */
+    @Test
+    void aReadOnlyTransactionWhoseHeldReplicaConnectionWasDroppedOpensElsewhere() throws Exception {
+        table();
+        try (ConnectionPool pool = pool(replicas().readAfterWrite(Replicas.ReadAfterWrite.OFF).build());
+                Connection c = pool.getConnection()) {
+            c.setReadOnly(true);
+            long id = sessionId(c);
+            try (Connection r = direct(true)) {
+                dropSession(r, id);
+            }
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM routing_it")) {
+                assertTrue(rs.next(), "the transaction's first read ran, with no error");
+            }
+            c.commit();
+            c.setAutoCommit(true);
+            assertEquals(ReplicaStats.State.UP, r1(pool).state());
+        }
+    }
+
+    /**
+     * A batch whose replica connection was dropped fails: its statements were added to the
+     * physical statement that died. It used to run again elsewhere as an empty batch, and
+     * executeBatch returned no counts and no error.
+     */
+    @Test
+    void aBatchWhoseReplicaConnectionWasDroppedFailsInsteadOfRunningEmptyElsewhere() throws Exception {
+        table();
+        try (ConnectionPool pool = pool(replicas().readAfterWrite(Replicas.ReadAfterWrite.OFF).build());
+                Connection c = pool.getConnection()) {
+            c.setReadOnly(true);
+            long id = sessionId(c);
+            try (Statement s = c.createStatement()) {
+                s.addBatch("UPDATE routing_it SET v = 'batched' WHERE id = -1");
+                try (Connection r = direct(true)) {
+                    dropSession(r, id);
+                }
+                assertThrows(SQLException.class, s::executeBatch);
+            }
         }
     }
 

@@ -42,8 +42,10 @@ import pool.routing.internal.replica.ReplicaServer;
  *       to the primary while the session must read its own write ({@link ReadAfterWrite}),
  *       and, with no usable replica, to the primary or nowhere ({@code whenNoReplica}).</li>
  * </ul>
- * A read in autocommit whose replica connection fails with a connection error marks the
- * replica down and runs again elsewhere: the caller sees no failure. Connection settings
+ * A read in autocommit (or a read-only transaction's first statement) whose replica connection
+ * fails with a connection error runs again elsewhere: the caller sees no failure. The replica
+ * is checked at once and goes down only if the check (or a connect) fails; one lost connection
+ * says nothing of its server. Connection settings
  * (isolation, schema, catalog, holdability, network timeout, client info) are applied to both
  * connections, the second when it is taken.
  *
@@ -70,6 +72,12 @@ final class LogicalConnection implements InvocationHandler {
      * there. Each goes back to its pool when its last statement closes, or with the borrow.
      */
     private final List<Physical> retired = new ArrayList<>(0);
+    /** A replica whose connection failed under this borrow, and how many checks it had had then. */
+    private record Avoided(ReplicaServer server, long checksThen) {
+    }
+
+    /** Replicas this borrow's reads avoid until their next check ({@link #lost}). */
+    private final List<Avoided> avoided = new ArrayList<>(0);
     /** Why the last read found no replica although one was up (busy), for the error message. */
     private String busy;
     /**
@@ -81,8 +89,24 @@ final class LogicalConnection implements InvocationHandler {
     /** The connection the current transaction runs on, or null. */
     private Physical transaction;
     private boolean transactionWrote;
+    /**
+     * The transaction's first statement is the one running now: nothing ran in it before, so
+     * when its replica connection turns out dead, it may open again elsewhere.
+     */
+    private boolean transactionFresh;
     private boolean autoCommit;
     private boolean readOnly;
+    /**
+     * The connection the last statement was routed to: it answers {@code getWarnings()}, as the
+     * session the application's last statement ran in would (MariaDB's driver asks the server
+     * with SHOW WARNINGS, which tells of that session's last statement only).
+     */
+    private Physical lastRan;
+    /**
+     * The replica connection a session change ran on, inside a read-only transaction there:
+     * while the connection stays read-only its statements run there, where that state is.
+     */
+    private Physical pinned;
     /** Set by a statement that changed the session: the primary serves everything from then on. */
     private boolean sticky;
     private boolean closed;
@@ -114,14 +138,35 @@ final class LogicalConnection implements InvocationHandler {
         }
     }
 
+    /** A read-only borrow over replica {@code s}'s connection, taken already ({@code tryBorrow}); given back if this fails. */
+    static Connection overReplica(RoutingPool pool, ReplicaServer s, Connection replicaConnection) throws SQLException {
+        s.acquired();
+        Physical p = null;
+        try {
+            p = new Physical(replicaConnection, s);
+            LogicalConnection c = new LogicalConnection(pool, BorrowRequest.DEFAULT, pool.config().defaultAutoCommit(), true);
+            c.replica = p;
+            return c.proxy;
+        } catch (SQLException | RuntimeException e) {
+            if (p != null) {
+                p.release();
+            } else {
+                s.released();
+                try {
+                    replicaConnection.close();
+                } catch (SQLException closing) {
+                    e.addSuppressed(closing);
+                }
+            }
+            throw e;
+        }
+    }
+
     /** A read-only borrow: a replica's connection taken now (or the primary's, per whenNoReplica). */
     static Connection readOnly(RoutingPool pool, BorrowRequest request) throws SQLException {
         LogicalConnection c = new LogicalConnection(pool, request, pool.config().defaultAutoCommit(), true);
         synchronized (c) {
-            Physical p = c.readTarget();
-            if (p.replica != null) {
-                p.replica.servedRead();
-            }
+            c.readTarget(); // its reads are counted as its statements run, not the borrow itself
         }
         return c.proxy;
     }
@@ -144,22 +189,23 @@ final class LogicalConnection implements InvocationHandler {
         if (forceWrite) {
             r = r.worst(Route.WRITE);
         }
-        if (r == Route.SESSION) {
-            sticky = true;
-        }
+        boolean session = r == Route.SESSION;
         Physical p;
         boolean opened = false;
         if (!autoCommit) {
             if (transaction == null) {
-                transaction = readOnly && !sticky ? readTarget() : primary();
+                transaction = transactionTarget();
                 transactionWrote = false;
                 opened = true;
             }
+            transactionFresh = opened;
             p = transaction;
             if (p.isPrimary() && r != Route.READ) {
                 transactionWrote = true;
             }
-        } else if (sticky || r != Route.READ && !readOnly) {
+        } else if (pinnedLive()) {
+            p = pinned;
+        } else if (sticky || session || r != Route.READ && !readOnly) {
             p = primary();
             if (r != Route.READ) {
                 readAfterWrite.wrote();
@@ -172,10 +218,43 @@ final class LogicalConnection implements InvocationHandler {
         } catch (SQLException e) {
             p = failOver(p, e, opened);
         }
-        if (p.replica != null) {
-            p.replica.servedRead();
+        lastRan = p;
+        if (session) {
+            // The session's state now lives where the statement runs: the connection's next
+            // statements must run there too.
+            if (p.isPrimary()) {
+                sticky = true;
+            } else {
+                pinned = p;
+            }
         }
         return p;
+    }
+
+    /** The connection a transaction opens on: see the class comment. */
+    private Physical transactionTarget() throws SQLException {
+        if (pinnedLive()) {
+            return pinned;
+        }
+        return readOnly && !sticky ? readTarget() : primary();
+    }
+
+    /**
+     * @return whether the connection's statements run on {@link #pinned}: while it is held and
+     *         the connection read-only. Once the connection is read-write (its writes need the
+     *         primary) or the replica connection is gone, the primary serves everything, as
+     *         after a session change made there.
+     */
+    private boolean pinnedLive() {
+        if (pinned == null) {
+            return false;
+        }
+        if (!pinned.released && readOnly && pinned == replica) {
+            return true;
+        }
+        pinned = null;
+        sticky = true;
+        return false;
     }
 
     /**
@@ -246,7 +325,7 @@ final class LogicalConnection implements InvocationHandler {
                 readAfterWrite.reached();
                 return replica;
             }
-            if (!replica.replica.usable()) {
+            if (replica != null && !replica.replica.usable()) { // (replayed gives back a connection it found dead)
                 retire(replica);
             }
         }
@@ -259,7 +338,7 @@ final class LogicalConnection implements InvocationHandler {
         Duration timeout = request.timeout() == null ? pool.primary().liveSettings().borrowTimeout() : request.timeout();
         long deadline = System.nanoTime() + timeout.toNanos();
         // Each busy replica is asked once per read, within the borrow's timeout in all.
-        List<ReplicaServer> passedOver = List.of();
+        List<ReplicaServer> passedOver = avoidedNow();
         for (ReplicaServer s = pool.chooser().pick(mustReach, passedOver); s != null;
                 s = pool.chooser().pick(mustReach, passedOver)) {
             if (replica != null && replica.replica == s) {
@@ -316,7 +395,8 @@ final class LogicalConnection implements InvocationHandler {
             return now.reaches(target);
         } catch (SQLException e) {
             if (FatalErrors.isFatal(e)) {
-                pool.monitor().readerFound(r.replica, "connection failed: " + Redaction.mask(String.valueOf(e.getMessage())));
+                lost(r.replica);
+                release(r);
             }
             return false;
         }
@@ -367,7 +447,7 @@ final class LogicalConnection implements InvocationHandler {
                 }
             }
             if (e instanceof SQLException q && FatalErrors.isFatal(q)) {
-                pool.monitor().readerFound(s, "connection failed: " + Redaction.mask(String.valueOf(e.getMessage())));
+                lost(s);
             } else {
                 busy = s.name() + " refused this connection's session settings"
                         + (e instanceof SQLException q ? " (SQLState " + q.getSQLState() + ")" : "");
@@ -484,7 +564,7 @@ final class LogicalConnection implements InvocationHandler {
         if (p != replica || p == transaction || !(e instanceof SQLException q) || !FatalErrors.isFatal(q)) {
             return false;
         }
-        pool.monitor().readerFound(p.replica, "connection failed: " + Redaction.mask(String.valueOf(e.getMessage())));
+        lost(p.replica);
         release(p);
         return true;
     }
@@ -497,14 +577,47 @@ final class LogicalConnection implements InvocationHandler {
      * @return whether to run it again
      */
     synchronized boolean failedOver(Physical p, SQLException e) {
-        if (p.replica == null || transaction != null || !autoCommit || closed || !FatalErrors.isFatal(e)) {
+        // A read-only transaction whose first statement finds its replica connection dead (held
+        // since an earlier read, it died meanwhile) has run nothing there: it opens again
+        // elsewhere, as a plain pool's validated connection would not have failed.
+        boolean fresh = transaction == p && transactionFresh;
+        if (p.replica == null || (transaction != null || !autoCommit) && !fresh || closed || !FatalErrors.isFatal(e)) {
             return false;
         }
-        pool.monitor().readerFound(p.replica, "connection failed: " + Redaction.mask(String.valueOf(e.getMessage())));
+        if (fresh) {
+            transaction = null;
+            transactionFresh = false;
+        }
+        lost(p.replica);
         if (replica == p) {
             release(p);
         }
         return true;
+    }
+
+    /**
+     * A connection of {@code s} this borrow held or was handed failed. That alone does not take
+     * the replica out for everyone (only a failed connect or a failed check does): a check runs
+     * at once, and until it has run this connection's reads go elsewhere, since the rest of the
+     * replica's pool may be as dead as this one if the server went away.
+     */
+    private void lost(ReplicaServer s) {
+        avoided.removeIf(a -> a.server() == s);
+        avoided.add(new Avoided(s, s.checks()));
+        pool.monitor().readerLost(s);
+    }
+
+    /** @return the replicas this connection lost a connection of, and that no check has seen since */
+    private List<ReplicaServer> avoidedNow() {
+        if (avoided.isEmpty()) {
+            return List.of();
+        }
+        avoided.removeIf(a -> a.server().checks() != a.checksThen());
+        List<ReplicaServer> out = new ArrayList<>(avoided.size());
+        for (Avoided a : avoided) {
+            out.add(a.server());
+        }
+        return out;
     }
 
     private void release(Physical p) {
@@ -580,6 +693,7 @@ final class LogicalConnection implements InvocationHandler {
         }
         transaction = null;
         transactionWrote = false;
+        transactionFresh = false;
     }
 
     // ---- java.sql.Connection ---------------------------------------------------------------
@@ -707,6 +821,29 @@ final class LogicalConnection implements InvocationHandler {
             case "equals" -> {
                 return self == args[0];
             }
+            case "getWarnings" -> {
+                Physical p;
+                synchronized (this) {
+                    checkOpen();
+                    p = lastRan != null && !lastRan.released ? lastRan : main();
+                }
+                return p.connection.getWarnings();
+            }
+            case "clearWarnings" -> {
+                List<Physical> held;
+                synchronized (this) {
+                    checkOpen();
+                    held = new ArrayList<>(retired);
+                    held.add(primary);
+                    held.add(replica);
+                }
+                for (Physical p : held) {
+                    if (p != null && !p.released) {
+                        p.connection.clearWarnings();
+                    }
+                }
+                return null;
+            }
             case "getMetaData" -> {
                 Physical p;
                 synchronized (this) {
@@ -761,10 +898,11 @@ final class LogicalConnection implements InvocationHandler {
             return main(); // the driver refuses savepoints in autocommit
         }
         if (transaction == null) {
-            transaction = readOnly && !sticky ? readTarget() : primary();
+            transaction = transactionTarget();
             transactionWrote = false;
             sync(transaction);
         }
+        transactionFresh = false; // a savepoint stands in it now
         return transaction;
     }
 

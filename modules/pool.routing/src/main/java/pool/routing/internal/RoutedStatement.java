@@ -185,9 +185,15 @@ final class RoutedStatement implements InvocationHandler {
             }
             try {
                 Object result = LogicalConnection.invoke(m, d, args);
+                if (p.replica != null) {
+                    // Counted once it ran: an attempt that failed over counts where it ran in the end.
+                    p.replica.servedRead();
+                }
                 return result instanceof ResultSet rs ? wrap(rs) : result;
             } catch (SQLException e) {
-                if (attempt < 3 && connection.failedOver(p, e)) {
+                // A batch is not run again: its statements were added to the physical statement
+                // that failed, and a new one would run an empty batch.
+                if (attempt < 3 && !m.getName().contains("Batch") && connection.failedOver(p, e)) {
                     synchronized (this) {
                         delegates.remove(p);
                     }
@@ -260,7 +266,30 @@ final class RoutedStatement implements InvocationHandler {
     }
 
     private ResultSet wrap(ResultSet rs) {
-        return rs == null ? null : RoutedResultSet.wrap(rs, proxy);
+        return rs == null ? null : RoutedResultSet.wrap(rs, proxy, this::resultSetClosed);
+    }
+
+    /**
+     * One of its result sets was closed. With {@code closeOnCompletion()} the driver has closed
+     * the physical statement then: this statement closes too, so that its connection is no
+     * longer counted as in use by it (a replica connection reads have left goes back to its
+     * pool now, not at the borrow's end) and {@code isClosed()} says what JDBC says.
+     */
+    private void resultSetClosed() {
+        Statement d;
+        synchronized (this) {
+            if (closed || !settings.containsKey("closeOnCompletion")) {
+                return;
+            }
+            d = last;
+        }
+        try {
+            if (d != null && d.isClosed()) {
+                close();
+            }
+        } catch (SQLException e) {
+            // the physical statement is closed already: nothing of it is left to lose
+        }
     }
 
     private synchronized void checkOpen() throws SQLException {

@@ -150,15 +150,32 @@ final class RoutingPool implements ConnectionPool {
         return LogicalConnection.over(this, request, primary.borrow(request));
     }
 
+    /**
+     * As {@link #getConnection()}: a pool read-only by default takes an idle connection of a
+     * usable replica (not a primary one it may never use), and the primary's only when no
+     * replica has one idle and whenNoReplica is primary.
+     */
     @Override
     public Optional<Connection> tryBorrow() throws SQLException {
+        if (config.defaultReadOnly() && replicasServe(null)) {
+            ReplicaServer s = chooser.pick(null, List.of());
+            Optional<Connection> r = s == null ? Optional.empty() : s.pool().tryBorrow();
+            if (r.isPresent()) {
+                return Optional.of(LogicalConnection.overReplica(this, s, r.get()));
+            }
+            if (settings().whenNoReplica() == Replicas.WhenNoReplica.FAIL) {
+                return Optional.empty();
+            }
+        }
         Optional<Connection> c = primary.tryBorrow();
         return c.isPresent() ? Optional.of(LogicalConnection.over(this, BorrowRequest.DEFAULT, c.get())) : c;
     }
 
     @Override
     public CompletableFuture<Connection> getConnectionAsync() {
-        return borrowAsync(BorrowRequest.DEFAULT);
+        // As getConnection(): a pool whose connections are read-only by default borrows with read
+        // intent, taking a replica connection only (not a primary one it may never use).
+        return borrowAsync(config.defaultReadOnly() ? BorrowRequest.builder().readOnly().build() : BorrowRequest.DEFAULT);
     }
 
     @Override

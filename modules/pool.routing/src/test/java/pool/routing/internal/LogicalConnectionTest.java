@@ -24,6 +24,7 @@ import pool.api.UnknownTenants;
 import pool.api.Replicas;
 import pool.engine.Pools;
 import pool.stubdriver.StubDatabase;
+import pool.testsupport.await.Await;
 
 /**
  * Where a logical connection sends each statement, counted on stub databases (a primary and
@@ -153,9 +154,15 @@ class LogicalConnectionTest {
             ps.setInt(1, 5);
             assertEquals("replica", ranOn(() -> ps.executeQuery().close()));
             replica.breakAll();
-            assertEquals("primary", ranOn(() -> ps.executeQuery().close()), "failed over, no exception");
+            ranOn(() -> ps.executeQuery().close()); // failed over, no exception
             assertEquals(77, ps.getFetchSize(), "the settings followed it");
-            assertEquals(ReplicaStats.State.DOWN, p.stats().replicas().get(0).state());
+            assertEquals(ReplicaStats.State.UP, p.stats().replicas().get(0).state(),
+                    "only connections broke: the server still takes new ones");
+            replica.breakAll();
+            replica.failNextConnects(1_000_000);
+            assertEquals("primary", ranOn(() -> ps.executeQuery().close()), "failed over, no exception");
+            Await.until("the check finds the server gone", Duration.ofSeconds(10),
+                    () -> p.stats().replicas().get(0).state() == ReplicaStats.State.DOWN);
         }
         assertEquals(0, p.stats().active());
     }

@@ -185,7 +185,14 @@ public final class ReadClassifier {
             "pg_indexes_size", "pg_size_pretty", "has_table_privilege", "has_schema_privilege",
             "has_database_privilege", "obj_description", "col_description", "pg_get_viewdef",
             "pg_get_indexdef", "pg_get_constraintdef", "pg_sleep", "sleep", "inet_server_port",
-            "inet_server_addr", "gen_random_uuid", "uuid_short");
+            "inet_server_addr", "gen_random_uuid", "uuid_short",
+            // common pure built-ins a read uses, left out before (they sent plain reads to the primary)
+            "json_array_elements", "jsonb_array_elements", "json_array_elements_text",
+            "jsonb_array_elements_text", "json_strip_nulls", "jsonb_path_match", "json_search", "json_type",
+            "json_depth", "json_contains_path", "json_overlaps", "string_to_table", "regexp_count",
+            "array_fill", "array_replace", "array_ndims", "date_bin", "timezone", "substring_index",
+            "convert_tz", "dayname", "monthname", "yearweek", "microsecond", "to_base64", "from_base64",
+            "median", "std", "corr", "covar_pop", "covar_samp", "regr_slope", "regr_intercept");
 
     /**
      * EXPLAIN's prefix: where the explained statement begins, and whether it runs (ANALYZE).

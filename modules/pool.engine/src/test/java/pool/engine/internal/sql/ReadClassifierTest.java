@@ -74,6 +74,10 @@ class ReadClassifierTest {
             READ    | both  | SELECT * FROM t WHERE name LIKE 'insert%'
             READ    | both  | SELECT * FROM t ORDER BY a LIMIT 10 OFFSET 20
             READ    | maria | SELECT IF(a > 1, 'x', 'y'), IFNULL(b, 0) FROM t
+            READ    | pg    | SELECT e ->> 'id' FROM t, jsonb_array_elements(t.doc -> 'items') AS e
+            READ    | pg    | SELECT string_to_table(tags, ','), regexp_count(body, 'x'), date_bin('15 minutes', at, now()) FROM t
+            READ    | maria | SELECT SUBSTRING_INDEX(email, '@', -1), CONVERT_TZ(at, '+00:00', '+05:30'), UUID() FROM t
+            READ    | maria | SELECT DAYNAME(at), MONTHNAME(at), JSON_SEARCH(doc, 'one', 'x'), MEDIAN(v) OVER () FROM t
             WRITE   | both  | INSERT INTO t (a) VALUES (1)
             WRITE   | both  | insert into t values (1) returning id
             WRITE   | both  | UPDATE t SET a = 1 WHERE id = 2

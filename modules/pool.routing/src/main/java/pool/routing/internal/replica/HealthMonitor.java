@@ -53,6 +53,8 @@ public final class HealthMonitor implements AutoCloseable {
     private final ReplicaStats.State[] reported;
     /** Why replica i takes no reads, as its last ReplicaDown said; written and read on {@link #thread}. */
     private final String[] downReasons;
+    /** A check asked for by {@link #readerLost} is queued and has not started yet: one is enough for all who asked. */
+    private final java.util.concurrent.atomic.AtomicBoolean checkQueued = new java.util.concurrent.atomic.AtomicBoolean();
 
     public HealthMonitor(PoolConfig config, ReplicationProbe probe, List<ReplicaServer> replicas,
             Consumer<PoolEvent> events) {
@@ -88,12 +90,32 @@ public final class HealthMonitor implements AutoCloseable {
     }
 
     /**
-     * A reader's statement on {@code replica} failed with a connection error: it takes no
-     * reads from now on, until a check finds it back.
+     * A reader could not connect to {@code replica}: it takes no reads from now on, until a
+     * check finds it back.
      */
     public void readerFound(ReplicaServer replica, String why) {
         if (replica.markDown(why)) {
             thread.execute(() -> report(indexOf(replica), ReplicaStats.State.DOWN, why, -1));
+        }
+    }
+
+    /**
+     * One connection of {@code replica} that a reader held failed (killed by an operator, cut
+     * by a firewall's idle timeout, or the server went away). One lost connection says nothing
+     * of the server, so it keeps its state; a check runs at once (not after the interval) and
+     * takes it out only if the server itself cannot be reached. The reader goes elsewhere
+     * until that check has run ({@link ReplicaServer#checks()}).
+     */
+    public void readerLost(ReplicaServer replica) {
+        if (checkQueued.compareAndSet(false, true)) {
+            try {
+                thread.execute(() -> {
+                    checkQueued.set(false);
+                    checkQuietly();
+                });
+            } catch (java.util.concurrent.RejectedExecutionException closed) {
+                // the pool is closing: no check is needed any more
+            }
         }
     }
 
@@ -140,10 +162,7 @@ public final class HealthMonitor implements AutoCloseable {
         for (int i = 0; i < replicas.size(); i++) {
             ReplicaServer r = replicas.get(i);
             try {
-                if (replicaChecks[i] == null) {
-                    replicaChecks[i] = open(settings.servers().get(i).jdbcUrl());
-                }
-                ReplicationProbe.ReplicaStatus st = probe.replicaStatus(replicaChecks[i]);
+                ReplicationProbe.ReplicaStatus st = replicaStatus(i);
                 if (!st.replicating()) {
                     r.checked(ReplicaStats.State.DOWN, st.reason(), -1, null, Instant.now());
                     report(i, ReplicaStats.State.DOWN, st.reason(), -1);
@@ -175,6 +194,33 @@ public final class HealthMonitor implements AutoCloseable {
         if (reached.size() == replicas.size()) {
             history.forgetReachedByAll(reached);
         }
+    }
+
+    /**
+     * Asks replica {@code i} over the check's connection; when a connection kept from an
+     * earlier check fails, once more over a new one: the kept one may have been dropped alone
+     * (killed, cut by a firewall) while the server is well, and only the server's failure
+     * takes the replica out.
+     */
+    private ReplicationProbe.ReplicaStatus replicaStatus(int i) throws SQLException {
+        if (replicaChecks[i] != null) {
+            try {
+                return probe.replicaStatus(replicaChecks[i]);
+            } catch (SQLException e) {
+                if (!FatalErrors.isFatal(e)) {
+                    throw e;
+                }
+                replicaChecks[i] = closeQuietly(replicaChecks[i]);
+                replicaChecks[i] = open(settings.servers().get(i).jdbcUrl());
+                // The server is there, but its sessions may all have ended (it restarted
+                // between two checks): the replica's pooled connections are as suspect as this
+                // one, and a read-only transaction handed one would fail.
+                replicas.get(i).pool().softEvict();
+                return probe.replicaStatus(replicaChecks[i]);
+            }
+        }
+        replicaChecks[i] = open(settings.servers().get(i).jdbcUrl());
+        return probe.replicaStatus(replicaChecks[i]);
     }
 
     private void primaryPosition(long now) {

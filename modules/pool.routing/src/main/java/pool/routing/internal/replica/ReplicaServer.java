@@ -26,6 +26,8 @@ public final class ReplicaServer {
     private volatile long lagMillis = -1;
     private volatile Position position;
     private volatile Instant checkedAt;
+    /** Checks completed so far: a reader that lost a connection here avoids it until the next one. */
+    private volatile long checks;
 
     public ReplicaServer(String name, ConnectionPool pool) {
         this.name = name;
@@ -79,9 +81,15 @@ public final class ReplicaServer {
             this.position = position;
         }
         this.checkedAt = at;
+        checks++; // written by the check thread only
     }
 
-    /** Marks it down at once (a reader's query found it gone); @return whether it was usable until now */
+    /** @return how many checks have completed: one more than a reader saw means the server was checked since */
+    public long checks() {
+        return checks;
+    }
+
+    /** Marks it down at once (a reader could not connect to it); @return whether it was usable until now */
     boolean markDown(String why) {
         ReplicaStats.State was = state;
         state = ReplicaStats.State.DOWN;
@@ -104,7 +112,7 @@ public final class ReplicaServer {
         held.decrementAndGet();
     }
 
-    /** It served one read (a statement, or a read-only borrow). */
+    /** It ran one statement execution of a logical connection (a failed-over attempt counts where it ran in the end). */
     public void servedRead() {
         reads.increment();
     }
