@@ -304,7 +304,7 @@ public final class Borrower {
                 throw refused(start, timeout);
             }
             creator.demand();
-            PoolEntry e = w.await(deadline);
+            PoolEntry e = awaitConnection(w, deadline, permit);
             if (e == null) {
                 bag.dequeue(ticket);
                 Throwable failure = w.failure();
@@ -323,6 +323,22 @@ public final class Borrower {
                 return c;
             }
             // The connection handed to us failed its check: wait again for the time left.
+        }
+    }
+
+    /**
+     * Waits for the queued waiter's connection. An admitted borrow ({@code permit} not null)
+     * holds no connection meanwhile, so the admission counts it as waiting, not as holding one.
+     */
+    private PoolEntry awaitConnection(BlockingWaiter<PoolEntry> w, long deadline, Object permit) {
+        if (permit == null) {
+            return w.await(deadline);
+        }
+        admission.waitsForConnection(permit, true);
+        try {
+            return w.await(deadline);
+        } finally {
+            admission.waitsForConnection(permit, false);
         }
     }
 

@@ -165,6 +165,11 @@ public final class TenantAdmission implements BorrowAdmission {
     }
 
     @Override
+    public void waitsForConnection(Object permit, boolean waits) {
+        ((TenantState) permit).waitingForConnection.addAndGet(waits ? 1 : -1);
+    }
+
+    @Override
     public void releaseTimedOut(Object permit) {
         ((TenantState) permit).timeouts.increment();
         releaseUnused(permit);

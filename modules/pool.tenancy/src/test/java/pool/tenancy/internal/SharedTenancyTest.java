@@ -179,6 +179,53 @@ class SharedTenancyTest {
         }
     }
 
+    /**
+     * operations.md and tenancy.md: a tenant's ActiveConnections are the connections it holds;
+     * borrowers of a suspended pool hold none. Admitted by their quota, they wait in the pool,
+     * and count as the tenant's waiting borrowers, neither as held nor as served.
+     */
+    @Test
+    void aSuspendedPoolsBorrowersCountAsTheirTenantsWaitingNotAsHeld() throws Exception {
+        Tenancy t = Tenancy.builder().tenant("acme", 0, 4, 1).build();
+        try (ConnectionPool pool = Pools.create(config("suspendedactive", 5, t).build())) {
+            Connection held = pool.borrow(as("acme"));
+            pool.borrow(as("acme")).close(); // one idle connection the waiters must not count
+            pool.suspend();
+            List<CompletableFuture<Connection>> async = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                async.add(pool.borrowAsync(as("acme")));
+            }
+            List<Thread> blocking = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                blocking.add(Thread.ofPlatform().start(() -> {
+                    try (Connection c = pool.borrow(as("acme"))) {
+                        c.isValid(1);
+                    } catch (java.sql.SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }));
+            }
+            until("five borrowers waiting", Duration.ofSeconds(10), () -> pool.stats().pending() == 5 && tenant(pool, "acme").waiting() == 5);
+            TenantStats acme = tenant(pool, "acme");
+            assertEquals(1, acme.active(), "held: only the connection borrowed before the suspend; " + acme);
+            assertEquals(2, acme.borrowCount(), "served: the two borrows before the suspend; " + acme);
+            assertEquals(1, pool.stats().active(), String.valueOf(pool.stats()));
+            assertEquals(1, pool.tenantStats("acme").orElseThrow().active(), "the tenant bean's figure");
+            pool.resume();
+            for (CompletableFuture<Connection> f : async) {
+                f.get(10, TimeUnit.SECONDS).close();
+            }
+            for (Thread b : blocking) {
+                b.join();
+            }
+            held.close();
+            acme = tenant(pool, "acme");
+            assertEquals(0, acme.active(), String.valueOf(acme));
+            assertEquals(0, acme.waiting(), String.valueOf(acme));
+            assertEquals(7, acme.borrowCount(), String.valueOf(acme));
+        }
+    }
+
     @Test
     void anAdmittedBorrowTimingOutInThePoolCountsAsItsTenantsTimeout() throws Exception {
         Tenancy t = Tenancy.builder().tenant("acme", 0, 3, 1).build();
