@@ -194,6 +194,7 @@ public final class Borrower {
                                 Thread requester, Throwable asyncStack) throws SQLException {
         boolean done = false;
         boolean timedOut = false;
+        boolean rejected = false;
         try {
             PoolEntry e = bag.takeIdle();
             Connection c = e == null ? null : prepare(e, start, waited, requester, asyncStack, permit);
@@ -205,9 +206,14 @@ public final class Borrower {
         } catch (PoolTimeoutException t) {
             timedOut = true;
             throw named(t, permit);
+        } catch (PoolSaturatedException t) {
+            rejected = true;
+            throw t;
         } finally {
             if (timedOut) {
                 admission.releaseTimedOut(permit); // the tenant's timeouts count it, as the pool's do
+            } else if (rejected) {
+                admission.releaseRejected(permit); // the tenant's refusals count it, as the pool's do
             } else if (!done) {
                 admission.releaseUnused(permit);
             }

@@ -165,6 +165,12 @@ public final class TenantAdmission implements BorrowAdmission {
     }
 
     @Override
+    public void releaseRejected(Object permit) {
+        ((TenantState) permit).rejections.increment();
+        releaseUnused(permit);
+    }
+
+    @Override
     public void waitsForConnection(Object permit, boolean waits) {
         ((TenantState) permit).waitingForConnection.addAndGet(waits ? 1 : -1);
     }

@@ -226,6 +226,37 @@ class SharedTenancyTest {
         }
     }
 
+    /**
+     * tenancy.md: a tenant's rejections count borrows "refused at once: at max with atMax="fail",
+     * or maxPending reached", also when the pool refuses it after its quota admitted it.
+     */
+    @Test
+    void anAdmittedBorrowRefusedForMaxPendingCountsAsItsTenantsRejection() throws Exception {
+        Tenancy t = Tenancy.builder().tenant("acme", 0, 4, 1).build();
+        try (ConnectionPool pool = Pools.create(config("pendingrefused", 5, t).maxPending(2).build())) {
+            pool.borrow(as("acme")).close();
+            pool.suspend(); // the quota admits, then the borrows wait in the pool: maxPending bounds them there
+            List<CompletableFuture<Connection>> waiting = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                waiting.add(pool.borrowAsync(as("acme")));
+            }
+            until("two waiting", Duration.ofSeconds(10), () -> pool.stats().pending() == 2);
+            assertThrows(pool.api.PoolSaturatedException.class, () -> pool.borrow(as("acme")));
+            var async = pool.borrowAsync(as("acme"));
+            var failure = assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> async.get(10, TimeUnit.SECONDS));
+            assertTrue(failure.getCause() instanceof pool.api.PoolSaturatedException, String.valueOf(failure.getCause()));
+            assertEquals(2, pool.stats().rejectedCount());
+            assertEquals(2, tenant(pool, "acme").rejectedCount(), "the pool's refusals are its tenants'");
+            assertEquals(2, pool.tenantStats("acme").orElseThrow().rejectedCount(), "what the tenant bean reads");
+            pool.resume();
+            for (CompletableFuture<Connection> f : waiting) {
+                f.get(10, TimeUnit.SECONDS).close();
+            }
+            assertEquals(0, tenant(pool, "acme").active());
+        }
+    }
+
     @Test
     void anAdmittedBorrowTimingOutInThePoolCountsAsItsTenantsTimeout() throws Exception {
         Tenancy t = Tenancy.builder().tenant("acme", 0, 3, 1).build();
