@@ -211,6 +211,10 @@ class SharedTenancyTest {
             assertEquals(2, acme.borrowCount(), "served: the two borrows before the suspend; " + acme);
             assertEquals(1, pool.stats().active(), String.valueOf(pool.stats()));
             assertEquals(1, pool.tenantStats("acme").orElseThrow().active(), "the tenant bean's figure");
+            PoolTimeoutException late = assertThrows(PoolTimeoutException.class,
+                    () -> pool.borrow(as("acme").withTimeout(Duration.ofMillis(50))));
+            assertTrue(late.getMessage().contains("the tenant holds 1 (and 3 borrows admitted, waiting in the pool for"
+                    + " their connections) of its max 4"), late.getMessage());
             pool.resume();
             for (CompletableFuture<Connection> f : async) {
                 f.get(10, TimeUnit.SECONDS).close();
@@ -262,8 +266,11 @@ class SharedTenancyTest {
         Tenancy t = Tenancy.builder().tenant("acme", 0, 3, 1).build();
         try (ConnectionPool pool = Pools.create(config("suspendedtimeout", 5, t).build())) {
             pool.suspend(); // the tenant is below its max: admitted, its borrows then wait in the pool
+            CompletableFuture<Connection> parked = pool.borrowAsync(as("acme"));
+            until("one borrow waits in the pool", Duration.ofSeconds(10), () -> pool.stats().pending() == 1);
             BorrowRequest quick = as("acme").withTimeout(Duration.ofMillis(30));
             PoolTimeoutException e = assertThrows(PoolTimeoutException.class, () -> pool.borrow(quick));
+            // The parked borrow holds no connection either.
             assertTrue(e.getMessage().startsWith("pool 'suspendedtimeout': tenant 'acme', holding 0 of its max 3: "),
                     e.getMessage());
             var async = pool.borrowAsync(quick);
@@ -274,6 +281,7 @@ class SharedTenancyTest {
             assertEquals(2, tenant(pool, "acme").timeoutCount(), "the pool's timeouts are its tenants'");
             assertEquals(0, tenant(pool, "acme").active());
             pool.resume();
+            parked.get(10, TimeUnit.SECONDS).close();
             try (Connection c = pool.borrow(as("acme"))) {
                 assertEquals(1, tenant(pool, "acme").active());
             }
