@@ -78,7 +78,15 @@ final class SchemaCheck {
             ConfigProblems these = new ConfigProblems();
             List<int[]> refused = validateOnce(file, round, these);
             int before = found.size();
-            found.addAll(these.found());
+            // A later round adds only places not reported yet: what it says again of a place is
+            // the same problem (it re-reads a text re-encoded as UTF-8, whatever the file's encoding).
+            java.util.Set<Location> known = new java.util.HashSet<>();
+            found.forEach(f -> known.add(f.where()));
+            for (ConfigProblems.Found f : these.found()) {
+                if (i == 0 || !known.contains(f.where())) {
+                    found.add(f);
+                }
+            }
             if (refused.isEmpty() || found.size() == before) {
                 break;
             }
