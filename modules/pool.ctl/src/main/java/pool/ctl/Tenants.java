@@ -14,11 +14,26 @@ import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import pool.jmx.PoolBeans;
 
-/** {@code poolctl tenants POOL}: the pool's tenant MBeans as a table or JSON, named tenants first. */
+/** {@code poolctl tenants POOL}: the pool's tenant MBeans as a table or JSON, busiest first. */
 final class Tenants {
 
     /** JSON key to TenantMXBean attribute, in table order after the tenant's name. */
     private static final Map<String, String> COLUMNS = columns();
+
+    /**
+     * Busiest first, as an operator looking for who holds the pool reads it: most connections
+     * held, then most borrowers waiting; tenants equally busy (the idle ones) named first, then
+     * by name, so that the order is the same from one run to the next.
+     */
+    static final Comparator<Map<String, Object>> BUSIEST_FIRST = Comparator
+            .<Map<String, Object>>comparingLong(r -> -number(r.get("active")))
+            .thenComparingLong(r -> -number(r.get("waiting")))
+            .thenComparing(r -> !Boolean.TRUE.equals(r.get("named")))
+            .thenComparing(r -> (String) r.get("tenant"));
+
+    private static long number(Object value) {
+        return value instanceof Number n ? n.longValue() : 0;
+    }
 
     private Tenants() {
     }
@@ -64,8 +79,7 @@ final class Tenants {
             COLUMNS.forEach((key, attribute) -> row.put(key, byName.get(attribute)));
             rows.add(row);
         }
-        rows.sort(Comparator.<Map<String, Object>, Boolean>comparing(r -> !Boolean.TRUE.equals(r.get("named")))
-                .thenComparing(r -> (String) r.get("tenant")));
+        rows.sort(BUSIEST_FIRST);
         if (json) {
             out.println(Json.of(Map.of("pool", pool, "tenants", rows)));
         } else if (rows.isEmpty()) {

@@ -310,6 +310,47 @@ class PoolctlTest {
         }
     }
 
+    /** A tenant bean's figures, fixed, standing in for a tenant of {@code orders}. */
+    private record FixedTenant(String getName, boolean isNamed, int getActiveConnections, int getWaitingBorrowers)
+            implements pool.jmx.TenantMXBean {
+        @Override public String getPool() { return "orders"; }
+        @Override public long getBorrowCount() { return 0; }
+        @Override public long getTimeoutCount() { return 0; }
+        @Override public long getRejectedCount() { return 0; }
+        @Override public long getWaitP50Micros() { return 0; }
+        @Override public long getWaitP95Micros() { return 0; }
+        @Override public long getWaitP99Micros() { return 0; }
+        @Override public int getMin() { return 0; }
+        @Override public void setMin(int min) { }
+        @Override public int getMax() { return 4; }
+        @Override public void setMax(int max) { }
+        @Override public int getWeight() { return 1; }
+        @Override public void setWeight(int weight) { }
+    }
+
+    /**
+     * operations.md and tenancy.md: poolctl tenants lists the busiest first (most connections
+     * held, then most waiting), the idle ones named first, then by name.
+     */
+    @Test
+    void tenantsListsTheBusiestFirstThenTheIdleNamedOnesThenTheOthersByName() throws Exception {
+        List<FixedTenant> tenants = List.of(new FixedTenant("acme", true, 1, 0),
+                new FixedTenant("zeta-walk-in", false, 3, 0), new FixedTenant("beta", true, 0, 0),
+                new FixedTenant("alpha-walk-in", false, 0, 0), new FixedTenant("shop", true, 1, 5),
+                new FixedTenant("zulu", true, 0, 0));
+        for (FixedTenant t : tenants) {
+            mbeans.registerMBean(new javax.management.StandardMBean(t, pool.jmx.TenantMXBean.class, true),
+                    PoolBeans.tenantNameOf("orders", t.getName()));
+        }
+        List<String> expected = List.of("zeta-walk-in", "shop", "acme", "beta", "zulu", "alpha-walk-in");
+        Run table = poolctl("tenants", "orders");
+        assertEquals(Poolctl.OK, table.code(), table.err());
+        assertEquals(expected, table.out().lines().skip(1).map(l -> l.split(" ")[0]).toList(), table.out());
+        Run json = poolctl("--json", "tenants", "orders");
+        assertEquals(expected, java.util.regex.Pattern.compile("\"tenant\":\"([^\"]+)\"").matcher(json.out())
+                .results().map(m -> m.group(1)).toList(), json.out());
+    }
+
     @Test
     void setChangesEveryLiveSettingWrittenAsTheFileWritesIt() {
         Map<String, String> values = new java.util.LinkedHashMap<>();

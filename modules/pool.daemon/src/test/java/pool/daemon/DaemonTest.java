@@ -207,7 +207,9 @@ class DaemonTest {
             assertTrue(rejected.startsWith(refused.getMessage()), refused.getMessage());
             String[] problems = (String[]) ((javax.management.openmbean.CompositeData) refused.getUserData())
                     .get("problems");
-            assertTrue(problems.length == 1 && problems[0].contains("minIdel"), java.util.Arrays.toString(problems));
+            // Both problems of the file: the misspelt element, and the <jdbcUrl> the pool lacks.
+            assertTrue(problems.length == 2 && problems[0].contains("minIdel") && problems[1].contains("no <jdbcUrl>"),
+                    java.util.Arrays.toString(problems));
             assertTrue(seen.isEmpty(), "one notification per reload: " + seen);
         } finally {
             d.stop("test");

@@ -75,6 +75,26 @@ public interface BorrowAdmission {
     }
 
     /**
+     * Gives back, as {@link #releaseUnused}, the permit of an admitted borrow that the pool then
+     * refused because maxPending borrowers already waited for a connection
+     * ({@link pool.api.PoolSaturatedException}): the admission counts the refusal as its own
+     * borrow's, as when it refuses one itself.
+     */
+    default void releaseRejected(Object permit) {
+        releaseUnused(permit);
+    }
+
+    /**
+     * Tells the admission that a borrow holding {@code permit} starts ({@code waits} true) or
+     * ends (false) waiting in the pool for its connection: the pool is suspended, or its
+     * connection is being opened. Until it ends, the borrow holds no connection, so figures of
+     * connections held count it as waiting instead. Called in pairs on the borrowing thread,
+     * holding no lock, on the pool's slow path only.
+     */
+    default void waitsForConnection(Object permit, boolean waits) {
+    }
+
+    /**
      * Tells the admission that a borrow holding {@code permit} got its connection after waiting
      * {@code waitedNanos} from its start, for admission and for the connection together (a
      * borrow served at once is not reported); called once per such borrow, on the borrowing

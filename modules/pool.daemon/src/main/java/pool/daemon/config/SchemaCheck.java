@@ -60,7 +60,63 @@ final class SchemaCheck {
     /** Every attribute name the schema declares, for a hint at a misspelt one. */
     private static final java.util.Set<String> ATTRIBUTES = declaredNames("attribute");
 
+    /**
+     * The parser checks nothing more inside an element after the first child it refused there
+     * (a misspelt setting hides every later problem of its pool). So each round blanks the
+     * elements refused so far, keeping every other line and column where it was, and validates
+     * again, until a round refuses nothing new; bounded, as a file with this many problems is
+     * not a poold configuration anyway.
+     */
+    private static final int MAX_ROUNDS = 50;
+
     void validate(Path file, byte[] content, ConfigProblems problems) {
+        java.util.Set<ConfigProblems.Found> found = new java.util.LinkedHashSet<>();
+        List<String> lines = new String(content, java.nio.charset.StandardCharsets.UTF_8).lines()
+                .collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
+        byte[] round = content;
+        for (int i = 0; i < MAX_ROUNDS; i++) {
+            ConfigProblems these = new ConfigProblems();
+            List<int[]> refused = validateOnce(file, round, these);
+            int before = found.size();
+            // A later round adds only places not reported yet: what it says again of a place is
+            // the same problem (it re-reads a text re-encoded as UTF-8, whatever the file's encoding).
+            java.util.Set<Location> known = new java.util.HashSet<>();
+            found.forEach(f -> known.add(f.where()));
+            for (ConfigProblems.Found f : these.found()) {
+                if (i == 0 || !known.contains(f.where())) {
+                    found.add(f);
+                }
+            }
+            if (refused.isEmpty() || found.size() == before) {
+                break;
+            }
+            for (int[] span : refused) {
+                blank(lines, span);
+            }
+            round = String.join("\n", lines).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+        List<ConfigProblems.Found> ordered = new java.util.ArrayList<>(found);
+        // Later rounds find what lies between the first round's finds: report in file order.
+        ordered.sort(java.util.Comparator.comparingInt((ConfigProblems.Found f) -> f.where().line())
+                .thenComparingInt(f -> f.where().column()));
+        ordered.forEach(f -> problems.add(f.where(), f.message()));
+    }
+
+    /** Replaces {@code span} (line, index from, line, index to: 1-based lines, 0-based indexes, end exclusive) with blanks. */
+    private static void blank(List<String> lines, int[] span) {
+        for (int line = span[0]; line <= span[2] && line <= lines.size(); line++) {
+            char[] text = lines.get(line - 1).toCharArray();
+            int from = line == span[0] ? span[1] : 0;
+            int to = line == span[2] ? Math.min(span[3], text.length) : text.length;
+            for (int i = Math.max(0, from); i < to; i++) {
+                text[i] = ' ';
+            }
+            lines.set(line - 1, new String(text));
+        }
+    }
+
+    /** @return the spans of the elements refused where they stand, for {@link #blank} */
+    private List<int[]> validateOnce(Path file, byte[] content, ConfigProblems problems) {
         Validator validator = SCHEMA.newValidator();
         try {
             validator.setProperty(SecureXml.LOCALE, java.util.Locale.ROOT);
@@ -76,12 +132,14 @@ final class SchemaCheck {
         try {
             validator.validate(source);
             handler.flush();
+            return text.refusedSpans();
         } catch (SAXParseException e) {
             // Already recorded by fatalError: malformed XML ends validation there.
         } catch (SAXException | IOException e) {
             handler.flush();
             problems.add(Location.of(file), "cannot be read as XML: " + e.getMessage());
         }
+        return List.of();
     }
 
     private static java.util.Set<String> declaredNames(String kind) {
@@ -287,7 +345,20 @@ final class SchemaCheck {
         private final Path file;
         private final List<String> lines;
         private final java.util.List<Location> open = new java.util.ArrayList<>();
+        /** The open elements, innermost last, each with its children so far. */
+        private final java.util.List<Frame> frames = new java.util.ArrayList<>();
+        private final java.util.List<int[]> refused = new java.util.ArrayList<>();
+        /** The element whose start the validator is judging now; null outside startElement. */
+        private String arriving;
+        private boolean refuseArriving;
         private org.xml.sax.Locator locator;
+
+        /**
+         * An open element: its name, its children so far with where each was first given, and
+         * where its start tag begins when the validator refused it (else null).
+         */
+        private record Frame(String name, java.util.Map<String, Location> children, int[] refusedStart) {
+        }
 
         TextStart(Path file, byte[] content) {
             this.file = file;
@@ -305,17 +376,75 @@ final class SchemaCheck {
             super.setDocumentLocator(l);
         }
 
+        /** @return the element being started now, if the validator is judging its place */
+        String arriving() {
+            return arriving;
+        }
+
+        /** @return the element the one being started stands in, or null at the root */
+        Frame parent() {
+            return frames.isEmpty() ? null : frames.getLast();
+        }
+
+        /** Marks the element being started as refused where it stands: the next round goes without it. */
+        void refuseArriving() {
+            refuseArriving = true;
+        }
+
+        /** @return the spans of the refused elements, as {@link SchemaCheck#blank} takes them */
+        List<int[]> refusedSpans() {
+            return List.copyOf(refused);
+        }
+
         @Override
         public void startElement(String uri, String local, String qName, org.xml.sax.Attributes a)
                 throws SAXException {
-            super.startElement(uri, local, qName, a);
+            arriving = local;
+            refuseArriving = false;
+            try {
+                super.startElement(uri, local, qName, a);
+            } finally {
+                arriving = null;
+            }
             open.add(null);
+            Location here = locator == null ? Location.of(file)
+                    : new Location(file, locator.getLineNumber(), locator.getColumnNumber());
+            if (!frames.isEmpty()) {
+                frames.getLast().children().putIfAbsent(local, here);
+            }
+            frames.add(new Frame(local, new java.util.LinkedHashMap<>(), refuseArriving ? startOf(qName) : null));
         }
 
         @Override
         public void endElement(String uri, String local, String qName) throws SAXException {
             super.endElement(uri, local, qName); // the validator reports the element's problems now
             open.removeLast();
+            Frame f = frames.removeLast();
+            if (f.refusedStart() != null && locator != null) {
+                int[] start = f.refusedStart();
+                refused.add(new int[] {start[0], start[1], locator.getLineNumber(), locator.getColumnNumber() - 1});
+            }
+        }
+
+        /**
+         * @return where the start tag that ends at the locator begins (line, 0-based index), found
+         *         by looking back for {@code <qName}; null when the locator is unknown or it is not found
+         */
+        private int[] startOf(String qName) {
+            if (locator == null) {
+                return null;
+            }
+            int line = locator.getLineNumber();
+            int from = locator.getColumnNumber() - 1;
+            for (; line >= 1 && line <= lines.size(); line--) {
+                String text = lines.get(line - 1);
+                int at = text.lastIndexOf("<" + qName, Math.min(from, text.length()));
+                if (at >= 0) {
+                    return new int[] {line, at};
+                }
+                from = Integer.MAX_VALUE;
+            }
+            return null;
         }
 
         @Override
@@ -376,7 +505,32 @@ final class SchemaCheck {
 
         @Override
         public void error(SAXParseException e) {
-            record(e, readable(e.getMessage()));
+            record(e, placed(e.getMessage()));
+        }
+
+        /**
+         * @return the readable message, said more exactly when it refuses the element being
+         *         started where it stands (given twice, too late, in the wrong parent), which is
+         *         then left out of the next round
+         */
+        private String placed(String message) {
+            String readable = readable(message);
+            String m = QUALIFIED.matcher(CODE.matcher(message == null ? "" : message).replaceFirst("")).replaceAll("$1");
+            Matcher unexpected = UNEXPECTED.matcher(m);
+            Matcher nothingMore = NO_CHILD_EXPECTED.matcher(m);
+            String element = unexpected.matches() ? unexpected.group(1)
+                    : nothingMore.matches() ? nothingMore.group(1) : null;
+            if (element == null || !element.equals(text.arriving())) {
+                return readable;
+            }
+            text.refuseArriving();
+            TextStart.Frame parent = text.parent();
+            if (parent == null || parent.name().equals("poold")) {
+                return readable; // the root's children have their own explanation
+            }
+            String exact = SchemaPlaces.refused(element, parent.name(), parent.children(),
+                    unexpected.matches() ? List.of(unexpected.group(2).split(", ")) : List.of());
+            return exact == null ? readable : exact;
         }
 
         @Override

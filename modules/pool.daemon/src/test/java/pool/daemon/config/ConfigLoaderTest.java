@@ -272,7 +272,8 @@ class ConfigLoaderTest {
                   </pool>""");
         var repeated = assertThrows(ConfigException.class, () -> loader.load(twice));
         assertTrue(repeated.problems().getFirst().startsWith(twice + ":5:")
-                && repeated.problems().getFirst().contains("element <jdbcUrl> is not allowed here: it is given twice"),
+                && repeated.problems().getFirst().endsWith(
+                        "element <jdbcUrl> is given twice in <pool> (first at line 4, column 12): keep one."),
                 repeated.getMessage());
 
         Path malformed = write("""
@@ -380,6 +381,40 @@ class ConfigLoaderTest {
                 e.getMessage());
         assertTrue(p.stream().anyMatch(l -> l.startsWith(f + ":5:") && l.contains("UNSET_ONE")), e.getMessage());
         assertTrue(p.stream().anyMatch(l -> l.startsWith(f + ":6:") && l.contains("duplicate pool name 'a'")), e.getMessage());
+    }
+
+    /**
+     * configuration.md: errors name "all of them in one run". The parser checks nothing more
+     * in an element after the first child it refuses there; every later one is still reported.
+     */
+    @Test
+    void aRefusedElementDoesNotHideTheLaterProblemsOfItsParent() throws Exception {
+        Path f = write("""
+                  <pool name="a" driver="h2" h2Admin="deliberate">
+                    <jdbcUrl>jdbc:h2:mem:a</jdbcUrl>
+                    <minIdel>1</minIdel>
+                    <maxSise>3</maxSise>
+                    <maxSize>4</maxSize>
+                    <maxSize>5</maxSize>
+                    <borrowTimeout>soon</borrowTimeout>
+                    <replicas><replica name="r"><jdbcUrl>jdbc:h2:mem:r</jdbcUrl><user>u</user><maxSize>2</maxSize></replica></replicas>
+                  </pool>
+                  <pool name="b" driver="h2" h2Admin="deliberate">
+                    <jdbcUrl>jdbc:h2:mem:b</jdbcUrl>
+                    <idelTimeout>1s</idelTimeout>
+                  </pool>""");
+        var e = assertThrows(ConfigException.class, () -> loader.load(f));
+        List<String> p = e.problems().stream().map(l -> l.substring(f.toString().length() + 1)).toList();
+        assertEquals(7, p.size(), e.getMessage());
+        assertTrue(p.get(0).startsWith("5:12: element <minIdel> is not allowed here. Did you mean <minIdle>?"), p.get(0));
+        assertTrue(p.get(1).startsWith("6:12: element <maxSise> is not allowed here. Did you mean <maxSize>?"), p.get(1));
+        assertEquals("8:12: element <maxSize> is given twice in <pool> (first at line 7, column 12): keep one.", p.get(2));
+        assertTrue(p.get(3).startsWith("9:38: <borrowTimeout>: 'soon' is not a duration"), p.get(3));
+        assertEquals("10:69: element <user> does not belong in <replica>. A <replica> takes only its <jdbcUrl>: replicas"
+                + " log in with the pool's <user> and <password>.", p.get(4));
+        assertEquals("10:86: element <maxSize> does not belong in <replica>: it goes in <pool>.", p.get(5));
+        assertTrue(p.get(6).startsWith("14:16: element <idelTimeout> is not allowed here. Did you mean <idleTimeout>?"),
+                p.get(6));
     }
 
     @Test

@@ -140,7 +140,7 @@ class ReplicasMappingTest {
                 """);
         var e = assertThrows(ConfigException.class, () -> loader.load(f));
         String problem = e.problems().getFirst();
-        assertTrue(problem.startsWith(f + ":6:") && problem.contains("element <user> is not allowed here")
+        assertTrue(problem.startsWith(f + ":6:") && problem.contains("element <user> does not belong in <replica>.")
                 && problem.contains("replicas log in with the pool's <user> and <password>")
                 && !problem.contains("takes no child elements"), e.getMessage());
     }

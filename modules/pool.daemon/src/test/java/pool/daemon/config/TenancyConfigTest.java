@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,34 @@ class TenancyConfigTest {
                     <maxSize>10</maxSize>
                 %s
                   </pool>""".formatted(tenancy);
+    }
+
+    /**
+     * The schema wants <defaultTenant> before the tenants: written after them it is not "given
+     * twice" (as the parser's words suggested) but too late, and the message says where to move it.
+     * A second one is given twice, and says where the first is.
+     */
+    @Test
+    void aDefaultTenantAfterTheTenantsIsToldToMoveUpAndASecondOneIsGivenTwice() throws Exception {
+        Path late = write(pool("""
+                    <tenancy>
+                      <tenant name="acme" max="2"/>
+                      <defaultTenant max="3"/>
+                    </tenancy>"""));
+        var e = assertThrows(ConfigException.class, () -> loader.load(late));
+        assertEquals(List.of(late + ":8:27: element <defaultTenant> comes too late in <tenancy>: it must come before"
+                + " <tenant> (line 7, column 32); move it up."), e.problems());
+        Path twice = write(pool("""
+                    <tenancy>
+                      <defaultTenant max="3"/>
+                      <defaultTenant max="4"/>
+                      <tenant name="acme" max="x"/>
+                    </tenancy>"""));
+        var t = assertThrows(ConfigException.class, () -> loader.load(twice));
+        assertEquals(List.of(twice + ":8:27: element <defaultTenant> is given twice in <tenancy> (first at line 7,"
+                        + " column 27): keep one.",
+                twice + ":9:32: attribute max of <tenant>: 'x' is not a whole number: write digits only, for example 10."),
+                t.problems());
     }
 
     @Test

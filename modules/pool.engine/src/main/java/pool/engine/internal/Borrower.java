@@ -194,6 +194,7 @@ public final class Borrower {
                                 Thread requester, Throwable asyncStack) throws SQLException {
         boolean done = false;
         boolean timedOut = false;
+        boolean rejected = false;
         try {
             PoolEntry e = bag.takeIdle();
             Connection c = e == null ? null : prepare(e, start, waited, requester, asyncStack, permit);
@@ -205,9 +206,14 @@ public final class Borrower {
         } catch (PoolTimeoutException t) {
             timedOut = true;
             throw named(t, permit);
+        } catch (PoolSaturatedException t) {
+            rejected = true;
+            throw t;
         } finally {
             if (timedOut) {
                 admission.releaseTimedOut(permit); // the tenant's timeouts count it, as the pool's do
+            } else if (rejected) {
+                admission.releaseRejected(permit); // the tenant's refusals count it, as the pool's do
             } else if (!done) {
                 admission.releaseUnused(permit);
             }
@@ -304,7 +310,7 @@ public final class Borrower {
                 throw refused(start, timeout);
             }
             creator.demand();
-            PoolEntry e = w.await(deadline);
+            PoolEntry e = awaitConnection(w, deadline, permit);
             if (e == null) {
                 bag.dequeue(ticket);
                 Throwable failure = w.failure();
@@ -323,6 +329,22 @@ public final class Borrower {
                 return c;
             }
             // The connection handed to us failed its check: wait again for the time left.
+        }
+    }
+
+    /**
+     * Waits for the queued waiter's connection. An admitted borrow ({@code permit} not null)
+     * holds no connection meanwhile, so the admission counts it as waiting, not as holding one.
+     */
+    private PoolEntry awaitConnection(BlockingWaiter<PoolEntry> w, long deadline, Object permit) {
+        if (permit == null) {
+            return w.await(deadline);
+        }
+        admission.waitsForConnection(permit, true);
+        try {
+            return w.await(deadline);
+        } finally {
+            admission.waitsForConnection(permit, false);
         }
     }
 

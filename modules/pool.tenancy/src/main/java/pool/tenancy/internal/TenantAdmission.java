@@ -148,8 +148,10 @@ public final class TenantAdmission implements BorrowAdmission {
     @Override
     public String describe(Object permit) {
         TenantState t = (TenantState) permit;
-        // The permit still counts: the borrow it was taken for holds no connection.
-        return "tenant '" + t.name + "', holding " + Math.max(0, t.active() - 1) + " of its max " + t.limits.max();
+        // The permit still counts: the borrow it was taken for holds no connection, nor do the
+        // tenant's other borrows still waiting in the pool for theirs.
+        return "tenant '" + t.name + "', holding " + Math.max(0, t.active() - 1 - t.waitingForConnection.get())
+                + " of its max " + t.limits.max();
     }
 
     /** Records the whole wait, quota and connection, once the borrow has its connection. */
@@ -162,6 +164,17 @@ public final class TenantAdmission implements BorrowAdmission {
         } finally {
             lock.unlock();
         }
+    }
+
+    @Override
+    public void releaseRejected(Object permit) {
+        ((TenantState) permit).rejections.increment();
+        releaseUnused(permit);
+    }
+
+    @Override
+    public void waitsForConnection(Object permit, boolean waits) {
+        ((TenantState) permit).waitingForConnection.addAndGet(waits ? 1 : -1);
     }
 
     @Override
@@ -584,8 +597,19 @@ public final class TenantAdmission implements BorrowAdmission {
         long waitedMs = (System.nanoTime() - start) / 1_000_000;
         return new PoolTimeoutException("pool '" + pool + "': tenant '" + t.name + "' got no connection within "
                 + Duration.ofNanos(timeoutNanos).toMillis() + " ms (waited " + waitedMs + " ms); the tenant holds "
-                + Math.max(0, t.active()) + " of its max " + t.limits.max() + ", " + capHolder + " " + registry.activeTotal() + " of "
+                + held(t) + " of its max " + t.limits.max() + ", " + capHolder + " " + registry.activeTotal() + " of "
                 + cap + ", " + waiting + " waiting", null);
+    }
+
+    /**
+     * @return the connections {@code t} holds, and the borrows its quota admitted that still wait
+     *         in the pool for theirs (a suspended pool), which its max counts too
+     */
+    private static String held(TenantState t) {
+        int inPool = t.waitingForConnection.get();
+        int held = Math.max(0, t.active() - inPool);
+        return inPool <= 0 ? String.valueOf(held)
+                : held + " (and " + inPool + " borrows admitted, waiting in the pool for their connections)";
     }
 
     private static SQLException copy(SQLException e) {

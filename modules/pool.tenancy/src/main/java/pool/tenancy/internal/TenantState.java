@@ -1,5 +1,6 @@
 package pool.tenancy.internal;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import pool.api.TenantLimits;
 import pool.api.TenantStats;
@@ -24,6 +25,12 @@ final class TenantState {
 
     final LongAdder timeouts = new LongAdder();
     final LongAdder rejections = new LongAdder();
+    /**
+     * Admitted borrows waiting in the pool for their connection (a suspended pool, one being
+     * opened): counted in the quota, so that the tenant's max holds, but shown as waiting,
+     * neither as connections held nor as borrows served.
+     */
+    final AtomicInteger waitingForConnection = new AtomicInteger();
     /** Guarded by the admission's lock. */
     final TenantQueue queue = new TenantQueue();
     /** Rotated under the admission's lock, its one rotating caller. */
@@ -93,7 +100,9 @@ final class TenantState {
         long b = borrows();
         waits.rotate(nowNanos, b);
         WaitHistogram.Snapshot w = waits.snapshot(b);
-        return new TenantStats(name, named, l.min(), l.max(), l.weight(), Math.max(0, active()), queue.size(), b,
+        int inPool = waitingForConnection.get();
+        return new TenantStats(name, named, l.min(), l.max(), l.weight(), Math.max(0, active() - inPool),
+                queue.size() + inPool, Math.max(0, b - inPool),
                 timeouts.sum(), rejections.sum(), w.p50(), w.p95(), w.p99());
     }
 }

@@ -444,6 +444,33 @@ class ShardedPoolTest {
         }
     }
 
+    /** As in shared mode: a suspended part's waiters are their tenant's waiting, and its maxPending refusals its rejections. */
+    @Test
+    void aSuspendedPartsWaitersAndRefusalsCountForTheirTenant() throws Exception {
+        Tenancy t = Tenancy.builder().mode(TenancyMode.SHARDED).tenant("acme", 0, 3, 1).defaultLimits(0, 2, 1).build();
+        try (ConnectionPool pool = Pools.create(PoolConfig.builder("shardsuspend")
+                .jdbcUrl(StubDatabase.unique("shardsuspend").url()).maxSize(6).maxPending(2)
+                .borrowTimeout(Duration.ofSeconds(10)).reaperInterval(Duration.ofHours(1)).tenancy(t).build())) {
+            pool.borrow(as("acme")).close();
+            pool.suspend();
+            List<CompletableFuture<Connection>> waiting = new java.util.ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                waiting.add(pool.borrowAsync(as("acme")));
+            }
+            until("two waiting", Duration.ofSeconds(10), () -> pool.stats().pending() == 2);
+            assertThrows(pool.api.PoolSaturatedException.class, () -> pool.borrow(as("acme")));
+            pool.api.TenantStats acme = pool.tenantStats("acme").orElseThrow();
+            assertEquals(0, acme.active(), String.valueOf(acme));
+            assertEquals(2, acme.waiting(), String.valueOf(acme));
+            assertEquals(1, acme.rejectedCount(), String.valueOf(acme));
+            assertEquals(1, pool.stats().rejectedCount());
+            pool.resume();
+            for (CompletableFuture<Connection> f : waiting) {
+                f.get(10, TimeUnit.SECONDS).close();
+            }
+        }
+    }
+
     @Test
     void maxTenantsCountsTheNamedTenantsAsInSharedMode() throws Exception {
         Tenancy t = sharded().maxTenants(4).build();

@@ -179,13 +179,98 @@ class SharedTenancyTest {
         }
     }
 
+    /**
+     * operations.md and tenancy.md: a tenant's ActiveConnections are the connections it holds;
+     * borrowers of a suspended pool hold none. Admitted by their quota, they wait in the pool,
+     * and count as the tenant's waiting borrowers, neither as held nor as served.
+     */
+    @Test
+    void aSuspendedPoolsBorrowersCountAsTheirTenantsWaitingNotAsHeld() throws Exception {
+        Tenancy t = Tenancy.builder().tenant("acme", 0, 4, 1).build();
+        try (ConnectionPool pool = Pools.create(config("suspendedactive", 5, t).build())) {
+            Connection held = pool.borrow(as("acme"));
+            pool.borrow(as("acme")).close(); // one idle connection the waiters must not count
+            pool.suspend();
+            List<CompletableFuture<Connection>> async = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                async.add(pool.borrowAsync(as("acme")));
+            }
+            List<Thread> blocking = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                blocking.add(Thread.ofPlatform().start(() -> {
+                    try (Connection c = pool.borrow(as("acme"))) {
+                        c.isValid(1);
+                    } catch (java.sql.SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }));
+            }
+            until("five borrowers waiting", Duration.ofSeconds(10), () -> pool.stats().pending() == 5 && tenant(pool, "acme").waiting() == 5);
+            TenantStats acme = tenant(pool, "acme");
+            assertEquals(1, acme.active(), "held: only the connection borrowed before the suspend; " + acme);
+            assertEquals(2, acme.borrowCount(), "served: the two borrows before the suspend; " + acme);
+            assertEquals(1, pool.stats().active(), String.valueOf(pool.stats()));
+            assertEquals(1, pool.tenantStats("acme").orElseThrow().active(), "the tenant bean's figure");
+            PoolTimeoutException late = assertThrows(PoolTimeoutException.class,
+                    () -> pool.borrow(as("acme").withTimeout(Duration.ofMillis(50))));
+            assertTrue(late.getMessage().contains("the tenant holds 1 (and 3 borrows admitted, waiting in the pool for"
+                    + " their connections) of its max 4"), late.getMessage());
+            pool.resume();
+            for (CompletableFuture<Connection> f : async) {
+                f.get(10, TimeUnit.SECONDS).close();
+            }
+            for (Thread b : blocking) {
+                b.join();
+            }
+            held.close();
+            acme = tenant(pool, "acme");
+            assertEquals(0, acme.active(), String.valueOf(acme));
+            assertEquals(0, acme.waiting(), String.valueOf(acme));
+            assertEquals(7, acme.borrowCount(), String.valueOf(acme));
+        }
+    }
+
+    /**
+     * tenancy.md: a tenant's rejections count borrows "refused at once: at max with atMax="fail",
+     * or maxPending reached", also when the pool refuses it after its quota admitted it.
+     */
+    @Test
+    void anAdmittedBorrowRefusedForMaxPendingCountsAsItsTenantsRejection() throws Exception {
+        Tenancy t = Tenancy.builder().tenant("acme", 0, 4, 1).build();
+        try (ConnectionPool pool = Pools.create(config("pendingrefused", 5, t).maxPending(2).build())) {
+            pool.borrow(as("acme")).close();
+            pool.suspend(); // the quota admits, then the borrows wait in the pool: maxPending bounds them there
+            List<CompletableFuture<Connection>> waiting = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                waiting.add(pool.borrowAsync(as("acme")));
+            }
+            until("two waiting", Duration.ofSeconds(10), () -> pool.stats().pending() == 2);
+            assertThrows(pool.api.PoolSaturatedException.class, () -> pool.borrow(as("acme")));
+            var async = pool.borrowAsync(as("acme"));
+            var failure = assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> async.get(10, TimeUnit.SECONDS));
+            assertTrue(failure.getCause() instanceof pool.api.PoolSaturatedException, String.valueOf(failure.getCause()));
+            assertEquals(2, pool.stats().rejectedCount());
+            assertEquals(2, tenant(pool, "acme").rejectedCount(), "the pool's refusals are its tenants'");
+            assertEquals(2, pool.tenantStats("acme").orElseThrow().rejectedCount(), "what the tenant bean reads");
+            pool.resume();
+            for (CompletableFuture<Connection> f : waiting) {
+                f.get(10, TimeUnit.SECONDS).close();
+            }
+            assertEquals(0, tenant(pool, "acme").active());
+        }
+    }
+
     @Test
     void anAdmittedBorrowTimingOutInThePoolCountsAsItsTenantsTimeout() throws Exception {
         Tenancy t = Tenancy.builder().tenant("acme", 0, 3, 1).build();
         try (ConnectionPool pool = Pools.create(config("suspendedtimeout", 5, t).build())) {
             pool.suspend(); // the tenant is below its max: admitted, its borrows then wait in the pool
+            CompletableFuture<Connection> parked = pool.borrowAsync(as("acme"));
+            until("one borrow waits in the pool", Duration.ofSeconds(10), () -> pool.stats().pending() == 1);
             BorrowRequest quick = as("acme").withTimeout(Duration.ofMillis(30));
             PoolTimeoutException e = assertThrows(PoolTimeoutException.class, () -> pool.borrow(quick));
+            // The parked borrow holds no connection either.
             assertTrue(e.getMessage().startsWith("pool 'suspendedtimeout': tenant 'acme', holding 0 of its max 3: "),
                     e.getMessage());
             var async = pool.borrowAsync(quick);
@@ -196,6 +281,7 @@ class SharedTenancyTest {
             assertEquals(2, tenant(pool, "acme").timeoutCount(), "the pool's timeouts are its tenants'");
             assertEquals(0, tenant(pool, "acme").active());
             pool.resume();
+            parked.get(10, TimeUnit.SECONDS).close();
             try (Connection c = pool.borrow(as("acme"))) {
                 assertEquals(1, tenant(pool, "acme").active());
             }
