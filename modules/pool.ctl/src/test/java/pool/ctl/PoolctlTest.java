@@ -410,8 +410,31 @@ class PoolctlTest {
         assertTrue(noPool.err().contains("no pool 'billing'"), noPool.err());
         assertEquals(4, orders.liveSettings().maxSize(), "nothing changed");
         Run endless = poolctl("set", "orders", "maxLifetime", "300000d");
-        assertEquals(0, endless.code(), endless.err());
-        assertEquals(java.time.Duration.ofDays(36_500), orders.liveSettings().maxLifetime(), "taken as 100 years");
+        assertEquals(Poolctl.USAGE, endless.code(), endless.err());
+        assertTrue(endless.err().contains("maxLifetime: '300000d' is too large: the longest duration is 36500d"),
+                endless.err());
+        assertEquals(Poolctl.OK, poolctl("set", "orders", "maxLifetime", "36500d").code());
+        assertEquals(java.time.Duration.ofDays(36_500), orders.liveSettings().maxLifetime());
+    }
+
+    @Test
+    void setRefusesAValueBelowTheSettingsBoundNamingTheBoundTheFileHas() {
+        Run max = poolctl("set", "orders", "maxSize", "-1");
+        assertEquals(Poolctl.USAGE, max.code());
+        assertEquals("poolctl: maxSize must be a whole number of connections >= 1; got '-1'\n", max.err());
+        Run zero = poolctl("set", "orders", "maxSize", "0");
+        assertEquals(Poolctl.USAGE, zero.code());
+        assertTrue(zero.err().contains(">= 1; got '0'"), zero.err());
+        Run reaper = poolctl("set", "orders", "reaperInterval", "0");
+        assertEquals(Poolctl.USAGE, reaper.code());
+        assertTrue(reaper.err().contains("reaperInterval must be a duration > 0; got '0'"), reaper.err());
+        Run overflow = poolctl("set", "orders", "idleTimeout", "99999999999999d");
+        assertEquals(Poolctl.USAGE, overflow.code());
+        assertTrue(overflow.err().contains("idleTimeout: '99999999999999d' is too large: the longest duration is"
+                + " 36500d (100 years, 3153600000000ms)"), overflow.err());
+        Run long19 = poolctl("set", "orders", "idleTimeout", "9999999999999999999d");
+        assertTrue(long19.err().contains("is too large"), long19.err());
+        assertEquals(4, orders.liveSettings().maxSize(), "nothing changed");
     }
 
     @Test

@@ -546,6 +546,23 @@ class ConfigLoaderTest {
                 e.problems());
     }
 
+    /** configuration.md: every duration at most 36500d; a longer one is refused with that bound, never capped. */
+    @Test
+    void aDurationAboveTheLongestIsRefusedWithTheBoundHoweverManyDigitsItHas() throws Exception {
+        Path f = write("""
+                  <pool name="a" driver="h2" h2Admin="deliberate">
+                    <jdbcUrl>jdbc:h2:mem:a</jdbcUrl>
+                    <idleTimeout>100000d</idleTimeout>
+                    <maxLifetime>99999999999999999999d</maxLifetime>
+                  </pool>""");
+        var e = assertThrows(ConfigException.class, () -> loader.load(f));
+        assertEquals(2, e.problems().size(), e.getMessage());
+        assertTrue(e.problems().get(0).endsWith("idleTimeout: '100000d' is too large: the longest duration is 36500d"
+                + " (100 years, 3153600000000ms)"), e.getMessage());
+        assertTrue(e.problems().get(1).endsWith("maxLifetime: '99999999999999999999d' is too large: the longest"
+                + " duration is 36500d (100 years, 3153600000000ms)"), e.getMessage());
+    }
+
     @Test
     void aSettingRefusedBecauseAnotherDidNotParseIsNotReportedTwice() throws Exception {
         Path f = write("""
