@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -415,6 +416,38 @@ class ConfigLoaderTest {
         assertEquals("10:86: element <maxSize> does not belong in <replica>: it goes in <pool>.", p.get(5));
         assertTrue(p.get(6).startsWith("14:16: element <idelTimeout> is not allowed here. Did you mean <idleTimeout>?"),
                 p.get(6));
+    }
+
+    /**
+     * A file in ISO-8859-1 (declared so) is reported as the same file in UTF-8 is: the later rounds of the
+     * check, which find what the first refused element hid, read it in its own encoding too.
+     */
+    @Test
+    void aFileInItsDeclaredEncodingIsReportedAsTheSameFileInUtf8() throws Exception {
+        String body = """
+                <poold xmlns="urn:poold:config:1">
+                  <pool name="a" driver="h2" h2Admin="deliberate">
+                    <jdbcUrl>jdbc:h2:mem:a</jdbcUrl>
+                    <minIdel>1</minIdel>
+                    <!-- déjà vu --><borrowTimeout>bientôt</borrowTimeout>
+                    <idleOrder>lïfo</idleOrder>
+                  </pool>
+                </poold>
+                """;
+        List<String> expected = problemsAfterThePath(Files.write(dir.resolve("utf8.xml"),
+                ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + body).getBytes(StandardCharsets.UTF_8)));
+        assertEquals(3, expected.size(), expected.toString());
+        assertTrue(expected.get(1).contains("'bientôt' is not a duration"), expected.toString());
+        for (java.nio.charset.Charset cs : List.of(StandardCharsets.ISO_8859_1, StandardCharsets.UTF_16)) {
+            Path f = Files.write(dir.resolve(cs.name() + ".xml"),
+                    ("<?xml version=\"1.0\" encoding=\"" + cs.name() + "\"?>\n" + body).getBytes(cs));
+            assertEquals(expected, problemsAfterThePath(f), cs.name());
+        }
+    }
+
+    private List<String> problemsAfterThePath(Path f) {
+        var e = assertThrows(ConfigException.class, () -> loader.load(f));
+        return e.problems().stream().map(l -> l.substring(f.toString().length() + 1)).toList();
     }
 
     @Test
