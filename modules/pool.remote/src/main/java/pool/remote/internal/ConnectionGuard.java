@@ -5,6 +5,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -62,6 +63,12 @@ public final class ConnectionGuard {
             return new Source(a instanceof Inet6Address ? Arrays.copyOf(b, 8) : b);
         }
 
+        /** A local account: 5 bytes, so never equal to an address's 4, 8 or 16. */
+        static Source ofLocalUser(int uid) {
+            return new Source(new byte[] {'u', (byte) (uid >>> 24), (byte) (uid >>> 16), (byte) (uid >>> 8),
+                    (byte) uid});
+        }
+
         @Override
         public boolean equals(Object o) {
             return o instanceof Source s && Arrays.equals(bytes, s.bytes);
@@ -96,6 +103,23 @@ public final class ConnectionGuard {
      *         reached: the caller closes the connection at once (this logs it, rate-limited)
      */
     public Admission admit(InetAddress address) {
+        return admit(address, OptionalInt.empty());
+    }
+
+    /**
+     * @return the admission of {@code accepted}, counted per local account when it comes from
+     *         this host ({@link LoopbackPeers}), else per address; null when a cap is reached
+     */
+    public Admission admit(java.net.Socket accepted) {
+        return admit(accepted.getInetAddress(), LoopbackPeers.ownerOf(accepted));
+    }
+
+    /**
+     * @param localUser the account owning the client's end, when it is on this host: its connections count
+     *                  per account, whichever loopback address they come from, so that one local account
+     *                  cannot use up the share of another (an operator's poolctl)
+     */
+    Admission admit(InetAddress address, OptionalInt localUser) {
         if (total.incrementAndGet() > limits.maxUnauthenticated()) {
             total.decrementAndGet();
             refusals.warn(() -> "poold refused a connection to its " + service + " from " + address.getHostAddress()
@@ -103,7 +127,7 @@ public final class ConnectionGuard {
                     + " maxUnauthenticatedConnections allows");
             return null;
         }
-        Source source = Source.of(address);
+        Source source = localUser.isPresent() ? Source.ofLocalUser(localUser.getAsInt()) : Source.of(address);
         boolean[] admitted = {false};
         perSource.compute(source, (k, n) -> {
             int count = n == null ? 0 : n;
@@ -115,8 +139,9 @@ public final class ConnectionGuard {
         });
         if (!admitted[0]) {
             total.decrementAndGet();
+            String from = localUser.isPresent() ? "local user id " + localUser.getAsInt() : "that address";
             refusals.warn(() -> "poold refused a connection to its " + service + " from " + address.getHostAddress()
-                    + ": " + limits.maxUnauthenticatedPerAddress() + " connections from that address have not logged"
+                    + ": " + limits.maxUnauthenticatedPerAddress() + " connections from " + from + " have not logged"
                     + " in, the most maxUnauthenticatedConnectionsPerAddress allows");
             return null;
         }
