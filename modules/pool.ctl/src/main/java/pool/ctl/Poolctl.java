@@ -131,7 +131,8 @@ public final class Poolctl {
             err.println("poolctl: the password file " + passwordFile + " is not readable by this user");
             return USAGE;
         } catch (IOException e) {
-            err.println("poolctl: cannot read the password file " + passwordFile + ": " + e);
+            err.println("poolctl: cannot read the password file " + passwordFile + ": "
+                    + (Files.isDirectory(passwordFile) ? "it is a directory" : rootMessage(e)));
             return USAGE;
         }
         if (user == null) {
@@ -139,6 +140,13 @@ public final class Poolctl {
         }
         if (password == null) {
             return usage(err, "--password-file is needed (or POOLCTL_PASSWORD)");
+        }
+        if (password.isEmpty()) {
+            // Sent as it is, an empty password costs a login attempt and comes back as "wrong user name or
+            // password", pointing away from the file that is empty.
+            err.println("poolctl: " + (passwordFile != null ? "the password file " + passwordFile + " has an empty"
+                    + " first line: write the password there" : "POOLCTL_PASSWORD is empty"));
+            return USAGE;
         }
         JMXServiceURL url;
         try {

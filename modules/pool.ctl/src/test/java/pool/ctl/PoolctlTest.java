@@ -500,6 +500,39 @@ class PoolctlTest {
     }
 
     @Test
+    void anEmptyOrUnreadablePasswordFileIsAUsageErrorNamingTheFileNotAWrongPassword() throws Exception {
+        Run empty = poolctlAs("ops", Files.writeString(dir.resolve("empty"), ""), "status");
+        assertEquals(Poolctl.USAGE, empty.code(), empty.err());
+        assertEquals("poolctl: the password file " + dir.resolve("empty") + " has an empty first line: write the"
+                + " password there\n", empty.err());
+        Run blankLine = poolctlAs("ops", Files.writeString(dir.resolve("blank"), "\nops-pw\n"), "status");
+        assertEquals(Poolctl.USAGE, blankLine.code(), blankLine.err());
+        Run directory = poolctlAs("ops", dir, "status");
+        assertEquals(Poolctl.USAGE, directory.code());
+        assertEquals("poolctl: cannot read the password file " + dir + ": it is a directory\n", directory.err());
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Poolctl.run(new String[] {"--jmx", "127.0.0.1:" + connector.port(), "--user", "ops", "status"},
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), "");
+        assertEquals(Poolctl.USAGE, code);
+        assertEquals("poolctl: POOLCTL_PASSWORD is empty\n", err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** As set refuses a value below its setting's bound (64), so does resize; MIN above MAX is the pool's refusal (1). */
+    @Test
+    void resizeRefusesASizeBelowItsBoundAsAUsageErrorAsSetDoes() {
+        Run min = poolctl("resize", "orders", "-1", "4");
+        assertEquals(Poolctl.USAGE, min.code(), min.err());
+        assertEquals("poolctl: MIN (minIdle) must be >= 0; got -1\n", min.err());
+        Run max = poolctl("resize", "orders", "0", "0");
+        assertEquals(Poolctl.USAGE, max.code(), max.err());
+        assertEquals("poolctl: MAX (maxSize) must be >= 1; got 0\n", max.err());
+        assertEquals(Poolctl.USAGE, poolctl("set", "orders", "maxSize", "0").code(), "the same value, the same code");
+        assertEquals(Poolctl.REFUSED, poolctl("resize", "orders", "5", "2").code());
+        assertEquals(4, orders.liveSettings().maxSize(), "nothing changed");
+    }
+
+    @Test
     void jsonEscapesWhatItMust() {
         assertEquals("{\"a\":\"q\\\"b\\\\s\\nl\\u0001\",\"n\":[1,true,null]}",
                 Json.of(Map.of("n", java.util.Arrays.asList(1, true, null), "a", "q\"b\\s\nl\u0001")));
