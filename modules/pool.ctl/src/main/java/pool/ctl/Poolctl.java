@@ -38,6 +38,8 @@ public final class Poolctl {
                                          javax.net.ssl.trustStore property, else the runtime's CAs)
               --key-store FILE [--key-store-password-file FILE]       a client certificate, when the
                                          daemon requires one (default: javax.net.ssl.keyStore)
+            Exit codes: 0 done, 1 the daemon refused (its words on stderr), 64 usage, 69 the daemon
+            cannot be reached, 77 wrong user name or password.
             """;
 
     private Poolctl() {
@@ -74,6 +76,10 @@ public final class Poolctl {
                         return usage(err, a + " needs a value");
                     }
                     String v = args[++i];
+                    if (v.startsWith("--")) {
+                        // "--user --json status" would otherwise log in as "--json" and be told the password is wrong.
+                        return usage(err, a + " needs a value, not the option " + v);
+                    }
                     if (a.equals("--jmx")) {
                         jmx = v;
                     } else if (a.equals("--user")) {

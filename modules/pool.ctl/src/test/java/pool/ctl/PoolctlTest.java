@@ -533,6 +533,21 @@ class PoolctlTest {
     }
 
     @Test
+    void helpGivesTheExitCodesAndSetsBoundsAndAnOptionIsNoValue() {
+        String help = raw("--help").out();
+        assertTrue(help.contains("Exit codes: 0 done, 1 the daemon refused (its words on stderr), 64 usage, 69 the"
+                + " daemon\ncannot be reached, 77 wrong user name or password."), help);
+        assertTrue(help.contains("at most 36500d"), help);
+        assertTrue(help.contains("(maxSize 1 or more)"), help);
+        Run user = raw("--user", "--json", "status");
+        assertEquals(Poolctl.USAGE, user.code());
+        assertTrue(user.err().startsWith("poolctl: --user needs a value, not the option --json\n"), user.err());
+        Run file = raw("--user", "ops", "--password-file", "--json", "status");
+        assertEquals(Poolctl.USAGE, file.code());
+        assertTrue(file.err().startsWith("poolctl: --password-file needs a value, not the option --json\n"), file.err());
+    }
+
+    @Test
     void jsonEscapesWhatItMust() {
         assertEquals("{\"a\":\"q\\\"b\\\\s\\nl\\u0001\",\"n\":[1,true,null]}",
                 Json.of(Map.of("n", java.util.Arrays.asList(1, true, null), "a", "q\"b\\s\nl\u0001")));
