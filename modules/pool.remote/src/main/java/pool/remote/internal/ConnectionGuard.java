@@ -63,10 +63,17 @@ public final class ConnectionGuard {
             return new Source(a instanceof Inet6Address ? Arrays.copyOf(b, 8) : b);
         }
 
-        /** A local account: 5 bytes, so never equal to an address's 4, 8 or 16. */
-        static Source ofLocalUser(int uid) {
-            return new Source(new byte[] {'u', (byte) (uid >>> 24), (byte) (uid >>> 16), (byte) (uid >>> 8),
-                    (byte) uid});
+        /**
+         * A local account on one loopback address: the address's bytes and the uid's, so never equal to
+         * an address alone. By address too, as before, so that the share of one account stays what one
+         * address had (clients that stand for several hosts on 127/8 keep a share each).
+         */
+        static Source ofLocalUser(InetAddress a, int uid) {
+            byte[] b = Arrays.copyOf(a.getAddress(), a.getAddress().length + 4);
+            for (int i = 0; i < 4; i++) {
+                b[b.length - 4 + i] = (byte) (uid >>> (24 - 8 * i));
+            }
+            return new Source(b);
         }
 
         @Override
@@ -116,8 +123,8 @@ public final class ConnectionGuard {
 
     /**
      * @param localUser the account owning the client's end, when it is on this host: its connections count
-     *                  per account, whichever loopback address they come from, so that one local account
-     *                  cannot use up the share of another (an operator's poolctl)
+     *                  per account and address, so that one local account cannot use up the share of
+     *                  another (an operator's poolctl) on the same loopback address
      */
     Admission admit(InetAddress address, OptionalInt localUser) {
         if (total.incrementAndGet() > limits.maxUnauthenticated()) {
@@ -127,7 +134,8 @@ public final class ConnectionGuard {
                     + " maxUnauthenticatedConnections allows");
             return null;
         }
-        Source source = localUser.isPresent() ? Source.ofLocalUser(localUser.getAsInt()) : Source.of(address);
+        Source source = localUser.isPresent() ? Source.ofLocalUser(address, localUser.getAsInt())
+                : Source.of(address);
         boolean[] admitted = {false};
         perSource.compute(source, (k, n) -> {
             int count = n == null ? 0 : n;

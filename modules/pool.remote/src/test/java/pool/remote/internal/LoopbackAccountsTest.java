@@ -56,15 +56,18 @@ class LoopbackAccountsTest {
     }
 
     @Test
-    void localAccountsHaveAShareEachWhicheverLoopbackAddressTheyUse() throws Exception {
+    void localAccountsHaveAShareEachOnALoopbackAddress() throws Exception {
         ConnectionGuard guard = new ConnectionGuard("test port",
                 new ConnectionLimits(10, 2, Duration.ofSeconds(10), Duration.ofSeconds(30)));
-        assertNotNull(guard.admit(InetAddress.getByName("127.0.0.1"), OptionalInt.of(1000)));
-        assertNotNull(guard.admit(InetAddress.getByName("127.0.0.2"), OptionalInt.of(1000)));
-        assertNull(guard.admit(InetAddress.getByName("127.0.0.3"), OptionalInt.of(1000)),
-                "another loopback address is the same account");
-        assertNotNull(guard.admit(InetAddress.getByName("127.0.0.1"), OptionalInt.of(0)), "another account");
-        assertNotNull(guard.admit(InetAddress.getByName("127.0.0.1"), OptionalInt.empty()), "unknown: by address");
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        assertNotNull(guard.admit(loopback, OptionalInt.of(1000)));
+        assertNotNull(guard.admit(loopback, OptionalInt.of(1000)));
+        assertNull(guard.admit(loopback, OptionalInt.of(1000)), "the account's share is used up");
+        assertNotNull(guard.admit(loopback, OptionalInt.of(0)), "another account has its own");
+        assertNotNull(guard.admit(loopback, OptionalInt.of(0)));
+        assertNotNull(guard.admit(loopback, OptionalInt.empty()), "unknown: by address, as before");
+        assertNotNull(guard.admit(InetAddress.getByName("127.0.0.2"), OptionalInt.of(1000)),
+                "another address has its own share, as a host it stands for");
     }
 
     /**
