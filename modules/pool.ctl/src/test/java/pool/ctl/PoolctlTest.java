@@ -458,7 +458,7 @@ class PoolctlTest {
     }
 
     @Test
-    void aRejectedReloadExits1WithTheDaemonsWordsOnStderrOrAsJson() {
+    void aRejectedReloadExits1WithTheDaemonsWordsOnStderrAndAlsoAsJsonWithJson() {
         reloadAnswer = "reload rejected (1 problem(s)); the running configuration is unchanged:\n"
                 + "/etc/poold/pools.xml:4:14: element <minIdel> is not allowed here.";
         Run human = poolctl("reload");
@@ -470,6 +470,8 @@ class PoolctlTest {
         assertEquals(Poolctl.REFUSED, json.code());
         assertTrue(json.out().startsWith("{\"result\":\"reload rejected"), json.out());
         assertTrue(json.out().endsWith(",\"applied\":false}\n"), json.out());
+        // operations.md: "a refusal is still said on stderr", with --json too.
+        assertEquals(human.err(), json.err());
     }
 
     @Test
