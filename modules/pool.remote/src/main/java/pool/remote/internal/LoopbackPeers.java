@@ -61,6 +61,11 @@ final class LoopbackPeers {
 
     private static OptionalInt uidIfItIs(String line, String port, InetAddress peer, InetAddress us, int ourPort)
             throws UnknownHostException {
+        // Most lines are other sockets: a plain search for the port skips them without splitting
+        // (a flood of local connections makes the table long, and each is accepted with a look-up).
+        if (line.indexOf(port) < 0) {
+            return OptionalInt.empty();
+        }
         String[] f = line.strip().split("\\s+");
         // sl local_address rem_address st tx:rx tr:when retrnsmt uid ...
         if (f.length < 8 || !f[1].endsWith(port)) {
