@@ -110,23 +110,27 @@ public final class ConnectionGuard {
      *         reached: the caller closes the connection at once (this logs it, rate-limited)
      */
     public Admission admit(InetAddress address) {
-        return admit(address, OptionalInt.empty());
+        return admit(address, OptionalInt::empty);
     }
 
     /**
-     * @return the admission of {@code accepted}, counted per local account when it comes from
-     *         this host ({@link LoopbackPeers}), else per address; null when a cap is reached
+     * @return the admission of {@code accepted}, counted by its address; from this host, beyond
+     *         that address's share, by its local account ({@link LoopbackPeers}); null when a cap is reached
      */
     public Admission admit(java.net.Socket accepted) {
-        return admit(accepted.getInetAddress(), LoopbackPeers.ownerOf(accepted));
+        return admit(accepted.getInetAddress(), () -> LoopbackPeers.ownerOf(accepted));
     }
 
     /**
-     * @param localUser the account owning the client's end, when it is on this host: its connections count
-     *                  per account and address, so that one local account cannot use up the share of
-     *                  another (an operator's poolctl) on the same loopback address
+     * Every local process connects from loopback, so one local account holding the loopback
+     * address's share would lock every other one out (an operator's poolctl). Beyond that
+     * share each local account has a further share of its own. The account is looked up only
+     * then (it costs a read of the kernel's socket table), so a host's ordinary clients cost
+     * nothing more.
+     *
+     * @param localUser the account owning the client's end, asked only when the address's share is used up
      */
-    Admission admit(InetAddress address, OptionalInt localUser) {
+    Admission admit(InetAddress address, java.util.function.Supplier<OptionalInt> localUser) {
         if (total.incrementAndGet() > limits.maxUnauthenticated()) {
             total.decrementAndGet();
             refusals.warn(() -> "poold refused a connection to its " + service + " from " + address.getHostAddress()
@@ -134,8 +138,28 @@ public final class ConnectionGuard {
                     + " maxUnauthenticatedConnections allows");
             return null;
         }
-        Source source = localUser.isPresent() ? Source.ofLocalUser(address, localUser.getAsInt())
-                : Source.of(address);
+        Source source = Source.of(address);
+        if (take(source)) {
+            return new Admission(source);
+        }
+        OptionalInt uid = address.isLoopbackAddress() ? localUser.get() : OptionalInt.empty();
+        if (uid.isPresent()) {
+            Source account = Source.ofLocalUser(address, uid.getAsInt());
+            if (take(account)) {
+                return new Admission(account);
+            }
+        }
+        total.decrementAndGet();
+        String from = uid.isPresent() ? "that address, and as many from local user id " + uid.getAsInt() + ","
+                : "that address";
+        refusals.warn(() -> "poold refused a connection to its " + service + " from " + address.getHostAddress()
+                + ": " + limits.maxUnauthenticatedPerAddress() + " connections from " + from + " have not logged"
+                + " in, the most maxUnauthenticatedConnectionsPerAddress allows");
+        return null;
+    }
+
+    /** @return whether {@code source} had a place left, now taken */
+    private boolean take(Source source) {
         boolean[] admitted = {false};
         perSource.compute(source, (k, n) -> {
             int count = n == null ? 0 : n;
@@ -145,15 +169,7 @@ public final class ConnectionGuard {
             admitted[0] = true;
             return count + 1;
         });
-        if (!admitted[0]) {
-            total.decrementAndGet();
-            String from = localUser.isPresent() ? "local user id " + localUser.getAsInt() : "that address";
-            refusals.warn(() -> "poold refused a connection to its " + service + " from " + address.getHostAddress()
-                    + ": " + limits.maxUnauthenticatedPerAddress() + " connections from " + from + " have not logged"
-                    + " in, the most maxUnauthenticatedConnectionsPerAddress allows");
-            return null;
-        }
-        return new Admission(source);
+        return admitted[0];
     }
 
     /** Logs (rate-limited) that a connection from {@code address} was closed for sending more than a request may hold. */

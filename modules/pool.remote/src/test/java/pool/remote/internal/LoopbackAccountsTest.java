@@ -56,18 +56,29 @@ class LoopbackAccountsTest {
     }
 
     @Test
-    void localAccountsHaveAShareEachOnALoopbackAddress() throws Exception {
+    void beyondTheLoopbackAddresssShareEachLocalAccountHasOneOfItsOwn() throws Exception {
         ConnectionGuard guard = new ConnectionGuard("test port",
-                new ConnectionLimits(10, 2, Duration.ofSeconds(10), Duration.ofSeconds(30)));
+                new ConnectionLimits(20, 2, Duration.ofSeconds(10), Duration.ofSeconds(30)));
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
-        assertNotNull(guard.admit(loopback, OptionalInt.of(1000)));
-        assertNotNull(guard.admit(loopback, OptionalInt.of(1000)));
-        assertNull(guard.admit(loopback, OptionalInt.of(1000)), "the account's share is used up");
-        assertNotNull(guard.admit(loopback, OptionalInt.of(0)), "another account has its own");
-        assertNotNull(guard.admit(loopback, OptionalInt.of(0)));
-        assertNotNull(guard.admit(loopback, OptionalInt.empty()), "unknown: by address, as before");
-        assertNotNull(guard.admit(InetAddress.getByName("127.0.0.2"), OptionalInt.of(1000)),
-                "another address has its own share, as a host it stands for");
+        int[] lookups = {0};
+        java.util.function.Supplier<OptionalInt> attacker = () -> {
+            lookups[0]++;
+            return OptionalInt.of(1000);
+        };
+        assertNotNull(guard.admit(loopback, attacker));
+        assertNotNull(guard.admit(loopback, attacker));
+        assertEquals(0, lookups[0], "within the address's share nobody is looked up");
+        assertNotNull(guard.admit(loopback, attacker), "the account's own share");
+        assertNotNull(guard.admit(loopback, attacker));
+        assertNull(guard.admit(loopback, attacker), "both used up");
+        assertNotNull(guard.admit(loopback, () -> OptionalInt.of(0)), "another account has its own");
+        assertNotNull(guard.admit(loopback, () -> OptionalInt.of(0)));
+        assertNull(guard.admit(loopback, () -> OptionalInt.of(0)));
+        assertNull(guard.admit(loopback, OptionalInt::empty), "unknown: by address only, as before");
+        InetAddress remote = InetAddress.getByName("10.0.0.1");
+        assertNotNull(guard.admit(remote, () -> OptionalInt.of(0)));
+        assertNotNull(guard.admit(remote, () -> OptionalInt.of(0)));
+        assertNull(guard.admit(remote, () -> OptionalInt.of(0)), "another host has no local account");
     }
 
     /**
@@ -109,8 +120,9 @@ class LoopbackAccountsTest {
                 BufferedReader out = new BufferedReader(new InputStreamReader(attacker.getInputStream(),
                         StandardCharsets.UTF_8));
                 assertEquals("held", out.readLine());
-                // Its share (4) is admitted, the rest closed; wait for those four before the operator comes.
-                for (int i = 0; i < 4; i++) {
+                // The address's share (4) and its account's (4) are admitted, the rest closed; wait for
+                // those eight before the operator comes.
+                for (int i = 0; i < 8; i++) {
                     assertNotNull(admitted.poll(30, TimeUnit.SECONDS), "the attacker's share");
                 }
                 for (int i = 0; i < 4; i++) {
@@ -123,7 +135,7 @@ class LoopbackAccountsTest {
                     assertNotNull(s, "the operator's connection " + (i + 1) + " was refused");
                     assertTrue(myPorts.contains(s.getPort()), "an operator's connection, not the attacker's");
                 }
-                assertEquals(8, guard.open());
+                assertEquals(12, guard.open());
             } finally {
                 attacker.destroyForcibly();
                 for (Socket s : mine) {
