@@ -6,15 +6,17 @@ import java.util.regex.Pattern;
 
 /**
  * Durations as poold's configuration file, {@code poolctl set} and log messages write them:
- * a whole number (at most 18 digits) followed by one unit, with no space and no sign:
+ * a whole number followed by one unit, with no space and no sign:
  * {@code ms} milliseconds, {@code s} seconds, {@code m} minutes, {@code h} hours,
  * {@code d} days (24 hours); for example {@code 500ms}, {@code 30s}, {@code 10m}, {@code 1h},
  * {@code 2d}. A bare {@code 0} is zero. One unit per value keeps them unambiguous
- * ({@code 1m} is a minute; there is no month) and easy to grep.
+ * ({@code 1m} is a minute; there is no month) and easy to grep. A written duration is at
+ * most {@link #LONGEST} ({@code 36500d}); a longer one is refused, not quietly shortened,
+ * since a typo of a few zeros should not turn into "100 years".
  */
 public final class Durations {
 
-    private static final Pattern TEXT = Pattern.compile("(\\d{1,18})(ms|s|m|h|d)");
+    private static final Pattern TEXT = Pattern.compile("(\\d+)(ms|s|m|h|d)");
     private static final long[] UNIT_MILLIS = {86_400_000L, 3_600_000L, 60_000L, 1000L};
     private static final String[] UNITS = {"d", "h", "m", "s"};
 
@@ -22,9 +24,13 @@ public final class Durations {
      * The longest duration a setting or a borrow keeps: 100 years. The engine adds durations
      * to clock readings in nanoseconds, where a {@code long} ends after 292 years; a longer
      * one (an "endless" timeout such as {@code ChronoUnit.FOREVER.getDuration()}) means the
-     * same as this and would otherwise overflow.
+     * same as this and would otherwise overflow. The Java API takes a longer one as this;
+     * text (the configuration file, {@code poolctl set}) and JMX writes refuse it.
      */
-    static final Duration LONGEST = Duration.ofDays(36_500);
+    public static final Duration LONGEST = Duration.ofDays(36_500);
+
+    /** {@link #LONGEST} as the configuration writes it, for messages. */
+    public static final String LONGEST_TEXT = "36500d";
 
     private Durations() {
     }
@@ -40,7 +46,7 @@ public final class Durations {
      * @param text a duration as described above; white space around it is ignored
      * @return the duration {@code text} writes, zero or more
      * @throws IllegalArgumentException when {@code text} is null or not written so (the message says how to
-     *                                  write one), or is longer than a {@link Duration} holds
+     *                                  write one), or is longer than {@link #LONGEST} (the message gives it)
      */
     public static Duration parse(String text) {
         String t = text == null ? "" : text.strip();
@@ -52,18 +58,36 @@ public final class Durations {
             throw new IllegalArgumentException("'" + t + "' is not a duration: write a whole number and a unit"
                     + " (ms, s, m, h or d), for example 500ms, 30s, 10m or 1h, or 0");
         }
-        long n = Long.parseLong(m.group(1));
+        Duration d = ofUnit(m.group(1), m.group(2));
+        if (d == null || d.compareTo(LONGEST) > 0) {
+            throw tooLarge("'" + t + "'");
+        }
+        return d;
+    }
+
+    /** @return the duration, or null when it is longer than a {@link Duration} (or a long of the unit) holds */
+    private static Duration ofUnit(String digits, String unit) {
         try {
-            return switch (m.group(2)) {
+            long n = Long.parseLong(digits);
+            return switch (unit) {
                 case "ms" -> Duration.ofMillis(n);
                 case "s" -> Duration.ofSeconds(n);
                 case "m" -> Duration.ofMinutes(n);
                 case "h" -> Duration.ofHours(n);
                 default -> Duration.ofDays(n);
             };
-        } catch (ArithmeticException e) {
-            throw new IllegalArgumentException("'" + t + "' is too long a duration: use at most a few years", e);
+        } catch (NumberFormatException | ArithmeticException e) {
+            return null;
         }
+    }
+
+    /**
+     * @param what the value as the user wrote it, quoted, or with its unit ({@code 9000000000000 ms})
+     * @return the refusal of a duration above {@link #LONGEST}, giving the bound
+     */
+    public static IllegalArgumentException tooLarge(String what) {
+        return new IllegalArgumentException(what + " is too large: the longest duration is " + LONGEST_TEXT
+                + " (100 years, " + LONGEST.toMillis() + "ms)");
     }
 
     /**

@@ -33,10 +33,19 @@ class DurationsTest {
         assertTrue(e.getMessage().contains("500ms, 30s, 10m or 1h"), e.getMessage());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"999999999999999999d", "99999999999999d", "9999999999999999999999d", "36501d",
+            "100000d", "876001h", "3153600000001ms"})
+    void aDurationAboveTheLongestIsRefusedWithTheBoundNotCalledMalformedNorCapped(String text) {
+        var e = assertThrows(IllegalArgumentException.class, () -> Durations.parse(text));
+        assertEquals("'" + text + "' is too large: the longest duration is 36500d (100 years, 3153600000000ms)",
+                e.getMessage());
+    }
+
     @Test
-    void overflowIsRefusedNotWrapped() {
-        var e = assertThrows(IllegalArgumentException.class, () -> Durations.parse("999999999999999999d"));
-        assertTrue(e.getMessage().contains("too long"), e.getMessage());
+    void theLongestItselfIsTaken() {
+        assertEquals(Duration.ofDays(36_500), Durations.parse("36500d"));
+        assertEquals(Duration.ofDays(36_500), Durations.parse("876000h"));
     }
 
     @ParameterizedTest

@@ -35,7 +35,8 @@ final class Commands {
         sb.append("role operate (also the above):\n");
         ALL.stream().filter(Command::changes).forEach(c -> line(sb, c));
         sb.append(wrap("set's SETTING: " + LiveSetting.names() + "; VALUE as the file writes it: a duration (500ms,"
-                + " 30s, 10m, 0), true or false, a whole number"));
+                + " 30s, 10m, 0; at most 36500d; reaperInterval above 0), true or false, a whole number (maxSize 1"
+                + " or more)"));
         return sb.toString();
     }
 

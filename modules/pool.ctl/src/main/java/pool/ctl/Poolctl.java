@@ -38,6 +38,8 @@ public final class Poolctl {
                                          javax.net.ssl.trustStore property, else the runtime's CAs)
               --key-store FILE [--key-store-password-file FILE]       a client certificate, when the
                                          daemon requires one (default: javax.net.ssl.keyStore)
+            Exit codes: 0 done, 1 the daemon refused (its words on stderr), 64 usage, 69 the daemon
+            cannot be reached, 77 wrong user name or password.
             """;
 
     private Poolctl() {
@@ -74,6 +76,10 @@ public final class Poolctl {
                         return usage(err, a + " needs a value");
                     }
                     String v = args[++i];
+                    if (v.startsWith("--")) {
+                        // "--user --json status" would otherwise log in as "--json" and be told the password is wrong.
+                        return usage(err, a + " needs a value, not the option " + v);
+                    }
                     if (a.equals("--jmx")) {
                         jmx = v;
                     } else if (a.equals("--user")) {
@@ -131,7 +137,8 @@ public final class Poolctl {
             err.println("poolctl: the password file " + passwordFile + " is not readable by this user");
             return USAGE;
         } catch (IOException e) {
-            err.println("poolctl: cannot read the password file " + passwordFile + ": " + e);
+            err.println("poolctl: cannot read the password file " + passwordFile + ": "
+                    + (Files.isDirectory(passwordFile) ? "it is a directory" : rootMessage(e)));
             return USAGE;
         }
         if (user == null) {
@@ -139,6 +146,13 @@ public final class Poolctl {
         }
         if (password == null) {
             return usage(err, "--password-file is needed (or POOLCTL_PASSWORD)");
+        }
+        if (password.isEmpty()) {
+            // Sent as it is, an empty password costs a login attempt and comes back as "wrong user name or
+            // password", pointing away from the file that is empty.
+            err.println("poolctl: " + (passwordFile != null ? "the password file " + passwordFile + " has an empty"
+                    + " first line: write the password there" : "POOLCTL_PASSWORD is empty"));
+            return USAGE;
         }
         JMXServiceURL url;
         try {

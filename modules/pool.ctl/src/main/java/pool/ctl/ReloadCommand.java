@@ -24,8 +24,10 @@ final class ReloadCommand implements Command {
             json.put("result", said);
             json.put("applied", applied);
             s.print(json, said);
-        } else {
-            s.err().println("poolctl: " + said); // a refusal, said where the other refusals are
+        }
+        if (!applied) {
+            // A refusal, said where the other refusals are, --json or not (operations.md).
+            s.err().println("poolctl: " + said);
         }
         return applied ? Poolctl.OK : Poolctl.REFUSED;
     }

@@ -3,6 +3,7 @@ package pool.ctl;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import pool.jmx.LiveSetting;
 import pool.jmx.PoolMXBean;
 
 /** {@code resize POOL MIN MAX}: minIdle and maxSize in one change, so no order of the two is ever invalid. */
@@ -23,8 +24,8 @@ final class ResizeCommand implements Command {
         int min;
         int max;
         try {
-            min = wholeNumber(arguments.get(1), "MIN");
-            max = wholeNumber(arguments.get(2), "MAX");
+            min = wholeNumber(arguments.get(1), "MIN", LiveSetting.MIN_IDLE);
+            max = wholeNumber(arguments.get(2), "MAX", LiveSetting.MAX_SIZE);
         } catch (IllegalArgumentException e) {
             s.err().println("poolctl: " + e.getMessage());
             return Poolctl.USAGE;
@@ -45,11 +46,21 @@ final class ResizeCommand implements Command {
         return Poolctl.OK;
     }
 
-    private static int wholeNumber(String s, String what) {
+    /**
+     * A value below its setting's own bound is a usage error (64), as {@code set} makes it;
+     * only what the pool checks of the whole set (MIN above MAX) is the daemon's refusal (1).
+     */
+    private static int wholeNumber(String s, String what, LiveSetting setting) {
+        int n;
         try {
-            return Integer.parseInt(s);
+            n = Integer.parseInt(s);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(what + " must be a whole number, not '" + s + "'");
         }
+        if (n < setting.minimum()) {
+            throw new IllegalArgumentException(what + " (" + setting.settingName() + ") must be >= "
+                    + setting.minimum() + "; got " + n);
+        }
+        return n;
     }
 }

@@ -410,8 +410,31 @@ class PoolctlTest {
         assertTrue(noPool.err().contains("no pool 'billing'"), noPool.err());
         assertEquals(4, orders.liveSettings().maxSize(), "nothing changed");
         Run endless = poolctl("set", "orders", "maxLifetime", "300000d");
-        assertEquals(0, endless.code(), endless.err());
-        assertEquals(java.time.Duration.ofDays(36_500), orders.liveSettings().maxLifetime(), "taken as 100 years");
+        assertEquals(Poolctl.USAGE, endless.code(), endless.err());
+        assertTrue(endless.err().contains("maxLifetime: '300000d' is too large: the longest duration is 36500d"),
+                endless.err());
+        assertEquals(Poolctl.OK, poolctl("set", "orders", "maxLifetime", "36500d").code());
+        assertEquals(java.time.Duration.ofDays(36_500), orders.liveSettings().maxLifetime());
+    }
+
+    @Test
+    void setRefusesAValueBelowTheSettingsBoundNamingTheBoundTheFileHas() {
+        Run max = poolctl("set", "orders", "maxSize", "-1");
+        assertEquals(Poolctl.USAGE, max.code());
+        assertEquals("poolctl: maxSize must be a whole number of connections >= 1; got '-1'\n", max.err());
+        Run zero = poolctl("set", "orders", "maxSize", "0");
+        assertEquals(Poolctl.USAGE, zero.code());
+        assertTrue(zero.err().contains(">= 1; got '0'"), zero.err());
+        Run reaper = poolctl("set", "orders", "reaperInterval", "0");
+        assertEquals(Poolctl.USAGE, reaper.code());
+        assertTrue(reaper.err().contains("reaperInterval must be a duration > 0; got '0'"), reaper.err());
+        Run overflow = poolctl("set", "orders", "idleTimeout", "99999999999999d");
+        assertEquals(Poolctl.USAGE, overflow.code());
+        assertTrue(overflow.err().contains("idleTimeout: '99999999999999d' is too large: the longest duration is"
+                + " 36500d (100 years, 3153600000000ms)"), overflow.err());
+        Run long19 = poolctl("set", "orders", "idleTimeout", "9999999999999999999d");
+        assertTrue(long19.err().contains("is too large"), long19.err());
+        assertEquals(4, orders.liveSettings().maxSize(), "nothing changed");
     }
 
     @Test
@@ -435,7 +458,7 @@ class PoolctlTest {
     }
 
     @Test
-    void aRejectedReloadExits1WithTheDaemonsWordsOnStderrOrAsJson() {
+    void aRejectedReloadExits1WithTheDaemonsWordsOnStderrAndAlsoAsJsonWithJson() {
         reloadAnswer = "reload rejected (1 problem(s)); the running configuration is unchanged:\n"
                 + "/etc/poold/pools.xml:4:14: element <minIdel> is not allowed here.";
         Run human = poolctl("reload");
@@ -447,6 +470,8 @@ class PoolctlTest {
         assertEquals(Poolctl.REFUSED, json.code());
         assertTrue(json.out().startsWith("{\"result\":\"reload rejected"), json.out());
         assertTrue(json.out().endsWith(",\"applied\":false}\n"), json.out());
+        // operations.md: "a refusal is still said on stderr", with --json too.
+        assertEquals(human.err(), json.err());
     }
 
     @Test
@@ -474,6 +499,54 @@ class PoolctlTest {
         Run version = raw("--version");
         assertEquals(Poolctl.OK, version.code(), version.err());
         assertTrue(version.out().startsWith("poolctl ") && version.out().lines().count() == 1, version.out());
+    }
+
+    @Test
+    void anEmptyOrUnreadablePasswordFileIsAUsageErrorNamingTheFileNotAWrongPassword() throws Exception {
+        Run empty = poolctlAs("ops", Files.writeString(dir.resolve("empty"), ""), "status");
+        assertEquals(Poolctl.USAGE, empty.code(), empty.err());
+        assertEquals("poolctl: the password file " + dir.resolve("empty") + " has an empty first line: write the"
+                + " password there\n", empty.err());
+        Run blankLine = poolctlAs("ops", Files.writeString(dir.resolve("blank"), "\nops-pw\n"), "status");
+        assertEquals(Poolctl.USAGE, blankLine.code(), blankLine.err());
+        Run directory = poolctlAs("ops", dir, "status");
+        assertEquals(Poolctl.USAGE, directory.code());
+        assertEquals("poolctl: cannot read the password file " + dir + ": it is a directory\n", directory.err());
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Poolctl.run(new String[] {"--jmx", "127.0.0.1:" + connector.port(), "--user", "ops", "status"},
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), "");
+        assertEquals(Poolctl.USAGE, code);
+        assertEquals("poolctl: POOLCTL_PASSWORD is empty\n", err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** As set refuses a value below its setting's bound (64), so does resize; MIN above MAX is the pool's refusal (1). */
+    @Test
+    void resizeRefusesASizeBelowItsBoundAsAUsageErrorAsSetDoes() {
+        Run min = poolctl("resize", "orders", "-1", "4");
+        assertEquals(Poolctl.USAGE, min.code(), min.err());
+        assertEquals("poolctl: MIN (minIdle) must be >= 0; got -1\n", min.err());
+        Run max = poolctl("resize", "orders", "0", "0");
+        assertEquals(Poolctl.USAGE, max.code(), max.err());
+        assertEquals("poolctl: MAX (maxSize) must be >= 1; got 0\n", max.err());
+        assertEquals(Poolctl.USAGE, poolctl("set", "orders", "maxSize", "0").code(), "the same value, the same code");
+        assertEquals(Poolctl.REFUSED, poolctl("resize", "orders", "5", "2").code());
+        assertEquals(4, orders.liveSettings().maxSize(), "nothing changed");
+    }
+
+    @Test
+    void helpGivesTheExitCodesAndSetsBoundsAndAnOptionIsNoValue() {
+        String help = raw("--help").out();
+        assertTrue(help.contains("Exit codes: 0 done, 1 the daemon refused (its words on stderr), 64 usage, 69 the"
+                + " daemon\ncannot be reached, 77 wrong user name or password."), help);
+        assertTrue(help.contains("at most 36500d"), help);
+        assertTrue(help.contains("(maxSize 1 or more)"), help);
+        Run user = raw("--user", "--json", "status");
+        assertEquals(Poolctl.USAGE, user.code());
+        assertTrue(user.err().startsWith("poolctl: --user needs a value, not the option --json\n"), user.err());
+        Run file = raw("--user", "ops", "--password-file", "--json", "status");
+        assertEquals(Poolctl.USAGE, file.code());
+        assertTrue(file.err().startsWith("poolctl: --password-file needs a value, not the option --json\n"), file.err());
     }
 
     @Test

@@ -74,9 +74,15 @@ public final class JmxConnector implements AutoCloseable {
     private final JmxUsers users;
     private final int port;
     private final String address;
+    private final MBeanServer mbeans;
+    /** Releases the sessions' subscriptions to a bean that leaves; removed at close. */
+    private final javax.management.NotificationListener beansLeaving;
 
     private JmxConnector(Registry registry, JMXConnectorServer server, SessionServer sessions, JmxUsers users,
-                         String address, int port) {
+                         String address, int port, MBeanServer mbeans,
+                         javax.management.NotificationListener beansLeaving) {
+        this.mbeans = mbeans;
+        this.beansLeaving = beansLeaving;
         this.registry = registry;
         this.server = server;
         this.sessions = sessions;
@@ -156,7 +162,31 @@ public final class JmxConnector implements AutoCloseable {
         }
         LOG.log(System.Logger.Level.INFO, "JMX connector listening on {0}:{1} (service:jmx:rmi:///jndi/rmi://{0}:{1}/jmxrmi){2}",
                 address, Integer.toString(bound), tls == null ? "" : " (TLS)");
-        return new JmxConnector(registry, server, exported, users, address, bound);
+        javax.management.NotificationListener leaving = releaseSubscriptionsOfBeansThatLeave(mbeans, exported);
+        return new JmxConnector(registry, server, exported, users, address, bound, mbeans, leaving);
+    }
+
+    /**
+     * The JDK drops the subscriptions to a bean when it is unregistered (a pool a reload
+     * removed); the sessions' bounds must stop counting them too, or a session living
+     * across reloads would be refused subscriptions it no longer holds.
+     */
+    private static javax.management.NotificationListener releaseSubscriptionsOfBeansThatLeave(
+            MBeanServer mbeans, SessionServer sessions) {
+        javax.management.NotificationListener leaving = (n, handback) -> {
+            if (n instanceof javax.management.MBeanServerNotification m) {
+                sessions.beanLeft(m.getMBeanName());
+            }
+        };
+        javax.management.NotificationFilterSupport unregistrations = new javax.management.NotificationFilterSupport();
+        unregistrations.enableType(javax.management.MBeanServerNotification.UNREGISTRATION_NOTIFICATION);
+        try {
+            mbeans.addNotificationListener(javax.management.MBeanServerDelegate.DELEGATE_NAME, leaving,
+                    unregistrations, null);
+        } catch (javax.management.InstanceNotFoundException e) {
+            throw new IllegalStateException("an MBean server without its delegate", e);
+        }
+        return leaving;
     }
 
     /** For port 0 (tests): the connector's URL names its port, so it is chosen before anything listens. */
@@ -196,6 +226,11 @@ public final class JmxConnector implements AutoCloseable {
     /** Stops the connector; connected clients are cut off. */
     @Override
     public void close() {
+        try {
+            mbeans.removeNotificationListener(javax.management.MBeanServerDelegate.DELEGATE_NAME, beansLeaving);
+        } catch (javax.management.InstanceNotFoundException | javax.management.ListenerNotFoundException e) {
+            // closed twice: removed already
+        }
         try {
             server.stop();
         } catch (IOException e) {

@@ -18,31 +18,33 @@ import pool.api.LiveSettings;
  * the bean writes it through {@code ConnectionPool.apply}, where reload applies the file.
  */
 public enum LiveSetting {
-    MIN_IDLE("minIdle", "MinIdle", Kind.COUNT, LiveSettings::minIdle, (s, v) -> s.withSize((Integer) v, s.maxSize())),
-    MAX_SIZE("maxSize", "MaxSize", Kind.COUNT, LiveSettings::maxSize, (s, v) -> s.withSize(s.minIdle(), (Integer) v)),
-    BURST_MAX_SIZE("burstMaxSize", "BurstMaxSize", Kind.COUNT, LiveSettings::burstMaxSize,
+    MIN_IDLE("minIdle", "MinIdle", Kind.COUNT, 0, LiveSettings::minIdle, (s, v) -> s.withSize((Integer) v, s.maxSize())),
+    MAX_SIZE("maxSize", "MaxSize", Kind.COUNT, 1, LiveSettings::maxSize, (s, v) -> s.withSize(s.minIdle(), (Integer) v)),
+    BURST_MAX_SIZE("burstMaxSize", "BurstMaxSize", Kind.COUNT, 0, LiveSettings::burstMaxSize,
             (s, v) -> s.withBurstMaxSize((Integer) v)),
-    BORROW_TIMEOUT("borrowTimeout", "BorrowTimeoutMillis", Kind.DURATION, LiveSettings::borrowTimeout,
+    BORROW_TIMEOUT("borrowTimeout", "BorrowTimeoutMillis", Kind.DURATION, 0, LiveSettings::borrowTimeout,
             (s, v) -> s.withBorrowTimeout(Duration.ofMillis((Long) v))),
-    IDLE_TIMEOUT("idleTimeout", "IdleTimeoutMillis", Kind.DURATION, LiveSettings::idleTimeout,
+    IDLE_TIMEOUT("idleTimeout", "IdleTimeoutMillis", Kind.DURATION, 0, LiveSettings::idleTimeout,
             (s, v) -> s.withIdleTimeout(Duration.ofMillis((Long) v))),
-    MAX_LIFETIME("maxLifetime", "MaxLifetimeMillis", Kind.DURATION, LiveSettings::maxLifetime,
+    MAX_LIFETIME("maxLifetime", "MaxLifetimeMillis", Kind.DURATION, 0, LiveSettings::maxLifetime,
             (s, v) -> s.withMaxLifetime(Duration.ofMillis((Long) v))),
-    VALIDATION_SKIP_WINDOW("validationSkipWindow", "ValidationSkipWindowMillis", Kind.DURATION,
+    VALIDATION_SKIP_WINDOW("validationSkipWindow", "ValidationSkipWindowMillis", Kind.DURATION, 0,
             LiveSettings::validationSkipWindow, (s, v) -> s.withValidationSkipWindow(Duration.ofMillis((Long) v))),
-    REAPER_INTERVAL("reaperInterval", "ReaperIntervalMillis", Kind.DURATION, LiveSettings::reaperInterval,
+    REAPER_INTERVAL("reaperInterval", "ReaperIntervalMillis", Kind.DURATION, 1, LiveSettings::reaperInterval,
             (s, v) -> s.withReaperInterval(Duration.ofMillis((Long) v))),
-    LEAK_THRESHOLD("leakThreshold", "LeakThresholdMillis", Kind.DURATION, LiveSettings::leakThreshold,
+    LEAK_THRESHOLD("leakThreshold", "LeakThresholdMillis", Kind.DURATION, 0, LiveSettings::leakThreshold,
             (s, v) -> s.withLeakThreshold(Duration.ofMillis((Long) v))),
-    LEAK_RECLAIM("leakReclaim", "LeakReclaim", Kind.BOOLEAN, LiveSettings::leakReclaim,
+    LEAK_RECLAIM("leakReclaim", "LeakReclaim", Kind.BOOLEAN, 0, LiveSettings::leakReclaim,
             (s, v) -> s.withLeakReclaim((Boolean) v));
 
     /** How a value is written. */
     public enum Kind {
-        /** A whole number of connections, 0 or more; the attribute is an {@code int}. */
+        /** A whole number of connections, at least the setting's {@link #minimum()}; the attribute is an {@code int}. */
         COUNT,
         /** A whole number and a unit as the configuration writes it ({@code 500ms}, {@code 30s}, {@code 10m},
-         *  {@code 1h}, {@code 1d}) or {@code 0}; the attribute is a {@code long} of milliseconds. */
+         *  {@code 1h}, {@code 1d}) or {@code 0}, at most {@link Durations#LONGEST}; the attribute is a {@code long}
+         *  of milliseconds, where a longer one (Long.MAX_VALUE, a JMX console's "forever") is taken as the
+         *  longest, as the Java API takes it. */
         DURATION,
         /** {@code true} or {@code false}; the attribute is a {@code boolean}. */
         BOOLEAN
@@ -51,15 +53,17 @@ public enum LiveSetting {
     private final String settingName;
     private final String attribute;
     private final Kind kind;
+    private final int minimum;
     private final Function<LiveSettings, Object> read;
     private final BiFunction<LiveSettings, Object, LiveSettings> write;
 
     @SuppressWarnings("unchecked")
-    <T> LiveSetting(String settingName, String attribute, Kind kind, Function<LiveSettings, T> read,
+    <T> LiveSetting(String settingName, String attribute, Kind kind, int minimum, Function<LiveSettings, T> read,
                     BiFunction<LiveSettings, Object, LiveSettings> write) {
         this.settingName = settingName;
         this.attribute = attribute;
         this.kind = kind;
+        this.minimum = minimum;
         this.read = (Function<LiveSettings, Object>) read;
         this.write = write;
     }
@@ -76,6 +80,14 @@ public enum LiveSetting {
 
     public Kind kind() {
         return kind;
+    }
+
+    /**
+     * @return the least value the setting takes, as {@link pool.api.PoolConfig} and the schema bound it: connections
+     *         for a count (maxSize 1, the others 0), milliseconds for a duration (reaperInterval 1, the others 0)
+     */
+    public int minimum() {
+        return minimum;
     }
 
     /** @return the setting named {@code name} as the configuration file names it */
@@ -99,14 +111,14 @@ public enum LiveSetting {
             case COUNT -> {
                 try {
                     int n = Integer.parseInt(t);
-                    if (n >= 0) {
+                    if (n >= minimum) {
                         return n;
                     }
                 } catch (NumberFormatException e) {
                     // said below
                 }
-                throw new IllegalArgumentException(settingName + " is a whole number of connections, 0 or more, not '"
-                        + t + "'");
+                throw new IllegalArgumentException(settingName + " must be a whole number of connections >= " + minimum
+                        + "; got '" + t + "'");
             }
             case BOOLEAN -> {
                 return switch (t.toLowerCase(Locale.ROOT)) {
@@ -128,11 +140,11 @@ public enum LiveSetting {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(settingName + ": " + e.getMessage(), e);
         }
-        try {
-            return d.toMillis();
-        } catch (ArithmeticException e) {
-            throw new IllegalArgumentException(settingName + ": '" + t + "' is too long a duration", e);
+        if (d.toMillis() < minimum) {
+            // The schema and PoolConfig say it so: "must be a duration > 0; got 0".
+            throw new IllegalArgumentException(settingName + " must be a duration > 0; got '" + t + "'");
         }
+        return d.toMillis();
     }
 
     /**
@@ -155,8 +167,11 @@ public enum LiveSetting {
      * @return {@code settings} with this setting changed to {@code value}; the pool checks the whole set when applied
      */
     public LiveSettings with(LiveSettings settings, Object value) {
-        if (kind == Kind.DURATION && (Long) value < 0) {
-            throw new IllegalArgumentException(attribute + " must be 0 or more milliseconds, not " + value);
+        if (kind == Kind.DURATION && (Long) value < minimum) {
+            throw new IllegalArgumentException(attribute + " must be " + minimum + " or more milliseconds, not " + value);
+        }
+        if (kind == Kind.COUNT && (Integer) value < minimum) {
+            throw new IllegalArgumentException(attribute + " must be " + minimum + " or more, not " + value);
         }
         return write.apply(settings, value);
     }

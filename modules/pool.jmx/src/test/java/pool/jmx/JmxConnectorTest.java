@@ -272,6 +272,35 @@ class JmxConnectorTest {
     }
 
     /**
+     * security.md: a session holds at most 1,024 subscriptions. Those to the beans of pools a
+     * reload removed are gone (the JDK dropped them): a monitoring agent's session that
+     * outlives many reloads must not be refused new ones because of them.
+     */
+    @Test
+    void subscriptionsToBeansThatLeftNoLongerCountAgainstTheSessionsBound() throws Exception {
+        RMIConnection session = rawSession("grafana", "graf");
+        try {
+            for (int round = 0; round < 3; round++) {
+                for (int i = 0; i < 64; i++) {
+                    mbeans.registerMBean(new javax.management.timer.Timer(),
+                            new ObjectName("poold:type=Timer,name=r" + round + "t" + i));
+                    subscribe(session, times(new ObjectName("poold:type=Timer,name=r" + round + "t" + i), 16));
+                }
+                // A reload removes every one of those pools.
+                for (int i = 0; i < 64; i++) {
+                    mbeans.unregisterMBean(new ObjectName("poold:type=Timer,name=r" + round + "t" + i));
+                }
+            }
+            assertEquals(16, subscribe(session, times(POOL, 16)).length, "the removed beans' subscriptions are released");
+            // A pool that comes back under the same name starts from none: the old subscriptions went with the old bean.
+            mbeans.registerMBean(new javax.management.timer.Timer(), new ObjectName("poold:type=Timer,name=r0t0"));
+            assertEquals(16, subscribe(session, times(new ObjectName("poold:type=Timer,name=r0t0"), 16)).length);
+        } finally {
+            session.close();
+        }
+    }
+
+    /**
      * The attack: a fetch of every notification the connector keeps, each answered once
      * per subscription it matches; six sessions of a thousand subscriptions each ran the
      * daemon's heap out in one fetch each. A fetch returns at most 100 notifications, and

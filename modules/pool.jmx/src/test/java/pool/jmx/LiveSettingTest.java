@@ -45,10 +45,47 @@ class LiveSettingTest {
                 .getMessage().contains("a whole number and a unit (ms, s, m, h or d), for example 500ms"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> LiveSetting.LEAK_RECLAIM.parse("yes"))
                 .getMessage().contains("leakReclaim is true or false, not 'yes'"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> LiveSetting.MAX_SIZE.parse("-1"))
-                .getMessage().contains("maxSize is a whole number of connections, 0 or more, not '-1'"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> LiveSetting.REAPER_INTERVAL
-                .parse("999999999999999999d")).getMessage().contains("too long"));
+                .parse("999999999999999999d")).getMessage().contains("too large"));
+    }
+
+    /** The bounds PoolConfig and pools.xsd give each setting: maxSize and reaperInterval need more than 0. */
+    @Test
+    void aValueBelowItsSettingsBoundIsRefusedNamingTheRealBound() {
+        assertEquals("maxSize must be a whole number of connections >= 1; got '-1'", assertThrows(
+                IllegalArgumentException.class, () -> LiveSetting.MAX_SIZE.parse("-1")).getMessage());
+        assertEquals("maxSize must be a whole number of connections >= 1; got '0'", assertThrows(
+                IllegalArgumentException.class, () -> LiveSetting.MAX_SIZE.parse("0")).getMessage());
+        assertEquals("minIdle must be a whole number of connections >= 0; got '-1'", assertThrows(
+                IllegalArgumentException.class, () -> LiveSetting.MIN_IDLE.parse("-1")).getMessage());
+        assertEquals("burstMaxSize must be a whole number of connections >= 0; got 'x'", assertThrows(
+                IllegalArgumentException.class, () -> LiveSetting.BURST_MAX_SIZE.parse("x")).getMessage());
+        assertEquals(0, LiveSetting.MIN_IDLE.parse("0"));
+        assertEquals(0, LiveSetting.BURST_MAX_SIZE.parse("0"));
+        assertEquals("reaperInterval must be a duration > 0; got '0'", assertThrows(
+                IllegalArgumentException.class, () -> LiveSetting.REAPER_INTERVAL.parse("0")).getMessage());
+        assertEquals(0L, LiveSetting.LEAK_THRESHOLD.parse("0"));
+        assertEquals(1, LiveSetting.MAX_SIZE.minimum());
+        assertEquals(1, LiveSetting.REAPER_INTERVAL.minimum());
+    }
+
+    @Test
+    void aDurationAboveTheLongestIsRefusedWithTheBoundByEverySetting() {
+        for (LiveSetting s : LiveSetting.values()) {
+            if (s.kind() != LiveSetting.Kind.DURATION) {
+                continue;
+            }
+            assertEquals(s.settingName() + ": '99999999999999d' is too large: the longest duration is 36500d"
+                    + " (100 years, 3153600000000ms)", assertThrows(IllegalArgumentException.class,
+                    () -> s.parse("99999999999999d")).getMessage());
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> s.parse("100000d")).getMessage()
+                    .contains("'100000d' is too large: the longest duration is 36500d"));
+            assertEquals(3_153_600_000_000L, s.parse("36500d"));
+        }
+        assertEquals("ReaperIntervalMillis must be 1 or more milliseconds, not 0", assertThrows(
+                IllegalArgumentException.class, () -> LiveSetting.REAPER_INTERVAL.with(DEFAULTS, 0L)).getMessage());
+        assertEquals("MaxSize must be 1 or more, not 0", assertThrows(
+                IllegalArgumentException.class, () -> LiveSetting.MAX_SIZE.with(DEFAULTS, 0)).getMessage());
     }
 
     @Test

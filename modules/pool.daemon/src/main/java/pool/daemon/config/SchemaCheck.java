@@ -71,15 +71,17 @@ final class SchemaCheck {
 
     void validate(Path file, byte[] content, ConfigProblems problems) {
         java.util.Set<ConfigProblems.Found> found = new java.util.LinkedHashSet<>();
-        List<String> lines = new String(content, java.nio.charset.StandardCharsets.UTF_8).lines()
+        // Read and written back in the document's own encoding, which its declaration keeps naming.
+        java.nio.charset.Charset charset = DocumentCharset.of(content);
+        List<String> lines = DocumentCharset.text(content, charset).lines()
                 .collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
         byte[] round = content;
         for (int i = 0; i < MAX_ROUNDS; i++) {
             ConfigProblems these = new ConfigProblems();
-            List<int[]> refused = validateOnce(file, round, these);
+            List<int[]> refused = validateOnce(file, round, charset, these);
             int before = found.size();
             // A later round adds only places not reported yet: what it says again of a place is
-            // the same problem (it re-reads a text re-encoded as UTF-8, whatever the file's encoding).
+            // the same problem.
             java.util.Set<Location> known = new java.util.HashSet<>();
             found.forEach(f -> known.add(f.where()));
             for (ConfigProblems.Found f : these.found()) {
@@ -93,7 +95,7 @@ final class SchemaCheck {
             for (int[] span : refused) {
                 blank(lines, span);
             }
-            round = String.join("\n", lines).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            round = String.join("\n", lines).getBytes(charset);
         }
         List<ConfigProblems.Found> ordered = new java.util.ArrayList<>(found);
         // Later rounds find what lies between the first round's finds: report in file order.
@@ -116,14 +118,15 @@ final class SchemaCheck {
     }
 
     /** @return the spans of the elements refused where they stand, for {@link #blank} */
-    private List<int[]> validateOnce(Path file, byte[] content, ConfigProblems problems) {
+    private List<int[]> validateOnce(Path file, byte[] content, java.nio.charset.Charset charset,
+                                     ConfigProblems problems) {
         Validator validator = SCHEMA.newValidator();
         try {
             validator.setProperty(SecureXml.LOCALE, java.util.Locale.ROOT);
         } catch (SAXException e) {
             throw new IllegalStateException("the JDK's schema validator lacks the locale property", e);
         }
-        var text = new TextStart(file, content);
+        var text = new TextStart(file, content, charset);
         text.setParent(SecureXml.newReader());
         var handler = new Recorder(file, problems, text);
         validator.setErrorHandler(handler);
@@ -360,9 +363,9 @@ final class SchemaCheck {
         private record Frame(String name, java.util.Map<String, Location> children, int[] refusedStart) {
         }
 
-        TextStart(Path file, byte[] content) {
+        TextStart(Path file, byte[] content, java.nio.charset.Charset charset) {
             this.file = file;
-            this.lines = new String(content, java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+            this.lines = DocumentCharset.text(content, charset).lines().toList();
         }
 
         /** @return where the text inside the innermost open element begins, or null when it holds none */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -417,6 +418,38 @@ class ConfigLoaderTest {
                 p.get(6));
     }
 
+    /**
+     * A file in ISO-8859-1 (declared so) is reported as the same file in UTF-8 is: the later rounds of the
+     * check, which find what the first refused element hid, read it in its own encoding too.
+     */
+    @Test
+    void aFileInItsDeclaredEncodingIsReportedAsTheSameFileInUtf8() throws Exception {
+        String body = """
+                <poold xmlns="urn:poold:config:1">
+                  <pool name="a" driver="h2" h2Admin="deliberate">
+                    <jdbcUrl>jdbc:h2:mem:a</jdbcUrl>
+                    <minIdel>1</minIdel>
+                    <!-- déjà vu --><borrowTimeout>bientôt</borrowTimeout>
+                    <idleOrder>lïfo</idleOrder>
+                  </pool>
+                </poold>
+                """;
+        List<String> expected = problemsAfterThePath(Files.write(dir.resolve("utf8.xml"),
+                ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + body).getBytes(StandardCharsets.UTF_8)));
+        assertEquals(3, expected.size(), expected.toString());
+        assertTrue(expected.get(1).contains("'bientôt' is not a duration"), expected.toString());
+        for (java.nio.charset.Charset cs : List.of(StandardCharsets.ISO_8859_1, StandardCharsets.UTF_16)) {
+            Path f = Files.write(dir.resolve(cs.name() + ".xml"),
+                    ("<?xml version=\"1.0\" encoding=\"" + cs.name() + "\"?>\n" + body).getBytes(cs));
+            assertEquals(expected, problemsAfterThePath(f), cs.name());
+        }
+    }
+
+    private List<String> problemsAfterThePath(Path f) {
+        var e = assertThrows(ConfigException.class, () -> loader.load(f));
+        return e.problems().stream().map(l -> l.substring(f.toString().length() + 1)).toList();
+    }
+
     @Test
     void aMissingRequiredElementOrAttributeDoesNotHideTheFilesOtherProblems() throws Exception {
         Path f = write("""
@@ -544,6 +577,23 @@ class ConfigLoaderTest {
                 f + ":9:19: pool 'a': reaperInterval must be a duration > 0; got 0",
                 f + ":11:21: pool 'a': createBackoffMax (500ms) must not be below createBackoffInitial (2s)"),
                 e.problems());
+    }
+
+    /** configuration.md: every duration at most 36500d; a longer one is refused with that bound, never capped. */
+    @Test
+    void aDurationAboveTheLongestIsRefusedWithTheBoundHoweverManyDigitsItHas() throws Exception {
+        Path f = write("""
+                  <pool name="a" driver="h2" h2Admin="deliberate">
+                    <jdbcUrl>jdbc:h2:mem:a</jdbcUrl>
+                    <idleTimeout>100000d</idleTimeout>
+                    <maxLifetime>99999999999999999999d</maxLifetime>
+                  </pool>""");
+        var e = assertThrows(ConfigException.class, () -> loader.load(f));
+        assertEquals(2, e.problems().size(), e.getMessage());
+        assertTrue(e.problems().get(0).endsWith("idleTimeout: '100000d' is too large: the longest duration is 36500d"
+                + " (100 years, 3153600000000ms)"), e.getMessage());
+        assertTrue(e.problems().get(1).endsWith("maxLifetime: '99999999999999999999d' is too large: the longest"
+                + " duration is 36500d (100 years, 3153600000000ms)"), e.getMessage());
     }
 
     @Test

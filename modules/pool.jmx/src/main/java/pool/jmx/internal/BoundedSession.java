@@ -27,10 +27,10 @@ import javax.security.auth.Subject;
  * {@link #MAX_NOTIFICATIONS_PER_FETCH} notifications (the client fetches the rest next,
  * nothing is lost). Beyond a bound an add is refused, nothing of it added; the session goes on.
  *
- * <p>A subscription counts until the session removes it, or ends: the JDK also drops a
- * bean's subscriptions when the bean leaves (a pool a reload removed), which this does not
- * see; such a subscription keeps counting, so a session that outlives 1,024 removed
- * subscriptions is refused further ones until it reconnects.
+ * <p>A subscription counts until the session removes it, the session ends, or its bean
+ * leaves (a pool, tenant or replica a reload removed): the JDK drops a bean's subscriptions
+ * then, and {@link #beanLeft} releases them here too, so a long-lived session (a monitoring
+ * agent across many reloads) never runs out of subscriptions it no longer has.
  */
 final class BoundedSession extends RMIConnectionImpl {
 
@@ -121,6 +121,25 @@ final class BoundedSession extends RMIConnectionImpl {
                     forget(bean);
                 }
             }
+        }
+    }
+
+    /**
+     * Releases this session's subscriptions to {@code bean}, which was unregistered: the JDK
+     * dropped them with it, so they no longer cost the daemon anything.
+     */
+    void beanLeft(ObjectName bean) {
+        synchronized (lock) {
+            if (subscriptions.values().removeIf(bean::equals)) {
+                perBean.remove(bean);
+            }
+        }
+    }
+
+    /** @return how many subscriptions this session holds now, as its bound counts them */
+    int subscriptionCount() {
+        synchronized (lock) {
+            return subscriptions.size();
         }
     }
 

@@ -109,6 +109,18 @@ public final class SessionServer extends RMIJRMPServerImpl {
         super.closeClient(session);
     }
 
+    /**
+     * Releases every open session's subscriptions to {@code bean}, which was unregistered
+     * (the JDK dropped them): they no longer count against the session's bounds.
+     */
+    public void beanLeft(javax.management.ObjectName bean) {
+        for (RMIConnection session : open.keySet()) {
+            if (session instanceof BoundedSession b) {
+                b.beanLeft(bean);
+            }
+        }
+    }
+
     /** @return how many sessions are open now */
     public int openSessions() {
         return open.size();

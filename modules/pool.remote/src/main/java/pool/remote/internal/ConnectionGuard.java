@@ -5,6 +5,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -62,6 +63,19 @@ public final class ConnectionGuard {
             return new Source(a instanceof Inet6Address ? Arrays.copyOf(b, 8) : b);
         }
 
+        /**
+         * A local account on one loopback address: the address's bytes and the uid's, so never equal to
+         * an address alone. By address too, as before, so that the share of one account stays what one
+         * address had (clients that stand for several hosts on 127/8 keep a share each).
+         */
+        static Source ofLocalUser(InetAddress a, int uid) {
+            byte[] b = Arrays.copyOf(a.getAddress(), a.getAddress().length + 4);
+            for (int i = 0; i < 4; i++) {
+                b[b.length - 4 + i] = (byte) (uid >>> (24 - 8 * i));
+            }
+            return new Source(b);
+        }
+
         @Override
         public boolean equals(Object o) {
             return o instanceof Source s && Arrays.equals(bytes, s.bytes);
@@ -96,6 +110,27 @@ public final class ConnectionGuard {
      *         reached: the caller closes the connection at once (this logs it, rate-limited)
      */
     public Admission admit(InetAddress address) {
+        return admit(address, OptionalInt::empty);
+    }
+
+    /**
+     * @return the admission of {@code accepted}, counted by its address; from this host, beyond
+     *         that address's share, by its local account ({@link LoopbackPeers}); null when a cap is reached
+     */
+    public Admission admit(java.net.Socket accepted) {
+        return admit(accepted.getInetAddress(), () -> LoopbackPeers.ownerOf(accepted));
+    }
+
+    /**
+     * Every local process connects from loopback, so one local account holding the loopback
+     * address's share would lock every other one out (an operator's poolctl). Beyond that
+     * share each local account has a further share of its own. The account is looked up only
+     * then (it costs a read of the kernel's socket table), so a host's ordinary clients cost
+     * nothing more.
+     *
+     * @param localUser the account owning the client's end, asked only when the address's share is used up
+     */
+    Admission admit(InetAddress address, java.util.function.Supplier<OptionalInt> localUser) {
         if (total.incrementAndGet() > limits.maxUnauthenticated()) {
             total.decrementAndGet();
             refusals.warn(() -> "poold refused a connection to its " + service + " from " + address.getHostAddress()
@@ -104,6 +139,27 @@ public final class ConnectionGuard {
             return null;
         }
         Source source = Source.of(address);
+        if (take(source)) {
+            return new Admission(source);
+        }
+        OptionalInt uid = address.isLoopbackAddress() ? localUser.get() : OptionalInt.empty();
+        if (uid.isPresent()) {
+            Source account = Source.ofLocalUser(address, uid.getAsInt());
+            if (take(account)) {
+                return new Admission(account);
+            }
+        }
+        total.decrementAndGet();
+        String from = uid.isPresent() ? "that address, and as many from local user id " + uid.getAsInt() + ","
+                : "that address";
+        refusals.warn(() -> "poold refused a connection to its " + service + " from " + address.getHostAddress()
+                + ": " + limits.maxUnauthenticatedPerAddress() + " connections from " + from + " have not logged"
+                + " in, the most maxUnauthenticatedConnectionsPerAddress allows");
+        return null;
+    }
+
+    /** @return whether {@code source} had a place left, now taken */
+    private boolean take(Source source) {
         boolean[] admitted = {false};
         perSource.compute(source, (k, n) -> {
             int count = n == null ? 0 : n;
@@ -113,14 +169,7 @@ public final class ConnectionGuard {
             admitted[0] = true;
             return count + 1;
         });
-        if (!admitted[0]) {
-            total.decrementAndGet();
-            refusals.warn(() -> "poold refused a connection to its " + service + " from " + address.getHostAddress()
-                    + ": " + limits.maxUnauthenticatedPerAddress() + " connections from that address have not logged"
-                    + " in, the most maxUnauthenticatedConnectionsPerAddress allows");
-            return null;
-        }
-        return new Admission(source);
+        return admitted[0];
     }
 
     /** Logs (rate-limited) that a connection from {@code address} was closed for sending more than a request may hold. */

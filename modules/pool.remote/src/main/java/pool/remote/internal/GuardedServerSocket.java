@@ -39,7 +39,7 @@ public final class GuardedServerSocket extends DelegatingServerSocket {
         for (;;) {
             Socket s = listener.accept();
             long accepted = System.nanoTime();
-            ConnectionGuard.Admission admission = guard.admit(s.getInetAddress());
+            ConnectionGuard.Admission admission = guard.admit(s);
             if (admission == null) {
                 Sockets.closeQuietly(s); // over a cap: closed at once, RMI never sees it
                 continue;

@@ -72,7 +72,7 @@ final class SortingServerSocket extends DelegatingServerSocket {
                 continue;
             }
             long accepted = System.nanoTime();
-            ConnectionGuard.Admission admission = guard.admit(s.getInetAddress());
+            ConnectionGuard.Admission admission = guard.admit(s);
             if (admission == null) {
                 Sockets.closeQuietly(s); // over a cap: closed at once
                 continue;
