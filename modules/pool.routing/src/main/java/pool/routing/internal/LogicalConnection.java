@@ -148,17 +148,27 @@ final class LogicalConnection implements InvocationHandler {
             c.replica = p;
             return c.proxy;
         } catch (SQLException | RuntimeException e) {
-            if (p != null) {
-                p.release();
-            } else {
-                s.released();
-                try {
-                    replicaConnection.close();
-                } catch (SQLException closing) {
-                    e.addSuppressed(closing);
-                }
-            }
+            giveBack(s, replicaConnection, p, e);
             throw e;
+        }
+    }
+
+    /**
+     * Gives back a replica connection whose set-up as a {@link Physical} failed: through
+     * {@code p} when it was made (which counts the release), else straight to its pool.
+     *
+     * @param failure the set-up's failure, which a failed close is added to
+     */
+    private static void giveBack(ReplicaServer s, Connection c, Physical p, Exception failure) {
+        if (p != null) {
+            p.release();
+            return;
+        }
+        s.released();
+        try {
+            c.close();
+        } catch (SQLException | RuntimeException closing) {
+            failure.addSuppressed(closing);
         }
     }
 
@@ -436,16 +446,7 @@ final class LogicalConnection implements InvocationHandler {
             return p;
         } catch (SQLException | RuntimeException e) {
             // Given back, never kept: the session's settings did not take there (or it broke).
-            if (p != null) {
-                p.release();
-            } else {
-                s.released();
-                try {
-                    c.close();
-                } catch (SQLException | RuntimeException closing) {
-                    e.addSuppressed(closing);
-                }
-            }
+            giveBack(s, c, p, e);
             if (e instanceof SQLException q && FatalErrors.isFatal(q)) {
                 lost(s);
             } else {
