@@ -890,4 +890,40 @@ abstract class ReplicatedRoutingTests {
             assertEquals(0, pool.stats().active());
         }
     }
+
+    /**
+     * An async read-intent borrow waits in the replica pool's line on a thread of its own; its
+     * future's cancel used to leave it there until it timed out or was served (and gave back
+     * what it was served). It leaves the line at once, and the connection given back next goes
+     * to the pool's idle, not to the cancelled borrow.
+     */
+    @Test
+    void aCancelledAsyncReadBorrowLeavesTheReplicasLineAtOnce() throws Exception {
+        table();
+        try (ConnectionPool pool = Pools.create(PoolConfig.builder("orders").jdbcUrl(pair.primary().jdbcUrl())
+                .user(pair.primary().user()).password(pair.primary().password()).maxSize(1)
+                .borrowTimeout(Duration.ofMinutes(5)).replicas(Replicas.builder()
+                        .replica("r1", pair.replica().jdbcUrl()).whenNoReplica(Replicas.WhenNoReplica.FAIL)
+                        .checkInterval(Duration.ofMillis(200)).build()).build())) {
+            BorrowRequest read = BorrowRequest.builder().intent(Intent.READ_ONLY).build();
+            Connection held = pool.borrow(read);
+            assertTrue(onReplica(held), "the replica's one connection is held");
+            java.util.concurrent.CompletableFuture<Connection> waiting = pool.borrowAsync(read);
+            until("the async read waits for the replica", Duration.ofSeconds(30), () -> pool.stats().pending() == 1);
+            assertTrue(waiting.cancel(false));
+            until("the cancelled read left the line", Duration.ofSeconds(5), () -> pool.stats().pending() == 0);
+            java.util.concurrent.CompletableFuture<Connection> timedOut = pool.borrowAsync(read)
+                    .orTimeout(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+            until("the timed-out read was ended", Duration.ofSeconds(30), timedOut::isDone);
+            until("the timed-out read left the line", Duration.ofSeconds(5), () -> pool.stats().pending() == 0);
+            held.close();
+            assertEquals(0, r1(pool).active(), "nothing was handed to the ended borrows");
+            try (Connection c = pool.borrow(BorrowRequest.builder().intent(Intent.READ_ONLY)
+                    .timeout(Duration.ofSeconds(5)).build())) {
+                assertTrue(onReplica(c), "the replica's connection is free for the next read");
+            }
+            assertEquals(0, pool.stats().pending());
+            assertEquals(0, pool.stats().active());
+        }
+    }
 }

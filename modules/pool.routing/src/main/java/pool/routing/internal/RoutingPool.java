@@ -184,7 +184,9 @@ final class RoutingPool implements ConnectionPool {
         if (request.intent() == Intent.READ_ONLY) {
             // The replica's pool is chosen and borrowed from on a virtual thread: choosing may
             // fall back from one replica to another, which a single future chain cannot express simply.
-            return AsyncBorrows.onOwnThread("poold-routing-borrow", () -> borrow(request));
+            BorrowLine line = new BorrowLine();
+            return AsyncBorrows.onOwnThread("poold-routing-borrow", line,
+                    () -> LogicalConnection.readOnly(this, request, line));
         }
         return AsyncBorrows.mapped(primary.borrowAsync(request), c -> LogicalConnection.over(this, request, c));
     }
