@@ -67,6 +67,9 @@ abstract class ReplicatedRoutingTests {
      */
     abstract void dropSession(Connection direct, long id) throws Exception;
 
+    /** @return the ids of every session of the test's login on {@code direct}'s server but {@code direct}'s own */
+    abstract List<Long> otherSessions(Connection direct) throws SQLException;
+
     Connection direct(boolean replica) throws SQLException {
         var s = replica ? pair.replica() : pair.primary();
         return DriverManager.getConnection(s.jdbcUrl(), s.user(), s.password());
@@ -924,6 +927,52 @@ abstract class ReplicatedRoutingTests {
             }
             assertEquals(0, pool.stats().pending());
             assertEquals(0, pool.stats().active());
+        }
+    }
+
+    /**
+     * A replica restarted between two checks: the check's kept connection fails, a new one
+     * works, so the replica stays UP, but every pooled connection to it is as dead as the
+     * check's was. The check retires them (the replica's pool closes its idle ones at once)
+     * rather than leaving readers to find them dead one by one.
+     */
+    @Test
+    void aCheckWhoseConnectionDiedWhileANewOneWorksRetiresTheReplicasPooledConnections() throws Exception {
+        table();
+        List<PoolEvent> events = new CopyOnWriteArrayList<>();
+        try (ConnectionPool pool = Pools.create(PoolConfig.builder("orders").jdbcUrl(pair.primary().jdbcUrl())
+                .user(pair.primary().user()).password(pair.primary().password()).maxSize(4)
+                .reaperInterval(Duration.ofHours(1)).borrowTimeout(Duration.ofSeconds(10))
+                .replicas(replicas().readAfterWrite(Replicas.ReadAfterWrite.OFF).build()).build())) {
+            pool.addListener(events::add);
+            BorrowRequest read = BorrowRequest.builder().intent(Intent.READ_ONLY).build();
+            try (Connection a = pool.borrow(read); Connection b = pool.borrow(read); Connection c = pool.borrow(read)) {
+                assertTrue(onReplica(a) && onReplica(b) && onReplica(c));
+            }
+            until("three idle replica connections", Duration.ofSeconds(10), () -> r1(pool).idle() == 3);
+            long destroyed = pool.stats().destroyedCount();
+            try (Connection r = direct(true)) {
+                List<Long> others = otherSessions(r);
+                assertTrue(others.size() >= 4, "the pool's three and the check's: " + others);
+                for (long id : others) {
+                    dropSession(r, id);
+                }
+            }
+            java.time.Instant killed = java.time.Instant.now();
+            until("a check after the sessions ended", Duration.ofSeconds(10),
+                    () -> r1(pool).checkedAt().isAfter(killed.plusMillis(200)));
+            assertEquals(ReplicaStats.State.UP, r1(pool).state(), () -> "the server is there: " + r1(pool));
+            until("the dead idle connections retired without a borrow", Duration.ofSeconds(10),
+                    () -> pool.stats().destroyedCount() >= destroyed + 3);
+            try (Connection c = pool.borrow(read); Statement s = c.createStatement()) {
+                c.setAutoCommit(false);
+                try (ResultSet rs = s.executeQuery("SELECT 1")) {
+                    assertTrue(rs.next());
+                }
+                assertTrue(onReplica(c), "the read-only transaction ran on the replica");
+                c.commit();
+            }
+            assertTrue(events.stream().noneMatch(e -> e instanceof PoolEvent.ReplicaDown), events::toString);
         }
     }
 }
