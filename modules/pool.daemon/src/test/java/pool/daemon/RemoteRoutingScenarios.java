@@ -58,6 +58,9 @@ abstract class RemoteRoutingScenarios {
     private final int registryPort = FreePorts.loopback();
     private final int jmxPort = FreePorts.loopback();
     private final int metricsPort = FreePorts.loopback();
+    /** The users' hashes, made once: a reload that read new ones would log their sessions out. */
+    private final String appHash = PasswordHash.create("app-pw".toCharArray(), PasswordHash.MIN_ITERATIONS).encoded();
+    private final String opsHash = PasswordHash.create("ops-pw".toCharArray(), PasswordHash.MIN_ITERATIONS).encoded();
 
     /** @return whether the remote connection's statement ran on the replica */
     abstract boolean onReplica(Connection c) throws SQLException;
@@ -78,27 +81,10 @@ abstract class RemoteRoutingScenarios {
             s.execute("CREATE TABLE IF NOT EXISTS routing_e2e (id bigint PRIMARY KEY, v varchar(40))");
         }
         pair.awaitReplicaCaughtUp(Duration.ofSeconds(20));
-        String appHash = PasswordHash.create("app-pw".toCharArray(), PasswordHash.MIN_ITERATIONS).encoded();
-        String opsHash = PasswordHash.create("ops-pw".toCharArray(), PasswordHash.MIN_ITERATIONS).encoded();
-        Path pw = DaemonFiles.dbPassword(work, pair.primary());
-        Path config = Files.writeString(work.resolve("pools.xml"), """
-                <poold xmlns="urn:poold:config:1">
-                  <daemon><drainTimeout>5s</drainTimeout><rmiRegistryPort>%d</rmiRegistryPort><jmxPort>%d</jmxPort></daemon>
-                  <clients><user name="app" hash="%s"/></clients>
-                  <jmx><user name="ops" hash="%s" role="monitor"/></jmx>
-                  <pool name="orders" driver="%s">
-                    <jdbcUrl>%s</jdbcUrl>
-                    <user>%s</user>
-                    <password>${file:%s}</password>
-                    <maxSize>8</maxSize>
-                    <borrowTimeout>10s</borrowTimeout>
-                    <replicas maxLag="1s" readAfterWrite="position" whenNoReplica="primary" checkInterval="200ms">
-                      <replica name="r1"><jdbcUrl>%s</jdbcUrl></replica>
-                    </replicas>
-                  </pool>
-                </poold>
-                """.formatted(registryPort, jmxPort, appHash, opsHash, driver(), pair.primary().jdbcUrl(),
-                pair.primary().user(), pw, pair.replica().jdbcUrl()));
+        Path config = writeConfig("""
+                <replicas maxLag="1s" readAfterWrite="position" whenNoReplica="primary" checkInterval="200ms">
+                  <replica name="r1"><jdbcUrl>%s</jdbcUrl></replica>
+                </replicas>""".formatted(pair.replica().jdbcUrl()));
         Path agent = Path.of(System.getProperty("poold.test.agent", "target/agents/jmx_prometheus_javaagent.jar"));
         String opts = (Files.isReadable(agent) ? "-javaagent:" + agent + "=127.0.0.1:" + metricsPort + ":"
                 + pool.daemon.config.TestFiles.projectRoot().resolve("config/jmx-exporter.yaml") : "") + " " + javaOpts;
@@ -110,6 +96,27 @@ abstract class RemoteRoutingScenarios {
         e.put(Context.SECURITY_PRINCIPAL, "app");
         e.put(Context.SECURITY_CREDENTIALS, "app-pw");
         jndi = new InitialContext(e);
+    }
+
+    /** Writes the daemon's file with the pool's {@code <replicas>} section {@code replicas}; a reload reads it again. */
+    Path writeConfig(String replicas) throws Exception {
+        Path pw = DaemonFiles.dbPassword(work, pair.primary());
+        return Files.writeString(work.resolve("pools.xml"), """
+                <poold xmlns="urn:poold:config:1">
+                  <daemon><drainTimeout>5s</drainTimeout><rmiRegistryPort>%d</rmiRegistryPort><jmxPort>%d</jmxPort></daemon>
+                  <clients><user name="app" hash="%s"/></clients>
+                  <jmx><user name="ops" hash="%s" role="monitor"/></jmx>
+                  <pool name="orders" driver="%s">
+                    <jdbcUrl>%s</jdbcUrl>
+                    <user>%s</user>
+                    <password>${file:%s}</password>
+                    <maxSize>8</maxSize>
+                    <borrowTimeout>10s</borrowTimeout>
+                    %s
+                  </pool>
+                </poold>
+                """.formatted(registryPort, jmxPort, appHash, opsHash, driver(), pair.primary().jdbcUrl(),
+                pair.primary().user(), pw, replicas));
     }
 
     @AfterEach
@@ -195,12 +202,7 @@ abstract class RemoteRoutingScenarios {
             assertTrue((Long) jmx.getAttribute(R1, "ReadsServed") >= 2);
             assertEquals(Boolean.TRUE, jmx.getAttribute(R1, "TakingReads"));
         }
-        Path pw = DaemonFiles.secret(work, "ops-password", "ops-pw");
-        Path poolctl = PooldProcess.launcher().resolveSibling("poolctl");
-        Process ctl = new ProcessBuilder(poolctl.toString(), "--jmx", "127.0.0.1:" + jmxPort, "--user", "ops",
-                "--password-file", pw.toString(), "status").redirectErrorStream(true).start();
-        String status = new String(ctl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, ctl.waitFor(), status);
+        String status = poolctlStatus();
         assertTrue(status.contains("REPLICA") && status.lines().anyMatch(l -> l.startsWith("orders") && l.contains(" r1 ")
                 && l.contains("UP")), status);
         if (daemon.stdout().contains("javaagent") || Files.isReadable(Path.of(System.getProperty("poold.test.agent",
@@ -285,5 +287,130 @@ abstract class RemoteRoutingScenarios {
                     notifications::toString);
         }
         assertTrue(daemon.stdout().contains("replica 'r1' takes no reads"), daemon.stdout());
+    }
+
+    /** @return what {@code poolctl status} prints, having checked it exited with 0 */
+    String poolctlStatus() throws Exception {
+        Path pw = DaemonFiles.secret(work, "ops-password", "ops-pw");
+        Path poolctl = PooldProcess.launcher().resolveSibling("poolctl");
+        Process ctl = new ProcessBuilder(poolctl.toString(), "--jmx", "127.0.0.1:" + jmxPort, "--user", "ops",
+                "--password-file", pw.toString(), "status").redirectErrorStream(true).start();
+        String status = new String(ctl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, ctl.waitFor(), status);
+        return status;
+    }
+
+    static final ObjectName R2 = name("poold:type=Replica,pool=orders,name=r2");
+
+    /** @return the server's id of the session of {@code c}'s primary connection */
+    private long primarySession(Connection c) throws SQLException {
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false); // a read-write transaction runs on the primary
+        long id;
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                driver().equals("postgresql") ? "SELECT pg_backend_pid()" : "SELECT CONNECTION_ID()")) {
+            rs.next();
+            id = rs.getLong(1);
+        }
+        c.commit();
+        c.setAutoCommit(auto);
+        return id;
+    }
+
+    /** Reloads by SIGHUP and waits for its {@code n}th summary in the daemon's log. */
+    private String reload(int n) throws Exception {
+        daemon.signal("HUP");
+        until("reload " + n + " applied", Duration.ofSeconds(60),
+                () -> (daemon.stdout() + daemon.stderr()).split("reloaded: ", -1).length > n);
+        String log = daemon.stdout() + daemon.stderr();
+        String[] parts = log.split("reloaded: ", -1);
+        return parts[n].lines().findFirst().orElse("");
+    }
+
+    /**
+     * A reload that adds a replica, changes the section's settings, and then removes a replica
+     * changes the pool in place while clients borrow all along: no client sees an error, a
+     * connection held across both reloads keeps its primary session (the primary's pool was not
+     * replaced and drained) and reads on a replica still there, and the Replica MBeans follow
+     * the replicas. It used to replace the whole pool, draining every connection.
+     */
+    @Test
+    void aReloadChangingTheReplicasKeepsThePoolsConnectionsWhileClientsBorrow() throws Exception {
+        start();
+        DataSource ds = orders();
+        AtomicBoolean stop = new AtomicBoolean();
+        ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+        AtomicLong rounds = new AtomicLong();
+        List<Thread> clients = new ArrayList<>();
+        for (int t = 0; t < 3; t++) {
+            clients.add(Thread.ofPlatform().daemon().start(() -> {
+                while (!stop.get()) {
+                    try (Connection c = ds.getConnection()) {
+                        long id = IDS.incrementAndGet();
+                        insert(c, id);
+                        assertEquals("v" + id, read(c, id));
+                        onReplica(c);
+                        rounds.incrementAndGet();
+                    } catch (Throwable e) {
+                        failures.add(e);
+                        return;
+                    }
+                }
+            }));
+        }
+        try (Connection held = ds.getConnection(); JMXConnector j = jmx()) {
+            MBeanServerConnection jmx = j.getMBeanServerConnection();
+            assertTrue(onReplica(held));
+            long session = primarySession(held);
+            long before = rounds.get();
+            until("clients borrow", Duration.ofSeconds(30), () -> rounds.get() > before + 5);
+
+            writeConfig("""
+                    <replicas maxLag="2s" readAfterWrite="position" whenNoReplica="primary" checkInterval="300ms">
+                      <replica name="r1"><jdbcUrl>%s</jdbcUrl></replica>
+                      <replica name="r2"><jdbcUrl>%s</jdbcUrl></replica>
+                    </replicas>""".formatted(pair.replica().jdbcUrl(), pair.replica().jdbcUrl()));
+            String first = reload(1);
+            assertTrue(first.contains("retuned [orders]") && first.contains("replaced []"), first);
+            until("r2 has its MBean and takes reads", Duration.ofSeconds(30),
+                    () -> jmx.isRegistered(R2) && "UP".equals(jmx.getAttribute(R2, "State")));
+            assertEquals("UP", state(jmx), "r1 stayed, UP");
+            assertEquals(session, primarySession(held), "the held connection keeps its primary session");
+            // (its session-id query counted as a write: reads wait until a replica has replayed it)
+            until("the held connection reads on a replica", Duration.ofSeconds(10), () -> onReplica(held));
+
+            writeConfig("""
+                    <replicas maxLag="2s" readAfterWrite="position" whenNoReplica="primary" checkInterval="300ms">
+                      <replica name="r2"><jdbcUrl>%s</jdbcUrl></replica>
+                    </replicas>""".formatted(pair.replica().jdbcUrl()));
+            String second = reload(2);
+            assertTrue(second.contains("retuned [orders]") && second.contains("replaced []"), second);
+            until("r1's MBean is gone", Duration.ofSeconds(30), () -> !jmx.isRegistered(R1));
+            assertTrue(jmx.isRegistered(R2));
+            String status = poolctlStatus();
+            assertTrue(status.lines().anyMatch(l -> l.startsWith("orders") && l.contains(" r2 ")), status);
+            assertTrue(status.lines().noneMatch(l -> l.contains(" r1 ")), "r1 left poolctl's view: " + status);
+            assertEquals(session, primarySession(held), "its primary session still the same");
+            until("the held connection's reads went on to r2", Duration.ofSeconds(10), () -> onReplica(held));
+            // A pool replaced by a reload drains: what is still borrowed from it is closed after
+            // the drainTimeout (5 s). Kept in place, the held connection outlives it.
+            Thread.sleep(6_000);
+            assertEquals(session, primarySession(held), "the held connection outlived the drainTimeout");
+            long after = rounds.get();
+            until("clients borrow on", Duration.ofSeconds(30), () -> rounds.get() > after + 5);
+        } catch (Throwable e) {
+            throw new AssertionError("daemon log:\n" + daemon.stdout() + daemon.stderr(), e);
+        } finally {
+            stop.set(true);
+            for (Thread t : clients) {
+                t.join(60_000);
+            }
+        }
+        assertEquals(List.of(), List.copyOf(failures), "no client saw an error");
+        try (JMXConnector j = jmx()) {
+            assertEquals(1, ((List<?>) List.of(j.getMBeanServerConnection().queryNames(
+                    new ObjectName("poold:type=Replica,pool=orders,*"), null).toArray())).size(),
+                    "one Replica MBean, r2's");
+        }
     }
 }

@@ -45,6 +45,7 @@ public final class PoolBeans implements AutoCloseable {
 
     private final MBeanServer server;
     private final Map<String, PoolBean> registered = new HashMap<>();
+    private final ReplicaBeans replicas;
     private final Function<String, LiveSettings> fileSettings;
 
     /** How often the tenant beans follow the tenants the pools know (unknown tenants come and go). */
@@ -66,6 +67,7 @@ public final class PoolBeans implements AutoCloseable {
      */
     public PoolBeans(MBeanServer server, Function<String, LiveSettings> fileSettings) {
         this.server = server;
+        this.replicas = new ReplicaBeans(server);
         this.fileSettings = fileSettings;
         this.tenants = new TenantBeans(server);
     }
@@ -143,6 +145,8 @@ public final class PoolBeans implements AutoCloseable {
                 unregister(name);
             } else if (p != registered.get(name).pool()) {
                 replace(registered.get(name), p);
+            } else {
+                replicas.sync(p); // a reload may have changed its replicas in place
             }
         }
         for (ConnectionPool p : wanted.values()) {
@@ -169,7 +173,7 @@ public final class PoolBeans implements AutoCloseable {
         }
         pool.addListener(bean);
         registered.put(pool.name(), bean);
-        ReplicaBeans.register(server, pool);
+        replicas.sync(pool);
     }
 
     /**
@@ -180,16 +184,16 @@ public final class PoolBeans implements AutoCloseable {
     private void replace(PoolBean bean, ConnectionPool next) {
         ConnectionPool old = bean.pool();
         old.removeListener(bean);
-        ReplicaBeans.unregister(server, old);
+        replicas.unregister(old.name());
         bean.show(next);
         next.addListener(bean);
-        ReplicaBeans.register(server, next);
+        replicas.sync(next);
     }
 
     private void unregister(String pool) {
         PoolBean bean = registered.remove(pool);
         bean.pool().removeListener(bean);
-        ReplicaBeans.unregister(server, bean.pool());
+        replicas.unregister(pool);
         try {
             server.unregisterMBean(nameOf(pool));
         } catch (InstanceNotFoundException e) {

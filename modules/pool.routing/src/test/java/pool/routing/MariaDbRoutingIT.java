@@ -8,6 +8,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import pool.api.ConnectionPool;
@@ -46,6 +48,19 @@ class MariaDbRoutingIT extends ReplicatedRoutingTests {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    @Override
+    List<Long> otherSessions(Connection direct) throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        try (Statement s = direct.createStatement(); ResultSet rs = s.executeQuery("SELECT ID FROM"
+                + " information_schema.PROCESSLIST WHERE USER = SUBSTRING_INDEX(USER(), '@', 1)"
+                + " AND ID <> CONNECTION_ID()")) {
+            while (rs.next()) {
+                ids.add(rs.getLong(1));
+            }
+        }
+        return ids;
     }
 
     @Override

@@ -9,6 +9,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,6 +45,18 @@ class PostgresRoutingIT extends ReplicatedRoutingTests {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    @Override
+    List<Long> otherSessions(Connection direct) throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        try (Statement s = direct.createStatement(); ResultSet rs = s.executeQuery("SELECT pid FROM pg_stat_activity"
+                + " WHERE usename = current_user AND pid <> pg_backend_pid() AND backend_type = 'client backend'")) {
+            while (rs.next()) {
+                ids.add(rs.getLong(1));
+            }
+        }
+        return ids;
     }
 
     @Override

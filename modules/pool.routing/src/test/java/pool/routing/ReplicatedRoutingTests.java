@@ -67,6 +67,9 @@ abstract class ReplicatedRoutingTests {
      */
     abstract void dropSession(Connection direct, long id) throws Exception;
 
+    /** @return the ids of every session of the test's login on {@code direct}'s server but {@code direct}'s own */
+    abstract List<Long> otherSessions(Connection direct) throws SQLException;
+
     Connection direct(boolean replica) throws SQLException {
         var s = replica ? pair.replica() : pair.primary();
         return DriverManager.getConnection(s.jdbcUrl(), s.user(), s.password());
@@ -888,6 +891,88 @@ abstract class ReplicatedRoutingTests {
             giver.join();
             b.close();
             assertEquals(0, pool.stats().active());
+        }
+    }
+
+    /**
+     * An async read-intent borrow waits in the replica pool's line on a thread of its own; its
+     * future's cancel used to leave it there until it timed out or was served (and gave back
+     * what it was served). It leaves the line at once, and the connection given back next goes
+     * to the pool's idle, not to the cancelled borrow.
+     */
+    @Test
+    void aCancelledAsyncReadBorrowLeavesTheReplicasLineAtOnce() throws Exception {
+        table();
+        try (ConnectionPool pool = Pools.create(PoolConfig.builder("orders").jdbcUrl(pair.primary().jdbcUrl())
+                .user(pair.primary().user()).password(pair.primary().password()).maxSize(1)
+                .borrowTimeout(Duration.ofMinutes(5)).replicas(Replicas.builder()
+                        .replica("r1", pair.replica().jdbcUrl()).whenNoReplica(Replicas.WhenNoReplica.FAIL)
+                        .checkInterval(Duration.ofMillis(200)).build()).build())) {
+            BorrowRequest read = BorrowRequest.builder().intent(Intent.READ_ONLY).build();
+            Connection held = pool.borrow(read);
+            assertTrue(onReplica(held), "the replica's one connection is held");
+            java.util.concurrent.CompletableFuture<Connection> waiting = pool.borrowAsync(read);
+            until("the async read waits for the replica", Duration.ofSeconds(30), () -> pool.stats().pending() == 1);
+            assertTrue(waiting.cancel(false));
+            until("the cancelled read left the line", Duration.ofSeconds(5), () -> pool.stats().pending() == 0);
+            java.util.concurrent.CompletableFuture<Connection> timedOut = pool.borrowAsync(read)
+                    .orTimeout(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+            until("the timed-out read was ended", Duration.ofSeconds(30), timedOut::isDone);
+            until("the timed-out read left the line", Duration.ofSeconds(5), () -> pool.stats().pending() == 0);
+            held.close();
+            assertEquals(0, r1(pool).active(), "nothing was handed to the ended borrows");
+            try (Connection c = pool.borrow(BorrowRequest.builder().intent(Intent.READ_ONLY)
+                    .timeout(Duration.ofSeconds(5)).build())) {
+                assertTrue(onReplica(c), "the replica's connection is free for the next read");
+            }
+            assertEquals(0, pool.stats().pending());
+            assertEquals(0, pool.stats().active());
+        }
+    }
+
+    /**
+     * A replica restarted between two checks: the check's kept connection fails, a new one
+     * works, so the replica stays UP, but every pooled connection to it is as dead as the
+     * check's was. The check retires them (the replica's pool closes its idle ones at once)
+     * rather than leaving readers to find them dead one by one.
+     */
+    @Test
+    void aCheckWhoseConnectionDiedWhileANewOneWorksRetiresTheReplicasPooledConnections() throws Exception {
+        table();
+        List<PoolEvent> events = new CopyOnWriteArrayList<>();
+        try (ConnectionPool pool = Pools.create(PoolConfig.builder("orders").jdbcUrl(pair.primary().jdbcUrl())
+                .user(pair.primary().user()).password(pair.primary().password()).maxSize(4)
+                .reaperInterval(Duration.ofHours(1)).borrowTimeout(Duration.ofSeconds(10))
+                .replicas(replicas().readAfterWrite(Replicas.ReadAfterWrite.OFF).build()).build())) {
+            pool.addListener(events::add);
+            BorrowRequest read = BorrowRequest.builder().intent(Intent.READ_ONLY).build();
+            try (Connection a = pool.borrow(read); Connection b = pool.borrow(read); Connection c = pool.borrow(read)) {
+                assertTrue(onReplica(a) && onReplica(b) && onReplica(c));
+            }
+            until("three idle replica connections", Duration.ofSeconds(10), () -> r1(pool).idle() == 3);
+            long destroyed = pool.stats().destroyedCount();
+            try (Connection r = direct(true)) {
+                List<Long> others = otherSessions(r);
+                assertTrue(others.size() >= 4, "the pool's three and the check's: " + others);
+                for (long id : others) {
+                    dropSession(r, id);
+                }
+            }
+            java.time.Instant killed = java.time.Instant.now();
+            until("a check after the sessions ended", Duration.ofSeconds(10),
+                    () -> r1(pool).checkedAt().isAfter(killed.plusMillis(200)));
+            assertEquals(ReplicaStats.State.UP, r1(pool).state(), () -> "the server is there: " + r1(pool));
+            until("the dead idle connections retired without a borrow", Duration.ofSeconds(10),
+                    () -> pool.stats().destroyedCount() >= destroyed + 3);
+            try (Connection c = pool.borrow(read); Statement s = c.createStatement()) {
+                c.setAutoCommit(false);
+                try (ResultSet rs = s.executeQuery("SELECT 1")) {
+                    assertTrue(rs.next());
+                }
+                assertTrue(onReplica(c), "the read-only transaction ran on the replica");
+                c.commit();
+            }
+            assertTrue(events.stream().noneMatch(e -> e instanceof PoolEvent.ReplicaDown), events::toString);
         }
     }
 }

@@ -42,7 +42,23 @@ public record PoolDefinition(PoolConfig config, DriverKind driver, Location loca
      *         replacing the pool
      */
     public boolean isLiveChangeTo(PoolDefinition next) {
-        return driver == next.driver && config.sameConnectionSettings(next.config)
+        return isLiveChange(config, next.config, next);
+    }
+
+    /**
+     * @return whether {@code next} differs from this, beyond live settings, only in its
+     *         {@code <replicas>} section, both having one: the running pool takes it in place
+     *         ({@code pool.api.spi.ReplicasInPlace}), keeping the primary's connections and
+     *         those of the replicas that stay
+     */
+    public boolean isReplicaChangeTo(PoolDefinition next) {
+        return config.replicas() != null && next.config.replicas() != null
+                && isLiveChange(config.toBuilder().replicas(null).build(),
+                        next.config.toBuilder().replicas(null).build(), next);
+    }
+
+    private boolean isLiveChange(PoolConfig from, PoolConfig to, PoolDefinition next) {
+        return driver == next.driver && from.sameConnectionSettings(to)
                 && java.util.Objects.equals(h2User, next.h2User);
     }
 }

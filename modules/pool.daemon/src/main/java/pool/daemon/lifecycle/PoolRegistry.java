@@ -96,7 +96,7 @@ public final class PoolRegistry {
         List<PoolDefinition> toCreate = new ArrayList<>(plan.added());
         toCreate.addAll(plan.replaced());
         Map<String, RunningPool> created = createAll(toCreate);
-        retuneAll(plan.retuned(), created);
+        retuneAll(plan.retuned(), created, drainTimeout);
         for (PoolDefinition def : plan.added()) {
             running.put(def.name(), created.get(def.name()));
         }
@@ -136,7 +136,7 @@ public final class PoolRegistry {
         }
     }
 
-    private void retuneAll(List<ReloadPlan.Retune> retunes, Map<String, RunningPool> created)
+    private void retuneAll(List<ReloadPlan.Retune> retunes, Map<String, RunningPool> created, Duration drainTimeout)
             throws PoolStartException {
         Map<String, LiveSettings> before = new LinkedHashMap<>();
         for (ReloadPlan.Retune r : retunes) {
@@ -158,8 +158,46 @@ public final class PoolRegistry {
                         + "': new settings refused: " + e.getMessage()));
             }
         }
+        changeReplicas(retunes, before, created, drainTimeout);
         for (ReloadPlan.Retune r : retunes) {
             running.computeIfPresent(r.name(), (name, cur) -> new RunningPool(r.definition(), cur.pool()));
+        }
+    }
+
+    /**
+     * The replica changes of the retunes, in place: the last step of a reload that may fail
+     * (a new replica's pool could not be made), so it puts back the live settings and the
+     * replica changes already made, and drops the new pools.
+     */
+    private void changeReplicas(List<ReloadPlan.Retune> retunes, Map<String, LiveSettings> before,
+            Map<String, RunningPool> created, Duration drainTimeout) throws PoolStartException {
+        List<ReloadPlan.Retune> done = new ArrayList<>();
+        for (ReloadPlan.Retune r : retunes) {
+            if (r.replicas() == null) {
+                continue;
+            }
+            RunningPool current = running.get(r.name());
+            try {
+                if (!(current.pool() instanceof pool.api.spi.ReplicasInPlace inPlace)) {
+                    throw new SQLException("the running pool cannot change its replicas in place");
+                }
+                inPlace.changeReplicas(r.replicas(), drainTimeout);
+                done.add(r);
+            } catch (SQLException | RuntimeException e) {
+                for (ReloadPlan.Retune d : done) {
+                    try {
+                        ((pool.api.spi.ReplicasInPlace) running.get(d.name()).pool())
+                                .changeReplicas(running.get(d.name()).definition().config().replicas(), drainTimeout);
+                    } catch (SQLException | RuntimeException again) {
+                        LOG.log(Level.WARNING, "pool ''{0}'': could not put its replicas back: {1}", d.name(),
+                                Redaction.mask(String.valueOf(again.getMessage())));
+                    }
+                }
+                before.forEach((name, old) -> running.get(name).pool().apply(old));
+                created.values().forEach(p -> p.pool().close());
+                throw new PoolStartException(List.of(r.definition().location() + ": pool '" + r.name()
+                        + "': new replicas refused: " + Redaction.mask(String.valueOf(e.getMessage()))));
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import pool.api.LiveSettings;
+import pool.api.Replicas;
 import pool.daemon.config.PoolDefinition;
 
 /**
@@ -13,7 +14,9 @@ import pool.daemon.config.PoolDefinition;
  * <li>{@code added}: in the new file only: start it;</li>
  * <li>{@code removed}: in the running set only: drain and close it;</li>
  * <li>{@code retuned}: only live-tunable settings differ: {@code ConnectionPool.apply}
- *     in place, keeping every connection;</li>
+ *     in place, keeping every connection; or these and the {@code <replicas>} section of a
+ *     pool that had one: changed in place too, keeping the primary's connections and those of
+ *     the replicas that stay;</li>
  * <li>{@code replaced}: a connection setting (URL, user, password, driver, ...)
  *     differs: start a new pool, route new borrows to it, drain the old one;</li>
  * <li>{@code unchanged}: identical: nothing to do.</li>
@@ -26,8 +29,18 @@ public record ReloadPlan(
         List<PoolDefinition> replaced,
         List<String> unchanged) {
 
-    /** A pool whose live settings change in place. */
-    public record Retune(PoolDefinition definition, LiveSettings settings) {
+    /**
+     * A pool whose live settings change in place.
+     *
+     * @param replicas its new {@code <replicas>} section, taken in place too
+     *                 ({@code pool.api.spi.ReplicasInPlace}); null when that did not change
+     */
+    public record Retune(PoolDefinition definition, LiveSettings settings, Replicas replicas) {
+        /** A retune of live settings only. */
+        public Retune(PoolDefinition definition, LiveSettings settings) {
+            this(definition, settings, null);
+        }
+
         public String name() {
             return definition.name();
         }
@@ -56,6 +69,9 @@ public record ReloadPlan(
                 unchanged.add(n.name());
             } else if (old.isLiveChangeTo(n)) {
                 retuned.add(new Retune(n, n.config().liveSettings()));
+            } else if (old.isReplicaChangeTo(n)) {
+                // The primary and the replicas that stay keep their connections.
+                retuned.add(new Retune(n, n.config().liveSettings(), n.config().replicas()));
             } else {
                 replaced.add(n);
             }

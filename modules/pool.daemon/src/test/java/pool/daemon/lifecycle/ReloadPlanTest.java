@@ -65,4 +65,28 @@ class ReloadPlanTest {
         var mariadb = new PoolDefinition(a.config(), DriverKind.MARIADB, a.location());
         assertEquals(List.of(mariadb), ReloadPlan.between(byName(a), byName(mariadb)).replaced());
     }
+
+    @Test
+    void replicasChangeIsAppliedInPlaceWithTheLiveSettings() {
+        var one = pool("a", b -> b.replicas(pool.api.Replicas.builder()
+                .replica("r1", "jdbc:postgresql://10.0.0.3/a").build()));
+        var two = pool("a", b -> b.maxSize(9).replicas(pool.api.Replicas.builder()
+                .replica("r1", "jdbc:postgresql://10.0.0.3/a").replica("r2", "jdbc:postgresql://10.0.0.4/a")
+                .maxLag(Duration.ofSeconds(5)).build()));
+        var plan = ReloadPlan.between(byName(one), byName(two));
+        assertEquals(1, plan.retuned().size(), plan.summary());
+        assertEquals(two.config().replicas(), plan.retuned().getFirst().replicas());
+        assertEquals(two.config().liveSettings(), plan.retuned().getFirst().settings());
+        assertTrue(plan.replaced().isEmpty());
+        assertEquals(null, ReloadPlan.between(byName(pool("a")), byName(pool("a", b -> b.maxSize(9))))
+                .retuned().getFirst().replicas(), "a live retune changes no replicas");
+    }
+
+    @Test
+    void addingOrRemovingTheReplicasSectionReplacesThePool() {
+        var routed = pool("a", b -> b.replicas(pool.api.Replicas.builder()
+                .replica("r1", "jdbc:postgresql://10.0.0.3/a").build()));
+        assertEquals(List.of(routed), ReloadPlan.between(byName(pool("a")), byName(routed)).replaced());
+        assertEquals(List.of(pool("a")), ReloadPlan.between(byName(routed), byName(pool("a"))).replaced());
+    }
 }

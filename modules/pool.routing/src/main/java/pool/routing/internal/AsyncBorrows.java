@@ -56,10 +56,32 @@ final class AsyncBorrows {
     /**
      * @return the outcome of a blocking {@code borrow} run on a virtual thread of its own. Ending
      *         the future does not interrupt the borrow (an interrupt closes a virtual thread's
-     *         socket: a replica being checked would look down); its connection goes back instead.
+     *         socket: a replica being checked would look down); it ends {@code line}, whose wait
+     *         under way leaves its pool's line at once, and a connection that came anyway goes back.
      */
-    static CompletableFuture<Connection> onOwnThread(String name, Borrow borrow) {
-        CompletableFuture<Connection> out = new CompletableFuture<>();
+    static CompletableFuture<Connection> onOwnThread(String name, BorrowLine line, Borrow borrow) {
+        CompletableFuture<Connection> out = new CompletableFuture<>() {
+            @Override
+            public boolean cancel(boolean mayInterruptIfRunning) {
+                boolean done = super.cancel(mayInterruptIfRunning);
+                line.end();
+                return done;
+            }
+
+            @Override
+            public boolean complete(Connection value) {
+                boolean done = super.complete(value);
+                line.end();
+                return done;
+            }
+
+            @Override
+            public boolean completeExceptionally(Throwable ex) {
+                boolean done = super.completeExceptionally(ex); // orTimeout ends the future this way
+                line.end();
+                return done;
+            }
+        };
         Thread.ofVirtual().name(name).start(() -> {
             try {
                 Connection c = borrow.run();

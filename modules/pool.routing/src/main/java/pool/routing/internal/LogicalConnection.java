@@ -110,6 +110,8 @@ final class LogicalConnection implements InvocationHandler {
     /** Set by a statement that changed the session: the primary serves everything from then on. */
     private boolean sticky;
     private boolean closed;
+    /** While an async read-intent borrow takes its first connection: the line it waits in, which the application may end. */
+    private BorrowLine line;
 
     private LogicalConnection(RoutingPool pool, BorrowRequest request, boolean autoCommit, boolean readOnly) {
         this.pool = pool;
@@ -148,27 +150,55 @@ final class LogicalConnection implements InvocationHandler {
             c.replica = p;
             return c.proxy;
         } catch (SQLException | RuntimeException e) {
-            if (p != null) {
-                p.release();
-            } else {
-                s.released();
-                try {
-                    replicaConnection.close();
-                } catch (SQLException closing) {
-                    e.addSuppressed(closing);
-                }
-            }
+            giveBack(s, replicaConnection, p, e);
             throw e;
+        }
+    }
+
+    /**
+     * Gives back a replica connection whose set-up as a {@link Physical} failed: through
+     * {@code p} when it was made (which counts the release), else straight to its pool.
+     *
+     * @param failure the set-up's failure, which a failed close is added to
+     */
+    private static void giveBack(ReplicaServer s, Connection c, Physical p, Exception failure) {
+        if (p != null) {
+            p.release();
+            return;
+        }
+        s.released();
+        try {
+            c.close();
+        } catch (SQLException | RuntimeException closing) {
+            failure.addSuppressed(closing);
         }
     }
 
     /** A read-only borrow: a replica's connection taken now (or the primary's, per whenNoReplica). */
     static Connection readOnly(RoutingPool pool, BorrowRequest request) throws SQLException {
+        return readOnly(pool, request, null);
+    }
+
+    /**
+     * As {@link #readOnly(RoutingPool, BorrowRequest)}, waiting for the part pools in {@code line}
+     * (an async borrow's, which the application may end), or blocking when it is null.
+     */
+    static Connection readOnly(RoutingPool pool, BorrowRequest request, BorrowLine line) throws SQLException {
         LogicalConnection c = new LogicalConnection(pool, request, pool.config().defaultAutoCommit(), true);
         synchronized (c) {
-            c.readTarget(); // its reads are counted as its statements run, not the borrow itself
+            c.line = line;
+            try {
+                c.readTarget(); // its reads are counted as its statements run, not the borrow itself
+            } finally {
+                c.line = null; // later borrows (a first write) block, as on a plain connection
+            }
         }
         return c.proxy;
+    }
+
+    /** @return a connection of {@code from}, waited for in the async borrow's line while there is one */
+    private Connection borrowFrom(pool.api.ConnectionPool from, BorrowRequest r) throws SQLException {
+        return line == null ? from.borrow(r) : line.borrow(from, r);
     }
 
     Connection proxy() {
@@ -412,14 +442,16 @@ final class LogicalConnection implements InvocationHandler {
      *                   wait all of {@code wait}, not only the short bound that keeps a fallback quick
      * @return the connection, or null when none could be had
      */
-    private Physical take(ReplicaServer s, Duration wait, boolean lastResort) {
+    private Physical take(ReplicaServer s, Duration wait, boolean lastResort) throws BorrowLine.Ended {
         Duration bound = shortWait();
         if (!lastResort && wait.compareTo(bound) > 0) {
             wait = bound;
         }
         Connection c;
         try {
-            c = s.pool().borrow(request.withTimeout(wait));
+            c = borrowFrom(s.pool(), request.withTimeout(wait));
+        } catch (BorrowLine.Ended e) {
+            throw e; // the application ended the borrow: neither busy nor down, and nothing else is asked
         } catch (SQLException e) {
             if (serverFailed(e) || s.pool().stats().total() == 0) {
                 pool.monitor().readerFound(s, "cannot connect: " + Redaction.mask(String.valueOf(e.getMessage())));
@@ -436,16 +468,7 @@ final class LogicalConnection implements InvocationHandler {
             return p;
         } catch (SQLException | RuntimeException e) {
             // Given back, never kept: the session's settings did not take there (or it broke).
-            if (p != null) {
-                p.release();
-            } else {
-                s.released();
-                try {
-                    c.close();
-                } catch (SQLException | RuntimeException closing) {
-                    e.addSuppressed(closing);
-                }
-            }
+            giveBack(s, c, p, e);
             if (e instanceof SQLException q && FatalErrors.isFatal(q)) {
                 lost(s);
             } else {
@@ -472,7 +495,7 @@ final class LogicalConnection implements InvocationHandler {
 
     private Physical primary() throws SQLException {
         if (primary == null) {
-            Connection c = pool.primary().borrow(request);
+            Connection c = borrowFrom(pool.primary(), request);
             try {
                 Physical p = new Physical(c, null);
                 applySettings(p);

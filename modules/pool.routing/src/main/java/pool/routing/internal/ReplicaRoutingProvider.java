@@ -23,26 +23,30 @@ public final class ReplicaRoutingProvider implements RoutingProvider {
         ConnectionPool primary = servers.primary(config.toBuilder().replicas(null).build());
         List<ReplicaServer> replicas = new ArrayList<>();
         try {
-            ReplicationProbe probe = ReplicationProbe.forUrl(config.jdbcUrl());
-            Integer level = config.defaultTransactionIsolation();
-            // A default level replicas refuse (serializable on PostgreSQL) would fail even the
-            // pool's own checks there; sessions at that level read on the primary anyway.
-            Integer replicaLevel = level != null && probe != null && !probe.replicaServes(level) ? null : level;
             for (Replicas.Replica r : config.replicas().servers()) {
-                PoolConfig rc = config.toBuilder().replicas(null).name(config.name() + "." + r.name())
-                        .jdbcUrl(r.jdbcUrl()).defaultTransactionIsolation(replicaLevel)
-                        // fail-fast is about the pool's database, the primary: a replica out at
-                        // start is DOWN, as later, and its check finds it when it comes up
-                        .initialization(Initialization.BACKGROUND).build();
-                replicas.add(new ReplicaServer(r.name(), servers.replica(rc)));
+                replicas.add(new ReplicaServer(r.name(), servers.replica(replicaConfig(config, r))));
             }
         } catch (SQLException | RuntimeException e) {
             primary.close();
             replicas.forEach(r -> r.pool().close());
             throw e;
         }
-        RoutingPool pool = new RoutingPool(config, primary, replicas);
+        RoutingPool pool = new RoutingPool(config, primary, replicas, servers);
         pool.start();
         return pool;
+    }
+
+    /** @return the configuration of replica {@code r}'s own pool in a pool configured as {@code config} */
+    static PoolConfig replicaConfig(PoolConfig config, Replicas.Replica r) {
+        ReplicationProbe probe = ReplicationProbe.forUrl(config.jdbcUrl());
+        Integer level = config.defaultTransactionIsolation();
+        // A default level replicas refuse (serializable on PostgreSQL) would fail even the
+        // pool's own checks there; sessions at that level read on the primary anyway.
+        Integer replicaLevel = level != null && probe != null && !probe.replicaServes(level) ? null : level;
+        return config.toBuilder().replicas(null).name(config.name() + "." + r.name())
+                .jdbcUrl(r.jdbcUrl()).defaultTransactionIsolation(replicaLevel)
+                // fail-fast is about the pool's database, the primary: a replica out at
+                // start is DOWN, as later, and its check finds it when it comes up
+                .initialization(Initialization.BACKGROUND).build();
     }
 }

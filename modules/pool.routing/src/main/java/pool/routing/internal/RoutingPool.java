@@ -35,13 +35,22 @@ import pool.routing.internal.replica.ReplicationProbe;
  * timeouts, leaks, eviction, suspend, drain) applies to every server's pool alike; statistics
  * are their sums, with each replica's state, lag and reads in {@link PoolStats#replicas()}.
  */
-final class RoutingPool implements ConnectionPool {
+final class RoutingPool implements ConnectionPool, pool.api.spi.ReplicasInPlace {
 
-    private final PoolConfig config;
+    private static final System.Logger LOG = System.getLogger("poold.routing");
+
+    /** The configuration, its replicas section as last changed ({@link #changeReplicas}). */
+    private volatile PoolConfig config;
     private final ConnectionPool primary;
-    private final List<ReplicaServer> replicas;
-    private final ReplicaChooser chooser;
-    private final HealthMonitor monitor;
+    /** The replicas, their chooser and their monitor: replaced together by {@link #changeReplicas}. */
+    private volatile List<ReplicaServer> replicas;
+    private volatile ReplicaChooser chooser;
+    private volatile HealthMonitor monitor;
+    /** Makes the pool of a replica a reload adds; null when replicas cannot change in place. */
+    private final pool.api.spi.RoutingProvider.Servers servers;
+    /** Serialises replica changes, and close against them. */
+    private final Object changingReplicas = new Object();
+    private boolean closed;
     /** Where each statement text, run in autocommit, may go. */
     private final TextCache<Route> routes;
     private final ReplicationProbe probe;
@@ -51,6 +60,12 @@ final class RoutingPool implements ConnectionPool {
             this::applyLocked);
 
     RoutingPool(PoolConfig config, ConnectionPool primary, List<ReplicaServer> replicas) {
+        this(config, primary, replicas, null);
+    }
+
+    RoutingPool(PoolConfig config, ConnectionPool primary, List<ReplicaServer> replicas,
+            pool.api.spi.RoutingProvider.Servers servers) {
+        this.servers = servers;
         this.config = config;
         this.primary = primary;
         this.replicas = List.copyOf(replicas);
@@ -63,6 +78,81 @@ final class RoutingPool implements ConnectionPool {
     void start() {
         monitor.start();
         monitor.checkNow(); // the first reads find the replicas' states known
+    }
+
+    /**
+     * Applies a changed replicas section in place (a reload): the primary's pool and the pools
+     * of replicas that keep their name and URL keep every connection; a new replica's pool is
+     * made first (so a failure changes nothing), then the replicas, their chooser and their
+     * monitor are swapped at once. A replica that left takes no reads from then on: borrows that
+     * hold one of its connections give it back at their next read or close, and its pool drains
+     * for up to {@code drainTimeout} in the background. Borrows made from now on read with the
+     * new settings (a borrow keeps the readAfterWrite mode it started with).
+     */
+    @Override
+    public void changeReplicas(Replicas next, Duration drainTimeout) throws SQLException {
+        java.util.Objects.requireNonNull(next, "next");
+        if (servers == null) {
+            throw new IllegalStateException("pool '" + name() + "' cannot change its replicas in place");
+        }
+        synchronized (changingReplicas) {
+            if (closed) {
+                throw new SQLException("pool '" + name() + "' is closed", "08003");
+            }
+            PoolConfig now = config;
+            PoolConfig nextConfig = now.toBuilder().replicas(next).build();
+            java.util.Map<String, String> urls = new java.util.HashMap<>();
+            now.replicas().servers().forEach(r -> urls.put(r.name(), r.jdbcUrl()));
+            List<ReplicaServer> kept = new ArrayList<>();
+            List<ReplicaServer> made = new ArrayList<>();
+            List<ReplicaServer> nextServers = new ArrayList<>();
+            PoolConfig live = nextConfig.with(primary.liveSettings()); // a new replica's pool runs with today's sizes
+            try {
+                for (Replicas.Replica r : next.servers()) {
+                    ReplicaServer same = byName(replicas, r.name());
+                    if (same != null && r.jdbcUrl().equals(urls.get(r.name()))) {
+                        kept.add(same);
+                        nextServers.add(same);
+                    } else {
+                        ReplicaServer s = new ReplicaServer(r.name(),
+                                servers.replica(ReplicaRoutingProvider.replicaConfig(live, r)));
+                        made.add(s);
+                        nextServers.add(s);
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                made.forEach(r -> r.pool().close());
+                throw e;
+            }
+            for (ReplicaServer s : made) {
+                listeners.forEach(s.pool()::addListener);
+            }
+            List<ReplicaServer> left = replicas.stream().filter(r -> !kept.contains(r)).toList();
+            HealthMonitor nextMonitor = monitor.successor(nextConfig, nextServers);
+            this.replicas = List.copyOf(nextServers);
+            this.chooser = new ReplicaChooser(this.replicas);
+            this.monitor = nextMonitor;
+            this.config = nextConfig;
+            for (ReplicaServer r : left) {
+                r.removed();
+                listeners.forEach(r.pool()::removeListener);
+                LOG.log(System.Logger.Level.INFO, "pool ''{0}'': replica ''{1}'' left the configuration; its"
+                        + " connections drain", name(), r.name());
+                Thread.ofVirtual().name("poold-replica-drain-" + r.name())
+                        .start(() -> r.pool().drainAndClose(drainTimeout));
+            }
+            nextMonitor.start();
+            nextMonitor.checkNow(); // the first reads find the new replicas' states known
+        }
+    }
+
+    private static ReplicaServer byName(List<ReplicaServer> in, String name) {
+        for (ReplicaServer r : in) {
+            if (r.name().equals(name)) {
+                return r;
+            }
+        }
+        return null;
     }
 
     private void fire(PoolEvent event) {
@@ -184,7 +274,9 @@ final class RoutingPool implements ConnectionPool {
         if (request.intent() == Intent.READ_ONLY) {
             // The replica's pool is chosen and borrowed from on a virtual thread: choosing may
             // fall back from one replica to another, which a single future chain cannot express simply.
-            return AsyncBorrows.onOwnThread("poold-routing-borrow", () -> borrow(request));
+            BorrowLine line = new BorrowLine();
+            return AsyncBorrows.onOwnThread("poold-routing-borrow", line,
+                    () -> LogicalConnection.readOnly(this, request, line));
         }
         return AsyncBorrows.mapped(primary.borrowAsync(request), c -> LogicalConnection.over(this, request, c));
     }
@@ -301,6 +393,9 @@ final class RoutingPool implements ConnectionPool {
 
     @Override
     public boolean drainAndClose(Duration drainTimeout) {
+        synchronized (changingReplicas) {
+            closed = true;
+        }
         monitor.close();
         long deadline = System.nanoTime() + drainTimeout.toNanos();
         boolean all = primary.drainAndClose(drainTimeout);
@@ -312,6 +407,9 @@ final class RoutingPool implements ConnectionPool {
 
     @Override
     public void close() {
+        synchronized (changingReplicas) {
+            closed = true;
+        }
         monitor.close();
         primary.close();
         replicas.forEach(r -> r.pool().close());

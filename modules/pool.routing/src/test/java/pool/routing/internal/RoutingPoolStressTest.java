@@ -82,6 +82,75 @@ class RoutingPoolStressTest {
         assertEquals(0, primary.openNow() + r1.openNow() + r2.openNow(), "all closed with the pool");
     }
 
+    /**
+     * Replicas added and removed in place (a reload's {@code changeReplicas}) again and again
+     * while many threads borrow: no borrower sees an error, no connection is lost, a removed
+     * replica's pool drains and closes every connection it opened, and the primary's pool is
+     * never replaced (it closes none of its connections).
+     */
+    @Test
+    void replicasChangedInPlaceWhileManyThreadsBorrowLoseNoConnectionAndFailNoBorrow() throws Exception {
+        StubDatabase primary = StubDatabase.unique("rechange-primary");
+        StubDatabase[] dbs = {StubDatabase.unique("rechange-r1"), StubDatabase.unique("rechange-r2"),
+                StubDatabase.unique("rechange-r3")};
+        java.util.function.IntFunction<Replicas> section = n -> {
+            Replicas.Builder b = Replicas.builder().readAfterWrite(Replicas.ReadAfterWrite.OFF)
+                    .checkInterval(Duration.ofMillis(50));
+            for (int i = 0; i < 3; i++) {
+                if (i != n % 3) { // two of the three, a different pair each time
+                    b.replica("r" + (i + 1), dbs[i].url());
+                }
+            }
+            return b.build();
+        };
+        PoolConfig config = PoolConfig.builder("rechange").jdbcUrl(primary.url()).user("app").password("pw")
+                .maxSize(6).borrowTimeout(Duration.ofSeconds(30)).reaperInterval(Duration.ofHours(1))
+                .replicas(section.apply(0)).build();
+        int threads = 32;
+        ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        try (ConnectionPool pool = Pools.create(config)) {
+            List<Thread> workers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                workers.add(Thread.ofPlatform().start(() -> {
+                    try {
+                        while (!stop.get()) {
+                            round(pool, ThreadLocalRandom.current().nextInt(4));
+                        }
+                    } catch (Throwable e) {
+                        failures.add(e);
+                    }
+                }));
+            }
+            until("the workers borrow", Duration.ofSeconds(30), () -> primary.opened() > 2);
+            long closedAtFirst = primary.closed();
+            for (int n = 1; n <= 20 && failures.isEmpty(); n++) {
+                ((pool.api.spi.ReplicasInPlace) pool).changeReplicas(section.apply(n), Duration.ofSeconds(20));
+                assertEquals(2, pool.stats().replicas().size());
+            }
+            stop.set(true);
+            for (Thread w : workers) {
+                w.join(120_000);
+            }
+            assertTrue(failures.isEmpty(), () -> failures.size() + " failed, first: " + failures.peek());
+            assertEquals(closedAtFirst, primary.closed(), "the primary's pool kept its connections");
+            PoolStats s = pool.stats();
+            assertEquals(0, s.active(), s::toString);
+            // What stays open: the pooled connections and each replica's check connection (the
+            // stubs have no replication positions: the primary is not checked).
+            try {
+                until("the removed replicas' pools closed what they opened", Duration.ofSeconds(30),
+                        () -> primary.openNow() + dbs[0].openNow() + dbs[1].openNow() + dbs[2].openNow()
+                                == pool.stats().total() + 2);
+            } catch (AssertionError e) {
+                throw new AssertionError("open: primary " + primary.openNow() + ", r1 " + dbs[0].openNow() + ", r2 "
+                        + dbs[1].openNow() + ", r3 " + dbs[2].openNow() + "; " + pool.stats(), e);
+            }
+        }
+        assertEquals(0, primary.openNow() + dbs[0].openNow() + dbs[1].openNow() + dbs[2].openNow(),
+                "all closed with the pool");
+    }
+
     private static void round(ConnectionPool pool, int kind) throws SQLException {
         switch (kind) {
             case 0 -> {

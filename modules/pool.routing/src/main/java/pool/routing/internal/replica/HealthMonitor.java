@@ -46,7 +46,8 @@ public final class HealthMonitor implements AutoCloseable {
     private final List<ReplicaServer> replicas;
     private final Consumer<PoolEvent> events;
     private final ScheduledExecutorService thread;
-    private final LagHistory history = new LagHistory();
+    /** The primary's positions over time; handed on to a {@link #successor}. */
+    private final LagHistory history;
     private final Duration timeout;
     private Connection primaryCheck;
     private final Connection[] replicaChecks;
@@ -58,6 +59,12 @@ public final class HealthMonitor implements AutoCloseable {
 
     public HealthMonitor(PoolConfig config, ReplicationProbe probe, List<ReplicaServer> replicas,
             Consumer<PoolEvent> events) {
+        this(config, probe, replicas, events, new LagHistory());
+    }
+
+    private HealthMonitor(PoolConfig config, ReplicationProbe probe, List<ReplicaServer> replicas,
+            Consumer<PoolEvent> events, LagHistory history) {
+        this.history = history;
         this.config = config;
         this.settings = config.replicas();
         this.probe = probe;
@@ -73,6 +80,40 @@ public final class HealthMonitor implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /**
+     * Stops this monitor's checks and hands what it knows to a monitor of the pool's changed
+     * replicas (a reload): the primary's positions, and for each replica that stays (the same
+     * server object, at the same URL) its check connection and its last reported state, so that
+     * it is not announced again as taking reads. Replicas that left have their check connections
+     * closed. The successor is not started.
+     */
+    public HealthMonitor successor(PoolConfig nextConfig, List<ReplicaServer> next) {
+        stopChecks();
+        HealthMonitor m = new HealthMonitor(nextConfig, probe, next, events, history);
+        m.primaryCheck = primaryCheck;
+        primaryCheck = null;
+        for (int j = 0; j < next.size(); j++) {
+            int i = replicas.indexOf(next.get(j));
+            if (i >= 0 && settings.servers().get(i).jdbcUrl().equals(m.settings.servers().get(j).jdbcUrl())) {
+                m.replicaChecks[j] = replicaChecks[i];
+                replicaChecks[i] = null;
+                m.reported[j] = reported[i];
+                m.downReasons[j] = downReasons[i];
+            }
+        }
+        close();
+        return m;
+    }
+
+    private void stopChecks() {
+        thread.shutdownNow();
+        try {
+            thread.awaitTermination(timeout.toMillis() * (replicas.size() + 2), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Starts the checks; the first runs at once. */
@@ -94,8 +135,16 @@ public final class HealthMonitor implements AutoCloseable {
      * check finds it back.
      */
     public void readerFound(ReplicaServer replica, String why) {
+        int i = indexOf(replica);
+        if (i < 0) {
+            return; // a replica a reload removed: it takes no reads already
+        }
         if (replica.markDown(why)) {
-            thread.execute(() -> report(indexOf(replica), ReplicaStats.State.DOWN, why, -1));
+            try {
+                thread.execute(() -> report(i, ReplicaStats.State.DOWN, why, -1));
+            } catch (java.util.concurrent.RejectedExecutionException closed) {
+                // the pool is closing, or a reload handed the replica to a new monitor: it checks it
+            }
         }
     }
 
@@ -330,12 +379,7 @@ public final class HealthMonitor implements AutoCloseable {
     /** Stops the checks and closes their connections. */
     @Override
     public void close() {
-        thread.shutdownNow();
-        try {
-            thread.awaitTermination(timeout.toMillis() * 2, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        stopChecks();
         primaryCheck = closeQuietly(primaryCheck);
         for (int i = 0; i < replicaChecks.length; i++) {
             replicaChecks[i] = closeQuietly(replicaChecks[i]);

@@ -90,6 +90,14 @@ public final class ReplicaServer {
     }
 
     /** Marks it down at once (a reader could not connect to it); @return whether it was usable until now */
+    /**
+     * The replica left the pool's configuration: it takes no reads from now on, so that the
+     * borrows holding one of its connections give it back at their next read.
+     */
+    public void removed() {
+        markDown("removed from the pool's configuration");
+    }
+
     boolean markDown(String why) {
         ReplicaStats.State was = state;
         state = ReplicaStats.State.DOWN;
