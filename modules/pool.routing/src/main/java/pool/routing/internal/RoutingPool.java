@@ -129,10 +129,18 @@ final class RoutingPool implements ConnectionPool, pool.api.spi.ReplicasInPlace 
             }
             List<ReplicaServer> left = replicas.stream().filter(r -> !kept.contains(r)).toList();
             HealthMonitor nextMonitor = monitor.successor(nextConfig, nextServers);
-            this.replicas = List.copyOf(nextServers);
-            this.chooser = new ReplicaChooser(this.replicas);
-            this.monitor = nextMonitor;
-            this.config = nextConfig;
+            // Under the settings lock: a live change landing while the new pools opened went to
+            // the old list only, and one landing from now on must find the new list.
+            changes.locked(() -> {
+                LiveSettings inForce = primary.liveSettings();
+                for (ReplicaServer s : made) {
+                    s.pool().apply(inForce);
+                }
+                this.replicas = List.copyOf(nextServers);
+                this.chooser = new ReplicaChooser(this.replicas);
+                this.monitor = nextMonitor;
+                this.config = nextConfig;
+            });
             for (ReplicaServer r : left) {
                 r.removed();
                 listeners.forEach(r.pool()::removeListener);

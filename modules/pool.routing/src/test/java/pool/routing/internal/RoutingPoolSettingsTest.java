@@ -34,6 +34,51 @@ class RoutingPoolSettingsTest {
         }
     }
 
+    /**
+     * A reload opens an added replica's pool with the settings in force when it started; a
+     * live change (JMX, poolctl set) landing while that pool opens must reach it too.
+     */
+    @Test
+    void aSettingChangedWhileAReloadOpensANewReplicaReachesThatReplicaToo() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<RoutingPool> routing = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean changeWhileOpening = new java.util.concurrent.atomic.AtomicBoolean();
+        pool.api.spi.RoutingProvider.Servers servers = new pool.api.spi.RoutingProvider.Servers() {
+            @Override
+            public pool.api.ConnectionPool primary(PoolConfig config) throws java.sql.SQLException {
+                return Pools.create(config);
+            }
+
+            @Override
+            public pool.api.ConnectionPool replica(PoolConfig config) throws java.sql.SQLException {
+                pool.api.ConnectionPool made = Pools.create(config);
+                if (changeWhileOpening.get()) {
+                    Thread write = Thread.ofPlatform().start(
+                            () -> routing.get().update(s -> s.withSize(s.minIdle(), 9)));
+                    try {
+                        write.join();
+                    } catch (InterruptedException e) {
+                        throw new AssertionError(e);
+                    }
+                }
+                return made;
+            }
+        };
+        PoolConfig config = PoolConfig.builder("routed-reload-write").jdbcUrl(StubDatabase.unique("rrw-p").url())
+                .maxSize(2).reaperInterval(Duration.ofHours(1))
+                .replicas(Replicas.builder().replica("r1", StubDatabase.unique("rrw-r1").url()).build()).build();
+        try (RoutingPool pool = (RoutingPool) new ReplicaRoutingProvider().create(config, servers)) {
+            routing.set(pool);
+            changeWhileOpening.set(true);
+            pool.changeReplicas(Replicas.builder().replica("r1", config.replicas().servers().get(0).jdbcUrl())
+                    .replica("r2", StubDatabase.unique("rrw-r2").url()).build(), Duration.ofSeconds(5));
+            assertEquals(9, pool.liveSettings().maxSize());
+            assertEquals(2, pool.replicaSettings().size());
+            for (LiveSettings replica : pool.replicaSettings()) {
+                assertEquals(pool.liveSettings(), replica, "the added replica's pool runs with the change too");
+            }
+        }
+    }
+
     @Test
     void theLoginTimeoutIsEveryPartsBorrowTimeout() throws Exception {
         try (RoutingPool pool = open("routed-login")) {
