@@ -40,6 +40,8 @@ final class ChannelPool implements AutoCloseable {
 
     /** How long a call without a timeout waits for a channel the daemon refused as over its bounds. */
     static final long FULL_WAIT_MILLIS = 30_000;
+    /** How long {@link #ticketEnded} waits for the daemon's answer: a daemon that answers at all does so in milliseconds. */
+    private static final int PROBE_TIMEOUT_MILLIS = 2_000;
     private static final long FIRST_FULL_PAUSE_MILLIS = 10;
     private static final long MAX_FULL_PAUSE_MILLIS = 500;
 
@@ -225,6 +227,25 @@ final class ChannelPool implements AutoCloseable {
         }
         closeAged();
         wakeWaiting();
+    }
+
+    /**
+     * Asks the daemon, on a channel of its own, whether it still knows this pool's ticket. After
+     * a channel failed, that tells a login the daemon ended (a reload removed the user or changed
+     * its password hash or tenants: the daemon closed the login's channels) from a daemon that
+     * went away, which the failed channel alone cannot.
+     *
+     * @return true only when the daemon answered that it does not know the ticket
+     */
+    boolean ticketEnded() {
+        try {
+            Channel.open(locator, ticket, () -> { }, PROBE_TIMEOUT_MILLIS).close();
+            return false;
+        } catch (Channel.Refused e) {
+            return e.error.kind() == pool.protocol.SqlError.Kind.TICKET_EXPIRED;
+        } catch (IOException | RuntimeException e) {
+            return false; // unreachable, or too slow to say: the link failure it is
+        }
     }
 
     /** Closes the least recently used channel if it has aged out: the stack's bottom is the oldest. */

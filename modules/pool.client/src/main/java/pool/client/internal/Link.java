@@ -212,6 +212,13 @@ public final class Link {
                 if (timeoutMillis > 0 && e instanceof java.net.SocketTimeoutException timedOut) {
                     throw new NetworkTimeoutException(timeoutMillis, timedOut); // opening a channel took the call's time
                 }
+                if (current.ticketEnded()) {
+                    if (session == 0 && attempt == 0) {
+                        login.ticketRejected(g, t); // nothing was sent: log in again, which says why it cannot
+                        continue;
+                    }
+                    throw loginEnded(g, t, e);
+                }
                 login.daemonGone(g); // nothing was sent, so a new session can safely be asked of a fresh link
                 if (session == 0 && attempt == 0) {
                     continue;
@@ -237,6 +244,11 @@ public final class Link {
                 channel.close();
                 if (held.aborted) {
                     throw new AbortedCallException(e); // the link is fine: abort closed this channel
+                }
+                if (current.ticketEnded()) {
+                    // Not retried, even for a borrow: the daemon may have run the call before it
+                    // closed the channel, and its statement must not run twice.
+                    throw loginEnded(g, t, e);
                 }
                 login.daemonGone(g);
                 throw errors.linkFailure("calling", e);
@@ -265,6 +277,36 @@ public final class Link {
             }
             return reply;
         }
+    }
+
+    /**
+     * The daemon ended the login {@code g} (its ticket {@code t}) and closed its channels: a reload
+     * removed the user or changed its password hash or tenants. Logs in again at once, so that the
+     * failure says what the daemon says of the credentials now (a wrong password: SQLState class 28),
+     * and the next {@code getConnection()} works when they are still good.
+     *
+     * @return the exception for the call that found the login ended
+     */
+    private SQLException loginEnded(Grant g, byte[] t, IOException e) {
+        login.ticketRejected(g, t);
+        String what = "poold ended the login to pool '" + locator.pool() + "' this call ran under (a reload removed"
+                + " the user or changed its password or tenants); its connections are gone, their transactions"
+                + " rolled back";
+        try {
+            login.grant();
+        } catch (SQLException refused) {
+            if (refused.getSQLState() != null && refused.getSQLState().startsWith("28")) {
+                SQLException auth = new java.sql.SQLInvalidAuthorizationSpecException(what + ", and logging in again"
+                        + " failed: " + refused.getMessage(), refused.getSQLState(), refused.getErrorCode(), refused);
+                auth.addSuppressed(e);
+                return auth;
+            }
+            SQLException failed = errors.linkFailure("calling", e);
+            failed.addSuppressed(refused);
+            return failed;
+        }
+        return new java.sql.SQLNonTransientConnectionException(what + "; the user logged in again: the next"
+                + " getConnection() works", Protocol.STATE_NO_CONNECTION, e);
     }
 
     /**
