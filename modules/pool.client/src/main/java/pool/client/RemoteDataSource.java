@@ -31,7 +31,7 @@ import pool.protocol.Borrow;
  * }</pre>
  *
  * <p>Cost: the first {@code getConnection()} looks the pool up and logs in (wrong
- * credentials fail there, SQLState 28000). After that, {@code getConnection()} costs no
+ * credentials fail there, SQLState 28P01 on a PostgreSQL pool, 28000 on others). After that, {@code getConnection()} costs no
  * call: the connection is borrowed by its first operation, and borrow, a prepared
  * query, its rows (up to the fetch size) and {@code close()} cost two round trips.
  * Exhaustion of the pool is reported by that first operation.
