@@ -230,14 +230,12 @@ final class ChannelPool implements AutoCloseable {
     }
 
     /**
-     * Asks the daemon, on a channel of its own, whether it still knows this pool's ticket. After
-     * a channel failed, that tells a login the daemon ended (a reload removed the user or changed
-     * its password hash or tenants: the daemon closed the login's channels) from a daemon that
-     * went away, which the failed channel alone cannot.
+     * Asks the daemon at this address, on a channel of its own, whether it knows this pool's
+     * ticket (see {@code Link#loginEndedByDaemon}).
      *
      * @return true only when the daemon answered that it does not know the ticket
      */
-    boolean ticketEnded() {
+    boolean ticketRefused() {
         try {
             Channel.open(locator, ticket, () -> { }, PROBE_TIMEOUT_MILLIS).close();
             return false;

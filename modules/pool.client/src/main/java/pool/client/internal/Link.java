@@ -212,7 +212,7 @@ public final class Link {
                 if (timeoutMillis > 0 && e instanceof java.net.SocketTimeoutException timedOut) {
                     throw new NetworkTimeoutException(timeoutMillis, timedOut); // opening a channel took the call's time
                 }
-                if (current.ticketEnded()) {
+                if (loginEndedByDaemon(g, current)) {
                     if (session == 0 && attempt == 0) {
                         login.ticketRejected(g, t); // nothing was sent: log in again, which says why it cannot
                         continue;
@@ -245,7 +245,7 @@ public final class Link {
                 if (held.aborted) {
                     throw new AbortedCallException(e); // the link is fine: abort closed this channel
                 }
-                if (current.ticketEnded()) {
+                if (loginEndedByDaemon(g, current)) {
                     // Not retried, even for a borrow: the daemon may have run the call before it
                     // closed the channel, and its statement must not run twice.
                     throw loginEnded(g, t, e);
@@ -276,6 +276,25 @@ public final class Link {
                 letGoOfIdleRetired();
             }
             return reply;
+        }
+    }
+
+    /**
+     * After a channel of {@code g} failed: whether the daemon that issued its ticket still runs
+     * and ended the login (a reload removed the user or changed its password hash or tenants, and
+     * closed the login's channels), rather than went away. The failed channel alone cannot tell:
+     * the daemon at the address must refuse the ticket, and the endpoint that issued it still
+     * answer (a restarted daemon refuses the ticket too, but knows no endpoint of before).
+     */
+    private boolean loginEndedByDaemon(Grant g, ChannelPool current) {
+        if (!current.ticketRefused()) {
+            return false;
+        }
+        try {
+            g.pool.renew(current.ticket(), new long[0]); // no session named: nothing renewed, only answered
+            return true;
+        } catch (RemoteException | RuntimeException e) {
+            return false; // not exported any more (a restart), or unreachable: the daemon went away
         }
     }
 
@@ -343,9 +362,40 @@ public final class Link {
         }
     }
 
-    /** @return the lease holder of a new connection, renewed until {@link #forget} or until {@code owner} is collected */
-    Held register(Object owner) {
-        return leases.register(owner);
+    /**
+     * @param origin what the connection is borrowed through: {@link #giveBack(Object)} of it ends it
+     * @return the lease holder of a new connection, renewed until {@link #forget} or until {@code owner} is collected
+     */
+    Held register(Object owner, Object origin) {
+        if (!exitRegistered) {
+            registerForExit();
+        }
+        return leases.register(owner, origin);
+    }
+
+    private synchronized void registerForExit() {
+        if (!exitRegistered) {
+            ExitFlush.register(this); // weakly: a link dropped without close() is not kept for the exit
+            exitRegistered = true;
+        }
+    }
+
+    /** Whether {@link ExitFlush} gives back this link's open connections at the JVM's exit. */
+    private volatile boolean exitRegistered;
+
+    /**
+     * Rolls back and gives back now the sessions of the open connections borrowed through
+     * {@code origin} (null: all of them), aborting those connections: their application is
+     * going. Waits for the daemon at most {@link DeferredReleases#CLOSE_WAIT_MILLIS} per grant.
+     */
+    public void giveBack(Object origin) {
+        leases.giveBack(origin);
+        flushReleases();
+    }
+
+    /** What the JVM's exit runs ({@link ExitFlush}): every open connection's session joins its grant's releases. */
+    void giveBackAtExit() {
+        leases.giveBack(null);
     }
 
     /** Stops renewing for a connection the application closed. */
@@ -435,10 +485,13 @@ public final class Link {
     }
 
     /**
-     * Gives back the sessions of closed connections, stops renewing and closes idle
-     * channels; sessions still held expire on the daemon after their lease.
+     * Gives back the sessions of closed connections and, rolled back, of those still open (which
+     * are aborted: their application closed their data source), stops renewing and closes idle
+     * channels.
      */
     public void close() {
+        leases.giveBack(null);
+        ExitFlush.unregister(this);
         Grant g = login.currentGrant();
         if (g != null) {
             g.releases.close();
