@@ -188,7 +188,8 @@ abstract class RemoteJdbcScenarios {
                     <clientUsers>app rotating</clientUsers>
                   </pool>
                 """;
-        return Files.writeString(work.resolve("pools.xml"), """
+        // The shared daemon's own file (which its reloads read again), or one of a daemon of its own.
+        return Files.writeString(work.resolve(registryPort == port ? "pools.xml" : "pools-" + registryPort + ".xml"), """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <poold xmlns="urn:poold:config:1">
                   <daemon>
@@ -199,7 +200,8 @@ abstract class RemoteJdbcScenarios {
                   </daemon>
                   <clients><user name="app" hash="%s"/><user name="rotating" hash="%s"/></clients>
                 %s%s</poold>
-                """.formatted(registryPort, jmxPort, LEASE.toSeconds() + "s", hash, rotatingHash,
+                """.formatted(registryPort, registryPort == port ? jmxPort : FreePorts.loopback(), LEASE.toSeconds() + "s",
+                hash, rotatingHash,
                 pool.formatted("orders", driver(), db.jdbcUrl(), db.user(), dbPassword, 4),
                 pool.formatted("tiny", driver(), db.jdbcUrl(), db.user(), dbPassword, 1)));
     }
