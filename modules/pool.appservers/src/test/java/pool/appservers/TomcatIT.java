@@ -152,7 +152,7 @@ class TomcatIT {
     void aWrongPasswordFailsAtGetConnectionNotAtLookup() throws Exception {
         Http.Answer a = Http.get(app, "transaction", "java:comp/env/jdbc/wrong-password", "id=200");
         assertEquals(500, a.status(), a.toString());
-        assertTrue(a.body().startsWith("sqlstate 28000: "), "the lookup succeeded, getConnection() refused: " + a);
+        assertTrue(a.body().startsWith("sqlstate 28P01: "), "the lookup succeeded, getConnection() refused as pgjdbc would: " + a);
         assertNull(entries.source(200));
     }
 

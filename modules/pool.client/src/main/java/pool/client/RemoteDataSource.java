@@ -31,7 +31,7 @@ import pool.protocol.Borrow;
  * }</pre>
  *
  * <p>Cost: the first {@code getConnection()} looks the pool up and logs in (wrong
- * credentials fail there, SQLState 28000). After that, {@code getConnection()} costs no
+ * credentials fail there, SQLState 28P01 on a PostgreSQL pool, 28000 on others). After that, {@code getConnection()} costs no
  * call: the connection is borrowed by its first operation, and borrow, a prepared
  * query, its rows (up to the fetch size) and {@code close()} cost two round trips.
  * Exhaustion of the pool is reported by that first operation.
@@ -62,6 +62,8 @@ public final class RemoteDataSource implements DataSource, AutoCloseable {
     private final boolean ownsLinks;
     /** Set by {@link #close()} of a data source whose logins it ends: see {@link #connect}. */
     private volatile boolean closed;
+    /** Marks the connections borrowed through this data source, which {@link #close()} gives back (the logins may be shared). */
+    private final Object origin = new Object();
     private volatile int loginTimeout;
     private volatile PrintWriter logWriter;
 
@@ -117,7 +119,7 @@ public final class RemoteDataSource implements DataSource, AutoCloseable {
             throw new SQLNonTransientConnectionException(this + " is closed: build a new data source", "08001");
         }
         l.ensureLoggedIn(loginTimeout); // a no-op once logged in: no round trip
-        return new RemoteConnection(l, borrow, url(), releaseBetweenStatements);
+        return new RemoteConnection(l, borrow, url(), releaseBetweenStatements, origin);
     }
 
     /** @return what this data source has asked of the daemon so far */
@@ -128,12 +130,14 @@ public final class RemoteDataSource implements DataSource, AutoCloseable {
     }
 
     /**
-     * Gives back the sessions of connections closed in the last moments (see
-     * {@link Builder#releaseDelay}) and, unless the logins are shared, stops renewing
-     * leases: connections still open expire on the daemon after their lease, and
-     * {@code getConnection} fails with SQLState 08001. A data source of
-     * {@link Builder#buildShared()} leaves the shared logins to the others and stays usable
-     * (a JNDI context closed after a lookup closes its data sources so).
+     * Ends what this data source holds in the daemon at once, as an application server expects
+     * when it stops the application: the connections borrowed through it and still open are
+     * aborted (a call in flight fails now, later calls fail as on a closed connection) and their
+     * daemon connections rolled back and given back, with those of connections closed in the
+     * last moments (see {@link Builder#releaseDelay}); it waits for the daemon at most 5 s.
+     * Unless the logins are shared it also stops them, and {@code getConnection} fails with
+     * SQLState 08001. A data source of {@link Builder#buildShared()} leaves the shared logins, and
+     * the connections the other data sources of them borrowed, to the others, and stays usable.
      */
     @Override
     public void close() {
@@ -141,8 +145,17 @@ public final class RemoteDataSource implements DataSource, AutoCloseable {
             closed = true;
             links.close();
         } else {
-            links.flush();
+            links.giveBack(origin);
         }
+    }
+
+    /**
+     * Gives back now the sessions of connections closed in the last moments (see
+     * {@link Builder#releaseDelay}); connections still open, and the data source, stay as they
+     * are (a JNDI context closed after a lookup flushes its data sources so).
+     */
+    public void flush() {
+        links.flush();
     }
 
     @Override

@@ -77,10 +77,16 @@ abstract class RemoteJdbcScenarios {
     static final int BIG_ROWS = 200_000;
 
     final String password = UUID.randomUUID().toString();
+    /** The client users' hashes, made once: a hash made again is a changed password to a reload. */
+    private final String hash = PasswordHash.create(password.toCharArray(), PasswordHash.MIN_ITERATIONS).encoded();
+    /** A second client user, whose password a reload changes. */
+    private volatile String rotatingHash = PasswordHash.create("rotating-1".toCharArray(), PasswordHash.MIN_ITERATIONS)
+            .encoded();
     final String run = UUID.randomUUID().toString().substring(0, 8);
     final String item = "e2e_item_" + run;
     final String big = "e2e_big_" + run;
     private Path work;
+    private int jmxPort;
     int port;
     private PooldProcess daemon;
     private Context jndi;
@@ -146,6 +152,7 @@ abstract class RemoteJdbcScenarios {
         }
         work = Files.createTempDirectory("poold-e2e-");
         port = FreePorts.loopback();
+        jmxPort = FreePorts.loopback();
         Path config = writeConfig(port);
         daemon = startDaemon(config);
         jndi = context(password);
@@ -169,7 +176,6 @@ abstract class RemoteJdbcScenarios {
     private Path writeConfig(int registryPort) throws IOException {
         DatabaseServer db = server();
         Path dbPassword = DaemonFiles.dbPassword(work, db);
-        String hash = PasswordHash.create(password.toCharArray(), PasswordHash.MIN_ITERATIONS).encoded();
         String pool = """
                   <pool name="%s" driver="%s">
                     <jdbcUrl>%s</jdbcUrl>
@@ -179,10 +185,11 @@ abstract class RemoteJdbcScenarios {
                     <maxSize>%d</maxSize>
                     <borrowTimeout>20s</borrowTimeout>
                     <reaperInterval>200ms</reaperInterval>
-                    <clientUsers>app</clientUsers>
+                    <clientUsers>app rotating</clientUsers>
                   </pool>
                 """;
-        return Files.writeString(work.resolve("pools.xml"), """
+        // The shared daemon's own file (which its reloads read again), or one of a daemon of its own.
+        return Files.writeString(work.resolve(registryPort == port ? "pools.xml" : "pools-" + registryPort + ".xml"), """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <poold xmlns="urn:poold:config:1">
                   <daemon>
@@ -191,9 +198,10 @@ abstract class RemoteJdbcScenarios {
                     <drainTimeout>5s</drainTimeout>
                     <remoteLease>%s</remoteLease>
                   </daemon>
-                  <clients><user name="app" hash="%s"/></clients>
+                  <clients><user name="app" hash="%s"/><user name="rotating" hash="%s"/></clients>
                 %s%s</poold>
-                """.formatted(registryPort, FreePorts.loopback(), LEASE.toSeconds() + "s", hash,
+                """.formatted(registryPort, registryPort == port ? jmxPort : FreePorts.loopback(), LEASE.toSeconds() + "s",
+                hash, rotatingHash,
                 pool.formatted("orders", driver(), db.jdbcUrl(), db.user(), dbPassword, 4),
                 pool.formatted("tiny", driver(), db.jdbcUrl(), db.user(), dbPassword, 1)));
     }
@@ -516,13 +524,18 @@ abstract class RemoteJdbcScenarios {
         }
     }
 
+    /** @return the SQLState of a wrong password as the pool's own driver says it */
+    private String wrongPasswordState() {
+        return driver().equals("postgresql") ? "28P01" : "28000";
+    }
+
     @Test
-    void wrongPasswordFailsWithSqlState28000() throws Exception {
+    void wrongPasswordFailsWithTheDriversSqlState() throws Exception {
         Context wrong = context("not-" + password);
         try {
             DataSource ds = (DataSource) wrong.lookup("orders");
             SQLException e = assertThrows(SQLException.class, ds::getConnection);
-            assertEquals("28000", e.getSQLState(), e.getMessage());
+            assertEquals(wrongPasswordState(), e.getSQLState(), e.getMessage());
         } finally {
             wrong.close();
         }
@@ -991,6 +1004,44 @@ abstract class RemoteJdbcScenarios {
             } catch (IOException e) {
                 return "<unreadable: " + e + ">";
             }
+        }
+    }
+    @Test
+    void aReloadThatChangesAClientsPasswordFailsItsNextCallAsTheDriverWouldAndTheNewPasswordWorksAtOnce()
+            throws Exception {
+        pool.client.RemoteDataSource before = pool.client.RemoteDataSource.builder("127.0.0.1", port, "orders")
+                .user("rotating").password("rotating-1").build();
+        try (Connection c = before.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select 1")) {
+            assertTrue(rs.next());
+        }
+        rotatingHash = PasswordHash.create("rotating-2".toCharArray(), PasswordHash.MIN_ITERATIONS).encoded();
+        writeConfig(port);
+        daemon.signal("HUP");
+        assertTrue(daemon.awaitOutput("reloaded", 30), daemon.stdout());
+
+        SQLException e = assertThrows(SQLException.class, () -> {
+            try (Connection c = before.getConnection(); Statement s = c.createStatement()) {
+                s.executeQuery("select 1").close();
+            }
+        });
+        assertEquals(wrongPasswordState(), e.getSQLState(), e.getMessage());
+        assertFalse(e.getMessage().contains("rotating-"), e.getMessage());
+        SQLException again = assertThrows(SQLException.class, before::getConnection);
+        assertEquals(wrongPasswordState(), again.getSQLState(), again.getMessage());
+        before.close();
+
+        pool.client.RemoteDataSource after = pool.client.RemoteDataSource.builder("127.0.0.1", port, "orders")
+                .user("rotating").password("rotating-2").build();
+        try (Connection c = after.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select 1")) {
+            assertTrue(rs.next());
+        }
+        after.close();
+        // The other user's logins carried on through the reload.
+        try (Connection c = orders().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select 1")) {
+            assertTrue(rs.next());
         }
     }
 }

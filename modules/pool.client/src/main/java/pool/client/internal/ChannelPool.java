@@ -27,9 +27,14 @@ final class ChannelPool implements AutoCloseable {
 
     /**
      * A channel unused this long is closed (as RMI closes its idle connections after 15 s):
-     * each one holds a socket and a thread in the daemon.
+     * each one holds a socket and a thread in the daemon, and counts against the daemon's
+     * {@code maxChannels} and its user's {@code maxChannelsPerUser}. 30 s by default;
+     * {@code -Dpoold.client.channelIdleMillis} (read at each login) changes it.
      */
-    private static final long IDLE_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
+    private final long idleTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(100,
+            Long.getLong("poold.client.channelIdleMillis", 30_000)));
+    /** Set while a {@link #sweep} is scheduled: idle channels age out though no call comes any more. */
+    private final java.util.concurrent.atomic.AtomicBoolean sweeping = new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
      * A channel idle this long is checked for a daemon that went away before it is used:
@@ -40,6 +45,8 @@ final class ChannelPool implements AutoCloseable {
 
     /** How long a call without a timeout waits for a channel the daemon refused as over its bounds. */
     static final long FULL_WAIT_MILLIS = 30_000;
+    /** How long {@link #ticketRefused} waits for the daemon's answer: a daemon that answers at all does so in milliseconds. */
+    private static final int PROBE_TIMEOUT_MILLIS = 2_000;
     private static final long FIRST_FULL_PAUSE_MILLIS = 10;
     private static final long MAX_FULL_PAUSE_MILLIS = 500;
 
@@ -225,12 +232,58 @@ final class ChannelPool implements AutoCloseable {
         }
         closeAged();
         wakeWaiting();
+        if (!sweeping.get() && sweeping.compareAndSet(false, true)) {
+            scheduleSweep();
+        }
+    }
+
+    private void scheduleSweep() {
+        // Weakly: a pool its login dropped is not kept for the timer.
+        WeakTask.once(ClientThreads.TIMER, this, ChannelPool::sweep, TimeUnit.NANOSECONDS.toMillis(idleTimeoutNanos) / 2);
+    }
+
+    /**
+     * Closes the idle channels that aged out, and looks again while any stay idle. Without it a
+     * client that went quiet (an application server at night) would keep its idle channels, and the
+     * daemon's threads and the user's share of channels with them, until its next call: another
+     * client of the same user could be refused a channel all that time.
+     */
+    private void sweep() {
+        long now = System.nanoTime();
+        for (Channel oldest; (oldest = idle.peekLast()) != null && now - oldest.lastUsed > idleTimeoutNanos; ) {
+            if (idle.removeLastOccurrence(oldest)) {
+                idleCount.decrementAndGet();
+                oldest.close();
+            }
+        }
+        sweeping.set(false);
+        // A give() between the look and the reset found the flag set: look again for it.
+        if (!idle.isEmpty() && !closed && sweeping.compareAndSet(false, true)) {
+            scheduleSweep();
+        }
+    }
+
+    /**
+     * Asks the daemon at this address, on a channel of its own, whether it knows this pool's
+     * ticket (see {@code Link#loginEndedByDaemon}).
+     *
+     * @return true only when the daemon answered that it does not know the ticket
+     */
+    boolean ticketRefused() {
+        try {
+            Channel.open(locator, ticket, () -> { }, PROBE_TIMEOUT_MILLIS).close();
+            return false;
+        } catch (Channel.Refused e) {
+            return e.error.kind() == pool.protocol.SqlError.Kind.TICKET_EXPIRED;
+        } catch (IOException | RuntimeException e) {
+            return false; // unreachable, or too slow to say: the link failure it is
+        }
     }
 
     /** Closes the least recently used channel if it has aged out: the stack's bottom is the oldest. */
     private void closeAged() {
         Channel oldest = idle.peekLast();
-        if (oldest != null && System.nanoTime() - oldest.lastUsed > IDLE_TIMEOUT_NANOS && idle.removeLastOccurrence(oldest)) {
+        if (oldest != null && System.nanoTime() - oldest.lastUsed > idleTimeoutNanos && idle.removeLastOccurrence(oldest)) {
             idleCount.decrementAndGet();
             oldest.close();
         }

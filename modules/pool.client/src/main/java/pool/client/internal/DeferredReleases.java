@@ -56,6 +56,17 @@ final class DeferredReleases {
         }
     }
 
+    /**
+     * Adds {@code session} for the next {@link #flush} or call to carry, with no ticker: the
+     * session of a connection still open whose application is going ({@link Leases#giveBack}).
+     */
+    void giveBack(long session) {
+        if (exit == Exit.UNREGISTERED) {
+            registerForExit();
+        }
+        pending.add(session);
+    }
+
     private synchronized void registerForExit() {
         if (exit == Exit.UNREGISTERED) {
             ExitFlush.register(this); // weakly: a link dropped without close() is not kept for the exit

@@ -8,9 +8,11 @@ import java.util.WeakHashMap;
 
 /**
  * Gives back, as the JVM exits, the sessions of connections closed in the last moments
- * before ({@link DeferredReleases}): a program that closes its connection and ends its
- * {@code main} would otherwise leave the daemon's connection held until its lease runs
- * out.
+ * before ({@link DeferredReleases}), and, rolled back, those of connections still open (an
+ * application server stopped with requests cut short, a program that ends its {@code main}
+ * with a connection open): the daemon would otherwise hold them until their lease runs out.
+ *
+ * <p>A link is also registered at its first connection, and unregistered when it closes.
  *
  * <p>A link is registered at its first deferred release and unregistered when it closes. The
  * shutdown hook is installed while one is registered and removed with the last one, so an
@@ -28,6 +30,8 @@ final class ExitFlush {
     private static final long WAIT_MILLIS = 1_000;
 
     private static final Set<DeferredReleases> OPEN = Collections.newSetFromMap(new WeakHashMap<>());
+    /** Links whose open connections go back at the exit; weakly, as {@link #OPEN}. */
+    private static final Set<Link> LINKS = Collections.newSetFromMap(new WeakHashMap<>());
     private static Thread hook;
 
     private ExitFlush() {
@@ -35,6 +39,20 @@ final class ExitFlush {
 
     static synchronized void register(DeferredReleases releases) {
         OPEN.add(releases);
+        installHook();
+    }
+
+    static synchronized void register(Link link) {
+        LINKS.add(link);
+        installHook();
+    }
+
+    static synchronized void unregister(Link link) {
+        LINKS.remove(link);
+        removeHookWhenIdle();
+    }
+
+    private static void installHook() {
         if (hook == null) {
             hook = ClientThreads.thread(ExitFlush::flushAll, "poold-client-exit");
             try {
@@ -47,7 +65,11 @@ final class ExitFlush {
 
     static synchronized void unregister(DeferredReleases releases) {
         OPEN.remove(releases);
-        if (OPEN.isEmpty() && hook != null) {
+        removeHookWhenIdle();
+    }
+
+    private static void removeHookWhenIdle() {
+        if (OPEN.isEmpty() && LINKS.isEmpty() && hook != null) {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException exiting) {
@@ -62,8 +84,18 @@ final class ExitFlush {
         return OPEN.contains(releases);
     }
 
-    /** What the shutdown hook runs: flushes every registered link's pending releases, for a second at most. */
+    /**
+     * What the shutdown hook runs: adds the sessions of every registered link's open connections
+     * to their releases, then flushes every pending release, for a second at most.
+     */
     static void flushAll() {
+        List<Link> links;
+        synchronized (ExitFlush.class) {
+            links = new ArrayList<>(LINKS);
+        }
+        for (Link l : links) {
+            l.giveBackAtExit(); // local: registers the releases it fills below
+        }
         List<DeferredReleases> all;
         synchronized (ExitFlush.class) {
             all = new ArrayList<>(OPEN);

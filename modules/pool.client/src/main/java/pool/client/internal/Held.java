@@ -6,6 +6,16 @@ package pool.client.internal;
  * not keep an abandoned connection reachable.
  */
 final class Held {
+    /**
+     * What the connection was borrowed through (a token of its data source): the data source's
+     * {@code close()} gives back the sessions of its own connections only. Null: none.
+     */
+    final Object origin;
+
+    Held(Object origin) {
+        this.origin = origin;
+    }
+
     /** Written before {@link #session} when a borrow succeeds, so a reader that sees the session sees its grant. */
     volatile Grant grant;
     volatile long session;

@@ -40,9 +40,12 @@ final class Leases {
         this.afterRenewal = afterRenewal;
     }
 
-    /** @return the lease holder of a new connection, renewed until {@link #forget} or until {@code owner} is collected */
-    Held register(Object owner) {
-        Held h = new Held();
+    /**
+     * @param origin what the connection was borrowed through ({@link Held#origin})
+     * @return the lease holder of a new connection, renewed until {@link #forget} or until {@code owner} is collected
+     */
+    Held register(Object owner, Object origin) {
+        Held h = new Held(origin);
         held.add(h);
         CLEANER.register(owner, () -> held.remove(h)); // captures h and the set, never the owner
         return h;
@@ -51,6 +54,28 @@ final class Leases {
     /** Stops renewing for a connection the application closed. */
     void forget(Held h) {
         held.remove(h);
+    }
+
+    /**
+     * The application that holds these connections is going (its data source closed, the JVM
+     * exits): each open connection borrowed through {@code origin} (null: every one) is aborted,
+     * as {@code Connection.abort} would (a call in flight fails now, later calls fail), and its
+     * session joins its grant's releases, for the caller to flush: the daemon rolls it back and
+     * takes it back at once instead of after the lease.
+     */
+    void giveBack(Object origin) {
+        for (Held h : held) {
+            if (origin != null && h.origin != origin) {
+                continue;
+            }
+            h.abort();
+            Grant g = h.grant;
+            long session = h.session;
+            if (session != 0 && g != null && !g.dropped()) {
+                g.releases.giveBack(session);
+            }
+            held.remove(h);
+        }
     }
 
     /** @return whether a connection holds a session borrowed under {@code grant} */

@@ -212,6 +212,13 @@ public final class Link {
                 if (timeoutMillis > 0 && e instanceof java.net.SocketTimeoutException timedOut) {
                     throw new NetworkTimeoutException(timeoutMillis, timedOut); // opening a channel took the call's time
                 }
+                if (loginEndedByDaemon(g, current)) {
+                    if (session == 0 && attempt == 0) {
+                        login.ticketRejected(g, t); // nothing was sent: log in again, which says why it cannot
+                        continue;
+                    }
+                    throw loginEnded(g, t, e);
+                }
                 login.daemonGone(g); // nothing was sent, so a new session can safely be asked of a fresh link
                 if (session == 0 && attempt == 0) {
                     continue;
@@ -237,6 +244,11 @@ public final class Link {
                 channel.close();
                 if (held.aborted) {
                     throw new AbortedCallException(e); // the link is fine: abort closed this channel
+                }
+                if (loginEndedByDaemon(g, current)) {
+                    // Not retried, even for a borrow: the daemon may have run the call before it
+                    // closed the channel, and its statement must not run twice.
+                    throw loginEnded(g, t, e);
                 }
                 login.daemonGone(g);
                 throw errors.linkFailure("calling", e);
@@ -265,6 +277,55 @@ public final class Link {
             }
             return reply;
         }
+    }
+
+    /**
+     * After a channel of {@code g} failed: whether the daemon that issued its ticket still runs
+     * and ended the login (a reload removed the user or changed its password hash or tenants, and
+     * closed the login's channels), rather than went away. The failed channel alone cannot tell:
+     * the daemon at the address must refuse the ticket, and the endpoint that issued it still
+     * answer (a restarted daemon refuses the ticket too, but knows no endpoint of before).
+     */
+    private boolean loginEndedByDaemon(Grant g, ChannelPool current) {
+        if (!current.ticketRefused()) {
+            return false;
+        }
+        try {
+            g.pool.renew(current.ticket(), new long[0]); // no session named: nothing renewed, only answered
+            return true;
+        } catch (RemoteException | RuntimeException e) {
+            return false; // not exported any more (a restart), or unreachable: the daemon went away
+        }
+    }
+
+    /**
+     * The daemon ended the login {@code g} (its ticket {@code t}) and closed its channels: a reload
+     * removed the user or changed its password hash or tenants. Logs in again at once, so that the
+     * failure says what the daemon says of the credentials now (a wrong password: SQLState class 28),
+     * and the next {@code getConnection()} works when they are still good.
+     *
+     * @return the exception for the call that found the login ended
+     */
+    private SQLException loginEnded(Grant g, byte[] t, IOException e) {
+        login.ticketRejected(g, t);
+        String what = "poold ended the login to pool '" + locator.pool() + "' this call ran under (a reload removed"
+                + " the user or changed its password or tenants); its connections are gone, their transactions"
+                + " rolled back";
+        try {
+            login.grant();
+        } catch (SQLException refused) {
+            if (refused.getSQLState() != null && refused.getSQLState().startsWith("28")) {
+                SQLException auth = new java.sql.SQLInvalidAuthorizationSpecException(what + ", and logging in again"
+                        + " failed: " + refused.getMessage(), refused.getSQLState(), refused.getErrorCode(), refused);
+                auth.addSuppressed(e);
+                return auth;
+            }
+            SQLException failed = errors.linkFailure("calling", e);
+            failed.addSuppressed(refused);
+            return failed;
+        }
+        return new java.sql.SQLNonTransientConnectionException(what + "; the user logged in again: the next"
+                + " getConnection() works", Protocol.STATE_NO_CONNECTION, e);
     }
 
     /**
@@ -301,9 +362,40 @@ public final class Link {
         }
     }
 
-    /** @return the lease holder of a new connection, renewed until {@link #forget} or until {@code owner} is collected */
-    Held register(Object owner) {
-        return leases.register(owner);
+    /**
+     * @param origin what the connection is borrowed through: {@link #giveBack(Object)} of it ends it
+     * @return the lease holder of a new connection, renewed until {@link #forget} or until {@code owner} is collected
+     */
+    Held register(Object owner, Object origin) {
+        if (!exitRegistered) {
+            registerForExit();
+        }
+        return leases.register(owner, origin);
+    }
+
+    private synchronized void registerForExit() {
+        if (!exitRegistered) {
+            ExitFlush.register(this); // weakly: a link dropped without close() is not kept for the exit
+            exitRegistered = true;
+        }
+    }
+
+    /** Whether {@link ExitFlush} gives back this link's open connections at the JVM's exit. */
+    private volatile boolean exitRegistered;
+
+    /**
+     * Rolls back and gives back now the sessions of the open connections borrowed through
+     * {@code origin} (null: all of them), aborting those connections: their application is
+     * going. Waits for the daemon at most {@link DeferredReleases#CLOSE_WAIT_MILLIS} per grant.
+     */
+    public void giveBack(Object origin) {
+        leases.giveBack(origin);
+        flushReleases();
+    }
+
+    /** What the JVM's exit runs ({@link ExitFlush}): every open connection's session joins its grant's releases. */
+    void giveBackAtExit() {
+        leases.giveBack(null);
     }
 
     /** Stops renewing for a connection the application closed. */
@@ -393,10 +485,13 @@ public final class Link {
     }
 
     /**
-     * Gives back the sessions of closed connections, stops renewing and closes idle
-     * channels; sessions still held expire on the daemon after their lease.
+     * Gives back the sessions of closed connections and, rolled back, of those still open (which
+     * are aborted: their application closed their data source), stops renewing and closes idle
+     * channels.
      */
     public void close() {
+        leases.giveBack(null);
+        ExitFlush.unregister(this);
         Grant g = login.currentGrant();
         if (g != null) {
             g.releases.close();

@@ -83,6 +83,14 @@ public final class Links {
         }
     }
 
+    /** Rolls back and gives back the open connections borrowed through {@code origin}: see {@link Link#giveBack(Object)}. */
+    public void giveBack(Object origin) {
+        own.giveBack(origin);
+        for (Link l : othersNow()) {
+            l.giveBack(origin);
+        }
+    }
+
     /** Closes every link: see {@link Link#close()}. */
     public void close() {
         own.close();

@@ -34,9 +34,14 @@ public final class RemoteConnection extends UnsupportedConnection {
     private final SessionProperties properties;
 
     public RemoteConnection(Link link, Borrow borrow, String url, boolean releaseBetweenStatements) {
+        this(link, borrow, url, releaseBetweenStatements, null);
+    }
+
+    /** @param origin what the connection is borrowed through: {@link Link#giveBack(Object)} of it aborts it */
+    public RemoteConnection(Link link, Borrow borrow, String url, boolean releaseBetweenStatements, Object origin) {
         this.link = link;
         this.url = url;
-        this.session = new RemoteSession(link, borrow, releaseBetweenStatements, this);
+        this.session = new RemoteSession(link, borrow, releaseBetweenStatements, this, origin);
         this.properties = session.properties();
     }
 

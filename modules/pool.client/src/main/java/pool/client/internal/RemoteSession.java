@@ -73,12 +73,15 @@ final class RemoteSession {
     /** Whether the backend driver converts date-times without zone to offsets in the JVM's zone (see SessionInfo). */
     private volatile boolean offsetsInJvmZone;
 
-    /** @param owner the connection whose collection ends the lease renewals of this session */
-    RemoteSession(Link link, Borrow borrow, boolean releaseBetweenStatements, Object owner) {
+    /**
+     * @param owner  the connection whose collection ends the lease renewals of this session
+     * @param origin what it is borrowed through ({@link Link#giveBack(Object)}); null: none
+     */
+    RemoteSession(Link link, Borrow borrow, boolean releaseBetweenStatements, Object owner, Object origin) {
         this.link = link;
         this.borrow = borrow;
         this.releaseBetweenStatements = releaseBetweenStatements;
-        this.held = link.register(owner);
+        this.held = link.register(owner, origin);
     }
 
     Link link() {
@@ -99,7 +102,8 @@ final class RemoteSession {
      *         socket failed
      */
     boolean isClosed() {
-        return closed || aborted || broken;
+        // held.aborted: its data source was closed, or the JVM exits (Leases#giveBack).
+        return closed || aborted || broken || held.aborted;
     }
 
     /** @return whether the application closed or aborted the connection (a broken one still wants its close) */

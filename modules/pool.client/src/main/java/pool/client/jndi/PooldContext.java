@@ -117,7 +117,7 @@ final class PooldContext implements Context {
     @Override
     public void close() {
         forgetSources();
-        earlier.forEach(RemoteDataSource::close);
+        earlier.forEach(RemoteDataSource::flush);
         earlier.clear();
     }
 

@@ -37,6 +37,16 @@ interface Dialect {
     }
 
     /**
+     * @return the SQLState of a wrong user name or password for a pool of {@code jdbcUrl}, as its
+     *         driver says it: pgjdbc {@code 28P01} (PostgreSQL's invalid_password), Connector/J and
+     *         the others {@code 28000}. Chosen by the URL: a login borrows no connection to ask the driver.
+     */
+    static String wrongPasswordState(String jdbcUrl) {
+        return jdbcUrl != null && jdbcUrl.regionMatches(true, 0, "jdbc:postgresql:", 0, 16) ? "28P01"
+                : pool.protocol.Protocol.STATE_AUTH;
+    }
+
+    /**
      * @return whether the driver reads a result batch by batch only inside a transaction
      *         (pgjdbc reads it whole in autocommit): then a query that may outgrow one batch
      *         runs in an {@link ImplicitTransaction}

@@ -55,6 +55,8 @@ public final class PoolEndpoint implements RemotePool {
     /** Shared by every pool and the JMX connector: the daemon's one bound on password checks. */
     private final LoginGuard logins;
     private volatile boolean shutDown;
+    /** The SQLState of a wrong password, as the pool's own driver says it ({@link Dialect#wrongPasswordState}). */
+    private final String wrongPassword;
     /** Calls refused for want of memory: a flood of them is logged one line per 10 s. */
     private final RateLimitedLog calmRefusals = new RateLimitedLog(LOG, Duration.ofSeconds(10), System::nanoTime);
 
@@ -63,6 +65,7 @@ public final class PoolEndpoint implements RemotePool {
         this.users = users;
         this.logins = logins;
         this.tickets = new Tickets(ticketLimits, System::nanoTime);
+        this.wrongPassword = Dialect.wrongPasswordState(pool.config().jdbcUrl());
         // Aborts run on their own virtual thread so a stuck driver never blocks the reaper.
         this.sessions = new Sessions(lease.toNanos(), r -> Thread.ofVirtual().name("poold-abort").start(r),
                 pool.config().replicas() != null);
@@ -161,7 +164,7 @@ public final class PoolEndpoint implements RemotePool {
             case ACCEPTED -> {
             }
             case WRONG -> {
-                return LoginReply.refused(SqlError.of(SqlError.Kind.INVALID_AUTHORIZATION, Protocol.STATE_AUTH,
+                return LoginReply.refused(SqlError.of(SqlError.Kind.INVALID_AUTHORIZATION, wrongPassword,
                         "wrong user name or password for pool '" + pool.name() + "'"));
             }
             case BUSY -> {

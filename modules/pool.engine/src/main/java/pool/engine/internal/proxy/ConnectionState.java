@@ -28,6 +28,12 @@ public final class ConnectionState {
     static final int HOLDABILITY = 64;
     static final int TYPE_MAP = 128;
     static final int CLIENT_INFO = 256;
+    /**
+     * The application held the driver's own connection ({@code unwrap}): what it set there
+     * bypassed the handle, so every setting the driver keeps beside the session is checked
+     * against the baseline on return (see {@link #driverObjectHandedOut}).
+     */
+    static final int UNWRAPPED = 512;
 
     private final Connection raw;
     private final SessionBaseline baseline;
@@ -77,6 +83,17 @@ public final class ConnectionState {
 
     public void markBroken() {
         broken = true;
+    }
+
+    /**
+     * The borrower got the driver's own connection (or another of its objects). Its setters
+     * reach the driver unseen, so the return compares what the handle would have tracked:
+     * holdability and client info (both kept by the driver alone, beyond any session reset),
+     * the type map; the session reset that {@code unwrap} also asks for covers the rest
+     * (auto-commit, isolation, read-only, catalog, schema, network timeout).
+     */
+    void driverObjectHandedOut() {
+        dirty |= HOLDABILITY | CLIENT_INFO | UNWRAPPED;
     }
 
     void track(ProxyStatement s) {
@@ -160,11 +177,13 @@ public final class ConnectionState {
             }
             if ((d & TYPE_MAP) != 0) {
                 raw.setTypeMap(new HashMap<>()); // JDBC's default: empty; the driver keeps the map itself
+            } else if ((d & UNWRAPPED) != 0 && !typeMapEmpty()) {
+                raw.setTypeMap(new HashMap<>());
             }
             dirty = 0;
         }
         if ((effects & SessionEffects.SESSION) != 0) {
-            if (!setup.resetSession(raw, baseline)) {
+            if (!setup.resetSession(raw, baseline, (d & UNWRAPPED) != 0)) {
                 return false;
             }
             autoCommit = baseline.autoCommit();
@@ -210,6 +229,17 @@ public final class ConnectionState {
             }
         }
         return true;
+    }
+
+    /** @return whether the driver's type map is JDBC's default; a driver without type maps (MariaDB's) has none to reset */
+    private boolean typeMapEmpty() throws SQLException {
+        Map<String, Class<?>> map;
+        try {
+            map = raw.getTypeMap();
+        } catch (java.sql.SQLFeatureNotSupportedException e) {
+            return true;
+        }
+        return map == null || map.isEmpty();
     }
 
     /** Cancels what the open statements run (see ProxyConnection#cancelStatements): read racily, on purpose. */

@@ -518,6 +518,9 @@ public final class ProxyConnection extends DelegatingConnection {
     @Override
     <T> T handedOut(T driverObject) {
         sessionMayChange(SessionEffects.SESSION);
+        if (isLive()) {
+            state.driverObjectHandedOut();
+        }
         return driverObject;
     }
 

@@ -212,10 +212,12 @@ public final class SessionSetup {
      * {@link #establish} did: the init SQL, the configured defaults, and the JDBC-visible
      * state of the baseline (a driver's reset may change what its setters set).
      *
+     * @param unwrapped whether the borrower held the driver's own connection, whose setters
+     *                  the handle did not see
      * @return false when the database has no session reset: close the connection
      * @throws SQLException when resetting failed: close the connection
      */
-    boolean resetSession(Connection raw, SessionBaseline b) throws SQLException {
+    boolean resetSession(Connection raw, SessionBaseline b, boolean unwrapped) throws SQLException {
         SessionReset reset = b.sessionReset();
         if (reset == null) {
             return false;
@@ -227,6 +229,11 @@ public final class SessionSetup {
         }
         if (isolation != null) {
             raw.setTransactionIsolation(b.isolation()); // the server's value went back to its default
+        } else if (unwrapped && raw.getTransactionIsolation() != b.isolation()) {
+            // Set on the unwrapped driver connection: Connector/J keeps its own copy, which a
+            // COM_RESET_CONNECTION leaves as it was while the server's goes back to the default.
+            // (Asked only then: pgjdbc asks the server, a round trip.)
+            raw.setTransactionIsolation(b.isolation());
         }
         if (b.readOnly()) {
             // Drivers skip a set to the value they believe current, while the reset changed
