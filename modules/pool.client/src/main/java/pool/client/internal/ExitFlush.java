@@ -12,13 +12,11 @@ import java.util.WeakHashMap;
  * application server stopped with requests cut short, a program that ends its {@code main}
  * with a connection open): the daemon would otherwise hold them until their lease runs out.
  *
- * <p>A link is also registered at its first connection, and unregistered when it closes.
- *
- * <p>A link is registered at its first deferred release and unregistered when it closes. The
- * shutdown hook is installed while one is registered and removed with the last one, so an
- * application server that undeploys the client (closing its data sources) keeps no hook that
- * pins the client's class loader, and data sources that never deferred a release (one per
- * JNDI lookup) install none.
+ * <p>A link is registered at its first connection and a set of releases at its first deferred
+ * release; each is unregistered when it closes. The shutdown hook is installed while one is
+ * registered and removed with the last one, so an application server that undeploys the
+ * client (closing its data sources) keeps no hook that pins the client's class loader, and
+ * data sources that never borrowed (one per JNDI lookup) install none.
  *
  * <p>Releases are held weakly: a data source the application drops without closing it must
  * be collected, not kept for the exit. Nothing is lost by that: releases still pending are

@@ -54,6 +54,8 @@ public final class Link {
     private final java.util.Set<Grant> retired = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** The daemon's lease of the last login, in milliseconds; 0 before the first. */
     private volatile long leaseMillis;
+    /** Whether {@link ExitFlush} gives back this link's open connections at the JVM's exit. */
+    private volatile boolean exitRegistered;
 
     /**
      * @param releaseDelay longest a closed connection's session waits for the next call to
@@ -379,9 +381,6 @@ public final class Link {
             exitRegistered = true;
         }
     }
-
-    /** Whether {@link ExitFlush} gives back this link's open connections at the JVM's exit. */
-    private volatile boolean exitRegistered;
 
     /**
      * Rolls back and gives back now the sessions of the open connections borrowed through
