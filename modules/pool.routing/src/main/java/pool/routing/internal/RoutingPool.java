@@ -58,6 +58,8 @@ final class RoutingPool implements ConnectionPool, pool.api.spi.ReplicasInPlace 
     /** Serialises changes of the live settings, which go to the primary's pool and every replica's. */
     private final pool.api.spi.SettingsChanges changes = new pool.api.spi.SettingsChanges(this::liveSettings,
             this::applyLocked);
+    /** Whether suspend() was called last (not resume()): a replica a reload adds starts so; guarded by changes. */
+    private boolean suspended;
 
     RoutingPool(PoolConfig config, ConnectionPool primary, List<ReplicaServer> replicas) {
         this(config, primary, replicas, null);
@@ -135,6 +137,9 @@ final class RoutingPool implements ConnectionPool, pool.api.spi.ReplicasInPlace 
                 LiveSettings inForce = primary.liveSettings();
                 for (ReplicaServer s : made) {
                     s.pool().apply(inForce);
+                    if (suspended) {
+                        s.pool().suspend(); // its reads wait for the resume with everyone else's
+                    }
                 }
                 this.replicas = List.copyOf(nextServers);
                 this.chooser = new ReplicaChooser(this.replicas);
@@ -362,14 +367,20 @@ final class RoutingPool implements ConnectionPool, pool.api.spi.ReplicasInPlace 
 
     @Override
     public void suspend() {
-        primary.suspend();
-        replicas.forEach(r -> r.pool().suspend());
+        changes.locked(() -> {
+            suspended = true;
+            primary.suspend();
+            replicas.forEach(r -> r.pool().suspend());
+        });
     }
 
     @Override
     public void resume() {
-        primary.resume();
-        replicas.forEach(r -> r.pool().resume());
+        changes.locked(() -> {
+            suspended = false;
+            primary.resume();
+            replicas.forEach(r -> r.pool().resume());
+        });
     }
 
     @Override

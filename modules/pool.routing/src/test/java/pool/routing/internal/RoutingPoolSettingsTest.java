@@ -6,6 +6,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import pool.api.LiveSettings;
 import pool.api.PoolConfig;
+import pool.api.PoolState;
 import pool.api.Replicas;
 import pool.engine.Pools;
 import pool.stubdriver.StubDatabase;
@@ -75,6 +76,36 @@ class RoutingPoolSettingsTest {
             assertEquals(2, pool.replicaSettings().size());
             for (LiveSettings replica : pool.replicaSettings()) {
                 assertEquals(pool.liveSettings(), replica, "the added replica's pool runs with the change too");
+            }
+        }
+    }
+
+    @Test
+    void aReplicaAddedWhileThePoolIsSuspendedWaitsForTheResumeWithTheOthers() throws Exception {
+        pool.api.spi.RoutingProvider.Servers servers = new pool.api.spi.RoutingProvider.Servers() {
+            @Override
+            public pool.api.ConnectionPool primary(PoolConfig config) throws java.sql.SQLException {
+                return Pools.create(config);
+            }
+
+            @Override
+            public pool.api.ConnectionPool replica(PoolConfig config) throws java.sql.SQLException {
+                return Pools.create(config);
+            }
+        };
+        PoolConfig config = PoolConfig.builder("routed-reload-suspended").jdbcUrl(StubDatabase.unique("rrs-p").url())
+                .maxSize(2).reaperInterval(Duration.ofHours(1))
+                .replicas(Replicas.builder().replica("r1", StubDatabase.unique("rrs-r1").url()).build()).build();
+        try (RoutingPool pool = (RoutingPool) new ReplicaRoutingProvider().create(config, servers)) {
+            pool.suspend();
+            pool.changeReplicas(Replicas.builder().replica("r1", config.replicas().servers().get(0).jdbcUrl())
+                    .replica("r2", StubDatabase.unique("rrs-r2").url()).build(), Duration.ofSeconds(5));
+            for (pool.routing.internal.replica.ReplicaServer r : pool.replicas()) {
+                assertEquals(PoolState.SUSPENDED, r.pool().stats().state(), r.name());
+            }
+            pool.resume();
+            for (pool.routing.internal.replica.ReplicaServer r : pool.replicas()) {
+                assertEquals(PoolState.RUNNING, r.pool().stats().state(), r.name());
             }
         }
     }
