@@ -48,6 +48,8 @@ final class RoutingPool implements ConnectionPool, pool.api.spi.ReplicasInPlace 
     private volatile HealthMonitor monitor;
     /** Makes the pool of a replica a reload adds; null when replicas cannot change in place. */
     private final pool.api.spi.RoutingProvider.Servers servers;
+    /** Replicas a reload removed whose pools still drain: a shutdown closes them too. */
+    private final java.util.Set<ReplicaServer> leaving = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Serialises replica changes, and close against them. */
     private final Object changingReplicas = new Object();
     private boolean closed;
@@ -151,8 +153,14 @@ final class RoutingPool implements ConnectionPool, pool.api.spi.ReplicasInPlace 
                 listeners.forEach(r.pool()::removeListener);
                 LOG.log(System.Logger.Level.INFO, "pool ''{0}'': replica ''{1}'' left the configuration; its"
                         + " connections drain", name(), r.name());
-                Thread.ofVirtual().name("poold-replica-drain-" + r.name())
-                        .start(() -> r.pool().drainAndClose(drainTimeout));
+                leaving.add(r);
+                Thread.ofVirtual().name("poold-replica-drain-" + r.name()).start(() -> {
+                    try {
+                        r.pool().drainAndClose(drainTimeout);
+                    } finally {
+                        leaving.remove(r);
+                    }
+                });
             }
             nextMonitor.start();
             nextMonitor.checkNow(); // the first reads find the new replicas' states known
@@ -421,6 +429,9 @@ final class RoutingPool implements ConnectionPool, pool.api.spi.ReplicasInPlace 
         for (ReplicaServer r : replicas) {
             all &= r.pool().drainAndClose(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         }
+        for (ReplicaServer r : List.copyOf(leaving)) { // within the same deadline, however long their own
+            all &= r.pool().drainAndClose(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        }
         return all;
     }
 
@@ -432,6 +443,7 @@ final class RoutingPool implements ConnectionPool, pool.api.spi.ReplicasInPlace 
         monitor.close();
         primary.close();
         replicas.forEach(r -> r.pool().close());
+        List.copyOf(leaving).forEach(r -> r.pool().close());
     }
 
     @Override

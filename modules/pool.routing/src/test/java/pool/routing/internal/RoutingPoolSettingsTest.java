@@ -82,17 +82,7 @@ class RoutingPoolSettingsTest {
 
     @Test
     void aReplicaAddedWhileThePoolIsSuspendedWaitsForTheResumeWithTheOthers() throws Exception {
-        pool.api.spi.RoutingProvider.Servers servers = new pool.api.spi.RoutingProvider.Servers() {
-            @Override
-            public pool.api.ConnectionPool primary(PoolConfig config) throws java.sql.SQLException {
-                return Pools.create(config);
-            }
-
-            @Override
-            public pool.api.ConnectionPool replica(PoolConfig config) throws java.sql.SQLException {
-                return Pools.create(config);
-            }
-        };
+        pool.api.spi.RoutingProvider.Servers servers = plainServers();
         PoolConfig config = PoolConfig.builder("routed-reload-suspended").jdbcUrl(StubDatabase.unique("rrs-p").url())
                 .maxSize(2).reaperInterval(Duration.ofHours(1))
                 .replicas(Replicas.builder().replica("r1", StubDatabase.unique("rrs-r1").url()).build()).build();
@@ -108,6 +98,38 @@ class RoutingPoolSettingsTest {
                 assertEquals(PoolState.RUNNING, r.pool().stats().state(), r.name());
             }
         }
+    }
+
+    /** A shutdown (SIGTERM's drain) does not leave a replica that a reload removed draining behind it. */
+    @Test
+    void aShutdownClosesTheReplicasAReloadRemovedThatAreStillDraining() throws Exception {
+        PoolConfig config = PoolConfig.builder("routed-left-drain").jdbcUrl(StubDatabase.unique("rld-p").url())
+                .maxSize(2).reaperInterval(Duration.ofHours(1))
+                .replicas(Replicas.builder().replica("r1", StubDatabase.unique("rld-r1").url()).build()).build();
+        RoutingPool pool = (RoutingPool) new ReplicaRoutingProvider().create(config, plainServers());
+        pool.api.ConnectionPool left = pool.replicas().get(0).pool();
+        java.sql.Connection held = left.getConnection(); // a read under way on the replica that leaves
+        pool.changeReplicas(Replicas.builder().replica("r2", StubDatabase.unique("rld-r2").url()).build(),
+                Duration.ofHours(1));
+        assertEquals(PoolState.DRAINING, left.stats().state());
+        org.junit.jupiter.api.Assertions.assertFalse(pool.drainAndClose(Duration.ofMillis(200)),
+                "a connection of the removed replica was still out");
+        assertEquals(PoolState.CLOSED, left.stats().state(), "closed with the pool, not an hour later");
+        held.close();
+    }
+
+    private static pool.api.spi.RoutingProvider.Servers plainServers() {
+        return new pool.api.spi.RoutingProvider.Servers() {
+            @Override
+            public pool.api.ConnectionPool primary(PoolConfig config) throws java.sql.SQLException {
+                return Pools.create(config);
+            }
+
+            @Override
+            public pool.api.ConnectionPool replica(PoolConfig config) throws java.sql.SQLException {
+                return Pools.create(config);
+            }
+        };
     }
 
     @Test
