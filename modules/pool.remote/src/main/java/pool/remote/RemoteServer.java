@@ -114,7 +114,8 @@ public final class RemoteServer implements AutoCloseable {
         reaper.scheduleWithFixedDelay(this::expire, period, period, TimeUnit.MILLISECONDS);
         ConnectionLimits c = config.connections();
         LOG.log(Level.INFO, "remote JDBC registry listening on {0}:{1}{2}; before login at most {3} connections, {4} per"
-                        + " address, {5} ms per request, {6} ms idle between RMI requests", address.getHostAddress(),
+                        + " address, {5} ms per request, {6} ms idle between RMI requests (on Linux each local"
+                        + " account has a share of its own beyond its loopback address''s)", address.getHostAddress(),
                 String.valueOf(port()), config.tls() == null ? "" : " (TLS)", String.valueOf(c.maxUnauthenticated()),
                 String.valueOf(c.maxUnauthenticatedPerAddress()), String.valueOf(c.requestTimeout().toMillis()),
                 String.valueOf(c.idleTimeout().toMillis()));
