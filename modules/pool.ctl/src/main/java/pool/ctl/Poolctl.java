@@ -27,9 +27,11 @@ public final class Poolctl {
     static final int USAGE = 64;
     static final int UNAVAILABLE = 69;
     static final int NO_PERMISSION = 77;
+    /** How long a command waits for the daemon by default, in seconds: a hung daemon must not hang a script. */
+    static final int DEFAULT_TIMEOUT_SECONDS = 120;
 
     static final String HELP = "usage: poolctl [--jmx HOST:PORT] [--user USER --password-file FILE] [--tls [TLS STORES]]"
-            + " [--json] COMMAND\n       poolctl --help | --version\n" + Commands.help() + """
+            + " [--timeout SECONDS] [--json] COMMAND\n       poolctl --help | --version\n" + Commands.help() + """
             --jmx defaults to 127.0.0.1:9010. The user is one of the daemon's <jmx> users (a pool's
             client user has no JMX access), the password the first line of FILE (POOLCTL_PASSWORD is
             read when no file is given). Every change is logged by the daemon with the user's name.
@@ -38,8 +40,10 @@ public final class Poolctl {
                                          javax.net.ssl.trustStore property, else the runtime's CAs)
               --key-store FILE [--key-store-password-file FILE]       a client certificate, when the
                                          daemon requires one (default: javax.net.ssl.keyStore)
+            --timeout is how long the command waits for the daemon in all, connecting included
+            (default 120 s; 0 waits as long as the daemon takes).
             Exit codes: 0 done, 1 the daemon refused (its words on stderr), 64 usage, 69 the daemon
-            cannot be reached, 77 wrong user name or password.
+            cannot be reached or did not answer within --timeout, 77 wrong user name or password.
             """;
 
     private Poolctl() {
@@ -66,6 +70,7 @@ public final class Poolctl {
         Path passwordFile = null;
         boolean json = false;
         boolean tls = false;
+        int timeoutSeconds = DEFAULT_TIMEOUT_SECONDS;
         Map<String, Path> stores = new java.util.HashMap<>();
         List<String> command = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -86,6 +91,21 @@ public final class Poolctl {
                         user = v;
                     } else {
                         passwordFile = Path.of(v);
+                    }
+                }
+                case "--timeout" -> {
+                    if (i + 1 >= args.length) {
+                        return usage(err, "--timeout needs a number of seconds");
+                    }
+                    String v = args[++i];
+                    try {
+                        timeoutSeconds = Integer.parseInt(v);
+                    } catch (NumberFormatException e) {
+                        timeoutSeconds = -1;
+                    }
+                    if (timeoutSeconds < 0) {
+                        return usage(err, "--timeout takes whole seconds, 0 or more (0: wait as long as the daemon"
+                                + " takes); got '" + v + "'");
                     }
                 }
                 case "--json" -> json = true;
@@ -170,6 +190,62 @@ public final class Poolctl {
                 return USAGE;
             }
         }
+        String where = jmx;
+        boolean overTls = tls;
+        boolean asJson = json;
+        JMXServiceURL at = url;
+        java.util.concurrent.Callable<Integer> work = () -> connectAndRun(at, env, where, overTls, command, out, err,
+                asJson);
+        return timeoutSeconds == 0 ? call(work) : withDeadline(work, timeoutSeconds, where, err);
+    }
+
+    /**
+     * Runs {@code work} on a thread of its own for at most {@code seconds}: RMI waits for an answer
+     * without limit, so a daemon that stopped answering (stopped by a debugger, swapped out, its
+     * JMX threads stuck) or a silent listener at the port would otherwise hang the caller for ever.
+     * A command left running is a daemon thread that the exit ends.
+     */
+    private static int withDeadline(java.util.concurrent.Callable<Integer> work, int seconds, String jmx,
+            PrintStream err) {
+        java.util.concurrent.FutureTask<Integer> task = new java.util.concurrent.FutureTask<>(work);
+        Thread t = new Thread(task, "poolctl-command");
+        t.setDaemon(true);
+        t.start();
+        try {
+            return task.get(seconds, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            err.println("poolctl: the daemon at " + jmx + " did not answer within " + seconds + " s (--timeout);"
+                    + " a change asked for may still be applied: poolctl status shows what is in force");
+            return UNAVAILABLE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return UNAVAILABLE;
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw rethrown(e.getCause());
+        }
+    }
+
+    private static int call(java.util.concurrent.Callable<Integer> work) {
+        try {
+            return work.call();
+        } catch (Exception e) {
+            throw rethrown(e);
+        }
+    }
+
+    /** connectAndRun throws only unchecked exceptions: they go on as they are. */
+    private static RuntimeException rethrown(Throwable e) {
+        if (e instanceof RuntimeException r) {
+            throw r;
+        }
+        if (e instanceof Error r) {
+            throw r;
+        }
+        return new IllegalStateException(e);
+    }
+
+    private static int connectAndRun(JMXServiceURL url, Map<String, Object> env, String jmx, boolean tls,
+            List<String> command, PrintStream out, PrintStream err, boolean json) {
         JMXConnector connection;
         try {
             connection = JMXConnectorFactory.connect(url, env);

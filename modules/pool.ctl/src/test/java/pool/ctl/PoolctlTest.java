@@ -538,7 +538,7 @@ class PoolctlTest {
     void helpGivesTheExitCodesAndSetsBoundsAndAnOptionIsNoValue() {
         String help = raw("--help").out();
         assertTrue(help.contains("Exit codes: 0 done, 1 the daemon refused (its words on stderr), 64 usage, 69 the"
-                + " daemon\ncannot be reached, 77 wrong user name or password."), help);
+                + " daemon\ncannot be reached or did not answer within --timeout, 77 wrong user name or password."), help);
         assertTrue(help.contains("at most 36500d"), help);
         assertTrue(help.contains("(maxSize 1 or more)"), help);
         Run user = raw("--user", "--json", "status");
@@ -547,6 +547,45 @@ class PoolctlTest {
         Run file = raw("--user", "ops", "--password-file", "--json", "status");
         assertEquals(Poolctl.USAGE, file.code());
         assertTrue(file.err().startsWith("poolctl: --password-file needs a value, not the option --json\n"), file.err());
+    }
+
+    /**
+     * RMI waits for an answer without limit: a daemon that stops answering (here its reload never
+     * returns), or a listener that never speaks, must not hang poolctl.
+     */
+    @Test
+    void aDaemonThatStopsAnsweringEndsTheCommandAtItsTimeoutNotNever() throws Exception {
+        java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+        daemon.close();
+        daemon = new DaemonBean(() -> List.of("orders"), "/etc/poold/pools.xml", () -> {
+            try {
+                never.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return "reloaded";
+        }, () -> 0);
+        daemon.register(mbeans);
+        try {
+            Run hung = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
+                    () -> poolctl("--timeout", "1", "reload"));
+            assertEquals(Poolctl.UNAVAILABLE, hung.code(), hung.err());
+            assertTrue(hung.err().startsWith("poolctl: the daemon at 127.0.0.1:" + connector.port() + " did not answer"
+                    + " within 1 s (--timeout)"), hung.err());
+        } finally {
+            never.countDown();
+        }
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50,
+                java.net.InetAddress.getLoopbackAddress())) {
+            Run mute = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
+                    () -> raw("--jmx", "127.0.0.1:" + silent.getLocalPort(), "--user", "ops", "--password-file",
+                            password.toString(), "--timeout", "1", "status"));
+            assertEquals(Poolctl.UNAVAILABLE, mute.code(), mute.err());
+            assertTrue(mute.err().contains("did not answer within 1 s"), mute.err());
+        }
+        Run bad = raw("--timeout", "soon", "status");
+        assertEquals(Poolctl.USAGE, bad.code());
+        assertTrue(bad.err().startsWith("poolctl: --timeout takes whole seconds, 0 or more"), bad.err());
     }
 
     @Test
