@@ -58,6 +58,11 @@ final class Ticket {
         return ended;
     }
 
+    /** @return when the ticket was last used (or issued), in {@code System.nanoTime()} terms */
+    long lastUsedNanos() {
+        return lastUsedNanos;
+    }
+
     /**
      * Registers a call channel opened with this ticket, so that it is closed when the ticket ends.
      *

@@ -16,6 +16,16 @@ import pool.remote.TicketLimits;
 final class Tickets {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final System.Logger LOG = System.getLogger("poold.login");
+
+    /**
+     * Most live tickets of one user in one pool. A client holds one per pool and JVM (two for a
+     * moment while it logs in again before the lifetime), so this serves a thousand application
+     * servers sharing a user; without it a client that logs in again and again, each time with
+     * the right password, would grow the daemon's tickets at the password check's rate for the
+     * whole idle timeout.
+     */
+    static final int MAX_PER_USER = 1024;
 
     /** A ticket just issued: the bytes the client gets, and the daemon's side of it. */
     record Issued(byte[] bytes, Ticket ticket) {
@@ -35,12 +45,39 @@ final class Tickets {
     }
 
     /** Issues a ticket for {@code login}: a first login's own, or one that succeeds a ticket of the same login. */
-    Issued issue(Login login) {
+    synchronized Issued issue(Login login) {
         byte[] bytes = new byte[Protocol.TICKET_BYTES];
         RANDOM.nextBytes(bytes);
+        makeRoomFor(login.user);
         Ticket ticket = new Ticket(login, limits, nanoClock.getAsLong());
         live.put(TicketId.of(bytes), ticket);
         return new Issued(bytes, ticket);
+    }
+
+    /**
+     * Ends the user's ticket unused the longest when the user holds {@link #MAX_PER_USER}: its
+     * client, if it is still there, logs in again by itself. Logins are slow (a password check
+     * each), so a walk over the live tickets costs nothing beside one.
+     */
+    private void makeRoomFor(String user) {
+        TicketId oldestId = null;
+        Ticket oldest = null;
+        int held = 0;
+        for (java.util.Map.Entry<TicketId, Ticket> e : live.entrySet()) {
+            Ticket t = e.getValue();
+            if (t.login.user.equals(user)) {
+                held++;
+                if (oldest == null || t.lastUsedNanos() - oldest.lastUsedNanos() < 0) {
+                    oldest = t;
+                    oldestId = e.getKey();
+                }
+            }
+        }
+        if (held >= MAX_PER_USER && live.remove(oldestId, oldest)) {
+            oldest.end();
+            LOG.log(System.Logger.Level.INFO, "user ''{0}'' holds {1} login tickets: the one unused the longest"
+                    + " ended (a client that logs in again and again?)", user, String.valueOf(held));
+        }
     }
 
     /** @return the live ticket with these bytes, its use noted; null when unknown, ended or expired */

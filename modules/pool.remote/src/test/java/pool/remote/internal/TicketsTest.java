@@ -39,6 +39,27 @@ class TicketsTest {
         assertNull(tickets.use(null));
     }
 
+    /** A client logging in again and again with the right password cannot grow the daemon's tickets without end. */
+    @Test
+    void aUsersTicketsAreBoundedAndTheOneUnusedTheLongestEndsFirst() {
+        Tickets.Issued other = tickets.issue(new Login("other", null));
+        java.util.List<Tickets.Issued> app = new java.util.ArrayList<>();
+        for (int i = 0; i < Tickets.MAX_PER_USER; i++) {
+            advance(Duration.ofMillis(1));
+            app.add(tickets.issue(new Login("app", null)));
+        }
+        advance(Duration.ofMillis(1));
+        assertNotNull(tickets.use(app.get(0).bytes()), "the first, used again: no longer the one unused longest");
+        advance(Duration.ofMillis(1));
+        Tickets.Issued next = tickets.issue(new Login("app", null));
+        assertEquals(Tickets.MAX_PER_USER + 1, tickets.size(), "the user's tickets stay at the bound, beside the other's");
+        assertTrue(app.get(1).ticket().ended(), "the one unused the longest ended");
+        assertNull(tickets.use(app.get(1).bytes()));
+        assertNotNull(tickets.use(app.get(0).bytes()));
+        assertNotNull(tickets.use(next.bytes()));
+        assertNotNull(tickets.use(other.bytes()), "another user's ticket is not touched");
+    }
+
     @Test
     void anUnusedTicketEndsAfterItsIdleTime() {
         Tickets.Issued t = tickets.issue(new Login("app", null));
