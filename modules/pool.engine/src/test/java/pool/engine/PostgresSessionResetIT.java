@@ -312,37 +312,12 @@ class PostgresSessionResetIT {
             }
         }
     }
-    /** What a borrower sees of the connection's JDBC state, read from the driver's own connection. */
-    static String driverState(Connection raw) throws SQLException {
-        return "autoCommit=" + raw.getAutoCommit() + " readOnly=" + raw.isReadOnly() + " isolation="
-                + raw.getTransactionIsolation() + " catalog=" + raw.getCatalog() + " networkTimeout="
-                + raw.getNetworkTimeout() + " holdability=" + raw.getHoldability() + " clientInfo="
-                + new java.util.TreeMap<>(raw.getClientInfo());
-    }
 
+    /** The JDBC state a borrower changed on the driver's own connection does not reach the next borrower. */
     @Test
     void driverStateABorrowerChangedOnTheUnwrappedConnectionIsBackForTheNextBorrower() throws Exception {
-        Class<? extends Connection> api = Class.forName("org.postgresql.jdbc.PgConnection").asSubclass(Connection.class);
         try (ConnectionPool pool = Pools.create(config("pg_unwrap_state").build())) {
-            String pid;
-            String before;
-            try (Connection c = pool.getConnection()) {
-                pid = pid(c);
-                Connection raw = c.unwrap(api);
-                before = driverState(raw);
-                raw.setNetworkTimeout(Runnable::run, 4321);
-                raw.setClientInfo("ApplicationName", "borrower-one");
-                raw.setHoldability(java.sql.ResultSet.CLOSE_CURSORS_AT_COMMIT == raw.getHoldability()
-                        ? java.sql.ResultSet.HOLD_CURSORS_OVER_COMMIT : java.sql.ResultSet.CLOSE_CURSORS_AT_COMMIT);
-                raw.setReadOnly(true);
-                raw.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
-                raw.setAutoCommit(false);
-            }
-            try (Connection c = pool.getConnection()) {
-                assertEquals(pid, pid(c), "the same physical connection");
-                assertEquals(before, driverState(c.unwrap(api)));
-                assertEquals(before, driverState(c));
-            }
+            UnwrappedDriverState.changedThenPutBack(pool, "org.postgresql.jdbc.PgConnection", PostgresSessionResetIT::pid);
         }
     }
 }
