@@ -73,6 +73,11 @@ public final class RemoteConnection extends UnsupportedConnection {
         return link.user();
     }
 
+    /** @return whether the application aborted this connection ({@link #abort}) */
+    boolean aborted() {
+        return session.aborted();
+    }
+
     /** @see RemoteSession#exchange(List) */
     List<Result> exchange(List<Op> ops) throws SQLException {
         return session.exchange(ops);
