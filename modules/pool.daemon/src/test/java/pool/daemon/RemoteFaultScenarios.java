@@ -725,4 +725,42 @@ abstract class RemoteFaultScenarios {
                 : SQLException.class; // pgjdbc's PSQLException is a plain SQLException to the application
         assertEquals(driverClass, poold.getClass(), both);
     }
+
+    // ---------------------------------------------------------------- abort(null)
+
+    @Test
+    void abortWithoutAnExecutorAnswersAsTheDriversDoesOnAnOpenAndAClosedConnection() throws Exception {
+        List<String> driver = new java.util.ArrayList<>();
+        try (Connection c = server().openConnection()) {
+            driver.add(abortNull(c));
+            c.close();
+            driver.add(abortNull(c));
+        }
+        List<String> poold = new java.util.ArrayList<>();
+        try (RemoteDataSource ds = dataSource("direct"); Connection c = ds.getConnection()) {
+            // the client learns the backend driver at its first borrow; before it, errors are poold's own
+            assertEquals(1, backend(c, "select 1"));
+            poold.add(abortNull(c));
+            c.close();
+            poold.add(abortNull(c));
+        }
+        assertEquals(driver, poold);
+        awaitNoneActive("direct");
+    }
+
+    /** @return what {@code c.abort(null)} did: "returned" or the exception's class (the JDK's) and SQLState, then isClosed() */
+    private static String abortNull(Connection c) throws SQLException {
+        String outcome;
+        try {
+            c.abort(null);
+            outcome = "returned";
+        } catch (SQLException e) {
+            Class<?> type = e.getClass();
+            while (!type.getName().startsWith("java.sql.")) {
+                type = type.getSuperclass(); // pgjdbc's PSQLException is an SQLException to the application
+            }
+            outcome = type.getSimpleName() + " " + e.getSQLState();
+        }
+        return outcome + ", closed " + c.isClosed();
+    }
 }

@@ -112,6 +112,11 @@ class DriverErrors {
         return e;
     }
 
+    /** {@code Connection.abort(null)}, refused whether the connection is open or closed, as both drivers do. */
+    SQLException abortWithoutExecutor() {
+        return new SQLException("abort needs an executor", "HY000");
+    }
+
     /** What a result set of an aborted connection raises when it needs its next batch of rows. */
     SQLException nextBatchOfAborted() {
         return connectionClosed();
@@ -336,6 +341,12 @@ class DriverErrors {
 
         /** pgjdbc's fetch on a closed socket: an I/O error, 08006 (CONNECTION_FAILURE), as measured. */
         private static final String IO_ERROR = "An I/O error occurred while sending to the backend.";
+
+        /** pgjdbc's refusal has no SQLState. */
+        @Override
+        SQLException abortWithoutExecutor() {
+            return new SQLException("executor is null");
+        }
 
         @Override
         SQLException nextBatchOfAborted() {
@@ -836,6 +847,11 @@ class DriverErrors {
         @Override
         boolean lenientClosedResultSet() {
             return true;
+        }
+
+        @Override
+        SQLException abortWithoutExecutor() {
+            return new SQLSyntaxErrorException("Cannot abort the connection: null executor passed", "42000", -1);
         }
 
         /** Connector/J's abort closes the connection's result sets: the next batch finds its own closed. */

@@ -503,7 +503,7 @@ public final class RemoteConnection extends UnsupportedConnection {
     @Override
     public void abort(Executor executor) throws SQLException {
         if (executor == null) {
-            throw new SQLException("abort needs an executor", "HY000");
+            throw errors().abortWithoutExecutor();
         }
         if (session.closedByApplication()) {
             return;
