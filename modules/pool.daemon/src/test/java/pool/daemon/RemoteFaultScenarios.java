@@ -135,7 +135,10 @@ abstract class RemoteFaultScenarios {
                 %s%s</poold>
                 """.formatted(port, jmxPort, LEASE.toMillis() + "ms", appHash, opsHash,
                 pool.formatted("direct", driver(), db.jdbcUrl(), db.user(), dbPassword, 0, 4),
-                pool.formatted("proxied", driver(), proxied, db.user(), dbPassword, 1, 2)));
+                pool.formatted("proxied", driver(), proxied, db.user(), dbPassword, 1, 2)
+                + pool.formatted("leaky", driver(), db.jdbcUrl(), db.user(), dbPassword, 0, 2).replace(
+                        "<reaperInterval>", "<leakThreshold>1s</leakThreshold><leakReclaim>true</leakReclaim>"
+                                + "<reaperInterval>")));
     }
 
     RemoteDataSource dataSource(String pool) {
@@ -654,5 +657,110 @@ abstract class RemoteFaultScenarios {
             hung.signal("TERM");
             assertEquals(0, hung.awaitExit(), hung.stdout());
         }
+    }
+
+    // ---------------------------------------------------------------- a result set outliving its connection
+
+    @Test
+    void aResultSetOfAnAbortedConnectionFailsItsNextBatchAsTheDriversDoes() throws Exception {
+        SQLException driver;
+        try (Connection c = server().openConnection()) {
+            driver = nextBatchAfter(c, () -> c.abort(Runnable::run));
+        }
+        try (RemoteDataSource ds = dataSource("direct"); Connection c = ds.getConnection()) {
+            assertSameError(driver, nextBatchAfter(c, () -> c.abort(Runnable::run)));
+        }
+        awaitNoneActive("direct");
+    }
+
+    @Test
+    void aResultSetOfAReclaimedConnectionFailsItsNextBatchAsTheDriversDoesWhenItsConnectionIsCut() throws Exception {
+        // The driver's nearest case: its connection to the database ends under the result set.
+        DatabaseServer db = server();
+        SQLException driver;
+        try (FaultProxy cut = new FaultProxy(db.host(), db.port());
+             Connection c = java.sql.DriverManager.getConnection(db.jdbcUrl().replace(":" + db.port() + "/", ":"
+                     + cut.port() + "/"), db.user(), db.password())) {
+            driver = nextBatchAfter(c, cut::reset);
+        }
+        try (RemoteDataSource ds = dataSource("leaky"); Connection c = ds.getConnection()) {
+            long before = ((Number) poolAttribute("leaky", "LeakReclaimCount")).longValue();
+            assertSameError(driver, nextBatchAfter(c, () -> Await.value("the leak reclaim of the held connection",
+                    Duration.ofSeconds(30), () -> ((Number) poolAttribute("leaky", "LeakReclaimCount")).longValue(), n -> n > before)));
+        }
+        awaitNoneActive("leaky");
+    }
+
+    interface Step {
+        void run() throws Exception;
+    }
+
+    /**
+     * Reads the first of batches of 2 rows of many, takes the connection away, and reads on.
+     *
+     * @return what reading the next batch threw
+     */
+    private SQLException nextBatchAfter(Connection c, Step takeAway) throws Exception {
+        c.setAutoCommit(false); // pgjdbc fetches in batches inside a transaction only
+        Statement s = c.createStatement();
+        s.setFetchSize(2);
+        // 6561 rows of 1000 bytes: more than socket buffers hold, so Connector/J's streaming has rows to read
+        ResultSet rs = s.executeQuery("select a.id, repeat('x', 1000) from " + table + " a, " + table + " b, " + table
+                + " c, " + table + " d");
+        assertTrue(rs.next());
+        assertTrue(rs.next());
+        takeAway.run();
+        return assertThrows(SQLException.class, () -> {
+            while (rs.next()) {
+                rs.getInt(1);
+            }
+        }, "reading on from a connection taken away");
+    }
+
+    private static void assertSameError(SQLException driver, SQLException poold) {
+        String both = "driver: " + driver + " (" + driver.getSQLState() + "); poold: " + poold + " ("
+                + poold.getSQLState() + ")";
+        assertEquals(driver.getSQLState(), poold.getSQLState(), both);
+        Class<?> driverClass = driver.getClass().getName().startsWith("java.sql.") ? driver.getClass()
+                : SQLException.class; // pgjdbc's PSQLException is a plain SQLException to the application
+        assertEquals(driverClass, poold.getClass(), both);
+    }
+
+    // ---------------------------------------------------------------- abort(null)
+
+    @Test
+    void abortWithoutAnExecutorAnswersAsTheDriversDoesOnAnOpenAndAClosedConnection() throws Exception {
+        List<String> driver = new java.util.ArrayList<>();
+        try (Connection c = server().openConnection()) {
+            driver.add(abortNull(c));
+            c.close();
+            driver.add(abortNull(c));
+        }
+        List<String> poold = new java.util.ArrayList<>();
+        try (RemoteDataSource ds = dataSource("direct"); Connection c = ds.getConnection()) {
+            // the client learns the backend driver at its first borrow; before it, errors are poold's own
+            assertEquals(1, backend(c, "select 1"));
+            poold.add(abortNull(c));
+            c.close();
+            poold.add(abortNull(c));
+        }
+        assertEquals(driver, poold);
+        awaitNoneActive("direct");
+    }
+
+    /** @return what {@code c.abort(null)} did: "returned" or the exception's class (the JDK's) and SQLState, then isClosed() */
+    private static String abortNull(Connection c) throws SQLException {
+        String outcome;
+        try {
+            c.abort(null);
+            outcome = "returned";
+        } catch (SQLException e) {
+            Class<?> type = e.getClass();
+            while (!type.getName().startsWith("java.sql.")) {
+                type = type.getSuperclass(); // pgjdbc's PSQLException is an SQLException to the application
+            }
+            outcome = type.getSimpleName() + " " + e.getSQLState();
+        }
+        return outcome + ", closed " + c.isClosed();
     }
 }

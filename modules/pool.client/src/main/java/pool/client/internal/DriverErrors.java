@@ -112,6 +112,25 @@ class DriverErrors {
         return e;
     }
 
+    /** {@code Connection.abort(null)}, refused whether the connection is open or closed, as both drivers do. */
+    SQLException abortWithoutExecutor() {
+        return new SQLException("abort needs an executor", "HY000");
+    }
+
+    /** What a result set of an aborted connection raises when it needs its next batch of rows. */
+    SQLException nextBatchOfAborted() {
+        return connectionClosed();
+    }
+
+    /**
+     * What a result set raises when it needs its next batch of rows and the daemon took its
+     * connection back (a leak reclaim), as the driver's result set finds its connection gone
+     * while streaming. {@code cause} says why and is chained.
+     */
+    SQLException nextBatchOfLost(SQLException cause) {
+        return cause;
+    }
+
     /**
      * @return whether a closed result set answers {@code next()} with false and its getters with
      *         {@link #notOnARow()}, as Connector/J's do, rather than with {@link #resultSetClosed()}
@@ -319,6 +338,25 @@ class DriverErrors {
 
         private static final java.util.Set<String> TRUE = java.util.Set.of("1", "true", "t", "yes", "y", "on");
         private static final java.util.Set<String> FALSE = java.util.Set.of("0", "false", "f", "no", "n", "off");
+
+        /** pgjdbc's fetch on a closed socket: an I/O error, 08006 (CONNECTION_FAILURE), as measured. */
+        private static final String IO_ERROR = "An I/O error occurred while sending to the backend.";
+
+        /** pgjdbc's refusal has no SQLState. */
+        @Override
+        SQLException abortWithoutExecutor() {
+            return new SQLException("executor is null");
+        }
+
+        @Override
+        SQLException nextBatchOfAborted() {
+            return new SQLException(IO_ERROR + " (the connection was aborted)", "08006");
+        }
+
+        @Override
+        SQLException nextBatchOfLost(SQLException cause) {
+            return new SQLException(IO_ERROR + " " + cause.getMessage(), "08006", cause);
+        }
 
         /**
          * pgjdbc's BooleanTypeUtil: a column's text is true or false by those words only (case and
@@ -809,6 +847,24 @@ class DriverErrors {
         @Override
         boolean lenientClosedResultSet() {
             return true;
+        }
+
+        @Override
+        SQLException abortWithoutExecutor() {
+            return new SQLSyntaxErrorException("Cannot abort the connection: null executor passed", "42000", -1);
+        }
+
+        /** Connector/J's abort closes the connection's result sets: the next batch finds its own closed. */
+        @Override
+        SQLException nextBatchOfAborted() {
+            return resultSetClosed();
+        }
+
+        /** Connector/J's streaming result set on a closed socket, as measured. */
+        @Override
+        SQLException nextBatchOfLost(SQLException cause) {
+            return new SQLNonTransientConnectionException("Error while streaming resultSet data: " + cause.getMessage(),
+                    "08000", -1, cause);
         }
 
         @Override

@@ -37,7 +37,7 @@ public record Locator(String host, int port, String pool, boolean tls) {
      * @throws IllegalArgumentException naming what is wrong with the URL
      */
     public static Locator parse(String url, String pool) {
-        if (url == null) {
+        if (url == null || url.isBlank()) {
             throw new IllegalArgumentException("no poold URL given: expected rmi://host:port/pools/<pool> or poold://host:port");
         }
         String shown = redacted(url);
@@ -65,6 +65,15 @@ public record Locator(String host, int port, String pool, boolean tls) {
                     ? "a user or password before the host" : "a ?query or #fragment") + ", which poold does not read:"
                     + " give the user and password as the properties user and password (RemoteDataSourceFactory),"
                     + " Context.SECURITY_PRINCIPAL and SECURITY_CREDENTIALS (JNDI) or Builder.user/password");
+        }
+        if (!uri.getRawSchemeSpecificPart().startsWith("//")) {
+            // rmi:/host:port/pools/orders would read as pool "host:port/pools/orders" at 127.0.0.1:1099
+            throw new IllegalArgumentException("poold URL " + shown + " has no //host:port after " + scheme
+                    + ": expected " + scheme + "://host:port/pools/<pool>");
+        }
+        if (uri.getPort() > 65535) {
+            throw new IllegalArgumentException("poold URL " + shown + ": port " + uri.getPort()
+                    + " is out of range 1..65535; poold listens on its rmiRegistryPort (default 1099)");
         }
         if (uri.getRawAuthority() != null && uri.getHost() == null) {
             // java.net.URI leaves the host out of an authority it cannot read (an '_' in the host
@@ -123,7 +132,7 @@ public record Locator(String host, int port, String pool, boolean tls) {
                     + "'" + publishedInstead(), "08001", e);
         } catch (RemoteException | ClassCastException e) {
             throw new SQLNonTransientConnectionException("cannot reach poold at " + host + ":" + port + " to look up pool '"
-                    + pool + "': " + why(e), "08001", e);
+                    + pool + "': " + why(e) + refusedHint(e), "08001", e);
         }
     }
 
@@ -156,6 +165,16 @@ public record Locator(String host, int port, String pool, boolean tls) {
         } catch (RemoteException | RuntimeException e) {
             return "";
         }
+    }
+
+    /** @return for a refused connect, what to check: nothing listens at the URL's port */
+    private String refusedHint(Exception e) {
+        Throwable t = e;
+        while (t != null && !(t instanceof java.net.ConnectException)) {
+            t = t.getCause();
+        }
+        return t == null ? "" : " (nothing listens there: check that poold runs and that " + port
+                + " is its rmiRegistryPort, 1099 unless its configuration says otherwise)";
     }
 
     /** RMI's own message spans lines ("nested exception is: ..."); the innermost cause says it in a few words. */

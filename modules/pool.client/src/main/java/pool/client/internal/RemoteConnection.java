@@ -73,6 +73,11 @@ public final class RemoteConnection extends UnsupportedConnection {
         return link.user();
     }
 
+    /** @return whether the application aborted this connection ({@link #abort}) */
+    boolean aborted() {
+        return session.aborted();
+    }
+
     /** @see RemoteSession#exchange(List) */
     List<Result> exchange(List<Op> ops) throws SQLException {
         return session.exchange(ops);
@@ -498,7 +503,7 @@ public final class RemoteConnection extends UnsupportedConnection {
     @Override
     public void abort(Executor executor) throws SQLException {
         if (executor == null) {
-            throw new SQLException("abort needs an executor", "HY000");
+            throw errors().abortWithoutExecutor();
         }
         if (session.closedByApplication()) {
             return;

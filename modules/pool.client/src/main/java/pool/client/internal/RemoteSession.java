@@ -111,6 +111,11 @@ final class RemoteSession {
         return closed || aborted;
     }
 
+    /** @return whether the application aborted the connection */
+    boolean aborted() {
+        return aborted;
+    }
+
     boolean offsetsInJvmZone() {
         return offsetsInJvmZone;
     }

@@ -108,7 +108,16 @@ final class ResultRows {
     }
 
     private void fetch() throws SQLException {
-        Result.Fetched f = (Result.Fetched) connection.exchange(new Op.Fetch(cursor, fetchSize));
+        if (connection.aborted()) {
+            throw connection.errors().nextBatchOfAborted();
+        }
+        Result.Fetched f;
+        try {
+            f = (Result.Fetched) connection.exchange(new Op.Fetch(cursor, fetchSize));
+        } catch (pool.api.ConnectionReclaimedException e) {
+            // the driver's result set finds its connection gone while streaming, not a closed connection
+            throw connection.errors().nextBatchOfLost(e);
+        }
         rows = f.rows().data();
         last = f.rows().last();
         if (last) {

@@ -140,7 +140,8 @@ final class JdbcMethodTable {
                     + " where drivers may refuse it"),
             Map.entry("Connection.setReadOnly(boolean)", "applied with the next call; at once (one call) with"
                     + " autocommit off on a borrowed connection, where drivers may refuse it"),
-            Map.entry("Connection.abort(Executor)", "marks the connection closed at once; on the executor a call waiting for its answer fails at once, as the driver's blocked call does (08006 on PostgreSQL, 08000 on MariaDB), its statement is cancelled and its session given back"),
+            Map.entry("ResultSet.next()", "a result that needs its next batch of rows once its connection was aborted or reclaimed fails as the driver's result set does when its connection is closed or gone: on PostgreSQL 08006 (\"An I/O error occurred while sending to the backend.\"); on MariaDB, aborted: HY000 (\"Operation not permit on a closed resultSet\"), reclaimed: SQLNonTransientConnectionException 08000 (\"Error while streaming resultSet data\", the reclaim's ConnectionReclaimedException as its cause)"),
+            Map.entry("Connection.abort(Executor)", "marks the connection closed at once; on the executor a call waiting for its answer fails at once, as the driver's blocked call does (08006 on PostgreSQL, 08000 on MariaDB), its statement is cancelled and its session given back; abort(null) is refused, open or closed, as the driver refuses it (pgjdbc: SQLException without SQLState; Connector/J: SQLSyntaxErrorException 42000)"),
             Map.entry("Connection.commit()", "in autocommit the backend driver's answer (one call)"),
             Map.entry("Connection.rollback()", "in autocommit the backend driver's answer (one call)"),
             Map.entry("Statement.getMoreResults()", MORE_RESULTS),

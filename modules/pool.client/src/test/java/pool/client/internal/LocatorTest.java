@@ -31,6 +31,45 @@ class LocatorTest {
     }
 
     @Test
+    void aUrlWithoutSlashSlashHostPortIsRefusedNotReadAsAPoolNameOnTheDefaultRegistry() {
+        for (String url : new String[] {"rmi:/127.0.0.1:1099/pools/orders", "rmi:pools/orders", "poold:127.0.0.1"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Locator.parse(url, "orders"), url);
+            assertTrue(e.getMessage().contains("has no //host:port"), e.getMessage());
+        }
+        assertEquals(new Locator("127.0.0.1", 1099, "orders", false), Locator.parse("rmi:///pools/orders", null),
+                "an empty authority is RMI's own way to say the local default registry");
+    }
+
+    @Test
+    void aPortOutOfRangeIsRefusedNamingTheUrl() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Locator.parse("rmi://127.0.0.1:99999/pools/orders", null));
+        assertTrue(e.getMessage().startsWith("poold URL rmi://127.0.0.1:99999/pools/orders: port 99999 is out of range"),
+                e.getMessage());
+    }
+
+    @Test
+    void nothingListeningAtThePortSaysWhatToCheck() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort(); // free once closed: nothing listens there
+        }
+        int free = port;
+        java.sql.SQLException e = assertThrows(java.sql.SQLException.class,
+                () -> Locator.parse("rmi://127.0.0.1:" + free + "/pools/orders", null).lookup());
+        assertEquals("cannot reach poold at 127.0.0.1:" + free + " to look up pool 'orders': Connection refused (nothing"
+                + " listens there: check that poold runs and that " + free + " is its rmiRegistryPort, 1099 unless its"
+                + " configuration says otherwise)", e.getMessage());
+        assertEquals("08001", e.getSQLState());
+    }
+
+    @Test
+    void aBlankUrlSaysNoneWasGiven() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Locator.parse(" ", null));
+        assertTrue(e.getMessage().startsWith("no poold URL given"), e.getMessage());
+    }
+
+    @Test
     void aUserOrPasswordInTheUrlIsRefusedWithoutRepeatingIt() {
         for (String url : new String[] {"rmi://app:s3cret@127.0.0.1:1099/pools/orders", "rmi://app:s3cret@127.0.0.1:1099/pools/",
                 "poold://127.0.0.1:1099/orders?password=s3cret", "rmi://127.0.0.1/pools/orders#s3cret",
