@@ -112,6 +112,48 @@ public interface BorrowAdmission {
         return null;
     }
 
+    /**
+     * Asked on return, after the connection was reset and before it goes idle: may the idle
+     * connection keep {@code permit}, still counted, for a next borrow that {@link #reuse}s it?
+     * Then that borrow costs the admission no shared write at all. When true, the pool keeps
+     * the permit on the connection, makes it idle, then calls {@link #kept}; when false, it
+     * gives the permit back through {@link #release} as usual. An admission that answers true
+     * must accept that a kept permit comes back later and by another thread: through
+     * {@link #release} (with {@link #counted} first) when a borrow takes the connection without
+     * reusing it or the connection retires, or through {@link KeptPermits#takeAll}. The default
+     * keeps nothing.
+     */
+    default boolean keep(Object permit) {
+        return false;
+    }
+
+    /**
+     * Called after a connection that {@link #keep}s {@code permit} went idle, so the admission
+     * can take it back ({@link KeptPermits#takeAll}) if a borrower began to wait meanwhile.
+     */
+    default void kept(Object permit) {
+    }
+
+    /**
+     * Asked by a borrow that took an idle connection keeping {@code kept}: may the borrow use
+     * that permit as its own? True counts the borrow as admitted ({@link #tryAdmit} is not
+     * asked); the pool counts the reuse with the connection and reports it through
+     * {@link #counted} when the permit leaves it. When false, the pool gives {@code kept} back and
+     * asks {@link #tryAdmit}. Must not block, allocate or write shared memory: it is the borrow's
+     * fast path.
+     */
+    default boolean reuse(BorrowRequest request, Object kept) {
+        return false;
+    }
+
+    /** Reports {@code borrows} borrows served by reusing {@code permit}; it is given back separately. */
+    default void counted(Object permit, long borrows) {
+    }
+
+    /** Hands the admission the pool's view of kept permits; called once, before the first borrow. */
+    default void keptPermits(KeptPermits pool) {
+    }
+
     /** @return borrowers waiting for admission now */
     int waiting();
 

@@ -123,45 +123,105 @@ public final class Borrower {
     }
 
     /**
-     * A borrow that passes the admission first: {@code tryAdmit}, else wait in {@code admit};
-     * then the plain borrow, its wait counted from the start, holding the permit. A failure
-     * after admission gives the permit back.
+     * A borrow that passes the admission: an idle connection that keeps a permit its admission
+     * lets this borrow {@code reuse} is taken as it is (no shared write beyond the plain path's);
+     * otherwise its kept permit goes back and {@code tryAdmit} decides; not admitted, or nothing
+     * idle, the borrow waits in {@code admit}, then takes the plain borrow's path holding the
+     * permit, its wait counted from the start. A failure after admission gives the permit back.
      */
     private Connection borrowAdmitted(BorrowRequest request) throws SQLException {
         String refusal = status.refusal();
         if (refusal != null) {
             throw new PoolClosedException(refusal);
         }
-        Object permit = admission.tryAdmit(request);
-        if (permit != null) {
-            // As the plain fast path: an idle connection, no wait.
-            PoolEntry e = bag.takeIdle();
-            if (e != null) {
-                Connection c;
-                long now = clock.now();
-                try {
-                    c = prepare(e, now, 0, false, Thread.currentThread(), null, permit);
-                } catch (RuntimeException | Error ex) {
-                    admission.releaseUnused(permit);
-                    throw ex;
-                }
-                if (c != null) {
-                    return c;
-                }
-                return borrowWithPermit(request, startBefore(now), timeoutOf(request), false, permit,
-                        Thread.currentThread(), null);
+        PoolEntry e = bag.takeIdle();
+        if (e != null) {
+            Object permit = e.takePermit();
+            long reuses = permit == null ? -1 : e.takePermitReuses();
+            if (permit == null || !admission.reuse(request, permit)) {
+                permit = admitWith(request, permit, reuses, e);
+                reuses = -1;
             }
-            // None idle: wait in the admission's order, not the engine's.
-            admission.releaseUnused(permit);
+            if (permit != null) {
+                return borrowAdmittedIdle(request, e, permit, reuses);
+            }
         }
+        // None idle, or not admitted now: wait in the admission's order, not the engine's.
         long start = System.nanoTime();
         Duration timeout = timeoutOf(request);
+        Object permit;
         try {
             permit = admission.admit(request, timeout.toNanos());
-        } catch (SQLException e) {
-            throw admissionFailed(e);
+        } catch (SQLException ex) {
+            throw admissionFailed(ex);
         }
         return borrowWithPermit(request, start, timeout, true, permit, Thread.currentThread(), null);
+    }
+
+    /**
+     * Gives back {@code kept}, the permit idle connection {@code e} kept (null: none), and asks the
+     * admission for one; not admitted, {@code e} goes back idle.
+     *
+     * @return the permit, or null when the borrow must wait
+     */
+    private Object admitWith(BorrowRequest request, Object kept, long reuses, PoolEntry e) throws SQLException {
+        if (kept != null) {
+            giveBackKept(kept, reuses);
+        }
+        Object permit;
+        try {
+            permit = admission.tryAdmit(request);
+        } catch (SQLException | RuntimeException | Error ex) {
+            bag.release(e);
+            throw ex;
+        }
+        if (permit == null) {
+            bag.release(e);
+        }
+        return permit;
+    }
+
+    /**
+     * As the plain fast path, holding {@code permit}: the idle connection {@code e}, no wait.
+     *
+     * @param reuses the reuses {@code e} counted with its kept permit when this borrow reuses
+     *               it, else -1
+     */
+    private Connection borrowAdmittedIdle(BorrowRequest request, PoolEntry e, Object permit, long reuses)
+            throws SQLException {
+        if (reuses >= 0) {
+            e.keepPermit(null, reuses + 1); // this borrow too; prepare puts the permit back with them
+        }
+        Connection c;
+        long now = clock.now();
+        try {
+            c = prepare(e, now, 0, false, Thread.currentThread(), null, permit);
+        } catch (RuntimeException | Error ex) {
+            if (reuses >= 0) {
+                e.takePermitReuses();
+                admission.counted(permit, reuses + 1);
+            }
+            admission.releaseUnused(permit);
+            throw ex;
+        }
+        if (c != null) {
+            return c;
+        }
+        if (reuses >= 0) {
+            // The connection failed its check and retired without the permit: it goes on with
+            // this borrow as one admitted now, its borrow counted (undone if it gets no connection).
+            admission.counted(permit, reuses + 1);
+        }
+        return borrowWithPermit(request, startBefore(now), timeoutOf(request), false, permit,
+                Thread.currentThread(), null);
+    }
+
+    /** Gives a permit kept on an idle connection back to the admission, with the borrows it served. */
+    private void giveBackKept(Object kept, long reuses) {
+        if (reuses > 0) {
+            admission.counted(kept, reuses);
+        }
+        admission.release(kept);
     }
 
     /**
@@ -390,6 +450,10 @@ public final class Borrower {
         }
         e.countBorrow();
         if (permit != null) {
+            Object kept = e.takePermit();
+            if (kept != null) {
+                giveBackKept(kept, e.takePermitReuses()); // kept while idle; this borrow holds its own
+            }
             e.admitted(permit);
         }
         if (waited) {

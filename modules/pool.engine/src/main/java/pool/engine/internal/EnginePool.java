@@ -154,6 +154,9 @@ public final class EnginePool implements ConnectionPool, Borrower.PoolStatus {
         this.async = new AsyncBorrower(bag, borrower, completions, asyncTimeouts, this, leaks, creator, admission);
         this.settings.onChange(this::settingsChanged);
         this.returner.onLateReturn(() -> retireIdle("closing"));
+        if (admission != null) {
+            admission.keptPermits(new IdlePermits(bag));
+        }
     }
 
     /**

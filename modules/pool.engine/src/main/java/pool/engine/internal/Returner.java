@@ -68,6 +68,7 @@ public final class Returner implements ProxyOwner {
         PoolEntry e = (PoolEntry) handle.entry();
         // Taken before the entry can go back: once released it may belong to another borrow.
         Object permit = admission == null ? null : e.takePermit();
+        long reuses = permit == null ? 0 : e.takePermitReuses();
         e.clearBorrow();
         long b = handle.borrowedAtNanos();
         ConnectionState s = e.session();
@@ -93,19 +94,33 @@ public final class Returner implements ProxyOwner {
                 : null;
         if (reason != null) {
             retirement.retire(e, reason, false);
-            if (permit != null) {
-                admission.release(permit);
-            }
+            giveBack(permit, reuses);
             return;
         }
         e.returnedAt(now);
-        bag.release(e);
-        if (permit != null) {
-            admission.release(permit); // after the release: a borrower it admits finds the connection idle
+        if (permit != null && admission.keep(permit)) {
+            // The permit stays with the idle connection, still counted, for the next borrow of
+            // the same tenant to reuse; the admission is told once the connection is idle, in
+            // case a borrower started waiting meanwhile (it then takes kept permits back).
+            e.keepPermit(permit, reuses);
+            bag.release(e);
+            admission.kept(permit);
+        } else {
+            bag.release(e);
+            giveBack(permit, reuses); // after the release: a borrower it admits finds the connection idle
         }
         if (closing.getAsBoolean()) {
             // The pool began closing after the check above: its sweep may have missed this one.
             lateReturn.run();
+        }
+    }
+
+    private void giveBack(Object permit, long reuses) {
+        if (permit != null) {
+            if (reuses != 0) {
+                admission.counted(permit, reuses);
+            }
+            admission.release(permit);
         }
     }
 

@@ -114,6 +114,16 @@ final class QuotaCount {
         give(max);
     }
 
+    /**
+     * @return whether the permits out are within {@code max} and the count is not forgotten: a
+     *         permit kept on an idle connection may then be reused or kept (one volatile read,
+     *         of a word that such borrows and returns never write)
+     */
+    boolean withinMax(int max) {
+        long w = (long) CELL.getVolatile(word, STRIDE);
+        return w >= 0 && (w & COUNT_MASK) <= max;
+    }
+
     /** @return connections held now (never below 0), or {@link #FORGOTTEN} */
     int held() {
         long w = (long) CELL.getVolatile(word, STRIDE);

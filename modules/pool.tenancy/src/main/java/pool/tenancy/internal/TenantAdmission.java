@@ -3,7 +3,9 @@ package pool.tenancy.internal;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +23,7 @@ import pool.api.TenantRejectedException;
 import pool.api.TenantStats;
 import pool.api.UnknownTenants;
 import pool.api.spi.BorrowAdmission;
+import pool.api.spi.KeptPermits;
 
 /**
  * Shared-mode tenancy: every borrow of the pool passes here first.
@@ -73,6 +76,22 @@ public final class TenantAdmission implements BorrowAdmission {
     /** Tenants with a waiter; guarded by the lock. */
     private final List<TenantState> queued = new ArrayList<>();
     private volatile SQLException closed;
+    /** The pool's view of permits kept on idle connections; null until the pool hands it over. */
+    private volatile KeptPermits keptPermits;
+    /**
+     * Whether idle connections may keep permits: set by {@link #kept} after the connection went
+     * idle, cleared by {@link #takeBackKept} before it looks. A permit kept while this reads false
+     * was kept after the last look began, by a return that then saw nobody waiting (see kept).
+     */
+    private volatile boolean mayHaveKept;
+    /** Gives each kept permit back to its tenant's count, with the reuses it served. */
+    private final KeptPermits.Sink giveBackKept = (permit, reuses) -> {
+        TenantState t = (TenantState) permit;
+        if (reuses != 0) {
+            t.reused.add(reuses);
+        }
+        t.give();
+    };
 
     public TenantAdmission(PoolConfig config) {
         this(config.name(), config.tenancy(), config.maxSize(), config.maxPending());
@@ -105,6 +124,79 @@ public final class TenantAdmission implements BorrowAdmission {
         this.maxPending = maxPending;
         this.poolWaiting = poolWaiting;
         this.registry = new TenantRegistry(pool, tenancy, lock, System.nanoTime(), trackedElsewhere);
+        this.registry.beforeForgetting(this::takeBackKept);
+    }
+
+    // ---- permits kept on idle connections -------------------------------------------------
+    //
+    // A return that finds nobody waiting and the pool not full leaves its permit on the idle
+    // connection, still counted; the next borrow taking that connection for the same tenant
+    // reuses it without touching the tenant's count: borrow and return then cost the tenancy
+    // a few volatile reads of fields nobody writes meanwhile, and no atomic instruction. The
+    // counts then include kept permits, which only matters where they are compared with a max
+    // or the pool's cap: every such decision (a waiter queued or served, a tenant at its max, a
+    // live change, forgetting a tenant) first takes the kept permits back.
+
+    @Override
+    public void keptPermits(KeptPermits pool) {
+        keptPermits = pool;
+    }
+
+    @Override
+    public boolean keep(Object permit) {
+        TenantState t = (TenantState) permit;
+        return waiting == 0 && !full && closed == null && admitted(t) && t.withinMax();
+    }
+
+    /**
+     * No lost kept permit: this return made its connection idle before it reads {@code waiting},
+     * and a waiter counts itself in {@code waiting} before it takes kept permits back; so either
+     * this return sees the waiter and takes its permit back here, or the waiter's look finds the
+     * connection idle. The flag is set after the connection went idle for the same reason.
+     */
+    @Override
+    public void kept(Object permit) {
+        if (!mayHaveKept) {
+            mayHaveKept = true;
+        }
+        if (waiting != 0 || full) {
+            dispatch(); // which takes kept permits back first
+        }
+    }
+
+    @Override
+    public boolean reuse(BorrowRequest request, Object kept) {
+        TenantState t = (TenantState) kept;
+        String tenant = request.tenant();
+        return waiting == 0 && !full && closed == null
+                && (tenant == null ? Tenancy.DEFAULT_TENANT : tenant).equals(t.name)
+                && admitted(t) && t.withinMax();
+    }
+
+    @Override
+    public void counted(Object permit, long borrows) {
+        ((TenantState) permit).reused.add(borrows);
+    }
+
+    /** @return whether the pool still admits {@code t} (a live change may reject unknown tenants) */
+    private boolean admitted(TenantState t) {
+        return t.named || registry.settings().unknownTenants() == UnknownTenants.ADMIT;
+    }
+
+    /** Takes every permit kept on an idle connection back into its tenant's count. */
+    private void takeBackKept() {
+        KeptPermits k = keptPermits;
+        if (k != null) {
+            mayHaveKept = false;
+            k.takeAll(giveBackKept);
+        }
+    }
+
+    /** As {@link #takeBackKept}, when some may be kept. */
+    private void takeBackKeptIfAny() {
+        if (mayHaveKept) {
+            takeBackKept();
+        }
     }
 
     // ---- admission ----------------------------------------------------------------------
@@ -123,6 +215,10 @@ public final class TenantAdmission implements BorrowAdmission {
             int r = t.tryTake();
             if (r < 0) {
                 continue; // forgotten meanwhile: look it up again
+            }
+            if (r == 0 && mayHaveKept) {
+                takeBackKept(); // the tenant's own idle connections may keep its permits
+                continue;
             }
             if (r == 0) {
                 if (waiting != 0) {
@@ -148,6 +244,7 @@ public final class TenantAdmission implements BorrowAdmission {
     @Override
     public String describe(Object permit) {
         TenantState t = (TenantState) permit;
+        takeBackKeptIfAny();
         // The permit still counts: the borrow it was taken for holds no connection, nor do the
         // tenant's other borrows still waiting in the pool for theirs.
         return "tenant '" + t.name + "', holding " + Math.max(0, t.active() - 1 - t.waitingForConnection.get())
@@ -268,6 +365,7 @@ public final class TenantAdmission implements BorrowAdmission {
             if (c != null) {
                 throw copy(c);
             }
+            takeBackKeptIfAny(); // before the counts are judged: kept permits hold no connection
             Tenancy s = registry.settings();
             if (s.failAtMax() && t.active() >= t.limits.max()) {
                 throw atMax(t);
@@ -373,6 +471,7 @@ public final class TenantAdmission implements BorrowAdmission {
         if (closed != null) {
             return null;
         }
+        takeBackKeptIfAny();
         // Fast-path borrows change the sum meanwhile. Read once per hand-out round: a borrow it
         // misses holds an idle connection it found; one it counts and that finds none gives
         // its permit back unused, which hands out again.
@@ -461,9 +560,10 @@ public final class TenantAdmission implements BorrowAdmission {
         lock.lock();
         try {
             List<TenantState> all = registry.all();
+            Map<TenantState, long[]> kept = keptFigures();
             List<TenantStats> out = new ArrayList<>(all.size());
             for (TenantState t : all) {
-                out.add(t.stats(now));
+                out.add(stats(t, now, kept));
             }
             return out;
         } finally {
@@ -477,14 +577,39 @@ public final class TenantAdmission implements BorrowAdmission {
         lock.lock();
         try {
             TenantState t = registry.find(tenant);
-            return t == null ? Optional.empty() : Optional.of(t.stats(now));
+            return t == null ? Optional.empty() : Optional.of(stats(t, now, keptFigures()));
         } finally {
             lock.unlock();
         }
     }
 
+    private static TenantStats stats(TenantState t, long now, Map<TenantState, long[]> kept) {
+        long[] k = kept.get(t);
+        return k == null ? t.stats(now, 0, 0) : t.stats(now, (int) k[0], k[1]);
+    }
+
+    /**
+     * @return per tenant, permits kept on idle connections and reuses not yet reported, by a look
+     *         at the connections that leaves kept permits where they are (figures must not slow
+     *         the borrows they describe)
+     */
+    private Map<TenantState, long[]> keptFigures() {
+        KeptPermits k = keptPermits;
+        if (k == null) {
+            return Map.of();
+        }
+        Map<TenantState, long[]> kept = new HashMap<>();
+        k.forEach((permit, reuses, idle) -> {
+            long[] f = kept.computeIfAbsent((TenantState) permit, t -> new long[2]);
+            f[0] += idle ? 1 : 0;
+            f[1] += reuses;
+        });
+        return kept;
+    }
+
     /** @return connections the tenants hold together now */
     int inUse() {
+        takeBackKeptIfAny();
         return registry.activeTotal();
     }
 
@@ -512,6 +637,7 @@ public final class TenantAdmission implements BorrowAdmission {
         try {
             cap = next.maxSize();
             registry.apply(next.tenancy(), System.nanoTime());
+            takeBackKept(); // kept under the old limits: the next borrows are judged under the new
             refused = refuseWaitersNoLongerServed();
             registry.forgetRefusedIdle(); // after the refusals: a tenant whose waiters were all refused may go
             granted = dispatchLocked(); // raised limits may admit waiters now
@@ -594,6 +720,7 @@ public final class TenantAdmission implements BorrowAdmission {
 
     private PoolTimeoutException timedOut(TenantState t, long start, long timeoutNanos) {
         t.timeouts.increment();
+        takeBackKeptIfAny(); // the message counts connections held
         long waitedMs = (System.nanoTime() - start) / 1_000_000;
         return new PoolTimeoutException("pool '" + pool + "': tenant '" + t.name + "' got no connection within "
                 + Duration.ofNanos(timeoutNanos).toMillis() + " ms (waited " + waitedMs + " ms); the tenant holds "

@@ -31,6 +31,8 @@ final class TenantRegistry {
      * sharded pool's named tenants, seen from the registry of its others' sub-pool.
      */
     private final int trackedElsewhere;
+    /** Gives back the permits idle connections keep (see {@link #beforeForgetting}). */
+    private Runnable takeBackKept = () -> { };
 
     TenantRegistry(String pool, Tenancy settings, ReentrantLock lock, long nowNanos) {
         this(pool, settings, lock, nowNanos, 0);
@@ -110,8 +112,17 @@ final class TenantRegistry {
                         + "tenants (unknownTenants=\"reject\"): use a configured tenant or add it to <tenancy>");
     }
 
+    /**
+     * Sets what gives back the permits idle connections keep, which count as held: run before
+     * judging a tenant idle. Set once, before the first borrow.
+     */
+    void beforeForgetting(Runnable takeBackKept) {
+        this.takeBackKept = takeBackKept;
+    }
+
     /** Caller holds the lock. */
     private boolean forgetOneIdle() {
+        takeBackKept.run();
         for (TenantState t : tenants.values()) {
             if (!t.named && !t.listed && t.queue.isEmpty() && t.forget()) {
                 tenants.remove(t.name, t);
@@ -147,6 +158,7 @@ final class TenantRegistry {
      */
     void forgetRefusedIdle() {
         if (settings.unknownTenants() == UnknownTenants.REJECT) {
+            takeBackKept.run();
             tenants.values().removeIf(t -> !t.named && !t.listed && t.queue.isEmpty() && t.forget());
         }
     }

@@ -23,6 +23,12 @@ final class TenantState {
     volatile TenantLimits limits;
     private final QuotaCount count = new QuotaCount();
 
+    /**
+     * Borrows served by reusing a permit an idle connection kept (see TenantAdmission#reuse),
+     * reported when the permit left the connection; those still on a connection are counted
+     * there until then.
+     */
+    final LongAdder reused = new LongAdder();
     final LongAdder timeouts = new LongAdder();
     final LongAdder rejections = new LongAdder();
     /**
@@ -50,9 +56,14 @@ final class TenantState {
         return count.held();
     }
 
-    /** @return borrows served so far */
+    /** @return borrows served so far, but for reuses still counted on connections */
     long borrows() {
-        return count.borrows();
+        return count.borrows() + reused.sum();
+    }
+
+    /** @return whether a permit of this tenant may stay kept on an idle connection, or be reused from one */
+    boolean withinMax() {
+        return count.withinMax(limits.max());
     }
 
     /**
@@ -94,14 +105,19 @@ final class TenantState {
         waits.record(micros);
     }
 
-    /** The caller holds the admission's lock. */
-    TenantStats stats(long nowNanos) {
+    /**
+     * The caller holds the admission's lock.
+     *
+     * @param keptIdle permits of this tenant kept on idle connections now: counted, not held
+     * @param unreported reuses still counted on connections
+     */
+    TenantStats stats(long nowNanos, int keptIdle, long unreported) {
         TenantLimits l = limits;
-        long b = borrows();
+        long b = borrows() + unreported;
         waits.rotate(nowNanos, b);
         WaitHistogram.Snapshot w = waits.snapshot(b);
         int inPool = waitingForConnection.get();
-        return new TenantStats(name, named, l.min(), l.max(), l.weight(), Math.max(0, active() - inPool),
+        return new TenantStats(name, named, l.min(), l.max(), l.weight(), Math.max(0, active() - keptIdle - inPool),
                 queue.size() + inPool, Math.max(0, b - inPool),
                 timeouts.sum(), rejections.sum(), w.p50(), w.p95(), w.p99());
     }

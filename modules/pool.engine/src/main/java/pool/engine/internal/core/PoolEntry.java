@@ -73,6 +73,12 @@ public final class PoolEntry extends BagItem {
      * the borrow (the returner, or the winner of the handle's revoke), which acquired it.
      */
     private Object permit;
+    /**
+     * Borrows the permit served by being reused (a permit the admission let the connection
+     * keep while idle, see BorrowAdmission#keep), not yet reported to the admission. Plain,
+     * owner-written as {@link #permit}; read racily by figures ({@link #keptReusesForFigures}).
+     */
+    private long permitReuses;
 
     public PoolEntry(long id, ConnectionState session, long createdNanos, double lifetimeJitter, boolean burst,
               long burstLifetimeNanos) {
@@ -166,11 +172,34 @@ public final class PoolEntry extends BagItem {
         permit = p;
     }
 
-    /** @return the current borrow's admission permit, once (null after, and without admission) */
+    /** @return the current borrow's admission permit, or the one kept while idle, once (null after, and without admission) */
     public Object takePermit() {
         Object p = permit;
         permit = null;
         return p;
+    }
+
+    /** @return borrows served by reusing the permit since they were last taken (owner only), once */
+    public long takePermitReuses() {
+        long r = permitReuses;
+        permitReuses = 0;
+        return r;
+    }
+
+    /** Keeps {@code p} with {@code reuses} uncounted borrows on the entry (owner only, before the entry is published). */
+    public void keepPermit(Object p, long reuses) {
+        permit = p;
+        permitReuses = reuses;
+    }
+
+    /** @return the permit on the entry now, read racily (figures only) */
+    public Object permitForFigures() {
+        return permit;
+    }
+
+    /** @return the uncounted reuses on the entry now, read racily (figures only) */
+    public long keptReusesForFigures() {
+        return permitReuses;
     }
 
     /** Forgets the borrow on return, so a returned connection pins no handle, thread or stack. */

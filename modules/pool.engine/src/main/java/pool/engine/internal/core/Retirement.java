@@ -116,9 +116,11 @@ public final class Retirement {
             size.release();
         }
         e.clearBorrow();
-        // A borrow that ends here (reclaimed, shut down) gives its admission back; the
-        // returner takes the permit before it retires, so it is never given back twice.
+        // A borrow that ends here (reclaimed, shut down), or a permit kept on an idle connection,
+        // goes back to the admission; the returner takes the permit before it retires, so it is
+        // never given back twice.
         Object permit = admission == null ? null : e.takePermit();
+        long reuses = permit == null ? 0 : e.takePermitReuses();
         Runnable close = () -> {
             if (stopStatements != null) {
                 stopStatements.run();
@@ -159,6 +161,9 @@ public final class Retirement {
         }
         afterRetire.run();
         if (permit != null) {
+            if (reuses != 0) {
+                admission.counted(permit, reuses);
+            }
             admission.release(permit);
         }
     }
