@@ -137,10 +137,11 @@ public final class Borrower {
         PoolEntry e = bag.takeIdle();
         if (e != null) {
             Object permit = e.takePermit();
-            long reuses = permit == null ? -1 : e.takePermitReuses();
-            if (permit == null || !admission.reuse(request, permit)) {
-                permit = admitWith(request, permit, reuses, e);
-                reuses = -1;
+            long reuses = -1;
+            if (permit != null && admission.reuse(request, permit)) {
+                reuses = e.permitReuses();
+            } else {
+                permit = admitWith(request, permit, e);
             }
             if (permit != null) {
                 return borrowAdmittedIdle(request, e, permit, reuses);
@@ -164,9 +165,9 @@ public final class Borrower {
      *
      * @return the permit, or null when the borrow must wait
      */
-    private Object admitWith(BorrowRequest request, Object kept, long reuses, PoolEntry e) throws SQLException {
+    private Object admitWith(BorrowRequest request, Object kept, PoolEntry e) throws SQLException {
         if (kept != null) {
-            giveBackKept(kept, reuses);
+            giveBackKept(kept, e.takePermitReuses());
         }
         Object permit;
         try {
@@ -190,7 +191,7 @@ public final class Borrower {
     private Connection borrowAdmittedIdle(BorrowRequest request, PoolEntry e, Object permit, long reuses)
             throws SQLException {
         if (reuses >= 0) {
-            e.keepPermit(null, reuses + 1); // this borrow too; prepare puts the permit back with them
+            e.permitReuses(reuses + 1); // this borrow too; prepare puts the permit back on the entry
         }
         Connection c;
         long now = clock.now();
@@ -214,6 +215,15 @@ public final class Borrower {
         }
         return borrowWithPermit(request, startBefore(now), timeoutOf(request), false, permit,
                 Thread.currentThread(), null);
+    }
+
+    /** Records the borrow's permit on {@code e}, giving back the one {@code e} kept while idle if any. */
+    private void admitted(PoolEntry e, Object permit) {
+        Object kept = e.takePermit();
+        if (kept != null) {
+            giveBackKept(kept, e.takePermitReuses());
+        }
+        e.admitted(permit);
     }
 
     /** Gives a permit kept on an idle connection back to the admission, with the borrows it served. */
@@ -450,11 +460,7 @@ public final class Borrower {
         }
         e.countBorrow();
         if (permit != null) {
-            Object kept = e.takePermit();
-            if (kept != null) {
-                giveBackKept(kept, e.takePermitReuses()); // kept while idle; this borrow holds its own
-            }
-            e.admitted(permit);
+            admitted(e, permit);
         }
         if (waited) {
             long w = System.nanoTime() - start; // a wait is real time, not the pool's

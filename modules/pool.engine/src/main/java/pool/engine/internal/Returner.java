@@ -68,7 +68,6 @@ public final class Returner implements ProxyOwner {
         PoolEntry e = (PoolEntry) handle.entry();
         // Taken before the entry can go back: once released it may belong to another borrow.
         Object permit = admission == null ? null : e.takePermit();
-        long reuses = permit == null ? 0 : e.takePermitReuses();
         e.clearBorrow();
         long b = handle.borrowedAtNanos();
         ConnectionState s = e.session();
@@ -94,20 +93,16 @@ public final class Returner implements ProxyOwner {
                 : null;
         if (reason != null) {
             retirement.retire(e, reason, false);
-            giveBack(permit, reuses);
+            if (permit != null) {
+                giveBack(permit, e.takePermitReuses()); // the retired entry is still this thread's to read
+            }
             return;
         }
         e.returnedAt(now);
-        if (permit != null && admission.keep(permit)) {
-            // The permit stays with the idle connection, still counted, for the next borrow of
-            // the same tenant to reuse; the admission is told once the connection is idle, in
-            // case a borrower started waiting meanwhile (it then takes kept permits back).
-            e.keepPermit(permit, reuses);
+        if (permit == null) {
             bag.release(e);
-            admission.kept(permit);
         } else {
-            bag.release(e);
-            giveBack(permit, reuses); // after the release: a borrower it admits finds the connection idle
+            releaseAdmitted(e, permit);
         }
         if (closing.getAsBoolean()) {
             // The pool began closing after the check above: its sweep may have missed this one.
@@ -115,13 +110,28 @@ public final class Returner implements ProxyOwner {
         }
     }
 
-    private void giveBack(Object permit, long reuses) {
-        if (permit != null) {
-            if (reuses != 0) {
-                admission.counted(permit, reuses);
-            }
-            admission.release(permit);
+    /** Makes a connection borrowed with an admission's permit idle, keeping the permit on it if the admission lets it. */
+    private void releaseAdmitted(PoolEntry e, Object permit) {
+        if (admission.keep(permit)) {
+            // The permit stays with the idle connection, still counted, for the next borrow of
+            // the same tenant to reuse (with the reuses it served, still on the entry); the
+            // admission is told once the connection is idle, in case a borrower started waiting
+            // meanwhile (it then takes kept permits back).
+            e.admitted(permit);
+            bag.release(e);
+            admission.kept(permit);
+        } else {
+            long reuses = e.takePermitReuses();
+            bag.release(e);
+            giveBack(permit, reuses); // after the release: a borrower it admits finds the connection idle
         }
+    }
+
+    private void giveBack(Object permit, long reuses) {
+        if (reuses != 0) {
+            admission.counted(permit, reuses);
+        }
+        admission.release(permit);
     }
 
     /**

@@ -142,10 +142,14 @@ public final class TenantAdmission implements BorrowAdmission {
         keptPermits = pool;
     }
 
+    /**
+     * Keeps while nobody waits and the pool is not full. A permit kept over a tenant's lowered
+     * max, or of a tenant no longer admitted, is not reused ({@link #reuse} checks both) but given
+     * back by the borrow that takes its connection.
+     */
     @Override
     public boolean keep(Object permit) {
-        TenantState t = (TenantState) permit;
-        return waiting == 0 && !full && closed == null && admitted(t) && t.withinMax();
+        return waiting == 0 && !full;
     }
 
     /**
@@ -164,11 +168,16 @@ public final class TenantAdmission implements BorrowAdmission {
         }
     }
 
+    /**
+     * Reuses for the same tenant while nobody waits and the pool is not full, if the pool still
+     * admits the tenant and its permits are within its max (a live change may have happened
+     * since the permit was kept). A closed admission needs no check: the pool refuses the borrow first.
+     */
     @Override
     public boolean reuse(BorrowRequest request, Object kept) {
         TenantState t = (TenantState) kept;
         String tenant = request.tenant();
-        return waiting == 0 && !full && closed == null
+        return waiting == 0 && !full
                 && (tenant == null ? Tenancy.DEFAULT_TENANT : tenant).equals(t.name)
                 && admitted(t) && t.withinMax();
     }

@@ -186,9 +186,13 @@ public final class PoolEntry extends BagItem {
         return r;
     }
 
-    /** Keeps {@code p} with {@code reuses} uncounted borrows on the entry (owner only, before the entry is published). */
-    public void keepPermit(Object p, long reuses) {
-        permit = p;
+    /** @return borrows served by reusing the permit, not yet reported (owner only) */
+    public long permitReuses() {
+        return permitReuses;
+    }
+
+    /** Records the borrows not yet reported of the permit a borrow reuses (owner only; {@link #admitted} then sets it). */
+    public void permitReuses(long reuses) {
         permitReuses = reuses;
     }
 
