@@ -16,12 +16,17 @@ import pool.api.TenantStats;
  *
  * <p>Contract with the pool that calls it:
  * <ul>
- *   <li>A borrow first asks {@link #tryAdmit}; admitted, it takes an idle connection, and
- *       when there is none it hands the permit back through {@link #releaseUnused} and waits
+ *   <li>A borrow that took an idle connection keeping a permit first asks {@link #reuse};
+ *       otherwise it asks {@link #tryAdmit} (the pool may take the idle connection before or
+ *       after), and when it is not admitted or no connection is idle it hands back what it
+ *       holds (a permit through {@link #releaseUnused}, the connection to the pool) and waits
  *       in {@link #admit} or {@link #admitAsync}, so that a busy pool serves its borrowers in
  *       the admission's order. A permit is handed back exactly once: through {@link #release}
  *       when the connection is returned or retired, or through {@link #releaseUnused} when the
- *       borrow got no connection (failed, timed out, cancelled).</li>
+ *       borrow got no connection (failed, timed out, cancelled); or it stays with the idle
+ *       connection when {@link #keep} allows, until a borrow {@link #reuse}s it or it is
+ *       given back through {@link #release} (its connection retired, or taken by a borrow that
+ *       does not reuse it) or {@link KeptPermits#takeAll}.</li>
  *   <li>The admission admits waiters only while fewer than the pool's maxSize permits are
  *       out, so a waiter it admits finds a connection idle or soon opened; the pool's own
  *       limits stay in force.</li>
