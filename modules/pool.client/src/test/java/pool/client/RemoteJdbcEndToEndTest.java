@@ -264,6 +264,8 @@ class RemoteJdbcEndToEndTest {
         env.put(Context.PROVIDER_URL, "poold://127.0.0.1:1");
         var down = assertThrows(javax.naming.ServiceUnavailableException.class, () -> new InitialContext(env).list(""));
         assertTrue(down.getMessage().startsWith("cannot reach poold at 127.0.0.1:1 to list its pools: "), down.getMessage());
+        assertTrue(down.getMessage().endsWith(" (nothing listens there: check that poold runs and that 1 is its"
+                + " rmiRegistryPort, 1099 unless its configuration says otherwise)"), down.getMessage());
     }
 
     @Test

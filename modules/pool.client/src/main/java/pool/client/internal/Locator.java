@@ -169,6 +169,11 @@ public record Locator(String host, int port, String pool, boolean tls) {
 
     /** @return for a refused connect, what to check: nothing listens at the URL's port */
     private String refusedHint(Exception e) {
+        return refusedHint(e, port);
+    }
+
+    /** @return for a refused connect to the registry at {@code port}, what to check: nothing listens there */
+    public static String refusedHint(Exception e, int port) {
         Throwable t = e;
         while (t != null && !(t instanceof java.net.ConnectException)) {
             t = t.getCause();

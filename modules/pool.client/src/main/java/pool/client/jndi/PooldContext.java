@@ -222,7 +222,7 @@ final class PooldContext implements Context {
             return Locator.publishedPools(daemon.host(), daemon.port(), daemon.tls());
         } catch (java.rmi.RemoteException e) {
             ServiceUnavailableException down = new ServiceUnavailableException("cannot reach poold at " + daemon.host()
-                    + ":" + daemon.port() + " to list its pools: " + Locator.why(e));
+                    + ":" + daemon.port() + " to list its pools: " + Locator.why(e) + Locator.refusedHint(e, daemon.port()));
             down.setRootCause(e);
             throw down;
         }
