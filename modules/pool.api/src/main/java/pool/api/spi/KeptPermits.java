@@ -35,7 +35,8 @@ public interface KeptPermits {
     interface Visitor {
         /**
          * @param reuses borrows the permit served, not yet reported
-         * @param idle   whether its connection is idle (the permit kept), rather than borrowed
+         * @param idle   whether its connection is not borrowed (idle, or reserved for a check: the
+         *               permit kept), rather than borrowed
          */
         void visit(Object permit, long reuses, boolean idle);
     }

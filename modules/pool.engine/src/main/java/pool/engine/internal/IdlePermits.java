@@ -40,7 +40,8 @@ final class IdlePermits implements KeptPermits {
         bag.forEach(e -> {
             Object permit = e.permitForFigures();
             if (permit != null) {
-                visitor.visit(permit, e.keptReusesForFigures(), e.state() == BagItem.IDLE);
+                // A reserved connection (the reaper's check, a take-back) is not borrowed: its permit is kept.
+                visitor.visit(permit, e.keptReusesForFigures(), e.state() != BagItem.IN_USE);
             }
         });
     }
