@@ -16,6 +16,7 @@ import pool.engine.internal.bag.BlockingWaiter;
 import pool.engine.internal.bag.WaiterQueue;
 import pool.engine.internal.core.EngineCore;
 import pool.engine.internal.core.LiveSettingsHolder;
+import pool.engine.internal.core.Permits;
 import pool.engine.internal.core.PoolClock;
 import pool.engine.internal.core.PoolEntry;
 import pool.engine.internal.core.Retirement;
@@ -167,7 +168,7 @@ public final class Borrower {
      */
     private Object admitWith(BorrowRequest request, Object kept, PoolEntry e) throws SQLException {
         if (kept != null) {
-            giveBackKept(kept, e.takePermitReuses());
+            Permits.giveBack(admission, kept, e.takePermitReuses());
         }
         Object permit;
         try {
@@ -221,17 +222,9 @@ public final class Borrower {
     private void admitted(PoolEntry e, Object permit) {
         Object kept = e.takePermit();
         if (kept != null) {
-            giveBackKept(kept, e.takePermitReuses());
+            Permits.giveBack(admission, kept, e.takePermitReuses());
         }
         e.admitted(permit);
-    }
-
-    /** Gives a permit kept on an idle connection back to the admission, with the borrows it served. */
-    private void giveBackKept(Object kept, long reuses) {
-        if (reuses > 0) {
-            admission.counted(kept, reuses);
-        }
-        admission.release(kept);
     }
 
     /**

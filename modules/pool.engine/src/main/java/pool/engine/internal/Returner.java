@@ -6,6 +6,7 @@ import pool.api.spi.ConnectionFactory;
 import pool.engine.internal.bag.Bag;
 import pool.engine.internal.core.EngineCore;
 import pool.engine.internal.core.LiveSettingsHolder;
+import pool.engine.internal.core.Permits;
 import pool.engine.internal.core.PoolClock;
 import pool.engine.internal.core.PoolEntry;
 import pool.engine.internal.core.PoolSize;
@@ -94,7 +95,7 @@ public final class Returner implements ProxyOwner {
         if (reason != null) {
             retirement.retire(e, reason, false);
             if (permit != null) {
-                giveBack(permit, e.takePermitReuses()); // the retired entry is still this thread's to read
+                Permits.giveBack(admission, permit, e.takePermitReuses()); // the retired entry is still this thread's to read
             }
             return;
         }
@@ -123,15 +124,8 @@ public final class Returner implements ProxyOwner {
         } else {
             long reuses = e.takePermitReuses();
             bag.release(e);
-            giveBack(permit, reuses); // after the release: a borrower it admits finds the connection idle
+            Permits.giveBack(admission, permit, reuses); // after the release: a borrower it admits finds the connection idle
         }
-    }
-
-    private void giveBack(Object permit, long reuses) {
-        if (reuses != 0) {
-            admission.counted(permit, reuses);
-        }
-        admission.release(permit);
     }
 
     /**

@@ -161,10 +161,7 @@ public final class Retirement {
         }
         afterRetire.run();
         if (permit != null) {
-            if (reuses != 0) {
-                admission.counted(permit, reuses);
-            }
-            admission.release(permit);
+            Permits.giveBack(admission, permit, reuses);
         }
     }
 
