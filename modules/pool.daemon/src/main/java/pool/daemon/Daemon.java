@@ -4,6 +4,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +66,8 @@ public final class Daemon {
     private final ExecutorService control = Executors.newSingleThreadExecutor(
             r -> Thread.ofPlatform().name("poold-control").daemon(true).unstarted(r));
     private final CountDownLatch stopped = new CountDownLatch(1);
+    /** How long the start's garbage waits for the pools' first connections (see StartGarbage). */
+    private static final Duration FIRST_FILL_WAIT = Duration.ofSeconds(5);
     /** READY=1, RELOADING=1 and STOPPING=1 for systemd; sent on the control thread only, so in order. */
     private final SystemdNotifier systemd = SystemdNotifier.fromEnvironment();
     /** Read by any thread, written only on the control thread. */
@@ -126,7 +129,7 @@ public final class Daemon {
         }
         LOG.log(Level.INFO, "poold ready: {0} pool(s) from {1} (pid {2})", config.pools().size(), configFile,
                 ProcessHandle.current().pid());
-        StartGarbage.release();
+        StartGarbage.releaseAfterFirstFill(pools::all, FIRST_FILL_WAIT, stopped);
         stopped.await();
         return Main.EXIT_OK;
     }

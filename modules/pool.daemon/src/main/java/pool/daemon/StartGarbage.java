@@ -2,6 +2,14 @@ package pool.daemon;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import pool.api.ConnectionPool;
+import pool.api.PoolState;
+import pool.api.PoolStats;
 
 /**
  * Gives the heap the start used back to the system once the daemon is ready. Most of
@@ -15,6 +23,10 @@ import java.lang.management.ManagementFactory;
  * Low ratios for good would be wrong: a full collection forced by a large allocation
  * (a LOB of several megabytes in a small heap) would then shrink the heap below what that
  * allocation needs and end the process with an OutOfMemoryError.
+ *
+ * <p>Pools open their first connections in the background, after {@code ready} (a pool of
+ * the default configuration makes its H2 database then), so the collection waits for
+ * that first fill, a few seconds at most.
  */
 final class StartGarbage {
 
@@ -22,6 +34,29 @@ final class StartGarbage {
     private static final String MAX = "MaxHeapFreeRatio";
 
     private StartGarbage() {
+    }
+
+    /**
+     * Waits until every pool has opened its {@code minIdle} connections, failed to open one or
+     * stopped running, at most {@code max} or until {@code stopped} is counted down, then
+     * {@link #release() releases}.
+     */
+    static void releaseAfterFirstFill(Supplier<List<ConnectionPool>> pools, Duration max, CountDownLatch stopped)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (!pools.get().stream().allMatch(StartGarbage::filled)) {
+            if (System.nanoTime() - deadline > 0 || stopped.await(20, TimeUnit.MILLISECONDS)) {
+                break;
+            }
+        }
+        if (stopped.getCount() > 0) {
+            release();
+        }
+    }
+
+    private static boolean filled(ConnectionPool pool) {
+        PoolStats s = pool.stats();
+        return s.state() != PoolState.RUNNING || s.createFailureCount() > 0 || s.total() >= Math.min(s.minIdle(), s.maxSize());
     }
 
     /**

@@ -28,6 +28,10 @@ import pool.daemon.config.UnprivilegedH2User;
  * as that user, with {@code IFEXISTS=TRUE}: should the database ever be gone they fail
  * rather than create a new one whose administrator the pool's user would be.
  *
+ * <p>The database is made when the pool opens its first connection, not when the pool
+ * starts: a pool in the background (the default initialization) is up at once, and the
+ * daemon's {@code ready} does not wait for H2 to load and make a database.
+ *
  * <p>The passwords are kept for the life of the JVM, so a pool replaced by a reload
  * logs in to the same database with the same password. Nothing is ever written down.
  *
@@ -72,10 +76,7 @@ final class EmbeddedH2 {
         UnprivilegedH2User setup = def.h2User();
         String user = def.config().user().toUpperCase(Locale.ROOT);
         String url = "jdbc:h2:mem:" + setup.database();
-        if (user.equals(ADMIN)) {
-            throw new SetupException("user " + user + " is the name of the database's administrator: choose another"
-                    + " <user>", null);
-        }
+        checkUser(user);
         try {
             Database db = DATABASES.get(setup.database());
             if (db == null) {
@@ -91,7 +92,7 @@ final class EmbeddedH2 {
                 }
                 ownSchema(admin, setup.schema(), user);
             }
-            String poolUrl = url + ";IFEXISTS=TRUE";
+            String poolUrl = poolUrl(def);
             try (Connection c = connect(poolUrl, user, password)) {
                 checkUnprivileged(c, user);
             }
@@ -103,11 +104,40 @@ final class EmbeddedH2 {
     }
 
     /**
-     * @return where the connections of a pool made by {@link #prepare} come from: its user
-     *         and password, the password set back when a client changed it
+     * What a pool of {@code def} is made with before its database exists: the checks that need
+     * no database, and the URL its connections will use. Its {@link #connections} prepare the
+     * database at their first login.
+     *
+     * @return {@code def}'s configuration with the URL of {@link #prepare} (and no password)
      */
-    static ConnectionFactory connections(PoolDefinition def, PoolConfig prepared) {
-        return new Connections(def.name(), def.h2User().database(), def.h2User().schema(), prepared);
+    static PoolConfig poolConfig(PoolDefinition def) throws SetupException {
+        checkUser(def.config().user().toUpperCase(Locale.ROOT));
+        return def.config().toBuilder().jdbcUrl(poolUrl(def)).build();
+    }
+
+    /**
+     * @return where the connections of a pool of {@code def} come from: the first prepares the
+     *         database ({@link #prepare}); each logs in as the pool's user, the password set back
+     *         when a client changed it
+     */
+    static ConnectionFactory connections(PoolDefinition def) {
+        return new Connections(def);
+    }
+
+    /** @return whether {@code e}, from a pool's connections, says that preparing its database failed */
+    static SetupException setupFailure(Throwable e) {
+        return e != null && e.getCause() instanceof SetupException s ? s : null;
+    }
+
+    private static String poolUrl(PoolDefinition def) {
+        return "jdbc:h2:mem:" + def.h2User().database() + ";IFEXISTS=TRUE";
+    }
+
+    private static void checkUser(String user) throws SetupException {
+        if (user.equals(ADMIN)) {
+            throw new SetupException("user " + user + " is the name of the database's administrator: choose another"
+                    + " <user>", null);
+        }
     }
 
     /** @return the administrator's password of {@code database}, or null when this JVM did not create it */
@@ -123,30 +153,55 @@ final class EmbeddedH2 {
         private static final String WRONG_PASSWORD = "28000";
         private static final String SCHEMA_NOT_FOUND = "90079";
 
+        private final PoolDefinition def;
         private final String pool;
         private final String database;
         private final String schema;
         private final String url;
         private final String user;
-        private final String password;
-        private final Properties properties = new Properties();
         private final String testQuery;
+        /** The login, once the database is prepared: user, password and driver properties. */
+        private volatile Properties login;
+        private volatile String password;
 
-        Connections(String pool, String database, String schema, PoolConfig prepared) {
-            this.pool = pool;
-            this.database = database;
-            this.schema = schema;
-            this.url = prepared.jdbcUrl();
-            this.user = prepared.user().toUpperCase(Locale.ROOT);
-            this.password = prepared.password();
-            prepared.driverProperties().forEach(properties::setProperty);
-            properties.setProperty("user", prepared.user());
-            properties.setProperty("password", prepared.password());
-            this.testQuery = prepared.testQuery();
+        Connections(PoolDefinition def) {
+            this.def = def;
+            this.pool = def.name();
+            this.database = def.h2User().database();
+            this.schema = def.h2User().schema();
+            this.url = poolUrl(def);
+            this.user = def.config().user().toUpperCase(Locale.ROOT);
+            this.testQuery = def.config().testQuery();
+        }
+
+        /** Prepares the database at the first login (again after a failure: a later one may succeed). */
+        private Properties login() throws SQLException {
+            Properties p = login;
+            if (p != null) {
+                return p;
+            }
+            synchronized (this) {
+                if (login == null) {
+                    PoolConfig prepared;
+                    try {
+                        prepared = prepare(def);
+                    } catch (SetupException e) {
+                        throw new SQLException(e.getMessage(), "08001", e);
+                    }
+                    Properties made = new Properties();
+                    prepared.driverProperties().forEach(made::setProperty);
+                    made.setProperty("user", prepared.user());
+                    made.setProperty("password", prepared.password());
+                    password = prepared.password();
+                    login = made;
+                }
+                return login;
+            }
         }
 
         @Override
         public Connection create() throws SQLException {
+            Properties properties = login();
             Connection c;
             try {
                 c = DriverManager.getConnection(url, properties);

@@ -232,6 +232,10 @@ public final class PoolRegistry {
         if (cause instanceof EmbeddedH2.SetupException) {
             return Redaction.mask(cause.getMessage());
         }
+        EmbeddedH2.SetupException setup = EmbeddedH2.setupFailure(cause);
+        if (setup != null) { // an initialization="fail-fast" pool's first connection made its database
+            return Redaction.mask(setup.getMessage());
+        }
         if (cause instanceof SQLException) {
             // The engine's message may name the pool itself; the location prefix already does.
             String reason = Redaction.mask(String.valueOf(cause.getMessage()))
@@ -254,8 +258,7 @@ public final class PoolRegistry {
         if (def.h2User() == null) {
             pool = factory.create(def.config());
         } else {
-            PoolConfig prepared = EmbeddedH2.prepare(def);
-            pool = factory.create(prepared, EmbeddedH2.connections(def, prepared));
+            pool = factory.create(EmbeddedH2.poolConfig(def), EmbeddedH2.connections(def));
         }
         pool.addListener(new PoolEventLogger(def.name()));
         var c = def.config();

@@ -105,4 +105,48 @@ class EmbeddedH2Test {
                 () -> EmbeddedH2.prepare(definition("other", "SALES")));
         assertTrue(e.getMessage().contains("schema SALES belongs to APP, not to OTHER"), e.getMessage());
     }
+
+    @Test
+    void theDatabaseIsMadeAtThePoolsFirstConnectionNotWhenThePoolIsMade() throws Exception {
+        PoolDefinition def = definition("app", "SALES");
+        PoolConfig c = EmbeddedH2.poolConfig(def);
+        var connections = EmbeddedH2.connections(def);
+
+        assertEquals("jdbc:h2:mem:" + database + ";IFEXISTS=TRUE", c.jdbcUrl());
+        SQLException none = assertThrows(SQLException.class, () -> DriverManager.getConnection(c.jdbcUrl(), "sa", ""));
+        assertEquals("90146", none.getSQLState(), "no database yet: " + none.getMessage());
+        try (Connection conn = connections.create(); Statement s = conn.createStatement();
+             ResultSet rs = s.executeQuery("select current_user, current_schema, (select is_admin from"
+                     + " information_schema.users where user_name = current_user)")) {
+            assertTrue(rs.next());
+            assertEquals("APP", rs.getString(1));
+            assertEquals("SALES", rs.getString(2));
+            assertFalse(rs.getBoolean(3));
+        }
+        try (Connection second = connections.create()) {
+            assertEquals("APP", second.getMetaData().getUserName());
+        }
+    }
+
+    @Test
+    void aDatabaseThatCannotBePreparedFailsEachLoginSayingWhy() throws Exception {
+        EmbeddedH2.prepare(definition("app", "SALES"));
+        PoolDefinition other = definition("other", "SALES");
+        EmbeddedH2.poolConfig(other); // nothing wrong that can be seen without the database
+        var connections = EmbeddedH2.connections(other);
+
+        for (int attempt = 0; attempt < 2; attempt++) {
+            SQLException e = assertThrows(SQLException.class, connections::create);
+            assertTrue(e.getMessage().contains("schema SALES belongs to APP, not to OTHER"), e.getMessage());
+            assertEquals("08001", e.getSQLState());
+            assertTrue(EmbeddedH2.setupFailure(e) != null, "the registry words a fail-fast start with it");
+        }
+    }
+
+    @Test
+    void theAdministratorsNameIsRefusedBeforeAnyDatabaseIsMade() {
+        EmbeddedH2.SetupException e = assertThrows(EmbeddedH2.SetupException.class,
+                () -> EmbeddedH2.poolConfig(definition("poold_database_admin", "SALES")));
+        assertTrue(e.getMessage().contains("name of the database's administrator"), e.getMessage());
+    }
 }
