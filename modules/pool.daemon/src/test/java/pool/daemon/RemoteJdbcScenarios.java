@@ -784,6 +784,27 @@ abstract class RemoteJdbcScenarios {
     }
 
     @Test
+    void aRowLargerThanTheDaemonsHeapAllowsFailsItsCallAndTheDaemonGoesOn() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(driver().equals("postgresql"),
+                "pgjdbc's maxResultBuffer, which the daemon sets; MariaDB's rows are bounded by max_allowed_packet");
+        DataSource tiny = (DataSource) jndi.lookup("tiny"); // one connection: it must be replaced
+        try (Connection c = tiny.getConnection(); Statement s = c.createStatement()) {
+            // 40 MB of bytea come as 80 MB of hex text, more than the daemon's whole heap (-Xmx64m):
+            // read, it would end the daemon (ExitOnOutOfMemoryError) and every pool with it.
+            SQLException e = assertThrows(SQLException.class, () -> {
+                try (ResultSet rs = s.executeQuery("select decode(repeat('ab', 40000000), 'hex')")) {
+                    rs.next();
+                    rs.getBytes(1);
+                }
+            });
+            assertEquals("08S01", e.getSQLState(), e.getMessage());
+            assertTrue(e.getMessage().contains("maxResultBuffer"), e.getMessage());
+        }
+        assertTrue(daemon.isAlive(), "the daemon survived: " + daemon.stdout());
+        assertEquals(7, RemoteClients.echo(tiny, 7), "the pool replaced its one connection");
+    }
+
+    @Test
     void aHundredMegabyteLobPassesThroughSixtyFourMegabyteHeapsOnBothSides() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(lobsStreamFromTheDatabase(),
                 "this database's driver holds a LOB value whole in the daemon's heap (see docs/lobs-and-scrolling.md)");

@@ -256,7 +256,7 @@ public final class PoolRegistry {
     private ConnectionPool create(PoolDefinition def) throws SQLException, EmbeddedH2.SetupException {
         ConnectionPool pool;
         if (def.h2User() == null) {
-            pool = factory.create(def.config());
+            pool = factory.create(ResultBufferLimit.apply(def, Runtime.getRuntime().maxMemory()));
         } else {
             pool = factory.create(EmbeddedH2.poolConfig(def), EmbeddedH2.connections(def));
         }
