@@ -43,6 +43,8 @@ import sun.misc.Signal;
 public final class Daemon {
 
     private static final Logger LOG = System.getLogger("poold");
+    /** How long the start's garbage waits for the pools' first connections (see StartGarbage). */
+    private static final Duration FIRST_FILL_WAIT = Duration.ofSeconds(5);
 
     private final Path configFile;
     private final ConfigLoader loader;
@@ -66,8 +68,6 @@ public final class Daemon {
     private final ExecutorService control = Executors.newSingleThreadExecutor(
             r -> Thread.ofPlatform().name("poold-control").daemon(true).unstarted(r));
     private final CountDownLatch stopped = new CountDownLatch(1);
-    /** How long the start's garbage waits for the pools' first connections (see StartGarbage). */
-    private static final Duration FIRST_FILL_WAIT = Duration.ofSeconds(5);
     /** READY=1, RELOADING=1 and STOPPING=1 for systemd; sent on the control thread only, so in order. */
     private final SystemdNotifier systemd = SystemdNotifier.fromEnvironment();
     /** Read by any thread, written only on the control thread. */

@@ -124,9 +124,17 @@ final class EmbeddedH2 {
         return new Connections(def);
     }
 
-    /** @return whether {@code e}, from a pool's connections, says that preparing its database failed */
+    /**
+     * @return the failure to prepare a pool's database among {@code e}'s causes (the engine may
+     *         wrap the exception of {@link #connections}), or null
+     */
     static SetupException setupFailure(Throwable e) {
-        return e != null && e.getCause() instanceof SetupException s ? s : null;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SetupException s) {
+                return s;
+            }
+        }
+        return null;
     }
 
     private static String poolUrl(PoolDefinition def) {

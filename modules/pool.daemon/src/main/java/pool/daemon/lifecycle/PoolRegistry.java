@@ -23,7 +23,6 @@ import java.util.regex.Pattern;
 import pool.api.ConnectionPool;
 import pool.api.Durations;
 import pool.api.LiveSettings;
-import pool.api.PoolConfig;
 import pool.api.spi.Redaction;
 import pool.daemon.config.PoolDefinition;
 

@@ -149,4 +149,35 @@ class EmbeddedH2Test {
                 () -> EmbeddedH2.poolConfig(definition("poold_database_admin", "SALES")));
         assertTrue(e.getMessage().contains("name of the database's administrator"), e.getMessage());
     }
+
+    @Test
+    void aFailFastPoolWhoseDatabaseCannotBePreparedFailsTheStartSayingWhy() throws Exception {
+        EmbeddedH2.prepare(definition("app", "SALES"));
+        PoolDefinition other = definition("other", "SALES");
+        PoolDefinition failFast = new PoolDefinition(other.config().toBuilder()
+                .initialization(pool.api.Initialization.FAIL_FAST).build(), DriverKind.H2, Definitions.HERE, null,
+                other.h2User());
+        PoolRegistry registry = new PoolRegistry(PoolFactory.ENGINE);
+        PoolStartException e = assertThrows(PoolStartException.class, () -> registry.start(java.util.List.of(failFast)));
+        assertEquals(1, e.problems().size(), e.problems().toString());
+        assertTrue(e.problems().get(0).endsWith("pool 'p': schema SALES belongs to APP, not to OTHER: give"
+                + " <h2UnprivilegedUser> a schema of its own"), e.problems().get(0));
+    }
+
+    @Test
+    void aPoolInTheBackgroundStartsBeforeItsDatabaseExistsAndMakesItThen() throws Exception {
+        PoolRegistry registry = new PoolRegistry(PoolFactory.ENGINE);
+        registry.start(java.util.List.of(definition("app", "SALES")));
+        try {
+            var pool = registry.pool("p").orElseThrow();
+            try (Connection c = pool.getConnection(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("select current_user, current_schema")) {
+                assertTrue(rs.next());
+                assertEquals("APP", rs.getString(1));
+                assertEquals("SALES", rs.getString(2));
+            }
+        } finally {
+            registry.shutdown(java.time.Duration.ofSeconds(5));
+        }
+    }
 }
