@@ -170,7 +170,6 @@ final class EmbeddedH2 {
         private final String testQuery;
         /** The login, once the database is prepared: user, password and driver properties. */
         private volatile Properties login;
-        private volatile String password;
 
         Connections(PoolDefinition def) {
             this.def = def;
@@ -200,7 +199,6 @@ final class EmbeddedH2 {
                     prepared.driverProperties().forEach(made::setProperty);
                     made.setProperty("user", prepared.user());
                     made.setProperty("password", prepared.password());
-                    password = prepared.password();
                     login = made;
                 }
                 return login;
@@ -215,8 +213,8 @@ final class EmbeddedH2 {
                 c = DriverManager.getConnection(url, properties);
             } catch (SQLException e) {
                 if (!WRONG_PASSWORD.equals(e.getSQLState()) || !asAdministrator("ALTER USER \"" + user
-                        + "\" SET PASSWORD '" + password + "'", "changed the password of H2 user " + user
-                        + " (ALTER USER ... SET PASSWORD); poold set it back")) {
+                        + "\" SET PASSWORD '" + properties.getProperty("password") + "'",
+                        "changed the password of H2 user " + user + " (ALTER USER ... SET PASSWORD); poold set it back")) {
                     throw e;
                 }
                 c = DriverManager.getConnection(url, properties);

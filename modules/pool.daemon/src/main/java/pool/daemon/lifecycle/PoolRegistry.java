@@ -228,11 +228,9 @@ public final class PoolRegistry {
     }
 
     private static String startFailure(PoolDefinition def, Throwable cause) {
-        if (cause instanceof EmbeddedH2.SetupException) {
-            return Redaction.mask(cause.getMessage());
-        }
+        // Thrown by the H2 set-up itself, or by a fail-fast pool's first connection, which made the database.
         EmbeddedH2.SetupException setup = EmbeddedH2.setupFailure(cause);
-        if (setup != null) { // an initialization="fail-fast" pool's first connection made its database
+        if (setup != null) {
             return Redaction.mask(setup.getMessage());
         }
         if (cause instanceof SQLException) {
